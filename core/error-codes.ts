@@ -1,0 +1,33 @@
+import type { ErrorKind } from './errors.js';
+
+/**
+ * The registry of stable error codes. Codes are API: every one is documented in docs/errors.md
+ * (test/architecture/error-codes-documented.test.ts enforces it), and none is ever renamed.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { kind: 'bad_request', title: 'The request is invalid' },
+  MALFORMED_JSON: { kind: 'bad_request', title: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { kind: 'bad_request', title: 'The request body must be application/json' },
+  BODY_TOO_LARGE: { kind: 'payload_too_large', title: 'The request body is too large' },
+  INVALID_QUERY: { kind: 'bad_request', title: 'A query parameter is invalid' },
+  UNAUTHORIZED: { kind: 'unauthorized', title: 'Authentication is required' },
+  FORBIDDEN: { kind: 'forbidden', title: 'The caller may not do this' },
+  NOT_FOUND: { kind: 'not_found', title: 'The resource does not exist' },
+  ROUTE_NOT_FOUND: { kind: 'not_found', title: 'No such route' },
+  ALREADY_EXISTS: { kind: 'conflict', title: 'A resource with this id already exists' },
+  VERSION_CONFLICT: { kind: 'conflict', title: 'The resource was changed by someone else' },
+  STILL_REFERENCED: { kind: 'conflict', title: 'The resource is still referenced' },
+  LEASE_HELD: { kind: 'conflict', title: 'The entity is being processed by another worker' },
+  INVALID_TRANSITION: { kind: 'conflict', title: 'The state transition is not allowed' },
+  POLICY_INVALID: { kind: 'bad_request', title: 'The policy is not valid' },
+  POLICY_DENIED: { kind: 'forbidden', title: 'The policy does not allow this' },
+  CONFIG_INVALID: { kind: 'bad_request', title: 'The configuration is invalid' },
+  STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },
+  PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },
+  PEER_REJECTED: { kind: 'bad_gateway', title: 'The peer connector rejected the request' },
+  INTERNAL: { kind: 'internal', title: 'An internal error occurred' },
+} as const satisfies Record<string, { kind: ErrorKind; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];

@@ -1,0 +1,63 @@
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+
+/** The closed set of failure kinds. Each maps to one HTTP status in the renderers. */
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'bad_gateway'
+  | 'unavailable'
+  | 'internal';
+
+/** One field-level problem: a JSON pointer into the request and what is wrong there. */
+export interface Violation {
+  pointer: string;
+  message: string;
+}
+
+export interface ConnectorErrorOptions {
+  detail?: string;
+  violations?: readonly Violation[];
+  cause?: unknown;
+  retryable?: boolean;
+}
+
+/**
+ * The one error type every layer throws. `code` is stable API (see docs/errors.md);
+ * `kind` decides the HTTP status; `detail` is safe to show to the caller.
+ */
+export class ConnectorError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly detail: string | undefined;
+  readonly violations: readonly Violation[];
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, options: ConnectorErrorOptions = {}) {
+    const entry = ERROR_CODES[code];
+    super(options.detail ?? entry.title, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ConnectorError';
+    this.code = code;
+    this.kind = entry.kind;
+    this.detail = options.detail;
+    this.violations = options.violations ?? [];
+    this.retryable = options.retryable ?? (entry.kind === 'unavailable');
+  }
+}
+
+export function isConnectorError(error: unknown): error is ConnectorError {
+  return error instanceof ConnectorError;
+}
+
+export function notFound(what: string, id: string): ConnectorError {
+  return new ConnectorError('NOT_FOUND', { detail: `${what} '${id}' does not exist` });
+}
+
+export function validationError(violations: readonly Violation[], detail?: string): ConnectorError {
+  const first = violations[0];
+  const text = detail ?? (first ? `${first.pointer || '/'}: ${first.message}` : 'the request is invalid');
+  return new ConnectorError('VALIDATION_FAILED', { detail: text, violations });
+}
