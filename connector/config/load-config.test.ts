@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../core/index.js';
+import { loadConfig } from './load-config.js';
+
+const KEY = 'k'.repeat(24);
+const files = (map: Record<string, string>) => (p: string) => {
+  const v = map[p];
+  if (v === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+  return v;
+};
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConnectorError) return e.violations.map((v) => `${v.pointer}: ${v.message}`);
+    throw e;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadConfig', () => {
+  it('should apply defaults and derive the participant id from the public URL', () => {
+    const c = loadConfig({ env: { KONTOR_API_KEY: KEY } });
+    expect(c.managementApi).toMatchObject({ host: '127.0.0.1', port: 8181 });
+    expect(c.publicApi).toEqual({ host: '0.0.0.0', port: 8282, url: 'http://127.0.0.1:8282' });
+    expect(c.participantId).toBe('did:web:127.0.0.1%3A8282');
+    expect(c.store).toMatchObject({ kind: 'sqlite', path: './data/kontor.db', migrate: true });
+  });
+
+  it('should let the environment win over the file and the file over defaults', () => {
+    const readFile = files({ 'c.json': JSON.stringify({ managementApi: { port: 9000, host: '0.0.0.0' }, store: { path: '/x.db' } }) });
+    const c = loadConfig({ file: 'c.json', readFile, env: { KONTOR_API_KEY: KEY, KONTOR_MANAGEMENT_PORT: '9100' } });
+    expect(c.managementApi.port).toBe(9100);
+    expect(c.managementApi.host).toBe('0.0.0.0');
+    expect(c.store.path).toBe('/x.db');
+  });
+
+  it('should report every problem at once', () => {
+    const readFile = files({ 'c.json': JSON.stringify({ bogus: 1, managementApi: { apiKey: 'in-file-secret-1234' } }) });
+    const problems = problemsOf(() =>
+      loadConfig({ file: 'c.json', readFile, env: { KONTOR_MANAGEMENT_PORT: 'eighty', KONTOR_STORE_KIND: 'mysql', KONTOR_STORE_MIGRATE: 'maybe' } }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'bogus (config file): unknown setting',
+        expect.stringMatching(/^managementApi.apiKey: is a secret/),
+        expect.stringMatching(/^managementApi.port \(KONTOR_MANAGEMENT_PORT\): must be an integer/),
+        expect.stringMatching(/^store.kind \(KONTOR_STORE_KIND\): must be one of sqlite, postgres/),
+        expect.stringMatching(/^store.migrate \(KONTOR_STORE_MIGRATE\): must be true or false/),
+        expect.stringMatching(/^managementApi.apiKey: is required/),
+      ]),
+    );
+  });
+
+  it('should require a store URL for postgres and a long enough API key', () => {
+    const problems = problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: 'short', KONTOR_STORE_KIND: 'postgres' } }));
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^store.url: is required/), expect.stringMatching(/at least 16/)]));
+  });
+
+  it('should read secrets from files and never echo them in problems', () => {
+    const readFile = files({ '/run/key': `${KEY}\n`, '/run/db': 'postgres://u:pw@h/db' });
+    const c = loadConfig({ readFile, env: { KONTOR_API_KEY_FILE: '/run/key', KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL_FILE: '/run/db' } });
+    expect(c.managementApi.apiKey).toBe(KEY);
+    expect(c.store.url).toBe('postgres://u:pw@h/db');
+    const problems = problemsOf(() => loadConfig({ readFile, env: { KONTOR_API_KEY_FILE: '/nope' } }));
+    expect(problems.join()).toContain('managementApi.apiKeyFile: cannot read the secret file: ENOENT');
+  });
+
+  it('should freeze the result', () => {
+    const c = loadConfig({ env: { KONTOR_API_KEY: KEY } });
+    expect(Object.isFrozen(c.managementApi)).toBe(true);
+  });
+
+  it('should reject a config file that is not a JSON object', () => {
+    const problems = problemsOf(() => loadConfig({ file: 'c.json', readFile: files({ 'c.json': '[1]' }), env: { KONTOR_API_KEY: KEY } }));
+    expect(problems).toEqual(['c.json: the config file must hold a JSON object']);
+  });
+});

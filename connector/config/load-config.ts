@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { ConnectorError, type Violation } from '../../core/index.js';
+import { CONFIG_SCHEMA, type Setting } from './config-schema.js';
+import type { KontorConfig } from './kontor-config.js';
+import { parseSetting } from './parse-setting.js';
+import { didWebFromUrl } from './did-web-from-url.js';
+
+export interface ConfigSources {
+  /** Path of the optional JSON configuration file (`--config FILE`). */
+  file?: string | undefined;
+  /** Environment variables; the process environment when omitted. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Programmatic overrides by dotted key; they win over everything (tests, examples). */
+  overrides?: Readonly<Record<string, unknown>>;
+  readFile?: (path: string) => string;
+}
+
+/**
+ * Loads the configuration: defaults < JSON file < environment < overrides.
+ * Every problem is collected and reported at once in one CONFIG_INVALID error.
+ */
+export function loadConfig(sources: ConfigSources = {}): KontorConfig {
+  const env = sources.env ?? process.env;
+  const readFile = sources.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const problems: Violation[] = [];
+  const fileValues = sources.file ? readJsonFile(sources.file, readFile, problems) : {};
+  const values = new Map<string, unknown>();
+
+  for (const setting of CONFIG_SCHEMA) {
+    const value = resolveSetting(setting, fileValues, env, sources.overrides ?? {}, problems);
+    if (value !== undefined) values.set(setting.key, value);
+  }
+  for (const setting of CONFIG_SCHEMA.filter((s) => s.secret)) {
+    readSecretFile(setting, values, readFile, problems);
+  }
+  const config = assemble(values, problems);
+  if (problems.length > 0) {
+    const detail = problems.map((p) => `${p.pointer}: ${p.message}`).join('; ');
+    throw new ConnectorError('CONFIG_INVALID', { detail: `invalid configuration: ${detail}`, violations: problems });
+  }
+  return deepFreeze(config);
+}
+
+function resolveSetting(
+  setting: Setting,
+  fileValues: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: Readonly<Record<string, unknown>>,
+  problems: Violation[],
+): unknown {
+  let value: unknown = setting.default ?? undefined;
+  const candidates: [string, unknown][] = [];
+  if (setting.key in fileValues) {
+    if (setting.secret) problems.push({ pointer: setting.key, message: `is a secret: set ${setting.env} or ${setting.secret.fileKey}, not the config file` });
+    else candidates.push([`${setting.key} (config file)`, fileValues[setting.key]]);
+  }
+  const fromEnv = env[setting.env];
+  if (fromEnv !== undefined && fromEnv !== '') candidates.push([`${setting.key} (${setting.env})`, fromEnv]);
+  if (setting.key in overrides) candidates.push([setting.key, overrides[setting.key]]);
+  for (const [where, raw] of candidates) {
+    const parsed = parseSetting(setting, raw);
+    if (parsed.ok) value = parsed.value;
+    else problems.push({ pointer: where, message: parsed.message });
+  }
+  return value;
+}
+
+function readJsonFile(path: string, readFile: (p: string) => string, problems: Violation[]): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFile(path));
+  } catch (error) {
+    problems.push({ pointer: path, message: `cannot read the config file: ${(error as Error).message}` });
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push({ pointer: path, message: 'the config file must hold a JSON object' });
+    return {};
+  }
+  const flat: Record<string, unknown> = {};
+  flatten(parsed as Record<string, unknown>, '', flat);
+  const known = new Set(CONFIG_SCHEMA.map((s) => s.key));
+  for (const key of Object.keys(flat)) {
+    if (!known.has(key)) problems.push({ pointer: `${key} (config file)`, message: 'unknown setting' });
+  }
+  return flat;
+}
+
+function flatten(obj: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out);
+    else out[key] = v;
+  }
+}
+
+function readSecretFile(setting: Setting, values: Map<string, unknown>, readFile: (p: string) => string, problems: Violation[]): void {
+  const fileKey = setting.secret?.fileKey;
+  const path = fileKey ? values.get(fileKey) : undefined;
+  if (typeof path !== 'string' || values.has(setting.key)) return;
+  try {
+    const text = readFile(path).trim();
+    if (text.length === 0) problems.push({ pointer: fileKey ?? setting.key, message: 'the secret file is empty' });
+    else values.set(setting.key, text);
+  } catch (error) {
+    problems.push({ pointer: fileKey ?? setting.key, message: `cannot read the secret file: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
+  }
+}
+
+function assemble(values: Map<string, unknown>, problems: Violation[]): KontorConfig {
+  const get = <T>(key: string): T => values.get(key) as T;
+  const apiKey = get<string | undefined>('managementApi.apiKey');
+  if (apiKey === undefined) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
+  else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
+  const kind = get<'sqlite' | 'postgres'>('store.kind');
+  if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
+  const publicPort = get<number>('publicApi.port');
+  const publicUrl = get<string | undefined>('publicApi.url') ?? `http://127.0.0.1:${publicPort}`;
+  return {
+    participantId: get<string | undefined>('participantId') ?? didWebFromUrl(publicUrl),
+    runtime: { environment: get('runtime.environment') },
+    managementApi: {
+      host: get('managementApi.host'),
+      port: get('managementApi.port'),
+      apiKey: apiKey ?? '',
+      bodyLimitBytes: get('managementApi.bodyLimitBytes'),
+      problemTypeBase: get('managementApi.problemTypeBase'),
+    },
+    publicApi: { host: get('publicApi.host'), port: publicPort, url: publicUrl.replace(/\/+$/, '') },
+    store: { kind, path: get('store.path'), url: get('store.url'), schema: get('store.schema'), poolSize: get('store.poolSize'), migrate: get('store.migrate') },
+    log: { level: get('log.level') },
+    shutdown: { graceMs: get('shutdown.graceMs') },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

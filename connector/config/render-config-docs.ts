@@ -1,0 +1,35 @@
+import { CONFIG_SCHEMA, type Setting } from './config-schema.js';
+
+/** Renders docs/config.md from the schema. test/architecture/config-documented.test.ts keeps the file in step. */
+export function renderConfigDocs(schema: readonly Setting[] = CONFIG_SCHEMA): string {
+  const lines = [
+    '<!-- Generated from connector/config/config-schema.ts by `npm run gen:config-docs`. Do not edit by hand. -->',
+    '# Configuration',
+    '',
+    'Kontor reads its settings from, in increasing precedence: the defaults below, a JSON file given with',
+    '`--config FILE` (nested objects, e.g. `{"managementApi": {"port": 8181}}`), and the environment variables below.',
+    'Every problem is reported at once at start-up, and the process exits non-zero.',
+    '',
+    'Secrets (marked below) are never accepted from the JSON file: set the environment variable, or point the',
+    'matching `…File` setting at a file that holds the secret. Secrets never appear in logs or responses.',
+    '',
+    '| key | env | type | default | description |',
+    '|---|---|---|---|---|',
+  ];
+  for (const s of schema) {
+    const type = s.values ? s.values.map((v) => `\`${v}\``).join(' \\| ') : s.type;
+    const secret = s.secret ? ` **Secret**; or \`${s.secret.fileKey}\`.` : '';
+    lines.push(`| \`${s.key}\` | \`${s.env}\` | ${type} | ${formatDefault(s.default)} | ${escape(s.description)}.${secret} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatDefault(value: Setting['default']): string {
+  if (value === null) return '—';
+  if (Array.isArray(value)) return value.length ? `\`${value.join(',')}\`` : '(empty)';
+  return `\`${String(value)}\``;
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
