@@ -1,0 +1,48 @@
+import type { AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../catalog/index.js';
+import type { Clock, Logger } from '../../core/index.js';
+import type { StoreConfig } from '../config/kontor-config.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { StatefulEntity } from '../statemachine/stateful-entity.js';
+import { createAssetSqlStore } from './sql/asset-sql-store.js';
+import { createContractDefinitionSqlStore } from './sql/contract-definition-sql-store.js';
+import { openDatabase, type Database } from './sql/database.js';
+import { migrate } from './sql/migrate.js';
+import { createPolicyDefinitionSqlStore } from './sql/policy-definition-sql-store.js';
+import { translateSqlError } from './sql/sql-errors.js';
+import { SqlStateEntityStore } from './sql/sql-state-entity-store.js';
+
+export interface Stores {
+  database: Database;
+  assets: AssetStore;
+  policies: PolicyDefinitionStore;
+  contractDefinitions: ContractDefinitionStore;
+  negotiations: StateEntityStore<StatefulEntity>;
+  transfers: StateEntityStore<StatefulEntity>;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database, migrates it (unless disabled) and builds every store on it. */
+export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger }): Promise<Stores> {
+  const database = await openDatabase(config).catch((error: unknown) => {
+    throw translateSqlError(error, `the ${config.kind} store`);
+  });
+  try {
+    if (config.migrate) await migrate(database, deps);
+  } catch (error) {
+    await database.close();
+    throw translateSqlError(error, `migrating the ${config.kind} store`);
+  }
+  return storesOn(database, deps.clock);
+}
+
+export function storesOn(database: Database, clock: Clock): Stores {
+  return {
+    database,
+    assets: createAssetSqlStore(database, clock),
+    policies: createPolicyDefinitionSqlStore(database, clock),
+    contractDefinitions: createContractDefinitionSqlStore(database, clock),
+    negotiations: new SqlStateEntityStore(database, 'contract_negotiations', 'negotiation', clock),
+    transfers: new SqlStateEntityStore(database, 'transfer_processes', 'transfer process', clock),
+    close: () => database.close(),
+  };
+}

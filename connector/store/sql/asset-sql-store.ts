@@ -1,0 +1,36 @@
+import type { Asset, AssetFilter, AssetStore } from '../../../catalog/index.js';
+import { ConnectorError, type Clock } from '../../../core/index.js';
+import type { Database } from './database.js';
+import { whereContains } from './like-filter.js';
+import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
+
+const spec: ResourceTableSpec<Asset, AssetFilter> = {
+  table: 'assets',
+  label: 'asset',
+  body: (a) => ({ properties: a.properties, dataAddress: a.dataAddress }),
+  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: body.dataAddress as Asset['dataAddress'] }),
+  columns: (a) => ({
+    keywords_text: `|${(a.properties.keywords ?? []).map((k) => k.toLowerCase()).join('|')}|`,
+    media_type: a.properties.mediaType ?? null,
+  }),
+  searchText: (a) => [a.id, a.properties.title, a.properties.description ?? ''].join(' '),
+  filter: (q, f) => {
+    let query = q;
+    if (f.q) query = whereContains(query, 'search_text', f.q);
+    if (f.keyword) query = whereContains(query, 'keywords_text', `|${f.keyword}|`);
+    if (f.mediaType) query = query.where('media_type', '=', f.mediaType);
+    return query;
+  },
+  beforeDelete: async (trx, id) => {
+    const refs = await trx.selectFrom('contract_definition_assets').select('definition_id').where('asset_id', '=', id).orderBy('definition_id').execute();
+    if (refs.length > 0) {
+      const names = refs.map((r: { definition_id: string }) => `'${r.definition_id}'`).join(', ');
+      throw new ConnectorError('STILL_REFERENCED', { detail: `asset '${id}' is selected by contract definition ${names}` });
+    }
+  },
+};
+
+export function createAssetSqlStore(database: Database, clock: Clock): AssetStore {
+  return new SqlResourceStore(database, spec, clock);
+}
+

@@ -1,0 +1,57 @@
+import { referencedAssetIds, type ContractDefinition, type ContractDefinitionFilter, type ContractDefinitionStore } from '../../../catalog/index.js';
+import { validationError, type Clock } from '../../../core/index.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from './database.js';
+import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyExpressionBuilder = ExpressionBuilder<any, any>;
+
+const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
+  table: 'contract_definitions',
+  label: 'contract definition',
+  body: (d) => ({ assetsSelector: d.assetsSelector, approval: d.approval ?? 'auto' }),
+  fromRow: (meta, body, row) => ({
+    ...meta,
+    accessPolicyId: String(row.access_policy_id ?? body.accessPolicyId),
+    contractPolicyId: String(row.contract_policy_id ?? body.contractPolicyId),
+    assetsSelector: body.assetsSelector as ContractDefinition['assetsSelector'],
+    approval: body.approval === 'manual' ? 'manual' : 'auto',
+  }),
+  columns: (d) => ({ access_policy_id: d.accessPolicyId, contract_policy_id: d.contractPolicyId }),
+  searchText: (d) => d.id,
+  filter: (q, f) => {
+    let query = q;
+    if (f.accessPolicyId) query = query.where('access_policy_id', '=', f.accessPolicyId);
+    if (f.contractPolicyId) query = query.where('contract_policy_id', '=', f.contractPolicyId);
+    if (f.assetId) {
+      const assetId = f.assetId;
+      query = query.where('id', 'in', (eb: AnyExpressionBuilder) => eb.selectFrom('contract_definition_assets').select('definition_id').where('asset_id', '=', assetId));
+    }
+    return query;
+  },
+  beforeWrite: async (trx, d) => {
+    const ids = [...new Set([d.accessPolicyId, d.contractPolicyId])];
+    const found = await trx.selectFrom('policy_definitions').select('id').where('id', 'in', ids).execute();
+    const known = new Set(found.map((r: { id: string }) => r.id));
+    const violations = [
+      ...(known.has(d.accessPolicyId) ? [] : [{ pointer: '/accessPolicyId', message: `policy '${d.accessPolicyId}' does not exist` }]),
+      ...(known.has(d.contractPolicyId) ? [] : [{ pointer: '/contractPolicyId', message: `policy '${d.contractPolicyId}' does not exist` }]),
+    ];
+    if (violations.length > 0) throw validationError(violations);
+  },
+  afterWrite: async (trx, d) => {
+    await trx.deleteFrom('contract_definition_assets').where('definition_id', '=', d.id).execute();
+    const assetIds = referencedAssetIds(d.assetsSelector);
+    if (assetIds.length > 0) {
+      await trx.insertInto('contract_definition_assets').values(assetIds.map((asset_id) => ({ definition_id: d.id, asset_id }))).execute();
+    }
+  },
+  beforeDelete: async (trx, id) => {
+    await trx.deleteFrom('contract_definition_assets').where('definition_id', '=', id).execute();
+  },
+};
+
+export function createContractDefinitionSqlStore(database: Database, clock: Clock): ContractDefinitionStore {
+  return new SqlResourceStore(database, spec, clock);
+}

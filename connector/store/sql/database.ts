@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { StoreConfig } from '../../config/kontor-config.js';
+import { translateSqlError } from './sql-errors.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Tables are typed loosely at this layer: each store maps its own rows (see *-sql-store.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+
+export interface Database {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database. SQLite: the file's folder is created; WAL mode; foreign keys on. */
+export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | 'url' | 'schema' | 'poolSize'>): Promise<Database> {
+  if (config.kind === 'sqlite') return openSqlite(config.path);
+  if (!config.url) throw new Error('store.url is required for postgres');
+  return openPostgres(config.url, config.schema, config.poolSize);
+}
+
+function openSqlite(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const native = new BetterSqlite3(path);
+  native.pragma('journal_mode = WAL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  native.pragma('synchronous = NORMAL');
+  const db = new Kysely({ dialect: new SqliteDialect({ database: native }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`invalid schema name '${schema}'`);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing the process
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw translateSqlError(error);
+  }
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

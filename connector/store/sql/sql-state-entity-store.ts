@@ -1,0 +1,142 @@
+import type { ExpressionBuilder } from 'kysely';
+import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
+import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
+import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
+import type { Database } from './database.js';
+import { fromJsonColumn, toJsonColumn } from './json-column.js';
+import { guarded } from './sql-errors.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Eb = ExpressionBuilder<any, any>;
+type Row = Record<string, unknown>;
+const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
+
+/**
+ * One Kysely implementation of StateEntityStore over a state table (see migration 0002).
+ * PostgreSQL claims with `FOR UPDATE SKIP LOCKED`; SQLite has one writer, so its single UPDATE … RETURNING is atomic.
+ */
+export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntityStore<E> {
+  constructor(private readonly database: Database, private readonly table: string, private readonly label: string, private readonly clock: Clock) {}
+
+  findById(id: string): Promise<E | undefined> {
+    return this.findBy('id', id);
+  }
+
+  findByCorrelationId(correlationId: string): Promise<E | undefined> {
+    return this.findBy('correlation_id', correlationId);
+  }
+
+  async getById(id: string): Promise<E> {
+    const found = await this.findById(id);
+    if (!found) throw notFound(this.label, id);
+    return found;
+  }
+
+  save(entity: E, releaseFor?: string): Promise<E> {
+    return guarded(`${this.label} store`, async () => {
+      const now = this.clock.now();
+      const saved = { ...entity, version: entity.version + 1, updatedAt: now, createdAt: entity.version === 0 ? now : entity.createdAt };
+      const row = this.toRow(saved);
+      if (entity.version === 0) {
+        await this.database.db.insertInto(this.table).values(row).execute();
+        return saved;
+      }
+      const { lease_owner: _o, lease_expires_at: _e, ...update } = row;
+      const release = releaseFor === undefined ? {} : { lease_owner: null, lease_expires_at: null };
+      let query = this.database.db.updateTable(this.table).set({ ...update, ...release }).where('id', '=', entity.id).where('version', '=', entity.version);
+      if (releaseFor !== undefined) query = query.where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', releaseFor), eb('lease_expires_at', '<', now)]));
+      const result = await query.executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) {
+        throw new ConnectorError('VERSION_CONFLICT', { detail: `${this.label} '${entity.id}' was changed by someone else`, retryable: true });
+      }
+      return saved;
+    });
+  }
+
+  claimDue(q: ClaimQuery<E['state']>): Promise<E[]> {
+    if (q.states.length === 0 || q.limit <= 0) return Promise.resolve([]);
+    return guarded(`${this.label} store`, async () => {
+      const now = this.clock.now();
+      const db = this.database.db;
+      let due = db
+        .selectFrom(this.table)
+        .select('id')
+        .where('state', 'in', [...q.states])
+        .where('pending', '=', 0)
+        .where('next_attempt_at', '<=', now)
+        .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now)]))
+        .orderBy('state_timestamp')
+        .limit(q.limit);
+      if (this.database.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const rows = await db
+        .updateTable(this.table)
+        .set({ lease_owner: q.owner, lease_expires_at: now + q.leaseMs })
+        .where('id', 'in', due)
+        .returningAll()
+        .execute();
+      return rows.map((r: Row) => this.fromRow(r)).sort((a: E, b: E) => a.stateTimestamp - b.stateTimestamp);
+    });
+  }
+
+  claimById(id: string, owner: string, leaseMs: number): Promise<E> {
+    return guarded(`${this.label} store`, async () => {
+      const now = this.clock.now();
+      const row = await this.database.db
+        .updateTable(this.table)
+        .set({ lease_owner: owner, lease_expires_at: now + leaseMs })
+        .where('id', '=', id)
+        .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_expires_at', '<', now)]))
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return this.fromRow(row);
+      if (await this.findById(id)) throw new ConnectorError('LEASE_HELD', { detail: `${this.label} '${id}' is leased by another worker`, retryable: true });
+      throw notFound(this.label, id);
+    });
+  }
+
+  release(id: string, owner: string): Promise<void> {
+    return guarded(`${this.label} store`, async () => {
+      await this.database.db.updateTable(this.table).set({ lease_owner: null, lease_expires_at: null }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+    });
+  }
+
+  list(query: { states?: readonly E['state'][]; offset: number; limit: number }): Promise<{ items: E[]; total: number }> {
+    return guarded(`${this.label} store`, async () => {
+      let base = this.database.db.selectFrom(this.table);
+      if (query.states && query.states.length > 0) base = base.where('state', 'in', [...query.states]);
+      const count = await base.select((eb: Eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await base.selectAll().orderBy('created_at').orderBy('id').offset(query.offset).limit(query.limit).execute();
+      return { items: rows.map((r: Row) => this.fromRow(r)), total: Number(count?.n ?? 0) };
+    });
+  }
+
+  private findBy(column: string, value: string): Promise<E | undefined> {
+    return guarded(`${this.label} store`, async () => {
+      const row = await this.database.db.selectFrom(this.table).selectAll().where(column, '=', value).executeTakeFirst();
+      return row ? this.fromRow(row) : undefined;
+    });
+  }
+
+  private toRow(e: E): Row {
+    const body = Object.fromEntries(Object.entries(e).filter(([k]) => !META_KEYS.includes(k)));
+    return {
+      id: e.id, state: e.state, state_count: e.stateCount, state_timestamp: e.stateTimestamp, next_attempt_at: e.nextAttemptAt,
+      pending: e.pending ? 1 : 0, error_detail: e.errorDetail ?? null, correlation_id: e.correlationId ?? null,
+      counter_party_id: e.counterPartyId ?? null, version: e.version, created_at: e.createdAt, updated_at: e.updatedAt,
+      lease_owner: null, lease_expires_at: null, body: toJsonColumn(body),
+    };
+  }
+
+  private fromRow(r: Row): E {
+    const entity: Record<string, unknown> = {
+      ...(fromJsonColumn(r.body) as object),
+      id: String(r.id), state: String(r.state), stateCount: Number(r.state_count), stateTimestamp: Number(r.state_timestamp),
+      nextAttemptAt: Number(r.next_attempt_at), pending: Number(r.pending) === 1, version: Number(r.version),
+      createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+    };
+    if (r.error_detail != null) entity.errorDetail = String(r.error_detail);
+    if (r.correlation_id != null) entity.correlationId = String(r.correlation_id);
+    if (r.counter_party_id != null) entity.counterPartyId = String(r.counter_party_id);
+    return entity as E;
+  }
+}

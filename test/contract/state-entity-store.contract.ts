@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../core/index.js';
+import { storesOn } from '../../connector/store/create-stores.js';
+import type { StateEntityStore } from '../../connector/statemachine/state-entity-store.js';
+import type { StatefulEntity } from '../../connector/statemachine/stateful-entity.js';
+import type { Database } from '../../connector/store/sql/database.js';
+import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
+
+interface Thing extends StatefulEntity {
+  payload: { n: number };
+}
+
+const thing = (id: string, state = 'REQUESTING', extra: Partial<Thing> = {}): Thing => ({
+  id, state, stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0,
+  correlationId: `urn:uuid:${id}`, counterPartyId: 'did:web:peer', payload: { n: 1 }, ...extra,
+});
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  return p.then(() => 'no error', (e: { code: string }) => e.code);
+}
+
+/** The contract every StateEntityStore implementation must meet, run once per backend. */
+export function stateEntityStoreContract(backend: Backend): void {
+  let store: StateEntityStore<Thing>;
+  let database: Database;
+  let location: TestDatabase;
+  let cleanup: () => Promise<void>;
+  const clock = new FixedClock(1_000_000);
+
+  beforeEach(async () => {
+    const fresh = await freshDatabase(backend);
+    database = fresh.database;
+    location = fresh.location;
+    store = storesOn(database, clock).negotiations as StateEntityStore<Thing>;
+    cleanup = fresh.cleanup;
+  });
+  afterEach(async () => cleanup());
+
+  describe('StateEntityStore', () => {
+    it('should insert at version 0, then update only from the stored version', async () => {
+      const saved = await store.save(thing('n1'));
+      expect(saved.version).toBe(1);
+      expect(await store.getById('n1')).toMatchObject({ id: 'n1', state: 'REQUESTING', payload: { n: 1 }, correlationId: 'urn:uuid:n1', version: 1 });
+      expect((await store.findByCorrelationId('urn:uuid:n1'))?.id).toBe('n1');
+      const v2 = await store.save({ ...saved, state: 'REQUESTED', payload: { n: 2 } });
+      expect(v2.version).toBe(2);
+      expect(await codeOf(store.save({ ...saved, state: 'TERMINATED' }))).toBe('VERSION_CONFLICT');
+      expect((await store.getById('n1')).state).toBe('REQUESTED');
+      expect(await codeOf(store.save(thing('n1')))).toBe('ALREADY_EXISTS');
+      expect(await codeOf(store.getById('ghost'))).toBe('NOT_FOUND');
+    });
+
+    it('should claim only due, non-pending, unleased entities in the asked states, oldest first', async () => {
+      await store.save(thing('old', 'REQUESTING', { stateTimestamp: 1 }));
+      await store.save(thing('new', 'REQUESTING', { stateTimestamp: 5 }));
+      await store.save(thing('later', 'REQUESTING', { nextAttemptAt: clock.now() + 1000 }));
+      await store.save(thing('waiting', 'REQUESTING', { pending: true }));
+      await store.save(thing('other', 'AGREEING'));
+      const claimed = await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w1', leaseMs: 5000 });
+      expect(claimed.map((e) => e.id)).toEqual(['old', 'new']);
+      expect(await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w2', leaseMs: 5000 })).toEqual([]);
+      clock.advance(1001);
+      expect((await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w2', leaseMs: 5000 })).map((e) => e.id)).toEqual(['later']);
+    });
+
+    it('should let an expired lease be claimed again, and a released one at once', async () => {
+      await store.save(thing('n1'));
+      await store.claimById('n1', 'w1', 1000);
+      expect(await codeOf(store.claimById('n1', 'w2', 1000))).toBe('LEASE_HELD');
+      clock.advance(1001);
+      expect((await store.claimById('n1', 'w2', 1000)).id).toBe('n1');
+      await store.release('n1', 'w1');
+      expect(await codeOf(store.claimById('n1', 'w3', 1000))).toBe('LEASE_HELD');
+      await store.release('n1', 'w2');
+      expect((await store.claimById('n1', 'w3', 1000)).id).toBe('n1');
+      expect(await codeOf(store.claimById('ghost', 'w3', 1000))).toBe('NOT_FOUND');
+    });
+
+    it('should release the lease on save by its holder', async () => {
+      await store.save(thing('n1'));
+      const [claimed] = await store.claimDue({ states: ['REQUESTING'], limit: 1, owner: 'w1', leaseMs: 60_000 });
+      await store.save({ ...claimed!, state: 'REQUESTED' }, 'w1');
+      expect((await store.claimById('n1', 'w2', 1000)).state).toBe('REQUESTED');
+    });
+
+    it('should list by state with totals', async () => {
+      for (let i = 0; i < 4; i++) await store.save(thing(`n${i}`, i % 2 ? 'FINALIZED' : 'REQUESTING'));
+      const page = await store.list({ states: ['FINALIZED'], offset: 0, limit: 1 });
+      expect(page.total).toBe(2);
+      expect(page.items).toHaveLength(1);
+    });
+
+    it('should never lease one entity to two store instances claiming concurrently', async () => {
+      const count = 120;
+      for (let i = 0; i < count; i++) await store.save(thing(`c${String(i).padStart(3, '0')}`, 'REQUESTING', { stateTimestamp: i }));
+      const other = await location.open();
+      try {
+        const otherStore = storesOn(other, clock).negotiations;
+        const drain = async (s: StateEntityStore<StatefulEntity>, owner: string): Promise<string[]> => {
+          const mine: string[] = [];
+          for (;;) {
+            const batch = await s.claimDue({ states: ['REQUESTING'], limit: 7, owner, leaseMs: 600_000 });
+            if (batch.length === 0) return mine;
+            mine.push(...batch.map((e) => e.id));
+          }
+        };
+        const results = await Promise.all([drain(store, 'A'), drain(otherStore, 'B'), drain(store, 'C'), drain(otherStore, 'D')]);
+        const all = results.flat();
+        expect(new Set(all).size).toBe(all.length);
+        expect(all).toHaveLength(count);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}

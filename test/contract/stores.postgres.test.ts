@@ -1,0 +1,10 @@
+import { describe } from 'vitest';
+import { TEST_PG_URL } from '../helpers/test-database.js';
+import { resourceStoreContract } from './resource-stores.contract.js';
+import { stateEntityStoreContract } from './state-entity-store.contract.js';
+
+// Skipped (and reported as skipped) when KONTOR_TEST_PG_URL is unset; CI always sets it.
+describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
+  resourceStoreContract('postgres');
+  stateEntityStoreContract('postgres');
+});

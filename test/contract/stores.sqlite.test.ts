@@ -1,0 +1,8 @@
+import { describe } from 'vitest';
+import { resourceStoreContract } from './resource-stores.contract.js';
+import { stateEntityStoreContract } from './state-entity-store.contract.js';
+
+describe('stores on SQLite', () => {
+  resourceStoreContract('sqlite');
+  stateEntityStoreContract('sqlite');
+});
