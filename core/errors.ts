@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'method_not_allowed'
   | 'bad_gateway'
   | 'unavailable'
   | 'internal';

@@ -1,0 +1,49 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+import { ConnectorError } from '../../core/index.js';
+import { requestLogging } from '../http/request-logging.js';
+import { apiKeyAuth } from './auth-middleware.js';
+import { problemErrorHandler, routeNotFound } from './error-middleware.js';
+import { jsonBody } from './json-body.js';
+import { toExpressPath, type RouteDef } from './route-def.js';
+
+export interface ManagementAppOptions {
+  apiKey: string;
+  bodyLimitBytes: number;
+  problemTypeBase: string;
+  logger: PinoLogger;
+  routes: readonly RouteDef[];
+}
+
+/** The management listener's express app: API-key auth per route, JSON bodies, problem+json errors. */
+export function createManagementApp(options: ManagementAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogging(options.logger));
+  app.use(securityHeaders);
+  const auth = apiKeyAuth(options.apiKey);
+  const body = jsonBody(options.bodyLimitBytes);
+  const methodsByPath = new Map<string, string[]>();
+  for (const route of options.routes) {
+    const handlers: RequestHandler[] = [...(route.public ? [] : [auth]), ...(route.body ? body : []), route.handler];
+    app[route.method](toExpressPath(route.path), ...handlers);
+    methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method.toUpperCase()]);
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
+    app.all(toExpressPath(path), (req, res, next) => {
+      res.set('Allow', allow);
+      next(new ConnectorError('METHOD_NOT_ALLOWED', { detail: `${req.method} is not supported here; allowed: ${allow}` }));
+    });
+  }
+  app.use(routeNotFound);
+  app.use(problemErrorHandler(options.problemTypeBase, options.logger));
+  return app;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.set('Cache-Control', 'no-store');
+  next();
+};

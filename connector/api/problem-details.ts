@@ -1,0 +1,36 @@
+import { ConnectorError, ERROR_CODES, type ErrorKind } from '../../core/index.js';
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  bad_gateway: 502,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: string;
+  errors?: { pointer: string; message: string }[];
+}
+
+/** The one mapping from ConnectorError to an RFC 9457 body for the management API. */
+export function toProblem(error: ConnectorError, typeBase: string, requestId?: string): ProblemDetails {
+  const status = STATUS_BY_KIND[error.kind];
+  const problem: ProblemDetails = { type: `${typeBase}${error.code}`, title: ERROR_CODES[error.code].title, status, code: error.code };
+  // Internal details never leave the process: a 500 only says that something failed.
+  if (error.detail && error.kind !== 'internal') problem.detail = error.detail;
+  if (requestId) problem.instance = `urn:kontor:request:${requestId}`;
+  if (error.violations.length > 0) problem.errors = error.violations.map((v) => ({ pointer: v.pointer, message: v.message }));
+  return problem;
+}

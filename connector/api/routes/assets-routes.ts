@@ -1,0 +1,33 @@
+import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
+import type { IdGenerator } from '../../../core/index.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+import { resourceRoutes } from './resource-routes.js';
+
+/** Data-address properties whose names suggest a secret are write-only: shown redacted, kept on replace. */
+export const REDACTED = '<redacted>';
+const SECRET_NAME = /secret|password|token|api-?key|authcode|authorization|credential/i;
+
+export function redactDataAddress(address: DataAddress): DataAddress {
+  return Object.fromEntries(Object.entries(address).map(([k, v]) => [k, SECRET_NAME.test(k) ? REDACTED : v])) as DataAddress;
+}
+
+export function assetsRoutes(deps: { store: AssetStore; ids: IdGenerator; validator: RequestValidator }): RouteDef[] {
+  return resourceRoutes<Asset, Record<string, string>>({
+    base: '/api/v1/assets',
+    store: deps.store,
+    inputSchema: 'AssetInput',
+    filters: ['q', 'keyword', 'mediaType'],
+    ids: deps.ids,
+    validator: deps.validator,
+    fromBody: (body, id) => ({ id, properties: body.properties as Asset['properties'], dataAddress: body.dataAddress as DataAddress }),
+    toDto: (a) => ({ properties: a.properties, dataAddress: redactDataAddress(a.dataAddress) }),
+    merge: (next, current) => {
+      const dataAddress = { ...next.dataAddress };
+      for (const [k, v] of Object.entries(dataAddress)) {
+        if (v === REDACTED && current.dataAddress[k] !== undefined) dataAddress[k] = current.dataAddress[k];
+      }
+      return { ...next, dataAddress };
+    },
+  });
+}

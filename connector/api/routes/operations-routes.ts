@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type RequestHandler } from 'express';
+import { absolutePath } from 'swagger-ui-dist';
+import type { RouteDef } from '../route-def.js';
+
+/** GET /health, the OpenAPI document and the interactive reference page (Swagger UI from npm, no CDN). */
+export function operationsRoutes(deps: { participantId: string; document: Readonly<Record<string, unknown>> }): RouteDef[] {
+  const uiRoot = absolutePath();
+  const index = readFileSync(join(uiRoot, 'index.html'), 'utf8');
+  const initializer = [
+    'window.onload = function () {',
+    "  window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true,",
+    '    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout" });',
+    '};',
+  ].join('\n');
+  const statics = express.static(uiRoot, { index: false, fallthrough: true });
+  const uiFile: RequestHandler = (req, res, next) => {
+    if (req.params.file === 'swagger-initializer.js') {
+      res.type('application/javascript').send(initializer);
+      return;
+    }
+    req.url = `/${String(req.params.file)}`;
+    statics(req, res, next);
+  };
+  return [
+    { method: 'get', path: '/health', public: true, handler: (_req, res) => void res.json({ status: 'ok', participantId: deps.participantId }) },
+    { method: 'get', path: '/api/v1/openapi.json', public: true, handler: (_req, res) => void res.json(deps.document) },
+    {
+      method: 'get', path: '/api/v1/docs', public: true,
+      handler: (_req, res) => void res.type('html').set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:").send(index.replace(/(href|src)="(?:\.\/)?(?!https?:|\/)/g, '$1="/api/v1/docs/')),
+    },
+    { method: 'get', path: '/api/v1/docs/{file}', public: true, handler: uiFile },
+  ];
+}

@@ -1,0 +1,84 @@
+import type { Request, Response } from 'express';
+import type { ResourceMeta, ResourceStore } from '../../../catalog/index.js';
+import { ConnectorError, toIso, type IdGenerator } from '../../../core/index.js';
+import { pageLinks, parseListQuery } from '../list-query.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+
+type Input<T> = Omit<T, 'createdAt' | 'updatedAt' | 'version'>;
+
+export interface ResourceRoutesSpec<T extends ResourceMeta, F> {
+  /** Collection path, e.g. `/api/v1/assets`. */
+  base: string;
+  store: ResourceStore<T, F>;
+  inputSchema: string;
+  filters: readonly string[];
+  ids: IdGenerator;
+  validator: RequestValidator;
+  /** Builds the stored resource from a schema-valid body. */
+  fromBody(body: Record<string, unknown>, id: string): Input<T>;
+  /** The resource as the API shows it (without meta fields). */
+  toDto(resource: T): Record<string, unknown>;
+  /** Semantic checks beyond the schema (e.g. the policy engine); throws VALIDATION_FAILED / POLICY_INVALID. */
+  check?(resource: Input<T>): void | Promise<void>;
+  /** Fills write-only fields that the client sent back redacted. */
+  merge?(next: Input<T>, current: T): Input<T>;
+}
+
+/** CRUD + paginated, filtered listing for one resource: POST 201, GET, PUT (If-Match), DELETE 204. */
+export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSpec<T, F>): RouteDef[] {
+  const item = `${spec.base}/{id}`;
+  const dto = (r: T) => ({ id: r.id, ...spec.toDto(r), createdAt: toIso(r.createdAt), updatedAt: toIso(r.updatedAt), version: r.version });
+  const etag = (r: T) => `"v${r.version}"`;
+
+  const list = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, spec.filters);
+    const page = await spec.store.list({ offset: q.offset, limit: q.limit, filter: q.filter as F });
+    const link = pageLinks(req, page);
+    if (link) res.set('Link', link);
+    res.json({ items: page.items.map(dto), total: page.total, offset: page.offset, limit: page.limit });
+  };
+  const create = async (req: Request, res: Response) => {
+    const body = spec.validator.validate<Record<string, unknown>>(spec.inputSchema, req.body);
+    const resource = spec.fromBody(body, typeof body.id === 'string' ? body.id : spec.ids.next());
+    await spec.check?.(resource);
+    const created = await spec.store.create(resource);
+    res.status(201).set('Location', `${req.baseUrl}${req.path}/${encodeURIComponent(created.id)}`).set('ETag', etag(created)).json({ id: created.id, version: created.version });
+  };
+  const get = async (req: Request, res: Response) => {
+    const found = await spec.store.getById(String(req.params.id));
+    res.set('ETag', etag(found)).json(dto(found));
+  };
+  const replace = async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const body = spec.validator.validate<Record<string, unknown>>(spec.inputSchema, req.body);
+    if (typeof body.id === 'string' && body.id !== id) {
+      throw new ConnectorError('VALIDATION_FAILED', { detail: `the body id '${body.id}' differs from the path id '${id}'`, violations: [{ pointer: '/id', message: 'must equal the id in the path' }] });
+    }
+    const expected = parseIfMatch(req.get('if-match'));
+    const current = await spec.store.getById(id);
+    let resource = spec.fromBody(body, id);
+    if (spec.merge) resource = spec.merge(resource, current);
+    await spec.check?.(resource);
+    const saved = await spec.store.replace(resource, expected ?? current.version);
+    res.set('ETag', etag(saved)).json(dto(saved));
+  };
+  const remove = async (req: Request, res: Response) => {
+    await spec.store.delete(String(req.params.id));
+    res.status(204).end();
+  };
+  return [
+    { method: 'get', path: spec.base, handler: list },
+    { method: 'post', path: spec.base, handler: create, body: true },
+    { method: 'get', path: item, handler: get },
+    { method: 'put', path: item, handler: replace, body: true },
+    { method: 'delete', path: item, handler: remove },
+  ];
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
+  if (!match) throw new ConnectorError('VALIDATION_FAILED', { detail: 'If-Match must be an ETag of the form "v<version>"', violations: [{ pointer: 'If-Match', message: 'must look like "v3"' }] });
+  return Number(match[1]);
+}
