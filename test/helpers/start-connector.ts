@@ -1,0 +1,44 @@
+import { pino } from 'pino';
+import { loadConfig } from '../../connector/config/load-config.js';
+import { createConnector, type Connector, type ConnectorDeps } from '../../connector/connector.js';
+import { testStoreConfig, type Backend } from './test-database.js';
+
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+export interface RunningConnector {
+  connector: Connector;
+  managementUrl: string;
+  publicUrl: string;
+  /** fetch against the management API with the API key set. */
+  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** A real connector on loopback with ephemeral ports and a fresh store of the given backend. */
+export async function startConnector(backend: Backend = 'sqlite', deps: ConnectorDeps = {}, overrides: Record<string, unknown> = {}): Promise<RunningConnector> {
+  const location = testStoreConfig(backend);
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': 0, 'publicApi.host': '127.0.0.1',
+      'store.kind': location.config.kind, 'store.path': location.config.path, 'store.schema': location.config.schema,
+      ...(location.config.url ? { 'store.url': location.config.url } : {}), 'shutdown.graceMs': 1000, ...overrides,
+    },
+  });
+  const connector = await createConnector(config, { logger: pino({ level: 'silent' }), ...deps });
+  const { managementUrl, publicUrl } = await connector.start();
+  return {
+    connector, managementUrl, publicUrl,
+    api: (path, init = {}) => {
+      const { json, headers, ...rest } = init;
+      const h = new Headers(headers);
+      if (!h.has('x-api-key')) h.set('x-api-key', TEST_API_KEY);
+      if (json !== undefined) h.set('content-type', 'application/json');
+      return fetch(`${managementUrl}${path}`, { ...rest, headers: h, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    stop: async () => {
+      await connector.stop();
+      await location.cleanup();
+    },
+  };
+}
