@@ -257,9 +257,15 @@ export interface components {
             uid?: string;
             /** @enum {string} */
             "@type"?: "Set" | "Offer" | "Agreement" | "odrl:Set" | "odrl:Offer" | "odrl:Agreement";
-            permission?: Record<string, never>[];
-            prohibition?: Record<string, never>[];
-            obligation?: Record<string, never>[];
+            permission?: {
+                [key: string]: unknown;
+            }[];
+            prohibition?: {
+                [key: string]: unknown;
+            }[];
+            obligation?: {
+                [key: string]: unknown;
+            }[];
             assigner?: unknown;
             assignee?: unknown;
             target?: unknown;
@@ -298,12 +304,12 @@ export interface components {
             /** @description Identifier: letters, digits and . _ : ~ @ + -, at most 200 characters */
             contractPolicyId: string;
             /** @default [] */
-            assetsSelector: components["schemas"]["AssetCriterion"][];
+            assetsSelector?: components["schemas"]["AssetCriterion"][];
             /**
              * @default auto
              * @enum {string}
              */
-            approval: "auto" | "manual";
+            approval?: "auto" | "manual";
         };
         ContractDefinition: {
             /** @description Identifier: letters, digits and . _ : ~ @ + -, at most 200 characters */
