@@ -11,6 +11,9 @@ export interface KontorConfig {
   };
   publicApi: { host: string; port: number; url: string };
   store: StoreConfig;
+  identity: IdentityConfig;
+  did: { allowHttpLoopback: boolean; cacheTtlMs: number; cacheSize: number };
+  authority: { credentialValiditySeconds: number };
   log: { level: string };
   shutdown: { graceMs: number };
 }
@@ -22,4 +25,15 @@ export interface StoreConfig {
   schema: string;
   poolSize: number;
   migrate: boolean;
+}
+
+export interface IdentityConfig {
+  kind: 'dcp' | 'dev';
+  keyFile: string;
+  authorityUrl: string | undefined;
+  /** Trusted issuer DIDs, each for every credential type (`types` absent) or for the listed types only. */
+  trustedIssuers: readonly { did: string; types?: readonly string[] }[];
+  statusRefreshMs: number;
+  presentationCacheSize: number;
+  tokenTtlSeconds: number;
 }

@@ -77,3 +77,19 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['c.json: the config file must hold a JSON object']);
   });
 });
+
+describe('loadConfig identity settings', () => {
+  it('should parse trusted issuers, globally and per credential type', () => {
+    const c = loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_TRUSTED_ISSUERS: 'did:web:authority, MembershipCredential=did:key:z6Mk1,FrameworkCredential=did:key:z6Mk1' } });
+    expect(c.identity.trustedIssuers).toEqual([{ did: 'did:web:authority' }, { did: 'did:key:z6Mk1', types: ['MembershipCredential', 'FrameworkCredential'] }]);
+    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_TRUSTED_ISSUERS: 'not-a-did' } }))).toEqual([
+      "identity.trustedIssuers: 'not-a-did' is not a DID (or TYPE=DID)",
+    ]);
+  });
+
+  it('should refuse the dev identity in production', () => {
+    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_IDENTITY_KIND: 'dev', NODE_ENV: 'production' } }))).toEqual([
+      'identity.kind: dev identity is for tests only and is refused when NODE_ENV=production',
+    ]);
+  });
+});

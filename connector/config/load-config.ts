@@ -113,6 +113,9 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   if (apiKey === undefined) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
   else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
   const kind = get<'sqlite' | 'postgres'>('store.kind');
+  if (get('identity.kind') === 'dev' && get('runtime.environment') === 'production') {
+    problems.push({ pointer: 'identity.kind', message: 'dev identity is for tests only and is refused when NODE_ENV=production' });
+  }
   if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
   const publicPort = get<number>('publicApi.port');
   const publicUrl = get<string | undefined>('publicApi.url') ?? `http://127.0.0.1:${publicPort}`;
@@ -128,9 +131,38 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     },
     publicApi: { host: get('publicApi.host'), port: publicPort, url: publicUrl.replace(/\/+$/, '') },
     store: { kind, path: get('store.path'), url: get('store.url'), schema: get('store.schema'), poolSize: get('store.poolSize'), migrate: get('store.migrate') },
+    identity: {
+      kind: get('identity.kind'),
+      keyFile: get('identity.keyFile'),
+      authorityUrl: get<string | undefined>('identity.authorityUrl')?.replace(/\/+$/, ''),
+      trustedIssuers: parseTrustedIssuers(get<readonly string[]>('identity.trustedIssuers'), problems),
+      statusRefreshMs: get('identity.statusRefreshMs'),
+      presentationCacheSize: get('identity.presentationCacheSize'),
+      tokenTtlSeconds: get('identity.tokenTtlSeconds'),
+    },
+    did: { allowHttpLoopback: get('did.allowHttpLoopback'), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
+    authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
   };
+}
+
+/** `did:web:a` trusts an issuer for every type; `MembershipCredential=did:web:a` for that type only. */
+function parseTrustedIssuers(entries: readonly string[], problems: Violation[]): { did: string; types?: readonly string[] }[] {
+  const byDid = new Map<string, Set<string> | null>();
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const did = (eq > 0 && !entry.startsWith('did:') ? entry.slice(eq + 1) : entry).trim();
+    const type = eq > 0 && !entry.startsWith('did:') ? entry.slice(0, eq).trim() : undefined;
+    if (!/^did:[a-z0-9]+:.+/.test(did)) {
+      problems.push({ pointer: 'identity.trustedIssuers', message: `'${entry}' is not a DID (or TYPE=DID)` });
+      continue;
+    }
+    const current = byDid.get(did);
+    if (type === undefined) byDid.set(did, null);
+    else if (current !== null) byDid.set(did, new Set([...(current ?? []), type]));
+  }
+  return [...byDid].map(([did, types]) => (types === null ? { did } : { did, types: [...types] }));
 }
 
 function deepFreeze<T>(value: T): T {
