@@ -3,6 +3,8 @@ import type { Clock, Logger } from '../../core/index.js';
 import type { StoreConfig } from '../config/kontor-config.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
+import type { AuthorityStore } from '../authority/authority-store.js';
+import { AuthoritySqlStore } from './sql/authority-sql-store.js';
 import { createAssetSqlStore } from './sql/asset-sql-store.js';
 import { createContractDefinitionSqlStore } from './sql/contract-definition-sql-store.js';
 import { openDatabase, type Database } from './sql/database.js';
@@ -18,6 +20,7 @@ export interface Stores {
   contractDefinitions: ContractDefinitionStore;
   negotiations: StateEntityStore<StatefulEntity>;
   transfers: StateEntityStore<StatefulEntity>;
+  authority: AuthorityStore;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export function storesOn(database: Database, clock: Clock): Stores {
     contractDefinitions: createContractDefinitionSqlStore(database, clock),
     negotiations: new SqlStateEntityStore(database, 'contract_negotiations', 'negotiation', clock),
     transfers: new SqlStateEntityStore(database, 'transfer_processes', 'transfer process', clock),
+    authority: new AuthoritySqlStore(database, clock),
     close: () => database.close(),
   };
 }

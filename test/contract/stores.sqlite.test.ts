@@ -1,8 +1,10 @@
 import { describe } from 'vitest';
+import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
   stateEntityStoreContract('sqlite');
+  authorityStoreContract('sqlite');
 });

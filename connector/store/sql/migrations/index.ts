@@ -1,7 +1,8 @@
 import { catalogResources } from './0001-catalog-resources.js';
 import { stateEntities } from './0002-state-entities.js';
+import { identity } from './0003-identity.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity];
 export type { Migration } from './migration.js';
