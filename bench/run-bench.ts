@@ -1,0 +1,25 @@
+/** `npm run bench -- NAME`: runs one benchmark (or all) and prints its figures as ratios against in-run baselines. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  store: async () => (await import('./store-bench.js')).run(),
+};
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  if (!name || name === '--help') {
+    console.log(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}|all>`);
+    process.exitCode = name ? 0 : 1;
+    return;
+  }
+  const selected = name === 'all' ? Object.keys(BENCHES) : [name];
+  for (const n of selected) {
+    const bench = BENCHES[n];
+    if (!bench) {
+      console.error(`unknown benchmark '${n}'; known: ${Object.keys(BENCHES).join(', ')}`);
+      process.exitCode = 1;
+      return;
+    }
+    await bench();
+  }
+}
+
+await main();
