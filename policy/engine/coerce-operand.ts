@@ -1,0 +1,25 @@
+import { parseDateTime } from '../model/date-time.js';
+import { parseDuration } from '../model/duration.js';
+import type { Value } from '../model/value.js';
+
+export type Coercion = 'dateTime' | 'duration' | 'number';
+
+/**
+ * Operands whose type is fixed by their left operand (dateTime, elapsedTime, counts) may be
+ * written as plain strings: "2027-01-01T00:00:00Z", "P30D", "50". Strings that do not parse stay
+ * strings, so the comparison reports a type mismatch instead of guessing.
+ */
+export function coerceOperand(v: Value, to: Coercion): Value {
+  if (v.type === 'list') return { type: 'list', items: v.items.map((i) => coerceOperand(i, to)) };
+  if (v.type !== 'string') return v;
+  if (to === 'dateTime') {
+    const ms = parseDateTime(v.value);
+    return ms === undefined ? v : { type: 'dateTime', value: ms, lexical: v.value };
+  }
+  if (to === 'duration') {
+    const d = parseDuration(v.value);
+    return d === undefined ? v : { type: 'duration', value: d, lexical: v.value };
+  }
+  const n = Number(v.value);
+  return v.value.trim() !== '' && Number.isFinite(n) ? { type: 'number', value: n } : v;
+}

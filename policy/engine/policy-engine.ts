@@ -1,0 +1,54 @@
+import { ConnectorError } from '../../core/index.js';
+import type { Policy } from '../model/policy.js';
+import { BUILTIN_FUNCTIONS } from '../functions/builtin-functions.js';
+import type { ConstraintFunction, ConstraintFunctionDefinition } from './constraint-function.js';
+import { evaluatePolicy } from './evaluate-policy.js';
+import type { EvaluationContext } from './evaluation-context.js';
+import type { PolicyEvaluation } from './evaluation-result.js';
+import { createFunctionRegistry } from './function-registry.js';
+import type { PolicyScope } from './policy-scope.js';
+import { DEFAULT_PURPOSES, createPurposeHierarchy, type PurposeTree } from './purpose-hierarchy.js';
+import { validateWithRegistry, type PolicyValidation } from './validate-policy.js';
+
+export interface PolicyEngineOptions {
+  /** narrower → broader purposes; replaces the default tree. */
+  purposes?: PurposeTree;
+  /** Register the built-in functions (default true). */
+  builtins?: boolean;
+}
+
+export interface PolicyEngine {
+  /** Binds `fn` to a left operand (IRI, CURIE or bare ODRL name) in one scope. Replaces an earlier binding. */
+  register(scope: PolicyScope, leftOperand: string, fn: ConstraintFunction): void;
+  /** Registers a function definition: its operands, scopes, deferrals and validator. */
+  define(definition: ConstraintFunctionDefinition): void;
+  /** Never throws; denies with problems on anything it cannot decide. */
+  evaluate(policy: Policy, context: EvaluationContext): PolicyEvaluation;
+  /** Structural and semantic validation (unknown operands, wrong operators or values), with JSON pointers. */
+  validate(json: unknown): PolicyValidation;
+  /** Like `validate`, but returns the policy or throws `ConnectorError('POLICY_INVALID', {violations})`. */
+  parse(json: unknown): Policy;
+}
+
+export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEngine {
+  const registry = createFunctionRegistry();
+  const purposes = createPurposeHierarchy(options.purposes ?? DEFAULT_PURPOSES);
+  if (options.builtins !== false) for (const def of BUILTIN_FUNCTIONS) registry.define(def);
+  return {
+    register: registry.register,
+    define: registry.define,
+    evaluate: (policy, context) => evaluatePolicy(policy, context, registry, purposes),
+    validate: (json) => {
+      const { valid, problems } = validateWithRegistry(json, registry);
+      return { valid, problems };
+    },
+    parse: (json) => {
+      const { policy, problems } = validateWithRegistry(json, registry);
+      if (policy) return policy;
+      const first = problems[0];
+      throw new ConnectorError('POLICY_INVALID', { violations: problems, detail: first ? `${first.pointer || '/'}: ${first.message}` : 'the policy is invalid' });
+    },
+  };
+}
+
+export const createDefaultPolicyEngine = (): PolicyEngine => createPolicyEngine();

@@ -1,0 +1,53 @@
+import { DEFAULT_PREFIXES, NS, expandIri } from '../model/iri.js';
+
+/** Purposes and their broader purposes. A narrower purpose satisfies a broader one. */
+export interface PurposeHierarchy {
+  /** Whether `purpose` is `broader` or (transitively) narrower than it. */
+  satisfies(purpose: string, broader: string): boolean;
+}
+
+/** narrower purpose → its broader purposes (CURIEs or IRIs). */
+export type PurposeTree = Readonly<Record<string, readonly string[]>>;
+
+const P = (local: string): string => `purpose:${local}`;
+
+/** The default tree: Kontor purposes, tied into DPV where a DPV concept exists. */
+export const DEFAULT_PURPOSES: PurposeTree = {
+  [P('research')]: ['dpv:ResearchAndDevelopment'],
+  'dpv:AcademicResearch': ['dpv:ResearchAndDevelopment', P('research')],
+  'dpv:NonCommercialResearch': ['dpv:ResearchAndDevelopment', P('research')],
+  'dpv:CommercialResearch': ['dpv:ResearchAndDevelopment', P('research')],
+  [P('federated-training')]: [P('research')],
+  [P('federated-evaluation')]: [P('research')],
+  [P('quality-management')]: ['dpv:ServiceOptimisation'],
+  [P('product-development')]: ['dpv:ProductDevelopment'],
+  [P('service-provision')]: ['dpv:ServiceProvision'],
+  [P('logistics')]: [P('service-provision')],
+};
+
+/** Purpose strings that are not IRIs or CURIEs (e.g. "cx.pcf.base:1") are compared as they are. */
+export function normalisePurpose(purpose: string): string {
+  return expandIri(purpose, DEFAULT_PREFIXES);
+}
+
+export function createPurposeHierarchy(tree: PurposeTree = DEFAULT_PURPOSES): PurposeHierarchy {
+  const parents = new Map<string, string[]>();
+  for (const [child, broader] of Object.entries(tree)) {
+    parents.set(normalisePurpose(child), broader.map(normalisePurpose));
+  }
+  const satisfies = (purpose: string, broader: string): boolean => {
+    const target = normalisePurpose(broader);
+    const seen = new Set<string>();
+    const queue = [normalisePurpose(purpose)];
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+      if (p === target) return true;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      queue.push(...(parents.get(p) ?? []));
+    }
+    return false;
+  };
+  return { satisfies };
+}
+
+export const PURPOSE_NAMESPACE = NS.purpose;

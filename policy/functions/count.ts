@@ -1,0 +1,29 @@
+import { fl, odrl } from '../model/iri.js';
+import { num } from '../model/value.js';
+import { checkOperand } from '../engine/check-operand.js';
+import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
+import { operandRules } from '../engine/operand-rules.js';
+import { USAGE_SCOPES } from '../engine/policy-scope.js';
+
+export const TRAINING_ROUND = fl('TrainingRound');
+
+/**
+ * `count`: the number of this execution (earlier ones + 1). With unit `fl:TrainingRound` it counts
+ * training rounds (`roundCount`), otherwise uses (`usageCount`). At negotiation nothing has been used.
+ */
+export const countFunction: ConstraintFunctionDefinition = {
+  name: 'count',
+  leftOperands: [odrl('count')],
+  scopes: USAGE_SCOPES,
+  evaluate: (input) => {
+    const rounds = input.constraint.unit === TRAINING_ROUND;
+    const field = rounds ? 'roundCount' : 'usageCount';
+    const raw = input.context[field] ?? (input.context.scope === 'negotiation' ? 0 : undefined);
+    const ok = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0;
+    return checkOperand(input, ok ? num(raw + 1) : undefined, `context.${field} must be a non-negative integer in scope '${input.context.scope}'`, { coerce: 'number' });
+  },
+  validate: (c) => [
+    ...operandRules({ operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'], kind: 'integer', coerce: 'number' })(c),
+    ...(c.unit === undefined || c.unit === TRAINING_ROUND ? [] : [{ pointer: `${c.path}/unit`, message: 'count supports no unit (uses) or fl:TrainingRound' }]),
+  ],
+};

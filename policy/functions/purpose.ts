@@ -1,0 +1,29 @@
+import { cx, odrl } from '../model/iri.js';
+import { iri, type ScalarValue, type Value } from '../model/value.js';
+import { checkOperand } from '../engine/check-operand.js';
+import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
+import { operandRules } from '../engine/operand-rules.js';
+import { ALL_SCOPES } from '../engine/policy-scope.js';
+import { normalisePurpose } from '../engine/purpose-hierarchy.js';
+
+const normalise = (v: Value): Value =>
+  v.type === 'list' ? { type: 'list', items: v.items.map(normalise) } : v.type === 'string' || v.type === 'iri' ? iri(normalisePurpose(v.value)) : v;
+
+/**
+ * `purpose` and Catena-X `UsagePurpose`: the purpose the request declares. `isA`, `isAnyOf`,
+ * `isAllOf`, `isPartOf`, `hasPart` and `isNoneOf` use the purpose hierarchy (a narrower purpose
+ * satisfies a broader one); `eq`/`neq` compare exactly. Enforced, not just recorded.
+ */
+export const purposeFunction: ConstraintFunctionDefinition = {
+  name: 'purpose',
+  leftOperands: [odrl('purpose'), cx('UsagePurpose')],
+  scopes: ALL_SCOPES,
+  evaluate: (input) => {
+    const declared = input.context.purpose;
+    const actual = typeof declared === 'string' && declared.trim() !== '' ? iri(normalisePurpose(declared)) : undefined;
+    const match = (a: ScalarValue, e: ScalarValue): boolean =>
+      (a.type === 'iri' || a.type === 'string') && (e.type === 'iri' || e.type === 'string') && input.purposes.satisfies(a.value, e.value);
+    return checkOperand(input, actual, 'the request declares no purpose', { match, mapRight: normalise });
+  },
+  validate: operandRules({ operators: ['eq', 'neq', 'isA', 'isAnyOf', 'isAllOf', 'isPartOf', 'hasPart', 'isNoneOf'], kind: 'text', list: 'allowed' }),
+};
