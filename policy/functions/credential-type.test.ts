@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { credentialTypeFunction as fn } from './credential-type.js';
+import { agent, status } from './function-test-kit.js';
+
+const c = (operator: string, rightOperand: unknown) => ({ leftOperand: 'kontor:credentialType', operator, rightOperand });
+const holder = agent({ credentialTypes: ['MembershipCredential', 'https://w3id.org/catenax/credentials/BpnCredential'] });
+
+describe('credentialType', () => {
+  it.each([
+    ['eq means holds', c('eq', 'MembershipCredential'), holder, 'true'],
+    ['local name matches full IRI', c('eq', 'BpnCredential'), holder, 'true'],
+    ['not held', c('eq', 'DismantlerCredential'), holder, 'false'],
+    ['isAllOf', c('isAllOf', ['MembershipCredential', 'BpnCredential']), holder, 'true'],
+    ['isAllOf missing one', c('isAllOf', ['MembershipCredential', 'DismantlerCredential']), holder, 'false'],
+    ['isAnyOf', c('isAnyOf', ['DismantlerCredential', 'BpnCredential']), holder, 'true'],
+    ['isNoneOf', c('isNoneOf', ['DismantlerCredential']), holder, 'true'],
+    ['neq held', c('neq', 'MembershipCredential'), holder, 'false'],
+    ['holds nothing', c('eq', 'MembershipCredential'), agent(), 'false'],
+    ['no agent', c('eq', 'MembershipCredential'), undefined, 'error'],
+  ] as const)('%s', (_n, json, a, expected) => {
+    expect(status(fn, json, a ? { agent: a } : {})).toBe(expected);
+  });
+});
