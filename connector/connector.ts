@@ -1,13 +1,15 @@
 import type { Express } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../core/index.js';
+import { createPolicyEngine, type PolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './api/request-validator.js';
 import { assetsRoutes } from './api/routes/assets-routes.js';
 import { contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
 import { operationsRoutes } from './api/routes/operations-routes.js';
-import { policiesRoutes, type PolicyCheck } from './api/routes/policies-routes.js';
+import { policiesRoutes } from './api/routes/policies-routes.js';
+import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
@@ -18,12 +20,13 @@ export interface ConnectorDeps {
   logger?: PinoLogger;
   clock?: Clock;
   ids?: IdGenerator;
-  checkPolicy?: PolicyCheck;
+  policyEngine?: PolicyEngine;
 }
 
 export interface Connector {
   config: KontorConfig;
   stores: Stores;
+  policyEngine: PolicyEngine;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners; returns their actual URLs (ports may have been 0). */
@@ -39,10 +42,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const ids = deps.ids ?? randomIds;
   const stores = await createStores(config.store, { clock, logger });
   const validator = new RequestValidator(openApiDocument);
+  const policyEngine = deps.policyEngine ?? createPolicyEngine();
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
-    ...policiesRoutes({ store: stores.policies, ids, validator, ...(deps.checkPolicy ? { checkPolicy: deps.checkPolicy } : {}) }),
+    ...policyEvaluationRoutes({ engine: policyEngine, store: stores.policies, validator, clock }),
+    ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy: (policy) => void policyEngine.parse(policy) }),
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
   ];
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes });
@@ -51,7 +56,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, managementApp, publicApp,
+    config, stores, policyEngine, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);

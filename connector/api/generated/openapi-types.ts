@@ -190,6 +190,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate an ODRL policy (structure and every term); 400 POLICY_INVALID names each bad term by JSON pointer */
+        post: operations["validatePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry-run an evaluation: allowed, every problem (failing constraint, expected, actual) and the obligations */
+        post: operations["evaluatePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -349,6 +383,78 @@ export interface components {
             total: number;
             offset: number;
             limit: number;
+        };
+        PolicyValidateRequest: {
+            policy: components["schemas"]["OdrlPolicy"];
+        };
+        PolicyValidation: {
+            valid: boolean;
+            problems: {
+                pointer: string;
+                message: string;
+            }[];
+        };
+        /** @description What the evaluation may read. `now` defaults to the connector's clock. */
+        EvaluationContextInput: {
+            participantId?: string;
+            /** @description The participant's verified claims as the identity layer would produce them */
+            claims?: {
+                membership?: {
+                    active?: boolean;
+                    since?: string;
+                };
+                credentialTypes?: string[];
+                businessPartnerNumber?: string;
+                businessPartnerGroups?: string[];
+                frameworkAgreements?: {
+                    name: string;
+                    version: string;
+                }[];
+                roles?: string[];
+                legalName?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            action?: string;
+            target?: string;
+            purpose?: string;
+            recipient?: string;
+            spatial?: string;
+            /** Format: date-time */
+            now?: string;
+            /** Format: date-time */
+            agreementStart?: string;
+            usageCount?: number;
+            roundCount?: number;
+            contractReferences?: string[];
+            training?: {
+                taskType?: string;
+                planHash?: string;
+                localEpochs?: number;
+                sampleCount?: number;
+                clipNorm?: number;
+                noiseMultiplier?: number;
+            };
+        };
+        /** @description Give either `policy` or `policyId`. */
+        PolicyEvaluateRequest: {
+            policy?: components["schemas"]["OdrlPolicy"];
+            policyId?: components["schemas"]["AssetInput"]["id"];
+            /** @enum {string} */
+            scope: "catalog" | "negotiation" | "transfer" | "training.round";
+            context?: components["schemas"]["EvaluationContextInput"];
+        } & (unknown | unknown);
+        PolicyEvaluation: {
+            allowed: boolean;
+            problems: {
+                path: string;
+                constraint: string;
+                expected?: unknown;
+                actual?: unknown;
+                message: string;
+            }[];
+            obligations: Record<string, never>[];
+            deferred: Record<string, never>[];
         };
     };
     responses: {
@@ -1044,6 +1150,110 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    validatePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "policy": {
+                 *         "@type": "Set",
+                 *         "permission": [
+                 *           {
+                 *             "action": "use",
+                 *             "constraint": [
+                 *               {
+                 *                 "leftOperand": "purpose",
+                 *                 "operator": "isA",
+                 *                 "rightOperand": "https://w3id.org/kontor/purpose/research"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PolicyValidateRequest"];
+            };
+        };
+        responses: {
+            /** @description Valid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyValidation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    evaluatePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "policy": {
+                 *         "@type": "Set",
+                 *         "permission": [
+                 *           {
+                 *             "action": "use",
+                 *             "constraint": [
+                 *               {
+                 *                 "leftOperand": "purpose",
+                 *                 "operator": "isA",
+                 *                 "rightOperand": "https://w3id.org/kontor/purpose/research"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ]
+                 *       },
+                 *       "scope": "negotiation",
+                 *       "context": {
+                 *         "participantId": "did:web:consumer.example",
+                 *         "claims": {
+                 *           "membership": {
+                 *             "active": true
+                 *           },
+                 *           "credentialTypes": [
+                 *             "MembershipCredential"
+                 *           ]
+                 *         },
+                 *         "purpose": "https://w3id.org/kontor/purpose/research"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PolicyEvaluateRequest"];
+            };
+        };
+        responses: {
+            /** @description The evaluation (a denial is a 200 with allowed=false) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyEvaluation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

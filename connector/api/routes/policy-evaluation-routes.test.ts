@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConnector, type RunningConnector } from '../../../test/helpers/start-connector.js';
+
+let c: RunningConnector;
+beforeAll(async () => {
+  c = await startConnector('sqlite');
+});
+afterAll(async () => c.stop());
+
+const RESEARCH = 'https://w3id.org/kontor/purpose/research';
+const purposePolicy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: RESEARCH }] }] };
+const unknownOperand = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'shoeSize', operator: 'eq', rightOperand: 42 }] }] };
+
+describe('policy validation and evaluation routes', () => {
+  it('should accept a valid policy and name the JSON pointer of an unknown term', async () => {
+    expect(await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy } })).json()).toEqual({ valid: true, problems: [] });
+    const res = await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: unknownOperand } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; errors: { pointer: string }[] };
+    expect(body.code).toBe('POLICY_INVALID');
+    expect(body.errors.map((e) => e.pointer)).toContain('/permission/0/constraint/0/leftOperand');
+  });
+
+  it('should refuse to store a policy with an unknown term, and store a valid one', async () => {
+    const bad = await c.api('/api/v1/policies', { method: 'POST', json: { id: 'bad', policy: unknownOperand } });
+    expect(bad.status).toBe(400);
+    expect(await c.connector.stores.policies.findById('bad')).toBeUndefined();
+    expect((await c.api('/api/v1/policies', { method: 'POST', json: { id: 'research', policy: purposePolicy } })).status).toBe(201);
+    const badUpdate = await c.api('/api/v1/policies/research', { method: 'PUT', json: { policy: unknownOperand } });
+    expect(badUpdate.status).toBe(400);
+  });
+
+  it('should explain a denial with the failing constraint and the value it saw', async () => {
+    const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policyId: 'research', scope: 'negotiation', context: { participantId: 'did:web:x', purpose: 'https://w3id.org/kontor/purpose/marketing' } } });
+    const evaluation = (await res.json()) as { allowed: boolean; problems: { path: string; actual: unknown }[] };
+    expect(evaluation.allowed).toBe(false);
+    expect(evaluation.problems[0]).toMatchObject({ path: '/permission/0/constraint/0', actual: expect.stringContaining('marketing') });
+    const ok = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy: purposePolicy, scope: 'negotiation', context: { participantId: 'did:web:x', purpose: RESEARCH } } });
+    expect(((await ok.json()) as { allowed: boolean }).allowed).toBe(true);
+  });
+
+  it('should refuse a request with both or neither of policy and policyId, and an unknown policy id', async () => {
+    expect((await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { scope: 'catalog' } })).status).toBe(400);
+    expect((await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { scope: 'catalog', policyId: 'research', policy: purposePolicy } })).status).toBe(400);
+    expect((await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { scope: 'catalog', policyId: 'ghost' } })).status).toBe(404);
+    expect((await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { scope: 'everywhere', policyId: 'research' } })).status).toBe(400);
+  });
+});

@@ -1,0 +1,88 @@
+import { ConnectorError, type Clock, type IdGenerator } from '../../core/index.js';
+import type { AuthorityStore } from './authority-store.js';
+import type { CredentialSigner } from './credential-signer.js';
+import { credentialDrafts, VC_V2 } from './credential-templates.js';
+import type { Participant } from './participant.js';
+import { statusListCredential } from './status-list-credential.js';
+
+export const STATUS_LIST_ID = 'revocation-1';
+export const STATUS_LIST_SIZE = 131_072;
+
+export interface AuthorityServiceDeps {
+  store: AuthorityStore;
+  signer: CredentialSigner;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Base URL of the authority's public listener (status lists are published there). */
+  publicUrl: string;
+  /** JSON-LD contexts every issued credential carries after the VC 2.0 context. */
+  contexts: readonly string[];
+  validitySeconds: number;
+}
+
+/** Registers participants, issues their credentials with revocation status entries, revokes, publishes status lists. */
+export class AuthorityService {
+  private readonly statusCache = new Map<string, { revision: number; credential: Record<string, unknown> }>();
+
+  constructor(private readonly deps: AuthorityServiceDeps) {}
+
+  async register(input: Omit<Participant, 'status' | 'registeredAt'>): Promise<Participant> {
+    return this.deps.store.register(input);
+  }
+
+  /** Revokes the participant and every credential issued to it; returns how many credentials were revoked. */
+  async revoke(did: string): Promise<number> {
+    return this.deps.store.revokeParticipant(did);
+  }
+
+  /** Issues a fresh set of credentials to an active participant (FORBIDDEN when revoked, NOT_FOUND when unknown). */
+  async issueTo(did: string): Promise<Record<string, unknown>[]> {
+    const participant = await this.deps.store.getParticipant(did);
+    if (participant.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `participant '${did}' is revoked` });
+    await this.deps.store.ensureStatusList(STATUS_LIST_ID, STATUS_LIST_SIZE);
+    const now = this.deps.clock.now();
+    const validUntil = now + this.deps.validitySeconds * 1000;
+    const issued: Record<string, unknown>[] = [];
+    for (const draft of credentialDrafts(participant, this.deps.signer.issuerDid)) {
+      const id = `urn:uuid:${this.deps.ids.next()}`;
+      const statusIndex = await this.deps.store.allocateStatusIndex(STATUS_LIST_ID);
+      const statusUrl = this.statusListUrl(STATUS_LIST_ID);
+      const credential = await this.deps.signer.sign({
+        '@context': [VC_V2, ...this.deps.contexts],
+        id,
+        type: ['VerifiableCredential', draft.type],
+        issuer: this.deps.signer.issuerDid,
+        validFrom: toXsd(now),
+        validUntil: toXsd(validUntil),
+        credentialSubject: draft.subject,
+        credentialStatus: { id: `${statusUrl}#${statusIndex}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(statusIndex), statusListCredential: statusUrl },
+      });
+      await this.deps.store.saveIssued({ id, subjectDid: did, type: draft.type, statusListId: STATUS_LIST_ID, statusIndex, issuedAt: now, validUntil, revoked: false, credential });
+      issued.push(credential);
+    }
+    return issued;
+  }
+
+  /** The signed BitstringStatusListCredential, re-signed only when a revocation changed the list. */
+  async statusList(listId: string): Promise<Record<string, unknown>> {
+    const state = await this.deps.store.statusListState(listId);
+    const cached = this.statusCache.get(listId);
+    if (cached && cached.revision === state.revision) return cached.credential;
+    const unsigned = statusListCredential({
+      url: this.statusListUrl(listId), issuer: this.deps.signer.issuerDid, validFrom: toXsd(this.deps.clock.now()),
+      size: state.size, revokedIndices: state.revokedIndices, contexts: [VC_V2],
+    });
+    const credential = await this.deps.signer.sign(unsigned);
+    this.statusCache.set(listId, { revision: state.revision, credential });
+    return credential;
+  }
+
+  statusListUrl(listId: string): string {
+    return `${this.deps.publicUrl}/status/${listId}`;
+  }
+}
+
+/** xsd:dateTime without milliseconds, as VC examples write it. */
+function toXsd(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
