@@ -1,0 +1,45 @@
+import type { Request, Response } from 'express';
+import { toIso } from '../../core/index.js';
+import { parseListQuery } from '../api/list-query.js';
+import type { RequestValidator } from '../api/request-validator.js';
+import type { RouteDef } from '../api/route-def.js';
+import type { AuthorityService } from './authority-service.js';
+import type { AuthorityStore } from './authority-store.js';
+import type { Participant } from './participant.js';
+
+type ParticipantInput = Omit<Participant, 'status' | 'registeredAt' | 'revokedAt'>;
+
+const dto = (p: Participant) => ({ ...p, registeredAt: toIso(p.registeredAt), ...(p.revokedAt === undefined ? {} : { revokedAt: toIso(p.revokedAt) }) });
+
+/** The authority's participant registry on its management listener. */
+export function participantsRoutes(deps: { service: AuthorityService; store: AuthorityStore; validator: RequestValidator }): RouteDef[] {
+  const list = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, ['status']);
+    const status = q.filter.status === 'active' || q.filter.status === 'revoked' ? q.filter.status : undefined;
+    const page = await deps.store.listParticipants({ offset: q.offset, limit: q.limit, ...(status ? { status } : {}) });
+    res.json({ items: page.items.map(dto), total: page.total, offset: q.offset, limit: q.limit });
+  };
+  const register = async (req: Request, res: Response) => {
+    const input = deps.validator.validate<ParticipantInput>('ParticipantInput', req.body);
+    const created = await deps.service.register(input);
+    res.status(201).set('Location', `/api/v1/participants/${encodeURIComponent(created.did)}`).json(dto(created));
+  };
+  const get = async (req: Request, res: Response) => void res.json(dto(await deps.store.getParticipant(String(req.params.did))));
+  const credentials = async (req: Request, res: Response) => {
+    const did = String(req.params.did);
+    await deps.store.getParticipant(did);
+    const issued = await deps.store.listIssued(did);
+    res.json(issued.map((r) => ({ id: r.id, type: r.type, revoked: r.revoked, validUntil: toIso(r.validUntil), credential: r.credential })));
+  };
+  const revoke = async (req: Request, res: Response) => {
+    const did = String(req.params.did);
+    res.json({ did, revokedCredentials: await deps.service.revoke(did) });
+  };
+  return [
+    { method: 'get', path: '/api/v1/participants', handler: list },
+    { method: 'post', path: '/api/v1/participants', handler: register, body: true },
+    { method: 'get', path: '/api/v1/participants/{did}', handler: get },
+    { method: 'get', path: '/api/v1/participants/{did}/credentials', handler: credentials },
+    { method: 'post', path: '/api/v1/participants/{did}/revoke', handler: revoke },
+  ];
+}
