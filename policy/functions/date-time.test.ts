@@ -29,3 +29,13 @@ describe('dateTime', () => {
     expect(validationOf(fn, c('lt', '2026-01-01T00:00:00Z'))).toEqual([]);
   });
 });
+
+describe('dateTime at negotiation', () => {
+  it.each([
+    ['window not open yet: deferred', c('gteq', dt('2026-12-01T00:00:00Z')), 'deferred'],
+    ['window open: holds', c('gteq', dt('2026-01-01T00:00:00Z')), 'true'],
+    ['window closed: denies', c('lt', dt('2026-01-01T00:00:00Z')), 'false'],
+  ] as const)('%s', (_name, json, expected) => {
+    expect(status(fn, json, { scope: 'negotiation' })).toBe(expected);
+  });
+});
