@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorError, FixedClock, silentLogger } from '../../core/index.js';
+import { freshDatabase } from '../../test/helpers/test-database.js';
+import { storesOn } from '../store/create-stores.js';
+import { StateMachineLoop, type ProcessorEntry } from './state-machine-loop.js';
+import type { StateEntityStore } from './state-entity-store.js';
+import type { StatefulEntity } from './stateful-entity.js';
+
+const clock = new FixedClock(1_000_000);
+let store: StateEntityStore<StatefulEntity>;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  const fresh = await freshDatabase('sqlite');
+  store = storesOn(fresh.database, clock).negotiations;
+  cleanup = fresh.cleanup;
+});
+afterEach(async () => cleanup());
+
+const entity = (id: string, state = 'SENDING'): StatefulEntity => ({ id, state, stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0 });
+
+function loop(process: (e: StatefulEntity) => Promise<StatefulEntity>, extra: { idleWaitMs?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void } = {}) {
+  const entry: ProcessorEntry<StatefulEntity> = { state: 'SENDING', process, onFailure: (e) => ({ ...e, state: 'FAILED' }) };
+  return new StateMachineLoop({ name: 'test', store, processors: [entry], owner: 'w1', clock, logger: silentLogger, retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 }, ...extra });
+}
+
+describe('StateMachineLoop', () => {
+  it('should process due entities and save the result', async () => {
+    await store.save(entity('a'));
+    const l = loop(async (e) => ({ ...e, state: 'SENT' }));
+    expect(await l.tick()).toBe(1);
+    expect((await store.getById('a')).state).toBe('SENT');
+    expect(await l.tick()).toBe(0);
+  });
+
+  it('should retry a retryable failure with back-off, then give up with the failure transition', async () => {
+    await store.save(entity('a'));
+    const l = loop(async () => {
+      throw new ConnectorError('PEER_UNAVAILABLE', { detail: 'connection refused' });
+    });
+    expect(await l.tick()).toBe(1);
+    let saved = await store.getById('a');
+    expect(saved).toMatchObject({ state: 'SENDING', stateCount: 2, nextAttemptAt: clock.now() + 50, errorDetail: 'PEER_UNAVAILABLE: connection refused' });
+    expect(await l.tick()).toBe(0); // not due yet
+    clock.advance(50);
+    expect(await l.tick()).toBe(1);
+    saved = await store.getById('a');
+    expect(saved.stateCount).toBe(3);
+    clock.advance(1000);
+    await l.tick();
+    expect((await store.getById('a')).state).toBe('FAILED');
+  });
+
+  it('should fail at once on an error that is not retryable', async () => {
+    await store.save(entity('a'));
+    await loop(async () => {
+      throw new ConnectorError('PEER_REJECTED', { detail: '400' });
+    }).tick();
+    expect(await store.getById('a')).toMatchObject({ state: 'FAILED', errorDetail: 'PEER_REJECTED: 400' });
+  });
+
+  it('should let a concurrent update win over its own result', async () => {
+    await store.save(entity('a'));
+    const l = loop(async (e) => {
+      const current = await store.getById(e.id);
+      await store.save({ ...current, state: 'TERMINATED' });
+      return { ...e, state: 'SENT' };
+    });
+    await l.tick();
+    expect((await store.getById('a')).state).toBe('TERMINATED');
+  });
+
+  it('should wake on work instead of waiting for its idle interval', async () => {
+    let done!: () => void;
+    const processed = new Promise<void>((resolve) => (done = resolve));
+    const l = loop(async (e) => ({ ...e, state: 'SENT' }), { idleWaitMs: 3_600_000, onSaved: () => done() });
+    l.start();
+    await store.save(entity('late'));
+    l.wake();
+    await processed;
+    await l.stop();
+    expect((await store.getById('late')).state).toBe('SENT');
+  });
+});

@@ -1,0 +1,135 @@
+import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
+import { backoffMs, retriesExhausted, type RetryPolicy } from './retry-policy.js';
+import type { StateEntityStore } from './state-entity-store.js';
+import type { StatefulEntity } from './stateful-entity.js';
+
+/** One outbound step: does its I/O and returns the entity with its transition applied. Never catches errors. */
+export interface ProcessorEntry<E extends StatefulEntity> {
+  state: E['state'];
+  process(entity: E): Promise<E>;
+  /** The final-failure transition (e.g. to TERMINATING or TERMINATED) when retries are exhausted or the error is not retryable. */
+  onFailure(entity: E, error: unknown): E;
+}
+
+export interface StateMachineLoopOptions<E extends StatefulEntity> {
+  name: string;
+  store: StateEntityStore<E>;
+  processors: readonly ProcessorEntry<E>[];
+  owner: string;
+  clock: Clock;
+  logger: Logger;
+  retry: RetryPolicy;
+  leaseMs?: number;
+  batchSize?: number;
+  /** Fallback wait when idle: picks up retries and work left by a crashed replica. Wake-ups skip it. */
+  idleWaitMs?: number;
+  /** Called after every committed change made by the loop. */
+  onSaved?(before: E, after: E): void;
+}
+
+/** Drives entities through their processors: claim with a lease, process, save; retries with back-off. */
+export class StateMachineLoop<E extends StatefulEntity> {
+  private running = false;
+  private inFlight: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+
+  constructor(private readonly o: StateMachineLoopOptions<E>) {}
+
+  /** Processes one batch per state; returns how many entities were handled. Public so tests step the machine. */
+  async tick(): Promise<number> {
+    let handled = 0;
+    for (const entry of this.o.processors) {
+      const claimed = await this.o.store.claimDue({ states: [entry.state], limit: this.o.batchSize ?? 20, owner: this.o.owner, leaseMs: this.o.leaseMs ?? 30_000 });
+      for (const entity of claimed) {
+        await this.handle(entry, entity);
+        handled++;
+      }
+    }
+    return handled;
+  }
+
+  /** Runs ticks until none has work left (for tests and the demo; bounded). */
+  async drain(maxTicks = 100): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxTicks; i++) {
+      const n = await this.tick();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  /** Asks the running loop to tick at once (new work was committed). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.inFlight = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.inFlight;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.woken = false;
+      let n = 0;
+      try {
+        n = await this.tick();
+      } catch (error) {
+        this.o.logger.warn({ err: error, loop: this.o.name }, 'state machine tick failed');
+      }
+      if (n === 0 && !this.woken && this.running) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, this.o.idleWaitMs ?? 1000);
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        finish();
+      };
+    });
+  }
+
+  private async handle(entry: ProcessorEntry<E>, entity: E): Promise<void> {
+    let next: E;
+    try {
+      next = await entry.process(entity);
+    } catch (error) {
+      next = this.afterFailure(entry, entity, error);
+    }
+    try {
+      const saved = await this.o.store.save(next, this.o.owner);
+      this.o.onSaved?.(entity, saved);
+    } catch (error) {
+      // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease.
+      this.o.logger.debug({ err: error, id: entity.id, loop: this.o.name }, 'state change lost to a concurrent update');
+      await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
+    }
+  }
+
+  private afterFailure(entry: ProcessorEntry<E>, entity: E, error: unknown): E {
+    const retryable = isConnectorError(error) && error.retryable;
+    const detail = isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String((error as Error)?.message ?? error);
+    this.o.logger.warn({ id: entity.id, state: entity.state, attempt: entity.stateCount, retryable, detail, loop: this.o.name }, 'processor failed');
+    if (retryable && !retriesExhausted(this.o.retry, entity.stateCount)) {
+      const now = this.o.clock.now();
+      return { ...entity, stateCount: entity.stateCount + 1, nextAttemptAt: now + backoffMs(this.o.retry, entity.stateCount), errorDetail: detail };
+    }
+    return { ...entry.onFailure(entity, error), errorDetail: detail };
+  }
+}
