@@ -4,6 +4,7 @@ import { addDuration } from '../model/duration.js';
 import { compactIri, fl, odrl } from '../model/iri.js';
 import type { Duty } from '../model/rule.js';
 import type { EvaluationContext } from './evaluation-context.js';
+import { coerceOperand } from './coerce-operand.js';
 
 export interface DeadlineInput {
   context: EvaluationContext;
@@ -22,12 +23,13 @@ interface Candidate {
  */
 export function dutyDeadline(duty: Duty, input: DeadlineInput): { deadline?: string; deadlineBasis?: string } {
   const candidates = topLevelAtoms(duty.constraints).flatMap((c): Candidate[] => {
-    if (c.leftOperand === odrl('dateTime') && c.rightOperand.type === 'dateTime') {
-      return [{ at: c.rightOperand.value, basis: `dateTime ${c.operator} ${c.rightOperand.lexical}` }];
+    const at = coerceOperand(c.rightOperand, 'dateTime');
+    if (c.leftOperand === odrl('dateTime') && at.type === 'dateTime') {
+      return [{ at: at.value, basis: `dateTime ${c.operator} ${at.lexical}` }];
     }
-    if (c.leftOperand === odrl('elapsedTime') && c.rightOperand.type === 'duration' && ['lt', 'lteq', 'eq'].includes(c.operator)) {
+    const d = coerceOperand(c.rightOperand, 'duration');
+    if (c.leftOperand === odrl('elapsedTime') && d.type === 'duration' && ['lt', 'lteq', 'eq'].includes(c.operator)) {
       const anchor = anchorOf(duty, input);
-      const d = c.rightOperand;
       if (anchor.at === undefined) return [{ basis: `${d.lexical} after ${anchor.name}, which has not happened yet` }];
       return [{ at: addDuration(anchor.at, d.value), basis: `${d.lexical} after ${anchor.name} (${formatDateTime(anchor.at)})` }];
     }
