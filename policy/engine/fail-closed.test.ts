@@ -115,3 +115,14 @@ describe('validatePolicy', () => {
     expect(() => createPolicyEngine().parse({ permission: { action: 'use', constraint: c('ex:q', 'eq', 1) } })).toThrow(/unknown left operand 'ex:q'/);
   });
 });
+
+describe('untrusted input', () => {
+  const engine = createPolicyEngine();
+  it('a raw JSON policy or a malformed context denies instead of throwing', () => {
+    const raw = { permission: { action: 'use' } } as never;
+    expect(engine.evaluate(raw, ctx()).allowed).toBe(false);
+    const p = parsePolicy({ '@type': 'Agreement', assigner: 'did:web:p', assignee: 'did:web:c', permission: { action: 'use' } });
+    expect(engine.evaluate(p, { scope: 'transfer', now: NOW, agent: { id: 'did:web:c' } as never }).allowed).toBe(false);
+    expect(engine.evaluate(p, null as never).allowed).toBe(false);
+  });
+});

@@ -37,7 +37,7 @@ export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEng
   return {
     register: registry.register,
     define: registry.define,
-    evaluate: (policy, context) => evaluatePolicy(policy, context, registry, purposes),
+    evaluate: (policy, context) => safely(() => evaluatePolicy(policy, context, registry, purposes)),
     validate: (json) => {
       const { valid, problems } = validateWithRegistry(json, registry);
       return { valid, problems };
@@ -49,6 +49,16 @@ export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEng
       throw new ConnectorError('POLICY_INVALID', { violations: problems, detail: first ? `${first.pointer || '/'}: ${first.message}` : 'the policy is invalid' });
     },
   };
+}
+
+/** Untrusted input (a raw JSON policy, a malformed context) must deny, never throw. */
+function safely(run: () => PolicyEvaluation): PolicyEvaluation {
+  try {
+    return run();
+  } catch (e) {
+    const message = `the policy or context could not be evaluated (${e instanceof Error ? e.message : String(e)}); pass a policy from engine.parse and a well-formed context`;
+    return { allowed: false, problems: [{ path: '', constraint: 'policy', message }], obligations: [], deferred: [] };
+  }
 }
 
 export const createDefaultPolicyEngine = (): PolicyEngine => createPolicyEngine();
