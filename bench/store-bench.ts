@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { systemClock } from '../core/index.js';
-import { storesOn } from '../connector/store/create-stores.js';
+import { SqlStateEntityStore } from '../connector/store/sql/sql-state-entity-store.js';
+import type { StatefulEntity } from '../connector/statemachine/stateful-entity.js';
 import { openDatabase } from '../connector/store/sql/database.js';
 import { migrate } from '../connector/store/sql/migrate.js';
 import { measure, report } from './measure.js';
@@ -14,7 +15,7 @@ export async function run(): Promise<void> {
   const database = await openDatabase({ kind: 'sqlite', path: join(dir, 'b.db'), url: undefined, schema: 'public', poolSize: 1 });
   try {
     await migrate(database);
-    const store = storesOn(database, systemClock).negotiations;
+    const store = new SqlStateEntityStore<StatefulEntity>(database, 'contract_negotiations', 'negotiation', systemClock);
     for (let i = 0; i < 5000; i++) {
       await store.save({ id: `e${i}`, state: 'REQUESTING', stateCount: 1, stateTimestamp: i, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0 });
     }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, FixedClock, silentLogger } from '../../core/index.js';
 import { freshDatabase } from '../../test/helpers/test-database.js';
-import { storesOn } from '../store/create-stores.js';
+import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import { StateMachineLoop, type ProcessorEntry } from './state-machine-loop.js';
 import type { StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
@@ -11,7 +11,7 @@ let store: StateEntityStore<StatefulEntity>;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
   const fresh = await freshDatabase('sqlite');
-  store = storesOn(fresh.database, clock).negotiations;
+  store = new SqlStateEntityStore<StatefulEntity>(fresh.database, 'contract_negotiations', 'negotiation', clock);
   cleanup = fresh.cleanup;
 });
 afterEach(async () => cleanup());

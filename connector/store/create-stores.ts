@@ -4,6 +4,9 @@ import type { StoreConfig } from '../config/kontor-config.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { AuthorityStore } from '../authority/authority-store.js';
+import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
+import { AgreementSqlStore } from './sql/agreement-sql-store.js';
 import { AuthoritySqlStore } from './sql/authority-sql-store.js';
 import { createAssetSqlStore } from './sql/asset-sql-store.js';
 import { createContractDefinitionSqlStore } from './sql/contract-definition-sql-store.js';
@@ -18,7 +21,8 @@ export interface Stores {
   assets: AssetStore;
   policies: PolicyDefinitionStore;
   contractDefinitions: ContractDefinitionStore;
-  negotiations: StateEntityStore<StatefulEntity>;
+  negotiations: StateEntityStore<ContractNegotiation>;
+  agreements: AgreementStore;
   transfers: StateEntityStore<StatefulEntity>;
   authority: AuthorityStore;
   close(): Promise<void>;
@@ -44,7 +48,8 @@ export function storesOn(database: Database, clock: Clock): Stores {
     assets: createAssetSqlStore(database, clock),
     policies: createPolicyDefinitionSqlStore(database, clock),
     contractDefinitions: createContractDefinitionSqlStore(database, clock),
-    negotiations: new SqlStateEntityStore(database, 'contract_negotiations', 'negotiation', clock),
+    negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock),
+    agreements: new AgreementSqlStore(database),
     transfers: new SqlStateEntityStore(database, 'transfer_processes', 'transfer process', clock),
     authority: new AuthoritySqlStore(database, clock),
     close: () => database.close(),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import { storesOn } from '../../connector/store/create-stores.js';
+import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
 import type { StateEntityStore } from '../../connector/statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../connector/statemachine/stateful-entity.js';
 import type { Database } from '../../connector/store/sql/database.js';
@@ -31,7 +31,7 @@ export function stateEntityStoreContract(backend: Backend): void {
     const fresh = await freshDatabase(backend);
     database = fresh.database;
     location = fresh.location;
-    store = storesOn(database, clock).negotiations as StateEntityStore<Thing>;
+    store = new SqlStateEntityStore<Thing>(database, 'contract_negotiations', 'negotiation', clock);
     cleanup = fresh.cleanup;
   });
   afterEach(async () => cleanup());
@@ -95,7 +95,7 @@ export function stateEntityStoreContract(backend: Backend): void {
       for (let i = 0; i < count; i++) await store.save(thing(`c${String(i).padStart(3, '0')}`, 'REQUESTING', { stateTimestamp: i }));
       const other = await location.open();
       try {
-        const otherStore = storesOn(other, clock).negotiations;
+        const otherStore = new SqlStateEntityStore<StatefulEntity>(other, 'contract_negotiations', 'negotiation', clock);
         const drain = async (s: StateEntityStore<StatefulEntity>, owner: string): Promise<string[]> => {
           const mine: string[] = [];
           for (;;) {

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { TEST_PG_URL } from '../helpers/test-database.js';
+import { agreementStoreContract } from './agreement-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
@@ -9,4 +10,5 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   resourceStoreContract('postgres');
   stateEntityStoreContract('postgres');
   authorityStoreContract('postgres');
+  agreementStoreContract('postgres');
 });

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { agreementStoreContract } from './agreement-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
@@ -7,4 +8,5 @@ describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
   stateEntityStoreContract('sqlite');
   authorityStoreContract('sqlite');
+  agreementStoreContract('sqlite');
 });

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/index.js';
-import { storesOn } from '../../connector/store/create-stores.js';
+import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
+import type { StatefulEntity } from '../../connector/statemachine/stateful-entity.js';
 import { freshDatabase, TEST_PG_URL } from '../helpers/test-database.js';
 
 const DIST = new URL('../../dist/connector/store/', import.meta.url).href;
@@ -42,7 +43,7 @@ describe.skipIf(!TEST_PG_URL)('two connector processes on one PostgreSQL databas
   it('should never claim the same entity twice', async () => {
     const fresh = await freshDatabase('postgres');
     cleanup = fresh.cleanup;
-    const store = storesOn(fresh.database, systemClock).negotiations;
+    const store = new SqlStateEntityStore<StatefulEntity>(fresh.database, 'contract_negotiations', 'negotiation', systemClock);
     const total = 300;
     for (let i = 0; i < total; i++) {
       await store.save({ id: `e${i}`, state: 'REQUESTING', stateCount: 1, stateTimestamp: i, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0 });

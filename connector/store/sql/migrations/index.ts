@@ -1,8 +1,9 @@
 import { catalogResources } from './0001-catalog-resources.js';
 import { stateEntities } from './0002-state-entities.js';
 import { identity } from './0003-identity.js';
+import { agreements } from './0004-agreements.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements];
 export type { Migration } from './migration.js';

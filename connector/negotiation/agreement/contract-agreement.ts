@@ -1,0 +1,32 @@
+/** A contract both parties agreed on: the exact offer policy, who agreed, when, signed by the provider. */
+export interface ContractAgreement {
+  /** Stable agreement id (an IRI, `urn:uuid:…`). */
+  id: string;
+  negotiationId: string;
+  /** The provider's DID (ODRL assigner). */
+  assigner: string;
+  /** The consumer's DID (ODRL assignee). */
+  assignee: string;
+  /** The dataset (asset) id the agreement is about. */
+  assetId: string;
+  /** The ODRL Agreement as sent in the ContractAgreementMessage. */
+  policy: Record<string, unknown>;
+  /** Epoch ms of the agreement. */
+  signedAt: number;
+  /** The agreement as a verifiable credential issued by the provider (absent only for development identity). */
+  credential?: Record<string, unknown>;
+  status: 'active' | 'revoked';
+  revokedAt?: number;
+}
+
+/**
+ * Agreements. `save` inserts (ALREADY_EXISTS when the id exists); `revoke` is idempotent.
+ * `find…` → undefined; `get…` → NOT_FOUND.
+ */
+export interface AgreementStore {
+  save(agreement: ContractAgreement): Promise<void>;
+  findById(id: string): Promise<ContractAgreement | undefined>;
+  getById(id: string): Promise<ContractAgreement>;
+  list(query: { offset: number; limit: number; counterPartyId?: string; assetId?: string }): Promise<{ items: ContractAgreement[]; total: number }>;
+  revoke(id: string, at: number): Promise<ContractAgreement>;
+}

@@ -1,0 +1,39 @@
+import type { StatefulEntity } from '../statemachine/stateful-entity.js';
+import type { NegotiationState } from './negotiation-state.js';
+
+export type NegotiationRole = 'consumer' | 'provider';
+
+/** An ODRL offer or agreement as it travels in DSP messages (compact JSON). */
+export type OdrlJson = Record<string, unknown>;
+
+export interface NegotiationHistoryEntry {
+  state: NegotiationState;
+  /** Epoch ms. */
+  at: number;
+  /** Who caused it: a message we received, a message we sent, or a management command. */
+  cause: string;
+}
+
+/**
+ * A contract negotiation as one side sees it. `id` is our own process id (consumerPid for the consumer,
+ * providerPid for the provider); `correlationId` is the peer's process id once known.
+ */
+export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
+  role: NegotiationRole;
+  consumerPid: string;
+  providerPid?: string;
+  counterPartyId: string;
+  /** Where to send our next message: the provider's DSP base (consumer side) or the consumer's callback (provider side). */
+  counterPartyAddress: string;
+  /** The offer currently on the table. */
+  offer: OdrlJson;
+  /** Provider side: where the offer came from. */
+  contractDefinitionId?: string;
+  assetId?: string;
+  agreementId?: string;
+  /** The message ids (or message digests) already handled, for idempotency. */
+  handledMessages: string[];
+  history: NegotiationHistoryEntry[];
+  /** A termination reason received or sent. */
+  terminationReason?: string;
+}

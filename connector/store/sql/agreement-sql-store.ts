@@ -1,0 +1,69 @@
+import type { ExpressionBuilder } from 'kysely';
+import { ConnectorError, notFound } from '../../../core/index.js';
+import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
+import type { Database } from './database.js';
+import { fromJsonColumn, toJsonColumn } from './json-column.js';
+import { guarded } from './sql-errors.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Eb = ExpressionBuilder<any, any>;
+type Row = Record<string, unknown>;
+
+/** Kysely implementation of AgreementStore. */
+export class AgreementSqlStore implements AgreementStore {
+  constructor(private readonly database: Database) {}
+
+  save(a: ContractAgreement): Promise<void> {
+    return guarded('agreement store', async () => {
+      const exists = await this.database.db.selectFrom('contract_agreements').select('id').where('id', '=', a.id).executeTakeFirst();
+      if (exists) throw new ConnectorError('ALREADY_EXISTS', { detail: `agreement '${a.id}' already exists` });
+      await this.database.db.insertInto('contract_agreements').values({
+        id: a.id, negotiation_id: a.negotiationId, assigner: a.assigner, assignee: a.assignee, asset_id: a.assetId,
+        signed_at: a.signedAt, status: a.status, revoked_at: a.revokedAt ?? null,
+        body: toJsonColumn({ policy: a.policy, ...(a.credential ? { credential: a.credential } : {}) }),
+      }).execute();
+    });
+  }
+
+  findById(id: string): Promise<ContractAgreement | undefined> {
+    return guarded('agreement store', async () => {
+      const row = await this.database.db.selectFrom('contract_agreements').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAgreement(row) : undefined;
+    });
+  }
+
+  async getById(id: string): Promise<ContractAgreement> {
+    const found = await this.findById(id);
+    if (!found) throw notFound('agreement', id);
+    return found;
+  }
+
+  list(q: { offset: number; limit: number; counterPartyId?: string; assetId?: string }): Promise<{ items: ContractAgreement[]; total: number }> {
+    return guarded('agreement store', async () => {
+      let base = this.database.db.selectFrom('contract_agreements');
+      if (q.counterPartyId) base = base.where((eb: Eb) => eb.or([eb('assigner', '=', q.counterPartyId), eb('assignee', '=', q.counterPartyId)]));
+      if (q.assetId) base = base.where('asset_id', '=', q.assetId);
+      const count = await base.select((eb: Eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await base.selectAll().orderBy('signed_at').orderBy('id').offset(q.offset).limit(q.limit).execute();
+      return { items: rows.map(toAgreement), total: Number(count?.n ?? 0) };
+    });
+  }
+
+  revoke(id: string, at: number): Promise<ContractAgreement> {
+    return guarded('agreement store', async () => {
+      await this.database.db.updateTable('contract_agreements').set({ status: 'revoked', revoked_at: at }).where('id', '=', id).where('status', '=', 'active').execute();
+      return this.getById(id);
+    });
+  }
+}
+
+function toAgreement(row: Row): ContractAgreement {
+  const body = fromJsonColumn(row.body) as { policy: Record<string, unknown>; credential?: Record<string, unknown> };
+  const a: ContractAgreement = {
+    id: String(row.id), negotiationId: String(row.negotiation_id), assigner: String(row.assigner), assignee: String(row.assignee),
+    assetId: String(row.asset_id), signedAt: Number(row.signed_at), policy: body.policy, status: row.status === 'revoked' ? 'revoked' : 'active',
+  };
+  if (body.credential) a.credential = body.credential;
+  if (row.revoked_at != null) a.revokedAt = Number(row.revoked_at);
+  return a;
+}
