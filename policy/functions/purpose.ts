@@ -12,7 +12,8 @@ const normalise = (v: Value): Value =>
 /**
  * `purpose` and Catena-X `UsagePurpose`: the purpose the request declares. `isA`, `isAnyOf`,
  * `isAllOf`, `isPartOf`, `hasPart` and `isNoneOf` use the purpose hierarchy (a narrower purpose
- * satisfies a broader one); `eq`/`neq` compare exactly. Enforced, not just recorded.
+ * satisfies a broader one); `eq`/`neq` compare exactly. Enforced, not just recorded: at negotiation
+ * a request without a declared purpose defers the check to transfer and training rounds.
  */
 export const purposeFunction: ConstraintFunctionDefinition = {
   name: 'purpose',
@@ -20,6 +21,10 @@ export const purposeFunction: ConstraintFunctionDefinition = {
   scopes: ALL_SCOPES,
   evaluate: (input) => {
     const declared = input.context.purpose;
+    // A negotiation agrees on the purpose; DSP carries no declared purpose, so without one the check moves to each use.
+    if (input.context.scope === 'negotiation' && (typeof declared !== 'string' || declared.trim() === '')) {
+      return { status: 'deferred', message: 'the purpose is bound by the agreement and checked on every transfer and training round' };
+    }
     const actual = typeof declared === 'string' && declared.trim() !== '' ? iri(normalisePurpose(declared)) : undefined;
     const match = (a: ScalarValue, e: ScalarValue): boolean =>
       (a.type === 'iri' || a.type === 'string') && (e.type === 'iri' || e.type === 'string') && input.purposes.satisfies(a.value, e.value);

@@ -39,6 +39,15 @@ describe('policy validation and evaluation routes', () => {
     expect(((await ok.json()) as { allowed: boolean }).allowed).toBe(true);
   });
 
+  it('should defer a purpose constraint at negotiation when no purpose is declared, and deny it at transfer', async () => {
+    const atNegotiation = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy: purposePolicy, scope: 'negotiation', context: { participantId: 'did:web:x' } } });
+    const n = (await atNegotiation.json()) as { allowed: boolean; deferred: { path: string }[] };
+    expect(n.allowed).toBe(true);
+    expect(n.deferred).toEqual([expect.objectContaining({ path: '/permission/0/constraint/0' })]);
+    const atTransfer = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy: purposePolicy, scope: 'transfer', context: { participantId: 'did:web:x' } } });
+    expect(((await atTransfer.json()) as { allowed: boolean }).allowed).toBe(false);
+  });
+
   it('should refuse a request with both or neither of policy and policyId, and an unknown policy id', async () => {
     expect((await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { scope: 'catalog' } })).status).toBe(400);
     expect((await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { scope: 'catalog', policyId: 'research', policy: purposePolicy } })).status).toBe(400);
