@@ -1,0 +1,19 @@
+import { KONTOR_CONTEXT_V1_URL, kontorContextV1 } from './kontor-v1.js';
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+/**
+ * The project's own context documents by URL: what the offline loader serves besides the npm
+ * context packages, and what `GET /.well-known/kontor-contexts` publishes so that verifiers outside
+ * Kontor can check its credentials. Frozen: jsonld caches resolved contexts process-wide anyway
+ * (vc-stack.md pitfall 1), so editing one at run time could never take effect.
+ */
+export const projectContexts: Readonly<Record<string, object>> = deepFreeze({
+  [KONTOR_CONTEXT_V1_URL]: kontorContextV1,
+});

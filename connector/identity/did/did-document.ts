@@ -1,0 +1,47 @@
+/** The parts of a DID document Kontor reads and writes. Other members pass through untouched. */
+export interface VerificationMethod {
+  id: string;
+  type: string;
+  controller: string;
+  publicKeyMultibase?: string;
+  publicKeyJwk?: Record<string, unknown>;
+  [other: string]: unknown;
+}
+
+export interface ServiceEntry {
+  id: string;
+  type: string | string[];
+  serviceEndpoint: string | Record<string, unknown> | unknown[];
+}
+
+export type VerificationRelationship = 'authentication' | 'assertionMethod' | 'capabilityInvocation' | 'capabilityDelegation' | 'keyAgreement';
+
+export interface DidDocument {
+  '@context'?: unknown;
+  id: string;
+  controller?: string | string[];
+  verificationMethod?: VerificationMethod[];
+  authentication?: (string | VerificationMethod)[];
+  assertionMethod?: (string | VerificationMethod)[];
+  capabilityInvocation?: (string | VerificationMethod)[];
+  capabilityDelegation?: (string | VerificationMethod)[];
+  keyAgreement?: (string | VerificationMethod)[];
+  service?: ServiceEntry[];
+  [other: string]: unknown;
+}
+
+/** Absolute id of a member: `#key-1` relative to the document becomes `did:…#key-1`. */
+export function absoluteId(did: string, id: string): string {
+  return id.startsWith('#') ? `${did}${id}` : id;
+}
+
+/** Minimal shape check for a document someone else served. */
+export function isDidDocument(value: unknown): value is DidDocument {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const doc = value as Record<string, unknown>;
+  if (typeof doc.id !== 'string' || !doc.id.startsWith('did:')) return false;
+  const vms = doc.verificationMethod;
+  if (vms !== undefined && !Array.isArray(vms)) return false;
+  const service = doc.service;
+  return service === undefined || Array.isArray(service);
+}

@@ -1,0 +1,54 @@
+import { isDidDocument } from './did-document.js';
+import { didWebDocumentUrl, didWebLocation, isLoopbackHost } from './did-web-url.js';
+import { resolutionFailure, type DidMethodResolver, type DidResolution } from './did-resolver.js';
+
+/** The subset of the WHATWG `fetch` the resolver needs; global `fetch` satisfies it. */
+export type FetchLike = (
+  url: string,
+  init: { method: 'GET'; headers: Record<string, string>; redirect: 'error'; signal?: AbortSignal },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+export interface DidWebResolverOptions {
+  fetch: FetchLike;
+  /** Plain HTTP for loopback hosts (127.0.0.0/8, localhost, [::1]); tests and the demo only. */
+  allowHttpLoopback?: boolean;
+  /** Abort a fetch after this long (default 5 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * did:web over HTTPS through an injected fetch. Redirects are refused (a did:web document must be
+ * served at its own URL); the served document's `id` must be the DID.
+ */
+export function createDidWebResolver(options: DidWebResolverOptions): DidMethodResolver {
+  const allowHttp = options.allowHttpLoopback ?? false;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return {
+    method: 'web',
+    async resolve(did: string): Promise<DidResolution> {
+      const location = didWebLocation(did);
+      const url = didWebDocumentUrl(did, allowHttp);
+      if (!location || !url) return resolutionFailure('invalidDid', `${did} is not a valid did:web`);
+      if (url.startsWith('http:') && !(allowHttp && isLoopbackHost(location.hostname))) {
+        return resolutionFailure('notAllowed', `${did}: plain HTTP is not allowed`);
+      }
+      let body: unknown;
+      try {
+        const response = await options.fetch(url, {
+          method: 'GET',
+          headers: { accept: 'application/did+json, application/json' },
+          redirect: 'error',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (response.status === 404 || response.status === 410) return resolutionFailure('notFound', `${url} answered ${response.status}`);
+        if (!response.ok) return resolutionFailure('unavailable', `${url} answered ${response.status}`);
+        body = await response.json();
+      } catch (error) {
+        return resolutionFailure('unavailable', `${url}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!isDidDocument(body)) return resolutionFailure('invalidDidDocument', `${url} did not serve a DID document`);
+      if (body.id !== did) return resolutionFailure('invalidDidDocument', `${url} served the document of ${body.id}`);
+      return { ok: true, didDocument: body };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Clock } from '../../../../core/index.js';
+import { BoundedCache } from '../../bounded-cache.js';
+import { isObject, issuerOf, statusEntriesOf, subjectsOf, typesOf, type JsonObject } from '../credential-fields.js';
+import { StatusList } from './status-list.js';
+
+/**
+ * Fetches a status list credential by URL (over HTTP, from a store, …). Returns the credential as
+ * served; it is verified here. Throws when it cannot be had.
+ */
+export interface StatusListProvider {
+  fetchStatusList(url: string): Promise<unknown>;
+}
+
+export interface StatusCheckerOptions {
+  provider: StatusListProvider;
+  /** Checks a credential's proof only; returns its problems (`checkCredentialProof`). */
+  checkProof: (credential: JsonObject) => Promise<string[]>;
+  /** Checks validity dates; returns the problem or undefined (`checkValidityPeriod`). */
+  checkPeriod: (credential: JsonObject) => string | undefined;
+  clock: Clock;
+  /** How long a verified list is reused (the status refresh interval; default 5 min). */
+  refreshMs?: number;
+  cacheSize?: number;
+}
+
+/**
+ * Checks `BitstringStatusListEntry` statuses. A list is accepted only when it verifies, is within
+ * its validity period, comes from the same issuer as the credential and has the entry's purpose.
+ * Any set bit (revocation or suspension) fails the credential. Unknown entry types fail closed.
+ */
+export class StatusChecker {
+  private readonly lists: BoundedCache<string, { issuer: string; purpose: string; list: StatusList }>;
+
+  constructor(private readonly options: StatusCheckerOptions) {
+    this.lists = new BoundedCache(options.clock, options.cacheSize ?? 100);
+  }
+
+  /** Problems with the credential's status; empty when it has none or none is set. */
+  async check(credential: JsonObject): Promise<string[]> {
+    const problems: string[] = [];
+    for (const entry of statusEntriesOf(credential)) {
+      const problem = await this.checkEntry(credential, entry);
+      if (problem) problems.push(problem);
+    }
+    return problems;
+  }
+
+  /** Forget verified lists, so the next check fetches them again. */
+  flush(): void {
+    this.lists.clear();
+  }
+
+  private async checkEntry(credential: JsonObject, entry: unknown): Promise<string | undefined> {
+    if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') return `unsupported status entry type ${String(isObject(entry) ? entry.type : entry)}`;
+    const { statusListCredential: url, statusListIndex, statusPurpose } = entry;
+    const index = typeof statusListIndex === 'string' && /^\d+$/.test(statusListIndex) ? Number(statusListIndex) : Number.NaN;
+    if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return 'malformed status entry';
+    let cached;
+    try {
+      cached = await this.list(url);
+    } catch (error) {
+      return `status list ${url} unusable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (cached.issuer !== issuerOf(credential)) return `status list ${url} is from another issuer`;
+    if (cached.purpose !== statusPurpose) return `status list ${url} is for ${cached.purpose}, not ${statusPurpose}`;
+    if (index >= cached.list.length) return `status index ${index} is outside list ${url}`;
+    return cached.list.get(index) ? `${statusPurpose} bit ${index} is set in ${url}` : undefined;
+  }
+
+  private async list(url: string): Promise<{ issuer: string; purpose: string; list: StatusList }> {
+    const hit = this.lists.get(url);
+    if (hit) return hit;
+    const served = await this.options.provider.fetchStatusList(url);
+    if (!isObject(served) || !typesOf(served).includes('BitstringStatusListCredential')) throw new Error('not a BitstringStatusListCredential');
+    if (served.id !== undefined && served.id !== url) throw new Error(`served credential has id ${String(served.id)}`);
+    const problems = await this.options.checkProof(served);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    const period = this.options.checkPeriod(served);
+    if (period) throw new Error(period);
+    const subject = subjectsOf(served)[0];
+    const issuer = issuerOf(served);
+    if (!subject || typeof subject.encodedList !== 'string' || typeof subject.statusPurpose !== 'string' || !issuer) throw new Error('malformed status list');
+    const value = { issuer, purpose: subject.statusPurpose, list: await StatusList.decode(subject.encodedList) };
+    this.lists.set(url, value, this.options.clock.now() + (this.options.refreshMs ?? 300_000));
+    return value;
+  }
+}
