@@ -1,0 +1,116 @@
+import { SignJWT } from 'jose';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock, sequentialIds } from '../../../core/index.js';
+import { DevDataSpace, type DevParticipant } from '../dev/dev-data-space.js';
+import { didKeyIdentity, didWebIdentity } from '../did/signing-identities.js';
+import { Ed25519Key } from '../keys/ed25519-key.js';
+import { MemoryReplayCache } from './replay-cache.js';
+import { createSelfIssuedToken } from './self-issued-token.js';
+import { verifySelfIssuedToken, type TokenVerifierOptions } from './verify-self-issued-token.js';
+
+describe('self-issued ID tokens', () => {
+  let clock: FixedClock;
+  let space: DevDataSpace;
+  let caller: DevParticipant;
+  let callee: DevParticipant;
+  let options: TokenVerifierOptions;
+
+  beforeEach(() => {
+    clock = new FixedClock();
+    space = new DevDataSpace(clock);
+    caller = space.addParticipant('127.0.0.1:8282');
+    callee = space.addParticipant('127.0.0.1:8383');
+    options = { audience: callee.did, resolver: space.resolver, replayCache: new MemoryReplayCache(clock), clock };
+  });
+
+  const mint = (over: Partial<Parameters<typeof createSelfIssuedToken>[0]> = {}) =>
+    createSelfIssuedToken({ issuer: caller.identity, audience: callee.did, accessToken: 'opaque', clock, ids: sequentialIds('jti'), ...over });
+  const reason = async (token: string) => {
+    const result = await verifySelfIssuedToken(token, options);
+    return result.ok ? 'ok' : result.reason;
+  };
+
+  it('should accept a fresh token and hand back issuer and access token', async () => {
+    const result = await verifySelfIssuedToken(await mint(), options);
+    expect(result).toMatchObject({ ok: true, issuer: caller.did, accessToken: 'opaque', verificationMethodId: `${caller.did}#key-1` });
+  });
+
+  it('should reject a replayed jti', async () => {
+    const token = await mint();
+    expect(await reason(token)).toBe('ok');
+    expect(await reason(token)).toBe('replayed token id');
+  });
+
+  it('should reject a token for another audience', async () => {
+    expect(await reason(await mint({ audience: 'did:web:elsewhere' }))).toBe('wrong audience');
+  });
+
+  it('should reject an expired token, and accept within the leeway', async () => {
+    const token = await mint({ ttlSeconds: 60 });
+    clock.advance(64_000);
+    expect(await reason(token)).toBe('ok');
+    clock.advance(2_000);
+    expect(await reason(await mint({ ttlSeconds: 60, ids: sequentialIds('other') }))).toBe('ok');
+    clock.advance(70_000);
+    expect(await reason(token)).toBe('token expired');
+  });
+
+  it('should reject a token from the future and one living too long', async () => {
+    const token = await mint();
+    clock.advance(-60_000);
+    expect(await reason(token)).toBe('issued in the future');
+    clock.advance(60_000);
+    expect(await reason(await mint({ ttlSeconds: 7200, ids: sequentialIds('long') }))).toBe('lifetime too long');
+  });
+
+  it('should reject a tampered payload', async () => {
+    const [h, , s] = (await mint()).split('.');
+    const forged = Buffer.from(JSON.stringify({ iss: caller.did, sub: caller.did, aud: callee.did, iat: 1767225600, exp: 1767225900, jti: 'x', token: 't' })).toString('base64url');
+    expect(await reason(`${h}.${forged}.${s}`)).toBe('signature invalid');
+  });
+
+  it('should reject algorithms other than EdDSA, including none and HMAC', async () => {
+    const claims = { iss: caller.did, sub: caller.did, aud: callee.did, jti: 'a', token: 't' };
+    const hmac = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: caller.identity.verificationMethodId }).setIssuedAt(1767225600).setExpirationTime(1767225900).sign(new Uint8Array(32));
+    expect(await reason(hmac)).toBe('unsupported algorithm');
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    expect(await reason(none)).toBe('unsupported algorithm');
+    expect(await reason('not-a-jwt')).toBe('malformed token');
+  });
+
+  it('should reject iss ≠ sub, a key of another DID, an unknown key and a missing access token', async () => {
+    const signed = (claims: Record<string, unknown>, kid: string, key = caller.identity.key) =>
+      new SignJWT({ jti: `j-${kid}-${String(claims.sub)}`, ...claims }).setProtectedHeader({ alg: 'EdDSA', kid }).setAudience(callee.did).setIssuedAt(1767225600).setExpirationTime(1767225900).sign(key.signingKey());
+    expect(await reason(await signed({ iss: caller.did, sub: callee.did, token: 't' }, caller.identity.verificationMethodId))).toBe('issuer is not subject');
+    expect(await reason(await signed({ iss: caller.did, sub: caller.did, token: 't' }, callee.identity.verificationMethodId, callee.identity.key))).toBe('key not controlled by issuer');
+    expect(await reason(await signed({ iss: caller.did, sub: caller.did, token: 't' }, `${caller.did}#key-9`))).toBe('unknown key');
+    expect(await reason(await mint({ accessToken: undefined }))).toBe('missing access token');
+  });
+
+  it('should reject a token signed by a key that is not the one named', async () => {
+    const impostor = { ...caller.identity, key: Ed25519Key.generate('key-1', clock.isoNow()) };
+    expect(await reason(await mint({ issuer: impostor }))).toBe('signature invalid');
+  });
+
+  it('should reject an issuer whose DID does not resolve', async () => {
+    const ghost = didWebIdentity('did:web:127.0.0.1%3A9999', caller.keys);
+    expect(await reason(await mint({ issuer: ghost }))).toBe('issuer DID not resolvable');
+  });
+
+  it('should verify tokens of did:key callers and of rotated keys', async () => {
+    expect(await reason(await mint({ issuer: didKeyIdentity(Ed25519Key.generate('k', clock.isoNow())) }))).toBe('ok');
+    const oldIdentity = caller.identity;
+    await caller.keys.rotate();
+    space.publish(caller.did, caller.keys, caller.credentialService);
+    expect(await reason(await mint({ issuer: oldIdentity, ids: sequentialIds('old') }))).toBe('ok');
+    expect(await reason(await mint({ issuer: didWebIdentity(caller.did, caller.keys), ids: sequentialIds('new') }))).toBe('ok');
+  });
+
+  it('should fail closed when the replay cache is full', async () => {
+    options = { ...options, replayCache: new MemoryReplayCache(clock, 1) };
+    expect(await reason(await mint({ ids: sequentialIds('a') }))).toBe('ok');
+    expect(await reason(await mint({ ids: sequentialIds('b') }))).toBe('replay cache full');
+    clock.advance(400_000);
+    expect(await reason(await mint({ ids: sequentialIds('c') }))).toBe('ok');
+  });
+});

@@ -1,0 +1,34 @@
+import { SignJWT } from 'jose';
+import { randomIds, type Clock, type IdGenerator } from '../../../core/index.js';
+import type { SigningIdentity } from '../vc/suites.js';
+
+export interface SelfIssuedTokenInput {
+  /** Who we are: `iss` = `sub` = this DID; `kid` = its verification method id. */
+  issuer: SigningIdentity;
+  /** The recipient's DID (`aud`). */
+  audience: string;
+  /** Access token for the recipient to use against our credential service (`token` claim). */
+  accessToken?: string;
+  /** Lifetime; short (default 300 s, DCP/EDC practice). */
+  ttlSeconds?: number;
+  clock: Clock;
+  ids?: IdGenerator;
+}
+
+/**
+ * A DCP self-issued ID token (dcp-digest §3): a JWT signed EdDSA with the issuer's current key,
+ * header `kid` = the full DID URL, claims iss = sub, aud, iat, exp, jti and, when given, `token`.
+ */
+export async function createSelfIssuedToken(input: SelfIssuedTokenInput): Promise<string> {
+  const now = Math.floor(input.clock.now() / 1000);
+  const jti = (input.ids ?? randomIds).next();
+  return new SignJWT(input.accessToken === undefined ? {} : { token: input.accessToken })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: input.issuer.verificationMethodId })
+    .setIssuer(input.issuer.did)
+    .setSubject(input.issuer.did)
+    .setAudience(input.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (input.ttlSeconds ?? 300))
+    .setJti(jti)
+    .sign(input.issuer.key.signingKey());
+}

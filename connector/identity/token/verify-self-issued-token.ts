@@ -1,0 +1,122 @@
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { Clock } from '../../../core/index.js';
+import type { DidDocument, VerificationMethod } from '../did/did-document.js';
+import type { DidResolver } from '../did/did-resolver.js';
+import { findVerificationMethod, hasRelationship, verificationMethods } from '../did/select-did-url.js';
+import { ed25519PublicKey } from './public-key.js';
+import type { ReplayCache } from './replay-cache.js';
+
+/** Each way a self-issued token can fail, as a distinct reason for the log. */
+export type TokenRejection =
+  | 'malformed token'
+  | 'unsupported algorithm'
+  | 'issuer is not subject'
+  | 'issuer DID not resolvable'
+  | 'key not controlled by issuer'
+  | 'no key id and several keys'
+  | 'unknown key'
+  | 'key not authorized for invocation'
+  | 'unsupported key type'
+  | 'signature invalid'
+  | 'wrong audience'
+  | 'token expired'
+  | 'token not yet valid'
+  | 'missing claim'
+  | 'issued in the future'
+  | 'lifetime too long'
+  | 'missing access token'
+  | 'replayed token id'
+  | 'replay cache full';
+
+export type TokenVerification =
+  | { ok: true; issuer: string; verificationMethodId: string; accessToken: string | undefined; payload: JWTPayload; expiresAt: number }
+  | { ok: false; reason: TokenRejection; detail?: string };
+
+export interface TokenVerifierOptions {
+  /** Our own DID: the required `aud`. */
+  audience: string;
+  resolver: DidResolver;
+  replayCache: ReplayCache;
+  clock: Clock;
+  /** Leeway for exp / nbf / iat (default 5 s, as EDC). */
+  skewSeconds?: number;
+  /** Longest accepted exp − iat; bounds the replay cache (default 3600 s). */
+  maxLifetimeSeconds?: number;
+  /** Require the `token` claim (default true: we need it to query the caller's credential service). */
+  requireAccessToken?: boolean;
+  /** Require the key under capabilityInvocation (DCP text; default false because EDC omits it). */
+  requireCapabilityInvocation?: boolean;
+}
+
+const reject = (reason: TokenRejection, detail?: string): TokenVerification => (detail === undefined ? { ok: false, reason } : { ok: false, reason, detail });
+
+/** Verify a DCP self-issued ID token (dcp-digest §3.3). Never throws. */
+export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
+  let header, unverified;
+  try {
+    header = decodeProtectedHeader(token);
+    unverified = decodeJwt(token);
+  } catch {
+    return reject('malformed token');
+  }
+  if (header.alg !== 'EdDSA') return reject('unsupported algorithm', String(header.alg));
+  const iss = unverified.iss;
+  if (typeof iss !== 'string' || iss !== unverified.sub) return reject('issuer is not subject');
+  const resolution = await options.resolver.resolve(iss);
+  if (!resolution.ok) return reject('issuer DID not resolvable', resolution.message);
+  const picked = pickKey(resolution.didDocument, iss, header.kid);
+  if (typeof picked === 'string') return reject(picked);
+  if (options.requireCapabilityInvocation && !hasRelationship(resolution.didDocument, picked.id, 'capabilityInvocation')) return reject('key not authorized for invocation');
+  const key = ed25519PublicKey(picked);
+  if (!key) return reject('unsupported key type', picked.type);
+
+  const now = options.clock.now();
+  const skew = options.skewSeconds ?? 5;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, key, {
+      algorithms: ['EdDSA'],
+      audience: options.audience,
+      clockTolerance: skew,
+      currentDate: new Date(now),
+      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
+    }));
+  } catch (error) {
+    return joseRejection(error);
+  }
+  const { iat, exp, jti } = payload as { iat: number; exp: number; jti: unknown };
+  if (typeof jti !== 'string' || jti === '') return reject('missing claim', 'jti');
+  if (iat * 1000 > now + skew * 1000) return reject('issued in the future');
+  if (exp - iat > (options.maxLifetimeSeconds ?? 3600)) return reject('lifetime too long');
+  const accessToken = typeof payload.token === 'string' ? payload.token : undefined;
+  if ((options.requireAccessToken ?? true) && accessToken === undefined) return reject('missing access token');
+  const verdict = await options.replayCache.use(`${iss} ${jti}`, (exp + skew) * 1000);
+  if (verdict === 'replayed') return reject('replayed token id');
+  if (verdict === 'full') return reject('replay cache full');
+  return { ok: true, issuer: iss, verificationMethodId: picked.id, accessToken, payload, expiresAt: exp * 1000 };
+}
+
+/** kid: a full DID URL of the issuer, `#fragment`, or absent when the document has exactly one key. */
+function pickKey(doc: DidDocument, iss: string, kid: unknown): VerificationMethod | TokenRejection {
+  if (kid === undefined) {
+    const all = verificationMethods(doc);
+    return all.length === 1 && all[0] ? all[0] : 'no key id and several keys';
+  }
+  if (typeof kid !== 'string' || !(kid.startsWith(`${iss}#`) || kid.startsWith('#'))) return 'key not controlled by issuer';
+  const vm = findVerificationMethod(doc, kid);
+  if (!vm) return 'unknown key';
+  return vm.controller === iss ? vm : 'key not controlled by issuer';
+}
+
+function joseRejection(error: unknown): TokenVerification {
+  if (error instanceof errors.JWTExpired) return reject('token expired');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return reject('signature invalid');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return reject('wrong audience');
+    if (error.claim === 'nbf') return reject('token not yet valid');
+    if (error.reason === 'missing') return reject('missing claim', error.claim);
+    return reject('malformed token', `${error.claim}: ${error.message}`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return reject('unsupported algorithm');
+  return reject('malformed token', error instanceof Error ? error.message : String(error));
+}
