@@ -8,7 +8,7 @@ export interface SelfIssuedTokenInput {
   /** The recipient's DID (`aud`). */
   audience: string;
   /** Access token for the recipient to use against our credential service (`token` claim). */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** Lifetime; short (default 300 s, DCP/EDC practice). */
   ttlSeconds?: number;
   clock: Clock;

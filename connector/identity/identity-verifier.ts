@@ -1,0 +1,117 @@
+import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
+import { BoundedCache } from './bounded-cache.js';
+import { CREDENTIAL_SERVICE_TYPE, serviceEndpoint } from './did/build-did-document.js';
+import type { DidResolver } from './did/did-resolver.js';
+import { toParticipantAgent } from './participant-claims.js';
+import type { ReplayCache } from './token/replay-cache.js';
+import { verifySelfIssuedToken, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
+import type { CredentialVerifier } from './vc/credential-verifier.js';
+import { credentialsOf, dateOf, isObject, specificTypes, type JsonObject } from './vc/credential-fields.js';
+import { presentationChallenge } from './vc/sign-presentation.js';
+
+export interface PresentationRequest {
+  /** The `CredentialService` endpoint from the caller's DID document. */
+  credentialServiceUrl: string;
+  /** The access token from the caller's self-issued token, to forward in our own token. */
+  accessToken: string;
+  credentialTypes: readonly string[];
+  /** The caller (our own token's `aud`). */
+  holderDid: string;
+}
+
+/**
+ * Queries the caller's credential service (DCP presentation query: our self-issued token carrying
+ * `accessToken`, scopes for the types) and returns the `presentation` array of the response.
+ * Throws when the query fails.
+ */
+export type FetchPresentation = (request: PresentationRequest) => Promise<readonly unknown[]>;
+
+export interface IdentityVerifierOptions {
+  ownDid: string;
+  resolver: DidResolver;
+  replayCache: ReplayCache;
+  credentialVerifier: CredentialVerifier;
+  fetchPresentation: FetchPresentation;
+  clock: Clock;
+  logger: Logger;
+  /** Types asked for when a call names none (default MembershipCredential). */
+  defaultCredentialTypes?: readonly string[];
+  /** Longest reuse of a verified presentation, i.e. how stale a revocation may be (default 5 min). */
+  statusRefreshMs?: number;
+  /** Most cached presentations (default 1000; 0 disables the cache). */
+  cacheSize?: number;
+  /** Further caches `flush()` empties, typically the StatusChecker, so a revocation bites at once. */
+  alsoFlush?: readonly { flush(): void }[];
+  token?: Pick<TokenVerifierOptions, 'skewSeconds' | 'maxLifetimeSeconds' | 'requireCapabilityInvocation'>;
+}
+
+/** Verifies protocol callers the DCP way and tells the policy engine who they are. */
+export interface IdentityVerifier {
+  /** The agent behind an `Authorization` header value (or bare token); throws UNAUTHORIZED otherwise. */
+  verify(authorization: string | undefined, credentialTypes?: readonly string[]): Promise<ParticipantAgent>;
+  /** Forget every verified presentation (`POST /api/v1/identity/cache/flush`). */
+  flush(): void;
+}
+
+class Rejection extends Error {}
+
+export function createIdentityVerifier(options: IdentityVerifierOptions): IdentityVerifier {
+  const cache = new BoundedCache<string, ParticipantAgent>(options.clock, options.cacheSize ?? 1000);
+  const refreshMs = options.statusRefreshMs ?? 300_000;
+  const reject = (reason: string): never => {
+    throw new Rejection(reason);
+  };
+
+  async function verified(authorization: string | undefined, wanted: readonly string[]): Promise<ParticipantAgent> {
+    const bearer = /^Bearer ([^\s]+)$/.exec(authorization ?? '')?.[1] ?? (authorization && !/\s/.test(authorization) ? authorization : undefined);
+    if (!bearer) return reject('no bearer token');
+    const token = await verifySelfIssuedToken(bearer, { ...options.token, audience: options.ownDid, resolver: options.resolver, replayCache: options.replayCache, clock: options.clock });
+    if (!token.ok) return reject(`token: ${token.reason}${token.detail ? ` (${token.detail})` : ''}`);
+    const types = [...new Set(wanted)].sort();
+    const key = `${token.issuer}\n${types.join(',')}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const resolution = await options.resolver.resolve(token.issuer);
+    const csUrl = resolution.ok ? serviceEndpoint(resolution.didDocument, CREDENTIAL_SERVICE_TYPE) : undefined;
+    if (!csUrl) return reject(`caller ${token.issuer} publishes no credential service`);
+    const accessToken = token.accessToken ?? reject('no access token');
+    let presentations: readonly unknown[];
+    try {
+      presentations = await options.fetchPresentation({ credentialServiceUrl: csUrl, accessToken, credentialTypes: types, holderDid: token.issuer });
+    } catch (error) {
+      return reject(`presentation query failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (presentations.length === 0) return reject('no presentation returned');
+    const credentials: JsonObject[] = [];
+    for (const vp of presentations) {
+      if (!isObject(vp)) return reject('presentation format not supported (only Data Integrity VPs)');
+      const result = await options.credentialVerifier.verifyPresentation(vp, { holder: token.issuer, challenge: presentationChallenge(accessToken), domain: options.ownDid });
+      if (!result.verified) return reject(`presentation: ${result.errors.join('; ')}`);
+      credentials.push(...credentialsOf(vp).filter(isObject));
+    }
+    const held = new Set(credentials.flatMap(specificTypes));
+    const missing = types.filter((t) => !held.has(t));
+    if (missing.length > 0) return reject(`missing credential types: ${missing.join(', ')}`);
+    const agent = toParticipantAgent(token.issuer, credentials);
+    const expiries = credentials.map((c) => dateOf(c, 'validUntil')).filter((t): t is number => t !== undefined && Number.isFinite(t));
+    cache.set(key, agent, Math.min(options.clock.now() + refreshMs, ...expiries));
+    return agent;
+  }
+
+  return {
+    async verify(authorization, credentialTypes) {
+      try {
+        return await verified(authorization, credentialTypes ?? options.defaultCredentialTypes ?? ['MembershipCredential']);
+      } catch (error) {
+        const reason = error instanceof Rejection ? error.message : `unexpected: ${error instanceof Error ? error.message : String(error)}`;
+        options.logger.warn({ reason }, 'protocol caller rejected');
+        throw new ConnectorError('UNAUTHORIZED', { detail: 'The caller could not be authenticated' });
+      }
+    },
+    flush: () => {
+      cache.clear();
+      for (const other of options.alsoFlush ?? []) other.flush();
+    },
+  };
+}
