@@ -1,0 +1,62 @@
+import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { verify } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../../core/index.js';
+import { openKeyFile } from './key-file.js';
+
+describe('key file', () => {
+  let dir: string;
+  const clock = new FixedClock();
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kontor-keys-'));
+  });
+
+  it('should create a 0600 file with one key when missing, and read the same key back', async () => {
+    const path = join(dir, 'nested', 'keys.json');
+    const ring = await openKeyFile(path, clock);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const again = await openKeyFile(path, clock);
+    expect(again.current().publicKeyMultibase).toBe(ring.current().publicKeyMultibase);
+    expect(again.current().kid).toBe('key-1');
+  });
+
+  it('should rotate: a new current key, old keys kept and persisted', async () => {
+    const path = join(dir, 'keys.json');
+    const ring = await openKeyFile(path, clock);
+    const old = ring.current();
+    const [a, b] = await Promise.all([ring.rotate(), ring.rotate()]);
+    expect([a.kid, b.kid]).toEqual(['key-2', 'key-3']);
+    const reread = await openKeyFile(path, clock);
+    expect(reread.all().map((k) => k.kid)).toEqual(['key-1', 'key-2', 'key-3']);
+    expect(reread.current().kid).toBe('key-3');
+    const message = Buffer.from('signed before rotation');
+    expect(verify(null, message, reread.find('key-1')!.publicKey, old.sign(message))).toBe(true);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('should refuse a file others may read, and a corrupt one, without echoing its content', async () => {
+    const path = join(dir, 'keys.json');
+    await openKeyFile(path, clock);
+    await chmod(path, 0o644);
+    await expect(openKeyFile(path, clock)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await writeFile(path, '{"version":1,"keys":[{"kid":"key-1","privateKeyJwk":{"d":"c2VjcmV0"}}]}', { mode: 0o600 });
+    await chmod(path, 0o600);
+    const error = (await openKeyFile(path, clock).catch((e: unknown) => e)) as Error;
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(error.message).not.toContain('c2VjcmV0');
+  });
+
+  it('should never show secret material in JSON, inspect or strings', async () => {
+    const path = join(dir, 'keys.json');
+    const ring = await openKeyFile(path, clock);
+    const d = (JSON.parse(await readFile(path, 'utf8')) as { keys: { privateKeyJwk: { d: string } }[] }).keys[0]!.privateKeyJwk.d;
+    const key = ring.current();
+    for (const shown of [JSON.stringify(key), JSON.stringify(ring.all()), inspect(key, { depth: 5, showHidden: true }), String(key), inspect(ring, { depth: 5 })]) {
+      expect(shown).not.toContain(d);
+    }
+    expect(JSON.parse(JSON.stringify(key))).toEqual({ kid: 'key-1', createdAt: clock.isoNow(), publicKeyMultibase: key.publicKeyMultibase });
+  });
+});
