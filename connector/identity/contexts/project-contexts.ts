@@ -1,4 +1,5 @@
-import { KONTOR_CONTEXT_V1_URL, kontorContextV1 } from './kontor-v1.js';
+import { contexts as odrlContexts } from '@digitalbazaar/odrl-context';
+import { KONTOR_CONTEXT_V1_URL, kontorContextV1, ODRL_CONTEXT_URL } from './kontor-v1.js';
 
 const deepFreeze = <T>(value: T): T => {
   if (value && typeof value === 'object') {
@@ -11,9 +12,18 @@ const deepFreeze = <T>(value: T): T => {
 /**
  * The project's own context documents by URL: what the offline loader serves besides the npm
  * context packages, and what `GET /.well-known/kontor-contexts` publishes so that verifiers outside
- * Kontor can check its credentials. Frozen: jsonld caches resolved contexts process-wide anyway
+ * Kontor can check its credentials. It includes the ODRL context, because the project context
+ * references it (scoped on `hasPolicy`) and JSON-LD processors resolve it whenever the project
+ * context is used. Only the VC 2.0 context is left to the verifier's own copy. Frozen: jsonld caches resolved contexts process-wide anyway
  * (vc-stack.md pitfall 1), so editing one at run time could never take effect.
  */
 export const projectContexts: Readonly<Record<string, object>> = deepFreeze({
   [KONTOR_CONTEXT_V1_URL]: kontorContextV1,
+  [ODRL_CONTEXT_URL]: structuredClone(odrlContext()),
 });
+
+function odrlContext(): object {
+  const doc = odrlContexts.get(ODRL_CONTEXT_URL);
+  if (!doc) throw new Error(`@digitalbazaar/odrl-context no longer provides ${ODRL_CONTEXT_URL}`);
+  return doc;
+}
