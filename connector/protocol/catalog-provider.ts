@@ -1,0 +1,96 @@
+import type {
+  Asset, AssetFilter, AssetStore, ContractDefinition, ContractDefinitionStore, PolicyDefinition, PolicyDefinitionStore,
+} from '../../catalog/index.js';
+import { ConnectorError, type Logger } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
+import { DefinitionIndex, toDcatDataset, type DcatDataset, type DcatPublisher, type OfferSource } from './catalog-imports.js';
+import { listAll } from './list-all.js';
+import type { PageRequest } from './pagination.js';
+
+/** Whether the access policy of a contract definition lets this participant see its offers (scope `catalog`). */
+export type OfferVisibility = (accessPolicy: PolicyDefinition, agent: ParticipantAgent) => boolean;
+
+export interface CatalogProviderDeps {
+  assets: AssetStore;
+  policies: PolicyDefinitionStore;
+  contractDefinitions: ContractDefinitionStore;
+  isOfferVisible: OfferVisibility;
+  publisher: DcatPublisher;
+  logger: Logger;
+}
+
+export interface DatasetPage {
+  datasets: DcatDataset[];
+  /** Assets matching the filter (the space the page moves over); 0 when nothing at all is visible. */
+  total: number;
+}
+
+/** The offers one participant may see: visible definitions indexed by selector, with their contract policies. */
+interface VisibleOffers {
+  index: DefinitionIndex;
+  contractPolicies: Map<string, PolicyDefinition>;
+  empty: boolean;
+}
+
+/**
+ * Builds what a requester sees of the catalog. Definitions and policies are read once per request (a few chunked
+ * queries, never one per definition); each access policy is evaluated once per request; assets are paged in SQL.
+ * A page moves over assets, so it can hold fewer datasets than its limit: assets nobody offers to this requester
+ * are left out. Failing or throwing access checks count as "not visible" (fail closed).
+ */
+export function createCatalogProvider(deps: CatalogProviderDeps) {
+  async function visibleOffers(agent: ParticipantAgent): Promise<VisibleOffers> {
+    const [definitions, policies] = await Promise.all([listAll(deps.contractDefinitions, {}), listAll(deps.policies, {})]);
+    const byId = new Map(policies.map((p) => [p.id, p]));
+    const verdicts = new Map<string, boolean>();
+    const visible = (policy: PolicyDefinition): boolean => {
+      let verdict = verdicts.get(policy.id);
+      if (verdict === undefined) {
+        try {
+          verdict = deps.isOfferVisible(policy, agent) === true;
+        } catch (error) {
+          deps.logger.warn({ err: error, policyId: policy.id }, 'access policy evaluation failed; offers hidden');
+          verdict = false;
+        }
+        verdicts.set(policy.id, verdict);
+      }
+      return verdict;
+    };
+    const shown = definitions.filter((d: ContractDefinition) => {
+      const access = byId.get(d.accessPolicyId);
+      return access !== undefined && byId.has(d.contractPolicyId) && visible(access);
+    });
+    return { index: new DefinitionIndex(shown), contractPolicies: byId, empty: shown.length === 0 };
+  }
+
+  function datasetFor(asset: Asset, offers: VisibleOffers): DcatDataset | undefined {
+    const sources: OfferSource[] = offers.index.selecting(asset).flatMap((definition) => {
+      const contractPolicy = offers.contractPolicies.get(definition.contractPolicyId);
+      return contractPolicy ? [{ definition, contractPolicy }] : [];
+    });
+    if (sources.length === 0) return undefined;
+    const built = toDcatDataset(asset, sources, deps.publisher);
+    if (built.problems.length > 0) deps.logger.warn({ assetId: asset.id, problems: built.problems }, 'offers left out of the catalog');
+    return built.dataset;
+  }
+
+  return {
+    async datasets(agent: ParticipantAgent, filter: AssetFilter, page: PageRequest): Promise<DatasetPage> {
+      const offers = await visibleOffers(agent);
+      if (offers.empty) return { datasets: [], total: 0 };
+      const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter });
+      const datasets = assets.items.flatMap((asset) => datasetFor(asset, offers) ?? []);
+      return { datasets, total: assets.total };
+    },
+
+    /** One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it. */
+    async dataset(agent: ParticipantAgent, id: string): Promise<DcatDataset> {
+      const asset = await deps.assets.findById(id);
+      const dataset = asset ? datasetFor(asset, await visibleOffers(agent)) : undefined;
+      if (!dataset) throw new ConnectorError('NOT_FOUND', { detail: `dataset '${id}' does not exist` });
+      return dataset;
+    },
+  };
+}
+
+export type CatalogProvider = ReturnType<typeof createCatalogProvider>;
