@@ -6,3 +6,7 @@ export type { PolicyDefinitionStore } from './policy-definition/policy-definitio
 export type { ContractDefinition, ContractDefinitionFilter, AssetCriterion } from './contract-definition/contract-definition.js';
 export type { ContractDefinitionStore } from './contract-definition/contract-definition-store.js';
 export { referencedAssetIds, selectsAsset } from './contract-definition/asset-selector.js';
+export { offerId, parseOfferId, OFFER_ID_PREFIX, type OfferRef } from './offer/offer-id.js';
+export { resolveOffer, type OfferLookup, type OfferResolution, type ResolvedOffer as ResolvedCatalogOffer } from './offer/offer-resolver.js';
+export { policyContentHash } from './offer/policy-content-hash.js';
+export { toOdrlOffer, type OfferBuild } from './dcat/odrl-offer.js';

@@ -1,18 +1,28 @@
 import type { Express } from 'express';
+import { hostname } from 'node:os';
 import type { Logger as PinoLogger } from 'pino';
-import { randomIds, systemClock, type Clock, type IdGenerator } from '../core/index.js';
+import { createEventBus, randomIds, systemClock, type Clock, type EventBus, type IdGenerator } from '../core/index.js';
 import { createPolicyEngine, type PolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './api/request-validator.js';
+import { agreementsRoutes } from './api/routes/agreements-routes.js';
 import { assetsRoutes } from './api/routes/assets-routes.js';
 import { contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
+import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
 import { operationsRoutes } from './api/routes/operations-routes.js';
 import { policiesRoutes } from './api/routes/policies-routes.js';
 import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
+import { unsignedAgreements, type AgreementSigner } from './negotiation/agreement/agreement-signer.js';
+import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
+import { findOfferInCatalog } from './negotiation/find-offer.js';
+import { createNegotiationModule, type NegotiationEvents, type NegotiationModule } from './negotiation/negotiation-module.js';
+import { createDevPeerAuth } from './peer/dev-peer-auth.js';
+import type { PeerAuth } from './peer/peer-auth.js';
+import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './public-app.js';
 import { createStores, type Stores } from './store/create-stores.js';
 
@@ -21,17 +31,24 @@ export interface ConnectorDeps {
   clock?: Clock;
   ids?: IdGenerator;
   policyEngine?: PolicyEngine;
+  /** Replaces the identity built from configuration (tests). */
+  peerAuth?: PeerAuth;
+  agreementSigner?: AgreementSigner;
 }
+
+export type ConnectorEvents = NegotiationEvents;
 
 export interface Connector {
   config: KontorConfig;
   stores: Stores;
   policyEngine: PolicyEngine;
+  events: EventBus<ConnectorEvents>;
+  negotiations: NegotiationModule;
   managementApp: Express;
   publicApp: Express;
-  /** Binds both listeners; returns their actual URLs (ports may have been 0). */
+  /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
   start(): Promise<{ managementUrl: string; publicUrl: string }>;
-  /** Drains in-flight requests (up to shutdown.graceMs), closes listeners and the store. Idempotent. */
+  /** Stops the state machines, drains in-flight requests (up to shutdown.graceMs), closes the store. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -41,32 +58,56 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
   const stores = await createStores(config.store, { clock, logger });
+  const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
   const validator = new RequestValidator(openApiDocument);
   const policyEngine = deps.policyEngine ?? createPolicyEngine();
+  const peerAuth = deps.peerAuth ?? identityFromConfig(config);
+  const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
+  const negotiations = createNegotiationModule(
+    {
+      store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
+      signer: deps.agreementSigner ?? unsignedAgreements,
+      offers: catalogOfferResolver({
+        lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
+        engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
+      }),
+    },
+    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.managementApi.bodyLimitBytes, events },
+  );
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
     ...policyEvaluationRoutes({ engine: policyEngine, store: stores.policies, validator, clock }),
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy: (policy) => void policyEngine.parse(policy) }),
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
+    ...negotiationsRoutes({
+      service: negotiations.service, validator,
+      resolveOffer: async (input) => input.offer ?? findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId) }),
+    }),
+    ...agreementsRoutes({ store: stores.agreements, clock }),
   ];
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes });
-  const publicApp = createPublicApp({ participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase });
+  const publicApp = createPublicApp({
+    participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase,
+    mount: (app) => app.use(config.dsp.basePath, negotiations.dspRouter),
+  });
   const listening: Listening[] = [];
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
       const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
       listening.push(pub);
+      negotiations.loop.start();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
       return { managementUrl: management.url, publicUrl: pub.url };
     },
     stop() {
       stopped ??= (async () => {
+        await negotiations.loop.stop();
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');
@@ -74,4 +115,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       return stopped;
     },
   };
+}
+
+function identityFromConfig(config: KontorConfig): PeerAuth {
+  if (config.identity.kind === 'dev') return createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment });
+  return noVerifiedIdentity(config.participantId);
 }

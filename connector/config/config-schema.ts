@@ -48,6 +48,11 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'did.cacheTtlMs', type: 'integer', default: 300000, env: 'KONTOR_DID_CACHE_TTL_MS', min: 0, max: 86400000, description: 'How long a resolved DID document is reused' },
   { key: 'did.cacheSize', type: 'integer', default: 1000, env: 'KONTOR_DID_CACHE_SIZE', min: 1, max: 1000000, description: 'Most DID documents kept in the resolver cache' },
   { key: 'authority.credentialValiditySeconds', type: 'integer', default: 2592000, env: 'KONTOR_CREDENTIAL_VALIDITY_SECONDS', min: 60, max: 315360000, description: 'Validity of the credentials the authority issues (authority mode)' },
+  { key: 'dsp.basePath', type: 'string', default: '/api/dsp', env: 'KONTOR_DSP_BASE_PATH', description: 'Path of the Dataspace Protocol endpoints on the public listener' },
+  { key: 'stateMachine.idleWaitMs', type: 'integer', default: 2000, env: 'KONTOR_STATE_MACHINE_IDLE_MS', min: 10, max: 600000, description: 'Fallback wait of an idle state machine (new work wakes it at once)' },
+  { key: 'stateMachine.leaseMs', type: 'integer', default: 30000, env: 'KONTOR_LEASE_MS', min: 1000, max: 3600000, description: 'How long a process holds a negotiation or transfer it works on' },
+  { key: 'stateMachine.retryLimit', type: 'integer', default: 7, env: 'KONTOR_RETRY_LIMIT', min: 1, max: 100, description: 'Attempts to deliver one protocol message before giving up' },
+  { key: 'stateMachine.retryBaseMs', type: 'integer', default: 1000, env: 'KONTOR_RETRY_BASE_MS', min: 1, max: 600000, description: 'First retry delay; it doubles per attempt (with jitter) up to 60 s' },
   { key: 'log.level', type: 'string', default: 'info', env: 'KONTOR_LOG_LEVEL', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], description: 'Log level of the JSON logs on standard output' },
   { key: 'shutdown.graceMs', type: 'integer', default: 10000, env: 'KONTOR_SHUTDOWN_GRACE_MS', min: 0, max: 600000, description: 'How long SIGTERM/SIGINT wait for in-flight requests before closing connections' },
 ];

@@ -14,6 +14,8 @@ export interface KontorConfig {
   identity: IdentityConfig;
   did: { allowHttpLoopback: boolean; cacheTtlMs: number; cacheSize: number };
   authority: { credentialValiditySeconds: number };
+  dsp: { basePath: string };
+  stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   log: { level: string };
   shutdown: { graceMs: number };
 }

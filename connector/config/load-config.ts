@@ -142,6 +142,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     },
     did: { allowHttpLoopback: get('did.allowHttpLoopback'), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
     authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
+    dsp: { basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}` },
+    stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
   };

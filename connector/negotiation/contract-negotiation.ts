@@ -31,6 +31,8 @@ export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
   contractDefinitionId?: string;
   assetId?: string;
   agreementId?: string;
+  /** Consumer side: the agreement received, kept until FINALIZED makes it ours. */
+  pendingAgreement?: { policy: OdrlJson; credential?: OdrlJson };
   /** The message ids (or message digests) already handled, for idempotency. */
   handledMessages: string[];
   history: NegotiationHistoryEntry[];

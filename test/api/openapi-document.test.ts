@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from '../../connector/api/openapi-document.js';
 import type { RouteDef } from '../../connector/api/route-def.js';
+import { RequestValidator } from '../../connector/api/request-validator.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
 type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: unknown[] };
@@ -40,21 +41,36 @@ describe('the OpenAPI document', () => {
     expect(served).toEqual(documentedOperations());
   });
 
-  it('should give every operation with a body an example that works as is on a fresh connector', async () => {
+  it('should give every operation with a required body an example that works as is on a fresh connector', async () => {
     const withBodies = Object.entries(paths).flatMap(([path, item]) =>
-      Object.entries(item).filter(([m, op]) => METHODS.includes(m) && op.requestBody).map(([method, op]) => ({ path, method, example: op.requestBody?.content['application/json']?.example })),
+      Object.entries(item)
+        .filter(([m, op]) => METHODS.includes(m) && (op.requestBody as { required?: boolean } | undefined)?.required)
+        .map(([method, op]) => ({ path, method, example: op.requestBody?.content['application/json']?.example })),
     );
     expect(withBodies.length).toBeGreaterThan(0);
-    // POSTs first (in document order), then the PUTs that replace what the POSTs created.
-    const ordered = [...withBodies.filter((o) => o.method === 'post'), ...withBodies.filter((o) => o.method !== 'post')];
+    // POSTs to collections first (in document order), then operations on what they created.
+    const isCollection = (path: string) => !path.includes('{');
+    const ordered = [...withBodies.filter((o) => isCollection(o.path)), ...withBodies.filter((o) => !isCollection(o.path))];
     const createdIds = new Map<string, string>();
     for (const op of ordered) {
       expect(op.example, `${op.method} ${op.path} has no example`).toBeDefined();
-      let path = op.path;
-      if (path.includes('{id}')) path = path.replace('{id}', createdIds.get(path.replace('/{id}', '')) ?? 'missing');
+      const collection = op.path.split('/{')[0] ?? op.path;
+      const path = op.path.replace(/\{[a-z]+\}/i, encodeURIComponent(createdIds.get(collection) ?? 'missing'));
       const res = await c.api(path, { method: op.method.toUpperCase(), json: op.example });
       expect(res.status, `${op.method} ${op.path}: ${await res.clone().text()}`).toBeLessThan(300);
-      if (op.method === 'post') createdIds.set(op.path, ((await res.json()) as { id: string }).id);
+      const created = (await res.json()) as { id?: string; did?: string };
+      if (isCollection(op.path) && op.method === 'post' && !createdIds.has(collection)) createdIds.set(collection, created.id ?? created.did ?? '');
+    }
+  });
+
+  it('should give optional bodies examples that the request schemas accept', () => {
+    const validator = new RequestValidator(openApiDocument);
+    for (const item of Object.values(paths)) {
+      for (const op of Object.values(item)) {
+        const media = op.requestBody?.content?.['application/json'] as { example?: unknown; schema?: { $ref?: string } } | undefined;
+        const name = media?.schema?.$ref?.split('/').pop();
+        if (media?.example !== undefined && name) expect(() => validator.validate(name, structuredClone(media.example))).not.toThrow();
+      }
     }
   });
 });

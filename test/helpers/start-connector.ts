@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { loadConfig } from '../../connector/config/load-config.js';
 import { createConnector, type Connector, type ConnectorDeps } from '../../connector/connector.js';
+import { freePort } from './connector-process.js';
 import { testStoreConfig, type Backend } from './test-database.js';
 
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
@@ -17,11 +18,12 @@ export interface RunningConnector {
 /** A real connector on loopback with ephemeral ports and a fresh store of the given backend. */
 export async function startConnector(backend: Backend = 'sqlite', deps: ConnectorDeps = {}, overrides: Record<string, unknown> = {}): Promise<RunningConnector> {
   const location = testStoreConfig(backend);
+  const publicPort = await freePort();
   const config = loadConfig({
     env: {},
     overrides: {
-      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': 0, 'publicApi.host': '127.0.0.1',
-      'store.kind': location.config.kind, 'store.path': location.config.path, 'store.schema': location.config.schema,
+      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1', 'identity.kind': 'dev',
+      'store.kind': location.config.kind, ...(location.config.path ? { 'store.path': location.config.path } : {}), 'store.schema': location.config.schema,
       ...(location.config.url ? { 'store.url': location.config.url } : {}), 'shutdown.graceMs': 1000, ...overrides,
     },
   });

@@ -224,6 +224,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/negotiations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List negotiations, optionally by state (comma-separated) */
+        get: operations["listNegotiations"];
+        put?: never;
+        /** Start negotiating an offer with a provider (consumer role); progress is asynchronous */
+        post: operations["startNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/negotiations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** State, error detail and history */
+        get: operations["getNegotiation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/negotiations/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminate from any non-final state (tells the counterparty) */
+        post: operations["terminateNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/negotiations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request waiting for manual approval (provider; the contract definition asked for it) */
+        post: operations["approveNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/negotiations/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request waiting for manual approval */
+        post: operations["rejectNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List agreements */
+        get: operations["listAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One agreement with its credential */
+        get: operations["getAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke: ends every transfer running under it */
+        post: operations["revokeAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -455,6 +610,86 @@ export interface components {
             }[];
             obligations: Record<string, never>[];
             deferred: Record<string, never>[];
+        };
+        /** @description Give `offerId` (looked up in the provider's catalog) or the whole `offer` from a catalog you fetched. */
+        NegotiationInput: {
+            /**
+             * Format: uri
+             * @description The provider's DSP base URL (its DataService endpointURL)
+             */
+            counterPartyAddress: string;
+            counterPartyId: string;
+            offerId?: string;
+            offer?: {
+                "@id": string;
+                target: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & (unknown | unknown);
+        ReasonInput: {
+            reason?: string;
+        };
+        Negotiation: {
+            id: string;
+            /** @enum {string} */
+            role: "consumer" | "provider";
+            /** @enum {string} */
+            state: "INITIAL" | "REQUESTING" | "REQUESTED" | "OFFERING" | "OFFERED" | "ACCEPTING" | "ACCEPTED" | "AGREEING" | "AGREED" | "VERIFYING" | "VERIFIED" | "FINALIZING" | "FINALIZED" | "TERMINATING" | "TERMINATED";
+            /** @description The DSP state the counterparty sees */
+            protocolState: string;
+            /** @description Waiting for a manual approval (provider) or acceptance (consumer) */
+            pending: boolean;
+            consumerPid: string;
+            providerPid?: string | null;
+            counterPartyId: string;
+            counterPartyAddress?: string;
+            offer: Record<string, never>;
+            assetId?: string | null;
+            agreementId?: string | null;
+            errorDetail?: string | null;
+            terminationReason?: string | null;
+            history: {
+                state: string;
+                /** Format: date-time */
+                at: string;
+                cause: string;
+            }[];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        NegotiationPage: {
+            items: components["schemas"]["Negotiation"][];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        Agreement: {
+            id: string;
+            negotiationId: string;
+            assigner: string;
+            assignee: string;
+            assetId: string;
+            policy: Record<string, never>;
+            /** Format: date-time */
+            signedAt: string;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            revokedAt?: string | null;
+            /** @description The agreement as a verifiable credential issued by the provider */
+            credential?: Record<string, never> | null;
+        };
+        AgreementPage: {
+            items: components["schemas"]["Agreement"][];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        IdOnly: {
+            id: string;
         };
     };
     responses: {
@@ -1249,6 +1484,299 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyEvaluation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listNegotiations: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegotiationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    startNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "counterPartyAddress": "http://127.0.0.1:8282/api/dsp",
+                 *       "counterPartyId": "did:web:127.0.0.1%3A8282",
+                 *       "offer": {
+                 *         "@id": "urn:kontor:offer:offer-penguins:asset-penguins:0000000000000000",
+                 *         "@type": "Offer",
+                 *         "target": "asset-penguins",
+                 *         "permission": [
+                 *           {
+                 *             "action": "use"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NegotiationInput"];
+            };
+        };
+        responses: {
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The provider rejected the catalog lookup */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Negotiation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    terminateNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "no longer needed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Terminating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Negotiation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    approveNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Agreeing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Negotiation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    rejectNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "no longer needed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Terminating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Negotiation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listAgreements: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                counterPartyId?: string;
+                assetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    revokeAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
                 };
             };
             400: components["responses"]["BadRequest"];

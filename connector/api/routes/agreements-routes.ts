@@ -1,0 +1,29 @@
+import type { Request, Response } from 'express';
+import { toIso, type Clock } from '../../../core/index.js';
+import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
+import { parseListQuery } from '../list-query.js';
+import type { RouteDef } from '../route-def.js';
+
+const dto = (a: ContractAgreement) => ({
+  id: a.id, negotiationId: a.negotiationId, assigner: a.assigner, assignee: a.assignee, assetId: a.assetId, policy: a.policy,
+  signedAt: toIso(a.signedAt), status: a.status, revokedAt: a.revokedAt === undefined ? null : toIso(a.revokedAt), credential: a.credential ?? null,
+});
+
+/** Management routes for agreements: list, read, revoke (revocation ends the transfers running under it). */
+export function agreementsRoutes(deps: { store: AgreementStore; clock: Clock; onRevoked?: (agreement: ContractAgreement) => Promise<void> }): RouteDef[] {
+  const list = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, ['counterPartyId', 'assetId']);
+    const page = await deps.store.list({ offset: q.offset, limit: q.limit, ...q.filter });
+    res.json({ items: page.items.map(dto), total: page.total, offset: q.offset, limit: q.limit });
+  };
+  const revoke = async (req: Request, res: Response) => {
+    const agreement = await deps.store.revoke(String(req.params.id), deps.clock.now());
+    await deps.onRevoked?.(agreement);
+    res.json(dto(agreement));
+  };
+  return [
+    { method: 'get', path: '/api/v1/agreements', handler: list },
+    { method: 'get', path: '/api/v1/agreements/{id}', handler: async (req, res) => void res.json(dto(await deps.store.getById(String(req.params.id)))) },
+    { method: 'post', path: '/api/v1/agreements/{id}/revoke', handler: revoke },
+  ];
+}

@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+import { ConnectorError, toIso } from '../../../core/index.js';
+import type { ContractNegotiation } from '../../negotiation/contract-negotiation.js';
+import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/negotiation-state.js';
+import { wireState } from '../../negotiation/negotiation-transition.js';
+import type { negotiationService } from '../../negotiation/negotiation-service.js';
+import { parseListQuery } from '../list-query.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+
+type Service = ReturnType<typeof negotiationService>;
+
+export function negotiationDto(n: ContractNegotiation): Record<string, unknown> {
+  return {
+    id: n.id, role: n.role, state: n.state, protocolState: wireState(n), pending: n.pending,
+    consumerPid: n.consumerPid, providerPid: n.providerPid ?? null, counterPartyId: n.counterPartyId, counterPartyAddress: n.counterPartyAddress,
+    offer: n.offer, assetId: n.assetId ?? (typeof n.offer.target === 'string' ? n.offer.target : null), agreementId: n.agreementId ?? null,
+    errorDetail: n.errorDetail ?? null, terminationReason: n.terminationReason ?? null,
+    history: n.history.map((h) => ({ state: h.state, at: toIso(h.at), cause: h.cause })),
+    createdAt: toIso(n.createdAt), updatedAt: toIso(n.updatedAt),
+  };
+}
+
+/** Management routes for negotiations: start, read, list by state, terminate, approve/reject (manual approval). */
+export function negotiationsRoutes(deps: { service: Service; validator: RequestValidator; resolveOffer: (input: { counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown> }) => Promise<Record<string, unknown>> }): RouteDef[] {
+  const start = async (req: Request, res: Response) => {
+    const body = deps.validator.validate<{ counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown> }>('NegotiationInput', req.body);
+    const offer = await deps.resolveOffer(body);
+    const n = await deps.service.initiate({ counterPartyAddress: body.counterPartyAddress, counterPartyId: body.counterPartyId, offer });
+    res.status(201).set('Location', `/api/v1/negotiations/${encodeURIComponent(n.id)}`).json({ id: n.id });
+  };
+  const list = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, ['state']);
+    const states = q.filter.state?.split(',').map((s) => s.trim().toUpperCase());
+    if (states?.some((s) => !(NEGOTIATION_STATES as readonly string[]).includes(s))) {
+      throw new ConnectorError('INVALID_QUERY', { detail: `state must be one of ${NEGOTIATION_STATES.join(', ')}`, violations: [{ pointer: '?state', message: 'unknown state' }] });
+    }
+    const page = await deps.service.list({ ...(states ? { states: states as NegotiationState[] } : {}), offset: q.offset, limit: q.limit });
+    res.json({ items: page.items.map(negotiationDto), total: page.total, offset: q.offset, limit: q.limit });
+  };
+  const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', req.body ?? {}).reason;
+  return [
+    { method: 'post', path: '/api/v1/negotiations', handler: start, body: true },
+    { method: 'get', path: '/api/v1/negotiations', handler: list },
+    { method: 'get', path: '/api/v1/negotiations/{id}', handler: async (req, res) => void res.json(negotiationDto(await deps.service.get(String(req.params.id)))) },
+    { method: 'post', path: '/api/v1/negotiations/{id}/terminate', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.terminate(String(req.params.id), reason(req) ?? 'terminated by the operator'))) },
+    { method: 'post', path: '/api/v1/negotiations/{id}/approve', handler: async (req, res) => void res.json(negotiationDto(await deps.service.approve(String(req.params.id)))) },
+    { method: 'post', path: '/api/v1/negotiations/{id}/reject', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.reject(String(req.params.id), reason(req) ?? 'rejected by the operator'))) },
+  ];
+}

@@ -1,0 +1,82 @@
+import { ConnectorError } from '../../core/index.js';
+import type { ContractNegotiation } from './contract-negotiation.js';
+import { checkNegotiationMessage } from './negotiation-message-checks.js';
+import type { NegotiationDeps } from './negotiation-deps.js';
+import { moveNegotiation } from './negotiation-transition.js';
+import { updateNegotiation } from './negotiation-updater.js';
+
+export const AGREEMENT_CREDENTIAL_KEY = 'https://w3id.org/kontor/vocab#agreementCredential';
+
+type AgreementMsg = { providerPid: string; agreement: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * Consumer side, inbound (the provider calls our callback). A message may overtake the acknowledgement of our
+ * own request: a REQUESTING negotiation that receives a provider message counts as REQUESTED (the provider
+ * evidently received it), and the loop's late save of REQUESTED loses to this newer state.
+ */
+export function consumerNegotiationProtocol(deps: NegotiationDeps) {
+  const commit = (before: ContractNegotiation, after: ContractNegotiation) => {
+    deps.onChanged?.(before, after);
+    deps.wake();
+    return after;
+  };
+  const acknowledged = (cur: ContractNegotiation, providerPid: string): ContractNegotiation => {
+    if (cur.providerPid && cur.providerPid !== providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this negotiation' });
+    const withPid = { ...cur, providerPid, correlationId: providerPid };
+    return cur.state === 'REQUESTING' ? moveNegotiation(withPid, 'REQUESTED', 'request acknowledged', deps.clock) : withPid;
+  };
+
+  return {
+    /** POST /negotiations/:consumerPid/offers: the provider's counter-offer; we accept offers for the dataset we asked for. */
+    async offer(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
+      const m = checkNegotiationMessage<{ providerPid: string; offer: Record<string, unknown> }>('ContractOfferMessage', body);
+      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+        if (['OFFERED', 'ACCEPTING'].includes(cur.state)) return cur;
+        const offered = moveNegotiation({ ...acknowledged(cur, m.providerPid), offer: m.offer }, 'OFFERED', 'ContractOfferMessage received', deps.clock);
+        const sameTarget = m.offer.target === undefined || m.offer.target === cur.offer.target;
+        return sameTarget ? moveNegotiation(offered, 'ACCEPTING', 'offer for the requested dataset accepted', deps.clock) : { ...offered, pending: true };
+      });
+      return commit(before, after);
+    },
+
+    /** POST /negotiations/:consumerPid/agreement: verified (credential, parties, target) before we send verification. */
+    async agreement(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
+      const m = checkNegotiationMessage<AgreementMsg>('ContractAgreementMessage', body);
+      const credential = m[AGREEMENT_CREDENTIAL_KEY] as Record<string, unknown> | undefined;
+      const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? (await deps.signer.verify(m.agreement, credential, n.counterPartyId));
+      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+        if (['AGREED', 'VERIFYING', 'VERIFIED'].includes(cur.state)) return cur;
+        const agreed = moveNegotiation(acknowledged(cur, m.providerPid), 'AGREED', 'ContractAgreementMessage received', deps.clock);
+        if (problem) return { ...moveNegotiation(agreed, 'TERMINATING', 'agreement rejected', deps.clock), terminationReason: problem };
+        return moveNegotiation({ ...agreed, agreementId: String(m.agreement['@id']), pendingAgreement: { policy: m.agreement, ...(credential ? { credential } : {}) } }, 'VERIFYING', 'agreement verified', deps.clock);
+      });
+      return commit(before, after);
+    },
+
+    /** POST /negotiations/:consumerPid/events (FINALIZED): the agreement becomes ours. */
+    async finalized(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
+      const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
+      if (m.eventType !== 'FINALIZED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the consumer may send ACCEPTED' });
+      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => (cur.state === 'FINALIZED' ? cur : moveNegotiation(cur, 'FINALIZED', 'negotiation finalized', deps.clock)));
+      if (before.state !== 'FINALIZED' && after.pendingAgreement) {
+        const p = after.pendingAgreement;
+        await deps.agreements.save({
+          id: String(p.policy['@id']), negotiationId: after.id, assigner: String(p.policy.assigner), assignee: String(p.policy.assignee),
+          assetId: String(p.policy.target), policy: p.policy, signedAt: Date.parse(String(p.policy.timestamp ?? '')) || deps.clock.now(), status: 'active',
+          ...(p.credential ? { credential: p.credential } : {}),
+        }).catch((error: unknown) => {
+          if ((error as { code?: string }).code !== 'ALREADY_EXISTS') throw error;
+        });
+      }
+      return commit(before, after);
+    },
+  };
+}
+
+/** What is wrong with an agreement we received, if anything. */
+function agreementProblem(n: ContractNegotiation, agreement: Record<string, unknown>, self: string): string | undefined {
+  if (agreement.assignee !== self) return `the agreement's assignee is ${String(agreement.assignee)}, not us`;
+  if (agreement.assigner !== n.counterPartyId) return `the agreement's assigner is ${String(agreement.assigner)}, not the provider`;
+  if (n.offer.target !== undefined && agreement.target !== n.offer.target) return 'the agreement is for another dataset';
+  return undefined;
+}

@@ -1,0 +1,27 @@
+import type { Clock, IdGenerator, Logger } from '../../core/index.js';
+import type { PolicyEngine } from '../../policy/index.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { AgreementSigner } from './agreement/agreement-signer.js';
+import type { AgreementStore } from './agreement/contract-agreement.js';
+import type { ContractNegotiation } from './contract-negotiation.js';
+import type { OfferResolver } from './offer-resolver.js';
+
+/** What the negotiation handlers, processors and services need (built once in the composition root). */
+export interface NegotiationDeps {
+  store: StateEntityStore<ContractNegotiation>;
+  agreements: AgreementStore;
+  offers: OfferResolver;
+  engine: PolicyEngine;
+  auth: PeerAuth;
+  signer: AgreementSigner;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** Our DSP base URL (the callback address we give peers). */
+  dspBaseUrl: string;
+  /** Wakes the negotiation state machine after a commit that left work for it. */
+  wake(): void;
+  /** Called after every committed state change. */
+  onChanged?(before: ContractNegotiation | undefined, after: ContractNegotiation): void;
+}

@@ -1,0 +1,41 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { ConnectorError } from '../../core/index.js';
+import { toViolations } from '../api/request-validator.js';
+
+const pid = { type: 'string', minLength: 1, maxLength: 500 };
+const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: ['@context', '@type', ...required],
+  properties: { '@context': {}, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
+});
+const offer = {
+  type: 'object',
+  required: ['@id'],
+  properties: { '@id': { type: 'string', minLength: 1 }, '@type': { enum: ['Offer', 'odrl:Offer'] }, target: { type: 'string' }, permission: { type: 'array' }, prohibition: { type: 'array' }, obligation: { type: 'array' } },
+  anyOf: [{ required: ['permission'] }, { required: ['prohibition'] }],
+};
+const url = { type: 'string', pattern: '^https?://', maxLength: 2000 };
+
+/** The project's own checks of inbound negotiation messages (the required fields and `oneOf` rules of DSP 2025-1). */
+const SCHEMAS: Record<string, object> = {
+  ContractRequestMessage: { ...base('ContractRequestMessage', ['consumerPid', 'offer'], { offer, callbackAddress: url }), oneOf: [{ required: ['callbackAddress'], not: { required: ['providerPid'] } }, { required: ['providerPid'], not: { required: ['callbackAddress'] } }] },
+  ContractOfferMessage: { ...base('ContractOfferMessage', ['providerPid', 'offer'], { offer, callbackAddress: url }), oneOf: [{ required: ['callbackAddress'], not: { required: ['consumerPid'] } }, { required: ['consumerPid'], not: { required: ['callbackAddress'] } }] },
+  ContractAgreementMessage: base('ContractAgreementMessage', ['providerPid', 'consumerPid', 'agreement'], {
+    agreement: { type: 'object', required: ['@id', 'target', 'assigner', 'assignee'], properties: { '@id': { type: 'string' }, target: { type: 'string' }, assigner: { type: 'string' }, assignee: { type: 'string' }, timestamp: { type: 'string' } } },
+  }),
+  ContractAgreementVerificationMessage: base('ContractAgreementVerificationMessage', ['providerPid', 'consumerPid']),
+  ContractNegotiationEventMessage: base('ContractNegotiationEventMessage', ['providerPid', 'consumerPid', 'eventType'], { eventType: { enum: ['ACCEPTED', 'FINALIZED'] } }),
+  ContractNegotiationTerminationMessage: base('ContractNegotiationTerminationMessage', ['providerPid', 'consumerPid'], { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } }),
+};
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const compiled = new Map<string, ValidateFunction>(Object.entries(SCHEMAS).map(([k, s]) => [k, ajv.compile(s)]));
+
+/** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
+export function checkNegotiationMessage<T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T {
+  const validate = compiled.get(type);
+  if (!validate) throw new ConnectorError('INTERNAL', { detail: `no schema for ${type}` });
+  if (validate(body)) return body as T;
+  const violations = toViolations(validate.errors ?? []);
+  throw new ConnectorError('VALIDATION_FAILED', { detail: `invalid ${type}: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, violations });
+}

@@ -1,0 +1,36 @@
+import type { Router } from 'express';
+import type { EventBus } from '../../core/index.js';
+import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
+import type { ContractNegotiation } from './contract-negotiation.js';
+import type { NegotiationDeps } from './negotiation-deps.js';
+import { negotiationDspRouter } from './negotiation-dsp-routes.js';
+import { createNegotiationLoop } from './negotiation-manager.js';
+import { negotiationService } from './negotiation-service.js';
+
+export interface NegotiationEvents {
+  'negotiation.stateChanged': { id: string; role: string; from: string | null; to: string; at: number; negotiation: ContractNegotiation };
+}
+
+export interface NegotiationModule {
+  loop: StateMachineLoop<ContractNegotiation>;
+  service: ReturnType<typeof negotiationService>;
+  dspRouter: Router;
+}
+
+/** Wires the negotiation handlers, loop and service around one set of dependencies. */
+export function createNegotiationModule(
+  base: Omit<NegotiationDeps, 'wake' | 'onChanged'>,
+  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; bodyLimitBytes: number; events: EventBus<NegotiationEvents> },
+): NegotiationModule {
+  let loop: StateMachineLoop<ContractNegotiation> | undefined;
+  const deps: NegotiationDeps = {
+    ...base,
+    wake: () => loop?.wake(),
+    onChanged: (before, after) => {
+      if (before?.state === after.state) return;
+      options.events.emit('negotiation.stateChanged', { id: after.id, role: after.role, from: before?.state ?? null, to: after.state, at: after.stateTimestamp, negotiation: after });
+    },
+  };
+  loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: { limit: options.retryLimit, baseMs: options.retryBaseMs, capMs: 60_000 } });
+  return { loop, service: negotiationService(deps), dspRouter: negotiationDspRouter(deps, options.bodyLimitBytes) };
+}

@@ -1,0 +1,62 @@
+import { ConnectorError } from '../../../core/index.js';
+import type { ProcessorEntry } from '../../statemachine/state-machine-loop.js';
+import type { ContractNegotiation } from '../contract-negotiation.js';
+import type { NegotiationDeps } from '../negotiation-deps.js';
+import { negotiationMessages } from '../negotiation-messages.js';
+import { moveNegotiation } from '../negotiation-transition.js';
+import { pids, sendToPeer } from './negotiation-sender.js';
+
+/** The consumer's outbound steps: state → processor, each with its final-failure transition. */
+export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<ContractNegotiation>[] {
+  const move = (n: ContractNegotiation, to: ContractNegotiation['state'], cause: string) => moveNegotiation(n, to, cause, deps.clock);
+  const failTo = (n: ContractNegotiation, error: unknown) =>
+    ({ ...move(n, n.providerPid ? 'TERMINATING' : 'TERMINATED', 'sending failed'), terminationReason: (error as Error)?.message ?? 'sending failed' });
+  return [
+    {
+      state: 'REQUESTING',
+      process: async (n) => {
+        if (n.providerPid) {
+          await sendToPeer(deps, n, `negotiations/${encodeURIComponent(n.providerPid)}/request`, negotiationMessages.request({ consumerPid: n.consumerPid, providerPid: n.providerPid, offer: n.offer }));
+          return move(n, 'REQUESTED', 'ContractRequestMessage (counter-offer) sent');
+        }
+        const ackBody = (await sendToPeer(deps, n, 'negotiations/request', negotiationMessages.request({ consumerPid: n.consumerPid, offer: n.offer, callbackAddress: deps.dspBaseUrl }))) as Record<string, unknown> | undefined;
+        const providerPid = ackBody?.providerPid;
+        if (typeof providerPid !== 'string' || providerPid.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' });
+        return move({ ...n, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'ACCEPTING',
+      process: async (n) => {
+        await sendToPeer(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/events`, negotiationMessages.event({ ...pids(n), eventType: 'ACCEPTED' }));
+        return move(n, 'ACCEPTED', 'ACCEPTED event sent');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'VERIFYING',
+      process: async (n) => {
+        await sendToPeer(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/agreement/verification`, negotiationMessages.verification(pids(n)));
+        return move(n, 'VERIFIED', 'ContractAgreementVerificationMessage sent');
+      },
+      onFailure: failTo,
+    },
+    terminationProcessor(deps, (n) => `negotiations/${encodeURIComponent(n.providerPid ?? '')}/termination`),
+  ];
+}
+
+/** TERMINATING → send the termination (when the peer knows the process) → TERMINATED, also when sending fails. */
+export function terminationProcessor(deps: NegotiationDeps, path: (n: ContractNegotiation) => string): ProcessorEntry<ContractNegotiation> {
+  return {
+    state: 'TERMINATING',
+    process: async (n) => {
+      if (n.providerPid) {
+        const reason = n.terminationReason ? [n.terminationReason.slice(0, 1000)] : ['terminated'];
+        await sendToPeer(deps, n, path(n), negotiationMessages.termination({ ...pids(n), code: 'terminated', reason }));
+      }
+      return moveNegotiation(n, 'TERMINATED', 'termination sent', deps.clock);
+    },
+    onFailure: (n) => moveNegotiation(n, 'TERMINATED', 'termination could not be delivered', deps.clock),
+  };
+}
