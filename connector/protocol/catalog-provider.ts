@@ -15,7 +15,8 @@ export interface CatalogProviderDeps {
   policies: PolicyDefinitionStore;
   contractDefinitions: ContractDefinitionStore;
   isOfferVisible: OfferVisibility;
-  publisher: DcatPublisher;
+  /** Read per request: the public URL may only be known once the listener is bound. */
+  publisher: () => DcatPublisher;
   logger: Logger;
 }
 
@@ -69,7 +70,7 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       return contractPolicy ? [{ definition, contractPolicy }] : [];
     });
     if (sources.length === 0) return undefined;
-    const built = toDcatDataset(asset, sources, deps.publisher);
+    const built = toDcatDataset(asset, sources, deps.publisher());
     if (built.problems.length > 0) deps.logger.warn({ assetId: asset.id, problems: built.problems }, 'offers left out of the catalog');
     return built.dataset;
   }

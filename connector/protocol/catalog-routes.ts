@@ -14,10 +14,10 @@ export type Authenticate = (req: Parameters<RequestHandler>[0]) => Promise<Parti
 export interface CatalogRoutesOptions {
   provider: CatalogProvider;
   authenticate: Authenticate;
-  publisher: DcatPublisher;
+  publisher: () => DcatPublisher;
   catalogId: string;
   /** Absolute URL of `<base>/catalog/request`, for pagination links. */
-  requestUrl: string;
+  requestUrl: () => string;
   limits: PageLimits;
   bodyLimitBytes: number;
   logger: Logger;
@@ -41,9 +41,9 @@ export function catalogRoutes(options: CatalogRoutesOptions): Router {
     const message = checkDspMessage<CatalogRequestMessage>('CatalogRequestMessage', req.body);
     const filter = parseCatalogFilter(message.filter);
     const result = await options.provider.datasets(agentOf(res.locals), filter, page);
-    const links = pageLinks(options.requestUrl, page, result.total);
+    const links = pageLinks(options.requestUrl(), page, result.total);
     if (links) res.set('Link', links);
-    res.json(toDcatCatalog(options.catalogId, result.datasets, options.publisher));
+    res.json(toDcatCatalog(options.catalogId, result.datasets, options.publisher()));
   });
 
   router.get('/datasets/:id', authenticated, async (req, res) => {

@@ -10,8 +10,8 @@ export const DEFAULT_DSP_BASE_PATH = '/api/dsp';
 
 export interface CatalogProtocolDeps {
   participantId: string;
-  /** The URL peers reach the public listener at (publicApi.url). */
-  publicUrl: string;
+  /** The URL peers reach the public listener at (publicApi.url); a function when it is known only after binding. */
+  publicUrl: string | (() => string);
   stores: { assets: AssetStore; policies: PolicyDefinitionStore; contractDefinitions: ContractDefinitionStore };
   /** Verifies the caller (e.g. a DCP token in `Authorization`); throws ConnectorError UNAUTHORIZED. */
   authenticate: Authenticate;
@@ -44,9 +44,11 @@ export function normaliseBasePath(path: string): string {
  */
 export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): void {
   const basePath = normaliseBasePath(deps.basePath ?? DEFAULT_DSP_BASE_PATH);
-  const endpointUrl = `${deps.publicUrl.replace(/\/+$/, '')}${basePath}`;
+  const publicUrl = deps.publicUrl;
+  const endpointUrl = () => `${(typeof publicUrl === 'string' ? publicUrl : publicUrl()).replace(/\/+$/, '')}${basePath}`;
   const serviceId = `${deps.participantId}#dsp`;
-  const publisher: DcatPublisher = { participantId: deps.participantId, service: dataService(serviceId, endpointUrl), formatsFor: deps.formatsFor ?? pullFormat };
+  const formatsFor = deps.formatsFor ?? pullFormat;
+  const publisher = (): DcatPublisher => ({ participantId: deps.participantId, service: dataService(serviceId, endpointUrl()), formatsFor });
   const provider = createCatalogProvider({ ...deps.stores, isOfferVisible: deps.isOfferVisible, publisher, logger: deps.logger });
   app.get('/.well-known/dspace-version', versionRoute({ basePath, serviceId, participantId: deps.participantId, auth: deps.versionAuth }));
   app.use(`${basePath}/catalog`, catalogRoutes({
@@ -54,7 +56,7 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): v
     authenticate: deps.authenticate,
     publisher,
     catalogId: `${deps.participantId}#catalog`,
-    requestUrl: `${endpointUrl}/catalog/request`,
+    requestUrl: () => `${endpointUrl()}/catalog/request`,
     limits: { defaultLimit: deps.pageSize ?? 50, maxLimit: deps.maxPageSize ?? 500 },
     bodyLimitBytes: deps.bodyLimitBytes ?? 64 * 1024,
     logger: deps.logger,
