@@ -45,6 +45,7 @@ export function createDspCatalogClient(options: DspCatalogClientOptions = {}) {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   async function exchange<T>(type: CatalogMessageType, url: string, init: RequestInit): Promise<{ body: T; response: Response }> {
+    originOf(url);
     let response: Response;
     let text: string;
     try {

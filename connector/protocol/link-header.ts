@@ -5,7 +5,7 @@
 export function parseLinkHeader(header: string | null, base: string): Map<string, string> {
   const links = new Map<string, string>();
   if (!header) return links;
-  for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
+  for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,"=\s]+\s*(?:=\s*(?:"[^"]*"|[^;,"\s]*))?)*)/g)) {
     const [, target = '', params = ''] = match;
     const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
     const names = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/).filter(Boolean);
