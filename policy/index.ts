@@ -20,6 +20,7 @@ export type { PolicyEvaluation, Problem, Obligation, Deferral } from './engine/e
 export type { ConstraintFunction, ConstraintFunctionDefinition, ConstraintInput, ConstraintValidator, Verdict } from './engine/constraint-function.js';
 export { deferTo } from './engine/constraint-function.js';
 export type { PolicyEngine, PolicyEngineOptions } from './engine/policy-engine.js';
+export type { CompiledPolicy } from './engine/compile-policy.js';
 export { createPolicyEngine, createDefaultPolicyEngine } from './engine/policy-engine.js';
 export type { PolicyValidation } from './engine/validate-policy.js';
 export type { PurposeHierarchy, PurposeTree } from './engine/purpose-hierarchy.js';

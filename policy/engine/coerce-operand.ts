@@ -1,5 +1,6 @@
 import { parseDateTime } from '../model/date-time.js';
 import { parseDuration } from '../model/duration.js';
+import { memoizeObject } from '../model/memoize.js';
 import type { Value } from '../model/value.js';
 
 export type Coercion = 'dateTime' | 'duration' | 'number';
@@ -10,6 +11,17 @@ export type Coercion = 'dateTime' | 'duration' | 'number';
  * strings, so the comparison reports a type mismatch instead of guessing.
  */
 export function coerceOperand(v: Value, to: Coercion): Value {
+  return v.type === 'list' || v.type === 'string' ? MEMO[to](v) : v;
+}
+
+/** Operand values are immutable and parsed once, so their coercions are cached per value object. */
+const MEMO: Record<Coercion, (v: Value) => Value> = {
+  dateTime: memoizeObject((v: Value) => coerceOnce(v, 'dateTime')),
+  duration: memoizeObject((v: Value) => coerceOnce(v, 'duration')),
+  number: memoizeObject((v: Value) => coerceOnce(v, 'number')),
+};
+
+function coerceOnce(v: Value, to: Coercion): Value {
   if (v.type === 'list') return { type: 'list', items: v.items.map((i) => coerceOperand(i, to)) };
   if (v.type !== 'string') return v;
   if (to === 'dateTime') {

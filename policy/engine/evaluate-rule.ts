@@ -24,7 +24,7 @@ export function evaluateRule(rule: Permission | Prohibition, action: Action, env
   return all(parts);
 }
 
-function assigneeOutcome(rule: Permission | Prohibition, assignee: string, env: ConstraintEnv): Outcome {
+export function assigneeOutcome(rule: Permission | Prohibition, assignee: string, env: ConstraintEnv): Outcome {
   const constraint = `assignee eq ${compactIri(assignee)}`;
   const agent = env.input.context.agent;
   const path = `${rule.path}/assignee`;

@@ -2,7 +2,8 @@ import { ConnectorError } from '../../core/index.js';
 import type { Policy } from '../model/policy.js';
 import { BUILTIN_FUNCTIONS } from '../functions/builtin-functions.js';
 import type { ConstraintFunction, ConstraintFunctionDefinition } from './constraint-function.js';
-import { evaluatePolicy } from './evaluate-policy.js';
+import { compilePolicy, type CompiledPolicy } from './compile-policy.js';
+import { denyOnThrow } from './deny-on-throw.js';
 import type { EvaluationContext } from './evaluation-context.js';
 import type { PolicyEvaluation } from './evaluation-result.js';
 import { createFunctionRegistry } from './function-registry.js';
@@ -22,8 +23,10 @@ export interface PolicyEngine {
   register(scope: PolicyScope, leftOperand: string, fn: ConstraintFunction): void;
   /** Registers a function definition: its operands, scopes, deferrals and validator. */
   define(definition: ConstraintFunctionDefinition): void;
-  /** Never throws; denies with problems on anything it cannot decide. */
+  /** Never throws; denies with problems on anything it cannot decide. Compiles the policy on first use (cached per object). */
   evaluate(policy: Policy, context: EvaluationContext): PolicyEvaluation;
+  /** Compiles once into closures; `evaluate` gives exactly what `engine.evaluate` gives. Functions are looked up per call. */
+  compile(policy: Policy): CompiledPolicy;
   /** Structural and semantic validation (unknown operands, wrong operators or values), with JSON pointers. */
   validate(json: unknown): PolicyValidation;
   /** Like `validate`, but returns the policy or throws `ConnectorError('POLICY_INVALID', {violations})`. */
@@ -34,10 +37,26 @@ export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEng
   const registry = createFunctionRegistry();
   const purposes = createPurposeHierarchy(options.purposes ?? DEFAULT_PURPOSES);
   if (options.builtins !== false) for (const def of BUILTIN_FUNCTIONS) registry.define(def);
+  const compiled = new WeakMap<Policy, CompiledPolicy>();
+  const compile = (policy: Policy): CompiledPolicy => {
+    const cached = compiled.get(policy);
+    if (cached) return cached;
+    let run: ReturnType<typeof compilePolicy>;
+    try {
+      run = compilePolicy(policy, registry, purposes);
+    } catch (e) {
+      // Not a parsed policy: deny on every call, with the reason, instead of throwing.
+      return { policy, evaluate: () => denyOnThrow(() => { throw e; }) };
+    }
+    const out: CompiledPolicy = { policy, evaluate: (context) => denyOnThrow(() => run(context)) };
+    compiled.set(policy, out);
+    return out;
+  };
   return {
     register: registry.register,
     define: registry.define,
-    evaluate: (policy, context) => safely(() => evaluatePolicy(policy, context, registry, purposes)),
+    evaluate: (policy, context) => compile(policy).evaluate(context),
+    compile,
     validate: (json) => {
       const { valid, problems } = validateWithRegistry(json, registry);
       return { valid, problems };
@@ -49,16 +68,6 @@ export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEng
       throw new ConnectorError('POLICY_INVALID', { violations: problems, detail: first ? `${first.pointer || '/'}: ${first.message}` : 'the policy is invalid' });
     },
   };
-}
-
-/** Untrusted input (a raw JSON policy, a malformed context) must deny, never throw. */
-function safely(run: () => PolicyEvaluation): PolicyEvaluation {
-  try {
-    return run();
-  } catch (e) {
-    const message = `the policy or context could not be evaluated (${e instanceof Error ? e.message : String(e)}); pass a policy from engine.parse and a well-formed context`;
-    return { allowed: false, problems: [{ path: '', constraint: 'policy', message }], obligations: [], deferred: [] };
-  }
 }
 
 export const createDefaultPolicyEngine = (): PolicyEngine => createPolicyEngine();

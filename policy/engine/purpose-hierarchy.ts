@@ -1,4 +1,5 @@
 import { DEFAULT_PREFIXES, NS, expandIri } from '../model/iri.js';
+import { memoizeString } from '../model/memoize.js';
 
 /** Purposes and their broader purposes. A narrower purpose satisfies a broader one. */
 export interface PurposeHierarchy {
@@ -26,16 +27,24 @@ export const DEFAULT_PURPOSES: PurposeTree = {
 };
 
 /** Purpose strings that are not IRIs or CURIEs (e.g. "cx.pcf.base:1") are compared as they are. */
-export function normalisePurpose(purpose: string): string {
-  return expandIri(purpose, DEFAULT_PREFIXES);
-}
+export const normalisePurpose = memoizeString((purpose: string): string => expandIri(purpose, DEFAULT_PREFIXES));
 
 export function createPurposeHierarchy(tree: PurposeTree = DEFAULT_PURPOSES): PurposeHierarchy {
   const parents = new Map<string, string[]>();
   for (const [child, broader] of Object.entries(tree)) {
     parents.set(normalisePurpose(child), broader.map(normalisePurpose));
   }
+  const known = new Map<string, boolean>();
   const satisfies = (purpose: string, broader: string): boolean => {
+    const key = `${purpose}\u0000${broader}`;
+    const hit = known.get(key);
+    if (hit !== undefined) return hit;
+    if (known.size >= 4096) known.clear();
+    const out = search(purpose, broader);
+    known.set(key, out);
+    return out;
+  };
+  const search = (purpose: string, broader: string): boolean => {
     const target = normalisePurpose(broader);
     const seen = new Set<string>();
     const queue = [normalisePurpose(purpose)];

@@ -1,4 +1,5 @@
 import { cx, odrl } from '../model/iri.js';
+import { memoizeObject } from '../model/memoize.js';
 import { iri, type ScalarValue, type Value } from '../model/value.js';
 import { checkOperand } from '../engine/check-operand.js';
 import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
@@ -6,8 +7,8 @@ import { operandRules } from '../engine/operand-rules.js';
 import { ALL_SCOPES } from '../engine/policy-scope.js';
 import { normalisePurpose } from '../engine/purpose-hierarchy.js';
 
-const normalise = (v: Value): Value =>
-  v.type === 'list' ? { type: 'list', items: v.items.map(normalise) } : v.type === 'string' || v.type === 'iri' ? iri(normalisePurpose(v.value)) : v;
+const normalise: (v: Value) => Value = memoizeObject((v: Value): Value =>
+  v.type === 'list' ? { type: 'list', items: v.items.map(normalise) } : v.type === 'string' || v.type === 'iri' ? iri(normalisePurpose(v.value)) : v);
 
 /**
  * `purpose` and Catena-X `UsagePurpose`: the purpose the request declares. `isA`, `isAnyOf`,

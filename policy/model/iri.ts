@@ -1,3 +1,5 @@
+import { memoizeString } from './memoize.js';
+
 /** Namespaces the engine knows. Terms are stored as full IRIs; prefixes are only for input and messages. */
 export const NS = {
   odrl: 'http://www.w3.org/ns/odrl/2/',
@@ -60,7 +62,9 @@ const COMPACT_ORDER: readonly [string, string][] = [
 ];
 
 /** For messages: the shortest readable form. ODRL terms lose their prefix entirely. */
-export function compactIri(iri: string): string {
+export const compactIri = memoizeString(compactIriOnce);
+
+function compactIriOnce(iri: string): string {
   for (const [prefix, ns] of COMPACT_ORDER) {
     if (iri.startsWith(ns) && iri.length > ns.length) {
       return prefix === 'odrl' ? iri.slice(ns.length) : `${prefix}:${iri.slice(ns.length)}`;

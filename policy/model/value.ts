@@ -36,5 +36,7 @@ export function displayValue(v: Value): unknown {
 }
 
 export function itemsOf(v: Value): readonly ScalarValue[] {
-  return v.type === 'list' ? v.items.flatMap(itemsOf) : [v];
+  if (v.type !== 'list') return [v];
+  // Flat lists (the usual case) are returned as they are: callers only read them.
+  return v.items.every((i) => i.type !== 'list') ? (v.items as readonly ScalarValue[]) : v.items.flatMap(itemsOf);
 }
