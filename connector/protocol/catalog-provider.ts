@@ -1,7 +1,7 @@
 import type {
   Asset, AssetFilter, AssetStore, ContractDefinition, ContractDefinitionStore, PolicyDefinition, PolicyDefinitionStore,
 } from '../../catalog/index.js';
-import { ConnectorError, type Logger } from '../../core/index.js';
+import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { DefinitionIndex, toDcatDataset, type DcatDataset, type DcatPublisher, type OfferSource } from './catalog-imports.js';
 import { listAll } from './list-all.js';
@@ -18,6 +18,16 @@ export interface CatalogProviderDeps {
   /** Read per request: the public URL may only be known once the listener is bound. */
   publisher: () => DcatPublisher;
   logger: Logger;
+  /**
+   * Keep definitions and policies in memory for `ttlMs` (default: read them on every request). `invalidate()`
+   * drops them at once, e.g. after a management write. Access policies are still evaluated on every request.
+   */
+  cache?: { clock: Clock; ttlMs: number };
+}
+
+interface OfferTerms {
+  definitions: ContractDefinition[];
+  policies: Map<string, PolicyDefinition>;
 }
 
 export interface DatasetPage {
@@ -40,9 +50,19 @@ interface VisibleOffers {
  * are left out. Failing or throwing access checks count as "not visible" (fail closed).
  */
 export function createCatalogProvider(deps: CatalogProviderDeps) {
-  async function visibleOffers(agent: ParticipantAgent): Promise<VisibleOffers> {
+  let cached: (OfferTerms & { at: number }) | undefined;
+
+  async function offerTerms(): Promise<OfferTerms> {
+    const cache = deps.cache;
+    if (cache && cached && cache.clock.now() - cached.at < cache.ttlMs) return cached;
     const [definitions, policies] = await Promise.all([listAll(deps.contractDefinitions, {}), listAll(deps.policies, {})]);
-    const byId = new Map(policies.map((p) => [p.id, p]));
+    const terms = { definitions, policies: new Map(policies.map((p) => [p.id, p])) };
+    if (cache && cache.ttlMs > 0) cached = { ...terms, at: cache.clock.now() };
+    return terms;
+  }
+
+  async function visibleOffers(agent: ParticipantAgent): Promise<VisibleOffers> {
+    const { definitions, policies: byId } = await offerTerms();
     const verdicts = new Map<string, boolean>();
     const visible = (policy: PolicyDefinition): boolean => {
       let verdict = verdicts.get(policy.id);
@@ -76,6 +96,11 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
   }
 
   return {
+    /** Forget cached definitions and policies (call after they change). */
+    invalidate(): void {
+      cached = undefined;
+    },
+
     async datasets(agent: ParticipantAgent, filter: AssetFilter, page: PageRequest): Promise<DatasetPage> {
       const offers = await visibleOffers(agent);
       if (offers.empty) return { datasets: [], total: 0 };

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Asset, AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../catalog/index.js';
-import type { Logger } from '../../core/index.js';
+import type { Clock, Logger } from '../../core/index.js';
 import { dataService, pullFormat, type DcatPublisher } from './catalog-imports.js';
 import { createCatalogProvider, type OfferVisibility } from './catalog-provider.js';
 import { catalogRoutes, type Authenticate } from './catalog-routes.js';
@@ -30,6 +30,13 @@ export interface CatalogProtocolDeps {
   formatsFor?: (asset: Asset) => readonly string[];
   /** `auth` member of the version document, when the identity layer wants to announce one. */
   versionAuth?: VersionAuth;
+  /** Cache contract definitions and policies for `ttlMs` between requests (default: no cache). */
+  cache?: { clock: Clock; ttlMs: number };
+}
+
+export interface CatalogProtocolHandle {
+  /** Drops cached definitions and policies; call after a management write to either. */
+  invalidate(): void;
 }
 
 /** `/api/dsp/` → `/api/dsp`; always one leading slash. */
@@ -42,14 +49,16 @@ export function normaliseBasePath(path: string): string {
  * Mounts the DSP 2025-1 catalog protocol on the public listener: `GET /.well-known/dspace-version` (no
  * authentication) and, under the base path, `POST /catalog/request` and `GET /catalog/datasets/{id}`.
  */
-export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): void {
+export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): CatalogProtocolHandle {
   const basePath = normaliseBasePath(deps.basePath ?? DEFAULT_DSP_BASE_PATH);
   const publicUrl = deps.publicUrl;
   const endpointUrl = () => `${(typeof publicUrl === 'string' ? publicUrl : publicUrl()).replace(/\/+$/, '')}${basePath}`;
   const serviceId = `${deps.participantId}#dsp`;
   const formatsFor = deps.formatsFor ?? pullFormat;
   const publisher = (): DcatPublisher => ({ participantId: deps.participantId, service: dataService(serviceId, endpointUrl()), formatsFor });
-  const provider = createCatalogProvider({ ...deps.stores, isOfferVisible: deps.isOfferVisible, publisher, logger: deps.logger });
+  const provider = createCatalogProvider({
+    ...deps.stores, isOfferVisible: deps.isOfferVisible, publisher, logger: deps.logger, ...(deps.cache ? { cache: deps.cache } : {}),
+  });
   app.get('/.well-known/dspace-version', versionRoute({ basePath, serviceId, participantId: deps.participantId, auth: deps.versionAuth }));
   app.use(`${basePath}/catalog`, catalogRoutes({
     provider,
@@ -61,4 +70,5 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): v
     bodyLimitBytes: deps.bodyLimitBytes ?? 64 * 1024,
     logger: deps.logger,
   }));
+  return { invalidate: () => provider.invalidate() };
 }
