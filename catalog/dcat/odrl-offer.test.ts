@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validateDsp } from '../../test/helpers/dsp-schemas.js';
 import { toOdrlOffer } from './odrl-offer.js';
 
 describe('toOdrlOffer', () => {
@@ -46,5 +48,25 @@ describe('toOdrlOffer', () => {
     const result = toOdrlOffer(policy, 'urn:offer:1', 'did:web:p');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toMatch(problem);
+  });
+});
+
+describe('toOdrlOffer on the policy examples', () => {
+  const dir = new URL('../../policy/examples/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  /** DSP 2025-1 wants `action` to be a string, so an ODRL action refinement cannot travel in a catalog offer. */
+  const NOT_EXPRESSIBLE: Record<string, RegExp> = { 'federated-training-offer.json': /\/permission\/0\/action must be a term/ };
+
+  it.each(files)('should turn %s into a schema-valid offer, or name why it cannot', (file) => {
+    const policy = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, unknown>;
+    const result = toOdrlOffer(policy, 'urn:offer:1', 'did:web:p');
+    expect(result.ok).toBe(!(file in NOT_EXPRESSIBLE));
+    if (!result.ok) {
+      expect(result.problem).toMatch(NOT_EXPRESSIBLE[file] ?? /never/);
+      return;
+    }
+    const dataset = { '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'd', hasPolicy: [result.offer], distribution: [{ format: 'HttpData-PULL', accessService: 's' }] };
+    for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
   });
 });
