@@ -2,6 +2,10 @@ import type { ConstraintFunctionDefinition } from '../engine/constraint-function
 import { affiliatesBpnlFunction } from './affiliates-bpnl.js';
 import { affiliatesRegionFunction } from './affiliates-region.js';
 import { assigneeFunction } from './assignee.js';
+import { CATENA_X_CONTRACT_TERMS } from './catena-x-contract-terms.js';
+import { dataProvisioningEndDateFunction, dataProvisioningEndDurationDaysFunction } from './data-provisioning-end.js';
+import { exclusiveUsageFunction } from './exclusive-usage.js';
+import { usageRestrictionFunction } from './usage-restriction.js';
 import { businessPartnerGroupFunction } from './business-partner-group.js';
 import { businessPartnerNumberFunction } from './business-partner-number.js';
 import { contractReferenceFunction } from './contract-reference.js';
@@ -31,5 +35,6 @@ export const BUILTIN_FUNCTIONS: readonly ConstraintFunctionDefinition[] = [
   membershipFunction, credentialTypeFunction, businessPartnerNumberFunction, businessPartnerGroupFunction, frameworkAgreementFunction,
   contractReferenceFunction, affiliatesRegionFunction, affiliatesBpnlFunction, inForceDateFunction,
   dataUsageEndDateFunction, dataUsageEndDurationDaysFunction, dataUsageEndDefinitionFunction,
+  dataProvisioningEndDateFunction, dataProvisioningEndDurationDaysFunction, exclusiveUsageFunction, usageRestrictionFunction, ...CATENA_X_CONTRACT_TERMS,
   taskTypeFunction, planHashFunction, localEpochsFunction, minSamplesPerRoundFunction, clipNormFunction, noiseMultiplierFunction,
 ];
