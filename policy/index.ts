@@ -28,6 +28,9 @@ export { DEFAULT_PURPOSES, createPurposeHierarchy } from './engine/purpose-hiera
 export { checkOperand, setOperator } from './engine/check-operand.js';
 export { operandRules } from './engine/operand-rules.js';
 export { BUILTIN_FUNCTIONS } from './functions/builtin-functions.js';
+export type { PolicyTemplate } from './templates/policy-template.js';
+export type { TemplateParameter, ParameterType } from './templates/template-parameters.js';
+export { POLICY_TEMPLATES, findPolicyTemplate } from './templates/policy-templates.js';
 
 /**
  * Structural and semantic validation with JSON pointers: unknown left operands, operators and
