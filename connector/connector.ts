@@ -13,6 +13,7 @@ import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
 import { operationsRoutes } from './api/routes/operations-routes.js';
 import { policiesRoutes } from './api/routes/policies-routes.js';
 import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
+import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
@@ -78,6 +79,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
     ...policyEvaluationRoutes({ engine: policyEngine, store: stores.policies, validator, clock }),
+    ...policyTemplatesRoutes({ engine: policyEngine, validator }),
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy: (policy) => void policyEngine.parse(policy) }),
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({

@@ -8,8 +8,16 @@ import type { RouteDef } from '../../connector/api/route-def.js';
 import { RequestValidator } from '../../connector/api/request-validator.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
-type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: unknown[] };
+type Parameter = { in?: string; example?: unknown };
+type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: Parameter[] };
 type PathItem = Record<string, Operation>;
+
+/** A path parameter's documented `example` (e.g. a built-in template id), when the document gives one. */
+const pathExample = (item: PathItem, op: Operation): string | undefined => {
+  const params = [...((item as { parameters?: Parameter[] }).parameters ?? []), ...(op.parameters ?? [])];
+  const found = params.find((p) => p.in === 'path' && typeof p.example === 'string');
+  return found?.example as string | undefined;
+};
 const paths = (openApiDocument as { paths: Record<string, PathItem> }).paths;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
@@ -45,7 +53,7 @@ describe('the OpenAPI document', () => {
     const withBodies = Object.entries(paths).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(([m, op]) => METHODS.includes(m) && (op.requestBody as { required?: boolean } | undefined)?.required)
-        .map(([method, op]) => ({ path, method, example: op.requestBody?.content['application/json']?.example })),
+        .map(([method, op]) => ({ path, method, example: op.requestBody?.content['application/json']?.example, id: pathExample(item, op) })),
     );
     expect(withBodies.length).toBeGreaterThan(0);
     // POSTs to collections first (in document order), then operations on what they created.
@@ -55,7 +63,7 @@ describe('the OpenAPI document', () => {
     for (const op of ordered) {
       expect(op.example, `${op.method} ${op.path} has no example`).toBeDefined();
       const collection = op.path.split('/{')[0] ?? op.path;
-      const path = op.path.replace(/\{[a-z]+\}/i, encodeURIComponent(createdIds.get(collection) ?? 'missing'));
+      const path = op.path.replace(/\{[a-z]+\}/i, encodeURIComponent(op.id ?? createdIds.get(collection) ?? 'missing'));
       const res = await c.api(path, { method: op.method.toUpperCase(), json: op.example });
       expect(res.status, `${op.method} ${op.path}: ${await res.clone().text()}`).toBeLessThan(300);
       const created = (await res.json()) as { id?: string; did?: string };

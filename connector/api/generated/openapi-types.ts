@@ -224,6 +224,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policy-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready-made, parameterised policies (IDS usage-control patterns, Catena-X offers, federated training) with their parameters */
+        get: operations["listPolicyTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policy-templates/{id}/instantiate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Template id from GET /api/v1/policy-templates
+                 * @example usage-n-times
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fill in a template; 400 VALIDATION_FAILED names each bad parameter as /parameters/<name>; the policy can be stored with POST /api/v1/policies as is */
+        post: operations["instantiatePolicyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/negotiations": {
         parameters: {
             query?: never;
@@ -690,6 +730,40 @@ export interface components {
         };
         IdOnly: {
             id: string;
+        };
+        PolicyTemplateParameter: {
+            name: string;
+            /** @enum {string} */
+            type: "string" | "iri" | "integer" | "number" | "boolean" | "dateTime" | "duration" | "string[]";
+            description: string;
+            required: boolean;
+            default?: unknown;
+            minimum?: number;
+            values?: string[];
+        };
+        PolicyTemplate: {
+            id: string;
+            title: string;
+            description: string;
+            /** @description The usage-control pattern or profile, e.g. "IDS N_TIMES_USAGE" */
+            pattern: string;
+            parameters: components["schemas"]["PolicyTemplateParameter"][];
+            /** @description Parameters that instantiate the template as is */
+            example: {
+                [key: string]: unknown;
+            };
+        };
+        PolicyTemplateList: {
+            templates: components["schemas"]["PolicyTemplate"][];
+        };
+        PolicyTemplateInstantiateRequest: {
+            /** @description Parameter name → value, as listed by the template */
+            parameters: {
+                [key: string]: unknown;
+            };
+        };
+        PolicyTemplateInstance: {
+            policy: components["schemas"]["OdrlPolicy"];
         };
     };
     responses: {
@@ -1484,6 +1558,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyEvaluation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPolicyTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    instantiatePolicyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Template id from GET /api/v1/policy-templates
+                 * @example usage-n-times
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parameters": {
+                 *         "times": 5
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PolicyTemplateInstantiateRequest"];
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyTemplateInstance"];
                 };
             };
             400: components["responses"]["BadRequest"];
