@@ -10,3 +10,7 @@ export { offerId, parseOfferId, OFFER_ID_PREFIX, type OfferRef } from './offer/o
 export { resolveOffer, type OfferLookup, type OfferResolution, type ResolvedOffer as ResolvedCatalogOffer } from './offer/offer-resolver.js';
 export { policyContentHash } from './offer/policy-content-hash.js';
 export { toOdrlOffer, type OfferBuild } from './dcat/odrl-offer.js';
+export { DSP_CONTEXT } from './dcat/dcat-types.js';
+export type { DcatCatalog, DcatDataService, DcatDataset, DcatDistribution, OdrlOffer, OdrlRule, RootDataset } from './dcat/dcat-types.js';
+export { dataService, pullFormat, toDcatCatalog, toDcatDataset, type DcatPublisher, type OfferSource, type DatasetBuild } from './dcat/to-dcat.js';
+export { DefinitionIndex } from './offer/definition-index.js';

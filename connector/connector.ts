@@ -22,9 +22,13 @@ import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
 import { createNegotiationModule, type NegotiationEvents, type NegotiationModule } from './negotiation/negotiation-module.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
+import { identityModule, type IdentityModule } from './identity-module.js';
+import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './public-app.js';
+import { catalogVisibility } from './protocol/catalog-visibility.js';
+import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores, type Stores } from './store/create-stores.js';
 
 export interface ConnectorDeps {
@@ -45,6 +49,8 @@ export interface Connector {
   policyEngine: PolicyEngine;
   events: EventBus<ConnectorEvents>;
   negotiations: NegotiationModule;
+  /** Keys, DID document, credential service and wallet; absent with the development identity. */
+  identity: IdentityModule | undefined;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
@@ -62,18 +68,19 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
   const validator = new RequestValidator(openApiDocument);
   const policyEngine = deps.policyEngine ?? createPolicyEngine();
-  const peerAuth = deps.peerAuth ?? identityFromConfig(config);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
+  const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl }) : undefined;
+  const peerAuth = deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config);
   const negotiations = createNegotiationModule(
     {
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
-      signer: deps.agreementSigner ?? unsignedAgreements,
+      signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements,
       offers: catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
       }),
     },
-    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.managementApi.bodyLimitBytes, events },
+    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
@@ -87,28 +94,44 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       resolveOffer: async (input) => input.offer ?? findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId) }),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock }),
+    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
   ];
-  const managementApp = createManagementApp({ ...config.managementApi, logger, routes });
+  let catalogProtocol: CatalogProtocolHandle | undefined;
+  const managementApp = createManagementApp({ ...config.managementApi, logger, routes, onWrite: (path) => {
+    if (/^\/api\/v1\/(assets|policies|contract-definitions)\b/.test(path)) catalogProtocol?.invalidate();
+  } });
   const publicApp = createPublicApp({
     participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase,
-    mount: (app) => app.use(config.dsp.basePath, negotiations.dspRouter),
+    mount: (app) => {
+      identity?.mount(app);
+      catalogProtocol = mountCatalogProtocol(app, {
+        participantId: peerAuth.participantId, publicUrl: config.publicApi.url, basePath: config.dsp.basePath, stores, logger,
+        authenticate: (req) => peerAuth.authenticate(req.get('authorization')),
+        isOfferVisible: catalogVisibility(policyEngine, clock),
+        pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
+        ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
+      });
+      app.use(config.dsp.basePath, negotiations.dspRouter);
+    },
   });
   const listening: Listening[] = [];
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, identity, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
       const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
       listening.push(pub);
       negotiations.loop.start();
+      await identity?.startHolding();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
       return { managementUrl: management.url, publicUrl: pub.url };
     },
     stop() {
       stopped ??= (async () => {
+        identity?.stopHolding();
         await negotiations.loop.stop();
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();

@@ -13,6 +13,8 @@ export interface ManagementAppOptions {
   problemTypeBase: string;
   logger: PinoLogger;
   routes: readonly RouteDef[];
+  /** Called with the path after every successful write (POST, PUT, DELETE). */
+  onWrite?: (path: string) => void;
 }
 
 /** The management listener's express app: API-key auth per route, JSON bodies, problem+json errors. */
@@ -23,6 +25,13 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   app.set('kontor:routes', options.routes);
   app.use(requestLogging(options.logger));
   app.use(securityHeaders);
+  if (options.onWrite) {
+    const onWrite = options.onWrite;
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => res.statusCode < 300 && onWrite(req.path));
+      next();
+    });
+  }
   const auth = apiKeyAuth(options.apiKey);
   const body = jsonBody(options.bodyLimitBytes);
   const methodsByPath = new Map<string, string[]>();

@@ -3,7 +3,7 @@ import type { AuthorityStore } from './authority-store.js';
 import type { CredentialSigner } from './credential-signer.js';
 import { credentialDrafts, VC_V2 } from './credential-templates.js';
 import type { Participant } from './participant.js';
-import { statusListCredential } from './status-list-credential.js';
+import { StatusList, buildStatusListCredential } from '../identity/index.js';
 
 export const STATUS_LIST_ID = 'revocation-1';
 export const STATUS_LIST_SIZE = 131_072;
@@ -68,10 +68,9 @@ export class AuthorityService {
     const state = await this.deps.store.statusListState(listId);
     const cached = this.statusCache.get(listId);
     if (cached && cached.revision === state.revision) return cached.credential;
-    const unsigned = statusListCredential({
-      url: this.statusListUrl(listId), issuer: this.deps.signer.issuerDid, validFrom: toXsd(this.deps.clock.now()),
-      size: state.size, revokedIndices: state.revokedIndices, contexts: [VC_V2],
-    });
+    const list = StatusList.create(state.size);
+    for (const index of state.revokedIndices) list.set(index, true);
+    const unsigned = await buildStatusListCredential({ id: this.statusListUrl(listId), issuer: this.deps.signer.issuerDid, statusPurpose: 'revocation', list, validFrom: toXsd(this.deps.clock.now()) });
     const credential = await this.deps.signer.sign(unsigned);
     this.statusCache.set(listId, { revision: state.revision, credential });
     return credential;

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { authorityStartCommand } from './authority-start-command.js';
 import { configCheckCommand } from './config-check-command.js';
+import { credentialsRequestCommand } from './credentials-request-command.js';
+import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
 const program = new Command();
@@ -21,5 +24,26 @@ program
   .description('Check the configuration and print the effective settings (secrets redacted); exit 1 with every problem when invalid.')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action((opts: { config?: string }) => configCheckCommand(opts.config));
+
+program
+  .command('init')
+  .description('Create this participant\'s Ed25519 key file (mode 0600) when missing and print its DID document; --rotate adds a new current key and keeps the old ones for verification.')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .option('--rotate', 'add a new current key')
+  .action(async (opts: { config?: string; rotate?: boolean }) => initCommand(opts.config, { rotate: opts.rotate === true }));
+
+const authority = program.command('authority').description('The data space\'s authority: registers participants and issues their credentials.');
+authority
+  .command('start')
+  .description('Run the authority: management API (participants, revocation) and public listener (DID document, credential issuance, status lists).')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .action(async (opts: { config?: string }) => authorityStartCommand(opts.config));
+
+const credentials = program.command('credentials').description('This participant\'s verifiable credentials.');
+credentials
+  .command('request')
+  .description('Ask the authority (identity.authorityUrl) for this participant\'s credentials now; the connector must be running so the authority can resolve its DID.')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .action(async (opts: { config?: string }) => credentialsRequestCommand(opts.config));
 
 await program.parseAsync(process.argv);

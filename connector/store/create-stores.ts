@@ -7,6 +7,8 @@ import type { AuthorityStore } from '../authority/authority-store.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
 import { AgreementSqlStore } from './sql/agreement-sql-store.js';
+import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
+import { HeldCredentialSqlStore } from './sql/held-credential-sql-store.js';
 import { AuthoritySqlStore } from './sql/authority-sql-store.js';
 import { createAssetSqlStore } from './sql/asset-sql-store.js';
 import { createContractDefinitionSqlStore } from './sql/contract-definition-sql-store.js';
@@ -25,6 +27,7 @@ export interface Stores {
   agreements: AgreementStore;
   transfers: StateEntityStore<StatefulEntity>;
   authority: AuthorityStore;
+  heldCredentials: HeldCredentialStore;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export function storesOn(database: Database, clock: Clock): Stores {
     agreements: new AgreementSqlStore(database),
     transfers: new SqlStateEntityStore(database, 'transfer_processes', 'transfer process', clock),
     authority: new AuthoritySqlStore(database, clock),
+    heldCredentials: new HeldCredentialSqlStore(database),
     close: () => database.close(),
   };
 }

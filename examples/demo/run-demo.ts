@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const apiKey = randomBytes(24).toString('hex');
   const config = loadConfig({
     env: {},
-    overrides: { 'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': 0, 'publicApi.host': '127.0.0.1', 'store.path': join(dir, 'kontor.db') },
+    overrides: { 'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': 0, 'publicApi.host': '127.0.0.1', 'store.path': join(dir, 'kontor.db'), 'identity.keyFile': join(dir, 'keys.json') },
   });
   const connector = await createConnector(config, { logger: pino({ level: 'warn' }) });
   try {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../connector/config/load-config.js';
 import { createConnector, type Connector, type ConnectorDeps } from '../../connector/connector.js';
@@ -16,18 +19,19 @@ export interface RunningConnector {
 }
 
 /** A real connector on loopback with ephemeral ports and a fresh store of the given backend. */
-export async function startConnector(backend: Backend = 'sqlite', deps: ConnectorDeps = {}, overrides: Record<string, unknown> = {}): Promise<RunningConnector> {
+export async function startConnector(backend: Backend = 'sqlite', deps: ConnectorDeps = {}, overrides: Record<string, unknown> = {}, port?: number): Promise<RunningConnector> {
   const location = testStoreConfig(backend);
-  const publicPort = await freePort();
+  const publicPort = port ?? (await freePort());
+  const keyDir = mkdtempSync(join(tmpdir(), 'kontor-keys-'));
   const config = loadConfig({
     env: {},
     overrides: {
-      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1', 'identity.kind': 'dev',
+      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1', 'identity.kind': 'dev', 'identity.keyFile': join(keyDir, 'keys.json'),
       'store.kind': location.config.kind, ...(location.config.path ? { 'store.path': location.config.path } : {}), 'store.schema': location.config.schema,
       ...(location.config.url ? { 'store.url': location.config.url } : {}), 'shutdown.graceMs': 1000, ...overrides,
     },
   });
-  const connector = await createConnector(config, { logger: pino({ level: 'silent' }), ...deps });
+  const connector = await createConnector(config, { logger: pino({ level: process.env.KONTOR_TEST_LOG ?? 'silent' }), ...deps });
   const { managementUrl, publicUrl } = await connector.start();
   return {
     connector, managementUrl, publicUrl,
@@ -41,6 +45,7 @@ export async function startConnector(backend: Backend = 'sqlite', deps: Connecto
     stop: async () => {
       await connector.stop();
       await location.cleanup();
+      rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

@@ -34,6 +34,8 @@ export const kontorContextV1 = {
     BpnCredential: 'kontor:BpnCredential',
     DataOfferCredential: 'kontor:DataOfferCredential',
     Participant: 'kontor:Participant',
+    ContractAgreementCredential: 'kontor:ContractAgreementCredential',
+    DeletionReceiptCredential: 'kontor:DeletionReceiptCredential',
 
     // membership / participant terms
     legalName: 'kontor:legalName',
@@ -49,6 +51,12 @@ export const kontorContextV1 = {
     contractTemplate: ref('kontor:contractTemplate'),
     contractVersion: 'kontor:contractVersion',
     useCaseType: 'kontor:useCaseType',
+
+    // contract agreements: the credential binds the RFC 8785 digest of the ODRL Agreement and the parties
+    agreementDigest: 'kontor:agreementDigest',
+    provider: ref('kontor:provider'),
+    consumer: ref('kontor:consumer'),
+    dataset: 'kontor:dataset',
 
     // data offers: DCAT / DCT terms plus ODRL scoped to hasPolicy
     Dataset: 'dcat:Dataset',

@@ -1,0 +1,77 @@
+import type { Express } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+import { randomIds, systemClock, type Clock, type IdGenerator } from '../../core/index.js';
+import { createManagementApp } from '../api/management-app.js';
+import { RequestValidator } from '../api/request-validator.js';
+import { operationsRoutes } from '../api/routes/operations-routes.js';
+import type { KontorConfig } from '../config/kontor-config.js';
+import { createLogger } from '../http/create-logger.js';
+import { listen, type Listening } from '../http/listen.js';
+import { createIdentityRuntime, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { createPublicApp } from '../public-app.js';
+import { createStores, type Stores } from '../store/create-stores.js';
+import { authorityOpenApiDocument } from './authority-openapi-document.js';
+import { AuthorityService } from './authority-service.js';
+import { issuanceRouter } from './issuance-router.js';
+import { participantsRoutes } from './participants-routes.js';
+
+export interface Authority {
+  config: KontorConfig;
+  did: string;
+  stores: Stores;
+  runtime: IdentityRuntime;
+  service: AuthorityService;
+  managementApp: Express;
+  publicApp: Express;
+  start(): Promise<{ managementUrl: string; publicUrl: string }>;
+  stop(): Promise<void>;
+}
+
+/** `kontor authority start`: the data space's authority, configured like a connector (composition root). */
+export async function createAuthority(config: KontorConfig, deps: { logger?: PinoLogger; clock?: Clock; ids?: IdGenerator } = {}): Promise<Authority> {
+  const logger = deps.logger ?? createLogger(config.log.level);
+  const clock = deps.clock ?? systemClock;
+  const ids = deps.ids ?? randomIds;
+  const stores = await createStores(config.store, { clock, logger });
+  const runtime = await createIdentityRuntime({
+    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback,
+    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
+  });
+  const service = new AuthorityService({
+    store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
+    signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
+  });
+  const validator = new RequestValidator(authorityOpenApiDocument);
+  const routes = [
+    ...operationsRoutes({ participantId: runtime.did, document: authorityOpenApiDocument }),
+    ...participantsRoutes({ service, store: stores.authority, validator }),
+  ];
+  const managementApp = createManagementApp({ ...config.managementApi, logger, routes });
+  const publicApp = createPublicApp({
+    participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase,
+    mount: (app) => {
+      app.use(wellKnownRouter(() => runtime.didDocument({})));
+      app.use(issuanceRouter({ service, runtime, clock, logger }));
+    },
+  });
+  const listening: Listening[] = [];
+  let stopped: Promise<void> | undefined;
+  return {
+    config, did: runtime.did, stores, runtime, service, managementApp, publicApp,
+    async start() {
+      const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
+      listening.push(management);
+      const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
+      listening.push(pub);
+      logger.info({ did: runtime.did, management: management.url, public: pub.url }, 'authority started');
+      return { managementUrl: management.url, publicUrl: pub.url };
+    },
+    stop() {
+      stopped ??= (async () => {
+        await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
+        await stores.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import express, { type Router } from 'express';
+import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
+import { verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import type { AuthorityService } from './authority-service.js';
+
+/**
+ * The authority's public side: `POST /api/issuance/credentials` issues a registered, active participant its
+ * credentials after it proved control of its DID (a self-issued token addressed to the authority);
+ * `GET /status/{listId}` publishes the signed status list. Refusals say nothing about why.
+ */
+export function issuanceRouter(deps: { service: AuthorityService; runtime: IdentityRuntime; clock: Clock; logger: Logger }): Router {
+  const router = express.Router();
+  router.post('/api/issuance/credentials', express.json({ limit: 16 * 1024 }), async (req, res) => {
+    try {
+      const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+      if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
+      const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock, requireAccessToken: false });
+      if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
+      const credentials = await deps.service.issueTo(token.issuer);
+      deps.logger.info({ participant: token.issuer, count: credentials.length }, 'credentials issued');
+      res.json({ credentials });
+    } catch (error) {
+      const known = isConnectorError(error) && ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
+      deps.logger.warn({ detail: isConnectorError(error) ? error.detail : (error as Error)?.message }, 'credential request refused');
+      res.status(known ? 401 : 500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: known ? 'Unauthorized' : 'Internal error', status: known ? 401 : 500 }));
+    }
+  });
+  router.get('/status/:listId', async (req, res) => {
+    try {
+      res.json(await deps.service.statusList(String(req.params.listId)));
+    } catch (error) {
+      const notFound = isConnectorError(error) && error.code === 'NOT_FOUND';
+      res.status(notFound ? 404 : 500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: notFound ? 'Not found' : 'Internal error', status: notFound ? 404 : 500 }));
+    }
+  });
+  return router;
+}

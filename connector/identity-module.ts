@@ -1,0 +1,46 @@
+import type { Express } from 'express';
+import type { Clock, IdGenerator, Logger } from '../core/index.js';
+import type { KontorConfig } from './config/kontor-config.js';
+import {
+  AccessTokens, createDcpPeerAuth, createIdentityRuntime, credentialServiceRouter, CredentialRequester, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
+} from './identity/index.js';
+import type { AgreementSigner } from './negotiation/agreement/agreement-signer.js';
+import type { PeerAuth } from './peer/peer-auth.js';
+import type { Stores } from './store/create-stores.js';
+
+export interface IdentityModule {
+  runtime: IdentityRuntime;
+  peerAuth: PeerAuth & { verifier: { flush(): void } };
+  agreementSigner: AgreementSigner;
+  requester: CredentialRequester | undefined;
+  /** Mounts the DID document, the contexts and the credential service on the public listener. */
+  mount(app: Express): void;
+  /** Requests credentials from the authority (when configured) and keeps them fresh. */
+  startHolding(): Promise<void>;
+  stopHolding(): void;
+}
+
+/** The DCP identity of a connector: keys, did:web document, credential service, wallet, verifier. */
+export async function identityModule(deps: { config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; logger: Logger; dspBaseUrl: string }): Promise<IdentityModule> {
+  const { config, clock, ids, logger } = deps;
+  const runtime = await createIdentityRuntime({
+    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback,
+    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
+  });
+  const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);
+  const peerAuth = createDcpPeerAuth({ runtime, accessTokens, clock, logger, statusRefreshMs: config.identity.statusRefreshMs, cacheSize: config.identity.presentationCacheSize });
+  const requester = config.identity.authorityUrl
+    ? new CredentialRequester({ runtime, wallet: deps.stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock, logger })
+    : undefined;
+  const credentialService = `${config.publicApi.url}/api/credentials`;
+  return {
+    runtime, peerAuth, requester,
+    agreementSigner: vcAgreementSigner({ runtime, clock, ids }),
+    mount(app) {
+      app.use(wellKnownRouter(() => runtime.didDocument({ protocolEndpoint: deps.dspBaseUrl, credentialService })));
+      app.use('/api/credentials', credentialServiceRouter({ runtime, accessTokens, wallet: deps.stores.heldCredentials, clock, logger }));
+    },
+    startHolding: async () => requester?.start(),
+    stopHolding: () => requester?.stop(),
+  };
+}

@@ -1,0 +1,43 @@
+import express, { type Router } from 'express';
+import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
+import { presentationChallenge, signPresentation } from '../vc/sign-presentation.js';
+import type { AccessTokens } from './access-tokens.js';
+import { DCP_CONTEXT, DCP_SCOPE_PREFIX } from './fetch-presentation.js';
+import type { HeldCredentialStore } from './held-credentials.js';
+import type { IdentityRuntime } from './identity-runtime.js';
+
+/**
+ * The holder's credential service (DCP presentation query): a verifier presents its self-issued token carrying
+ * the access token we gave it; we answer with a presentation of the requested credential types, bound to that
+ * access token (challenge) and to the verifier (domain). Any failure is a 401 without detail.
+ */
+export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger }): Router {
+  const router = express.Router();
+  router.post('/presentations/query', express.json({ limit: 64 * 1024 }), async (req, res) => {
+    try {
+      const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+      if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
+      const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock });
+      if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
+      const accessToken = token.accessToken ?? '';
+      const grantee = await deps.accessTokens.verify(accessToken, deps.runtime.keys.all());
+      if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
+      const scopes = (req.body as { scope?: unknown })?.scope;
+      if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
+      const types = scopes.map((s) => String(s).replace(DCP_SCOPE_PREFIX, '').replace(/:read$/, ''));
+      const held = (await deps.wallet.list()).filter((c) => c.validUntil > deps.clock.now() && c.types.some((t) => types.includes(t)));
+      const presentation = await signPresentation({
+        holder: deps.runtime.signer(), credentials: held.map((c) => c.credential), challenge: presentationChallenge(accessToken), domain: token.issuer,
+        documentLoader: deps.runtime.documentLoader, clock: deps.clock,
+      });
+      res.json({ '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation: [presentation] });
+    } catch (error) {
+      const detail = error instanceof ConnectorError ? error.detail : (error as Error)?.message;
+      deps.logger.warn({ detail }, 'presentation query refused');
+      const status = error instanceof ConnectorError && error.kind === 'bad_request' ? 400 : 401;
+      res.status(status).json({ '@context': [DCP_CONTEXT], type: 'ErrorResponse', error: status === 400 ? 'invalid_request' : 'unauthorized' });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,82 @@
+import type { Clock, IdGenerator } from '../../../core/index.js';
+import { createDocumentLoader, installJsonLdGuard, type DocumentLoader } from '../document-loader.js';
+import { buildDidDocument } from '../did/build-did-document.js';
+import type { DidDocument } from '../did/did-document.js';
+import { createDidKeyResolver } from '../did/did-key-resolver.js';
+import { DidResolverRegistry } from '../did/did-resolver-registry.js';
+import { createDidWebResolver, type FetchLike } from '../did/did-web-resolver.js';
+import { didWebIdentity } from '../did/signing-identities.js';
+import { openKeyFile } from '../keys/key-file.js';
+import type { KeyRing } from '../keys/key-ring.js';
+import { MemoryReplayCache } from '../token/replay-cache.js';
+import { createSelfIssuedToken } from '../token/self-issued-token.js';
+import { checkCredentialProof, checkValidityPeriod } from '../vc/check-proof.js';
+import { CredentialVerifier } from '../vc/credential-verifier.js';
+import { StatusChecker } from '../vc/status/status-checker.js';
+import type { SigningIdentity } from '../vc/suites.js';
+import type { TrustedIssuer } from '../vc/trusted-issuers.js';
+
+export interface IdentityRuntimeOptions {
+  did: string;
+  keyFile: string;
+  trustedIssuers: readonly TrustedIssuer[];
+  allowHttpLoopback: boolean;
+  didCacheTtlMs: number;
+  didCacheSize: number;
+  statusRefreshMs: number;
+  tokenTtlSeconds: number;
+  clock: Clock;
+  ids: IdGenerator;
+  fetch?: FetchLike;
+}
+
+/** Keys, DID resolution, offline JSON-LD, credential verification and tokens: what connector and authority share. */
+export interface IdentityRuntime {
+  did: string;
+  keys: KeyRing;
+  /** Signs with the current key (rotation picks the new one up). */
+  signer(): SigningIdentity;
+  resolver: DidResolverRegistry;
+  documentLoader: DocumentLoader;
+  credentialVerifier: CredentialVerifier;
+  statusChecker: StatusChecker;
+  replayCache: MemoryReplayCache;
+  /** A DCP self-issued token for `audience`, optionally carrying an access token. */
+  selfIssuedToken(audience: string, accessToken?: string): Promise<string>;
+  didDocument(services: { protocolEndpoint?: string; credentialService?: string }): DidDocument;
+}
+
+export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<IdentityRuntime> {
+  installJsonLdGuard();
+  const keys = await openKeyFile(o.keyFile, o.clock);
+  const fetchLike: FetchLike = o.fetch ?? ((url, init) => fetch(url, init));
+  const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback })], {
+    clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize,
+  });
+  const documentLoader = createDocumentLoader(resolver);
+  const statusChecker = new StatusChecker({
+    provider: { fetchStatusList: async (url) => (await fetchJson(fetchLike, url, o.allowHttpLoopback)) },
+    checkProof: (c) => checkCredentialProof(c, documentLoader, o.clock.now()),
+    checkPeriod: (c) => checkValidityPeriod(c, o.clock.now(), 60_000),
+    clock: o.clock,
+    refreshMs: o.statusRefreshMs,
+  });
+  const credentialVerifier = new CredentialVerifier({ documentLoader, clock: o.clock, trustedIssuers: o.trustedIssuers, status: statusChecker });
+  const signer = () => didWebIdentity(o.did, keys);
+  return {
+    did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker,
+    replayCache: new MemoryReplayCache(o.clock, 200_000),
+    selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
+    didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),
+  };
+}
+
+/** GET a JSON document (status lists); plain HTTP only for loopback hosts when allowed. */
+async function fetchJson(fetchLike: FetchLike, url: string, allowHttpLoopback: boolean): Promise<unknown> {
+  const u = new URL(url);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && allowHttpLoopback && loopback)) throw new Error(`refusing to fetch ${url} over ${u.protocol}`);
+  const res = await fetchLike(url, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res.json();
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { didWebFromUrl } from '../../connector/identity/index.js';
+import { requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
+import { freePort } from '../helpers/connector-process.js';
+import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
+import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+
+let authority: RunningAuthority;
+let provider: RunningConnector;
+let consumer: RunningConnector;
+let stranger: RunningConnector;
+
+const dcp = (authorityUrl: string, authorityDid: string) => ({
+  'identity.kind': 'dcp', 'identity.authorityUrl': authorityUrl, 'identity.trustedIssuers': [authorityDid], 'did.allowHttpLoopback': true, 'stateMachine.retryBaseMs': 20,
+});
+
+beforeAll(async () => {
+  authority = await startAuthority();
+  const [pPort, cPort, sPort] = [await freePort(), await freePort(), await freePort()];
+  for (const [port, name, bpn] of [[pPort, 'Provider GmbH', 'BPNL000000000001'], [cPort, 'Consumer AG', 'BPNL000000000002']] as const) {
+    const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, businessPartnerNumber: bpn, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] } });
+    expect(res.status).toBe(201);
+  }
+  provider = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), pPort);
+  consumer = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), cPort);
+  stranger = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), sPort); // never registered
+  await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } } });
+  await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } } });
+  await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' } });
+});
+afterAll(async () => {
+  for (const c of [stranger, consumer, provider]) await c?.stop();
+  await authority?.stop();
+});
+
+async function catalogAs(caller: RunningConnector) {
+  const providerDid = provider.connector.config.participantId;
+  const identity = caller.connector.identity;
+  if (!identity) throw new Error('the caller has no DCP identity');
+  const token = await identity.peerAuth.tokenFor(providerDid);
+  return requestCatalog(`${provider.publicUrl}/api/dsp`, token.replace(/^Bearer /, ''));
+}
+
+describe('identity: an authority and connectors on loopback', () => {
+  it('should give each registered connector its credentials, listed as issued with proofs', async () => {
+    const body = (await (await consumer.api('/api/v1/identity/credentials')).json()) as { items: { types: string[]; credential: { proof?: unknown; issuer: string } }[] };
+    expect(body.items.flatMap((i) => i.types).sort()).toEqual(['BpnCredential', 'FrameworkAgreementCredential', 'MembershipCredential']);
+    expect(body.items.every((i) => i.credential.proof !== undefined && i.credential.issuer === authority.did)).toBe(true);
+    expect(((await (await stranger.api('/api/v1/identity/credentials')).json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('should serve each DID document with the current key and the service endpoints', async () => {
+    for (const c of [provider, consumer]) {
+      const doc = (await (await fetch(`${c.publicUrl}/.well-known/did.json`)).json()) as { id: string; verificationMethod: unknown[]; service: { type: string }[] };
+      expect(doc.id).toBe(c.connector.config.participantId);
+      expect(doc.verificationMethod).toHaveLength(1);
+      expect(doc.service.map((s) => s.type).sort()).toEqual(['CredentialService', 'DataService']);
+    }
+    expect(((await (await fetch(`${authority.publicUrl}/.well-known/did.json`)).json()) as { id: string }).id).toBe(authority.did);
+  });
+
+  it('should accept a member on the protocol and refuse a participant without credentials', async () => {
+    const { catalog } = await catalogAs(consumer);
+    expect((catalog.dataset as unknown[] | undefined)?.length ?? 0).toBe(1);
+    await expect(catalogAs(stranger)).rejects.toMatchObject({ code: 'PEER_REJECTED' });
+  });
+
+  it('should negotiate with agreements signed as credentials and verified by the consumer', async () => {
+    const { catalog } = await catalogAs(consumer);
+    const offerId = String(((catalog.dataset as { hasPolicy: { '@id': string }[] }[])[0]?.hasPolicy[0] ?? {})['@id']);
+    const done = new Promise<string>((resolve) => consumer.connector.events.on('negotiation.stateChanged', (e) => {
+      if (e.to === 'FINALIZED' || e.to === 'TERMINATED') resolve(e.to);
+    }));
+    const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offerId } });
+    expect(res.status).toBe(201);
+    expect(await done).toBe('FINALIZED');
+    const agreements = (await (await consumer.api('/api/v1/agreements')).json()) as { items: { credential: { type: string[]; issuer: string } | null }[] };
+    expect(agreements.items[0]?.credential).toMatchObject({ type: ['VerifiableCredential', 'ContractAgreementCredential'], issuer: provider.connector.config.participantId });
+  });
+
+  it('should reject a revoked member after the cache is flushed (and not before the refresh interval)', async () => {
+    await catalogAs(consumer);
+    const revoke = await authority.api(`/api/v1/participants/${encodeURIComponent(consumer.connector.config.participantId)}/revoke`, { method: 'POST' });
+    expect(((await revoke.json()) as { revokedCredentials: number }).revokedCredentials).toBe(3);
+    await expect(catalogAs(consumer)).resolves.toBeDefined(); // cached verification, within the refresh interval
+    expect((await provider.api('/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
+    await expect(catalogAs(consumer)).rejects.toMatchObject({ code: 'PEER_REJECTED' });
+  });
+});
