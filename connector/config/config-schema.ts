@@ -59,6 +59,10 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'stateMachine.retryBaseMs', type: 'integer', default: 1000, env: 'KONTOR_RETRY_BASE_MS', min: 1, max: 600000, description: 'First retry delay; it doubles per attempt (with jitter) up to 60 s' },
   { key: 'log.level', type: 'string', default: 'info', env: 'KONTOR_LOG_LEVEL', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], description: 'Log level of the JSON logs on standard output' },
   { key: 'shutdown.graceMs', type: 'integer', default: 10000, env: 'KONTOR_SHUTDOWN_GRACE_MS', min: 0, max: 600000, description: 'How long SIGTERM/SIGINT wait for in-flight requests before closing connections' },
+  { key: 'dataPlane.tokenTtlSeconds', type: 'integer', default: 300, env: 'KONTOR_DATA_TOKEN_TTL_SECONDS', min: 1, max: 86400, description: 'Lifetime of the data-plane access tokens (pull EDRs) this provider issues; consumers refresh them' },
+  { key: 'dataPlane.tokenSecret', type: 'string', default: null, env: 'KONTOR_DATA_TOKEN_SECRET', secret: { fileKey: 'dataPlane.tokenSecretFile', fileEnv: 'KONTOR_DATA_TOKEN_SECRET_FILE' }, description: 'Secret (at least 32 characters) that signs data-plane tokens; a random one per process when unset (tokens then end with the process)' },
+  { key: 'dataPlane.tokenSecretFile', type: 'string', default: null, env: 'KONTOR_DATA_TOKEN_SECRET_FILE', description: 'File holding the data-plane token secret (alternative to KONTOR_DATA_TOKEN_SECRET)' },
+  { key: 'dataPlane.fileRoot', type: 'string', default: null, env: 'KONTOR_DATA_FILE_ROOT', description: 'Directory that File data addresses must lie inside; File assets are refused when unset' },
 ];
 
 export function findSetting(key: string): Setting | undefined {

@@ -18,6 +18,7 @@ export interface KontorConfig {
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   log: { level: string };
   shutdown: { graceMs: number };
+  dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined };
 }
 
 export interface StoreConfig {

@@ -116,6 +116,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   if (get('identity.kind') === 'dev' && get('runtime.environment') === 'production') {
     problems.push({ pointer: 'identity.kind', message: 'dev identity is for tests only and is refused when NODE_ENV=production' });
   }
+  const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
+  if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
   if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
   const publicPort = get<number>('publicApi.port');
   const publicUrl = get<string | undefined>('publicApi.url') ?? `http://127.0.0.1:${publicPort}`;
@@ -152,6 +154,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
+    dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },
   };
 }
 
