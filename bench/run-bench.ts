@@ -1,6 +1,7 @@
 /** `npm run bench -- NAME`: runs one benchmark (or all) and prints its figures as ratios against in-run baselines. */
 const BENCHES: Record<string, () => Promise<void>> = {
   store: async () => (await import('./store-bench.js')).run(),
+  identity: async () => (await import('./identity-bench.js')).run(),
   policy: async () => (await import('./policy-bench.js')).run(),
 };
 
