@@ -14,6 +14,7 @@ import { operationsRoutes } from './api/routes/operations-routes.js';
 import { policiesRoutes } from './api/routes/policies-routes.js';
 import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
 import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
+import { transfersRoutes } from './api/routes/transfers-routes.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
@@ -30,6 +31,8 @@ import { createPublicApp } from './public-app.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores, type Stores } from './store/create-stores.js';
+import { createTransferStack } from './dataplane/transfer-stack.js';
+import type { TransferEvents, TransferModule } from './transfer/transfer-module.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -41,7 +44,7 @@ export interface ConnectorDeps {
   agreementSigner?: AgreementSigner;
 }
 
-export type ConnectorEvents = NegotiationEvents;
+export type ConnectorEvents = NegotiationEvents & TransferEvents;
 
 export interface Connector {
   config: KontorConfig;
@@ -49,6 +52,7 @@ export interface Connector {
   policyEngine: PolicyEngine;
   events: EventBus<ConnectorEvents>;
   negotiations: NegotiationModule;
+  transfers: TransferModule;
   /** Keys, DID document, credential service and wallet; absent with the development identity. */
   identity: IdentityModule | undefined;
   managementApp: Express;
@@ -82,6 +86,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
+  const { transfers, dataPlanePath, dataPlaneRouter } = createTransferStack({
+    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl,
+  });
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
@@ -93,7 +100,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       service: negotiations.service, validator,
       resolveOffer: async (input) => input.offer ?? findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId) }),
     }),
-    ...agreementsRoutes({ store: stores.agreements, clock }),
+    ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
+    ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
@@ -111,20 +119,23 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
         ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
       });
+      app.use(config.dsp.basePath, transfers.dspRouter);
       app.use(config.dsp.basePath, negotiations.dspRouter);
+      app.use(dataPlanePath, dataPlaneRouter);
     },
   });
   const listening: Listening[] = [];
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, identity, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, transfers, identity, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
       const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
       listening.push(pub);
       negotiations.loop.start();
+      transfers.loop.start();
       await identity?.startHolding();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
       return { managementUrl: management.url, publicUrl: pub.url };
@@ -132,7 +143,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await negotiations.loop.stop();
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

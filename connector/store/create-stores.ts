@@ -2,10 +2,10 @@ import type { AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from 
 import type { Clock, Logger } from '../../core/index.js';
 import type { StoreConfig } from '../config/kontor-config.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
-import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { AuthorityStore } from '../authority/authority-store.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
+import type { TransferProcess } from '../transfer/transfer-process.js';
 import { AgreementSqlStore } from './sql/agreement-sql-store.js';
 import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
 import { HeldCredentialSqlStore } from './sql/held-credential-sql-store.js';
@@ -25,7 +25,7 @@ export interface Stores {
   contractDefinitions: ContractDefinitionStore;
   negotiations: StateEntityStore<ContractNegotiation>;
   agreements: AgreementStore;
-  transfers: StateEntityStore<StatefulEntity>;
+  transfers: StateEntityStore<TransferProcess>;
   authority: AuthorityStore;
   heldCredentials: HeldCredentialStore;
   close(): Promise<void>;
@@ -53,7 +53,7 @@ export function storesOn(database: Database, clock: Clock): Stores {
     contractDefinitions: createContractDefinitionSqlStore(database, clock),
     negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock),
     agreements: new AgreementSqlStore(database),
-    transfers: new SqlStateEntityStore(database, 'transfer_processes', 'transfer process', clock),
+    transfers: new SqlStateEntityStore<TransferProcess>(database, 'transfer_processes', 'transfer process', clock),
     authority: new AuthoritySqlStore(database, clock),
     heldCredentials: new HeldCredentialSqlStore(database),
     close: () => database.close(),

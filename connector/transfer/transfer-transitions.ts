@@ -19,7 +19,10 @@ export const CONSUMER_TRANSFER_TRANSITIONS = {
   TERMINATED: [],
 } as const satisfies TransitionTable<TransferState>;
 
-/** The provider's transfer machine. STARTING starts the data flow and sends TransferStartMessage. */
+/**
+ * The provider's transfer machine. STARTING prepares the data flow and sends TransferStartMessage; a push runs while
+ * COMPLETING (the peer still sees STARTED), so a suspension or termination may interrupt it there.
+ */
 export const PROVIDER_TRANSFER_TRANSITIONS = {
   INITIAL: ['REQUESTED', 'TERMINATED'],
   REQUESTING: [],
@@ -29,7 +32,7 @@ export const PROVIDER_TRANSFER_TRANSITIONS = {
   SUSPENDING: ['SUSPENDED', ...ENDS],
   SUSPENDED: ['STARTING', 'STARTED', ...ENDS],
   RESUMING: [],
-  COMPLETING: ['COMPLETED', ...ENDS],
+  COMPLETING: ['COMPLETED', 'SUSPENDING', 'SUSPENDED', ...ENDS],
   COMPLETED: [],
   TERMINATING: ['TERMINATED'],
   TERMINATED: [],

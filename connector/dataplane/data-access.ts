@@ -1,0 +1,31 @@
+import type { Asset } from '../../catalog/index.js';
+import { ConnectorError } from '../../core/index.js';
+import type { TransferProcess } from '../transfer/transfer-process.js';
+import { isFlowing } from '../transfer/transfer-transition.js';
+import type { DataPlaneDeps } from './data-plane-deps.js';
+
+/**
+ * Everything checked before a byte flows, on every request: the transfer is ours, flowing (not suspended,
+ * terminated or completed), its agreement still active and its contract policy (scope `transfer`) still allowing
+ * it now, for the consumer as verified at request time and the declared purpose. Returns the asset to serve.
+ */
+export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
+  if (!t || t.role !== 'provider') throw new ConnectorError('UNAUTHORIZED', { detail: 'unknown transfer' });
+  if (!isFlowing(t)) throw new ConnectorError('FORBIDDEN', { detail: `the transfer is ${t.state}` });
+  await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? { id: t.counterPartyId, claims: { credentialTypes: [] } }, purpose: t.purpose });
+  const asset = await deps.findAsset(t.assetId);
+  if (!asset) throw new ConnectorError('NOT_FOUND', { detail: `asset '${t.assetId}' no longer exists` });
+  return { transfer: t, asset };
+}
+
+/** A pull request: the bearer token must be valid, for this transfer, its agreement and its consumer. */
+export async function checkPull(deps: DataPlaneDeps, transferId: string, authorization: string | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
+  const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw new ConnectorError('UNAUTHORIZED', { detail: 'a bearer token is required' });
+  const claims = await deps.tokens.verify(token, transferId);
+  const t = await deps.transfers.findById(transferId);
+  if (!t || t.transferType !== 'HttpData-PULL' || claims.audience !== t.counterPartyId || claims.agreementId !== t.agreementId) {
+    throw new ConnectorError('UNAUTHORIZED', { detail: 'the token is not for this transfer' });
+  }
+  return checkFlow(deps, t);
+}

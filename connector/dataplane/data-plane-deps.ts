@@ -1,0 +1,24 @@
+import type { Asset } from '../../catalog/index.js';
+import type { Clock, Logger } from '../../core/index.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { TransferPolicy } from '../transfer/transfer-policy.js';
+import type { TransferProcess } from '../transfer/transfer-process.js';
+import type { DataFlowRegistry } from './data-flow-registry.js';
+import type { DataTokens } from './data-token.js';
+
+/** What the provider's data plane needs (built once in the composition root). */
+export interface DataPlaneDeps {
+  transfers: StateEntityStore<TransferProcess>;
+  findAsset(id: string): Promise<Asset | undefined>;
+  policy: TransferPolicy;
+  tokens: DataTokens;
+  auth: PeerAuth;
+  registry: DataFlowRegistry;
+  clock: Clock;
+  logger: Logger;
+  /** The data plane's public base URL, e.g. `https://provider.example/api/data`. */
+  baseUrl: string;
+  /** Directory that `File` data addresses must stay inside; undefined refuses them. */
+  fileRoot: string | undefined;
+}

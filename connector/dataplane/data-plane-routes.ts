@@ -1,0 +1,44 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { ConnectorError, toIso } from '../../core/index.js';
+import { checkFlow, checkPull } from './data-access.js';
+import type { DataPlaneDeps } from './data-plane-deps.js';
+import { openDataSource } from './data-source.js';
+
+/**
+ * The provider's public data-plane endpoints (mounted at `/api/data`):
+ * - `GET /:transferId` with `Authorization: Bearer <token>` streams the asset (checked on every request);
+ * - `POST /:transferId/token`, authenticated like a protocol request, issues a fresh token to the consumer.
+ */
+export function dataPlaneRouter(deps: DataPlaneDeps): Router {
+  const router = express.Router();
+
+  router.get('/:transferId', async (req: Request, res: Response) => {
+    const { transfer, asset } = await checkPull(deps, String(req.params.transferId), req.get('authorization'));
+    const flow = deps.registry.track(transfer.id);
+    try {
+      const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal });
+      res.status(200).type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream').set('cache-control', 'no-store');
+      if (source.size !== undefined) res.set('content-length', String(source.size));
+      await pipeline(source.stream, res, { signal: flow.signal });
+    } catch (error) {
+      if (!res.headersSent) throw error;
+      deps.logger.info({ transferId: transfer.id, reason: flow.signal.aborted ? String(flow.signal.reason) : (error as Error).message }, 'data stream cut');
+      res.destroy();
+    } finally {
+      flow.done();
+    }
+  });
+
+  router.post('/:transferId/token', async (req: Request, res: Response) => {
+    const agent = await deps.auth.authenticate(req.get('authorization'));
+    const t = await deps.transfers.findById(String(req.params.transferId));
+    if (!t || t.role !== 'provider' || t.counterPartyId !== agent.id || t.transferType !== 'HttpData-PULL') {
+      throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
+    }
+    await checkFlow(deps, t);
+    const issued = await deps.tokens.issue({ transferId: t.id, agreementId: t.agreementId, audience: t.counterPartyId, ...(t.purpose ? { purpose: t.purpose } : {}) });
+    res.set('cache-control', 'no-store').json({ token: issued.token, expiresAt: toIso(issued.expiresAt) });
+  });
+  return router;
+}

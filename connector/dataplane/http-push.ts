@@ -1,0 +1,43 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { ConnectorError } from '../../core/index.js';
+import { authorizationHeader } from '../transfer/data-address.js';
+import type { TransferProcess } from '../transfer/transfer-process.js';
+import { checkFlow } from './data-access.js';
+import type { DataPlaneDeps } from './data-plane-deps.js';
+import { openDataSource } from './data-source.js';
+
+/**
+ * Push: streams the asset to the consumer's destination (HTTP POST with the consumer's credential for it), with
+ * back-pressure end to end. 5xx and network failures are retryable; 4xx is final; a cut flow is final.
+ */
+export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess): Promise<void> {
+  const { asset } = await checkFlow(deps, t);
+  const endpoint = t.dataDestination?.endpoint;
+  if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
+  const flow = deps.registry.track(t.id);
+  try {
+    const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal });
+    const authorization = authorizationHeader(t.dataDestination);
+    const headers: Record<string, string> = {
+      'content-type': source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream',
+      ...(authorization ? { authorization } : {}), ...(source.size !== undefined ? { 'content-length': String(source.size) } : {}),
+    };
+    const req = (endpoint.startsWith('https:') ? httpsRequest : httpRequest)(endpoint, { method: 'POST', headers, signal: flow.signal });
+    const answered = new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
+    answered.catch(() => undefined);
+    await pipeline(source.stream, req);
+    const res = await answered;
+    res.resume();
+    const status = res.statusCode ?? 0;
+    if (status >= 500 || status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the push destination answered ${status}`, retryable: true });
+    if (status < 200 || status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `the push destination answered ${status}` });
+  } catch (error) {
+    if (flow.signal.aborted) throw new ConnectorError('FORBIDDEN', { detail: `the push was cut: ${String(flow.signal.reason)}` });
+    if (error instanceof ConnectorError) throw error;
+    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `pushing to the destination failed: ${(error as Error).message}`, retryable: true });
+  } finally {
+    flow.done();
+  }
+}

@@ -1,0 +1,34 @@
+import type { Clock, EventBus, IdGenerator, Logger } from '../../core/index.js';
+import type { PolicyEngine } from '../../policy/index.js';
+import type { KontorConfig } from '../config/kontor-config.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { Stores } from '../store/create-stores.js';
+import { createTransferModule, type TransferEvents, type TransferModule } from '../transfer/transfer-module.js';
+import { transferPolicy } from '../transfer/transfer-policy.js';
+import { DataFlowRegistry } from './data-flow-registry.js';
+import { createDataPlane, DATA_PLANE_PATH } from './data-plane.js';
+import { dataTokens } from './data-token.js';
+
+/** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
+export function createTransferStack(input: {
+  config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; clock: Clock; ids: IdGenerator; logger: Logger;
+  events: EventBus<TransferEvents>; owner: string; dspBaseUrl: string;
+}): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router'] } {
+  const { config, stores, clock, logger } = input;
+  const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId });
+  const registry = new DataFlowRegistry();
+  if (!config.dataPlane.tokenSecret) logger.info('no dataPlane.tokenSecret: data tokens are signed with a per-process secret and end with the process');
+  const dataPlane = createDataPlane({
+    transfers: stores.transfers, findAsset: (id) => stores.assets.findById(id), policy, auth: input.auth, registry, clock, logger,
+    tokens: dataTokens({ issuer: input.auth.participantId, secret: config.dataPlane.tokenSecret, ttlSeconds: config.dataPlane.tokenTtlSeconds, clock }),
+    baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`, fileRoot: config.dataPlane.fileRoot,
+  });
+  const transfers = createTransferModule(
+    {
+      store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: input.engine, policy, auth: input.auth,
+      flows: dataPlane.flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl,
+    },
+    { owner: input.owner, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events: input.events },
+  );
+  return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router };
+}

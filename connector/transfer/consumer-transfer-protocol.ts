@@ -1,0 +1,35 @@
+import { ConnectorError } from '../../core/index.js';
+import { edrFrom } from './data-address.js';
+import { checkTransferMessage } from './transfer-message-checks.js';
+import type { TransferDeps } from './transfer-deps.js';
+import type { DspDataAddress, TransferProcess } from './transfer-process.js';
+import { moveTransfer } from './transfer-transition.js';
+import { updateTransfer } from './transfer-updater.js';
+
+/**
+ * Consumer side, inbound: the provider's TransferStartMessage (first start, or resume after a suspension).
+ * It may overtake the acknowledgement of our request: a REQUESTING transfer counts as REQUESTED, and the
+ * loop's late save of REQUESTED loses to this newer state.
+ */
+export function consumerTransferProtocol(deps: TransferDeps) {
+  return {
+    async start(t: TransferProcess, body: unknown): Promise<TransferProcess> {
+      const m = checkTransferMessage<{ providerPid: string; dataAddress?: DspDataAddress }>('TransferStartMessage', body);
+      const edr = t.transferType === 'HttpData-PULL' ? (m.dataAddress ? edrFrom(m.dataAddress) : t.edr) : undefined;
+      if (t.transferType === 'HttpData-PULL' && !edr) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress' });
+      const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
+        if (cur.providerPid && cur.providerPid !== m.providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this transfer' });
+        let next: TransferProcess = { ...cur, providerPid: m.providerPid, correlationId: m.providerPid, ...(edr ? { edr } : {}) };
+        if (cur.state === 'STARTED') return next;
+        if (cur.state === 'REQUESTING') next = moveTransfer(next, 'REQUESTED', 'request acknowledged', deps.clock);
+        if (!['REQUESTING', 'REQUESTED', 'SUSPENDED', 'RESUMING'].includes(cur.state)) {
+          throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot start a transfer that is ${cur.state}` });
+        }
+        return moveTransfer(next, 'STARTED', 'TransferStartMessage received', deps.clock);
+      });
+      deps.onChanged?.(before, after);
+      deps.wake();
+      return after;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { decodeJwt } from 'jose';
+import { ConnectorError } from '../../core/index.js';
+import type { DspDataAddress, EndpointDataReference } from './transfer-process.js';
+
+export const HTTP_ENDPOINT_TYPE = 'https://w3id.org/idsa/v4.1/HTTP';
+export const REFRESH_ENDPOINT_PROPERTY = 'https://w3id.org/kontor/vocab#refreshEndpoint';
+
+const property = (name: string, value: string) => ({ '@type': 'EndpointProperty' as const, name, value });
+
+/** An HTTP DataAddress with a bearer credential (the pull EDR the provider sends, or a push destination). */
+export function httpDataAddress(input: { endpoint: string; authorization?: string | undefined; authType?: string | undefined; refreshEndpoint?: string | undefined }): DspDataAddress {
+  const props = [
+    ...(input.authorization !== undefined ? [property('authorization', input.authorization), property('authType', input.authType ?? 'bearer')] : []),
+    ...(input.refreshEndpoint ? [property(REFRESH_ENDPOINT_PROPERTY, input.refreshEndpoint)] : []),
+  ];
+  return { '@type': 'DataAddress', endpointType: HTTP_ENDPOINT_TYPE, endpoint: input.endpoint, ...(props.length > 0 ? { endpointProperties: props } : {}) };
+}
+
+export function propertyOf(address: DspDataAddress, name: string): string | undefined {
+  return address.endpointProperties?.find((p) => p.name === name)?.value;
+}
+
+/** The consumer's endpoint data reference from a pull DataAddress; the token's expiry is read from it when it is a JWT. */
+export function edrFrom(address: DspDataAddress): EndpointDataReference {
+  const token = propertyOf(address, 'authorization');
+  if (!address.endpoint || !token) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress with an endpoint and an authorization property' });
+  const refreshEndpoint = propertyOf(address, REFRESH_ENDPOINT_PROPERTY);
+  const expiresAt = tokenExpiry(token);
+  return { endpoint: address.endpoint, token, authType: propertyOf(address, 'authType') ?? 'bearer', ...(refreshEndpoint ? { refreshEndpoint } : {}), ...(expiresAt ? { expiresAt } : {}) };
+}
+
+/** Epoch ms of a JWT's `exp`, or undefined for an opaque token. */
+export function tokenExpiry(token: string): number | undefined {
+  try {
+    const exp = decodeJwt(token).exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Authorization header value for an HTTP DataAddress: `Bearer <token>` for authType bearer, else the value as is. */
+export function authorizationHeader(address: DspDataAddress): string | undefined {
+  const value = propertyOf(address, 'authorization');
+  if (value === undefined) return undefined;
+  return (propertyOf(address, 'authType') ?? 'bearer').toLowerCase() === 'bearer' ? `Bearer ${value}` : value;
+}

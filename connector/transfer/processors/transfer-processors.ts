@@ -1,0 +1,80 @@
+import { ConnectorError } from '../../../core/index.js';
+import type { ProcessorEntry } from '../../statemachine/state-machine-loop.js';
+import type { TransferDeps } from '../transfer-deps.js';
+import { transferMessages } from '../transfer-messages.js';
+import type { TransferProcess } from '../transfer-process.js';
+import type { TransferState } from '../transfer-state.js';
+import { moveTransfer } from '../transfer-transition.js';
+import { peerPath, pids, sendToPeer } from './transfer-sender.js';
+
+/** The outbound steps of both roles: state → processor, each with its final-failure transition. */
+export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferProcess>[] {
+  const move = (t: TransferProcess, to: TransferState, cause: string) => moveTransfer(t, to, cause, deps.clock);
+  const peerKnows = (t: TransferProcess) => t.role === 'provider' || t.providerPid !== undefined;
+  const failTo = (t: TransferProcess, error: unknown) => ({ ...move(t, peerKnows(t) ? 'TERMINATING' : 'TERMINATED', 'sending failed'), terminationReason: (error as Error)?.message ?? 'sending failed' });
+  const send = (t: TransferProcess, tail: string, message: Record<string, unknown>) => sendToPeer(deps, t, peerPath(t, tail), message);
+  return [
+    {
+      state: 'REQUESTING',
+      process: async (t) => {
+        const message = transferMessages.request({
+          consumerPid: t.consumerPid, agreementId: t.agreementId, format: t.transferType, callbackAddress: deps.dspBaseUrl,
+          ...(t.dataDestination ? { dataAddress: t.dataDestination } : {}), ...(t.purpose ? { purpose: t.purpose } : {}),
+        });
+        const ack = (await sendToPeer(deps, t, 'transfers/request', message)) as Record<string, unknown> | undefined;
+        const providerPid = ack?.providerPid;
+        if (typeof providerPid !== 'string' || providerPid.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' });
+        return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'STARTING',
+      process: async (t) => {
+        const pull = t.transferType === 'HttpData-PULL';
+        await send(t, 'start', transferMessages.start({ ...pids(t), ...(pull ? { dataAddress: await deps.flows.pullAddress(t) } : {}) }));
+        const started = move(t, 'STARTED', 'TransferStartMessage sent');
+        if (pull) return started;
+        const { pushedAt: _p, ...again } = started;
+        return move(again, 'COMPLETING', 'pushing the data');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'SUSPENDING',
+      process: async (t) => {
+        await send(t, 'suspension', transferMessages.suspension({ ...pids(t), code: 'suspended', reason: [t.terminationReason ?? 'suspended'] }));
+        return move(t, 'SUSPENDED', 'TransferSuspensionMessage sent');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'RESUMING',
+      process: async (t) => {
+        await send(t, 'start', transferMessages.start(pids(t)));
+        return move(t, 'STARTED', 'TransferStartMessage (resume) sent');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'COMPLETING',
+      process: async (t) => {
+        if (t.role === 'provider' && t.transferType === 'HttpData-PUSH' && t.pushedAt === undefined) {
+          await deps.flows.push(t);
+          return { ...t, pushedAt: deps.clock.now(), history: [...t.history, { state: t.state, at: deps.clock.now(), cause: 'data pushed' }].slice(-100) };
+        }
+        await send(t, 'completion', transferMessages.completion(pids(t)));
+        return move(t, 'COMPLETED', 'TransferCompletionMessage sent');
+      },
+      onFailure: failTo,
+    },
+    {
+      state: 'TERMINATING',
+      process: async (t) => {
+        if (peerKnows(t)) await send(t, 'termination', transferMessages.termination({ ...pids(t), code: 'terminated', reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
+        return move(t, 'TERMINATED', 'TransferTerminationMessage sent');
+      },
+      onFailure: (t) => move(t, 'TERMINATED', 'termination could not be delivered'),
+    },
+  ];
+}

@@ -1,0 +1,66 @@
+import { ConnectorError } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
+import { checkCallbackAddress, checkTransferMessage } from './transfer-message-checks.js';
+import { PURPOSE_KEY } from './transfer-messages.js';
+import type { TransferDeps } from './transfer-deps.js';
+import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
+import { moveTransfer } from './transfer-transition.js';
+import { updateTransfer } from './transfer-updater.js';
+
+type RequestMsg = { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress } & Record<string, unknown>;
+
+/** Provider side, inbound. Synchronous: checks and state changes only; the start message goes out from the loop. */
+export function providerTransferProtocol(deps: TransferDeps) {
+  const commit = (before: TransferProcess | undefined, after: TransferProcess) => {
+    deps.onChanged?.(before, after);
+    deps.wake();
+    return after;
+  };
+
+  return {
+    /** POST /transfers/request: idempotent on consumerPid per caller; refused unless agreement and policy allow it. */
+    async request(agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
+      const m = checkTransferMessage<RequestMsg>('TransferRequestMessage', body);
+      const callbackAddress = checkCallbackAddress(m.callbackAddress);
+      const existing = await deps.store.findByCorrelationId(m.consumerPid);
+      if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;
+      if (!(TRANSFER_TYPES as readonly string[]).includes(m.format)) {
+        throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported format '${m.format}' (supported: ${TRANSFER_TYPES.join(', ')})` });
+      }
+      const format = m.format as TransferType;
+      if (format === 'HttpData-PUSH' && !m.dataAddress?.endpoint) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataAddress with an endpoint' });
+      const purpose = typeof m[PURPOSE_KEY] === 'string' ? (m[PURPOSE_KEY] as string) : undefined;
+      const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose });
+      const negotiation = await deps.negotiations.findById(agreement.negotiationId);
+      // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
+      if (!negotiation || !['FINALIZING', 'FINALIZED'].includes(negotiation.state)) {
+        throw new ConnectorError('VALIDATION_FAILED', { detail: `the negotiation of agreement '${agreement.id}' is not finalized` });
+      }
+      const now = deps.clock.now();
+      const id = `urn:uuid:${deps.ids.next()}`;
+      const created: TransferProcess = {
+        id, role: 'provider', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
+        consumerPid: m.consumerPid, providerPid: id, correlationId: m.consumerPid, counterPartyId: agent.id, counterPartyAddress: callbackAddress,
+        agreementId: agreement.id, assetId: agreement.assetId, transferType: format, agent, history: [],
+        ...(purpose ? { purpose } : {}), ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
+      };
+      const requested = moveTransfer(created, 'REQUESTED', 'TransferRequestMessage received', deps.clock);
+      return commit(undefined, await deps.store.save(moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock)));
+    },
+
+    /** POST /transfers/:providerPid/start: the consumer resumes after a suspension (a push is delivered again). */
+    async start(t: TransferProcess, agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
+      checkTransferMessage('TransferStartMessage', body);
+      await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? agent, purpose: t.purpose });
+      const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
+        if (cur.state === 'STARTED' || cur.state === 'STARTING') return cur;
+        if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
+        const started = moveTransfer(cur, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
+        if (cur.transferType !== 'HttpData-PUSH') return started;
+        const { pushedAt: _p, ...again } = started;
+        return moveTransfer(again, 'COMPLETING', 'push resumed', deps.clock);
+      });
+      return commit(before, after);
+    },
+  };
+}

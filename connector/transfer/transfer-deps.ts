@@ -1,0 +1,39 @@
+import type { Clock, IdGenerator, Logger } from '../../core/index.js';
+import type { PolicyEngine } from '../../policy/index.js';
+import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { TransferPolicy } from './transfer-policy.js';
+import type { DspDataAddress, TransferProcess } from './transfer-process.js';
+
+/** The provider's data plane as the control plane sees it (implemented in connector/dataplane/). */
+export interface DataFlows {
+  /** Pull: the DataAddress (endpoint + a fresh short-lived token) the consumer receives in TransferStartMessage. */
+  pullAddress(t: TransferProcess): Promise<DspDataAddress>;
+  /** Push: streams the asset to `t.dataDestination`; rejects when the flow is cut or the destination fails. */
+  push(t: TransferProcess): Promise<void>;
+  /** Cuts every running flow of a transfer at once (suspension, termination, revocation). */
+  cut(transferId: string): void;
+}
+
+/** What the transfer handlers, processors and services need (built once in the composition root). */
+export interface TransferDeps {
+  store: StateEntityStore<TransferProcess>;
+  agreements: AgreementStore;
+  negotiations: StateEntityStore<ContractNegotiation>;
+  engine: PolicyEngine;
+  /** Agreement and contract-policy checks (scope `transfer`). */
+  policy: TransferPolicy;
+  auth: PeerAuth;
+  flows: DataFlows;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** Our DSP base URL (the callback address we give peers). */
+  dspBaseUrl: string;
+  /** Wakes the transfer state machine after a commit that left work for it. */
+  wake(): void;
+  /** Called after every committed state change. */
+  onChanged?(before: TransferProcess | undefined, after: TransferProcess): void;
+}

@@ -1,0 +1,42 @@
+import { ConnectorError } from '../../core/index.js';
+import { checkTransferMessage } from './transfer-message-checks.js';
+import type { TransferDeps } from './transfer-deps.js';
+import type { TransferProcess } from './transfer-process.js';
+import type { TransferState } from './transfer-state.js';
+import { moveTransfer } from './transfer-transition.js';
+import { updateTransfer } from './transfer-updater.js';
+
+type CodeMsg = { code?: string; reason?: unknown[] };
+const reasonOf = (m: CodeMsg, fallback: string) => [m.code, ...(m.reason ?? []).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || fallback;
+
+/**
+ * Suspension, completion and termination: the same in both roles. Each accepts a repeat in the state it leads to,
+ * and refuses with INVALID_TRANSITION (400) a move the DSP table forbids, e.g. SUSPENDED → COMPLETED.
+ */
+export function transferInbound(deps: TransferDeps) {
+  const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Partial<TransferProcess> = {}) => {
+    const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
+      if (cur.state === target) return cur;
+      if (!from.includes(cur.state)) throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot move a ${cur.state} transfer to ${target}` });
+      return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...extra };
+    });
+    deps.onChanged?.(before, after);
+    return after;
+  };
+  return {
+    suspension(t: TransferProcess, body: unknown): Promise<TransferProcess> {
+      const m = checkTransferMessage<CodeMsg>('TransferSuspensionMessage', body);
+      const from: TransferState[] = t.role === 'provider' ? ['STARTED', 'SUSPENDING', 'COMPLETING'] : ['STARTED', 'SUSPENDING'];
+      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given').slice(0, 300)}`);
+    },
+    completion(t: TransferProcess, body: unknown): Promise<TransferProcess> {
+      checkTransferMessage('TransferCompletionMessage', body);
+      return change(t, 'COMPLETED', ['STARTED', 'COMPLETING'], 'TransferCompletionMessage received');
+    },
+    termination(t: TransferProcess, body: unknown): Promise<TransferProcess> {
+      const m = checkTransferMessage<CodeMsg>('TransferTerminationMessage', body);
+      const from: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING', 'TERMINATING'];
+      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason: reasonOf(m, 'terminated by the counterparty') });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { ConnectorError } from '../../core/index.js';
+import { toViolations } from '../api/request-validator.js';
+
+const pid = { type: 'string', minLength: 1, maxLength: 500 };
+const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: ['@context', '@type', 'providerPid', 'consumerPid', ...required].filter((k, i, all) => all.indexOf(k) === i),
+  properties: { '@context': {}, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
+});
+const endpointProperty = { type: 'object', required: ['@type', 'name', 'value'], properties: { '@type': { const: 'EndpointProperty' }, name: { type: 'string' }, value: { type: 'string' } } };
+const dataAddress = {
+  type: 'object',
+  required: ['@type', 'endpointType'],
+  properties: { '@type': { const: 'DataAddress' }, endpointType: { type: 'string', minLength: 1 }, endpoint: { type: 'string', maxLength: 2000 }, endpointProperties: { type: 'array', minItems: 1, items: endpointProperty } },
+};
+const codeAndReason = { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } };
+
+/** The project's own checks of inbound transfer messages (the required fields of DSP 2025-1). */
+const SCHEMAS: Record<string, object> = {
+  TransferRequestMessage: {
+    type: 'object',
+    required: ['@context', '@type', 'consumerPid', 'agreementId', 'format', 'callbackAddress'],
+    properties: {
+      '@context': {}, '@type': { const: 'TransferRequestMessage' }, consumerPid: pid, agreementId: pid, format: { type: 'string', minLength: 1, maxLength: 200 },
+      callbackAddress: { type: 'string', maxLength: 2000 }, dataAddress, 'https://w3id.org/kontor/vocab#purpose': { type: 'string', maxLength: 500 },
+    },
+  },
+  TransferStartMessage: base('TransferStartMessage', [], { dataAddress }),
+  TransferSuspensionMessage: base('TransferSuspensionMessage', [], codeAndReason),
+  TransferCompletionMessage: base('TransferCompletionMessage', []),
+  TransferTerminationMessage: base('TransferTerminationMessage', [], codeAndReason),
+};
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const compiled = new Map<string, ValidateFunction>(Object.entries(SCHEMAS).map(([k, s]) => [k, ajv.compile(s)]));
+
+/** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
+export function checkTransferMessage<T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T {
+  const validate = compiled.get(type);
+  if (!validate) throw new ConnectorError('INTERNAL', { detail: `no schema for ${type}` });
+  if (validate(body)) return body as T;
+  const violations = toViolations(validate.errors ?? []);
+  throw new ConnectorError('VALIDATION_FAILED', { detail: `invalid ${type}: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, violations });
+}
+
+/** The callbackAddress must be an absolute http(s) URL we can call back (dsp-digest §8: otherwise unrecoverable). */
+export function checkCallbackAddress(address: string): string {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: `callbackAddress '${address.slice(0, 200)}' is not a URL` });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConnectorError('VALIDATION_FAILED', { detail: 'callbackAddress must be an http(s) URL' });
+  return address.replace(/\/+$/, '');
+}

@@ -1,0 +1,23 @@
+import type { DspDataAddress } from './transfer-process.js';
+import type { DspTransferState } from './transfer-state.js';
+
+export const DSP_CONTEXT = 'https://w3id.org/dspace/2025/1/context.jsonld';
+/** Extension property of a TransferRequestMessage: the purpose the consumer declares for this transfer. */
+export const PURPOSE_KEY = 'https://w3id.org/kontor/vocab#purpose';
+const ctx = { '@context': [DSP_CONTEXT] };
+type Json = Record<string, unknown>;
+type Pids = { providerPid: string; consumerPid: string };
+
+/** Builders for the transfer-process messages of DSP 2025-1 (compact JSON, dsp-digest §6.7). */
+export const transferMessages = {
+  request: (m: { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress; purpose?: string }): Json => {
+    const { purpose, ...rest } = m;
+    return { ...ctx, '@type': 'TransferRequestMessage', ...rest, ...(purpose ? { [PURPOSE_KEY]: purpose } : {}) };
+  },
+  start: (m: Pids & { dataAddress?: DspDataAddress }): Json => ({ ...ctx, '@type': 'TransferStartMessage', ...m }),
+  suspension: (m: Pids & { code?: string; reason?: string[] }): Json => ({ ...ctx, '@type': 'TransferSuspensionMessage', ...m }),
+  completion: (m: Pids): Json => ({ ...ctx, '@type': 'TransferCompletionMessage', ...m }),
+  termination: (m: Pids & { code?: string; reason?: string[] }): Json => ({ ...ctx, '@type': 'TransferTerminationMessage', ...m }),
+  ack: (m: Pids & { state: DspTransferState }): Json => ({ ...ctx, '@type': 'TransferProcess', ...m }),
+  error: (m: Pids & { code: string; reason: string[] }): Json => ({ ...ctx, '@type': 'TransferError', ...m }),
+};

@@ -1,0 +1,43 @@
+import type { Router } from 'express';
+import type { EventBus } from '../../core/index.js';
+import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
+import type { TransferDeps } from './transfer-deps.js';
+import { transferDspRouter } from './transfer-dsp-routes.js';
+import { transferEdr } from './transfer-edr.js';
+import { createTransferLoop } from './transfer-manager.js';
+import type { TransferProcess } from './transfer-process.js';
+import { transferService } from './transfer-service.js';
+import { isFlowing } from './transfer-transition.js';
+
+export interface TransferEvents {
+  'transfer.stateChanged': { id: string; role: string; from: string | null; to: string; at: number; transfer: TransferProcess };
+}
+
+export interface TransferModule {
+  loop: StateMachineLoop<TransferProcess>;
+  service: ReturnType<typeof transferService>;
+  edr: ReturnType<typeof transferEdr>;
+  dspRouter: Router;
+}
+
+/**
+ * Wires the transfer handlers, loop and service around one set of dependencies. Every committed change that
+ * stops a flow (suspension, termination, completion, revocation) cuts the data plane's running streams at once.
+ */
+export function createTransferModule(
+  base: Omit<TransferDeps, 'wake' | 'onChanged'>,
+  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; bodyLimitBytes: number; events: EventBus<TransferEvents> },
+): TransferModule {
+  let loop: StateMachineLoop<TransferProcess> | undefined;
+  const deps: TransferDeps = {
+    ...base,
+    wake: () => loop?.wake(),
+    onChanged: (before, after) => {
+      if (!isFlowing(after)) base.flows.cut(after.id);
+      if (before?.state === after.state) return;
+      options.events.emit('transfer.stateChanged', { id: after.id, role: after.role, from: before?.state ?? null, to: after.state, at: after.stateTimestamp, transfer: after });
+    },
+  };
+  loop = createTransferLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: { limit: options.retryLimit, baseMs: options.retryBaseMs, capMs: 60_000 } });
+  return { loop, service: transferService(deps), edr: transferEdr(deps), dspRouter: transferDspRouter(deps, options.bodyLimitBytes) };
+}

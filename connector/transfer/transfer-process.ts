@@ -1,0 +1,62 @@
+import type { ParticipantAgent } from '../../policy/index.js';
+import type { StatefulEntity } from '../statemachine/stateful-entity.js';
+import type { TransferState } from './transfer-state.js';
+
+export type TransferRole = 'consumer' | 'provider';
+
+/** The transfer types (the `format` of a TransferRequestMessage) this connector's data plane serves. */
+export const TRANSFER_TYPES = ['HttpData-PULL', 'HttpData-PUSH'] as const;
+export type TransferType = (typeof TRANSFER_TYPES)[number];
+
+/** A DSP DataAddress (compact JSON, dsp-digest §6.7). */
+export interface DspDataAddress {
+  '@type': 'DataAddress';
+  endpointType: string;
+  endpoint?: string;
+  endpointProperties?: { '@type': 'EndpointProperty'; name: string; value: string }[];
+}
+
+/** Consumer side of a pull: where the data is and the bearer token for it (from the provider's TransferStartMessage). */
+export interface EndpointDataReference {
+  endpoint: string;
+  token: string;
+  authType: string;
+  /** Where a fresh token is issued (the provider's data plane), when the provider offers it. */
+  refreshEndpoint?: string;
+  /** Epoch ms when the token expires, when known. */
+  expiresAt?: number;
+}
+
+export interface TransferHistoryEntry {
+  state: TransferState;
+  at: number;
+  cause: string;
+}
+
+/**
+ * A transfer process as one side sees it. `id` is our own process id (consumerPid for the consumer, providerPid
+ * for the provider); `correlationId` is the peer's process id once known.
+ */
+export interface TransferProcess extends StatefulEntity<TransferState> {
+  role: TransferRole;
+  consumerPid: string;
+  providerPid?: string;
+  counterPartyId: string;
+  /** The provider's DSP base (consumer side) or the consumer's callback address (provider side). */
+  counterPartyAddress: string;
+  agreementId: string;
+  assetId: string;
+  transferType: TransferType;
+  /** The purpose the consumer declared for this transfer (evaluated by the contract policy in scope `transfer`). */
+  purpose?: string;
+  /** Push: where the provider sends the data. */
+  dataDestination?: DspDataAddress;
+  /** Consumer, pull: the endpoint data reference. */
+  edr?: EndpointDataReference;
+  /** Provider: the consumer as verified when it asked; the data plane evaluates the policy against it. */
+  agent?: ParticipantAgent;
+  /** Provider, push: when the data was delivered (so a retried completion message does not push twice). */
+  pushedAt?: number;
+  history: TransferHistoryEntry[];
+  terminationReason?: string;
+}

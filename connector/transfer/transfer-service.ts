@@ -1,0 +1,78 @@
+import { ConnectorError } from '../../core/index.js';
+import { httpDataAddress } from './data-address.js';
+import type { TransferDeps } from './transfer-deps.js';
+import type { TransferProcess, TransferType } from './transfer-process.js';
+import type { TransferState } from './transfer-state.js';
+import { isFinal, moveTransfer } from './transfer-transition.js';
+import { updateTransfer } from './transfer-updater.js';
+
+export interface InitiateTransfer {
+  agreementId: string;
+  transferType: TransferType;
+  /** Push: where the provider sends the data, with the credential it must present there. */
+  dataDestination?: { endpoint: string; authorization?: string; authType?: string };
+  purpose?: string;
+  /** The provider's DSP base URL; defaults to the address the agreement was negotiated with. */
+  counterPartyAddress?: string;
+}
+
+/** Management use-cases: start a transfer (consumer), suspend, resume, complete, terminate (either role), read. */
+export function transferService(deps: TransferDeps) {
+  const change = async (id: string, mutate: (t: TransferProcess) => TransferProcess) => {
+    const { before, after } = await updateTransfer(deps.store, id, mutate);
+    deps.onChanged?.(before, after);
+    deps.wake();
+    return after;
+  };
+  const refuse = (t: TransferProcess, what: string): never => {
+    throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot ${what} transfer '${t.id}' in state ${t.state}` });
+  };
+  const move = (t: TransferProcess, to: TransferState, cause: string) => moveTransfer(t, to, cause, deps.clock);
+
+  return {
+    async initiate(input: InitiateTransfer): Promise<TransferProcess> {
+      const agreement = await deps.agreements.getById(input.agreementId);
+      if (agreement.assignee !== deps.auth.participantId) throw new ConnectorError('VALIDATION_FAILED', { detail: `we are not the consumer (assignee) of agreement '${agreement.id}'` });
+      if (agreement.status !== 'active') throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${agreement.id}' is ${agreement.status}` });
+      if (input.transferType === 'HttpData-PUSH' && !input.dataDestination) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataDestination' });
+      const address = input.counterPartyAddress ?? (await deps.negotiations.findById(agreement.negotiationId))?.counterPartyAddress;
+      if (!address) throw new ConnectorError('VALIDATION_FAILED', { detail: `the provider's address is unknown for agreement '${agreement.id}': give counterPartyAddress` });
+      const now = deps.clock.now();
+      const id = `urn:uuid:${deps.ids.next()}`;
+      const created: TransferProcess = {
+        id, role: 'consumer', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
+        consumerPid: id, counterPartyId: agreement.assigner, counterPartyAddress: address.replace(/\/+$/, ''), agreementId: agreement.id, assetId: agreement.assetId,
+        transferType: input.transferType, history: [], ...(input.purpose ? { purpose: input.purpose } : {}),
+        ...(input.dataDestination ? { dataDestination: httpDataAddress(input.dataDestination) } : {}),
+      };
+      const saved = await deps.store.save(move(created, 'REQUESTING', 'started through the management API'));
+      deps.onChanged?.(undefined, saved);
+      deps.wake();
+      return saved;
+    },
+    suspend: (id: string, reason: string) =>
+      change(id, (t) => (t.state === 'STARTED' || (t.state === 'COMPLETING' && t.role === 'provider') ? { ...move(t, 'SUSPENDING', 'suspended through the management API'), terminationReason: reason } : refuse(t, 'suspend'))),
+    resume: (id: string) =>
+      change(id, (t) => (t.state === 'SUSPENDED' ? move(t, t.role === 'consumer' ? 'RESUMING' : 'STARTING', 'resumed through the management API') : refuse(t, 'resume'))),
+    complete: (id: string) => change(id, (t) => (t.state === 'STARTED' ? move(t, 'COMPLETING', 'completed through the management API') : refuse(t, 'complete'))),
+    terminate: (id: string, reason: string) =>
+      change(id, (t) => (isFinal(t) ? refuse(t, 'terminate') : { ...move({ ...t, pending: false }, 'TERMINATING', 'terminated through the management API'), terminationReason: reason })),
+    /** Ends every live transfer under a revoked agreement (each tells its counterparty). */
+    async endForAgreement(agreementId: string, reason: string): Promise<number> {
+      const live: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING'];
+      const ids: string[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await deps.store.list({ states: live, offset, limit: 500 });
+        ids.push(...page.items.filter((t) => t.agreementId === agreementId).map((t) => t.id));
+        if (offset + 500 >= page.total) break;
+      }
+      for (const id of ids) {
+        deps.flows.cut(id);
+        await change(id, (t) => (isFinal(t) || t.state === 'TERMINATING' ? t : { ...move({ ...t, pending: false }, 'TERMINATING', 'agreement revoked'), terminationReason: reason }));
+      }
+      return ids.length;
+    },
+    get: (id: string) => deps.store.getById(id),
+    list: (q: { states?: TransferState[]; offset: number; limit: number }) => deps.store.list(q),
+  };
+}

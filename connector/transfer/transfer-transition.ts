@@ -1,0 +1,34 @@
+import type { Clock } from '../../core/index.js';
+import { applyTransition } from '../statemachine/transition-table.js';
+import type { TransferProcess } from './transfer-process.js';
+import { DSP_TRANSFER_STATES, TRANSFER_FINAL_STATES, type DspTransferState, type TransferState } from './transfer-state.js';
+import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from './transfer-transitions.js';
+
+/** Applies a transition from the role's table and records it in the history (at most 100 entries kept). */
+export function moveTransfer(t: TransferProcess, to: TransferState, cause: string, clock: Clock): TransferProcess {
+  const table = t.role === 'consumer' ? CONSUMER_TRANSFER_TRANSITIONS : PROVIDER_TRANSFER_TRANSITIONS;
+  const next = applyTransition(table, t, to, clock);
+  if (t.state === to) return next;
+  return { ...next, history: [...t.history, { state: to, at: clock.now(), cause }].slice(-100) };
+}
+
+const isDsp = (s: string): s is DspTransferState => (DSP_TRANSFER_STATES as readonly string[]).includes(s);
+
+/** The state the peer sees: a local `-ING` state shows as the last DSP state entered. */
+export function wireState(t: TransferProcess): DspTransferState {
+  if (isDsp(t.state)) return t.state;
+  for (let i = t.history.length - 1; i >= 0; i--) {
+    const s = t.history[i]?.state;
+    if (s && isDsp(s)) return s;
+  }
+  return 'REQUESTED';
+}
+
+export function isFinal(t: TransferProcess): boolean {
+  return TRANSFER_FINAL_STATES.includes(t.state);
+}
+
+/** Whether data may flow now: a started transfer, or a push being delivered (COMPLETING). */
+export function isFlowing(t: TransferProcess): boolean {
+  return t.state === 'STARTED' || (t.state === 'COMPLETING' && t.role === 'provider' && t.transferType === 'HttpData-PUSH' && t.pushedAt === undefined);
+}
