@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../core/index.js';
+import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/webhook.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+
+const dto = (w: Webhook) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });
+
+/** Webhook subscriptions: create (the signing secret is returned once), list, read, delete. */
+export function webhooksRoutes(deps: { store: WebhookStore; validator: RequestValidator; ids: IdGenerator; clock: Clock; allowPrivateTargets: boolean }): RouteDef[] {
+  const create = async (req: Request, res: Response) => {
+    const body = deps.validator.validate<{ url: string; events: WebhookEvent[]; secret?: string }>('WebhookInput', req.body);
+    const url = new URL(body.url);
+    if (url.protocol !== 'https:' && !deps.allowPrivateTargets) {
+      throw new ConnectorError('VALIDATION_FAILED', { detail: 'webhook URLs must use https', violations: [{ pointer: '/url', message: 'must be an https URL' }] });
+    }
+    const webhook: Webhook = { id: deps.ids.next(), url: body.url, events: [...new Set(body.events)], secret: body.secret ?? randomBytes(32).toString('base64url'), createdAt: deps.clock.now() };
+    await deps.store.create(webhook);
+    res.status(201).set('Location', `/api/v1/webhooks/${webhook.id}`).json({ ...dto(webhook), secret: webhook.secret });
+  };
+  return [
+    { method: 'post', path: '/api/v1/webhooks', handler: create, body: true },
+    { method: 'get', path: '/api/v1/webhooks', handler: async (_req, res) => void res.json({ items: (await deps.store.list()).map(dto) }) },
+    {
+      method: 'get', path: '/api/v1/webhooks/{id}',
+      handler: async (req, res) => {
+        const w = await deps.store.findById(String(req.params.id));
+        if (!w) throw new ConnectorError('NOT_FOUND', { detail: `webhook '${String(req.params.id)}' does not exist` });
+        res.json(dto(w));
+      },
+    },
+    { method: 'delete', path: '/api/v1/webhooks/{id}', handler: async (req, res) => { await deps.store.delete(String(req.params.id)); res.status(204).end(); } },
+  ];
+}

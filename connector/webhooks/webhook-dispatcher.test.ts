@@ -1,0 +1,77 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
+import { freshDatabase } from '../../test/helpers/test-database.js';
+import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
+import { WebhookSqlStore } from '../store/sql/webhook-sql-store.js';
+import type { WebhookDelivery } from './webhook.js';
+import { signWebhookBody, WebhookDispatcher } from './webhook-dispatcher.js';
+
+const clock = new FixedClock(1_000_000);
+let server: Server;
+let url: string;
+let statuses: number[];
+let received: { headers: IncomingMessage['headers']; body: string }[];
+let dispatcher: WebhookDispatcher;
+let deliveries: SqlStateEntityStore<WebhookDelivery>;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  statuses = [];
+  received = [];
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = statuses.shift() ?? 204;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const fresh = await freshDatabase('sqlite');
+  cleanup = fresh.cleanup;
+  const webhooks = new WebhookSqlStore(fresh.database);
+  deliveries = new SqlStateEntityStore<WebhookDelivery>(fresh.database, 'webhook_deliveries', 'webhook delivery', clock);
+  dispatcher = new WebhookDispatcher({ webhooks, deliveries, clock, ids: sequentialIds('d'), logger: silentLogger, owner: 'w', retry: { limit: 3, baseMs: 100, capMs: 100, random: () => 0 } });
+  await webhooks.create({ id: 'h1', url, events: ['negotiation.stateChanged'], secret: 's3cret', createdAt: 0 });
+});
+afterEach(async () => {
+  await new Promise((r) => server.close(r));
+  await cleanup();
+});
+
+describe('WebhookDispatcher', () => {
+  it('should deliver subscribed events signed with HMAC-SHA256 over the exact body, and skip others', async () => {
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n1', to: 'FINALIZED' });
+    await dispatcher.publish('transfer.stateChanged', { id: 't1' });
+    expect(await dispatcher.loop.drain()).toBe(1);
+    expect(received).toHaveLength(1);
+    const [delivery] = received;
+    expect(delivery?.headers['x-kontor-event']).toBe('negotiation.stateChanged');
+    expect(delivery?.headers['x-kontor-signature']).toBe(signWebhookBody('s3cret', delivery?.body ?? ''));
+    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ event: 'negotiation.stateChanged', data: { id: 'n1', to: 'FINALIZED' } });
+    expect((await deliveries.getById('urn:uuid:d-1')).state).toBe('DELIVERED');
+  });
+
+  it('should retry a failing receiver with back-off and then deliver', async () => {
+    statuses = [503];
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });
+    await dispatcher.loop.tick();
+    expect((await deliveries.getById('urn:uuid:d-1')).state).toBe('PENDING');
+    expect(await dispatcher.loop.tick()).toBe(0);
+    clock.advance(100);
+    await dispatcher.loop.tick();
+    expect((await deliveries.getById('urn:uuid:d-1')).state).toBe('DELIVERED');
+    expect(received).toHaveLength(2);
+  });
+
+  it('should give up after the retry limit and on a 4xx at once', async () => {
+    statuses = [410];
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });
+    await dispatcher.loop.tick();
+    expect(await deliveries.getById('urn:uuid:d-1')).toMatchObject({ state: 'FAILED', errorDetail: expect.stringContaining('410') });
+  });
+});

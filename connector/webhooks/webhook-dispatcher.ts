@@ -1,0 +1,59 @@
+import { createHmac } from 'node:crypto';
+import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
+import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import { applyTransition, type TransitionTable } from '../statemachine/transition-table.js';
+import type { WebhookDelivery, WebhookEvent, WebhookStore } from './webhook.js';
+
+const TABLE: TransitionTable<WebhookDelivery['state']> = { PENDING: ['DELIVERED', 'FAILED'], DELIVERED: [], FAILED: [] };
+
+/** `sha256=<hex>` HMAC of the exact body bytes, as receivers recompute it. */
+export function signWebhookBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * Queues a durable delivery per subscriber for each event and sends them from a leased loop: POST JSON with
+ * `X-Kontor-Event`, `X-Kontor-Delivery` and `X-Kontor-Signature`; 2xx delivers, 5xx/timeouts retry with back-off, 4xx fails.
+ */
+export class WebhookDispatcher {
+  readonly loop: StateMachineLoop<WebhookDelivery>;
+
+  constructor(private readonly deps: { webhooks: WebhookStore; deliveries: StateEntityStore<WebhookDelivery>; clock: Clock; ids: IdGenerator; logger: Logger; owner: string; retry?: RetryPolicy; idleWaitMs?: number }) {
+    const move = (d: WebhookDelivery, to: WebhookDelivery['state']) => applyTransition(TABLE, d, to, deps.clock);
+    this.loop = new StateMachineLoop<WebhookDelivery>({
+      name: 'webhooks', store: deps.deliveries, owner: deps.owner, clock: deps.clock, logger: deps.logger, retry: deps.retry ?? DEFAULT_RETRY, idleWaitMs: deps.idleWaitMs ?? 5000,
+      processors: [{ state: 'PENDING', process: async (d) => move(await this.send(d), 'DELIVERED'), onFailure: (d) => move(d, 'FAILED') }],
+    });
+  }
+
+  /** Records one delivery per subscriber of `event` (after the change was committed) and wakes the loop. */
+  async publish(event: WebhookEvent, payload: Record<string, unknown>): Promise<void> {
+    const subscribers = (await this.deps.webhooks.list()).filter((w) => w.events.includes(event));
+    const now = this.deps.clock.now();
+    for (const w of subscribers) {
+      await this.deps.deliveries.save({ id: `urn:uuid:${this.deps.ids.next()}`, state: 'PENDING', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now, webhookId: w.id, event, payload });
+    }
+    if (subscribers.length > 0) this.loop.wake();
+  }
+
+  private async send(d: WebhookDelivery): Promise<WebhookDelivery> {
+    const webhook = await this.deps.webhooks.findById(d.webhookId);
+    if (!webhook) throw new ConnectorError('NOT_FOUND', { detail: 'the webhook was deleted' });
+    const body = JSON.stringify({ id: d.id, event: d.event, at: new Date(d.createdAt).toISOString(), data: d.payload });
+    let res: Response;
+    try {
+      res = await fetch(webhook.url, {
+        method: 'POST', body, redirect: 'error', signal: AbortSignal.timeout(10_000),
+        headers: { 'content-type': 'application/json', 'x-kontor-event': d.event, 'x-kontor-delivery': d.id, 'x-kontor-signature': signWebhookBody(webhook.secret, body) },
+      });
+      await res.arrayBuffer();
+    } catch (error) {
+      throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url}: ${(error as Error).message}`, retryable: true });
+    }
+    if (res.status >= 500 || res.status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url} answered ${res.status}`, retryable: true });
+    if (res.status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `webhook ${webhook.url} answered ${res.status}` });
+    return d;
+  }
+}
