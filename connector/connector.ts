@@ -15,6 +15,8 @@ import { policiesRoutes } from './api/routes/policies-routes.js';
 import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
 import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
 import { transfersRoutes } from './api/routes/transfers-routes.js';
+import { webhooksRoutes } from './api/routes/webhooks-routes.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
@@ -89,6 +91,14 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const { transfers, dataPlanePath, dataPlaneRouter } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl,
   });
+  const webhooks = new WebhookDispatcher({
+    webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    retry: { limit: config.stateMachine.retryLimit, baseMs: config.stateMachine.retryBaseMs, capMs: 60_000 }, idleWaitMs: config.stateMachine.idleWaitMs,
+  });
+  const publishWebhook = (event: 'negotiation.stateChanged' | 'transfer.stateChanged', data: Record<string, unknown>) =>
+    void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
+  events.on('negotiation.stateChanged', ({ negotiation: _n, ...e }) => publishWebhook('negotiation.stateChanged', e));
+  events.on('transfer.stateChanged', ({ transfer: _t, ...e }) => publishWebhook('transfer.stateChanged', e));
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
@@ -102,6 +112,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
+    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
@@ -136,6 +147,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       listening.push(pub);
       negotiations.loop.start();
       transfers.loop.start();
+      webhooks.loop.start();
       await identity?.startHolding();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
       return { managementUrl: management.url, publicUrl: pub.url };
@@ -143,7 +155,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop()]);
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

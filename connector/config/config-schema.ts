@@ -57,6 +57,7 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'stateMachine.leaseMs', type: 'integer', default: 30000, env: 'KONTOR_LEASE_MS', min: 1000, max: 3600000, description: 'How long a process holds a negotiation or transfer it works on' },
   { key: 'stateMachine.retryLimit', type: 'integer', default: 7, env: 'KONTOR_RETRY_LIMIT', min: 1, max: 100, description: 'Attempts to deliver one protocol message before giving up' },
   { key: 'stateMachine.retryBaseMs', type: 'integer', default: 1000, env: 'KONTOR_RETRY_BASE_MS', min: 1, max: 600000, description: 'First retry delay; it doubles per attempt (with jitter) up to 60 s' },
+  { key: 'webhooks.allowHttp', type: 'boolean', default: false, env: 'KONTOR_WEBHOOKS_ALLOW_HTTP', description: 'Accept plain-http webhook URLs (development and tests only; https otherwise)' },
   { key: 'log.level', type: 'string', default: 'info', env: 'KONTOR_LOG_LEVEL', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], description: 'Log level of the JSON logs on standard output' },
   { key: 'shutdown.graceMs', type: 'integer', default: 10000, env: 'KONTOR_SHUTDOWN_GRACE_MS', min: 0, max: 600000, description: 'How long SIGTERM/SIGINT wait for in-flight requests before closing connections' },
   { key: 'dataPlane.tokenTtlSeconds', type: 'integer', default: 300, env: 'KONTOR_DATA_TOKEN_TTL_SECONDS', min: 1, max: 86400, description: 'Lifetime of the data-plane access tokens (pull EDRs) this provider issues; consumers refresh them' },

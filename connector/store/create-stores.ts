@@ -7,6 +7,8 @@ import type { AgreementStore } from '../negotiation/agreement/contract-agreement
 import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import { AgreementSqlStore } from './sql/agreement-sql-store.js';
+import type { WebhookDelivery, WebhookStore } from '../webhooks/webhook.js';
+import { WebhookSqlStore } from './sql/webhook-sql-store.js';
 import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
 import { HeldCredentialSqlStore } from './sql/held-credential-sql-store.js';
 import { AuthoritySqlStore } from './sql/authority-sql-store.js';
@@ -28,6 +30,8 @@ export interface Stores {
   transfers: StateEntityStore<TransferProcess>;
   authority: AuthorityStore;
   heldCredentials: HeldCredentialStore;
+  webhooks: WebhookStore;
+  webhookDeliveries: StateEntityStore<WebhookDelivery>;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,8 @@ export function storesOn(database: Database, clock: Clock): Stores {
     transfers: new SqlStateEntityStore<TransferProcess>(database, 'transfer_processes', 'transfer process', clock),
     authority: new AuthoritySqlStore(database, clock),
     heldCredentials: new HeldCredentialSqlStore(database),
+    webhooks: new WebhookSqlStore(database),
+    webhookDeliveries: new SqlStateEntityStore<WebhookDelivery>(database, 'webhook_deliveries', 'webhook delivery', clock),
     close: () => database.close(),
   };
 }
