@@ -2,6 +2,7 @@
 const BENCHES: Record<string, () => Promise<void>> = {
   store: async () => (await import('./store-bench.js')).run(),
   identity: async () => (await import('./identity-bench.js')).run(),
+  negotiation: async () => (await import('./negotiation-bench.js')).run(),
   policy: async () => (await import('./policy-bench.js')).run(),
 };
 

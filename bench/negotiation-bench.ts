@@ -1,0 +1,75 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
+import { startConnector, type RunningConnector } from '../test/helpers/start-connector.js';
+import { latencies, median, report } from './measure.js';
+
+const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
+
+/**
+ * Negotiation latency end to end (management POST → FINALIZED on the consumer, median of 100) against the bare HTTP
+ * round trips the protocol needs (1 management call + 4 DSP messages) to a no-op peer, in the same run; and
+ * throughput with 50 negotiations in flight at once. Two connectors on loopback, SQLite, development identity.
+ */
+export async function run(): Promise<void> {
+  const provider = await startConnector('sqlite', {}, { 'log.level': 'silent' });
+  const consumer = await startConnector('sqlite', {}, { 'log.level': 'silent' });
+  try {
+    await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } } });
+    await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'p', policy: POLICY } });
+    await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' } });
+    const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), provider.connector.config.participantId);
+    if (!built.ok) throw new Error(built.problem);
+    const offer = { ...built.offer, target: 'a' };
+    const negotiate = () => negotiateOnce(consumer, provider, offer);
+    for (let i = 0; i < 10; i++) await negotiate();
+    const times = await latencies(100, negotiate);
+    const bare = await bareRoundTrips(100, 5);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 50 }, negotiate));
+    const seconds = (performance.now() - t0) / 1000;
+    report('negotiation: end to end on loopback (SQLite, dev identity)', [
+      { label: 'negotiation to FINALIZED, median of 100', value: median(times), unit: 'ms' },
+      { label: '5 bare HTTP round trips to a no-op peer, median', value: median(bare), unit: 'ms' },
+      { label: '50 concurrent negotiations, throughput', value: 50 / seconds, unit: 'neg/s' },
+    ], { label: 'negotiation / bare round trips', value: median(times) / median(bare) });
+  } finally {
+    await consumer.stop();
+    await provider.stop();
+  }
+}
+
+async function negotiateOnce(consumer: RunningConnector, provider: RunningConnector, offer: Record<string, unknown>): Promise<void> {
+  let id: string | undefined;
+  const early = new Set<string>();
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const off = consumer.connector.events.on('negotiation.stateChanged', (e) => {
+    if (e.to !== 'FINALIZED' && e.to !== 'TERMINATED') return;
+    if (id === undefined) early.add(e.id);
+    else if (e.id === id) resolveDone();
+  });
+  const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer } });
+  id = ((await res.json()) as { id: string }).id;
+  if (early.has(id)) resolveDone();
+  await done;
+  off();
+}
+
+/** `count` runs of `trips` sequential POSTs with a DSP-sized JSON body to a server that answers at once. */
+async function bareRoundTrips(count: number, trips: number): Promise<number[]> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"@type":"ContractNegotiation","state":"REQUESTED"}'));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const body = JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:x', offer: { '@id': 'o', permission: [{ action: 'use' }] }, callbackAddress: 'http://127.0.0.1:1/' });
+  try {
+    return await latencies(count, async () => {
+      for (let t = 0; t < trips; t++) await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Dev x' }, body })).text();
+    });
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
