@@ -62,7 +62,9 @@ beforeAll(async () => {
   }
   expect(outcomes).toEqual(['FINALIZED', 'FINALIZED', 'TERMINATED']);
   await provider.api('/api/v1/contract-definitions/cd', { method: 'PUT', json: { accessPolicyId: 'open', contractPolicyId: 'p', approval: 'manual' } });
-  const waiting = new Promise<void>((resolve) => provider.connector.events.on('negotiation.stateChanged', (e) => e.to === 'REQUESTED' && resolve()));
+  const waiting = new Promise<void>((resolve) => provider.connector.events.on('negotiation.stateChanged', (e) => {
+    if (e.to === 'REQUESTED') resolve();
+  }));
   const { id } = (await (await start(offer)).json()) as { id: string };
   await waiting;
   const done = ended(consumer);
