@@ -42,3 +42,4 @@ export { CredentialRequester, ISSUANCE_PATH } from './runtime/credential-request
 export { wellKnownRouter } from './runtime/well-known-router.js';
 export { vcAgreementSigner, agreementDigest } from './runtime/vc-agreement-signer.js';
 export type { HeldCredential, HeldCredentialStore } from './runtime/held-credentials.js';
+export { ed25519PublicKey } from './token/public-key.js';
