@@ -3,9 +3,10 @@ import { stateEntities } from './0002-state-entities.js';
 import { identity } from './0003-identity.js';
 import { agreements } from './0004-agreements.js';
 import { webhooks } from './0005-webhooks.js';
+import { federatedTraining } from './0007-federated-training.js';
 import { offerCredentials } from './0006-offer-credentials.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining];
 export type { Migration } from './migration.js';

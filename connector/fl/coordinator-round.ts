@@ -1,0 +1,99 @@
+import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
+import type { KeyObject } from 'node:crypto';
+import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import { postToSite } from './site-client.js';
+import type { RoundMetrics, Training, TrainingSite } from './training.js';
+import type { LocalUpdate, TrainingBackend } from './training-backend.js';
+import { verifyReceipt } from './update-receipts.js';
+
+export interface CoordinatorDeps {
+  backend: TrainingBackend;
+  auth: PeerAuth;
+  agreements: AgreementStore;
+  resolveKey(kid: string): Promise<KeyObject | undefined>;
+  clock: Clock;
+  logger: Logger;
+  record(entry: { trainingId: string; agreementId: string; round: number; siteDid: string; accepted: boolean; reason: string }): Promise<void>;
+}
+
+type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; reason: string };
+
+/**
+ * One federated round: every active site gets a round token and trains (in parallel, bounded by the round
+ * timeout); each update is accepted only with a valid signed receipt for this round and model, from a site whose
+ * membership still verifies; FedAvg over the accepted ones; then federated evaluation of the new model.
+ */
+export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Training> {
+  const round = t.currentRound + 1;
+  const active = t.sites.filter((s) => s.status === 'active');
+  const fits = await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs)));
+  const rejected = [...t.rejected];
+  const sites = t.sites.map((s) => ({ ...s }));
+  for (const r of fits) {
+    await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'update accepted' : r.reason });
+    if (r.ok) continue;
+    rejected.push({ siteDid: r.site.siteDid, round, reason: r.reason });
+    const entry = sites.find((s) => s.siteDid === r.site.siteDid);
+    if (entry && !/timed out|unavailable/i.test(r.reason)) Object.assign(entry, { status: 'dropped', reason: r.reason });
+  }
+  const accepted = fits.filter((r): r is Extract<SiteResult<LocalUpdate>, { ok: true }> => r.ok);
+  if (accepted.length < t.minSites) {
+    throw new ConnectorError('POLICY_DENIED', { detail: `round ${round}: ${accepted.length} of ${active.length} sites delivered, ${t.minSites} needed` });
+  }
+  const global = deps.backend.aggregate(accepted.map((r) => ({ params: r.value.params, sampleCount: r.value.sampleCount })));
+  const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
+  const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
+  const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
+  const weighted = (pick: (v: { accuracy: number; loss: number }) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
+  const metrics: RoundMetrics = {
+    round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
+    sites: accepted.map((r) => ({ siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluated.find((e) => e.site.siteDid === r.site.siteDid)?.value.accuracy ?? NaN })),
+  };
+  return { ...t, sites, rejected, global, currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
+}
+
+async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConnectorError('PEER_UNAVAILABLE', { detail: `timed out after ${timeoutMs} ms` })), timeoutMs);
+  });
+  try {
+    return { site, ok: true, value: await Promise.race([run(), timeout]) };
+  } catch (error) {
+    return { site, ok: false, reason: isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface RoundAnswer { update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; receipt: string; identityToken: string }
+
+async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' | 'evaluate', global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
+  const agreement = await deps.agreements.findById(site.agreementId);
+  if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  const endpoint = site.endpoint ?? '';
+  const gmh = deps.backend.modelHash(global);
+  const { token } = await postToSite<{ token: string }>(endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
+  const answer = await postToSite<RoundAnswer>(endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global }, { 'x-kontor-round-token': token });
+  const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
+  if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
+  const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
+  const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : gmh;
+  if (receipt.agr !== site.agreementId || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash) {
+    throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, agreement or update (stale or forged)' });
+  }
+  return answer;
+}
+
+async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps): Promise<LocalUpdate> {
+  const answer = await ask(site, t, round, 'fit', t.global, deps);
+  if (!answer.update || answer.update.params.length !== t.global.length) throw new ConnectorError('FORBIDDEN', { detail: 'the update has the wrong shape' });
+  return answer.update;
+}
+
+async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps) {
+  const answer = await ask(site, t, round, 'evaluate', global, deps);
+  if (!answer.evaluation) throw new ConnectorError('FORBIDDEN', { detail: 'no evaluation returned' });
+  return answer.evaluation;
+}

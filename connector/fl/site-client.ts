@@ -1,0 +1,21 @@
+import { ConnectorError } from '../../core/index.js';
+import { joinUrl } from '../peer/dsp-http-client.js';
+
+/** POST JSON to a site's training endpoint; a refusal becomes POLICY_DENIED (403) or PEER_REJECTED with the site's detail. */
+export async function postToSite<T>(endpoint: string, path: string, authorization: string, body: unknown, extraHeaders: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(joinUrl(endpoint, path), {
+      method: 'POST', redirect: 'error', signal: AbortSignal.timeout(timeoutMs),
+      headers: { authorization, 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint}: ${(error as Error).message}`, retryable: true });
+  }
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (res.status === 403) throw new ConnectorError('POLICY_DENIED', { detail: String(json.detail ?? 'the site denied the round') });
+  if (res.status >= 500) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status}`, retryable: true });
+  if (res.status >= 400) throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status}: ${String(json.detail ?? '')}` });
+  return json as T;
+}

@@ -1,0 +1,92 @@
+import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
+import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
+import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { RoundGrant, RoundTokens } from './round-token.js';
+import type { SiteSession, SiteSessionStore } from './site-session.js';
+import type { LocalUpdate, TrainingBackend } from './training-backend.js';
+import { planHash, type TrainingPlan } from './training-plan.js';
+import type { UpdateReceipt } from './update-receipts.js';
+
+export interface RoundRequest {
+  round: number;
+  task: 'fit' | 'evaluate';
+  purpose: string;
+  plan: TrainingPlan;
+  global: number[];
+}
+
+export interface SiteGateDeps {
+  sessions: SiteSessionStore;
+  tokens: RoundTokens;
+  agreements: AgreementStore;
+  engine: PolicyEngine;
+  backend: TrainingBackend;
+  findDataset(assetId: string): Promise<Record<string, unknown> | undefined>;
+  signReceipt(receipt: UpdateReceipt): Promise<string>;
+  /** The site's own floor: the coordinator can only make these stricter. */
+  limits: { maxClipNorm: number; minNoiseMultiplier: number };
+  siteDid: string;
+  clock: Clock;
+  logger: Logger;
+  /** Every decision, allowed or denied, with its reason (the audit log). */
+  record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string }): Promise<void>;
+}
+
+const deny = (reason: string): never => {
+  throw new ConnectorError('POLICY_DENIED', { detail: reason });
+};
+
+/**
+ * The site's per-round enforcement point (design §3.4): caller and session, the single-use round token bound to
+ * agreement, purpose, round and global-model hash, the agreement still live, the plan hash, the contract policy in
+ * scope `training.round` (purpose, window, round budget, samples, epochs, clip and noise), then the atomic round
+ * counter; only then local training, with the stricter of the site's and the policy's clipping and noise.
+ */
+export function siteGate(deps: SiteGateDeps) {
+  async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number }> {
+    const grant = await deps.tokens.verify(token, agent.id);
+    if (grant.tid !== session.transferId || grant.agr !== session.agreementId) deny('the round token is for another training');
+    if (grant.rnd !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
+    if (grant.pur !== request.purpose) deny('the round token was issued for another purpose');
+    if (grant.gmh !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
+    const agreement = await deps.agreements.findById(session.agreementId);
+    if (!agreement || agreement.status !== 'active') deny('the agreement is no longer active');
+    const expected = (request.task === 'fit' ? session.roundsDone : session.evaluationsDone) + 1;
+    if (request.round !== expected) deny(`round ${request.round} requested, ${expected} expected (no skipping or replaying rounds)`);
+    const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
+    const sampleCount = await deps.backend.sampleCount(request.plan, dataset);
+    const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
+    const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
+    const evaluation = deps.engine.evaluate(deps.engine.parse(agreement?.policy ?? {}), {
+      scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
+      roundCount: request.task === 'fit' ? session.roundsDone : 0,
+      training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise },
+    });
+    if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');
+    return { grant, dataset, clipNorm, noise };
+  }
+
+  return {
+    async runRound(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; receipt: string }> {
+      let decided: { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number };
+      const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
+      try {
+        decided = await check(session, agent, token, request);
+        const expected = (request.task === 'fit' ? session.roundsDone : session.evaluationsDone);
+        if (!(await deps.sessions.advance(session.transferId, expected, decided.grant.jti, request.task))) deny('the round was already served (replayed token or concurrent request)');
+      } catch (error) {
+        await deps.record({ ...base, allowed: false, reason: (error as ConnectorError).detail ?? String(error) });
+        throw error;
+      }
+      await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
+      const receipt = (updateHash: string, sampleCount: number) =>
+        deps.signReceipt({ site: deps.siteDid, agr: session.agreementId, tid: session.transferId, rnd: request.round, task: request.task, updateHash, sampleCount, at: deps.clock.isoNow() });
+      if (request.task === 'evaluate') {
+        const evaluation = await deps.backend.evaluateLocally({ plan: request.plan, dataset: decided.dataset, global: request.global });
+        return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
+      }
+      const update = await deps.backend.trainLocally({ plan: request.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
+      return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount) };
+    },
+  };
+}

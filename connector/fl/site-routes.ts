@@ -1,0 +1,57 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { ConnectorError, isConnectorError, type Logger } from '../../core/index.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { RoundTokens } from './round-token.js';
+import type { siteGate, RoundRequest } from './site-gate.js';
+import type { SiteSessionStore } from './site-session.js';
+
+const STATUS: Record<string, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413 };
+
+/**
+ * The site's training endpoint on its public listener: `POST /api/training/{transferId}/token` (a round token)
+ * and `POST /api/training/{transferId}/rounds` (one gated round). Callers authenticate with DCP; refusals are
+ * problem bodies that name the failed check (the caller is the counterparty of the agreement).
+ */
+export function siteTrainingRouter(deps: { gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger }): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: 8 * 1024 * 1024 }));
+  const session = async (req: Request) => {
+    const agent = await deps.auth.authenticate(req.get('authorization'));
+    const s = await deps.sessions.find(String(req.params.tid));
+    if (!s || s.coordinatorDid !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
+    if (s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    return { agent, s };
+  };
+  const fail = (res: Response, error: unknown) => {
+    const code = isConnectorError(error) ? error.code : 'INTERNAL';
+    if (!isConnectorError(error)) deps.logger.error({ err: error }, 'training request failed');
+    const status = STATUS[code] ?? 500;
+    res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: code, status, code, detail: status === 500 ? 'internal error' : (error as ConnectorError).detail }));
+  };
+  router.post('/:tid/token', async (req, res) => {
+    try {
+      const { agent, s } = await session(req);
+      const body = req.body as { round?: unknown; task?: unknown; purpose?: unknown; globalModelHash?: unknown };
+      if (!Number.isInteger(body.round) || (body.task !== 'fit' && body.task !== 'evaluate') || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
+        throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate), purpose and globalModelHash are required' });
+      }
+      res.json(await deps.tokens.issue({ sub: agent.id, agr: s.agreementId, tid: s.transferId, pur: body.purpose, rnd: Number(body.round), gmh: body.globalModelHash, task: body.task }));
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/rounds', async (req, res) => {
+    try {
+      const { agent, s } = await session(req);
+      const token = req.get('x-kontor-round-token');
+      if (!token) throw new ConnectorError('FORBIDDEN', { detail: 'no round token' });
+      const body = req.body as RoundRequest;
+      if (!Array.isArray(body.global) || !body.plan || typeof body.purpose !== 'string') throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task, purpose, plan and global are required' });
+      const result = await deps.gate.runRound(s, agent, token, body);
+      res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  return router;
+}

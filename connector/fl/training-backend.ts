@@ -1,0 +1,24 @@
+import type { TrainingPlan } from './training-plan.js';
+
+/** The result a site returns for one round: never rows, only parameters, a count and aggregate metrics. */
+export interface LocalUpdate {
+  params: number[];
+  sampleCount: number;
+  metrics: { loss: number; accuracy: number };
+}
+
+/**
+ * The numerical side of federated training behind one seam: local training at a site (in a worker thread),
+ * aggregation at the coordinator, evaluation and hashing. The governance code never touches data rows.
+ */
+export interface TrainingBackend {
+  initialParams(plan: TrainingPlan): number[];
+  /** Trains on the site's rows (identified by `dataset`), applying clipping and noise to the update. */
+  trainLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[]; clipNorm: number; noiseMultiplier: number; seed: number }): Promise<LocalUpdate>;
+  /** Evaluates a model on the site's held-out rows. */
+  evaluateLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[] }): Promise<{ sampleCount: number; accuracy: number; loss: number }>;
+  /** The number of training rows a site has (for the minimum-samples gate), without reading them out. */
+  sampleCount(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<number>;
+  aggregate(updates: readonly { params: readonly number[]; sampleCount: number }[]): number[];
+  modelHash(params: readonly number[]): string;
+}

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/**
+ * What every site trains, pinned by its hash in the agreement (`fl:planHash`): model, features, classes and
+ * hyper-parameters. A site refuses any round whose plan does not hash to the agreed value.
+ */
+export interface TrainingPlan {
+  model: 'softmax-regression';
+  features: string[];
+  label: string;
+  classes: string[];
+  localEpochs: number;
+  learningRate: number;
+  batchSize: number;
+  /** Public feature scaling agreed in the plan: value ↦ (value − mean) / std. */
+  scaling: { mean: number[]; std: number[] };
+  seed: number;
+  /** Requested L2 clip norm of each update; a site may only make it smaller. */
+  clipNorm?: number;
+  /** Requested Gaussian noise multiplier; a site may only make it larger. */
+  noiseMultiplier?: number;
+}
+
+const canonical = canonicalize as unknown as (value: unknown) => string;
+
+export function planHash(plan: TrainingPlan): string {
+  return `sha256:${createHash('sha256').update(canonical(plan)).digest('hex')}`;
+}

@@ -1,0 +1,49 @@
+import type { StatefulEntity } from '../statemachine/stateful-entity.js';
+import type { TrainingPlan } from './training-plan.js';
+
+export type TrainingState = 'PREPARING' | 'RUNNING' | 'COMPLETED' | 'STOPPED' | 'FAILED';
+
+export interface TrainingSite {
+  agreementId: string;
+  siteDid: string;
+  /** Our (consumer-side) FederatedTraining transfer with this site. */
+  transferId?: string;
+  endpoint?: string;
+  status: 'starting' | 'active' | 'dropped';
+  reason?: string;
+  lastSampleCount?: number;
+}
+
+export interface RoundMetrics {
+  round: number;
+  /** Federated evaluation: sample-weighted accuracy of the new global model over the sites' held-out rows. */
+  accuracy: number;
+  loss: number;
+  modelHash: string;
+  sites: { siteDid: string; sampleCount: number; trainAccuracy: number; evalAccuracy?: number }[];
+  at: number;
+}
+
+/** A coordinator's federated training run (FedAvg weighted by sample counts), one durable entity. */
+export interface Training extends StatefulEntity<TrainingState> {
+  purpose: string;
+  plan: TrainingPlan;
+  planHash: string;
+  rounds: number;
+  currentRound: number;
+  minSites: number;
+  roundTimeoutMs: number;
+  sites: TrainingSite[];
+  global: number[];
+  metrics: RoundMetrics[];
+  checkpoints: { round: number; modelHash: string; at: number }[];
+  rejected: { siteDid: string; round: number; reason: string }[];
+}
+
+export const TRAINING_TRANSITIONS = {
+  PREPARING: ['RUNNING', 'STOPPED', 'FAILED'],
+  RUNNING: ['COMPLETED', 'STOPPED', 'FAILED'],
+  COMPLETED: [],
+  STOPPED: [],
+  FAILED: [],
+} as const satisfies Record<TrainingState, readonly TrainingState[]>;

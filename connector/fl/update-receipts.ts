@@ -1,0 +1,41 @@
+import type { KeyObject } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, jwtVerify } from 'jose';
+import { ConnectorError } from '../../core/index.js';
+
+/** What a site vouches for with each update: who trained what, in which round, under which agreement. */
+export interface UpdateReceipt {
+  site: string;
+  agr: string;
+  tid: string;
+  rnd: number;
+  task: 'fit' | 'evaluate';
+  /** Hash of the returned parameters (fit) or of the evaluated global model (evaluate). */
+  updateHash: string;
+  sampleCount: number;
+  at: string;
+}
+
+/** Signs receipts as EdDSA JWS with the site's current DID key (`kid` = its verification method). */
+export function receiptSigner(identity: () => { did: string; verificationMethodId: string; key: { signingKey(): Parameters<SignJWT['sign']>[0] } }) {
+  return async (receipt: UpdateReceipt): Promise<string> => {
+    const id = identity();
+    return new SignJWT({ ...receipt }).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-update-receipt+jwt', kid: id.verificationMethodId }).setIssuer(id.did).sign(id.key.signingKey());
+  };
+}
+
+/**
+ * Verifies a receipt against the site's DID document (resolved by the caller): EdDSA only, key listed under
+ * assertionMethod, issuer = the site. Returns the receipt, or throws FORBIDDEN.
+ */
+export async function verifyReceipt(jws: string, site: string, resolveKey: (kid: string) => Promise<KeyObject | undefined>): Promise<UpdateReceipt> {
+  try {
+    const { kid, alg } = decodeProtectedHeader(jws);
+    if (alg !== 'EdDSA' || typeof kid !== 'string' || !kid.startsWith(`${site}#`)) throw new Error('not signed by the site');
+    const key = await resolveKey(kid);
+    if (!key) throw new Error(`unknown key ${kid}`);
+    const { payload } = await jwtVerify(jws, key, { issuer: site, algorithms: ['EdDSA'] });
+    return payload as unknown as UpdateReceipt;
+  } catch (error) {
+    throw new ConnectorError('FORBIDDEN', { detail: `update receipt refused: ${(error as Error).message}` });
+  }
+}
