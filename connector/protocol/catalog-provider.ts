@@ -23,6 +23,8 @@ export interface CatalogProviderDeps {
    * drops them at once, e.g. after a management write. Access policies are still evaluated on every request.
    */
   cache?: { clock: Clock; ttlMs: number };
+  /** Adds what the page should carry besides the offers, e.g. each offer's credential (applied to every answer). */
+  attest?: (datasets: DcatDataset[]) => Promise<DcatDataset[]>;
 }
 
 interface OfferTerms {
@@ -106,7 +108,7 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       if (offers.empty) return { datasets: [], total: 0 };
       const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter });
       const datasets = assets.items.flatMap((asset) => datasetFor(asset, offers) ?? []);
-      return { datasets, total: assets.total };
+      return { datasets: deps.attest ? await deps.attest(datasets) : datasets, total: assets.total };
     },
 
     /** One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it. */
@@ -114,7 +116,7 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       const asset = await deps.assets.findById(id);
       const dataset = asset ? datasetFor(asset, await visibleOffers(agent)) : undefined;
       if (!dataset) throw new ConnectorError('NOT_FOUND', { detail: `dataset '${id}' does not exist` });
-      return dataset;
+      return deps.attest ? ((await deps.attest([dataset]))[0] ?? dataset) : dataset;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { Asset, AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../catalog/index.js';
 import type { Clock, Logger } from '../../core/index.js';
-import { dataService, pullFormat, type DcatPublisher } from './catalog-imports.js';
+import { dataService, pullFormat, type DcatDataset, type DcatPublisher } from './catalog-imports.js';
 import { createCatalogProvider, type OfferVisibility } from './catalog-provider.js';
 import { catalogRoutes, type Authenticate } from './catalog-routes.js';
 import { versionRoute, type VersionAuth } from './version-document.js';
@@ -32,6 +32,8 @@ export interface CatalogProtocolDeps {
   versionAuth?: VersionAuth;
   /** Cache contract definitions and policies for `ttlMs` between requests (default: no cache). */
   cache?: { clock: Clock; ttlMs: number };
+  /** Adds each offer's credential to the datasets served (see OfferAttestor). */
+  attest?: (datasets: DcatDataset[]) => Promise<DcatDataset[]>;
 }
 
 export interface CatalogProtocolHandle {
@@ -58,6 +60,7 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): C
   const publisher = (): DcatPublisher => ({ participantId: deps.participantId, service: dataService(serviceId, endpointUrl()), formatsFor });
   const provider = createCatalogProvider({
     ...deps.stores, isOfferVisible: deps.isOfferVisible, publisher, logger: deps.logger, ...(deps.cache ? { cache: deps.cache } : {}),
+    ...(deps.attest ? { attest: deps.attest } : {}),
   });
   app.get('/.well-known/dspace-version', versionRoute({ basePath, serviceId, participantId: deps.participantId, auth: deps.versionAuth }));
   app.use(`${basePath}/catalog`, catalogRoutes({

@@ -13,6 +13,22 @@ export const KONTOR_CONTEXT_V1_URL = 'https://w3id.org/kontor/contexts/v1';
 export const KONTOR_VOCAB = 'https://w3id.org/kontor/vocab#';
 export const ODRL_CONTEXT_URL = 'https://www.w3.org/ns/odrl.jsonld';
 
+/**
+ * Prefixes the policy engine reads in ODRL (policy/model/iri.ts), so that offers keep their meaning inside
+ * `hasPolicy`: `cx-policy:Membership` expands to the Catena-X IRI. `kontor:` means the policy namespace there
+ * (a property-scoped context may redefine a protected term).
+ */
+const POLICY_PREFIXES = {
+  'cx-policy': 'https://w3id.org/catenax/policy/',
+  cx: 'https://w3id.org/catenax/policy/',
+  fl: 'https://w3id.org/kontor/fl/',
+  kontor: 'https://w3id.org/kontor/policy/',
+  purpose: 'https://w3id.org/kontor/purpose/',
+  edc: 'https://w3id.org/edc/v0.0.1/ns/',
+  tx: 'https://w3id.org/tractusx/v0.0.1/ns/',
+  dpv: 'https://w3id.org/dpv#',
+} as const;
+
 const set = (id: string) => ({ '@id': id, '@container': '@set' });
 const ref = (id: string) => ({ '@id': id, '@type': '@id' });
 const typed = (id: string, type: string) => ({ '@id': id, '@type': type });
@@ -75,6 +91,6 @@ export const kontorContextV1 = {
     endpointURL: ref('dcat:endpointURL'),
     format: 'dct:format',
     byteSize: typed('dcat:byteSize', 'xsd:nonNegativeInteger'),
-    hasPolicy: { '@id': 'odrl:hasPolicy', '@context': ODRL_CONTEXT_URL },
+    hasPolicy: { '@id': 'odrl:hasPolicy', '@context': [ODRL_CONTEXT_URL, POLICY_PREFIXES] },
   },
 } as const;
