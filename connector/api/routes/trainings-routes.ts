@@ -1,0 +1,49 @@
+import type { Request, Response } from 'express';
+import { ConnectorError, toIso } from '../../../core/index.js';
+import type { Coordinator } from '../../fl/coordinator.js';
+import type { Training } from '../../fl/training.js';
+import type { TrainingPlan } from '../../fl/training-plan.js';
+import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
+import { parseListQuery } from '../list-query.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+
+export function trainingDto(t: Training): Record<string, unknown> {
+  return {
+    id: t.id, state: t.state, purpose: t.purpose, planHash: t.planHash, rounds: t.rounds, currentRound: t.currentRound, minSites: t.minSites,
+    errorDetail: t.errorDetail ?? null,
+    sites: t.sites.map((s) => ({ agreementId: s.agreementId, siteDid: s.siteDid, transferId: s.transferId ?? null, status: s.status, reason: s.reason ?? null })),
+    metrics: t.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, at: toIso(m.at), sites: m.sites })),
+    rejectedUpdates: t.rejected,
+    createdAt: toIso(t.createdAt), updatedAt: toIso(t.updatedAt),
+  };
+}
+
+/** Federated trainings (coordinator role): start over agreements, follow rounds and metrics, stop. */
+export function trainingsRoutes(deps: { coordinator: Coordinator; store: StateEntityStore<Training>; agreements: AgreementStore; validator: RequestValidator; participantId: string }): RouteDef[] {
+  const start = async (req: Request, res: Response) => {
+    const body = deps.validator.validate<{ agreements: string[]; plan: TrainingPlan; purpose: string; rounds: number; minSites?: number; roundTimeoutMs?: number }>('TrainingInput', req.body);
+    const agreements = [];
+    for (const [i, id] of body.agreements.entries()) {
+      const a = await deps.agreements.findById(id);
+      if (!a || a.assignee !== deps.participantId || a.status !== 'active') {
+        throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${id}' is not an active agreement of ours as consumer`, violations: [{ pointer: `/agreements/${i}`, message: 'not an active agreement of ours' }] });
+      }
+      agreements.push({ agreementId: a.id, siteDid: a.assigner });
+    }
+    const t = await deps.coordinator.start({ agreements, plan: body.plan, purpose: body.purpose, rounds: body.rounds, ...(body.minSites ? { minSites: body.minSites } : {}), ...(body.roundTimeoutMs ? { roundTimeoutMs: body.roundTimeoutMs } : {}) });
+    res.status(201).set('Location', `/api/v1/trainings/${encodeURIComponent(t.id)}`).json({ id: t.id });
+  };
+  const list = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, []);
+    const page = await deps.store.list({ offset: q.offset, limit: q.limit });
+    res.json({ items: page.items.map(trainingDto), total: page.total, offset: q.offset, limit: q.limit });
+  };
+  return [
+    { method: 'post', path: '/api/v1/trainings', handler: start, body: true },
+    { method: 'get', path: '/api/v1/trainings', handler: list },
+    { method: 'get', path: '/api/v1/trainings/{id}', handler: async (req, res) => void res.json(trainingDto(await deps.store.getById(String(req.params.id)))) },
+    { method: 'post', path: '/api/v1/trainings/{id}/stop', handler: async (req, res) => void res.json(trainingDto(await deps.coordinator.stop(String(req.params.id)))) },
+  ];
+}

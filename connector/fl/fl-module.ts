@@ -1,0 +1,70 @@
+import type { Router } from 'express';
+import type { KeyObject } from 'node:crypto';
+import type { Clock, IdGenerator, Logger } from '../../core/index.js';
+import type { PolicyEngine } from '../../policy/index.js';
+import { ed25519PublicKey, findVerificationMethod, type IdentityRuntime } from '../identity/index.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { Stores } from '../store/create-stores.js';
+import { SiteSessionSqlStore } from '../store/sql/site-session-sql-store.js';
+import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
+import { Coordinator } from './coordinator.js';
+import { RoundTokens } from './round-token.js';
+import { siteGate, type SiteGateDeps } from './site-gate.js';
+import { siteTrainingRouter } from './site-routes.js';
+import type { SiteSessionStore } from './site-session.js';
+import type { Training } from './training.js';
+import type { TrainingBackend } from './training-backend.js';
+import { receiptSigner } from './update-receipts.js';
+
+export interface FlModule {
+  coordinator: Coordinator;
+  trainings: SqlStateEntityStore<Training>;
+  sessions: SiteSessionStore;
+  siteRouter: Router;
+}
+
+export interface FlModuleDeps {
+  stores: Stores;
+  engine: PolicyEngine;
+  auth: PeerAuth;
+  /** The DCP identity (signs receipts, resolves sites' keys); without it receipts cannot be signed or checked. */
+  runtime: IdentityRuntime | undefined;
+  backend: TrainingBackend;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  owner: string;
+  retry: { limit: number; baseMs: number; capMs: number };
+  limits: SiteGateDeps['limits'];
+  startTransfer(agreementId: string): Promise<string>;
+  endpointOf(transferId: string): Promise<string | 'ended' | undefined>;
+  record: SiteGateDeps['record'];
+  onTrainingChanged?(before: Training, after: Training): void;
+}
+
+/** Federated training in both roles: the site's gated training endpoint and the coordinator. */
+export function createFlModule(d: FlModuleDeps): FlModule {
+  const database = d.stores.database;
+  const sessions = new SiteSessionSqlStore(database, d.clock);
+  const trainings = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', d.clock);
+  const tokens = new RoundTokens({ issuer: d.auth.participantId, clock: d.clock, ids: d.ids, ttlSeconds: 300 });
+  const runtime = d.runtime;
+  const resolveKey = async (kid: string): Promise<KeyObject | undefined> => {
+    if (!runtime) return undefined;
+    const resolution = await runtime.resolver.resolve(kid.split('#')[0] ?? '');
+    const vm = resolution.ok ? findVerificationMethod(resolution.didDocument, kid) : undefined;
+    return vm ? ed25519PublicKey(vm) : undefined;
+  };
+  const gate = siteGate({
+    sessions, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
+    findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
+    signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
+    record: d.record,
+  });
+  const coordinator = new Coordinator({
+    store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids,
+    owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
+    ...(d.onTrainingChanged ? { onChanged: d.onTrainingChanged } : {}),
+  });
+  return { coordinator, trainings, sessions, siteRouter: siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger }) };
+}

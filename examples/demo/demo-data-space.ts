@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createAuthority, type Authority } from '../../connector/authority/authority.js';
+import { loadConfig } from '../../connector/config/load-config.js';
+import { createConnector, type Connector } from '../../connector/connector.js';
+
+export interface DemoNode {
+  name: string;
+  connector: Connector;
+  did: string;
+  managementUrl: string;
+  publicUrl: string;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+export interface DemoDataSpace {
+  authority: Authority;
+  authorityUrl: string;
+  nodes: DemoNode[];
+  stop(): Promise<void>;
+}
+
+/** An authority and connectors on loopback, each with its own SQLite file and keys under `dir`, all registered. */
+export async function startDataSpace(dir: string, members: { name: string; legalName: string; roles: string[] }[], logLevel = 'warn'): Promise<DemoDataSpace> {
+  const apiKey = randomBytes(24).toString('hex');
+  const logger = pino({ level: logLevel });
+  const common = (name: string, publicPort: number) => ({
+    'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1',
+    'store.path': join(dir, `${name}.db`), 'identity.keyFile': join(dir, `${name}-keys.json`), 'did.allowHttpLoopback': true,
+    'webhooks.allowHttp': true, 'stateMachine.retryBaseMs': 100, 'shutdown.graceMs': 500,
+  });
+  const authorityConfig = loadConfig({ env: {}, overrides: common('authority', await freePort()) });
+  const authority = await createAuthority(authorityConfig, { logger });
+  const started = await authority.start();
+  const authorityApi = client(started.managementUrl, apiKey);
+  const nodes: DemoNode[] = [];
+  try {
+    for (const m of members) {
+      const port = await freePort();
+      const config = loadConfig({
+        env: {},
+        overrides: { ...common(m.name, port), 'identity.authorityUrl': started.publicUrl, 'identity.trustedIssuers': [authority.did] },
+      });
+      await authorityApi('POST', '/api/v1/participants', { did: config.participantId, legalName: m.legalName, roles: m.roles, frameworkAgreements: ['DataExchangeGovernance:1.0'] });
+      const connector = await createConnector(config, { logger });
+      const urls = await connector.start();
+      nodes.push({ name: m.name, connector, did: config.participantId, ...urls, api: client(urls.managementUrl, apiKey) });
+    }
+  } catch (error) {
+    for (const n of nodes) await n.connector.stop();
+    await authority.stop();
+    throw error;
+  }
+  return {
+    authority, authorityUrl: started.publicUrl, nodes,
+    stop: async () => {
+      for (const n of nodes) await n.connector.stop();
+      await authority.stop();
+    },
+  };
+}
+
+function client(base: string, apiKey: string) {
+  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}${path}`, {
+      method, headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
