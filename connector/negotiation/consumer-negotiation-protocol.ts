@@ -57,7 +57,12 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
     async finalized(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
       if (m.eventType !== 'FINALIZED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the consumer may send ACCEPTED' });
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => (cur.state === 'FINALIZED' ? cur : moveNegotiation(cur, 'FINALIZED', 'negotiation finalized', deps.clock)));
+      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+        if (cur.state === 'FINALIZED') return cur;
+        // The event may overtake the loop's save of VERIFIED: the provider evidently received our verification.
+        const verified = cur.state === 'VERIFYING' ? moveNegotiation(cur, 'VERIFIED', 'verification acknowledged', deps.clock) : cur;
+        return moveNegotiation(verified, 'FINALIZED', 'negotiation finalized', deps.clock);
+      });
       if (before.state !== 'FINALIZED' && after.pendingAgreement) {
         const p = after.pendingAgreement;
         await deps.agreements.save({

@@ -6,6 +6,7 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './negotiation-transition.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import type { ResolvedOffer } from './offer-resolver.js';
+import { agreementIdFor } from './processors/provider-processors.js';
 import { sameRules } from './same-rules.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
@@ -72,18 +73,24 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     async accepted(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
       if (m.eventType !== 'ACCEPTED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the provider may send FINALIZED' });
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) =>
-        ['ACCEPTED', 'AGREEING', 'AGREED'].includes(cur.state) ? cur : moveNegotiation(moveNegotiation(cur, 'ACCEPTED', 'offer accepted', deps.clock), 'AGREEING', 'agreeing', deps.clock),
-      );
+      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+        if (['ACCEPTED', 'AGREEING', 'AGREED'].includes(cur.state)) return cur;
+        // The event may overtake the loop's save of OFFERED: the consumer evidently received our offer.
+        const offered = cur.state === 'OFFERING' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur;
+        return moveNegotiation(moveNegotiation(offered, 'ACCEPTED', 'offer accepted', deps.clock), 'AGREEING', 'agreeing', deps.clock);
+      });
       return commit(before, after);
     },
 
     /** POST /negotiations/:providerPid/agreement/verification. */
     async verified(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       checkNegotiationMessage('ContractAgreementVerificationMessage', body);
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) =>
-        ['VERIFIED', 'FINALIZING', 'FINALIZED'].includes(cur.state) ? cur : moveNegotiation(moveNegotiation(cur, 'VERIFIED', 'agreement verified by consumer', deps.clock), 'FINALIZING', 'finalizing', deps.clock),
-      );
+      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+        if (['VERIFIED', 'FINALIZING', 'FINALIZED'].includes(cur.state)) return cur;
+        // The verification may overtake the loop's save of AGREED (whose agreement id is deterministic).
+        const agreed = cur.state === 'AGREEING' ? moveNegotiation({ ...cur, agreementId: agreementIdFor(cur.id) }, 'AGREED', 'agreement acknowledged', deps.clock) : cur;
+        return moveNegotiation(moveNegotiation(agreed, 'VERIFIED', 'agreement verified by consumer', deps.clock), 'FINALIZING', 'finalizing', deps.clock);
+      });
       return commit(before, after);
     },
 
