@@ -15,7 +15,9 @@ export function transferPolicy(deps: { agreements: AgreementStore; engine: Polic
   const policyOf = (a: ContractAgreement): Policy => {
     let p = parsed.get(a.id);
     if (!p) {
-      p = deps.engine.parse(a.policy);
+      // `timestamp` is the agreement's (DSP) stamp, not an ODRL policy term.
+      const { timestamp: _stamp, ...policy } = a.policy;
+      p = deps.engine.parse(policy);
       if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value as string);
       parsed.set(a.id, p);
     }
