@@ -15,6 +15,7 @@ export interface KontorConfig {
   did: { allowHttpLoopback: boolean; cacheTtlMs: number; cacheSize: number };
   authority: { credentialValiditySeconds: number };
   dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number };
+  catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };
   log: { level: string };
@@ -40,4 +41,12 @@ export interface IdentityConfig {
   statusRefreshMs: number;
   presentationCacheSize: number;
   tokenTtlSeconds: number;
+}
+
+export interface FederationConfig {
+  /** Configured peers: DID and DSP base URL. */
+  peers: readonly { did: string; url: string }[];
+  directory: boolean;
+  intervalMs: number;
+  evictAfterMs: number;
 }

@@ -151,12 +151,34 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       catalogMaxPageSize: get('dsp.catalogMaxPageSize'),
       catalogCacheTtlMs: get('dsp.catalogCacheTtlMs'),
     },
+    catalog: {
+      federation: {
+        peers: parseFederationPeers(get<readonly string[]>('catalog.federation.peers'), problems),
+        directory: get('catalog.federation.directory'),
+        intervalMs: get('catalog.federation.intervalMs'),
+        evictAfterMs: get('catalog.federation.evictAfterMs'),
+      },
+    },
     stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
     dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },
   };
+}
+
+/** `did:web:a=https://a.example/api/dsp` → a peer of the federated catalog (split at the first `=`). */
+function parseFederationPeers(entries: readonly string[], problems: Violation[]): { did: string; url: string }[] {
+  return entries.flatMap((entry) => {
+    const eq = entry.indexOf('=');
+    const did = entry.slice(0, Math.max(eq, 0)).trim();
+    const url = entry.slice(eq + 1).trim();
+    if (eq < 0 || !/^did:[a-z0-9]+:.+/.test(did) || !URL.canParse(url) || !/^https?:/.test(url)) {
+      problems.push({ pointer: 'catalog.federation.peers', message: `'${entry}' is not DID=URL` });
+      return [];
+    }
+    return [{ did, url: url.replace(/\/+$/, '') }];
+  });
 }
 
 /** `did:web:a` trusts an issuer for every type; `MembershipCredential=did:web:a` for that type only. */
