@@ -26,6 +26,7 @@ import { findOfferInCatalog } from './negotiation/find-offer.js';
 import { createNegotiationModule, type NegotiationEvents, type NegotiationModule } from './negotiation/negotiation-module.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule, type IdentityModule } from './identity-module.js';
+import { catalogModule, type CatalogModule } from './catalog-module.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
@@ -57,6 +58,8 @@ export interface Connector {
   transfers: TransferModule;
   /** Keys, DID document, credential service and wallet; absent with the development identity. */
   identity: IdentityModule | undefined;
+  /** Offer credentials, catalog requests with verification, the federated catalog crawler. */
+  catalog: CatalogModule;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
@@ -77,6 +80,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl }) : undefined;
   const peerAuth = deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config);
+  const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
   const negotiations = createNegotiationModule(
     {
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
@@ -113,6 +117,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
+    ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
@@ -129,6 +134,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         isOfferVisible: catalogVisibility(policyEngine, clock),
         pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
         ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
+        ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
       });
       app.use(config.dsp.basePath, transfers.dspRouter);
       app.use(config.dsp.basePath, negotiations.dspRouter);
@@ -139,7 +145,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, transfers, identity, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, transfers, identity, catalog, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
@@ -149,13 +155,14 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       transfers.loop.start();
       webhooks.loop.start();
       await identity?.startHolding();
+      catalog.start();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
       return { managementUrl: management.url, publicUrl: pub.url };
     },
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop()]);
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), catalog.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

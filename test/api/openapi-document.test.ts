@@ -55,7 +55,9 @@ describe('the OpenAPI document', () => {
     // the next test and run for real in test/e2e/transfer.e2e.test.ts. Only those named here may be skipped.
     const needs = (op: Operation) => (op as { 'x-kontor-example-needs'?: string })['x-kontor-example-needs'];
     const skipped = Object.entries(paths).flatMap(([path, item]) => Object.entries(item).filter(([m, op]) => METHODS.includes(m) && needs(op)).map(([m]) => `${m.toUpperCase()} ${path}`));
-    expect(skipped).toEqual(['POST /api/v1/transfers']);
+    // POST /api/v1/catalog/request needs a reachable peer (a fresh connector's example address answers nothing, a 503); it
+    // runs for real in test/e2e/catalog.e2e.test.ts.
+    expect(skipped.sort()).toEqual(['POST /api/v1/catalog/request', 'POST /api/v1/transfers']);
     const withBodies = Object.entries(paths).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(([m, op]) => METHODS.includes(m) && !needs(op) && (op.requestBody as { required?: boolean } | undefined)?.required)

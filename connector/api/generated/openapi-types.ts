@@ -666,6 +666,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request one page of a peer's catalog; every offer's credential is verified
+         * @description Returns the catalog as the peer sent it, plus one verdict per offer. An offer whose credential is missing, does not verify, is not issued by the peer, or does not match the offer (RFC 8785) is `verified: false` with the reason: do not negotiate for it. Without `counterPartyId` the peer's DID is read from its `/.well-known/dspace-version`. The example needs a reachable peer, so it cannot run on a fresh connector (`x-kontor-example-needs`).
+         */
+        post: operations["requestCatalog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federated-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the verified offers crawled from the data space
+         * @description Only offers whose credentials verified when crawled are listed; each item carries its dataset narrowed to that offer, with the credential. A peer whose last crawl failed keeps its offers from the last good crawl (see the peers list).
+         */
+        get: operations["searchFederatedCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federated-catalog/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The crawled peers and how fresh their offers are */
+        get: operations["listFederationPeers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1116,6 +1173,78 @@ export interface components {
         WebhookCreated: components["schemas"]["Webhook"] & {
             /** @description Shown only here. Deliveries carry X-Kontor-Signature: sha256=<hex HMAC-SHA256 of the body> */
             secret: string;
+        };
+        CatalogRequestInput: {
+            /**
+             * Format: uri
+             * @description The peer's DSP base URL (its DataService endpointURL)
+             */
+            counterPartyAddress: string;
+            /** @description The peer's DID; read from its /.well-known/dspace-version when absent */
+            counterPartyId?: string;
+            /** @description The DSP CatalogRequestMessage filter, passed on as is */
+            filter?: unknown[];
+            page?: {
+                offset?: number;
+                limit?: number;
+            };
+            /**
+             * Format: uri
+             * @description The `next` URL of an earlier answer (same origin as counterPartyAddress); replaces page
+             */
+            pageUrl?: string;
+        };
+        OfferVerdict: {
+            offerId: string;
+            datasetId: string;
+            verified: boolean;
+            /** @description Why the offer must not be used (only when not verified) */
+            reason?: string;
+        };
+        CatalogRequestResult: {
+            counterPartyId: string;
+            /** @description The DSP 2025-1 Catalog as received; each Dataset carries its offers' credentials under https://w3id.org/kontor/vocab#offerCredential */
+            catalog: Record<string, never>;
+            offers: components["schemas"]["OfferVerdict"][];
+            /** @description The next page (pass as pageUrl), or null on the last page */
+            next: string | null;
+        };
+        FederatedOffer: {
+            /** @description DID of the participant that offers it */
+            publisher: string;
+            datasetId: string;
+            offerId: string;
+            title: string | null;
+            keywords: string[];
+            /** Format: date-time */
+            fetchedAt: string;
+            /** @description The DCAT Dataset with only this offer and its credential */
+            dataset: Record<string, never>;
+        };
+        FederatedOfferPage: {
+            items: components["schemas"]["FederatedOffer"][];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        FederationPeerState: {
+            peerId: string;
+            url: string;
+            /** @enum {string} */
+            source: "config" | "directory";
+            /** @description The last crawl failed (or none succeeded yet): the offers are from the last good crawl */
+            stale: boolean;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            offerCount: number;
+            /** @description Offers of the last good crawl left out because their credentials did not verify */
+            rejectedCount: number;
+        };
+        FederationPeerList: {
+            items: components["schemas"]["FederationPeerState"][];
         };
     };
     responses: {
@@ -2735,6 +2864,114 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    requestCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "counterPartyAddress": "http://127.0.0.1:8383/api/dsp",
+                 *       "counterPartyId": "did:web:127.0.0.1%3A8383",
+                 *       "page": {
+                 *         "offset": 0,
+                 *         "limit": 50
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CatalogRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The catalog page and the verdicts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogRequestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The peer refused the request or answered with something that is not a DSP Catalog (PEER_REJECTED) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The peer cannot be reached (PEER_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchFederatedCatalog: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description Text in the title, description, keywords or ids (case-insensitive) */
+                q?: string;
+                /** @description A whole keyword (case-insensitive) */
+                keyword?: string;
+                /** @description The publishing participant's DID */
+                publisher?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederatedOfferPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    listFederationPeers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every peer crawled so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationPeerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
 }

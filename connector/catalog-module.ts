@@ -1,0 +1,55 @@
+import type { Clock, IdGenerator, Logger } from '../core/index.js';
+import { catalogRequestRoutes } from './api/routes/catalog-request-routes.js';
+import { federatedCatalogRoutes } from './api/routes/federated-catalog-routes.js';
+import type { RequestValidator } from './api/request-validator.js';
+import type { RouteDef } from './api/route-def.js';
+import type { KontorConfig } from './config/kontor-config.js';
+import { FederationCrawler } from './federation/federation-crawler.js';
+import { federationPeers } from './federation/federation-peers.js';
+import { issueCredential } from './identity/index.js';
+import type { IdentityModule } from './identity-module.js';
+import { createCatalogRequester, type CatalogRequester } from './offers/catalog-requester.js';
+import { OfferAttestor } from './offers/offer-attestor.js';
+import { createOfferVerifier } from './offers/offer-verifier-factory.js';
+import type { PeerAuth } from './peer/peer-auth.js';
+import { FederationSqlStore } from './store/sql/federation-sql-store.js';
+import { OfferCredentialSqlStore } from './store/sql/offer-credential-sql-store.js';
+import type { Stores } from './store/create-stores.js';
+
+export interface CatalogModule {
+  /** Signs offers for the provider's catalog; absent with the development identity (no keys). */
+  attestor: OfferAttestor | undefined;
+  requester: CatalogRequester;
+  crawler: FederationCrawler;
+  routes: RouteDef[];
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Offers as credentials (provider), catalog requests with verification and the federated catalog (consumer). */
+export function catalogModule(deps: {
+  config: KontorConfig; stores: Stores; peerAuth: PeerAuth; identity: IdentityModule | undefined; clock: Clock; ids: IdGenerator; logger: Logger; validator: RequestValidator;
+}): CatalogModule {
+  const { config, clock, logger } = deps;
+  const runtime = deps.identity?.runtime;
+  const attestor = runtime
+    ? new OfferAttestor({
+      store: new OfferCredentialSqlStore(deps.stores.database), issuerDid: runtime.did, clock, ids: deps.ids, logger,
+      sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }),
+    })
+    : undefined;
+  const verifier = createOfferVerifier({ documentLoader: runtime?.documentLoader, clock, allowHttpLoopback: config.did.allowHttpLoopback, didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize });
+  const requester = createCatalogRequester({ auth: deps.peerAuth, verifier });
+  const store = new FederationSqlStore(deps.stores.database);
+  const federation = config.catalog.federation;
+  const crawler = new FederationCrawler({
+    store, requester, clock, logger, evictAfterMs: federation.evictAfterMs,
+    peers: federationPeers({ config: federation, ownDid: deps.peerAuth.participantId, runtime, authorityUrl: config.identity.authorityUrl, logger }),
+  });
+  return {
+    attestor, requester, crawler,
+    routes: [...catalogRequestRoutes({ requester, validator: deps.validator }), ...federatedCatalogRoutes({ store })],
+    start: () => crawler.start(federation.intervalMs),
+    stop: () => crawler.stop(),
+  };
+}
