@@ -12,6 +12,7 @@ import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
 import { authorityOpenApiDocument } from './authority-openapi-document.js';
 import { AuthorityService } from './authority-service.js';
+import { directoryRouter } from './directory-router.js';
 import { issuanceRouter } from './issuance-router.js';
 import { participantsRoutes } from './participants-routes.js';
 
@@ -52,6 +53,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
     mount: (app) => {
       app.use(wellKnownRouter(() => runtime.didDocument({})));
       app.use(issuanceRouter({ service, runtime, clock, logger }));
+      app.use(directoryRouter({ store: stores.authority, runtime, clock, logger }));
     },
   });
   const listening: Listening[] = [];
