@@ -1,0 +1,42 @@
+import { gaussian, seededRandom } from './seeded-random.js';
+import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
+
+export interface LocalTrainingJob {
+  shape: SoftmaxShape;
+  rows: { x: number[]; y: number }[];
+  global: number[];
+  localEpochs: number;
+  learningRate: number;
+  batchSize: number;
+  clipNorm: number;
+  noiseMultiplier: number;
+  seed: number;
+}
+
+/**
+ * Local mini-batch gradient descent from the global model, then the site's privacy filter on the update
+ * (site-level DP, applied before anything leaves): the update Δ = w_local − w_global is clipped to L2 norm
+ * `clipNorm`, and Gaussian noise N(0, (noiseMultiplier·clipNorm)²) is added to each coordinate.
+ */
+export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
+  const random = seededRandom(job.seed);
+  const params = [...job.global];
+  const order = job.rows.map((_, i) => i);
+  for (let epoch = 0; epoch < job.localEpochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const k = Math.floor(random() * (i + 1));
+      [order[i], order[k]] = [order[k] as number, order[i] as number];
+    }
+    for (let start = 0; start < order.length; start += job.batchSize) {
+      const batch = order.slice(start, start + job.batchSize).map((i) => job.rows[i] as { x: number[]; y: number });
+      const g = gradient(params, job.shape, batch);
+      for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * (g[p] ?? 0);
+    }
+  }
+  const delta = params.map((v, p) => v - (job.global[p] ?? 0));
+  const norm = Math.sqrt(delta.reduce((s, v) => s + v * v, 0));
+  const scale = job.clipNorm > 0 && norm > job.clipNorm ? job.clipNorm / norm : 1;
+  const sigma = job.noiseMultiplier * job.clipNorm;
+  const released = delta.map((v, p) => (job.global[p] ?? 0) + v * scale + (sigma > 0 ? sigma * gaussian(random) : 0));
+  return { params: released, metrics: evaluate(released, job.shape, job.rows), updateNorm: Math.min(norm, job.clipNorm || norm) };
+}

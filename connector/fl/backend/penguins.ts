@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ConnectorError } from '../../../core/index.js';
+
+/** One labelled example (features in the plan's order). */
+export interface Example {
+  x: number[];
+  label: string;
+}
+
+export const PENGUIN_FEATURES = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
+export const PENGUIN_CLASSES = ['Adelie', 'Chinstrap', 'Gentoo'];
+export const PENGUIN_ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];
+
+type Row = Record<string, unknown>;
+
+/**
+ * The Palmer penguins (CC0, from the `vega-datasets` npm package, read from disk: nothing is fetched): rows
+ * without measurements dropped, each assigned to a train or test split by a fixed hash of its position.
+ */
+export function loadPenguins(): (Example & { island: string; split: 'train' | 'test' })[] {
+  const require = createRequire(import.meta.url);
+  const file = join(dirname(dirname(require.resolve('vega-datasets'))), 'data', 'penguins.json');
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as Row[];
+  return rows
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => PENGUIN_FEATURES.every((f) => typeof r[f] === 'number') && typeof r.Species === 'string')
+    .map(({ r, i }) => ({ x: PENGUIN_FEATURES.map((f) => Number(r[f])), label: String(r.Species), island: String(r.Island), split: splitOf(i) }));
+}
+
+/** 75 % train, 25 % test, fixed by position (Knuth multiplicative hash), the same at every site and run. */
+function splitOf(index: number): 'train' | 'test' {
+  return ((index * 2654435761) >>> 0) % 100 < 25 ? 'test' : 'train';
+}
+
+/** A site's rows as its training asset's private data address names them: `{type: 'TrainingData', source, island}`. */
+export function datasetRows(spec: Record<string, unknown>, split: 'train' | 'test'): Example[] {
+  if (spec.type !== 'TrainingData' || spec.source !== 'vega-datasets/penguins') {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'unsupported training data source (expected TrainingData from vega-datasets/penguins)' });
+  }
+  const island = typeof spec.island === 'string' ? spec.island : undefined;
+  return loadPenguins().filter((r) => r.split === split && (island === undefined || r.island === island)).map(({ x, label }) => ({ x, label }));
+}
+
+/** Mean and standard deviation of each feature (for a public scaling written into the plan). */
+export function featureScaling(rows: readonly Example[]): { mean: number[]; std: number[] } {
+  const n = rows.length;
+  const dims = rows[0]?.x.length ?? 0;
+  const mean = Array.from({ length: dims }, (_, j) => rows.reduce((s, r) => s + (r.x[j] ?? 0), 0) / n);
+  const std = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + ((r.x[j] ?? 0) - m) ** 2, 0) / n) || 1);
+  return { mean, std };
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { ConnectorError } from '../../../core/index.js';
+import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
+import type { TrainingPlan } from '../training-plan.js';
+import { datasetRows } from './penguins.js';
+import { encode, evaluate, parameterCount, type SoftmaxShape } from './softmax-regression.js';
+import type { TrainingWorkers } from './worker-runner.js';
+
+const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
+
+/** FedAvg over softmax regression, local training in worker threads; the data comes from the site's asset only. */
+export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
+  const rowsFor = (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
+    if (plan.model !== 'softmax-regression') throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported model '${String(plan.model)}'` });
+    return encode(datasetRows(dataset, split), plan.classes, plan.scaling);
+  };
+  return {
+    initialParams: (plan) => new Array<number>(parameterCount(shapeOf(plan))).fill(0),
+    async trainLocally(job): Promise<LocalUpdate> {
+      const rows = rowsFor(job.plan, job.dataset, 'train');
+      const result = await workers.run({
+        shape: shapeOf(job.plan), rows, global: job.global, localEpochs: job.plan.localEpochs, learningRate: job.plan.learningRate, batchSize: job.plan.batchSize,
+        clipNorm: job.clipNorm, noiseMultiplier: job.noiseMultiplier, seed: job.seed,
+      });
+      return { params: result.params, sampleCount: rows.length, metrics: result.metrics };
+    },
+    async evaluateLocally(job) {
+      const rows = rowsFor(job.plan, job.dataset, 'test');
+      return { sampleCount: rows.length, ...evaluate(job.global, shapeOf(job.plan), rows) };
+    },
+    sampleCount: async (plan, dataset) => rowsFor(plan, dataset, 'train').length,
+    aggregate(updates) {
+      const total = updates.reduce((n, u) => n + u.sampleCount, 0);
+      if (updates.length === 0 || total === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'nothing to aggregate' });
+      const size = updates[0]?.params.length ?? 0;
+      const out = new Array<number>(size).fill(0);
+      for (const u of updates) for (let p = 0; p < size; p++) out[p] = (out[p] ?? 0) + (u.params[p] ?? 0) * (u.sampleCount / total);
+      return out;
+    },
+    modelHash: (params) => `sha256:${createHash('sha256').update(Buffer.from(new Float64Array(params).buffer)).digest('hex')}`,
+  };
+}
