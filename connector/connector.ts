@@ -31,6 +31,12 @@ import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './public-app.js';
+import { createTrainingStack } from './fl/training-stack.js';
+import type { FlModule } from './fl/fl-module.js';
+import { TRAINING_PATH } from './fl/training-flows.js';
+import type { Training } from './fl/training.js';
+import type { TrainingBackend } from './fl/training-backend.js';
+import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores, type Stores } from './store/create-stores.js';
@@ -45,9 +51,14 @@ export interface ConnectorDeps {
   /** Replaces the identity built from configuration (tests). */
   peerAuth?: PeerAuth;
   agreementSigner?: AgreementSigner;
+  trainingBackend?: TrainingBackend;
 }
 
-export type ConnectorEvents = NegotiationEvents & TransferEvents;
+export interface TrainingEvents {
+  'training.changed': { id: string; from: string; to: string; round: number; training: Training };
+}
+
+export type ConnectorEvents = NegotiationEvents & TransferEvents & TrainingEvents;
 
 export interface Connector {
   config: KontorConfig;
@@ -60,6 +71,8 @@ export interface Connector {
   identity: IdentityModule | undefined;
   /** Offer credentials, catalog requests with verification, the federated catalog crawler. */
   catalog: CatalogModule;
+  /** Federated training: the site endpoint and the coordinator. */
+  training: FlModule;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
@@ -92,9 +105,16 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
-  const { transfers, dataPlanePath, dataPlaneRouter } = createTransferStack({
-    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl,
+  const training = createTrainingStack({
+    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
+    record: async (decision) => logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied'),
+    onTrainingChanged: (before, after) => events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after }),
   });
+  const { transfers, dataPlanePath, dataPlaneRouter } = createTransferStack({
+    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows,
+  });
+  training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
     retry: { limit: config.stateMachine.retryLimit, baseMs: config.stateMachine.retryBaseMs, capMs: 60_000 }, idleWaitMs: config.stateMachine.idleWaitMs,
@@ -116,6 +136,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
+    ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
@@ -139,13 +160,14 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       app.use(config.dsp.basePath, transfers.dspRouter);
       app.use(config.dsp.basePath, negotiations.dspRouter);
       app.use(dataPlanePath, dataPlaneRouter);
+      app.use(TRAINING_PATH, training.fl.siteRouter);
     },
   });
   const listening: Listening[] = [];
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, transfers, identity, catalog, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, identity, catalog, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
@@ -154,6 +176,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       negotiations.loop.start();
       transfers.loop.start();
       webhooks.loop.start();
+      training.fl.coordinator.loop.start();
       await identity?.startHolding();
       catalog.start();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
@@ -162,7 +185,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), catalog.stop()]);
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), catalog.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

@@ -5,6 +5,8 @@ import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
 import { createTransferModule, type TransferEvents, type TransferModule } from '../transfer/transfer-module.js';
 import { transferPolicy } from '../transfer/transfer-policy.js';
+import type { DspDataAddress, TransferProcess } from '../transfer/transfer-process.js';
+import type { DataFlows } from '../transfer/transfer-deps.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
 import { createDataPlane, DATA_PLANE_PATH } from './data-plane.js';
 import { dataTokens } from './data-token.js';
@@ -13,6 +15,8 @@ import { dataTokens } from './data-token.js';
 export function createTransferStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; clock: Clock; ids: IdGenerator; logger: Logger;
   events: EventBus<TransferEvents>; owner: string; dspBaseUrl: string;
+  /** FederatedTraining transfers: the training endpoint to announce, and what to close when the transfer ends. */
+  training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
 }): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router'] } {
   const { config, stores, clock, logger } = input;
   const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId });
@@ -23,10 +27,21 @@ export function createTransferStack(input: {
     tokens: dataTokens({ issuer: input.auth.participantId, secret: config.dataPlane.tokenSecret, ttlSeconds: config.dataPlane.tokenTtlSeconds, clock }),
     baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`, fileRoot: config.dataPlane.fileRoot,
   });
+  const training = input.training;
+  const flows: DataFlows = training
+    ? {
+        pullAddress: (t) => (t.transferType === 'FederatedTraining' ? training.address(t) : dataPlane.flows.pullAddress(t)),
+        push: (t) => dataPlane.flows.push(t),
+        cut: (id) => {
+          dataPlane.flows.cut(id);
+          void training.end(id).catch((error: unknown) => logger.warn({ err: error, transferId: id }, 'closing a training session failed'));
+        },
+      }
+    : dataPlane.flows;
   const transfers = createTransferModule(
     {
       store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: input.engine, policy, auth: input.auth,
-      flows: dataPlane.flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl,
+      flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl,
     },
     { owner: input.owner, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events: input.events },
   );

@@ -36,7 +36,7 @@ export interface FlModuleDeps {
   owner: string;
   retry: { limit: number; baseMs: number; capMs: number };
   limits: SiteGateDeps['limits'];
-  startTransfer(agreementId: string): Promise<string>;
+  startTransfer(agreementId: string, purpose: string): Promise<string>;
   endpointOf(transferId: string): Promise<string | 'ended' | undefined>;
   record: SiteGateDeps['record'];
   onTrainingChanged?(before: Training, after: Training): void;

@@ -15,8 +15,8 @@ export function consumerTransferProtocol(deps: TransferDeps) {
   return {
     async start(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<{ providerPid: string; dataAddress?: DspDataAddress }>('TransferStartMessage', body);
-      const edr = t.transferType === 'HttpData-PULL' ? (m.dataAddress ? edrFrom(m.dataAddress) : t.edr) : undefined;
-      if (t.transferType === 'HttpData-PULL' && !edr) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress' });
+      const edr = t.transferType !== 'HttpData-PUSH' ? (m.dataAddress ? edrFrom(m.dataAddress) : t.edr) : undefined;
+      if (t.transferType !== 'HttpData-PUSH' && !edr) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress' });
       const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
         if (cur.providerPid && cur.providerPid !== m.providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this transfer' });
         let next: TransferProcess = { ...cur, providerPid: m.providerPid, correlationId: m.providerPid, ...(edr ? { edr } : {}) };

@@ -5,7 +5,7 @@ import type { TransferState } from './transfer-state.js';
 export type TransferRole = 'consumer' | 'provider';
 
 /** The transfer types (the `format` of a TransferRequestMessage) this connector's data plane serves. */
-export const TRANSFER_TYPES = ['HttpData-PULL', 'HttpData-PUSH'] as const;
+export const TRANSFER_TYPES = ['HttpData-PULL', 'HttpData-PUSH', 'FederatedTraining'] as const;
 export type TransferType = (typeof TRANSFER_TYPES)[number];
 
 /** A DSP DataAddress (compact JSON, dsp-digest §6.7). */

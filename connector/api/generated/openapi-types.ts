@@ -666,6 +666,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List trainings */
+        get: operations["listTrainings"];
+        put?: never;
+        /** Start a federated training over agreements with data sites (coordinator role) */
+        post: operations["startTraining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Current round, metrics per round, status per site */
+        get: operations["getTraining"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a running training */
+        post: operations["stopTraining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/request": {
         parameters: {
             query?: never;
@@ -1091,7 +1147,7 @@ export interface components {
         TransferInput: {
             agreementId: string;
             /** @enum {string} */
-            transferType: "HttpData-PULL" | "HttpData-PUSH";
+            transferType: "HttpData-PULL" | "HttpData-PUSH" | "FederatedTraining";
             dataDestination?: {
                 /** Format: uri */
                 endpoint: string;
@@ -1117,7 +1173,7 @@ export interface components {
             /** @description The DSP state the counterparty sees */
             protocolState: string;
             /** @enum {string} */
-            transferType: "HttpData-PULL" | "HttpData-PUSH";
+            transferType: "HttpData-PULL" | "HttpData-PUSH" | "FederatedTraining";
             consumerPid: string;
             providerPid?: string | null;
             counterPartyId: string;
@@ -1173,6 +1229,57 @@ export interface components {
         WebhookCreated: components["schemas"]["Webhook"] & {
             /** @description Shown only here. Deliveries carry X-Kontor-Signature: sha256=<hex HMAC-SHA256 of the body> */
             secret: string;
+        };
+        /** @description What every site trains; its fl:planHash (sha256 of the RFC 8785 JSON) is pinned in each agreement */
+        TrainingPlan: {
+            /** @enum {string} */
+            model: "softmax-regression";
+            features: string[];
+            label: string;
+            classes: string[];
+            localEpochs: number;
+            learningRate: number;
+            batchSize: number;
+            scaling: {
+                mean: number[];
+                std: number[];
+            };
+            seed: number;
+            clipNorm?: number;
+            noiseMultiplier?: number;
+        };
+        TrainingInput: {
+            /** @description Our agreements (as consumer) with the sites */
+            agreements: string[];
+            plan: components["schemas"]["TrainingPlan"];
+            purpose: string;
+            rounds: number;
+            minSites?: number;
+            roundTimeoutMs?: number;
+        };
+        Training: {
+            id: string;
+            /** @enum {string} */
+            state: "PREPARING" | "RUNNING" | "COMPLETED" | "STOPPED" | "FAILED";
+            purpose: string;
+            planHash: string;
+            rounds: number;
+            currentRound: number;
+            minSites?: number;
+            errorDetail?: string | null;
+            sites: Record<string, never>[];
+            metrics: Record<string, never>[];
+            rejectedUpdates?: Record<string, never>[];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        TrainingPage: {
+            items: components["schemas"]["Training"][];
+            total: number;
+            offset: number;
+            limit: number;
         };
         CatalogRequestInput: {
             /**
@@ -2864,6 +2971,149 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listTrainings: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    startTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agreements": [
+                 *         "urn:uuid:00000000-0000-5000-a000-000000000001"
+                 *       ],
+                 *       "plan": {
+                 *         "model": "softmax-regression",
+                 *         "features": [
+                 *           "bill_length_mm",
+                 *           "bill_depth_mm",
+                 *           "flipper_length_mm",
+                 *           "body_mass_g"
+                 *         ],
+                 *         "label": "species",
+                 *         "classes": [
+                 *           "Adelie",
+                 *           "Chinstrap",
+                 *           "Gentoo"
+                 *         ],
+                 *         "localEpochs": 5,
+                 *         "learningRate": 0.5,
+                 *         "batchSize": 32,
+                 *         "scaling": {
+                 *           "mean": [
+                 *             43.9,
+                 *             17.2,
+                 *             200.9,
+                 *             4201.8
+                 *           ],
+                 *           "std": [
+                 *             5.5,
+                 *             2,
+                 *             14.1,
+                 *             802
+                 *           ]
+                 *         },
+                 *         "seed": 7
+                 *       },
+                 *       "purpose": "https://w3id.org/kontor/purpose/federated-training",
+                 *       "rounds": 20
+                 *     }
+                 */
+                "application/json": components["schemas"]["TrainingInput"];
+            };
+        };
+        responses: {
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    stopTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     requestCatalog: {

@@ -31,7 +31,7 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
     {
       state: 'STARTING',
       process: async (t) => {
-        const pull = t.transferType === 'HttpData-PULL';
+        const pull = t.transferType !== 'HttpData-PUSH'; // pull and federated training both announce an endpoint
         await send(t, 'start', transferMessages.start({ ...pids(t), ...(pull ? { dataAddress: await deps.flows.pullAddress(t) } : {}) }));
         const started = move(t, 'STARTED', 'TransferStartMessage sent');
         if (pull) return started;

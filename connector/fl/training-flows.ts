@@ -1,0 +1,26 @@
+import { ConnectorError } from '../../core/index.js';
+import type { AssetStore } from '../../catalog/index.js';
+import { httpDataAddress } from '../transfer/data-address.js';
+import type { DspDataAddress, TransferProcess } from '../transfer/transfer-process.js';
+import type { SiteSessionStore } from './site-session.js';
+
+export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
+export const TRAINING_PATH = '/api/training';
+
+/**
+ * The provider side of a `FederatedTraining` transfer: starting it opens the site's training session for the
+ * coordinator and announces the gated training endpoint (callers authenticate with DCP, rounds need round tokens);
+ * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave.
+ */
+export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetStore; publicUrl: string }) {
+  return {
+    async address(t: TransferProcess): Promise<DspDataAddress> {
+      const asset = await deps.assets.findById(t.assetId);
+      if (asset?.dataAddress.type !== 'TrainingData') throw new ConnectorError('VALIDATION_FAILED', { detail: `asset '${t.assetId}' is not a training data set` });
+      await deps.sessions.open({ transferId: t.id, agreementId: t.agreementId, coordinatorDid: t.counterPartyId, assetId: t.assetId });
+      const address = httpDataAddress({ endpoint: `${deps.publicUrl}${TRAINING_PATH}/${encodeURIComponent(t.id)}`, authorization: 'dcp', authType: 'dcp' });
+      return { ...address, endpointType: TRAINING_ENDPOINT_TYPE };
+    },
+    end: (transferId: string) => deps.sessions.end(transferId),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Clock, IdGenerator, Logger } from '../../core/index.js';
+import type { PolicyEngine } from '../../policy/index.js';
+import type { KontorConfig } from '../config/kontor-config.js';
+import type { IdentityRuntime } from '../identity/index.js';
+import type { PeerAuth } from '../peer/peer-auth.js';
+import type { Stores } from '../store/create-stores.js';
+import type { TransferModule } from '../transfer/transfer-module.js';
+import { softmaxBackend } from './backend/softmax-backend.js';
+import { TrainingWorkers } from './backend/worker-runner.js';
+import { createFlModule, type FlModule, type FlModuleDeps } from './fl-module.js';
+import type { Training } from './training.js';
+import type { TrainingBackend } from './training-backend.js';
+import { trainingFlows } from './training-flows.js';
+
+export interface TrainingStack {
+  fl: FlModule;
+  flows: ReturnType<typeof trainingFlows>;
+  /** Late binding: the transfer module exists only after the flows were handed to it. */
+  bindTransfers(transfers: TransferModule): void;
+}
+
+/** Federated training wired to the stores, the identity and (late) the transfer module. */
+export function createTrainingStack(input: {
+  config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
+  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void;
+}): TrainingStack {
+  let transfers: TransferModule | undefined;
+  const fl = createFlModule({
+    stores: input.stores, engine: input.engine, auth: input.auth, runtime: input.runtime, backend: input.backend ?? softmaxBackend(new TrainingWorkers()),
+    clock: input.clock, ids: input.ids, logger: input.logger, owner: input.owner,
+    retry: { limit: input.config.stateMachine.retryLimit, baseMs: input.config.stateMachine.retryBaseMs, capMs: 60_000 },
+    limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier },
+    record: input.record,
+    startTransfer: async (agreementId, purpose) => {
+      if (!transfers) throw new Error('transfers are not wired');
+      return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose })).id;
+    },
+    endpointOf: async (transferId) => {
+      const t = await input.stores.transfers.findById(transferId);
+      if (!t || t.state === 'TERMINATED' || t.state === 'COMPLETED') return 'ended';
+      return t.state === 'STARTED' ? t.edr?.endpoint : undefined;
+    },
+    ...(input.onTrainingChanged ? { onTrainingChanged: input.onTrainingChanged } : {}),
+  });
+  return {
+    fl,
+    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url }),
+    bindTransfers: (t) => void (transfers = t),
+  };
+}
