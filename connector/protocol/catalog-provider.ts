@@ -30,7 +30,14 @@ export interface CatalogProviderDeps {
 interface OfferTerms {
   definitions: ContractDefinition[];
   policies: Map<string, PolicyDefinition>;
+  /** The existing access policies that offerable definitions name, each once. */
+  accessPolicies: PolicyDefinition[];
+  /** Visible offers by the set of access policies that passed: built once per set while these terms live. */
+  views: Map<string, VisibleOffers>;
 }
+
+/** Distinct sets of passing access policies remembered per terms (requesters mostly fall into a few groups). */
+const MAX_VIEWS = 64;
 
 export interface DatasetPage {
   datasets: DcatDataset[];
@@ -48,6 +55,7 @@ interface VisibleOffers {
 /**
  * Builds what a requester sees of the catalog. Definitions and policies are read once per request (a few chunked
  * queries, never one per definition); each access policy is evaluated once per request; assets are paged in SQL.
+ * While the terms are cached, the index of visible definitions is built once per set of passing access policies.
  * A page moves over assets, so it can hold fewer datasets than its limit: assets nobody offers to this requester
  * are left out. Failing or throwing access checks count as "not visible" (fail closed).
  */
@@ -58,32 +66,34 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     const cache = deps.cache;
     if (cache && cached && cache.clock.now() - cached.at < cache.ttlMs) return cached;
     const [definitions, policies] = await Promise.all([listAll(deps.contractDefinitions, {}), listAll(deps.policies, {})]);
-    const terms = { definitions, policies: new Map(policies.map((p) => [p.id, p])) };
+    const byId = new Map(policies.map((p) => [p.id, p]));
+    const offerable = definitions.filter((d) => byId.has(d.accessPolicyId) && byId.has(d.contractPolicyId));
+    const accessPolicies = [...new Set(offerable.map((d) => d.accessPolicyId))].map((id) => byId.get(id) as PolicyDefinition);
+    const terms: OfferTerms = { definitions: offerable, policies: byId, accessPolicies, views: new Map() };
     if (cache && cache.ttlMs > 0) cached = { ...terms, at: cache.clock.now() };
     return terms;
   }
 
   async function visibleOffers(agent: ParticipantAgent): Promise<VisibleOffers> {
-    const { definitions, policies: byId } = await offerTerms();
-    const verdicts = new Map<string, boolean>();
+    const terms = await offerTerms();
     const visible = (policy: PolicyDefinition): boolean => {
-      let verdict = verdicts.get(policy.id);
-      if (verdict === undefined) {
-        try {
-          verdict = deps.isOfferVisible(policy, agent) === true;
-        } catch (error) {
-          deps.logger.warn({ err: error, policyId: policy.id }, 'access policy evaluation failed; offers hidden');
-          verdict = false;
-        }
-        verdicts.set(policy.id, verdict);
+      try {
+        return deps.isOfferVisible(policy, agent) === true;
+      } catch (error) {
+        deps.logger.warn({ err: error, policyId: policy.id }, 'access policy evaluation failed; offers hidden');
+        return false;
       }
-      return verdict;
     };
-    const shown = definitions.filter((d: ContractDefinition) => {
-      const access = byId.get(d.accessPolicyId);
-      return access !== undefined && byId.has(d.contractPolicyId) && visible(access);
-    });
-    return { index: new DefinitionIndex(shown), contractPolicies: byId, empty: shown.length === 0 };
+    const passed = terms.accessPolicies.filter(visible).map((p) => p.id);
+    const key = passed.join('\n');
+    let view = terms.views.get(key);
+    if (!view) {
+      const allowed = new Set(passed);
+      const shown = terms.definitions.filter((d: ContractDefinition) => allowed.has(d.accessPolicyId));
+      view = { index: new DefinitionIndex(shown), contractPolicies: terms.policies, empty: shown.length === 0 };
+      if (terms.views.size < MAX_VIEWS) terms.views.set(key, view);
+    }
+    return view;
   }
 
   function datasetFor(asset: Asset, offers: VisibleOffers): DcatDataset | undefined {
