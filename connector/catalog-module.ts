@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import { catalogRequestRoutes } from './api/routes/catalog-request-routes.js';
 import { federatedCatalogRoutes } from './api/routes/federated-catalog-routes.js';
+import { offerExportRoutes } from './api/routes/offer-export-routes.js';
 import type { RequestValidator } from './api/request-validator.js';
 import type { RouteDef } from './api/route-def.js';
 import type { KontorConfig } from './config/kontor-config.js';
@@ -32,12 +33,10 @@ export function catalogModule(deps: {
 }): CatalogModule {
   const { config, clock, logger } = deps;
   const runtime = deps.identity?.runtime;
-  const attestor = runtime
-    ? new OfferAttestor({
-      store: new OfferCredentialSqlStore(deps.stores.database), issuerDid: runtime.did, clock, ids: deps.ids, logger,
-      sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }),
-    })
-    : undefined;
+  const sign = runtime ? (unsigned: Record<string, unknown>) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) : undefined;
+  const attestor = runtime && sign ? new OfferAttestor({ store: new OfferCredentialSqlStore(deps.stores.database), issuerDid: runtime.did, clock, ids: deps.ids, logger, sign }) : undefined;
+  const { stores } = deps;
+  const lookup = { findDefinition: (id: string) => stores.contractDefinitions.findById(id), findAsset: (id: string) => stores.assets.findById(id), findPolicy: (id: string) => stores.policies.findById(id) };
   const verifier = createOfferVerifier({ documentLoader: runtime?.documentLoader, clock, allowHttpLoopback: config.did.allowHttpLoopback, didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize });
   const requester = createCatalogRequester({ auth: deps.peerAuth, verifier });
   const store = new FederationSqlStore(deps.stores.database);
@@ -48,7 +47,11 @@ export function catalogModule(deps: {
   });
   return {
     attestor, requester, crawler,
-    routes: [...catalogRequestRoutes({ requester, validator: deps.validator }), ...federatedCatalogRoutes({ store })],
+    routes: [
+      ...catalogRequestRoutes({ requester, validator: deps.validator }),
+      ...federatedCatalogRoutes({ store }),
+      ...offerExportRoutes({ lookup, provider: deps.peerAuth.participantId, dspUrl: `${config.publicApi.url}${config.dsp.basePath}`, clock, ids: deps.ids, sign }),
+    ],
     start: () => crawler.start(federation.intervalMs),
     stop: () => crawler.stop(),
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFER_CREDENTIAL_PROPERTY, type DcatDataset } from '../../catalog/index.js';
-import { didWebFromUrl } from '../../connector/identity/index.js';
+import { systemClock } from '../../core/index.js';
+import { checkCredentialProof, didWebFromUrl } from '../../connector/identity/index.js';
 import { getDataset, requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
@@ -117,6 +118,18 @@ describe('catalog: offers as credentials, consumer verification, federated catal
     expect((await search(`?publisher=${encodeURIComponent(providerDid)}`)).total).toBe(2);
     expect((await peers()).find((p) => p.peerId === providerDid)).toMatchObject({ stale: true, offerCount: 2, lastError: expect.stringMatching(/PEER_UNAVAILABLE/) });
     proxy.mode = 'pass';
+  });
+
+  it('should export an offer as a signed Gaia-X style ServiceOffering / DataResource credential', async () => {
+    const { body } = await catalogRequest({ counterPartyAddress: `${provider.publicUrl}/api/dsp` });
+    const offerId = body.offers[0]?.offerId ?? '';
+    const res = await provider.api(`/api/v1/offers/${encodeURIComponent(offerId)}/gaia-x`);
+    expect(res.status).toBe(200);
+    const credential = (await res.json()) as { issuer: string; credentialSubject: { type: string }[] };
+    expect(credential.issuer).toBe(provider.connector.config.participantId);
+    expect(credential.credentialSubject.map((s) => s.type)).toEqual(['gx:ServiceOffering', 'gx:DataResource']);
+    expect(await checkCredentialProof(credential, consumer.connector.identity!.runtime.documentLoader, systemClock.now())).toEqual([]);
+    expect((await provider.api(`/api/v1/offers/${encodeURIComponent('urn:kontor:offer:nope:penguins:0000000000000000')}/gaia-x`)).status).toBe(404);
   });
 
   it('should refuse the directory to callers without a participant token', async () => {

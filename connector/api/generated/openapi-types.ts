@@ -779,6 +779,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offers/{offerId}/gaia-x": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of this connector's current offers as a signed Gaia-X style ServiceOffering / DataResource credential
+         * @description VC 2.0, eddsa-rdfc-2022, issued by this connector; `gx:` terms of the Gaia-X development vocabulary (https://w3id.org/gaia-x/development#). Not a Gaia-X compliance credential. 404 for an unknown or stale offer id; 403 with the development identity (no signing keys).
+         */
+        get: operations["exportOfferGaiaX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3222,6 +3242,40 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    exportOfferGaiaX: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An offer id from this connector's catalog (urn:kontor:offer:…) */
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed credential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No signing keys (identity.kind=dev) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -42,6 +42,7 @@ export const kontorContextV1 = {
     dct: 'http://purl.org/dc/terms/',
     odrl: 'http://www.w3.org/ns/odrl/2/',
     xsd: 'http://www.w3.org/2001/XMLSchema#',
+    gx: 'https://w3id.org/gaia-x/development#',
 
     // credential types
     MembershipCredential: 'kontor:MembershipCredential',
