@@ -39,7 +39,8 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   }
   const accepted = fits.filter((r): r is Extract<SiteResult<LocalUpdate>, { ok: true }> => r.ok);
   if (accepted.length < t.minSites) {
-    throw new ConnectorError('POLICY_DENIED', { detail: `round ${round}: ${accepted.length} of ${active.length} sites delivered, ${t.minSites} needed` });
+    const why = rejected.filter((r) => r.round === round).map((r) => `${r.siteDid}: ${r.reason}`).join('; ');
+    return { ...t, sites, rejected, failure: `round ${round}: ${accepted.length} of ${active.length} sites delivered, ${t.minSites} needed (${why})` };
   }
   const global = deps.backend.aggregate(accepted.map((r) => ({ params: r.value.params, sampleCount: r.value.sampleCount })));
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));

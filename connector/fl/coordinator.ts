@@ -24,7 +24,7 @@ export interface CoordinatorOptions extends CoordinatorDeps {
   /** Starts our FederatedTraining transfer under an agreement; returns the transfer id. */
   startTransfer(agreementId: string, purpose: string): Promise<string>;
   /** The site's training endpoint once the transfer has started; 'ended' when it was terminated. */
-  endpointOf(transferId: string): Promise<string | 'ended' | undefined>;
+  endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   onChanged?(before: Training, after: Training): void;
   preparationTimeoutMs?: number;
 }
@@ -43,6 +43,10 @@ export class Coordinator {
           state: 'RUNNING',
           process: async (t) => {
             const next = await runRound(t, o);
+            if (next.failure) {
+              const { failure, ...rest } = next;
+              return { ...move(rest, 'FAILED'), errorDetail: failure };
+            }
             return next.currentRound >= next.rounds ? move(next, 'COMPLETED') : { ...next, nextAttemptAt: o.clock.now() };
           },
           onFailure: (t) => move(t, 'FAILED'),
@@ -81,13 +85,16 @@ export class Coordinator {
       if (site.status !== 'starting') return site;
       if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose) };
       const endpoint = await this.o.endpointOf(site.transferId);
-      if (endpoint === 'ended') return { ...site, status: 'dropped', reason: 'the training transfer was refused or terminated' };
+      if (typeof endpoint === 'object') return { ...site, status: 'dropped', reason: `the training transfer ended: ${endpoint.ended}` };
       return endpoint ? { ...site, endpoint, status: 'active' } : site;
     }));
     const next = { ...t, sites };
     if (sites.every((s) => s.status !== 'starting')) {
       const active = sites.filter((s) => s.status === 'active').length;
-      if (active < t.minSites) throw new ConnectorError('POLICY_DENIED', { detail: `only ${active} sites started, ${t.minSites} needed` });
+      if (active < t.minSites) {
+        const why = sites.filter((s) => s.status === 'dropped').map((s) => `${s.siteDid}: ${s.reason ?? ''}`).join('; ');
+        return { ...move(next, 'FAILED'), errorDetail: `only ${active} sites started, ${t.minSites} needed (${why})` };
+      }
       return move(next, 'RUNNING');
     }
     if (this.o.clock.now() - t.createdAt > (this.o.preparationTimeoutMs ?? 60_000)) throw new ConnectorError('PEER_UNAVAILABLE', { detail: 'the training transfers did not start in time' });

@@ -37,7 +37,7 @@ export interface FlModuleDeps {
   retry: { limit: number; baseMs: number; capMs: number };
   limits: SiteGateDeps['limits'];
   startTransfer(agreementId: string, purpose: string): Promise<string>;
-  endpointOf(transferId: string): Promise<string | 'ended' | undefined>;
+  endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
   onTrainingChanged?(before: Training, after: Training): void;
 }

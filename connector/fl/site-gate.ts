@@ -57,9 +57,11 @@ export function siteGate(deps: SiteGateDeps) {
     const sampleCount = await deps.backend.sampleCount(request.plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
-    const evaluation = deps.engine.evaluate(deps.engine.parse(agreement?.policy ?? {}), {
+    // `timestamp` is the agreement's DSP stamp, not an ODRL term.
+    const { timestamp: _stamp, ...agreedPolicy } = agreement?.policy ?? {};
+    const evaluation = deps.engine.evaluate(deps.engine.parse(agreedPolicy), {
       scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
-      roundCount: request.task === 'fit' ? session.roundsDone : 0,
+      roundCount: request.task === 'fit' ? await deps.sessions.roundsUnderAgreement(session.agreementId) : 0,
       training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise },
     });
     if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');

@@ -5,7 +5,7 @@ import type { RoundTokens } from './round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSessionStore } from './site-session.js';
 
-const STATUS: Record<string, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413 };
+const STATUS: Record<string, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413 };
 
 /**
  * The site's training endpoint on its public listener: `POST /api/training/{transferId}/token` (a round token)

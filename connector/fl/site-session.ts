@@ -23,4 +23,6 @@ export interface SiteSessionStore {
   advance(transferId: string, expected: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean>;
   end(transferId: string): Promise<void>;
   listActive(): Promise<SiteSession[]>;
+  /** Training rounds served under an agreement, over all its training transfers (the agreement's round budget). */
+  roundsUnderAgreement(agreementId: string): Promise<number>;
 }

@@ -38,6 +38,8 @@ export interface Training extends StatefulEntity<TrainingState> {
   metrics: RoundMetrics[];
   checkpoints: { round: number; modelHash: string; at: number }[];
   rejected: { siteDid: string; round: number; reason: string }[];
+  /** Set by a round that could not go on (too few sites delivered); the training then fails with this detail. */
+  failure?: string;
 }
 
 export const TRAINING_TRANSITIONS = {

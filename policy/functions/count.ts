@@ -9,7 +9,8 @@ export const TRAINING_ROUND = fl('TrainingRound');
 
 /**
  * `count`: the number of this execution (earlier ones + 1). With unit `fl:TrainingRound` it counts
- * training rounds (`roundCount`), otherwise uses (`usageCount`). At negotiation nothing has been used.
+ * training rounds (`roundCount`), otherwise uses (`usageCount`). At negotiation nothing has been used; a round
+ * budget is deferred from `transfer` (the training transfer) to `training.round`.
  */
 export const countFunction: ConstraintFunctionDefinition = {
   name: 'count',
@@ -17,6 +18,10 @@ export const countFunction: ConstraintFunctionDefinition = {
   scopes: USAGE_SCOPES,
   evaluate: (input) => {
     const rounds = input.constraint.unit === TRAINING_ROUND;
+    // A round budget is spent by training rounds only; starting the training transfer spends none of it.
+    if (rounds && input.context.scope === 'transfer' && input.context.roundCount === undefined) {
+      return { status: 'deferred', message: 'the round budget is checked on every training round' };
+    }
     const field = rounds ? 'roundCount' : 'usageCount';
     const raw = input.context[field] ?? (input.context.scope === 'negotiation' ? 0 : undefined);
     const ok = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0;

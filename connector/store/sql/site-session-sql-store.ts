@@ -57,6 +57,13 @@ export class SiteSessionSqlStore implements SiteSessionStore {
     });
   }
 
+  roundsUnderAgreement(agreementId: string): Promise<number> {
+    return guarded('training sessions', async () => {
+      const row = await this.database.db.selectFrom('fl_site_sessions').select((eb) => eb.fn.sum('rounds_done').as('n')).where('agreement_id', '=', agreementId).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    });
+  }
+
   listActive(): Promise<SiteSession[]> {
     return guarded('training sessions', async () => (await this.database.db.selectFrom('fl_site_sessions').selectAll().where('status', '=', 'active').execute()).map(toSession));
   }
