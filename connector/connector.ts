@@ -27,6 +27,7 @@ import { createNegotiationModule, type NegotiationEvents, type NegotiationModule
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule, type IdentityModule } from './identity-module.js';
 import { catalogModule, type CatalogModule } from './catalog-module.js';
+import { findVerifiedOffer } from './offers/find-verified-offer.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
@@ -132,7 +133,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({
       service: negotiations.service, validator,
-      resolveOffer: async (input) => input.offer ?? findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId) }),
+      // With the DCP identity an offer from a catalog is used only when its credential verifies.
+      resolveOffer: async (input) => input.offer ?? (identity
+        ? findVerifiedOffer(catalog.requester, { counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId) })
+        : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId) })),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),

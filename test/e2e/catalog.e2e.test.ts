@@ -82,6 +82,9 @@ describe('catalog: offers as credentials, consumer verification, federated catal
     const offerChanged = await catalogRequest(address);
     expect(offerChanged.body.offers.map((o) => o.verified)).toEqual([true, false, true]);
     expect(offerChanged.body.offers[1]?.reason).toMatch(/differs from what its credential attests/);
+    const negotiation = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { ...address, offerId: offerChanged.body.offers[1]?.offerId } });
+    expect(negotiation.status).toBe(502);
+    expect(((await negotiation.json()) as { detail: string }).detail).toMatch(/is not used: the offer differs/);
     proxy.tamper = (body) => body.replace(/("proofValue":"z[1-9A-HJ-NP-Za-km-z]{10})([1-9A-HJ-NP-Za-km-z])/, (_m, head: string, c: string) => `${head}${c === '2' ? '3' : '2'}`);
     const credentialChanged = await catalogRequest(address);
     expect(credentialChanged.body.offers.map((o) => o.verified)).toEqual([false, true, true]);
