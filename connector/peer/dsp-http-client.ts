@@ -35,7 +35,8 @@ export async function dspRequest(method: 'GET' | 'POST', url: string, authorizat
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} answered ${res.status}`, retryable: true });
   }
   if (res.status >= 400) {
-    const reason = typeof body === 'object' && body !== null ? JSON.stringify(body).slice(0, 300) : String(body ?? '');
+    const reasons = (body as { reason?: unknown } | undefined)?.reason;
+    const reason = Array.isArray(reasons) ? reasons.map(String).join('; ').slice(0, 1000) : typeof body === 'object' && body !== null ? JSON.stringify(body).slice(0, 300) : String(body ?? '');
     throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered ${res.status}: ${reason}` });
   }
   const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];

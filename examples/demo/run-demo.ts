@@ -1,72 +1,115 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import type { components } from '../../connector/api/generated/openapi-types.js';
-import { loadConfig } from '../../connector/config/load-config.js';
-import { createConnector } from '../../connector/connector.js';
+import { centralizedModel, penguinPlan, testAccuracy } from '../../connector/fl/backend/baselines.js';
+import type { Training } from '../../connector/fl/training.js';
+import { projectContexts } from '../../connector/identity/index.js';
+import { startDataSpace, type DemoNode } from './demo-data-space.js';
+import { publishTrainingOffer, TRAINING_PURPOSE } from './demo-offers.js';
+import { negotiateWithSites } from './negotiate-all.js';
+import { progressBar } from './progress-bar.js';
 
-type Schemas = components['schemas'];
+const ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];
 
 /**
- * `npm run demo`: starts a connector on SQLite in a temporary folder, creates an asset, a policy and a
- * contract definition through the management API, prints them, stops, and exits 0 (non-zero on any failure).
+ * `npm run demo`: an authority, three data sites (the Palmer penguins split by island) and a coordinator on
+ * loopback, SQLite in a temporary folder. Catalog → negotiation → federated training with per-round policy checks,
+ * a purpose violation denied, the figures against centralized and single-site baselines. `--report FILE` writes
+ * them as JSON. Any failure exits non-zero.
  */
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const reportFile = args.includes('--report') ? args[args.indexOf('--report') + 1] : undefined;
+  const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 20;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
-  const apiKey = randomBytes(24).toString('hex');
-  const config = loadConfig({
-    env: {},
-    overrides: { 'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': 0, 'publicApi.host': '127.0.0.1', 'store.path': join(dir, 'kontor.db'), 'identity.keyFile': join(dir, 'keys.json') },
-  });
-  const connector = await createConnector(config, { logger: pino({ level: 'warn' }) });
+  const log = (line: string) => console.log(line);
+  const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
+  const space = await startDataSpace(dir, [
+    ...ISLANDS.map((island) => ({ name: `site-${island.toLowerCase()}`, legalName: `${island} Research Station`, roles: ['data-site'] })),
+    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+  ], 'error');
   try {
-    const { managementUrl, publicUrl } = await connector.start();
-    step(`connector ${config.participantId} up: management ${managementUrl}, public ${publicUrl}, SQLite in ${dir}`);
-    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${managementUrl}${path}`, {
-        method,
-        headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-      return JSON.parse(text) as T;
+    const sites = space.nodes.slice(0, ISLANDS.length);
+    const coordinator = space.nodes[ISLANDS.length] as DemoNode;
+    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
+    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, rounds, coordinator.did);
+    log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
+    const agreements = await negotiateWithSites(coordinator, sites, log);
+
+    log(`▶ federated training: ${rounds} rounds, FedAvg over ${sites.length} sites, each round gated by the site's policy`);
+    const bar = progressBar(rounds);
+    const done = trainingFinished(coordinator, bar);
+    const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds });
+    const training = await done;
+    if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
+    for (const m of training.metrics) log(`  round ${String(m.round).padStart(2)}: federated accuracy ${(m.accuracy * 100).toFixed(1)} %`);
+
+    const centralized = testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs));
+    const siteAccuracies = Object.fromEntries(ISLANDS.map((island) => [island, testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs, island))]));
+    const federated = training.metrics.at(-1)?.accuracy ?? NaN;
+    log(`▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${ISLANDS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`);
+
+    log('▶ a purpose violation: the coordinator asks the sites to train for marketing');
+    const denied = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: 'https://w3id.org/kontor/purpose/marketing', rounds: 1 });
+    log(`  denied: ${denied.reason}`);
+    const overBudget = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds: 1 });
+    log(`  one more round past the agreed budget of ${rounds}: ${overBudget.reason}`);
+
+    if (Math.abs(federated - centralized) > 0.02) throw new Error(`federated accuracy ${federated} is not within 2 points of centralized ${centralized}`);
+    if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');
+    const report = {
+      federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
+      rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
+      deniedAttempts: [{ attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason }],
+      agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
+      didDocuments: Object.fromEntries(await Promise.all([space.authorityUrl, ...space.nodes.map((n) => n.publicUrl)].map(async (url) => {
+        const doc = (await (await fetch(`${url}/.well-known/did.json`)).json()) as { id: string };
+        return [doc.id, doc] as const;
+      }))),
+      contexts: projectContexts,
     };
-    const asset: Schemas['AssetInput'] = {
-      id: 'penguins',
-      properties: { title: 'Palmer penguins', description: 'Body measurements of 344 penguins', keywords: ['biology'], mediaType: 'text/csv', license: 'CC0-1.0' },
-      dataAddress: { type: 'File', path: './data/penguins.csv' },
-    };
-    const policy: Schemas['PolicyDefinitionInput'] = {
-      id: 'research-only',
-      description: 'Use for research only',
-      policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }] },
-    };
-    const definition: Schemas['ContractDefinitionInput'] = {
-      id: 'penguins-for-research', accessPolicyId: 'research-only', contractPolicyId: 'research-only',
-      assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins' }],
-    };
-    await api('POST', '/api/v1/assets', asset);
-    await api('POST', '/api/v1/policies', policy);
-    await api('POST', '/api/v1/contract-definitions', definition);
-    for (const path of ['/api/v1/assets/penguins', '/api/v1/policies/research-only', '/api/v1/contract-definitions/penguins-for-research']) {
-      step(`GET ${path}`);
-      console.log(JSON.stringify(await api('GET', path), null, 2));
+    if (reportFile) {
+      writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      log(`▶ report written to ${reportFile}`);
     }
+    log('▶ done');
   } finally {
-    await connector.stop();
+    await space.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  step('stopped; demo finished');
 }
 
-function step(text: string): void {
-  console.log(`\n▶ ${text}`);
+function trainingFinished(coordinator: DemoNode, bar: (round: number, accuracy: number) => void): Promise<Training> {
+  return new Promise((resolve) => {
+    const off = coordinator.connector.events.on('training.changed', (e) => {
+      const last = e.training.metrics.at(-1);
+      if (last) bar(last.round, last.accuracy);
+      if (e.to === 'RUNNING' || e.to === 'PREPARING') return;
+      off();
+      resolve(e.training);
+    });
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(`demo failed: ${(error as Error).message}`);
-  process.exit(1);
-});
+/** Starts a training that the sites must refuse, and returns the reason they gave. */
+async function attempt(coordinator: DemoNode, body: Record<string, unknown>): Promise<{ denied: boolean; reason: string }> {
+  const done = trainingFinished(coordinator, () => undefined);
+  await coordinator.api('POST', '/api/v1/trainings', body);
+  const t = await done;
+  const reasons = [...t.rejected.map((r) => r.reason), t.errorDetail ?? ''].filter(Boolean);
+  return { denied: t.state === 'FAILED', reason: concise(reasons[0] ?? t.state) };
+}
+
+/** The policy's own words from a refusal (the DSP error body's reason, or the site's problem detail). */
+function concise(reason: string): string {
+  const fromDsp = /answered 403: (.*?)(?:;\s*did:|\)$|$)/.exec(reason)?.[1];
+  return (fromDsp ?? reason.replace(/^POLICY_DENIED: /, '')).slice(0, 300);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`demo failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
