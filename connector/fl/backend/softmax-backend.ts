@@ -10,9 +10,17 @@ const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features
 
 /** FedAvg over softmax regression, local training in worker threads; the data comes from the site's asset only. */
 export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
+  const cache = new Map<string, ReturnType<typeof encode>>();
   const rowsFor = (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
     if (plan.model !== 'softmax-regression') throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported model '${String(plan.model)}'` });
-    return encode(datasetRows(dataset, split), plan.classes, plan.scaling);
+    const key = JSON.stringify([dataset, split, plan.classes, plan.scaling]);
+    let rows = cache.get(key);
+    if (!rows) {
+      rows = encode(datasetRows(dataset, split), plan.classes, plan.scaling);
+      if (cache.size > 32) cache.clear();
+      cache.set(key, rows);
+    }
+    return rows;
   };
   return {
     initialParams: (plan) => new Array<number>(parameterCount(shapeOf(plan))).fill(0),
