@@ -5,8 +5,9 @@ import { agreements } from './0004-agreements.js';
 import { webhooks } from './0005-webhooks.js';
 import { federatedTraining } from './0007-federated-training.js';
 import { offerCredentials } from './0006-offer-credentials.js';
+import { auditAndUsage } from './0008-audit-and-usage.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage];
 export type { Migration } from './migration.js';
