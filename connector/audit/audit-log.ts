@@ -1,0 +1,56 @@
+import type { Clock } from '../../core/index.js';
+import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditInput } from './audit-entry.js';
+import type { AuditCheckpoint, CheckpointSignatureCheck, CheckpointSigner, SignedAuditCheckpoint } from './audit-checkpoint.js';
+import type { AuditStore } from './audit-store.js';
+import { ChainVerifier } from './verify-chain.js';
+
+const PAGE = 500;
+
+/** The connector's audit log: append, query, verify, and signed checkpoints of its head. */
+export class AuditLog {
+  constructor(readonly store: AuditStore, private readonly clock: Clock) {}
+
+  /** Records one event (permit or deny alike) as the next link of the chain. */
+  append(input: AuditInput): Promise<AuditEntry> {
+    const at = this.clock.isoNow();
+    return this.store.append((head) => chainEntry(head, input, at));
+  }
+
+  /** Entries in seq order, optionally of one agreement; paged. */
+  query(query: { agreementId?: string | undefined; offset?: number; limit?: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    return this.store.list({ agreementId: query.agreementId, offset: query.offset ?? 0, limit: Math.min(query.limit ?? 50, 1000) });
+  }
+
+  /** Walks the whole chain page by page; the first problem names its seq. */
+  async verify(): Promise<ChainVerifier['result']> {
+    const verifier = new ChainVerifier();
+    for (let from = 1; ; ) {
+      const page = await this.store.range(from, PAGE);
+      if (!verifier.feed(page) || page.length < PAGE) break;
+      from = (page.at(-1)?.seq ?? from) + 1;
+    }
+    return verifier.result;
+  }
+
+  /** The signed head. Give it to the counterparty (it keeps it); record it here too, if you like, as 'audit.checkpoint'. */
+  async checkpoint(sign: CheckpointSigner): Promise<SignedAuditCheckpoint> {
+    const head = await this.store.head();
+    const checkpoint: AuditCheckpoint = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, at: this.clock.isoNow() };
+    return { checkpoint, signature: await sign(checkpoint) };
+  }
+
+  /**
+   * Whether a checkpoint (ours, held by the counterparty, or theirs for their log) still matches: the
+   * signature holds and the entry at its seq still has its hash. A log cut back below the checkpoint,
+   * or rewritten up to it (even with recomputed hashes), fails here.
+   */
+  async verifyCheckpoint(signed: SignedAuditCheckpoint, checkSignature: CheckpointSignatureCheck): Promise<{ ok: boolean; problem?: string }> {
+    if (!(await checkSignature(signed))) return { ok: false, problem: 'the checkpoint signature does not verify' };
+    const { seq, hash } = signed.checkpoint;
+    if (seq === 0) return hash === GENESIS_HASH ? { ok: true } : { ok: false, problem: 'an empty-log checkpoint must carry the genesis hash' };
+    const entry = await this.store.get(seq);
+    if (!entry) return { ok: false, problem: `entry ${seq} of the checkpoint is missing (the log was truncated)` };
+    if (entry.hash !== hash) return { ok: false, problem: `entry ${seq} no longer has the checkpointed hash (the log was rewritten)` };
+    return { ok: true };
+  }
+}

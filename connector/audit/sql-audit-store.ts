@@ -1,0 +1,89 @@
+import { ConnectorError } from '../../core/index.js';
+import type { Database } from '../store/sql/database.js';
+import { guarded, translateSqlError } from '../store/sql/sql-errors.js';
+import type { AuditEntry, AuditEventType, JsonValue } from './audit-entry.js';
+import type { AuditStore } from './audit-store.js';
+
+type Row = Record<string, unknown>;
+const TABLE = 'audit_log';
+const MAX_ATTEMPTS = 50;
+
+/**
+ * The audit log in SQL (migration 0008). `append` reads the head and inserts seq + 1 in one transaction;
+ * `seq` is the primary key and `prev_hash` is unique, so of two racing writers one insert fails
+ * (unique violation, or SQLITE_BUSY between processes) and that writer retries on the new head.
+ * Triggers refuse UPDATE and DELETE; the hash chain still detects edits made around them.
+ * `data` is kept as JSON text on both databases (JSONB would re-serialise it).
+ */
+export class SqlAuditStore implements AuditStore {
+  constructor(private readonly database: Database) {}
+
+  async append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.database.db.transaction().execute(async (trx) => {
+          const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+          const entry = build(row ? fromRow(row) : undefined);
+          await trx.insertInto(TABLE).values(toRow(entry)).execute();
+          return entry;
+        });
+      } catch (error) {
+        const translated = translateSqlError(error, 'the audit log');
+        const busy = String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_BUSY'); // incl. SQLITE_BUSY_SNAPSHOT
+        const conflict = busy || translated.code === 'ALREADY_EXISTS' || translated.retryable;
+        if (!conflict) throw translated;
+        if (attempt >= MAX_ATTEMPTS) throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
+      }
+    }
+  }
+
+  head(): Promise<AuditEntry | undefined> {
+    return guarded('the audit log', async () => {
+      const row = await this.database.db.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    });
+  }
+
+  range(fromSeq: number, limit: number): Promise<AuditEntry[]> {
+    return guarded('the audit log', async () => {
+      const rows = await this.database.db.selectFrom(TABLE).selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
+      return rows.map(fromRow);
+    });
+  }
+
+  get(seq: number): Promise<AuditEntry | undefined> {
+    return guarded('the audit log', async () => {
+      const row = await this.database.db.selectFrom(TABLE).selectAll().where('seq', '=', seq).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    });
+  }
+
+  list(query: { agreementId?: string | undefined; offset: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    return guarded('the audit log', async () => {
+      let base = this.database.db.selectFrom(TABLE);
+      if (query.agreementId !== undefined) base = base.where('agreement_id', '=', query.agreementId);
+      const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await base.selectAll().orderBy('seq').offset(query.offset).limit(query.limit).execute();
+      return { items: rows.map(fromRow), total: Number(count?.n ?? 0) };
+    });
+  }
+}
+
+function toRow(e: AuditEntry): Row {
+  return { seq: e.seq, at: e.at, type: e.type, agreement_id: e.agreementId ?? null, actor: e.actor, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash };
+}
+
+function fromRow(r: Row): AuditEntry {
+  const base = { seq: Number(r.seq), at: String(r.at), type: String(r.type) as AuditEventType };
+  const agreement = r.agreement_id == null ? {} : { agreementId: String(r.agreement_id) };
+  return { ...base, ...agreement, actor: String(r.actor), data: parseData(String(r.data)), prevHash: String(r.prev_hash), hash: String(r.hash) };
+}
+
+/** A row edited into invalid JSON still loads (and then fails verification) instead of breaking the reader. */
+function parseData(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return { unparseableData: text };
+  }
+}

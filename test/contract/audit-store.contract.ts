@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../core/index.js';
+import { AuditLog, SqlAuditStore, verifyAuditLog } from '../../connector/audit/index.js';
+import type { Database } from '../../connector/store/sql/database.js';
+import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
+
+/** The contract of the SQL audit log, run once per backend. */
+export function auditStoreContract(backend: Backend): void {
+  let database: Database;
+  let location: TestDatabase;
+  let log: AuditLog;
+  let cleanup: () => Promise<void>;
+  const clock = new FixedClock();
+  beforeEach(async () => {
+    const fresh = await freshDatabase(backend);
+    ({ database, location, cleanup } = fresh);
+    log = new AuditLog(new SqlAuditStore(database), clock);
+  });
+  afterEach(async () => cleanup());
+
+  const dropTriggers = async () => {
+    if (backend === 'sqlite') {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(database.db);
+      await sql`DROP TRIGGER audit_log_no_delete`.execute(database.db);
+    } else await sql`DROP TRIGGER audit_log_append_only ON audit_log`.execute(database.db);
+  };
+
+  describe('SqlAuditStore', () => {
+    it('should append, read back exactly, and page by agreement', async () => {
+      const appended = [];
+      for (let i = 1; i <= 5; i++) appended.push(await log.append({ type: 'negotiation', actor: 'did:web:a', agreementId: i % 2 ? 'agr-odd' : 'agr-even', data: { i, nested: { z: 1, a: [1.5, 'x', null] } } }));
+      await log.append({ type: 'transfer', actor: 'did:web:a', data: { none: true } });
+      expect(await log.store.get(3)).toEqual(appended[2]);
+      expect(await log.store.head()).toMatchObject({ seq: 6 });
+      expect((await log.store.head())?.agreementId).toBeUndefined();
+      expect((await log.store.range(2, 2)).map((e) => e.seq)).toEqual([2, 3]);
+      const page = await log.query({ agreementId: 'agr-odd', offset: 1, limit: 1 });
+      expect(page).toEqual({ items: [appended[2]], total: 3 });
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 6 });
+    });
+
+    it('should not fork the chain under concurrent appends', async () => {
+      const second = backend === 'postgres' ? await location.open() : database; // PostgreSQL: a second pool, like a second process
+      const other = new AuditLog(new SqlAuditStore(second), clock);
+      try {
+        await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? other : log).append({ type: 'policy.decision', actor: `w${i}`, data: { i } })));
+      } finally {
+        if (second !== database) await second.close();
+      }
+      expect((await log.store.range(1, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 40 });
+    });
+
+    it('should refuse UPDATE and DELETE, and report the seq of an edit or a deletion made around that', async () => {
+      for (let i = 1; i <= 6; i++) await log.append({ type: 'deletion', actor: 'did:web:a', data: { i } });
+      await expect(sql`UPDATE audit_log SET data = '{"i":42}' WHERE seq = 3`.execute(database.db)).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM audit_log WHERE seq = 5`.execute(database.db)).rejects.toThrow(/append-only/);
+      await dropTriggers();
+      await sql`UPDATE audit_log SET data = '{"i":42}' WHERE seq = 3`.execute(database.db);
+      expect((await verifyAuditLog(log.store, { clock })).problem).toMatchObject({ seq: 3, kind: 'edited' });
+      await sql`UPDATE audit_log SET data = '{"i":3}' WHERE seq = 3`.execute(database.db);
+      await sql`DELETE FROM audit_log WHERE seq = 5`.execute(database.db);
+      expect((await verifyAuditLog(log.store, { clock })).problem).toMatchObject({ seq: 5, kind: 'missing' });
+    });
+  });
+}
