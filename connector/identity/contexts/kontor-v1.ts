@@ -75,6 +75,18 @@ export const kontorContextV1 = {
     consumer: ref('kontor:consumer'),
     dataset: 'kontor:dataset',
 
+    // deletion receipts (connector/usage/deletion-receipt.ts): what was deleted under which agreement, how and when
+    agreement: 'kontor:agreement',
+    deletedArtifacts: set('kontor:deletedArtifacts'),
+    artifactClass: 'kontor:artifactClass',
+    artifactName: 'kontor:artifactName',
+    ciphertextSha256: 'kontor:ciphertextSha256',
+    keyId: 'kontor:keyId',
+    deletionMethod: 'kontor:deletionMethod',
+    deletedAt: typed('kontor:deletedAt', 'xsd:dateTime'),
+    auditSequence: typed('kontor:auditSequence', 'xsd:nonNegativeInteger'),
+    auditHash: 'kontor:auditHash',
+
     // data offers: DCAT / DCT terms plus ODRL scoped to hasPolicy
     Dataset: 'dcat:Dataset',
     Distribution: 'dcat:Distribution',
