@@ -38,6 +38,8 @@ import { TRAINING_PATH } from './fl/training-flows.js';
 import type { Training } from './fl/training.js';
 import type { TrainingBackend } from './fl/training-backend.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
+import { auditRoutes } from './api/routes/audit-routes.js';
+import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores, type Stores } from './store/create-stores.js';
@@ -74,6 +76,8 @@ export interface Connector {
   catalog: CatalogModule;
   /** Federated training: the site endpoint and the coordinator. */
   training: FlModule;
+  /** The hash-chained audit log of every decision, negotiation, transfer, round and deletion. */
+  audit: AuditLog;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
@@ -106,10 +110,15 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
+  const audit = new AuditLog(new SqlAuditStore(stores.database), clock);
+  const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
-    record: async (decision) => logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied'),
+    record: async (decision) => {
+      logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
+      await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
+    },
     onTrainingChanged: (before, after) => events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after }),
   });
   const { transfers, dataPlanePath, dataPlaneRouter } = createTransferStack({
@@ -122,8 +131,14 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   });
   const publishWebhook = (event: 'negotiation.stateChanged' | 'transfer.stateChanged', data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
-  events.on('negotiation.stateChanged', ({ negotiation: _n, ...e }) => publishWebhook('negotiation.stateChanged', e));
-  events.on('transfer.stateChanged', ({ transfer: _t, ...e }) => publishWebhook('transfer.stateChanged', e));
+  events.on('negotiation.stateChanged', ({ negotiation: n, ...e }) => {
+    publishWebhook('negotiation.stateChanged', e);
+    record({ type: 'negotiation', actor: n.counterPartyId, ...(n.agreementId ? { agreementId: n.agreementId } : {}), data: { id: e.id, role: e.role, from: e.from, to: e.to, ...(n.terminationReason ? { reason: n.terminationReason } : {}) } });
+  });
+  events.on('transfer.stateChanged', ({ transfer: t, ...e }) => {
+    publishWebhook('transfer.stateChanged', e);
+    record({ type: 'transfer', actor: t.counterPartyId, agreementId: t.agreementId, data: { id: e.id, role: e.role, from: e.from, to: e.to, type: t.transferType, ...(t.terminationReason ? { reason: t.terminationReason } : {}) } });
+  });
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
@@ -141,6 +156,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
+    ...auditRoutes({ log: audit, clock }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
@@ -171,7 +187,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, identity, catalog, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, identity, catalog, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { auditVerifyCommand } from './audit-verify-command.js';
 import { authorityStartCommand } from './authority-start-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { credentialsRequestCommand } from './credentials-request-command.js';
@@ -45,5 +46,12 @@ credentials
   .description('Ask the authority (identity.authorityUrl) for this participant\'s credentials now; the connector must be running so the authority can resolve its DID.')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action(async (opts: { config?: string }) => credentialsRequestCommand(opts.config));
+
+const audit = program.command('audit').description('The tamper-evident audit log (hash chain over every decision, negotiation, transfer, training round and deletion).');
+audit
+  .command('verify')
+  .description('Walk the hash chain; exit 1 naming the first edited, missing or reordered entry.')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .action(async (opts: { config?: string }) => auditVerifyCommand(opts.config));
 
 await program.parseAsync(process.argv);

@@ -94,4 +94,13 @@ describe('a federated training over two data sites and a coordinator', () => {
     const p = await finished(otherPlan.id);
     expect(p.rejected.map((r) => r.reason).join(' ')).toMatch(/planHash/i);
   });
+
+  it('should record every round decision, denials too, in an intact hash-chained audit log on each site', async () => {
+    const site = sites[0] as DemoNode;
+    const log = await site.api<{ items: { type: string; data: { decision?: string; task?: string } }[]; total: number }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`);
+    const rounds = log.items.filter((e) => e.type === 'training.round');
+    expect(rounds.filter((e) => e.data.decision === 'permit' && e.data.task === 'fit')).toHaveLength(3);
+    expect(rounds.some((e) => e.data.decision === 'deny')).toBe(true);
+    expect(await site.api('GET', '/api/v1/audit/verify')).toMatchObject({ ok: true, entriesChecked: expect.any(Number) });
+  });
 });
