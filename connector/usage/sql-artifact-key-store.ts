@@ -1,0 +1,71 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { isConnectorError, type Clock } from '../../core/index.js';
+import type { Database } from '../store/sql/database.js';
+import { guarded } from '../store/sql/sql-errors.js';
+import type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
+
+type Row = Record<string, unknown>;
+const TABLE = 'usage_artifact_keys';
+
+/**
+ * Keys in SQL (migration 0008). Deleting a row does not by itself erase its bytes from disk:
+ * - SQLite: `destroy` turns on `PRAGMA secure_delete` for its own DELETE only (restoring the previous
+ *   value, so other stores keep their behaviour), which zeroes the freed cell, then asks for a passive
+ *   WAL checkpoint. Older WAL frames and the main file page may still hold the key until that checkpoint
+ *   completes; backups of the file keep it regardless.
+ * - PostgreSQL: the dead tuple stays in the heap until VACUUM reuses it, and WAL archives and base
+ *   backups keep it. Run VACUUM on the table after shredding and expire backups under your retention.
+ * This is why keys should ultimately be wrapped by a key-encryption key held outside the database.
+ */
+export class SqlArtifactKeyStore implements ArtifactKeyStore {
+  constructor(private readonly database: Database, private readonly clock: Clock) {}
+
+  async getOrCreate(agreementId: string, artifactClass: string): Promise<ArtifactKey> {
+    const existing = await this.find(agreementId, artifactClass);
+    if (existing) return existing;
+    const created = { agreementId, artifactClass, keyId: `urn:uuid:${randomUUID()}`, key: randomBytes(32), createdAt: this.clock.now() };
+    try {
+      await guarded('the artifact key store', () => this.database.db.insertInto(TABLE).values({
+        agreement_id: agreementId, artifact_class: artifactClass, key_id: created.keyId, key_material: created.key.toString('base64'), created_at: created.createdAt,
+      }).execute());
+      return created;
+    } catch (error) {
+      if (!isConnectorError(error) || error.code !== 'ALREADY_EXISTS') throw error;
+      const winner = await this.find(agreementId, artifactClass); // another writer created it first
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  find(agreementId: string, artifactClass: string): Promise<ArtifactKey | undefined> {
+    return guarded('the artifact key store', async () => {
+      const row = await this.database.db.selectFrom(TABLE).selectAll().where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    });
+  }
+
+  destroy(agreementId: string, artifactClass: string): Promise<string | undefined> {
+    return guarded('the artifact key store', async () => {
+      const sqlite = this.database.dialect === 'sqlite';
+      const deleted = await this.database.db.transaction().execute(async (trx) => {
+        const before = sqlite ? Number(((await sql<Row>`PRAGMA secure_delete`.execute(trx)).rows[0] ?? {}).secure_delete ?? 0) : 0;
+        if (sqlite) await sql`PRAGMA secure_delete = ON`.execute(trx);
+        try {
+          return await trx.deleteFrom(TABLE).where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).returning('key_id').executeTakeFirst();
+        } finally {
+          if (sqlite) await sql.raw(`PRAGMA secure_delete = ${before === 1 ? 'ON' : 'OFF'}`).execute(trx);
+        }
+      });
+      if (sqlite && deleted) await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(this.database.db);
+      return deleted ? String(deleted.key_id) : undefined;
+    });
+  }
+}
+
+function fromRow(r: Row): ArtifactKey {
+  return {
+    agreementId: String(r.agreement_id), artifactClass: String(r.artifact_class), keyId: String(r.key_id),
+    key: Buffer.from(String(r.key_material), 'base64'), createdAt: Number(r.created_at),
+  };
+}
