@@ -6,8 +6,11 @@ import { ConnectorError } from '../../core/index.js';
 export const AUDIT_EVENT_TYPES = ['policy.decision', 'negotiation', 'transfer', 'training.round', 'deletion', 'usage.duty', 'audit.checkpoint'] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-/** JSON data as it is stored and hashed (no undefined, no functions, no non-finite numbers). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * JSON data. Object members may be undefined (optional fields): `chainEntry` normalises the data through
+ * JSON before hashing, so such members are dropped and the stored bytes equal the hashed ones.
+ */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined };
 
 /** What a caller records. Denials are recorded like permits: `data.decision`, `data.reason`. */
 export interface AuditInput {

@@ -1,9 +1,11 @@
 import { describe } from 'vitest';
 import { TEST_PG_URL } from '../helpers/test-database.js';
 import { agreementStoreContract } from './agreement-store.contract.js';
+import { auditStoreContract } from './audit-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
+import { usageStoresContract } from './usage-stores.contract.js';
 
 // Skipped (and reported as skipped) when KONTOR_TEST_PG_URL is unset; CI always sets it.
 describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
@@ -11,4 +13,6 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   stateEntityStoreContract('postgres');
   authorityStoreContract('postgres');
   agreementStoreContract('postgres');
+  auditStoreContract('postgres');
+  usageStoresContract('postgres');
 });

@@ -1,12 +1,16 @@
 import { describe } from 'vitest';
 import { agreementStoreContract } from './agreement-store.contract.js';
+import { auditStoreContract } from './audit-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
+import { usageStoresContract } from './usage-stores.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
   stateEntityStoreContract('sqlite');
   authorityStoreContract('sqlite');
   agreementStoreContract('sqlite');
+  auditStoreContract('sqlite');
+  usageStoresContract('sqlite');
 });
