@@ -63,6 +63,13 @@ describe('audit log (hash chain)', () => {
     expect(verifyChain([store.entries[0] as AuditEntry, store.entries[0] as AuditEntry]).problem).toMatchObject({ kind: 'out-of-order', seq: 1 });
   });
 
+  it('should drop undefined members before hashing, so stored and hashed data agree', async () => {
+    const log = new AuditLog(new MemoryAuditStore(), clock);
+    const entry = await log.append({ type: 'deletion', actor: 'did:web:a', data: { keyId: undefined, n: 1, list: [{ a: undefined }] } });
+    expect(entry.data).toEqual({ n: 1, list: [{}] });
+    expect(verifyChain([JSON.parse(JSON.stringify(entry)) as AuditEntry]).ok).toBe(true);
+  });
+
   it('should reject unknown types and non-JSON data', async () => {
     const log = new AuditLog(new MemoryAuditStore(), clock);
     await expect(log.append({ type: 'gossip' as never, actor: 'x', data: null })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
