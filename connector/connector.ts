@@ -39,6 +39,7 @@ import type { Training } from './fl/training.js';
 import type { TrainingBackend } from './fl/training-backend.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
+import { deletionsRoutes } from './api/routes/deletions-routes.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
@@ -113,7 +114,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const audit = new AuditLog(new SqlAuditStore(stores.database), clock);
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
-    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
     record: async (decision) => {
       logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
@@ -157,6 +158,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
+    ...deletionsRoutes({ audit, duties: training.fl.duties }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
@@ -197,6 +199,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       transfers.loop.start();
       webhooks.loop.start();
       training.fl.coordinator.loop.start();
+      training.fl.dutyRunner.start();
       await identity?.startHolding();
       catalog.start();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
@@ -205,7 +208,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), catalog.stop()]);
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), catalog.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

@@ -18,7 +18,7 @@ export interface KontorConfig {
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };
-  training: { maxClipNorm: number; minNoiseMultiplier: number };
+  training: { maxClipNorm: number; minNoiseMultiplier: number; artifactDir: string };
   log: { level: string };
   shutdown: { graceMs: number };
   dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined };

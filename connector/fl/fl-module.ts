@@ -15,12 +15,19 @@ import type { SiteSessionStore } from './site-session.js';
 import type { Training } from './training.js';
 import type { TrainingBackend } from './training-backend.js';
 import { receiptSigner } from './update-receipts.js';
+import type { AuditLog } from '../audit/index.js';
+import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from '../usage/index.js';
+import { storeModelAndScheduleDeletion } from './deletion-duties.js';
+import { DutyRunner } from './duty-runner.js';
+import { receiptAcceptance } from './receipt-acceptance.js';
 
 export interface FlModule {
   coordinator: Coordinator;
   trainings: SqlStateEntityStore<Training>;
   sessions: SiteSessionStore;
   siteRouter: Router;
+  duties: SqlDutyTimerStore;
+  dutyRunner: DutyRunner;
 }
 
 export interface FlModuleDeps {
@@ -40,6 +47,8 @@ export interface FlModuleDeps {
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
   onTrainingChanged?(before: Training, after: Training): void;
+  audit: AuditLog;
+  artifactDir: string;
 }
 
 /** Federated training in both roles: the site's gated training endpoint and the coordinator. */
@@ -61,10 +70,23 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     record: d.record,
   });
+  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock), d.clock);
+  const duties = new SqlDutyTimerStore(database, d.clock);
+  const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner });
+  const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
+  const onChanged = (before: Training, after: Training) => {
+    if (!ended(before) && ended(after) && after.currentRound > 0) {
+      void storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after)
+        .then(() => dutyRunner.tick())
+        .catch((error: unknown) => d.logger.error({ err: error, trainingId: after.id }, 'storing the model or scheduling its deletion failed'));
+    }
+    d.onTrainingChanged?.(before, after);
+  };
   const coordinator = new Coordinator({
     store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids,
     owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
-    ...(d.onTrainingChanged ? { onChanged: d.onTrainingChanged } : {}),
+    onChanged,
   });
-  return { coordinator, trainings, sessions, siteRouter: siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger }) };
+  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }) });
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner };
 }

@@ -3,7 +3,7 @@ import { ConnectorError, isConnectorError, type Logger } from '../../core/index.
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { RoundTokens } from './round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
-import type { SiteSessionStore } from './site-session.js';
+import type { SiteSession, SiteSessionStore } from './site-session.js';
 
 const STATUS: Record<string, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413 };
 
@@ -12,15 +12,23 @@ const STATUS: Record<string, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, FORB
  * and `POST /api/training/{transferId}/rounds` (one gated round). Callers authenticate with DCP; refusals are
  * problem bodies that name the failed check (the caller is the counterparty of the agreement).
  */
-export function siteTrainingRouter(deps: { gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger }): Router {
+export function siteTrainingRouter(deps: {
+  gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger;
+  /** Verifies a deletion receipt the coordinator sends for this session's agreement and keeps it (audit log); throws FORBIDDEN otherwise. */
+  acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
+}): Router {
   const router = express.Router();
   router.use(express.json({ limit: 8 * 1024 * 1024 }));
   const session = async (req: Request) => {
     const agent = await deps.auth.authenticate(req.get('authorization'));
     const s = await deps.sessions.find(String(req.params.tid));
     if (!s || s.coordinatorDid !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
-    if (s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return { agent, s };
+  };
+  const activeSession = async (req: Request) => {
+    const found = await session(req);
+    if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    return found;
   };
   const fail = (res: Response, error: unknown) => {
     const code = isConnectorError(error) ? error.code : 'INTERNAL';
@@ -30,7 +38,7 @@ export function siteTrainingRouter(deps: { gate: ReturnType<typeof siteGate>; se
   };
   router.post('/:tid/token', async (req, res) => {
     try {
-      const { agent, s } = await session(req);
+      const { agent, s } = await activeSession(req);
       const body = req.body as { round?: unknown; task?: unknown; purpose?: unknown; globalModelHash?: unknown };
       if (!Number.isInteger(body.round) || (body.task !== 'fit' && body.task !== 'evaluate') || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate), purpose and globalModelHash are required' });
@@ -42,13 +50,24 @@ export function siteTrainingRouter(deps: { gate: ReturnType<typeof siteGate>; se
   });
   router.post('/:tid/rounds', async (req, res) => {
     try {
-      const { agent, s } = await session(req);
+      const { agent, s } = await activeSession(req);
       const token = req.get('x-kontor-round-token');
       if (!token) throw new ConnectorError('FORBIDDEN', { detail: 'no round token' });
       const body = req.body as RoundRequest;
       if (!Array.isArray(body.global) || !body.plan || typeof body.purpose !== 'string') throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task, purpose, plan and global are required' });
       const result = await deps.gate.runRound(s, agent, token, body);
       res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/receipts', async (req, res) => {
+    try {
+      const { s } = await session(req);
+      const receipt = (req.body as { receipt?: unknown }).receipt;
+      if (typeof receipt !== 'object' || receipt === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a receipt is required' });
+      await deps.acceptReceipt(s, receipt as Record<string, unknown>);
+      res.status(204).end();
     } catch (error) {
       fail(res, error);
     }

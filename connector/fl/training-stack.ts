@@ -22,7 +22,7 @@ export interface TrainingStack {
 /** Federated training wired to the stores, the identity and (late) the transfer module. */
 export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
-  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void;
+  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
   const fl = createFlModule({
@@ -31,6 +31,8 @@ export function createTrainingStack(input: {
     retry: { limit: input.config.stateMachine.retryLimit, baseMs: input.config.stateMachine.retryBaseMs, capMs: 60_000 },
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier },
     record: input.record,
+    audit: input.audit,
+    artifactDir: input.config.training.artifactDir,
     startTransfer: async (agreementId, purpose) => {
       if (!transfers) throw new Error('transfers are not wired');
       return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose })).id;

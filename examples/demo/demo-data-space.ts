@@ -28,7 +28,7 @@ export async function startDataSpace(dir: string, members: { name: string; legal
   const logger = pino({ level: logLevel });
   const common = (name: string, publicPort: number) => ({
     'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1',
-    'store.path': join(dir, `${name}.db`), 'identity.keyFile': join(dir, `${name}-keys.json`), 'did.allowHttpLoopback': true,
+    'store.path': join(dir, `${name}.db`), 'identity.keyFile': join(dir, `${name}-keys.json`), 'did.allowHttpLoopback': true, 'training.artifactDir': join(dir, `${name}-artifacts`),
     'webhooks.allowHttp': true, 'stateMachine.retryBaseMs': 100, 'shutdown.graceMs': 500,
   });
   const authorityConfig = loadConfig({ env: {}, overrides: common('authority', await freePort()) });

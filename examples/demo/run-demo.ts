@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const sites = space.nodes.slice(0, ISLANDS.length);
     const coordinator = space.nodes[ISLANDS.length] as DemoNode;
     log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
-    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, rounds, coordinator.did);
+    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, rounds, coordinator.did, 'PT2S');
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
 
@@ -55,6 +55,22 @@ async function main(): Promise<void> {
     const overBudget = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds: 1 });
     log(`  one more round past the agreed budget of ${rounds}: ${overBudget.reason}`);
 
+    log('▶ deletion duties: the coordinator must delete the model artifacts 2 s after the training (crypto-shredding)');
+    const receipts = await waitForReceipts(coordinator, sites.length);
+    for (const r of receipts) log(`  receipt ${String((r.receipt as { id: string }).id)} for agreement ${String(r.agreementId)}: ${JSON.stringify((r.receipt as { credentialSubject: { deletedArtifacts: unknown[] } }).credentialSubject.deletedArtifacts.length)} artifact(s), signed by ${String((r.receipt as { issuer: string }).issuer)}`);
+    for (const site of sites) {
+      const received = (await site.api<{ receipts: { direction: string }[] }>('GET', '/api/v1/deletions')).receipts.filter((r) => r.direction === 'received');
+      log(`  ${site.name} verified and kept ${received.length} receipt(s) in its audit log`);
+      if (received.length === 0) throw new Error(`${site.name} received no deletion receipt`);
+    }
+    log('▶ audit logs (hash chains over every decision, negotiation, transfer, round and deletion)');
+    let auditVerified = true;
+    for (const node of space.nodes) {
+      const v = await node.api<{ ok: boolean; entriesChecked: number }>('GET', '/api/v1/audit/verify');
+      auditVerified &&= v.ok;
+      log(`  ${node.name}: ${v.entriesChecked} entries, ${v.ok ? 'intact' : 'BROKEN'}`);
+    }
+    if (!auditVerified) throw new Error('an audit log does not verify');
     if (Math.abs(federated - centralized) > 0.02) throw new Error(`federated accuracy ${federated} is not within 2 points of centralized ${centralized}`);
     if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');
     const report = {
@@ -62,6 +78,7 @@ async function main(): Promise<void> {
       rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
       deniedAttempts: [{ attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason }],
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
+      deletionReceipts: receipts.map((r) => r.receipt), auditVerified,
       didDocuments: Object.fromEntries(await Promise.all([space.authorityUrl, ...space.nodes.map((n) => n.publicUrl)].map(async (url) => {
         const doc = (await (await fetch(`${url}/.well-known/did.json`)).json()) as { id: string };
         return [doc.id, doc] as const;
@@ -77,6 +94,16 @@ async function main(): Promise<void> {
     await space.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Waits (bounded) until the coordinator has issued `count` deletion receipts. */
+async function waitForReceipts(coordinator: DemoNode, count: number): Promise<{ agreementId: unknown; receipt: Record<string, unknown> }[]> {
+  for (let i = 0; i < 150; i++) {
+    const issued = (await coordinator.api<{ receipts: { direction: string; agreementId: unknown; receipt: Record<string, unknown> }[] }>('GET', '/api/v1/deletions')).receipts.filter((r) => r.direction === 'issued');
+    if (issued.length >= count) return issued;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the deletion receipts did not arrive within 30 s');
 }
 
 function trainingFinished(coordinator: DemoNode, bar: (round: number, accuracy: number) => void): Promise<Training> {

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { Clock, Logger } from '../../core/index.js';
+import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { ArtifactVault, DutyTimerStore } from '../usage/index.js';
+import type { Training } from './training.js';
+
+export const MODEL_ARTIFACTS = 'urn:kontor:artifact-class:model-artifacts';
+const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
+
+/** ISO 8601 durations the duties use (PnDTnHnMnS); anything else is refused by returning undefined. */
+export function durationMs(text: unknown): number | undefined {
+  const m = typeof text === 'string' ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text) : null;
+  if (!m || text === 'P' || text === 'PT') return undefined;
+  return (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) * 1000;
+}
+
+type Json = Record<string, unknown>;
+const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
+
+/**
+ * When a training ends, the coordinator keeps its final model only as an encrypted artifact (one key per agreement
+ * and artifact class) and compiles each agreement's `delete` obligations on that class into durable timers:
+ * due = end of training + the duty's `elapsedTime`. Deterministic ids make this idempotent.
+ */
+export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger }, t: Training): Promise<void> {
+  const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, planHash: t.planHash, params: t.global }));
+  for (const site of t.sites) {
+    const agreement = await deps.agreements.findById(site.agreementId);
+    if (!agreement) continue;
+    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes);
+    for (const [i, duty] of asArray(agreement.policy.obligation).entries()) {
+      // DSP offers carry no rule targets: a delete duty of ours without one applies to the model artifacts.
+      if (duty.action !== 'delete' || (duty.assignee !== undefined && duty.assignee !== deps.self) || (duty.target !== undefined && duty.target !== MODEL_ARTIFACTS)) continue;
+      const elapsed = asArray(duty.constraint).find((c) => c.leftOperand === 'elapsedTime');
+      const right = elapsed?.rightOperand;
+      const after = durationMs(typeof right === 'object' && right !== null ? (right as Json)['@value'] : right) ?? 0;
+      const id = `delete:${short(`${t.id}|${site.agreementId}|${i}`)}`;
+      if (await deps.duties.findById(id)) continue;
+      await deps.duties.schedule({
+        id, agreementId: site.agreementId, action: 'delete', dueAt: deps.clock.now() + after,
+        payload: { artifactClass: MODEL_ARTIFACTS, trainingId: t.id, siteDid: site.siteDid, endpoint: site.endpoint ?? null, obligation: i, consequence: asArray(duty.consequence).map((c) => String(c.action)) },
+      });
+      deps.logger.info({ agreementId: site.agreementId, after }, 'deletion duty scheduled');
+    }
+  }
+}
