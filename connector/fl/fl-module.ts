@@ -49,6 +49,8 @@ export interface FlModuleDeps {
   onTrainingChanged?(before: Training, after: Training): void;
   audit: AuditLog;
   artifactDir: string;
+  /** Ends our training transfer with a site once the training is over (the site then closes its session). */
+  endTransfer(transferId: string): Promise<void>;
 }
 
 /** Federated training in both roles: the site's gated training endpoint and the coordinator. */
@@ -75,6 +77,9 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   const onChanged = (before: Training, after: Training) => {
+    if (!ended(before) && ended(after)) {
+      for (const site of after.sites) if (site.transferId) void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
+    }
     if (!ended(before) && ended(after) && after.currentRound > 0) {
       void storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after)
         .then(() => dutyRunner.tick())

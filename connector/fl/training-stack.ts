@@ -32,6 +32,10 @@ export function createTrainingStack(input: {
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier },
     record: input.record,
     audit: input.audit,
+    endTransfer: async (transferId) => {
+      const t = await input.stores.transfers.findById(transferId);
+      if (transfers && t && t.state === 'STARTED') await transfers.service.complete(transferId);
+    },
     artifactDir: input.config.training.artifactDir,
     startTransfer: async (agreementId, purpose) => {
       if (!transfers) throw new Error('transfers are not wired');
