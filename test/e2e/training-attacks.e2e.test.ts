@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { penguinPlan } from '../../connector/fl/backend/baselines.js';
+import { softmaxBackend } from '../../connector/fl/backend/softmax-backend.js';
+import { TrainingWorkers } from '../../connector/fl/backend/worker-runner.js';
+import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
+import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
+import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+
+const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
+const backend = softmaxBackend(new TrainingWorkers());
+const global = backend.initialParams(plan);
+let dir: string;
+let space: DemoDataSpace;
+let site: DemoNode;
+let coordinator: DemoNode;
+let endpoint: string;
+
+/** The coordinator's raw calls to the site's training endpoint (what a dishonest coordinator could send). */
+async function call(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const token = await coordinator.connector.identity?.peerAuth.tokenFor(site.did);
+  const res = await fetch(`${endpoint}/${path}`, { method: 'POST', headers: { authorization: token ?? '', 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+const roundToken = async (round: number, purpose = TRAINING_PURPOSE, params = global) =>
+  String((await call('token', { round, task: 'fit', purpose, globalModelHash: backend.modelHash(params) })).body.token);
+const fit = (round: number, token: string, extra: Record<string, unknown> = {}) =>
+  call('rounds', { round, task: 'fit', purpose: TRAINING_PURPOSE, plan, global, ...extra }, { 'x-kontor-round-token': token });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kontor-attacks-'));
+  space = await startDataSpace(dir, [{ name: 'site', legalName: 'Biscoe', roles: ['data-site'] }, { name: 'coordinator', legalName: 'C', roles: ['coordinator'] }], 'silent');
+  [site, coordinator] = space.nodes as [DemoNode, DemoNode];
+  await publishTrainingOffer(site, 'Biscoe', plan, 3, coordinator.did);
+  const [agreement] = await negotiateWithSites(coordinator, [site], () => undefined);
+  const started = new Promise<void>((resolve) => coordinator.connector.events.on('transfer.stateChanged', (e) => {
+    if (e.to === 'STARTED') resolve();
+  }));
+  const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: agreement?.agreementId, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE });
+  await started;
+  endpoint = String((await coordinator.connector.stores.transfers.getById(id)).edr?.endpoint);
+});
+afterAll(async () => {
+  await space?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the site gate against a dishonest or compromised coordinator (attack table, design §3.6)', () => {
+  it('row 1: a round token is single-use and bound to its round', async () => {
+    const token = await roundToken(1);
+    expect((await fit(1, token)).status).toBe(200);
+    expect((await fit(1, token)).status).toBe(403); // replayed
+    expect((await fit(2, token)).body.detail).toMatch(/another round/); // reused for the next round
+  });
+
+  it('row 1: a round token is bound to the global model it was issued for', async () => {
+    const token = await roundToken(2, TRAINING_PURPOSE, global.map((v) => v + 1));
+    expect((await fit(2, token)).body.detail).toMatch(/global model differs/);
+  });
+
+  it('row 2: a wrong purpose, plan or epoch count is denied with the failing constraint', async () => {
+    const other = await roundToken(2, 'https://w3id.org/kontor/purpose/marketing');
+    expect((await fit(2, other, { purpose: 'https://w3id.org/kontor/purpose/marketing' })).body.detail).toMatch(/purpose/);
+    expect((await fit(2, await roundToken(2), { plan: { ...plan, localEpochs: 50 } })).body.detail).toMatch(/planHash|localEpochs/);
+  });
+
+  it('row 3: skipping a round is refused (the counter is atomic and persistent)', async () => {
+    expect((await fit(3, await roundToken(3))).body.detail).toMatch(/round 3 requested, 2 expected/);
+  });
+
+  it('row 4: a revoked member is refused at the next round once the site re-checks its credentials', async () => {
+    expect(await space.authority.service.revoke(coordinator.did)).toBeGreaterThan(0);
+    await site.api('POST', '/api/v1/identity/cache/flush');
+    expect((await call('token', { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global) })).status).toBe(401);
+  });
+
+  it('row 10: every decision, denials too, is in the site audit log, and the chain is intact', async () => {
+    const log = await site.api<{ items: { type: string; data: { decision?: string } }[] }>('GET', '/api/v1/audit?limit=500');
+    const decisions = log.items.filter((e) => e.type === 'training.round').map((e) => e.data.decision);
+    expect(decisions.filter((d) => d === 'deny').length).toBeGreaterThanOrEqual(4);
+    expect(await site.api('GET', '/api/v1/audit/verify')).toMatchObject({ ok: true });
+  });
+});
