@@ -25,10 +25,6 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     writeFileSync(join(dataRoot, 'penguins.bin'), small);
     provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'dataPlane.fileRoot': dataRoot });
     consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
-    for (const [n, c] of [['P', provider], ['C', consumer]] as const) {
-      c.connector.events.on('negotiation.stateChanged', (e) => console.log(n, 'N', e.id.slice(-6), e.from, e.to, e.negotiation.errorDetail ?? ''));
-      c.connector.events.on('transfer.stateChanged', (e) => console.log(n, 'T', e.id.slice(-6), e.from, e.to, e.transfer.errorDetail ?? ''));
-    }
     await offerFiles(provider, [{ id: 'penguins', path: 'penguins.bin' }, { id: 'secret', path: '../outside.bin' }]);
     sink = createServer((req, res) => {
       const hash = createHash('sha256');
