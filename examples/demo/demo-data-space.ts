@@ -23,7 +23,7 @@ export interface DemoDataSpace {
 }
 
 /** An authority and connectors on loopback, each with its own SQLite file and keys under `dir`, all registered. */
-export async function startDataSpace(dir: string, members: { name: string; legalName: string; roles: string[] }[], logLevel = 'warn'): Promise<DemoDataSpace> {
+export async function startDataSpace(dir: string, members: { name: string; legalName: string; roles: string[]; overrides?: Record<string, unknown> }[], logLevel = 'warn'): Promise<DemoDataSpace> {
   const apiKey = randomBytes(24).toString('hex');
   const logger = pino({ level: logLevel });
   const common = (name: string, publicPort: number) => ({
@@ -41,7 +41,7 @@ export async function startDataSpace(dir: string, members: { name: string; legal
       const port = await freePort();
       const config = loadConfig({
         env: {},
-        overrides: { ...common(m.name, port), 'identity.authorityUrl': started.publicUrl, 'identity.trustedIssuers': [authority.did] },
+        overrides: { ...common(m.name, port), 'identity.authorityUrl': started.publicUrl, 'identity.trustedIssuers': [authority.did], ...(m.overrides ?? {}) },
       });
       await authorityApi('POST', '/api/v1/participants', { did: config.participantId, legalName: m.legalName, roles: m.roles, frameworkAgreements: ['DataExchangeGovernance:1.0'] });
       const connector = await createConnector(config, { logger });
