@@ -1,8 +1,8 @@
 import type { Migration } from './migration.js';
 
-function stateTable(name: string, json: string): string[] {
-  return [
-    `CREATE TABLE ${name} (
+/** The columns of a leased state-machine table (see SqlStateEntityStore), shared by every such table. */
+export function stateTableColumns(json: string): string {
+  return `
       id TEXT PRIMARY KEY,
       state TEXT NOT NULL,
       state_count INTEGER NOT NULL,
@@ -17,7 +17,12 @@ function stateTable(name: string, json: string): string[] {
       counter_party_id TEXT,
       created_at BIGINT NOT NULL,
       updated_at BIGINT NOT NULL,
-      body ${json} NOT NULL)`,
+      body ${json} NOT NULL`;
+}
+
+function stateTable(name: string, json: string): string[] {
+  return [
+    `CREATE TABLE ${name} (${stateTableColumns(json)})`,
     `CREATE INDEX ${name}_due ON ${name}(state, next_attempt_at)`,
     `CREATE INDEX ${name}_correlation ON ${name}(correlation_id)`,
   ];

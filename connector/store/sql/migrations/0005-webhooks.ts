@@ -1,3 +1,4 @@
+import { stateTableColumns } from './0002-state-entities.js';
 import type { Migration } from './migration.js';
 
 function statements(json: string): string[] {
@@ -8,22 +9,7 @@ function statements(json: string): string[] {
       events TEXT NOT NULL,
       secret TEXT NOT NULL,
       created_at BIGINT NOT NULL)`,
-    `CREATE TABLE webhook_deliveries (
-      id TEXT PRIMARY KEY,
-      state TEXT NOT NULL,
-      state_count INTEGER NOT NULL,
-      state_timestamp BIGINT NOT NULL,
-      next_attempt_at BIGINT NOT NULL,
-      pending SMALLINT NOT NULL DEFAULT 0,
-      error_detail TEXT,
-      lease_owner TEXT,
-      lease_expires_at BIGINT,
-      version INTEGER NOT NULL,
-      correlation_id TEXT,
-      counter_party_id TEXT,
-      created_at BIGINT NOT NULL,
-      updated_at BIGINT NOT NULL,
-      body ${json} NOT NULL)`,
+    `CREATE TABLE webhook_deliveries (${stateTableColumns(json)})`,
     'CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at)',
   ];
 }

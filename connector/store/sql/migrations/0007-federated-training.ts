@@ -1,3 +1,4 @@
+import { stateTableColumns } from './0002-state-entities.js';
 import type { Migration } from './migration.js';
 
 function statements(json: string): string[] {
@@ -13,22 +14,7 @@ function statements(json: string): string[] {
       status TEXT NOT NULL,
       created_at BIGINT NOT NULL,
       updated_at BIGINT NOT NULL)`,
-    `CREATE TABLE fl_trainings (
-      id TEXT PRIMARY KEY,
-      state TEXT NOT NULL,
-      state_count INTEGER NOT NULL,
-      state_timestamp BIGINT NOT NULL,
-      next_attempt_at BIGINT NOT NULL,
-      pending SMALLINT NOT NULL DEFAULT 0,
-      error_detail TEXT,
-      lease_owner TEXT,
-      lease_expires_at BIGINT,
-      version INTEGER NOT NULL,
-      correlation_id TEXT,
-      counter_party_id TEXT,
-      created_at BIGINT NOT NULL,
-      updated_at BIGINT NOT NULL,
-      body ${json} NOT NULL)`,
+    `CREATE TABLE fl_trainings (${stateTableColumns(json)})`,
     'CREATE INDEX fl_trainings_due ON fl_trainings(state, next_attempt_at)',
   ];
 }
