@@ -41,6 +41,7 @@ import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
+import type { PolicyMonitor } from './transfer/policy-monitor.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores, type Stores } from './store/create-stores.js';
@@ -79,6 +80,8 @@ export interface Connector {
   training: FlModule;
   /** The hash-chained audit log of every decision, negotiation, transfer, round and deletion. */
   audit: AuditLog;
+  /** Re-checks live transfers against their agreements and ends those that no longer hold. */
+  monitor: PolicyMonitor;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
@@ -122,8 +125,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     onTrainingChanged: (before, after) => events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after }),
   });
-  const { transfers, dataPlanePath, dataPlaneRouter } = createTransferStack({
+  const { transfers, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows,
+    onMonitorEnded: (t, reason) => audit.append({ type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } }),
   });
   training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
@@ -189,7 +193,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, identity, catalog, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, managementApp, publicApp,
     async start() {
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
@@ -200,6 +204,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       webhooks.loop.start();
       training.fl.coordinator.loop.start();
       training.fl.dutyRunner.start();
+      monitor.start(config.usage.monitorIntervalMs);
       await identity?.startHolding();
       catalog.start();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
@@ -208,7 +213,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), catalog.stop()]);
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

@@ -5,6 +5,7 @@ import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
 import { createTransferModule, type TransferEvents, type TransferModule } from '../transfer/transfer-module.js';
 import { transferPolicy } from '../transfer/transfer-policy.js';
+import { PolicyMonitor } from '../transfer/policy-monitor.js';
 import type { DspDataAddress, TransferProcess } from '../transfer/transfer-process.js';
 import type { DataFlows } from '../transfer/transfer-deps.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
@@ -17,7 +18,9 @@ export function createTransferStack(input: {
   events: EventBus<TransferEvents>; owner: string; dspBaseUrl: string;
   /** FederatedTraining transfers: the training endpoint to announce, and what to close when the transfer ends. */
   training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
-}): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router'] } {
+  /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
+  onMonitorEnded?: (t: TransferProcess, reason: string) => Promise<unknown> | void;
+}): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router']; monitor: PolicyMonitor } {
   const { config, stores, clock, logger } = input;
   const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId });
   const registry = new DataFlowRegistry();
@@ -45,5 +48,10 @@ export function createTransferStack(input: {
     },
     { owner: input.owner, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events: input.events },
   );
-  return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router };
+  const monitor = new PolicyMonitor({
+    transfers: stores.transfers, agreements: stores.agreements, policy, logger,
+    terminate: (id, reason) => transfers.service.terminate(id, reason),
+    ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
+  });
+  return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };
 }

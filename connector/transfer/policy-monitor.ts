@@ -1,0 +1,73 @@
+import { isConnectorError, type Logger } from '../../core/index.js';
+import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { TransferPolicy } from './transfer-policy.js';
+import type { TransferProcess } from './transfer-process.js';
+import type { TransferState } from './transfer-state.js';
+
+const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'STARTING', 'REQUESTED'];
+
+/**
+ * The policy monitor: on a timer (and on demand, `tick()`), re-checks every live transfer against its agreement as
+ * it stands now (revoked, expired, a constraint that no longer holds) and ends those that no longer hold; a training
+ * transfer ending closes the site's training session, so the training stops at its next round. Each decision that
+ * ends a transfer is reported to `onEnded` (the audit log).
+ */
+export class PolicyMonitor {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(private readonly d: {
+    transfers: StateEntityStore<TransferProcess>; agreements: AgreementStore; policy: TransferPolicy; logger: Logger;
+    terminate(id: string, reason: string): Promise<unknown>;
+    onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
+  }) {}
+
+  tick(): Promise<number> {
+    this.running ??= this.sweep().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.d.logger.warn({ err: error }, 'policy monitor sweep failed')), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async sweep(): Promise<number> {
+    let ended = 0;
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.d.transfers.list({ states: LIVE, offset, limit: 500 });
+      for (const t of page.items) {
+        const reason = await this.reasonToEnd(t);
+        if (!reason) continue;
+        try {
+          await this.d.terminate(t.id, reason);
+          ended++;
+          await this.d.onEnded?.(t, reason);
+        } catch (error) {
+          this.d.logger.warn({ err: error, transferId: t.id }, 'the policy monitor could not end a transfer');
+        }
+      }
+      if (offset + 500 >= page.total) return ended;
+    }
+  }
+
+  /** Why the transfer may not go on, or undefined while its agreement still holds. */
+  private async reasonToEnd(t: TransferProcess): Promise<string | undefined> {
+    if (t.role === 'provider' && t.agent) {
+      try {
+        await this.d.policy.check({ agreementId: t.agreementId, agent: t.agent, purpose: t.purpose });
+        return undefined;
+      } catch (error) {
+        return `the agreement no longer holds: ${isConnectorError(error) ? (error.detail ?? error.code) : String(error)}`;
+      }
+    }
+    const agreement = await this.d.agreements.findById(t.agreementId);
+    return !agreement || agreement.status !== 'active' ? `agreement '${t.agreementId}' is ${agreement?.status ?? 'gone'}` : undefined;
+  }
+}
