@@ -15,7 +15,8 @@ import type { SiteSessionStore } from './site-session.js';
 import type { Training } from './training.js';
 import type { TrainingBackend } from './training-backend.js';
 import { receiptSigner } from './update-receipts.js';
-import type { AuditLog } from '../audit/index.js';
+import { jwsCheckpointSigner, type AuditLog } from '../audit/index.js';
+import { postToSite } from './site-client.js';
 import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from '../usage/index.js';
 import { storeModelAndScheduleDeletion } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
@@ -76,7 +77,16 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const duties = new SqlDutyTimerStore(database, d.clock);
   const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
+  /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
+  const swapCheckpoints = async (t: Training) => {
+    const mine = await ourCheckpoint();
+    for (const site of t.sites.filter((s) => s.status === 'active' && s.endpoint)) {
+      const answer = await postToSite<{ checkpoint?: unknown }>(site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
+      if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
+    }
+  };
   const onChanged = (before: Training, after: Training) => {
+    if (after.currentRound > before.currentRound) void swapCheckpoints(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
     if (!ended(before) && ended(after)) {
       for (const site of after.sites) if (site.transferId) void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
     }
@@ -92,6 +102,16 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,
   });
-  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }) });
+  /** Our signed audit head (EdDSA JWS with the current DID key), or undefined without a DCP identity. */
+  const ourCheckpoint = async () => {
+    if (!runtime) return undefined;
+    const signer = runtime.signer();
+    return d.audit.checkpoint(jwsCheckpointSigner(signer.key.signingKey(), signer.verificationMethodId));
+  };
+  const exchangeCheckpoint = async (session: { agreementId: string; coordinatorDid: string }, theirs: unknown) => {
+    if (theirs) await d.audit.append({ type: 'audit.checkpoint', actor: session.coordinatorDid, agreementId: session.agreementId, data: { received: theirs as never } });
+    return ourCheckpoint();
+  };
+  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint });
   return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner };
 }

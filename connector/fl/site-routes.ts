@@ -16,6 +16,8 @@ export function siteTrainingRouter(deps: {
   gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger;
   /** Verifies a deletion receipt the coordinator sends for this session's agreement and keeps it (audit log); throws FORBIDDEN otherwise. */
   acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
+  /** Keeps the coordinator's signed audit checkpoint and answers with the site's own. */
+  exchangeCheckpoint(session: SiteSession, theirs: unknown): Promise<unknown>;
 }): Router {
   const router = express.Router();
   router.use(express.json({ limit: 8 * 1024 * 1024 }));
@@ -57,6 +59,14 @@ export function siteTrainingRouter(deps: {
       if (!Array.isArray(body.global) || !body.plan || typeof body.purpose !== 'string') throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task, purpose, plan and global are required' });
       const result = await deps.gate.runRound(s, agent, token, body);
       res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/checkpoint', async (req, res) => {
+    try {
+      const { s } = await session(req);
+      res.json({ checkpoint: await deps.exchangeCheckpoint(s, (req.body as { checkpoint?: unknown }).checkpoint) });
     } catch (error) {
       fail(res, error);
     }

@@ -101,6 +101,7 @@ describe('a federated training over two data sites and a coordinator', () => {
     const rounds = log.items.filter((e) => e.type === 'training.round');
     expect(rounds.filter((e) => e.data.decision === 'permit' && e.data.task === 'fit')).toHaveLength(3);
     expect(rounds.some((e) => e.data.decision === 'deny')).toBe(true);
+    expect(log.items.some((e) => e.type === 'audit.checkpoint')).toBe(true); // the coordinator's signed head, swapped after a round
     expect(await site.api('GET', '/api/v1/audit/verify')).toMatchObject({ ok: true, entriesChecked: expect.any(Number) });
   });
 });
