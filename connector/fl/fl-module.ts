@@ -17,6 +17,8 @@ import type { TrainingBackend } from './training-backend.js';
 import { receiptSigner } from './update-receipts.js';
 import { jwsCheckpointSigner, type AuditLog } from '../audit/index.js';
 import { postToSite } from './site-client.js';
+import { openApiDocument } from '../api/openapi-document.js';
+import { RequestValidator } from '../api/request-validator.js';
 import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from '../usage/index.js';
 import { storeModelAndScheduleDeletion } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
@@ -112,6 +114,9 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     if (theirs) await d.audit.append({ type: 'audit.checkpoint', actor: session.coordinatorDid, agreementId: session.agreementId, data: { received: theirs as never } });
     return ourCheckpoint();
   };
-  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint });
+  const planValidator = new RequestValidator(openApiDocument);
+  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint,
+    validatePlan: (plan) => void planValidator.validate('TrainingPlan', plan),
+  });
   return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner };
 }

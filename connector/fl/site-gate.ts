@@ -49,6 +49,7 @@ export function siteGate(deps: SiteGateDeps) {
     if (grant.rnd !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
     if (grant.pur !== request.purpose) deny('the round token was issued for another purpose');
     if (grant.gmh !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
+    if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
     const agreement = await deps.agreements.findById(session.agreementId);
     if (!agreement || agreement.status !== 'active') deny('the agreement is no longer active');
     const expected = (request.task === 'fit' ? session.roundsDone : session.evaluationsDone) + 1;

@@ -18,6 +18,8 @@ export function siteTrainingRouter(deps: {
   acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
   /** Keeps the coordinator's signed audit checkpoint and answers with the site's own. */
   exchangeCheckpoint(session: SiteSession, theirs: unknown): Promise<unknown>;
+  /** Throws VALIDATION_FAILED naming each bad field of a training plan. */
+  validatePlan(plan: unknown): void;
 }): Router {
   const router = express.Router();
   router.use(express.json({ limit: 8 * 1024 * 1024 }));
@@ -55,8 +57,7 @@ export function siteTrainingRouter(deps: {
       const { agent, s } = await activeSession(req);
       const token = req.get('x-kontor-round-token');
       if (!token) throw new ConnectorError('FORBIDDEN', { detail: 'no round token' });
-      const body = req.body as RoundRequest;
-      if (!Array.isArray(body.global) || !body.plan || typeof body.purpose !== 'string') throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task, purpose, plan and global are required' });
+      const body = checkRoundRequest(req.body, deps.validatePlan);
       const result = await deps.gate.runRound(s, agent, token, body);
       res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
     } catch (error) {
@@ -83,4 +84,17 @@ export function siteTrainingRouter(deps: {
     }
   });
   return router;
+}
+
+/** A round request as the gate needs it, or VALIDATION_FAILED: bad input never reaches training code. */
+function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void): RoundRequest {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (!Number.isInteger(b.round) || (b.round as number) < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'round must be a positive integer' });
+  if (b.task !== 'fit' && b.task !== 'evaluate') throw new ConnectorError('VALIDATION_FAILED', { detail: 'task must be fit or evaluate' });
+  if (typeof b.purpose !== 'string' || b.purpose.length === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'purpose is required' });
+  if (!Array.isArray(b.global) || b.global.length > 1_000_000 || !b.global.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'global must be an array of finite numbers' });
+  }
+  validatePlan(b.plan);
+  return b as unknown as RoundRequest;
 }

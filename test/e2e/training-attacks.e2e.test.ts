@@ -70,6 +70,13 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
     expect((await fit(3, await roundToken(3))).body.detail).toMatch(/round 3 requested, 2 expected/);
   });
 
+  it('should answer malformed round requests with 400 and a problem, never a 500', async () => {
+    for (const body of [{}, { round: 'x', task: 'fit' }, { round: 2, task: 'hack', purpose: TRAINING_PURPOSE, plan, global }, { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan: { model: 'other' }, global }, { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan, global: ['x'] }]) {
+      const res = await call('rounds', body, { 'x-kontor-round-token': 'anything' });
+      expect(res.status, `${JSON.stringify(res.body)} for ${JSON.stringify(body).slice(0, 60)}`).toBe(400);
+    }
+  });
+
   it('row 4: a revoked member is refused at the next round once the site re-checks its credentials', async () => {
     expect(await space.authority.service.revoke(coordinator.did)).toBeGreaterThan(0);
     await site.api('POST', '/api/v1/identity/cache/flush');
