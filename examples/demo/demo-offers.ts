@@ -4,7 +4,7 @@ import type { DemoNode } from './demo-data-space.js';
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 
 /** The federated-training contract policy (fl: profile, design §3.3) each site offers its island's penguins under. */
-export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H'): Record<string, unknown> {
+export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H', minSamples = 20): Record<string, unknown> {
   return {
     '@type': 'Set',
     permission: [{
@@ -15,7 +15,7 @@ export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: 
         { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
         { leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate'] },
         { leftOperand: 'fl:localEpochs', operator: 'lteq', rightOperand: plan.localEpochs },
-        { leftOperand: 'fl:minSamplesPerRound', operator: 'gteq', rightOperand: 20 },
+        { leftOperand: 'fl:minSamplesPerRound', operator: 'gteq', rightOperand: minSamples },
         { leftOperand: 'fl:clipNorm', operator: 'lteq', rightOperand: 5 },
         { leftOperand: 'fl:noiseMultiplier', operator: 'gteq', rightOperand: 0.005 },
         { leftOperand: 'recipient', operator: 'eq', rightOperand: coordinator },
@@ -30,13 +30,13 @@ export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: 
 }
 
 /** A site publishes its island as a training asset (rows never leave), a members-only access policy and the offer. */
-export async function publishTrainingOffer(site: DemoNode, island: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H'): Promise<void> {
+export async function publishTrainingOffer(site: DemoNode, island: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H', minSamples = 20): Promise<void> {
   await site.api('POST', '/api/v1/assets', {
     id: `penguins-${island.toLowerCase()}`,
     properties: { title: `Palmer penguins of ${island} (training only)`, description: 'Body measurements; trained on in place, never transferred', keywords: ['penguins', 'federated-training'], license: 'CC0-1.0' },
     dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island },
   });
   await site.api('POST', '/api/v1/policies', { id: 'members-only', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
-  await site.api('POST', '/api/v1/policies', { id: 'penguin-study', description: 'Federated training of a species classifier', policy: trainingPolicy(plan, rounds, coordinatorDid, deleteAfter) });
+  await site.api('POST', '/api/v1/policies', { id: 'penguin-study', description: 'Federated training of a species classifier', policy: trainingPolicy(plan, rounds, coordinatorDid, deleteAfter, minSamples) });
   await site.api('POST', '/api/v1/contract-definitions', { id: 'penguin-study-offer', accessPolicyId: 'members-only', contractPolicyId: 'penguin-study' });
 }
