@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export const CLI = new URL('../../dist/connector/cli/kontor.js', import.meta.url).pathname;
 
@@ -41,15 +40,5 @@ export function waitForOutput(p: ConnectorProcess, text: string, timeoutMs = 20_
   });
 }
 
-/** A port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port that was free a moment ago (the demo's helper). */
+export { freePort } from '../../examples/demo/demo-data-space.js';
