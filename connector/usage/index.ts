@@ -6,3 +6,5 @@ export { ArtifactVault, type StoredArtifact, type ShredResult } from './artifact
 export type { DutyTimer, DutyTimerStore, DutyState, DutyClaim } from './duty-timer.js';
 export { SqlDutyTimerStore } from './sql-duty-timer-store.js';
 export { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type DeletedArtifact, type DeletionReceiptInput } from './deletion-receipt.js';
+export { standingCheck, type PartySuspension, type SuspensionStore, type StandingCheck } from './party-suspension.js';
+export { SqlSuspensionStore } from './sql-suspension-store.js';

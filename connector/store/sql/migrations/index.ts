@@ -6,8 +6,9 @@ import { webhooks } from './0005-webhooks.js';
 import { federatedTraining } from './0007-federated-training.js';
 import { offerCredentials } from './0006-offer-credentials.js';
 import { auditAndUsage } from './0008-audit-and-usage.js';
+import { partySuspensions } from './0009-party-suspensions.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage, partySuspensions];
 export type { Migration } from './migration.js';

@@ -1,0 +1,33 @@
+import { ConnectorError } from '../../core/index.js';
+
+/**
+ * A counterparty we no longer do new business with: no new negotiations, transfers or training rounds, and its
+ * live transfers end at the policy monitor's next sweep. Set when a duty it owed us was breached (the consequence
+ * of a missed deletion deadline) or by the operator; only the operator lifts it.
+ */
+export interface PartySuspension {
+  readonly participantId: string;
+  readonly reason: string;
+  readonly source: 'missed-deadline' | 'operator';
+  readonly agreementId?: string;
+  readonly createdAt: number;
+}
+
+export interface SuspensionStore {
+  /** Idempotent: an already suspended party keeps its first suspension, which is returned. */
+  suspend(s: Omit<PartySuspension, 'createdAt'>): Promise<PartySuspension>;
+  find(participantId: string): Promise<PartySuspension | undefined>;
+  list(query: { offset: number; limit: number }): Promise<{ items: PartySuspension[]; total: number }>;
+  /** Removes the suspension and returns it; undefined when the party was not suspended. */
+  lift(participantId: string): Promise<PartySuspension | undefined>;
+}
+
+/** The check every protocol entry point runs: throws FORBIDDEN naming the suspension, or returns. */
+export type StandingCheck = (participantId: string) => Promise<void>;
+
+export function standingCheck(store: Pick<SuspensionStore, 'find'>): StandingCheck {
+  return async (participantId) => {
+    const s = await store.find(participantId);
+    if (s) throw new ConnectorError('FORBIDDEN', { detail: `participant '${participantId}' is suspended: ${s.reason}` });
+  };
+}
