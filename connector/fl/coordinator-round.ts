@@ -5,6 +5,7 @@ import type { PeerAuth } from '../peer/peer-auth.js';
 import { postToSite } from './site-client.js';
 import type { RoundMetrics, Training, TrainingSite } from './training.js';
 import type { LocalUpdate, TrainingBackend } from './training-backend.js';
+import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
 import { verifyReceipt } from './update-receipts.js';
 
 export interface CoordinatorDeps {
@@ -17,31 +18,31 @@ export interface CoordinatorDeps {
   record(entry: { trainingId: string; agreementId: string; round: number; siteDid: string; accepted: boolean; reason: string }): Promise<void>;
 }
 
-type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; reason: string };
+type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; missed: boolean; reason: string };
 
 /**
  * One federated round: every active site gets a round token and trains (in parallel, bounded by the round
  * timeout); each update is accepted only with a valid signed receipt for this round and model, from a site whose
- * membership still verifies; FedAvg over the accepted ones; then federated evaluation of the new model.
+ * membership still verifies. The straggler rule then decides: the round closes with the sites that delivered if at
+ * least minSites did (FedAvg over them, then federated evaluation of the new model); otherwise the training fails
+ * and keeps the global model of the last completed round (no partial aggregation).
  */
 export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Training> {
   const round = t.currentRound + 1;
   const active = t.sites.filter((s) => s.status === 'active');
   const fits = await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs)));
   const rejected = [...t.rejected];
-  const sites = t.sites.map((s) => ({ ...s }));
   for (const r of fits) {
     await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'update accepted' : r.reason });
-    if (r.ok) continue;
-    rejected.push({ siteDid: r.site.siteDid, round, reason: r.reason });
-    const entry = sites.find((s) => s.siteDid === r.site.siteDid);
-    if (entry && !/timed out|unavailable/i.test(r.reason)) Object.assign(entry, { status: 'dropped', reason: r.reason });
+    if (!r.ok) rejected.push({ siteDid: r.site.siteDid, round, reason: r.reason });
   }
+  const verdict = applyStragglerRule({
+    round, sites: t.sites, minSites: t.minSites, maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS,
+    outcomes: fits.map((r) => (r.ok ? { siteDid: r.site.siteDid, delivered: true } : { siteDid: r.site.siteDid, delivered: false, missed: r.missed, reason: r.reason })),
+  });
+  const sites = verdict.sites;
+  if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
   const accepted = fits.filter((r): r is Extract<SiteResult<LocalUpdate>, { ok: true }> => r.ok);
-  if (accepted.length < t.minSites) {
-    const why = rejected.filter((r) => r.round === round).map((r) => `${r.siteDid}: ${r.reason}`).join('; ');
-    return { ...t, sites, rejected, failure: `round ${round}: ${accepted.length} of ${active.length} sites delivered, ${t.minSites} needed (${why})` };
-  }
   const global = deps.backend.aggregate(accepted.map((r) => ({ params: r.value.params, sampleCount: r.value.sampleCount })));
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
   const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
@@ -62,7 +63,7 @@ async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: 
   try {
     return { site, ok: true, value: await Promise.race([run(), timeout]) };
   } catch (error) {
-    return { site, ok: false, reason: isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String(error) };
+    return { site, ok: false, missed: isMissedRound(error), reason: isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String(error) };
   } finally {
     clearTimeout(timer);
   }

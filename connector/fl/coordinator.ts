@@ -4,6 +4,7 @@ import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { applyTransition } from '../statemachine/transition-table.js';
 import { runRound, type CoordinatorDeps } from './coordinator-round.js';
+import { DEFAULT_MAX_MISSED_ROUNDS } from './straggler-rule.js';
 import { TRAINING_TRANSITIONS, type Training, type TrainingSite, type TrainingState } from './training.js';
 import { planHash, type TrainingPlan } from './training-plan.js';
 
@@ -12,8 +13,11 @@ export interface StartTraining {
   plan: TrainingPlan;
   purpose: string;
   rounds: number;
+  /** Minimum-reporting rule: a round closes when at least this many sites delivered (default: all of them). */
   minSites?: number;
   roundTimeoutMs?: number;
+  /** Straggler rule: a site that missed this many consecutive rounds (unreachable or timed out) is dropped; ≥ 1, default 2. */
+  maxMissedRounds?: number;
 }
 
 export interface CoordinatorOptions extends CoordinatorDeps {
@@ -58,12 +62,14 @@ export class Coordinator {
 
   async start(input: StartTraining): Promise<Training> {
     if (input.agreements.length === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'at least one agreement is needed' });
+    const maxMissedRounds = input.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS;
+    if (!Number.isInteger(maxMissedRounds) || maxMissedRounds < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'maxMissedRounds must be an integer of at least 1' });
     const now = this.o.clock.now();
-    const sites: TrainingSite[] = input.agreements.map((a) => ({ agreementId: a.agreementId, siteDid: a.siteDid, status: 'starting' }));
+    const sites: TrainingSite[] = input.agreements.map((a) => ({ agreementId: a.agreementId, siteDid: a.siteDid, status: 'starting', missedRounds: 0 }));
     const training: Training = {
       id: `urn:uuid:${this.o.ids.next()}`, state: 'PREPARING', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
       purpose: input.purpose, plan: input.plan, planHash: planHash(input.plan), rounds: input.rounds, currentRound: 0,
-      minSites: input.minSites ?? input.agreements.length, roundTimeoutMs: input.roundTimeoutMs ?? 60_000, sites,
+      minSites: input.minSites ?? input.agreements.length, roundTimeoutMs: input.roundTimeoutMs ?? 60_000, maxMissedRounds, sites,
       global: this.o.backend.initialParams(input.plan), metrics: [], checkpoints: [], rejected: [],
     };
     const saved = await this.o.store.save(training);

@@ -12,6 +12,8 @@ export interface TrainingSite {
   status: 'starting' | 'active' | 'dropped';
   reason?: string;
   lastSampleCount?: number;
+  /** Consecutive rounds the site was asked for and did not deliver (straggler rule); a delivered round resets it. */
+  missedRounds?: number;
 }
 
 export interface RoundMetrics {
@@ -33,12 +35,14 @@ export interface Training extends StatefulEntity<TrainingState> {
   currentRound: number;
   minSites: number;
   roundTimeoutMs: number;
+  /** A site that missed this many consecutive rounds is dropped (absent in trainings stored before the rule: 2). */
+  maxMissedRounds?: number;
   sites: TrainingSite[];
   global: number[];
   metrics: RoundMetrics[];
   checkpoints: { round: number; modelHash: string; at: number }[];
   rejected: { siteDid: string; round: number; reason: string }[];
-  /** Set by a round that could not go on (too few sites delivered); the training then fails with this detail. */
+  /** Set by a round that could not go on (fewer than minSites delivered); the training then fails with this detail. */
   failure?: string;
 }
 
