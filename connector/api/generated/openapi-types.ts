@@ -1325,8 +1325,12 @@ export interface components {
             plan: components["schemas"]["TrainingPlan"];
             purpose: string;
             rounds: number;
+            /** @description Minimum-reporting rule: a round closes when at least this many sites delivered an accepted update, else the training fails. Default: all sites */
             minSites?: number;
+            /** @description How long a round waits for each site. Default 60000 */
             roundTimeoutMs?: number;
+            /** @description Straggler rule: a site that missed this many consecutive rounds (unreachable or timed out) is dropped; a delivered round resets its count. A site that refuses a round is dropped at once. Default 2 */
+            maxMissedRounds?: number;
         };
         Training: {
             id: string;
@@ -1337,14 +1341,26 @@ export interface components {
             rounds: number;
             currentRound: number;
             minSites?: number;
+            maxMissedRounds?: number;
             errorDetail?: string | null;
-            sites: Record<string, never>[];
+            sites: components["schemas"]["TrainingSite"][];
             metrics: Record<string, never>[];
             rejectedUpdates?: Record<string, never>[];
             /** Format: date-time */
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        TrainingSite: {
+            agreementId: string;
+            siteDid: string;
+            transferId?: string | null;
+            /** @enum {string} */
+            status: "starting" | "active" | "dropped";
+            /** @description Why the site was dropped (a refusal, or the straggler rule) */
+            reason?: string | null;
+            /** @description Consecutive rounds the site was asked for and did not deliver */
+            missedRounds: number;
         };
         TrainingPage: {
             items: components["schemas"]["Training"][];
@@ -3149,7 +3165,9 @@ export interface operations {
                  *         "seed": 7
                  *       },
                  *       "purpose": "https://w3id.org/kontor/purpose/federated-training",
-                 *       "rounds": 20
+                 *       "rounds": 20,
+                 *       "minSites": 1,
+                 *       "maxMissedRounds": 2
                  *     }
                  */
                 "application/json": components["schemas"]["TrainingInput"];

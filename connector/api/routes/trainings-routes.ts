@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
 import type { Coordinator } from '../../fl/coordinator.js';
+import { DEFAULT_MAX_MISSED_ROUNDS } from '../../fl/straggler-rule.js';
 import type { Training } from '../../fl/training.js';
 import type { TrainingPlan } from '../../fl/training-plan.js';
 import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
@@ -12,8 +13,8 @@ import type { RouteDef } from '../route-def.js';
 export function trainingDto(t: Training): Record<string, unknown> {
   return {
     id: t.id, state: t.state, purpose: t.purpose, planHash: t.planHash, rounds: t.rounds, currentRound: t.currentRound, minSites: t.minSites,
-    errorDetail: t.errorDetail ?? null,
-    sites: t.sites.map((s) => ({ agreementId: s.agreementId, siteDid: s.siteDid, transferId: s.transferId ?? null, status: s.status, reason: s.reason ?? null })),
+    maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS, errorDetail: t.errorDetail ?? null,
+    sites: t.sites.map((s) => ({ agreementId: s.agreementId, siteDid: s.siteDid, transferId: s.transferId ?? null, status: s.status, reason: s.reason ?? null, missedRounds: s.missedRounds ?? 0 })),
     metrics: t.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, at: toIso(m.at), sites: m.sites })),
     rejectedUpdates: t.rejected,
     createdAt: toIso(t.createdAt), updatedAt: toIso(t.updatedAt),
@@ -23,7 +24,7 @@ export function trainingDto(t: Training): Record<string, unknown> {
 /** Federated trainings (coordinator role): start over agreements, follow rounds and metrics, stop. */
 export function trainingsRoutes(deps: { coordinator: Coordinator; store: StateEntityStore<Training>; agreements: AgreementStore; validator: RequestValidator; participantId: string }): RouteDef[] {
   const start = async (req: Request, res: Response) => {
-    const body = deps.validator.validate<{ agreements: string[]; plan: TrainingPlan; purpose: string; rounds: number; minSites?: number; roundTimeoutMs?: number }>('TrainingInput', req.body);
+    const body = deps.validator.validate<{ agreements: string[]; plan: TrainingPlan; purpose: string; rounds: number; minSites?: number; roundTimeoutMs?: number; maxMissedRounds?: number }>('TrainingInput', req.body);
     const agreements = [];
     for (const [i, id] of body.agreements.entries()) {
       const a = await deps.agreements.findById(id);
@@ -32,7 +33,10 @@ export function trainingsRoutes(deps: { coordinator: Coordinator; store: StateEn
       }
       agreements.push({ agreementId: a.id, siteDid: a.assigner });
     }
-    const t = await deps.coordinator.start({ agreements, plan: body.plan, purpose: body.purpose, rounds: body.rounds, ...(body.minSites ? { minSites: body.minSites } : {}), ...(body.roundTimeoutMs ? { roundTimeoutMs: body.roundTimeoutMs } : {}) });
+    const t = await deps.coordinator.start({
+      agreements, plan: body.plan, purpose: body.purpose, rounds: body.rounds, ...(body.minSites ? { minSites: body.minSites } : {}), ...(body.roundTimeoutMs ? { roundTimeoutMs: body.roundTimeoutMs } : {}),
+      ...(body.maxMissedRounds ? { maxMissedRounds: body.maxMissedRounds } : {}),
+    });
     res.status(201).set('Location', `/api/v1/trainings/${encodeURIComponent(t.id)}`).json({ id: t.id });
   };
   const list = async (req: Request, res: Response) => {
