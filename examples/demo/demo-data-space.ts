@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger as PinoLogger } from 'pino';
+import type { Clock } from '../../core/index.js';
 import { createAuthority, type Authority } from '../../connector/authority/authority.js';
 import { loadConfig } from '../../connector/config/load-config.js';
 import { createConnector, type Connector } from '../../connector/connector.js';
@@ -22,8 +23,18 @@ export interface DemoDataSpace {
   stop(): Promise<void>;
 }
 
+/** One member of a demo data space; `clock` and `logger` replace the system clock and the shared logger for this node only (tests). */
+export interface DemoMember {
+  name: string;
+  legalName: string;
+  roles: string[];
+  overrides?: Record<string, unknown>;
+  clock?: Clock;
+  logger?: PinoLogger;
+}
+
 /** An authority and connectors on loopback, each with its own SQLite file and keys under `dir`, all registered. */
-export async function startDataSpace(dir: string, members: { name: string; legalName: string; roles: string[]; overrides?: Record<string, unknown> }[], logLevel = 'warn'): Promise<DemoDataSpace> {
+export async function startDataSpace(dir: string, members: DemoMember[], logLevel = 'warn'): Promise<DemoDataSpace> {
   const apiKey = randomBytes(24).toString('hex');
   const logger = pino({ level: logLevel });
   const common = (name: string, publicPort: number) => ({
@@ -44,7 +55,7 @@ export async function startDataSpace(dir: string, members: { name: string; legal
         overrides: { ...common(m.name, port), 'identity.authorityUrl': started.publicUrl, 'identity.trustedIssuers': [authority.did], ...(m.overrides ?? {}) },
       });
       await authorityApi('POST', '/api/v1/participants', { did: config.participantId, legalName: m.legalName, roles: m.roles, frameworkAgreements: ['DataExchangeGovernance:1.0'] });
-      const connector = await createConnector(config, { logger });
+      const connector = await createConnector(config, { logger: m.logger ?? logger, ...(m.clock ? { clock: m.clock } : {}) });
       const urls = await connector.start();
       nodes.push({ name: m.name, connector, did: config.participantId, ...urls, api: client(urls.managementUrl, apiKey) });
     }

@@ -1,0 +1,78 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+
+/** What a site answers to `POST …/rounds` (see connector/fl/site-routes.ts). */
+export interface RoundAnswer {
+  update?: { params: number[]; sampleCount: number; metrics: Record<string, number> } | undefined;
+  evaluation?: { sampleCount: number; accuracy: number; loss: number } | undefined;
+  receipt: string;
+  identityToken: string;
+  [key: string]: unknown;
+}
+
+/** The round request the coordinator sent (`round`, `task`, …) and the training transfer it was for. */
+export interface RoundCall {
+  transferId: string;
+  round: number;
+  task: 'fit' | 'evaluate';
+  body: Record<string, unknown>;
+}
+
+export interface TrainingProxy {
+  /** Where peers reach the site through the proxy: use it as the site's `publicApi.url`. */
+  url: string;
+  /** Called with every successful round answer before it goes back to the coordinator; returns what is sent instead. */
+  onRoundAnswer: (call: RoundCall, answer: RoundAnswer) => RoundAnswer | Promise<RoundAnswer>;
+  /** Every round answer the site gave (before any change), in order. */
+  answers: { call: RoundCall; answer: RoundAnswer }[];
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'upgrade', 'proxy-connection']);
+
+function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+/**
+ * A man in the middle in front of a site's public listener (loopback): every request goes to `target` unchanged
+ * (DID documents, DSP, credential service, training endpoint); a site's answers to training rounds go through
+ * `onRoundAnswer`, which a test replaces to replay, forge or relay answers. Headers and bodies pass as they are.
+ */
+export async function startTrainingProxy(target: string): Promise<TrainingProxy> {
+  const proxy: TrainingProxy = { url: '', onRoundAnswer: (_call, answer) => answer, answers: [], close: async () => undefined };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => void (async () => {
+      const body = Buffer.concat(chunks);
+      const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers: forwardable(req.headers), redirect: 'manual', ...(body.length > 0 ? { body } : {}) });
+      let text = await upstream.text();
+      const round = /^\/api\/training\/([^/]+)\/rounds$/.exec(req.url ?? '');
+      if (round && req.method === 'POST' && upstream.status === 200) {
+        const sent = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        const call: RoundCall = { transferId: decodeURIComponent(round[1] ?? ''), round: Number(sent.round), task: sent.task === 'evaluate' ? 'evaluate' : 'fit', body: sent };
+        const answer = JSON.parse(text) as RoundAnswer;
+        proxy.answers.push({ call, answer: structuredClone(answer) });
+        text = JSON.stringify(await proxy.onRoundAnswer(call, answer));
+      }
+      const out: Record<string, string> = {};
+      upstream.headers.forEach((value, name) => {
+        if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
+      });
+      res.writeHead(upstream.status, out).end(text);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  proxy.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  proxy.close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return proxy;
+}
