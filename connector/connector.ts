@@ -40,7 +40,10 @@ import type { TrainingBackend } from './fl/training-backend.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
+import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
+import type { WebhookEvent } from './webhooks/webhook.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
+import { standingCheck } from './usage/index.js';
 import type { PolicyMonitor } from './transfer/policy-monitor.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
@@ -106,7 +109,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const negotiations = createNegotiationModule(
     {
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
-      signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements,
+      signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing: standingCheck(stores.suspensions),
       offers: catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
@@ -124,6 +127,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
     },
     onTrainingChanged: (before, after) => events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after }),
+    onEscalated: (event) => {
+      publishWebhook('usage.escalated', event);
+      if (event.step === 'suspend') endTransfersOfSuspended();
+    },
   });
   const { transfers, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows,
@@ -134,7 +141,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
     retry: { limit: config.stateMachine.retryLimit, baseMs: config.stateMachine.retryBaseMs, capMs: 60_000 }, idleWaitMs: config.stateMachine.idleWaitMs,
   });
-  const publishWebhook = (event: 'negotiation.stateChanged' | 'transfer.stateChanged', data: Record<string, unknown>) =>
+  /** A suspension is an event for the policy monitor: the suspended party's live transfers end now, not at the next sweep. */
+  const endTransfersOfSuspended = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
+  const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
   events.on('negotiation.stateChanged', ({ negotiation: n, ...e }) => {
     publishWebhook('negotiation.stateChanged', e);
@@ -163,6 +172,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
+    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: endTransfersOfSuspended }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),

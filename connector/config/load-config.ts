@@ -162,7 +162,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
     training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, artifactDir: get('training.artifactDir') },
-    usage: { monitorIntervalMs: get('usage.monitorIntervalMs') },
+    usage: { monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
     dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },

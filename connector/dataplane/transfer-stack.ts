@@ -11,6 +11,7 @@ import type { DataFlows } from '../transfer/transfer-deps.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
 import { createDataPlane, DATA_PLANE_PATH } from './data-plane.js';
 import { dataTokens } from './data-token.js';
+import { standingCheck } from '../usage/index.js';
 
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
 export function createTransferStack(input: {
@@ -22,7 +23,7 @@ export function createTransferStack(input: {
   onMonitorEnded?: (t: TransferProcess, reason: string) => Promise<unknown> | void;
 }): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router']; monitor: PolicyMonitor } {
   const { config, stores, clock, logger } = input;
-  const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId });
+  const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId, standing: standingCheck(stores.suspensions) });
   const registry = new DataFlowRegistry();
   if (!config.dataPlane.tokenSecret) logger.info('no dataPlane.tokenSecret: data tokens are signed with a per-process secret and end with the process');
   const dataPlane = createDataPlane({

@@ -6,6 +6,7 @@ import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type ArtifactVault, type DutyTimer, type DutyTimerStore } from '../usage/index.js';
 import { postToSite } from './site-client.js';
 import type { Training } from './training.js';
+import type { ReceiptWatch } from './receipt-watch.js';
 
 export interface DutyRunnerDeps {
   duties: DutyTimerStore;
@@ -18,6 +19,8 @@ export interface DutyRunnerDeps {
   ids: IdGenerator;
   logger: Logger;
   owner: string;
+  /** The site's watch over receipts owed to it (runs 'await-receipt' and 'suspend-party' duties). */
+  watch?: ReceiptWatch;
   /** How late a duty may run before its consequence (inform) is recorded. */
   graceMs?: number;
 }
@@ -27,6 +30,7 @@ export interface DutyRunnerDeps {
  * a `delete` crypto-shreds the artifact class under the agreement, drops the model from the training record,
  * records the deletion in the audit log, issues a DeletionReceiptCredential bound to that audit entry, and sends
  * it to the site, which verifies it and keeps it in its own audit log. A missed deadline is recorded with its consequence.
+ * On the site, the same runner runs the receipt watch (receipt-watch.ts): no receipt by the deadline → inform, then suspend.
  */
 export class DutyRunner {
   private timer: NodeJS.Timeout | undefined;
@@ -54,6 +58,10 @@ export class DutyRunner {
     const due = await this.d.duties.claimDue({ now: this.d.clock.now(), owner: this.d.owner, leaseMs: 60_000, limit: 20 });
     for (const duty of due) {
       try {
+        if (await this.d.watch?.run(duty)) {
+          await this.d.duties.complete(duty.id, this.d.owner);
+          continue;
+        }
         if (duty.action !== 'delete') throw new ConnectorError('VALIDATION_FAILED', { detail: `no runner for duty '${duty.action}'` });
         await this.delete(duty);
         await this.d.duties.complete(duty.id, this.d.owner);

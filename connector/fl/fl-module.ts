@@ -23,6 +23,8 @@ import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from '../usage/
 import { storeModelAndScheduleDeletion } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
+import { receiptWatch } from './receipt-watch.js';
+import { standingCheck } from '../usage/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -31,6 +33,8 @@ export interface FlModule {
   siteRouter: Router;
   duties: SqlDutyTimerStore;
   dutyRunner: DutyRunner;
+  /** A site session ended: watch for the deletion receipts the coordinator owes us (row 12). */
+  watchReceipts(transferId: string): Promise<void>;
 }
 
 export interface FlModuleDeps {
@@ -54,6 +58,10 @@ export interface FlModuleDeps {
   artifactDir: string;
   /** Ends our training transfer with a site once the training is over (the site then closes its session). */
   endTransfer(transferId: string): Promise<void>;
+  /** Receipt watch: grace past a deletion deadline, then the wait from inform to suspension. */
+  escalation: { graceMs: number; suspendAfterMs: number };
+  /** A deletion deadline owed to us passed without a receipt (inform), or the party was suspended. */
+  onEscalated?(event: { step: 'inform' | 'suspend'; agreementId: string; counterparty: string; reason: string }): void;
 }
 
 /** Federated training in both roles: the site's gated training endpoint and the coordinator. */
@@ -73,11 +81,16 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     sessions, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
+    standing: standingCheck(d.stores.suspensions),
     record: d.record,
   });
   const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock), d.clock);
   const duties = new SqlDutyTimerStore(database, d.clock);
-  const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner });
+  const watch = receiptWatch({
+    duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
+    inform: (event) => d.onEscalated?.(event),
+  });
+  const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
   const swapCheckpoints = async (t: Training) => {
@@ -118,5 +131,9 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint,
     validatePlan: (plan) => void planValidator.validate('TrainingPlan', plan),
   });
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner };
+  const watchReceipts = async (transferId: string) => {
+    const session = await sessions.find(transferId);
+    if (session) await watch.watch(session);
+  };
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, watchReceipts };
 }

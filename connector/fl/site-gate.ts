@@ -6,6 +6,7 @@ import type { SiteSession, SiteSessionStore } from './site-session.js';
 import type { LocalUpdate, TrainingBackend } from './training-backend.js';
 import { planHash, type TrainingPlan } from './training-plan.js';
 import type { UpdateReceipt } from './update-receipts.js';
+import type { StandingCheck } from '../usage/index.js';
 
 export interface RoundRequest {
   round: number;
@@ -26,6 +27,8 @@ export interface SiteGateDeps {
   /** The site's own floor: the coordinator can only make these stricter. */
   limits: { maxClipNorm: number; minNoiseMultiplier: number };
   siteDid: string;
+  /** Refuses rounds for a suspended coordinator. */
+  standing?: StandingCheck;
   clock: Clock;
   logger: Logger;
   /** Every decision, allowed or denied, with its reason (the audit log). */
@@ -52,6 +55,7 @@ export function siteGate(deps: SiteGateDeps) {
     if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
     const agreement = await deps.agreements.findById(session.agreementId);
     if (!agreement || agreement.status !== 'active') deny('the agreement is no longer active');
+    await deps.standing?.(agent.id).catch((error: unknown) => deny((error as ConnectorError).detail ?? String(error)));
     const expected = (request.task === 'fit' ? session.roundsDone : session.evaluationsDone) + 1;
     if (request.round !== expected) deny(`round ${request.round} requested, ${expected} expected (no skipping or replaying rounds)`);
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');

@@ -12,7 +12,7 @@ export const TRAINING_PATH = '/api/training';
  * coordinator and announces the gated training endpoint (callers authenticate with DCP, rounds need round tokens);
  * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave.
  */
-export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetStore; publicUrl: string }) {
+export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetStore; publicUrl: string; onEnded?: (transferId: string) => Promise<void> }) {
   return {
     async address(t: TransferProcess): Promise<DspDataAddress> {
       const asset = await deps.assets.findById(t.assetId);
@@ -21,6 +21,9 @@ export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetS
       const address = httpDataAddress({ endpoint: `${deps.publicUrl}${TRAINING_PATH}/${encodeURIComponent(t.id)}`, authorization: 'dcp', authType: 'dcp' });
       return { ...address, endpointType: TRAINING_ENDPOINT_TYPE };
     },
-    end: (transferId: string) => deps.sessions.end(transferId),
+    async end(transferId: string): Promise<void> {
+      await deps.sessions.end(transferId);
+      await deps.onEnded?.(transferId);
+    },
   };
 }

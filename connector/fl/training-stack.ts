@@ -23,6 +23,7 @@ export interface TrainingStack {
 export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
   owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
+  onEscalated?: FlModuleDeps['onEscalated'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
   const fl = createFlModule({
@@ -37,6 +38,8 @@ export function createTrainingStack(input: {
       if (transfers && t && t.state === 'STARTED') await transfers.service.complete(transferId);
     },
     artifactDir: input.config.training.artifactDir,
+    escalation: { graceMs: input.config.usage.receiptGraceMs, suspendAfterMs: input.config.usage.suspendAfterMs },
+    ...(input.onEscalated ? { onEscalated: input.onEscalated } : {}),
     startTransfer: async (agreementId, purpose) => {
       if (!transfers) throw new Error('transfers are not wired');
       return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose })).id;
@@ -51,7 +54,7 @@ export function createTrainingStack(input: {
   });
   return {
     fl,
-    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url }),
+    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts }),
     bindTransfers: (t) => void (transfers = t),
   };
 }

@@ -6,6 +6,7 @@ import type { AgreementSigner } from './agreement/agreement-signer.js';
 import type { AgreementStore } from './agreement/contract-agreement.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { OfferResolver } from './offer-resolver.js';
+import type { StandingCheck } from '../usage/index.js';
 
 /** What the negotiation handlers, processors and services need (built once in the composition root). */
 export interface NegotiationDeps {
@@ -22,6 +23,8 @@ export interface NegotiationDeps {
   dspBaseUrl: string;
   /** Wakes the negotiation state machine after a commit that left work for it. */
   wake(): void;
+  /** Refuses requests from suspended counterparties (FORBIDDEN); absent: nobody is suspended. */
+  standing?: StandingCheck;
   /** Called after every committed state change. */
   onChanged?(before: ContractNegotiation | undefined, after: ContractNegotiation): void;
 }

@@ -43,6 +43,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     async initialRequest(agent: ParticipantAgent, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<Msg>('ContractRequestMessage', body);
       if (!m.callbackAddress) throw new ConnectorError('VALIDATION_FAILED', { detail: 'an initial request needs a callbackAddress' });
+      await deps.standing?.(agent.id);
       const existing = await deps.store.findByCorrelationId(m.consumerPid);
       if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;
       const resolved = await resolveOrFail(String(m.offer['@id']), agent);
@@ -61,6 +62,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     /** POST /negotiations/:providerPid/request: the consumer's counter-offer. */
     async counterRequest(n: ContractNegotiation, agent: ParticipantAgent, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<Msg>('ContractRequestMessage', body);
+      await deps.standing?.(agent.id);
       const resolved = await resolveOrFail(String(m.offer['@id']), agent);
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
         if (cur.state === 'REQUESTED' || cur.state === 'AGREEING') return cur; // a repeat of the same request

@@ -19,6 +19,7 @@ import { migrate } from './sql/migrate.js';
 import { createPolicyDefinitionSqlStore } from './sql/policy-definition-sql-store.js';
 import { translateSqlError } from './sql/sql-errors.js';
 import { SqlStateEntityStore } from './sql/sql-state-entity-store.js';
+import { SqlSuspensionStore, type SuspensionStore } from '../usage/index.js';
 
 export interface Stores {
   database: Database;
@@ -32,6 +33,8 @@ export interface Stores {
   heldCredentials: HeldCredentialStore;
   webhooks: WebhookStore;
   webhookDeliveries: StateEntityStore<WebhookDelivery>;
+  /** Counterparties suspended for a breached duty or by the operator. */
+  suspensions: SuspensionStore;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export function storesOn(database: Database, clock: Clock): Stores {
     heldCredentials: new HeldCredentialSqlStore(database),
     webhooks: new WebhookSqlStore(database),
     webhookDeliveries: new SqlStateEntityStore<WebhookDelivery>(database, 'webhook_deliveries', 'webhook delivery', clock),
+    suspensions: new SqlSuspensionStore(database, clock),
     close: () => database.close(),
   };
 }

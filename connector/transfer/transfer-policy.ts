@@ -2,15 +2,16 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent, Policy, PolicyEngine } from '../../policy/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
+import type { StandingCheck } from '../usage/index.js';
 
 const MAX_CACHED = 1000;
 
 /**
  * Whether a transfer may happen (or go on) under an agreement: it exists, is active, binds us (assigner) and the
- * caller (assignee), and its contract policy allows scope `transfer` now for this agent and purpose.
+ * caller (assignee), and its contract policy allows scope `transfer` now for this agent and purpose; the caller is not suspended.
  * Agreement policies never change, so each is parsed once (bounded cache).
  */
-export function transferPolicy(deps: { agreements: AgreementStore; engine: PolicyEngine; clock: Clock; logger: Logger; participantId: string }) {
+export function transferPolicy(deps: { agreements: AgreementStore; engine: PolicyEngine; clock: Clock; logger: Logger; participantId: string; standing?: StandingCheck | undefined }) {
   const parsed = new Map<string, Policy>();
   const policyOf = (a: ContractAgreement): Policy => {
     let p = parsed.get(a.id);
@@ -31,6 +32,7 @@ export function transferPolicy(deps: { agreements: AgreementStore; engine: Polic
         throw new ConnectorError('VALIDATION_FAILED', { detail: `no agreement '${input.agreementId}' between us and the caller` });
       }
       if (a.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `agreement '${a.id}' is ${a.status}` });
+      await deps.standing?.(input.agent.id);
       const evaluation = deps.engine.evaluate(policyOf(a), {
         scope: 'transfer', agent: input.agent, now: deps.clock.now(), target: a.assetId, agreementStart: a.signedAt, ...(input.purpose ? { purpose: input.purpose } : {}),
       });

@@ -1,6 +1,6 @@
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 
-export const WEBHOOK_EVENTS = ['negotiation.stateChanged', 'transfer.stateChanged'] as const;
+export const WEBHOOK_EVENTS = ['negotiation.stateChanged', 'transfer.stateChanged', 'usage.escalated'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** A subscription: deliveries of the chosen events to `url`, signed with HMAC-SHA256 under `secret`. */

@@ -850,6 +850,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suspensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suspended counterparties: no new negotiations, transfers or training rounds with them
+         * @description A counterparty is suspended when a deletion receipt it owes this connector did not arrive by the deadline plus `usage.receiptGraceMs` (first an inform step: an audit entry and a `usage.escalated` webhook), then still not after `usage.suspendAfterMs`; or by the operator. Only the operator lifts a suspension.
+         */
+        get: operations["listSuspensions"];
+        put?: never;
+        /** Suspend a counterparty now (audited); its live transfers end at once */
+        post: operations["suspendParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suspensions/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant id (DID), URL-encoded */
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        /** One suspension */
+        get: operations["getSuspension"];
+        put?: never;
+        post?: never;
+        /** Lift a suspension (audited) */
+        delete: operations["liftSuspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1286,14 +1328,14 @@ export interface components {
         WebhookInput: {
             /** Format: uri */
             url: string;
-            events: ("negotiation.stateChanged" | "transfer.stateChanged")[];
+            events: ("negotiation.stateChanged" | "transfer.stateChanged" | "usage.escalated")[];
             /** @description HMAC key; generated when omitted */
             secret?: string;
         };
         Webhook: {
             id: string;
             url: string;
-            events: ("negotiation.stateChanged" | "transfer.stateChanged")[];
+            events: ("negotiation.stateChanged" | "transfer.stateChanged" | "usage.escalated")[];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1445,7 +1487,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "policy.decision" | "negotiation" | "transfer" | "training.round" | "deletion" | "usage.duty" | "audit.checkpoint";
+            type: "policy.decision" | "negotiation" | "transfer" | "training.round" | "deletion" | "usage.duty" | "usage.escalation" | "usage.suspension" | "audit.checkpoint";
             agreementId?: string;
             actor: string;
             data: unknown;
@@ -1472,6 +1514,30 @@ export interface components {
             checkpoints: Record<string, never>[];
             /** Format: date-time */
             verifiedAt: string;
+        };
+        /**
+         * @example {
+         *       "participantId": "did:web:peer.example",
+         *       "reason": "under investigation for a breach of contract"
+         *     }
+         */
+        SuspensionInput: {
+            /** @description The counterparty's participant id (DID) */
+            participantId: string;
+            reason: string;
+        };
+        Suspension: {
+            participantId: string;
+            reason: string;
+            /**
+             * @description missed-deadline: the consequence of a deletion receipt that never came (set by the receipt watch); operator: through this API
+             * @enum {string}
+             */
+            source: "missed-deadline" | "operator";
+            /** @description The agreement whose duty was breached (missed-deadline only) */
+            agreementId: string | null;
+            /** Format: date-time */
+            suspendedAt: string;
         };
     };
     responses: {
@@ -3449,6 +3515,127 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    listSuspensions: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Suspension"][];
+                        total: number;
+                        offset: number;
+                        limit: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    suspendParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "participantId": "did:web:peer.example",
+                 *       "reason": "under investigation for a breach of contract"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SuspensionInput"];
+            };
+        };
+        responses: {
+            /** @description Already suspended; the existing suspension is returned unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            /** @description Suspended */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant id (DID), URL-encoded */
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suspended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    liftSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant id (DID), URL-encoded */
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

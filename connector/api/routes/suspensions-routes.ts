@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+import { ConnectorError, toIso } from '../../../core/index.js';
+import type { AuditLog } from '../../audit/index.js';
+import type { PartySuspension, SuspensionStore } from '../../usage/index.js';
+import { parseListQuery } from '../list-query.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+
+const dto = (s: PartySuspension) => ({ participantId: s.participantId, reason: s.reason, source: s.source, agreementId: s.agreementId ?? null, suspendedAt: toIso(s.createdAt) });
+
+/**
+ * Suspended counterparties: listed, suspended by the operator, lifted by the operator (each change audited).
+ * A suspension takes effect at once for new requests; `onSuspended` lets the policy monitor end live transfers now.
+ */
+export function suspensionsRoutes(deps: { store: SuspensionStore; audit: AuditLog; validator: RequestValidator; self: string; onSuspended(participantId: string): void }): RouteDef[] {
+  const list = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, []);
+    const page = await deps.store.list({ offset: q.offset, limit: q.limit });
+    res.json({ items: page.items.map(dto), total: page.total, offset: q.offset, limit: q.limit });
+  };
+  const suspend = async (req: Request, res: Response) => {
+    const body = deps.validator.validate<{ participantId: string; reason: string }>('SuspensionInput', req.body);
+    if (body.participantId === deps.self) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a connector cannot suspend itself', violations: [{ pointer: '/participantId', message: 'is this connector' }] });
+    const existing = await deps.store.find(body.participantId);
+    const s = existing ?? (await deps.store.suspend({ participantId: body.participantId, reason: body.reason, source: 'operator' }));
+    if (!existing) {
+      await deps.audit.append({ type: 'usage.suspension', actor: 'operator', data: { participantId: s.participantId, event: 'suspended', reason: s.reason } });
+      deps.onSuspended(s.participantId);
+    }
+    res.status(existing ? 200 : 201).set('Location', `/api/v1/suspensions/${encodeURIComponent(s.participantId)}`).json(dto(s));
+  };
+  const find = async (req: Request) => {
+    const s = await deps.store.find(String(req.params.participantId));
+    if (!s) throw new ConnectorError('NOT_FOUND', { detail: `participant '${String(req.params.participantId)}' is not suspended` });
+    return s;
+  };
+  const lift = async (req: Request, res: Response) => {
+    const s = await find(req);
+    if (await deps.store.lift(s.participantId)) {
+      await deps.audit.append({ type: 'usage.suspension', actor: 'operator', ...(s.agreementId ? { agreementId: s.agreementId } : {}), data: { participantId: s.participantId, event: 'lifted', reason: s.reason } });
+    }
+    res.status(204).end();
+  };
+  return [
+    { method: 'get', path: '/api/v1/suspensions', handler: list },
+    { method: 'post', path: '/api/v1/suspensions', handler: suspend, body: true },
+    { method: 'get', path: '/api/v1/suspensions/{participantId}', handler: async (req, res) => void res.json(dto(await find(req))) },
+    { method: 'delete', path: '/api/v1/suspensions/{participantId}', handler: lift },
+  ];
+}
