@@ -10,12 +10,13 @@ export interface ArtifactKey {
 
 /**
  * Keys per (agreement, artifact class): the crypto-shredding key store. Destroying a key makes every
- * ciphertext under it unreadable wherever copies (backups, replicas) remain. Keys are kept as plain
- * bytes in this store: protect the database like a key file (wrapping them with a key-encryption key
- * from an HSM or KMS is the next step and not done here).
+ * ciphertext under it unreadable wherever copies of the ciphertext remain. The SQL store keeps each key
+ * wrapped with a key-encryption key held outside the database (see sql-artifact-key-store.ts); the
+ * memory store is for tests. Every returned ArtifactKey holds its own copy of the bytes: the caller may
+ * (and the vault does) wipe it after use.
  */
 export interface ArtifactKeyStore {
-  /** The existing key, or a new random one; two racing callers get the same key. */
+  /** The existing key, or a new random one; two racing callers get the same key (same id and bytes). */
   getOrCreate(agreementId: string, artifactClass: string): Promise<ArtifactKey>;
   find(agreementId: string, artifactClass: string): Promise<ArtifactKey | undefined>;
   /** Destroys the key; returns its id, or undefined when there was none (idempotent). */

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { ConnectorError, notFound, type Clock } from '../../core/index.js';
 import { decryptArtifact, encryptArtifact, type ArtifactBinding } from './artifact-cipher.js';
-import type { ArtifactKeyStore } from './artifact-key-store.js';
+import type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
 import type { DeletedArtifact } from './deletion-receipt.js';
 
 export interface StoredArtifact extends ArtifactBinding {
@@ -23,6 +23,14 @@ export interface ShredResult {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+/** The unwrapped data key lives only for one operation (best effort: the GC may have copied it). */
+const wiping = <T>(key: ArtifactKey, use: () => T): T => {
+  try {
+    return use();
+  } finally {
+    key.key.fill(0);
+  }
+};
 
 /**
  * Artifacts derived from a site's data (model updates, checkpoints) on disk, always encrypted with the
@@ -35,7 +43,7 @@ export class ArtifactVault {
   async write(binding: ArtifactBinding, plaintext: Uint8Array): Promise<StoredArtifact> {
     if (!NAME.test(binding.artifactName)) throw new ConnectorError('VALIDATION_FAILED', { detail: `artifact name '${binding.artifactName}' must match ${NAME.source}` });
     const key = await this.keys.getOrCreate(binding.agreementId, binding.artifactClass);
-    const sealed = encryptArtifact(key, binding, plaintext);
+    const sealed = wiping(key, () => encryptArtifact(key, binding, plaintext));
     const dir = this.#dir(binding.agreementId, binding.artifactClass);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const path = join(dir, binding.artifactName);
@@ -48,9 +56,10 @@ export class ArtifactVault {
     const key = await this.keys.find(binding.agreementId, binding.artifactClass);
     if (!key) throw notFound('artifact key', `${binding.agreementId} / ${binding.artifactClass} (shredded or never written)`);
     const sealed = await readFile(join(this.#dir(binding.agreementId, binding.artifactClass), binding.artifactName)).catch(() => {
+      key.key.fill(0);
       throw notFound('artifact', binding.artifactName);
     });
-    return decryptArtifact(key, binding, sealed);
+    return wiping(key, () => decryptArtifact(key, binding, sealed));
   }
 
   /** The artifacts of one class under an agreement, with the digests a receipt lists. */

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/index.js';
 import type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
 
-/** In memory, for tests. Destroy overwrites the key bytes before dropping them. */
+/** In memory, for tests (keys unwrapped). Hands out copies; destroy overwrites the key bytes before dropping them. */
 export class MemoryArtifactKeyStore implements ArtifactKeyStore {
   readonly #keys = new Map<string, ArtifactKey>();
   constructor(private readonly clock: Clock) {}
@@ -10,14 +10,15 @@ export class MemoryArtifactKeyStore implements ArtifactKeyStore {
   async getOrCreate(agreementId: string, artifactClass: string): Promise<ArtifactKey> {
     const id = JSON.stringify([agreementId, artifactClass]);
     const existing = this.#keys.get(id);
-    if (existing) return existing;
+    if (existing) return copy(existing);
     const key = { agreementId, artifactClass, keyId: `urn:uuid:${randomUUID()}`, key: randomBytes(32), createdAt: this.clock.now() };
     this.#keys.set(id, key);
-    return key;
+    return copy(key);
   }
 
   async find(agreementId: string, artifactClass: string): Promise<ArtifactKey | undefined> {
-    return this.#keys.get(JSON.stringify([agreementId, artifactClass]));
+    const existing = this.#keys.get(JSON.stringify([agreementId, artifactClass]));
+    return existing && copy(existing);
   }
 
   async destroy(agreementId: string, artifactClass: string): Promise<string | undefined> {
@@ -29,3 +30,5 @@ export class MemoryArtifactKeyStore implements ArtifactKeyStore {
     return existing.keyId;
   }
 }
+
+const copy = (k: ArtifactKey): ArtifactKey => ({ ...k, key: Buffer.from(k.key) });

@@ -3,31 +3,44 @@ import { sql } from 'kysely';
 import { isConnectorError, type Clock } from '../../core/index.js';
 import type { Database } from '../store/sql/database.js';
 import { guarded } from '../store/sql/sql-errors.js';
+import { kekSourceFrom, type ArtifactKekSettings, type KekSource } from './artifact-kek.js';
 import type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
+import { unwrapArtifactKey, wrapArtifactKey } from './artifact-key-wrap.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'usage_artifact_keys';
 
 /**
- * Keys in SQL (migration 0008). Deleting a row does not by itself erase its bytes from disk:
+ * Keys in SQL (migration 0008), each stored wrapped with a key-encryption key kept outside the database
+ * (artifact-kek.ts, artifact-key-wrap.ts): a dump alone decrypts nothing, and the data key exists
+ * unwrapped only in memory while an artifact is read or written. Deleting a row does not by itself
+ * erase the wrapped key from disk:
  * - SQLite: `destroy` turns on `PRAGMA secure_delete` for its own DELETE only (restoring the previous
  *   value, so other stores keep their behaviour), which zeroes the freed cell, then asks for a passive
  *   WAL checkpoint. Older WAL frames and the main file page may still hold the key until that checkpoint
  *   completes; backups of the file keep it regardless.
  * - PostgreSQL: the dead tuple stays in the heap until VACUUM reuses it, and WAL archives and base
  *   backups keep it. Run VACUUM on the table after shredding and expire backups under your retention.
- * This is why keys should ultimately be wrapped by a key-encryption key held outside the database.
+ * Such residue is useless without the KEK; a backup of the database *and* the KEK is not (rotate and
+ * destroy the KEK to close that, see docs/decisions/0011-artifact-key-wrapping.md).
  */
 export class SqlArtifactKeyStore implements ArtifactKeyStore {
-  constructor(private readonly database: Database, private readonly clock: Clock) {}
+  private readonly keks: KekSource;
+
+  /** `kek`: the KEK source, or the settings to build one (secret, else a file created on first use). */
+  constructor(private readonly database: Database, private readonly clock: Clock, kek: KekSource | ArtifactKekSettings) {
+    this.keks = 'current' in kek ? kek : kekSourceFrom(kek);
+  }
 
   async getOrCreate(agreementId: string, artifactClass: string): Promise<ArtifactKey> {
     const existing = await this.find(agreementId, artifactClass);
     if (existing) return existing;
+    const kek = await this.keks.current();
     const created = { agreementId, artifactClass, keyId: `urn:uuid:${randomUUID()}`, key: randomBytes(32), createdAt: this.clock.now() };
+    const wrapped = wrapArtifactKey(kek, created, created.key);
     try {
       await guarded('the artifact key store', () => this.database.db.insertInto(TABLE).values({
-        agreement_id: agreementId, artifact_class: artifactClass, key_id: created.keyId, key_material: created.key.toString('base64'), created_at: created.createdAt,
+        agreement_id: agreementId, artifact_class: artifactClass, key_id: created.keyId, key_material: wrapped, created_at: created.createdAt,
       }).execute());
       return created;
     } catch (error) {
@@ -38,11 +51,9 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
     }
   }
 
-  find(agreementId: string, artifactClass: string): Promise<ArtifactKey | undefined> {
-    return guarded('the artifact key store', async () => {
-      const row = await this.database.db.selectFrom(TABLE).selectAll().where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).executeTakeFirst();
-      return row ? fromRow(row) : undefined;
-    });
+  async find(agreementId: string, artifactClass: string): Promise<ArtifactKey | undefined> {
+    const row = await guarded('the artifact key store', () => this.database.db.selectFrom(TABLE).selectAll().where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).executeTakeFirst());
+    return row ? this.#fromRow(row) : undefined;
   }
 
   destroy(agreementId: string, artifactClass: string): Promise<string | undefined> {
@@ -61,11 +72,9 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
       return deleted ? String(deleted.key_id) : undefined;
     });
   }
-}
 
-function fromRow(r: Row): ArtifactKey {
-  return {
-    agreementId: String(r.agreement_id), artifactClass: String(r.artifact_class), keyId: String(r.key_id),
-    key: Buffer.from(String(r.key_material), 'base64'), createdAt: Number(r.created_at),
-  };
+  async #fromRow(r: Row): Promise<ArtifactKey> {
+    const binding = { agreementId: String(r.agreement_id), artifactClass: String(r.artifact_class), keyId: String(r.key_id) };
+    return { ...binding, key: await unwrapArtifactKey(this.keks, binding, String(r.key_material)), createdAt: Number(r.created_at) };
+  }
 }

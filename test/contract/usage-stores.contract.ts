@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { Database } from '../../connector/store/sql/database.js';
-import { SqlArtifactKeyStore, SqlDutyTimerStore } from '../../connector/usage/index.js';
+import { kekFromSecret, SqlArtifactKeyStore, SqlDutyTimerStore } from '../../connector/usage/index.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 /** The contract of the usage-control stores (crypto-shredding keys, duty timers), run once per backend. */
@@ -10,6 +11,7 @@ export function usageStoresContract(backend: Backend): void {
   let database: Database;
   let cleanup: () => Promise<void>;
   const clock = new FixedClock(1_000_000);
+  const kek = kekFromSecret(randomBytes(32).toString('base64'));
   beforeEach(async () => {
     ({ database, cleanup } = await freshDatabase(backend));
   });
@@ -17,7 +19,7 @@ export function usageStoresContract(backend: Backend): void {
 
   describe('SqlArtifactKeyStore', () => {
     it('should create one 32-byte key per (agreement, class), also under a race, and destroy it once', async () => {
-      const keys = new SqlArtifactKeyStore(database, clock);
+      const keys = new SqlArtifactKeyStore(database, clock, kek);
       const [a, b] = await Promise.all([keys.getOrCreate('agr', 'updates'), keys.getOrCreate('agr', 'updates')]);
       expect(a.key).toHaveLength(32);
       expect(b).toEqual(a);
@@ -30,6 +32,19 @@ export function usageStoresContract(backend: Backend): void {
       expect(await keys.find('agr', 'checkpoints')).toEqual(other);
       if (backend === 'sqlite') expect((await sql<{ secure_delete: number }>`PRAGMA secure_delete`.execute(database.db)).rows[0]?.secure_delete).toBe(0); // restored for other stores
       expect((await keys.getOrCreate('agr', 'updates')).keyId).not.toBe(a.keyId); // a new key, never the old one
+    });
+
+    it('should keep keys wrapped with the KEK, bound to their row, and refuse a wrong KEK', async () => {
+      const keys = new SqlArtifactKeyStore(database, clock, kek);
+      const a = await keys.getOrCreate('agr', 'updates');
+      const row = await database.db.selectFrom('usage_artifact_keys').selectAll().where('agreement_id', '=', 'agr').executeTakeFirstOrThrow();
+      expect(String(row.key_material)).toMatch(/^kw1:kek-[0-9a-f]{16}:/);
+      for (const form of ['base64', 'hex'] as const) expect(String(row.key_material)).not.toContain(a.key.toString(form));
+      await expect(new SqlArtifactKeyStore(database, clock, kekFromSecret(randomBytes(32).toString('base64'))).find('agr', 'updates')).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+      await database.db.updateTable('usage_artifact_keys').set({ agreement_id: 'agr-2' }).where('agreement_id', '=', 'agr').execute();
+      await expect(keys.find('agr-2', 'updates')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(keys.getOrCreate('agr-2', 'updates')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await keys.destroy('agr-2', 'updates')).toBe(a.keyId); // a key that does not unwrap can still be shredded
     });
   });
 
