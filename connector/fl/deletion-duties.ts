@@ -18,6 +18,18 @@ type Json = Record<string, unknown>;
 const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
 
 /**
+ * After each round the coordinator keeps the new global model as an encrypted checkpoint under every site's agreement
+ * (same class and key as the final model), so the deletion duty shreds the checkpoints with the model and the
+ * receipt lists them all.
+ */
+export async function storeRoundCheckpoint(vault: ArtifactVault, t: Training): Promise<void> {
+  const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, round: t.currentRound, planHash: t.planHash, modelHash: t.checkpoints.at(-1)?.modelHash ?? null, params: t.global }));
+  for (const site of t.sites) {
+    await vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `checkpoint-${short(t.id)}-r${t.currentRound}` }, bytes);
+  }
+}
+
+/**
  * When a training ends, the coordinator keeps its final model only as an encrypted artifact (one key per agreement
  * and artifact class) and compiles each agreement's `delete` obligations on that class into durable timers:
  * due = end of training + the duty's `elapsedTime`. Deterministic ids make this idempotent.

@@ -20,7 +20,7 @@ import { postToSite } from './site-client.js';
 import { openApiDocument } from '../api/openapi-document.js';
 import { RequestValidator } from '../api/request-validator.js';
 import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from '../usage/index.js';
-import { storeModelAndScheduleDeletion } from './deletion-duties.js';
+import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
 import { receiptWatch } from './receipt-watch.js';
@@ -84,7 +84,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     standing: standingCheck(d.stores.suspensions),
     record: d.record,
   });
-  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock, { file: `${d.artifactDir}.kek.json` }), d.clock); // KEK beside the artifact folder (./data by default, with keys.json)
+  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock), d.clock);
   const duties = new SqlDutyTimerStore(database, d.clock);
   const watch = receiptWatch({
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
@@ -100,15 +100,24 @@ export function createFlModule(d: FlModuleDeps): FlModule {
       if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
     }
   };
+  /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
+  const writes = new Map<string, Promise<void>>();
+  const enqueue = (t: Training, step: () => Promise<unknown>, what: string) => {
+    const next = (writes.get(t.id) ?? Promise.resolve()).then(step).then(() => undefined, (error: unknown) => d.logger.error({ err: error, trainingId: t.id }, `${what} failed`));
+    writes.set(t.id, next);
+    return next;
+  };
   const onChanged = (before: Training, after: Training) => {
+    if (after.currentRound > before.currentRound) void enqueue(after, () => storeRoundCheckpoint(vault, after), 'storing the round checkpoint');
     if (after.currentRound > before.currentRound) void swapCheckpoints(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
     if (!ended(before) && ended(after)) {
       for (const site of after.sites) if (site.transferId) void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
     }
     if (!ended(before) && ended(after) && after.currentRound > 0) {
-      void storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after)
-        .then(() => dutyRunner.tick())
-        .catch((error: unknown) => d.logger.error({ err: error, trainingId: after.id }, 'storing the model or scheduling its deletion failed'));
+      void enqueue(after, async () => {
+        await storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after);
+        await dutyRunner.tick();
+      }, 'storing the model or scheduling its deletion').then(() => writes.delete(after.id));
     }
     d.onTrainingChanged?.(before, after);
   };
