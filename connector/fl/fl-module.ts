@@ -84,7 +84,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     standing: standingCheck(d.stores.suspensions),
     record: d.record,
   });
-  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock), d.clock);
+  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock, { file: `${d.artifactDir}.kek.json` }), d.clock); // KEK beside the artifact folder (./data by default, with keys.json)
   const duties = new SqlDutyTimerStore(database, d.clock);
   const watch = receiptWatch({
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
