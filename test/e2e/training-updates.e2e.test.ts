@@ -34,6 +34,9 @@ let recordedA1Round1: RoundAnswer | undefined;
 
 async function train(agreements: string[], rounds: number, minSites: number): Promise<Training> {
   const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds, minSites });
+  return finished(id);
+}
+function finished(id: string): Promise<Training> {
   return vi.waitFor(async () => {
     const t = await coordinator.connector.training.trainings.getById(id);
     if (t.state === 'PREPARING' || t.state === 'RUNNING') throw new Error(`training ${id} is still ${t.state} (round ${t.currentRound})`);
@@ -192,10 +195,10 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(contributors(t)).toEqual([[beta.did]]);
   });
 
-  // DEFECT (reported): a fit receipt binds agreement, round, task and the update's hash, but neither the training
-  // transfer (`tid`, signed but not checked by coordinator-round.ts) nor the global model the update was trained from.
-  // So round 1 of an earlier training under the same agreement is accepted as round 1 of a later one. `it.fails`
-  // keeps this visible: once the coordinator checks the binding, this test fails and must become a plain `it`.
+  // DEFECT (reported): a fit receipt binds agreement, round, task and the update's hash, but the coordinator does not
+  // check the training transfer it names (`tid` is signed, coordinator-round.ts ignores it), and every training starts
+  // from the same initial model. So round 1 of an earlier training under the same agreement passes as round 1 of a
+  // later one. `it.fails` keeps this visible: once the coordinator checks `tid`, this fails and must become a plain `it`.
   it.fails('(a) stale across trainings: round 1 of an earlier training under the same agreement is rejected in a later one', async () => {
     const replay = await earlierA1Round1();
     proxyA.onRoundAnswer = (call, answer) => (call.task === 'fit' ? { ...answer, update: replay.update, receipt: replay.receipt } : answer);
@@ -203,5 +206,17 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(decodeJwt(replay.receipt).tid).not.toBe(decodeJwt(fitAnswer(proxyA, 1).receipt).tid); // another training transfer
     await expectAlphaRejected(t, A1, 1, STALE_OR_FORGED);
     expect(contributors(t)).toEqual([[beta.did]]);
+  });
+
+  // DEFECT (reported): nothing keeps one site from taking part twice in a training (two agreements with the same
+  // site), so its update is aggregated twice per round and its data weighs double in FedAvg.
+  it.fails('one update per (site, round): a training naming the same site twice is refused, or takes one update of that site per round', async () => {
+    const started = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [A1, A2, B1], plan, purpose: TRAINING_PURPOSE, rounds: 1, minSites: 1 }).catch((error: Error) => error);
+    if (started instanceof Error) {
+      expect(started.message).toMatch(/→ 400/);
+      return;
+    }
+    const t = await finished(started.id);
+    for (const sites of contributors(t)) expect(sites).toEqual([...new Set(sites)]);
   });
 });
