@@ -44,6 +44,7 @@ import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
 import type { WebhookEvent } from './webhooks/webhook.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { standingCheck } from './usage/index.js';
+import { agentStanding } from './identity/index.js';
 import type { PolicyMonitor } from './transfer/policy-monitor.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
@@ -129,20 +130,21 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     onTrainingChanged: (before, after) => events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after }),
     onEscalated: (event) => {
       publishWebhook('usage.escalated', event);
-      if (event.step === 'suspend') endTransfersOfSuspended();
+      if (event.step === 'suspend') recheckNow();
     },
   });
   const { transfers, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows,
     onMonitorEnded: (t, reason) => audit.append({ type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } }),
+    ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });
   training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
     retry: { limit: config.stateMachine.retryLimit, baseMs: config.stateMachine.retryBaseMs, capMs: 60_000 }, idleWaitMs: config.stateMachine.idleWaitMs,
   });
-  /** A suspension is an event for the policy monitor: the suspended party's live transfers end now, not at the next sweep. */
-  const endTransfersOfSuspended = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
+  /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
+  const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
   const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
   events.on('negotiation.stateChanged', ({ negotiation: n, ...e }) => {
@@ -172,10 +174,13 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
-    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: endTransfersOfSuspended }),
+    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: recheckNow }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
     ...catalog.routes,
-    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => identity?.peerAuth.verifier.flush(), requester: identity?.requester, did: peerAuth.participantId }),
+    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => {
+      identity?.peerAuth.verifier.flush();
+      recheckNow();
+    }, requester: identity?.requester, did: peerAuth.participantId }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, onWrite: (path) => {

@@ -1,5 +1,5 @@
 import type { Clock, EventBus, IdGenerator, Logger } from '../../core/index.js';
-import type { PolicyEngine } from '../../policy/index.js';
+import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
@@ -21,6 +21,8 @@ export function createTransferStack(input: {
   training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
   /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
   onMonitorEnded?: (t: TransferProcess, reason: string) => Promise<unknown> | void;
+  /** The monitor's live re-check of a consumer's credentials (absent with the development identity). */
+  agentStanding?: (agent: ParticipantAgent) => Promise<string | undefined>;
 }): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router']; monitor: PolicyMonitor } {
   const { config, stores, clock, logger } = input;
   const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId, standing: standingCheck(stores.suspensions) });
@@ -53,6 +55,7 @@ export function createTransferStack(input: {
     transfers: stores.transfers, agreements: stores.agreements, policy, logger,
     terminate: (id, reason) => transfers.service.terminate(id, reason),
     ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
+    ...(input.agentStanding ? { standing: input.agentStanding } : {}),
   });
   return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };
 }

@@ -4,6 +4,7 @@ import { BoundedCache } from './bounded-cache.js';
 import { CREDENTIAL_SERVICE_TYPE, serviceEndpoint } from './did/build-did-document.js';
 import type { DidResolver } from './did/did-resolver.js';
 import { toParticipantAgent } from './participant-claims.js';
+import { evidenceOf, type EvidencedAgent } from './agent-evidence.js';
 import type { ReplayCache } from './token/replay-cache.js';
 import { verifySelfIssuedToken, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 import type { CredentialVerifier } from './vc/credential-verifier.js';
@@ -93,7 +94,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     const held = new Set(credentials.flatMap(specificTypes));
     const missing = types.filter((t) => !held.has(t));
     if (missing.length > 0) return reject(`missing credential types: ${missing.join(', ')}`);
-    const agent = toParticipantAgent(token.issuer, credentials);
+    const agent: EvidencedAgent = { ...toParticipantAgent(token.issuer, credentials), evidence: evidenceOf(credentials) };
     const expiries = credentials.map((c) => dateOf(c, 'validUntil')).filter((t): t is number => t !== undefined && Number.isFinite(t));
     cache.set(key, agent, Math.min(options.clock.now() + refreshMs, ...expiries));
     return agent;

@@ -1,4 +1,5 @@
 import { isConnectorError, type Logger } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
@@ -10,7 +11,8 @@ const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING',
 /**
  * The policy monitor: on a timer (and on demand, `tick()`), re-checks every live transfer against its agreement as
  * it stands now (revoked, expired, a constraint that no longer holds) and ends those that no longer hold; a training
- * transfer ending closes the site's training session, so the training stops at its next round. Each decision that
+ * transfer ending closes the site's training session, so the training stops at its next round. On the provider side
+ * it also re-checks the credentials the consumer was admitted with (expired, revoked in their status list). Each decision that
  * ends a transfer is reported to `onEnded` (the audit log).
  */
 export class PolicyMonitor {
@@ -20,6 +22,8 @@ export class PolicyMonitor {
   constructor(private readonly d: {
     transfers: StateEntityStore<TransferProcess>; agreements: AgreementStore; policy: TransferPolicy; logger: Logger;
     terminate(id: string, reason: string): Promise<unknown>;
+    /** Re-checks, now, the credentials the consumer was admitted with (expiry, revocation); the reason, or undefined. */
+    standing?(agent: ParticipantAgent): Promise<string | undefined>;
     onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
   }) {}
 
@@ -60,6 +64,8 @@ export class PolicyMonitor {
   /** Why the transfer may not go on, or undefined while its agreement still holds. */
   private async reasonToEnd(t: TransferProcess): Promise<string | undefined> {
     if (t.role === 'provider' && t.agent) {
+      const lapsed = await this.d.standing?.(t.agent);
+      if (lapsed) return `the counterparty's credentials no longer hold: ${lapsed}`;
       try {
         await this.d.policy.check({ agreementId: t.agreementId, agent: t.agent, purpose: t.purpose });
         return undefined;

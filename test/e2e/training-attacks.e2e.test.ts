@@ -8,6 +8,7 @@ import { TrainingWorkers } from '../../connector/fl/backend/worker-runner.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+import { eventually } from '../helpers/eventually.js';
 
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
 const backend = softmaxBackend(new TrainingWorkers());
@@ -81,6 +82,12 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
     expect(await space.authority.service.revoke(coordinator.did)).toBeGreaterThan(0);
     await site.api('POST', '/api/v1/identity/cache/flush');
     expect((await call('token', { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global) })).status).toBe(401);
+    // The flush is an event for the site's policy monitor: it re-checks the coordinator's credentials (status list)
+    // and ends the live training transfer, recording why.
+    const live = (await site.connector.stores.transfers.list({ offset: 0, limit: 10 })).items.find((t) => t.role === 'provider');
+    await eventually('the policy monitor to end the training transfer', async () => ((await site.connector.stores.transfers.findById(String(live?.id)))?.state === 'TERMINATED' ? true : undefined));
+    const log = await site.api<{ items: { type: string; data: { decision?: string; reason?: string } }[] }>('GET', '/api/v1/audit?limit=500');
+    expect(log.items.find((e) => e.type === 'policy.decision' && e.data.decision === 'deny')?.data.reason).toMatch(/credentials no longer hold: MembershipCredential.*revocation bit \d+ is set/);
   });
 
   it('row 10: every decision, denials too, is in the site audit log, and the chain is intact', async () => {

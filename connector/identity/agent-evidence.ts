@@ -1,0 +1,43 @@
+import type { Clock } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
+import { dateOf, issuerOf, specificTypes, statusEntriesOf, type JsonObject } from './vc/credential-fields.js';
+
+/** What a verified credential leaves behind for later re-checks: who issued it, until when, and its status entries. */
+export interface CredentialEvidence {
+  issuer: string;
+  type: string[];
+  validUntil?: string;
+  credentialStatus?: unknown[];
+}
+
+/** A verified caller plus the evidence its claims rest on (kept with a transfer, so a monitor can re-check it). */
+export type EvidencedAgent = ParticipantAgent & { evidence?: CredentialEvidence[] };
+
+export function evidenceOf(credentials: readonly JsonObject[]): CredentialEvidence[] {
+  return credentials.map((c) => {
+    const until = typeof c.validUntil === 'string' ? c.validUntil : undefined;
+    const status = statusEntriesOf(c);
+    return { issuer: issuerOf(c) ?? '', type: specificTypes(c), ...(until ? { validUntil: until } : {}), ...(status.length > 0 ? { credentialStatus: status } : {}) };
+  });
+}
+
+/**
+ * Re-checks the credentials an agent was admitted with, now: expired, or revoked/suspended in its status list →
+ * the reason; a status list that cannot be had right now is not a revocation (the next request re-verifies anyway),
+ * so it is reported to `onUnknown` and the agent stands. Agents without evidence (development identity) stand.
+ */
+export function agentStanding(deps: { status: { check(credential: JsonObject): Promise<string[]> }; clock: Clock; onUnknown?: (problem: string) => void }) {
+  return async (agent: ParticipantAgent): Promise<string | undefined> => {
+    for (const e of (agent as EvidencedAgent).evidence ?? []) {
+      const what = `${e.type.join(', ') || 'credential'} from ${e.issuer}`;
+      const until = e.validUntil === undefined ? undefined : dateOf({ validUntil: e.validUntil }, 'validUntil');
+      if (until !== undefined && until <= deps.clock.now()) return `${what} expired at ${e.validUntil ?? ''}`;
+      if (!e.credentialStatus) continue;
+      const problems = await deps.status.check({ issuer: e.issuer, type: ['VerifiableCredential', ...e.type], credentialStatus: e.credentialStatus } as JsonObject);
+      const set = problems.filter((p) => / bit \d+ is set /.test(p));
+      if (set.length > 0) return `${what} is no longer valid: ${set.join('; ')}`;
+      for (const p of problems) deps.onUnknown?.(`${what}: ${p}`);
+    }
+    return undefined;
+  };
+}
