@@ -6,6 +6,7 @@ import type { Stores } from '../store/create-stores.js';
 import { createTransferModule, type TransferEvents, type TransferModule } from '../transfer/transfer-module.js';
 import { transferPolicy } from '../transfer/transfer-policy.js';
 import { PolicyMonitor } from '../transfer/policy-monitor.js';
+import { agreementWindow } from '../transfer/agreement-window.js';
 import type { DspDataAddress, TransferProcess } from '../transfer/transfer-process.js';
 import type { DataFlows } from '../transfer/transfer-deps.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
@@ -56,6 +57,7 @@ export function createTransferStack(input: {
     terminate: (id, reason) => transfers.service.terminate(id, reason),
     ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
     ...(input.agentStanding ? { standing: input.agentStanding } : {}),
+    window: agreementWindow(input.engine), now: () => clock.now(),
   });
   return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };
 }

@@ -7,8 +7,12 @@ import type { RoundMetrics, Training, TrainingSite } from './training.js';
 import type { LocalUpdate, TrainingBackend } from './training-backend.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
 import { verifyReceipt } from './update-receipts.js';
+import { siteTransferIdOf } from './training-flows.js';
+import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 
 export interface CoordinatorDeps {
+  /** Our own reading of the agreement's time window (row 11: checked on both sides); the reason when closed. */
+  window?(agreement: ContractAgreement, now: number): string | undefined;
   backend: TrainingBackend;
   auth: PeerAuth;
   agreements: AgreementStore;
@@ -74,6 +78,8 @@ interface RoundAnswer { update?: LocalUpdate; evaluation?: { sampleCount: number
 async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' | 'evaluate', global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  const closed = deps.window?.(agreement, deps.clock.now());
+  if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
   const gmh = deps.backend.modelHash(global);
   const { token } = await postToSite<{ token: string }>(endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
@@ -82,8 +88,8 @@ async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' |
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
   const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : gmh;
-  if (receipt.agr !== site.agreementId || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash) {
-    throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, agreement or update (stale or forged)' });
+  if (receipt.agr !== site.agreementId || receipt.tid !== siteTransferIdOf(endpoint) || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash) {
+    throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement or update (stale or forged)' });
   }
   return answer;
 }

@@ -62,6 +62,9 @@ export class Coordinator {
 
   async start(input: StartTraining): Promise<Training> {
     if (input.agreements.length === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'at least one agreement is needed' });
+    if (new Set(input.agreements.map((a) => a.siteDid)).size !== input.agreements.length) {
+      throw new ConnectorError('VALIDATION_FAILED', { detail: 'a site may take part in a training once (one update per site and round): name one agreement per site' });
+    }
     const maxMissedRounds = input.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS;
     if (!Number.isInteger(maxMissedRounds) || maxMissedRounds < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'maxMissedRounds must be an integer of at least 1' });
     const now = this.o.clock.now();

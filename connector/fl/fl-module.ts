@@ -24,6 +24,7 @@ import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './deletion-
 import { DutyRunner } from './duty-runner.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
 import { receiptWatch } from './receipt-watch.js';
+import { agreementWindow } from '../transfer/agreement-window.js';
 import { standingCheck } from '../usage/index.js';
 
 export interface FlModule {
@@ -122,7 +123,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     d.onTrainingChanged?.(before, after);
   };
   const coordinator = new Coordinator({
-    store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids,
+    store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine),
     owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,
   });

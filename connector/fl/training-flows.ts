@@ -7,6 +7,12 @@ import type { SiteSessionStore } from './site-session.js';
 export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
 export const TRAINING_PATH = '/api/training';
 
+/** The site's transfer id in a training endpoint it announced (`…/api/training/{id}`): what its receipts name as `tid`. */
+export function siteTransferIdOf(endpoint: string): string | undefined {
+  const last = URL.canParse(endpoint) ? new URL(endpoint).pathname.split('/').pop() : undefined;
+  return last ? decodeURIComponent(last) : undefined;
+}
+
 /**
  * The provider side of a `FederatedTraining` transfer: starting it opens the site's training session for the
  * coordinator and announces the gated training endpoint (callers authenticate with DCP, rounds need round tokens);

@@ -1,6 +1,6 @@
 import { isConnectorError, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
-import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
 import type { TransferProcess } from './transfer-process.js';
@@ -24,6 +24,9 @@ export class PolicyMonitor {
     terminate(id: string, reason: string): Promise<unknown>;
     /** Re-checks, now, the credentials the consumer was admitted with (expiry, revocation); the reason, or undefined. */
     standing?(agent: ParticipantAgent): Promise<string | undefined>;
+    /** Consumer side: our own reading of the agreement's time window. */
+    window?(agreement: ContractAgreement, now: number): string | undefined;
+    now?(): number;
     onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
   }) {}
 
@@ -74,6 +77,7 @@ export class PolicyMonitor {
       }
     }
     const agreement = await this.d.agreements.findById(t.agreementId);
-    return !agreement || agreement.status !== 'active' ? `agreement '${t.agreementId}' is ${agreement?.status ?? 'gone'}` : undefined;
+    if (!agreement || agreement.status !== 'active') return `agreement '${t.agreementId}' is ${agreement?.status ?? 'gone'}`;
+    return this.d.now ? this.d.window?.(agreement, this.d.now()) : undefined;
   }
 }

@@ -136,4 +136,23 @@ describe('row 11: the training window follows the site\'s clock, never the calle
     const res = await call('token', { round: 3, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
+
+  it('(d) the coordinator reads the window too: past it by its own clock, it sends no round at all', async () => {
+    const agreementId = (await coordinator.connector.stores.agreements.list({ offset: 0, limit: 1 })).items[0]?.id;
+    const decisionsBefore = (await roundDecisions()).length;
+    // The transfers start in time; the moment the training is RUNNING, the coordinator's clock is past the window.
+    const off = coordinator.connector.events.on('training.changed', (e) => {
+      if (e.to === 'RUNNING') coordinatorClock.offsetMs = 2 * HOUR;
+    });
+    const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [agreementId], plan, purpose: TRAINING_PURPOSE, rounds: 1 });
+    const t = await vi.waitFor(async () => {
+      const training = await coordinator.connector.training.trainings.getById(id);
+      if (!['FAILED', 'COMPLETED', 'STOPPED'].includes(training.state)) throw new Error(`training is ${training.state}`);
+      return training;
+    }, { timeout: 60_000, interval: 50 });
+    off();
+    expect(t.state).toBe('FAILED');
+    expect(t.rejected).toEqual([expect.objectContaining({ siteDid: site.did, round: 1, reason: expect.stringMatching(/time window is closed: dateTime lteq/) })]);
+    expect((await roundDecisions()).length).toBe(decisionsBefore); // nothing reached the site's gate
+  });
 });

@@ -195,11 +195,9 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(contributors(t)).toEqual([[beta.did]]);
   });
 
-  // DEFECT (reported): a fit receipt binds agreement, round, task and the update's hash, but the coordinator does not
-  // check the training transfer it names (`tid` is signed, coordinator-round.ts ignores it), and every training starts
-  // from the same initial model. So round 1 of an earlier training under the same agreement passes as round 1 of a
-  // later one. `it.fails` keeps this visible: once the coordinator checks `tid`, this fails and must become a plain `it`.
-  it.fails('(a) stale across trainings: round 1 of an earlier training under the same agreement is rejected in a later one', async () => {
+  // A fit receipt names the site's training transfer (`tid`), and every training starts from the same initial model:
+  // only the `tid` check tells round 1 of an earlier training under the same agreement from round 1 of this one.
+  it('(a) stale across trainings: round 1 of an earlier training under the same agreement is rejected in a later one', async () => {
     const replay = await earlierA1Round1();
     proxyA.onRoundAnswer = (call, answer) => (call.task === 'fit' ? { ...answer, update: replay.update, receipt: replay.receipt } : answer);
     const t = await train([A1, B1], 1, 1);
@@ -208,9 +206,8 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(contributors(t)).toEqual([[beta.did]]);
   });
 
-  // DEFECT (reported): nothing keeps one site from taking part twice in a training (two agreements with the same
-  // site), so its update is aggregated twice per round and its data weighs double in FedAvg.
-  it.fails('one update per (site, round): a training naming the same site twice is refused, or takes one update of that site per round', async () => {
+  // Two agreements with the same site in one training would count its update twice per round: refused at the start.
+  it('one update per (site, round): a training naming the same site twice is refused, or takes one update of that site per round', async () => {
     const started = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [A1, A2, B1], plan, purpose: TRAINING_PURPOSE, rounds: 1, minSites: 1 }).catch((error: Error) => error);
     if (started instanceof Error) {
       expect(started.message).toMatch(/→ 400/);

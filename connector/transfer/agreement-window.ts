@@ -1,0 +1,29 @@
+import type { PolicyEngine } from '../../policy/index.js';
+import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
+
+type Json = Record<string, unknown>;
+const TIME_OPERANDS = new Set(['dateTime', 'elapsedTime', 'odrl:dateTime', 'odrl:elapsedTime', 'http://www.w3.org/ns/odrl/2/dateTime', 'http://www.w3.org/ns/odrl/2/elapsedTime']);
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
+
+/** The time constraints every permission of the policy requires (top level or under `and`; `or`/`xone` branches are left to the counterparty). */
+function requiredTimeConstraints(constraints: unknown): Json[] {
+  return list(constraints).flatMap((c) => {
+    if (c.and !== undefined) return requiredTimeConstraints(c.and);
+    return typeof c.leftOperand === 'string' && TIME_OPERANDS.has(c.leftOperand) ? [c] : [];
+  });
+}
+
+/**
+ * The consumer's own reading of an agreement's time window (design §3.6 row 11: dateTime checked on both sides):
+ * the permissions' `dateTime` and `elapsedTime` constraints, evaluated with our clock. Returns why the window is
+ * closed, or undefined while it is open (or when the agreement has no time constraints).
+ */
+export function agreementWindow(engine: PolicyEngine) {
+  return (agreement: ContractAgreement, now: number): string | undefined => {
+    const constraints = list(agreement.policy.permission).flatMap((p) => requiredTimeConstraints(p.constraint));
+    if (constraints.length === 0) return undefined;
+    const policy = engine.parse({ '@type': 'Set', permission: [{ action: 'use', constraint: constraints }] });
+    const result = engine.evaluate(policy, { scope: 'transfer', agent: { id: agreement.assignee, claims: { credentialTypes: [] } }, now, target: agreement.assetId, agreementStart: agreement.signedAt });
+    return result.allowed ? undefined : `the agreement's time window is closed: ${result.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ')}`;
+  };
+}
