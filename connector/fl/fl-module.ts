@@ -96,10 +96,15 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
   const swapCheckpoints = async (t: Training) => {
     const mine = await ourCheckpoint();
-    for (const site of t.sites.filter((s) => s.status === 'active' && s.endpoint)) {
-      const answer = await postToSite<{ checkpoint?: unknown }>(site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
-      if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
-    }
+    // Each site on its own: one unreachable site (a straggler) does not keep the others from their checkpoints.
+    await Promise.all(t.sites.filter((s) => s.status === 'active' && s.endpoint).map(async (site) => {
+      try {
+        const answer = await postToSite<{ checkpoint?: unknown }>(site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
+        if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
+      } catch (error) {
+        d.logger.warn({ err: error, trainingId: t.id, siteDid: site.siteDid }, 'exchanging audit checkpoints with a site failed');
+      }
+    }));
   };
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
