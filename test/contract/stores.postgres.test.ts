@@ -5,6 +5,7 @@ import { auditStoreContract } from './audit-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
+import { siteSessionStoreContract } from './site-session-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 
@@ -17,4 +18,5 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   auditStoreContract('postgres');
   usageStoresContract('postgres');
   suspensionStoreContract('postgres');
+  siteSessionStoreContract('postgres');
 });

@@ -4,6 +4,7 @@ import { auditStoreContract } from './audit-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
+import { siteSessionStoreContract } from './site-session-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 
@@ -15,4 +16,5 @@ describe('stores on SQLite', () => {
   auditStoreContract('sqlite');
   usageStoresContract('sqlite');
   suspensionStoreContract('sqlite');
+  siteSessionStoreContract('sqlite');
 });
