@@ -19,7 +19,7 @@ export interface KontorConfig {
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };
   training: { maxClipNorm: number; minNoiseMultiplier: number; artifactDir: string };
-  usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number };
+  usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number; artifactKek: string | undefined; artifactKekFile: string };
   log: { level: string };
   shutdown: { graceMs: number };
   dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined };

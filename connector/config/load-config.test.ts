@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     expect(c.store).toMatchObject({ kind: 'sqlite', path: './data/kontor.db', migrate: true });
   });
 
+  it('should keep the artifact KEK beside the artifact folder unless told otherwise, and refuse a KEK that is not 32 bytes', () => {
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY } }).usage).toMatchObject({ artifactKek: undefined, artifactKekFile: './data/artifacts.kek.json' });
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_TRAINING_ARTIFACT_DIR: '/srv/art/' } }).usage.artifactKekFile).toBe('/srv/art.kek.json');
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK_FILE: '/keys/kek.json' } }).usage.artifactKekFile).toBe('/keys/kek.json');
+    const kek = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK: kek } }).usage.artifactKek).toBe(kek);
+    const problems = problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK: 'c2hvcnQ=' } }));
+    expect(problems).toEqual([expect.stringMatching(/^usage.artifactKek.*: must be base64 of 32 random bytes/)]);
+    expect(problems.join()).not.toContain('c2hvcnQ=');
+  });
+
   it('should let the environment win over the file and the file over defaults', () => {
     const readFile = files({ 'c.json': JSON.stringify({ managementApi: { port: 9000, host: '0.0.0.0' }, store: { path: '/x.db' } }) });
     const c = loadConfig({ file: 'c.json', readFile, env: { KONTOR_API_KEY: KEY, KONTOR_MANAGEMENT_PORT: '9100' } });

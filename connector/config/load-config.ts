@@ -110,6 +110,8 @@ function readSecretFile(setting: Setting, values: Map<string, unknown>, readFile
 function assemble(values: Map<string, unknown>, problems: Violation[]): KontorConfig {
   const get = <T>(key: string): T => values.get(key) as T;
   const apiKey = get<string | undefined>('managementApi.apiKey');
+  const artifactKek = get<string | undefined>('usage.artifactKek');
+  if (artifactKek !== undefined && Buffer.from(artifactKek.trim(), 'base64').length !== 32) problems.push({ pointer: 'usage.artifactKek', message: 'must be base64 of 32 random bytes (openssl rand -base64 32)' });
   if (apiKey === undefined) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
   else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
   const kind = get<'sqlite' | 'postgres'>('store.kind');
@@ -162,7 +164,10 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
     training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, artifactDir: get('training.artifactDir') },
-    usage: { monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs') },
+    usage: {
+      monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs'),
+      artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('training.artifactDir').replace(/[\\/]+$/, '')}.kek.json`,
+    },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
     dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },

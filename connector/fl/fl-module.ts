@@ -57,6 +57,8 @@ export interface FlModuleDeps {
   onTrainingChanged?(before: Training, after: Training): void;
   audit: AuditLog;
   artifactDir: string;
+  /** The key-encryption key of the artifact data keys: a secret, else a file created on first use. */
+  artifactKek: { file: string; secret?: string | undefined };
   /** Ends our training transfer with a site once the training is over (the site then closes its session). */
   endTransfer(transferId: string): Promise<void>;
   /** Receipt watch: grace past a deletion deadline, then the wait from inform to suspension. */
@@ -85,7 +87,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     standing: standingCheck(d.stores.suspensions),
     record: d.record,
   });
-  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock, { file: `${d.artifactDir}.kek.json` }), d.clock); // KEK beside the artifact folder (./data by default, with keys.json)
+  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock, d.artifactKek), d.clock);
   const duties = new SqlDutyTimerStore(database, d.clock);
   const watch = receiptWatch({
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,

@@ -38,6 +38,7 @@ export function createTrainingStack(input: {
       if (transfers && t && t.state === 'STARTED') await transfers.service.complete(transferId);
     },
     artifactDir: input.config.training.artifactDir,
+    artifactKek: { file: input.config.usage.artifactKekFile, secret: input.config.usage.artifactKek },
     escalation: { graceMs: input.config.usage.receiptGraceMs, suspendAfterMs: input.config.usage.suspendAfterMs },
     ...(input.onEscalated ? { onEscalated: input.onEscalated } : {}),
     startTransfer: async (agreementId, purpose) => {
