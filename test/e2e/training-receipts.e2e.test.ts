@@ -9,6 +9,7 @@ import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { eventually } from '../helpers/eventually.js';
 import { ShiftedClock } from '../helpers/shifted-clock.js';
+import { verifyWithVcAlone } from '../helpers/verify-with-vc-alone.js';
 
 const MINUTE = 60_000;
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
@@ -106,6 +107,21 @@ describe('deletion receipts owed to a site (attack table row 12: repudiated dele
     await eventually('the transfer request to be refused', async () => ((await transferState(coordinator, refusedId)) === 'TERMINATED' ? true : undefined));
     const refusals = (await auditOf(siteA, a)).filter((e) => e.type === 'policy.decision' && String(e.data.reason).includes('suspended'));
     expect(refusals.length).toBeGreaterThan(0);
+
+    // The coordinator deletes at last, 12 minutes after its deadline: it records the miss, the receipt still comes and
+    // is kept, and it verifies with @digitalbazaar/vc alone; the suspension stands until the operator lifts it.
+    await coordinator.connector.training.dutyRunner.tick();
+    const late = await eventually('the late receipt at site A', async () => (await auditOf(siteA, a)).find((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did)?.data.receipt);
+    expect((await auditOf(coordinator, a)).find((e) => e.type === 'usage.duty')?.data).toMatchObject({ event: 'deadline missed', consequence: ['inform'] });
+    expect((await siteA.api<{ total: number }>('GET', '/api/v1/suspensions')).total).toBe(1);
+    const published = {
+      didDocument: await (await fetch(`${coordinator.publicUrl}/.well-known/did.json`)).json(),
+      servedContexts: await (await fetch(`${coordinator.publicUrl}/.well-known/kontor-contexts`)).json(),
+      now: clockC.isoNow(),
+    };
+    expect(verifyWithVcAlone({ ...published, credential: late })).toEqual({ verified: true, errors: [] });
+    const tampered = JSON.parse(JSON.stringify(late).replace(/"deletedAt":"[^"]+"/, '"deletedAt":"2020-01-01T00:00:00Z"')) as unknown;
+    expect(verifyWithVcAlone({ ...published, credential: tampered }).verified).toBe(false);
 
     // Only the operator lifts it (audited); then business resumes.
     await siteA.api('DELETE', `/api/v1/suspensions/${encodeURIComponent(coordinator.did)}`);
