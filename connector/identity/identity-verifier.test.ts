@@ -81,6 +81,8 @@ describe('identity verifier', () => {
         roles: ['consumer'],
         legalName: 'Alice GmbH',
       },
+      // What the policy monitor re-checks later: issuer, type, expiry and status entry of each credential.
+      evidence: [{ issuer: space.authority.did, type: ['MembershipCredential'], validUntil: expect.any(String), credentialStatus: [expect.objectContaining({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' })] }],
     });
   });
 
