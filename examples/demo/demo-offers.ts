@@ -1,5 +1,6 @@
 import { planHash, type TrainingPlan } from '../../connector/fl/training-plan.js';
 import type { DemoNode } from './demo-data-space.js';
+import { PENGUINS, trainingDataAddress, type DataSet } from '../../connector/fl/backend/data-sets.js';
 
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 
@@ -29,12 +30,17 @@ export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: 
   };
 }
 
-/** A site publishes its island as a training asset (rows never leave), a members-only access policy and the offer. */
-export async function publishTrainingOffer(site: DemoNode, island: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H', minSamples = 20): Promise<void> {
+const DESCRIBED: Record<DataSet['name'], (part: string) => Record<string, unknown>> = {
+  penguins: (island) => ({ title: `Palmer penguins of ${island} (training only)`, description: 'Body measurements; trained on in place, never transferred', keywords: ['penguins', 'federated-training'], license: 'CC0-1.0' }),
+  'breast-cancer': (hospital) => ({ title: `Breast cancer diagnoses at ${hospital} (training only)`, description: 'Cell-nucleus measurements of fine-needle aspirates; trained on in place, never transferred', keywords: ['breast-cancer', 'federated-training'], license: 'CC-BY-4.0' }),
+};
+
+/** A site publishes its part of a data set as a training asset (rows never leave), a members-only access policy and the offer. */
+export async function publishTrainingOffer(site: DemoNode, part: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H', minSamples = 20, ds: DataSet = PENGUINS): Promise<void> {
   await site.api('POST', '/api/v1/assets', {
-    id: `penguins-${island.toLowerCase()}`,
-    properties: { title: `Palmer penguins of ${island} (training only)`, description: 'Body measurements; trained on in place, never transferred', keywords: ['penguins', 'federated-training'], license: 'CC0-1.0' },
-    dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island },
+    id: `${ds.name}-${part.toLowerCase()}`,
+    properties: DESCRIBED[ds.name](part),
+    dataAddress: trainingDataAddress(ds, part),
   });
   await site.api('POST', '/api/v1/policies', { id: 'members-only', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
   await site.api('POST', '/api/v1/policies', { id: 'penguin-study', description: 'Federated training of a species classifier', policy: trainingPolicy(plan, rounds, coordinatorDid, deleteAfter, minSamples) });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { centralizedModel, penguinPlan, testAccuracy } from '../../connector/fl/backend/baselines.js';
+import { centralizedModel, planFor, testAccuracy } from '../../connector/fl/backend/baselines.js';
+import { DATA_SETS, PENGUINS } from '../../connector/fl/backend/data-sets.js';
 import type { Training } from '../../connector/fl/training.js';
 import { projectContexts } from '../../connector/identity/index.js';
 import { startDataSpace, type DemoNode } from './demo-data-space.js';
@@ -9,11 +10,9 @@ import { publishTrainingOffer, TRAINING_PURPOSE } from './demo-offers.js';
 import { negotiateWithSites } from './negotiate-all.js';
 import { progressBar } from './progress-bar.js';
 
-const ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];
-
 /**
- * `npm run demo`: an authority, three data sites (the Palmer penguins split by island) and a coordinator on
- * loopback, SQLite in a temporary folder. Catalog → negotiation → federated training with per-round policy checks,
+ * `npm run demo`: an authority, three data sites (the Palmer penguins split by island; with `--dataset breast-cancer`
+ * the Wisconsin breast-cancer set over three hospitals) and a coordinator on loopback, SQLite in a temporary folder. Catalog → negotiation → federated training with per-round policy checks,
  * a purpose violation denied, the figures against centralized and single-site baselines. `--report FILE` writes
  * them as JSON. Any failure exits non-zero.
  */
@@ -21,18 +20,24 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const reportFile = args.includes('--report') ? args[args.indexOf('--report') + 1] : undefined;
   const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 20;
+  const name = args.includes('--dataset') ? args[args.indexOf('--dataset') + 1] : PENGUINS.name;
+  const ds = DATA_SETS.find((d) => d.name === name);
+  if (!ds) throw new Error(`unknown --dataset '${String(name)}' (one of ${DATA_SETS.map((d) => d.name).join(', ')})`);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  const PARTS = ds.partitions;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
   const log = (line: string) => console.log(line);
-  const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
+  const plan = planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
   const space = await startDataSpace(dir, [
-    ...ISLANDS.map((island) => ({ name: `site-${island.toLowerCase()}`, legalName: `${island} Research Station`, roles: ['data-site'] })),
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`, roles: ['data-site'] })),
+    { name: 'coordinator', legalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium', roles: ['coordinator'] },
   ], 'error');
   try {
-    const sites = space.nodes.slice(0, ISLANDS.length);
-    const coordinator = space.nodes[ISLANDS.length] as DemoNode;
+    const sites = space.nodes.slice(0, PARTS.length);
+    const coordinator = space.nodes[PARTS.length] as DemoNode;
+    log(`▶ data set: ${ds.name} (${ds.rows().length} rows, ${ds.features.length} features, classes ${ds.classes.join(', ')}), one ${ds.partitionKey} per site`);
     log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
-    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, rounds, coordinator.did, 'PT2S');
+    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, PARTS[i] as string, plan, rounds, coordinator.did, 'PT2S', 20, ds);
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
 
@@ -45,9 +50,9 @@ async function main(): Promise<void> {
     for (const m of training.metrics) log(`  round ${String(m.round).padStart(2)}: federated accuracy ${(m.accuracy * 100).toFixed(1)} %`);
 
     const centralized = testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs));
-    const siteAccuracies = Object.fromEntries(ISLANDS.map((island) => [island, testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs, island))]));
+    const siteAccuracies = Object.fromEntries(PARTS.map((part) => [part, testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs, part))]));
     const federated = training.metrics.at(-1)?.accuracy ?? NaN;
-    log(`▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${ISLANDS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`);
+    log(`▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${PARTS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`);
 
     log('▶ a purpose violation: the coordinator asks the sites to train for marketing');
     const denied = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: 'https://w3id.org/kontor/purpose/marketing', rounds: 1 });
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
     if (Math.abs(federated - centralized) > 0.02) throw new Error(`federated accuracy ${federated} is not within 2 points of centralized ${centralized}`);
     if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');
     const report = {
-      federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
+      dataset: ds.name, federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
       rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
       deniedAttempts: [{ attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason }],
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),

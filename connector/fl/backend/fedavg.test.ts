@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { centralizedModel, inProcessFedAvg, penguinPlan, testAccuracy } from './baselines.js';
 import { trainLocally } from './local-train.js';
-import { PENGUIN_ISLANDS, datasetRows } from './penguins.js';
+import { PENGUIN_ISLANDS } from './penguins.js';
+import { datasetRows } from './data-sets.js';
 import { softmaxBackend } from './softmax-backend.js';
 import { encode, gradient, parameterCount } from './softmax-regression.js';
 import { TrainingWorkers } from './worker-runner.js';

@@ -34,15 +34,6 @@ function splitOf(index: number): 'train' | 'test' {
   return ((index * 2654435761) >>> 0) % 100 < 25 ? 'test' : 'train';
 }
 
-/** A site's rows as its training asset's private data address names them: `{type: 'TrainingData', source, island}`. */
-export function datasetRows(spec: Record<string, unknown>, split: 'train' | 'test'): Example[] {
-  if (spec.type !== 'TrainingData' || spec.source !== 'vega-datasets/penguins') {
-    throw new ConnectorError('VALIDATION_FAILED', { detail: 'unsupported training data source (expected TrainingData from vega-datasets/penguins)' });
-  }
-  const island = typeof spec.island === 'string' ? spec.island : undefined;
-  return loadPenguins().filter((r) => r.split === split && (island === undefined || r.island === island)).map(({ x, label }) => ({ x, label }));
-}
-
 /** Mean and standard deviation of each feature (for a public scaling written into the plan). */
 export function featureScaling(rows: readonly Example[]): { mean: number[]; std: number[] } {
   const n = rows.length;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConnectorError } from '../../../core/index.js';
 import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
-import { datasetRows } from './penguins.js';
+import { datasetRows } from './data-sets.js';
 import { encode, evaluate, parameterCount, type SoftmaxShape } from './softmax-regression.js';
 import type { TrainingWorkers } from './worker-runner.js';
 

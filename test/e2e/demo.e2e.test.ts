@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../core/index.js';
+import { verifyWithVcAlone } from '../helpers/verify-with-vc-alone.js';
+
+// The README's main job, as a user runs it: the built demo in its own process (npm test builds dist/ first).
+const DEMO = join(process.cwd(), 'dist', 'examples', 'demo', 'run-demo.js');
+
+interface Report {
+  dataset: string;
+  federatedAccuracy: number;
+  centralizedAccuracy: number;
+  siteAccuracies: Record<string, number>;
+  rounds: { round: number; accuracy: number }[];
+  deniedAttempts: { attempt: string; reason: string }[];
+  deletionReceipts: { issuer: string; type: string[]; credentialSubject: { agreement: string; deletedArtifacts: { artifactName: string }[] } }[];
+  auditVerified: boolean;
+  didDocuments: Record<string, unknown>;
+  contexts: Record<string, unknown>;
+}
+
+let dir: string;
+let run: Run;
+let report: Report;
+type Run = { code: number | null; stdout: string; stderr: string; report?: Report };
+
+/** Runs the built demo as a user would, with a report file; resolves when the process exits. */
+function demo(args: string[]): Promise<Run> {
+  const file = join(dir, `report-${args.join('-').replace(/[^a-z0-9-]/gi, '')}.json`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [DEMO, ...args, '--report', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ...(code === 0 ? { report: JSON.parse(readFileSync(file, 'utf8')) as Report } : {}) }));
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: run npm run build (npm test does)`);
+  dir = mkdtempSync(join(tmpdir(), 'kontor-demo-test-'));
+  run = await demo(['--rounds', '10']);
+  if (run.report) report = run.report;
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run demo (the main job)', () => {
+  it('should exit 0 with federated accuracy within 2 points of centralized, beside the single-site baselines', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(Math.abs(report.federatedAccuracy - report.centralizedAccuracy)).toBeLessThanOrEqual(0.02);
+    expect(Object.keys(report.siteAccuracies).sort()).toEqual(['Biscoe', 'Dream', 'Torgersen']);
+    expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(run.stdout).toMatch(/round 10: federated accuracy/);
+  });
+
+  it('should show the purpose violation and the round past the budget denied, with the policy\'s reasons', () => {
+    expect(report.deniedAttempts.map((d) => d.attempt)).toEqual(['train for marketing', 'a round past the budget']);
+    expect(report.deniedAttempts[0]?.reason).toMatch(/purpose/);
+    expect(report.deniedAttempts[1]?.reason).toMatch(/count|round/);
+  });
+
+  it('should report verified audit logs, and deletion receipts anyone can verify later with @digitalbazaar/vc alone from the report', () => {
+    expect(report.auditVerified).toBe(true);
+    expect(report.deletionReceipts).toHaveLength(3);
+    for (const receipt of report.deletionReceipts) {
+      expect(receipt.type).toContain('DeletionReceiptCredential');
+      const names = receipt.credentialSubject.deletedArtifacts.map((a) => a.artifactName);
+      expect(names.filter((n) => n.startsWith('checkpoint-'))).toHaveLength(10); // one encrypted checkpoint per round
+      const didDocument = report.didDocuments[receipt.issuer];
+      expect(didDocument, receipt.issuer).toBeDefined();
+      const verdict = verifyWithVcAlone({ didDocument, servedContexts: report.contexts, credential: receipt, now: systemClock.isoNow() });
+      expect(verdict, verdict.errors.join('; ')).toEqual({ verified: true, errors: [] });
+    }
+  });
+});
+
+describe('npm run demo -- --dataset breast-cancer (the second data set)', () => {
+  it('should train the Wisconsin breast-cancer set over three hospitals, within 2 points of centralized', async () => {
+    const second = await demo(['--dataset', 'breast-cancer', '--rounds', '5']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.report).toMatchObject({ dataset: 'breast-cancer', auditVerified: true });
+    expect(Object.keys(second.report?.siteAccuracies ?? {}).sort()).toEqual(['Hillside', 'Lakeside', 'Riverside']);
+    expect(Math.abs((second.report?.federatedAccuracy ?? 0) - (second.report?.centralizedAccuracy ?? 1))).toBeLessThanOrEqual(0.02);
+    expect(second.report?.deletionReceipts).toHaveLength(3);
+  }, 180_000);
+
+  it('should refuse an unknown data set with a clear message and a non-zero exit', async () => {
+    const bad = await demo(['--dataset', 'mnist']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/unknown --dataset 'mnist' \(one of penguins, breast-cancer\)/);
+  }, 60_000);
+});
