@@ -12,6 +12,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/data-sets ./data-sets
 COPY package.json ./
 USER node
 EXPOSE 8181 8282
