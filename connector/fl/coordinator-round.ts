@@ -8,6 +8,7 @@ import type { LocalUpdate, TrainingBackend } from './training-backend.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
 import { verifyReceipt } from './update-receipts.js';
 import { siteTransferIdOf } from './training-flows.js';
+import { boundUpdate, updateBound } from './update-bound.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 
 export interface CoordinatorDeps {
@@ -47,14 +48,17 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const sites = verdict.sites;
   if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
   const accepted = fits.filter((r): r is Extract<SiteResult<LocalUpdate>, { ok: true }> => r.ok);
-  const global = deps.backend.aggregate(accepted.map((r) => ({ params: r.value.params, sampleCount: r.value.sampleCount })));
+  const bound = updateBound(t.plan, t.global.length);
+  const bounded = accepted.map((r) => ({ r, ...boundUpdate(t.global, r.value.params, bound) }));
+  for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound }, 'an update exceeded the norm bound and was scaled down');
+  const global = deps.backend.aggregate(bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })));
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
   const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
   const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
   const weighted = (pick: (v: { accuracy: number; loss: number }) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
   const metrics: RoundMetrics = {
     round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
-    sites: accepted.map((r) => ({ siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluated.find((e) => e.site.siteDid === r.site.siteDid)?.value.accuracy ?? NaN })),
+    sites: bounded.map(({ r, norm, clipped }) => ({ siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluated.find((e) => e.site.siteDid === r.site.siteDid)?.value.accuracy ?? NaN, updateNorm: norm, clipped })),
   };
   return { ...t, sites, rejected, global, currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
 }

@@ -25,7 +25,7 @@ export interface SiteGateDeps {
   findDataset(assetId: string): Promise<Record<string, unknown> | undefined>;
   signReceipt(receipt: UpdateReceipt): Promise<string>;
   /** The site's own floor: the coordinator can only make these stricter. */
-  limits: { maxClipNorm: number; minNoiseMultiplier: number };
+  limits: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm?: number };
   siteDid: string;
   /** Refuses rounds for a suspended coordinator. */
   standing?: StandingCheck;
@@ -53,6 +53,8 @@ export function siteGate(deps: SiteGateDeps) {
     if (grant.pur !== request.purpose) deny('the round token was issued for another purpose');
     if (grant.gmh !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
     if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
+    const modelNorm = Math.sqrt(request.global.reduce((s, v) => s + v * v, 0));
+    if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm)) deny(`the global model's norm ${modelNorm.toPrecision(4)} exceeds this site's bound ${deps.limits.maxModelNorm} (training.maxModelNorm)`);
     const agreement = await deps.agreements.findById(session.agreementId);
     if (!agreement || agreement.status !== 'active') deny('the agreement is no longer active');
     await deps.standing?.(agent.id).catch((error: unknown) => deny((error as ConnectorError).detail ?? String(error)));

@@ -22,7 +22,8 @@ export interface RoundMetrics {
   accuracy: number;
   loss: number;
   modelHash: string;
-  sites: { siteDid: string; sampleCount: number; trainAccuracy: number; evalAccuracy?: number }[];
+  /** Per site: its update's change norm ‖Δ‖ and whether the coordinator's norm bound cut it (row 9). */
+  sites: { siteDid: string; sampleCount: number; trainAccuracy: number; evalAccuracy?: number; updateNorm?: number; clipped?: boolean }[];
   at: number;
 }
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pino, type Logger as PinoLogger } from 'pino';
 import type { Clock } from '../../core/index.js';
+import type { TrainingBackend } from '../../connector/fl/training-backend.js';
 import { createAuthority, type Authority } from '../../connector/authority/authority.js';
 import { loadConfig } from '../../connector/config/load-config.js';
 import { createConnector, type Connector } from '../../connector/connector.js';
@@ -31,6 +32,8 @@ export interface DemoMember {
   overrides?: Record<string, unknown>;
   clock?: Clock;
   logger?: PinoLogger;
+  /** Replaces the member's training backend (tests: a site that poisons its updates). */
+  trainingBackend?: TrainingBackend;
 }
 
 /** An authority and connectors on loopback, each with its own SQLite file and keys under `dir`, all registered. */
@@ -55,7 +58,7 @@ export async function startDataSpace(dir: string, members: DemoMember[], logLeve
         overrides: { ...common(m.name, port), 'identity.authorityUrl': started.publicUrl, 'identity.trustedIssuers': [authority.did], ...(m.overrides ?? {}) },
       });
       await authorityApi('POST', '/api/v1/participants', { did: config.participantId, legalName: m.legalName, roles: m.roles, frameworkAgreements: ['DataExchangeGovernance:1.0'] });
-      const connector = await createConnector(config, { logger: m.logger ?? logger, ...(m.clock ? { clock: m.clock } : {}) });
+      const connector = await createConnector(config, { logger: m.logger ?? logger, ...(m.clock ? { clock: m.clock } : {}), ...(m.trainingBackend ? { trainingBackend: m.trainingBackend } : {}) });
       const urls = await connector.start();
       nodes.push({ name: m.name, connector, did: config.participantId, ...urls, api: client(urls.managementUrl, apiKey) });
     }

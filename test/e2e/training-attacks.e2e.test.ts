@@ -71,6 +71,14 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
     expect((await fit(3, await roundToken(3))).body.detail).toMatch(/round 3 requested, 2 expected/);
   });
 
+  it('row 8: a crafted global model with a huge norm ("trap weights") is refused before anything trains on it', async () => {
+    const trap = global.map((_, i) => (i % 2 === 0 ? 1e6 : -1e6));
+    const token = await roundToken(2, TRAINING_PURPOSE, trap);
+    const res = await call('rounds', { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan, global: trap }, { 'x-kontor-round-token': token });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/global model's norm .* exceeds this site's bound 1000 \(training.maxModelNorm\)/);
+  });
+
   it('should answer malformed round requests with 400 and a problem, never a 500', async () => {
     for (const body of [{}, { round: 'x', task: 'fit' }, { round: 2, task: 'hack', purpose: TRAINING_PURPOSE, plan, global }, { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan: { model: 'other' }, global }, { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan, global: ['x'] }]) {
       const res = await call('rounds', body, { 'x-kontor-round-token': 'anything' });
