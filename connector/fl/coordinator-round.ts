@@ -14,6 +14,8 @@ import type { ContractAgreement } from '../negotiation/agreement/contract-agreem
 export interface CoordinatorDeps {
   /** Our own reading of the agreement's time window (row 11: checked on both sides); the reason when closed. */
   window?(agreement: ContractAgreement, now: number): string | undefined;
+  /** Why our training transfer with a site has ended (terminated, completed), or undefined while it runs. */
+  transferEnded?(transferId: string): Promise<string | undefined>;
   backend: TrainingBackend;
   auth: PeerAuth;
   agreements: AgreementStore;
@@ -82,6 +84,8 @@ interface RoundAnswer { update?: LocalUpdate; evaluation?: { sampleCount: number
 async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' | 'evaluate', global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
+  if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
   const closed = deps.window?.(agreement, deps.clock.now());
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';

@@ -131,6 +131,10 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   };
   const coordinator = new Coordinator({
     store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine),
+    transferEnded: async (transferId) => {
+      const endpoint = await d.endpointOf(transferId);
+      return typeof endpoint === 'object' ? endpoint.ended : undefined;
+    },
     owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,
   });

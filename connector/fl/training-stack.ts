@@ -48,7 +48,7 @@ export function createTrainingStack(input: {
     endpointOf: async (transferId) => {
       const t = await input.stores.transfers.findById(transferId);
       if (!t) return { ended: 'the transfer is gone' };
-      if (t.state === 'TERMINATED' || t.state === 'COMPLETED') return { ended: t.terminationReason ?? t.errorDetail ?? t.state };
+      if (['TERMINATING', 'TERMINATED', 'COMPLETING', 'COMPLETED'].includes(t.state)) return { ended: t.terminationReason ?? t.errorDetail ?? t.state };
       return t.state === 'STARTED' ? t.edr?.endpoint : undefined;
     },
     ...(input.onTrainingChanged ? { onTrainingChanged: input.onTrainingChanged } : {}),

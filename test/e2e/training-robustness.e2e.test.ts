@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inProcessFedAvg, penguinPlan, testAccuracy } from '../../connector/fl/backend/baselines.js';
 import { softmaxBackend } from '../../connector/fl/backend/softmax-backend.js';
 import { TrainingWorkers } from '../../connector/fl/backend/worker-runner.js';
@@ -13,7 +13,8 @@ import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 
 // Attack table row 9 (design §3.6): a site poisons its updates. It is a member with a valid agreement and signs what
-// it sends; only the coordinator's norm bound keeps its 100× update from dragging the model away.
+// it sends; only the coordinator's norm bound keeps its 100× update from dragging the model away. And a site whose
+// training transfer ended (here: terminated by the coordinator's operator) is left out from the next round on.
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
 const ROUNDS = 4;
 const honest = softmaxBackend(new TrainingWorkers());
@@ -28,6 +29,9 @@ let dir: string;
 let space: DemoDataSpace;
 let training: Training;
 let poisoner: DemoNode;
+let coordinator: DemoNode;
+let sites: DemoNode[];
+let agreementIds: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-poison-'));
@@ -37,17 +41,24 @@ beforeAll(async () => {
     { name: 'torgersen', legalName: 'Torgersen Station', roles: ['data-site'] },
     { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
   ], 'silent');
-  const sites = space.nodes.slice(0, 3);
-  const coordinator = space.nodes[3] as DemoNode;
+  sites = space.nodes.slice(0, 3);
+  coordinator = space.nodes[3] as DemoNode;
   poisoner = sites[1] as DemoNode;
-  for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ['Biscoe', 'Dream', 'Torgersen'][i] as string, plan, ROUNDS, coordinator.did);
-  const agreements = await negotiateWithSites(coordinator, sites, () => undefined);
-  const finished = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-    if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-  }));
-  await coordinator.api('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds: ROUNDS });
+  for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ['Biscoe', 'Dream', 'Torgersen'][i] as string, plan, ROUNDS + 3, coordinator.did); // budget: this training and the next
+  agreementIds = (await negotiateWithSites(coordinator, sites, () => undefined)).map((a) => a.agreementId);
+  const finished = whenFinished();
+  await coordinator.api('POST', '/api/v1/trainings', { agreements: agreementIds, plan, purpose: TRAINING_PURPOSE, rounds: ROUNDS });
   training = await finished;
 }, 180_000);
+function whenFinished(): Promise<Training> {
+  return new Promise<Training>((resolve) => {
+    const off = coordinator.connector.events.on('training.changed', (e) => {
+      if (['PREPARING', 'RUNNING'].includes(e.to)) return;
+      off();
+      resolve(e.training);
+    });
+  });
+}
 afterAll(async () => {
   await space?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -69,5 +80,32 @@ describe('row 9: a site that poisons its updates (100× too large)', () => {
     const final = training.metrics.at(-1)?.accuracy ?? 0;
     const allHonest = testAccuracy(plan, inProcessFedAvg(plan, ROUNDS, { clipNorm: 5, noiseMultiplier: 0.01 }));
     expect(final).toBeGreaterThan(allHonest - 0.1);
+  });
+});
+
+describe('a site whose training transfer has ended', () => {
+  it('should be left out from the next round on, naming why, while the training goes on with the others', async () => {
+    const biscoe = sites[0] as DemoNode;
+    const loop = coordinator.connector.training.coordinator.loop;
+    const finished = whenFinished();
+    let paused: Promise<void> | undefined;
+    let transferId: string | undefined;
+    const off = coordinator.connector.events.on('training.changed', (e) => {
+      if (e.training.currentRound !== 1 || paused) return;
+      paused = loop.stop(); // in the saving step of round 1: no round 2 until started again
+      transferId = e.training.sites.find((s) => s.siteDid === biscoe.did)?.transferId;
+    });
+    await coordinator.api('POST', '/api/v1/trainings', { agreements: agreementIds, plan, purpose: TRAINING_PURPOSE, rounds: 3, minSites: 2 });
+    await vi.waitFor(() => expect(paused).toBeDefined(), { timeout: 60_000, interval: 20 });
+    await paused;
+    off();
+    await coordinator.api('POST', `/api/v1/transfers/${encodeURIComponent(String(transferId))}/terminate`, { reason: 'the operator ends it' });
+    await vi.waitFor(async () => expect((await coordinator.connector.stores.transfers.getById(String(transferId))).state).toBe('TERMINATED'), { timeout: 60_000, interval: 20 });
+    loop.start();
+    const t = await finished;
+    expect(t.state, t.errorDetail).toBe('COMPLETED');
+    expect(t.sites.find((s) => s.siteDid === biscoe.did)).toMatchObject({ status: 'dropped', reason: expect.stringMatching(/our training transfer with the site has ended: the operator ends it/) });
+    expect(t.metrics[0]?.sites.map((s) => s.siteDid)).toContain(biscoe.did);
+    expect(t.metrics.slice(1).map((m) => m.sites.map((s) => s.siteDid).includes(biscoe.did))).toEqual([false, false]);
   });
 });
