@@ -210,6 +210,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   return {
     config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, managementApp, publicApp,
     async start() {
+      await training.fl.ready();
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
       const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);

@@ -28,9 +28,9 @@ describe('loadConfig', () => {
     expect(c.store).toMatchObject({ kind: 'sqlite', path: './data/kontor.db', migrate: true });
   });
 
-  it('should keep the artifact KEK beside the artifact folder unless told otherwise, and refuse a KEK that is not 32 bytes', () => {
-    expect(loadConfig({ env: { KONTOR_API_KEY: KEY } }).usage).toMatchObject({ artifactKek: undefined, artifactKekFile: './data/artifacts.kek.json' });
-    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_TRAINING_ARTIFACT_DIR: '/srv/art/' } }).usage.artifactKekFile).toBe('/srv/art.kek.json');
+  it('should keep the artifact KEK beside the identity keys unless told otherwise, and refuse a KEK that is not 32 bytes', () => {
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY } }).usage).toMatchObject({ artifactKek: undefined, artifactKekFile: './data/keys.artifact-kek.json' });
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_KEY_FILE: '/srv/site-a.json' } }).usage.artifactKekFile).toBe('/srv/site-a.artifact-kek.json');
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK_FILE: '/keys/kek.json' } }).usage.artifactKekFile).toBe('/keys/kek.json');
     const kek = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK: kek } }).usage.artifactKek).toBe(kek);

@@ -166,7 +166,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, maxModelNorm: get('training.maxModelNorm'), artifactDir: get('training.artifactDir') },
     usage: {
       monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs'),
-      artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('training.artifactDir').replace(/[\\/]+$/, '')}.kek.json`,
+      artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.artifact-kek.json`,
     },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },

@@ -17,6 +17,17 @@ export function durationMs(text: unknown): number | undefined {
 type Json = Record<string, unknown>;
 const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
 
+/** The `delete` obligations of an agreement's policy on the model artifacts, with their deadline after the end of use. */
+export function deleteDutiesOf(policy: Json): { index: number; assignee: string | undefined; afterMs: number; consequence: string[] }[] {
+  return asArray(policy.obligation).flatMap((duty, index) => {
+    // DSP offers carry no rule targets: a delete duty without one applies to the model artifacts.
+    if (duty.action !== 'delete' || (duty.target !== undefined && duty.target !== MODEL_ARTIFACTS)) return [];
+    const right = asArray(duty.constraint).find((c) => c.leftOperand === 'elapsedTime')?.rightOperand;
+    const afterMs = durationMs(typeof right === 'object' && right !== null ? (right as Json)['@value'] : right) ?? 0;
+    return [{ index, assignee: typeof duty.assignee === 'string' ? duty.assignee : undefined, afterMs, consequence: asArray(duty.consequence).map((c) => String(c.action)) }];
+  });
+}
+
 /**
  * After each round the coordinator keeps the new global model as an encrypted checkpoint under every site's agreement
  * (same class and key as the final model), so the deletion duty shreds the checkpoints with the model and the
@@ -39,20 +50,16 @@ export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault
   for (const site of t.sites) {
     const agreement = await deps.agreements.findById(site.agreementId);
     if (!agreement) continue;
-    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes);
-    for (const [i, duty] of asArray(agreement.policy.obligation).entries()) {
-      // DSP offers carry no rule targets: a delete duty of ours without one applies to the model artifacts.
-      if (duty.action !== 'delete' || (duty.assignee !== undefined && duty.assignee !== deps.self) || (duty.target !== undefined && duty.target !== MODEL_ARTIFACTS)) continue;
-      const elapsed = asArray(duty.constraint).find((c) => c.leftOperand === 'elapsedTime');
-      const right = elapsed?.rightOperand;
-      const after = durationMs(typeof right === 'object' && right !== null ? (right as Json)['@value'] : right) ?? 0;
-      const id = `delete:${short(`${t.id}|${site.agreementId}|${i}`)}`;
+    for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
+      const id = `delete:${short(`${t.id}|${site.agreementId}|${duty.index}`)}`;
       if (await deps.duties.findById(id)) continue;
       await deps.duties.schedule({
-        id, agreementId: site.agreementId, action: 'delete', dueAt: deps.clock.now() + after,
-        payload: { artifactClass: MODEL_ARTIFACTS, trainingId: t.id, siteDid: site.siteDid, endpoint: site.endpoint ?? null, obligation: i, consequence: asArray(duty.consequence).map((c) => String(c.action)) },
+        id, agreementId: site.agreementId, action: 'delete', dueAt: deps.clock.now() + duty.afterMs,
+        payload: { artifactClass: MODEL_ARTIFACTS, trainingId: t.id, siteDid: site.siteDid, endpoint: site.endpoint ?? null, obligation: duty.index, consequence: duty.consequence },
       });
-      deps.logger.info({ agreementId: site.agreementId, after }, 'deletion duty scheduled');
+      deps.logger.info({ agreementId: site.agreementId, after: duty.afterMs }, 'deletion duty scheduled');
     }
+    // After the duties: a vault that fails here must not leave the agreement without its deletion (and receipt).
+    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes);
   }
 }

@@ -36,6 +36,8 @@ export interface FlModule {
   dutyRunner: DutyRunner;
   /** A site session ended: watch for the deletion receipts the coordinator owes us (row 12). */
   watchReceipts(transferId: string): Promise<void>;
+  /** Checks at start-up what must work before the first deletion (the artifact KEK). */
+  ready(): Promise<void>;
 }
 
 export interface FlModuleDeps {
@@ -87,7 +89,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     standing: standingCheck(d.stores.suspensions),
     record: d.record,
   });
-  const vault = new ArtifactVault(d.artifactDir, new SqlArtifactKeyStore(database, d.clock, d.artifactKek), d.clock);
+  const artifactKeys = new SqlArtifactKeyStore(database, d.clock, d.artifactKek);
+  const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
   const duties = new SqlDutyTimerStore(database, d.clock);
   const watch = receiptWatch({
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
@@ -156,5 +159,5 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, watchReceipts };
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, watchReceipts, ready: () => artifactKeys.ready() };
 }

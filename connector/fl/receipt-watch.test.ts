@@ -19,7 +19,7 @@ const policy = {
   ],
 };
 const agreements = { findById: async (id: string) => (id === 'agr' ? ({ id, policy } as unknown as ContractAgreement) : undefined) } as unknown as AgreementStore;
-const session = (roundsDone: number): SiteSession => ({ transferId: 'tp-1', agreementId: 'agr', coordinatorDid: COORDINATOR, assetId: 'a', roundsDone, evaluationsDone: roundsDone, usedTokens: [], status: 'ended', createdAt: 0, updatedAt: 0 });
+const session = (roundsDone: number, createdAt: number): SiteSession => ({ transferId: 'tp-1', agreementId: 'agr', coordinatorDid: COORDINATOR, assetId: 'a', roundsDone, evaluationsDone: roundsDone, usedTokens: [], status: 'ended', createdAt, updatedAt: createdAt });
 
 describe('the receipt watch (attack table row 12: no receipt by the deadline → inform, then suspend)', () => {
   let database: Database;
@@ -54,20 +54,20 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
   afterEach(async () => cleanup());
 
   it('should watch only the coordinator\'s delete duties, due at the deadline plus the grace, once', async () => {
-    await watch.watch(session(3));
-    await watch.watch(session(3)); // the session end is reported twice (cut and completion)
+    await watch.watch(session(3, clock.now()));
+    await watch.watch(session(3, clock.now())); // the session end is reported twice (cut and completion)
     const { items } = await duties.list({ offset: 0, limit: 10 });
     expect(items.map((d) => [d.action, d.dueAt - clock.now()])).toEqual([['await-receipt', HOUR + 5 * 60_000]]);
     expect(items[0]?.payload).toMatchObject({ counterparty: COORDINATOR, obligation: 0, consequence: ['inform'] });
   });
 
   it('should not watch a session that served no rounds (nothing derived from our data left)', async () => {
-    await watch.watch(session(0));
+    await watch.watch(session(0, clock.now()));
     expect((await duties.list({ offset: 0, limit: 10 })).total).toBe(0);
   });
 
   it('should close the watch quietly when the receipt arrived in time', async () => {
-    await watch.watch(session(2));
+    await watch.watch(session(2, clock.now()));
     await receive();
     clock.advance(2 * HOUR);
     expect(await sweep()).toHaveLength(1);
@@ -76,16 +76,28 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     expect((await duties.list({ states: ['pending'], offset: 0, limit: 10 })).total).toBe(0);
   });
 
-  it('should not count a receipt that was received before the session ended (another training)', async () => {
+  it('should count a receipt that overtook the end of the session, and not one received before the session started (another training)', async () => {
+    const started = clock.now();
+    clock.advance(60_000);
+    await receive(); // the coordinator deleted (PT0S) and its receipt came before the transfer's completion message
+    clock.advance(1_000);
+    await watch.watch(session(2, started));
+    clock.advance(2 * HOUR);
+    expect(await sweep()).toHaveLength(1);
+    expect(await escalations()).toEqual([]);
+  });
+
+  it('should not count a receipt that was received before the session started (another training)', async () => {
     await receive();
-    await watch.watch(session(2));
+    clock.advance(1_000);
+    await watch.watch(session(2, clock.now()));
     clock.advance(2 * HOUR);
     await sweep();
     expect(await escalations()).toEqual(['inform']);
   });
 
   it('should inform at the deadline, then suspend the coordinator when the receipt is still missing', async () => {
-    await watch.watch(session(2));
+    await watch.watch(session(2, clock.now()));
     clock.advance(HOUR + 4 * 60_000);
     expect(await sweep()).toEqual([]); // within the grace
     clock.advance(2 * 60_000);
@@ -101,7 +113,7 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
   });
 
   it('should not suspend when the receipt arrives late, between inform and suspend, and record that', async () => {
-    await watch.watch(session(2));
+    await watch.watch(session(2, clock.now()));
     clock.advance(2 * HOUR);
     await sweep();
     await receive();

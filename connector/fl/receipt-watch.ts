@@ -3,11 +3,10 @@ import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { AuditLog } from '../audit/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { DutyTimer, DutyTimerStore, SuspensionStore } from '../usage/index.js';
-import { durationMs, MODEL_ARTIFACTS } from './deletion-duties.js';
+import { deleteDutiesOf } from './deletion-duties.js';
 import type { SiteSession } from './site-session.js';
 
 type Json = Record<string, unknown>;
-const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 
 export interface ReceiptWatchDeps {
@@ -26,7 +25,8 @@ export interface ReceiptWatchDeps {
   inform(event: { step: 'inform' | 'suspend'; agreementId: string; counterparty: string; reason: string }): void;
 }
 
-interface WatchPayload { counterparty: string; transferId: string; obligation: number; deadline: number; afterSeq: number; consequence: string[] }
+/** `since`: the session's start; a receipt received from then on counts (it may overtake the session's end). */
+interface WatchPayload { counterparty: string; transferId: string; obligation: number; deadline: number; since: number; consequence: string[] }
 
 /**
  * The site's side of a deletion duty the coordinator owes it (attack table row 12): when a training session that
@@ -36,10 +36,10 @@ interface WatchPayload { counterparty: string; transferId: string; obligation: n
  * suspend the coordinator (no new negotiations, transfers or rounds; its live transfers end).
  */
 export function receiptWatch(d: ReceiptWatchDeps) {
-  const receivedSince = async (agreementId: string, counterparty: string, afterSeq: number): Promise<boolean> => {
+  const receivedSince = async (agreementId: string, counterparty: string, since: number): Promise<boolean> => {
     for (let offset = 0; ; offset += 500) {
       const page = await d.audit.query({ agreementId, offset, limit: 500 });
-      if (page.items.some((e) => e.seq > afterSeq && e.type === 'deletion' && (e.data as { receivedFrom?: string } | null)?.receivedFrom === counterparty)) return true;
+      if (page.items.some((e) => Date.parse(e.at) >= since && e.type === 'deletion' && (e.data as { receivedFrom?: string } | null)?.receivedFrom === counterparty)) return true;
       if (offset + 500 >= page.total) return false;
     }
   };
@@ -54,13 +54,10 @@ export function receiptWatch(d: ReceiptWatchDeps) {
     async watch(session: SiteSession): Promise<void> {
       if (session.roundsDone === 0) return; // nothing derived from our data left the site
       const agreement = await d.agreements.findById(session.agreementId);
-      const afterSeq = (await d.audit.store.head())?.seq ?? 0;
-      for (const [i, duty] of asArray(agreement?.policy.obligation).entries()) {
-        if (duty.action !== 'delete' || duty.assignee === d.self || (duty.target !== undefined && duty.target !== MODEL_ARTIFACTS)) continue;
-        const right = asArray(duty.constraint).find((c) => c.leftOperand === 'elapsedTime')?.rightOperand;
-        const deadline = d.clock.now() + (durationMs(typeof right === 'object' && right !== null ? (right as Json)['@value'] : right) ?? 0);
-        const payload: WatchPayload = { counterparty: session.coordinatorDid, transferId: session.transferId, obligation: i, deadline, afterSeq, consequence: asArray(duty.consequence).map((c) => String(c.action)) };
-        await d.duties.schedule({ id: `await-receipt:${short(`${session.transferId}|${i}`)}`, agreementId: session.agreementId, action: 'await-receipt', dueAt: deadline + d.graceMs, payload: payload as unknown as Json })
+      for (const duty of deleteDutiesOf(agreement?.policy ?? {}).filter((x) => x.assignee !== d.self)) {
+        const deadline = d.clock.now() + duty.afterMs;
+        const payload: WatchPayload = { counterparty: session.coordinatorDid, transferId: session.transferId, obligation: duty.index, deadline, since: session.createdAt, consequence: duty.consequence };
+        await d.duties.schedule({ id: `await-receipt:${short(`${session.transferId}|${duty.index}`)}`, agreementId: session.agreementId, action: 'await-receipt', dueAt: deadline + d.graceMs, payload: payload as unknown as Json })
           .catch((error: unknown) => {
             if (!isConnectorError(error) || error.code !== 'ALREADY_EXISTS') throw error;
           });
@@ -71,7 +68,7 @@ export function receiptWatch(d: ReceiptWatchDeps) {
     async run(duty: DutyTimer): Promise<boolean> {
       if (duty.action !== 'await-receipt' && duty.action !== 'suspend-party') return false;
       const p = duty.payload as unknown as WatchPayload;
-      if (await receivedSince(duty.agreementId, p.counterparty, p.afterSeq)) {
+      if (await receivedSince(duty.agreementId, p.counterparty, p.since)) {
         if (duty.action === 'suspend-party') await d.audit.append({ type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' } });
         return true;
       }

@@ -32,6 +32,11 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
     this.keks = 'current' in kek ? kek : kekSourceFrom(kek);
   }
 
+  /** Opens (or creates) the KEK now, so a bad KEK file or secret stops start-up instead of the first deletion. */
+  async ready(): Promise<void> {
+    await this.keks.current();
+  }
+
   async getOrCreate(agreementId: string, artifactClass: string): Promise<ArtifactKey> {
     const existing = await this.find(agreementId, artifactClass);
     if (existing) return existing;
