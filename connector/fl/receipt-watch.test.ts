@@ -19,7 +19,7 @@ const policy = {
   ],
 };
 const agreements = { findById: async (id: string) => (id === 'agr' ? ({ id, policy } as unknown as ContractAgreement) : undefined) } as unknown as AgreementStore;
-const session = (roundsDone: number, createdAt: number): SiteSession => ({ transferId: 'tp-1', agreementId: 'agr', coordinatorDid: COORDINATOR, assetId: 'a', roundsDone, evaluationsDone: roundsDone, usedTokens: [], status: 'ended', createdAt, updatedAt: createdAt });
+const session = (roundsDone: number, createdAt: number): SiteSession => ({ transferId: 'tp-1', agreementId: 'agr', coordinatorDid: COORDINATOR, assetId: 'a', roundsDone, evaluationsDone: roundsDone, lastRound: roundsDone, lastEvaluation: roundsDone, usedTokens: [], status: 'ended', createdAt, updatedAt: createdAt });
 
 describe('the receipt watch (attack table row 12: no receipt by the deadline → inform, then suspend)', () => {
   let database: Database;

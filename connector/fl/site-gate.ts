@@ -58,8 +58,10 @@ export function siteGate(deps: SiteGateDeps) {
     const agreement = await deps.agreements.findById(session.agreementId);
     if (!agreement || agreement.status !== 'active') deny('the agreement is no longer active');
     await deps.standing?.(agent.id).catch((error: unknown) => deny((error as ConnectorError).detail ?? String(error)));
-    const expected = (request.task === 'fit' ? session.roundsDone : session.evaluationsDone) + 1;
-    if (request.round !== expected) deny(`round ${request.round} requested, ${expected} expected (no skipping or replaying rounds)`);
+    // Rounds only move forward; a later round than the next one is served (a site that missed rounds rejoins), and the
+    // round budget below counts the rounds served, not the round numbers.
+    const served = request.task === 'fit' ? session.lastRound : session.lastEvaluation;
+    if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const sampleCount = await deps.backend.sampleCount(request.plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
@@ -81,8 +83,7 @@ export function siteGate(deps: SiteGateDeps) {
       const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
       try {
         decided = await check(session, agent, token, request);
-        const expected = (request.task === 'fit' ? session.roundsDone : session.evaluationsDone);
-        if (!(await deps.sessions.advance(session.transferId, expected, decided.grant.jti, request.task))) deny('the round was already served (replayed token or concurrent request)');
+        if (!(await deps.sessions.advance(session.transferId, request.round, decided.grant.jti, request.task))) deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
       } catch (error) {
         await deps.record({ ...base, allowed: false, reason: (error as ConnectorError).detail ?? String(error) });
         throw error;

@@ -1,11 +1,17 @@
-/** A site's view of one training transfer: which agreement, which coordinator, how many rounds it has served. */
+/** A site's view of one training transfer: which agreement, which coordinator, which rounds it has served. */
 export interface SiteSession {
   transferId: string;
   agreementId: string;
   coordinatorDid: string;
   assetId: string;
+  /** Training rounds actually served (the agreement's round budget counts these). */
   roundsDone: number;
+  /** Evaluation rounds actually served. */
   evaluationsDone: number;
+  /** The number of the last training round served (0: none); a site that missed rounds has lastRound > roundsDone. */
+  lastRound: number;
+  /** The number of the last evaluation round served (0: none). */
+  lastEvaluation: number;
   /** jti of round tokens already used (the last few), so a replay is refused even within one round. */
   usedTokens: string[];
   status: 'active' | 'ended';
@@ -14,13 +20,15 @@ export interface SiteSession {
 }
 
 /**
- * Site sessions. `advance` is the atomic round counter: it moves roundsDone from `expected` to `expected + 1`
- * only if nobody else did, and records the token id; it returns false when the round was already taken.
+ * Site sessions. `advance` is the atomic round counter: only if the session is active, the token unused and `round`
+ * later than the last served round of that task, it sets the last served round to `round`, counts one more served
+ * round and records the token id; it returns false otherwise (a replay, an earlier round, or a concurrent request
+ * for the same round that lost: exactly one wins). Later rounds may skip numbers (a site that missed rounds rejoins).
  */
 export interface SiteSessionStore {
-  open(session: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession>;
+  open(session: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession>;
   find(transferId: string): Promise<SiteSession | undefined>;
-  advance(transferId: string, expected: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean>;
+  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean>;
   end(transferId: string): Promise<void>;
   listActive(): Promise<SiteSession[]>;
   /** Training rounds served under an agreement, over all its training transfers (the agreement's round budget). */

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { Database } from '../../connector/store/sql/database.js';
 import { SiteSessionSqlStore } from '../../connector/store/sql/site-session-sql-store.js';
-import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
+import { migrate } from '../../connector/store/sql/migrate.js';
+import { MIGRATIONS } from '../../connector/store/sql/migrations/index.js';
+import { freshDatabase, testStoreConfig, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
 /** The contract of the site's training sessions: the atomic, persistent round counter (attack table row 3). */
 export function siteSessionStoreContract(backend: Backend): void {
@@ -19,17 +21,51 @@ export function siteSessionStoreContract(backend: Backend): void {
   describe('SiteSessionSqlStore', () => {
     it('should serve each round once: concurrent advances for the same round, one wins; a used token never again', async () => {
       const store = new SiteSessionSqlStore(database, clock);
-      expect(await open(store, 'tp-1')).toMatchObject({ roundsDone: 0, evaluationsDone: 0, status: 'active', usedTokens: [] });
+      expect(await open(store, 'tp-1')).toMatchObject({ roundsDone: 0, evaluationsDone: 0, lastRound: 0, lastEvaluation: 0, status: 'active', usedTokens: [] });
       expect(await open(store, 'tp-1')).toMatchObject({ roundsDone: 0 }); // idempotent
-      const raced = await Promise.all(['j1', 'j2', 'j3', 'j4'].map((jti) => store.advance('tp-1', 0, jti, 'fit')));
+      const jtis = ['j1', 'j2', 'j3', 'j4', 'j5', 'j6'];
+      const raced = await Promise.all(jtis.map((jti) => store.advance('tp-1', 1, jti, 'fit')));
       expect(raced.filter(Boolean)).toHaveLength(1);
-      const winner = ['j1', 'j2', 'j3', 'j4'][raced.indexOf(true)] as string;
-      expect(await store.advance('tp-1', 1, winner, 'fit')).toBe(false); // its token is spent
-      expect(await store.advance('tp-1', 0, 'j9', 'fit')).toBe(false); // round 1 is taken
-      expect(await store.advance('tp-1', 1, 'j9', 'fit')).toBe(true);
-      expect(await store.advance('tp-1', 0, 'e1', 'evaluate')).toBe(true); // evaluations count apart
-      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, evaluationsDone: 1, usedTokens: expect.arrayContaining([winner, 'j9', 'e1']) });
-      await expect(store.advance('nope', 0, 'x', 'fit')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const winner = jtis[raced.indexOf(true)] as string;
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 1, lastRound: 1, usedTokens: [winner] });
+      expect(await store.advance('tp-1', 2, winner, 'fit')).toBe(false); // its token is spent
+      expect(await store.advance('tp-1', 1, 'j9', 'fit')).toBe(false); // round 1 is served
+      expect(await store.advance('tp-1', 0, 'j9', 'fit')).toBe(false); // older than the last served round
+      expect(await store.advance('tp-1', 2, 'j9', 'fit')).toBe(true);
+      expect(await store.advance('tp-1', 1, 'e1', 'evaluate')).toBe(true); // evaluations count apart
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, lastEvaluation: 1, usedTokens: expect.arrayContaining([winner, 'j9', 'e1']) });
+      await expect(store.advance('nope', 1, 'x', 'fit')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('should let one of concurrent requests for a round win while fits and evaluations of other rounds run beside them, losing no token', async () => {
+      const store = new SiteSessionSqlStore(database, clock);
+      await open(store, 'tp-1');
+      const calls: [string, number, 'fit' | 'evaluate'][] = [
+        ['f3a', 3, 'fit'], ['e1', 1, 'evaluate'], ['f3b', 3, 'fit'], ['e2', 2, 'evaluate'], ['f3c', 3, 'fit'], ['f3d', 3, 'fit'],
+      ];
+      const results = await Promise.all(calls.map(([jti, round, task]) => store.advance('tp-1', round, jti, task)));
+      const fits = calls.flatMap(([jti, , task], i) => (task === 'fit' && results[i] ? [jti] : []));
+      expect(fits).toHaveLength(1);
+      const session = await store.find('tp-1');
+      expect(session).toMatchObject({ roundsDone: 1, lastRound: 3 });
+      // The evaluations may land in either order: evaluate 2 first makes evaluate 1 an older round.
+      const evaluations = calls.flatMap(([jti, , task], i) => (task === 'evaluate' && results[i] ? [jti] : []));
+      expect(evaluations.length).toBeGreaterThanOrEqual(1);
+      expect(session).toMatchObject({ evaluationsDone: evaluations.length, lastEvaluation: 2 });
+      expect([...(session?.usedTokens ?? [])].sort()).toEqual([...fits, ...evaluations].sort());
+    });
+
+    it('should serve a later round after missed ones (counted once), and refuse a replay or an older round', async () => {
+      const store = new SiteSessionSqlStore(database, clock);
+      await open(store, 'tp-1', 'agr');
+      expect(await store.advance('tp-1', 1, 'a', 'fit')).toBe(true);
+      expect(await store.advance('tp-1', 4, 'b', 'fit')).toBe(true); // rounds 2 and 3 were missed: the site rejoins at 4
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 4 });
+      expect(await store.roundsUnderAgreement('agr')).toBe(2); // the budget counts rounds served, not round numbers
+      expect(await store.advance('tp-1', 4, 'c', 'fit')).toBe(false); // repeated
+      expect(await store.advance('tp-1', 3, 'd', 'fit')).toBe(false); // older than the last served round
+      expect(await store.advance('tp-1', 2, 'e', 'fit')).toBe(false);
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 4, usedTokens: ['a', 'b'] });
     });
 
     it('should keep the counter across a restart and sum it per agreement (the round budget), and serve nothing once ended', async () => {
@@ -37,10 +73,10 @@ export function siteSessionStoreContract(backend: Backend): void {
       await open(store, 'tp-1');
       await open(store, 'tp-2');
       await open(store, 'tp-3', 'other');
-      expect(await store.advance('tp-1', 0, 'a', 'fit')).toBe(true);
-      expect(await store.advance('tp-1', 1, 'b', 'fit')).toBe(true);
-      expect(await store.advance('tp-2', 0, 'c', 'fit')).toBe(true);
-      expect(await store.advance('tp-3', 0, 'd', 'fit')).toBe(true);
+      expect(await store.advance('tp-1', 1, 'a', 'fit')).toBe(true);
+      expect(await store.advance('tp-1', 3, 'b', 'fit')).toBe(true);
+      expect(await store.advance('tp-2', 1, 'c', 'fit')).toBe(true);
+      expect(await store.advance('tp-3', 1, 'd', 'fit')).toBe(true);
       await store.end('tp-2');
       // A restarted connector: a new connection and a new store over the same database.
       const reopened = await location.open();
@@ -49,12 +85,39 @@ export function siteSessionStoreContract(backend: Backend): void {
         expect(await again.roundsUnderAgreement('agr')).toBe(3);
         expect(await again.roundsUnderAgreement('other')).toBe(1);
         expect(await again.roundsUnderAgreement('none')).toBe(0);
-        expect(await again.find('tp-1')).toMatchObject({ roundsDone: 2, usedTokens: ['a', 'b'] });
-        expect(await again.advance('tp-1', 1, 'z', 'fit')).toBe(false); // round 2 was served before the restart
-        expect(await again.advance('tp-2', 1, 'y', 'fit')).toBe(false); // ended
+        expect(await again.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 3, usedTokens: ['a', 'b'] });
+        expect(await again.advance('tp-1', 3, 'z', 'fit')).toBe(false); // round 3 was served before the restart
+        expect(await again.advance('tp-1', 2, 'z', 'fit')).toBe(false); // and round 2 is older
+        expect(await again.advance('tp-2', 2, 'y', 'fit')).toBe(false); // ended
+        expect(await again.find('tp-2')).toMatchObject({ status: 'ended', roundsDone: 1, lastRound: 1 });
+        expect(await again.advance('tp-1', 4, 'x', 'fit')).toBe(true);
+        expect(await again.find('tp-1')).toMatchObject({ roundsDone: 3, lastRound: 4 });
         expect((await again.listActive()).map((s) => s.transferId).sort()).toEqual(['tp-1', 'tp-3']);
       } finally {
         await reopened.close();
+      }
+    });
+
+    it('should start existing sessions from their counts when the last-round columns are added (migration 10)', async () => {
+      // A database as it was at migration 9, with a session that served 2 training and 1 evaluation round.
+      const older = testStoreConfig(backend);
+      const db = await older.open();
+      try {
+        expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 10) })).not.toContain(10);
+        await db.db.insertInto('fl_site_sessions').values({
+          transfer_id: 'tp-old', agreement_id: 'agr', coordinator_did: 'did:web:c', asset_id: 'penguins', rounds_done: 2, evaluations_done: 1,
+          used_tokens: '["a","b","e"]', status: 'active', created_at: 1, updated_at: 1,
+        }).execute();
+        expect(await migrate(db)).toEqual([10]);
+        const store = new SiteSessionSqlStore(db, clock);
+        expect(await store.find('tp-old')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, lastEvaluation: 1 });
+        expect(await store.advance('tp-old', 2, 'c', 'fit')).toBe(false);
+        expect(await store.advance('tp-old', 3, 'c', 'fit')).toBe(true);
+        await open(store, 'tp-new');
+        expect(await store.find('tp-new')).toMatchObject({ lastRound: 0, lastEvaluation: 0 });
+      } finally {
+        await db.close();
+        await older.cleanup();
       }
     });
   });

@@ -1,12 +1,17 @@
+import type { ExpressionBuilder } from 'kysely';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import type { SiteSession, SiteSessionStore } from '../../fl/site-session.js';
 import type { Database } from './database.js';
 import { guarded } from './sql-errors.js';
 
 type Row = Record<string, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Eb = ExpressionBuilder<any, any>;
+/** How often `advance` reads again after another request changed the session between its read and its update. */
+const ADVANCE_ATTEMPTS = 8;
 const toSession = (r: Row): SiteSession => ({
   transferId: String(r.transfer_id), agreementId: String(r.agreement_id), coordinatorDid: String(r.coordinator_did), assetId: String(r.asset_id),
-  roundsDone: Number(r.rounds_done), evaluationsDone: Number(r.evaluations_done), usedTokens: JSON.parse(String(r.used_tokens)) as string[],
+  roundsDone: Number(r.rounds_done), evaluationsDone: Number(r.evaluations_done), lastRound: Number(r.last_round), lastEvaluation: Number(r.last_evaluation), usedTokens: JSON.parse(String(r.used_tokens)) as string[],
   status: r.status === 'ended' ? 'ended' : 'active', createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
 });
 
@@ -14,16 +19,16 @@ const toSession = (r: Row): SiteSession => ({
 export class SiteSessionSqlStore implements SiteSessionStore {
   constructor(private readonly database: Database, private readonly clock: Clock) {}
 
-  open(s: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession> {
+  open(s: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession> {
     return guarded('training sessions', async () => {
       const existing = await this.find(s.transferId);
       if (existing) return existing;
       const now = this.clock.now();
       await this.database.db.insertInto('fl_site_sessions').values({
         transfer_id: s.transferId, agreement_id: s.agreementId, coordinator_did: s.coordinatorDid, asset_id: s.assetId,
-        rounds_done: 0, evaluations_done: 0, used_tokens: '[]', status: 'active', created_at: now, updated_at: now,
+        rounds_done: 0, evaluations_done: 0, last_round: 0, last_evaluation: 0, used_tokens: '[]', status: 'active', created_at: now, updated_at: now,
       }).execute();
-      return { ...s, roundsDone: 0, evaluationsDone: 0, usedTokens: [], status: 'active', createdAt: now, updatedAt: now };
+      return { ...s, roundsDone: 0, evaluationsDone: 0, lastRound: 0, lastEvaluation: 0, usedTokens: [], status: 'active', createdAt: now, updatedAt: now };
     });
   }
 
@@ -34,21 +39,30 @@ export class SiteSessionSqlStore implements SiteSessionStore {
     });
   }
 
-  advance(transferId: string, expected: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean> {
-    return guarded('training sessions', () =>
-      this.database.db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', transferId).executeTakeFirst();
+  /**
+   * One conditional UPDATE decides: it matches only while the session is active, the round is later than the last
+   * served one and the token list is the one just read (compare-and-swap, so a concurrent fit and evaluate cannot
+   * lose each other's token ids). Of concurrent requests for the same round exactly one matches; on PostgreSQL the
+   * losers re-check the WHERE clause against the winner's row. A miss is read again: false if the round is now served,
+   * the token used or the session ended, another try if only the token list moved.
+   */
+  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean> {
+    const [count, last] = task === 'fit' ? ['rounds_done', 'last_round'] as const : ['evaluations_done', 'last_evaluation'] as const;
+    return guarded('training sessions', async () => {
+      for (let attempt = 0; attempt < ADVANCE_ATTEMPTS; attempt++) {
+        const row = await this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', transferId).executeTakeFirst();
         if (!row) throw new ConnectorError('NOT_FOUND', { detail: `no training session for transfer '${transferId}'` });
         const session = toSession(row);
-        if (session.status !== 'active' || session.usedTokens.includes(jti)) return false;
-        const column = task === 'fit' ? 'rounds_done' : 'evaluations_done';
-        const result = await trx.updateTable('fl_site_sessions')
-          .set({ [column]: expected + 1, used_tokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), updated_at: this.clock.now() })
-          .where('transfer_id', '=', transferId).where(column, '=', expected).where('status', '=', 'active')
+        const served = task === 'fit' ? session.lastRound : session.lastEvaluation;
+        if (session.status !== 'active' || session.usedTokens.includes(jti) || !(round > served)) return false;
+        const result = await this.database.db.updateTable('fl_site_sessions')
+          .set((eb: Eb) => ({ [last]: round, [count]: eb(count, '+', 1), used_tokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), updated_at: this.clock.now() }))
+          .where('transfer_id', '=', transferId).where('status', '=', 'active').where(last, '<', round).where('used_tokens', '=', String(row.used_tokens))
           .executeTakeFirst();
-        return Number(result.numUpdatedRows) === 1;
-      }),
-    );
+        if (Number(result.numUpdatedRows) === 1) return true;
+      }
+      throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the training session '${transferId}' kept changing under concurrent round requests`, retryable: true });
+    });
   }
 
   end(transferId: string): Promise<void> {
