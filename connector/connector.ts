@@ -106,11 +106,13 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl }) : undefined;
   const peerAuth = deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config);
+  /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
+  const standing = standingCheck(stores.suspensions);
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
   const negotiations = createNegotiationModule(
     {
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
-      signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing: standingCheck(stores.suspensions),
+      signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       offers: catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
@@ -121,7 +123,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const audit = new AuditLog(new SqlAuditStore(stores.database), clock);
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
-    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit,
+    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
     record: async (decision) => {
       logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
@@ -134,7 +136,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
   });
   const { transfers, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
-    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows,
+    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows, standing,
     onMonitorEnded: (t, reason) => audit.append({ type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } }),
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });

@@ -12,7 +12,7 @@ import type { DataFlows } from '../transfer/transfer-deps.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
 import { createDataPlane, DATA_PLANE_PATH } from './data-plane.js';
 import { dataTokens } from './data-token.js';
-import { standingCheck } from '../usage/index.js';
+import type { StandingCheck } from '../usage/index.js';
 
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
 export function createTransferStack(input: {
@@ -24,9 +24,11 @@ export function createTransferStack(input: {
   onMonitorEnded?: (t: TransferProcess, reason: string) => Promise<unknown> | void;
   /** The monitor's live re-check of a consumer's credentials (absent with the development identity). */
   agentStanding?: (agent: ParticipantAgent) => Promise<string | undefined>;
+  /** Suspended counterparties: no new transfers either way, live ones end at the monitor's sweep. */
+  standing: StandingCheck;
 }): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router']; monitor: PolicyMonitor } {
   const { config, stores, clock, logger } = input;
-  const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId, standing: standingCheck(stores.suspensions) });
+  const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId, standing: input.standing });
   const registry = new DataFlowRegistry();
   if (!config.dataPlane.tokenSecret) logger.info('no dataPlane.tokenSecret: data tokens are signed with a per-process secret and end with the process');
   const dataPlane = createDataPlane({
@@ -48,7 +50,7 @@ export function createTransferStack(input: {
   const transfers = createTransferModule(
     {
       store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: input.engine, policy, auth: input.auth,
-      flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl,
+      flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl, standing: input.standing,
     },
     { owner: input.owner, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events: input.events },
   );
@@ -56,7 +58,8 @@ export function createTransferStack(input: {
     transfers: stores.transfers, agreements: stores.agreements, policy, logger,
     terminate: (id, reason) => transfers.service.terminate(id, reason),
     ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
-    ...(input.agentStanding ? { standing: input.agentStanding } : {}),
+    ...(input.agentStanding ? { credentials: input.agentStanding } : {}),
+    suspended: input.standing,
     window: agreementWindow(input.engine), now: () => clock.now(),
   });
   return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };

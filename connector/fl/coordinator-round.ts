@@ -16,6 +16,8 @@ export interface CoordinatorDeps {
   window?(agreement: ContractAgreement, now: number): string | undefined;
   /** Why our training transfer with a site has ended (terminated, completed), or undefined while it runs. */
   transferEnded?(transferId: string): Promise<string | undefined>;
+  /** Throws (FORBIDDEN) when the site is suspended: it is not asked for rounds. */
+  standing?(participantId: string): Promise<void>;
   backend: TrainingBackend;
   auth: PeerAuth;
   agreements: AgreementStore;
@@ -84,6 +86,7 @@ interface RoundAnswer { update?: LocalUpdate; evaluation?: { sampleCount: number
 async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' | 'evaluate', global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  await deps.standing?.(site.siteDid);
   const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
   if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
   const closed = deps.window?.(agreement, deps.clock.now());

@@ -25,7 +25,7 @@ import { DutyRunner } from './duty-runner.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
 import { receiptWatch } from './receipt-watch.js';
 import { agreementWindow } from '../transfer/agreement-window.js';
-import { standingCheck } from '../usage/index.js';
+import type { StandingCheck } from '../usage/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -65,6 +65,8 @@ export interface FlModuleDeps {
   endTransfer(transferId: string): Promise<void>;
   /** Receipt watch: grace past a deletion deadline, then the wait from inform to suspension. */
   escalation: { graceMs: number; suspendAfterMs: number };
+  /** Suspended counterparties: their rounds are refused (site) and not asked for (coordinator). */
+  standing: StandingCheck;
   /** A deletion deadline owed to us passed without a receipt (inform), or the party was suspended. */
   onEscalated?(event: { step: 'inform' | 'suspend'; agreementId: string; counterparty: string; reason: string }): void;
 }
@@ -86,7 +88,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     sessions, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
-    standing: standingCheck(d.stores.suspensions),
+    standing: d.standing,
     record: d.record,
   });
   const artifactKeys = new SqlArtifactKeyStore(database, d.clock, d.artifactKek);
@@ -133,7 +135,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     d.onTrainingChanged?.(before, after);
   };
   const coordinator = new Coordinator({
-    store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine),
+    store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine), standing: d.standing,
     transferEnded: async (transferId) => {
       const endpoint = await d.endpointOf(transferId);
       return typeof endpoint === 'object' ? endpoint.ended : undefined;

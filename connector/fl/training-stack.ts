@@ -24,6 +24,7 @@ export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
   owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
   onEscalated?: FlModuleDeps['onEscalated'];
+  standing: FlModuleDeps['standing'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
   const fl = createFlModule({
@@ -32,6 +33,7 @@ export function createTrainingStack(input: {
     retry: { limit: input.config.stateMachine.retryLimit, baseMs: input.config.stateMachine.retryBaseMs, capMs: 60_000 },
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm },
     record: input.record,
+    standing: input.standing,
     audit: input.audit,
     endTransfer: async (transferId) => {
       const t = await input.stores.transfers.findById(transferId);

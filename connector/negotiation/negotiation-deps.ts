@@ -23,7 +23,7 @@ export interface NegotiationDeps {
   dspBaseUrl: string;
   /** Wakes the negotiation state machine after a commit that left work for it. */
   wake(): void;
-  /** Refuses requests from suspended counterparties (FORBIDDEN); absent: nobody is suspended. */
+  /** Refuses business with suspended counterparties, either way (FORBIDDEN); absent: nobody is suspended. */
   standing?: StandingCheck;
   /** Called after every committed state change. */
   onChanged?(before: ContractNegotiation | undefined, after: ContractNegotiation): void;

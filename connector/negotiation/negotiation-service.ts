@@ -22,6 +22,7 @@ export function negotiationService(deps: NegotiationDeps) {
   };
   return {
     async initiate(input: InitiateNegotiation): Promise<ContractNegotiation> {
+      await deps.standing?.(input.counterPartyId);
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {

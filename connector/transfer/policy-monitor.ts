@@ -1,5 +1,6 @@
 import { isConnectorError, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
+import type { StandingCheck } from '../usage/index.js';
 import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
@@ -18,20 +19,35 @@ const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING',
 export class PolicyMonitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private again = false;
 
   constructor(private readonly d: {
     transfers: StateEntityStore<TransferProcess>; agreements: AgreementStore; policy: TransferPolicy; logger: Logger;
     terminate(id: string, reason: string): Promise<unknown>;
     /** Re-checks, now, the credentials the consumer was admitted with (expiry, revocation); the reason, or undefined. */
-    standing?(agent: ParticipantAgent): Promise<string | undefined>;
+    credentials?(agent: ParticipantAgent): Promise<string | undefined>;
+    /** Throws (FORBIDDEN) when the counterparty is suspended: its transfers end, in either role. */
+    suspended?: StandingCheck;
     /** Consumer side: our own reading of the agreement's time window. */
     window?(agreement: ContractAgreement, now: number): string | undefined;
     now?(): number;
     onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
   }) {}
 
+  /** Sweeps now; during a sweep, asks for one more right after it (an event may concern a transfer already passed). */
   tick(): Promise<number> {
-    this.running ??= this.sweep().finally(() => (this.running = undefined));
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let ended = 0;
+      do {
+        this.again = false;
+        ended += await this.sweep();
+      } while (this.again);
+      return ended;
+    })().finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -66,8 +82,10 @@ export class PolicyMonitor {
 
   /** Why the transfer may not go on, or undefined while its agreement still holds. */
   private async reasonToEnd(t: TransferProcess): Promise<string | undefined> {
+    const suspended = await this.d.suspended?.(t.counterPartyId).then(() => undefined, (error: unknown) => (isConnectorError(error) ? (error.detail ?? error.code) : String(error)));
+    if (suspended) return suspended;
     if (t.role === 'provider' && t.agent) {
-      const lapsed = await this.d.standing?.(t.agent);
+      const lapsed = await this.d.credentials?.(t.agent);
       if (lapsed) return `the counterparty's credentials no longer hold: ${lapsed}`;
       try {
         await this.d.policy.check({ agreementId: t.agreementId, agent: t.agent, purpose: t.purpose });

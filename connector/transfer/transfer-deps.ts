@@ -5,6 +5,7 @@ import type { ContractNegotiation } from '../negotiation/contract-negotiation.js
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
+import type { StandingCheck } from '../usage/index.js';
 import type { DspDataAddress, TransferProcess } from './transfer-process.js';
 
 /** The provider's data plane as the control plane sees it (implemented in connector/dataplane/). */
@@ -34,6 +35,8 @@ export interface TransferDeps {
   dspBaseUrl: string;
   /** Wakes the transfer state machine after a commit that left work for it. */
   wake(): void;
+  /** Refuses business with suspended counterparties (FORBIDDEN); absent: nobody is suspended. */
+  standing?: StandingCheck;
   /** Called after every committed state change. */
   onChanged?(before: TransferProcess | undefined, after: TransferProcess): void;
 }

@@ -34,6 +34,7 @@ export function transferService(deps: TransferDeps) {
       const agreement = await deps.agreements.getById(input.agreementId);
       if (agreement.assignee !== deps.auth.participantId) throw new ConnectorError('VALIDATION_FAILED', { detail: `we are not the consumer (assignee) of agreement '${agreement.id}'` });
       if (agreement.status !== 'active') throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${agreement.id}' is ${agreement.status}` });
+      await deps.standing?.(agreement.assigner);
       if (input.transferType === 'HttpData-PUSH' && !input.dataDestination) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataDestination' });
       const address = input.counterPartyAddress ?? (await deps.negotiations.findById(agreement.negotiationId))?.counterPartyAddress;
       if (!address) throw new ConnectorError('VALIDATION_FAILED', { detail: `the provider's address is unknown for agreement '${agreement.id}': give counterPartyAddress` });

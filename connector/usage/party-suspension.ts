@@ -28,6 +28,7 @@ export type StandingCheck = (participantId: string) => Promise<void>;
 export function standingCheck(store: Pick<SuspensionStore, 'find'>): StandingCheck {
   return async (participantId) => {
     const s = await store.find(participantId);
-    if (s) throw new ConnectorError('FORBIDDEN', { detail: `participant '${participantId}' is suspended: ${s.reason}` });
+    // The operator's own words stay in our audit log; a breached duty is named, so the counterparty knows what to mend.
+    if (s) throw new ConnectorError('FORBIDDEN', { detail: `participant '${participantId}' is suspended: ${s.source === 'operator' ? 'by the operator' : s.reason}` });
   };
 }

@@ -130,4 +130,20 @@ describe('deletion receipts owed to a site (attack table row 12: repudiated dele
     const [again] = await negotiateWithSites(coordinator, [siteA], () => undefined);
     expect(again?.agreementId).toBeTruthy();
   });
+
+  it('should let the coordinator suspend a site too: its transfers with the site end, and it starts nothing new with it until lifted', async () => {
+    const b = String(agreement.dream);
+    clockB.offsetMs = clockC.offsetMs; // forward only: back in step with the coordinator, whose clock moved on above
+    const { id: liveId } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: b, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE });
+    await eventually('the live transfer to start', async () => ((await transferState(coordinator, liveId)) === 'STARTED' ? true : undefined));
+    const created = await coordinator.api<{ source: string }>('POST', '/api/v1/suspensions', { participantId: siteB.did, reason: 'site audit pending' });
+    expect(created.source).toBe('operator');
+    await eventually('the consumer-side monitor to end the transfer', async () => ((await transferState(coordinator, liveId)) === 'TERMINATED' ? true : undefined));
+    await expect(coordinator.api('POST', '/api/v1/transfers', { agreementId: b, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE })).rejects.toThrow(/→ 403: .*suspended: by the operator/);
+    await expect(negotiateWithSites(coordinator, [siteB], () => undefined)).rejects.toThrow(/→ 403: .*suspended: by the operator/);
+    expect((await auditOf(coordinator, b)).some((e) => e.type === 'policy.decision' && /suspended/.test(String(e.data.reason)))).toBe(true);
+    await coordinator.api('DELETE', `/api/v1/suspensions/${encodeURIComponent(siteB.did)}`);
+    const { id: again } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: b, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE });
+    await eventually('a transfer after the lift to start', async () => ((await transferState(coordinator, again)) === 'STARTED' ? true : undefined));
+  });
 });
