@@ -12,8 +12,16 @@ export async function postToSite<T>(endpoint: string, path: string, authorizatio
   } catch (error) {
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint}: ${(error as Error).message}`, retryable: true });
   }
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const text = await res.text().catch(() => '');
+  let json: Record<string, unknown>;
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    json = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    // A proxy's error page, a cut connection: unavailable (a straggler), not a refusal; a 2xx that is not JSON is a faulty site.
+    if (res.status >= 500 || res.status === 0) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status} without JSON`, retryable: true });
+    throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status} with a body that is not JSON` });
+  }
   if (res.status === 403) throw new ConnectorError('POLICY_DENIED', { detail: String(json.detail ?? 'the site denied the round') });
   if (res.status >= 500) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status}`, retryable: true });
   if (res.status >= 400) throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status}: ${String(json.detail ?? '')}` });
