@@ -67,8 +67,20 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
     expect((await fit(2, await roundToken(2), { plan: { ...plan, localEpochs: 50 } })).body.detail).toMatch(/planHash|localEpochs/);
   });
 
-  it('row 3: skipping a round is refused (the counter is atomic and persistent)', async () => {
-    expect((await fit(3, await roundToken(3))).body.detail).toMatch(/round 3 requested, 2 expected/);
+  it('row 3: an older or repeated round is refused; a later round is served and counts once against the round budget', async () => {
+    const session = async () => (await site.connector.training.sessions.listActive())[0];
+    expect(await session()).toMatchObject({ roundsDone: 1, lastRound: 1 });
+    expect((await fit(1, await roundToken(1))).body.detail).toMatch(/round 1 was already served or is older than the last served round 1 \(no replaying rounds\)/);
+    // Round 2 missed (the site was unreachable, say): the coordinator asks for round 3 next, and the site serves it.
+    expect((await fit(3, await roundToken(3))).status).toBe(200);
+    expect(await session()).toMatchObject({ roundsDone: 2, lastRound: 3 });
+    expect((await fit(3, await roundToken(3))).body.detail).toMatch(/round 3 was already served or is older than the last served round 3/);
+    expect((await fit(2, await roundToken(2))).body.detail).toMatch(/round 2 was already served or is older than the last served round 3/);
+    expect(await session()).toMatchObject({ roundsDone: 2, lastRound: 3 });
+    // The budget (count lteq 3, fl:TrainingRound) counts rounds served, not round numbers: round 4 is the third, round 5 one too many.
+    expect((await fit(4, await roundToken(4))).status).toBe(200);
+    expect((await fit(5, await roundToken(5))).body.detail).toMatch(/count lteq 3 \(fl:TrainingRound\) does not hold: saw 4/);
+    expect(await session()).toMatchObject({ roundsDone: 3, lastRound: 4 });
   });
 
   it('row 8: a crafted global model with a huge norm ("trap weights") is refused before anything trains on it', async () => {
