@@ -51,10 +51,12 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   });
   const sites = verdict.sites;
   if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
-  const accepted = fits.filter((r): r is Extract<SiteResult<LocalUpdate>, { ok: true }> => r.ok);
-  const bound = updateBound(t.plan, t.global.length);
-  const bounded = accepted.map((r) => ({ r, ...boundUpdate(t.global, r.value.params, bound) }));
-  for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound }, 'an update exceeded the norm bound and was scaled down');
+  const accepted = fits.filter((r): r is Extract<SiteResult<FitResult>, { ok: true }> => r.ok);
+  const bounded = accepted.map((r) => {
+    const bound = updateBound(t.plan, t.global.length, r.value.noiseMultiplier);
+    return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
+  });
+  for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
   const global = deps.backend.aggregate(bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })));
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
   const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
@@ -81,7 +83,7 @@ async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: 
   }
 }
 
-interface RoundAnswer { update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; receipt: string; identityToken: string }
+interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; receipt: string; identityToken: string }
 
 async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' | 'evaluate', global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
@@ -102,13 +104,16 @@ async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' |
   if (receipt.agr !== site.agreementId || receipt.tid !== siteTransferIdOf(endpoint) || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash) {
     throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement or update (stale or forged)' });
   }
-  return answer;
+  return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier } };
 }
 
-async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps): Promise<LocalUpdate> {
+/** An accepted update, with the noise multiplier its site signed that it applied (for the norm bound). */
+type FitResult = LocalUpdate & { noiseMultiplier?: number | undefined };
+
+async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps): Promise<FitResult> {
   const answer = await ask(site, t, round, 'fit', t.global, deps);
   if (!answer.update || answer.update.params.length !== t.global.length) throw new ConnectorError('FORBIDDEN', { detail: 'the update has the wrong shape' });
-  return answer.update;
+  return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier };
 }
 
 async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps) {

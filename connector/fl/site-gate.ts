@@ -89,14 +89,14 @@ export function siteGate(deps: SiteGateDeps) {
         throw error;
       }
       await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
-      const receipt = (updateHash: string, sampleCount: number) =>
-        deps.signReceipt({ site: deps.siteDid, agr: session.agreementId, tid: session.transferId, rnd: request.round, task: request.task, updateHash, sampleCount, at: deps.clock.isoNow() });
+      const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
+        deps.signReceipt({ site: deps.siteDid, agr: session.agreementId, tid: session.transferId, rnd: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
       if (request.task === 'evaluate') {
         const evaluation = await deps.backend.evaluateLocally({ plan: request.plan, dataset: decided.dataset, global: request.global });
         return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
       }
       const update = await deps.backend.trainLocally({ plan: request.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
-      return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount) };
+      return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };
     },
   };
 }

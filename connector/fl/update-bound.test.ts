@@ -9,6 +9,11 @@ describe('norm bounding of updates at the coordinator (attack table row 9)', () 
     expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0 }), 15)).toBe(5);
     expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 }), 16)).toBeCloseTo(5 * 1.12, 10);
     expect(updateBound(penguinPlan({}), 15)).toBeUndefined();
+    // A site whose floor adds more noise than the plan asks for signs what it applied: the bound follows, up to z = 1.
+    expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0 }), 16, 0.05)).toBeCloseTo(5 * 1.6, 10);
+    expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0.05 }), 16, 0)).toBeCloseTo(5 * 1.6, 10);
+    expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0 }), 16, 50)).toBeCloseTo(5 * 13, 10);
+    expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0 }), 16, Number.NaN)).toBe(5);
   });
 
   it('should scale a 100× update down to the bound, in its own direction, and leave an honest one alone', () => {

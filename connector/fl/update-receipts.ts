@@ -12,6 +12,9 @@ export interface UpdateReceipt {
   /** Hash of the returned parameters (fit) or of the evaluated global model (evaluate). */
   updateHash: string;
   sampleCount: number;
+  /** Fit: the clip norm and noise multiplier the site applied (the stricter of its floor and the plan). */
+  clipNorm?: number;
+  noiseMultiplier?: number;
   at: string;
 }
 
