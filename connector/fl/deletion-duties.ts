@@ -50,6 +50,10 @@ export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault
   for (const site of t.sites) {
     const agreement = await deps.agreements.findById(site.agreementId);
     if (!agreement) continue;
+    // The model first (a duty due at once must find it), but a vault that fails must not leave the agreement
+    // without its deletion duty and receipt: the duty still shreds whatever was written (the checkpoints).
+    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes)
+      .catch((error: unknown) => deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'));
     for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
       const id = `delete:${short(`${t.id}|${site.agreementId}|${duty.index}`)}`;
       if (await deps.duties.findById(id)) continue;
@@ -59,7 +63,5 @@ export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault
       });
       deps.logger.info({ agreementId: site.agreementId, after: duty.afterMs }, 'deletion duty scheduled');
     }
-    // After the duties: a vault that fails here must not leave the agreement without its deletion (and receipt).
-    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes);
   }
 }
