@@ -65,7 +65,9 @@ describe('attack table row 13: a site unreachable for one round rejoins (minSite
       return 503;
     };
     const saved: Training[] = [];
-    const off = coordinator.connector.events.on('training.changed', (e) => saved.push(e.training));
+    const off = coordinator.connector.events.on('training.changed', (e) => {
+      saved.push(e.training);
+    });
     let view: TrainingView;
     let id: string;
     try {
