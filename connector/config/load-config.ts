@@ -4,6 +4,7 @@ import { CONFIG_SCHEMA, type Setting } from './config-schema.js';
 import type { KontorConfig } from './kontor-config.js';
 import { parseSetting } from './parse-setting.js';
 import { didWebFromUrl } from './did-web-from-url.js';
+import { kekFromSecret } from '../usage/artifact-kek.js';
 
 export interface ConfigSources {
   /** Path of the optional JSON configuration file (`--config FILE`). */
@@ -111,7 +112,13 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   const get = <T>(key: string): T => values.get(key) as T;
   const apiKey = get<string | undefined>('managementApi.apiKey');
   const artifactKek = get<string | undefined>('usage.artifactKek');
-  if (artifactKek !== undefined && Buffer.from(artifactKek.trim(), 'base64').length !== 32) problems.push({ pointer: 'usage.artifactKek', message: 'must be base64 of 32 random bytes (openssl rand -base64 32)' });
+  if (artifactKek !== undefined) {
+    try {
+      kekFromSecret(artifactKek); // the same reading the vault will do
+    } catch {
+      problems.push({ pointer: 'usage.artifactKek', message: 'must be base64 of 32 random bytes (openssl rand -base64 32)' });
+    }
+  }
   if (apiKey === undefined) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
   else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
   const kind = get<'sqlite' | 'postgres'>('store.kind');

@@ -4,8 +4,10 @@ import type { ContractAgreement } from '../negotiation/agreement/contract-agreem
 import { agreementWindow } from './agreement-window.js';
 
 const T = (iso: string) => Date.parse(iso);
+let n = 0;
+/** Agreements never change, so each test policy gets an agreement id of its own (the window parses each id once). */
 const agreement = (constraint: unknown[]): ContractAgreement => ({
-  id: 'agr', assetId: 'a', assigner: 'did:web:site', assignee: 'did:web:coordinator', signedAt: T('2026-06-01T00:00:00Z'), status: 'active',
+  id: `agr-${++n}`, assetId: 'a', assigner: 'did:web:site', assignee: 'did:web:coordinator', signedAt: T('2026-06-01T00:00:00Z'), status: 'active',
   policy: { permission: [{ action: 'use', constraint }], obligation: [{ action: 'delete', constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'PT0S' }] }] },
 } as unknown as ContractAgreement);
 const window = agreementWindow(createPolicyEngine());

@@ -1,4 +1,4 @@
-import type { PolicyEngine } from '../../policy/index.js';
+import type { Policy, PolicyEngine } from '../../policy/index.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 
 type Json = Record<string, unknown>;
@@ -19,10 +19,21 @@ function requiredTimeConstraints(constraints: unknown): Json[] {
  * closed, or undefined while it is open (or when the agreement has no time constraints).
  */
 export function agreementWindow(engine: PolicyEngine) {
+  // Agreements never change: each one's time policy is parsed once (bounded), null when it has none.
+  const parsed = new Map<string, Policy | null>();
+  const timePolicyOf = (agreement: ContractAgreement): Policy | null => {
+    let policy = parsed.get(agreement.id);
+    if (policy === undefined) {
+      const constraints = list(agreement.policy.permission).flatMap((p) => requiredTimeConstraints(p.constraint));
+      policy = constraints.length === 0 ? null : engine.parse({ '@type': 'Set', permission: [{ action: 'use', constraint: constraints }] });
+      if (parsed.size >= 1000) parsed.delete(parsed.keys().next().value as string);
+      parsed.set(agreement.id, policy);
+    }
+    return policy;
+  };
   return (agreement: ContractAgreement, now: number): string | undefined => {
-    const constraints = list(agreement.policy.permission).flatMap((p) => requiredTimeConstraints(p.constraint));
-    if (constraints.length === 0) return undefined;
-    const policy = engine.parse({ '@type': 'Set', permission: [{ action: 'use', constraint: constraints }] });
+    const policy = timePolicyOf(agreement);
+    if (!policy) return undefined;
     const result = engine.evaluate(policy, { scope: 'transfer', agent: { id: agreement.assignee, claims: { credentialTypes: [] } }, now, target: agreement.assetId, agreementStart: agreement.signedAt });
     return result.allowed ? undefined : `the agreement's time window is closed: ${result.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ')}`;
   };

@@ -14,8 +14,8 @@ export interface PartySuspension {
 }
 
 export interface SuspensionStore {
-  /** Idempotent: an already suspended party keeps its first suspension, which is returned. */
-  suspend(s: Omit<PartySuspension, 'createdAt'>): Promise<PartySuspension>;
+  /** Idempotent: an already suspended party keeps its first suspension, which is returned with `created: false`. */
+  suspend(s: Omit<PartySuspension, 'createdAt'>): Promise<{ suspension: PartySuspension; created: boolean }>;
   find(participantId: string): Promise<PartySuspension | undefined>;
   list(query: { offset: number; limit: number }): Promise<{ items: PartySuspension[]; total: number }>;
   /** Removes the suspension and returns it; undefined when the party was not suspended. */

@@ -21,13 +21,12 @@ export function suspensionsRoutes(deps: { store: SuspensionStore; audit: AuditLo
   const suspend = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ participantId: string; reason: string }>('SuspensionInput', req.body);
     if (body.participantId === deps.self) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a connector cannot suspend itself', violations: [{ pointer: '/participantId', message: 'is this connector' }] });
-    const existing = await deps.store.find(body.participantId);
-    const s = existing ?? (await deps.store.suspend({ participantId: body.participantId, reason: body.reason, source: 'operator' }));
-    if (!existing) {
+    const { suspension: s, created } = await deps.store.suspend({ participantId: body.participantId, reason: body.reason, source: 'operator' });
+    if (created) {
       await deps.audit.append({ type: 'usage.suspension', actor: 'operator', data: { participantId: s.participantId, event: 'suspended', reason: s.reason } });
       deps.onSuspended(s.participantId);
     }
-    res.status(existing ? 200 : 201).set('Location', `/api/v1/suspensions/${encodeURIComponent(s.participantId)}`).json(dto(s));
+    res.status(created ? 201 : 200).set('Location', `/api/v1/suspensions/${encodeURIComponent(s.participantId)}`).json(dto(s));
   };
   const find = async (req: Request) => {
     const s = await deps.store.find(String(req.params.participantId));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConnectorError } from '../../../core/index.js';
-import type { Example } from './penguins.js';
+import { splitOf, type Example } from './penguins.js';
 
 const MEASURES = ['radius', 'texture', 'perimeter', 'area', 'smoothness', 'compactness', 'concavity', 'concave points', 'symmetry', 'fractal dimension'];
 export const BREAST_CANCER_FEATURES = ['mean', 'error', 'worst'].flatMap((kind) => MEASURES.map((m) => `${m} (${kind})`));
@@ -34,7 +34,7 @@ export function loadBreastCancer(): (Example & { hospital: string; split: 'train
     return {
       x: cells.slice(0, 30), label: BREAST_CANCER_CLASSES[target] as string,
       hospital: BREAST_CANCER_HOSPITALS[bucket < 50 ? 0 : bucket < 80 ? 1 : 2] as string,
-      split: ((i * 2654435761) >>> 0) % 100 < 25 ? 'test' : 'train',
+      split: splitOf(i),
     };
   });
   return cached;

@@ -30,7 +30,7 @@ export function loadPenguins(): (Example & { island: string; split: 'train' | 't
 }
 
 /** 75 % train, 25 % test, fixed by position (Knuth multiplicative hash), the same at every site and run. */
-function splitOf(index: number): 'train' | 'test' {
+export function splitOf(index: number): 'train' | 'test' {
   return ((index * 2654435761) >>> 0) % 100 < 25 ? 'test' : 'train';
 }
 
