@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pino, type Logger as PinoLogger } from 'pino';
@@ -87,15 +87,31 @@ function client(base: string, apiKey: string) {
   };
 }
 
-/** A loopback port that was free a moment ago. */
-export function freePort(): Promise<number> {
+/**
+ * A loopback port that was free a moment ago, for a listener whose URL must be known before it starts (did:web).
+ * Picked at random below the kernel's ephemeral range (32768+ on Linux), where outgoing connections take their
+ * local ports, so that one of the many connections a data space opens cannot take it between now and the bind.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + randomInt(12_000);
+    if (await canBind(port)) return port;
+  }
+  return bindAndRelease(0);
+}
+
+function canBind(port: number): Promise<boolean> {
+  return bindAndRelease(port).then(() => true, () => false);
+}
+
+function bindAndRelease(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(bound));
     });
   });
 }
