@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataService, OFFER_CREDENTIAL_PROPERTY, pullFormat, toDcatCatalog, toDcatDataset, type DcatDataset } from '../../catalog/index.js';
 import { FixedClock, randomIds, silentLogger } from '../../core/index.js';
@@ -6,36 +5,7 @@ import { buildDidDocument, checkCredentialProof, DevDataSpace, issueCredential, 
 import { OfferAttestor } from './offer-attestor.js';
 import type { OfferCredentialStore, StoredOfferCredential } from './offer-credential-store.js';
 import { OfferVerifier } from './offer-verifier.js';
-
-/** A verifier that imports no Kontor code, in a fresh Node process (see identity/vc/independent-verification.test.ts). */
-const VERIFIER = String.raw`
-import * as vc from '@digitalbazaar/vc';
-import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
-import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import {contexts} from '@digitalbazaar/credentials-context';
-let text = '';
-for await (const chunk of process.stdin) text += chunk;
-const {didDocument, servedContexts, credentials, now} = JSON.parse(text);
-const docs = new Map([...contexts, ...Object.entries(servedContexts)]);
-const documentLoader = async (url) => {
-  const hit = docs.get(url);
-  if (hit) return {contextUrl: null, documentUrl: url, document: structuredClone(hit)};
-  if (url === didDocument.id) return {contextUrl: null, documentUrl: url, document: didDocument};
-  const vm = didDocument.verificationMethod.find((m) => m.id === url);
-  if (vm) return {contextUrl: null, documentUrl: url, document: vm};
-  throw new Error('will not load ' + url);
-};
-const suite = new DataIntegrityProof({cryptosuite});
-const out = [];
-for (const credential of credentials) out.push((await vc.verifyCredential({credential, suite, documentLoader, now})).verified);
-console.log(JSON.stringify(out));
-`;
-
-function verifyElsewhere(input: unknown): boolean[] {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', VERIFIER], { input: JSON.stringify(input), encoding: 'utf8', cwd: process.cwd(), timeout: 20_000 });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout.trim()) as boolean[];
-}
+import { verifyWithVcAlone } from '../../test/helpers/verify-with-vc-alone.js';
 
 class MemoryOfferCredentials implements OfferCredentialStore {
   readonly rows = new Map<string, StoredOfferCredential>();
@@ -111,6 +81,6 @@ describe('offers as verifiable credentials', () => {
     const [good] = credentialsOf(signed) as [Record<string, unknown>];
     const bad = JSON.parse(JSON.stringify(good).replace('"active"', '"activf"')) as unknown;
     const input = { didDocument: buildDidDocument({ did: provider.did, keys: provider.keys.all() }), servedContexts: projectContexts, now: clock.isoNow(), credentials: [good, bad] };
-    expect(verifyElsewhere(JSON.parse(JSON.stringify(input)))).toEqual([true, false]);
+    expect(verifyWithVcAlone(JSON.parse(JSON.stringify(input)) as typeof input).map((v) => v.verified)).toEqual([true, false]);
   });
 });

@@ -1,18 +1,20 @@
 import { spawnSync } from 'node:child_process';
 
 /**
- * Verifies a credential the way an outside party would: a fresh Node process that imports no Kontor code, only
- * @digitalbazaar/vc, the Data Integrity suite and the VC context package, given what anyone can download (the
- * issuer's DID document, its /.well-known/kontor-contexts). Credentials without a status entry need no status list.
+ * Verifies credentials the way an outside party would: a fresh Node process (jsonld's context cache is
+ * process-global) that imports no Kontor code, only @digitalbazaar/vc, the Data Integrity suite, the VC context
+ * package and node:zlib, given what anyone can download: the issuer's DID document, its /.well-known/kontor-contexts
+ * and, for credentials with a BitstringStatusListEntry, the status list credential.
  */
 const VERIFIER = String.raw`
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {contexts} from '@digitalbazaar/credentials-context';
+import {gunzipSync} from 'node:zlib';
 let text = '';
 for await (const chunk of process.stdin) text += chunk;
-const {didDocument, servedContexts, credential, now} = JSON.parse(text);
+const {didDocument, servedContexts, credentials, statusList, now} = JSON.parse(text);
 const docs = new Map([...contexts, ...Object.entries(servedContexts)]);
 const documentLoader = async (url) => {
   const hit = docs.get(url);
@@ -22,12 +24,33 @@ const documentLoader = async (url) => {
   if (vm) return {contextUrl: null, documentUrl: url, document: vm};
   throw new Error('will not load ' + url);
 };
-const result = await vc.verifyCredential({credential, suite: new DataIntegrityProof({cryptosuite}), documentLoader, now});
-console.log(JSON.stringify({verified: result.verified, errors: (result.error?.errors ?? (result.error ? [result.error] : [])).map((e) => String(e.message))}));
+const suite = new DataIntegrityProof({cryptosuite});
+const checkStatus = async ({credential}) => {
+  const entry = credential.credentialStatus;
+  if (!statusList || entry.statusListCredential !== statusList.id) return {verified: false};
+  const listResult = await vc.verifyCredential({credential: statusList, suite, documentLoader, now});
+  if (!listResult.verified || statusList.issuer !== credential.issuer) return {verified: false};
+  const bits = gunzipSync(Buffer.from(statusList.credentialSubject.encodedList.slice(1), 'base64url'));
+  const index = Number(entry.statusListIndex);
+  return {verified: (bits[index >> 3] & (0x80 >> (index % 8))) === 0};
+};
+const out = [];
+for (const credential of credentials) {
+  const result = await vc.verifyCredential({credential, suite, documentLoader, now, ...(credential.credentialStatus ? {checkStatus} : {})});
+  out.push({verified: result.verified, status: result.statusResult?.verified ?? null, errors: (result.error?.errors ?? (result.error ? [result.error] : [])).map((e) => String(e.message))});
+}
+console.log(JSON.stringify(out));
 `;
 
-export function verifyWithVcAlone(input: { didDocument: unknown; servedContexts: unknown; credential: unknown; now: string }): { verified: boolean; errors: string[] } {
+export interface OutsideVerdict {
+  verified: boolean;
+  /** The status check's verdict, or null for a credential without a status entry. */
+  status: boolean | null;
+  errors: string[];
+}
+
+export function verifyWithVcAlone(input: { didDocument: unknown; servedContexts: unknown; credentials: unknown[]; now: string; statusList?: unknown }): OutsideVerdict[] {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', VERIFIER], { input: JSON.stringify(input), encoding: 'utf8', cwd: process.cwd(), timeout: 30_000 });
   if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout.trim()) as { verified: boolean; errors: string[] };
+  return JSON.parse(run.stdout.trim()) as OutsideVerdict[];
 }
