@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { penguinPlan } from '../../connector/fl/backend/baselines.js';
 import type { Training } from '../../connector/fl/training.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+import { eventually } from '../helpers/eventually.js';
 
 /**
  * Attack table row 13 (design §3.6): a straggler or dead site must not block the round. Three sites and a
@@ -42,15 +42,8 @@ async function tearDown(s: Space | undefined): Promise<void> {
   if (s) rmSync(s.dir, { recursive: true, force: true });
 }
 
-/** Polls until `probe` returns a value (a bounded wait; the test timeout is the real limit). */
-async function until<T>(probe: () => Promise<T | undefined>, what: string, limitMs = LONG - 20_000): Promise<T> {
-  for (let waited = 0; waited < limitMs; waited += 100) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await delay(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polls until `probe` returns a value, within most of the test's time (a round may wait for its timeout). */
+const until = <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => eventually(what, probe, (LONG - 20_000) / 100, 100);
 
 /**
  * Starts a training, pauses the coordinator's loop as round 1 is saved, stops `victim`'s connector, resumes the loop
