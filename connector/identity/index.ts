@@ -26,7 +26,7 @@ export { signPresentation, presentationChallenge, type PresentationOptions } fro
 export { StatusList, MIN_STATUS_LIST_LENGTH } from './vc/status/status-list.js';
 export { buildStatusListCredential, bitstringStatusEntry, type StatusPurpose, type StatusListCredentialInput } from './vc/status/status-list-credential.js';
 export { agentStanding, evidenceOf, type CredentialEvidence, type EvidencedAgent } from './agent-evidence.js';
-export { StatusChecker, type StatusListProvider, type StatusCheckerOptions } from './vc/status/status-checker.js';
+export { StatusChecker, type StatusListProvider, type StatusCheckerOptions, type StatusFinding } from './vc/status/status-checker.js';
 export { createSelfIssuedToken, type SelfIssuedTokenInput } from './token/self-issued-token.js';
 export { verifySelfIssuedToken, type TokenVerification, type TokenRejection, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 export { MemoryReplayCache, type ReplayCache, type ReplayVerdict } from './token/replay-cache.js';

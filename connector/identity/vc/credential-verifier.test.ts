@@ -79,6 +79,19 @@ describe('CredentialVerifier', () => {
     expect(result.errors.join()).toMatch(/revocation bit \d+ is set/);
   });
 
+  it('should tell a set status bit from a status list it cannot have (findings by kind)', async () => {
+    const { credential, index } = await membership();
+    const checker = (provider: { fetchStatusList(url: string): Promise<unknown> }) => new StatusChecker({
+      provider, checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()), checkPeriod: (c) => checkValidityPeriod(c, clock.now(), 60_000), clock, refreshMs: 0,
+    });
+    expect(await checker(space.statusProvider).findings(credential)).toEqual([]);
+    const down = await checker({ fetchStatusList: () => Promise.reject(new Error('ECONNREFUSED')) }).findings(credential);
+    expect(down).toEqual([{ kind: 'unusable', message: expect.stringMatching(/unusable: ECONNREFUSED/) }]);
+    space.revoke(index);
+    expect(await checker(space.statusProvider).findings(credential)).toEqual([{ kind: 'set', message: expect.stringMatching(/revocation bit \d+ is set/) }]);
+    expect(await checker(space.statusProvider).findings({ ...credential, credentialStatus: { type: 'Other' } })).toEqual([{ kind: 'invalid', message: expect.stringMatching(/unsupported status entry type Other/) }]);
+  });
+
   it('should reject a credential whose subject is not the expected holder', async () => {
     const { credential } = await membership();
     const result = await verifier.verifyCredential(credential, { holder: 'did:web:127.0.0.1%3A9999' });

@@ -28,6 +28,12 @@ export interface StatusCheckerOptions {
  * its validity period, comes from the same issuer as the credential and has the entry's purpose.
  * Any set bit (revocation or suspension) fails the credential. Unknown entry types fail closed.
  */
+/** One problem with a credential's status entry; see `StatusChecker.findings`. */
+export interface StatusFinding {
+  kind: 'set' | 'unusable' | 'invalid';
+  message: string;
+}
+
 export class StatusChecker {
   private readonly lists: BoundedCache<string, { issuer: string; purpose: string; list: StatusList }>;
 
@@ -37,12 +43,21 @@ export class StatusChecker {
 
   /** Problems with the credential's status; empty when it has none or none is set. */
   async check(credential: JsonObject): Promise<string[]> {
-    const problems: string[] = [];
+    return (await this.findings(credential)).map((f) => f.message);
+  }
+
+  /**
+   * The same, by kind: `set` (revoked or suspended: a definite answer), `unusable` (the list could not be had or
+   * checked now) or `invalid` (the entry itself is wrong). Callers that must not mistake an outage for a revocation
+   * (the policy monitor) read the kind.
+   */
+  async findings(credential: JsonObject): Promise<StatusFinding[]> {
+    const found: StatusFinding[] = [];
     for (const entry of statusEntriesOf(credential)) {
-      const problem = await this.checkEntry(credential, entry);
-      if (problem) problems.push(problem);
+      const finding = await this.checkEntry(credential, entry);
+      if (finding) found.push(finding);
     }
-    return problems;
+    return found;
   }
 
   /** Forget verified lists, so the next check fetches them again. */
@@ -50,21 +65,22 @@ export class StatusChecker {
     this.lists.clear();
   }
 
-  private async checkEntry(credential: JsonObject, entry: unknown): Promise<string | undefined> {
-    if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') return `unsupported status entry type ${String(isObject(entry) ? entry.type : entry)}`;
+  private async checkEntry(credential: JsonObject, entry: unknown): Promise<StatusFinding | undefined> {
+    const invalid = (message: string): StatusFinding => ({ kind: 'invalid', message });
+    if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') return invalid(`unsupported status entry type ${String(isObject(entry) ? entry.type : entry)}`);
     const { statusListCredential: url, statusListIndex, statusPurpose } = entry;
     const index = typeof statusListIndex === 'string' && /^\d+$/.test(statusListIndex) ? Number(statusListIndex) : Number.NaN;
-    if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return 'malformed status entry';
+    if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return invalid('malformed status entry');
     let cached;
     try {
       cached = await this.list(url);
     } catch (error) {
-      return `status list ${url} unusable: ${error instanceof Error ? error.message : String(error)}`;
+      return { kind: 'unusable', message: `status list ${url} unusable: ${error instanceof Error ? error.message : String(error)}` };
     }
-    if (cached.issuer !== issuerOf(credential)) return `status list ${url} is from another issuer`;
-    if (cached.purpose !== statusPurpose) return `status list ${url} is for ${cached.purpose}, not ${statusPurpose}`;
-    if (index >= cached.list.length) return `status index ${index} is outside list ${url}`;
-    return cached.list.get(index) ? `${statusPurpose} bit ${index} is set in ${url}` : undefined;
+    if (cached.issuer !== issuerOf(credential)) return invalid(`status list ${url} is from another issuer`);
+    if (cached.purpose !== statusPurpose) return invalid(`status list ${url} is for ${cached.purpose}, not ${statusPurpose}`);
+    if (index >= cached.list.length) return invalid(`status index ${index} is outside list ${url}`);
+    return cached.list.get(index) ? { kind: 'set', message: `${statusPurpose} bit ${index} is set in ${url}` } : undefined;
   }
 
   private async list(url: string): Promise<{ issuer: string; purpose: string; list: StatusList }> {
