@@ -101,8 +101,9 @@ async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' |
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
   const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : gmh;
-  if (receipt.agr !== site.agreementId || receipt.tid !== siteTransferIdOf(endpoint) || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash) {
-    throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement or update (stale or forged)' });
+  const count = task === 'fit' ? answer.update?.sampleCount : answer.evaluation?.sampleCount;
+  if (receipt.agr !== site.agreementId || receipt.tid !== siteTransferIdOf(endpoint) || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
+    throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
   }
   return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier } };
 }

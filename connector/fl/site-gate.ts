@@ -25,7 +25,7 @@ export interface SiteGateDeps {
   findDataset(assetId: string): Promise<Record<string, unknown> | undefined>;
   signReceipt(receipt: UpdateReceipt): Promise<string>;
   /** The site's own floor: the coordinator can only make these stricter. */
-  limits: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm?: number };
+  limits: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm?: number; sampleCountBucket?: number };
   siteDid: string;
   /** Refuses rounds for a suspended coordinator. */
   standing?: StandingCheck;
@@ -91,11 +91,16 @@ export function siteGate(deps: SiteGateDeps) {
       await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
         deps.signReceipt({ site: deps.siteDid, agr: session.agreementId, tid: session.transferId, rnd: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
+      // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.
+      const bucket = Math.max(1, deps.limits.sampleCountBucket ?? 1);
+      const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));
       if (request.task === 'evaluate') {
-        const evaluation = await deps.backend.evaluateLocally({ plan: request.plan, dataset: decided.dataset, global: request.global });
+        const exact = await deps.backend.evaluateLocally({ plan: request.plan, dataset: decided.dataset, global: request.global });
+        const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
         return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
       }
-      const update = await deps.backend.trainLocally({ plan: request.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
+      const trained = await deps.backend.trainLocally({ plan: request.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
+      const update = { ...trained, sampleCount: coarse(trained.sampleCount) };
       return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };
     },
   };

@@ -31,7 +31,7 @@ export function createTrainingStack(input: {
     stores: input.stores, engine: input.engine, auth: input.auth, runtime: input.runtime, backend: input.backend ?? softmaxBackend(new TrainingWorkers()),
     clock: input.clock, ids: input.ids, logger: input.logger, owner: input.owner,
     retry: { limit: input.config.stateMachine.retryLimit, baseMs: input.config.stateMachine.retryBaseMs, capMs: 60_000 },
-    limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm },
+    limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },
     record: input.record,
     standing: input.standing,
     audit: input.audit,

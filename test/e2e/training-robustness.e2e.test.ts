@@ -11,12 +11,16 @@ import { updateBound } from '../../connector/fl/update-bound.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+import { datasetRows, PENGUINS, trainingDataAddress } from '../../connector/fl/backend/data-sets.js';
 
 // Attack table row 9 (design §3.6): a site poisons its updates. It is a member with a valid agreement and signs what
 // it sends; only the coordinator's norm bound keeps its 100× update from dragging the model away. And a site whose
 // training transfer ended (here: terminated by the coordinator's operator) is left out from the next round on.
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
 const ROUNDS = 4;
+const trainRows = (island: string) => datasetRows(trainingDataAddress(PENGUINS, island), 'train').length;
+const BISCOE_TRAIN_ROWS = trainRows('Biscoe');
+const TORGERSEN_TRAIN_ROWS = trainRows('Torgersen');
 const honest = softmaxBackend(new TrainingWorkers());
 const poisoning: TrainingBackend = {
   ...honest,
@@ -36,7 +40,7 @@ let agreementIds: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-poison-'));
   space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'] },
+    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], overrides: { 'training.sampleCountBucket': 25 } },
     { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], trainingBackend: poisoning },
     { name: 'torgersen', legalName: 'Torgersen Station', roles: ['data-site'] },
     { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
@@ -80,6 +84,20 @@ describe('row 9: a site that poisons its updates (100× too large)', () => {
     const final = training.metrics.at(-1)?.accuracy ?? 0;
     const allHonest = testAccuracy(plan, inProcessFedAvg(plan, ROUNDS, { clipNorm: 5, noiseMultiplier: 0.01 }));
     expect(final).toBeGreaterThan(allHonest - 0.1);
+  });
+});
+
+describe('row 7 (without secure aggregation): a site that reports its size in buckets', () => {
+  it('should send the coordinator only multiples of its bucket (the coordinator accepts a count only as the site signed it), while the others report exact counts', () => {
+    const biscoe = sites[0] as DemoNode;
+    const exact = BISCOE_TRAIN_ROWS;
+    expect(exact % 25).not.toBe(0); // the exact size would otherwise be visible anyway
+    for (const m of training.metrics) {
+      const reported = m.sites.find((s) => s.siteDid === biscoe.did)?.sampleCount ?? 0;
+      expect(reported % 25).toBe(0);
+      expect(reported).toBe(Math.round(exact / 25) * 25);
+      expect(m.sites.find((s) => s.siteDid === (sites[2] as DemoNode).did)?.sampleCount).toBe(TORGERSEN_TRAIN_ROWS);
+    }
   });
 });
 

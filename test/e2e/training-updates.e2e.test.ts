@@ -126,6 +126,14 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(t.metrics[1]?.modelHash).toBe(aggregateHash([fitAnswer(proxyB, 2)])); // round 2 is beta's update alone
   });
 
+  it('(b) forged: a sample count inflated after the site signed it (more weight in FedAvg) is rejected', async () => {
+    proxyA.onRoundAnswer = (call, answer) => (call.task === 'fit' && answer.update ? { ...answer, update: { ...answer.update, sampleCount: answer.update.sampleCount * 10 } } : answer);
+    const t = await train([A1, B1], 1, 1);
+    expect(t.state, t.errorDetail).toBe('COMPLETED');
+    await expectAlphaRejected(t, A1, 1, STALE_OR_FORGED);
+    expect(contributors(t)).toEqual([[beta.did]]);
+  });
+
   it('(b) forged: parameters changed after the site signed them are rejected; every round is aggregated from beta alone', async () => {
     proxyA.onRoundAnswer = (call, answer) => {
       if (call.task !== 'fit' || !answer.update) return answer;
