@@ -113,6 +113,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     {
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
+      requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
+      onDecision: (d) => record({ type: 'policy.decision', actor: d.counterPartyId, data: { scope: 'negotiation', negotiationId: d.negotiationId, path: d.path, decision: d.outcome === 'deny' ? 'deny' : d.outcome === 'agree' ? 'permit' : d.outcome, reason: d.reason, ...(d.assetId ? { assetId: d.assetId } : {}) } }),
       offers: catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,

@@ -14,7 +14,7 @@ export interface KontorConfig {
   identity: IdentityConfig;
   did: { allowHttpLoopback: boolean; cacheTtlMs: number; cacheSize: number };
   authority: { credentialValiditySeconds: number };
-  dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number };
+  dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };

@@ -1,5 +1,7 @@
 import { ConnectorError } from '../../core/index.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
+import { checkInbound } from './negotiation-inbound-rules.js';
+import { sameRules } from './same-rules.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './negotiation-transition.js';
@@ -23,29 +25,33 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
   const acknowledged = (cur: ContractNegotiation, providerPid: string): ContractNegotiation => {
     if (cur.providerPid && cur.providerPid !== providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this negotiation' });
     const withPid = { ...cur, providerPid, correlationId: providerPid };
-    return cur.state === 'REQUESTING' ? moveNegotiation(withPid, 'REQUESTED', 'request acknowledged', deps.clock) : withPid;
+    if (cur.state === 'REQUESTING') return moveNegotiation(withPid, 'REQUESTED', 'request acknowledged', deps.clock);
+    return cur.state === 'ACCEPTING' ? moveNegotiation(withPid, 'ACCEPTED', 'acceptance acknowledged', deps.clock) : withPid;
   };
 
   return {
-    /** POST /negotiations/:consumerPid/offers: the provider's counter-offer; we accept offers for the dataset we asked for. */
+    /** POST /negotiations/:consumerPid/offers: the provider's counter-offer (valid in REQUESTED). */
     async offer(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ providerPid: string; offer: Record<string, unknown> }>('ContractOfferMessage', body);
+      checkInbound(n, 'offer');
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        if (['OFFERED', 'ACCEPTING'].includes(cur.state)) return cur;
+        checkInbound(cur, 'offer');
         const offered = moveNegotiation({ ...acknowledged(cur, m.providerPid), offer: m.offer }, 'OFFERED', 'ContractOfferMessage received', deps.clock);
         const sameTarget = m.offer.target === undefined || m.offer.target === cur.offer.target;
-        return sameTarget ? moveNegotiation(offered, 'ACCEPTING', 'offer for the requested dataset accepted', deps.clock) : { ...offered, pending: true };
+        const automatic = sameTarget && cur.acceptCounterOffers !== false;
+        return automatic ? moveNegotiation(offered, 'ACCEPTING', 'offer for the requested dataset accepted', deps.clock) : { ...offered, pending: true };
       });
       return commit(before, after);
     },
 
-    /** POST /negotiations/:consumerPid/agreement: verified (credential, parties, target) before we send verification. */
+    /** POST /negotiations/:consumerPid/agreement: checked (parties, dataset, rules, credential) before we verify it. */
     async agreement(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<AgreementMsg>('ContractAgreementMessage', body);
+      checkInbound(n, 'agreement');
       const credential = m[AGREEMENT_CREDENTIAL_KEY] as Record<string, unknown> | undefined;
-      const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? (await deps.signer.verify(m.agreement, credential, n.counterPartyId));
+      const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? (await credentialProblem(deps, n, m.agreement, credential));
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        if (['AGREED', 'VERIFYING', 'VERIFIED'].includes(cur.state)) return cur;
+        checkInbound(cur, 'agreement');
         const agreed = moveNegotiation(acknowledged(cur, m.providerPid), 'AGREED', 'ContractAgreementMessage received', deps.clock);
         if (problem) return { ...moveNegotiation(agreed, 'TERMINATING', 'agreement rejected', deps.clock), terminationReason: problem };
         return moveNegotiation({ ...agreed, agreementId: String(m.agreement['@id']), pendingAgreement: { policy: m.agreement, ...(credential ? { credential } : {}) } }, 'VERIFYING', 'agreement verified', deps.clock);
@@ -57,10 +63,10 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
     async finalized(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
       if (m.eventType !== 'FINALIZED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the consumer may send ACCEPTED' });
+      checkInbound(n, 'finalized');
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        if (cur.state === 'FINALIZED') return cur;
-        // The event may overtake the loop's save of VERIFIED: the provider evidently received our verification.
-        const verified = cur.state === 'VERIFYING' ? moveNegotiation(cur, 'VERIFIED', 'verification acknowledged', deps.clock) : cur;
+        // The event may overtake the loop's save of VERIFIED, once our verification is out.
+        const verified = checkInbound(cur, 'finalized') === 'overtaking' ? moveNegotiation(cur, 'VERIFIED', 'verification acknowledged', deps.clock) : cur;
         return moveNegotiation(verified, 'FINALIZED', 'negotiation finalized', deps.clock);
       });
       if (before.state !== 'FINALIZED' && after.pendingAgreement) {
@@ -83,5 +89,12 @@ function agreementProblem(n: ContractNegotiation, agreement: Record<string, unkn
   if (agreement.assignee !== self) return `the agreement's assignee is ${String(agreement.assignee)}, not us`;
   if (agreement.assigner !== n.counterPartyId) return `the agreement's assigner is ${String(agreement.assigner)}, not the provider`;
   if (n.offer.target !== undefined && agreement.target !== n.offer.target) return 'the agreement is for another dataset';
+  if (!sameRules(agreement, n.offer)) return 'the agreement states other rules than the offer we requested or accepted';
   return undefined;
+}
+
+/** A credential that comes with the agreement must verify; one that is missing is refused only where required. */
+async function credentialProblem(deps: NegotiationDeps, n: ContractNegotiation, agreement: Record<string, unknown>, credential: Record<string, unknown> | undefined): Promise<string | undefined> {
+  if (credential) return deps.signer.verify(agreement, credential, n.counterPartyId);
+  return deps.requireAgreementCredential?.(n.counterPartyId) ? 'the agreement comes without its credential, which we require from this provider' : undefined;
 }

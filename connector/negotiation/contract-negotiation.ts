@@ -1,3 +1,4 @@
+import type { ParticipantAgent } from '../../policy/index.js';
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { NegotiationState } from './negotiation-state.js';
 
@@ -38,4 +39,16 @@ export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
   history: NegotiationHistoryEntry[];
   /** A termination reason received or sent. */
   terminationReason?: string;
+  /** Provider side: the catalog offer this negotiation is about (re-resolved at every decision). */
+  catalogOfferId?: string;
+  /** Provider side: the terms we last offered (our catalog terms, or an operator's counter-offer). */
+  providerOffer?: { offer: OdrlJson; byOperator: boolean };
+  /** Provider side: the consumer as verified at its last message, for an operator's later approval. */
+  consumerAgent?: ParticipantAgent;
+  /** Provider side: set only by the agreement gate when it agreed; the AGREEING step refuses to sign without it. */
+  agreementGrant?: { path: string; at: number; offer: OdrlJson };
+  /** Consumer side: false when a provider's offer waits for the operator (accept, counter-offer, terminate). */
+  acceptCounterOffers?: boolean;
+  /** Our message for the current state has gone out (set just before sending; any transition clears it). */
+  messageOut?: boolean;
 }

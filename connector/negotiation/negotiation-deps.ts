@@ -2,6 +2,7 @@ import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { AgreementDecisionRecord } from './agreement-gate.js';
 import type { AgreementSigner } from './agreement/agreement-signer.js';
 import type { AgreementStore } from './agreement/contract-agreement.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
@@ -25,6 +26,10 @@ export interface NegotiationDeps {
   wake(): void;
   /** Refuses business with suspended counterparties, either way (FORBIDDEN); absent: nobody is suspended. */
   standing?: StandingCheck;
+  /** Called with every committed decision of the agreement gate (for the audit log). */
+  onDecision?(decision: AgreementDecisionRecord): void;
+  /** Consumer side: whether agreements from this provider must carry a valid agreement credential. */
+  requireAgreementCredential?(providerId: string): boolean;
   /** Called after every committed state change. */
   onChanged?(before: ContractNegotiation | undefined, after: ContractNegotiation): void;
 }

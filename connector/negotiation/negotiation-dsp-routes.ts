@@ -52,7 +52,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   });
   router.get('/negotiations/:pid', withNegotiation(async (n) => n));
   router.post('/negotiations/:pid/request', byRole((n, a, r) => provider.counterRequest(n, a, r.body), wrongRole));
-  router.post('/negotiations/:pid/events', byRole((n, _a, r) => provider.accepted(n, r.body), (n, _a, r) => consumer.finalized(n, r.body)));
+  router.post('/negotiations/:pid/events', byRole((n, a, r) => provider.accepted(n, a, r.body), (n, _a, r) => consumer.finalized(n, r.body)));
   router.post('/negotiations/:pid/agreement/verification', byRole((n, _a, r) => provider.verified(n, r.body), wrongRole));
   router.post('/negotiations/:pid/termination', withNegotiation((n, _a, r) => receiveTermination(deps, n, r.body)));
   router.post('/negotiations/:pid/offers', byRole(wrongRole, (n, _a, r) => consumer.offer(n, r.body)));

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
+import { agreementGate, type AgreementDecisionRecord } from './agreement-gate.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import type { NegotiationState } from './negotiation-state.js';
@@ -10,10 +11,16 @@ export interface InitiateNegotiation {
   counterPartyId: string;
   /** The ODRL offer from the provider's catalog (`@id`, `target`, rules). */
   offer: Record<string, unknown>;
+  /** Accept a provider's counter-offer for the same dataset at once (default), or wait for accept / counter-offer. */
+  acceptCounterOffers?: boolean;
 }
+
+/** New terms from an operator: the rules only; the offer's identity and target stay the negotiation's. */
+export type CounterTerms = Pick<Record<string, unknown>, 'permission' | 'prohibition' | 'obligation'>;
 
 /** Management use-cases: start (consumer), terminate, approve or reject (provider, manual approval), read. */
 export function negotiationService(deps: NegotiationDeps) {
+  const gate = agreementGate(deps);
   const change = async (id: string, mutate: (n: ContractNegotiation) => ContractNegotiation) => {
     const { before, after } = await updateNegotiation(deps.store, id, mutate);
     deps.onChanged?.(before, after);
@@ -28,7 +35,7 @@ export function negotiationService(deps: NegotiationDeps) {
       const created: ContractNegotiation = {
         id, role: 'consumer', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
         consumerPid: id, counterPartyId: input.counterPartyId, counterPartyAddress: input.counterPartyAddress.replace(/\/+$/, ''),
-        offer: input.offer, handledMessages: [], history: [],
+        offer: input.offer, handledMessages: [], history: [], ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
       };
       const saved = await deps.store.save(moveNegotiation(created, 'REQUESTING', 'started through the management API', deps.clock));
       deps.onChanged?.(undefined, saved);
@@ -40,7 +47,25 @@ export function negotiationService(deps: NegotiationDeps) {
         if (isFinal(n)) throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${id}' is already ${n.state}` });
         return { ...moveNegotiation({ ...n, pending: false }, 'TERMINATING', 'terminated through the management API', deps.clock), terminationReason: reason };
       }),
-    approve: (id: string) => change(id, (n) => moveNegotiation({ ...waiting(n), pending: false }, 'AGREEING', 'approved through the management API', deps.clock)),
+    /** An operator's approval: the agreement gate decides once more, on the consumer's verified claims and the offer now. */
+    async approve(id: string): Promise<ContractNegotiation> {
+      const n = waiting(await deps.store.getById(id));
+      const agent = n.consumerAgent;
+      if (!agent) throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${id}' has no verified consumer on record` });
+      const resolved = await deps.offers.resolve(n.catalogOfferId ?? String(n.offer['@id']), agent);
+      let decision: AgreementDecisionRecord | undefined;
+      const after = await change(id, (cur) => {
+        const [next, d] = gate.apply(waiting(cur), { path: 'manual-approval', terms: cur.offer, resolved, agent, approved: true });
+        decision = d;
+        return next;
+      });
+      gate.report(decision);
+      return after;
+    },
+    /** Answers with new terms: a provider's operator instead of approve / reject, a consumer's operator to the provider's offer. */
+    counterOffer: (id: string, terms: CounterTerms) => change(id, (n) => counter(n, terms, deps)),
+    /** Consumer: accepts the provider's offer that waits for the operator. */
+    accept: (id: string) => change(id, (n) => moveNegotiation({ ...offerWaiting(n), pending: false }, 'ACCEPTING', 'offer accepted through the management API', deps.clock)),
     reject: (id: string, reason: string) =>
       change(id, (n) => ({ ...moveNegotiation({ ...waiting(n), pending: false }, 'TERMINATING', 'rejected through the management API', deps.clock), terminationReason: reason })),
     get: (id: string) => deps.store.getById(id),
@@ -49,8 +74,25 @@ export function negotiationService(deps: NegotiationDeps) {
 }
 
 function waiting(n: ContractNegotiation): ContractNegotiation {
-  if (n.role !== 'provider' || n.state !== 'REQUESTED' || !n.pending) {
+  if (n.role !== 'provider' || !['REQUESTED', 'ACCEPTED'].includes(n.state) || !n.pending) {
     throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${n.id}' is not waiting for an approval` });
   }
   return n;
+}
+
+function offerWaiting(n: ContractNegotiation): ContractNegotiation {
+  if (n.role !== 'consumer' || n.state !== 'OFFERED' || !n.pending) {
+    throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${n.id}' has no offer waiting for an answer` });
+  }
+  return n;
+}
+
+function counter(n: ContractNegotiation, terms: CounterTerms, deps: NegotiationDeps): ContractNegotiation {
+  const rules = Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined));
+  if (n.role === 'provider') {
+    const offer = { '@id': `urn:uuid:${deps.ids.next()}`, '@type': 'Offer', ...rules, target: n.assetId ?? n.offer.target, assigner: deps.auth.participantId };
+    return { ...moveNegotiation({ ...waiting(n), pending: false }, 'OFFERING', 'counter-offer through the management API', deps.clock), offer, providerOffer: { offer, byOperator: true } };
+  }
+  const { permission: _p, prohibition: _h, obligation: _o, ...identity } = offerWaiting(n).offer;
+  return moveNegotiation({ ...n, pending: false, offer: { ...identity, ...rules } }, 'REQUESTING', 'counter-offer through the management API', deps.clock);
 }

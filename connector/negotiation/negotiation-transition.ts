@@ -9,7 +9,8 @@ export function moveNegotiation(n: ContractNegotiation, to: NegotiationState, ca
   const table = n.role === 'consumer' ? CONSUMER_NEGOTIATION_TRANSITIONS : PROVIDER_NEGOTIATION_TRANSITIONS;
   const next = applyTransition(table, n, to, clock);
   if (n.state === to) return next;
-  return { ...next, history: [...n.history, { state: to, at: clock.now(), cause }].slice(-100) };
+  const { messageOut: _out, ...moved } = next;
+  return { ...moved, history: [...n.history, { state: to, at: clock.now(), cause }].slice(-100) };
 }
 
 /** The state the peer sees: a local `-ING` state shows as the last DSP state entered. */

@@ -1,42 +1,29 @@
 import { ConnectorError, toIso } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
+import { agreementGate, type AgreementDecisionRecord } from './agreement-gate.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
+import { checkInbound } from './negotiation-inbound-rules.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './negotiation-transition.js';
 import { updateNegotiation } from './negotiation-updater.js';
-import type { ResolvedOffer } from './offer-resolver.js';
 import { agreementIdFor } from './processors/provider-processors.js';
-import { sameRules } from './same-rules.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
 
-/** Provider side, inbound: one function per DSP message. Synchronous: state changes only; replies go out from the loop. */
+/**
+ * Provider side, inbound: one function per DSP message. State changes only; replies go out from the loop.
+ * Every way into AGREEING passes the agreement gate (contract policy, offer identity, manual approval).
+ */
 export function providerNegotiationProtocol(deps: NegotiationDeps) {
+  const gate = agreementGate(deps);
   const commit = (before: ContractNegotiation | undefined, after: ContractNegotiation) => {
     deps.onChanged?.(before, after);
     deps.wake();
     return after;
   };
-
-  /** Decides what a request leads to: a counter-offer, a termination, a wait for approval, or an agreement. */
-  function decide(n: ContractNegotiation, requested: Record<string, unknown>, resolved: ResolvedOffer, agent: ParticipantAgent): ContractNegotiation {
-    if (!sameRules(requested, resolved.offer)) return moveNegotiation({ ...n, offer: resolved.offer }, 'OFFERING', 'counter-offer: we offer our terms', deps.clock);
-    const evaluation = deps.engine.evaluate(deps.engine.parse(resolved.contractPolicy), { scope: 'negotiation', agent, now: deps.clock.now(), target: resolved.assetId });
-    if (!evaluation.allowed) {
-      const reason = evaluation.problems.map((p) => `${p.path}: ${p.message}`).join('; ') || 'the contract policy denies';
-      deps.logger.info({ negotiationId: n.id, counterPartyId: agent.id, problems: evaluation.problems }, 'contract policy denied a request');
-      return { ...moveNegotiation(n, 'TERMINATING', 'contract policy denied', deps.clock), terminationReason: reason };
-    }
-    if (resolved.approval === 'manual') return { ...n, pending: true };
-    return moveNegotiation(n, 'AGREEING', 'contract policy allowed', deps.clock);
-  }
-
-  async function resolveOrFail(offerId: string, agent: ParticipantAgent): Promise<ResolvedOffer> {
-    const resolved = await deps.offers.resolve(offerId, agent);
-    if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${offerId}'` });
-    return resolved;
-  }
+  /** The offer our last message put on the table counts as received once the peer answers it. */
+  const offered = (cur: ContractNegotiation, verdict: 'valid' | 'overtaking') => (verdict === 'overtaking' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur);
 
   return {
     /** POST /negotiations/request: a new negotiation (idempotent on consumerPid per caller). */
@@ -46,51 +33,66 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       await deps.standing?.(agent.id);
       const existing = await deps.store.findByCorrelationId(m.consumerPid);
       if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;
-      const resolved = await resolveOrFail(String(m.offer['@id']), agent);
+      const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
+      if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${String(m.offer['@id'])}'` });
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {
         id, role: 'provider', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
         consumerPid: m.consumerPid, providerPid: id, correlationId: m.consumerPid, counterPartyId: agent.id, counterPartyAddress: m.callbackAddress,
-        offer: m.offer, assetId: resolved.assetId, contractDefinitionId: resolved.contractDefinitionId, handledMessages: [], history: [],
+        offer: m.offer, catalogOfferId: resolved.offerId, assetId: resolved.assetId, contractDefinitionId: resolved.contractDefinitionId, handledMessages: [], history: [],
       };
       const requested = moveNegotiation(created, 'REQUESTED', 'ContractRequestMessage received', deps.clock);
-      const saved = await deps.store.save(decide(requested, m.offer, resolved, agent));
+      const [next, decision] = gate.apply(requested, { path: 'initial-request', terms: m.offer, resolved, agent, approved: false });
+      const saved = await deps.store.save(next);
+      gate.report(decision);
       return commit(undefined, saved);
     },
 
-    /** POST /negotiations/:providerPid/request: the consumer's counter-offer. */
+    /** POST /negotiations/:providerPid/request: the consumer's counter-offer (valid in OFFERED only). */
     async counterRequest(n: ContractNegotiation, agent: ParticipantAgent, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<Msg>('ContractRequestMessage', body);
       await deps.standing?.(agent.id);
-      const resolved = await resolveOrFail(String(m.offer['@id']), agent);
+      checkInbound(n, 'counter-request');
+      // An answer to an operator's counter-offer names that offer's id: it stands for the catalog offer behind it.
+      const named = String(m.offer['@id']);
+      const resolved = await deps.offers.resolve(named === n.providerOffer?.offer['@id'] && n.catalogOfferId ? n.catalogOfferId : named, agent);
+      if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${named}'` });
+      let decision: AgreementDecisionRecord | undefined;
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        if (cur.state === 'REQUESTED' || cur.state === 'AGREEING') return cur; // a repeat of the same request
-        return decide(moveNegotiation({ ...cur, offer: m.offer }, 'REQUESTED', 'counter-offer received', deps.clock), m.offer, resolved, agent);
+        const requested = moveNegotiation({ ...offered(cur, checkInbound(cur, 'counter-request')), offer: m.offer, catalogOfferId: resolved.offerId }, 'REQUESTED', 'counter-offer received', deps.clock);
+        const [next, d] = gate.apply(requested, { path: 'counter-request', terms: m.offer, resolved, agent, approved: false });
+        decision = d;
+        return next;
       });
+      gate.report(decision);
       return commit(before, after);
     },
 
-    /** POST /negotiations/:providerPid/events (ACCEPTED). */
-    async accepted(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
+    /** POST /negotiations/:providerPid/events (ACCEPTED): the consumer accepts the offer we made (valid in OFFERED only). */
+    async accepted(n: ContractNegotiation, agent: ParticipantAgent, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
       if (m.eventType !== 'ACCEPTED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the provider may send FINALIZED' });
+      await deps.standing?.(agent.id);
+      checkInbound(n, 'accepted');
+      const resolved = await deps.offers.resolve(n.catalogOfferId ?? String(n.offer['@id']), agent);
+      let decision: AgreementDecisionRecord | undefined;
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        if (['ACCEPTED', 'AGREEING', 'AGREED'].includes(cur.state)) return cur;
-        // The event may overtake the loop's save of OFFERED: the consumer evidently received our offer.
-        const offered = cur.state === 'OFFERING' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur;
-        return moveNegotiation(moveNegotiation(offered, 'ACCEPTED', 'offer accepted', deps.clock), 'AGREEING', 'agreeing', deps.clock);
+        const accepted = moveNegotiation(offered(cur, checkInbound(cur, 'accepted')), 'ACCEPTED', 'offer accepted', deps.clock);
+        const [next, d] = gate.apply(accepted, { path: 'accepted-offer', terms: cur.offer, resolved, agent, approved: false });
+        decision = d;
+        return next;
       });
+      gate.report(decision);
       return commit(before, after);
     },
 
-    /** POST /negotiations/:providerPid/agreement/verification. */
+    /** POST /negotiations/:providerPid/agreement/verification (valid in AGREED, or once our agreement is out). */
     async verified(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       checkNegotiationMessage('ContractAgreementVerificationMessage', body);
+      checkInbound(n, 'verification');
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        if (['VERIFIED', 'FINALIZING', 'FINALIZED'].includes(cur.state)) return cur;
-        // The verification may overtake the loop's save of AGREED (whose agreement id is deterministic).
-        const agreed = cur.state === 'AGREEING' ? moveNegotiation({ ...cur, agreementId: agreementIdFor(cur.id) }, 'AGREED', 'agreement acknowledged', deps.clock) : cur;
+        const agreed = checkInbound(cur, 'verification') === 'overtaking' ? moveNegotiation({ ...cur, agreementId: agreementIdFor(cur.id) }, 'AGREED', 'agreement acknowledged', deps.clock) : cur;
         return moveNegotiation(moveNegotiation(agreed, 'VERIFIED', 'agreement verified by consumer', deps.clock), 'FINALIZING', 'finalizing', deps.clock);
       });
       return commit(before, after);

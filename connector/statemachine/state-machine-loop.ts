@@ -27,6 +27,16 @@ export interface StateMachineLoopOptions<E extends StatefulEntity> {
   onSaved?(before: E, after: E): void;
 }
 
+/**
+ * Thrown by a processor that saved the entity before its I/O failed (e.g. a "message out" mark): the failure is
+ * handled on `latest`, whose version is the stored one.
+ */
+export class StepFailed<E extends StatefulEntity> extends Error {
+  constructor(readonly failure: unknown, readonly latest: E) {
+    super((failure as Error)?.message ?? String(failure));
+  }
+}
+
 /** Drives entities through their processors: claim with a lease, process, save; retries with back-off. */
 export class StateMachineLoop<E extends StatefulEntity> {
   private running = false;
@@ -110,7 +120,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
     try {
       next = await entry.process(entity);
     } catch (error) {
-      next = this.afterFailure(entry, entity, error);
+      next = error instanceof StepFailed ? this.afterFailure(entry, error.latest as E, error.failure) : this.afterFailure(entry, entity, error);
     }
     try {
       const saved = await this.o.store.save(next, this.o.owner);

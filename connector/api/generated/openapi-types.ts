@@ -892,6 +892,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/negotiations/{id}/counter-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer with new terms
+         * @description Provider: instead of approving or rejecting a request that waits for manual approval, offer other terms (the negotiation goes to OFFERING; the consumer may accept them, which counts as the operator's approval of exactly these terms, after the contract policy is evaluated once more). Consumer: answer a provider's offer that waits for you (a negotiation started with `acceptCounterOffers: false`, or an offer for another dataset) with new terms (a counter-request). Only the rules are given; the offer's identity and target stay the negotiation's. The example needs such a negotiation, so it cannot run on a fresh connector (`x-kontor-example-needs`).
+         */
+        post: operations["counterOfferNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/negotiations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the provider's offer that waits for you (consumer) */
+        post: operations["acceptNegotiationOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1139,6 +1182,11 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            /**
+             * @description Accept a provider's counter-offer for the same dataset at once (default), or keep it waiting for POST …/accept, …/counter-offer or …/terminate.
+             * @default true
+             */
+            acceptCounterOffers?: boolean;
         } & (unknown | unknown);
         ReasonInput: {
             reason?: string;
@@ -1539,6 +1587,12 @@ export interface components {
             /** Format: date-time */
             suspendedAt: string;
         };
+        /** @description ODRL rules of the counter-offer; at least a permission or a prohibition. */
+        CounterOfferInput: {
+            permission?: Record<string, never>[];
+            prohibition?: Record<string, never>[];
+            obligation?: Record<string, never>[];
+        } | unknown | unknown;
     };
     responses: {
         /** @description Invalid request: malformed JSON, a schema violation (errors[] names each field) or a bad query parameter */
@@ -3636,6 +3690,79 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    counterOfferNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "permission": [
+                 *         {
+                 *           "action": "use",
+                 *           "constraint": [
+                 *             {
+                 *               "leftOperand": "purpose",
+                 *               "operator": "eq",
+                 *               "rightOperand": "research"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CounterOfferInput"];
+            };
+        };
+        responses: {
+            /** @description OFFERING (provider) or REQUESTING (consumer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Negotiation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    acceptNegotiationOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ACCEPTING */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Negotiation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
 }

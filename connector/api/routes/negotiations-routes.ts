@@ -3,7 +3,7 @@ import { ConnectorError, toIso } from '../../../core/index.js';
 import type { ContractNegotiation } from '../../negotiation/contract-negotiation.js';
 import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/negotiation-state.js';
 import { wireState } from '../../negotiation/negotiation-transition.js';
-import type { negotiationService } from '../../negotiation/negotiation-service.js';
+import type { CounterTerms, negotiationService } from '../../negotiation/negotiation-service.js';
 import { parseListQuery } from '../list-query.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
@@ -21,12 +21,12 @@ export function negotiationDto(n: ContractNegotiation): Record<string, unknown> 
   };
 }
 
-/** Management routes for negotiations: start, read, list by state, terminate, approve/reject (manual approval). */
+/** Management routes for negotiations: start, read, list by state, terminate, approve / reject / counter-offer (manual approval), accept. */
 export function negotiationsRoutes(deps: { service: Service; validator: RequestValidator; resolveOffer: (input: { counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown> }) => Promise<Record<string, unknown>> }): RouteDef[] {
   const start = async (req: Request, res: Response) => {
-    const body = deps.validator.validate<{ counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown> }>('NegotiationInput', req.body);
+    const body = deps.validator.validate<{ counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown>; acceptCounterOffers?: boolean }>('NegotiationInput', req.body);
     const offer = await deps.resolveOffer(body);
-    const n = await deps.service.initiate({ counterPartyAddress: body.counterPartyAddress, counterPartyId: body.counterPartyId, offer });
+    const n = await deps.service.initiate({ counterPartyAddress: body.counterPartyAddress, counterPartyId: body.counterPartyId, offer, ...(body.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}) });
     res.status(201).set('Location', `/api/v1/negotiations/${encodeURIComponent(n.id)}`).json({ id: n.id });
   };
   const list = async (req: Request, res: Response) => {
@@ -45,6 +45,8 @@ export function negotiationsRoutes(deps: { service: Service; validator: RequestV
     { method: 'get', path: '/api/v1/negotiations/{id}', handler: async (req, res) => void res.json(negotiationDto(await deps.service.get(String(req.params.id)))) },
     { method: 'post', path: '/api/v1/negotiations/{id}/terminate', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.terminate(String(req.params.id), reason(req) ?? 'terminated by the operator'))) },
     { method: 'post', path: '/api/v1/negotiations/{id}/approve', handler: async (req, res) => void res.json(negotiationDto(await deps.service.approve(String(req.params.id)))) },
+    { method: 'post', path: '/api/v1/negotiations/{id}/counter-offer', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.counterOffer(String(req.params.id), deps.validator.validate<CounterTerms>('CounterOfferInput', req.body)))) },
+    { method: 'post', path: '/api/v1/negotiations/{id}/accept', handler: async (req, res) => void res.json(negotiationDto(await deps.service.accept(String(req.params.id)))) },
     { method: 'post', path: '/api/v1/negotiations/{id}/reject', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.reject(String(req.params.id), reason(req) ?? 'rejected by the operator'))) },
   ];
 }

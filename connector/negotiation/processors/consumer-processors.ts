@@ -1,10 +1,10 @@
 import { ConnectorError } from '../../../core/index.js';
-import type { ProcessorEntry } from '../../statemachine/state-machine-loop.js';
+import { StepFailed, type ProcessorEntry } from '../../statemachine/state-machine-loop.js';
 import type { ContractNegotiation } from '../contract-negotiation.js';
 import type { NegotiationDeps } from '../negotiation-deps.js';
 import { negotiationMessages } from '../negotiation-messages.js';
 import { moveNegotiation } from '../negotiation-transition.js';
-import { pids, sendToPeer } from './negotiation-sender.js';
+import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
 
 /** The consumer's outbound steps: state → processor, each with its final-failure transition. */
 export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<ContractNegotiation>[] {
@@ -16,29 +16,29 @@ export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
       state: 'REQUESTING',
       process: async (n) => {
         if (n.providerPid) {
-          await sendToPeer(deps, n, `negotiations/${encodeURIComponent(n.providerPid)}/request`, negotiationMessages.request({ consumerPid: n.consumerPid, providerPid: n.providerPid, offer: n.offer }));
-          return move(n, 'REQUESTED', 'ContractRequestMessage (counter-offer) sent');
+          const { marked } = await sendMarked(deps, n, `negotiations/${encodeURIComponent(n.providerPid)}/request`, negotiationMessages.request({ consumerPid: n.consumerPid, providerPid: n.providerPid, offer: n.offer }));
+          return move(marked, 'REQUESTED', 'ContractRequestMessage (counter-offer) sent');
         }
-        const ackBody = (await sendToPeer(deps, n, 'negotiations/request', negotiationMessages.request({ consumerPid: n.consumerPid, offer: n.offer, callbackAddress: deps.dspBaseUrl }))) as Record<string, unknown> | undefined;
-        const providerPid = ackBody?.providerPid;
-        if (typeof providerPid !== 'string' || providerPid.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' });
-        return move({ ...n, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
+        const { marked, reply } = await sendMarked(deps, n, 'negotiations/request', negotiationMessages.request({ consumerPid: n.consumerPid, offer: n.offer, callbackAddress: deps.dspBaseUrl }));
+        const providerPid = (reply as Record<string, unknown> | undefined)?.providerPid;
+        if (typeof providerPid !== 'string' || providerPid.length === 0) throw new StepFailed(new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' }), marked);
+        return move({ ...marked, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
       },
       onFailure: failTo,
     },
     {
       state: 'ACCEPTING',
       process: async (n) => {
-        await sendToPeer(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/events`, negotiationMessages.event({ ...pids(n), eventType: 'ACCEPTED' }));
-        return move(n, 'ACCEPTED', 'ACCEPTED event sent');
+        const { marked } = await sendMarked(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/events`, negotiationMessages.event({ ...pids(n), eventType: 'ACCEPTED' }));
+        return move(marked, 'ACCEPTED', 'ACCEPTED event sent');
       },
       onFailure: failTo,
     },
     {
       state: 'VERIFYING',
       process: async (n) => {
-        await sendToPeer(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/agreement/verification`, negotiationMessages.verification(pids(n)));
-        return move(n, 'VERIFIED', 'ContractAgreementVerificationMessage sent');
+        const { marked } = await sendMarked(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/agreement/verification`, negotiationMessages.verification(pids(n)));
+        return move(marked, 'VERIFIED', 'ContractAgreementVerificationMessage sent');
       },
       onFailure: failTo,
     },

@@ -1,3 +1,4 @@
+import { StepFailed } from '../../statemachine/state-machine-loop.js';
 import { dspRequest, joinUrl } from '../../peer/dsp-http-client.js';
 import type { ContractNegotiation } from '../contract-negotiation.js';
 import type { NegotiationDeps } from '../negotiation-deps.js';
@@ -7,6 +8,20 @@ export async function sendToPeer(deps: NegotiationDeps, n: ContractNegotiation, 
   const token = await deps.auth.tokenFor(n.counterPartyId);
   const { body } = await dspRequest('POST', joinUrl(n.counterPartyAddress, path), token, message);
   return body;
+}
+
+/**
+ * Records that our message for the current state is going out, then sends it. A peer's answer that overtakes
+ * the loop's save of the next state is valid only after this mark (see negotiation-inbound-rules). Returns the
+ * marked negotiation (the loop saves its successor) and the peer's reply.
+ */
+export async function sendMarked(deps: NegotiationDeps, n: ContractNegotiation, path: string, message: Record<string, unknown>): Promise<{ marked: ContractNegotiation; reply: unknown }> {
+  const marked = n.messageOut ? n : await deps.store.save({ ...n, messageOut: true });
+  try {
+    return { marked, reply: await sendToPeer(deps, marked, path, message) };
+  } catch (error) {
+    throw new StepFailed(error, marked);
+  }
 }
 
 export const pids = (n: ContractNegotiation) => ({ providerPid: n.providerPid ?? '', consumerPid: n.consumerPid });

@@ -6,8 +6,9 @@ import type { ContractNegotiation } from '../contract-negotiation.js';
 import type { NegotiationDeps } from '../negotiation-deps.js';
 import { negotiationMessages } from '../negotiation-messages.js';
 import { moveNegotiation } from '../negotiation-transition.js';
-import { pids, sendToPeer } from './negotiation-sender.js';
+import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
 import { terminationProcessor } from './consumer-processors.js';
+import { sameRules } from '../same-rules.js';
 
 /** A stable agreement id per negotiation, so a retried AGREEING step never makes a second agreement. */
 export function agreementIdFor(negotiationId: string): string {
@@ -24,18 +25,23 @@ export function providerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
     {
       state: 'OFFERING',
       process: async (n) => {
-        await sendToPeer(deps, n, path(n, 'offers'), negotiationMessages.offer({ providerPid: n.id, consumerPid: n.consumerPid, offer: n.offer }));
-        return move(n, 'OFFERED', 'ContractOfferMessage sent');
+        const { marked } = await sendMarked(deps, n, path(n, 'offers'), negotiationMessages.offer({ providerPid: n.id, consumerPid: n.consumerPid, offer: n.offer }));
+        return move(marked, 'OFFERED', 'ContractOfferMessage sent');
       },
       onFailure: failTo,
     },
     {
       state: 'AGREEING',
       process: async (n) => {
+        const refusal = grantProblem(n);
+        if (refusal) {
+          deps.logger.warn({ negotiationId: n.id, refusal }, 'AGREEING without a matching grant of the agreement gate: not signing');
+          return { ...move({ ...n, pending: false }, 'TERMINATING', 'agreement refused'), terminationReason: refusal };
+        }
         const agreement = (await deps.agreements.findById(agreementIdFor(n.id))) ?? (await createAgreement(deps, n));
         const message = { ...negotiationMessages.agreement({ ...pids(n), agreement: agreement.policy }), ...(agreement.credential ? { [AGREEMENT_CREDENTIAL_KEY]: agreement.credential } : {}) };
-        await sendToPeer(deps, n, path(n, 'agreement'), message);
-        return move({ ...n, agreementId: agreement.id }, 'AGREED', 'ContractAgreementMessage sent');
+        const { marked } = await sendMarked(deps, n, path(n, 'agreement'), message);
+        return move({ ...marked, agreementId: agreement.id }, 'AGREED', 'ContractAgreementMessage sent');
       },
       onFailure: failTo,
     },
@@ -49,6 +55,13 @@ export function providerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
     },
     terminationProcessor(deps, (n) => path(n, 'termination')),
   ];
+}
+
+/** The AGREEING step signs only what the agreement gate granted: these exact rules, for this negotiation. */
+function grantProblem(n: ContractNegotiation): string | undefined {
+  if (!n.agreementGrant) return 'no decision of the agreement gate allows this agreement';
+  if (!sameRules(n.agreementGrant.offer, n.offer)) return 'the terms changed after the agreement gate allowed them';
+  return undefined;
 }
 
 async function createAgreement(deps: NegotiationDeps, n: ContractNegotiation) {
