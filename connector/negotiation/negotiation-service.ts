@@ -16,7 +16,7 @@ export interface InitiateNegotiation {
 }
 
 /** New terms from an operator: the rules only; the offer's identity and target stay the negotiation's. */
-export type CounterTerms = Pick<Record<string, unknown>, 'permission' | 'prohibition' | 'obligation'>;
+export type CounterTerms = { permission?: unknown; prohibition?: unknown; obligation?: unknown };
 
 /** Management use-cases: start (consumer), terminate, approve or reject (provider, manual approval), read. */
 export function negotiationService(deps: NegotiationDeps) {
