@@ -23,10 +23,11 @@ export function propertyOf(address: DspDataAddress, name: string): string | unde
 /** The consumer's endpoint data reference from a pull DataAddress; the token's expiry is read from it when it is a JWT. */
 export function edrFrom(address: DspDataAddress): EndpointDataReference {
   const token = propertyOf(address, 'authorization');
-  if (!address.endpoint || !token) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress with an endpoint and an authorization property' });
+  if (!address.endpoint) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress with an endpoint' });
+  if (!/^https?:\/\//.test(address.endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the dataAddress endpoint must be an http(s) URL' });
   const refreshEndpoint = propertyOf(address, REFRESH_ENDPOINT_PROPERTY);
-  const expiresAt = tokenExpiry(token);
-  return { endpoint: address.endpoint, token, authType: propertyOf(address, 'authType') ?? 'bearer', ...(refreshEndpoint ? { refreshEndpoint } : {}), ...(expiresAt ? { expiresAt } : {}) };
+  const expiresAt = token ? tokenExpiry(token) : undefined;
+  return { endpoint: address.endpoint, ...(token ? { token } : {}), authType: propertyOf(address, 'authType') ?? 'bearer', ...(refreshEndpoint ? { refreshEndpoint } : {}), ...(expiresAt ? { expiresAt } : {}) };
 }
 
 /** Epoch ms of a JWT's `exp`, or undefined for an opaque token. */

@@ -53,7 +53,6 @@ export function providerTransferProtocol(deps: TransferDeps) {
       checkTransferMessage('TransferStartMessage', body);
       await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? agent, purpose: t.purpose });
       const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
-        if (cur.state === 'STARTED' || cur.state === 'STARTING') return cur;
         if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
         const started = moveTransfer(cur, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
         if (cur.transferType !== 'HttpData-PUSH') return started;

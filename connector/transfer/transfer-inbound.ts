@@ -10,13 +10,13 @@ type CodeMsg = { code?: string; reason?: unknown[] };
 const reasonOf = (m: CodeMsg, fallback: string) => [m.code, ...(m.reason ?? []).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || fallback;
 
 /**
- * Suspension, completion and termination: the same in both roles. Each accepts a repeat in the state it leads to,
- * and refuses with INVALID_TRANSITION (400) a move the DSP table forbids, e.g. SUSPENDED → COMPLETED.
+ * Suspension, completion and termination: the same in both roles. A move the DSP table forbids is refused with
+ * INVALID_TRANSITION (400): SUSPENDED → COMPLETED, and a repeat too (completion in COMPLETED, termination in
+ * TERMINATED, suspension in SUSPENDED): the DSP has no idempotent repeats of these messages.
  */
 export function transferInbound(deps: TransferDeps) {
   const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Partial<TransferProcess> = {}) => {
     const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
-      if (cur.state === target) return cur;
       if (!from.includes(cur.state)) throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot move a ${cur.state} transfer to ${target}` });
       return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...extra };
     });

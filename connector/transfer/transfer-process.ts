@@ -16,10 +16,13 @@ export interface DspDataAddress {
   endpointProperties?: { '@type': 'EndpointProperty'; name: string; value: string }[];
 }
 
-/** Consumer side of a pull: where the data is and the bearer token for it (from the provider's TransferStartMessage). */
+/**
+ * Consumer side of a pull: where the data is and the token for it (from the provider's TransferStartMessage). A
+ * provider that needs no token sends none (the DSP makes `authorization` optional): then the data is fetched without.
+ */
 export interface EndpointDataReference {
   endpoint: string;
-  token: string;
+  token?: string;
   authType: string;
   /** Where a fresh token is issued (the provider's data plane), when the provider offers it. */
   refreshEndpoint?: string;

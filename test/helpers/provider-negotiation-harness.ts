@@ -9,6 +9,7 @@ import type { NegotiationDeps } from '../../connector/negotiation/negotiation-de
 import { createNegotiationLoop } from '../../connector/negotiation/negotiation-manager.js';
 import { negotiationService } from '../../connector/negotiation/negotiation-service.js';
 import type { OfferResolver, ResolvedOffer } from '../../connector/negotiation/offer-resolver.js';
+import { consumerNegotiationProtocol } from '../../connector/negotiation/consumer-negotiation-protocol.js';
 import { providerNegotiationProtocol } from '../../connector/negotiation/provider-negotiation-protocol.js';
 import { unsignedAgreements } from '../../connector/negotiation/agreement/agreement-signer.js';
 import { migrate } from '../../connector/store/sql/migrate.js';
@@ -35,6 +36,8 @@ export interface ProviderHarness {
   stores: Stores;
   deps: NegotiationDeps;
   protocol: ReturnType<typeof providerNegotiationProtocol>;
+  /** The consumer-side handlers on the same deps (we are then the consumer of `counterPartyId`). */
+  consumerProtocol: ReturnType<typeof consumerNegotiationProtocol>;
   service: ReturnType<typeof negotiationService>;
   tick(): Promise<void>;
   /** The contract definition's approval mode and contract policy, changeable between steps. */
@@ -80,7 +83,7 @@ export async function providerHarness(backend: Backend): Promise<ProviderHarness
   };
   loop = createNegotiationLoop(deps, { owner: 'harness', retry: { limit: 1, baseMs: 1, capMs: 1 } });
   return {
-    stores, deps, protocol: providerNegotiationProtocol(deps), service: negotiationService(deps), setup, decisions, sent, callback,
+    stores, deps, protocol: providerNegotiationProtocol(deps), consumerProtocol: consumerNegotiationProtocol(deps), service: negotiationService(deps), setup, decisions, sent, callback,
     tick: async () => void (await loop?.drain(20)),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1366,9 +1366,10 @@ export interface components {
             limit: number;
         };
         Edr: {
-            /** @description GET it with `Authorization: Bearer <token>` */
+            /** @description GET it with `Authorization: Bearer <token>` (no header when token is null) */
             endpoint: string;
-            token: string;
+            /** @description null when the provider gives no token (its endpoint needs none): GET the endpoint without an Authorization header */
+            token: string | null;
             authType: string;
             /** Format: date-time */
             expiresAt: string | null;

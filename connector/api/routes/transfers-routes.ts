@@ -41,7 +41,7 @@ export function transfersRoutes(deps: { service: Service; edr: ReturnType<typeof
   const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', req.body ?? {}).reason;
   const edr = async (req: Request, res: Response) => {
     const e = await deps.edr(id(req));
-    res.set('cache-control', 'no-store').json({ endpoint: e.endpoint, token: e.token, authType: e.authType, expiresAt: e.expiresAt === undefined ? null : toIso(e.expiresAt) });
+    res.set('cache-control', 'no-store').json({ endpoint: e.endpoint, token: e.token ?? null, authType: e.authType, expiresAt: e.expiresAt === undefined ? null : toIso(e.expiresAt) });
   };
   return [
     { method: 'post', path: '/api/v1/transfers', handler: start, body: true },
