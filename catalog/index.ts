@@ -14,4 +14,5 @@ export { DSP_CONTEXT } from './dcat/dcat-types.js';
 export type { DcatCatalog, DcatDataService, DcatDataset, DcatDistribution, OdrlOffer, OdrlRule, RootDataset } from './dcat/dcat-types.js';
 export { dataService, pullFormat, toDcatCatalog, toDcatDataset, type DcatPublisher, type OfferSource, type DatasetBuild } from './dcat/to-dcat.js';
 export { DefinitionIndex } from './offer/definition-index.js';
+export { jsonLiteral, fromJsonLiteral } from './dcat/json-literal.js';
 export { OFFER_CREDENTIAL_PROPERTY, offerCredentialSubject, offerContentHash, canonicalJson } from './dcat/offer-credential-subject.js';

@@ -1,4 +1,4 @@
-import { OFFER_CREDENTIAL_PROPERTY, type DcatDataset } from '../../catalog/index.js';
+import { fromJsonLiteral, jsonLiteral, OFFER_CREDENTIAL_PROPERTY, type DcatDataset } from '../../catalog/index.js';
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { CatalogRequester } from '../offers/catalog-requester.js';
 import type { FederatedOffer, FederationPeer, FederationStore } from './federation-store.js';
@@ -31,7 +31,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /** The verified offers of one catalog page, each with its dataset narrowed to that offer and its credential. */
 function federatedOffers(peerId: string, datasets: readonly DcatDataset[], verified: ReadonlySet<string>, at: number): FederatedOffer[] {
   return datasets.flatMap((dataset) => dataset.hasPolicy.filter((o) => verified.has(`${dataset['@id']}\n${o['@id']}`)).flatMap((offer) => {
-    const credential = asArray(dataset[OFFER_CREDENTIAL_PROPERTY]).find((c) => {
+    const credential = asArray(dataset[OFFER_CREDENTIAL_PROPERTY]).map(fromJsonLiteral).find((c) => {
       const subject = asArray((c as Json).credentialSubject)[0] as Json | undefined;
       return (asArray(subject?.hasPolicy)[0] as Json | undefined)?.['@id'] === offer['@id'];
     }) as Json | undefined;
@@ -41,7 +41,7 @@ function federatedOffers(peerId: string, datasets: readonly DcatDataset[], verif
     const searchText = [dataset['@id'], offer['@id'], title, str(dataset['dct:description']), ...keywords].filter(Boolean).join(' ').toLowerCase();
     return [{
       peerId, offerId: offer['@id'], datasetId: dataset['@id'], title, keywords, searchText, fetchedAt: at, credential,
-      dataset: { ...dataset, hasPolicy: [offer], [OFFER_CREDENTIAL_PROPERTY]: [credential] },
+      dataset: { ...dataset, hasPolicy: [offer], [OFFER_CREDENTIAL_PROPERTY]: [jsonLiteral(credential)] },
     }];
   }));
 }

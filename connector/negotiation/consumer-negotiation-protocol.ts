@@ -1,3 +1,4 @@
+import { fromJsonLiteral } from '../../catalog/index.js';
 import { ConnectorError } from '../../core/index.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import { checkInbound } from './negotiation-inbound-rules.js';
@@ -48,7 +49,7 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
     async agreement(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<AgreementMsg>('ContractAgreementMessage', body);
       checkInbound(n, 'agreement');
-      const credential = m[AGREEMENT_CREDENTIAL_KEY] as Record<string, unknown> | undefined;
+      const credential = fromJsonLiteral(m[AGREEMENT_CREDENTIAL_KEY]);
       const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? (await credentialProblem(deps, n, m.agreement, credential));
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
         checkInbound(cur, 'agreement');

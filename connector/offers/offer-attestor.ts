@@ -1,4 +1,4 @@
-import { OFFER_CREDENTIAL_PROPERTY, offerContentHash, offerCredentialSubject, type DcatDataset } from '../../catalog/index.js';
+import { jsonLiteral, OFFER_CREDENTIAL_PROPERTY, offerContentHash, offerCredentialSubject, type DcatDataset } from '../../catalog/index.js';
 import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import { BoundedCache } from '../identity/index.js';
 import { unsignedOfferCredential } from './offer-credential.js';
@@ -47,7 +47,7 @@ export class OfferAttestor {
     const credentials = await Promise.all(items.map((offers) => Promise.all(offers.map((i) => this.credentialFor(i.offerId, i.contentHash, i.subject)))));
     return datasets.map((dataset, n) => {
       const signed = (credentials[n] ?? []).filter((c): c is Json => c !== null);
-      return signed.length > 0 ? { ...dataset, [OFFER_CREDENTIAL_PROPERTY]: signed } : { ...dataset };
+      return signed.length > 0 ? { ...dataset, [OFFER_CREDENTIAL_PROPERTY]: signed.map(jsonLiteral) } : { ...dataset };
     });
   }
 

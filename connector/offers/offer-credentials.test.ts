@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dataService, OFFER_CREDENTIAL_PROPERTY, pullFormat, toDcatCatalog, toDcatDataset, type DcatDataset } from '../../catalog/index.js';
+import { dataService, fromJsonLiteral, OFFER_CREDENTIAL_PROPERTY, pullFormat, toDcatCatalog, toDcatDataset, type DcatDataset } from '../../catalog/index.js';
 import { FixedClock, randomIds, silentLogger } from '../../core/index.js';
 import { buildDidDocument, checkCredentialProof, DevDataSpace, issueCredential, projectContexts } from '../identity/index.js';
 import { OfferAttestor } from './offer-attestor.js';
@@ -37,7 +37,8 @@ const attestorFor = (store: OfferCredentialStore, signs: { n: number }, signer =
   sign: async (unsigned) => { signs.n++; return issueCredential(unsigned, { issuer: signer.identity, documentLoader: space.documentLoader, clock }); },
 });
 const verifier = new OfferVerifier({ checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()), clock });
-const credentialsOf = (d: DcatDataset) => d[OFFER_CREDENTIAL_PROPERTY] as Record<string, unknown>[];
+/** The credentials as the catalog carries them: JSON literals, unwrapped. */
+const credentialsOf = (d: DcatDataset) => (d[OFFER_CREDENTIAL_PROPERTY] as unknown[]).map((c) => fromJsonLiteral(c) as Record<string, unknown>);
 
 describe('offers as verifiable credentials', () => {
   const store = new MemoryOfferCredentials();

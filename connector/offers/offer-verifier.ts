@@ -1,5 +1,5 @@
 import {
-  canonicalJson, OFFER_CREDENTIAL_PROPERTY, offerContentHash, offerCredentialSubject, type DcatCatalog, type DcatDataset, type OdrlOffer,
+  canonicalJson, fromJsonLiteral, OFFER_CREDENTIAL_PROPERTY, offerContentHash, offerCredentialSubject, type DcatCatalog, type DcatDataset, type OdrlOffer,
 } from '../../catalog/index.js';
 import type { Clock } from '../../core/index.js';
 import { BoundedCache, checkValidityPeriod } from '../identity/index.js';
@@ -29,7 +29,7 @@ export interface OfferVerifierDeps {
 
 /** The credential in the dataset that is about this offer (its subject's only offer has the offer's id). */
 function credentialFor(dataset: DcatDataset, offerId: string): Json | undefined {
-  return asArray(dataset[OFFER_CREDENTIAL_PROPERTY]).filter(isObject).find((c) => {
+  return asArray(dataset[OFFER_CREDENTIAL_PROPERTY]).map(fromJsonLiteral).filter(isObject).find((c) => {
     const subject = asArray(c.credentialSubject)[0];
     const offers = isObject(subject) ? asArray(subject.hasPolicy) : [];
     return offers.length === 1 && isObject(offers[0]) && offers[0]['@id'] === offerId;

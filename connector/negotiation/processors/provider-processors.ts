@@ -1,3 +1,4 @@
+import { jsonLiteral } from '../../../catalog/index.js';
 import { createHash } from 'node:crypto';
 import { toIso } from '../../../core/index.js';
 import type { ProcessorEntry } from '../../statemachine/state-machine-loop.js';
@@ -39,7 +40,7 @@ export function providerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
           return { ...move({ ...n, pending: false }, 'TERMINATING', 'agreement refused'), terminationReason: refusal };
         }
         const agreement = (await deps.agreements.findById(agreementIdFor(n.id))) ?? (await createAgreement(deps, n));
-        const message = { ...negotiationMessages.agreement({ ...pids(n), agreement: agreement.policy }), ...(agreement.credential ? { [AGREEMENT_CREDENTIAL_KEY]: agreement.credential } : {}) };
+        const message = { ...negotiationMessages.agreement({ ...pids(n), agreement: agreement.policy }), ...(agreement.credential ? { [AGREEMENT_CREDENTIAL_KEY]: jsonLiteral(agreement.credential) } : {}) };
         const { marked } = await sendMarked(deps, n, path(n, 'agreement'), message);
         return move({ ...marked, agreementId: agreement.id }, 'AGREED', 'ContractAgreementMessage sent');
       },

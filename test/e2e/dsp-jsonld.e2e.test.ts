@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
+import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
+import { DSP_DATA_DIR, hasDspSchema, validateDsp } from '../helpers/dsp-schemas.js';
+
+/**
+ * Every DSP message two Kontor connectors with real identities exchange (catalog with offer credentials, the
+ * negotiation with its signed agreement, a pull transfer, a termination) must expand offline with the DSP 2025-1
+ * context alone, as the TCK's processor does, and validate against the 2025-1 schemas.
+ */
+const schemasPresent = existsSync(join(DSP_DATA_DIR, '2025-1'));
+interface Seen {
+  url: string;
+  body: Record<string, unknown>;
+}
+const seen: Seen[] = [];
+const realFetch = globalThis.fetch;
+let dir: string;
+let space: DemoDataSpace;
+
+const record = (url: string, text: string | undefined) => {
+  if (!text) return;
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body === 'object' && body !== null && '@type' in body) seen.push({ url, body: body as Record<string, unknown> });
+  } catch {
+    // not JSON: no DSP message
+  }
+};
+
+beforeAll(async () => {
+  if (!schemasPresent) return;
+  globalThis.fetch = async (input, init) => {
+    const res = await realFetch(input, init);
+    const url = String(input);
+    if (url.includes('/api/dsp/')) {
+      record(url, typeof init?.body === 'string' ? init.body : undefined);
+      record(url, await res.clone().text());
+    }
+    return res;
+  };
+  dir = mkdtempSync(join(tmpdir(), 'kontor-jsonld-'));
+  writeFileSync(join(dir, 'data.csv'), 'a,b\n1,2\n');
+  space = await startDataSpace(dir, [
+    { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
+    { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
+  ], 'silent');
+  const [provider, consumer] = space.nodes as [DemoNode, DemoNode];
+  await provider.api('POST', '/api/v1/assets', { id: 'data', properties: { title: 'Data', description: 'A small table', keywords: ['test'] }, dataAddress: { type: 'File', path: 'data.csv' } });
+  await provider.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+  await provider.api('POST', '/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' });
+  const [deal] = await negotiateWithSites(consumer, [provider], () => undefined);
+  const started = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => void (e.to === 'STARTED' && resolve())));
+  const { id } = await consumer.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: deal?.agreementId, transferType: 'HttpData-PULL' });
+  await started;
+  const ended = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => void (e.to === 'TERMINATED' && resolve())));
+  await consumer.api('POST', `/api/v1/transfers/${encodeURIComponent(id)}/terminate`, { reason: 'done' });
+  await ended;
+});
+afterAll(async () => {
+  globalThis.fetch = realFetch;
+  await space?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!schemasPresent)(`DSP messages as JSON-LD (needs the DSP 2025-1 files at ${DSP_DATA_DIR})`, () => {
+  it('covers the messages that carry credentials: a catalog with offer credentials, an agreement with its credential', () => {
+    const types = new Set(seen.map((s) => String(s.body['@type'])));
+    for (const t of ['Catalog', 'ContractRequestMessage', 'ContractNegotiation', 'ContractAgreementMessage', 'ContractAgreementVerificationMessage', 'ContractNegotiationEventMessage', 'TransferRequestMessage', 'TransferProcess', 'TransferStartMessage', 'TransferTerminationMessage']) {
+      expect(types, t).toContain(t);
+    }
+    expect(seen.some((s) => s.body['@type'] === 'ContractAgreementMessage' && Object.keys(s.body).some((k) => k.endsWith('#agreementCredential')))).toBe(true);
+    expect(JSON.stringify(seen.find((s) => s.body['@type'] === 'Catalog')?.body)).toContain('#offerCredential');
+  });
+
+  it('every message expands with the DSP 2025-1 context alone, offline, and validates against the 2025-1 schemas', async () => {
+    const problems: string[] = [];
+    for (const s of seen) {
+      const type = String(s.body['@type']);
+      const expansion = await dspExpansionProblem(s.body);
+      if (expansion) problems.push(`${type} (${s.url}) does not expand: ${expansion}`);
+      if (hasDspSchema('2025-1', type)) {
+        const result = validateDsp('2025-1', type, s.body);
+        if (!result.valid) problems.push(`${type} (${s.url}) is invalid: ${JSON.stringify(result.errors)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
