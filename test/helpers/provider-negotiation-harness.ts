@@ -49,7 +49,7 @@ export interface ProviderHarness {
   close(): Promise<void>;
 }
 
-export async function providerHarness(backend: Backend): Promise<ProviderHarness> {
+export async function providerHarness(backend: Backend, overrides: Partial<NegotiationDeps> = {}): Promise<ProviderHarness> {
   const location = testStoreConfig(backend);
   const database = await location.open();
   let now = Date.parse('2026-06-01T00:00:00Z');
@@ -80,6 +80,7 @@ export async function providerHarness(backend: Backend): Promise<ProviderHarness
     ids: { next: () => randomUUID() }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', wake: () => undefined,
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     onDecision: (d) => decisions.push(d),
+    ...overrides,
   };
   loop = createNegotiationLoop(deps, { owner: 'harness', retry: { limit: 1, baseMs: 1, capMs: 1 } });
   return {
