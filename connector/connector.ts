@@ -28,6 +28,7 @@ import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule, type IdentityModule } from './identity-module.js';
 import { catalogModule, type CatalogModule } from './catalog-module.js';
 import { findVerifiedOffer } from './offers/find-verified-offer.js';
+import { offerPublication } from './offers/offer-publication.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
@@ -71,6 +72,8 @@ export type ConnectorEvents = NegotiationEvents & TransferEvents & TrainingEvent
 
 export interface Connector {
   config: KontorConfig;
+  /** Publishes (signs) every offer now, e.g. after writing to the stores directly; resolves when done. */
+  publishOffers(): Promise<void>;
   stores: Stores;
   policyEngine: PolicyEngine;
   events: EventBus<ConnectorEvents>;
@@ -187,8 +190,11 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     }, requester: identity?.requester, did: peerAuth.participantId }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
+  const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, onWrite: (path) => {
-    if (/^\/api\/v1\/(assets|policies|contract-definitions)\b/.test(path)) catalogProtocol?.invalidate();
+    if (!/^\/api\/v1\/(assets|policies|contract-definitions)\b/.test(path)) return;
+    catalogProtocol?.invalidate();
+    publication.schedule();
   } });
   const publicApp = createPublicApp({
     participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase,
@@ -213,6 +219,11 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
 
   return {
     config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, managementApp, publicApp,
+    publishOffers: async () => {
+      catalogProtocol?.invalidate();
+      publication.schedule();
+      await publication.settled();
+    },
     async start() {
       await training.fl.ready();
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
@@ -227,13 +238,14 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       monitor.start(config.usage.monitorIntervalMs);
       await identity?.startHolding();
       catalog.start();
+      publication.schedule();
       logger.info({ participantId: config.participantId, management: management.url, public: pub.url, store: config.store.kind }, 'connector started');
       return { managementUrl: management.url, publicUrl: pub.url };
     },
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop()]);
+        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop(), publication.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
         await stores.close();
         logger.info('connector stopped');

@@ -121,6 +121,15 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       return { datasets: deps.attest ? await deps.attest(datasets) : datasets, total: assets.total };
     },
 
+    /** Every offer of a page of assets, whoever may see it (for signing offers when they are published), unattested. */
+    async everyDataset(page: PageRequest): Promise<DatasetPage> {
+      const terms = await offerTerms();
+      const all: VisibleOffers = { index: new DefinitionIndex(terms.definitions), contractPolicies: terms.policies, empty: terms.definitions.length === 0 };
+      if (all.empty) return { datasets: [], total: 0 };
+      const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter: {} });
+      return { datasets: assets.items.flatMap((asset) => datasetFor(asset, all) ?? []), total: assets.total };
+    },
+
     /** One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it. */
     async dataset(agent: ParticipantAgent, id: string): Promise<DcatDataset> {
       const asset = await deps.assets.findById(id);

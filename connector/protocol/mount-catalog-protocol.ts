@@ -39,7 +39,11 @@ export interface CatalogProtocolDeps {
 export interface CatalogProtocolHandle {
   /** Drops cached definitions and policies; call after a management write to either. */
   invalidate(): void;
+  /** Attests every offer of the catalog now (signs those whose content is new); the number of offers. */
+  publish(cancelled?: () => boolean): Promise<number>;
 }
+
+const PUBLISH_PAGE = 200;
 
 /** `/api/dsp/` → `/api/dsp`; always one leading slash. */
 export function normaliseBasePath(path: string): string {
@@ -73,5 +77,17 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): C
     bodyLimitBytes: deps.bodyLimitBytes ?? 64 * 1024,
     logger: deps.logger,
   }));
-  return { invalidate: () => provider.invalidate() };
+  const attest = deps.attest;
+  return {
+    invalidate: () => provider.invalidate(),
+    async publish(cancelled = () => false) {
+      if (!attest) return 0;
+      let offers = 0;
+      for (let offset = 0; ; offset += PUBLISH_PAGE) {
+        const page = await provider.everyDataset({ offset, limit: PUBLISH_PAGE });
+        offers += (await attest(page.datasets)).reduce((n, d) => n + d.hasPolicy.length, 0);
+        if (offset + PUBLISH_PAGE >= page.total || cancelled()) return offers;
+      }
+    },
+  };
 }
