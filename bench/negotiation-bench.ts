@@ -1,45 +1,84 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
 import { startConnector, type RunningConnector } from '../test/helpers/start-connector.js';
 import { latencies, median, report } from './measure.js';
 
 const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
 
+/** What a negotiation needs of a connector in this bench: its events, its management API, its DSP address and id. */
+interface Party {
+  connector: RunningConnector['connector'];
+  start(offer: Record<string, unknown>, provider: Party): Promise<string>;
+  dsp: string;
+  did: string;
+}
+
 /**
  * Negotiation latency end to end (management POST → FINALIZED on the consumer, median of 100) against the bare HTTP
  * round trips the protocol needs (1 management call + 4 DSP messages) to a no-op peer, in the same run; and
- * throughput with 50 negotiations in flight at once. Two connectors on loopback, SQLite, development identity.
+ * throughput with 50 negotiations in flight at once. Two connectors on loopback, SQLite, twice: with the development
+ * identity, and with the real one (an authority, membership credentials, DCP tokens and presentations on every
+ * protocol message, agreements signed as credentials).
  */
 export async function run(): Promise<void> {
   const provider = await startConnector('sqlite', {}, { 'log.level': 'silent' });
   const consumer = await startConnector('sqlite', {}, { 'log.level': 'silent' });
   try {
-    await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } } });
-    await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'p', policy: POLICY } });
-    await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' } });
-    const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), provider.connector.config.participantId);
-    if (!built.ok) throw new Error(built.problem);
-    const offer = { ...built.offer, target: 'a' };
-    const negotiate = () => negotiateOnce(consumer, provider, offer);
-    for (let i = 0; i < 10; i++) await negotiate();
-    const times = await latencies(100, negotiate);
-    const bare = await bareRoundTrips(100, 5);
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 50 }, negotiate));
-    const seconds = (performance.now() - t0) / 1000;
-    report('negotiation: end to end on loopback (SQLite, dev identity)', [
-      { label: 'negotiation to FINALIZED, median of 100', value: median(times), unit: 'ms' },
-      { label: '5 bare HTTP round trips to a no-op peer, median', value: median(bare), unit: 'ms' },
-      { label: '50 concurrent negotiations, throughput', value: 50 / seconds, unit: 'neg/s' },
-    ], { label: 'negotiation / bare round trips', value: median(times) / median(bare) });
+    await measure('dev identity', asParty(provider), asParty(consumer), async (path, body) => void (await provider.api(path, { method: 'POST', json: body })));
   } finally {
     await consumer.stop();
     await provider.stop();
   }
+  const dir = mkdtempSync(join(tmpdir(), 'kontor-negotiation-bench-'));
+  const space = await startDataSpace(dir, [
+    { name: 'provider', legalName: 'Provider', roles: ['provider'] },
+    { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
+  ], 'silent');
+  try {
+    const [p, c] = space.nodes as [DemoNode, DemoNode];
+    await measure('real identity: DCP on every message', nodeParty(p), nodeParty(c), async (path, body) => void (await p.api('POST', path, body)));
+  } finally {
+    await space.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-async function negotiateOnce(consumer: RunningConnector, provider: RunningConnector, offer: Record<string, unknown>): Promise<void> {
+async function measure(label: string, provider: Party, consumer: Party, post: (path: string, body: unknown) => Promise<void>): Promise<void> {
+  await post('/api/v1/assets', { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
+  await post('/api/v1/policies', { id: 'p', policy: POLICY });
+  await post('/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' });
+  const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), provider.did);
+  if (!built.ok) throw new Error(built.problem);
+  const offer = { ...built.offer, target: 'a' };
+  const negotiate = () => negotiateOnce(consumer, provider, offer);
+  for (let i = 0; i < 10; i++) await negotiate();
+  const times = await latencies(100, negotiate);
+  const bare = await bareRoundTrips(100, 5);
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 50 }, negotiate));
+  const seconds = (performance.now() - t0) / 1000;
+  report(`negotiation: end to end on loopback (SQLite, ${label})`, [
+    { label: 'negotiation to FINALIZED, median of 100', value: median(times), unit: 'ms' },
+    { label: '5 bare HTTP round trips to a no-op peer, median', value: median(bare), unit: 'ms' },
+    { label: '50 concurrent negotiations, throughput', value: 50 / seconds, unit: 'neg/s' },
+  ], { label: `negotiation / bare round trips (${label})`, value: median(times) / median(bare) });
+}
+
+const asParty = (c: RunningConnector): Party => ({
+  connector: c.connector, dsp: `${c.publicUrl}/api/dsp`, did: c.connector.config.participantId,
+  start: async (offer, provider) => ((await (await c.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer } })).json()) as { id: string }).id,
+});
+const nodeParty = (n: DemoNode): Party => ({
+  connector: n.connector, dsp: `${n.publicUrl}/api/dsp`, did: n.did,
+  start: async (offer, provider) => (await n.api<{ id: string }>('POST', '/api/v1/negotiations', { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer })).id,
+});
+
+async function negotiateOnce(consumer: Party, provider: Party, offer: Record<string, unknown>): Promise<void> {
   let id: string | undefined;
   const early = new Set<string>();
   let resolveDone!: () => void;
@@ -49,8 +88,7 @@ async function negotiateOnce(consumer: RunningConnector, provider: RunningConnec
     if (id === undefined) early.add(e.id);
     else if (e.id === id) resolveDone();
   });
-  const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer } });
-  id = ((await res.json()) as { id: string }).id;
+  id = await consumer.start(offer, provider);
   if (early.has(id)) resolveDone();
   await done;
   off();

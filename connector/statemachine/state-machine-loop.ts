@@ -46,17 +46,15 @@ export class StateMachineLoop<E extends StatefulEntity> {
 
   constructor(private readonly o: StateMachineLoopOptions<E>) {}
 
-  /** Processes one batch per state; returns how many entities were handled. Public so tests step the machine. */
+  /**
+   * Claims one batch of due entities over every state with a processor (one query), and handles them concurrently
+   * (each is leased to us alone); returns how many were handled. Public so tests step the machine.
+   */
   async tick(): Promise<number> {
-    let handled = 0;
-    for (const entry of this.o.processors) {
-      const claimed = await this.o.store.claimDue({ states: [entry.state], limit: this.o.batchSize ?? 20, owner: this.o.owner, leaseMs: this.o.leaseMs ?? 30_000 });
-      for (const entity of claimed) {
-        await this.handle(entry, entity);
-        handled++;
-      }
-    }
-    return handled;
+    const byState = new Map(this.o.processors.map((p) => [p.state, p]));
+    const claimed = await this.o.store.claimDue({ states: [...byState.keys()], limit: this.o.batchSize ?? 20, owner: this.o.owner, leaseMs: this.o.leaseMs ?? 30_000 });
+    await Promise.all(claimed.map((entity) => this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity)));
+    return claimed.length;
   }
 
   /** Runs ticks until none has work left (for tests and the demo; bounded). */
