@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '../../config/kontor-config.js';
 import { translateSqlError } from './sql-errors.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -32,7 +33,7 @@ function openSqlite(path: string): Database {
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   native.pragma('synchronous = NORMAL');
-  const db = new Kysely({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
