@@ -124,3 +124,9 @@ declare module '@digitalbazaar/security-context' {
 declare module 'did-context' {
   export const contexts: Map<string, object>;
 }
+/** The base58btc codec (Bitcoin alphabet) that @digitalbazaar/ed25519-multikey itself uses. */
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  /** Undefined when the text holds a character outside the alphabet. */
+  export function decode(input: string): Uint8Array | undefined;
+}

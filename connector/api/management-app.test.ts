@@ -110,6 +110,18 @@ describe('management API', () => {
     });
   });
 
+  describe('contract definitions', () => {
+    it('should answer a replace with the policy ids it stored', async () => {
+      await c.api('/api/v1/policies', { method: 'POST', json: { ...policy, id: 'p-cd' } });
+      expect((await c.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-put', accessPolicyId: 'p-cd', contractPolicyId: 'p-cd' } })).status).toBe(201);
+      const replaced = await c.api('/api/v1/contract-definitions/cd-put', { method: 'PUT', json: { accessPolicyId: 'p-cd', contractPolicyId: 'p-cd', approval: 'manual' } });
+      expect(replaced.status).toBe(200);
+      const body = (await replaced.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ id: 'cd-put', accessPolicyId: 'p-cd', contractPolicyId: 'p-cd', approval: 'manual', version: 2 });
+      expect(body).toEqual(await (await c.api('/api/v1/contract-definitions/cd-put')).json());
+    });
+  });
+
   describe('references', () => {
     it('should refuse to delete a referenced policy or asset with 409 naming the referrer', async () => {
       await c.api('/api/v1/assets', { method: 'POST', json: { ...asset, id: 'ref-a' } });

@@ -81,7 +81,3 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'dataPlane.tokenSecretFile', type: 'string', default: null, env: 'KONTOR_DATA_TOKEN_SECRET_FILE', description: 'File holding the data-plane token secret (alternative to KONTOR_DATA_TOKEN_SECRET)' },
   { key: 'dataPlane.fileRoot', type: 'string', default: null, env: 'KONTOR_DATA_FILE_ROOT', description: 'Directory that File data addresses must lie inside; File assets are refused when unset' },
 ];
-
-export function findSetting(key: string): Setting | undefined {
-  return CONFIG_SCHEMA.find((s) => s.key === key);
-}

@@ -1,6 +1,7 @@
 import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import { parsedAgreementPolicies } from '../negotiation/agreement/parsed-agreement-policies.js';
 import type { RoundGrant, RoundTokens } from './round-token.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
 import type { LocalUpdate, TrainingBackend } from './training-backend.js';
@@ -46,6 +47,7 @@ const deny = (reason: string): never => {
  * counter; only then local training, with the stricter of the site's and the policy's clipping and noise.
  */
 export function siteGate(deps: SiteGateDeps) {
+  const agreedPolicy = parsedAgreementPolicies(deps.engine);
   async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number }> {
     const grant = await deps.tokens.verify(token, agent.id);
     if (grant.tid !== session.transferId || grant.agr !== session.agreementId) deny('the round token is for another training');
@@ -66,9 +68,7 @@ export function siteGate(deps: SiteGateDeps) {
     const sampleCount = await deps.backend.sampleCount(request.plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
-    // `timestamp` is the agreement's DSP stamp, not an ODRL term.
-    const { timestamp: _stamp, ...agreedPolicy } = agreement?.policy ?? {};
-    const evaluation = deps.engine.evaluate(deps.engine.parse(agreedPolicy), {
+    const evaluation = deps.engine.evaluate(agreement ? agreedPolicy(agreement) : deny('the agreement is no longer active'), {
       scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
       roundCount: request.task === 'fit' ? await deps.sessions.roundsUnderAgreement(session.agreementId) : 0,
       training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise },

@@ -1,4 +1,4 @@
-import { offerId, resolveOffer, toOdrlOffer, type OfferLookup } from '../../catalog/index.js';
+import { offerId, parsedPolicyDefinitions, resolveOffer, toOdrlOffer, type OfferLookup } from '../../catalog/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { OfferResolver, ResolvedOffer } from './offer-resolver.js';
@@ -8,6 +8,7 @@ import type { OfferResolver, ResolvedOffer } from './offer-resolver.js';
  * access policy (scope `catalog`) denies the requester: such an offer is as unknown to it as a made-up id.
  */
 export function catalogOfferResolver(deps: { lookup: OfferLookup; engine: PolicyEngine; participantId: string; clock: Clock; logger: Logger }): OfferResolver {
+  const parsed = parsedPolicyDefinitions(deps.engine);
   return {
     async resolve(id: string, agent: ParticipantAgent): Promise<ResolvedOffer | undefined> {
       const resolution = await resolveOffer(id, deps.lookup);
@@ -16,7 +17,7 @@ export function catalogOfferResolver(deps: { lookup: OfferLookup; engine: Policy
         return undefined;
       }
       const { definition, asset, contractPolicy, accessPolicy, ref } = resolution.offer;
-      const access = deps.engine.evaluate(deps.engine.parse(accessPolicy.policy), { scope: 'catalog', agent, now: deps.clock.now(), target: asset.id });
+      const access = deps.engine.evaluate(parsed(accessPolicy), { scope: 'catalog', agent, now: deps.clock.now(), target: asset.id });
       if (!access.allowed) {
         deps.logger.info({ offerId: id, counterPartyId: agent.id, problems: access.problems }, 'access policy hides the offer from the requester');
         return undefined;

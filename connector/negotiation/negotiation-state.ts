@@ -11,8 +11,6 @@ export type NegotiationState = (typeof NEGOTIATION_STATES)[number];
 export const DSP_NEGOTIATION_STATES = ['REQUESTED', 'OFFERED', 'ACCEPTED', 'AGREED', 'VERIFIED', 'FINALIZED', 'TERMINATED'] as const;
 export type DspNegotiationState = (typeof DSP_NEGOTIATION_STATES)[number];
 
-export const NEGOTIATION_FINAL_STATES: readonly NegotiationState[] = ['FINALIZED', 'TERMINATED'];
-
 /** The state the peer sees: a local `-ING` state shows as the DSP state we are still in. */
 export function isDspNegotiationState(state: string): state is DspNegotiationState {
   return (DSP_NEGOTIATION_STATES as readonly string[]).includes(state);

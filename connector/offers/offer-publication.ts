@@ -14,10 +14,10 @@ export function offerPublication(publish: (cancelled: () => boolean) => Promise<
   const runOnce = async (): Promise<void> => {
     do {
       again = false;
-      const started = Date.now();
+      const started = performance.now();
       try {
         const offers = await publish(cancelled);
-        logger.debug({ offers, ms: Date.now() - started }, 'offers published');
+        logger.debug({ offers, ms: Math.round(performance.now() - started) }, 'offers published');
       } catch (error) {
         logger.warn({ err: error }, 'publishing the offers failed; they are signed on demand');
       }

@@ -1,5 +1,6 @@
+import { parsedPolicyDefinitions } from '../../catalog/index.js';
 import type { Clock } from '../../core/index.js';
-import type { Policy, PolicyEngine } from '../../policy/index.js';
+import type { PolicyEngine } from '../../policy/index.js';
 import type { OfferVisibility } from './catalog-provider.js';
 
 /**
@@ -8,13 +9,6 @@ import type { OfferVisibility } from './catalog-provider.js';
  * requests. A policy that does not parse throws POLICY_INVALID, which the catalog provider counts as not visible.
  */
 export function catalogVisibility(engine: PolicyEngine, clock: Clock): OfferVisibility {
-  const parsed = new Map<string, { version: number; updatedAt: number; policy: Policy }>();
-  return (accessPolicy, agent) => {
-    let entry = parsed.get(accessPolicy.id);
-    if (!entry || entry.version !== accessPolicy.version || entry.updatedAt !== accessPolicy.updatedAt) {
-      entry = { version: accessPolicy.version, updatedAt: accessPolicy.updatedAt, policy: engine.parse(accessPolicy.policy) };
-      parsed.set(accessPolicy.id, entry);
-    }
-    return engine.evaluate(entry.policy, { scope: 'catalog', now: clock.now(), agent }).allowed;
-  };
+  const parsed = parsedPolicyDefinitions(engine);
+  return (accessPolicy, agent) => engine.evaluate(parsed(accessPolicy), { scope: 'catalog', now: clock.now(), agent }).allowed;
 }

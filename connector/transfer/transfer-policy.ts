@@ -1,29 +1,17 @@
 import { ConnectorError } from '../../core/index.js';
-import type { ParticipantAgent, Policy, PolicyEngine } from '../../policy/index.js';
+import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
+import { parsedAgreementPolicies } from '../negotiation/agreement/parsed-agreement-policies.js';
 import type { StandingCheck } from '../usage/index.js';
-
-const MAX_CACHED = 1000;
 
 /**
  * Whether a transfer may happen (or go on) under an agreement: it exists, is active, binds us (assigner) and the
  * caller (assignee), and its contract policy allows scope `transfer` now for this agent and purpose; the caller is not suspended.
- * Agreement policies never change, so each is parsed once (bounded cache).
+ * Agreement policies never change, so each is parsed once (parsedAgreementPolicies).
  */
 export function transferPolicy(deps: { agreements: AgreementStore; engine: PolicyEngine; clock: Clock; logger: Logger; participantId: string; standing?: StandingCheck | undefined }) {
-  const parsed = new Map<string, Policy>();
-  const policyOf = (a: ContractAgreement): Policy => {
-    let p = parsed.get(a.id);
-    if (!p) {
-      // `timestamp` is the agreement's (DSP) stamp, not an ODRL policy term.
-      const { timestamp: _stamp, ...policy } = a.policy;
-      p = deps.engine.parse(policy);
-      if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value as string);
-      parsed.set(a.id, p);
-    }
-    return p;
-  };
+  const policyOf = parsedAgreementPolicies(deps.engine);
   return {
     /** Throws (VALIDATION_FAILED for a wrong agreement, FORBIDDEN when revoked, POLICY_DENIED) or returns the agreement. */
     async check(input: { agreementId: string; agent: ParticipantAgent; purpose?: string | undefined }): Promise<ContractAgreement> {

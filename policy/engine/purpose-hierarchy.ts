@@ -1,4 +1,4 @@
-import { DEFAULT_PREFIXES, NS, expandIri } from '../model/iri.js';
+import { DEFAULT_PREFIXES, expandIri } from '../model/iri.js';
 import { memoizeString } from '../model/memoize.js';
 
 /** Purposes and their broader purposes. A narrower purpose satisfies a broader one. */
@@ -58,5 +58,3 @@ export function createPurposeHierarchy(tree: PurposeTree = DEFAULT_PURPOSES): Pu
   };
   return { satisfies };
 }
-
-export const PURPOSE_NAMESPACE = NS.purpose;

@@ -9,7 +9,6 @@ export const LOGICAL_OPERATORS = ['and', 'or', 'xone', 'andSequence'] as const;
 export type LogicalOperator = (typeof LOGICAL_OPERATORS)[number];
 
 export const ORDERING_OPERATORS: readonly Operator[] = ['lt', 'lteq', 'gt', 'gteq'];
-export const SET_OPERATORS: readonly Operator[] = ['hasPart', 'isPartOf', 'isAllOf', 'isAnyOf', 'isNoneOf'];
 
 /** An expanded operator IRI → the operator, or undefined when it is not an ODRL operator. */
 export function toOperator(expanded: string): Operator | undefined {

@@ -114,6 +114,17 @@ export function resourceStoreContract(backend: Backend): void {
       expect(await stores.contractDefinitions.findById('cd1')).toBeUndefined();
     });
 
+    it('should return from create and replace exactly what it stored, policy ids included', async () => {
+      await stores.policies.create(policy('p1'));
+      await stores.policies.create(policy('p2'));
+      const created = await stores.contractDefinitions.create({ id: 'cd1', accessPolicyId: 'p1', contractPolicyId: 'p2', assetsSelector: [] });
+      expect(created).toMatchObject({ accessPolicyId: 'p1', contractPolicyId: 'p2' });
+      expect(created).toEqual(await stores.contractDefinitions.getById('cd1'));
+      const replaced = await stores.contractDefinitions.replace({ id: 'cd1', accessPolicyId: 'p2', contractPolicyId: 'p1', assetsSelector: [], approval: 'manual' }, 1);
+      expect(replaced).toMatchObject({ accessPolicyId: 'p2', contractPolicyId: 'p1', approval: 'manual', version: 2 });
+      expect(replaced).toEqual(await stores.contractDefinitions.getById('cd1'));
+    });
+
     it('should filter by policy and by selected asset, and update references on replace', async () => {
       await stores.policies.create(policy('p1'));
       await stores.policies.create(policy('p2'));

@@ -4,6 +4,7 @@ import { systemClock } from '../../core/index.js';
 import { checkCredentialProof, didWebFromUrl } from '../../connector/identity/index.js';
 import { getDataset, requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
 import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
@@ -56,15 +57,26 @@ const catalogRequest = async (json: Record<string, unknown>) => {
   return { status: res.status, body: (await res.json()) as { counterPartyId: string; catalog: { dataset?: DcatDataset[] }; offers: { offerId: string; datasetId: string; verified: boolean; reason?: string }[] } };
 };
 
-describe('catalog: offers as credentials, consumer verification, federated catalog', () => {
-  it('should serve every offer with its credential in a message valid under both schema sets', async () => {
-    const token = (await consumer.connector.identity!.peerAuth.tokenFor(provider.connector.config.participantId)).replace(/^Bearer /, '');
-    const { catalog } = await requestCatalog(`${provider.publicUrl}/api/dsp`, token);
+/** The provider's catalog and its penguins dataset, as the consumer's token fetches them over DSP. */
+async function servedCatalogAndDataset() {
+  const token = async () => (await consumer.connector.identity!.peerAuth.tokenFor(provider.connector.config.participantId)).replace(/^Bearer /, '');
+  const { catalog } = await requestCatalog(`${provider.publicUrl}/api/dsp`, await token());
+  return { catalog, dataset: await getDataset(`${provider.publicUrl}/api/dsp`, await token(), 'penguins') };
+}
+
+describeWithDspSchemas('catalog: offers as credentials against the upstream schemas', () => {
+  it('should serve the catalog and a dataset, offers and credentials included, valid under both schema sets', async () => {
+    const { catalog, dataset } = await servedCatalogAndDataset();
     for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Catalog', catalog)).toEqual({ valid: true, errors: [] });
+    for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
+  });
+});
+
+describe('catalog: offers as credentials, consumer verification, federated catalog', () => {
+  it('should serve every offer with its credential', async () => {
+    const { catalog, dataset } = await servedCatalogAndDataset();
     const datasets = catalog.dataset ?? [];
     expect(datasets.map((d) => [d['@id'], d.hasPolicy.length, (d[OFFER_CREDENTIAL_PROPERTY] as unknown[]).length])).toEqual([['penguins', 2, 2], ['weather', 1, 1]]);
-    const dataset = await getDataset(`${provider.publicUrl}/api/dsp`, (await consumer.connector.identity!.peerAuth.tokenFor(provider.connector.config.participantId)).replace(/^Bearer /, ''), 'penguins');
-    for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
     expect(dataset[OFFER_CREDENTIAL_PROPERTY]).toEqual(datasets[0]?.[OFFER_CREDENTIAL_PROPERTY]);
   });
 

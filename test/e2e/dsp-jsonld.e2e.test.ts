@@ -1,18 +1,19 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
-import { DSP_DATA_DIR, hasDspSchema, validateDsp } from '../helpers/dsp-schemas.js';
+import { describeWithDspSchemas, DSP_SCHEMAS_SKIP_REASON } from '../helpers/dsp-schema-location.js';
+import { hasDspSchema, validateDsp } from '../helpers/dsp-schemas.js';
 
 /**
  * Every DSP message two Kontor connectors with real identities exchange (catalog with offer credentials, the
  * negotiation with its signed agreement, a pull transfer, a termination) must expand offline with the DSP 2025-1
  * context alone, as the TCK's processor does, and validate against the 2025-1 schemas.
  */
-const schemasPresent = existsSync(join(DSP_DATA_DIR, '2025-1'));
+const schemasPresent = DSP_SCHEMAS_SKIP_REASON === undefined;
 interface Seen {
   url: string;
   body: Record<string, unknown>;
@@ -67,7 +68,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!schemasPresent)(`DSP messages as JSON-LD (needs the DSP 2025-1 files at ${DSP_DATA_DIR})`, () => {
+describeWithDspSchemas('DSP messages as JSON-LD with the DSP 2025-1 context alone', () => {
   it('covers the messages that carry credentials: a catalog with offer credentials, an agreement with its credential', () => {
     const types = new Set(seen.map((s) => String(s.body['@type'])));
     for (const t of ['Catalog', 'ContractRequestMessage', 'ContractNegotiation', 'ContractAgreementMessage', 'ContractAgreementVerificationMessage', 'ContractNegotiationEventMessage', 'TransferRequestMessage', 'TransferProcess', 'TransferStartMessage', 'TransferTerminationMessage']) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerId, policyContentHash, toOdrlOffer } from '../../catalog/index.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
@@ -37,7 +38,7 @@ afterAll(async () => {
   await provider?.stop();
 });
 
-describe('negotiation error paths on the provider', () => {
+describeWithDspSchemas('negotiation error paths on the provider, answers checked against the upstream schemas', () => {
   it('should create once per consumerPid (idempotent), and answer 400 to invalid transitions without changing state', async () => {
     const request = { '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:c-1', offer, callbackAddress: 'http://127.0.0.1:1/cb' };
     const first = await call('/negotiations/request', request);
@@ -71,6 +72,9 @@ describe('negotiation error paths on the provider', () => {
     await error(await call('/negotiations/request', { '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:c-3', offer }), 400);
     expect((await fetch(`${dsp}/negotiations/request`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(404);
   });
+});
+
+describe('negotiation approval on the provider', () => {
 
   it('should wait for a manual approval and agree once approved', async () => {
     const waiting = new Promise<string>((resolve) => provider.connector.events.on('negotiation.stateChanged', (e) => {

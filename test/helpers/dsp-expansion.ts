@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import jsonld from 'jsonld';
-import { DSP_DATA_DIR } from './dsp-schemas.js';
+import { DSP_DATA_DIR } from './dsp-schema-location.js';
 
 /** The only contexts a DSP 2025-1 processor needs (the DSP context and the ODRL profile it imports), from the spec's files. */
 const require = createRequire(import.meta.url);

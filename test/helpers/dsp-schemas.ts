@@ -1,20 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
+import { DSP_DATA_DIR, DSP_SCHEMAS_SKIP_REASON } from './dsp-schema-location.js';
 
 /**
- * The upstream DSP JSON Schemas as a test oracle (tests only: the runtime never reads ../shared).
+ * The upstream DSP JSON Schemas as a test oracle (tests only: the runtime never reads them). They are read from
+ * DSP_DATA_DIR (KONTOR_DSP_SCHEMAS, default ../shared/dsp: see dsp-schema-location.ts); tests that use this file sit in
+ * `describeWithDspSchemas`, which skips them, with the reason, when the schemas are absent.
  *
  * Two independent sets, each in its own ajv instance, every schema registered by its `$id` (nothing is fetched):
- * - `2025-1`: DataspaceProtocol tag 2025-1-err1 (../shared/dsp/2025-1);
- * - `tck`: the copies bundled by the dsp-tck (../shared/dsp/tck-2025-1). The TCK keeps one copy per module
+ * - `2025-1`: DataspaceProtocol tag 2025-1-err1 (<DSP_DATA_DIR>/2025-1);
+ * - `tck`: the copies bundled by the dsp-tck (<DSP_DATA_DIR>/tck-2025-1). The TCK keeps one copy per module
  *   (catalog, negotiation, transfer); identical `$id`s across modules must have identical content (checked).
  *   The TCK bundles no schema for CatalogError, the version document, the DID service entry or several transfer
  *   messages: `hasDspSchema('tck', type)` says whether a type can be checked there.
  *
- * Workarounds for the defects listed in ../shared/dsp/MANIFEST.md ("Known upstream defects"), applied to our
+ * Workarounds for the defects listed in the MANIFEST.md of ../shared/dsp ("Known upstream defects"), applied to our
  * in-memory copy only, never by loosening a check:
  * 1. `$ref`s written `…#definitions/X` (no `/` after `#`) are rewritten to `…#/definitions/X`. This restores the
  *    abstract type the three transfer code-message schemas depend on (defect 3 is a consequence of defect 1).
@@ -28,8 +30,6 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => Ajv2019;
 
 export type DspSchemaSet = '2025-1' | 'tck';
 
-/** ../shared/dsp, resolved from this file (test/helpers/ → repository root → its parent). */
-export const DSP_DATA_DIR = fileURLToPath(new URL('../../../shared/dsp/', import.meta.url));
 const SET_DIRS: Record<DspSchemaSet, string> = { '2025-1': join(DSP_DATA_DIR, '2025-1'), tck: join(DSP_DATA_DIR, 'tck-2025-1') };
 const BASE = 'https://w3id.org/dspace/2025/1/';
 
@@ -75,6 +75,11 @@ interface LoadedSet {
 
 const loaded = new Map<DspSchemaSet, LoadedSet>();
 
+/** Fails loudly when a test outside `describeWithDspSchemas` reaches for schemas that are not there. */
+function requireSchemas(): void {
+  if (DSP_SCHEMAS_SKIP_REASON) throw new Error(`DSP schemas used outside describeWithDspSchemas: ${DSP_SCHEMAS_SKIP_REASON}`);
+}
+
 function schemaFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
@@ -104,6 +109,7 @@ function repairRefs(node: unknown, file: string, repairs: string[]): unknown {
 function loadSet(set: DspSchemaSet): LoadedSet {
   const cached = loaded.get(set);
   if (cached) return cached;
+  requireSchemas();
   const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   const byId = new Map<string, { file: string; text: string }>();
@@ -203,11 +209,13 @@ export const KNOWN_BAD_EXAMPLES: Readonly<Record<string, RegExp>> = {
 };
 
 export function readDspExample(path: string): unknown {
+  requireSchemas();
   return JSON.parse(readFileSync(join(SET_DIRS['2025-1'], path), 'utf8'));
 }
 
 /** Every example file on disk under 2025-1/<area>/example/, so a new upstream example cannot go unmapped. */
 export function dspExampleFiles(): string[] {
+  requireSchemas();
   const root = SET_DIRS['2025-1'];
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDspEverywhere } from '../helpers/dsp-schemas.js';
 import { startProvider, type RunningProvider } from './catalog-fixture.js';
 
@@ -27,7 +28,13 @@ async function expectCatalogError(res: Response, status: number, code: string): 
 const post = (init: { headers?: Record<string, string>; body?: string; query?: string }) =>
   fetch(`${provider.base}/catalog/request${init.query ?? ''}`, { method: 'POST', headers: init.headers ?? { ...json, ...member }, ...(init.body !== undefined ? { body: init.body } : {}) });
 
-describe('DSP catalog errors', () => {
+describe('DSP catalog request media types', () => {
+  it('should accept application/ld+json', async () => {
+    expect((await post({ headers: { 'content-type': 'application/ld+json', ...member }, body: valid })).status).toBe(200);
+  });
+});
+
+describeWithDspSchemas('DSP catalog errors', () => {
   it.each([
     ['no Authorization header', { ...json }],
     ['an unknown token', { ...json, authorization: 'Bearer nope' }],
@@ -72,10 +79,6 @@ describe('DSP catalog errors', () => {
     await expectCatalogError(await post({ headers: { 'content-type': 'text/plain', ...member }, body: valid }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     const big = JSON.stringify({ '@context': CONTEXT, '@type': 'CatalogRequestMessage', filter: [{ q: 'x'.repeat(4096) }] });
     await expectCatalogError(await post({ body: big }), 413, 'BODY_TOO_LARGE');
-  });
-
-  it('should accept application/ld+json', async () => {
-    expect((await post({ headers: { 'content-type': 'application/ld+json', ...member }, body: valid })).status).toBe(200);
   });
 
   it('should answer 404 alike for an unknown dataset and one this requester may not see', async () => {

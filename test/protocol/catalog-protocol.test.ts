@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseOfferId } from '../../catalog/offer/offer-id.js';
 import { resolveOffer } from '../../catalog/offer/offer-resolver.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp, validateDspEverywhere } from '../helpers/dsp-schemas.js';
 import { PROVIDER_ID, startProvider, type RunningProvider } from './catalog-fixture.js';
 
@@ -27,7 +28,7 @@ async function catalogRequest(token: string, body: unknown = requestMessage(), q
   return fetch(`${provider.base}/catalog/request${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-describe('GET /.well-known/dspace-version', () => {
+describeWithDspSchemas('GET /.well-known/dspace-version', () => {
   it('should answer without authentication with a schema-valid version document', async () => {
     const res = await fetch(`${provider.url}/.well-known/dspace-version`);
     expect(res.status).toBe(200);
@@ -38,7 +39,7 @@ describe('GET /.well-known/dspace-version', () => {
   });
 });
 
-describe('POST <base>/catalog/request', () => {
+describeWithDspSchemas('POST <base>/catalog/request', () => {
   it('should give a guest the open datasets only, as a schema-valid Catalog', async () => {
     const res = await catalogRequest('token-guest');
     expect(res.status).toBe(200);
@@ -103,7 +104,7 @@ describe('POST <base>/catalog/request', () => {
   });
 });
 
-describe('GET <base>/catalog/datasets/{id}', () => {
+describeWithDspSchemas('GET <base>/catalog/datasets/{id}', () => {
   it('should return a schema-valid Dataset to a participant who may see it', async () => {
     const res = await fetch(`${provider.base}/catalog/datasets/${encodeURIComponent('urn:asset:members/only')}`, { headers: { authorization: 'Bearer token-member' } });
     expect(res.status).toBe(200);

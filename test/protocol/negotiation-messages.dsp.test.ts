@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { offerId, policyContentHash, toOdrlOffer } from '../../catalog/index.js';
 import type { ConnectorEvents } from '../../connector/connector.js';
 import { checkNegotiationMessage } from '../../connector/negotiation/negotiation-message-checks.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { DSP_EXAMPLES, readDspExample, validateDspEverywhere } from '../helpers/dsp-schemas.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
@@ -77,7 +78,7 @@ afterAll(async () => {
   await provider?.stop();
 });
 
-describe('negotiation messages on the wire', () => {
+describeWithDspSchemas('negotiation messages on the wire', () => {
   it('should exchange every negotiation message type, each valid against the 2025-1 and TCK schemas', () => {
     const seen = new Set<string>();
     const problems: string[] = [];

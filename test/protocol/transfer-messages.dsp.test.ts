@@ -1,12 +1,13 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ContractAgreement } from '../../connector/negotiation/agreement/contract-agreement.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
 import { httpDataAddress } from '../../connector/transfer/data-address.js';
 import { checkTransferMessage } from '../../connector/transfer/transfer-message-checks.js';
 import { transferMessages } from '../../connector/transfer/transfer-messages.js';
 import { DSP_TRANSFER_STATES } from '../../connector/transfer/transfer-state.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { DSP_EXAMPLES, readDspExample, validateDspEverywhere } from '../helpers/dsp-schemas.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
@@ -20,7 +21,7 @@ function expectValid(type: string, json: unknown): void {
   for (const [set, r] of Object.entries(results)) expect(r?.errors, `${type} against ${set}`).toEqual([]);
 }
 
-describe('transfer messages we build', () => {
+describeWithDspSchemas('transfer messages we build', () => {
   const pull = httpDataAddress({ endpoint: 'https://p.example/api/data/x', authorization: 'tok', authType: 'bearer', refreshEndpoint: 'https://p.example/api/data/x/token' });
   it.each([
     ['TransferRequestMessage', transferMessages.request({ consumerPid: pids.consumerPid, agreementId: 'urn:uuid:1', format: 'HttpData-PULL', callbackAddress: 'https://c.example/api/dsp' })],
@@ -94,7 +95,7 @@ function seed(c: RunningConnector, input: { negotiationId: string; agreementId: 
   return Promise.all([c.connector.stores.negotiations.save(negotiation), c.connector.stores.agreements.save(agreement)]);
 }
 
-describe('the provider role on the wire, driven like the TCK', () => {
+describeWithDspSchemas('the provider role on the wire, driven like the TCK', () => {
   const CONSUMER = 'did:web:consumer.test';
   let provider: RunningConnector;
   let peer: Awaited<ReturnType<typeof fakePeer>>;
@@ -152,7 +153,7 @@ describe('the provider role on the wire, driven like the TCK', () => {
   });
 });
 
-describe('the consumer role on the wire, against a fake provider', () => {
+describeWithDspSchemas('the consumer role on the wire, against a fake provider', () => {
   const PROVIDER = 'did:web:provider.test';
   let consumer: RunningConnector;
   let peer: Awaited<ReturnType<typeof fakePeer>>;

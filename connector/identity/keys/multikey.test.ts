@@ -16,6 +16,9 @@ describe('Multikey encoding', () => {
     expect(Ed25519Key.generate('k', '2026-01-01T00:00:00Z').publicKeyMultibase).toMatch(/^z6Mk/);
     expect(multibaseToPublicKey('uAAAA')).toBeUndefined();
     expect(multibaseToPublicKey('z0OIl')).toBeUndefined();
+    const valid = Ed25519Key.generate('k', '2026-01-01T00:00:00Z').publicKeyMultibase;
+    expect(multibaseToPublicKey(valid)).toBeDefined();
+    expect(multibaseToPublicKey(`${valid.slice(0, 10)} ${valid.slice(10)}`)).toBeUndefined();
     expect(multibaseToPublicKey('zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme')).toBeUndefined();
   });
 });

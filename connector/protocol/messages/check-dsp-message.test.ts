@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeWithDspSchemas } from '../../../test/helpers/dsp-schema-location.js';
 import { DSP_EXAMPLES, readDspExample, validateDsp } from '../../../test/helpers/dsp-schemas.js';
 import { CATALOG_MESSAGE_SCHEMAS, type CatalogMessageType } from './catalog-message-schemas.js';
 import { checkDspMessage, dspMessageViolations } from './check-dsp-message.js';
@@ -23,7 +24,7 @@ function variants(type: CatalogMessageType, example: Record<string, unknown>): u
   return out;
 }
 
-describe('our own DSP catalog message checks', () => {
+describeWithDspSchemas('our own DSP catalog message checks against the upstream examples and schema', () => {
   it.each(examples)('should accept the upstream example %s as %s', (file, type) => {
     expect(dspMessageViolations(type, readDspExample(file))).toEqual([]);
   });
@@ -34,7 +35,9 @@ describe('our own DSP catalog message checks', () => {
       expect({ variant, valid: dspMessageViolations(type, variant).length === 0 }).toEqual({ variant, valid: upstream });
     }
   });
+});
 
+describe('our own DSP catalog message checks', () => {
   it('should throw VALIDATION_FAILED with pointers', () => {
     expect(() => checkDspMessage('CatalogRequestMessage', { '@type': 'CatalogRequestMessage' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', violations: [{ pointer: '/@context', message: 'is required' }] }));
   });

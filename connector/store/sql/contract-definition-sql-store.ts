@@ -13,8 +13,8 @@ const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
   body: (d) => ({ assetsSelector: d.assetsSelector, approval: d.approval ?? 'auto' }),
   fromRow: (meta, body, row) => ({
     ...meta,
-    accessPolicyId: String(row.access_policy_id ?? body.accessPolicyId),
-    contractPolicyId: String(row.contract_policy_id ?? body.contractPolicyId),
+    accessPolicyId: String(row.access_policy_id),
+    contractPolicyId: String(row.contract_policy_id),
     assetsSelector: body.assetsSelector as ContractDefinition['assetsSelector'],
     approval: body.approval === 'manual' ? 'manual' : 'auto',
   }),

@@ -18,6 +18,7 @@ export interface ResourceTableSpec<T extends ResourceMeta, F> {
   /** Human name used in error details, e.g. "asset". */
   label: string;
   body(resource: Input<T>): object;
+  /** `row` holds the table's columns: as read, or (after a write) as written. */
   fromRow(meta: ResourceMeta, body: Record<string, unknown>, row: Row): T;
   columns(resource: Input<T>): Row;
   searchText(resource: Input<T>): string;
@@ -38,9 +39,10 @@ export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStor
         if (existing) throw new ConnectorError('ALREADY_EXISTS', { detail: `${this.spec.label} '${resource.id}' already exists` });
         await this.spec.beforeWrite?.(trx, resource);
         const now = this.clock.now();
-        await trx.insertInto(this.spec.table).values({ ...this.row(resource), created_at: now, updated_at: now, version: 1 }).execute();
+        const row = this.row(resource);
+        await trx.insertInto(this.spec.table).values({ ...row, created_at: now, updated_at: now, version: 1 }).execute();
         await this.spec.afterWrite?.(trx, resource);
-        return this.spec.fromRow({ id: resource.id, createdAt: now, updatedAt: now, version: 1 }, this.spec.body(resource) as Record<string, unknown>, {});
+        return this.spec.fromRow({ id: resource.id, createdAt: now, updatedAt: now, version: 1 }, this.spec.body(resource) as Record<string, unknown>, row);
       }),
     );
   }
@@ -54,16 +56,17 @@ export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStor
         if (expectedVersion !== undefined && expectedVersion !== version) throw conflict(this.spec.label, resource.id, expectedVersion, version);
         await this.spec.beforeWrite?.(trx, resource);
         const now = this.clock.now();
+        const row = this.row(resource);
         const result = await trx
           .updateTable(this.spec.table)
-          .set({ ...this.row(resource), updated_at: now, version: version + 1 })
+          .set({ ...row, updated_at: now, version: version + 1 })
           .where('id', '=', resource.id)
           .where('version', '=', version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw conflict(this.spec.label, resource.id, version, version + 1);
         await this.spec.afterWrite?.(trx, resource);
         const meta = { id: resource.id, createdAt: Number(current.created_at), updatedAt: now, version: version + 1 };
-        return this.spec.fromRow(meta, this.spec.body(resource) as Record<string, unknown>, {});
+        return this.spec.fromRow(meta, this.spec.body(resource) as Record<string, unknown>, row);
       }),
     );
   }
