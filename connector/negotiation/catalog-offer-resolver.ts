@@ -24,9 +24,15 @@ export function catalogOfferResolver(deps: { lookup: OfferLookup; engine: Policy
       }
       const built = toOdrlOffer(contractPolicy.policy, offerId(ref), deps.participantId);
       if (!built.ok) return undefined;
+      let parsedContractPolicy;
+      try {
+        parsedContractPolicy = parsed(contractPolicy);
+      } catch {
+        parsedContractPolicy = undefined; // the agreement gate reports the policy as unreadable and denies
+      }
       return {
         offerId: id, assetId: asset.id, contractDefinitionId: definition.id, approval: definition.approval ?? 'auto',
-        offer: { ...built.offer, target: asset.id }, contractPolicy: contractPolicy.policy,
+        offer: { ...built.offer, target: asset.id }, contractPolicy: contractPolicy.policy, ...(parsedContractPolicy ? { parsedContractPolicy } : {}),
       };
     },
   };

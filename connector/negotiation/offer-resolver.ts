@@ -1,4 +1,4 @@
-import type { ParticipantAgent } from '../../policy/index.js';
+import type { ParticipantAgent, Policy } from '../../policy/index.js';
 
 /** Our offer as the catalog shows it, resolved back to where it came from. */
 export interface ResolvedOffer {
@@ -10,6 +10,8 @@ export interface ResolvedOffer {
   offer: Record<string, unknown>;
   /** The contract policy, to evaluate in scope `negotiation`. */
   contractPolicy: Record<string, unknown>;
+  /** The same, parsed once per policy version (the engine's compile cache keys on it); absent: parse it. */
+  parsedContractPolicy?: Policy;
 }
 
 /** Resolves an offer id for a requester; undefined when unknown or not visible to it (its access policy denies). */
