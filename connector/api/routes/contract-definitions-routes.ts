@@ -2,10 +2,11 @@ import type { ContractDefinition, ContractDefinitionStore } from '../../../catal
 import type { IdGenerator } from '../../../core/index.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
-import { resourceRoutes } from './resource-routes.js';
+import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
-export function contractDefinitionsRoutes(deps: { store: ContractDefinitionStore; ids: IdGenerator; validator: RequestValidator }): RouteDef[] {
-  return resourceRoutes<ContractDefinition, Record<string, string>>({
+/** The ContractDefinition resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
+export function contractDefinitionResourceSpec(deps: { store: ContractDefinitionStore; ids: IdGenerator; validator: RequestValidator }): ResourceRoutesSpec<ContractDefinition, Record<string, string>> {
+  return {
     base: '/api/v1/contract-definitions',
     store: deps.store,
     inputSchema: 'ContractDefinitionInput',
@@ -20,5 +21,9 @@ export function contractDefinitionsRoutes(deps: { store: ContractDefinitionStore
       approval: body.approval === 'manual' ? 'manual' : 'auto',
     }),
     toDto: (d) => ({ accessPolicyId: d.accessPolicyId, contractPolicyId: d.contractPolicyId, assetsSelector: d.assetsSelector, approval: d.approval ?? 'auto' }),
-  });
+  };
+}
+
+export function contractDefinitionsRoutes(deps: { store: ContractDefinitionStore; ids: IdGenerator; validator: RequestValidator }): RouteDef[] {
+  return resourceRoutes(contractDefinitionResourceSpec(deps));
 }
