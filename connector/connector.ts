@@ -188,6 +188,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...edcV3Routes({
       assets: assetResourceSpec({ store: stores.assets, ids, validator }), policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
       contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
+      requester: catalog.requester, validator, negotiations: negotiations.service, agreements: stores.agreements, transfers: transfers.service, edr: transfers.edr,
     }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
