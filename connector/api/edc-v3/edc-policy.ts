@@ -36,11 +36,13 @@ export async function policyFromEdc(node: EdcNode): Promise<Json> {
   return rules === 0 ? { ...policy, ...structuredClone(ALLOW_ALL), '@type': typeof policy['@type'] === 'string' ? policy['@type'] : 'Set' } : policy;
 }
 
-/** The ODRL context aliases `type` to `@type`; Kontor's policies spell the keyword. */
+/** The ODRL context aliases `@type` as `type` and `@id` as `uid`; Kontor's policies spell the keywords. */
+const ALIASES: Readonly<Record<string, string>> = { type: '@type', uid: '@id' };
+
 function unalias(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unalias);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k === 'type' ? '@type' : k, unalias(v)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [ALIASES[k] ?? k, unalias(v)]));
 }
 
 function stripConstraintTypes(value: unknown): unknown {
