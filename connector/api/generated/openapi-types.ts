@@ -892,6 +892,598 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/management/v3/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace (Asset, EDC v3; the id is the body's @id) */
+        put: operations["edcUpdateAsset"];
+        /**
+         * Create (Asset, EDC v3)
+         * @description EDC names map onto Kontor's (`name` → title, `contenttype` → mediaType); an asset without a name is titled with its id. Data-address options Kontor's data plane does not honour (`proxy*: "true"`, `oauth2:*`, `header:*`, …) are refused, naming the field.
+         */
+        post: operations["edcCreateAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/assets/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query (Asset, EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-asset
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one (Asset, EDC v3) */
+        get: operations["edcGetAsset"];
+        put?: never;
+        post?: never;
+        /** Delete (Asset, EDC v3) */
+        delete: operations["edcDeleteAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/policydefinitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create (PolicyDefinition, EDC v3)
+         * @description The ODRL policy is read as the policy engine reads any policy; a Set without any rule is EDC's allow-all and is stored as Kontor's (a permission to use without constraints).
+         */
+        post: operations["edcCreatePolicyDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/policydefinitions/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query (PolicyDefinition, EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryPolicyDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/policydefinitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-policy
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one (PolicyDefinition, EDC v3) */
+        get: operations["edcGetPolicyDefinition"];
+        /** Replace (PolicyDefinition, EDC v3) */
+        put: operations["edcUpdatePolicyDefinition"];
+        post?: never;
+        /** Delete (PolicyDefinition, EDC v3) */
+        delete: operations["edcDeletePolicyDefinition"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractdefinitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace (ContractDefinition, EDC v3; the id is the body's @id) */
+        put: operations["edcUpdateContractDefinition"];
+        /**
+         * Create (ContractDefinition, EDC v3)
+         * @description A selector's `operandLeft` may be a full IRI (`https://w3id.org/edc/v0.0.1/ns/id`): it selects by the property it names.
+         */
+        post: operations["edcCreateContractDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractdefinitions/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query (ContractDefinition, EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryContractDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractdefinitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-definition
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one (ContractDefinition, EDC v3) */
+        get: operations["edcGetContractDefinition"];
+        put?: never;
+        post?: never;
+        /** Delete (ContractDefinition, EDC v3) */
+        delete: operations["edcDeleteContractDefinition"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/catalog/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a page of a peer's catalog (EDC v3) */
+        post: operations["edcRequestCatalog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/catalog/dataset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request one dataset of a peer's catalog (EDC v3) */
+        post: operations["edcRequestDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractnegotiations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a negotiation for an offer (EDC v3 ContractRequest)
+         * @description The `policy` is the offer from the catalog, translated like any policy (a rule-less offer is EDC's allow-all). `callbackAddresses` are refused: use /api/v1/webhooks.
+         */
+        post: operations["edcStartNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractnegotiations/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query negotiations (EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryNegotiations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractnegotiations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a negotiation (EDC v3) */
+        get: operations["edcGetNegotiation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractnegotiations/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A negotiation's state (EDC v3) */
+        get: operations["edcGetNegotiationState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractnegotiations/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminate a negotiation (EDC v3) */
+        post: operations["edcTerminateNegotiation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractnegotiations/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The agreement a negotiation reached (EDC v3) */
+        get: operations["edcGetNegotiationAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractagreements/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query agreements (EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryAgreements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractagreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Get an agreement (EDC v3) */
+        get: operations["edcGetAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/contractagreements/{id}/negotiation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The negotiation an agreement came from (EDC v3) */
+        get: operations["edcGetAgreementNegotiation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a transfer under an agreement (EDC v3 TransferRequest)
+         * @description `contractId` is the agreement id; `connectorId`/`counterPartyId` and `assetId`, when given, must match the agreement. A push names an HttpData `dataDestination` (`baseUrl`, optional `authKey: Authorization` + `authCode`). `privateProperties` and `callbackAddresses` are refused.
+         */
+        post: operations["edcStartTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query transfers (EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryTransfers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a transfer (EDC v3) */
+        get: operations["edcGetTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A transfer's state (EDC v3) */
+        get: operations["edcGetTransferState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminate a transfer (EDC v3) */
+        post: operations["edcTerminateTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a transfer (EDC v3) */
+        post: operations["edcSuspendTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/transferprocesses/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a transfer (EDC v3) */
+        post: operations["edcResumeTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/edrs/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query EDR entries: started pull transfers with a data address (EDC v3)
+         * @description A QuerySpec: `offset`, `limit` (1 to 500, default 50), `sortField`, `sortOrder` (ASC or DESC) and `filterExpression` criteria (`operandLeft` a bare name or a full IRI, `operator` one of =, != and in). No body: the first 50.
+         */
+        post: operations["edcQueryEdrs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/v3/edrs/{id}/dataaddress": {
+        parameters: {
+            query?: {
+                /** @description Kontor always refreshes a token about to expire; `false` is refused */
+                auto_refresh?: "true";
+            };
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The EDR data address of a started pull transfer (EDC v3) */
+        get: operations["edcGetEdrDataAddress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1538,6 +2130,19 @@ export interface components {
             agreementId: string | null;
             /** Format: date-time */
             suspendedAt: string;
+        };
+        /** @description A JSON-LD object as EDC's Management API v3 reads and writes it: bare names are terms of the `edc:` vocabulary (https://w3id.org/edc/v0.0.1/ns/) unless the body's @context says otherwise. Checked after JSON-LD expansion, not by this schema. */
+        EdcJsonLd: {
+            [key: string]: unknown;
+        };
+        EdcJsonLdList: components["schemas"]["EdcJsonLd"][];
+        EdcIdResponse: {
+            "@context"?: unknown;
+            "@id": string;
+            /** @constant */
+            "@type": "IdResponse";
+            /** @description Epoch milliseconds */
+            createdAt: number;
         };
     };
     responses: {
@@ -3636,6 +4241,1246 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    edcUpdateAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@id": "edc-example-asset",
+                 *       "properties": {
+                 *         "name": "Palmer penguins",
+                 *         "contenttype": "text/csv"
+                 *       },
+                 *       "dataAddress": {
+                 *         "type": "HttpData",
+                 *         "baseUrl": "http://127.0.0.1:9999/penguins.csv"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcCreateAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@id": "edc-example-asset",
+                 *       "properties": {
+                 *         "name": "Palmer penguins",
+                 *         "contenttype": "text/csv"
+                 *       },
+                 *       "dataAddress": {
+                 *         "type": "HttpData",
+                 *         "baseUrl": "http://127.0.0.1:9999/penguins.csv"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcIdResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcQueryAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-asset
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcDeleteAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-asset
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcCreatePolicyDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@id": "edc-example-policy",
+                 *       "policy": {
+                 *         "@context": "http://www.w3.org/ns/odrl.jsonld",
+                 *         "@type": "Set",
+                 *         "permission": [],
+                 *         "prohibition": [],
+                 *         "obligation": []
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcIdResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcQueryPolicyDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetPolicyDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-policy
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcUpdatePolicyDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-policy
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@id": "edc-example-policy",
+                 *       "policy": {
+                 *         "@context": "http://www.w3.org/ns/odrl.jsonld",
+                 *         "@type": "Set",
+                 *         "permission": [],
+                 *         "prohibition": [],
+                 *         "obligation": []
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcDeletePolicyDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-policy
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcUpdateContractDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@id": "edc-example-definition",
+                 *       "accessPolicyId": "edc-example-policy",
+                 *       "contractPolicyId": "edc-example-policy",
+                 *       "assetsSelector": [
+                 *         {
+                 *           "@type": "Criterion",
+                 *           "operandLeft": "https://w3id.org/edc/v0.0.1/ns/id",
+                 *           "operator": "=",
+                 *           "operandRight": "edc-example-asset"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcCreateContractDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@id": "edc-example-definition",
+                 *       "accessPolicyId": "edc-example-policy",
+                 *       "contractPolicyId": "edc-example-policy",
+                 *       "assetsSelector": [
+                 *         {
+                 *           "@type": "Criterion",
+                 *           "operandLeft": "https://w3id.org/edc/v0.0.1/ns/id",
+                 *           "operator": "=",
+                 *           "operandRight": "edc-example-asset"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcIdResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcQueryContractDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetContractDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-definition
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcDeleteContractDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description URL-encoded id
+                 * @example edc-example-definition
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcRequestCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "counterPartyId": "did:web:127.0.0.1%3A8383",
+                 *       "counterPartyAddress": "http://127.0.0.1:8383/api/dsp",
+                 *       "protocol": "dataspace-protocol-http:2025-1",
+                 *       "querySpec": {
+                 *         "offset": 0,
+                 *         "limit": 50
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The catalog, with dcat:, odrl: and dspace: prefixes as EDC answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The peer answered with an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The peer cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    edcRequestDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "DatasetRequest",
+                 *       "@id": "penguins",
+                 *       "counterPartyId": "did:web:127.0.0.1%3A8383",
+                 *       "counterPartyAddress": "http://127.0.0.1:8383/api/dsp",
+                 *       "protocol": "dataspace-protocol-http:2025-1"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcStartNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "ContractRequest",
+                 *       "counterPartyId": "did:web:127.0.0.1%3A8383",
+                 *       "counterPartyAddress": "http://127.0.0.1:8383/api/dsp",
+                 *       "protocol": "dataspace-protocol-http:2025-1",
+                 *       "policy": {
+                 *         "@context": "http://www.w3.org/ns/odrl.jsonld",
+                 *         "@id": "urn:kontor:offer:cd:penguins:0123456789abcdef",
+                 *         "@type": "Offer",
+                 *         "assigner": "did:web:127.0.0.1%3A8383",
+                 *         "target": "penguins"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcIdResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcQueryNegotiations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching negotiations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcGetNegotiationState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcTerminateNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "TerminateNegotiation",
+                 *       "reason": "no longer needed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcGetNegotiationAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcQueryAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching agreements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcGetAgreementNegotiation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcStartTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "TransferRequest",
+                 *       "counterPartyAddress": "http://127.0.0.1:8383/api/dsp",
+                 *       "connectorId": "did:web:127.0.0.1%3A8383",
+                 *       "contractId": "urn:uuid:3f1c2b9e-0d4a-4b6e-9a55-1c2d3e4f5a6b",
+                 *       "protocol": "dataspace-protocol-http:2025-1",
+                 *       "transferType": "HttpData-PULL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcIdResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcQueryTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching transfers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcGetTransferState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    edcTerminateTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "TerminateTransfer",
+                 *       "reason": "done"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcSuspendTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "SuspendTransfer",
+                 *       "reason": "pause"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcResumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "ResumeTransfer"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    edcQueryEdrs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "@context": {
+                 *         "@vocab": "https://w3id.org/edc/v0.0.1/ns/"
+                 *       },
+                 *       "@type": "QuerySpec",
+                 *       "offset": 0,
+                 *       "limit": 50,
+                 *       "sortOrder": "ASC",
+                 *       "filterExpression": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["EdcJsonLd"];
+            };
+        };
+        responses: {
+            /** @description The matching entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    edcGetEdrDataAddress: {
+        parameters: {
+            query?: {
+                /** @description Kontor always refreshes a token about to expire; `false` is refused */
+                auto_refresh?: "true";
+            };
+            header?: never;
+            path: {
+                /** @description URL-encoded id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description endpoint and authorization (send it as the Authorization header value, with or without Bearer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdcJsonLd"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
 }
