@@ -113,6 +113,20 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       expect(data.status).toBe(200);
       expect(await data.text()).toBe(PAYLOAD);
 
+      // Suspended and resumed through v3: no data while suspended, the same token works again after.
+      const suspended = transferReached(provider, (e) => e.role === 'provider' && e.to === 'SUSPENDED');
+      expect((await post(consumer, `/transferprocesses/${pullId}/suspend`, { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'SuspendTransfer', reason: 'pause' })).status).toBe(204);
+      await suspended;
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(403);
+      const resumed = transferReached(consumer, (e) => e.id === pull.body['@id'] && e.to === 'STARTED');
+      expect((await post(consumer, `/transferprocesses/${pullId}/resume`, undefined)).status).toBe(204);
+      await resumed;
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(200);
+      const finalizedOnes = (await post(consumer, '/contractnegotiations/request', { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, filterExpression: [{ operandLeft: 'state', operator: '=', operandRight: 'FINALIZED' }] })).body as unknown as Json[];
+      expect(finalizedOnes.map((n) => n['@id'])).toEqual([negotiationId]);
+      const agreements = (await post(consumer, '/contractagreements/request', undefined)).body as unknown as Json[];
+      expect(agreements.map((a) => a['@id'])).toEqual([agreementId]);
+
       // Push: the provider sends the asset to the destination the sample names.
       const received = new Promise<void>((resolve) => (pushedOne = resolve));
       const pushStarted = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.id !== pull.body['@id']);
