@@ -9,6 +9,8 @@ import { transferReached } from '../helpers/transfer-fixture.js';
 const V3 = '/management/v3';
 const PAYLOAD = JSON.stringify([{ id: 1, name: 'Leanne Graham' }]);
 type Json = Record<string, any>;
+/** EDC gives a property with one value without a list around it (JSON-LD compaction). */
+const asList = (v: unknown): Json[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]) as Json[];
 
 function negotiationReached(c: RunningConnector, to: string): Promise<ConnectorEvents['negotiation.stateChanged']> {
   return new Promise((resolve) => {
@@ -82,8 +84,8 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       const catalog = await post(consumer, '/catalog/request', sample('04-fetch-catalog.json'));
       expect(catalog.status).toBe(200);
       expect(catalog.body['@type']).toBe('dcat:Catalog');
-      const dataset = (catalog.body['dcat:dataset'] as Json[]).find((d) => d['@id'] === 'assetId') as Json;
-      const offerId = dataset['odrl:hasPolicy'][0]['@id'] as string;
+      const dataset = asList(catalog.body['dcat:dataset']).find((d) => d['@id'] === 'assetId') as Json;
+      const offerId = asList(dataset['odrl:hasPolicy'])[0]?.['@id'] as string;
       const one = await post(consumer, '/catalog/dataset/request', sample('05-get-dataset.json'));
       expect(one.body).toMatchObject({ '@id': 'assetId', '@type': 'dcat:Dataset' });
 
@@ -152,10 +154,10 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       expect((await provider.api(`${V3}/contractdefinitions/1`, { method: 'DELETE' })).status).toBe(204);
       expect((await post(provider, '/contractdefinitions', sample('p03-create-contract-definition.json'))).status).toBe(200);
       const definition = await get(provider, '/contractdefinitions/1');
-      expect(definition.assetsSelector).toEqual([{ '@type': 'Criterion', operandLeft: 'https://w3id.org/edc/v0.0.1/ns/id', operator: '=', operandRight: 'test-document' }]);
+      expect(definition.assetsSelector).toEqual({ '@type': 'Criterion', operandLeft: 'https://w3id.org/edc/v0.0.1/ns/id', operator: '=', operandRight: 'test-document' });
 
       const catalog = await post(consumer, '/catalog/request', sample('p04-catalog-request.json'));
-      const offered = (catalog.body['dcat:dataset'] as Json[]).filter((d) => (d['odrl:hasPolicy'] as Json[]).some((o) => String(o['@id']).includes(':1:'))).map((d) => d['@id']);
+      const offered = asList(catalog.body['dcat:dataset']).filter((d) => asList(d['odrl:hasPolicy']).some((o) => String(o['@id']).includes(':1:'))).map((d) => d['@id']);
       expect(offered).toEqual(['test-document']);
       // The sample's offer id is not one the provider made: the request goes out and the provider refuses it.
       const terminated = negotiationReached(consumer, 'TERMINATED');

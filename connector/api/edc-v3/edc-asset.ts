@@ -11,6 +11,7 @@ import { plainValue } from './edc-values.js';
  * without one is titled with its id. Kontor has no private properties: a non-empty `privateProperties` is a 400.
  */
 export function assetFromEdc(node: EdcNode, id: string): { id: string; properties: AssetProperties; dataAddress: DataAddress } {
+  node.expectType('Asset');
   const properties: Record<string, unknown> = {};
   const props = node.node('properties');
   for (const key of Object.keys(props?.raw ?? {})) {

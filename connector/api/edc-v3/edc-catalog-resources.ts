@@ -33,6 +33,7 @@ export function edcPolicies(kontor: Spec<PolicyDefinition>): EdcResourceSpec<Pol
       }
     } },
     fromEdc: async (node, id) => {
+      node.expectType('PolicyDefinition');
       const policy = node.node('policy');
       if (!policy) throw validationError([{ pointer: '/policy', message: 'is required' }]);
       const priv = node.node('privateProperties');

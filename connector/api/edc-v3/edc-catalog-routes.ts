@@ -13,6 +13,7 @@ import { counterParty } from './edc-counter-party.js';
 
 /** EDC's CatalogRequest as Kontor's catalog request input (same schema as /api/v1/catalog/request). */
 function catalogInput(node: EdcNode, validator: RequestValidator): CatalogRequestInput {
+  node.expectType('CatalogRequest');
   const party = counterParty(node);
   const query = querySpecFromEdc(node.node('querySpec'), edcLocal);
   if (query.filter.length > 0 || query.sortField) throw validationError([{ pointer: '/querySpec/filterExpression', message: 'filtering and sorting a remote catalog is not supported; page with offset and limit' }]);
@@ -31,6 +32,7 @@ export function edcCatalogRoutes(deps: { requester: CatalogRequester; validator:
   };
   const dataset = async (req: Request, res: Response) => {
     const node = await requireBody(req);
+    node.expectType('DatasetRequest');
     const id = node.id;
     if (!id) throw validationError([{ pointer: '/@id', message: 'is required: the id of the dataset' }]);
     const input = deps.validator.validate<CatalogRequestInput>('CatalogRequestInput', counterParty(node));

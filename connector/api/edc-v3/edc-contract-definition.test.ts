@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectsAsset } from '../../../catalog/index.js';
-import { criterionFromEdc } from './edc-contract-definition.js';
+import { contractDefinitionFromEdc, criterionFromEdc } from './edc-contract-definition.js';
 import { expandBody } from './edc-expand.js';
 import { EdcNode } from './edc-node.js';
 
@@ -19,5 +19,10 @@ describe('EDC criteria', () => {
 
   it('should refuse an operator Kontor does not evaluate, naming it', async () => {
     await expect(criterion({ operandLeft: 'id', operator: 'like', operandRight: 'test%' })).rejects.toMatchObject({ violations: [{ pointer: '/operator' }] });
+  });
+
+  it('should refuse a body whose @type names something else', async () => {
+    const node = new EdcNode(await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'Asset', accessPolicyId: 'a', contractPolicyId: 'a' }));
+    expect(() => contractDefinitionFromEdc(node, 'd')).toThrow(expect.objectContaining({ violations: [expect.objectContaining({ pointer: '/@type' })] }));
   });
 });

@@ -14,6 +14,7 @@ const OPERATORS: readonly string[] = ['=', '!=', 'in'];
  * `=`, `!=` and `in` (EDC's `like`, `<`, …) are a 400 naming the criterion.
  */
 export function criterionFromEdc(node: EdcNode, mapLeft: (name: string) => string = toKontorProperty): AssetCriterion {
+  node.expectType('Criterion', 'CriterionDto');
   const left = node.string('operandLeft', true) as string;
   const operator = node.string('operator', true) as string;
   if (!OPERATORS.includes(operator)) throw validationError([{ pointer: node.at('operator'), message: `'${operator}' is not supported (Kontor supports ${OPERATORS.join(', ')})` }]);
@@ -27,6 +28,7 @@ export function criterionFromEdc(node: EdcNode, mapLeft: (name: string) => strin
 
 /** An EDC ContractDefinition as Kontor's contract-definition input (approval: automatic, as in EDC). */
 export function contractDefinitionFromEdc(node: EdcNode, id: string): Record<string, unknown> {
+  node.expectType('ContractDefinition');
   const accessPolicyId = node.string('accessPolicyId', true);
   const contractPolicyId = node.string('contractPolicyId', true);
   const assetsSelector = node.nodes('assetsSelector').map((c) => criterionFromEdc(c));

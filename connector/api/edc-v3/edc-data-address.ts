@@ -17,6 +17,7 @@ const PROXY = ['proxyPath', 'proxyQueryParams', 'proxyMethod', 'proxyBody'];
  * (EDC's sample `test`) is kept with no options: a transfer of it fails visibly at the data plane.
  */
 export function dataAddressFromEdc(node: EdcNode): DataAddress {
+  node.expectType('DataAddress');
   const type = node.string('type', true) as string;
   const honoured = HONOURED[type] ?? ['type'];
   const out: DataAddress = { type };
@@ -27,7 +28,7 @@ export function dataAddressFromEdc(node: EdcNode): DataAddress {
     const pointer = node.at(name);
     if (name === 'type') continue;
     const value = plainValue(node.values(key) ?? [], pointer);
-    if (PROXY.includes(name) && honoured !== HONOURED.File) {
+    if (PROXY.includes(name) && type === 'HttpData') {
       if (String(value) === 'false') continue;
       throw validationError([{ pointer, message: `'${String(value)}' is not supported: Kontor's data plane does not pass the consumer's request through (only "false" is accepted)` }]);
     }

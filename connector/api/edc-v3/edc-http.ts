@@ -15,11 +15,20 @@ export async function requireBody(req: Request): Promise<EdcNode> {
   return (await readBody(req)) as EdcNode;
 }
 
-/** A v3 JSON-LD answer: the object (or each object of a list) carries the response context, as EDC's do. */
+/**
+ * A v3 JSON-LD answer: the object (or each object of a list) carries the response context, as EDC's do, and a
+ * property with one value gives it without a list around it, as JSON-LD compaction (and so EDC) does.
+ */
 export function sendEdc(res: Response, body: Record<string, unknown> | Record<string, unknown>[], status = 200): void {
-  const withContext = (o: Record<string, unknown>) => ({ '@context': RESPONSE_CONTEXT, ...o });
+  const withContext = (o: Record<string, unknown>) => ({ '@context': RESPONSE_CONTEXT, ...(compactArrays(o) as Record<string, unknown>) });
   res.status(status).json(Array.isArray(body) ? body.map(withContext) : withContext(body));
 }
 
 /** EDC's answer to a create: `IdResponse` with the new id and its creation time (epoch ms). */
 export const idResponse = (id: string, createdAt: number) => ({ '@type': 'IdResponse', '@id': id, createdAt });
+
+function compactArrays(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 1 ? compactArrays(value[0]) : value.map(compactArrays);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '@context' ? v : compactArrays(v)]));
+}

@@ -22,6 +22,7 @@ export function refuseCallbacks(node: EdcNode): void {
 
 /** EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy). */
 async function negotiationInput(node: EdcNode, validator: RequestValidator) {
+  node.expectType('ContractRequest');
   const party = counterParty(node);
   const policy = node.node('policy');
   if (!policy) throw validationError([{ pointer: '/policy', message: 'is required: the offer from the catalog' }]);
@@ -45,6 +46,7 @@ export function edcNegotiationRoutes(deps: { service: Service; agreements: Agree
   };
   const terminate = async (req: Request, res: Response) => {
     const node = await readBody(req, true);
+    node?.expectType('TerminateNegotiation');
     const reason = node?.string('reason');
     node?.finish();
     await deps.service.terminate(id(req), reason ?? 'terminated through the EDC v3 API');

@@ -28,6 +28,12 @@ export class EdcNode {
     return Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : [];
   }
 
+  /** Refuses a body whose `@type` names something else than what the route takes (an absent `@type` is fine). */
+  expectType(...names: string[]): void {
+    const wrong = this.types.filter((t) => !names.includes(edcLocal(t)));
+    if (wrong.length > 0) throw validationError([{ pointer: this.at('@type'), message: `must be ${names.join(' or ')}, not ${wrong.map(edcLocal).join(', ')}` }]);
+  }
+
   /** The raw expanded values of an `edc:` property (or of a full IRI). */
   values(name: string): unknown[] | undefined {
     const key = name.includes(':') ? name : `${EDC_NS}${name}`;

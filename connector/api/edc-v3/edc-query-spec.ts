@@ -24,6 +24,7 @@ export interface Queryable<T> {
  */
 export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: string) => string): QuerySpec {
   if (!node) return { offset: 0, limit: 50, sortOrder: 'ASC', filter: [] };
+  node.expectType('QuerySpec');
   const offset = node.integer('offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const limit = node.integer('limit', 1, 500) ?? 50;
   const sortField = node.string('sortField');

@@ -8,6 +8,7 @@ import { refuseCallbacks } from './edc-negotiation-routes.js';
 
 /** EDC's HttpData destination (`baseUrl`, optional `authKey: Authorization` + `authCode`) as Kontor's push destination. */
 function destination(node: EdcNode): InitiateTransfer['dataDestination'] {
+  node.expectType('DataAddress');
   const type = node.string('type', true);
   if (type !== 'HttpData') throw validationError([{ pointer: node.at('type'), message: `'${type}' is not supported: Kontor pushes to HttpData destinations` }]);
   const endpoint = node.string('baseUrl', true) as string;
@@ -25,6 +26,7 @@ function destination(node: EdcNode): InitiateTransfer['dataDestination'] {
  * agreement; `connectorId`/`counterPartyId` and `assetId`, when given, must be the agreement's provider and asset.
  */
 export async function transferInput(node: EdcNode, deps: { validator: RequestValidator; agreements: AgreementStore }): Promise<InitiateTransfer> {
+  node.expectType('TransferRequest', 'TransferRequestDto');
   const { counterPartyAddress, counterPartyId } = counterParty(node);
   const connectorId = node.string('connectorId');
   const agreementId = node.string('contractId', true) as string;
