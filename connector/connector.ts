@@ -13,6 +13,7 @@ import { edcV3Routes } from './api/edc-v3/edc-routes.js';
 import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
 import { operationsRoutes } from './api/routes/operations-routes.js';
 import { policiesRoutes, policyResourceSpec } from './api/routes/policies-routes.js';
+import { policyDefinitionCheck } from './api/routes/policy-definition-check.js';
 import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
 import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
 import { transfersRoutes } from './api/routes/transfers-routes.js';
@@ -158,7 +159,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     publishWebhook('transfer.stateChanged', e);
     record({ type: 'transfer', actor: t.counterPartyId, agreementId: t.agreementId, data: { id: e.id, role: e.role, from: e.from, to: e.to, type: t.transferType, ...(t.terminationReason ? { reason: t.terminationReason } : {}) } });
   });
-  const checkPolicy = (policy: Record<string, unknown>) => void policyEngine.parse(policy);
+  const checkPolicy = policyDefinitionCheck(policyEngine);
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
