@@ -114,6 +114,8 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       const data = await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } });
       expect(data.status).toBe(200);
       expect(await data.text()).toBe(PAYLOAD);
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: `Bearer ${edr.authorization as string}` } })).status).toBe(200);
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: `Basic ${edr.authorization as string}` } })).status).toBe(401);
 
       // Suspended and resumed through v3: no data while suspended, the same token works again after.
       const suspended = transferReached(provider, (e) => e.role === 'provider' && e.to === 'SUSPENDED');

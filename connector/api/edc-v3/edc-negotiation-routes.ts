@@ -4,6 +4,7 @@ import type { AgreementStore } from '../../negotiation/agreement/contract-agreem
 import type { negotiationService } from '../../negotiation/negotiation-service.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
+import { refuseCallbacks } from './edc-callbacks.js';
 import { counterParty } from './edc-counter-party.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
 import { agreementToEdc, negotiationToEdc } from './edc-negotiation-view.js';
@@ -14,11 +15,6 @@ import { edcLocal } from './edc-vocabulary.js';
 
 type Service = ReturnType<typeof negotiationService>;
 const BASE = '/management/v3/contractnegotiations';
-
-/** Callback addresses would be accepted and never called: Kontor notifies through its webhooks instead. */
-export function refuseCallbacks(node: EdcNode): void {
-  if ((node.values('callbackAddresses') ?? []).length > 0) throw validationError([{ pointer: '/callbackAddresses', message: 'is not supported: subscribe to Kontor\'s webhooks (/api/v1/webhooks)' }]);
-}
 
 /** EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy). */
 async function negotiationInput(node: EdcNode, validator: RequestValidator) {

@@ -4,7 +4,7 @@ import type { InitiateTransfer } from '../../transfer/transfer-service.js';
 import type { RequestValidator } from '../request-validator.js';
 import { counterParty } from './edc-counter-party.js';
 import type { EdcNode } from './edc-node.js';
-import { refuseCallbacks } from './edc-negotiation-routes.js';
+import { refuseCallbacks } from './edc-callbacks.js';
 
 /** EDC's HttpData destination (`baseUrl`, optional `authKey: Authorization` + `authCode`) as Kontor's push destination. */
 function destination(node: EdcNode): InitiateTransfer['dataDestination'] {
