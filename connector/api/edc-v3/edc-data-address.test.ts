@@ -18,6 +18,7 @@ describe('EDC data addresses', () => {
     expect(await refusal(address({ '@context': { oauth2: 'urn:x:' }, type: 'HttpData', baseUrl: 'http://x', 'oauth2:clientId': 'c' }))).toEqual(['/dataAddress/urn:x:clientId']);
     expect(await refusal(address({ type: 'HttpData', baseUrl: 'http://x', authKey: 'X-Api-Key', authCode: 'k' }))).toEqual(['/dataAddress/authKey']);
     expect(await refusal(address({ type: 'File', path: 'a.csv', method: 'GET' }))).toEqual(['/dataAddress/method']);
+    expect(await refusal(address({ type: 'HttpData', baseUrl: { '@value': 'http://x', '@language': 'en' } }))).toEqual(['/dataAddress/baseUrl']);
   });
 
   it('should keep a type Kontor has no source for only with no options (a transfer of it then fails visibly)', async () => {
