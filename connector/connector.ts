@@ -7,11 +7,13 @@ import { createManagementApp } from './api/management-app.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './api/request-validator.js';
 import { agreementsRoutes } from './api/routes/agreements-routes.js';
-import { assetsRoutes } from './api/routes/assets-routes.js';
-import { contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
+import { assetResourceSpec, assetsRoutes } from './api/routes/assets-routes.js';
+import { contractDefinitionResourceSpec, contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
+import { edcV3Routes } from './api/edc-v3/edc-routes.js';
 import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
 import { operationsRoutes } from './api/routes/operations-routes.js';
-import { policiesRoutes } from './api/routes/policies-routes.js';
+import { policiesRoutes, policyResourceSpec } from './api/routes/policies-routes.js';
+import { policyDefinitionCheck } from './api/routes/policy-definition-check.js';
 import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
 import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
 import { transfersRoutes } from './api/routes/transfers-routes.js';
@@ -162,12 +164,13 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     publishWebhook('transfer.stateChanged', e);
     record({ type: 'transfer', actor: t.counterPartyId, agreementId: t.agreementId, data: { id: e.id, role: e.role, from: e.from, to: e.to, type: t.transferType, ...(t.terminationReason ? { reason: t.terminationReason } : {}) } });
   });
+  const checkPolicy = policyDefinitionCheck(policyEngine);
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
     ...policyEvaluationRoutes({ engine: policyEngine, store: stores.policies, validator, clock }),
     ...policyTemplatesRoutes({ engine: policyEngine, validator }),
-    ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy: (policy) => void policyEngine.parse(policy) }),
+    ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({
       service: negotiations.service, validator,
@@ -188,11 +191,16 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       identity?.peerAuth.verifier.flush();
       recheckNow();
     }, requester: identity?.requester, did: peerAuth.participantId }),
+    ...edcV3Routes({
+      assets: assetResourceSpec({ store: stores.assets, ids, validator }), policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
+      contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
+      requester: catalog.requester, validator, negotiations: negotiations.service, agreements: stores.agreements, transfers: transfers.service, edr: transfers.edr,
+    }),
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, onWrite: (path) => {
-    if (!/^\/api\/v1\/(assets|policies|contract-definitions)\b/.test(path)) return;
+    if (!/^\/(api\/v1\/(assets|policies|contract-definitions)|management\/v3\/(assets|policydefinitions|contractdefinitions))\b/.test(path)) return;
     catalogProtocol?.invalidate();
     publication.schedule();
   } });

@@ -4,7 +4,7 @@ declare module 'jsonld' {
   interface JsonLd {
     /** The process-global fallback loader that jsonld uses when a call passes none. */
     documentLoader: Loader;
-    expand(input: unknown, options?: { documentLoader?: Loader; safe?: boolean }): Promise<unknown[]>;
+    expand(input: unknown, options?: { documentLoader?: Loader; safe?: boolean; base?: string }): Promise<unknown[]>;
     compact(input: unknown, ctx: unknown, options?: { documentLoader?: Loader; safe?: boolean }): Promise<Record<string, unknown>>;
     canonize(input: unknown, options?: { documentLoader?: Loader; safe?: boolean; algorithm?: string; format?: string }): Promise<string>;
   }

@@ -18,10 +18,13 @@ export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefi
   return { transfer: t, asset };
 }
 
-/** A pull request: the bearer token must be valid, for this transfer, its agreement and its consumer. */
+/**
+ * A pull request: the data token must be valid, for this transfer, its agreement and its consumer. It is accepted
+ * as `Authorization: Bearer <token>` and, as EDC clients send the EDR's `authorization`, as the raw header value.
+ */
 export async function checkPull(deps: DataPlaneDeps, transferId: string, authorization: string | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
-  const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) throw new ConnectorError('UNAUTHORIZED', { detail: 'a bearer token is required' });
+  const token = /^(?:Bearer )?(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw new ConnectorError('UNAUTHORIZED', { detail: 'a data token is required (Authorization: Bearer <token>, or the token alone)' });
   const claims = await deps.tokens.verify(token, transferId);
   const t = await deps.transfers.findById(transferId);
   if (!t || t.transferType !== 'HttpData-PULL' || claims.audience !== t.counterPartyId || claims.agreementId !== t.agreementId) {

@@ -7,7 +7,7 @@ import { openDataSource } from './data-source.js';
 
 /**
  * The provider's public data-plane endpoints (mounted at `/api/data`):
- * - `GET /:transferId` with `Authorization: Bearer <token>` streams the asset (checked on every request);
+ * - `GET /:transferId` with `Authorization: Bearer <token>` (or the raw token, as EDC clients send it) streams the asset (checked on every request);
  * - `POST /:transferId/token`, authenticated like a protocol request, issues a fresh token to the consumer.
  */
 export function dataPlaneRouter(deps: DataPlaneDeps): Router {

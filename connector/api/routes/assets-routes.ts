@@ -2,7 +2,7 @@ import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
 import type { IdGenerator } from '../../../core/index.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
-import { resourceRoutes } from './resource-routes.js';
+import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
 /** Data-address properties whose names suggest a secret are write-only: shown redacted, kept on replace. */
 export const REDACTED = '<redacted>';
@@ -12,8 +12,9 @@ export function redactDataAddress(address: DataAddress): DataAddress {
   return Object.fromEntries(Object.entries(address).map(([k, v]) => [k, SECRET_NAME.test(k) ? REDACTED : v])) as DataAddress;
 }
 
-export function assetsRoutes(deps: { store: AssetStore; ids: IdGenerator; validator: RequestValidator }): RouteDef[] {
-  return resourceRoutes<Asset, Record<string, string>>({
+/** The Asset resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
+export function assetResourceSpec(deps: { store: AssetStore; ids: IdGenerator; validator: RequestValidator }): ResourceRoutesSpec<Asset, Record<string, string>> {
+  return {
     base: '/api/v1/assets',
     store: deps.store,
     inputSchema: 'AssetInput',
@@ -29,5 +30,9 @@ export function assetsRoutes(deps: { store: AssetStore; ids: IdGenerator; valida
       }
       return { ...next, dataAddress };
     },
-  });
+  };
+}
+
+export function assetsRoutes(deps: { store: AssetStore; ids: IdGenerator; validator: RequestValidator }): RouteDef[] {
+  return resourceRoutes(assetResourceSpec(deps));
 }

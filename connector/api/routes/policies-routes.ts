@@ -2,13 +2,14 @@ import type { PolicyDefinition, PolicyDefinitionStore } from '../../../catalog/i
 import type { IdGenerator } from '../../../core/index.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
-import { resourceRoutes } from './resource-routes.js';
+import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
 /** Checks a policy beyond its JSON shape; throws POLICY_INVALID naming each bad term. */
 export type PolicyCheck = (policy: Record<string, unknown>) => void;
 
-export function policiesRoutes(deps: { store: PolicyDefinitionStore; ids: IdGenerator; validator: RequestValidator; checkPolicy?: PolicyCheck }): RouteDef[] {
-  return resourceRoutes<PolicyDefinition, Record<string, string>>({
+/** The PolicyDefinition resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
+export function policyResourceSpec(deps: { store: PolicyDefinitionStore; ids: IdGenerator; validator: RequestValidator; checkPolicy?: PolicyCheck }): ResourceRoutesSpec<PolicyDefinition, Record<string, string>> {
+  return {
     base: '/api/v1/policies',
     store: deps.store,
     inputSchema: 'PolicyDefinitionInput',
@@ -22,5 +23,9 @@ export function policiesRoutes(deps: { store: PolicyDefinitionStore; ids: IdGene
     },
     toDto: (p) => (p.description === undefined ? { policy: p.policy } : { description: p.description, policy: p.policy }),
     check: (p) => deps.checkPolicy?.(p.policy),
-  });
+  };
+}
+
+export function policiesRoutes(deps: { store: PolicyDefinitionStore; ids: IdGenerator; validator: RequestValidator; checkPolicy?: PolicyCheck }): RouteDef[] {
+  return resourceRoutes(policyResourceSpec(deps));
 }

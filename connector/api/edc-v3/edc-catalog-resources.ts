@@ -1,0 +1,58 @@
+import type { Asset, ContractDefinition, PolicyDefinition } from '../../../catalog/index.js';
+import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
+import { assetFromEdc, assetToEdc } from './edc-asset.js';
+import { contractDefinitionFromEdc, contractDefinitionToEdc } from './edc-contract-definition.js';
+import type { EdcResourceSpec } from './edc-resource-routes.js';
+import { toKontorProperty } from './edc-property-names.js';
+import { policyFromEdc, policyToEdc, underField } from './edc-policy.js';
+import { edcLocal } from './edc-vocabulary.js';
+import { validationError } from '../../../core/index.js';
+
+type Spec<T extends Asset | PolicyDefinition | ContractDefinition> = ResourceRoutesSpec<T, Record<string, string>>;
+const V3 = '/management/v3';
+
+export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
+  return {
+    base: `${V3}/assets`, kontor, putOnItem: false,
+    fromEdc: (node, id) => assetFromEdc(node, id),
+    toEdc: assetToEdc,
+    queryable: (a) => ({ item: a, id: a.id, fields: a.properties }),
+    mapField: toKontorProperty,
+  };
+}
+
+/** EDC PolicyDefinition ↔ Kontor policy; the engine's findings are reported under `/policy`. */
+export function edcPolicies(kontor: Spec<PolicyDefinition>): EdcResourceSpec<PolicyDefinition> {
+  return {
+    base: `${V3}/policydefinitions`, putOnItem: true,
+    kontor: { ...kontor, check: async (p) => {
+      try {
+        await kontor.check?.(p);
+      } catch (error) {
+        throw underField(error, '/policy');
+      }
+    } },
+    fromEdc: async (node, id) => {
+      node.expectType('PolicyDefinition');
+      const policy = node.node('policy');
+      if (!policy) throw validationError([{ pointer: '/policy', message: 'is required' }]);
+      const priv = node.node('privateProperties');
+      if (priv && Object.keys(priv.raw).length > 0) throw validationError([{ pointer: '/privateProperties', message: 'is not supported on policy definitions' }]);
+      node.finish();
+      return { id, policy: await policyFromEdc(policy) };
+    },
+    toEdc: (p) => ({ '@id': p.id, '@type': 'PolicyDefinition', policy: policyToEdc(p.policy), createdAt: p.createdAt }),
+    queryable: (p) => ({ item: p, id: p.id, fields: {} }),
+    mapField: edcLocal,
+  };
+}
+
+export function edcContractDefinitions(kontor: Spec<ContractDefinition>): EdcResourceSpec<ContractDefinition> {
+  return {
+    base: `${V3}/contractdefinitions`, kontor, putOnItem: false,
+    fromEdc: (node, id) => contractDefinitionFromEdc(node, id),
+    toEdc: contractDefinitionToEdc,
+    queryable: (d) => ({ item: d, id: d.id, fields: { accessPolicyId: d.accessPolicyId, contractPolicyId: d.contractPolicyId } }),
+    mapField: edcLocal,
+  };
+}

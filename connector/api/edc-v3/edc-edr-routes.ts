@@ -1,0 +1,42 @@
+import type { Request, Response } from 'express';
+import { validationError } from '../../../core/index.js';
+import { HTTP_ENDPOINT_TYPE } from '../../transfer/data-address.js';
+import type { transferEdr } from '../../transfer/transfer-edr.js';
+import type { transferService } from '../../transfer/transfer-service.js';
+import type { RouteDef } from '../route-def.js';
+import { readBody, sendEdc } from './edc-http.js';
+import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
+import { edcLocal } from './edc-vocabulary.js';
+import type { TransferProcess } from '../../transfer/transfer-process.js';
+
+const BASE = '/management/v3/edrs';
+
+const entry = (t: TransferProcess) => ({
+  '@id': t.id, '@type': 'EndpointDataReferenceEntry', transferProcessId: t.id, agreementId: t.agreementId, assetId: t.assetId, providerId: t.counterPartyId, createdAt: t.createdAt,
+});
+
+/**
+ * EDRs, consumer side: the entries (one per started pull transfer) and the data address of one. Kontor refreshes a
+ * token that is about to expire before it answers, which is EDC's `auto_refresh=true`; `auto_refresh=false` is
+ * refused rather than ignored. The client sends `authorization` as the whole Authorization header value.
+ */
+export function edcEdrRoutes(deps: { service: ReturnType<typeof transferService>; edr: ReturnType<typeof transferEdr> }): RouteDef[] {
+  const query = async (req: Request, res: Response) => {
+    const q = querySpecFromEdc(await readBody(req, true), edcLocal);
+    const all = await listAll((offset, limit) => deps.service.list({ states: ['STARTED'], offset, limit }));
+    const pulls = all.filter((t) => t.role === 'consumer' && t.transferType === 'HttpData-PULL' && t.edr !== undefined);
+    sendEdc(res, applyQuery(pulls.map((t) => ({ item: t, id: t.id, fields: entry(t) })), q).map(entry));
+  };
+  const dataAddress = async (req: Request, res: Response) => {
+    for (const [name, value] of Object.entries(req.query)) {
+      if (name !== 'auto_refresh' || value !== 'true') throw validationError([{ pointer: `?${name}`, message: name === 'auto_refresh' ? 'only auto_refresh=true is supported (Kontor always refreshes a token about to expire)' : 'unknown parameter' }]);
+    }
+    const e = await deps.edr(String(req.params.id));
+    res.set('cache-control', 'no-store');
+    sendEdc(res, { '@type': 'DataAddress', type: HTTP_ENDPOINT_TYPE, endpointType: HTTP_ENDPOINT_TYPE, endpoint: e.endpoint, authType: e.authType, authorization: e.token, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) });
+  };
+  return [
+    { method: 'post', path: `${BASE}/request`, handler: query, body: true },
+    { method: 'get', path: `${BASE}/{id}/dataaddress`, handler: dataAddress },
+  ];
+}

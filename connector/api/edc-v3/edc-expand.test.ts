@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { expandBody } from './edc-expand.js';
+import { EdcNode } from './edc-node.js';
+
+const pointers = (promise: Promise<unknown>) => promise.then(() => undefined, (e: { violations: { pointer: string }[] }) => e.violations.map((v) => v.pointer));
+
+describe('v3 body expansion', () => {
+  it('should read a body without @context with the EDC management context, and keep relative ids as written', async () => {
+    const node = new EdcNode(await expandBody({ '@id': 'assetId', counterPartyId: 'provider' }));
+    expect(node.id).toBe('assetId');
+    expect(node.string('counterPartyId')).toBe('provider');
+  });
+
+  it('should refuse a context it does not ship, and a term that would be dropped, naming them', async () => {
+    expect(await pointers(expandBody({ '@context': 'https://w3id.org/catenax/2025/9/policy/context.jsonld', x: 1 }))).toEqual(['/@context']);
+    expect(await pointers(expandBody({ '@context': { '@vocab': null }, stray: 1 }))).toEqual(['/stray']);
+  });
+
+  it('should name every field nobody read', async () => {
+    const node = new EdcNode(await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, counterPartyId: 'a', extra: 1, 'http://example.com/other': 2 }));
+    node.string('counterPartyId');
+    expect(() => node.finish()).toThrow(expect.objectContaining({ violations: [expect.objectContaining({ pointer: '/extra' }), expect.objectContaining({ pointer: '/http://example.com/other' })] }));
+  });
+});

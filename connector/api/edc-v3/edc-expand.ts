@@ -1,0 +1,49 @@
+import jsonld from 'jsonld';
+import { ConnectorError, validationError } from '../../../core/index.js';
+import { EDC_MANAGEMENT_CONTEXT_URL } from './edc-management-context.js';
+import { edcDocumentLoader, UnknownContext } from './edc-document-loader.js';
+
+/** Relative ids (`assetId`, `provider`) are resolved against this base for the expansion, then given back as written. */
+const BASE = 'https://relative.edc.invalid/';
+const loader = edcDocumentLoader();
+
+export type Expanded = Record<string, unknown>;
+
+/**
+ * A v3 body expanded against its `@context`, in safe mode: a term that expands to nothing (and would be dropped
+ * in silence) is a 400, as is a context that is not available offline. A body without `@context` is read with
+ * the EDC management context. The result is one node object with full-IRI keys.
+ */
+export async function expandBody(body: unknown): Promise<Expanded> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw validationError([{ pointer: '/', message: 'must be a JSON-LD object' }]);
+  const input = '@context' in body ? body : { '@context': EDC_MANAGEMENT_CONTEXT_URL, ...body };
+  let expanded: unknown[];
+  try {
+    expanded = await jsonld.expand(input, { documentLoader: loader, base: BASE, safe: true });
+  } catch (error) {
+    throw expansionError(error);
+  }
+  if (expanded.length !== 1) throw validationError([{ pointer: '/', message: 'must describe exactly one JSON-LD node' }]);
+  return unbase(expanded[0]) as Expanded;
+}
+
+function expansionError(error: unknown): ConnectorError {
+  let cause: unknown = error;
+  for (let i = 0; i < 5 && cause instanceof Error; i++) {
+    if (cause instanceof UnknownContext) return validationError([{ pointer: '/@context', message: `${cause.message}; Kontor reads only contexts it ships (docs/edc-migration.md)` }]);
+    cause = (cause as { details?: { cause?: unknown } }).details?.cause ?? (cause as { cause?: unknown }).cause;
+  }
+  const details = (error as { details?: { event?: { code?: string; details?: { property?: string; id?: string; type?: string } } } }).details;
+  const event = details?.event;
+  if (event) {
+    const what = event.details?.property ?? event.details?.id ?? event.details?.type ?? 'a term';
+    return validationError([{ pointer: `/${what}`, message: `is not defined by the body's @context (${event.code ?? 'dropped in expansion'}): it would be ignored` }]);
+  }
+  return validationError([{ pointer: '/', message: `is not valid JSON-LD: ${(error as Error).message}` }]);
+}
+
+function unbase(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unbase);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (k === '@id' || k === '@type') && typeof v === 'string' && v.startsWith(BASE) ? v.slice(BASE.length) : k === '@type' && Array.isArray(v) ? v.map((t) => (typeof t === 'string' && t.startsWith(BASE) ? t.slice(BASE.length) : t)) : unbase(v)]));
+}

@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import { ConnectorError, validationError } from '../../../core/index.js';
+import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { negotiationService } from '../../negotiation/negotiation-service.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+import { refuseCallbacks } from './edc-callbacks.js';
+import { counterParty } from './edc-counter-party.js';
+import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
+import { agreementToEdc, negotiationToEdc } from './edc-negotiation-view.js';
+import type { EdcNode } from './edc-node.js';
+import { policyFromEdc } from './edc-policy.js';
+import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
+import { edcLocal } from './edc-vocabulary.js';
+
+type Service = ReturnType<typeof negotiationService>;
+const BASE = '/management/v3/contractnegotiations';
+
+/** EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy). */
+async function negotiationInput(node: EdcNode, validator: RequestValidator) {
+  node.expectType('ContractRequest');
+  const party = counterParty(node);
+  const policy = node.node('policy');
+  if (!policy) throw validationError([{ pointer: '/policy', message: 'is required: the offer from the catalog' }]);
+  refuseCallbacks(node);
+  node.finish();
+  const offer = await policyFromEdc(policy);
+  return validator.validate<{ counterPartyAddress: string; counterPartyId: string; offer: Record<string, unknown> }>('NegotiationInput', { ...party, offer });
+}
+
+/** Contract negotiations: start (consumer), read, state, terminate, agreement, QuerySpec. */
+export function edcNegotiationRoutes(deps: { service: Service; agreements: AgreementStore; validator: RequestValidator }): RouteDef[] {
+  const id = (req: Request) => String(req.params.id);
+  const start = async (req: Request, res: Response) => {
+    const n = await deps.service.initiate(await negotiationInput(await requireBody(req), deps.validator));
+    sendEdc(res, idResponse(n.id, n.createdAt));
+  };
+  const query = async (req: Request, res: Response) => {
+    const q = querySpecFromEdc(await readBody(req, true), edcLocal);
+    const all = await listAll((offset, limit) => deps.service.list({ offset, limit }));
+    sendEdc(res, applyQuery(all.map((n) => ({ item: n, id: n.id, fields: negotiationToEdc(n) })), q).map(negotiationToEdc));
+  };
+  const terminate = async (req: Request, res: Response) => {
+    const node = await readBody(req, true);
+    node?.expectType('TerminateNegotiation');
+    const reason = node?.string('reason');
+    node?.finish();
+    await deps.service.terminate(id(req), reason ?? 'terminated through the EDC v3 API');
+    res.status(204).end();
+  };
+  const agreement = async (req: Request, res: Response) => {
+    const n = await deps.service.get(id(req));
+    if (!n.agreementId) throw new ConnectorError('NOT_FOUND', { detail: `negotiation '${n.id}' has no agreement (it is ${n.state})` });
+    sendEdc(res, agreementToEdc(await deps.agreements.getById(n.agreementId)));
+  };
+  return [
+    { method: 'post', path: BASE, handler: start, body: true },
+    { method: 'post', path: `${BASE}/request`, handler: query, body: true },
+    { method: 'get', path: `${BASE}/{id}`, handler: async (req, res) => sendEdc(res, negotiationToEdc(await deps.service.get(id(req)))) },
+    { method: 'get', path: `${BASE}/{id}/state`, handler: async (req, res) => sendEdc(res, { '@type': 'NegotiationState', state: (await deps.service.get(id(req))).state }) },
+    { method: 'post', path: `${BASE}/{id}/terminate`, handler: terminate, body: true },
+    { method: 'get', path: `${BASE}/{id}/agreement`, handler: agreement },
+  ];
+}

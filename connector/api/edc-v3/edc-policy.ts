@@ -1,0 +1,67 @@
+import jsonld from 'jsonld';
+import { ConnectorError, validationError } from '../../../core/index.js';
+import { edcDocumentLoader } from './edc-document-loader.js';
+import type { EdcNode } from './edc-node.js';
+import { EDC_NS } from './edc-vocabulary.js';
+
+const ODRL_CONTEXT = 'https://www.w3.org/ns/odrl.jsonld';
+const RULES = ['permission', 'prohibition', 'obligation'] as const;
+const EDC_CONSTRAINT_TYPES = new Set([`${EDC_NS}AtomicConstraint`, `${EDC_NS}LogicalConstraint`, 'AtomicConstraint', 'LogicalConstraint']);
+const loader = edcDocumentLoader();
+
+/** Kontor's allow-all: a permission to use without constraints (what EDC means by a `Set` with no rules). */
+export const ALLOW_ALL = { '@type': 'Set', permission: [{ action: 'use' }] } as const;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * An expanded EDC ODRL policy (or offer) in the compact ODRL JSON that Kontor's policy engine reads: compacted
+ * against the ODRL context, rule lists as arrays, EDC's `AtomicConstraint`/`LogicalConstraint` type markers dropped
+ * (they only restate the shape). EDC semantics kept here: a policy with no rule at all grants (EDC's allow-all),
+ * so it becomes Kontor's explicit allow-all. Terms outside ODRL stay full IRIs, so the engine names any it
+ * does not know (e.g. EDC's sample `location`) in a 400.
+ */
+export async function policyFromEdc(node: EdcNode): Promise<Json> {
+  const compacted = await jsonld.compact(node.raw, ODRL_CONTEXT, { documentLoader: loader });
+  const { '@context': _c, ...policy } = unalias(compacted) as Json;
+  let rules = 0;
+  for (const kind of RULES) {
+    if (policy[kind] === undefined) continue;
+    const list = (Array.isArray(policy[kind]) ? policy[kind] : [policy[kind]]) as unknown[];
+    policy[kind] = list.map(stripConstraintTypes);
+    rules += list.length;
+    if (list.length === 0) delete policy[kind];
+  }
+  return rules === 0 ? { ...policy, ...structuredClone(ALLOW_ALL), '@type': typeof policy['@type'] === 'string' ? policy['@type'] : 'Set' } : policy;
+}
+
+/** The ODRL context aliases `@type` as `type` and `@id` as `uid`; Kontor's policies spell the keywords. */
+const ALIASES: Readonly<Record<string, string>> = { type: '@type', uid: '@id' };
+
+function unalias(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unalias);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [ALIASES[k] ?? k, unalias(v)]));
+}
+
+function stripConstraintTypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripConstraintTypes);
+  if (!isObject(value)) return value;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '@type' && typeof v === 'string' && EDC_CONSTRAINT_TYPES.has(v)) continue;
+    out[k] = stripConstraintTypes(v);
+  }
+  return out;
+}
+
+/** The policy engine's verdict with its pointers moved under the EDC field the policy came in (`/policy/…`). */
+export function underField(error: unknown, field: string): unknown {
+  if (!(error instanceof ConnectorError) || error.violations.length === 0) return error;
+  const violations = error.violations.map((v) => ({ pointer: `${field}${v.pointer}`, message: v.message }));
+  return error.code === 'VALIDATION_FAILED' ? validationError(violations) : new ConnectorError(error.code, { detail: `${violations[0]?.pointer}: ${violations[0]?.message}`, violations });
+}
+
+/** A stored policy as a v3 response shows it: the compact ODRL JSON under the ODRL context. */
+export const policyToEdc = (policy: Readonly<Json>): Json => ({ '@context': 'http://www.w3.org/ns/odrl.jsonld', ...policy });

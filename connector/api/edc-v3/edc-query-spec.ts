@@ -1,0 +1,60 @@
+import { selectsAsset, type AssetCriterion } from '../../../catalog/index.js';
+import { validationError } from '../../../core/index.js';
+import { criterionFromEdc } from './edc-contract-definition.js';
+import type { EdcNode } from './edc-node.js';
+
+export interface QuerySpec {
+  offset: number;
+  limit: number;
+  sortField?: string;
+  sortOrder: 'ASC' | 'DESC';
+  filter: AssetCriterion[];
+}
+
+/** One item as a query sees it: its id and the fields a criterion or sortField may name. */
+export interface Queryable<T> {
+  item: T;
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * An EDC QuerySpec (`offset`, `limit`, `sortField`, `sortOrder`, `filterExpression`); an absent body is the
+ * default query (first 50). `mapField` maps EDC field names (IRIs or bare) onto the resource's own.
+ */
+export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: string) => string): QuerySpec {
+  if (!node) return { offset: 0, limit: 50, sortOrder: 'ASC', filter: [] };
+  node.expectType('QuerySpec');
+  const offset = node.integer('offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const limit = node.integer('limit', 1, 500) ?? 50;
+  const sortField = node.string('sortField');
+  const sortOrder = node.string('sortOrder') ?? 'ASC';
+  if (sortOrder !== 'ASC' && sortOrder !== 'DESC') throw validationError([{ pointer: node.at('sortOrder'), message: 'must be ASC or DESC' }]);
+  const filter = node.nodes('filterExpression').map((c) => criterionFromEdc(c, mapField));
+  node.finish();
+  return { offset, limit, sortOrder, filter, ...(sortField ? { sortField: mapField(sortField) } : {}) };
+}
+
+/**
+ * Filters, sorts and pages items with Kontor's own criterion rule (`selectsAsset`, the rule contract definitions
+ * select assets with), so a QuerySpec filter and an asset selector can never disagree.
+ */
+export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec): T[] {
+  const hits = items.filter((i) => selectsAsset(q.filter, { id: i.id, properties: { title: '', ...i.fields } }));
+  if (q.sortField) {
+    const field = q.sortField;
+    const key = (i: Queryable<T>) => String(field === 'id' ? i.id : (i.fields[field] ?? ''));
+    hits.sort((a, b) => key(a).localeCompare(key(b)) * (q.sortOrder === 'DESC' ? -1 : 1));
+  }
+  return hits.slice(q.offset, q.offset + q.limit).map((i) => i.item);
+}
+
+/** Every item of a paged Kontor listing (pages of 500). */
+export async function listAll<T>(page: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const p = await page(offset, 500);
+    out.push(...p.items);
+    if (offset + 500 >= p.total || p.items.length === 0) return out;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import type { ResourceMeta } from '../../../catalog/index.js';
+import { validationError } from '../../../core/index.js';
+import type { RouteDef } from '../route-def.js';
+import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
+import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
+import type { EdcNode } from './edc-node.js';
+import { applyQuery, listAll, querySpecFromEdc, type Queryable } from './edc-query-spec.js';
+
+export interface EdcResourceSpec<T extends ResourceMeta> {
+  /** e.g. `/management/v3/assets`. */
+  base: string;
+  /** The /api/v1 resource: its schema, its builder, its checks and its store (one copy of every rule). */
+  kontor: ResourceRoutesSpec<T, Record<string, string>>;
+  /** EDC's PUT: on the collection with the id in the body (assets, contract definitions) or on `/{id}` (policies). */
+  putOnItem: boolean;
+  /** The EDC body as the /api/v1 input body. */
+  fromEdc(node: EdcNode, id: string): Promise<Record<string, unknown>> | Record<string, unknown>;
+  toEdc(resource: T): Record<string, unknown>;
+  queryable(resource: T): Queryable<T>;
+  /** EDC field names in a QuerySpec → the names `queryable` gives. */
+  mapField(name: string): string;
+}
+
+/** EDC v3 CRUD for one resource, translated onto the /api/v1 resource spec: POST, GET, PUT, DELETE, POST /request. */
+export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<T>): RouteDef[] {
+  const k = spec.kontor;
+  const input = async (node: EdcNode, id: string) => {
+    const body = k.validator.validate<Record<string, unknown>>(k.inputSchema, await spec.fromEdc(node, id));
+    return k.fromBody(body, id);
+  };
+  const create = async (req: Request, res: Response) => {
+    const node = await requireBody(req);
+    const resource = await input(node, node.id ?? k.ids.next());
+    await k.check?.(resource);
+    const created = await k.store.create(resource);
+    sendEdc(res, idResponse(created.id, created.createdAt));
+  };
+  const replace = async (req: Request, res: Response) => {
+    const node = await requireBody(req);
+    const id = spec.putOnItem ? String(req.params.id) : node.id;
+    if (!id) throw validationError([{ pointer: '/@id', message: 'is required' }]);
+    if (spec.putOnItem && node.id !== undefined && node.id !== id) throw validationError([{ pointer: '/@id', message: `differs from the id in the path '${id}'` }]);
+    const current = await k.store.getById(id);
+    let resource = await input(node, id);
+    if (k.merge) resource = k.merge(resource, current);
+    await k.check?.(resource);
+    await k.store.replace(resource, current.version);
+    res.status(204).end();
+  };
+  const query = async (req: Request, res: Response) => {
+    const q = querySpecFromEdc(await readBody(req, true), spec.mapField);
+    const all = await listAll((offset, limit) => k.store.list({ offset, limit, filter: {} }));
+    sendEdc(res, applyQuery(all.map(spec.queryable), q).map(spec.toEdc));
+  };
+  const item = `${spec.base}/{id}`;
+  return [
+    { method: 'post', path: spec.base, handler: create, body: true },
+    { method: 'post', path: `${spec.base}/request`, handler: query, body: true },
+    { method: 'get', path: item, handler: async (req, res) => sendEdc(res, spec.toEdc(await k.store.getById(String(req.params.id)))) },
+    { method: 'put', path: spec.putOnItem ? item : spec.base, handler: replace, body: true },
+    { method: 'delete', path: item, handler: async (req, res) => void (await k.store.delete(String(req.params.id)), res.status(204).end()) },
+  ];
+}

@@ -1,0 +1,42 @@
+import type { Asset, ContractDefinition, PolicyDefinition } from '../../../catalog/index.js';
+import type { RouteDef } from '../route-def.js';
+import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
+import { edcAssets, edcContractDefinitions, edcPolicies } from './edc-catalog-resources.js';
+import { edcResourceRoutes } from './edc-resource-routes.js';
+import { edcCatalogRoutes } from './edc-catalog-routes.js';
+import { edcNegotiationRoutes } from './edc-negotiation-routes.js';
+import { edcAgreementRoutes } from './edc-agreement-routes.js';
+import { edcTransferRoutes } from './edc-transfer-routes.js';
+import { edcEdrRoutes } from './edc-edr-routes.js';
+import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { negotiationService } from '../../negotiation/negotiation-service.js';
+import type { transferService } from '../../transfer/transfer-service.js';
+import type { transferEdr } from '../../transfer/transfer-edr.js';
+import type { CatalogRequester } from '../../offers/catalog-requester.js';
+import type { RequestValidator } from '../request-validator.js';
+
+export interface EdcV3Deps {
+  assets: ResourceRoutesSpec<Asset, Record<string, string>>;
+  policies: ResourceRoutesSpec<PolicyDefinition, Record<string, string>>;
+  contractDefinitions: ResourceRoutesSpec<ContractDefinition, Record<string, string>>;
+  requester: CatalogRequester;
+  negotiations: ReturnType<typeof negotiationService>;
+  agreements: AgreementStore;
+  transfers: ReturnType<typeof transferService>;
+  edr: ReturnType<typeof transferEdr>;
+  validator: RequestValidator;
+}
+
+/** EDC Management API v3 at /management/v3, translated onto Kontor's own services (docs/edc-migration.md). */
+export function edcV3Routes(deps: EdcV3Deps): RouteDef[] {
+  return [
+    ...edcResourceRoutes(edcAssets(deps.assets)),
+    ...edcResourceRoutes(edcPolicies(deps.policies)),
+    ...edcResourceRoutes(edcContractDefinitions(deps.contractDefinitions)),
+    ...edcCatalogRoutes(deps),
+    ...edcNegotiationRoutes({ service: deps.negotiations, agreements: deps.agreements, validator: deps.validator }),
+    ...edcAgreementRoutes({ agreements: deps.agreements, negotiations: deps.negotiations }),
+    ...edcTransferRoutes({ service: deps.transfers, agreements: deps.agreements, validator: deps.validator }),
+    ...edcEdrRoutes({ service: deps.transfers, edr: deps.edr }),
+  ];
+}

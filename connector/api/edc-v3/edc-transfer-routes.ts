@@ -1,0 +1,44 @@
+import type { Request, Response } from 'express';
+import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { transferService } from '../../transfer/transfer-service.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
+import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
+import { transferInput } from './edc-transfer-input.js';
+import { transferToEdc } from './edc-transfer-view.js';
+import { edcLocal } from './edc-vocabulary.js';
+
+type Service = ReturnType<typeof transferService>;
+const BASE = '/management/v3/transferprocesses';
+
+/** Transfer processes: start (consumer), read, state, terminate, suspend, resume, QuerySpec: Kontor's transfer service. */
+export function edcTransferRoutes(deps: { service: Service; agreements: AgreementStore; validator: RequestValidator }): RouteDef[] {
+  const id = (req: Request) => String(req.params.id);
+  const start = async (req: Request, res: Response) => {
+    const t = await deps.service.initiate(await transferInput(await requireBody(req), deps));
+    sendEdc(res, idResponse(t.id, t.createdAt));
+  };
+  const query = async (req: Request, res: Response) => {
+    const q = querySpecFromEdc(await readBody(req, true), edcLocal);
+    const all = await listAll((offset, limit) => deps.service.list({ offset, limit }));
+    sendEdc(res, applyQuery(all.map((t) => ({ item: t, id: t.id, fields: transferToEdc(t) })), q).map(transferToEdc));
+  };
+  /** The optional `reason` of EDC's TerminateTransfer / SuspendTransfer bodies. */
+  const reason = async (req: Request, type: string, fallback: string) => {
+    const node = await readBody(req, true);
+    node?.expectType(type);
+    const text = node?.string('reason');
+    node?.finish();
+    return text ?? fallback;
+  };
+  return [
+    { method: 'post', path: BASE, handler: start, body: true },
+    { method: 'post', path: `${BASE}/request`, handler: query, body: true },
+    { method: 'get', path: `${BASE}/{id}`, handler: async (req, res) => sendEdc(res, transferToEdc(await deps.service.get(id(req)))) },
+    { method: 'get', path: `${BASE}/{id}/state`, handler: async (req, res) => sendEdc(res, { '@type': 'TransferState', state: (await deps.service.get(id(req))).state }) },
+    { method: 'post', path: `${BASE}/{id}/terminate`, body: true, handler: async (req, res) => void (await deps.service.terminate(id(req), await reason(req, 'TerminateTransfer', 'terminated through the EDC v3 API')), res.status(204).end()) },
+    { method: 'post', path: `${BASE}/{id}/suspend`, body: true, handler: async (req, res) => void (await deps.service.suspend(id(req), await reason(req, 'SuspendTransfer', 'suspended through the EDC v3 API')), res.status(204).end()) },
+    { method: 'post', path: `${BASE}/{id}/resume`, body: true, handler: async (req, res) => void (await reason(req, 'ResumeTransfer', ''), await deps.service.resume(id(req)), res.status(204).end()) },
+  ];
+}

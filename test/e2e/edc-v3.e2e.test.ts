@@ -1,0 +1,186 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorEvents } from '../../connector/connector.js';
+import { edcSample, HAVE_EDC_SAMPLES, NO_EDC_SAMPLES_REASON } from '../helpers/edc-samples.js';
+import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+import { BACKENDS } from '../helpers/test-database.js';
+import { transferReached } from '../helpers/transfer-fixture.js';
+
+const V3 = '/management/v3';
+const PAYLOAD = JSON.stringify([{ id: 1, name: 'Leanne Graham' }]);
+type Json = Record<string, any>;
+/** EDC gives a property with one value without a list around it (JSON-LD compaction). */
+const asList = (v: unknown): Json[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]) as Json[];
+
+function negotiationReached(c: RunningConnector, to: string): Promise<ConnectorEvents['negotiation.stateChanged']> {
+  return new Promise((resolve) => {
+    const off = c.connector.events.on('negotiation.stateChanged', (e) => {
+      if (e.role === 'consumer' && e.to === to) {
+        off();
+        resolve(e);
+      }
+    });
+  });
+}
+
+describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sample bodies (${HAVE_EDC_SAMPLES ? 'from ../shared/edc-samples' : NO_EDC_SAMPLES_REASON})`, () => {
+  describe.each(BACKENDS)('between two Kontor connectors on $backend', ({ backend, skip }) => {
+    let provider: RunningConnector;
+    let consumer: RunningConnector;
+    let backendServer: Server;
+    let sinkServer: Server;
+    let backendUrl: string;
+    let sinkUrl: string;
+    const pushed: string[] = [];
+    let pushedOne: (() => void) | undefined;
+    const sample = (file: string, values: Record<string, string> = {}) => edcSample(file, {
+      providerDid: provider.connector.config.participantId, values,
+      addresses: { 'http://localhost:19194/protocol/2025-1': `${provider.publicUrl}/api/dsp`, 'https://jsonplaceholder.typicode.com/users': backendUrl, 'http://localhost:4000/api/consumer/store': sinkUrl },
+    });
+    const post = async (c: RunningConnector, path: string, json: unknown) => {
+      const res = await c.api(`${V3}${path}`, { method: 'POST', json });
+      return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as Json };
+    };
+    const get = async (c: RunningConnector, path: string) => (await (await c.api(`${V3}${path}`)).json()) as Json;
+    const listen = async (s: Server) => {
+      await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(s.address() as { port: number }).port}`;
+    };
+
+    beforeAll(async () => {
+      if (skip) return;
+      backendServer = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(PAYLOAD));
+      sinkServer = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        req.on('end', () => {
+          pushed.push(body);
+          res.writeHead(204).end();
+          pushedOne?.();
+        });
+      });
+      backendUrl = `${await listen(backendServer)}/users`;
+      sinkUrl = `${await listen(sinkServer)}/api/consumer/store`;
+      provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
+      consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
+    });
+    afterAll(async () => {
+      await consumer?.stop();
+      await provider?.stop();
+      for (const s of [backendServer, sinkServer]) await new Promise((resolve) => (s ? s.close(resolve) : resolve(undefined)));
+    });
+
+    it.skipIf(skip)('should run the transfer samples end to end: asset, allow-all policy, definition, catalog, negotiation FINALIZED, pull with the raw EDR token, push', async () => {
+      // 01 as published asks for proxyPath "true", which Kontor's data plane does not honour: refused, naming the field.
+      const asPublished = await post(provider, '/assets', sample('01-create-asset.json'));
+      expect(asPublished.status).toBe(400);
+      expect(asPublished.body.errors).toEqual([expect.objectContaining({ pointer: '/dataAddress/proxyPath' })]);
+      const asset = sample('01-create-asset.json') as Json;
+      delete asset.dataAddress.proxyPath;
+      expect((await post(provider, '/assets', asset)).body).toMatchObject({ '@type': 'IdResponse', '@id': 'assetId' });
+      expect((await post(provider, '/policydefinitions', sample('02-create-policy.json'))).body['@id']).toBe('aPolicy');
+      expect((await post(provider, '/contractdefinitions', sample('03-create-contract-definition.json'))).body['@id']).toBe('1');
+
+      const catalog = await post(consumer, '/catalog/request', sample('04-fetch-catalog.json'));
+      expect(catalog.status).toBe(200);
+      expect(catalog.body['@type']).toBe('dcat:Catalog');
+      const dataset = asList(catalog.body['dcat:dataset']).find((d) => d['@id'] === 'assetId') as Json;
+      const offerId = asList(dataset['odrl:hasPolicy'])[0]?.['@id'] as string;
+      const one = await post(consumer, '/catalog/dataset/request', sample('05-get-dataset.json'));
+      expect(one.body).toMatchObject({ '@id': 'assetId', '@type': 'dcat:Dataset' });
+
+      const finalized = negotiationReached(consumer, 'FINALIZED');
+      const started = await post(consumer, '/contractnegotiations', sample('06-negotiate-contract.json', { '{{contract-offer-id}}': offerId }));
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      const negotiationId = started.body['@id'] as string;
+      expect((await finalized).id).toBe(negotiationId);
+      const negotiation = await get(consumer, `/contractnegotiations/${encodeURIComponent(negotiationId)}`);
+      expect(negotiation).toMatchObject({ '@type': 'ContractNegotiation', state: 'FINALIZED', type: 'CONSUMER' });
+      expect((await get(consumer, `/contractnegotiations/${encodeURIComponent(negotiationId)}/state`)).state).toBe('FINALIZED');
+      const agreementId = negotiation.contractAgreementId as string;
+      expect((await get(consumer, `/contractnegotiations/${encodeURIComponent(negotiationId)}/agreement`))).toMatchObject({ '@id': agreementId, assetId: 'assetId' });
+      expect((await get(consumer, `/contractagreements/${encodeURIComponent(agreementId)}`))['@type']).toBe('ContractAgreement');
+
+      // Pull: STARTED, then the data fetched with the EDR's authorization as the raw header value, as EDC clients send it.
+      const pullStarted = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED');
+      const pull = await post(consumer, '/transferprocesses', sample('08-start-transfer-pull.json', { '{{contract-agreement-id}}': agreementId }));
+      expect(pull.status, JSON.stringify(pull.body)).toBe(200);
+      expect((await pullStarted).id).toBe(pull.body['@id']);
+      const pullId = encodeURIComponent(pull.body['@id'] as string);
+      expect((await get(consumer, `/transferprocesses/${pullId}/state`)).state).toBe('STARTED');
+      const entries = (await post(consumer, '/edrs/request', { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'QuerySpec', filterExpression: [{ operandLeft: 'agreementId', operator: '=', operandRight: agreementId }] })).body as unknown as Json[];
+      expect(entries.map((e) => e.transferProcessId)).toEqual([pull.body['@id']]);
+      const edr = await get(consumer, `/edrs/${pullId}/dataaddress`);
+      const data = await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } });
+      expect(data.status).toBe(200);
+      expect(await data.text()).toBe(PAYLOAD);
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: `Bearer ${edr.authorization as string}` } })).status).toBe(200);
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: `Basic ${edr.authorization as string}` } })).status).toBe(401);
+
+      // Suspended and resumed through v3: no data while suspended, the same token works again after.
+      const suspended = transferReached(provider, (e) => e.role === 'provider' && e.to === 'SUSPENDED');
+      expect((await post(consumer, `/transferprocesses/${pullId}/suspend`, { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'SuspendTransfer', reason: 'pause' })).status).toBe(204);
+      await suspended;
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(403);
+      const resumed = transferReached(consumer, (e) => e.id === pull.body['@id'] && e.to === 'STARTED');
+      expect((await post(consumer, `/transferprocesses/${pullId}/resume`, undefined)).status).toBe(204);
+      await resumed;
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(200);
+      const finalizedOnes = (await post(consumer, '/contractnegotiations/request', { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, filterExpression: [{ operandLeft: 'state', operator: '=', operandRight: 'FINALIZED' }] })).body as unknown as Json[];
+      expect(finalizedOnes.map((n) => n['@id'])).toEqual([negotiationId]);
+      const agreements = (await post(consumer, '/contractagreements/request', undefined)).body as unknown as Json[];
+      expect(agreements.map((a) => a['@id'])).toEqual([agreementId]);
+
+      // Push: the provider sends the asset to the destination the sample names.
+      const received = new Promise<void>((resolve) => (pushedOne = resolve));
+      const pushStarted = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.id !== pull.body['@id']);
+      const push = await post(consumer, '/transferprocesses', sample('07-start-transfer-push.json', { '{{contract-agreement-id}}': agreementId }));
+      expect(push.status, JSON.stringify(push.body)).toBe(200);
+      expect((await pushStarted).id).toBe(push.body['@id']);
+      await received;
+      expect(pushed).toEqual([PAYLOAD]);
+
+      // Terminated through v3: the token stops working.
+      const ended = transferReached(consumer, (e) => e.id === pull.body['@id'] && e.to === 'TERMINATED');
+      expect((await post(consumer, `/transferprocesses/${pullId}/terminate`, { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'TerminateTransfer', reason: 'done' })).status).toBe(204);
+      await ended;
+      expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(403);
+    });
+    it.skipIf(skip)('should run the policy samples: the full-IRI selector selects the asset it names, an operand Kontor lacks is named, the contract request goes out', async () => {
+      expect((await post(provider, '/assets', sample('p01-create-asset.json'))).body['@id']).toBe('test-document');
+      // EDC's sample registers a Java function for `location`; Kontor has none, so the policy is refused naming the operand.
+      const euPolicy = await post(provider, '/policydefinitions', sample('p02-create-policy.json'));
+      expect(euPolicy.status).toBe(400);
+      expect(euPolicy.body.errors).toEqual([expect.objectContaining({ pointer: '/policy/permission/0/constraint/leftOperand', message: expect.stringMatching(/location/) })]);
+      expect((await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'eu-policy', policy: { '@type': 'Set', permission: [{ action: 'use' }] } } })).status).toBe(201);
+      expect((await provider.api(`${V3}/contractdefinitions/1`, { method: 'DELETE' })).status).toBe(204);
+      expect((await post(provider, '/contractdefinitions', sample('p03-create-contract-definition.json'))).status).toBe(200);
+      const definition = await get(provider, '/contractdefinitions/1');
+      expect(definition.assetsSelector).toEqual({ '@type': 'Criterion', operandLeft: 'https://w3id.org/edc/v0.0.1/ns/id', operator: '=', operandRight: 'test-document' });
+
+      const catalog = await post(consumer, '/catalog/request', sample('p04-catalog-request.json'));
+      const offered = asList(catalog.body['dcat:dataset']).filter((d) => asList(d['odrl:hasPolicy']).some((o) => String(o['@id']).includes(':1:'))).map((d) => d['@id']);
+      expect(offered).toEqual(['test-document']);
+      // The sample's offer id is not one the provider made: the request goes out and the provider refuses it.
+      const terminated = negotiationReached(consumer, 'TERMINATED');
+      const request = await post(consumer, '/contractnegotiations', sample('p05-contract-request.json'));
+      expect(request.status, JSON.stringify(request.body)).toBe(200);
+      expect((await terminated).id).toBe(request.body['@id']);
+    });
+
+    it.skipIf(skip)('should refuse what it cannot honour in the Tractus-X samples, naming the field, and take the contract definition', async () => {
+      const tx01 = await post(provider, '/assets', sample('tx01-create-asset-httpdata-oauth2.json', { "{% uuid 'v4' %}": 'tx-asset', '{{ _.asset_type }}': 'https://w3id.org/catenax/taxonomy#Batch', '{{ _.asset_version }}': '3.0', '{{ _.url_keycl_backend }}': 'http://127.0.0.1:9/token', '{{ _.client_id_backend }}': 'client', '{{ _.sec_name_vault }}': 'secret-alias' }));
+      expect(tx01.status).toBe(400);
+      expect(tx01.body.errors[0].pointer).toMatch(/^\/dataAddress\/(oauth2:|header:|proxy)/);
+      for (const file of ['tx02-policy-membership-deg-access.json', 'tx04-policy-bpn-access.json', 'tx05-policy-cx-usage.json']) {
+        const res = await post(provider, '/policydefinitions', sample(file, { '{{POLICY_ID}}': 'cx-policy' }));
+        expect(res.status, file).toBe(400);
+        expect(res.body.errors, file).toEqual([expect.objectContaining({ pointer: '/@context', message: expect.stringMatching(/odrl-profile\.jsonld is not available offline/) })]);
+      }
+      for (const id of ['myAccessPolicyId', 'myContractPolicyId']) expect((await provider.api('/api/v1/policies', { method: 'POST', json: { id, policy: { '@type': 'Set', permission: [{ action: 'use' }] } } })).status).toBe(201);
+      expect((await post(provider, '/contractdefinitions', sample('tx03-create-contract-definition.json'))).body['@id']).toBe('myContractDefinitionId');
+      const found = (await post(provider, '/contractdefinitions/request', { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, filterExpression: [{ operandLeft: 'accessPolicyId', operator: '=', operandRight: 'myAccessPolicyId' }] })).body as unknown as Json[];
+      expect(found.map((d) => d['@id'])).toEqual(['myContractDefinitionId']);
+    });
+  });
+});
