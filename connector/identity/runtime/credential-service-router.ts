@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import { spendTokenId } from '../token/spend-token-id.js';
 import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
 import { presentationChallenge, signPresentation } from '../vc/sign-presentation.js';
 import type { AccessTokens } from './access-tokens.js';
@@ -23,6 +24,8 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
       const accessToken = token.accessToken ?? '';
       const grantee = await deps.accessTokens.verify(accessToken, deps.runtime.keys.all());
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
+      const spent = await spendTokenId(deps.runtime.replayCache, token);
+      if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
       const scopes = (req.body as { scope?: unknown })?.scope;
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
       const types = scopes.map((s) => String(s).replace(DCP_SCOPE_PREFIX, '').replace(/:read$/, ''));

@@ -65,7 +65,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const signer = () => didWebIdentity(o.did, keys);
   return {
     did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker,
-    replayCache: new MemoryReplayCache(o.clock, 200_000),
+    replayCache: new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),
   };
