@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
 import type { AuthorityService } from './authority-service.js';
 
 /**
@@ -10,7 +11,7 @@ import type { AuthorityService } from './authority-service.js';
  */
 export function issuanceRouter(deps: { service: AuthorityService; runtime: IdentityRuntime; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
-  router.post('/api/issuance/credentials', express.json({ limit: 16 * 1024 }), async (req, res) => {
+  router.post('/api/issuance/credentials', ...parseJsonBody({ limit: 16 * 1024 }), async (req, res) => {
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import { parseJsonBody } from '../../http/parse-json-body.js';
 import { spendTokenId } from '../token/spend-token-id.js';
 import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
 import { presentationChallenge, signPresentation } from '../vc/sign-presentation.js';
@@ -15,7 +16,7 @@ import type { IdentityRuntime } from './identity-runtime.js';
  */
 export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
-  router.post('/presentations/query', express.json({ limit: 64 * 1024 }), async (req, res) => {
+  router.post('/presentations/query', ...parseJsonBody({ limit: 64 * 1024 }), async (req, res) => {
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
