@@ -36,7 +36,7 @@ export { toParticipantAgent } from './participant-claims.js';
 export { createDevIdentityVerifier, devToken, type DevIdentityOptions } from './dev/dev-identity.js';
 export { DevDataSpace, type DevParticipant } from './dev/dev-data-space.js';
 export { memoryFetch } from './dev/memory-fetch.js';
-export { createIdentityRuntime, type IdentityRuntime, type IdentityRuntimeOptions } from './runtime/identity-runtime.js';
+export { createIdentityRuntime, IDENTITY_FETCH_BOUNDS, type IdentityRuntime, type IdentityRuntimeOptions } from './runtime/identity-runtime.js';
 export { AccessTokens } from './runtime/access-tokens.js';
 export { credentialServiceRouter } from './runtime/credential-service-router.js';
 export { createDcpPeerAuth } from './runtime/dcp-peer-auth.js';
