@@ -11,6 +11,8 @@ export interface HostileServer {
 export type Misbehaviour =
   /** Accepts the request and never answers. */
   | 'silent'
+  /** Sends 200, headers and the start of a body, then nothing more (the body never ends). */
+  | 'stalls'
   /** Sends 200 and headers, then a JSON-looking body that never ends (as fast as the client reads). */
   | 'endless'
   /** Declares (and starts sending) a 256 MiB body. */
@@ -39,6 +41,11 @@ export async function startHostileServer(kind: Misbehaviour): Promise<HostileSer
     req.resume();
     if (kind === 'silent') return;
     if (kind === 'endless') return endless(res);
+    if (kind === 'stalls') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"started":');
+      return;
+    }
     if (kind === 'huge') {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(256 * 1024 * 1024) });
       res.write(CHUNK);

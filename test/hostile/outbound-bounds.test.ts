@@ -19,9 +19,9 @@ describe('outbound calls against slow, endless and huge servers', () => {
   });
   const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
-  it('DSP messages (and presentation queries, EDR refresh): a silent or endless peer is unavailable, a huge answer rejected', async () => {
+  it('DSP messages (and presentation queries, EDR refresh): a silent or stalling peer is unavailable, an endless or huge answer rejected', async () => {
     expect(await failure(dspRequest('POST', (await server('silent')).url, 'Bearer x', {}, 100))).toMatchObject({ code: 'PEER_UNAVAILABLE', retryable: true, detail: expect.stringMatching(/timed out/) });
-    expect(await failure(dspRequest('GET', (await server('endless')).url, 'Bearer x', undefined, 100))).toMatchObject({ code: 'PEER_UNAVAILABLE' });
+    expect(await failure(dspRequest('GET', (await server('stalls')).url, 'Bearer x', undefined, 100))).toMatchObject({ code: 'PEER_UNAVAILABLE' });
     expect(await failure(dspRequest('GET', (await server('endless')).url, 'Bearer x', undefined, 60_000))).toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/more than/) });
     expect(await failure(dspRequest('GET', (await server('huge')).url, 'Bearer x'))).toMatchObject({ code: 'PEER_REJECTED' });
   });
@@ -38,10 +38,11 @@ describe('outbound calls against slow, endless and huge servers', () => {
     expect(await failure(patient.requestCatalog((await server('endless')).url, 'Bearer x'))).toMatchObject({ code: 'PEER_REJECTED' });
   });
 
-  it('DID documents: a silent, endless or huge host makes the DID unavailable', async () => {
-    for (const kind of ['silent', 'endless', 'huge'] as const) {
+  it('DID documents: a silent, stalling, endless or huge host makes the DID unavailable', async () => {
+    for (const kind of ['silent', 'stalls', 'endless', 'huge'] as const) {
       const s = await server(kind);
-      const resolver = createDidWebResolver({ fetch: boundedJsonFetch({ timeoutMs: 60_000, maxBytes: 256 * 1024 }), allowHttpLoopback: true, timeoutMs: kind === 'silent' ? 100 : 60_000 });
+      const slow = kind === 'silent' || kind === 'stalls';
+      const resolver = createDidWebResolver({ fetch: boundedJsonFetch({ timeoutMs: 60_000, maxBytes: 256 * 1024 }), allowHttpLoopback: true, timeoutMs: slow ? 100 : 60_000 });
       const did = `did:web:${encodeURIComponent(new URL(s.url).host)}`;
       expect(await resolver.resolve(did), kind).toMatchObject({ ok: false, error: 'unavailable' });
     }
