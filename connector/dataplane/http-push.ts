@@ -17,7 +17,7 @@ export const PUSH_ANSWER_MS = 60_000;
  * back-pressure end to end. 5xx, network failures and a destination that does not answer within PUSH_ANSWER_MS
  * of the last byte are retryable; 4xx is final; a cut flow is final. The answer's body is discarded unread.
  */
-export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess): Promise<void> {
+export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerMs = PUSH_ANSWER_MS): Promise<void> {
   const { asset } = await checkFlow(deps, t);
   const endpoint = t.dataDestination?.endpoint;
   if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
@@ -33,7 +33,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess): Promis
     const answered = new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
     answered.catch(() => undefined);
     await pipeline(source.stream, req);
-    const res = await withDeadline(PUSH_ANSWER_MS, async (signal) => {
+    const res = await withDeadline(answerMs, async (signal) => {
       signal.addEventListener('abort', () => req.destroy(), { once: true });
       return answered;
     }, 'the push destination');
