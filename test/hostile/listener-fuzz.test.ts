@@ -11,7 +11,7 @@ import { BACKENDS } from '../helpers/test-database.js';
  * request that gets no answer within HANG_MS fails the run). Management routes that call a peer or a webhook
  * named in the body are fuzzed with GET only: this suite must never leave loopback.
  */
-const RUNS = 150;
+const RUNS = 300;
 const SEED = 17_0004;
 const HANG_MS = 15_000;
 const OUTBOUND = new Set(['/api/v1/catalog/request', '/api/v1/negotiations', '/api/v1/transfers', '/api/v1/trainings', '/api/v1/webhooks', '/api/v1/identity/credentials/request']);
