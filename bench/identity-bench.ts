@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
   });
   const credentialVerifier = new CredentialVerifier({ documentLoader: space.documentLoader, clock, trustedIssuers: [{ did: space.authority.did }], status });
   const verifier = (cacheSize: number) =>
-    createIdentityVerifier({ ownDid: callee.did, resolver: space.resolver, replayCache: new MemoryReplayCache(clock, 10_000_000), credentialVerifier, fetchPresentation, clock, logger: silentLogger, cacheSize });
+    createIdentityVerifier({ ownDid: callee.did, resolver: space.resolver, replayCache: new MemoryReplayCache(clock, { maxPerIssuer: 10_000_000, maxEntries: 10_000_000 }), credentialVerifier, fetchPresentation, clock, logger: silentLogger, cacheSize });
   const token = () => createSelfIssuedToken({ issuer: caller.identity, audience: callee.did, accessToken: `at-${randomIds.next()}`, clock });
 
   const uncached = verifier(0);

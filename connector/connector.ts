@@ -46,7 +46,7 @@ import { deletionsRoutes } from './api/routes/deletions-routes.js';
 import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
 import type { WebhookEvent } from './webhooks/webhook.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
-import { standingCheck } from './usage/index.js';
+import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
 import type { PolicyMonitor } from './transfer/policy-monitor.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
@@ -104,7 +104,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
-  const stores = await createStores(config.store, { clock, logger });
+  // Asset source credentials and webhook secrets are sealed at rest under the artifact KEK (opened or created now).
+  const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
+  const stores = await createStores(config.store, { clock, logger, cipher });
   const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
   const validator = new RequestValidator(openApiDocument);
   const policyEngine = deps.policyEngine ?? createPolicyEngine();

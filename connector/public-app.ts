@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { problemErrorHandler, routeNotFound } from './api/error-middleware.js';
+import { refuseNulInUrl } from './http/parse-json-body.js';
 import { requestLogging } from './http/request-logging.js';
 
 /** The public listener: protocol endpoints, DID document and data plane mount here (later issues). */
@@ -9,6 +10,7 @@ export function createPublicApp(options: { participantId: string; logger: PinoLo
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogging(options.logger));
+  app.use(refuseNulInUrl);
   app.get('/health', (_req, res) => void res.json({ status: 'ok', participantId: options.participantId }));
   options.mount?.(app);
   app.use(routeNotFound);

@@ -10,6 +10,11 @@ export function toConnectorError(error: unknown): ConnectorError {
   if (e?.type === 'entity.parse.failed') return new ConnectorError('MALFORMED_JSON', { detail: 'the request body is not valid JSON' });
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported body encoding or charset' });
   if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid') return new ConnectorError('VALIDATION_FAILED', { detail: 'the request body was incomplete' });
+  // A body that does not inflate (gzip, deflate, br): body-parser passes the zlib error on with status 400.
+  if (e?.status === 400 && typeof (error as { errno?: unknown }).errno === 'number') return new ConnectorError('MALFORMED_JSON', { detail: 'the request body does not decode with its Content-Encoding' });
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && (error as { expose?: unknown }).expose === true) {
+    return new ConnectorError('VALIDATION_FAILED', { detail: 'the request body could not be read' });
+  }
   if (error instanceof URIError) return new ConnectorError('VALIDATION_FAILED', { detail: 'the URL is not correctly encoded' });
   return new ConnectorError('INTERNAL', { cause: error });
 }

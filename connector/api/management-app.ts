@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { ConnectorError } from '../../core/index.js';
+import { refuseNulInUrl } from '../http/parse-json-body.js';
 import { requestLogging } from '../http/request-logging.js';
 import { apiKeyAuth } from './auth-middleware.js';
 import { problemErrorHandler, routeNotFound } from './error-middleware.js';
@@ -24,6 +25,7 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   app.set('query parser', 'simple');
   app.set('kontor:routes', options.routes);
   app.use(requestLogging(options.logger));
+  app.use(refuseNulInUrl);
   app.use(securityHeaders);
   if (options.onWrite) {
     const onWrite = options.onWrite;

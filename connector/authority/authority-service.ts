@@ -35,6 +35,11 @@ export class AuthorityService {
     return this.deps.store.revokeParticipant(did);
   }
 
+  /** Whether the DID is a registered participant that is not revoked. */
+  async isActive(did: string): Promise<boolean> {
+    return (await this.deps.store.findParticipant(did))?.status === 'active';
+  }
+
   /** Issues a fresh set of credentials to an active participant (FORBIDDEN when revoked, NOT_FOUND when unknown). */
   async issueTo(did: string): Promise<Record<string, unknown>[]> {
     const participant = await this.deps.store.getParticipant(did);

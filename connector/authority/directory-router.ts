@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
-import { verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
 import type { AuthorityStore } from './authority-store.js';
 
 const PAGE = 500;
@@ -21,6 +21,8 @@ export function directoryRouter(deps: { store: AuthorityStore; runtime: Identity
       if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
       const caller = await deps.store.findParticipant(token.issuer);
       if (caller?.status !== 'active') throw new ConnectorError('UNAUTHORIZED', { detail: 'the caller is not an active participant' });
+      const spent = await spendTokenId(deps.runtime.replayCache, token);
+      if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
       const participants: { did: string; legalName: string }[] = [];
       for (let offset = 0; ; offset += PAGE) {
         const page = await deps.store.listParticipants({ offset, limit: PAGE, status: 'active' });

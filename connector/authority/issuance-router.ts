@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
-import { verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
 import type { AuthorityService } from './authority-service.js';
 
 /**
@@ -10,12 +11,15 @@ import type { AuthorityService } from './authority-service.js';
  */
 export function issuanceRouter(deps: { service: AuthorityService; runtime: IdentityRuntime; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
-  router.post('/api/issuance/credentials', express.json({ limit: 16 * 1024 }), async (req, res) => {
+  router.post('/api/issuance/credentials', ...parseJsonBody({ limit: 16 * 1024 }), async (req, res) => {
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
       const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock, requireAccessToken: false });
       if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
+      if (!(await deps.service.isActive(token.issuer))) throw new ConnectorError('UNAUTHORIZED', { detail: 'the caller is not an active participant' });
+      const spent = await spendTokenId(deps.runtime.replayCache, token);
+      if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
       const credentials = await deps.service.issueTo(token.issuer);
       deps.logger.info({ participant: token.issuer, count: credentials.length }, 'credentials issued');
       res.json({ credentials });

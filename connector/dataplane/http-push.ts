@@ -2,17 +2,22 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { ConnectorError } from '../../core/index.js';
+import { withDeadline } from '../http/deadline.js';
 import { authorizationHeader } from '../transfer/data-address.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import { checkFlow } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource } from './data-source.js';
 
+/** How long the destination may take to answer once it has the whole body. */
+export const PUSH_ANSWER_MS = 60_000;
+
 /**
  * Push: streams the asset to the consumer's destination (HTTP POST with the consumer's credential for it), with
- * back-pressure end to end. 5xx and network failures are retryable; 4xx is final; a cut flow is final.
+ * back-pressure end to end. 5xx, network failures and a destination that does not answer within PUSH_ANSWER_MS
+ * of the last byte are retryable; 4xx is final; a cut flow is final. The answer's body is discarded unread.
  */
-export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess): Promise<void> {
+export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerMs = PUSH_ANSWER_MS): Promise<void> {
   const { asset } = await checkFlow(deps, t);
   const endpoint = t.dataDestination?.endpoint;
   if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
@@ -28,7 +33,10 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess): Promis
     const answered = new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
     answered.catch(() => undefined);
     await pipeline(source.stream, req);
-    const res = await answered;
+    const res = await withDeadline(answerMs, async (signal) => {
+      signal.addEventListener('abort', () => req.destroy(), { once: true });
+      return answered;
+    }, 'the push destination');
     res.resume();
     const status = res.statusCode ?? 0;
     if (status >= 500 || status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the push destination answered ${status}`, retryable: true });

@@ -11,7 +11,7 @@ export async function openHttpSource(address: Record<string, unknown>, signal: A
   try {
     res = await fetch(url, { signal, redirect: 'error', headers: typeof address.authorization === 'string' ? { authorization: address.authorization } : {} });
   } catch (error) {
-    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source cannot be reached: ${(error as Error).message}`, retryable: true });
+    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source cannot be reached (${failureCode(error)})`, retryable: true });
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => undefined);
@@ -24,4 +24,14 @@ export async function openHttpSource(address: Record<string, unknown>, signal: A
     ...(Number.isSafeInteger(length) && length >= 0 && res.headers.has('content-length') ? { size: length } : {}),
     ...(contentType ? { contentType } : {}),
   };
+}
+
+/**
+ * A failed fetch as a code for the consumer (ECONNREFUSED, UND_ERR_SOCKET, TypeError, …), never its message:
+ * fetch messages may carry the source URL, and with it the provider's credentials (`user:pw@`, `?sig=`).
+ */
+function failureCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  if (typeof cause?.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(cause.code)) return cause.code;
+  return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'request failed';
 }

@@ -1,4 +1,5 @@
 import { ConnectorError, type Logger } from '../../core/index.js';
+import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
 import { DATA_SERVICE_TYPE, serviceEndpoint, type IdentityRuntime } from '../identity/index.js';
 import type { FederationPeer } from './federation-store.js';
 
@@ -9,14 +10,14 @@ import type { FederationPeer } from './federation-store.js';
  */
 export async function directoryPeers(deps: { runtime: IdentityRuntime; authorityUrl: string; authorityDid: string; logger: Logger }): Promise<FederationPeer[]> {
   const token = await deps.runtime.selfIssuedToken(deps.authorityDid);
-  let res: Response;
+  let res: BoundedResponse;
   try {
-    res = await fetch(`${deps.authorityUrl}/api/directory`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    res = await boundedFetch(`${deps.authorityUrl}/api/directory`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, redirect: 'error' }, { timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024 });
   } catch (error) {
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the authority directory cannot be reached: ${(error as Error).message}`, cause: error });
   }
   if (!res.ok) throw new ConnectorError('PEER_REJECTED', { detail: `the authority directory answered ${res.status}` });
-  const body = (await res.json()) as { participants?: { did?: unknown }[] };
+  const body = JSON.parse(res.text) as { participants?: { did?: unknown }[] };
   const dids = (body.participants ?? []).map((p) => p.did).filter((d): d is string => typeof d === 'string' && d !== deps.runtime.did);
   const peers = await Promise.all(dids.map(async (did): Promise<FederationPeer | undefined> => {
     const resolved = await deps.runtime.resolver.resolve(did);

@@ -1,18 +1,24 @@
 import { ConnectorError } from '../../core/index.js';
+import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
+import { OutboundLimitError } from '../http/deadline.js';
 import { joinUrl } from '../peer/dsp-http-client.js';
+
+/** Largest answer of a site read (an update of up to a million parameters as JSON fits). */
+export const SITE_MAX_RESPONSE_BYTES = 48 * 1024 * 1024;
 
 /** POST JSON to a site's training endpoint; a refusal becomes POLICY_DENIED (403) or PEER_REJECTED with the site's detail. */
 export async function postToSite<T>(endpoint: string, path: string, authorization: string, body: unknown, extraHeaders: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
-  let res: Response;
+  let res: BoundedResponse;
   try {
-    res = await fetch(joinUrl(endpoint, path), {
-      method: 'POST', redirect: 'error', signal: AbortSignal.timeout(timeoutMs),
+    res = await boundedFetch(joinUrl(endpoint, path), {
+      method: 'POST', redirect: 'error',
       headers: { authorization, 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body),
-    });
+    }, { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES });
   } catch (error) {
+    if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered more than ${SITE_MAX_RESPONSE_BYTES} bytes` });
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint}: ${(error as Error).message}`, retryable: true });
   }
-  const text = await res.text().catch(() => '');
+  const text = res.text;
   let json: Record<string, unknown>;
   try {
     const parsed: unknown = text ? JSON.parse(text) : {};

@@ -1,16 +1,21 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { ConnectorError, isConnectorError, type Logger } from '../../core/index.js';
+import { ConnectorError, type Logger } from '../../core/index.js';
+import { toConnectorError } from '../api/error-middleware.js';
+import { parseJsonBody, readJsonBody } from '../http/parse-json-body.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { RoundTokens } from './round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
 
-const STATUS: Record<string, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413 };
+const STATUS: Record<string, number> = {
+  UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415,
+};
 
 /**
  * The site's training endpoint on its public listener: `POST /api/training/{transferId}/token` (a round token)
  * and `POST /api/training/{transferId}/rounds` (one gated round). Callers authenticate with DCP; refusals are
- * problem bodies that name the failed check (the caller is the counterparty of the agreement).
+ * problem bodies that name the failed check (the caller is the counterparty of the agreement). Bodies (up to 8 MiB)
+ * are parsed only once the caller is authenticated and owns the session; a missing body is a 400.
  */
 export function siteTrainingRouter(deps: {
   gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger;
@@ -22,27 +27,28 @@ export function siteTrainingRouter(deps: {
   validatePlan(plan: unknown): void;
 }): Router {
   const router = express.Router();
-  router.use(express.json({ limit: 8 * 1024 * 1024 }));
-  const session = async (req: Request) => {
+  const body = parseJsonBody({ limit: 8 * 1024 * 1024 });
+  const session = async (req: Request, res: Response) => {
     const agent = await deps.auth.authenticate(req.get('authorization'));
     const s = await deps.sessions.find(String(req.params.tid));
     if (!s || s.coordinatorDid !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
+    await readJsonBody(body, req, res);
     return { agent, s };
   };
-  const activeSession = async (req: Request) => {
-    const found = await session(req);
+  const activeSession = async (req: Request, res: Response) => {
+    const found = await session(req, res);
     if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return found;
   };
   const fail = (res: Response, error: unknown) => {
-    const code = isConnectorError(error) ? error.code : 'INTERNAL';
-    if (!isConnectorError(error)) deps.logger.error({ err: error }, 'training request failed');
-    const status = STATUS[code] ?? 500;
-    res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: code, status, code, detail: status === 500 ? 'internal error' : (error as ConnectorError).detail }));
+    const mapped = toConnectorError(error);
+    if (mapped.kind === 'internal') deps.logger.error({ err: error }, 'training request failed');
+    const status = STATUS[mapped.code] ?? 500;
+    res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: mapped.code, status, code: mapped.code, detail: status === 500 ? 'internal error' : mapped.detail }));
   };
   router.post('/:tid/token', async (req, res) => {
     try {
-      const { agent, s } = await activeSession(req);
+      const { agent, s } = await activeSession(req, res);
       const body = req.body as { round?: unknown; task?: unknown; purpose?: unknown; globalModelHash?: unknown };
       if (!Number.isInteger(body.round) || (body.task !== 'fit' && body.task !== 'evaluate') || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate), purpose and globalModelHash are required' });
@@ -54,7 +60,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/rounds', async (req, res) => {
     try {
-      const { agent, s } = await activeSession(req);
+      const { agent, s } = await activeSession(req, res);
       const token = req.get('x-kontor-round-token');
       if (!token) throw new ConnectorError('FORBIDDEN', { detail: 'no round token' });
       const body = checkRoundRequest(req.body, deps.validatePlan);
@@ -66,7 +72,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/checkpoint', async (req, res) => {
     try {
-      const { s } = await session(req);
+      const { s } = await session(req, res);
       res.json({ checkpoint: await deps.exchangeCheckpoint(s, (req.body as { checkpoint?: unknown }).checkpoint) });
     } catch (error) {
       fail(res, error);
@@ -74,7 +80,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/receipts', async (req, res) => {
     try {
-      const { s } = await session(req);
+      const { s } = await session(req, res);
       const receipt = (req.body as { receipt?: unknown }).receipt;
       if (typeof receipt !== 'object' || receipt === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a receipt is required' });
       await deps.acceptReceipt(s, receipt as Record<string, unknown>);

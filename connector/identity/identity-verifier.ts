@@ -6,6 +6,7 @@ import type { DidResolver } from './did/did-resolver.js';
 import { toParticipantAgent } from './participant-claims.js';
 import { evidenceOf, type EvidencedAgent } from './agent-evidence.js';
 import type { ReplayCache } from './token/replay-cache.js';
+import { spendTokenId } from './token/spend-token-id.js';
 import { verifySelfIssuedToken, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 import type { CredentialVerifier } from './vc/credential-verifier.js';
 import { credentialsOf, dateOf, isObject, specificTypes, type JsonObject } from './vc/credential-fields.js';
@@ -69,10 +70,17 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     if (!bearer) return reject('no bearer token');
     const token = await verifySelfIssuedToken(bearer, { ...options.token, audience: options.ownDid, resolver: options.resolver, replayCache: options.replayCache, clock: options.clock });
     if (!token.ok) return reject(`token: ${token.reason}${token.detail ? ` (${token.detail})` : ''}`);
-    const types = [...new Set(wanted)].sort();
-    const key = `${token.issuer}\n${types.join(',')}`;
+    const agent = await entitled(token.issuer, token.accessToken, [...new Set(wanted)].sort());
+    const spent = await spendTokenId(options.replayCache, token);
+    return spent ? reject(`token: ${spent}`) : agent;
+  }
+
+  /** The caller's verified credentials as an agent (cached); the token id is spent only after this succeeds. */
+  async function entitled(issuer: string, accessTokenClaim: string | undefined, types: string[]): Promise<ParticipantAgent> {
+    const key = `${issuer}\n${types.join(',')}`;
     const hit = cache.get(key);
     if (hit) return hit;
+    const token = { issuer, accessToken: accessTokenClaim };
     const resolution = await options.resolver.resolve(token.issuer);
     const csUrl = resolution.ok ? serviceEndpoint(resolution.didDocument, CREDENTIAL_SERVICE_TYPE) : undefined;
     if (!csUrl) return reject(`caller ${token.issuer} publishes no credential service`);

@@ -29,13 +29,14 @@ export { agentStanding, evidenceOf, type CredentialEvidence, type EvidencedAgent
 export { StatusChecker, type StatusListProvider, type StatusCheckerOptions, type StatusFinding } from './vc/status/status-checker.js';
 export { createSelfIssuedToken, type SelfIssuedTokenInput } from './token/self-issued-token.js';
 export { verifySelfIssuedToken, type TokenVerification, type TokenRejection, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
-export { MemoryReplayCache, type ReplayCache, type ReplayVerdict } from './token/replay-cache.js';
+export { MemoryReplayCache, type ReplayCache, type ReplayCacheLimits, type ReplayVerdict } from './token/replay-cache.js';
+export { spendTokenId, type SpendableToken } from './token/spend-token-id.js';
 export { createIdentityVerifier, type IdentityVerifier, type IdentityVerifierOptions, type FetchPresentation, type PresentationRequest } from './identity-verifier.js';
 export { toParticipantAgent } from './participant-claims.js';
 export { createDevIdentityVerifier, devToken, type DevIdentityOptions } from './dev/dev-identity.js';
 export { DevDataSpace, type DevParticipant } from './dev/dev-data-space.js';
 export { memoryFetch } from './dev/memory-fetch.js';
-export { createIdentityRuntime, type IdentityRuntime, type IdentityRuntimeOptions } from './runtime/identity-runtime.js';
+export { createIdentityRuntime, IDENTITY_FETCH_BOUNDS, type IdentityRuntime, type IdentityRuntimeOptions } from './runtime/identity-runtime.js';
 export { AccessTokens } from './runtime/access-tokens.js';
 export { credentialServiceRouter } from './runtime/credential-service-router.js';
 export { createDcpPeerAuth } from './runtime/dcp-peer-auth.js';

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import { consumerNegotiationProtocol } from './consumer-negotiation-protocol.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
@@ -18,7 +19,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   const provider = providerNegotiationProtocol(deps);
   const consumer = consumerNegotiationProtocol(deps);
   const router = express.Router();
-  router.use(express.json({ limit: bodyLimitBytes, type: () => true }));
+  router.use(parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
 
   /** Authenticates the caller, finds the negotiation it may see (else 404), runs the handler. */
   const withNegotiation = (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | void>, status = 200) =>

@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/index.js';
 import {
-  checkCredentialProof, createDidKeyResolver, createDidWebResolver, createDocumentLoader, DidResolverRegistry, installJsonLdGuard, type DocumentLoader,
+  checkCredentialProof, createDidKeyResolver, createDidWebResolver, createDocumentLoader, DidResolverRegistry, IDENTITY_FETCH_BOUNDS, installJsonLdGuard, type DocumentLoader,
 } from '../identity/index.js';
+import { boundedJsonFetch } from '../http/bounded-fetch.js';
 import { OfferVerifier } from './offer-verifier.js';
 
 /**
@@ -14,7 +15,7 @@ export function createOfferVerifier(o: { documentLoader: DocumentLoader | undefi
   if (!loader) {
     installJsonLdGuard();
     loader = createDocumentLoader(new DidResolverRegistry(
-      [createDidKeyResolver(), createDidWebResolver({ fetch: (url, init) => fetch(url, init), allowHttpLoopback: o.allowHttpLoopback })],
+      [createDidKeyResolver(), createDidWebResolver({ fetch: boundedJsonFetch(IDENTITY_FETCH_BOUNDS), allowHttpLoopback: o.allowHttpLoopback })],
       { clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize },
     ));
   }

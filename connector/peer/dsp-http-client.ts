@@ -1,4 +1,9 @@
 import { ConnectorError } from '../../core/index.js';
+import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
+import { OutboundLimitError } from '../http/deadline.js';
+
+/** Largest DSP (or DCP presentation) answer read; more is a misbehaving peer. */
+export const DSP_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface DspResponse {
   status: number;
@@ -9,22 +14,23 @@ export interface DspResponse {
 
 /**
  * Sends one DSP message. Transport failures, timeouts and 5xx answers are PEER_UNAVAILABLE (retryable);
- * 4xx answers are PEER_REJECTED (final). `authorization` is the whole header value.
+ * 4xx answers are PEER_REJECTED (final), and so is an answer over DSP_MAX_RESPONSE_BYTES. `authorization` is the
+ * whole header value. The timeout covers the whole exchange and holds (see `boundedFetch`).
  */
 export async function dspRequest(method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000): Promise<DspResponse> {
-  let res: Response;
+  let res: BoundedResponse;
   try {
-    res = await fetch(url, {
+    res = await boundedFetch(url, {
       method,
       headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(message === undefined ? {} : { body: JSON.stringify(message) }),
-      signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
-    });
+    }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES });
   } catch (error) {
+    if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered more than ${DSP_MAX_RESPONSE_BYTES} bytes`, cause: error });
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} failed: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`, cause: error, retryable: true });
   }
-  const text = await res.text();
+  const text = res.text;
   let body: unknown;
   try {
     body = text.length > 0 ? JSON.parse(text) : undefined;

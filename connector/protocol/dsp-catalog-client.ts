@@ -1,4 +1,6 @@
 import { ConnectorError } from '../../core/index.js';
+import { boundedFetch } from '../http/bounded-fetch.js';
+import { OutboundLimitError } from '../http/deadline.js';
 import type { DcatCatalog, RootDataset } from './catalog-imports.js';
 import { DSP_CONTEXT } from './catalog-imports.js';
 import { parseLinkHeader } from './link-header.js';
@@ -8,8 +10,10 @@ import type { VersionResponse } from './version-document.js';
 
 export interface DspCatalogClientOptions {
   fetch?: typeof fetch;
-  /** Per request; default 10 s. */
+  /** Per request, the whole exchange; default 10 s. */
   timeoutMs?: number;
+  /** Largest answer read; default 16 MiB. */
+  maxBytes?: number;
 }
 
 export interface CatalogResponse {
@@ -43,15 +47,16 @@ function originOf(url: string): string {
 export function createDspCatalogClient(options: DspCatalogClientOptions = {}) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
 
-  async function exchange<T>(type: CatalogMessageType, url: string, init: RequestInit): Promise<{ body: T; response: Response }> {
+  async function exchange<T>(type: CatalogMessageType, url: string, init: RequestInit): Promise<{ body: T; response: { ok: boolean; status: number; headers: Headers } }> {
     originOf(url);
-    let response: Response;
+    let response: { ok: boolean; status: number; headers: Headers };
     let text: string;
     try {
-      response = await doFetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-      text = await response.text();
+      ({ text, ...response } = await boundedFetch(url, { ...init, redirect: 'error' }, { timeoutMs, maxBytes }, doFetch));
     } catch (error) {
+      if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${url} answered more than ${maxBytes} bytes`, cause: error });
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${url} could not be reached`, cause: error });
     }
     let json: unknown;

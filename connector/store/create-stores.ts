@@ -19,7 +19,7 @@ import { migrate } from './sql/migrate.js';
 import { createPolicyDefinitionSqlStore } from './sql/policy-definition-sql-store.js';
 import { translateSqlError } from './sql/sql-errors.js';
 import { SqlStateEntityStore } from './sql/sql-state-entity-store.js';
-import { SqlSuspensionStore, type SuspensionStore } from '../usage/index.js';
+import { SqlSuspensionStore, type FieldCipher, type SuspensionStore } from '../usage/index.js';
 
 export interface Stores {
   database: Database;
@@ -38,8 +38,11 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** Opens the configured database, migrates it (unless disabled) and builds every store on it. */
-export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger }): Promise<Stores> {
+/**
+ * Opens the configured database, migrates it (unless disabled) and builds every store on it. With a `cipher`, asset
+ * data addresses and webhook secrets are sealed at rest; without one, sealed values cannot be read.
+ */
+export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger; cipher?: FieldCipher }): Promise<Stores> {
   const database = await openDatabase(config).catch((error: unknown) => {
     throw translateSqlError(error, `the ${config.kind} store`);
   });
@@ -49,13 +52,13 @@ export async function createStores(config: StoreConfig, deps: { clock: Clock; lo
     await database.close();
     throw translateSqlError(error, `migrating the ${config.kind} store`);
   }
-  return storesOn(database, deps.clock);
+  return storesOn(database, deps.clock, deps.cipher);
 }
 
-export function storesOn(database: Database, clock: Clock): Stores {
+export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher): Stores {
   return {
     database,
-    assets: createAssetSqlStore(database, clock),
+    assets: createAssetSqlStore(database, clock, cipher),
     policies: createPolicyDefinitionSqlStore(database, clock),
     contractDefinitions: createContractDefinitionSqlStore(database, clock),
     negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock),
@@ -63,7 +66,7 @@ export function storesOn(database: Database, clock: Clock): Stores {
     transfers: new SqlStateEntityStore<TransferProcess>(database, 'transfer_processes', 'transfer process', clock),
     authority: new AuthoritySqlStore(database, clock),
     heldCredentials: new HeldCredentialSqlStore(database),
-    webhooks: new WebhookSqlStore(database),
+    webhooks: new WebhookSqlStore(database, cipher),
     webhookDeliveries: new SqlStateEntityStore<WebhookDelivery>(database, 'webhook_deliveries', 'webhook delivery', clock),
     suspensions: new SqlSuspensionStore(database, clock),
     close: () => database.close(),

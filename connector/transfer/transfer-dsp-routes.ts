@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
 import { consumerTransferProtocol } from './consumer-transfer-protocol.js';
 import { providerTransferProtocol } from './provider-transfer-protocol.js';
 import type { TransferDeps } from './transfer-deps.js';
@@ -20,7 +21,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
   const consumer = consumerTransferProtocol(deps);
   const inbound = transferInbound(deps);
   const router = express.Router();
-  router.use('/transfers', express.json({ limit: bodyLimitBytes, type: () => true }));
+  router.use('/transfers', parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
 
   /** Authenticates the caller, finds the transfer it may see (else 404), runs the handler. */
   const withTransfer = (handler: Handler) => async (req: Request, res: Response) => {

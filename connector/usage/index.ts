@@ -2,6 +2,7 @@ export type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
 export { MemoryArtifactKeyStore } from './memory-artifact-key-store.js';
 export { SqlArtifactKeyStore } from './sql-artifact-key-store.js';
 export { kekFile, kekFromSecret, kekSourceFrom, staticKeks, kekOf, type KekSource, type KeyEncryptionKey, type ArtifactKekSettings } from './artifact-kek.js';
+export { fieldCipher, openWithout, isSealed, type FieldCipher, type FieldBinding } from './field-cipher.js';
 export { encryptArtifact, decryptArtifact, type ArtifactBinding } from './artifact-cipher.js';
 export { ArtifactVault, type StoredArtifact, type ShredResult } from './artifact-vault.js';
 export type { DutyTimer, DutyTimerStore, DutyState, DutyClaim } from './duty-timer.js';

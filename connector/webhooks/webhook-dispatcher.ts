@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
+import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
@@ -42,13 +43,12 @@ export class WebhookDispatcher {
     const webhook = await this.deps.webhooks.findById(d.webhookId);
     if (!webhook) throw new ConnectorError('NOT_FOUND', { detail: 'the webhook was deleted' });
     const body = JSON.stringify({ id: d.id, event: d.event, at: new Date(d.createdAt).toISOString(), data: d.payload });
-    let res: Response;
+    let res: BoundedResponse;
     try {
-      res = await fetch(webhook.url, {
-        method: 'POST', body, redirect: 'error', signal: AbortSignal.timeout(10_000),
+      res = await boundedFetch(webhook.url, {
+        method: 'POST', body, redirect: 'error',
         headers: { 'content-type': 'application/json', 'x-kontor-event': d.event, 'x-kontor-delivery': d.id, 'x-kontor-signature': signWebhookBody(webhook.secret, body) },
-      });
-      await res.arrayBuffer();
+      }, { timeoutMs: 10_000, maxBytes: 0, discardBody: true });
     } catch (error) {
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url}: ${(error as Error).message}`, retryable: true });
     }

@@ -8,18 +8,22 @@ import { report, type ParseState } from './parse-state.js';
 
 const ATOMIC_KEYS = new Set(['@type', '@id', 'uid', 'leftOperand', 'operator', 'rightOperand', 'unit', 'dataType', 'rightOperandReference', 'status']);
 
+/** Deepest nesting of logical constraints (and, or, xone, andSequence) in one policy; deeper is a problem, not a stack overflow. */
+export const MAX_LOGICAL_DEPTH = 32;
+
 /** Parses one constraint (atomic or logical); problems go to `state`, the result is undefined if any. */
-export function parseConstraint(raw: unknown, path: string, state: ParseState): Constraint | undefined {
+export function parseConstraint(raw: unknown, path: string, state: ParseState, depth = 0): Constraint | undefined {
   if (!isRecord(raw)) return report(state, path, 'a constraint must be a JSON object');
   const byName = entriesByName(raw, path, state.prefixes);
   const logical = LOGICAL_OPERATORS.filter((op) => byName.has(op));
   if (logical.length > 1) return report(state, path, `a logical constraint has exactly one of ${LOGICAL_OPERATORS.join(', ')}`);
   const op = logical[0];
-  if (op !== undefined) return parseLogical(op, byName, path, state);
+  if (op !== undefined && depth >= MAX_LOGICAL_DEPTH) return report(state, path, `logical constraints nest deeper than ${MAX_LOGICAL_DEPTH} levels`);
+  if (op !== undefined) return parseLogical(op, byName, path, state, depth);
   return parseAtomic(byName, path, state);
 }
 
-function parseLogical(op: LogicalOperator, byName: Map<string, Entry[]>, path: string, state: ParseState): Constraint | undefined {
+function parseLogical(op: LogicalOperator, byName: Map<string, Entry[]>, path: string, state: ParseState, depth: number): Constraint | undefined {
   for (const [name, entries] of byName) {
     if (name !== op && name !== '@type' && name !== '@id' && name !== 'uid') report(state, entries[0]?.path ?? path, `unexpected property '${entries[0]?.key}' in a logical constraint`);
   }
@@ -29,7 +33,7 @@ function parseLogical(op: LogicalOperator, byName: Map<string, Entry[]>, path: s
   if (!Array.isArray(entry.value) && !isRecord(entry.value)) return report(state, entry.path, `'${op}' must be a list of constraints`);
   if (items.length === 0) return report(state, entry.path, `'${op}' needs at least one constraint`);
   const before = state.problems.length;
-  const constraints = items.map((item) => parseConstraint(item.value, item.path, state));
+  const constraints = items.map((item) => parseConstraint(item.value, item.path, state, depth + 1));
   if (state.problems.length > before) return undefined;
   const operator = toLogicalOperator(op);
   return operator ? { kind: 'logical', path, operator, constraints: constraints.filter((c): c is Constraint => c !== undefined) } : undefined;

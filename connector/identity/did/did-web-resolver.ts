@@ -1,3 +1,4 @@
+import { withDeadline } from '../../http/deadline.js';
 import { isDidDocument } from './did-document.js';
 import { didWebDocumentUrl, didWebLocation, isLoopbackHost } from './did-web-url.js';
 import { resolutionFailure, type DidMethodResolver, type DidResolution } from './did-resolver.js';
@@ -12,7 +13,7 @@ export interface DidWebResolverOptions {
   fetch: FetchLike;
   /** Plain HTTP for loopback hosts (127.0.0.0/8, localhost, [::1]); tests and the demo only. */
   allowHttpLoopback?: boolean;
-  /** Abort a fetch after this long (default 5 s). */
+  /** Abort a fetch, headers and body, after this long (default 5 s); the timer holds (see `withDeadline`). */
   timeoutMs?: number;
 }
 
@@ -34,15 +35,13 @@ export function createDidWebResolver(options: DidWebResolverOptions): DidMethodR
       }
       let body: unknown;
       try {
-        const response = await options.fetch(url, {
-          method: 'GET',
-          headers: { accept: 'application/did+json, application/json' },
-          redirect: 'error',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (response.status === 404 || response.status === 410) return resolutionFailure('notFound', `${url} answered ${response.status}`);
-        if (!response.ok) return resolutionFailure('unavailable', `${url} answered ${response.status}`);
-        body = await response.json();
+        const answer = await withDeadline(timeoutMs, async (signal) => {
+          const response = await options.fetch(url, { method: 'GET', headers: { accept: 'application/did+json, application/json' }, redirect: 'error', signal });
+          return { status: response.status, ok: response.ok, body: response.ok ? await response.json() : undefined };
+        }, url);
+        if (answer.status === 404 || answer.status === 410) return resolutionFailure('notFound', `${url} answered ${answer.status}`);
+        if (!answer.ok) return resolutionFailure('unavailable', `${url} answered ${answer.status}`);
+        body = answer.body;
       } catch (error) {
         return resolutionFailure('unavailable', `${url}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -1,5 +1,7 @@
 import express, { type Router } from 'express';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import { parseJsonBody } from '../../http/parse-json-body.js';
+import { spendTokenId } from '../token/spend-token-id.js';
 import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
 import { presentationChallenge, signPresentation } from '../vc/sign-presentation.js';
 import type { AccessTokens } from './access-tokens.js';
@@ -14,7 +16,7 @@ import type { IdentityRuntime } from './identity-runtime.js';
  */
 export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
-  router.post('/presentations/query', express.json({ limit: 64 * 1024 }), async (req, res) => {
+  router.post('/presentations/query', ...parseJsonBody({ limit: 64 * 1024 }), async (req, res) => {
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
@@ -23,6 +25,8 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
       const accessToken = token.accessToken ?? '';
       const grantee = await deps.accessTokens.verify(accessToken, deps.runtime.keys.all());
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
+      const spent = await spendTokenId(deps.runtime.replayCache, token);
+      if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
       const scopes = (req.body as { scope?: unknown })?.scope;
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
       const types = scopes.map((s) => String(s).replace(DCP_SCOPE_PREFIX, '').replace(/:read$/, ''));

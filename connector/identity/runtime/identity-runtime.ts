@@ -1,4 +1,6 @@
 import type { Clock, IdGenerator } from '../../../core/index.js';
+import { boundedJsonFetch } from '../../http/bounded-fetch.js';
+import { withDeadline } from '../../http/deadline.js';
 import { createDocumentLoader, installJsonLdGuard, type DocumentLoader } from '../document-loader.js';
 import { buildDidDocument } from '../did/build-did-document.js';
 import type { DidDocument } from '../did/did-document.js';
@@ -15,6 +17,9 @@ import { CredentialVerifier } from '../vc/credential-verifier.js';
 import { StatusChecker } from '../vc/status/status-checker.js';
 import type { SigningIdentity } from '../vc/suites.js';
 import type { TrustedIssuer } from '../vc/trusted-issuers.js';
+
+/** DID documents and status lists: small documents, fetched with a deadline that holds and a size cap. */
+export const IDENTITY_FETCH_BOUNDS = { timeoutMs: 10_000, maxBytes: 1024 * 1024 };
 
 export interface IdentityRuntimeOptions {
   did: string;
@@ -49,7 +54,7 @@ export interface IdentityRuntime {
 export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<IdentityRuntime> {
   installJsonLdGuard();
   const keys = await openKeyFile(o.keyFile, o.clock);
-  const fetchLike: FetchLike = o.fetch ?? ((url, init) => fetch(url, init));
+  const fetchLike: FetchLike = o.fetch ?? boundedJsonFetch(IDENTITY_FETCH_BOUNDS);
   const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback })], {
     clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize,
   });
@@ -65,7 +70,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const signer = () => didWebIdentity(o.did, keys);
   return {
     did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker,
-    replayCache: new MemoryReplayCache(o.clock, 200_000),
+    replayCache: new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),
   };
@@ -76,7 +81,9 @@ async function fetchJson(fetchLike: FetchLike, url: string, allowHttpLoopback: b
   const u = new URL(url);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && allowHttpLoopback && loopback)) throw new Error(`refusing to fetch ${url} over ${u.protocol}`);
-  const res = await fetchLike(url, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-  return res.json();
+  return withDeadline(IDENTITY_FETCH_BOUNDS.timeoutMs, async (signal) => {
+    const res = await fetchLike(url, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'error', signal });
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    return res.json();
+  }, url);
 }

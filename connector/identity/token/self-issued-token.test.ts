@@ -6,6 +6,7 @@ import { didKeyIdentity, didWebIdentity } from '../did/signing-identities.js';
 import { Ed25519Key } from '../keys/ed25519-key.js';
 import { MemoryReplayCache } from './replay-cache.js';
 import { createSelfIssuedToken } from './self-issued-token.js';
+import { spendTokenId } from './spend-token-id.js';
 import { verifySelfIssuedToken, type TokenVerifierOptions } from './verify-self-issued-token.js';
 
 describe('self-issued ID tokens', () => {
@@ -25,9 +26,11 @@ describe('self-issued ID tokens', () => {
 
   const mint = (over: Partial<Parameters<typeof createSelfIssuedToken>[0]> = {}) =>
     createSelfIssuedToken({ issuer: caller.identity, audience: callee.did, accessToken: 'opaque', clock, ids: sequentialIds('jti'), ...over });
+  /** Verification, then the caller's last step: spending the token id. */
   const reason = async (token: string) => {
     const result = await verifySelfIssuedToken(token, options);
-    return result.ok ? 'ok' : result.reason;
+    if (!result.ok) return result.reason;
+    return (await spendTokenId(options.replayCache, result)) ?? 'ok';
   };
 
   it('should accept a fresh token and hand back issuer and access token', async () => {
@@ -107,7 +110,7 @@ describe('self-issued ID tokens', () => {
   });
 
   it('should fail closed when the replay cache is full', async () => {
-    options = { ...options, replayCache: new MemoryReplayCache(clock, 1) };
+    options = { ...options, replayCache: new MemoryReplayCache(clock, { maxEntries: 1 }) };
     expect(await reason(await mint({ ids: sequentialIds('a') }))).toBe('ok');
     expect(await reason(await mint({ ids: sequentialIds('b') }))).toBe('replay cache full');
     clock.advance(400_000);

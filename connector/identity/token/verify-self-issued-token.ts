@@ -29,13 +29,14 @@ export type TokenRejection =
   | 'replay cache full';
 
 export type TokenVerification =
-  | { ok: true; issuer: string; verificationMethodId: string; accessToken: string | undefined; payload: JWTPayload; expiresAt: number }
+  | { ok: true; issuer: string; verificationMethodId: string; accessToken: string | undefined; payload: JWTPayload; expiresAt: number; tokenId: string; replayUntil: number }
   | { ok: false; reason: TokenRejection; detail?: string };
 
 export interface TokenVerifierOptions {
   /** Our own DID: the required `aud`. */
   audience: string;
   resolver: DidResolver;
+  /** Consulted, never written: the caller spends the id (`spendTokenId`) once it is fully verified. */
   replayCache: ReplayCache;
   clock: Clock;
   /** Leeway for exp / nbf / iat (default 5 s, as EDC). */
@@ -50,7 +51,11 @@ export interface TokenVerifierOptions {
 
 const reject = (reason: TokenRejection, detail?: string): TokenVerification => (detail === undefined ? { ok: false, reason } : { ok: false, reason, detail });
 
-/** Verify a DCP self-issued ID token (dcp-digest §3.3). Never throws. */
+/**
+ * Verify a DCP self-issued ID token (dcp-digest §3.3). Never throws. A token whose id is remembered is refused,
+ * but a fresh id is not recorded here: that is `spendTokenId`, after the caller proved it is entitled, so that
+ * strangers' correctly signed tokens cannot fill the replay cache.
+ */
 export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
   let header, unverified;
   try {
@@ -90,10 +95,8 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   if (exp - iat > (options.maxLifetimeSeconds ?? 3600)) return reject('lifetime too long');
   const accessToken = typeof payload.token === 'string' ? payload.token : undefined;
   if ((options.requireAccessToken ?? true) && accessToken === undefined) return reject('missing access token');
-  const verdict = await options.replayCache.use(`${iss} ${jti}`, (exp + skew) * 1000);
-  if (verdict === 'replayed') return reject('replayed token id');
-  if (verdict === 'full') return reject('replay cache full');
-  return { ok: true, issuer: iss, verificationMethodId: picked.id, accessToken, payload, expiresAt: exp * 1000 };
+  if (await options.replayCache.seen(iss, jti)) return reject('replayed token id');
+  return { ok: true, issuer: iss, verificationMethodId: picked.id, accessToken, payload, expiresAt: exp * 1000, tokenId: jti, replayUntil: (exp + skew) * 1000 };
 }
 
 /** kid: a full DID URL of the issuer, `#fragment`, or absent when the document has exactly one key. */

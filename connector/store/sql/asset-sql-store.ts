@@ -1,14 +1,16 @@
 import type { Asset, AssetFilter, AssetStore } from '../../../catalog/index.js';
 import { ConnectorError, type Clock } from '../../../core/index.js';
+import { openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database } from './database.js';
 import { whereContains } from './like-filter.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 
-const spec: ResourceTableSpec<Asset, AssetFilter> = {
+/** The data address (with the source's credentials) is sealed at rest when a cipher is given. */
+const spec = (cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFilter> => ({
   table: 'assets',
   label: 'asset',
-  body: (a) => ({ properties: a.properties, dataAddress: a.dataAddress }),
-  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: body.dataAddress as Asset['dataAddress'] }),
+  body: (a) => ({ properties: a.properties, dataAddress: cipher ? cipher.seal(bound(a.id), a.dataAddress) : a.dataAddress }),
+  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: (cipher ? cipher.open : openWithout)(bound(meta.id), body.dataAddress) as Asset['dataAddress'] }),
   columns: (a) => ({
     keywords_text: `|${(a.properties.keywords ?? []).map((k) => k.toLowerCase()).join('|')}|`,
     media_type: a.properties.mediaType ?? null,
@@ -28,9 +30,11 @@ const spec: ResourceTableSpec<Asset, AssetFilter> = {
       throw new ConnectorError('STILL_REFERENCED', { detail: `asset '${id}' is selected by contract definition ${names}` });
     }
   },
-};
+});
 
-export function createAssetSqlStore(database: Database, clock: Clock): AssetStore {
-  return new SqlResourceStore(database, spec, clock);
+const bound = (id: string) => ({ table: 'assets', column: 'dataAddress', id });
+
+export function createAssetSqlStore(database: Database, clock: Clock, cipher?: FieldCipher): AssetStore {
+  return new SqlResourceStore(database, spec(cipher), clock);
 }
 

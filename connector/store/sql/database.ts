@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '../../config/kontor-config.js';
+import { preparePrivateFile } from './private-file.js';
 import { translateSqlError } from './sql-errors.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -19,7 +18,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database. SQLite: the file's folder is created; WAL mode; foreign keys on. */
+/** Opens the configured database. SQLite: a 0600 file (its folder created 0700); WAL mode; foreign keys on. */
 export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | 'url' | 'schema' | 'poolSize'>): Promise<Database> {
   if (config.kind === 'sqlite') return openSqlite(config.path);
   if (!config.url) throw new Error('store.url is required for postgres');
@@ -27,7 +26,7 @@ export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | '
 }
 
 function openSqlite(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') preparePrivateFile(path);
   const native = new BetterSqlite3(path);
   native.pragma('journal_mode = WAL');
   native.pragma('foreign_keys = ON');

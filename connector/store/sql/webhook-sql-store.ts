@@ -1,29 +1,35 @@
 import { notFound } from '../../../core/index.js';
 import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/webhook.js';
+import { openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database } from './database.js';
 import { guarded } from './sql-errors.js';
 
 type Row = Record<string, unknown>;
-const toWebhook = (r: Row): Webhook => ({ id: String(r.id), url: String(r.url), events: String(r.events).split(',') as WebhookEvent[], secret: String(r.secret), createdAt: Number(r.created_at) });
+const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });
 
-/** Kysely implementation of the webhook subscriptions. */
+/** Kysely implementation of the webhook subscriptions; the signing secret is sealed at rest when a cipher is given. */
 export class WebhookSqlStore implements WebhookStore {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database, private readonly cipher?: FieldCipher) {}
+
+  private readonly toWebhook = (r: Row): Webhook => ({
+    id: String(r.id), url: String(r.url), events: String(r.events).split(',') as WebhookEvent[], createdAt: Number(r.created_at),
+    secret: String((this.cipher ? this.cipher.open : openWithout)(bound(String(r.id)), r.secret)),
+  });
 
   create(w: Webhook): Promise<void> {
     return guarded('webhook store', async () => {
-      await this.database.db.insertInto('webhooks').values({ id: w.id, url: w.url, events: w.events.join(','), secret: w.secret, created_at: w.createdAt }).execute();
+      await this.database.db.insertInto('webhooks').values({ id: w.id, url: w.url, events: w.events.join(','), secret: this.cipher ? this.cipher.seal(bound(w.id), w.secret) : w.secret, created_at: w.createdAt }).execute();
     });
   }
 
   list(): Promise<Webhook[]> {
-    return guarded('webhook store', async () => (await this.database.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute()).map(toWebhook));
+    return guarded('webhook store', async () => (await this.database.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute()).map(this.toWebhook));
   }
 
   findById(id: string): Promise<Webhook | undefined> {
     return guarded('webhook store', async () => {
       const row = await this.database.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? toWebhook(row) : undefined;
+      return row ? this.toWebhook(row) : undefined;
     });
   }
 

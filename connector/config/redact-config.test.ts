@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_SCHEMA } from './config-schema.js';
+import { loadConfig } from './load-config.js';
+import { REDACTED, redactConfig } from './redact-config.js';
+
+const SECRETS: Record<string, string> = {
+  KONTOR_API_KEY: 'api-key-secret-0123456789',
+  KONTOR_STORE_URL: 'postgres://kontor:pg-secret@127.0.0.1:5432/kontor',
+  KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 7).toString('base64'),
+  KONTOR_DATA_TOKEN_SECRET: 'data-token-secret-0123456789abcdef-xyz',
+};
+
+describe('redactConfig', () => {
+  it('should know a value for every secret the schema flags (extend SECRETS with a new one)', () => {
+    expect(CONFIG_SCHEMA.filter((s) => s.secret).map((s) => s.env).sort()).toEqual(Object.keys(SECRETS).sort());
+  });
+
+  it('should redact every secret by its schema flag and show the rest', () => {
+    const config = loadConfig({ env: { ...SECRETS, KONTOR_STORE_KIND: 'postgres' } });
+    const shown = redactConfig(config);
+    const text = JSON.stringify(shown);
+    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+    expect(shown).toMatchObject({
+      managementApi: { apiKey: REDACTED }, store: { url: REDACTED, kind: 'postgres' }, usage: { artifactKek: REDACTED }, dataPlane: { tokenSecret: REDACTED },
+    });
+    expect(config.dataPlane.tokenSecret).toBe(SECRETS.KONTOR_DATA_TOKEN_SECRET);
+  });
+
+  it('should leave unset secrets unset', () => {
+    const shown = redactConfig(loadConfig({ env: { KONTOR_API_KEY: SECRETS.KONTOR_API_KEY as string } })) as { dataPlane: { tokenSecret?: string } };
+    expect(shown.dataPlane.tokenSecret).toBeUndefined();
+  });
+});

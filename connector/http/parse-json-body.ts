@@ -1,0 +1,33 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { ConnectorError } from '../../core/index.js';
+import { jsonInputProblem, urlInputProblem } from './json-input.js';
+
+/** Refuses a request whose URL carries a NUL character (400), before routing: ids and filters go to the store. */
+export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
+  const problem = urlInputProblem(req.originalUrl);
+  next(problem ? new ConnectorError('VALIDATION_FAILED', { detail: problem }) : undefined);
+};
+
+/** After a JSON parser: refuses bodies too deep or with NUL characters (VALIDATION_FAILED). */
+export const checkJsonInput: RequestHandler = (req, _res, next) => {
+  const problem = jsonInputProblem(req.body);
+  next(problem ? new ConnectorError('VALIDATION_FAILED', { detail: problem }) : undefined);
+};
+
+/** express.json followed by the edge checks; parser errors go to `next` for the router's error mapping. */
+export function parseJsonBody(options: Parameters<typeof express.json>[0]): RequestHandler[] {
+  return [express.json(options), checkJsonInput];
+}
+
+/**
+ * Runs body handlers inside a route, after it authenticated the caller, so that a stranger's large body is never
+ * parsed. Resolves once the body is parsed and checked (`req.body` is `{}` when none was sent); rejects with the error.
+ */
+export async function readJsonBody(handlers: readonly RequestHandler[], req: Request, res: Response): Promise<void> {
+  for (const handler of handlers) {
+    await new Promise<void>((resolve, reject) => {
+      void handler(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+    });
+  }
+  req.body ??= {};
+}
