@@ -1,18 +1,7 @@
-import { ConnectorError, ERROR_CODES, type ErrorKind } from '../../core/index.js';
+import { ConnectorError, ERROR_CODES } from '../../core/index.js';
+import { STATUS_BY_KIND } from '../http/problem-status.js';
 
-export const STATUS_BY_KIND: Record<ErrorKind, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  bad_gateway: 502,
-  unavailable: 503,
-  internal: 500,
-};
+export { STATUS_BY_KIND };
 
 export interface ProblemDetails {
   type: string;

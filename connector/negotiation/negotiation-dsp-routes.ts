@@ -3,10 +3,10 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
+import { sendDspError } from '../http/send-dsp-error.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import { consumerNegotiationProtocol } from './consumer-negotiation-protocol.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { sendNegotiationError } from './negotiation-dsp-errors.js';
 import { negotiationMessages } from './negotiation-messages.js';
 import { receiveTermination } from './negotiation-termination.js';
 import { wireState } from './negotiation-transition.js';
@@ -33,7 +33,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
         const result = await handler(n, agent, req);
         res.status(status).json(ack(result ?? n));
       } catch (error) {
-        sendNegotiationError(res, error, { providerPid: pids.providerPid ?? stringOr(req.params.pid), consumerPid: pids.consumerPid }, deps.logger);
+        sendDspError(res, 'negotiation', error, { providerPid: pids.providerPid ?? stringOr(req.params.pid), consumerPid: pids.consumerPid }, deps.logger);
       }
     };
   const byRole = (p: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>, c: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>) =>
@@ -48,7 +48,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
       const agent = await deps.auth.authenticate(req.get('authorization'));
       res.status(201).json(ack(await provider.initialRequest(agent, body)));
     } catch (error) {
-      sendNegotiationError(res, error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
+      sendDspError(res, 'negotiation', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
   });
   router.get('/negotiations/:pid', withNegotiation(async (n) => n));
@@ -59,7 +59,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   router.post('/negotiations/:pid/offers', byRole(wrongRole, (n, _a, r) => consumer.offer(n, r.body)));
   router.post('/negotiations/:pid/agreement', byRole(wrongRole, (n, _a, r) => consumer.agreement(n, r.body)));
   router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
-    sendNegotiationError(res, toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
+    sendDspError(res, 'negotiation', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
   });
   return router;
 }

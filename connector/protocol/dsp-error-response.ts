@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConnectorError, ERROR_CODES, type Logger } from '../../core/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
-import { STATUS_BY_KIND } from '../api/problem-details.js';
+import { dspStatus } from '../http/dsp-error-status.js';
 import { DSP_CONTEXT } from './catalog-imports.js';
 
 /** A DSP 2025-1 `CatalogError` message. */
@@ -13,13 +13,13 @@ export interface CatalogErrorMessage {
 }
 
 /**
- * The one mapping from ConnectorError to a DSP catalog error: status from the error kind (400 bad or unsupported
- * input, 401 no or bad credentials, 404 unknown or not visible to this requester, 413, 415, 500), body a
+ * The catalog's DSP error: status from the one DSP status table (connector/http/dsp-error-status.ts: 400 bad or
+ * unsupported input, 401 no or bad credentials, 404 unknown or not visible to this requester, 413, 415, 500), body a
  * `CatalogError` whose `code` is our stable error code and whose `reason` lists what went wrong. Internal errors
  * say only that something failed.
  */
 export function toCatalogError(error: ConnectorError): { status: number; body: CatalogErrorMessage } {
-  const status = STATUS_BY_KIND[error.kind];
+  const status = dspStatus(error.code, 'catalog');
   const reason = error.kind === 'internal' ? [ERROR_CODES.INTERNAL.title] : [error.detail ?? ERROR_CODES[error.code].title];
   return { status, body: { '@context': [DSP_CONTEXT], '@type': 'CatalogError', code: error.code, reason } };
 }

@@ -3,10 +3,10 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
+import { sendDspError } from '../http/send-dsp-error.js';
 import { consumerTransferProtocol } from './consumer-transfer-protocol.js';
 import { providerTransferProtocol } from './provider-transfer-protocol.js';
 import type { TransferDeps } from './transfer-deps.js';
-import { sendTransferError } from './transfer-dsp-errors.js';
 import { transferInbound } from './transfer-inbound.js';
 import { transferMessages } from './transfer-messages.js';
 import type { TransferProcess } from './transfer-process.js';
@@ -32,7 +32,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
       if (!t || t.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
       res.status(200).json(ack(await handler(t, agent, req)));
     } catch (error) {
-      sendTransferError(res, error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
+      sendDspError(res, 'transfer', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
   };
 
@@ -42,7 +42,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
       const agent = await deps.auth.authenticate(req.get('authorization'));
       res.status(201).json(ack(await provider.request(agent, body)));
     } catch (error) {
-      sendTransferError(res, error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
+      sendDspError(res, 'transfer', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
   });
   router.get('/transfers/:pid', withTransfer(async (t) => t));
@@ -51,7 +51,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
   router.post('/transfers/:pid/completion', withTransfer((t, _a, r) => inbound.completion(t, r.body)));
   router.post('/transfers/:pid/termination', withTransfer((t, _a, r) => inbound.termination(t, r.body)));
   router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
-    sendTransferError(res, toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
+    sendDspError(res, 'transfer', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
   });
   return router;
 }
