@@ -15,6 +15,8 @@ export interface ManagementAppOptions {
   routes: readonly RouteDef[];
   /** Called with the path after every successful write (POST, PUT, DELETE). */
   onWrite?: (path: string) => void;
+  /** Runs first on every request (the request metrics). */
+  observe?: RequestHandler;
 }
 
 /** The management listener's express app: API-key auth per route, JSON bodies, problem+json errors. */
@@ -23,6 +25,7 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('kontor:routes', options.routes);
+  if (options.observe) app.use(options.observe);
   app.use(requestLogging(options.logger));
   app.use(securityHeaders);
   if (options.onWrite) {

@@ -20,6 +20,7 @@ export interface KontorConfig {
   webhooks: { allowHttp: boolean };
   training: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm: number; sampleCountBucket: number; artifactDir: string };
   usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number; artifactKek: string | undefined; artifactKekFile: string };
+  health: { credentialMarginMs: number };
   log: { level: string };
   shutdown: { graceMs: number };
   dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined };
