@@ -41,7 +41,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const ids = deps.ids ?? randomIds;
   const stores = await createStores(config.store, { clock, logger });
   const runtime = await createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback,
+    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
     didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
   });
   const service = new AuthorityService({

@@ -45,6 +45,7 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'identity.presentationCacheSize', type: 'integer', default: 1000, env: 'KONTOR_PRESENTATION_CACHE_SIZE', min: 0, max: 1000000, description: 'Most verified presentations kept in the cache' },
   { key: 'identity.tokenTtlSeconds', type: 'integer', default: 300, env: 'KONTOR_TOKEN_TTL_SECONDS', min: 10, max: 3600, description: 'Lifetime of the self-issued tokens this connector sends' },
   { key: 'did.allowHttpLoopback', type: 'boolean', default: false, env: 'KONTOR_DID_ALLOW_HTTP_LOOPBACK', description: 'Resolve did:web over plain HTTP for loopback hosts (development and tests only)' },
+  { key: 'did.httpHosts', type: 'list', default: [], env: 'KONTOR_DID_HTTP_HOSTS', description: 'Host names (besides loopback) whose did:web documents and status lists are fetched over plain HTTP: a development network\'s service names, e.g. docker-compose.yml, until HTTPS; never for hosts reached over a real network' },
   { key: 'did.cacheTtlMs', type: 'integer', default: 300000, env: 'KONTOR_DID_CACHE_TTL_MS', min: 0, max: 86400000, description: 'How long a resolved DID document is reused' },
   { key: 'did.cacheSize', type: 'integer', default: 1000, env: 'KONTOR_DID_CACHE_SIZE', min: 1, max: 1000000, description: 'Most DID documents kept in the resolver cache' },
   { key: 'authority.credentialValiditySeconds', type: 'integer', default: 2592000, env: 'KONTOR_CREDENTIAL_VALIDITY_SECONDS', min: 60, max: 315360000, description: 'Validity of the credentials the authority issues (authority mode)' },

@@ -12,7 +12,7 @@ export interface KontorConfig {
   publicApi: { host: string; port: number; url: string };
   store: StoreConfig;
   identity: IdentityConfig;
-  did: { allowHttpLoopback: boolean; cacheTtlMs: number; cacheSize: number };
+  did: { allowHttpLoopback: boolean; httpHosts: readonly string[]; cacheTtlMs: number; cacheSize: number };
   authority: { credentialValiditySeconds: number };
   dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
   catalog: { federation: FederationConfig };

@@ -151,7 +151,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
     },
-    did: { allowHttpLoopback: get('did.allowHttpLoopback'), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
+    did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
     authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
     dsp: {
       basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,
