@@ -5,6 +5,7 @@ import { authorityStartCommand } from './authority-start-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { credentialsRequestCommand } from './credentials-request-command.js';
 import { dataspaceBootstrapCommand } from './dataspace-bootstrap-command.js';
+import { healthCommand } from './health-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -54,6 +55,13 @@ audit
   .description('Walk the hash chain; exit 1 naming the first edited, missing or reordered entry.')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action(async (opts: { config?: string }) => auditVerifyCommand(opts.config));
+
+program
+  .command('health')
+  .description('Ask the management listener of this configuration for GET /health/live (or /health/ready with --ready); exit 0 on 200, else 1. For container health checks.')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .option('--ready', 'check readiness (database, keys, membership credential, authority) instead of liveness')
+  .action(async (opts: { config?: string; ready?: boolean }) => healthCommand(opts.config, opts.ready === true));
 
 const dataspace = program.command('dataspace').description('A whole data space: the authority and its participants.');
 dataspace
