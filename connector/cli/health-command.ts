@@ -1,3 +1,4 @@
+import { isConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { reportStartupError } from './report-startup-error.js';
 
@@ -16,7 +17,8 @@ export async function healthCommand(configFile: string | undefined, ready: boole
     (res.ok ? process.stdout : process.stderr).write(`${url}: ${res.status} ${body}\n`);
     process.exitCode = res.ok ? 0 : 1;
   } catch (error) {
-    reportStartupError(error);
+    if (isConnectorError(error)) reportStartupError(error);
+    else process.stderr.write(`kontor: no answer from the management listener: ${(error as Error)?.message ?? String(error)}\n`);
     process.exitCode = 1;
   }
 }
