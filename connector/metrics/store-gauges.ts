@@ -21,7 +21,7 @@ export function registerStoreGauges(registry: Registry, database: Database, cloc
         for (const r of rows) this.set({ state: String(r.state) }, Number(r.n));
       },
     });
-  const read = (query: () => Promise<{ rows: Row[] }>): Promise<Row[]> => query().then((r) => r.rows, () => []);
+  const read = (query: () => Promise<{ rows: Row[] }>): Promise<Row[]> => Promise.resolve().then(query).then((r) => r.rows, () => []);
   byState('kontor_negotiations', 'Contract negotiations in the store, by state', 'contract_negotiations');
   byState('kontor_transfers', 'Transfer processes in the store, by state', 'transfer_processes');
   byState('kontor_webhook_deliveries', 'Webhook deliveries in the store, by state (PENDING ones are waiting or retrying)', 'webhook_deliveries');
