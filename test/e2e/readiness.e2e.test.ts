@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../connector/store/sql/database.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
-import { BACKENDS, type Backend } from '../helpers/test-database.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { BACKENDS, TEST_PG_URL, type Backend } from '../helpers/test-database.js';
 
 type Problem = { status: number; code: string; errors?: { pointer: string; message: string }[] };
 
@@ -62,6 +63,30 @@ describe.each(BACKENDS)('health endpoints on $backend', ({ backend, skip }) => {
       expect((await fetch(`${c.managementUrl}/health/ready`)).status).toBe(200);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe.skipIf(TEST_PG_URL === undefined)('GET /health/ready when PostgreSQL stops and comes back (a TCP proxy in front of it)', () => {
+  it('should answer 503 naming the database while it is stopped, and 200 once it is back', async () => {
+    const upstream = new URL(TEST_PG_URL as string);
+    const proxy = await startTcpProxy(upstream.hostname, Number(upstream.port || 5432));
+    const viaProxy = new URL(TEST_PG_URL as string);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const c = await startConnector('postgres', {}, { 'store.url': viaProxy.toString() });
+    try {
+      expect((await fetch(`${c.managementUrl}/health/ready`)).status).toBe(200);
+      await proxy.stop();
+      const down = await fetch(`${c.managementUrl}/health/ready`);
+      expect(down.status).toBe(503);
+      expect(((await down.json()) as Problem).errors?.map((e) => e.pointer)).toEqual(['/checks/database']);
+      await proxy.start();
+      expect((await fetch(`${c.managementUrl}/health/ready`)).status).toBe(200);
+    } finally {
+      await proxy.start().catch(() => undefined);
+      await c.stop();
+      await proxy.stop();
     }
   });
 });
