@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.js';
 import { parsePrometheusText, type Exposition } from '../helpers/prometheus-text.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { BACKENDS } from '../helpers/test-database.js';
@@ -30,18 +32,29 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
   let provider: RunningConnector;
   let consumer: RunningConnector;
   let dataRoot: string;
+  let sink: Server;
+  let sinkCalls = 0;
 
   beforeAll(async () => {
     if (skip) return;
     dataRoot = mkdtempSync(join(tmpdir(), 'kontor-metrics-'));
     writeFileSync(join(dataRoot, 'penguins.csv'), 'species,island\nAdelie,Biscoe\n');
     provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'dataPlane.fileRoot': dataRoot });
-    consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
+    consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'stateMachine.idleWaitMs': 50, 'webhooks.allowHttp': true });
     await offerFiles(provider, [{ id: 'penguins', path: 'penguins.csv', mediaType: 'text/csv' }]);
+    // A webhook receiver that fails its first delivery: one retry, then deliveries.
+    sink = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => void res.writeHead(sinkCalls++ === 0 ? 500 : 204).end());
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const hook = await consumer.api('/api/v1/webhooks', { method: 'POST', json: { url: `http://127.0.0.1:${(sink.address() as { port: number }).port}/events`, events: ['negotiation.stateChanged'] } });
+    expect(hook.status).toBe(201);
   });
   afterAll(async () => {
     await consumer?.stop();
     await provider?.stop();
+    await new Promise((resolve) => (sink ? sink.close(resolve) : resolve(undefined)));
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
   });
 
@@ -74,6 +87,13 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
     expect(moved(c0, c1, 'kontor_http_request_duration_seconds_count', { listener: 'management', route: '/api/v1/negotiations', method: 'POST', status: '201' })).toBe(1);
     expect(moved(c0, c1, 'kontor_state_machine_claim_duration_seconds_count', { loop: 'negotiations' })).toBeGreaterThan(0);
     expect(moved(c0, c1, 'kontor_state_machine_lag_seconds_count', { loop: 'transfers' })).toBeGreaterThan(0);
+    // The consumer's webhook: the first delivery failed and was retried, then they were delivered.
+    const settled = await eventually('a webhook delivery retried, then delivered', async () => {
+      const e = await scrape(consumer);
+      return e.value('kontor_state_machine_retries_total', { loop: 'webhooks' }) >= 1 && e.value('kontor_webhook_deliveries', { state: 'PENDING' }) === 0 ? e : undefined;
+    });
+    expect(moved(c0, settled, 'kontor_webhook_deliveries_total', { outcome: 'delivered' })).toBe(settled.value('kontor_webhook_deliveries', { state: 'DELIVERED' }));
+    expect(settled.value('kontor_webhook_deliveries', { state: 'DELIVERED' })).toBeGreaterThan(1);
     for (const name of ['kontor_webhook_deliveries', 'kontor_deletion_duties_due', 'kontor_training_rounds_total', 'kontor_state_machine_retries_total', 'kontor_deletion_duties_missed_total']) {
       expect(c1.types.has(name), name).toBe(true);
     }
