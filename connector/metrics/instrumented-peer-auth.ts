@@ -3,7 +3,7 @@ import type { PeerAuth } from '../peer/peer-auth.js';
 import type { ConnectorMetrics } from './connector-metrics.js';
 
 /** Counts every inbound authentication by outcome, around the identity in use (the identity code stays untouched). */
-export function instrumentPeerAuth<P extends PeerAuth>(auth: P, metrics: Pick<ConnectorMetrics, 'identityVerifications'>): P {
+export function instrumentPeerAuth(auth: PeerAuth, metrics: Pick<ConnectorMetrics, 'identityVerifications'>): PeerAuth {
   const authenticate: PeerAuth['authenticate'] = async (header) => {
     try {
       const agent = await auth.authenticate(header);
@@ -14,5 +14,5 @@ export function instrumentPeerAuth<P extends PeerAuth>(auth: P, metrics: Pick<Co
       throw error;
     }
   };
-  return new Proxy(auth, { get: (target, key, receiver) => (key === 'authenticate' ? authenticate : Reflect.get(target, key, receiver)) });
+  return { participantId: auth.participantId, authenticate, tokenFor: (audienceDid) => auth.tokenFor(audienceDid) };
 }
