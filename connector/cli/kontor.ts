@@ -5,6 +5,7 @@ import { authorityStartCommand } from './authority-start-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { credentialsRequestCommand } from './credentials-request-command.js';
 import { dataspaceBootstrapCommand } from './dataspace-bootstrap-command.js';
+import { dataspaceTrainCommand } from './dataspace-train-command.js';
 import { healthCommand } from './health-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
@@ -73,5 +74,14 @@ dataspace
   .option('--wait-interval-ms <ms>', 'how long between two polls', '1000')
   .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
     dataspaceBootstrapCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
+dataspace
+  .command('train')
+  .description("The plan's coordinator fetches each site's catalog, negotiates its training offer and starts the training over the agreements; prints the training id. Run after bootstrap.")
+  .requiredOption('-p, --plan <file>', 'the JSON plan given to bootstrap (sites need their publicUrl)')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .option('--wait-attempts <n>', 'how often to poll a negotiation that is not finalized yet', '120')
+  .option('--wait-interval-ms <ms>', 'how long between two polls', '500')
+  .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
+    dataspaceTrainCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
 
 await program.parseAsync(process.argv);

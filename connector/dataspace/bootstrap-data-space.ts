@@ -1,8 +1,6 @@
-import { planFor } from '../fl/backend/baselines.js';
-import { DATA_SETS, PENGUINS } from '../fl/backend/data-sets.js';
 import type { BootstrapPlan } from './bootstrap-plan.js';
 import { managementClient, type ManagementClient } from './management-client.js';
-import { trainingOfferRequests } from './training-offer.js';
+import { demoTraining, trainingOfferRequests } from './training-offer.js';
 import { waitUntil } from './wait-until.js';
 
 export interface BootstrapResult {
@@ -35,8 +33,7 @@ export async function bootstrapDataSpace(plan: BootstrapPlan, o: BootstrapOption
   }
   const result: BootstrapResult = { participants: [] };
   const training = plan.training;
-  const dataSet = DATA_SETS.find((d) => d.name === training?.dataSet) ?? PENGUINS;
-  const trainingPlan = planFor(dataSet, { clipNorm: 5, noiseMultiplier: 0.01 }, dataSet === PENGUINS ? 3 : 6);
+  const { dataSet, plan: trainingPlan } = demoTraining(training?.dataSet ?? 'penguins');
   for (const m of members) {
     const did = dids.get(m.name) as string;
     const registration = await authority.post('/api/v1/participants', { did, legalName: m.legalName, roles: m.roles, frameworkAgreements: plan.frameworkAgreements ?? ['DataExchangeGovernance:1.0'] });

@@ -8,7 +8,8 @@ export interface BootstrapPlan {
   frameworkAgreements?: string[];
   /** The demo's training offers: each participant with a `part` offers that part of `dataSet` to `coordinator`. */
   training?: { dataSet: 'penguins' | 'breast-cancer'; rounds: number; coordinator: string; deleteAfter?: string };
-  participants: { name: string; managementUrl: string; legalName: string; roles: string[]; part?: string }[];
+  /** `publicUrl` (the participant's KONTOR_PUBLIC_URL) is needed for sites that `kontor dataspace train` negotiates with. */
+  participants: { name: string; managementUrl: string; publicUrl?: string; legalName: string; roles: string[]; part?: string }[];
 }
 
 const url = { type: 'string', pattern: '^https?://' };
@@ -25,7 +26,7 @@ const SCHEMA = {
       type: 'array', minItems: 1,
       items: {
         type: 'object', additionalProperties: false, required: ['name', 'managementUrl', 'legalName', 'roles'],
-        properties: { name: { type: 'string', minLength: 1 }, managementUrl: url, legalName: { type: 'string', minLength: 1 }, roles: { type: 'array', items: { type: 'string' } }, part: { type: 'string', minLength: 1 } },
+        properties: { name: { type: 'string', minLength: 1 }, managementUrl: url, publicUrl: url, legalName: { type: 'string', minLength: 1 }, roles: { type: 'array', items: { type: 'string' } }, part: { type: 'string', minLength: 1 } },
       },
     },
   },

@@ -1,5 +1,6 @@
 import { planHash, type TrainingPlan } from '../fl/training-plan.js';
-import { PENGUINS, trainingDataAddress, type DataSet } from '../fl/backend/data-sets.js';
+import { DATA_SETS, PENGUINS, trainingDataAddress, type DataSet } from '../fl/backend/data-sets.js';
+import { planFor } from '../fl/backend/baselines.js';
 
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 
@@ -33,6 +34,12 @@ const DESCRIBED: Record<DataSet['name'], (part: string) => Record<string, unknow
   penguins: (island) => ({ title: `Palmer penguins of ${island} (training only)`, description: 'Body measurements; trained on in place, never transferred', keywords: ['penguins', 'federated-training'], license: 'CC0-1.0' }),
   'breast-cancer': (hospital) => ({ title: `Breast cancer diagnoses at ${hospital} (training only)`, description: 'Cell-nucleus measurements of fine-needle aspirates; trained on in place, never transferred', keywords: ['breast-cancer', 'federated-training'], license: 'CC-BY-4.0' }),
 };
+
+/** The data set and training plan the demo and `kontor dataspace` use (the demo's privacy settings). */
+export function demoTraining(name: DataSet['name']): { dataSet: DataSet; plan: TrainingPlan } {
+  const dataSet = DATA_SETS.find((d) => d.name === name) ?? PENGUINS;
+  return { dataSet, plan: planFor(dataSet, { clipNorm: 5, noiseMultiplier: 0.01 }, dataSet === PENGUINS ? 3 : 6) };
+}
 
 export interface TrainingOfferInput {
   part: string;

@@ -120,7 +120,7 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     const plan = parseBootstrapPlan(JSON.parse(readFileSync(new URL(`../../${planPath}`, import.meta.url), 'utf8')));
     const mgmt = (name: string) => `http://${name}:${compose.services[name]?.environment?.KONTOR_MANAGEMENT_PORT}`;
     expect(plan.authority.managementUrl).toBe(mgmt('authority'));
-    expect(plan.participants.map((p) => [p.name, p.managementUrl])).toEqual(participants.filter(([n]) => n !== 'authority').map(([n]) => [n, mgmt(n)]));
+    expect(plan.participants.map((p) => [p.name, p.managementUrl, p.publicUrl])).toEqual(participants.filter(([n]) => n !== 'authority').map(([n]) => [n, mgmt(n), compose.services[n]?.environment?.KONTOR_PUBLIC_URL]));
     expect(bootstrap.depends_on?.authority?.condition).toBe('service_healthy');
     for (const [name] of participants.filter(([n]) => n !== 'authority')) expect(bootstrap.depends_on?.[name]?.condition, name).toBe('service_started');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { BootstrapPlan } from '../../connector/dataspace/bootstrap-plan.js';
+import { eventually } from '../helpers/eventually.js';
 import { freePort, runCli, waitForOutput, type ConnectorProcess } from '../helpers/connector-process.js';
 
 const API_KEY = 'bootstrap-test-key-0123456789abcdef';
@@ -50,7 +51,7 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
     for (const name of CHOSEN) participants.push(await launch(name, ['start'], 'connector started', authority.publicUrl));
     const loopback: BootstrapPlan = {
       ...composePlan, authority: { managementUrl: authority.managementUrl },
-      participants: composePlan.participants.filter((p) => CHOSEN.includes(p.name)).map((p) => ({ ...p, managementUrl: participants[CHOSEN.indexOf(p.name)]?.managementUrl as string })),
+      participants: composePlan.participants.filter((p) => CHOSEN.includes(p.name)).map((p) => ({ ...p, managementUrl: participants[CHOSEN.indexOf(p.name)]?.managementUrl as string, publicUrl: participants[CHOSEN.indexOf(p.name)]?.publicUrl as string })),
     };
     plan = join(dir, 'plan.json');
     writeFileSync(plan, JSON.stringify(loopback));
@@ -103,6 +104,19 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
     const result = JSON.parse(again.stdout().trim().split('\n').at(-1) as string) as { participants: { registered: boolean; offersPublished: number }[] };
     expect(result.participants.map((p) => [p.registered, p.offersPublished])).toEqual([[false, 0], [false, 0]]);
   }, 60_000);
+
+  it('should then start the training with kontor dataspace train: negotiated, and it runs to completion', async () => {
+    const run = runCli(['dataspace', 'train', '--plan', plan, '--wait-interval-ms', '50', '--wait-attempts', '600'], { KONTOR_API_KEY: API_KEY });
+    expect(await run.exited, run.stderr()).toBe(0);
+    const { trainingId, agreements } = JSON.parse(run.stdout().trim().split('\n').at(-1) as string) as { trainingId: string; agreements: string[] };
+    expect(agreements).toHaveLength(1);
+    const coordinator = participants[1] as Node;
+    const done = await eventually('the training to finish', async () => {
+      const t = (await (await api(coordinator, `/api/v1/trainings/${encodeURIComponent(trainingId)}`)).json()) as { state: string; currentRound: number };
+      return ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state) ? t : undefined;
+    }, 2400);
+    expect(done).toMatchObject({ state: 'COMPLETED', currentRound: composePlan.training?.rounds });
+  }, 180_000);
 
   it('should refuse a plan that does not hold together, naming each problem', async () => {
     const bad = join(dir, 'bad.json');
