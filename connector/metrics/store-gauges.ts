@@ -35,6 +35,17 @@ export function registerStoreGauges(registry: Registry, database: Database, cloc
     },
   });
   new Gauge({
+    name: 'kontor_db_pool_connections', help: 'PostgreSQL connection pool: connections by state (idle, in use), clients waiting for one, and the pool size (max)', labelNames: ['state'], registers,
+    collect() {
+      const use = database.poolUse?.();
+      if (!use) return;
+      this.set({ state: 'idle' }, use.idle);
+      this.set({ state: 'in_use' }, use.total - use.idle);
+      this.set({ state: 'waiting' }, use.waiting);
+      this.set({ state: 'max' }, use.max);
+    },
+  });
+  new Gauge({
     name: 'kontor_deletion_duties_due', help: 'Pending duties whose due time has passed (waiting for the duty runner)', registers,
     async collect() {
       const rows = await read(() => sql<Row>`SELECT COUNT(*) AS n FROM usage_duty_timers WHERE state = 'pending' AND due_at <= ${clock.now()}`.execute(database.db));

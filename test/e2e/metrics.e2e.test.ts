@@ -94,6 +94,7 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
     });
     expect(moved(c0, settled, 'kontor_webhook_deliveries_total', { outcome: 'delivered' })).toBe(settled.value('kontor_webhook_deliveries', { state: 'DELIVERED' }));
     expect(settled.value('kontor_webhook_deliveries', { state: 'DELIVERED' })).toBeGreaterThan(1);
+    if (backend === 'postgres') expect(c1.value('kontor_db_pool_connections', { state: 'max' })).toBe(consumer.connector.config.store.poolSize);
     for (const name of ['kontor_webhook_deliveries', 'kontor_deletion_duties_due', 'kontor_training_rounds_total', 'kontor_state_machine_retries_total', 'kontor_deletion_duties_missed_total']) {
       expect(c1.types.has(name), name).toBe(true);
     }

@@ -16,6 +16,8 @@ export type Db = Kysely<any>;
 export interface Database {
   readonly db: Db;
   readonly dialect: DialectName;
+  /** PostgreSQL: the connection pool's use right now (metrics). */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -51,5 +53,5 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     await db.destroy();
     throw translateSqlError(error);
   }
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }), close: () => db.destroy() };
 }
