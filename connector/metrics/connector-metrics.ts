@@ -22,6 +22,7 @@ export function createConnectorMetrics(registry: Registry = new Registry()) {
     policyDecisions: new Counter({ name: 'kontor_policy_decisions_total', help: 'ODRL policy evaluations, by scope and outcome (permit, deny)', labelNames: ['scope', 'outcome'], registers }),
     monitorEnded: new Counter({ name: 'kontor_policy_monitor_ended_total', help: 'Live transfers the policy monitor ended because their agreement no longer holds', registers }),
     trainingRounds: new Counter({ name: 'kontor_training_rounds_total', help: 'Training rounds a coordinator has completed', registers }),
+    trainingRoundDuration: new Histogram({ name: 'kontor_training_round_duration_seconds', help: 'Clock time from the end of the previous round (or the start of the training) to the end of a round, on the coordinator', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers }),
     trainingRoundRequests: new Counter({ name: 'kontor_training_round_requests_total', help: 'Training round requests a data site decided, by outcome (allowed, refused)', labelNames: ['outcome'], registers }),
     trainingsFinished: new Counter({ name: 'kontor_trainings_finished_total', help: 'Trainings that reached a final state, by state', labelNames: ['state'], registers }),
     deletions: new Counter({ name: 'kontor_deletions_total', help: 'Deletion receipts, by direction (performed here and sent, received from a coordinator)', labelNames: ['direction'], registers }),

@@ -17,11 +17,14 @@ const value = async (m: { get(): Promise<{ values: { value: number; labels: Reco
 describe('the metric hooks', () => {
   it('should count completed rounds and final states of a coordinator\'s training', async () => {
     const m = createConnectorMetrics(new Registry());
-    const t = (state: string, currentRound: number) => ({ state, currentRound }) as unknown as Training;
-    countTraining(m, t('RUNNING', 0), t('RUNNING', 1));
-    countTraining(m, t('RUNNING', 1), t('RUNNING', 1));
-    countTraining(m, t('RUNNING', 1), t('COMPLETED', 2));
+    const t = (state: string, currentRound: number, ends: number[]) => ({ state, currentRound, stateTimestamp: 1_000, metrics: ends.map((at, i) => ({ round: i + 1, at })) }) as unknown as Training;
+    countTraining(m, t('RUNNING', 0, []), t('RUNNING', 1, [3_000]));
+    countTraining(m, t('RUNNING', 1, [3_000]), t('RUNNING', 1, [3_000]));
+    countTraining(m, t('RUNNING', 1, [3_000]), t('COMPLETED', 2, [3_000, 3_500]));
     expect(await value(m.trainingRounds)).toBe(2);
+    const durations = (await m.trainingRoundDuration.get()).values;
+    expect(durations.find((v) => v.metricName === 'kontor_training_round_duration_seconds_sum')?.value).toBe(2.5);
+    expect(durations.find((v) => v.metricName === 'kontor_training_round_duration_seconds_count')?.value).toBe(2);
     expect(await value(m.trainingsFinished, { state: 'COMPLETED' })).toBe(1);
   });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { BootstrapPlan } from '../../connector/dataspace/bootstrap-plan.js';
 import { eventually } from '../helpers/eventually.js';
+import { parsePrometheusText } from '../helpers/prometheus-text.js';
 import { freePort, runCli, waitForOutput, type ConnectorProcess } from '../helpers/connector-process.js';
 
 const API_KEY = 'bootstrap-test-key-0123456789abcdef';
@@ -116,6 +117,14 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
       return ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state) ? t : undefined;
     }, 2400);
     expect(done).toMatchObject({ state: 'COMPLETED', currentRound: composePlan.training?.rounds });
+    // The training's figures: rounds and their durations at the coordinator, allowed round requests at the site.
+    const coordinatorMetrics = parsePrometheusText(await (await api(coordinator, '/metrics')).text());
+    expect(coordinatorMetrics.value('kontor_training_rounds_total')).toBe(composePlan.training?.rounds);
+    expect(coordinatorMetrics.value('kontor_training_round_duration_seconds_count')).toBe(composePlan.training?.rounds);
+    expect(coordinatorMetrics.value('kontor_trainings_finished_total', { state: 'COMPLETED' })).toBe(1);
+    const siteMetrics = parsePrometheusText(await (await api(participants[0] as Node, '/metrics')).text());
+    expect(siteMetrics.value('kontor_training_round_requests_total', { outcome: 'allowed' })).toBeGreaterThanOrEqual(composePlan.training?.rounds ?? 1);
+    expect(siteMetrics.value('kontor_training_round_requests_total', { outcome: 'refused' })).toBe(0);
   }, 180_000);
 
   it('should refuse a plan that does not hold together, naming each problem', async () => {
