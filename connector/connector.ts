@@ -54,6 +54,18 @@ import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mou
 import { createStores, type Stores } from './store/create-stores.js';
 import { createTransferStack } from './dataplane/transfer-stack.js';
 import type { TransferEvents, TransferModule } from './transfer/transfer-module.js';
+import { Registry } from 'prom-client';
+import { createConnectorMetrics, type ConnectorMetrics } from './metrics/connector-metrics.js';
+import { instrumentStores } from './metrics/instrument-stores.js';
+import { registerStoreGauges } from './metrics/store-gauges.js';
+import { instrumentPolicyEngine } from './metrics/instrumented-policy-engine.js';
+import { instrumentPeerAuth } from './metrics/instrumented-peer-auth.js';
+import { auditMetrics } from './metrics/audit-metrics.js';
+import { countTraining, countTransitions } from './metrics/event-metrics.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { metricsRoutes } from './api/routes/metrics-routes.js';
+import { healthRoutes } from './api/routes/health-routes.js';
+import { connectorReadiness } from './health/connector-readiness.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -91,6 +103,8 @@ export interface Connector {
   audit: AuditLog;
   /** Re-checks live transfers against their agreements and ends those that no longer hold. */
   monitor: PolicyMonitor;
+  /** The connector's own metrics registry (GET /metrics). */
+  metrics: ConnectorMetrics;
   managementApp: Express;
   publicApp: Express;
   /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
@@ -106,13 +120,16 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const ids = deps.ids ?? randomIds;
   // Asset source credentials and webhook secrets are sealed at rest under the artifact KEK (opened or created now).
   const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
-  const stores = await createStores(config.store, { clock, logger, cipher });
+  const metrics = createConnectorMetrics(new Registry());
+  const stores = instrumentStores(await createStores(config.store, { clock, logger, cipher }), { metrics, clock });
+  registerStoreGauges(metrics.registry, stores.database, clock);
   const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
   const validator = new RequestValidator(openApiDocument);
-  const policyEngine = deps.policyEngine ?? createPolicyEngine();
+  const plainEngine = deps.policyEngine ?? createPolicyEngine();
+  const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl }) : undefined;
-  const peerAuth = deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config);
+  const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
@@ -129,16 +146,20 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
-  const audit = new AuditLog(new SqlAuditStore(stores.database), clock);
+  const audit = new AuditLog(new SqlAuditStore(stores.database), clock, auditMetrics(metrics));
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
     record: async (decision) => {
+      metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
       logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
       await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
     },
-    onTrainingChanged: (before, after) => events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after }),
+    onTrainingChanged: (before, after) => {
+      countTraining(metrics, before, after);
+      events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after });
+    },
     onEscalated: (event) => {
       publishWebhook('usage.escalated', event);
       if (event.step === 'suspend') recheckNow();
@@ -158,6 +179,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
   const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
+  countTransitions(events, metrics);
   events.on('negotiation.stateChanged', ({ negotiation: n, ...e }) => {
     publishWebhook('negotiation.stateChanged', e);
     record({ type: 'negotiation', actor: n.counterPartyId, ...(n.agreementId ? { agreementId: n.agreementId } : {}), data: { id: e.id, role: e.role, from: e.from, to: e.to, ...(n.terminationReason ? { reason: n.terminationReason } : {}) } });
@@ -169,9 +191,11 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const checkPolicy = policyDefinitionCheck(policyEngine);
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
+    ...healthRoutes({ checks: connectorReadiness({ config, database: stores.database, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
+    ...metricsRoutes({ registry: metrics.registry }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
-    ...policyEvaluationRoutes({ engine: policyEngine, store: stores.policies, validator, clock }),
-    ...policyTemplatesRoutes({ engine: policyEngine, validator }),
+    ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
+    ...policyTemplatesRoutes({ engine: plainEngine, validator }),
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({
@@ -201,13 +225,13 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   ];
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
-  const managementApp = createManagementApp({ ...config.managementApi, logger, routes, onWrite: (path) => {
+  const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
     if (!/^\/(api\/v1\/(assets|policies|contract-definitions)|management\/v3\/(assets|policydefinitions|contractdefinitions))\b/.test(path)) return;
     catalogProtocol?.invalidate();
     publication.schedule();
   } });
   const publicApp = createPublicApp({
-    participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase,
+    participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
       identity?.mount(app);
       catalogProtocol = mountCatalogProtocol(app, {
@@ -228,7 +252,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, managementApp, publicApp,
+    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, metrics, managementApp, publicApp,
     publishOffers: async () => {
       catalogProtocol?.invalidate();
       publication.schedule();

@@ -24,7 +24,7 @@ export interface IdentityModule {
 export async function identityModule(deps: { config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; logger: Logger; dspBaseUrl: string }): Promise<IdentityModule> {
   const { config, clock, ids, logger } = deps;
   const runtime = await createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback,
+    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
     didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
   });
   const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   POLICY_DENIED: { kind: 'forbidden', title: 'The policy does not allow this' },
   CONFIG_INVALID: { kind: 'bad_request', title: 'The configuration is invalid' },
   STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },
+  NOT_READY: { kind: 'unavailable', title: 'The connector is not ready to serve' },
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },
   PEER_REJECTED: { kind: 'bad_gateway', title: 'The peer connector rejected the request' },
   INTERNAL: { kind: 'internal', title: 'An internal error occurred' },

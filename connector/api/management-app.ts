@@ -16,6 +16,8 @@ export interface ManagementAppOptions {
   routes: readonly RouteDef[];
   /** Called with the path after every successful write (POST, PUT, DELETE). */
   onWrite?: (path: string) => void;
+  /** Runs first on every request (the request metrics). */
+  observe?: RequestHandler;
 }
 
 /** The management listener's express app: API-key auth per route, JSON bodies, problem+json errors. */
@@ -24,6 +26,7 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('kontor:routes', options.routes);
+  if (options.observe) app.use(options.observe);
   app.use(requestLogging(options.logger));
   app.use(refuseNulInUrl);
   app.use(securityHeaders);

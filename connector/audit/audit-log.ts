@@ -8,12 +8,15 @@ const PAGE = 500;
 
 /** The connector's audit log: append, query, verify, and signed checkpoints of its head. */
 export class AuditLog {
-  constructor(readonly store: AuditStore, private readonly clock: Clock) {}
+  /** `onAppended` hears every entry once it is stored (metrics); it must not throw. */
+  constructor(readonly store: AuditStore, private readonly clock: Clock, private readonly onAppended?: (entry: AuditEntry) => void) {}
 
   /** Records one event (permit or deny alike) as the next link of the chain. */
-  append(input: AuditInput): Promise<AuditEntry> {
+  async append(input: AuditInput): Promise<AuditEntry> {
     const at = this.clock.isoNow();
-    return this.store.append((head) => chainEntry(head, input, at));
+    const entry = await this.store.append((head) => chainEntry(head, input, at));
+    this.onAppended?.(entry);
+    return entry;
   }
 
   /** Entries in seq order, optionally of one agreement; paged. */

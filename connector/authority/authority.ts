@@ -15,6 +15,12 @@ import { AuthorityService } from './authority-service.js';
 import { directoryRouter } from './directory-router.js';
 import { issuanceRouter } from './issuance-router.js';
 import { participantsRoutes } from './participants-routes.js';
+import { Registry } from 'prom-client';
+import { createConnectorMetrics } from '../metrics/connector-metrics.js';
+import { httpMetrics } from '../metrics/http-metrics.js';
+import { metricsRoutes } from '../api/routes/metrics-routes.js';
+import { healthRoutes } from '../api/routes/health-routes.js';
+import { databaseCheck, keysCheck } from '../health/readiness-checks.js';
 
 export interface Authority {
   config: KontorConfig;
@@ -35,7 +41,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const ids = deps.ids ?? randomIds;
   const stores = await createStores(config.store, { clock, logger });
   const runtime = await createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback,
+    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
     didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
   });
   const service = new AuthorityService({
@@ -43,13 +49,17 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
     signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
   });
   const validator = new RequestValidator(authorityOpenApiDocument);
+  /** HTTP figures only: the authority runs no negotiations, transfers or trainings. */
+  const metrics = createConnectorMetrics(new Registry());
   const routes = [
     ...operationsRoutes({ participantId: runtime.did, document: authorityOpenApiDocument }),
+    ...healthRoutes({ checks: [databaseCheck(stores.database), keysCheck(runtime.keys)] }),
+    ...metricsRoutes({ registry: metrics.registry }),
     ...participantsRoutes({ service, store: stores.authority, validator }),
   ];
-  const managementApp = createManagementApp({ ...config.managementApi, logger, routes });
+  const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management') });
   const publicApp = createPublicApp({
-    participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase,
+    participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
       app.use(wellKnownRouter(() => runtime.didDocument({})));
       app.use(issuanceRouter({ service, runtime, clock, logger }));

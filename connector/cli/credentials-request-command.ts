@@ -17,7 +17,7 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     const logger = pino({ level: 'warn' });
     stores = await createStores(config.store, { clock: systemClock, logger });
     const runtime = await createIdentityRuntime({
-      did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback,
+      did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
       didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds,
       clock: systemClock, ids: randomIds,
     });

@@ -4,6 +4,9 @@ import { auditVerifyCommand } from './audit-verify-command.js';
 import { authorityStartCommand } from './authority-start-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { credentialsRequestCommand } from './credentials-request-command.js';
+import { dataspaceBootstrapCommand } from './dataspace-bootstrap-command.js';
+import { dataspaceTrainCommand } from './dataspace-train-command.js';
+import { healthCommand } from './health-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -53,5 +56,32 @@ audit
   .description('Walk the hash chain; exit 1 naming the first edited, missing or reordered entry.')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action(async (opts: { config?: string }) => auditVerifyCommand(opts.config));
+
+program
+  .command('health')
+  .description('Ask the management listener of this configuration for GET /health/live (or /health/ready with --ready); exit 0 on 200, else 1. For container health checks.')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .option('--ready', 'check readiness (database, keys, membership credential, authority) instead of liveness')
+  .action(async (opts: { config?: string; ready?: boolean }) => healthCommand(opts.config, opts.ready === true));
+
+const dataspace = program.command('dataspace').description('A whole data space: the authority and its participants.');
+dataspace
+  .command('bootstrap')
+  .description('Register every participant of the plan at the authority, have each fetch its credentials, publish the training offers, and wait until all are ready (GET /health/ready). Safe to run again. Uses the API key of the configuration (KONTOR_API_KEY) for every management API.')
+  .requiredOption('-p, --plan <file>', 'JSON plan: the authority, the participants and the offers (see examples/compose/dataspace.json)')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .option('--wait-attempts <n>', 'how often to poll a service that is not up yet', '120')
+  .option('--wait-interval-ms <ms>', 'how long between two polls', '1000')
+  .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
+    dataspaceBootstrapCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
+dataspace
+  .command('train')
+  .description("The plan's coordinator fetches each site's catalog, negotiates its training offer and starts the training over the agreements; prints the training id. Run after bootstrap.")
+  .requiredOption('-p, --plan <file>', 'the JSON plan given to bootstrap (sites need their publicUrl)')
+  .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
+  .option('--wait-attempts <n>', 'how often to poll a negotiation that is not finalized yet', '120')
+  .option('--wait-interval-ms <ms>', 'how long between two polls', '500')
+  .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
+    dataspaceTrainCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
 
 await program.parseAsync(process.argv);

@@ -12,7 +12,7 @@ export interface KontorConfig {
   publicApi: { host: string; port: number; url: string };
   store: StoreConfig;
   identity: IdentityConfig;
-  did: { allowHttpLoopback: boolean; cacheTtlMs: number; cacheSize: number };
+  did: { allowHttpLoopback: boolean; httpHosts: readonly string[]; cacheTtlMs: number; cacheSize: number };
   authority: { credentialValiditySeconds: number };
   dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
   catalog: { federation: FederationConfig };
@@ -20,6 +20,7 @@ export interface KontorConfig {
   webhooks: { allowHttp: boolean };
   training: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm: number; sampleCountBucket: number; artifactDir: string };
   usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number; artifactKek: string | undefined; artifactKekFile: string };
+  health: { credentialMarginMs: number };
   log: { level: string };
   shutdown: { graceMs: number };
   dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined };

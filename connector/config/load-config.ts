@@ -151,7 +151,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
     },
-    did: { allowHttpLoopback: get('did.allowHttpLoopback'), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
+    did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
     authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
     dsp: {
       basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,
@@ -176,6 +176,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs'),
       artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.artifact-kek.json`,
     },
+    health: { credentialMarginMs: get('health.credentialMarginMs') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
     dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },

@@ -1,6 +1,6 @@
 import { withDeadline } from '../../http/deadline.js';
 import { isDidDocument } from './did-document.js';
-import { didWebDocumentUrl, didWebLocation, isLoopbackHost } from './did-web-url.js';
+import { didWebDocumentUrl, didWebLocation, plainHttpAllowed } from './did-web-url.js';
 import { resolutionFailure, type DidMethodResolver, type DidResolution } from './did-resolver.js';
 
 /** The subset of the WHATWG `fetch` the resolver needs; global `fetch` satisfies it. */
@@ -13,6 +13,8 @@ export interface DidWebResolverOptions {
   fetch: FetchLike;
   /** Plain HTTP for loopback hosts (127.0.0.0/8, localhost, [::1]); tests and the demo only. */
   allowHttpLoopback?: boolean;
+  /** Further host names resolved over plain HTTP (did.httpHosts; development networks only). */
+  httpHosts?: readonly string[];
   /** Abort a fetch, headers and body, after this long (default 5 s); the timer holds (see `withDeadline`). */
   timeoutMs?: number;
 }
@@ -28,9 +30,9 @@ export function createDidWebResolver(options: DidWebResolverOptions): DidMethodR
     method: 'web',
     async resolve(did: string): Promise<DidResolution> {
       const location = didWebLocation(did);
-      const url = didWebDocumentUrl(did, allowHttp);
+      const url = didWebDocumentUrl(did, allowHttp, options.httpHosts);
       if (!location || !url) return resolutionFailure('invalidDid', `${did} is not a valid did:web`);
-      if (url.startsWith('http:') && !(allowHttp && isLoopbackHost(location.hostname))) {
+      if (url.startsWith('http:') && !plainHttpAllowed(location.hostname, allowHttp, options.httpHosts)) {
         return resolutionFailure('notAllowed', `${did}: plain HTTP is not allowed`);
       }
       let body: unknown;

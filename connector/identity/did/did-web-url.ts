@@ -44,10 +44,18 @@ export function isLoopbackHost(hostname: string): boolean {
   return m !== null && m.slice(1).every((octet) => Number(octet) <= 255);
 }
 
+/**
+ * Whether a host may be reached over plain HTTP: loopback hosts when allowed, and the host names listed in
+ * `httpHosts` (did.httpHosts: a development network's service names, until they have certificates).
+ */
+export function plainHttpAllowed(hostname: string, allowHttpLoopback: boolean, httpHosts: readonly string[] = []): boolean {
+  return (allowHttpLoopback && isLoopbackHost(hostname)) || httpHosts.includes(hostname.toLowerCase());
+}
+
 /** The URL to fetch for a did:web DID: https, or http for loopback hosts when allowed. */
-export function didWebDocumentUrl(did: string, allowHttpLoopback: boolean): string | undefined {
+export function didWebDocumentUrl(did: string, allowHttpLoopback: boolean, httpHosts: readonly string[] = []): string | undefined {
   const location = didWebLocation(did);
   if (!location) return undefined;
-  const scheme = allowHttpLoopback && isLoopbackHost(location.hostname) ? 'http' : 'https';
+  const scheme = plainHttpAllowed(location.hostname, allowHttpLoopback, httpHosts) ? 'http' : 'https';
   return `${scheme}://${location.host}${location.path}`;
 }

@@ -7,6 +7,7 @@ import type { DidDocument } from '../did/did-document.js';
 import { createDidKeyResolver } from '../did/did-key-resolver.js';
 import { DidResolverRegistry } from '../did/did-resolver-registry.js';
 import { createDidWebResolver, type FetchLike } from '../did/did-web-resolver.js';
+import { plainHttpAllowed } from '../did/did-web-url.js';
 import { didWebIdentity } from '../did/signing-identities.js';
 import { openKeyFile } from '../keys/key-file.js';
 import type { KeyRing } from '../keys/key-ring.js';
@@ -26,6 +27,8 @@ export interface IdentityRuntimeOptions {
   keyFile: string;
   trustedIssuers: readonly TrustedIssuer[];
   allowHttpLoopback: boolean;
+  /** Further host names reached over plain HTTP (did.httpHosts). */
+  httpHosts?: readonly string[];
   didCacheTtlMs: number;
   didCacheSize: number;
   statusRefreshMs: number;
@@ -55,12 +58,12 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   installJsonLdGuard();
   const keys = await openKeyFile(o.keyFile, o.clock);
   const fetchLike: FetchLike = o.fetch ?? boundedJsonFetch(IDENTITY_FETCH_BOUNDS);
-  const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback })], {
+  const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback, httpHosts: o.httpHosts ?? [] })], {
     clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize,
   });
   const documentLoader = createDocumentLoader(resolver);
   const statusChecker = new StatusChecker({
-    provider: { fetchStatusList: async (url) => (await fetchJson(fetchLike, url, o.allowHttpLoopback)) },
+    provider: { fetchStatusList: async (url) => (await fetchJson(fetchLike, url, o.allowHttpLoopback, o.httpHosts ?? [])) },
     checkProof: (c) => checkCredentialProof(c, documentLoader, o.clock.now()),
     checkPeriod: (c) => checkValidityPeriod(c, o.clock.now(), 60_000),
     clock: o.clock,
@@ -76,11 +79,10 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   };
 }
 
-/** GET a JSON document (status lists); plain HTTP only for loopback hosts when allowed. */
-async function fetchJson(fetchLike: FetchLike, url: string, allowHttpLoopback: boolean): Promise<unknown> {
+/** GET a JSON document (status lists); plain HTTP only for loopback hosts when allowed, and for did.httpHosts. */
+async function fetchJson(fetchLike: FetchLike, url: string, allowHttpLoopback: boolean, httpHosts: readonly string[]): Promise<unknown> {
   const u = new URL(url);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && allowHttpLoopback && loopback)) throw new Error(`refusing to fetch ${url} over ${u.protocol}`);
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && plainHttpAllowed(u.hostname, allowHttpLoopback, httpHosts))) throw new Error(`refusing to fetch ${url} over ${u.protocol}`);
   return withDeadline(IDENTITY_FETCH_BOUNDS.timeoutMs, async (signal) => {
     const res = await fetchLike(url, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'error', signal });
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);

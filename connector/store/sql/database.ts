@@ -15,6 +15,8 @@ export type Db = Kysely<any>;
 export interface Database {
   readonly db: Db;
   readonly dialect: DialectName;
+  /** PostgreSQL: the connection pool's use right now (metrics). */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -40,6 +42,9 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`invalid schema name '${schema}'`);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing the process
+  // A checked-out client whose connection drops (the database stopped) emits 'error' with no listener of the pool's;
+  // unhandled, that ends the process. Its query fails anyway, and the pool drops the client when it is released.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
@@ -47,5 +52,5 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     await db.destroy();
     throw translateSqlError(error);
   }
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }), close: () => db.destroy() };
 }

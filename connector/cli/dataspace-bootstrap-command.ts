@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { isConnectorError } from '../../core/index.js';
+import { loadConfig } from '../config/load-config.js';
+import { bootstrapDataSpace } from '../dataspace/bootstrap-data-space.js';
+import { parseBootstrapPlan } from '../dataspace/bootstrap-plan.js';
+import { reportStartupError } from './report-startup-error.js';
+
+/**
+ * `kontor dataspace bootstrap --plan FILE`: registers the plan's participants at its authority, has them fetch
+ * their credentials, publishes the training offers and waits until all are ready. The API key is the one of the
+ * configuration (KONTOR_API_KEY), shared by the authority and the participants.
+ */
+export async function dataspaceBootstrapCommand(planFile: string, configFile: string | undefined, wait: { attempts: number; intervalMs: number }): Promise<void> {
+  try {
+    const config = loadConfig({ file: configFile });
+    const plan = parseBootstrapPlan(JSON.parse(readFileSync(planFile, 'utf8')));
+    const result = await bootstrapDataSpace(plan, { apiKey: config.managementApi.apiKey, log: (line) => process.stdout.write(`${line}\n`), wait });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
+    else process.stderr.write(`kontor: the bootstrap failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : (error as Error)?.message ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
