@@ -15,6 +15,13 @@ export interface TrainingPlan {
   batchSize: number;
   /** Public feature scaling agreed in the plan: value ↦ (value − mean) / std. */
   scaling: { mean: number[]; std: number[] };
+  /**
+   * Own data only: `per-site` makes each site standardize its numeric features with the mean and deviation of its
+   * own training rows (not federated; `scaling` is then empty).
+   */
+  standardize?: 'per-site';
+  /** Own data: the hash of the schema every site's data must have (`schemaHash` of its training asset's schema). */
+  schemaHash?: string;
   seed: number;
   /** Requested L2 clip norm of each update; a site may only make it smaller. */
   clipNorm?: number;
