@@ -26,7 +26,7 @@ export interface CoordinatorOptions extends CoordinatorDeps {
   owner: string;
   retry: RetryPolicy;
   /** Starts our FederatedTraining transfer under an agreement; returns the transfer id. */
-  startTransfer(agreementId: string, purpose: string): Promise<string>;
+  startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   /** The site's training endpoint once the transfer has started; 'ended' when it was terminated. */
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   onChanged?(before: Training, after: Training): void;
@@ -92,7 +92,7 @@ export class Coordinator {
   private async prepare(t: Training, move: (t: Training, to: TrainingState) => Training): Promise<Training> {
     const sites = await Promise.all(t.sites.map(async (site): Promise<TrainingSite> => {
       if (site.status !== 'starting') return site;
-      if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose) };
+      if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose, t.plan) };
       const endpoint = await this.o.endpointOf(site.transferId);
       if (typeof endpoint === 'object') return { ...site, status: 'dropped', reason: `the training transfer ended: ${endpoint.ended}` };
       return endpoint ? { ...site, endpoint, status: 'active' } : site;

@@ -929,7 +929,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Where the data is. Private: never shown to peers. Properties whose name suggests a secret (secret, password, token, apiKey, authCode, authorization) are write-only. */
+        /** @description Where the data is. Private: never shown to peers. Properties whose name suggests a secret (secret, password, token, apiKey, authCode, authorization) are write-only. A TrainingData address over the site's own data names format (csv or sqlite), path (absolute), delimiter (csv) or table (sqlite), and schema {features: [{name, type: numeric|boolean|categorical, categories}], label: {name, classes}, missingValues: {rule: drop|impute, maxFraction}}; the data is checked against it on create and replace (TRAINING_DATA_INVALID names every problem) and the asset gets the public property kontor:trainingData (schema, schemaHash, bucketed rowCount). */
         DataAddress: {
             type: string;
         } & {
@@ -1360,6 +1360,13 @@ export interface components {
             seed: number;
             clipNorm?: number;
             noiseMultiplier?: number;
+            /**
+             * @description Own data only: each site standardizes its numeric features with the mean and deviation of its own training rows (not federated); give an empty scaling then
+             * @enum {string}
+             */
+            standardize?: "per-site";
+            /** @description Own data: the schema the plan trains on (the schemaHash in the sites' offers, property kontor:trainingData). A site whose data has another schema refuses the training transfer at its start, naming each difference */
+            schemaHash?: string;
         };
         TrainingInput: {
             /** @description Our agreements (as consumer) with the sites */
