@@ -27,14 +27,14 @@ export const MISSING_TEXTS = ['', 'na', 'n/a', 'nan', 'null', '?'];
 export const isMissing = (cell: unknown): boolean => cell === null || cell === undefined || MISSING_TEXTS.includes(String(cell).trim().toLowerCase());
 
 /** The part of a schema two sites must agree on to train one model: features with their types, label and classes. */
-export function publicSchema(schema: TrainingSchema): Pick<TrainingSchema, 'features' | 'label'> {
+export function publicSchema(schema: Pick<TrainingSchema, 'features' | 'label'>): Pick<TrainingSchema, 'features' | 'label'> {
   return { features: schema.features, label: schema.label };
 }
 
 const canonical = canonicalize as unknown as (value: unknown) => string;
 
 /** `sha256:<hex>` of the RFC 8785 JSON of the public schema (the missing-value rule is the site's own business). */
-export function schemaHash(schema: TrainingSchema): string {
+export function schemaHash(schema: Pick<TrainingSchema, 'features' | 'label'>): string {
   return `sha256:${createHash('sha256').update(canonical(publicSchema(schema))).digest('hex')}`;
 }
 
