@@ -4,6 +4,7 @@ import { auditVerifyCommand } from './audit-verify-command.js';
 import { authorityStartCommand } from './authority-start-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { credentialsRequestCommand } from './credentials-request-command.js';
+import { dataInspectCommand } from './data-inspect-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -53,5 +54,14 @@ audit
   .description('Walk the hash chain; exit 1 naming the first edited, missing or reordered entry.')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action(async (opts: { config?: string }) => auditVerifyCommand(opts.config));
+
+const data = program.command('data').description('A site\'s own training data.');
+data
+  .command('inspect')
+  .description('Profile a CSV file offline (columns, inferred types, missing values, class balance) and print a training data address with a schema ready to paste into an asset.')
+  .argument('<file>', 'the CSV file (first line: column names)')
+  .option('--label <column>', 'the label column (default: the last column)')
+  .option('--delimiter <char>', 'the field delimiter (default ,)')
+  .action(async (file: string, opts: { label?: string; delimiter?: string }) => dataInspectCommand(file, opts));
 
 await program.parseAsync(process.argv);
