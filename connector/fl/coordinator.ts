@@ -4,6 +4,7 @@ import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { applyTransition } from '../statemachine/transition-table.js';
 import { runRound, type CoordinatorDeps } from './coordinator-round.js';
+import { gatherStatistics, needsStatistics } from './coordinator-statistics.js';
 import { DEFAULT_MAX_MISSED_ROUNDS } from './straggler-rule.js';
 import { TRAINING_TRANSITIONS, type Training, type TrainingSite, type TrainingState } from './training.js';
 import { planHash, type TrainingPlan } from './training-plan.js';
@@ -46,7 +47,7 @@ export class Coordinator {
         {
           state: 'RUNNING',
           process: async (t) => {
-            const next = await runRound(t, o);
+            const next = needsStatistics(t) ? await gatherStatistics(t, o) : await runRound(t, o);
             if (next.failure) {
               const { failure, ...rest } = next;
               return { ...move(rest, 'FAILED'), errorDetail: failure };

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainLocally } from '../../connector/fl/backend/local-train.js';
+import { encode, evaluate } from '../../connector/fl/backend/softmax-regression.js';
+import { standardization } from '../../connector/fl/data/encode-row.js';
+import { loadOwnRows } from '../../connector/fl/data/own-rows.js';
 import { planForSchema } from '../../connector/fl/data/plan-for-schema.js';
+import type { TrainingPlan } from '../../connector/fl/training-plan.js';
 import type { Training } from '../../connector/fl/training.js';
 import { TRAINING_PURPOSE, trainingPolicy } from '../../examples/demo/demo-offers.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
@@ -10,7 +15,7 @@ import { CLINIC_SCHEMA, writeClinicCsvs } from '../helpers/clinic-csv.js';
 
 const SITES = ['harbour', 'valley', 'summit'];
 const TRAINING_DATA = 'https://w3id.org/kontor/vocab#trainingData';
-const plan = planForSchema(CLINIC_SCHEMA, { clipNorm: 5, noiseMultiplier: 0.005 });
+const plan = planForSchema(CLINIC_SCHEMA, { clipNorm: 5, noiseMultiplier: 0.005, standardize: 'federated' });
 let space: DemoDataSpace;
 let dir: string;
 let sites: DemoNode[];
@@ -26,6 +31,15 @@ const finished = (id: string) =>
 const ownAsset = (path: string, schema: unknown = CLINIC_SCHEMA) => ({ id: 'clinic', properties: { title: 'Clinic visits (training only)' }, dataAddress: { type: 'TrainingData', format: 'csv', path, schema } });
 const problem = async (request: Promise<unknown>) => JSON.parse(String(((await request.then(() => undefined, (e: unknown) => e)) as Error).message.replace(/^[^{]*/, ''))) as { code: string; errors: { pointer: string; message: string }[] };
 
+/** The same model trained in one place on the union of the sites' training rows, tested on the union of their test rows. */
+function centralizedAccuracy(own: Awaited<ReturnType<typeof loadOwnRows>>[], p: TrainingPlan, epochs: number): number {
+  const shape = { features: p.features.length, classes: p.classes.length };
+  const rows = encode(own.flatMap((o) => o.train), p.classes, p.scaling);
+  const global = new Array<number>(shape.classes * (shape.features + 1)).fill(0);
+  const model = trainLocally({ shape, rows, global, localEpochs: epochs, learningRate: p.learningRate, batchSize: p.batchSize, clipNorm: 0, noiseMultiplier: 0, seed: p.seed }).params;
+  return evaluate(model, shape, encode(own.flatMap((o) => o.test), p.classes, p.scaling)).accuracy;
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-own-fl-'));
   files = writeClinicCsvs(dir, SITES);
@@ -38,7 +52,7 @@ beforeAll(async () => {
   for (const [i, site] of sites.entries()) {
     await site.api('POST', '/api/v1/assets', ownAsset(files[i] as string));
     await site.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
-    await site.api('POST', '/api/v1/policies', { id: 'study', policy: trainingPolicy(plan, 10, coordinator.did) });
+    await site.api('POST', '/api/v1/policies', { id: 'study', policy: trainingPolicy(plan, 10, coordinator.did, 'PT1H', 20, ['fl:fit', 'fl:evaluate', 'fl:statistics']) });
     await site.api('POST', '/api/v1/contract-definitions', { id: 'study', accessPolicyId: 'members', contractPolicyId: 'study' });
     const catalog = await coordinator.api<{ catalog: { dataset: ({ hasPolicy: { '@id': string }[] } & Record<string, unknown>)[] } }>('POST', '/api/v1/catalog/request', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did });
     const dataset = catalog.catalog.dataset[0];
@@ -92,12 +106,21 @@ describe('federated training on the sites\' own CSV files', () => {
     expect(t.errorDetail).toMatch(/the plan trains on schema sha256:[0-9a-f]+, this site's data has sha256:/);
   });
 
-  it('should train softmax regression over the three files to completion through the API', async () => {
+  it('should pool the scaling from the sites\' statistics before round 1 and train to within 2 points of centralized training', async () => {
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 5 });
     const t = await finished(id);
     expect(t.state, t.errorDetail).toBe('COMPLETED');
     expect(t.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4, 5]);
-    expect(t.metrics.at(-1)?.accuracy).toBeGreaterThan(0.85);
     expect(t.metrics.at(-1)?.sites.map((s) => s.siteDid).sort()).toEqual(sites.map((s) => s.did).sort());
+    // The scaling the coordinator pooled equals the statistics of the union of the sites' training rows.
+    const own = await Promise.all(files.map((path) => loadOwnRows(ownAsset(path).dataAddress)));
+    const union = standardization({ ...CLINIC_SCHEMA, features: plan.features.map((name) => ({ name, type: 'numeric' as const })) }, own.flatMap((o) => o.train));
+    t.scaling?.mean.forEach((m, j) => expect(m).toBeCloseTo(union.mean[j] ?? NaN, 9));
+    t.scaling?.std.forEach((s, j) => expect(s).toBeCloseTo(union.std[j] ?? NaN, 9));
+    const centralized = centralizedAccuracy(own, { ...plan, scaling: union }, 5 * plan.localEpochs);
+    expect(t.metrics.at(-1)?.accuracy).toBeGreaterThan(0.85);
+    expect(t.metrics.at(-1)?.accuracy).toBeGreaterThanOrEqual(centralized - 0.02);
+    const audit = await (sites[0] as DemoNode).api<{ items: { type: string; data: { task?: string; decision?: string } }[] }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`);
+    expect(audit.items.some((e) => e.type === 'training.round' && e.data.task === 'statistics' && e.data.decision === 'permit')).toBe(true);
   });
 });

@@ -1361,10 +1361,10 @@ export interface components {
             clipNorm?: number;
             noiseMultiplier?: number;
             /**
-             * @description Own data only: each site standardizes its numeric features with the mean and deviation of its own training rows (not federated); give an empty scaling then
+             * @description Own data only, with an empty scaling: federated standardizes every input column with the pooled mean and deviation computed from the sites' aggregate statistics, gathered through the gate before round 1 (needs fl:statistics among the allowed fl:taskType); per-site has each site standardize its numeric features with its own training rows (not federated)
              * @enum {string}
              */
-            standardize?: "per-site";
+            standardize?: "per-site" | "federated";
             /** @description Own data: the schema the plan trains on (the schemaHash in the sites' offers, property kontor:trainingData). A site whose data has another schema refuses the training transfer at its start, naming each difference */
             schemaHash?: string;
         };
@@ -1399,6 +1399,11 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+            /** @description Federated scaling: the pooled mean and deviation per input column, from the sites' feature statistics before round 1 (null otherwise) */
+            scaling?: {
+                mean?: number[];
+                std?: number[];
+            } | null;
         };
         TrainingSite: {
             agreementId: string;

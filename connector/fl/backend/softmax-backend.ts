@@ -3,7 +3,7 @@ import { ConnectorError } from '../../../core/index.js';
 import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
 import { encode, evaluate, parameterCount, type SoftmaxShape } from './softmax-regression.js';
-import { siteRows } from './site-rows.js';
+import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
 
 const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
@@ -37,6 +37,10 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
     async evaluateLocally(job) {
       const rows = await rowsFor(job.plan, job.dataset, 'test');
       return { sampleCount: rows.length, ...evaluate(job.global, shapeOf(job.plan), rows) };
+    },
+    async statistics({ plan, dataset }) {
+      const rows = await rawTrainRows(plan, dataset);
+      return { sampleCount: rows.length, ...moments(rows, plan.features.length) };
     },
     sampleCount: async (plan, dataset) => (await rowsFor(plan, dataset, 'train')).length,
     aggregate(updates) {
