@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConnectorError } from '../../../core/index.js';
-import { emptyProfile, inferredType, profileCell, type ColumnProfile } from './column-profile.js';
-import { openCsvTable } from './csv-table.js';
+import { inferredType, type ColumnProfile } from './column-profile.js';
+import { profileCsvFiles } from './profile-csv.js';
 import { classBalance, inferSchema } from './infer-schema.js';
 import { schemaHash } from './training-schema.js';
 
@@ -29,19 +29,13 @@ function pasteable(address: { schema: { features: unknown[]; label: unknown; mis
  */
 export async function inspectCsv(file: string, label?: string, delimiter?: string): Promise<string> {
   const path = resolve(file);
-  const table = await openCsvTable(path, delimiter);
-  const profiles = table.columns.map(emptyProfile);
-  let rows = 0;
-  for await (const row of table.rows) {
-    rows++;
-    for (const p of profiles) profileCell(p, row[p.name]);
-  }
-  const target = label ?? table.columns.at(-1) ?? '';
+  const { columns, rows, profiles } = await profileCsvFiles([path], delimiter);
+  const target = label ?? columns.at(-1) ?? '';
   const labelProfile = profiles.find((p) => p.name === target);
-  if (!labelProfile) throw new ConnectorError('VALIDATION_FAILED', { detail: `no column '${target}' in ${path} (columns: ${table.columns.join(', ')})` });
+  if (!labelProfile) throw new ConnectorError('VALIDATION_FAILED', { detail: `no column '${target}' in ${path} (columns: ${columns.join(', ')})` });
   const { schema, skipped } = inferSchema(profiles, target);
-  const width = Math.max(6, ...table.columns.map((c) => c.length)) + 2;
-  const lines = [`file: ${path} (${rows} data rows, ${table.columns.length} columns)`, '', `${'column'.padEnd(width)}${'type'.padEnd(13)}${'missing'.padEnd(16)}values`];
+  const width = Math.max(6, ...columns.map((c) => c.length)) + 2;
+  const lines = [`file: ${path} (${rows} data rows, ${columns.length} columns)`, '', `${'column'.padEnd(width)}${'type'.padEnd(13)}${'missing'.padEnd(16)}values`];
   for (const p of profiles) {
     const type = p.name === target ? 'label' : inferredType(p);
     lines.push(`${p.name.padEnd(width)}${type.padEnd(13)}${`${p.missing} (${pct(p.missing, rows)})`.padEnd(16)}${describeValues(p, type === 'label' ? 'categorical' : type)}`);
