@@ -1,8 +1,13 @@
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** Accuracy per round as a terminal sparkline (0 % to 100 %). */
+/** Accuracy per round as a terminal sparkline, scaled from the lowest to the highest round, with that range. */
 export function sparkline(values: readonly number[]): string {
-  return values.map((v) => BARS[Math.max(0, Math.min(BARS.length - 1, Math.round((Number.isFinite(v) ? v : 0) * (BARS.length - 1))))]).join('');
+  const finite = values.filter(Number.isFinite);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  const level = (v: number) => (hi - lo < 1e-9 ? Math.floor(BARS.length / 2) : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1)));
+  const bars = values.map((v) => (Number.isFinite(v) ? BARS[level(v)] : ' ')).join('');
+  return finite.length === 0 ? bars : `${bars} (${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %)`;
 }
 
 /** Accuracy per round as an SVG line chart (rounds on x, 0–100 % on y), with the centralized baseline as a dashed line. */
