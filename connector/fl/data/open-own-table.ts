@@ -1,9 +1,11 @@
 import { openCsvTable } from './csv-table.js';
 import type { OwnDataAddress } from './own-data-address.js';
+import { openParquetTable } from './parquet-table.js';
 import { openSqliteTable } from './sqlite-table.js';
 import type { TableReader } from './table-reader.js';
 
-/** Opens the table an own-data address names, in its format. */
+/** Opens the table an own-data address names, in its format (CSV, Parquet or a SQLite table). */
 export function openOwnTable(address: OwnDataAddress): Promise<TableReader> {
-  return address.format === 'sqlite' ? openSqliteTable(address.path, address.table ?? '') : openCsvTable(address.path, address.delimiter);
+  if (address.format === 'sqlite') return openSqliteTable(address.path, address.table ?? '');
+  return address.format === 'parquet' ? openParquetTable(address.path) : openCsvTable(address.path, address.delimiter);
 }

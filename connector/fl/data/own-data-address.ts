@@ -3,10 +3,10 @@ import type { Violation } from '../../../core/index.js';
 import { parseTrainingSchema, unknownFields } from './parse-schema.js';
 import type { TrainingSchema } from './training-schema.js';
 
-export const OWN_DATA_FORMATS = ['csv', 'sqlite'] as const;
+export const OWN_DATA_FORMATS = ['csv', 'parquet', 'sqlite'] as const;
 export type OwnDataFormat = (typeof OWN_DATA_FORMATS)[number];
 
-/** A training asset's private data address over a site's own table: a CSV file, or a table (or view) of a SQLite file. */
+/** A training asset's private data address over a site's own table: a CSV or Parquet file, or a table (or view) of a SQLite file. */
 export interface OwnDataAddress {
   type: 'TrainingData';
   format: OwnDataFormat;
@@ -21,6 +21,7 @@ export interface OwnDataAddress {
 
 const FIELDS: Record<OwnDataFormat, readonly string[]> = {
   csv: ['type', 'format', 'path', 'delimiter', 'schema'],
+  parquet: ['type', 'format', 'path', 'schema'],
   sqlite: ['type', 'format', 'path', 'table', 'schema'],
 };
 
@@ -30,7 +31,7 @@ export const isOwnDataAddress = (address: Record<string, unknown>): boolean => a
 /** Checks an own-data address and its schema, naming every problem (unknown fields too) under `/dataAddress`. */
 export function parseOwnDataAddress(address: Record<string, unknown>, pointer = '/dataAddress'): { address?: OwnDataAddress; problems: Violation[] } {
   const format = address.format as OwnDataFormat;
-  if (!OWN_DATA_FORMATS.includes(format)) return { problems: [{ pointer: `${pointer}/format`, message: `unsupported format '${String(address.format)}' (expected ${OWN_DATA_FORMATS.join(' or ')})` }] };
+  if (!OWN_DATA_FORMATS.includes(format)) return { problems: [{ pointer: `${pointer}/format`, message: `unsupported format '${String(address.format)}' (expected one of ${OWN_DATA_FORMATS.join(', ')})` }] };
   const problems: Violation[] = [];
   unknownFields(address, FIELDS[format], pointer, problems);
   if (typeof address.path !== 'string' || !isAbsolute(address.path)) problems.push({ pointer: `${pointer}/path`, message: 'must be the absolute path of the file' });
