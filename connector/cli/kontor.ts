@@ -58,8 +58,8 @@ audit
 const data = program.command('data').description('A site\'s own training data.');
 data
   .command('inspect')
-  .description('Profile a CSV file offline (columns, inferred types, missing values, class balance) and print a training data address with a schema ready to paste into an asset.')
-  .argument('<file>', 'the CSV file (first line: column names)')
+  .description('Profile a CSV or Parquet file offline (columns, inferred types, missing values, class balance) and print a training data address with a schema ready to paste into an asset.')
+  .argument('<file>', 'the CSV file (first line: column names) or Parquet file (.parquet)')
   .option('--label <column>', 'the label column (default: the last column)')
   .option('--delimiter <char>', 'the field delimiter (default ,)')
   .action(async (file: string, opts: { label?: string; delimiter?: string }) => dataInspectCommand(file, opts));

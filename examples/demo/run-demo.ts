@@ -14,7 +14,7 @@ import { progressBar } from './progress-bar.js';
 
 /**
  * `npm run demo`: an authority, three data sites (the Palmer penguins split by island; with `--dataset breast-cancer`
- * the Wisconsin breast-cancer set over three hospitals; with `--data DIR --label COLUMN` one site per CSV file in DIR)
+ * the Wisconsin breast-cancer set over three hospitals; with `--data DIR --label COLUMN` one site per CSV or Parquet file in DIR)
  * and a coordinator on loopback, SQLite in a temporary folder. Catalog → negotiation → federated training with
  * per-round policy checks, a purpose violation denied, the figures against centralized and single-site baselines,
  * accuracy per round as a sparkline. `--report FILE` writes them as JSON, and the chart as SVG beside it. Any

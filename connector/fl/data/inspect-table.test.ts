@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeClinicCsvs } from '../../../test/helpers/clinic-csv.js';
 import { checkOwnData } from './check-own-data.js';
-import { inspectCsv } from './inspect-table.js';
+import { inspectDataFile } from './inspect-table.js';
 import { openOwnTable } from './open-own-table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontor-inspect-'));
@@ -15,7 +15,7 @@ const addressIn = (report: string) => JSON.parse(report.slice(report.indexOf('{'
 
 describe('kontor data inspect', () => {
   it('should profile columns, types, missing values and class balance, and print a schema the file passes', async () => {
-    const report = await inspectCsv(clinic as string, 'risk');
+    const report = await inspectDataFile(clinic as string, 'risk');
     expect(report).toMatch(/\(200 data rows, 5 columns\)/);
     expect(report).toMatch(/^age\s+numeric\s+\d+ \(\d+\.\d%\)\s+min \d+, max \d+, mean/m);
     expect(report).toMatch(/^smoker\s+boolean\s+/m);
@@ -32,7 +32,7 @@ describe('kontor data inspect', () => {
   it('should take the last column as the label by default, leave free text out and say so', async () => {
     const path = join(dir, 'notes.csv');
     writeFileSync(path, `id,note,ok\n${Array.from({ length: 40 }, (_, i) => `${i},note ${i},${i % 3 ? 'true' : 'false'}`).join('\n')}\n`);
-    const report = await inspectCsv(path);
+    const report = await inspectDataFile(path);
     expect(report).toMatch(/left out of the schema: note \(free text: too many distinct values\)/);
     expect(addressIn(report)).toMatchObject({ schema: { features: [{ name: 'id', type: 'numeric' }], label: { name: 'ok', classes: ['false', 'true'] } } });
   });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConnectorError } from '../../../core/index.js';
 import { inferredType, type ColumnProfile } from './column-profile.js';
-import { profileCsvFiles } from './profile-csv.js';
+import { fileFormat, profileFiles } from './profile-files.js';
 import { classBalance, inferSchema } from './infer-schema.js';
 import { schemaHash } from './training-schema.js';
 
@@ -23,13 +23,13 @@ function pasteable(address: { schema: { features: unknown[]; label: unknown; mis
 }
 
 /**
- * `kontor data inspect`: profiles a CSV file offline in one streamed pass (columns, inferred types, missing values,
+ * `kontor data inspect`: profiles a CSV or Parquet file offline in one streamed pass (columns, inferred types, missing values,
  * class balance of the label, by default the last column) and renders a data address with a schema ready to paste
  * into a training asset. Nothing leaves the machine.
  */
-export async function inspectCsv(file: string, label?: string, delimiter?: string): Promise<string> {
+export async function inspectDataFile(file: string, label?: string, delimiter?: string): Promise<string> {
   const path = resolve(file);
-  const { columns, rows, profiles } = await profileCsvFiles([path], delimiter);
+  const { columns, rows, profiles } = await profileFiles([path], delimiter);
   const target = label ?? columns.at(-1) ?? '';
   const labelProfile = profiles.find((p) => p.name === target);
   if (!labelProfile) throw new ConnectorError('VALIDATION_FAILED', { detail: `no column '${target}' in ${path} (columns: ${columns.join(', ')})` });
@@ -43,7 +43,8 @@ export async function inspectCsv(file: string, label?: string, delimiter?: strin
   lines.push('', `class balance of '${target}': ${classBalance(labelProfile).map((c) => `${c.value} ${c.count} (${pct(c.count, labelProfile.present)})`).join(', ')}`);
   if (labelProfile.missing > 0) lines.push(`rows without a label (always left out): ${labelProfile.missing}`);
   if (skipped.length > 0) lines.push(`left out of the schema: ${skipped.join('; ')}`);
-  const address = { type: 'TrainingData', format: 'csv', path, ...(delimiter && delimiter !== ',' ? { delimiter } : {}), schema };
+  const format = fileFormat(path);
+  const address = { type: 'TrainingData', format, path, ...(format === 'csv' && delimiter && delimiter !== ',' ? { delimiter } : {}), schema };
   lines.push('', 'data address of a training asset (check the types and categories, then paste it as "dataAddress"):', pasteable(address), '', `schemaHash: ${schemaHash(schema)}`);
   return `${lines.join('\n')}\n`;
 }

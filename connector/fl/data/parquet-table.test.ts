@@ -5,6 +5,7 @@ import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../core/index.js';
 import { checkOwnData } from './check-own-data.js';
+import { inspectDataFile } from './inspect-table.js';
 import { openOwnTable } from './open-own-table.js';
 import { loadOwnRows } from './own-rows.js';
 
@@ -47,5 +48,14 @@ describe('a Parquet file as own data', () => {
     const error = await checkOwnData(write('bad.parquet', ['ill', 'well', 'dead', 'ill', 'well']), openOwnTable).catch((e: unknown) => e);
     expect((error as ConnectorError).code).toBe('TRAINING_DATA_INVALID');
     expect((error as ConnectorError).violations.map((v) => v.message)).toEqual([expect.stringMatching(/unknown class: 1 value\(s\) of label 'outcome' .* 'dead' \(data rows 3\)/)]);
+  });
+
+  it('should be profiled by kontor data inspect, which prints a parquet data address its file passes', async () => {
+    const { path } = write('inspect.parquet', ['ill', 'well', 'well', 'ill', 'well']);
+    const report = await inspectDataFile(path, 'outcome');
+    expect(report).toMatch(/^age\s+numeric\s+1 \(20\.0%\)/m);
+    const address = JSON.parse(report.slice(report.indexOf('{'), report.lastIndexOf('}') + 1)) as Record<string, unknown>;
+    expect(address).toMatchObject({ format: 'parquet', path, schema: { features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south'] }] } });
+    expect((await checkOwnData(address, openOwnTable)).result.rows).toBe(5);
   });
 });
