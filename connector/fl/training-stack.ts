@@ -57,7 +57,7 @@ export function createTrainingStack(input: {
   });
   return {
     fl,
-    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts }),
+    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts, logger: input.logger }),
     bindTransfers: (t) => void (transfers = t),
   };
 }

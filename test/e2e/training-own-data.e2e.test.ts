@@ -123,4 +123,14 @@ describe('federated training on the sites\' own CSV files', () => {
     const audit = await (sites[0] as DemoNode).api<{ items: { type: string; data: { task?: string; decision?: string } }[] }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`);
     expect(audit.items.some((e) => e.type === 'training.round' && e.data.task === 'statistics' && e.data.decision === 'permit')).toBe(true);
   });
+
+  it('should refuse a training whose site file went bad after the asset was created, at the transfer\'s start, without showing its values', async () => {
+    writeFileSync(files[0] as string, 'age,bmi,smoker,region,risk\nforty,22.5,yes,north,high\n');
+    const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 1 });
+    const t = await finished(id);
+    expect(t.state).toBe('FAILED');
+    expect(t.currentRound).toBe(0);
+    expect(t.errorDetail).toMatch(/the site's training data does not match its declared schema \(1 problem\(s\)/);
+    expect(t.errorDetail).not.toMatch(/forty/);
+  });
 });

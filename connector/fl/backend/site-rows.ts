@@ -1,6 +1,7 @@
 import { ConnectorError } from '../../../core/index.js';
 import { standardization } from '../data/encode-row.js';
 import { isOwnDataAddress } from '../data/own-data-address.js';
+import { concealValues } from '../data/check-own-data.js';
 import { loadOwnRows } from '../data/own-rows.js';
 import { assertPlanFitsSchema } from '../data/schema-difference.js';
 import type { TrainingPlan } from '../training-plan.js';
@@ -16,7 +17,7 @@ type Split = 'train' | 'test';
  */
 export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<{ rows: Record<Split, Example[]>; scaling: { mean: number[]; std: number[] } }> {
   if (!isOwnDataAddress(dataset)) return { rows: { train: datasetRows(dataset, 'train'), test: datasetRows(dataset, 'test') }, scaling: plan.scaling };
-  const own = await loadOwnRows(dataset);
+  const own = await loadOwnRows(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
   if (plan.standardize === 'federated' && plan.scaling.mean.length !== plan.features.length) {
     throw new ConnectorError('VALIDATION_FAILED', { detail: 'the plan standardizes federatedly, but the round brought no pooled scaling for its features' });
@@ -28,7 +29,7 @@ export async function siteRows(plan: TrainingPlan, dataset: Record<string, unkno
 /** A site's training rows before any scaling (for its feature statistics). */
 export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<Example[]> {
   if (!isOwnDataAddress(dataset)) return datasetRows(dataset, 'train');
-  const own = await loadOwnRows(dataset);
+  const own = await loadOwnRows(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
   return own.train;
 }

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../../../core/index.js';
+import { ConnectorError, isConnectorError } from '../../../core/index.js';
 import { parseOwnDataAddress, type OwnDataAddress } from './own-data-address.js';
 import { SchemaCheck, type CheckResult } from './schema-check.js';
 import type { TableReader } from './table-reader.js';
@@ -27,4 +27,13 @@ export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDa
   const result = check.finish();
   if (result.problems.length > 0) refuseData(result.problems);
   return { address: parsed.address, result };
+}
+
+/**
+ * A data refusal as the coordinator may see it (at a transfer's start or in a round): how many problems, not the cell
+ * values they quote. Other errors pass unchanged.
+ */
+export function concealValues(error: unknown): unknown {
+  if (!isConnectorError(error) || error.code !== 'TRAINING_DATA_INVALID') return error;
+  return new ConnectorError('TRAINING_DATA_INVALID', { detail: `the site's training data does not match its declared schema (${error.violations.length} problem(s), listed in the site's log and shown to its operator when the asset is checked)` });
 }
