@@ -11,7 +11,7 @@ import { openOwnTable } from './open-own-table.js';
 const dir = mkdtempSync(join(tmpdir(), 'kontor-inspect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const [clinic] = writeClinicCsvs(dir, ['harbour'], 200);
-const addressIn = (report: string) => JSON.parse(report.slice(report.indexOf('{'), report.lastIndexOf('}') + 1)) as Record<string, unknown>;
+const addressIn = (report: string) => JSON.parse(report.slice(report.indexOf('{'), report.indexOf('\n}\n') + 2)) as Record<string, unknown>;
 
 describe('kontor data inspect', () => {
   it('should profile columns, types, missing values and class balance, and print a schema the file passes', async () => {
@@ -27,6 +27,8 @@ describe('kontor data inspect', () => {
       schema: { features: [{ name: 'age', type: 'numeric' }, { name: 'bmi', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['east', 'north', 'south'] }], label: { name: 'risk', classes: ['high', 'low'] }, missingValues: { rule: 'impute' } },
     });
     expect((await checkOwnData(address, openOwnTable)).result.rows).toBe(200);
+    const plan = JSON.parse(report.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
+    expect(plan).toMatchObject({ features: ['age', 'bmi', 'smoker', 'region=east', 'region=north', 'region=south'], label: 'risk', classes: ['high', 'low'], standardize: 'federated', schemaHash: report.match(/schemaHash: (sha256:[0-9a-f]{64})/)?.[1] });
   });
 
   it('should take the last column as the label by default, leave free text out and say so', async () => {

@@ -3,6 +3,7 @@ import { ConnectorError } from '../../../core/index.js';
 import { inferredType, type ColumnProfile } from './column-profile.js';
 import { fileFormat, profileFiles } from './profile-files.js';
 import { classBalance, inferSchema } from './infer-schema.js';
+import { planForSchema } from './plan-for-schema.js';
 import { schemaHash } from './training-schema.js';
 
 const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
@@ -45,6 +46,8 @@ export async function inspectDataFile(file: string, label?: string, delimiter?: 
   if (skipped.length > 0) lines.push(`left out of the schema: ${skipped.join('; ')}`);
   const format = fileFormat(path);
   const address = { type: 'TrainingData', format, path, ...(format === 'csv' && delimiter && delimiter !== ',' ? { delimiter } : {}), schema };
+  const plan = planForSchema(schema, { standardize: 'federated' });
   lines.push('', 'data address of a training asset (check the types and categories, then paste it as "dataAddress"):', pasteable(address), '', `schemaHash: ${schemaHash(schema)}`);
+  lines.push('', 'a training plan over this schema (softmax regression, federated scaling; pin its hash as fl:planHash):', JSON.stringify(plan));
   return `${lines.join('\n')}\n`;
 }

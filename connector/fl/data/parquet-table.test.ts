@@ -54,7 +54,7 @@ describe('a Parquet file as own data', () => {
     const { path } = write('inspect.parquet', ['ill', 'well', 'well', 'ill', 'well']);
     const report = await inspectDataFile(path, 'outcome');
     expect(report).toMatch(/^age\s+numeric\s+1 \(20\.0%\)/m);
-    const address = JSON.parse(report.slice(report.indexOf('{'), report.lastIndexOf('}') + 1)) as Record<string, unknown>;
+    const address = JSON.parse(report.slice(report.indexOf('{'), report.indexOf('\n}\n') + 2)) as Record<string, unknown>;
     expect(address).toMatchObject({ format: 'parquet', path, schema: { features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south'] }] } });
     expect((await checkOwnData(address, openOwnTable)).result.rows).toBe(5);
   });
