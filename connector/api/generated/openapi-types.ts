@@ -929,7 +929,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Where the data is. Private: never shown to peers. Properties whose name suggests a secret (secret, password, token, apiKey, authCode, authorization) are write-only. A TrainingData address over the site's own data names format (csv, parquet or sqlite), path (absolute), delimiter (csv) or table (sqlite), and schema {features: [{name, type: numeric|boolean|categorical, categories}], label: {name, classes}, missingValues: {rule: drop|impute, maxFraction}}; the data is checked against it on create and replace (TRAINING_DATA_INVALID names every problem) and the asset gets the public property kontor:trainingData (schema, schemaHash, bucketed rowCount). */
+        /** @description Where the data is. Private: never shown to peers. Properties whose name suggests a secret (secret, password, token, apiKey, authCode, authorization) are write-only. A TrainingData address over the site's own data names format (csv, parquet, sqlite or postgres), path (absolute; postgres: urlFile, a secret file holding the database URL), delimiter (csv) or table (sqlite, postgres), and schema {features: [{name, type: numeric|boolean|categorical, categories}], label: {name, classes}, missingValues: {rule: drop|impute, maxFraction}}; the data is checked against it on create and replace (TRAINING_DATA_INVALID names every problem) and the asset gets the public property kontor:trainingData (schema, schemaHash, bucketed rowCount). */
         DataAddress: {
             type: string;
         } & {

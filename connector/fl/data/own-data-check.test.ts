@@ -50,7 +50,7 @@ describe('the data address and schema of own training data', () => {
   });
 
   it('should refuse an unsupported format, naming the supported ones', () => {
-    expect(parseOwnDataAddress({ type: 'TrainingData', format: 'xlsx', path: '/x', schema }).problems[0]?.message).toMatch(/unsupported format 'xlsx' \(expected one of csv, parquet, sqlite\)/);
+    expect(parseOwnDataAddress({ type: 'TrainingData', format: 'xlsx', path: '/x', schema }).problems[0]?.message).toMatch(/unsupported format 'xlsx' \(expected one of csv, parquet, sqlite, postgres\)/);
   });
 });
 
