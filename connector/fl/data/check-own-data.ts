@@ -22,7 +22,8 @@ export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDa
     check.columns(table.columns);
     for await (const row of table.rows) check.add(row);
   } catch (error) {
-    return refuseData([{ pointer: '/dataAddress/path', message: `unreadable file: ${(error as Error).message}` }]);
+    const where = parsed.address.format === 'postgres' ? 'table' : 'path';
+    return refuseData([{ pointer: `/dataAddress/${where}`, message: `unreadable ${parsed.address.format === 'postgres' ? 'table' : 'file'}: ${(error as Error).message}` }]);
   }
   const result = check.finish();
   if (result.problems.length > 0) refuseData(result.problems);

@@ -43,6 +43,6 @@ describe.skipIf(!TEST_PG_URL)('a PostgreSQL table as own data (KONTOR_TEST_PG_UR
     const bad = await checkOwnData({ type: 'TrainingData', format: 'postgres', urlFile, table: `${schemaName}.bad`, schema }, openOwnTable).catch((e: unknown) => e);
     expect((bad as ConnectorError).violations.map((v) => v.message)).toEqual([expect.stringMatching(/feature 'region' .* 'west'/)]);
     const absent = await checkOwnData({ type: 'TrainingData', format: 'postgres', urlFile, table: `${schemaName}.nothing`, schema }, openOwnTable).catch((e: unknown) => e);
-    expect((absent as ConnectorError).violations.map((v) => v.message)).toEqual([expect.stringMatching(/unreadable file: .*does not exist/)]);
+    expect((absent as ConnectorError).violations.map((v) => v.message)).toEqual([expect.stringMatching(/unreadable table: .*does not exist/)]);
   });
 });
