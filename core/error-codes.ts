@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   POLICY_INVALID: { kind: 'bad_request', title: 'The policy is not valid' },
   POLICY_DENIED: { kind: 'forbidden', title: 'The policy does not allow this' },
   CONFIG_INVALID: { kind: 'bad_request', title: 'The configuration is invalid' },
+  TRAINING_DATA_INVALID: { kind: 'bad_request', title: 'The training data does not match its schema' },
+  TRAINING_SCHEMA_MISMATCH: { kind: 'bad_request', title: 'The training plan does not fit the site\'s data schema' },
   STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },
   NOT_READY: { kind: 'unavailable', title: 'The connector is not ready to serve' },
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },

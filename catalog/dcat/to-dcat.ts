@@ -35,7 +35,14 @@ export function pullFormat(asset: Asset): readonly string[] {
   return [`${asset.dataAddress.type}-PULL`];
 }
 
-/** Public descriptive properties as DCAT / Dublin Core compact IRIs. The data address is never shown. */
+/** The dataset term (a full IRI: safe under any JSON-LD context) that carries a training asset's public data description. */
+export const TRAINING_DATA_TERM = 'https://w3id.org/kontor/vocab#trainingData';
+
+/**
+ * Public descriptive properties as DCAT / Dublin Core compact IRIs. The data address is never shown. A training
+ * asset's `kontor:trainingData` (schema, schema hash, bucketed row count) goes out as JSON text under
+ * TRAINING_DATA_TERM, so the signed offer carries it without JSON-LD terms of its own.
+ */
 function describe(asset: Asset): Record<string, unknown> {
   const p = asset.properties;
   const out: Record<string, unknown> = { 'dct:title': p.title };
@@ -45,6 +52,7 @@ function describe(asset: Asset): Record<string, unknown> {
   if (p.version !== undefined) out['dcat:version'] = p.version;
   if (p.publisher !== undefined) out['dct:publisher'] = p.publisher;
   if (p.language !== undefined) out['dct:language'] = p.language;
+  if (p['kontor:trainingData'] !== undefined) out[TRAINING_DATA_TERM] = JSON.stringify(p['kontor:trainingData']);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { credentialsRequestCommand } from './credentials-request-command.js';
 import { dataspaceBootstrapCommand } from './dataspace-bootstrap-command.js';
 import { dataspaceTrainCommand } from './dataspace-train-command.js';
 import { healthCommand } from './health-command.js';
+import { dataInspectCommand } from './data-inspect-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -83,5 +84,13 @@ dataspace
   .option('--wait-interval-ms <ms>', 'how long between two polls', '500')
   .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
     dataspaceTrainCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
+const data = program.command('data').description('A site\'s own training data.');
+data
+  .command('inspect')
+  .description('Profile a CSV or Parquet file offline (columns, inferred types, missing values, class balance) and print a training data address with a schema ready to paste into an asset.')
+  .argument('<file>', 'the CSV file (first line: column names) or Parquet file (.parquet)')
+  .option('--label <column>', 'the label column (default: the last column)')
+  .option('--delimiter <char>', 'the field delimiter (default ,)')
+  .action(async (file: string, opts: { label?: string; delimiter?: string }) => dataInspectCommand(file, opts));
 
 await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import { planFor } from '../fl/backend/baselines.js';
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 
 /** The federated-training contract policy (fl: profile, design §3.3) each site offers its part of a data set under. */
-export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H', minSamples = 20): Record<string, unknown> {
+export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H', minSamples = 20, tasks = ['fl:fit', 'fl:evaluate']): Record<string, unknown> {
   return {
     '@type': 'Set',
     permission: [{
@@ -14,7 +14,7 @@ export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: 
         { leftOperand: 'purpose', operator: 'isA', rightOperand: TRAINING_PURPOSE },
         { leftOperand: 'count', operator: 'lteq', rightOperand: rounds, unit: 'fl:TrainingRound' },
         { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
-        { leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate'] },
+        { leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: tasks },
         { leftOperand: 'fl:localEpochs', operator: 'lteq', rightOperand: plan.localEpochs },
         { leftOperand: 'fl:minSamplesPerRound', operator: 'gteq', rightOperand: minSamples },
         { leftOperand: 'fl:clipNorm', operator: 'lteq', rightOperand: 5 },

@@ -4,7 +4,9 @@ import type { AgreementStore } from '../negotiation/agreement/contract-agreement
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { postToSite } from './site-client.js';
 import type { RoundMetrics, Training, TrainingSite } from './training.js';
-import type { LocalUpdate, TrainingBackend } from './training-backend.js';
+import type { FeatureStatistics, LocalUpdate, TrainingBackend } from './training-backend.js';
+import type { RoundTask } from './round-token.js';
+import { statisticsHash } from './statistics-hash.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
 import { verifyReceipt } from './update-receipts.js';
 import { siteTransferIdOf } from './training-flows.js';
@@ -27,7 +29,7 @@ export interface CoordinatorDeps {
   record(entry: { trainingId: string; agreementId: string; round: number; siteDid: string; accepted: boolean; reason: string }): Promise<void>;
 }
 
-type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; missed: boolean; reason: string };
+export type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; missed: boolean; reason: string };
 
 /**
  * One federated round: every active site gets a round token and trains (in parallel, bounded by the round
@@ -69,7 +71,7 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   return { ...t, sites, rejected, global, currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
 }
 
-async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
+export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ConnectorError('PEER_UNAVAILABLE', { detail: `timed out after ${timeoutMs} ms` })), timeoutMs);
@@ -83,9 +85,9 @@ async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: 
   }
 }
 
-interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; receipt: string; identityToken: string }
+interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string; identityToken: string }
 
-async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' | 'evaluate', global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
+export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
   await deps.standing?.(site.siteDid);
@@ -96,12 +98,13 @@ async function ask(site: TrainingSite, t: Training, round: number, task: 'fit' |
   const endpoint = site.endpoint ?? '';
   const gmh = deps.backend.modelHash(global);
   const { token } = await postToSite<{ token: string }>(endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
-  const answer = await postToSite<RoundAnswer>(endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global }, { 'x-kontor-round-token': token });
+  const answer = await postToSite<RoundAnswer>(endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}) }, { 'x-kontor-round-token': token });
   const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
-  const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : gmh;
-  const count = task === 'fit' ? answer.update?.sampleCount : answer.evaluation?.sampleCount;
+  const stats = answer.statistics;
+  const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : task === 'statistics' ? (stats ? statisticsHash(deps.backend, stats) : '') : gmh;
+  const count = task === 'fit' ? answer.update?.sampleCount : task === 'statistics' ? stats?.sampleCount : answer.evaluation?.sampleCount;
   if (receipt.agr !== site.agreementId || receipt.tid !== siteTransferIdOf(endpoint) || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
     throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
   }

@@ -4,6 +4,7 @@ import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { applyTransition } from '../statemachine/transition-table.js';
 import { runRound, type CoordinatorDeps } from './coordinator-round.js';
+import { gatherStatistics, needsStatistics } from './coordinator-statistics.js';
 import { DEFAULT_MAX_MISSED_ROUNDS } from './straggler-rule.js';
 import { TRAINING_TRANSITIONS, type Training, type TrainingSite, type TrainingState } from './training.js';
 import { planHash, type TrainingPlan } from './training-plan.js';
@@ -26,7 +27,7 @@ export interface CoordinatorOptions extends CoordinatorDeps {
   owner: string;
   retry: RetryPolicy;
   /** Starts our FederatedTraining transfer under an agreement; returns the transfer id. */
-  startTransfer(agreementId: string, purpose: string): Promise<string>;
+  startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   /** The site's training endpoint once the transfer has started; 'ended' when it was terminated. */
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   onChanged?(before: Training, after: Training): void;
@@ -46,7 +47,7 @@ export class Coordinator {
         {
           state: 'RUNNING',
           process: async (t) => {
-            const next = await runRound(t, o);
+            const next = needsStatistics(t) ? await gatherStatistics(t, o) : await runRound(t, o);
             if (next.failure) {
               const { failure, ...rest } = next;
               return { ...move(rest, 'FAILED'), errorDetail: failure };
@@ -92,7 +93,7 @@ export class Coordinator {
   private async prepare(t: Training, move: (t: Training, to: TrainingState) => Training): Promise<Training> {
     const sites = await Promise.all(t.sites.map(async (site): Promise<TrainingSite> => {
       if (site.status !== 'starting') return site;
-      if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose) };
+      if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose, t.plan) };
       const endpoint = await this.o.endpointOf(site.transferId);
       if (typeof endpoint === 'object') return { ...site, status: 'dropped', reason: `the training transfer ended: ${endpoint.ended}` };
       return endpoint ? { ...site, endpoint, status: 'active' } : site;

@@ -14,6 +14,7 @@ import { siteTrainingRouter } from './site-routes.js';
 import type { SiteSessionStore } from './site-session.js';
 import type { Training } from './training.js';
 import type { TrainingBackend } from './training-backend.js';
+import type { TrainingPlan } from './training-plan.js';
 import { receiptSigner } from './update-receipts.js';
 import { jwsCheckpointSigner, type AuditLog } from '../audit/index.js';
 import { postToSite } from './site-client.js';
@@ -53,7 +54,7 @@ export interface FlModuleDeps {
   owner: string;
   retry: { limit: number; baseMs: number; capMs: number };
   limits: SiteGateDeps['limits'];
-  startTransfer(agreementId: string, purpose: string): Promise<string>;
+  startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
   onTrainingChanged?(before: Training, after: Training): void;

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { ConnectorError, type Clock, type IdGenerator } from '../../core/index.js';
 
+/** What a round asks a site for: local training, evaluation of a model, or (before round 1) feature statistics. */
+export type RoundTask = 'fit' | 'evaluate' | 'statistics';
+export const ROUND_TASKS: readonly RoundTask[] = ['fit', 'evaluate', 'statistics'];
+
 /** What one round token allows: one round of one training transfer, for one purpose and one global model. */
 export interface RoundGrant {
   /** The coordinator's DID. */
@@ -12,8 +16,7 @@ export interface RoundGrant {
   rnd: number;
   /** Hash of the global model the coordinator will send. */
   gmh: string;
-  /** fit or evaluate. */
-  task: 'fit' | 'evaluate';
+  task: RoundTask;
   jti: string;
   exp: number;
 }
@@ -46,7 +49,7 @@ export class RoundTokens {
       const { payload } = await jwtVerify(token, this.secret, {
         issuer: this.o.issuer, audience: `${this.o.issuer}#training`, subject: caller, algorithms: ['HS256'], currentDate: new Date(this.o.clock.now()), clockTolerance: 5,
       });
-      return { sub: caller, agr: String(payload.agr), tid: String(payload.tid), pur: String(payload.pur), rnd: Number(payload.rnd), gmh: String(payload.gmh), task: payload.task === 'evaluate' ? 'evaluate' : 'fit', jti: String(payload.jti), exp: Number(payload.exp) };
+      return { sub: caller, agr: String(payload.agr), tid: String(payload.tid), pur: String(payload.pur), rnd: Number(payload.rnd), gmh: String(payload.gmh), task: ROUND_TASKS.find((t) => t === payload.task) ?? 'fit', jti: String(payload.jti), exp: Number(payload.exp) };
     } catch (error) {
       throw new ConnectorError('FORBIDDEN', { detail: `round token refused: ${(error as Error).message}` });
     }

@@ -2,19 +2,31 @@ import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import { parsedAgreementPolicies } from '../negotiation/agreement/parsed-agreement-policies.js';
-import type { RoundGrant, RoundTokens } from './round-token.js';
+import type { RoundGrant, RoundTask, RoundTokens } from './round-token.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
-import type { LocalUpdate, TrainingBackend } from './training-backend.js';
+import type { FeatureStatistics, LocalUpdate, TrainingBackend } from './training-backend.js';
 import { planHash, type TrainingPlan } from './training-plan.js';
+import { statisticsHash } from './statistics-hash.js';
 import type { UpdateReceipt } from './update-receipts.js';
 import type { StandingCheck } from '../usage/index.js';
 
 export interface RoundRequest {
   round: number;
-  task: 'fit' | 'evaluate';
+  task: RoundTask;
   purpose: string;
   plan: TrainingPlan;
   global: number[];
+  /** Federated scaling (`plan.standardize: federated`): the pooled mean and deviation per input column, after the statistics. */
+  scaling?: { mean: number[]; std: number[] };
+}
+
+/** The plan a site trains with: a federated plan gets the pooled scaling the round brought (its hash was checked as agreed). */
+function effectivePlan(request: RoundRequest): TrainingPlan {
+  const s = request.scaling;
+  if (request.plan.standardize !== 'federated' || !s) return request.plan;
+  const width = request.plan.features.length;
+  if (s.mean.length !== width || s.std.length !== width || ![...s.mean, ...s.std].every(Number.isFinite) || !s.std.every((v) => v > 0)) deny('the pooled scaling does not fit the plan (one finite mean and positive deviation per feature)');
+  return { ...request.plan, scaling: s };
 }
 
 export interface SiteGateDeps {
@@ -36,6 +48,8 @@ export interface SiteGateDeps {
   record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string }): Promise<void>;
 }
 
+type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics };
+
 const deny = (reason: string): never => {
   throw new ConnectorError('POLICY_DENIED', { detail: reason });
 };
@@ -48,7 +62,7 @@ const deny = (reason: string): never => {
  */
 export function siteGate(deps: SiteGateDeps) {
   const agreedPolicy = parsedAgreementPolicies(deps.engine);
-  async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number }> {
+  async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<Decided> {
     const grant = await deps.tokens.verify(token, agent.id);
     if (grant.tid !== session.transferId || grant.agr !== session.agreementId) deny('the round token is for another training');
     if (grant.rnd !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
@@ -62,10 +76,13 @@ export function siteGate(deps: SiteGateDeps) {
     await deps.standing?.(agent.id).catch((error: unknown) => deny((error as ConnectorError).detail ?? String(error)));
     // Rounds only move forward; a later round than the next one is served (a site that missed rounds rejoins), and the
     // round budget below counts the rounds served, not the round numbers.
-    const served = request.task === 'fit' ? session.lastRound : session.lastEvaluation;
+    const served = request.task === 'fit' ? session.lastRound : request.task === 'evaluate' ? session.lastEvaluation : 0;
+    if (request.task === 'statistics' && session.lastRound > 0) deny('feature statistics are served before round 1 only');
     if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
-    const sampleCount = await deps.backend.sampleCount(request.plan, dataset);
+    const plan = effectivePlan(request);
+    const statistics = request.task === 'statistics' ? await deps.backend.statistics({ plan, dataset }) : undefined;
+    const sampleCount = statistics ? statistics.sampleCount : await deps.backend.sampleCount(plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
     const evaluation = deps.engine.evaluate(agreement ? agreedPolicy(agreement) : deny('the agreement is no longer active'), {
@@ -74,12 +91,12 @@ export function siteGate(deps: SiteGateDeps) {
       training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise },
     });
     if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');
-    return { grant, dataset, clipNorm, noise };
+    return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}) };
   }
 
   return {
-    async runRound(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; receipt: string }> {
-      let decided: { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number };
+    async runRound(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string }> {
+      let decided: Decided;
       const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
       try {
         decided = await check(session, agent, token, request);
@@ -94,12 +111,16 @@ export function siteGate(deps: SiteGateDeps) {
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.
       const bucket = Math.max(1, deps.limits.sampleCountBucket ?? 1);
       const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));
+      if (decided.statistics) {
+        const statistics = { ...decided.statistics, sampleCount: coarse(decided.statistics.sampleCount) };
+        return { statistics, receipt: await receipt(statisticsHash(deps.backend, statistics), statistics.sampleCount) };
+      }
       if (request.task === 'evaluate') {
-        const exact = await deps.backend.evaluateLocally({ plan: request.plan, dataset: decided.dataset, global: request.global });
+        const exact = await deps.backend.evaluateLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global });
         const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
         return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
       }
-      const trained = await deps.backend.trainLocally({ plan: request.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
+      const trained = await deps.backend.trainLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
       const update = { ...trained, sampleCount: coarse(trained.sampleCount) };
       return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };
     },

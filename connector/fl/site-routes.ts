@@ -3,12 +3,13 @@ import { ConnectorError, type Logger } from '../../core/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
 import { parseJsonBody, readJsonBody } from '../http/parse-json-body.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
-import type { RoundTokens } from './round-token.js';
+import { ROUND_TASKS, type RoundTokens } from './round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
 
 const STATUS: Record<string, number> = {
-  UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, TRAINING_DATA_INVALID: 400, TRAINING_SCHEMA_MISMATCH: 400,
+  MALFORMED_JSON: 400, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 /**
@@ -50,10 +51,11 @@ export function siteTrainingRouter(deps: {
     try {
       const { agent, s } = await activeSession(req, res);
       const body = req.body as { round?: unknown; task?: unknown; purpose?: unknown; globalModelHash?: unknown };
-      if (!Number.isInteger(body.round) || (body.task !== 'fit' && body.task !== 'evaluate') || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
-        throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate), purpose and globalModelHash are required' });
+      const task = ROUND_TASKS.find((t) => t === body.task);
+      if (!Number.isInteger(body.round) || !task || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
+        throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate|statistics), purpose and globalModelHash are required' });
       }
-      res.json(await deps.tokens.issue({ sub: agent.id, agr: s.agreementId, tid: s.transferId, pur: body.purpose, rnd: Number(body.round), gmh: body.globalModelHash, task: body.task }));
+      res.json(await deps.tokens.issue({ sub: agent.id, agr: s.agreementId, tid: s.transferId, pur: body.purpose, rnd: Number(body.round), gmh: body.globalModelHash, task }));
     } catch (error) {
       fail(res, error);
     }
@@ -96,7 +98,12 @@ export function siteTrainingRouter(deps: {
 function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void): RoundRequest {
   const b = (body ?? {}) as Record<string, unknown>;
   if (!Number.isInteger(b.round) || (b.round as number) < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'round must be a positive integer' });
-  if (b.task !== 'fit' && b.task !== 'evaluate') throw new ConnectorError('VALIDATION_FAILED', { detail: 'task must be fit or evaluate' });
+  if (!ROUND_TASKS.includes(b.task as never)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'task must be fit, evaluate or statistics' });
+  const numbers = (v: unknown) => Array.isArray(v) && v.length <= 100_000 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  const scaling = b.scaling as { mean?: unknown; std?: unknown } | undefined;
+  if (scaling !== undefined && !(typeof scaling === 'object' && scaling !== null && numbers(scaling.mean) && numbers(scaling.std))) {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'scaling must be { mean: number[], std: number[] }' });
+  }
   if (typeof b.purpose !== 'string' || b.purpose.length === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'purpose is required' });
   if (!Array.isArray(b.global) || b.global.length > 1_000_000 || !b.global.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     throw new ConnectorError('VALIDATION_FAILED', { detail: 'global must be an array of finite numbers' });

@@ -28,7 +28,7 @@ export interface SiteSession {
 export interface SiteSessionStore {
   open(session: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession>;
   find(transferId: string): Promise<SiteSession | undefined>;
-  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean>;
+  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics'): Promise<boolean>;
   end(transferId: string): Promise<void>;
   listActive(): Promise<SiteSession[]>;
   /** Training rounds served under an agreement, over all its training transfers (the agreement's round budget). */

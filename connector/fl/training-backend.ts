@@ -7,6 +7,13 @@ export interface LocalUpdate {
   metrics: { loss: number; accuracy: number };
 }
 
+/** Aggregate statistics of a site's training rows: never rows, only the count and per-column moments. */
+export interface FeatureStatistics {
+  sampleCount: number;
+  mean: number[];
+  variance: number[];
+}
+
 /**
  * The numerical side of federated training behind one seam: local training at a site (in a worker thread),
  * aggregation at the coordinator, evaluation and hashing. The governance code never touches data rows.
@@ -17,6 +24,8 @@ export interface TrainingBackend {
   trainLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[]; clipNorm: number; noiseMultiplier: number; seed: number }): Promise<LocalUpdate>;
   /** Evaluates a model on the site's held-out rows. */
   evaluateLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[] }): Promise<{ sampleCount: number; accuracy: number; loss: number }>;
+  /** Federated scaling: per input column, the mean and variance of the site's training rows before scaling. */
+  statistics(job: { plan: TrainingPlan; dataset: Record<string, unknown> }): Promise<FeatureStatistics>;
   /** The number of training rows a site has (for the minimum-samples gate), without reading them out. */
   sampleCount(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<number>;
   aggregate(updates: readonly { params: readonly number[]; sampleCount: number }[]): number[];

@@ -15,6 +15,15 @@ export interface TrainingPlan {
   batchSize: number;
   /** Public feature scaling agreed in the plan: value ↦ (value − mean) / std. */
   scaling: { mean: number[]; std: number[] };
+  /**
+   * Own data only, with an empty `scaling`: `federated` standardizes every input column with the pooled mean and
+   * deviation the coordinator computes from the sites' aggregate statistics, gathered through the gate before round 1
+   * (sent beside the plan, whose hash stays fixed); `per-site` has each site standardize its numeric features with its
+   * own training rows' statistics (not federated).
+   */
+  standardize?: 'per-site' | 'federated';
+  /** Own data: the hash of the schema every site's data must have (`schemaHash` of its training asset's schema). */
+  schemaHash?: string;
   seed: number;
   /** Requested L2 clip norm of each update; a site may only make it smaller. */
   clipNorm?: number;

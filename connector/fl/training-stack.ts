@@ -43,9 +43,9 @@ export function createTrainingStack(input: {
     artifactKek: { file: input.config.usage.artifactKekFile, secret: input.config.usage.artifactKek },
     escalation: { graceMs: input.config.usage.receiptGraceMs, suspendAfterMs: input.config.usage.suspendAfterMs },
     ...(input.onEscalated ? { onEscalated: input.onEscalated } : {}),
-    startTransfer: async (agreementId, purpose) => {
+    startTransfer: async (agreementId, purpose, plan) => {
       if (!transfers) throw new Error('transfers are not wired');
-      return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose })).id;
+      return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose, ...(plan ? { trainingPlan: { ...plan } } : {}) })).id;
     },
     endpointOf: async (transferId) => {
       const t = await input.stores.transfers.findById(transferId);
@@ -57,7 +57,7 @@ export function createTrainingStack(input: {
   });
   return {
     fl,
-    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts }),
+    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts, logger: input.logger }),
     bindTransfers: (t) => void (transfers = t),
   };
 }

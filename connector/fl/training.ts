@@ -40,6 +40,8 @@ export interface Training extends StatefulEntity<TrainingState> {
   maxMissedRounds?: number;
   sites: TrainingSite[];
   global: number[];
+  /** Federated scaling (`plan.standardize: federated`): pooled from the sites' feature statistics before round 1. */
+  scaling?: { mean: number[]; std: number[] };
   metrics: RoundMetrics[];
   checkpoints: { round: number; modelHash: string; at: number }[];
   rejected: { siteDid: string; round: number; reason: string }[];

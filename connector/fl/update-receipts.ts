@@ -8,8 +8,8 @@ export interface UpdateReceipt {
   agr: string;
   tid: string;
   rnd: number;
-  task: 'fit' | 'evaluate';
-  /** Hash of the returned parameters (fit) or of the evaluated global model (evaluate). */
+  task: 'fit' | 'evaluate' | 'statistics';
+  /** Hash of the returned parameters (fit), of the evaluated global model (evaluate) or of the returned statistics. */
   updateHash: string;
   sampleCount: number;
   /** Fit: the clip norm and noise multiplier the site applied (the stricter of its floor and the plan). */

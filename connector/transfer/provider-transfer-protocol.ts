@@ -1,7 +1,7 @@
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { checkCallbackAddress, checkTransferMessage } from './transfer-message-checks.js';
-import { PURPOSE_KEY } from './transfer-messages.js';
+import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 import type { TransferDeps } from './transfer-deps.js';
 import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
 import { moveTransfer } from './transfer-transition.js';
@@ -30,6 +30,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       const format = m.format as TransferType;
       if (format === 'HttpData-PUSH' && !m.dataAddress?.endpoint) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataAddress with an endpoint' });
       const purpose = typeof m[PURPOSE_KEY] === 'string' ? (m[PURPOSE_KEY] as string) : undefined;
+      const trainingPlan = format === 'FederatedTraining' && typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
       const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose });
       const negotiation = await deps.negotiations.findById(agreement.negotiationId);
       // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
@@ -42,7 +43,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
         id, role: 'provider', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
         consumerPid: m.consumerPid, providerPid: id, correlationId: m.consumerPid, counterPartyId: agent.id, counterPartyAddress: callbackAddress,
         agreementId: agreement.id, assetId: agreement.assetId, transferType: format, agent, history: [],
-        ...(purpose ? { purpose } : {}), ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
+        ...(purpose ? { purpose } : {}), ...(trainingPlan ? { trainingPlan } : {}), ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
       };
       const requested = moveTransfer(created, 'REQUESTED', 'TransferRequestMessage received', deps.clock);
       return commit(undefined, await deps.store.save(moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock)));
@@ -62,4 +63,15 @@ export function providerTransferProtocol(deps: TransferDeps) {
       return commit(before, after);
     },
   };
+}
+
+function parsePlan(text: string): Record<string, unknown> {
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch {
+    plan = undefined;
+  }
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the training plan of the transfer request is not a JSON object' });
+  return plan as Record<string, unknown>;
 }

@@ -24,6 +24,7 @@ const SCHEMAS: Record<string, object> = {
     properties: {
       '@context': {}, '@type': { const: 'TransferRequestMessage' }, consumerPid: pid, agreementId: pid, format: { type: 'string', minLength: 1, maxLength: 200 },
       callbackAddress: { type: 'string', maxLength: 2000 }, dataAddress, 'https://w3id.org/kontor/vocab#purpose': { type: 'string', maxLength: 500 },
+      'https://w3id.org/kontor/vocab#trainingPlan': { type: 'string', maxLength: 100_000 },
     },
   },
   TransferStartMessage: base('TransferStartMessage', [], { dataAddress }),

@@ -52,6 +52,8 @@ export interface TransferProcess extends StatefulEntity<TransferState> {
   transferType: TransferType;
   /** The purpose the consumer declared for this transfer (evaluated by the contract policy in scope `transfer`). */
   purpose?: string;
+  /** FederatedTraining: the plan the coordinator declared it will train (the site checks it against its data's schema at the start). */
+  trainingPlan?: Record<string, unknown>;
   /** Push: where the provider sends the data. */
   dataDestination?: DspDataAddress;
   /** Consumer, pull: the endpoint data reference. */

@@ -12,6 +12,8 @@ export interface InitiateTransfer {
   /** Push: where the provider sends the data, with the credential it must present there. */
   dataDestination?: { endpoint: string; authorization?: string; authType?: string };
   purpose?: string;
+  /** FederatedTraining: the plan to declare to the site (it refuses a plan that does not fit its data). */
+  trainingPlan?: Record<string, unknown>;
   /** The provider's DSP base URL; defaults to the address the agreement was negotiated with. */
   counterPartyAddress?: string;
 }
@@ -43,7 +45,7 @@ export function transferService(deps: TransferDeps) {
       const created: TransferProcess = {
         id, role: 'consumer', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
         consumerPid: id, counterPartyId: agreement.assigner, counterPartyAddress: address.replace(/\/+$/, ''), agreementId: agreement.id, assetId: agreement.assetId,
-        transferType: input.transferType, history: [], ...(input.purpose ? { purpose: input.purpose } : {}),
+        transferType: input.transferType, history: [], ...(input.purpose ? { purpose: input.purpose } : {}), ...(input.trainingPlan ? { trainingPlan: input.trainingPlan } : {}),
         ...(input.dataDestination ? { dataDestination: httpDataAddress(input.dataDestination) } : {}),
       };
       const saved = await deps.store.save(move(created, 'REQUESTING', 'started through the management API'));

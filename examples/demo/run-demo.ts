@@ -1,43 +1,46 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { centralizedModel, planFor, testAccuracy } from '../../connector/fl/backend/baselines.js';
+import { basename, join } from 'node:path';
 import { DATA_SETS, PENGUINS } from '../../connector/fl/backend/data-sets.js';
 import type { Training } from '../../connector/fl/training.js';
 import { projectContexts } from '../../connector/identity/index.js';
 import { startDataSpace, type DemoNode } from './demo-data-space.js';
-import { publishTrainingOffer, TRAINING_PURPOSE } from './demo-offers.js';
+import { accuracyChart, sparkline } from './accuracy-chart.js';
+import { TRAINING_PURPOSE } from './demo-offers.js';
+import { shippedSource, type DemoSource } from './demo-source.js';
+import { ownDataSource } from './own-data-source.js';
 import { negotiateWithSites } from './negotiate-all.js';
 import { progressBar } from './progress-bar.js';
 
 /**
  * `npm run demo`: an authority, three data sites (the Palmer penguins split by island; with `--dataset breast-cancer`
- * the Wisconsin breast-cancer set over three hospitals) and a coordinator on loopback, SQLite in a temporary folder. Catalog → negotiation → federated training with per-round policy checks,
- * a purpose violation denied, the figures against centralized and single-site baselines. `--report FILE` writes
- * them as JSON. Any failure exits non-zero.
+ * the Wisconsin breast-cancer set over three hospitals; with `--data DIR --label COLUMN` one site per CSV or Parquet file in DIR)
+ * and a coordinator on loopback, SQLite in a temporary folder. Catalog → negotiation → federated training with
+ * per-round policy checks, a purpose violation denied, the figures against centralized and single-site baselines,
+ * accuracy per round as a sparkline. `--report FILE` writes them as JSON, and the chart as SVG beside it. Any
+ * failure exits non-zero.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const reportFile = args.includes('--report') ? args[args.indexOf('--report') + 1] : undefined;
   const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 20;
-  const name = args.includes('--dataset') ? args[args.indexOf('--dataset') + 1] : PENGUINS.name;
-  const ds = DATA_SETS.find((d) => d.name === name);
-  if (!ds) throw new Error(`unknown --dataset '${String(name)}' (one of ${DATA_SETS.map((d) => d.name).join(', ')})`);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
-  const PARTS = ds.partitions;
+  const model = args.includes('--model') ? args[args.indexOf('--model') + 1] : 'softmax';
+  if (model !== 'softmax') throw new Error(`--model ${String(model)}: only softmax (regression) is implemented`);
+  const source = await demoSource(args);
+  const { plan, parts: PARTS } = source;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
   const log = (line: string) => console.log(line);
-  const plan = planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
   const space = await startDataSpace(dir, [
-    ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`, roles: ['data-site'] })),
-    { name: 'coordinator', legalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium', roles: ['coordinator'] },
+    ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
+    { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
   ], 'error');
   try {
     const sites = space.nodes.slice(0, PARTS.length);
     const coordinator = space.nodes[PARTS.length] as DemoNode;
-    log(`▶ data set: ${ds.name} (${ds.rows().length} rows, ${ds.features.length} features, classes ${ds.classes.join(', ')}), one ${ds.partitionKey} per site`);
+    log(`▶ ${source.intro}`);
     log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
-    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, PARTS[i] as string, plan, rounds, coordinator.did, 'PT2S', 20, ds);
+    for (const [i, site] of sites.entries()) await source.publish(site, PARTS[i] as string, rounds, coordinator.did);
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
 
@@ -48,9 +51,9 @@ async function main(): Promise<void> {
     const training = await done;
     if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
     for (const m of training.metrics) log(`  round ${String(m.round).padStart(2)}: federated accuracy ${(m.accuracy * 100).toFixed(1)} %`);
+    log(`  accuracy per round: ${sparkline(training.metrics.map((m) => m.accuracy))}`);
 
-    const centralized = testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs));
-    const siteAccuracies = Object.fromEntries(PARTS.map((part) => [part, testAccuracy(plan, centralizedModel(plan, rounds * plan.localEpochs, part))]));
+    const { centralized, sites: siteAccuracies } = await source.baselines(training, rounds * plan.localEpochs);
     const federated = training.metrics.at(-1)?.accuracy ?? NaN;
     log(`▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${PARTS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`);
 
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
     if (Math.abs(federated - centralized) > 0.02) throw new Error(`federated accuracy ${federated} is not within 2 points of centralized ${centralized}`);
     if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');
     const report = {
-      dataset: ds.name, federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
+      dataset: source.name, federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
       rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
       deniedAttempts: [{ attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason }],
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
@@ -91,14 +94,31 @@ async function main(): Promise<void> {
       contexts: projectContexts,
     };
     if (reportFile) {
-      writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-      log(`▶ report written to ${reportFile}`);
+      const chart = reportFile.replace(/(\.json)?$/i, '.svg');
+      writeFileSync(chart, accuracyChart(training.metrics.map((m) => m.accuracy), centralized, `Kontor federated training: ${source.name}`));
+      writeFileSync(reportFile, `${JSON.stringify({ ...report, chart: basename(chart) }, null, 2)}\n`);
+      log(`▶ report written to ${reportFile}, accuracy chart to ${chart}`);
     }
     log('▶ done');
   } finally {
     await space.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The demo's data: `--data DIR --label COLUMN` (own CSV files), else `--dataset NAME` (a data set Kontor ships). */
+async function demoSource(args: string[]): Promise<DemoSource> {
+  const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const data = value('--data');
+  if (data !== undefined) {
+    const label = value('--label');
+    if (!label) throw new Error('--data DIR needs --label COLUMN');
+    return ownDataSource(data, label);
+  }
+  const name = value('--dataset') ?? PENGUINS.name;
+  const ds = DATA_SETS.find((d) => d.name === name);
+  if (!ds) throw new Error(`unknown --dataset '${name}' (one of ${DATA_SETS.map((d) => d.name).join(', ')})`);
+  return shippedSource(ds);
 }
 
 /** Waits (bounded) until the coordinator has issued `count` deletion receipts. */

@@ -3,7 +3,7 @@ import type { PolicyScope } from './policy-scope.js';
 
 /** What the site knows about the training round being requested (federated-training profile). */
 export interface TrainingRoundFacts {
-  /** `fl:fit`, `fl:evaluate` (or the bare names). */
+  /** `fl:fit`, `fl:evaluate`, `fl:statistics` (feature statistics before round 1), or the bare names. */
   taskType?: string;
   /** Hash of the pinned plan actually requested, e.g. "sha256:…". */
   planHash?: string;

@@ -10,6 +10,8 @@ describe('fl:taskType', () => {
     ['fit allowed', c('isAnyOf', ['fl:fit', 'fl:evaluate']), round('fit'), 'true'],
     ['full IRI', c('isAnyOf', ['fl:fit']), round('https://w3id.org/kontor/fl/fit'), 'true'],
     ['evaluate only, fit asked', c('eq', 'fl:evaluate'), round('fl:fit'), 'false'],
+    ['statistics allowed', c('isAnyOf', ['fl:fit', 'fl:evaluate', 'fl:statistics']), round('statistics'), 'true'],
+    ['statistics not listed', c('isAnyOf', ['fl:fit', 'fl:evaluate']), round('statistics'), 'false'],
     ['unknown task asked', c('isAnyOf', ['fl:fit']), round('export-weights'), 'false'],
     ['no task named', c('isAnyOf', ['fl:fit']), round(), 'error'],
     ['deferred at negotiation', c('isAnyOf', ['fl:fit']), { scope: 'negotiation' as const }, 'deferred'],
@@ -21,5 +23,6 @@ describe('fl:taskType', () => {
   it('rejects unknown task types at creation', () => {
     expect(validationOf(fn, c('isAnyOf', ['fl:fit', 'fl:exfiltrate']))).toHaveLength(1);
     expect(validationOf(fn, c('isAnyOf', ['fit', 'evaluate']))).toEqual([]);
+    expect(validationOf(fn, c('isAnyOf', ['fl:fit', 'fl:evaluate', 'fl:statistics']))).toEqual([]);
   });
 });

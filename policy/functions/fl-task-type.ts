@@ -5,12 +5,12 @@ import type { ConstraintFunctionDefinition } from '../engine/constraint-function
 import { operandRules } from '../engine/operand-rules.js';
 import { TRAINING_BINDING } from './training-fact.js';
 
-export const TASK_TYPES = [fl('fit'), fl('evaluate')];
+export const TASK_TYPES = [fl('fit'), fl('evaluate'), fl('statistics')];
 const toTask = (term: string): string => expandIri(term, undefined, NS.fl);
 const mapRight = (v: Value): Value =>
   v.type === 'list' ? { type: 'list', items: v.items.map(mapRight) } : v.type === 'string' || v.type === 'iri' ? iri(toTask(v.value)) : v;
 
-/** `fl:taskType isAnyOf [fl:fit, fl:evaluate]` (usually an action refinement): what the round asks the site to run. */
+/** `fl:taskType isAnyOf [fl:fit, fl:evaluate, fl:statistics]` (usually an action refinement): what the round asks the site to run. */
 export const taskTypeFunction: ConstraintFunctionDefinition = {
   name: 'taskType',
   leftOperands: [fl('taskType')],

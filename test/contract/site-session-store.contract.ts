@@ -108,13 +108,17 @@ export function siteSessionStoreContract(backend: Backend): void {
           transfer_id: 'tp-old', agreement_id: 'agr', coordinator_did: 'did:web:c', asset_id: 'penguins', rounds_done: 2, evaluations_done: 1,
           used_tokens: '["a","b","e"]', status: 'active', created_at: 1, updated_at: 1,
         }).execute();
-        expect(await migrate(db)).toEqual([10]);
+        expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 10) })).toEqual([10]);
         const store = new SiteSessionSqlStore(db, clock);
         expect(await store.find('tp-old')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, lastEvaluation: 1 });
         expect(await store.advance('tp-old', 2, 'c', 'fit')).toBe(false);
         expect(await store.advance('tp-old', 3, 'c', 'fit')).toBe(true);
         await open(store, 'tp-new');
         expect(await store.find('tp-new')).toMatchObject({ lastRound: 0, lastEvaluation: 0 });
+        // Migration 11 adds the statistics counter: served once per session, independent of the rounds.
+        expect(await migrate(db)).toEqual([11]);
+        expect(await store.advance('tp-old', 1, 's1', 'statistics')).toBe(true);
+        expect(await store.advance('tp-old', 1, 's2', 'statistics')).toBe(false);
       } finally {
         await db.close();
         await older.cleanup();

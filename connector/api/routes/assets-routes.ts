@@ -1,5 +1,6 @@
 import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
 import type { IdGenerator } from '../../../core/index.js';
+import { checkTrainingAsset } from '../../fl/data/training-asset-check.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
@@ -23,6 +24,8 @@ export function assetResourceSpec(deps: { store: AssetStore; ids: IdGenerator; v
     validator: deps.validator,
     fromBody: (body, id) => ({ id, properties: body.properties as Asset['properties'], dataAddress: body.dataAddress as DataAddress }),
     toDto: (a) => ({ properties: a.properties, dataAddress: redactDataAddress(a.dataAddress) }),
+    // Training assets: own data is checked against its schema and described publicly (schema, hash, row bucket).
+    check: (asset) => checkTrainingAsset(asset),
     merge: (next, current) => {
       const dataAddress = { ...next.dataAddress };
       for (const [k, v] of Object.entries(dataAddress)) {

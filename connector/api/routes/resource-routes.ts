@@ -19,8 +19,8 @@ export interface ResourceRoutesSpec<T extends ResourceMeta, F> {
   fromBody(body: Record<string, unknown>, id: string): Input<T>;
   /** The resource as the API shows it (without meta fields). */
   toDto(resource: T): Record<string, unknown>;
-  /** Semantic checks beyond the schema (e.g. the policy engine); throws VALIDATION_FAILED / POLICY_INVALID. */
-  check?(resource: Input<T>): void | Promise<void>;
+  /** Semantic checks beyond the schema (e.g. the policy engine); throws VALIDATION_FAILED / POLICY_INVALID; may return the resource completed. */
+  check?(resource: Input<T>): void | Input<T> | Promise<void | Input<T>>;
   /** Fills write-only fields that the client sent back redacted. */
   merge?(next: Input<T>, current: T): Input<T>;
 }
@@ -40,8 +40,8 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
   };
   const create = async (req: Request, res: Response) => {
     const body = spec.validator.validate<Record<string, unknown>>(spec.inputSchema, req.body);
-    const resource = spec.fromBody(body, typeof body.id === 'string' ? body.id : spec.ids.next());
-    await spec.check?.(resource);
+    const given = spec.fromBody(body, typeof body.id === 'string' ? body.id : spec.ids.next());
+    const resource = (await spec.check?.(given)) ?? given;
     const created = await spec.store.create(resource);
     res.status(201).set('Location', `${req.baseUrl}${req.path}/${encodeURIComponent(created.id)}`).set('ETag', etag(created)).json({ id: created.id, version: created.version });
   };
@@ -59,7 +59,7 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     const current = await spec.store.getById(id);
     let resource = spec.fromBody(body, id);
     if (spec.merge) resource = spec.merge(resource, current);
-    await spec.check?.(resource);
+    resource = (await spec.check?.(resource)) ?? resource;
     const saved = await spec.store.replace(resource, expected ?? current.version);
     res.set('ETag', etag(saved)).json(dto(saved));
   };

@@ -16,7 +16,7 @@ export function trainingDto(t: Training): Record<string, unknown> {
     maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS, errorDetail: t.errorDetail ?? null,
     sites: t.sites.map((s) => ({ agreementId: s.agreementId, siteDid: s.siteDid, transferId: s.transferId ?? null, status: s.status, reason: s.reason ?? null, missedRounds: s.missedRounds ?? 0 })),
     metrics: t.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, at: toIso(m.at), sites: m.sites })),
-    rejectedUpdates: t.rejected,
+    rejectedUpdates: t.rejected, scaling: t.scaling ?? null,
     createdAt: toIso(t.createdAt), updatedAt: toIso(t.updatedAt),
   };
 }

@@ -39,7 +39,7 @@ export function trainingDataAddress(ds: DataSet, part?: string): Record<string, 
 export function datasetRows(spec: Record<string, unknown>, split: Split): Example[] {
   const ds = DATA_SETS.find((d) => d.source === spec.source);
   if (spec.type !== 'TrainingData' || !ds) {
-    throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported training data source (expected TrainingData from ${DATA_SETS.map((d) => d.source).join(' or ')})` });
+    throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported training data source (expected TrainingData from ${DATA_SETS.map((d) => d.source).join(' or ')}, or own data with a format: csv, parquet, sqlite)` });
   }
   const part = spec[ds.partitionKey];
   if (part !== undefined && !ds.partitions.includes(String(part))) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown ${ds.partitionKey} '${String(part)}' in ${ds.source}` });

@@ -2,30 +2,32 @@ import { createHash } from 'node:crypto';
 import { ConnectorError } from '../../../core/index.js';
 import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
-import { datasetRows } from './data-sets.js';
 import { encode, evaluate, parameterCount, type SoftmaxShape } from './softmax-regression.js';
+import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
 
 const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
 
 /** FedAvg over softmax regression, local training in worker threads; the data comes from the site's asset only. */
 export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
-  const cache = new Map<string, ReturnType<typeof encode>>();
-  const rowsFor = (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
+  type Encoded = ReturnType<typeof encode>;
+  const cache = new Map<string, Promise<{ train: Encoded; test: Encoded }>>();
+  const rowsFor = async (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
     if (plan.model !== 'softmax-regression') throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported model '${String(plan.model)}'` });
-    const key = JSON.stringify([dataset, split, plan.classes, plan.scaling]);
+    const key = JSON.stringify([dataset, plan.features, plan.classes, plan.scaling, plan.standardize, plan.schemaHash]);
     let rows = cache.get(key);
     if (!rows) {
-      rows = encode(datasetRows(dataset, split), plan.classes, plan.scaling);
+      rows = siteRows(plan, dataset).then(({ rows: r, scaling }) => ({ train: encode(r.train, plan.classes, scaling), test: encode(r.test, plan.classes, scaling) }));
       if (cache.size > 32) cache.clear();
       cache.set(key, rows);
+      rows.catch(() => cache.delete(key));
     }
-    return rows;
+    return (await rows)[split];
   };
   return {
     initialParams: (plan) => new Array<number>(parameterCount(shapeOf(plan))).fill(0),
     async trainLocally(job): Promise<LocalUpdate> {
-      const rows = rowsFor(job.plan, job.dataset, 'train');
+      const rows = await rowsFor(job.plan, job.dataset, 'train');
       const result = await workers.run({
         shape: shapeOf(job.plan), rows, global: job.global, localEpochs: job.plan.localEpochs, learningRate: job.plan.learningRate, batchSize: job.plan.batchSize,
         clipNorm: job.clipNorm, noiseMultiplier: job.noiseMultiplier, seed: job.seed,
@@ -33,10 +35,14 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
       return { params: result.params, sampleCount: rows.length, metrics: result.metrics };
     },
     async evaluateLocally(job) {
-      const rows = rowsFor(job.plan, job.dataset, 'test');
+      const rows = await rowsFor(job.plan, job.dataset, 'test');
       return { sampleCount: rows.length, ...evaluate(job.global, shapeOf(job.plan), rows) };
     },
-    sampleCount: async (plan, dataset) => rowsFor(plan, dataset, 'train').length,
+    async statistics({ plan, dataset }) {
+      const rows = await rawTrainRows(plan, dataset);
+      return { sampleCount: rows.length, ...moments(rows, plan.features.length) };
+    },
+    sampleCount: async (plan, dataset) => (await rowsFor(plan, dataset, 'train')).length,
     aggregate(updates) {
       const total = updates.reduce((n, u) => n + u.sampleCount, 0);
       if (updates.length === 0 || total === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'nothing to aggregate' });

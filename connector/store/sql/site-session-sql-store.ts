@@ -46,14 +46,14 @@ export class SiteSessionSqlStore implements SiteSessionStore {
    * losers re-check the WHERE clause against the winner's row. A miss is read again: false if the round is now served,
    * the token used or the session ended, another try if only the token list moved.
    */
-  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate'): Promise<boolean> {
-    const [count, last] = task === 'fit' ? ['rounds_done', 'last_round'] as const : ['evaluations_done', 'last_evaluation'] as const;
+  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics'): Promise<boolean> {
+    const [count, last] = task === 'fit' ? ['rounds_done', 'last_round'] as const : task === 'evaluate' ? ['evaluations_done', 'last_evaluation'] as const : ['statistics_done', 'last_statistics'] as const;
     return guarded('training sessions', async () => {
       for (let attempt = 0; attempt < ADVANCE_ATTEMPTS; attempt++) {
         const row = await this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', transferId).executeTakeFirst();
         if (!row) throw new ConnectorError('NOT_FOUND', { detail: `no training session for transfer '${transferId}'` });
         const session = toSession(row);
-        const served = task === 'fit' ? session.lastRound : session.lastEvaluation;
+        const served = Number(row[last]);
         if (session.status !== 'active' || session.usedTokens.includes(jti) || !(round > served)) return false;
         const result = await this.database.db.updateTable('fl_site_sessions')
           .set((eb: Eb) => ({ [last]: round, [count]: eb(count, '+', 1), used_tokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), updated_at: this.clock.now() }))

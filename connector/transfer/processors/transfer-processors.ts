@@ -20,6 +20,7 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
         const message = transferMessages.request({
           consumerPid: t.consumerPid, agreementId: t.agreementId, format: t.transferType, callbackAddress: deps.dspBaseUrl,
           ...(t.dataDestination ? { dataAddress: t.dataDestination } : {}), ...(t.purpose ? { purpose: t.purpose } : {}),
+          ...(t.trainingPlan ? { trainingPlan: t.trainingPlan } : {}),
         });
         const ack = (await sendToPeer(deps, t, 'transfers/request', message)) as Record<string, unknown> | undefined;
         const providerPid = ack?.providerPid;

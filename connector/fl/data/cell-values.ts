@@ -1,0 +1,29 @@
+import { isMissing, type FeatureColumn } from './training-schema.js';
+
+const TRUE = ['true', '1', 'yes', 'y', 't'];
+const FALSE = ['false', '0', 'no', 'n', 'f'];
+
+/** A cell read as its column's type: a number (booleans 1/0), a category, `missing`, or `invalid` (with the raw text). */
+export type Cell = { ok: number | string } | { missing: true } | { invalid: string };
+
+/** Reads one cell of a feature column (CSV text or a database value). */
+export function readCell(column: FeatureColumn, raw: unknown): Cell {
+  if (isMissing(raw)) return { missing: true };
+  const text = String(raw).trim();
+  if (column.type === 'numeric') {
+    const n = typeof raw === 'number' ? raw : Number(text);
+    return Number.isFinite(n) && text !== '' ? { ok: n } : { invalid: text };
+  }
+  if (column.type === 'boolean') {
+    const lower = text.toLowerCase();
+    return TRUE.includes(lower) ? { ok: 1 } : FALSE.includes(lower) ? { ok: 0 } : { invalid: text };
+  }
+  return column.categories.includes(text) ? { ok: text } : { invalid: text };
+}
+
+/** The label of a row: one of the classes, missing, or invalid. */
+export function readLabel(classes: readonly string[], raw: unknown): Cell {
+  if (isMissing(raw)) return { missing: true };
+  const text = String(raw).trim();
+  return classes.includes(text) ? { ok: text } : { invalid: text };
+}

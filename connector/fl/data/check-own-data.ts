@@ -1,0 +1,40 @@
+import { ConnectorError, isConnectorError } from '../../../core/index.js';
+import { parseOwnDataAddress, type OwnDataAddress } from './own-data-address.js';
+import { SchemaCheck, type CheckResult } from './schema-check.js';
+import type { TableReader } from './table-reader.js';
+
+/** Throws TRAINING_DATA_INVALID naming every problem (each as a JSON-pointer violation, and all in `detail`). */
+export function refuseData(problems: CheckResult['problems']): never {
+  const detail = `the training data does not match its schema (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.map((p) => p.message).join('; ')}`;
+  throw new ConnectorError('TRAINING_DATA_INVALID', { detail, violations: problems });
+}
+
+/**
+ * Checks an own-data address and the table it names against its declared schema in one streamed pass: every
+ * problem at once (an unreadable file too), else the address, the row counts and the imputation values.
+ */
+export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDataAddress) => Promise<TableReader>): Promise<{ address: OwnDataAddress; result: CheckResult }> {
+  const parsed = parseOwnDataAddress(raw);
+  if (!parsed.address) return refuseData(parsed.problems);
+  const check = new SchemaCheck(parsed.address.schema);
+  try {
+    const table = await open(parsed.address);
+    check.columns(table.columns);
+    for await (const row of table.rows) check.add(row);
+  } catch (error) {
+    const where = parsed.address.format === 'postgres' ? 'table' : 'path';
+    return refuseData([{ pointer: `/dataAddress/${where}`, message: `unreadable ${parsed.address.format === 'postgres' ? 'table' : 'file'}: ${(error as Error).message}` }]);
+  }
+  const result = check.finish();
+  if (result.problems.length > 0) refuseData(result.problems);
+  return { address: parsed.address, result };
+}
+
+/**
+ * A data refusal as the coordinator may see it (at a transfer's start or in a round): how many problems, not the cell
+ * values they quote. Other errors pass unchanged.
+ */
+export function concealValues(error: unknown): unknown {
+  if (!isConnectorError(error) || error.code !== 'TRAINING_DATA_INVALID') return error;
+  return new ConnectorError('TRAINING_DATA_INVALID', { detail: `the site's training data does not match its declared schema (${error.violations.length} problem(s), listed in the site's log and shown to its operator when the asset is checked)` });
+}

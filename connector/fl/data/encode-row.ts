@@ -1,0 +1,30 @@
+import { readCell, readLabel } from './cell-values.js';
+import type { TrainingSchema } from './training-schema.js';
+
+/**
+ * One checked row as the model reads it (pure): numeric features as they are, booleans 1/0, a categorical feature
+ * one-hot over its declared categories, in the order of `encodedFeatureNames`. A missing value is imputed from
+ * `fill` (mean or mode) under the `impute` rule; under `drop`, or without a label, the row is left out (undefined).
+ */
+export function encodeRow(schema: TrainingSchema, fill: Record<string, number | string>, row: Record<string, unknown>): { x: number[]; label: string } | undefined {
+  const label = readLabel(schema.label.classes, row[schema.label.name]);
+  if (!('ok' in label)) return undefined;
+  const x: number[] = [];
+  for (const f of schema.features) {
+    const cell = readCell(f, row[f.name]);
+    if ('invalid' in cell || ('missing' in cell && schema.missingValues.rule === 'drop')) return undefined;
+    const value = 'ok' in cell ? cell.ok : fill[f.name];
+    if (f.type === 'categorical') x.push(...f.categories.map((c) => (c === value ? 1 : 0)));
+    else x.push(Number(value ?? 0));
+  }
+  return { x, label: String(label.ok) };
+}
+
+/** Mean and standard deviation of each numeric input column (others: 0 and 1, left as they are). */
+export function standardization(schema: TrainingSchema, rows: readonly { x: number[] }[]): { mean: number[]; std: number[] } {
+  const numeric = schema.features.flatMap((f) => (f.type === 'categorical' ? f.categories.map(() => false) : [f.type === 'numeric']));
+  const n = Math.max(1, rows.length);
+  const mean = numeric.map((isNumeric, j) => (isNumeric ? rows.reduce((s, r) => s + (r.x[j] ?? 0), 0) / n : 0));
+  const std = numeric.map((isNumeric, j) => (isNumeric ? Math.sqrt(rows.reduce((s, r) => s + ((r.x[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / n) || 1 : 1));
+  return { mean, std };
+}

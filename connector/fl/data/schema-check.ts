@@ -1,0 +1,89 @@
+import type { Violation } from '../../../core/index.js';
+import { readCell, readLabel } from './cell-values.js';
+import { DEFAULT_MAX_MISSING_FRACTION, type FeatureColumn, type TrainingSchema } from './training-schema.js';
+
+interface ColumnTally {
+  missing: number;
+  invalid: number;
+  examples: string[];
+  rows: number[];
+  sum: number;
+  counts: Map<string | number, number>;
+}
+
+/** What a pass over the rows found: every problem, the row count, and the values that impute a missing cell. */
+export interface CheckResult {
+  problems: Violation[];
+  rows: number;
+  /** Rows left after the missing-value rule. */
+  usableRows: number;
+  /** Per feature: the mean (numeric) or the mode (boolean 1/0, categorical) of its present values. */
+  fill: Record<string, number | string>;
+}
+
+const kind = (c: FeatureColumn) => (c.type === 'numeric' ? 'a number' : c.type === 'boolean' ? 'a boolean (true/false, 1/0, yes/no)' : `one of its categories (${c.categories.join(', ')})`);
+
+/**
+ * Checks a table against a training schema while its rows stream past (pure: fed by the caller). `finish` names
+ * every problem at once: missing columns, values of the wrong type, unknown categories or classes, an empty table,
+ * columns with more missing values than the schema allows, and no complete row left.
+ */
+export class SchemaCheck {
+  private readonly tallies = new Map<string, ColumnTally>();
+  private readonly absent: string[] = [];
+  private rows = 0;
+  private usable = 0;
+
+  constructor(private readonly schema: TrainingSchema, private readonly pointer = '/dataAddress') {
+    for (const c of [...schema.features.map((f) => f.name), schema.label.name]) this.tallies.set(c, { missing: 0, invalid: 0, examples: [], rows: [], sum: 0, counts: new Map() });
+  }
+
+  columns(header: readonly string[]): void {
+    for (const c of this.tallies.keys()) if (!header.includes(c)) this.absent.push(c);
+  }
+
+  add(row: Record<string, unknown>): void {
+    this.rows++;
+    let complete = true;
+    const cells = [...this.schema.features.map((f) => ({ name: f.name, cell: readCell(f, row[f.name]) })), { name: this.schema.label.name, cell: readLabel(this.schema.label.classes, row[this.schema.label.name]) }];
+    for (const { name, cell } of cells) {
+      if (this.absent.includes(name)) continue;
+      const t = this.tallies.get(name) as ColumnTally;
+      if ('missing' in cell) {
+        t.missing++;
+        if (this.schema.missingValues.rule === 'drop' || name === this.schema.label.name) complete = false;
+      } else if ('invalid' in cell) {
+        t.invalid++;
+        complete = false;
+        if (t.examples.length < 3 && !t.examples.includes(cell.invalid)) t.examples.push(cell.invalid);
+        if (t.rows.length < 3) t.rows.push(this.rows);
+      } else {
+        if (typeof cell.ok === 'number') t.sum += cell.ok;
+        t.counts.set(cell.ok, (t.counts.get(cell.ok) ?? 0) + 1);
+      }
+    }
+    if (complete) this.usable++;
+  }
+
+  finish(): CheckResult {
+    const p = this.pointer;
+    const problems: Violation[] = this.absent.map((c) => ({ pointer: `${p}/schema`, message: `missing column '${c}': the table has no such column` }));
+    if (this.rows === 0) problems.push({ pointer: `${p}/path`, message: 'empty table: no data rows' });
+    const max = this.schema.missingValues.maxFraction ?? DEFAULT_MAX_MISSING_FRACTION;
+    const fill: Record<string, number | string> = {};
+    for (const [name, t] of this.tallies) {
+      if (this.absent.includes(name)) continue;
+      const feature = this.schema.features.find((f) => f.name === name);
+      if (t.invalid > 0) {
+        const what = feature ? `wrong type: ${t.invalid} value(s) of feature '${name}' are not ${kind(feature)}` : `unknown class: ${t.invalid} value(s) of label '${name}' are not among its classes (${this.schema.label.classes.join(', ')})`;
+        problems.push({ pointer: `${p}/schema`, message: `${what}, e.g. ${t.examples.map((e) => `'${e}'`).join(', ')} (data rows ${t.rows.join(', ')})` });
+      }
+      if (this.rows > 0 && t.missing / this.rows > max) problems.push({ pointer: `${p}/schema/missingValues`, message: `too many missing values: column '${name}' misses ${t.missing} of ${this.rows} values (more than maxFraction ${max})` });
+      const present = [...t.counts.values()].reduce((a, b) => a + b, 0);
+      const mode = [...t.counts.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0]?.[0];
+      if (feature) fill[name] = feature.type === 'numeric' ? (present ? t.sum / present : 0) : (mode ?? (feature.type === 'boolean' ? 0 : (feature.categories[0] ?? '')));
+    }
+    if (this.rows > 0 && this.usable === 0 && problems.length === 0) problems.push({ pointer: `${p}/schema/missingValues`, message: 'no usable row: every row misses a value the rule drops it for' });
+    return { problems, rows: this.rows, usableRows: this.usable, fill };
+  }
+}

@@ -1,0 +1,35 @@
+import { centralizedModel, planFor, testAccuracy } from '../../connector/fl/backend/baselines.js';
+import { PENGUINS, type DataSet } from '../../connector/fl/backend/data-sets.js';
+import type { Training } from '../../connector/fl/training.js';
+import type { TrainingPlan } from '../../connector/fl/training-plan.js';
+import type { DemoNode } from './demo-data-space.js';
+import { publishTrainingOffer } from './demo-offers.js';
+
+/** What the demo trains on: the sites (one per part), the plan, how a site publishes its offer, and the baselines. */
+export interface DemoSource {
+  name: string;
+  intro: string;
+  parts: readonly string[];
+  plan: TrainingPlan;
+  siteLegalName(part: string): string;
+  coordinatorLegalName: string;
+  publish(site: DemoNode, part: string, rounds: number, coordinatorDid: string): Promise<void>;
+  /** Test accuracy over every site's held-out rows of centralized training (all rows) and of each site alone, `epochs` epochs. */
+  baselines(training: Training, epochs: number): Promise<{ centralized: number; sites: Record<string, number> }>;
+}
+
+/** A data set Kontor ships, split over its parts (islands, hospitals). */
+export function shippedSource(ds: DataSet): DemoSource {
+  const plan = planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
+  return {
+    name: ds.name, plan, parts: ds.partitions,
+    intro: `data set: ${ds.name} (${ds.rows().length} rows, ${ds.features.length} features, classes ${ds.classes.join(', ')}), one ${ds.partitionKey} per site`,
+    siteLegalName: (part) => (ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`),
+    coordinatorLegalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium',
+    publish: (site, part, rounds, coordinatorDid) => publishTrainingOffer(site, part, plan, rounds, coordinatorDid, 'PT2S', 20, ds),
+    baselines: async (_training, epochs) => ({
+      centralized: testAccuracy(plan, centralizedModel(plan, epochs)),
+      sites: Object.fromEntries(ds.partitions.map((part) => [part, testAccuracy(plan, centralizedModel(plan, epochs, part))])),
+    }),
+  };
+}
