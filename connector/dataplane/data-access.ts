@@ -1,7 +1,7 @@
 import type { Asset } from '../../catalog/index.js';
 import { ConnectorError } from '../../core/index.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
-import { isFlowing } from '../transfer/transfer-transition.js';
+import { isFlowing } from '../transfer/move-transfer.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 
 /**

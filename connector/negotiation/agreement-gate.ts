@@ -2,7 +2,7 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import { decideAgreement, type AgreementDecision, type AgreementPath } from './agreement-decision.js';
 import type { ContractNegotiation, OdrlJson } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { moveNegotiation } from './negotiation-transition.js';
+import { moveNegotiation } from './move-negotiation.js';
 import type { ResolvedOffer } from './offer-resolver.js';
 
 export interface GateInput {

@@ -5,7 +5,7 @@ import { checkInbound } from './negotiation-inbound-rules.js';
 import { sameRules } from './same-rules.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { moveNegotiation } from './negotiation-transition.js';
+import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
 
 export const AGREEMENT_CREDENTIAL_KEY = 'https://w3id.org/kontor/vocab#agreementCredential';

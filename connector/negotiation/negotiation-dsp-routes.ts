@@ -9,7 +9,7 @@ import { consumerNegotiationProtocol } from './consumer-negotiation-protocol.js'
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { negotiationMessages } from './negotiation-messages.js';
 import { receiveTermination } from './negotiation-termination.js';
-import { wireState } from './negotiation-transition.js';
+import { wireState } from './move-negotiation.js';
 import { providerNegotiationProtocol } from './provider-negotiation-protocol.js';
 
 const ack = (n: ContractNegotiation) => negotiationMessages.ack({ providerPid: n.providerPid ?? 'urn:kontor:pending', consumerPid: n.consumerPid, state: wireState(n) });

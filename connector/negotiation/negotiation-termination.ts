@@ -2,7 +2,7 @@ import { checkInbound } from './negotiation-inbound-rules.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { moveNegotiation } from './negotiation-transition.js';
+import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
 
 /** POST …/termination, either role, from any non-terminal state; in FINALIZED or TERMINATED it is an invalid transition. */

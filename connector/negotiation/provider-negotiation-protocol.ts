@@ -5,7 +5,7 @@ import type { ContractNegotiation } from './contract-negotiation.js';
 import { checkInbound } from './negotiation-inbound-rules.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { moveNegotiation } from './negotiation-transition.js';
+import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import { agreementIdFor } from './processors/provider-processors.js';
 

@@ -3,7 +3,7 @@ import { edrFrom } from './data-address.js';
 import { checkTransferMessage } from './transfer-message-checks.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { DspDataAddress, TransferProcess } from './transfer-process.js';
-import { moveTransfer } from './transfer-transition.js';
+import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 
 /**

@@ -4,7 +4,7 @@ import { checkCallbackAddress, checkTransferMessage } from './transfer-message-c
 import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 import type { TransferDeps } from './transfer-deps.js';
 import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
-import { moveTransfer } from './transfer-transition.js';
+import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 
 type RequestMsg = { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress } & Record<string, unknown>;

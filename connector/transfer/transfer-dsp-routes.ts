@@ -10,7 +10,7 @@ import type { TransferDeps } from './transfer-deps.js';
 import { transferInbound } from './transfer-inbound.js';
 import { transferMessages } from './transfer-messages.js';
 import type { TransferProcess } from './transfer-process.js';
-import { wireState } from './transfer-transition.js';
+import { wireState } from './move-transfer.js';
 
 const ack = (t: TransferProcess) => transferMessages.ack({ providerPid: t.providerPid ?? 'urn:kontor:pending', consumerPid: t.consumerPid, state: wireState(t) });
 type Handler = (t: TransferProcess, agent: ParticipantAgent, req: Request) => Promise<TransferProcess>;

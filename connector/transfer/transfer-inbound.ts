@@ -3,7 +3,7 @@ import { checkTransferMessage } from './transfer-message-checks.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { TransferProcess } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
-import { moveTransfer } from './transfer-transition.js';
+import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 
 type CodeMsg = { code?: string; reason?: unknown[] };

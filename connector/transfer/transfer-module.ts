@@ -7,7 +7,7 @@ import { transferEdr } from './transfer-edr.js';
 import { createTransferLoop } from './transfer-manager.js';
 import type { TransferProcess } from './transfer-process.js';
 import { transferService } from './transfer-service.js';
-import { isFlowing } from './transfer-transition.js';
+import { isFlowing } from './move-transfer.js';
 
 export interface TransferEvents {
   'transfer.stateChanged': { id: string; role: string; from: string | null; to: string; at: number; transfer: TransferProcess };

@@ -3,7 +3,7 @@ import { httpDataAddress } from './data-address.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { TransferProcess, TransferType } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
-import { isFinal, moveTransfer } from './transfer-transition.js';
+import { isFinal, moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 
 export interface InitiateTransfer {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONSUMER_NEGOTIATION_TRANSITIONS, PROVIDER_NEGOTIATION_TRANSITIONS } from '../../connector/negotiation/negotiation-transitions.js';
+import { CONSUMER_NEGOTIATION_TRANSITIONS, PROVIDER_NEGOTIATION_TRANSITIONS } from '../../connector/negotiation/negotiation-transition-table.js';
 import { DSP_NEGOTIATION_STATES } from '../../connector/negotiation/negotiation-state.js';
-import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from '../../connector/transfer/transfer-transitions.js';
+import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from '../../connector/transfer/transfer-transition-table.js';
 import { DSP_TRANSFER_STATES } from '../../connector/transfer/transfer-state.js';
 
 /** The DSP 2025-1 transition tables (dsp-digest §5.2 and §6.3); termination from any non-terminal state (TCK rule). */

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
 import type { ContractNegotiation } from '../../negotiation/contract-negotiation.js';
 import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/negotiation-state.js';
-import { wireState } from '../../negotiation/negotiation-transition.js';
+import { wireState } from '../../negotiation/move-negotiation.js';
 import type { CounterTerms, negotiationService } from '../../negotiation/negotiation-service.js';
 import { parseListQuery } from '../list-query.js';
 import type { RequestValidator } from '../request-validator.js';

@@ -4,7 +4,7 @@ import type { TransferProcess } from '../../transfer/transfer-process.js';
 import type { transferEdr } from '../../transfer/transfer-edr.js';
 import type { InitiateTransfer, transferService } from '../../transfer/transfer-service.js';
 import { TRANSFER_STATES, type TransferState } from '../../transfer/transfer-state.js';
-import { wireState } from '../../transfer/transfer-transition.js';
+import { wireState } from '../../transfer/move-transfer.js';
 import { parseListQuery } from '../list-query.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';

@@ -3,7 +3,7 @@ import { StepFailed, type ProcessorEntry } from '../../statemachine/state-machin
 import type { ContractNegotiation } from '../contract-negotiation.js';
 import type { NegotiationDeps } from '../negotiation-deps.js';
 import { negotiationMessages } from '../negotiation-messages.js';
-import { moveNegotiation } from '../negotiation-transition.js';
+import { moveNegotiation } from '../move-negotiation.js';
 import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
 
 /** The consumer's outbound steps: state → processor, each with its final-failure transition. */

@@ -6,7 +6,7 @@ import { AGREEMENT_CREDENTIAL_KEY } from '../consumer-negotiation-protocol.js';
 import type { ContractNegotiation } from '../contract-negotiation.js';
 import type { NegotiationDeps } from '../negotiation-deps.js';
 import { negotiationMessages } from '../negotiation-messages.js';
-import { moveNegotiation } from '../negotiation-transition.js';
+import { moveNegotiation } from '../move-negotiation.js';
 import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
 import { terminationProcessor } from './consumer-processors.js';
 import { sameRules } from '../same-rules.js';

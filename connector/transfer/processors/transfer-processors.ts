@@ -4,7 +4,7 @@ import type { TransferDeps } from '../transfer-deps.js';
 import { transferMessages } from '../transfer-messages.js';
 import type { TransferProcess } from '../transfer-process.js';
 import type { TransferState } from '../transfer-state.js';
-import { moveTransfer } from '../transfer-transition.js';
+import { moveTransfer } from '../move-transfer.js';
 import { peerPath, pids, sendToPeer } from './transfer-sender.js';
 
 /** The outbound steps of both roles: state → processor, each with its final-failure transition. */

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/index.js';
 import { applyTransition } from '../statemachine/transition-table.js';
 import type { TransferProcess } from './transfer-process.js';
 import { DSP_TRANSFER_STATES, TRANSFER_FINAL_STATES, type DspTransferState, type TransferState } from './transfer-state.js';
-import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from './transfer-transitions.js';
+import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from './transfer-transition-table.js';
 
 /** Applies a transition from the role's table and records it in the history (at most 100 entries kept). */
 export function moveTransfer(t: TransferProcess, to: TransferState, cause: string, clock: Clock): TransferProcess {

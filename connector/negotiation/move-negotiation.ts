@@ -2,7 +2,7 @@ import type { Clock } from '../../core/index.js';
 import { applyTransition } from '../statemachine/transition-table.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import { isDspNegotiationState, type DspNegotiationState, type NegotiationState } from './negotiation-state.js';
-import { CONSUMER_NEGOTIATION_TRANSITIONS, PROVIDER_NEGOTIATION_TRANSITIONS } from './negotiation-transitions.js';
+import { CONSUMER_NEGOTIATION_TRANSITIONS, PROVIDER_NEGOTIATION_TRANSITIONS } from './negotiation-transition-table.js';
 
 /** Applies a transition from the role's table and records it in the history (at most 100 entries kept). */
 export function moveNegotiation(n: ContractNegotiation, to: NegotiationState, cause: string, clock: Clock): ContractNegotiation {
