@@ -66,6 +66,7 @@ import { httpMetrics } from './metrics/http-metrics.js';
 import { metricsRoutes } from './api/routes/metrics-routes.js';
 import { healthRoutes } from './api/routes/health-routes.js';
 import { connectorReadiness } from './health/connector-readiness.js';
+import { retryFromSettings } from './statemachine/loop-defaults.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -173,7 +174,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
-    retry: { limit: config.stateMachine.retryLimit, baseMs: config.stateMachine.retryBaseMs, capMs: 60_000 }, idleWaitMs: config.stateMachine.idleWaitMs,
+    retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs,
   });
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));

@@ -11,6 +11,7 @@ import { createFlModule, type FlModule, type FlModuleDeps } from './fl-module.js
 import type { Training } from './training.js';
 import type { TrainingBackend } from './training-backend.js';
 import { trainingFlows } from './training-flows.js';
+import { retryFromSettings } from '../statemachine/loop-defaults.js';
 
 export interface TrainingStack {
   fl: FlModule;
@@ -30,7 +31,7 @@ export function createTrainingStack(input: {
   const fl = createFlModule({
     stores: input.stores, engine: input.engine, auth: input.auth, runtime: input.runtime, backend: input.backend ?? softmaxBackend(new TrainingWorkers()),
     clock: input.clock, ids: input.ids, logger: input.logger, owner: input.owner,
-    retry: { limit: input.config.stateMachine.retryLimit, baseMs: input.config.stateMachine.retryBaseMs, capMs: 60_000 },
+    retry: retryFromSettings(input.config.stateMachine),
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },
     record: input.record,
     standing: input.standing,

@@ -1,9 +1,10 @@
-import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
+import type { RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop, type ProcessorEntry } from '../statemachine/state-machine-loop.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { consumerProcessors } from './processors/consumer-processors.js';
 import { providerProcessors } from './processors/provider-processors.js';
+import { LOOP_DEFAULTS } from '../statemachine/loop-defaults.js';
 
 /** The negotiation state machine of one process: both roles' processors in one leased loop. */
 export function createNegotiationLoop(deps: NegotiationDeps, options: { owner: string; retry?: RetryPolicy; idleWaitMs?: number; leaseMs?: number }): StateMachineLoop<ContractNegotiation> {
@@ -25,9 +26,9 @@ export function createNegotiationLoop(deps: NegotiationDeps, options: { owner: s
     owner: options.owner,
     clock: deps.clock,
     logger: deps.logger,
-    retry: options.retry ?? DEFAULT_RETRY,
-    idleWaitMs: options.idleWaitMs ?? 2000,
-    leaseMs: options.leaseMs ?? 30_000,
+    retry: options.retry ?? LOOP_DEFAULTS.retry,
+    idleWaitMs: options.idleWaitMs ?? LOOP_DEFAULTS.idleWaitMs,
+    leaseMs: options.leaseMs ?? LOOP_DEFAULTS.leaseMs,
     onSaved: (before, after) => deps.onChanged?.(before, after),
   });
 }

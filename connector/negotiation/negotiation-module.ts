@@ -6,6 +6,7 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import { negotiationDspRouter } from './negotiation-dsp-routes.js';
 import { createNegotiationLoop } from './negotiation-manager.js';
 import { negotiationService } from './negotiation-service.js';
+import { retryFromSettings } from '../statemachine/loop-defaults.js';
 
 export interface NegotiationEvents {
   'negotiation.stateChanged': { id: string; role: string; from: string | null; to: string; at: number; negotiation: ContractNegotiation };
@@ -31,6 +32,6 @@ export function createNegotiationModule(
       options.events.emit('negotiation.stateChanged', { id: after.id, role: after.role, from: before?.state ?? null, to: after.state, at: after.stateTimestamp, negotiation: after });
     },
   };
-  loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: { limit: options.retryLimit, baseMs: options.retryBaseMs, capMs: 60_000 } });
+  loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options) });
   return { loop, service: negotiationService(deps), dspRouter: negotiationDspRouter(deps, options.bodyLimitBytes) };
 }

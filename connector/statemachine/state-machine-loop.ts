@@ -2,6 +2,7 @@ import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { backoffMs, retriesExhausted, type RetryPolicy } from './retry-policy.js';
 import type { StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
+import { LOOP_DEFAULTS } from './loop-defaults.js';
 
 /** One outbound step: does its I/O and returns the entity with its transition applied. Never catches errors. */
 export interface ProcessorEntry<E extends StatefulEntity> {
@@ -52,7 +53,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
    */
   async tick(): Promise<number> {
     const byState = new Map(this.o.processors.map((p) => [p.state, p]));
-    const claimed = await this.o.store.claimDue({ states: [...byState.keys()], limit: this.o.batchSize ?? 20, owner: this.o.owner, leaseMs: this.o.leaseMs ?? 30_000 });
+    const claimed = await this.o.store.claimDue({ states: [...byState.keys()], limit: this.o.batchSize ?? LOOP_DEFAULTS.batchSize, owner: this.o.owner, leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs });
     await Promise.all(claimed.map((entity) => this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity)));
     return claimed.length;
   }
@@ -101,7 +102,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
 
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(finish, this.o.idleWaitMs ?? 1000);
+      const timer = setTimeout(finish, this.o.idleWaitMs ?? LOOP_DEFAULTS.idleWaitMs);
       function finish() {
         clearTimeout(timer);
         resolve();

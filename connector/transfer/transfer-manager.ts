@@ -1,8 +1,9 @@
-import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
+import type { RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import { transferProcessors } from './processors/transfer-processors.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { TransferProcess } from './transfer-process.js';
+import { LOOP_DEFAULTS } from '../statemachine/loop-defaults.js';
 
 /** The transfer state machine of one process: both roles' processors in one leased loop. */
 export function createTransferLoop(deps: TransferDeps, options: { owner: string; retry?: RetryPolicy; idleWaitMs?: number; leaseMs?: number }): StateMachineLoop<TransferProcess> {
@@ -13,9 +14,9 @@ export function createTransferLoop(deps: TransferDeps, options: { owner: string;
     owner: options.owner,
     clock: deps.clock,
     logger: deps.logger,
-    retry: options.retry ?? DEFAULT_RETRY,
-    idleWaitMs: options.idleWaitMs ?? 2000,
-    leaseMs: options.leaseMs ?? 30_000,
+    retry: options.retry ?? LOOP_DEFAULTS.retry,
+    idleWaitMs: options.idleWaitMs ?? LOOP_DEFAULTS.idleWaitMs,
+    leaseMs: options.leaseMs ?? LOOP_DEFAULTS.leaseMs,
     onSaved: (before, after) => deps.onChanged?.(before, after),
   });
 }

@@ -8,6 +8,7 @@ import { createTransferLoop } from './transfer-manager.js';
 import type { TransferProcess } from './transfer-process.js';
 import { transferService } from './transfer-service.js';
 import { isFlowing } from './move-transfer.js';
+import { retryFromSettings } from '../statemachine/loop-defaults.js';
 
 export interface TransferEvents {
   'transfer.stateChanged': { id: string; role: string; from: string | null; to: string; at: number; transfer: TransferProcess };
@@ -38,6 +39,6 @@ export function createTransferModule(
       options.events.emit('transfer.stateChanged', { id: after.id, role: after.role, from: before?.state ?? null, to: after.state, at: after.stateTimestamp, transfer: after });
     },
   };
-  loop = createTransferLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: { limit: options.retryLimit, baseMs: options.retryBaseMs, capMs: 60_000 } });
+  loop = createTransferLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options) });
   return { loop, service: transferService(deps), edr: transferEdr(deps), dspRouter: transferDspRouter(deps, options.bodyLimitBytes) };
 }
