@@ -1,6 +1,7 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { validationError, type Violation } from '../../core/index.js';
+import { validationError } from '../../core/index.js';
+import { toViolations } from '../http/violations.js';
 import { openApiDocument } from './openapi-document.js';
 
 // ajv-formats is CJS with a default export.
@@ -36,24 +37,4 @@ export class RequestValidator {
   }
 }
 
-export function toViolations(errors: readonly ErrorObject[]): Violation[] {
-  const seen = new Set<string>();
-  const out: Violation[] = [];
-  for (const e of errors) {
-    const violation = toViolation(e);
-    const key = `${violation.pointer}|${violation.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(violation);
-    }
-  }
-  return out;
-}
-
-function toViolation(e: ErrorObject): Violation {
-  const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'required') return { pointer: `${e.instancePath}/${String(params.missingProperty)}`, message: 'is required' };
-  if (e.keyword === 'additionalProperties') return { pointer: `${e.instancePath}/${String(params.additionalProperty)}`, message: 'is not allowed here' };
-  if (e.keyword === 'enum') return { pointer: e.instancePath || '/', message: `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
-  return { pointer: e.instancePath || '/', message: e.message ?? 'is invalid' };
-}
+export { toViolations };

@@ -1,6 +1,4 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { ConnectorError } from '../../core/index.js';
-import { toViolations } from '../api/request-validator.js';
+import { dspMessageChecker } from '../http/dsp-message-checker.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
 const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
@@ -17,7 +15,7 @@ const offer = {
 const url = { type: 'string', pattern: '^https?://', maxLength: 2000 };
 
 /** The project's own checks of inbound negotiation messages (the required fields and `oneOf` rules of DSP 2025-1). */
-const SCHEMAS: Record<string, object> = {
+const SCHEMAS = {
   ContractRequestMessage: { ...base('ContractRequestMessage', ['consumerPid', 'offer'], { offer, callbackAddress: url }), oneOf: [{ required: ['callbackAddress'], not: { required: ['providerPid'] } }, { required: ['providerPid'], not: { required: ['callbackAddress'] } }] },
   ContractOfferMessage: { ...base('ContractOfferMessage', ['providerPid', 'offer'], { offer, callbackAddress: url }), oneOf: [{ required: ['callbackAddress'], not: { required: ['consumerPid'] } }, { required: ['consumerPid'], not: { required: ['callbackAddress'] } }] },
   ContractAgreementMessage: base('ContractAgreementMessage', ['providerPid', 'consumerPid', 'agreement'], {
@@ -28,14 +26,7 @@ const SCHEMAS: Record<string, object> = {
   ContractNegotiationTerminationMessage: base('ContractNegotiationTerminationMessage', ['providerPid', 'consumerPid'], { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } }),
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const compiled = new Map<string, ValidateFunction>(Object.entries(SCHEMAS).map(([k, s]) => [k, ajv.compile(s)]));
+const checker = dspMessageChecker(SCHEMAS);
 
 /** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
-export function checkNegotiationMessage<T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T {
-  const validate = compiled.get(type);
-  if (!validate) throw new ConnectorError('INTERNAL', { detail: `no schema for ${type}` });
-  if (validate(body)) return body as T;
-  const violations = toViolations(validate.errors ?? []);
-  throw new ConnectorError('VALIDATION_FAILED', { detail: `invalid ${type}: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, violations });
-}
+export const checkNegotiationMessage = <T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T => checker.check<T>(type, body);

@@ -1,6 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ConnectorError } from '../../core/index.js';
-import { toViolations } from '../api/request-validator.js';
+import { dspMessageChecker } from '../http/dsp-message-checker.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
 const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
@@ -17,7 +16,7 @@ const dataAddress = {
 const codeAndReason = { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } };
 
 /** The project's own checks of inbound transfer messages (the required fields of DSP 2025-1). */
-const SCHEMAS: Record<string, object> = {
+const SCHEMAS = {
   TransferRequestMessage: {
     type: 'object',
     required: ['@context', '@type', 'consumerPid', 'agreementId', 'format', 'callbackAddress'],
@@ -33,17 +32,10 @@ const SCHEMAS: Record<string, object> = {
   TransferTerminationMessage: base('TransferTerminationMessage', [], codeAndReason),
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const compiled = new Map<string, ValidateFunction>(Object.entries(SCHEMAS).map(([k, s]) => [k, ajv.compile(s)]));
+const checker = dspMessageChecker(SCHEMAS);
 
 /** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
-export function checkTransferMessage<T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T {
-  const validate = compiled.get(type);
-  if (!validate) throw new ConnectorError('INTERNAL', { detail: `no schema for ${type}` });
-  if (validate(body)) return body as T;
-  const violations = toViolations(validate.errors ?? []);
-  throw new ConnectorError('VALIDATION_FAILED', { detail: `invalid ${type}: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, violations });
-}
+export const checkTransferMessage = <T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T => checker.check<T>(type, body);
 
 /** The callbackAddress must be an absolute http(s) URL we can call back (dsp-digest §8: otherwise unrecoverable). */
 export function checkCallbackAddress(address: string): string {

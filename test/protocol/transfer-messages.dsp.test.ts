@@ -35,13 +35,13 @@ describeWithDspSchemas('transfer messages we build', () => {
     ...DSP_TRANSFER_STATES.map((state) => ['TransferProcess', transferMessages.ack({ ...pids, state })] as [string, Json]),
   ])('%s should be valid against the official schemas', (type, message) => {
     expectValid(type, message);
-    if (type !== 'TransferError' && type !== 'TransferProcess') expect(() => checkTransferMessage(type, message)).not.toThrow();
+    if (type !== 'TransferError' && type !== 'TransferProcess') expect(() => checkTransferMessage(type as Parameters<typeof checkTransferMessage>[0], message)).not.toThrow();
   });
 
   it('should accept every upstream transfer example with its own checks', () => {
     const examples = Object.entries(DSP_EXAMPLES).filter(([path, type]) => path.startsWith('transfer/') && type.endsWith('Message'));
     expect(examples.length).toBe(5);
-    for (const [path, type] of examples) expect(() => checkTransferMessage(type, readDspExample(path)), path).not.toThrow();
+    for (const [path, type] of examples) expect(() => checkTransferMessage(type as Parameters<typeof checkTransferMessage>[0], readDspExample(path)), path).not.toThrow();
   });
 });
 

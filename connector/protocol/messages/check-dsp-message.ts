@@ -1,23 +1,12 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { validationError, type Violation } from '../../../core/index.js';
-import { toViolations } from '../../api/request-validator.js';
+import { dspMessageChecker } from '../../http/dsp-message-checker.js';
 import { CATALOG_MESSAGE_SCHEMAS, SHARED_SCHEMAS, type CatalogMessageType } from './catalog-message-schemas.js';
 
-let compiled: Map<CatalogMessageType, ValidateFunction> | undefined;
-
-function validators(): Map<CatalogMessageType, ValidateFunction> {
-  if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  for (const schema of SHARED_SCHEMAS) ajv.addSchema(schema);
-  compiled = new Map(Object.entries(CATALOG_MESSAGE_SCHEMAS).map(([type, schema]) => [type as CatalogMessageType, ajv.compile(schema)]));
-  return compiled;
-}
+const checker = dspMessageChecker(CATALOG_MESSAGE_SCHEMAS, SHARED_SCHEMAS);
 
 /** The problems with `json` as a message of the given type; empty when it conforms. */
 export function dspMessageViolations(type: CatalogMessageType, json: unknown): Violation[] {
-  const validate = validators().get(type);
-  if (!validate) throw new Error(`no schema for ${type}`);
-  return validate(json) ? [] : toViolations(validate.errors ?? []);
+  return checker.violations(type, json);
 }
 
 /** Returns `json` typed as the message, or throws VALIDATION_FAILED naming what is wrong. */
