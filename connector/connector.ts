@@ -291,6 +291,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
 }
 
 function identityFromConfig(config: KontorConfig): PeerAuth {
-  if (config.identity.kind === 'dev') return createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment });
+  const { fixedAuthorization, fixedParticipant } = config.identity.dev;
+  if (config.identity.kind === 'dev') {
+    return createDevPeerAuth({
+      participantId: config.participantId, environment: config.runtime.environment,
+      ...(fixedAuthorization !== undefined ? { fixed: { authorization: fixedAuthorization, participant: fixedParticipant } } : {}),
+    });
+  }
   return noVerifiedIdentity(config.participantId);
 }

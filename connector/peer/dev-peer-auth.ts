@@ -2,17 +2,27 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent, ParticipantClaims } from '../../policy/index.js';
 import type { PeerAuth } from './peer-auth.js';
 
+export interface DevPeerAuthOptions {
+  participantId: string;
+  environment: string;
+  claims?: Readonly<Record<string, Partial<ParticipantClaims>>>;
+  /** A fixed Authorization value (the Eclipse DSP TCK's) that stands for `participant`: the whole header, compared exactly. */
+  fixed?: { authorization: string; participant: string } | undefined;
+}
+
 /**
- * DEVELOPMENT ONLY (`identity.kind=dev`): trusts whatever DID a caller names in `Authorization: Dev <did>`,
+ * DEVELOPMENT ONLY (`identity.kind=dev`): trusts whatever participant a caller names in `Authorization: Dev <id>`
+ * (a DID or any other id without spaces, such as the TCK's `TCK_PARTICIPANT`), or the one fixed header configured,
  * with claims from a fixed table. It proves nothing and is refused when the environment is production.
  */
-export function createDevPeerAuth(options: { participantId: string; environment: string; claims?: Readonly<Record<string, Partial<ParticipantClaims>>> }): PeerAuth {
+export function createDevPeerAuth(options: DevPeerAuthOptions): PeerAuth {
   if (options.environment === 'production') throw new ConnectorError('CONFIG_INVALID', { detail: 'the dev identity is refused when NODE_ENV=production' });
-  const claimsFor = (did: string): ParticipantClaims => ({ credentialTypes: ['MembershipCredential'], membership: { active: true }, ...(options.claims?.[did] ?? {}) });
+  const claimsFor = (id: string): ParticipantClaims => ({ credentialTypes: ['MembershipCredential'], membership: { active: true }, ...(options.claims?.[id] ?? {}) });
   return {
     participantId: options.participantId,
     async authenticate(header): Promise<ParticipantAgent> {
-      const match = /^Dev (did:[a-z0-9]+:\S+)$/.exec(header ?? '');
+      if (options.fixed && header === options.fixed.authorization) return { id: options.fixed.participant, claims: claimsFor(options.fixed.participant) };
+      const match = /^Dev (\S+)$/.exec(header ?? '');
       if (!match?.[1]) throw new ConnectorError('UNAUTHORIZED', { detail: 'missing or malformed development token' });
       return { id: match[1], claims: claimsFor(match[1]) };
     },
