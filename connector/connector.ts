@@ -67,6 +67,9 @@ import { metricsRoutes } from './api/routes/metrics-routes.js';
 import { healthRoutes } from './api/routes/health-routes.js';
 import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
+import { withOfferAliases } from './tck/offer-aliases.js';
+import { startTckMode } from './tck/tck-mode.js';
+import { TCK_HOOKS_PATH, tckHooksRouter } from './tck/tck-hooks.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -133,6 +136,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
+  const tck = config.tck.enabled ? await startTckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) }) : undefined;
+  const offerLookup = { findDefinition: (id: string) => stores.contractDefinitions.findById(id), findAsset: (id: string) => stores.assets.findById(id), findPolicy: (id: string) => stores.policies.findById(id) };
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
   const negotiations = createNegotiationModule(
     {
@@ -140,10 +145,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
       onDecision: (d) => record({ type: 'policy.decision', actor: d.counterPartyId, data: { scope: 'negotiation', negotiationId: d.negotiationId, path: d.path, decision: d.outcome === 'deny' ? 'deny' : d.outcome === 'agree' ? 'permit' : d.outcome, reason: d.reason, ...(d.assetId ? { assetId: d.assetId } : {}) } }),
-      offers: catalogOfferResolver({
-        lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
-        engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
-      }),
+      offers: withOfferAliases(catalogOfferResolver({ lookup: offerLookup, engine: policyEngine, participantId: peerAuth.participantId, clock, logger }), tck?.aliases ?? [], offerLookup),
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
@@ -247,6 +249,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       app.use(config.dsp.basePath, negotiations.dspRouter);
       app.use(dataPlanePath, dataPlaneRouter);
       app.use(TRAINING_PATH, training.fl.siteRouter);
+      if (tck) app.use(TCK_HOOKS_PATH, tckHooksRouter({ auth: peerAuth, negotiations: negotiations.service, transfers: transfers.service, agreements: stores.agreements, bodyLimitBytes: config.dsp.bodyLimitBytes }));
     },
   });
   const listening: Listening[] = [];
