@@ -70,6 +70,7 @@ import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { withOfferAliases } from './tck/offer-aliases.js';
 import { startTckMode } from './tck/tck-mode.js';
 import { TCK_HOOKS_PATH, tckHooksRouter } from './tck/tck-hooks.js';
+import { runOperatorScripts, scriptWaitsForOffer } from './tck/operator-scripts.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -174,6 +175,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });
   training.bindTransfers(transfers);
+  if (tck) runOperatorScripts(tck.scripts, { events, negotiations: negotiations.service, transfers: transfers.service, logger });
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
     retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs,
@@ -249,7 +251,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       app.use(config.dsp.basePath, negotiations.dspRouter);
       app.use(dataPlanePath, dataPlaneRouter);
       app.use(TRAINING_PATH, training.fl.siteRouter);
-      if (tck) app.use(TCK_HOOKS_PATH, tckHooksRouter({ auth: peerAuth, negotiations: negotiations.service, transfers: transfers.service, agreements: stores.agreements, bodyLimitBytes: config.dsp.bodyLimitBytes }));
+      if (tck) {
+        app.use(TCK_HOOKS_PATH, tckHooksRouter({
+          auth: peerAuth, negotiations: negotiations.service, transfers: transfers.service, agreements: stores.agreements, bodyLimitBytes: config.dsp.bodyLimitBytes,
+          waitsForOffer: (datasetId) => scriptWaitsForOffer(tck.scripts, datasetId),
+        }));
+      }
     },
   });
   const listening: Listening[] = [];

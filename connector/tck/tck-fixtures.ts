@@ -1,5 +1,6 @@
 import { ConnectorError, isConnectorError, type Violation } from '../../core/index.js';
 import type { RequestValidator } from '../api/request-validator.js';
+import type { OperatorScript } from './operator-scripts.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,9 +17,11 @@ export interface TckFixtures {
   contractDefinitions: Json[];
   offerAliases: OfferAlias[];
   agreements: FixtureAgreement[];
+  operatorScripts: OperatorScript[];
 }
 
-const TOP = ['policies', 'assets', 'contractDefinitions', 'offerAliases', 'agreements'] as const;
+const TOP = ['policies', 'assets', 'contractDefinitions', 'offerAliases', 'agreements', 'operatorScripts'] as const;
+const ACTIONS: Record<OperatorScript['process'], readonly string[]> = { negotiation: ['terminate', 'counter-offer'], transfer: ['terminate', 'complete', 'suspend', 'resume'] };
 const INPUTS = { policies: 'PolicyDefinitionInput', assets: 'AssetInput', contractDefinitions: 'ContractDefinitionInput' } as const;
 const ALIAS_FIELDS = ['offerId', 'contractDefinitionId', 'assetId'];
 const AGREEMENT_FIELDS = ['id', 'assetId', 'role', 'counterPartyId', 'counterPartyAddress', 'policyId'];
@@ -59,13 +62,30 @@ export function parseTckFixtures(text: string, validator: RequestValidator): Tck
     });
   strings('offerAliases', ALIAS_FIELDS);
   strings('agreements', AGREEMENT_FIELDS);
+  list('operatorScripts').forEach((item, i) => problems.push(...scriptProblems(item, `/operatorScripts/${i}`)));
   if (problems.length > 0) {
     throw new ConnectorError('CONFIG_INVALID', { detail: `invalid TCK fixture file: ${problems.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, violations: problems });
   }
   return {
     policies: list('policies'), assets: list('assets'), contractDefinitions: list('contractDefinitions'),
     offerAliases: list('offerAliases') as unknown as OfferAlias[], agreements: list('agreements') as unknown as FixtureAgreement[],
+    operatorScripts: list('operatorScripts') as unknown as OperatorScript[],
   };
+}
+
+function scriptProblems(item: Json, at: string): Violation[] {
+  const out: Violation[] = Object.keys(item).filter((k) => !['process', 'match', 'steps'].includes(k)).map((k) => ({ pointer: `${at}/${k}`, message: 'is not allowed here' }));
+  const actions = ACTIONS[item.process as OperatorScript['process']] as readonly string[] | undefined;
+  if (!actions) out.push({ pointer: `${at}/process`, message: 'must be one of negotiation, transfer' });
+  if (typeof item.match !== 'string' || item.match === '') out.push({ pointer: `${at}/match`, message: 'must be a non-empty string' });
+  if (!Array.isArray(item.steps) || item.steps.length === 0) return [...out, { pointer: `${at}/steps`, message: 'must be a non-empty array' }];
+  item.steps.forEach((st: unknown, j) => {
+    const s = isObject(st) ? st : {};
+    for (const k of Object.keys(s)) if (!['on', 'do'].includes(k)) out.push({ pointer: `${at}/steps/${j}/${k}`, message: 'is not allowed here' });
+    if (typeof s.on !== 'string' || !/^[A-Z]+$/.test(s.on)) out.push({ pointer: `${at}/steps/${j}/on`, message: 'must be a state name (e.g. STARTED)' });
+    if (s.do !== undefined && !(actions ?? []).includes(String(s.do))) out.push({ pointer: `${at}/steps/${j}/do`, message: `must be one of ${(actions ?? []).join(', ')}` });
+  });
+  return out;
 }
 
 function isObject(v: unknown): v is Json {

@@ -17,6 +17,8 @@ export interface TckHookDeps {
   transfers: Pick<ReturnType<typeof transferService>, 'initiate'>;
   agreements: Pick<AgreementStore, 'findById'>;
   bodyLimitBytes: number;
+  /** Whether a provider's offer for this dataset waits (for an operator script) instead of being accepted at once. */
+  waitsForOffer?: (datasetId: string) => boolean;
 }
 
 /**
@@ -34,7 +36,8 @@ export function tckHooksRouter(deps: TckHookDeps): Router {
     const b = hookBody(req, NEGOTIATION_FIELDS);
     // No catalog request (the TCK serves none): the offer is the one the hook names, made by the provider it names.
     const offer = { '@id': b.offerId, '@type': 'Offer', target: b.datasetId, assigner: b.providerId, permission: [{ action: 'use' }] };
-    const n = await deps.negotiations.initiate({ counterPartyAddress: b.connectorAddress, counterPartyId: b.providerId, offer });
+    const acceptCounterOffers = !(deps.waitsForOffer?.(b.datasetId) ?? false);
+    const n = await deps.negotiations.initiate({ counterPartyAddress: b.connectorAddress, counterPartyId: b.providerId, offer, acceptCounterOffers });
     res.status(201).json({ id: n.id, consumerPid: n.consumerPid });
   });
   router.post('/transfers/requests', async (req, res) => {
