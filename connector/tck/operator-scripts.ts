@@ -1,6 +1,7 @@
 import type { EventBus, Logger } from '../../core/index.js';
 import type { NegotiationEvents } from '../negotiation/negotiation-module.js';
 import type { negotiationService } from '../negotiation/negotiation-service.js';
+import { withoutEmptyArrays } from '../negotiation/same-rules.js';
 import type { TransferEvents } from '../transfer/transfer-module.js';
 import type { transferService } from '../transfer/transfer-service.js';
 
@@ -36,7 +37,8 @@ export function runOperatorScripts(scripts: readonly OperatorScript[], deps: Ser
   deps.events.on('negotiation.stateChanged', ({ id, to, negotiation: n }) =>
     step('negotiation', n.assetId ?? String(n.offer.target), id, to, (action) => {
       if (action === 'terminate') return deps.negotiations.terminate(id, 'terminated by the TCK operator script');
-      if (action === 'counter-offer') return deps.negotiations.counterOffer(id, { permission: n.offer.permission, prohibition: n.offer.prohibition, obligation: n.offer.obligation });
+      // The same terms back, without the TCK's empty `constraints` (a term outside the DSP context).
+      if (action === 'counter-offer') return deps.negotiations.counterOffer(id, withoutEmptyArrays({ permission: n.offer.permission, prohibition: n.offer.prohibition, obligation: n.offer.obligation }));
       return Promise.reject(new Error(`'${action}' is not a negotiation action`));
     }));
   deps.events.on('transfer.stateChanged', ({ id, to, transfer: t }) =>
