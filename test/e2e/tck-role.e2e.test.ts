@@ -47,7 +47,7 @@ describe.skipIf(!SCHEMAS)(`Kontor in TCK mode, driven as the Eclipse DSP TCK dri
     expect(res.body.protocolVersions).toContainEqual(expect.objectContaining({ version: '2025-1', path: '/api/dsp', binding: 'HTTPS' }));
   });
 
-  it('CAT 01-01 and 01-02: the catalog holds the seeded datasets; CAT0102 is served alone', async () => {
+  it('CAT 01-01, 01-02, 01-03: the catalog holds the seeded datasets; CAT0102 is served alone; CAT0103 is a CatalogError', async () => {
     const catalog = await peer.send(`${dspBase}/catalog/request`, { '@context': [DSP_CONTEXT], '@id': 'urn:tck:catalog-request', '@type': 'CatalogRequestMessage' });
     expect(catalog.status).toBe(200);
     await expectConformant('Catalog', catalog.body);
@@ -56,6 +56,9 @@ describe.skipIf(!SCHEMAS)(`Kontor in TCK mode, driven as the Eclipse DSP TCK dri
     expect(dataset.status).toBe(200);
     await expectConformant('Dataset', dataset.body);
     expect(dataset.body['@id']).toBe('CAT0102');
+    const missing = await peer.send(`${dspBase}/catalog/datasets/CAT0103`, {}, 'GET');
+    expect(missing.status).toBe(404);
+    await expectConformant('CatalogError', missing.body);
   });
 
   it("CN 01-04: request under the TCK's offer id → Kontor agrees (its first agreement meets a 404 and is retried) → verified → finalized", async () => {
