@@ -24,7 +24,8 @@ export interface Received { path: string; body: Json; authorization: string | un
  * every message the connector under test sends and answers it with an ACK. It never authenticates callbacks. Like the
  * TCK, it answers 404 to a message whose handler it has not registered yet (`notReadyOnce`).
  */
-export async function startTckPeer() {
+export async function startTckPeer(options: { authorization?: string; catalog?: Json; data?: string } = {}) {
+  const authorization = options.authorization ?? TCK_AUTHORIZATION;
   const received: Received[] = [];
   const waiters: { path: RegExp; resolve: (r: Received) => void }[] = [];
   const unclaimed: Received[] = [];
@@ -32,6 +33,7 @@ export async function startTckPeer() {
   let next = 0;
   const app = express();
   app.use(express.json({ type: () => true }));
+  if (options.data !== undefined) app.get('/data', (_req, res) => void res.type('text/plain').send(options.data));
   app.post(/.*/, (req, res) => {
     const body = (req.body ?? {}) as Json;
     const path = decodeURIComponent(req.path);
@@ -44,6 +46,11 @@ export async function startTckPeer() {
     }
     const entry: Received = { path, body, authorization: req.get('authorization') };
     received.push(entry);
+    if (path === '/catalog/request' && options.catalog) {
+      entry.answer = options.catalog;
+      res.json(options.catalog);
+      return;
+    }
     const initial = path === '/negotiations/request' || path === '/transfers/request';
     const providerPid = initial ? `urn:tck:${++next}` : String(body.providerPid);
     const state = type === 'ContractNegotiationEventMessage' ? String(body.eventType) : (STATE_AFTER[type] ?? 'REQUESTED');
@@ -72,9 +79,9 @@ export async function startTckPeer() {
     },
     /** Answers the next message to a path ending in `suffix` with 404, as the TCK does before its handler is registered. */
     notReadyOnce: (suffix: string) => void notReady.add(suffix),
-    /** Sends a DSP message to the connector under test with the TCK's fixed Authorization header. */
+    /** Sends a DSP message to the connector under test with the peer's Authorization header (the TCK's fixed one by default). */
     send: async (url2: string, message: Json, method: 'POST' | 'GET' = 'POST') => {
-      const res = await fetch(url2, { method, headers: { authorization: TCK_AUTHORIZATION, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: JSON.stringify(message) } : {}) });
+      const res = await fetch(url2, { method, headers: { authorization, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: JSON.stringify(message) } : {}) });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json };
     },
