@@ -198,6 +198,9 @@ function checkDevOnlySettings(get: <T>(key: string) => T, problems: Violation[])
     else if (get('identity.kind') !== 'dev') problems.push({ pointer: key, message: 'needs identity.kind dev' });
   }
   if (get('tck.fixtureFile') !== undefined && get('tck.enabled') !== true) problems.push({ pointer: 'tck.fixtureFile', message: 'is read only in TCK mode: set tck.enabled' });
+  if (get('identity.dev.fixedParticipant') !== 'TCK_PARTICIPANT' && get('identity.dev.fixedAuthorization') === undefined) {
+    problems.push({ pointer: 'identity.dev.fixedParticipant', message: 'is used only with identity.dev.fixedAuthorization' });
+  }
 }
 
 /** `did:web:a=https://a.example/api/dsp` → a peer of the federated catalog (split at the first `=`). */

@@ -31,7 +31,8 @@ describe('TCK mode settings', () => {
     expect(problemsOf(TCK)).toEqual(['tck.enabled: needs identity.kind dev', 'tck.fixtureFile: needs identity.kind dev', 'identity.dev.fixedAuthorization: needs identity.kind dev']);
   });
 
-  it('should refuse a fixture file outside TCK mode rather than ignore it', () => {
+  it('should refuse a fixture file outside TCK mode, or a fixed participant without its header, rather than ignore them', () => {
     expect(problemsOf({ KONTOR_API_KEY: KEY, KONTOR_IDENTITY_KIND: 'dev', KONTOR_TCK_FIXTURE_FILE: 'f.json' })).toEqual(['tck.fixtureFile: is read only in TCK mode: set tck.enabled']);
+    expect(problemsOf({ KONTOR_API_KEY: KEY, KONTOR_IDENTITY_KIND: 'dev', KONTOR_DEV_FIXED_PARTICIPANT: 'X' })).toEqual(['identity.dev.fixedParticipant: is used only with identity.dev.fixedAuthorization']);
   });
 });
