@@ -107,6 +107,56 @@ describe.skipIf(!SCHEMAS)(`TCK scenarios that the fixtures drive${SCHEMAS ? '' :
     await state('transfers', id, 'COMPLETED');
   });
 
+  const send = (path2: string, type: string, fields: Json) => peer.send(`${dspBase}/${path2}`, dsp(type, fields));
+
+  it("CN 01-02: Kontor offers → the TCK counter-offers → Kontor (script) terminates", async () => {
+    const providerPid = await request('ACN0102', 'urn:tck:cn0102');
+    await peer.next(path('negotiations', 'urn:tck:cn0102', 'offers'));
+    const counter = { '@id': 'CD123:ACN0102:456', '@type': 'Offer', permission: tckPermission, target: 'ACN0102', assigner: CUT, assignee: TCK_PARTICIPANT };
+    expect((await send(`negotiations/${providerPid}/request`, 'ContractRequestMessage', { providerPid, consumerPid: 'urn:tck:cn0102', offer: counter })).status).toBe(200);
+    await peer.next(path('negotiations', 'urn:tck:cn0102', 'termination'));
+  });
+
+  it('CN 02-02: manual approval → Kontor waits → the TCK terminates', async () => {
+    const providerPid = await request('ACN0202', 'urn:tck:cn0202');
+    expect((await send(`negotiations/${providerPid}/termination`, 'ContractNegotiationTerminationMessage', { providerPid, consumerPid: 'urn:tck:cn0202', code: 'tck', reason: ['consumer terminated'] })).status).toBe(200);
+    await state('negotiations', providerPid, 'TERMINATED');
+  });
+
+  it('CN 02-06: offer → accepted → Kontor (manual + script) terminates', async () => {
+    const providerPid = await request('ACN0206', 'urn:tck:cn0206');
+    await peer.next(path('negotiations', 'urn:tck:cn0206', 'offers'));
+    expect((await send(`negotiations/${providerPid}/events`, 'ContractNegotiationEventMessage', { providerPid, consumerPid: 'urn:tck:cn0206', eventType: 'ACCEPTED' })).status).toBe(200);
+    await peer.next(path('negotiations', 'urn:tck:cn0206', 'termination'));
+  });
+
+  it('CN 03-03: offer → accepted (Kontor waits for approval) → a verification is refused with 4xx, not 404', async () => {
+    const providerPid = await request('ACN0303', 'urn:tck:cn0303');
+    await peer.next(path('negotiations', 'urn:tck:cn0303', 'offers'));
+    await send(`negotiations/${providerPid}/events`, 'ContractNegotiationEventMessage', { providerPid, consumerPid: 'urn:tck:cn0303', eventType: 'ACCEPTED' });
+    const verified = await send(`negotiations/${providerPid}/agreement/verification`, 'ContractAgreementVerificationMessage', { providerPid, consumerPid: 'urn:tck:cn0303' });
+    expect(verified.status, JSON.stringify(verified.body)).toBeGreaterThanOrEqual(400);
+    expect(verified.status).toBeLessThan(500);
+    expect(verified.status).not.toBe(404);
+  });
+
+  it('CN_C 02-02: request → Kontor (script) terminates', async () => {
+    const { pids } = await hook('negotiations', { offerId: 'offerACNC0202', datasetId: 'ACNC0202' });
+    await peer.next(path('negotiations', pids.providerPid, 'termination'));
+  });
+
+  it('TP_C 02-05: request → Kontor (script) terminates', async () => {
+    const { pids } = await hook('transfers', { agreementId: 'ATPC0205', format: 'HttpData-PULL' });
+    await peer.next(path('transfers', pids.providerPid, 'termination'));
+  });
+
+  it('TP 01-01 and 01-03: started → Kontor (script) terminates; started → suspends → terminates', async () => {
+    await send('transfers/request', 'TransferRequestMessage', { consumerPid: 'urn:tck:tp0101', agreementId: 'ATP0101', format: 'HttpData-PULL', callbackAddress: peer.url });
+    for (const step of ['start', 'termination']) await peer.next(path('transfers', 'urn:tck:tp0101', step));
+    await send('transfers/request', 'TransferRequestMessage', { consumerPid: 'urn:tck:tp0103', agreementId: 'ATP0103', format: 'HttpData-PULL', callbackAddress: peer.url });
+    for (const step of ['start', 'suspension', 'termination']) await peer.next(path('transfers', 'urn:tck:tp0103', step));
+  });
+
   it('sent nothing but plain DSP 2025-1', async () => {
     expect(peer.received.length).toBeGreaterThan(15);
     for (const m of peer.received) {
