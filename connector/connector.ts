@@ -67,10 +67,7 @@ import { metricsRoutes } from './api/routes/metrics-routes.js';
 import { healthRoutes } from './api/routes/health-routes.js';
 import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
-import { withOfferAliases } from './tck/offer-aliases.js';
-import { startTckMode } from './tck/tck-mode.js';
-import { TCK_HOOKS_PATH, tckHooksRouter } from './tck/tck-hooks.js';
-import { runOperatorScripts, scriptWaitsForOffer } from './tck/operator-scripts.js';
+import { tckMode } from './tck/tck-mode.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -137,8 +134,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
-  const tck = config.tck.enabled ? await startTckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) }) : undefined;
-  const offerLookup = { findDefinition: (id: string) => stores.contractDefinitions.findById(id), findAsset: (id: string) => stores.assets.findById(id), findPolicy: (id: string) => stores.policies.findById(id) };
+  const tck = await tckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) });
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
   const negotiations = createNegotiationModule(
     {
@@ -146,7 +142,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
       onDecision: (d) => record({ type: 'policy.decision', actor: d.counterPartyId, data: { scope: 'negotiation', negotiationId: d.negotiationId, path: d.path, decision: d.outcome === 'deny' ? 'deny' : d.outcome === 'agree' ? 'permit' : d.outcome, reason: d.reason, ...(d.assetId ? { assetId: d.assetId } : {}) } }),
-      offers: withOfferAliases(catalogOfferResolver({ lookup: offerLookup, engine: policyEngine, participantId: peerAuth.participantId, clock, logger }), tck?.aliases ?? [], offerLookup),
+      offers: tck.offers(catalogOfferResolver({
+        lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
+        engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
+      })),
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
@@ -175,7 +174,6 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });
   training.bindTransfers(transfers);
-  if (tck) runOperatorScripts(tck.scripts, { events, negotiations: negotiations.service, transfers: transfers.service, logger });
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
     retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs,
@@ -251,12 +249,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       app.use(config.dsp.basePath, negotiations.dspRouter);
       app.use(dataPlanePath, dataPlaneRouter);
       app.use(TRAINING_PATH, training.fl.siteRouter);
-      if (tck) {
-        app.use(TCK_HOOKS_PATH, tckHooksRouter({
-          auth: peerAuth, negotiations: negotiations.service, transfers: transfers.service, agreements: stores.agreements, bodyLimitBytes: config.dsp.bodyLimitBytes,
-          waitsForOffer: (datasetId) => scriptWaitsForOffer(tck.scripts, datasetId),
-        }));
-      }
+      tck.attach(app, { auth: peerAuth, events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });
     },
   });
   const listening: Listening[] = [];
@@ -301,12 +294,6 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
 }
 
 function identityFromConfig(config: KontorConfig): PeerAuth {
-  const { fixedAuthorization, fixedParticipant } = config.identity.dev;
-  if (config.identity.kind === 'dev') {
-    return createDevPeerAuth({
-      participantId: config.participantId, environment: config.runtime.environment,
-      ...(fixedAuthorization !== undefined ? { fixed: { authorization: fixedAuthorization, participant: fixedParticipant } } : {}),
-    });
-  }
+  if (config.identity.kind === 'dev') return createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment, dev: config.identity.dev });
   return noVerifiedIdentity(config.participantId);
 }

@@ -6,7 +6,7 @@ const TCK_HEADER = '{"region": "any", "audience": "any", "clientId":"any"}';
 const code = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (isConnectorError(e) ? e.code : 'other'));
 
 describe('development peer auth', () => {
-  const auth = createDevPeerAuth({ participantId: 'CONNECTOR_UNDER_TEST', environment: 'test', fixed: { authorization: TCK_HEADER, participant: 'TCK_PARTICIPANT' } });
+  const auth = createDevPeerAuth({ participantId: 'CONNECTOR_UNDER_TEST', environment: 'test', dev: { fixedAuthorization: TCK_HEADER, fixedParticipant: 'TCK_PARTICIPANT' } });
 
   it("should take the TCK's fixed Authorization header, exactly, as the fixed participant", async () => {
     expect((await auth.authenticate(TCK_HEADER)).id).toBe('TCK_PARTICIPANT');

@@ -6,8 +6,8 @@ export interface DevPeerAuthOptions {
   participantId: string;
   environment: string;
   claims?: Readonly<Record<string, Partial<ParticipantClaims>>>;
-  /** A fixed Authorization value (the Eclipse DSP TCK's) that stands for `participant`: the whole header, compared exactly. */
-  fixed?: { authorization: string; participant: string } | undefined;
+  /** `identity.dev`: a fixed Authorization value (the Eclipse DSP TCK's) that stands for `fixedParticipant`: the whole header, compared exactly. */
+  dev?: { fixedAuthorization: string | undefined; fixedParticipant: string } | undefined;
 }
 
 /**
@@ -21,7 +21,8 @@ export function createDevPeerAuth(options: DevPeerAuthOptions): PeerAuth {
   return {
     participantId: options.participantId,
     async authenticate(header): Promise<ParticipantAgent> {
-      if (options.fixed && header === options.fixed.authorization) return { id: options.fixed.participant, claims: claimsFor(options.fixed.participant) };
+      const dev = options.dev;
+      if (dev?.fixedAuthorization !== undefined && header === dev.fixedAuthorization) return { id: dev.fixedParticipant, claims: claimsFor(dev.fixedParticipant) };
       const match = /^Dev (\S+)$/.exec(header ?? '');
       if (!match?.[1]) throw new ConnectorError('UNAUTHORIZED', { detail: 'missing or malformed development token' });
       return { id: match[1], claims: claimsFor(match[1]) };

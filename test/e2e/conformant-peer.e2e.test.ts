@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
 import { eventually } from '../helpers/eventually.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
@@ -9,7 +9,6 @@ import { dsp, DSP_CONTEXT, startTckPeer, type TckPeer } from '../helpers/tck-pee
 type Json = Record<string, unknown>;
 /** A DID: the management API names counterparties by DID (the TCK-mode hooks take any id). */
 const PEER = 'did:web:plain-peer.example';
-const SCHEMAS = existsSync(new URL('../../../shared/dsp/2025-1/', import.meta.url));
 const path = (...parts: string[]) => new RegExp(`^/${parts.join('/')}$`);
 
 /**
@@ -17,7 +16,7 @@ const path = (...parts: string[]) => new RegExp(`^/${parts.join('/')}$`);
  * credentials) and a Kontor with the development identity and no TCK mode: catalog → negotiation → transfer → data,
  * with Kontor as provider and as consumer. (Two Kontor connectors do the same in negotiation.e2e and transfer.e2e.)
  */
-describe.skipIf(!SCHEMAS)(`a spec-conformant peer and Kontor, both roles${SCHEMAS ? '' : ' (skipped: ../shared/dsp with the DSP 2025-1 schemas is absent)'}`, () => {
+describeWithDspSchemas('a spec-conformant peer and Kontor, both roles', () => {
   let kontor: RunningConnector;
   let peer: TckPeer;
   let dspBase: string;

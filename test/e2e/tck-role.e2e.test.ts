@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
 import { eventually } from '../helpers/eventually.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
@@ -9,8 +9,6 @@ import { dsp, DSP_CONTEXT, startTckPeer, TCK_AUTHORIZATION, TCK_PARTICIPANT, tck
 type Json = Record<string, unknown>;
 const CUT = 'CONNECTOR_UNDER_TEST';
 const FIXTURES = new URL('../../examples/tck/fixtures.json', import.meta.url).pathname;
-/** The DSP 2025-1 schemas beside the repository (../shared/dsp); without them these suites are skipped, saying why. */
-const SCHEMAS = existsSync(new URL('../../../shared/dsp/2025-1/', import.meta.url));
 
 /** Every DSP message or answer Kontor sends: valid against the 2025-1 schema of its type, and expandable with the DSP context alone. */
 async function expectConformant(type: string, json: unknown): Promise<void> {
@@ -19,7 +17,7 @@ async function expectConformant(type: string, json: unknown): Promise<void> {
   if (type !== 'VersionResponse') expect(await dspExpansionProblem(json), `${type} expands with the DSP context alone`).toBeUndefined();
 }
 
-describe.skipIf(!SCHEMAS)(`Kontor in TCK mode, driven as the Eclipse DSP TCK drives it${SCHEMAS ? '' : ' (skipped: ../shared/dsp with the DSP 2025-1 schemas is absent)'}`, () => {
+describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives it', () => {
   let kontor: RunningConnector;
   let peer: TckPeer;
   let dspBase: string;

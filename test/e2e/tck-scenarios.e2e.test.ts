@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
+import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
 import { eventually } from '../helpers/eventually.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
@@ -9,15 +9,13 @@ import { dsp, startTckPeer, TCK_AUTHORIZATION, TCK_PARTICIPANT, tckPermission, t
 type Json = Record<string, unknown>;
 const CUT = 'CONNECTOR_UNDER_TEST';
 const FIXTURES = new URL('../../examples/tck/fixtures.json', import.meta.url).pathname;
-/** The DSP 2025-1 schemas beside the repository (../shared/dsp); without them these suites are skipped, saying why. */
-const SCHEMAS = existsSync(new URL('../../../shared/dsp/2025-1/', import.meta.url));
 const path = (...parts: string[]) => new RegExp(`^/${parts.join('/')}$`);
 
 /**
  * The behaviours examples/tck/fixtures.json gives Kontor through data alone: a contract policy that differs from the
  * TCK's request (Kontor offers), one that denies (Kontor terminates), and operator scripts (Kontor acts on its own).
  */
-describe.skipIf(!SCHEMAS)(`TCK scenarios that the fixtures drive${SCHEMAS ? '' : ' (skipped: ../shared/dsp with the DSP 2025-1 schemas is absent)'}`, () => {
+describeWithDspSchemas('TCK scenarios that the fixtures drive', () => {
   let kontor: RunningConnector;
   let peer: TckPeer;
   let dspBase: string;
