@@ -67,6 +67,7 @@ import { metricsRoutes } from './api/routes/metrics-routes.js';
 import { healthRoutes } from './api/routes/health-routes.js';
 import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
+import { tckMode } from './tck/tck-mode.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -133,6 +134,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
+  const tck = await tckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) });
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
   const negotiations = createNegotiationModule(
     {
@@ -140,10 +142,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
       onDecision: (d) => record({ type: 'policy.decision', actor: d.counterPartyId, data: { scope: 'negotiation', negotiationId: d.negotiationId, path: d.path, decision: d.outcome === 'deny' ? 'deny' : d.outcome === 'agree' ? 'permit' : d.outcome, reason: d.reason, ...(d.assetId ? { assetId: d.assetId } : {}) } }),
-      offers: catalogOfferResolver({
+      offers: tck.offers(catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
-      }),
+      })),
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
@@ -247,6 +249,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       app.use(config.dsp.basePath, negotiations.dspRouter);
       app.use(dataPlanePath, dataPlaneRouter);
       app.use(TRAINING_PATH, training.fl.siteRouter);
+      tck.attach(app, { auth: peerAuth, events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });
     },
   });
   const listening: Listening[] = [];
@@ -291,6 +294,6 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
 }
 
 function identityFromConfig(config: KontorConfig): PeerAuth {
-  if (config.identity.kind === 'dev') return createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment });
+  if (config.identity.kind === 'dev') return createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment, dev: config.identity.dev });
   return noVerifiedIdentity(config.participantId);
 }

@@ -24,6 +24,8 @@ export interface KontorConfig {
   log: { level: string };
   shutdown: { graceMs: number };
   dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined };
+  /** The mode the Eclipse DSP TCK drives (development identity only). */
+  tck: { enabled: boolean; fixtureFile: string | undefined };
 }
 
 export interface StoreConfig {
@@ -44,6 +46,8 @@ export interface IdentityConfig {
   statusRefreshMs: number;
   presentationCacheSize: number;
   tokenTtlSeconds: number;
+  /** Development identity: the one fixed Authorization header accepted as `fixedParticipant` (the TCK's). */
+  dev: { fixedAuthorization: string | undefined; fixedParticipant: string };
 }
 
 export interface FederationConfig {

@@ -125,6 +125,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   if (get('identity.kind') === 'dev' && get('runtime.environment') === 'production') {
     problems.push({ pointer: 'identity.kind', message: 'dev identity is for tests only and is refused when NODE_ENV=production' });
   }
+  checkDevOnlySettings(get, problems);
   const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
   if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
@@ -150,6 +151,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       statusRefreshMs: get('identity.statusRefreshMs'),
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
+      dev: { fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'), fixedParticipant: get('identity.dev.fixedParticipant') },
     },
     did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
     authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
@@ -179,8 +181,26 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     health: { credentialMarginMs: get('health.credentialMarginMs') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
+    tck: { enabled: get('tck.enabled'), fixtureFile: get<string | undefined>('tck.fixtureFile') },
     dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },
   };
+}
+
+/** The TCK mode and the fixed development header exist only with the development identity, never in production. */
+function checkDevOnlySettings(get: <T>(key: string) => T, problems: Violation[]): void {
+  const used = [
+    ...(get('tck.enabled') === true ? ['tck.enabled'] : []),
+    ...(get('tck.fixtureFile') !== undefined ? ['tck.fixtureFile'] : []),
+    ...(get('identity.dev.fixedAuthorization') !== undefined ? ['identity.dev.fixedAuthorization'] : []),
+  ];
+  for (const key of used) {
+    if (get('runtime.environment') === 'production') problems.push({ pointer: key, message: 'is a development mode (the Eclipse DSP TCK) and is refused when NODE_ENV=production' });
+    else if (get('identity.kind') !== 'dev') problems.push({ pointer: key, message: 'needs identity.kind dev' });
+  }
+  if (get('tck.fixtureFile') !== undefined && get('tck.enabled') !== true) problems.push({ pointer: 'tck.fixtureFile', message: 'is read only in TCK mode: set tck.enabled' });
+  if (get('identity.dev.fixedParticipant') !== 'TCK_PARTICIPANT' && get('identity.dev.fixedAuthorization') === undefined) {
+    problems.push({ pointer: 'identity.dev.fixedParticipant', message: 'is used only with identity.dev.fixedAuthorization' });
+  }
 }
 
 /** `did:web:a=https://a.example/api/dsp` → a peer of the federated catalog (split at the first `=`). */

@@ -2,8 +2,18 @@ import canonicalize from 'canonicalize';
 
 const RULE_KEYS = ['permission', 'prohibition', 'obligation'] as const;
 
-/** Whether two ODRL offers state the same rules (RFC 8785 canonical JSON of permission, prohibition, obligation). */
+/**
+ * Drops every member whose value is an empty array, at any depth. In JSON-LD an empty array is no value at all:
+ * `{"action": "use", "constraints": []}` (as the Eclipse DSP TCK writes a rule) says what `{"action": "use"}` says.
+ */
+export function withoutEmptyArrays<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutEmptyArrays) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0)).map(([k, v]) => [k, withoutEmptyArrays(v)])) as T;
+}
+
+/** Whether two ODRL offers state the same rules (RFC 8785 canonical JSON of permission, prohibition, obligation; empty arrays are no value). */
 export function sameRules(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const pick = (o: Record<string, unknown>) => Object.fromEntries(RULE_KEYS.map((k) => [k, o[k] ?? o[`odrl:${k}`] ?? []]));
+  const pick = (o: Record<string, unknown>) => withoutEmptyArrays(Object.fromEntries(RULE_KEYS.map((k) => [k, o[k] ?? o[`odrl:${k}`] ?? []])));
   return (canonicalize as unknown as (v: unknown) => string)(pick(a)) === (canonicalize as unknown as (v: unknown) => string)(pick(b));
 }

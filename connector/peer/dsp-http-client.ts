@@ -16,8 +16,12 @@ export interface DspResponse {
  * Sends one DSP message. Transport failures, timeouts and 5xx answers are PEER_UNAVAILABLE (retryable);
  * 4xx answers are PEER_REJECTED (final), and so is an answer over DSP_MAX_RESPONSE_BYTES. `authorization` is the
  * whole header value. The timeout covers the whole exchange and holds (see `boundedFetch`).
+ * `notFoundRetryable`: a 404 is PEER_UNAVAILABLE (retryable) too. For negotiation and transfer messages: a peer
+ * may answer 404 to a message about a process it has not recorded yet (the TCK does, before its handler is set).
  */
-export async function dspRequest(method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000): Promise<DspResponse> {
+export async function dspRequest(
+  method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000, options: { notFoundRetryable?: boolean } = {},
+): Promise<DspResponse> {
   let res: BoundedResponse;
   try {
     res = await boundedFetch(url, {
@@ -37,7 +41,7 @@ export async function dspRequest(method: 'GET' | 'POST', url: string, authorizat
   } catch {
     body = text.slice(0, 500);
   }
-  if (res.status >= 500 || res.status === 429) {
+  if (res.status >= 500 || res.status === 429 || (res.status === 404 && options.notFoundRetryable === true)) {
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} answered ${res.status}`, retryable: true });
   }
   if (res.status >= 400) {

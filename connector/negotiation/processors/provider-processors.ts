@@ -9,7 +9,7 @@ import { negotiationMessages } from '../negotiation-messages.js';
 import { moveNegotiation } from '../move-negotiation.js';
 import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
 import { terminationProcessor } from './consumer-processors.js';
-import { sameRules } from '../same-rules.js';
+import { sameRules, withoutEmptyArrays } from '../same-rules.js';
 
 /** A stable agreement id per negotiation, so a retried AGREEING step never makes a second agreement. */
 export function agreementIdFor(negotiationId: string): string {
@@ -69,7 +69,7 @@ async function createAgreement(deps: NegotiationDeps, n: ContractNegotiation) {
   const id = agreementIdFor(n.id);
   const signedAt = deps.clock.now();
   const { '@id': _offerId, '@type': _type, target: _target, assigner: _assigner, '@context': _ctx, ...rules } = n.offer;
-  const policy = { '@id': id, '@type': 'Agreement', ...rules, target: n.assetId ?? String(n.offer.target), assigner: deps.auth.participantId, assignee: n.counterPartyId, timestamp: toIso(signedAt).replace(/\.\d{3}Z$/, 'Z') };
+  const policy = { '@id': id, '@type': 'Agreement', ...withoutEmptyArrays(rules), target: n.assetId ?? String(n.offer.target), assigner: deps.auth.participantId, assignee: n.counterPartyId, timestamp: toIso(signedAt).replace(/\.\d{3}Z$/, 'Z') };
   const base = { id, negotiationId: n.id, assigner: deps.auth.participantId, assignee: n.counterPartyId, assetId: policy.target, policy, signedAt };
   const credential = await deps.signer.sign(base);
   const agreement = { ...base, status: 'active' as const, ...(credential ? { credential } : {}) };

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { sameRules, withoutEmptyArrays } from './same-rules.js';
+
+describe('sameRules', () => {
+  it('should read an empty array as no value (the TCK writes `constraints: []` in every rule)', () => {
+    expect(sameRules({ permission: [{ action: 'use', constraints: [] }] }, { permission: [{ action: 'use' }] })).toBe(true);
+    expect(sameRules({ permission: [{ action: 'use' }], prohibition: [] }, { permission: [{ action: 'use' }] })).toBe(true);
+    expect(withoutEmptyArrays({ a: [], b: [{ c: [] }], d: 'x' })).toEqual({ b: [{}], d: 'x' });
+  });
+
+  it('should still tell different rules apart', () => {
+    expect(sameRules({ permission: [{ action: 'use', constraints: [{ leftOperand: 'x' }] }] }, { permission: [{ action: 'use' }] })).toBe(false);
+    expect(sameRules({ permission: [{ action: 'use' }] }, { prohibition: [{ action: 'use' }] })).toBe(false);
+    expect(sameRules({ permission: [] }, { permission: [{ action: 'use' }] })).toBe(false);
+  });
+});
