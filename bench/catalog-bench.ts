@@ -85,26 +85,30 @@ export async function run(): Promise<void> {
     const coldStart = performance.now();
     await catalogPage(full.url, 5_000, PAGE, true);
     const cold = performance.now() - coldStart;
-    const changed = await full.connector.stores.policies.getById('contract-1');
-    await full.connector.stores.policies.replace({ id: changed.id, policy: { ...changed.policy, permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
-    const republishStart = performance.now();
-    await full.connector.publishOffers();
-    const republishMs = performance.now() - republishStart;
-    const afterChangeStart = performance.now();
-    await catalogPage(full.url, 1_000, PAGE, true);
-    const afterChange = performance.now() - afterChangeStart;
     for (let i = 0; i < 30; i++) await catalogPage(empty.url, 0, 0, false);
     for (let i = 0; i < 30; i++) await catalogPage(full.url, 0, PAGE, true);
     for (let i = 0; i < 30; i++) await catalogPage(unsigned.url, 0, PAGE, false);
     const emptyMs = median(await latencies(200, () => catalogPage(empty.url, 0, 0, false)));
     const fullMs = median(await latencies(200, (i) => catalogPage(full.url, (i % 2) * 100, PAGE, true)));
     const unsignedMs = median(await latencies(200, (i) => catalogPage(unsigned.url, (i % 2) * 100, PAGE, false)));
+    // A change in a running connector: a contract policy that 2,500 offers use. Its offers are signed again when
+    // published (in the background, right after the write); then a page never requested before is asked for.
+    const changed = await full.connector.stores.policies.getById('contract-1');
+    await full.connector.stores.policies.replace({ id: changed.id, policy: { ...changed.policy, permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+    const republishStart = performance.now();
+    await full.connector.publishOffers();
+    const republishMs = performance.now() - republishStart;
+    await catalogPage(empty.url, 0, 0, false); // a live connection again (the idle one may have been closed meanwhile)
+    await catalogPage(full.url, 0, PAGE, true);
+    const afterChangeStart = performance.now();
+    await catalogPage(full.url, 1_000, PAGE, true);
+    const afterChange = performance.now() - afterChangeStart;
     report(`catalog: one page of ${PAGE} datasets, ${ASSETS} assets × ${DEFINITIONS} definitions, SQLite, HTTP`, [
       { label: 'empty catalog (baseline), median', value: emptyMs, unit: 'ms' },
       { label: 'full catalog, offers signed (warm), median', value: fullMs, unit: 'ms' },
       { label: 'full catalog, no offer credentials, median', value: unsignedMs, unit: 'ms' },
-      { label: 'first request of a page after publication', value: cold, unit: 'ms' },
-      { label: 'first request of a page after a policy change (2,500 offers re-signed)', value: afterChange, unit: 'ms' },
+      { label: 'first request of a page after a policy change (2,500 offers re-signed when published)', value: afterChange, unit: 'ms' },
+      { label: 'first request of a freshly started process (warm-up: JIT, schema compilation)', value: cold, unit: 'ms' },
       { label: `publishing all ${DEFINITIONS} offers (background, at start)`, value: publishMs / 1000, unit: 's' },
       { label: 're-publishing after the policy change (background)', value: republishMs / 1000, unit: 's' },
     ], { label: 'full (signed, warm) / empty', value: fullMs / emptyMs });
