@@ -25,6 +25,8 @@ import { listen, type Listening } from './http/listen.js';
 import { unsignedAgreements, type AgreementSigner } from './negotiation/agreement/agreement-signer.js';
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
+import { agreementDecisionAuditEntry } from './negotiation/negotiation-audit.js';
+import { recordStateChanges } from './state-change-records.js';
 import { createNegotiationModule, type NegotiationEvents, type NegotiationModule } from './negotiation/negotiation-module.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule, type IdentityModule } from './identity-module.js';
@@ -61,7 +63,7 @@ import { registerStoreGauges } from './metrics/store-gauges.js';
 import { instrumentPolicyEngine } from './metrics/instrumented-policy-engine.js';
 import { instrumentPeerAuth } from './metrics/instrumented-peer-auth.js';
 import { auditMetrics } from './metrics/audit-metrics.js';
-import { countTraining, countTransitions } from './metrics/event-metrics.js';
+import { countTraining } from './metrics/event-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { metricsRoutes } from './api/routes/metrics-routes.js';
 import { healthRoutes } from './api/routes/health-routes.js';
@@ -141,7 +143,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
-      onDecision: (d) => record({ type: 'policy.decision', actor: d.counterPartyId, data: { scope: 'negotiation', negotiationId: d.negotiationId, path: d.path, decision: d.outcome === 'deny' ? 'deny' : d.outcome === 'agree' ? 'permit' : d.outcome, reason: d.reason, ...(d.assetId ? { assetId: d.assetId } : {}) } }),
+      onDecision: (d) => record(agreementDecisionAuditEntry(d)),
       offers: tck.offers(catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
@@ -182,15 +184,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
   const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
-  countTransitions(events, metrics);
-  events.on('negotiation.stateChanged', ({ negotiation: n, ...e }) => {
-    publishWebhook('negotiation.stateChanged', e);
-    record({ type: 'negotiation', actor: n.counterPartyId, ...(n.agreementId ? { agreementId: n.agreementId } : {}), data: { id: e.id, role: e.role, from: e.from, to: e.to, ...(n.terminationReason ? { reason: n.terminationReason } : {}) } });
-  });
-  events.on('transfer.stateChanged', ({ transfer: t, ...e }) => {
-    publishWebhook('transfer.stateChanged', e);
-    record({ type: 'transfer', actor: t.counterPartyId, agreementId: t.agreementId, data: { id: e.id, role: e.role, from: e.from, to: e.to, type: t.transferType, ...(t.terminationReason ? { reason: t.terminationReason } : {}) } });
-  });
+  recordStateChanges({ events, metrics, publishWebhook, record });
   const checkPolicy = policyDefinitionCheck(policyEngine);
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),

@@ -76,6 +76,11 @@ describe('counter-offers from both sides', () => {
     expect((await finalized).to).toBe('FINALIZED');
     const agreement = (await (await provider.api(`/api/v1/agreements/${encodeURIComponent(String((await get(provider, providerId)).agreementId))}`)).json()) as { policy: Record<string, unknown> };
     expect(agreement.policy.permission).toEqual(RESEARCH);
+    // The gate's decisions are in the provider's audit log: waiting for the operator, then permitted on ACCEPTED.
+    const audit = (await (await provider.api('/api/v1/audit?limit=200')).json()) as { items: { type: string; data: Record<string, unknown> }[] };
+    const decisions = audit.items.filter((e) => e.type === 'policy.decision' && e.data.negotiationId === providerId).map((e) => [e.data.path, e.data.decision]);
+    expect(decisions).toEqual([['initial-request', 'await-approval'], ['accepted-offer', 'permit']]);
+    expect(audit.items.some((e) => e.type === 'negotiation' && e.data.id === providerId && e.data.to === 'AGREED')).toBe(true);
   });
 
   it('refuses a counter-offer where nothing waits for one, and a body that is not ODRL rules', async () => {
