@@ -85,4 +85,18 @@ describe('Catena-X policies written as Tractus-X writes them are enforced', () =
     expect(await allowed('contract', 'negotiation', {}, { contractReferences: ['another-contract'] })).toBe(false);
     expect(await allowed('contract', 'negotiation', {})).toBe(false);
   });
+
+  it('should read an inline Tractus-X policy on /policies/validate and /policies/evaluate as /policies stores it', async () => {
+    const policy = { '@context': CONTEXT, '@type': 'Set', ...POLICIES.bpn };
+    const valid = await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy } });
+    expect(valid.status).toBe(200);
+    expect(await valid.json()).toEqual({ valid: true, problems: [] });
+    const decide = async (bpn: string) => {
+      const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy, scope: 'catalog', context: { participantId: 'did:web:consumer.example', claims: { businessPartnerNumber: bpn } } } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { allowed: boolean }).allowed;
+    };
+    expect(await decide(PARTNER)).toBe(true);
+    expect(await decide('BPNL000000000002')).toBe(false);
+  });
 });
