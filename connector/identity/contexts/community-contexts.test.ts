@@ -1,5 +1,6 @@
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
+import { createDefaultPolicyEngine, expandIri, KNOWN_ACTIONS } from '../../../policy/index.js';
 import { knownContexts } from '../document-loader.js';
 import { CX_POLICY_CONTEXT_URL } from './catena-x-policy-2025-9.js';
 import { DSP_ODRL_PROFILE_URL } from './dsp-odrl-profile.js';
@@ -37,5 +38,21 @@ describe('community contexts (DSP ODRL profile, Catena-X policy 2025/9)', () => 
     const dsp = knownContexts().get(DSP_ODRL_PROFILE_URL) as { '@context': Record<string, unknown> };
     expect(dsp['@context'].use).toBe('odrl:use');
     expect(dsp['@context'].permission).toEqual({ '@type': '@id', '@id': 'odrl:permission', '@container': '@set' });
+  });
+
+  it('should define only Catena-X terms the policy engine enforces: every left operand has a function, `access` is a known action', () => {
+    const cx = (knownContexts().get(CX_POLICY_CONTEXT_URL) as { '@context': Record<string, unknown> })['@context'];
+    const terms = Object.entries(cx).filter(([k, v]) => !k.startsWith('@') && typeof v === 'object').map(([k]) => k);
+    expect(terms.length).toBeGreaterThan(20);
+    const engine = createDefaultPolicyEngine();
+    for (const term of terms) {
+      const iri = expandIri(`${CX}${term}`);
+      if (term === 'access') {
+        expect(KNOWN_ACTIONS.has(iri)).toBe(true);
+        continue;
+      }
+      const { problems } = engine.validate({ permission: [{ action: 'use', constraint: { leftOperand: iri, operator: 'eq', rightOperand: 'x' } }] });
+      expect(problems.map((p) => p.message).join('; '), term).not.toMatch(/unknown left operand/);
+    }
   });
 });
