@@ -5,6 +5,7 @@ import { contexts as odrlContexts } from '@digitalbazaar/odrl-context';
 import { contexts as securityContexts } from '@digitalbazaar/security-context';
 import { contexts as didContexts } from 'did-context';
 import jsonld from 'jsonld';
+import { communityContexts } from './contexts/community-contexts.js';
 import { projectContexts } from './contexts/project-contexts.js';
 import type { DidResolver } from './did/did-resolver.js';
 import { selectDidUrl } from './did/select-did-url.js';
@@ -19,12 +20,13 @@ export interface LoadedDocument {
 /** A JSON-LD document loader that never touches the network. */
 export type DocumentLoader = (url: string) => Promise<LoadedDocument>;
 
-/** Every context document the loader knows: the npm context packages plus the project's own. */
+/** Every context document the loader knows: the npm context packages, the community ones Kontor ships, and the project's own. */
 export function knownContexts(): ReadonlyMap<string, object> {
   const merged = new Map<string, object>();
   for (const map of [credentialsContexts, dataIntegrityContexts, multikeyContexts, odrlContexts, securityContexts, didContexts]) {
     for (const [url, doc] of map) merged.set(url, doc);
   }
+  for (const [url, doc] of Object.entries(communityContexts)) merged.set(url, doc);
   for (const [url, doc] of Object.entries(projectContexts)) merged.set(url, doc);
   return merged;
 }

@@ -1,6 +1,9 @@
 /** Identity and trust: keys, DIDs, verifiable credentials, DCP self-issued tokens, and the verifier. */
 export { KONTOR_CONTEXT_V1_URL, KONTOR_VOCAB, ODRL_CONTEXT_URL, kontorContextV1 } from './contexts/kontor-v1.js';
 export { projectContexts } from './contexts/project-contexts.js';
+export { communityContexts } from './contexts/community-contexts.js';
+export { CX_POLICY_CONTEXT_URL } from './contexts/catena-x-policy-2025-9.js';
+export { DSP_ODRL_PROFILE_URL } from './contexts/dsp-odrl-profile.js';
 export { createDocumentLoader, installJsonLdGuard, knownContexts, type DocumentLoader, type LoadedDocument } from './document-loader.js';
 export { BoundedCache } from './bounded-cache.js';
 export { Ed25519Key, type DataIntegritySigner, type StoredKey } from './keys/ed25519-key.js';

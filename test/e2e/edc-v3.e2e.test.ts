@@ -168,19 +168,34 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       expect((await terminated).id).toBe(request.body['@id']);
     });
 
-    it.skipIf(skip)('should refuse what it cannot honour in the Tractus-X samples, naming the field, and take the contract definition', async () => {
+    it.skipIf(skip)('should take the Tractus-X policies and contract definition, refuse what it cannot honour naming the field, and keep offers whose Catena-X access policy fails out of the catalog', async () => {
       const tx01 = await post(provider, '/assets', sample('tx01-create-asset-httpdata-oauth2.json', { "{% uuid 'v4' %}": 'tx-asset', '{{ _.asset_type }}': 'https://w3id.org/catenax/taxonomy#Batch', '{{ _.asset_version }}': '3.0', '{{ _.url_keycl_backend }}': 'http://127.0.0.1:9/token', '{{ _.client_id_backend }}': 'client', '{{ _.sec_name_vault }}': 'secret-alias' }));
       expect(tx01.status).toBe(400);
       expect(tx01.body.errors[0].pointer).toMatch(/^\/dataAddress\/(oauth2:|header:|proxy)/);
-      for (const file of ['tx02-policy-membership-deg-access.json', 'tx04-policy-bpn-access.json', 'tx05-policy-cx-usage.json']) {
-        const res = await post(provider, '/policydefinitions', sample(file, { '{{POLICY_ID}}': 'cx-policy' }));
-        expect(res.status, file).toBe(400);
-        expect(res.body.errors, file).toEqual([expect.objectContaining({ pointer: '/@context', message: expect.stringMatching(/odrl-profile\.jsonld is not available offline/) })]);
-      }
+      // The Catena-X policies: tx02 and tx05 as published; tx04 lists "BPN6789" and "..." where partner numbers go, which
+      // the Catena-X profile (BPNL + 12 characters) refuses too, so it is named, then taken with a partner number filled in.
+      expect((await post(provider, '/policydefinitions', sample('tx02-policy-membership-deg-access.json'))).body['@id']).toBe('membership-deg');
+      expect((await post(provider, '/policydefinitions', sample('tx05-policy-cx-usage.json', { '{{POLICY_ID}}': 'cx-usage' }))).body['@id']).toBe('cx-usage');
+      const tx04 = await post(provider, '/policydefinitions', sample('tx04-policy-bpn-access.json', { '{{POLICY_ID}}': 'cx-bpn' }));
+      expect(tx04.status).toBe(400);
+      expect(tx04.body.errors).toEqual([expect.objectContaining({ pointer: '/policy/permission/0/constraint/rightOperand', message: expect.stringMatching(/'BPN6789' is not a BPN/) }), expect.objectContaining({ message: expect.stringMatching(/'\.\.\.' is not a BPN/) })]);
+      expect((await post(provider, '/policydefinitions', sample('tx04-policy-bpn-access.json', { '{{POLICY_ID}}': 'cx-bpn', '"BPN6789", "..."': '"BPNL000000000001"' }))).body['@id']).toBe('cx-bpn');
       for (const id of ['myAccessPolicyId', 'myContractPolicyId']) expect((await provider.api('/api/v1/policies', { method: 'POST', json: { id, policy: { '@type': 'Set', permission: [{ action: 'use' }] } } })).status).toBe(201);
       expect((await post(provider, '/contractdefinitions', sample('tx03-create-contract-definition.json'))).body['@id']).toBe('myContractDefinitionId');
       const found = (await post(provider, '/contractdefinitions/request', { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, filterExpression: [{ operandLeft: 'accessPolicyId', operator: '=', operandRight: 'myAccessPolicyId' }] })).body as unknown as Json[];
       expect(found.map((d) => d['@id'])).toEqual(['myContractDefinitionId']);
+
+      // Enforced in the catalog: the consumer (an active member, dev identity) holds no framework agreement and no BPN, so
+      // tx02's and tx04's offers stay out of its catalog, while a Catena-X Membership-only access policy lets it see the asset.
+      const cx = ['https://w3id.org/dspace/2025/1/odrl-profile.jsonld', 'https://w3id.org/catenax/2025/9/policy/context.jsonld'];
+      expect((await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'cx-member', policy: { '@context': cx, permission: [{ action: 'access', constraint: { leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' } }] } } })).status).toBe(201);
+      for (const [id, access] of [['cx-a', 'membership-deg'], ['cx-b', 'cx-bpn'], ['cx-c', 'cx-member']] as const) {
+        expect((await provider.api('/api/v1/assets', { method: 'POST', json: { id, properties: { title: id }, dataAddress: { type: 'HttpData', baseUrl: backendUrl } } })).status).toBe(201);
+        expect((await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: `def-${id}`, accessPolicyId: access, contractPolicyId: 'cx-usage', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: id }] } })).status).toBe(201);
+      }
+      const catalog = await post(consumer, '/catalog/request', sample('04-fetch-catalog.json'));
+      expect(catalog.status).toBe(200);
+      expect(asList(catalog.body['dcat:dataset']).map((d) => d['@id']).filter((id) => String(id).startsWith('cx-'))).toEqual(['cx-c']);
     });
   });
 });

@@ -12,7 +12,9 @@ describe('v3 body expansion', () => {
   });
 
   it('should refuse a context it does not ship, and a term that would be dropped, naming them', async () => {
-    expect(await pointers(expandBody({ '@context': 'https://w3id.org/catenax/2025/9/policy/context.jsonld', x: 1 }))).toEqual(['/@context']);
+    // The Catena-X policy context is shipped now (connector/identity/contexts/); a context nobody ships is still refused.
+    expect(await pointers(expandBody({ '@context': 'https://contexts.example.org/unshipped/context.jsonld', x: 1 }))).toEqual(['/@context']);
+    expect(await pointers(expandBody({ '@context': ['https://w3id.org/catenax/2025/9/policy/context.jsonld', { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }], x: 1 }))).toBeUndefined();
     expect(await pointers(expandBody({ '@context': { '@vocab': null }, stray: 1 }))).toEqual(['/stray']);
   });
 

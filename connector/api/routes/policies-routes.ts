@@ -2,6 +2,7 @@ import type { PolicyDefinition, PolicyDefinitionStore } from '../../../catalog/i
 import type { IdGenerator } from '../../../core/index.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
+import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
 /** Checks a policy beyond its JSON shape; throws POLICY_INVALID naming each bad term. */
@@ -22,7 +23,12 @@ export function policyResourceSpec(deps: { store: PolicyDefinitionStore; ids: Id
       return def;
     },
     toDto: (p) => (p.description === undefined ? { policy: p.policy } : { description: p.description, policy: p.policy }),
-    check: (p) => deps.checkPolicy?.(p.policy),
+    check: async (p) => {
+      // A policy naming the Catena-X or DSP ODRL-profile context is stored as the engine reads it: Catena-X terms as full IRIs.
+      const resource = namesCommunityContext(p.policy) ? { ...p, policy: await policyFromJsonLd(p.policy) } : p;
+      deps.checkPolicy?.(resource.policy);
+      return resource;
+    },
   };
 }
 

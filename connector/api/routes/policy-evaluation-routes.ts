@@ -4,6 +4,7 @@ import { toIso, type Clock } from '../../../core/index.js';
 import type { EvaluationContext, PolicyEngine, PolicyScope } from '../../../policy/index.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
+import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
 
 interface EvaluateBody {
   policy?: Record<string, unknown>;
@@ -14,14 +15,14 @@ interface EvaluateBody {
 
 /** POST /api/v1/policies/validate and /evaluate: integrators' dry runs of the policy engine. */
 export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: PolicyDefinitionStore; validator: RequestValidator; clock: Clock }): RouteDef[] {
-  const validate = (req: Request, res: Response) => {
-    const body = deps.validator.validate<{ policy: unknown }>('PolicyValidateRequest', req.body);
-    deps.engine.parse(body.policy);
+  const validate = async (req: Request, res: Response) => {
+    const body = deps.validator.validate<{ policy: Record<string, unknown> }>('PolicyValidateRequest', req.body);
+    deps.engine.parse(await asStored(body.policy));
     res.json({ valid: true, problems: [] });
   };
   const evaluate = async (req: Request, res: Response) => {
     const body = deps.validator.validate<EvaluateBody>('PolicyEvaluateRequest', req.body);
-    const json = body.policy ?? (await deps.store.getById(String(body.policyId))).policy;
+    const json = body.policy ? await asStored(body.policy) : (await deps.store.getById(String(body.policyId))).policy;
     const policy = deps.engine.parse(json);
     const { participantId, claims, ...rest } = body.context ?? {};
     const context = { ...rest, scope: body.scope, now: typeof rest.now === 'string' ? rest.now : toIso(deps.clock.now()) } as EvaluationContext;
@@ -35,3 +36,6 @@ export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: Poli
     { method: 'post', path: '/api/v1/policies/evaluate', handler: evaluate, body: true },
   ];
 }
+
+/** An inline policy read as `/api/v1/policies` would store it (a Catena-X or DSP ODRL-profile context read through JSON-LD). */
+const asStored = async (policy: Record<string, unknown>): Promise<Record<string, unknown>> => (namesCommunityContext(policy) ? policyFromJsonLd(policy) : policy);
