@@ -1,8 +1,6 @@
-import type { Express } from 'express';
 import { hostname } from 'node:os';
-import type { Logger as PinoLogger } from 'pino';
-import { createEventBus, randomIds, systemClock, type Clock, type EventBus, type IdGenerator } from '../core/index.js';
-import { createPolicyEngine, type PolicyEngine } from '../policy/index.js';
+import { createEventBus, randomIds, systemClock } from '../core/index.js';
+import { createPolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './api/request-validator.js';
@@ -22,15 +20,15 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
-import { unsignedAgreements, type AgreementSigner } from './negotiation/agreement/agreement-signer.js';
+import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
 import { agreementDecisionAuditEntry } from './negotiation/negotiation-audit.js';
 import { recordStateChanges } from './state-change-records.js';
-import { createNegotiationModule, type NegotiationEvents, type NegotiationModule } from './negotiation/negotiation-module.js';
+import { createNegotiationModule } from './negotiation/negotiation-module.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
-import { identityModule, type IdentityModule } from './identity-module.js';
-import { catalogModule, type CatalogModule } from './catalog-module.js';
+import { identityModule } from './identity-module.js';
+import { catalogModule } from './catalog-module.js';
 import { findVerifiedOffer } from './offers/find-verified-offer.js';
 import { offerPublication } from './offers/offer-publication.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
@@ -38,10 +36,7 @@ import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './public-app.js';
 import { createTrainingStack } from './fl/training-stack.js';
-import type { FlModule } from './fl/fl-module.js';
 import { TRAINING_PATH } from './fl/training-flows.js';
-import type { Training } from './fl/training.js';
-import type { TrainingBackend } from './fl/training-backend.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
@@ -50,14 +45,12 @@ import type { WebhookEvent } from './webhooks/webhook.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
-import type { PolicyMonitor } from './transfer/policy-monitor.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
-import { createStores, type Stores } from './store/create-stores.js';
+import { createStores } from './store/create-stores.js';
 import { createTransferStack } from './dataplane/transfer-stack.js';
-import type { TransferEvents, TransferModule } from './transfer/transfer-module.js';
 import { Registry } from 'prom-client';
-import { createConnectorMetrics, type ConnectorMetrics } from './metrics/connector-metrics.js';
+import { createConnectorMetrics } from './metrics/connector-metrics.js';
 import { instrumentStores } from './metrics/instrument-stores.js';
 import { registerStoreGauges } from './metrics/store-gauges.js';
 import { instrumentPolicyEngine } from './metrics/instrumented-policy-engine.js';
@@ -71,51 +64,8 @@ import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 
-export interface ConnectorDeps {
-  logger?: PinoLogger;
-  clock?: Clock;
-  ids?: IdGenerator;
-  policyEngine?: PolicyEngine;
-  /** Replaces the identity built from configuration (tests). */
-  peerAuth?: PeerAuth;
-  agreementSigner?: AgreementSigner;
-  trainingBackend?: TrainingBackend;
-}
-
-export interface TrainingEvents {
-  'training.changed': { id: string; from: string; to: string; round: number; training: Training };
-}
-
-export type ConnectorEvents = NegotiationEvents & TransferEvents & TrainingEvents;
-
-export interface Connector {
-  config: KontorConfig;
-  /** Publishes (signs) every offer now, e.g. after writing to the stores directly; resolves when done. */
-  publishOffers(): Promise<void>;
-  stores: Stores;
-  policyEngine: PolicyEngine;
-  events: EventBus<ConnectorEvents>;
-  negotiations: NegotiationModule;
-  transfers: TransferModule;
-  /** Keys, DID document, credential service and wallet; absent with the development identity. */
-  identity: IdentityModule | undefined;
-  /** Offer credentials, catalog requests with verification, the federated catalog crawler. */
-  catalog: CatalogModule;
-  /** Federated training: the site endpoint and the coordinator. */
-  training: FlModule;
-  /** The hash-chained audit log of every decision, negotiation, transfer, round and deletion. */
-  audit: AuditLog;
-  /** Re-checks live transfers against their agreements and ends those that no longer hold. */
-  monitor: PolicyMonitor;
-  /** The connector's own metrics registry (GET /metrics). */
-  metrics: ConnectorMetrics;
-  managementApp: Express;
-  publicApp: Express;
-  /** Binds both listeners and starts the state machines; returns the listeners' actual URLs. */
-  start(): Promise<{ managementUrl: string; publicUrl: string }>;
-  /** Stops the state machines, drains in-flight requests (up to shutdown.graceMs), closes the store. Idempotent. */
-  stop(): Promise<void>;
-}
+import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
+export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
 
 /** The composition root: the only place that builds infrastructure. */
 export async function createConnector(config: KontorConfig, deps: ConnectorDeps = {}): Promise<Connector> {
