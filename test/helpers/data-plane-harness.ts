@@ -36,7 +36,7 @@ export async function startDataPlane(dataAddress: Record<string, unknown>, optio
   const send = async (path: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}) => {
     const { token } = await tokens.issue({ transferId: t.id, agreementId: 'ag-1', audience: 'did:web:consumer' });
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: `/api/data/tp-1${path}`, method: init.method ?? 'GET', headers: { authorization: token, ...init.headers } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: `/api/data/tp-1${path}`, method: init.method ?? 'GET', headers: { authorization: token, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}), ...init.headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       });
