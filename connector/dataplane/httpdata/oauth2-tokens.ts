@@ -30,9 +30,12 @@ export function oauth2Tokens(deps: { secrets: SecretResolver; clock: Clock }): {
       } catch {
         throw refused('cannot be reached');
       }
-      const text = await res.text();
-      if (!res.ok) throw refused(`answered ${res.status}`);
-      const body = text.length <= BODY_LIMIT ? (safeJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined) : undefined;
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        throw refused(`answered ${res.status}`);
+      }
+      const text = await boundedText(res);
+      const body = text === undefined ? undefined : (safeJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined);
       const token = body?.access_token;
       if (typeof token !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(token)) throw refused('gave no usable access_token');
       const lifetime = Number(body?.expires_in);
@@ -43,6 +46,22 @@ export function oauth2Tokens(deps: { secrets: SecretResolver; clock: Clock }): {
       return token;
     },
   };
+}
+
+/** The answer's text, or undefined once it grows past BODY_LIMIT (read no further). */
+async function boundedText(res: Response): Promise<string | undefined> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT) {
+      await res.body.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function safeJson(text: string): unknown {
