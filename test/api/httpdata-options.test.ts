@@ -34,6 +34,17 @@ describe('HttpData options on /api/v1', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('should take back on /management/v3 the asset as v3 shows it (redacted values kept), and check the merged address', async () => {
+    const { createdAt: _createdAt, ...shown } = (await (await c.api('/management/v3/assets/h1')).json()) as Record<string, any>;
+    expect(shown.dataAddress['oauth2:clientSecretKey']).toBe('<redacted>');
+    const replaced = await c.api('/management/v3/assets', { method: 'PUT', json: shown });
+    expect(replaced.status, await replaced.clone().text()).toBeLessThan(300);
+    expect((await c.connector.stores.assets.getById('h1')).dataAddress).toEqual({ ...options, proxyBody: 'true' });
+    const bad = await c.api('/management/v3/assets', { method: 'PUT', json: { ...shown, dataAddress: { ...shown.dataAddress, 'header:Connection': 'close' } } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(['/dataAddress/header:Connection']);
+  });
+
   it('should refuse unknown and invalid options when the asset is created, naming each', async () => {
     const res = await c.api('/api/v1/assets', { method: 'POST', json: { id: 'h2', properties: { title: 'H' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x', method: 'POST', 'header:Authorization': 'x', proxyBody: 'true', authKey: 'X-Api-Key', secretName: '../etc/passwd' } } });
     expect(res.status).toBe(400);
