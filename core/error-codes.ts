@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },
   NOT_READY: { kind: 'unavailable', title: 'The connector is not ready to serve' },
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },
+  SECRET_UNAVAILABLE: { kind: 'unavailable', title: 'A secret the data source needs is not configured' },
   PEER_REJECTED: { kind: 'bad_gateway', title: 'The peer connector rejected the request' },
   INTERNAL: { kind: 'internal', title: 'An internal error occurred' },
 } as const satisfies Record<string, { kind: ErrorKind; title: string }>;

@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(async () => c.stop());
 
-const asset = { id: 'a1', properties: { title: 'Wind', keywords: ['wind'] }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x', authToken: 'hunter2' } };
+const asset = { id: 'a1', properties: { title: 'Wind', keywords: ['wind'] }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x', authorization: 'hunter2' } };
 const policy = { id: 'p1', policy: { '@type': 'Set', permission: [{ action: 'use' }] } };
 
 async function problem(res: Response, status: number, code: string) {
@@ -44,11 +44,11 @@ describe('management API', () => {
       const got = await c.api('/api/v1/assets/a1');
       expect(got.headers.get('etag')).toBe('"v1"');
       const body = (await got.json()) as { dataAddress: Record<string, unknown> };
-      expect(body.dataAddress.authToken).toBe('<redacted>');
+      expect(body.dataAddress.authorization).toBe('<redacted>');
       const { id: _id, ...withoutId } = asset;
       const replaced = await c.api('/api/v1/assets/a1', { method: 'PUT', json: { ...withoutId, dataAddress: body.dataAddress }, headers: { 'if-match': '"v1"' } });
       expect(replaced.status).toBe(200);
-      expect((await c.connector.stores.assets.getById('a1')).dataAddress.authToken).toBe('hunter2');
+      expect((await c.connector.stores.assets.getById('a1')).dataAddress.authorization).toBe('hunter2');
       await problem(await c.api('/api/v1/assets/a1', { method: 'PUT', json: withoutId, headers: { 'if-match': '"v1"' } }), 409, 'VERSION_CONFLICT');
       expect((await c.api('/api/v1/assets/a1', { method: 'DELETE' })).status).toBe(204);
       await problem(await c.api('/api/v1/assets/a1'), 404, 'NOT_FOUND');

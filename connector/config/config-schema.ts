@@ -86,4 +86,5 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'dataPlane.tokenSecret', type: 'string', default: null, env: 'KONTOR_DATA_TOKEN_SECRET', secret: { fileKey: 'dataPlane.tokenSecretFile', fileEnv: 'KONTOR_DATA_TOKEN_SECRET_FILE' }, description: 'Secret (at least 32 characters) that signs data-plane tokens; a random one per process when unset (tokens then end with the process)' },
   { key: 'dataPlane.tokenSecretFile', type: 'string', default: null, env: 'KONTOR_DATA_TOKEN_SECRET_FILE', description: 'File holding the data-plane token secret (alternative to KONTOR_DATA_TOKEN_SECRET)' },
   { key: 'dataPlane.fileRoot', type: 'string', default: null, env: 'KONTOR_DATA_FILE_ROOT', description: 'Directory that File data addresses must lie inside; File assets are refused when unset' },
+  { key: 'dataPlane.secretsDir', type: 'string', default: null, env: 'KONTOR_DATA_SECRETS_DIR', description: 'Directory of secret files (one per secret, named by the reference) that HttpData secretName and oauth2:clientSecretKey resolve against; such references fail with SECRET_UNAVAILABLE when unset' },
 ];

@@ -182,7 +182,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
     tck: { enabled: get('tck.enabled'), fixtureFile: get<string | undefined>('tck.fixtureFile') },
-    dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot') },
+    dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot'), secretsDir: get<string | undefined>('dataPlane.secretsDir') },
   };
 }
 

@@ -6,6 +6,7 @@ import type { TransferPolicy } from '../transfer/transfer-policy.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import type { DataFlowRegistry } from './data-flow-registry.js';
 import type { DataTokens } from './data-token.js';
+import type { BackendAuth } from './httpdata/backend-auth.js';
 
 /** What the provider's data plane needs (built once in the composition root). */
 export interface DataPlaneDeps {
@@ -21,4 +22,6 @@ export interface DataPlaneDeps {
   baseUrl: string;
   /** Directory that `File` data addresses must stay inside; undefined refuses them. */
   fileRoot: string | undefined;
+  /** How HttpData backends are authenticated (secret references, OAuth2 client credentials). */
+  backendAuth: BackendAuth;
 }

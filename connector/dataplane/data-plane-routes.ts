@@ -4,31 +4,17 @@ import { ConnectorError, toIso } from '../../core/index.js';
 import { checkFlow, checkPull } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource } from './data-source.js';
+import { consumerRequest } from './httpdata/consumer-request.js';
 
 /**
  * The provider's public data-plane endpoints (mounted at `/api/data`):
- * - `GET /:transferId` with `Authorization: Bearer <token>` (or the raw token, as EDC clients send it) streams the asset (checked on every request);
- * - `POST /:transferId/token`, authenticated like a protocol request, issues a fresh token to the consumer.
+ * - `POST /:transferId/token`, authenticated like a protocol request, issues a fresh token to the consumer;
+ * - `GET /:transferId` with `Authorization: Bearer <token>` (or the raw token, as EDC clients send it) streams the asset
+ *   (checked on every request); with the HttpData proxy* switches, a sub-path, query, other method and body as well
+ *   (`POST /:transferId/token` stays the token refresh, so a passed-through POST cannot reach a sub-path `token`).
  */
 export function dataPlaneRouter(deps: DataPlaneDeps): Router {
   const router = express.Router();
-
-  router.get('/:transferId', async (req: Request, res: Response) => {
-    const { transfer, asset } = await checkPull(deps, String(req.params.transferId), req.get('authorization'));
-    const flow = deps.registry.track(transfer.id);
-    try {
-      const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal });
-      res.status(200).type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream').set('cache-control', 'no-store');
-      if (source.size !== undefined) res.set('content-length', String(source.size));
-      await pipeline(source.stream, res, { signal: flow.signal });
-    } catch (error) {
-      if (!res.headersSent) throw error;
-      deps.logger.info({ transferId: transfer.id, reason: flow.signal.aborted ? String(flow.signal.reason) : (error as Error).message }, 'data stream cut');
-      res.destroy();
-    } finally {
-      flow.done();
-    }
-  });
 
   router.post('/:transferId/token', async (req: Request, res: Response) => {
     const agent = await deps.auth.authenticate(req.get('authorization'));
@@ -39,6 +25,24 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
     await checkFlow(deps, t);
     const issued = await deps.tokens.issue({ transferId: t.id, agreementId: t.agreementId, audience: t.counterPartyId, ...(t.purpose ? { purpose: t.purpose } : {}) });
     res.set('cache-control', 'no-store').json({ token: issued.token, expiresAt: toIso(issued.expiresAt) });
+  });
+  // Every method and sub-path: what the asset's proxy* switches do not pass through is refused in backendRequest.
+  router.all('/:transferId{/*rest}', async (req: Request, res: Response) => {
+    const { transfer, asset } = await checkPull(deps, String(req.params.transferId), req.get('authorization'));
+    const request = await consumerRequest(req, res);
+    const flow = deps.registry.track(transfer.id);
+    try {
+      const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth, request });
+      res.status(source.status ?? 200).type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream').set('cache-control', 'no-store');
+      if (source.size !== undefined) res.set('content-length', String(source.size));
+      await pipeline(source.stream, res, { signal: flow.signal });
+    } catch (error) {
+      if (!res.headersSent) throw error;
+      deps.logger.info({ transferId: transfer.id, reason: flow.signal.aborted ? String(flow.signal.reason) : (error as Error).message }, 'data stream cut');
+      res.destroy();
+    } finally {
+      flow.done();
+    }
   });
   return router;
 }

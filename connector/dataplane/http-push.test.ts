@@ -5,6 +5,7 @@ import type { TransferProcess } from '../transfer/transfer-process.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { pushAsset } from './http-push.js';
+import { backendAuth } from './httpdata/backend-auth.js';
 
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
 
@@ -25,6 +26,7 @@ describe('push to a destination that takes the data and never answers', () => {
       clock: new FixedClock(),
       logger: silent,
       fileRoot: undefined,
+      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
     } as unknown as DataPlaneDeps;
     const t = {
       id: 'tp-1', role: 'provider', state: 'STARTED', transferType: 'HttpData-PUSH', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer',

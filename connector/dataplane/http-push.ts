@@ -23,7 +23,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerM
   if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
   const flow = deps.registry.track(t.id);
   try {
-    const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal });
+    const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth });
     const authorization = authorizationHeader(t.dataDestination);
     const headers: Record<string, string> = {
       'content-type': source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream',

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, systemClock } from '../../core/index.js';
+import { backendAuth } from './httpdata/backend-auth.js';
 import { openHttpSource } from './http-source.js';
 
 /** A loopback port nobody listens on. */
@@ -12,7 +13,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const failure = (baseUrl: string) => openHttpSource({ baseUrl }, new AbortController().signal).then(() => undefined, (e: unknown) => e);
+const auth = backendAuth({ secretsDir: undefined, clock: systemClock });
+const failure = (baseUrl: string) => openHttpSource({ baseUrl }, { signal: new AbortController().signal, auth }).then(() => undefined, (e: unknown) => e);
 
 describe('HttpData source failures', () => {
   it('should tell the consumer the source is down without the provider\'s URL, credentials or query', async () => {

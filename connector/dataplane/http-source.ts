@@ -2,25 +2,49 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ConnectorError } from '../../core/index.js';
 import type { DataSource } from './data-source.js';
+import type { BackendAuth } from './httpdata/backend-auth.js';
+import { backendRequest, type ConsumerRequest } from './httpdata/backend-request.js';
+import { parseHttpData } from './httpdata/http-data-parse.js';
 
-/** Fetches an `HttpData` asset (`baseUrl`, optional `authorization` header value) as a stream; nothing is buffered. */
-export async function openHttpSource(address: Record<string, unknown>, signal: AbortSignal): Promise<DataSource> {
-  const url = address.baseUrl;
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ConnectorError('FORBIDDEN', { detail: 'the HttpData data address has no http(s) baseUrl' });
+export interface HttpSourceContext {
+  signal: AbortSignal;
+  auth: BackendAuth;
+  /** The consumer's pull request, for the proxy* switches; absent for a push. */
+  request?: ConsumerRequest;
+}
+
+/**
+ * Fetches an `HttpData` asset as a stream (nothing is buffered): `baseUrl`, the consumer's sub-path, query,
+ * method and body as the proxy* switches allow, with the backend credential and extra headers of the address.
+ */
+export async function openHttpSource(address: Record<string, unknown>, ctx: HttpSourceContext): Promise<DataSource> {
+  let options;
+  try {
+    options = parseHttpData(address);
+  } catch {
+    throw new ConnectorError('FORBIDDEN', { detail: 'the asset\'s HttpData data address is not valid' });
+  }
+  const { baseUrl } = options;
+  if (!baseUrl) throw new ConnectorError('FORBIDDEN', { detail: 'the HttpData data address has no http(s) baseUrl' });
+  const target = backendRequest({ ...options, baseUrl }, ctx.request);
+  const headers = await ctx.auth.headers(options, ctx.signal);
+  if (target.contentType) headers['content-type'] = target.contentType;
   let res: Response;
   try {
-    res = await fetch(url, { signal, redirect: 'error', headers: typeof address.authorization === 'string' ? { authorization: address.authorization } : {} });
+    res = await fetch(target.url, { method: target.method, signal: ctx.signal, redirect: 'error', headers, ...(target.body ? { body: target.body } : {}) });
   } catch (error) {
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source cannot be reached (${failureCode(error)})`, retryable: true });
   }
-  if (!res.ok || !res.body) {
+  if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source answered ${res.status}`, retryable: res.status >= 500 });
   }
   const length = Number(res.headers.get('content-length'));
   const contentType = res.headers.get('content-type');
   return {
-    stream: Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>, { signal }),
+    stream: res.body ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>, { signal: ctx.signal }) : Readable.from([]),
+    // A passed-through request's success status (201, 204, …) goes back to the consumer as the backend gave it.
+    ...(ctx.request && res.status !== 200 ? { status: res.status } : {}),
     ...(Number.isSafeInteger(length) && length >= 0 && res.headers.has('content-length') ? { size: length } : {}),
     ...(contentType ? { contentType } : {}),
   };

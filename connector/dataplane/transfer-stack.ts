@@ -1,3 +1,4 @@
+import { backendAuth } from './httpdata/backend-auth.js';
 import type { Clock, EventBus, IdGenerator, Logger } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { KontorConfig } from '../config/kontor-config.js';
@@ -35,6 +36,7 @@ export function createTransferStack(input: {
     transfers: stores.transfers, findAsset: (id) => stores.assets.findById(id), policy, auth: input.auth, registry, clock, logger,
     tokens: dataTokens({ issuer: input.auth.participantId, secret: config.dataPlane.tokenSecret, ttlSeconds: config.dataPlane.tokenTtlSeconds, clock }),
     baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`, fileRoot: config.dataPlane.fileRoot,
+    backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }),
   });
   const training = input.training;
   const flows: DataFlows = training

@@ -32,6 +32,8 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
     let backendUrl: string;
     let sinkUrl: string;
     const pushed: string[] = [];
+    /** What the asset's backend was asked for (path and query). */
+    const backendHits: string[] = [];
     let pushedOne: (() => void) | undefined;
     const sample = (file: string, values: Record<string, string> = {}) => edcSample(file, {
       providerDid: provider.connector.config.participantId, values,
@@ -49,7 +51,10 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
 
     beforeAll(async () => {
       if (skip) return;
-      backendServer = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(PAYLOAD));
+      backendServer = createServer((req, res) => {
+        backendHits.push(req.url ?? '');
+        res.writeHead(200, { 'content-type': 'application/json' }).end(PAYLOAD);
+      });
       sinkServer = createServer((req, res) => {
         let body = '';
         req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -71,13 +76,9 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
     });
 
     it.skipIf(skip)('should run the transfer samples end to end: asset, allow-all policy, definition, catalog, negotiation FINALIZED, pull with the raw EDR token, push', async () => {
-      // 01 as published asks for proxyPath "true", which Kontor's data plane does not honour: refused, naming the field.
-      const asPublished = await post(provider, '/assets', sample('01-create-asset.json'));
-      expect(asPublished.status).toBe(400);
-      expect(asPublished.body.errors).toEqual([expect.objectContaining({ pointer: '/dataAddress/proxyPath' })]);
-      const asset = sample('01-create-asset.json') as Json;
-      delete asset.dataAddress.proxyPath;
-      expect((await post(provider, '/assets', asset)).body).toMatchObject({ '@type': 'IdResponse', '@id': 'assetId' });
+      // 01 as published, with proxyPath "true": the consumer's sub-path goes to the backend (checked at the pull below).
+      expect((await post(provider, '/assets', sample('01-create-asset.json'))).body).toMatchObject({ '@type': 'IdResponse', '@id': 'assetId' });
+      expect((await get(provider, '/assets/assetId')).dataAddress).toMatchObject({ type: 'HttpData', proxyPath: 'true' });
       expect((await post(provider, '/policydefinitions', sample('02-create-policy.json'))).body['@id']).toBe('aPolicy');
       expect((await post(provider, '/contractdefinitions', sample('03-create-contract-definition.json'))).body['@id']).toBe('1');
 
@@ -114,6 +115,10 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       const data = await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } });
       expect(data.status).toBe(200);
       expect(await data.text()).toBe(PAYLOAD);
+      // proxyPath "true": a sub-path reaches the backend below its base URL; the query is refused (proxyQueryParams is off).
+      expect((await fetch(`${edr.endpoint as string}/1`, { headers: { authorization: edr.authorization as string } })).status).toBe(200);
+      expect((await fetch(`${edr.endpoint as string}/1?a=b`, { headers: { authorization: edr.authorization as string } })).status).toBe(400);
+      expect(backendHits).toEqual(['/users', '/users/1']);
       expect((await fetch(edr.endpoint as string, { headers: { authorization: `Bearer ${edr.authorization as string}` } })).status).toBe(200);
       expect((await fetch(edr.endpoint as string, { headers: { authorization: `Basic ${edr.authorization as string}` } })).status).toBe(401);
 
@@ -168,10 +173,14 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       expect((await terminated).id).toBe(request.body['@id']);
     });
 
-    it.skipIf(skip)('should take the Tractus-X policies and contract definition, refuse what it cannot honour naming the field, and keep offers whose Catena-X access policy fails out of the catalog', async () => {
+    it.skipIf(skip)('should take the Tractus-X HttpData asset (oauth2, header, proxy switches) and policies, refuse what it cannot honour naming the field, and keep offers whose Catena-X access policy fails out of the catalog', async () => {
       const tx01 = await post(provider, '/assets', sample('tx01-create-asset-httpdata-oauth2.json', { "{% uuid 'v4' %}": 'tx-asset', '{{ _.asset_type }}': 'https://w3id.org/catenax/taxonomy#Batch', '{{ _.asset_version }}': '3.0', '{{ _.url_keycl_backend }}': 'http://127.0.0.1:9/token', '{{ _.client_id_backend }}': 'client', '{{ _.sec_name_vault }}': 'secret-alias' }));
-      expect(tx01.status).toBe(400);
-      expect(tx01.body.errors[0].pointer).toMatch(/^\/dataAddress\/(oauth2:|header:|proxy)/);
+      expect(tx01.body).toMatchObject({ '@type': 'IdResponse', '@id': 'tx-asset' });
+      // The extra header's value and the secret reference are write-only, as every secret-looking option.
+      expect((await get(provider, '/assets/tx-asset')).dataAddress).toEqual({
+        '@type': 'DataAddress', type: 'HttpData', baseUrl: 'https://mycorp.org/api', 'oauth2:tokenUrl': '<redacted>', 'oauth2:clientId': 'client', 'oauth2:clientSecretKey': '<redacted>',
+        proxyQueryParams: 'true', proxyPath: 'false', proxyMethod: 'true', 'header:customHeaderKey': '<redacted>',
+      });
       // The Catena-X policies: tx02 and tx05 as published; tx04 lists "BPN6789" and "..." where partner numbers go, which
       // the Catena-X profile (BPNL + 12 characters) refuses too, so it is named, then taken with a partner number filled in.
       expect((await post(provider, '/policydefinitions', sample('tx02-policy-membership-deg-access.json'))).body['@id']).toBe('membership-deg');

@@ -1,5 +1,7 @@
 import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
 import type { IdGenerator } from '../../../core/index.js';
+import { checkHttpData } from '../../dataplane/httpdata/check-http-data.js';
+import { HEADER_PREFIX } from '../../dataplane/httpdata/http-data-options.js';
 import { checkTrainingAsset } from '../../fl/data/training-asset-check.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
@@ -9,8 +11,9 @@ import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 export const REDACTED = '<redacted>';
 const SECRET_NAME = /secret|password|token|api-?key|authcode|authorization|credential/i;
 
+/** Secret-looking names are redacted, and every HttpData `header:<name>` value (extra headers often carry keys). */
 export function redactDataAddress(address: DataAddress): DataAddress {
-  return Object.fromEntries(Object.entries(address).map(([k, v]) => [k, SECRET_NAME.test(k) ? REDACTED : v])) as DataAddress;
+  return Object.fromEntries(Object.entries(address).map(([k, v]) => [k, SECRET_NAME.test(k) || k.startsWith(HEADER_PREFIX) ? REDACTED : v])) as DataAddress;
 }
 
 /** The Asset resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
@@ -25,7 +28,8 @@ export function assetResourceSpec(deps: { store: AssetStore; ids: IdGenerator; v
     fromBody: (body, id) => ({ id, properties: body.properties as Asset['properties'], dataAddress: body.dataAddress as DataAddress }),
     toDto: (a) => ({ properties: a.properties, dataAddress: redactDataAddress(a.dataAddress) }),
     // Training assets: own data is checked against its schema and described publicly (schema, hash, row bucket).
-    check: (asset) => checkTrainingAsset(asset),
+    // HttpData options are checked here, for both APIs: an option the data plane does not honour is a 400 naming it.
+    check: (asset) => checkTrainingAsset(checkHttpData(asset)),
     merge: (next, current) => {
       const dataAddress = { ...next.dataAddress };
       for (const [k, v] of Object.entries(dataAddress)) {
