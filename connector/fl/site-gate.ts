@@ -64,10 +64,10 @@ export function siteGate(deps: SiteGateDeps) {
   const agreedPolicy = parsedAgreementPolicies(deps.engine);
   async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<Decided> {
     const grant = await deps.tokens.verify(token, agent.id);
-    if (grant.tid !== session.transferId || grant.agr !== session.agreementId) deny('the round token is for another training');
-    if (grant.rnd !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
-    if (grant.pur !== request.purpose) deny('the round token was issued for another purpose');
-    if (grant.gmh !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
+    if (grant.transferId !== session.transferId || grant.agreementId !== session.agreementId) deny('the round token is for another training');
+    if (grant.round !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
+    if (grant.purpose !== request.purpose) deny('the round token was issued for another purpose');
+    if (grant.globalModelHash !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
     if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
     const modelNorm = Math.sqrt(request.global.reduce((s, v) => s + v * v, 0));
     if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm)) deny(`the global model's norm ${modelNorm.toPrecision(4)} exceeds this site's bound ${deps.limits.maxModelNorm} (training.maxModelNorm)`);
@@ -107,7 +107,7 @@ export function siteGate(deps: SiteGateDeps) {
       }
       await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
-        deps.signReceipt({ site: deps.siteDid, agr: session.agreementId, tid: session.transferId, rnd: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
+        deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.
       const bucket = Math.max(1, deps.limits.sampleCountBucket ?? 1);
       const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));
