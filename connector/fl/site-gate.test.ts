@@ -13,7 +13,7 @@ import { planHash, type TrainingPlan } from './training-plan.js';
 
 const COORDINATOR = 'did:web:coordinator';
 const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
-const plan: TrainingPlan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', classes: ['p', 'q'], localEpochs: 1, learningRate: 0.1, batchSize: 8, scaling: { mean: [0, 0], std: [1, 1] }, standardize: 'fixed', seed: 1 };
+const plan: TrainingPlan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', classes: ['p', 'q'], localEpochs: 1, learningRate: 0.1, batchSize: 8, scaling: { mean: [0, 0], std: [1, 1] }, standardize: 'per-site', seed: 1 };
 const zeros = () => new Array<number>(6).fill(0);
 const backend = {
   initialParams: () => zeros(),
@@ -52,7 +52,7 @@ async function site() {
   /** One round as the coordinator asks for it: a token for `token`, then the round `ask` with it (both default to round 1 as agreed). */
   const round = async (ask: Partial<RoundRequest> = {}, token: Partial<typeof grant> = {}, issuer = tokens) => {
     const { token: jwt } = await issuer.issue({ ...grant, round: ask.round ?? 1, ...(ask.purpose ? { purpose: ask.purpose } : {}), ...token });
-    return gate.runRound((await sessions.find('t1')) ?? session, { id: COORDINATOR, claims: {} }, jwt, { ...request, ...ask });
+    return gate.runRound((await sessions.find('t1')) ?? session, { id: COORDINATOR, claims: { credentialTypes: [] } }, jwt, { ...request, ...ask });
   };
   return { round, decisions, stores, clock, tokens: () => new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds('jti'), ttlSeconds: 300 }) };
 }
