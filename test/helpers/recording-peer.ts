@@ -14,17 +14,21 @@ export interface RecordingPeer {
   received: Received[];
   /** The answer to the next messages: status and JSON body. */
   answer: { status: number; body: Record<string, unknown> };
+  /** Runs while a message is being received, before the answer (e.g. to read what the sender had stored by then). */
+  during?: (received: Received) => Promise<void>;
   close(): Promise<void>;
 }
 
 export async function recordingPeer(): Promise<RecordingPeer> {
-  const peer = { received: [] as Received[], answer: { status: 200, body: {} as Record<string, unknown> } };
+  const peer: Omit<RecordingPeer, 'url' | 'close'> = { received: [], answer: { status: 200, body: {} } };
   const server: Server = createServer((req, res) => {
     let text = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => {
-      peer.received.push({ path: String(req.url).replace(/^\/peer\//, ''), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+    req.on('end', async () => {
+      const received = { path: String(req.url).replace(/^\/peer\//, ''), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      peer.received.push(received);
+      await peer.during?.(received);
       res.writeHead(peer.answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(peer.answer.body));
     });
   });
