@@ -48,7 +48,8 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
     deps, stores, clock, peer,
     seed: (fields: Partial<ContractNegotiation> & Pick<ContractNegotiation, 'state' | 'role'>) => {
       const now = clock.now();
-      const id = fields.id ?? `urn:uuid:seed-${++n}`;
+      n += 1;
+      const id = fields.id ?? `urn:uuid:seed-${n}`;
       return stores.negotiations.save({
         id, consumerPid: fields.role === 'consumer' ? id : `urn:uuid:consumer-${n}`, counterPartyId: fields.role === 'consumer' ? PROVIDER : CONSUMER, counterPartyAddress: peer.url,
         stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now, offer: OFFER, handledMessages: [], history: [], ...fields,
