@@ -55,7 +55,7 @@ const deny = (reason: string): never => {
 };
 
 /**
- * The site's per-round enforcement point (design §3.4): caller and session, the single-use round token bound to
+ * The site's per-round enforcement point (docs/federated-training.md, the exchange): caller and session, the single-use round token bound to
  * agreement, purpose, round and global-model hash, the agreement still live, the plan hash, the contract policy in
  * scope `training.round` (purpose, window, round budget, samples, epochs, clip and noise), then the atomic round
  * counter; only then local training, with the stricter of the site's and the policy's clipping and noise.
