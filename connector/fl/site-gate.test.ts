@@ -29,11 +29,16 @@ const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ an
 ] }] }] };
 
 let stores: Stores | undefined;
-afterEach(async () => stores?.close());
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stores?.close();
+  await cleanup?.();
+});
 
 async function site() {
   const clock = new FixedClock();
   const location = testStoreConfig('sqlite');
+  cleanup = location.cleanup;
   const database = await location.open();
   await migrate(database, { clock, logger: silentLogger });
   stores = storesOn(database, clock);
