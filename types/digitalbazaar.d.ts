@@ -1,6 +1,5 @@
 /**
- * Ambient declarations for the untyped @digitalbazaar packages (none ships .d.ts files; see
- * ../shared/design/vc-stack.md §3). Only the parts Kontor uses are declared; values the libraries
+ * Ambient declarations for the untyped @digitalbazaar packages (none ships .d.ts files). Only the parts Kontor uses are declared; values the libraries
  * hand back untyped stay `unknown` so callers must narrow them.
  */
 
@@ -78,7 +77,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyPair>;
   export function fromJwk(options: { jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519MultikeyPair>;
-  /** Beware: with secretKey: true the `d` it emits is 64 bytes (seed ‖ public key); see vc-stack.md pitfall 9. */
+  /** Beware: with secretKey: true the `d` it emits is 64 bytes (seed ‖ public key). */
   export function toJwk(options: { keyPair: { publicKey: Uint8Array; secretKey?: Uint8Array }; secretKey?: boolean }): Promise<Record<string, string>>;
 }
 

@@ -4,7 +4,7 @@ import { planFor } from '../fl/backend/baselines.js';
 
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 
-/** The federated-training contract policy (fl: profile, design §3.3) each site offers its part of a data set under. */
+/** The federated-training contract policy (fl: profile, policy/README.md) each site offers its part of a data set under. */
 export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H', minSamples = 20, tasks = ['fl:fit', 'fl:evaluate']): Record<string, unknown> {
   return {
     '@type': 'Set',

@@ -105,7 +105,7 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
   const stats = answer.statistics;
   const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : task === 'statistics' ? (stats ? statisticsHash(deps.backend, stats) : '') : gmh;
   const count = task === 'fit' ? answer.update?.sampleCount : task === 'statistics' ? stats?.sampleCount : answer.evaluation?.sampleCount;
-  if (receipt.agr !== site.agreementId || receipt.tid !== siteTransferIdOf(endpoint) || receipt.rnd !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
+  if (receipt.agreementId !== site.agreementId || receipt.transferId !== siteTransferIdOf(endpoint) || receipt.round !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
     throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
   }
   return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier } };

@@ -10,15 +10,32 @@ export const ROUND_TASKS: readonly RoundTask[] = ['fit', 'evaluate', 'statistics
 export interface RoundGrant {
   /** The coordinator's DID. */
   sub: string;
-  agr: string;
-  tid: string;
-  pur: string;
-  rnd: number;
+  agreementId: string;
+  /** The site's training transfer. */
+  transferId: string;
+  purpose: string;
+  round: number;
   /** Hash of the global model the coordinator will send. */
-  gmh: string;
+  globalModelHash: string;
   task: RoundTask;
   jti: string;
   exp: number;
+}
+
+/** The claim names on the wire (short, as issued since the first release) for the grant's fields: the token's only mapping. */
+const ROUND_CLAIMS = { agreementId: 'agr', transferId: 'tid', purpose: 'pur', round: 'rnd', globalModelHash: 'gmh', task: 'task' } as const;
+
+function toClaims(grant: Omit<RoundGrant, 'sub' | 'jti' | 'exp'>): Record<string, string | number> {
+  const c = ROUND_CLAIMS;
+  return { [c.agreementId]: grant.agreementId, [c.transferId]: grant.transferId, [c.purpose]: grant.purpose, [c.round]: grant.round, [c.globalModelHash]: grant.globalModelHash, [c.task]: grant.task };
+}
+
+function fromClaims(payload: Record<string, unknown>, sub: string): RoundGrant {
+  const c = ROUND_CLAIMS;
+  return {
+    sub, agreementId: String(payload[c.agreementId]), transferId: String(payload[c.transferId]), purpose: String(payload[c.purpose]), round: Number(payload[c.round]),
+    globalModelHash: String(payload[c.globalModelHash]), task: ROUND_TASKS.find((t) => t === payload[c.task]) ?? 'fit', jti: String(payload.jti), exp: Number(payload.exp),
+  };
 }
 
 /**
@@ -35,7 +52,7 @@ export class RoundTokens {
   async issue(grant: Omit<RoundGrant, 'jti' | 'exp'>): Promise<{ token: string; expiresAt: number }> {
     const now = Math.floor(this.o.clock.now() / 1000);
     const exp = now + this.o.ttlSeconds;
-    const token = await new SignJWT({ agr: grant.agr, tid: grant.tid, pur: grant.pur, rnd: grant.rnd, gmh: grant.gmh, task: grant.task })
+    const token = await new SignJWT(toClaims(grant))
       .setProtectedHeader({ alg: 'HS256', typ: 'kontor-round+jwt' })
       .setIssuer(this.o.issuer).setSubject(grant.sub).setAudience(`${this.o.issuer}#training`)
       .setIssuedAt(now).setExpirationTime(exp).setJti(this.o.ids.next())
@@ -49,7 +66,7 @@ export class RoundTokens {
       const { payload } = await jwtVerify(token, this.secret, {
         issuer: this.o.issuer, audience: `${this.o.issuer}#training`, subject: caller, algorithms: ['HS256'], currentDate: new Date(this.o.clock.now()), clockTolerance: 5,
       });
-      return { sub: caller, agr: String(payload.agr), tid: String(payload.tid), pur: String(payload.pur), rnd: Number(payload.rnd), gmh: String(payload.gmh), task: ROUND_TASKS.find((t) => t === payload.task) ?? 'fit', jti: String(payload.jti), exp: Number(payload.exp) };
+      return fromClaims(payload, caller);
     } catch (error) {
       throw new ConnectorError('FORBIDDEN', { detail: `round token refused: ${(error as Error).message}` });
     }

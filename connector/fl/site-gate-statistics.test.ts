@@ -40,7 +40,7 @@ function setup(tasks: string[], lastRound = 0) {
   });
   const agent = { id: 'did:web:coordinator', claims: {} } as never;
   const ask = async () => {
-    const { token } = await tokens.issue({ sub: 'did:web:coordinator', agr: 'a1', tid: 't1', pur: 'study', rnd: 1, gmh: backend.modelHash(new Array<number>(6).fill(0)), task: 'statistics' });
+    const { token } = await tokens.issue({ sub: 'did:web:coordinator', agreementId: 'a1', transferId: 't1', purpose: 'study', round: 1, globalModelHash: backend.modelHash(new Array<number>(6).fill(0)), task: 'statistics' });
     return gate.runRound(session, agent, token, { round: 1, task: 'statistics', purpose: 'study', plan, global: new Array<number>(6).fill(0) });
   };
   return { ask, receipts, decisions };
@@ -52,7 +52,7 @@ describe('feature statistics at the site gate (federated scaling)', () => {
     const { ask, receipts, decisions } = setup(['fl:fit', 'fl:evaluate', 'fl:statistics']);
     const answer = await ask();
     expect(answer.statistics).toEqual({ sampleCount: 60, mean: [1, 2], variance: [3, 4] });
-    expect(receipts[0]).toMatchObject({ task: 'statistics', rnd: 1, sampleCount: 60, updateHash: statisticsHash(backend, { sampleCount: 60, mean: [1, 2], variance: [3, 4] }) });
+    expect(receipts[0]).toMatchObject({ task: 'statistics', round: 1, sampleCount: 60, updateHash: statisticsHash(backend, { sampleCount: 60, mean: [1, 2], variance: [3, 4] }) });
     expect(await refusal(ask())).toMatch(/already served/);
     expect(decisions.map((d) => d.allowed)).toEqual([true, false]);
   });

@@ -55,7 +55,7 @@ const deny = (reason: string): never => {
 };
 
 /**
- * The site's per-round enforcement point (design §3.4): caller and session, the single-use round token bound to
+ * The site's per-round enforcement point (docs/federated-training.md, the exchange): caller and session, the single-use round token bound to
  * agreement, purpose, round and global-model hash, the agreement still live, the plan hash, the contract policy in
  * scope `training.round` (purpose, window, round budget, samples, epochs, clip and noise), then the atomic round
  * counter; only then local training, with the stricter of the site's and the policy's clipping and noise.
@@ -64,10 +64,10 @@ export function siteGate(deps: SiteGateDeps) {
   const agreedPolicy = parsedAgreementPolicies(deps.engine);
   async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<Decided> {
     const grant = await deps.tokens.verify(token, agent.id);
-    if (grant.tid !== session.transferId || grant.agr !== session.agreementId) deny('the round token is for another training');
-    if (grant.rnd !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
-    if (grant.pur !== request.purpose) deny('the round token was issued for another purpose');
-    if (grant.gmh !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
+    if (grant.transferId !== session.transferId || grant.agreementId !== session.agreementId) deny('the round token is for another training');
+    if (grant.round !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
+    if (grant.purpose !== request.purpose) deny('the round token was issued for another purpose');
+    if (grant.globalModelHash !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
     if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
     const modelNorm = Math.sqrt(request.global.reduce((s, v) => s + v * v, 0));
     if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm)) deny(`the global model's norm ${modelNorm.toPrecision(4)} exceeds this site's bound ${deps.limits.maxModelNorm} (training.maxModelNorm)`);
@@ -107,7 +107,7 @@ export function siteGate(deps: SiteGateDeps) {
       }
       await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
-        deps.signReceipt({ site: deps.siteDid, agr: session.agreementId, tid: session.transferId, rnd: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
+        deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.
       const bucket = Math.max(1, deps.limits.sampleCountBucket ?? 1);
       const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));

@@ -55,7 +55,7 @@ export function siteTrainingRouter(deps: {
       if (!Number.isInteger(body.round) || !task || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate|statistics), purpose and globalModelHash are required' });
       }
-      res.json(await deps.tokens.issue({ sub: agent.id, agr: s.agreementId, tid: s.transferId, pur: body.purpose, rnd: Number(body.round), gmh: body.globalModelHash, task }));
+      res.json(await deps.tokens.issue({ sub: agent.id, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose, round: Number(body.round), globalModelHash: body.globalModelHash, task }));
     } catch (error) {
       fail(res, error);
     }

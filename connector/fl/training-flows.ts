@@ -11,7 +11,7 @@ import type { SiteSessionStore } from './site-session.js';
 export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
 export const TRAINING_PATH = '/api/training';
 
-/** The site's transfer id in a training endpoint it announced (`…/api/training/{id}`): what its receipts name as `tid`. */
+/** The site's transfer id in a training endpoint it announced (`…/api/training/{id}`): what its receipts name as `transferId` (`tid` on the wire). */
 export function siteTransferIdOf(endpoint: string): string | undefined {
   const last = URL.canParse(endpoint) ? new URL(endpoint).pathname.split('/').pop() : undefined;
   return last ? decodeURIComponent(last) : undefined;

@@ -5,9 +5,10 @@ import { ConnectorError } from '../../core/index.js';
 /** What a site vouches for with each update: who trained what, in which round, under which agreement. */
 export interface UpdateReceipt {
   site: string;
-  agr: string;
-  tid: string;
-  rnd: number;
+  agreementId: string;
+  /** The site's training transfer. */
+  transferId: string;
+  round: number;
   task: 'fit' | 'evaluate' | 'statistics';
   /** Hash of the returned parameters (fit), of the evaluated global model (evaluate) or of the returned statistics. */
   updateHash: string;
@@ -18,11 +19,20 @@ export interface UpdateReceipt {
   at: string;
 }
 
+/** The receipt's fields go on the wire under these short claim names (as signed since the first release); the rest keep theirs. */
+function toClaims({ agreementId, transferId, round, ...rest }: UpdateReceipt): Record<string, unknown> {
+  return { ...rest, agr: agreementId, tid: transferId, rnd: round };
+}
+
+function fromClaims({ agr, tid, rnd, ...rest }: Record<string, unknown>): UpdateReceipt {
+  return { ...(rest as Omit<UpdateReceipt, 'agreementId' | 'transferId' | 'round'>), agreementId: String(agr), transferId: String(tid), round: Number(rnd) };
+}
+
 /** Signs receipts as EdDSA JWS with the site's current DID key (`kid` = its verification method). */
 export function receiptSigner(identity: () => { did: string; verificationMethodId: string; key: { signingKey(): Parameters<SignJWT['sign']>[0] } }) {
   return async (receipt: UpdateReceipt): Promise<string> => {
     const id = identity();
-    return new SignJWT({ ...receipt }).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-update-receipt+jwt', kid: id.verificationMethodId }).setIssuer(id.did).sign(id.key.signingKey());
+    return new SignJWT(toClaims(receipt)).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-update-receipt+jwt', kid: id.verificationMethodId }).setIssuer(id.did).sign(id.key.signingKey());
   };
 }
 
@@ -37,7 +47,7 @@ export async function verifyReceipt(jws: string, site: string, resolveKey: (kid:
     const key = await resolveKey(kid);
     if (!key) throw new Error(`unknown key ${kid}`);
     const { payload } = await jwtVerify(jws, key, { issuer: site, algorithms: ['EdDSA'] });
-    return payload as unknown as UpdateReceipt;
+    return fromClaims(payload);
   } catch (error) {
     throw new ConnectorError('FORBIDDEN', { detail: `update receipt refused: ${(error as Error).message}` });
   }

@@ -32,7 +32,7 @@ export function knownContexts(): ReadonlyMap<string, object> {
 }
 
 /**
- * The offline loader (vc-stack.md §4): static contexts are answered from memory (tagged 'static' so
+ * The offline loader (VC Data Model 2.0, JSON-LD contexts: implementations should not load them over the network): static contexts are answered from memory (tagged 'static' so
  * jsonld caches the resolved context), `did:` URLs go through the given resolver (a `#fragment`
  * yields the verification method), everything else is refused with an error, never fetched.
  */

@@ -14,7 +14,7 @@ import { providerNegotiationProtocol } from './provider-negotiation-protocol.js'
 
 const ack = (n: ContractNegotiation) => negotiationMessages.ack({ providerPid: n.providerPid ?? 'urn:kontor:pending', consumerPid: n.consumerPid, state: wireState(n) });
 
-/** The negotiation endpoints of both roles under the DSP base path (dsp-digest §5.3 and §5.4). */
+/** The negotiation endpoints of both roles under the DSP base path (DSP 2025-1, contract negotiation HTTPS binding, provider and consumer paths). */
 export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: number): Router {
   const provider = providerNegotiationProtocol(deps);
   const consumer = consumerNegotiationProtocol(deps);

@@ -4,7 +4,7 @@ export const DSP_CONTEXT = 'https://w3id.org/dspace/2025/1/context.jsonld';
 const ctx = { '@context': [DSP_CONTEXT] };
 type Json = Record<string, unknown>;
 
-/** Builders for the contract-negotiation messages of DSP 2025-1 (compact JSON, dsp-digest §5.6). */
+/** Builders for the contract-negotiation messages of DSP 2025-1 (compact JSON; DSP 2025-1, contract negotiation protocol, message types). */
 export const negotiationMessages = {
   request: (m: { consumerPid: string; offer: Json } & ({ callbackAddress: string } | { providerPid: string })): Json => ({ ...ctx, '@type': 'ContractRequestMessage', ...m }),
   offer: (m: { providerPid: string; offer: Json } & ({ callbackAddress: string } | { consumerPid: string })): Json => ({ ...ctx, '@type': 'ContractOfferMessage', ...m }),

@@ -53,7 +53,7 @@ export async function dspRequest(
   return { status: res.status, body, ...(next ? { next: new URL(next, url).toString() } : {}) };
 }
 
-/** Joins a base URL and a path, coping with a trailing slash on the base (DSP §8). */
+/** Joins a base URL and a path, coping with a trailing slash on the base (DSP 2025-1, HTTPS bindings: paths relative to the base URL). */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }

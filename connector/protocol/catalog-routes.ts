@@ -27,7 +27,7 @@ interface CatalogRequestMessage {
   filter?: unknown[];
 }
 
-/** The DSP catalog binding under `<base>/catalog` (dsp-digest §4); every error is a CatalogError. */
+/** The DSP catalog binding under `<base>/catalog` (DSP 2025-1, catalog HTTPS binding); every error is a CatalogError. */
 export function catalogRoutes(options: CatalogRoutesOptions): Router {
   const router = Router({ strict: false, caseSensitive: true });
   const authenticated: RequestHandler = async (req, res, next) => {

@@ -27,7 +27,7 @@ export function parsePageQuery(query: Record<string, unknown>, limits: PageLimit
 }
 
 /**
- * RFC 8288 `Link` header value with the DSP relations `next` and `previous` (dsp-digest §4 Pagination), or
+ * RFC 8288 `Link` header value with the DSP relations `next` and `previous` (DSP 2025-1, catalog HTTPS binding, pagination), or
  * undefined on a single page. `url` is the absolute URL of the paged resource without query.
  */
 export function pageLinks(url: string, page: PageRequest, total: number): string | undefined {

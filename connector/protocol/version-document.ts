@@ -16,7 +16,7 @@ export interface VersionEntry {
   auth?: VersionAuth;
 }
 
-/** The DSP version metadata (dsp-digest §3): no `@context` in 2025-1. */
+/** The DSP version metadata (DSP 2025-1, dataspace protocol version, exposure of versions): no `@context` in 2025-1. */
 export interface VersionResponse {
   protocolVersions: VersionEntry[];
 }
@@ -42,7 +42,7 @@ export function versionDocument(options: VersionOptions): VersionResponse {
   return { protocolVersions: [entry] };
 }
 
-/** `GET /.well-known/dspace-version`: unauthenticated and unversioned (dsp-digest §3). */
+/** `GET /.well-known/dspace-version`: unauthenticated and unversioned (DSP 2025-1, exposure of versions). */
 export function versionRoute(options: VersionOptions): RequestHandler {
   const body = JSON.stringify(versionDocument(options));
   return (_req, res) => {

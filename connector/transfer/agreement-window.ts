@@ -14,7 +14,7 @@ function requiredTimeConstraints(constraints: unknown): Json[] {
 }
 
 /**
- * The consumer's own reading of an agreement's time window (design §3.6 row 11: dateTime checked on both sides):
+ * The consumer's own reading of an agreement's time window (docs/federated-training.md, attack table row 11: dateTime checked on both sides):
  * the permissions' `dateTime` and `elapsedTime` constraints, evaluated with our clock. Returns why the window is
  * closed, or undefined while it is open (or when the agreement has no time constraints).
  */

@@ -15,7 +15,7 @@ import { wireState } from './move-transfer.js';
 const ack = (t: TransferProcess) => transferMessages.ack({ providerPid: t.providerPid ?? 'urn:kontor:pending', consumerPid: t.consumerPid, state: wireState(t) });
 type Handler = (t: TransferProcess, agent: ParticipantAgent, req: Request) => Promise<TransferProcess>;
 
-/** The transfer endpoints of both roles under the DSP base path (dsp-digest §6.4 and §6.5, plus the consumer GET). */
+/** The transfer endpoints of both roles under the DSP base path (DSP 2025-1, transfer process HTTPS binding, provider and consumer paths, plus the consumer GET). */
 export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): Router {
   const provider = providerTransferProtocol(deps);
   const consumer = consumerTransferProtocol(deps);

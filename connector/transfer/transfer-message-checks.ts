@@ -37,7 +37,7 @@ const checker = dspMessageChecker(SCHEMAS);
 /** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
 export const checkTransferMessage = <T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T => checker.check<T>(type, body);
 
-/** The callbackAddress must be an absolute http(s) URL we can call back (dsp-digest §8: otherwise unrecoverable). */
+/** The callbackAddress must be an absolute http(s) URL we can call back (DSP 2025-1, transfer process protocol, TransferRequestMessage: otherwise unrecoverable). */
 export function checkCallbackAddress(address: string): string {
   let url: URL;
   try {

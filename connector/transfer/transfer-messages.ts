@@ -10,7 +10,7 @@ const ctx = { '@context': [DSP_CONTEXT] };
 type Json = Record<string, unknown>;
 type Pids = { providerPid: string; consumerPid: string };
 
-/** Builders for the transfer-process messages of DSP 2025-1 (compact JSON, dsp-digest §6.7). */
+/** Builders for the transfer-process messages of DSP 2025-1 (compact JSON; DSP 2025-1, transfer process protocol, message types). */
 export const transferMessages = {
   request: (m: { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress; purpose?: string; trainingPlan?: Json }): Json => {
     const { purpose, trainingPlan, ...rest } = m;

@@ -8,7 +8,7 @@ export type TransferRole = 'consumer' | 'provider';
 export const TRANSFER_TYPES = ['HttpData-PULL', 'HttpData-PUSH', 'FederatedTraining'] as const;
 export type TransferType = (typeof TRANSFER_TYPES)[number];
 
-/** A DSP DataAddress (compact JSON, dsp-digest §6.7). */
+/** A DSP DataAddress (compact JSON; DSP 2025-1, transfer process protocol, DataAddress). */
 export interface DspDataAddress {
   '@type': 'DataAddress';
   endpointType: string;

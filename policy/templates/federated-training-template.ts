@@ -3,7 +3,7 @@ import { defineTemplate, TEMPLATE_CONTEXT, type PolicyTemplate } from './policy-
 const PLAN_HASH = /^sha256:[0-9a-f]{64}$/;
 const bound = (leftOperand: string, operator: string, value: unknown) => (typeof value === 'number' ? [{ leftOperand, operator, rightOperand: value }] : []);
 
-/** A federated-training offer (fl: profile, ../shared/design/federated-training.md §3.3). */
+/** A federated-training offer (fl: profile, policy/README.md, federated-training profile). */
 export const FEDERATED_TRAINING_TEMPLATE: PolicyTemplate = defineTemplate({
   id: 'federated-training-offer',
   title: 'Federated-training offer',

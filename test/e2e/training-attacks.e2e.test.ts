@@ -48,7 +48,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the site gate against a dishonest or compromised coordinator (attack table, design §3.6)', () => {
+describe('the site gate against a dishonest or compromised coordinator (attack table, docs/federated-training.md)', () => {
   it('row 1: a round token is single-use and bound to its round', async () => {
     const token = await roundToken(1);
     expect((await fit(1, token)).status).toBe(200);

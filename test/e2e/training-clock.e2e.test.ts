@@ -12,7 +12,7 @@ import { TRAINING_PURPOSE, trainingPolicy } from '../../examples/demo/demo-offer
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { ShiftedClock } from '../helpers/shifted-clock.js';
 
-// Attack table row 11 (design §3.6): clock manipulation to stretch the training window. The site decides with its own
+// Attack table row 11 (docs/federated-training.md): clock manipulation to stretch the training window. The site decides with its own
 // clock only (PEP-1): a time the coordinator claims (a Date header, time fields in the body) changes nothing, and the
 // coordinator's own clock can only differ from the site's by the token skew bound (5 s), or its DCP tokens are refused.
 
@@ -95,7 +95,7 @@ beforeEach(() => {
   coordinatorClock.offsetMs = 0;
 });
 
-describe('row 11: the training window follows the site\'s clock, never the caller\'s (attack table, design §3.6)', { timeout: 120_000 }, () => {
+describe('row 11: the training window follows the site\'s clock, never the caller\'s (attack table, docs/federated-training.md)', { timeout: 120_000 }, () => {
   it('(a) past the window by the site\'s clock, a round claiming a time inside it is denied naming dateTime, and the denial is audited', async () => {
     // Both clocks an hour past the window (in step, as the skew bound demands); every claim says "inside the window".
     siteClock.offsetMs = 2 * HOUR;

@@ -10,7 +10,7 @@ import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { startTrainingProxy, type TrainingProxy } from '../helpers/training-proxy.js';
 
 /**
- * Attack table row 13 (design §3.6), the other half of the straggler rule: a site that misses a round comes back.
+ * Attack table row 13 (docs/federated-training.md), the other half of the straggler rule: a site that misses a round comes back.
  * A proxy in front of one site's public listener answers 503 to every training request of round 2 (token and round,
  * fit and evaluate), so the site is unreachable for exactly that round and never sees it. The coordinator then asks
  * it for round 3 (the training's round number, not the site's next one); the site serves it, since rounds only have

@@ -13,7 +13,7 @@ import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { datasetRows, PENGUINS, trainingDataAddress } from '../../connector/fl/backend/data-sets.js';
 
-// Attack table row 9 (design §3.6): a site poisons its updates. It is a member with a valid agreement and signs what
+// Attack table row 9 (docs/federated-training.md): a site poisons its updates. It is a member with a valid agreement and signs what
 // it sends; only the coordinator's norm bound keeps its 100× update from dragging the model away. And a site whose
 // training transfer ended (here: terminated by the coordinator's operator) is left out from the next round on.
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });

@@ -10,7 +10,7 @@ import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { eventually } from '../helpers/eventually.js';
 
 /**
- * Attack table row 13 (design §3.6): a straggler or dead site must not block the round. Three sites and a
+ * Attack table row 13 (docs/federated-training.md): a straggler or dead site must not block the round. Three sites and a
  * coordinator; one site's connector is stopped after round 1 (its listener is closed: connections are refused).
  * The coordinator's loop is paused at the end of round 1 (from the change event, before round 2 can start) so the
  * site dies between rounds 1 and 2 in every run, however slow the machine.

@@ -12,7 +12,7 @@ import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { startTrainingProxy, type RoundAnswer, type TrainingProxy } from '../helpers/training-proxy.js';
 
-// Attack table row 5 (design §3.6): stale, duplicate or forged updates. A man in the middle sits in front of each
+// Attack table row 5 (docs/federated-training.md): stale, duplicate or forged updates. A man in the middle sits in front of each
 // site's public listener (the site announces the proxy as its public URL, so the coordinator learns the proxied
 // training endpoint from the transfer's EDR) and changes the sites' round answers. The coordinator must reject each
 // changed update (PEP-3), record why, drop the site and leave the update out of the aggregate.
@@ -100,7 +100,7 @@ beforeEach(() => {
   }
 });
 
-describe('row 5: the coordinator rejects stale, forged and misattributed updates (attack table, design §3.6)', { timeout: 240_000 }, () => {
+describe('row 5: the coordinator rejects stale, forged and misattributed updates (attack table, docs/federated-training.md)', { timeout: 240_000 }, () => {
   it('should reach the coordinator through the proxy (the EDR names the proxied training endpoint)', async () => {
     const t = await train([A1, B1], 1, 2);
     expect(t.state, t.errorDetail).toBe('COMPLETED');

@@ -4,7 +4,7 @@ import { DSP_NEGOTIATION_STATES } from '../../connector/negotiation/negotiation-
 import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from '../../connector/transfer/transfer-transition-table.js';
 import { DSP_TRANSFER_STATES } from '../../connector/transfer/transfer-state.js';
 
-/** The DSP 2025-1 transition tables (dsp-digest §5.2 and §6.3); termination from any non-terminal state (TCK rule). */
+/** The DSP 2025-1 transition tables (DSP 2025-1, contract negotiation protocol and transfer process protocol, state machines); termination from any non-terminal state (TCK rule). */
 const DSP_CN: [string, string][] = [
   ['NONE', 'REQUESTED'], ['NONE', 'OFFERED'], ['REQUESTED', 'OFFERED'], ['REQUESTED', 'AGREED'], ['OFFERED', 'REQUESTED'],
   ['OFFERED', 'ACCEPTED'], ['ACCEPTED', 'AGREED'], ['AGREED', 'VERIFIED'], ['VERIFIED', 'FINALIZED'],

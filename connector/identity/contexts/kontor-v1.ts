@@ -6,7 +6,7 @@
  *
  * Order in a credential: `["https://www.w3.org/ns/credentials/v2", KONTOR_CONTEXT_V1_URL]`.
  * ODRL is attached as a property-scoped context on `hasPolicy`, keeping its ~170 terms out of the
- * top level (vc-stack.md §4). Terms protected by VC 2.0 (`name`, `description`, `mediaType`, …) are
+ * top level (JSON-LD 1.1, scoped contexts). Terms protected by VC 2.0 (`name`, `description`, `mediaType`, …) are
  * deliberately not redefined.
  */
 export const KONTOR_CONTEXT_V1_URL = 'https://w3id.org/kontor/contexts/v1';

@@ -14,8 +14,8 @@ const deepFreeze = <T>(value: T): T => {
  * context packages, and what `GET /.well-known/kontor-contexts` publishes so that verifiers outside
  * Kontor can check its credentials. It includes the ODRL context, because the project context
  * references it (scoped on `hasPolicy`) and JSON-LD processors resolve it whenever the project
- * context is used. Only the VC 2.0 context is left to the verifier's own copy. Frozen: jsonld caches resolved contexts process-wide anyway
- * (vc-stack.md pitfall 1), so editing one at run time could never take effect.
+ * context is used. Only the VC 2.0 context is left to the verifier's own copy. Frozen: jsonld caches resolved
+ * contexts process-wide anyway, so editing one at run time could never take effect.
  */
 export const projectContexts: Readonly<Record<string, object>> = deepFreeze({
   [KONTOR_CONTEXT_V1_URL]: kontorContextV1,

@@ -1,7 +1,7 @@
 import type { Ed25519Key } from '../keys/ed25519-key.js';
 import type { DidDocument, ServiceEntry, VerificationMethod } from './did-document.js';
 
-/** DCP's service type for the holder's credential service (dcp-digest §2). */
+/** DCP's service type for the holder's credential service (DCP 1.0, credential service endpoint discovery in the DID document). */
 export const CREDENTIAL_SERVICE_TYPE = 'CredentialService';
 /** DSP's service type for a connector's protocol endpoint (DSP common protocol, Catena-X CX-0049). */
 export const DATA_SERVICE_TYPE = 'DataService';

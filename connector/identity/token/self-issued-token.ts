@@ -16,7 +16,7 @@ export interface SelfIssuedTokenInput {
 }
 
 /**
- * A DCP self-issued ID token (dcp-digest §3): a JWT signed EdDSA with the issuer's current key,
+ * A DCP self-issued ID token (DCP 1.0, Decentralized Claims Protocol, self-issued ID tokens): a JWT signed EdDSA with the issuer's current key,
  * header `kid` = the full DID URL, claims iss = sub, aud, iat, exp, jti and, when given, `token`.
  */
 export async function createSelfIssuedToken(input: SelfIssuedTokenInput): Promise<string> {

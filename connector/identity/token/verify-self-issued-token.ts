@@ -52,7 +52,7 @@ export interface TokenVerifierOptions {
 const reject = (reason: TokenRejection, detail?: string): TokenVerification => (detail === undefined ? { ok: false, reason } : { ok: false, reason, detail });
 
 /**
- * Verify a DCP self-issued ID token (dcp-digest §3.3). Never throws. A token whose id is remembered is refused,
+ * Verify a DCP self-issued ID token (DCP 1.0, self-issued ID token validation). Never throws. A token whose id is remembered is refused,
  * but a fresh id is not recorded here: that is `spendTokenId`, after the caller proved it is entitled, so that
  * strangers' correctly signed tokens cannot fill the replay cache.
  */

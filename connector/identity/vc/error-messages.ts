@@ -1,6 +1,6 @@
 /**
  * Flatten what @digitalbazaar/vc and jsonld-signatures report (nested `errors` arrays, `cause`s,
- * jsonld `details`) into short messages for the log (vc-stack.md pitfall 17).
+ * jsonld `details`) into short messages for the log.
  */
 export function errorMessages(error: unknown, depth = 0): string[] {
   if (error === undefined || error === null || depth > 4) return [];

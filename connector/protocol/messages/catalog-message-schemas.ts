@@ -1,6 +1,7 @@
 /**
  * Kontor's own JSON Schemas (2020-12) for the DSP 2025-1 catalog messages and the version document. They restate the
- * normative upstream schemas (dsp-digest §3, §4, §7) so that the runtime never reads ../shared; the conformance tests
+ * normative schemas of the specification (DSP 2025-1: version metadata, catalog protocol, common functionalities) so that
+ * the runtime never reads the specification's files; the conformance tests
  * check that what we send passes the upstream 2025-1 and TCK schemas, and what we accept matches them.
  */
 const DSP_CONTEXT = 'https://w3id.org/dspace/2025/1/context.jsonld';

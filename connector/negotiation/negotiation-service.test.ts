@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectorError } from '../../core/index.js';
+import { negotiationUnit, OFFER, type NegotiationUnit } from '../../test/helpers/negotiation-unit.js';
+import { PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
+import { standingCheck } from '../usage/index.js';
+import { negotiationService } from './negotiation-service.js';
+
+let unit: NegotiationUnit;
+afterEach(async () => unit.close());
+const setup = async () => {
+  unit = await negotiationUnit();
+  unit.deps.standing = standingCheck(unit.stores.suspensions);
+  return negotiationService(unit.deps);
+};
+const refusal = (p: Promise<unknown>) => p.then(() => 'done', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+
+describe('negotiation service (management use-cases)', () => {
+  it('initiate: stores a consumer negotiation in REQUESTING for the loop, and wakes it', async () => {
+    const service = await setup();
+    const n = await service.initiate({ counterPartyAddress: 'http://provider.test/api/dsp//', counterPartyId: PROVIDER, offer: OFFER });
+    expect(await unit.get(n.id)).toMatchObject({ role: 'consumer', state: 'REQUESTING', consumerPid: n.id, counterPartyAddress: 'http://provider.test/api/dsp', offer: OFFER, createdAt: unit.clock.now() });
+    expect(n).not.toHaveProperty('acceptCounterOffers');
+    expect(unit.wakes).toBe(1);
+    expect(await service.initiate({ counterPartyAddress: 'http://p', counterPartyId: PROVIDER, offer: OFFER, acceptCounterOffers: false })).toMatchObject({ acceptCounterOffers: false });
+  });
+
+  it('initiate: refuses a suspended provider and stores nothing', async () => {
+    const service = await setup();
+    await unit.stores.suspensions.suspend({ participantId: PROVIDER, reason: 'x', source: 'operator' });
+    expect(await refusal(service.initiate({ counterPartyAddress: 'http://p', counterPartyId: PROVIDER, offer: OFFER }))).toMatch(/^FORBIDDEN: .*suspended/);
+    expect((await unit.stores.negotiations.list({ offset: 0, limit: 10 })).total).toBe(0);
+    expect(unit.wakes).toBe(0);
+  });
+
+  it('terminate: TERMINATING with the operator\'s reason; a final negotiation is refused', async () => {
+    const service = await setup();
+    const open = await unit.seed({ role: 'provider', state: 'REQUESTED', pending: true });
+    expect(await service.terminate(open.id, 'no longer needed')).toMatchObject({ state: 'TERMINATING', pending: false, terminationReason: 'no longer needed' });
+    const done = await unit.seed({ role: 'provider', state: 'FINALIZED' });
+    expect(await refusal(service.terminate(done.id, 'late'))).toMatch(/^INVALID_TRANSITION: .*already FINALIZED/);
+  });
+
+  it.each([
+    ['a provider negotiation not waiting for approval', { role: 'provider', state: 'REQUESTED', pending: false }, /not waiting for an approval/],
+    ['a consumer negotiation', { role: 'consumer', state: 'REQUESTED', pending: true }, /not waiting for an approval/],
+    ['a waiting negotiation without a verified consumer', { role: 'provider', state: 'REQUESTED', pending: true }, /no verified consumer on record/],
+  ] as const)('approve: refuses %s', async (_case, fields, reason) => {
+    const service = await setup();
+    const n = await unit.seed(fields);
+    expect(await refusal(service.approve(n.id))).toMatch(reason);
+    expect(await unit.get(n.id)).toMatchObject({ state: fields.state, version: n.version });
+  });
+
+  it('reject: refuses what does not wait for approval; TERMINATING with the reason otherwise', async () => {
+    const service = await setup();
+    const busy = await unit.seed({ role: 'provider', state: 'OFFERED' });
+    expect(await refusal(service.reject(busy.id, 'no'))).toMatch(/^INVALID_TRANSITION: .*not waiting for an approval/);
+    const waiting = await unit.seed({ role: 'provider', state: 'ACCEPTED', pending: true });
+    expect(await service.reject(waiting.id, 'not for you')).toMatchObject({ state: 'TERMINATING', pending: false, terminationReason: 'not for you' });
+  });
+
+  it('counterOffer (provider): refuses unless waiting; otherwise offers the new rules on our target, as the operator\'s', async () => {
+    const service = await setup();
+    const busy = await unit.seed({ role: 'provider', state: 'AGREED' });
+    expect(await refusal(service.counterOffer(busy.id, { permission: [{ action: 'display' }] }))).toMatch(/not waiting for an approval/);
+    const waiting = await unit.seed({ role: 'provider', state: 'REQUESTED', pending: true, assetId: 'asset-1' });
+    const after = await service.counterOffer(waiting.id, { permission: [{ action: 'display' }] });
+    expect(after).toMatchObject({ state: 'OFFERING', offer: { '@type': 'Offer', target: 'asset-1', assigner: PROVIDER, permission: [{ action: 'display' }] }, providerOffer: { byOperator: true } });
+    expect(after.offer).not.toHaveProperty('prohibition');
+  });
+
+  it('counterOffer and accept (consumer): refused unless a provider\'s offer waits; otherwise REQUESTING with our rules, or ACCEPTING', async () => {
+    const service = await setup();
+    const requested = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
+    expect(await refusal(service.accept(requested.id))).toMatch(/^INVALID_TRANSITION: .*no offer waiting/);
+    expect(await refusal(service.counterOffer(requested.id, { permission: [] }))).toMatch(/no offer waiting/);
+    const notPending = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: false });
+    expect(await refusal(service.accept(notPending.id))).toMatch(/no offer waiting/);
+    const offered = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
+    expect(await service.counterOffer(offered.id, { permission: [{ action: 'display' }] })).toMatchObject({ state: 'REQUESTING', pending: false, offer: { '@id': 'offer-1', target: 'asset-1', permission: [{ action: 'display' }] } });
+    const another = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
+    expect(await service.accept(another.id)).toMatchObject({ state: 'ACCEPTING', pending: false });
+  });
+});

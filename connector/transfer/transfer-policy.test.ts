@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ConnectorError, silentLogger } from '../../core/index.js';
+import { createPolicyEngine } from '../../policy/index.js';
+import { allowedAgent, CONSUMER, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
+import { transferUnit, type TransferUnit } from '../../test/helpers/transfer-unit.js';
+import { standingCheck } from '../usage/index.js';
+import { transferPolicy } from './transfer-policy.js';
+
+let unit: TransferUnit;
+afterEach(async () => unit.close());
+const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
+/** Until 2026-06-01 (the fixed clock stands at 2026-01-01), for one purpose. */
+const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
+  { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2026-06-01T00:00:00Z' },
+  { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
+] }] }] };
+
+async function setup() {
+  unit = await transferUnit({ self: PROVIDER });
+  const now = unit.clock.now();
+  const save = (id: string, fields: { assigner?: string; assignee?: string } = {}) =>
+    unit.stores.agreements.save({ id, negotiationId: 'n1', assigner: fields.assigner ?? PROVIDER, assignee: fields.assignee ?? CONSUMER, assetId: 'asset-1', policy, signedAt: now, status: 'active' });
+  await save('a1');
+  await save('for-another-consumer', { assignee: 'did:web:other' });
+  await save('of-another-provider', { assigner: 'did:web:other' });
+  await save('revoked');
+  await unit.stores.agreements.revoke('revoked', now);
+  return transferPolicy({ agreements: unit.stores.agreements, engine: createPolicyEngine(), clock: unit.clock, logger: silentLogger, participantId: PROVIDER, standing: standingCheck(unit.stores.suspensions) });
+}
+const refusal = (p: Promise<unknown>) => p.then(() => 'allowed', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+
+describe('transfer policy (may this transfer happen under the agreement, now?)', () => {
+  it('should allow the agreed consumer, for the agreed purpose, within the window, and return the agreement', async () => {
+    const check = await setup();
+    expect(await check.check({ agreementId: 'a1', agent: allowedAgent, purpose: PURPOSE })).toMatchObject({ id: 'a1', status: 'active' });
+  });
+
+  it.each([
+    ['an unknown agreement', { agreementId: 'nope' }, /^VALIDATION_FAILED: no agreement 'nope' between us and the caller/],
+    ['an agreement with another consumer', { agreementId: 'for-another-consumer' }, /^VALIDATION_FAILED: no agreement/],
+    ['an agreement of another provider', { agreementId: 'of-another-provider' }, /^VALIDATION_FAILED: no agreement/],
+    ['a revoked agreement', { agreementId: 'revoked' }, /^FORBIDDEN: agreement 'revoked' is revoked/],
+    ['another purpose', { purpose: 'https://w3id.org/kontor/purpose/marketing' }, /^POLICY_DENIED: .*purpose/],
+    ['no purpose', { purpose: undefined }, /^POLICY_DENIED: .*purpose/],
+  ])('should refuse %s', async (_case, input, reason) => {
+    const check = await setup();
+    expect(await refusal(check.check({ agreementId: 'a1', agent: allowedAgent, purpose: PURPOSE, ...input }))).toMatch(reason);
+  });
+
+  it('should refuse once the window has closed, by its own clock', async () => {
+    const check = await setup();
+    unit.clock.advance(Date.parse('2026-06-01T00:00:00Z') - unit.clock.now());
+    expect(await refusal(check.check({ agreementId: 'a1', agent: allowedAgent, purpose: PURPOSE }))).toMatch(/^POLICY_DENIED: .*dateTime/);
+  });
+
+  it('should refuse a suspended consumer', async () => {
+    const check = await setup();
+    await unit.stores.suspensions.suspend({ participantId: CONSUMER, reason: 'no deletion receipt', source: 'missed-deadline' });
+    expect(await refusal(check.check({ agreementId: 'a1', agent: allowedAgent, purpose: PURPOSE }))).toMatch(/^FORBIDDEN: .*suspended: no deletion receipt/);
+  });
+});
