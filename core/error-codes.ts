@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   NOT_READY: { kind: 'unavailable', title: 'The connector is not ready to serve' },
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },
   PEER_REJECTED: { kind: 'bad_gateway', title: 'The peer connector rejected the request' },
+  OUTBOUND_REFUSED: { kind: 'bad_request', title: 'The target URL is not allowed' },
   INTERNAL: { kind: 'internal', title: 'An internal error occurred' },
 } as const satisfies Record<string, { kind: ErrorKind; title: string }>;
 
