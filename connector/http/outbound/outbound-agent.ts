@@ -9,10 +9,9 @@ import { createOutboundPolicy, type OutboundPolicy } from './outbound-policy.js'
  */
 let current: { policy: OutboundPolicy; agent: Agent } | undefined;
 
+/** The previous Agent is left to finish its calls and idle out (closing it would fail a call that just took it). */
 export function installOutboundPolicy(policy: OutboundPolicy): void {
-  const previous = current;
   current = { policy, agent: new Agent({ connect: { lookup: guardedLookup(policy) } }) };
-  void previous?.agent.close().catch(() => undefined);
 }
 
 function active(): { policy: OutboundPolicy; agent: Agent } {
