@@ -20,6 +20,7 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
+import { installOutboundPolicy, outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
@@ -72,6 +73,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
+  installOutboundPolicy(outboundPolicyFromConfig(config)); // every peer- or client-steered call goes through it
   // Asset source credentials and webhook secrets are sealed at rest under the artifact KEK (opened or created now).
   const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
   const metrics = createConnectorMetrics(new Registry());
@@ -128,7 +130,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
-    retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs,
+    retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs, allowHttp: config.webhooks.allowHttp,
   });
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
@@ -158,7 +160,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
     ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: recheckNow }),
-    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowPrivateTargets: config.webhooks.allowHttp }),
+    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => {
       identity?.peerAuth.verifier.flush();

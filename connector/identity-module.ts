@@ -25,7 +25,7 @@ export async function identityModule(deps: { config: KontorConfig; stores: Store
   const { config, clock, ids, logger } = deps;
   const runtime = await createIdentityRuntime({
     did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
+    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
   });
   const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);
   const peerAuth = createDcpPeerAuth({ runtime, accessTokens, clock, logger, statusRefreshMs: config.identity.statusRefreshMs, cacheSize: config.identity.presentationCacheSize });

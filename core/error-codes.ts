@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },
   SECRET_UNAVAILABLE: { kind: 'unavailable', title: 'A secret the data source needs is not configured' },
   PEER_REJECTED: { kind: 'bad_gateway', title: 'The peer connector rejected the request' },
+  OUTBOUND_REFUSED: { kind: 'bad_request', title: 'The target URL is not allowed' },
   INTERNAL: { kind: 'internal', title: 'An internal error occurred' },
 } as const satisfies Record<string, { kind: ErrorKind; title: string }>;
 

@@ -20,6 +20,7 @@ import { createConnectorMetrics } from '../metrics/connector-metrics.js';
 import { httpMetrics } from '../metrics/http-metrics.js';
 import { metricsRoutes } from '../api/routes/metrics-routes.js';
 import { healthRoutes } from '../api/routes/health-routes.js';
+import { installOutboundPolicy, outboundPolicyFromConfig } from '../http/outbound/index.js';
 import { databaseCheck, keysCheck } from '../health/readiness-checks.js';
 
 export interface Authority {
@@ -39,10 +40,11 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
+  installOutboundPolicy(outboundPolicyFromConfig(config)); // DID documents and status lists of callers
   const stores = await createStores(config.store, { clock, logger });
   const runtime = await createIdentityRuntime({
     did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
+    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
   });
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,

@@ -12,7 +12,9 @@ export interface KontorConfig {
   publicApi: { host: string; port: number; url: string };
   store: StoreConfig;
   identity: IdentityConfig;
-  did: { allowHttpLoopback: boolean; httpHosts: readonly string[]; cacheTtlMs: number; cacheSize: number };
+  did: { allowHttpLoopback: boolean; httpHosts: readonly string[]; cacheTtlMs: number; cacheSize: number; negativeCacheTtlMs: number; fetchesPerMinute: number };
+  /** The outbound policy's address lists (see connector/http/outbound). */
+  outbound: { allowAddresses: readonly string[]; denyAddresses: readonly string[] };
   authority: { credentialValiditySeconds: number };
   dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
   catalog: { federation: FederationConfig };

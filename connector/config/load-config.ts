@@ -4,6 +4,7 @@ import { CONFIG_SCHEMA, type Setting } from './config-schema.js';
 import type { KontorConfig } from './kontor-config.js';
 import { parseSetting } from './parse-setting.js';
 import { didWebFromUrl } from './did-web-from-url.js';
+import { addressList } from '../http/outbound/address-ranges.js';
 import { kekFromSecret } from '../usage/artifact-kek.js';
 
 export interface ConfigSources {
@@ -110,6 +111,15 @@ function readSecretFile(setting: Setting, values: Map<string, unknown>, readFile
 
 function assemble(values: Map<string, unknown>, problems: Violation[]): KontorConfig {
   const get = <T>(key: string): T => values.get(key) as T;
+  const addresses = (key: string): readonly string[] => {
+    const entries = get<readonly string[]>(key);
+    try {
+      addressList(entries);
+    } catch (error) {
+      problems.push({ pointer: key, message: (error as Error).message });
+    }
+    return entries;
+  };
   const apiKey = get<string | undefined>('managementApi.apiKey');
   const artifactKek = get<string | undefined>('usage.artifactKek');
   if (artifactKek !== undefined) {
@@ -153,7 +163,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
       dev: { fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'), fixedParticipant: get('identity.dev.fixedParticipant') },
     },
-    did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize') },
+    did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize'), negativeCacheTtlMs: get('did.negativeCacheTtlMs'), fetchesPerMinute: get('did.fetchesPerMinute') },
+    outbound: { allowAddresses: addresses('outbound.allowAddresses'), denyAddresses: addresses('outbound.denyAddresses') },
     authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
     dsp: {
       basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,

@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { ConnectorError } from '../../core/index.js';
 import { withDeadline } from '../http/deadline.js';
+import { guardedLookup, outboundPolicy } from '../http/outbound/index.js';
 import { authorizationHeader } from '../transfer/data-address.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import { checkFlow } from './data-access.js';
@@ -21,6 +22,8 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerM
   const { asset } = await checkFlow(deps, t);
   const endpoint = t.dataDestination?.endpoint;
   if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
+  const policy = outboundPolicy();
+  policy.checkUrl(endpoint); // the consumer names it: https, no credentials, no denied address (checked again at connect)
   const flow = deps.registry.track(t.id);
   try {
     const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth });
@@ -29,7 +32,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerM
       'content-type': source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream',
       ...(authorization ? { authorization } : {}), ...(source.size !== undefined ? { 'content-length': String(source.size) } : {}),
     };
-    const req = (endpoint.startsWith('https:') ? httpsRequest : httpRequest)(endpoint, { method: 'POST', headers, signal: flow.signal });
+    const req = (endpoint.startsWith('https:') ? httpsRequest : httpRequest)(endpoint, { method: 'POST', headers, signal: flow.signal, lookup: guardedLookup(policy) });
     const answered = new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
     answered.catch(() => undefined);
     await pipeline(source.stream, req);

@@ -15,6 +15,7 @@ export async function postToSite<T>(endpoint: string, path: string, authorizatio
       headers: { authorization, 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body),
     }, { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES });
   } catch (error) {
+    if (error instanceof ConnectorError) throw error;
     if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered more than ${SITE_MAX_RESPONSE_BYTES} bytes` });
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint}: ${(error as Error).message}`, retryable: true });
   }

@@ -1,4 +1,6 @@
 import { OutboundLimitError, withDeadline } from './deadline.js';
+import { outboundDispatcher, outboundPolicy } from './outbound/outbound-agent.js';
+import { outboundRefusal } from './outbound/outbound-refusal.js';
 
 export interface OutboundBounds {
   /** The whole exchange, headers and body, must be over within this long. */
@@ -7,6 +9,10 @@ export interface OutboundBounds {
   maxBytes: number;
   /** Leave the body unread (cancelled): for calls whose answer is only a status. */
   discardBody?: boolean;
+  /** Plain http to any host the address policy allows (webhooks.allowHttp). */
+  allowHttp?: boolean;
+  /** A URL the operator configured (the authority): the outbound policy does not apply. */
+  operatorTarget?: boolean;
 }
 
 export interface BoundedResponse {
@@ -23,11 +29,18 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
  * `fetch` for every outbound call a peer or a client can steer: a timer that holds (see `withDeadline`) covers the
  * headers and the whole body, and the body is read in chunks up to `maxBytes`, so neither a slow, an endless nor
  * a huge answer can hold a request or the process's memory. Throws `OutboundLimitError` when a bound is broken.
+ * Unless `operatorTarget`, the URL must pass the outbound policy, redirects are refused, and the connection is
+ * made through the policy's dispatcher, which checks every address the host name resolves to (OUTBOUND_REFUSED).
  */
 export async function boundedFetch(url: string, init: RequestInit, bounds: OutboundBounds, doFetch: Fetch = (u, i) => fetch(u, i)): Promise<BoundedResponse> {
+  const guarded = bounds.operatorTarget !== true;
+  if (guarded) outboundPolicy().checkUrl(url, { allowHttp: bounds.allowHttp === true });
+  const policyInit = guarded ? { redirect: 'error' as const, dispatcher: outboundDispatcher() } : {};
   return withDeadline(bounds.timeoutMs, async (deadline) => {
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    const res = await doFetch(url, { ...init, signal });
+    const res = await doFetch(url, { ...init, ...policyInit, signal } as RequestInit).catch((error: unknown) => {
+      throw outboundRefusal(error) ?? error;
+    });
     const head = { status: res.status, ok: res.ok, headers: res.headers };
     if (bounds.discardBody) {
       await res.body?.cancel().catch(() => undefined);

@@ -18,9 +18,10 @@ export interface DspResponse {
  * whole header value. The timeout covers the whole exchange and holds (see `boundedFetch`).
  * `notFoundRetryable`: a 404 is PEER_UNAVAILABLE (retryable) too. For negotiation and transfer messages: a peer
  * may answer 404 to a message about a process it has not recorded yet (the TCK does, before its handler is set).
+ * The URL passes the outbound policy (OUTBOUND_REFUSED, final) unless `operatorTarget` (the configured authority).
  */
 export async function dspRequest(
-  method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000, options: { notFoundRetryable?: boolean } = {},
+  method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000, options: { notFoundRetryable?: boolean; operatorTarget?: boolean } = {},
 ): Promise<DspResponse> {
   let res: BoundedResponse;
   try {
@@ -29,8 +30,9 @@ export async function dspRequest(
       headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(message === undefined ? {} : { body: JSON.stringify(message) }),
       redirect: 'error',
-    }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES });
+    }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, operatorTarget: options.operatorTarget === true });
   } catch (error) {
+    if (error instanceof ConnectorError) throw error;
     if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered more than ${DSP_MAX_RESPONSE_BYTES} bytes`, cause: error });
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} failed: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`, cause: error, retryable: true });
   }

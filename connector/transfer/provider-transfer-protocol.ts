@@ -29,6 +29,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       }
       const format = m.format as TransferType;
       if (format === 'HttpData-PUSH' && !m.dataAddress?.endpoint) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataAddress with an endpoint' });
+      if (format === 'HttpData-PUSH') checkCallbackAddress(String(m.dataAddress?.endpoint)); // the push destination: the same policy
       const purpose = typeof m[PURPOSE_KEY] === 'string' ? (m[PURPOSE_KEY] as string) : undefined;
       const trainingPlan = format === 'FederatedTraining' && typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
       const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose });

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
+import { outboundPolicy } from '../http/outbound/index.js';
 import { dspMessageChecker } from '../http/dsp-message-checker.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
@@ -37,7 +38,11 @@ const checker = dspMessageChecker(SCHEMAS);
 /** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
 export const checkTransferMessage = <T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T => checker.check<T>(type, body);
 
-/** The callbackAddress must be an absolute http(s) URL we can call back (DSP 2025-1, transfer process protocol, TransferRequestMessage: otherwise unrecoverable). */
+/**
+ * The callbackAddress must be an absolute http(s) URL we can call back (DSP 2025-1, transfer process protocol,
+ * TransferRequestMessage: otherwise unrecoverable), and one the outbound policy lets us call (the address a host name
+ * resolves to is checked again at connect).
+ */
 export function checkCallbackAddress(address: string): string {
   let url: URL;
   try {
@@ -46,5 +51,6 @@ export function checkCallbackAddress(address: string): string {
     throw new ConnectorError('VALIDATION_FAILED', { detail: `callbackAddress '${address.slice(0, 200)}' is not a URL` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConnectorError('VALIDATION_FAILED', { detail: 'callbackAddress must be an http(s) URL' });
+  outboundPolicy().checkUrl(address); // OUTBOUND_REFUSED now rather than at the first call back
   return address.replace(/\/+$/, '');
 }

@@ -21,7 +21,7 @@ export function signWebhookBody(secret: string, body: string): string {
 export class WebhookDispatcher {
   readonly loop: StateMachineLoop<WebhookDelivery>;
 
-  constructor(private readonly deps: { webhooks: WebhookStore; deliveries: StateEntityStore<WebhookDelivery>; clock: Clock; ids: IdGenerator; logger: Logger; owner: string; retry?: RetryPolicy; idleWaitMs?: number }) {
+  constructor(private readonly deps: { webhooks: WebhookStore; deliveries: StateEntityStore<WebhookDelivery>; clock: Clock; ids: IdGenerator; logger: Logger; owner: string; retry?: RetryPolicy; idleWaitMs?: number; allowHttp?: boolean }) {
     const move = (d: WebhookDelivery, to: WebhookDelivery['state']) => applyTransition(TABLE, d, to, deps.clock);
     this.loop = new StateMachineLoop<WebhookDelivery>({
       name: 'webhooks', store: deps.deliveries, owner: deps.owner, clock: deps.clock, logger: deps.logger, retry: deps.retry ?? DEFAULT_RETRY, idleWaitMs: deps.idleWaitMs ?? 5000,
@@ -48,8 +48,9 @@ export class WebhookDispatcher {
       res = await boundedFetch(webhook.url, {
         method: 'POST', body, redirect: 'error',
         headers: { 'content-type': 'application/json', 'x-kontor-event': d.event, 'x-kontor-delivery': d.id, 'x-kontor-signature': signWebhookBody(webhook.secret, body) },
-      }, { timeoutMs: 10_000, maxBytes: 0, discardBody: true });
+      }, { timeoutMs: 10_000, maxBytes: 0, discardBody: true, allowHttp: this.deps.allowHttp === true });
     } catch (error) {
+      if (error instanceof ConnectorError) throw error;
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url}: ${(error as Error).message}`, retryable: true });
     }
     if (res.status >= 500 || res.status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url} answered ${res.status}`, retryable: true });

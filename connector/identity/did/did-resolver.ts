@@ -19,6 +19,8 @@ export interface DidResolver {
 /** One resolver per DID method, e.g. `key` or `web`. */
 export interface DidMethodResolver extends DidResolver {
   readonly method: string;
+  /** Resolving fetches over the network (did:web): subject to the registry's negative cache and fetch budget. */
+  readonly remote?: boolean;
 }
 
 export const resolutionFailure = (error: DidResolutionError, message: string): DidResolution => ({ ok: false, error, message });

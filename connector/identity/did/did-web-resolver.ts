@@ -1,4 +1,5 @@
 import { withDeadline } from '../../http/deadline.js';
+import { outboundRefusal } from '../../http/outbound/index.js';
 import { isDidDocument } from './did-document.js';
 import { didWebDocumentUrl, didWebLocation, plainHttpAllowed } from './did-web-url.js';
 import { resolutionFailure, type DidMethodResolver, type DidResolution } from './did-resolver.js';
@@ -28,6 +29,7 @@ export function createDidWebResolver(options: DidWebResolverOptions): DidMethodR
   const timeoutMs = options.timeoutMs ?? 5000;
   return {
     method: 'web',
+    remote: true,
     async resolve(did: string): Promise<DidResolution> {
       const location = didWebLocation(did);
       const url = didWebDocumentUrl(did, allowHttp, options.httpHosts);
@@ -45,6 +47,7 @@ export function createDidWebResolver(options: DidWebResolverOptions): DidMethodR
         if (!answer.ok) return resolutionFailure('unavailable', `${url} answered ${answer.status}`);
         body = answer.body;
       } catch (error) {
+        if (outboundRefusal(error)) return resolutionFailure('notAllowed', `${did}: ${(error as Error).message}`);
         return resolutionFailure('unavailable', `${url}: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (!isDidDocument(body)) return resolutionFailure('invalidDidDocument', `${url} did not serve a DID document`);

@@ -31,6 +31,9 @@ export interface IdentityRuntimeOptions {
   httpHosts?: readonly string[];
   didCacheTtlMs: number;
   didCacheSize: number;
+  /** did:web: how long a failure is remembered, and the most documents fetched per minute (did.negativeCacheTtlMs, did.fetchesPerMinute). */
+  didNegativeCacheTtlMs?: number;
+  didFetchesPerMinute?: number;
   statusRefreshMs: number;
   tokenTtlSeconds: number;
   clock: Clock;
@@ -59,7 +62,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const keys = await openKeyFile(o.keyFile, o.clock);
   const fetchLike: FetchLike = o.fetch ?? boundedJsonFetch(IDENTITY_FETCH_BOUNDS);
   const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback, httpHosts: o.httpHosts ?? [] })], {
-    clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize,
+    clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize, negativeCacheTtlMs: o.didNegativeCacheTtlMs, fetchesPerMinute: o.didFetchesPerMinute,
   });
   const documentLoader = createDocumentLoader(resolver);
   const statusChecker = new StatusChecker({

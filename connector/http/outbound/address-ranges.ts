@@ -1,0 +1,50 @@
+import { BlockList, isIP } from 'node:net';
+
+/** The kinds of address a peer must not make us call unless allowed (outbound.allowAddresses). */
+export type AddressRange = 'loopback' | 'private' | 'link-local' | 'unique-local' | 'multicast' | 'unspecified' | 'reserved';
+
+const RANGES: ReadonlyArray<[AddressRange, string, number, 'ipv4' | 'ipv6']> = [
+  ['unspecified', '0.0.0.0', 8, 'ipv4'], ['loopback', '127.0.0.0', 8, 'ipv4'], ['private', '10.0.0.0', 8, 'ipv4'],
+  ['private', '172.16.0.0', 12, 'ipv4'], ['private', '192.168.0.0', 16, 'ipv4'], ['private', '100.64.0.0', 10, 'ipv4'],
+  ['link-local', '169.254.0.0', 16, 'ipv4'], ['multicast', '224.0.0.0', 4, 'ipv4'], ['reserved', '240.0.0.0', 4, 'ipv4'],
+  ['unspecified', '::', 128, 'ipv6'], ['loopback', '::1', 128, 'ipv6'], ['unique-local', 'fc00::', 7, 'ipv6'],
+  ['link-local', 'fe80::', 10, 'ipv6'], ['multicast', 'ff00::', 8, 'ipv6'],
+];
+
+const LISTS = new Map<AddressRange, BlockList>();
+for (const [range, network, prefix, family] of RANGES) {
+  const list = LISTS.get(range) ?? new BlockList();
+  list.addSubnet(network, prefix, family);
+  LISTS.set(range, list);
+}
+
+/** An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address; brackets are dropped. */
+export function normalizeAddress(address: string): string {
+  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
+  return mapped ?? bare;
+}
+
+/** The denied-by-default range an IP address lies in, or undefined for a public address. */
+export function addressRange(address: string): AddressRange | undefined {
+  const ip = normalizeAddress(address);
+  const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+  if (family === 'ipv6' && /^::ffff:/.test(ip)) return 'reserved';
+  for (const [range, list] of LISTS) if (list.check(ip, family)) return range;
+  return undefined;
+}
+
+/** A BlockList of CIDRs or single addresses ('10.1.0.0/16', '::1'); throws on an entry that is neither. */
+export function addressList(entries: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [network = '', prefix] = entry.trim().split('/');
+    const ip = normalizeAddress(network);
+    const version = isIP(ip);
+    if (version === 0) throw new Error(`'${entry}' is not an IP address or CIDR`);
+    const family = version === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(ip, family);
+    else list.addSubnet(ip, Number(prefix), family);
+  }
+  return list;
+}

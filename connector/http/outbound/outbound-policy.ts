@@ -1,0 +1,65 @@
+import { isIP, type BlockList } from 'node:net';
+import { ConnectorError } from '../../../core/index.js';
+import { addressList, addressRange, normalizeAddress, type AddressRange } from './address-ranges.js';
+
+export interface OutboundPolicySettings {
+  /** Plain http and loopback addresses allowed for loopback hosts (did.allowHttpLoopback, or the dev identity). */
+  allowLoopback: boolean;
+  /** Host names reached over plain http at any address: a development network's services (did.httpHosts). */
+  httpHosts?: readonly string[];
+  /** Addresses or CIDRs allowed although in a denied range (outbound.allowAddresses). */
+  allowAddresses?: readonly string[];
+  /** Further addresses or CIDRs denied, public or not (outbound.denyAddresses); wins over every allowance. */
+  denyAddresses?: readonly string[];
+}
+
+/**
+ * The one rule for every outbound call a peer or a client can steer (DID documents, credential services,
+ * callback addresses, push and EDR refresh endpoints, webhooks): http(s) only, https outside the development
+ * exceptions, no credentials in the URL, and every address actually connected to outside the denied ranges.
+ */
+export interface OutboundPolicy {
+  /** The URL, or OUTBOUND_REFUSED: scheme, credentials, plain http, and an IP-literal host's address. */
+  checkUrl(url: string, options?: { allowHttp?: boolean }): URL;
+  /** Why `address` (resolved for `hostname`) may not be connected to, or undefined when it may. */
+  refusal(address: string, hostname: string): string | undefined;
+}
+
+export function createOutboundPolicy(s: OutboundPolicySettings): OutboundPolicy {
+  const httpHosts = new Set((s.httpHosts ?? []).map((h) => h.toLowerCase()));
+  const allow: BlockList = addressList(s.allowAddresses ?? []);
+  const deny: BlockList = addressList(s.denyAddresses ?? []);
+  const listed = (list: BlockList, ip: string) => list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+  const devHost = (hostname: string) => httpHosts.has(hostname.toLowerCase());
+  const refusal = (address: string, hostname: string): string | undefined => {
+    const ip = normalizeAddress(address);
+    if (listed(deny, ip)) return `${ip} is denied (outbound.denyAddresses)`;
+    const range: AddressRange | undefined = addressRange(ip);
+    if (range === undefined || listed(allow, ip) || devHost(hostname)) return undefined;
+    if (range === 'loopback' && s.allowLoopback) return undefined;
+    return `${ip} is a ${range} address`;
+  };
+  const refuse = (url: string, why: string): never => {
+    throw new ConnectorError('OUTBOUND_REFUSED', { detail: `${url.split(/[?#]/)[0]}: ${why}` });
+  };
+  return {
+    refusal,
+    checkUrl(raw, options = {}) {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        return refuse('the target', 'not a URL');
+      }
+      const shown = `${url.protocol}//${url.host}${url.pathname}`;
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse(url.protocol, 'only http(s) URLs are called');
+      if (url.username || url.password) return refuse(shown, 'credentials in a URL are refused');
+      const literal = url.hostname.replace(/^\[|\]$/g, '');
+      const loopbackName = url.hostname === 'localhost' || (isIP(literal) !== 0 && addressRange(literal) === 'loopback');
+      const plain = options.allowHttp === true || devHost(url.hostname) || (s.allowLoopback && loopbackName);
+      if (url.protocol === 'http:' && !plain) return refuse(shown, 'plain http is refused (https only)');
+      const why = isIP(literal) !== 0 ? refusal(literal, url.hostname) : undefined;
+      return why ? refuse(shown, why) : url;
+    },
+  };
+}
