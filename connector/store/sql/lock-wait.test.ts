@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockWaitPauses, retryWhileLocked } from './lock-wait.js';
+import { LockWaiter, lockWaitPauses, retryWhileLocked } from './lock-wait.js';
 
 const busy = (code = 'SQLITE_BUSY') => Object.assign(new Error('database is locked'), { code });
 
@@ -42,5 +42,24 @@ describe('retryWhileLocked', () => {
       await expect(retryWhileLocked(async () => { calls++; throw busy(code); }, [10, 20], async () => undefined)).rejects.toMatchObject({ code });
       expect(calls).toBe(1);
     }
+  });
+});
+
+describe('LockWaiter', () => {
+  it('should wait once in full, then try once while the lock stays held, until a write gets through', async () => {
+    const slept: number[] = [];
+    const waiter = new LockWaiter([10, 20], async (ms) => void slept.push(ms));
+    const locked = async () => { throw busy(); };
+    await expect(waiter.run(locked, true)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(slept).toEqual([10, 20]);
+    expect(waiter.lockHeld).toBe(true);
+    await expect(waiter.run(locked, true)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(slept).toEqual([10, 20]);
+    expect(await waiter.run(async () => 'read', false)).toBe('read');
+    expect(waiter.lockHeld).toBe(true);
+    expect(await waiter.run(async () => 'written', true)).toBe('written');
+    expect(waiter.lockHeld).toBe(false);
+    await expect(waiter.run(locked, true)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(slept).toEqual([10, 20, 10, 20]);
   });
 });

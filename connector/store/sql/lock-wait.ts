@@ -43,3 +43,30 @@ export async function retryWhileLocked<T>(op: () => Promise<T>, pauses: readonly
     }
   }
 }
+
+/**
+ * The lock wait of one SQLite connection. Statements run one at a time, so while one waits, every other waits behind
+ * it: once a wait ran out, the lock counts as held and later statements try once (one busy timeout) instead of
+ * waiting in turn, until a statement that takes the write lock succeeds. Reads do not end that state: in WAL mode they
+ * succeed while another process holds the write lock.
+ */
+export class LockWaiter {
+  #held = false;
+
+  constructor(private readonly pauses: readonly number[], private readonly sleep: (ms: number) => Promise<unknown> = delay) {}
+
+  get lockHeld(): boolean {
+    return this.#held;
+  }
+
+  async run<T>(op: () => Promise<T>, writes: boolean): Promise<T> {
+    try {
+      const result = await retryWhileLocked(op, this.#held ? [] : this.pauses, this.sleep);
+      if (writes) this.#held = false;
+      return result;
+    } catch (error) {
+      if (driverCode(error) === 'SQLITE_BUSY') this.#held = true;
+      throw error;
+    }
+  }
+}

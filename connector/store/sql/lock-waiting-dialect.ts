@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler } from 'kysely';
-import { retryWhileLocked } from './lock-wait.js';
+import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler } from 'kysely';
+import { LockWaiter } from './lock-wait.js';
 
 type CompileQuery = QueryCompiler['compileQuery'];
 
@@ -22,14 +22,14 @@ export class LockWaitingSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new LockWaitingDriver(super.createDriver(), this.#native, this.#pauses);
+    return new LockWaitingDriver(super.createDriver(), this.#native, new LockWaiter(this.#pauses));
   }
 }
 
 class LockWaitingDriver implements Driver {
   readonly #wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
 
-  constructor(private readonly inner: Driver, private readonly native: BetterSqlite3.Database, private readonly pauses: readonly number[]) {}
+  constructor(private readonly inner: Driver, private readonly native: BetterSqlite3.Database, private readonly waiter: LockWaiter) {}
 
   init(): Promise<void> { return this.inner.init(); }
   destroy(): Promise<void> { return this.inner.destroy(); }
@@ -40,7 +40,7 @@ class LockWaitingDriver implements Driver {
     let wrapped = this.#wrapped.get(connection);
     if (!wrapped) {
       wrapped = {
-        executeQuery: (query) => retryWhileLocked(() => connection.executeQuery(query), this.pauses),
+        executeQuery: (query) => this.waiter.run(() => connection.executeQuery(query), !SelectQueryNode.is(query.query)),
         streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
       };
       this.#wrapped.set(connection, wrapped);
