@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturingLogger } from '../helpers/log-capture.js';
+import { capturingLogger, ERROR_LEVEL } from '../helpers/log-capture.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
 /**
@@ -43,6 +43,7 @@ describe('another connection holding the SQLite write lock', () => {
     expect(res.headers.get('retry-after')).toBe('1');
     expect(await res.json()).toMatchObject({ code: 'STORE_UNAVAILABLE', status: 503 });
     expect(lines.some((l) => (l as { fault?: string }).fault === 'SQLITE_BUSY')).toBe(true);
+    expect(lines.filter((l) => l.level >= ERROR_LEVEL)).toEqual([]);
   });
 
   it('should keep reads working while the lock is held (WAL readers do not wait)', async () => {
