@@ -25,6 +25,8 @@ export interface ConnectorErrorOptions {
   violations?: readonly Violation[];
   cause?: unknown;
   retryable?: boolean;
+  /** How long a caller should wait before retrying an `unavailable` error (the `Retry-After` header), in seconds. */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export class ConnectorError extends Error {
   readonly detail: string | undefined;
   readonly violations: readonly Violation[];
   readonly retryable: boolean;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, options: ConnectorErrorOptions = {}) {
     const entry = ERROR_CODES[code];
@@ -47,6 +50,7 @@ export class ConnectorError extends Error {
     this.detail = options.detail;
     this.violations = options.violations ?? [];
     this.retryable = options.retryable ?? (entry.kind === 'unavailable');
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

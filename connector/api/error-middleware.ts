@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConnectorError, isConnectorError, type Logger } from '../../core/index.js';
+import { markUnavailable } from '../http/unavailable-response.js';
 import { toProblem } from './problem-details.js';
 
 /** Maps body-parser and other framework errors to ConnectorErrors; anything unknown is internal. */
@@ -30,6 +31,7 @@ export function problemErrorHandler(typeBase: string, logger: Logger): ErrorRequ
       res.destroy();
       return;
     }
+    markUnavailable(res, mapped, logger, requestId);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };
 }

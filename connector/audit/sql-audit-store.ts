@@ -1,6 +1,6 @@
 import { ConnectorError } from '../../core/index.js';
 import type { Database } from '../store/sql/database.js';
-import { guarded, translateSqlError } from '../store/sql/sql-errors.js';
+import { driverCode, guarded, translateSqlError } from '../store/sql/sql-errors.js';
 import type { AuditEntry, AuditEventType, JsonValue } from './audit-entry.js';
 import type { AuditStore } from './audit-store.js';
 
@@ -11,7 +11,8 @@ const MAX_ATTEMPTS = 50;
 /**
  * The audit log in SQL (migration 0008). `append` reads the head and inserts seq + 1 in one transaction;
  * `seq` is the primary key and `prev_hash` is unique, so of two racing writers one insert fails
- * (unique violation, or SQLITE_BUSY between processes) and that writer retries on the new head.
+ * (unique violation; SQLite's transactions begin IMMEDIATE, so processes wait for each other's lock first) and that
+ * writer retries on the new head.
  * Triggers refuse UPDATE and DELETE; the hash chain still detects edits made around them.
  * `data` is kept as JSON text on both databases (JSONB would re-serialise it).
  */
@@ -29,8 +30,10 @@ export class SqlAuditStore implements AuditStore {
         });
       } catch (error) {
         const translated = translateSqlError(error, 'the audit log');
-        const busy = String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_BUSY'); // incl. SQLITE_BUSY_SNAPSHOT
-        const conflict = busy || translated.code === 'ALREADY_EXISTS' || translated.retryable;
+        // Racing writers retry on the new head. A fault of the machine is not retried here: the driver already waited
+        // for another process's lock (lock-wait.ts), and a full disk or a lost server does not pass in a moment.
+        const code = driverCode(error);
+        const conflict = translated.code === 'ALREADY_EXISTS' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';
         if (!conflict) throw translated;
         if (attempt >= MAX_ATTEMPTS) throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
       }

@@ -36,6 +36,8 @@ export const CONFIG_SCHEMA: readonly Setting[] = [
   { key: 'store.urlFile', type: 'string', default: null, env: 'KONTOR_STORE_URL_FILE', description: 'File holding the PostgreSQL connection URL (alternative to KONTOR_STORE_URL)' },
   { key: 'store.schema', type: 'string', default: 'public', env: 'KONTOR_STORE_SCHEMA', description: 'PostgreSQL schema holding Kontor tables (created when missing)' },
   { key: 'store.poolSize', type: 'integer', default: 10, env: 'KONTOR_STORE_POOL_SIZE', min: 1, max: 200, description: 'PostgreSQL connection pool size' },
+  { key: 'store.busyTimeoutMs', type: 'integer', default: 50, env: 'KONTOR_STORE_BUSY_TIMEOUT_MS', min: 0, max: 1000, description: 'SQLite: how long one statement blocks waiting for another process\'s write lock (the event loop waits too), in ms' },
+  { key: 'store.lockWaitMs', type: 'integer', default: 3000, env: 'KONTOR_STORE_LOCK_WAIT_MS', min: 0, max: 60000, description: 'SQLite: the whole wait for another process\'s write lock, retried in non-blocking pauses, before a request gets 503 STORE_UNAVAILABLE, in ms' },
   { key: 'store.migrate', type: 'boolean', default: true, env: 'KONTOR_STORE_MIGRATE', description: 'Run forward-only schema migrations at start-up' },
   { key: 'identity.kind', type: 'string', default: 'dcp', env: 'KONTOR_IDENTITY_KIND', values: ['dcp', 'dev'], description: 'How protocol callers are verified: dcp (self-issued tokens + verifiable presentations) or dev (unit tests only; refused in production)' },
   { key: 'identity.keyFile', type: 'string', default: './data/keys.json', env: 'KONTOR_KEY_FILE', description: 'File holding this participant\'s Ed25519 keys (created with mode 0600 when missing)' },

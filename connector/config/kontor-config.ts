@@ -37,6 +37,10 @@ export interface StoreConfig {
   schema: string;
   poolSize: number;
   migrate: boolean;
+  /** SQLite: the blocking busy wait per attempt, in ms (default 50). */
+  busyTimeoutMs?: number;
+  /** SQLite: the whole wait for another process's write lock before STORE_UNAVAILABLE, in ms (default 3000). */
+  lockWaitMs?: number;
 }
 
 export interface IdentityConfig {

@@ -152,7 +152,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       problemTypeBase: get('managementApi.problemTypeBase'),
     },
     publicApi: { host: get('publicApi.host'), port: publicPort, url: publicUrl.replace(/\/+$/, '') },
-    store: { kind, path: get('store.path'), url: get('store.url'), schema: get('store.schema'), poolSize: get('store.poolSize'), migrate: get('store.migrate') },
+    store: { kind, path: get('store.path'), url: get('store.url'), schema: get('store.schema'), poolSize: get('store.poolSize'), migrate: get('store.migrate'), busyTimeoutMs: get('store.busyTimeoutMs'), lockWaitMs: get('store.lockWaitMs') },
     identity: {
       kind: get('identity.kind'),
       keyFile: get('identity.keyFile'),

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { isConnectorError, type Logger } from '../../core/index.js';
 import { dspStatus, type DspProtocol } from './dsp-error-status.js';
+import { markUnavailable } from './unavailable-response.js';
 
 const DSP_CONTEXT = 'https://w3id.org/dspace/2025/1/context.jsonld';
 const ERROR_TYPE: Record<Exclude<DspProtocol, 'catalog'>, string> = { negotiation: 'ContractNegotiationError', transfer: 'TransferError' };
@@ -19,5 +20,6 @@ export function sendDspError(res: Response, protocol: Exclude<DspProtocol, 'cata
     '@context': [DSP_CONTEXT], '@type': ERROR_TYPE[protocol],
     providerPid: pids.providerPid ?? 'urn:kontor:unknown', consumerPid: pids.consumerPid ?? 'urn:kontor:unknown', code: String(status), reason,
   };
+  if (isConnectorError(error)) markUnavailable(res, error, logger, String(res.req.id ?? ''));
   res.status(status).type('application/json').send(JSON.stringify(body));
 }

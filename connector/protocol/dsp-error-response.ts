@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConnectorError, ERROR_CODES, type Logger } from '../../core/index.js';
 import { toConnectorError } from '../api/error-middleware.js';
 import { dspStatus } from '../http/dsp-error-status.js';
+import { markUnavailable } from '../http/unavailable-response.js';
 import { DSP_CONTEXT } from './catalog-imports.js';
 
 /** A DSP 2025-1 `CatalogError` message. */
@@ -35,6 +36,7 @@ export function catalogErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const { status, body } = toCatalogError(mapped);
     if (status === 401) res.set('WWW-Authenticate', 'Bearer');
+    markUnavailable(res, mapped, logger, String(req.id ?? ''));
     res.status(status).type('application/json').send(JSON.stringify(body));
   };
 }

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import { parseJsonBody } from '../../http/parse-json-body.js';
+import { markUnavailable } from '../../http/unavailable-response.js';
 import { spendTokenId } from '../token/spend-token-id.js';
 import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
 import { presentationChallenge, signPresentation } from '../vc/sign-presentation.js';
@@ -12,7 +13,8 @@ import type { IdentityRuntime } from './identity-runtime.js';
 /**
  * The holder's credential service (DCP presentation query): a verifier presents its self-issued token carrying
  * the access token we gave it; we answer with a presentation of the requested credential types, bound to that
- * access token (challenge) and to the verifier (domain). Any failure is a 401 without detail.
+ * access token (challenge) and to the verifier (domain). Any failure is a 401 without detail, but a store fault: 503
+ * with Retry-After (the verifier should ask again, not conclude that we refused).
  */
 export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
@@ -39,6 +41,11 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
     } catch (error) {
       const detail = error instanceof ConnectorError ? error.detail : (error as Error)?.message;
       deps.logger.warn({ detail }, 'presentation query refused');
+      if (error instanceof ConnectorError && error.code === 'STORE_UNAVAILABLE') {
+        markUnavailable(res, error, deps.logger, String(req.id ?? ''));
+        res.status(503).json({ '@context': [DCP_CONTEXT], type: 'ErrorResponse', error: 'temporarily_unavailable' });
+        return;
+      }
       const status = error instanceof ConnectorError && error.kind === 'bad_request' ? 400 : 401;
       res.status(status).json({ '@context': [DCP_CONTEXT], type: 'ErrorResponse', error: status === 400 ? 'invalid_request' : 'unauthorized' });
     }

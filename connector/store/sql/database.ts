@@ -1,7 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '../../config/kontor-config.js';
+import { DEFAULT_LOCK_WAIT, lockWaitPauses, type LockWait } from './lock-wait.js';
+import { LockWaitingSqliteDialect } from './lock-waiting-dialect.js';
 import { preparePrivateFile } from './private-file.js';
 import { translateSqlError } from './sql-errors.js';
 import { withStatementCache } from './statement-cache.js';
@@ -20,21 +22,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database. SQLite: a 0600 file (its folder created 0700); WAL mode; foreign keys on. */
-export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | 'url' | 'schema' | 'poolSize'>): Promise<Database> {
-  if (config.kind === 'sqlite') return openSqlite(config.path);
+/**
+ * Opens the configured database. SQLite: a 0600 file (its folder created 0700); WAL mode; foreign keys on; a short
+ * blocking busy wait, the rest of the lock wait asynchronous (lock-wait.ts).
+ */
+export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | 'url' | 'schema' | 'poolSize' | 'busyTimeoutMs' | 'lockWaitMs'>): Promise<Database> {
+  if (config.kind === 'sqlite') {
+    return openSqlite(config.path, { busyTimeoutMs: config.busyTimeoutMs ?? DEFAULT_LOCK_WAIT.busyTimeoutMs, lockWaitMs: config.lockWaitMs ?? DEFAULT_LOCK_WAIT.lockWaitMs });
+  }
   if (!config.url) throw new Error('store.url is required for postgres');
   return openPostgres(config.url, config.schema, config.poolSize);
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, wait: LockWait): Database {
   if (path !== ':memory:') preparePrivateFile(path);
   const native = new BetterSqlite3(path);
   native.pragma('journal_mode = WAL');
   native.pragma('foreign_keys = ON');
-  native.pragma('busy_timeout = 5000');
+  native.pragma(`busy_timeout = ${Math.trunc(wait.busyTimeoutMs)}`);
   native.pragma('synchronous = NORMAL');
-  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  const db = new Kysely({ dialect: new LockWaitingSqliteDialect(withStatementCache(native), lockWaitPauses(wait)) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
