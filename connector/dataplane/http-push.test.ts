@@ -49,6 +49,7 @@ describe('push to a destination the outbound policy denies (issue 17 item 2)', (
     const deps = {
       findAsset: async () => ({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: source.url } }),
       policy: { check: async () => undefined }, registry: new DataFlowRegistry(), clock: new FixedClock(), logger: silent, fileRoot: undefined,
+      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
     } as unknown as DataPlaneDeps;
     const to = (endpoint: string) => ({
       id: 'tp-2', role: 'provider', state: 'STARTED', transferType: 'HttpData-PUSH', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer',
