@@ -63,7 +63,11 @@ export function negotiationService(deps: NegotiationDeps) {
       return after;
     },
     /** Answers with new terms: a provider's operator instead of approve / reject, a consumer's operator to the provider's offer. */
-    counterOffer: (id: string, terms: CounterTerms) => change(id, (n) => counter(n, terms, deps)),
+    counterOffer: (id: string, terms: CounterTerms) => {
+      // Terms no evaluator can read would become an agreement that fails closed at every transfer: refuse them now.
+      deps.engine.parse({ '@type': 'Set', ...Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined)) });
+      return change(id, (n) => counter(n, terms, deps));
+    },
     /** Consumer: accepts the provider's offer that waits for the operator. */
     accept: (id: string) => change(id, (n) => moveNegotiation({ ...offerWaiting(n), pending: false }, 'ACCEPTING', 'offer accepted through the management API', deps.clock)),
     reject: (id: string, reason: string) =>

@@ -89,6 +89,9 @@ describe('counter-offers from both sides', () => {
     await finalized;
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, { permission: RESEARCH })).status).toBe(409);
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, { rules: [] })).status).toBe(400);
+    const unreadable = await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, { permission: [{ action: 'use', constraint: [{ leftOperand: 'no-such-term', operator: 'eq', rightOperand: 'x' }] }] });
+    expect(unreadable.status).toBe(400);
+    expect(((await unreadable.json()) as { code: string }).code).toBe('POLICY_INVALID');
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/accept`)).status).toBe(409);
   });
 });
