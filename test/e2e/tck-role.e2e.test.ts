@@ -3,12 +3,11 @@ import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
 import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';
 import { eventually } from '../helpers/eventually.js';
-import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+import type { RunningConnector } from '../helpers/start-connector.js';
+import { CUT, startTckKontor } from '../helpers/start-tck-kontor.js';
 import { dsp, DSP_CONTEXT, startTckPeer, TCK_AUTHORIZATION, TCK_PARTICIPANT, tckPermission, type TckPeer } from '../helpers/tck-peer.js';
 
 type Json = Record<string, unknown>;
-const CUT = 'CONNECTOR_UNDER_TEST';
-const FIXTURES = new URL('../../examples/tck/fixtures.json', import.meta.url).pathname;
 
 /** Every DSP message or answer Kontor sends: valid against the 2025-1 schema of its type, and expandable with the DSP context alone. */
 async function expectConformant(type: string, json: unknown): Promise<void> {
@@ -28,10 +27,7 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
 
   beforeAll(async () => {
     peer = await startTckPeer();
-    kontor = await startConnector('sqlite', {}, {
-      participantId: CUT, 'tck.enabled': true, 'tck.fixtureFile': FIXTURES, 'identity.dev.fixedAuthorization': TCK_AUTHORIZATION,
-      'stateMachine.retryBaseMs': 5, 'stateMachine.idleWaitMs': 50,
-    });
+    kontor = await startTckKontor();
     dspBase = `${kontor.publicUrl}/api/dsp`;
   });
   afterAll(async () => {
