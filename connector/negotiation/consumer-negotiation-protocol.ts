@@ -49,8 +49,10 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
     async agreement(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<AgreementMsg>('ContractAgreementMessage', body);
       checkInbound(n, 'agreement');
-      const credential = fromJsonLiteral(m[AGREEMENT_CREDENTIAL_KEY]);
-      const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? (await credentialProblem(deps, n, m.agreement, credential));
+      const sent = m[AGREEMENT_CREDENTIAL_KEY];
+      const credential = fromJsonLiteral(sent);
+      const unreadable = sent !== undefined && !credential ? 'the agreement credential that came with it is not a credential object' : undefined;
+      const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? unreadable ?? (await credentialProblem(deps, n, m.agreement, credential));
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
         checkInbound(cur, 'agreement');
         const agreed = moveNegotiation(acknowledged(cur, m.providerPid), 'AGREED', 'ContractAgreementMessage received', deps.clock);

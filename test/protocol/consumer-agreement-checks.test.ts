@@ -53,6 +53,10 @@ describe('the consumer checks the agreement it receives', () => {
     const bad = await requested(LAX);
     const after = await h.consumerProtocol.agreement(bad, agreementMessage(bad, CATALOG_RULES, { [AGREEMENT_CREDENTIAL_KEY]: jsonLiteral({ ok: false }) }));
     expect(after).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/does not verify/) });
+    // Present but unreadable (a literal around something that is no object) is refused too, never taken as absent.
+    const odd = await requested(LAX);
+    const refused = await h.consumerProtocol.agreement(odd, agreementMessage(odd, CATALOG_RULES, { [AGREEMENT_CREDENTIAL_KEY]: { '@type': '@json', '@value': 'eyJhbGciOi' } }));
+    expect(refused).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/not a credential object/) });
   });
 
   it('refuses an agreement on other rules than requested, for another assigner, or for another dataset', async () => {
