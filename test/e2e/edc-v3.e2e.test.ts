@@ -123,7 +123,11 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       expect((await fetch(edr.endpoint as string, { headers: { authorization: `Basic ${edr.authorization as string}` } })).status).toBe(401);
 
       // Suspended and resumed through v3: no data while suspended, the same token works again after.
-      const suspended = transferReached(provider, (e) => e.role === 'provider' && e.to === 'SUSPENDED');
+      // Both sides: the provider is SUSPENDED when the message arrives, the consumer only once the provider answered it.
+      const suspended = Promise.all([
+        transferReached(provider, (e) => e.role === 'provider' && e.to === 'SUSPENDED'),
+        transferReached(consumer, (e) => e.id === pull.body['@id'] && e.to === 'SUSPENDED'),
+      ]);
       expect((await post(consumer, `/transferprocesses/${pullId}/suspend`, { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'SuspendTransfer', reason: 'pause' })).status).toBe(204);
       await suspended;
       expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(403);
