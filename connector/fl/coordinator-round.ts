@@ -92,7 +92,7 @@ interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; upda
 
 export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
-  if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
   await deps.standing?.(site.siteDid);
   const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
   if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
