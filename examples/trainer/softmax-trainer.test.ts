@@ -38,7 +38,7 @@ describe.skipIf(missing !== undefined)(`the Python trainer example (${missing ??
     dataset = { type: 'TrainingData', format: 'csv', path, schema: SCHEMA };
     workers = new TrainingWorkers();
     builtIn = softmaxBackend(workers);
-    python = ownTrainerBackend(builtIn, { command: ['python3', TRAINER], timeoutMs: 120_000 });
+    python = ownTrainerBackend(builtIn, { command: ['python3', TRAINER], timeoutMs: 120_000, env: { PATH: process.env.PATH ?? '' } });
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
