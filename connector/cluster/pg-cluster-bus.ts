@@ -73,7 +73,7 @@ export function pgClusterBus(o: PgClusterBusOptions): ClusterBus {
   };
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: o.url, keepAlive: true });
+    const c = new pg.Client({ connectionString: o.url, keepAlive: true, application_name: 'kontor-cluster-events' });
     c.on('error', (error) => drop(c, error));
     c.on('end', () => drop(c));
     try {
