@@ -33,7 +33,7 @@ describe('the policy monitor and the streams of this replica', () => {
     expect(Object.fromEntries(Object.entries(flows).map(([state, f]) => [state, f.signal.aborted]))).toEqual({
       TERMINATING: true, TERMINATED: true, SUSPENDED: true, STARTED: false, STARTING: false,
     });
-    expect(String((flows.TERMINATING?.signal.reason as Error).message)).toBe('the transfer is TERMINATING');
+    expect(String((flows.TERMINATING?.signal.reason as Error | undefined)?.message)).toBe('the transfer is TERMINATING');
     expect(unknown.signal.aborted).toBe(true);
     expect(streams.transferIds().sort()).toEqual([started.id, starting.id].sort());
   });

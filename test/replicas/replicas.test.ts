@@ -83,7 +83,8 @@ async function pullOnA(consumerTransferId: string): Promise<ReadableStreamDefaul
   const e = await edr(consumer, consumerTransferId);
   const res = await fetch(`${a.publicUrl}${new URL(e.endpoint).pathname}`, { headers: { authorization: `Bearer ${e.token}` } });
   expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
+  if (!res.body) throw new Error('the pull answered without a body');
+  const reader = res.body.getReader();
   const first = await reader.read();
   expect(first.done).toBe(false);
   return reader;
