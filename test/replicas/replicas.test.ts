@@ -117,6 +117,16 @@ describe.skipIf(!TEST_PG_URL)('two replicas of one provider on one PostgreSQL sc
     expect(rest.bytes).toBeLessThan(SIZE);
   });
 
+  it('should cut a pull served by replica A when the provider terminates the transfer through replica B', async () => {
+    const { id, providerPid } = await pullingTransfer();
+    const reader = await pullOnA(id);
+    const cutOnA = heard(a, (e) => e.kind === 'transfer.cut' && e.transferId === providerPid);
+    const terminated = await b.api(`/api/v1/transfers/${encodeURIComponent(providerPid)}/terminate`, { method: 'POST', json: { reason: 'replica test' } });
+    expect(terminated.status).toBe(200);
+    expect(await cutOnA).toMatchObject({ reason: expect.stringContaining('TERMINATING') });
+    expect((await drain(reader)).cut).toBe(true);
+  });
+
   it('should cut a pull served by replica A when the consumer is suspended through replica B, and at once', async () => {
     const { id, providerPid } = await pullingTransfer();
     const reader = await pullOnA(id);
