@@ -47,6 +47,7 @@ import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
+import { hiddenOffersReporter } from './protocol/hidden-offers.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores } from './store/create-stores.js';
 import { createTransferStack } from './dataplane/transfer-stack.js';
@@ -186,7 +187,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       catalogProtocol = mountCatalogProtocol(app, {
         participantId: peerAuth.participantId, publicUrl: config.publicApi.url, basePath: config.dsp.basePath, stores, logger,
         authenticate: (req) => peerAuth.authenticate(req.get('authorization')),
-        isOfferVisible: catalogVisibility(policyEngine, clock),
+        isOfferVisible: catalogVisibility(policyEngine, clock, hiddenOffersReporter({ clock, logger, record: (r) => record({ type: 'policy.decision', actor: r.counterparty, data: { scope: 'catalog', decision: 'deny', ...r } as never }) })),
         pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
         ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
         ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
