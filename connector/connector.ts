@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { createEventBus, randomIds, systemClock } from '../core/index.js';
 import { createPolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
+import { consoleRoutes } from './api/routes/console-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './api/request-validator.js';
 import { agreementsRoutes } from './api/routes/agreements-routes.js';
@@ -160,6 +161,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
+    ...consoleRoutes({ edr: transfers.edr, outbound }),
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),

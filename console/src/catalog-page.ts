@@ -1,0 +1,59 @@
+import { post } from './api.js';
+import { code, field, h, table } from './dom.js';
+import { busy, outcome, type Page } from './page.js';
+
+interface OfferVerdict { offerId: string; datasetId: string; verified: boolean; reason?: string }
+interface Dataset { '@id': string; title?: unknown; hasPolicy?: Record<string, unknown>[] }
+interface CatalogResult { counterPartyId: string; catalog: { dataset?: Dataset[] }; offers: OfferVerdict[]; next: string | null }
+
+const PEER = 'kontor.lastPeer';
+
+/** Request a peer's catalog, show each offer with its credential's verification, and negotiate one. */
+export const catalogPage: Page = async (ctx) => {
+  const last = JSON.parse(sessionStorage.getItem(PEER) ?? '{}') as { address?: string; id?: string };
+  const address = h('input', { type: 'url', name: 'counterPartyAddress', required: true, value: last.address ?? '', placeholder: 'https://provider.example/api/dsp' });
+  const peerId = h('input', { type: 'text', name: 'counterPartyId', required: true, value: last.id ?? '', placeholder: 'did:web:provider.example' });
+  const submit = h('button', { type: 'submit' }, 'Request catalog');
+  const out = outcome();
+  const results = h('section', { 'aria-labelledby': 'offers-title' });
+  const form = h('form', {}, field('Peer DSP address', address, 'The peer connector’s DSP endpoint'), field('Peer participant id (DID)', peerId), submit, out.el);
+
+  const negotiate = async (dataset: Dataset, offer: Record<string, unknown>, button: HTMLButtonElement) =>
+    busy(button, out, async () => {
+      const body = { counterPartyAddress: address.value, counterPartyId: peerId.value, offer: { ...offer, target: dataset['@id'] } };
+      const { id } = await post<{ id: string }>('/api/v1/negotiations', body);
+      ctx.go(`#/negotiations/${encodeURIComponent(id)}`);
+    });
+
+  const show = (result: CatalogResult) => {
+    const datasets = result.catalog.dataset ?? [];
+    const rows = result.offers.map((verdict) => {
+      const dataset = datasets.find((d) => d['@id'] === verdict.datasetId);
+      const offer = dataset?.hasPolicy?.find((p) => p['@id'] === verdict.offerId);
+      return { verdict, dataset, offer };
+    });
+    results.replaceChildren(
+      h('h2', { id: 'offers-title' }, `Offers of ${result.counterPartyId}`),
+      table('Offers', ['Dataset', 'Offer', 'Credential', 'Action'], rows, ({ verdict, dataset, offer }) => {
+        const button = h('button', { type: 'button', 'aria-label': `Negotiate ${verdict.datasetId}`, disabled: !verdict.verified || !offer || !dataset }, 'Negotiate');
+        if (dataset && offer) button.addEventListener('click', () => void negotiate(dataset, offer, button));
+        return [
+          h('span', {}, verdict.datasetId, typeof dataset?.title === 'string' ? h('div', { class: 'muted' }, dataset.title) : null),
+          code(verdict.offerId),
+          verdict.verified ? h('span', { class: 'ok' }, 'verified') : h('span', { class: 'bad' }, `not verified: ${verdict.reason ?? 'no reason given'}`),
+          button,
+        ];
+      }),
+      result.next ? h('p', { class: 'muted' }, 'The peer has more offers than this page shows.') : '',
+    );
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(submit, out, async () => {
+      sessionStorage.setItem(PEER, JSON.stringify({ address: address.value, id: peerId.value }));
+      show(await post<CatalogResult>('/api/v1/catalog/request', { counterPartyAddress: address.value, counterPartyId: peerId.value }));
+    });
+  });
+  return [h('h1', {}, 'Catalog'), form, results];
+};
