@@ -59,10 +59,14 @@ async function render(): Promise<void> {
   };
   try {
     const nodes = await entry[2]({
-      params, query: new URLSearchParams(queryText), onLeave: (stop) => leave.push(stop), go: (hash) => {
+      params,
+      query: new URLSearchParams(queryText),
+      onLeave: (stop) => leave.push(stop),
+      go: (hash) => {
         location.hash = hash;
       },
-       refresh: () => void render(), refreshIn,
+      refresh: () => void render(),
+      refreshIn,
     });
     if (mine !== generation) return;
     main.replaceChildren(...nodes.filter((n): n is Node | string => n !== null && n !== undefined && n !== false).map((n) => (typeof n === 'number' ? String(n) : n)));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
-export const TOP_FOLDERS = ['core', 'policy', 'catalog', 'connector', 'examples', 'bench'] as const;
+export const TOP_FOLDERS = ['core', 'policy', 'catalog', 'connector', 'examples', 'bench', 'console'] as const;
 
 export interface SourceFile {
   path: string;
