@@ -58,6 +58,8 @@ beforeAll(async () => {
   await site.api('POST', '/api/v1/assets', { id: 'penguins-fl', properties: { title: 'Penguins of Biscoe (training)' }, dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Biscoe' } });
   for (const [id, policy] of Object.entries({ members, research, study })) await site.api('POST', '/api/v1/policies', { id, policy });
   await site.api('POST', '/api/v1/contract-definitions', { id: 'files', accessPolicyId: 'members', contractPolicyId: 'research', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-csv' }] });
+  await site.api('POST', '/api/v1/assets', { id: 'penguins-manual', properties: { title: 'Penguins, on request' }, dataAddress: { type: 'File', path: 'penguins.csv' } });
+  await site.api('POST', '/api/v1/contract-definitions', { id: 'on-request', accessPolicyId: 'members', contractPolicyId: 'research', approval: 'manual', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-manual' }] });
   await site.api('POST', '/api/v1/contract-definitions', { id: 'study', accessPolicyId: 'members', contractPolicyId: 'study', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-fl' }] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=1'] });
   page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
@@ -107,7 +109,7 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     await page.getByLabel('Peer participant id (DID)').fill(site.did);
     await page.getByRole('button', { name: 'Request catalog' }).click();
     await page.getByRole('button', { name: 'Negotiate penguins-csv' }).waitFor();
-    expect(await page.locator('td .ok', { hasText: 'verified' }).count()).toBe(2);
+    expect(await page.locator('td .ok', { hasText: 'verified' }).count()).toBe(3);
     await snap('catalog');
     await page.getByRole('button', { name: 'Negotiate penguins-csv' }).click();
     await page.getByTestId('negotiation-state').filter({ hasText: 'FINALIZED' }).waitFor({ timeout: 20_000 });
@@ -123,6 +125,30 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     await page.getByRole('button', { name: 'Fetch data' }).click();
     await expect(page.getByTestId('data-preview').textContent()).resolves.toBe(CSV);
     await snap('transfer');
+  });
+
+  it("should let the provider's operator approve a negotiation that waits for approval", async () => {
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('button', { name: 'Request catalog' }).click();
+    await page.getByRole('button', { name: 'Negotiate penguins-manual' }).click();
+    await page.getByTestId('negotiation-state').filter({ hasText: 'REQUESTED' }).waitFor({ timeout: 20_000 });
+    const provider = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    try {
+      await provider.goto(`${site.managementUrl}/console#/negotiations`);
+      await provider.getByLabel('API key').fill(site.connector.config.managementApi.apiKey);
+      await provider.getByLabel('API key').press('Enter');
+      await provider.getByRole('heading', { name: 'Catalog' }).waitFor();
+      await provider.getByRole('link', { name: 'Negotiations' }).click();
+      await provider.getByRole('row').filter({ hasText: 'waiting for you' }).getByRole('link').click();
+      await provider.getByRole('button', { name: 'Approve' }).waitFor();
+      await provider.screenshot({ path: join(shots, '03b-provider-approval.png'), fullPage: true });
+      await provider.getByRole('button', { name: 'Approve' }).click();
+      await provider.getByTestId('negotiation-state').filter({ hasText: 'FINALIZED' }).waitFor({ timeout: 20_000 });
+      expect(await provider.getByRole('cell', { name: 'contract policy allowed; approved by the operator' }).count()).toBe(1);
+    } finally {
+      await provider.close();
+    }
+    await page.getByTestId('negotiation-state').filter({ hasText: 'FINALIZED' }).waitFor({ timeout: 20_000 });
   });
 
   it('should show a training with its accuracy per round and its site', async () => {
