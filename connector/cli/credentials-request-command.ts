@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { randomIds, systemClock } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { installOutboundPolicy, outboundPolicyFromConfig } from '../http/outbound/index.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
 import { createIdentityRuntime, CredentialRequester } from '../identity/index.js';
 import { createStores } from '../store/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
@@ -16,7 +17,7 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     const config = loadConfig({ file: configFile });
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');
     const logger = pino({ level: 'warn' });
-    installOutboundPolicy(outboundPolicyFromConfig(config)); // the issued credentials' status lists and issuer DIDs
+    installOutboundPolicy(outboundPolicyFromConfig(config), trustedCas(config.tls.caFile)); // the issued credentials' status lists and issuer DIDs
     stores = await createStores(config.store, { clock: systemClock, logger });
     const runtime = await createIdentityRuntime({
       did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
