@@ -64,7 +64,7 @@ describe('the public listener over HTTPS', () => {
 
   it('should keep serving the old certificate when the new files do not belong together', async () => {
     const made = writeDevCa({ dir, hosts: ['127.0.0.1', 'other.test'], clock });
-    const [mine, other] = made.hosts as [{ certFile: string; keyFile: string }, { certFile: string; keyFile: string }];
+    const [mine, other] = made.hosts as unknown as [{ certFile: string; keyFile: string }, { certFile: string; keyFile: string }];
     const ca = readFileSync(made.caFile, 'utf8');
     const s = await serve(tlsSettings({ certFile: mine.certFile, keyFile: mine.keyFile }));
     const before = await servedFingerprint(s.public.port, ca);

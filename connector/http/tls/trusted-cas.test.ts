@@ -43,7 +43,7 @@ describe('the CAs outbound calls trust (tls.caFile)', () => {
 
   it('should reach a server whose certificate the CA signed and refuse one signed by another CA', async () => {
     const dispatcher = new Agent({ connect: { ca: trustedCas(join(dir, 'ours', 'ca.pem')) as string[] } });
-    const get = (url: string) => fetch(url, { dispatcher } as RequestInit);
+    const get = (url: string) => fetch(url, { dispatcher } as unknown as RequestInit);
     expect(await (await get(ours.url)).text()).toBe('ok');
     const refused = await get(theirs.url).catch((error: Error) => error.cause as NodeJS.ErrnoException);
     expect(refused).toMatchObject({ code: expect.stringMatching(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|CERT/) });
