@@ -37,6 +37,9 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
     readSecretFile(setting, values, readFile, problems);
   }
   const config = assemble(values, problems);
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
+    problems.push({ pointer: 'NODE_TLS_REJECT_UNAUTHORIZED', message: "turns certificate verification off and is refused outside identity.kind dev: trust a development CA with tls.caFile (KONTOR_TLS_CA_FILE) instead" });
+  }
   if (problems.length > 0) {
     const detail = problems.map((p) => `${p.pointer}: ${p.message}`).join('; ');
     throw new ConnectorError('CONFIG_INVALID', { detail: `invalid configuration: ${detail}`, violations: problems });

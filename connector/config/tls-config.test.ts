@@ -34,4 +34,10 @@ describe('the tls.* settings', () => {
   it('should refuse the passphrase in the config file (a secret)', () => {
     expect(() => loadConfig({ env: env({}), file: 'c.json', readFile: () => JSON.stringify({ tls: { passphrase: 'x' } }) })).toThrow(/tls.passphrase: is a secret/);
   });
+
+  it('should refuse NODE_TLS_REJECT_UNAUTHORIZED=0 (certificate verification off) outside the development identity', () => {
+    expect(problems({ NODE_TLS_REJECT_UNAUTHORIZED: '0' })).toEqual(['NODE_TLS_REJECT_UNAUTHORIZED']);
+    expect(problems({ NODE_TLS_REJECT_UNAUTHORIZED: '0', KONTOR_IDENTITY_KIND: 'dev' })).toEqual([]);
+    expect(problems({ NODE_TLS_REJECT_UNAUTHORIZED: '1' })).toEqual([]);
+  });
 });
