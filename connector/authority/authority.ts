@@ -8,7 +8,8 @@ import type { KontorConfig } from '../config/kontor-config.js';
 import { createLogger } from '../http/create-logger.js';
 import { serveListeners, type ServedListeners } from '../http/tls/serve-listeners.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
-import { createIdentityRuntime, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { trustProcessWide } from '../http/tls/process-trust.js';
+import { identityRuntimeFromConfig, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
 import { authorityOpenApiDocument } from './authority-openapi-document.js';
@@ -21,7 +22,6 @@ import { createConnectorMetrics } from '../metrics/connector-metrics.js';
 import { httpMetrics } from '../metrics/http-metrics.js';
 import { metricsRoutes } from '../api/routes/metrics-routes.js';
 import { healthRoutes } from '../api/routes/health-routes.js';
-import { installOutboundPolicy, outboundPolicyFromConfig } from '../http/outbound/index.js';
 import { databaseCheck, keysCheck } from '../health/readiness-checks.js';
 
 export interface Authority {
@@ -41,12 +41,9 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
-  installOutboundPolicy(outboundPolicyFromConfig(config), trustedCas(config.tls.caFile)); // DID documents and status lists of callers
+  trustProcessWide(trustedCas(config.tls.caFile)); // calls to configured URLs verify against tls.caFile too
   const stores = await createStores(config.store, { clock, logger });
-  const runtime = await createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
-  });
+  const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
     signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await provider.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
   await provider.api('POST', '/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' });
 
-  // A peer whose certificate another CA signed (it trusts ours, as every node of this process shares one trust store).
+  // A peer whose certificate another CA signed (it trusts ours, so that the test process's own fetch trusts only ours).
   const other = writeDevCa({ dir: join(dir, 'other-ca'), hosts: ['127.0.0.1'], clock: systemClock }).hosts[0] as { certFile: string; keyFile: string };
   const ours = provider.connector.config;
   rogue = await createConnector(loadConfig({
