@@ -7,6 +7,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../../core/index.js';
 import { writeDevCa } from './dev-ca-folder.js';
+import { createOutboundPolicy } from '../outbound/outbound-policy.js';
 import { trustedCas } from './trusted-cas.js';
 
 const clock = new FixedClock(Date.now());
@@ -48,6 +49,15 @@ describe('the CAs outbound calls trust (tls.caFile)', () => {
     const refused = await get(theirs.url).catch((error: Error) => error.cause as NodeJS.ErrnoException);
     expect(refused).toMatchObject({ code: expect.stringMatching(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|CERT/) });
     await dispatcher.close();
+  });
+
+  it("should verify a connector's peer-steered calls against its own CAs (the outbound policy's dispatcher)", async () => {
+    const withCa = createOutboundPolicy({ allowLoopback: true, ca: trustedCas(join(dir, 'ours', 'ca.pem')) });
+    const without = createOutboundPolicy({ allowLoopback: true });
+    const get = (url: string, dispatcher: unknown) => fetch(url, { dispatcher } as unknown as RequestInit);
+    expect(await (await get(ours.url, withCa.dispatcher)).text()).toBe('ok');
+    expect(await get(theirs.url, withCa.dispatcher).catch((error: Error) => (error.cause as NodeJS.ErrnoException).code)).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(await get(ours.url, without.dispatcher).catch((error: Error) => (error.cause as NodeJS.ErrnoException).code)).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   });
 
   it('should refuse a file that cannot be read or holds no certificate, naming the setting', () => {
