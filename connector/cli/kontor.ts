@@ -8,6 +8,7 @@ import { dataspaceBootstrapCommand } from './dataspace-bootstrap-command.js';
 import { dataspaceTrainCommand } from './dataspace-train-command.js';
 import { healthCommand } from './health-command.js';
 import { dataInspectCommand } from './data-inspect-command.js';
+import { devCaCommand } from './dev-ca-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -64,6 +65,15 @@ program
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .option('--ready', 'check readiness (database, keys, membership credential, authority) instead of liveness')
   .action(async (opts: { config?: string; ready?: boolean }) => healthCommand(opts.config, opts.ready === true));
+
+program
+  .command('dev-ca')
+  .description('Development only: create a certificate authority in --out (once; reused after) and a certificate per --host (subjectAltName: the host, localhost, 127.0.0.1, ::1). Folder 0700, files 0600. Serve with tls.certFile/tls.keyFile; peers trust it with KONTOR_TLS_CA_FILE=<out>/ca.pem.')
+  .requiredOption('-o, --out <dir>', 'folder of the CA and the certificates')
+  .requiredOption('--host <names...>', 'host names or IP addresses, one certificate each')
+  .option('--days <n>', 'validity of the host certificates in days', '365')
+  .option('--renew', 'issue the host certificates again even when present')
+  .action((opts: { out: string; host: string[]; days: string; renew?: boolean }) => devCaCommand(opts));
 
 const dataspace = program.command('dataspace').description('A whole data space: the authority and its participants.');
 dataspace

@@ -34,12 +34,12 @@ async function main(): Promise<void> {
   const space = await startDataSpace(dir, [
     ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
     { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
-  ], 'error');
+  ], 'error', { https: true });
   try {
     const sites = space.nodes.slice(0, PARTS.length);
     const coordinator = space.nodes[PARTS.length] as DemoNode;
     log(`▶ ${source.intro}`);
-    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
+    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir}); did:web over HTTPS with a development CA (${dir}/tls)`);
     for (const [i, site] of sites.entries()) await source.publish(site, PARTS[i] as string, rounds, coordinator.did);
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
