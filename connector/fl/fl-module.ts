@@ -28,6 +28,7 @@ import { receiptWatch } from './receipt-watch.js';
 import { agreementWindow } from '../transfer/agreement-window.js';
 import type { StandingCheck } from '../usage/index.js';
 import { modelProvenance, type ModelProvenance } from './model-result/model-provenance.js';
+import { modelUse, type ModelUse } from './model-result/model-use.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -38,6 +39,8 @@ export interface FlModule {
   dutyRunner: DutyRunner;
   /** The trained model's provenance credentials (coordinator) and countersignatures (site): model-result/. */
   provenance: ModelProvenance;
+  /** Predictions with and export of trained models under the agreements behind them (model-result/). */
+  use: ModelUse;
   /** The artifact vault (the final model is kept there, encrypted, until its deletion duty shreds it). */
   vault: ArtifactVault;
   /** A site session ended: watch for the deletion receipts the coordinator owes us (row 12). */
@@ -170,5 +173,5 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, watchReceipts, ready: () => artifactKeys.ready() };
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
 }

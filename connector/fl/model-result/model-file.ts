@@ -44,3 +44,8 @@ export function modelFileOf(t: Training, params: readonly number[], modelHash: (
 export function sha256Of(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
+
+/** The parameters' hash as the softmax backend computes it (SHA-256 of the float64 bytes): for offline checks without a backend. */
+export function paramsHash(params: readonly number[]): string {
+  return sha256Of(new Uint8Array(new Float64Array(params).buffer));
+}
