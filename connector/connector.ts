@@ -160,7 +160,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
-    ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver }),
+    ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver, audit }),
     ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: recheckNow }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp }),
     ...catalog.routes,

@@ -156,6 +156,25 @@ describe('the trained model as a governed result (issue 18)', () => {
     expect(verdict.checks.filter((c) => !c.ok).map((c) => c.check)).toContain('the file\'s SHA-256 is the credential\'s modelFileSha256');
   });
 
+  it('should document the model from the evidence only, with Annex IV headings (JSON and Markdown)', async () => {
+    const card = await coordinator.api<{ modelHash: string; sections: { annexIV: string; heading: string; evidence: string[]; content: Record<string, unknown> }[]; notCovered: unknown[] }>('GET', `/api/v1/trainings/${encodeURIComponent(both.id)}/model-card`);
+    expect(card.modelHash).toBe(both.metrics.at(-1)?.modelHash);
+    expect(card.sections.map((x) => x.annexIV)).toEqual(['1(a)', '2(b)', '2(d)', '2(a)', '2(g)', '2(h)', '6', '3']);
+    const section = (point: string) => card.sections.find((x) => x.annexIV === point)?.content ?? {};
+    expect(section('1(a)').intendedPurpose).toBe(TRAINING_PURPOSE);
+    const decade = (n: number) => ({ min: 10 ** Math.floor(Math.log10(n)), max: 10 ** (Math.floor(Math.log10(n)) + 1) - 1 });
+    const counts = both.metrics.at(-1)?.sites.map((x) => decade(x.sampleCount));
+    expect((section('2(d)').sites as { rowCountBucket: { min: number; max: number } }[]).map((x) => x.rowCountBucket)).toEqual(counts);
+    expect(JSON.stringify(card)).not.toMatch(/Beak Length \(mm\)":\s*\d/); // no row values, only the spec's column names
+    expect((section('2(a)').sites as { updatesAccepted: number }[]).map((x) => x.updatesAccepted)).toEqual([2, 2]);
+    expect((section('2(h)').appliedBySite as unknown[])).toHaveLength(2);
+    expect(section('3').uses).toMatchObject({ predictionsPermitted: 2, denied: 3 });
+    const res = await fetch(`${coordinator.managementUrl}/api/v1/trainings/${encodeURIComponent(both.id)}/model-card?format=markdown`, { headers: { 'x-api-key': coordinator.connector.config.managementApi.apiKey } });
+    expect(res.headers.get('content-type')).toMatch(/text\/markdown/);
+    expect(await res.text()).toContain('## Intended purpose and the agreements that bound it (Annex IV 1(a))');
+    expect((await call(coordinator, 'GET', `/api/v1/trainings/${encodeURIComponent(both.id)}/model-card?format=pdf`)).status).toBe(400);
+  });
+
   it('should refuse predictions after an agreement\'s time window, then after deletion with the receipts', async () => {
     for (const c of clocks) c.offsetMs = 2 * HOUR;
     const late = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, { purpose: TRAINING_PURPOSE, rows: [ROW] });

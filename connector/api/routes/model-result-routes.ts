@@ -1,5 +1,9 @@
 import type { Request } from 'express';
 import { ConnectorError } from '../../../core/index.js';
+import type { AuditLog } from '../../audit/index.js';
+import { scanAudit } from '../../fl/model-result/audit-scan.js';
+import { buildModelCard } from '../../fl/model-result/model-card.js';
+import { modelCardMarkdown } from '../../fl/model-result/model-card-markdown.js';
 import type { ModelProvenance } from '../../fl/model-result/model-provenance.js';
 import type { ModelUse } from '../../fl/model-result/model-use.js';
 import type { Training } from '../../fl/training.js';
@@ -20,8 +24,25 @@ function onlyQuery(req: Request, allowed: readonly string[]): Record<string, str
 }
 
 /** The trained model as a governed result (coordinator role): predictions, export, provenance. docs/model-result.md. */
-export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProvenance; trainings: StateEntityStore<Training>; validator: RequestValidator; resolver: DidResolver | undefined }): RouteDef[] {
+export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProvenance; trainings: StateEntityStore<Training>; validator: RequestValidator; resolver: DidResolver | undefined; audit: AuditLog }): RouteDef[] {
+  const provenanceOf = async (id: string) => {
+    const t = await deps.trainings.getById(id);
+    const found = await deps.provenance.provenanceOf(t.id);
+    if (!found) throw new ConnectorError('NOT_FOUND', { detail: `training '${t.id}' has no provenance credential (it is ${t.state}; one is issued when a training completes)` });
+    return found;
+  };
   return [
+    {
+      method: 'get', path: '/api/v1/trainings/{id}/model-card',
+      handler: async (req, res) => {
+        const { format = 'json' } = onlyQuery(req, ['format']);
+        if (format !== 'json' && format !== 'markdown') throw new ConnectorError('INVALID_QUERY', { detail: `format must be json or markdown, not '${format}'` });
+        const found = await provenanceOf(String(req.params.id));
+        const card = buildModelCard(found, await scanAudit(deps.audit, (e) => ['training.round', 'deletion', 'model.use'].includes(e.type)));
+        if (format === 'markdown') res.type('text/markdown; charset=utf-8').send(modelCardMarkdown(card));
+        else res.json(card);
+      },
+    },
     {
       method: 'post', path: '/api/v1/trainings/{id}/predictions', body: true,
       handler: async (req, res) => {
@@ -41,9 +62,7 @@ export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProven
     {
       method: 'get', path: '/api/v1/trainings/{id}/provenance',
       handler: async (req, res) => {
-        const t = await deps.trainings.getById(String(req.params.id));
-        const found = await deps.provenance.provenanceOf(t.id);
-        if (!found) throw new ConnectorError('NOT_FOUND', { detail: `training '${t.id}' has no provenance credential (it is ${t.state}; one is issued when a training completes)` });
+        const found = await provenanceOf(String(req.params.id));
         const signers = [found.credential.issuer, ...found.attestations.map((a) => a.attestation.issuer)].filter((x): x is string => typeof x === 'string');
         const didDocuments: Record<string, unknown> = {};
         for (const did of new Set(signers)) {

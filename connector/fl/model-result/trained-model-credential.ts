@@ -30,6 +30,14 @@ export interface TrainedModelInput {
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
+/** The site's training rows as the coordinator last saw them (already bucketed by the site, if it buckets), as a decade: never the count. */
+const lastSampleCount = (t: Training, siteDid: string) => [...t.metrics].reverse().flatMap((m) => m.sites).find((s) => s.siteDid === siteDid)?.sampleCount;
+function decade(n: number | undefined): { min: number; max: number } | null {
+  if (n === undefined || n < 1) return null;
+  const min = 10 ** Math.floor(Math.log10(n));
+  return { min, max: min * 10 - 1 };
+}
+
 function metricsOf(m: RoundMetrics | undefined) {
   if (!m) return null;
   return {
@@ -69,7 +77,7 @@ export function buildTrainedModelCredential(input: TrainedModelInput): Record<st
       trainingPurpose: t.purpose,
       schemaHash: t.plan.schemaHash ?? null,
       roundsRun: t.currentRound,
-      participants: t.sites.map((s) => ({ siteDid: s.siteDid, agreementId: s.agreementId, status: s.status })),
+      participants: t.sites.map((s) => ({ siteDid: s.siteDid, agreementId: s.agreementId, status: s.status, rowCountBucket: decade(lastSampleCount(t, s.siteDid)) })),
       privacyMeasures: privacyMeasuresOf(t),
       finalMetrics: metricsOf(t.metrics.at(-1)),
       auditHead: input.auditHead,
