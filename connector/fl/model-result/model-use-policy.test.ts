@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultPolicyEngine } from '../../../policy/index.js';
+import { createDefaultPolicyEngine, findPolicyTemplate } from '../../../policy/index.js';
 import { trainingPolicy } from '../../dataspace/training-offer.js';
 import type { ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
 import { penguinPlan } from '../backend/baselines.js';
@@ -31,6 +31,14 @@ describe('grantsExport (the fl:exportModel term)', () => {
     const refined = { permission: [{ action: [{ action: 'use', refinement: [{ leftOperand: 'https://w3id.org/kontor/fl/taskType', operator: 'eq', rightOperand: 'https://w3id.org/kontor/fl/exportModel' }] }] }] };
     expect(grantsExport(refined)).toBe(true);
     expect(grantsExport({ permission: [{ action: 'use', constraint: [{ leftOperand: 'fl:taskType', operator: 'isNoneOf', rightOperand: ['fl:exportModel'] }] }] })).toBe(false);
+  });
+
+  it('should come from the federated-training template with allowModelExport, and only then', () => {
+    const params = { planHash: `sha256:${'ab'.repeat(32)}`, coordinator: COORDINATOR, maxRounds: 5 };
+    const template = findPolicyTemplate('federated-training-offer');
+    expect(grantsExport(template.instantiate({ ...params, allowModelExport: true }))).toBe(true);
+    expect(grantsExport(template.instantiate(params))).toBe(false);
+    expect(engine.validate(template.instantiate({ ...params, allowModelExport: true })).problems).toEqual([]);
   });
 
   it('should be accepted by the policy engine as a task type', () => {

@@ -56,7 +56,7 @@ export function decideModelUse(r: ModelUseRequest): { allowed: true } | { allowe
     scope: 'transfer', agent: { id: r.self, claims: { credentialTypes: [] } }, now: r.now, target: r.agreement.assetId, purpose: r.purpose,
     agreementStart: r.agreement.signedAt, usageCount: r.usageCount,
   });
-  if (!evaluation.allowed) return { allowed: false, reason: evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this use' };
+  if (!evaluation.allowed) return { allowed: false, reason: evaluation.problems.map((p) => p.message).join('; ') || 'the contract policy denies this use' };
   if (r.action === 'export' && !grantsExport(r.agreement.policy)) return { allowed: false, reason: 'the agreement does not allow handing the model out (its fl:taskType does not include fl:exportModel)' };
   return { allowed: true };
 }
