@@ -184,7 +184,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     },
     stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
-    training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, maxModelNorm: get('training.maxModelNorm'), sampleCountBucket: get('training.sampleCountBucket'), artifactDir: get('training.artifactDir') },
+    training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, maxModelNorm: get('training.maxModelNorm'), sampleCountBucket: get('training.sampleCountBucket'), artifactDir: get('training.artifactDir'),
+      localTrainer: get('training.localTrainer'), localTrainerTimeoutMs: get('training.localTrainerTimeoutMs') },
     usage: {
       monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs'),
       artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.artifact-kek.json`,

@@ -1,6 +1,7 @@
 import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../../core/index.js';
 import { GENESIS_HASH, type AuditLog } from '../../audit/index.js';
 import { checkCredentialProof, issueCredential, type IdentityRuntime } from '../../identity/index.js';
+import type { OutboundPolicy } from '../../http/outbound/index.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
 import { postToSite } from '../site-client.js';
 import type { Training } from '../training.js';
@@ -15,6 +16,8 @@ export interface ModelProvenanceDeps {
   audit: AuditLog;
   runtime: IdentityRuntime | undefined;
   auth: PeerAuth;
+  /** Where the coordinator may send requests (the sites' endpoints). */
+  outbound: OutboundPolicy;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -55,7 +58,7 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     for (const site of t.sites) {
       const endpoint = site.status === 'active' ? site.endpoint : undefined;
       if (!endpoint) continue;
-      const answer = await postToSite<{ attestation?: Json }>(endpoint, 'attest', await d.auth.tokenFor(site.siteDid), { credential }, {}, 30_000)
+      const answer = await postToSite<{ attestation?: Json }>(d.outbound, endpoint, 'attest', await d.auth.tokenFor(site.siteDid), { credential }, {}, 30_000)
         .then(async (a) => ({ attestation: await checkAttestation(a.attestation, site.siteDid, credential) }))
         .catch((error: unknown) => ({ reason: error instanceof ConnectorError ? (error.detail ?? error.message) : String(error) }));
       const data = 'attestation' in answer ? { trainingId: t.id, attestation: answer.attestation as never, from: site.siteDid } : { trainingId: t.id, refusedBy: site.siteDid, reason: answer.reason };
