@@ -23,8 +23,8 @@ export interface TrainingStack {
 
 /** Federated training wired to the stores, the identity and (late) the transfer module. */
 /** The site's own trainer (training.localTrainer), when configured, in front of the built-in backend. */
-const withOwnTrainer = (backend: TrainingBackend, t: { localTrainer: readonly string[]; localTrainerTimeoutMs: number }): TrainingBackend =>
-  t.localTrainer.length > 0 ? ownTrainerBackend(backend, { command: t.localTrainer, timeoutMs: t.localTrainerTimeoutMs }) : backend;
+const withOwnTrainer = (backend: TrainingBackend, t: KontorConfig['training']): TrainingBackend =>
+  t.localTrainer.length > 0 ? ownTrainerBackend(backend, { command: t.localTrainer, timeoutMs: t.localTrainerTimeoutMs, env: t.localTrainerEnv }) : backend;
 
 export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;

@@ -23,7 +23,7 @@ def split_of(index):
     return "test" if ((index * 2654435761) & 0xFFFFFFFF) % 100 < 25 else "train"
 
 
-def load(plan, dataset, split):
+def read_rows(plan, dataset, split):
     if dataset.get("format") != "csv" or "path" not in dataset:
         raise ValueError("this trainer reads CSV training assets only")
     features, label, classes = plan["features"], plan["label"], plan["classes"]
@@ -40,12 +40,19 @@ def load(plan, dataset, split):
                 continue
             xs.append(x)
             ys.append(classes.index(row[label]))
-    x, y = np.array(xs, dtype=float).reshape(-1, len(features)), np.array(ys, dtype=int)
+    return np.array(xs, dtype=float).reshape(-1, len(features)), np.array(ys, dtype=int)
+
+
+def load(plan, dataset, split):
+    """The split's rows, scaled with the plan's scaling, or (none given) with the training rows' own mean and deviation."""
+    x, y = read_rows(plan, dataset, split)
     scaling = plan.get("scaling") or {}
     mean, std = scaling.get("mean") or [], scaling.get("std") or []
-    if len(mean) == len(features):
-        x = (x - np.array(mean)) / np.array(std)
-    return x, y
+    if len(mean) != len(plan["features"]):
+        train = x if split == "train" else read_rows(plan, dataset, "train")[0]
+        mean, std = train.mean(axis=0), train.std(axis=0)
+        std = np.where(std > 0, std, 1.0)
+    return (x - np.array(mean)) / np.array(std), y
 
 
 def unpack(params, features, classes):

@@ -21,7 +21,8 @@ const plan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', cl
 const inner = { initialParams: () => [0, 0, 0, 0, 0, 0] } as unknown as TrainingBackend;
 const job = { plan, dataset: { type: 'TrainingData', format: 'csv', path: '/data/site.csv' }, global: [0, 0, 0, 0, 0, 0], clipNorm: 1, noiseMultiplier: 0, seed: 3 };
 const norm = (v: readonly number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-const backendFor = (command: string[], timeoutMs = 60_000) => ownTrainerBackend(inner, { command, timeoutMs });
+const ENV = { PATH: process.env.PATH ?? '' };
+const backendFor = (command: string[], timeoutMs = 60_000) => ownTrainerBackend(inner, { command, timeoutMs, env: ENV });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
 describe("a site's own trainer behind the backend seam", () => {

@@ -8,6 +8,8 @@ export interface OwnTrainer {
   /** The program and its arguments (no shell), e.g. `["python3", "/opt/site/trainer.py"]`. */
   command: readonly string[];
   timeoutMs: number;
+  /** The trainer's whole environment (training.localTrainerEnv). */
+  env: Record<string, string>;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface OwnTrainer {
  * shape and clips and noises it itself, exactly as the built-in trainer's, before the gate signs and releases it.
  */
 export function ownTrainerBackend(inner: TrainingBackend, trainer: OwnTrainer): TrainingBackend {
-  const options = { timeoutMs: trainer.timeoutMs };
+  const options = { timeoutMs: trainer.timeoutMs, env: trainer.env };
   return {
     ...inner,
     async trainLocally(job) {

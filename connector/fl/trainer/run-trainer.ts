@@ -7,18 +7,17 @@ export const TRAINER_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /**
  * Runs the site's trainer for one request: the program (argv, no shell) gets the request as one JSON line on stdin
- * and answers with one JSON document on stdout, then exits 0. Its environment holds only PATH, HOME and the locale,
- * never the connector's settings or secrets. A trainer that exits non-zero, answers something that is not JSON,
+ * and answers with one JSON document on stdout, then exits 0. Its environment is `options.env` only (the
+ * configuration gives PATH, HOME and the locale), never the connector's settings or secrets. A trainer that exits non-zero, answers something that is not JSON,
  * more than `maxBytes`, or nothing within `timeoutMs` (it is then killed) fails the task (PEER_REJECTED, or
  * PEER_UNAVAILABLE for a timeout); its stderr's last lines are kept for the reason.
  */
-export function runTrainer(command: readonly string[], request: TrainerRequest, options: { timeoutMs: number; maxBytes?: number }): Promise<unknown> {
+export function runTrainer(command: readonly string[], request: TrainerRequest, options: { timeoutMs: number; env: Record<string, string>; maxBytes?: number }): Promise<unknown> {
   const [program, ...args] = command;
   if (!program) return Promise.reject(new ConnectorError('VALIDATION_FAILED', { detail: 'training.localTrainer names no program' }));
   const maxBytes = options.maxBytes ?? TRAINER_MAX_ANSWER_BYTES;
-  const env = Object.fromEntries(['PATH', 'HOME', 'LANG', 'LC_ALL'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k] as string]])));
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let size = 0;
     let stderr = '';
