@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,17 @@ async function call(node: DemoNode, method: string, path: string, body?: unknown
   });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, json: bytes.length ? (JSON.parse(bytes.toString('utf8')) as Record<string, unknown>) : {}, bytes, headers: res.headers };
+}
+/** Runs a built CLI in its own process without blocking this one (the connectors under test live here). */
+function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 const auditOf = async (node: DemoNode, type: string) => (await node.api<{ items: { type: string; agreementId?: string; data: Record<string, unknown> }[] }>('GET', '/api/v1/audit?limit=500')).items.filter((e) => e.type === type);
 const provenanceOf = (t: Training) => eventually('the countersignatures', async () => {
@@ -154,6 +166,17 @@ describe('the trained model as a governed result (issue 18)', () => {
     const verdict = await verifyModelFile(tampered, p, paramsHash, Date.now());
     expect(verdict.ok).toBe(false);
     expect(verdict.checks.filter((c) => !c.ok).map((c) => c.check)).toContain('the file\'s SHA-256 is the credential\'s modelFileSha256');
+    // The same through the built CLI, offline, as an outside party would run it.
+    const cli = join(process.cwd(), 'dist', 'connector', 'cli', 'kontor.js');
+    writeFileSync(join(dir, 'model.json'), exported.bytes);
+    writeFileSync(join(dir, 'tampered.json'), tampered);
+    writeFileSync(join(dir, 'provenance.json'), JSON.stringify(p));
+    const good = await runCli([cli, 'model', 'verify', join(dir, 'model.json'), '--provenance', join(dir, 'provenance.json')]);
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/model verified/);
+    const bad = await runCli([cli, 'model', 'verify', join(dir, 'tampered.json'), '--provenance', join(dir, 'provenance.json')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL the file's SHA-256/);
   });
 
   it('should document the model from the evidence only, with Annex IV headings (JSON and Markdown)', async () => {
