@@ -9,6 +9,7 @@ import { dataspaceTrainCommand } from './dataspace-train-command.js';
 import { healthCommand } from './health-command.js';
 import { dataInspectCommand } from './data-inspect-command.js';
 import { devCaCommand } from './dev-ca-command.js';
+import { modelVerifyCommand } from './model-verify-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -102,5 +103,12 @@ data
   .option('--label <column>', 'the label column (default: the last column)')
   .option('--delimiter <char>', 'the field delimiter (default ,)')
   .action(async (file: string, opts: { label?: string; delimiter?: string }) => dataInspectCommand(file, opts));
+const model = program.command('model').description('Trained models and their provenance.');
+model
+  .command('verify')
+  .description('Check a model file (GET /api/v1/trainings/{id}/model) offline against its provenance (GET /api/v1/trainings/{id}/provenance): file and weights hashes, the coordinator\'s credential and every site\'s countersignature.')
+  .argument('<file>', 'the model file')
+  .requiredOption('--provenance <file>', 'the provenance JSON')
+  .action(async (file: string, opts: { provenance: string }) => modelVerifyCommand(file, opts));
 
 await program.parseAsync(process.argv);
