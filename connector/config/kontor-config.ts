@@ -49,6 +49,8 @@ export interface IdentityConfig {
   authorityUrl: string | undefined;
   /** Trusted issuer DIDs, each for every credential type (`types` absent) or for the listed types only. */
   trustedIssuers: readonly { did: string; types?: readonly string[] }[];
+  /** Scope aliases the credential service reads (`<alias>:<Type>[:read]`). */
+  scopeAliases: readonly string[];
   statusRefreshMs: number;
   presentationCacheSize: number;
   tokenTtlSeconds: number;

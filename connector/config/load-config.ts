@@ -158,6 +158,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       keyFile: get('identity.keyFile'),
       authorityUrl: get<string | undefined>('identity.authorityUrl')?.replace(/\/+$/, ''),
       trustedIssuers: parseTrustedIssuers(get<readonly string[]>('identity.trustedIssuers'), problems),
+      scopeAliases: scopeAliases(get<readonly string[]>('identity.scopeAliases'), problems),
       statusRefreshMs: get('identity.statusRefreshMs'),
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
@@ -252,4 +253,12 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Scope aliases: dotted names without `:` or spaces; an empty list would refuse every presentation query. */
+function scopeAliases(entries: readonly string[], problems: Violation[]): readonly string[] {
+  const bad = entries.filter((e) => !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(e));
+  for (const entry of bad) problems.push({ pointer: 'identity.scopeAliases', message: `'${entry}' is not a scope alias (dotted name without ':')` });
+  if (entries.length === 0) problems.push({ pointer: 'identity.scopeAliases', message: 'at least one scope alias is needed' });
+  return entries.filter((e) => !bad.includes(e));
 }
