@@ -102,7 +102,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
       const format = formats.find((f) => f.accepts(vp));
       if (!format) return reject(`presentation format not supported (reads: ${formats.map((f) => f.name).join(', ')})`);
       const result = await format.verify(vp, { holder: token.issuer, challenge: presentationChallenge(accessToken), domain: options.ownDid });
-      if (!result.verification.verified) return reject(`presentation (${format.name}): ${result.verification.errors.join('; ')}`);
+      if (!result.verification.verified) return reject(`presentation: ${result.verification.errors.join('; ')}`);
       credentials.push(...result.credentials);
     }
     const held = new Set(credentials.flatMap(specificTypes));
