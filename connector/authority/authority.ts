@@ -7,7 +7,8 @@ import { operationsRoutes } from '../api/routes/operations-routes.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import { createLogger } from '../http/create-logger.js';
 import { listen, type Listening } from '../http/listen.js';
-import { createIdentityRuntime, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { createIdentityRuntime, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { authoritySigner } from './authority-signer.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
 import { authorityOpenApiDocument } from './authority-openapi-document.js';
@@ -46,9 +47,10 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
     did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
     didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
   });
+  const signing = await authoritySigner({ runtime, clock, format: config.authority.credentialFormat, keyType: config.authority.keyType, p256KeyFile: config.authority.p256KeyFile });
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
-    signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
+    signer: signing.signer,
   });
   const validator = new RequestValidator(authorityOpenApiDocument);
   /** HTTP figures only: the authority runs no negotiations, transfers or trainings. */
@@ -63,7 +65,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const publicApp = createPublicApp({
     participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
-      app.use(wellKnownRouter(() => runtime.didDocument({})));
+      app.use(wellKnownRouter(() => signing.didDocument(runtime.didDocument({}))));
       app.use(issuanceRouter({ service, runtime, clock, logger }));
       app.use(directoryRouter({ store: stores.authority, runtime, clock, logger }));
     },

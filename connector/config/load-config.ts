@@ -166,7 +166,10 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     },
     did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize'), negativeCacheTtlMs: get('did.negativeCacheTtlMs'), fetchesPerMinute: get('did.fetchesPerMinute') },
     outbound: { allowAddresses: addresses('outbound.allowAddresses'), denyAddresses: addresses('outbound.denyAddresses') },
-    authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
+    authority: {
+      credentialValiditySeconds: get('authority.credentialValiditySeconds'), credentialFormat: get('authority.credentialFormat'), keyType: authorityKeyType(get('authority.keyType'), get('authority.credentialFormat'), problems),
+      p256KeyFile: get<string | undefined>('authority.p256KeyFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.p256.json`,
+    },
     dsp: {
       basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,
       bodyLimitBytes: get('dsp.bodyLimitBytes'),
@@ -261,4 +264,10 @@ function scopeAliases(entries: readonly string[], problems: Violation[]): readon
   for (const entry of bad) problems.push({ pointer: 'identity.scopeAliases', message: `'${entry}' is not a scope alias (dotted name without ':')` });
   if (entries.length === 0) problems.push({ pointer: 'identity.scopeAliases', message: 'at least one scope alias is needed' });
   return entries.filter((e) => !bad.includes(e));
+}
+
+/** eddsa-rdfc-2022 proofs need Ed25519: P-256 is for the JWT formats only. */
+function authorityKeyType(keyType: 'Ed25519' | 'P-256', format: string, problems: Violation[]): 'Ed25519' | 'P-256' {
+  if (keyType === 'P-256' && format === 'ldp') problems.push({ pointer: 'authority.keyType', message: 'P-256 needs a JWT authority.credentialFormat (vc11-sl2021/jwt or vc20-bssl/jwt); ldp signs with Ed25519' });
+  return keyType;
 }
