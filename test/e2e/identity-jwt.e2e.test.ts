@@ -4,6 +4,7 @@ import { systemClock } from '../../core/index.js';
 import { didWebFromUrl } from '../../connector/identity/index.js';
 import { requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
+import { DCP_SCHEMAS_SKIP_REASON, dcpViolations } from '../helpers/dcp-schemas.js';
 import { EdcStyleParty } from '../helpers/edc-style-party.js';
 import { startEdcStylePeer, type EdcStylePeer } from '../helpers/edc-style-peer.js';
 import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
@@ -99,5 +100,20 @@ describe('identity with JWT credentials: a Kontor data space and an EDC-style pe
     expect(revoke.status).toBe(200);
     expect((await provider.api('/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
     await expect(requestCatalog(providerDsp(), await kontorToken(consumer, providerDid()))).rejects.toMatchObject({ code: 'PEER_REJECTED' });
+  });
+});
+
+describe.skipIf(DCP_SCHEMAS_SKIP_REASON !== undefined)(`DCP messages on the wire against the DCP 1.0.1 schemas${DCP_SCHEMAS_SKIP_REASON ? ` (skipped: ${DCP_SCHEMAS_SKIP_REASON})` : ''}`, () => {
+  it('should send presentation queries and answer with presentation responses the spec schemas accept', async () => {
+    await edcCatalog().catch(() => undefined);
+    await requestCatalog(`${edcPeer.url}/dsp`, await kontorToken(provider, edc.did));
+    expect(edcPeer.seen.queries.length).toBeGreaterThan(0);
+    expect(edcPeer.seen.responses.length).toBeGreaterThan(0);
+    for (const query of edcPeer.seen.queries) expect(dcpViolations('presentation-query-message', query)).toEqual([]);
+    for (const response of edcPeer.seen.responses) {
+      expect(dcpViolations('presentation-response-message', response)).toEqual([]);
+      expect((response as { presentation: unknown[] }).presentation.every((p) => typeof p === 'string')).toBe(true);
+    }
+    expect(dcpViolations('presentation-query-message', { '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: 'not-a-list' })).not.toEqual([]);
   });
 });

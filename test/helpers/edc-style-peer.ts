@@ -14,6 +14,8 @@ export interface EdcStylePeer {
   held: string[];
   /** Why each refused DSP caller was refused, newest last. */
   refusals: string[];
+  /** What Kontor sent to its credential service (query bodies) and answered to its queries (response bodies). */
+  seen: { queries: unknown[]; responses: unknown[] };
   /** An access token to our credential service for `did` (what EDC's STS puts in the `token` claim). */
   accessTokenFor(did: string): string;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
   const url = `http://127.0.0.1:${port}`;
   const held: string[] = [];
   const refusals: string[] = [];
+  const seen = { queries: [] as unknown[], responses: [] as unknown[] };
   const issuedAccessTokens = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -43,7 +46,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
         if (req.method === 'POST' && req.url === '/api/credentials/presentations/query') {
           const caller = await verifyCallerToken(bearerOf(req), party.did, party.clock.now());
           if (issuedAccessTokens.get(caller.iss) !== caller.token) return send(401, { error: 'unauthorized' });
-          await readJson(req);
+          seen.queries.push(await readJson(req));
           return send(200, { '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation: [await party.presentation(held, caller.iss)] });
         }
         if (req.method === 'POST' && req.url === '/dsp/catalog/request') {
@@ -78,7 +81,9 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
       body: JSON.stringify({ '@context': [DCP_CONTEXT], type: 'PresentationQueryMessage', scope: [`${TX_SCOPE}:MembershipCredential:read`] }),
     });
     if (!query.ok) return `presentation query answered ${query.status}`;
-    const { presentation } = (await query.json()) as { presentation?: unknown[] };
+    const response = await query.json();
+    seen.responses.push(response);
+    const { presentation } = response as { presentation?: unknown[] };
     const jwts = (presentation ?? []).filter((p): p is string => typeof p === 'string');
     if (jwts.length === 0) return 'no JWT presentation';
     const types = new Set<string>();
@@ -98,7 +103,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url, held, refusals,
+    url, held, refusals, seen,
     accessTokenFor: (did) => {
       const token = `edc-at-${randomUUID()}`;
       issuedAccessTokens.set(did, token);
