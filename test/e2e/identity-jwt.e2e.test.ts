@@ -87,6 +87,23 @@ describe('identity with JWT credentials: a Kontor data space and an EDC-style pe
     expect(edcPeer.refusals).toEqual([]);
   });
 
+  it('should answer presentation queries under the DCP and Tractus-X aliases and refuse an unconfigured alias with 400', async () => {
+    const consumerDid = consumer.connector.config.participantId;
+    const accessToken = String(decodeJwt(await kontorToken(consumer, edc.did)).token);
+    const query = async (scope: string) => fetch(`${consumer.publicUrl}/api/credentials/presentations/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await edc.selfIssuedToken(consumerDid, accessToken)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: [scope] }),
+    });
+    for (const alias of ['org.eclipse.dspace.dcp.vc.type', 'org.eclipse.tractusx.vc.type']) {
+      const res = await query(`${alias}:MembershipCredential:read`);
+      expect(res.status).toBe(200);
+      const [vp] = ((await res.json()) as { presentation: string[] }).presentation;
+      expect(decodeJwt(String(vp))).toMatchObject({ iss: consumerDid, aud: edc.did, vp: { type: 'VerifiablePresentation' } });
+    }
+    expect((await query('org.eclipse.edc.vc.type:MembershipCredential:read')).status).toBe(400);
+  });
+
   it('should refuse the EDC-style peer once its issuer revokes it on the StatusList2021 list', async () => {
     cxIssuer.revoked.add(7);
     expect((await provider.api('/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
