@@ -87,13 +87,13 @@ describe('identity with JWT credentials: a Kontor data space and an EDC-style pe
     expect(edcPeer.refusals).toEqual([]);
   });
 
-  it('should answer presentation queries under the DCP and Tractus-X aliases and refuse an unconfigured alias with 400', async () => {
+  it('should answer presentation queries under the DCP and Tractus-X aliases and refuse an unconfigured alias and presentation definitions with 400', async () => {
     const consumerDid = consumer.connector.config.participantId;
     const accessToken = String(decodeJwt(await kontorToken(consumer, edc.did)).token);
-    const query = async (scope: string) => fetch(`${consumer.publicUrl}/api/credentials/presentations/query`, {
+    const query = async (scope: string, extra: Record<string, unknown> = {}) => fetch(`${consumer.publicUrl}/api/credentials/presentations/query`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await edc.selfIssuedToken(consumerDid, accessToken)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: [scope] }),
+      body: JSON.stringify({ '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: [scope], ...extra }),
     });
     for (const alias of ['org.eclipse.dspace.dcp.vc.type', 'org.eclipse.tractusx.vc.type']) {
       const res = await query(`${alias}:MembershipCredential:read`);
@@ -102,6 +102,7 @@ describe('identity with JWT credentials: a Kontor data space and an EDC-style pe
       expect(decodeJwt(String(vp))).toMatchObject({ iss: consumerDid, aud: edc.did, vp: { type: 'VerifiablePresentation' } });
     }
     expect((await query('org.eclipse.edc.vc.type:MembershipCredential:read')).status).toBe(400);
+    expect((await query('org.eclipse.dspace.dcp.vc.type:MembershipCredential:read', { presentationDefinition: { id: 'pd' } })).status).toBe(400);
   });
 
   it('should refuse the EDC-style peer once its issuer revokes it on the StatusList2021 list', async () => {

@@ -36,6 +36,7 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
+      if ((req.body as { presentationDefinition?: unknown })?.presentationDefinition !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'presentationDefinition is not supported; ask with scope' });
       const scopes = (req.body as { scope?: unknown })?.scope;
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
       const types = scopes.map((s) => credentialTypeOfScope(s, aliases) ?? failScope(s, aliases));
