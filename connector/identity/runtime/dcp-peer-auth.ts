@@ -13,7 +13,7 @@ export function createDcpPeerAuth(deps: { runtime: IdentityRuntime; accessTokens
     replayCache: deps.runtime.replayCache,
     credentialVerifier: deps.runtime.credentialVerifier,
     formats: deps.runtime.presentationFormats,
-    fetchPresentation: httpFetchPresentation((holderDid, accessToken) => deps.runtime.selfIssuedToken(holderDid, accessToken)),
+    fetchPresentation: httpFetchPresentation(deps.runtime.outbound, (holderDid, accessToken) => deps.runtime.selfIssuedToken(holderDid, accessToken)),
     clock: deps.clock,
     logger: deps.logger,
     statusRefreshMs: deps.statusRefreshMs,

@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator } from '../../../core/index.js';
 import { boundedFetch } from '../../http/bounded-fetch.js';
 import { withDeadline } from '../../http/deadline.js';
+import type { OutboundPolicy } from '../../http/outbound/index.js';
 import { createDocumentLoader, installJsonLdGuard, type DocumentLoader } from '../document-loader.js';
 import { buildDidDocument } from '../did/build-did-document.js';
 import type { DidDocument } from '../did/did-document.js';
@@ -42,6 +43,8 @@ export interface IdentityRuntimeOptions {
   tokenTtlSeconds: number;
   clock: Clock;
   ids: IdGenerator;
+  /** Every call a peer steers (DID documents, status lists, credential services) passes this policy. */
+  outbound: OutboundPolicy;
   fetch?: FetchLike;
 }
 
@@ -60,6 +63,8 @@ export interface IdentityRuntime {
   /** The presentation formats protocol callers may present: Data Integrity and JWT (the credential-format seam). */
   presentationFormats: readonly PresentationFormat[];
   replayCache: MemoryReplayCache;
+  /** The outbound policy of the connector (or authority) this runtime serves. */
+  outbound: OutboundPolicy;
   /** A DCP self-issued token for `audience`, optionally carrying an access token. */
   selfIssuedToken(audience: string, accessToken?: string): Promise<string>;
   didDocument(services: { protocolEndpoint?: string; credentialService?: string }): DidDocument;
@@ -69,7 +74,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   installJsonLdGuard();
   const keys = await openKeyFile(o.keyFile, o.clock);
   const fetchLike: FetchLike = o.fetch ?? (async (url, init) => {
-    const res = await boundedFetch(url, init, IDENTITY_FETCH_BOUNDS);
+    const res = await boundedFetch(url, init, { ...IDENTITY_FETCH_BOUNDS, target: o.outbound });
     return { ok: res.ok, status: res.status, json: async () => JSON.parse(res.text) as unknown, text: async () => res.text };
   });
   const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback, httpHosts: o.httpHosts ?? [] })], {
@@ -89,7 +94,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const presentationFormats = [dataIntegrityFormat(credentialVerifier), jwtFormat({ resolver, credentials: credentialVerifier, jwtCredentials, clock: o.clock })];
   const signer = () => didWebIdentity(o.did, keys);
   return {
-    did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker, jwtCredentials, presentationFormats,
+    did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker, jwtCredentials, presentationFormats, outbound: o.outbound,
     replayCache: new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),

@@ -38,7 +38,7 @@ export function verificationKey(vm: VerificationMethod): VerificationKey | undef
 function p256FromMultibase(multibase: string): VerificationKey | undefined {
   if (!multibase.startsWith('z') || /\s/.test(multibase)) return undefined;
   const bytes = base58.decode(multibase.slice(1));
-  if (!bytes || bytes.length !== 35 || bytes[0] !== P256_HEADER[0] || bytes[1] !== P256_HEADER[1]) return undefined;
+  if (bytes?.length !== 35 || bytes[0] !== P256_HEADER[0] || bytes[1] !== P256_HEADER[1]) return undefined;
   const point = ECDH.convertKey(Buffer.from(bytes.slice(2)), 'prime256v1', undefined, undefined, 'uncompressed') as Buffer;
   const x = point.subarray(1, 33).toString('base64url');
   const y = point.subarray(33, 65).toString('base64url');

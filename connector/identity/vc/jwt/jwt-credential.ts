@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { Clock } from '../../../../core/index.js';
 import { BoundedCache } from '../../bounded-cache.js';
 import type { DidResolver } from '../../did/did-resolver.js';
@@ -81,7 +81,8 @@ export class JwtCredentialVerifier {
     const hash = createHash('sha256').update(jwt).digest('base64url');
     const hit = this.verified.get(hash);
     if (hit) return hit;
-    let header, payload;
+    let header: ProtectedHeaderParameters;
+    let payload: JWTPayload;
     try {
       header = decodeProtectedHeader(jwt);
       payload = decodeJwt(jwt);

@@ -1,4 +1,4 @@
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { DidResolver } from '../../did/did-resolver.js';
 import { didSigningKey } from '../../token/did-signing-key.js';
 import { idOf, isObject } from '../credential-fields.js';
@@ -34,7 +34,8 @@ export type JwtPresentationCheck =
  * with EdDSA or ES256, `aud` naming us, within `nbf`/`exp`.
  */
 export async function checkJwtPresentation(jwt: string, expected: JwtPresentationExpectations, resolver: DidResolver): Promise<JwtPresentationCheck> {
-  let header, payload: JWTPayload;
+  let header: ProtectedHeaderParameters;
+  let payload: JWTPayload;
   try {
     header = decodeProtectedHeader(jwt);
     payload = decodeJwt(jwt);

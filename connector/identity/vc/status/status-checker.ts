@@ -84,7 +84,7 @@ export class StatusChecker {
     const { statusListCredential: url, statusListIndex, statusPurpose } = entry;
     const index = typeof statusListIndex === 'string' && /^\d+$/.test(statusListIndex) ? Number(statusListIndex) : Number.NaN;
     if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return invalid('malformed status entry');
-    let cached;
+    let cached: { issuer: string; purpose: string; list: StatusList };
     try {
       cached = await this.list(url, listType);
     } catch (error) {
