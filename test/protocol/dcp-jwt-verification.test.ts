@@ -120,6 +120,17 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     expect(log).toContain('token: algorithm does not match key (EdDSA on a ES256 key)');
   });
 
+  it('should refuse a credential whose algorithm does not match the issuer key it names', async () => {
+    const ed = generateKeyPairSync('ed25519').privateKey;
+    presentations = async (audience) => {
+      const now = Math.floor(clock.now() / 1000);
+      const vc = await new SignJWT({ vc: { type: ['VerifiableCredential', 'MembershipCredential'], issuer: issuer.did, credentialSubject: { id: holder.did } } })
+        .setProtectedHeader({ alg: 'EdDSA', kid: issuer.kid }).setIssuer(issuer.did).setSubject(holder.did).setNotBefore(now - 60).setExpirationTime(now + 3600).sign(ed);
+      return [await holder.presentation([vc], audience)];
+    };
+    expect(await rejectionOf(await token())).toContain('issuer key: algorithm does not match key (EdDSA on a ES256 key)');
+  });
+
   it('should refuse an algorithm outside EdDSA and ES256', async () => {
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
     const log = await rejectionOf(await token({ header: { alg: 'ES384' }, key: p384 }));
