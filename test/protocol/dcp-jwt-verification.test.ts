@@ -159,6 +159,19 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     expect(await rejectionOf(await token())).toContain('presentation signature does not verify');
   });
 
+  it('should refuse an expired presentation and one without exp', async () => {
+    const vc = await issuer.issueVc11(holder.did, 'MembershipCredential', 3);
+    const now = Math.floor(clock.now() / 1000);
+    const vp = (exp: number | undefined) => {
+      const jwt = new SignJWT({ vp: { type: 'VerifiablePresentation', verifiableCredential: [vc] } }).setProtectedHeader({ alg: 'ES256', kid: holder.kid }).setIssuer(holder.did).setAudience(OWN_DID).setIssuedAt(now - 600);
+      return (exp === undefined ? jwt : jwt.setExpirationTime(exp)).sign(holder.privateKey);
+    };
+    presentations = async () => [await vp(now - 300)];
+    expect(await rejectionOf(await token())).toContain('presentation: presentation expired');
+    presentations = async () => [await vp(undefined)];
+    expect(await rejectionOf(await token())).toContain('presentation: presentation has no exp');
+  });
+
   it('should refuse an expired token', async () => {
     const now = Math.floor(clock.now() / 1000);
     expect(await rejectionOf(await token({ claims: { iat: now - 900, exp: now - 600 } }))).toContain('token: token expired');

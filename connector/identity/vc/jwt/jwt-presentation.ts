@@ -31,7 +31,7 @@ export type JwtPresentationCheck =
 /**
  * A presentation as JWT: VC 1.1 style (`vp` claim whose `verifiableCredential` lists JWTs) or VC 2.0 style (the payload
  * is the presentation; credentials as `EnvelopedVerifiableCredential`). Signed by the holder (`iss`, the `kid`'s DID)
- * with EdDSA or ES256, `aud` naming us, within `nbf`/`exp`.
+ * with EdDSA or ES256, `aud` naming us, within `nbf` and a required `exp`.
  */
 export async function checkJwtPresentation(jwt: string, expected: JwtPresentationExpectations, resolver: DidResolver): Promise<JwtPresentationCheck> {
   let header: ProtectedHeaderParameters;
@@ -53,7 +53,9 @@ export async function checkJwtPresentation(jwt: string, expected: JwtPresentatio
   const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (!audience.includes(expected.audience)) problems.push(`wrong audience (${audience.map(String).join(', ')})`);
   const now = expected.nowMs / 1000;
-  if (typeof payload.exp === 'number' && now - expected.skewSeconds > payload.exp) problems.push('presentation expired');
+  // DCP has no nonce: a short `exp` and the audience are what bound a presentation's reuse, so `exp` is required.
+  if (typeof payload.exp !== 'number') problems.push('presentation has no exp');
+  else if (now - expected.skewSeconds > payload.exp) problems.push('presentation expired');
   if (typeof payload.nbf === 'number' && now + expected.skewSeconds < payload.nbf) problems.push('presentation not yet valid');
   if (typeof payload.iat === 'number' && now + expected.skewSeconds < payload.iat) problems.push('presentation issued in the future');
   if (problems.length > 0 || issuer === undefined) return { ok: false, problems, credentialJwts };
