@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConnectorError } from '../../../core/index.js';
@@ -8,6 +8,8 @@ export interface P256Key {
   kid: string;
   publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
   signingKey(): KeyObject;
+  /** Public parts only, so logging the key never shows `d`. */
+  toJSON(): { kid: string; publicJwk: P256Key['publicJwk'] };
 }
 
 const invalid = (path: string, why: string) => new ConnectorError('CONFIG_INVALID', { detail: `key file ${path}: ${why}` });
@@ -39,11 +41,12 @@ export async function openP256KeyFile(path: string, kid = 'es256-key-1'): Promis
   if (stored.version !== 1 || typeof stored.kid !== 'string' || !jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw invalid(path, 'expected {version: 1, kid, privateKeyJwk} with a P-256 key');
   let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+    privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch {
     throw invalid(path, 'the key is not a valid P-256 private key');
   }
   const pub = createPublicKey(privateKey).export({ format: 'jwk' });
   const publicJwk = { kty: 'EC' as const, crv: 'P-256' as const, x: String(pub.x), y: String(pub.y) };
-  return { kid: stored.kid, publicJwk, signingKey: () => privateKey, toJSON: () => ({ kid: stored.kid, publicJwk }) } as P256Key;
+  const keyId = stored.kid;
+  return { kid: keyId, publicJwk, signingKey: () => privateKey, toJSON: () => ({ kid: keyId, publicJwk }) };
 }
