@@ -32,7 +32,9 @@ export function runTrainer(command: readonly string[], request: TrainerRequest, 
       if (size > maxBytes) fail(new ConnectorError('PEER_REJECTED', { detail: `the site's trainer answered more than ${maxBytes} bytes` }));
       else out.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    });
     child.stdin.on('error', () => undefined); // a trainer that exits without reading: its exit code tells why
     child.on('error', (error) => fail(new ConnectorError('PEER_REJECTED', { detail: `the site's trainer could not be started: ${error.message}` })));
     child.on('close', (code) => {
