@@ -18,7 +18,7 @@ export function privacyTermsOf(policy: Policy): PrivacyTerms {
   const found: { epsilon: number[]; delta: number[] } = { epsilon: [], delta: [] };
   const visit = (c: Constraint): void => {
     if (c.kind === 'logical') {
-      if (c.operator === 'and') c.constraints.forEach(visit);
+      if (c.operator === 'and') for (const inner of c.constraints) visit(inner);
       return;
     }
     const v = c.rightOperand.type === 'number' ? c.rightOperand.value : c.rightOperand.type === 'string' ? Number(c.rightOperand.value) : NaN;
@@ -27,8 +27,8 @@ export function privacyTermsOf(policy: Policy): PrivacyTerms {
     if (c.leftOperand === DELTA) found.delta.push(v);
   };
   for (const p of policy.permissions) {
-    p.constraints.forEach(visit);
-    p.actions.forEach((a) => a.refinements.forEach(visit));
+    for (const c of p.constraints) visit(c);
+    for (const a of p.actions) for (const c of a.refinements) visit(c);
   }
   return {
     ...(found.epsilon.length ? { epsilon: Math.min(...found.epsilon) } : {}),

@@ -45,12 +45,18 @@ function gateOn(database: Database, clock: FixedClock) {
   const trained: { dpSgd?: boolean; noiseMultiplier: number }[] = [];
   const backend = {
     initialParams: () => zeros(), modelHash: (p: readonly number[]) => `h:${p.join(',')}`, sampleCount: async () => N,
-    trainLocally: async (job: { dpSgd?: boolean; noiseMultiplier: number }) => (trained.push(job), { params: new Array<number>(6).fill(1), sampleCount: N, metrics: { loss: 0.5, accuracy: 0.7 } }),
+    trainLocally: async (job: { dpSgd?: boolean; noiseMultiplier: number }) => {
+      trained.push(job);
+      return { params: new Array<number>(6).fill(1), sampleCount: N, metrics: { loss: 0.5, accuracy: 0.7 } };
+    },
     evaluateLocally: async () => ({ sampleCount: 10, accuracy: 0.9, loss: 0.3 }),
   } as unknown as TrainingBackend;
   const gate = siteGate({
     sessions, tokens, backend, engine: createPolicyEngine(), agreements: (stores as Stores).agreements, privacy: new PrivacyLedgerSqlStore(database, clock),
-    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => (receipts.push(r), 'signed'), limits: { maxClipNorm: 5, minNoiseMultiplier: 0 },
+    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => {
+      receipts.push(r);
+      return 'signed';
+    }, limits: { maxClipNorm: 5, minNoiseMultiplier: 0 },
     siteDid: 'did:web:site', clock, logger: silentLogger, record: async (d) => void decisions.push(d),
   });
   const round = async (n: number, task: RoundRequest['task'] = 'fit') => {
@@ -78,7 +84,10 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     let served = 0;
     let reason = '';
     for (let n = 1; n <= 100 && !reason; n++) {
-      reason = await site.round(n).then(() => (served++, ''), (e: unknown) => (e as ConnectorError).detail ?? String(e));
+      reason = await site.round(n).then(() => {
+        served++;
+        return '';
+      }, (e: unknown) => (e as ConnectorError).detail ?? String(e));
     }
     expect(served).toBeGreaterThanOrEqual(2);
     expect(expected(served)).toBeLessThanOrEqual(2);
@@ -87,7 +96,7 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
     expect(site.trained).toHaveLength(served);
     expect(site.trained.every((j) => j.dpSgd === true && j.noiseMultiplier === 4)).toBe(true);
-    site.receipts.forEach((r, k) => expect(r).toMatchObject({ epsilonSpent: expect.closeTo(expected(k + 1), 9), epsilonBudget: 2, delta: 1e-5 }));
+    for (const [k, r] of site.receipts.entries()) expect(r).toMatchObject({ epsilonSpent: expect.closeTo(expected(k + 1), 9), epsilonBudget: 2, delta: 1e-5 });
 
     // Evaluation spends nothing, and its receipt carries the ε spent so far.
     await site.round(1, 'evaluate');
