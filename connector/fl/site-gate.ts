@@ -91,7 +91,7 @@ export function siteGate(deps: SiteGateDeps) {
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
     const policy = agreement ? agreedPolicy(agreement) : deny('the agreement is no longer active');
-    const privacy = await checkPrivacyBudget(deps.privacy, policy, { agreementId: session.agreementId, task: request.task, sampleCount, plan: request.plan, clipNorm, noiseMultiplier: noise });
+    const privacy = await checkPrivacyBudget(deps.privacy, policy, { agreementId: session.agreementId, task: request.task, sampleCount, plan: request.plan, clipNorm, noiseMultiplier: noise, dpSgd: deps.backend.dpSgd });
     const evaluation = deps.engine.evaluate(policy, {
       scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
       roundCount: request.task === 'fit' ? await deps.sessions.roundsUnderAgreement(session.agreementId) : 0,

@@ -29,5 +29,7 @@ export interface TrainingBackend {
   /** The number of training rows a site has (for the minimum-samples gate), without reading them out. */
   sampleCount(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<number>;
   aggregate(updates: readonly { params: readonly number[]; sampleCount: number }[]): number[];
+  /** False when local training cannot run DP-SGD (a site's own trainer program): rounds under a privacy budget are then refused. */
+  dpSgd?: boolean;
   modelHash(params: readonly number[]): string;
 }

@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 /** A site gate over a database; a second one over the same file is the site after a restart. */
-function gateOn(database: Database, clock: FixedClock) {
+function gateOn(database: Database, clock: FixedClock, ownTrainer = false) {
   const sessions = new SiteSessionSqlStore(database, clock);
   const tokens = new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds(`jti-${Math.random()}`), ttlSeconds: 300 });
   const decisions: { allowed: boolean; reason: string }[] = [];
@@ -50,6 +50,7 @@ function gateOn(database: Database, clock: FixedClock) {
       return { params: new Array<number>(6).fill(1), sampleCount: N, metrics: { loss: 0.5, accuracy: 0.7 } };
     },
     evaluateLocally: async () => ({ sampleCount: 10, accuracy: 0.9, loss: 0.3 }),
+    ...(ownTrainer ? { dpSgd: false } : {}),
   } as unknown as TrainingBackend;
   const gate = siteGate({
     sessions, tokens, backend, engine: createPolicyEngine(), agreements: (stores as Stores).agreements, privacy: new PrivacyLedgerSqlStore(database, clock),
@@ -65,7 +66,7 @@ function gateOn(database: Database, clock: FixedClock) {
     if (!session) throw new Error('no session');
     return gate.runRound(session, { id: COORDINATOR, claims: { credentialTypes: [] } }, token, { round: n, task, purpose: PURPOSE, plan, global: zeros() });
   };
-  return { round, decisions, receipts, trained, sessions };
+  return { round, decisions, receipts, trained, sessions, ledger: new PrivacyLedgerSqlStore(database, clock) };
 }
 
 describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delta)', () => {
@@ -112,5 +113,21 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     } finally {
       await reopened.close();
     }
+  });
+
+  it('should refuse a round under a budget at a site whose own trainer program cannot run DP-SGD, before charging anything', async () => {
+    const clock = new FixedClock();
+    location = testStoreConfig('sqlite');
+    const database = await location.open();
+    await migrate(database, { clock, logger: silentLogger });
+    stores = storesOn(database, clock);
+    await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy });
+    const site = gateOn(database, clock, true);
+    await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+    const reason = await site.round(1).then(() => 'served', (e: unknown) => (e as ConnectorError).detail ?? String(e));
+    expect(reason).toMatch(/trains with its own program .* cannot run DP-SGD/);
+    expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
+    expect(site.trained).toHaveLength(0);
+    expect(await site.ledger.find('a1')).toBeUndefined();
   });
 });

@@ -14,11 +14,12 @@ const deny = (reason: string): never => {
  * which the gate records in the audit log like any other denial.
  */
 export async function checkPrivacyBudget(ledger: PrivacyLedger | undefined, policy: Policy, input: {
-  agreementId: string; task: string; sampleCount: number; plan: { batchSize: number; localEpochs: number }; clipNorm: number; noiseMultiplier: number;
+  agreementId: string; task: string; sampleCount: number; plan: { batchSize: number; localEpochs: number }; clipNorm: number; noiseMultiplier: number; dpSgd?: boolean | undefined;
 }): Promise<BudgetedRound | undefined> {
   const terms = privacyTermsOf(policy);
   if (terms.epsilon === undefined) return undefined;
   if (!ledger) return deny('the agreement sets a privacy budget (fl:epsilon) and this site keeps no privacy ledger');
+  if (input.task === 'fit' && input.dpSgd === false) return deny('the agreement sets a privacy budget (fl:epsilon) and this site trains with its own program (training.localTrainer), which cannot run DP-SGD');
   const decided = budgetRound({ terms, spend: await ledger.find(input.agreementId), ...input });
   return decided.ok ? decided.round : deny(decided.reason);
 }
