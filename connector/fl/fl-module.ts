@@ -7,6 +7,7 @@ import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
 import { SiteSessionSqlStore } from '../store/sql/site-session-sql-store.js';
+import { PrivacyLedgerSqlStore } from '../store/sql/privacy-ledger-sql-store.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import { Coordinator } from './coordinator.js';
 import { RoundTokens } from './round-token.js';
@@ -97,7 +98,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     return vm ? ed25519PublicKey(vm) : undefined;
   };
   const gate = siteGate({
-    sessions, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
+    sessions, privacy: new PrivacyLedgerSqlStore(database, d.clock), tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     standing: d.standing,

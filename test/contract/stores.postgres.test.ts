@@ -6,6 +6,7 @@ import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
+import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
@@ -21,4 +22,5 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   suspensionStoreContract('postgres');
   siteSessionStoreContract('postgres');
   modelUseContract('postgres');
+  privacyLedgerStoreContract('postgres');
 });

@@ -118,3 +118,23 @@ describe('npm run demo -- --dataset breast-cancer (the second data set)', () => 
     expect(bad.stderr).toMatch(/unknown --dataset 'mnist' \(one of penguins, breast-cancer\)/);
   }, 60_000);
 });
+
+describe('npm run demo -- --epsilon 3 (a differential-privacy budget in every agreement)', () => {
+  it('should train under ε ≤ 3 at δ = 1e-5, report the budget and the ε each site spent, and stay within 3 points of centralized', async () => {
+    const run3 = await demo(['--epsilon', '3']);
+    expect(run3.code, run3.stderr).toBe(0);
+    const r = run3.report as Report & { privacyBudget?: { epsilon: number; delta: number }; epsilonSpent?: Record<string, number> };
+    expect(r.privacyBudget).toMatchObject({ epsilon: 3, delta: 1e-5 });
+    const spent = Object.values(r.epsilonSpent ?? {});
+    expect(spent).toHaveLength(3);
+    for (const e of spent) expect(e > 0 && e <= 3, String(e)).toBe(true);
+    expect(Math.abs(r.federatedAccuracy - r.centralizedAccuracy)).toBeLessThanOrEqual(0.03);
+    expect(run3.stdout).toMatch(/privacy budget exceeded: this round would bring the ε spent/); // the round past the budget
+  }, 180_000);
+
+  it('should refuse an unknown flag, naming it', async () => {
+    const bad = await demo(['--secure-aggregationx', '1']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/unknown flag '--secure-aggregationx'/);
+  }, 60_000);
+});
