@@ -31,7 +31,7 @@ export class PolicyMonitor {
     /** Consumer side: our own reading of the agreement's time window. */
     window?(agreement: ContractAgreement, now: number): string | undefined;
     now?(): number;
-    onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
+    onEnded?(t: TransferProcess, reason: string): unknown;
   }) {}
 
   /** Sweeps now; during a sweep, asks for one more right after it (an event may concern a transfer already passed). */

@@ -1,4 +1,4 @@
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { Clock } from '../../../core/index.js';
 import type { DidDocument, VerificationMethod } from '../did/did-document.js';
 import type { DidResolver } from '../did/did-resolver.js';
@@ -57,7 +57,8 @@ const reject = (reason: TokenRejection, detail?: string): TokenVerification => (
  * strangers' correctly signed tokens cannot fill the replay cache.
  */
 export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
-  let header, unverified;
+  let header: ProtectedHeaderParameters;
+  let unverified: JWTPayload;
   try {
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);

@@ -34,8 +34,11 @@ export interface StatusFinding {
   message: string;
 }
 
+/** A status list credential that verified: its issuer, purpose and bits. */
+type VerifiedList = { issuer: string; purpose: string; list: StatusList };
+
 export class StatusChecker {
-  private readonly lists: BoundedCache<string, { issuer: string; purpose: string; list: StatusList }>;
+  private readonly lists: BoundedCache<string, VerifiedList>;
 
   constructor(private readonly options: StatusCheckerOptions) {
     this.lists = new BoundedCache(options.clock, options.cacheSize ?? 100);
@@ -71,7 +74,7 @@ export class StatusChecker {
     const { statusListCredential: url, statusListIndex, statusPurpose } = entry;
     const index = typeof statusListIndex === 'string' && /^\d+$/.test(statusListIndex) ? Number(statusListIndex) : Number.NaN;
     if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return invalid('malformed status entry');
-    let cached;
+    let cached: VerifiedList;
     try {
       cached = await this.list(url);
     } catch (error) {
@@ -83,7 +86,7 @@ export class StatusChecker {
     return cached.list.get(index) ? { kind: 'set', message: `${statusPurpose} bit ${index} is set in ${url}` } : undefined;
   }
 
-  private async list(url: string): Promise<{ issuer: string; purpose: string; list: StatusList }> {
+  private async list(url: string): Promise<VerifiedList> {
     const hit = this.lists.get(url);
     if (hit) return hit;
     const served = await this.options.provider.fetchStatusList(url);
