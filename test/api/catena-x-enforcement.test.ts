@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LooseJson } from '../helpers/loose-json.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
-type Json = Record<string, any>;
+type Json = LooseJson;
 const CONTEXT = ['https://w3id.org/dspace/2025/1/odrl-profile.jsonld', 'https://w3id.org/catenax/2025/9/policy/context.jsonld'];
 const PARTNER = 'BPNL000000000001';
 const DEG = { name: 'DataExchangeGovernance', version: '1.0' };
