@@ -6,7 +6,9 @@ import { RequestValidator } from '../api/request-validator.js';
 import { operationsRoutes } from '../api/routes/operations-routes.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import { createLogger } from '../http/create-logger.js';
-import { listen, type Listening } from '../http/listen.js';
+import { serveListeners, type ServedListeners } from '../http/tls/serve-listeners.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
+import { trustProcessWide } from '../http/tls/process-trust.js';
 import { identityRuntimeFromConfig, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
@@ -39,6 +41,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
+  trustProcessWide(trustedCas(config.tls.caFile)); // calls to configured URLs verify against tls.caFile too
   const stores = await createStores(config.store, { clock, logger });
   const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
   const service = new AuthorityService({
@@ -63,21 +66,19 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
       app.use(directoryRouter({ store: stores.authority, runtime, clock, logger }));
     },
   });
-  const listening: Listening[] = [];
+  let listening: ServedListeners | undefined;
   let stopped: Promise<void> | undefined;
   return {
     config, did: runtime.did, stores, runtime, service, managementApp, publicApp,
     async start() {
-      const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
-      listening.push(management);
-      const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
-      listening.push(pub);
+      listening = await serveListeners({ management: managementApp, public: publicApp }, config, logger);
+      const { management, public: pub } = listening;
       logger.info({ did: runtime.did, management: management.url, public: pub.url }, 'authority started');
       return { managementUrl: management.url, publicUrl: pub.url };
     },
     stop() {
       stopped ??= (async () => {
-        await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
+        await listening?.close(config.shutdown.graceMs);
         await stores.close();
       })();
       return stopped;

@@ -13,6 +13,8 @@ export interface KontorConfig {
   store: StoreConfig;
   identity: IdentityConfig;
   did: { allowHttpLoopback: boolean; httpHosts: readonly string[]; cacheTtlMs: number; cacheSize: number; negativeCacheTtlMs: number; fetchesPerMinute: number };
+  /** HTTPS of the listeners and the extra CAs outbound calls trust (see connector/http/tls). */
+  tls: TlsConfig;
   /** The outbound policy's address lists (see connector/http/outbound). */
   outbound: { allowAddresses: readonly string[]; denyAddresses: readonly string[] };
   authority: { credentialValiditySeconds: number };
@@ -64,4 +66,16 @@ export interface FederationConfig {
   directory: boolean;
   intervalMs: number;
   evictAfterMs: number;
+}
+
+export interface TlsConfig {
+  certFile: string | undefined;
+  keyFile: string | undefined;
+  chainFile: string | undefined;
+  pfxFile: string | undefined;
+  passphrase: string | undefined;
+  /** The management listener serves HTTPS too. */
+  management: boolean;
+  reloadIntervalMs: number;
+  caFile: string | undefined;
 }

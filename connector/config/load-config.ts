@@ -6,6 +6,7 @@ import { parseSetting } from './parse-setting.js';
 import { didWebFromUrl } from './did-web-from-url.js';
 import { addressList } from '../http/outbound/address-ranges.js';
 import { kekFromSecret } from '../usage/artifact-kek.js';
+import { tlsConfig, tlsServing } from './tls-config.js';
 
 export interface ConfigSources {
   /** Path of the optional JSON configuration file (`--config FILE`). */
@@ -36,6 +37,9 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
     readSecretFile(setting, values, readFile, problems);
   }
   const config = assemble(values, problems);
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
+    problems.push({ pointer: 'NODE_TLS_REJECT_UNAUTHORIZED', message: "turns certificate verification off and is refused outside identity.kind dev: trust a development CA with tls.caFile (KONTOR_TLS_CA_FILE) instead" });
+  }
   for (const key of TRAINER_ENVIRONMENT) if (env[key] !== undefined) config.training.localTrainerEnv[key] = env[key] as string;
   if (problems.length > 0) {
     const detail = problems.map((p) => `${p.pointer}: ${p.message}`).join('; ');
@@ -144,7 +148,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
   if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
   const publicPort = get<number>('publicApi.port');
-  const publicUrl = get<string | undefined>('publicApi.url') ?? `http://127.0.0.1:${publicPort}`;
+  const tls = tlsConfig(get, problems);
+  const publicUrl = get<string | undefined>('publicApi.url') ?? `${tlsServing(tls) ? 'https' : 'http'}://127.0.0.1:${publicPort}`;
   return {
     participantId: get<string | undefined>('participantId') ?? didWebFromUrl(publicUrl),
     runtime: { environment: get('runtime.environment') },
@@ -168,6 +173,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       dev: { fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'), fixedParticipant: get('identity.dev.fixedParticipant') },
     },
     did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize'), negativeCacheTtlMs: get('did.negativeCacheTtlMs'), fetchesPerMinute: get('did.fetchesPerMinute') },
+    tls,
     outbound: { allowAddresses: addresses('outbound.allowAddresses'), denyAddresses: addresses('outbound.denyAddresses') },
     authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
     dsp: {

@@ -45,7 +45,7 @@ export interface SiteGateDeps {
   clock: Clock;
   logger: Logger;
   /** Every decision, allowed or denied, with its reason (the audit log). */
-  record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string }): Promise<void>;
+  record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string; modelHash?: string; clipNorm?: number; noiseMultiplier?: number }): Promise<void>;
 }
 
 type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics };
@@ -105,7 +105,8 @@ export function siteGate(deps: SiteGateDeps) {
         await deps.record({ ...base, allowed: false, reason: (error as ConnectorError).detail ?? String(error) });
         throw error;
       }
-      await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
+      // The model this round was served on and the clipping and noise applied: what the site later countersigns (model-result/).
+      await deps.record({ ...base, allowed: true, reason: 'all round checks passed', modelHash: decided.grant.globalModelHash, ...(request.task === 'fit' ? { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise } : {}) });
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
         deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.

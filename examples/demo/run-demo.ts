@@ -11,6 +11,7 @@ import { shippedSource, type DemoSource } from './demo-source.js';
 import { ownDataSource } from './own-data-source.js';
 import { negotiateWithSites } from './negotiate-all.js';
 import { progressBar } from './progress-bar.js';
+import { exampleRows, modelCard, predict, reasonOf, waitForProvenance } from './model-use-demo.js';
 
 /**
  * `npm run demo`: an authority, three data sites (the Palmer penguins split by island; with `--dataset breast-cancer`
@@ -34,12 +35,12 @@ async function main(): Promise<void> {
   const space = await startDataSpace(dir, [
     ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
     { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
-  ], 'error');
+  ], 'error', { https: true });
   try {
     const sites = space.nodes.slice(0, PARTS.length);
     const coordinator = space.nodes[PARTS.length] as DemoNode;
     log(`▶ ${source.intro}`);
-    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
+    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir}); did:web over HTTPS with a development CA (${dir}/tls)`);
     for (const [i, site] of sites.entries()) await source.publish(site, PARTS[i] as string, rounds, coordinator.did);
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
@@ -52,6 +53,19 @@ async function main(): Promise<void> {
     if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
     for (const m of training.metrics) log(`  round ${String(m.round).padStart(2)}: federated accuracy ${(m.accuracy * 100).toFixed(1)} %`);
     log(`  accuracy per round: ${sparkline(training.metrics.map((m) => m.accuracy))}`);
+
+    // At once: the deletion duty shreds the model 2 s after the training.
+    log('▶ the trained model, used under the agreed purpose (every site\'s agreement is checked, each decision audited)');
+    const rows = exampleRows(training);
+    const used = await predict(coordinator, id, TRAINING_PURPOSE, rows);
+    if (!used.ok) throw new Error(`a prediction under the agreed purpose was refused: ${reasonOf(used.problem)}`);
+    for (const [i, p] of used.value.predictions.entries()) log(`  ${JSON.stringify(rows[i])} → ${p.class} (${Object.entries(p.probabilities).map(([c, v]) => `${c} ${(v * 100).toFixed(1)} %`).join(', ')})`);
+    const marketingUse = await predict(coordinator, id, 'https://w3id.org/kontor/purpose/marketing', rows.slice(0, 1));
+    if (marketingUse.ok) throw new Error('a prediction for marketing was not denied');
+    log(`  a prediction for marketing: denied (${reasonOf(marketingUse.problem)})`);
+    const provenance = await waitForProvenance(coordinator, id, sites.length);
+    log(`  TrainedModelCredential ${String(provenance.credential.id)} by ${String(provenance.credential.issuer)}, countersigned by ${provenance.attestations.length} of ${sites.length} sites`);
+    if (provenance.attestations.length !== sites.length) throw new Error(`only ${provenance.attestations.length} sites countersigned the model credential`);
 
     const { centralized, sites: siteAccuracies } = await source.baselines(training, rounds * plan.localEpochs);
     const federated = training.metrics.at(-1)?.accuracy ?? NaN;
@@ -71,6 +85,10 @@ async function main(): Promise<void> {
       log(`  ${site.name} verified and kept ${received.length} receipt(s) in its audit log`);
       if (received.length === 0) throw new Error(`${site.name} received no deletion receipt`);
     }
+    const afterDeletion = await predict(coordinator, id, TRAINING_PURPOSE, rows.slice(0, 1));
+    if (afterDeletion.ok) throw new Error('a prediction after the deletion was not refused');
+    log(`  a prediction after the deletion: refused (${afterDeletion.problem.code ?? ''}, ${afterDeletion.problem.receipts?.length ?? 0} receipt(s): ${(afterDeletion.problem.receipts ?? []).map((r) => r.id).join(', ')})`);
+    const card = await modelCard(coordinator, id);
     log('▶ audit logs (hash chains over every decision, negotiation, transfer, round and deletion)');
     let auditVerified = true;
     for (const node of space.nodes) {
@@ -84,7 +102,14 @@ async function main(): Promise<void> {
     const report = {
       dataset: source.name, federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
       rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
-      deniedAttempts: [{ attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason }],
+      predictions: used.value.predictions.map((p, i) => ({ row: rows[i], ...p })),
+      deniedAttempts: [
+        { attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason },
+        { attempt: 'predict for marketing', reason: reasonOf(marketingUse.problem) },
+        { attempt: 'predict after the deletion', reason: reasonOf(afterDeletion.problem), receipts: (afterDeletion.problem.receipts ?? []).map((r) => r.id) },
+      ],
+      modelCredential: { credential: provenance.credential, countersignatures: provenance.attestations.map((a) => a.attestation) },
+      modelCard: card,
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
       deletionReceipts: receipts.map((r) => r.receipt), auditVerified,
       didDocuments: Object.fromEntries(await Promise.all([space.authorityUrl, ...space.nodes.map((n) => n.publicUrl)].map(async (url) => {

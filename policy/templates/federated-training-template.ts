@@ -20,6 +20,7 @@ export const FEDERATED_TRAINING_TEMPLATE: PolicyTemplate = defineTemplate({
     { name: 'purpose', type: 'string', description: 'Purpose the training must serve', required: false, default: 'purpose:federated-training' },
     { name: 'deleteUpdatesWithin', type: 'duration', description: 'Coordinator deletes per-site updates within this time after aggregation', required: false, default: 'PT1H' },
     { name: 'target', type: 'iri', description: 'The dataset (optional)', required: false },
+    { name: 'allowModelExport', type: 'boolean', description: 'The coordinator may hand the trained model out (fl:exportModel; GET /api/v1/trainings/{id}/model), still only for the purpose above', required: false, default: false },
   ],
   example: { planHash: `sha256:${'ab'.repeat(32)}`, coordinator: 'did:web:coordinator.example', maxRounds: 50 },
   relate: (v) => (PLAN_HASH.test(String(v.planHash)) ? undefined : { name: 'planHash', message: 'planHash must be sha256: followed by 64 lowercase hex digits' }),
@@ -29,7 +30,7 @@ export const FEDERATED_TRAINING_TEMPLATE: PolicyTemplate = defineTemplate({
     profile: 'https://w3id.org/kontor/fl/',
     ...(typeof v.target === 'string' ? { target: v.target } : {}),
     permission: [{
-      action: [{ action: 'use', refinement: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate'] }] }],
+      action: [{ action: 'use', refinement: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate', ...(v.allowModelExport === true ? ['fl:exportModel'] : [])] }] }],
       constraint: [{ and: [
         { leftOperand: 'purpose', operator: 'isA', rightOperand: { '@id': v.purpose } },
         { leftOperand: 'count', operator: 'lteq', rightOperand: v.maxRounds, unit: 'fl:TrainingRound' },

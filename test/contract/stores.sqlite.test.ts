@@ -7,6 +7,7 @@ import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
+import { modelUseContract } from './model-use.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
@@ -17,4 +18,5 @@ describe('stores on SQLite', () => {
   usageStoresContract('sqlite');
   suspensionStoreContract('sqlite');
   siteSessionStoreContract('sqlite');
+  modelUseContract('sqlite');
 });
