@@ -91,7 +91,7 @@ describe('Catena-X policies written as Tractus-X writes them are enforced', () =
     const policy = { '@context': CONTEXT, '@type': 'Set', ...POLICIES.bpn };
     const valid = await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy } });
     expect(valid.status).toBe(200);
-    expect(await valid.json()).toEqual({ valid: true, problems: [] });
+    expect(await valid.json()).toEqual({ valid: true, problems: [], warnings: [] });
     const decide = async (bpn: string) => {
       const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy, scope: 'catalog', context: { participantId: 'did:web:consumer.example', claims: { businessPartnerNumber: bpn } } } });
       expect(res.status).toBe(200);
