@@ -9,7 +9,8 @@ import { createLogger } from '../http/create-logger.js';
 import { serveListeners, type ServedListeners } from '../http/tls/serve-listeners.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
-import { identityRuntimeFromConfig, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { identityRuntimeFromConfig, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { authoritySigner } from './authority-signer.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
 import { authorityOpenApiDocument } from './authority-openapi-document.js';
@@ -44,9 +45,10 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   trustProcessWide(trustedCas(config.tls.caFile)); // calls to configured URLs verify against tls.caFile too
   const stores = await createStores(config.store, { clock, logger });
   const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
+  const signing = await authoritySigner({ runtime, clock, format: config.authority.credentialFormat, keyType: config.authority.keyType, p256KeyFile: config.authority.p256KeyFile });
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
-    signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
+    signer: signing.signer,
   });
   const validator = new RequestValidator(authorityOpenApiDocument);
   /** HTTP figures only: the authority runs no negotiations, transfers or trainings. */
@@ -61,7 +63,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const publicApp = createPublicApp({
     participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
-      app.use(wellKnownRouter(() => runtime.didDocument({})));
+      app.use(wellKnownRouter(() => signing.didDocument(runtime.didDocument({}))));
       app.use(issuanceRouter({ service, runtime, clock, logger }));
       app.use(directoryRouter({ store: stores.authority, runtime, clock, logger }));
     },

@@ -17,7 +17,7 @@ export interface KontorConfig {
   tls: TlsConfig;
   /** The outbound policy's address lists (see connector/http/outbound). */
   outbound: { allowAddresses: readonly string[]; denyAddresses: readonly string[] };
-  authority: { credentialValiditySeconds: number };
+  authority: { credentialValiditySeconds: number; credentialFormat: 'ldp' | 'vc11-sl2021/jwt' | 'vc20-bssl/jwt'; keyType: 'Ed25519' | 'P-256'; p256KeyFile: string };
   dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
@@ -53,6 +53,8 @@ export interface IdentityConfig {
   authorityUrl: string | undefined;
   /** Trusted issuer DIDs, each for every credential type (`types` absent) or for the listed types only. */
   trustedIssuers: readonly { did: string; types?: readonly string[] }[];
+  /** Scope aliases the credential service reads (`<alias>:<Type>[:read]`). */
+  scopeAliases: readonly string[];
   statusRefreshMs: number;
   presentationCacheSize: number;
   tokenTtlSeconds: number;

@@ -167,6 +167,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       keyFile: get('identity.keyFile'),
       authorityUrl: get<string | undefined>('identity.authorityUrl')?.replace(/\/+$/, ''),
       trustedIssuers: parseTrustedIssuers(get<readonly string[]>('identity.trustedIssuers'), problems),
+      scopeAliases: scopeAliases(get<readonly string[]>('identity.scopeAliases'), problems),
       statusRefreshMs: get('identity.statusRefreshMs'),
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
@@ -175,7 +176,10 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize'), negativeCacheTtlMs: get('did.negativeCacheTtlMs'), fetchesPerMinute: get('did.fetchesPerMinute') },
     tls,
     outbound: { allowAddresses: addresses('outbound.allowAddresses'), denyAddresses: addresses('outbound.denyAddresses') },
-    authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
+    authority: {
+      credentialValiditySeconds: get('authority.credentialValiditySeconds'), credentialFormat: get('authority.credentialFormat'), keyType: authorityKeyType(get('authority.keyType'), get('authority.credentialFormat'), problems),
+      p256KeyFile: get<string | undefined>('authority.p256KeyFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.p256.json`,
+    },
     dsp: {
       basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,
       bodyLimitBytes: get('dsp.bodyLimitBytes'),
@@ -263,4 +267,18 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Scope aliases: dotted names without `:` or spaces; an empty list would refuse every presentation query. */
+function scopeAliases(entries: readonly string[], problems: Violation[]): readonly string[] {
+  const bad = entries.filter((e) => !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(e));
+  for (const entry of bad) problems.push({ pointer: 'identity.scopeAliases', message: `'${entry}' is not a scope alias (dotted name without ':')` });
+  if (entries.length === 0) problems.push({ pointer: 'identity.scopeAliases', message: 'at least one scope alias is needed' });
+  return entries.filter((e) => !bad.includes(e));
+}
+
+/** eddsa-rdfc-2022 proofs need Ed25519: P-256 is for the JWT formats only. */
+function authorityKeyType(keyType: 'Ed25519' | 'P-256', format: string, problems: Violation[]): 'Ed25519' | 'P-256' {
+  if (keyType === 'P-256' && format === 'ldp') problems.push({ pointer: 'authority.keyType', message: 'P-256 needs a JWT authority.credentialFormat (vc11-sl2021/jwt or vc20-bssl/jwt); ldp signs with Ed25519' });
+  return keyType;
 }
