@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
-import { createStores } from '../store/create-stores.js';
+import { createStores, type Stores } from '../store/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
@@ -12,7 +12,7 @@ import { reportStartupError } from './report-startup-error.js';
  * resolves our DID document, so the connector's public listener must be running (`kontor start`).
  */
 export async function credentialsRequestCommand(configFile: string | undefined): Promise<void> {
-  let stores;
+  let stores: Stores | undefined;
   try {
     const config = loadConfig({ file: configFile });
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');

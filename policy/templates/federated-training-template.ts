@@ -38,7 +38,7 @@ export const FEDERATED_TRAINING_TEMPLATE: PolicyTemplate = defineTemplate({
     profile: 'https://w3id.org/kontor/fl/',
     ...(typeof v.target === 'string' ? { target: v.target } : {}),
     permission: [{
-      action: [{ action: 'use', refinement: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate', ...(v['allowModelExport'] === true ? ['fl:exportModel'] : [])] }] }],
+      action: [{ action: 'use', refinement: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate', ...(v.allowModelExport === true ? ['fl:exportModel'] : [])] }] }],
       constraint: [{ and: [
         { leftOperand: 'purpose', operator: 'isA', rightOperand: { '@id': v.purpose } },
         { leftOperand: 'count', operator: 'lteq', rightOperand: v.maxRounds, unit: 'fl:TrainingRound' },

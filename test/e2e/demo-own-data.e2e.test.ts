@@ -19,8 +19,8 @@ beforeAll(async () => {
     const child = spawn(process.execPath, [DEMO, '--data', join(dir, 'data'), '--label', 'risk', '--rounds', '6', '--report', join(dir, 'report.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }, 180_000);

@@ -37,8 +37,8 @@ function demo(args: string[]): Promise<Run> {
     const child = spawn(process.execPath, [DEMO, ...args, '--report', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.on('close', (code) => resolve({ code, stdout, stderr, ...(code === 0 ? { report: JSON.parse(readFileSync(file, 'utf8')) as Report } : {}) }));
   });
 }
