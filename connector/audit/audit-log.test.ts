@@ -104,7 +104,10 @@ describe('signed checkpoints', () => {
     const cp = await rewritten.log.checkpoint(jwsCheckpointSigner(key.signingKey()));
     const kept = rewritten.store.entries.splice(0);
     let head: AuditEntry | undefined;
-    for (const e of kept) rewritten.store.entries.push((head = chainEntry(head, { type: e.type, actor: 'did:web:forger', data: e.data }, e.at)));
+    for (const e of kept) {
+      head = chainEntry(head, { type: e.type, actor: 'did:web:forger', data: e.data }, e.at);
+      rewritten.store.entries.push(head);
+    }
     expect((await rewritten.log.verify()).ok).toBe(true); // a consistent forgery…
     expect((await rewritten.log.verifyCheckpoint(cp, verifier)).problem).toMatch(/rewritten/); // …caught by the checkpoint
   });

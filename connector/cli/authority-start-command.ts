@@ -1,11 +1,11 @@
-import { createAuthority } from '../authority/authority.js';
+import { createAuthority, type Authority } from '../authority/authority.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../http/create-logger.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /** `kontor authority start`: run the data space's authority until SIGTERM/SIGINT, then drain and exit 0. */
 export async function authorityStartCommand(configFile: string | undefined): Promise<void> {
-  let authority;
+  let authority: Authority | undefined;
   try {
     const config = loadConfig({ file: configFile });
     authority = await createAuthority(config, { logger: createLogger(config.log.level) });

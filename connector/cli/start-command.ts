@@ -1,11 +1,11 @@
 import { loadConfig } from '../config/load-config.js';
-import { createConnector } from '../connector.js';
+import { createConnector, type Connector } from '../connector.js';
 import { createLogger } from '../http/create-logger.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /** `kontor start`: load config, start, and on SIGTERM/SIGINT drain and exit 0. */
 export async function startCommand(configFile: string | undefined): Promise<void> {
-  let connector;
+  let connector: Connector | undefined;
   try {
     const config = loadConfig({ file: configFile });
     connector = await createConnector(config, { logger: createLogger(config.log.level) });

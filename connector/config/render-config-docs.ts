@@ -19,7 +19,7 @@ export function renderConfigDocs(schema: readonly Setting[] = CONFIG_SCHEMA): st
   for (const s of schema) {
     const type = s.values ? s.values.map((v) => `\`${v}\``).join(' \\| ') : s.type;
     const secret = s.secret ? ` **Secret**; or \`${s.secret.fileKey}\`.` : '';
-    lines.push(`| \`${s.key}\` | \`${s.env}\` | ${type} | ${formatDefault(s.default)} | ${escape(s.description)}.${secret} |`);
+    lines.push(`| \`${s.key}\` | \`${s.env}\` | ${type} | ${formatDefault(s.default)} | ${escapePipes(s.description)}.${secret} |`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -30,6 +30,6 @@ function formatDefault(value: Setting['default']): string {
   return `\`${String(value)}\``;
 }
 
-function escape(text: string): string {
+function escapePipes(text: string): string {
   return text.replace(/\|/g, '\\|');
 }

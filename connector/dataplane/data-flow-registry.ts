@@ -10,8 +10,8 @@ export class DataFlowRegistry {
   /** Registers a flow; call `done` when it ends. */
   track(transferId: string): { signal: AbortSignal; done(): void } {
     const controller = new AbortController();
-    let set = this.flows.get(transferId);
-    if (!set) this.flows.set(transferId, (set = new Set()));
+    const set = this.flows.get(transferId) ?? new Set<AbortController>();
+    this.flows.set(transferId, set);
     set.add(controller);
     return {
       signal: controller.signal,

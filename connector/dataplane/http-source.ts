@@ -4,6 +4,7 @@ import { ConnectorError } from '../../core/index.js';
 import type { DataSource } from './data-source.js';
 import type { BackendAuth } from './httpdata/backend-auth.js';
 import { backendRequest, type ConsumerRequest } from './httpdata/backend-request.js';
+import type { HttpDataOptions } from './httpdata/http-data-options.js';
 import { parseHttpData } from './httpdata/http-data-parse.js';
 
 export interface HttpSourceContext {
@@ -18,7 +19,7 @@ export interface HttpSourceContext {
  * method and body as the proxy* switches allow, with the backend credential and extra headers of the address.
  */
 export async function openHttpSource(address: Record<string, unknown>, ctx: HttpSourceContext): Promise<DataSource> {
-  let options;
+  let options: HttpDataOptions;
   try {
     options = parseHttpData(address);
   } catch {

@@ -23,7 +23,7 @@ export function createTransferStack(input: {
   /** FederatedTraining transfers: the training endpoint to announce, and what to close when the transfer ends. */
   training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
   /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
-  onMonitorEnded?: (t: TransferProcess, reason: string) => Promise<unknown> | void;
+  onMonitorEnded?: (t: TransferProcess, reason: string) => unknown;
   /** The monitor's live re-check of a consumer's credentials (absent with the development identity). */
   agentStanding?: (agent: ParticipantAgent) => Promise<string | undefined>;
   /** Suspended counterparties: no new transfers either way, live ones end at the monitor's sweep. */

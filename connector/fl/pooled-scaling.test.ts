@@ -7,8 +7,12 @@ describe('pooled feature scaling', () => {
     const sites = [[[1, 0], [3, 1], [5, 1]], [[10, 0], [12, 0]], [[-4, 1]]].map((xs) => xs.map((x) => ({ x, label: 'a' })));
     const pooled = pooledScaling(sites.map((rows) => ({ sampleCount: rows.length, ...moments(rows, 2) })));
     const union = moments(sites.flat(), 2);
-    pooled.mean.forEach((m, j) => expect(m).toBeCloseTo(union.mean[j] ?? NaN, 12));
-    pooled.std.forEach((s, j) => expect(s).toBeCloseTo(Math.sqrt(union.variance[j] ?? NaN), 12));
+    pooled.mean.forEach((m, j) => {
+      expect(m).toBeCloseTo(union.mean[j] ?? NaN, 12);
+    });
+    pooled.std.forEach((s, j) => {
+      expect(s).toBeCloseTo(Math.sqrt(union.variance[j] ?? NaN), 12);
+    });
   });
 
   it('should give a column without spread the deviation 1', () => {

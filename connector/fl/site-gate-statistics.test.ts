@@ -22,7 +22,11 @@ function setup(tasks: string[], lastRound = 0) {
   const session: SiteSession = { transferId: 't1', agreementId: 'a1', coordinatorDid: 'did:web:coordinator', assetId: 'clinic', roundsDone: lastRound, evaluationsDone: 0, lastRound, lastEvaluation: 0, usedTokens: [], status: 'active', createdAt: 0, updatedAt: 0 };
   let statisticsServed = 0;
   const sessions = {
-    advance: async (_t: string, round: number, _jti: string, task: string) => (task === 'statistics' && round > statisticsServed ? ((statisticsServed = round), true) : false),
+    advance: async (_t: string, round: number, _jti: string, task: string) => {
+      if (task !== 'statistics' || round <= statisticsServed) return false;
+      statisticsServed = round;
+      return true;
+    },
     roundsUnderAgreement: async () => 0,
   } as unknown as SiteSessionStore;
   const agreement: ContractAgreement = {
@@ -34,7 +38,10 @@ function setup(tasks: string[], lastRound = 0) {
   const decisions: { allowed: boolean; reason: string }[] = [];
   const gate = siteGate({
     sessions, tokens, backend, engine: createPolicyEngine(), agreements: { findById: async () => agreement } as never,
-    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => (receipts.push(r), 'signed'),
+    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => {
+      receipts.push(r);
+      return 'signed';
+    },
     limits: { maxClipNorm: 5, minNoiseMultiplier: 0, sampleCountBucket: 10 }, siteDid: 'did:web:site', clock, logger: silentLogger,
     record: async (d) => void decisions.push(d),
   });

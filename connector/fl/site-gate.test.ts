@@ -70,12 +70,12 @@ const refused: { reason: string; when: (s: Site) => Promise<unknown>; says: RegE
   { reason: 'a token for another round', when: (s) => s.round({}, { round: 2 }), says: /for another round or task/ },
   { reason: 'a token for another purpose', when: (s) => s.round({}, { purpose: 'https://w3id.org/kontor/purpose/marketing' }), says: /issued for another purpose/ },
   { reason: 'another global model than the token names', when: (s) => s.round({ global: new Array<number>(6).fill(2) }), says: /global model differs/ },
-  { reason: 'a replayed round', when: async (s) => (await s.round(), s.round()), says: /round 1 was already served/ },
-  { reason: 'a suspended coordinator', when: async (s) => (await s.stores.suspensions.suspend({ participantId: COORDINATOR, reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'a1' }), s.round()), says: /suspended: no deletion receipt/ },
+  { reason: 'a replayed round', when: async (s) => { await s.round(); return s.round(); }, says: /round 1 was already served/ },
+  { reason: 'a suspended coordinator', when: async (s) => { await s.stores.suspensions.suspend({ participantId: COORDINATOR, reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'a1' }); return s.round(); }, says: /suspended: no deletion receipt/ },
   { reason: 'a purpose the agreement does not allow', when: (s) => s.round({ purpose: 'https://w3id.org/kontor/purpose/marketing' }), says: /purpose isA .* does not hold: saw "purpose:marketing"/ },
   { reason: 'a plan other than the agreed one', when: (s) => s.round({ plan: { ...plan, localEpochs: 2 } }), says: /fl:planHash eq .* does not hold/ },
-  { reason: 'an exhausted round budget', when: async (s) => (await s.round(), s.round({ round: 2 })), says: /count lteq 1 \(fl:TrainingRound\) does not hold: saw 2/ },
-  { reason: 'a revoked agreement', when: async (s) => (await s.stores.agreements.revoke('a1', s.clock.now()), s.round()), says: /agreement is no longer active/ },
+  { reason: 'an exhausted round budget', when: async (s) => { await s.round(); return s.round({ round: 2 }); }, says: /count lteq 1 \(fl:TrainingRound\) does not hold: saw 2/ },
+  { reason: 'a revoked agreement', when: async (s) => { await s.stores.agreements.revoke('a1', s.clock.now()); return s.round(); }, says: /agreement is no longer active/ },
 ];
 
 describe('the training site gate', () => {

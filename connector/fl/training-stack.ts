@@ -65,6 +65,8 @@ export function createTrainingStack(input: {
   return {
     fl,
     flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts, logger: input.logger }),
-    bindTransfers: (t) => void (transfers = t),
+    bindTransfers: (t) => {
+      transfers = t;
+    },
   };
 }

@@ -30,5 +30,6 @@ export function jsonInputProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): stri
 
 /** Why a request target is refused, or undefined: a NUL character, raw or percent-encoded, anywhere in path or query. */
 export function urlInputProblem(url: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point of this check
   return /%00|\u0000/i.test(url) ? 'the URL contains a NUL character' : undefined;
 }

@@ -25,7 +25,10 @@ describe('the credential evidence a transfer keeps, re-checked by the policy mon
   it('should name a revocation, and not mistake an unreachable status list for one', async () => {
     const clock = new FixedClock(Date.parse('2026-12-01T00:00:00Z'));
     const seen: unknown[] = [];
-    const revoked = agentStanding({ status: { findings: async (c) => (seen.push(c), [{ kind: 'set', message: `revocation bit 7 is set in ${entry.statusListCredential}` }]) }, clock });
+    const revoked = agentStanding({ status: { findings: async (c) => {
+      seen.push(c);
+      return [{ kind: 'set', message: `revocation bit 7 is set in ${entry.statusListCredential}` }];
+    } }, clock });
     expect(await revoked(agent())).toMatch(/is no longer valid: revocation bit 7 is set/);
     expect(seen).toEqual([expect.objectContaining({ issuer: 'did:web:authority.example', credentialStatus: [entry] })]);
     const unknown: string[] = [];

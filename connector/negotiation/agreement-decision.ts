@@ -1,4 +1,4 @@
-import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
+import type { ParticipantAgent, PolicyEngine, PolicyEvaluation } from '../../policy/index.js';
 import type { ContractNegotiation, OdrlJson } from './contract-negotiation.js';
 import type { ResolvedOffer } from './offer-resolver.js';
 import { sameRules } from './same-rules.js';
@@ -51,7 +51,7 @@ export function decideAgreement(q: AgreementQuestion): AgreementDecision {
 function contractPolicyDenial(q: AgreementQuestion): string | undefined {
   const { resolved } = q;
   if (!resolved) return 'no offer';
-  let evaluation;
+  let evaluation: PolicyEvaluation;
   try {
     evaluation = q.engine.evaluate(resolved.parsedContractPolicy ?? q.engine.parse(resolved.contractPolicy), { scope: 'negotiation', agent: q.agent, now: q.now, target: resolved.assetId });
   } catch (error) {

@@ -24,7 +24,7 @@ export function catalogOfferResolver(deps: { lookup: OfferLookup; engine: Policy
       }
       const built = toOdrlOffer(contractPolicy.policy, offerId(ref), deps.participantId);
       if (!built.ok) return undefined;
-      let parsedContractPolicy;
+      let parsedContractPolicy: ResolvedOffer['parsedContractPolicy'];
       try {
         parsedContractPolicy = parsed(contractPolicy);
       } catch {

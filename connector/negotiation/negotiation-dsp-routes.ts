@@ -22,7 +22,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   router.use(parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
 
   /** Authenticates the caller, finds the negotiation it may see (else 404), runs the handler. */
-  const withNegotiation = (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | void>, status = 200) =>
+  const withNegotiation = (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const pids = { providerPid: stringOr(body.providerPid), consumerPid: stringOr(body.consumerPid) };

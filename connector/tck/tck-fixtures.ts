@@ -35,7 +35,8 @@ export function parseTckFixtures(text: string, validator: RequestValidator): Tck
   } catch (error) {
     throw new ConnectorError('CONFIG_INVALID', { detail: `the TCK fixture file is not JSON: ${(error as Error).message}` });
   }
-  const doc = isObject(raw) ? raw : (problems.push({ pointer: '/', message: 'must be a JSON object' }), {});
+  if (!isObject(raw)) problems.push({ pointer: '/', message: 'must be a JSON object' });
+  const doc = isObject(raw) ? raw : {};
   for (const key of Object.keys(doc)) if (!(TOP as readonly string[]).includes(key)) problems.push({ pointer: `/${key}`, message: 'is not allowed here' });
   const list = (key: (typeof TOP)[number]): Json[] => {
     const v = doc[key] ?? [];
@@ -62,7 +63,7 @@ export function parseTckFixtures(text: string, validator: RequestValidator): Tck
     });
   strings('offerAliases', ALIAS_FIELDS);
   strings('agreements', AGREEMENT_FIELDS);
-  list('operatorScripts').forEach((item, i) => problems.push(...scriptProblems(item, `/operatorScripts/${i}`)));
+  for (const [i, item] of list('operatorScripts').entries()) problems.push(...scriptProblems(item, `/operatorScripts/${i}`));
   if (problems.length > 0) {
     throw new ConnectorError('CONFIG_INVALID', { detail: `invalid TCK fixture file: ${problems.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, violations: problems });
   }

@@ -34,7 +34,7 @@ export class PolicyMonitor {
     /** Consumer side: our own reading of the agreement's time window. */
     window?(agreement: ContractAgreement, now: number): string | undefined;
     now?(): number;
-    onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
+    onEnded?(t: TransferProcess, reason: string): unknown;
     /** The data plane's streams in this process (data-flow-registry.ts). */
     streams?: { transferIds(): string[]; cut(transferId: string, reason: string): void };
   }) {}

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { Database } from '../store/sql/database.js';
-import { BACKENDS, freshDatabase } from '../../test/helpers/test-database.js';
+import { BACKENDS, freshDatabase, type TestDatabase } from '../../test/helpers/test-database.js';
 import { kekFromSecret } from './artifact-kek.js';
 import { ArtifactVault } from './artifact-vault.js';
 import { SqlArtifactKeyStore } from './sql-artifact-key-store.js';
@@ -27,7 +27,7 @@ describe.each(BACKENDS)('artifact vault with wrapped keys on $backend', ({ backe
 
   beforeEach(async () => {
     if (skip) return;
-    let location;
+    let location: TestDatabase;
     ({ database, cleanup, location } = await freshDatabase(backend));
     dbPath = location.config.path;
     dir = mkdtempSync(join(tmpdir(), 'kontor-wrapped-'));

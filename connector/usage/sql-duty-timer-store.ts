@@ -1,11 +1,9 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { ConnectorError, notFound, type Clock } from '../../core/index.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database, DbExpressionBuilder as Eb } from '../store/sql/database.js';
 import { guarded } from '../store/sql/sql-errors.js';
 import type { DutyClaim, DutyState, DutyTimer, DutyTimerStore } from './duty-timer.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 type Row = Record<string, unknown>;
 const TABLE = 'usage_duty_timers';
 

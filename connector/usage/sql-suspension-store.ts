@@ -1,11 +1,8 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../core/index.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database, DbExpressionBuilder as Eb } from '../store/sql/database.js';
 import { guarded } from '../store/sql/sql-errors.js';
 import type { PartySuspension, SuspensionStore } from './party-suspension.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 type Row = Record<string, unknown>;
 const TABLE = 'usage_suspensions';
 

@@ -19,10 +19,10 @@ export function accuracyChart(values: readonly number[], centralized: number, ti
   const y = (v: number) => h - pad - (h - 2 * pad) * Math.max(0, Math.min(1, Number.isFinite(v) ? v : 0));
   const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line x1="${pad}" x2="${w - pad}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${pad - 8}" y="${y(t) + 4}" text-anchor="end">${t * 100} %</text>`).join('');
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">`,
-    `<title>${escape(title)}</title><text x="${w / 2}" y="24" text-anchor="middle" font-size="14">${escape(title)}</text>`,
+    `<title>${escapeXml(title)}</title><text x="${w / 2}" y="24" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
     ticks,
     `<line x1="${pad}" x2="${w - pad}" y1="${y(centralized)}" y2="${y(centralized)}" stroke="#999" stroke-dasharray="6 4"/><text x="${w - pad}" y="${y(centralized) - 6}" text-anchor="end" fill="#666">centralized ${(centralized * 100).toFixed(1)} %</text>`,
     `<polyline points="${points}" fill="none" stroke="#1f77b4" stroke-width="2"/>`,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LooseJson } from '../helpers/loose-json.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
-type Json = Record<string, any>;
+type Json = LooseJson;
 const CONTEXT = ['https://w3id.org/dspace/2025/1/odrl-profile.jsonld', 'https://w3id.org/catenax/2025/9/policy/context.jsonld'];
 const PARTNER = 'BPNL000000000001';
 const DEG = { name: 'DataExchangeGovernance', version: '1.0' };
@@ -90,7 +91,7 @@ describe('Catena-X policies written as Tractus-X writes them are enforced', () =
     const policy = { '@context': CONTEXT, '@type': 'Set', ...POLICIES.bpn };
     const valid = await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy } });
     expect(valid.status).toBe(200);
-    expect(await valid.json()).toEqual({ valid: true, problems: [] });
+    expect(await valid.json()).toEqual({ valid: true, problems: [], warnings: [] });
     const decide = async (bpn: string) => {
       const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy, scope: 'catalog', context: { participantId: 'did:web:consumer.example', claims: { businessPartnerNumber: bpn } } } });
       expect(res.status).toBe(200);

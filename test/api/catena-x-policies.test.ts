@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edcSample, HAVE_EDC_SAMPLES, NO_EDC_SAMPLES_REASON } from '../helpers/edc-samples.js';
+import type { LooseJson } from '../helpers/loose-json.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
-type Json = Record<string, any>;
+type Json = LooseJson;
 const CX = 'https://w3id.org/catenax/2025/9/policy/';
 /** tx04 lists "BPN6789" and "..." where a user writes partner numbers; the Catena-X profile requires `BPNL` + 12 characters. */
 const PARTNER = 'BPNL000000000001';

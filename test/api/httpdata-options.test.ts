@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+import type { LooseJson } from '../helpers/loose-json.js';
 
 let c: RunningConnector;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('HttpData options on /api/v1', () => {
   });
 
   it('should take back on /management/v3 the asset as v3 shows it (redacted values kept), and check the merged address', async () => {
-    const { createdAt: _createdAt, ...shown } = (await (await c.api('/management/v3/assets/h1')).json()) as Record<string, any>;
+    const { createdAt: _createdAt, ...shown } = (await (await c.api('/management/v3/assets/h1')).json()) as LooseJson;
     expect(shown.dataAddress['oauth2:clientSecretKey']).toBe('<redacted>');
     const replaced = await c.api('/management/v3/assets', { method: 'PUT', json: shown });
     expect(replaced.status, await replaced.clone().text()).toBeLessThan(300);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
 import type { StateEntityStore } from '../../connector/statemachine/state-entity-store.js';
@@ -79,7 +79,8 @@ export function stateEntityStoreContract(backend: Backend): void {
     it('should release the lease on save by its holder', async () => {
       await store.save(thing('n1'));
       const [claimed] = await store.claimDue({ states: ['REQUESTING'], limit: 1, owner: 'w1', leaseMs: 60_000 });
-      await store.save({ ...claimed!, state: 'REQUESTED' }, 'w1');
+      assert(claimed, 'n1 is due');
+      await store.save({ ...claimed, state: 'REQUESTED' }, 'w1');
       expect((await store.claimById('n1', 'w2', 1000)).state).toBe('REQUESTED');
     });
 

@@ -5,8 +5,10 @@ import { authorityStoreContract } from './authority-store.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
+import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
+import { modelUseContract } from './model-use.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
@@ -17,4 +19,6 @@ describe('stores on SQLite', () => {
   usageStoresContract('sqlite');
   suspensionStoreContract('sqlite');
   siteSessionStoreContract('sqlite');
+  modelUseContract('sqlite');
+  privacyLedgerStoreContract('sqlite');
 });

@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorEvents } from '../../connector/connector.js';
 import { edcSample, HAVE_EDC_SAMPLES, NO_EDC_SAMPLES_REASON } from '../helpers/edc-samples.js';
+import type { LooseJson } from '../helpers/loose-json.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { BACKENDS } from '../helpers/test-database.js';
 import { transferReached } from '../helpers/transfer-fixture.js';
 
 const V3 = '/management/v3';
 const PAYLOAD = JSON.stringify([{ id: 1, name: 'Leanne Graham' }]);
-type Json = Record<string, any>;
+type Json = LooseJson;
 /** EDC gives a property with one value without a list around it (JSON-LD compaction). */
 const asList = (v: unknown): Json[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]) as Json[];
 

@@ -115,8 +115,12 @@ describe('federated training on the sites\' own CSV files', () => {
     // The scaling the coordinator pooled equals the statistics of the union of the sites' training rows.
     const own = await Promise.all(files.map((path) => loadOwnRows(ownAsset(path).dataAddress)));
     const union = standardization({ ...CLINIC_SCHEMA, features: plan.features.map((name) => ({ name, type: 'numeric' as const })) }, own.flatMap((o) => o.train));
-    t.scaling?.mean.forEach((m, j) => expect(m).toBeCloseTo(union.mean[j] ?? NaN, 9));
-    t.scaling?.std.forEach((s, j) => expect(s).toBeCloseTo(union.std[j] ?? NaN, 9));
+    t.scaling?.mean.forEach((m, j) => {
+      expect(m).toBeCloseTo(union.mean[j] ?? NaN, 9);
+    });
+    t.scaling?.std.forEach((s, j) => {
+      expect(s).toBeCloseTo(union.std[j] ?? NaN, 9);
+    });
     const centralized = centralizedAccuracy(own, { ...plan, scaling: union }, 5 * plan.localEpochs);
     expect(t.metrics.at(-1)?.accuracy).toBeGreaterThan(0.85);
     expect(t.metrics.at(-1)?.accuracy).toBeGreaterThanOrEqual(centralized - 0.02);

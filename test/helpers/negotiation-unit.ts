@@ -38,7 +38,7 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
   const unit = { wakes: 0 };
   const deps: NegotiationDeps = {
     store: stores.negotiations, agreements: stores.agreements, engine: createPolicyEngine(), signer: unsignedAgreements, clock, logger: silentLogger,
-    ids: sequentialIds('n'), dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => void (unit.wakes += 1),
+    ids: sequentialIds('n'), dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => { unit.wakes += 1; },
     offers: { resolve: async () => undefined },
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     ...options.overrides,

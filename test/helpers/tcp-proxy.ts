@@ -28,8 +28,9 @@ export async function startTcpProxy(upstreamHost: string, upstreamPort: number):
       client.pipe(upstream).pipe(client);
     });
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      port = (server?.address() as { port: number }).port;
+    const listening = server;
+    listening.listen(port, '127.0.0.1', () => {
+      port = (listening.address() as { port: number }).port;
       resolve();
     });
   });

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
  * package and node:zlib, given what anyone can download: the issuer's DID document, its /.well-known/kontor-contexts
  * and, for credentials with a BitstringStatusListEntry, the status list credential.
  */
-const VERIFIER = String.raw`
+const VERIFIER = `
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';

@@ -73,9 +73,9 @@ describe.each(BACKENDS)('a hostile consumer against the provider on $backend', (
             else if (c.kind === 'verification') await h.protocol.verified(n, msg.verification(n));
             else if (c.kind === 'termination') await receiveTermination(h.deps, n, msg.termination(n));
             else if (c.kind === 'operator' && r.operatorActs) {
-              if (c.action === 'approve') await h.service.approve(n.id).then(() => void (operatorApproved = true));
+              if (c.action === 'approve') await h.service.approve(n.id).then(() => { operatorApproved = true; });
               if (c.action === 'reject') await h.service.reject(n.id, 'no');
-              if (c.action === 'counter') await h.service.counterOffer(n.id, CATALOG_RULES).then(() => void ((operatorApproved = true), (counterRules = CATALOG_RULES)));
+              if (c.action === 'counter') await h.service.counterOffer(n.id, CATALOG_RULES).then(() => { operatorApproved = true; counterRules = CATALOG_RULES; });
             }
           } catch (error) {
             tolerate(error);

@@ -15,7 +15,10 @@ const verified: unknown[] = [];
 beforeAll(async () => {
   h = await providerHarness('sqlite', {
     requireAgreementCredential: (provider) => provider === PEER,
-    signer: { sign: async () => undefined, verify: async (_p, credential) => (verified.push(credential), (credential as { ok?: boolean }).ok ? undefined : 'the agreement credential does not verify') },
+    signer: { sign: async () => undefined, verify: async (_p, credential) => {
+      verified.push(credential);
+      return (credential as { ok?: boolean }).ok ? undefined : 'the agreement credential does not verify';
+    } },
   });
 });
 afterAll(async () => h?.close());

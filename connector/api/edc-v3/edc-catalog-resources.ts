@@ -28,6 +28,7 @@ export function edcPolicies(kontor: Spec<PolicyDefinition>): EdcResourceSpec<Pol
     kontor: { ...kontor, check: async (p) => {
       try {
         await kontor.check?.(p);
+        return undefined; // the EDC routes store the resource as given (edc-resource-routes.ts)
       } catch (error) {
         throw underField(error, '/policy');
       }

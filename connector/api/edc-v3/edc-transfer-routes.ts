@@ -37,8 +37,8 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
     { method: 'post', path: `${BASE}/request`, handler: query, body: true },
     { method: 'get', path: `${BASE}/{id}`, handler: async (req, res) => sendEdc(res, transferToEdc(await deps.service.get(id(req)))) },
     { method: 'get', path: `${BASE}/{id}/state`, handler: async (req, res) => sendEdc(res, { '@type': 'TransferState', state: (await deps.service.get(id(req))).state }) },
-    { method: 'post', path: `${BASE}/{id}/terminate`, body: true, handler: async (req, res) => void (await deps.service.terminate(id(req), await reason(req, 'TerminateTransfer', 'terminated through the EDC v3 API')), res.status(204).end()) },
-    { method: 'post', path: `${BASE}/{id}/suspend`, body: true, handler: async (req, res) => void (await deps.service.suspend(id(req), await reason(req, 'SuspendTransfer', 'suspended through the EDC v3 API')), res.status(204).end()) },
-    { method: 'post', path: `${BASE}/{id}/resume`, body: true, handler: async (req, res) => void (await reason(req, 'ResumeTransfer', ''), await deps.service.resume(id(req)), res.status(204).end()) },
+    { method: 'post', path: `${BASE}/{id}/terminate`, body: true, handler: async (req, res) => { await deps.service.terminate(id(req), await reason(req, 'TerminateTransfer', 'terminated through the EDC v3 API')); res.status(204).end(); } },
+    { method: 'post', path: `${BASE}/{id}/suspend`, body: true, handler: async (req, res) => { await deps.service.suspend(id(req), await reason(req, 'SuspendTransfer', 'suspended through the EDC v3 API')); res.status(204).end(); } },
+    { method: 'post', path: `${BASE}/{id}/resume`, body: true, handler: async (req, res) => { await reason(req, 'ResumeTransfer', ''); await deps.service.resume(id(req)); res.status(204).end(); } },
   ];
 }

@@ -20,7 +20,7 @@ export interface ResourceRoutesSpec<T extends ResourceMeta, F> {
   /** The resource as the API shows it (without meta fields). */
   toDto(resource: T): Record<string, unknown>;
   /** Semantic checks beyond the schema (e.g. the policy engine); throws VALIDATION_FAILED / POLICY_INVALID; may return the resource completed. */
-  check?(resource: Input<T>): void | Input<T> | Promise<void | Input<T>>;
+  check?(resource: Input<T>): Input<T> | undefined | Promise<Input<T> | undefined>;
   /** Fills write-only fields that the client sent back redacted. */
   merge?(next: Input<T>, current: T): Input<T>;
 }

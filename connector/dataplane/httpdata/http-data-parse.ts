@@ -38,7 +38,7 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
   const switches = Object.fromEntries(PROXY_SWITCHES.map((s) => [s, flag(address[s], () => fail(s, 'must be true or false (a boolean or the string "true"/"false")'))])) as Record<(typeof PROXY_SWITCHES)[number], boolean>;
   if (switches.proxyBody && !switches.proxyMethod) fail('proxyBody', 'needs proxyMethod: a request body goes with the consumer\'s method, never with GET');
 
-  const auth = authOptions(address, text, fail);
+  const auth = authOptions(text, fail);
   const tokenUrl = address['oauth2:tokenUrl'] === undefined ? undefined : httpUrl(address['oauth2:tokenUrl']);
   if (address['oauth2:tokenUrl'] !== undefined && !tokenUrl) fail('oauth2:tokenUrl', 'must be an absolute http(s) URL');
   const clientId = text('oauth2:clientId');
@@ -63,7 +63,7 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
 type Text = (name: string, pattern?: RegExp) => string | undefined;
 
 /** `authorization` (Kontor), or `authKey` with exactly one of `authCode` and `secretName` (EDC). */
-function authOptions(address: Record<string, unknown>, text: Text, fail: (name: string, message: string) => void): Pick<HttpDataOptions, 'auth' | 'authSecret'> {
+function authOptions(text: Text, fail: (name: string, message: string) => void): Pick<HttpDataOptions, 'auth' | 'authSecret'> {
   const authorization = text('authorization');
   const authKey = text('authKey', /^.{1,100}$/);
   const authCode = text('authCode');

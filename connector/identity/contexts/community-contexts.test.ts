@@ -4,6 +4,7 @@ import { createDefaultPolicyEngine, expandIri, KNOWN_ACTIONS } from '../../../po
 import { knownContexts } from '../document-loader.js';
 import { CX_POLICY_CONTEXT_URL } from './catena-x-policy-2025-9.js';
 import { DSP_ODRL_PROFILE_URL } from './dsp-odrl-profile.js';
+import type { LooseJson } from '../../../test/helpers/loose-json.js';
 
 const loader = async (url: string) => {
   const document = knownContexts().get(url);
@@ -20,7 +21,7 @@ describe('community contexts (DSP ODRL profile, Catena-X policy 2025/9)', () => 
       '@type': 'Set',
       permission: [{ action: 'access', constraint: { and: [{ leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' }, { leftOperand: 'BusinessPartnerGroup', operator: 'isAnyOf', rightOperand: ['gold'] }] } }],
     };
-    const [node] = (await jsonld.expand(body, { documentLoader: loader, safe: true })) as Record<string, any>[];
+    const [node] = (await jsonld.expand(body, { documentLoader: loader, safe: true })) as LooseJson[];
     expect(node?.['@type']).toEqual([`${ODRL}Set`]);
     const permission = node?.[`${ODRL}permission`][0];
     expect(permission[`${ODRL}action`]).toEqual([{ '@id': `${CX}access` }]);

@@ -1,12 +1,9 @@
-import type { ExpressionBuilder } from 'kysely';
 import { ConnectorError, notFound } from '../../../core/index.js';
 import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
-import type { Database } from './database.js';
+import type { Database, DbExpressionBuilder as Eb } from './database.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 import { guarded } from './sql-errors.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 type Row = Record<string, unknown>;
 
 /** Kysely implementation of AgreementStore. */

@@ -26,7 +26,7 @@ const spec = (cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFi
   beforeDelete: async (trx, id) => {
     const refs = await trx.selectFrom('contract_definition_assets').select('definition_id').where('asset_id', '=', id).orderBy('definition_id').execute();
     if (refs.length > 0) {
-      const names = refs.map((r: { definition_id: string }) => `'${r.definition_id}'`).join(', ');
+      const names = refs.map((r) => `'${r.definition_id}'`).join(', ');
       throw new ConnectorError('STILL_REFERENCED', { detail: `asset '${id}' is selected by contract definition ${names}` });
     }
   },

@@ -1,13 +1,10 @@
-import type { ExpressionBuilder } from 'kysely';
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { AuthorityStore, IssuedCredentialRecord } from '../../authority/authority-store.js';
 import type { Participant } from '../../authority/participant.js';
-import type { Database } from './database.js';
+import type { Database, DbExpressionBuilder as Eb } from './database.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 import { guarded } from './sql-errors.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 type Row = Record<string, unknown>;
 
 /** Kysely implementation of AuthorityStore (SQLite and PostgreSQL). */

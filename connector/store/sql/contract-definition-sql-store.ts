@@ -1,11 +1,7 @@
 import { referencedAssetIds, type ContractDefinition, type ContractDefinitionFilter, type ContractDefinitionStore } from '../../../catalog/index.js';
 import { validationError, type Clock } from '../../../core/index.js';
-import type { ExpressionBuilder } from 'kysely';
-import type { Database } from './database.js';
+import type { Database, DbExpressionBuilder } from './database.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyExpressionBuilder = ExpressionBuilder<any, any>;
 
 const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
   table: 'contract_definitions',
@@ -26,14 +22,14 @@ const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
     if (f.contractPolicyId) query = query.where('contract_policy_id', '=', f.contractPolicyId);
     if (f.assetId) {
       const assetId = f.assetId;
-      query = query.where('id', 'in', (eb: AnyExpressionBuilder) => eb.selectFrom('contract_definition_assets').select('definition_id').where('asset_id', '=', assetId));
+      query = query.where('id', 'in', (eb: DbExpressionBuilder) => eb.selectFrom('contract_definition_assets').select('definition_id').where('asset_id', '=', assetId));
     }
     return query;
   },
   beforeWrite: async (trx, d) => {
     const ids = [...new Set([d.accessPolicyId, d.contractPolicyId])];
     const found = await trx.selectFrom('policy_definitions').select('id').where('id', 'in', ids).execute();
-    const known = new Set(found.map((r: { id: string }) => r.id));
+    const known = new Set(found.map((r) => r.id));
     const violations = [
       ...(known.has(d.accessPolicyId) ? [] : [{ pointer: '/accessPolicyId', message: `policy '${d.accessPolicyId}' does not exist` }]),
       ...(known.has(d.contractPolicyId) ? [] : [{ pointer: '/contractPolicyId', message: `policy '${d.contractPolicyId}' does not exist` }]),

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type ExpressionBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '../../config/kontor-config.js';
 import { DEFAULT_LOCK_WAIT, lockWaitPauses, type LockWait } from './lock-wait.js';
@@ -10,9 +10,15 @@ import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** Tables are typed loosely at this layer: each store maps its own rows (see *-sql-store.ts). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Db = Kysely<any>;
+/**
+ * Tables are typed loosely at this layer: any table name, any column, values unknown until a store maps its own rows
+ * (see *-sql-store.ts). The migrations, not a TypeScript interface, define the schema.
+ */
+export type DynamicTables = Record<string, Record<string, unknown>>;
+export type Db = Kysely<DynamicTables>;
+export type DbTransaction = Transaction<DynamicTables>;
+export type DbExpressionBuilder = ExpressionBuilder<DynamicTables, string>;
+export type DbSelect = SelectQueryBuilder<DynamicTables, string, Record<string, unknown>>;
 
 export interface Database {
   readonly db: Db;
@@ -41,7 +47,7 @@ function openSqlite(path: string, wait: LockWait): Database {
   native.pragma('foreign_keys = ON');
   native.pragma(`busy_timeout = ${Math.trunc(wait.busyTimeoutMs)}`);
   native.pragma('synchronous = NORMAL');
-  const db = new Kysely({ dialect: new LockWaitingSqliteDialect(withStatementCache(native), lockWaitPauses(wait)) });
+  const db = new Kysely<DynamicTables>({ dialect: new LockWaitingSqliteDialect(withStatementCache(native), lockWaitPauses(wait)) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -52,7 +58,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   // A checked-out client whose connection drops (the database stopped) emits 'error' with no listener of the pool's;
   // unhandled, that ends the process. Its query fails anyway, and the pool drops the client when it is released.
   pool.on('connect', (client) => void client.on('error', () => undefined));
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DynamicTables>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
   } catch (error) {

@@ -22,14 +22,15 @@ export class LockWaitingSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new LockWaitingDriver(super.createDriver(), this.#native, new LockWaiter(this.#pauses));
+    // Kysely's SQLite driver implements the savepoint methods that the Driver interface leaves optional.
+    return new LockWaitingDriver(super.createDriver() as Required<Driver>, this.#native, new LockWaiter(this.#pauses));
   }
 }
 
 class LockWaitingDriver implements Driver {
   readonly #wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
 
-  constructor(private readonly inner: Driver, private readonly native: BetterSqlite3.Database, private readonly waiter: LockWaiter) {}
+  constructor(private readonly inner: Required<Driver>, private readonly native: BetterSqlite3.Database, private readonly waiter: LockWaiter) {}
 
   init(): Promise<void> { return this.inner.init(); }
   destroy(): Promise<void> { return this.inner.destroy(); }
@@ -60,7 +61,7 @@ class LockWaitingDriver implements Driver {
     if (this.native.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.savepoint!(connection, name, compile); }
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.rollbackToSavepoint!(connection, name, compile); }
-  releaseSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.releaseSavepoint!(connection, name, compile); }
+  savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.savepoint(connection, name, compile); }
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.rollbackToSavepoint(connection, name, compile); }
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.releaseSavepoint(connection, name, compile); }
 }

@@ -24,7 +24,7 @@ const spec: ResourceTableSpec<PolicyDefinition, PolicyDefinitionFilter> = {
       .orderBy('id')
       .execute();
     if (refs.length > 0) {
-      const names = refs.map((r: { id: string }) => `'${r.id}'`).join(', ');
+      const names = refs.map((r) => `'${r.id}'`).join(', ');
       throw new ConnectorError('STILL_REFERENCED', { detail: `policy '${id}' is used by contract definition ${names}` });
     }
   },

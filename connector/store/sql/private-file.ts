@@ -12,7 +12,10 @@ export function preparePrivateFile(path: string): void {
   if (created !== undefined) {
     let folder = created;
     chmodSync(folder, 0o700);
-    for (const part of relative(created, dirname(path)).split(sep).filter(Boolean)) chmodSync((folder = join(folder, part)), 0o700);
+    for (const part of relative(created, dirname(path)).split(sep).filter(Boolean)) {
+      folder = join(folder, part);
+      chmodSync(folder, 0o700);
+    }
   }
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) if (existsSync(file)) chmodSync(file, 0o600);

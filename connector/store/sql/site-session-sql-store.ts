@@ -1,12 +1,9 @@
-import type { ExpressionBuilder } from 'kysely';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import type { SiteSession, SiteSessionStore } from '../../fl/site-session.js';
-import type { Database } from './database.js';
+import type { Database, DbExpressionBuilder as Eb } from './database.js';
 import { guarded } from './sql-errors.js';
 
 type Row = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 /** How often `advance` reads again after another request changed the session between its read and its update. */
 const ADVANCE_ATTEMPTS = 8;
 const toSession = (r: Row): SiteSession => ({

@@ -1,14 +1,9 @@
-import type { SelectQueryBuilder, Transaction } from 'kysely';
 import type { ListQuery, Page, ResourceMeta, ResourceStore } from '../../../catalog/index.js';
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
-import type { Database, DialectName } from './database.js';
+import type { Database, DbSelect as AnySelect, DbTransaction as AnyTrx, DialectName } from './database.js';
 import { guarded } from './sql-errors.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyTrx = Transaction<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnySelect = SelectQueryBuilder<any, any, any>;
 export type Row = Record<string, unknown>;
 type Input<T> = Omit<T, 'createdAt' | 'updatedAt' | 'version'>;
 

@@ -1,13 +1,10 @@
-import type { ExpressionBuilder } from 'kysely';
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
-import type { Database } from './database.js';
+import type { Database, DbExpressionBuilder as Eb } from './database.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 import { guarded } from './sql-errors.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 type Row = Record<string, unknown>;
 const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
 
