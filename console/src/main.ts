@@ -22,6 +22,7 @@ const top = document.getElementById('top') as HTMLElement;
 const main = document.getElementById('main') as HTMLElement;
 let leave: (() => void)[] = [];
 let generation = 0;
+let firstRender = true;
 
 function shell(current: string): void {
   const nav = h('nav', { 'aria-label': 'Console pages' },
@@ -77,7 +78,9 @@ async function render(): Promise<void> {
   main.removeAttribute('aria-busy');
   document.title = `${entry[1]} · Kontor console`;
   (main.querySelector('h1') as HTMLElement | null)?.setAttribute('tabindex', '-1');
-  if (document.activeElement === document.body || document.activeElement === null) main.focus();
+  // After a page change (not on load), keyboard and screen-reader users continue in the new content.
+  if (!firstRender && (document.activeElement === document.body || document.activeElement === null)) main.focus();
+  firstRender = false;
 }
 
 whenUnauthorized(() => {

@@ -102,6 +102,19 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     await key.press('Enter');
     await page.getByRole('heading', { name: 'Catalog' }).waitFor();
     expect(await page.evaluate('[sessionStorage.length > 0, localStorage.length]')).toEqual([true, 0]);
+    // Loaded again (the key stays for the tab), the keyboard reaches the skip link first, then the pages, each with a
+    // visible focus ring.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+    const focused = `[document.activeElement?.textContent, getComputedStyle(document.activeElement).outlineStyle]`;
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(focused)).toEqual(['Skip to content', 'solid']);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(focused)).toEqual(['Catalog', 'solid']);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Negotiations and agreements' }).waitFor();
+    await page.getByRole('link', { name: 'Catalog' }).click();
   });
 
   it('should go from the catalog through a negotiation and a transfer to the data', async () => {
