@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import {
-  AccessTokens, createDcpPeerAuth, createIdentityRuntime, credentialServiceRouter, CredentialRequester, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
+  AccessTokens, SqlReplayCache, createDcpPeerAuth, createIdentityRuntime, credentialServiceRouter, CredentialRequester, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
 } from './identity/index.js';
 import type { AgreementSigner } from './negotiation/agreement/agreement-signer.js';
 import type { PeerAuth } from './peer/peer-auth.js';
@@ -26,6 +26,8 @@ export async function identityModule(deps: { config: KontorConfig; stores: Store
   const runtime = await createIdentityRuntime({
     did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
     didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
+    // Replicas share one schema, so spent token ids live there (one acceptance in total); SQLite has one process.
+    ...(config.store.kind === 'postgres' ? { replayCache: new SqlReplayCache(deps.stores.database, clock) } : {}),
   });
   const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);
   const peerAuth = createDcpPeerAuth({ runtime, accessTokens, clock, logger, statusRefreshMs: config.identity.statusRefreshMs, cacheSize: config.identity.presentationCacheSize });

@@ -11,7 +11,7 @@ import { plainHttpAllowed } from '../did/did-web-url.js';
 import { didWebIdentity } from '../did/signing-identities.js';
 import { openKeyFile } from '../keys/key-file.js';
 import type { KeyRing } from '../keys/key-ring.js';
-import { MemoryReplayCache } from '../token/replay-cache.js';
+import { MemoryReplayCache, type ReplayCache } from '../token/replay-cache.js';
 import { createSelfIssuedToken } from '../token/self-issued-token.js';
 import { checkCredentialProof, checkValidityPeriod } from '../vc/check-proof.js';
 import { CredentialVerifier } from '../vc/credential-verifier.js';
@@ -39,6 +39,8 @@ export interface IdentityRuntimeOptions {
   clock: Clock;
   ids: IdGenerator;
   fetch?: FetchLike;
+  /** Where spent token ids are kept; in this process's memory when omitted (one process, e.g. on SQLite). */
+  replayCache?: ReplayCache;
 }
 
 /** Keys, DID resolution, offline JSON-LD, credential verification and tokens: what connector and authority share. */
@@ -51,7 +53,7 @@ export interface IdentityRuntime {
   documentLoader: DocumentLoader;
   credentialVerifier: CredentialVerifier;
   statusChecker: StatusChecker;
-  replayCache: MemoryReplayCache;
+  replayCache: ReplayCache;
   /** A DCP self-issued token for `audience`, optionally carrying an access token. */
   selfIssuedToken(audience: string, accessToken?: string): Promise<string>;
   didDocument(services: { protocolEndpoint?: string; credentialService?: string }): DidDocument;
@@ -76,7 +78,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const signer = () => didWebIdentity(o.did, keys);
   return {
     did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker,
-    replayCache: new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
+    replayCache: o.replayCache ?? new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),
   };
