@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { Database, Db } from '../store/sql/database.js';
 import { MIGRATION_LOCK_KEY } from '../store/sql/migration-lock.js';
@@ -6,8 +6,12 @@ import { compareSettings } from './compare-settings.js';
 import { PER_PROCESS } from './setting-fingerprint.js';
 import type { SharedSetting } from './shared-setting.js';
 
-/** Held shared by every running replica of a schema; tried exclusively by a starting one to learn if it is alone. */
-const REPLICA_LOCK_KEY = 7345020;
+/**
+ * Held shared by every running replica of a schema; tried exclusively by a starting one to learn if it is alone.
+ * Advisory locks are per database, so the key is this space and the schema's hash: participants on other schemas
+ * of one database (the compose demo) are not replicas of each other.
+ */
+const REPLICA_LOCK_SPACE = 7345020;
 const TABLE = 'replica_settings';
 
 /** This process's place among the replicas; `release` at stop (a killed process's seat goes with its session). */
@@ -32,15 +36,16 @@ export async function takeReplicaSeat(database: Database, settings: readonly Sha
   let seated: (alone: boolean) => void = () => undefined;
   let refused: (error: unknown) => void = () => undefined;
   const seat = new Promise<boolean>((resolve, reject) => ((seated = resolve), (refused = reject)));
+  const lock = sql`${REPLICA_LOCK_SPACE}, hashtext(${database.schema ?? 'public'})`;
   const held = session.connection().execute(async (conn) => {
     try {
-      seated(await sitDown(conn, settings, deps));
+      seated(await sitDown(conn, lock, settings, deps));
     } catch (error) {
       refused(error);
       return;
     }
     await left;
-    await sql`SELECT pg_advisory_unlock_shared(${REPLICA_LOCK_KEY})`.execute(conn);
+    await sql`SELECT pg_advisory_unlock_shared(${lock})`.execute(conn);
   });
   try {
     const alone = await seat;
@@ -56,10 +61,10 @@ export async function takeReplicaSeat(database: Database, settings: readonly Sha
   }
 }
 
-async function sitDown(conn: Db, settings: readonly SharedSetting[], deps: { clock: Clock; logger: Logger }): Promise<boolean> {
+async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly SharedSetting[], deps: { clock: Clock; logger: Logger }): Promise<boolean> {
   await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
   try {
-    const tried = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${REPLICA_LOCK_KEY}) AS ok`.execute(conn);
+    const tried = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${lock}) AS ok`.execute(conn);
     const alone = tried.rows[0]?.ok === true;
     const mine = await Promise.all(settings.map(async (s) => ({ setting: s.setting, whenMissing: s.whenMissing, fingerprint: await s.fingerprint(alone) })));
     if (alone) {
@@ -68,7 +73,7 @@ async function sitDown(conn: Db, settings: readonly SharedSetting[], deps: { clo
         const rows = mine.map((m) => ({ setting: m.setting, fingerprint: m.fingerprint ?? PER_PROCESS, registered_at: deps.clock.now() }));
         if (rows.length > 0) await trx.insertInto(TABLE).values(rows).execute();
       });
-      await sql`SELECT pg_advisory_unlock(${REPLICA_LOCK_KEY})`.execute(conn);
+      await sql`SELECT pg_advisory_unlock(${lock})`.execute(conn);
       for (const m of mine.filter((x) => x.fingerprint === undefined)) deps.logger.warn({ setting: m.setting }, `${m.setting} is not shared: no other replica can join this schema until it is set (${m.whenMissing})`);
     } else {
       const rows = await conn.selectFrom(TABLE).select(['setting', 'fingerprint']).execute();
@@ -83,7 +88,7 @@ async function sitDown(conn: Db, settings: readonly SharedSetting[], deps: { clo
       const fresh = mine.filter((m) => !known.has(m.setting)).map((m) => ({ setting: m.setting, fingerprint: m.fingerprint ?? PER_PROCESS, registered_at: deps.clock.now() }));
       if (fresh.length > 0) await conn.insertInto(TABLE).values(fresh).execute();
     }
-    await sql`SELECT pg_advisory_lock_shared(${REPLICA_LOCK_KEY})`.execute(conn);
+    await sql`SELECT pg_advisory_lock_shared(${lock})`.execute(conn);
     return alone;
   } finally {
     await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);

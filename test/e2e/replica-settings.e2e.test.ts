@@ -70,6 +70,13 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     expect(await refusal({})).toMatch(/dataPlane\.tokenSecret is not set on the replicas running on this schema/);
   });
 
+  it('should not take another participant on another schema of the same database for a replica', async () => {
+    await start({});
+    const other = await startConnector('postgres', {}, { 'dataPlane.tokenSecret': secret(), 'usage.artifactKek': kek() }); // its own fresh schema
+    running.push(other);
+    expect(running).toHaveLength(2);
+  });
+
   it('should compare the key files of DCP replicas', async () => {
     const keyFile = join(dir, 'keys.json');
     await start({ 'identity.kind': 'dcp', 'identity.keyFile': keyFile });
