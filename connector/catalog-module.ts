@@ -5,6 +5,7 @@ import { offerExportRoutes } from './api/routes/offer-export-routes.js';
 import type { RequestValidator } from './api/request-validator.js';
 import type { RouteDef } from './api/route-def.js';
 import type { KontorConfig } from './config/kontor-config.js';
+import type { OutboundPolicy } from './http/outbound/index.js';
 import { FederationCrawler } from './federation/federation-crawler.js';
 import { federationPeers } from './federation/federation-peers.js';
 import { issueCredential } from './identity/index.js';
@@ -29,7 +30,7 @@ export interface CatalogModule {
 
 /** Offers as credentials (provider), catalog requests with verification and the federated catalog (consumer). */
 export function catalogModule(deps: {
-  config: KontorConfig; stores: Stores; peerAuth: PeerAuth; identity: IdentityModule | undefined; clock: Clock; ids: IdGenerator; logger: Logger; validator: RequestValidator;
+  config: KontorConfig; stores: Stores; peerAuth: PeerAuth; identity: IdentityModule | undefined; clock: Clock; ids: IdGenerator; logger: Logger; validator: RequestValidator; outbound: OutboundPolicy;
 }): CatalogModule {
   const { config, clock, logger } = deps;
   const runtime = deps.identity?.runtime;
@@ -37,8 +38,8 @@ export function catalogModule(deps: {
   const attestor = runtime && sign ? new OfferAttestor({ store: new OfferCredentialSqlStore(deps.stores.database), issuerDid: runtime.did, clock, ids: deps.ids, logger, sign }) : undefined;
   const { stores } = deps;
   const lookup = { findDefinition: (id: string) => stores.contractDefinitions.findById(id), findAsset: (id: string) => stores.assets.findById(id), findPolicy: (id: string) => stores.policies.findById(id) };
-  const verifier = createOfferVerifier({ documentLoader: runtime?.documentLoader, clock, allowHttpLoopback: config.did.allowHttpLoopback, didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize });
-  const requester = createCatalogRequester({ auth: deps.peerAuth, verifier });
+  const verifier = createOfferVerifier({ documentLoader: runtime?.documentLoader, clock, allowHttpLoopback: config.did.allowHttpLoopback, didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, outbound: deps.outbound });
+  const requester = createCatalogRequester({ auth: deps.peerAuth, verifier, outbound: deps.outbound });
   const store = new FederationSqlStore(deps.stores.database);
   const federation = config.catalog.federation;
   const crawler = new FederationCrawler({

@@ -20,7 +20,7 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { listen, type Listening } from './http/listen.js';
-import { installOutboundPolicy, outboundPolicyFromConfig } from './http/outbound/index.js';
+import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
@@ -47,6 +47,7 @@ import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
 import { catalogVisibility } from './protocol/catalog-visibility.js';
+import { hiddenOffersReporter } from './protocol/hidden-offers.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
 import { createStores } from './store/create-stores.js';
 import { createTransferStack } from './dataplane/transfer-stack.js';
@@ -75,7 +76,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
-  installOutboundPolicy(outboundPolicyFromConfig(config)); // every peer- or client-steered call goes through it
+  const outbound = outboundPolicyFromConfig(config); // every peer- or client-steered call goes through it
   // Asset source credentials and webhook secrets are sealed at rest under the artifact KEK (opened or created now).
   const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
   const metrics = createConnectorMetrics(new Registry());
@@ -86,7 +87,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const plainEngine = deps.policyEngine ?? createPolicyEngine();
   const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
-  const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl }) : undefined;
+  const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
   // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
   const seat = await takeReplicaSeat(stores.database, replicaSettings(config), { clock, logger }).catch(async (error: unknown) => {
     await stores.close();
@@ -96,10 +97,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
   const tck = await tckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) });
-  const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator });
+  const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator, outbound });
   const negotiations = createNegotiationModule(
     {
-      store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl,
+      store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl, outbound,
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
       onDecision: (d) => record(agreementDecisionAuditEntry(d)),
@@ -113,7 +114,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const audit = new AuditLog(new SqlAuditStore(stores.database), clock, auditMetrics(metrics));
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
-    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing,
+    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
     record: async (decision) => {
       metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
@@ -130,14 +131,14 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
   });
   const { transfers, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
-    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, training: training.flows, standing,
+    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, outbound, training: training.flows, standing,
     onMonitorEnded: (t, reason) => audit.append({ type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } }),
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });
   training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
     webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
-    retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs, allowHttp: config.webhooks.allowHttp,
+    retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs, allowHttp: config.webhooks.allowHttp, outbound,
   });
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
@@ -159,7 +160,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       // With the DCP identity an offer from a catalog is used only when its credential verifies.
       resolveOffer: async (input) => input.offer ?? (identity
         ? findVerifiedOffer(catalog.requester, { counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId) })
-        : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId) })),
+        : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId), outbound })),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
@@ -167,7 +168,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
     ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: recheckNow }),
-    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp }),
+    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => {
       identity?.peerAuth.verifier.flush();
@@ -193,7 +194,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       catalogProtocol = mountCatalogProtocol(app, {
         participantId: peerAuth.participantId, publicUrl: config.publicApi.url, basePath: config.dsp.basePath, stores, logger,
         authenticate: (req) => peerAuth.authenticate(req.get('authorization')),
-        isOfferVisible: catalogVisibility(policyEngine, clock),
+        isOfferVisible: catalogVisibility(policyEngine, clock, hiddenOffersReporter({ clock, logger, record: (r) => record({ type: 'policy.decision', actor: r.counterparty, data: { scope: 'catalog', decision: 'deny', ...r } as never }) })),
         pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
         ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
         ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),

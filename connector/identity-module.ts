@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
+import type { OutboundPolicy } from './http/outbound/index.js';
 import {
-  AccessTokens, SqlReplayCache, createDcpPeerAuth, createIdentityRuntime, credentialServiceRouter, CredentialRequester, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
+  AccessTokens, SqlReplayCache, createDcpPeerAuth, credentialServiceRouter, CredentialRequester, identityRuntimeFromConfig, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
 } from './identity/index.js';
 import type { AgreementSigner } from './negotiation/agreement/agreement-signer.js';
 import type { PeerAuth } from './peer/peer-auth.js';
@@ -21,14 +22,11 @@ export interface IdentityModule {
 }
 
 /** The DCP identity of a connector: keys, did:web document, credential service, wallet, verifier. */
-export async function identityModule(deps: { config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; logger: Logger; dspBaseUrl: string }): Promise<IdentityModule> {
+export async function identityModule(deps: { config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; logger: Logger; dspBaseUrl: string; outbound: OutboundPolicy }): Promise<IdentityModule> {
   const { config, clock, ids, logger } = deps;
-  const runtime = await createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
-    // Replicas share one schema, so spent token ids live there (one acceptance in total); SQLite has one process.
-    ...(config.store.kind === 'postgres' ? { replayCache: new SqlReplayCache(deps.stores.database, clock) } : {}),
-  });
+  // Replicas share one schema, so spent token ids live there (one acceptance in total); SQLite has one process.
+  const replayCache = config.store.kind === 'postgres' ? new SqlReplayCache(deps.stores.database, clock) : undefined;
+  const runtime = await identityRuntimeFromConfig(config, { clock, ids, outbound: deps.outbound, ...(replayCache ? { replayCache } : {}) });
   const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);
   const peerAuth = createDcpPeerAuth({ runtime, accessTokens, clock, logger, statusRefreshMs: config.identity.statusRefreshMs, cacheSize: config.identity.presentationCacheSize });
   const requester = config.identity.authorityUrl

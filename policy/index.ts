@@ -14,6 +14,7 @@ export { KNOWN_ACTIONS, CX_ACCESS, actionIncludes } from './model/action-vocabul
 export { parsePolicy, readPolicy } from './odrl/parse-policy.js';
 export type { ParticipantAgent, ParticipantClaims, FrameworkAgreementClaim } from './engine/participant-agent.js';
 export type { PolicyScope } from './engine/policy-scope.js';
+export { scopeWarnings, type ScopeWarning } from './engine/scope-warnings.js';
 export { POLICY_SCOPES, isPolicyScope } from './engine/policy-scope.js';
 export type { EvaluationContext, TrainingRoundFacts, AffiliateFacts } from './engine/evaluation-context.js';
 export type { PolicyEvaluation, Problem, Obligation, Deferral } from './engine/evaluation-result.js';

@@ -1,4 +1,4 @@
-import { ConnectorError, ERROR_CODES } from '../../core/index.js';
+import { type ConnectorError, ERROR_CODES } from '../../core/index.js';
 import { STATUS_BY_KIND } from '../http/problem-status.js';
 
 export { STATUS_BY_KIND };

@@ -7,7 +7,7 @@ import { operationsRoutes } from '../api/routes/operations-routes.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import { createLogger } from '../http/create-logger.js';
 import { listen, type Listening } from '../http/listen.js';
-import { createIdentityRuntime, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { identityRuntimeFromConfig, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
 import { authorityOpenApiDocument } from './authority-openapi-document.js';
@@ -20,7 +20,6 @@ import { createConnectorMetrics } from '../metrics/connector-metrics.js';
 import { httpMetrics } from '../metrics/http-metrics.js';
 import { metricsRoutes } from '../api/routes/metrics-routes.js';
 import { healthRoutes } from '../api/routes/health-routes.js';
-import { installOutboundPolicy, outboundPolicyFromConfig } from '../http/outbound/index.js';
 import { databaseCheck, keysCheck } from '../health/readiness-checks.js';
 
 export interface Authority {
@@ -40,12 +39,8 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
-  installOutboundPolicy(outboundPolicyFromConfig(config)); // DID documents and status lists of callers
   const stores = await createStores(config.store, { clock, logger });
-  const runtime = await createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds, clock, ids,
-  });
+  const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
     signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },

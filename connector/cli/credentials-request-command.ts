@@ -1,8 +1,7 @@
 import { pino } from 'pino';
 import { randomIds, systemClock } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
-import { installOutboundPolicy, outboundPolicyFromConfig } from '../http/outbound/index.js';
-import { createIdentityRuntime, CredentialRequester } from '../identity/index.js';
+import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
 import { createStores } from '../store/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
 
@@ -16,13 +15,8 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     const config = loadConfig({ file: configFile });
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');
     const logger = pino({ level: 'warn' });
-    installOutboundPolicy(outboundPolicyFromConfig(config)); // the issued credentials' status lists and issuer DIDs
     stores = await createStores(config.store, { clock: systemClock, logger });
-    const runtime = await createIdentityRuntime({
-      did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers, allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-      didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds,
-      clock: systemClock, ids: randomIds,
-    });
+    const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds }); // the issued credentials' status lists and issuer DIDs
     const held = await new CredentialRequester({ runtime, wallet: stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock: systemClock, logger }).request();
     for (const c of held) process.stdout.write(`${c.types.join(', ')} from ${c.issuer}, valid until ${new Date(c.validUntil).toISOString()}\n`);
   } catch (error) {

@@ -10,7 +10,7 @@ import type { DataPlaneDeps } from './data-plane-deps.js';
  * it now, for the consumer as verified at request time and the declared purpose. Returns the asset to serve.
  */
 export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
-  if (!t || t.role !== 'provider') throw new ConnectorError('UNAUTHORIZED', { detail: 'unknown transfer' });
+  if (t?.role !== 'provider') throw new ConnectorError('UNAUTHORIZED', { detail: 'unknown transfer' });
   if (!isFlowing(t)) throw new ConnectorError('FORBIDDEN', { detail: `the transfer is ${t.state}` });
   await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? { id: t.counterPartyId, claims: { credentialTypes: [] } }, purpose: t.purpose });
   const asset = await deps.findAsset(t.assetId);
@@ -27,7 +27,7 @@ export async function checkPull(deps: DataPlaneDeps, transferId: string, authori
   if (!token) throw new ConnectorError('UNAUTHORIZED', { detail: 'a data token is required (Authorization: Bearer <token>, or the token alone)' });
   const claims = await deps.tokens.verify(token, transferId);
   const t = await deps.transfers.findById(transferId);
-  if (!t || t.transferType !== 'HttpData-PULL' || claims.audience !== t.counterPartyId || claims.agreementId !== t.agreementId) {
+  if (t?.transferType !== 'HttpData-PULL' || claims.audience !== t.counterPartyId || claims.agreementId !== t.agreementId) {
     throw new ConnectorError('UNAUTHORIZED', { detail: 'the token is not for this transfer' });
   }
   return checkFlow(deps, t);

@@ -1,5 +1,6 @@
 import type { Asset } from '../../catalog/index.js';
 import type { Clock, Logger } from '../../core/index.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from '../transfer/transfer-policy.js';
@@ -24,4 +25,6 @@ export interface DataPlaneDeps {
   fileRoot: string | undefined;
   /** How HttpData backends are authenticated (secret references, OAuth2 client credentials). */
   backendAuth: BackendAuth;
+  /** Push destinations (the consumer names them) pass this policy. */
+  outbound: OutboundPolicy;
 }

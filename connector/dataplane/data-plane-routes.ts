@@ -19,7 +19,7 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
   router.post('/:transferId/token', async (req: Request, res: Response) => {
     const agent = await deps.auth.authenticate(req.get('authorization'));
     const t = await deps.transfers.findById(String(req.params.transferId));
-    if (!t || t.role !== 'provider' || t.counterPartyId !== agent.id || t.transferType !== 'HttpData-PULL') {
+    if (t?.role !== 'provider' || t.counterPartyId !== agent.id || t.transferType !== 'HttpData-PULL') {
       throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
     }
     await checkFlow(deps, t);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FixedClock, type Logger } from '../../core/index.js';
-import { createOutboundPolicy, installOutboundPolicy } from '../http/outbound/index.js';
+import { createOutboundPolicy } from '../http/outbound/index.js';
 import { startHostileServer, type HostileServer } from '../../test/helpers/hostile-servers.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import { DataFlowRegistry } from './data-flow-registry.js';
@@ -27,7 +27,7 @@ describe('push to a destination that takes the data and never answers', () => {
       clock: new FixedClock(),
       logger: silent,
       fileRoot: undefined,
-      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
+      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }), outbound: createOutboundPolicy({ allowLoopback: true }),
     } as unknown as DataPlaneDeps;
     const t = {
       id: 'tp-1', role: 'provider', state: 'STARTED', transferType: 'HttpData-PUSH', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer',
@@ -40,16 +40,13 @@ describe('push to a destination that takes the data and never answers', () => {
 });
 
 describe('push to a destination the outbound policy denies (issue 17 item 2)', () => {
-  afterEach(() => installOutboundPolicy(createOutboundPolicy({ allowLoopback: true })));
-
   it('should refuse, finally and without connecting, a private address or a name that resolves to loopback', async () => {
-    installOutboundPolicy(createOutboundPolicy({ allowLoopback: false }));
     const destination = await startHostileServer('fine');
     const source = await startHostileServer('fine'); // the provider's own source: not under the policy
     const deps = {
       findAsset: async () => ({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: source.url } }),
       policy: { check: async () => undefined }, registry: new DataFlowRegistry(), clock: new FixedClock(), logger: silent, fileRoot: undefined,
-      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
+      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }), outbound: createOutboundPolicy({ allowLoopback: false }),
     } as unknown as DataPlaneDeps;
     const to = (endpoint: string) => ({
       id: 'tp-2', role: 'provider', state: 'STARTED', transferType: 'HttpData-PUSH', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer',

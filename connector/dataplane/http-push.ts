@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { ConnectorError } from '../../core/index.js';
 import { withDeadline } from '../http/deadline.js';
-import { guardedLookup, outboundPolicy } from '../http/outbound/index.js';
+import { guardedLookup } from '../http/outbound/index.js';
 import { authorizationHeader } from '../transfer/data-address.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import { checkFlow } from './data-access.js';
@@ -22,7 +22,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerM
   const { asset } = await checkFlow(deps, t);
   const endpoint = t.dataDestination?.endpoint;
   if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
-  const policy = outboundPolicy();
+  const policy = deps.outbound;
   policy.checkUrl(endpoint); // the consumer names it: https, no credentials, no denied address (checked again at connect)
   const flow = deps.registry.track(t.id);
   try {

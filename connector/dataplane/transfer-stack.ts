@@ -2,6 +2,7 @@ import { backendAuth } from './httpdata/backend-auth.js';
 import type { Clock, EventBus, IdGenerator, Logger } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { KontorConfig } from '../config/kontor-config.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
 import { createTransferModule, type TransferEvents, type TransferModule } from '../transfer/transfer-module.js';
@@ -18,7 +19,7 @@ import type { StandingCheck } from '../usage/index.js';
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
 export function createTransferStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; clock: Clock; ids: IdGenerator; logger: Logger;
-  events: EventBus<TransferEvents>; owner: string; dspBaseUrl: string;
+  events: EventBus<TransferEvents>; owner: string; dspBaseUrl: string; outbound: OutboundPolicy;
   /** FederatedTraining transfers: the training endpoint to announce, and what to close when the transfer ends. */
   training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
   /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
@@ -36,7 +37,7 @@ export function createTransferStack(input: {
     transfers: stores.transfers, findAsset: (id) => stores.assets.findById(id), policy, auth: input.auth, registry, clock, logger,
     tokens: dataTokens({ issuer: input.auth.participantId, secret: config.dataPlane.tokenSecret, ttlSeconds: config.dataPlane.tokenTtlSeconds, clock }),
     baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`, fileRoot: config.dataPlane.fileRoot,
-    backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }),
+    backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }), outbound: input.outbound,
   });
   const training = input.training;
   const flows: DataFlows = training
@@ -52,7 +53,7 @@ export function createTransferStack(input: {
   const transfers = createTransferModule(
     {
       store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: input.engine, policy, auth: input.auth,
-      flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl, standing: input.standing,
+      flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl, outbound: input.outbound, standing: input.standing,
     },
     { owner: input.owner, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events: input.events },
   );

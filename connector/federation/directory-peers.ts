@@ -12,7 +12,7 @@ export async function directoryPeers(deps: { runtime: IdentityRuntime; authority
   const token = await deps.runtime.selfIssuedToken(deps.authorityDid);
   let res: BoundedResponse;
   try {
-    res = await boundedFetch(`${deps.authorityUrl}/api/directory`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, redirect: 'error' }, { timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024, operatorTarget: true });
+    res = await boundedFetch(`${deps.authorityUrl}/api/directory`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, redirect: 'error' }, { timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024, target: 'operator' });
   } catch (error) {
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the authority directory cannot be reached: ${(error as Error).message}`, cause: error });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
+import type { ConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 
 const KEY = 'k'.repeat(24);

@@ -1,6 +1,7 @@
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { KeyObject } from 'node:crypto';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { postToSite } from './site-client.js';
 import type { RoundMetrics, Training, TrainingSite } from './training.js';
@@ -22,6 +23,8 @@ export interface CoordinatorDeps {
   standing?(participantId: string): Promise<void>;
   backend: TrainingBackend;
   auth: PeerAuth;
+  /** Sites' training endpoints (from their transfers) pass this policy. */
+  outbound: OutboundPolicy;
   agreements: AgreementStore;
   resolveKey(kid: string): Promise<KeyObject | undefined>;
   clock: Clock;
@@ -89,7 +92,7 @@ interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; upda
 
 export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
-  if (!agreement || agreement.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
   await deps.standing?.(site.siteDid);
   const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
   if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
@@ -97,8 +100,8 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
   const gmh = deps.backend.modelHash(global);
-  const { token } = await postToSite<{ token: string }>(endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
-  const answer = await postToSite<RoundAnswer>(endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}) }, { 'x-kontor-round-token': token });
+  const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
+  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}) }, { 'x-kontor-round-token': token });
   const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);

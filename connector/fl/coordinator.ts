@@ -1,4 +1,4 @@
-import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
+import { ConnectorError, type IdGenerator, } from '../../core/index.js';
 import type { RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';

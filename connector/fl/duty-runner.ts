@@ -2,6 +2,7 @@ import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../..
 import type { AuditLog } from '../audit/index.js';
 import { issueCredential, type IdentityRuntime } from '../identity/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type ArtifactVault, type DutyTimer, type DutyTimerStore } from '../usage/index.js';
 import { postToSite } from './site-client.js';
@@ -15,6 +16,7 @@ export interface DutyRunnerDeps {
   audit: AuditLog;
   runtime: IdentityRuntime | undefined;
   auth: PeerAuth;
+  outbound: OutboundPolicy;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -93,6 +95,6 @@ export class DutyRunner {
       { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: this.d.clock },
     );
     await this.d.audit.append({ type: 'deletion', actor: this.d.auth.participantId, agreementId: duty.agreementId, data: { receipt: receipt as never, sentTo: p.siteDid } });
-    if (p.endpoint) await postToSite(p.endpoint, 'receipts', await this.d.auth.tokenFor(p.siteDid), { receipt });
+    if (p.endpoint) await postToSite(this.d.outbound, p.endpoint, 'receipts', await this.d.auth.tokenFor(p.siteDid), { receipt });
   }
 }

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
 import { ed25519PublicKey, findVerificationMethod, type IdentityRuntime } from '../identity/index.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
 import { SiteSessionSqlStore } from '../store/sql/site-session-sql-store.js';
@@ -45,6 +46,8 @@ export interface FlModuleDeps {
   stores: Stores;
   engine: PolicyEngine;
   auth: PeerAuth;
+  /** Every site or coordinator endpoint called passes this policy. */
+  outbound: OutboundPolicy;
   /** The DCP identity (signs receipts, resolves sites' keys); without it receipts cannot be signed or checked. */
   runtime: IdentityRuntime | undefined;
   backend: TrainingBackend;
@@ -99,7 +102,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
     inform: (event) => d.onEscalated?.(event),
   });
-  const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
+  const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
   const swapCheckpoints = async (t: Training) => {
@@ -107,7 +110,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     // Each site on its own: one unreachable site (a straggler) does not keep the others from their checkpoints.
     await Promise.all(t.sites.filter((s) => s.status === 'active' && s.endpoint).map(async (site) => {
       try {
-        const answer = await postToSite<{ checkpoint?: unknown }>(site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
+        const answer = await postToSite<{ checkpoint?: unknown }>(d.outbound, site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
         if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
       } catch (error) {
         d.logger.warn({ err: error, trainingId: t.id, siteDid: site.siteDid }, 'exchanging audit checkpoints with a site failed');
@@ -136,7 +139,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     d.onTrainingChanged?.(before, after);
   };
   const coordinator = new Coordinator({
-    store: trainings, backend: d.backend, auth: d.auth, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine), standing: d.standing,
+    store: trainings, backend: d.backend, auth: d.auth, outbound: d.outbound, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine), standing: d.standing,
     transferEnded: async (transferId) => {
       const endpoint = await d.endpointOf(transferId);
       return typeof endpoint === 'object' ? endpoint.ended : undefined;

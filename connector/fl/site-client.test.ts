@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { createOutboundPolicy } from '../http/outbound/index.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToSite } from './site-client.js';
+
+const LOOPBACK = createOutboundPolicy({ allowLoopback: true });
 
 const answers: Record<string, { status: number; type: string; body: string }> = {
   ok: { status: 200, type: 'application/json', body: '{"token":"t"}' },
@@ -25,14 +28,14 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('the coordinator\'s calls to a site', () => {
   it('should return JSON answers and turn refusals into typed errors with the site\'s words', async () => {
-    expect(await postToSite(base, 'ok', 'Bearer x', {})).toEqual({ token: 't' });
-    await expect(postToSite(base, 'denied', 'Bearer x', {})).rejects.toMatchObject({ code: 'POLICY_DENIED', detail: 'purpose isA … does not hold' });
-    await expect(postToSite(base, 'rejected', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/400: round must be an integer/) });
+    expect(await postToSite(LOOPBACK, base, 'ok', 'Bearer x', {})).toEqual({ token: 't' });
+    await expect(postToSite(LOOPBACK, base, 'denied', 'Bearer x', {})).rejects.toMatchObject({ code: 'POLICY_DENIED', detail: 'purpose isA … does not hold' });
+    await expect(postToSite(LOOPBACK, base, 'rejected', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/400: round must be an integer/) });
   });
 
   it('should treat a proxy\'s HTML error page as unavailable (a straggler), not as a refusal, and a non-JSON 200 as a faulty site', async () => {
-    await expect(postToSite(base, 'gateway', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_UNAVAILABLE' });
-    await expect(postToSite(base, 'garbage', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/not JSON/) });
-    await expect(postToSite('http://127.0.0.1:1/api/training/x', 'ok', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_UNAVAILABLE' });
+    await expect(postToSite(LOOPBACK, base, 'gateway', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_UNAVAILABLE' });
+    await expect(postToSite(LOOPBACK, base, 'garbage', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/not JSON/) });
+    await expect(postToSite(LOOPBACK, 'http://127.0.0.1:1/api/training/x', 'ok', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_UNAVAILABLE' });
   });
 });

@@ -1,19 +1,20 @@
 import { ConnectorError } from '../../core/index.js';
 import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
 import { OutboundLimitError } from '../http/deadline.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import { joinUrl } from '../peer/dsp-http-client.js';
 
 /** Largest answer of a site read (an update of up to a million parameters as JSON fits). */
 export const SITE_MAX_RESPONSE_BYTES = 48 * 1024 * 1024;
 
 /** POST JSON to a site's training endpoint; a refusal becomes POLICY_DENIED (403) or PEER_REJECTED with the site's detail. */
-export async function postToSite<T>(endpoint: string, path: string, authorization: string, body: unknown, extraHeaders: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
+export async function postToSite<T>(outbound: OutboundPolicy, endpoint: string, path: string, authorization: string, body: unknown, extraHeaders: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
   let res: BoundedResponse;
   try {
     res = await boundedFetch(joinUrl(endpoint, path), {
       method: 'POST', redirect: 'error',
       headers: { authorization, 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body),
-    }, { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES });
+    }, { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES, target: outbound });
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered more than ${SITE_MAX_RESPONSE_BYTES} bytes` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorError, FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
+import { type ConnectorError, FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import { RoundTokens } from './round-token.js';

@@ -72,7 +72,7 @@ export function siteGate(deps: SiteGateDeps) {
     const modelNorm = Math.sqrt(request.global.reduce((s, v) => s + v * v, 0));
     if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm)) deny(`the global model's norm ${modelNorm.toPrecision(4)} exceeds this site's bound ${deps.limits.maxModelNorm} (training.maxModelNorm)`);
     const agreement = await deps.agreements.findById(session.agreementId);
-    if (!agreement || agreement.status !== 'active') deny('the agreement is no longer active');
+    if (agreement?.status !== 'active') deny('the agreement is no longer active');
     await deps.standing?.(agent.id).catch((error: unknown) => deny((error as ConnectorError).detail ?? String(error)));
     // Rounds only move forward; a later round than the next one is served (a site that missed rounds rejoins), and the
     // round budget below counts the rounds served, not the round numbers.

@@ -26,10 +26,11 @@ export function createTrainingStack(input: {
   owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
   onEscalated?: FlModuleDeps['onEscalated'];
   standing: FlModuleDeps['standing'];
+  outbound: FlModuleDeps['outbound'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
   const fl = createFlModule({
-    stores: input.stores, engine: input.engine, auth: input.auth, runtime: input.runtime, backend: input.backend ?? softmaxBackend(new TrainingWorkers()),
+    stores: input.stores, engine: input.engine, auth: input.auth, outbound: input.outbound, runtime: input.runtime, backend: input.backend ?? softmaxBackend(new TrainingWorkers()),
     clock: input.clock, ids: input.ids, logger: input.logger, owner: input.owner,
     retry: retryFromSettings(input.config.stateMachine),
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },

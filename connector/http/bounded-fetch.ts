@@ -1,5 +1,5 @@
 import { OutboundLimitError, withDeadline } from './deadline.js';
-import { outboundDispatcher, outboundPolicy } from './outbound/outbound-agent.js';
+import type { OutboundPolicy } from './outbound/outbound-policy.js';
 import { outboundRefusal } from './outbound/outbound-refusal.js';
 
 export interface OutboundBounds {
@@ -11,9 +11,16 @@ export interface OutboundBounds {
   discardBody?: boolean;
   /** Plain http to any host the address policy allows (webhooks.allowHttp). */
   allowHttp?: boolean;
-  /** A URL the operator configured (the authority): the outbound policy does not apply. */
-  operatorTarget?: boolean;
+  /**
+   * Whose target this is: a peer's or a client's (the connector's outbound policy, checked at the URL and at every
+   * address connected to), or `'operator'`, a URL the operator configured (the authority), which the policy does not
+   * restrict.
+   */
+  target: OutboundTarget;
 }
+
+/** The outbound policy of the connector making the call, or `'operator'` for a URL from its own configuration. */
+export type OutboundTarget = OutboundPolicy | 'operator';
 
 export interface BoundedResponse {
   status: number;
@@ -29,13 +36,13 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
  * `fetch` for every outbound call a peer or a client can steer: a timer that holds (see `withDeadline`) covers the
  * headers and the whole body, and the body is read in chunks up to `maxBytes`, so neither a slow, an endless nor
  * a huge answer can hold a request or the process's memory. Throws `OutboundLimitError` when a bound is broken.
- * Unless `operatorTarget`, the URL must pass the outbound policy, redirects are refused, and the connection is
+ * Unless the target is `'operator'`, the URL must pass the outbound policy, redirects are refused, and the connection is
  * made through the policy's dispatcher, which checks every address the host name resolves to (OUTBOUND_REFUSED).
  */
 export async function boundedFetch(url: string, init: RequestInit, bounds: OutboundBounds, doFetch: Fetch = (u, i) => fetch(u, i)): Promise<BoundedResponse> {
-  const guarded = bounds.operatorTarget !== true;
-  if (guarded) outboundPolicy().checkUrl(url, { allowHttp: bounds.allowHttp === true });
-  const policyInit = guarded ? { redirect: 'error' as const, dispatcher: outboundDispatcher() } : {};
+  const policy = bounds.target === 'operator' ? undefined : bounds.target;
+  policy?.checkUrl(url, { allowHttp: bounds.allowHttp === true });
+  const policyInit = policy ? { redirect: 'error' as const, dispatcher: policy.dispatcher } : {};
   return withDeadline(bounds.timeoutMs, async (deadline) => {
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     const res = await doFetch(url, { ...init, ...policyInit, signal } as RequestInit).catch((error: unknown) => {

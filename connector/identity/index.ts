@@ -41,6 +41,7 @@ export { createDevIdentityVerifier, devToken, type DevIdentityOptions } from './
 export { DevDataSpace, type DevParticipant } from './dev/dev-data-space.js';
 export { memoryFetch } from './dev/memory-fetch.js';
 export { createIdentityRuntime, IDENTITY_FETCH_BOUNDS, type IdentityRuntime, type IdentityRuntimeOptions } from './runtime/identity-runtime.js';
+export { identityRuntimeFromConfig } from './runtime/runtime-from-config.js';
 export { AccessTokens } from './runtime/access-tokens.js';
 export { credentialServiceRouter } from './runtime/credential-service-router.js';
 export { createDcpPeerAuth } from './runtime/dcp-peer-auth.js';

@@ -12,6 +12,7 @@ export function instrumentPolicyEngine(engine: PolicyEngine, metrics: Pick<Conne
     define: (definition) => engine.define(definition),
     validate: (json) => engine.validate(json),
     parse: (json) => engine.parse(json),
+    decides: (scope, leftOperand) => engine.decides(scope, leftOperand),
     evaluate: (policy, context) => count(context, engine.evaluate(policy, context)),
     compile: (policy): CompiledPolicy => {
       const compiled = engine.compile(policy);

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { AgreementDecisionRecord } from './agreement-gate.js';
@@ -22,6 +23,8 @@ export interface NegotiationDeps {
   logger: Logger;
   /** Our DSP base URL (the callback address we give peers). */
   dspBaseUrl: string;
+  /** Every peer address we call (and every callback address we are given) passes this policy. */
+  outbound: OutboundPolicy;
   /** Wakes the negotiation state machine after a commit that left work for it. */
   wake(): void;
   /** Refuses business with suspended counterparties, either way (FORBIDDEN); absent: nobody is suspended. */

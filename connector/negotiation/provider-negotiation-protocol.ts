@@ -7,7 +7,6 @@ import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
-import { outboundPolicy } from '../http/outbound/index.js';
 import { agreementIdFor } from './processors/provider-processors.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
@@ -31,7 +30,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     async initialRequest(agent: ParticipantAgent, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<Msg>('ContractRequestMessage', body);
       if (!m.callbackAddress) throw new ConnectorError('VALIDATION_FAILED', { detail: 'an initial request needs a callbackAddress' });
-      outboundPolicy().checkUrl(m.callbackAddress); // OUTBOUND_REFUSED now rather than at the first call back
+      deps.outbound.checkUrl(m.callbackAddress); // OUTBOUND_REFUSED now rather than at the first call back
       await deps.standing?.(agent.id);
       const existing = await deps.store.findByCorrelationId(m.consumerPid);
       if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;

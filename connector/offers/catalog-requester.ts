@@ -1,5 +1,6 @@
 import type { DcatCatalog } from '../../catalog/index.js';
 import { ConnectorError } from '../../core/index.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import { dspRequest, joinUrl } from '../peer/dsp-http-client.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { DSP_CONTEXT } from '../protocol/catalog-imports.js';
@@ -26,9 +27,9 @@ export interface CatalogRequestResult {
 }
 
 /** The peer DID a version document announces (`serviceId` = `<did>#…` of its 2025-1 entry). */
-async function announcedParticipant(address: string): Promise<string> {
+async function announcedParticipant(outbound: OutboundPolicy, address: string): Promise<string> {
   const root = new URL(address).origin;
-  const { body } = await dspRequest('GET', `${root}/.well-known/dspace-version`, '');
+  const { body } = await dspRequest(outbound, 'GET', `${root}/.well-known/dspace-version`, '');
   const violations = dspMessageViolations('VersionResponse', body);
   const entries = violations.length === 0 ? (body as { protocolVersions: { version: string; serviceId?: string }[] }).protocolVersions : [];
   const did = entries.find((e) => e.version === '2025-1')?.serviceId?.split('#')[0];
@@ -53,13 +54,13 @@ function pageUrlOf(input: CatalogRequestInput): string {
  * peer's DID, checks the answer against the DSP schema, and verifies every offer's credential. The catalog is
  * returned as received; offers that did not verify are marked, and nothing downstream may use them.
  */
-export function createCatalogRequester(deps: { auth: PeerAuth; verifier: OfferVerifier }) {
+export function createCatalogRequester(deps: { auth: PeerAuth; verifier: OfferVerifier; outbound: OutboundPolicy }) {
   return {
     async request(input: CatalogRequestInput): Promise<CatalogRequestResult> {
       const url = pageUrlOf(input);
-      const counterPartyId = input.counterPartyId ?? (await announcedParticipant(input.counterPartyAddress));
+      const counterPartyId = input.counterPartyId ?? (await announcedParticipant(deps.outbound, input.counterPartyAddress));
       const message = { '@context': [DSP_CONTEXT], '@type': 'CatalogRequestMessage', ...(input.filter ? { filter: input.filter } : {}) };
-      const { body, next } = await dspRequest('POST', url, await deps.auth.tokenFor(counterPartyId), message);
+      const { body, next } = await dspRequest(deps.outbound, 'POST', url, await deps.auth.tokenFor(counterPartyId), message);
       const violations = dspMessageViolations('Catalog', body);
       if (violations.length > 0) {
         throw new ConnectorError('PEER_REJECTED', { detail: `${url} answered with an invalid Catalog: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}` });

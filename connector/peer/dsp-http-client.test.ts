@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../../core/index.js';
+import { createOutboundPolicy } from '../http/outbound/index.js';
 import { dspRequest } from './dsp-http-client.js';
 
 /** A peer that answers every request with the status named in the path: /404, /400, /503. */
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const failure = async (path: string, options?: { notFoundRetryable?: boolean }) => {
-  const error = await dspRequest('POST', `${base}${path}`, 'Dev x', {}, undefined, options).then(() => undefined, (e: unknown) => e);
+  const error = await dspRequest(createOutboundPolicy({ allowLoopback: true }), 'POST', `${base}${path}`, 'Dev x', {}, undefined, options).then(() => undefined, (e: unknown) => e);
   if (!isConnectorError(error)) throw new Error('expected a ConnectorError');
   return { code: error.code, retryable: error.retryable };
 };

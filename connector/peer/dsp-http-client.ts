@@ -1,5 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
-import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
+import { boundedFetch, type BoundedResponse, type OutboundTarget } from '../http/bounded-fetch.js';
 import { OutboundLimitError } from '../http/deadline.js';
 
 /** Largest DSP (or DCP presentation) answer read; more is a misbehaving peer. */
@@ -18,10 +18,11 @@ export interface DspResponse {
  * whole header value. The timeout covers the whole exchange and holds (see `boundedFetch`).
  * `notFoundRetryable`: a 404 is PEER_UNAVAILABLE (retryable) too. For negotiation and transfer messages: a peer
  * may answer 404 to a message about a process it has not recorded yet (the TCK does, before its handler is set).
- * The URL passes the outbound policy (OUTBOUND_REFUSED, final) unless `operatorTarget` (the configured authority).
+ * The URL passes `target`, the calling connector's outbound policy (OUTBOUND_REFUSED, final), unless it is `'operator'`
+ * (the configured authority).
  */
 export async function dspRequest(
-  method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000, options: { notFoundRetryable?: boolean; operatorTarget?: boolean } = {},
+  target: OutboundTarget, method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000, options: { notFoundRetryable?: boolean } = {},
 ): Promise<DspResponse> {
   let res: BoundedResponse;
   try {
@@ -30,7 +31,7 @@ export async function dspRequest(
       headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(message === undefined ? {} : { body: JSON.stringify(message) }),
       redirect: 'error',
-    }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, operatorTarget: options.operatorTarget === true });
+    }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, target });
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered more than ${DSP_MAX_RESPONSE_BYTES} bytes`, cause: error });

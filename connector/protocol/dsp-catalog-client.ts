@@ -1,5 +1,6 @@
 import { ConnectorError } from '../../core/index.js';
 import { boundedFetch } from '../http/bounded-fetch.js';
+import { createOutboundPolicy, type OutboundPolicy } from '../http/outbound/index.js';
 import { OutboundLimitError } from '../http/deadline.js';
 import type { DcatCatalog, RootDataset } from './catalog-imports.js';
 import { DSP_CONTEXT } from './catalog-imports.js';
@@ -10,6 +11,8 @@ import type { VersionResponse } from './version-document.js';
 
 export interface DspCatalogClientOptions {
   fetch?: typeof fetch;
+  /** Which peers may be called; default: the development policy (loopback allowed, https elsewhere). */
+  outbound?: OutboundPolicy;
   /** Per request, the whole exchange; default 10 s. */
   timeoutMs?: number;
   /** Largest answer read; default 16 MiB. */
@@ -48,13 +51,14 @@ export function createDspCatalogClient(options: DspCatalogClientOptions = {}) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  const target = options.outbound ?? createOutboundPolicy({ allowLoopback: true });
 
   async function exchange<T>(type: CatalogMessageType, url: string, init: RequestInit): Promise<{ body: T; response: { ok: boolean; status: number; headers: Headers } }> {
     originOf(url);
     let response: { ok: boolean; status: number; headers: Headers };
     let text: string;
     try {
-      ({ text, ...response } = await boundedFetch(url, { ...init, redirect: 'error' }, { timeoutMs, maxBytes }, doFetch));
+      ({ text, ...response } = await boundedFetch(url, { ...init, redirect: 'error' }, { timeoutMs, maxBytes, target }, doFetch));
     } catch (error) {
       if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${url} answered more than ${maxBytes} bytes`, cause: error });
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${url} could not be reached`, cause: error });

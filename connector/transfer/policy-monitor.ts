@@ -95,7 +95,7 @@ export class PolicyMonitor {
       }
     }
     const agreement = await this.d.agreements.findById(t.agreementId);
-    if (!agreement || agreement.status !== 'active') return `agreement '${t.agreementId}' is ${agreement?.status ?? 'gone'}`;
+    if (agreement?.status !== 'active') return `agreement '${t.agreementId}' is ${agreement?.status ?? 'gone'}`;
     return this.d.now ? this.d.window?.(agreement, this.d.now()) : undefined;
   }
 }

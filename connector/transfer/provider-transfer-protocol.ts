@@ -21,7 +21,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
     /** POST /transfers/request: idempotent on consumerPid per caller; refused unless agreement and policy allow it. */
     async request(agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<RequestMsg>('TransferRequestMessage', body);
-      const callbackAddress = checkCallbackAddress(m.callbackAddress);
+      const callbackAddress = checkCallbackAddress(m.callbackAddress, deps.outbound);
       const existing = await deps.store.findByCorrelationId(m.consumerPid);
       if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;
       if (!(TRANSFER_TYPES as readonly string[]).includes(m.format)) {
@@ -29,7 +29,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       }
       const format = m.format as TransferType;
       if (format === 'HttpData-PUSH' && !m.dataAddress?.endpoint) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataAddress with an endpoint' });
-      if (format === 'HttpData-PUSH') checkCallbackAddress(String(m.dataAddress?.endpoint)); // the push destination: the same policy
+      if (format === 'HttpData-PUSH') checkCallbackAddress(String(m.dataAddress?.endpoint), deps.outbound); // the push destination: the same policy
       const purpose = typeof m[PURPOSE_KEY] === 'string' ? (m[PURPOSE_KEY] as string) : undefined;
       const trainingPlan = format === 'FederatedTraining' && typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
       const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose });

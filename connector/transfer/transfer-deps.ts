@@ -2,6 +2,7 @@ import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
@@ -33,6 +34,8 @@ export interface TransferDeps {
   logger: Logger;
   /** Our DSP base URL (the callback address we give peers). */
   dspBaseUrl: string;
+  /** Every peer address we call (callback, push destination, token refresh) passes this policy. */
+  outbound: OutboundPolicy;
   /** Wakes the transfer state machine after a commit that left work for it. */
   wake(): void;
   /** Refuses business with suspended counterparties (FORBIDDEN); absent: nobody is suspended. */

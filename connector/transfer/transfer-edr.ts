@@ -19,7 +19,7 @@ export function transferEdr(deps: TransferDeps) {
     if (t.state !== 'STARTED' || !t.edr) throw new ConnectorError('INVALID_TRANSITION', { detail: `transfer '${id}' is ${t.state}: no data address to use` });
     const current = t.edr;
     if (current.expiresAt === undefined || current.expiresAt - deps.clock.now() > REFRESH_MARGIN_MS || !current.refreshEndpoint) return current;
-    const { body } = await dspRequest('POST', current.refreshEndpoint, await deps.auth.tokenFor(t.counterPartyId), {});
+    const { body } = await dspRequest(deps.outbound, 'POST', current.refreshEndpoint, await deps.auth.tokenFor(t.counterPartyId), {});
     const token = (body as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || token.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider answered the token refresh without a token' });
     const expiresAt = tokenExpiry(token);

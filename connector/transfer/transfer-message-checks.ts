@@ -1,5 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
-import { outboundPolicy } from '../http/outbound/index.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import { dspMessageChecker } from '../http/dsp-message-checker.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
@@ -43,7 +43,7 @@ export const checkTransferMessage = <T = Record<string, unknown>>(type: keyof ty
  * TransferRequestMessage: otherwise unrecoverable), and one the outbound policy lets us call (the address a host name
  * resolves to is checked again at connect).
  */
-export function checkCallbackAddress(address: string): string {
+export function checkCallbackAddress(address: string, outbound: OutboundPolicy): string {
   let url: URL;
   try {
     url = new URL(address);
@@ -51,6 +51,6 @@ export function checkCallbackAddress(address: string): string {
     throw new ConnectorError('VALIDATION_FAILED', { detail: `callbackAddress '${address.slice(0, 200)}' is not a URL` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConnectorError('VALIDATION_FAILED', { detail: 'callbackAddress must be an http(s) URL' });
-  outboundPolicy().checkUrl(address); // OUTBOUND_REFUSED now rather than at the first call back
+  outbound.checkUrl(address); // OUTBOUND_REFUSED now rather than at the first call back
   return address.replace(/\/+$/, '');
 }

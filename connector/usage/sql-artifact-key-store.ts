@@ -65,7 +65,7 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
     return guarded('the artifact key store', async () => {
       const sqlite = this.database.dialect === 'sqlite';
       const deleted = await this.database.db.transaction().execute(async (trx) => {
-        const before = sqlite ? Number(((await sql<Row>`PRAGMA secure_delete`.execute(trx)).rows[0] ?? {}).secure_delete ?? 0) : 0;
+        const before = sqlite ? Number((await sql<Row>`PRAGMA secure_delete`.execute(trx)).rows[0]?.secure_delete ?? 0) : 0;
         if (sqlite) await sql`PRAGMA secure_delete = ON`.execute(trx);
         try {
           return await trx.deleteFrom(TABLE).where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).returning('key_id').executeTakeFirst();

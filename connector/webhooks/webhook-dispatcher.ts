@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
 import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
@@ -21,7 +22,7 @@ export function signWebhookBody(secret: string, body: string): string {
 export class WebhookDispatcher {
   readonly loop: StateMachineLoop<WebhookDelivery>;
 
-  constructor(private readonly deps: { webhooks: WebhookStore; deliveries: StateEntityStore<WebhookDelivery>; clock: Clock; ids: IdGenerator; logger: Logger; owner: string; retry?: RetryPolicy; idleWaitMs?: number; allowHttp?: boolean }) {
+  constructor(private readonly deps: { webhooks: WebhookStore; deliveries: StateEntityStore<WebhookDelivery>; clock: Clock; ids: IdGenerator; logger: Logger; owner: string; retry?: RetryPolicy; idleWaitMs?: number; allowHttp?: boolean; outbound: OutboundPolicy }) {
     const move = (d: WebhookDelivery, to: WebhookDelivery['state']) => applyTransition(TABLE, d, to, deps.clock);
     this.loop = new StateMachineLoop<WebhookDelivery>({
       name: 'webhooks', store: deps.deliveries, owner: deps.owner, clock: deps.clock, logger: deps.logger, retry: deps.retry ?? DEFAULT_RETRY, idleWaitMs: deps.idleWaitMs ?? 5000,
@@ -48,7 +49,7 @@ export class WebhookDispatcher {
       res = await boundedFetch(webhook.url, {
         method: 'POST', body, redirect: 'error',
         headers: { 'content-type': 'application/json', 'x-kontor-event': d.event, 'x-kontor-delivery': d.id, 'x-kontor-signature': signWebhookBody(webhook.secret, body) },
-      }, { timeoutMs: 10_000, maxBytes: 0, discardBody: true, allowHttp: this.deps.allowHttp === true });
+      }, { timeoutMs: 10_000, maxBytes: 0, discardBody: true, allowHttp: this.deps.allowHttp === true, target: this.deps.outbound });
     } catch (error) {
       if (error instanceof ConnectorError) throw error;
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url}: ${(error as Error).message}`, retryable: true });

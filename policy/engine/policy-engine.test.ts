@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createPolicyEngine, parsePolicy, type EvaluationContext, type ParticipantAgent } from '../index.js';
+import { createPolicyEngine, type EvaluationContext, type ParticipantAgent } from '../index.js';
 
 const example = (name: string): unknown => JSON.parse(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'));
 const engine = createPolicyEngine();

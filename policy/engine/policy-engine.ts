@@ -6,7 +6,7 @@ import { compilePolicy, type CompiledPolicy } from './compile-policy.js';
 import { denyOnThrow } from './deny-on-throw.js';
 import type { EvaluationContext } from './evaluation-context.js';
 import type { PolicyEvaluation } from './evaluation-result.js';
-import { createFunctionRegistry } from './function-registry.js';
+import { createFunctionRegistry, toOperandIri } from './function-registry.js';
 import type { PolicyScope } from './policy-scope.js';
 import { DEFAULT_PURPOSES, createPurposeHierarchy, type PurposeTree } from './purpose-hierarchy.js';
 import { validateWithRegistry, type PolicyValidation } from './validate-policy.js';
@@ -31,6 +31,8 @@ export interface PolicyEngine {
   validate(json: unknown): PolicyValidation;
   /** Like `validate`, but returns the policy or throws `ConnectorError('POLICY_INVALID', {violations})`. */
   parse(json: unknown): Policy;
+  /** Whether a function decides `leftOperand` (IRI, CURIE or bare ODRL name) in `scope`; otherwise it always denies there. */
+  decides(scope: PolicyScope, leftOperand: string): boolean;
 }
 
 export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEngine {
@@ -57,6 +59,7 @@ export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEng
     define: registry.define,
     evaluate: (policy, context) => compile(policy).evaluate(context),
     compile,
+    decides: (scope, leftOperand) => registry.find(scope, toOperandIri(leftOperand)) !== undefined,
     validate: (json) => {
       const { valid, problems } = validateWithRegistry(json, registry);
       return { valid, problems };

@@ -13,7 +13,7 @@ import { createPurposeHierarchy } from '../engine/purpose-hierarchy.js';
 export function constraintOf(json: Record<string, unknown>): AtomicConstraint {
   const state = newParseState();
   const c = parseConstraint(json, '/constraint/0', state);
-  if (!c || c.kind !== 'atomic') throw new Error(`bad test constraint: ${JSON.stringify(state.problems)}`);
+  if (c?.kind !== 'atomic') throw new Error(`bad test constraint: ${JSON.stringify(state.problems)}`);
   return c;
 }
 

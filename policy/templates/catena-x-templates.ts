@@ -21,20 +21,20 @@ export const CATENA_X_TEMPLATES: readonly PolicyTemplate[] = [
     ],
     example: { purposes: ['cx.pcf.base:1'], usageEndDays: 365 },
     build: (v) => {
-      const refs = v['contractReferences'];
-      const days = v['usageEndDays'];
-      const restrictions = v['usageRestrictions'] as readonly string[] | undefined;
-      const provisioning = v['provisioningEndDays'];
+      const refs = v.contractReferences;
+      const days = v.usageEndDays;
+      const restrictions = v.usageRestrictions as readonly string[] | undefined;
+      const provisioning = v.provisioningEndDays;
       return {
         '@context': TEMPLATE_CONTEXT,
         '@type': 'Set',
-        ...(typeof v['target'] === 'string' ? { target: v['target'] } : {}),
+        ...(typeof v.target === 'string' ? { target: v.target } : {}),
         permission: [{
           action: 'use',
           constraint: [{ and: [
-            cx('FrameworkAgreement', 'eq', v['frameworkAgreement']),
+            cx('FrameworkAgreement', 'eq', v.frameworkAgreement),
             cx('Membership', 'eq', 'active'),
-            cx('UsagePurpose', 'isAnyOf', v['purposes']),
+            cx('UsagePurpose', 'isAnyOf', v.purposes),
             ...(Array.isArray(refs) ? [cx('ContractReference', 'isAllOf', refs)] : []),
             ...(typeof days === 'number' ? [cx('DataUsageEndDurationDays', 'eq', days)] : []),
           ] }],
@@ -62,9 +62,9 @@ export const CATENA_X_TEMPLATES: readonly PolicyTemplate[] = [
         action: 'cx-policy:access',
         constraint: [{ and: [
           cx('Membership', 'eq', 'active'),
-          ...(typeof v['frameworkAgreement'] === 'string' ? [cx('FrameworkAgreement', 'eq', v['frameworkAgreement'])] : []),
-          ...(Array.isArray(v['businessPartnerNumbers']) ? [cx('BusinessPartnerNumber', 'isAnyOf', v['businessPartnerNumbers'])] : []),
-          ...(Array.isArray(v['businessPartnerGroups']) ? [cx('BusinessPartnerGroup', 'isAnyOf', v['businessPartnerGroups'])] : []),
+          ...(typeof v.frameworkAgreement === 'string' ? [cx('FrameworkAgreement', 'eq', v.frameworkAgreement)] : []),
+          ...(Array.isArray(v.businessPartnerNumbers) ? [cx('BusinessPartnerNumber', 'isAnyOf', v.businessPartnerNumbers)] : []),
+          ...(Array.isArray(v.businessPartnerGroups) ? [cx('BusinessPartnerGroup', 'isAnyOf', v.businessPartnerGroups)] : []),
         ] }],
       }],
     }),

@@ -12,7 +12,7 @@ export const IDS_DUTY_TEMPLATES: readonly PolicyTemplate[] = [
       { name: 'target', type: 'iri', description: 'The asset (optional)', required: false },
     ],
     example: { logParty: 'did:web:provider.example' },
-    build: (v) => usePolicy(v, { duty: [{ action: 'acceptTracking', informedParty: v['logParty'] }] }),
+    build: (v) => usePolicy(v, { duty: [{ action: 'acceptTracking', informedParty: v.logParty }] }),
   }),
   defineTemplate({
     id: 'usage-notification',
@@ -28,8 +28,8 @@ export const IDS_DUTY_TEMPLATES: readonly PolicyTemplate[] = [
     build: (v) => usePolicy(v, {
       duty: [{
         action: 'inform',
-        informedParty: v['notify'],
-        ...(typeof v['within'] === 'string' ? { constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v['within'], '@type': 'xsd:duration' } }] } : {}),
+        informedParty: v.notify,
+        ...(typeof v.within === 'string' ? { constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.within, '@type': 'xsd:duration' } }] } : {}),
       }],
     }),
   }),

@@ -17,11 +17,11 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
       TARGET,
     ],
     example: { start: '2026-01-01T00:00:00Z', end: '2030-01-01T00:00:00Z' },
-    relate: (v) => ((parseDateTime(String(v['start'])) ?? 0) < (parseDateTime(String(v['end'])) ?? 0) ? undefined : { name: 'end', message: 'end must be after start' }),
+    relate: (v) => ((parseDateTime(String(v.start)) ?? 0) < (parseDateTime(String(v.end)) ?? 0) ? undefined : { name: 'end', message: 'end must be after start' }),
     build: (v) => usePolicy(v, {
       constraint: [{ and: [
-        { leftOperand: 'dateTime', operator: 'gteq', rightOperand: { '@value': v['start'], '@type': 'xsd:dateTime' } },
-        { leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@value': v['end'], '@type': 'xsd:dateTime' } },
+        { leftOperand: 'dateTime', operator: 'gteq', rightOperand: { '@value': v.start, '@type': 'xsd:dateTime' } },
+        { leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@value': v.end, '@type': 'xsd:dateTime' } },
       ] }],
     }),
   }),
@@ -32,7 +32,7 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     pattern: 'IDS DURATION_USAGE',
     parameters: [{ name: 'duration', type: 'duration', description: 'How long use is allowed, e.g. P30D', required: true }, TARGET],
     example: { duration: 'P30D' },
-    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v['duration'], '@type': 'xsd:duration' } }] }),
+    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.duration, '@type': 'xsd:duration' } }] }),
   }),
   defineTemplate({
     id: 'usage-n-times',
@@ -41,7 +41,7 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     pattern: 'IDS N_TIMES_USAGE',
     parameters: [{ name: 'times', type: 'integer', description: 'Maximum number of uses', required: true, minimum: 1 }, TARGET],
     example: { times: 5 },
-    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'count', operator: 'lteq', rightOperand: v['times'] }] }),
+    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'count', operator: 'lteq', rightOperand: v.times }] }),
   }),
   defineTemplate({
     id: 'use-and-delete-after',
@@ -55,11 +55,11 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     ],
     example: { deleteWithin: 'P7D' },
     build: (v) => usePolicy(v, {
-      constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v['deleteWithin'], '@type': 'xsd:duration' } }],
+      constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.deleteWithin, '@type': 'xsd:duration' } }],
       duty: [{
         action: 'delete',
-        constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v['deleteWithin'], '@type': 'xsd:duration' } }],
-        ...(typeof v['informParty'] === 'string' ? { consequence: [{ action: 'inform', informedParty: v['informParty'] }] } : {}),
+        constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.deleteWithin, '@type': 'xsd:duration' } }],
+        ...(typeof v.informParty === 'string' ? { consequence: [{ action: 'inform', informedParty: v.informParty }] } : {}),
       }],
     }),
   }),
@@ -70,7 +70,7 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     pattern: 'IDS purpose restriction (ODRL purpose)',
     parameters: [{ name: 'purposes', type: 'string[]', description: 'Allowed purposes: IRIs or CURIEs (purpose:research, dpv:…)', required: true }, TARGET],
     example: { purposes: ['purpose:research'] },
-    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'purpose', operator: 'isAnyOf', rightOperand: v['purposes'] }] }),
+    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'purpose', operator: 'isAnyOf', rightOperand: v.purposes }] }),
   }),
   defineTemplate({
     id: 'restricted-to-participant',
@@ -79,7 +79,7 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     pattern: 'IDS PROVIDE_ACCESS to one consumer (ODRL assignee)',
     parameters: [{ name: 'participant', type: 'string', description: 'The participant DID or BPN', required: true }, TARGET],
     example: { participant: 'did:web:consumer.example' },
-    build: (v) => usePolicy(v, { assignee: v['participant'] }),
+    build: (v) => usePolicy(v, { assignee: v.participant }),
   }),
   defineTemplate({
     id: 'restricted-to-connector',
@@ -88,6 +88,6 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     pattern: 'IDS CONNECTOR_RESTRICTED_USAGE',
     parameters: [{ name: 'connector', type: 'iri', description: 'DID of the receiving connector', required: true }, TARGET],
     example: { connector: 'did:web:consumer.example' },
-    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'recipient', operator: 'eq', rightOperand: v['connector'] }] }),
+    build: (v) => usePolicy(v, { constraint: [{ leftOperand: 'recipient', operator: 'eq', rightOperand: v.connector }] }),
   }),
 ];

@@ -48,7 +48,7 @@ export const TEMPLATE_CONTEXT = [
 
 /** An ODRL Set with one `use` permission (plus optional target), the shape most templates share. */
 export function usePolicy(values: ParameterValues, permission: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const target = values['target'];
+  const target = values.target;
   return {
     '@context': TEMPLATE_CONTEXT,
     '@type': 'Set',

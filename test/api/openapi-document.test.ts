@@ -82,6 +82,18 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('should give, chained as documented (asset, policy, contract definition), a catalog in which a member sees the example offer', async () => {
+    // Runs after the chain above (same connector). Its access policy is one a catalog request can satisfy: no purpose constraint.
+    const res = await fetch(`${c.publicUrl}/api/dsp/catalog/request`, {
+      method: 'POST', headers: { authorization: 'Dev did:web:member.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }),
+    });
+    expect(res.status).toBe(200);
+    const datasets = ((await res.json()) as { dataset?: { '@id': string; hasPolicy: unknown[] }[] }).dataset ?? [];
+    expect(datasets.map((d) => d['@id'])).toContain('asset-penguins');
+    expect(datasets.find((d) => d['@id'] === 'asset-penguins')?.hasPolicy.length).toBeGreaterThan(0);
+  });
+
   it('should give optional bodies examples that the request schemas accept', () => {
     const validator = new RequestValidator(openApiDocument);
     for (const item of Object.values(paths)) {

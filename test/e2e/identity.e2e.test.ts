@@ -67,7 +67,7 @@ describe('identity: an authority and connectors on loopback', () => {
 
   it('should negotiate with agreements signed as credentials and verified by the consumer', async () => {
     const { catalog } = await catalogAs(consumer);
-    const offerId = String(((catalog.dataset as { hasPolicy: { '@id': string }[] }[])[0]?.hasPolicy[0] ?? {})['@id']);
+    const offerId = String((catalog.dataset as { hasPolicy: { '@id': string }[] }[])[0]?.hasPolicy[0]?.['@id']);
     const done = new Promise<string>((resolve) => consumer.connector.events.on('negotiation.stateChanged', (e) => {
       if (e.to === 'FINALIZED' || e.to === 'TERMINATED') resolve(e.to);
     }));

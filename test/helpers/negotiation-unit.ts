@@ -1,4 +1,5 @@
 import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
+import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
 import { unsignedAgreements } from '../../connector/negotiation/agreement/agreement-signer.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
@@ -37,7 +38,7 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
   const unit = { wakes: 0 };
   const deps: NegotiationDeps = {
     store: stores.negotiations, agreements: stores.agreements, engine: createPolicyEngine(), signer: unsignedAgreements, clock, logger: silentLogger,
-    ids: sequentialIds('n'), dspBaseUrl: 'http://127.0.0.1:1/api/dsp', wake: () => void (unit.wakes += 1),
+    ids: sequentialIds('n'), dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => void (unit.wakes += 1),
     offers: { resolve: async () => undefined },
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     ...options.overrides,

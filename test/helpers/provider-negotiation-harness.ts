@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Clock, Logger } from '../../core/index.js';
@@ -77,7 +78,7 @@ export async function providerHarness(backend: Backend, overrides: Partial<Negot
   let loop: ReturnType<typeof createNegotiationLoop> | undefined;
   const deps: NegotiationDeps = {
     store: stores.negotiations, agreements: stores.agreements, offers, engine: createPolicyEngine(), signer: unsignedAgreements, clock, logger: quiet,
-    ids: { next: () => randomUUID() }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', wake: () => undefined,
+    ids: { next: () => randomUUID() }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => undefined,
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     onDecision: (d) => decisions.push(d),
     ...overrides,

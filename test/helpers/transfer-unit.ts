@@ -1,4 +1,5 @@
 import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
+import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
 import { storesOn, type Stores } from '../../connector/store/create-stores.js';
 import { migrate } from '../../connector/store/sql/migrate.js';
@@ -40,7 +41,7 @@ export async function transferUnit(options: { retryLimit?: number; self?: string
     policy: { check: async () => ({}) } as unknown as TransferDeps['policy'],
     auth: { participantId: options.self ?? CONSUMER, tokenFor: async () => 'test' } as unknown as TransferDeps['auth'],
     flows: { pullAddress: async () => ({ ...PULL_ADDRESS }), push: async (t) => void unit.pushed.push(t.id), cut: (id) => void unit.cut.push(id) },
-    dspBaseUrl: 'http://127.0.0.1:1/api/dsp', wake: () => void (unit.wakes += 1),
+    dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => void (unit.wakes += 1),
   };
   const loop = createTransferLoop(deps, { owner: 'unit', retry: { limit: options.retryLimit ?? 1, baseMs: 1, capMs: 1, random: () => 0 } });
   let n = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
 import { migrate } from '../../connector/store/sql/migrate.js';
@@ -69,7 +70,7 @@ beforeAll(async () => {
   deps = {
     store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: createPolicyEngine(), clock, logger: quiet, ids: { next: () => `id-${++n}` },
     policy: { check: async () => ({}) } as unknown as TransferDeps['policy'], auth: { participantId: 'did:web:me.test' } as unknown as TransferDeps['auth'],
-    flows: { pullAddress: async () => ({ '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP' }), push: async () => undefined, cut: () => undefined }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', wake: () => undefined,
+    flows: { pullAddress: async () => ({ '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP' }), push: async () => undefined, cut: () => undefined }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => undefined,
   };
 });
 afterAll(async () => {

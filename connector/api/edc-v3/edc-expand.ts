@@ -1,5 +1,5 @@
 import jsonld from 'jsonld';
-import { ConnectorError, validationError } from '../../../core/index.js';
+import { type ConnectorError, validationError } from '../../../core/index.js';
 import { EDC_MANAGEMENT_CONTEXT_URL } from './edc-management-context.js';
 import { edcDocumentLoader, UnknownContext } from './edc-document-loader.js';
 

@@ -13,12 +13,21 @@ const unknownOperand = { '@type': 'Set', permission: [{ action: 'use', constrain
 
 describe('policy validation and evaluation routes', () => {
   it('should accept a valid policy and name the JSON pointer of an unknown term', async () => {
-    expect(await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy } })).json()).toEqual({ valid: true, problems: [] });
+    expect(await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'contract' } })).json()).toEqual({ valid: true, problems: [], warnings: [] });
     const res = await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: unknownOperand } });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; errors: { pointer: string }[] };
     expect(body.code).toBe('POLICY_INVALID');
     expect(body.errors.map((e) => e.pointer)).toContain('/permission/0/constraint/0/leftOperand');
+  });
+
+  it('should warn that a purpose constraint can never hold in an access policy (a catalog request carries no purpose)', async () => {
+    const asAccess = (await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'access' } })).json()) as { valid: boolean; warnings: unknown[] };
+    expect(asAccess.valid).toBe(true);
+    expect(asAccess.warnings).toEqual([{ pointer: '/permission/0/constraint/0', scope: 'catalog', needs: ['purpose'], message: expect.stringMatching(/never holds/) }]);
+    const unsaid = (await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy } })).json()) as { warnings: { scope: string }[] };
+    expect(unsaid.warnings.map((w) => w.scope)).toEqual(['catalog']);
+    expect((await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'everywhere' } })).status).toBe(400);
   });
 
   it('should refuse to store a policy with an unknown term, and store a valid one', async () => {

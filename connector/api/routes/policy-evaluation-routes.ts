@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { PolicyDefinitionStore } from '../../../catalog/index.js';
 import { toIso, type Clock } from '../../../core/index.js';
-import type { EvaluationContext, PolicyEngine, PolicyScope } from '../../../policy/index.js';
+import { scopeWarnings, type EvaluationContext, type PolicyEngine, type PolicyScope } from '../../../policy/index.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
 import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
@@ -16,9 +16,14 @@ interface EvaluateBody {
 /** POST /api/v1/policies/validate and /evaluate: integrators' dry runs of the policy engine. */
 export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: PolicyDefinitionStore; validator: RequestValidator; clock: Clock }): RouteDef[] {
   const validate = async (req: Request, res: Response) => {
-    const body = deps.validator.validate<{ policy: Record<string, unknown> }>('PolicyValidateRequest', req.body);
-    deps.engine.parse(await asStored(body.policy));
-    res.json({ valid: true, problems: [] });
+    const body = deps.validator.validate<{ policy: Record<string, unknown>; usedAs?: 'access' | 'contract' }>('PolicyValidateRequest', req.body);
+    const stored = await asStored(body.policy);
+    deps.engine.parse(stored);
+    // What the connector knows when it decides: at catalog time (access policies) only the time and the verified requester.
+    const base = { now: deps.clock.now(), agent: { id: 'urn:kontor:any-requester', claims: { credentialTypes: [] } } };
+    const scopes: PolicyScope[] = body.usedAs === 'access' ? ['catalog'] : body.usedAs === 'contract' ? ['negotiation'] : ['catalog', 'negotiation'];
+    const warnings = scopes.flatMap((scope) => scopeWarnings(deps.engine, stored, scope, { ...base, scope }));
+    res.json({ valid: true, problems: [], warnings });
   };
   const evaluate = async (req: Request, res: Response) => {
     const body = deps.validator.validate<EvaluateBody>('PolicyEvaluateRequest', req.body);

@@ -16,7 +16,7 @@ export function policyTemplatesRoutes(deps: { engine: PolicyEngine; validator: R
     res.json({ templates: POLICY_TEMPLATES.map(summary) });
   };
   const instantiate = (req: Request, res: Response) => {
-    const template = findPolicyTemplate(String(req.params['id']));
+    const template = findPolicyTemplate(String(req.params.id));
     const body = deps.validator.validate<{ parameters: Record<string, unknown> }>('PolicyTemplateInstantiateRequest', req.body);
     const policy = template.instantiate(body.parameters);
     deps.engine.parse(policy);

@@ -4,16 +4,16 @@ import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../co
 import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/webhook.js';
 import type { RequestValidator } from '../request-validator.js';
 import type { RouteDef } from '../route-def.js';
-import { outboundPolicy } from '../../http/outbound/index.js';
+import type { OutboundPolicy } from '../../http/outbound/index.js';
 
 const dto = (w: Webhook) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });
 
 /** Webhook subscriptions: create (the signing secret is returned once), list, read, delete. */
-export function webhooksRoutes(deps: { store: WebhookStore; validator: RequestValidator; ids: IdGenerator; clock: Clock; allowHttp: boolean }): RouteDef[] {
+export function webhooksRoutes(deps: { store: WebhookStore; validator: RequestValidator; ids: IdGenerator; clock: Clock; allowHttp: boolean; outbound: OutboundPolicy }): RouteDef[] {
   const create = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ url: string; events: WebhookEvent[]; secret?: string }>('WebhookInput', req.body);
     // The outbound policy (https unless webhooks.allowHttp, no credentials, no denied address); checked again at delivery.
-    outboundPolicy().checkUrl(body.url, { allowHttp: deps.allowHttp });
+    deps.outbound.checkUrl(body.url, { allowHttp: deps.allowHttp });
     const webhook: Webhook = { id: deps.ids.next(), url: body.url, events: [...new Set(body.events)], secret: body.secret ?? randomBytes(32).toString('base64url'), createdAt: deps.clock.now() };
     await deps.store.create(webhook);
     res.status(201).set('Location', `/api/v1/webhooks/${webhook.id}`).json({ ...dto(webhook), secret: webhook.secret });

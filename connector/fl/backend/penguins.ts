@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ConnectorError } from '../../../core/index.js';
 
 /** One labelled example (features in the plan's order). */
 export interface Example {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../core/index.js';
+import type { ConnectorError } from '../../../core/index.js';
 import { checkOwnData } from './check-own-data.js';
 import { inspectDataFile } from './inspect-table.js';
 import { openOwnTable } from './open-own-table.js';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PG_URL } from '../../../test/helpers/test-database.js';
-import { ConnectorError } from '../../../core/index.js';
+import type { ConnectorError } from '../../../core/index.js';
 import { checkOwnData } from './check-own-data.js';
 import { openOwnTable } from './open-own-table.js';
 

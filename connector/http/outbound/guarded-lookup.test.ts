@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { lookup } from 'node:dns';
+import type { lookup } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { guardedLookup } from './guarded-lookup.js';
 import { createOutboundPolicy } from './outbound-policy.js';

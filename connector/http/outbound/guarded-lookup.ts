@@ -1,6 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { ConnectorError } from '../../../core/index.js';
-import type { OutboundPolicy } from './outbound-policy.js';
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
@@ -10,7 +9,7 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
  * addresses of the name are resolved once, and the connection is refused when any of them is denied. The socket
  * connects to an address from this very answer, so a second DNS answer (DNS rebinding) cannot switch it.
  */
-export function guardedLookup(policy: OutboundPolicy, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
+export function guardedLookup(policy: { refusal(address: string, hostname: string): string | undefined }, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '');

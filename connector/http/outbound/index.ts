@@ -1,6 +1,5 @@
 export { addressRange, addressList, type AddressRange } from './address-ranges.js';
 export { createOutboundPolicy, type OutboundPolicy, type OutboundPolicySettings } from './outbound-policy.js';
 export { guardedLookup } from './guarded-lookup.js';
-export { installOutboundPolicy, outboundDispatcher, outboundPolicy } from './outbound-agent.js';
 export { outboundRefusal } from './outbound-refusal.js';
 export { outboundPolicyFromConfig } from './policy-from-config.js';

@@ -1,6 +1,8 @@
 import { isIP, type BlockList } from 'node:net';
+import { Agent, type Dispatcher } from 'undici';
 import { ConnectorError } from '../../../core/index.js';
 import { addressList, addressRange, normalizeAddress, type AddressRange } from './address-ranges.js';
+import { guardedLookup } from './guarded-lookup.js';
 
 export interface OutboundPolicySettings {
   /** Plain http and loopback addresses allowed for loopback hosts (did.allowHttpLoopback, or the dev identity). */
@@ -23,6 +25,8 @@ export interface OutboundPolicy {
   checkUrl(url: string, options?: { allowHttp?: boolean }): URL;
   /** Why `address` (resolved for `hostname`) may not be connected to, or undefined when it may. */
   refusal(address: string, hostname: string): string | undefined;
+  /** The dispatcher to pass to `fetch` (`init.dispatcher`): connects only to addresses this policy allows. */
+  readonly dispatcher: Dispatcher;
 }
 
 export function createOutboundPolicy(s: OutboundPolicySettings): OutboundPolicy {
@@ -42,8 +46,13 @@ export function createOutboundPolicy(s: OutboundPolicySettings): OutboundPolicy 
   const refuse = (url: string, why: string): never => {
     throw new ConnectorError('OUTBOUND_REFUSED', { detail: `${url.split(/[?#]/)[0]}: ${why}` });
   };
+  let agent: Agent | undefined; // made at the first call: a policy that never calls out holds no pool
   return {
     refusal,
+    get dispatcher() {
+      agent ??= new Agent({ connect: { lookup: guardedLookup({ refusal }) } });
+      return agent;
+    },
     checkUrl(raw, options = {}) {
       let url: URL;
       try {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutboundPolicy } from '../../http/outbound/index.js';
 import { FixedClock } from '../../../core/index.js';
 import { startHostileServer, type HostileServer } from '../../../test/helpers/hostile-servers.js';
 import { boundedJsonFetch } from '../../http/bounded-fetch.js';
@@ -18,7 +19,7 @@ describe('a flood of unknown DIDs', () => {
 
   const setup = () => {
     const clock = new FixedClock();
-    const resolver = createDidWebResolver({ fetch: boundedJsonFetch({ timeoutMs: 10_000, maxBytes: 1024 * 1024 }), allowHttpLoopback: true });
+    const resolver = createDidWebResolver({ fetch: boundedJsonFetch({ timeoutMs: 10_000, maxBytes: 1024 * 1024, target: createOutboundPolicy({ allowLoopback: true }) }), allowHttpLoopback: true });
     const registry = new DidResolverRegistry([resolver], { clock, negativeCacheTtlMs: 10_000, fetchesPerMinute: 20 });
     return { clock, registry };
   };

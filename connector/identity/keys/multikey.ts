@@ -16,6 +16,6 @@ export function multibaseToPublicKey(multibase: string): Uint8Array | undefined 
   // base58-universal skips whitespace; a multibase value has none.
   if (!multibase.startsWith('z') || /\s/.test(multibase)) return undefined;
   const bytes = base58.decode(multibase.slice(1));
-  if (!bytes || bytes.length !== 34 || bytes[0] !== HEADER[0] || bytes[1] !== HEADER[1]) return undefined;
+  if (bytes?.length !== 34 || bytes[0] !== HEADER[0] || bytes[1] !== HEADER[1]) return undefined;
   return bytes.slice(2);
 }

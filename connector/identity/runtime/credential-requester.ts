@@ -22,7 +22,7 @@ export class CredentialRequester {
 
   async request(): Promise<HeldCredential[]> {
     const token = await this.deps.runtime.selfIssuedToken(this.authorityDid);
-    const { body } = await dspRequest('POST', joinUrl(this.deps.authorityUrl, ISSUANCE_PATH), `Bearer ${token}`, { holder: this.deps.runtime.did }, undefined, { operatorTarget: true });
+    const { body } = await dspRequest('operator', 'POST', joinUrl(this.deps.authorityUrl, ISSUANCE_PATH), `Bearer ${token}`, { holder: this.deps.runtime.did });
     const credentials = (body as { credentials?: unknown } | undefined)?.credentials;
     if (!Array.isArray(credentials) || credentials.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the authority issued no credentials' });
     const held: HeldCredential[] = [];

@@ -12,7 +12,7 @@ export function createDcpPeerAuth(deps: { runtime: IdentityRuntime; accessTokens
     resolver: deps.runtime.resolver,
     replayCache: deps.runtime.replayCache,
     credentialVerifier: deps.runtime.credentialVerifier,
-    fetchPresentation: httpFetchPresentation((holderDid, accessToken) => deps.runtime.selfIssuedToken(holderDid, accessToken)),
+    fetchPresentation: httpFetchPresentation(deps.runtime.outbound, (holderDid, accessToken) => deps.runtime.selfIssuedToken(holderDid, accessToken)),
     clock: deps.clock,
     logger: deps.logger,
     statusRefreshMs: deps.statusRefreshMs,

@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator } from '../../../core/index.js';
 import { boundedJsonFetch } from '../../http/bounded-fetch.js';
 import { withDeadline } from '../../http/deadline.js';
+import type { OutboundPolicy } from '../../http/outbound/index.js';
 import { createDocumentLoader, installJsonLdGuard, type DocumentLoader } from '../document-loader.js';
 import { buildDidDocument } from '../did/build-did-document.js';
 import type { DidDocument } from '../did/did-document.js';
@@ -38,6 +39,8 @@ export interface IdentityRuntimeOptions {
   tokenTtlSeconds: number;
   clock: Clock;
   ids: IdGenerator;
+  /** Every call a peer steers (DID documents, status lists, credential services) passes this policy. */
+  outbound: OutboundPolicy;
   fetch?: FetchLike;
   /** Where spent token ids are kept; in this process's memory when omitted (one process, e.g. on SQLite). */
   replayCache?: ReplayCache;
@@ -54,6 +57,8 @@ export interface IdentityRuntime {
   credentialVerifier: CredentialVerifier;
   statusChecker: StatusChecker;
   replayCache: ReplayCache;
+  /** The outbound policy of the connector (or authority) this runtime serves. */
+  outbound: OutboundPolicy;
   /** A DCP self-issued token for `audience`, optionally carrying an access token. */
   selfIssuedToken(audience: string, accessToken?: string): Promise<string>;
   didDocument(services: { protocolEndpoint?: string; credentialService?: string }): DidDocument;
@@ -62,7 +67,7 @@ export interface IdentityRuntime {
 export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<IdentityRuntime> {
   installJsonLdGuard();
   const keys = await openKeyFile(o.keyFile, o.clock);
-  const fetchLike: FetchLike = o.fetch ?? boundedJsonFetch(IDENTITY_FETCH_BOUNDS);
+  const fetchLike: FetchLike = o.fetch ?? boundedJsonFetch({ ...IDENTITY_FETCH_BOUNDS, target: o.outbound });
   const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback, httpHosts: o.httpHosts ?? [] })], {
     clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize, negativeCacheTtlMs: o.didNegativeCacheTtlMs, fetchesPerMinute: o.didFetchesPerMinute,
   });
@@ -77,7 +82,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const credentialVerifier = new CredentialVerifier({ documentLoader, clock: o.clock, trustedIssuers: o.trustedIssuers, status: statusChecker });
   const signer = () => didWebIdentity(o.did, keys);
   return {
-    did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker,
+    did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker, outbound: o.outbound,
     replayCache: o.replayCache ?? new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),

@@ -6,7 +6,7 @@ import type { NegotiationDeps } from '../negotiation-deps.js';
 /** Sends one message to the counterparty's negotiation endpoint at `path` (relative to its DSP base or our callback). */
 export async function sendToPeer(deps: NegotiationDeps, n: ContractNegotiation, path: string, message: Record<string, unknown>): Promise<unknown> {
   const token = await deps.auth.tokenFor(n.counterPartyId);
-  const { body } = await dspRequest('POST', joinUrl(n.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
+  const { body } = await dspRequest(deps.outbound, 'POST', joinUrl(n.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
   return body;
 }
 

@@ -5,7 +5,7 @@ import type { TransferProcess } from '../transfer-process.js';
 /** Sends one message to the counterparty's transfer endpoint at `path` (relative to its DSP base or our callback). */
 export async function sendToPeer(deps: TransferDeps, t: TransferProcess, path: string, message: Record<string, unknown>): Promise<unknown> {
   const token = await deps.auth.tokenFor(t.counterPartyId);
-  const { body } = await dspRequest('POST', joinUrl(t.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
+  const { body } = await dspRequest(deps.outbound, 'POST', joinUrl(t.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
   return body;
 }
 
