@@ -32,10 +32,15 @@ export async function takeReplicaSeat(database: Database, settings: readonly Sha
   if (database.dialect !== 'postgres' || !database.openSession) return { alone: true, release: async () => undefined };
   const session = database.openSession();
   let leave: () => void = () => undefined;
-  const left = new Promise<void>((resolve) => (leave = resolve));
+  const left = new Promise<void>((resolve) => {
+    leave = resolve;
+  });
   let seated: (alone: boolean) => void = () => undefined;
   let refused: (error: unknown) => void = () => undefined;
-  const seat = new Promise<boolean>((resolve, reject) => ((seated = resolve), (refused = reject)));
+  const seat = new Promise<boolean>((resolve, reject) => {
+    seated = resolve;
+    refused = reject;
+  });
   const lock = sql`${REPLICA_LOCK_SPACE}, hashtext(${database.schema ?? 'public'})`;
   const held = session.connection().execute(async (conn) => {
     try {

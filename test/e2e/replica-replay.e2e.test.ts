@@ -15,7 +15,7 @@ import { TEST_PG_URL } from '../helpers/test-database.js';
 /** Issue 19 item 2 with real connectors: two replicas of one provider (one DID, one schema) and a member consumer. */
 describe.skipIf(!TEST_PG_URL)('a captured token against two provider replicas on one PostgreSQL schema', () => {
   let authority: RunningAuthority;
-  let replicas: RunningConnector[] = [];
+  const replicas: RunningConnector[] = [];
   let consumer: RunningConnector;
   const schema = `kontor_replay_${randomBytes(5).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-replica-replay-'));
