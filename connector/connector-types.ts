@@ -16,6 +16,7 @@ import type { PolicyMonitor } from './transfer/policy-monitor.js';
 import type { Stores } from './store/create-stores.js';
 import type { TransferEvents, TransferModule } from './transfer/transfer-module.js';
 import type { ConnectorMetrics } from './metrics/connector-metrics.js';
+import type { ClusterBus } from './cluster/index.js';
 
 export interface ConnectorDeps {
   logger?: PinoLogger;
@@ -26,6 +27,8 @@ export interface ConnectorDeps {
   peerAuth?: PeerAuth;
   agreementSigner?: AgreementSigner;
   trainingBackend?: TrainingBackend;
+  /** Replaces the cluster bus built from the store configuration (tests). */
+  clusterBus?: ClusterBus;
 }
 
 export interface TrainingEvents {
@@ -41,6 +44,8 @@ export interface Connector {
   stores: Stores;
   policyEngine: PolicyEngine;
   events: EventBus<ConnectorEvents>;
+  /** Cache flushes and stream cuts shared with every replica on the same database (connector/cluster/). */
+  cluster: ClusterBus;
   negotiations: NegotiationModule;
   transfers: TransferModule;
   /** Keys, DID document, credential service and wallet; absent with the development identity. */

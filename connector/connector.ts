@@ -67,6 +67,7 @@ import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/replica-settings.js';
 import { takeReplicaSeat } from './replicas/replica-seat.js';
+import { createClusterBus, wireClusterEvents } from './cluster/index.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
 export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
@@ -83,6 +84,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const stores = instrumentStores(await createStores(config.store, { clock, logger, cipher }), { metrics, clock });
   registerStoreGauges(metrics.registry, stores.database, clock);
   const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
+  /** Cache flushes and stream cuts reach every replica on the database (in-process alone on SQLite). */
+  const cluster = deps.clusterBus ?? createClusterBus(config.store, stores.database, `${hostname()}:${process.pid}:${ids.next()}`, logger);
   const validator = new RequestValidator(openApiDocument);
   const plainEngine = deps.policyEngine ?? createPolicyEngine();
   const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
@@ -127,10 +130,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     onEscalated: (event) => {
       publishWebhook('usage.escalated', event);
-      if (event.step === 'suspend') recheckNow();
+      if (event.step === 'suspend') void cluster.publish({ kind: 'suspension.changed', participantId: event.counterparty });
     },
   });
-  const { transfers, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
+  const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, outbound, training: training.flows, standing,
     onMonitorEnded: (t, reason) => audit.append({ type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } }),
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
@@ -167,13 +170,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
-    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: recheckNow }),
+    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
-    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => {
-      identity?.peerAuth.verifier.flush();
-      recheckNow();
-    }, requester: identity?.requester, did: peerAuth.participantId }),
+    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),
     ...edcV3Routes({
       assets: assetResourceSpec({ store: stores.assets, ids, validator }), policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
       contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
@@ -184,7 +184,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
     if (!/^\/(api\/v1\/(assets|policies|contract-definitions)|management\/v3\/(assets|policydefinitions|contractdefinitions))\b/.test(path)) return;
-    catalogProtocol?.invalidate();
+    void cluster.publish({ kind: 'catalog.changed' });
     publication.schedule();
   } });
   const publicApp = createPublicApp({
@@ -206,18 +206,23 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       tck.attach(app, { auth: peerAuth, events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });
     },
   });
+  wireClusterEvents(cluster, events, {
+    flushIdentity: () => identity?.peerAuth.verifier.flush(), recheck: recheckNow, invalidateCatalog: () => catalogProtocol?.invalidate(),
+    cut: (transferId, reason) => registry.cut(transferId, reason),
+  });
   const listening: Listening[] = [];
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, metrics, managementApp, publicApp,
+    config, stores, policyEngine, events, cluster, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, metrics, managementApp, publicApp,
     publishOffers: async () => {
-      catalogProtocol?.invalidate();
+      await cluster.publish({ kind: 'catalog.changed' });
       publication.schedule();
       await publication.settled();
     },
     async start() {
       await training.fl.ready();
+      await cluster.start();
       const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
       listening.push(management);
       const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
@@ -239,6 +244,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         identity?.stopHolding();
         await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop(), publication.stop()]);
         await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
+        await cluster.stop();
         await seat.release();
         await stores.close();
         logger.info('connector stopped');

@@ -20,7 +20,9 @@ export interface KontorConfig {
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };
-  training: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm: number; sampleCountBucket: number; artifactDir: string };
+  training: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm: number; sampleCountBucket: number; artifactDir: string; localTrainer: string[]; localTrainerTimeoutMs: number;
+    /** The only environment the local trainer gets: PATH, HOME and the locale of the connector's own (never settings or secrets). */
+    localTrainerEnv: Record<string, string> };
   usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number; artifactKek: string | undefined; artifactKekFile: string };
   health: { credentialMarginMs: number };
   log: { level: string };

@@ -37,12 +37,16 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
     readSecretFile(setting, values, readFile, problems);
   }
   const config = assemble(values, problems);
+  for (const key of TRAINER_ENVIRONMENT) if (env[key] !== undefined) config.training.localTrainerEnv[key] = env[key] as string;
   if (problems.length > 0) {
     const detail = problems.map((p) => `${p.pointer}: ${p.message}`).join('; ');
     throw new ConnectorError('CONFIG_INVALID', { detail: `invalid configuration: ${detail}`, violations: problems });
   }
   return deepFreeze(config);
 }
+
+/** What a site's own trainer may see of the connector's environment (training.localTrainer). */
+const TRAINER_ENVIRONMENT = ['PATH', 'HOME', 'LANG', 'LC_ALL'];
 
 function resolveSetting(
   setting: Setting,
@@ -187,7 +191,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     },
     stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
-    training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, maxModelNorm: get('training.maxModelNorm'), sampleCountBucket: get('training.sampleCountBucket'), artifactDir: get('training.artifactDir') },
+    training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, maxModelNorm: get('training.maxModelNorm'), sampleCountBucket: get('training.sampleCountBucket'), artifactDir: get('training.artifactDir'),
+      localTrainer: get('training.localTrainer'), localTrainerTimeoutMs: get('training.localTrainerTimeoutMs'), localTrainerEnv: {} },
     usage: {
       monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs'),
       artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.artifact-kek.json`,

@@ -1,7 +1,7 @@
 import type { Asset } from '../../catalog/index.js';
 import { ConnectorError } from '../../core/index.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
-import { isFlowing } from '../transfer/move-transfer.js';
+import { isFlowing, mayStream } from '../transfer/move-transfer.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 
 /**
@@ -9,9 +9,9 @@ import type { DataPlaneDeps } from './data-plane-deps.js';
  * terminated or completed), its agreement still active and its contract policy (scope `transfer`) still allowing
  * it now, for the consumer as verified at request time and the declared purpose. Returns the asset to serve.
  */
-export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
+export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefined, allowed = isFlowing): Promise<{ transfer: TransferProcess; asset: Asset }> {
   if (t?.role !== 'provider') throw new ConnectorError('UNAUTHORIZED', { detail: 'unknown transfer' });
-  if (!isFlowing(t)) throw new ConnectorError('FORBIDDEN', { detail: `the transfer is ${t.state}` });
+  if (!allowed(t)) throw new ConnectorError('FORBIDDEN', { detail: `the transfer is ${t.state}` });
   await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? { id: t.counterPartyId, claims: { credentialTypes: [] } }, purpose: t.purpose });
   const asset = await deps.findAsset(t.assetId);
   if (!asset) throw new ConnectorError('NOT_FOUND', { detail: `asset '${t.assetId}' no longer exists` });
@@ -19,7 +19,8 @@ export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefi
 }
 
 /**
- * A pull request: the data token must be valid, for this transfer, its agreement and its consumer. It is accepted
+ * A pull request: the data token must be valid, for this transfer, its agreement and its consumer (a transfer the
+ * provider is STARTING is served too: see mayStream). It is accepted
  * as `Authorization: Bearer <token>` and, as EDC clients send the EDR's `authorization`, as the raw header value.
  */
 export async function checkPull(deps: DataPlaneDeps, transferId: string, authorization: string | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
@@ -30,5 +31,5 @@ export async function checkPull(deps: DataPlaneDeps, transferId: string, authori
   if (t?.transferType !== 'HttpData-PULL' || claims.audience !== t.counterPartyId || claims.agreementId !== t.agreementId) {
     throw new ConnectorError('UNAUTHORIZED', { detail: 'the token is not for this transfer' });
   }
-  return checkFlow(deps, t);
+  return checkFlow(deps, t, mayStream);
 }

@@ -1,7 +1,8 @@
 /**
  * The flows (pull responses, pushes) running in this process, by transfer id, so that a suspension, termination
- * or revocation cuts them at once instead of letting a long stream finish. In-process only: with several
- * replicas, a stream served by another replica stops at its next request (every request is re-checked).
+ * or revocation cuts them at once instead of letting a long stream finish. In-process; with several replicas a
+ * `transfer.cut` cluster event cuts the streams other replicas serve, and the policy monitor's sweep re-checks
+ * every transfer with a stream here (connector/cluster/).
  */
 export class DataFlowRegistry {
   private readonly flows = new Map<string, Set<AbortController>>();
@@ -26,6 +27,11 @@ export class DataFlowRegistry {
     if (!set) return;
     this.flows.delete(transferId);
     for (const c of set) c.abort(new Error(reason));
+  }
+
+  /** The transfers with at least one flow running here. */
+  transferIds(): string[] {
+    return [...this.flows.keys()];
   }
 
   /** How many flows run (for tests and metrics). */

@@ -5,6 +5,8 @@ import { checkFlow, checkPull } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource } from './data-source.js';
 import { consumerRequest } from './httpdata/consumer-request.js';
+import type { Asset } from '../../catalog/index.js';
+import type { TransferProcess } from '../transfer/transfer-process.js';
 
 /**
  * The provider's public data-plane endpoints (mounted at `/api/data`):
@@ -28,10 +30,22 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
   });
   // Every method and sub-path: what the asset's proxy* switches do not pass through is refused in backendRequest.
   router.all('/:transferId{/*rest}', async (req: Request, res: Response) => {
-    const { transfer, asset } = await checkPull(deps, String(req.params.transferId), req.get('authorization'));
-    const request = await consumerRequest(req, res);
-    const flow = deps.registry.track(transfer.id);
+    // Registered before the check: a cut that commits after the check read the state still reaches this stream.
+    const flow = deps.registry.track(String(req.params.transferId));
+    let transfer: TransferProcess;
+    let asset: Asset;
     try {
+      ({ transfer, asset } = await checkPull(deps, String(req.params.transferId), req.get('authorization')));
+    } catch (error) {
+      flow.done();
+      throw error;
+    }
+    if (flow.signal.aborted) {
+      flow.done();
+      throw new ConnectorError('FORBIDDEN', { detail: (flow.signal.reason as Error)?.message ?? 'the transfer no longer allows data to flow' });
+    }
+    try {
+      const request = await consumerRequest(req, res);
       const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth, request });
       res.status(source.status ?? 200).type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream').set('cache-control', 'no-store');
       if (source.size !== undefined) res.set('content-length', String(source.size));

@@ -62,7 +62,7 @@ export function createTransferStack(input: {
     terminate: (id, reason) => transfers.service.terminate(id, reason),
     ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
     ...(input.agentStanding ? { credentials: input.agentStanding } : {}),
-    suspended: input.standing,
+    suspended: input.standing, streams: registry,
     window: agreementWindow(input.engine), now: () => clock.now(),
   });
   return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };

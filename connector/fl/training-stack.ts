@@ -12,6 +12,7 @@ import type { Training } from './training.js';
 import type { TrainingBackend } from './training-backend.js';
 import { trainingFlows } from './training-flows.js';
 import { retryFromSettings } from '../statemachine/loop-defaults.js';
+import { ownTrainerBackend } from './trainer/own-trainer-backend.js';
 
 export interface TrainingStack {
   fl: FlModule;
@@ -21,6 +22,10 @@ export interface TrainingStack {
 }
 
 /** Federated training wired to the stores, the identity and (late) the transfer module. */
+/** The site's own trainer (training.localTrainer), when configured, in front of the built-in backend. */
+const withOwnTrainer = (backend: TrainingBackend, t: KontorConfig['training']): TrainingBackend =>
+  t.localTrainer.length > 0 ? ownTrainerBackend(backend, { command: t.localTrainer, timeoutMs: t.localTrainerTimeoutMs, env: t.localTrainerEnv }) : backend;
+
 export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
   owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
@@ -30,7 +35,7 @@ export function createTrainingStack(input: {
 }): TrainingStack {
   let transfers: TransferModule | undefined;
   const fl = createFlModule({
-    stores: input.stores, engine: input.engine, auth: input.auth, outbound: input.outbound, runtime: input.runtime, backend: input.backend ?? softmaxBackend(new TrainingWorkers()),
+    stores: input.stores, engine: input.engine, auth: input.auth, outbound: input.outbound, runtime: input.runtime, backend: withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training),
     clock: input.clock, ids: input.ids, logger: input.logger, owner: input.owner,
     retry: retryFromSettings(input.config.stateMachine),
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },

@@ -18,9 +18,9 @@ afterEach(async () => cleanup());
 
 const entity = (id: string, state = 'SENDING'): StatefulEntity => ({ id, state, stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0 });
 
-function loop(process: (e: StatefulEntity) => Promise<StatefulEntity>, extra: { idleWaitMs?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void } = {}) {
+function loop(process: (e: StatefulEntity) => Promise<StatefulEntity>, extra: { idleWaitMs?: number; leaseMs?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void; on?: StateEntityStore<StatefulEntity> } = {}) {
   const entry: ProcessorEntry<StatefulEntity> = { state: 'SENDING', process, onFailure: (e) => ({ ...e, state: 'FAILED' }) };
-  return new StateMachineLoop({ name: 'test', store, processors: [entry], owner: 'w1', clock, logger: silentLogger, retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 }, ...extra });
+  return new StateMachineLoop({ name: 'test', store: extra.on ?? store, processors: [entry], owner: 'w1', clock, logger: silentLogger, retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 }, ...extra });
 }
 
 describe('StateMachineLoop', () => {
@@ -79,5 +79,32 @@ describe('StateMachineLoop', () => {
     await processed;
     await l.stop();
     expect((await store.getById('late')).state).toBe('SENT');
+  });
+
+  it('should renew the lease while a step runs, so that another replica cannot take the entity over', async () => {
+    await store.save(entity('a'));
+    let renewed!: () => void;
+    const renewal = new Promise<void>((resolve) => (renewed = resolve));
+    const watched: StateEntityStore<StatefulEntity> = Object.assign(Object.create(store) as StateEntityStore<StatefulEntity>, {
+      claimById: async (id: string, owner: string, leaseMs: number) => {
+        const claimed = await store.claimById(id, owner, leaseMs);
+        renewed();
+        return claimed;
+      },
+    });
+    let takenOver: StatefulEntity[] | undefined;
+    const l = loop(async (e) => {
+      clock.advance(25); // the first lease (30 ms) is nearly spent
+      await renewal;
+      clock.advance(20); // past the first lease, within the renewed one
+      takenOver = await store.claimDue({ states: ['SENDING'], limit: 1, owner: 'w2', leaseMs: 30 });
+      return { ...e, state: 'SENT' };
+    }, { leaseMs: 30, on: watched });
+    expect(await l.tick()).toBe(1);
+    expect(takenOver).toEqual([]);
+    const saved = await store.getById('a');
+    expect(saved.state).toBe('SENT');
+    // The save released the lease and no renewal took it again: another worker may claim it at once.
+    expect(await store.claimById('a', 'w2', 30)).toMatchObject({ id: 'a' });
   });
 });

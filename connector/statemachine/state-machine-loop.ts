@@ -3,6 +3,7 @@ import { backoffMs, retriesExhausted, type RetryPolicy } from './retry-policy.js
 import type { StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
 import { LOOP_DEFAULTS } from './loop-defaults.js';
+import { renewLease } from './lease-renewal.js';
 
 /** One outbound step: does its I/O and returns the entity with its transition applied. Never catches errors. */
 export interface ProcessorEntry<E extends StatefulEntity> {
@@ -116,10 +117,13 @@ export class StateMachineLoop<E extends StatefulEntity> {
 
   private async handle(entry: ProcessorEntry<E>, entity: E): Promise<void> {
     let next: E;
+    const renewal = renewLease(this.o.store, entity.id, this.o.owner, this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs, this.o.logger);
     try {
       next = await entry.process(entity);
     } catch (error) {
       next = error instanceof StepFailed ? this.afterFailure(entry, error.latest as E, error.failure) : this.afterFailure(entry, entity, error);
+    } finally {
+      await renewal.stop(); // before the save releases the lease, so that no renewal takes it again
     }
     try {
       const saved = await this.o.store.save(next, this.o.owner);

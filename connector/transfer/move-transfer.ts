@@ -32,3 +32,11 @@ export function isFinal(t: TransferProcess): boolean {
 export function isFlowing(t: TransferProcess): boolean {
   return t.state === 'STARTED' || (t.state === 'COMPLETING' && t.role === 'provider' && t.transferType === 'HttpData-PUSH' && t.pushedAt === undefined);
 }
+
+/**
+ * Whether a pull with a verified data token may stream now: while flowing, and while the provider is STARTING (the
+ * token exists only once the provider decided to start, and the consumer may see STARTED before our save lands).
+ */
+export function mayStream(t: TransferProcess): boolean {
+  return isFlowing(t) || (t.role === 'provider' && t.state === 'STARTING' && t.transferType === 'HttpData-PULL');
+}

@@ -6,12 +6,15 @@ import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
 import type { TransferProcess } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
+import { mayStream } from './move-transfer.js';
 
 const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'STARTING', 'REQUESTED'];
 
 /**
  * The policy monitor: on a timer (and on demand, `tick()`), re-checks every live transfer against its agreement as
- * it stands now (revoked, expired, a constraint that no longer holds) and ends those that no longer hold; a training
+ * it stands now (revoked, expired, a constraint that no longer holds) and ends those that no longer hold. It also
+ * re-checks every transfer this replica streams data for, whatever its state, and cuts the streams of one that may no
+ * longer flow (TERMINATING, TERMINATED, SUSPENDED… set by another replica whose cut event did not arrive). A training
  * transfer ending closes the site's training session, so the training stops at its next round. On the provider side
  * it also re-checks the credentials the consumer was admitted with (expired, revoked in their status list). Each decision that
  * ends a transfer is reported to `onEnded` (the audit log).
@@ -32,6 +35,8 @@ export class PolicyMonitor {
     window?(agreement: ContractAgreement, now: number): string | undefined;
     now?(): number;
     onEnded?(t: TransferProcess, reason: string): Promise<unknown> | void;
+    /** The data plane's streams in this process (data-flow-registry.ts). */
+    streams?: { transferIds(): string[]; cut(transferId: string, reason: string): void };
   }) {}
 
   /** Sweeps now; during a sweep, asks for one more right after it (an event may concern a transfer already passed). */
@@ -68,6 +73,7 @@ export class PolicyMonitor {
       for (const t of page.items) {
         const reason = await this.reasonToEnd(t);
         if (!reason) continue;
+        this.d.streams?.cut(t.id, reason);
         try {
           await this.d.terminate(t.id, reason);
           ended++;
@@ -76,7 +82,19 @@ export class PolicyMonitor {
           this.d.logger.warn({ err: error, transferId: t.id }, 'the policy monitor could not end a transfer');
         }
       }
-      if (offset + 500 >= page.total) return ended;
+      if (offset + 500 >= page.total) {
+        await this.cutStreams();
+        return ended;
+      }
+    }
+  }
+
+  /** Cuts this process's streams of transfers that may no longer stream (ended elsewhere: not counted as ended here). */
+  private async cutStreams(): Promise<void> {
+    for (const id of this.d.streams?.transferIds() ?? []) {
+      const t = await this.d.transfers.findById(id);
+      if (t && mayStream(t)) continue;
+      this.d.streams?.cut(id, t ? `the transfer is ${t.state}` : 'unknown transfer');
     }
   }
 

@@ -7,7 +7,7 @@ import { transferEdr } from './transfer-edr.js';
 import { createTransferLoop } from './transfer-manager.js';
 import type { TransferProcess } from './transfer-process.js';
 import { transferService } from './transfer-service.js';
-import { isFlowing } from './move-transfer.js';
+import { mayStream } from './move-transfer.js';
 import { retryFromSettings } from '../statemachine/loop-defaults.js';
 
 export interface TransferEvents {
@@ -34,7 +34,7 @@ export function createTransferModule(
     ...base,
     wake: () => loop?.wake(),
     onChanged: (before, after) => {
-      if (!isFlowing(after)) base.flows.cut(after.id);
+      if (!mayStream(after)) base.flows.cut(after.id);
       if (before?.state === after.state) return;
       options.events.emit('transfer.stateChanged', { id: after.id, role: after.role, from: before?.state ?? null, to: after.state, at: after.stateTimestamp, transfer: after });
     },

@@ -24,17 +24,22 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefin
 /** Every atomic constraint of a stored policy (inside logical ones too), with its rule's action and its pointer. */
 function atomicConstraints(policy: Json): { pointer: string; action: unknown; constraint: Json }[] {
   const found: { pointer: string; action: unknown; constraint: Json }[] = [];
-  const visit = (c: unknown, pointer: string, action: unknown) => {
+  const visit = (c: unknown, pointer: string, action: unknown): void => {
     if (typeof c !== 'object' || c === null) return;
     const o = c as Json;
-    if ('leftOperand' in o) return void found.push({ pointer, action, constraint: o });
-    for (const op of ['and', 'or', 'xone', 'andSequence']) asArray(o[op]).forEach((inner, i) => visit(inner, `${pointer}/${op}/${i}`, action));
+    if ('leftOperand' in o) {
+      found.push({ pointer, action, constraint: o });
+      return;
+    }
+    for (const op of ['and', 'or', 'xone', 'andSequence']) {
+      for (const [i, inner] of asArray(o[op]).entries()) visit(inner, `${pointer}/${op}/${i}`, action);
+    }
   };
   for (const kind of RULE_KINDS) {
-    asArray(policy[kind]).forEach((rule, r) => {
+    for (const [r, rule] of asArray(policy[kind]).entries()) {
       const action = (rule as Json | null)?.action ?? 'use';
-      asArray((rule as Json | null)?.constraint).forEach((c, i) => visit(c, `/${kind}/${r}/constraint/${i}`, action));
-    });
+      for (const [i, c] of asArray((rule as Json | null)?.constraint).entries()) visit(c, `/${kind}/${r}/constraint/${i}`, action);
+    }
   }
   return found;
 }

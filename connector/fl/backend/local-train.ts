@@ -1,4 +1,5 @@
-import { gaussian, seededRandom } from './seeded-random.js';
+import { releaseUpdate } from './release-update.js';
+import { seededRandom } from './seeded-random.js';
 import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
 
 export interface LocalTrainingJob {
@@ -33,10 +34,6 @@ export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics
       for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * (g[p] ?? 0);
     }
   }
-  const delta = params.map((v, p) => v - (job.global[p] ?? 0));
-  const norm = Math.sqrt(delta.reduce((s, v) => s + v * v, 0));
-  const scale = job.clipNorm > 0 && norm > job.clipNorm ? job.clipNorm / norm : 1;
-  const sigma = job.noiseMultiplier * job.clipNorm;
-  const released = delta.map((v, p) => (job.global[p] ?? 0) + v * scale + (sigma > 0 ? sigma * gaussian(random) : 0));
-  return { params: released, metrics: evaluate(released, job.shape, job.rows), updateNorm: Math.min(norm, job.clipNorm || norm) };
+  const released = releaseUpdate(job.global, params, job, random);
+  return { params: released.params, metrics: evaluate(released.params, job.shape, job.rows), updateNorm: released.updateNorm };
 }
