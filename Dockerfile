@@ -17,6 +17,8 @@ ENV NODE_ENV=production \
     KONTOR_STORE_PATH=/var/lib/kontor/kontor.db \
     KONTOR_TRAINING_ARTIFACT_DIR=/var/lib/kontor/artifacts
 RUN mkdir -p /var/lib/kontor && chown node:node /var/lib/kontor && chmod 0700 /var/lib/kontor
+# The development CA's folder (`kontor dev-ca` in docker-compose.yml), a named volume shared read-only by the services.
+RUN mkdir -p /var/lib/kontor-tls && chown node:node /var/lib/kontor-tls && chmod 0700 /var/lib/kontor-tls
 # Application files stay owned by root: the process can read them, not change them.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -19,7 +19,9 @@ import { webhooksRoutes } from './api/routes/webhooks-routes.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
-import { listen, type Listening } from './http/listen.js';
+import { serveListeners, type ServedListeners } from './http/tls/serve-listeners.js';
+import { trustedCas } from './http/tls/trusted-cas.js';
+import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
@@ -41,6 +43,7 @@ import { TRAINING_PATH } from './fl/training-flows.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
+import { modelResultRoutes } from './api/routes/model-result-routes.js';
 import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
 import type { WebhookEvent } from './webhooks/webhook.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
@@ -78,6 +81,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
   const outbound = outboundPolicyFromConfig(config); // every peer- or client-steered call goes through it
+  trustProcessWide(trustedCas(config.tls.caFile)); // and the calls to configured URLs verify against the same CAs
   // Asset source credentials and webhook secrets are sealed at rest under the artifact KEK (opened or created now).
   const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
   const metrics = createConnectorMetrics(new Registry());
@@ -170,6 +174,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
+    ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver, audit }),
     ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
@@ -210,7 +215,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     flushIdentity: () => identity?.peerAuth.verifier.flush(), recheck: recheckNow, invalidateCatalog: () => catalogProtocol?.invalidate(),
     cut: (transferId, reason) => registry.cut(transferId, reason),
   });
-  const listening: Listening[] = [];
+  let listening: ServedListeners | undefined;
   let stopped: Promise<void> | undefined;
 
   return {
@@ -223,10 +228,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     async start() {
       await training.fl.ready();
       await cluster.start();
-      const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
-      listening.push(management);
-      const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
-      listening.push(pub);
+      listening = await serveListeners({ management: managementApp, public: publicApp }, config, logger);
+      const { management, public: pub } = listening;
       negotiations.loop.start();
       transfers.loop.start();
       webhooks.loop.start();
@@ -243,7 +246,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       stopped ??= (async () => {
         identity?.stopHolding();
         await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop(), publication.stop()]);
-        await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
+        await listening?.close(config.shutdown.graceMs);
         await cluster.stop();
         await seat.release();
         await stores.close();

@@ -38,7 +38,7 @@ export async function identityModule(deps: { config: KontorConfig; stores: Store
     agreementSigner: vcAgreementSigner({ runtime, clock, ids }),
     mount(app) {
       app.use(wellKnownRouter(() => runtime.didDocument({ protocolEndpoint: deps.dspBaseUrl, credentialService })));
-      app.use('/api/credentials', credentialServiceRouter({ runtime, accessTokens, wallet: deps.stores.heldCredentials, clock, logger }));
+      app.use('/api/credentials', credentialServiceRouter({ runtime, accessTokens, wallet: deps.stores.heldCredentials, clock, logger, scopeAliases: config.identity.scopeAliases }));
     },
     startHolding: async () => requester?.start(),
     stopHolding: () => requester?.stop(),

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   CONFIG_INVALID: { kind: 'bad_request', title: 'The configuration is invalid' },
   TRAINING_DATA_INVALID: { kind: 'bad_request', title: 'The training data does not match its schema' },
   TRAINING_SCHEMA_MISMATCH: { kind: 'bad_request', title: 'The training plan does not fit the site\'s data schema' },
+  MODEL_NOT_AVAILABLE: { kind: 'conflict', title: 'The training has no model to use (not completed)' },
+  MODEL_DELETED: { kind: 'conflict', title: 'The trained model was deleted under its deletion duty' },
   STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },
   NOT_READY: { kind: 'unavailable', title: 'The connector is not ready to serve' },
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },

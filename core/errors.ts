@@ -27,6 +27,8 @@ export interface ConnectorErrorOptions {
   retryable?: boolean;
   /** How long a caller should wait before retrying an `unavailable` error (the `Retry-After` header), in seconds. */
   retryAfterSeconds?: number;
+  /** RFC 9457 extension members the problem body carries beside the standard ones (evidence such as a deletion receipt). */
+  extensions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -40,6 +42,7 @@ export class ConnectorError extends Error {
   readonly violations: readonly Violation[];
   readonly retryable: boolean;
   readonly retryAfterSeconds: number | undefined;
+  readonly extensions: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: ErrorCode, options: ConnectorErrorOptions = {}) {
     const entry = ERROR_CODES[code];
@@ -51,6 +54,7 @@ export class ConnectorError extends Error {
     this.violations = options.violations ?? [];
     this.retryable = options.retryable ?? (entry.kind === 'unavailable');
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.extensions = options.extensions;
   }
 }
 

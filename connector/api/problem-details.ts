@@ -11,6 +11,7 @@ export interface ProblemDetails {
   instance?: string;
   code: string;
   errors?: { pointer: string; message: string }[];
+  [extension: string]: unknown;
 }
 
 /** The one mapping from ConnectorError to an RFC 9457 body for the management API. */
@@ -20,6 +21,8 @@ export function toProblem(error: ConnectorError, typeBase: string, requestId?: s
   // Internal details never leave the process: a 500 only says that something failed.
   if (error.detail && error.kind !== 'internal') problem.detail = error.detail;
   if (requestId) problem.instance = `urn:kontor:request:${requestId}`;
+  // Extension members never override the standard ones.
+  if (error.extensions && error.kind !== 'internal') for (const [k, v] of Object.entries(error.extensions)) if (!(k in problem) && k !== 'errors') problem[k] = v;
   if (error.violations.length > 0) problem.errors = error.violations.map((v) => ({ pointer: v.pointer, message: v.message }));
   return problem;
 }

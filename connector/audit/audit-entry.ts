@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { ConnectorError } from '../../core/index.js';
 
 /** What the log records. Closed, so that queries and reports can rely on it. */
-export const AUDIT_EVENT_TYPES = ['policy.decision', 'negotiation', 'transfer', 'training.round', 'deletion', 'usage.duty', 'usage.escalation', 'usage.suspension', 'audit.checkpoint'] as const;
+export const AUDIT_EVENT_TYPES = ['policy.decision', 'negotiation', 'transfer', 'training.round', 'deletion', 'usage.duty', 'usage.escalation', 'usage.suspension', 'audit.checkpoint', 'model.provenance', 'model.use'] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /**

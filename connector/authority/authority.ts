@@ -6,8 +6,11 @@ import { RequestValidator } from '../api/request-validator.js';
 import { operationsRoutes } from '../api/routes/operations-routes.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import { createLogger } from '../http/create-logger.js';
-import { listen, type Listening } from '../http/listen.js';
-import { identityRuntimeFromConfig, issueCredential, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { serveListeners, type ServedListeners } from '../http/tls/serve-listeners.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
+import { trustProcessWide } from '../http/tls/process-trust.js';
+import { identityRuntimeFromConfig, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { authoritySigner } from './authority-signer.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
 import { authorityOpenApiDocument } from './authority-openapi-document.js';
@@ -39,11 +42,13 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const logger = deps.logger ?? createLogger(config.log.level);
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
+  trustProcessWide(trustedCas(config.tls.caFile)); // calls to configured URLs verify against tls.caFile too
   const stores = await createStores(config.store, { clock, logger });
   const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
+  const signing = await authoritySigner({ runtime, clock, format: config.authority.credentialFormat, keyType: config.authority.keyType, p256KeyFile: config.authority.p256KeyFile });
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
-    signer: { issuerDid: runtime.did, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
+    signer: signing.signer,
   });
   const validator = new RequestValidator(authorityOpenApiDocument);
   /** HTTP figures only: the authority runs no negotiations, transfers or trainings. */
@@ -58,26 +63,24 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const publicApp = createPublicApp({
     participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
-      app.use(wellKnownRouter(() => runtime.didDocument({})));
+      app.use(wellKnownRouter(() => signing.didDocument(runtime.didDocument({}))));
       app.use(issuanceRouter({ service, runtime, clock, logger }));
       app.use(directoryRouter({ store: stores.authority, runtime, clock, logger }));
     },
   });
-  const listening: Listening[] = [];
+  let listening: ServedListeners | undefined;
   let stopped: Promise<void> | undefined;
   return {
     config, did: runtime.did, stores, runtime, service, managementApp, publicApp,
     async start() {
-      const management = await listen(managementApp, config.managementApi.host, config.managementApi.port);
-      listening.push(management);
-      const pub = await listen(publicApp, config.publicApi.host, config.publicApi.port);
-      listening.push(pub);
+      listening = await serveListeners({ management: managementApp, public: publicApp }, config, logger);
+      const { management, public: pub } = listening;
       logger.info({ did: runtime.did, management: management.url, public: pub.url }, 'authority started');
       return { managementUrl: management.url, publicUrl: pub.url };
     },
     stop() {
       stopped ??= (async () => {
-        await Promise.all(listening.map((l) => l.close(config.shutdown.graceMs)));
+        await listening?.close(config.shutdown.graceMs);
         await stores.close();
       })();
       return stopped;

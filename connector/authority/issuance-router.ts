@@ -31,7 +31,9 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
   });
   router.get('/status/:listId', async (req, res) => {
     try {
-      res.json(await deps.service.statusList(String(req.params.listId)));
+      const list = await deps.service.statusList(String(req.params.listId));
+      if (typeof list === 'string') res.type('application/vc+jwt').send(list);
+      else res.json(list);
     } catch (error) {
       const notFound = isConnectorError(error) && error.code === 'NOT_FOUND';
       res.status(notFound ? 404 : 500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: notFound ? 'Not found' : 'Internal error', status: notFound ? 404 : 500 }));

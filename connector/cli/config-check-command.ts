@@ -1,11 +1,20 @@
 import { loadConfig } from '../config/load-config.js';
 import { redactConfig } from '../config/redact-config.js';
+import { tlsServing } from '../config/tls-config.js';
+import { readTlsMaterial } from '../http/tls/tls-material.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
 import { reportStartupError } from './report-startup-error.js';
 
-/** `kontor config`: validate, then print the effective configuration with every secret (schema flag) redacted. */
+/**
+ * `kontor config`: validate (the certificate files and the CA file are read and tried too), then print the effective
+ * configuration with every secret (schema flag) redacted.
+ */
 export function configCheckCommand(configFile: string | undefined): void {
   try {
-    process.stdout.write(`${JSON.stringify(redactConfig(loadConfig({ file: configFile })), null, 2)}\n`);
+    const config = loadConfig({ file: configFile });
+    if (tlsServing(config.tls)) readTlsMaterial(config.tls);
+    trustedCas(config.tls.caFile);
+    process.stdout.write(`${JSON.stringify(redactConfig(config), null, 2)}\n`);
   } catch (error) {
     reportStartupError(error);
     process.exitCode = 1;

@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import { randomIds, systemClock } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
+import { trustProcessWide } from '../http/tls/process-trust.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
 import { createStores } from '../store/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
@@ -15,6 +17,7 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     const config = loadConfig({ file: configFile });
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');
     const logger = pino({ level: 'warn' });
+    trustProcessWide(trustedCas(config.tls.caFile)); // the authority's HTTPS listener
     stores = await createStores(config.store, { clock: systemClock, logger });
     const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds }); // the issued credentials' status lists and issuer DIDs
     const held = await new CredentialRequester({ runtime, wallet: stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock: systemClock, logger }).request();

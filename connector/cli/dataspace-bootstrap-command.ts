@@ -3,6 +3,8 @@ import { isConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { bootstrapDataSpace } from '../dataspace/bootstrap-data-space.js';
 import { parseBootstrapPlan } from '../dataspace/bootstrap-plan.js';
+import { trustProcessWide } from '../http/tls/process-trust.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
@@ -13,6 +15,7 @@ import { reportStartupError } from './report-startup-error.js';
 export async function dataspaceBootstrapCommand(planFile: string, configFile: string | undefined, wait: { attempts: number; intervalMs: number }): Promise<void> {
   try {
     const config = loadConfig({ file: configFile });
+    trustProcessWide(trustedCas(config.tls.caFile)); // the participants' HTTPS listeners (kontor dev-ca)
     const plan = parseBootstrapPlan(JSON.parse(readFileSync(planFile, 'utf8')));
     const result = await bootstrapDataSpace(plan, { apiKey: config.managementApi.apiKey, log: (line) => process.stdout.write(`${line}\n`), wait });
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,5 +1,7 @@
 import { isConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
+import { trustProcessWide } from '../http/tls/process-trust.js';
+import { trustedCas } from '../http/tls/trusted-cas.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
@@ -11,7 +13,8 @@ export async function healthCommand(configFile: string | undefined, ready: boole
   try {
     const config = loadConfig({ file: configFile });
     const host = ['0.0.0.0', '::'].includes(config.managementApi.host) ? '127.0.0.1' : config.managementApi.host;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.managementApi.port}/health/${ready ? 'ready' : 'live'}`;
+    trustProcessWide(trustedCas(config.tls.caFile)); // an HTTPS management listener (tls.management)
+    const url = `${config.tls.management ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${config.managementApi.port}/health/${ready ? 'ready' : 'live'}`;
     const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
     const body = await res.text();
     (res.ok ? process.stdout : process.stderr).write(`${url}: ${res.status} ${body}\n`);

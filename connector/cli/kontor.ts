@@ -8,6 +8,8 @@ import { dataspaceBootstrapCommand } from './dataspace-bootstrap-command.js';
 import { dataspaceTrainCommand } from './dataspace-train-command.js';
 import { healthCommand } from './health-command.js';
 import { dataInspectCommand } from './data-inspect-command.js';
+import { devCaCommand } from './dev-ca-command.js';
+import { modelVerifyCommand } from './model-verify-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -65,6 +67,15 @@ program
   .option('--ready', 'check readiness (database, keys, membership credential, authority) instead of liveness')
   .action(async (opts: { config?: string; ready?: boolean }) => healthCommand(opts.config, opts.ready === true));
 
+program
+  .command('dev-ca')
+  .description('Development only: create a certificate authority in --out (once; reused after) and a certificate per --host (subjectAltName: the host, localhost, 127.0.0.1, ::1). Folder 0700, files 0600. Serve with tls.certFile/tls.keyFile; peers trust it with KONTOR_TLS_CA_FILE=<out>/ca.pem.')
+  .requiredOption('-o, --out <dir>', 'folder of the CA and the certificates')
+  .requiredOption('--host <names...>', 'host names or IP addresses, one certificate each')
+  .option('--days <n>', 'validity of the host certificates in days', '365')
+  .option('--renew', 'issue the host certificates again even when present')
+  .action((opts: { out: string; host: string[]; days: string; renew?: boolean }) => devCaCommand(opts));
+
 const dataspace = program.command('dataspace').description('A whole data space: the authority and its participants.');
 dataspace
   .command('bootstrap')
@@ -92,5 +103,12 @@ data
   .option('--label <column>', 'the label column (default: the last column)')
   .option('--delimiter <char>', 'the field delimiter (default ,)')
   .action(async (file: string, opts: { label?: string; delimiter?: string }) => dataInspectCommand(file, opts));
+const model = program.command('model').description('Trained models and their provenance.');
+model
+  .command('verify')
+  .description('Check a model file (GET /api/v1/trainings/{id}/model) offline against its provenance (GET /api/v1/trainings/{id}/provenance): file and weights hashes, the coordinator\'s credential and every site\'s countersignature.')
+  .argument('<file>', 'the model file')
+  .requiredOption('--provenance <file>', 'the provenance JSON')
+  .action(async (file: string, opts: { provenance: string }) => modelVerifyCommand(file, opts));
 
 await program.parseAsync(process.argv);

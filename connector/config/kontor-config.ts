@@ -13,9 +13,11 @@ export interface KontorConfig {
   store: StoreConfig;
   identity: IdentityConfig;
   did: { allowHttpLoopback: boolean; httpHosts: readonly string[]; cacheTtlMs: number; cacheSize: number; negativeCacheTtlMs: number; fetchesPerMinute: number };
+  /** HTTPS of the listeners and the extra CAs outbound calls trust (see connector/http/tls). */
+  tls: TlsConfig;
   /** The outbound policy's address lists (see connector/http/outbound). */
   outbound: { allowAddresses: readonly string[]; denyAddresses: readonly string[] };
-  authority: { credentialValiditySeconds: number };
+  authority: { credentialValiditySeconds: number; credentialFormat: 'ldp' | 'vc11-sl2021/jwt' | 'vc20-bssl/jwt'; keyType: 'Ed25519' | 'P-256'; p256KeyFile: string };
   dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
@@ -51,6 +53,8 @@ export interface IdentityConfig {
   authorityUrl: string | undefined;
   /** Trusted issuer DIDs, each for every credential type (`types` absent) or for the listed types only. */
   trustedIssuers: readonly { did: string; types?: readonly string[] }[];
+  /** Scope aliases the credential service reads (`<alias>:<Type>[:read]`). */
+  scopeAliases: readonly string[];
   statusRefreshMs: number;
   presentationCacheSize: number;
   tokenTtlSeconds: number;
@@ -64,4 +68,16 @@ export interface FederationConfig {
   directory: boolean;
   intervalMs: number;
   evictAfterMs: number;
+}
+
+export interface TlsConfig {
+  certFile: string | undefined;
+  keyFile: string | undefined;
+  chainFile: string | undefined;
+  pfxFile: string | undefined;
+  passphrase: string | undefined;
+  /** The management listener serves HTTPS too. */
+  management: boolean;
+  reloadIntervalMs: number;
+  caFile: string | undefined;
 }

@@ -7,6 +7,7 @@ import { didWebFromUrl } from './did-web-from-url.js';
 import { addressList } from '../http/outbound/address-ranges.js';
 import { kekFromSecret } from '../usage/artifact-kek.js';
 import { schemaNameProblem } from '../store/sql/schema-name.js';
+import { tlsConfig, tlsServing } from './tls-config.js';
 
 export interface ConfigSources {
   /** Path of the optional JSON configuration file (`--config FILE`). */
@@ -37,6 +38,9 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
     readSecretFile(setting, values, readFile, problems);
   }
   const config = assemble(values, problems);
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
+    problems.push({ pointer: 'NODE_TLS_REJECT_UNAUTHORIZED', message: "turns certificate verification off and is refused outside identity.kind dev: trust a development CA with tls.caFile (KONTOR_TLS_CA_FILE) instead" });
+  }
   for (const key of TRAINER_ENVIRONMENT) if (env[key] !== undefined) config.training.localTrainerEnv[key] = env[key] as string;
   if (problems.length > 0) {
     const detail = problems.map((p) => `${p.pointer}: ${p.message}`).join('; ');
@@ -147,7 +151,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   const schemaProblem = kind === 'postgres' ? schemaNameProblem(get<string>('store.schema')) : undefined;
   if (schemaProblem) problems.push({ pointer: 'store.schema', message: `'${get<string>('store.schema')}' is not usable: ${schemaProblem}` });
   const publicPort = get<number>('publicApi.port');
-  const publicUrl = get<string | undefined>('publicApi.url') ?? `http://127.0.0.1:${publicPort}`;
+  const tls = tlsConfig(get, problems);
+  const publicUrl = get<string | undefined>('publicApi.url') ?? `${tlsServing(tls) ? 'https' : 'http'}://127.0.0.1:${publicPort}`;
   return {
     participantId: get<string | undefined>('participantId') ?? didWebFromUrl(publicUrl),
     runtime: { environment: get('runtime.environment') },
@@ -165,14 +170,19 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       keyFile: get('identity.keyFile'),
       authorityUrl: get<string | undefined>('identity.authorityUrl')?.replace(/\/+$/, ''),
       trustedIssuers: parseTrustedIssuers(get<readonly string[]>('identity.trustedIssuers'), problems),
+      scopeAliases: scopeAliases(get<readonly string[]>('identity.scopeAliases'), problems),
       statusRefreshMs: get('identity.statusRefreshMs'),
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
       dev: { fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'), fixedParticipant: get('identity.dev.fixedParticipant') },
     },
     did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize'), negativeCacheTtlMs: get('did.negativeCacheTtlMs'), fetchesPerMinute: get('did.fetchesPerMinute') },
+    tls,
     outbound: { allowAddresses: addresses('outbound.allowAddresses'), denyAddresses: addresses('outbound.denyAddresses') },
-    authority: { credentialValiditySeconds: get('authority.credentialValiditySeconds') },
+    authority: {
+      credentialValiditySeconds: get('authority.credentialValiditySeconds'), credentialFormat: get('authority.credentialFormat'), keyType: authorityKeyType(get('authority.keyType'), get('authority.credentialFormat'), problems),
+      p256KeyFile: get<string | undefined>('authority.p256KeyFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.p256.json`,
+    },
     dsp: {
       basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,
       bodyLimitBytes: get('dsp.bodyLimitBytes'),
@@ -260,4 +270,18 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Scope aliases: dotted names without `:` or spaces; an empty list would refuse every presentation query. */
+function scopeAliases(entries: readonly string[], problems: Violation[]): readonly string[] {
+  const bad = entries.filter((e) => !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(e));
+  for (const entry of bad) problems.push({ pointer: 'identity.scopeAliases', message: `'${entry}' is not a scope alias (dotted name without ':')` });
+  if (entries.length === 0) problems.push({ pointer: 'identity.scopeAliases', message: 'at least one scope alias is needed' });
+  return entries.filter((e) => !bad.includes(e));
+}
+
+/** eddsa-rdfc-2022 proofs need Ed25519: P-256 is for the JWT formats only. */
+function authorityKeyType(keyType: 'Ed25519' | 'P-256', format: string, problems: Violation[]): 'Ed25519' | 'P-256' {
+  if (keyType === 'P-256' && format === 'ldp') problems.push({ pointer: 'authority.keyType', message: 'P-256 needs a JWT authority.credentialFormat (vc11-sl2021/jwt or vc20-bssl/jwt); ldp signs with Ed25519' });
+  return keyType;
 }

@@ -8,6 +8,7 @@ const SECRETS: Record<string, string> = {
   KONTOR_STORE_URL: 'postgres://kontor:pg-secret@127.0.0.1:5432/kontor',
   KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 7).toString('base64'),
   KONTOR_DATA_TOKEN_SECRET: 'data-token-secret-0123456789abcdef-xyz',
+  KONTOR_TLS_PASSPHRASE: 'tls-passphrase-secret',
 };
 
 describe('redactConfig', () => {
@@ -16,12 +17,12 @@ describe('redactConfig', () => {
   });
 
   it('should redact every secret by its schema flag and show the rest', () => {
-    const config = loadConfig({ env: { ...SECRETS, KONTOR_STORE_KIND: 'postgres' } });
+    const config = loadConfig({ env: { ...SECRETS, KONTOR_STORE_KIND: 'postgres', KONTOR_TLS_PFX_FILE: '/etc/kontor/tls.p12' } });
     const shown = redactConfig(config);
     const text = JSON.stringify(shown);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(shown).toMatchObject({
-      managementApi: { apiKey: REDACTED }, store: { url: REDACTED, kind: 'postgres' }, usage: { artifactKek: REDACTED }, dataPlane: { tokenSecret: REDACTED },
+      managementApi: { apiKey: REDACTED }, store: { url: REDACTED, kind: 'postgres' }, usage: { artifactKek: REDACTED }, dataPlane: { tokenSecret: REDACTED }, tls: { passphrase: REDACTED, pfxFile: '/etc/kontor/tls.p12' },
     });
     expect(config.dataPlane.tokenSecret).toBe(SECRETS.KONTOR_DATA_TOKEN_SECRET);
   });

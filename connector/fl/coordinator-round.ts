@@ -13,6 +13,8 @@ import { verifyReceipt } from './update-receipts.js';
 import { siteTransferIdOf } from './training-flows.js';
 import { boundUpdate, updateBound } from './update-bound.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
+import { aggregateUpdates } from './aggregation/aggregate-updates.js';
+import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from './privacy/site-privacy-status.js';
 
 export interface CoordinatorDeps {
   /** Our own reading of the agreement's time window (row 11: checked on both sides); the reason when closed. */
@@ -54,7 +56,7 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     round, sites: t.sites, minSites: t.minSites, maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS,
     outcomes: fits.map((r) => (r.ok ? { siteDid: r.site.siteDid, delivered: true } : { siteDid: r.site.siteDid, delivered: false, missed: r.missed, reason: r.reason })),
   });
-  const sites = verdict.sites;
+  const sites = withSitePrivacy(verdict.sites, fits.flatMap((r) => (r.ok ? [{ siteDid: r.site.siteDid, privacy: r.value.privacy }] : [])));
   if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
   const accepted = fits.filter((r): r is Extract<SiteResult<FitResult>, { ok: true }> => r.ok);
   const bounded = accepted.map((r) => {
@@ -62,7 +64,7 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
   });
   for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
-  const global = deps.backend.aggregate(bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })));
+  const global = aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
   const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
   const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
@@ -88,7 +90,7 @@ export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, time
   }
 }
 
-interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string; identityToken: string }
+interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; privacy?: SitePrivacy | undefined; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string; identityToken: string }
 
 export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
@@ -111,16 +113,16 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
   if (receipt.agreementId !== site.agreementId || receipt.transferId !== siteTransferIdOf(endpoint) || receipt.round !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
     throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
   }
-  return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier } };
+  return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier }, privacy: privacyOfReceipt(receipt) };
 }
 
 /** An accepted update, with the noise multiplier its site signed that it applied (for the norm bound). */
-type FitResult = LocalUpdate & { noiseMultiplier?: number | undefined };
+type FitResult = LocalUpdate & { noiseMultiplier?: number | undefined; privacy?: SitePrivacy | undefined };
 
 async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps): Promise<FitResult> {
   const answer = await ask(site, t, round, 'fit', t.global, deps);
   if (!answer.update || answer.update.params.length !== t.global.length) throw new ConnectorError('FORBIDDEN', { detail: 'the update has the wrong shape' });
-  return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier };
+  return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier, privacy: answer.privacy };
 }
 
 async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps) {

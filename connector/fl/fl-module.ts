@@ -7,6 +7,7 @@ import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/create-stores.js';
 import { SiteSessionSqlStore } from '../store/sql/site-session-sql-store.js';
+import { PrivacyLedgerSqlStore } from '../store/sql/privacy-ledger-sql-store.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import { Coordinator } from './coordinator.js';
 import { RoundTokens } from './round-token.js';
@@ -28,6 +29,8 @@ import { receiptAcceptance } from './receipt-acceptance.js';
 import { receiptWatch } from './receipt-watch.js';
 import { agreementWindow } from '../transfer/agreement-window.js';
 import type { StandingCheck } from '../usage/index.js';
+import { modelProvenance, type ModelProvenance } from './model-result/model-provenance.js';
+import { modelUse, type ModelUse } from './model-result/model-use.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -36,6 +39,12 @@ export interface FlModule {
   siteRouter: Router;
   duties: SqlDutyTimerStore;
   dutyRunner: DutyRunner;
+  /** The trained model's provenance credentials (coordinator) and countersignatures (site): model-result/. */
+  provenance: ModelProvenance;
+  /** Predictions with and export of trained models under the agreements behind them (model-result/). */
+  use: ModelUse;
+  /** The artifact vault (the final model is kept there, encrypted, until its deletion duty shreds it). */
+  vault: ArtifactVault;
   /** A site session ended: watch for the deletion receipts the coordinator owes us (row 12). */
   watchReceipts(transferId: string): Promise<void>;
   /** Checks at start-up what must work before the first deletion (the artifact KEK). */
@@ -89,7 +98,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     return vm ? ed25519PublicKey(vm) : undefined;
   };
   const gate = siteGate({
-    sessions, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
+    sessions, privacy: new PrivacyLedgerSqlStore(database, d.clock), tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     standing: d.standing,
@@ -102,6 +111,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
     inform: (event) => d.onEscalated?.(event),
   });
+  const provenance = modelProvenance({ audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, modelHash: (p) => d.backend.modelHash(p) });
   const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
@@ -130,6 +140,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     if (!ended(before) && ended(after)) {
       for (const site of after.sites) if (site.transferId) void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
     }
+    if (!ended(before) && after.state === 'COMPLETED') void enqueue(after, () => provenance.issue(after), 'issuing the model credential');
     if (!ended(before) && ended(after) && after.currentRound > 0) {
       void enqueue(after, async () => {
         await storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after);
@@ -160,10 +171,11 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const planValidator = new RequestValidator(openApiDocument);
   const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint,
     validatePlan: (plan) => void planValidator.validate('TrainingPlan', plan),
+    countersign: (session, credential) => provenance.countersign(session, credential),
   });
   const watchReceipts = async (transferId: string) => {
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, watchReceipts, ready: () => artifactKeys.ready() };
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
 }

@@ -9,6 +9,9 @@ import { planHash, type TrainingPlan } from './training-plan.js';
 import { statisticsHash } from './statistics-hash.js';
 import type { UpdateReceipt } from './update-receipts.js';
 import type { StandingCheck } from '../usage/index.js';
+import type { BudgetedRound } from './privacy/privacy-budget.js';
+import type { PrivacyLedger } from './privacy/privacy-ledger.js';
+import { chargePrivacyBudget, checkPrivacyBudget, receiptPrivacy } from './privacy/site-privacy.js';
 
 export interface RoundRequest {
   round: number;
@@ -40,15 +43,17 @@ export interface SiteGateDeps {
   /** The site's own floor: the coordinator can only make these stricter. */
   limits: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm?: number; sampleCountBucket?: number };
   siteDid: string;
+  /** ε spent per agreement (fl:epsilon budgets); without it, a round under a budget is refused. */
+  privacy?: PrivacyLedger;
   /** Refuses rounds for a suspended coordinator. */
   standing?: StandingCheck;
   clock: Clock;
   logger: Logger;
   /** Every decision, allowed or denied, with its reason (the audit log). */
-  record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string }): Promise<void>;
+  record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string; modelHash?: string; clipNorm?: number; noiseMultiplier?: number }): Promise<void>;
 }
 
-type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics };
+type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics; privacy?: BudgetedRound | undefined };
 
 const deny = (reason: string): never => {
   throw new ConnectorError('POLICY_DENIED', { detail: reason });
@@ -85,13 +90,15 @@ export function siteGate(deps: SiteGateDeps) {
     const sampleCount = statistics ? statistics.sampleCount : await deps.backend.sampleCount(plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
-    const evaluation = deps.engine.evaluate(agreement ? agreedPolicy(agreement) : deny('the agreement is no longer active'), {
+    const policy = agreement ? agreedPolicy(agreement) : deny('the agreement is no longer active');
+    const privacy = await checkPrivacyBudget(deps.privacy, policy, { agreementId: session.agreementId, task: request.task, sampleCount, plan: request.plan, clipNorm, noiseMultiplier: noise, dpSgd: deps.backend.dpSgd });
+    const evaluation = deps.engine.evaluate(policy, {
       scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
       roundCount: request.task === 'fit' ? await deps.sessions.roundsUnderAgreement(session.agreementId) : 0,
-      training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise },
+      training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise, ...(privacy ? { epsilon: privacy.after.epsilon, delta: privacy.delta } : {}) },
     });
     if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');
-    return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}) };
+    return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}), privacy };
   }
 
   return {
@@ -101,13 +108,15 @@ export function siteGate(deps: SiteGateDeps) {
       try {
         decided = await check(session, agent, token, request);
         if (!(await deps.sessions.advance(session.transferId, request.round, decided.grant.jti, request.task))) deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
+        if (request.task === 'fit' && decided.privacy) await chargePrivacyBudget(deps.privacy, session.agreementId, decided.privacy);
       } catch (error) {
         await deps.record({ ...base, allowed: false, reason: (error as ConnectorError).detail ?? String(error) });
         throw error;
       }
-      await deps.record({ ...base, allowed: true, reason: 'all round checks passed' });
+      // The model this round was served on and the clipping and noise applied: what the site later countersigns (model-result/).
+      await deps.record({ ...base, allowed: true, reason: 'all round checks passed', modelHash: decided.grant.globalModelHash, ...(request.task === 'fit' ? { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise } : {}) });
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
-        deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, at: deps.clock.isoNow() });
+        deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, ...receiptPrivacy(decided.privacy), at: deps.clock.isoNow() });
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.
       const bucket = Math.max(1, deps.limits.sampleCountBucket ?? 1);
       const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));
@@ -120,7 +129,7 @@ export function siteGate(deps: SiteGateDeps) {
         const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
         return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
       }
-      const trained = await deps.backend.trainLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round });
+      const trained = await deps.backend.trainLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round, ...(decided.privacy ? { dpSgd: true } : {}) });
       const update = { ...trained, sampleCount: coarse(trained.sampleCount) };
       return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };
     },

@@ -26,6 +26,8 @@ export function siteTrainingRouter(deps: {
   exchangeCheckpoint(session: SiteSession, theirs: unknown): Promise<unknown>;
   /** Throws VALIDATION_FAILED naming each bad field of a training plan. */
   validatePlan(plan: unknown): void;
+  /** Checks the coordinator's TrainedModelCredential against our audit log and countersigns it (model-result/); throws with the reason otherwise. */
+  countersign(session: SiteSession, credential: Record<string, unknown>): Promise<Record<string, unknown>>;
 }): Router {
   const router = express.Router();
   const body = parseJsonBody({ limit: 8 * 1024 * 1024 });
@@ -87,6 +89,16 @@ export function siteTrainingRouter(deps: {
       if (typeof receipt !== 'object' || receipt === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a receipt is required' });
       await deps.acceptReceipt(s, receipt as Record<string, unknown>);
       res.status(204).end();
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/attest', async (req, res) => {
+    try {
+      const { s } = await session(req, res);
+      const credential = (req.body as { credential?: unknown }).credential;
+      if (typeof credential !== 'object' || credential === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a credential is required' });
+      res.json({ attestation: await deps.countersign(s, credential as Record<string, unknown>) });
     } catch (error) {
       fail(res, error);
     }

@@ -20,8 +20,8 @@ export interface FeatureStatistics {
  */
 export interface TrainingBackend {
   initialParams(plan: TrainingPlan): number[];
-  /** Trains on the site's rows (identified by `dataset`), applying clipping and noise to the update. */
-  trainLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[]; clipNorm: number; noiseMultiplier: number; seed: number }): Promise<LocalUpdate>;
+  /** Trains on the site's rows (identified by `dataset`), applying clipping and noise to the update (`dpSgd`: per row, at every step). */
+  trainLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[]; clipNorm: number; noiseMultiplier: number; seed: number; dpSgd?: boolean }): Promise<LocalUpdate>;
   /** Evaluates a model on the site's held-out rows. */
   evaluateLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[] }): Promise<{ sampleCount: number; accuracy: number; loss: number }>;
   /** Federated scaling: per input column, the mean and variance of the site's training rows before scaling. */
@@ -29,5 +29,7 @@ export interface TrainingBackend {
   /** The number of training rows a site has (for the minimum-samples gate), without reading them out. */
   sampleCount(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<number>;
   aggregate(updates: readonly { params: readonly number[]; sampleCount: number }[]): number[];
+  /** False when local training cannot run DP-SGD (a site's own trainer program): rounds under a privacy budget are then refused. */
+  dpSgd?: boolean;
   modelHash(params: readonly number[]): string;
 }

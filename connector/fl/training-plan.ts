@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import type { AggregationPlan } from './aggregation/aggregation-plan.js';
 
 /**
  * What every site trains, pinned by its hash in the agreement (`fl:planHash`): model, features, classes and
@@ -29,6 +30,8 @@ export interface TrainingPlan {
   clipNorm?: number;
   /** Requested Gaussian noise multiplier; a site may only make it larger. */
   noiseMultiplier?: number;
+  /** How the coordinator combines updates (default FedAvg); robust strategies only where secure aggregation is off. */
+  aggregation?: AggregationPlan;
 }
 
 const canonical = canonicalize as unknown as (value: unknown) => string;

@@ -1,5 +1,6 @@
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { TrainingPlan } from './training-plan.js';
+import type { SitePrivacy } from './privacy/site-privacy-status.js';
 
 export type TrainingState = 'PREPARING' | 'RUNNING' | 'COMPLETED' | 'STOPPED' | 'FAILED';
 
@@ -14,6 +15,8 @@ export interface TrainingSite {
   lastSampleCount?: number;
   /** Consecutive rounds the site was asked for and did not deliver (straggler rule); a delivered round resets it. */
   missedRounds?: number;
+  /** Under a privacy budget (fl:epsilon): the ε the site signed it has spent under its agreement, the budget and δ. */
+  privacy?: SitePrivacy;
 }
 
 export interface RoundMetrics {

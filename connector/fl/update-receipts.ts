@@ -16,6 +16,10 @@ export interface UpdateReceipt {
   /** Fit: the clip norm and noise multiplier the site applied (the stricter of its floor and the plan). */
   clipNorm?: number;
   noiseMultiplier?: number;
+  /** Under a privacy budget (fl:epsilon), in every receipt: the ε spent under the agreement after this round, the budget and δ. */
+  epsilonSpent?: number;
+  epsilonBudget?: number;
+  delta?: number;
   at: string;
 }
 

@@ -1,18 +1,20 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import type { SecureContextOptions } from 'node:tls';
 
 export interface Listening {
-  server: Server;
+  server: Server | HttpsServer;
   port: number;
   url: string;
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts what is left. */
   close(graceMs: number): Promise<void>;
 }
 
-/** Starts an HTTP server for `app` on host:port (port 0 picks a free one). */
-export function listen(app: RequestListener, host: string, port: number): Promise<Listening> {
-  const server = createServer(app);
+/** Starts an HTTP server for `app` on host:port (port 0 picks a free one); HTTPS with `secure` (a certificate and key). */
+export function listen(app: RequestListener, host: string, port: number, secure?: SecureContextOptions): Promise<Listening> {
+  const server = secure ? createHttpsServer(secure, app) : createServer(app);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
@@ -22,12 +24,12 @@ export function listen(app: RequestListener, host: string, port: number): Promis
       server.off('error', reject);
       const actual = (server.address() as AddressInfo).port;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-      resolve({ server, port: actual, url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actual}`, close: (graceMs) => closeGracefully(server, graceMs) });
+      resolve({ server, port: actual, url: `${secure ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actual}`, close: (graceMs) => closeGracefully(server, graceMs) });
     });
   });
 }
 
-function closeGracefully(server: Server, graceMs: number): Promise<void> {
+function closeGracefully(server: Server | HttpsServer, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) {
       resolve();

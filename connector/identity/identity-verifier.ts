@@ -9,7 +9,9 @@ import type { ReplayCache } from './token/replay-cache.js';
 import { spendTokenId } from './token/spend-token-id.js';
 import { verifySelfIssuedToken, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 import type { CredentialVerifier } from './vc/credential-verifier.js';
-import { credentialsOf, dateOf, isObject, specificTypes, type JsonObject } from './vc/credential-fields.js';
+import { dateOf, specificTypes, type JsonObject } from './vc/credential-fields.js';
+import { dataIntegrityFormat } from './vc/formats/data-integrity-format.js';
+import type { PresentationFormat } from './vc/formats/presentation-format.js';
 import { presentationChallenge } from './vc/sign-presentation.js';
 
 export interface PresentationRequest {
@@ -34,6 +36,8 @@ export interface IdentityVerifierOptions {
   resolver: DidResolver;
   replayCache: ReplayCache;
   credentialVerifier: CredentialVerifier;
+  /** The presentation formats read, in order (default: Data Integrity only); see `PresentationFormat`. */
+  formats?: readonly PresentationFormat[];
   fetchPresentation: FetchPresentation;
   clock: Clock;
   logger: Logger;
@@ -61,6 +65,7 @@ class Rejection extends Error {}
 export function createIdentityVerifier(options: IdentityVerifierOptions): IdentityVerifier {
   const cache = new BoundedCache<string, ParticipantAgent>(options.clock, options.cacheSize ?? 1000);
   const refreshMs = options.statusRefreshMs ?? 300_000;
+  const formats = options.formats ?? [dataIntegrityFormat(options.credentialVerifier)];
   const reject = (reason: string): never => {
     throw new Rejection(reason);
   };
@@ -94,10 +99,11 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     if (presentations.length === 0) return reject('no presentation returned');
     const credentials: JsonObject[] = [];
     for (const vp of presentations) {
-      if (!isObject(vp)) return reject('presentation format not supported (only Data Integrity VPs)');
-      const result = await options.credentialVerifier.verifyPresentation(vp, { holder: token.issuer, challenge: presentationChallenge(accessToken), domain: options.ownDid });
-      if (!result.verified) return reject(`presentation: ${result.errors.join('; ')}`);
-      credentials.push(...credentialsOf(vp).filter(isObject));
+      const format = formats.find((f) => f.accepts(vp));
+      if (!format) return reject(`presentation format not supported (reads: ${formats.map((f) => f.name).join(', ')})`);
+      const result = await format.verify(vp, { holder: token.issuer, challenge: presentationChallenge(accessToken), domain: options.ownDid });
+      if (!result.verification.verified) return reject(`presentation: ${result.verification.errors.join('; ')}`);
+      credentials.push(...result.credentials);
     }
     const held = new Set(credentials.flatMap(specificTypes));
     const missing = types.filter((t) => !held.has(t));

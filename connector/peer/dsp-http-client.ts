@@ -35,7 +35,8 @@ export async function dspRequest(
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered more than ${DSP_MAX_RESPONSE_BYTES} bytes`, cause: error });
-    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} failed: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`, cause: error, retryable: true });
+    const cause = (error as Error).cause instanceof Error ? ` (${((error as Error).cause as Error).message})` : ''; // fetch hides a refused certificate there
+    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} failed: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}${cause}`, cause: error, retryable: true });
   }
   const text = res.text;
   let body: unknown;

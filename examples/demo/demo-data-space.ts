@@ -7,6 +7,8 @@ import type { TrainingBackend } from '../../connector/fl/training-backend.js';
 import { createAuthority, type Authority } from '../../connector/authority/authority.js';
 import { loadConfig } from '../../connector/config/load-config.js';
 import { createConnector, type Connector } from '../../connector/connector.js';
+import { writeDevCa } from '../../connector/http/tls/dev-ca-folder.js';
+import { systemClock } from '../../core/index.js';
 
 export interface DemoNode {
   name: string;
@@ -36,14 +38,20 @@ export interface DemoMember {
   trainingBackend?: TrainingBackend;
 }
 
-/** An authority and connectors on loopback, each with its own SQLite file and keys under `dir`, all registered. */
-export async function startDataSpace(dir: string, members: DemoMember[], logLevel = 'warn'): Promise<DemoDataSpace> {
+/**
+ * An authority and connectors on loopback, each with its own SQLite file and keys under `dir`, all registered.
+ * With `https`, `kontor dev-ca` makes a CA and a certificate for 127.0.0.1 in `dir/tls`: every public listener
+ * serves it, every node trusts the CA (tls.caFile), and did:web resolves over HTTPS without the plain-HTTP loopback
+ * exception (loopback is reached through outbound.allowAddresses, as the outbound policy documents).
+ */
+export async function startDataSpace(dir: string, members: DemoMember[], logLevel = 'warn', options: { https?: boolean } = {}): Promise<DemoDataSpace> {
   const apiKey = randomBytes(24).toString('hex');
   const logger = pino({ level: logLevel });
+  const transport = options.https ? httpsSettings(join(dir, 'tls')) : { 'did.allowHttpLoopback': true };
   const common = (name: string, publicPort: number) => ({
     'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1',
-    'store.path': join(dir, `${name}.db`), 'identity.keyFile': join(dir, `${name}-keys.json`), 'did.allowHttpLoopback': true, 'training.artifactDir': join(dir, `${name}-artifacts`),
-    'webhooks.allowHttp': true, 'stateMachine.retryBaseMs': 100, 'shutdown.graceMs': 500,
+    'store.path': join(dir, `${name}.db`), 'identity.keyFile': join(dir, `${name}-keys.json`), 'training.artifactDir': join(dir, `${name}-artifacts`),
+    'webhooks.allowHttp': true, 'stateMachine.retryBaseMs': 100, 'shutdown.graceMs': 500, ...transport,
   });
   const authorityConfig = loadConfig({ env: {}, overrides: common('authority', await freePort()) });
   const authority = await createAuthority(authorityConfig, { logger });
@@ -74,6 +82,13 @@ export async function startDataSpace(dir: string, members: DemoMember[], logLeve
       await authority.stop();
     },
   };
+}
+
+/** One development CA and one certificate for 127.0.0.1 (every node listens there), as `kontor dev-ca` writes them. */
+function httpsSettings(tlsDir: string): Record<string, unknown> {
+  const made = writeDevCa({ dir: tlsDir, hosts: ['127.0.0.1'], clock: systemClock });
+  const host = made.hosts[0] as { certFile: string; keyFile: string };
+  return { 'tls.certFile': host.certFile, 'tls.keyFile': host.keyFile, 'tls.caFile': made.caFile, 'outbound.allowAddresses': ['127.0.0.0/8', '::1'] };
 }
 
 function client(base: string, apiKey: string) {

@@ -19,14 +19,15 @@ export interface DemoSource {
 }
 
 /** A data set Kontor ships, split over its parts (islands, hospitals). */
-export function shippedSource(ds: DataSet): DemoSource {
-  const plan = planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
+export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }): DemoSource {
+  const plan = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
+  const privacy = dp ? { epsilon: dp.epsilon, delta: dp.delta } : undefined;
   return {
     name: ds.name, plan, parts: ds.partitions,
     intro: `data set: ${ds.name} (${ds.rows().length} rows, ${ds.features.length} features, classes ${ds.classes.join(', ')}), one ${ds.partitionKey} per site`,
     siteLegalName: (part) => (ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`),
     coordinatorLegalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium',
-    publish: (site, part, rounds, coordinatorDid) => publishTrainingOffer(site, part, plan, rounds, coordinatorDid, 'PT2S', 20, ds),
+    publish: (site, part, rounds, coordinatorDid) => publishTrainingOffer(site, part, plan, rounds, coordinatorDid, 'PT2S', 20, ds, privacy),
     baselines: async (_training, epochs) => ({
       centralized: testAccuracy(plan, centralizedModel(plan, epochs)),
       sites: Object.fromEntries(ds.partitions.map((part) => [part, testAccuracy(plan, centralizedModel(plan, epochs, part))])),

@@ -11,6 +11,11 @@ import { shippedSource, type DemoSource } from './demo-source.js';
 import { ownDataSource } from './own-data-source.js';
 import { negotiateWithSites } from './negotiate-all.js';
 import { progressBar } from './progress-bar.js';
+import { exampleRows, modelCard, predict, reasonOf, waitForProvenance } from './model-use-demo.js';
+import { DEMO_DELTA, privatePlan } from './private-plan.js';
+
+/** Every flag the demo takes; each is followed by its value. Anything else is an error naming it. */
+const FLAGS = ['--report', '--rounds', '--model', '--data', '--label', '--dataset', '--epsilon'];
 
 /**
  * `npm run demo`: an authority, three data sites (the Palmer penguins split by island; with `--dataset breast-cancer`
@@ -22,29 +27,36 @@ import { progressBar } from './progress-bar.js';
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i += 2) {
+    if (!FLAGS.includes(args[i] as string)) throw new Error(`unknown flag '${String(args[i])}' (known: ${FLAGS.join(', ')})`);
+    if (args[i + 1] === undefined || FLAGS.includes(args[i + 1] as string)) throw new Error(`${String(args[i])} needs a value`);
+  }
   const reportFile = args.includes('--report') ? args[args.indexOf('--report') + 1] : undefined;
-  const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 20;
+  const epsilon = args.includes('--epsilon') ? Number(args[args.indexOf('--epsilon') + 1]) : undefined;
+  if (epsilon !== undefined && !(epsilon > 0 && Number.isFinite(epsilon))) throw new Error('--epsilon must be a positive number');
+  const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : epsilon ? 10 : 20;
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
   const model = args.includes('--model') ? args[args.indexOf('--model') + 1] : 'softmax';
   if (model !== 'softmax') throw new Error(`--model ${String(model)}: only softmax (regression) is implemented`);
-  const source = await demoSource(args);
+  const source = await demoSource(args, rounds, epsilon);
   const { plan, parts: PARTS } = source;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
   const log = (line: string) => console.log(line);
   const space = await startDataSpace(dir, [
     ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
     { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
-  ], 'error');
+  ], 'error', { https: true });
   try {
     const sites = space.nodes.slice(0, PARTS.length);
     const coordinator = space.nodes[PARTS.length] as DemoNode;
     log(`▶ ${source.intro}`);
-    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir})`);
+    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir}); did:web over HTTPS with a development CA (${dir}/tls)`);
     for (const [i, site] of sites.entries()) await source.publish(site, PARTS[i] as string, rounds, coordinator.did);
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
 
     log(`▶ federated training: ${rounds} rounds, FedAvg over ${sites.length} sites, each round gated by the site's policy`);
+    if (epsilon) log(`  privacy budget in every agreement: ε ≤ ${epsilon} at δ = ${DEMO_DELTA} (fl:epsilon, fl:delta); DP-SGD at the sites with noise multiplier ${String(plan.noiseMultiplier)}, clip norm ${String(plan.clipNorm)}`);
     const bar = progressBar(rounds);
     const done = trainingFinished(coordinator, bar);
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds });
@@ -53,15 +65,31 @@ async function main(): Promise<void> {
     for (const m of training.metrics) log(`  round ${String(m.round).padStart(2)}: federated accuracy ${(m.accuracy * 100).toFixed(1)} %`);
     log(`  accuracy per round: ${sparkline(training.metrics.map((m) => m.accuracy))}`);
 
+    // At once: the deletion duty shreds the model 2 s after the training.
+    log('▶ the trained model, used under the agreed purpose (every site\'s agreement is checked, each decision audited)');
+    const rows = exampleRows(training);
+    const used = await predict(coordinator, id, TRAINING_PURPOSE, rows);
+    if (!used.ok) throw new Error(`a prediction under the agreed purpose was refused: ${reasonOf(used.problem)}`);
+    for (const [i, p] of used.value.predictions.entries()) log(`  ${JSON.stringify(rows[i])} → ${p.class} (${Object.entries(p.probabilities).map(([c, v]) => `${c} ${(v * 100).toFixed(1)} %`).join(', ')})`);
+    const marketingUse = await predict(coordinator, id, 'https://w3id.org/kontor/purpose/marketing', rows.slice(0, 1));
+    if (marketingUse.ok) throw new Error('a prediction for marketing was not denied');
+    log(`  a prediction for marketing: denied (${reasonOf(marketingUse.problem)})`);
+    const provenance = await waitForProvenance(coordinator, id, sites.length);
+    log(`  TrainedModelCredential ${String(provenance.credential.id)} by ${String(provenance.credential.issuer)}, countersigned by ${provenance.attestations.length} of ${sites.length} sites`);
+    if (provenance.attestations.length !== sites.length) throw new Error(`only ${provenance.attestations.length} sites countersigned the model credential`);
+
     const { centralized, sites: siteAccuracies } = await source.baselines(training, rounds * plan.localEpochs);
     const federated = training.metrics.at(-1)?.accuracy ?? NaN;
     log(`▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${PARTS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`);
 
+    const epsilonSpent = Object.fromEntries(training.sites.map((s) => [s.siteDid, s.privacy?.epsilonSpent ?? null]));
+    if (epsilon) log(`  ε spent per site (signed in each site's receipts): ${Object.entries(epsilonSpent).map(([did, e]) => `${did.replace(/^.*:/, '')} ${e === null ? 'none' : e.toFixed(3)}`).join(', ')}`);
     log('▶ a purpose violation: the coordinator asks the sites to train for marketing');
     const denied = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: 'https://w3id.org/kontor/purpose/marketing', rounds: 1 });
     log(`  denied: ${denied.reason}`);
     const overBudget = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds: 1 });
     log(`  one more round past the agreed budget of ${rounds}: ${overBudget.reason}`);
+    for (const other of overBudget.reasons.slice(1)) log(`    another site: ${other}`);
 
     log('▶ deletion duties: the coordinator must delete the model artifacts 2 s after the training (crypto-shredding)');
     const receipts = await waitForReceipts(coordinator, sites.length);
@@ -71,6 +99,10 @@ async function main(): Promise<void> {
       log(`  ${site.name} verified and kept ${received.length} receipt(s) in its audit log`);
       if (received.length === 0) throw new Error(`${site.name} received no deletion receipt`);
     }
+    const afterDeletion = await predict(coordinator, id, TRAINING_PURPOSE, rows.slice(0, 1));
+    if (afterDeletion.ok) throw new Error('a prediction after the deletion was not refused');
+    log(`  a prediction after the deletion: refused (${afterDeletion.problem.code ?? ''}, ${afterDeletion.problem.receipts?.length ?? 0} receipt(s): ${(afterDeletion.problem.receipts ?? []).map((r) => r.id).join(', ')})`);
+    const card = await modelCard(coordinator, id);
     log('▶ audit logs (hash chains over every decision, negotiation, transfer, round and deletion)');
     let auditVerified = true;
     for (const node of space.nodes) {
@@ -79,12 +111,22 @@ async function main(): Promise<void> {
       log(`  ${node.name}: ${v.entriesChecked} entries, ${v.ok ? 'intact' : 'BROKEN'}`);
     }
     if (!auditVerified) throw new Error('an audit log does not verify');
-    if (Math.abs(federated - centralized) > 0.02) throw new Error(`federated accuracy ${federated} is not within 2 points of centralized ${centralized}`);
+    const tolerance = epsilon ? 0.03 : 0.02;
+    if (Math.abs(federated - centralized) > tolerance) throw new Error(`federated accuracy ${federated} is not within ${tolerance * 100} points of centralized ${centralized}`);
+    if (epsilon && Object.values(epsilonSpent).some((e) => e === null || e > epsilon)) throw new Error(`a site reported no ε or more than the budget: ${JSON.stringify(epsilonSpent)}`);
     if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');
     const report = {
       dataset: source.name, federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
+      ...(epsilon ? { privacyBudget: { epsilon, delta: DEMO_DELTA, noiseMultiplier: plan.noiseMultiplier, clipNorm: plan.clipNorm }, epsilonSpent } : {}),
       rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
-      deniedAttempts: [{ attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason }],
+      predictions: used.value.predictions.map((p, i) => ({ row: rows[i], ...p })),
+      deniedAttempts: [
+        { attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason, siteReasons: overBudget.reasons },
+        { attempt: 'predict for marketing', reason: reasonOf(marketingUse.problem) },
+        { attempt: 'predict after the deletion', reason: reasonOf(afterDeletion.problem), receipts: (afterDeletion.problem.receipts ?? []).map((r) => r.id) },
+      ],
+      modelCredential: { credential: provenance.credential, countersignatures: provenance.attestations.map((a) => a.attestation) },
+      modelCard: card,
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
       deletionReceipts: receipts.map((r) => r.receipt), auditVerified,
       didDocuments: Object.fromEntries(await Promise.all([space.authorityUrl, ...space.nodes.map((n) => n.publicUrl)].map(async (url) => {
@@ -107,9 +149,10 @@ async function main(): Promise<void> {
 }
 
 /** The demo's data: `--data DIR --label COLUMN` (own CSV files), else `--dataset NAME` (a data set Kontor ships). */
-async function demoSource(args: string[]): Promise<DemoSource> {
+async function demoSource(args: string[], rounds: number, epsilon: number | undefined): Promise<DemoSource> {
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const data = value('--data');
+  if (data !== undefined && epsilon !== undefined) throw new Error('--epsilon works with the shipped data sets only (not with --data)');
   if (data !== undefined) {
     const label = value('--label');
     if (!label) throw new Error('--data DIR needs --label COLUMN');
@@ -118,7 +161,8 @@ async function demoSource(args: string[]): Promise<DemoSource> {
   const name = value('--dataset') ?? PENGUINS.name;
   const ds = DATA_SETS.find((d) => d.name === name);
   if (!ds) throw new Error(`unknown --dataset '${name}' (one of ${DATA_SETS.map((d) => d.name).join(', ')})`);
-  return shippedSource(ds);
+  if (epsilon === undefined) return shippedSource(ds);
+  return shippedSource(ds, { plan: privatePlan(ds, rounds, epsilon, ds === PENGUINS ? 3 : 6).plan, epsilon, delta: DEMO_DELTA });
 }
 
 /** Waits (bounded) until the coordinator has issued `count` deletion receipts. */
@@ -144,12 +188,12 @@ function trainingFinished(coordinator: DemoNode, bar: (round: number, accuracy: 
 }
 
 /** Starts a training that the sites must refuse, and returns the reason they gave. */
-async function attempt(coordinator: DemoNode, body: Record<string, unknown>): Promise<{ denied: boolean; reason: string }> {
+async function attempt(coordinator: DemoNode, body: Record<string, unknown>): Promise<{ denied: boolean; reason: string; reasons: string[] }> {
   const done = trainingFinished(coordinator, () => undefined);
   await coordinator.api('POST', '/api/v1/trainings', body);
   const t = await done;
   const reasons = [...t.rejected.map((r) => r.reason), t.errorDetail ?? ''].filter(Boolean);
-  return { denied: t.state === 'FAILED', reason: concise(reasons[0] ?? t.state) };
+  return { denied: t.state === 'FAILED', reason: concise(reasons[0] ?? t.state), reasons: t.rejected.map((r) => concise(r.reason)) };
 }
 
 /** The policy's own words from a refusal (the DSP error body's reason, or the site's problem detail). */

@@ -14,6 +14,10 @@ export interface TrainingRoundFacts {
   clipNorm?: number;
   /** The DP noise multiplier the site applies. */
   noiseMultiplier?: number;
+  /** The ε the site will have spent under this agreement once this round is served (its RDP accountant, at `delta`). */
+  epsilon?: number;
+  /** The δ at which the site accounts ε. */
+  delta?: number;
 }
 
 /** An affiliate the data would reach (Catena-X AffiliatesBpnl / AffiliatesRegion). */

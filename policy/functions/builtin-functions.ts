@@ -20,6 +20,8 @@ import { clipNormFunction } from './fl-clip-norm.js';
 import { localEpochsFunction } from './fl-local-epochs.js';
 import { minSamplesPerRoundFunction } from './fl-min-samples-per-round.js';
 import { noiseMultiplierFunction } from './fl-noise-multiplier.js';
+import { epsilonFunction } from './fl-epsilon.js';
+import { deltaFunction } from './fl-delta.js';
 import { planHashFunction } from './fl-plan-hash.js';
 import { taskTypeFunction } from './fl-task-type.js';
 import { frameworkAgreementFunction } from './framework-agreement.js';
@@ -36,5 +38,5 @@ export const BUILTIN_FUNCTIONS: readonly ConstraintFunctionDefinition[] = [
   contractReferenceFunction, affiliatesRegionFunction, affiliatesBpnlFunction, inForceDateFunction,
   dataUsageEndDateFunction, dataUsageEndDurationDaysFunction, dataUsageEndDefinitionFunction,
   dataProvisioningEndDateFunction, dataProvisioningEndDurationDaysFunction, exclusiveUsageFunction, usageRestrictionFunction, ...CATENA_X_CONTRACT_TERMS,
-  taskTypeFunction, planHashFunction, localEpochsFunction, minSamplesPerRoundFunction, clipNormFunction, noiseMultiplierFunction,
+  taskTypeFunction, planHashFunction, localEpochsFunction, minSamplesPerRoundFunction, clipNormFunction, noiseMultiplierFunction, epsilonFunction, deltaFunction,
 ];

@@ -21,6 +21,8 @@ export interface NumericFactSpec {
   /** Smallest allowed right operand. */
   min: number;
   minInclusive: boolean;
+  /** Largest allowed right operand, exclusive (δ must stay below 1). */
+  maxExclusive?: number;
 }
 
 /** A numeric fact the site reports for the round, compared with the agreed bound. */
@@ -36,7 +38,10 @@ export function numericTrainingFact(spec: NumericFactSpec): ConstraintFunctionDe
     },
     validate: operandRules({
       operators: spec.operators, kind: spec.integer ? 'integer' : 'number', coerce: 'number',
-      item: (x) => (x.type === 'number' && (spec.minInclusive ? x.value >= spec.min : x.value > spec.min) ? undefined : `must be ${spec.minInclusive ? '≥' : '>'} ${spec.min}`),
+      item: (x) => {
+        if (x.type !== 'number' || !(spec.minInclusive ? x.value >= spec.min : x.value > spec.min)) return `must be ${spec.minInclusive ? '≥' : '>'} ${spec.min}`;
+        return spec.maxExclusive !== undefined && !(x.value < spec.maxExclusive) ? `must be < ${spec.maxExclusive}` : undefined;
+      },
     }),
   };
 }

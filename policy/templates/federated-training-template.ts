@@ -17,19 +17,28 @@ export const FEDERATED_TRAINING_TEMPLATE: PolicyTemplate = defineTemplate({
     { name: 'minSamplesPerRound', type: 'integer', description: 'Minimum samples the site uses per round', required: false, minimum: 1 },
     { name: 'clipNorm', type: 'number', description: 'Maximum L2 clip norm (differential privacy)', required: false, minimum: 0 },
     { name: 'noiseMultiplier', type: 'number', description: 'Minimum DP noise multiplier', required: false, minimum: 0 },
+    { name: 'epsilon', type: 'number', description: 'Differential-privacy budget of the agreement: the ε the site may spend at most (its RDP accountant; DP-SGD). Needs delta', required: false, minimum: 0 },
+    { name: 'delta', type: 'number', description: 'The δ at which ε is accounted (0 < δ < 1). Needs epsilon', required: false, minimum: 0 },
     { name: 'purpose', type: 'string', description: 'Purpose the training must serve', required: false, default: 'purpose:federated-training' },
     { name: 'deleteUpdatesWithin', type: 'duration', description: 'Coordinator deletes per-site updates within this time after aggregation', required: false, default: 'PT1H' },
     { name: 'target', type: 'iri', description: 'The dataset (optional)', required: false },
+    { name: 'allowModelExport', type: 'boolean', description: 'The coordinator may hand the trained model out (fl:exportModel; GET /api/v1/trainings/{id}/model), still only for the purpose above', required: false, default: false },
   ],
   example: { planHash: `sha256:${'ab'.repeat(32)}`, coordinator: 'did:web:coordinator.example', maxRounds: 50 },
-  relate: (v) => (PLAN_HASH.test(String(v.planHash)) ? undefined : { name: 'planHash', message: 'planHash must be sha256: followed by 64 lowercase hex digits' }),
+  relate: (v) => {
+    if (!PLAN_HASH.test(String(v.planHash))) return { name: 'planHash', message: 'planHash must be sha256: followed by 64 lowercase hex digits' };
+    if ((typeof v.epsilon === 'number') !== (typeof v.delta === 'number')) return { name: typeof v.epsilon === 'number' ? 'delta' : 'epsilon', message: 'epsilon and delta go together (ε is accounted at δ)' };
+    if (typeof v.delta === 'number' && !(v.delta > 0 && v.delta < 1)) return { name: 'delta', message: 'delta must lie between 0 and 1' };
+    if (typeof v.epsilon === 'number' && !(v.epsilon > 0)) return { name: 'epsilon', message: 'epsilon must be above 0' };
+    return undefined;
+  },
   build: (v) => ({
     '@context': TEMPLATE_CONTEXT,
     '@type': 'Set',
     profile: 'https://w3id.org/kontor/fl/',
     ...(typeof v.target === 'string' ? { target: v.target } : {}),
     permission: [{
-      action: [{ action: 'use', refinement: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate'] }] }],
+      action: [{ action: 'use', refinement: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: ['fl:fit', 'fl:evaluate', ...(v['allowModelExport'] === true ? ['fl:exportModel'] : [])] }] }],
       constraint: [{ and: [
         { leftOperand: 'purpose', operator: 'isA', rightOperand: { '@id': v.purpose } },
         { leftOperand: 'count', operator: 'lteq', rightOperand: v.maxRounds, unit: 'fl:TrainingRound' },
@@ -38,6 +47,8 @@ export const FEDERATED_TRAINING_TEMPLATE: PolicyTemplate = defineTemplate({
         ...bound('fl:minSamplesPerRound', 'gteq', v.minSamplesPerRound),
         ...bound('fl:clipNorm', 'lteq', v.clipNorm),
         ...bound('fl:noiseMultiplier', 'gteq', v.noiseMultiplier),
+        ...bound('fl:epsilon', 'lteq', v.epsilon),
+        ...bound('fl:delta', 'lteq', v.delta),
         { leftOperand: 'recipient', operator: 'eq', rightOperand: v.coordinator },
       ] }],
     }],

@@ -55,6 +55,12 @@ describe('policy templates', () => {
     expect(violationsOf(() => findPolicyTemplate('usage-n-times').instantiate({ times: 0 })).pointers).toEqual(['/parameters/times']);
     expect(violationsOf(() => findPolicyTemplate('catena-x-usage-offer').instantiate({ purposes: ['cx.pcf.base:1'], usageRestrictions: ['cx.anything:1'] })).pointers).toEqual(['/parameters/usageRestrictions']);
     expect(violationsOf(() => findPolicyTemplate('federated-training-offer').instantiate({ planHash: 'md5:x', coordinator: 'did:web:c', maxRounds: 3 })).pointers).toEqual(['/parameters/planHash']);
+    const fl = { planHash: `sha256:${'ab'.repeat(32)}`, coordinator: 'did:web:c', maxRounds: 3 };
+    expect(violationsOf(() => findPolicyTemplate('federated-training-offer').instantiate({ ...fl, epsilon: 3 })).pointers).toEqual(['/parameters/delta']);
+    expect(violationsOf(() => findPolicyTemplate('federated-training-offer').instantiate({ ...fl, epsilon: 3, delta: 1 })).pointers).toEqual(['/parameters/delta']);
+    const budget = JSON.stringify(findPolicyTemplate('federated-training-offer').instantiate({ ...fl, epsilon: 3, delta: 1e-5 }));
+    expect(budget).toContain('{"leftOperand":"fl:epsilon","operator":"lteq","rightOperand":3}');
+    expect(budget).toContain('{"leftOperand":"fl:delta","operator":"lteq","rightOperand":0.00001}');
   });
 
   it('an unknown template id is NOT_FOUND', () => {

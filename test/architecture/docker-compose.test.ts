@@ -16,14 +16,15 @@ type Compose = { services: Record<string, Service>; networks?: Record<string, { 
 const text = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
 const compose = parse(text, { merge: true }) as Compose;
 const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
-const participants = Object.entries(compose.services).filter(([name]) => !['postgres', 'bootstrap'].includes(name));
+const ONE_SHOTS = ['bootstrap', 'certificates'];
+const participants = Object.entries(compose.services).filter(([name]) => !['postgres', ...ONE_SHOTS].includes(name));
 const kontorServices = Object.entries(compose.services).filter(([name]) => name !== 'postgres');
 const known = new Set(CONFIG_SCHEMA.map((s) => s.env));
 const withKey = (env: Record<string, string> = {}) => ({ ...env, KONTOR_API_KEY: 'x'.repeat(24) });
 
 describe('docker-compose.yml (Docker is not available in CI, so it is checked against the configuration schema)', () => {
-  it('should run an authority, three data sites, a coordinator, PostgreSQL and a one-shot bootstrap', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['authority', 'bootstrap', 'coordinator', 'postgres', 'site-biscoe', 'site-dream', 'site-torgersen']);
+  it('should run an authority, three data sites, a coordinator, PostgreSQL, a one-shot development CA and a one-shot bootstrap', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['authority', 'bootstrap', 'certificates', 'coordinator', 'postgres', 'site-biscoe', 'site-dream', 'site-torgersen']);
     expect(compose.services.authority?.command).toEqual(['authority', 'start']);
     for (const [name, s] of participants.filter(([n]) => n !== 'authority')) expect(s.command, name).toEqual(['start']);
   });
@@ -35,12 +36,12 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
       expect(Object.keys(env).filter((k) => !known.has(k)), name).toEqual([]);
       const config = loadConfig({ env });
       expect(config.store.kind).toBe('postgres');
-      expect(config.identity.authorityUrl).toBe('http://authority:9282');
+      expect(config.identity.authorityUrl).toBe('https://authority:9282');
       for (const p of [String(config.publicApi.port), String(config.managementApi.port)]) {
         expect(ports.has(p), `${name} port ${p} is used twice`).toBe(false);
         ports.add(p);
       }
-      expect(config.publicApi.url).toBe(`http://${name}:${config.publicApi.port}`);
+      expect(config.publicApi.url).toBe(`https://${name}:${config.publicApi.port}`);
       expect(config.participantId).toBe(`did:web:${name}%3A${config.publicApi.port}`);
       expect(config.identity.trustedIssuers.map((t) => t.did)).toEqual(['did:web:authority%3A9282']);
     }
@@ -71,8 +72,7 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     expect(text).not.toMatch(/network_mode|127\.0\.0\.1:\d+\/|KONTOR_DID_ALLOW_HTTP_LOOPBACK/);
     expect(compose.networks?.kontor?.driver).toBe('bridge');
     for (const [name, s] of Object.entries(compose.services)) expect(s.networks, name).toEqual(['kontor']);
-    const httpHosts = loadConfig({ env: withKey(compose.services.authority?.environment) }).did.httpHosts;
-    expect([...httpHosts].sort()).toEqual(participants.map(([n]) => n).sort());
+    for (const [name, s] of participants) expect(loadConfig({ env: withKey(s.environment) }).did.httpHosts, name).toEqual([]);
     for (const [name, s] of participants) expect(s.environment?.KONTOR_STORE_URL, name).toMatch(/@postgres:5432\//);
   });
 
@@ -82,7 +82,7 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
   });
 
   it('should check health through GET /health/ready (kontor health --ready) on every service', () => {
-    for (const [name, s] of kontorServices.filter(([n]) => n !== 'bootstrap')) {
+    for (const [name, s] of kontorServices.filter(([n]) => !ONE_SHOTS.includes(n))) {
       expect(s.healthcheck?.test, name).toEqual(['CMD', 'node', 'dist/connector/cli/kontor.js', 'health', '--ready']);
     }
     expect(compose.services.postgres?.healthcheck?.test?.join(' ')).toMatch(/pg_isready/);
@@ -92,7 +92,7 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
   it('should keep PostgreSQL data and each participant\'s data folder in named volumes', () => {
     expect(compose.services.postgres?.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
     for (const [name, s] of participants) {
-      expect(s.volumes, name).toEqual([`${name}-data:/var/lib/kontor`]);
+      expect(s.volumes, name).toEqual([`${name}-data:/var/lib/kontor`, 'tls:/var/lib/kontor-tls:ro']);
       const config = loadConfig({ env: withKey(s.environment) });
       expect(config.identity.keyFile.startsWith('/var/lib/kontor/'), name).toBe(true);
       expect(config.training.artifactDir.startsWith('/var/lib/kontor/'), name).toBe(true);
@@ -123,5 +123,26 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     expect(plan.participants.map((p) => [p.name, p.managementUrl, p.publicUrl])).toEqual(participants.filter(([n]) => n !== 'authority').map(([n]) => [n, mgmt(n), compose.services[n]?.environment?.KONTOR_PUBLIC_URL]));
     expect(bootstrap.depends_on?.authority?.condition).toBe('service_healthy');
     for (const [name] of participants.filter(([n]) => n !== 'authority')) expect(bootstrap.depends_on?.[name]?.condition, name).toBe('service_started');
+  });
+
+  it('should serve did:web over HTTPS with certificates the one-shot `kontor dev-ca` makes for every service name, trusted by every service', () => {
+    const certificates = compose.services.certificates as Service;
+    expect(certificates.restart).toBe('no');
+    expect(certificates.volumes).toEqual(['tls:/var/lib/kontor-tls']);
+    const command = certificates.command ?? [];
+    expect(command.slice(0, 3)).toEqual(['dev-ca', '--out', '/var/lib/kontor-tls']);
+    const hosts = command.flatMap((arg, i) => (command[i - 1] === '--host' ? [arg] : []));
+    expect(hosts.sort()).toEqual(participants.map(([n]) => n).sort());
+    expect(dockerfile).toMatch(/^RUN mkdir -p \/var\/lib\/kontor-tls && chown node:node \/var\/lib\/kontor-tls/m);
+    const subnet = (compose.networks?.kontor as { ipam?: { config?: { subnet?: string }[] } } | undefined)?.ipam?.config?.[0]?.subnet;
+    for (const [name, s] of participants) {
+      const config = loadConfig({ env: withKey(s.environment) });
+      expect(config.tls, name).toMatchObject({ certFile: `/var/lib/kontor-tls/${name}.pem`, keyFile: `/var/lib/kontor-tls/${name}-key.pem`, caFile: '/var/lib/kontor-tls/ca.pem' });
+      expect(config.outbound.allowAddresses, name).toEqual([subnet]);
+      expect(config.did.allowHttpLoopback, name).toBe(false);
+      expect(s.depends_on?.certificates?.condition, name).toBe('service_completed_successfully');
+    }
+    expect(loadConfig({ env: withKey(compose.services.bootstrap?.environment) }).tls.caFile).toBe('/var/lib/kontor-tls/ca.pem');
+    expect(text).not.toMatch(/KONTOR_DID_HTTP_HOSTS|http:\/\/[a-z-]+:82\d\d/);
   });
 });

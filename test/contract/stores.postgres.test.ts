@@ -7,8 +7,10 @@ import { replayCacheContract } from './replay-cache.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
+import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
+import { modelUseContract } from './model-use.contract.js';
 
 // Skipped (and reported as skipped) when KONTOR_TEST_PG_URL is unset; CI always sets it.
 describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
@@ -21,4 +23,6 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   suspensionStoreContract('postgres');
   siteSessionStoreContract('postgres');
   replayCacheContract('postgres');
+  modelUseContract('postgres');
+  privacyLedgerStoreContract('postgres');
 });

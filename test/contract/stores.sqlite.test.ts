@@ -6,8 +6,10 @@ import { replayCacheContract } from './replay-cache.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
+import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
+import { modelUseContract } from './model-use.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
@@ -19,4 +21,6 @@ describe('stores on SQLite', () => {
   suspensionStoreContract('sqlite');
   siteSessionStoreContract('sqlite');
   replayCacheContract('sqlite');
+  modelUseContract('sqlite');
+  privacyLedgerStoreContract('sqlite');
 });

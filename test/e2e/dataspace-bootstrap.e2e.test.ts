@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,25 +19,35 @@ type Node = { name: string; managementUrl: string; publicUrl: string; env: Recor
 const nodes: Node[] = [];
 let dir: string;
 
-/** The compose service's own environment, with what only the compose network has replaced for loopback and SQLite. */
+/** The compose network's folders and addresses, and where the loopback run has them instead. */
+const TLS_DIR = '/var/lib/kontor-tls';
+const tlsDir = () => join(dir, 'tls');
+const onLoopback = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.startsWith(`${TLS_DIR}/`) ? join(tlsDir(), v.slice(TLS_DIR.length + 1)) : v]));
+
+/**
+ * The compose service's own environment (HTTPS with the compose file's certificates, made by its `kontor dev-ca`
+ * command), with what only the compose network has replaced for loopback and SQLite: 127.0.0.1 instead of the
+ * service names (the certificates name it too) and the loopback range instead of the network's subnet.
+ */
 async function launch(name: string, args: string[], started: string, authorityPublic: string | undefined): Promise<Node> {
   const [management, pub] = [await freePort(), await freePort()];
   const { KONTOR_STORE_URL: _url, KONTOR_STORE_SCHEMA: _schema, ...fromCompose } = compose.services[name]?.environment ?? {};
-  const authority = authorityPublic ?? `http://127.0.0.1:${pub}`;
+  const authority = authorityPublic ?? `https://127.0.0.1:${pub}`;
   const env = {
-    ...fromCompose, KONTOR_API_KEY: API_KEY, KONTOR_MANAGEMENT_HOST: '127.0.0.1', KONTOR_PUBLIC_HOST: '127.0.0.1', KONTOR_MANAGEMENT_PORT: String(management), KONTOR_PUBLIC_PORT: String(pub),
-    KONTOR_PUBLIC_URL: `http://127.0.0.1:${pub}`, KONTOR_STORE_KIND: 'sqlite', KONTOR_STORE_PATH: join(dir, `${name}.db`), KONTOR_KEY_FILE: join(dir, `${name}-keys.json`),
-    KONTOR_TRAINING_ARTIFACT_DIR: join(dir, `${name}-artifacts`), KONTOR_DID_ALLOW_HTTP_LOOPBACK: 'true', KONTOR_AUTHORITY_URL: authority,
+    ...onLoopback(fromCompose), KONTOR_API_KEY: API_KEY, KONTOR_MANAGEMENT_HOST: '127.0.0.1', KONTOR_PUBLIC_HOST: '127.0.0.1', KONTOR_MANAGEMENT_PORT: String(management), KONTOR_PUBLIC_PORT: String(pub),
+    KONTOR_PUBLIC_URL: `https://127.0.0.1:${pub}`, KONTOR_STORE_KIND: 'sqlite', KONTOR_STORE_PATH: join(dir, `${name}.db`), KONTOR_KEY_FILE: join(dir, `${name}-keys.json`),
+    KONTOR_TRAINING_ARTIFACT_DIR: join(dir, `${name}-artifacts`), KONTOR_OUTBOUND_ALLOW_ADDRESSES: '127.0.0.0/8', KONTOR_AUTHORITY_URL: authority,
     KONTOR_TRUSTED_ISSUERS: `did:web:${new URL(authority).host.replace(':', '%3A')}`,
   };
   const p = runCli(args, env);
-  const node = { name, managementUrl: `http://127.0.0.1:${management}`, publicUrl: `http://127.0.0.1:${pub}`, env, process: p };
+  const node = { name, managementUrl: `http://127.0.0.1:${management}`, publicUrl: `https://127.0.0.1:${pub}`, env, process: p };
   nodes.push(node);
   await waitForOutput(p, started);
   return node;
 }
 
-const bootstrap = (plan: string) => runCli(['dataspace', 'bootstrap', '--plan', plan, '--wait-attempts', '1', '--wait-interval-ms', '1'], { KONTOR_API_KEY: API_KEY });
+const cliEnv = () => ({ ...onLoopback(compose.services.bootstrap?.environment ?? {}), KONTOR_API_KEY: API_KEY });
+const bootstrap = (plan: string) => runCli(['dataspace', 'bootstrap', '--plan', plan, '--wait-attempts', '1', '--wait-interval-ms', '1'], cliEnv());
 const api = (node: Node, path: string) => fetch(`${node.managementUrl}${path}`, { headers: { 'x-api-key': API_KEY } });
 
 describe('kontor dataspace bootstrap against real Kontor processes on loopback (the compose plan, loopback addresses)', () => {
@@ -47,6 +57,11 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kontor-bootstrap-'));
+    const [, ...certificates] = compose.services.certificates?.command ?? []; // dev-ca --out /var/lib/kontor-tls --host …
+    const devCa = runCli(['dev-ca', ...certificates.map((arg) => (arg === TLS_DIR ? tlsDir() : arg))], {});
+    expect(await devCa.exited, devCa.stderr()).toBe(0);
+    for (const host of ['authority', ...CHOSEN]) expect(existsSync(join(tlsDir(), `${host}.pem`)), host).toBe(true);
+    expect(compose.services.authority?.environment.KONTOR_DID_ALLOW_HTTP_LOOPBACK).toBeUndefined();
     authority = await launch('authority', ['authority', 'start'], 'authority started', undefined);
     participants = [];
     for (const name of CHOSEN) participants.push(await launch(name, ['start'], 'connector started', authority.publicUrl));
@@ -107,7 +122,7 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
   }, 60_000);
 
   it('should then start the training with kontor dataspace train: negotiated, and it runs to completion', async () => {
-    const run = runCli(['dataspace', 'train', '--plan', plan, '--wait-interval-ms', '50', '--wait-attempts', '600'], { KONTOR_API_KEY: API_KEY });
+    const run = runCli(['dataspace', 'train', '--plan', plan, '--wait-interval-ms', '50', '--wait-attempts', '600'], cliEnv());
     expect(await run.exited, run.stderr()).toBe(0);
     const { trainingId, agreements } = JSON.parse(run.stdout().trim().split('\n').at(-1) as string) as { trainingId: string; agreements: string[] };
     expect(agreements).toHaveLength(1);

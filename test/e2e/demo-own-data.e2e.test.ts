@@ -30,7 +30,7 @@ describe('npm run demo -- --data DIR --label COLUMN', () => {
   it('should train one site per file to within 2 points of centralized training on the same rows, with the usual report', () => {
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<string, unknown> & { federatedAccuracy: number; centralizedAccuracy: number; siteAccuracies: Record<string, number>; rounds: { round: number }[] };
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dataset', 'federatedAccuracy', 'centralizedAccuracy', 'siteAccuracies', 'trainingId', 'rounds', 'deniedAttempts', 'agreements', 'deletionReceipts', 'auditVerified', 'didDocuments', 'contexts', 'chart']));
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dataset', 'federatedAccuracy', 'centralizedAccuracy', 'siteAccuracies', 'trainingId', 'rounds', 'deniedAttempts', 'agreements', 'deletionReceipts', 'auditVerified', 'didDocuments', 'contexts', 'chart', 'predictions', 'modelCredential', 'modelCard']));
     expect(Math.abs(report.federatedAccuracy - report.centralizedAccuracy)).toBeLessThanOrEqual(0.02);
     expect(Object.keys(report.siteAccuracies).sort()).toEqual(['harbour', 'summit', 'valley']);
     expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4, 5, 6]);

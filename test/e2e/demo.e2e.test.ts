@@ -15,7 +15,10 @@ interface Report {
   centralizedAccuracy: number;
   siteAccuracies: Record<string, number>;
   rounds: { round: number; accuracy: number }[];
-  deniedAttempts: { attempt: string; reason: string }[];
+  deniedAttempts: { attempt: string; reason: string; receipts?: string[] }[];
+  predictions: { row: Record<string, number>; class: string; probabilities: Record<string, number> }[];
+  modelCredential: { credential: { issuer: string; credentialSubject: { modelHash: string } }; countersignatures: { issuer: string; credentialSubject: { modelHash: string } }[] };
+  modelCard: { sections: { annexIV: string }[] };
   deletionReceipts: { issuer: string; type: string[]; credentialSubject: { agreement: string; deletedArtifacts: { artifactName: string }[] } }[];
   auditVerified: boolean;
   didDocuments: Record<string, unknown>;
@@ -58,9 +61,29 @@ describe('npm run demo (the main job)', () => {
   });
 
   it('should show the purpose violation and the round past the budget denied, with the policy\'s reasons', () => {
-    expect(report.deniedAttempts.map((d) => d.attempt)).toEqual(['train for marketing', 'a round past the budget']);
+    expect(report.deniedAttempts.map((d) => d.attempt)).toEqual(['train for marketing', 'a round past the budget', 'predict for marketing', 'predict after the deletion']);
     expect(report.deniedAttempts[0]?.reason).toMatch(/purpose/);
     expect(report.deniedAttempts[1]?.reason).toMatch(/count|round/);
+    expect(report.deniedAttempts[2]?.reason).toMatch(/POLICY_DENIED.*purpose/);
+    expect(report.deniedAttempts[3]?.reason).toMatch(/MODEL_DELETED/);
+    expect(report.deniedAttempts[3]?.receipts?.length).toBeGreaterThan(0);
+    expect(report.deletionReceipts.map((r) => (r as unknown as { id: string }).id)).toEqual(expect.arrayContaining(report.deniedAttempts[3]?.receipts ?? ['none']));
+  });
+
+  it('should use the model under the agreed purpose, and report its credential, countersigned by every site, verifiable from the report alone', () => {
+    expect(report.predictions).toHaveLength(3);
+    for (const p of report.predictions) expect(['Adelie', 'Chinstrap', 'Gentoo']).toContain(p.class);
+    expect(run.stdout).toMatch(/a prediction for marketing: denied/);
+    const { credential, countersignatures } = report.modelCredential;
+    expect(credential.credentialSubject.modelHash).toBe(report.rounds.at(-1)?.['modelHash' as never]);
+    expect(countersignatures).toHaveLength(3);
+    for (const c of [credential, ...countersignatures]) {
+      expect(c.credentialSubject.modelHash).toBe(credential.credentialSubject.modelHash);
+      const [verdict] = verifyWithVcAlone({ didDocument: report.didDocuments[c.issuer], servedContexts: report.contexts, credentials: [c], now: systemClock.isoNow() });
+      expect(verdict?.errors).toEqual([]);
+      expect(verdict?.verified).toBe(true);
+    }
+    expect(report.modelCard.sections.map((x) => x.annexIV)).toContain('1(a)');
   });
 
   it('should report verified audit logs, and deletion receipts anyone can verify later with @digitalbazaar/vc alone from the report', () => {
@@ -93,5 +116,25 @@ describe('npm run demo -- --dataset breast-cancer (the second data set)', () => 
     const bad = await demo(['--dataset', 'mnist']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/unknown --dataset 'mnist' \(one of penguins, breast-cancer\)/);
+  }, 60_000);
+});
+
+describe('npm run demo -- --epsilon 3 (a differential-privacy budget in every agreement)', () => {
+  it('should train under ε ≤ 3 at δ = 1e-5, report the budget and the ε each site spent, and stay within 3 points of centralized', async () => {
+    const run3 = await demo(['--epsilon', '3']);
+    expect(run3.code, run3.stderr).toBe(0);
+    const r = run3.report as Report & { privacyBudget?: { epsilon: number; delta: number }; epsilonSpent?: Record<string, number> };
+    expect(r.privacyBudget).toMatchObject({ epsilon: 3, delta: 1e-5 });
+    const spent = Object.values(r.epsilonSpent ?? {});
+    expect(spent).toHaveLength(3);
+    for (const e of spent) expect(e > 0 && e <= 3, String(e)).toBe(true);
+    expect(Math.abs(r.federatedAccuracy - r.centralizedAccuracy)).toBeLessThanOrEqual(0.03);
+    expect(run3.stdout).toMatch(/privacy budget exceeded: this round would bring the ε spent/); // the round past the budget
+  }, 180_000);
+
+  it('should refuse an unknown flag, naming it', async () => {
+    const bad = await demo(['--secure-aggregationx', '1']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/unknown flag '--secure-aggregationx'/);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { trainDpSgd } from './dp-sgd-train.js';
 import { releaseUpdate } from './release-update.js';
 import { seededRandom } from './seeded-random.js';
 import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
@@ -12,6 +13,8 @@ export interface LocalTrainingJob {
   clipNorm: number;
   noiseMultiplier: number;
   seed: number;
+  /** Under a differential-privacy budget (`fl:epsilon`): DP-SGD, per-row clipping and noise at every step (dp-sgd-train.ts). */
+  dpSgd?: boolean;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface LocalTrainingJob {
  * `clipNorm`, and Gaussian noise N(0, (noiseMultiplier·clipNorm)²) is added to each coordinate.
  */
 export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
+  if (job.dpSgd) return trainDpSgd(job);
   const random = seededRandom(job.seed);
   const params = [...job.global];
   const order = job.rows.map((_, i) => i);

@@ -30,7 +30,7 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
       const rows = await rowsFor(job.plan, job.dataset, 'train');
       const result = await workers.run({
         shape: shapeOf(job.plan), rows, global: job.global, localEpochs: job.plan.localEpochs, learningRate: job.plan.learningRate, batchSize: job.plan.batchSize,
-        clipNorm: job.clipNorm, noiseMultiplier: job.noiseMultiplier, seed: job.seed,
+        clipNorm: job.clipNorm, noiseMultiplier: job.noiseMultiplier, seed: job.seed, ...(job.dpSgd ? { dpSgd: true } : {}),
       });
       return { params: result.params, sampleCount: rows.length, metrics: result.metrics };
     },

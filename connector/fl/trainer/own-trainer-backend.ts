@@ -1,3 +1,4 @@
+import { ConnectorError } from '../../../core/index.js';
 import { releaseUpdate } from '../backend/release-update.js';
 import { seededRandom } from '../backend/seeded-random.js';
 import type { TrainingBackend } from '../training-backend.js';
@@ -22,7 +23,9 @@ export function ownTrainerBackend(inner: TrainingBackend, trainer: OwnTrainer): 
   const options = { timeoutMs: trainer.timeoutMs, env: trainer.env };
   return {
     ...inner,
+    dpSgd: false,
     async trainLocally(job) {
+      if (job.dpSgd) throw new ConnectorError('POLICY_DENIED', { detail: 'this site trains with its own program (training.localTrainer), which cannot run DP-SGD for a privacy budget (fl:epsilon)' });
       const answer = readFitAnswer(
         await runTrainer(trainer.command, { protocol: TRAINER_PROTOCOL, method: 'fit', plan: job.plan, dataset: job.dataset, global: job.global, seed: job.seed }, options),
         job.global.length,

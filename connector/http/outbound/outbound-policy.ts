@@ -13,6 +13,8 @@ export interface OutboundPolicySettings {
   allowAddresses?: readonly string[];
   /** Further addresses or CIDRs denied, public or not (outbound.denyAddresses); wins over every allowance. */
   denyAddresses?: readonly string[];
+  /** The CAs certificates are verified against: Node's roots plus tls.caFile (see trusted-cas.ts); Node's roots when absent. */
+  ca?: readonly string[] | undefined;
 }
 
 /**
@@ -50,7 +52,7 @@ export function createOutboundPolicy(s: OutboundPolicySettings): OutboundPolicy 
   return {
     refusal,
     get dispatcher() {
-      agent ??= new Agent({ connect: { lookup: guardedLookup({ refusal }) } });
+      agent ??= new Agent({ connect: { lookup: guardedLookup({ refusal }), ...(s.ca ? { ca: [...s.ca] } : {}) } });
       return agent;
     },
     checkUrl(raw, options = {}) {

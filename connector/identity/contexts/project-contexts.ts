@@ -1,5 +1,6 @@
 import { contexts as odrlContexts } from '@digitalbazaar/odrl-context';
 import { KONTOR_CONTEXT_V1_URL, kontorContextV1, ODRL_CONTEXT_URL } from './kontor-v1.js';
+import { KONTOR_MODEL_CONTEXT_V1_URL, kontorModelContextV1 } from './kontor-model-v1.js';
 
 const deepFreeze = <T>(value: T): T => {
   if (value && typeof value === 'object') {
@@ -19,6 +20,7 @@ const deepFreeze = <T>(value: T): T => {
  */
 export const projectContexts: Readonly<Record<string, object>> = deepFreeze({
   [KONTOR_CONTEXT_V1_URL]: kontorContextV1,
+  [KONTOR_MODEL_CONTEXT_V1_URL]: kontorModelContextV1,
   [ODRL_CONTEXT_URL]: structuredClone(odrlContext()),
 });
 

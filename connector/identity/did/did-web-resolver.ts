@@ -8,7 +8,7 @@ import { resolutionFailure, type DidMethodResolver, type DidResolution } from '.
 export type FetchLike = (
   url: string,
   init: { method: 'GET'; headers: Record<string, string>; redirect: 'error'; signal?: AbortSignal },
-) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text?(): Promise<string> }>;
 
 export interface DidWebResolverOptions {
   fetch: FetchLike;

@@ -1,7 +1,8 @@
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import { dspRequest, joinUrl } from '../../peer/dsp-http-client.js';
 import { didWebFromUrl } from '../did/did-web-url.js';
-import { dateOf, issuerOf, specificTypes, type JsonObject } from '../vc/credential-fields.js';
+import { dateOf, isObject, issuerOf, specificTypes, type JsonObject } from '../vc/credential-fields.js';
+import type { CredentialVerification } from '../vc/verification-result.js';
 import type { HeldCredential, HeldCredentialStore } from './held-credentials.js';
 import type { IdentityRuntime } from './identity-runtime.js';
 
@@ -26,17 +27,29 @@ export class CredentialRequester {
     const credentials = (body as { credentials?: unknown } | undefined)?.credentials;
     if (!Array.isArray(credentials) || credentials.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the authority issued no credentials' });
     const held: HeldCredential[] = [];
-    for (const credential of credentials as JsonObject[]) {
-      const result = await this.deps.runtime.credentialVerifier.verifyCredential(credential, { holder: this.deps.runtime.did });
+    for (const issued of credentials as unknown[]) {
+      const { credential, stored, result } = await this.verifyIssued(issued);
       if (!result.verified) throw new ConnectorError('PEER_REJECTED', { detail: `an issued credential does not verify: ${result.errors.join('; ')}` });
       held.push({
         id: String(credential.id), issuer: issuerOf(credential) ?? '', types: specificTypes(credential),
-        validUntil: dateOf(credential, 'validUntil') ?? Number.MAX_SAFE_INTEGER, receivedAt: this.deps.clock.now(), credential,
+        validUntil: dateOf(credential, 'validUntil') ?? Number.MAX_SAFE_INTEGER, receivedAt: this.deps.clock.now(), credential: stored,
       });
     }
     await this.deps.wallet.replaceAll(held);
     this.deps.logger.info({ types: held.flatMap((h) => h.types), authority: this.authorityDid }, 'credentials received');
     return held;
+  }
+
+  /** A Data Integrity credential is kept as issued; a JWT (compact string) is kept enveloped (`data:application/vc+jwt,…`). */
+  private async verifyIssued(issued: unknown): Promise<{ credential: JsonObject; stored: JsonObject; result: CredentialVerification }> {
+    const runtime = this.deps.runtime;
+    if (typeof issued !== 'string') {
+      const credential = isObject(issued) ? issued : {};
+      return { credential, stored: credential, result: await runtime.credentialVerifier.verifyCredential(issued, { holder: runtime.did }) };
+    }
+    const decoded = await runtime.jwtCredentials.decode(issued);
+    const result = await runtime.credentialVerifier.assessCredential(decoded.credential, decoded.problems, runtime.did);
+    return { credential: decoded.credential, stored: { type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${issued}` }, result };
   }
 
   /** Requests now, then again when 80 % of the shortest validity has passed (retrying after a minute on failure). */

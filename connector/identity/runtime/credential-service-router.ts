@@ -4,19 +4,26 @@ import { parseJsonBody } from '../../http/parse-json-body.js';
 import { markUnavailable } from '../../http/unavailable-response.js';
 import { spendTokenId } from '../token/spend-token-id.js';
 import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
+import { decodeJwt } from 'jose';
+import { credentialJwtOf } from '../vc/jwt/jwt-credential.js';
+import { jwtSignerOf } from '../vc/jwt/jwt-signer.js';
+import { signJwtPresentation } from '../vc/jwt/sign-jwt-presentation.js';
 import { presentationChallenge, signPresentation } from '../vc/sign-presentation.js';
 import type { AccessTokens } from './access-tokens.js';
-import { DCP_CONTEXT, DCP_SCOPE_PREFIX } from './fetch-presentation.js';
+import { credentialTypeOfScope, DEFAULT_SCOPE_ALIASES } from './credential-scope.js';
+import { DCP_CONTEXT } from './fetch-presentation.js';
 import type { HeldCredentialStore } from './held-credentials.js';
 import type { IdentityRuntime } from './identity-runtime.js';
 
 /**
  * The holder's credential service (DCP presentation query): a verifier presents its self-issued token carrying
  * the access token we gave it; we answer with a presentation of the requested credential types, bound to that
- * access token (challenge) and to the verifier (domain). Any failure is a 401 without detail, but a store fault: 503
+ * access token (challenge) and to the verifier (domain); credentials held as JWTs go into JWT presentations addressed
+ * to the verifier (`aud`). Any failure is a 401 without detail, but a store fault: 503
  * with Retry-After (the verifier should ask again, not conclude that we refused).
  */
-export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger }): Router {
+export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger; scopeAliases?: readonly string[] }): Router {
+  const aliases = deps.scopeAliases ?? DEFAULT_SCOPE_ALIASES;
   const router = express.Router();
   router.post('/presentations/query', ...parseJsonBody({ limit: 64 * 1024 }), async (req, res) => {
     try {
@@ -29,15 +36,25 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
+      if ((req.body as { presentationDefinition?: unknown })?.presentationDefinition !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'presentationDefinition is not supported; ask with scope' });
       const scopes = (req.body as { scope?: unknown })?.scope;
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
-      const types = scopes.map((s) => String(s).replace(DCP_SCOPE_PREFIX, '').replace(/:read$/, ''));
+      const types = scopes.map((s) => credentialTypeOfScope(s, aliases) ?? failScope(s, aliases));
       const held = (await deps.wallet.list()).filter((c) => c.validUntil > deps.clock.now() && c.types.some((t) => types.includes(t)));
-      const presentation = await signPresentation({
-        holder: deps.runtime.signer(), credentials: held.map((c) => c.credential), challenge: presentationChallenge(accessToken), domain: token.issuer,
-        documentLoader: deps.runtime.documentLoader, clock: deps.clock,
-      });
-      res.json({ '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation: [presentation] });
+      const jwts = held.map((c) => credentialJwtOf(c.credential)).filter((j): j is string => j !== undefined);
+      const dataIntegrity = held.map((c) => c.credential).filter((c) => credentialJwtOf(c) === undefined);
+      const presentation: unknown[] = [];
+      if (dataIntegrity.length > 0 || jwts.length === 0) {
+        presentation.push(await signPresentation({
+          holder: deps.runtime.signer(), credentials: dataIntegrity, challenge: presentationChallenge(accessToken), domain: token.issuer,
+          documentLoader: deps.runtime.documentLoader, clock: deps.clock,
+        }));
+      }
+      // One JWT presentation per data model (the DCP homogeneity rule).
+      for (const group of [jwts.filter((j) => decodeJwt(j).vc !== undefined), jwts.filter((j) => decodeJwt(j).vc === undefined)]) {
+        if (group.length > 0) presentation.push(await signJwtPresentation({ holder: jwtSignerOf(deps.runtime.signer()), credentials: group, audience: token.issuer, clock: deps.clock }));
+      }
+      res.json({ '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation });
     } catch (error) {
       const detail = error instanceof ConnectorError ? error.detail : (error as Error)?.message;
       deps.logger.warn({ detail }, 'presentation query refused');
@@ -51,4 +68,8 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
     }
   });
   return router;
+}
+
+function failScope(scope: unknown, aliases: readonly string[]): never {
+  throw new ConnectorError('VALIDATION_FAILED', { detail: `scope ${JSON.stringify(scope)} is not <alias>:<CredentialType>[:read] with an alias of ${aliases.join(', ')}` });
 }

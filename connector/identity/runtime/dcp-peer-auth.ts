@@ -12,12 +12,13 @@ export function createDcpPeerAuth(deps: { runtime: IdentityRuntime; accessTokens
     resolver: deps.runtime.resolver,
     replayCache: deps.runtime.replayCache,
     credentialVerifier: deps.runtime.credentialVerifier,
+    formats: deps.runtime.presentationFormats,
     fetchPresentation: httpFetchPresentation(deps.runtime.outbound, (holderDid, accessToken) => deps.runtime.selfIssuedToken(holderDid, accessToken)),
     clock: deps.clock,
     logger: deps.logger,
     statusRefreshMs: deps.statusRefreshMs,
     cacheSize: deps.cacheSize,
-    alsoFlush: [deps.runtime.statusChecker],
+    alsoFlush: [deps.runtime.statusChecker, deps.runtime.jwtCredentials],
   });
   return {
     participantId: deps.runtime.did,

@@ -1,9 +1,8 @@
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { Clock } from '../../../core/index.js';
-import type { DidDocument, VerificationMethod } from '../did/did-document.js';
 import type { DidResolver } from '../did/did-resolver.js';
-import { findVerificationMethod, hasRelationship, verificationMethods } from '../did/select-did-url.js';
-import { ed25519PublicKey } from './public-key.js';
+import { hasRelationship } from '../did/select-did-url.js';
+import { didSigningKey } from './did-signing-key.js';
 import type { ReplayCache } from './replay-cache.js';
 
 /** Each way a self-issued token can fail, as a distinct reason for the log. */
@@ -17,6 +16,7 @@ export type TokenRejection =
   | 'unknown key'
   | 'key not authorized for invocation'
   | 'unsupported key type'
+  | 'algorithm does not match key'
   | 'signature invalid'
   | 'wrong audience'
   | 'token expired'
@@ -52,35 +52,34 @@ export interface TokenVerifierOptions {
 const reject = (reason: TokenRejection, detail?: string): TokenVerification => (detail === undefined ? { ok: false, reason } : { ok: false, reason, detail });
 
 /**
- * Verify a DCP self-issued ID token (DCP 1.0, self-issued ID token validation). Never throws. A token whose id is remembered is refused,
+ * Verify a DCP self-issued ID token (DCP 1.0, self-issued ID token validation), signed EdDSA (Ed25519) or ES256 (P-256)
+ * with a key of the issuer's DID document whose type matches `alg`; `alg: none` and anything else are refused. Never throws. A token whose id is remembered is refused,
  * but a fresh id is not recorded here: that is `spendTokenId`, after the caller proved it is entitled, so that
  * strangers' correctly signed tokens cannot fill the replay cache.
  */
 export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
-  let header, unverified;
+  let header: ProtectedHeaderParameters;
+  let unverified: JWTPayload;
   try {
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch {
     return reject('malformed token');
   }
-  if (header.alg !== 'EdDSA') return reject('unsupported algorithm', String(header.alg));
+  if (header.alg !== 'EdDSA' && header.alg !== 'ES256') return reject('unsupported algorithm', String(header.alg));
   const iss = unverified.iss;
   if (typeof iss !== 'string' || iss !== unverified.sub) return reject('issuer is not subject');
-  const resolution = await options.resolver.resolve(iss);
-  if (!resolution.ok) return reject('issuer DID not resolvable', resolution.message);
-  const picked = pickKey(resolution.didDocument, iss, header.kid);
-  if (typeof picked === 'string') return reject(picked);
-  if (options.requireCapabilityInvocation && !hasRelationship(resolution.didDocument, picked.id, 'capabilityInvocation')) return reject('key not authorized for invocation');
-  const key = ed25519PublicKey(picked);
-  if (!key) return reject('unsupported key type', picked.type);
+  const signing = await didSigningKey(header, iss, options.resolver);
+  if (!signing.ok) return reject(signing.reason, signing.detail);
+  const picked = signing.method;
+  if (options.requireCapabilityInvocation && !hasRelationship(signing.didDocument, picked.id, 'capabilityInvocation')) return reject('key not authorized for invocation');
 
   const now = options.clock.now();
   const skew = options.skewSeconds ?? 5;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, key, {
-      algorithms: ['EdDSA'],
+    ({ payload } = await jwtVerify(token, signing.key.key, {
+      algorithms: [signing.key.alg],
       audience: options.audience,
       clockTolerance: skew,
       currentDate: new Date(now),
@@ -97,18 +96,6 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   if ((options.requireAccessToken ?? true) && accessToken === undefined) return reject('missing access token');
   if (await options.replayCache.seen(iss, jti)) return reject('replayed token id');
   return { ok: true, issuer: iss, verificationMethodId: picked.id, accessToken, payload, expiresAt: exp * 1000, tokenId: jti, replayUntil: (exp + skew) * 1000 };
-}
-
-/** kid: a full DID URL of the issuer, `#fragment`, or absent when the document has exactly one key. */
-function pickKey(doc: DidDocument, iss: string, kid: unknown): VerificationMethod | TokenRejection {
-  if (kid === undefined) {
-    const all = verificationMethods(doc);
-    return all.length === 1 && all[0] ? all[0] : 'no key id and several keys';
-  }
-  if (typeof kid !== 'string' || !(kid.startsWith(`${iss}#`) || kid.startsWith('#'))) return 'key not controlled by issuer';
-  const vm = findVerificationMethod(doc, kid);
-  if (!vm) return 'unknown key';
-  return vm.controller === iss ? vm : 'key not controlled by issuer';
 }
 
 function joseRejection(error: unknown): TokenVerification {

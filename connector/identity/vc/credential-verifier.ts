@@ -40,8 +40,8 @@ export class CredentialVerifier {
   }
 
   async verifyCredential(credential: unknown, expected: { holder?: string } = {}): Promise<CredentialVerification> {
-    if (!isObject(credential)) return this.assess({}, ['not a credential object'], expected.holder);
-    return this.assess(credential, await this.proofProblems(credential), expected.holder);
+    if (!isObject(credential)) return this.assessCredential({}, ['not a credential object'], expected.holder);
+    return this.assessCredential(credential, await this.proofProblems(credential), expected.holder);
   }
 
   async verifyPresentation(presentation: unknown, expected: PresentationExpectations): Promise<PresentationVerification> {
@@ -66,7 +66,7 @@ export class CredentialVerifier {
       credentials.map(async (credential, i) => {
         const libraryVerified = result.credentialResults?.[i]?.verified === true;
         const proof = libraryVerified || !isObject(credential) ? [] : await this.proofProblems(credential);
-        return isObject(credential) ? this.assess(credential, proof, expected.holder) : this.assess({}, ['not a credential object'], expected.holder);
+        return isObject(credential) ? this.assessCredential(credential, proof, expected.holder) : this.assessCredential({}, ['not a credential object'], expected.holder);
       }),
     );
     const allCredentials = credentials.length > 0 && credentialResults.every((r) => r.verified);
@@ -81,7 +81,11 @@ export class CredentialVerifier {
     return checkCredentialProof(credential, this.options.documentLoader, this.options.clock.now());
   }
 
-  private async assess(credential: JsonObject, proofProblems: string[], holder: string | undefined): Promise<CredentialVerification> {
+  /**
+   * The format-neutral checks of a credential whose proof was checked by its format (`proofProblems`, empty when it
+   * verified): issuer trust for its types, validity period, status (only once proof and issuer passed), holder binding.
+   */
+  async assessCredential(credential: JsonObject, proofProblems: string[], holder: string | undefined): Promise<CredentialVerification> {
     const errors = [...proofProblems];
     const issuer = issuerOf(credential);
     const types = specificTypes(credential);

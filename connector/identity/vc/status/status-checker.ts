@@ -15,6 +15,11 @@ export interface StatusCheckerOptions {
   provider: StatusListProvider;
   /** Checks a credential's proof only; returns its problems (`checkCredentialProof`). */
   checkProof: (credential: JsonObject) => Promise<string[]>;
+  /**
+   * Reads a status list credential served as a JWT (EDC and the DCP TCK serve StatusList2021 lists that way): its
+   * normalised body and signature problems (`JwtCredentialVerifier.decode`). Without it, JWT lists are refused.
+   */
+  decodeJwt?: (jwt: string) => Promise<{ credential: JsonObject; problems: string[] }>;
   /** Checks validity dates; returns the problem or undefined (`checkValidityPeriod`). */
   checkPeriod: (credential: JsonObject) => string | undefined;
   clock: Clock;
@@ -23,17 +28,24 @@ export interface StatusCheckerOptions {
   cacheSize?: number;
 }
 
-/**
- * Checks `BitstringStatusListEntry` statuses. A list is accepted only when it verifies, is within
- * its validity period, comes from the same issuer as the credential and has the entry's purpose.
- * Any set bit (revocation or suspension) fails the credential. Unknown entry types fail closed.
- */
+/** Each status entry type read, and the type its list credential must have. */
+const LIST_TYPE_OF_ENTRY: Record<string, string> = {
+  BitstringStatusListEntry: 'BitstringStatusListCredential',
+  StatusList2021Entry: 'StatusList2021Credential',
+};
+
 /** One problem with a credential's status entry; see `StatusChecker.findings`. */
 export interface StatusFinding {
   kind: 'set' | 'unusable' | 'invalid';
   message: string;
 }
 
+/**
+ * Checks `BitstringStatusListEntry` and `StatusList2021Entry` statuses. A list (Data Integrity JSON or a JWT) is
+ * accepted only when it verifies, is within its validity period, comes from the same issuer as the credential, is of
+ * the entry's kind and has the entry's purpose. Any set bit (revocation or suspension) fails the credential.
+ * Unknown entry types fail closed.
+ */
 export class StatusChecker {
   private readonly lists: BoundedCache<string, { issuer: string; purpose: string; list: StatusList }>;
 
@@ -67,13 +79,14 @@ export class StatusChecker {
 
   private async checkEntry(credential: JsonObject, entry: unknown): Promise<StatusFinding | undefined> {
     const invalid = (message: string): StatusFinding => ({ kind: 'invalid', message });
-    if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') return invalid(`unsupported status entry type ${String(isObject(entry) ? entry.type : entry)}`);
+    const listType = isObject(entry) && typeof entry.type === 'string' ? LIST_TYPE_OF_ENTRY[entry.type] : undefined;
+    if (!isObject(entry) || !listType) return invalid(`unsupported status entry type ${String(isObject(entry) ? entry.type : entry)}`);
     const { statusListCredential: url, statusListIndex, statusPurpose } = entry;
     const index = typeof statusListIndex === 'string' && /^\d+$/.test(statusListIndex) ? Number(statusListIndex) : Number.NaN;
     if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return invalid('malformed status entry');
-    let cached;
+    let cached: { issuer: string; purpose: string; list: StatusList };
     try {
-      cached = await this.list(url);
+      cached = await this.list(url, listType);
     } catch (error) {
       return { kind: 'unusable', message: `status list ${url} unusable: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -83,21 +96,33 @@ export class StatusChecker {
     return cached.list.get(index) ? { kind: 'set', message: `${statusPurpose} bit ${index} is set in ${url}` } : undefined;
   }
 
-  private async list(url: string): Promise<{ issuer: string; purpose: string; list: StatusList }> {
-    const hit = this.lists.get(url);
+  private async list(url: string, listType: string): Promise<{ issuer: string; purpose: string; list: StatusList }> {
+    const hit = this.lists.get(`${listType} ${url}`);
     if (hit) return hit;
-    const served = await this.options.provider.fetchStatusList(url);
-    if (!isObject(served) || !typesOf(served).includes('BitstringStatusListCredential')) throw new Error('not a BitstringStatusListCredential');
+    const { served, problems } = await this.read(await this.options.provider.fetchStatusList(url));
+    if (!typesOf(served).includes(listType)) throw new Error(`not a ${listType}`);
     if (served.id !== undefined && served.id !== url) throw new Error(`served credential has id ${String(served.id)}`);
-    const problems = await this.options.checkProof(served);
     if (problems.length > 0) throw new Error(problems.join('; '));
     const period = this.options.checkPeriod(served);
     if (period) throw new Error(period);
     const subject = subjectsOf(served)[0];
     const issuer = issuerOf(served);
     if (!subject || typeof subject.encodedList !== 'string' || typeof subject.statusPurpose !== 'string' || !issuer) throw new Error('malformed status list');
-    const value = { issuer, purpose: subject.statusPurpose, list: await StatusList.decode(subject.encodedList) };
-    this.lists.set(url, value, this.options.clock.now() + (this.options.refreshMs ?? 300_000));
+    const list = listType === 'StatusList2021Credential' ? StatusList.decodeStatusList2021(subject.encodedList) : await StatusList.decode(subject.encodedList);
+    const value = { issuer, purpose: subject.statusPurpose, list };
+    this.lists.set(`${listType} ${url}`, value, this.options.clock.now() + (this.options.refreshMs ?? 300_000));
     return value;
+  }
+
+  /** A served list: a JSON credential (Data Integrity proof checked) or a JWT (signature checked by `decodeJwt`). */
+  private async read(served: unknown): Promise<{ served: JsonObject; problems: string[] }> {
+    const jwt = typeof served === 'string' ? served.trim() : undefined;
+    if (jwt !== undefined) {
+      if (!this.options.decodeJwt) throw new Error('status lists as JWT are not read here');
+      const decoded = await this.options.decodeJwt(jwt);
+      return { served: decoded.credential, problems: decoded.problems };
+    }
+    if (!isObject(served)) throw new Error('not a status list credential');
+    return { served, problems: await this.options.checkProof(served) };
   }
 }

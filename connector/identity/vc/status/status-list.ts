@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { Bitstring } from '@digitalbazaar/bitstring';
 
 /** The spec minimum: 16 KiB of bits, so that a set bit says little about which credential it is. */
@@ -22,6 +23,18 @@ export class StatusList {
     if (!encodedList.startsWith('u')) throw new TypeError('encodedList must be multibase base64url (prefix "u")');
     const buffer = await Bitstring.decodeBits({ encoded: encodedList.slice(1) });
     return new StatusList(new Bitstring({ buffer: Uint8Array.from(buffer) }));
+  }
+
+  /**
+   * Decode a StatusList2021 `encodedList`: GZIP, base64 (standard or url alphabet) without a multibase prefix; a
+   * leading `u` before the GZIP magic (`uH4sI`) is tolerated since some issuers write one. Same bit order as above.
+   */
+  static decodeStatusList2021(encodedList: string): StatusList {
+    const text = encodedList.startsWith('uH4sI') ? encodedList.slice(1) : encodedList;
+    if (!/^[A-Za-z0-9+/_-]+=*$/.test(text)) throw new TypeError('encodedList is not base64');
+    const bytes = gunzipSync(Buffer.from(text, 'base64'), { maxOutputLength: 16 * 1024 * 1024 });
+    if (bytes.length === 0) throw new TypeError('encodedList is empty');
+    return new StatusList(new Bitstring({ buffer: Uint8Array.from(bytes) }));
   }
 
   get length(): number {

@@ -1,0 +1,76 @@
+import type { Request } from 'express';
+import { ConnectorError } from '../../../core/index.js';
+import type { AuditLog } from '../../audit/index.js';
+import { scanAudit } from '../../fl/model-result/audit-scan.js';
+import { buildModelCard } from '../../fl/model-result/model-card.js';
+import { modelCardMarkdown } from '../../fl/model-result/model-card-markdown.js';
+import type { ModelProvenance } from '../../fl/model-result/model-provenance.js';
+import type { ModelUse } from '../../fl/model-result/model-use.js';
+import type { Training } from '../../fl/training.js';
+import type { DidResolver } from '../../identity/index.js';
+import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
+import type { RequestValidator } from '../request-validator.js';
+import type { RouteDef } from '../route-def.js';
+
+/** Only the named query parameters, each at most once: anything else is an error naming it. */
+function onlyQuery(req: Request, allowed: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(req.query)) {
+    if (!allowed.includes(key)) throw new ConnectorError('INVALID_QUERY', { detail: `unknown query parameter '${key}' (allowed: ${allowed.join(', ')})` });
+    if (typeof value !== 'string') throw new ConnectorError('INVALID_QUERY', { detail: `query parameter '${key}' must be given once` });
+    out[key] = value;
+  }
+  return out;
+}
+
+/** The trained model as a governed result (coordinator role): predictions, export, provenance. docs/model-result.md. */
+export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProvenance; trainings: StateEntityStore<Training>; validator: RequestValidator; resolver: DidResolver | undefined; audit: AuditLog }): RouteDef[] {
+  const provenanceOf = async (id: string) => {
+    const t = await deps.trainings.getById(id);
+    const found = await deps.provenance.provenanceOf(t.id);
+    if (!found) throw new ConnectorError('NOT_FOUND', { detail: `training '${t.id}' has no provenance credential (it is ${t.state}; one is issued when a training completes)` });
+    return found;
+  };
+  return [
+    {
+      method: 'get', path: '/api/v1/trainings/{id}/model-card',
+      handler: async (req, res) => {
+        const { format = 'json' } = onlyQuery(req, ['format']);
+        if (format !== 'json' && format !== 'markdown') throw new ConnectorError('INVALID_QUERY', { detail: `format must be json or markdown, not '${format}'` });
+        const found = await provenanceOf(String(req.params.id));
+        const card = buildModelCard(found, await scanAudit(deps.audit, (e) => ['training.round', 'deletion', 'model.use'].includes(e.type)));
+        if (format === 'markdown') res.type('text/markdown; charset=utf-8').send(modelCardMarkdown(card));
+        else res.json(card);
+      },
+    },
+    {
+      method: 'post', path: '/api/v1/trainings/{id}/predictions', body: true,
+      handler: async (req, res) => {
+        const body = deps.validator.validate<{ purpose: string; rows: unknown[] }>('PredictionRequest', req.body);
+        res.json(await deps.use.predict(String(req.params.id), body));
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/trainings/{id}/model',
+      handler: async (req, res) => {
+        const { purpose } = onlyQuery(req, ['purpose']);
+        if (!purpose) throw new ConnectorError('INVALID_QUERY', { detail: 'purpose is required: the purpose the model is handed out for' });
+        const file = await deps.use.exportModel(String(req.params.id), purpose);
+        res.status(200).type('application/json').set('x-kontor-model-sha256', file.sha256).send(file.bytes);
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/trainings/{id}/provenance',
+      handler: async (req, res) => {
+        const found = await provenanceOf(String(req.params.id));
+        const signers = [found.credential.issuer, ...found.attestations.map((a) => a.attestation.issuer)].filter((x): x is string => typeof x === 'string');
+        const didDocuments: Record<string, unknown> = {};
+        for (const did of new Set(signers)) {
+          const resolved = await deps.resolver?.resolve(did);
+          if (resolved?.ok) didDocuments[did] = resolved.didDocument;
+        }
+        res.json({ ...found, didDocuments });
+      },
+    },
+  ];
+}

@@ -1,0 +1,38 @@
+import { ConnectorError } from '../../../core/index.js';
+
+export const AGGREGATION_STRATEGIES = ['fedavg', 'median', 'trimmed-mean', 'krum'] as const;
+export type AggregationStrategy = (typeof AGGREGATION_STRATEGIES)[number];
+
+/**
+ * How the coordinator combines the sites' updates, part of the plan (so pinned by `fl:planHash`: the contract decides).
+ * `fedavg` (the default) weights by sample count; the robust ones ignore the counts (a poisoning site could lie about
+ * them too): coordinate-wise `median`, `trimmed-mean` (cuts `trim` updates from each end of every coordinate, default 1)
+ * and `krum` (picks the update closest to its n − f − 2 nearest others, f = `byzantine`, default 1).
+ */
+export interface AggregationPlan {
+  strategy: AggregationStrategy;
+  trim?: number;
+  byzantine?: number;
+}
+
+const fail = (detail: string): never => {
+  throw new ConnectorError('VALIDATION_FAILED', { detail });
+};
+
+/** The sites a strategy needs in every round: trimmed mean keeps at least one value, Krum needs n > 2f + 2. */
+export function sitesNeeded(a: AggregationPlan): number {
+  if (a.strategy === 'trimmed-mean') return 2 * (a.trim ?? 1) + 1;
+  if (a.strategy === 'krum') return 2 * (a.byzantine ?? 1) + 3;
+  return 1;
+}
+
+/** Throws VALIDATION_FAILED naming the problem: an unknown strategy, a parameter of another strategy, or too few sites per round. */
+export function checkAggregation(aggregation: AggregationPlan | undefined, minSites: number): void {
+  if (aggregation === undefined) return;
+  const strategy = String(aggregation.strategy);
+  if (!AGGREGATION_STRATEGIES.includes(strategy as AggregationStrategy)) fail(`unknown aggregation strategy '${strategy}' (known: ${AGGREGATION_STRATEGIES.join(', ')})`);
+  if (aggregation.trim !== undefined && strategy !== 'trimmed-mean') fail(`aggregation.trim applies to trimmed-mean only, not to '${strategy}'`);
+  if (aggregation.byzantine !== undefined && strategy !== 'krum') fail(`aggregation.byzantine applies to krum only, not to '${strategy}'`);
+  const needed = sitesNeeded(aggregation);
+  if (minSites < needed) fail(`aggregation '${strategy}' needs at least ${needed} sites in every round; minSites is ${minSites}`);
+}

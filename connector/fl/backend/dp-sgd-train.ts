@@ -1,0 +1,36 @@
+import { dpSgdSchedule } from '../privacy/dp-sgd-schedule.js';
+import type { LocalTrainingJob } from './local-train.js';
+import { gaussian, seededRandom } from './seeded-random.js';
+import { evaluate, gradient } from './softmax-regression.js';
+
+/**
+ * Local training under a differential-privacy budget (DP-SGD, Abadi et al. 2016, as Opacus runs it): each step
+ * samples every row with probability q (Poisson), clips each sampled row's gradient to L2 norm `clipNorm` C, adds
+ * N(0, (σ·C)²) per coordinate to their sum and divides by the expected batch size q·n. The site's RDP accountant
+ * charges the round's steps at q and σ (dpSgdSchedule). The update that leaves is the result as is: anything done
+ * to it afterwards is post-processing and spends nothing.
+ */
+export function trainDpSgd(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
+  const random = seededRandom(job.seed);
+  const params = [...job.global];
+  const n = job.rows.length;
+  const { samplingRate: q, steps } = dpSgdSchedule(n, job.batchSize, job.localEpochs);
+  const sigma = job.noiseMultiplier * job.clipNorm;
+  const expected = Math.max(1, q * n);
+  for (let step = 0; step < steps; step++) {
+    const sum = new Array<number>(params.length).fill(0);
+    for (const row of job.rows) {
+      if (random() >= q) continue;
+      const g = gradient(params, job.shape, [row]);
+      const norm = Math.sqrt(g.reduce((s, v) => s + v * v, 0));
+      const scale = job.clipNorm > 0 && norm > job.clipNorm ? job.clipNorm / norm : 1;
+      for (let p = 0; p < params.length; p++) sum[p] = (sum[p] ?? 0) + (g[p] ?? 0) * scale;
+    }
+    for (let p = 0; p < params.length; p++) {
+      const noisy = (sum[p] ?? 0) + (sigma > 0 ? sigma * gaussian(random) : 0);
+      params[p] = (params[p] ?? 0) - (job.learningRate * noisy) / expected;
+    }
+  }
+  const updateNorm = Math.sqrt(params.reduce((s, v, p) => s + (v - (job.global[p] ?? 0)) ** 2, 0));
+  return { params, metrics: evaluate(params, job.shape, job.rows), updateNorm };
+}

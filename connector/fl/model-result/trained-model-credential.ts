@@ -1,0 +1,120 @@
+import { KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V1_URL } from '../../identity/index.js';
+import type { RoundMetrics, Training } from '../training.js';
+import type { ModelSpec } from './model-file.js';
+
+export const MODEL_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V1_URL] as const;
+
+/** The privacy measures the coordinator can vouch for itself; each site's attestation adds what it applied. */
+export interface PrivacyMeasures {
+  /** What the plan asked of every site (a site may only make them stricter: its attestation says what it applied). */
+  requestedClipNorm: number | null;
+  requestedNoiseMultiplier: number | null;
+  /** The coordinator bounded every update's norm before FedAvg (update-bound.ts); updates it scaled down, per round. */
+  updateNormBound: true;
+  clippedUpdates: { round: number; siteDid: string }[];
+  secureAggregation: false;
+  /** No privacy accountant runs: ε is not claimed. */
+  epsilonSpent: null;
+}
+
+export interface TrainedModelInput {
+  id: string;
+  issuer: string;
+  issuedAt: string;
+  training: Training;
+  spec: ModelSpec;
+  modelHash: string;
+  modelFileSha256: string;
+  auditHead: { seq: number; hash: string };
+}
+
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+/** The site's training rows as the coordinator last saw them (already bucketed by the site, if it buckets), as a decade: never the count. */
+const lastSampleCount = (t: Training, siteDid: string) => [...t.metrics].reverse().flatMap((m) => m.sites).find((s) => s.siteDid === siteDid)?.sampleCount;
+function decade(n: number | undefined): { min: number; max: number } | null {
+  if (n === undefined || n < 1) return null;
+  const min = 10 ** Math.floor(Math.log10(n));
+  return { min, max: min * 10 - 1 };
+}
+
+function metricsOf(m: RoundMetrics | undefined) {
+  if (!m) return null;
+  return {
+    round: m.round, accuracy: finite(m.accuracy), loss: finite(m.loss),
+    sites: m.sites.map((s) => ({ siteDid: s.siteDid, trainAccuracy: finite(s.trainAccuracy), evalAccuracy: s.evalAccuracy === undefined ? null : finite(s.evalAccuracy) })),
+  };
+}
+
+export function privacyMeasuresOf(t: Training): PrivacyMeasures {
+  return {
+    requestedClipNorm: t.plan.clipNorm ?? null, requestedNoiseMultiplier: t.plan.noiseMultiplier ?? null, updateNormBound: true,
+    clippedUpdates: t.metrics.flatMap((m) => m.sites.filter((s) => s.clipped).map((s) => ({ round: m.round, siteDid: s.siteDid }))),
+    secureAggregation: false, epsilonSpent: null,
+  };
+}
+
+/**
+ * The unsigned TrainedModelCredential (VC 2.0): which model (hash of its parameters and of its file, its spec),
+ * trained under which plan and purpose, by which sites under which agreements, for how many rounds, on data of which
+ * schema, with which privacy measures, to which final metrics, and the coordinator's audit head when it was issued.
+ * Sign it with connector/identity `issueCredential`.
+ */
+export function buildTrainedModelCredential(input: TrainedModelInput): Record<string, unknown> {
+  const t = input.training;
+  return {
+    '@context': [...MODEL_CONTEXTS],
+    id: input.id,
+    type: ['VerifiableCredential', 'TrainedModelCredential'],
+    issuer: input.issuer,
+    validFrom: input.issuedAt,
+    credentialSubject: {
+      id: t.id,
+      modelHash: input.modelHash,
+      modelFileSha256: input.modelFileSha256,
+      modelSpec: input.spec,
+      planHash: t.planHash,
+      trainingPurpose: t.purpose,
+      schemaHash: t.plan.schemaHash ?? null,
+      roundsRun: t.currentRound,
+      participants: t.sites.map((s) => ({ siteDid: s.siteDid, agreementId: s.agreementId, status: s.status, rowCountBucket: decade(lastSampleCount(t, s.siteDid)) })),
+      privacyMeasures: privacyMeasuresOf(t),
+      finalMetrics: metricsOf(t.metrics.at(-1)),
+      auditHead: input.auditHead,
+    },
+  };
+}
+
+export interface AttestationInput {
+  id: string;
+  issuer: string;
+  issuedAt: string;
+  /** The coordinator's credential this attests (its id) and the model hash both name. */
+  credentialId: string;
+  trainingId: string;
+  modelHash: string;
+  agreementId: string;
+  roundsTakenPart: { fit: number[]; evaluate: number[] };
+  appliedPrivacy: { clipNorm: number | null; noiseMultiplier: number | null };
+  auditHead: { seq: number; hash: string };
+}
+
+/** A site's countersignature: it took part in this training (per its own audit log) and evaluated this very model. */
+export function buildAttestation(input: AttestationInput): Record<string, unknown> {
+  return {
+    '@context': [...MODEL_CONTEXTS],
+    id: input.id,
+    type: ['VerifiableCredential', 'TrainedModelAttestation'],
+    issuer: input.issuer,
+    validFrom: input.issuedAt,
+    credentialSubject: {
+      id: input.trainingId,
+      attests: input.credentialId,
+      modelHash: input.modelHash,
+      siteAgreement: input.agreementId,
+      roundsTakenPart: input.roundsTakenPart,
+      appliedPrivacy: input.appliedPrivacy,
+      auditHead: input.auditHead,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { budgetRound } from './privacy-budget.js';
+import { epsilonOf, rdpOfSteps } from './rdp-accountant.js';
+
+const plan = { batchSize: 32, localEpochs: 1 };
+const fit = (spend: Parameters<typeof budgetRound>[0]['spend'], noiseMultiplier = 6.65) =>
+  budgetRound({ terms: { epsilon: 3, delta: 1e-5 }, spend, task: 'fit', sampleCount: 128, plan, clipNorm: 1, noiseMultiplier });
+
+describe('budgetRound (the site gate against fl:epsilon / fl:delta)', () => {
+  it('charges a fit round its DP-SGD steps (q = 32/128, 4 steps) and composes with what was spent', () => {
+    const first = fit(undefined);
+    expect(first.ok && first.round?.after.epsilon).toBeCloseTo(epsilonOf(rdpOfSteps(0.25, 6.65, 4), 1e-5).epsilon, 12);
+    if (!first.ok || !first.round) throw new Error('expected a round');
+    const second = fit({ agreementId: 'a', delta: 1e-5, epsilon: first.round.after.epsilon, rdp: first.round.after.rdp, rounds: 1, updatedAt: 0 });
+    expect(second.ok && second.round?.after.epsilon).toBeCloseTo(epsilonOf(rdpOfSteps(0.25, 6.65, 8), 1e-5).epsilon, 12);
+  });
+
+  it('refuses the round that would pass the budget, saying so', () => {
+    let spend: Parameters<typeof budgetRound>[0]['spend'];
+    let served = 0;
+    for (;;) {
+      const r = fit(spend);
+      if (!r.ok) {
+        expect(r.reason).toMatch(/privacy budget exceeded: .* past its budget fl:epsilon ≤ 3 at δ = 0.00001/);
+        break;
+      }
+      if (!r.round) throw new Error('expected a round');
+      expect(r.round.after.epsilon).toBeLessThanOrEqual(3);
+      spend = { agreementId: 'a', delta: 1e-5, epsilon: r.round.after.epsilon, rdp: r.round.after.rdp, rounds: ++served, updatedAt: 0 };
+    }
+    expect(served).toBeGreaterThan(5);
+    expect(served).toBeLessThan(100);
+  });
+
+  it('evaluation spends nothing; no budget means no accounting; a budget without δ, clipping or noise is refused', () => {
+    const evaluation = budgetRound({ terms: { epsilon: 3, delta: 1e-5 }, spend: undefined, task: 'evaluate', sampleCount: 128, plan, clipNorm: 1, noiseMultiplier: 0 });
+    expect(evaluation.ok && evaluation.round?.after.epsilon).toBe(0);
+    expect(budgetRound({ terms: {}, spend: undefined, task: 'fit', sampleCount: 128, plan, clipNorm: 0, noiseMultiplier: 0 })).toEqual({ ok: true });
+    expect(budgetRound({ terms: { epsilon: 3 }, spend: undefined, task: 'fit', sampleCount: 128, plan, clipNorm: 1, noiseMultiplier: 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/fl:delta/) });
+    expect(fit(undefined, 0)).toMatchObject({ ok: false, reason: expect.stringMatching(/noise/) });
+    expect(fit({ agreementId: 'a', delta: 1e-6, epsilon: 1, rdp: [], rounds: 1, updatedAt: 0 })).toMatchObject({ ok: false, reason: expect.stringMatching(/δ/) });
+  });
+});

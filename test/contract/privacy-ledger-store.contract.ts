@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../core/index.js';
+import type { Database } from '../../connector/store/sql/database.js';
+import { PrivacyLedgerSqlStore } from '../../connector/store/sql/privacy-ledger-sql-store.js';
+import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
+
+/** The contract of the site's privacy ledger: ε spent per agreement, compare-and-swap, and it survives a restart. */
+export function privacyLedgerStoreContract(backend: Backend): void {
+  let database: Database;
+  let location: TestDatabase;
+  let cleanup: () => Promise<void>;
+  const clock = new FixedClock(20_000);
+  beforeEach(async () => {
+    ({ database, location, cleanup } = await freshDatabase(backend));
+  });
+  afterEach(async () => cleanup());
+
+  describe('PrivacyLedgerSqlStore', () => {
+    it('should let exactly one of concurrent first spends win, then only the spend that read the current round count', async () => {
+      const ledger = new PrivacyLedgerSqlStore(database, clock);
+      expect(await ledger.find('agr-1')).toBeUndefined();
+      const first = { delta: 1e-5, epsilon: 0.41, rdp: [0.001, 0.25, 1e-12] };
+      const raced = await Promise.all([1, 2, 3, 4].map(() => ledger.spend('agr-1', 0, first)));
+      expect(raced.filter(Boolean)).toHaveLength(1);
+      expect(await ledger.find('agr-1')).toEqual({ agreementId: 'agr-1', ...first, rounds: 1, updatedAt: 20_000 });
+      expect(await ledger.spend('agr-1', 0, { ...first, epsilon: 9 })).toBe(false); // stale: it read "no spend yet"
+      const second = { delta: 1e-5, epsilon: 0.73, rdp: [0.002, 0.5, 2e-12] };
+      const again = await Promise.all([1, 2, 3].map(() => ledger.spend('agr-1', 1, second)));
+      expect(again.filter(Boolean)).toHaveLength(1);
+      expect(await ledger.find('agr-1')).toMatchObject({ epsilon: 0.73, rounds: 2, rdp: second.rdp });
+      expect(await ledger.find('agr-2')).toBeUndefined(); // per agreement
+    });
+
+    it('should keep the spend across a restart (a new connection and store over the same database)', async () => {
+      await new PrivacyLedgerSqlStore(database, clock).spend('agr-1', 0, { delta: 1e-5, epsilon: 2.5, rdp: [1, 2, 3] });
+      const reopened = await location.open();
+      try {
+        const ledger = new PrivacyLedgerSqlStore(reopened, clock);
+        expect(await ledger.find('agr-1')).toMatchObject({ delta: 1e-5, epsilon: 2.5, rdp: [1, 2, 3], rounds: 1 });
+        expect(await ledger.spend('agr-1', 1, { delta: 1e-5, epsilon: 2.9, rdp: [2, 4, 6] })).toBe(true);
+      } finally {
+        await reopened.close();
+      }
+      expect(await new PrivacyLedgerSqlStore(database, clock).find('agr-1')).toMatchObject({ epsilon: 2.9, rounds: 2 });
+    });
+  });
+}
