@@ -69,6 +69,8 @@ import { healthRoutes } from './api/routes/health-routes.js';
 import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
+import { replicaSettings } from './replicas/replica-settings.js';
+import { takeReplicaSeat } from './replicas/replica-seat.js';
 import { createClusterBus, wireClusterEvents } from './cluster/index.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
@@ -94,6 +96,11 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
+  // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
+  const seat = await takeReplicaSeat(stores.database, replicaSettings(config), { clock, logger }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
@@ -243,6 +250,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop(), publication.stop()]);
         await listening?.close(config.shutdown.graceMs);
         await cluster.stop();
+        await seat.release();
         await stores.close();
         logger.info('connector stopped');
       })();

@@ -11,10 +11,13 @@ export class AuditLog {
   /** `onAppended` hears every entry once it is stored (metrics); it must not throw. */
   constructor(readonly store: AuditStore, private readonly clock: Clock, private readonly onAppended?: (entry: AuditEntry) => void) {}
 
-  /** Records one event (permit or deny alike) as the next link of the chain. */
+  /**
+   * Records one event (permit or deny alike) as the next link of the chain. Its time is read once the head is
+   * known and is never earlier than the head's (another replica's clock, or this one stepped back), so times are
+   * monotonic with the sequence.
+   */
   async append(input: AuditInput): Promise<AuditEntry> {
-    const at = this.clock.isoNow();
-    const entry = await this.store.append((head) => chainEntry(head, input, at));
+    const entry = await this.store.append((head) => chainEntry(head, input, notBefore(head?.at, this.clock.isoNow())));
     this.onAppended?.(entry);
     return entry;
   }
@@ -56,4 +59,9 @@ export class AuditLog {
     if (entry.hash !== hash) return { ok: false, problem: `entry ${seq} no longer has the checkpointed hash (the log was rewritten)` };
     return { ok: true };
   }
+}
+
+/** `now`, or the head's time when that is later. */
+function notBefore(headAt: string | undefined, now: string): string {
+  return headAt !== undefined && Date.parse(headAt) > Date.parse(now) ? headAt : now;
 }

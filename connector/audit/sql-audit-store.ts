@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ConnectorError } from '../../core/index.js';
 import type { Database } from '../store/sql/database.js';
 import { driverCode, guarded, translateSqlError } from '../store/sql/sql-errors.js';
@@ -7,22 +8,30 @@ import type { AuditStore } from './audit-store.js';
 type Row = Record<string, unknown>;
 const TABLE = 'audit_log';
 const MAX_ATTEMPTS = 50;
+/** The transaction-level advisory lock that serialises appends on PostgreSQL (any process, any pool). */
+const APPEND_LOCK_KEY = 7345018;
 
 /**
- * The audit log in SQL (migration 0008). `append` reads the head and inserts seq + 1 in one transaction;
- * `seq` is the primary key and `prev_hash` is unique, so of two racing writers one insert fails
- * (unique violation; SQLite's transactions begin IMMEDIATE, so processes wait for each other's lock first) and that
- * writer retries on the new head.
+ * The audit log in SQL (migration 0008). `append` reads the head and inserts seq + 1 in one transaction, and
+ * appends are serialised so they do not collide: on PostgreSQL the transaction first takes an advisory lock (every
+ * replica's appends queue on it: no unique violation, no error in the server's log); SQLite's transactions begin
+ * IMMEDIATE, so writers wait for each other's lock. `seq` is the primary key and `prev_hash` is unique all the
+ * same, so a writer that skips the lock (an older Kontor during an upgrade) still cannot fork the chain: its insert
+ * fails and it retries on the new head (`retries` counts those).
  * Triggers refuse UPDATE and DELETE; the hash chain still detects edits made around them.
  * `data` is kept as JSON text on both databases (JSONB would re-serialise it).
  */
 export class SqlAuditStore implements AuditStore {
+  /** Appends that collided with another writer and were retried (none when every writer takes the lock). */
+  retries = 0;
+
   constructor(private readonly database: Database) {}
 
   async append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.database.db.transaction().execute(async (trx) => {
+          if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
           const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
           const entry = build(row ? fromRow(row) : undefined);
           await trx.insertInto(TABLE).values(toRow(entry)).execute();
@@ -35,6 +44,7 @@ export class SqlAuditStore implements AuditStore {
         const code = driverCode(error);
         const conflict = translated.code === 'ALREADY_EXISTS' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';
         if (!conflict) throw translated;
+        this.retries++;
         if (attempt >= MAX_ATTEMPTS) throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
       }
     }

@@ -6,6 +6,7 @@ import { parseSetting } from './parse-setting.js';
 import { didWebFromUrl } from './did-web-from-url.js';
 import { addressList } from '../http/outbound/address-ranges.js';
 import { kekFromSecret } from '../usage/artifact-kek.js';
+import { schemaNameProblem } from '../store/sql/schema-name.js';
 import { tlsConfig, tlsServing } from './tls-config.js';
 
 export interface ConfigSources {
@@ -147,6 +148,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
   if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
+  const schemaProblem = kind === 'postgres' ? schemaNameProblem(get<string>('store.schema')) : undefined;
+  if (schemaProblem) problems.push({ pointer: 'store.schema', message: `'${get<string>('store.schema')}' is not usable: ${schemaProblem}` });
   const publicPort = get<number>('publicApi.port');
   const tls = tlsConfig(get, problems);
   const publicUrl = get<string | undefined>('publicApi.url') ?? `${tlsServing(tls) ? 'https' : 'http'}://127.0.0.1:${publicPort}`;

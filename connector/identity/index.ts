@@ -34,6 +34,7 @@ export { StatusChecker, type StatusListProvider, type StatusCheckerOptions, type
 export { createSelfIssuedToken, type SelfIssuedTokenInput } from './token/self-issued-token.js';
 export { verifySelfIssuedToken, type TokenVerification, type TokenRejection, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 export { MemoryReplayCache, type ReplayCache, type ReplayCacheLimits, type ReplayVerdict } from './token/replay-cache.js';
+export { SqlReplayCache } from './token/sql-replay-cache.js';
 export { spendTokenId, type SpendableToken } from './token/spend-token-id.js';
 export { createIdentityVerifier, type IdentityVerifier, type IdentityVerifierOptions, type FetchPresentation, type PresentationRequest } from './identity-verifier.js';
 export { toParticipantAgent } from './participant-claims.js';

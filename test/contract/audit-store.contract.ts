@@ -40,16 +40,31 @@ export function auditStoreContract(backend: Backend): void {
       expect(await log.verify()).toMatchObject({ ok: true, checked: 6 });
     });
 
-    it('should not fork the chain under concurrent appends', async () => {
+    it('should neither fork the chain nor collide under concurrent appends from two pools', async () => {
       const second = backend === 'postgres' ? await location.open() : database; // PostgreSQL: a second pool, like a second process
-      const other = new AuditLog(new SqlAuditStore(second), clock);
+      const stores = [log.store as SqlAuditStore, new SqlAuditStore(second)];
+      const other = new AuditLog(stores[1] as SqlAuditStore, clock);
       try {
-        await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? other : log).append({ type: 'policy.decision', actor: `w${i}`, data: { i } })));
+        await Promise.all(Array.from({ length: 80 }, (_, i) => (i % 2 ? other : log).append({ type: 'policy.decision', actor: `w${i}`, data: { i } })));
       } finally {
         if (second !== database) await second.close();
       }
-      expect((await log.store.range(1, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-      expect(await log.verify()).toMatchObject({ ok: true, checked: 40 });
+      expect((await log.store.range(1, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 80 });
+      expect(stores.map((s) => s.retries)).toEqual([0, 0]); // serialised: no unique violation was ever raised
+    });
+
+    it('should keep entry times monotonic with the sequence when a clock steps back', async () => {
+      const behind = new FixedClock(clock.now() - 60_000); // another replica whose clock is a minute behind
+      const lagging = new AuditLog(log.store, behind);
+      const first = await log.append({ type: 'negotiation', actor: 'did:web:a', data: { n: 1 } });
+      const second = await lagging.append({ type: 'negotiation', actor: 'did:web:a', data: { n: 2 } });
+      behind.advance(120_000);
+      const third = await lagging.append({ type: 'negotiation', actor: 'did:web:a', data: { n: 3 } });
+      expect(second.at).toBe(first.at);
+      expect(third.at).toBe(behind.isoNow());
+      expect(Date.parse(third.at)).toBeGreaterThan(Date.parse(first.at));
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 3 });
     });
 
     it('should refuse UPDATE and DELETE, and report the seq of an edit or a deletion made around that', async () => {

@@ -3,6 +3,7 @@ import { TEST_PG_URL } from '../helpers/test-database.js';
 import { agreementStoreContract } from './agreement-store.contract.js';
 import { auditStoreContract } from './audit-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
+import { replayCacheContract } from './replay-cache.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
@@ -21,6 +22,7 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   usageStoresContract('postgres');
   suspensionStoreContract('postgres');
   siteSessionStoreContract('postgres');
+  replayCacheContract('postgres');
   modelUseContract('postgres');
   privacyLedgerStoreContract('postgres');
 });

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { agreementStoreContract } from './agreement-store.contract.js';
 import { auditStoreContract } from './audit-store.contract.js';
 import { authorityStoreContract } from './authority-store.contract.js';
+import { replayCacheContract } from './replay-cache.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
@@ -19,6 +20,7 @@ describe('stores on SQLite', () => {
   usageStoresContract('sqlite');
   suspensionStoreContract('sqlite');
   siteSessionStoreContract('sqlite');
+  replayCacheContract('sqlite');
   modelUseContract('sqlite');
   privacyLedgerStoreContract('sqlite');
 });

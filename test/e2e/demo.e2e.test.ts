@@ -128,6 +128,10 @@ describe('npm run demo -- --epsilon 3 (a differential-privacy budget in every ag
     const spent = Object.values(r.epsilonSpent ?? {});
     expect(spent).toHaveLength(3);
     for (const e of spent) expect(e > 0 && e <= 3, String(e)).toBe(true);
+    // The model's provenance credential claims the same ε per site, with the budget and δ.
+    const claimed = (r.modelCredential.credential.credentialSubject as { privacyMeasures?: { epsilonSpent?: { epsilonSpent: number; epsilonBudget: number; delta: number }[] } }).privacyMeasures?.epsilonSpent ?? [];
+    expect(claimed.map((c) => c.epsilonSpent).sort()).toEqual([...spent].sort());
+    for (const c of claimed) expect(c).toMatchObject({ epsilonBudget: 3, delta: 1e-5 });
     expect(Math.abs(r.federatedAccuracy - r.centralizedAccuracy)).toBeLessThanOrEqual(0.03);
     expect(run3.stdout).toMatch(/privacy budget exceeded: this round would bring the ε spent/); // the round past the budget
   }, 180_000);

@@ -27,8 +27,13 @@ export interface EdcStylePeer {
  * callers the DCP way with its own, independent checks written on jose (not Kontor's verifier): the caller's token
  * (EdDSA or ES256, key from its DID document), then a presentation query to the caller's credential service with the
  * Tractus-X scope alias, then the presented JWTs (holder, audience, issuer in `trustedIssuers`, subject, expiry).
+ * With `options.dsp`, every other DSP message is authenticated the same way and then handed to it (negotiation and
+ * transfer callbacks, or its provider side).
  */
-export async function startEdcStylePeer(party: EdcStyleParty, port: number, trustedIssuers: readonly string[]): Promise<EdcStylePeer> {
+/** What the peer does with an authenticated DSP message other than a catalog request: its answer (status and body). */
+export type DspHandler = (path: string, body: Record<string, unknown>, callerDid: string) => Promise<{ status: number; body: unknown }>;
+
+export async function startEdcStylePeer(party: EdcStyleParty, port: number, trustedIssuers: readonly string[], options: { dsp?: DspHandler } = {}): Promise<EdcStylePeer> {
   const url = `http://127.0.0.1:${port}`;
   const held: string[] = [];
   const refusals: string[] = [];
@@ -57,6 +62,17 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
             return send(401, { '@context': [DSP_CONTEXT], '@type': 'CatalogError', code: '401', reason: ['unauthorized'] });
           }
           return send(200, { '@context': [DSP_CONTEXT], '@id': `urn:uuid:${randomUUID()}`, '@type': 'Catalog', participantId: party.did });
+        }
+        if (req.method === 'POST' && req.url?.startsWith('/dsp/') && options.dsp) {
+          const body = (await readJson(req)) as Record<string, unknown>;
+          const caller = await verifyCallerToken(bearerOf(req), party.did, party.clock.now());
+          const problem = await authenticate(bearerOf(req));
+          if (problem) {
+            refusals.push(problem);
+            return send(401, { '@context': [DSP_CONTEXT], '@type': 'ContractNegotiationError', code: '401', reason: ['unauthorized'] });
+          }
+          const answer = await options.dsp(decodeURIComponent(req.url.slice('/dsp'.length)), body, caller.iss);
+          return send(answer.status, answer.body);
         }
         send(404, { error: 'not found' });
       } catch (error) {

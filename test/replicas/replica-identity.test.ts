@@ -36,6 +36,7 @@ beforeAll(async () => {
   const shared = {
     ...dcp, participantId: didWebFromUrl(`http://127.0.0.1:${aPort}`), 'identity.keyFile': join(keyDir, 'keys.json'), 'usage.artifactKek': randomBytes(32).toString('base64'),
     'store.kind': 'postgres', 'store.url': TEST_PG_URL, 'store.schema': location.config.schema, 'dataPlane.tokenSecret': randomBytes(32).toString('hex'),
+    'training.artifactDir': join(keyDir, 'artifacts'), // replicas share their artifact storage (checked at start)
   };
   a = await startConnector('sqlite', {}, { ...shared, 'identity.authorityUrl': authority.publicUrl }, aPort);
   b = await startConnector('sqlite', {}, shared); // a verifier like A; A alone holds the provider's credentials

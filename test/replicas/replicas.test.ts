@@ -30,6 +30,7 @@ beforeAll(async () => {
   const shared = {
     participantId: PROVIDER, 'store.kind': 'postgres', 'store.url': TEST_PG_URL, 'store.schema': location.config.schema,
     'dataPlane.tokenSecret': randomBytes(32).toString('hex'), 'usage.artifactKek': randomBytes(32).toString('base64'), 'dataPlane.fileRoot': dataRoot,
+    'training.artifactDir': join(dataRoot, 'artifacts'), // replicas share their artifact storage (checked at start)
     'stateMachine.retryBaseMs': 20, 'usage.monitorIntervalMs': 3_600_000, 'dsp.catalogCacheTtlMs': 3_600_000,
   };
   a = await startConnector('sqlite', {}, shared);

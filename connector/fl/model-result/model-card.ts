@@ -84,7 +84,7 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
         knownLimits: [
           'softmax regression: a linear model over the listed inputs',
           'no secure aggregation: the coordinator saw each site\'s clipped, noised update',
-          privacy.epsilonSpent === null ? 'no privacy accountant: no ε is claimed for the noise' : `ε spent: ${String(privacy.epsilonSpent)}`,
+          epsilonLimit(privacy.epsilonSpent),
           'metrics are on the sites\' held-out rows (a positional 75/25 split), not on data from outside the consortium',
           ...(subject.modelSpec && (subject.modelSpec as Json).scaling === null ? ['per-site scaling: the model has no common input scaling and cannot be used outside the sites'] : []),
         ],
@@ -103,4 +103,11 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
       { annexIV: '9', heading: 'Post-market monitoring plan' },
     ],
   };
+}
+
+/** The known limit the ε line states: none claimed, or each site's spend (fit rounds only) against its budget. */
+function epsilonLimit(spent: unknown): string {
+  if (!Array.isArray(spent) || spent.length === 0) return 'no privacy budget: no ε is claimed for the noise';
+  const each = (spent as { siteDid: string; epsilonSpent: number; epsilonBudget: number; delta: number }[]).map((e) => `${e.siteDid} ${e.epsilonSpent.toFixed(3)} of ${e.epsilonBudget} at δ ${e.delta}`);
+  return `ε spent (DP-SGD fit rounds only; statistics and evaluations are outside the budget): ${each.join('; ')}`;
 }

@@ -13,8 +13,11 @@ export interface PrivacyMeasures {
   updateNormBound: true;
   clippedUpdates: { round: number; siteDid: string }[];
   secureAggregation: false;
-  /** No privacy accountant runs: ε is not claimed. */
-  epsilonSpent: null;
+  /**
+   * Under a privacy budget (fl:epsilon in the agreements): the ε each site signed it had spent in its last receipt,
+   * with its budget and δ; null when no site trained under a budget (no ε is claimed).
+   */
+  epsilonSpent: { siteDid: string; epsilonSpent: number; epsilonBudget: number; delta: number }[] | null;
 }
 
 export interface TrainedModelInput {
@@ -46,11 +49,16 @@ function metricsOf(m: RoundMetrics | undefined) {
   };
 }
 
+const spentBySite = (t: Training): PrivacyMeasures['epsilonSpent'] => {
+  const spent = t.sites.flatMap((s) => (s.privacy ? [{ siteDid: s.siteDid, ...s.privacy }] : []));
+  return spent.length > 0 ? spent : null;
+};
+
 export function privacyMeasuresOf(t: Training): PrivacyMeasures {
   return {
     requestedClipNorm: t.plan.clipNorm ?? null, requestedNoiseMultiplier: t.plan.noiseMultiplier ?? null, updateNormBound: true,
     clippedUpdates: t.metrics.flatMap((m) => m.sites.filter((s) => s.clipped).map((s) => ({ round: m.round, siteDid: s.siteDid }))),
-    secureAggregation: false, epsilonSpent: null,
+    secureAggregation: false, epsilonSpent: spentBySite(t),
   };
 }
 

@@ -12,7 +12,7 @@ import { plainHttpAllowed } from '../did/did-web-url.js';
 import { didWebIdentity } from '../did/signing-identities.js';
 import { openKeyFile } from '../keys/key-file.js';
 import type { KeyRing } from '../keys/key-ring.js';
-import { MemoryReplayCache } from '../token/replay-cache.js';
+import { MemoryReplayCache, type ReplayCache } from '../token/replay-cache.js';
 import { createSelfIssuedToken } from '../token/self-issued-token.js';
 import { checkCredentialProof, checkValidityPeriod } from '../vc/check-proof.js';
 import { CredentialVerifier } from '../vc/credential-verifier.js';
@@ -46,6 +46,8 @@ export interface IdentityRuntimeOptions {
   /** Every call a peer steers (DID documents, status lists, credential services) passes this policy. */
   outbound: OutboundPolicy;
   fetch?: FetchLike;
+  /** Where spent token ids are kept; in this process's memory when omitted (one process, e.g. on SQLite). */
+  replayCache?: ReplayCache;
 }
 
 /** Keys, DID resolution, offline JSON-LD, credential verification and tokens: what connector and authority share. */
@@ -62,7 +64,7 @@ export interface IdentityRuntime {
   jwtCredentials: JwtCredentialVerifier;
   /** The presentation formats protocol callers may present: Data Integrity and JWT (the credential-format seam). */
   presentationFormats: readonly PresentationFormat[];
-  replayCache: MemoryReplayCache;
+  replayCache: ReplayCache;
   /** The outbound policy of the connector (or authority) this runtime serves. */
   outbound: OutboundPolicy;
   /** A DCP self-issued token for `audience`, optionally carrying an access token. */
@@ -95,7 +97,7 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const signer = () => didWebIdentity(o.did, keys);
   return {
     did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker, jwtCredentials, presentationFormats, outbound: o.outbound,
-    replayCache: new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
+    replayCache: o.replayCache ?? new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),
   };

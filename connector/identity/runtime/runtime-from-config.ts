@@ -1,13 +1,15 @@
 import type { Clock, IdGenerator } from '../../../core/index.js';
 import type { KontorConfig } from '../../config/kontor-config.js';
 import { outboundPolicyFromConfig, type OutboundPolicy } from '../../http/outbound/index.js';
+import type { ReplayCache } from '../token/replay-cache.js';
 import { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.js';
 
 /**
  * The identity runtime a configuration describes: the one set of options shared by the connector, the authority and
- * `kontor credentials request`. `outbound` is the caller's outbound policy (made from the configuration when absent).
+ * `kontor credentials request`. `outbound` is the caller's outbound policy (made from the configuration when absent);
+ * `replayCache` where spent token ids are kept (this process's memory when absent).
  */
-export function identityRuntimeFromConfig(config: KontorConfig, deps: { clock: Clock; ids: IdGenerator; outbound?: OutboundPolicy }): Promise<IdentityRuntime> {
+export function identityRuntimeFromConfig(config: KontorConfig, deps: { clock: Clock; ids: IdGenerator; outbound?: OutboundPolicy; replayCache?: ReplayCache }): Promise<IdentityRuntime> {
   return createIdentityRuntime({
     did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers,
     allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
@@ -15,5 +17,6 @@ export function identityRuntimeFromConfig(config: KontorConfig, deps: { clock: C
     didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute,
     statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds,
     clock: deps.clock, ids: deps.ids, outbound: deps.outbound ?? outboundPolicyFromConfig(config),
+    ...(deps.replayCache ? { replayCache: deps.replayCache } : {}),
   });
 }

@@ -4,6 +4,8 @@ import pg from 'pg';
 import type { StoreConfig } from '../../config/kontor-config.js';
 import { DEFAULT_LOCK_WAIT, lockWaitPauses, type LockWait } from './lock-wait.js';
 import { LockWaitingSqliteDialect } from './lock-waiting-dialect.js';
+import { underMigrationLock } from './migration-lock.js';
+import { schemaNameProblem } from './schema-name.js';
 import { preparePrivateFile } from './private-file.js';
 import { translateSqlError } from './sql-errors.js';
 import { withStatementCache } from './statement-cache.js';
@@ -23,8 +25,12 @@ export type DbSelect = SelectQueryBuilder<DynamicTables, string, Record<string, 
 export interface Database {
   readonly db: Db;
   readonly dialect: DialectName;
+  /** PostgreSQL: the schema every connection works in (its search_path). */
+  readonly schema?: string;
   /** PostgreSQL: the connection pool's use right now (metrics). */
   poolUse?(): { total: number; idle: number; waiting: number; max: number };
+  /** PostgreSQL: a session of its own, outside the pool (one connection, for session-level advisory locks held long). */
+  openSession?(): Db;
   close(): Promise<void>;
 }
 
@@ -52,18 +58,27 @@ function openSqlite(path: string, wait: LockWait): Database {
 }
 
 async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
-  if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`invalid schema name '${schema}'`);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
-  pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing the process
-  // A checked-out client whose connection drops (the database stopped) emits 'error' with no listener of the pool's;
-  // unhandled, that ends the process. Its query fails anyway, and the pool drops the client when it is released.
-  pool.on('connect', (client) => void client.on('error', () => undefined));
-  const db = new Kysely<DynamicTables>({ dialect: new PostgresDialect({ pool }) });
+  const problem = schemaNameProblem(schema);
+  if (problem) throw new Error(`invalid schema name '${schema}': ${problem}`);
+  const { kysely: db, pool } = postgresPool(url, schema, poolSize);
   try {
-    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+    // Under the migration lock: two processes creating one schema at once would collide in pg_namespace.
+    await underMigrationLock(db, 'postgres', (conn) => sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(conn));
   } catch (error) {
     await db.destroy();
     throw translateSqlError(error);
   }
-  return { db, dialect: 'postgres', poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }), close: () => db.destroy() };
+  return {
+    db, dialect: 'postgres', schema, poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
+    openSession: () => postgresPool(url, schema, 1).kysely, close: () => db.destroy(),
+  };
+}
+
+function postgresPool(url: string, schema: string, max: number): { kysely: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing the process
+  // A checked-out client whose connection drops (the database stopped) emits 'error' with no listener of the pool's;
+  // unhandled, that ends the process. Its query fails anyway, and the pool drops the client when it is released.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
+  return { kysely: new Kysely<DynamicTables>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
