@@ -1,0 +1,124 @@
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { ConnectorError } from '../../../core/index.js';
+import { addMod, encodeVector, subMod } from './fixed-point.js';
+import { signKeyBundle, verifyKeyBundle, type BundleIdentity, type KeyBundle } from './key-bundle.js';
+import { maskVector } from './mask-prg.js';
+import { openShare, pairwiseSeed, sealShare } from './pairwise-seed.js';
+import { generateRoundKeys, privateScalar, publicOf, type RoundKeys } from './round-keys.js';
+import { splitSecret } from './shamir.js';
+import { encodeShare, type RevealedShares, type WireShare } from './wire-share.js';
+
+/** What every step is for: the training, its round, and the plan's dropout-recovery threshold t. */
+export interface SecAggRound {
+  trainingId: string;
+  round: number;
+  threshold: number;
+}
+
+interface RoundState {
+  keys: RoundKeys;
+  selfSeed: Buffer;
+  peers?: Map<string, KeyBundle>;
+  /** Shares other sites sent this site: of their mask key (`mask`) and of their self-mask seed (`self`). */
+  held?: Map<string, { mask: WireShare; self: WireShare }>;
+  /** This site's own point of its two secrets (it counts towards the threshold like any other). */
+  own?: { mask: WireShare; self: WireShare };
+  revealed?: boolean;
+}
+
+const refuse = (detail: string): never => {
+  throw new ConnectorError('FORBIDDEN', { detail: `secure aggregation: ${detail}` });
+};
+
+/**
+ * One site's side of secure aggregation (Bonawitz et al., CCS 2017, one key exchange per round): fresh X25519 keys
+ * signed with the site's DID key; Shamir shares of its mask key and self-mask seed sealed to the other sites; the
+ * update masked with its self mask and the pairwise masks; at the end, for each other site, either the share of its
+ * self-mask seed (it delivered) or of its mask key (it dropped), never both, and only once per round.
+ */
+export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(kid: string): Promise<KeyObject | undefined> }) {
+  const rounds = new Map<string, RoundState>();
+  const me = () => deps.identity().did;
+  const stateOf = (r: SecAggRound): RoundState => rounds.get(`${r.trainingId}|${r.round}`) ?? refuse(`no keys were advertised for round ${r.round}`);
+  const ctx = (r: SecAggRound, other: string) => ({ trainingId: r.trainingId, round: r.round, a: me(), b: other });
+
+  return {
+    /** Step 0: fresh keys for this round, once; the signed bundle goes to the coordinator. */
+    async advertise(r: SecAggRound): Promise<string> {
+      const id = `${r.trainingId}|${r.round}`;
+      if (rounds.has(id)) refuse(`keys for round ${r.round} were already advertised`);
+      const keys = generateRoundKeys();
+      rounds.set(id, { keys, selfSeed: randomBytes(32) });
+      return signKeyBundle(deps.identity(), { trainingId: r.trainingId, round: r.round, keys: publicOf(keys) });
+    },
+
+    /** Step 1: verifies every relayed bundle, then seals a share of the mask key and the self seed to each other site. */
+    async shareKeys(r: SecAggRound, bundles: Record<string, string>): Promise<Record<string, string>> {
+      const state = stateOf(r);
+      if (state.peers) refuse('the keys of this round were already shared');
+      const sites = Object.keys(bundles).sort();
+      if (!sites.includes(me())) refuse('our own keys are missing from the relayed bundles');
+      if (sites.length < r.threshold || r.threshold < 2) refuse(`${sites.length} sites cannot meet the threshold ${r.threshold} (at least 2)`);
+      const verified = await Promise.all(sites.map((site) => verifyKeyBundle(bundles[site] ?? '', { site, trainingId: r.trainingId, round: r.round }, deps.resolveKey)));
+      const own = verified.find((b) => b.site === me());
+      if (own?.keys.mask !== publicOf(state.keys).mask || own.keys.share !== publicOf(state.keys).share) refuse('the coordinator relayed other keys as ours');
+      state.peers = new Map(verified.map((b) => [b.site, b]));
+      const mask = splitSecret(privateScalar(state.keys.mask), sites.length, r.threshold);
+      const self = splitSecret(BigInt(`0x${state.selfSeed.toString('hex')}`), sites.length, r.threshold);
+      const sealed: Record<string, string> = {};
+      sites.forEach((site, i) => {
+        if (site === me()) {
+          state.own = { mask: encodeShare(mask[i]), self: encodeShare(self[i]) };
+          return;
+        }
+        const body = JSON.stringify({ mask: encodeShare(mask[i]), self: encodeShare(self[i]) });
+        sealed[site] = sealShare(state.keys.share, verified[i]?.keys.share ?? '', { ...ctx(r, site), from: me(), to: site }, body);
+      });
+      return sealed;
+    },
+
+    /**
+     * Step 2: opens the shares sealed to this site and masks the already clipped, noised and sample-weighted update.
+     * The sites that sent shares are the round's masking set: this site adds the mask of each pair where it sorts
+     * first and subtracts it where it sorts second, so the masks cancel in the sum.
+     */
+    maskInput(r: SecAggRound, weighted: readonly number[], sealedForMe: Record<string, string>): number[] {
+      const state = stateOf(r);
+      const peers = state.peers ?? refuse('the keys of this round were not shared yet');
+      if (state.held) refuse('this round was already masked');
+      const senders = Object.keys(sealedForMe);
+      if (senders.length + 1 < r.threshold) refuse(`only ${senders.length + 1} sites are left, below the threshold ${r.threshold}`);
+      state.held = new Map(senders.map((from) => {
+        const peer = peers.get(from) ?? refuse(`shares from ${from}, whose keys were not in this round`);
+        const body = JSON.parse(openShare(state.keys.share, peer.keys.share, { ...ctx(r, from), from, to: me() }, sealedForMe[from] ?? '')) as { mask: WireShare; self: WireShare };
+        return [from, body];
+      }));
+      if (state.own) state.held.set(me(), state.own);
+      let out = encodeVector(weighted);
+      out = addMaskTo(out, state.selfSeed, 1);
+      for (const other of senders) {
+        const seed = pairwiseSeed(state.keys.mask, peers.get(other)?.keys.mask ?? '', ctx(r, other));
+        out = addMaskTo(out, seed, me() < other ? 1 : -1);
+      }
+      return out;
+    },
+
+    /** Step 3: reveals, for the sites the coordinator names, self-seed shares (survivors) or mask-key shares (dropped). */
+    reveal(r: SecAggRound, survivors: readonly string[], dropped: readonly string[]): RevealedShares {
+      const state = stateOf(r);
+      const held = state.held ?? refuse('this site did not mask this round');
+      if (state.revealed) refuse('shares for this round were already revealed (asked twice)');
+      if (!survivors.includes(me())) refuse('this site is not among the survivors named');
+      if (survivors.some((s) => dropped.includes(s))) refuse('a site cannot both have survived and dropped');
+      if (survivors.length < r.threshold) refuse(`only ${survivors.length} survivors, below the threshold ${r.threshold}`);
+      state.revealed = true;
+      const pick = (sites: readonly string[], which: 'mask' | 'self') => Object.fromEntries(sites.map((s) => [s, (held.get(s) ?? refuse(`no share is held for ${s}`))[which]]));
+      return { self: pick(survivors, 'self'), mask: pick(dropped, 'mask') };
+    },
+  };
+}
+
+function addMaskTo(vector: number[], seed: Buffer, sign: 1 | -1): number[] {
+  const mask = maskVector(seed, vector.length);
+  return vector.map((v, i) => (sign === 1 ? addMod(v, mask[i] ?? 0) : subMod(v, mask[i] ?? 0)));
+}
