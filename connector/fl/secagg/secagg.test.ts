@@ -9,7 +9,10 @@ const weighted = (n: number, v: number[]) => v.map((x) => x * n);
 /** Pearson's χ² of field elements against uniform over 64 equal bins (the top six bits). */
 function chiSquare(values: readonly number[]): number {
   const bins = new Array<number>(64).fill(0);
-  for (const v of values) bins[Math.floor(v / (MODULUS / 64))] += 1;
+  for (const v of values) {
+    const bin = Math.floor(v / (MODULUS / 64));
+    bins[bin] = (bins[bin] ?? 0) + 1;
+  }
   const expected = values.length / 64;
   return bins.reduce((s, o) => s + (o - expected) ** 2 / expected, 0);
 }
@@ -36,7 +39,7 @@ describe('secure aggregation (pairwise masks, Shamir dropout recovery)', () => {
     const total = counts.reduce((a, b) => a + b, 0);
     const fedavg = plain[0]!.map((_, j) => plain.reduce((s, v, i) => s + counts[i]! * v[j]!, 0) / total);
     const secure = sum.map((x) => x / total);
-    secure.forEach((x, j) => expect(Math.abs(x - fedavg[j]!)).toBeLessThan((4 * 2 ** -16) / total + 1e-12));
+    for (const [j, x] of secure.entries()) expect(Math.abs(x - fedavg[j]!)).toBeLessThan((4 * 2 ** -16) / total + 1e-12);
   });
 
   it('recovers the sum when one site drops after sharing its keys (its pairwise masks removed from shares)', async () => {
@@ -45,7 +48,7 @@ describe('secure aggregation (pairwise masks, Shamir dropout recovery)', () => {
     const dropped = kit.sites[2]!.did;
     const { sum } = await roundOf(kit, { ...r, threshold: 3 }, inputs, new Set([dropped]));
     const expected = inputs.get(kit.sites[0]!.did)!.map((_, j) => kit.sites.filter((s) => s.did !== dropped).reduce((acc, s) => acc + inputs.get(s.did)![j]!, 0));
-    sum.forEach((x, j) => expect(x).toBeCloseTo(expected[j]!, 3));
+    for (const [j, x] of sum.entries()) expect(x).toBeCloseTo(expected[j]!, 3);
   });
 
   it('a site reveals shares once per round, never for itself as dropped, and not below the threshold', async () => {
