@@ -9,6 +9,7 @@ import { DEFAULT_MAX_MISSED_ROUNDS } from './straggler-rule.js';
 import { TRAINING_TRANSITIONS, type Training, type TrainingSite, type TrainingState } from './training.js';
 import { planHash, type TrainingPlan } from './training-plan.js';
 import { checkAggregation } from './aggregation/aggregation-plan.js';
+import { checkSecureAggregation } from './secagg/secure-aggregation-plan.js';
 
 export interface StartTraining {
   agreements: { agreementId: string; siteDid: string }[];
@@ -70,6 +71,8 @@ export class Coordinator {
     const maxMissedRounds = input.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS;
     if (!Number.isInteger(maxMissedRounds) || maxMissedRounds < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'maxMissedRounds must be an integer of at least 1' });
     checkAggregation(input.plan.aggregation, input.minSites ?? input.agreements.length);
+    checkSecureAggregation(input.plan, input.minSites ?? input.agreements.length);
+    if (input.plan.secureAggregation) throw new ConnectorError('VALIDATION_FAILED', { detail: 'plan.secureAggregation: this coordinator does not run masked rounds over HTTP yet (the protocol is connector/fl/secagg/); a site refuses plain fit rounds of such a plan' });
     const now = this.o.clock.now();
     const sites: TrainingSite[] = input.agreements.map((a) => ({ agreementId: a.agreementId, siteDid: a.siteDid, status: 'starting', missedRounds: 0 }));
     const training: Training = {

@@ -21,12 +21,13 @@ const backend = {
   sampleCount: async () => 50,
   trainLocally: async () => ({ params: new Array<number>(6).fill(1), sampleCount: 50, metrics: { loss: 0.5, accuracy: 0.7 } }),
 } as unknown as TrainingBackend;
-/** The agreed policy: this purpose, this plan, a budget of one training round. */
-const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
+/** The agreed policy: this purpose, this plan, a budget of one training round (and any further terms). */
+const policyFor = (agreed: TrainingPlan, terms: object[]) => ({ '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
   { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
-  { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
+  { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(agreed) },
   { leftOperand: 'count', operator: 'lteq', rightOperand: 1, unit: 'fl:TrainingRound' },
-] }] }] };
+  ...terms,
+] }] }] });
 
 let stores: Stores | undefined;
 let cleanup: (() => Promise<void>) | undefined;
@@ -35,7 +36,7 @@ afterEach(async () => {
   await cleanup?.();
 });
 
-async function site() {
+async function site(terms: object[] = [], agreed: TrainingPlan = plan) {
   const clock = new FixedClock();
   const location = testStoreConfig('sqlite');
   cleanup = location.cleanup;
@@ -43,7 +44,7 @@ async function site() {
   await migrate(database, { clock, logger: silentLogger });
   stores = storesOn(database, clock);
   const sessions = new SiteSessionSqlStore(database, clock);
-  await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy });
+  await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy: policyFor(agreed, terms) });
   const session = await sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
   const tokens = new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds('jti'), ttlSeconds: 300 });
   const decisions: { allowed: boolean; reason: string }[] = [];
@@ -53,7 +54,7 @@ async function site() {
     siteDid: 'did:web:site', clock, logger: silentLogger, record: async (d) => void decisions.push(d),
   });
   const grant: Omit<RoundGrant, 'jti' | 'exp'> = { sub: COORDINATOR, agreementId: 'a1', transferId: 't1', purpose: PURPOSE, round: 1, globalModelHash: backend.modelHash(zeros()), task: 'fit' };
-  const request: RoundRequest = { round: 1, task: 'fit', purpose: PURPOSE, plan, global: zeros() };
+  const request: RoundRequest = { round: 1, task: 'fit', purpose: PURPOSE, plan: agreed, global: zeros() };
   /** One round as the coordinator asks for it: a token for `token`, then the round `ask` with it (both default to round 1 as agreed). */
   const round = async (ask: Partial<RoundRequest> = {}, token: Partial<typeof grant> = {}, issuer = tokens) => {
     const { token: jwt } = await issuer.issue({ ...grant, round: ask.round ?? 1, ...(ask.purpose ? { purpose: ask.purpose } : {}), ...token });
@@ -91,5 +92,14 @@ describe('the training site gate', () => {
     const reason = await refusal(when(s));
     expect(reason).toMatch(says);
     expect(s.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
+  });
+
+  it('under fl:secureAggregation, should refuse a plan without it, and never send a plain update for a plan with it', async () => {
+    const term = { leftOperand: 'fl:secureAggregation', operator: 'gteq', rightOperand: 2 };
+    const plain = await site([term]);
+    expect(await refusal(plain.round())).toMatch(/fl:secureAggregation gteq 2 does not hold: saw 0/);
+    const masked = await site([term], { ...plan, secureAggregation: { threshold: 2 } });
+    expect(await refusal(masked.round())).toMatch(/releases its update only masked, never in a plain fit round/);
+    expect(masked.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false }));
   });
 });

@@ -12,6 +12,7 @@ import type { StandingCheck } from '../usage/index.js';
 import type { BudgetedRound } from './privacy/privacy-budget.js';
 import type { PrivacyLedger } from './privacy/privacy-ledger.js';
 import { chargePrivacyBudget, checkPrivacyBudget, receiptPrivacy } from './privacy/site-privacy.js';
+import { secureAggregationThreshold } from './secagg/secure-aggregation-plan.js';
 
 export interface RoundRequest {
   round: number;
@@ -84,6 +85,8 @@ export function siteGate(deps: SiteGateDeps) {
     const served = request.task === 'fit' ? session.lastRound : request.task === 'evaluate' ? session.lastEvaluation : 0;
     if (request.task === 'statistics' && session.lastRound > 0) deny('feature statistics are served before round 1 only');
     if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
+    // A plan with secure aggregation never gets a plain update: only masked ones leave (connector/fl/secagg/).
+    if (request.task === 'fit' && request.plan.secureAggregation) deny('the plan requires secure aggregation: this site releases its update only masked, never in a plain fit round');
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const plan = effectivePlan(request);
     const statistics = request.task === 'statistics' ? await deps.backend.statistics({ plan, dataset }) : undefined;
@@ -95,7 +98,7 @@ export function siteGate(deps: SiteGateDeps) {
     const evaluation = deps.engine.evaluate(policy, {
       scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
       roundCount: request.task === 'fit' ? await deps.sessions.roundsUnderAgreement(session.agreementId) : 0,
-      training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise, ...(privacy ? { epsilon: privacy.after.epsilon, delta: privacy.delta } : {}) },
+      training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise, ...(privacy ? { epsilon: privacy.after.epsilon, delta: privacy.delta } : {}), secureAggregation: secureAggregationThreshold(request.plan) },
     });
     if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');
     return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}), privacy };

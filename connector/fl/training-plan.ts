@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AggregationPlan } from './aggregation/aggregation-plan.js';
+import type { SecureAggregationPlan } from './secagg/secure-aggregation-plan.js';
 
 /**
  * What every site trains, pinned by its hash in the agreement (`fl:planHash`): model, features, classes and
@@ -32,6 +33,8 @@ export interface TrainingPlan {
   noiseMultiplier?: number;
   /** How the coordinator combines updates (default FedAvg); robust strategies only where secure aggregation is off. */
   aggregation?: AggregationPlan;
+  /** Secure aggregation (connector/fl/secagg/): updates leave the sites masked; t sites must survive a round. */
+  secureAggregation?: SecureAggregationPlan;
 }
 
 const canonical = canonicalize as unknown as (value: unknown) => string;

@@ -18,6 +18,8 @@ export interface TrainingRoundFacts {
   epsilon?: number;
   /** The δ at which the site accounts ε. */
   delta?: number;
+  /** The plan's secure-aggregation threshold t (connector/fl/secagg/), 0 when its updates are not masked. */
+  secureAggregation?: number;
 }
 
 /** An affiliate the data would reach (Catena-X AffiliatesBpnl / AffiliatesRegion). */

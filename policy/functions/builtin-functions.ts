@@ -23,6 +23,7 @@ import { noiseMultiplierFunction } from './fl-noise-multiplier.js';
 import { epsilonFunction } from './fl-epsilon.js';
 import { deltaFunction } from './fl-delta.js';
 import { planHashFunction } from './fl-plan-hash.js';
+import { secureAggregationFunction } from './fl-secure-aggregation.js';
 import { taskTypeFunction } from './fl-task-type.js';
 import { frameworkAgreementFunction } from './framework-agreement.js';
 import { inForceDateFunction } from './in-force-date.js';
@@ -38,5 +39,5 @@ export const BUILTIN_FUNCTIONS: readonly ConstraintFunctionDefinition[] = [
   contractReferenceFunction, affiliatesRegionFunction, affiliatesBpnlFunction, inForceDateFunction,
   dataUsageEndDateFunction, dataUsageEndDurationDaysFunction, dataUsageEndDefinitionFunction,
   dataProvisioningEndDateFunction, dataProvisioningEndDurationDaysFunction, exclusiveUsageFunction, usageRestrictionFunction, ...CATENA_X_CONTRACT_TERMS,
-  taskTypeFunction, planHashFunction, localEpochsFunction, minSamplesPerRoundFunction, clipNormFunction, noiseMultiplierFunction, epsilonFunction, deltaFunction,
+  taskTypeFunction, planHashFunction, localEpochsFunction, minSamplesPerRoundFunction, clipNormFunction, noiseMultiplierFunction, epsilonFunction, deltaFunction, secureAggregationFunction,
 ];
