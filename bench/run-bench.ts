@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   identity: async () => (await import('./identity-bench.js')).run(),
   negotiation: async () => (await import('./negotiation-bench.js')).run(),
   training: async () => (await import('./training-bench.js')).run(),
+  'secure-aggregation': async () => (await import('./secure-aggregation-bench.js')).run(),
   policy: async () => (await import('./policy-bench.js')).run(),
   catalog: async () => (await import('./catalog-bench.js')).run(),
   transfer: async () => (await import('./transfer-bench.js')).run(),

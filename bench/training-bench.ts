@@ -44,4 +44,5 @@ export async function run(): Promise<void> {
     await space.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  await (await import('./secure-aggregation-bench.js')).run();
 }
