@@ -14,6 +14,7 @@ import { siteTransferIdOf } from './training-flows.js';
 import { boundUpdate, updateBound } from './update-bound.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import { aggregateUpdates } from './aggregation/aggregate-updates.js';
+import { secureFits } from './secagg/secure-round.js';
 import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from './privacy/site-privacy-status.js';
 
 export interface CoordinatorDeps {
@@ -46,7 +47,8 @@ export type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site:
 export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Training> {
   const round = t.currentRound + 1;
   const active = t.sites.filter((s) => s.status === 'active');
-  const fits = await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs)));
+  const secure = t.plan.secureAggregation ? await secureFits(t, round, active, deps, (site, secagg) => fitAt(site, t, round, deps, { secagg })) : undefined;
+  const fits = secure?.fits ?? (await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs))));
   const rejected = [...t.rejected];
   for (const r of fits) {
     await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'update accepted' : r.reason });
@@ -59,12 +61,14 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const sites = withSitePrivacy(verdict.sites, fits.flatMap((r) => (r.ok ? [{ siteDid: r.site.siteDid, privacy: r.value.privacy }] : [])));
   if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
   const accepted = fits.filter((r): r is Extract<SiteResult<FitResult>, { ok: true }> => r.ok);
+  // Masked updates cannot be norm-bounded here: under secure aggregation only the sites' own clipping bounds them.
   const bounded = accepted.map((r) => {
+    if (secure) return { r, bound: Number.NaN, params: r.value.params, norm: Number.NaN, clipped: false };
     const bound = updateBound(t.plan, t.global.length, r.value.noiseMultiplier);
     return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
   });
   for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
-  const global = aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  const global = secure ? await secure.finish(accepted) : aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
   const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
   const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
@@ -92,7 +96,7 @@ export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, time
 
 interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; privacy?: SitePrivacy | undefined; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string; identityToken: string }
 
-export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps): Promise<RoundAnswer> {
+export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
   await deps.standing?.(site.siteDid);
@@ -103,7 +107,7 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
   const endpoint = site.endpoint ?? '';
   const gmh = deps.backend.modelHash(global);
   const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
-  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}) }, { 'x-kontor-round-token': token });
+  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra }, { 'x-kontor-round-token': token });
   const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
@@ -119,8 +123,8 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
 /** An accepted update, with the noise multiplier its site signed that it applied (for the norm bound). */
 type FitResult = LocalUpdate & { noiseMultiplier?: number | undefined; privacy?: SitePrivacy | undefined };
 
-async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps): Promise<FitResult> {
-  const answer = await ask(site, t, round, 'fit', t.global, deps);
+async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<FitResult> {
+  const answer = await ask(site, t, round, 'fit', t.global, deps, extra);
   if (!answer.update || answer.update.params.length !== t.global.length) throw new ConnectorError('FORBIDDEN', { detail: 'the update has the wrong shape' });
   return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier, privacy: answer.privacy };
 }

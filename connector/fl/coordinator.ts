@@ -72,7 +72,6 @@ export class Coordinator {
     if (!Number.isInteger(maxMissedRounds) || maxMissedRounds < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'maxMissedRounds must be an integer of at least 1' });
     checkAggregation(input.plan.aggregation, input.minSites ?? input.agreements.length);
     checkSecureAggregation(input.plan, input.minSites ?? input.agreements.length);
-    if (input.plan.secureAggregation) throw new ConnectorError('VALIDATION_FAILED', { detail: 'plan.secureAggregation: this coordinator does not run masked rounds over HTTP yet (the protocol is connector/fl/secagg/); a site refuses plain fit rounds of such a plan' });
     const now = this.o.clock.now();
     const sites: TrainingSite[] = input.agreements.map((a) => ({ agreementId: a.agreementId, siteDid: a.siteDid, status: 'starting', missedRounds: 0 }));
     const training: Training = {

@@ -18,6 +18,7 @@ import type { Training } from './training.js';
 import type { TrainingBackend } from './training-backend.js';
 import type { TrainingPlan } from './training-plan.js';
 import { receiptSigner } from './update-receipts.js';
+import { secAggSite } from './secagg/secagg-site.js';
 import { jwsCheckpointSigner, type AuditLog } from '../audit/index.js';
 import { postToSite } from './site-client.js';
 import { openApiDocument } from '../api/openapi-document.js';
@@ -97,7 +98,9 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     const vm = resolution.ok ? findVerificationMethod(resolution.didDocument, kid) : undefined;
     return vm ? ed25519PublicKey(vm) : undefined;
   };
+  const secAgg = runtime ? secAggSite({ identity: () => runtime.signer(), resolveKey }) : undefined;
   const gate = siteGate({
+    secAgg,
     sessions, privacy: new PrivacyLedgerSqlStore(database, d.clock), tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
@@ -171,7 +174,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const planValidator = new RequestValidator(openApiDocument);
   const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint,
     validatePlan: (plan) => void planValidator.validate('TrainingPlan', plan),
-    countersign: (session, credential) => provenance.countersign(session, credential),
+    countersign: (session, credential) => provenance.countersign(session, credential), secAgg,
   });
   const watchReceipts = async (transferId: string) => {
     const session = await sessions.find(transferId);

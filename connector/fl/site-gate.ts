@@ -13,6 +13,8 @@ import type { BudgetedRound } from './privacy/privacy-budget.js';
 import type { PrivacyLedger } from './privacy/privacy-ledger.js';
 import { chargePrivacyBudget, checkPrivacyBudget, receiptPrivacy } from './privacy/site-privacy.js';
 import { secureAggregationThreshold } from './secagg/secure-aggregation-plan.js';
+import type { secAggSite } from './secagg/secagg-site.js';
+import { maskedRound, maskUpdate, type SecAggFit } from './secagg/masked-release.js';
 
 export interface RoundRequest {
   round: number;
@@ -22,6 +24,8 @@ export interface RoundRequest {
   global: number[];
   /** Federated scaling (`plan.standardize: federated`): the pooled mean and deviation per input column, after the statistics. */
   scaling?: { mean: number[]; std: number[] };
+  /** Fit rounds of a plan with secure aggregation: the training id and the shares sealed to this site. */
+  secagg?: SecAggFit;
 }
 
 /** The plan a site trains with: a federated plan gets the pooled scaling the round brought (its hash was checked as agreed). */
@@ -46,6 +50,8 @@ export interface SiteGateDeps {
   siteDid: string;
   /** ε spent per agreement (fl:epsilon budgets); without it, a round under a budget is refused. */
   privacy?: PrivacyLedger;
+  /** This site's side of secure aggregation (connector/fl/secagg/); without it, plans with it are refused. */
+  secAgg?: ReturnType<typeof secAggSite> | undefined;
   /** Refuses rounds for a suspended coordinator. */
   standing?: StandingCheck;
   clock: Clock;
@@ -54,7 +60,7 @@ export interface SiteGateDeps {
   record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string; modelHash?: string; clipNorm?: number; noiseMultiplier?: number }): Promise<void>;
 }
 
-type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics; privacy?: BudgetedRound | undefined };
+type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics; privacy?: BudgetedRound | undefined; masked?: ReturnType<typeof maskedRound> };
 
 const deny = (reason: string): never => {
   throw new ConnectorError('POLICY_DENIED', { detail: reason });
@@ -86,7 +92,7 @@ export function siteGate(deps: SiteGateDeps) {
     if (request.task === 'statistics' && session.lastRound > 0) deny('feature statistics are served before round 1 only');
     if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
     // A plan with secure aggregation never gets a plain update: only masked ones leave (connector/fl/secagg/).
-    if (request.task === 'fit' && request.plan.secureAggregation) deny('the plan requires secure aggregation: this site releases its update only masked, never in a plain fit round');
+    const masked = request.task === 'fit' ? maskedRound(request.plan, request.round, request.secagg, deps.secAgg) : undefined;
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const plan = effectivePlan(request);
     const statistics = request.task === 'statistics' ? await deps.backend.statistics({ plan, dataset }) : undefined;
@@ -101,7 +107,7 @@ export function siteGate(deps: SiteGateDeps) {
       training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise, ...(privacy ? { epsilon: privacy.after.epsilon, delta: privacy.delta } : {}), secureAggregation: secureAggregationThreshold(request.plan) },
     });
     if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');
-    return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}), privacy };
+    return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}), privacy, masked };
   }
 
   return {
@@ -133,7 +139,8 @@ export function siteGate(deps: SiteGateDeps) {
         return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
       }
       const trained = await deps.backend.trainLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round, ...(decided.privacy ? { dpSgd: true } : {}) });
-      const update = { ...trained, sampleCount: coarse(trained.sampleCount) };
+      const coarsened = { ...trained, sampleCount: coarse(trained.sampleCount) };
+      const update = decided.masked ? maskUpdate(decided.masked, coarsened) : coarsened;
       return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };
     },
   };

@@ -6,6 +6,8 @@ import type { PeerAuth } from '../peer/peer-auth.js';
 import { ROUND_TASKS, type RoundTokens } from './round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
+import type { secAggSite } from './secagg/secagg-site.js';
+import { secAggStep } from './secagg/secagg-route.js';
 
 const STATUS: Record<string, number> = {
   UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, TRAINING_DATA_INVALID: 400, TRAINING_SCHEMA_MISMATCH: 400,
@@ -28,6 +30,8 @@ export function siteTrainingRouter(deps: {
   validatePlan(plan: unknown): void;
   /** Checks the coordinator's TrainedModelCredential against our audit log and countersigns it (model-result/); throws with the reason otherwise. */
   countersign(session: SiteSession, credential: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Secure aggregation's key, share and reveal steps (connector/fl/secagg/). */
+  secAgg?: ReturnType<typeof secAggSite> | undefined;
 }): Router {
   const router = express.Router();
   const body = parseJsonBody({ limit: 8 * 1024 * 1024 });
@@ -70,6 +74,14 @@ export function siteTrainingRouter(deps: {
       const body = checkRoundRequest(req.body, deps.validatePlan);
       const result = await deps.gate.runRound(s, agent, token, body);
       res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/secagg', async (req, res) => {
+    try {
+      await activeSession(req, res);
+      res.json(await secAggStep(deps.secAgg, req.body));
     } catch (error) {
       fail(res, error);
     }

@@ -12,7 +12,8 @@ export interface PrivacyMeasures {
   /** The coordinator bounded every update's norm before FedAvg (update-bound.ts); updates it scaled down, per round. */
   updateNormBound: true;
   clippedUpdates: { round: number; siteDid: string }[];
-  secureAggregation: false;
+  /** True when the plan had secure aggregation: every round's updates were then masked (the sites refuse plain ones). */
+  secureAggregation: boolean;
   /**
    * Under a privacy budget (fl:epsilon in the agreements): the ε each site signed it had spent in its last receipt,
    * with its budget and δ; null when no site trained under a budget (no ε is claimed).
@@ -58,7 +59,7 @@ export function privacyMeasuresOf(t: Training): PrivacyMeasures {
   return {
     requestedClipNorm: t.plan.clipNorm ?? null, requestedNoiseMultiplier: t.plan.noiseMultiplier ?? null, updateNormBound: true,
     clippedUpdates: t.metrics.flatMap((m) => m.sites.filter((s) => s.clipped).map((s) => ({ round: m.round, siteDid: s.siteDid }))),
-    secureAggregation: false, epsilonSpent: spentBySite(t),
+    secureAggregation: t.plan.secureAggregation !== undefined, epsilonSpent: spentBySite(t),
   };
 }
 

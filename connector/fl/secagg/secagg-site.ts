@@ -24,6 +24,8 @@ interface RoundState {
   /** This site's own point of its two secrets (it counts towards the threshold like any other). */
   own?: { mask: WireShare; self: WireShare };
   revealed?: boolean;
+  /** The threshold the shares were split with; the masked round must name the same (the plan's). */
+  threshold?: number;
 }
 
 const refuse = (detail: string): never => {
@@ -63,6 +65,7 @@ export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(ki
       const own = verified.find((b) => b.site === me());
       if (own?.keys.mask !== publicOf(state.keys).mask || own.keys.share !== publicOf(state.keys).share) refuse('the coordinator relayed other keys as ours');
       state.peers = new Map(verified.map((b) => [b.site, b]));
+      state.threshold = r.threshold;
       const mask = splitSecret(privateScalar(state.keys.mask), sites.length, r.threshold);
       const self = splitSecret(BigInt(`0x${state.selfSeed.toString('hex')}`), sites.length, r.threshold);
       const sealed: Record<string, string> = {};
@@ -86,6 +89,7 @@ export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(ki
       const state = stateOf(r);
       const peers = state.peers ?? refuse('the keys of this round were not shared yet');
       if (state.held) refuse('this round was already masked');
+      if (state.threshold !== r.threshold) refuse(`the shares were split with threshold ${state.threshold}, the plan says ${r.threshold}`);
       const senders = Object.keys(sealedForMe);
       if (senders.length + 1 < r.threshold) refuse(`only ${senders.length + 1} sites are left, below the threshold ${r.threshold}`);
       state.held = new Map(senders.map((from) => {
