@@ -12,11 +12,11 @@ const isOk = <T>(r: SiteResult<T>): r is Ok<T> => r.ok;
 
 /**
  * The coordinator's side of a securely aggregated round: collects the sites' signed round keys and relays them,
- * relays the sealed shares, then runs the fits (each with the shares sealed to its site) through `fit`. A site that
+ * relays the sealed shares, then runs the fits (each with the shares sealed to its site) through `fitMasked`. A site that
  * fails a step is out of the round (a dropout). `finish` asks the survivors for their shares and returns the FedAvg of
  * the masked updates, which are never unmasked one by one.
  */
-export async function secureFits<T extends { params: number[]; sampleCount: number }>(t: Training, round: number, active: TrainingSite[], deps: CoordinatorDeps, fit: (site: TrainingSite, secagg: SecAggFit) => Promise<T>) {
+export async function secureFits<T extends { params: number[]; sampleCount: number }>(t: Training, round: number, active: TrainingSite[], deps: CoordinatorDeps, fitMasked: (site: TrainingSite, secagg: SecAggFit) => Promise<T>) {
   const threshold = t.plan.secureAggregation?.threshold ?? 0;
   const r = { trainingId: t.id, round, threshold };
   const step = async <A>(site: TrainingSite, body: Record<string, unknown>) => postToSite<A>(deps.outbound, site.endpoint ?? '', 'secagg', await deps.auth.tokenFor(site.siteDid), { ...r, ...body });
@@ -26,7 +26,7 @@ export async function secureFits<T extends { params: number[]; sampleCount: numb
   const shared = shares.filter(isOk);
   const sealedFor = (to: string) => Object.fromEntries(shared.filter((s) => s.site.siteDid !== to).map((s) => [s.site.siteDid, s.value.sealed[to] ?? '']));
   const failed = (site: TrainingSite): SiteResult<T> | undefined => [...keys, ...shares].find((x) => x.site.siteDid === site.siteDid && !x.ok) as SiteResult<T> | undefined;
-  const fits = await Promise.all(active.map(async (site) => failed(site) ?? attempt(site, () => fit(site, { trainingId: t.id, sealed: sealedFor(site.siteDid) }), t.roundTimeoutMs)));
+  const fits = await Promise.all(active.map(async (site) => failed(site) ?? attempt(site, () => fitMasked(site, { trainingId: t.id, sealed: sealedFor(site.siteDid) }), t.roundTimeoutMs)));
   const finish = async (accepted: readonly Ok<T>[]): Promise<number[]> => {
     const survivors = accepted.map((a) => a.site.siteDid);
     const dropped = shared.map((s) => s.site.siteDid).filter((d) => !survivors.includes(d));
