@@ -21,7 +21,7 @@ const PUBLIC = [
   '/api/dsp/negotiations/request', '/api/dsp/negotiations/{id}', '/api/dsp/negotiations/{id}/request', '/api/dsp/negotiations/{id}/events',
   '/api/dsp/negotiations/{id}/agreement/verification', '/api/dsp/negotiations/{id}/termination', '/api/dsp/negotiations/{id}/offers', '/api/dsp/negotiations/{id}/agreement',
   '/api/dsp/transfers/request', '/api/dsp/transfers/{id}', '/api/dsp/transfers/{id}/start', '/api/dsp/transfers/{id}/suspension', '/api/dsp/transfers/{id}/completion',
-  '/api/dsp/transfers/{id}/termination', '/api/training/{id}/token', '/api/training/{id}/rounds', '/api/training/{id}/checkpoint', '/api/training/{id}/receipts',
+  '/api/dsp/transfers/{id}/termination', '/api/training/{id}/token', '/api/training/{id}/rounds', '/api/training/{id}/checkpoint', '/api/training/{id}/receipts', '/api/training/{id}/secagg',
   '/api/data/{id}', '/api/data/{id}/token',
 ];
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];

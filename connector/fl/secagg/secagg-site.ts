@@ -28,6 +28,8 @@ interface RoundState {
   threshold?: number;
 }
 
+const MAX_ROUNDS_KEPT = 256;
+
 const refuse = (detail: string): never => {
   throw new ConnectorError('FORBIDDEN', { detail: `secure aggregation: ${detail}` });
 };
@@ -51,6 +53,8 @@ export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(ki
       if (rounds.has(id)) refuse(`keys for round ${r.round} were already advertised`);
       const keys = generateRoundKeys();
       rounds.set(id, { keys, selfSeed: randomBytes(32) });
+      // Bounded memory: only the most recent rounds' keys are kept (a round lasts minutes; trainings are few).
+      for (const old of rounds.keys()) if (rounds.size > MAX_ROUNDS_KEPT) rounds.delete(old);
       return signKeyBundle(deps.identity(), { trainingId: r.trainingId, round: r.round, keys: publicOf(keys) });
     },
 
