@@ -12,7 +12,10 @@ export interface SecAggFit {
 /** Checks, before training, that a fit round of a secure-aggregation plan can be masked; returns its round parameters. */
 export function maskedRound(plan: TrainingPlan, round: number, secagg: SecAggFit | undefined, site: ReturnType<typeof secAggSite> | undefined) {
   const threshold = plan.secureAggregation?.threshold;
-  if (threshold === undefined) return undefined;
+  if (threshold === undefined) {
+    if (secagg !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'secagg was sent for a plan without secure aggregation' });
+    return undefined;
+  }
   const valid = secagg && typeof secagg.trainingId === 'string' && typeof secagg.sealed === 'object' && secagg.sealed !== null && Object.values(secagg.sealed).every((v) => typeof v === 'string');
   if (!site || !valid) throw new ConnectorError('POLICY_DENIED', { detail: 'the plan requires secure aggregation: this site releases its update only masked, never in a plain fit round' });
   return { r: { trainingId: secagg.trainingId, round, threshold }, sealed: secagg.sealed, site };
