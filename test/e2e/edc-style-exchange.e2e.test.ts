@@ -110,7 +110,13 @@ for (const { backend, skip } of BACKENDS) {
     });
 
     it.skipIf(skip)('should let a Kontor consumer negotiate with the EDC-style peer as provider and fetch its data through the EDR', async () => {
-      const n = await ok(kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offerId: 'urn:edc:offer:1' } }));
+      // EDC providers sign no offer credentials (a Kontor extension): Kontor marks the offer unverified, refuses it by id, and negotiates for it given inline (as EDC's API does).
+      const read = await ok(kontor.api('/api/v1/catalog/request', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did } }));
+      expect(read.offers).toEqual([{ offerId: 'urn:edc:offer:1', datasetId: 'edc-data', verified: false, reason: 'the offer comes without a credential' }]);
+      const byId = await kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offerId: 'urn:edc:offer:1' } });
+      expect(byId.status).toBe(502);
+      const offer = (((read.catalog as Json).dataset as Json[])[0]?.hasPolicy as Json[])[0] as Json;
+      const n = await ok(kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offer: { ...offer, target: 'edc-data' } } }));
       const id = String(n.id);
       const request = await inbox.next(path('negotiations', 'request'));
       expect(request.callerDid).toBe(kontorDid());
@@ -145,12 +151,19 @@ for (const { backend, skip } of BACKENDS) {
 
     it.skipIf(skip)('should refuse the peer\'s next DSP message and end its live transfer once its issuer revokes it on the StatusList2021 list', async () => {
       expect((await fetch(live.endpoint, { headers: { authorization: live.token } })).status).toBe(200);
+      const transferRequest = (consumerPid: string) => send(`${kontorDsp()}/transfers/request`, 'TransferRequestMessage', { consumerPid, agreementId: live.agreementId, format: 'HttpData-PULL', callbackAddress: `${peer.url}/dsp` });
+      expect((await transferRequest('urn:edc:tp:2')).status).toBe(201);
+      const second = String((await inbox.next(path('transfers', 'urn:edc:tp:2', 'start'))).body.providerPid);
       cxIssuer.revoked.add(7);
       expect((await kontor.api('/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
-      const refused = await send(`${kontorDsp()}/transfers/request`, 'TransferRequestMessage', { consumerPid: 'urn:edc:tp:2', agreementId: live.agreementId, format: 'HttpData-PULL', callbackAddress: `${peer.url}/dsp` });
-      expect(refused.status, JSON.stringify(refused.body)).toBe(401);
+      // The same message as a moment ago: a caller that cannot be verified gets 404 in the transfer protocol (DSP reveals nothing), 401 at the catalog.
+      expect((await transferRequest('urn:edc:tp:3')).body).toMatchObject({ '@type': 'TransferError', code: '404' });
+      expect((await send(`${kontorDsp()}/catalog/request`, 'CatalogRequestMessage', {})).status).toBe(401);
       await kontor.connector.monitor.tick();
       await state('transfers', live.providerPid, 'TERMINATED');
+      await state('transfers', second, 'TERMINATED');
+      const ended = await ok(kontor.api(`/api/v1/transfers/${encodeURIComponent(live.providerPid)}`));
+      expect(String(ended.terminationReason)).toMatch(new RegExp(`credentials no longer hold: MembershipCredential from ${cxIssuer.did} is no longer valid`));
       expect((await inbox.next(path('transfers', live.consumerPid, 'termination'))).body).toMatchObject({ '@type': 'TransferTerminationMessage', providerPid: live.providerPid });
       const pulled = await fetch(live.endpoint, { headers: { authorization: live.token } });
       expect(pulled.status).toBeGreaterThanOrEqual(400);
