@@ -35,6 +35,7 @@ for (const { backend, skip } of BACKENDS) {
     let inbox: EdcStyleDspInbox;
     let peerDataToken: string | undefined;
     const live = { providerPid: '', consumerPid: 'urn:edc:tp:1', token: '', endpoint: '', agreementId: '' };
+    const pulling = { tid: '', completion: '', pids: {} as Json };
     const kontorDid = () => kontor.connector.config.participantId;
     const kontorDsp = () => `${kontor.publicUrl}/api/dsp`;
     const send = (url: string, type: string, fields: Json) => sendAsEdc(edc, peer, kontorDid(), url, dspMessage(type, fields));
@@ -115,8 +116,8 @@ for (const { backend, skip } of BACKENDS) {
       expect(read.offers).toEqual([{ offerId: 'urn:edc:offer:1', datasetId: 'edc-data', verified: false, reason: 'the offer comes without a credential' }]);
       const byId = await kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offerId: 'urn:edc:offer:1' } });
       expect(byId.status).toBe(502);
-      const offer = (((read.catalog as Json).dataset as Json[])[0]?.hasPolicy as Json[])[0] as Json;
-      const n = await ok(kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offer: { ...offer, target: 'edc-data' } } }));
+      const offer = (((read.catalog as Json).dataset as Json[])[0] as Json).hasPolicy as Json[];
+      const n = await ok(kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offer: { ...offer[0], target: 'edc-data' } } }));
       const id = String(n.id);
       const request = await inbox.next(path('negotiations', 'request'));
       expect(request.callerDid).toBe(kontorDid());
@@ -139,6 +140,7 @@ for (const { backend, skip } of BACKENDS) {
       const dataAddress = { '@type': 'DataAddress', endpoint: `${peer.url}/data`, endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: peerDataToken }] };
       const start = await send(`${String(treq.body.callbackAddress)}/transfers/${tp.consumerPid}/start`, 'TransferStartMessage', { ...tp, dataAddress });
       expect(start.status, JSON.stringify(start.body)).toBe(200);
+      Object.assign(pulling, { tid, completion: `${String(treq.body.callbackAddress)}/transfers/${tp.consumerPid}/completion`, pids: tp });
       await state('transfers', tid, 'STARTED');
       const edr = await ok(kontor.api(`/api/v1/transfers/${encodeURIComponent(tid)}/edr`));
       expect(edr).toMatchObject({ endpoint: `${peer.url}/data`, token: peerDataToken });
@@ -159,6 +161,9 @@ for (const { backend, skip } of BACKENDS) {
       // The same message as a moment ago: a caller that cannot be verified gets 404 in the transfer protocol (DSP reveals nothing), 401 at the catalog.
       expect((await transferRequest('urn:edc:tp:3')).body).toMatchObject({ '@type': 'TransferError', code: '404' });
       expect((await send(`${kontorDsp()}/catalog/request`, 'CatalogRequestMessage', {})).status).toBe(401);
+      // As provider too: its completion of the transfer Kontor pulls from it is refused, and Kontor's side stays STARTED.
+      expect((await send(pulling.completion, 'TransferCompletionMessage', pulling.pids)).body).toMatchObject({ '@type': 'TransferError', code: '404' });
+      expect((await ok(kontor.api(`/api/v1/transfers/${encodeURIComponent(pulling.tid)}`))).state).toBe('STARTED');
       await kontor.connector.monitor.tick();
       await state('transfers', live.providerPid, 'TERMINATED');
       await state('transfers', second, 'TERMINATED');
