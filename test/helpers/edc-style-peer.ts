@@ -45,7 +45,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
   const held: string[] = [];
   const refusals: string[] = [];
   const seen = { queries: [] as unknown[], responses: [] as unknown[] };
-  const issuedAccessTokens = new Map<string, string>();
+  const issuedAccessTokens = new Map<string, Set<string>>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const send = (status: number, body: unknown, type = 'application/json') => {
@@ -57,7 +57,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
         if (req.method === 'GET' && req.url === '/status/sl2021-1') return send(200, await party.statusListJwt(), 'application/vc+jwt');
         if (req.method === 'POST' && req.url === '/api/credentials/presentations/query') {
           const caller = await verifyCallerToken(bearerOf(req), party.did, party.clock.now());
-          if (issuedAccessTokens.get(caller.iss) !== caller.token) return send(401, { error: 'unauthorized' });
+          if (typeof caller.token !== 'string' || !issuedAccessTokens.get(caller.iss)?.has(caller.token)) return send(401, { error: 'unauthorized' });
           seen.queries.push(await readJson(req));
           return send(200, { '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation: [await party.presentation(held, caller.iss)] });
         }
@@ -104,8 +104,6 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
     const callerDoc = await fetchJson(didUrl(caller.iss)) as { service?: { type: string; serviceEndpoint: string }[] };
     const cs = callerDoc.service?.find((s) => s.type === 'CredentialService')?.serviceEndpoint;
     if (!cs) return 'no credential service';
-    const ourAccessToken = `edc-at-${randomUUID()}`;
-    issuedAccessTokens.set(caller.iss, ourAccessToken);
     const query = await fetch(`${cs}/presentations/query`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await party.selfIssuedToken(caller.iss, caller.token)}`, 'content-type': 'application/json' },
@@ -137,7 +135,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
     url, held, refusals, seen,
     accessTokenFor: (did) => {
       const token = `edc-at-${randomUUID()}`;
-      issuedAccessTokens.set(did, token);
+      issuedAccessTokens.set(did, (issuedAccessTokens.get(did) ?? new Set()).add(token));
       return token;
     },
     stop: () => new Promise<void>((resolve) => {
