@@ -113,7 +113,7 @@ for (const { backend, skip } of BACKENDS) {
     it.skipIf(skip)('should let a Kontor consumer negotiate with the EDC-style peer as provider and fetch its data through the EDR', async () => {
       // EDC providers sign no offer credentials (a Kontor extension): Kontor marks the offer unverified, refuses it by id, and negotiates for it given inline (as EDC's API does).
       const read = await ok(kontor.api('/api/v1/catalog/request', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did } }));
-      expect(read.offers).toEqual([{ offerId: 'urn:edc:offer:1', datasetId: 'edc-data', verified: false, reason: 'the offer comes without a credential' }]);
+      expect(read.offers).toEqual([{ offerId: 'urn:edc:offer:1', datasetId: 'edc-data', verified: false, reason: 'the offer comes without a credential', unsigned: true }]);
       const byId = await kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offerId: 'urn:edc:offer:1' } });
       expect(byId.status).toBe(502);
       const offer = (((read.catalog as Json).dataset as Json[])[0] as Json).hasPolicy as Json[];
