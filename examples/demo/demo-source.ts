@@ -1,5 +1,6 @@
 import { centralizedModel, planFor, testAccuracy } from '../../connector/fl/backend/baselines.js';
 import { PENGUINS, type DataSet } from '../../connector/fl/backend/data-sets.js';
+import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
 import type { Training } from '../../connector/fl/training.js';
 import type { TrainingPlan } from '../../connector/fl/training-plan.js';
 import type { DemoNode } from './demo-data-space.js';
@@ -19,8 +20,8 @@ export interface DemoSource {
 }
 
 /** A data set Kontor ships, split over its parts (islands, hospitals). */
-export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }): DemoSource {
-  const plan = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
+export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }, model?: MlpSpec): DemoSource {
+  const plan = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01, ...(model ? { model } : {}) }, ds === PENGUINS ? 3 : 6);
   const privacy = dp ? { epsilon: dp.epsilon, delta: dp.delta } : undefined;
   return {
     name: ds.name, plan, parts: ds.partitions,
