@@ -29,9 +29,16 @@ export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: n
     siteLegalName: (part) => (ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`),
     coordinatorLegalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium',
     publish: (site, part, rounds, coordinatorDid) => publishTrainingOffer(site, part, plan, rounds, coordinatorDid, 'PT2S', 20, ds, privacy),
-    baselines: async (_training, epochs) => ({
-      centralized: testAccuracy(plan, centralizedModel(plan, epochs)),
-      sites: Object.fromEntries(ds.partitions.map((part) => [part, testAccuracy(plan, centralizedModel(plan, epochs, part))])),
-    }),
+    async baselines(_training, epochs) {
+      // One model at a time, the event loop turning in between: an MLP takes seconds, and the nodes' servers must get
+      // to close idle keep-alive connections in time, or the demo's next request races the close (ECONNRESET).
+      const accuracyOf = async (part?: string) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return testAccuracy(plan, centralizedModel(plan, epochs, part));
+      };
+      const sites: Record<string, number> = {};
+      for (const part of ds.partitions) sites[part] = await accuracyOf(part);
+      return { centralized: await accuracyOf(), sites };
+    },
   };
 }

@@ -55,10 +55,15 @@ export async function ownDataSource(dir: string, label: string, model?: MlpSpec)
       const own = await Promise.all(files.map((_, i) => loadOwnRows(address(i))));
       const scaling = training.scaling ?? plan.scaling;
       const test = own.flatMap((o) => o.test);
-      return {
-        centralized: accuracy(plan, scaling, own.flatMap((o) => o.train), test, epochs),
-        sites: Object.fromEntries(parts.map((part, i) => [part, accuracy(plan, scaling, own[i]?.train ?? [], test, epochs)])),
-      };
+      // One model at a time with the event loop turning in between (see demo-source.ts: keep-alive closes in time).
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const sites: Record<string, number> = {};
+      for (const [i, part] of parts.entries()) {
+        await turn();
+        sites[part] = accuracy(plan, scaling, own[i]?.train ?? [], test, epochs);
+      }
+      await turn();
+      return { centralized: accuracy(plan, scaling, own.flatMap((o) => o.train), test, epochs), sites };
     },
   };
 }
