@@ -14,6 +14,7 @@ import { siteTransferIdOf } from './training-flows.js';
 import { boundUpdate, updateBound } from './update-bound.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import { aggregateUpdates } from './aggregation/aggregate-updates.js';
+import { serverOptimizerStep } from './aggregation/server-optimizer.js';
 import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from './privacy/site-privacy-status.js';
 
 export interface CoordinatorDeps {
@@ -64,7 +65,10 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
   });
   for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
-  const global = aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  const averaged = aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
+  const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
+  const global = stepped?.params ?? averaged;
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
   const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
   const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
@@ -73,7 +77,7 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
     sites: bounded.map(({ r, norm, clipped }) => ({ siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluated.find((e) => e.site.siteDid === r.site.siteDid)?.value.accuracy ?? NaN, updateNorm: norm, clipped })),
   };
-  return { ...t, sites, rejected, global, currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
+  return { ...t, sites, rejected, global, ...(stepped ? { serverOptimizer: stepped.state } : {}), currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
 }
 
 export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {

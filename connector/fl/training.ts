@@ -1,5 +1,6 @@
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { TrainingPlan } from './training-plan.js';
+import type { ServerOptimizerState } from './aggregation/server-optimizer.js';
 import type { SitePrivacy } from './privacy/site-privacy-status.js';
 
 export type TrainingState = 'PREPARING' | 'RUNNING' | 'COMPLETED' | 'STOPPED' | 'FAILED';
@@ -43,6 +44,8 @@ export interface Training extends StatefulEntity<TrainingState> {
   maxMissedRounds?: number;
   sites: TrainingSite[];
   global: number[];
+  /** FedAdam / FedYogi: the coordinator's optimizer moments after the last completed round. */
+  serverOptimizer?: ServerOptimizerState;
   /** Federated scaling (`plan.standardize: federated`): pooled from the sites' feature statistics before round 1. */
   scaling?: { mean: number[]; std: number[] };
   metrics: RoundMetrics[];
