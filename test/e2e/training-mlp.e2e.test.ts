@@ -50,13 +50,21 @@ afterAll(async () => {
 });
 
 describe('an MLP with FedAdam through the governed exchange', () => {
-  it('completes every round, keeps the server optimizer\'s moments, and learns', () => {
+  it('completes every round with balanced accuracy and macro-F1 beside accuracy, keeps the server optimizer\'s moments, and learns', () => {
     expect(training.state, training.errorDetail).toBe('COMPLETED');
     const count = mlpParameterCount({ spec, features: 4, classes: 3 });
     expect(training.global).toHaveLength(count);
     expect(training.serverOptimizer?.m).toHaveLength(count);
     expect(training.serverOptimizer?.v).toHaveLength(count);
     expect(training.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4]);
+    for (const m of training.metrics) {
+      expect(m.balancedAccuracy).toBeGreaterThan(0);
+      expect(m.macroF1).toBeGreaterThan(0);
+      expect(m.rocAuc).toBeUndefined(); // three classes
+      for (const site of m.sites) expect(site.evaluation).toMatchObject({ accuracy: site.evalAccuracy, balancedAccuracy: expect.any(Number), macroF1: expect.any(Number) });
+    }
+    const last = training.metrics.at(-1);
+    expect(last?.balancedAccuracy ?? 0).toBeLessThanOrEqual(1);
     const before = testAccuracy(plan, planMath(plan).initialParams(plan.seed));
     // Measured: 45.9 % at the seeded start, 80.0 % after 4 rounds over two islands (η = 0.05 moves each weight ≈ 0.05 a round).
     expect(testAccuracy(plan, training.global)).toBeGreaterThanOrEqual(Math.max(0.75, before + 0.25));

@@ -4,7 +4,8 @@ import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
 import { encode, type SoftmaxShape } from './softmax-regression.js';
 import { checkModelSpec } from './model-spec.js';
-import { evaluateWith, jobSettings, planMath } from './model-math.js';
+import { classificationMetrics } from './classification-metrics.js';
+import { jobSettings, planMath } from './model-math.js';
 import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
 
@@ -44,7 +45,9 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
     },
     async evaluateLocally(job) {
       const rows = await rowsFor(job.plan, job.dataset, 'test');
-      return { sampleCount: rows.length, ...evaluateWith(planMath(job.plan), job.global, rows) };
+      const math = planMath(job.plan);
+      const { logLoss, ...rates } = classificationMetrics(rows.map((r) => ({ p: math.probabilities(job.global, r.x), y: r.y })), job.plan.classes.length);
+      return { sampleCount: rows.length, ...rates, loss: logLoss };
     },
     async statistics({ plan, dataset }) {
       const rows = await rawTrainRows(plan, dataset);
