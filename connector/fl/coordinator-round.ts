@@ -5,7 +5,8 @@ import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { postToSite } from './site-client.js';
 import type { RoundMetrics, Training, TrainingSite } from './training.js';
-import type { FeatureStatistics, LocalUpdate, TrainingBackend } from './training-backend.js';
+import type { Evaluation, FeatureStatistics, LocalUpdate, TrainingBackend } from './training-backend.js';
+import { extraMetrics } from './evaluation-summary.js';
 import type { RoundTask } from './round-token.js';
 import { statisticsHash } from './statistics-hash.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
@@ -15,6 +16,7 @@ import { boundUpdate, updateBound } from './update-bound.js';
 import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import { aggregateUpdates } from './aggregation/aggregate-updates.js';
 import { secureFits } from './secagg/secure-round.js';
+import { serverOptimizerStep } from './aggregation/server-optimizer.js';
 import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from './privacy/site-privacy-status.js';
 
 export interface CoordinatorDeps {
@@ -68,16 +70,23 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
   });
   for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
-  const global = secure ? await secure.finish(accepted) : aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  const averaged = secure ? await secure.finish(accepted) : aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
+  const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
+  const global = stepped?.params ?? averaged;
   const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
-  const evaluated = evals.filter((r): r is Extract<SiteResult<{ sampleCount: number; accuracy: number; loss: number }>, { ok: true }> => r.ok);
+  const evaluated = evals.filter((r): r is Extract<SiteResult<Evaluation>, { ok: true }> => r.ok);
   const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
-  const weighted = (pick: (v: { accuracy: number; loss: number }) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
+  const weighted = (pick: (v: Evaluation) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
+  const evaluationOf = (siteDid: string) => evaluated.find((e) => e.site.siteDid === siteDid)?.value;
   const metrics: RoundMetrics = {
-    round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
-    sites: bounded.map(({ r, norm, clipped }) => ({ siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluated.find((e) => e.site.siteDid === r.site.siteDid)?.value.accuracy ?? NaN, updateNorm: norm, clipped })),
+    round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), ...extraMetrics(evaluated.map((e) => e.value)), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
+    sites: bounded.map(({ r, norm, clipped }) => {
+      const evaluation = evaluationOf(r.site.siteDid);
+      return { siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluation?.accuracy ?? NaN, ...(evaluation ? { evaluation } : {}), updateNorm: norm, clipped };
+    }),
   };
-  return { ...t, sites, rejected, global, currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
+  return { ...t, sites, rejected, global, ...(stepped ? { serverOptimizer: stepped.state } : {}), currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
 }
 
 export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
@@ -94,7 +103,7 @@ export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, time
   }
 }
 
-interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; privacy?: SitePrivacy | undefined; update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string; identityToken: string }
+interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; privacy?: SitePrivacy | undefined; update?: LocalUpdate; evaluation?: Evaluation; statistics?: FeatureStatistics; receipt: string; identityToken: string }
 
 export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);

@@ -10,6 +10,7 @@ import { TRAINING_TRANSITIONS, type Training, type TrainingSite, type TrainingSt
 import { planHash, type TrainingPlan } from './training-plan.js';
 import { checkAggregation } from './aggregation/aggregation-plan.js';
 import { checkSecureAggregation } from './secagg/secure-aggregation-plan.js';
+import { checkModelSpec } from './backend/model-spec.js';
 
 export interface StartTraining {
   agreements: { agreementId: string; siteDid: string }[];
@@ -70,6 +71,7 @@ export class Coordinator {
     }
     const maxMissedRounds = input.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS;
     if (!Number.isInteger(maxMissedRounds) || maxMissedRounds < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'maxMissedRounds must be an integer of at least 1' });
+    checkModelSpec(input.plan.model);
     checkAggregation(input.plan.aggregation, input.minSites ?? input.agreements.length);
     checkSecureAggregation(input.plan, input.minSites ?? input.agreements.length);
     const now = this.o.clock.now();

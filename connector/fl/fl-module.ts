@@ -23,6 +23,7 @@ import { jwsCheckpointSigner, type AuditLog } from '../audit/index.js';
 import { postToSite } from './site-client.js';
 import { openApiDocument } from '../api/openapi-document.js';
 import { RequestValidator } from '../api/request-validator.js';
+import { checkModelSpec } from './backend/model-spec.js';
 import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from '../usage/index.js';
 import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
@@ -173,7 +174,10 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   };
   const planValidator = new RequestValidator(openApiDocument);
   const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint,
-    validatePlan: (plan) => void planValidator.validate('TrainingPlan', plan),
+    validatePlan: (plan) => {
+      if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);
+      planValidator.validate('TrainingPlan', plan);
+    },
     countersign: (session, credential) => provenance.countersign(session, credential), secAgg,
   });
   const watchReceipts = async (transferId: string) => {

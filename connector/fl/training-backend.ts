@@ -7,6 +7,17 @@ export interface LocalUpdate {
   metrics: { loss: number; accuracy: number };
 }
 
+/** A site's evaluation of a model on its held-out rows: rates only, beside the (bucketed) count; `loss` is the log-loss. */
+export interface Evaluation {
+  sampleCount: number;
+  accuracy: number;
+  loss: number;
+  balancedAccuracy?: number;
+  macroF1?: number;
+  /** Two classes only. */
+  rocAuc?: number;
+}
+
 /** Aggregate statistics of a site's training rows: never rows, only the count and per-column moments. */
 export interface FeatureStatistics {
   sampleCount: number;
@@ -23,7 +34,7 @@ export interface TrainingBackend {
   /** Trains on the site's rows (identified by `dataset`), applying clipping and noise to the update (`dpSgd`: per row, at every step). */
   trainLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[]; clipNorm: number; noiseMultiplier: number; seed: number; dpSgd?: boolean }): Promise<LocalUpdate>;
   /** Evaluates a model on the site's held-out rows. */
-  evaluateLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[] }): Promise<{ sampleCount: number; accuracy: number; loss: number }>;
+  evaluateLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[] }): Promise<Evaluation>;
   /** Federated scaling: per input column, the mean and variance of the site's training rows before scaling. */
   statistics(job: { plan: TrainingPlan; dataset: Record<string, unknown> }): Promise<FeatureStatistics>;
   /** The number of training rows a site has (for the minimum-samples gate), without reading them out. */

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AggregationPlan } from './aggregation/aggregation-plan.js';
 import type { SecureAggregationPlan } from './secagg/secure-aggregation-plan.js';
+import type { PlanModel } from './backend/model-spec.js';
 
 /**
  * What every site trains, pinned by its hash in the agreement (`fl:planHash`): model, features, classes and
  * hyper-parameters. A site refuses any round whose plan does not hash to the agreed value.
  */
 export interface TrainingPlan {
-  model: 'softmax-regression';
+  /** 'softmax-regression' (plain TypeScript) or an MLP spec trained on TensorFlow.js (backend/model-spec.ts). */
+  model: PlanModel;
   features: string[];
   label: string;
   classes: string[];

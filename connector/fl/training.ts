@@ -1,5 +1,7 @@
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { TrainingPlan } from './training-plan.js';
+import type { Evaluation } from './training-backend.js';
+import type { ServerOptimizerState } from './aggregation/server-optimizer.js';
 import type { SitePrivacy } from './privacy/site-privacy-status.js';
 
 export type TrainingState = 'PREPARING' | 'RUNNING' | 'COMPLETED' | 'STOPPED' | 'FAILED';
@@ -23,10 +25,19 @@ export interface RoundMetrics {
   round: number;
   /** Federated evaluation: sample-weighted accuracy of the new global model over the sites' held-out rows. */
   accuracy: number;
+  /** Sample-weighted log-loss over the sites' held-out rows. */
   loss: number;
+  /**
+   * Sample-weighted means of the sites' balanced accuracy, macro-F1 and (two classes) ROC-AUC, over the sites that
+   * reported them: sites send rates, not confusion counts (those would give away the exact row count that bucketing
+   * hides), so these are averages of per-site values, not the values over the pooled rows.
+   */
+  balancedAccuracy?: number;
+  macroF1?: number;
+  rocAuc?: number;
   modelHash: string;
-  /** Per site: its update's change norm ‖Δ‖ and whether the coordinator's norm bound cut it (row 9). */
-  sites: { siteDid: string; sampleCount: number; trainAccuracy: number; evalAccuracy?: number; updateNorm?: number; clipped?: boolean }[];
+  /** Per site: its update's change norm ‖Δ‖ and whether the coordinator's norm bound cut it (row 9); its evaluation. */
+  sites: { siteDid: string; sampleCount: number; trainAccuracy: number; evalAccuracy?: number; evaluation?: Evaluation; updateNorm?: number; clipped?: boolean }[];
   at: number;
 }
 
@@ -43,6 +54,8 @@ export interface Training extends StatefulEntity<TrainingState> {
   maxMissedRounds?: number;
   sites: TrainingSite[];
   global: number[];
+  /** FedAdam / FedYogi: the coordinator's optimizer moments after the last completed round. */
+  serverOptimizer?: ServerOptimizerState;
   /** Federated scaling (`plan.standardize: federated`): pooled from the sites' feature statistics before round 1. */
   scaling?: { mean: number[]; std: number[] };
   metrics: RoundMetrics[];

@@ -1,5 +1,6 @@
 import { centralizedModel, planFor, testAccuracy } from '../../connector/fl/backend/baselines.js';
 import { PENGUINS, type DataSet } from '../../connector/fl/backend/data-sets.js';
+import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
 import type { Training } from '../../connector/fl/training.js';
 import type { TrainingPlan } from '../../connector/fl/training-plan.js';
 import type { DemoNode } from './demo-data-space.js';
@@ -19,8 +20,8 @@ export interface DemoSource {
 }
 
 /** A data set Kontor ships, split over its parts (islands, hospitals). */
-export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }): DemoSource {
-  const plan = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01 }, ds === PENGUINS ? 3 : 6);
+export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }, model?: MlpSpec): DemoSource {
+  const plan = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01, ...(model ? { model } : {}) }, ds === PENGUINS ? 3 : 6);
   const privacy = dp ? { epsilon: dp.epsilon, delta: dp.delta } : undefined;
   return {
     name: ds.name, plan, parts: ds.partitions,
@@ -28,9 +29,16 @@ export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: n
     siteLegalName: (part) => (ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`),
     coordinatorLegalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium',
     publish: (site, part, rounds, coordinatorDid) => publishTrainingOffer(site, part, plan, rounds, coordinatorDid, 'PT2S', 20, ds, privacy),
-    baselines: async (_training, epochs) => ({
-      centralized: testAccuracy(plan, centralizedModel(plan, epochs)),
-      sites: Object.fromEntries(ds.partitions.map((part) => [part, testAccuracy(plan, centralizedModel(plan, epochs, part))])),
-    }),
+    async baselines(_training, epochs) {
+      // One model at a time, the event loop turning in between: an MLP takes seconds, and the nodes' servers must get
+      // to close idle keep-alive connections in time, or the demo's next request races the close (ECONNRESET).
+      const accuracyOf = async (part?: string) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return testAccuracy(plan, centralizedModel(plan, epochs, part));
+      };
+      const sites: Record<string, number> = {};
+      for (const part of ds.partitions) sites[part] = await accuracyOf(part);
+      return { centralized: await accuracyOf(), sites };
+    },
   };
 }

@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { trainLocally } from '../../connector/fl/backend/local-train.js';
-import { encode, evaluate } from '../../connector/fl/backend/softmax-regression.js';
+import { encode } from '../../connector/fl/backend/softmax-regression.js';
+import { evaluateWith, jobSettings, planMath } from '../../connector/fl/backend/model-math.js';
+import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
 import { inferSchema } from '../../connector/fl/data/infer-schema.js';
 import { loadOwnRows } from '../../connector/fl/data/own-rows.js';
 import { planForSchema } from '../../connector/fl/data/plan-for-schema.js';
@@ -16,9 +18,11 @@ const partOf = (file: string) => basename(file).replace(/\.(csv|parquet|pq)$/i, 
 
 function accuracy(plan: TrainingPlan, scaling: TrainingPlan['scaling'], train: Example[], test: Example[], epochs: number): number {
   const shape = { features: plan.features.length, classes: plan.classes.length };
-  const global = new Array<number>(shape.classes * (shape.features + 1)).fill(0);
-  const model = trainLocally({ shape, rows: encode(train, plan.classes, scaling), global, localEpochs: epochs, learningRate: plan.learningRate, batchSize: plan.batchSize, clipNorm: 0, noiseMultiplier: 0, seed: plan.seed }).params;
-  return evaluate(model, shape, encode(test, plan.classes, scaling)).accuracy;
+  const settings = jobSettings(plan);
+  const spec = settings.model ? { model: { ...settings.model, localEpochs: epochs } } : {};
+  const global = planMath(plan).initialParams(plan.seed);
+  const model = trainLocally({ shape, rows: encode(train, plan.classes, scaling), global, ...settings, localEpochs: epochs, ...spec, clipNorm: 0, noiseMultiplier: 0, seed: plan.seed }).params;
+  return evaluateWith(planMath(plan), model, encode(test, plan.classes, scaling)).accuracy;
 }
 
 /**
@@ -26,7 +30,7 @@ function accuracy(plan: TrainingPlan, scaling: TrainingPlan['scaling'], train: E
  * the union of the files (as `kontor data inspect` infers it), trained with federated scaling. The baselines train the
  * same model on the same rows, scaled the same way (the training's pooled scaling).
  */
-export async function ownDataSource(dir: string, label: string): Promise<DemoSource> {
+export async function ownDataSource(dir: string, label: string, model?: MlpSpec): Promise<DemoSource> {
   const files = readdirSync(dir).filter((f) => /\.(csv|parquet|pq)$/i.test(f)).sort().map((f) => resolve(dir, f));
   if (files.length < 2) throw new Error(`--data ${dir}: at least two CSV or Parquet files are needed (one site each)`);
   const parts = files.map(partOf);
@@ -34,7 +38,7 @@ export async function ownDataSource(dir: string, label: string): Promise<DemoSou
   const { rows, profiles } = await profileFiles(files);
   if (!profiles.some((p) => p.name === label)) throw new Error(`--label ${label}: no such column (columns: ${profiles.map((p) => p.name).join(', ')})`);
   const { schema } = inferSchema(profiles, label);
-  const plan = planForSchema(schema, { clipNorm: 5, noiseMultiplier: 0.01, standardize: 'federated' });
+  const plan = planForSchema(schema, { clipNorm: 5, noiseMultiplier: 0.01, standardize: 'federated', ...(model ? { model } : {}) });
   const address = (i: number) => ({ type: 'TrainingData', format: fileFormat(files[i] as string), path: files[i] as string, schema });
   return {
     name: `own data (${dir})`, plan, parts,
@@ -51,10 +55,15 @@ export async function ownDataSource(dir: string, label: string): Promise<DemoSou
       const own = await Promise.all(files.map((_, i) => loadOwnRows(address(i))));
       const scaling = training.scaling ?? plan.scaling;
       const test = own.flatMap((o) => o.test);
-      return {
-        centralized: accuracy(plan, scaling, own.flatMap((o) => o.train), test, epochs),
-        sites: Object.fromEntries(parts.map((part, i) => [part, accuracy(plan, scaling, own[i]?.train ?? [], test, epochs)])),
-      };
+      // One model at a time with the event loop turning in between (see demo-source.ts: keep-alive closes in time).
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const sites: Record<string, number> = {};
+      for (const [i, part] of parts.entries()) {
+        await turn();
+        sites[part] = accuracy(plan, scaling, own[i]?.train ?? [], test, epochs);
+      }
+      await turn();
+      return { centralized: accuracy(plan, scaling, own.flatMap((o) => o.train), test, epochs), sites };
     },
   };
 }

@@ -11,6 +11,8 @@ import { shippedSource, type DemoSource } from './demo-source.js';
 import { ownDataSource } from './own-data-source.js';
 import { negotiateWithSites } from './negotiate-all.js';
 import { progressBar } from './progress-bar.js';
+import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
+import { demoModel } from './demo-model.js';
 import { exampleRows, modelCard, predict, reasonOf, waitForProvenance } from './model-use-demo.js';
 import { DEMO_DELTA, privatePlan } from './private-plan.js';
 
@@ -36,9 +38,8 @@ async function main(): Promise<void> {
   if (epsilon !== undefined && !(epsilon > 0 && Number.isFinite(epsilon))) throw new Error('--epsilon must be a positive number');
   const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : epsilon ? 10 : 20;
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
-  const model = args.includes('--model') ? args[args.indexOf('--model') + 1] : 'softmax';
-  if (model !== 'softmax') throw new Error(`--model ${String(model)}: only softmax (regression) is implemented`);
-  const source = await demoSource(args, rounds, epsilon);
+  const model = demoModel(args.includes('--model') ? args[args.indexOf('--model') + 1] : undefined, epsilon);
+  const source = await demoSource(args, rounds, epsilon, model);
   const { plan, parts: PARTS } = source;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
   const log = (line: string) => console.log(line);
@@ -149,19 +150,19 @@ async function main(): Promise<void> {
 }
 
 /** The demo's data: `--data DIR --label COLUMN` (own CSV files), else `--dataset NAME` (a data set Kontor ships). */
-async function demoSource(args: string[], rounds: number, epsilon: number | undefined): Promise<DemoSource> {
+async function demoSource(args: string[], rounds: number, epsilon: number | undefined, model: MlpSpec | undefined): Promise<DemoSource> {
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const data = value('--data');
   if (data !== undefined && epsilon !== undefined) throw new Error('--epsilon works with the shipped data sets only (not with --data)');
   if (data !== undefined) {
     const label = value('--label');
     if (!label) throw new Error('--data DIR needs --label COLUMN');
-    return ownDataSource(data, label);
+    return ownDataSource(data, label, model);
   }
   const name = value('--dataset') ?? PENGUINS.name;
   const ds = DATA_SETS.find((d) => d.name === name);
   if (!ds) throw new Error(`unknown --dataset '${name}' (one of ${DATA_SETS.map((d) => d.name).join(', ')})`);
-  if (epsilon === undefined) return shippedSource(ds);
+  if (epsilon === undefined) return shippedSource(ds, undefined, model);
   return shippedSource(ds, { plan: privatePlan(ds, rounds, epsilon, ds === PENGUINS ? 3 : 6).plan, epsilon, delta: DEMO_DELTA });
 }
 

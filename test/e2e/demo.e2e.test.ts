@@ -142,3 +142,20 @@ describe('npm run demo -- --epsilon 3 (a differential-privacy budget in every ag
     expect(bad.stderr).toMatch(/unknown flag '--secure-aggregationx'/);
   }, 60_000);
 });
+
+describe('npm run demo -- --model mlp (TensorFlow.js)', () => {
+  it('should train an MLP on TensorFlow.js with --model mlp, within 2 points of centralized training of the same MLP', async () => {
+    const mlp = await demo(['--model', 'mlp']); // 20 rounds: the MLP reaches the centralized baseline's 2-point band by then
+    expect(mlp.code, mlp.stderr).toBe(0);
+    const r = mlp.report as Report;
+    expect(r.federatedAccuracy).toBeGreaterThan(0.9);
+    expect(Math.abs(r.federatedAccuracy - r.centralizedAccuracy)).toBeLessThanOrEqual(0.02);
+    expect(r.predictions.length).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('should refuse an unknown model, naming it and the known ones', async () => {
+    const bad = await demo(['--model', 'transformer']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/unknown --model 'transformer' \(one of softmax, mlp\)/);
+  }, 60_000);
+});

@@ -15,7 +15,7 @@ export function trainingDto(t: Training): Record<string, unknown> {
     id: t.id, state: t.state, purpose: t.purpose, planHash: t.planHash, rounds: t.rounds, currentRound: t.currentRound, minSites: t.minSites,
     maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS, errorDetail: t.errorDetail ?? null,
     sites: t.sites.map((s) => ({ agreementId: s.agreementId, siteDid: s.siteDid, transferId: s.transferId ?? null, status: s.status, reason: s.reason ?? null, missedRounds: s.missedRounds ?? 0, privacy: s.privacy ?? null })),
-    metrics: t.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, at: toIso(m.at), sites: m.sites })),
+    metrics: t.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, balancedAccuracy: m.balancedAccuracy ?? null, macroF1: m.macroF1 ?? null, rocAuc: m.rocAuc ?? null, modelHash: m.modelHash, at: toIso(m.at), sites: m.sites })),
     rejectedUpdates: t.rejected, scaling: t.scaling ?? null,
     createdAt: toIso(t.createdAt), updatedAt: toIso(t.updatedAt),
   };

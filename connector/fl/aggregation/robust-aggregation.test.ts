@@ -70,7 +70,7 @@ describe('the robust rules themselves', () => {
 
   it('the plan is checked: an unknown strategy is refused naming it, and so are misplaced parameters and too few sites', () => {
     const code = (f: () => void) => { try { f(); return 'accepted'; } catch (e) { return `${(e as { code: string }).code}: ${(e as { detail: string }).detail}`; } };
-    expect(code(() => checkAggregation({ strategy: 'geometric-median' } as unknown as AggregationPlan, 5))).toBe("VALIDATION_FAILED: unknown aggregation strategy 'geometric-median' (known: fedavg, median, trimmed-mean, krum)");
+    expect(code(() => checkAggregation({ strategy: 'geometric-median' } as unknown as AggregationPlan, 5))).toBe("VALIDATION_FAILED: unknown aggregation strategy 'geometric-median' (known: fedavg, fedprox, fedadam, fedyogi, median, trimmed-mean, krum)");
     expect(code(() => checkAggregation({ strategy: 'median', trim: 1 }, 5))).toMatch(/trim applies to trimmed-mean only/);
     expect(code(() => checkAggregation({ strategy: 'trimmed-mean', trim: 2 }, 4))).toMatch(/needs at least 5 sites in every round; minSites is 4/);
     expect(code(() => checkAggregation({ strategy: 'krum' }, 4))).toMatch(/needs at least 5 sites/);

@@ -2,6 +2,9 @@ import { trainDpSgd } from './dp-sgd-train.js';
 import { releaseUpdate } from './release-update.js';
 import { seededRandom } from './seeded-random.js';
 import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
+import { evaluateWith, modelMath } from './model-math.js';
+import type { MlpSpec } from './model-spec.js';
+import { trainTfjs } from './tfjs-train.js';
 
 export interface LocalTrainingJob {
   shape: SoftmaxShape;
@@ -15,6 +18,10 @@ export interface LocalTrainingJob {
   seed: number;
   /** Under a differential-privacy budget (`fl:epsilon`): DP-SGD, per-row clipping and noise at every step (dp-sgd-train.ts). */
   dpSgd?: boolean;
+  /** An MLP spec: trained on TensorFlow.js (its own optimizer and hyper-parameters); absent: plain-TypeScript softmax regression. */
+  model?: MlpSpec;
+  /** FedProx: the proximal term μ/2·‖w − w_global‖² in the local loss (0 or absent: none). */
+  proximalMu?: number;
 }
 
 /**
@@ -23,8 +30,16 @@ export interface LocalTrainingJob {
  * `clipNorm`, and Gaussian noise N(0, (noiseMultiplier·clipNorm)²) is added to each coordinate.
  */
 export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
+  if (job.dpSgd && (job.model || job.proximalMu)) throw new Error('DP-SGD runs for plain softmax regression without FedProx only');
   if (job.dpSgd) return trainDpSgd(job);
   const random = seededRandom(job.seed);
+  const mu = job.proximalMu ?? 0;
+  if (job.model) {
+    const trained = trainTfjs({ shape: { spec: job.model, ...job.shape }, rows: job.rows, global: job.global, proximalMu: mu, random });
+    const released = releaseUpdate(job.global, trained, job, random);
+    const math = modelMath(job.model, job.shape.features, job.shape.classes);
+    return { params: released.params, metrics: evaluateWith(math, released.params, job.rows), updateNorm: released.updateNorm };
+  }
   const params = [...job.global];
   const order = job.rows.map((_, i) => i);
   for (let epoch = 0; epoch < job.localEpochs; epoch++) {
@@ -35,7 +50,7 @@ export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics
     for (let start = 0; start < order.length; start += job.batchSize) {
       const batch = order.slice(start, start + job.batchSize).map((i) => job.rows[i] as { x: number[]; y: number });
       const g = gradient(params, job.shape, batch);
-      for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * (g[p] ?? 0);
+      for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * ((g[p] ?? 0) + mu * ((params[p] ?? 0) - (job.global[p] ?? 0)));
     }
   }
   const released = releaseUpdate(job.global, params, job, random);

@@ -2,18 +2,24 @@ import { createHash } from 'node:crypto';
 import { ConnectorError } from '../../../core/index.js';
 import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
-import { encode, evaluate, parameterCount, type SoftmaxShape } from './softmax-regression.js';
+import { encode, type SoftmaxShape } from './softmax-regression.js';
+import { checkModelSpec } from './model-spec.js';
+import { classificationMetrics } from './classification-metrics.js';
+import { jobSettings, planMath } from './model-math.js';
 import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
 
 const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
 
-/** FedAvg over softmax regression, local training in worker threads; the data comes from the site's asset only. */
+/**
+ * FedAvg over the plan's model (plain-TypeScript softmax regression, or an MLP on TensorFlow.js), local training in
+ * worker threads; the data comes from the site's asset only.
+ */
 export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
   type Encoded = ReturnType<typeof encode>;
   const cache = new Map<string, Promise<{ train: Encoded; test: Encoded }>>();
   const rowsFor = async (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
-    if (plan.model !== 'softmax-regression') throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported model '${String(plan.model)}'` });
+    checkModelSpec(plan.model);
     const key = JSON.stringify([dataset, plan.features, plan.classes, plan.scaling, plan.standardize, plan.schemaHash]);
     let rows = cache.get(key);
     if (!rows) {
@@ -25,18 +31,23 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
     return (await rows)[split];
   };
   return {
-    initialParams: (plan) => new Array<number>(parameterCount(shapeOf(plan))).fill(0),
+    initialParams: (plan) => {
+      checkModelSpec(plan.model);
+      return planMath(plan).initialParams(plan.seed);
+    },
     async trainLocally(job): Promise<LocalUpdate> {
       const rows = await rowsFor(job.plan, job.dataset, 'train');
       const result = await workers.run({
-        shape: shapeOf(job.plan), rows, global: job.global, localEpochs: job.plan.localEpochs, learningRate: job.plan.learningRate, batchSize: job.plan.batchSize,
+        shape: shapeOf(job.plan), rows, global: job.global, ...jobSettings(job.plan),
         clipNorm: job.clipNorm, noiseMultiplier: job.noiseMultiplier, seed: job.seed, ...(job.dpSgd ? { dpSgd: true } : {}),
       });
       return { params: result.params, sampleCount: rows.length, metrics: result.metrics };
     },
     async evaluateLocally(job) {
       const rows = await rowsFor(job.plan, job.dataset, 'test');
-      return { sampleCount: rows.length, ...evaluate(job.global, shapeOf(job.plan), rows) };
+      const math = planMath(job.plan);
+      const { logLoss, ...rates } = classificationMetrics(rows.map((r) => ({ p: math.probabilities(job.global, r.x), y: r.y })), job.plan.classes.length);
+      return { sampleCount: rows.length, ...rates, loss: logLoss };
     },
     async statistics({ plan, dataset }) {
       const rows = await rawTrainRows(plan, dataset);

@@ -1,20 +1,24 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { isMlp, type PlanModel } from '../backend/model-spec.js';
 import type { Training } from '../training.js';
 
 export const MODEL_FILE_FORMAT = 'https://w3id.org/kontor/model-file/v1';
 
-/** What a model computes, enough to run it anywhere: softmax regression over the named, scaled inputs. */
+/** What a model computes, enough to run it anywhere: softmax regression or an MLP over the named, scaled inputs. */
 export interface ModelSpec {
-  model: 'softmax-regression';
+  model: PlanModel;
   /** The model's input columns in order (a categorical schema column appears one-hot as `name=category`). */
   features: string[];
   label: string;
   classes: string[];
   /** value ↦ (value − mean) / std per input; null when each site scaled with its own rows (`standardize: per-site`). */
   scaling: { mean: number[]; std: number[] } | null;
-  /** Parameter layout: W (classes × features, row-major), then b (classes); p = softmax(W·x + b). */
-  layout: 'W[classes][features] row-major, then b[classes]';
+  /**
+   * Parameter layout. Softmax regression: W (classes × features, row-major), then b (classes); p = softmax(W·x + b).
+   * MLP: per dense layer from the input, kernel (inputs × units, row-major), then bias (units); softmax on the last.
+   */
+  layout: typeof SOFTMAX_LAYOUT | typeof MLP_LAYOUT;
 }
 
 /** The model as a file: plain JSON weights with the model spec, in RFC 8785 form so that its bytes (and hash) are fixed. */
@@ -26,12 +30,15 @@ export interface ModelFile {
   modelHash: string;
 }
 
+export const SOFTMAX_LAYOUT = 'W[classes][features] row-major, then b[classes]';
+export const MLP_LAYOUT = 'per dense layer from the input: kernel[inputs][units] row-major, then bias[units]';
+
 const canonical = canonicalize as unknown as (value: unknown) => string;
 
 export function modelSpecOf(t: Training): ModelSpec {
   const perSite = t.plan.standardize === 'per-site' && t.plan.scaling.mean.length === 0;
   const scaling = t.scaling ?? (perSite ? null : t.plan.scaling);
-  return { model: t.plan.model, features: [...t.plan.features], label: t.plan.label, classes: [...t.plan.classes], scaling, layout: 'W[classes][features] row-major, then b[classes]' };
+  return { model: t.plan.model, features: [...t.plan.features], label: t.plan.label, classes: [...t.plan.classes], scaling, layout: isMlp(t.plan.model) ? MLP_LAYOUT : SOFTMAX_LAYOUT };
 }
 
 /** The model file of a training's final model, its exact bytes and their SHA-256 (what the provenance credential names). */

@@ -5,7 +5,7 @@ import type { AuditLog } from '../../audit/index.js';
 import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
 import { parsedAgreementPolicies } from '../../negotiation/agreement/parsed-agreement-policies.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
-import { probabilities } from '../backend/softmax-regression.js';
+import { modelMath } from '../backend/model-math.js';
 import type { Training } from '../training.js';
 import { dataOf, scanAudit } from './audit-scan.js';
 import { modelFileOf } from './model-file.js';
@@ -87,9 +87,9 @@ export function modelUse(d: ModelUseDeps) {
       if (!spec.scaling) throw new ConnectorError('MODEL_NOT_AVAILABLE', { detail: 'the model was trained with per-site scaling (standardize: per-site): it has no common input scaling to predict with' });
       await authorize(t, 'predict', body.purpose, { rows: checked.rows.length });
       const scaling = spec.scaling;
-      const shape = { features: spec.features.length, classes: spec.classes.length };
+      const math = modelMath(spec.model, spec.features.length, spec.classes.length);
       const predictions = checked.rows.map((x) => {
-        const p = probabilities(t.global, shape, x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)));
+        const p = math.probabilities(t.global, x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)));
         const best = p.indexOf(Math.max(...p));
         return { class: spec.classes[best] ?? null, probabilities: Object.fromEntries(spec.classes.map((c, i) => [c, p[i] ?? 0])) };
       });
