@@ -17,16 +17,21 @@ export interface DecodedJwtCredential {
   problems: string[];
 }
 
-const ENVELOPE_PREFIXES = ['data:application/vc+jwt,', 'data:application/jwt,'];
-
-/** The compact JWT inside a credential entry: the string itself, or an `EnvelopedVerifiableCredential`'s data URL. */
-export function credentialJwtOf(entry: unknown): string | undefined {
+/**
+ * The compact JWT inside an entry: the string itself, or the data URL of an enveloped one (VC 2.0 §4.13): `type`
+ * `EnvelopedVerifiableCredential` with `data:application/vc+jwt,…`, or `EnvelopedVerifiablePresentation` with
+ * `data:application/vp+jwt,…` (either also as plain `application/jwt`).
+ */
+export function envelopedJwtOf(entry: unknown, kind: 'Credential' | 'Presentation'): string | undefined {
   if (typeof entry === 'string') return entry;
-  if (!isObject(entry) || entry.type !== 'EnvelopedVerifiableCredential' || typeof entry.id !== 'string') return undefined;
+  if (!isObject(entry) || entry.type !== `EnvelopedVerifiable${kind}` || typeof entry.id !== 'string') return undefined;
   const id = entry.id;
-  const prefix = ENVELOPE_PREFIXES.find((p) => id.startsWith(p));
+  const prefix = [`data:application/${kind === 'Credential' ? 'vc' : 'vp'}+jwt,`, 'data:application/jwt,'].find((p) => id.startsWith(p));
   return prefix ? id.slice(prefix.length) : undefined;
 }
+
+/** The compact JWT inside a credential entry: the string itself, or an `EnvelopedVerifiableCredential`'s data URL. */
+export const credentialJwtOf = (entry: unknown): string | undefined => envelopedJwtOf(entry, 'Credential');
 
 const iso = (seconds: unknown): string | undefined => (typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : undefined);
 

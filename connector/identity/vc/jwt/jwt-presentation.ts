@@ -2,18 +2,10 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, type 
 import type { DidResolver } from '../../did/did-resolver.js';
 import { didSigningKey } from '../../token/did-signing-key.js';
 import { idOf, isObject } from '../credential-fields.js';
-import { credentialJwtOf } from './jwt-credential.js';
-
-const VP_ENVELOPE_PREFIXES = ['data:application/vp+jwt,', 'data:application/jwt,'];
+import { credentialJwtOf, envelopedJwtOf } from './jwt-credential.js';
 
 /** The compact JWT of a presentation entry: a string, or an `EnvelopedVerifiablePresentation`'s data URL. */
-export function presentationJwtOf(entry: unknown): string | undefined {
-  if (typeof entry === 'string') return entry;
-  if (!isObject(entry) || entry.type !== 'EnvelopedVerifiablePresentation' || typeof entry.id !== 'string') return undefined;
-  const id = entry.id;
-  const prefix = VP_ENVELOPE_PREFIXES.find((p) => id.startsWith(p));
-  return prefix ? id.slice(prefix.length) : undefined;
-}
+export const presentationJwtOf = (entry: unknown): string | undefined => envelopedJwtOf(entry, 'Presentation');
 
 export interface JwtPresentationExpectations {
   /** The caller: VP `iss` and signer. */
