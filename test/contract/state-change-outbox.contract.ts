@@ -100,6 +100,16 @@ export function stateChangeOutboxContract(backend: Backend): void {
       expect(await outboxRows(database)).toBe(0);
     });
 
+    it('should leave an unreadable row in the outbox, reported, and relay the others', async () => {
+      const { stores, audit, relay } = instanceOn(database, clock, 'a');
+      await database.db.insertInto(OUTBOX_TABLE).values({ kind: 'negotiation', entity_id: 'x', body: '{not json', created_at: 0 }).execute();
+      await database.db.insertInto(OUTBOX_TABLE).values({ kind: 'mystery', entity_id: 'y', body: JSON.stringify({ kind: 'mystery', id: 'y' }), created_at: 0 }).execute();
+      await stores.negotiations.save(negotiation('n1'));
+      expect(await relay.tick()).toBe(1);
+      expect((await audit.query({})).items.map((e) => (e.data as { id: string }).id)).toEqual(['n1']);
+      expect(await outboxRows(database)).toBe(2);
+    });
+
     it('should relay each change exactly once when two replicas relay at the same time, in outbox order', async () => {
       const a = instanceOn(database, clock, 'a');
       const b = instanceOn(await open(), clock, 'b');
