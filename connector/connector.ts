@@ -171,7 +171,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       service: negotiations.service, validator,
       // With the DCP identity an offer from a catalog is used only when its credential verifies.
       resolveOffer: async (input) => input.offer ?? (identity
-        ? findVerifiedOffer(catalog.requester, { counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId) })
+        ? findVerifiedOffer(catalog.requester, {
+          counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId),
+          acceptUnsigned: config.dsp.unsignedOffersFrom.some((d) => d === '*' || d === input.counterPartyId),
+        })
         : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId), outbound })),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),

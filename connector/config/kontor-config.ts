@@ -18,7 +18,7 @@ export interface KontorConfig {
   /** The outbound policy's address lists (see connector/http/outbound). */
   outbound: { allowAddresses: readonly string[]; denyAddresses: readonly string[] };
   authority: { credentialValiditySeconds: number; credentialFormat: 'ldp' | 'vc11-sl2021/jwt' | 'vc20-bssl/jwt'; keyType: 'Ed25519' | 'P-256'; p256KeyFile: string };
-  dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[] };
+  dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[]; unsignedOffersFrom: string[] };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };

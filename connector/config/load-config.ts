@@ -189,7 +189,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       catalogPageSize: get('dsp.catalogPageSize'),
       catalogMaxPageSize: get('dsp.catalogMaxPageSize'),
       catalogCacheTtlMs: get('dsp.catalogCacheTtlMs'),
-      requireAgreementCredential: get('dsp.requireAgreementCredential'),
+      requireAgreementCredential: get('dsp.requireAgreementCredential'), unsignedOffersFrom: get('dsp.unsignedOffersFrom'),
     },
     catalog: {
       federation: {

@@ -6,6 +6,7 @@ import { BoundedCache, checkValidityPeriod } from '../identity/index.js';
 import { OFFER_CREDENTIAL_TYPE } from './offer-credential.js';
 
 type Json = Record<string, unknown>;
+const NO_CREDENTIAL = 'the offer comes without a credential';
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -15,6 +16,8 @@ export interface OfferVerdict {
   datasetId: string;
   verified: boolean;
   reason?: string;
+  /** The offer came with no credential at all (as from connectors that sign none), as opposed to one that failed. */
+  unsigned?: true;
 }
 
 export interface OfferVerifierDeps {
@@ -55,14 +58,15 @@ export class OfferVerifier {
     return Promise.all(datasets.flatMap((dataset) => asArray(dataset.hasPolicy).filter(isObject).map(async (offer) => {
       const verdict = { offerId: String(offer['@id']), datasetId: String(dataset['@id']) };
       const reason = wrongCatalog ?? (await this.problem(dataset, offer as unknown as OdrlOffer, provider));
-      return reason === undefined ? { ...verdict, verified: true } : { ...verdict, verified: false, reason };
+      if (reason === undefined) return { ...verdict, verified: true };
+      return reason === NO_CREDENTIAL ? { ...verdict, verified: false, reason, unsigned: true as const } : { ...verdict, verified: false, reason };
     })));
   }
 
   /** Why this offer of this dataset must not be used; undefined when it verifies. */
   async problem(dataset: DcatDataset, offer: OdrlOffer, provider: string): Promise<string | undefined> {
     const credential = credentialFor(dataset, offer['@id']);
-    if (!credential) return 'the offer comes without a credential';
+    if (!credential) return NO_CREDENTIAL;
     const issuer = isObject(credential.issuer) ? credential.issuer.id : credential.issuer;
     if (issuer !== provider) return `the credential is issued by ${String(issuer)}, not by the provider ${provider}`;
     if (!asArray(credential.type).includes(OFFER_CREDENTIAL_TYPE)) return `the credential is not a ${OFFER_CREDENTIAL_TYPE}`;

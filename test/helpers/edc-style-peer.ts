@@ -31,14 +31,21 @@ export interface EdcStylePeer {
  * transfer callbacks, or its provider side).
  */
 /** What the peer does with an authenticated DSP message other than a catalog request: its answer (status and body). */
-export type DspHandler = (path: string, body: Record<string, unknown>, callerDid: string) => Promise<{ status: number; body: unknown }>;
+export type DspHandler = (path: string, body: Record<string, unknown>, callerDid: string) => Promise<{ status: number; body: unknown; afterSent?: () => void }>;
 
-export async function startEdcStylePeer(party: EdcStyleParty, port: number, trustedIssuers: readonly string[], options: { dsp?: DspHandler } = {}): Promise<EdcStylePeer> {
+/** Options: `dsp` handles the other DSP messages (`afterSent` runs once its answer is sent); `catalog` is merged into the catalog it answers; `data` serves GET paths (with `token`, only to a caller sending it, raw or `Bearer`). */
+export interface EdcStylePeerOptions {
+  dsp?: DspHandler;
+  catalog?: Record<string, unknown>;
+  data?: Record<string, { body: string; token?: () => string | undefined }>;
+}
+
+export async function startEdcStylePeer(party: EdcStyleParty, port: number, trustedIssuers: readonly string[], options: EdcStylePeerOptions = {}): Promise<EdcStylePeer> {
   const url = `http://127.0.0.1:${port}`;
   const held: string[] = [];
   const refusals: string[] = [];
   const seen = { queries: [] as unknown[], responses: [] as unknown[] };
-  const issuedAccessTokens = new Map<string, string>();
+  const issuedAccessTokens = new Map<string, Set<string>>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const send = (status: number, body: unknown, type = 'application/json') => {
@@ -50,7 +57,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
         if (req.method === 'GET' && req.url === '/status/sl2021-1') return send(200, await party.statusListJwt(), 'application/vc+jwt');
         if (req.method === 'POST' && req.url === '/api/credentials/presentations/query') {
           const caller = await verifyCallerToken(bearerOf(req), party.did, party.clock.now());
-          if (issuedAccessTokens.get(caller.iss) !== caller.token) return send(401, { error: 'unauthorized' });
+          if (typeof caller.token !== 'string' || !issuedAccessTokens.get(caller.iss)?.has(caller.token)) return send(401, { error: 'unauthorized' });
           seen.queries.push(await readJson(req));
           return send(200, { '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation: [await party.presentation(held, caller.iss)] });
         }
@@ -61,7 +68,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
             refusals.push(problem);
             return send(401, { '@context': [DSP_CONTEXT], '@type': 'CatalogError', code: '401', reason: ['unauthorized'] });
           }
-          return send(200, { '@context': [DSP_CONTEXT], '@id': `urn:uuid:${randomUUID()}`, '@type': 'Catalog', participantId: party.did });
+          return send(200, { '@context': [DSP_CONTEXT], '@id': `urn:uuid:${randomUUID()}`, '@type': 'Catalog', participantId: party.did, ...options.catalog });
         }
         if (req.method === 'POST' && req.url?.startsWith('/dsp/') && options.dsp) {
           const body = (await readJson(req)) as Record<string, unknown>;
@@ -72,7 +79,15 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
             return send(401, { '@context': [DSP_CONTEXT], '@type': 'ContractNegotiationError', code: '401', reason: ['unauthorized'] });
           }
           const answer = await options.dsp(decodeURIComponent(req.url.slice('/dsp'.length)), body, caller.iss);
+          if (answer.afterSent) res.on('finish', answer.afterSent);
           return send(answer.status, answer.body);
+        }
+        const served = req.method === 'GET' ? options.data?.[req.url ?? ''] : undefined;
+        if (served) {
+          const token = served.token?.();
+          const given = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          if (served.token && (!token || given !== token)) return send(403, { error: 'forbidden' });
+          return send(200, served.body, 'text/plain');
         }
         send(404, { error: 'not found' });
       } catch (error) {
@@ -89,8 +104,6 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
     const callerDoc = await fetchJson(didUrl(caller.iss)) as { service?: { type: string; serviceEndpoint: string }[] };
     const cs = callerDoc.service?.find((s) => s.type === 'CredentialService')?.serviceEndpoint;
     if (!cs) return 'no credential service';
-    const ourAccessToken = `edc-at-${randomUUID()}`;
-    issuedAccessTokens.set(caller.iss, ourAccessToken);
     const query = await fetch(`${cs}/presentations/query`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await party.selfIssuedToken(caller.iss, caller.token)}`, 'content-type': 'application/json' },
@@ -122,7 +135,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
     url, held, refusals, seen,
     accessTokenFor: (did) => {
       const token = `edc-at-${randomUUID()}`;
-      issuedAccessTokens.set(did, token);
+      issuedAccessTokens.set(did, (issuedAccessTokens.get(did) ?? new Set()).add(token));
       return token;
     },
     stop: () => new Promise<void>((resolve) => {
