@@ -5,18 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
-import { startConnector, type RunningConnector } from '../test/helpers/start-connector.js';
+import { startConnector } from '../test/helpers/start-connector.js';
 import { latencies, median, report } from './measure.js';
+import { asParty, negotiateOnce, type Party } from './negotiation-party.js';
+import { replicaThroughput } from './negotiation-replicas.js';
 
 const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
-
-/** What a negotiation needs of a connector in this bench: its events, its management API, its DSP address and id. */
-interface Party {
-  connector: RunningConnector['connector'];
-  start(offer: Record<string, unknown>, provider: Party): Promise<string>;
-  dsp: string;
-  did: string;
-}
 
 /**
  * Negotiation latency end to end (management POST → FINALIZED on the consumer, median of 100) against the bare HTTP
@@ -46,6 +40,7 @@ export async function run(): Promise<void> {
     await space.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  await replicaThroughput();
 }
 
 async function measure(label: string, provider: Party, consumer: Party, post: (path: string, body: unknown) => Promise<void>): Promise<void> {
@@ -69,30 +64,10 @@ async function measure(label: string, provider: Party, consumer: Party, post: (p
   ], { label: `negotiation / bare round trips (${label})`, value: median(times) / median(bare) });
 }
 
-const asParty = (c: RunningConnector): Party => ({
-  connector: c.connector, dsp: `${c.publicUrl}/api/dsp`, did: c.connector.config.participantId,
-  start: async (offer, provider) => ((await (await c.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer } })).json()) as { id: string }).id,
-});
 const nodeParty = (n: DemoNode): Party => ({
   connector: n.connector, dsp: `${n.publicUrl}/api/dsp`, did: n.did,
   start: async (offer, provider) => (await n.api<{ id: string }>('POST', '/api/v1/negotiations', { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer })).id,
 });
-
-async function negotiateOnce(consumer: Party, provider: Party, offer: Record<string, unknown>): Promise<void> {
-  let id: string | undefined;
-  const early = new Set<string>();
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const off = consumer.connector.events.on('negotiation.stateChanged', (e) => {
-    if (e.to !== 'FINALIZED' && e.to !== 'TERMINATED') return;
-    if (id === undefined) early.add(e.id);
-    else if (e.id === id) resolveDone();
-  });
-  id = await consumer.start(offer, provider);
-  if (early.has(id)) resolveDone();
-  await done;
-  off();
-}
 
 /** `count` runs of `trips` sequential POSTs with a DSP-sized JSON body to a server that answers at once. */
 async function bareRoundTrips(count: number, trips: number): Promise<number[]> {

@@ -28,7 +28,8 @@ import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js'
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
 import { agreementDecisionAuditEntry } from './negotiation/negotiation-audit.js';
-import { recordStateChanges } from './state-change-records.js';
+import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
+import { StateChangeRelay } from './outbox/state-change-relay.js';
 import { createNegotiationModule } from './negotiation/negotiation-module.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
@@ -119,7 +120,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
   );
-  const audit = new AuditLog(new SqlAuditStore(stores.database), clock, auditMetrics(metrics));
+  const auditStore = new SqlAuditStore(stores.database);
+  const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
@@ -152,7 +154,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
   const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
-  recordStateChanges({ events, metrics, publishWebhook, record });
+  /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
+  const relay = new StateChangeRelay({ database: stores.database, auditStore, audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
+  recordStateChanges({ events, metrics, relay });
   const checkPolicy = policyDefinitionCheck(policyEngine);
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
@@ -238,6 +242,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       negotiations.loop.start();
       transfers.loop.start();
       webhooks.loop.start();
+      relay.start();
       training.fl.coordinator.loop.start();
       training.fl.dutyRunner.start();
       monitor.start(config.usage.monitorIntervalMs);
@@ -252,6 +257,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         identity?.stopHolding();
         await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop(), publication.stop()]);
         await listening?.close(config.shutdown.graceMs);
+        await relay.stop();
         await cluster.stop();
         await seat.release();
         await stores.close();

@@ -1,32 +1,33 @@
 import type { EventBus } from '../core/index.js';
-import type { AuditInput } from './audit/index.js';
 import type { ConnectorMetrics } from './metrics/connector-metrics.js';
 import { countTransitions } from './metrics/event-metrics.js';
+import type { ContractNegotiation } from './negotiation/contract-negotiation.js';
 import { negotiationAuditEntry } from './negotiation/negotiation-audit.js';
 import type { NegotiationEvents } from './negotiation/negotiation-module.js';
+import type { RelayedRecords } from './outbox/state-change-relay.js';
+import type { StateChange } from './outbox/state-change.js';
 import { transferAuditEntry } from './transfer/transfer-audit.js';
 import type { TransferEvents } from './transfer/transfer-module.js';
-import type { WebhookEvent } from './webhooks/webhook.js';
+import type { TransferProcess } from './transfer/transfer-process.js';
 
 /**
- * Every negotiation and transfer state change is counted, announced to webhook subscribers and written to the audit
- * log; the entries themselves are the features' (negotiation-audit.ts, transfer-audit.ts). Wiring only.
+ * Every negotiation and transfer state change is counted, and the outbox relay is woken: the stores wrote the change
+ * to the outbox with the change itself, and the relay turns it into the audit entry and the webhook event (below;
+ * the entries themselves are the features', negotiation-audit.ts and transfer-audit.ts). Wiring only.
  */
-export function recordStateChanges(deps: {
-  events: EventBus<NegotiationEvents & TransferEvents>;
-  metrics: ConnectorMetrics;
-  publishWebhook: (event: WebhookEvent, data: Record<string, unknown>) => void;
-  record: (input: AuditInput) => void;
-}): void {
+export function recordStateChanges(deps: { events: EventBus<NegotiationEvents & TransferEvents>; metrics: ConnectorMetrics; relay: { wake(): void } }): void {
   countTransitions(deps.events, deps.metrics);
-  deps.events.on('negotiation.stateChanged', (event) => {
-    const { negotiation: _n, ...e } = event;
-    deps.publishWebhook('negotiation.stateChanged', e);
-    deps.record(negotiationAuditEntry(event));
-  });
-  deps.events.on('transfer.stateChanged', (event) => {
-    const { transfer: _t, ...e } = event;
-    deps.publishWebhook('transfer.stateChanged', e);
-    deps.record(transferAuditEntry(event));
-  });
+  deps.events.on('negotiation.stateChanged', () => deps.relay.wake());
+  deps.events.on('transfer.stateChanged', () => deps.relay.wake());
+}
+
+/** What a change from the outbox becomes; an unknown kind is an error (the row stays and is reported). */
+export function stateChangeRecords({ kind, entity, ...event }: StateChange): RelayedRecords {
+  if (kind === 'negotiation') {
+    return { audit: negotiationAuditEntry({ ...event, negotiation: entity as unknown as ContractNegotiation }), webhook: { event: 'negotiation.stateChanged', payload: event } };
+  }
+  if (kind === 'transfer') {
+    return { audit: transferAuditEntry({ ...event, transfer: entity as unknown as TransferProcess }), webhook: { event: 'transfer.stateChanged', payload: event } };
+  }
+  throw new Error(`unknown state change kind '${kind}'`);
 }

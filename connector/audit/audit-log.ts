@@ -17,9 +17,19 @@ export class AuditLog {
    * monotonic with the sequence.
    */
   async append(input: AuditInput): Promise<AuditEntry> {
-    const entry = await this.store.append((head) => chainEntry(head, input, notBefore(head?.at, this.clock.isoNow())));
+    const entry = await this.store.append(this.link(input));
     this.onAppended?.(entry);
     return entry;
+  }
+
+  /** How `append` builds the next link; for a caller appending inside its own transaction (the outbox relay). */
+  link(input: AuditInput): (head: AuditEntry | undefined) => AuditEntry {
+    return (head) => chainEntry(head, input, notBefore(head?.at, this.clock.isoNow()));
+  }
+
+  /** Tells the listener of an entry such a caller appended, once its transaction has committed. */
+  noteAppended(entry: AuditEntry): void {
+    this.onAppended?.(entry);
   }
 
   /** Entries in seq order, optionally of one agreement; paged. */

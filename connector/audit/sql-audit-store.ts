@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { ConnectorError } from '../../core/index.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database, DbTransaction } from '../store/sql/database.js';
 import { driverCode, guarded, translateSqlError } from '../store/sql/sql-errors.js';
 import type { AuditEntry, AuditEventType, JsonValue } from './audit-entry.js';
 import type { AuditStore } from './audit-store.js';
@@ -30,13 +30,7 @@ export class SqlAuditStore implements AuditStore {
   async append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.database.db.transaction().execute(async (trx) => {
-          if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
-          const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-          const entry = build(row ? fromRow(row) : undefined);
-          await trx.insertInto(TABLE).values(toRow(entry)).execute();
-          return entry;
-        });
+        return await this.database.db.transaction().execute((trx) => this.appendWithin(trx, build));
       } catch (error) {
         const translated = translateSqlError(error, 'the audit log');
         // Racing writers retry on the new head. A fault of the machine is not retried here: the driver already waited
@@ -48,6 +42,23 @@ export class SqlAuditStore implements AuditStore {
         if (attempt >= MAX_ATTEMPTS) throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
       }
     }
+  }
+
+  /**
+   * The append step inside a caller's transaction (the outbox relay appends and deletes what it relayed in one):
+   * takes the append lock (PostgreSQL; reentrant), reads the head and inserts `build(head)`. No retry here.
+   */
+  async appendWithin(trx: DbTransaction, build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+    await this.lockAppends(trx);
+    const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const entry = build(row ? fromRow(row) : undefined);
+    await trx.insertInto(TABLE).values(toRow(entry)).execute();
+    return entry;
+  }
+
+  /** Waits for, then holds until the transaction ends, the lock every appender takes (PostgreSQL; SQLite has one writer). */
+  async lockAppends(trx: DbTransaction): Promise<void> {
+    if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
   }
 
   head(): Promise<AuditEntry | undefined> {

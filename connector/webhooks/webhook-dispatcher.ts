@@ -32,12 +32,23 @@ export class WebhookDispatcher {
 
   /** Records one delivery per subscriber of `event` (after the change was committed) and wakes the loop. */
   async publish(event: WebhookEvent, payload: Record<string, unknown>): Promise<void> {
-    const subscribers = (await this.deps.webhooks.list()).filter((w) => w.events.includes(event));
-    const now = this.deps.clock.now();
-    for (const w of subscribers) {
-      await this.deps.deliveries.save({ id: `urn:uuid:${this.deps.ids.next()}`, state: 'PENDING', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now, webhookId: w.id, event, payload });
-    }
-    if (subscribers.length > 0) this.loop.wake();
+    const deliveries = (await this.planner())(event, payload);
+    for (const d of deliveries) await this.deps.deliveries.save(d);
+    if (deliveries.length > 0) this.loop.wake();
+  }
+
+  /**
+   * Reads the subscribers once and returns how to make the new deliveries of an event for them (one per subscriber),
+   * for a caller that saves them in its own transaction (the outbox relay) and then wakes `loop`.
+   */
+  async planner(): Promise<(event: WebhookEvent, payload: Record<string, unknown>) => WebhookDelivery[]> {
+    const webhooks = await this.deps.webhooks.list();
+    return (event, payload) => {
+      const now = this.deps.clock.now();
+      return webhooks
+        .filter((w) => w.events.includes(event))
+        .map((w) => ({ id: `urn:uuid:${this.deps.ids.next()}`, state: 'PENDING', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now, webhookId: w.id, event, payload }));
+    };
   }
 
   private async send(d: WebhookDelivery): Promise<WebhookDelivery> {

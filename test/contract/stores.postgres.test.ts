@@ -6,6 +6,7 @@ import { authorityStoreContract } from './authority-store.contract.js';
 import { replayCacheContract } from './replay-cache.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
+import { stateChangeOutboxContract } from './state-change-outbox.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
 import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
@@ -16,6 +17,7 @@ import { modelUseContract } from './model-use.contract.js';
 describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
   resourceStoreContract('postgres');
   stateEntityStoreContract('postgres');
+  stateChangeOutboxContract('postgres');
   authorityStoreContract('postgres');
   agreementStoreContract('postgres');
   auditStoreContract('postgres');

@@ -5,6 +5,7 @@ import { authorityStoreContract } from './authority-store.contract.js';
 import { replayCacheContract } from './replay-cache.contract.js';
 import { resourceStoreContract } from './resource-stores.contract.js';
 import { stateEntityStoreContract } from './state-entity-store.contract.js';
+import { stateChangeOutboxContract } from './state-change-outbox.contract.js';
 import { siteSessionStoreContract } from './site-session-store.contract.js';
 import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
@@ -14,6 +15,7 @@ import { modelUseContract } from './model-use.contract.js';
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
   stateEntityStoreContract('sqlite');
+  stateChangeOutboxContract('sqlite');
   authorityStoreContract('sqlite');
   agreementStoreContract('sqlite');
   auditStoreContract('sqlite');

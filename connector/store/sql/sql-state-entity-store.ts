@@ -1,7 +1,8 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
-import type { Database, DbExpressionBuilder as Eb } from './database.js';
+import { writeStateChange } from '../../outbox/state-change.js';
+import type { Database, Db, DbExpressionBuilder as Eb } from './database.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 import { guarded } from './sql-errors.js';
 
@@ -11,9 +12,17 @@ const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt
 /**
  * One Kysely implementation of StateEntityStore over a state table (see migration 0002).
  * PostgreSQL claims with `FOR UPDATE SKIP LOCKED`; SQLite has one writer, so its single UPDATE … RETURNING is atomic.
+ * With an `outboxKind`, a save that changes the state also writes the change to the outbox in the same transaction
+ * (connector/outbox): its audit entry and webhook events cannot be lost between the commit and their writing.
  */
 export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntityStore<E> {
-  constructor(private readonly database: Database, private readonly table: string, private readonly label: string, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly table: string,
+    private readonly label: string,
+    private readonly clock: Clock,
+    private readonly outboxKind?: string,
+  ) {}
 
   findById(id: string): Promise<E | undefined> {
     return this.findBy('id', id);
@@ -31,23 +40,43 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
 
   save(entity: E, releaseFor?: string): Promise<E> {
     return guarded(`${this.label} store`, async () => {
-      const now = this.clock.now();
-      const saved = { ...entity, version: entity.version + 1, updatedAt: now, createdAt: entity.version === 0 ? now : entity.createdAt };
-      const row = this.toRow(saved);
-      if (entity.version === 0) {
-        await this.database.db.insertInto(this.table).values(row).execute();
+      const kind = this.outboxKind;
+      if (kind === undefined) return this.write(this.database.db, entity, releaseFor);
+      return this.database.db.transaction().execute(async (trx) => {
+        const from = entity.version === 0 ? null : await this.storedState(trx, entity);
+        const saved = await this.write(trx, entity, releaseFor);
+        if (from !== saved.state) {
+          const role = String((saved as { role?: unknown }).role ?? '');
+          await writeStateChange(trx, { kind, id: saved.id, role, from, to: saved.state, at: saved.stateTimestamp, entity: { ...saved } as Record<string, unknown> }, saved.updatedAt);
+        }
         return saved;
-      }
-      const { lease_owner: _o, lease_expires_at: _e, ...update } = row;
-      const release = releaseFor === undefined ? {} : { lease_owner: null, lease_expires_at: null };
-      let query = this.database.db.updateTable(this.table).set({ ...update, ...release }).where('id', '=', entity.id).where('version', '=', entity.version);
-      if (releaseFor !== undefined) query = query.where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', releaseFor), eb('lease_expires_at', '<', now)]));
-      const result = await query.executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) {
-        throw new ConnectorError('VERSION_CONFLICT', { detail: `${this.label} '${entity.id}' was changed by someone else`, retryable: true });
-      }
-      return saved;
+      });
     });
+  }
+
+  /** The state of the version being replaced (null when it is gone: the write then fails with VERSION_CONFLICT). */
+  private async storedState(db: Db, entity: E): Promise<string | null> {
+    const row = await db.selectFrom(this.table).select('state').where('id', '=', entity.id).where('version', '=', entity.version).executeTakeFirst();
+    return row ? String(row.state) : null;
+  }
+
+  private async write(db: Db, entity: E, releaseFor: string | undefined): Promise<E> {
+    const now = this.clock.now();
+    const saved = { ...entity, version: entity.version + 1, updatedAt: now, createdAt: entity.version === 0 ? now : entity.createdAt };
+    const row = this.toRow(saved);
+    if (entity.version === 0) {
+      await db.insertInto(this.table).values(row).execute();
+      return saved;
+    }
+    const { lease_owner: _o, lease_expires_at: _e, ...update } = row;
+    const release = releaseFor === undefined ? {} : { lease_owner: null, lease_expires_at: null };
+    let query = db.updateTable(this.table).set({ ...update, ...release }).where('id', '=', entity.id).where('version', '=', entity.version);
+    if (releaseFor !== undefined) query = query.where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', releaseFor), eb('lease_expires_at', '<', now)]));
+    const result = await query.executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new ConnectorError('VERSION_CONFLICT', { detail: `${this.label} '${entity.id}' was changed by someone else`, retryable: true });
+    }
+    return saved;
   }
 
   claimDue(q: ClaimQuery<E['state']>): Promise<E[]> {

@@ -11,9 +11,10 @@ import { siteSessionRounds } from './0010-site-session-rounds.js';
 import { siteSessionStatistics } from './0011-site-session-statistics.js';
 import { tokenReplay } from './0012-token-replay.js';
 import { replicaSettings } from './0013-replica-settings.js';
+import { stateChangeOutbox } from './0014-state-change-outbox.js';
 import { privacyLedger } from './0017-privacy-ledger.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage, partySuspensions, siteSessionRounds, siteSessionStatistics, tokenReplay, replicaSettings, privacyLedger];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage, partySuspensions, siteSessionRounds, siteSessionStatistics, tokenReplay, replicaSettings, stateChangeOutbox, privacyLedger];
 export type { Migration } from './migration.js';
