@@ -136,6 +136,7 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     await page.getByRole('button', { name: 'Show EDR' }).click();
     await page.getByRole('heading', { name: 'Endpoint data reference' }).waitFor();
     await page.getByRole('button', { name: 'Fetch data' }).click();
+    await page.getByTestId('data-preview').filter({ hasText: CSV.split('\n')[0] as string }).waitFor({ timeout: 20_000 }); // the answer has arrived
     await expect(page.getByTestId('data-preview').textContent()).resolves.toBe(CSV);
     await snap('transfer');
   });
@@ -191,12 +192,15 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
   it('should verify the audit chain and evaluate a policy dry, saying why it fails', async () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.getByTestId('audit-verdict').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 }); // the answer has arrived
     await expect(page.getByTestId('audit-verdict').textContent()).resolves.toMatch(/^The chain is intact: \d+ entries checked/);
     await snap('audit');
     await page.getByRole('link', { name: 'Policy editor' }).click();
     await page.getByRole('button', { name: 'Validate' }).click();
+    await page.getByTestId('validation').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 }); // the answer has arrived
     await expect(page.getByTestId('validation').textContent()).resolves.toContain('The policy is valid.');
     await page.getByRole('button', { name: 'Evaluate (dry run)' }).click();
+    await page.getByTestId('evaluation-verdict').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 }); // the answer has arrived
     await expect(page.getByTestId('evaluation-verdict').textContent()).resolves.toBe('Denied in this context.');
     expect(await page.getByTestId('evaluation').textContent()).toContain('purpose');
     await snap('policy');
