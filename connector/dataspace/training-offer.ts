@@ -5,7 +5,10 @@ import { planFor } from '../fl/backend/baselines.js';
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 
 /** The federated-training contract policy (fl: profile, policy/README.md) each site offers its part of a data set under. */
-export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H', minSamples = 20, tasks = ['fl:fit', 'fl:evaluate'], privacy?: { epsilon: number; delta: number }): Record<string, unknown> {
+export function trainingPolicy(
+  plan: TrainingPlan, rounds: number, coordinator: string, deleteAfter = 'PT1H', minSamples = 20, tasks = ['fl:fit', 'fl:evaluate'], privacy?: { epsilon: number; delta: number },
+  secureAggregation?: { threshold: number },
+): Record<string, unknown> {
   return {
     '@type': 'Set',
     permission: [{
@@ -21,6 +24,7 @@ export function trainingPolicy(plan: TrainingPlan, rounds: number, coordinator: 
         { leftOperand: 'fl:noiseMultiplier', operator: 'gteq', rightOperand: 0.005 },
         { leftOperand: 'recipient', operator: 'eq', rightOperand: coordinator },
         ...(privacy ? [{ leftOperand: 'fl:epsilon', operator: 'lteq', rightOperand: privacy.epsilon }, { leftOperand: 'fl:delta', operator: 'lteq', rightOperand: privacy.delta }] : []),
+        ...(secureAggregation ? [{ leftOperand: 'fl:secureAggregation', operator: 'gteq', rightOperand: secureAggregation.threshold }] : []),
       ] }],
     }],
     obligation: [{
@@ -52,6 +56,8 @@ export interface TrainingOfferInput {
   dataSet?: DataSet;
   /** A differential-privacy budget for the agreement (fl:epsilon, fl:delta). */
   privacy?: { epsilon: number; delta: number };
+  /** Secure aggregation as a contract duty (fl:secureAggregation gteq threshold). */
+  secureAggregation?: { threshold: number };
 }
 
 /**
@@ -63,7 +69,7 @@ export function trainingOfferRequests(o: TrainingOfferInput): { path: string; bo
   return [
     { path: '/api/v1/assets', body: { id: `${ds.name}-${o.part.toLowerCase()}`, properties: DESCRIBED[ds.name](o.part), dataAddress: trainingDataAddress(ds, o.part) } },
     { path: '/api/v1/policies', body: { id: 'members-only', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } } },
-    { path: '/api/v1/policies', body: { id: 'penguin-study', description: 'Federated training of a species classifier', policy: trainingPolicy(o.plan, o.rounds, o.coordinatorDid, o.deleteAfter, o.minSamples, undefined, o.privacy) } },
+    { path: '/api/v1/policies', body: { id: 'penguin-study', description: 'Federated training of a species classifier', policy: trainingPolicy(o.plan, o.rounds, o.coordinatorDid, o.deleteAfter, o.minSamples, undefined, o.privacy, o.secureAggregation) } },
     { path: '/api/v1/contract-definitions', body: { id: 'penguin-study-offer', accessPolicyId: 'members-only', contractPolicyId: 'penguin-study' } },
   ];
 }

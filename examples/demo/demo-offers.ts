@@ -7,6 +7,9 @@ import { trainingOfferRequests } from '../../connector/dataspace/training-offer.
 export { TRAINING_PURPOSE, trainingPolicy } from '../../connector/dataspace/training-offer.js';
 
 /** A site publishes its part of a data set as a training asset (rows never leave), a members-only access policy and the offer. */
-export async function publishTrainingOffer(site: DemoNode, part: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H', minSamples = 20, ds: DataSet = PENGUINS, privacy?: { epsilon: number; delta: number }): Promise<void> {
-  for (const r of trainingOfferRequests({ part, plan, rounds, coordinatorDid, deleteAfter, minSamples, dataSet: ds, ...(privacy ? { privacy } : {}) })) await site.api('POST', r.path, r.body);
+export async function publishTrainingOffer(
+  site: DemoNode, part: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H', minSamples = 20, ds: DataSet = PENGUINS, privacy?: { epsilon: number; delta: number },
+): Promise<void> {
+  const secureAggregation = plan.secureAggregation ? { threshold: plan.secureAggregation.threshold } : undefined;
+  for (const r of trainingOfferRequests({ part, plan, rounds, coordinatorDid, deleteAfter, minSamples, dataSet: ds, ...(privacy ? { privacy } : {}), ...(secureAggregation ? { secureAggregation } : {}) })) await site.api('POST', r.path, r.body);
 }

@@ -20,8 +20,10 @@ export interface DemoSource {
 }
 
 /** A data set Kontor ships, split over its parts (islands, hospitals). */
-export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }, model?: MlpSpec): DemoSource {
-  const plan = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01, ...(model ? { model } : {}) }, ds === PENGUINS ? 3 : 6);
+export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }, model?: MlpSpec, secureAggregation?: { threshold: number }): DemoSource {
+  const base = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01, ...(model ? { model } : {}) }, ds === PENGUINS ? 3 : 6);
+  // Secure aggregation is part of the plan (pinned by its hash) and, in each offer, a contract duty.
+  const plan: TrainingPlan = secureAggregation ? { ...base, secureAggregation } : base;
   const privacy = dp ? { epsilon: dp.epsilon, delta: dp.delta } : undefined;
   return {
     name: ds.name, plan, parts: ds.partitions,

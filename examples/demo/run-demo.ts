@@ -18,6 +18,8 @@ import { DEMO_DELTA, privatePlan } from './private-plan.js';
 
 /** Every flag the demo takes; each is followed by its value. Anything else is an error naming it. */
 const FLAGS = ['--report', '--rounds', '--model', '--data', '--label', '--dataset', '--epsilon'];
+/** Flags without a value. */
+const SWITCHES = ['--secure-aggregation'];
 
 /**
  * `npm run demo`: an authority, three data sites (the Palmer penguins split by island; with `--dataset breast-cancer`
@@ -30,16 +32,21 @@ const FLAGS = ['--report', '--rounds', '--model', '--data', '--label', '--datase
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i += 2) {
-    if (!FLAGS.includes(args[i] as string)) throw new Error(`unknown flag '${String(args[i])}' (known: ${FLAGS.join(', ')})`);
-    if (args[i + 1] === undefined || FLAGS.includes(args[i + 1] as string)) throw new Error(`${String(args[i])} needs a value`);
+    if (SWITCHES.includes(args[i] as string)) {
+      i -= 1;
+      continue;
+    }
+    if (!FLAGS.includes(args[i] as string)) throw new Error(`unknown flag '${String(args[i])}' (known: ${[...FLAGS, ...SWITCHES].join(', ')})`);
+    if (args[i + 1] === undefined || [...FLAGS, ...SWITCHES].includes(args[i + 1] as string)) throw new Error(`${String(args[i])} needs a value`);
   }
+  const secure = args.includes('--secure-aggregation');
   const reportFile = args.includes('--report') ? args[args.indexOf('--report') + 1] : undefined;
   const epsilon = args.includes('--epsilon') ? Number(args[args.indexOf('--epsilon') + 1]) : undefined;
   if (epsilon !== undefined && !(epsilon > 0 && Number.isFinite(epsilon))) throw new Error('--epsilon must be a positive number');
   const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : epsilon ? 10 : 20;
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
   const model = demoModel(args.includes('--model') ? args[args.indexOf('--model') + 1] : undefined, epsilon);
-  const source = await demoSource(args, rounds, epsilon, model);
+  const source = await demoSource(args, rounds, epsilon, model, secure);
   const { plan, parts: PARTS } = source;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
   const log = (line: string) => console.log(line);
@@ -57,6 +64,7 @@ async function main(): Promise<void> {
     const agreements = await negotiateWithSites(coordinator, sites, log);
 
     log(`▶ federated training: ${rounds} rounds, FedAvg over ${sites.length} sites, each round gated by the site's policy`);
+    if (plan.secureAggregation) log(`  secure aggregation in every agreement (fl:secureAggregation ≥ ${plan.secureAggregation.threshold}): the coordinator sees only the sum of the masked updates`);
     if (epsilon) log(`  privacy budget in every agreement: ε ≤ ${epsilon} at δ = ${DEMO_DELTA} (fl:epsilon, fl:delta); DP-SGD at the sites with noise multiplier ${String(plan.noiseMultiplier)}, clip norm ${String(plan.clipNorm)}`);
     const bar = progressBar(rounds);
     const done = trainingFinished(coordinator, bar);
@@ -126,6 +134,8 @@ async function main(): Promise<void> {
         { attempt: 'predict for marketing', reason: reasonOf(marketingUse.problem) },
         { attempt: 'predict after the deletion', reason: reasonOf(afterDeletion.problem), receipts: (afterDeletion.problem.receipts ?? []).map((r) => r.id) },
       ],
+      // True when every round was masked: the coordinator's credential says so of a plan with secure aggregation, whose plain rounds every site refuses.
+      secureAggregation: (provenance.credential.credentialSubject as { privacyMeasures?: { secureAggregation?: boolean } }).privacyMeasures?.secureAggregation === true,
       modelCredential: { credential: provenance.credential, countersignatures: provenance.attestations.map((a) => a.attestation) },
       modelCard: card,
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
@@ -150,10 +160,11 @@ async function main(): Promise<void> {
 }
 
 /** The demo's data: `--data DIR --label COLUMN` (own CSV files), else `--dataset NAME` (a data set Kontor ships). */
-async function demoSource(args: string[], rounds: number, epsilon: number | undefined, model: MlpSpec | undefined): Promise<DemoSource> {
+async function demoSource(args: string[], rounds: number, epsilon: number | undefined, model: MlpSpec | undefined, secure: boolean): Promise<DemoSource> {
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const data = value('--data');
   if (data !== undefined && epsilon !== undefined) throw new Error('--epsilon works with the shipped data sets only (not with --data)');
+  if (data !== undefined && secure) throw new Error('--secure-aggregation works with the shipped data sets only (not with --data)');
   if (data !== undefined) {
     const label = value('--label');
     if (!label) throw new Error('--data DIR needs --label COLUMN');
@@ -162,8 +173,10 @@ async function demoSource(args: string[], rounds: number, epsilon: number | unde
   const name = value('--dataset') ?? PENGUINS.name;
   const ds = DATA_SETS.find((d) => d.name === name);
   if (!ds) throw new Error(`unknown --dataset '${name}' (one of ${DATA_SETS.map((d) => d.name).join(', ')})`);
-  if (epsilon === undefined) return shippedSource(ds, undefined, model);
-  return shippedSource(ds, { plan: privatePlan(ds, rounds, epsilon, ds === PENGUINS ? 3 : 6).plan, epsilon, delta: DEMO_DELTA });
+  // Secure aggregation: any two of the sites can unmask a round (threshold 2, the demo's minimum number of sites).
+  const secureAggregation = secure ? { threshold: 2 } : undefined;
+  if (epsilon === undefined) return shippedSource(ds, undefined, model, secureAggregation);
+  return shippedSource(ds, { plan: privatePlan(ds, rounds, epsilon, ds === PENGUINS ? 3 : 6).plan, epsilon, delta: DEMO_DELTA }, undefined, secureAggregation);
 }
 
 /** Waits (bounded) until the coordinator has issued `count` deletion receipts. */

@@ -119,11 +119,13 @@ describe('npm run demo -- --dataset breast-cancer (the second data set)', () => 
   }, 60_000);
 });
 
-describe('npm run demo -- --epsilon 3 (a differential-privacy budget in every agreement)', () => {
-  it('should train under ε ≤ 3 at δ = 1e-5, report the budget and the ε each site spent, and stay within 3 points of centralized', async () => {
-    const run3 = await demo(['--epsilon', '3']);
+describe('npm run demo -- --secure-aggregation --epsilon 3 (secure aggregation and a differential-privacy budget in every agreement)', () => {
+  it('should train masked under ε ≤ 3 at δ = 1e-5, report both and the ε each site spent, and stay within 3 points of centralized', async () => {
+    const run3 = await demo(['--secure-aggregation', '--epsilon', '3']);
     expect(run3.code, run3.stderr).toBe(0);
-    const r = run3.report as Report & { privacyBudget?: { epsilon: number; delta: number }; epsilonSpent?: Record<string, number> };
+    const r = run3.report as Report & { privacyBudget?: { epsilon: number; delta: number }; epsilonSpent?: Record<string, number>; secureAggregation?: boolean };
+    expect(r.secureAggregation).toBe(true);
+    expect(run3.stdout).toMatch(/secure aggregation in every agreement \(fl:secureAggregation ≥ 2\)/);
     expect(r.privacyBudget).toMatchObject({ epsilon: 3, delta: 1e-5 });
     const spent = Object.values(r.epsilonSpent ?? {});
     expect(spent).toHaveLength(3);
