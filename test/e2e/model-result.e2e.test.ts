@@ -16,6 +16,7 @@ import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { eventually } from '../helpers/eventually.js';
 import { ShiftedClock } from '../helpers/shifted-clock.js';
 import { verifyWithVcAlone } from '../helpers/verify-with-vc-alone.js';
+import { trainingEnded } from '../helpers/training-ended.js';
 
 const HOUR = 3_600_000;
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
@@ -45,9 +46,7 @@ async function publish(site: DemoNode, part: string, tasks: string[], extra: Rec
 }
 
 async function train(agreements: string[]): Promise<Training> {
-  const finished = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-    if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-  }));
+  const finished = trainingEnded(coordinator);
   await coordinator.api('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 2 });
   return finished;
 }

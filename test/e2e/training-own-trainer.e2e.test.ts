@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPenguins } from '../../connector/fl/backend/penguins.js';
 import { planForSchema } from '../../connector/fl/data/plan-for-schema.js';
 import type { TrainingSchema } from '../../connector/fl/data/training-schema.js';
-import type { Training } from '../../connector/fl/training.js';
 import { TRAINING_PURPOSE, trainingPolicy } from '../../examples/demo/demo-offers.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
+import { trainingEnded } from '../helpers/training-ended.js';
 
 /**
  * Issue 13 item 3: one site trains with its own program (the Python example), the other with the built-in trainer;
@@ -67,9 +67,7 @@ describe.skipIf(!python)(`training with a site's own trainer (${python ? 'python
 
   it('should train through the gate with the Python site, whose rounds its connector checks, clips and signs', async () => {
     const [, valley, coordinator] = space.nodes as [DemoNode, DemoNode, DemoNode];
-    const finished = new Promise<Training>((ok) => coordinator.connector.events.on('training.changed', (e) => {
-      if (!['PREPARING', 'RUNNING'].includes(e.to)) ok(e.training);
-    }));
+    const finished = trainingEnded(coordinator);
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 3 });
     const t = await finished;
     expect(t.id).toBe(id);

@@ -6,10 +6,10 @@ import { penguinPlan } from '../../connector/fl/backend/baselines.js';
 import { datasetRows, PENGUINS, trainingDataAddress } from '../../connector/fl/backend/data-sets.js';
 import { dpSgdSchedule } from '../../connector/fl/privacy/dp-sgd-schedule.js';
 import { epsilonOf, rdpOfSteps } from '../../connector/fl/privacy/rdp-accountant.js';
-import type { Training } from '../../connector/fl/training.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+import { trainingEnded } from '../helpers/training-ended.js';
 
 // Issue 14 items 2 and 3 between real connectors: a privacy budget in each agreement (fl:epsilon, fl:delta), DP-SGD at
 // the sites, the spent ε in the training status, a round past the budget refused and audited at the site; and a robust
@@ -30,13 +30,7 @@ let space: DemoDataSpace;
 let coordinator: DemoNode;
 let sites: DemoNode[];
 let agreementIds: string[];
-const finished = () => new Promise<Training>((resolve) => {
-  const off = coordinator.connector.events.on('training.changed', (e) => {
-    if (['PREPARING', 'RUNNING'].includes(e.to)) return;
-    off();
-    resolve(e.training);
-  });
-});
+const finished = () => trainingEnded(coordinator);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-privacy-'));

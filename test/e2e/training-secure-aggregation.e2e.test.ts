@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessFedAvg, penguinPlan, testAccuracy } from '../../connector/fl/backend/baselines.js';
-import type { Training } from '../../connector/fl/training.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
+import { trainingEnded } from '../helpers/training-ended.js';
 
 // Issue 14 item 1 between real connectors: a plan with secure aggregation (pinned by fl:planHash) runs its rounds with
 // DID-signed round keys, sealed shares and masked updates; the coordinator unmasks only the sum, which matches FedAvg.
@@ -20,13 +20,7 @@ let space: DemoDataSpace;
 let coordinator: DemoNode;
 let torgersen: DemoNode;
 let agreementIds: string[];
-const finished = () => new Promise<Training>((resolve) => {
-  const off = coordinator.connector.events.on('training.changed', (e) => {
-    if (['PREPARING', 'RUNNING'].includes(e.to)) return;
-    off();
-    resolve(e.training);
-  });
-});
+const finished = () => trainingEnded(coordinator);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-secagg-'));
