@@ -1,48 +1,89 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inProcessFedAvg, penguinPlan } from '../connector/fl/backend/baselines.js';
-import type { Training } from '../connector/fl/training.js';
-import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
-import { publishTrainingOffer, TRAINING_PURPOSE } from '../examples/demo/demo-offers.js';
-import { negotiateWithSites } from '../examples/demo/negotiate-all.js';
+import { fileURLToPath } from 'node:url';
 import { report } from './measure.js';
+import { writeSyntheticCsv } from './synthetic-csv.js';
 
-const ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];
+interface ChildResult {
+  totalMs: number;
+  rounds: number;
+  steadyRoundMs?: number;
+  accuracy?: number;
+  identity?: string;
+  mode?: string;
+  maxRssMiB: number;
+}
 
-/**
- * 20 rounds × 3 sites through the connectors (DCP identity, round tokens, per-round policy evaluation, signed
- * receipts, worker-thread training, federated evaluation) against the same FedAvg in one process, same run.
- */
-export async function run(): Promise<void> {
+/** One measurement in a fresh node process, so that its peak RSS is its own. */
+function child(mode: string, rounds: number, dataDir?: string): Promise<ChildResult> {
+  const script = fileURLToPath(new URL('./training-bench-child.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, mode, String(rounds), ...(dataDir ? [dataDir] : [])], { timeout: 1_800_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${mode} failed: ${error.message}\n${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChildResult);
+    });
+  });
+}
+
+/** `--name value` from the bench's own arguments (`npm run bench -- training mlp --rows 5000`). */
+function option(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(args[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+/** (a) Penguins, 3 sites, 20 rounds: the governance overhead per round against the same FedAvg in one process. */
+async function penguins(): Promise<void> {
   const rounds = 20;
-  const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
-  const t0 = performance.now();
-  inProcessFedAvg(plan, rounds, { clipNorm: 5, noiseMultiplier: 0.01 });
-  const baselineMs = performance.now() - t0;
-  const dir = mkdtempSync(join(tmpdir(), 'kontor-bench-fl-'));
-  const space = await startDataSpace(dir, [...ISLANDS.map((i) => ({ name: i, legalName: i, roles: ['data-site'] })), { name: 'coordinator', legalName: 'C', roles: ['coordinator'] }], 'silent');
+  const local = await child('penguins-local', rounds);
+  const governed = await child('penguins-governed', rounds);
+  const localRound = local.totalMs / rounds;
+  const steady = governed.steadyRoundMs ?? Number.NaN;
+  report(`training (a): penguins, ${rounds} rounds × 3 sites, ${governed.identity ?? '?'}`, [
+    { label: 'governed, total (transfer start + every round)', value: governed.totalMs, unit: 'ms' },
+    { label: 'governed, per round (rounds 2…20: fit + eval)', value: steady, unit: 'ms' },
+    { label: 'same FedAvg in one process, per round', value: localRound, unit: 'ms' },
+    { label: 'governance overhead per round (goal ≤ 15)', value: steady - localRound, unit: 'ms' },
+    { label: 'governed process (4 nodes + authority), peak RSS', value: governed.maxRssMiB, unit: 'MiB' },
+    { label: 'in-process FedAvg process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
+  ], { label: 'governed / in-process per round', value: steady / localRound });
+}
+
+/** (b) An MLP (64, 64) on `rows` synthetic rows per site, `sites` sites: governed against in-process (goal ≤ 1.2×). */
+async function realistic(args: string[]): Promise<void> {
+  const rows = option(args, 'rows', 50_000);
+  const sites = option(args, 'sites', 5);
+  const rounds = option(args, 'rounds', 3);
+  const dir = mkdtempSync(join(tmpdir(), 'kontor-bench-mlp-'));
   try {
-    const sites = space.nodes.slice(0, 3);
-    const coordinator = space.nodes[3] as DemoNode;
-    for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, rounds, coordinator.did);
-    const agreements = await negotiateWithSites(coordinator, sites, () => undefined);
-    const done = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-      if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-    }));
-    const t1 = performance.now();
-    await coordinator.api('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds });
-    const training = await done;
-    const governedMs = performance.now() - t1;
-    if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
-    report('training: 20 rounds × 3 sites', [
-      { label: 'through the connectors (incl. start), total', value: governedMs, unit: 'ms' },
-      { label: 'per round (fit + federated evaluation)', value: governedMs / rounds, unit: 'ms' },
-      { label: 'same FedAvg in one process (baseline), total', value: baselineMs, unit: 'ms' },
-    ], { label: 'governance overhead (connectors / in-process)', value: governedMs / baselineMs });
+    for (let s = 0; s < sites; s++) await writeSyntheticCsv(join(dir, `site-${s + 1}.csv`), 1000 + s, { rows });
+    const local = await child('mlp-local', rounds, dir);
+    const governed = await child('mlp-governed', rounds, dir);
+    report(`training (b): MLP 64-64 (adam, batch 64, 1 local epoch), ${rows} CSV rows × ${sites} sites, ${rounds} rounds, ${governed.identity ?? '?'}`, [
+      { label: 'governed, total (start, statistics, rounds)', value: governed.totalMs, unit: 'ms' },
+      { label: `same training in one process (${local.mode} per site)`, value: local.totalMs, unit: 'ms' },
+      { label: 'governed accuracy, last round', value: governed.accuracy ?? Number.NaN, unit: '' },
+      { label: 'in-process accuracy, last round', value: local.accuracy ?? Number.NaN, unit: '' },
+      { label: `governed process (${sites + 1} nodes + authority), peak RSS`, value: governed.maxRssMiB, unit: 'MiB' },
+      { label: 'in-process process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
+    ], { label: 'governed / in-process (goal ≤ 1.2)', value: governed.totalMs / local.totalMs });
   } finally {
-    await space.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  await (await import('./secure-aggregation-bench.js')).run();
+}
+
+/**
+ * `npm run bench -- training [penguins|mlp] [--rows N --sites N --rounds N]`: both sizes by default, each side in its
+ * own process, then the secure-aggregation figures.
+ */
+export async function run(): Promise<void> {
+  const args = process.argv.slice(3);
+  const only = args[0]?.startsWith('--') ? undefined : args[0];
+  if (only !== undefined && only !== 'penguins' && only !== 'mlp') throw new Error(`unknown training size '${only}' (penguins or mlp)`);
+  if (only !== 'mlp') await penguins();
+  if (only !== 'penguins') await realistic(args);
+  if (only === undefined) await (await import('./secure-aggregation-bench.js')).run();
 }

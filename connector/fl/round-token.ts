@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { ConnectorError, type Clock, type IdGenerator } from '../../core/index.js';
 
@@ -43,10 +43,11 @@ function fromClaims(payload: Record<string, unknown>, sub: string): RoundGrant {
  * makes coordinators ask again). Single use is enforced by the site's atomic round counter and a jti check.
  */
 export class RoundTokens {
-  private readonly secret: Uint8Array;
+  /** The HMAC key, imported into WebCrypto once (jose would import raw bytes again at every token). */
+  private readonly secret: Promise<webcrypto.CryptoKey>;
 
   constructor(private readonly o: { issuer: string; clock: Clock; ids: IdGenerator; ttlSeconds: number; secret?: Uint8Array }) {
-    this.secret = o.secret ?? randomBytes(32);
+    this.secret = webcrypto.subtle.importKey('raw', o.secret ?? randomBytes(32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(grant: Omit<RoundGrant, 'jti' | 'exp'>): Promise<{ token: string; expiresAt: number }> {
@@ -56,14 +57,14 @@ export class RoundTokens {
       .setProtectedHeader({ alg: 'HS256', typ: 'kontor-round+jwt' })
       .setIssuer(this.o.issuer).setSubject(grant.sub).setAudience(`${this.o.issuer}#training`)
       .setIssuedAt(now).setExpirationTime(exp).setJti(this.o.ids.next())
-      .sign(this.secret);
+      .sign(await this.secret);
     return { token, expiresAt: exp * 1000 };
   }
 
   /** The grant, or FORBIDDEN naming why (expired, forged, for someone else). */
   async verify(token: string, caller: string): Promise<RoundGrant> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
+      const { payload } = await jwtVerify(token, await this.secret, {
         issuer: this.o.issuer, audience: `${this.o.issuer}#training`, subject: caller, algorithms: ['HS256'], currentDate: new Date(this.o.clock.now()), clockTolerance: 5,
       });
       return fromClaims(payload, caller);

@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { SignJWT, decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { signEd25519Jws } from '../identity/keys/ed25519-jws.js';
+import { verifyKey } from '../identity/keys/verify-key-cache.js';
 import { ConnectorError } from '../../core/index.js';
 
 /** What a site vouches for with each update: who trained what, in which round, under which agreement. */
@@ -33,10 +35,10 @@ function fromClaims({ agr, tid, rnd, ...rest }: Record<string, unknown>): Update
 }
 
 /** Signs receipts as EdDSA JWS with the site's current DID key (`kid` = its verification method). */
-export function receiptSigner(identity: () => { did: string; verificationMethodId: string; key: { signingKey(): Parameters<SignJWT['sign']>[0] } }) {
+export function receiptSigner(identity: () => { did: string; verificationMethodId: string; key: { signingKey(): KeyObject } }) {
   return async (receipt: UpdateReceipt): Promise<string> => {
     const id = identity();
-    return new SignJWT(toClaims(receipt)).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-update-receipt+jwt', kid: id.verificationMethodId }).setIssuer(id.did).sign(id.key.signingKey());
+    return signEd25519Jws({ alg: 'EdDSA', typ: 'kontor-update-receipt+jwt', kid: id.verificationMethodId }, { ...toClaims(receipt), iss: id.did }, id.key.signingKey());
   };
 }
 
@@ -50,7 +52,7 @@ export async function verifyReceipt(jws: string, site: string, resolveKey: (kid:
     if (alg !== 'EdDSA' || typeof kid !== 'string' || !kid.startsWith(`${site}#`)) throw new Error('not signed by the site');
     const key = await resolveKey(kid);
     if (!key) throw new Error(`unknown key ${kid}`);
-    const { payload } = await jwtVerify(jws, key, { issuer: site, algorithms: ['EdDSA'] });
+    const { payload } = await jwtVerify(jws, await verifyKey(key), { issuer: site, algorithms: ['EdDSA'] });
     return fromClaims(payload);
   } catch (error) {
     throw new ConnectorError('FORBIDDEN', { detail: `update receipt refused: ${(error as Error).message}` });

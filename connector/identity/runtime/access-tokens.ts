@@ -1,6 +1,8 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify } from 'jose';
 import { ConnectorError, type Clock, type IdGenerator } from '../../../core/index.js';
 import type { Ed25519Key } from '../keys/ed25519-key.js';
+import { signEd25519Jws } from '../keys/ed25519-jws.js';
+import { verifyKey } from '../keys/verify-key-cache.js';
 import type { SigningIdentity } from '../vc/suites.js';
 
 /**
@@ -11,18 +13,14 @@ import type { SigningIdentity } from '../vc/suites.js';
 export class AccessTokens {
   constructor(private readonly identity: () => SigningIdentity, private readonly clock: Clock, private readonly ids: IdGenerator, private readonly ttlSeconds: number) {}
 
-  issue(verifierDid: string): Promise<string> {
+  async issue(verifierDid: string): Promise<string> {
     const now = Math.floor(this.clock.now() / 1000);
     const identity = this.identity();
-    return new SignJWT({ scope: 'credentials:read' })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid: identity.verificationMethodId })
-      .setIssuer(identity.did)
-      .setAudience(`${identity.did}#credential-service`)
-      .setSubject(verifierDid)
-      .setIssuedAt(now)
-      .setExpirationTime(now + this.ttlSeconds)
-      .setJti(this.ids.next())
-      .sign(identity.key.signingKey());
+    return signEd25519Jws(
+      { alg: 'EdDSA', typ: 'at+jwt', kid: identity.verificationMethodId },
+      { scope: 'credentials:read', iss: identity.did, aud: `${identity.did}#credential-service`, sub: verifierDid, iat: now, exp: now + this.ttlSeconds, jti: this.ids.next() },
+      identity.key.signingKey(),
+    );
   }
 
   /** The verifier the token was issued to; UNAUTHORIZED when it is not ours, expired or for someone else. */
@@ -30,7 +28,7 @@ export class AccessTokens {
     const identity = this.identity();
     for (const key of keys) {
       try {
-        const { payload } = await jwtVerify(token, key.publicKey, {
+        const { payload } = await jwtVerify(token, await verifyKey(key.publicKey), {
           issuer: identity.did, audience: `${identity.did}#credential-service`, algorithms: ['EdDSA'], currentDate: new Date(this.clock.now()), clockTolerance: 5,
         });
         if (typeof payload.sub === 'string') return payload.sub;

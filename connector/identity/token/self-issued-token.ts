@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signEd25519Jws } from '../keys/ed25519-jws.js';
 import { randomIds, type Clock, type IdGenerator } from '../../../core/index.js';
 import type { SigningIdentity } from '../vc/suites.js';
 
@@ -22,13 +22,6 @@ export interface SelfIssuedTokenInput {
 export async function createSelfIssuedToken(input: SelfIssuedTokenInput): Promise<string> {
   const now = Math.floor(input.clock.now() / 1000);
   const jti = (input.ids ?? randomIds).next();
-  return new SignJWT(input.accessToken === undefined ? {} : { token: input.accessToken })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: input.issuer.verificationMethodId })
-    .setIssuer(input.issuer.did)
-    .setSubject(input.issuer.did)
-    .setAudience(input.audience)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (input.ttlSeconds ?? 300))
-    .setJti(jti)
-    .sign(input.issuer.key.signingKey());
+  const claims = { ...(input.accessToken === undefined ? {} : { token: input.accessToken }), iss: input.issuer.did, sub: input.issuer.did, aud: input.audience, iat: now, exp: now + (input.ttlSeconds ?? 300), jti };
+  return signEd25519Jws({ alg: 'EdDSA', typ: 'JWT', kid: input.issuer.verificationMethodId }, claims, input.issuer.key.signingKey());
 }

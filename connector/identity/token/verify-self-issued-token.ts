@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, t
 import type { Clock } from '../../../core/index.js';
 import type { DidResolver } from '../did/did-resolver.js';
 import { hasRelationship } from '../did/select-did-url.js';
+import { verifyKey } from '../keys/verify-key-cache.js';
 import { didSigningKey } from './did-signing-key.js';
 import type { ReplayCache } from './replay-cache.js';
 
@@ -78,7 +79,7 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   const skew = options.skewSeconds ?? 5;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, signing.key.key, {
+    ({ payload } = await jwtVerify(token, await verifyKey(signing.key.key), {
       algorithms: [signing.key.alg],
       audience: options.audience,
       clockTolerance: skew,

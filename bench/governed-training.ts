@@ -1,0 +1,70 @@
+import type { Training } from '../connector/fl/training.js';
+import type { TrainingPlan } from '../connector/fl/training-plan.js';
+import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
+import { TRAINING_PURPOSE } from '../examples/demo/demo-offers.js';
+import { negotiateWithSites } from '../examples/demo/negotiate-all.js';
+
+/** Profiles the timed part only (`--cpu-prof FILE` of the bench child). */
+export interface CpuProfile {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface GovernedRun {
+  /** From the training's creation to COMPLETED (transfer start, statistics, every round). */
+  totalMs: number;
+  /** CPU time (user + system, every thread of the process: all nodes, the authority, the training workers) of the timed part. */
+  cpuMs: number;
+  /** Mean time of rounds 2…n (from the first round's end to the last one's), the steady per-round cost. */
+  steadyRoundMs: number;
+  rounds: number;
+  accuracy: number;
+  /** How the nodes prove who they are: what the bench prints in its label. */
+  identity: string;
+}
+
+/**
+ * A real data space on loopback (authority, `sites` connectors and a coordinator, each with its own SQLite store and
+ * keys): every node's identity is DCP (membership credentials issued by the authority, verified presentations,
+ * self-issued tokens), checked before the run. Each site publishes its offer, the coordinator negotiates and runs
+ * the training through the management API; the timed part is the training alone.
+ */
+export async function governedTraining(
+  dir: string, siteNames: string[], plan: TrainingPlan, rounds: number, publish: (site: DemoNode, name: string, coordinatorDid: string) => Promise<void>, profile?: CpuProfile,
+): Promise<GovernedRun> {
+  const members = [...siteNames.map((n) => ({ name: n, legalName: n, roles: ['data-site'] })), { name: 'coordinator', legalName: 'Coordinator', roles: ['coordinator'] }];
+  const space = await startDataSpace(dir, members, 'silent');
+  try {
+    const identity = identityOf(space.nodes);
+    const sites = space.nodes.slice(0, siteNames.length);
+    const coordinator = space.nodes[siteNames.length] as DemoNode;
+    for (const [i, site] of sites.entries()) await publish(site, siteNames[i] as string, coordinator.did);
+    const agreements = await negotiateWithSites(coordinator, sites, () => undefined);
+    const done = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
+      if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
+    }));
+    await profile?.start();
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    await coordinator.api('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds });
+    const training = await done;
+    const totalMs = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    await profile?.stop();
+    if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
+    const first = training.metrics[0]?.at ?? 0;
+    const last = training.metrics[training.metrics.length - 1]?.at ?? 0;
+    return { totalMs, cpuMs: (used.user + used.system) / 1000, steadyRoundMs: rounds > 1 ? (last - first) / (rounds - 1) : totalMs, rounds, accuracy: training.metrics[training.metrics.length - 1]?.accuracy ?? Number.NaN, identity };
+  } finally {
+    await space.stop();
+  }
+}
+
+/** Refuses to measure anything but the real identity: every node DCP, with a verifier, under the demo's authority. */
+function identityOf(nodes: DemoNode[]): string {
+  for (const n of nodes) {
+    const { config, identity } = n.connector;
+    if (config.identity.kind !== 'dcp' || !identity || !config.identity.authorityUrl) throw new Error(`${n.name} does not use the DCP identity (identity.kind ${config.identity.kind})`);
+  }
+  return 'DCP identity: authority-issued membership credentials, verified presentations';
+}
