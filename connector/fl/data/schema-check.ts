@@ -8,6 +8,9 @@ interface ColumnTally {
   examples: string[];
   rows: number[];
   sum: number;
+  /** Present (valid) values. */
+  present: number;
+  /** Per value, how often it occurs: categorical, boolean and label columns only (their values are bounded), for the mode. */
   counts: Map<string | number, number>;
 }
 
@@ -33,9 +36,17 @@ export class SchemaCheck {
   private readonly absent: string[] = [];
   private rows = 0;
   private usable = 0;
+  /** Numeric features: imputed with their mean, so their values are summed, never kept (memory stays bounded). */
+  private readonly numeric: Set<string>;
 
   constructor(private readonly schema: TrainingSchema, private readonly pointer = '/dataAddress') {
-    for (const c of [...schema.features.map((f) => f.name), schema.label.name]) this.tallies.set(c, { missing: 0, invalid: 0, examples: [], rows: [], sum: 0, counts: new Map() });
+    for (const c of [...schema.features.map((f) => f.name), schema.label.name]) this.tallies.set(c, { missing: 0, invalid: 0, examples: [], rows: [], sum: 0, present: 0, counts: new Map() });
+    this.numeric = new Set(schema.features.filter((f) => f.type === 'numeric').map((f) => f.name));
+  }
+
+  /** How many distinct values the check holds: bounded by the categories and classes the schema declares, whatever the row count. */
+  heldValues(): number {
+    return [...this.tallies.values()].reduce((n, t) => n + t.counts.size, 0);
   }
 
   columns(header: readonly string[]): void {
@@ -58,8 +69,9 @@ export class SchemaCheck {
         if (t.examples.length < 3 && !t.examples.includes(cell.invalid)) t.examples.push(cell.invalid);
         if (t.rows.length < 3) t.rows.push(this.rows);
       } else {
+        t.present++;
         if (typeof cell.ok === 'number') t.sum += cell.ok;
-        t.counts.set(cell.ok, (t.counts.get(cell.ok) ?? 0) + 1);
+        if (!this.numeric.has(name)) t.counts.set(cell.ok, (t.counts.get(cell.ok) ?? 0) + 1);
       }
     }
     if (complete) this.usable++;
@@ -79,7 +91,7 @@ export class SchemaCheck {
         problems.push({ pointer: `${p}/schema`, message: `${what}, e.g. ${t.examples.map((e) => `'${e}'`).join(', ')} (data rows ${t.rows.join(', ')})` });
       }
       if (this.rows > 0 && t.missing / this.rows > max) problems.push({ pointer: `${p}/schema/missingValues`, message: `too many missing values: column '${name}' misses ${t.missing} of ${this.rows} values (more than maxFraction ${max})` });
-      const present = [...t.counts.values()].reduce((a, b) => a + b, 0);
+      const present = t.present;
       const mode = [...t.counts.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0]?.[0];
       if (feature) fill[name] = feature.type === 'numeric' ? (present ? t.sum / present : 0) : (mode ?? (feature.type === 'boolean' ? 0 : (feature.categories[0] ?? '')));
     }
