@@ -10,6 +10,9 @@ export interface CpuProfile {
   stop(): Promise<void>;
 }
 
+/** A round may take minutes on a busy machine (the realistic workload): the bench measures time, it does not drop sites. */
+const ROUND_TIMEOUT_MS = 1_800_000;
+
 export interface GovernedRun {
   /** From the training's creation to COMPLETED (transfer start, statistics, every round). */
   totalMs: number;
@@ -46,7 +49,7 @@ export async function governedTraining(
     await profile?.start();
     const start = performance.now();
     const cpu = process.cpuUsage();
-    await coordinator.api('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds });
+    await coordinator.api('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds, roundTimeoutMs: ROUND_TIMEOUT_MS });
     const training = await done;
     const totalMs = performance.now() - start;
     const used = process.cpuUsage(cpu);

@@ -27,6 +27,17 @@ export function normalizeAddress(address: string): string {
 
 /** The denied-by-default range an IP address lies in, or undefined for a public address. */
 export function addressRange(address: string): AddressRange | undefined {
+  if (KNOWN.has(address)) return KNOWN.get(address);
+  if (KNOWN.size >= 1000) KNOWN.clear();
+  const range = rangeOf(address);
+  KNOWN.set(address, range);
+  return range;
+}
+
+/** Ranges already looked up (a pure function of the address; every call to a peer asks again). */
+const KNOWN = new Map<string, AddressRange | undefined>();
+
+function rangeOf(address: string): AddressRange | undefined {
   const ip = normalizeAddress(address);
   const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
   if (family === 'ipv6' && /^::ffff:/.test(ip)) return 'reserved';

@@ -37,7 +37,17 @@ export function createOutboundPolicy(s: OutboundPolicySettings): OutboundPolicy 
   const deny: BlockList = addressList(s.denyAddresses ?? []);
   const listed = (list: BlockList, ip: string) => list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
   const devHost = (hostname: string) => httpHosts.has(hostname.toLowerCase());
+  const decided = new Map<string, string | undefined>();
+  // A pure function of the address and host name under fixed settings: decided once per pair (every call to a site asks again).
   const refusal = (address: string, hostname: string): string | undefined => {
+    const key = `${address}\u0000${hostname}`;
+    if (decided.has(key)) return decided.get(key);
+    if (decided.size >= 1000) decided.clear();
+    const why = decide(address, hostname);
+    decided.set(key, why);
+    return why;
+  };
+  const decide = (address: string, hostname: string): string | undefined => {
     const ip = normalizeAddress(address);
     if (listed(deny, ip)) return `${ip} is denied (outbound.denyAddresses)`;
     const range: AddressRange | undefined = addressRange(ip);

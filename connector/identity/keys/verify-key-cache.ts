@@ -3,6 +3,7 @@ import { webcrypto, type KeyObject } from 'node:crypto';
 type CryptoKey = webcrypto.CryptoKey;
 const MAX = 1000;
 const cache = new Map<string, Promise<CryptoKey>>();
+const byObject = new WeakMap<KeyObject, Promise<CryptoKey | KeyObject>>();
 
 /**
  * The WebCrypto form of a public verification key, imported once per key (jose otherwise imports a KeyObject anew at
@@ -11,6 +12,14 @@ const cache = new Map<string, Promise<CryptoKey>>();
  */
 export function verifyKey(key: KeyObject): Promise<CryptoKey | KeyObject> {
   if (key.type !== 'public') return Promise.resolve(key);
+  const seen = byObject.get(key);
+  if (seen) return seen;
+  const imported = importOnce(key);
+  byObject.set(key, imported);
+  return imported;
+}
+
+function importOnce(key: KeyObject): Promise<CryptoKey | KeyObject> {
   const jwk = key.export({ format: 'jwk' });
   const algorithm = key.asymmetricKeyType === 'ed25519' ? { name: 'Ed25519' } : key.asymmetricKeyType === 'ec' && jwk.crv === 'P-256' ? { name: 'ECDSA', namedCurve: 'P-256' } : undefined;
   if (!algorithm) return Promise.resolve(key);
