@@ -116,7 +116,7 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
   const endpoint = site.endpoint ?? '';
   const gmh = deps.backend.modelHash(global);
   const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
-  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra }, { 'x-kontor-round-token': token });
+  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra }, { 'x-kontor-round-token': token }, t.roundTimeoutMs);
   const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);

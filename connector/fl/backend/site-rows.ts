@@ -9,15 +9,17 @@ import { datasetRows } from './data-sets.js';
 import type { Example } from './penguins.js';
 
 type Split = 'train' | 'test';
+/** How a site's own rows are loaded (loadOwnRows, or a memo of it: own-rows-memo.ts). */
+export type LoadOwnRows = (raw: Record<string, unknown>) => ReturnType<typeof loadOwnRows>;
 
 /**
  * A site's rows for a plan, both splits, before encoding: a data set Kontor ships, or the site's own table (checked
  * against its schema, which the plan must fit). The scaling is the plan's, or (own data, `standardize: per-site`)
  * the site's own training-split statistics.
  */
-export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<{ rows: Record<Split, Example[]>; scaling: { mean: number[]; std: number[] } }> {
+export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnRows = loadOwnRows): Promise<{ rows: Record<Split, Example[]>; scaling: { mean: number[]; std: number[] } }> {
   if (!isOwnDataAddress(dataset)) return { rows: { train: datasetRows(dataset, 'train'), test: datasetRows(dataset, 'test') }, scaling: plan.scaling };
-  const own = await loadOwnRows(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
+  const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
   if (plan.standardize === 'federated' && plan.scaling.mean.length !== plan.features.length) {
     throw new ConnectorError('VALIDATION_FAILED', { detail: 'the plan standardizes federatedly, but the round brought no pooled scaling for its features' });
@@ -27,9 +29,9 @@ export async function siteRows(plan: TrainingPlan, dataset: Record<string, unkno
 }
 
 /** A site's training rows before any scaling (for its feature statistics). */
-export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<Example[]> {
+export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnRows = loadOwnRows): Promise<Example[]> {
   if (!isOwnDataAddress(dataset)) return datasetRows(dataset, 'train');
-  const own = await loadOwnRows(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
+  const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
   return own.train;
 }

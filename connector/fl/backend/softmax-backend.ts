@@ -8,6 +8,7 @@ import { classificationMetrics } from './classification-metrics.js';
 import { jobSettings, planMath } from './model-math.js';
 import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
+import { memoizedOwnRows } from '../data/own-rows-memo.js';
 
 const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
 
@@ -18,12 +19,13 @@ const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features
 export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
   type Encoded = ReturnType<typeof encode>;
   const cache = new Map<string, Promise<{ train: Encoded; test: Encoded }>>();
+  const ownRows = memoizedOwnRows();
   const rowsFor = async (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
     checkModelSpec(plan.model);
     const key = JSON.stringify([dataset, plan.features, plan.classes, plan.scaling, plan.standardize, plan.schemaHash]);
     let rows = cache.get(key);
     if (!rows) {
-      rows = siteRows(plan, dataset).then(({ rows: r, scaling }) => ({ train: encode(r.train, plan.classes, scaling), test: encode(r.test, plan.classes, scaling) }));
+      rows = siteRows(plan, dataset, ownRows.take).then(({ rows: r, scaling }) => ({ train: encode(r.train, plan.classes, scaling), test: encode(r.test, plan.classes, scaling) }));
       if (cache.size > 32) cache.clear();
       cache.set(key, rows);
       rows.catch(() => cache.delete(key));
@@ -50,7 +52,7 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
       return { sampleCount: rows.length, ...rates, loss: logLoss };
     },
     async statistics({ plan, dataset }) {
-      const rows = await rawTrainRows(plan, dataset);
+      const rows = await rawTrainRows(plan, dataset, ownRows.keep);
       return { sampleCount: rows.length, ...moments(rows, plan.features.length) };
     },
     sampleCount: async (plan, dataset) => (await rowsFor(plan, dataset, 'train')).length,
