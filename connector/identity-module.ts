@@ -7,7 +7,7 @@ import {
 } from './identity/index.js';
 import type { AgreementSigner } from './negotiation/agreement/agreement-signer.js';
 import type { PeerAuth } from './peer/peer-auth.js';
-import type { Stores } from './store/create-stores.js';
+import type { Stores } from './store/sql/create-stores.js';
 
 export interface IdentityModule {
   runtime: IdentityRuntime;

@@ -6,7 +6,7 @@ import { parseSetting } from './parse-setting.js';
 import { didWebFromUrl } from './did-web-from-url.js';
 import { addressList } from '../http/outbound/address-ranges.js';
 import { kekFromSecret } from '../usage/artifact-kek.js';
-import { schemaNameProblem } from '../store/sql/schema-name.js';
+import { schemaNameProblem } from './schema-name.js';
 import { tlsConfig, tlsServing } from './tls-config.js';
 
 export interface ConfigSources {

@@ -3,7 +3,7 @@ import type { EventBus } from '../../core/index.js';
 import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { negotiationDspRouter } from './negotiation-dsp-routes.js';
+import { negotiationDspRouter } from '../dsp/negotiation-routes.js';
 import { createNegotiationLoop } from './negotiation-manager.js';
 import { negotiationService } from './negotiation-service.js';
 import { retryFromSettings } from '../statemachine/loop-defaults.js';

@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '../../core/index.js';
 import type { AuditEntry, AuditInput, AuditLog, SqlAuditStore } from '../audit/index.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database } from '../store/database.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { WebhookDelivery, WebhookEvent } from '../webhooks/webhook.js';

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { EventBus } from '../../core/index.js';
 import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { TransferDeps } from './transfer-deps.js';
-import { transferDspRouter } from './transfer-dsp-routes.js';
+import { transferDspRouter } from '../dsp/transfer-routes.js';
 import { transferEdr } from './transfer-edr.js';
 import { createTransferLoop } from './transfer-manager.js';
 import type { TransferProcess } from './transfer-process.js';

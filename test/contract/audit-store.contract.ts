@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import { AuditLog, SqlAuditStore, verifyAuditLog } from '../../connector/audit/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
 /** The contract of the SQL audit log, run once per backend. */

@@ -6,8 +6,8 @@ import type { ContractNegotiation } from '../../connector/negotiation/contract-n
 import { StateChangeRelay } from '../../connector/outbox/state-change-relay.js';
 import { OUTBOX_TABLE } from '../../connector/outbox/state-change.js';
 import { stateChangeRecords } from '../../connector/state-change-records.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
+import type { Database } from '../../connector/store/database.js';
 import { WebhookDispatcher } from '../../connector/webhooks/webhook-dispatcher.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { SqlSuspensionStore, standingCheck } from '../../connector/usage/index.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 

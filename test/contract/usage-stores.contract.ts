@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { kekFromSecret, SqlArtifactKeyStore, SqlDutyTimerStore } from '../../connector/usage/index.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 

@@ -8,7 +8,7 @@ import { checkCredentialProof, checkValidityPeriod } from '../../connector/ident
 import { CredentialVerifier } from '../../connector/identity/vc/credential-verifier.js';
 import { presentationChallenge, signPresentation } from '../../connector/identity/vc/sign-presentation.js';
 import { StatusChecker } from '../../connector/identity/vc/status/status-checker.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, TEST_PG_URL } from '../helpers/test-database.js';
 
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
