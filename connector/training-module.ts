@@ -24,13 +24,15 @@ import { postToSite } from './peer/post-to-site.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './http/request-validator.js';
 import { checkModelSpec } from './training/backend/model-spec.js';
-import { ArtifactVault, SqlArtifactKeyStore, SqlDutyTimerStore } from './usage/index.js';
+import { ArtifactVault } from './usage/index.js';
+import { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
+import { SqlArtifactKeyStore } from './store/sql/sql-artifact-key-store.js';
 import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './usage/deletion-duties.js';
 import { DutyRunner } from './usage/duty-runner.js';
 import { receiptAcceptance } from './usage/receipt-acceptance.js';
 import { receiptWatch } from './usage/receipt-watch.js';
 import { agreementWindow } from './transfer/agreement-window.js';
-import type { StandingCheck } from './usage/index.js';
+import type { StandingCheck } from './peer/standing-check.js';
 import { modelProvenance, type ModelProvenance } from './training/model-result/model-provenance.js';
 import { modelUse, type ModelUse } from './training/model-result/model-use.js';
 
@@ -116,7 +118,10 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     inform: (event) => d.onEscalated?.(event),
   });
   const provenance = modelProvenance({ audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, modelHash: (p) => d.backend.modelHash(p) });
-  const dutyRunner = new DutyRunner({ duties, vault, trainings, audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
+  const dutyRunner = new DutyRunner({ duties, vault, forgetModel: async (id) => {
+    const training = await trainings.findById(id);
+    if (training && training.global.length > 0) await trainings.save({ ...training, global: [] });
+  }, audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
   const swapCheckpoints = async (t: Training) => {

@@ -14,7 +14,7 @@ import type { DataFlows } from './transfer/transfer-deps.js';
 import { DataFlowRegistry } from './dataplane/data-flow-registry.js';
 import { createDataPlane, DATA_PLANE_PATH } from './dataplane/data-plane.js';
 import { dataTokens } from './dataplane/data-token.js';
-import type { StandingCheck } from './usage/index.js';
+import type { StandingCheck } from './peer/standing-check.js';
 
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
 export function createTransferStack(input: {
@@ -55,7 +55,7 @@ export function createTransferStack(input: {
       store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: input.engine, policy, auth: input.auth,
       flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl, outbound: input.outbound, standing: input.standing,
     },
-    { owner: input.owner, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events: input.events },
+    { owner: input.owner, ...config.stateMachine, events: input.events },
   );
   const monitor = new PolicyMonitor({
     transfers: stores.transfers, agreements: stores.agreements, policy, logger,

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { systemClock } from '../../core/index.js';
-import { SqlAuditStore, verifyAuditLog } from '../audit/index.js';
+import { verifyAuditLog } from '../audit/index.js';
+import { SqlAuditStore } from '../store/sql/sql-audit-store.js';
 import { loadConfig } from '../config/load-config.js';
 import { createStores, type Stores } from '../store/sql/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';

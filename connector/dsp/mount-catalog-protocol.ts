@@ -4,7 +4,7 @@ import type { Clock, Logger } from '../../core/index.js';
 import { dataService, pullFormat, type DcatDataset, type DcatPublisher } from '../offers/catalog-imports.js';
 import { createCatalogProvider, type OfferVisibility } from '../offers/catalog-provider.js';
 import { catalogRoutes, type Authenticate } from './catalog-routes.js';
-import { versionRoute, type VersionAuth } from './version-document.js';
+import { versionRoute, type VersionAuth } from '../peer/version-document.js';
 
 export const DEFAULT_DSP_BASE_PATH = '/api/dsp';
 

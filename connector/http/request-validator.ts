@@ -2,7 +2,6 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { validationError } from '../../core/index.js';
 import { toViolations } from './violations.js';
-import { openApiDocument } from '../api/openapi-document.js';
 
 // ajv-formats is CJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -13,7 +12,7 @@ export class RequestValidator {
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(document: Readonly<Record<string, unknown>> = openApiDocument) {
+  constructor(document: Readonly<Record<string, unknown>>) {
     // strict:false because the wrapper object carries OpenAPI's `components` keyword; the schemas themselves are 2020-12.
     this.ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
     addFormats(this.ajv);

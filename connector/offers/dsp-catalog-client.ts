@@ -7,7 +7,7 @@ import { DSP_CONTEXT } from './catalog-imports.js';
 import { parseLinkHeader } from '../http/link-header.js';
 import { dspMessageViolations } from './catalog-message-check.js';
 import type { CatalogMessageType } from './catalog-message-schemas.js';
-import type { VersionResponse } from '../dsp/version-document.js';
+import type { VersionResponse } from '../peer/version-document.js';
 
 export interface DspCatalogClientOptions {
   fetch?: typeof fetch;

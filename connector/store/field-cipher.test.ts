@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kekOf, staticKeks } from '../usage/artifact-kek.js';
+import { kekOf, staticKeks } from '../config/artifact-kek.js';
 import { fieldCipher, isSealed, openWithout } from './field-cipher.js';
 
 const kekA = kekOf(Buffer.alloc(32, 1));

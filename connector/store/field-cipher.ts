@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ConnectorError } from '../../core/index.js';
-import type { KekSource, KeyEncryptionKey } from '../usage/artifact-kek.js';
+import type { KekSource, KeyEncryptionKey } from '../config/artifact-kek.js';
 
 /** The row a sealed value belongs to: GCM additional data, so a sealed value cannot be moved to another row or column. */
 export interface FieldBinding {

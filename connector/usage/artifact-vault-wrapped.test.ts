@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { Database } from '../store/database.js';
 import { BACKENDS, freshDatabase, type TestDatabase } from '../../test/helpers/test-database.js';
-import { kekFromSecret } from './artifact-kek.js';
+import { kekFromSecret } from '../config/artifact-kek.js';
 import { ArtifactVault } from './artifact-vault.js';
 import { SqlArtifactKeyStore } from '../store/sql/sql-artifact-key-store.js';
 

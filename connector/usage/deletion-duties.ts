@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock, Logger } from '../../core/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { ArtifactVault, DutyTimerStore } from './index.js';
-import type { Training } from '../training/training.js';
+import type { TrainedModel } from './model-artifacts.js';
 
 export const MODEL_ARTIFACTS = 'urn:kontor:artifact-class:model-artifacts';
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
@@ -33,7 +33,7 @@ export function deleteDutiesOf(policy: Json): { index: number; assignee: string 
  * (same class and key as the final model), so the deletion duty shreds the checkpoints with the model and the
  * receipt lists them all.
  */
-export async function storeRoundCheckpoint(vault: ArtifactVault, t: Training): Promise<void> {
+export async function storeRoundCheckpoint(vault: ArtifactVault, t: TrainedModel): Promise<void> {
   const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, round: t.currentRound, planHash: t.planHash, modelHash: t.checkpoints.at(-1)?.modelHash ?? null, params: t.global }));
   for (const site of t.sites) {
     await vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `checkpoint-${short(t.id)}-r${t.currentRound}` }, bytes);
@@ -45,7 +45,7 @@ export async function storeRoundCheckpoint(vault: ArtifactVault, t: Training): P
  * and artifact class) and compiles each agreement's `delete` obligations on that class into durable timers:
  * due = end of training + the duty's `elapsedTime`. Deterministic ids make this idempotent.
  */
-export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger }, t: Training): Promise<void> {
+export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger }, t: TrainedModel): Promise<void> {
   const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, planHash: t.planHash, params: t.global }));
   for (const site of t.sites) {
     const agreement = await deps.agreements.findById(site.agreementId);

@@ -3,16 +3,15 @@ import type { AuditLog } from '../audit/index.js';
 import { issueCredential, type IdentityRuntime } from '../identity/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
-import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type ArtifactVault, type DutyTimer, type DutyTimerStore } from './index.js';
 import { postToSite } from '../peer/post-to-site.js';
-import type { Training } from '../training/training.js';
 import type { ReceiptWatch } from './receipt-watch.js';
 
 export interface DutyRunnerDeps {
   duties: DutyTimerStore;
   vault: ArtifactVault;
-  trainings: StateEntityStore<Training>;
+  /** Forgets the plain copy of a training's global model once its artifacts are shredded. */
+  forgetModel(trainingId: string): Promise<void>;
   audit: AuditLog;
   runtime: IdentityRuntime | undefined;
   auth: PeerAuth;
@@ -82,8 +81,7 @@ export class DutyRunner {
     const late = this.d.clock.now() - duty.dueAt > (this.d.graceMs ?? 60_000);
     if (late) await this.d.audit.append({ type: 'usage.duty', actor: this.d.auth.participantId, agreementId: duty.agreementId, data: { duty: duty.id, event: 'deadline missed', dueAt: new Date(duty.dueAt).toISOString(), consequence: p.consequence } });
     const shred = await this.d.vault.shred(duty.agreementId, p.artifactClass);
-    const training = await this.d.trainings.findById(p.trainingId);
-    if (training && training.global.length > 0) await this.d.trainings.save({ ...training, global: [] }).catch(() => undefined);
+    await this.d.forgetModel(p.trainingId).catch(() => undefined);
     const entry = await this.d.audit.append({
       type: 'deletion', actor: this.d.auth.participantId, agreementId: duty.agreementId,
       data: { duty: duty.id, method: DELETION_METHOD_CRYPTO_SHRED, deletedAt: shred.deletedAt, keyId: shred.keyId ?? null, artifacts: JSON.parse(JSON.stringify(shred.artifacts)) as never, late },

@@ -1,6 +1,6 @@
 import { isConnectorError, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
-import type { StandingCheck } from './index.js';
+import type { StandingCheck } from '../peer/standing-check.js';
 import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from '../transfer/transfer-policy.js';

@@ -1,11 +1,11 @@
 import { ConnectorError, type Clock } from '../../core/index.js';
 import type { AuditLog } from '../audit/index.js';
 import { checkCredentialProof, type IdentityRuntime } from '../identity/index.js';
-import type { SiteSession } from '../training/site/site-session.js';
+import type { ReceiptSession } from './model-artifacts.js';
 
 /** The site's side of a deletion receipt: proof, issuer = the coordinator, type, agreement; then into its audit log. */
 export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; audit: AuditLog; clock: Clock }) {
-  return async (session: SiteSession, receipt: Record<string, unknown>): Promise<void> => {
+  return async (session: ReceiptSession, receipt: Record<string, unknown>): Promise<void> => {
     if (!deps.runtime) throw new ConnectorError('FORBIDDEN', { detail: 'receipts need a DCP identity to verify' });
     const problems = await checkCredentialProof(receipt, deps.runtime.documentLoader, deps.clock.now());
     const subject = receipt.credentialSubject as { agreement?: unknown } | undefined;

@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/index.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { DutyTimer, DutyTimerStore, SuspensionStore } from './index.js';
 import { deleteDutiesOf } from './deletion-duties.js';
-import type { SiteSession } from '../training/site/site-session.js';
+import type { ReceiptSession } from './model-artifacts.js';
 
 type Json = Record<string, unknown>;
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
@@ -51,7 +51,7 @@ export function receiptWatch(d: ReceiptWatchDeps) {
 
   return {
     /** Called when a site session ends; idempotent (deterministic ids). */
-    async watch(session: SiteSession): Promise<void> {
+    async watch(session: ReceiptSession): Promise<void> {
       if (session.roundsDone === 0) return; // nothing derived from our data left the site
       const agreement = await d.agreements.findById(session.agreementId);
       for (const duty of deleteDutiesOf(agreement?.policy ?? {}).filter((x) => x.assignee !== d.self)) {

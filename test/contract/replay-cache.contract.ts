@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import { SqlReplayCache } from '../../connector/identity/index.js';
+import { SqlReplayCache } from '../../connector/store/sql/sql-replay-cache.js';
 import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 

@@ -19,7 +19,8 @@ import { migrate } from '../migrate.js';
 import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
 import { translateSqlError } from '../sql-errors.js';
 import { SqlStateEntityStore } from './sql-state-entity-store.js';
-import { SqlSuspensionStore, type FieldCipher, type SuspensionStore } from '../../usage/index.js';
+import type { FieldCipher, SuspensionStore } from '../../usage/index.js';
+import { SqlSuspensionStore } from './sql-suspension-store.js';
 
 export interface Stores {
   database: Database;

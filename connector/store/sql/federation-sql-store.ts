@@ -1,6 +1,6 @@
 import type { FederatedOffer, FederatedSearch, FederationPeer, FederationStore, PeerState } from '../../federation/federation-store.js';
 import type { Database, Db } from '../database.js';
-import { whereContains } from '../like-filter.js';
+import { whereContains } from './like-filter.js';
 import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { PolicyDefinition, PolicyDefinitionFilter, PolicyDefinitionStore } from '../../../catalog/index.js';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import type { Database } from '../database.js';
-import { whereContains } from '../like-filter.js';
+import { whereContains } from './like-filter.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 
 const spec: ResourceTableSpec<PolicyDefinition, PolicyDefinitionFilter> = {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { isConnectorError, type Clock } from '../../../core/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
-import { kekSourceFrom, type ArtifactKekSettings, type KekSource } from '../../usage/artifact-kek.js';
+import { kekSourceFrom, type ArtifactKekSettings, type KekSource } from '../../config/artifact-kek.js';
 import type { ArtifactKey, ArtifactKeyStore } from '../../usage/artifact-key-store.js';
 import { unwrapArtifactKey, wrapArtifactKey } from '../../usage/artifact-key-wrap.js';
 

@@ -8,7 +8,7 @@ import type { FeatureStatistics, LocalUpdate, TrainingBackend } from '../trainin
 import { planHash, type TrainingPlan } from '../training-plan.js';
 import { statisticsHash } from '../statistics-hash.js';
 import type { UpdateReceipt } from '../update-receipts.js';
-import type { StandingCheck } from '../../usage/index.js';
+import type { StandingCheck } from '../../peer/standing-check.js';
 import type { BudgetedRound } from '../privacy/privacy-budget.js';
 import type { PrivacyLedger } from '../privacy/privacy-ledger.js';
 import { chargePrivacyBudget, checkPrivacyBudget, receiptPrivacy } from '../privacy/site-privacy.js';

@@ -1,4 +1,4 @@
-import type { DbTransaction } from '../store/database.js';
+import type { DbTransaction } from '../../database.js';
 
 /** The outbox table (migration 0014). */
 export const OUTBOX_TABLE = 'state_change_outbox';

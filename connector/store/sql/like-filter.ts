@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { DbSelect } from './database.js';
-import { likePattern } from './sql/sql-resource-store.js';
+import type { DbSelect } from '../database.js';
+import { likePattern } from './sql-resource-store.js';
 
 /** `column LIKE %text% ESCAPE '\'` on both dialects (the column holds lower-cased text). */
 export function whereContains<Q extends DbSelect>(query: Q, column: string, text: string): Q {

@@ -1,9 +1,10 @@
-import type { Clock, Logger } from '../../core/index.js';
-import type { AuditEntry, AuditInput, AuditLog, SqlAuditStore } from '../audit/index.js';
-import type { Database } from '../store/database.js';
-import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
-import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
-import type { WebhookDelivery, WebhookEvent } from '../webhooks/webhook.js';
+import type { Clock, Logger } from '../../../../core/index.js';
+import type { AuditEntry, AuditInput, AuditLog } from '../../../audit/index.js';
+import type { SqlAuditStore } from '../sql-audit-store.js';
+import type { Database } from '../../database.js';
+import { SqlStateEntityStore } from '../sql-state-entity-store.js';
+import type { WebhookDispatcher } from '../../../webhooks/webhook-dispatcher.js';
+import type { WebhookDelivery, WebhookEvent } from '../../../webhooks/webhook.js';
 import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
 
 /** Changes relayed per transaction. */
