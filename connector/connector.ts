@@ -26,14 +26,13 @@ import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/index.js';
 import { catalogOfferResolver } from './negotiation/index.js';
-import { findOfferInCatalog } from './negotiation/index.js';
 import { agreementDecisionAuditEntry } from './negotiation/index.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
 import { createNegotiationModule } from './negotiation/index.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
 import { catalogModule } from './catalog-module.js';
-import { findVerifiedOffer } from './offers/index.js';
+import { changesCatalog, offerToNegotiate } from './offers/index.js';
 import { offerPublication } from './offers/index.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
@@ -168,13 +167,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({
       service: negotiations.service, validator,
-      // With the DCP identity an offer from a catalog is used only when its credential verifies.
-      resolveOffer: async (input) => input.offer ?? (identity
-        ? findVerifiedOffer(catalog.requester, {
-          counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId),
-          acceptUnsigned: config.dsp.unsignedOffersFrom.some((d) => d === '*' || d === input.counterPartyId),
-        })
-        : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId), outbound })),
+      resolveOffer: offerToNegotiate({ requester: identity ? catalog.requester : undefined, unsignedOffersFrom: config.dsp.unsignedOffersFrom, tokenFor: (id) => peerAuth.tokenFor(id), outbound }),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
@@ -196,7 +189,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
-    if (!/^\/(api\/v1\/(assets|policies|contract-definitions)|management\/v3\/(assets|policydefinitions|contractdefinitions))\b/.test(path)) return;
+    if (!changesCatalog(path)) return;
     void cluster.publish({ kind: 'catalog.changed' });
     publication.schedule();
   } });
