@@ -1,8 +1,8 @@
-import { checkOwnData } from '../connector/fl/data/check-own-data.js';
-import { inferSchema } from '../connector/fl/data/infer-schema.js';
-import { openOwnTable } from '../connector/fl/data/open-own-table.js';
-import { loadOwnRows } from '../connector/fl/data/own-rows.js';
-import { profileFiles } from '../connector/fl/data/profile-files.js';
+import { checkOwnData } from '../connector/training/data/check-own-data.js';
+import { inferSchema } from '../connector/training/data/infer-schema.js';
+import { openOwnTable } from '../connector/training/data/open-own-table.js';
+import { loadOwnRows } from '../connector/training/data/own-rows.js';
+import { profileFiles } from '../connector/training/data/profile-files.js';
 import { SYNTHETIC_LABEL } from './synthetic-csv.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Training } from '../connector/fl/training.js';
-import type { TrainingPlan } from '../connector/fl/training-plan.js';
+import type { Training } from '../connector/training/training.js';
+import type { TrainingPlan } from '../connector/training/training-plan.js';
 import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
 import { TRAINING_PURPOSE } from '../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../examples/demo/negotiate-all.js';

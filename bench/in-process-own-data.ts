@@ -1,11 +1,11 @@
-import { encode } from '../connector/fl/backend/softmax-regression.js';
-import { classificationMetrics } from '../connector/fl/backend/classification-metrics.js';
-import { jobSettings, planMath } from '../connector/fl/backend/model-math.js';
-import { TrainingWorkers } from '../connector/fl/backend/worker-runner.js';
-import { standardization } from '../connector/fl/data/encode-row.js';
-import { loadOwnRows } from '../connector/fl/data/own-rows.js';
-import type { TrainingSchema } from '../connector/fl/data/training-schema.js';
-import type { TrainingPlan } from '../connector/fl/training-plan.js';
+import { encode } from '../connector/training/backend/softmax-regression.js';
+import { classificationMetrics } from '../connector/training/backend/classification-metrics.js';
+import { jobSettings, planMath } from '../connector/training/backend/model-math.js';
+import { TrainingWorkers } from '../connector/training/backend/worker-runner.js';
+import { standardization } from '../connector/training/data/encode-row.js';
+import { loadOwnRows } from '../connector/training/data/own-rows.js';
+import type { TrainingSchema } from '../connector/training/data/training-schema.js';
+import type { TrainingPlan } from '../connector/training/training-plan.js';
 
 /**
  * The same training as the governed run, in one process without any governance: each site's CSV file read and

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { gaussian, seededRandom } from '../connector/fl/backend/seeded-random.js';
+import { gaussian, seededRandom } from '../connector/training/backend/seeded-random.js';
 
 export const SYNTHETIC_LABEL = 'outcome';
 const KINDS = ['alpha', 'beta', 'gamma'];

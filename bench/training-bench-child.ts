@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inProcessFedAvg, penguinPlan } from '../connector/fl/backend/baselines.js';
-import type { MlpSpec } from '../connector/fl/backend/model-spec.js';
-import { inferSchema } from '../connector/fl/data/infer-schema.js';
-import { profileFiles } from '../connector/fl/data/profile-files.js';
+import { inProcessFedAvg, penguinPlan } from '../connector/training/backend/baselines.js';
+import type { MlpSpec } from '../connector/training/backend/model-spec.js';
+import { inferSchema } from '../connector/training/data/infer-schema.js';
+import { profileFiles } from '../connector/training/data/profile-files.js';
 import { publishTrainingOffer } from '../examples/demo/demo-offers.js';
 import { ownDataSource } from '../examples/demo/own-data-source.js';
 import { cpuProfile } from './cpu-profile.js';

@@ -8,6 +8,8 @@ export { DSP_ODRL_PROFILE_URL } from './contexts/dsp-odrl-profile.js';
 export { createDocumentLoader, installJsonLdGuard, knownContexts, type DocumentLoader, type LoadedDocument } from './document-loader.js';
 export { BoundedCache } from './bounded-cache.js';
 export { Ed25519Key, type DataIntegritySigner, type StoredKey } from './keys/ed25519-key.js';
+export { signEd25519Jws } from './keys/ed25519-jws.js';
+export { verifyKey } from './keys/verify-key-cache.js';
 export { KeyRing } from './keys/key-ring.js';
 export { openKeyFile } from './keys/key-file.js';
 export type { DidDocument, VerificationMethod, ServiceEntry, VerificationRelationship } from './did/did-document.js';
@@ -34,7 +36,6 @@ export { StatusChecker, type StatusListProvider, type StatusCheckerOptions, type
 export { createSelfIssuedToken, type SelfIssuedTokenInput } from './token/self-issued-token.js';
 export { verifySelfIssuedToken, type TokenVerification, type TokenRejection, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 export { MemoryReplayCache, type ReplayCache, type ReplayCacheLimits, type ReplayVerdict } from './token/replay-cache.js';
-export { SqlReplayCache } from './token/sql-replay-cache.js';
 export { spendTokenId, type SpendableToken } from './token/spend-token-id.js';
 export { createIdentityVerifier, type IdentityVerifier, type IdentityVerifierOptions, type FetchPresentation, type PresentationRequest } from './identity-verifier.js';
 export { toParticipantAgent } from './participant-claims.js';
@@ -48,6 +49,9 @@ export { credentialServiceRouter } from './runtime/credential-service-router.js'
 export { createDcpPeerAuth } from './runtime/dcp-peer-auth.js';
 export { CredentialRequester, ISSUANCE_PATH } from './runtime/credential-requester.js';
 export { wellKnownRouter } from './runtime/well-known-router.js';
-export { vcAgreementSigner, agreementDigest } from './runtime/vc-agreement-signer.js';
 export type { HeldCredential, HeldCredentialStore } from './runtime/held-credentials.js';
 export { ed25519PublicKey } from './token/public-key.js';
+export { openP256KeyFile } from './keys/p256-key-file.js';
+export { issuerOf, specificTypes, subjectsOf } from './vc/credential-fields.js';
+export { issueJwtCredential } from './vc/jwt/issue-jwt-credential.js';
+export { jwtSignerOf, type JwtSigner } from './vc/jwt/jwt-signer.js';
