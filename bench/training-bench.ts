@@ -10,6 +10,7 @@ interface ChildResult {
   totalMs: number;
   rounds: number;
   steadyRoundMs?: number;
+  cpuMs?: number;
   accuracy?: number;
   identity?: string;
   mode?: string;
@@ -47,6 +48,7 @@ async function penguins(): Promise<void> {
     { label: 'governed, per round (rounds 2…20: fit + eval)', value: steady, unit: 'ms' },
     { label: 'same FedAvg in one process, per round', value: localRound, unit: 'ms' },
     { label: 'governance overhead per round (goal ≤ 15)', value: steady - localRound, unit: 'ms' },
+    { label: 'governed CPU per round, all threads (incl. start)', value: (governed.cpuMs ?? Number.NaN) / rounds, unit: 'ms' },
     { label: 'governed process (4 nodes + authority), peak RSS', value: governed.maxRssMiB, unit: 'MiB' },
     { label: 'in-process FedAvg process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
   ], { label: 'governed / in-process per round', value: steady / localRound });
