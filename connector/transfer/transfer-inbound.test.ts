@@ -12,16 +12,20 @@ type Kind = 'suspension' | 'completion' | 'termination';
 const TYPES: Record<Kind, string> = { suspension: 'TransferSuspensionMessage', completion: 'TransferCompletionMessage', termination: 'TransferTerminationMessage' };
 const message = (kind: Kind, t: TransferProcess, fields: Record<string, unknown> = {}) =>
   ({ '@context': CTX, '@type': TYPES[kind], providerPid: t.providerPid ?? 'urn:uuid:p-1', consumerPid: t.consumerPid, ...fields });
-const outcome = (p: Promise<TransferProcess>) => p.then((t) => t.state, (e: unknown) => (e as ConnectorError).code);
+/** The handlers check the message before they return a promise: a malformed one throws at once. */
+const outcome = (run: () => Promise<TransferProcess>) => Promise.resolve().then(run).then((t) => t.state, (e: unknown) => (e as ConnectorError).code);
 
-/** (role, message) → the states it moves from; every other state refuses it with INVALID_TRANSITION. */
+/**
+ * (role, message) → the states it moves from; every other state refuses it with INVALID_TRANSITION, the final ones
+ * and those the role never enters (a provider is never REQUESTING or RESUMING, a consumer never STARTING) included.
+ */
 const FROM: [TransferRole, Kind, TransferState, TransferState[]][] = [
   ['provider', 'suspension', 'SUSPENDED', ['STARTED', 'SUSPENDING', 'COMPLETING']],
   ['consumer', 'suspension', 'SUSPENDED', ['STARTED', 'SUSPENDING']],
   ['provider', 'completion', 'COMPLETED', ['STARTED', 'COMPLETING']],
   ['consumer', 'completion', 'COMPLETED', ['STARTED', 'COMPLETING']],
-  ['provider', 'termination', 'TERMINATED', TRANSFER_STATES.filter((s) => s !== 'COMPLETED' && s !== 'TERMINATED')],
-  ['consumer', 'termination', 'TERMINATED', TRANSFER_STATES.filter((s) => s !== 'COMPLETED' && s !== 'TERMINATED')],
+  ['provider', 'termination', 'TERMINATED', ['INITIAL', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'COMPLETING', 'TERMINATING']],
+  ['consumer', 'termination', 'TERMINATED', ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING', 'TERMINATING']],
 ];
 
 describe('transfer inbound (suspension, completion, termination)', () => {
@@ -31,7 +35,7 @@ describe('transfer inbound (suspension, completion, termination)', () => {
     for (const state of TRANSFER_STATES) {
       const t = await unit.seed({ role, state });
       const expected = from.includes(state) ? target : 'INVALID_TRANSITION';
-      expect([state, await outcome(inbound[kind](t, message(kind, t)))]).toEqual([state, expected]);
+      expect([state, await outcome(() => inbound[kind](t, message(kind, t)))]).toEqual([state, expected]);
       const stored = await unit.get(t.id);
       expect([state, stored.state, stored.version]).toEqual(from.includes(state) ? [state, target, t.version + 1] : [state, state, t.version]);
     }
@@ -60,8 +64,8 @@ describe('transfer inbound (suspension, completion, termination)', () => {
   it('refuses a malformed message (VALIDATION_FAILED) and changes nothing', async () => {
     unit = await transferUnit();
     const t = await unit.seed({ role: 'provider', state: 'STARTED' });
-    expect(await outcome(transferInbound(unit.deps).suspension(t, message('suspension', t, { reason: [] })))).toBe('VALIDATION_FAILED');
-    expect(await outcome(transferInbound(unit.deps).completion(t, message('completion', t, { consumerPid: undefined })))).toBe('VALIDATION_FAILED');
+    expect(await outcome(() => transferInbound(unit.deps).suspension(t, message('suspension', t, { reason: [] })))).toBe('VALIDATION_FAILED');
+    expect(await outcome(() => transferInbound(unit.deps).completion(t, message('completion', t, { consumerPid: undefined })))).toBe('VALIDATION_FAILED');
     expect((await unit.get(t.id)).version).toBe(t.version);
   });
 });
