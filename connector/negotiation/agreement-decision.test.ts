@@ -10,7 +10,7 @@ const clock = new FixedClock();
 const OUR_OFFER = { '@id': 'offer-1', '@type': 'Offer', target: 'asset-1', assigner: PROVIDER, permission: [{ action: 'use' }] };
 const OTHER_TERMS = { ...OUR_OFFER, permission: [{ action: 'display' }] };
 const resolved: ResolvedOffer = { offerId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'auto', offer: OUR_OFFER, contractPolicy: CONTRACT_POLICY };
-const negotiation = { id: 'n-1', role: 'provider', state: 'REQUESTED', assetId: 'asset-1', contractDefinitionId: 'def-1', offer: OUR_OFFER } as ContractNegotiation;
+const negotiation = { id: 'n-1', role: 'provider', state: 'REQUESTED', assetId: 'asset-1', contractDefinitionId: 'def-1', offer: OUR_OFFER } as unknown as ContractNegotiation;
 
 const ask = (change: Partial<AgreementQuestion> = {}) =>
   decideAgreement({ negotiation, path: 'initial-request', terms: OUR_OFFER, resolved, agent: allowedAgent, approved: false, engine: createPolicyEngine(), now: clock.now(), ...change });
