@@ -91,7 +91,13 @@ describe('consumer negotiation protocol: agreement', () => {
     const asked: string[] = [];
     const protocol = await setup({
       requireAgreementCredential: (id) => id === PROVIDER,
-      signer: { sign: async () => undefined, verify: async (_a, _c, issuer) => (asked.push(issuer), 'the proof does not verify') } as unknown as NegotiationDeps['signer'],
+      signer: {
+        sign: async () => undefined,
+        verify: async (_agreement: unknown, _credential: unknown, issuer: string) => {
+          asked.push(issuer);
+          return 'the proof does not verify';
+        },
+      } as unknown as NegotiationDeps['signer'],
     });
     const bare = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: P_PID });
     expect(await protocol.agreement(bare, agreementMsg(bare))).toMatchObject({ state: 'TERMINATING', terminationReason: 'the agreement comes without its credential, which we require from this provider' });

@@ -53,7 +53,7 @@ describe('findOfferInCatalog', () => {
   it('a catalog without datasets has no offers; a provider refusing the request is PEER_REJECTED', async () => {
     await provider([{ '@type': 'Catalog' }]);
     expect(await refusal(find('o-1'))).toMatch(/^NOT_FOUND: /);
-    peer.during = undefined;
+    delete peer.during;
     peer.answer = { status: 403, body: { reason: ['not a member'] } };
     expect(await refusal(find('o-1'))).toMatch(/^PEER_REJECTED: .*403: not a member/);
   });

@@ -25,7 +25,12 @@ async function setup() {
   const asked: string[] = [];
   unit = await negotiationUnit({
     overrides: {
-      offers: { resolve: async (id: string) => (asked.push(id), id === 'offer-1' ? RESOLVED : undefined) },
+      offers: {
+        resolve: async (id: string) => {
+          asked.push(id);
+          return id === 'offer-1' ? RESOLVED : undefined;
+        },
+      },
       onDecision: (d) => void decisions.push(d),
     },
   });

@@ -32,8 +32,14 @@ describe('catalogRouteFallback', () => {
     const headers: Record<string, string> = {};
     let passed: unknown;
     const req = { method, path, originalUrl: `${path}?x=1` } as Request;
-    const res = { set: (name: string, value: string) => void (headers[name] = value) } as unknown as Response;
-    fallback(req, res, (error?: unknown) => void (passed = error));
+    const res = {
+      set: (name: string, value: string) => {
+        headers[name] = value;
+      },
+    } as unknown as Response;
+    fallback(req, res, (error?: unknown) => {
+      passed = error;
+    });
     const e = passed as ConnectorError;
     return { code: e.code, detail: e.detail, headers };
   };

@@ -68,11 +68,12 @@ describe('the policy monitor (one sweep per tick)', () => {
   });
 
   it.each([
-    ['revoked', async () => { await unit.stores.agreements.save(agreement('a-1')); await unit.stores.agreements.revoke('a-1', unit.clock.now()); }, {}, "agreement 'a-1' is revoked"],
-    ['gone', async () => {}, {}, "agreement 'a-1' is gone"],
-    ['outside its time window', async () => void (await unit.stores.agreements.save(agreement('a-1'))), { window: 'the agreement ended on 2025-12-31' }, 'the agreement ended on 2025-12-31'],
-  ] as const)('ends a consumer transfer whose agreement is %s', async (_case, arrange, options, reason) => {
-    await arrange();
+    ['revoked', 'revoked', {}, "agreement 'a-1' is revoked"],
+    ['gone', 'gone', {}, "agreement 'a-1' is gone"],
+    ['outside its time window', 'active', { window: 'the agreement ended on 2025-12-31' }, 'the agreement ended on 2025-12-31'],
+  ] as const)('ends a consumer transfer whose agreement is %s', async (_case, stored, options, reason) => {
+    if (stored !== 'gone') await unit.stores.agreements.save(agreement('a-1'));
+    if (stored === 'revoked') await unit.stores.agreements.revoke('a-1', unit.clock.now());
     const t = await unit.seed({ role: 'consumer', state: 'STARTED', agreementId: 'a-1' });
     const { m, terminated } = monitor(options);
     await m.tick();
