@@ -14,7 +14,7 @@ async function setup(retryLimit = 1) {
   const seen: [string, string | null, string][] = [];
   events.on('negotiation.stateChanged', (e) => void seen.push([e.id, e.from, e.to]));
   const { wake: _wake, onChanged: _changed, ...base } = unit.deps;
-  const module = createNegotiationModule(base, { owner: 'unit', retryLimit, retryBaseMs: 1, idleWaitMs: 1000, leaseMs: 30_000, bodyLimitBytes: 10_000, events });
+  const module = createNegotiationModule(base, { owner: 'unit', retryLimit, retryBaseMs: 1, idleWaitMs: 1000, leaseMs: 30_000, events });
   return { module, seen };
 }
 

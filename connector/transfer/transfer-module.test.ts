@@ -13,7 +13,7 @@ async function setup() {
   const seen: [string, string | null, string][] = [];
   events.on('transfer.stateChanged', (e) => void seen.push([e.id, e.from, e.to]));
   const { wake: _wake, onChanged: _changed, ...base } = unit.deps;
-  const module = createTransferModule(base, { owner: 'unit', retryLimit: 3, retryBaseMs: 1, idleWaitMs: 1000, leaseMs: 30_000, bodyLimitBytes: 10_000, events });
+  const module = createTransferModule(base, { owner: 'unit', retryLimit: 3, retryBaseMs: 1, idleWaitMs: 1000, leaseMs: 30_000, events });
   return { module, seen };
 }
 

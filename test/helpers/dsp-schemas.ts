@@ -206,7 +206,7 @@ export const DSP_EXAMPLES: Readonly<Record<string, string>> = {
   'transfer/example/transfer-termination-message.json': 'TransferTerminationMessage',
 };
 
-/** Examples known to fail their own schema upstream (MANIFEST defect 2), with the error they must fail with. */
+/** Examples known to fail their own schema upstream (workaround 2 above), with the error they must fail with. */
 export const KNOWN_BAD_EXAMPLES: Readonly<Record<string, RegExp>> = {
   'common/example/dataservice-did-service.json': /serviceEndpoint: must match pattern/,
 };
