@@ -1,7 +1,7 @@
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../../policy/index.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import { parsedAgreementPolicies } from '../../negotiation/agreement/parsed-agreement-policies.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import { parsedAgreementPolicies } from '../../negotiation/index.js';
 import type { RoundGrant, RoundTask, RoundTokens } from '../round-token.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
 import type { FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
