@@ -94,7 +94,10 @@ export class StateChangeRelay {
   wake(): void {
     if (this.closed || this.gathering) return;
     const windowMs = this.deps.windowMs ?? RELAY_WINDOW_MS;
-    if (windowMs <= 0) return this.now();
+    if (windowMs <= 0) {
+      this.now();
+      return;
+    }
     this.gathering = setTimeout(() => {
       this.gathering = undefined;
       this.now();
