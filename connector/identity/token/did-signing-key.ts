@@ -1,7 +1,8 @@
 import type { DidDocument, VerificationMethod } from '../did/did-document.js';
 import type { DidResolver } from '../did/did-resolver.js';
 import { findVerificationMethod, verificationMethods } from '../did/select-did-url.js';
-import { verificationKey, type VerificationKey } from './verification-key.js';
+import type { VerificationKey } from './verification-key.js';
+import { memoizedVerificationKey } from './verification-key-memo.js';
 
 /** Why the key of a DID-signed JWT could not be had. */
 export type SigningKeyRejection =
@@ -30,7 +31,7 @@ export async function didSigningKey(header: { alg?: unknown; kid?: unknown }, is
   if (!resolution.ok) return { ok: false, reason: 'issuer DID not resolvable', detail: resolution.message };
   const picked = pickKey(resolution.didDocument, issuer, header.kid);
   if (typeof picked === 'string') return { ok: false, reason: picked };
-  const key = verificationKey(picked);
+  const key = memoizedVerificationKey(picked);
   if (!key) return { ok: false, reason: 'unsupported key type', detail: picked.type };
   if (key.alg !== header.alg) return { ok: false, reason: 'algorithm does not match key', detail: `${header.alg} on a ${key.alg} key` };
   return { ok: true, method: picked, didDocument: resolution.didDocument, key };
