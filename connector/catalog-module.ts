@@ -2,8 +2,8 @@ import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import { catalogRequestRoutes } from './api/routes/catalog-request-routes.js';
 import { federatedCatalogRoutes } from './api/routes/federated-catalog-routes.js';
 import { offerExportRoutes } from './api/routes/offer-export-routes.js';
-import type { RequestValidator } from './api/request-validator.js';
-import type { RouteDef } from './api/route-def.js';
+import type { RequestValidator } from './http/request-validator.js';
+import type { RouteDef } from './http/route-def.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import type { OutboundPolicy } from './http/outbound/index.js';
 import { FederationCrawler } from './federation/federation-crawler.js';
@@ -16,7 +16,7 @@ import { createOfferVerifier } from './offers/offer-verifier-factory.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { FederationSqlStore } from './store/sql/federation-sql-store.js';
 import { OfferCredentialSqlStore } from './store/sql/offer-credential-sql-store.js';
-import type { Stores } from './store/create-stores.js';
+import type { Stores } from './store/sql/create-stores.js';
 
 export interface CatalogModule {
   /** Signs offers for the provider's catalog; absent with the development identity (no keys). */

@@ -8,12 +8,12 @@ import type { NegotiationEvents, NegotiationModule } from './negotiation/negotia
 import type { IdentityModule } from './identity-module.js';
 import type { CatalogModule } from './catalog-module.js';
 import type { PeerAuth } from './peer/peer-auth.js';
-import type { FlModule } from './fl/fl-module.js';
-import type { Training } from './fl/training.js';
-import type { TrainingBackend } from './fl/training-backend.js';
+import type { FlModule } from './training-module.js';
+import type { Training } from './training/training.js';
+import type { TrainingBackend } from './training/training-backend.js';
 import type { AuditLog } from './audit/index.js';
-import type { PolicyMonitor } from './transfer/policy-monitor.js';
-import type { Stores } from './store/create-stores.js';
+import type { PolicyMonitor } from './usage/policy-monitor.js';
+import type { Stores } from './store/sql/create-stores.js';
 import type { TransferEvents, TransferModule } from './transfer/transfer-module.js';
 import type { ConnectorMetrics } from './metrics/connector-metrics.js';
 import type { ClusterBus } from './cluster/index.js';

@@ -4,7 +4,7 @@ import { createPolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
 import { consoleRoutes } from './api/routes/console-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
-import { RequestValidator } from './api/request-validator.js';
+import { RequestValidator } from './http/request-validator.js';
 import { agreementsRoutes } from './api/routes/agreements-routes.js';
 import { assetResourceSpec, assetsRoutes } from './api/routes/assets-routes.js';
 import { contractDefinitionResourceSpec, contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
@@ -29,7 +29,7 @@ import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
 import { agreementDecisionAuditEntry } from './negotiation/negotiation-audit.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
-import { StateChangeRelay } from './outbox/state-change-relay.js';
+import { StateChangeRelay } from './store/sql/outbox/state-change-relay.js';
 import { createNegotiationModule } from './negotiation/negotiation-module.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
@@ -39,23 +39,26 @@ import { offerPublication } from './offers/offer-publication.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
-import { createPublicApp } from './public-app.js';
-import { createTrainingStack } from './fl/training-stack.js';
-import { TRAINING_PATH } from './fl/training-flows.js';
+import { createPublicApp } from './dsp/public-app.js';
+import { negotiationDspRouter } from './dsp/negotiation-routes.js';
+import { transferDspRouter } from './dsp/transfer-routes.js';
+import { createTrainingStack } from './training-stack.js';
+import { TRAINING_PATH } from './training/training-flows.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
 import { modelResultRoutes } from './api/routes/model-result-routes.js';
 import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
 import type { WebhookEvent } from './webhooks/webhook.js';
-import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
+import { AuditLog, type AuditInput } from './audit/index.js';
+import { SqlAuditStore } from './store/sql/sql-audit-store.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
-import { catalogVisibility } from './protocol/catalog-visibility.js';
-import { hiddenOffersReporter } from './protocol/hidden-offers.js';
-import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
-import { createStores } from './store/create-stores.js';
-import { createTransferStack } from './dataplane/transfer-stack.js';
+import { catalogVisibility } from './offers/catalog-visibility.js';
+import { hiddenOffersReporter } from './offers/hidden-offers.js';
+import { mountCatalogProtocol, type CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
+import { createStores } from './store/sql/create-stores.js';
+import { createTransferStack } from './transfer-stack.js';
 import { Registry } from 'prom-client';
 import { createConnectorMetrics } from './metrics/connector-metrics.js';
 import { instrumentStores } from './metrics/instrument-stores.js';
@@ -72,7 +75,8 @@ import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/replica-settings.js';
 import { takeReplicaSeat } from './replicas/replica-seat.js';
-import { createClusterBus, wireClusterEvents } from './cluster/index.js';
+import { createClusterBus } from './cluster/index.js';
+import { wireClusterEvents } from './wire-cluster-events.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
 export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
@@ -118,7 +122,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
       })),
     },
-    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
+    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, events },
   );
   const auditStore = new SqlAuditStore(stores.database);
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
@@ -213,8 +217,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
         ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
       });
-      app.use(config.dsp.basePath, transfers.dspRouter);
-      app.use(config.dsp.basePath, negotiations.dspRouter);
+      app.use(config.dsp.basePath, transferDspRouter(transfers.deps, config.dsp.bodyLimitBytes));
+      app.use(config.dsp.basePath, negotiationDspRouter(negotiations.deps, config.dsp.bodyLimitBytes));
       app.use(dataPlanePath, dataPlaneRouter);
       app.use(TRAINING_PATH, training.fl.siteRouter);
       tck.attach(app, { auth: peerAuth, events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });

@@ -2,12 +2,12 @@ import type { Express } from 'express';
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import type { OutboundPolicy } from './http/outbound/index.js';
-import {
-  AccessTokens, SqlReplayCache, createDcpPeerAuth, credentialServiceRouter, CredentialRequester, identityRuntimeFromConfig, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
-} from './identity/index.js';
+import { AccessTokens, createDcpPeerAuth, credentialServiceRouter, CredentialRequester, identityRuntimeFromConfig, wellKnownRouter, type IdentityRuntime } from './identity/index.js';
+import { vcAgreementSigner } from './negotiation/agreement/vc-agreement-signer.js';
+import { SqlReplayCache } from './store/sql/sql-replay-cache.js';
 import type { AgreementSigner } from './negotiation/agreement/agreement-signer.js';
 import type { PeerAuth } from './peer/peer-auth.js';
-import type { Stores } from './store/create-stores.js';
+import type { Stores } from './store/sql/create-stores.js';
 
 export interface IdentityModule {
   runtime: IdentityRuntime;

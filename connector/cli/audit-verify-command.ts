@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import { systemClock } from '../../core/index.js';
-import { SqlAuditStore, verifyAuditLog } from '../audit/index.js';
+import { verifyAuditLog } from '../audit/index.js';
+import { SqlAuditStore } from '../store/sql/sql-audit-store.js';
 import { loadConfig } from '../config/load-config.js';
-import { createStores, type Stores } from '../store/create-stores.js';
+import { createStores, type Stores } from '../store/sql/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /** `kontor audit verify`: walks the hash chain of this connector's audit log; exit 1 names the first broken entry. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/index.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database } from '../store/database.js';
 import type { ReadinessCheck } from './readiness.js';
 import { authorityCheck, databaseCheck, keysCheck, membershipCheck } from './readiness-checks.js';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { toIso, type Clock } from '../../core/index.js';
 import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
-import type { Database } from '../store/sql/database.js';
-import { MIGRATIONS } from '../store/sql/migrations/index.js';
+import type { Database } from '../store/database.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 import type { ReadinessCheck } from './readiness.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
-import type { Database, Db } from '../store/sql/database.js';
-import { MIGRATION_LOCK_KEY } from '../store/sql/migration-lock.js';
+import type { Database, Db } from '../store/database.js';
+import { MIGRATION_LOCK_KEY } from '../store/migration-lock.js';
 import { compareSettings } from './compare-settings.js';
 import { PER_PROCESS } from './setting-fingerprint.js';
 import type { SharedSetting } from './shared-setting.js';

@@ -1,6 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import { ConnectorError, type Violation } from '../../core/index.js';
-import { jsonBody } from '../api/json-body.js';
+import { jsonBody } from '../http/json-body.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { negotiationService } from '../negotiation/negotiation-service.js';
 import type { PeerAuth } from '../peer/peer-auth.js';

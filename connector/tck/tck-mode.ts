@@ -1,14 +1,14 @@
 import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
 import { ConnectorError, type Clock, type EventBus, type Logger } from '../../core/index.js';
-import type { RequestValidator } from '../api/request-validator.js';
+import type { RequestValidator } from '../http/request-validator.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
 import type { NegotiationEvents } from '../negotiation/negotiation-module.js';
 import type { negotiationService } from '../negotiation/negotiation-service.js';
 import type { OfferResolver } from '../negotiation/offer-resolver.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
-import type { Stores } from '../store/create-stores.js';
+import type { Stores } from '../store/sql/create-stores.js';
 import type { TransferEvents } from '../transfer/transfer-module.js';
 import type { transferService } from '../transfer/transfer-service.js';
 import { withOfferAliases } from './offer-aliases.js';

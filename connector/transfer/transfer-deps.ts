@@ -6,7 +6,7 @@ import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
-import type { StandingCheck } from '../usage/index.js';
+import type { StandingCheck } from '../peer/standing-check.js';
 import type { DspDataAddress, TransferProcess } from './transfer-process.js';
 
 /** The provider's data plane as the control plane sees it (implemented in connector/dataplane/). */

@@ -1,12 +1,10 @@
 export type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
 export { MemoryArtifactKeyStore } from './memory-artifact-key-store.js';
-export { SqlArtifactKeyStore } from './sql-artifact-key-store.js';
-export { kekFile, kekFromSecret, kekSourceFrom, staticKeks, kekOf, type KekSource, type KeyEncryptionKey, type ArtifactKekSettings } from './artifact-kek.js';
-export { fieldCipher, openWithout, isSealed, type FieldCipher, type FieldBinding } from './field-cipher.js';
+export { kekFile, kekFromSecret, kekSourceFrom, staticKeks, kekOf, type KekSource, type KeyEncryptionKey, type ArtifactKekSettings } from '../config/artifact-kek.js';
+export { fieldCipher, openWithout, isSealed, type FieldCipher, type FieldBinding } from '../store/field-cipher.js';
 export { encryptArtifact, decryptArtifact, type ArtifactBinding } from './artifact-cipher.js';
 export { ArtifactVault, type StoredArtifact, type ShredResult } from './artifact-vault.js';
 export type { DutyTimer, DutyTimerStore, DutyState, DutyClaim } from './duty-timer.js';
-export { SqlDutyTimerStore } from './sql-duty-timer-store.js';
 export { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type DeletedArtifact, type DeletionReceiptInput } from './deletion-receipt.js';
-export { standingCheck, type PartySuspension, type SuspensionStore, type StandingCheck } from './party-suspension.js';
-export { SqlSuspensionStore } from './sql-suspension-store.js';
+export { standingCheck, type PartySuspension, type SuspensionStore } from './party-suspension.js';
+export type { StandingCheck } from '../peer/standing-check.js';

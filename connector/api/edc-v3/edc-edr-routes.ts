@@ -3,7 +3,7 @@ import { validationError } from '../../../core/index.js';
 import { HTTP_ENDPOINT_TYPE } from '../../transfer/data-address.js';
 import type { transferEdr } from '../../transfer/transfer-edr.js';
 import type { transferService } from '../../transfer/transfer-service.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { readBody, sendEdc } from './edc-http.js';
 import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';

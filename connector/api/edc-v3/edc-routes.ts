@@ -1,5 +1,5 @@
 import type { Asset, ContractDefinition, PolicyDefinition } from '../../../catalog/index.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { edcAssets, edcContractDefinitions, edcPolicies } from './edc-catalog-resources.js';
 import { edcResourceRoutes } from './edc-resource-routes.js';
@@ -13,7 +13,7 @@ import type { negotiationService } from '../../negotiation/negotiation-service.j
 import type { transferService } from '../../transfer/transfer-service.js';
 import type { transferEdr } from '../../transfer/transfer-edr.js';
 import type { CatalogRequester } from '../../offers/catalog-requester.js';
-import type { RequestValidator } from '../request-validator.js';
+import type { RequestValidator } from '../../http/request-validator.js';
 
 export interface EdcV3Deps {
   assets: ResourceRoutesSpec<Asset, Record<string, string>>;

@@ -4,9 +4,9 @@ import type { ContractNegotiation } from '../../negotiation/contract-negotiation
 import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/negotiation-state.js';
 import { wireState } from '../../negotiation/move-negotiation.js';
 import type { CounterTerms, negotiationService } from '../../negotiation/negotiation-service.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 type Service = ReturnType<typeof negotiationService>;
 

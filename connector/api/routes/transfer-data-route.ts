@@ -4,7 +4,7 @@ import { boundedFetch } from '../../http/bounded-fetch.js';
 import { OutboundLimitError } from '../../http/deadline.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
 import type { transferEdr } from '../../transfer/transfer-edr.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 export interface TransferDataDeps {
   edr: ReturnType<typeof transferEdr>;

@@ -5,9 +5,9 @@ import type { transferEdr } from '../../transfer/transfer-edr.js';
 import type { InitiateTransfer, transferService } from '../../transfer/transfer-service.js';
 import { TRANSFER_STATES, type TransferState } from '../../transfer/transfer-state.js';
 import { wireState } from '../../transfer/move-transfer.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 type Service = ReturnType<typeof transferService>;
 
