@@ -101,6 +101,20 @@ export function stateChangeOutboxContract(backend: Backend): void {
       expect(await outboxRows(database)).toBe(0);
     });
 
+    it('should record the stored state as `from` when another replica changed the entity since this one saw it', async () => {
+      const a = instanceOn(database, clock, 'a');
+      const b = instanceOn(await open(), clock, 'b');
+      const seenByA = await a.stores.negotiations.save(negotiation('n1'));
+      const byB = await b.stores.negotiations.save({ ...(await b.stores.negotiations.getById('n1')), state: 'AGREED' });
+      await expect(a.stores.negotiations.save({ ...seenByA, state: 'TERMINATED' })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      await a.stores.negotiations.save({ ...(await a.stores.negotiations.getById('n1')), state: 'VERIFIED' });
+      await b.stores.negotiations.save({ ...byB, pending: true }).catch(() => undefined); // stale in b: refused, no change recorded
+      expect(await a.relay.tick()).toBe(3);
+      expect((await a.audit.query({})).items.map((e) => [(e.data as { from: string | null }).from, (e.data as { to: string }).to])).toEqual([
+        [null, 'REQUESTED'], ['REQUESTED', 'AGREED'], ['AGREED', 'VERIFIED'],
+      ]);
+    });
+
     it('should gather the changes woken within its window into one pass, and relay what it gathered when stopped', async () => {
       const { stores, audit, relay, webhooks } = instanceOn(database, clock, 'a', 60_000);
       const passes = vi.spyOn(webhooks, 'planner');
