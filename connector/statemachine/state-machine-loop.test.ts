@@ -89,7 +89,13 @@ describe('StateMachineLoop', () => {
 
   it('should go idle after a batch that was not full, without another claim', async () => {
     let claims = 0;
-    const counting: StateEntityStore<StatefulEntity> = { ...bound(store), claimDue: (q) => ((claims += 1), store.claimDue(q)) };
+    const counting: StateEntityStore<StatefulEntity> = {
+      ...bound(store),
+      claimDue: (q) => {
+        claims += 1;
+        return store.claimDue(q);
+      },
+    };
     let done!: () => void;
     const processed = new Promise<void>((resolve) => (done = resolve));
     const l = loop(async (e) => ({ ...e, state: 'SENT' }), { idleWaitMs: 3_600_000, onSaved: () => done(), on: counting });
