@@ -10,14 +10,14 @@ import { serveListeners, type ServedListeners } from './http/tls/serve-listeners
 import { trustedCas } from './http/tls/trusted-cas.js';
 import { trustProcessWide } from './http/tls/process-trust.js';
 import { identityRuntimeFromConfig, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from './identity/index.js';
-import { authoritySigner } from './authority/authority-signer.js';
+import { authoritySigner } from './authority/index.js';
 import { createPublicApp } from './dsp/public-app.js';
 import { createStores, type Stores } from './store/sql/create-stores.js';
-import { authorityOpenApiDocument } from './authority/authority-openapi-document.js';
-import { AuthorityService } from './authority/authority-service.js';
-import { directoryRouter } from './authority/directory-router.js';
-import { issuanceRouter } from './authority/issuance-router.js';
-import { participantsRoutes } from './authority/participants-routes.js';
+import { authorityOpenApiDocument } from './authority/index.js';
+import { AuthorityService } from './authority/index.js';
+import { directoryRouter } from './authority/index.js';
+import { issuanceRouter } from './authority/index.js';
+import { participantsRoutes } from './authority/index.js';
 import { Registry } from 'prom-client';
 import { createConnectorMetrics } from './metrics/connector-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
@@ -55,7 +55,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const metrics = createConnectorMetrics(new Registry());
   const routes = [
     ...operationsRoutes({ participantId: runtime.did, document: authorityOpenApiDocument }),
-    ...healthRoutes({ checks: [databaseCheck(stores.database), keysCheck(runtime.keys)] }),
+    ...healthRoutes({ checks: [databaseCheck(stores), keysCheck(runtime.keys)] }),
     ...metricsRoutes({ registry: metrics.registry }),
     ...participantsRoutes({ service, store: stores.authority, validator }),
   ];

@@ -2,83 +2,56 @@ import { hostname } from 'node:os';
 import { createEventBus, randomIds, systemClock } from '../core/index.js';
 import { createPolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
-import { consoleRoutes } from './api/routes/console-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './http/request-validator.js';
-import { agreementsRoutes } from './api/routes/agreements-routes.js';
-import { assetResourceSpec, assetsRoutes } from './api/routes/assets-routes.js';
-import { contractDefinitionResourceSpec, contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
-import { edcV3Routes } from './api/edc-v3/edc-routes.js';
-import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
-import { operationsRoutes } from './api/routes/operations-routes.js';
-import { policiesRoutes, policyResourceSpec } from './api/routes/policies-routes.js';
-import { policyDefinitionCheck } from './api/routes/policy-definition-check.js';
-import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
-import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
-import { transfersRoutes } from './api/routes/transfers-routes.js';
-import { webhooksRoutes } from './api/routes/webhooks-routes.js';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { WebhookDispatcher } from './webhooks/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { serveListeners, type ServedListeners } from './http/tls/serve-listeners.js';
 import { trustedCas } from './http/tls/trusted-cas.js';
 import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
-import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
-import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
-import { findOfferInCatalog } from './negotiation/find-offer.js';
-import { agreementDecisionAuditEntry } from './negotiation/negotiation-audit.js';
+import { unsignedAgreements } from './negotiation/index.js';
+import { catalogOfferResolver } from './negotiation/index.js';
+import { agreementDecisionAuditEntry } from './negotiation/index.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
-import { StateChangeRelay } from './store/sql/outbox/state-change-relay.js';
-import { createNegotiationModule } from './negotiation/negotiation-module.js';
+import { createNegotiationModule } from './negotiation/index.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
 import { catalogModule } from './catalog-module.js';
-import { findVerifiedOffer } from './offers/find-verified-offer.js';
-import { offerPublication } from './offers/offer-publication.js';
-import { identityRoutes } from './api/routes/identity-routes.js';
+import { changesCatalog } from './offers/index.js';
+import { offerPublication } from './offers/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './dsp/public-app.js';
 import { negotiationDspRouter } from './dsp/negotiation-routes.js';
 import { transferDspRouter } from './dsp/transfer-routes.js';
 import { createTrainingStack } from './training-stack.js';
-import { TRAINING_PATH } from './training/training-flows.js';
-import { trainingsRoutes } from './api/routes/trainings-routes.js';
-import { auditRoutes } from './api/routes/audit-routes.js';
-import { deletionsRoutes } from './api/routes/deletions-routes.js';
-import { modelResultRoutes } from './api/routes/model-result-routes.js';
-import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
-import type { WebhookEvent } from './webhooks/webhook.js';
+import { TRAINING_PATH } from './training/index.js';
+import type { WebhookEvent } from './webhooks/index.js';
 import { AuditLog, type AuditInput } from './audit/index.js';
-import { SqlAuditStore } from './store/sql/sql-audit-store.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
-import { catalogVisibility } from './offers/catalog-visibility.js';
-import { hiddenOffersReporter } from './offers/hidden-offers.js';
+import { catalogVisibility } from './offers/index.js';
+import { hiddenOffersReporter } from './offers/index.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
 import { createStores } from './store/sql/create-stores.js';
 import { createTransferStack } from './transfer-stack.js';
 import { Registry } from 'prom-client';
 import { createConnectorMetrics } from './metrics/connector-metrics.js';
 import { instrumentStores } from './metrics/instrument-stores.js';
-import { registerStoreGauges } from './metrics/store-gauges.js';
 import { instrumentPolicyEngine } from './metrics/instrumented-policy-engine.js';
 import { instrumentPeerAuth } from './metrics/instrumented-peer-auth.js';
 import { auditMetrics } from './metrics/audit-metrics.js';
 import { countTraining } from './metrics/event-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
-import { metricsRoutes } from './api/routes/metrics-routes.js';
-import { healthRoutes } from './api/routes/health-routes.js';
-import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
-import { replicaSettings } from './replicas/replica-settings.js';
-import { takeReplicaSeat } from './replicas/replica-seat.js';
-import { createClusterBus } from './cluster/index.js';
+import { replicaSettings } from './replicas/index.js';
 import { wireClusterEvents } from './wire-cluster-events.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
+import { managementRoutes } from './management-routes.js';
 export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
 
 /** The composition root: the only place that builds infrastructure. */
@@ -92,17 +65,17 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
   const metrics = createConnectorMetrics(new Registry());
   const stores = instrumentStores(await createStores(config.store, { clock, logger, cipher }), { metrics, clock });
-  registerStoreGauges(metrics.registry, stores.database, clock);
+  stores.registerGauges(metrics.registry, clock);
   const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
   /** Cache flushes and stream cuts reach every replica on the database (in-process alone on SQLite). */
-  const cluster = deps.clusterBus ?? createClusterBus(config.store, stores.database, `${hostname()}:${process.pid}:${ids.next()}`, logger);
+  const cluster = deps.clusterBus ?? stores.clusterBus(config.store, `${hostname()}:${process.pid}:${ids.next()}`, logger);
   const validator = new RequestValidator(openApiDocument);
   const plainEngine = deps.policyEngine ?? createPolicyEngine();
   const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
   // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
-  const seat = await takeReplicaSeat(stores.database, replicaSettings(config), { clock, logger }).catch(async (error: unknown) => {
+  const seat = await stores.replicaSeat(replicaSettings(config), { clock, logger }).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
@@ -124,7 +97,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, events },
   );
-  const auditStore = new SqlAuditStore(stores.database);
+  const auditStore = stores.audit;
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
@@ -159,49 +132,15 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
     void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
   /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
-  const relay = new StateChangeRelay({ database: stores.database, auditStore, audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
+  const relay = stores.stateChangeRelay({ audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
-  const checkPolicy = policyDefinitionCheck(policyEngine);
-  const routes = [
-    ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
-    ...healthRoutes({ checks: connectorReadiness({ config, database: stores.database, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
-    ...metricsRoutes({ registry: metrics.registry }),
-    ...assetsRoutes({ store: stores.assets, ids, validator }),
-    ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
-    ...policyTemplatesRoutes({ engine: plainEngine, validator }),
-    ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
-    ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
-    ...negotiationsRoutes({
-      service: negotiations.service, validator,
-      // With the DCP identity an offer from a catalog is used only when its credential verifies.
-      resolveOffer: async (input) => input.offer ?? (identity
-        ? findVerifiedOffer(catalog.requester, {
-          counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId),
-          acceptUnsigned: config.dsp.unsignedOffersFrom.some((d) => d === '*' || d === input.counterPartyId),
-        })
-        : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId), outbound })),
-    }),
-    ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
-    ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
-    ...consoleRoutes({ edr: transfers.edr, outbound }),
-    ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
-    ...auditRoutes({ log: audit, clock }),
-    ...deletionsRoutes({ audit, duties: training.fl.duties }),
-    ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver, audit }),
-    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
-    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
-    ...catalog.routes,
-    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),
-    ...edcV3Routes({
-      assets: assetResourceSpec({ store: stores.assets, ids, validator }), policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
-      contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
-      requester: catalog.requester, validator, negotiations: negotiations.service, agreements: stores.agreements, transfers: transfers.service, edr: transfers.edr,
-    }),
-  ];
+  const routes = managementRoutes({
+    config, stores, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training: training.fl,
+  });
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
-    if (!/^\/(api\/v1\/(assets|policies|contract-definitions)|management\/v3\/(assets|policydefinitions|contractdefinitions))\b/.test(path)) return;
+    if (!changesCatalog(path)) return;
     void cluster.publish({ kind: 'catalog.changed' });
     publication.schedule();
   } });

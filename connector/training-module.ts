@@ -6,35 +6,32 @@ import { ed25519PublicKey, findVerificationMethod, type IdentityRuntime } from '
 import type { OutboundPolicy } from './http/outbound/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
-import { SiteSessionSqlStore } from './store/sql/site-session-sql-store.js';
-import { PrivacyLedgerSqlStore } from './store/sql/privacy-ledger-sql-store.js';
-import { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
-import { Coordinator } from './training/coordinator/coordinator.js';
-import { RoundTokens } from './training/round-token.js';
-import { siteGate, type SiteGateDeps } from './training/site/site-gate.js';
-import { siteTrainingRouter } from './training/site/site-routes.js';
-import type { SiteSessionStore } from './training/site/site-session.js';
-import type { Training } from './training/training.js';
-import type { TrainingBackend } from './training/training-backend.js';
-import type { TrainingPlan } from './training/training-plan.js';
-import { receiptSigner } from './training/update-receipts.js';
-import { secAggSite } from './training/secagg/secagg-site.js';
+import type { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
+import { Coordinator } from './training/index.js';
+import { RoundTokens } from './training/index.js';
+import { siteGate, type SiteGateDeps } from './training/index.js';
+import { siteTrainingRouter } from './training/index.js';
+import type { SiteSessionStore } from './training/index.js';
+import type { Training } from './training/index.js';
+import type { TrainingBackend } from './training/index.js';
+import type { TrainingPlan } from './training/index.js';
+import { receiptSigner } from './training/index.js';
+import { secAggSite } from './training/index.js';
 import { jwsCheckpointSigner, type AuditLog } from './audit/index.js';
 import { postToSite } from './peer/post-to-site.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './http/request-validator.js';
-import { checkModelSpec } from './training/backend/model-spec.js';
+import { checkModelSpec } from './training/index.js';
 import { ArtifactVault } from './usage/index.js';
-import { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
-import { SqlArtifactKeyStore } from './store/sql/sql-artifact-key-store.js';
-import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './usage/deletion-duties.js';
-import { DutyRunner } from './usage/duty-runner.js';
-import { receiptAcceptance } from './usage/receipt-acceptance.js';
-import { receiptWatch } from './usage/receipt-watch.js';
-import { agreementWindow } from './transfer/agreement-window.js';
+import type { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
+import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './usage/index.js';
+import { DutyRunner } from './usage/index.js';
+import { receiptAcceptance } from './usage/index.js';
+import { receiptWatch } from './usage/index.js';
+import { agreementWindow } from './transfer/index.js';
 import type { StandingCheck } from './peer/standing-check.js';
-import { modelProvenance, type ModelProvenance } from './training/model-result/model-provenance.js';
-import { modelUse, type ModelUse } from './training/model-result/model-use.js';
+import { modelProvenance, type ModelProvenance } from './training/index.js';
+import { modelUse, type ModelUse } from './training/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -90,9 +87,8 @@ export interface FlModuleDeps {
 
 /** Federated training in both roles: the site's gated training endpoint and the coordinator. */
 export function createFlModule(d: FlModuleDeps): FlModule {
-  const database = d.stores.database;
-  const sessions = new SiteSessionSqlStore(database, d.clock);
-  const trainings = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', d.clock);
+  const sessions = d.stores.siteSessions;
+  const trainings = d.stores.trainings;
   const tokens = new RoundTokens({ issuer: d.auth.participantId, clock: d.clock, ids: d.ids, ttlSeconds: 300 });
   const runtime = d.runtime;
   const resolveKey = async (kid: string): Promise<KeyObject | undefined> => {
@@ -104,15 +100,15 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const secAgg = runtime ? secAggSite({ identity: () => runtime.signer(), resolveKey }) : undefined;
   const gate = siteGate({
     secAgg,
-    sessions, privacy: new PrivacyLedgerSqlStore(database, d.clock), tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
+    sessions, privacy: d.stores.privacyLedger, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     standing: d.standing,
     record: d.record,
   });
-  const artifactKeys = new SqlArtifactKeyStore(database, d.clock, d.artifactKek);
+  const artifactKeys = d.stores.artifactKeys(d.artifactKek);
   const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
-  const duties = new SqlDutyTimerStore(database, d.clock);
+  const duties = d.stores.dutyTimers;
   const watch = receiptWatch({
     duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
     inform: (event) => d.onEscalated?.(event),

@@ -4,15 +4,15 @@ import type { KontorConfig } from './config/kontor-config.js';
 import type { IdentityRuntime } from './identity/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
-import type { TransferModule } from './transfer/transfer-module.js';
-import { softmaxBackend } from './training/backend/softmax-backend.js';
-import { TrainingWorkers } from './training/backend/worker-runner.js';
+import type { TransferModule } from './transfer/index.js';
+import { softmaxBackend } from './training/index.js';
+import { TrainingWorkers } from './training/index.js';
 import { createFlModule, type FlModule, type FlModuleDeps } from './training-module.js';
-import type { Training } from './training/training.js';
-import type { TrainingBackend } from './training/training-backend.js';
-import { trainingFlows } from './training/training-flows.js';
+import type { Training } from './training/index.js';
+import type { TrainingBackend } from './training/index.js';
+import { trainingFlows } from './training/index.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
-import { ownTrainerBackend } from './training/trainer/own-trainer-backend.js';
+import { ownTrainerBackend } from './training/index.js';
 
 export interface TrainingStack {
   fl: FlModule;

@@ -1,19 +1,19 @@
-import { backendAuth } from './dataplane/httpdata/backend-auth.js';
+import { backendAuth } from './dataplane/index.js';
 import type { Clock, EventBus, IdGenerator, Logger } from '../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../policy/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import type { OutboundPolicy } from './http/outbound/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
-import { createTransferModule, type TransferEvents, type TransferModule } from './transfer/transfer-module.js';
-import { transferPolicy } from './transfer/transfer-policy.js';
-import { PolicyMonitor } from './usage/policy-monitor.js';
-import { agreementWindow } from './transfer/agreement-window.js';
-import type { DspDataAddress, TransferProcess } from './transfer/transfer-process.js';
-import type { DataFlows } from './transfer/transfer-deps.js';
-import { DataFlowRegistry } from './dataplane/data-flow-registry.js';
-import { createDataPlane, DATA_PLANE_PATH } from './dataplane/data-plane.js';
-import { dataTokens } from './dataplane/data-token.js';
+import { createTransferModule, type TransferEvents, type TransferModule } from './transfer/index.js';
+import { transferPolicy } from './transfer/index.js';
+import { PolicyMonitor } from './usage/index.js';
+import { agreementWindow } from './transfer/index.js';
+import type { DspDataAddress, TransferProcess } from './transfer/index.js';
+import type { DataFlows } from './transfer/index.js';
+import { DataFlowRegistry } from './dataplane/index.js';
+import { createDataPlane, DATA_PLANE_PATH } from './dataplane/index.js';
+import { dataTokens } from './dataplane/index.js';
 import type { StandingCheck } from './peer/standing-check.js';
 
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */

@@ -1,6 +1,6 @@
 import type { EventBus } from '../core/index.js';
-import { mayStream } from './transfer/move-transfer.js';
-import type { TransferEvents } from './transfer/transfer-module.js';
+import { mayStream } from './transfer/index.js';
+import type { TransferEvents } from './transfer/index.js';
 import type { ClusterBus } from './cluster/cluster-event.js';
 import { clusterEventHandler, type LocalEffects } from './cluster/cluster-event-handlers.js';
 

@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import { systemClock } from '../../core/index.js';
 import { verifyAuditLog } from '../audit/index.js';
-import { SqlAuditStore } from '../store/sql/sql-audit-store.js';
 import { loadConfig } from '../config/load-config.js';
 import { createStores, type Stores } from '../store/sql/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
@@ -12,7 +11,7 @@ export async function auditVerifyCommand(configFile: string | undefined): Promis
   try {
     const config = loadConfig({ file: configFile });
     stores = await createStores(config.store, { clock: systemClock, logger: pino({ level: 'warn' }) });
-    const report = await verifyAuditLog(new SqlAuditStore(stores.database), { clock: systemClock });
+    const report = await verifyAuditLog(stores.audit, { clock: systemClock });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(report.ok ? `audit log intact: ${report.entriesChecked} entries, head ${report.headHash}\n` : `audit log BROKEN at entry ${report.problem?.seq ?? '?'}: ${report.problem?.kind ?? ''}\n`);
     if (!report.ok) process.exitCode = 1;

@@ -1,6 +1,6 @@
-import { planHash, type TrainingPlan } from '../training/training-plan.js';
-import { DATA_SETS, PENGUINS, trainingDataAddress, type DataSet } from '../training/backend/data-sets.js';
-import { planFor } from '../training/backend/baselines.js';
+import { planHash, type TrainingPlan } from '../training/index.js';
+import { DATA_SETS, PENGUINS, trainingDataAddress, type DataSet } from '../training/index.js';
+import { planFor } from '../training/index.js';
 
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 

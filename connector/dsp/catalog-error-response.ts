@@ -3,7 +3,7 @@ import { ConnectorError, ERROR_CODES, type Logger } from '../../core/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspStatus } from '../http/dsp-error-status.js';
 import { markUnavailable } from '../http/unavailable-response.js';
-import { DSP_CONTEXT } from '../offers/catalog-imports.js';
+import { DSP_CONTEXT } from '../offers/index.js';
 
 /** A DSP 2025-1 `CatalogError` message. */
 export interface CatalogErrorMessage {

@@ -2,12 +2,12 @@ import { Router, type RequestHandler } from 'express';
 import type { Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { jsonBody } from '../http/json-body.js';
-import { DSP_CONTEXT, toDcatCatalog, type DcatPublisher, type RootDataset } from '../offers/catalog-imports.js';
-import { parseCatalogFilter } from '../offers/catalog-filter.js';
-import type { CatalogProvider } from '../offers/catalog-provider.js';
+import { DSP_CONTEXT, toDcatCatalog, type DcatPublisher, type RootDataset } from '../offers/index.js';
+import { parseCatalogFilter } from '../offers/index.js';
+import type { CatalogProvider } from '../offers/index.js';
 import { catalogErrorHandler, catalogRouteFallback } from './catalog-error-response.js';
-import { checkDspMessage } from '../offers/catalog-message-check.js';
-import { pageLinks, parsePageQuery, type PageLimits } from '../offers/pagination.js';
+import { checkDspMessage } from '../offers/index.js';
+import { pageLinks, parsePageQuery, type PageLimits } from '../offers/index.js';
 
 export type Authenticate = (req: Parameters<RequestHandler>[0]) => Promise<ParticipantAgent>;
 

@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import type { Asset, AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../catalog/index.js';
 import type { Clock, Logger } from '../../core/index.js';
-import { dataService, pullFormat, type DcatDataset, type DcatPublisher } from '../offers/catalog-imports.js';
-import { createCatalogProvider, type OfferVisibility } from '../offers/catalog-provider.js';
+import { dataService, pullFormat, type DcatDataset, type DcatPublisher } from '../offers/index.js';
+import { createCatalogProvider, type OfferVisibility } from '../offers/index.js';
 import { catalogRoutes, type Authenticate } from './catalog-routes.js';
 import { versionRoute, type VersionAuth } from '../peer/version-document.js';
 

@@ -4,13 +4,13 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
 import { sendDspError } from './send-dsp-error.js';
-import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
-import { consumerNegotiationProtocol } from '../negotiation/consumer-negotiation-protocol.js';
-import type { NegotiationDeps } from '../negotiation/negotiation-deps.js';
-import { negotiationMessages } from '../negotiation/negotiation-messages.js';
-import { receiveTermination } from '../negotiation/negotiation-termination.js';
-import { wireState } from '../negotiation/move-negotiation.js';
-import { providerNegotiationProtocol } from '../negotiation/provider-negotiation-protocol.js';
+import type { ContractNegotiation } from '../negotiation/index.js';
+import { consumerNegotiationProtocol } from '../negotiation/index.js';
+import type { NegotiationDeps } from '../negotiation/index.js';
+import { negotiationMessages } from '../negotiation/index.js';
+import { receiveTermination } from '../negotiation/index.js';
+import { wireState } from '../negotiation/index.js';
+import { providerNegotiationProtocol } from '../negotiation/index.js';
 
 const ack = (n: ContractNegotiation) => negotiationMessages.ack({ providerPid: n.providerPid ?? 'urn:kontor:pending', consumerPid: n.consumerPid, state: wireState(n) });
 

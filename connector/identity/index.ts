@@ -49,3 +49,7 @@ export { CredentialRequester, ISSUANCE_PATH } from './runtime/credential-request
 export { wellKnownRouter } from './runtime/well-known-router.js';
 export type { HeldCredential, HeldCredentialStore } from './runtime/held-credentials.js';
 export { ed25519PublicKey } from './token/public-key.js';
+export { openP256KeyFile } from './keys/p256-key-file.js';
+export { issuerOf, specificTypes, subjectsOf } from './vc/credential-fields.js';
+export { issueJwtCredential } from './vc/jwt/issue-jwt-credential.js';
+export { jwtSignerOf, type JwtSigner } from './vc/jwt/jwt-signer.js';

@@ -1,6 +1,6 @@
 import type { Asset, ContractDefinition, PolicyDefinition } from '../../catalog/index.js';
 import { ConnectorError, toIso, type Clock } from '../../core/index.js';
-import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
+import type { ContractNegotiation } from '../negotiation/index.js';
 import type { Stores } from '../store/sql/create-stores.js';
 import type { FixtureAgreement, TckFixtures } from './tck-fixtures.js';
 

@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { ConnectorError, type Clock, type EventBus, type Logger } from '../../core/index.js';
 import type { RequestValidator } from '../http/request-validator.js';
 import type { KontorConfig } from '../config/kontor-config.js';
-import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
-import type { NegotiationEvents } from '../negotiation/negotiation-module.js';
-import type { negotiationService } from '../negotiation/negotiation-service.js';
-import type { OfferResolver } from '../negotiation/offer-resolver.js';
+import type { AgreementStore } from '../negotiation/index.js';
+import type { NegotiationEvents } from '../negotiation/index.js';
+import type { negotiationService } from '../negotiation/index.js';
+import type { OfferResolver } from '../negotiation/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { Stores } from '../store/sql/create-stores.js';
-import type { TransferEvents } from '../transfer/transfer-module.js';
-import type { transferService } from '../transfer/transfer-service.js';
+import type { TransferEvents } from '../transfer/index.js';
+import type { transferService } from '../transfer/index.js';
 import { withOfferAliases } from './offer-aliases.js';
 import { runOperatorScripts, scriptWaitsForOffer } from './operator-scripts.js';
 import { seedTckFixtures } from './seed-tck-fixtures.js';
@@ -27,7 +27,7 @@ export interface TckMode {
   }): void;
 }
 
-type StartDeps = { config: KontorConfig; stores: Stores; validator: RequestValidator; clock: Clock; checkPolicy: (policy: unknown) => void; readFile?: (path: string) => string };
+type StartDeps = { config: Pick<KontorConfig, 'dsp' | 'participantId' | 'tck'>; stores: Stores; validator: RequestValidator; clock: Clock; checkPolicy: (policy: unknown) => void; readFile?: (path: string) => string };
 
 /**
  * TCK mode at start-up (`tck.enabled`; the configuration refuses it outside the development identity and in

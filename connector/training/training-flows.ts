@@ -1,7 +1,7 @@
 import { ConnectorError, isConnectorError, type Logger } from '../../core/index.js';
 import type { AssetStore } from '../../catalog/index.js';
-import { httpDataAddress } from '../transfer/data-address.js';
-import type { DspDataAddress, TransferProcess } from '../transfer/transfer-process.js';
+import { httpDataAddress } from '../transfer/index.js';
+import type { DspDataAddress, TransferProcess } from '../transfer/index.js';
 import { checkOwnData, concealValues } from './data/check-own-data.js';
 import { openOwnTable } from './data/open-own-table.js';
 import { isOwnDataAddress } from './data/own-data-address.js';

@@ -1,8 +1,8 @@
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { Clock, Logger } from '../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
-import { parsedAgreementPolicies } from '../negotiation/agreement/parsed-agreement-policies.js';
+import type { AgreementStore, ContractAgreement } from '../negotiation/index.js';
+import { parsedAgreementPolicies } from '../negotiation/index.js';
 import type { StandingCheck } from '../peer/standing-check.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock, Logger } from '../../core/index.js';
-import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore } from '../negotiation/index.js';
 import type { ArtifactVault, DutyTimerStore } from './index.js';
 import type { TrainedModel } from './model-artifacts.js';
 

@@ -8,3 +8,9 @@ export type { DutyTimer, DutyTimerStore, DutyState, DutyClaim } from './duty-tim
 export { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type DeletedArtifact, type DeletionReceiptInput } from './deletion-receipt.js';
 export { standingCheck, type PartySuspension, type SuspensionStore } from './party-suspension.js';
 export type { StandingCheck } from '../peer/standing-check.js';
+export { unwrapArtifactKey, wrapArtifactKey } from './artifact-key-wrap.js';
+export { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './deletion-duties.js';
+export { DutyRunner } from './duty-runner.js';
+export { PolicyMonitor } from './policy-monitor.js';
+export { receiptAcceptance } from './receipt-acceptance.js';
+export { receiptWatch } from './receipt-watch.js';

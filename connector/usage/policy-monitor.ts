@@ -1,12 +1,12 @@
 import { isConnectorError, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import type { StandingCheck } from '../peer/standing-check.js';
-import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore, ContractAgreement } from '../negotiation/index.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
-import type { TransferPolicy } from '../transfer/transfer-policy.js';
-import type { TransferProcess } from '../transfer/transfer-process.js';
-import type { TransferState } from '../transfer/transfer-state.js';
-import { mayStream } from '../transfer/move-transfer.js';
+import type { TransferPolicy } from '../transfer/index.js';
+import type { TransferProcess } from '../transfer/index.js';
+import type { TransferState } from '../transfer/index.js';
+import { mayStream } from '../transfer/index.js';
 
 const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'STARTING', 'REQUESTED'];
 

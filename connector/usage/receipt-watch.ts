@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { AuditLog } from '../audit/index.js';
-import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore } from '../negotiation/index.js';
 import type { DutyTimer, DutyTimerStore, SuspensionStore } from './index.js';
 import { deleteDutiesOf } from './deletion-duties.js';
 import type { ReceiptSession } from './model-artifacts.js';

@@ -72,3 +72,42 @@ export function circles(edges: readonly ImportEdge[]): string[] {
   for (const node of [...next.keys()].sort()) visit(node, []);
   return found;
 }
+
+const node = (folder: string) => folder.replace(/[^a-z]/g, '_') || 'root';
+
+/** The drawing of the floors and the imports between folders (docs/connector-floors.md), from the code. */
+export function renderFloors(edges: readonly ImportEdge[]): string {
+  const counts = new Map<string, number>();
+  for (const e of edges) counts.set(`${e.from}|${e.to}`, (counts.get(`${e.from}|${e.to}`) ?? 0) + 1);
+  const arrows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => {
+    const [from, to] = key.split('|') as [string, string];
+    return `  ${node(from)} -->|${n}| ${node(to)}`;
+  });
+  const floors = [...FLOORS].reverse().map((floor) => [
+    `  subgraph ${floor.name}`,
+    ...floor.folders.map((f) => `    ${node(f)}["${f}"]`),
+    '  end',
+  ].join('\n'));
+  const table = FLOORS.flatMap((floor, level) => floor.folders.map((folder) => {
+    const uses = [...new Set(edges.filter((e) => e.from === folder).map((e) => e.to))].sort();
+    return `| ${level} ${floor.name} | \`${folder}\` | ${uses.map((u) => `\`${u}\``).join(', ') || '—'} |`;
+  }));
+  return [
+    '# Floors inside connector/',
+    '',
+    'Generated from the code by `test/architecture/connector-floors.test.ts` (`npm run gen:floors` rewrites it; the test',
+    'fails when it is out of step). A folder imports only its own floor and the floors below; a feature is entered only',
+    'through its `index.ts`; no circle. Arrows are imports between folders (tests not counted), labelled with how many.',
+    '',
+    '```mermaid',
+    'flowchart TB',
+    ...floors,
+    ...arrows,
+    '```',
+    '',
+    '| floor | folder | imports from |',
+    '|---|---|---|',
+    ...table,
+    '',
+  ].join('\n');
+}

@@ -74,7 +74,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  await stores?.database.close();
+  await stores?.close();
   await location?.cleanup();
 });
 

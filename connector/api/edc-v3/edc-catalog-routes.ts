@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { DcatCatalog, DcatDataset } from '../../../catalog/index.js';
 import { ConnectorError, validationError } from '../../../core/index.js';
-import type { CatalogRequester, CatalogRequestInput } from '../../offers/catalog-requester.js';
+import type { CatalogRequester, CatalogRequestInput } from '../../offers/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { catalogToEdc } from './edc-catalog-view.js';

@@ -8,11 +8,11 @@ import { edcNegotiationRoutes } from './edc-negotiation-routes.js';
 import { edcAgreementRoutes } from './edc-agreement-routes.js';
 import { edcTransferRoutes } from './edc-transfer-routes.js';
 import { edcEdrRoutes } from './edc-edr-routes.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import type { negotiationService } from '../../negotiation/negotiation-service.js';
-import type { transferService } from '../../transfer/transfer-service.js';
-import type { transferEdr } from '../../transfer/transfer-edr.js';
-import type { CatalogRequester } from '../../offers/catalog-requester.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { negotiationService } from '../../negotiation/index.js';
+import type { transferService } from '../../transfer/index.js';
+import type { transferEdr } from '../../transfer/index.js';
+import type { CatalogRequester } from '../../offers/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 
 export interface EdcV3Deps {

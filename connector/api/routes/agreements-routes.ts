@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { toIso, type Clock } from '../../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore, ContractAgreement } from '../../negotiation/index.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RouteDef } from '../../http/route-def.js';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { CatalogRequester, CatalogRequestInput } from '../../offers/catalog-requester.js';
+import type { CatalogRequester, CatalogRequestInput } from '../../offers/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 

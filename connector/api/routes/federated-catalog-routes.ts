@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { toIso } from '../../../core/index.js';
-import type { FederatedOffer, FederationStore, PeerState } from '../../federation/federation-store.js';
+import type { FederatedOffer, FederationStore, PeerState } from '../../federation/index.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RouteDef } from '../../http/route-def.js';
 

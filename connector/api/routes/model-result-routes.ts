@@ -1,12 +1,12 @@
 import type { Request } from 'express';
 import { ConnectorError } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
-import { scanAudit } from '../../training/model-result/audit-scan.js';
-import { buildModelCard } from '../../training/model-result/model-card.js';
-import { modelCardMarkdown } from '../../training/model-result/model-card-markdown.js';
-import type { ModelProvenance } from '../../training/model-result/model-provenance.js';
-import type { ModelUse } from '../../training/model-result/model-use.js';
-import type { Training } from '../../training/training.js';
+import { scanAudit } from '../../training/index.js';
+import { buildModelCard } from '../../training/index.js';
+import { modelCardMarkdown } from '../../training/index.js';
+import type { ModelProvenance } from '../../training/index.js';
+import type { ModelUse } from '../../training/index.js';
+import type { Training } from '../../training/index.js';
 import type { DidResolver } from '../../identity/index.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { RequestValidator } from '../../http/request-validator.js';

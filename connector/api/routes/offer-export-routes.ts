@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { dataService, pullFormat, resolveOffer, toDcatDataset, type OfferLookup } from '../../../catalog/index.js';
 import { ConnectorError, type Clock, type IdGenerator } from '../../../core/index.js';
-import { gaiaXOffering } from '../../offers/gaia-x-offering.js';
+import { gaiaXOffering } from '../../offers/index.js';
 import type { RouteDef } from '../../http/route-def.js';
 
 /**

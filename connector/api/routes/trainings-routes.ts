@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
-import type { Coordinator } from '../../training/coordinator/coordinator.js';
-import { DEFAULT_MAX_MISSED_ROUNDS } from '../../training/coordinator/straggler-rule.js';
-import type { Training } from '../../training/training.js';
-import type { TrainingPlan } from '../../training/training-plan.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { Coordinator } from '../../training/index.js';
+import { DEFAULT_MAX_MISSED_ROUNDS } from '../../training/index.js';
+import type { Training } from '../../training/index.js';
+import type { TrainingPlan } from '../../training/index.js';
+import type { AgreementStore } from '../../negotiation/index.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';

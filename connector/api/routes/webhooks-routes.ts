@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../core/index.js';
-import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/webhook.js';
+import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Clock, IdGenerator } from '../../../core/index.js';
 import type { AgreementSigner } from './agreement-signer.js';
-import { KONTOR_CONTEXT_V1_URL } from '../../identity/contexts/kontor-v1.js';
-import { checkCredentialProof } from '../../identity/vc/check-proof.js';
-import { issuerOf, specificTypes, subjectsOf } from '../../identity/vc/credential-fields.js';
-import { issueCredential } from '../../identity/vc/issue-credential.js';
-import type { IdentityRuntime } from '../../identity/runtime/identity-runtime.js';
+import { KONTOR_CONTEXT_V1_URL } from '../../identity/index.js';
+import { checkCredentialProof } from '../../identity/index.js';
+import { issuerOf, specificTypes, subjectsOf } from '../../identity/index.js';
+import { issueCredential } from '../../identity/index.js';
+import type { IdentityRuntime } from '../../identity/index.js';
 
 const canonical = canonicalize as unknown as (value: unknown) => string;
 

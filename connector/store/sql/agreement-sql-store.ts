@@ -1,5 +1,5 @@
 import { ConnectorError, notFound } from '../../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore, ContractAgreement } from '../../negotiation/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';

@@ -1,4 +1,4 @@
-import type { FederatedOffer, FederatedSearch, FederationPeer, FederationStore, PeerState } from '../../federation/federation-store.js';
+import type { FederatedOffer, FederatedSearch, FederationPeer, FederationStore, PeerState } from '../../federation/index.js';
 import type { Database, Db } from '../database.js';
 import { whereContains } from './like-filter.js';
 import { guarded } from '../sql-errors.js';

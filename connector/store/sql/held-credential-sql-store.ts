@@ -1,4 +1,4 @@
-import type { HeldCredential, HeldCredentialStore } from '../../identity/runtime/held-credentials.js';
+import type { HeldCredential, HeldCredentialStore } from '../../identity/index.js';
 import type { Database } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';

@@ -1,4 +1,4 @@
-import type { OfferCredentialStore, StoredOfferCredential } from '../../offers/offer-credential-store.js';
+import type { OfferCredentialStore, StoredOfferCredential } from '../../offers/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
 

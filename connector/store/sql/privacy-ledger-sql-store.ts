@@ -1,5 +1,5 @@
 import type { Clock } from '../../../core/index.js';
-import type { PrivacyLedger, PrivacySpend } from '../../training/privacy/privacy-ledger.js';
+import type { PrivacyLedger, PrivacySpend } from '../../training/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
 

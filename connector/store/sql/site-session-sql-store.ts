@@ -1,5 +1,5 @@
 import { ConnectorError, type Clock } from '../../../core/index.js';
-import type { SiteSession, SiteSessionStore } from '../../training/site/site-session.js';
+import type { SiteSession, SiteSessionStore } from '../../training/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { guarded } from '../sql-errors.js';
 

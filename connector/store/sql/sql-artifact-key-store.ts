@@ -4,8 +4,8 @@ import { isConnectorError, type Clock } from '../../../core/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
 import { kekSourceFrom, type ArtifactKekSettings, type KekSource } from '../../config/artifact-kek.js';
-import type { ArtifactKey, ArtifactKeyStore } from '../../usage/artifact-key-store.js';
-import { unwrapArtifactKey, wrapArtifactKey } from '../../usage/artifact-key-wrap.js';
+import type { ArtifactKey, ArtifactKeyStore } from '../../usage/index.js';
+import { unwrapArtifactKey, wrapArtifactKey } from '../../usage/index.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'usage_artifact_keys';

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { ConnectorError } from '../../../core/index.js';
 import type { Database, DbTransaction } from '../database.js';
 import { driverCode, guarded, translateSqlError } from '../sql-errors.js';
-import type { AuditEntry, AuditEventType, JsonValue } from '../../audit/audit-entry.js';
-import type { AuditStore } from '../../audit/audit-store.js';
+import type { AuditEntry, AuditEventType, JsonValue } from '../../audit/index.js';
+import type { AuditStore } from '../../audit/index.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'audit_log';

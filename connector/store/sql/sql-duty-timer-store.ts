@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { guarded } from '../sql-errors.js';
-import type { DutyClaim, DutyState, DutyTimer, DutyTimerStore } from '../../usage/duty-timer.js';
+import type { DutyClaim, DutyState, DutyTimer, DutyTimerStore } from '../../usage/index.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'usage_duty_timers';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../../../core/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
-import type { ReplayCache, ReplayVerdict } from '../../identity/token/replay-cache.js';
+import type { ReplayCache, ReplayVerdict } from '../../identity/index.js';
 
 const TABLE = 'token_replay';
 /** Advisory lock space of the per-issuer lock (with the issuer's hash as the second key). */

@@ -1,7 +1,7 @@
 import type { Clock } from '../../../core/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { guarded } from '../sql-errors.js';
-import type { PartySuspension, SuspensionStore } from '../../usage/party-suspension.js';
+import type { PartySuspension, SuspensionStore } from '../../usage/index.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'usage_suspensions';

@@ -20,7 +20,7 @@ export class TrainingWorkers {
 
   constructor() {
     const here = fileURLToPath(new URL('./local-training-worker.js', import.meta.url));
-    const built = here.replace(/([\\/])connector([\\/])fl([\\/])backend([\\/])/, '$1dist$1connector$2fl$3backend$4');
+    const built = here.replace(/([\\/])connector([\\/])training([\\/])backend([\\/])/, '$1dist$1connector$2training$3backend$4');
     this.file = [here, built].find((f) => existsSync(f));
     this.mode = this.file ? 'worker' : 'in-process';
   }

@@ -1,6 +1,6 @@
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import type { KeyObject } from 'node:crypto';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { AgreementStore } from '../../negotiation/index.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
 import { postToSite } from '../../peer/post-to-site.js';
@@ -13,7 +13,7 @@ import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './
 import { verifyReceipt } from '../update-receipts.js';
 import { siteTransferIdOf } from '../training-flows.js';
 import { boundUpdate, updateBound } from '../update-bound.js';
-import type { ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
+import type { ContractAgreement } from '../../negotiation/index.js';
 import { aggregateUpdates } from './aggregation/aggregate-updates.js';
 import { secureFits } from '../secagg/secure-round.js';
 import { serverOptimizerStep } from './aggregation/server-optimizer.js';

@@ -1,5 +1,5 @@
 import type { Policy, PolicyEngine } from '../../../policy/index.js';
-import type { ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
+import type { ContractAgreement } from '../../negotiation/index.js';
 
 /** What the coordinator does with a trained model: run it (predictions) or hand it out (export). */
 export type ModelAction = 'predict' | 'export';

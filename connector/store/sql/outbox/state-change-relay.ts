@@ -3,8 +3,8 @@ import type { AuditEntry, AuditInput, AuditLog } from '../../../audit/index.js';
 import type { SqlAuditStore } from '../sql-audit-store.js';
 import type { Database } from '../../database.js';
 import { SqlStateEntityStore } from '../sql-state-entity-store.js';
-import type { WebhookDispatcher } from '../../../webhooks/webhook-dispatcher.js';
-import type { WebhookDelivery, WebhookEvent } from '../../../webhooks/webhook.js';
+import type { WebhookDispatcher } from '../../../webhooks/index.js';
+import type { WebhookDelivery, WebhookEvent } from '../../../webhooks/index.js';
 import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
 
 /** Changes relayed per transaction. */

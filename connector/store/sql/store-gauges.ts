@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import { sql } from 'kysely';
-import type { Clock } from '../../core/index.js';
-import type { Database } from '../store/database.js';
+import type { Clock } from '../../../core/index.js';
+import type { Database } from '../database.js';
 
 type Row = Record<string, unknown>;
 

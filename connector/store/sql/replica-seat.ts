@@ -1,10 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
-import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
-import type { Database, Db } from '../store/database.js';
-import { MIGRATION_LOCK_KEY } from '../store/migration-lock.js';
-import { compareSettings } from './compare-settings.js';
-import { PER_PROCESS } from './setting-fingerprint.js';
-import type { SharedSetting } from './shared-setting.js';
+import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import type { Database, Db } from '../database.js';
+import { MIGRATION_LOCK_KEY } from '../migration-lock.js';
+import { compareSettings } from '../../replicas/index.js';
+import { PER_PROCESS } from '../../replicas/index.js';
+import type { SharedSetting } from '../../replicas/index.js';
 
 /**
  * Held shared by every running replica of a schema; tried exclusively by a starting one to learn if it is alone.
