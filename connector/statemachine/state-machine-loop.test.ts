@@ -23,6 +23,12 @@ function loop(process: (e: StatefulEntity) => Promise<StatefulEntity>, extra: { 
   return new StateMachineLoop({ name: 'test', store: extra.on ?? store, processors: [entry], owner: 'w1', clock, logger: silentLogger, retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 }, ...extra });
 }
 
+/** The store's methods bound to it, to wrap one of them. */
+const bound = (s: StateEntityStore<StatefulEntity>): StateEntityStore<StatefulEntity> => ({
+  findById: (id) => s.findById(id), getById: (id) => s.getById(id), findByCorrelationId: (id) => s.findByCorrelationId(id), save: (e, r) => s.save(e, r),
+  claimDue: (q) => s.claimDue(q), claimById: (id, o, ms) => s.claimById(id, o, ms), release: (id, o) => s.release(id, o), list: (q) => s.list(q),
+});
+
 describe('StateMachineLoop', () => {
   it('should process due entities and save the result', async () => {
     await store.save(entity('a'));
@@ -79,6 +85,41 @@ describe('StateMachineLoop', () => {
     await processed;
     await l.stop();
     expect((await store.getById('late')).state).toBe('SENT');
+  });
+
+  it('should go idle after a batch that was not full, without another claim', async () => {
+    let claims = 0;
+    const counting: StateEntityStore<StatefulEntity> = {
+      ...bound(store),
+      claimDue: (q) => {
+        claims += 1;
+        return store.claimDue(q);
+      },
+    };
+    let done!: () => void;
+    const processed = new Promise<void>((resolve) => (done = resolve));
+    const l = loop(async (e) => ({ ...e, state: 'SENT' }), { idleWaitMs: 3_600_000, onSaved: () => done(), on: counting });
+    l.start();
+    await store.save(entity('late'));
+    l.wake();
+    await processed;
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve)); // let the loop settle
+    expect(claims).toBe(2); // the first (empty) tick and the woken one
+    await l.stop();
+  });
+
+  it('should tick again at once when its own save left an entity in a state it processes', async () => {
+    let done!: () => void;
+    const sent = new Promise<void>((resolve) => (done = resolve));
+    const l = loop(async (e) => (e.stateCount < 2 ? { ...e, stateCount: e.stateCount + 1 } : { ...e, state: 'SENT' }), {
+      idleWaitMs: 3_600_000, onSaved: (_b, a) => a.state === 'SENT' && done(),
+    });
+    l.start();
+    await store.save(entity('twice'));
+    l.wake();
+    await sent; // without the re-tick the second step would wait an hour
+    await l.stop();
+    expect((await store.getById('twice')).stateCount).toBe(2);
   });
 
   it('should renew the lease while a step runs, so that another replica cannot take the entity over', async () => {

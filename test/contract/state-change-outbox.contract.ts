@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
 import { AuditLog } from '../../connector/audit/index.js';
 import { SqlAuditStore } from '../../connector/store/sql/sql-audit-store.js';
@@ -19,13 +19,13 @@ const negotiation = (id: string): ContractNegotiation =>
   }) as unknown as ContractNegotiation;
 
 /** One connector's view of a database: its stores, audit log, webhook dispatcher and outbox relay (no loops run). */
-function instanceOn(database: Database, clock: FixedClock, name: string) {
+function instanceOn(database: Database, clock: FixedClock, name: string, windowMs?: number) {
   const stores: Stores = storesOn(database, clock);
   const auditStore = new SqlAuditStore(database);
   const audit = new AuditLog(auditStore, clock);
   const webhooks = new WebhookDispatcher({ webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids: sequentialIds(`${name}-d`), logger: silentLogger, owner: name, outbound: createOutboundPolicy({ allowLoopback: true }) });
-  const relay = new StateChangeRelay({ database, auditStore, audit, webhooks, clock, logger: silentLogger, recordsOf: stateChangeRecords, idleWaitMs: 60_000 });
-  return { stores, audit, relay };
+  const relay = new StateChangeRelay({ database, auditStore, audit, webhooks, clock, logger: silentLogger, recordsOf: stateChangeRecords, idleWaitMs: 60_000, ...(windowMs === undefined ? {} : { windowMs }) });
+  return { stores, audit, relay, webhooks };
 }
 
 /** The state-change outbox (migration 0014) and its relay, run once per backend. */
@@ -99,6 +99,46 @@ export function stateChangeOutboxContract(backend: Backend): void {
         ['transfer', 'agr-1', 't1', 'HttpData-PULL'], ['transfer', 'agr-1', 't2', 'HttpData-PULL'], ['transfer', 'agr-1', 't3', 'HttpData-PULL'],
       ]);
       expect(await outboxRows(database)).toBe(0);
+    });
+
+    it('should record the stored state as `from` when another replica changed the entity since this one saw it', async () => {
+      const a = instanceOn(database, clock, 'a');
+      const b = instanceOn(await open(), clock, 'b');
+      const seenByA = await a.stores.negotiations.save(negotiation('n1'));
+      const byB = await b.stores.negotiations.save({ ...(await b.stores.negotiations.getById('n1')), state: 'AGREED' });
+      await expect(a.stores.negotiations.save({ ...seenByA, state: 'TERMINATED' })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      await a.stores.negotiations.save({ ...(await a.stores.negotiations.getById('n1')), state: 'VERIFIED' });
+      await b.stores.negotiations.save({ ...byB, pending: true }).catch(() => undefined); // stale in b: refused, no change recorded
+      expect(await a.relay.tick()).toBe(3);
+      expect((await a.audit.query({})).items.map((e) => [(e.data as { from: string | null }).from, (e.data as { to: string }).to])).toEqual([
+        [null, 'REQUESTED'], ['REQUESTED', 'AGREED'], ['AGREED', 'VERIFIED'],
+      ]);
+    });
+
+    it('should gather the changes woken within its window into one pass, and relay what it gathered when stopped', async () => {
+      const { stores, audit, relay, webhooks } = instanceOn(database, clock, 'a', 60_000);
+      const passes = vi.spyOn(webhooks, 'planner');
+      for (let i = 1; i <= 3; i++) {
+        await stores.negotiations.save(negotiation(`n${i}`));
+        relay.wake();
+      }
+      await Promise.resolve();
+      expect(await outboxRows(database)).toBe(3); // still gathering: nothing relayed yet
+      await relay.stop();
+      expect(passes).toHaveBeenCalledTimes(1);
+      expect((await audit.query({})).items.map((e) => (e.data as { id: string }).id)).toEqual(['n1', 'n2', 'n3']);
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 3 });
+      expect(await outboxRows(database)).toBe(0);
+    });
+
+    it('should link a batch to the entry appended outside the relay before it', async () => {
+      const { stores, audit, relay } = instanceOn(database, clock, 'a');
+      await audit.append({ type: 'policy.decision', actor: 'did:web:consumer', data: { decision: 'permit' } });
+      for (let i = 1; i <= 2; i++) await stores.negotiations.save(negotiation(`n${i}`));
+      expect(await relay.tick()).toBe(2);
+      await audit.append({ type: 'policy.decision', actor: 'did:web:consumer', data: { decision: 'deny' } });
+      expect((await audit.query({})).items.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 4 });
     });
 
     it('should leave an unreadable row in the outbox, reported, and relay the others', async () => {

@@ -80,7 +80,11 @@ describe('counter-offers from both sides', () => {
     const audit = (await (await provider.api('/api/v1/audit?limit=200')).json()) as { items: { type: string; data: Record<string, unknown> }[] };
     const decisions = audit.items.filter((e) => e.type === 'policy.decision' && e.data.negotiationId === providerId).map((e) => [e.data.path, e.data.decision]);
     expect(decisions).toEqual([['initial-request', 'await-approval'], ['accepted-offer', 'permit']]);
-    expect(audit.items.some((e) => e.type === 'negotiation' && e.data.id === providerId && e.data.to === 'AGREED')).toBe(true);
+    // State changes reach the log through the outbox relay, a moment after the change (it gathers them for 25 ms).
+    await eventually('the AGREED change in the audit log', async () => {
+      const log = (await (await provider.api('/api/v1/audit?limit=200')).json()) as { items: { type: string; data: Record<string, unknown> }[] };
+      return log.items.some((e) => e.type === 'negotiation' && e.data.id === providerId && e.data.to === 'AGREED') || undefined;
+    });
   });
 
   it('refuses a counter-offer where nothing waits for one, and a body that is not ODRL rules', async () => {

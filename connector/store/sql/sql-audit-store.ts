@@ -56,6 +56,24 @@ export class SqlAuditStore implements AuditStore {
     return entry;
   }
 
+  /**
+   * `appendWithin` for several entries in one transaction, in order: the head is read once and each entry links to
+   * the one before it (the outbox relay's batch).
+   */
+  async appendAllWithin(trx: DbTransaction, builds: readonly ((head: AuditEntry | undefined) => AuditEntry)[]): Promise<AuditEntry[]> {
+    if (builds.length === 0) return [];
+    await this.lockAppends(trx);
+    const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    let head = row ? fromRow(row) : undefined;
+    const entries: AuditEntry[] = [];
+    for (const build of builds) {
+      head = build(head);
+      await trx.insertInto(TABLE).values(toRow(head)).execute();
+      entries.push(head);
+    }
+    return entries;
+  }
+
   /** Waits for, then holds until the transaction ends, the lock every appender takes (PostgreSQL; SQLite has one writer). */
   async lockAppends(trx: DbTransaction): Promise<void> {
     if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);

@@ -5,6 +5,7 @@ import { writeStateChange } from './outbox/state-change.js';
 import type { Database, Db, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
+import { KnownStates } from './known-states.js';
 
 type Row = Record<string, unknown>;
 const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
@@ -16,6 +17,9 @@ const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt
  * (connector/outbox): its audit entry and webhook events cannot be lost between the commit and their writing.
  */
 export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntityStore<E> {
+  /** The states of versions this process saw: a save's `from` without reading the row again. */
+  private readonly known = new KnownStates();
+
   constructor(
     private readonly database: Database,
     private readonly table: string,
@@ -42,7 +46,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     return guarded(`${this.label} store`, async () => {
       const kind = this.outboxKind;
       if (kind === undefined) return this.write(this.database.db, entity, releaseFor);
-      return this.database.db.transaction().execute(async (trx) => {
+      const saved = await this.database.db.transaction().execute(async (trx) => {
         const from = entity.version === 0 ? null : await this.storedState(trx, entity);
         const saved = await this.write(trx, entity, releaseFor);
         if (from !== saved.state) {
@@ -51,11 +55,15 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
         }
         return saved;
       });
+      this.known.note(saved.id, saved.version, saved.state);
+      return saved;
     });
   }
 
   /** The state of the version being replaced (null when it is gone: the write then fails with VERSION_CONFLICT). */
   private async storedState(db: Db, entity: E): Promise<string | null> {
+    const known = this.known.stateAt(entity.id, entity.version);
+    if (known !== undefined) return known;
     const row = await db.selectFrom(this.table).select('state').where('id', '=', entity.id).where('version', '=', entity.version).executeTakeFirst();
     return row ? String(row.state) : null;
   }
@@ -163,6 +171,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     if (r.error_detail != null) entity.errorDetail = String(r.error_detail);
     if (r.correlation_id != null) entity.correlationId = String(r.correlation_id);
     if (r.counter_party_id != null) entity.counterPartyId = String(r.counter_party_id);
+    if (this.outboxKind !== undefined) this.known.note(String(r.id), Number(r.version), String(r.state));
     return entity as E;
   }
 }
