@@ -3,6 +3,7 @@ import { ConnectorError } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import { scanAudit } from '../../fl/model-result/audit-scan.js';
 import { buildModelCard } from '../../fl/model-result/model-card.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../fl/model-result/model-exports.js';
 import { modelCardMarkdown } from '../../fl/model-result/model-card-markdown.js';
 import type { ModelProvenance } from '../../fl/model-result/model-provenance.js';
 import type { ModelUse } from '../../fl/model-result/model-use.js';
@@ -53,10 +54,11 @@ export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProven
     {
       method: 'get', path: '/api/v1/trainings/{id}/model',
       handler: async (req, res) => {
-        const { purpose } = onlyQuery(req, ['purpose']);
+        const { purpose, format = 'json' } = onlyQuery(req, ['purpose', 'format']);
         if (!purpose) throw new ConnectorError('INVALID_QUERY', { detail: 'purpose is required: the purpose the model is handed out for' });
-        const file = await deps.use.exportModel(String(req.params.id), purpose);
-        res.status(200).type('application/json').set('x-kontor-model-sha256', file.sha256).send(file.bytes);
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new ConnectorError('INVALID_QUERY', { detail: `format must be one of ${EXPORT_FORMATS.join(', ')}, not '${format}'` });
+        const file = await deps.use.exportModel(String(req.params.id), purpose, format as ExportFormat);
+        res.status(200).type('application/json').set('x-kontor-model-sha256', file.sha256).set('x-kontor-model-format', file.format).send(file.bytes);
       },
     },
     {

@@ -7,6 +7,7 @@ import { postToSite } from '../site-client.js';
 import type { Training } from '../training.js';
 import { attestationFacts, type SiteSessionView } from './attestation-facts.js';
 import { dataOf, scanAudit } from './audit-scan.js';
+import { modelFileHashes } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
 import { buildAttestation, buildTrainedModelCredential } from './trained-model-credential.js';
 
@@ -52,7 +53,7 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const { file, sha256 } = modelFileOf(t, t.global, d.modelHash);
     const credential = await issueCredential(buildTrainedModelCredential({
       id: `urn:uuid:${d.ids.next()}`, issuer: runtime.did, issuedAt: d.clock.isoNow(), training: t, spec: file.spec,
-      modelHash: d.modelHash(t.global), modelFileSha256: sha256, auditHead: await head(),
+      modelHash: d.modelHash(t.global), modelFileSha256: sha256, modelFiles: modelFileHashes(t, d.modelHash), auditHead: await head(),
     }), { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock });
     await d.audit.append({ type: 'model.provenance', actor: runtime.did, data: { trainingId: t.id, credential: credential as never } });
     for (const site of t.sites) {

@@ -8,6 +8,7 @@ import type { StateEntityStore } from '../../statemachine/state-entity-store.js'
 import { modelMath } from '../backend/model-math.js';
 import type { Training } from '../training.js';
 import { dataOf, scanAudit } from './audit-scan.js';
+import { exportModelFile, type ExportedModel, type ExportFormat } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
 import { decideModelUse, type ModelAction } from './model-use-policy.js';
 import { checkPredictionRows } from './prediction-rows.js';
@@ -95,10 +96,11 @@ export function modelUse(d: ModelUseDeps) {
       });
       return { trainingId: t.id, modelHash: d.modelHash(t.global), purpose: body.purpose, predictions };
     },
-    async exportModel(trainingId: string, purpose: string) {
+    /** The model file in one export format (model-exports.ts), once every agreement allows handing it out. */
+    async exportModel(trainingId: string, purpose: string, format: ExportFormat = 'json'): Promise<ExportedModel> {
       const t = await usableTraining(trainingId);
-      const file = modelFileOf(t, t.global, d.modelHash);
-      await authorize(t, 'export', purpose, { modelFileSha256: file.sha256 });
+      const file = exportModelFile(t, format, d.modelHash);
+      await authorize(t, 'export', purpose, { format, modelFileSha256: file.sha256 });
       return file;
     },
   };
