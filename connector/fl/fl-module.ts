@@ -9,6 +9,7 @@ import type { Stores } from '../store/create-stores.js';
 import { SiteSessionSqlStore } from '../store/sql/site-session-sql-store.js';
 import { PrivacyLedgerSqlStore } from '../store/sql/privacy-ledger-sql-store.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
+import { ModelUseLedgerSqlStore } from '../store/sql/model-use-ledger-sql-store.js';
 import { Coordinator } from './coordinator.js';
 import { RoundTokens } from './round-token.js';
 import { siteGate, type SiteGateDeps } from './site-gate.js';
@@ -184,5 +185,5 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, ledger: new ModelUseLedgerSqlStore(database, d.audit, d.clock), clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
 }

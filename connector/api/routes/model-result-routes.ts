@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { ConnectorError } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
-import { scanAudit } from '../../fl/model-result/audit-scan.js';
+import { trainingEntries } from '../../fl/model-result/audit-scan.js';
 import { buildModelCard } from '../../fl/model-result/model-card.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../fl/model-result/model-exports.js';
 import { modelCardMarkdown } from '../../fl/model-result/model-card-markdown.js';
@@ -39,7 +39,8 @@ export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProven
         const { format = 'json' } = onlyQuery(req, ['format']);
         if (format !== 'json' && format !== 'markdown') throw new ConnectorError('INVALID_QUERY', { detail: `format must be json or markdown, not '${format}'` });
         const found = await provenanceOf(String(req.params.id));
-        const card = buildModelCard(found, await scanAudit(deps.audit, (e) => ['training.round', 'deletion', 'model.use'].includes(e.type)));
+        const agreements = ((found.credential.credentialSubject as { participants?: { agreementId?: string }[] } | undefined)?.participants ?? []).map((p) => String(p.agreementId));
+        const card = buildModelCard(found, await trainingEntries(deps.audit, found.trainingId, agreements));
         if (format === 'markdown') res.type('text/markdown; charset=utf-8').send(modelCardMarkdown(card));
         else res.json(card);
       },
