@@ -3,21 +3,22 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, FixedClock } from '../../core/index.js';
 import { createDefaultPolicyEngine } from '../../policy/index.js';
-import { AuditLog, MemoryAuditStore, SqlAuditStore } from '../../connector/audit/index.js';
+import { AuditLog, MemoryAuditStore } from '../../connector/audit/index.js';
+import { SqlAuditStore } from '../../connector/store/sql/sql-audit-store.js';
 import { trainingPolicy } from '../../connector/dataspace/training-offer.js';
-import { penguinPlan } from '../../connector/fl/backend/baselines.js';
-import { paramsHash } from '../../connector/fl/model-result/model-file.js';
-import { modelUse } from '../../connector/fl/model-result/model-use.js';
-import type { Training } from '../../connector/fl/training.js';
-import { planHash } from '../../connector/fl/training-plan.js';
+import { penguinPlan } from '../../connector/training/backend/baselines.js';
+import { paramsHash } from '../../connector/training/model-result/model-file.js';
+import { modelUse } from '../../connector/training/model-result/model-use.js';
+import type { Training } from '../../connector/training/training.js';
+import { planHash } from '../../connector/training/training-plan.js';
 import type { AgreementStore } from '../../connector/negotiation/agreement/contract-agreement.js';
-import { storesOn } from '../../connector/store/create-stores.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import { storesOn } from '../../connector/store/sql/create-stores.js';
+import type { Database } from '../../connector/store/database.js';
 import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
 import { ModelUseLedgerSqlStore } from '../../connector/store/sql/model-use-ledger-sql-store.js';
 import { freshDatabase, testStoreConfig, type Backend, type TestDatabase } from '../helpers/test-database.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
-import { MIGRATIONS } from '../../connector/store/sql/migrations/index.js';
+import { migrate } from '../../connector/store/migrate.js';
+import { MIGRATIONS } from '../../connector/store/migrations/index.js';
 
 const COORDINATOR = 'did:web:coordinator.example';
 const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
@@ -56,7 +57,7 @@ export function modelUseContract(backend: Backend): void {
     trainings = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock);
     agreements = storesOn(database, clock).agreements;
     audit = new AuditLog(new SqlAuditStore(database), clock);
-    ledger = new ModelUseLedgerSqlStore(database, audit, clock);
+    ledger = new ModelUseLedgerSqlStore(database, audit.store as SqlAuditStore, audit, clock);
     for (const [id, policy] of [['urn:uuid:a1', trainingPolicy(plan, 4, COORDINATOR)], ['urn:uuid:a2', countedPolicy(2)], ['urn:uuid:a3', countedPolicy(5)]] as const) {
       await agreements.save({ id, negotiationId: `n-${id}`, assigner: `did:web:site-${id.slice(-2)}.example`, assignee: COORDINATOR, assetId: 'penguins', policy: policy as Record<string, unknown>, signedAt: clock.now(), status: 'active' });
     }
@@ -83,7 +84,7 @@ export function modelUseContract(backend: Backend): void {
       await saveTraining('urn:uuid:t2', ['urn:uuid:a1', 'urn:uuid:a3']); // a3: count ≤ 5
       const second = await location.open(); // a second pool (PostgreSQL) or connection to the file (SQLite), like a second replica
       const otherAudit = new AuditLog(new SqlAuditStore(second), clock);
-      const replicas = [use(), modelUse({ trainings: new SqlStateEntityStore<Training>(second, 'fl_trainings', 'training', clock), agreements: storesOn(second, clock).agreements, engine, audit: otherAudit, ledger: new ModelUseLedgerSqlStore(second, otherAudit, clock), clock, self: COORDINATOR, modelHash: paramsHash })];
+      const replicas = [use(), modelUse({ trainings: new SqlStateEntityStore<Training>(second, 'fl_trainings', 'training', clock), agreements: storesOn(second, clock).agreements, engine, audit: otherAudit, ledger: new ModelUseLedgerSqlStore(second, otherAudit.store as SqlAuditStore, otherAudit, clock), clock, self: COORDINATOR, modelHash: paramsHash })];
       let outcomes: (string | undefined)[];
       try {
         outcomes = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 === 0
@@ -134,7 +135,7 @@ export function modelUseContract(backend: Backend): void {
         const store = new SqlAuditStore(db);
         expect((await store.select({ subject: 'urn:uuid:t1' }, { afterSeq: 0, limit: 100 })).map((e) => e.seq)).toEqual([1, 2, 5, 6]);
         expect((await store.select({ subject: 'urn:uuid:t2' }, { afterSeq: 0, limit: 100 })).map((e) => e.seq)).toEqual([3, 4]);
-        const counts = new ModelUseLedgerSqlStore(db, new AuditLog(store, clock), clock);
+        const counts = new ModelUseLedgerSqlStore(db, store, new AuditLog(store, clock), clock);
         expect([await counts.count('urn:uuid:a1'), await counts.count('urn:uuid:a2'), await counts.count('urn:uuid:a3')]).toEqual([2, 1, 0]);
         await expect(sql`UPDATE audit_log SET subject = NULL WHERE seq = 1`.execute(db.db)).rejects.toThrow(/append-only/); // the trigger is back
       } finally {

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
-import { AuditLog, SqlAuditStore } from '../../connector/audit/index.js';
+import { AuditLog } from '../../connector/audit/index.js';
+import { SqlAuditStore } from '../../connector/store/sql/sql-audit-store.js';
 import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
-import { StateChangeRelay } from '../../connector/outbox/state-change-relay.js';
-import { OUTBOX_TABLE } from '../../connector/outbox/state-change.js';
+import { StateChangeRelay } from '../../connector/store/sql/outbox/state-change-relay.js';
+import { OUTBOX_TABLE } from '../../connector/store/sql/outbox/state-change.js';
 import { stateChangeRecords } from '../../connector/state-change-records.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
+import type { Database } from '../../connector/store/database.js';
 import { WebhookDispatcher } from '../../connector/webhooks/webhook-dispatcher.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 

@@ -2,9 +2,9 @@ import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { PartySuspension, SuspensionStore } from '../../usage/index.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 const dto = (s: PartySuspension) => ({ participantId: s.participantId, reason: s.reason, source: s.source, agreementId: s.agreementId ?? null, suspendedAt: toIso(s.createdAt) });
 

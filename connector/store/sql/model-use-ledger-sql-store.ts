@@ -1,8 +1,9 @@
 import { ConnectorError, type Clock } from '../../../core/index.js';
-import { SqlAuditStore, type AuditEntry, type AuditLog } from '../../audit/index.js';
-import type { ModelUseLedger, UseDecision } from '../../fl/model-result/model-use-ledger.js';
-import type { Database } from './database.js';
-import { guarded } from './sql-errors.js';
+import type { AuditEntry, AuditLog } from '../../audit/index.js';
+import type { ModelUseLedger, UseDecision } from '../../training/index.js';
+import type { Database } from '../database.js';
+import { guarded } from '../sql-errors.js';
+import type { SqlAuditStore } from './sql-audit-store.js';
 
 const TABLE = 'model_use_counts';
 
@@ -14,11 +15,7 @@ const TABLE = 'model_use_counts';
  * entries. Every replica's requests queue there, so exactly as many uses pass as the policy allows.
  */
 export class ModelUseLedgerSqlStore implements ModelUseLedger {
-  private readonly auditStore: SqlAuditStore;
-
-  constructor(private readonly database: Database, private readonly audit: AuditLog, private readonly clock: Clock) {
-    this.auditStore = new SqlAuditStore(database);
-  }
+  constructor(private readonly database: Database, private readonly auditStore: SqlAuditStore, private readonly audit: AuditLog, private readonly clock: Clock) {}
 
   async decide<T>(agreementIds: readonly string[], decide: (counts: ReadonlyMap<string, number>) => UseDecision<T>): Promise<T> {
     const ids = [...new Set(agreementIds)].sort();
