@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   policy: async () => (await import('./policy-bench.js')).run(),
   catalog: async () => (await import('./catalog-bench.js')).run(),
   transfer: async () => (await import('./transfer-bench.js')).run(),
+  'model-result': async () => (await import('./model-result-bench.js')).run(),
 };
 
 async function main(): Promise<void> {
