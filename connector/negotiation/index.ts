@@ -5,7 +5,6 @@ export { vcAgreementSigner } from './agreement/vc-agreement-signer.js';
 export { catalogOfferResolver } from './catalog-offer-resolver.js';
 export { consumerNegotiationProtocol } from './consumer-negotiation-protocol.js';
 export type { ContractNegotiation } from './contract-negotiation.js';
-export { findOfferInCatalog } from './find-offer.js';
 export { wireState } from './move-negotiation.js';
 export { agreementDecisionAuditEntry, negotiationAuditEntry } from './negotiation-audit.js';
 export type { NegotiationDeps } from './negotiation-deps.js';

@@ -12,3 +12,5 @@ export type { OfferCredentialStore, StoredOfferCredential } from './offer-creden
 export { offerPublication } from './offer-publication.js';
 export { createOfferVerifier } from './offer-verifier-factory.js';
 export { pageLinks, parsePageQuery, type PageLimits } from './pagination.js';
+export { changesCatalog } from './catalog-writes.js';
+export { offerToNegotiate, type OfferChoice } from './offer-to-negotiate.js';

@@ -1,7 +1,7 @@
 import { ConnectorError } from '../../core/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import { dspRequest, joinUrl } from '../peer/dsp-http-client.js';
-import { DSP_CONTEXT } from './negotiation-messages.js';
+import { DSP_CONTEXT } from './catalog-imports.js';
 
 type Json = Record<string, unknown>;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
