@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   catalog: async () => (await import('./catalog-bench.js')).run(),
   transfer: async () => (await import('./transfer-bench.js')).run(),
   'csv-memory': async () => (await import('./csv-memory-bench.js')).run(),
+  'model-result': async () => (await import('./model-result-bench.js')).run(),
 };
 
 async function main(): Promise<void> {

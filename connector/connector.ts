@@ -106,7 +106,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     record: async (decision) => {
       metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
       logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
-      await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
+      await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, subject: decision.transferId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
     },
     onTrainingChanged: (before, after) => {
       countTraining(metrics, before, after);

@@ -185,5 +185,5 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
+  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, ledger: d.stores.modelUseLedger(d.audit, d.clock), clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
 }

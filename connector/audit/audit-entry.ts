@@ -18,6 +18,11 @@ export interface AuditInput {
   readonly actor: string;
   readonly agreementId?: string | undefined;
   readonly data: JsonValue;
+  /**
+   * What the entry is about, for the indexed read `AuditStore.select` (a training's id): kept beside the entry, not part
+   * of it nor of its hash. It repeats an identifier the data holds.
+   */
+  readonly subject?: string | undefined;
 }
 
 /** One link of the chain: `hash` = SHA-256 over the RFC 8785 form of every other field. */

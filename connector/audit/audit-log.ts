@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/index.js';
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditInput } from './audit-entry.js';
 import type { AuditCheckpoint, CheckpointSignatureCheck, CheckpointSigner, SignedAuditCheckpoint } from './audit-checkpoint.js';
-import type { AuditStore } from './audit-store.js';
+import type { AuditFilter, AuditStore } from './audit-store.js';
 import { ChainVerifier } from './verify-chain.js';
 
 const PAGE = 500;
@@ -17,7 +17,7 @@ export class AuditLog {
    * monotonic with the sequence.
    */
   async append(input: AuditInput): Promise<AuditEntry> {
-    const entry = await this.store.append(this.link(input));
+    const entry = await this.store.append(this.link(input), input.subject);
     this.onAppended?.(entry);
     return entry;
   }
@@ -30,6 +30,17 @@ export class AuditLog {
   /** Tells the listener of an entry such a caller appended, once its transaction has committed. */
   noteAppended(entry: AuditEntry): void {
     this.onAppended?.(entry);
+  }
+
+  /** Every entry matching `filter`, in seq order: the store's indexed read, page by page. */
+  async select(filter: AuditFilter): Promise<AuditEntry[]> {
+    const found: AuditEntry[] = [];
+    for (let afterSeq = 0; ; ) {
+      const page = await this.store.select(filter, { afterSeq, limit: PAGE });
+      found.push(...page);
+      if (page.length < PAGE) return found;
+      afterSeq = page.at(-1)?.seq ?? afterSeq;
+    }
   }
 
   /** Entries in seq order, optionally of one agreement; paged. */

@@ -1,12 +1,20 @@
-import type { AuditEntry } from './audit-entry.js';
+import type { AuditEntry, AuditEventType } from './audit-entry.js';
+
+/** Which entries `select` reads: about one subject and/or of one agreement, optionally only of some types. */
+export interface AuditFilter {
+  subject?: string | undefined;
+  agreementId?: string | undefined;
+  types?: readonly AuditEventType[] | undefined;
+}
 
 /**
  * Persistence for the hash chain. Implementations must make `append` atomic: read the head and
  * insert `build(head)` as one step, with a unique `seq`, retrying when another writer won the race,
  * so concurrent appends never fork the chain. There is deliberately no update or delete.
+ * `subject` (AuditInput.subject) is kept beside the entry for `select`; it is not part of the entry nor of its hash.
  */
 export interface AuditStore {
-  append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry>;
+  append(build: (head: AuditEntry | undefined) => AuditEntry, subject?: string): Promise<AuditEntry>;
   head(): Promise<AuditEntry | undefined>;
   /** Entries with seq ≥ fromSeq, in seq order, at most `limit`. */
   range(fromSeq: number, limit: number): Promise<AuditEntry[]>;
@@ -14,4 +22,9 @@ export interface AuditStore {
   get(seq: number): Promise<AuditEntry | undefined>;
   /** Newest first is not offered: entries come in seq order, optionally of one agreement. */
   list(query: { agreementId?: string | undefined; offset: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }>;
+  /**
+   * Entries matching `filter` with seq > afterSeq, in seq order, at most `limit`: an indexed read (by subject, else by
+   * agreement), so its cost follows the matching entries, not the size of the log. Page on with the last seq.
+   */
+  select(filter: AuditFilter, page: { afterSeq: number; limit: number }): Promise<AuditEntry[]>;
 }

@@ -1,14 +1,24 @@
 import type { AuditEntry } from './audit-entry.js';
-import type { AuditStore } from './audit-store.js';
+import type { AuditFilter, AuditStore } from './audit-store.js';
 
 /** In memory, for tests and single-process tools. `entries` is exposed so tests can tamper with it. */
 export class MemoryAuditStore implements AuditStore {
   readonly entries: AuditEntry[] = [];
+  /** The subject of each entry by seq (kept beside the entries, as the SQL store keeps it in its own column). */
+  private readonly subjects = new Map<number, string>();
 
-  async append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+  async append(build: (head: AuditEntry | undefined) => AuditEntry, subject?: string): Promise<AuditEntry> {
     const entry = build(this.entries.at(-1)); // synchronous between read and push: no interleaving
     this.entries.push(entry);
+    if (subject !== undefined) this.subjects.set(entry.seq, subject);
     return entry;
+  }
+
+  async select(filter: AuditFilter, page: { afterSeq: number; limit: number }): Promise<AuditEntry[]> {
+    return this.entries.filter((e) => e.seq > page.afterSeq
+      && (filter.subject === undefined || this.subjects.get(e.seq) === filter.subject)
+      && (filter.agreementId === undefined || e.agreementId === filter.agreementId)
+      && (filter.types === undefined || filter.types.includes(e.type))).slice(0, page.limit);
   }
 
   async head(): Promise<AuditEntry | undefined> {

@@ -79,5 +79,35 @@ export function auditStoreContract(backend: Backend): void {
       await sql`DELETE FROM audit_log WHERE seq = 5`.execute(database.db);
       expect((await verifyAuditLog(log.store, { clock })).problem).toMatchObject({ seq: 5, kind: 'missing' });
     });
+
+    it('should read by subject (and agreement, types) through the index, in seq order, page by seq, the subject outside the hash', async () => {
+      for (let i = 1; i <= 9; i++) {
+        await log.append({ type: i % 3 === 0 ? 'model.provenance' : 'model.use', actor: 'did:web:c', agreementId: i % 2 ? 'agr-1' : 'agr-2', subject: i <= 6 ? 'urn:uuid:t1' : 'urn:uuid:t2', data: { i } });
+      }
+      await log.append({ type: 'model.use', actor: 'did:web:c', agreementId: 'agr-1', data: { i: 10 } }); // no subject
+      const seqs = (entries: { seq: number }[]) => entries.map((e) => e.seq);
+      expect(seqs(await log.select({ subject: 'urn:uuid:t1' }))).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(seqs(await log.select({ subject: 'urn:uuid:t1', types: ['model.provenance'] }))).toEqual([3, 6]);
+      expect(seqs(await log.select({ subject: 'urn:uuid:t1', agreementId: 'agr-1' }))).toEqual([1, 3, 5]);
+      expect(seqs(await log.select({ agreementId: 'agr-1', types: ['model.use'] }))).toEqual([1, 5, 7, 10]);
+      expect(seqs(await log.select({ subject: 'urn:uuid:t2', types: [] }))).toEqual([]);
+      expect(seqs(await log.store.select({ subject: 'urn:uuid:t1' }, { afterSeq: 2, limit: 2 }))).toEqual([3, 4]);
+      expect(await log.select({ subject: 'urn:uuid:none' })).toEqual([]);
+      const [first] = await log.select({ subject: 'urn:uuid:t1' });
+      expect(first).toEqual(await log.store.get(1)); // the same entry, without a subject member
+      expect(Object.keys(first ?? {})).not.toContain('subject');
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 10 });
+      await expect(sql`UPDATE audit_log SET subject = 'urn:uuid:t2' WHERE seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
+      if (backend === 'postgres') {
+        const plan = await database.db.transaction().execute(async (trx) => { // a tiny table: rule out the sequential scan, leave the index choice
+          await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+          return sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT * FROM audit_log WHERE subject = 'urn:uuid:t1' AND seq > 0 ORDER BY seq LIMIT 500`.execute(trx);
+        });
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/audit_log_subject/);
+      } else {
+        const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE subject = 'urn:uuid:t1' AND seq > 0 ORDER BY seq LIMIT 500`.execute(database.db);
+        expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/audit_log_subject/);
+      }
+    });
   });
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, FixedClock } from '../../core/index.js';
 import { createDefaultPolicyEngine } from '../../policy/index.js';
-import { AuditLog } from '../../connector/audit/index.js';
+import { AuditLog, MemoryAuditStore } from '../../connector/audit/index.js';
 import { SqlAuditStore } from '../../connector/store/sql/sql-audit-store.js';
 import { trainingPolicy } from '../../connector/dataspace/training-offer.js';
 import { penguinPlan } from '../../connector/training/backend/baselines.js';
@@ -14,7 +15,10 @@ import type { AgreementStore } from '../../connector/negotiation/agreement/contr
 import { storesOn } from '../../connector/store/sql/create-stores.js';
 import type { Database } from '../../connector/store/database.js';
 import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
-import { freshDatabase, type Backend } from '../helpers/test-database.js';
+import { ModelUseLedgerSqlStore } from '../../connector/store/sql/model-use-ledger-sql-store.js';
+import { freshDatabase, testStoreConfig, type Backend, type TestDatabase } from '../helpers/test-database.js';
+import { migrate } from '../../connector/store/migrate.js';
+import { MIGRATIONS } from '../../connector/store/migrations/index.js';
 
 const COORDINATOR = 'did:web:coordinator.example';
 const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
@@ -28,27 +32,36 @@ export function modelUseContract(backend: Backend): void {
   let trainings: SqlStateEntityStore<Training>;
   let agreements: AgreementStore;
   let audit: AuditLog;
+  let ledger: ModelUseLedgerSqlStore;
+  let location: TestDatabase;
   const clock = new FixedClock(Date.parse('2027-01-01T00:00:00Z'));
   const engine = createDefaultPolicyEngine();
-  const use = () => modelUse({ trainings, agreements, engine, audit, clock, self: COORDINATOR, modelHash: paramsHash });
+  const use = () => modelUse({ trainings, agreements, engine, audit, ledger, clock, self: COORDINATOR, modelHash: paramsHash });
+  const countedPolicy = (n: number) => {
+    const policy = trainingPolicy(plan, 4, COORDINATOR) as { permission: { constraint: { and: unknown[] }[] }[] };
+    policy.permission[0]?.constraint[0]?.and.push({ leftOperand: 'count', operator: 'lteq', rightOperand: n });
+    return policy;
+  };
+  const saveTraining = async (id: string, sites: string[]) => {
+    const now = clock.now();
+    await trainings.save({
+      id, state: 'COMPLETED', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
+      purpose: PURPOSE, plan, planHash: planHash(plan), rounds: 1, currentRound: 1, minSites: 2, roundTimeoutMs: 1000,
+      sites: sites.map((a) => ({ agreementId: a, siteDid: `did:web:site-${a.slice(-2)}.example`, status: 'active' as const })),
+      global: Array.from({ length: 15 }, (_, i) => (i % 4) / 10), metrics: [], checkpoints: [], rejected: [],
+    });
+  };
 
   beforeEach(async () => {
-    ({ database, cleanup } = await freshDatabase(backend));
+    ({ database, location, cleanup } = await freshDatabase(backend));
     trainings = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock);
     agreements = storesOn(database, clock).agreements;
     audit = new AuditLog(new SqlAuditStore(database), clock);
-    const counted = trainingPolicy(plan, 4, COORDINATOR) as { permission: { constraint: { and: unknown[] }[] }[] };
-    counted.permission[0]?.constraint[0]?.and.push({ leftOperand: 'count', operator: 'lteq', rightOperand: 2 });
-    for (const [id, policy] of [['urn:uuid:a1', trainingPolicy(plan, 4, COORDINATOR)], ['urn:uuid:a2', counted]] as const) {
+    ledger = new ModelUseLedgerSqlStore(database, audit.store as SqlAuditStore, audit, clock);
+    for (const [id, policy] of [['urn:uuid:a1', trainingPolicy(plan, 4, COORDINATOR)], ['urn:uuid:a2', countedPolicy(2)], ['urn:uuid:a3', countedPolicy(5)]] as const) {
       await agreements.save({ id, negotiationId: `n-${id}`, assigner: `did:web:site-${id.slice(-2)}.example`, assignee: COORDINATOR, assetId: 'penguins', policy: policy as Record<string, unknown>, signedAt: clock.now(), status: 'active' });
     }
-    const now = clock.now();
-    await trainings.save({
-      id: 'urn:uuid:t1', state: 'COMPLETED', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-      purpose: PURPOSE, plan, planHash: planHash(plan), rounds: 1, currentRound: 1, minSites: 2, roundTimeoutMs: 1000,
-      sites: [{ agreementId: 'urn:uuid:a1', siteDid: 'did:web:site-a1.example', status: 'active' }, { agreementId: 'urn:uuid:a2', siteDid: 'did:web:site-a2.example', status: 'active' }],
-      global: Array.from({ length: 15 }, (_, i) => (i % 4) / 10), metrics: [], checkpoints: [], rejected: [],
-    });
+    await saveTraining('urn:uuid:t1', ['urn:uuid:a1', 'urn:uuid:a2']);
   });
   afterEach(async () => cleanup());
 
@@ -62,6 +75,31 @@ export function modelUseContract(backend: Backend): void {
       expect((third as ConnectorError).detail).toMatch(/urn:uuid:a2.*count/);
       const entries = (await audit.query({ limit: 100 })).items.filter((e) => e.type === 'model.use').map((e) => `${String(e.agreementId)}:${String((e.data as { decision: string }).decision)}`);
       expect(entries).toEqual(['urn:uuid:a1:permit', 'urn:uuid:a2:permit', 'urn:uuid:a1:permit', 'urn:uuid:a2:permit', 'urn:uuid:a1:permit', 'urn:uuid:a2:deny']);
+      // A use counts only once every agreement permits it: the refused third request took none of a1's uses.
+      expect([await ledger.count('urn:uuid:a1'), await ledger.count('urn:uuid:a2')]).toEqual([2, 2]);
+      expect((await audit.verify()).ok).toBe(true);
+    });
+
+    it('should let exactly N of many concurrent requests pass a count of N, from two replicas, each decision audited', async () => {
+      await saveTraining('urn:uuid:t2', ['urn:uuid:a1', 'urn:uuid:a3']); // a3: count ≤ 5
+      const second = await location.open(); // a second pool (PostgreSQL) or connection to the file (SQLite), like a second replica
+      const otherAudit = new AuditLog(new SqlAuditStore(second), clock);
+      const replicas = [use(), modelUse({ trainings: new SqlStateEntityStore<Training>(second, 'fl_trainings', 'training', clock), agreements: storesOn(second, clock).agreements, engine, audit: otherAudit, ledger: new ModelUseLedgerSqlStore(second, otherAudit.store as SqlAuditStore, otherAudit, clock), clock, self: COORDINATOR, modelHash: paramsHash })];
+      let outcomes: (string | undefined)[];
+      try {
+        outcomes = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 === 0
+          ? replicas[i % 4 === 0 ? 0 : 1]?.predict('urn:uuid:t2', { purpose: PURPOSE, rows: [ROW] })
+          : replicas[i % 4 === 1 ? 0 : 1]?.exportModel('urn:uuid:t2', PURPOSE, 'json'))
+          ?.then(() => 'ok', (e: unknown) => (e as ConnectorError).code)));
+      } finally {
+        await second.close();
+      }
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
+      expect(outcomes.filter((o) => o !== 'ok')).toEqual(Array.from({ length: 11 }, () => 'POLICY_DENIED'));
+      expect(await ledger.count('urn:uuid:a3')).toBe(5);
+      const decisions = (await audit.select({ subject: 'urn:uuid:t2', agreementId: 'urn:uuid:a3', types: ['model.use'] })).map((e) => (e.data as { decision: string }).decision);
+      expect(decisions.filter((d) => d === 'permit')).toHaveLength(5);
+      expect(decisions).toHaveLength(16);
       expect((await audit.verify()).ok).toBe(true);
     });
 
@@ -75,6 +113,35 @@ export function modelUseContract(backend: Backend): void {
       const error = (await use().predict('urn:uuid:t1', { purpose: PURPOSE, rows: [ROW] }).catch((e: unknown) => e)) as ConnectorError;
       expect(error.code).toBe('MODEL_DELETED');
       expect(error.extensions?.receipts).toEqual([named]);
+    });
+
+    it('should carry entries written before migration 0018 over: their subject from their data, the permitted uses as counts', async () => {
+      const old = testStoreConfig(backend);
+      const db = await old.open();
+      try {
+        await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 18) });
+        const memory = new AuditLog(new MemoryAuditStore(), clock);
+        const use = (agreementId: string, trainingId: string, decision: string) => ({ type: 'model.use' as const, actor: COORDINATOR, agreementId, data: { trainingId, action: 'predict', decision, reason: 'the \\"decision\\":\\"permit\\" is not a member' } });
+        for (const input of [
+          use('urn:uuid:a1', 'urn:uuid:t1', 'permit'), use('urn:uuid:a1', 'urn:uuid:t1', 'deny'), use('urn:uuid:a2', 'urn:uuid:t2', 'permit'), use('urn:uuid:a1', 'urn:uuid:t2', 'permit'),
+          { type: 'model.provenance' as const, actor: COORDINATOR, data: { trainingId: 'urn:uuid:t1', credential: {} } },
+          { type: 'training.round' as const, actor: 'did:web:site', agreementId: 'urn:uuid:a1', data: { transferId: 'urn:uuid:t1', round: 1, decision: 'permit' } },
+          { type: 'transfer' as const, actor: COORDINATOR, data: { trainingId: 'urn:uuid:t1' } }, // not a type the index serves
+        ]) await memory.append(input);
+        const rows = (memory.store as MemoryAuditStore).entries.map((e) => ({ seq: e.seq, at: e.at, type: e.type, agreement_id: e.agreementId ?? null, actor: e.actor, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash }));
+        rows.push({ seq: 8, at: clock.isoNow(), type: 'model.use', agreement_id: 'urn:uuid:a1', actor: COORDINATOR, data: '{"trainingId":"urn:uuid:t1",', prev_hash: 'x', hash: 'y' }); // edited into invalid JSON
+        await db.db.insertInto('audit_log').values(rows).execute();
+        expect(await migrate(db)).toEqual([18]);
+        const store = new SqlAuditStore(db);
+        expect((await store.select({ subject: 'urn:uuid:t1' }, { afterSeq: 0, limit: 100 })).map((e) => e.seq)).toEqual([1, 2, 5, 6]);
+        expect((await store.select({ subject: 'urn:uuid:t2' }, { afterSeq: 0, limit: 100 })).map((e) => e.seq)).toEqual([3, 4]);
+        const counts = new ModelUseLedgerSqlStore(db, store, new AuditLog(store, clock), clock);
+        expect([await counts.count('urn:uuid:a1'), await counts.count('urn:uuid:a2'), await counts.count('urn:uuid:a3')]).toEqual([2, 1, 0]);
+        await expect(sql`UPDATE audit_log SET subject = NULL WHERE seq = 1`.execute(db.db)).rejects.toThrow(/append-only/); // the trigger is back
+      } finally {
+        await db.close();
+        await old.cleanup();
+      }
     });
   });
 }

@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { penguinPlan } from '../../connector/training/backend/baselines.js';
 import { paramsHash } from '../../connector/training/model-result/model-file.js';
@@ -18,6 +21,7 @@ import { ShiftedClock } from '../helpers/shifted-clock.js';
 import { verifyWithVcAlone } from '../helpers/verify-with-vc-alone.js';
 import { trainingEnded } from '../helpers/training-ended.js';
 
+tf.env().set('PROD', true); // no tfjs-node console banner
 const HOUR = 3_600_000;
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
 const clocks: [ShiftedClock, ShiftedClock, ShiftedClock] = [new ShiftedClock(), new ShiftedClock(), new ShiftedClock()];
@@ -159,8 +163,27 @@ describe('the trained model as a governed result (issue 18)', () => {
     const sha = `sha256:${createHash('sha256').update(exported.bytes).digest('hex')}`;
     expect(exported.headers.get('x-kontor-model-sha256')).toBe(sha);
     expect((p.credential as { credentialSubject: { modelFileSha256: string } }).credentialSubject.modelFileSha256).toBe(sha);
+    // The same model in TF.js's layers format: its hash is in the credential too, and TF.js loads it from memory.
+    const tfjsFile = await call(coordinator, 'GET', `/api/v1/trainings/${encodeURIComponent(alone.id)}/model?purpose=${encodeURIComponent(TRAINING_PURPOSE)}&format=tfjs`);
+    expect(tfjsFile.status).toBe(200);
+    const tfjsSha = `sha256:${createHash('sha256').update(tfjsFile.bytes).digest('hex')}`;
+    expect(tfjsFile.headers.get('x-kontor-model-sha256')).toBe(tfjsSha);
+    expect((p.credential as { credentialSubject: { modelFiles: unknown } }).credentialSubject.modelFiles).toEqual([{ format: 'json', sha256: sha }, { format: 'tfjs', sha256: tfjsSha }]);
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: tfjsFile.json.modelTopology as object, weightSpecs: (tfjsFile.json.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[])[0]?.weights, weightData: new Uint8Array(Buffer.from(String(tfjsFile.json.weightData), 'base64')).buffer }));
+    const rows = [ROW, { 'Beak Length (mm)': 47.5, 'Beak Depth (mm)': 15, 'Flipper Length (mm)': 217, 'Body Mass (g)': 5200 }];
+    const features = ((tfjsFile.json.userDefinedMetadata as { kontor: { spec: { features: (keyof typeof ROW)[] } } }).kontor.spec.features);
+    const local = tf.tidy(() => (loaded.predict(tf.tensor2d(rows.map((r) => features.map((f) => r[f])))) as tf.Tensor).arraySync() as number[][]);
+    const served = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(alone.id)}/predictions`, { purpose: TRAINING_PURPOSE, rows });
+    const servedP = (served.json.predictions as { probabilities: Record<string, number> }[]).map((x) => Object.values(x.probabilities));
+    expect(Math.max(...local.flatMap((ps, r) => ps.map((v, c) => Math.abs(v - (servedP[r]?.[c] ?? Number.NaN)))))).toBeLessThan(1e-5); // float32 against float64
+    loaded.dispose();
+    expect((await verifyModelFile(tfjsFile.bytes, p, paramsHash, Date.now())).ok).toBe(true);
+    const tamperedTfjs = Buffer.from(tfjsFile.bytes);
+    const w = tamperedTfjs.indexOf('"weightData":"') + 20;
+    tamperedTfjs[w] = tamperedTfjs[w] === 0x41 ? 0x42 : 0x41;
+    expect((await verifyModelFile(tamperedTfjs, p, paramsHash, Date.now())).ok).toBe(false);
     const exports = (await auditOf(coordinator, 'model.use')).filter((e) => e.data.action === 'export');
-    expect(exports.map((e) => `${e.data.trainingId === alone.id ? 'alone' : 'both'}:${String(e.data.decision)}`).sort()).toEqual(['alone:permit', 'both:deny', 'both:permit'].sort());
+    expect(exports.map((e) => `${e.data.trainingId === alone.id ? 'alone' : 'both'}:${String(e.data.decision)}:${String(e.data.format)}`).sort()).toEqual(['alone:permit:json', 'alone:permit:tfjs', 'both:deny:json', 'both:permit:json'].sort());
     // `kontor model verify`: the file verifies offline against the provenance; one changed byte does not.
     expect((await verifyModelFile(exported.bytes, p, paramsHash, Date.now())).ok).toBe(true);
     const tampered = Buffer.from(exported.bytes);
@@ -168,19 +191,24 @@ describe('the trained model as a governed result (issue 18)', () => {
     tampered[at] = tampered[at] === 0x31 ? 0x32 : 0x31;
     const verdict = await verifyModelFile(tampered, p, paramsHash, Date.now());
     expect(verdict.ok).toBe(false);
-    expect(verdict.checks.filter((c) => !c.ok).map((c) => c.check)).toContain('the file\'s SHA-256 is the credential\'s modelFileSha256');
+    expect(verdict.checks.filter((c) => !c.ok).map((c) => c.check)).toContain('the file\'s SHA-256 is one the credential names (modelFileSha256, modelFiles)');
     // The same through the built CLI, offline, as an outside party would run it.
     const cli = join(process.cwd(), 'dist', 'connector', 'cli', 'kontor.js');
     writeFileSync(join(dir, 'model.json'), exported.bytes);
     writeFileSync(join(dir, 'tampered.json'), tampered);
     writeFileSync(join(dir, 'provenance.json'), JSON.stringify(p));
-    const good = await runCli([cli, 'model', 'verify', join(dir, 'model.json'), '--provenance', join(dir, 'provenance.json')]);
+    writeFileSync(join(dir, 'model.tfjs.json'), tfjsFile.bytes);
+    writeFileSync(join(dir, 'tampered.tfjs.json'), tamperedTfjs);
+    const verify = (file: string) => runCli([cli, 'model', 'verify', join(dir, file), '--provenance', join(dir, 'provenance.json')]);
+    const [good, bad, goodTfjs, badTfjs] = await Promise.all([verify('model.json'), verify('tampered.json'), verify('model.tfjs.json'), verify('tampered.tfjs.json')]);
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout).toMatch(/model verified/);
-    const bad = await runCli([cli, 'model', 'verify', join(dir, 'tampered.json'), '--provenance', join(dir, 'provenance.json')]);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/FAIL the file's SHA-256/);
-  });
+    expect(goodTfjs.status, goodTfjs.stdout).toBe(0);
+    expect(badTfjs.status).toBe(1);
+    expect(badTfjs.stdout).toMatch(/FAIL the file's SHA-256/);
+  }, 90_000); // four CLI processes on a loaded machine
 
   it('should document the model from the evidence only, with Annex IV headings (JSON and Markdown)', async () => {
     const card = await coordinator.api<{ modelHash: string; sections: { annexIV: string; heading: string; evidence: string[]; content: Record<string, unknown> }[]; notCovered: unknown[] }>('GET', `/api/v1/trainings/${encodeURIComponent(both.id)}/model-card`);

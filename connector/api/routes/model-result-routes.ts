@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { ConnectorError } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
-import { scanAudit } from '../../training/index.js';
+import { trainingEntries } from '../../training/index.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../training/index.js';
 import { buildModelCard } from '../../training/index.js';
 import { modelCardMarkdown } from '../../training/index.js';
 import type { ModelProvenance } from '../../training/index.js';
@@ -38,7 +39,8 @@ export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProven
         const { format = 'json' } = onlyQuery(req, ['format']);
         if (format !== 'json' && format !== 'markdown') throw new ConnectorError('INVALID_QUERY', { detail: `format must be json or markdown, not '${format}'` });
         const found = await provenanceOf(String(req.params.id));
-        const card = buildModelCard(found, await scanAudit(deps.audit, (e) => ['training.round', 'deletion', 'model.use'].includes(e.type)));
+        const agreements = ((found.credential.credentialSubject as { participants?: { agreementId?: string }[] } | undefined)?.participants ?? []).map((p) => String(p.agreementId));
+        const card = buildModelCard(found, await trainingEntries(deps.audit, found.trainingId, agreements));
         if (format === 'markdown') res.type('text/markdown; charset=utf-8').send(modelCardMarkdown(card));
         else res.json(card);
       },
@@ -53,10 +55,11 @@ export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProven
     {
       method: 'get', path: '/api/v1/trainings/{id}/model',
       handler: async (req, res) => {
-        const { purpose } = onlyQuery(req, ['purpose']);
+        const { purpose, format = 'json' } = onlyQuery(req, ['purpose', 'format']);
         if (!purpose) throw new ConnectorError('INVALID_QUERY', { detail: 'purpose is required: the purpose the model is handed out for' });
-        const file = await deps.use.exportModel(String(req.params.id), purpose);
-        res.status(200).type('application/json').set('x-kontor-model-sha256', file.sha256).send(file.bytes);
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new ConnectorError('INVALID_QUERY', { detail: `format must be one of ${EXPORT_FORMATS.join(', ')}, not '${format}'` });
+        const file = await deps.use.exportModel(String(req.params.id), purpose, format as ExportFormat);
+        res.status(200).type('application/json').set('x-kontor-model-sha256', file.sha256).set('x-kontor-model-format', file.format).send(file.bytes);
       },
     },
     {

@@ -13,8 +13,9 @@ import { tokenReplay } from './0012-token-replay.js';
 import { replicaSettings } from './0013-replica-settings.js';
 import { stateChangeOutbox } from './0014-state-change-outbox.js';
 import { privacyLedger } from './0017-privacy-ledger.js';
+import { modelUseCounts } from './0018-model-use-counts.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage, partySuspensions, siteSessionRounds, siteSessionStatistics, tokenReplay, replicaSettings, stateChangeOutbox, privacyLedger];
+export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage, partySuspensions, siteSessionRounds, siteSessionStatistics, tokenReplay, replicaSettings, stateChangeOutbox, privacyLedger, modelUseCounts];
 export type { Migration } from './migration.js';

@@ -23,7 +23,9 @@ import type { FieldCipher, SuspensionStore } from '../../usage/index.js';
 import type { ArtifactKekSettings, KekSource } from '../../config/artifact-kek.js';
 import type { OfferCredentialStore } from '../../offers/index.js';
 import type { FederationStore } from '../../federation/index.js';
-import type { PrivacyLedger, SiteSessionStore, Training } from '../../training/index.js';
+import type { ModelUseLedger, PrivacyLedger, SiteSessionStore, Training } from '../../training/index.js';
+import type { AuditLog } from '../../audit/index.js';
+import { ModelUseLedgerSqlStore } from './model-use-ledger-sql-store.js';
 import type { ReplayCache } from '../../identity/index.js';
 import { SqlSuspensionStore } from './sql-suspension-store.js';
 import { SqlAuditStore } from './sql-audit-store.js';
@@ -82,6 +84,8 @@ export interface Stores {
   replicaSeat(settings: readonly SharedSetting[], deps: { clock: Clock; logger: Logger }): Promise<ReplicaSeat>;
   /** The relay of the state-change outbox into the audit log and the webhook deliveries. */
   stateChangeRelay(deps: Omit<StateChangeRelayDeps, 'database' | 'auditStore'>): StateChangeRelay;
+  /** The trained models' use counts, claimed in the transaction that decides and audits a use (appended to `audit`). */
+  modelUseLedger(audit: AuditLog, clock: Clock): ModelUseLedger;
   close(): Promise<void>;
 }
 
@@ -130,6 +134,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     clusterBus: (store, origin, logger) => createClusterBus(store, database, origin, logger),
     replicaSeat: (settings, deps) => takeReplicaSeat(database, settings, deps),
     stateChangeRelay: (deps) => new StateChangeRelay({ ...deps, database, auditStore: audit }),
+    modelUseLedger: (log, at) => new ModelUseLedgerSqlStore(database, audit, log, at),
     close: () => database.close(),
   };
 }

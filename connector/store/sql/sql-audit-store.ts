@@ -3,7 +3,7 @@ import { ConnectorError } from '../../../core/index.js';
 import type { Database, DbTransaction } from '../database.js';
 import { driverCode, guarded, translateSqlError } from '../sql-errors.js';
 import type { AuditEntry, AuditEventType, JsonValue } from '../../audit/index.js';
-import type { AuditStore } from '../../audit/index.js';
+import type { AuditFilter, AuditStore } from '../../audit/index.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'audit_log';
@@ -19,7 +19,8 @@ const APPEND_LOCK_KEY = 7345018;
  * same, so a writer that skips the lock (an older Kontor during an upgrade) still cannot fork the chain: its insert
  * fails and it retries on the new head (`retries` counts those).
  * Triggers refuse UPDATE and DELETE; the hash chain still detects edits made around them.
- * `data` is kept as JSON text on both databases (JSONB would re-serialise it).
+ * `data` is kept as JSON text on both databases (JSONB would re-serialise it). `subject` (migration 0018) is the
+ * entry's AuditInput.subject in a column of its own, indexed with seq for `select`; the triggers protect it too.
  */
 export class SqlAuditStore implements AuditStore {
   /** Appends that collided with another writer and were retried (none when every writer takes the lock). */
@@ -27,10 +28,10 @@ export class SqlAuditStore implements AuditStore {
 
   constructor(private readonly database: Database) {}
 
-  async append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+  async append(build: (head: AuditEntry | undefined) => AuditEntry, subject?: string): Promise<AuditEntry> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.database.db.transaction().execute((trx) => this.appendWithin(trx, build));
+        return await this.database.db.transaction().execute((trx) => this.appendWithin(trx, build, subject));
       } catch (error) {
         const translated = translateSqlError(error, 'the audit log');
         // Racing writers retry on the new head. A fault of the machine is not retried here: the driver already waited
@@ -48,11 +49,11 @@ export class SqlAuditStore implements AuditStore {
    * The append step inside a caller's transaction (the outbox relay appends and deletes what it relayed in one):
    * takes the append lock (PostgreSQL; reentrant), reads the head and inserts `build(head)`. No retry here.
    */
-  async appendWithin(trx: DbTransaction, build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+  async appendWithin(trx: DbTransaction, build: (head: AuditEntry | undefined) => AuditEntry, subject?: string): Promise<AuditEntry> {
     await this.lockAppends(trx);
     const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const entry = build(row ? fromRow(row) : undefined);
-    await trx.insertInto(TABLE).values(toRow(entry)).execute();
+    await trx.insertInto(TABLE).values({ ...toRow(entry), subject: subject ?? null }).execute();
     return entry;
   }
 
@@ -107,6 +108,18 @@ export class SqlAuditStore implements AuditStore {
       const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       const rows = await base.selectAll().orderBy('seq').offset(query.offset).limit(query.limit).execute();
       return { items: rows.map(fromRow), total: Number(count?.n ?? 0) };
+    });
+  }
+
+  /** Indexed: `subject` on (subject, seq) (migration 0018), else `agreementId` on (agreement_id, seq); keyset pages. */
+  select(filter: AuditFilter, page: { afterSeq: number; limit: number }): Promise<AuditEntry[]> {
+    return guarded('the audit log', async () => {
+      if (filter.types?.length === 0) return [];
+      let query = this.database.db.selectFrom(TABLE).selectAll().where('seq', '>', page.afterSeq);
+      if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
+      if (filter.agreementId !== undefined) query = query.where('agreement_id', '=', filter.agreementId);
+      if (filter.types !== undefined) query = query.where('type', 'in', [...filter.types]);
+      return (await query.orderBy('seq').limit(page.limit).execute()).map(fromRow);
     });
   }
 }

@@ -1,13 +1,19 @@
 import type { AuditEntry, AuditLog } from '../../audit/index.js';
 
-/** Every audit entry (of one agreement, if given) that `keep` accepts, in seq order; pages through the log. */
-export async function scanAudit(audit: AuditLog, keep: (e: AuditEntry) => boolean, agreementId?: string): Promise<AuditEntry[]> {
-  const found: AuditEntry[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await audit.query({ agreementId, offset, limit: 1000 });
-    found.push(...page.items.filter(keep));
-    if (offset + 1000 >= page.total || page.items.length === 0) return found;
-  }
+/** The `deletion` entries of these agreements, in seq order: one indexed read per agreement (its own history only). */
+export async function deletionEntries(audit: AuditLog, agreementIds: Iterable<string>): Promise<AuditEntry[]> {
+  const pages = await Promise.all([...new Set(agreementIds)].map((agreementId) => audit.select({ agreementId, types: ['deletion'] })));
+  return pages.flat().sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * What the model card reads of the coordinator's log: the training's own `training.round` and `model.use` entries (by
+ * subject, the training id) and the `deletion` entries of its agreements, in seq order. Indexed reads only, so the cost
+ * follows this training's history, not the log's size.
+ */
+export async function trainingEntries(audit: AuditLog, trainingId: string, agreementIds: Iterable<string>): Promise<AuditEntry[]> {
+  const own = await audit.select({ subject: trainingId, types: ['training.round', 'model.use'] });
+  return [...own, ...(await deletionEntries(audit, agreementIds))].sort((a, b) => a.seq - b.seq);
 }
 
 /** The data of an entry as an object (audit data is JSON). */

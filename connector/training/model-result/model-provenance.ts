@@ -6,7 +6,8 @@ import type { PeerAuth } from '../../peer/peer-auth.js';
 import { postToSite } from '../../peer/post-to-site.js';
 import type { Training } from '../training.js';
 import { attestationFacts, type SiteSessionView } from './attestation-facts.js';
-import { dataOf, scanAudit } from './audit-scan.js';
+import { dataOf } from './audit-scan.js';
+import { modelFileHashes } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
 import { buildAttestation, buildTrainedModelCredential } from './trained-model-credential.js';
 
@@ -52,9 +53,9 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const { file, sha256 } = modelFileOf(t, t.global, d.modelHash);
     const credential = await issueCredential(buildTrainedModelCredential({
       id: `urn:uuid:${d.ids.next()}`, issuer: runtime.did, issuedAt: d.clock.isoNow(), training: t, spec: file.spec,
-      modelHash: d.modelHash(t.global), modelFileSha256: sha256, auditHead: await head(),
+      modelHash: d.modelHash(t.global), modelFileSha256: sha256, modelFiles: modelFileHashes(t, d.modelHash), auditHead: await head(),
     }), { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock });
-    await d.audit.append({ type: 'model.provenance', actor: runtime.did, data: { trainingId: t.id, credential: credential as never } });
+    await d.audit.append({ type: 'model.provenance', actor: runtime.did, subject: t.id, data: { trainingId: t.id, credential: credential as never } });
     for (const site of t.sites) {
       const endpoint = site.status === 'active' ? site.endpoint : undefined;
       if (!endpoint) continue;
@@ -62,7 +63,7 @@ export function modelProvenance(d: ModelProvenanceDeps) {
         .then(async (a) => ({ attestation: await checkAttestation(a.attestation, site.siteDid, credential) }))
         .catch((error: unknown) => ({ reason: error instanceof ConnectorError ? (error.detail ?? error.message) : String(error) }));
       const data = 'attestation' in answer ? { trainingId: t.id, attestation: answer.attestation as never, from: site.siteDid } : { trainingId: t.id, refusedBy: site.siteDid, reason: answer.reason };
-      await d.audit.append({ type: 'model.provenance', actor: site.siteDid, agreementId: site.agreementId, data });
+      await d.audit.append({ type: 'model.provenance', actor: site.siteDid, agreementId: site.agreementId, subject: t.id, data });
     }
     return credential;
   }
@@ -82,24 +83,24 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const runtime = identity();
     const problems = await checkCredentialProof(credential, runtime.documentLoader, d.clock.now());
     if (problems.length > 0) throw new ConnectorError('FORBIDDEN', { detail: `the model credential does not verify: ${problems.join('; ')}` });
-    const entries = await scanAudit(d.audit, (e) => e.type === 'training.round', session.agreementId);
+    const entries = await d.audit.select({ subject: session.transferId, agreementId: session.agreementId, types: ['training.round'] });
     const facts = attestationFacts(session, runtime.did, credential, entries);
     const subject = (credential.credentialSubject ?? {}) as Json;
     if (!facts.ok) {
-      await d.audit.append({ type: 'model.provenance', actor: runtime.did, agreementId: session.agreementId, data: { credentialId: String(credential.id), decision: 'refused', reason: facts.reason } });
+      await d.audit.append({ type: 'model.provenance', actor: runtime.did, agreementId: session.agreementId, subject: session.transferId, data: { credentialId: String(credential.id), decision: 'refused', reason: facts.reason } });
       throw new ConnectorError('POLICY_DENIED', { detail: `this site does not countersign: ${facts.reason}` });
     }
     const attestation = await issueCredential(buildAttestation({
       id: `urn:uuid:${d.ids.next()}`, issuer: runtime.did, issuedAt: d.clock.isoNow(), credentialId: String(credential.id), trainingId: String(subject.id),
       modelHash: String(subject.modelHash), agreementId: session.agreementId, roundsTakenPart: facts.roundsTakenPart, appliedPrivacy: facts.appliedPrivacy, auditHead: await head(),
     }), { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock });
-    await d.audit.append({ type: 'model.provenance', actor: runtime.did, agreementId: session.agreementId, data: { credentialId: String(credential.id), decision: 'countersigned', attestation: attestation as never } });
+    await d.audit.append({ type: 'model.provenance', actor: runtime.did, agreementId: session.agreementId, subject: session.transferId, data: { credentialId: String(credential.id), decision: 'countersigned', attestation: attestation as never } });
     return attestation;
   }
 
-  /** The credentials of a training, from the audit log; undefined when none was issued. */
+  /** The credentials of a training, from its `model.provenance` entries (an indexed read by subject); undefined when none was issued. */
   async function provenanceOf(trainingId: string): Promise<Provenance | undefined> {
-    const entries = (await scanAudit(d.audit, (e) => e.type === 'model.provenance')).map(dataOf).filter((x) => x.trainingId === trainingId);
+    const entries = (await d.audit.select({ subject: trainingId, types: ['model.provenance'] })).map(dataOf).filter((x) => x.trainingId === trainingId);
     const credential = entries.find((x) => x.credential)?.credential as Json | undefined;
     if (!credential) return undefined;
     return {

@@ -7,8 +7,10 @@ import { parsedAgreementPolicies } from '../../negotiation/index.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
 import { modelMath } from '../backend/model-math.js';
 import type { Training } from '../training.js';
-import { dataOf, scanAudit } from './audit-scan.js';
+import { dataOf, deletionEntries } from './audit-scan.js';
+import { exportModelFile, type ExportedModel, type ExportFormat } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
+import type { ModelUseLedger } from './model-use-ledger.js';
 import { decideModelUse, type ModelAction } from './model-use-policy.js';
 import { checkPredictionRows } from './prediction-rows.js';
 
@@ -17,6 +19,8 @@ export interface ModelUseDeps {
   agreements: AgreementStore;
   engine: PolicyEngine;
   audit: AuditLog;
+  /** The use counts (a policy's `count`), claimed in the transaction that decides and audits a use. */
+  ledger: ModelUseLedger;
   clock: Clock;
   /** Our participant id: the consumer of every agreement behind a training. */
   self: string;
@@ -28,8 +32,8 @@ const short = (text: string) => createHash('sha256').update(text).digest('hex').
 /**
  * Using a trained model under the agreements behind it (issue 18, items 1 and 2): predictions and export. The model
  * must exist (training completed, not shredded: else MODEL_DELETED with the deletion receipts); every site's agreement
- * must allow the request's purpose (decideModelUse); each decision, permit or deny, is a `model.use` audit entry,
- * and permitted uses are counted per agreement from those entries.
+ * must allow the request's purpose (decideModelUse); each decision, permit or deny, is a `model.use` audit entry, and a
+ * use every agreement permits is counted under each, atomically with its decision (ModelUseLedger).
  */
 export function modelUse(d: ModelUseDeps) {
   const policyOf = parsedAgreementPolicies(d.engine);
@@ -50,30 +54,37 @@ export function modelUse(d: ModelUseDeps) {
   /** The deletion receipts we issued for this training's model artifacts (from the audit log). */
   async function receiptsFor(t: Training): Promise<Record<string, unknown>[]> {
     const names = new Set([`model-${short(t.id)}`]);
-    const agreements = new Set(t.sites.map((s) => s.agreementId));
-    const entries = await scanAudit(d.audit, (e) => e.type === 'deletion' && agreements.has(e.agreementId ?? ''));
+    const entries = await deletionEntries(d.audit, t.sites.map((s) => s.agreementId));
     return entries.map(dataOf).filter((x) => x.receipt && !x.receivedFrom).map((x) => x.receipt as Record<string, unknown>).filter((r) => {
       const artifacts = ((r.credentialSubject as { deletedArtifacts?: { artifactName?: string }[] } | undefined)?.deletedArtifacts ?? []);
       return artifacts.some((a) => names.has(String(a.artifactName)) || String(a.artifactName).startsWith(`checkpoint-${short(t.id)}-`));
     });
   }
 
-  /** Decides under every site's agreement, audits each decision, and throws POLICY_DENIED naming each refusing site. */
+  /**
+   * Decides under every site's agreement with its use count, and counts the use under each when all allow it, audits
+   * each decision (all in one ledger transaction), and throws POLICY_DENIED naming each refusing site.
+   */
   async function authorize(t: Training, action: ModelAction, purpose: string, detail: Record<string, string | number>): Promise<void> {
-    const denials: string[] = [];
     const now = d.clock.now();
-    for (const site of t.sites) {
-      const agreement = await d.agreements.findById(site.agreementId);
-      const uses = await scanAudit(d.audit, (e) => e.type === 'model.use' && dataOf(e).decision === 'permit', site.agreementId);
-      const verdict = agreement
-        ? decideModelUse({ engine: d.engine, agreement, policy: policyOf(agreement), action, purpose, now, self: d.self, usageCount: uses.length })
-        : { allowed: false as const, reason: 'the agreement is gone' };
-      await d.audit.append({
-        type: 'model.use', actor: d.self, agreementId: site.agreementId,
-        data: { trainingId: t.id, action, purpose, siteDid: site.siteDid, decision: verdict.allowed ? 'permit' : 'deny', reason: verdict.allowed ? 'the agreement allows this use' : verdict.reason, ...detail },
+    const agreements = new Map(await Promise.all(t.sites.map(async (s) => [s.agreementId, await d.agreements.findById(s.agreementId)] as const)));
+    const denials = await d.ledger.decide(t.sites.map((s) => s.agreementId), (counts) => {
+      const verdicts = t.sites.map((site) => {
+        const agreement = agreements.get(site.agreementId);
+        const verdict = agreement
+          ? decideModelUse({ engine: d.engine, agreement, policy: policyOf(agreement), action, purpose, now, self: d.self, usageCount: counts.get(site.agreementId) ?? 0 })
+          : { allowed: false as const, reason: 'the agreement is gone' };
+        return { site, verdict };
       });
-      if (!verdict.allowed) denials.push(`${site.siteDid} (agreement ${site.agreementId}): ${verdict.reason}`);
-    }
+      const refused = verdicts.flatMap(({ site, verdict }) => (verdict.allowed ? [] : [`${site.siteDid} (agreement ${site.agreementId}): ${verdict.reason}`]));
+      return {
+        counted: refused.length === 0, result: refused,
+        audit: verdicts.map(({ site, verdict }) => ({
+          type: 'model.use' as const, actor: d.self, agreementId: site.agreementId, subject: t.id,
+          data: { trainingId: t.id, action, purpose, siteDid: site.siteDid, decision: verdict.allowed ? 'permit' : 'deny', reason: verdict.allowed ? 'the agreement allows this use' : verdict.reason, counted: refused.length === 0, ...detail },
+        })),
+      };
+    });
     if (denials.length > 0) throw new ConnectorError('POLICY_DENIED', { detail: `the agreements behind the training do not allow ${action === 'predict' ? 'predictions' : 'handing the model out'} for purpose '${purpose}': ${denials.join(' | ')}` });
   }
 
@@ -95,10 +106,11 @@ export function modelUse(d: ModelUseDeps) {
       });
       return { trainingId: t.id, modelHash: d.modelHash(t.global), purpose: body.purpose, predictions };
     },
-    async exportModel(trainingId: string, purpose: string) {
+    /** The model file in one export format (model-exports.ts), once every agreement allows handing it out. */
+    async exportModel(trainingId: string, purpose: string, format: ExportFormat = 'json'): Promise<ExportedModel> {
       const t = await usableTraining(trainingId);
-      const file = modelFileOf(t, t.global, d.modelHash);
-      await authorize(t, 'export', purpose, { modelFileSha256: file.sha256 });
+      const file = exportModelFile(t, format, d.modelHash);
+      await authorize(t, 'export', purpose, { format, modelFileSha256: file.sha256 });
       return file;
     },
   };

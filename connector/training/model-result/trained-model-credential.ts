@@ -1,8 +1,8 @@
-import { KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V1_URL } from '../../identity/index.js';
+import { KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V2_URL } from '../../identity/index.js';
 import type { RoundMetrics, Training } from '../training.js';
 import type { ModelSpec } from './model-file.js';
 
-export const MODEL_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V1_URL] as const;
+export const MODEL_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V2_URL] as const;
 
 /** The privacy measures the coordinator can vouch for itself; each site's attestation adds what it applied. */
 export interface PrivacyMeasures {
@@ -29,6 +29,8 @@ export interface TrainedModelInput {
   spec: ModelSpec;
   modelHash: string;
   modelFileSha256: string;
+  /** The SHA-256 of the model file in every export format (model-exports.ts). */
+  modelFiles: { format: string; sha256: string }[];
   auditHead: { seq: number; hash: string };
 }
 
@@ -64,7 +66,8 @@ export function privacyMeasuresOf(t: Training): PrivacyMeasures {
 }
 
 /**
- * The unsigned TrainedModelCredential (VC 2.0): which model (hash of its parameters and of its file, its spec),
+ * The unsigned TrainedModelCredential (VC 2.0): which model (hash of its parameters and of its file in each export
+ * format, its spec),
  * trained under which plan and purpose, by which sites under which agreements, for how many rounds, on data of which
  * schema, with which privacy measures, to which final metrics, and the coordinator's audit head when it was issued.
  * Sign it with connector/identity `issueCredential`.
@@ -81,6 +84,7 @@ export function buildTrainedModelCredential(input: TrainedModelInput): Record<st
       id: t.id,
       modelHash: input.modelHash,
       modelFileSha256: input.modelFileSha256,
+      modelFiles: input.modelFiles,
       modelSpec: input.spec,
       planHash: t.planHash,
       trainingPurpose: t.purpose,

@@ -1,5 +1,5 @@
 import { checkCredentialProof, createDocumentLoader, type DidDocument } from '../../identity/index.js';
-import { sha256Of } from './model-file.js';
+import { MODEL_FILE_FORMAT, sha256Of } from './model-file.js';
 
 type Json = Record<string, unknown>;
 
@@ -11,10 +11,26 @@ export interface ModelVerification {
 
 const subjectOf = (c: Json): Json => (c.credentialSubject ?? {}) as Json;
 
+/** The model files a credential names: `modelFileSha256` (the JSON file) and, since model context v2, `modelFiles`. */
+function namedFiles(subject: Json): { format: string; sha256: unknown }[] {
+  const files = Array.isArray(subject.modelFiles) ? (subject.modelFiles as Json[]).map((f) => ({ format: String(f.format), sha256: f.sha256 })) : [];
+  return subject.modelFileSha256 === undefined || files.some((f) => f.format === 'json') ? files : [{ format: 'json', sha256: subject.modelFileSha256 }, ...files];
+}
+
+function parsed(bytes: Uint8Array): Json | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Offline: does this model file belong to this provenance (the answer of `GET /api/v1/trainings/{id}/provenance`)?
- * The file's SHA-256 must be the credential's `modelFileSha256` (one changed byte fails), the weights must hash to its
- * `modelHash`; the coordinator's credential and every site's attestation must verify with the DID documents the
+ * Offline: does this model file, in either export format, belong to this provenance (the answer of
+ * `GET /api/v1/trainings/{id}/provenance`)? The file's SHA-256 must be one the credential names (`modelFileSha256`, or
+ * `modelFiles` per format: one changed byte fails); a JSON file's weights must hash to its `modelHash`, a TF.js file's
+ * metadata must name it; the coordinator's credential and every site's attestation must verify with the DID documents the
  * provenance carries (no network: any other DID or context is refused), each attestation naming this credential and
  * model, signed by a site the credential lists.
  */
@@ -24,15 +40,19 @@ export async function verifyModelFile(bytes: Uint8Array, provenance: Json, model
   const credential = (provenance.credential ?? {}) as Json;
   const subject = subjectOf(credential);
   const fileHash = sha256Of(bytes);
-  add('the file\'s SHA-256 is the credential\'s modelFileSha256', fileHash === subject.modelFileSha256, `${fileHash} vs ${String(subject.modelFileSha256)}`);
-  let params: unknown;
-  try {
-    params = (JSON.parse(Buffer.from(bytes).toString('utf8')) as Json).params;
-  } catch {
-    params = undefined;
-  }
-  const numeric = Array.isArray(params) && params.every((v) => typeof v === 'number');
-  add('the weights hash to the credential\'s modelHash', numeric && modelHash(params as number[]) === subject.modelHash, numeric ? undefined : 'the file has no numeric params');
+  const named = namedFiles(subject);
+  const match = named.find((f) => f.sha256 === fileHash);
+  add('the file\'s SHA-256 is one the credential names (modelFileSha256, modelFiles)', match !== undefined, `${fileHash} vs ${named.map((f) => `${f.format} ${f.sha256}`).join(', ') || 'none'}`);
+  const file = parsed(bytes);
+  if (file?.format === MODEL_FILE_FORMAT) {
+    const params = file.params;
+    const numeric = Array.isArray(params) && params.every((v) => typeof v === 'number');
+    add('the weights hash to the credential\'s modelHash', numeric && modelHash(params as number[]) === subject.modelHash, numeric ? undefined : 'the file has no numeric params');
+  } else if (file?.format === 'layers-model') {
+    // float32 weights (scaling folded in) cannot be hashed back to the float64 modelHash: the file hash above binds them.
+    const meta = ((file.userDefinedMetadata ?? {}) as Json).kontor as Json | undefined;
+    add('the TF.js model names the credential\'s modelHash', meta?.modelHash === subject.modelHash && match?.format === 'tfjs', `metadata ${String(meta?.modelHash)}`);
+  } else add('the file is a Kontor model file (JSON or TF.js layers)', false, 'neither format');
   const documents = (provenance.didDocuments ?? {}) as Record<string, DidDocument>;
   const loader = createDocumentLoader({
     resolve: async (did) => (documents[did]?.id === did ? { ok: true, didDocument: documents[did] } : { ok: false, error: 'notFound', message: `${did} is not among the provenance's DID documents` }),
