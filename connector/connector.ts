@@ -98,7 +98,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
   // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
-  const seat = await takeReplicaSeat(stores.database, replicaSettings(config), { clock, logger }).catch(async (error: unknown) => {
+  const seat = await takeReplicaSeat(stores.database, replicaSettings(config), { clock, logger, requireExplicit: config.identity.kind === 'dcp' }).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
