@@ -9,7 +9,7 @@ import { createLogger } from '../http/create-logger.js';
 import { serveListeners, type ServedListeners } from '../http/tls/serve-listeners.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
-import { identityRuntimeFromConfig, KONTOR_CONTEXT_V1_URL, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
+import { identityRuntimeFromConfig, KONTOR_CONTEXT_V1_URL, SqlReplayCache, wellKnownRouter, type IdentityRuntime } from '../identity/index.js';
 import { authoritySigner } from './authority-signer.js';
 import { createPublicApp } from '../public-app.js';
 import { createStores, type Stores } from '../store/create-stores.js';
@@ -44,7 +44,9 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const ids = deps.ids ?? randomIds;
   trustProcessWide(trustedCas(config.tls.caFile)); // calls to configured URLs verify against tls.caFile too
   const stores = await createStores(config.store, { clock, logger });
-  const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
+  // Spent token ids in the database on PostgreSQL: authority processes on one schema accept a captured token once in total.
+  const replayCache = config.store.kind === 'postgres' ? new SqlReplayCache(stores.database, clock) : undefined;
+  const runtime = await identityRuntimeFromConfig(config, { clock, ids, ...(replayCache ? { replayCache } : {}) }); // DID documents and status lists of callers
   const signing = await authoritySigner({ runtime, clock, format: config.authority.credentialFormat, keyType: config.authority.keyType, p256KeyFile: config.authority.p256KeyFile });
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
