@@ -27,7 +27,6 @@ import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
 import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
 import { findOfferInCatalog } from './negotiation/find-offer.js';
-import { agreementDecisionAuditEntry } from './negotiation/negotiation-audit.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
 import { StateChangeRelay } from './outbox/state-change-relay.js';
 import { createNegotiationModule } from './negotiation/negotiation-module.js';
@@ -47,7 +46,6 @@ import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
 import { modelResultRoutes } from './api/routes/model-result-routes.js';
 import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
-import type { WebhookEvent } from './webhooks/webhook.js';
 import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
@@ -71,6 +69,7 @@ import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/replica-settings.js';
+import { changeRecorder } from './outbox/change-recorder.js';
 import { takeReplicaSeat } from './replicas/replica-seat.js';
 import { createClusterBus, wireClusterEvents } from './cluster/index.js';
 
@@ -112,7 +111,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl, outbound,
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
-      onDecision: (d) => record(agreementDecisionAuditEntry(d)),
+      // The decision's entry is in the outbox, committed with the negotiation: relay it now (no state change may wake it).
+      onDecision: () => relay.wake(),
       offers: tck.offers(catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
@@ -122,6 +122,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   );
   const auditStore = new SqlAuditStore(stores.database);
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
+  /** Changes and their audit entries / webhook events in one transaction; the relay (below) appends them. */
+  const recorder = changeRecorder(stores.database, clock, () => relay.wake());
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
@@ -135,10 +137,11 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       countTraining(metrics, before, after);
       events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after });
     },
+    // The step's audit entry and usage.escalated webhook event were committed with it (outbox): tell the other replicas.
     onEscalated: (event) => {
-      publishWebhook('usage.escalated', event);
       if (event.step === 'suspend') void cluster.publish({ kind: 'suspension.changed', participantId: event.counterparty });
     },
+    recorder,
   });
   const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, outbound, training: training.flows, standing,
@@ -152,8 +155,6 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   });
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
-  const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
-    void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
   /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
   const relay = new StateChangeRelay({ database: stores.database, auditStore, audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
@@ -184,7 +185,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
     ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver, audit }),
-    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
+    ...suspensionsRoutes({ store: stores.suspensions, recorder, clock, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),

@@ -30,6 +30,7 @@ import { DutyRunner } from './duty-runner.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
 import { receiptWatch } from './receipt-watch.js';
 import { agreementWindow } from '../transfer/agreement-window.js';
+import type { ChangeRecorder } from '../outbox/change-recorder.js';
 import type { StandingCheck } from '../usage/index.js';
 import { modelProvenance, type ModelProvenance } from './model-result/model-provenance.js';
 import { modelUse, type ModelUse } from './model-result/model-use.js';
@@ -82,6 +83,8 @@ export interface FlModuleDeps {
   escalation: { graceMs: number; suspendAfterMs: number };
   /** Suspended counterparties: their rounds are refused (site) and not asked for (coordinator). */
   standing: StandingCheck;
+  /** Changes written with their audit entries and webhook events in one transaction (connector/outbox). */
+  recorder: ChangeRecorder;
   /** A deletion deadline owed to us passed without a receipt (inform), or the party was suspended. */
   onEscalated?(event: { step: 'inform' | 'suspend'; agreementId: string; counterparty: string; reason: string }): void;
 }
@@ -112,7 +115,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
   const duties = new SqlDutyTimerStore(database, d.clock);
   const watch = receiptWatch({
-    duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
+    duties, agreements: d.stores.agreements, audit: d.audit, recorder: d.recorder, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
     inform: (event) => d.onEscalated?.(event),
   });
   const provenance = modelProvenance({ audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, modelHash: (p) => d.backend.modelHash(p) });

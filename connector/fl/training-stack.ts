@@ -30,6 +30,7 @@ export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
   owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
   onEscalated?: FlModuleDeps['onEscalated'];
+  recorder: FlModuleDeps['recorder'];
   standing: FlModuleDeps['standing'];
   outbound: FlModuleDeps['outbound'];
 }): TrainingStack {
@@ -50,6 +51,7 @@ export function createTrainingStack(input: {
     artifactKek: { file: input.config.usage.artifactKekFile, secret: input.config.usage.artifactKek },
     escalation: { graceMs: input.config.usage.receiptGraceMs, suspendAfterMs: input.config.usage.suspendAfterMs },
     ...(input.onEscalated ? { onEscalated: input.onEscalated } : {}),
+    recorder: input.recorder,
     startTransfer: async (agreementId, purpose, plan) => {
       if (!transfers) throw new Error('transfers are not wired');
       return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose, ...(plan ? { trainingPlan: { ...plan } } : {}) })).id;

@@ -1,19 +1,17 @@
 import type { Clock, Logger } from '../../core/index.js';
-import type { AuditEntry, AuditInput, AuditLog, SqlAuditStore } from '../audit/index.js';
+import type { AuditEntry, AuditLog, SqlAuditStore } from '../audit/index.js';
 import type { Database } from '../store/sql/database.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
-import type { WebhookDelivery, WebhookEvent } from '../webhooks/webhook.js';
+import type { WebhookDelivery } from '../webhooks/webhook.js';
+import { RECORDS_KIND, recordsOfRow, type OutboxRecord } from './outbox-records.js';
 import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
 
 /** Changes relayed per transaction. */
 export const RELAY_BATCH = 100;
 
 /** What one state change becomes: its audit entry and, for subscribers, a webhook event. */
-export interface RelayedRecords {
-  audit: AuditInput;
-  webhook?: { event: WebhookEvent; payload: Record<string, unknown> };
-}
+export type RelayedRecords = OutboxRecord;
 
 export interface StateChangeRelayDeps {
   database: Database;
@@ -57,17 +55,19 @@ export class StateChangeRelay {
       const store = new SqlStateEntityStore<WebhookDelivery>({ ...database, db: trx }, 'webhook_deliveries', 'webhook delivery', clock);
       const done: unknown[] = [];
       for (const row of rows) {
-        let records: RelayedRecords;
+        let records: RelayedRecords[];
         try {
-          records = this.deps.recordsOf(stateChangeOf(row));
+          records = row.kind === RECORDS_KIND ? recordsOfRow(row) : [this.deps.recordsOf(stateChangeOf(row))];
         } catch (error) {
           logger.error({ err: error, outboxId: row.id }, 'an outbox row cannot be relayed; it stays in the outbox');
           continue;
         }
-        appended.push(await auditStore.appendWithin(trx, audit.link(records.audit)));
-        for (const d of records.webhook ? plan(records.webhook.event, records.webhook.payload) : []) {
-          await store.save(d);
-          deliveries++;
+        for (const r of records) {
+          appended.push(await auditStore.appendWithin(trx, audit.link(r.audit)));
+          for (const d of r.webhook ? plan(r.webhook.event, r.webhook.payload) : []) {
+            await store.save(d);
+            deliveries++;
+          }
         }
         done.push(row.id);
       }

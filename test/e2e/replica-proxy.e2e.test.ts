@@ -197,7 +197,7 @@ describe.skipIf(!TEST_PG_URL)('two `kontor start` replicas on one PostgreSQL sch
     const serving = proxy.servedBy(path);
     expect(serving).toBeDefined();
     expect((await api(other(serving), `/api/v1/agreements/${encodeURIComponent(agreementId)}/revoke`, { method: 'POST' })).status).toBe(200);
-    const rest = await Promise.race([drain(reader), new Promise<undefined>((resolve) => setTimeout(resolve, POLLS.attempts * POLLS.pauseMs).unref())]);
+    const rest = await Promise.race([drain(reader), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), POLLS.attempts * POLLS.pauseMs).unref())]);
     expect(rest, 'the pull was not cut within the bound').toBeDefined();
     expect(rest?.cut).toBe(true);
     expect(rest?.bytes ?? SIZE).toBeLessThan(SIZE);

@@ -1,10 +1,12 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
+import { writeRecords, type OutboxRecord } from '../../outbox/outbox-records.js';
 import { writeStateChange } from '../../outbox/state-change.js';
 import type { Database, Db, DbExpressionBuilder as Eb } from './database.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 import { guarded } from './sql-errors.js';
+import { withinTransaction } from './within-transaction.js';
 
 type Row = Record<string, unknown>;
 const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
@@ -41,14 +43,17 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   save(entity: E, releaseFor?: string): Promise<E> {
     return guarded(`${this.label} store`, async () => {
       const kind = this.outboxKind;
-      if (kind === undefined) return this.write(this.database.db, entity, releaseFor);
-      return this.database.db.transaction().execute(async (trx) => {
-        const from = entity.version === 0 ? null : await this.storedState(trx, entity);
-        const saved = await this.write(trx, entity, releaseFor);
-        if (from !== saved.state) {
+      const { outboxRecords, ...plain } = entity;
+      const records = (outboxRecords ?? []) as readonly OutboxRecord[];
+      if (kind === undefined && records.length === 0) return this.write(this.database.db, plain as E, releaseFor);
+      return withinTransaction(this.database.db, async (trx) => {
+        const from = kind === undefined || plain.version === 0 ? null : await this.storedState(trx, plain as E);
+        const saved = await this.write(trx, plain as E, releaseFor);
+        if (kind !== undefined && from !== saved.state) {
           const role = String((saved as { role?: unknown }).role ?? '');
           await writeStateChange(trx, { kind, id: saved.id, role, from, to: saved.state, at: saved.stateTimestamp, entity: { ...saved } as Record<string, unknown> }, saved.updatedAt);
         }
+        await writeRecords(trx, records, saved.updatedAt);
         return saved;
       });
     });
