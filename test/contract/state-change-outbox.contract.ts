@@ -3,11 +3,13 @@ import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
 import { AuditLog, SqlAuditStore } from '../../connector/audit/index.js';
 import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
+import { changeRecorder } from '../../connector/outbox/change-recorder.js';
 import { StateChangeRelay } from '../../connector/outbox/state-change-relay.js';
 import { OUTBOX_TABLE } from '../../connector/outbox/state-change.js';
 import { stateChangeRecords } from '../../connector/state-change-records.js';
 import { storesOn, type Stores } from '../../connector/store/create-stores.js';
 import type { Database } from '../../connector/store/sql/database.js';
+import { SqlSuspensionStore } from '../../connector/usage/index.js';
 import { WebhookDispatcher } from '../../connector/webhooks/webhook-dispatcher.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
@@ -18,14 +20,27 @@ const negotiation = (id: string): ContractNegotiation =>
   }) as unknown as ContractNegotiation;
 
 /** One connector's view of a database: its stores, audit log, webhook dispatcher and outbox relay (no loops run). */
-function instanceOn(database: Database, clock: FixedClock, name: string) {
+function instanceOn(database: Database, clock: FixedClock, name: string, auditStore = new SqlAuditStore(database)) {
   const stores: Stores = storesOn(database, clock);
-  const auditStore = new SqlAuditStore(database);
   const audit = new AuditLog(auditStore, clock);
   const webhooks = new WebhookDispatcher({ webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids: sequentialIds(`${name}-d`), logger: silentLogger, owner: name, outbound: createOutboundPolicy({ allowLoopback: true }) });
   const relay = new StateChangeRelay({ database, auditStore, audit, webhooks, clock, logger: silentLogger, recordsOf: stateChangeRecords, idleWaitMs: 60_000 });
   return { stores, audit, relay };
 }
+
+/** An audit store whose next append fails (a fault between a committed change and its entry). */
+class FailingAuditStore extends SqlAuditStore {
+  failNext = true;
+  override appendWithin(...args: Parameters<SqlAuditStore['appendWithin']>): ReturnType<SqlAuditStore['appendWithin']> {
+    if (this.failNext) {
+      this.failNext = false;
+      return Promise.reject(new Error('injected: the audit append failed'));
+    }
+    return super.appendWithin(...args);
+  }
+}
+
+const suspensionEntry = (participantId: string) => ({ audit: { type: 'usage.suspension' as const, actor: 'operator', data: { participantId, event: 'suspended', reason: 'test' } } });
 
 /** The state-change outbox (migration 0014) and its relay, run once per backend. */
 export function stateChangeOutboxContract(backend: Backend): void {
@@ -97,6 +112,47 @@ export function stateChangeOutboxContract(backend: Backend): void {
       expect(entries.map((e) => [e.type, e.agreementId, (e.data as { id: string; type: string }).id, (e.data as { type: string }).type])).toEqual([
         ['transfer', 'agr-1', 't1', 'HttpData-PULL'], ['transfer', 'agr-1', 't2', 'HttpData-PULL'], ['transfer', 'agr-1', 't3', 'HttpData-PULL'],
       ]);
+      expect(await outboxRows(database)).toBe(0);
+    });
+
+    it('should commit a change with its records: a crash before the relay loses neither, a failure inside the change keeps neither', async () => {
+      const crashedDb = await open();
+      const crashed = instanceOn(crashedDb, clock, 'crashed');
+      const recorder = changeRecorder(crashedDb, clock, () => undefined);
+      await recorder.commit(async (db) => {
+        await new SqlSuspensionStore(db, clock).suspend({ participantId: 'did:web:x', reason: 'test', source: 'operator' });
+        return { value: undefined, records: [suspensionEntry('did:web:x')] };
+      });
+      const failed = recorder.commit(async (db) => {
+        await new SqlSuspensionStore(db, clock).suspend({ participantId: 'did:web:y', reason: 'test', source: 'operator' });
+        throw new Error('injected: the process failed after the change, before its records');
+      });
+      await expect(failed).rejects.toThrow(/injected/);
+      const decision = { audit: { type: 'policy.decision' as const, actor: 'did:web:consumer', data: { scope: 'negotiation', negotiationId: 'n1', decision: 'permit' } } };
+      const saved = await crashed.stores.negotiations.save({ ...negotiation('n1'), outboxRecords: [decision] });
+      expect(saved).not.toHaveProperty('outboxRecords');
+      await crashed.stores.close(); // killed before any relay ran
+      const restarted = instanceOn(database, clock, 'restarted');
+      expect(await restarted.relay.tick()).toBe(3);
+      expect(await restarted.relay.tick()).toBe(0);
+      expect((await restarted.audit.query({})).items.map((e) => e.type)).toEqual(['usage.suspension', 'negotiation', 'policy.decision']);
+      expect(await restarted.stores.suspensions.find('did:web:x')).toBeDefined();
+      expect(await restarted.stores.suspensions.find('did:web:y')).toBeUndefined();
+      expect(await restarted.stores.negotiations.getById('n1')).not.toHaveProperty('outboxRecords');
+      expect(await restarted.audit.verify()).toMatchObject({ ok: true, checked: 3 });
+    });
+
+    it('should lose nothing to a failed audit append after the change committed: the next relay appends it, once', async () => {
+      const failing = new FailingAuditStore(database);
+      const a = instanceOn(database, clock, 'a', failing);
+      const recorder = changeRecorder(database, clock, () => undefined);
+      await recorder.record(suspensionEntry('did:web:x'));
+      await a.stores.negotiations.save(negotiation('n1'));
+      await expect(a.relay.tick()).rejects.toThrow(/injected/);
+      expect(await outboxRows(database)).toBe(2);
+      expect((await a.audit.query({})).items).toEqual([]);
+      expect(await a.relay.tick()).toBe(2);
+      expect((await a.audit.query({})).items.map((e) => e.type)).toEqual(['usage.suspension', 'negotiation']);
       expect(await outboxRows(database)).toBe(0);
     });
 
