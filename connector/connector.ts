@@ -69,6 +69,7 @@ import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/replica-settings.js';
+import type { RoundDecision } from './fl/site-gate.js';
 import { changeRecorder } from './outbox/change-recorder.js';
 import { takeReplicaSeat } from './replicas/replica-seat.js';
 import { createClusterBus, wireClusterEvents } from './cluster/index.js';
@@ -125,14 +126,18 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   /** Changes and their audit entries / webhook events in one transaction; the relay (below) appends them. */
   const recorder = changeRecorder(stores.database, clock, () => relay.wake());
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
+  /** A training round decision: counted, logged, and as its audit entry. */
+  const roundRecord = (decision: RoundDecision) => {
+    metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
+    logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
+    return { audit: { type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } } as AuditInput };
+  };
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
-    record: async (decision) => {
-      metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
-      logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
-      await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
-    },
+    record: async (decision) => void (await audit.append(roundRecord(decision).audit)),
+    // An allowed round's entry is committed with the round's session counter and privacy charge (outbox).
+    roundRecord,
     onTrainingChanged: (before, after) => {
       countTraining(metrics, before, after);
       events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after });

@@ -11,7 +11,7 @@ import { PrivacyLedgerSqlStore } from '../store/sql/privacy-ledger-sql-store.js'
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import { Coordinator } from './coordinator.js';
 import { RoundTokens } from './round-token.js';
-import { siteGate, type SiteGateDeps } from './site-gate.js';
+import { siteGate, type RoundDecision, type SiteGateDeps } from './site-gate.js';
 import { siteTrainingRouter } from './site-routes.js';
 import type { SiteSessionStore } from './site-session.js';
 import type { Training } from './training.js';
@@ -31,6 +31,7 @@ import { receiptAcceptance } from './receipt-acceptance.js';
 import { receiptWatch } from './receipt-watch.js';
 import { agreementWindow } from '../transfer/agreement-window.js';
 import type { ChangeRecorder } from '../outbox/change-recorder.js';
+import type { OutboxRecord } from '../outbox/outbox-records.js';
 import type { StandingCheck } from '../usage/index.js';
 import { modelProvenance, type ModelProvenance } from './model-result/model-provenance.js';
 import { modelUse, type ModelUse } from './model-result/model-use.js';
@@ -72,6 +73,8 @@ export interface FlModuleDeps {
   startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
+  /** The outbox record of an allowed round, committed with the round's bookkeeping (without it, `record` after). */
+  roundRecord?(decision: RoundDecision): OutboxRecord;
   onTrainingChanged?(before: Training, after: Training): void;
   audit: AuditLog;
   artifactDir: string;
@@ -110,6 +113,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     standing: d.standing,
     record: d.record,
+    ...(d.roundRecord ? { commitRound: commitRoundWith(d, d.roundRecord) } : {}),
   });
   const artifactKeys = new SqlArtifactKeyStore(database, d.clock, d.artifactKek);
   const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
@@ -188,4 +192,13 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     if (session) await watch.watch(session);
   };
   return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
+}
+
+/** The site gate's round bookkeeping and its allowed decision's record in one transaction (connector/outbox). */
+function commitRoundWith(d: FlModuleDeps, roundRecord: (decision: RoundDecision) => OutboxRecord): NonNullable<SiteGateDeps['commitRound']> {
+  return (work, allowed) =>
+    d.recorder.commit(async (db) => {
+      await work({ sessions: new SiteSessionSqlStore(db, d.clock), privacy: new PrivacyLedgerSqlStore(db, d.clock) });
+      return { value: undefined, records: [roundRecord(allowed)] };
+    });
 }

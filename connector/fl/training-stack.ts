@@ -28,7 +28,7 @@ const withOwnTrainer = (backend: TrainingBackend, t: KontorConfig['training']): 
 
 export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
-  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
+  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; roundRecord?: FlModuleDeps['roundRecord']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
   onEscalated?: FlModuleDeps['onEscalated'];
   recorder: FlModuleDeps['recorder'];
   standing: FlModuleDeps['standing'];
@@ -41,6 +41,7 @@ export function createTrainingStack(input: {
     retry: retryFromSettings(input.config.stateMachine),
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },
     record: input.record,
+    ...(input.roundRecord ? { roundRecord: input.roundRecord } : {}),
     standing: input.standing,
     audit: input.audit,
     endTransfer: async (transferId) => {
