@@ -1,5 +1,5 @@
-import { inProcessFedAvg, penguinPlan } from '../connector/fl/backend/baselines.js';
-import { makeSites, roundOf } from '../connector/fl/secagg/secagg-test-kit.js';
+import { inProcessFedAvg, penguinPlan } from '../connector/training/backend/baselines.js';
+import { makeSites, roundOf } from '../connector/training/secagg/secagg-test-kit.js';
 import { measure, report } from './measure.js';
 
 /**

@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { systemClock } from '../core/index.js';
 import { SqlStateEntityStore } from '../connector/store/sql/sql-state-entity-store.js';
 import type { StatefulEntity } from '../connector/statemachine/stateful-entity.js';
-import { openDatabase } from '../connector/store/sql/database.js';
-import { migrate } from '../connector/store/sql/migrate.js';
+import { openDatabase } from '../connector/store/database.js';
+import { migrate } from '../connector/store/migrate.js';
 import { measure, report } from './measure.js';
 
 /** Claiming one due entity through the store versus a bare indexed SELECT on the same SQLite file. */

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inProcessFedAvg, penguinPlan } from '../connector/fl/backend/baselines.js';
-import type { Training } from '../connector/fl/training.js';
+import { inProcessFedAvg, penguinPlan } from '../connector/training/backend/baselines.js';
+import type { Training } from '../connector/training/training.js';
 import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../examples/demo/negotiate-all.js';

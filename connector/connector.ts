@@ -4,7 +4,7 @@ import { createPolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
 import { consoleRoutes } from './api/routes/console-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
-import { RequestValidator } from './api/request-validator.js';
+import { RequestValidator } from './http/request-validator.js';
 import { agreementsRoutes } from './api/routes/agreements-routes.js';
 import { assetResourceSpec, assetsRoutes } from './api/routes/assets-routes.js';
 import { contractDefinitionResourceSpec, contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
@@ -17,47 +17,46 @@ import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js
 import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
 import { transfersRoutes } from './api/routes/transfers-routes.js';
 import { webhooksRoutes } from './api/routes/webhooks-routes.js';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { WebhookDispatcher } from './webhooks/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
 import { serveListeners, type ServedListeners } from './http/tls/serve-listeners.js';
 import { trustedCas } from './http/tls/trusted-cas.js';
 import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
-import { unsignedAgreements } from './negotiation/agreement/agreement-signer.js';
-import { catalogOfferResolver } from './negotiation/catalog-offer-resolver.js';
-import { findOfferInCatalog } from './negotiation/find-offer.js';
+import { unsignedAgreements } from './negotiation/index.js';
+import { catalogOfferResolver } from './negotiation/index.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
-import { StateChangeRelay } from './outbox/state-change-relay.js';
-import { createNegotiationModule } from './negotiation/negotiation-module.js';
+import { createNegotiationModule } from './negotiation/index.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
 import { catalogModule } from './catalog-module.js';
-import { findVerifiedOffer } from './offers/find-verified-offer.js';
-import { offerPublication } from './offers/offer-publication.js';
+import { changesCatalog, offerToNegotiate } from './offers/index.js';
+import { offerPublication } from './offers/index.js';
 import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
-import { createPublicApp } from './public-app.js';
-import { createTrainingStack } from './fl/training-stack.js';
-import { TRAINING_PATH } from './fl/training-flows.js';
+import { createPublicApp } from './dsp/public-app.js';
+import { negotiationDspRouter } from './dsp/negotiation-routes.js';
+import { transferDspRouter } from './dsp/transfer-routes.js';
+import { createTrainingStack } from './training-stack.js';
+import { TRAINING_PATH } from './training/index.js';
 import { trainingsRoutes } from './api/routes/trainings-routes.js';
 import { auditRoutes } from './api/routes/audit-routes.js';
 import { deletionsRoutes } from './api/routes/deletions-routes.js';
 import { modelResultRoutes } from './api/routes/model-result-routes.js';
 import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
-import { AuditLog, SqlAuditStore, type AuditInput } from './audit/index.js';
+import { AuditLog, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
-import { catalogVisibility } from './protocol/catalog-visibility.js';
-import { hiddenOffersReporter } from './protocol/hidden-offers.js';
-import { mountCatalogProtocol, type CatalogProtocolHandle } from './protocol/mount-catalog-protocol.js';
-import { createStores } from './store/create-stores.js';
-import { createTransferStack } from './dataplane/transfer-stack.js';
+import { catalogVisibility } from './offers/index.js';
+import { hiddenOffersReporter } from './offers/index.js';
+import { mountCatalogProtocol, type CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
+import { createStores } from './store/sql/create-stores.js';
+import { createTransferStack } from './transfer-stack.js';
 import { Registry } from 'prom-client';
 import { createConnectorMetrics } from './metrics/connector-metrics.js';
 import { instrumentStores } from './metrics/instrument-stores.js';
-import { registerStoreGauges } from './metrics/store-gauges.js';
 import { instrumentPolicyEngine } from './metrics/instrumented-policy-engine.js';
 import { instrumentPeerAuth } from './metrics/instrumented-peer-auth.js';
 import { auditMetrics } from './metrics/audit-metrics.js';
@@ -68,11 +67,9 @@ import { healthRoutes } from './api/routes/health-routes.js';
 import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
-import { replicaSettings } from './replicas/replica-settings.js';
-import type { RoundDecision } from './fl/site-gate.js';
-import { changeRecorder } from './outbox/change-recorder.js';
-import { takeReplicaSeat } from './replicas/replica-seat.js';
-import { createClusterBus, wireClusterEvents } from './cluster/index.js';
+import { replicaSettings } from './replicas/index.js';
+import type { RoundDecision } from './training/index.js';
+import { wireClusterEvents } from './wire-cluster-events.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
 export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
@@ -88,17 +85,17 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
   const metrics = createConnectorMetrics(new Registry());
   const stores = instrumentStores(await createStores(config.store, { clock, logger, cipher }), { metrics, clock });
-  registerStoreGauges(metrics.registry, stores.database, clock);
+  stores.registerGauges(metrics.registry, clock);
   const events = createEventBus<ConnectorEvents>((error) => logger.warn({ err: error }, 'event listener failed'));
   /** Cache flushes and stream cuts reach every replica on the database (in-process alone on SQLite). */
-  const cluster = deps.clusterBus ?? createClusterBus(config.store, stores.database, `${hostname()}:${process.pid}:${ids.next()}`, logger);
+  const cluster = deps.clusterBus ?? stores.clusterBus(config.store, `${hostname()}:${process.pid}:${ids.next()}`, logger);
   const validator = new RequestValidator(openApiDocument);
   const plainEngine = deps.policyEngine ?? createPolicyEngine();
   const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
   // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
-  const seat = await takeReplicaSeat(stores.database, replicaSettings(config), { clock, logger, requireExplicit: config.identity.kind === 'dcp' }).catch(async (error: unknown) => {
+  const seat = await stores.replicaSeat(replicaSettings(config), { clock, logger, requireExplicit: config.identity.kind === 'dcp' }).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
@@ -119,12 +116,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
       })),
     },
-    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, bodyLimitBytes: config.dsp.bodyLimitBytes, events },
+    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, events },
   );
-  const auditStore = new SqlAuditStore(stores.database);
+  const auditStore = stores.audit;
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
   /** Changes and their audit entries / webhook events in one transaction; the relay (below) appends them. */
-  const recorder = changeRecorder(stores.database, clock, () => relay.wake());
+  const recorder = stores.changeRecorder(() => relay.wake());
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
   /** A training round decision: counted, logged, and as its audit entry. */
   const roundRecord = (decision: RoundDecision) => {
@@ -161,12 +158,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
   /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
-  const relay = new StateChangeRelay({ database: stores.database, auditStore, audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
+  const relay = stores.stateChangeRelay({ audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
   const checkPolicy = policyDefinitionCheck(policyEngine);
   const routes = [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
-    ...healthRoutes({ checks: connectorReadiness({ config, database: stores.database, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
+    ...healthRoutes({ checks: connectorReadiness({ config, database: stores, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
     ...metricsRoutes({ registry: metrics.registry }),
     ...assetsRoutes({ store: stores.assets, ids, validator }),
     ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
@@ -175,13 +172,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({
       service: negotiations.service, validator,
-      // With the DCP identity an offer from a catalog is used only when its credential verifies.
-      resolveOffer: async (input) => input.offer ?? (identity
-        ? findVerifiedOffer(catalog.requester, {
-          counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, offerId: String(input.offerId),
-          acceptUnsigned: config.dsp.unsignedOffersFrom.some((d) => d === '*' || d === input.counterPartyId),
-        })
-        : findOfferInCatalog({ counterPartyAddress: input.counterPartyAddress, offerId: String(input.offerId), token: await peerAuth.tokenFor(input.counterPartyId), outbound })),
+      resolveOffer: offerToNegotiate({ requester: identity ? catalog.requester : undefined, unsignedOffersFrom: config.dsp.unsignedOffersFrom, tokenFor: (id) => peerAuth.tokenFor(id), outbound }),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
@@ -190,7 +181,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.fl.duties }),
     ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver, audit }),
-    ...suspensionsRoutes({ store: stores.suspensions, recorder, clock, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
+    ...suspensionsRoutes({ store: stores.suspensions, recorder, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),
@@ -203,7 +194,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
-    if (!/^\/(api\/v1\/(assets|policies|contract-definitions)|management\/v3\/(assets|policydefinitions|contractdefinitions))\b/.test(path)) return;
+    if (!changesCatalog(path)) return;
     void cluster.publish({ kind: 'catalog.changed' });
     publication.schedule();
   } });
@@ -219,8 +210,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
         ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
         ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
       });
-      app.use(config.dsp.basePath, transfers.dspRouter);
-      app.use(config.dsp.basePath, negotiations.dspRouter);
+      app.use(config.dsp.basePath, transferDspRouter(transfers.deps, config.dsp.bodyLimitBytes));
+      app.use(config.dsp.basePath, negotiationDspRouter(negotiations.deps, config.dsp.bodyLimitBytes));
       app.use(dataPlanePath, dataPlaneRouter);
       app.use(TRAINING_PATH, training.fl.siteRouter);
       tck.attach(app, { auth: peerAuth, events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });

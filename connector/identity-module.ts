@@ -2,12 +2,11 @@ import type { Express } from 'express';
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import type { OutboundPolicy } from './http/outbound/index.js';
-import {
-  AccessTokens, SqlReplayCache, createDcpPeerAuth, credentialServiceRouter, CredentialRequester, identityRuntimeFromConfig, vcAgreementSigner, wellKnownRouter, type IdentityRuntime,
-} from './identity/index.js';
-import type { AgreementSigner } from './negotiation/agreement/agreement-signer.js';
+import { AccessTokens, createDcpPeerAuth, credentialServiceRouter, CredentialRequester, identityRuntimeFromConfig, wellKnownRouter, type IdentityRuntime } from './identity/index.js';
+import { vcAgreementSigner } from './negotiation/index.js';
+import type { AgreementSigner } from './negotiation/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
-import type { Stores } from './store/create-stores.js';
+import type { Stores } from './store/sql/create-stores.js';
 
 export interface IdentityModule {
   runtime: IdentityRuntime;
@@ -25,7 +24,7 @@ export interface IdentityModule {
 export async function identityModule(deps: { config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; logger: Logger; dspBaseUrl: string; outbound: OutboundPolicy }): Promise<IdentityModule> {
   const { config, clock, ids, logger } = deps;
   // Replicas share one schema, so spent token ids live there (one acceptance in total); SQLite has one process.
-  const replayCache = config.store.kind === 'postgres' ? new SqlReplayCache(deps.stores.database, clock) : undefined;
+  const replayCache = config.store.kind === 'postgres' ? deps.stores.replayCache : undefined;
   const runtime = await identityRuntimeFromConfig(config, { clock, ids, outbound: deps.outbound, ...(replayCache ? { replayCache } : {}) });
   const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);
   const peerAuth = createDcpPeerAuth({ runtime, accessTokens, clock, logger, statusRefreshMs: config.identity.statusRefreshMs, cacheSize: config.identity.presentationCacheSize });

@@ -1,14 +1,14 @@
 import type { EventBus } from '../core/index.js';
 import type { ConnectorMetrics } from './metrics/connector-metrics.js';
 import { countTransitions } from './metrics/event-metrics.js';
-import type { ContractNegotiation } from './negotiation/contract-negotiation.js';
-import { negotiationAuditEntry } from './negotiation/negotiation-audit.js';
-import type { NegotiationEvents } from './negotiation/negotiation-module.js';
-import type { RelayedRecords } from './outbox/state-change-relay.js';
-import type { StateChange } from './outbox/state-change.js';
-import { transferAuditEntry } from './transfer/transfer-audit.js';
-import type { TransferEvents } from './transfer/transfer-module.js';
-import type { TransferProcess } from './transfer/transfer-process.js';
+import type { ContractNegotiation } from './negotiation/index.js';
+import { negotiationAuditEntry } from './negotiation/index.js';
+import type { NegotiationEvents } from './negotiation/index.js';
+import type { RelayedRecords } from './store/sql/outbox/state-change-relay.js';
+import type { StateChange } from './store/sql/outbox/state-change.js';
+import { transferAuditEntry } from './transfer/index.js';
+import type { TransferEvents } from './transfer/index.js';
+import type { TransferProcess } from './transfer/index.js';
 
 /**
  * Every negotiation and transfer state change is counted, and the outbox relay is woken: the stores wrote the change

@@ -4,9 +4,9 @@ import { ConnectorError } from '../../core/index.js';
 import { refuseNulInUrl } from '../http/parse-json-body.js';
 import { requestLogging } from '../http/request-logging.js';
 import { apiKeyAuth } from './auth-middleware.js';
-import { problemErrorHandler, routeNotFound } from './error-middleware.js';
-import { jsonBody } from './json-body.js';
-import { toExpressPath, type RouteDef } from './route-def.js';
+import { problemErrorHandler, routeNotFound } from '../http/error-middleware.js';
+import { jsonBody } from '../http/json-body.js';
+import { toExpressPath, type RouteDef } from '../http/route-def.js';
 
 export interface ManagementAppOptions {
   apiKey: string;

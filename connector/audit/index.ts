@@ -1,7 +1,6 @@
 export { AUDIT_EVENT_TYPES, GENESIS_HASH, chainEntry, entryHash, type AuditEntry, type AuditEventType, type AuditInput, type JsonValue } from './audit-entry.js';
 export type { AuditStore } from './audit-store.js';
 export { MemoryAuditStore } from './memory-audit-store.js';
-export { SqlAuditStore } from './sql-audit-store.js';
 export { AuditLog } from './audit-log.js';
 export { ChainVerifier, verifyChain, type ChainProblem, type ChainProblemKind } from './verify-chain.js';
 export { jwsCheckpointSigner, jwsCheckpointVerifier, type AuditCheckpoint, type CheckpointSigner, type CheckpointSignatureCheck, type SignedAuditCheckpoint } from './audit-checkpoint.js';

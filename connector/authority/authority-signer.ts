@@ -1,8 +1,8 @@
 import type { Clock } from '../../core/index.js';
 import { issueCredential, type DidDocument, type IdentityRuntime } from '../identity/index.js';
-import { openP256KeyFile } from '../identity/keys/p256-key-file.js';
-import { issueJwtCredential } from '../identity/vc/jwt/issue-jwt-credential.js';
-import { jwtSignerOf, type JwtSigner } from '../identity/vc/jwt/jwt-signer.js';
+import { openP256KeyFile } from '../identity/index.js';
+import { issueJwtCredential } from '../identity/index.js';
+import { jwtSignerOf, type JwtSigner } from '../identity/index.js';
 import type { CredentialSigner, IssuedFormat } from './credential-signer.js';
 
 export interface AuthoritySigner {

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { toIso } from '../../core/index.js';
-import { parseListQuery } from '../api/list-query.js';
-import type { RequestValidator } from '../api/request-validator.js';
-import type { RouteDef } from '../api/route-def.js';
+import { parseListQuery } from '../http/list-query.js';
+import type { RequestValidator } from '../http/request-validator.js';
+import type { RouteDef } from '../http/route-def.js';
 import type { AuthorityService } from './authority-service.js';
 import type { AuthorityStore } from './authority-store.js';
 import type { Participant } from './participant.js';

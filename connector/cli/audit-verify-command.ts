@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { systemClock } from '../../core/index.js';
-import { SqlAuditStore, verifyAuditLog } from '../audit/index.js';
+import { verifyAuditLog } from '../audit/index.js';
 import { loadConfig } from '../config/load-config.js';
-import { createStores, type Stores } from '../store/create-stores.js';
+import { createStores, type Stores } from '../store/sql/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /** `kontor audit verify`: walks the hash chain of this connector's audit log; exit 1 names the first broken entry. */
@@ -11,7 +11,7 @@ export async function auditVerifyCommand(configFile: string | undefined): Promis
   try {
     const config = loadConfig({ file: configFile });
     stores = await createStores(config.store, { clock: systemClock, logger: pino({ level: 'warn' }) });
-    const report = await verifyAuditLog(new SqlAuditStore(stores.database), { clock: systemClock });
+    const report = await verifyAuditLog(stores.audit, { clock: systemClock });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(report.ok ? `audit log intact: ${report.entriesChecked} entries, head ${report.headHash}\n` : `audit log BROKEN at entry ${report.problem?.seq ?? '?'}: ${report.problem?.kind ?? ''}\n`);
     if (!report.ok) process.exitCode = 1;

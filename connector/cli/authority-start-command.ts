@@ -1,4 +1,4 @@
-import { createAuthority, type Authority } from '../authority/authority.js';
+import { createAuthority, type Authority } from '../authority-app.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../http/create-logger.js';
 import { reportStartupError } from './report-startup-error.js';

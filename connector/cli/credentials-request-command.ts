@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
-import { createStores, type Stores } from '../store/create-stores.js';
+import { createStores, type Stores } from '../store/sql/create-stores.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isConnectorError } from '../../core/index.js';
-import { inspectDataFile } from '../fl/data/inspect-table.js';
+import { inspectDataFile } from '../training/index.js';
 
 /** `kontor data inspect FILE [--label COLUMN]`: prints the profile and a schema; exit 1 when the file cannot be read. */
 export async function dataInspectCommand(file: string, opts: { label?: string; delimiter?: string }): Promise<void> {

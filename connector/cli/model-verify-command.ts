@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../../core/index.js';
-import { paramsHash } from '../fl/model-result/model-file.js';
-import { verifyModelFile } from '../fl/model-result/verify-model-file.js';
+import { paramsHash } from '../training/index.js';
+import { verifyModelFile } from '../training/index.js';
 
 /**
  * `kontor model verify FILE --provenance PROVENANCE`: checks a model file offline against its provenance (the JSON of

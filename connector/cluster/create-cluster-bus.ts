@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/index.js';
 import type { StoreConfig } from '../config/kontor-config.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database } from '../store/database.js';
 import type { ClusterBus } from './cluster-event.js';
 import { localClusterBus } from './local-cluster-bus.js';
 import { pgClusterBus } from './pg-cluster-bus.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/index.js';
 import { freshDatabase, TEST_PG_URL } from '../../test/helpers/test-database.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database } from '../store/database.js';
 import type { ClusterBus, ClusterEvent } from './cluster-event.js';
 import { clusterChannel, pgClusterBus } from './pg-cluster-bus.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../../core/index.js';
-import type { Db } from '../store/sql/database.js';
+import type { Db } from '../store/database.js';
 import { parseClusterEvent, type ClusterBus } from './cluster-event.js';
 import { HandlerSet } from './handler-set.js';
 

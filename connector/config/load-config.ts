@@ -4,9 +4,9 @@ import { CONFIG_SCHEMA, type Setting } from './config-schema.js';
 import type { KontorConfig } from './kontor-config.js';
 import { parseSetting } from './parse-setting.js';
 import { didWebFromUrl } from './did-web-from-url.js';
-import { addressList } from '../http/outbound/address-ranges.js';
-import { kekFromSecret } from '../usage/artifact-kek.js';
-import { schemaNameProblem } from '../store/sql/schema-name.js';
+import { addressList } from './address-ranges.js';
+import { kekFromSecret } from './artifact-kek.js';
+import { schemaNameProblem } from './schema-name.js';
 import { tlsConfig, tlsServing } from './tls-config.js';
 
 export interface ConfigSources {

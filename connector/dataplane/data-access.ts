@@ -1,7 +1,7 @@
 import type { Asset } from '../../catalog/index.js';
 import { ConnectorError } from '../../core/index.js';
-import type { TransferProcess } from '../transfer/transfer-process.js';
-import { isFlowing, mayStream } from '../transfer/move-transfer.js';
+import type { TransferProcess } from '../transfer/index.js';
+import { isFlowing, mayStream } from '../transfer/index.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 
 /**

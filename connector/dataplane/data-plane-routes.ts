@@ -6,7 +6,7 @@ import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource } from './data-source.js';
 import { consumerRequest } from './httpdata/consumer-request.js';
 import type { Asset } from '../../catalog/index.js';
-import type { TransferProcess } from '../transfer/transfer-process.js';
+import type { TransferProcess } from '../transfer/index.js';
 
 /**
  * The provider's public data-plane endpoints (mounted at `/api/data`):

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
-import { httpDataAddress } from '../transfer/data-address.js';
-import type { DataFlows } from '../transfer/transfer-deps.js';
+import { httpDataAddress } from '../transfer/index.js';
+import type { DataFlows } from '../transfer/index.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { dataPlaneRouter } from './data-plane-routes.js';
 import { pushAsset } from './http-push.js';

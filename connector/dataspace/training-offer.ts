@@ -1,6 +1,6 @@
-import { planHash, type TrainingPlan } from '../fl/training-plan.js';
-import { DATA_SETS, PENGUINS, trainingDataAddress, type DataSet } from '../fl/backend/data-sets.js';
-import { planFor } from '../fl/backend/baselines.js';
+import { planHash, type TrainingPlan } from '../training/index.js';
+import { DATA_SETS, PENGUINS, trainingDataAddress, type DataSet } from '../training/index.js';
+import { planFor } from '../training/index.js';
 
 export const TRAINING_PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 

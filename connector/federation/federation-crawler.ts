@@ -1,6 +1,6 @@
 import { fromJsonLiteral, jsonLiteral, OFFER_CREDENTIAL_PROPERTY, type DcatDataset } from '../../catalog/index.js';
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
-import type { CatalogRequester } from '../offers/catalog-requester.js';
+import type { CatalogRequester } from '../offers/index.js';
 import type { FederatedOffer, FederationPeer, FederationStore } from './federation-store.js';
 
 export interface FederationCrawlerDeps {

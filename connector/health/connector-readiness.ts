@@ -1,7 +1,6 @@
 import type { Clock } from '../../core/index.js';
 import type { KontorConfig } from '../config/kontor-config.js';
-import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
-import type { Database } from '../store/sql/database.js';
+import type { HeldCredentialStore } from '../identity/index.js';
 import type { ReadinessCheck } from './readiness.js';
 import { authorityCheck, databaseCheck, keysCheck, membershipCheck } from './readiness-checks.js';
 
@@ -10,7 +9,7 @@ import { authorityCheck, databaseCheck, keysCheck, membershipCheck } from './rea
  * and, with an authority configured, a MembershipCredential not about to expire and the authority reachable.
  */
 export function connectorReadiness(o: {
-  config: KontorConfig; database: Database; clock: Clock; wallet: HeldCredentialStore; keys: { all(): readonly unknown[] } | undefined;
+  config: KontorConfig; database: { problem(): Promise<string | undefined> }; clock: Clock; wallet: HeldCredentialStore; keys: { all(): readonly unknown[] } | undefined;
 }): ReadinessCheck[] {
   const authorityUrl = o.keys ? o.config.identity.authorityUrl : undefined;
   return [

@@ -1,28 +1,12 @@
-import { sql } from 'kysely';
 import { toIso, type Clock } from '../../core/index.js';
-import type { HeldCredentialStore } from '../identity/runtime/held-credentials.js';
-import type { Database } from '../store/sql/database.js';
-import { MIGRATIONS } from '../store/sql/migrations/index.js';
+import type { HeldCredentialStore } from '../identity/index.js';
 import type { ReadinessCheck } from './readiness.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The database answers and carries every migration this build knows. */
-export function databaseCheck(database: Database): ReadinessCheck {
-  const latest = Math.max(...MIGRATIONS.map((m) => m.version));
-  return {
-    name: 'database',
-    async check() {
-      let version: number;
-      try {
-        const { rows } = await sql<{ v: unknown }>`SELECT MAX(version) AS v FROM kontor_migrations`.execute(database.db);
-        version = Number(rows[0]?.v ?? 0);
-      } catch (error) {
-        return `the ${database.dialect} database cannot be queried: ${message(error)}`;
-      }
-      return version >= latest ? undefined : `the database is at migration ${version}, this build needs ${latest}`;
-    },
-  };
+/** The database answers and carries every migration this build knows (the store says why not). */
+export function databaseCheck(store: { problem(): Promise<string | undefined> }): ReadinessCheck {
+  return { name: 'database', check: () => store.problem() };
 }
 
 /** This participant's signing keys are loaded (the DCP identity). */

@@ -2,11 +2,11 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../core/index.js';
-import { problemErrorHandler } from '../api/error-middleware.js';
-import { catalogErrorHandler } from '../protocol/dsp-error-response.js';
+import { problemErrorHandler } from './error-middleware.js';
+import { catalogErrorHandler } from '../dsp/catalog-error-response.js';
 import { capturingLogger } from '../../test/helpers/log-capture.js';
-import { sendDspError } from './send-dsp-error.js';
-import { translateSqlError } from '../store/sql/sql-errors.js';
+import { sendDspError } from '../dsp/send-dsp-error.js';
+import { translateSqlError } from '../store/sql-errors.js';
 
 const diskFull = () => translateSqlError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), 'the negotiation store');
 

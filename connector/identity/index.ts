@@ -34,7 +34,6 @@ export { StatusChecker, type StatusListProvider, type StatusCheckerOptions, type
 export { createSelfIssuedToken, type SelfIssuedTokenInput } from './token/self-issued-token.js';
 export { verifySelfIssuedToken, type TokenVerification, type TokenRejection, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 export { MemoryReplayCache, type ReplayCache, type ReplayCacheLimits, type ReplayVerdict } from './token/replay-cache.js';
-export { SqlReplayCache } from './token/sql-replay-cache.js';
 export { spendTokenId, type SpendableToken } from './token/spend-token-id.js';
 export { createIdentityVerifier, type IdentityVerifier, type IdentityVerifierOptions, type FetchPresentation, type PresentationRequest } from './identity-verifier.js';
 export { toParticipantAgent } from './participant-claims.js';
@@ -48,6 +47,9 @@ export { credentialServiceRouter } from './runtime/credential-service-router.js'
 export { createDcpPeerAuth } from './runtime/dcp-peer-auth.js';
 export { CredentialRequester, ISSUANCE_PATH } from './runtime/credential-requester.js';
 export { wellKnownRouter } from './runtime/well-known-router.js';
-export { vcAgreementSigner, agreementDigest } from './runtime/vc-agreement-signer.js';
 export type { HeldCredential, HeldCredentialStore } from './runtime/held-credentials.js';
 export { ed25519PublicKey } from './token/public-key.js';
+export { openP256KeyFile } from './keys/p256-key-file.js';
+export { issuerOf, specificTypes, subjectsOf } from './vc/credential-fields.js';
+export { issueJwtCredential } from './vc/jwt/issue-jwt-credential.js';
+export { jwtSignerOf, type JwtSigner } from './vc/jwt/jwt-signer.js';

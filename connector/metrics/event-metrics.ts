@@ -1,7 +1,7 @@
 import type { EventBus } from '../../core/index.js';
-import type { NegotiationEvents } from '../negotiation/negotiation-module.js';
-import type { TransferEvents } from '../transfer/transfer-module.js';
-import type { Training } from '../fl/training.js';
+import type { NegotiationEvents } from '../negotiation/index.js';
+import type { TransferEvents } from '../transfer/index.js';
+import type { Training } from '../training/index.js';
 import type { ConnectorMetrics } from './connector-metrics.js';
 
 const FINAL = new Set(['COMPLETED', 'STOPPED', 'FAILED']);

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/index.js';
-import type { Stores } from '../store/create-stores.js';
+import type { Stores } from '../store/sql/create-stores.js';
 import type { ConnectorMetrics } from './connector-metrics.js';
 import { instrumentStateStore } from './instrumented-state-store.js';
 

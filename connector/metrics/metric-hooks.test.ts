@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../core/index.js';
 import { createPolicyEngine, type Policy } from '../../policy/index.js';
 import type { AuditEntry } from '../audit/index.js';
-import type { Training } from '../fl/training.js';
+import type { Training } from '../training/training.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { auditMetrics } from './audit-metrics.js';
 import { createConnectorMetrics } from './connector-metrics.js';

@@ -8,7 +8,7 @@ import type { AgreementSigner } from './agreement/agreement-signer.js';
 import type { AgreementStore } from './agreement/contract-agreement.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { OfferResolver } from './offer-resolver.js';
-import type { StandingCheck } from '../usage/index.js';
+import type { StandingCheck } from '../peer/standing-check.js';
 
 /** What the negotiation handlers, processors and services need (built once in the composition root). */
 export interface NegotiationDeps {

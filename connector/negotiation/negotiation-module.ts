@@ -1,9 +1,7 @@
-import type { Router } from 'express';
 import type { EventBus } from '../../core/index.js';
 import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
-import { negotiationDspRouter } from './negotiation-dsp-routes.js';
 import { createNegotiationLoop } from './negotiation-manager.js';
 import { negotiationService } from './negotiation-service.js';
 import { retryFromSettings } from '../statemachine/loop-defaults.js';
@@ -15,13 +13,14 @@ export interface NegotiationEvents {
 export interface NegotiationModule {
   loop: StateMachineLoop<ContractNegotiation>;
   service: ReturnType<typeof negotiationService>;
-  dspRouter: Router;
+  /** The handlers' dependencies, for the DSP binding (connector/dsp/) the wiring mounts. */
+  deps: NegotiationDeps;
 }
 
 /** Wires the negotiation handlers, loop and service around one set of dependencies. */
 export function createNegotiationModule(
   base: Omit<NegotiationDeps, 'wake' | 'onChanged'>,
-  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; bodyLimitBytes: number; events: EventBus<NegotiationEvents> },
+  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; events: EventBus<NegotiationEvents> },
 ): NegotiationModule {
   let loop: StateMachineLoop<ContractNegotiation> | undefined;
   const deps: NegotiationDeps = {
@@ -33,5 +32,5 @@ export function createNegotiationModule(
     },
   };
   loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options) });
-  return { loop, service: negotiationService(deps), dspRouter: negotiationDspRouter(deps, options.bodyLimitBytes) };
+  return { loop, service: negotiationService(deps), deps };
 }

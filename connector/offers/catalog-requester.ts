@@ -3,8 +3,8 @@ import { ConnectorError } from '../../core/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import { dspRequest, joinUrl } from '../peer/dsp-http-client.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
-import { DSP_CONTEXT } from '../protocol/catalog-imports.js';
-import { dspMessageViolations } from '../protocol/messages/check-dsp-message.js';
+import { DSP_CONTEXT } from './catalog-imports.js';
+import { dspMessageViolations } from './catalog-message-check.js';
 import type { OfferVerdict, OfferVerifier } from './offer-verifier.js';
 
 export interface CatalogRequestInput {

@@ -1,5 +1,5 @@
 import { offerId, policyContentHash, type OfferLookup } from '../../catalog/index.js';
-import type { OfferResolver } from '../negotiation/offer-resolver.js';
+import type { OfferResolver } from '../negotiation/index.js';
 import type { OfferAlias } from './tck-fixtures.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { EventBus, Logger } from '../../core/index.js';
-import type { NegotiationEvents } from '../negotiation/negotiation-module.js';
-import type { negotiationService } from '../negotiation/negotiation-service.js';
-import { withoutEmptyArrays } from '../negotiation/same-rules.js';
-import type { TransferEvents } from '../transfer/transfer-module.js';
-import type { transferService } from '../transfer/transfer-service.js';
+import type { NegotiationEvents } from '../negotiation/index.js';
+import type { negotiationService } from '../negotiation/index.js';
+import { withoutEmptyArrays } from '../negotiation/index.js';
+import type { TransferEvents } from '../transfer/index.js';
+import type { transferService } from '../transfer/index.js';
 
 export const SCRIPT_ACTIONS = ['terminate', 'complete', 'suspend', 'resume', 'counter-offer'] as const;
 export type ScriptAction = (typeof SCRIPT_ACTIONS)[number];

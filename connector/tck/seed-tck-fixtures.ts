@@ -1,7 +1,7 @@
 import type { Asset, ContractDefinition, PolicyDefinition } from '../../catalog/index.js';
 import { ConnectorError, toIso, type Clock } from '../../core/index.js';
-import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
-import type { Stores } from '../store/create-stores.js';
+import type { ContractNegotiation } from '../negotiation/index.js';
+import type { Stores } from '../store/sql/create-stores.js';
 import type { FixtureAgreement, TckFixtures } from './tck-fixtures.js';
 
 type SeedStores = Pick<Stores, 'assets' | 'policies' | 'contractDefinitions' | 'agreements' | 'negotiations'>;

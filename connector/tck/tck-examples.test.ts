@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../api/openapi-document.js';
-import { RequestValidator } from '../api/request-validator.js';
+import { RequestValidator } from '../http/request-validator.js';
 import { loadConfig } from '../config/load-config.js';
 import { parseTckFixtures } from './tck-fixtures.js';
 

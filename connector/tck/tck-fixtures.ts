@@ -1,5 +1,5 @@
 import { ConnectorError, isConnectorError, type Violation } from '../../core/index.js';
-import type { RequestValidator } from '../api/request-validator.js';
+import type { RequestValidator } from '../http/request-validator.js';
 import type { OperatorScript } from './operator-scripts.js';
 
 type Json = Record<string, unknown>;

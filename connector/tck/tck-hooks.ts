@@ -1,11 +1,11 @@
 import express, { type Request, type Router } from 'express';
 import { ConnectorError, type Violation } from '../../core/index.js';
-import { jsonBody } from '../api/json-body.js';
-import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
-import type { negotiationService } from '../negotiation/negotiation-service.js';
+import { jsonBody } from '../http/json-body.js';
+import type { AgreementStore } from '../negotiation/index.js';
+import type { negotiationService } from '../negotiation/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
-import type { transferService } from '../transfer/transfer-service.js';
-import { TRANSFER_TYPES, type TransferType } from '../transfer/transfer-process.js';
+import type { transferService } from '../transfer/index.js';
+import { TRANSFER_TYPES, type TransferType } from '../transfer/index.js';
 
 export const TCK_HOOKS_PATH = '/tck';
 const NEGOTIATION_FIELDS = ['providerId', 'offerId', 'datasetId', 'connectorAddress'] as const;

@@ -1,5 +1,5 @@
 import type { Policy, PolicyEngine } from '../../policy/index.js';
-import type { ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
+import type { ContractAgreement } from '../negotiation/index.js';
 
 type Json = Record<string, unknown>;
 const TIME_OPERANDS = new Set(['dateTime', 'elapsedTime', 'odrl:dateTime', 'odrl:elapsedTime', 'http://www.w3.org/ns/odrl/2/dateTime', 'http://www.w3.org/ns/odrl/2/elapsedTime']);

@@ -1,12 +1,12 @@
 import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
-import type { AgreementStore } from '../negotiation/agreement/contract-agreement.js';
-import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
+import type { AgreementStore } from '../negotiation/index.js';
+import type { ContractNegotiation } from '../negotiation/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
-import type { StandingCheck } from '../usage/index.js';
+import type { StandingCheck } from '../peer/standing-check.js';
 import type { DspDataAddress, TransferProcess } from './transfer-process.js';
 
 /** The provider's data plane as the control plane sees it (implemented in connector/dataplane/). */

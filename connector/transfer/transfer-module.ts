@@ -1,8 +1,6 @@
-import type { Router } from 'express';
 import type { EventBus } from '../../core/index.js';
 import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { TransferDeps } from './transfer-deps.js';
-import { transferDspRouter } from './transfer-dsp-routes.js';
 import { transferEdr } from './transfer-edr.js';
 import { createTransferLoop } from './transfer-manager.js';
 import type { TransferProcess } from './transfer-process.js';
@@ -18,7 +16,8 @@ export interface TransferModule {
   loop: StateMachineLoop<TransferProcess>;
   service: ReturnType<typeof transferService>;
   edr: ReturnType<typeof transferEdr>;
-  dspRouter: Router;
+  /** The handlers' dependencies, for the DSP binding (connector/dsp/) the wiring mounts. */
+  deps: TransferDeps;
 }
 
 /**
@@ -27,7 +26,7 @@ export interface TransferModule {
  */
 export function createTransferModule(
   base: Omit<TransferDeps, 'wake' | 'onChanged'>,
-  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; bodyLimitBytes: number; events: EventBus<TransferEvents> },
+  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; events: EventBus<TransferEvents> },
 ): TransferModule {
   let loop: StateMachineLoop<TransferProcess> | undefined;
   const deps: TransferDeps = {
@@ -40,5 +39,5 @@ export function createTransferModule(
     },
   };
   loop = createTransferLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options) });
-  return { loop, service: transferService(deps), edr: transferEdr(deps), dspRouter: transferDspRouter(deps, options.bodyLimitBytes) };
+  return { loop, service: transferService(deps), edr: transferEdr(deps), deps };
 }

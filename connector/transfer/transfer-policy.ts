@@ -1,9 +1,9 @@
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { Clock, Logger } from '../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
-import { parsedAgreementPolicies } from '../negotiation/agreement/parsed-agreement-policies.js';
-import type { StandingCheck } from '../usage/index.js';
+import type { AgreementStore, ContractAgreement } from '../negotiation/index.js';
+import { parsedAgreementPolicies } from '../negotiation/index.js';
+import type { StandingCheck } from '../peer/standing-check.js';
 
 /**
  * Whether a transfer may happen (or go on) under an agreement: it exists, is active, binds us (assigner) and the

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { kekOf, staticKeks } from './artifact-kek.js';
+import { kekOf, staticKeks } from '../config/artifact-kek.js';
 import { unwrapArtifactKey, wrapArtifactKey } from './artifact-key-wrap.js';
 
 const kek = kekOf(randomBytes(32));

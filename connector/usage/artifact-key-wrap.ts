@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ConnectorError } from '../../core/index.js';
-import type { KekSource, KeyEncryptionKey } from './artifact-kek.js';
+import type { KekSource, KeyEncryptionKey } from '../config/artifact-kek.js';
 
 /** Which data key a wrapped value belongs to: all of it is GCM additional data, so a wrapped key cannot move to another row. */
 export interface WrappedKeyBinding {

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../store/sql/database.js';
+import type { Database } from '../store/database.js';
 import { BACKENDS, freshDatabase, type TestDatabase } from '../../test/helpers/test-database.js';
-import { kekFromSecret } from './artifact-kek.js';
+import { kekFromSecret } from '../config/artifact-kek.js';
 import { ArtifactVault } from './artifact-vault.js';
-import { SqlArtifactKeyStore } from './sql-artifact-key-store.js';
+import { SqlArtifactKeyStore } from '../store/sql/sql-artifact-key-store.js';
 
 const clock = new FixedClock();
 const AGR = 'urn:uuid:agreement-1';

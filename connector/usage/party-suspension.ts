@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
+import type { StandingCheck } from '../peer/standing-check.js';
 
 /**
  * A counterparty we no longer do new business with: no new negotiations, transfers or training rounds, and its
@@ -21,9 +22,6 @@ export interface SuspensionStore {
   /** Removes the suspension and returns it; undefined when the party was not suspended. */
   lift(participantId: string): Promise<PartySuspension | undefined>;
 }
-
-/** The check every protocol entry point runs: throws FORBIDDEN naming the suspension, or returns. */
-export type StandingCheck = (participantId: string) => Promise<void>;
 
 export function standingCheck(store: Pick<SuspensionStore, 'find'>): StandingCheck {
   return async (participantId) => {

@@ -1,4 +1,4 @@
-import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
+import type { MlpSpec } from '../../connector/training/backend/model-spec.js';
 
 export const DEMO_MODELS = ['softmax', 'mlp'] as const;
 

@@ -1,6 +1,6 @@
-import type { TrainingPlan } from '../../connector/fl/training-plan.js';
+import type { TrainingPlan } from '../../connector/training/training-plan.js';
 import type { DemoNode } from './demo-data-space.js';
-import { PENGUINS, type DataSet } from '../../connector/fl/backend/data-sets.js';
+import { PENGUINS, type DataSet } from '../../connector/training/backend/data-sets.js';
 import { trainingOfferRequests } from '../../connector/dataspace/training-offer.js';
 
 /** The training purpose and contract policy live with `kontor dataspace bootstrap`, which publishes the same offers. */

@@ -1,8 +1,8 @@
-import { centralizedModel, planFor, testAccuracy } from '../../connector/fl/backend/baselines.js';
-import { PENGUINS, type DataSet } from '../../connector/fl/backend/data-sets.js';
-import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
-import type { Training } from '../../connector/fl/training.js';
-import type { TrainingPlan } from '../../connector/fl/training-plan.js';
+import { centralizedModel, planFor, testAccuracy } from '../../connector/training/backend/baselines.js';
+import { PENGUINS, type DataSet } from '../../connector/training/backend/data-sets.js';
+import type { MlpSpec } from '../../connector/training/backend/model-spec.js';
+import type { Training } from '../../connector/training/training.js';
+import type { TrainingPlan } from '../../connector/training/training-plan.js';
 import type { DemoNode } from './demo-data-space.js';
 import { publishTrainingOffer } from './demo-offers.js';
 

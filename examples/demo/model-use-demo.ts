@@ -1,4 +1,4 @@
-import type { Training } from '../../connector/fl/training.js';
+import type { Training } from '../../connector/training/training.js';
 import type { DemoNode } from './demo-data-space.js';
 
 type Problem = { status: number; code?: string; detail?: string; receipts?: { id: string }[] };

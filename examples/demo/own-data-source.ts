@@ -1,15 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { trainLocally } from '../../connector/fl/backend/local-train.js';
-import { encode } from '../../connector/fl/backend/softmax-regression.js';
-import { evaluateWith, jobSettings, planMath } from '../../connector/fl/backend/model-math.js';
-import type { MlpSpec } from '../../connector/fl/backend/model-spec.js';
-import { inferSchema } from '../../connector/fl/data/infer-schema.js';
-import { loadOwnRows } from '../../connector/fl/data/own-rows.js';
-import { planForSchema } from '../../connector/fl/data/plan-for-schema.js';
-import { fileFormat, profileFiles } from '../../connector/fl/data/profile-files.js';
-import type { Example } from '../../connector/fl/backend/penguins.js';
-import type { TrainingPlan } from '../../connector/fl/training-plan.js';
+import { trainLocally } from '../../connector/training/backend/local-train.js';
+import { encode } from '../../connector/training/backend/softmax-regression.js';
+import { evaluateWith, jobSettings, planMath } from '../../connector/training/backend/model-math.js';
+import type { MlpSpec } from '../../connector/training/backend/model-spec.js';
+import { inferSchema } from '../../connector/training/data/infer-schema.js';
+import { loadOwnRows } from '../../connector/training/data/own-rows.js';
+import { planForSchema } from '../../connector/training/data/plan-for-schema.js';
+import { fileFormat, profileFiles } from '../../connector/training/data/profile-files.js';
+import type { Example } from '../../connector/training/backend/penguins.js';
+import type { TrainingPlan } from '../../connector/training/training-plan.js';
 import type { DemoSource } from './demo-source.js';
 import { trainingPolicy } from './demo-offers.js';
 

@@ -1,8 +1,8 @@
-import { planFor } from '../../connector/fl/backend/baselines.js';
-import { datasetRows, trainingDataAddress, type DataSet } from '../../connector/fl/backend/data-sets.js';
-import { dpSgdSchedule } from '../../connector/fl/privacy/dp-sgd-schedule.js';
-import { epsilonOf, rdpOfSteps } from '../../connector/fl/privacy/rdp-accountant.js';
-import type { TrainingPlan } from '../../connector/fl/training-plan.js';
+import { planFor } from '../../connector/training/backend/baselines.js';
+import { datasetRows, trainingDataAddress, type DataSet } from '../../connector/training/backend/data-sets.js';
+import { dpSgdSchedule } from '../../connector/training/privacy/dp-sgd-schedule.js';
+import { epsilonOf, rdpOfSteps } from '../../connector/training/privacy/rdp-accountant.js';
+import type { TrainingPlan } from '../../connector/training/training-plan.js';
 
 /** The δ of the demo's privacy budget (below 1/n for every site). */
 export const DEMO_DELTA = 1e-5;

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPenguins } from '../../connector/fl/backend/penguins.js';
-import { softmaxBackend } from '../../connector/fl/backend/softmax-backend.js';
-import { TrainingWorkers } from '../../connector/fl/backend/worker-runner.js';
-import { planForSchema } from '../../connector/fl/data/plan-for-schema.js';
-import type { TrainingSchema } from '../../connector/fl/data/training-schema.js';
-import type { TrainingBackend } from '../../connector/fl/training-backend.js';
-import { ownTrainerBackend } from '../../connector/fl/trainer/own-trainer-backend.js';
+import { loadPenguins } from '../../connector/training/backend/penguins.js';
+import { softmaxBackend } from '../../connector/training/backend/softmax-backend.js';
+import { TrainingWorkers } from '../../connector/training/backend/worker-runner.js';
+import { planForSchema } from '../../connector/training/data/plan-for-schema.js';
+import type { TrainingSchema } from '../../connector/training/data/training-schema.js';
+import type { TrainingBackend } from '../../connector/training/training-backend.js';
+import { ownTrainerBackend } from '../../connector/training/trainer/own-trainer-backend.js';
 
 /** The Python example trainer (numpy only) through the same seam as the built-in one, on the same CSV file. */
 const TRAINER = join(dirname(fileURLToPath(import.meta.url)), 'softmax_trainer.py');

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { openApiDocument } from '../../connector/api/openapi-document.js';
-import type { RouteDef } from '../../connector/api/route-def.js';
-import { RequestValidator } from '../../connector/api/request-validator.js';
+import type { RouteDef } from '../../connector/http/route-def.js';
+import { RequestValidator } from '../../connector/http/request-validator.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
 type Parameter = { in?: string; example?: unknown };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_CODE_LIST } from '../../core/index.js';
-import { STATUS_BY_KIND } from '../../connector/api/problem-details.js';
+import { STATUS_BY_KIND } from '../../connector/http/problem-details.js';
 import { renderConfigDocs } from '../../connector/config/render-config-docs.js';
 import { dspStatus } from '../../connector/http/dsp-error-status.js';
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createConnectorMetrics } from '../../connector/metrics/connector-metrics.js';
-import { registerStoreGauges } from '../../connector/metrics/store-gauges.js';
+import { registerStoreGauges } from '../../connector/store/sql/store-gauges.js';
 import { systemClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 
 const docs = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
 

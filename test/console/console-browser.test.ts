@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtConsoleFolder } from '../../connector/api/routes/console-routes.js';
-import { penguinPlan } from '../../connector/fl/backend/baselines.js';
-import { planHash } from '../../connector/fl/training-plan.js';
+import { penguinPlan } from '../../connector/training/backend/baselines.js';
+import { planHash } from '../../connector/training/training-plan.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { AgreementStore, ContractAgreement } from '../../connector/negotiation/agreement/contract-agreement.js';
-import { storesOn } from '../../connector/store/create-stores.js';
+import { storesOn } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 const agreement = (id: string, assignee = 'did:web:consumer'): ContractAgreement => ({

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import { AuditLog, SqlAuditStore, verifyAuditLog } from '../../connector/audit/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import { AuditLog, verifyAuditLog } from '../../connector/audit/index.js';
+import { SqlAuditStore } from '../../connector/store/sql/sql-audit-store.js';
+import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
 /** The contract of the SQL audit log, run once per backend. */

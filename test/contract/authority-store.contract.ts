@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { AuthorityStore } from '../../connector/authority/authority-store.js';
-import { storesOn } from '../../connector/store/create-stores.js';
+import { storesOn } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 const participant = (did: string) => ({ did, legalName: `Org ${did}`, businessPartnerNumber: 'BPNL000000000001', businessPartnerGroups: ['tier1'], roles: ['provider'], frameworkAgreements: ['DataExchangeGovernance:1.0'] });

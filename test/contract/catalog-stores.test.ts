@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FederatedOffer } from '../../connector/federation/federation-store.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { FederationSqlStore } from '../../connector/store/sql/federation-sql-store.js';
 import { OfferCredentialSqlStore } from '../../connector/store/sql/offer-credential-sql-store.js';
 import { BACKENDS, freshDatabase } from '../helpers/test-database.js';

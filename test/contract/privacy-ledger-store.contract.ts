@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { PrivacyLedgerSqlStore } from '../../connector/store/sql/privacy-ledger-sql-store.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 

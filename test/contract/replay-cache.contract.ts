@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import { SqlReplayCache } from '../../connector/identity/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import { SqlReplayCache } from '../../connector/store/sql/sql-replay-cache.js';
+import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
 /** The contract of the replay cache in the database (issue 19 item 2), run once per backend. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Asset } from '../../catalog/index.js';
 import { FixedClock } from '../../core/index.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 type NewAsset = Omit<Asset, 'createdAt' | 'updatedAt' | 'version'>;

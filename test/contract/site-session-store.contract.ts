@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { SiteSessionSqlStore } from '../../connector/store/sql/site-session-sql-store.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
-import { MIGRATIONS } from '../../connector/store/sql/migrations/index.js';
+import { migrate } from '../../connector/store/migrate.js';
+import { MIGRATIONS } from '../../connector/store/migrations/index.js';
 import { freshDatabase, testStoreConfig, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
 /** The contract of the site's training sessions: the atomic, persistent round counter (attack table row 3). */

@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
-import { AuditLog, SqlAuditStore } from '../../connector/audit/index.js';
+import { AuditLog } from '../../connector/audit/index.js';
+import { SqlAuditStore } from '../../connector/store/sql/sql-audit-store.js';
 import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
-import { changeRecorder } from '../../connector/outbox/change-recorder.js';
-import { StateChangeRelay } from '../../connector/outbox/state-change-relay.js';
-import { OUTBOX_TABLE } from '../../connector/outbox/state-change.js';
+import { StateChangeRelay } from '../../connector/store/sql/outbox/state-change-relay.js';
+import { OUTBOX_TABLE } from '../../connector/store/sql/outbox/state-change.js';
 import { stateChangeRecords } from '../../connector/state-change-records.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
-import type { Database } from '../../connector/store/sql/database.js';
-import { SqlSuspensionStore } from '../../connector/usage/index.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
+import type { Database } from '../../connector/store/database.js';
 import { WebhookDispatcher } from '../../connector/webhooks/webhook-dispatcher.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
@@ -118,13 +117,13 @@ export function stateChangeOutboxContract(backend: Backend): void {
     it('should commit a change with its records: a crash before the relay loses neither, a failure inside the change keeps neither', async () => {
       const crashedDb = await open();
       const crashed = instanceOn(crashedDb, clock, 'crashed');
-      const recorder = changeRecorder(crashedDb, clock, () => undefined);
-      await recorder.commit(async (db) => {
-        await new SqlSuspensionStore(db, clock).suspend({ participantId: 'did:web:x', reason: 'test', source: 'operator' });
+      const recorder = crashed.stores.changeRecorder(() => undefined);
+      await recorder.commit(async ({ suspensions }) => {
+        await suspensions.suspend({ participantId: 'did:web:x', reason: 'test', source: 'operator' });
         return { value: undefined, records: [suspensionEntry('did:web:x')] };
       });
-      const failed = recorder.commit(async (db) => {
-        await new SqlSuspensionStore(db, clock).suspend({ participantId: 'did:web:y', reason: 'test', source: 'operator' });
+      const failed = recorder.commit(async ({ suspensions }) => {
+        await suspensions.suspend({ participantId: 'did:web:y', reason: 'test', source: 'operator' });
         throw new Error('injected: the process failed after the change, before its records');
       });
       await expect(failed).rejects.toThrow(/injected/);
@@ -145,7 +144,7 @@ export function stateChangeOutboxContract(backend: Backend): void {
     it('should lose nothing to a failed audit append after the change committed: the next relay appends it, once', async () => {
       const failing = new FailingAuditStore(database);
       const a = instanceOn(database, clock, 'a', failing);
-      const recorder = changeRecorder(database, clock, () => undefined);
+      const recorder = a.stores.changeRecorder(() => undefined);
       await recorder.record(suspensionEntry('did:web:x'));
       await a.stores.negotiations.save(negotiation('n1'));
       await expect(a.relay.tick()).rejects.toThrow(/injected/);

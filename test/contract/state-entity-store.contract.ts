@@ -3,7 +3,7 @@ import { FixedClock } from '../../core/index.js';
 import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
 import type { StateEntityStore } from '../../connector/statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../connector/statemachine/stateful-entity.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-database.js';
 
 interface Thing extends StatefulEntity {

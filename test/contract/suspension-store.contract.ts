@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
-import { SqlSuspensionStore, standingCheck } from '../../connector/usage/index.js';
+import type { Database } from '../../connector/store/database.js';
+import { standingCheck } from '../../connector/usage/index.js';
+import { SqlSuspensionStore } from '../../connector/store/sql/sql-suspension-store.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 /** The contract of the party-suspension store, run once per backend. */

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import type { Database } from '../../connector/store/sql/database.js';
-import { kekFromSecret, SqlArtifactKeyStore, SqlDutyTimerStore } from '../../connector/usage/index.js';
+import type { Database } from '../../connector/store/database.js';
+import { kekFromSecret } from '../../connector/usage/index.js';
+import { SqlDutyTimerStore } from '../../connector/store/sql/sql-duty-timer-store.js';
+import { SqlArtifactKeyStore } from '../../connector/store/sql/sql-artifact-key-store.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 /** The contract of the usage-control stores (crypto-shredding keys, duty timers), run once per backend. */

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryReplayCache, SqlReplayCache } from '../../connector/identity/index.js';
-import { openDatabase } from '../../connector/store/sql/database.js';
+import { MemoryReplayCache } from '../../connector/identity/index.js';
+import { SqlReplayCache } from '../../connector/store/sql/sql-replay-cache.js';
+import { openDatabase } from '../../connector/store/database.js';
 import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
 import { TEST_PG_URL } from '../helpers/test-database.js';
 

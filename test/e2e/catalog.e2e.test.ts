@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFER_CREDENTIAL_PROPERTY, type DcatDataset } from '../../catalog/index.js';
 import { systemClock } from '../../core/index.js';
 import { checkCredentialProof, didWebFromUrl } from '../../connector/identity/index.js';
-import { getDataset, requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
+import { getDataset, requestCatalog } from '../../connector/offers/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
 import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDsp } from '../helpers/dsp-schemas.js';

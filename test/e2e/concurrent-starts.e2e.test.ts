@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../connector/store/sql/database.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
-import { MIGRATIONS } from '../../connector/store/sql/migrations/index.js';
+import { openDatabase, type Database } from '../../connector/store/database.js';
+import { migrate } from '../../connector/store/migrate.js';
+import { MIGRATIONS } from '../../connector/store/migrations/index.js';
 import { TEST_PG_URL } from '../helpers/test-database.js';
 
-const DIST = new URL('../../dist/connector/store/sql/', import.meta.url).href;
+const DIST = new URL('../../dist/connector/store/', import.meta.url).href;
 const VERSIONS = MIGRATIONS.map((m) => m.version);
 
 /** A separate Node process that opens the store on `schema` and migrates it, printing the versions it applied. */

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { penguinPlan } from '../../connector/fl/backend/baselines.js';
-import { planHash } from '../../connector/fl/training-plan.js';
-import type { Training } from '../../connector/fl/training.js';
+import { penguinPlan } from '../../connector/training/backend/baselines.js';
+import { planHash } from '../../connector/training/training-plan.js';
+import type { Training } from '../../connector/training/training.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 
 const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/index.js';
 import { didWebFromUrl } from '../../connector/identity/index.js';
-import { requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
+import { requestCatalog } from '../../connector/offers/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
 import { DCP_SCHEMAS_SKIP_REASON, dcpViolations } from '../helpers/dcp-schemas.js';
 import { EdcStyleParty } from '../helpers/edc-style-party.js';

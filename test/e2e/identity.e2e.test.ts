@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { didWebFromUrl } from '../../connector/identity/index.js';
-import { requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
+import { requestCatalog } from '../../connector/offers/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
 import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../connector/store/sql/database.js';
+import { openDatabase } from '../../connector/store/database.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { BACKENDS, TEST_PG_URL, type Backend } from '../helpers/test-database.js';

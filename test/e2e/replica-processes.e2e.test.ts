@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../connector/store/sql/database.js';
+import { openDatabase } from '../../connector/store/database.js';
 import { freePort, runCli, waitForOutput, type ConnectorProcess } from '../helpers/connector-process.js';
 import { TEST_PG_URL } from '../helpers/test-database.js';
 

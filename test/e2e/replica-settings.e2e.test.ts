@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../connector/store/sql/database.js';
+import { openDatabase } from '../../connector/store/database.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { TEST_PG_URL } from '../helpers/test-database.js';
 

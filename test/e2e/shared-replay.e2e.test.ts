@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, FixedClock, randomIds, type Logger } from '../../core/index.js';
 import { DevDataSpace, type DevParticipant } from '../../connector/identity/dev/dev-data-space.js';
 import { createIdentityVerifier, type FetchPresentation, type IdentityVerifier } from '../../connector/identity/identity-verifier.js';
-import { SqlReplayCache } from '../../connector/identity/index.js';
+import { SqlReplayCache } from '../../connector/store/sql/sql-replay-cache.js';
 import { createSelfIssuedToken } from '../../connector/identity/token/self-issued-token.js';
 import { checkCredentialProof, checkValidityPeriod } from '../../connector/identity/vc/check-proof.js';
 import { CredentialVerifier } from '../../connector/identity/vc/credential-verifier.js';
 import { presentationChallenge, signPresentation } from '../../connector/identity/vc/sign-presentation.js';
 import { StatusChecker } from '../../connector/identity/vc/status/status-checker.js';
-import type { Database } from '../../connector/store/sql/database.js';
+import type { Database } from '../../connector/store/database.js';
 import { freshDatabase, TEST_PG_URL } from '../helpers/test-database.js';
 
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };

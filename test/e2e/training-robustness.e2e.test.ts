@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inProcessFedAvg, penguinPlan, testAccuracy } from '../../connector/fl/backend/baselines.js';
-import { softmaxBackend } from '../../connector/fl/backend/softmax-backend.js';
-import { TrainingWorkers } from '../../connector/fl/backend/worker-runner.js';
-import type { Training } from '../../connector/fl/training.js';
-import type { TrainingBackend } from '../../connector/fl/training-backend.js';
-import { updateBound } from '../../connector/fl/update-bound.js';
+import { inProcessFedAvg, penguinPlan, testAccuracy } from '../../connector/training/backend/baselines.js';
+import { softmaxBackend } from '../../connector/training/backend/softmax-backend.js';
+import { TrainingWorkers } from '../../connector/training/backend/worker-runner.js';
+import type { Training } from '../../connector/training/training.js';
+import type { TrainingBackend } from '../../connector/training/training-backend.js';
+import { updateBound } from '../../connector/training/update-bound.js';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { publishTrainingOffer, TRAINING_PURPOSE } from '../../examples/demo/demo-offers.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
-import { datasetRows, PENGUINS, trainingDataAddress } from '../../connector/fl/backend/data-sets.js';
+import { datasetRows, PENGUINS, trainingDataAddress } from '../../connector/training/backend/data-sets.js';
 
 // Attack table row 9 (docs/federated-training.md): a site poisons its updates. It is a member with a valid agreement and signs what
 // it sends; only the coordinator's norm bound keeps its 100× update from dragging the model away. And a site whose

@@ -9,8 +9,8 @@ const DIST = new URL('../../dist/connector/store/', import.meta.url).href;
 
 /** A separate Node process that claims REQUESTING entities until none is left and prints what it got. */
 const WORKER = `
-  const { openDatabase } = await import('${DIST}sql/database.js');
-  const { storesOn } = await import('${DIST}create-stores.js');
+  const { openDatabase } = await import('${DIST}database.js');
+  const { storesOn } = await import('${DIST}sql/create-stores.js');
   const { systemClock } = await import('${new URL('../../dist/core/index.js', import.meta.url).href}');
   const [url, schema, owner] = process.argv.slice(1);
   const db = await openDatabase({ kind: 'postgres', url, schema, poolSize: 2, path: '' });

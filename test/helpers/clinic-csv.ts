@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../../connector/fl/backend/seeded-random.js';
-import type { TrainingSchema } from '../../connector/fl/data/training-schema.js';
+import { seededRandom } from '../../connector/training/backend/seeded-random.js';
+import type { TrainingSchema } from '../../connector/training/data/training-schema.js';
 
 /** A made-up clinical table (not a data set Kontor ships): two numbers, a boolean, a category, a binary label. */
 export const CLINIC_SCHEMA: TrainingSchema = {

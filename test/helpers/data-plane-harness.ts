@@ -8,7 +8,7 @@ import type { DataPlaneDeps } from '../../connector/dataplane/data-plane-deps.js
 import { dataPlaneRouter } from '../../connector/dataplane/data-plane-routes.js';
 import { dataTokens } from '../../connector/dataplane/data-token.js';
 import { backendAuth } from '../../connector/dataplane/httpdata/backend-auth.js';
-import { createPublicApp } from '../../connector/public-app.js';
+import { createPublicApp } from '../../connector/dsp/public-app.js';
 import type { TransferProcess } from '../../connector/transfer/transfer-process.js';
 import { capturingLogger } from './log-capture.js';
 

@@ -5,8 +5,8 @@ import { unsignedAgreements } from '../../connector/negotiation/agreement/agreem
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
 import type { NegotiationDeps } from '../../connector/negotiation/negotiation-deps.js';
 import { createNegotiationLoop } from '../../connector/negotiation/negotiation-manager.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
+import { migrate } from '../../connector/store/migrate.js';
 import { allowedAgent, CONSUMER, PROVIDER } from './provider-negotiation-harness.js';
 import { recordingPeer, type RecordingPeer } from './recording-peer.js';
 import { testStoreConfig } from './test-database.js';

@@ -13,8 +13,8 @@ import type { OfferResolver, ResolvedOffer } from '../../connector/negotiation/o
 import { consumerNegotiationProtocol } from '../../connector/negotiation/consumer-negotiation-protocol.js';
 import { providerNegotiationProtocol } from '../../connector/negotiation/provider-negotiation-protocol.js';
 import { unsignedAgreements } from '../../connector/negotiation/agreement/agreement-signer.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
+import { migrate } from '../../connector/store/migrate.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { testStoreConfig, type Backend } from './test-database.js';
 
 export const PROVIDER = 'did:web:provider.test';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createAuthority, type Authority } from '../../connector/authority/authority.js';
+import { createAuthority, type Authority } from '../../connector/authority-app.js';
 import { loadConfig } from '../../connector/config/load-config.js';
 import { freePort } from './connector-process.js';
 import { TEST_API_KEY } from './start-connector.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { StoreConfig } from '../../connector/config/kontor-config.js';
-import { openDatabase, type Database } from '../../connector/store/sql/database.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
+import { openDatabase, type Database } from '../../connector/store/database.js';
+import { migrate } from '../../connector/store/migrate.js';
 
 /** The PostgreSQL server the PostgreSQL suites run against; undefined means those suites are skipped (visibly). */
 export const TEST_PG_URL: string | undefined = process.env.KONTOR_TEST_PG_URL || undefined;

@@ -1,4 +1,4 @@
-import type { Training } from '../../connector/fl/training.js';
+import type { Training } from '../../connector/training/training.js';
 import type { DemoNode } from '../../examples/demo/demo-data-space.js';
 
 /**

@@ -1,8 +1,8 @@
 import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
 import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
+import { migrate } from '../../connector/store/migrate.js';
 import type { TransferDeps } from '../../connector/transfer/transfer-deps.js';
 import { createTransferLoop } from '../../connector/transfer/transfer-manager.js';
 import type { TransferProcess } from '../../connector/transfer/transfer-process.js';

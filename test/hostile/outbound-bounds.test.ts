@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postToSite } from '../../connector/fl/site-client.js';
+import { postToSite } from '../../connector/peer/post-to-site.js';
 import { boundedJsonFetch } from '../../connector/http/bounded-fetch.js';
 import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { createDidWebResolver } from '../../connector/identity/did/did-web-resolver.js';
 import { dspRequest } from '../../connector/peer/dsp-http-client.js';
-import { createDspCatalogClient } from '../../connector/protocol/dsp-catalog-client.js';
+import { createDspCatalogClient } from '../../connector/offers/dsp-catalog-client.js';
 import { startHostileServer, type HostileServer, type Misbehaviour } from '../helpers/hostile-servers.js';
 
 const LOOPBACK = createOutboundPolicy({ allowLoopback: true });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { BACKENDS } from '../helpers/test-database.js';
+import { openDatabase } from '../../connector/store/database.js';
 
 /** Issue 17 item 6: asset source credentials and webhook signing secrets are sealed in the database. */
 for (const { backend, skip } of BACKENDS) {
@@ -17,8 +18,10 @@ for (const { backend, skip } of BACKENDS) {
     afterAll(async () => c?.stop());
 
     it('should hold neither in clear in the database', async () => {
-      const db = c.connector.stores.database.db;
-      const raw = JSON.stringify([await db.selectFrom('assets').selectAll().execute(), await db.selectFrom('webhooks').selectAll().execute()]);
+      // The stores do not hand out their database: read the rows through a handle of our own.
+      const database = await openDatabase(c.connector.config.store);
+      const raw = JSON.stringify([await database.db.selectFrom('assets').selectAll().execute(), await database.db.selectFrom('webhooks').selectAll().execute()]);
+      await database.close();
       for (const secret of ['src-pw-s3cret', 'src-sig-s3cret', 'src-token-s3cret', webhookSecret]) expect(raw).not.toContain(secret);
       expect(raw).toMatch(/fs1:kek-[0-9a-f]{16}:/);
     });

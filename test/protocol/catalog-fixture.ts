@@ -3,9 +3,9 @@ import { ConnectorError, FixedClock, silentLogger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import type { PolicyDefinition } from '../../catalog/index.js';
 import { listen, type Listening } from '../../connector/http/listen.js';
-import { createPublicApp } from '../../connector/public-app.js';
-import { mountCatalogProtocol, type CatalogProtocolDeps } from '../../connector/protocol/mount-catalog-protocol.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
+import { createPublicApp } from '../../connector/dsp/public-app.js';
+import { mountCatalogProtocol, type CatalogProtocolDeps } from '../../connector/dsp/mount-catalog-protocol.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase } from '../helpers/test-database.js';
 
 export const PROVIDER_ID = 'did:web:provider.example';

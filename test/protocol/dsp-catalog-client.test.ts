@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../core/index.js';
-import { createDspCatalogClient } from '../../connector/protocol/dsp-catalog-client.js';
+import { createDspCatalogClient } from '../../connector/offers/dsp-catalog-client.js';
 import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { validateDspEverywhere } from '../helpers/dsp-schemas.js';
 import { startProvider, type RunningProvider } from './catalog-fixture.js';

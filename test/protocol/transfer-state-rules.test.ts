@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
-import { migrate } from '../../connector/store/sql/migrate.js';
-import { storesOn, type Stores } from '../../connector/store/create-stores.js';
+import { migrate } from '../../connector/store/migrate.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { consumerTransferProtocol } from '../../connector/transfer/consumer-transfer-protocol.js';
 import { providerTransferProtocol } from '../../connector/transfer/provider-transfer-protocol.js';
 import type { TransferDeps } from '../../connector/transfer/transfer-deps.js';
@@ -74,7 +74,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  await stores?.database.close();
+  await stores?.close();
   await location?.cleanup();
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../../connector/cluster/index.js';
 import { didWebFromUrl } from '../../connector/identity/index.js';
-import { requestCatalog } from '../../connector/protocol/dsp-catalog-client.js';
+import { requestCatalog } from '../../connector/offers/dsp-catalog-client.js';
 import { freePort } from '../helpers/connector-process.js';
 import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';

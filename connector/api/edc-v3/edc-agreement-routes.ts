@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import type { negotiationService } from '../../negotiation/negotiation-service.js';
-import type { RouteDef } from '../route-def.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { negotiationService } from '../../negotiation/index.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { readBody, sendEdc } from './edc-http.js';
 import { agreementToEdc, negotiationToEdc } from './edc-negotiation-view.js';
 import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { DcatCatalog, DcatDataset } from '../../../catalog/index.js';
 import { ConnectorError, validationError } from '../../../core/index.js';
-import type { CatalogRequester, CatalogRequestInput } from '../../offers/catalog-requester.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { CatalogRequester, CatalogRequestInput } from '../../offers/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { catalogToEdc } from './edc-catalog-view.js';
 import { requireBody, sendEdc } from './edc-http.js';
 import type { EdcNode } from './edc-node.js';

@@ -1,6 +1,6 @@
 import type { DataAddress } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
-import { parseHttpData } from '../../dataplane/httpdata/http-data-parse.js';
+import { parseHttpData } from '../../dataplane/index.js';
 import { REDACTED, redactDataAddress } from '../routes/assets-routes.js';
 import type { EdcNode } from './edc-node.js';
 import { plainValue } from './edc-values.js';

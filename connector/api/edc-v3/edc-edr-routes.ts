@@ -1,13 +1,13 @@
 import type { Request, Response } from 'express';
 import { validationError } from '../../../core/index.js';
-import { HTTP_ENDPOINT_TYPE } from '../../transfer/data-address.js';
-import type { transferEdr } from '../../transfer/transfer-edr.js';
-import type { transferService } from '../../transfer/transfer-service.js';
-import type { RouteDef } from '../route-def.js';
+import { HTTP_ENDPOINT_TYPE } from '../../transfer/index.js';
+import type { transferEdr } from '../../transfer/index.js';
+import type { transferService } from '../../transfer/index.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { readBody, sendEdc } from './edc-http.js';
 import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';
-import type { TransferProcess } from '../../transfer/transfer-process.js';
+import type { TransferProcess } from '../../transfer/index.js';
 
 const BASE = '/management/v3/edrs';
 

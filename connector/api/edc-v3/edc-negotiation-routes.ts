@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, validationError } from '../../../core/index.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import type { negotiationService } from '../../negotiation/negotiation-service.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { negotiationService } from '../../negotiation/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { refuseCallbacks } from './edc-callbacks.js';
 import { counterParty } from './edc-counter-party.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';

@@ -1,5 +1,5 @@
-import type { ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
-import type { ContractNegotiation } from '../../negotiation/contract-negotiation.js';
+import type { ContractAgreement } from '../../negotiation/index.js';
+import type { ContractNegotiation } from '../../negotiation/index.js';
 import { policyToEdc } from './edc-policy.js';
 
 /** A negotiation as EDC's `ContractNegotiation` (Kontor's states carry EDC's names already). */

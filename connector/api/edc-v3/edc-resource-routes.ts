@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ResourceMeta } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
 import type { EdcNode } from './edc-node.js';

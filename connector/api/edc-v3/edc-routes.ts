@@ -1,5 +1,5 @@
 import type { Asset, ContractDefinition, PolicyDefinition } from '../../../catalog/index.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { edcAssets, edcContractDefinitions, edcPolicies } from './edc-catalog-resources.js';
 import { edcResourceRoutes } from './edc-resource-routes.js';
@@ -8,12 +8,12 @@ import { edcNegotiationRoutes } from './edc-negotiation-routes.js';
 import { edcAgreementRoutes } from './edc-agreement-routes.js';
 import { edcTransferRoutes } from './edc-transfer-routes.js';
 import { edcEdrRoutes } from './edc-edr-routes.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import type { negotiationService } from '../../negotiation/negotiation-service.js';
-import type { transferService } from '../../transfer/transfer-service.js';
-import type { transferEdr } from '../../transfer/transfer-edr.js';
-import type { CatalogRequester } from '../../offers/catalog-requester.js';
-import type { RequestValidator } from '../request-validator.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { negotiationService } from '../../negotiation/index.js';
+import type { transferService } from '../../transfer/index.js';
+import type { transferEdr } from '../../transfer/index.js';
+import type { CatalogRequester } from '../../offers/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
 
 export interface EdcV3Deps {
   assets: ResourceRoutesSpec<Asset, Record<string, string>>;

@@ -1,7 +1,7 @@
 import { validationError } from '../../../core/index.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import type { InitiateTransfer } from '../../transfer/transfer-service.js';
-import type { RequestValidator } from '../request-validator.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { InitiateTransfer } from '../../transfer/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
 import { counterParty } from './edc-counter-party.js';
 import type { EdcNode } from './edc-node.js';
 import { refuseCallbacks } from './edc-callbacks.js';

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
-import type { transferService } from '../../transfer/transfer-service.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { transferService } from '../../transfer/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
 import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
 import { transferInput } from './edc-transfer-input.js';

@@ -1,4 +1,4 @@
-import type { TransferProcess } from '../../transfer/transfer-process.js';
+import type { TransferProcess } from '../../transfer/index.js';
 
 /** A transfer as EDC's `TransferProcess` (Kontor's states carry EDC's names; `contractId` is the agreement id). */
 export function transferToEdc(t: TransferProcess): Record<string, unknown> {

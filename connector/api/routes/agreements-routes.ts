@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { toIso, type Clock } from '../../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
-import { parseListQuery } from '../list-query.js';
-import type { RouteDef } from '../route-def.js';
+import type { AgreementStore, ContractAgreement } from '../../negotiation/index.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 const dto = (a: ContractAgreement) => ({
   id: a.id, negotiationId: a.negotiationId, assigner: a.assigner, assignee: a.assignee, assetId: a.assetId, policy: a.policy,

@@ -1,10 +1,10 @@
 import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
 import type { IdGenerator } from '../../../core/index.js';
-import { checkHttpData } from '../../dataplane/httpdata/check-http-data.js';
-import { HEADER_PREFIX } from '../../dataplane/httpdata/http-data-options.js';
-import { checkTrainingAsset } from '../../fl/data/training-asset-check.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { checkHttpData } from '../../dataplane/index.js';
+import { HEADER_PREFIX } from '../../dataplane/index.js';
+import { checkTrainingAsset } from '../../training/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
 /** Data-address properties whose names suggest a secret are write-only: shown redacted, kept on replace. */

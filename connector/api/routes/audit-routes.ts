@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Clock } from '../../../core/index.js';
 import { verifyAuditLog, type AuditLog } from '../../audit/index.js';
-import { parseListQuery } from '../list-query.js';
-import type { RouteDef } from '../route-def.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /** GET /api/v1/audit (the hash-chained log, optionally of one agreement) and GET /api/v1/audit/verify. */
 export function auditRoutes(deps: { log: AuditLog; clock: Clock }): RouteDef[] {

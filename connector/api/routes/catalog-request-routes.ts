@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import type { CatalogRequester, CatalogRequestInput } from '../../offers/catalog-requester.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { CatalogRequester, CatalogRequestInput } from '../../offers/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /**
  * `POST /api/v1/catalog/request`: one page of a peer's catalog, as received, with a verdict per offer. Offers whose

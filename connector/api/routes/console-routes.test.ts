@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../core/index.js';
 import { createOutboundPolicy } from '../../http/outbound/index.js';
 import { createManagementApp } from '../management-app.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { CONSOLE_CSP, consoleRoutes } from './console-routes.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'kontor-console-files-'));

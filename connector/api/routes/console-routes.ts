@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'express';
 import { ConnectorError } from '../../../core/index.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { transferDataRoute, type TransferDataDeps } from './transfer-data-route.js';
 
 /** No inline script or style, nothing from another origin, never framed. */

@@ -2,8 +2,8 @@ import type { AssetCriterion, ContractDefinition, ContractDefinitionStore } from
 import type { IdGenerator } from '../../../core/index.js';
 import { toKontorProperty } from '../edc-v3/edc-property-names.js';
 import { EDC_NS } from '../edc-v3/edc-vocabulary.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
 /**

@@ -1,7 +1,7 @@
 import { toIso } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { DutyTimerStore } from '../../usage/index.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /** GET /api/v1/deletions: deletion receipts issued or received (from the audit log) and the duties still to run. */
 export function deletionsRoutes(deps: { audit: AuditLog; duties: DutyTimerStore }): RouteDef[] {

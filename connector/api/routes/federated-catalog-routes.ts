@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { toIso } from '../../../core/index.js';
-import type { FederatedOffer, FederationStore, PeerState } from '../../federation/federation-store.js';
-import { parseListQuery } from '../list-query.js';
-import type { RouteDef } from '../route-def.js';
+import type { FederatedOffer, FederationStore, PeerState } from '../../federation/index.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : toIso(ms));
 

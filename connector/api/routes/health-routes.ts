@@ -1,6 +1,6 @@
 import { ConnectorError } from '../../../core/index.js';
 import { runReadiness, type ReadinessCheck } from '../../health/readiness.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /**
  * GET /health/live (the process answers) and GET /health/ready (every readiness check passes, else 503

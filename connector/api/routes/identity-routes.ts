@@ -1,6 +1,6 @@
 import { ConnectorError, toIso } from '../../../core/index.js';
 import type { CredentialRequester, HeldCredentialStore } from '../../identity/index.js';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /** GET /api/v1/identity (DID), /identity/credentials (as issued, proofs included), refresh, and the verification-cache flush. */
 export function identityRoutes(deps: { wallet: HeldCredentialStore; flush: () => void; requester: CredentialRequester | undefined; did: string }): RouteDef[] {

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /** GET /metrics: the registry in the Prometheus text format (API key required, like every management route). */
 export function metricsRoutes(deps: { registry: Registry }): RouteDef[] {

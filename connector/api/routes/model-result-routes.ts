@@ -1,16 +1,16 @@
 import type { Request } from 'express';
 import { ConnectorError } from '../../../core/index.js';
 import type { AuditLog } from '../../audit/index.js';
-import { scanAudit } from '../../fl/model-result/audit-scan.js';
-import { buildModelCard } from '../../fl/model-result/model-card.js';
-import { modelCardMarkdown } from '../../fl/model-result/model-card-markdown.js';
-import type { ModelProvenance } from '../../fl/model-result/model-provenance.js';
-import type { ModelUse } from '../../fl/model-result/model-use.js';
-import type { Training } from '../../fl/training.js';
+import { scanAudit } from '../../training/index.js';
+import { buildModelCard } from '../../training/index.js';
+import { modelCardMarkdown } from '../../training/index.js';
+import type { ModelProvenance } from '../../training/index.js';
+import type { ModelUse } from '../../training/index.js';
+import type { Training } from '../../training/index.js';
 import type { DidResolver } from '../../identity/index.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /** Only the named query parameters, each at most once: anything else is an error naming it. */
 function onlyQuery(req: Request, allowed: readonly string[]): Record<string, string> {

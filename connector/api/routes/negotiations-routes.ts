@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
-import type { ContractNegotiation } from '../../negotiation/contract-negotiation.js';
-import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/negotiation-state.js';
-import { wireState } from '../../negotiation/move-negotiation.js';
-import type { CounterTerms, negotiationService } from '../../negotiation/negotiation-service.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { ContractNegotiation } from '../../negotiation/index.js';
+import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/index.js';
+import { wireState } from '../../negotiation/index.js';
+import type { CounterTerms, negotiationService } from '../../negotiation/index.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 type Service = ReturnType<typeof negotiationService>;
 

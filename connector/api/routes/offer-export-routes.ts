@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { dataService, pullFormat, resolveOffer, toDcatDataset, type OfferLookup } from '../../../catalog/index.js';
 import { ConnectorError, type Clock, type IdGenerator } from '../../../core/index.js';
-import { gaiaXOffering } from '../../offers/gaia-x-offering.js';
-import type { RouteDef } from '../route-def.js';
+import { gaiaXOffering } from '../../offers/index.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /**
  * `GET /api/v1/offers/{offerId}/gaia-x`: one of this connector's current offers as a signed Gaia-X style

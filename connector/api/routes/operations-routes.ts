@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type RequestHandler } from 'express';
 import { absolutePath } from 'swagger-ui-dist';
-import type { RouteDef } from '../route-def.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 /** GET /health, the OpenAPI document and the interactive reference page (Swagger UI from npm, no CDN). */
 export function operationsRoutes(deps: { participantId: string; document: Readonly<Record<string, unknown>> }): RouteDef[] {

@@ -1,7 +1,7 @@
 import type { PolicyDefinition, PolicyDefinitionStore } from '../../../catalog/index.js';
 import type { IdGenerator } from '../../../core/index.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 

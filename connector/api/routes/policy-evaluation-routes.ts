@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { PolicyDefinitionStore } from '../../../catalog/index.js';
 import { toIso, type Clock } from '../../../core/index.js';
 import { scopeWarnings, type EvaluationContext, type PolicyEngine, type PolicyScope } from '../../../policy/index.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
 
 interface EvaluateBody {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { findPolicyTemplate, POLICY_TEMPLATES, type PolicyEngine, type PolicyTemplate } from '../../../policy/index.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 const summary = (t: PolicyTemplate) => ({ id: t.id, title: t.title, description: t.description, pattern: t.pattern, parameters: t.parameters, example: t.example });
 

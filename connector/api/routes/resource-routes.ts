@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { ResourceMeta, ResourceStore } from '../../../catalog/index.js';
 import { ConnectorError, toIso, type IdGenerator } from '../../../core/index.js';
-import { pageLinks, parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { pageLinks, parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 type Input<T> = Omit<T, 'createdAt' | 'updatedAt' | 'version'>;
 

@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
-import { ConnectorError, toIso, type Clock } from '../../../core/index.js';
-import type { ChangeRecorder } from '../../outbox/change-recorder.js';
-import { SqlSuspensionStore, type PartySuspension, type SuspensionStore } from '../../usage/index.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { ConnectorError, toIso } from '../../../core/index.js';
+import type { AuditInput } from '../../audit/index.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
+import type { ChangeRecorder } from '../../store/change-recorder.js';
+import type { PartySuspension, SuspensionStore } from '../../usage/index.js';
 
 const dto = (s: PartySuspension) => ({ participantId: s.participantId, reason: s.reason, source: s.source, agreementId: s.agreementId ?? null, suspendedAt: toIso(s.createdAt) });
 
@@ -13,7 +14,7 @@ const dto = (s: PartySuspension) => ({ participantId: s.participantId, reason: s
  * is written in the transaction of the change, through the outbox, so a crash in between cannot lose it).
  * A suspension takes effect at once for new requests; `onSuspended` lets the policy monitor end live transfers now.
  */
-export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: ChangeRecorder; clock: Clock; validator: RequestValidator; self: string; onSuspended(participantId: string): void }): RouteDef[] {
+export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: ChangeRecorder<{ suspensions: SuspensionStore }, { audit: AuditInput }>; validator: RequestValidator; self: string; onSuspended(participantId: string): void }): RouteDef[] {
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, []);
     const page = await deps.store.list({ offset: q.offset, limit: q.limit });
@@ -22,8 +23,8 @@ export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: Chan
   const suspend = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ participantId: string; reason: string }>('SuspensionInput', req.body);
     if (body.participantId === deps.self) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a connector cannot suspend itself', violations: [{ pointer: '/participantId', message: 'is this connector' }] });
-    const { suspension: s, created } = await deps.recorder.commit(async (db) => {
-      const result = await new SqlSuspensionStore(db, deps.clock).suspend({ participantId: body.participantId, reason: body.reason, source: 'operator' });
+    const { suspension: s, created } = await deps.recorder.commit(async ({ suspensions }) => {
+      const result = await suspensions.suspend({ participantId: body.participantId, reason: body.reason, source: 'operator' });
       const entry = { type: 'usage.suspension', actor: 'operator', data: { participantId: result.suspension.participantId, event: 'suspended', reason: result.suspension.reason } } as const;
       return { value: result, records: result.created ? [{ audit: entry }] : [] };
     });
@@ -37,8 +38,8 @@ export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: Chan
   };
   const lift = async (req: Request, res: Response) => {
     const s = await find(req);
-    await deps.recorder.commit(async (db) => {
-      const lifted = await new SqlSuspensionStore(db, deps.clock).lift(s.participantId);
+    await deps.recorder.commit(async ({ suspensions }) => {
+      const lifted = await suspensions.lift(s.participantId);
       const entry = { type: 'usage.suspension', actor: 'operator', ...(s.agreementId ? { agreementId: s.agreementId } : {}), data: { participantId: s.participantId, event: 'lifted', reason: s.reason } } as const;
       return { value: lifted, records: lifted ? [{ audit: entry }] : [] };
     });

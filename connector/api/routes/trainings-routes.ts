@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
-import type { Coordinator } from '../../fl/coordinator.js';
-import { DEFAULT_MAX_MISSED_ROUNDS } from '../../fl/straggler-rule.js';
-import type { Training } from '../../fl/training.js';
-import type { TrainingPlan } from '../../fl/training-plan.js';
-import type { AgreementStore } from '../../negotiation/agreement/contract-agreement.js';
+import type { Coordinator } from '../../training/index.js';
+import { DEFAULT_MAX_MISSED_ROUNDS } from '../../training/index.js';
+import type { Training } from '../../training/index.js';
+import type { TrainingPlan } from '../../training/index.js';
+import type { AgreementStore } from '../../negotiation/index.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 export function trainingDto(t: Training): Record<string, unknown> {
   return {

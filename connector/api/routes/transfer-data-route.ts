@@ -3,8 +3,8 @@ import { ConnectorError } from '../../../core/index.js';
 import { boundedFetch } from '../../http/bounded-fetch.js';
 import { OutboundLimitError } from '../../http/deadline.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
-import type { transferEdr } from '../../transfer/transfer-edr.js';
-import type { RouteDef } from '../route-def.js';
+import type { transferEdr } from '../../transfer/index.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 export interface TransferDataDeps {
   edr: ReturnType<typeof transferEdr>;

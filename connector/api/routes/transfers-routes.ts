@@ -1,13 +1,13 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
-import type { TransferProcess } from '../../transfer/transfer-process.js';
-import type { transferEdr } from '../../transfer/transfer-edr.js';
-import type { InitiateTransfer, transferService } from '../../transfer/transfer-service.js';
-import { TRANSFER_STATES, type TransferState } from '../../transfer/transfer-state.js';
-import { wireState } from '../../transfer/move-transfer.js';
-import { parseListQuery } from '../list-query.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { TransferProcess } from '../../transfer/index.js';
+import type { transferEdr } from '../../transfer/index.js';
+import type { InitiateTransfer, transferService } from '../../transfer/index.js';
+import { TRANSFER_STATES, type TransferState } from '../../transfer/index.js';
+import { wireState } from '../../transfer/index.js';
+import { parseListQuery } from '../../http/list-query.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 
 type Service = ReturnType<typeof transferService>;
 

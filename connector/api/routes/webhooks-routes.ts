@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../core/index.js';
-import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/webhook.js';
-import type { RequestValidator } from '../request-validator.js';
-import type { RouteDef } from '../route-def.js';
+import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
+import type { RequestValidator } from '../../http/request-validator.js';
+import type { RouteDef } from '../../http/route-def.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
 
 const dto = (w: Webhook) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });

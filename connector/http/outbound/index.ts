@@ -1,4 +1,4 @@
-export { addressRange, addressList, type AddressRange } from './address-ranges.js';
+export { addressRange, addressList, type AddressRange } from '../../config/address-ranges.js';
 export { createOutboundPolicy, type OutboundPolicy, type OutboundPolicySettings } from './outbound-policy.js';
 export { guardedLookup } from './guarded-lookup.js';
 export { outboundRefusal } from './outbound-refusal.js';

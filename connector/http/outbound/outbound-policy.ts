@@ -1,7 +1,7 @@
 import { isIP, type BlockList } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { ConnectorError } from '../../../core/index.js';
-import { addressList, addressRange, normalizeAddress, type AddressRange } from './address-ranges.js';
+import { addressList, addressRange, normalizeAddress, type AddressRange } from '../../config/address-ranges.js';
 import { guardedLookup } from './guarded-lookup.js';
 
 export interface OutboundPolicySettings {

@@ -1,8 +1,8 @@
 import { ConnectorError, notFound } from '../../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../../negotiation/agreement/contract-agreement.js';
-import type { Database, DbExpressionBuilder as Eb } from './database.js';
-import { fromJsonColumn, toJsonColumn } from './json-column.js';
-import { guarded } from './sql-errors.js';
+import type { AgreementStore, ContractAgreement } from '../../negotiation/index.js';
+import type { Database, DbExpressionBuilder as Eb } from '../database.js';
+import { fromJsonColumn, toJsonColumn } from '../json-column.js';
+import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 

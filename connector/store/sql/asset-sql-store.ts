@@ -1,7 +1,7 @@
 import type { Asset, AssetFilter, AssetStore } from '../../../catalog/index.js';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import { openWithout, type FieldCipher } from '../../usage/index.js';
-import type { Database } from './database.js';
+import type { Database } from '../database.js';
 import { whereContains } from './like-filter.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 

@@ -1,9 +1,9 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
-import type { AuthorityStore, IssuedCredentialRecord } from '../../authority/authority-store.js';
-import type { Participant } from '../../authority/participant.js';
-import type { Database, DbExpressionBuilder as Eb } from './database.js';
-import { fromJsonColumn, toJsonColumn } from './json-column.js';
-import { guarded } from './sql-errors.js';
+import type { AuthorityStore, IssuedCredentialRecord } from '../../authority/index.js';
+import type { Participant } from '../../authority/index.js';
+import type { Database, DbExpressionBuilder as Eb } from '../database.js';
+import { fromJsonColumn, toJsonColumn } from '../json-column.js';
+import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { referencedAssetIds, type ContractDefinition, type ContractDefinitionFilter, type ContractDefinitionStore } from '../../../catalog/index.js';
 import { validationError, type Clock } from '../../../core/index.js';
-import type { Database, DbExpressionBuilder } from './database.js';
+import type { Database, DbExpressionBuilder } from '../database.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 
 const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {

@@ -1,7 +1,7 @@
-import type { FederatedOffer, FederatedSearch, FederationPeer, FederationStore, PeerState } from '../../federation/federation-store.js';
-import type { Database, Db } from './database.js';
+import type { FederatedOffer, FederatedSearch, FederationPeer, FederationStore, PeerState } from '../../federation/index.js';
+import type { Database, Db } from '../database.js';
 import { whereContains } from './like-filter.js';
-import { guarded } from './sql-errors.js';
+import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v));

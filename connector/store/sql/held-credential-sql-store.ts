@@ -1,7 +1,7 @@
-import type { HeldCredential, HeldCredentialStore } from '../../identity/runtime/held-credentials.js';
-import type { Database } from './database.js';
-import { fromJsonColumn, toJsonColumn } from './json-column.js';
-import { guarded } from './sql-errors.js';
+import type { HeldCredential, HeldCredentialStore } from '../../identity/index.js';
+import type { Database } from '../database.js';
+import { fromJsonColumn, toJsonColumn } from '../json-column.js';
+import { guarded } from '../sql-errors.js';
 
 /** Kysely implementation of the holder's wallet. */
 export class HeldCredentialSqlStore implements HeldCredentialStore {

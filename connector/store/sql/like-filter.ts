@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbSelect } from './database.js';
+import type { DbSelect } from '../database.js';
 import { likePattern } from './sql-resource-store.js';
 
 /** `column LIKE %text% ESCAPE '\'` on both dialects (the column holds lower-cased text). */

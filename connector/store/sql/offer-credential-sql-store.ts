@@ -1,6 +1,6 @@
-import type { OfferCredentialStore, StoredOfferCredential } from '../../offers/offer-credential-store.js';
-import type { Database } from './database.js';
-import { guarded } from './sql-errors.js';
+import type { OfferCredentialStore, StoredOfferCredential } from '../../offers/index.js';
+import type { Database } from '../database.js';
+import { guarded } from '../sql-errors.js';
 
 const CHUNK = 500;
 

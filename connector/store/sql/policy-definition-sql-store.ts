@@ -1,6 +1,6 @@
 import type { PolicyDefinition, PolicyDefinitionFilter, PolicyDefinitionStore } from '../../../catalog/index.js';
 import { ConnectorError, type Clock } from '../../../core/index.js';
-import type { Database } from './database.js';
+import type { Database } from '../database.js';
 import { whereContains } from './like-filter.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 

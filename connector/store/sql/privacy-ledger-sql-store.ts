@@ -1,7 +1,7 @@
 import type { Clock } from '../../../core/index.js';
-import type { PrivacyLedger, PrivacySpend } from '../../fl/privacy/privacy-ledger.js';
-import type { Database } from './database.js';
-import { guarded } from './sql-errors.js';
+import type { PrivacyLedger, PrivacySpend } from '../../training/index.js';
+import type { Database } from '../database.js';
+import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 const toSpend = (r: Row): PrivacySpend => ({

@@ -1,7 +1,7 @@
 import { ConnectorError, type Clock } from '../../../core/index.js';
-import type { SiteSession, SiteSessionStore } from '../../fl/site-session.js';
-import type { Database, DbExpressionBuilder as Eb } from './database.js';
-import { guarded } from './sql-errors.js';
+import type { SiteSession, SiteSessionStore } from '../../training/index.js';
+import type { Database, DbExpressionBuilder as Eb } from '../database.js';
+import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 /** How often `advance` reads again after another request changed the session between its read and its update. */

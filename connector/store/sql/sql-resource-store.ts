@@ -1,8 +1,8 @@
 import type { ListQuery, Page, ResourceMeta, ResourceStore } from '../../../catalog/index.js';
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
-import type { Database, DbSelect as AnySelect, DbTransaction as AnyTrx, DialectName } from './database.js';
-import { guarded } from './sql-errors.js';
-import { fromJsonColumn, toJsonColumn } from './json-column.js';
+import type { Database, DbSelect as AnySelect, DbTransaction as AnyTrx, DialectName } from '../database.js';
+import { guarded } from '../sql-errors.js';
+import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 
 export type Row = Record<string, unknown>;
 type Input<T> = Omit<T, 'createdAt' | 'updatedAt' | 'version'>;

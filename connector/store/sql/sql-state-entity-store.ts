@@ -1,12 +1,12 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
-import { writeRecords, type OutboxRecord } from '../../outbox/outbox-records.js';
-import { writeStateChange } from '../../outbox/state-change.js';
-import type { Database, Db, DbExpressionBuilder as Eb } from './database.js';
-import { fromJsonColumn, toJsonColumn } from './json-column.js';
-import { guarded } from './sql-errors.js';
-import { withinTransaction } from './within-transaction.js';
+import { writeRecords, type OutboxRecord } from './outbox/outbox-records.js';
+import { writeStateChange } from './outbox/state-change.js';
+import type { Database, Db, DbExpressionBuilder as Eb } from '../database.js';
+import { fromJsonColumn, toJsonColumn } from '../json-column.js';
+import { guarded } from '../sql-errors.js';
+import { withinTransaction } from '../within-transaction.js';
 
 type Row = Record<string, unknown>;
 const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];

@@ -1,8 +1,8 @@
 import { notFound } from '../../../core/index.js';
-import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/webhook.js';
+import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
 import { openWithout, type FieldCipher } from '../../usage/index.js';
-import type { Database } from './database.js';
-import { guarded } from './sql-errors.js';
+import type { Database } from '../database.js';
+import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });

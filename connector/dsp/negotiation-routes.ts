@@ -1,0 +1,69 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { ConnectorError } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
+import { toConnectorError } from '../http/error-middleware.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
+import { sendDspError } from './send-dsp-error.js';
+import type { ContractNegotiation } from '../negotiation/index.js';
+import { consumerNegotiationProtocol } from '../negotiation/index.js';
+import type { NegotiationDeps } from '../negotiation/index.js';
+import { negotiationMessages } from '../negotiation/index.js';
+import { receiveTermination } from '../negotiation/index.js';
+import { wireState } from '../negotiation/index.js';
+import { providerNegotiationProtocol } from '../negotiation/index.js';
+
+const ack = (n: ContractNegotiation) => negotiationMessages.ack({ providerPid: n.providerPid ?? 'urn:kontor:pending', consumerPid: n.consumerPid, state: wireState(n) });
+
+/** The negotiation endpoints of both roles under the DSP base path (DSP 2025-1, contract negotiation HTTPS binding, provider and consumer paths). */
+export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: number): Router {
+  const provider = providerNegotiationProtocol(deps);
+  const consumer = consumerNegotiationProtocol(deps);
+  const router = express.Router();
+  router.use(parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
+
+  /** Authenticates the caller, finds the negotiation it may see (else 404), runs the handler. */
+  const withNegotiation = (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
+    async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const pids = { providerPid: stringOr(body.providerPid), consumerPid: stringOr(body.consumerPid) };
+      try {
+        const agent = await deps.auth.authenticate(req.get('authorization'));
+        const n = await deps.store.findById(String(req.params.pid));
+        if (!n || n.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such negotiation for this caller' });
+        const result = await handler(n, agent, req);
+        res.status(status).json(ack(result ?? n));
+      } catch (error) {
+        sendDspError(res, 'negotiation', error, { providerPid: pids.providerPid ?? stringOr(req.params.pid), consumerPid: pids.consumerPid }, deps.logger);
+      }
+    };
+  const byRole = (p: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>, c: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>) =>
+    withNegotiation((n, a, r) => (n.role === 'provider' ? p(n, a, r) : c(n, a, r)));
+  const wrongRole = async (): Promise<never> => {
+    throw new ConnectorError('INVALID_TRANSITION', { detail: 'this message is not for this role' });
+  };
+
+  router.post('/negotiations/request', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const agent = await deps.auth.authenticate(req.get('authorization'));
+      res.status(201).json(ack(await provider.initialRequest(agent, body)));
+    } catch (error) {
+      sendDspError(res, 'negotiation', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
+    }
+  });
+  router.get('/negotiations/:pid', withNegotiation(async (n) => n));
+  router.post('/negotiations/:pid/request', byRole((n, a, r) => provider.counterRequest(n, a, r.body), wrongRole));
+  router.post('/negotiations/:pid/events', byRole((n, a, r) => provider.accepted(n, a, r.body), (n, _a, r) => consumer.finalized(n, r.body)));
+  router.post('/negotiations/:pid/agreement/verification', byRole((n, _a, r) => provider.verified(n, r.body), wrongRole));
+  router.post('/negotiations/:pid/termination', withNegotiation((n, _a, r) => receiveTermination(deps, n, r.body)));
+  router.post('/negotiations/:pid/offers', byRole(wrongRole, (n, _a, r) => consumer.offer(n, r.body)));
+  router.post('/negotiations/:pid/agreement', byRole(wrongRole, (n, _a, r) => consumer.agreement(n, r.body)));
+  router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
+    sendDspError(res, 'negotiation', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
+  });
+  return router;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length < 500 ? value : undefined;
+}

@@ -1,0 +1,61 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { ConnectorError } from '../../core/index.js';
+import type { ParticipantAgent } from '../../policy/index.js';
+import { toConnectorError } from '../http/error-middleware.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
+import { sendDspError } from './send-dsp-error.js';
+import { consumerTransferProtocol } from '../transfer/index.js';
+import { providerTransferProtocol } from '../transfer/index.js';
+import type { TransferDeps } from '../transfer/index.js';
+import { transferInbound } from '../transfer/index.js';
+import { transferMessages } from '../transfer/index.js';
+import type { TransferProcess } from '../transfer/index.js';
+import { wireState } from '../transfer/index.js';
+
+const ack = (t: TransferProcess) => transferMessages.ack({ providerPid: t.providerPid ?? 'urn:kontor:pending', consumerPid: t.consumerPid, state: wireState(t) });
+type Handler = (t: TransferProcess, agent: ParticipantAgent, req: Request) => Promise<TransferProcess>;
+
+/** The transfer endpoints of both roles under the DSP base path (DSP 2025-1, transfer process HTTPS binding, provider and consumer paths, plus the consumer GET). */
+export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): Router {
+  const provider = providerTransferProtocol(deps);
+  const consumer = consumerTransferProtocol(deps);
+  const inbound = transferInbound(deps);
+  const router = express.Router();
+  router.use('/transfers', parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
+
+  /** Authenticates the caller, finds the transfer it may see (else 404), runs the handler. */
+  const withTransfer = (handler: Handler) => async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const agent = await deps.auth.authenticate(req.get('authorization'));
+      const t = await deps.store.findById(String(req.params.pid));
+      if (!t || t.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
+      res.status(200).json(ack(await handler(t, agent, req)));
+    } catch (error) {
+      sendDspError(res, 'transfer', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
+    }
+  };
+
+  router.post('/transfers/request', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const agent = await deps.auth.authenticate(req.get('authorization'));
+      res.status(201).json(ack(await provider.request(agent, body)));
+    } catch (error) {
+      sendDspError(res, 'transfer', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
+    }
+  });
+  router.get('/transfers/:pid', withTransfer(async (t) => t));
+  router.post('/transfers/:pid/start', withTransfer((t, a, r) => (t.role === 'provider' ? provider.start(t, a, r.body) : consumer.start(t, r.body))));
+  router.post('/transfers/:pid/suspension', withTransfer((t, _a, r) => inbound.suspension(t, r.body)));
+  router.post('/transfers/:pid/completion', withTransfer((t, _a, r) => inbound.completion(t, r.body)));
+  router.post('/transfers/:pid/termination', withTransfer((t, _a, r) => inbound.termination(t, r.body)));
+  router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
+    sendDspError(res, 'transfer', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
+  });
+  return router;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length < 500 ? value : undefined;
+}

@@ -1,0 +1,3 @@
+export { FederationCrawler } from './federation-crawler.js';
+export { federationPeers } from './federation-peers.js';
+export type { FederatedOffer, FederatedSearch, FederationPeer, FederationStore, PeerState } from './federation-store.js';

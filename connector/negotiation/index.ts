@@ -1,0 +1,18 @@
+export { unsignedAgreements, type AgreementSigner } from './agreement/agreement-signer.js';
+export type { AgreementStore, ContractAgreement } from './agreement/contract-agreement.js';
+export { parsedAgreementPolicies } from './agreement/parsed-agreement-policies.js';
+export { vcAgreementSigner } from './agreement/vc-agreement-signer.js';
+export { catalogOfferResolver } from './catalog-offer-resolver.js';
+export { consumerNegotiationProtocol } from './consumer-negotiation-protocol.js';
+export type { ContractNegotiation } from './contract-negotiation.js';
+export { wireState } from './move-negotiation.js';
+export { agreementDecisionAuditEntry, negotiationAuditEntry } from './negotiation-audit.js';
+export type { NegotiationDeps } from './negotiation-deps.js';
+export { negotiationMessages } from './negotiation-messages.js';
+export { createNegotiationModule, type NegotiationEvents, type NegotiationModule } from './negotiation-module.js';
+export type { CounterTerms, negotiationService } from './negotiation-service.js';
+export { NEGOTIATION_STATES, type NegotiationState } from './negotiation-state.js';
+export { receiveTermination } from './negotiation-termination.js';
+export type { OfferResolver } from './offer-resolver.js';
+export { providerNegotiationProtocol } from './provider-negotiation-protocol.js';
+export { withoutEmptyArrays } from './same-rules.js';

@@ -1,0 +1,16 @@
+export { parseCatalogFilter } from './catalog-filter.js';
+export { dataService, DSP_CONTEXT, pullFormat, toDcatCatalog, type DcatDataset, type DcatPublisher, type RootDataset } from './catalog-imports.js';
+export { checkDspMessage } from './catalog-message-check.js';
+export { createCatalogProvider, type CatalogProvider, type OfferVisibility } from './catalog-provider.js';
+export { createCatalogRequester, type CatalogRequester, type CatalogRequestInput } from './catalog-requester.js';
+export { catalogVisibility } from './catalog-visibility.js';
+export { findVerifiedOffer } from './find-verified-offer.js';
+export { gaiaXOffering } from './gaia-x-offering.js';
+export { hiddenOffersReporter } from './hidden-offers.js';
+export { OfferAttestor } from './offer-attestor.js';
+export type { OfferCredentialStore, StoredOfferCredential } from './offer-credential-store.js';
+export { offerPublication } from './offer-publication.js';
+export { createOfferVerifier } from './offer-verifier-factory.js';
+export { pageLinks, parsePageQuery, type PageLimits } from './pagination.js';
+export { changesCatalog } from './catalog-writes.js';
+export { offerToNegotiate, type OfferChoice } from './offer-to-negotiate.js';

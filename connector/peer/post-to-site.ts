@@ -1,0 +1,37 @@
+import { ConnectorError } from '../../core/index.js';
+import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
+import { OutboundLimitError } from '../http/deadline.js';
+import type { OutboundPolicy } from '../http/outbound/index.js';
+import { joinUrl } from './dsp-http-client.js';
+
+/** Largest answer of a site read (an update of up to a million parameters as JSON fits). */
+export const SITE_MAX_RESPONSE_BYTES = 48 * 1024 * 1024;
+
+/** POST JSON to a site's training endpoint; a refusal becomes POLICY_DENIED (403) or PEER_REJECTED with the site's detail. */
+export async function postToSite<T>(outbound: OutboundPolicy, endpoint: string, path: string, authorization: string, body: unknown, extraHeaders: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
+  let res: BoundedResponse;
+  try {
+    res = await boundedFetch(joinUrl(endpoint, path), {
+      method: 'POST', redirect: 'error',
+      headers: { authorization, 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body),
+    }, { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES, target: outbound });
+  } catch (error) {
+    if (error instanceof ConnectorError) throw error;
+    if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered more than ${SITE_MAX_RESPONSE_BYTES} bytes` });
+    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint}: ${(error as Error).message}`, retryable: true });
+  }
+  const text = res.text;
+  let json: Record<string, unknown>;
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    json = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    // A proxy's error page, a cut connection: unavailable (a straggler), not a refusal; a 2xx that is not JSON is a faulty site.
+    if (res.status >= 500 || res.status === 0) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status} without JSON`, retryable: true });
+    throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status} with a body that is not JSON` });
+  }
+  if (res.status === 403) throw new ConnectorError('POLICY_DENIED', { detail: String(json.detail ?? 'the site denied the round') });
+  if (res.status >= 500) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status}`, retryable: true });
+  if (res.status >= 400) throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status}: ${String(json.detail ?? '')}` });
+  return json as T;
+}

@@ -1,0 +1,84 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, type ExpressionBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { StoreConfig } from '../config/kontor-config.js';
+import { DEFAULT_LOCK_WAIT, lockWaitPauses, type LockWait } from './lock-wait.js';
+import { LockWaitingSqliteDialect } from './lock-waiting-dialect.js';
+import { underMigrationLock } from './migration-lock.js';
+import { schemaNameProblem } from '../config/schema-name.js';
+import { preparePrivateFile } from './private-file.js';
+import { translateSqlError } from './sql-errors.js';
+import { withStatementCache } from './statement-cache.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Tables are typed loosely at this layer: any table name, any column, values unknown until a store maps its own rows
+ * (see *-sql-store.ts). The migrations, not a TypeScript interface, define the schema.
+ */
+export type DynamicTables = Record<string, Record<string, unknown>>;
+export type Db = Kysely<DynamicTables>;
+export type DbTransaction = Transaction<DynamicTables>;
+export type DbExpressionBuilder = ExpressionBuilder<DynamicTables, string>;
+export type DbSelect = SelectQueryBuilder<DynamicTables, string, Record<string, unknown>>;
+
+export interface Database {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** PostgreSQL: the schema every connection works in (its search_path). */
+  readonly schema?: string;
+  /** PostgreSQL: the connection pool's use right now (metrics). */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
+  /** PostgreSQL: a session of its own, outside the pool (one connection, for session-level advisory locks held long). */
+  openSession?(): Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database. SQLite: a 0600 file (its folder created 0700); WAL mode; foreign keys on; a short
+ * blocking busy wait, the rest of the lock wait asynchronous (lock-wait.ts).
+ */
+export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | 'url' | 'schema' | 'poolSize' | 'busyTimeoutMs' | 'lockWaitMs'>): Promise<Database> {
+  if (config.kind === 'sqlite') {
+    return openSqlite(config.path, { busyTimeoutMs: config.busyTimeoutMs ?? DEFAULT_LOCK_WAIT.busyTimeoutMs, lockWaitMs: config.lockWaitMs ?? DEFAULT_LOCK_WAIT.lockWaitMs });
+  }
+  if (!config.url) throw new Error('store.url is required for postgres');
+  return openPostgres(config.url, config.schema, config.poolSize);
+}
+
+function openSqlite(path: string, wait: LockWait): Database {
+  if (path !== ':memory:') preparePrivateFile(path);
+  const native = new BetterSqlite3(path);
+  native.pragma('journal_mode = WAL');
+  native.pragma('foreign_keys = ON');
+  native.pragma(`busy_timeout = ${Math.trunc(wait.busyTimeoutMs)}`);
+  native.pragma('synchronous = NORMAL');
+  const db = new Kysely<DynamicTables>({ dialect: new LockWaitingSqliteDialect(withStatementCache(native), lockWaitPauses(wait)) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
+  const problem = schemaNameProblem(schema);
+  if (problem) throw new Error(`invalid schema name '${schema}': ${problem}`);
+  const { kysely: db, pool } = postgresPool(url, schema, poolSize);
+  try {
+    // Under the migration lock: two processes creating one schema at once would collide in pg_namespace.
+    await underMigrationLock(db, 'postgres', (conn) => sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(conn));
+  } catch (error) {
+    await db.destroy();
+    throw translateSqlError(error);
+  }
+  return {
+    db, dialect: 'postgres', schema, poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
+    openSession: () => postgresPool(url, schema, 1).kysely, close: () => db.destroy(),
+  };
+}
+
+function postgresPool(url: string, schema: string, max: number): { kysely: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing the process
+  // A checked-out client whose connection drops (the database stopped) emits 'error' with no listener of the pool's;
+  // unhandled, that ends the process. Its query fails anyway, and the pool drops the client when it is released.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
+  return { kysely: new Kysely<DynamicTables>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

@@ -1,0 +1,72 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ConnectorError } from '../../core/index.js';
+import type { KekSource, KeyEncryptionKey } from '../config/artifact-kek.js';
+
+/** The row a sealed value belongs to: GCM additional data, so a sealed value cannot be moved to another row or column. */
+export interface FieldBinding {
+  readonly table: string;
+  readonly column: string;
+  readonly id: string;
+}
+
+/**
+ * Seals values the database must not hold in clear (asset data addresses with their source credentials, webhook
+ * signing secrets): AES-256-GCM under a key derived from the artifact KEK (HKDF, its own purpose), stored as
+ * `fs1:<kekId>:<base64(IV ‖ ciphertext ‖ tag)>`. `open` passes values stored before sealing through unchanged.
+ */
+export interface FieldCipher {
+  seal(binding: FieldBinding, value: unknown): string;
+  open(binding: FieldBinding, stored: unknown): unknown;
+}
+
+const FORMAT = 'fs1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const SEALED = /^fs1:(kek-[0-9a-f]{16}):([A-Za-z0-9+/]+={0,2})$/;
+
+export const isSealed = (stored: unknown): stored is string => typeof stored === 'string' && SEALED.test(stored);
+const fieldKey = (kek: KeyEncryptionKey) => Buffer.from(hkdfSync('sha256', kek.key, Buffer.alloc(0), 'kontor-field-cipher-v1', 32));
+const aad = (b: FieldBinding, kekId: string) => Buffer.from(JSON.stringify(['kontor-field-cipher-v1', b.table, b.column, b.id, kekId]));
+const where = (b: FieldBinding) => `${b.table}.${b.column} of '${b.id}'`;
+
+/** A cipher over every KEK the source holds (the current one seals); loaded once, then synchronous. */
+export async function fieldCipher(keks: KekSource): Promise<FieldCipher> {
+  const current = await keks.current();
+  const keys = new Map<string, Buffer>();
+  for (const kekId of await keks.ids()) {
+    const kek = await keks.find(kekId);
+    if (kek) keys.set(kekId, fieldKey(kek));
+  }
+  const sealing = keys.get(current.kekId) ?? fieldKey(current);
+  return {
+    seal(binding, value) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', sealing, iv);
+      cipher.setAAD(aad(binding, current.kekId));
+      const body = Buffer.concat([cipher.update(JSON.stringify(value ?? null), 'utf8'), cipher.final()]);
+      return `${FORMAT}:${current.kekId}:${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64')}`;
+    },
+    open(binding, stored) {
+      const match = typeof stored === 'string' ? SEALED.exec(stored) : null;
+      if (!match) return stored;
+      const [, kekId = '', data = ''] = match;
+      const key = keys.get(kekId);
+      if (!key) throw new ConnectorError('CONFIG_INVALID', { detail: `${where(binding)} is sealed with KEK ${kekId}, which this connector does not hold (wrong artifact KEK file or secret?)` });
+      const sealed = Buffer.from(data, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+      decipher.setAAD(aad(binding, kekId));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      try {
+        return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8')) as unknown;
+      } catch (error) {
+        throw new ConnectorError('INTERNAL', { detail: `${where(binding)} does not open (tampered, or moved from another row)`, cause: error });
+      }
+    },
+  };
+}
+
+/** Reading without a cipher (tools that do not hold the KEK): clear values as they are, sealed ones refused. */
+export function openWithout(binding: FieldBinding, stored: unknown): unknown {
+  if (isSealed(stored)) throw new ConnectorError('CONFIG_INVALID', { detail: `${where(binding)} is sealed, and no artifact KEK was given to read it` });
+  return stored;
+}

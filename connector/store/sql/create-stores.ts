@@ -1,0 +1,144 @@
+import type { AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../../catalog/index.js';
+import type { Clock, Logger } from '../../../core/index.js';
+import type { StoreConfig } from '../../config/kontor-config.js';
+import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
+import type { AuthorityStore } from '../../authority/index.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { ContractNegotiation } from '../../negotiation/index.js';
+import type { TransferProcess } from '../../transfer/index.js';
+import { AgreementSqlStore } from './agreement-sql-store.js';
+import type { WebhookDelivery, WebhookStore } from '../../webhooks/index.js';
+import { WebhookSqlStore } from './webhook-sql-store.js';
+import type { HeldCredentialStore } from '../../identity/index.js';
+import { HeldCredentialSqlStore } from './held-credential-sql-store.js';
+import { AuthoritySqlStore } from './authority-sql-store.js';
+import { createAssetSqlStore } from './asset-sql-store.js';
+import { createContractDefinitionSqlStore } from './contract-definition-sql-store.js';
+import { openDatabase, type Database } from '../database.js';
+import { migrate } from '../migrate.js';
+import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
+import { translateSqlError } from '../sql-errors.js';
+import { SqlStateEntityStore } from './sql-state-entity-store.js';
+import type { FieldCipher, SuspensionStore } from '../../usage/index.js';
+import type { ArtifactKekSettings, KekSource } from '../../config/artifact-kek.js';
+import type { OfferCredentialStore } from '../../offers/index.js';
+import type { FederationStore } from '../../federation/index.js';
+import type { PrivacyLedger, SiteSessionStore, Training } from '../../training/index.js';
+import type { ReplayCache } from '../../identity/index.js';
+import { SqlSuspensionStore } from './sql-suspension-store.js';
+import { SqlAuditStore } from './sql-audit-store.js';
+import { OfferCredentialSqlStore } from './offer-credential-sql-store.js';
+import { FederationSqlStore } from './federation-sql-store.js';
+import { SiteSessionSqlStore } from './site-session-sql-store.js';
+import { PrivacyLedgerSqlStore } from './privacy-ledger-sql-store.js';
+import { SqlDutyTimerStore } from './sql-duty-timer-store.js';
+import { SqlArtifactKeyStore } from './sql-artifact-key-store.js';
+import { SqlReplayCache } from './sql-replay-cache.js';
+import type { Registry } from 'prom-client';
+import { databaseProblem } from '../database-problem.js';
+import { registerStoreGauges } from './store-gauges.js';
+import { createClusterBus, type ClusterBus } from '../../cluster/index.js';
+import { takeReplicaSeat, type ReplicaSeat, type SeatDeps } from './replica-seat.js';
+import type { SharedSetting } from '../../replicas/index.js';
+import type { ChangeRecorder } from '../change-recorder.js';
+import { sqlChangeRecorder } from './outbox/change-recorder.js';
+import type { OutboxRecord } from './outbox/outbox-records.js';
+import { StateChangeRelay, type StateChangeRelayDeps } from './outbox/state-change-relay.js';
+
+/**
+ * Every store of a connector (or an authority) on one database. The database handle itself stays inside: what the
+ * wiring needs of it (readiness, gauges, the cluster bus, the replica seat, the outbox relay) is built here.
+ */
+export interface Stores {
+  assets: AssetStore;
+  policies: PolicyDefinitionStore;
+  contractDefinitions: ContractDefinitionStore;
+  negotiations: StateEntityStore<ContractNegotiation>;
+  agreements: AgreementStore;
+  transfers: StateEntityStore<TransferProcess>;
+  authority: AuthorityStore;
+  heldCredentials: HeldCredentialStore;
+  webhooks: WebhookStore;
+  webhookDeliveries: StateEntityStore<WebhookDelivery>;
+  /** Counterparties suspended for a breached duty or by the operator. */
+  suspensions: SuspensionStore;
+  /** The audit log's rows (appended in the same transaction as a state change through the outbox). */
+  audit: SqlAuditStore;
+  offerCredentials: OfferCredentialStore;
+  federation: FederationStore;
+  /** Federated training: the site's sessions, the coordinator's trainings, each agreement's privacy spend. */
+  siteSessions: SiteSessionStore;
+  trainings: SqlStateEntityStore<Training>;
+  privacyLedger: PrivacyLedger;
+  /** Usage control: durable duty timers, and the artifact data keys wrapped under the configured KEK. */
+  dutyTimers: SqlDutyTimerStore;
+  artifactKeys(kek: KekSource | ArtifactKekSettings): SqlArtifactKeyStore;
+  /** Once-only token ids shared by every replica on this database. */
+  replayCache: ReplayCache;
+  /** Why the database cannot serve this build, or undefined (GET /health/ready). */
+  problem(): Promise<string | undefined>;
+  /** Gauges read from the database when /metrics is scraped. */
+  registerGauges(registry: Registry, clock: Clock): void;
+  /** The bus that carries cluster events to every replica on this database (in-process alone on SQLite). */
+  clusterBus(store: Pick<StoreConfig, 'kind' | 'url' | 'schema'>, origin: string, logger: Logger): ClusterBus;
+  /** This process's seat among the replicas on the schema; refused when a shared setting differs. */
+  replicaSeat(settings: readonly SharedSetting[], deps: SeatDeps): Promise<ReplicaSeat>;
+  /**
+   * Changes made through these stores bound to one transaction, committed with their records (audit entries,
+   * webhook events) in the outbox; `wake` the relay after a commit that wrote some.
+   */
+  changeRecorder(wake: () => void): ChangeRecorder<Stores, OutboxRecord>;
+  /** The relay of the state-change outbox into the audit log and the webhook deliveries. */
+  stateChangeRelay(deps: Omit<StateChangeRelayDeps, 'database' | 'auditStore'>): StateChangeRelay;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database, migrates it (unless disabled) and builds every store on it. With a `cipher`, asset
+ * data addresses and webhook secrets are sealed at rest; without one, sealed values cannot be read.
+ */
+export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger; cipher?: FieldCipher }): Promise<Stores> {
+  const database = await openDatabase(config).catch((error: unknown) => {
+    throw translateSqlError(error, `the ${config.kind} store`);
+  });
+  try {
+    if (config.migrate) await migrate(database, deps);
+  } catch (error) {
+    await database.close();
+    throw translateSqlError(error, `migrating the ${config.kind} store`);
+  }
+  return storesOn(database, deps.clock, deps.cipher);
+}
+
+export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher): Stores {
+  const audit = new SqlAuditStore(database);
+  return {
+    assets: createAssetSqlStore(database, clock, cipher),
+    policies: createPolicyDefinitionSqlStore(database, clock),
+    contractDefinitions: createContractDefinitionSqlStore(database, clock),
+    negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock, 'negotiation'),
+    agreements: new AgreementSqlStore(database),
+    transfers: new SqlStateEntityStore<TransferProcess>(database, 'transfer_processes', 'transfer process', clock, 'transfer'),
+    authority: new AuthoritySqlStore(database, clock),
+    heldCredentials: new HeldCredentialSqlStore(database),
+    webhooks: new WebhookSqlStore(database, cipher),
+    webhookDeliveries: new SqlStateEntityStore<WebhookDelivery>(database, 'webhook_deliveries', 'webhook delivery', clock),
+    suspensions: new SqlSuspensionStore(database, clock),
+    audit,
+    offerCredentials: new OfferCredentialSqlStore(database),
+    federation: new FederationSqlStore(database),
+    siteSessions: new SiteSessionSqlStore(database, clock),
+    trainings: new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock),
+    privacyLedger: new PrivacyLedgerSqlStore(database, clock),
+    dutyTimers: new SqlDutyTimerStore(database, clock),
+    artifactKeys: (kek) => new SqlArtifactKeyStore(database, clock, kek),
+    replayCache: new SqlReplayCache(database, clock),
+    problem: () => databaseProblem(database),
+    registerGauges: (registry, gaugeClock) => registerStoreGauges(registry, database, gaugeClock),
+    clusterBus: (store, origin, logger) => createClusterBus(store, database, origin, logger),
+    replicaSeat: (settings, deps) => takeReplicaSeat(database, settings, deps),
+    changeRecorder: (wake) => sqlChangeRecorder(database, clock, (db) => storesOn(db, clock, cipher), wake),
+    stateChangeRelay: (deps) => new StateChangeRelay({ ...deps, database, auditStore: audit }),
+    close: () => database.close(),
+  };
+}

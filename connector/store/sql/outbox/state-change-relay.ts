@@ -1,0 +1,127 @@
+import type { Clock, Logger } from '../../../../core/index.js';
+import type { AuditEntry, AuditLog } from '../../../audit/index.js';
+import type { SqlAuditStore } from '../sql-audit-store.js';
+import type { Database } from '../../database.js';
+import { SqlStateEntityStore } from '../sql-state-entity-store.js';
+import type { WebhookDispatcher } from '../../../webhooks/index.js';
+import type { WebhookDelivery } from '../../../webhooks/index.js';
+import { RECORDS_KIND, recordsOfRow, type OutboxRecord } from './outbox-records.js';
+import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
+
+/** Changes relayed per transaction. */
+export const RELAY_BATCH = 100;
+
+/** What one state change becomes: its audit entry and, for subscribers, a webhook event. */
+export type RelayedRecords = OutboxRecord;
+
+export interface StateChangeRelayDeps {
+  database: Database;
+  auditStore: SqlAuditStore;
+  audit: AuditLog;
+  webhooks: Pick<WebhookDispatcher, 'planner' | 'loop'>;
+  clock: Clock;
+  logger: Logger;
+  recordsOf: (change: StateChange) => RelayedRecords;
+  /** How often the outbox is looked at without a wake (changes a crashed replica left behind). */
+  idleWaitMs: number;
+}
+
+/**
+ * Turns outbox rows (written with the state change they record) into audit entries and webhook deliveries: in one
+ * transaction it takes the audit append lock, appends the entries in outbox order, queues the deliveries and deletes
+ * the rows, so each change is relayed exactly once, by whichever replica gets there first. A change's own process
+ * wakes the relay right after its commit; the timer and the start pick up what a crash left behind.
+ */
+export class StateChangeRelay {
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly deps: StateChangeRelayDeps) {}
+
+  /** Relays up to RELAY_BATCH changes, oldest first; returns how many it relayed. */
+  async tick(): Promise<number> {
+    const { database, auditStore, audit, clock, logger } = this.deps;
+    // An empty outbox (the usual case at the timer) costs one indexed read, no lock.
+    if (!(await database.db.selectFrom(OUTBOX_TABLE).select('id').limit(1).executeTakeFirst())) return 0;
+    const plan = await this.deps.webhooks.planner();
+    let appended: AuditEntry[] = [];
+    let deliveries = 0;
+    const relayed = await database.db.transaction().execute(async (trx) => {
+      appended = [];
+      deliveries = 0;
+      await auditStore.lockAppends(trx);
+      const rows = await trx.selectFrom(OUTBOX_TABLE).selectAll().orderBy('id').limit(RELAY_BATCH).execute();
+      const store = new SqlStateEntityStore<WebhookDelivery>({ ...database, db: trx }, 'webhook_deliveries', 'webhook delivery', clock);
+      const done: unknown[] = [];
+      for (const row of rows) {
+        let records: RelayedRecords[];
+        try {
+          records = row.kind === RECORDS_KIND ? recordsOfRow(row) : [this.deps.recordsOf(stateChangeOf(row))];
+        } catch (error) {
+          logger.error({ err: error, outboxId: row.id }, 'an outbox row cannot be relayed; it stays in the outbox');
+          continue;
+        }
+        for (const r of records) {
+          appended.push(await auditStore.appendWithin(trx, audit.link(r.audit)));
+          for (const d of r.webhook ? plan(r.webhook.event, r.webhook.payload) : []) {
+            await store.save(d);
+            deliveries++;
+          }
+        }
+        done.push(row.id);
+      }
+      if (done.length > 0) await trx.deleteFrom(OUTBOX_TABLE).where('id', 'in', done).execute();
+      return done.length;
+    });
+    for (const entry of appended) audit.noteAppended(entry);
+    if (deliveries > 0) this.deps.webhooks.loop.wake();
+    return relayed;
+  }
+
+  /** Relays now (again after the current pass, if one is running). */
+  wake(): void {
+    if (this.closed) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  start(): void {
+    this.closed = false;
+    this.schedule();
+    this.wake();
+  }
+
+  /** Stops the timer and waits for the pass under way. */
+  async stop(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    this.timer = setTimeout(() => {
+      this.wake();
+      this.schedule();
+    }, this.deps.idleWaitMs);
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while ((await this.tick()) === RELAY_BATCH);
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'relaying state changes to the audit log and webhooks failed; retried at the next wake');
+      }
+    } while (this.again && !this.closed);
+  }
+}

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { ConnectorError } from '../../../core/index.js';
+import type { Database, DbTransaction } from '../database.js';
+import { driverCode, guarded, translateSqlError } from '../sql-errors.js';
+import type { AuditEntry, AuditEventType, JsonValue } from '../../audit/index.js';
+import type { AuditStore } from '../../audit/index.js';
+
+type Row = Record<string, unknown>;
+const TABLE = 'audit_log';
+const MAX_ATTEMPTS = 50;
+/** The transaction-level advisory lock that serialises appends on PostgreSQL (any process, any pool). */
+const APPEND_LOCK_KEY = 7345018;
+
+/**
+ * The audit log in SQL (migration 0008). `append` reads the head and inserts seq + 1 in one transaction, and
+ * appends are serialised so they do not collide: on PostgreSQL the transaction first takes an advisory lock (every
+ * replica's appends queue on it: no unique violation, no error in the server's log); SQLite's transactions begin
+ * IMMEDIATE, so writers wait for each other's lock. `seq` is the primary key and `prev_hash` is unique all the
+ * same, so a writer that skips the lock (an older Kontor during an upgrade) still cannot fork the chain: its insert
+ * fails and it retries on the new head (`retries` counts those).
+ * Triggers refuse UPDATE and DELETE; the hash chain still detects edits made around them.
+ * `data` is kept as JSON text on both databases (JSONB would re-serialise it).
+ */
+export class SqlAuditStore implements AuditStore {
+  /** Appends that collided with another writer and were retried (none when every writer takes the lock). */
+  retries = 0;
+
+  constructor(private readonly database: Database) {}
+
+  async append(build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.database.db.transaction().execute((trx) => this.appendWithin(trx, build));
+      } catch (error) {
+        const translated = translateSqlError(error, 'the audit log');
+        // Racing writers retry on the new head. A fault of the machine is not retried here: the driver already waited
+        // for another process's lock (lock-wait.ts), and a full disk or a lost server does not pass in a moment.
+        const code = driverCode(error);
+        const conflict = translated.code === 'ALREADY_EXISTS' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';
+        if (!conflict) throw translated;
+        this.retries++;
+        if (attempt >= MAX_ATTEMPTS) throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
+      }
+    }
+  }
+
+  /**
+   * The append step inside a caller's transaction (the outbox relay appends and deletes what it relayed in one):
+   * takes the append lock (PostgreSQL; reentrant), reads the head and inserts `build(head)`. No retry here.
+   */
+  async appendWithin(trx: DbTransaction, build: (head: AuditEntry | undefined) => AuditEntry): Promise<AuditEntry> {
+    await this.lockAppends(trx);
+    const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const entry = build(row ? fromRow(row) : undefined);
+    await trx.insertInto(TABLE).values(toRow(entry)).execute();
+    return entry;
+  }
+
+  /** Waits for, then holds until the transaction ends, the lock every appender takes (PostgreSQL; SQLite has one writer). */
+  async lockAppends(trx: DbTransaction): Promise<void> {
+    if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
+  }
+
+  head(): Promise<AuditEntry | undefined> {
+    return guarded('the audit log', async () => {
+      const row = await this.database.db.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    });
+  }
+
+  range(fromSeq: number, limit: number): Promise<AuditEntry[]> {
+    return guarded('the audit log', async () => {
+      const rows = await this.database.db.selectFrom(TABLE).selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
+      return rows.map(fromRow);
+    });
+  }
+
+  get(seq: number): Promise<AuditEntry | undefined> {
+    return guarded('the audit log', async () => {
+      const row = await this.database.db.selectFrom(TABLE).selectAll().where('seq', '=', seq).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    });
+  }
+
+  list(query: { agreementId?: string | undefined; offset: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    return guarded('the audit log', async () => {
+      let base = this.database.db.selectFrom(TABLE);
+      if (query.agreementId !== undefined) base = base.where('agreement_id', '=', query.agreementId);
+      const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await base.selectAll().orderBy('seq').offset(query.offset).limit(query.limit).execute();
+      return { items: rows.map(fromRow), total: Number(count?.n ?? 0) };
+    });
+  }
+}
+
+function toRow(e: AuditEntry): Row {
+  return { seq: e.seq, at: e.at, type: e.type, agreement_id: e.agreementId ?? null, actor: e.actor, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash };
+}
+
+function fromRow(r: Row): AuditEntry {
+  const base = { seq: Number(r.seq), at: String(r.at), type: String(r.type) as AuditEventType };
+  const agreement = r.agreement_id == null ? {} : { agreementId: String(r.agreement_id) };
+  return { ...base, ...agreement, actor: String(r.actor), data: parseData(String(r.data)), prevHash: String(r.prev_hash), hash: String(r.hash) };
+}
+
+/** A row edited into invalid JSON still loads (and then fails verification) instead of breaking the reader. */
+function parseData(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return { unparseableData: text };
+  }
+}

@@ -1,0 +1,145 @@
+import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import type { KeyObject } from 'node:crypto';
+import type { AgreementStore } from '../../negotiation/index.js';
+import type { OutboundPolicy } from '../../http/outbound/index.js';
+import type { PeerAuth } from '../../peer/peer-auth.js';
+import { postToSite } from '../../peer/post-to-site.js';
+import type { RoundMetrics, Training, TrainingSite } from '../training.js';
+import type { Evaluation, FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
+import { extraMetrics } from './evaluation-summary.js';
+import type { RoundTask } from '../round-token.js';
+import { statisticsHash } from '../statistics-hash.js';
+import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
+import { verifyReceipt } from '../update-receipts.js';
+import { siteTransferIdOf } from '../training-flows.js';
+import { boundUpdate, updateBound } from '../update-bound.js';
+import type { ContractAgreement } from '../../negotiation/index.js';
+import { aggregateUpdates } from './aggregation/aggregate-updates.js';
+import { secureFits } from '../secagg/secure-round.js';
+import { serverOptimizerStep } from './aggregation/server-optimizer.js';
+import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from '../privacy/site-privacy-status.js';
+
+export interface CoordinatorDeps {
+  /** Our own reading of the agreement's time window (row 11: checked on both sides); the reason when closed. */
+  window?(agreement: ContractAgreement, now: number): string | undefined;
+  /** Why our training transfer with a site has ended (terminated, completed), or undefined while it runs. */
+  transferEnded?(transferId: string): Promise<string | undefined>;
+  /** Throws (FORBIDDEN) when the site is suspended: it is not asked for rounds. */
+  standing?(participantId: string): Promise<void>;
+  backend: TrainingBackend;
+  auth: PeerAuth;
+  /** Sites' training endpoints (from their transfers) pass this policy. */
+  outbound: OutboundPolicy;
+  agreements: AgreementStore;
+  resolveKey(kid: string): Promise<KeyObject | undefined>;
+  clock: Clock;
+  logger: Logger;
+  record(entry: { trainingId: string; agreementId: string; round: number; siteDid: string; accepted: boolean; reason: string }): Promise<void>;
+}
+
+export type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; missed: boolean; reason: string };
+
+/**
+ * One federated round: every active site gets a round token and trains (in parallel, bounded by the round
+ * timeout); each update is accepted only with a valid signed receipt for this round and model, from a site whose
+ * membership still verifies. The straggler rule then decides: the round closes with the sites that delivered if at
+ * least minSites did (FedAvg over them, then federated evaluation of the new model); otherwise the training fails
+ * and keeps the global model of the last completed round (no partial aggregation).
+ */
+export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Training> {
+  const round = t.currentRound + 1;
+  const active = t.sites.filter((s) => s.status === 'active');
+  const secure = t.plan.secureAggregation ? await secureFits(t, round, active, deps, (site, secagg) => fitAt(site, t, round, deps, { secagg })) : undefined;
+  const fits = secure?.fits ?? (await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs))));
+  const rejected = [...t.rejected];
+  for (const r of fits) {
+    await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'update accepted' : r.reason });
+    if (!r.ok) rejected.push({ siteDid: r.site.siteDid, round, reason: r.reason });
+  }
+  const verdict = applyStragglerRule({
+    round, sites: t.sites, minSites: t.minSites, maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS,
+    outcomes: fits.map((r) => (r.ok ? { siteDid: r.site.siteDid, delivered: true } : { siteDid: r.site.siteDid, delivered: false, missed: r.missed, reason: r.reason })),
+  });
+  const sites = withSitePrivacy(verdict.sites, fits.flatMap((r) => (r.ok ? [{ siteDid: r.site.siteDid, privacy: r.value.privacy }] : [])));
+  if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
+  const accepted = fits.filter((r): r is Extract<SiteResult<FitResult>, { ok: true }> => r.ok);
+  // Masked updates cannot be norm-bounded here: under secure aggregation only the sites' own clipping bounds them.
+  const bounded = accepted.map((r) => {
+    if (secure) return { r, bound: Number.NaN, params: r.value.params, norm: Number.NaN, clipped: false };
+    const bound = updateBound(t.plan, t.global.length, r.value.noiseMultiplier);
+    return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
+  });
+  for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
+  const averaged = secure ? await secure.finish(accepted) : aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
+  const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
+  const global = stepped?.params ?? averaged;
+  const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
+  const evaluated = evals.filter((r): r is Extract<SiteResult<Evaluation>, { ok: true }> => r.ok);
+  const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
+  const weighted = (pick: (v: Evaluation) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
+  const evaluationOf = (siteDid: string) => evaluated.find((e) => e.site.siteDid === siteDid)?.value;
+  const metrics: RoundMetrics = {
+    round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), ...extraMetrics(evaluated.map((e) => e.value)), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
+    sites: bounded.map(({ r, norm, clipped }) => {
+      const evaluation = evaluationOf(r.site.siteDid);
+      return { siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluation?.accuracy ?? NaN, ...(evaluation ? { evaluation } : {}), updateNorm: norm, clipped };
+    }),
+  };
+  return { ...t, sites, rejected, global, ...(stepped ? { serverOptimizer: stepped.state } : {}), currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
+}
+
+export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConnectorError('PEER_UNAVAILABLE', { detail: `timed out after ${timeoutMs} ms` })), timeoutMs);
+  });
+  try {
+    return { site, ok: true, value: await Promise.race([run(), timeout]) };
+  } catch (error) {
+    return { site, ok: false, missed: isMissedRound(error), reason: isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; privacy?: SitePrivacy | undefined; update?: LocalUpdate; evaluation?: Evaluation; statistics?: FeatureStatistics; receipt: string; identityToken: string }
+
+export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<RoundAnswer> {
+  const agreement = await deps.agreements.findById(site.agreementId);
+  if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
+  await deps.standing?.(site.siteDid);
+  const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
+  if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
+  const closed = deps.window?.(agreement, deps.clock.now());
+  if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
+  const endpoint = site.endpoint ?? '';
+  const gmh = deps.backend.modelHash(global);
+  const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
+  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra }, { 'x-kontor-round-token': token });
+  const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
+  if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
+  const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
+  const stats = answer.statistics;
+  const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : task === 'statistics' ? (stats ? statisticsHash(deps.backend, stats) : '') : gmh;
+  const count = task === 'fit' ? answer.update?.sampleCount : task === 'statistics' ? stats?.sampleCount : answer.evaluation?.sampleCount;
+  if (receipt.agreementId !== site.agreementId || receipt.transferId !== siteTransferIdOf(endpoint) || receipt.round !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
+    throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
+  }
+  return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier }, privacy: privacyOfReceipt(receipt) };
+}
+
+/** An accepted update, with the noise multiplier its site signed that it applied (for the norm bound). */
+type FitResult = LocalUpdate & { noiseMultiplier?: number | undefined; privacy?: SitePrivacy | undefined };
+
+async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<FitResult> {
+  const answer = await ask(site, t, round, 'fit', t.global, deps, extra);
+  if (!answer.update || answer.update.params.length !== t.global.length) throw new ConnectorError('FORBIDDEN', { detail: 'the update has the wrong shape' });
+  return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier, privacy: answer.privacy };
+}
+
+async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps) {
+  const answer = await ask(site, t, round, 'evaluate', global, deps);
+  if (!answer.evaluation) throw new ConnectorError('FORBIDDEN', { detail: 'no evaluation returned' });
+  return answer.evaluation;
+}

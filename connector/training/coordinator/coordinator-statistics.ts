@@ -1,0 +1,34 @@
+import { ConnectorError } from '../../../core/index.js';
+import { ask, attempt, type CoordinatorDeps } from './coordinator-round.js';
+import { pooledScaling } from './pooled-scaling.js';
+import type { Training } from '../training.js';
+import type { FeatureStatistics } from '../training-backend.js';
+
+/** A training that standardizes federatedly and has no pooled scaling yet: statistics come before round 1. */
+export const needsStatistics = (t: Training): boolean => t.plan.standardize === 'federated' && !t.scaling && t.currentRound === 0;
+
+/**
+ * Federated scaling: each active site is asked, through its gate (round token, policy with `fl:statistics`, signed
+ * receipt), for the count, mean and variance of each input column of its training rows; the coordinator pools them
+ * into the scaling every later round brings. A site that does not deliver is dropped; with fewer than minSites left
+ * the training fails before round 1.
+ */
+export async function gatherStatistics(t: Training, deps: CoordinatorDeps): Promise<Training> {
+  const active = t.sites.filter((s) => s.status === 'active');
+  const results = await Promise.all(active.map((site) => attempt(site, async (): Promise<FeatureStatistics> => {
+    const answer = await ask(site, t, 1, 'statistics', t.global, deps);
+    const s = answer.statistics;
+    if (!s || s.mean.length !== t.plan.features.length || s.variance.length !== t.plan.features.length) throw new ConnectorError('FORBIDDEN', { detail: 'the feature statistics do not fit the plan' });
+    return s;
+  }, t.roundTimeoutMs)));
+  for (const r of results) {
+    await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round: 0, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'feature statistics accepted' : `feature statistics: ${r.reason}` });
+  }
+  const failed = new Map(results.flatMap((r) => (r.ok ? [] : [[r.site.siteDid, r.reason] as const])));
+  const sites = t.sites.map((s) => (failed.has(s.siteDid) ? { ...s, status: 'dropped' as const, reason: `feature statistics: ${failed.get(s.siteDid) ?? ''}` } : s));
+  const delivered = results.flatMap((r) => (r.ok ? [r.value] : []));
+  if (delivered.length < t.minSites) {
+    return { ...t, sites, failure: `feature statistics from ${delivered.length} sites, ${t.minSites} needed (${[...failed].map(([did, why]) => `${did}: ${why}`).join('; ')})` };
+  }
+  return { ...t, sites, scaling: pooledScaling(delivered) };
+}

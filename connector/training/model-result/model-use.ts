@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { ConnectorError, type Clock } from '../../../core/index.js';
+import type { PolicyEngine } from '../../../policy/index.js';
+import type { AuditLog } from '../../audit/index.js';
+import type { AgreementStore } from '../../negotiation/index.js';
+import { parsedAgreementPolicies } from '../../negotiation/index.js';
+import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
+import { modelMath } from '../backend/model-math.js';
+import type { Training } from '../training.js';
+import { dataOf, scanAudit } from './audit-scan.js';
+import { modelFileOf } from './model-file.js';
+import { decideModelUse, type ModelAction } from './model-use-policy.js';
+import { checkPredictionRows } from './prediction-rows.js';
+
+export interface ModelUseDeps {
+  trainings: StateEntityStore<Training>;
+  agreements: AgreementStore;
+  engine: PolicyEngine;
+  audit: AuditLog;
+  clock: Clock;
+  /** Our participant id: the consumer of every agreement behind a training. */
+  self: string;
+  modelHash(params: readonly number[]): string;
+}
+
+const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
+
+/**
+ * Using a trained model under the agreements behind it (issue 18, items 1 and 2): predictions and export. The model
+ * must exist (training completed, not shredded: else MODEL_DELETED with the deletion receipts); every site's agreement
+ * must allow the request's purpose (decideModelUse); each decision, permit or deny, is a `model.use` audit entry,
+ * and permitted uses are counted per agreement from those entries.
+ */
+export function modelUse(d: ModelUseDeps) {
+  const policyOf = parsedAgreementPolicies(d.engine);
+
+  async function usableTraining(trainingId: string): Promise<Training> {
+    const t = await d.trainings.getById(trainingId);
+    if (t.state !== 'COMPLETED') throw new ConnectorError('MODEL_NOT_AVAILABLE', { detail: `training '${t.id}' is ${t.state}: only a completed training has a model` });
+    if (t.global.length === 0) {
+      const receipts = await receiptsFor(t);
+      throw new ConnectorError('MODEL_DELETED', {
+        detail: `the model of training '${t.id}' was deleted (crypto-shredded) under its deletion duty; ${receipts.length} signed deletion receipt(s) prove it`,
+        extensions: { receipts },
+      });
+    }
+    return t;
+  }
+
+  /** The deletion receipts we issued for this training's model artifacts (from the audit log). */
+  async function receiptsFor(t: Training): Promise<Record<string, unknown>[]> {
+    const names = new Set([`model-${short(t.id)}`]);
+    const agreements = new Set(t.sites.map((s) => s.agreementId));
+    const entries = await scanAudit(d.audit, (e) => e.type === 'deletion' && agreements.has(e.agreementId ?? ''));
+    return entries.map(dataOf).filter((x) => x.receipt && !x.receivedFrom).map((x) => x.receipt as Record<string, unknown>).filter((r) => {
+      const artifacts = ((r.credentialSubject as { deletedArtifacts?: { artifactName?: string }[] } | undefined)?.deletedArtifacts ?? []);
+      return artifacts.some((a) => names.has(String(a.artifactName)) || String(a.artifactName).startsWith(`checkpoint-${short(t.id)}-`));
+    });
+  }
+
+  /** Decides under every site's agreement, audits each decision, and throws POLICY_DENIED naming each refusing site. */
+  async function authorize(t: Training, action: ModelAction, purpose: string, detail: Record<string, string | number>): Promise<void> {
+    const denials: string[] = [];
+    const now = d.clock.now();
+    for (const site of t.sites) {
+      const agreement = await d.agreements.findById(site.agreementId);
+      const uses = await scanAudit(d.audit, (e) => e.type === 'model.use' && dataOf(e).decision === 'permit', site.agreementId);
+      const verdict = agreement
+        ? decideModelUse({ engine: d.engine, agreement, policy: policyOf(agreement), action, purpose, now, self: d.self, usageCount: uses.length })
+        : { allowed: false as const, reason: 'the agreement is gone' };
+      await d.audit.append({
+        type: 'model.use', actor: d.self, agreementId: site.agreementId,
+        data: { trainingId: t.id, action, purpose, siteDid: site.siteDid, decision: verdict.allowed ? 'permit' : 'deny', reason: verdict.allowed ? 'the agreement allows this use' : verdict.reason, ...detail },
+      });
+      if (!verdict.allowed) denials.push(`${site.siteDid} (agreement ${site.agreementId}): ${verdict.reason}`);
+    }
+    if (denials.length > 0) throw new ConnectorError('POLICY_DENIED', { detail: `the agreements behind the training do not allow ${action === 'predict' ? 'predictions' : 'handing the model out'} for purpose '${purpose}': ${denials.join(' | ')}` });
+  }
+
+  return {
+    usableTraining,
+    async predict(trainingId: string, body: { purpose: string; rows: unknown }) {
+      const t = await usableTraining(trainingId);
+      const spec = modelFileOf(t, t.global, d.modelHash).file.spec;
+      const checked = checkPredictionRows(body.rows, spec.features);
+      if (checked.violations.length > 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the rows do not fit the model\'s inputs', violations: checked.violations });
+      if (!spec.scaling) throw new ConnectorError('MODEL_NOT_AVAILABLE', { detail: 'the model was trained with per-site scaling (standardize: per-site): it has no common input scaling to predict with' });
+      await authorize(t, 'predict', body.purpose, { rows: checked.rows.length });
+      const scaling = spec.scaling;
+      const math = modelMath(spec.model, spec.features.length, spec.classes.length);
+      const predictions = checked.rows.map((x) => {
+        const p = math.probabilities(t.global, x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)));
+        const best = p.indexOf(Math.max(...p));
+        return { class: spec.classes[best] ?? null, probabilities: Object.fromEntries(spec.classes.map((c, i) => [c, p[i] ?? 0])) };
+      });
+      return { trainingId: t.id, modelHash: d.modelHash(t.global), purpose: body.purpose, predictions };
+    },
+    async exportModel(trainingId: string, purpose: string) {
+      const t = await usableTraining(trainingId);
+      const file = modelFileOf(t, t.global, d.modelHash);
+      await authorize(t, 'export', purpose, { modelFileSha256: file.sha256 });
+      return file;
+    },
+  };
+}
+
+export type ModelUse = ReturnType<typeof modelUse>;

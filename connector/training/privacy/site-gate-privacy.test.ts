@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ConnectorError, FixedClock, sequentialIds, silentLogger } from '../../../core/index.js';
+import { createPolicyEngine } from '../../../policy/index.js';
+import { testStoreConfig, type TestDatabase } from '../../../test/helpers/test-database.js';
+import type { Database } from '../../store/database.js';
+import { storesOn, type Stores } from '../../store/sql/create-stores.js';
+import { migrate } from '../../store/migrate.js';
+import { PrivacyLedgerSqlStore } from '../../store/sql/privacy-ledger-sql-store.js';
+import { SiteSessionSqlStore } from '../../store/sql/site-session-sql-store.js';
+import { RoundTokens } from '../round-token.js';
+import { siteGate, type RoundRequest } from '../site/site-gate.js';
+import type { TrainingBackend } from '../training-backend.js';
+import { planHash, type TrainingPlan } from '../training-plan.js';
+import type { UpdateReceipt } from '../update-receipts.js';
+import { dpSgdSchedule } from './dp-sgd-schedule.js';
+import { epsilonOf, rdpOfSteps } from './rdp-accountant.js';
+
+const COORDINATOR = 'did:web:coordinator';
+const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
+const plan: TrainingPlan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', classes: ['p', 'q'], localEpochs: 1, learningRate: 0.1, batchSize: 8, scaling: { mean: [0, 0], std: [1, 1] }, standardize: 'per-site', seed: 1, clipNorm: 1, noiseMultiplier: 4 };
+const zeros = () => new Array<number>(6).fill(0);
+const N = 50;
+/** The agreed policy: this purpose and plan, plenty of rounds, and a privacy budget of ε ≤ 2 at δ = 1e-5. */
+const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
+  { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
+  { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
+  { leftOperand: 'count', operator: 'lteq', rightOperand: 100, unit: 'fl:TrainingRound' },
+  { leftOperand: 'fl:epsilon', operator: 'lteq', rightOperand: 2 },
+  { leftOperand: 'fl:delta', operator: 'lteq', rightOperand: 1e-5 },
+] }] }] };
+
+let stores: Stores | undefined;
+let location: TestDatabase | undefined;
+afterEach(async () => {
+  await stores?.close();
+  await location?.cleanup();
+});
+
+/** A site gate over a database; a second one over the same file is the site after a restart. */
+function gateOn(database: Database, clock: FixedClock, ownTrainer = false) {
+  const sessions = new SiteSessionSqlStore(database, clock);
+  const tokens = new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds(`jti-${Math.random()}`), ttlSeconds: 300 });
+  const decisions: { allowed: boolean; reason: string }[] = [];
+  const receipts: UpdateReceipt[] = [];
+  const trained: { dpSgd?: boolean; noiseMultiplier: number }[] = [];
+  const backend = {
+    initialParams: () => zeros(), modelHash: (p: readonly number[]) => `h:${p.join(',')}`, sampleCount: async () => N,
+    trainLocally: async (job: { dpSgd?: boolean; noiseMultiplier: number }) => {
+      trained.push(job);
+      return { params: new Array<number>(6).fill(1), sampleCount: N, metrics: { loss: 0.5, accuracy: 0.7 } };
+    },
+    evaluateLocally: async () => ({ sampleCount: 10, accuracy: 0.9, loss: 0.3 }),
+    ...(ownTrainer ? { dpSgd: false } : {}),
+  } as unknown as TrainingBackend;
+  const gate = siteGate({
+    sessions, tokens, backend, engine: createPolicyEngine(), agreements: (stores as Stores).agreements, privacy: new PrivacyLedgerSqlStore(database, clock),
+    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => {
+      receipts.push(r);
+      return 'signed';
+    }, limits: { maxClipNorm: 5, minNoiseMultiplier: 0 },
+    siteDid: 'did:web:site', clock, logger: silentLogger, record: async (d) => void decisions.push(d),
+  });
+  const round = async (n: number, task: RoundRequest['task'] = 'fit') => {
+    const { token } = await tokens.issue({ sub: COORDINATOR, agreementId: 'a1', transferId: 't1', purpose: PURPOSE, round: n, globalModelHash: backend.modelHash(zeros()), task });
+    const session = await sessions.find('t1');
+    if (!session) throw new Error('no session');
+    return gate.runRound(session, { id: COORDINATOR, claims: { credentialTypes: [] } }, token, { round: n, task, purpose: PURPOSE, plan, global: zeros() });
+  };
+  return { round, decisions, receipts, trained, sessions, ledger: new PrivacyLedgerSqlStore(database, clock) };
+}
+
+describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delta)', () => {
+  it('should train with DP-SGD, put the spent ε in every receipt, refuse the round past the budget saying so (audited), and keep refusing after a restart', async () => {
+    const clock = new FixedClock();
+    location = testStoreConfig('sqlite');
+    const database = await location.open();
+    await migrate(database, { clock, logger: silentLogger });
+    stores = storesOn(database, clock);
+    await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy });
+    const site = gateOn(database, clock);
+    await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+
+    const { samplingRate, steps } = dpSgdSchedule(N, plan.batchSize, plan.localEpochs);
+    const expected = (rounds: number) => epsilonOf(rdpOfSteps(samplingRate, 4, steps * rounds), 1e-5).epsilon;
+    let served = 0;
+    let reason = '';
+    for (let n = 1; n <= 100 && !reason; n++) {
+      reason = await site.round(n).then(() => {
+        served++;
+        return '';
+      }, (e: unknown) => (e as ConnectorError).detail ?? String(e));
+    }
+    expect(served).toBeGreaterThanOrEqual(2);
+    expect(expected(served)).toBeLessThanOrEqual(2);
+    expect(expected(served + 1)).toBeGreaterThan(2); // refused exactly at the first round past the budget
+    expect(reason).toMatch(/^privacy budget exceeded: this round would bring the ε spent under the agreement to \d+\.\d{3}, past its budget fl:epsilon ≤ 2 at δ = 0\.00001/);
+    expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
+    expect(site.trained).toHaveLength(served);
+    expect(site.trained.every((j) => j.dpSgd === true && j.noiseMultiplier === 4)).toBe(true);
+    for (const [k, r] of site.receipts.entries()) expect(r).toMatchObject({ epsilonSpent: expect.closeTo(expected(k + 1), 9), epsilonBudget: 2, delta: 1e-5 });
+
+    // Evaluation spends nothing, and its receipt carries the ε spent so far.
+    await site.round(1, 'evaluate');
+    expect(site.receipts.at(-1)).toMatchObject({ task: 'evaluate', epsilonSpent: expect.closeTo(expected(served), 9) });
+
+    // A restarted site (new connection, stores and gate over the same database) remembers what was spent.
+    const reopened = await location.open();
+    try {
+      const restarted = gateOn(reopened, clock);
+      const again = await restarted.round(served + 5).then(() => 'served', (e: unknown) => (e as ConnectorError).detail ?? String(e));
+      expect(again).toMatch(/privacy budget exceeded/);
+      expect(restarted.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason: again }));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('should refuse a round under a budget at a site whose own trainer program cannot run DP-SGD, before charging anything', async () => {
+    const clock = new FixedClock();
+    location = testStoreConfig('sqlite');
+    const database = await location.open();
+    await migrate(database, { clock, logger: silentLogger });
+    stores = storesOn(database, clock);
+    await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy });
+    const site = gateOn(database, clock, true);
+    await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+    const reason = await site.round(1).then(() => 'served', (e: unknown) => (e as ConnectorError).detail ?? String(e));
+    expect(reason).toMatch(/trains with its own program .* cannot run DP-SGD/);
+    expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
+    expect(site.trained).toHaveLength(0);
+    expect(await site.ledger.find('a1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,137 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { ConnectorError, type Logger } from '../../../core/index.js';
+import { toConnectorError } from '../../http/error-middleware.js';
+import { parseJsonBody, readJsonBody } from '../../http/parse-json-body.js';
+import type { PeerAuth } from '../../peer/peer-auth.js';
+import { ROUND_TASKS, type RoundTokens } from '../round-token.js';
+import type { siteGate, RoundRequest } from './site-gate.js';
+import type { SiteSession, SiteSessionStore } from './site-session.js';
+import type { secAggSite } from '../secagg/secagg-site.js';
+import { secAggStep } from '../secagg/secagg-route.js';
+
+const STATUS: Record<string, number> = {
+  UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, TRAINING_DATA_INVALID: 400, TRAINING_SCHEMA_MISMATCH: 400,
+  MALFORMED_JSON: 400, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+/**
+ * The site's training endpoint on its public listener: `POST /api/training/{transferId}/token` (a round token)
+ * and `POST /api/training/{transferId}/rounds` (one gated round). Callers authenticate with DCP; refusals are
+ * problem bodies that name the failed check (the caller is the counterparty of the agreement). Bodies (up to 8 MiB)
+ * are parsed only once the caller is authenticated and owns the session; a missing body is a 400.
+ */
+export function siteTrainingRouter(deps: {
+  gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger;
+  /** Verifies a deletion receipt the coordinator sends for this session's agreement and keeps it (audit log); throws FORBIDDEN otherwise. */
+  acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
+  /** Keeps the coordinator's signed audit checkpoint and answers with the site's own. */
+  exchangeCheckpoint(session: SiteSession, theirs: unknown): Promise<unknown>;
+  /** Throws VALIDATION_FAILED naming each bad field of a training plan. */
+  validatePlan(plan: unknown): void;
+  /** Checks the coordinator's TrainedModelCredential against our audit log and countersigns it (model-result/); throws with the reason otherwise. */
+  countersign(session: SiteSession, credential: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Secure aggregation's key, share and reveal steps (connector/fl/secagg/). */
+  secAgg?: ReturnType<typeof secAggSite> | undefined;
+}): Router {
+  const router = express.Router();
+  const body = parseJsonBody({ limit: 8 * 1024 * 1024 });
+  const session = async (req: Request, res: Response) => {
+    const agent = await deps.auth.authenticate(req.get('authorization'));
+    const s = await deps.sessions.find(String(req.params.tid));
+    if (!s || s.coordinatorDid !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
+    await readJsonBody(body, req, res);
+    return { agent, s };
+  };
+  const activeSession = async (req: Request, res: Response) => {
+    const found = await session(req, res);
+    if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    return found;
+  };
+  const fail = (res: Response, error: unknown) => {
+    const mapped = toConnectorError(error);
+    if (mapped.kind === 'internal') deps.logger.error({ err: error }, 'training request failed');
+    const status = STATUS[mapped.code] ?? 500;
+    res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: mapped.code, status, code: mapped.code, detail: status === 500 ? 'internal error' : mapped.detail }));
+  };
+  router.post('/:tid/token', async (req, res) => {
+    try {
+      const { agent, s } = await activeSession(req, res);
+      const body = req.body as { round?: unknown; task?: unknown; purpose?: unknown; globalModelHash?: unknown };
+      const task = ROUND_TASKS.find((t) => t === body.task);
+      if (!Number.isInteger(body.round) || !task || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
+        throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate|statistics), purpose and globalModelHash are required' });
+      }
+      res.json(await deps.tokens.issue({ sub: agent.id, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose, round: Number(body.round), globalModelHash: body.globalModelHash, task }));
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/rounds', async (req, res) => {
+    try {
+      const { agent, s } = await activeSession(req, res);
+      const token = req.get('x-kontor-round-token');
+      if (!token) throw new ConnectorError('FORBIDDEN', { detail: 'no round token' });
+      const body = checkRoundRequest(req.body, deps.validatePlan);
+      const result = await deps.gate.runRound(s, agent, token, body);
+      res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/secagg', async (req, res) => {
+    try {
+      await activeSession(req, res);
+      res.json(await secAggStep(deps.secAgg, req.body));
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/checkpoint', async (req, res) => {
+    try {
+      const { s } = await session(req, res);
+      res.json({ checkpoint: await deps.exchangeCheckpoint(s, (req.body as { checkpoint?: unknown }).checkpoint) });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/receipts', async (req, res) => {
+    try {
+      const { s } = await session(req, res);
+      const receipt = (req.body as { receipt?: unknown }).receipt;
+      if (typeof receipt !== 'object' || receipt === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a receipt is required' });
+      await deps.acceptReceipt(s, receipt as Record<string, unknown>);
+      res.status(204).end();
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  router.post('/:tid/attest', async (req, res) => {
+    try {
+      const { s } = await session(req, res);
+      const credential = (req.body as { credential?: unknown }).credential;
+      if (typeof credential !== 'object' || credential === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a credential is required' });
+      res.json({ attestation: await deps.countersign(s, credential as Record<string, unknown>) });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  return router;
+}
+
+/** A round request as the gate needs it, or VALIDATION_FAILED: bad input never reaches training code. */
+function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void): RoundRequest {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (!Number.isInteger(b.round) || (b.round as number) < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'round must be a positive integer' });
+  if (!ROUND_TASKS.includes(b.task as never)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'task must be fit, evaluate or statistics' });
+  const numbers = (v: unknown) => Array.isArray(v) && v.length <= 100_000 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  const scaling = b.scaling as { mean?: unknown; std?: unknown } | undefined;
+  if (scaling !== undefined && !(typeof scaling === 'object' && scaling !== null && numbers(scaling.mean) && numbers(scaling.std))) {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'scaling must be { mean: number[], std: number[] }' });
+  }
+  if (typeof b.purpose !== 'string' || b.purpose.length === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'purpose is required' });
+  if (!Array.isArray(b.global) || b.global.length > 1_000_000 || !b.global.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'global must be an array of finite numbers' });
+  }
+  validatePlan(b.plan);
+  return b as unknown as RoundRequest;
+}

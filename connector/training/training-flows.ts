@@ -1,0 +1,55 @@
+import { ConnectorError, isConnectorError, type Logger } from '../../core/index.js';
+import type { AssetStore } from '../../catalog/index.js';
+import { httpDataAddress } from '../transfer/index.js';
+import type { DspDataAddress, TransferProcess } from '../transfer/index.js';
+import { checkOwnData, concealValues } from './data/check-own-data.js';
+import { openOwnTable } from './data/open-own-table.js';
+import { isOwnDataAddress } from './data/own-data-address.js';
+import { assertPlanFitsSchema } from './data/schema-difference.js';
+import type { SiteSessionStore } from './site/site-session.js';
+
+export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
+export const TRAINING_PATH = '/api/training';
+
+/** The site's transfer id in a training endpoint it announced (`…/api/training/{id}`): what its receipts name as `transferId` (`tid` on the wire). */
+export function siteTransferIdOf(endpoint: string): string | undefined {
+  const last = URL.canParse(endpoint) ? new URL(endpoint).pathname.split('/').pop() : undefined;
+  return last ? decodeURIComponent(last) : undefined;
+}
+
+/**
+ * The provider side of a `FederatedTraining` transfer: starting it opens the site's training session for the
+ * coordinator and announces the gated training endpoint (callers authenticate with DCP, rounds need round tokens);
+ * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave. Own data is
+ * checked against its schema again (every problem at once), and the plan the coordinator declared must fit that
+ * schema (TRAINING_SCHEMA_MISMATCH naming each difference): a bad file or a mismatch ends the transfer before any round.
+ */
+export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetStore; publicUrl: string; onEnded?: (transferId: string) => Promise<void>; logger?: Logger }) {
+  return {
+    async address(t: TransferProcess): Promise<DspDataAddress> {
+      const asset = await deps.assets.findById(t.assetId);
+      if (asset?.dataAddress.type !== 'TrainingData') throw new ConnectorError('VALIDATION_FAILED', { detail: `asset '${t.assetId}' is not a training data set` });
+      if (isOwnDataAddress(asset.dataAddress)) {
+        const { address } = await checkOwnData(asset.dataAddress, openOwnTable).catch((error: unknown) => {
+          // The problems quote cell values: they stay in the site's log; the coordinator learns only that the data is bad.
+          if (isConnectorError(error)) deps.logger?.warn({ assetId: t.assetId, transferId: t.id, problems: error.violations }, 'a training transfer was refused: the own data does not match its schema');
+          throw concealValues(error);
+        });
+        if (t.trainingPlan) assertPlanFitsSchema(planView(t.trainingPlan), address.schema);
+      }
+      await deps.sessions.open({ transferId: t.id, agreementId: t.agreementId, coordinatorDid: t.counterPartyId, assetId: t.assetId });
+      const address = httpDataAddress({ endpoint: `${deps.publicUrl}${TRAINING_PATH}/${encodeURIComponent(t.id)}`, authorization: 'dcp', authType: 'dcp' });
+      return { ...address, endpointType: TRAINING_ENDPOINT_TYPE };
+    },
+    async end(transferId: string): Promise<void> {
+      await deps.sessions.end(transferId);
+      await deps.onEnded?.(transferId);
+    },
+  };
+}
+
+/** The parts of a declared plan (untrusted JSON from the coordinator) that must fit the site's schema. */
+function planView(plan: Record<string, unknown>): { schemaHash?: string; features: string[]; label: string; classes: string[] } {
+  const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  return { ...(typeof plan.schemaHash === 'string' ? { schemaHash: plan.schemaHash } : {}), features: strings(plan.features), label: String(plan.label), classes: strings(plan.classes) };
+}

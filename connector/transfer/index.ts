@@ -1,0 +1,15 @@
+export { agreementWindow } from './agreement-window.js';
+export { consumerTransferProtocol } from './consumer-transfer-protocol.js';
+export { authorizationHeader, HTTP_ENDPOINT_TYPE, httpDataAddress } from './data-address.js';
+export { isFlowing, mayStream, wireState } from './move-transfer.js';
+export { providerTransferProtocol } from './provider-transfer-protocol.js';
+export { transferAuditEntry } from './transfer-audit.js';
+export type { DataFlows, TransferDeps } from './transfer-deps.js';
+export type { transferEdr } from './transfer-edr.js';
+export { transferInbound } from './transfer-inbound.js';
+export { transferMessages } from './transfer-messages.js';
+export { createTransferModule, type TransferEvents, type TransferModule } from './transfer-module.js';
+export { transferPolicy, type TransferPolicy } from './transfer-policy.js';
+export { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
+export type { InitiateTransfer, transferService } from './transfer-service.js';
+export { TRANSFER_STATES, type TransferState } from './transfer-state.js';

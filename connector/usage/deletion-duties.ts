@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Clock, Logger } from '../../core/index.js';
+import type { AgreementStore } from '../negotiation/index.js';
+import type { ArtifactVault, DutyTimerStore } from './index.js';
+import type { TrainedModel } from './model-artifacts.js';
+
+export const MODEL_ARTIFACTS = 'urn:kontor:artifact-class:model-artifacts';
+const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
+
+/** ISO 8601 durations the duties use (PnDTnHnMnS); anything else is refused by returning undefined. */
+export function durationMs(text: unknown): number | undefined {
+  const m = typeof text === 'string' ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text) : null;
+  if (!m || text === 'P' || text === 'PT') return undefined;
+  return (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) * 1000;
+}
+
+type Json = Record<string, unknown>;
+const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
+
+/** The `delete` obligations of an agreement's policy on the model artifacts, with their deadline after the end of use. */
+export function deleteDutiesOf(policy: Json): { index: number; assignee: string | undefined; afterMs: number; consequence: string[] }[] {
+  return asArray(policy.obligation).flatMap((duty, index) => {
+    // DSP offers carry no rule targets: a delete duty without one applies to the model artifacts.
+    if (duty.action !== 'delete' || (duty.target !== undefined && duty.target !== MODEL_ARTIFACTS)) return [];
+    const right = asArray(duty.constraint).find((c) => c.leftOperand === 'elapsedTime')?.rightOperand;
+    const afterMs = durationMs(typeof right === 'object' && right !== null ? (right as Json)['@value'] : right) ?? 0;
+    return [{ index, assignee: typeof duty.assignee === 'string' ? duty.assignee : undefined, afterMs, consequence: asArray(duty.consequence).map((c) => String(c.action)) }];
+  });
+}
+
+/**
+ * After each round the coordinator keeps the new global model as an encrypted checkpoint under every site's agreement
+ * (same class and key as the final model), so the deletion duty shreds the checkpoints with the model and the
+ * receipt lists them all.
+ */
+export async function storeRoundCheckpoint(vault: ArtifactVault, t: TrainedModel): Promise<void> {
+  const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, round: t.currentRound, planHash: t.planHash, modelHash: t.checkpoints.at(-1)?.modelHash ?? null, params: t.global }));
+  for (const site of t.sites) {
+    await vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `checkpoint-${short(t.id)}-r${t.currentRound}` }, bytes);
+  }
+}
+
+/**
+ * When a training ends, the coordinator keeps its final model only as an encrypted artifact (one key per agreement
+ * and artifact class) and compiles each agreement's `delete` obligations on that class into durable timers:
+ * due = end of training + the duty's `elapsedTime`. Deterministic ids make this idempotent.
+ */
+export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger }, t: TrainedModel): Promise<void> {
+  const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, planHash: t.planHash, params: t.global }));
+  for (const site of t.sites) {
+    const agreement = await deps.agreements.findById(site.agreementId);
+    if (!agreement) continue;
+    // The model first (a duty due at once must find it), but a vault that fails must not leave the agreement
+    // without its deletion duty and receipt: the duty still shreds whatever was written (the checkpoints).
+    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes)
+      .catch((error: unknown) => deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'));
+    for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
+      const id = `delete:${short(`${t.id}|${site.agreementId}|${duty.index}`)}`;
+      if (await deps.duties.findById(id)) continue;
+      await deps.duties.schedule({
+        id, agreementId: site.agreementId, action: 'delete', dueAt: deps.clock.now() + duty.afterMs,
+        payload: { artifactClass: MODEL_ARTIFACTS, trainingId: t.id, siteDid: site.siteDid, endpoint: site.endpoint ?? null, obligation: duty.index, consequence: duty.consequence },
+      });
+      deps.logger.info({ agreementId: site.agreementId, after: duty.afterMs }, 'deletion duty scheduled');
+    }
+  }
+}

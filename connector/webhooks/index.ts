@@ -1,0 +1,2 @@
+export { WebhookDispatcher } from './webhook-dispatcher.js';
+export type { Webhook, WebhookDelivery, WebhookEvent, WebhookStore } from './webhook.js';
