@@ -2,21 +2,8 @@ import { hostname } from 'node:os';
 import { createEventBus, randomIds, systemClock } from '../core/index.js';
 import { createPolicyEngine } from '../policy/index.js';
 import { createManagementApp } from './api/management-app.js';
-import { consoleRoutes } from './api/routes/console-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './http/request-validator.js';
-import { agreementsRoutes } from './api/routes/agreements-routes.js';
-import { assetResourceSpec, assetsRoutes } from './api/routes/assets-routes.js';
-import { contractDefinitionResourceSpec, contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
-import { edcV3Routes } from './api/edc-v3/edc-routes.js';
-import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
-import { operationsRoutes } from './api/routes/operations-routes.js';
-import { policiesRoutes, policyResourceSpec } from './api/routes/policies-routes.js';
-import { policyDefinitionCheck } from './api/routes/policy-definition-check.js';
-import { policyEvaluationRoutes } from './api/routes/policy-evaluation-routes.js';
-import { policyTemplatesRoutes } from './api/routes/policy-templates-routes.js';
-import { transfersRoutes } from './api/routes/transfers-routes.js';
-import { webhooksRoutes } from './api/routes/webhooks-routes.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import { createLogger } from './http/create-logger.js';
@@ -31,9 +18,8 @@ import { createNegotiationModule } from './negotiation/index.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
 import { catalogModule } from './catalog-module.js';
-import { changesCatalog, offerToNegotiate } from './offers/index.js';
+import { changesCatalog } from './offers/index.js';
 import { offerPublication } from './offers/index.js';
-import { identityRoutes } from './api/routes/identity-routes.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './dsp/public-app.js';
@@ -41,11 +27,6 @@ import { negotiationDspRouter } from './dsp/negotiation-routes.js';
 import { transferDspRouter } from './dsp/transfer-routes.js';
 import { createTrainingStack } from './training-stack.js';
 import { TRAINING_PATH } from './training/index.js';
-import { trainingsRoutes } from './api/routes/trainings-routes.js';
-import { auditRoutes } from './api/routes/audit-routes.js';
-import { deletionsRoutes } from './api/routes/deletions-routes.js';
-import { modelResultRoutes } from './api/routes/model-result-routes.js';
-import { suspensionsRoutes } from './api/routes/suspensions-routes.js';
 import { AuditLog, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
@@ -62,9 +43,6 @@ import { instrumentPeerAuth } from './metrics/instrumented-peer-auth.js';
 import { auditMetrics } from './metrics/audit-metrics.js';
 import { countTraining } from './metrics/event-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
-import { metricsRoutes } from './api/routes/metrics-routes.js';
-import { healthRoutes } from './api/routes/health-routes.js';
-import { connectorReadiness } from './health/connector-readiness.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/index.js';
@@ -72,6 +50,7 @@ import type { RoundDecision } from './training/index.js';
 import { wireClusterEvents } from './wire-cluster-events.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
+import { managementRoutes } from './management-routes.js';
 export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
 
 /** The composition root: the only place that builds infrastructure. */
@@ -160,37 +139,9 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
   const relay = stores.stateChangeRelay({ audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
-  const checkPolicy = policyDefinitionCheck(policyEngine);
-  const routes = [
-    ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
-    ...healthRoutes({ checks: connectorReadiness({ config, database: stores, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
-    ...metricsRoutes({ registry: metrics.registry }),
-    ...assetsRoutes({ store: stores.assets, ids, validator }),
-    ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
-    ...policyTemplatesRoutes({ engine: plainEngine, validator }),
-    ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
-    ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
-    ...negotiationsRoutes({
-      service: negotiations.service, validator,
-      resolveOffer: offerToNegotiate({ requester: identity ? catalog.requester : undefined, unsignedOffersFrom: config.dsp.unsignedOffersFrom, tokenFor: (id) => peerAuth.tokenFor(id), outbound }),
-    }),
-    ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
-    ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
-    ...consoleRoutes({ edr: transfers.edr, outbound }),
-    ...trainingsRoutes({ coordinator: training.fl.coordinator, store: training.fl.trainings, agreements: stores.agreements, validator, participantId: peerAuth.participantId }),
-    ...auditRoutes({ log: audit, clock }),
-    ...deletionsRoutes({ audit, duties: training.fl.duties }),
-    ...modelResultRoutes({ use: training.fl.use, provenance: training.fl.provenance, trainings: training.fl.trainings, validator, resolver: identity?.runtime.resolver, audit }),
-    ...suspensionsRoutes({ store: stores.suspensions, recorder, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
-    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
-    ...catalog.routes,
-    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),
-    ...edcV3Routes({
-      assets: assetResourceSpec({ store: stores.assets, ids, validator }), policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
-      contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
-      requester: catalog.requester, validator, negotiations: negotiations.service, agreements: stores.agreements, transfers: transfers.service, edr: transfers.edr,
-    }),
-  ];
+  const routes = managementRoutes({
+    config, stores, recorder, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training: training.fl,
+  });
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
