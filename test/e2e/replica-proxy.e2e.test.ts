@@ -151,7 +151,9 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<{
   }
 }
 
-describe.skipIf(!TEST_PG_URL)('two `kontor start` replicas on one PostgreSQL schema behind a round-robin proxy', () => {
+/** Without PostgreSQL there is nothing to share: the suite is skipped, and says why in its name. */
+const NEEDS = TEST_PG_URL ? '' : ' (skipped: set KONTOR_TEST_PG_URL to a PostgreSQL database, and run `npm run build` first)';
+describe.skipIf(!TEST_PG_URL)(`two \`kontor start\` replicas on one PostgreSQL schema behind a round-robin proxy${NEEDS}`, () => {
   it('should have started both replicas together on the empty schema and refuse a third with another token secret, by name', async () => {
     expect(replicas.map((p) => p.child.exitCode)).toEqual([null, null]);
     const port = await freePort();
