@@ -7,7 +7,8 @@ export type DspProtocol = 'catalog' | 'negotiation' | 'transfer';
 /**
  * The one table of HTTP statuses for DSP errors, from the error's kind (as the management API) with the DSP's own
  * rules on top: in contract negotiation and transfer process, a caller that cannot be verified gets 404 like an
- * unknown process (nothing is revealed, DSP 2025-1 bindings §errors); the catalog, which has no process to hide,
+ * unknown process (nothing is revealed: DSP 2025-1, contract negotiation and transfer process HTTPS bindings, the error
+ * sections, https://eclipse-dataspace-protocol-base.github.io/DataspaceProtocol/2025-1/); the catalog, which has no process to hide,
  * answers 401. A caller that is verified but may not act (suspended, the policy denies) gets 403 everywhere. An
  * invalid state transition is 400 (the DSP's rule), where the management API says 409.
  */

@@ -16,7 +16,8 @@ const LIVE: readonly NegotiationState[] = ['INITIAL', 'REQUESTING', 'REQUESTED',
 const termination: InboundRule = { accept: LIVE, overtakes: [] };
 
 /**
- * DSP 2025-1 contract negotiation transitions (protocol §state machine), per role, as the receiver checks them.
+ * DSP 2025-1 contract negotiation transitions (contract negotiation protocol, states and state machine,
+ * https://eclipse-dataspace-protocol-base.github.io/DataspaceProtocol/2025-1/), per role, as the receiver checks them.
  * Anything not listed is an invalid transition (400), repeats included: the DSP defines no idempotent repeats
  * after the initial request.
  */

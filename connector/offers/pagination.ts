@@ -12,7 +12,7 @@ export interface PageLimits {
 
 function nonNegativeInt(name: string, raw: unknown, max: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw) || Number(raw) > max) {
+  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw) || Number(raw) > max) {
     throw new ConnectorError('INVALID_QUERY', { detail: `${name} must be an integer from 0 to ${max}`, violations: [{ pointer: `?${name}`, message: 'is invalid' }] });
   }
   return Number(raw);

@@ -10,7 +10,7 @@ import { storageMarker } from './storage-marker.js';
  * (a token one replica issues is checked by another), the artifact key-encryption key (data keys one wraps another
  * unwraps), the key file (one DID, one set of keys), and the artifact storage (compared by its marker, not its path).
  */
-export function replicaSettings(config: KontorConfig): SharedSetting[] {
+export function replicaSettings(config: Pick<KontorConfig, 'dataPlane' | 'identity' | 'training' | 'usage'>): SharedSetting[] {
   const settings: SharedSetting[] = [
     {
       setting: 'dataPlane.tokenSecret',

@@ -27,7 +27,7 @@ export interface TckMode {
   }): void;
 }
 
-type StartDeps = { config: KontorConfig; stores: Stores; validator: RequestValidator; clock: Clock; checkPolicy: (policy: unknown) => void; readFile?: (path: string) => string };
+type StartDeps = { config: Pick<KontorConfig, 'dsp' | 'participantId' | 'tck'>; stores: Stores; validator: RequestValidator; clock: Clock; checkPolicy: (policy: unknown) => void; readFile?: (path: string) => string };
 
 /**
  * TCK mode at start-up (`tck.enabled`; the configuration refuses it outside the development identity and in

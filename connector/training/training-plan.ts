@@ -35,7 +35,7 @@ export interface TrainingPlan {
   noiseMultiplier?: number;
   /** How the coordinator combines updates (default FedAvg); robust strategies only where secure aggregation is off. */
   aggregation?: AggregationPlan;
-  /** Secure aggregation (connector/fl/secagg/): updates leave the sites masked; t sites must survive a round. */
+  /** Secure aggregation (connector/training/secagg/): updates leave the sites masked; t sites must survive a round. */
   secureAggregation?: SecureAggregationPlan;
 }
 

@@ -18,7 +18,7 @@ export interface TrainingRoundFacts {
   epsilon?: number;
   /** The δ at which the site accounts ε. */
   delta?: number;
-  /** The plan's secure-aggregation threshold t (connector/fl/secagg/), 0 when its updates are not masked. */
+  /** The plan's secure-aggregation threshold t (connector/training/secagg/), 0 when its updates are not masked. */
   secureAggregation?: number;
 }
 

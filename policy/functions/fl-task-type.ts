@@ -5,7 +5,7 @@ import type { ConstraintFunctionDefinition } from '../engine/constraint-function
 import { operandRules } from '../engine/operand-rules.js';
 import { TRAINING_BINDING } from './training-fact.js';
 
-/** Round tasks, and `fl:exportModel`: the contract allows handing the trained model out (connector/fl/model-result/). */
+/** Round tasks, and `fl:exportModel`: the contract allows handing the trained model out (connector/training/model-result/). */
 export const TASK_TYPES = [fl('fit'), fl('evaluate'), fl('statistics'), fl('exportModel')];
 const toTask = (term: string): string => expandIri(term, undefined, NS.fl);
 const mapRight = (v: Value): Value =>

@@ -34,6 +34,12 @@ describe('floors inside connector/', () => {
     expect(holders.length).toBeGreaterThan(0);
   });
 
+  it('should hand the folders below the wiring their slice of the configuration, not the whole of it', () => {
+    const whole = sourceFiles().filter((f) => f.top === 'connector' && !f.isTest && levelOf(folderOf(f.path) ?? '') < levelOf('(root)') && !f.path.startsWith('connector/config/'))
+      .filter((f) => /:\s*KontorConfig\b/.test(f.text)).map((f) => f.path);
+    expect(whole).toEqual([]);
+  });
+
   it('should find the rule broken when it is (the checks above can fail)', () => {
     const file = (path: string, text: string) => ({ path, top: 'connector', text, isTest: false, isGenerated: false });
     const bad = connectorEdges([

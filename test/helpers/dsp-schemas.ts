@@ -16,12 +16,15 @@ import { DSP_DATA_DIR, DSP_SCHEMAS_SKIP_REASON } from './dsp-schema-location.js'
  *   The TCK bundles no schema for CatalogError, the version document, the DID service entry or several transfer
  *   messages: `hasDspSchema('tck', type)` says whether a type can be checked there.
  *
- * Workarounds for the defects listed in the MANIFEST.md of ../shared/dsp ("Known upstream defects"), applied to our
- * in-memory copy only, never by loosening a check:
+ * Workarounds for defects in the published files themselves (eclipse-dataspace-protocol-base/DataspaceProtocol, tag
+ * `2025-1-err1`, `artifacts/src/main/resources/`; eclipse-dataspacetck/dsp-tck), applied to our in-memory copy only,
+ * never by loosening a check:
  * 1. `$ref`s written `…#definitions/X` (no `/` after `#`) are rewritten to `…#/definitions/X`. This restores the
- *    abstract type the three transfer code-message schemas depend on (defect 3 is a consequence of defect 1).
- * 2. The did-service example that fails its own schema is left failing: tests assert that exact failure.
- * 3. (TCK set only; the MANIFEST lists it under "Differences") the TCK's `contract-schema.json` writes
+ *    abstract type the transfer error, suspension and termination schemas depend on (without it, they compile to
+ *    schemas that no longer require `@context`, `providerPid` and `consumerPid`).
+ * 2. The example `common/example/dataservice-did-service.json` fails its own schema (its endpoint does not end in
+ *    `/catalog`): it is left failing, and tests assert that exact failure.
+ * 3. (TCK set only) the TCK's `contract-schema.json` writes
  *    `profile.items` as the bare string `"string"`, which is not a schema, so ajv refuses to compile it. It is
  *    rewritten to what it plainly means, `{"type": "string"}`: the check gets stricter, never looser.
  */
@@ -203,7 +206,7 @@ export const DSP_EXAMPLES: Readonly<Record<string, string>> = {
   'transfer/example/transfer-termination-message.json': 'TransferTerminationMessage',
 };
 
-/** Examples known to fail their own schema upstream (MANIFEST defect 2), with the error they must fail with. */
+/** Examples known to fail their own schema upstream (workaround 2 above), with the error they must fail with. */
 export const KNOWN_BAD_EXAMPLES: Readonly<Record<string, RegExp>> = {
   'common/example/dataservice-did-service.json': /serviceEndpoint: must match pattern/,
 };

@@ -13,7 +13,8 @@ export type KeyStyle = 'JsonWebKey2020' | 'Multikey';
  * A participant as Eclipse EDC / Tractus-X sets one up: a P-256 key (ES256), a did:web document in EDC's shape
  * (`did/v1` + `jws-2020` contexts, a `JsonWebKey2020` or `Multikey` method, no `authentication` relationship),
  * credentials as VC 1.1 JWTs with `StatusList2021Entry`, status lists served as JWTs. Written for these tests from
- * the DCP text and the shapes in ../shared/design/dcp-digest.md; it is not EDC code.
+ * the public texts: Decentralized Claims Protocol 1.0 (https://eclipse-dataspace-dcp.github.io/decentralized-claims-protocol/),
+ * W3C VC Data Model 1.1 (https://www.w3.org/TR/vc-data-model-1.1/) and Status List 2021; it is not EDC code.
  */
 export class EdcStyleParty {
   readonly did: string;

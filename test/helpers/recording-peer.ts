@@ -12,8 +12,8 @@ export interface RecordingPeer {
   /** The peer's base URL (its DSP base, or the callback address it gave). */
   url: string;
   received: Received[];
-  /** The answer to the next messages: status and JSON body. */
-  answer: { status: number; body: Record<string, unknown> };
+  /** The answer to the next messages: status, JSON body and any further headers (e.g. a `link` to the next page). */
+  answer: { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
   /** Runs while a message is being received, before the answer (e.g. to read what the sender had stored by then). */
   during?: (received: Received) => Promise<void>;
   close(): Promise<void>;
@@ -29,7 +29,7 @@ export async function recordingPeer(): Promise<RecordingPeer> {
       const received = { path: String(req.url).replace(/^\/peer\//, ''), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
       peer.received.push(received);
       await peer.during?.(received);
-      res.writeHead(peer.answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(peer.answer.body));
+      res.writeHead(peer.answer.status, { 'content-type': 'application/json', ...peer.answer.headers }).end(JSON.stringify(peer.answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 
-/** What a site answers to `POST …/rounds` (see connector/fl/site-routes.ts). */
+/** What a site answers to `POST …/rounds` (see connector/training/site/site-routes.ts). */
 export interface RoundAnswer {
   update?: { params: number[]; sampleCount: number; metrics: Record<string, number> } | undefined;
   evaluation?: { sampleCount: number; accuracy: number; loss: number } | undefined;

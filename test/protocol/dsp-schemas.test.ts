@@ -25,7 +25,7 @@ describeWithDspSchemas('DSP schema harness', () => {
     expect(validateDsp('tck', type, readDspExample(file))).toEqual({ valid: true, errors: [] });
   });
 
-  it('should still reject the example that fails its own schema upstream (MANIFEST defect 2), for the documented reason', () => {
+  it('should still reject the example that fails its own schema upstream (its endpoint does not end in /catalog), for the documented reason', () => {
     for (const [file, reason] of Object.entries(KNOWN_BAD_EXAMPLES)) {
       const result = validateDsp('2025-1', DSP_EXAMPLES[file] ?? '', readDspExample(file));
       expect(result.valid).toBe(false);
@@ -33,7 +33,7 @@ describeWithDspSchemas('DSP schema harness', () => {
     }
   });
 
-  it('should compile every 2025-1 schema, repairing exactly the three broken transfer refs (MANIFEST defect 1)', () => {
+  it('should compile every 2025-1 schema, repairing exactly the three broken transfer refs (`#definitions/…` without the `/`)', () => {
     for (const id of dspSchemaIds('2025-1')) expect(() => validateDsp('2025-1', id, {})).not.toThrow();
     expect(dspSchemaRepairs('2025-1').map((r) => r.split(':')[0]).sort()).toEqual([
       '2025-1/transfer/schema/transfer-error-schema.json',
@@ -44,7 +44,7 @@ describeWithDspSchemas('DSP schema harness', () => {
     expect(dspSchemaRepairs('tck')).toEqual(['tck-2025-1/dsp-catalog/negotiation/contract-schema.json: items "string" → {"type":"string"}']);
   });
 
-  it('should keep the required fields that hang off the repaired refs (MANIFEST defect 3)', () => {
+  it('should keep the required fields that hang off the repaired refs (providerPid, consumerPid)', () => {
     const bare = { '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'TransferTerminationMessage' };
     const result = validateDsp('2025-1', 'TransferTerminationMessage', bare);
     expect(result.valid).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * The JSON-LD context of Kontor's trained-model credentials, version 1 (connector/fl/model-result/): the
+ * The JSON-LD context of Kontor's trained-model credentials, version 1 (connector/training/model-result/): the
  * coordinator's `TrainedModelCredential` and each site's `TrainedModelAttestation` over the same model hash.
  * Used after the VC 2.0 and the kontor v1 contexts; it defines only terms those do not, and is protected like them.
  * Structured parts (the model spec, the sites, the privacy measures, the metrics) are JSON literals (`@json`):

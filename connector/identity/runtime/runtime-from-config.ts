@@ -9,7 +9,7 @@ import { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.
  * `kontor credentials request`. `outbound` is the caller's outbound policy (made from the configuration when absent);
  * `replayCache` where spent token ids are kept (this process's memory when absent).
  */
-export function identityRuntimeFromConfig(config: KontorConfig, deps: { clock: Clock; ids: IdGenerator; outbound?: OutboundPolicy; replayCache?: ReplayCache }): Promise<IdentityRuntime> {
+export function identityRuntimeFromConfig(config: Pick<KontorConfig, 'did' | 'identity' | 'participantId' | 'tls' | 'outbound'>, deps: { clock: Clock; ids: IdGenerator; outbound?: OutboundPolicy; replayCache?: ReplayCache }): Promise<IdentityRuntime> {
   return createIdentityRuntime({
     did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers,
     allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,

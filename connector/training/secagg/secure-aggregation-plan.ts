@@ -2,7 +2,7 @@ import { ConnectorError } from '../../../core/index.js';
 import type { AggregationPlan } from '../coordinator/aggregation/aggregation-plan.js';
 
 /**
- * `plan.secureAggregation`: every update is masked (connector/fl/secagg/) and the coordinator learns only the sum of
+ * `plan.secureAggregation`: every update is masked (connector/training/secagg/) and the coordinator learns only the sum of
  * the sample-weighted updates; `threshold` t sites must survive a round (and t shares recover a dropped site's masks).
  * Part of the plan, so pinned by `fl:planHash`: the coordinator cannot switch it off without every site refusing.
  */

@@ -1,82 +1,54 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConnectorError, FixedClock, sequentialIds, silentLogger } from '../../../core/index.js';
-import { createPolicyEngine } from '../../../policy/index.js';
-import { testStoreConfig } from '../../../test/helpers/test-database.js';
-import { storesOn, type Stores } from '../../store/sql/create-stores.js';
-import { migrate } from '../../store/migrate.js';
-import { SiteSessionSqlStore } from '../../store/sql/site-session-sql-store.js';
-import { standingCheck } from '../../usage/index.js';
-import { RoundTokens, type RoundGrant } from '../round-token.js';
-import { siteGate, type RoundRequest } from './site-gate.js';
-import type { TrainingBackend } from '../training-backend.js';
-import { planHash, type TrainingPlan } from '../training-plan.js';
+import type { ConnectorError } from '../../../core/index.js';
+import { COORDINATOR, plan, site, type Site, type SiteOptions, closeSite } from '../../../test/helpers/site-gate-harness.js';
+import type { SiteSessionStore } from './site-session.js';
+import { type TrainingPlan } from '../training-plan.js';
 
-const COORDINATOR = 'did:web:coordinator';
-const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
-const plan: TrainingPlan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', classes: ['p', 'q'], localEpochs: 1, learningRate: 0.1, batchSize: 8, scaling: { mean: [0, 0], std: [1, 1] }, standardize: 'per-site', seed: 1 };
-const zeros = () => new Array<number>(6).fill(0);
-const backend = {
-  initialParams: () => zeros(),
-  modelHash: (p: readonly number[]) => `h:${p.join(',')}`,
-  sampleCount: async () => 50,
-  trainLocally: async () => ({ params: new Array<number>(6).fill(1), sampleCount: 50, metrics: { loss: 0.5, accuracy: 0.7 } }),
-} as unknown as TrainingBackend;
-/** The agreed policy: this purpose, this plan, a budget of one training round (and any further terms). */
-const policyFor = (agreed: TrainingPlan, terms: object[]) => ({ '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
-  { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
-  { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(agreed) },
-  { leftOperand: 'count', operator: 'lteq', rightOperand: 1, unit: 'fl:TrainingRound' },
-  ...terms,
-] }] }] });
+afterEach(closeSite);
 
-let stores: Stores | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await stores?.close();
-  await cleanup?.();
-});
+const refusal = (p: Promise<unknown>) => p.then(() => 'served', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail ?? String(e)}`);
+const term = (leftOperand: string, operator: string, rightOperand: unknown) => ({ leftOperand, operator, rightOperand });
+const filled = (v: number) => new Array<number>(6).fill(v);
 
-async function site(terms: object[] = [], agreed: TrainingPlan = plan) {
-  const clock = new FixedClock();
-  const location = testStoreConfig('sqlite');
-  cleanup = location.cleanup;
-  const database = await location.open();
-  await migrate(database, { clock, logger: silentLogger });
-  stores = storesOn(database, clock);
-  const sessions = new SiteSessionSqlStore(database, clock);
-  await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy: policyFor(agreed, terms) });
-  const session = await sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
-  const tokens = new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds('jti'), ttlSeconds: 300 });
-  const decisions: { allowed: boolean; reason: string }[] = [];
-  const gate = siteGate({
-    sessions, tokens, backend, engine: createPolicyEngine(), agreements: stores.agreements, standing: standingCheck(stores.suspensions),
-    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async () => 'signed', limits: { maxClipNorm: 5, minNoiseMultiplier: 0 },
-    siteDid: 'did:web:site', clock, logger: silentLogger, record: async (d) => void decisions.push(d),
-  });
-  const grant: Omit<RoundGrant, 'jti' | 'exp'> = { sub: COORDINATOR, agreementId: 'a1', transferId: 't1', purpose: PURPOSE, round: 1, globalModelHash: backend.modelHash(zeros()), task: 'fit' };
-  const request: RoundRequest = { round: 1, task: 'fit', purpose: PURPOSE, plan: agreed, global: zeros() };
-  /** One round as the coordinator asks for it: a token for `token`, then the round `ask` with it (both default to round 1 as agreed). */
-  const round = async (ask: Partial<RoundRequest> = {}, token: Partial<typeof grant> = {}, issuer = tokens) => {
-    const { token: jwt } = await issuer.issue({ ...grant, round: ask.round ?? 1, ...(ask.purpose ? { purpose: ask.purpose } : {}), ...token });
-    return gate.runRound((await sessions.find('t1')) ?? session, { id: COORDINATOR, claims: { credentialTypes: [] } }, jwt, { ...request, ...ask });
-  };
-  return { round, decisions, stores, clock, tokens: () => new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds('jti'), ttlSeconds: 300 }) };
-}
-type Site = Awaited<ReturnType<typeof site>>;
-const refusal = (p: Promise<unknown>) => p.then(() => 'served', (e: unknown) => (e as ConnectorError).detail ?? String(e));
-
-const refused: { reason: string; when: (s: Site) => Promise<unknown>; says: RegExp }[] = [
-  { reason: 'a token the site did not issue', when: (s) => s.round({}, {}, s.tokens()), says: /round token refused: signature/ },
-  { reason: 'a token for another training', when: (s) => s.round({}, { transferId: 't2' }), says: /for another training/ },
+/**
+ * Every check the gate makes, in its order (caller and token, round, agreement and standing, data, the contract policy
+ * in scope `training.round`, the round counter), each as (case → the error code and reason it refuses with). The
+ * reason is also what the audit log records.
+ */
+const refused: { reason: string; at?: SiteOptions; terms?: object[]; agreed?: TrainingPlan; when: (s: Site) => Promise<unknown>; says: RegExp }[] = [
+  { reason: 'a token the site did not issue', when: (s) => s.round({}, {}, s.tokens()), says: /^FORBIDDEN: round token refused: signature/ },
+  { reason: 'a token issued to another coordinator', when: (s) => s.round({}, { sub: 'did:web:other' }), says: /^FORBIDDEN: round token refused: .*"sub"/ },
+  { reason: 'an expired token', when: (s) => s.round({}, {}, undefined, () => s.clock.advance(306_000)), says: /^FORBIDDEN: round token refused: .*"exp"/ },
+  { reason: 'a token for another training', when: (s) => s.round({}, { transferId: 't2' }), says: /^POLICY_DENIED: the round token is for another training/ },
+  { reason: 'a token for another agreement', when: (s) => s.round({}, { agreementId: 'a2' }), says: /^POLICY_DENIED: the round token is for another training/ },
   { reason: 'a token for another round', when: (s) => s.round({}, { round: 2 }), says: /for another round or task/ },
+  { reason: 'a token for another task', when: (s) => s.round({}, { task: 'evaluate' }), says: /^POLICY_DENIED: the round token is for another round or task/ },
   { reason: 'a token for another purpose', when: (s) => s.round({}, { purpose: 'https://w3id.org/kontor/purpose/marketing' }), says: /issued for another purpose/ },
-  { reason: 'another global model than the token names', when: (s) => s.round({ global: new Array<number>(6).fill(2) }), says: /global model differs/ },
-  { reason: 'a replayed round', when: async (s) => { await s.round(); return s.round(); }, says: /round 1 was already served/ },
+  { reason: 'another global model than the token names', when: (s) => s.round({ global: filled(2) }), says: /global model differs/ },
+  { reason: 'a global model that does not fit the plan', when: (s) => s.round({ global: [0, 0] }, { globalModelHash: 'h:0,0' }), says: /^POLICY_DENIED: the global model does not fit the plan/ },
+  { reason: 'a global model over the site\'s norm bound', at: { limits: { maxModelNorm: 1 } }, when: (s) => s.round({ global: filled(1) }, { globalModelHash: `h:${filled(1).join(',')}` }), says: /norm 2\.449 exceeds this site's bound 1 \(training\.maxModelNorm\)/ },
+  { reason: 'a revoked agreement', when: async (s) => { await s.stores.agreements.revoke('a1', s.clock.now()); return s.round(); }, says: /agreement is no longer active/ },
   { reason: 'a suspended coordinator', when: async (s) => { await s.stores.suspensions.suspend({ participantId: COORDINATOR, reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'a1' }); return s.round(); }, says: /suspended: no deletion receipt/ },
+  { reason: 'feature statistics after round 1', when: async (s) => { await s.round(); return s.round({ round: 2, task: 'statistics' }); }, says: /^POLICY_DENIED: feature statistics are served before round 1 only/ },
+  { reason: 'a replayed round', when: async (s) => { await s.round(); return s.round(); }, says: /round 1 was already served/ },
+  { reason: 'a round older than the last served', when: async (s) => { await s.round({ round: 3 }); return s.round({ round: 2 }); }, says: /round 2 was already served or is older than the last served round 3/ },
+  { reason: 'secure aggregation material for a plain plan', when: (s) => s.round({ secagg: {} as never }), says: /^VALIDATION_FAILED: secagg was sent for a plan without secure aggregation/ },
+  { reason: 'a plan with secure aggregation at a site without it', when: (s) => s.round({ plan: { ...plan, secureAggregation: { threshold: 2 } } }), says: /^POLICY_DENIED: .*releases its update only masked/ },
+  { reason: 'a training data set that is gone', at: { findDataset: async () => undefined }, when: (s) => s.round(), says: /^POLICY_DENIED: the training data set is gone/ },
+  { reason: 'pooled scaling that does not fit the plan', when: (s) => s.round({ plan: { ...plan, standardize: 'federated' }, scaling: { mean: [0], std: [1] } }), says: /pooled scaling does not fit the plan/ },
+  { reason: 'pooled scaling with a deviation of zero', when: (s) => s.round({ plan: { ...plan, standardize: 'federated' }, scaling: { mean: [0, 0], std: [1, 0] } }), says: /pooled scaling does not fit the plan/ },
+  { reason: 'a privacy budget at a site without a ledger', terms: [term('fl:epsilon', 'lteq', 3)], when: (s) => s.round(), says: /^POLICY_DENIED: .*fl:epsilon.* keeps no privacy ledger/ },
   { reason: 'a purpose the agreement does not allow', when: (s) => s.round({ purpose: 'https://w3id.org/kontor/purpose/marketing' }), says: /purpose isA .* does not hold: saw "purpose:marketing"/ },
   { reason: 'a plan other than the agreed one', when: (s) => s.round({ plan: { ...plan, localEpochs: 2 } }), says: /fl:planHash eq .* does not hold/ },
   { reason: 'an exhausted round budget', when: async (s) => { await s.round(); return s.round({ round: 2 }); }, says: /count lteq 1 \(fl:TrainingRound\) does not hold: saw 2/ },
-  { reason: 'a revoked agreement', when: async (s) => { await s.stores.agreements.revoke('a1', s.clock.now()); return s.round(); }, says: /agreement is no longer active/ },
+  { reason: 'a task the agreement does not allow', terms: [term('fl:taskType', 'isAnyOf', ['fl:evaluate'])], when: (s) => s.round(), says: /^POLICY_DENIED: fl:taskType isAnyOf .* does not hold/ },
+  { reason: 'more local epochs than agreed', terms: [term('fl:localEpochs', 'lteq', 1)], agreed: { ...plan, localEpochs: 2 }, when: (s) => s.round(), says: /fl:localEpochs lteq 1 does not hold: saw 2/ },
+  { reason: 'fewer samples than agreed', terms: [term('fl:minSamplesPerRound', 'gteq', 100)], when: (s) => s.round(), says: /fl:minSamplesPerRound gteq 100 does not hold/ },
+  { reason: 'looser clipping than agreed', terms: [term('fl:clipNorm', 'lteq', 1)], when: (s) => s.round(), says: /fl:clipNorm lteq 1 does not hold: saw 5/ },
+  { reason: 'less noise than agreed', terms: [term('fl:noiseMultiplier', 'gteq', 1)], when: (s) => s.round(), says: /fl:noiseMultiplier gteq 1 does not hold: saw 0/ },
+  { reason: 'a coordinator the agreement does not name', terms: [term('recipient', 'eq', 'did:web:other')], when: (s) => s.round(), says: /^POLICY_DENIED: recipient eq/ },
+  { reason: 'a time window that has closed', terms: [term('dateTime', 'lt', '2025-06-01T00:00:00Z')], when: (s) => s.round(), says: /^POLICY_DENIED: dateTime lt/ },
+  { reason: 'a lost race for the round counter', at: { sessions: (real) => Object.assign(Object.create(real) as SiteSessionStore, { advance: async () => false }) }, when: (s) => s.round(), says: /replayed token or concurrent request/ },
 ];
 
 describe('the training site gate', () => {
@@ -87,11 +59,21 @@ describe('the training site gate', () => {
     expect(s.decisions).toEqual([expect.objectContaining({ allowed: true, reason: 'all round checks passed' })]);
   });
 
-  it.each(refused)('should refuse $reason, naming why, and record the refusal', async ({ when, says }) => {
-    const s = await site();
-    const reason = await refusal(when(s));
-    expect(reason).toMatch(says);
-    expect(s.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
+  it.each(refused)('should refuse $reason, naming why, and record the refusal', async ({ at, terms, agreed, when, says }) => {
+    const s = await site(terms, agreed, at);
+    const answer = await refusal(when(s));
+    expect(answer).toMatch(says);
+    expect(s.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason: answer.replace(/^[A-Z_]+: /, '') }));
+  });
+
+  it.each([
+    ['the site\'s bounds when the plan asks for looser ones', { limits: { maxClipNorm: 2, minNoiseMultiplier: 0.5 } }, { clipNorm: 10, noiseMultiplier: 0.1 }, 2, 0.5],
+    ['the plan\'s when they are stricter than the site\'s', { limits: { maxClipNorm: 5, minNoiseMultiplier: 0 } }, { clipNorm: 1, noiseMultiplier: 2 }, 1, 2],
+  ] as const)('should train with the stricter clipping and noise: %s', async (_case, at, asked, clipNorm, noiseMultiplier) => {
+    const agreed = { ...plan, ...asked };
+    const s = await site([], agreed, at);
+    await s.round({ plan: agreed });
+    expect(s.decisions).toEqual([expect.objectContaining({ allowed: true, clipNorm, noiseMultiplier })]);
   });
 
   it('under fl:secureAggregation, should refuse a plan without it, and never send a plain update for a plan with it', async () => {

@@ -50,7 +50,7 @@ export interface SiteGateDeps {
   siteDid: string;
   /** ε spent per agreement (fl:epsilon budgets); without it, a round under a budget is refused. */
   privacy?: PrivacyLedger;
-  /** This site's side of secure aggregation (connector/fl/secagg/); without it, plans with it are refused. */
+  /** This site's side of secure aggregation (connector/training/secagg/); without it, plans with it are refused. */
   secAgg?: ReturnType<typeof secAggSite> | undefined;
   /** Refuses rounds for a suspended coordinator. */
   standing?: StandingCheck;
@@ -100,7 +100,7 @@ export function siteGate(deps: SiteGateDeps) {
     const served = request.task === 'fit' ? session.lastRound : request.task === 'evaluate' ? session.lastEvaluation : 0;
     if (request.task === 'statistics' && session.lastRound > 0) deny('feature statistics are served before round 1 only');
     if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
-    // A plan with secure aggregation never gets a plain update: only masked ones leave (connector/fl/secagg/).
+    // A plan with secure aggregation never gets a plain update: only masked ones leave (connector/training/secagg/).
     const masked = request.task === 'fit' ? maskedRound(request.plan, request.round, request.secagg, deps.secAgg) : undefined;
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const plan = effectivePlan(request);

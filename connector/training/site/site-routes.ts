@@ -30,7 +30,7 @@ export function siteTrainingRouter(deps: {
   validatePlan(plan: unknown): void;
   /** Checks the coordinator's TrainedModelCredential against our audit log and countersigns it (model-result/); throws with the reason otherwise. */
   countersign(session: SiteSession, credential: Record<string, unknown>): Promise<Record<string, unknown>>;
-  /** Secure aggregation's key, share and reveal steps (connector/fl/secagg/). */
+  /** Secure aggregation's key, share and reveal steps (connector/training/secagg/). */
   secAgg?: ReturnType<typeof secAggSite> | undefined;
 }): Router {
   const router = express.Router();

@@ -1,0 +1,93 @@
+import express from 'express';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../core/index.js';
+import { negotiationUnit, OFFER, type NegotiationUnit } from '../../test/helpers/negotiation-unit.js';
+import { allowedAgent, CONSUMER, CONTRACT_POLICY } from '../../test/helpers/provider-negotiation-harness.js';
+import type { NegotiationDeps } from '../negotiation/negotiation-deps.js';
+import { negotiationDspRouter } from './negotiation-routes.js';
+
+let unit: NegotiationUnit;
+afterEach(async () => unit.close());
+const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
+const AS_CONSUMER = 'Bearer consumer';
+const AS_OTHER = 'Bearer other';
+
+/** The router on the unit's deps; `Bearer consumer` is CONSUMER, `Bearer other` another participant, anything else unauthenticated. */
+async function app() {
+  unit = await negotiationUnit({
+    overrides: { offers: { resolve: async (id: string) => (id === 'offer-1' ? { offerId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'manual', offer: OFFER, contractPolicy: CONTRACT_POLICY } : undefined) } },
+  });
+  unit.deps.auth = {
+    ...unit.deps.auth,
+    authenticate: async (header?: string) => {
+      if (header === AS_CONSUMER) return allowedAgent;
+      if (header === AS_OTHER) return { id: 'did:web:other.test', claims: { credentialTypes: [] } };
+      throw new ConnectorError('UNAUTHORIZED', { detail: 'no token' });
+    },
+  } as NegotiationDeps['auth'];
+  return express().use('/dsp', negotiationDspRouter(unit.deps, 10_000));
+}
+const dspError = (providerPid: string, consumerPid: string, code: string, reason: string[]) => ({ '@context': CTX, '@type': 'ContractNegotiationError', providerPid, consumerPid, code, reason });
+
+describe('the negotiation DSP routes', () => {
+  it('POST /negotiations/request: 201 with the new negotiation as the consumer sees it', async () => {
+    const server = await app();
+    const res = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER)
+      .send({ '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:c-1', offer: OFFER, callbackAddress: unit.peer.url });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ '@context': CTX, '@type': 'ContractNegotiation', providerPid: expect.stringMatching(/^urn:uuid:/), consumerPid: 'urn:uuid:c-1', state: 'REQUESTED' });
+    expect(await unit.get(res.body.providerPid)).toMatchObject({ state: 'REQUESTED', pending: true, counterPartyId: CONSUMER });
+  });
+
+  it('GET /negotiations/:pid: the caller\'s own negotiation, its local -ING state shown as the DSP state', async () => {
+    const server = await app();
+    const n = await unit.seed({ role: 'provider', state: 'AGREEING', history: [{ state: 'REQUESTED', at: 0, cause: '' }, { state: 'AGREEING', at: 0, cause: '' }] });
+    const res = await request(server).get(`/dsp/negotiations/${encodeURIComponent(n.id)}`).set('authorization', AS_CONSUMER);
+    expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'ContractNegotiation', providerPid: 'urn:kontor:pending', consumerPid: n.consumerPid, state: 'REQUESTED' }]);
+  });
+
+  it.each([
+    ['another participant\'s negotiation', AS_OTHER],
+    ['an unauthenticated caller', 'Bearer nobody'],
+  ])('404 "not found" for %s (nothing is revealed)', async (_case, authorization) => {
+    const server = await app();
+    const n = await unit.seed({ role: 'provider', state: 'OFFERED' });
+    const res = await request(server).get(`/dsp/negotiations/${encodeURIComponent(n.id)}`).set('authorization', authorization);
+    expect([res.status, res.body]).toEqual([404, dspError(n.id, 'urn:kontor:unknown', '404', ['not found'])]);
+  });
+
+  it('400 for a message meant for the other role, naming both pids', async () => {
+    const server = await app();
+    const n = await unit.seed({ role: 'provider', state: 'REQUESTED' });
+    const res = await request(server).post(`/dsp/negotiations/${encodeURIComponent(n.id)}/offers`).set('authorization', AS_CONSUMER)
+      .send({ '@context': CTX, '@type': 'ContractOfferMessage', providerPid: n.id, consumerPid: n.consumerPid, offer: OFFER });
+    expect([res.status, res.body]).toEqual([400, dspError(n.id, n.consumerPid, '400', ['this message is not for this role'])]);
+  });
+
+  it('400 for an invalid transition, and the negotiation stays as it was', async () => {
+    const server = await app();
+    const n = await unit.seed({ role: 'provider', state: 'FINALIZED' });
+    const res = await request(server).post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`).set('authorization', AS_CONSUMER)
+      .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid });
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toEqual(['a termination message is not valid while this negotiation is FINALIZED']);
+    expect((await unit.get(n.id)).version).toBe(n.version);
+  });
+
+  it('200 with the new state for a valid message (termination)', async () => {
+    const server = await app();
+    const n = await unit.seed({ role: 'provider', state: 'OFFERED' });
+    const res = await request(server).post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`).set('authorization', AS_CONSUMER)
+      .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid, reason: ['changed my mind'] });
+    expect([res.status, res.body.state]).toEqual([200, 'TERMINATED']);
+  });
+
+  it('400 ContractNegotiationError for a body that is not JSON, and 413 for one over the limit', async () => {
+    const server = await app();
+    const broken = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).set('content-type', 'application/json').send('{"oops');
+    expect([broken.status, broken.body['@type'], broken.body.code]).toEqual([400, 'ContractNegotiationError', '400']);
+    const large = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).send({ '@context': CTX, padding: 'x'.repeat(20_000) });
+    expect([large.status, large.body['@type'], large.body.code]).toEqual([413, 'ContractNegotiationError', '413']);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectorError } from '../../core/index.js';
+import { createOutboundPolicy } from '../http/outbound/index.js';
+import { checkCallbackAddress, checkTransferMessage } from './transfer-message-checks.js';
+
+const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
+type Type = Parameters<typeof checkTransferMessage>[0];
+const verdict = (f: () => unknown) => {
+  try {
+    const value = f();
+    return typeof value === 'string' ? value : 'accepted';
+  } catch (error) {
+    return `${(error as ConnectorError).code}: ${(error as ConnectorError).detail}`;
+  }
+};
+const pids = { providerPid: 'p-1', consumerPid: 'c-1' };
+const address = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'https://c.test/in', endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 't' }] };
+const request = { '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'c-1', agreementId: 'a-1', format: 'HttpData-PULL', callbackAddress: 'https://c.test/cb' };
+
+const CASES: [string, Type, unknown, RegExp][] = [
+  ['a pull request', 'TransferRequestMessage', request, /^accepted$/],
+  ['a push request with its destination', 'TransferRequestMessage', { ...request, format: 'HttpData-PUSH', dataAddress: address }, /^accepted$/],
+  ['a request without an agreement', 'TransferRequestMessage', { ...request, agreementId: undefined }, /agreementId/],
+  ['a request without a callback address', 'TransferRequestMessage', { ...request, callbackAddress: undefined }, /callbackAddress/],
+  ['a request with an empty format', 'TransferRequestMessage', { ...request, format: '' }, /\/format/],
+  ['a destination without endpointType', 'TransferRequestMessage', { ...request, dataAddress: { '@type': 'DataAddress', endpoint: 'https://c' } }, /\/dataAddress/],
+  ['a destination with an empty property list', 'TransferRequestMessage', { ...request, dataAddress: { ...address, endpointProperties: [] } }, /\/dataAddress\/endpointProperties/],
+  ['a property that is no EndpointProperty', 'TransferRequestMessage', { ...request, dataAddress: { ...address, endpointProperties: [{ name: 'a', value: 'b' }] } }, /endpointProperties\/0/],
+  ['a start with a data address', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: address }, /^accepted$/],
+  ['a start without the providerPid', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', consumerPid: 'c-1' }, /providerPid/],
+  ['a suspension with code and reasons', 'TransferSuspensionMessage', { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, code: 'x', reason: ['y'] }, /^accepted$/],
+  ['a suspension with a reason that is no list', 'TransferSuspensionMessage', { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, reason: 'y' }, /\/reason/],
+  ['a completion', 'TransferCompletionMessage', { '@context': CTX, '@type': 'TransferCompletionMessage', ...pids }, /^accepted$/],
+  ['a completion typed as a termination', 'TransferCompletionMessage', { '@context': CTX, '@type': 'TransferTerminationMessage', ...pids }, /\/@type/],
+  ['a termination with an empty pid', 'TransferTerminationMessage', { '@context': CTX, '@type': 'TransferTerminationMessage', ...pids, consumerPid: '' }, /\/consumerPid/],
+];
+
+describe('checkTransferMessage', () => {
+  it.each(CASES)('%s', (_case, type, body, expected) => {
+    const result = verdict(() => checkTransferMessage(type, JSON.parse(JSON.stringify(body))));
+    expect(result).toMatch(expected);
+    if (!/^accepted/.test(result)) expect(result).toMatch(/^VALIDATION_FAILED: invalid /);
+  });
+});
+
+describe('checkCallbackAddress', () => {
+  const production = createOutboundPolicy({ allowLoopback: false });
+  it.each([
+    ['https://consumer.example/api/dsp//', 'https://consumer.example/api/dsp'],
+    ['http://consumer.example/cb', /^OUTBOUND_REFUSED: .*plain http is refused/],
+    ['not a url', /^VALIDATION_FAILED: callbackAddress 'not a url' is not a URL/],
+    ['ftp://consumer.example/cb', /^VALIDATION_FAILED: callbackAddress must be an http\(s\) URL/],
+    ['http://127.0.0.1:8080/cb', /^OUTBOUND_REFUSED: /],
+    ['https://169.254.169.254/latest', /^OUTBOUND_REFUSED: /],
+  ] as const)('%s → %s', (address, expected) => {
+    const result = verdict(() => checkCallbackAddress(address, production));
+    if (typeof expected === 'string') expect(result).toBe(expected);
+    else expect(result).toMatch(expected);
+  });
+});
