@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../../../core/index.js';
 import { COORDINATOR, plan, site, type Site, type SiteOptions, closeSite } from '../../../test/helpers/site-gate-harness.js';
 import type { SiteSessionStore } from './site-session.js';
-import { type TrainingPlan } from '../training-plan.js';
+import type { TrainingPlan } from '../training-plan.js';
 
 afterEach(closeSite);
 
