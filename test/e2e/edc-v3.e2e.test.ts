@@ -1,28 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorEvents } from '../../connector/connector.js';
 import { edcSample, HAVE_EDC_SAMPLES, NO_EDC_SAMPLES_REASON } from '../helpers/edc-samples.js';
 import type { LooseJson } from '../helpers/loose-json.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { BACKENDS } from '../helpers/test-database.js';
 import { transferReached } from '../helpers/transfer-fixture.js';
+import { asList, consumerReached, get, listen, post } from '../helpers/edc-v3-calls.js';
 
 const V3 = '/management/v3';
 const PAYLOAD = JSON.stringify([{ id: 1, name: 'Leanne Graham' }]);
 type Json = LooseJson;
-/** EDC gives a property with one value without a list around it (JSON-LD compaction). */
-const asList = (v: unknown): Json[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]) as Json[];
-
-function negotiationReached(c: RunningConnector, to: string): Promise<ConnectorEvents['negotiation.stateChanged']> {
-  return new Promise((resolve) => {
-    const off = c.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.role === 'consumer' && e.to === to) {
-        off();
-        resolve(e);
-      }
-    });
-  });
-}
 
 describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sample bodies (${HAVE_EDC_SAMPLES ? 'from ../shared/edc-samples' : NO_EDC_SAMPLES_REASON})`, () => {
   describe.each(BACKENDS)('between two Kontor connectors on $backend', ({ backend, skip }) => {
@@ -40,15 +27,6 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       providerDid: provider.connector.config.participantId, values,
       addresses: { 'http://localhost:19194/protocol/2025-1': `${provider.publicUrl}/api/dsp`, 'https://jsonplaceholder.typicode.com/users': backendUrl, 'http://localhost:4000/api/consumer/store': sinkUrl },
     });
-    const post = async (c: RunningConnector, path: string, json: unknown) => {
-      const res = await c.api(`${V3}${path}`, { method: 'POST', json });
-      return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as Json };
-    };
-    const get = async (c: RunningConnector, path: string) => (await (await c.api(`${V3}${path}`)).json()) as Json;
-    const listen = async (s: Server) => {
-      await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(s.address() as { port: number }).port}`;
-    };
 
     beforeAll(async () => {
       if (skip) return;
@@ -91,7 +69,7 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       const one = await post(consumer, '/catalog/dataset/request', sample('05-get-dataset.json'));
       expect(one.body).toMatchObject({ '@id': 'assetId', '@type': 'dcat:Dataset' });
 
-      const finalized = negotiationReached(consumer, 'FINALIZED');
+      const finalized = consumerReached(consumer, 'FINALIZED');
       const started = await post(consumer, '/contractnegotiations', sample('06-negotiate-contract.json', { '{{contract-offer-id}}': offerId }));
       expect(started.status, JSON.stringify(started.body)).toBe(200);
       const negotiationId = started.body['@id'] as string;
@@ -172,7 +150,7 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
       const offered = asList(catalog.body['dcat:dataset']).filter((d) => asList(d['odrl:hasPolicy']).some((o) => String(o['@id']).includes(':1:'))).map((d) => d['@id']);
       expect(offered).toEqual(['test-document']);
       // The sample's offer id is not one the provider made: the request goes out and the provider refuses it.
-      const terminated = negotiationReached(consumer, 'TERMINATED');
+      const terminated = consumerReached(consumer, 'TERMINATED');
       const request = await post(consumer, '/contractnegotiations', sample('p05-contract-request.json'));
       expect(request.status, JSON.stringify(request.body)).toBe(200);
       expect((await terminated).id).toBe(request.body['@id']);

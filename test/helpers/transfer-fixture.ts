@@ -20,7 +20,7 @@ export function transferReached(c: RunningConnector, predicate: (e: TransferEven
   });
 }
 
-function negotiationReached(c: RunningConnector, predicate: (e: NegotiationEvent) => boolean): Promise<NegotiationEvent> {
+export function negotiationReached(c: RunningConnector, predicate: (e: NegotiationEvent) => boolean): Promise<NegotiationEvent> {
   return new Promise((resolve) => {
     const off = c.connector.events.on('negotiation.stateChanged', (e) => {
       if (predicate(e)) {
