@@ -44,7 +44,9 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const ids = deps.ids ?? randomIds;
   trustProcessWide(trustedCas(config.tls.caFile)); // calls to configured URLs verify against tls.caFile too
   const stores = await createStores(config.store, { clock, logger });
-  const runtime = await identityRuntimeFromConfig(config, { clock, ids }); // DID documents and status lists of callers
+  // Spent token ids in the database on PostgreSQL: authority processes on one schema accept a captured token once in total.
+  const replayCache = config.store.kind === 'postgres' ? stores.replayCache : undefined;
+  const runtime = await identityRuntimeFromConfig(config, { clock, ids, ...(replayCache ? { replayCache } : {}) }); // DID documents and status lists of callers
   const signing = await authoritySigner({ runtime, clock, format: config.authority.credentialFormat, keyType: config.authority.keyType, p256KeyFile: config.authority.p256KeyFile });
   const service = new AuthorityService({
     store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,

@@ -13,7 +13,6 @@ import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/index.js';
 import { catalogOfferResolver } from './negotiation/index.js';
-import { agreementDecisionAuditEntry } from './negotiation/index.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
 import { createNegotiationModule } from './negotiation/index.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
@@ -28,7 +27,6 @@ import { negotiationDspRouter } from './dsp/negotiation-routes.js';
 import { transferDspRouter } from './dsp/transfer-routes.js';
 import { createTrainingStack } from './training-stack.js';
 import { TRAINING_PATH } from './training/index.js';
-import type { WebhookEvent } from './webhooks/index.js';
 import { AuditLog, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
@@ -48,6 +46,7 @@ import { httpMetrics } from './metrics/http-metrics.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/index.js';
+import type { RoundDecision } from './training/index.js';
 import { wireClusterEvents } from './wire-cluster-events.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
@@ -75,7 +74,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
   // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
-  const seat = await stores.replicaSeat(replicaSettings(config), { clock, logger }).catch(async (error: unknown) => {
+  const seat = await stores.replicaSeat(replicaSettings(config), { clock, logger, requireExplicit: config.identity.kind === 'dcp' }).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
@@ -89,7 +88,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl, outbound,
       signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
-      onDecision: (d) => record(agreementDecisionAuditEntry(d)),
+      // The decision's entry is in the outbox, committed with the negotiation: relay it now (no state change may wake it).
+      onDecision: () => relay.wake(),
       offers: tck.offers(catalogOfferResolver({
         lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
         engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
@@ -99,27 +99,34 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   );
   const auditStore = stores.audit;
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
+  /** Changes and their audit entries / webhook events in one transaction; the relay (below) appends them. */
+  const recorder = stores.changeRecorder(() => relay.wake());
   const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
+  /** A training round decision: counted, logged, and as its audit entry. */
+  const roundRecord = (decision: RoundDecision) => {
+    metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
+    logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
+    return { audit: { type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, subject: decision.transferId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } } as AuditInput };
+  };
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
-    record: async (decision) => {
-      metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
-      logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
-      await audit.append({ type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, subject: decision.transferId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } });
-    },
+    record: async (decision) => void (await audit.append(roundRecord(decision).audit)),
+    // An allowed round's entry is committed with the round's session counter and privacy charge (outbox).
+    roundRecord,
     onTrainingChanged: (before, after) => {
       countTraining(metrics, before, after);
       events.emit('training.changed', { id: after.id, from: before.state, to: after.state, round: after.currentRound, training: after });
     },
+    // The step's audit entry and usage.escalated webhook event were committed with it (outbox): tell the other replicas.
     onEscalated: (event) => {
-      publishWebhook('usage.escalated', event);
       if (event.step === 'suspend') void cluster.publish({ kind: 'suspension.changed', participantId: event.counterparty });
     },
+    recorder,
   });
   const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, outbound, training: training.flows, standing,
-    onMonitorEnded: (t, reason) => audit.append({ type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } }),
+    monitorRecord: (t, reason) => ({ audit: { type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } } }),
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });
   training.bindTransfers(transfers);
@@ -129,13 +136,11 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   });
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
-  const publishWebhook = (event: WebhookEvent, data: Record<string, unknown>) =>
-    void webhooks.publish(event, data).catch((error: unknown) => logger.warn({ err: error }, 'queuing a webhook delivery failed'));
   /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
   const relay = stores.stateChangeRelay({ audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
   const routes = managementRoutes({
-    config, stores, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training: training.fl,
+    config, stores, recorder, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training: training.fl,
   });
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);

@@ -41,7 +41,7 @@ import { connectorReadiness } from './health/connector-readiness.js';
 
 /** Every route of the management API (Kontor's own and the EDC v3 compatible one), wired to the connector's parts. */
 export function managementRoutes(parts: {
-  config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; validator: RequestValidator; plainEngine: PolicyEngine; policyEngine: PolicyEngine;
+  config: KontorConfig; stores: Stores; recorder: ReturnType<Stores['changeRecorder']>; clock: Clock; ids: IdGenerator; validator: RequestValidator; plainEngine: PolicyEngine; policyEngine: PolicyEngine;
   metrics: ConnectorMetrics; audit: AuditLog; cluster: ClusterBus; peerAuth: PeerAuth; outbound: OutboundPolicy; identity: IdentityModule | undefined;
   catalog: CatalogModule; negotiations: NegotiationModule; transfers: TransferModule; training: TrainingStack['fl'];
 }): RouteDef[] {
@@ -67,7 +67,7 @@ export function managementRoutes(parts: {
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.duties }),
     ...modelResultRoutes({ use: training.use, provenance: training.provenance, trainings: training.trainings, validator, resolver: identity?.runtime.resolver, audit }),
-    ...suspensionsRoutes({ store: stores.suspensions, audit, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
+    ...suspensionsRoutes({ store: stores.suspensions, recorder: parts.recorder, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
     ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),

@@ -9,7 +9,7 @@ import type { Stores } from './store/sql/create-stores.js';
 import type { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
 import { Coordinator } from './training/index.js';
 import { RoundTokens } from './training/index.js';
-import { siteGate, type SiteGateDeps } from './training/index.js';
+import { siteGate, type RoundDecision, type SiteGateDeps } from './training/index.js';
 import { siteTrainingRouter } from './training/index.js';
 import type { SiteSessionStore } from './training/index.js';
 import type { Training } from './training/index.js';
@@ -30,6 +30,8 @@ import { receiptAcceptance } from './usage/index.js';
 import { receiptWatch } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
 import type { StandingCheck } from './peer/standing-check.js';
+import type { ChangeRecorder } from './store/change-recorder.js';
+import type { OutboxRecord } from './store/sql/outbox/outbox-records.js';
 import { modelProvenance, type ModelProvenance } from './training/index.js';
 import { modelUse, type ModelUse } from './training/index.js';
 
@@ -70,6 +72,8 @@ export interface FlModuleDeps {
   startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
+  /** The outbox record of an allowed round, committed with the round's bookkeeping (without it, `record` after). */
+  roundRecord?(decision: RoundDecision): OutboxRecord;
   onTrainingChanged?(before: Training, after: Training): void;
   audit: AuditLog;
   artifactDir: string;
@@ -81,6 +85,8 @@ export interface FlModuleDeps {
   escalation: { graceMs: number; suspendAfterMs: number };
   /** Suspended counterparties: their rounds are refused (site) and not asked for (coordinator). */
   standing: StandingCheck;
+  /** Changes written with their audit entries and webhook events in one transaction (connector/outbox). */
+  recorder: ChangeRecorder<Stores, OutboxRecord>;
   /** A deletion deadline owed to us passed without a receipt (inform), or the party was suspended. */
   onEscalated?(event: { step: 'inform' | 'suspend'; agreementId: string; counterparty: string; reason: string }): void;
 }
@@ -105,12 +111,13 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     standing: d.standing,
     record: d.record,
+    ...(d.roundRecord ? { commitRound: commitRoundWith(d, d.roundRecord) } : {}),
   });
   const artifactKeys = d.stores.artifactKeys(d.artifactKek);
   const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
   const duties = d.stores.dutyTimers;
   const watch = receiptWatch({
-    duties, agreements: d.stores.agreements, audit: d.audit, suspensions: d.stores.suspensions, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
+    duties, agreements: d.stores.agreements, audit: d.audit, recorder: d.recorder, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
     inform: (event) => d.onEscalated?.(event),
   });
   const provenance = modelProvenance({ audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, modelHash: (p) => d.backend.modelHash(p) });
@@ -186,4 +193,13 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     if (session) await watch.watch(session);
   };
   return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, ledger: d.stores.modelUseLedger(d.audit, d.clock), clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
+}
+
+/** The site gate's round bookkeeping and its allowed decision's record in one transaction (connector/outbox). */
+function commitRoundWith(d: FlModuleDeps, roundRecord: (decision: RoundDecision) => OutboxRecord): NonNullable<SiteGateDeps['commitRound']> {
+  return (work, allowed) =>
+    d.recorder.commit(async (s) => {
+      await work({ sessions: s.siteSessions, privacy: s.privacyLedger });
+      return { value: undefined, records: [roundRecord(allowed)] };
+    });
 }

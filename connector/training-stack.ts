@@ -28,8 +28,9 @@ const withOwnTrainer = (backend: TrainingBackend, t: KontorConfig['training']): 
 
 export function createTrainingStack(input: {
   config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
-  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
+  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; roundRecord?: FlModuleDeps['roundRecord']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
   onEscalated?: FlModuleDeps['onEscalated'];
+  recorder: FlModuleDeps['recorder'];
   standing: FlModuleDeps['standing'];
   outbound: FlModuleDeps['outbound'];
 }): TrainingStack {
@@ -40,6 +41,7 @@ export function createTrainingStack(input: {
     retry: retryFromSettings(input.config.stateMachine),
     limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },
     record: input.record,
+    ...(input.roundRecord ? { roundRecord: input.roundRecord } : {}),
     standing: input.standing,
     audit: input.audit,
     endTransfer: async (transferId) => {
@@ -50,6 +52,7 @@ export function createTrainingStack(input: {
     artifactKek: { file: input.config.usage.artifactKekFile, secret: input.config.usage.artifactKek },
     escalation: { graceMs: input.config.usage.receiptGraceMs, suspendAfterMs: input.config.usage.suspendAfterMs },
     ...(input.onEscalated ? { onEscalated: input.onEscalated } : {}),
+    recorder: input.recorder,
     startTransfer: async (agreementId, purpose, plan) => {
       if (!transfers) throw new Error('transfers are not wired');
       return (await transfers.service.initiate({ agreementId, transferType: 'FederatedTraining', purpose, ...(plan ? { trainingPlan: { ...plan } } : {}) })).id;

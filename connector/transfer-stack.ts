@@ -24,6 +24,8 @@ export function createTransferStack(input: {
   training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
   /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
   onMonitorEnded?: (t: TransferProcess, reason: string) => unknown;
+  /** The policy monitor's decision to end a transfer, as a record committed with the termination (connector/outbox). */
+  monitorRecord?: (t: TransferProcess, reason: string) => unknown;
   /** The monitor's live re-check of a consumer's credentials (absent with the development identity). */
   agentStanding?: (agent: ParticipantAgent) => Promise<string | undefined>;
   /** Suspended counterparties: no new transfers either way, live ones end at the monitor's sweep. */
@@ -59,8 +61,9 @@ export function createTransferStack(input: {
   );
   const monitor = new PolicyMonitor({
     transfers: stores.transfers, agreements: stores.agreements, policy, logger,
-    terminate: (id, reason) => transfers.service.terminate(id, reason),
+    terminate: (id, reason, records) => transfers.service.terminate(id, reason, records),
     ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
+    ...(input.monitorRecord ? { recordOf: input.monitorRecord } : {}),
     ...(input.agentStanding ? { credentials: input.agentStanding } : {}),
     suspended: input.standing, streams: registry,
     window: agreementWindow(input.engine), now: () => clock.now(),

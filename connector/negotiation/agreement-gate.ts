@@ -3,6 +3,7 @@ import { decideAgreement, type AgreementDecision, type AgreementPath } from './a
 import type { ContractNegotiation, OdrlJson } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './move-negotiation.js';
+import { agreementDecisionAuditEntry } from './negotiation-audit.js';
 import type { ResolvedOffer } from './offer-resolver.js';
 
 export interface GateInput {
@@ -41,9 +42,11 @@ export function agreementGate(deps: NegotiationDeps) {
       const next = { ...applyAgreementDecision(n, decision, input.path, deps), consumerAgent: input.agent };
       const outcome = next.state === 'TERMINATING' ? 'deny' : decision.outcome;
       const reason = next.terminationReason ?? decision.reason;
-      return [next, { negotiationId: n.id, counterPartyId: n.counterPartyId, path: input.path, outcome, reason, ...(n.assetId ? { assetId: n.assetId } : {}) }];
+      const record: AgreementDecisionRecord = { negotiationId: n.id, counterPartyId: n.counterPartyId, path: input.path, outcome, reason, ...(n.assetId ? { assetId: n.assetId } : {}) };
+      // The decision's audit entry is saved with the negotiation it decides, in one transaction (connector/outbox).
+      return [{ ...next, outboxRecords: [{ audit: agreementDecisionAuditEntry(record) }] }, record];
     },
-    /** Logs and reports a committed decision (the composition root writes it to the audit log). */
+    /** Logs and reports a committed decision (its audit entry was committed with the negotiation). */
     report(record: AgreementDecisionRecord | undefined): void {
       if (!record) return;
       if (record.outcome === 'deny') deps.logger.info({ ...record }, 'agreement refused');

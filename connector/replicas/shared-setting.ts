@@ -9,6 +9,11 @@ export interface SharedSetting {
   fingerprint(alone: boolean): Promise<string | undefined>;
   /** What to do when this replica has no shareable value. */
   readonly whenMissing: string;
+  /**
+   * Whether the operator set it (not a value made up at first use, such as a generated KEK file): a replica on
+   * PostgreSQL with a production identity is refused at start, even alone, when a setting is not explicit.
+   */
+  readonly explicit: boolean;
 }
 
 /** A setting refused at start, by name. */

@@ -18,4 +18,9 @@ export interface StatefulEntity<S extends string = string> {
   version: number;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Records (audit entries, webhook events: connector/outbox) the store writes to the outbox with this save, in its
+   * transaction, so the change and what records it commit together; never stored, never on a loaded entity.
+   */
+  outboxRecords?: readonly unknown[];
 }

@@ -19,7 +19,7 @@ export { verifyModelFile } from './model-result/verify-model-file.js';
 export type { PrivacyLedger, PrivacySpend } from './privacy/privacy-ledger.js';
 export { RoundTokens } from './round-token.js';
 export { secAggSite } from './secagg/secagg-site.js';
-export { siteGate, type SiteGateDeps } from './site/site-gate.js';
+export { siteGate, type RoundDecision, type SiteGateDeps } from './site/site-gate.js';
 export { siteTrainingRouter } from './site/site-routes.js';
 export type { SiteSession, SiteSessionStore } from './site/site-session.js';
 export { ownTrainerBackend } from './trainer/own-trainer-backend.js';

@@ -58,8 +58,9 @@ export function transferService(deps: TransferDeps) {
     resume: (id: string) =>
       change(id, (t) => (t.state === 'SUSPENDED' ? move(t, t.role === 'consumer' ? 'RESUMING' : 'STARTING', 'resumed through the management API') : refuse(t, 'resume'))),
     complete: (id: string) => change(id, (t) => (t.state === 'STARTED' ? move(t, 'COMPLETING', 'completed through the management API') : refuse(t, 'complete'))),
-    terminate: (id: string, reason: string) =>
-      change(id, (t) => (isFinal(t) ? refuse(t, 'terminate') : { ...move({ ...t, pending: false }, 'TERMINATING', 'terminated through the management API'), terminationReason: reason })),
+    /** `records`: audit entries committed with the termination (the policy monitor's decision; connector/outbox). */
+    terminate: (id: string, reason: string, records?: readonly unknown[]) =>
+      change(id, (t) => (isFinal(t) ? refuse(t, 'terminate') : { ...move({ ...t, pending: false }, 'TERMINATING', 'terminated through the management API'), terminationReason: reason, ...(records ? { outboxRecords: records } : {}) })),
     /** Ends every live transfer under a revoked agreement (each tells its counterparty). */
     async endForAgreement(agreementId: string, reason: string): Promise<number> {
       const live: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING'];

@@ -26,7 +26,10 @@ export class PolicyMonitor {
 
   constructor(private readonly d: {
     transfers: StateEntityStore<TransferProcess>; agreements: AgreementStore; policy: TransferPolicy; logger: Logger;
-    terminate(id: string, reason: string): Promise<unknown>;
+    /** Ends the transfer; `records` (the decision's audit entry) are committed with it. */
+    terminate(id: string, reason: string, records?: readonly unknown[]): Promise<unknown>;
+    /** The record of a decision to end a transfer (its audit entry), committed with the termination. */
+    recordOf?(t: TransferProcess, reason: string): unknown;
     /** Re-checks, now, the credentials the consumer was admitted with (expiry, revocation); the reason, or undefined. */
     credentials?(agent: ParticipantAgent): Promise<string | undefined>;
     /** Throws (FORBIDDEN) when the counterparty is suspended: its transfers end, in either role. */
@@ -75,7 +78,8 @@ export class PolicyMonitor {
         if (!reason) continue;
         this.d.streams?.cut(t.id, reason);
         try {
-          await this.d.terminate(t.id, reason);
+          const record = this.d.recordOf?.(t, reason);
+          await this.d.terminate(t.id, reason, record === undefined ? undefined : [record]);
           ended++;
           await this.d.onEnded?.(t, reason);
         } catch (error) {

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock, silentLogger } from '../../core/index.js';
-import { AuditLog, MemoryAuditStore } from '../audit/index.js';
+import { AuditLog } from '../audit/index.js';
 import type { AgreementStore, ContractAgreement } from '../negotiation/agreement/contract-agreement.js';
 import type { DutyTimer } from './index.js';
 import { SqlSuspensionStore } from '../store/sql/sql-suspension-store.js';
 import { SqlDutyTimerStore } from '../store/sql/sql-duty-timer-store.js';
+import { storesOn } from '../store/sql/create-stores.js';
+import type { StateChangeRelay } from '../store/sql/outbox/state-change-relay.js';
+import type { WebhookDispatcher } from '../webhooks/index.js';
 import { freshDatabase } from '../../test/helpers/test-database.js';
 import type { Database } from '../store/database.js';
 import { receiptWatch, type ReceiptWatch } from './receipt-watch.js';
@@ -31,6 +34,8 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
   let suspensions: SqlSuspensionStore;
   let audit: AuditLog;
   let watch: ReceiptWatch;
+  let relay: StateChangeRelay;
+  let webhookEvents: { event: string; payload: Record<string, unknown> }[];
   let informed: { step: string; counterparty: string }[];
   /** One sweep as the duty runner does it: claim what is due, run it, complete it. */
   const sweep = async (): Promise<DutyTimer[]> => {
@@ -41,7 +46,11 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     }
     return due;
   };
-  const escalations = async () => (await audit.query({ agreementId: 'agr' })).items.filter((e) => e.type === 'usage.escalation').map((e) => (e.data as { step: string }).step);
+  /** The escalation steps in the audit log, once the relay appended what the steps committed to the outbox. */
+  const escalations = async () => {
+    await relay.tick();
+    return (await audit.query({ agreementId: 'agr' })).items.filter((e) => e.type === 'usage.escalation').map((e) => (e.data as { step: string }).step);
+  };
   const receive = () => audit.append({ type: 'deletion', actor: COORDINATOR, agreementId: 'agr', data: { receipt: { id: 'urn:uuid:r' }, receivedFrom: COORDINATOR } });
 
   beforeEach(async () => {
@@ -49,9 +58,20 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     clock = new FixedClock(Date.parse('2026-06-01T00:00:00Z'));
     duties = new SqlDutyTimerStore(database, clock);
     suspensions = new SqlSuspensionStore(database, clock);
-    audit = new AuditLog(new MemoryAuditStore(), clock);
+    const stores = storesOn(database, clock);
+    audit = new AuditLog(stores.audit, clock);
+    webhookEvents = [];
+    const webhooks = {
+      planner: async () => (event: string, payload: Record<string, unknown>) => {
+        webhookEvents.push({ event, payload });
+        return [];
+      },
+      loop: { wake: () => undefined },
+    } as unknown as Pick<WebhookDispatcher, 'planner' | 'loop'>;
+    relay = stores.stateChangeRelay({ audit, webhooks, clock, logger: silentLogger, recordsOf: () => { throw new Error('no state changes here'); }, idleWaitMs: 60_000 });
     informed = [];
-    watch = receiptWatch({ duties, agreements, audit, suspensions, self: SITE, clock, logger: silentLogger, graceMs: 5 * 60_000, suspendAfterMs: HOUR, inform: (e) => void informed.push(e) });
+    const recorder = stores.changeRecorder(() => undefined);
+    watch = receiptWatch({ duties, agreements, audit, recorder, self: SITE, clock, logger: silentLogger, graceMs: 5 * 60_000, suspendAfterMs: HOUR, inform: (e) => void informed.push(e) });
   });
   afterEach(async () => cleanup());
 
@@ -112,6 +132,21 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     expect(await escalations()).toEqual(['inform', 'suspend']);
     expect(await suspensions.find(COORDINATOR)).toMatchObject({ source: 'missed-deadline', agreementId: 'agr', reason: expect.stringMatching(/no deletion receipt for agreement agr/) });
     expect(informed.map((e) => e.step)).toEqual(['inform', 'suspend']);
+    expect(webhookEvents).toEqual([
+      { event: 'usage.escalated', payload: expect.objectContaining({ step: 'inform', agreementId: 'agr', counterparty: COORDINATOR }) },
+      { event: 'usage.escalated', payload: expect.objectContaining({ step: 'suspend', agreementId: 'agr', counterparty: COORDINATOR }) },
+    ]);
+  });
+
+  it('should record an inform step run again after a crash (committed, duty not completed) once, and its next step once', async () => {
+    await watch.watch(session(2, clock.now()));
+    clock.advance(2 * HOUR);
+    const [due] = await duties.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 10 });
+    if (!due) throw new Error('no duty due');
+    expect(await watch.run(due)).toBe(true); // committed; the process dies before completing the duty
+    expect(await watch.run(due)).toBe(true); // another replica runs it again once the lease ran out
+    expect(await escalations()).toEqual(['inform']);
+    expect((await duties.list({ states: ['pending'], offset: 0, limit: 10 })).items.map((d) => d.action)).toEqual(['suspend-party']);
   });
 
   it('should not suspend when the receipt arrives late, between inform and suspend, and record that', async () => {

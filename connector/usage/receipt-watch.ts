@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
-import type { AuditLog } from '../audit/index.js';
+import type { AuditInput, AuditLog } from '../audit/index.js';
 import type { AgreementStore } from '../negotiation/index.js';
+import type { ChangeRecorder } from '../store/change-recorder.js';
 import type { DutyTimer, DutyTimerStore, SuspensionStore } from './index.js';
 import { deleteDutiesOf } from './deletion-duties.js';
 import type { ReceiptSession } from './model-artifacts.js';
@@ -12,8 +13,10 @@ const short = (text: string) => createHash('sha256').update(text).digest('hex').
 export interface ReceiptWatchDeps {
   duties: DutyTimerStore;
   agreements: AgreementStore;
+  /** Read for receipts that arrived. */
   audit: AuditLog;
-  suspensions: SuspensionStore;
+  /** Each escalation step, its audit entry and its `usage.escalated` webhook event commit in one transaction. */
+  recorder: EscalationRecorder;
   self: string;
   clock: Clock;
   logger: Logger;
@@ -21,9 +24,18 @@ export interface ReceiptWatchDeps {
   graceMs: number;
   /** How long after the inform step the counterparty is suspended if the receipt is still missing. */
   suspendAfterMs: number;
-  /** Tells the operator (webhook, log): a deadline was missed, or a party was suspended. */
+  /** Told once an escalation step committed (its entry and webhook event are in the outbox): other replicas, metrics. */
   inform(event: { step: 'inform' | 'suspend'; agreementId: string; counterparty: string; reason: string }): void;
 }
+
+/** An escalation step's record: its audit entry and its `usage.escalated` webhook event. */
+export interface EscalationRecord {
+  audit: AuditInput;
+  webhook?: { event: 'usage.escalated'; payload: Record<string, unknown> };
+}
+
+/** What an escalation step writes through: the suspensions and duty timers bound to the step's transaction. */
+export type EscalationRecorder = ChangeRecorder<{ suspensions: SuspensionStore; dutyTimers: DutyTimerStore }, EscalationRecord>;
 
 /** `since`: the session's start; a receipt received from then on counts (it may overtake the session's end). */
 interface WatchPayload { counterparty: string; transferId: string; obligation: number; deadline: number; since: number; consequence: string[] }
@@ -43,12 +55,15 @@ export function receiptWatch(d: ReceiptWatchDeps) {
       if (offset + 500 >= page.total) return false;
     }
   };
-  const escalate = async (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string) => {
-    await d.audit.append({ type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step, counterparty: p.counterparty, deadline: new Date(p.deadline).toISOString(), consequence: p.consequence, reason } });
+  const records = (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string): EscalationRecord[] => [{
+    audit: { type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step, counterparty: p.counterparty, deadline: new Date(p.deadline).toISOString(), consequence: p.consequence, reason } },
+    webhook: { event: 'usage.escalated', payload: { step, agreementId: duty.agreementId, counterparty: p.counterparty, reason } },
+  }];
+  /** After the step committed: the log line and the in-process notice. */
+  const told = (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string) => {
     d.logger.warn({ agreementId: duty.agreementId, counterparty: p.counterparty, step }, reason);
     d.inform({ step, agreementId: duty.agreementId, counterparty: p.counterparty, reason });
   };
-
   return {
     /** Called when a site session ends; idempotent (deterministic ids). */
     async watch(session: ReceiptSession): Promise<void> {
@@ -69,21 +84,30 @@ export function receiptWatch(d: ReceiptWatchDeps) {
       if (duty.action !== 'await-receipt' && duty.action !== 'suspend-party') return false;
       const p = duty.payload as unknown as WatchPayload;
       if (await receivedSince(duty.agreementId, p.counterparty, p.since)) {
-        if (duty.action === 'suspend-party') await d.audit.append({ type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' } });
+        if (duty.action === 'suspend-party') await d.recorder.record({ audit: { type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' } } });
         return true;
       }
       const when = new Date(p.deadline).toISOString();
       if (duty.action === 'await-receipt') {
-        await escalate(duty, 'inform', p, `no deletion receipt from ${p.counterparty} for agreement ${duty.agreementId} by ${when} (obligation ${p.obligation})`);
-        await d.duties.schedule({ id: `suspend-party:${duty.id.slice('await-receipt:'.length)}`, agreementId: duty.agreementId, action: 'suspend-party', dueAt: d.clock.now() + d.suspendAfterMs, payload: duty.payload as Json })
-          .catch((error: unknown) => {
-            if (!isConnectorError(error) || error.code !== 'ALREADY_EXISTS') throw error;
-          });
+        const reason = `no deletion receipt from ${p.counterparty} for agreement ${duty.agreementId} by ${when} (obligation ${p.obligation})`;
+        // The next step is scheduled with the entry and the webhook event of this one: all of it or none (and a step
+        // run again after a crash that had committed finds the next one scheduled: nothing recorded twice).
+        await d.recorder.commit(async ({ dutyTimers: duties }) => {
+          const next = { id: `suspend-party:${duty.id.slice('await-receipt:'.length)}`, agreementId: duty.agreementId, action: 'suspend-party', dueAt: d.clock.now() + d.suspendAfterMs, payload: duty.payload as Json };
+          if (await duties.findById(next.id)) return { value: undefined, records: [] };
+          await duties.schedule(next);
+          return { value: undefined, records: records(duty, 'inform', p, reason) };
+        });
+        told(duty, 'inform', p, reason);
         return true;
       }
       const reason = `no deletion receipt for agreement ${duty.agreementId} (due ${when})`;
-      await d.suspensions.suspend({ participantId: p.counterparty, reason, source: 'missed-deadline', agreementId: duty.agreementId });
-      await escalate(duty, 'suspend', p, `${p.counterparty} suspended: ${reason}`);
+      const why = `${p.counterparty} suspended: ${reason}`;
+      await d.recorder.commit(async ({ suspensions }) => {
+        await suspensions.suspend({ participantId: p.counterparty, reason, source: 'missed-deadline', agreementId: duty.agreementId });
+        return { value: undefined, records: records(duty, 'suspend', p, why) };
+      });
+      told(duty, 'suspend', p, why);
       return true;
     },
   };

@@ -20,7 +20,12 @@ const ONE_SHOTS = ['bootstrap', 'certificates'];
 const participants = Object.entries(compose.services).filter(([name]) => !['postgres', ...ONE_SHOTS].includes(name));
 const kontorServices = Object.entries(compose.services).filter(([name]) => name !== 'postgres');
 const known = new Set(CONFIG_SCHEMA.map((s) => s.env));
-const withKey = (env: Record<string, string> = {}) => ({ ...env, KONTOR_API_KEY: 'x'.repeat(24) });
+/** What the operator sets before `docker compose up` (the file requires each with `${NAME:?…}`). */
+const operatorSet: Record<string, string> = { KONTOR_API_KEY: 'x'.repeat(24), KONTOR_DATA_TOKEN_SECRET: 'y'.repeat(64), KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 1).toString('base64') };
+const withKey = (env: Record<string, string> = {}) => ({
+  ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, /^\$\{(\w+):\?/.exec(v)?.[1] === k && operatorSet[k] ? operatorSet[k] : v])),
+  KONTOR_API_KEY: operatorSet.KONTOR_API_KEY,
+});
 
 describe('docker-compose.yml (Docker is not available in CI, so it is checked against the configuration schema)', () => {
   it('should run an authority, three data sites, a coordinator, PostgreSQL, a one-shot development CA and a one-shot bootstrap', () => {

@@ -19,14 +19,28 @@ const negotiation = (id: string): ContractNegotiation =>
   }) as unknown as ContractNegotiation;
 
 /** One connector's view of a database: its stores, audit log, webhook dispatcher and outbox relay (no loops run). */
-function instanceOn(database: Database, clock: FixedClock, name: string, windowMs?: number) {
+function instanceOn(database: Database, clock: FixedClock, name: string, options: { windowMs?: number; auditStore?: SqlAuditStore } = {}) {
+  const { windowMs, auditStore = new SqlAuditStore(database) } = options;
   const stores: Stores = storesOn(database, clock);
-  const auditStore = new SqlAuditStore(database);
   const audit = new AuditLog(auditStore, clock);
   const webhooks = new WebhookDispatcher({ webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids: sequentialIds(`${name}-d`), logger: silentLogger, owner: name, outbound: createOutboundPolicy({ allowLoopback: true }) });
   const relay = new StateChangeRelay({ database, auditStore, audit, webhooks, clock, logger: silentLogger, recordsOf: stateChangeRecords, idleWaitMs: 60_000, ...(windowMs === undefined ? {} : { windowMs }) });
   return { stores, audit, relay, webhooks };
 }
+
+/** An audit store whose next append fails (a fault between a committed change and its entry). */
+class FailingAuditStore extends SqlAuditStore {
+  failNext = true;
+  override appendAllWithin(...args: Parameters<SqlAuditStore['appendAllWithin']>): ReturnType<SqlAuditStore['appendAllWithin']> {
+    if (this.failNext) {
+      this.failNext = false;
+      return Promise.reject(new Error('injected: the audit append failed'));
+    }
+    return super.appendAllWithin(...args);
+  }
+}
+
+const suspensionEntry = (participantId: string) => ({ audit: { type: 'usage.suspension' as const, actor: 'operator', data: { participantId, event: 'suspended', reason: 'test' } } });
 
 /** The state-change outbox (migration 0014) and its relay, run once per backend. */
 export function stateChangeOutboxContract(backend: Backend): void {
@@ -116,7 +130,7 @@ export function stateChangeOutboxContract(backend: Backend): void {
     });
 
     it('should gather the changes woken within its window into one pass, and relay what it gathered when stopped', async () => {
-      const { stores, audit, relay, webhooks } = instanceOn(database, clock, 'a', 60_000);
+      const { stores, audit, relay, webhooks } = instanceOn(database, clock, 'a', { windowMs: 60_000 });
       const passes = vi.spyOn(webhooks, 'planner');
       for (let i = 1; i <= 3; i++) {
         await stores.negotiations.save(negotiation(`n${i}`));
@@ -139,6 +153,48 @@ export function stateChangeOutboxContract(backend: Backend): void {
       await audit.append({ type: 'policy.decision', actor: 'did:web:consumer', data: { decision: 'deny' } });
       expect((await audit.query({})).items.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
       expect(await audit.verify()).toMatchObject({ ok: true, checked: 4 });
+    });
+
+
+    it('should commit a change with its records: a crash before the relay loses neither, a failure inside the change keeps neither', async () => {
+      const crashedDb = await open();
+      const crashed = instanceOn(crashedDb, clock, 'crashed');
+      const recorder = crashed.stores.changeRecorder(() => undefined);
+      await recorder.commit(async ({ suspensions }) => {
+        await suspensions.suspend({ participantId: 'did:web:x', reason: 'test', source: 'operator' });
+        return { value: undefined, records: [suspensionEntry('did:web:x')] };
+      });
+      const failed = recorder.commit(async ({ suspensions }) => {
+        await suspensions.suspend({ participantId: 'did:web:y', reason: 'test', source: 'operator' });
+        throw new Error('injected: the process failed after the change, before its records');
+      });
+      await expect(failed).rejects.toThrow(/injected/);
+      const decision = { audit: { type: 'policy.decision' as const, actor: 'did:web:consumer', data: { scope: 'negotiation', negotiationId: 'n1', decision: 'permit' } } };
+      const saved = await crashed.stores.negotiations.save({ ...negotiation('n1'), outboxRecords: [decision] });
+      expect(saved).not.toHaveProperty('outboxRecords');
+      await crashed.stores.close(); // killed before any relay ran
+      const restarted = instanceOn(database, clock, 'restarted');
+      expect(await restarted.relay.tick()).toBe(3);
+      expect(await restarted.relay.tick()).toBe(0);
+      expect((await restarted.audit.query({})).items.map((e) => e.type)).toEqual(['usage.suspension', 'negotiation', 'policy.decision']);
+      expect(await restarted.stores.suspensions.find('did:web:x')).toBeDefined();
+      expect(await restarted.stores.suspensions.find('did:web:y')).toBeUndefined();
+      expect(await restarted.stores.negotiations.getById('n1')).not.toHaveProperty('outboxRecords');
+      expect(await restarted.audit.verify()).toMatchObject({ ok: true, checked: 3 });
+    });
+
+    it('should lose nothing to a failed audit append after the change committed: the next relay appends it, once', async () => {
+      const failing = new FailingAuditStore(database);
+      const a = instanceOn(database, clock, 'a', { auditStore: failing });
+      const recorder = a.stores.changeRecorder(() => undefined);
+      await recorder.record(suspensionEntry('did:web:x'));
+      await a.stores.negotiations.save(negotiation('n1'));
+      await expect(a.relay.tick()).rejects.toThrow(/injected/);
+      expect(await outboxRows(database)).toBe(2);
+      expect((await a.audit.query({})).items).toEqual([]);
+      expect(await a.relay.tick()).toBe(2);
+      expect((await a.audit.query({})).items.map((e) => e.type)).toEqual(['usage.suspension', 'negotiation']);
+      expect(await outboxRows(database)).toBe(0);
     });
 
     it('should leave an unreadable row in the outbox, reported, and relay the others', async () => {

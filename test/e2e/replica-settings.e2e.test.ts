@@ -70,6 +70,17 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     expect(await refusal({})).toMatch(/dataPlane\.tokenSecret is not set on the replicas running on this schema/);
   });
 
+  it('should refuse a lone DCP connector on PostgreSQL whose shared settings are not set explicitly, naming each', async () => {
+    const dcp = { 'identity.kind': 'dcp', 'identity.keyFile': join(dir, 'keys.json') };
+    expect(await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined })).toMatch(/^a connector on PostgreSQL must set the settings its replicas share explicitly: dataPlane\.tokenSecret is not set \(set dataPlane\.tokenSecret/);
+    const neither = await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined, 'usage.artifactKek': undefined });
+    expect(neither).toMatch(/dataPlane\.tokenSecret is not set .*; usage\.artifactKek is not set \(set usage\.artifactKek/);
+    expect(neither).not.toMatch(/identity\.keyFile|training\.artifactDir/);
+    expect(running).toHaveLength(0);
+    await start(dcp); // both set: it starts
+    expect(running).toHaveLength(1);
+  });
+
   it('should not take another participant on another schema of the same database for a replica', async () => {
     await start({});
     const other = await startConnector('postgres', {}, { 'dataPlane.tokenSecret': secret(), 'usage.artifactKek': kek() }); // its own fresh schema

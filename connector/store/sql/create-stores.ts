@@ -40,8 +40,11 @@ import type { Registry } from 'prom-client';
 import { databaseProblem } from '../database-problem.js';
 import { registerStoreGauges } from './store-gauges.js';
 import { createClusterBus, type ClusterBus } from '../../cluster/index.js';
-import { takeReplicaSeat, type ReplicaSeat } from './replica-seat.js';
+import { takeReplicaSeat, type ReplicaSeat, type SeatDeps } from './replica-seat.js';
 import type { SharedSetting } from '../../replicas/index.js';
+import type { ChangeRecorder } from '../change-recorder.js';
+import { sqlChangeRecorder } from './outbox/change-recorder.js';
+import type { OutboxRecord } from './outbox/outbox-records.js';
 import { StateChangeRelay, type StateChangeRelayDeps } from './outbox/state-change-relay.js';
 
 /**
@@ -81,7 +84,12 @@ export interface Stores {
   /** The bus that carries cluster events to every replica on this database (in-process alone on SQLite). */
   clusterBus(store: Pick<StoreConfig, 'kind' | 'url' | 'schema'>, origin: string, logger: Logger): ClusterBus;
   /** This process's seat among the replicas on the schema; refused when a shared setting differs. */
-  replicaSeat(settings: readonly SharedSetting[], deps: { clock: Clock; logger: Logger }): Promise<ReplicaSeat>;
+  replicaSeat(settings: readonly SharedSetting[], deps: SeatDeps): Promise<ReplicaSeat>;
+  /**
+   * Changes made through these stores bound to one transaction, committed with their records (audit entries,
+   * webhook events) in the outbox; `wake` the relay after a commit that wrote some.
+   */
+  changeRecorder(wake: () => void): ChangeRecorder<Stores, OutboxRecord>;
   /** The relay of the state-change outbox into the audit log and the webhook deliveries. */
   stateChangeRelay(deps: Omit<StateChangeRelayDeps, 'database' | 'auditStore'>): StateChangeRelay;
   /** The trained models' use counts, claimed in the transaction that decides and audits a use (appended to `audit`). */
@@ -133,6 +141,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     registerGauges: (registry, gaugeClock) => registerStoreGauges(registry, database, gaugeClock),
     clusterBus: (store, origin, logger) => createClusterBus(store, database, origin, logger),
     replicaSeat: (settings, deps) => takeReplicaSeat(database, settings, deps),
+    changeRecorder: (wake) => sqlChangeRecorder(database, clock, (db) => storesOn(db, clock, cipher), wake),
     stateChangeRelay: (deps) => new StateChangeRelay({ ...deps, database, auditStore: audit }),
     modelUseLedger: (log, at) => new ModelUseLedgerSqlStore(database, audit, log, at),
     close: () => database.close(),

@@ -21,6 +21,16 @@ export interface ReplicaSeat {
   release(): Promise<void>;
 }
 
+export interface SeatDeps {
+  clock: Clock;
+  logger: Logger;
+  /**
+   * Every shared setting must be set explicitly, even on a replica that runs alone (a production identity on
+   * PostgreSQL: a second replica may join at any time); without it a lone replica only warns (the development identity).
+   */
+  requireExplicit?: boolean;
+}
+
 /**
  * Takes a seat among the replicas sharing the schema (PostgreSQL; SQLite has one process, so there is nothing to
  * check). On a session of its own, under the migration lock (starts queue), it tries the replica lock exclusively:
@@ -28,7 +38,7 @@ export interface ReplicaSeat {
  * a rotation while all were stopped); refused, replicas are running and its settings must match theirs, or it is
  * refused with every differing setting named. Then it holds the replica lock shared until `release`.
  */
-export async function takeReplicaSeat(database: Database, settings: readonly SharedSetting[], deps: { clock: Clock; logger: Logger }): Promise<ReplicaSeat> {
+export async function takeReplicaSeat(database: Database, settings: readonly SharedSetting[], deps: SeatDeps): Promise<ReplicaSeat> {
   if (database.dialect !== 'postgres' || !database.openSession) return { alone: true, release: async () => undefined };
   const session = database.openSession();
   let leave: () => void = () => undefined;
@@ -66,12 +76,13 @@ export async function takeReplicaSeat(database: Database, settings: readonly Sha
   }
 }
 
-async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly SharedSetting[], deps: { clock: Clock; logger: Logger }): Promise<boolean> {
+async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly SharedSetting[], deps: SeatDeps): Promise<boolean> {
   await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
   try {
     const tried = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${lock}) AS ok`.execute(conn);
     const alone = tried.rows[0]?.ok === true;
     const mine = await Promise.all(settings.map(async (s) => ({ setting: s.setting, whenMissing: s.whenMissing, fingerprint: await s.fingerprint(alone) })));
+    if (deps.requireExplicit) refuseUnset(settings, mine);
     if (alone) {
       await conn.transaction().execute(async (trx) => {
         await trx.deleteFrom(TABLE).execute();
@@ -98,4 +109,14 @@ async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly S
   } finally {
     await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
   }
+}
+
+/** A production replica on PostgreSQL: every shared setting set by the operator, or a refusal naming each one that is not. */
+function refuseUnset(settings: readonly SharedSetting[], mine: readonly { setting: string; fingerprint: string | undefined }[]): void {
+  const unset = settings.filter((s) => !s.explicit || mine.find((m) => m.setting === s.setting)?.fingerprint === undefined);
+  if (unset.length === 0) return;
+  throw new ConnectorError('CONFIG_INVALID', {
+    detail: `a connector on PostgreSQL must set the settings its replicas share explicitly: ${unset.map((s) => `${s.setting} is not set (${s.whenMissing})`).join('; ')}`,
+    violations: unset.map((s) => ({ pointer: s.setting, message: `is not set: ${s.whenMissing}` })),
+  });
 }

@@ -61,15 +61,15 @@ export class SqlAuditStore implements AuditStore {
    * `appendWithin` for several entries in one transaction, in order: the head is read once and each entry links to
    * the one before it (the outbox relay's batch).
    */
-  async appendAllWithin(trx: DbTransaction, builds: readonly ((head: AuditEntry | undefined) => AuditEntry)[]): Promise<AuditEntry[]> {
+  async appendAllWithin(trx: DbTransaction, builds: readonly { build: (head: AuditEntry | undefined) => AuditEntry; subject?: string | undefined }[]): Promise<AuditEntry[]> {
     if (builds.length === 0) return [];
     await this.lockAppends(trx);
     const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
     let head = row ? fromRow(row) : undefined;
     const entries: AuditEntry[] = [];
-    for (const build of builds) {
+    for (const { build, subject } of builds) {
       head = build(head);
-      await trx.insertInto(TABLE).values(toRow(head)).execute();
+      await trx.insertInto(TABLE).values({ ...toRow(head), subject: subject ?? null }).execute();
       entries.push(head);
     }
     return entries;

@@ -1,11 +1,13 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
+import { writeRecords, type OutboxRecord } from './outbox/outbox-records.js';
 import { writeStateChange } from './outbox/state-change.js';
 import type { Database, Db, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
 import { KnownStates } from './known-states.js';
+import { withinTransaction } from '../within-transaction.js';
 
 type Row = Record<string, unknown>;
 const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
@@ -45,17 +47,21 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   save(entity: E, releaseFor?: string): Promise<E> {
     return guarded(`${this.label} store`, async () => {
       const kind = this.outboxKind;
-      if (kind === undefined) return this.write(this.database.db, entity, releaseFor);
-      const saved = await this.database.db.transaction().execute(async (trx) => {
-        const from = entity.version === 0 ? null : await this.storedState(trx, entity);
-        const saved = await this.write(trx, entity, releaseFor);
-        if (from !== saved.state) {
+      const { outboxRecords, ...plain } = entity;
+      const records = (outboxRecords ?? []) as readonly OutboxRecord[];
+      if (kind === undefined && records.length === 0) return this.write(this.database.db, plain as E, releaseFor);
+      const saved = await withinTransaction(this.database.db, async (trx) => {
+        const from = kind === undefined || plain.version === 0 ? null : await this.storedState(trx, plain as E);
+        const saved = await this.write(trx, plain as E, releaseFor);
+        if (kind !== undefined && from !== saved.state) {
           const role = String((saved as { role?: unknown }).role ?? '');
           await writeStateChange(trx, { kind, id: saved.id, role, from, to: saved.state, at: saved.stateTimestamp, entity: { ...saved } as Record<string, unknown> }, saved.updatedAt);
         }
+        await writeRecords(trx, records, saved.updatedAt);
         return saved;
       });
-      this.known.note(saved.id, saved.version, saved.state);
+      // A version's state is remembered once it is committed: inside a caller's transaction, that may still roll back.
+      if (!this.database.db.isTransaction) this.known.note(saved.id, saved.version, saved.state);
       return saved;
     });
   }
@@ -171,7 +177,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     if (r.error_detail != null) entity.errorDetail = String(r.error_detail);
     if (r.correlation_id != null) entity.correlationId = String(r.correlation_id);
     if (r.counter_party_id != null) entity.counterPartyId = String(r.counter_party_id);
-    if (this.outboxKind !== undefined) this.known.note(String(r.id), Number(r.version), String(r.state));
+    if (this.outboxKind !== undefined && !this.database.db.isTransaction) this.known.note(String(r.id), Number(r.version), String(r.state));
     return entity as E;
   }
 }

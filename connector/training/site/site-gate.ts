@@ -57,8 +57,17 @@ export interface SiteGateDeps {
   clock: Clock;
   logger: Logger;
   /** Every decision, allowed or denied, with its reason (the audit log). */
-  record(decision: { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string; modelHash?: string; clipNorm?: number; noiseMultiplier?: number }): Promise<void>;
+  record(decision: RoundDecision): Promise<void>;
+  /**
+   * Serves the round's bookkeeping (`work`: the session's counter, the privacy charge) and records the allowed
+   * decision in one transaction, so a crash cannot leave a served round without its entry (connector/outbox).
+   * Without it, `work` runs on `sessions` and `privacy` and the decision is recorded after.
+   */
+  commitRound?(work: (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => Promise<void>, allowed: RoundDecision): Promise<void>;
 }
+
+/** One decision of the gate on a round request. */
+export interface RoundDecision { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string; modelHash?: string; clipNorm?: number; noiseMultiplier?: number }
 
 type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics; privacy?: BudgetedRound | undefined; masked?: ReturnType<typeof maskedRound> };
 
@@ -115,15 +124,23 @@ export function siteGate(deps: SiteGateDeps) {
       let decided: Decided;
       const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
       try {
-        decided = await check(session, agent, token, request);
-        if (!(await deps.sessions.advance(session.transferId, request.round, decided.grant.jti, request.task))) deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
-        if (request.task === 'fit' && decided.privacy) await chargePrivacyBudget(deps.privacy, session.agreementId, decided.privacy);
+        const d = await check(session, agent, token, request);
+        decided = d;
+        const serve = async (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => {
+          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task))) deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
+          if (request.task === 'fit' && d.privacy) await chargePrivacyBudget(on.privacy, session.agreementId, d.privacy);
+        };
+        // The model this round was served on and the clipping and noise applied: what the site later countersigns (model-result/).
+        const allowed = { ...base, allowed: true, reason: 'all round checks passed', modelHash: d.grant.globalModelHash, ...(request.task === 'fit' ? { clipNorm: d.clipNorm, noiseMultiplier: d.noise } : {}) };
+        if (deps.commitRound) await deps.commitRound(serve, allowed);
+        else {
+          await serve({ sessions: deps.sessions, privacy: deps.privacy });
+          await deps.record(allowed);
+        }
       } catch (error) {
         await deps.record({ ...base, allowed: false, reason: (error as ConnectorError).detail ?? String(error) });
         throw error;
       }
-      // The model this round was served on and the clipping and noise applied: what the site later countersigns (model-result/).
-      await deps.record({ ...base, allowed: true, reason: 'all round checks passed', modelHash: decided.grant.globalModelHash, ...(request.task === 'fit' ? { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise } : {}) });
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
         deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, ...receiptPrivacy(decided.privacy), at: deps.clock.isoNow() });
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.

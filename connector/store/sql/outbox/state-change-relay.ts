@@ -1,10 +1,11 @@
 import type { Clock, Logger } from '../../../../core/index.js';
-import type { AuditEntry, AuditInput, AuditLog } from '../../../audit/index.js';
+import type { AuditEntry, AuditLog } from '../../../audit/index.js';
 import type { SqlAuditStore } from '../sql-audit-store.js';
 import type { Database } from '../../database.js';
 import { SqlStateEntityStore } from '../sql-state-entity-store.js';
 import type { WebhookDispatcher } from '../../../webhooks/index.js';
-import type { WebhookDelivery, WebhookEvent } from '../../../webhooks/index.js';
+import type { WebhookDelivery } from '../../../webhooks/index.js';
+import { RECORDS_KIND, recordsOfRow, type OutboxRecord } from './outbox-records.js';
 import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
 
 /** Changes relayed per transaction. */
@@ -17,10 +18,7 @@ export const RELAY_BATCH = 100;
 export const RELAY_WINDOW_MS = 25;
 
 /** What one state change becomes: its audit entry and, for subscribers, a webhook event. */
-export interface RelayedRecords {
-  audit: AuditInput;
-  webhook?: { event: WebhookEvent; payload: Record<string, unknown> };
-}
+export type RelayedRecords = OutboxRecord;
 
 export interface StateChangeRelayDeps {
   database: Database;
@@ -70,13 +68,13 @@ export class StateChangeRelay {
       const records: RelayedRecords[] = [];
       for (const row of rows) {
         try {
-          records.push(this.deps.recordsOf(stateChangeOf(row)));
+          records.push(...(row.kind === RECORDS_KIND ? recordsOfRow(row) : [this.deps.recordsOf(stateChangeOf(row))]));
           done.push(row.id);
         } catch (error) {
           logger.error({ err: error, outboxId: row.id }, 'an outbox row cannot be relayed; it stays in the outbox');
         }
       }
-      appended = await auditStore.appendAllWithin(trx, records.map((r) => audit.link(r.audit)));
+      appended = await auditStore.appendAllWithin(trx, records.map((r) => ({ build: audit.link(r.audit), subject: r.audit.subject })));
       for (const { webhook } of records) {
         for (const d of webhook ? plan(webhook.event, webhook.payload) : []) {
           await store.save(d);
