@@ -12,9 +12,7 @@ import { trustedCas } from './http/tls/trusted-cas.js';
 import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/index.js';
-import { catalogOfferResolver } from './negotiation/index.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
-import { createNegotiationModule } from './negotiation/index.js';
 import { createDevPeerAuth } from './peer/dev-peer-auth.js';
 import { identityModule } from './identity-module.js';
 import { catalogModule } from './catalog-module.js';
@@ -23,16 +21,11 @@ import { offerPublication } from './offers/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './dsp/public-app.js';
-import { negotiationDspRouter } from './dsp/negotiation-routes.js';
-import { transferDspRouter } from './dsp/transfer-routes.js';
 import { createTrainingStack } from './training-stack.js';
-import { TRAINING_PATH } from './training/index.js';
 import { AuditLog, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
-import { catalogVisibility } from './offers/index.js';
-import { hiddenOffersReporter } from './offers/index.js';
-import { mountCatalogProtocol, type CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
+import type { CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
 import { createStores } from './store/sql/create-stores.js';
 import { createTransferStack } from './transfer-stack.js';
 import { Registry } from 'prom-client';
@@ -51,6 +44,11 @@ import { wireClusterEvents } from './wire-cluster-events.js';
 
 import type { Connector, ConnectorDeps, ConnectorEvents } from './connector-types.js';
 import { managementRoutes } from './management-routes.js';
+import { mountPublicRoutes } from './public-routes.js';
+import { createNegotiationStack } from './negotiation-stack.js';
+import { hiddenOfferEntry } from './offers/index.js';
+import { roundDecisionEntry } from './training/index.js';
+import { policyMonitorEntry } from './usage/index.js';
 export type { Connector, ConnectorDeps, ConnectorEvents, TrainingEvents } from './connector-types.js';
 
 /** The composition root: the only place that builds infrastructure. */
@@ -83,20 +81,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const standing = standingCheck(stores.suspensions);
   const tck = await tckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) });
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator, outbound });
-  const negotiations = createNegotiationModule(
-    {
-      store: stores.negotiations, agreements: stores.agreements, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl, outbound,
-      signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, standing,
-      requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
-      // The decision's entry is in the outbox, committed with the negotiation: relay it now (no state change may wake it).
-      onDecision: () => relay.wake(),
-      offers: tck.offers(catalogOfferResolver({
-        lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
-        engine: policyEngine, participantId: peerAuth.participantId, clock, logger,
-      })),
-    },
-    { owner: `${hostname()}:${process.pid}:${ids.next()}`, ...config.stateMachine, events },
-  );
+  const negotiations = createNegotiationStack({
+    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl, outbound, standing, events, owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, offers: tck.offers,
+    // The decision's entry is in the outbox, committed with the negotiation: relay it now (no state change may wake it).
+    onDecision: () => relay.wake(),
+  });
   const auditStore = stores.audit;
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
   /** Changes and their audit entries / webhook events in one transaction; the relay (below) appends them. */
@@ -106,7 +96,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const roundRecord = (decision: RoundDecision) => {
     metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });
     logger.info({ ...decision }, decision.allowed ? 'training decision: allowed' : 'training decision: denied');
-    return { audit: { type: 'training.round', actor: decision.caller, agreementId: decision.agreementId, subject: decision.transferId, data: { ...decision, decision: decision.allowed ? 'permit' : 'deny' } } as AuditInput };
+    return { audit: roundDecisionEntry(decision) };
   };
   const training = createTrainingStack({
     config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
@@ -126,7 +116,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   });
   const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
     config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, outbound, training: training.flows, standing,
-    monitorRecord: (t, reason) => ({ audit: { type: 'policy.decision', actor: 'policy-monitor', agreementId: t.agreementId, data: { transferId: t.id, decision: 'deny', reason } } }),
+    monitorRecord: (t, reason) => ({ audit: policyMonitorEntry(t, reason) }),
     ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
   });
   training.bindTransfers(transfers);
@@ -152,20 +142,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const publicApp = createPublicApp({
     participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
-      identity?.mount(app);
-      catalogProtocol = mountCatalogProtocol(app, {
-        participantId: peerAuth.participantId, publicUrl: config.publicApi.url, basePath: config.dsp.basePath, stores, logger,
-        authenticate: (req) => peerAuth.authenticate(req.get('authorization')),
-        isOfferVisible: catalogVisibility(policyEngine, clock, hiddenOffersReporter({ clock, logger, record: (r) => record({ type: 'policy.decision', actor: r.counterparty, data: { scope: 'catalog', decision: 'deny', ...r } as never }) })),
-        pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
-        ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
-        ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
+      catalogProtocol = mountPublicRoutes(app, {
+        config, stores, clock, logger, policyEngine, peerAuth, identity, catalog, negotiations, transfers, dataPlanePath, dataPlaneRouter, trainingRouter: training.fl.siteRouter, tck, events,
+        recordHidden: (r) => record(hiddenOfferEntry(r)),
       });
-      app.use(config.dsp.basePath, transferDspRouter(transfers.deps, config.dsp.bodyLimitBytes));
-      app.use(config.dsp.basePath, negotiationDspRouter(negotiations.deps, config.dsp.bodyLimitBytes));
-      app.use(dataPlanePath, dataPlaneRouter);
-      app.use(TRAINING_PATH, training.fl.siteRouter);
-      tck.attach(app, { auth: peerAuth, events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });
     },
   });
   wireClusterEvents(cluster, events, {

@@ -17,8 +17,7 @@ import type { TrainingBackend } from './training/index.js';
 import type { TrainingPlan } from './training/index.js';
 import { receiptSigner } from './training/index.js';
 import { secAggSite } from './training/index.js';
-import { jwsCheckpointSigner, type AuditLog } from './audit/index.js';
-import { postToSite } from './peer/post-to-site.js';
+import type { AuditLog } from './audit/index.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { RequestValidator } from './http/request-validator.js';
 import { checkModelSpec } from './training/index.js';
@@ -34,6 +33,7 @@ import type { ChangeRecorder } from './store/change-recorder.js';
 import type { OutboxRecord } from './store/sql/outbox/outbox-records.js';
 import { modelProvenance, type ModelProvenance } from './training/index.js';
 import { modelUse, type ModelUse } from './training/index.js';
+import { checkpointExchange } from './training/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -126,19 +126,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     if (training && training.global.length > 0) await trainings.save({ ...training, global: [] });
   }, audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
-  /** After every round, coordinator and sites swap signed checkpoints of their audit logs and keep each other's. */
-  const swapCheckpoints = async (t: Training) => {
-    const mine = await ourCheckpoint();
-    // Each site on its own: one unreachable site (a straggler) does not keep the others from their checkpoints.
-    await Promise.all(t.sites.filter((s) => s.status === 'active' && s.endpoint).map(async (site) => {
-      try {
-        const answer = await postToSite<{ checkpoint?: unknown }>(d.outbound, site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
-        if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
-      } catch (error) {
-        d.logger.warn({ err: error, trainingId: t.id, siteDid: site.siteDid }, 'exchanging audit checkpoints with a site failed');
-      }
-    }));
-  };
+  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
   const enqueue = (t: Training, step: () => Promise<unknown>, what: string) => {
@@ -148,7 +136,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   };
   const onChanged = (before: Training, after: Training) => {
     if (after.currentRound > before.currentRound) void enqueue(after, () => storeRoundCheckpoint(vault, after), 'storing the round checkpoint');
-    if (after.currentRound > before.currentRound) void swapCheckpoints(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
+    if (after.currentRound > before.currentRound) void checkpoints.swap(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
     if (!ended(before) && ended(after)) {
       for (const site of after.sites) if (site.transferId) void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
     }
@@ -170,18 +158,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,
   });
-  /** Our signed audit head (EdDSA JWS with the current DID key), or undefined without a DCP identity. */
-  const ourCheckpoint = async () => {
-    if (!runtime) return undefined;
-    const signer = runtime.signer();
-    return d.audit.checkpoint(jwsCheckpointSigner(signer.key.signingKey(), signer.verificationMethodId));
-  };
-  const exchangeCheckpoint = async (session: { agreementId: string; coordinatorDid: string }, theirs: unknown) => {
-    if (theirs) await d.audit.append({ type: 'audit.checkpoint', actor: session.coordinatorDid, agreementId: session.agreementId, data: { received: theirs as never } });
-    return ourCheckpoint();
-  };
   const planValidator = new RequestValidator(openApiDocument);
-  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint,
+  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint: checkpoints.exchange,
     validatePlan: (plan) => {
       if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);
       planValidator.validate('TrainingPlan', plan);

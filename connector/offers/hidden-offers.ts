@@ -1,5 +1,6 @@
 import { toIso, type Clock, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
+import type { AuditInput } from '../audit/index.js';
 
 /** An access policy kept a requester from the offers of the contract definitions that name it (scope `catalog`). */
 export interface HiddenOffers {
@@ -43,4 +44,9 @@ export function hiddenOffersReporter(deps: {
     deps.logger.info({ counterparty, policyId, policyVersion, reasons }, 'an access policy hides offers from a requester');
     deps.record(report);
   };
+}
+
+/** The audit entry of offers hidden from a requester (the catalog's policy decision, scope `catalog`). */
+export function hiddenOfferEntry(report: HiddenOffers): AuditInput {
+  return { type: 'policy.decision', actor: report.counterparty, data: { scope: 'catalog', decision: 'deny', ...report } as never };
 }

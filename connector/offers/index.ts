@@ -6,7 +6,7 @@ export { createCatalogRequester, type CatalogRequester, type CatalogRequestInput
 export { catalogVisibility } from './catalog-visibility.js';
 export { findVerifiedOffer } from './find-verified-offer.js';
 export { gaiaXOffering } from './gaia-x-offering.js';
-export { hiddenOffersReporter } from './hidden-offers.js';
+export { hiddenOfferEntry, hiddenOffersReporter, type HiddenOffers } from './hidden-offers.js';
 export { OfferAttestor } from './offer-attestor.js';
 export type { OfferCredentialStore, StoredOfferCredential } from './offer-credential-store.js';
 export { offerPublication } from './offer-publication.js';

@@ -14,3 +14,4 @@ export { DutyRunner } from './duty-runner.js';
 export { PolicyMonitor } from './policy-monitor.js';
 export { receiptAcceptance } from './receipt-acceptance.js';
 export { receiptWatch } from './receipt-watch.js';
+export { policyMonitorEntry } from './policy-monitor-entry.js';
