@@ -23,8 +23,15 @@ async function startProvider(dir: string, name: string, identityKind: 'dcp' | 'd
   const config = loadConfig({
     env: {},
     overrides: {
-      'managementApi.apiKey': API_KEY, 'managementApi.port': 0, 'publicApi.port': 0, 'publicApi.host': '127.0.0.1', 'identity.kind': identityKind,
-      'identity.keyFile': join(dir, `${name}-keys.json`), 'store.path': join(dir, `${name}.db`), 'log.level': 'silent', 'runtime.environment': 'test',
+      'managementApi.apiKey': API_KEY,
+      'managementApi.port': 0,
+      'publicApi.port': 0,
+      'publicApi.host': '127.0.0.1',
+      'identity.kind': identityKind,
+      'identity.keyFile': join(dir, `${name}-keys.json`),
+      'store.path': join(dir, `${name}.db`),
+      'log.level': 'silent',
+      'runtime.environment': 'test',
     },
   });
   const connector = await createConnector(config, { logger: pino({ level: 'silent' }), peerAuth: createDevPeerAuth({ participantId: config.participantId, environment: 'test' }) });
@@ -37,19 +44,43 @@ async function seed(connector: Connector): Promise<void> {
   const { assets, policies, contractDefinitions } = connector.stores;
   await policies.create({ id: 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } });
   for (let p = 0; p < 4; p++) {
-    await policies.create({ id: `contract-${p}`, policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }, { leftOperand: 'count', operator: 'lteq', rightOperand: p + 1 }] }] } });
+    await policies.create({
+      id: `contract-${p}`,
+      policy: {
+        '@type': 'Set',
+        permission: [
+          {
+            action: 'use',
+            constraint: [
+              { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
+              { leftOperand: 'count', operator: 'lteq', rightOperand: p + 1 },
+            ],
+          },
+        ],
+      },
+    });
   }
   for (let i = 0; i < ASSETS; i++) {
-    await assets.create({ id: `asset-${String(i).padStart(5, '0')}`, properties: { title: `Dataset ${i}`, keywords: ['bench', `k${i % 10}`], mediaType: 'text/csv' }, dataAddress: { type: 'HttpData', baseUrl: `http://127.0.0.1:9/${i}` } });
+    await assets.create({
+      id: `asset-${String(i).padStart(5, '0')}`,
+      properties: { title: `Dataset ${i}`, keywords: ['bench', `k${i % 10}`], mediaType: 'text/csv' },
+      dataAddress: { type: 'HttpData', baseUrl: `http://127.0.0.1:9/${i}` },
+    });
   }
   for (let i = 0; i < DEFINITIONS; i++) {
-    await contractDefinitions.create({ id: `cd-${i}`, accessPolicyId: 'open', contractPolicyId: `contract-${i % 4}`, assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: `asset-${String(i % ASSETS).padStart(5, '0')}` }] });
+    await contractDefinitions.create({
+      id: `cd-${i}`,
+      accessPolicyId: 'open',
+      contractPolicyId: `contract-${i % 4}`,
+      assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: `asset-${String(i % ASSETS).padStart(5, '0')}` }],
+    });
   }
 }
 
 async function catalogPage(url: string, offset: number, expected: number, signed: boolean): Promise<void> {
   const res = await fetch(`${url}?offset=${offset}&limit=${PAGE}`, {
-    method: 'POST', headers: { authorization: CONSUMER, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: CONSUMER, 'content-type': 'application/json' },
     body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }),
   });
   const body = (await res.json()) as { dataset?: Record<string, unknown>[] };
@@ -94,7 +125,10 @@ export async function run(): Promise<void> {
     // A change in a running connector: a contract policy that 2,500 offers use. Its offers are signed again when
     // published (in the background, right after the write); then a page never requested before is asked for.
     const changed = await full.connector.stores.policies.getById('contract-1');
-    await full.connector.stores.policies.replace({ id: changed.id, policy: { ...changed.policy, permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+    await full.connector.stores.policies.replace({
+      id: changed.id,
+      policy: { ...changed.policy, permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+    });
     const republishStart = performance.now();
     await full.connector.publishOffers();
     const republishMs = performance.now() - republishStart;
@@ -103,15 +137,19 @@ export async function run(): Promise<void> {
     const afterChangeStart = performance.now();
     await catalogPage(full.url, 1_000, PAGE, true);
     const afterChange = performance.now() - afterChangeStart;
-    report(`catalog: one page of ${PAGE} datasets, ${ASSETS} assets × ${DEFINITIONS} definitions, SQLite, HTTP`, [
-      { label: 'empty catalog (baseline), median', value: emptyMs, unit: 'ms' },
-      { label: 'full catalog, offers signed (warm), median', value: fullMs, unit: 'ms' },
-      { label: 'full catalog, no offer credentials, median', value: unsignedMs, unit: 'ms' },
-      { label: 'first request of a page after a policy change (2,500 offers re-signed when published)', value: afterChange, unit: 'ms' },
-      { label: 'first request of a freshly started process (warm-up: JIT, schema compilation)', value: cold, unit: 'ms' },
-      { label: `publishing all ${DEFINITIONS} offers (background, at start)`, value: publishMs / 1000, unit: 's' },
-      { label: 're-publishing after the policy change (background)', value: republishMs / 1000, unit: 's' },
-    ], { label: 'full (signed, warm) / empty', value: fullMs / emptyMs });
+    report(
+      `catalog: one page of ${PAGE} datasets, ${ASSETS} assets × ${DEFINITIONS} definitions, SQLite, HTTP`,
+      [
+        { label: 'empty catalog (baseline), median', value: emptyMs, unit: 'ms' },
+        { label: 'full catalog, offers signed (warm), median', value: fullMs, unit: 'ms' },
+        { label: 'full catalog, no offer credentials, median', value: unsignedMs, unit: 'ms' },
+        { label: 'first request of a page after a policy change (2,500 offers re-signed when published)', value: afterChange, unit: 'ms' },
+        { label: 'first request of a freshly started process (warm-up: JIT, schema compilation)', value: cold, unit: 'ms' },
+        { label: `publishing all ${DEFINITIONS} offers (background, at start)`, value: publishMs / 1000, unit: 's' },
+        { label: 're-publishing after the policy change (background)', value: republishMs / 1000, unit: 's' },
+      ],
+      { label: 'full (signed, warm) / empty', value: fullMs / emptyMs },
+    );
   } finally {
     for (const c of started) await c.stop();
     rmSync(dir, { recursive: true, force: true });

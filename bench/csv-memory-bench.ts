@@ -41,18 +41,22 @@ export async function run(): Promise<void> {
     const sizes = [mib, mib / 8, mib / 16].map((m) => Math.round(m));
     const files = await Promise.all(sizes.map(async (m, i) => ({ mib: m, path: join(dir, `site-${i}.csv`) })));
     for (const f of files) await writeSyntheticCsv(f.path, 42, { bytes: f.mib * MiB });
-    const [full, eighth, sixteenth] = files as [typeof files[0], typeof files[0], typeof files[0]];
+    const [full, eighth, sixteenth] = files as [(typeof files)[0], (typeof files)[0], (typeof files)[0]];
     const checkFull = await child('check', full.path, sample);
     const checkEighth = await child('check', eighth.path, sample);
     const loadSixteenth = await child('load', sixteenth.path, sample);
     const loadEighth = await child('load', eighth.path, sample);
-    report(`csv-memory: a ${full.mib} MiB CSV (${checkFull.rows} rows), each read in its own process`, [
-      { label: `schema check + statistics, ${full.mib} MiB, peak RSS`, value: checkFull.maxRssMiB, unit: 'MiB' },
-      { label: `schema check + statistics, ${full.mib} MiB, throughput`, value: full.mib / checkFull.seconds, unit: 'MiB/s' },
-      { label: `schema check + statistics, ${eighth.mib} MiB, peak RSS`, value: checkEighth.maxRssMiB, unit: 'MiB' },
-      { label: `training load (loadOwnRows), ${sixteenth.mib} MiB, peak RSS`, value: loadSixteenth.maxRssMiB, unit: 'MiB' },
-      { label: `training load (loadOwnRows), ${eighth.mib} MiB, peak RSS`, value: loadEighth.maxRssMiB, unit: 'MiB' },
-    ], { label: `check peak RSS, ${full.mib} MiB / ${eighth.mib} MiB file`, value: checkFull.maxRssMiB / checkEighth.maxRssMiB });
+    report(
+      `csv-memory: a ${full.mib} MiB CSV (${checkFull.rows} rows), each read in its own process`,
+      [
+        { label: `schema check + statistics, ${full.mib} MiB, peak RSS`, value: checkFull.maxRssMiB, unit: 'MiB' },
+        { label: `schema check + statistics, ${full.mib} MiB, throughput`, value: full.mib / checkFull.seconds, unit: 'MiB/s' },
+        { label: `schema check + statistics, ${eighth.mib} MiB, peak RSS`, value: checkEighth.maxRssMiB, unit: 'MiB' },
+        { label: `training load (loadOwnRows), ${sixteenth.mib} MiB, peak RSS`, value: loadSixteenth.maxRssMiB, unit: 'MiB' },
+        { label: `training load (loadOwnRows), ${eighth.mib} MiB, peak RSS`, value: loadEighth.maxRssMiB, unit: 'MiB' },
+      ],
+      { label: `check peak RSS, ${full.mib} MiB / ${eighth.mib} MiB file`, value: checkFull.maxRssMiB / checkEighth.maxRssMiB },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,7 +33,12 @@ export interface GovernedRun {
  * the training through the management API; the timed part is the training alone.
  */
 export async function governedTraining(
-  dir: string, siteNames: string[], plan: TrainingPlan, rounds: number, publish: (site: DemoNode, name: string, coordinatorDid: string) => Promise<void>, profile?: CpuProfile,
+  dir: string,
+  siteNames: string[],
+  plan: TrainingPlan,
+  rounds: number,
+  publish: (site: DemoNode, name: string, coordinatorDid: string) => Promise<void>,
+  profile?: CpuProfile,
 ): Promise<GovernedRun> {
   const members = [...siteNames.map((n) => ({ name: n, legalName: n, roles: ['data-site'] })), { name: 'coordinator', legalName: 'Coordinator', roles: ['coordinator'] }];
   const space = await startDataSpace(dir, members, 'silent');
@@ -43,13 +48,21 @@ export async function governedTraining(
     const coordinator = space.nodes[siteNames.length] as DemoNode;
     for (const [i, site] of sites.entries()) await publish(site, siteNames[i] as string, coordinator.did);
     const agreements = await negotiateWithSites(coordinator, sites, () => undefined);
-    const done = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-      if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-    }));
+    const done = new Promise<Training>((resolve) =>
+      coordinator.connector.events.on('training.changed', (e) => {
+        if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
+      }),
+    );
     await profile?.start();
     const start = performance.now();
     const cpu = process.cpuUsage();
-    await coordinator.api('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds, roundTimeoutMs: ROUND_TIMEOUT_MS });
+    await coordinator.api('POST', '/api/v1/trainings', {
+      agreements: agreements.map((a) => a.agreementId),
+      plan,
+      purpose: TRAINING_PURPOSE,
+      rounds,
+      roundTimeoutMs: ROUND_TIMEOUT_MS,
+    });
     const training = await done;
     const totalMs = performance.now() - start;
     const used = process.cpuUsage(cpu);
@@ -57,7 +70,14 @@ export async function governedTraining(
     if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
     const first = training.metrics[0]?.at ?? 0;
     const last = training.metrics[training.metrics.length - 1]?.at ?? 0;
-    return { totalMs, cpuMs: (used.user + used.system) / 1000, steadyRoundMs: rounds > 1 ? (last - first) / (rounds - 1) : totalMs, rounds, accuracy: training.metrics[training.metrics.length - 1]?.accuracy ?? Number.NaN, identity };
+    return {
+      totalMs,
+      cpuMs: (used.user + used.system) / 1000,
+      steadyRoundMs: rounds > 1 ? (last - first) / (rounds - 1) : totalMs,
+      rounds,
+      accuracy: training.metrics[training.metrics.length - 1]?.accuracy ?? Number.NaN,
+      identity,
+    };
   } finally {
     await space.stop();
   }
@@ -67,7 +87,8 @@ export async function governedTraining(
 function identityOf(nodes: DemoNode[]): string {
   for (const n of nodes) {
     const { config, identity } = n.connector;
-    if (config.identity.kind !== 'dcp' || !identity || !config.identity.authorityUrl) throw new Error(`${n.name} does not use the DCP identity (identity.kind ${config.identity.kind})`);
+    if (config.identity.kind !== 'dcp' || !identity || !config.identity.authorityUrl)
+      throw new Error(`${n.name} does not use the DCP identity (identity.kind ${config.identity.kind})`);
   }
   return 'DCP identity: authority-issued membership credentials, verified presentations';
 }

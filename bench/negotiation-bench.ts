@@ -31,10 +31,14 @@ export async function run(): Promise<void> {
     await provider.stop();
   }
   const dir = mkdtempSync(join(tmpdir(), 'kontor-negotiation-bench-'));
-  const space = await startDataSpace(dir, [
-    { name: 'provider', legalName: 'Provider', roles: ['provider'] },
-    { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
-  ], 'silent');
+  const space = await startDataSpace(
+    dir,
+    [
+      { name: 'provider', legalName: 'Provider', roles: ['provider'] },
+      { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
+    ],
+    'silent',
+  );
   try {
     const [p, c] = space.nodes as [DemoNode, DemoNode];
     await measure('real identity: DCP on every message', nodeParty(p), nodeParty(c), async (path, body) => void (await p.api('POST', path, body)));
@@ -70,18 +74,24 @@ async function measure(label: string, provider: Party, consumer: Party, post: (p
   const t0 = performance.now();
   await Promise.all(Array.from({ length: 50 }, negotiate));
   const seconds = (performance.now() - t0) / 1000;
-  report(`negotiation: end to end on loopback (SQLite, ${label})`, [
-    { label: 'negotiation to FINALIZED, median of 100', value: median(times.ms), unit: 'ms' },
-    { label: '5 bare HTTP round trips to a no-op peer, median', value: median(bareTimes.ms), unit: 'ms' },
-    { label: 'CPU time of the process per negotiation, median', value: median(times.cpuMs), unit: 'ms' },
-    { label: 'CPU time of the process per 5 bare round trips, median', value: median(bareTimes.cpuMs), unit: 'ms' },
-    { label: 'CPU ratio negotiation / bare round trips', value: median(times.cpuMs) / median(bareTimes.cpuMs), unit: '×' },
-    { label: '50 concurrent negotiations, throughput', value: 50 / seconds, unit: 'neg/s' },
-  ], { label: `negotiation / bare round trips (${label})`, value: median(times.ms) / median(bareTimes.ms) });
+  report(
+    `negotiation: end to end on loopback (SQLite, ${label})`,
+    [
+      { label: 'negotiation to FINALIZED, median of 100', value: median(times.ms), unit: 'ms' },
+      { label: '5 bare HTTP round trips to a no-op peer, median', value: median(bareTimes.ms), unit: 'ms' },
+      { label: 'CPU time of the process per negotiation, median', value: median(times.cpuMs), unit: 'ms' },
+      { label: 'CPU time of the process per 5 bare round trips, median', value: median(bareTimes.cpuMs), unit: 'ms' },
+      { label: 'CPU ratio negotiation / bare round trips', value: median(times.cpuMs) / median(bareTimes.cpuMs), unit: '×' },
+      { label: '50 concurrent negotiations, throughput', value: 50 / seconds, unit: 'neg/s' },
+    ],
+    { label: `negotiation / bare round trips (${label})`, value: median(times.ms) / median(bareTimes.ms) },
+  );
 }
 
 const nodeParty = (n: DemoNode): Party => ({
-  connector: n.connector, dsp: `${n.publicUrl}/api/dsp`, did: n.did,
+  connector: n.connector,
+  dsp: `${n.publicUrl}/api/dsp`,
+  did: n.did,
   start: async (offer, provider) => (await n.api<{ id: string }>('POST', '/api/v1/negotiations', { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer })).id,
 });
 
@@ -112,7 +122,13 @@ async function bareServer(): Promise<{ trips(n: number): Promise<void>; close():
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const body = JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:x', offer: { '@id': 'o', permission: [{ action: 'use' }] }, callbackAddress: 'http://127.0.0.1:1/' });
+  const body = JSON.stringify({
+    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+    '@type': 'ContractRequestMessage',
+    consumerPid: 'urn:uuid:x',
+    offer: { '@id': 'o', permission: [{ action: 'use' }] },
+    callbackAddress: 'http://127.0.0.1:1/',
+  });
   return {
     trips: async (n) => {
       for (let t = 0; t < n; t++) await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Dev x' }, body })).text();

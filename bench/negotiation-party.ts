@@ -9,8 +9,12 @@ export interface Party {
 }
 
 export const asParty = (c: RunningConnector): Party => ({
-  connector: c.connector, dsp: `${c.publicUrl}/api/dsp`, did: c.connector.config.participantId,
-  start: async (offer, provider) => ((await (await c.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer } })).json()) as { id: string }).id,
+  connector: c.connector,
+  dsp: `${c.publicUrl}/api/dsp`,
+  did: c.connector.config.participantId,
+  start: async (offer, provider) =>
+    ((await (await c.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer } })).json()) as { id: string })
+      .id,
 });
 
 /** One negotiation from `consumer` to `provider`, resolved when the consumer sees it FINALIZED (or TERMINATED). */

@@ -19,23 +19,35 @@ const IN_FLIGHT = 60;
  */
 export async function replicaThroughput(): Promise<void> {
   if (!TEST_PG_URL) {
-    console.log('\n## negotiation: provider replicas on PostgreSQL\nskipped: set KONTOR_TEST_PG_URL (a PostgreSQL server the bench may create schemas on) to measure 1 and 2 replicas');
+    console.log(
+      '\n## negotiation: provider replicas on PostgreSQL\nskipped: set KONTOR_TEST_PG_URL (a PostgreSQL server the bench may create schemas on) to measure 1 and 2 replicas',
+    );
     return;
   }
   const one = await throughputWith(1);
   const two = await throughputWith(2);
-  report('negotiation: provider replicas on one PostgreSQL schema (SQLite consumer)', [
-    { label: `${IN_FLIGHT} concurrent negotiations, 1 replica`, value: one, unit: 'neg/s' },
-    { label: `${IN_FLIGHT} concurrent negotiations, 2 replicas`, value: two, unit: 'neg/s' },
-  ], { label: 'throughput 2 replicas / 1 replica', value: two / one });
+  report(
+    'negotiation: provider replicas on one PostgreSQL schema (SQLite consumer)',
+    [
+      { label: `${IN_FLIGHT} concurrent negotiations, 1 replica`, value: one, unit: 'neg/s' },
+      { label: `${IN_FLIGHT} concurrent negotiations, 2 replicas`, value: two, unit: 'neg/s' },
+    ],
+    { label: 'throughput 2 replicas / 1 replica', value: two / one },
+  );
 }
 
 async function throughputWith(replicas: number): Promise<number> {
   const location = testStoreConfig('postgres');
   const dataRoot = mkdtempSync(join(tmpdir(), 'kontor-bench-replicas-'));
   const shared = {
-    participantId: PROVIDER, 'store.kind': 'postgres', 'store.url': TEST_PG_URL, 'store.schema': location.config.schema, 'log.level': 'silent',
-    'dataPlane.tokenSecret': randomBytes(32).toString('hex'), 'usage.artifactKek': randomBytes(32).toString('base64'), 'dataPlane.fileRoot': dataRoot,
+    participantId: PROVIDER,
+    'store.kind': 'postgres',
+    'store.url': TEST_PG_URL,
+    'store.schema': location.config.schema,
+    'log.level': 'silent',
+    'dataPlane.tokenSecret': randomBytes(32).toString('hex'),
+    'usage.artifactKek': randomBytes(32).toString('base64'),
+    'dataPlane.fileRoot': dataRoot,
     'training.artifactDir': join(dataRoot, 'artifacts'),
   };
   const providers: RunningConnector[] = [];

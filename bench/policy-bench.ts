@@ -6,18 +6,22 @@ const BATCH = 1000;
 
 const POLICY = {
   '@type': 'Offer',
-  permission: [{
-    action: 'use',
-    constraint: [{
-      and: [
-        { leftOperand: 'purpose', operator: 'isA', rightOperand: { '@id': 'purpose:research' } },
-        { leftOperand: 'kontor:membership', operator: 'eq', rightOperand: 'active' },
-        { leftOperand: 'cx-policy:BusinessPartnerGroup', operator: 'isAnyOf', rightOperand: ['gold', 'silver'] },
-        { leftOperand: 'dateTime', operator: 'lteq', rightOperand: { '@value': '2027-01-01T00:00:00Z', '@type': 'xsd:dateTime' } },
-        { leftOperand: 'count', operator: 'lteq', rightOperand: 100 },
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        {
+          and: [
+            { leftOperand: 'purpose', operator: 'isA', rightOperand: { '@id': 'purpose:research' } },
+            { leftOperand: 'kontor:membership', operator: 'eq', rightOperand: 'active' },
+            { leftOperand: 'cx-policy:BusinessPartnerGroup', operator: 'isAnyOf', rightOperand: ['gold', 'silver'] },
+            { leftOperand: 'dateTime', operator: 'lteq', rightOperand: { '@value': '2027-01-01T00:00:00Z', '@type': 'xsd:dateTime' } },
+            { leftOperand: 'count', operator: 'lteq', rightOperand: 100 },
+          ],
+        },
       ],
-    }],
-  }],
+    },
+  ],
 };
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -44,11 +48,14 @@ const END = Date.parse('2027-01-01T00:00:00Z');
 function byHand(c: EvaluationContext): boolean {
   const claims = c.agent?.claims;
   return (
-    typeof c.purpose === 'string' && isA(c.purpose, 'https://w3id.org/kontor/purpose/research') &&
+    typeof c.purpose === 'string' &&
+    isA(c.purpose, 'https://w3id.org/kontor/purpose/research') &&
     claims?.membership?.active === true &&
     (claims.businessPartnerGroups ?? []).some((g) => g === 'gold' || g === 'silver') &&
-    typeof c.now === 'number' && c.now <= END &&
-    typeof c.usageCount === 'number' && c.usageCount + 1 <= 100
+    typeof c.now === 'number' &&
+    c.now <= END &&
+    typeof c.usageCount === 'number' &&
+    c.usageCount + 1 <= 100
   );
 }
 
@@ -60,9 +67,13 @@ export async function run(): Promise<void> {
   let allowed = 0;
   if (!contexts.every((c) => compiled.evaluate(c).allowed === byHand(c) && byHand(c))) throw new Error('the engine and the hand-written check disagree');
   // A longer warm-up: the first figure measured otherwise still includes the optimising compiler's work.
-  const engineSample = await measure('compiled engine', () => {
-    for (const c of contexts) if (compiled.evaluate(c).allowed) allowed++;
-  }, { warmupMs: 1500 });
+  const engineSample = await measure(
+    'compiled engine',
+    () => {
+      for (const c of contexts) if (compiled.evaluate(c).allowed) allowed++;
+    },
+    { warmupMs: 1500 },
+  );
   const handSample = await measure('by hand', () => {
     for (const c of contexts) if (byHand(c)) allowed++;
   });
@@ -72,10 +83,14 @@ export async function run(): Promise<void> {
   });
   if (allowed === 0) throw new Error('nothing was allowed');
   const perSecond = (s: { opsPerSecond: number }): number => s.opsPerSecond * BATCH;
-  report('policy: five-constraint policy (purpose isA, membership, BPN group isAnyOf, dateTime lteq, count lteq)', [
-    { label: 'compiled engine, evaluations/s', value: perSecond(engineSample), unit: 'eval/s' },
-    { label: 'engine.evaluate (WeakMap-cached), evaluations/s', value: perSecond(interpreted), unit: 'eval/s' },
-    { label: 'hand-written check (baseline), evaluations/s', value: perSecond(handSample), unit: 'eval/s' },
-    { label: 'compiled engine, per evaluation', value: (1e6 / perSecond(engineSample)), unit: 'µs' },
-  ], { label: 'hand-written / compiled engine (slowdown)', value: perSecond(handSample) / perSecond(engineSample) });
+  report(
+    'policy: five-constraint policy (purpose isA, membership, BPN group isAnyOf, dateTime lteq, count lteq)',
+    [
+      { label: 'compiled engine, evaluations/s', value: perSecond(engineSample), unit: 'eval/s' },
+      { label: 'engine.evaluate (WeakMap-cached), evaluations/s', value: perSecond(interpreted), unit: 'eval/s' },
+      { label: 'hand-written check (baseline), evaluations/s', value: perSecond(handSample), unit: 'eval/s' },
+      { label: 'compiled engine, per evaluation', value: 1e6 / perSecond(engineSample), unit: 'µs' },
+    ],
+    { label: 'hand-written / compiled engine (slowdown)', value: perSecond(handSample) / perSecond(engineSample) },
+  );
 }

@@ -17,10 +17,18 @@ export async function run(): Promise<void> {
     const inputs = new Map(kit.sites.map((s, i) => [s.did, Array.from({ length }, (_, j) => Math.sin(i + j) * 40)]));
     const drop = new Set(n >= 10 ? [kit.sites[4]?.did ?? ''] : []);
     const threshold = Math.floor(n / 2) + 1;
-    const secure = await measure(`secure aggregation, ${n} sites`, () => roundOf(kit, { trainingId: 'bench', round: ++round, threshold }, inputs, drop), { warmupMs: 200, runMs: 300, runs: 5 });
-    report(`secure aggregation per round: ${n} in-process sites, ${length} parameters${drop.size ? ', one site dropped' : ''}`, [
-      { label: 'secure aggregation protocol, per round', value: secure.median, unit: 'ms' },
-      { label: 'plain in-process FedAvg round (baseline)', value: plain.median, unit: 'ms' },
-    ], { label: 'round with secure aggregation / without', value: (plain.median + secure.median) / plain.median });
+    const secure = await measure(`secure aggregation, ${n} sites`, () => roundOf(kit, { trainingId: 'bench', round: ++round, threshold }, inputs, drop), {
+      warmupMs: 200,
+      runMs: 300,
+      runs: 5,
+    });
+    report(
+      `secure aggregation per round: ${n} in-process sites, ${length} parameters${drop.size ? ', one site dropped' : ''}`,
+      [
+        { label: 'secure aggregation protocol, per round', value: secure.median, unit: 'ms' },
+        { label: 'plain in-process FedAvg round (baseline)', value: plain.median, unit: 'ms' },
+      ],
+      { label: 'round with secure aggregation / without', value: (plain.median + secure.median) / plain.median },
+    );
   }
 }

@@ -25,10 +25,14 @@ export async function run(): Promise<void> {
       if (e) await store.release(e.id, e.id);
     });
     const select = await measure('bare SELECT', () => sql`SELECT id FROM contract_negotiations WHERE state = 'REQUESTING' LIMIT 1`.execute(database.db));
-    report('store: lease claim on SQLite (5,000 due entities)', [
-      { label: 'claimDue(limit 1), median', value: claim.median, unit: 'ms' },
-      { label: 'bare indexed SELECT (baseline), median', value: select.median, unit: 'ms' },
-    ], { label: 'claim / bare select', value: claim.median / select.median });
+    report(
+      'store: lease claim on SQLite (5,000 due entities)',
+      [
+        { label: 'claimDue(limit 1), median', value: claim.median, unit: 'ms' },
+        { label: 'bare indexed SELECT (baseline), median', value: select.median, unit: 'ms' },
+      ],
+      { label: 'claim / bare select', value: claim.median / select.median },
+    );
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });

@@ -34,13 +34,24 @@ async function penguinsGoverned(rounds: number) {
   const plan = penguinPlan(PRIVACY);
   const dir = mkdtempSync(join(tmpdir(), 'kontor-bench-fl-'));
   try {
-    return await governedTraining(dir, ISLANDS, plan, rounds, (site, name, coordinator) => publishTrainingOffer(site, name, plan, rounds, coordinator), profileFile ? cpuProfile(profileFile) : undefined);
+    return await governedTraining(
+      dir,
+      ISLANDS,
+      plan,
+      rounds,
+      (site, name, coordinator) => publishTrainingOffer(site, name, plan, rounds, coordinator),
+      profileFile ? cpuProfile(profileFile) : undefined,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const csvFiles = (dataDir: string) => readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort().map((f) => resolve(dataDir, f));
+const csvFiles = (dataDir: string) =>
+  readdirSync(dataDir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => resolve(dataDir, f));
 
 async function mlpLocal(dataDir: string, rounds: number) {
   const source = await ownDataSource(dataDir, SYNTHETIC_LABEL, BENCH_MLP);
@@ -52,7 +63,14 @@ async function mlpGoverned(dataDir: string, rounds: number) {
   const source = await ownDataSource(dataDir, SYNTHETIC_LABEL, BENCH_MLP);
   const dir = mkdtempSync(join(tmpdir(), 'kontor-bench-fl-'));
   try {
-    return await governedTraining(dir, [...source.parts], source.plan, rounds, (site, name, coordinator) => source.publish(site, name, rounds, coordinator), profileFile ? cpuProfile(profileFile) : undefined);
+    return await governedTraining(
+      dir,
+      [...source.parts],
+      source.plan,
+      rounds,
+      (site, name, coordinator) => source.publish(site, name, rounds, coordinator),
+      profileFile ? cpuProfile(profileFile) : undefined,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -43,15 +43,19 @@ async function penguins(): Promise<void> {
   const governed = await child('penguins-governed', rounds);
   const localRound = local.totalMs / rounds;
   const steady = governed.steadyRoundMs ?? Number.NaN;
-  report(`training (a): penguins, ${rounds} rounds × 3 sites, ${governed.identity ?? '?'}`, [
-    { label: 'governed, total (transfer start + every round)', value: governed.totalMs, unit: 'ms' },
-    { label: 'governed, per round (rounds 2…20: fit + eval)', value: steady, unit: 'ms' },
-    { label: 'same FedAvg in one process, per round', value: localRound, unit: 'ms' },
-    { label: 'governance overhead per round (goal ≤ 15)', value: steady - localRound, unit: 'ms' },
-    { label: 'governed CPU per round, all threads (incl. start)', value: (governed.cpuMs ?? Number.NaN) / rounds, unit: 'ms' },
-    { label: 'governed process (4 nodes + authority), peak RSS', value: governed.maxRssMiB, unit: 'MiB' },
-    { label: 'in-process FedAvg process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
-  ], { label: 'governed / in-process per round', value: steady / localRound });
+  report(
+    `training (a): penguins, ${rounds} rounds × 3 sites, ${governed.identity ?? '?'}`,
+    [
+      { label: 'governed, total (transfer start + every round)', value: governed.totalMs, unit: 'ms' },
+      { label: 'governed, per round (rounds 2…20: fit + eval)', value: steady, unit: 'ms' },
+      { label: 'same FedAvg in one process, per round', value: localRound, unit: 'ms' },
+      { label: 'governance overhead per round (goal ≤ 15)', value: steady - localRound, unit: 'ms' },
+      { label: 'governed CPU per round, all threads (incl. start)', value: (governed.cpuMs ?? Number.NaN) / rounds, unit: 'ms' },
+      { label: 'governed process (4 nodes + authority), peak RSS', value: governed.maxRssMiB, unit: 'MiB' },
+      { label: 'in-process FedAvg process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
+    ],
+    { label: 'governed / in-process per round', value: steady / localRound },
+  );
 }
 
 /** (b) An MLP (64, 64) on `rows` synthetic rows per site, `sites` sites: governed against in-process (goal ≤ 1.2×). */
@@ -64,14 +68,18 @@ async function realistic(args: string[]): Promise<void> {
     for (let s = 0; s < sites; s++) await writeSyntheticCsv(join(dir, `site-${s + 1}.csv`), 1000 + s, { rows });
     const local = await child('mlp-local', rounds, dir);
     const governed = await child('mlp-governed', rounds, dir);
-    report(`training (b): MLP 64-64 (adam, batch 64, 1 local epoch), ${rows} CSV rows × ${sites} sites, ${rounds} rounds, ${governed.identity ?? '?'}`, [
-      { label: 'governed, total (start, statistics, rounds)', value: governed.totalMs, unit: 'ms' },
-      { label: `same training in one process (${local.mode} per site)`, value: local.totalMs, unit: 'ms' },
-      { label: 'governed accuracy, last round', value: governed.accuracy ?? Number.NaN, unit: '' },
-      { label: 'in-process accuracy, last round', value: local.accuracy ?? Number.NaN, unit: '' },
-      { label: `governed process (${sites + 1} nodes + authority), peak RSS`, value: governed.maxRssMiB, unit: 'MiB' },
-      { label: 'in-process process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
-    ], { label: 'governed / in-process (goal ≤ 1.2)', value: governed.totalMs / local.totalMs });
+    report(
+      `training (b): MLP 64-64 (adam, batch 64, 1 local epoch), ${rows} CSV rows × ${sites} sites, ${rounds} rounds, ${governed.identity ?? '?'}`,
+      [
+        { label: 'governed, total (start, statistics, rounds)', value: governed.totalMs, unit: 'ms' },
+        { label: `same training in one process (${local.mode} per site)`, value: local.totalMs, unit: 'ms' },
+        { label: 'governed accuracy, last round', value: governed.accuracy ?? Number.NaN, unit: '' },
+        { label: 'in-process accuracy, last round', value: local.accuracy ?? Number.NaN, unit: '' },
+        { label: `governed process (${sites + 1} nodes + authority), peak RSS`, value: governed.maxRssMiB, unit: 'MiB' },
+        { label: 'in-process process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
+      ],
+      { label: 'governed / in-process (goal ≤ 1.2)', value: governed.totalMs / local.totalMs },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

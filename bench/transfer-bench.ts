@@ -53,12 +53,16 @@ export async function run(): Promise<void> {
     for (const r of [...raw, ...plane]) if (r.bytes !== SIZE_MIB * MiB) throw new Error(`received ${r.bytes} bytes, expected ${SIZE_MIB * MiB}`);
     const throughput = (rs: ChildResult[]) => median(rs.map((r) => SIZE_MIB / r.seconds));
     const peak = (rs: ChildResult[]) => Math.max(...rs.map((r) => r.maxRssMiB));
-    report(`transfer: HTTP pull of 1 GiB on loopback (File source, SQLite, dev identity; median of ${ROUNDS} alternating runs)`, [
-      { label: 'data plane pull, throughput', value: throughput(plane), unit: 'MiB/s' },
-      { label: 'raw node:http pipe (baseline), throughput', value: throughput(raw), unit: 'MiB/s' },
-      { label: 'data plane process (2 connectors + client), peak RSS', value: peak(plane), unit: 'MiB' },
-      { label: 'raw pipe process (server + client), peak RSS', value: peak(raw), unit: 'MiB' },
-    ], { label: 'data plane / raw pipe throughput', value: throughput(plane) / throughput(raw) });
+    report(
+      `transfer: HTTP pull of 1 GiB on loopback (File source, SQLite, dev identity; median of ${ROUNDS} alternating runs)`,
+      [
+        { label: 'data plane pull, throughput', value: throughput(plane), unit: 'MiB/s' },
+        { label: 'raw node:http pipe (baseline), throughput', value: throughput(raw), unit: 'MiB/s' },
+        { label: 'data plane process (2 connectors + client), peak RSS', value: peak(plane), unit: 'MiB' },
+        { label: 'raw pipe process (server + client), peak RSS', value: peak(raw), unit: 'MiB' },
+      ],
+      { label: 'data plane / raw pipe throughput', value: throughput(plane) / throughput(raw) },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -47,9 +47,20 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   // Spent token ids in the database on PostgreSQL: authority processes on one schema accept a captured token once in total.
   const replayCache = config.store.kind === 'postgres' ? stores.replayCache : undefined;
   const runtime = await identityRuntimeFromConfig(config, { clock, ids, ...(replayCache ? { replayCache } : {}) }); // DID documents and status lists of callers
-  const signing = await authoritySigner({ runtime, clock, format: config.authority.credentialFormat, keyType: config.authority.keyType, p256KeyFile: config.authority.p256KeyFile });
+  const signing = await authoritySigner({
+    runtime,
+    clock,
+    format: config.authority.credentialFormat,
+    keyType: config.authority.keyType,
+    p256KeyFile: config.authority.p256KeyFile,
+  });
   const service = new AuthorityService({
-    store: stores.authority, clock, ids, publicUrl: config.publicApi.url, contexts: [KONTOR_CONTEXT_V1_URL], validitySeconds: config.authority.credentialValiditySeconds,
+    store: stores.authority,
+    clock,
+    ids,
+    publicUrl: config.publicApi.url,
+    contexts: [KONTOR_CONTEXT_V1_URL],
+    validitySeconds: config.authority.credentialValiditySeconds,
     signer: signing.signer,
   });
   const validator = new RequestValidator(authorityOpenApiDocument);
@@ -63,7 +74,10 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   ];
   const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management') });
   const publicApp = createPublicApp({
-    participantId: runtime.did, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
+    participantId: runtime.did,
+    logger,
+    problemTypeBase: config.managementApi.problemTypeBase,
+    observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
       app.use(wellKnownRouter(() => signing.didDocument(runtime.didDocument({}))));
       app.use(issuanceRouter({ service, runtime, clock, logger }));
@@ -73,7 +87,13 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   let listening: ServedListeners | undefined;
   let stopped: Promise<void> | undefined;
   return {
-    config, did: runtime.did, stores, runtime, service, managementApp, publicApp,
+    config,
+    did: runtime.did,
+    stores,
+    runtime,
+    service,
+    managementApp,
+    publicApp,
     async start() {
       listening = await serveListeners({ management: managementApp, public: publicApp }, config, logger);
       const { management, public: pub } = listening;

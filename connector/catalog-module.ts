@@ -28,24 +28,49 @@ export interface CatalogModule {
 
 /** Offers as credentials (provider), catalog requests with verification and the federated catalog (consumer). */
 export function catalogModule(deps: {
-  config: KontorConfig; stores: Stores; peerAuth: PeerAuth; identity: IdentityModule | undefined; clock: Clock; ids: IdGenerator; logger: Logger; validator: RequestValidator; outbound: OutboundPolicy;
+  config: KontorConfig;
+  stores: Stores;
+  peerAuth: PeerAuth;
+  identity: IdentityModule | undefined;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  validator: RequestValidator;
+  outbound: OutboundPolicy;
 }): CatalogModule {
   const { config, clock, logger } = deps;
   const runtime = deps.identity?.runtime;
   const sign = runtime ? (unsigned: Record<string, unknown>) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) : undefined;
   const attestor = runtime && sign ? new OfferAttestor({ store: deps.stores.offerCredentials, issuerDid: runtime.did, clock, ids: deps.ids, logger, sign }) : undefined;
   const { stores } = deps;
-  const lookup = { findDefinition: (id: string) => stores.contractDefinitions.findById(id), findAsset: (id: string) => stores.assets.findById(id), findPolicy: (id: string) => stores.policies.findById(id) };
-  const verifier = createOfferVerifier({ documentLoader: runtime?.documentLoader, clock, allowHttpLoopback: config.did.allowHttpLoopback, didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize, outbound: deps.outbound });
+  const lookup = {
+    findDefinition: (id: string) => stores.contractDefinitions.findById(id),
+    findAsset: (id: string) => stores.assets.findById(id),
+    findPolicy: (id: string) => stores.policies.findById(id),
+  };
+  const verifier = createOfferVerifier({
+    documentLoader: runtime?.documentLoader,
+    clock,
+    allowHttpLoopback: config.did.allowHttpLoopback,
+    didCacheTtlMs: config.did.cacheTtlMs,
+    didCacheSize: config.did.cacheSize,
+    outbound: deps.outbound,
+  });
   const requester = createCatalogRequester({ auth: deps.peerAuth, verifier, outbound: deps.outbound });
   const store = deps.stores.federation;
   const federation = config.catalog.federation;
   const crawler = new FederationCrawler({
-    store, requester, clock, logger, evictAfterMs: federation.evictAfterMs,
+    store,
+    requester,
+    clock,
+    logger,
+    evictAfterMs: federation.evictAfterMs,
     peers: federationPeers({ config: federation, ownDid: deps.peerAuth.participantId, runtime, authorityUrl: config.identity.authorityUrl, logger }),
   });
   return {
-    attestor, requester, crawler,
+    attestor,
+    requester,
+    crawler,
     routes: [
       ...catalogRequestRoutes({ requester, validator: deps.validator }),
       ...federatedCatalogRoutes({ store }),

@@ -81,9 +81,15 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const standing = standingCheck(stores.suspensions);
   const tck = await tckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) });
   const catalog = catalogModule({ config, stores, peerAuth, identity, clock, ids, logger, validator, outbound });
+  /** What the negotiation, training and transfer stacks all take. */
+  const common = { config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, outbound, standing };
   const negotiations = createNegotiationStack({
-    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, dspBaseUrl, outbound, standing, events, owner: `${hostname()}:${process.pid}:${ids.next()}`,
-    signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements, offers: tck.offers,
+    ...common,
+    dspBaseUrl,
+    events,
+    owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    signer: deps.agreementSigner ?? identity?.agreementSigner ?? unsignedAgreements,
+    offers: tck.offers,
     // The decision's entry is in the outbox, committed with the negotiation: relay it now (no state change may wake it).
     onDecision: () => relay.wake(),
   });
@@ -99,7 +105,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     return { audit: roundDecisionEntry(decision) };
   };
   const training = createTrainingStack({
-    config, stores, engine: policyEngine, auth: peerAuth, runtime: identity?.runtime, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`, audit, standing, outbound,
+    ...common,
+    runtime: identity?.runtime,
+    owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    audit,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
     record: async (decision) => void (await audit.append(roundRecord(decision).audit)),
     // An allowed round's entry is committed with the round's session counter and privacy charge (outbox).
@@ -115,14 +124,34 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     recorder,
   });
   const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
-    config, stores, engine: policyEngine, auth: peerAuth, clock, ids, logger, events, owner: `${hostname()}:${process.pid}:${ids.next()}`, dspBaseUrl, outbound, training: training.flows, standing,
+    ...common,
+    events,
+    owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    dspBaseUrl,
+    training: training.flows,
     monitorRecord: (t, reason) => ({ audit: policyMonitorEntry(t, reason) }),
-    ...(identity ? { agentStanding: agentStanding({ status: identity.runtime.statusChecker, clock, onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status') }) } : {}),
+    ...(identity
+      ? {
+          agentStanding: agentStanding({
+            status: identity.runtime.statusChecker,
+            clock,
+            onUnknown: (problem) => logger.warn({ problem }, 'the policy monitor could not re-check a credential status'),
+          }),
+        }
+      : {}),
   });
   training.bindTransfers(transfers);
   const webhooks = new WebhookDispatcher({
-    webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids, logger, owner: `${hostname()}:${process.pid}:${ids.next()}`,
-    retry: retryFromSettings(config.stateMachine), idleWaitMs: config.stateMachine.idleWaitMs, allowHttp: config.webhooks.allowHttp, outbound,
+    webhooks: stores.webhooks,
+    deliveries: stores.webhookDeliveries,
+    clock,
+    ids,
+    logger,
+    owner: `${hostname()}:${process.pid}:${ids.next()}`,
+    retry: retryFromSettings(config.stateMachine),
+    idleWaitMs: config.stateMachine.idleWaitMs,
+    allowHttp: config.webhooks.allowHttp,
+    outbound,
   });
   /** Suspensions and identity-cache flushes (a revocation is known) are events for the policy monitor: it sweeps now, not at the next tick. */
   const recheckNow = () => void monitor.tick().catch((error: unknown) => logger.warn({ err: error }, 'the policy monitor sweep after a suspension failed'));
@@ -130,33 +159,89 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const relay = stores.stateChangeRelay({ audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
   const routes = managementRoutes({
-    config, stores, recorder, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training: training.fl,
+    config,
+    stores,
+    recorder,
+    clock,
+    ids,
+    validator,
+    plainEngine,
+    policyEngine,
+    metrics,
+    audit,
+    cluster,
+    peerAuth,
+    outbound,
+    identity,
+    catalog,
+    negotiations,
+    transfers,
+    training: training.fl,
   });
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);
-  const managementApp = createManagementApp({ ...config.managementApi, logger, routes, observe: httpMetrics(metrics, 'management'), onWrite: (path) => {
-    if (!changesCatalog(path)) return;
-    void cluster.publish({ kind: 'catalog.changed' });
-    publication.schedule();
-  } });
+  const managementApp = createManagementApp({
+    ...config.managementApi,
+    logger,
+    routes,
+    observe: httpMetrics(metrics, 'management'),
+    onWrite: (path) => {
+      if (!changesCatalog(path)) return;
+      void cluster.publish({ kind: 'catalog.changed' });
+      publication.schedule();
+    },
+  });
   const publicApp = createPublicApp({
-    participantId: config.participantId, logger, problemTypeBase: config.managementApi.problemTypeBase, observe: httpMetrics(metrics, 'public'),
+    participantId: config.participantId,
+    logger,
+    problemTypeBase: config.managementApi.problemTypeBase,
+    observe: httpMetrics(metrics, 'public'),
     mount: (app) => {
       catalogProtocol = mountPublicRoutes(app, {
-        config, stores, clock, logger, policyEngine, peerAuth, identity, catalog, negotiations, transfers, dataPlanePath, dataPlaneRouter, trainingRouter: training.fl.siteRouter, tck, events,
+        config,
+        stores,
+        clock,
+        logger,
+        policyEngine,
+        peerAuth,
+        identity,
+        catalog,
+        negotiations,
+        transfers,
+        dataPlanePath,
+        dataPlaneRouter,
+        trainingRouter: training.fl.siteRouter,
+        tck,
+        events,
         recordHidden: (r) => record(hiddenOfferEntry(r)),
       });
     },
   });
   wireClusterEvents(cluster, events, {
-    flushIdentity: () => identity?.peerAuth.verifier.flush(), recheck: recheckNow, invalidateCatalog: () => catalogProtocol?.invalidate(),
+    flushIdentity: () => identity?.peerAuth.verifier.flush(),
+    recheck: recheckNow,
+    invalidateCatalog: () => catalogProtocol?.invalidate(),
     cut: (transferId, reason) => registry.cut(transferId, reason),
   });
   let listening: ServedListeners | undefined;
   let stopped: Promise<void> | undefined;
 
   return {
-    config, stores, policyEngine, events, cluster, negotiations, transfers, training: training.fl, audit, monitor, identity, catalog, metrics, managementApp, publicApp,
+    config,
+    stores,
+    policyEngine,
+    events,
+    cluster,
+    negotiations,
+    transfers,
+    training: training.fl,
+    audit,
+    monitor,
+    identity,
+    catalog,
+    metrics,
+    managementApp,
+    publicApp,
     publishOffers: async () => {
       await cluster.publish({ kind: 'catalog.changed' });
       publication.schedule();
@@ -183,7 +268,16 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        await Promise.all([negotiations.loop.stop(), transfers.loop.stop(), webhooks.loop.stop(), training.fl.coordinator.loop.stop(), training.fl.dutyRunner.stop(), monitor.stop(), catalog.stop(), publication.stop()]);
+        await Promise.all([
+          negotiations.loop.stop(),
+          transfers.loop.stop(),
+          webhooks.loop.stop(),
+          training.fl.coordinator.loop.stop(),
+          training.fl.dutyRunner.stop(),
+          monitor.stop(),
+          catalog.stop(),
+          publication.stop(),
+        ]);
         await listening?.close(config.shutdown.graceMs);
         await relay.stop();
         await cluster.stop();

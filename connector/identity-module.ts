@@ -2,7 +2,15 @@ import type { Express } from 'express';
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import type { OutboundPolicy } from './http/outbound/index.js';
-import { AccessTokens, createDcpPeerAuth, credentialServiceRouter, CredentialRequester, identityRuntimeFromConfig, wellKnownRouter, type IdentityRuntime } from './identity/index.js';
+import {
+  AccessTokens,
+  createDcpPeerAuth,
+  credentialServiceRouter,
+  CredentialRequester,
+  identityRuntimeFromConfig,
+  wellKnownRouter,
+  type IdentityRuntime,
+} from './identity/index.js';
 import { vcAgreementSigner } from './negotiation/index.js';
 import type { AgreementSigner } from './negotiation/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
@@ -21,7 +29,15 @@ export interface IdentityModule {
 }
 
 /** The DCP identity of a connector: keys, did:web document, credential service, wallet, verifier. */
-export async function identityModule(deps: { config: KontorConfig; stores: Stores; clock: Clock; ids: IdGenerator; logger: Logger; dspBaseUrl: string; outbound: OutboundPolicy }): Promise<IdentityModule> {
+export async function identityModule(deps: {
+  config: KontorConfig;
+  stores: Stores;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  dspBaseUrl: string;
+  outbound: OutboundPolicy;
+}): Promise<IdentityModule> {
   const { config, clock, ids, logger } = deps;
   // Replicas share one schema, so spent token ids live there (one acceptance in total); SQLite has one process.
   const replayCache = config.store.kind === 'postgres' ? deps.stores.replayCache : undefined;
@@ -33,11 +49,16 @@ export async function identityModule(deps: { config: KontorConfig; stores: Store
     : undefined;
   const credentialService = `${config.publicApi.url}/api/credentials`;
   return {
-    runtime, peerAuth, requester,
+    runtime,
+    peerAuth,
+    requester,
     agreementSigner: vcAgreementSigner({ runtime, clock, ids }),
     mount(app) {
       app.use(wellKnownRouter(() => runtime.didDocument({ protocolEndpoint: deps.dspBaseUrl, credentialService })));
-      app.use('/api/credentials', credentialServiceRouter({ runtime, accessTokens, wallet: deps.stores.heldCredentials, clock, logger, scopeAliases: config.identity.scopeAliases }));
+      app.use(
+        '/api/credentials',
+        credentialServiceRouter({ runtime, accessTokens, wallet: deps.stores.heldCredentials, clock, logger, scopeAliases: config.identity.scopeAliases }),
+      );
     },
     startHolding: async () => requester?.start(),
     stopHolding: () => requester?.stop(),

@@ -41,11 +41,27 @@ import { connectorReadiness } from './health/connector-readiness.js';
 
 /** Every route of the management API (Kontor's own and the EDC v3 compatible one), wired to the connector's parts. */
 export function managementRoutes(parts: {
-  config: KontorConfig; stores: Stores; recorder: ReturnType<Stores['changeRecorder']>; clock: Clock; ids: IdGenerator; validator: RequestValidator; plainEngine: PolicyEngine; policyEngine: PolicyEngine;
-  metrics: ConnectorMetrics; audit: AuditLog; cluster: ClusterBus; peerAuth: PeerAuth; outbound: OutboundPolicy; identity: IdentityModule | undefined;
-  catalog: CatalogModule; negotiations: NegotiationModule; transfers: TransferModule; training: TrainingStack['fl'];
+  config: KontorConfig;
+  stores: Stores;
+  recorder: ReturnType<Stores['changeRecorder']>;
+  clock: Clock;
+  ids: IdGenerator;
+  validator: RequestValidator;
+  plainEngine: PolicyEngine;
+  policyEngine: PolicyEngine;
+  metrics: ConnectorMetrics;
+  audit: AuditLog;
+  cluster: ClusterBus;
+  peerAuth: PeerAuth;
+  outbound: OutboundPolicy;
+  identity: IdentityModule | undefined;
+  catalog: CatalogModule;
+  negotiations: NegotiationModule;
+  transfers: TransferModule;
+  training: TrainingStack['fl'];
 }): RouteDef[] {
-  const { config, stores, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training } = parts;
+  const { config, stores, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training } =
+    parts;
   const checkPolicy = policyDefinitionCheck(policyEngine);
   return [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
@@ -57,8 +73,14 @@ export function managementRoutes(parts: {
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
     ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
     ...negotiationsRoutes({
-      service: negotiations.service, validator,
-      resolveOffer: offerToNegotiate({ requester: identity ? catalog.requester : undefined, unsignedOffersFrom: config.dsp.unsignedOffersFrom, tokenFor: (id) => peerAuth.tokenFor(id), outbound }),
+      service: negotiations.service,
+      validator,
+      resolveOffer: offerToNegotiate({
+        requester: identity ? catalog.requester : undefined,
+        unsignedOffersFrom: config.dsp.unsignedOffersFrom,
+        tokenFor: (id) => peerAuth.tokenFor(id),
+        outbound,
+      }),
     }),
     ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
@@ -67,14 +89,31 @@ export function managementRoutes(parts: {
     ...auditRoutes({ log: audit, clock }),
     ...deletionsRoutes({ audit, duties: training.duties }),
     ...modelResultRoutes({ use: training.use, provenance: training.provenance, trainings: training.trainings, validator, resolver: identity?.runtime.resolver, audit }),
-    ...suspensionsRoutes({ store: stores.suspensions, recorder: parts.recorder, validator, self: peerAuth.participantId, onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }) }),
+    ...suspensionsRoutes({
+      store: stores.suspensions,
+      recorder: parts.recorder,
+      validator,
+      self: peerAuth.participantId,
+      onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }),
+    }),
     ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
-    ...identityRoutes({ wallet: stores.heldCredentials, flush: () => void cluster.publish({ kind: 'identity.flushed' }), requester: identity?.requester, did: peerAuth.participantId }),
+    ...identityRoutes({
+      wallet: stores.heldCredentials,
+      flush: () => void cluster.publish({ kind: 'identity.flushed' }),
+      requester: identity?.requester,
+      did: peerAuth.participantId,
+    }),
     ...edcV3Routes({
-      assets: assetResourceSpec({ store: stores.assets, ids, validator }), policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
+      assets: assetResourceSpec({ store: stores.assets, ids, validator }),
+      policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
       contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
-      requester: catalog.requester, validator, negotiations: negotiations.service, agreements: stores.agreements, transfers: transfers.service, edr: transfers.edr,
+      requester: catalog.requester,
+      validator,
+      negotiations: negotiations.service,
+      agreements: stores.agreements,
+      transfers: transfers.service,
+      edr: transfers.edr,
     }),
   ];
 }

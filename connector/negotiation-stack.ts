@@ -9,8 +9,19 @@ import type { Stores } from './store/sql/create-stores.js';
 
 /** The negotiation module on the connector's stores: offers resolved from its contract definitions, its loop settings. */
 export function createNegotiationStack(input: {
-  config: Pick<KontorConfig, 'dsp' | 'stateMachine'>; stores: Stores; engine: PolicyEngine; auth: PeerAuth; clock: Clock; ids: IdGenerator; logger: Logger;
-  dspBaseUrl: string; outbound: OutboundPolicy; standing: StandingCheck; events: EventBus<NegotiationEvents>; owner: string; signer: AgreementSigner;
+  config: Pick<KontorConfig, 'dsp' | 'stateMachine'>;
+  stores: Stores;
+  engine: PolicyEngine;
+  auth: PeerAuth;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  dspBaseUrl: string;
+  outbound: OutboundPolicy;
+  standing: StandingCheck;
+  events: EventBus<NegotiationEvents>;
+  owner: string;
+  signer: AgreementSigner;
   /** The TCK mode's aliases around the resolver (the identity when TCK mode is off). */
   offers: (resolver: OfferResolver) => OfferResolver;
   onDecision: () => void;
@@ -18,14 +29,32 @@ export function createNegotiationStack(input: {
   const { config, stores, engine, auth, clock, ids, logger } = input;
   return createNegotiationModule(
     {
-      store: stores.negotiations, agreements: stores.agreements, engine, auth, clock, ids, logger, dspBaseUrl: input.dspBaseUrl, outbound: input.outbound,
-      signer: input.signer, standing: input.standing,
+      store: stores.negotiations,
+      agreements: stores.agreements,
+      engine,
+      auth,
+      clock,
+      ids,
+      logger,
+      dspBaseUrl: input.dspBaseUrl,
+      outbound: input.outbound,
+      signer: input.signer,
+      standing: input.standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
       onDecision: input.onDecision,
-      offers: input.offers(catalogOfferResolver({
-        lookup: { findDefinition: (id) => stores.contractDefinitions.findById(id), findAsset: (id) => stores.assets.findById(id), findPolicy: (id) => stores.policies.findById(id) },
-        engine, participantId: auth.participantId, clock, logger,
-      })),
+      offers: input.offers(
+        catalogOfferResolver({
+          lookup: {
+            findDefinition: (id) => stores.contractDefinitions.findById(id),
+            findAsset: (id) => stores.assets.findById(id),
+            findPolicy: (id) => stores.policies.findById(id),
+          },
+          engine,
+          participantId: auth.participantId,
+          clock,
+          logger,
+        }),
+      ),
     },
     { owner: input.owner, ...config.stateMachine, events: input.events },
   );

@@ -21,20 +21,41 @@ import type { TransferModule } from './transfer/index.js';
  * of catalog, negotiation and transfer, the data plane, the training site and, in TCK mode, the TCK hooks. Returns
  * the catalog's handle (cache invalidation, offer signing).
  */
-export function mountPublicRoutes(app: Express, parts: {
-  config: Pick<KontorConfig, 'dsp' | 'publicApi'>; stores: Stores; clock: Clock; logger: Logger; policyEngine: PolicyEngine; peerAuth: PeerAuth;
-  identity: IdentityModule | undefined; catalog: CatalogModule; negotiations: NegotiationModule; transfers: TransferModule;
-  dataPlanePath: string; dataPlaneRouter: RequestHandler; trainingRouter: RequestHandler; tck: TckMode; events: EventBus<ConnectorEvents>;
-  /** Offers hidden from a requester by their access policy (recorded, at most once an hour per requester and policy). */
-  recordHidden(report: HiddenOffers): void;
-}): CatalogProtocolHandle {
+export function mountPublicRoutes(
+  app: Express,
+  parts: {
+    config: Pick<KontorConfig, 'dsp' | 'publicApi'>;
+    stores: Stores;
+    clock: Clock;
+    logger: Logger;
+    policyEngine: PolicyEngine;
+    peerAuth: PeerAuth;
+    identity: IdentityModule | undefined;
+    catalog: CatalogModule;
+    negotiations: NegotiationModule;
+    transfers: TransferModule;
+    dataPlanePath: string;
+    dataPlaneRouter: RequestHandler;
+    trainingRouter: RequestHandler;
+    tck: TckMode;
+    events: EventBus<ConnectorEvents>;
+    /** Offers hidden from a requester by their access policy (recorded, at most once an hour per requester and policy). */
+    recordHidden(report: HiddenOffers): void;
+  },
+): CatalogProtocolHandle {
   const { config, stores, clock, logger, peerAuth, catalog, negotiations, transfers } = parts;
   parts.identity?.mount(app);
   const catalogProtocol = mountCatalogProtocol(app, {
-    participantId: peerAuth.participantId, publicUrl: config.publicApi.url, basePath: config.dsp.basePath, stores, logger,
+    participantId: peerAuth.participantId,
+    publicUrl: config.publicApi.url,
+    basePath: config.dsp.basePath,
+    stores,
+    logger,
     authenticate: (req) => peerAuth.authenticate(req.get('authorization')),
     isOfferVisible: catalogVisibility(parts.policyEngine, clock, hiddenOffersReporter({ clock, logger, record: parts.recordHidden })),
-    pageSize: config.dsp.catalogPageSize, maxPageSize: config.dsp.catalogMaxPageSize, bodyLimitBytes: config.dsp.bodyLimitBytes,
+    pageSize: config.dsp.catalogPageSize,
+    maxPageSize: config.dsp.catalogMaxPageSize,
+    bodyLimitBytes: config.dsp.bodyLimitBytes,
     ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
     ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
   });

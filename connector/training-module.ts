@@ -106,7 +106,16 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const secAgg = runtime ? secAggSite({ identity: () => runtime.signer(), resolveKey }) : undefined;
   const gate = siteGate({
     secAgg,
-    sessions, privacy: d.stores.privacyLedger, tokens, agreements: d.stores.agreements, engine: d.engine, backend: d.backend, limits: d.limits, siteDid: d.auth.participantId, clock: d.clock, logger: d.logger,
+    sessions,
+    privacy: d.stores.privacyLedger,
+    tokens,
+    agreements: d.stores.agreements,
+    engine: d.engine,
+    backend: d.backend,
+    limits: d.limits,
+    siteDid: d.auth.participantId,
+    clock: d.clock,
+    logger: d.logger,
     findDataset: async (assetId) => (await d.stores.assets.findById(assetId))?.dataAddress,
     signReceipt: runtime ? receiptSigner(() => runtime.signer()) : async () => 'unsigned',
     standing: d.standing,
@@ -117,60 +126,144 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
   const duties = d.stores.dutyTimers;
   const watch = receiptWatch({
-    duties, agreements: d.stores.agreements, audit: d.audit, recorder: d.recorder, self: d.auth.participantId, clock: d.clock, logger: d.logger, ...d.escalation,
+    duties,
+    agreements: d.stores.agreements,
+    audit: d.audit,
+    recorder: d.recorder,
+    self: d.auth.participantId,
+    clock: d.clock,
+    logger: d.logger,
+    ...d.escalation,
     inform: (event) => d.onEscalated?.(event),
   });
-  const provenance = modelProvenance({ audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, modelHash: (p) => d.backend.modelHash(p) });
-  const dutyRunner = new DutyRunner({ duties, vault, forgetModel: async (id) => {
-    const training = await trainings.findById(id);
-    if (training && training.global.length > 0) await trainings.save({ ...training, global: [] });
-  }, audit: d.audit, runtime, auth: d.auth, outbound: d.outbound, clock: d.clock, ids: d.ids, logger: d.logger, owner: d.owner, watch });
+  const provenance = modelProvenance({
+    audit: d.audit,
+    runtime,
+    auth: d.auth,
+    outbound: d.outbound,
+    clock: d.clock,
+    ids: d.ids,
+    logger: d.logger,
+    modelHash: (p) => d.backend.modelHash(p),
+  });
+  const dutyRunner = new DutyRunner({
+    duties,
+    vault,
+    forgetModel: async (id) => {
+      const training = await trainings.findById(id);
+      if (training && training.global.length > 0) await trainings.save({ ...training, global: [] });
+    },
+    audit: d.audit,
+    runtime,
+    auth: d.auth,
+    outbound: d.outbound,
+    clock: d.clock,
+    ids: d.ids,
+    logger: d.logger,
+    owner: d.owner,
+    watch,
+  });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
   const enqueue = (t: Training, step: () => Promise<unknown>, what: string) => {
-    const next = (writes.get(t.id) ?? Promise.resolve()).then(step).then(() => undefined, (error: unknown) => d.logger.error({ err: error, trainingId: t.id }, `${what} failed`));
+    const next = (writes.get(t.id) ?? Promise.resolve()).then(step).then(
+      () => undefined,
+      (error: unknown) => d.logger.error({ err: error, trainingId: t.id }, `${what} failed`),
+    );
     writes.set(t.id, next);
     return next;
   };
   const onChanged = (before: Training, after: Training) => {
     if (after.currentRound > before.currentRound) void enqueue(after, () => storeRoundCheckpoint(vault, after), 'storing the round checkpoint');
-    if (after.currentRound > before.currentRound) void checkpoints.swap(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
+    if (after.currentRound > before.currentRound)
+      void checkpoints.swap(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
     if (!ended(before) && ended(after)) {
-      for (const site of after.sites) if (site.transferId) void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
+      for (const site of after.sites)
+        if (site.transferId)
+          void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
     }
     if (!ended(before) && after.state === 'COMPLETED') void enqueue(after, () => provenance.issue(after), 'issuing the model credential');
     if (!ended(before) && ended(after) && after.currentRound > 0) {
-      void enqueue(after, async () => {
-        await storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after);
-        await dutyRunner.tick();
-      }, 'storing the model or scheduling its deletion').then(() => writes.delete(after.id));
+      void enqueue(
+        after,
+        async () => {
+          await storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after);
+          await dutyRunner.tick();
+        },
+        'storing the model or scheduling its deletion',
+      ).then(() => writes.delete(after.id));
     }
     d.onTrainingChanged?.(before, after);
   };
   const coordinator = new Coordinator({
-    store: trainings, backend: d.backend, auth: d.auth, outbound: d.outbound, agreements: d.stores.agreements, resolveKey, clock: d.clock, logger: d.logger, ids: d.ids, window: agreementWindow(d.engine), standing: d.standing,
+    store: trainings,
+    backend: d.backend,
+    auth: d.auth,
+    outbound: d.outbound,
+    agreements: d.stores.agreements,
+    resolveKey,
+    clock: d.clock,
+    logger: d.logger,
+    ids: d.ids,
+    window: agreementWindow(d.engine),
+    standing: d.standing,
     transferEnded: async (transferId) => {
       const endpoint = await d.endpointOf(transferId);
       return typeof endpoint === 'object' ? endpoint.ended : undefined;
     },
-    owner: d.owner, retry: d.retry, startTransfer: d.startTransfer, endpointOf: d.endpointOf, record: async (e) => d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
+    owner: d.owner,
+    retry: d.retry,
+    startTransfer: d.startTransfer,
+    endpointOf: d.endpointOf,
+    record: async (e) =>
+      d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,
   });
   const planValidator = new RequestValidator(openApiDocument);
-  const siteRouter = siteTrainingRouter({ gate, sessions, tokens, auth: d.auth, modelHash: (p) => d.backend.modelHash(p), logger: d.logger, acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }), exchangeCheckpoint: checkpoints.exchange,
+  const siteRouter = siteTrainingRouter({
+    gate,
+    sessions,
+    tokens,
+    auth: d.auth,
+    modelHash: (p) => d.backend.modelHash(p),
+    logger: d.logger,
+    acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }),
+    exchangeCheckpoint: checkpoints.exchange,
     validatePlan: (plan) => {
       if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);
       planValidator.validate('TrainingPlan', plan);
     },
-    countersign: (session, credential) => provenance.countersign(session, credential), secAgg,
+    countersign: (session, credential) => provenance.countersign(session, credential),
+    secAgg,
   });
   const watchReceipts = async (transferId: string) => {
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };
-  return { coordinator, trainings, sessions, siteRouter, duties, dutyRunner, provenance, vault, use: modelUse({ trainings, agreements: d.stores.agreements, engine: d.engine, audit: d.audit, ledger: d.stores.modelUseLedger(d.audit, d.clock), clock: d.clock, self: d.auth.participantId, modelHash: (p) => d.backend.modelHash(p) }), watchReceipts, ready: () => artifactKeys.ready() };
+  return {
+    coordinator,
+    trainings,
+    sessions,
+    siteRouter,
+    duties,
+    dutyRunner,
+    provenance,
+    vault,
+    use: modelUse({
+      trainings,
+      agreements: d.stores.agreements,
+      engine: d.engine,
+      audit: d.audit,
+      ledger: d.stores.modelUseLedger(d.audit, d.clock),
+      clock: d.clock,
+      self: d.auth.participantId,
+      modelHash: (p) => d.backend.modelHash(p),
+    }),
+    watchReceipts,
+    ready: () => artifactKeys.ready(),
+  };
 }
 
 /** The site gate's round bookkeeping and its allowed decision's record in one transaction (connector/outbox). */

@@ -27,8 +27,20 @@ const withOwnTrainer = (backend: TrainingBackend, t: KontorConfig['training']): 
   t.localTrainer.length > 0 ? ownTrainerBackend(backend, { command: t.localTrainer, timeoutMs: t.localTrainerTimeoutMs, env: t.localTrainerEnv }) : backend;
 
 export function createTrainingStack(input: {
-  config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; runtime: IdentityRuntime | undefined; clock: Clock; ids: IdGenerator; logger: Logger;
-  owner: string; backend?: TrainingBackend; record: FlModuleDeps['record']; roundRecord?: FlModuleDeps['roundRecord']; onTrainingChanged?: (before: Training, after: Training) => void; audit: FlModuleDeps['audit'];
+  config: KontorConfig;
+  stores: Stores;
+  engine: PolicyEngine;
+  auth: PeerAuth;
+  runtime: IdentityRuntime | undefined;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  owner: string;
+  backend?: TrainingBackend;
+  record: FlModuleDeps['record'];
+  roundRecord?: FlModuleDeps['roundRecord'];
+  onTrainingChanged?: (before: Training, after: Training) => void;
+  audit: FlModuleDeps['audit'];
   onEscalated?: FlModuleDeps['onEscalated'];
   recorder: FlModuleDeps['recorder'];
   standing: FlModuleDeps['standing'];
@@ -36,10 +48,23 @@ export function createTrainingStack(input: {
 }): TrainingStack {
   let transfers: TransferModule | undefined;
   const fl = createFlModule({
-    stores: input.stores, engine: input.engine, auth: input.auth, outbound: input.outbound, runtime: input.runtime, backend: withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training),
-    clock: input.clock, ids: input.ids, logger: input.logger, owner: input.owner,
+    stores: input.stores,
+    engine: input.engine,
+    auth: input.auth,
+    outbound: input.outbound,
+    runtime: input.runtime,
+    backend: withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training),
+    clock: input.clock,
+    ids: input.ids,
+    logger: input.logger,
+    owner: input.owner,
     retry: retryFromSettings(input.config.stateMachine),
-    limits: { maxClipNorm: input.config.training.maxClipNorm, minNoiseMultiplier: input.config.training.minNoiseMultiplier, maxModelNorm: input.config.training.maxModelNorm, sampleCountBucket: input.config.training.sampleCountBucket },
+    limits: {
+      maxClipNorm: input.config.training.maxClipNorm,
+      minNoiseMultiplier: input.config.training.minNoiseMultiplier,
+      maxModelNorm: input.config.training.maxModelNorm,
+      sampleCountBucket: input.config.training.sampleCountBucket,
+    },
     record: input.record,
     ...(input.roundRecord ? { roundRecord: input.roundRecord } : {}),
     standing: input.standing,

@@ -18,8 +18,17 @@ import type { StandingCheck } from './peer/standing-check.js';
 
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
 export function createTransferStack(input: {
-  config: KontorConfig; stores: Stores; engine: PolicyEngine; auth: PeerAuth; clock: Clock; ids: IdGenerator; logger: Logger;
-  events: EventBus<TransferEvents>; owner: string; dspBaseUrl: string; outbound: OutboundPolicy;
+  config: KontorConfig;
+  stores: Stores;
+  engine: PolicyEngine;
+  auth: PeerAuth;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  events: EventBus<TransferEvents>;
+  owner: string;
+  dspBaseUrl: string;
+  outbound: OutboundPolicy;
   /** FederatedTraining transfers: the training endpoint to announce, and what to close when the transfer ends. */
   training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
   /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
@@ -36,10 +45,18 @@ export function createTransferStack(input: {
   const registry = new DataFlowRegistry();
   if (!config.dataPlane.tokenSecret) logger.info('no dataPlane.tokenSecret: data tokens are signed with a per-process secret and end with the process');
   const dataPlane = createDataPlane({
-    transfers: stores.transfers, findAsset: (id) => stores.assets.findById(id), policy, auth: input.auth, registry, clock, logger,
+    transfers: stores.transfers,
+    findAsset: (id) => stores.assets.findById(id),
+    policy,
+    auth: input.auth,
+    registry,
+    clock,
+    logger,
     tokens: dataTokens({ issuer: input.auth.participantId, secret: config.dataPlane.tokenSecret, ttlSeconds: config.dataPlane.tokenTtlSeconds, clock }),
-    baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`, fileRoot: config.dataPlane.fileRoot,
-    backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }), outbound: input.outbound,
+    baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`,
+    fileRoot: config.dataPlane.fileRoot,
+    backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }),
+    outbound: input.outbound,
   });
   const training = input.training;
   const flows: DataFlows = training
@@ -54,19 +71,35 @@ export function createTransferStack(input: {
     : dataPlane.flows;
   const transfers = createTransferModule(
     {
-      store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: input.engine, policy, auth: input.auth,
-      flows, clock, ids: input.ids, logger, dspBaseUrl: input.dspBaseUrl, outbound: input.outbound, standing: input.standing,
+      store: stores.transfers,
+      agreements: stores.agreements,
+      negotiations: stores.negotiations,
+      engine: input.engine,
+      policy,
+      auth: input.auth,
+      flows,
+      clock,
+      ids: input.ids,
+      logger,
+      dspBaseUrl: input.dspBaseUrl,
+      outbound: input.outbound,
+      standing: input.standing,
     },
     { owner: input.owner, ...config.stateMachine, events: input.events },
   );
   const monitor = new PolicyMonitor({
-    transfers: stores.transfers, agreements: stores.agreements, policy, logger,
+    transfers: stores.transfers,
+    agreements: stores.agreements,
+    policy,
+    logger,
     terminate: (id, reason, records) => transfers.service.terminate(id, reason, records),
     ...(input.onMonitorEnded ? { onEnded: input.onMonitorEnded } : {}),
     ...(input.monitorRecord ? { recordOf: input.monitorRecord } : {}),
     ...(input.agentStanding ? { credentials: input.agentStanding } : {}),
-    suspended: input.standing, streams: registry,
-    window: agreementWindow(input.engine), now: () => clock.now(),
+    suspended: input.standing,
+    streams: registry,
+    window: agreementWindow(input.engine),
+    now: () => clock.now(),
   });
   return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };
 }

@@ -16,7 +16,11 @@ export function wireClusterEvents(bus: ClusterBus, events: EventBus<TransferEven
   const unsubscribe = bus.subscribe(clusterEventHandler(local));
   const off = events.on('transfer.stateChanged', (e) => {
     if (!STOPS.has(e.to) || mayStream(e.transfer)) return;
-    void bus.publish({ kind: 'transfer.cut', transferId: e.id, reason: `the transfer is ${e.to}${e.transfer.terminationReason ? `: ${e.transfer.terminationReason.slice(0, 200)}` : ''}` });
+    void bus.publish({
+      kind: 'transfer.cut',
+      transferId: e.id,
+      reason: `the transfer is ${e.to}${e.transfer.terminationReason ? `: ${e.transfer.terminationReason.slice(0, 200)}` : ''}`,
+    });
   });
   return () => {
     unsubscribe();

@@ -24,7 +24,7 @@ export const ERROR_CODES = {
   POLICY_DENIED: { kind: 'forbidden', title: 'The policy does not allow this' },
   CONFIG_INVALID: { kind: 'bad_request', title: 'The configuration is invalid' },
   TRAINING_DATA_INVALID: { kind: 'bad_request', title: 'The training data does not match its schema' },
-  TRAINING_SCHEMA_MISMATCH: { kind: 'bad_request', title: 'The training plan does not fit the site\'s data schema' },
+  TRAINING_SCHEMA_MISMATCH: { kind: 'bad_request', title: "The training plan does not fit the site's data schema" },
   MODEL_NOT_AVAILABLE: { kind: 'conflict', title: 'The training has no model to use (not completed)' },
   MODEL_DELETED: { kind: 'conflict', title: 'The trained model was deleted under its deletion duty' },
   STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },

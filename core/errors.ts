@@ -52,7 +52,7 @@ export class ConnectorError extends Error {
     this.kind = entry.kind;
     this.detail = options.detail;
     this.violations = options.violations ?? [];
-    this.retryable = options.retryable ?? (entry.kind === 'unavailable');
+    this.retryable = options.retryable ?? entry.kind === 'unavailable';
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.extensions = options.extensions;
   }

@@ -39,9 +39,7 @@ declare module '@digitalbazaar/vc' {
     now?: Date | string;
     version?: number;
   }): Record<string, unknown>;
-  export function signPresentation(
-    options: CommonOptions & { presentation: Record<string, unknown>; challenge: string; domain?: string },
-  ): Promise<Record<string, unknown>>;
+  export function signPresentation(options: CommonOptions & { presentation: Record<string, unknown>; challenge: string; domain?: string }): Promise<Record<string, unknown>>;
   export function verify(
     options: CommonOptions & {
       presentation: unknown;

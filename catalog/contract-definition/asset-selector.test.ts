@@ -13,7 +13,13 @@ describe('selectsAsset', () => {
     [[{ operandLeft: 'mediaType', operator: '=', operandRight: 'text/csv' }], true],
     [[{ operandLeft: 'keywords', operator: '=', operandRight: 'y' }], true],
     [[{ operandLeft: 'keywords', operator: 'in', operandRight: ['z'] }], false],
-    [[{ operandLeft: 'id', operator: '=', operandRight: 'a1' }, { operandLeft: 'mediaType', operator: '=', operandRight: 'x' }], false],
+    [
+      [
+        { operandLeft: 'id', operator: '=', operandRight: 'a1' },
+        { operandLeft: 'mediaType', operator: '=', operandRight: 'x' },
+      ],
+      false,
+    ],
   ] as const)('should decide %j → %s', (selector, expected) => {
     expect(selectsAsset(selector as never, asset)).toBe(expected);
   });

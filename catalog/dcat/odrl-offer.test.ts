@@ -14,7 +14,12 @@ describe('toOdrlOffer', () => {
       permission: {
         action: { '@id': 'odrl:use' },
         target: 'urn:asset:x',
-        constraint: { and: [{ leftOperand: 'cx-policy:Membership', operator: 'odrl:eq', rightOperand: 'active' }, { leftOperand: 'count', operator: 'lteq', rightOperand: 3 }] },
+        constraint: {
+          and: [
+            { leftOperand: 'cx-policy:Membership', operator: 'odrl:eq', rightOperand: 'active' },
+            { leftOperand: 'count', operator: 'lteq', rightOperand: 3 },
+          ],
+        },
         duty: { action: 'delete' },
       },
       prohibition: [{ action: 'distribute' }],
@@ -25,14 +30,20 @@ describe('toOdrlOffer', () => {
         '@id': 'urn:offer:1',
         '@type': 'Offer',
         assigner: 'did:web:p',
-        permission: [{
-          action: 'use',
-          constraint: [{ and: [
-            { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
-            { leftOperand: 'count', operator: 'lteq', rightOperand: { '@value': 3 } },
-          ] }],
-          duty: [{ action: 'delete' }],
-        }],
+        permission: [
+          {
+            action: 'use',
+            constraint: [
+              {
+                and: [
+                  { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
+                  { leftOperand: 'count', operator: 'lteq', rightOperand: { '@value': 3 } },
+                ],
+              },
+            ],
+            duty: [{ action: 'delete' }],
+          },
+        ],
         prohibition: [{ action: 'distribute' }],
       },
     });
@@ -71,7 +82,12 @@ describeWithDspSchemas('toOdrlOffer on the policy examples against the upstream 
   it.each(files.filter((f) => !(f in NOT_EXPRESSIBLE)))('should turn %s into a schema-valid offer', (file) => {
     const result = offerFor(file);
     if (!result.ok) throw new Error(result.problem);
-    const dataset = { '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'd', hasPolicy: [result.offer], distribution: [{ format: 'HttpData-PULL', accessService: 's' }] };
+    const dataset = {
+      '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+      '@id': 'd',
+      hasPolicy: [result.offer],
+      distribution: [{ format: 'HttpData-PULL', accessService: 's' }],
+    };
     for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
   });
 });

@@ -10,17 +10,31 @@ import { dataService, pullFormat, toDcatCatalog, toDcatDataset, type DcatPublish
 
 const meta = { createdAt: 0, updatedAt: 0, version: 1 };
 const asset: Asset = {
-  ...meta, id: 'urn:asset:weather', dataAddress: { type: 'HttpData', baseUrl: 'https://secret.example/data' },
+  ...meta,
+  id: 'urn:asset:weather',
+  dataAddress: { type: 'HttpData', baseUrl: 'https://secret.example/data' },
   properties: { title: 'Weather', description: 'Hourly', keywords: ['climate'], mediaType: 'text/csv', license: 'https://spdx.org/licenses/CC-BY-4.0' },
 };
 const policy = (id: string, body: Record<string, unknown>): PolicyDefinition => ({ ...meta, id, policy: body });
 const definition = (id: string, contractPolicyId: string): ContractDefinition => ({ ...meta, id, accessPolicyId: 'open', contractPolicyId, assetsSelector: [] });
-const publisher: DcatPublisher = { participantId: 'did:web:provider.example', service: dataService('did:web:provider.example#dsp', 'https://provider.example/api/dsp'), formatsFor: pullFormat };
+const publisher: DcatPublisher = {
+  participantId: 'did:web:provider.example',
+  service: dataService('did:web:provider.example#dsp', 'https://provider.example/api/dsp'),
+  formatsFor: pullFormat,
+};
 
 const good = policy('use', { permission: [{ action: 'use' }] });
 const bad = policy('pay-only', { obligation: [{ action: 'pay' }] });
-const built = toDcatDataset(asset, [{ definition: definition('d1', 'use'), contractPolicy: good }, { definition: definition('d2', 'pay-only'), contractPolicy: bad }], publisher);
-const catalogs = () => [[], built.dataset ? [built.dataset] : []].map((datasets) => ({ datasets, catalog: toDcatCatalog('did:web:provider.example#catalog', datasets, publisher) }));
+const built = toDcatDataset(
+  asset,
+  [
+    { definition: definition('d1', 'use'), contractPolicy: good },
+    { definition: definition('d2', 'pay-only'), contractPolicy: bad },
+  ],
+  publisher,
+);
+const catalogs = () =>
+  [[], built.dataset ? [built.dataset] : []].map((datasets) => ({ datasets, catalog: toDcatCatalog('did:web:provider.example#catalog', datasets, publisher) }));
 
 describe('DCAT mapping', () => {
   it('should build a dataset with one offer per expressible definition', () => {

@@ -6,7 +6,11 @@ import { DefinitionIndex } from './definition-index.js';
 
 const ids = ['a', 'b', 'c'];
 const criterion: fc.Arbitrary<AssetCriterion> = fc.oneof(
-  fc.record({ operandLeft: fc.constant('id'), operator: fc.constantFrom('=', '!=', 'in') as fc.Arbitrary<AssetCriterion['operator']>, operandRight: fc.oneof(fc.constantFrom(...ids), fc.subarray(ids)) }),
+  fc.record({
+    operandLeft: fc.constant('id'),
+    operator: fc.constantFrom('=', '!=', 'in') as fc.Arbitrary<AssetCriterion['operator']>,
+    operandRight: fc.oneof(fc.constantFrom(...ids), fc.subarray(ids)),
+  }),
   fc.record({ operandLeft: fc.constant('mediaType'), operator: fc.constantFrom('=', '!=') as fc.Arbitrary<AssetCriterion['operator']>, operandRight: fc.constantFrom('x', 'y') }),
 );
 
@@ -16,9 +20,7 @@ describe('DefinitionIndex', () => {
       fc.property(fc.array(fc.array(criterion, { maxLength: 3 }), { maxLength: 8 }), fc.constantFrom(...ids, 'z'), fc.constantFrom('x', 'y'), (selectors, id, mediaType) => {
         const definitions = selectors.map((assetsSelector, i) => ({ id: `d${i}`, assetsSelector }) as ContractDefinition);
         const asset = { id, properties: { title: 't', mediaType } };
-        expect(new DefinitionIndex(definitions).selecting(asset).map((d) => d.id)).toEqual(
-          definitions.filter((d) => selectsAsset(d.assetsSelector, asset)).map((d) => d.id),
-        );
+        expect(new DefinitionIndex(definitions).selecting(asset).map((d) => d.id)).toEqual(definitions.filter((d) => selectsAsset(d.assetsSelector, asset)).map((d) => d.id));
       }),
     );
   });

@@ -10,10 +10,19 @@ const meta = { createdAt: 0, updatedAt: 0, version: 1 };
 const asset: Asset = { ...meta, id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData' } };
 const contract: PolicyDefinition = { ...meta, id: 'p-contract', policy: { permission: [{ action: 'use' }] } };
 const access: PolicyDefinition = { ...meta, id: 'p-access', policy: { permission: [{ action: 'use' }] } };
-const definition: ContractDefinition = { ...meta, id: 'd1', accessPolicyId: 'p-access', contractPolicyId: 'p-contract', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'a1' }] };
+const definition: ContractDefinition = {
+  ...meta,
+  id: 'd1',
+  accessPolicyId: 'p-access',
+  contractPolicyId: 'p-contract',
+  assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'a1' }],
+};
 
 function lookup(over: { definition?: ContractDefinition; asset?: Asset; contract?: PolicyDefinition } = {}): OfferLookup {
-  const policies = new Map([[access.id, access], [contract.id, over.contract ?? contract]]);
+  const policies = new Map([
+    [access.id, access],
+    [contract.id, over.contract ?? contract],
+  ]);
   return {
     findDefinition: async (id) => (id === definition.id ? (over.definition ?? definition) : undefined),
     findAsset: async (id) => (id === asset.id ? (over.asset ?? asset) : undefined),

@@ -15,9 +15,7 @@ export interface ResolvedOffer {
 }
 
 /** Why an offer id does not resolve. `stale`: it did once, but the policy or the selection changed since. */
-export type OfferResolution =
-  | { ok: true; offer: ResolvedOffer }
-  | { ok: false; reason: 'malformed' | 'unknown' | 'stale'; detail: string };
+export type OfferResolution = { ok: true; offer: ResolvedOffer } | { ok: false; reason: 'malformed' | 'unknown' | 'stale'; detail: string };
 
 /** Read access to the three stores (only `findById` is needed). */
 export interface OfferLookup {

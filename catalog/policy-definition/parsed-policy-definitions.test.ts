@@ -3,8 +3,13 @@ import { createPolicyEngine } from '../../policy/index.js';
 import type { PolicyDefinition } from './policy-definition.js';
 import { parsedPolicyDefinitions } from './parsed-policy-definitions.js';
 
-const definition = (version: number, policy: Record<string, unknown> = { '@type': 'Set', permission: [{ action: 'use' }] }): PolicyDefinition =>
-  ({ id: 'p1', createdAt: 0, updatedAt: version, version, policy });
+const definition = (version: number, policy: Record<string, unknown> = { '@type': 'Set', permission: [{ action: 'use' }] }): PolicyDefinition => ({
+  id: 'p1',
+  createdAt: 0,
+  updatedAt: version,
+  version,
+  policy,
+});
 
 describe('parsedPolicyDefinitions', () => {
   it('should parse a definition once per version and hand back the same policy object', () => {

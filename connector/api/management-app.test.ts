@@ -126,11 +126,18 @@ describe('management API', () => {
     it('should refuse to delete a referenced policy or asset with 409 naming the referrer', async () => {
       await c.api('/api/v1/assets', { method: 'POST', json: { ...asset, id: 'ref-a' } });
       await c.api('/api/v1/policies', { method: 'POST', json: policy });
-      const cd = await c.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-ref', accessPolicyId: 'p1', contractPolicyId: 'p1', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'ref-a' }] } });
+      const cd = await c.api('/api/v1/contract-definitions', {
+        method: 'POST',
+        json: { id: 'cd-ref', accessPolicyId: 'p1', contractPolicyId: 'p1', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'ref-a' }] },
+      });
       expect(cd.status).toBe(201);
       expect((await problem(await c.api('/api/v1/policies/p1', { method: 'DELETE' }), 409, 'STILL_REFERENCED')).detail).toContain('cd-ref');
       expect((await problem(await c.api('/api/v1/assets/ref-a', { method: 'DELETE' }), 409, 'STILL_REFERENCED')).detail).toContain('cd-ref');
-      const ghost = await problem(await c.api('/api/v1/contract-definitions', { method: 'POST', json: { accessPolicyId: 'p1', contractPolicyId: 'ghost' } }), 400, 'VALIDATION_FAILED');
+      const ghost = await problem(
+        await c.api('/api/v1/contract-definitions', { method: 'POST', json: { accessPolicyId: 'p1', contractPolicyId: 'ghost' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(ghost.errors).toEqual([{ pointer: '/contractPolicyId', message: "policy 'ghost' does not exist" }]);
     });
   });

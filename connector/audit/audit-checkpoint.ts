@@ -23,7 +23,8 @@ const canonical = (c: AuditCheckpoint) => canonicalize({ seq: c.seq, hash: c.has
 
 /** Signs with an Ed25519 private KeyObject (connector/identity: `Ed25519Key.signingKey()`), `kid` in the header. */
 export function jwsCheckpointSigner(privateKey: KeyObject, kid?: string): CheckpointSigner {
-  return (checkpoint) => new CompactSign(encoder.encode(canonical(checkpoint))).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-audit-checkpoint', ...(kid ? { kid } : {}) }).sign(privateKey);
+  return (checkpoint) =>
+    new CompactSign(encoder.encode(canonical(checkpoint))).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-audit-checkpoint', ...(kid ? { kid } : {}) }).sign(privateKey);
 }
 
 /** Checks the JWS with the signer's public key, and that its payload is exactly this checkpoint. */

@@ -3,7 +3,19 @@ import canonicalize from 'canonicalize';
 import { ConnectorError } from '../../core/index.js';
 
 /** What the log records. Closed, so that queries and reports can rely on it. */
-export const AUDIT_EVENT_TYPES = ['policy.decision', 'negotiation', 'transfer', 'training.round', 'deletion', 'usage.duty', 'usage.escalation', 'usage.suspension', 'audit.checkpoint', 'model.provenance', 'model.use'] as const;
+export const AUDIT_EVENT_TYPES = [
+  'policy.decision',
+  'negotiation',
+  'transfer',
+  'training.round',
+  'deletion',
+  'usage.duty',
+  'usage.escalation',
+  'usage.suspension',
+  'audit.checkpoint',
+  'model.provenance',
+  'model.use',
+] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /**
@@ -43,7 +55,9 @@ export const GENESIS_HASH = `sha256:${'0'.repeat(64)}`;
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   const { seq, at, type, agreementId, actor, data, prevHash } = entry;
   const body = agreementId === undefined ? { seq, at, type, actor, data, prevHash } : { seq, at, type, agreementId, actor, data, prevHash };
-  return `sha256:${createHash('sha256').update(canonicalize(body) ?? '').digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(canonicalize(body) ?? '')
+    .digest('hex')}`;
 }
 
 /** The next entry after `head` (or the first one). Data is normalised through JSON so stored bytes and hashed bytes agree. */
@@ -53,8 +67,13 @@ export function chainEntry(head: AuditEntry | undefined, input: AuditInput, at: 
   const json = JSON.stringify(input.data);
   if (json === undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'audit data must be JSON' });
   const base = {
-    seq: (head?.seq ?? 0) + 1, at, type: input.type, ...(input.agreementId === undefined ? {} : { agreementId: input.agreementId }),
-    actor: input.actor, data: JSON.parse(json) as JsonValue, prevHash: head?.hash ?? GENESIS_HASH,
+    seq: (head?.seq ?? 0) + 1,
+    at,
+    type: input.type,
+    ...(input.agreementId === undefined ? {} : { agreementId: input.agreementId }),
+    actor: input.actor,
+    data: JSON.parse(json) as JsonValue,
+    prevHash: head?.hash ?? GENESIS_HASH,
   };
   return { ...base, hash: entryHash(base) };
 }

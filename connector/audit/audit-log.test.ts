@@ -16,7 +16,12 @@ async function filledLog(n = 6): Promise<{ log: AuditLog; store: MemoryAuditStor
   const store = new MemoryAuditStore();
   const log = new AuditLog(store, clock);
   for (let i = 1; i <= n; i++) {
-    await log.append({ type: i % 2 ? 'policy.decision' : 'training.round', actor: 'did:web:site-a', agreementId: i % 3 ? 'agr-1' : 'agr-2', data: { decision: i === 2 ? 'deny' : 'permit', i } });
+    await log.append({
+      type: i % 2 ? 'policy.decision' : 'training.round',
+      actor: 'did:web:site-a',
+      agreementId: i % 3 ? 'agr-1' : 'agr-2',
+      data: { decision: i === 2 ? 'deny' : 'permit', i },
+    });
     clock.advance(1000);
   }
   return { log, store };

@@ -9,7 +9,11 @@ const PAGE = 500;
 /** The connector's audit log: append, query, verify, and signed checkpoints of its head. */
 export class AuditLog {
   /** `onAppended` hears every entry once it is stored (metrics); it must not throw. */
-  constructor(readonly store: AuditStore, private readonly clock: Clock, private readonly onAppended?: (entry: AuditEntry) => void) {}
+  constructor(
+    readonly store: AuditStore,
+    private readonly clock: Clock,
+    private readonly onAppended?: (entry: AuditEntry) => void,
+  ) {}
 
   /**
    * Records one event (permit or deny alike) as the next link of the chain. Its time is read once the head is

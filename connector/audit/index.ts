@@ -3,5 +3,12 @@ export type { AuditFilter, AuditStore } from './audit-store.js';
 export { MemoryAuditStore } from './memory-audit-store.js';
 export { AuditLog } from './audit-log.js';
 export { ChainVerifier, verifyChain, type ChainProblem, type ChainProblemKind } from './verify-chain.js';
-export { jwsCheckpointSigner, jwsCheckpointVerifier, type AuditCheckpoint, type CheckpointSigner, type CheckpointSignatureCheck, type SignedAuditCheckpoint } from './audit-checkpoint.js';
+export {
+  jwsCheckpointSigner,
+  jwsCheckpointVerifier,
+  type AuditCheckpoint,
+  type CheckpointSigner,
+  type CheckpointSignatureCheck,
+  type SignedAuditCheckpoint,
+} from './audit-checkpoint.js';
 export { verifyAuditLog, type AuditVerificationReport } from './verify-audit-log.js';

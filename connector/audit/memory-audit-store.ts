@@ -15,10 +15,15 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async select(filter: AuditFilter, page: { afterSeq: number; limit: number }): Promise<AuditEntry[]> {
-    return this.entries.filter((e) => e.seq > page.afterSeq
-      && (filter.subject === undefined || this.subjects.get(e.seq) === filter.subject)
-      && (filter.agreementId === undefined || e.agreementId === filter.agreementId)
-      && (filter.types === undefined || filter.types.includes(e.type))).slice(0, page.limit);
+    return this.entries
+      .filter(
+        (e) =>
+          e.seq > page.afterSeq &&
+          (filter.subject === undefined || this.subjects.get(e.seq) === filter.subject) &&
+          (filter.agreementId === undefined || e.agreementId === filter.agreementId) &&
+          (filter.types === undefined || filter.types.includes(e.type)),
+      )
+      .slice(0, page.limit);
   }
 
   async head(): Promise<AuditEntry | undefined> {

@@ -32,6 +32,13 @@ export async function verifyAuditLog(
     const result = await log.verifyCheckpoint(signed, check);
     checkpoints.push({ seq: signed.checkpoint.seq, ...result });
   }
-  const base = { ok: chain.ok && checkpoints.every((c) => c.ok), entriesChecked: chain.checked, headSeq: chain.headSeq, headHash: chain.headHash, checkpoints, verifiedAt: options.clock.isoNow() };
+  const base = {
+    ok: chain.ok && checkpoints.every((c) => c.ok),
+    entriesChecked: chain.checked,
+    headSeq: chain.headSeq,
+    headHash: chain.headHash,
+    checkpoints,
+    verifiedAt: options.clock.isoNow(),
+  };
   return chain.problem ? { ...base, problem: chain.problem } : base;
 }

@@ -56,12 +56,31 @@ export class AuthorityService {
       const id = `urn:uuid:${this.deps.ids.next()}`;
       const statusIndex = await this.deps.store.allocateStatusIndex(STATUS_LIST_ID);
       const statusUrl = this.statusListUrl(STATUS_LIST_ID);
-      const credential = await this.deps.signer.sign(credentialShape(this.deps.signer.format, {
-        id, type: draft.type, issuer: this.deps.signer.issuerDid, contexts: this.deps.contexts, validFrom: toXsd(now), validUntil: toXsd(validUntil),
-        subject: draft.subject, statusUrl, statusIndex,
-      }));
+      const credential = await this.deps.signer.sign(
+        credentialShape(this.deps.signer.format, {
+          id,
+          type: draft.type,
+          issuer: this.deps.signer.issuerDid,
+          contexts: this.deps.contexts,
+          validFrom: toXsd(now),
+          validUntil: toXsd(validUntil),
+          subject: draft.subject,
+          statusUrl,
+          statusIndex,
+        }),
+      );
       const record = typeof credential === 'string' ? { type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${credential}` } : credential;
-      await this.deps.store.saveIssued({ id, subjectDid: did, type: draft.type, statusListId: STATUS_LIST_ID, statusIndex, issuedAt: now, validUntil, revoked: false, credential: record });
+      await this.deps.store.saveIssued({
+        id,
+        subjectDid: did,
+        type: draft.type,
+        statusListId: STATUS_LIST_ID,
+        statusIndex,
+        issuedAt: now,
+        validUntil,
+        revoked: false,
+        credential: record,
+      });
       issued.push(credential);
     }
     return issued;
@@ -74,7 +93,12 @@ export class AuthorityService {
     if (cached && cached.revision === state.revision) return cached.credential;
     const list = StatusList.create(state.size);
     for (const index of state.revokedIndices) list.set(index, true);
-    const unsigned = await statusListShape(this.deps.signer.format, { id: this.statusListUrl(listId), issuer: this.deps.signer.issuerDid, list, validFrom: toXsd(this.deps.clock.now()) });
+    const unsigned = await statusListShape(this.deps.signer.format, {
+      id: this.statusListUrl(listId),
+      issuer: this.deps.signer.issuerDid,
+      list,
+      validFrom: toXsd(this.deps.clock.now()),
+    });
     const credential = await this.deps.signer.sign(unsigned);
     this.statusCache.set(listId, { revision: state.revision, credential });
     return credential;

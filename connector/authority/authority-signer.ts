@@ -15,18 +15,32 @@ export interface AuthoritySigner {
  * The authority's credential signer for its configured format and key type: Data Integrity with the Ed25519 key ring
  * (as before), or JWTs signed EdDSA with that ring or ES256 with the P-256 key file.
  */
-export async function authoritySigner(o: { runtime: IdentityRuntime; clock: Clock; format: IssuedFormat; keyType: 'Ed25519' | 'P-256'; p256KeyFile: string }): Promise<AuthoritySigner> {
+export async function authoritySigner(o: {
+  runtime: IdentityRuntime;
+  clock: Clock;
+  format: IssuedFormat;
+  keyType: 'Ed25519' | 'P-256';
+  p256KeyFile: string;
+}): Promise<AuthoritySigner> {
   const { runtime, clock, format } = o;
   if (format === 'ldp') {
-    return { signer: { issuerDid: runtime.did, format, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) }, didDocument: (d) => d };
+    return {
+      signer: { issuerDid: runtime.did, format, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
+      didDocument: (d) => d,
+    };
   }
   const p256 = o.keyType === 'P-256' ? await openP256KeyFile(o.p256KeyFile) : undefined;
   const kid = p256 ? `${runtime.did}#${p256.kid}` : undefined;
   const jwtSigner = (): JwtSigner => (p256 && kid ? { did: runtime.did, kid, alg: 'ES256', key: p256.signingKey() } : jwtSignerOf(runtime.signer()));
   return {
     signer: { issuerDid: runtime.did, format, sign: (unsigned) => issueJwtCredential(unsigned, jwtSigner(), format) },
-    didDocument: (base) => (p256 && kid
-      ? { ...base, verificationMethod: [...(base.verificationMethod ?? []), { id: kid, type: 'JsonWebKey2020', controller: runtime.did, publicKeyJwk: { ...p256.publicJwk } }], assertionMethod: [...(base.assertionMethod ?? []), kid] }
-      : base),
+    didDocument: (base) =>
+      p256 && kid
+        ? {
+            ...base,
+            verificationMethod: [...(base.verificationMethod ?? []), { id: kid, type: 'JsonWebKey2020', controller: runtime.did, publicKeyJwk: { ...p256.publicJwk } }],
+            assertionMethod: [...(base.assertionMethod ?? []), kid],
+          }
+        : base,
   };
 }

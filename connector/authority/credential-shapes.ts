@@ -32,15 +32,19 @@ export function credentialShape(format: IssuedFormat, c: CredentialShapeInput): 
     ...(vc11 ? { issuanceDate: c.validFrom, expirationDate: c.validUntil } : { validFrom: c.validFrom, validUntil: c.validUntil }),
     credentialSubject: c.subject,
     credentialStatus: {
-      id: `${c.statusUrl}#${c.statusIndex}`, type: vc11 ? 'StatusList2021Entry' : 'BitstringStatusListEntry', statusPurpose: 'revocation',
-      statusListIndex: String(c.statusIndex), statusListCredential: c.statusUrl,
+      id: `${c.statusUrl}#${c.statusIndex}`,
+      type: vc11 ? 'StatusList2021Entry' : 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: String(c.statusIndex),
+      statusListCredential: c.statusUrl,
     },
   };
 }
 
 /** The unsigned revocation list credential matching the format's status entries. */
 export async function statusListShape(format: IssuedFormat, input: { id: string; issuer: string; list: StatusList; validFrom: string }): Promise<Record<string, unknown>> {
-  if (format !== 'vc11-sl2021/jwt') return buildStatusListCredential({ id: input.id, issuer: input.issuer, statusPurpose: 'revocation', list: input.list, validFrom: input.validFrom });
+  if (format !== 'vc11-sl2021/jwt')
+    return buildStatusListCredential({ id: input.id, issuer: input.issuer, statusPurpose: 'revocation', list: input.list, validFrom: input.validFrom });
   return {
     '@context': [VC_V1, STATUS_LIST_2021_CONTEXT],
     id: input.id,

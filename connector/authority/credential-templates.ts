@@ -29,7 +29,10 @@ export function credentialDrafts(p: Participant, dataspaceId: string): Credentia
   if (p.businessPartnerNumber) drafts.push({ type: 'BpnCredential', subject: { id: p.did, businessPartnerNumber: p.businessPartnerNumber } });
   for (const agreement of p.frameworkAgreements) {
     const [name, version = '1.0'] = agreement.split(':');
-    drafts.push({ type: 'FrameworkAgreementCredential', subject: { id: p.did, frameworkAgreement: name, contractVersion: version, ...(p.businessPartnerNumber ? { holderIdentifier: p.businessPartnerNumber } : {}) } });
+    drafts.push({
+      type: 'FrameworkAgreementCredential',
+      subject: { id: p.did, frameworkAgreement: name, contractVersion: version, ...(p.businessPartnerNumber ? { holderIdentifier: p.businessPartnerNumber } : {}) },
+    });
   }
   return drafts;
 }

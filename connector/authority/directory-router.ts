@@ -17,7 +17,13 @@ export function directoryRouter(deps: { store: AuthorityStore; runtime: Identity
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
-      const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock, requireAccessToken: false });
+      const token = await verifySelfIssuedToken(bearer, {
+        audience: deps.runtime.did,
+        resolver: deps.runtime.resolver,
+        replayCache: deps.runtime.replayCache,
+        clock: deps.clock,
+        requireAccessToken: false,
+      });
       if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
       const caller = await deps.store.findParticipant(token.issuer);
       if (caller?.status !== 'active') throw new ConnectorError('UNAUTHORIZED', { detail: 'the caller is not an active participant' });
@@ -33,7 +39,10 @@ export function directoryRouter(deps: { store: AuthorityStore; runtime: Identity
     } catch (error) {
       const known = isConnectorError(error) && error.code === 'UNAUTHORIZED';
       deps.logger.warn({ detail: isConnectorError(error) ? error.detail : (error as Error)?.message }, 'directory request refused');
-      res.status(known ? 401 : 500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: known ? 'Unauthorized' : 'Internal error', status: known ? 401 : 500 }));
+      res
+        .status(known ? 401 : 500)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: 'about:blank', title: known ? 'Unauthorized' : 'Internal error', status: known ? 401 : 500 }));
     }
   });
   return router;

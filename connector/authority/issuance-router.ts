@@ -15,7 +15,13 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
-      const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock, requireAccessToken: false });
+      const token = await verifySelfIssuedToken(bearer, {
+        audience: deps.runtime.did,
+        resolver: deps.runtime.resolver,
+        replayCache: deps.runtime.replayCache,
+        clock: deps.clock,
+        requireAccessToken: false,
+      });
       if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
       if (!(await deps.service.isActive(token.issuer))) throw new ConnectorError('UNAUTHORIZED', { detail: 'the caller is not an active participant' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
@@ -26,7 +32,10 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
     } catch (error) {
       const known = isConnectorError(error) && ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
       deps.logger.warn({ detail: isConnectorError(error) ? error.detail : (error as Error)?.message }, 'credential request refused');
-      res.status(known ? 401 : 500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: known ? 'Unauthorized' : 'Internal error', status: known ? 401 : 500 }));
+      res
+        .status(known ? 401 : 500)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: 'about:blank', title: known ? 'Unauthorized' : 'Internal error', status: known ? 401 : 500 }));
     }
   });
   router.get('/status/:listId', async (req, res) => {
@@ -36,7 +45,10 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
       else res.json(list);
     } catch (error) {
       const notFound = isConnectorError(error) && error.code === 'NOT_FOUND';
-      res.status(notFound ? 404 : 500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: notFound ? 'Not found' : 'Internal error', status: notFound ? 404 : 500 }));
+      res
+        .status(notFound ? 404 : 500)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: 'about:blank', title: notFound ? 'Not found' : 'Internal error', status: notFound ? 404 : 500 }));
     }
   });
   return router;

@@ -22,7 +22,10 @@ export function participantsRoutes(deps: { service: AuthorityService; store: Aut
   const register = async (req: Request, res: Response) => {
     const input = deps.validator.validate<ParticipantInput>('ParticipantInput', req.body);
     const created = await deps.service.register(input);
-    res.status(201).set('Location', `/api/v1/participants/${encodeURIComponent(created.did)}`).json(dto(created));
+    res
+      .status(201)
+      .set('Location', `/api/v1/participants/${encodeURIComponent(created.did)}`)
+      .json(dto(created));
   };
   const get = async (req: Request, res: Response) => void res.json(dto(await deps.store.getParticipant(String(req.params.did))));
   const credentials = async (req: Request, res: Response) => {

@@ -13,7 +13,11 @@ export async function auditVerifyCommand(configFile: string | undefined): Promis
     stores = await createStores(config.store, { clock: systemClock, logger: pino({ level: 'warn' }) });
     const report = await verifyAuditLog(stores.audit, { clock: systemClock });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(report.ok ? `audit log intact: ${report.entriesChecked} entries, head ${report.headHash}\n` : `audit log BROKEN at entry ${report.problem?.seq ?? '?'}: ${report.problem?.kind ?? ''}\n`);
+    process.stdout.write(
+      report.ok
+        ? `audit log intact: ${report.entriesChecked} entries, head ${report.headHash}\n`
+        : `audit log BROKEN at entry ${report.problem?.seq ?? '?'}: ${report.problem?.kind ?? ''}\n`,
+    );
     if (!report.ok) process.exitCode = 1;
   } catch (error) {
     reportStartupError(error);

@@ -21,7 +21,10 @@ export async function authorityStartCommand(configFile: string | undefined): Pro
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    running.stop().then(() => process.exit(0), () => process.exit(1));
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

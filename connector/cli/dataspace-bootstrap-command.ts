@@ -21,7 +21,10 @@ export async function dataspaceBootstrapCommand(planFile: string, configFile: st
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
-    else process.stderr.write(`kontor: the bootstrap failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : (error as Error)?.message ?? String(error)}\n`);
+    else
+      process.stderr.write(
+        `kontor: the bootstrap failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : ((error as Error)?.message ?? String(error))}\n`,
+      );
     process.exitCode = 1;
   }
 }

@@ -14,7 +14,10 @@ export async function dataspaceTrainCommand(planFile: string, configFile: string
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
-    else process.stderr.write(`kontor: starting the training failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : (error as Error)?.message ?? String(error)}\n`);
+    else
+      process.stderr.write(
+        `kontor: starting the training failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : ((error as Error)?.message ?? String(error))}\n`,
+      );
     process.exitCode = 1;
   }
 }

@@ -9,7 +9,12 @@ export async function initCommand(configFile: string | undefined, options: { rot
     const config = loadConfig({ file: configFile });
     const keys = await openKeyFile(config.identity.keyFile, systemClock);
     if (options.rotate) await keys.rotate();
-    const document = buildDidDocument({ did: config.participantId, keys: keys.all(), protocolEndpoint: `${config.publicApi.url}${config.dsp.basePath}`, credentialService: `${config.publicApi.url}/api/credentials` });
+    const document = buildDidDocument({
+      did: config.participantId,
+      keys: keys.all(),
+      protocolEndpoint: `${config.publicApi.url}${config.dsp.basePath}`,
+      credentialService: `${config.publicApi.url}/api/credentials`,
+    });
     process.stdout.write(`key file: ${config.identity.keyFile} (${keys.all().length} key${keys.all().length === 1 ? '' : 's'}, current ${keys.current().kid})\n`);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } catch (error) {

@@ -16,7 +16,9 @@ import { startCommand } from './start-command.js';
 const program = new Command();
 program
   .name('kontor')
-  .description('Kontor: a data-space connector (DSP 2025-1, ODRL policies, verifiable credentials).\nConfiguration: docs/config.md. Every setting also has an environment variable.')
+  .description(
+    'Kontor: a data-space connector (DSP 2025-1, ODRL policies, verifiable credentials).\nConfiguration: docs/config.md. Every setting also has an environment variable.',
+  )
   .version('0.1.0')
   .showHelpAfterError();
 
@@ -34,22 +36,24 @@ program
 
 program
   .command('init')
-  .description('Create this participant\'s Ed25519 key file (mode 0600) when missing and print its DID document; --rotate adds a new current key and keeps the old ones for verification.')
+  .description(
+    "Create this participant's Ed25519 key file (mode 0600) when missing and print its DID document; --rotate adds a new current key and keeps the old ones for verification.",
+  )
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .option('--rotate', 'add a new current key')
   .action(async (opts: { config?: string; rotate?: boolean }) => initCommand(opts.config, { rotate: opts.rotate === true }));
 
-const authority = program.command('authority').description('The data space\'s authority: registers participants and issues their credentials.');
+const authority = program.command('authority').description("The data space's authority: registers participants and issues their credentials.");
 authority
   .command('start')
   .description('Run the authority: management API (participants, revocation) and public listener (DID document, credential issuance, status lists).')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action(async (opts: { config?: string }) => authorityStartCommand(opts.config));
 
-const credentials = program.command('credentials').description('This participant\'s verifiable credentials.');
+const credentials = program.command('credentials').description("This participant's verifiable credentials.");
 credentials
   .command('request')
-  .description('Ask the authority (identity.authorityUrl) for this participant\'s credentials now; the connector must be running so the authority can resolve its DID.')
+  .description("Ask the authority (identity.authorityUrl) for this participant's credentials now; the connector must be running so the authority can resolve its DID.")
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .action(async (opts: { config?: string }) => credentialsRequestCommand(opts.config));
 
@@ -69,7 +73,9 @@ program
 
 program
   .command('dev-ca')
-  .description('Development only: create a certificate authority in --out (once; reused after) and a certificate per --host (subjectAltName: the host, localhost, 127.0.0.1, ::1). Folder 0700, files 0600. Serve with tls.certFile/tls.keyFile; peers trust it with KONTOR_TLS_CA_FILE=<out>/ca.pem.')
+  .description(
+    'Development only: create a certificate authority in --out (once; reused after) and a certificate per --host (subjectAltName: the host, localhost, 127.0.0.1, ::1). Folder 0700, files 0600. Serve with tls.certFile/tls.keyFile; peers trust it with KONTOR_TLS_CA_FILE=<out>/ca.pem.',
+  )
   .requiredOption('-o, --out <dir>', 'folder of the CA and the certificates')
   .requiredOption('--host <names...>', 'host names or IP addresses, one certificate each')
   .option('--days <n>', 'validity of the host certificates in days', '365')
@@ -79,26 +85,34 @@ program
 const dataspace = program.command('dataspace').description('A whole data space: the authority and its participants.');
 dataspace
   .command('bootstrap')
-  .description('Register every participant of the plan at the authority, have each fetch its credentials, publish the training offers, and wait until all are ready (GET /health/ready). Safe to run again. Uses the API key of the configuration (KONTOR_API_KEY) for every management API.')
+  .description(
+    'Register every participant of the plan at the authority, have each fetch its credentials, publish the training offers, and wait until all are ready (GET /health/ready). Safe to run again. Uses the API key of the configuration (KONTOR_API_KEY) for every management API.',
+  )
   .requiredOption('-p, --plan <file>', 'JSON plan: the authority, the participants and the offers (see examples/compose/dataspace.json)')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .option('--wait-attempts <n>', 'how often to poll a service that is not up yet', '120')
   .option('--wait-interval-ms <ms>', 'how long between two polls', '1000')
   .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
-    dataspaceBootstrapCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
+    dataspaceBootstrapCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }),
+  );
 dataspace
   .command('train')
-  .description("The plan's coordinator fetches each site's catalog, negotiates its training offer and starts the training over the agreements; prints the training id. Run after bootstrap.")
+  .description(
+    "The plan's coordinator fetches each site's catalog, negotiates its training offer and starts the training over the agreements; prints the training id. Run after bootstrap.",
+  )
   .requiredOption('-p, --plan <file>', 'the JSON plan given to bootstrap (sites need their publicUrl)')
   .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
   .option('--wait-attempts <n>', 'how often to poll a negotiation that is not finalized yet', '120')
   .option('--wait-interval-ms <ms>', 'how long between two polls', '500')
   .action(async (opts: { plan: string; config?: string; waitAttempts: string; waitIntervalMs: string }) =>
-    dataspaceTrainCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }));
-const data = program.command('data').description('A site\'s own training data.');
+    dataspaceTrainCommand(opts.plan, opts.config, { attempts: Number(opts.waitAttempts), intervalMs: Number(opts.waitIntervalMs) }),
+  );
+const data = program.command('data').description("A site's own training data.");
 data
   .command('inspect')
-  .description('Profile a CSV or Parquet file offline (columns, inferred types, missing values, class balance) and print a training data address with a schema ready to paste into an asset.')
+  .description(
+    'Profile a CSV or Parquet file offline (columns, inferred types, missing values, class balance) and print a training data address with a schema ready to paste into an asset.',
+  )
   .argument('<file>', 'the CSV file (first line: column names) or Parquet file (.parquet)')
   .option('--label <column>', 'the label column (default: the last column)')
   .option('--delimiter <char>', 'the field delimiter (default ,)')
@@ -106,7 +120,9 @@ data
 const model = program.command('model').description('Trained models and their provenance.');
 model
   .command('verify')
-  .description('Check a model file (GET /api/v1/trainings/{id}/model) offline against its provenance (GET /api/v1/trainings/{id}/provenance): file and weights hashes, the coordinator\'s credential and every site\'s countersignature.')
+  .description(
+    "Check a model file (GET /api/v1/trainings/{id}/model) offline against its provenance (GET /api/v1/trainings/{id}/provenance): file and weights hashes, the coordinator's credential and every site's countersignature.",
+  )
   .argument('<file>', 'the model file')
   .requiredOption('--provenance <file>', 'the provenance JSON')
   .action(async (file: string, opts: { provenance: string }) => modelVerifyCommand(file, opts));

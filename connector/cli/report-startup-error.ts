@@ -8,6 +8,6 @@ export function reportStartupError(error: unknown): void {
     process.stderr.write('See docs/config.md for every setting.\n');
     return;
   }
-  const detail = isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : (error as Error)?.message ?? String(error);
+  const detail = isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : ((error as Error)?.message ?? String(error));
   process.stderr.write(`kontor: cannot start: ${detail}\n`);
 }

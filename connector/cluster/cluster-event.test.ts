@@ -8,7 +8,15 @@ describe('cluster events', () => {
   it('should read the known events off the wire and skip anything else', () => {
     expect(parseClusterEvent('{"kind":"transfer.cut","transferId":"t1","reason":"revoked"}')).toEqual({ kind: 'transfer.cut', transferId: 't1', reason: 'revoked' });
     expect(parseClusterEvent('{"kind":"suspension.changed","participantId":"did:web:x"}')).toEqual({ kind: 'suspension.changed', participantId: 'did:web:x' });
-    for (const bad of ['', 'null', '[]', '{"kind":"reboot"}', '{"kind":"transfer.cut","transferId":1,"reason":"x"}', '{"kind":"transfer.cut","transferId":"t"}', '{"kind":"suspension.changed"}']) {
+    for (const bad of [
+      '',
+      'null',
+      '[]',
+      '{"kind":"reboot"}',
+      '{"kind":"transfer.cut","transferId":1,"reason":"x"}',
+      '{"kind":"transfer.cut","transferId":"t"}',
+      '{"kind":"suspension.changed"}',
+    ]) {
       expect(parseClusterEvent(bad)).toBeUndefined();
     }
   });
@@ -16,7 +24,10 @@ describe('cluster events', () => {
   it('should map each event to its local effects, and a resync to all of them', () => {
     const done: string[] = [];
     const handle = clusterEventHandler({
-      flushIdentity: () => done.push('flush'), recheck: () => done.push('recheck'), invalidateCatalog: () => done.push('catalog'), cut: (id, reason) => done.push(`cut ${id}: ${reason}`),
+      flushIdentity: () => done.push('flush'),
+      recheck: () => done.push('recheck'),
+      invalidateCatalog: () => done.push('catalog'),
+      cut: (id, reason) => done.push(`cut ${id}: ${reason}`),
     });
     const run = (e: ClusterEvent) => {
       done.length = 0;

@@ -42,7 +42,9 @@ describe('artifact key-encryption key (KEK)', () => {
     const path = join(dir, 'kek.json');
     await kekFile(path).current();
     chmodSync(path, 0o644);
-    const error = await kekFile(path).current().catch((e: unknown) => e);
+    const error = await kekFile(path)
+      .current()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('chmod 600') });
     expect(String((error as Error).message)).not.toContain(JSON.parse(readFileSync(path, 'utf8')).keys[0].key);
   });

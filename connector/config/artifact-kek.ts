@@ -91,10 +91,12 @@ export function kekSourceFrom(settings: ArtifactKekSettings): KekSource {
 async function openKekFile(path: string): Promise<KekSource> {
   try {
     const info = await stat(path);
-    if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) throw invalid(`artifact KEK file ${path}: mode ${(info.mode & 0o777).toString(8)} lets others read it; run chmod 600`);
+    if (process.platform !== 'win32' && (info.mode & 0o077) !== 0)
+      throw invalid(`artifact KEK file ${path}: mode ${(info.mode & 0o777).toString(8)} lets others read it; run chmod 600`);
     return parseKekFile(path, await readFile(path, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error instanceof ConnectorError ? error : invalid(`artifact KEK file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw error instanceof ConnectorError ? error : invalid(`artifact KEK file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, error);
   }
   await createKekFile(path);
   return openKekFile(path);
@@ -127,9 +129,11 @@ function parseKekFile(path: string, text: string): KekSource {
     throw invalid(`artifact KEK file ${path}: not valid JSON`);
   }
   if (content?.version !== 1 || !Array.isArray(content.keys) || content.keys.length === 0) throw invalid(`artifact KEK file ${path}: expected {version: 1, keys: [...]}`);
-  return staticKeks(...content.keys.map((entry, i) => {
-    const kek = kekOf(decodeKek(String(entry?.key ?? ''), `artifact KEK file ${path}: key #${i}`));
-    if (entry.kekId !== kek.kekId) throw invalid(`artifact KEK file ${path}: key #${i} does not match its id ${String(entry.kekId)}`);
-    return kek;
-  }));
+  return staticKeks(
+    ...content.keys.map((entry, i) => {
+      const kek = kekOf(decodeKek(String(entry?.key ?? ''), `artifact KEK file ${path}: key #${i}`));
+      if (entry.kekId !== kek.kekId) throw invalid(`artifact KEK file ${path}: key #${i} does not match its id ${String(entry.kekId)}`);
+      return kek;
+    }),
+  );
 }

@@ -11,10 +11,4 @@ export type { Setting, SettingType } from './setting.js';
  * The one configuration schema. Every setting has a dotted key, a type, a default, a one-line
  * description and an explicit environment variable. docs/config.md is generated from this list.
  */
-export const CONFIG_SCHEMA: readonly Setting[] = [
-  ...SERVER_AND_STORE_SETTINGS,
-  ...IDENTITY_SETTINGS,
-  ...NETWORK_SETTINGS,
-  ...PROTOCOL_SETTINGS,
-  ...DATA_AND_OPERATIONS_SETTINGS,
-];
+export const CONFIG_SCHEMA: readonly Setting[] = [...SERVER_AND_STORE_SETTINGS, ...IDENTITY_SETTINGS, ...NETWORK_SETTINGS, ...PROTOCOL_SETTINGS, ...DATA_AND_OPERATIONS_SETTINGS];

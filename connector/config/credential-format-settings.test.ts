@@ -22,14 +22,25 @@ describe('credential format settings', () => {
   });
 
   it('should take a JWT format with P-256 and extra scope aliases', () => {
-    const c = loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_AUTHORITY_CREDENTIAL_FORMAT: 'vc11-sl2021/jwt', KONTOR_AUTHORITY_KEY_TYPE: 'P-256', KONTOR_SCOPE_ALIASES: 'org.eclipse.dspace.dcp.vc.type,org.eclipse.edc.vc.type' } });
+    const c = loadConfig({
+      env: {
+        KONTOR_API_KEY: KEY,
+        KONTOR_AUTHORITY_CREDENTIAL_FORMAT: 'vc11-sl2021/jwt',
+        KONTOR_AUTHORITY_KEY_TYPE: 'P-256',
+        KONTOR_SCOPE_ALIASES: 'org.eclipse.dspace.dcp.vc.type,org.eclipse.edc.vc.type',
+      },
+    });
     expect(c.authority).toMatchObject({ credentialFormat: 'vc11-sl2021/jwt', keyType: 'P-256' });
     expect(c.identity.scopeAliases).toEqual(['org.eclipse.dspace.dcp.vc.type', 'org.eclipse.edc.vc.type']);
   });
 
   it('should refuse P-256 with Data Integrity, unknown formats and malformed aliases, naming the setting', () => {
-    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_AUTHORITY_KEY_TYPE: 'P-256' } })).join('\n')).toContain('authority.keyType: P-256 needs a JWT authority.credentialFormat');
+    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_AUTHORITY_KEY_TYPE: 'P-256' } })).join('\n')).toContain(
+      'authority.keyType: P-256 needs a JWT authority.credentialFormat',
+    );
     expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_AUTHORITY_CREDENTIAL_FORMAT: 'jwt' } })).join('\n')).toContain('authority.credentialFormat');
-    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_SCOPE_ALIASES: 'org.x:read' } })).join('\n')).toContain("identity.scopeAliases: 'org.x:read' is not a scope alias");
+    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_SCOPE_ALIASES: 'org.x:read' } })).join('\n')).toContain(
+      "identity.scopeAliases: 'org.x:read' is not a scope alias",
+    );
   });
 });

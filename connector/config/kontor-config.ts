@@ -18,13 +18,29 @@ export interface KontorConfig {
   /** The outbound policy's address lists (see connector/http/outbound). */
   outbound: { allowAddresses: readonly string[]; denyAddresses: readonly string[] };
   authority: { credentialValiditySeconds: number; credentialFormat: 'ldp' | 'vc11-sl2021/jwt' | 'vc20-bssl/jwt'; keyType: 'Ed25519' | 'P-256'; p256KeyFile: string };
-  dsp: { basePath: string; bodyLimitBytes: number; catalogPageSize: number; catalogMaxPageSize: number; catalogCacheTtlMs: number; requireAgreementCredential: string[]; unsignedOffersFrom: string[] };
+  dsp: {
+    basePath: string;
+    bodyLimitBytes: number;
+    catalogPageSize: number;
+    catalogMaxPageSize: number;
+    catalogCacheTtlMs: number;
+    requireAgreementCredential: string[];
+    unsignedOffersFrom: string[];
+  };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
   webhooks: { allowHttp: boolean };
-  training: { maxClipNorm: number; minNoiseMultiplier: number; maxModelNorm: number; sampleCountBucket: number; artifactDir: string; localTrainer: string[]; localTrainerTimeoutMs: number;
+  training: {
+    maxClipNorm: number;
+    minNoiseMultiplier: number;
+    maxModelNorm: number;
+    sampleCountBucket: number;
+    artifactDir: string;
+    localTrainer: string[];
+    localTrainerTimeoutMs: number;
     /** The only environment the local trainer gets: PATH, HOME and the locale of the connector's own (never settings or secrets). */
-    localTrainerEnv: Record<string, string> };
+    localTrainerEnv: Record<string, string>;
+  };
   usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number; artifactKek: string | undefined; artifactKekFile: string };
   health: { credentialMarginMs: number };
   log: { level: string };

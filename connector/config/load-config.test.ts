@@ -72,8 +72,17 @@ describe('loadConfig', () => {
   it('should refuse a PostgreSQL schema name that PostgreSQL would read as another name, naming the setting', () => {
     const pg = { KONTOR_API_KEY: KEY, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://u@h/db' };
     expect(loadConfig({ env: { ...pg, KONTOR_STORE_SCHEMA: 'site_a2' } }).store.schema).toBe('site_a2');
-    for (const [name, why] of [['SiteA', /lower case/], ['2site', /not starting with a digit/], ['site-a', /a-z, 0-9 and _/], ['pg_site', /reserved/], ['s'.repeat(64), /63 characters/]] as const) {
-      expect(problemsOf(() => loadConfig({ env: { ...pg, KONTOR_STORE_SCHEMA: name } })), name).toEqual([expect.stringMatching(new RegExp(`^store.schema: '${name}' is not usable: .*${why.source}`))]);
+    for (const [name, why] of [
+      ['SiteA', /lower case/],
+      ['2site', /not starting with a digit/],
+      ['site-a', /a-z, 0-9 and _/],
+      ['pg_site', /reserved/],
+      ['s'.repeat(64), /63 characters/],
+    ] as const) {
+      expect(
+        problemsOf(() => loadConfig({ env: { ...pg, KONTOR_STORE_SCHEMA: name } })),
+        name,
+      ).toEqual([expect.stringMatching(new RegExp(`^store.schema: '${name}' is not usable: .*${why.source}`))]);
     }
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_STORE_SCHEMA: 'Unused' } }).store.schema).toBe('Unused'); // SQLite has no schema
   });

@@ -40,7 +40,10 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   }
   const config = assemble(values, problems);
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
-    problems.push({ pointer: 'NODE_TLS_REJECT_UNAUTHORIZED', message: "turns certificate verification off and is refused outside identity.kind dev: trust a development CA with tls.caFile (KONTOR_TLS_CA_FILE) instead" });
+    problems.push({
+      pointer: 'NODE_TLS_REJECT_UNAUTHORIZED',
+      message: 'turns certificate verification off and is refused outside identity.kind dev: trust a development CA with tls.caFile (KONTOR_TLS_CA_FILE) instead',
+    });
   }
   for (const key of TRAINER_ENVIRONMENT) if (env[key] !== undefined) config.training.localTrainerEnv[key] = env[key] as string;
   if (problems.length > 0) {
@@ -165,7 +168,16 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       problemTypeBase: get('managementApi.problemTypeBase'),
     },
     publicApi: { host: get('publicApi.host'), port: publicPort, url: publicUrl.replace(/\/+$/, '') },
-    store: { kind, path: get('store.path'), url: get('store.url'), schema: get('store.schema'), poolSize: get('store.poolSize'), migrate: get('store.migrate'), busyTimeoutMs: get('store.busyTimeoutMs'), lockWaitMs: get('store.lockWaitMs') },
+    store: {
+      kind,
+      path: get('store.path'),
+      url: get('store.url'),
+      schema: get('store.schema'),
+      poolSize: get('store.poolSize'),
+      migrate: get('store.migrate'),
+      busyTimeoutMs: get('store.busyTimeoutMs'),
+      lockWaitMs: get('store.lockWaitMs'),
+    },
     identity: {
       kind: get('identity.kind'),
       keyFile: get('identity.keyFile'),
@@ -177,11 +189,20 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
       dev: { fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'), fixedParticipant: get('identity.dev.fixedParticipant') },
     },
-    did: { allowHttpLoopback: get('did.allowHttpLoopback'), httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()), cacheTtlMs: get('did.cacheTtlMs'), cacheSize: get('did.cacheSize'), negativeCacheTtlMs: get('did.negativeCacheTtlMs'), fetchesPerMinute: get('did.fetchesPerMinute') },
+    did: {
+      allowHttpLoopback: get('did.allowHttpLoopback'),
+      httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()),
+      cacheTtlMs: get('did.cacheTtlMs'),
+      cacheSize: get('did.cacheSize'),
+      negativeCacheTtlMs: get('did.negativeCacheTtlMs'),
+      fetchesPerMinute: get('did.fetchesPerMinute'),
+    },
     tls,
     outbound: { allowAddresses: addresses('outbound.allowAddresses'), denyAddresses: addresses('outbound.denyAddresses') },
     authority: {
-      credentialValiditySeconds: get('authority.credentialValiditySeconds'), credentialFormat: get('authority.credentialFormat'), keyType: authorityKeyType(get('authority.keyType'), get('authority.credentialFormat'), problems),
+      credentialValiditySeconds: get('authority.credentialValiditySeconds'),
+      credentialFormat: get('authority.credentialFormat'),
+      keyType: authorityKeyType(get('authority.keyType'), get('authority.credentialFormat'), problems),
       p256KeyFile: get<string | undefined>('authority.p256KeyFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.p256.json`,
     },
     dsp: {
@@ -190,7 +211,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       catalogPageSize: get('dsp.catalogPageSize'),
       catalogMaxPageSize: get('dsp.catalogMaxPageSize'),
       catalogCacheTtlMs: get('dsp.catalogCacheTtlMs'),
-      requireAgreementCredential: get('dsp.requireAgreementCredential'), unsignedOffersFrom: get('dsp.unsignedOffersFrom'),
+      requireAgreementCredential: get('dsp.requireAgreementCredential'),
+      unsignedOffersFrom: get('dsp.unsignedOffersFrom'),
     },
     catalog: {
       federation: {
@@ -200,19 +222,40 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
         evictAfterMs: get('catalog.federation.evictAfterMs'),
       },
     },
-    stateMachine: { idleWaitMs: get('stateMachine.idleWaitMs'), leaseMs: get('stateMachine.leaseMs'), retryLimit: get('stateMachine.retryLimit'), retryBaseMs: get('stateMachine.retryBaseMs') },
+    stateMachine: {
+      idleWaitMs: get('stateMachine.idleWaitMs'),
+      leaseMs: get('stateMachine.leaseMs'),
+      retryLimit: get('stateMachine.retryLimit'),
+      retryBaseMs: get('stateMachine.retryBaseMs'),
+    },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
-    training: { maxClipNorm: get('training.maxClipNorm'), minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000, maxModelNorm: get('training.maxModelNorm'), sampleCountBucket: get('training.sampleCountBucket'), artifactDir: get('training.artifactDir'),
-      localTrainer: get('training.localTrainer'), localTrainerTimeoutMs: get('training.localTrainerTimeoutMs'), localTrainerEnv: {} },
+    training: {
+      maxClipNorm: get('training.maxClipNorm'),
+      minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000,
+      maxModelNorm: get('training.maxModelNorm'),
+      sampleCountBucket: get('training.sampleCountBucket'),
+      artifactDir: get('training.artifactDir'),
+      localTrainer: get('training.localTrainer'),
+      localTrainerTimeoutMs: get('training.localTrainerTimeoutMs'),
+      localTrainerEnv: {},
+    },
     usage: {
-      monitorIntervalMs: get('usage.monitorIntervalMs'), receiptGraceMs: get('usage.receiptGraceMs'), suspendAfterMs: get('usage.suspendAfterMs'),
-      artifactKek, artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.artifact-kek.json`,
+      monitorIntervalMs: get('usage.monitorIntervalMs'),
+      receiptGraceMs: get('usage.receiptGraceMs'),
+      suspendAfterMs: get('usage.suspendAfterMs'),
+      artifactKek,
+      artifactKekFile: get<string | undefined>('usage.artifactKekFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.artifact-kek.json`,
     },
     health: { credentialMarginMs: get('health.credentialMarginMs') },
     log: { level: get('log.level') },
     shutdown: { graceMs: get('shutdown.graceMs') },
     tck: { enabled: get('tck.enabled'), fixtureFile: get<string | undefined>('tck.fixtureFile') },
-    dataPlane: { tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'), tokenSecret: get<string | undefined>('dataPlane.tokenSecret'), fileRoot: get<string | undefined>('dataPlane.fileRoot'), secretsDir: get<string | undefined>('dataPlane.secretsDir') },
+    dataPlane: {
+      tokenTtlSeconds: get('dataPlane.tokenTtlSeconds'),
+      tokenSecret: get<string | undefined>('dataPlane.tokenSecret'),
+      fileRoot: get<string | undefined>('dataPlane.fileRoot'),
+      secretsDir: get<string | undefined>('dataPlane.secretsDir'),
+    },
   };
 }
 

@@ -34,7 +34,14 @@ function parseType(setting: Setting, raw: unknown): Parsed {
       return { ok: false, message: `must be true or false, got '${String(raw)}'` };
     case 'list':
       if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return { ok: true, value: raw };
-      if (typeof raw === 'string') return { ok: true, value: raw.split(',').map((s) => s.trim()).filter(Boolean) };
+      if (typeof raw === 'string')
+        return {
+          ok: true,
+          value: raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        };
       return { ok: false, message: 'must be a list of strings (comma-separated in the environment)' };
   }
 }

@@ -13,7 +13,11 @@ const SECRETS: Record<string, string> = {
 
 describe('redactConfig', () => {
   it('should know a value for every secret the schema flags (extend SECRETS with a new one)', () => {
-    expect(CONFIG_SCHEMA.filter((s) => s.secret).map((s) => s.env).sort()).toEqual(Object.keys(SECRETS).sort());
+    expect(
+      CONFIG_SCHEMA.filter((s) => s.secret)
+        .map((s) => s.env)
+        .sort(),
+    ).toEqual(Object.keys(SECRETS).sort());
   });
 
   it('should redact every secret by its schema flag and show the rest', () => {
@@ -22,7 +26,11 @@ describe('redactConfig', () => {
     const text = JSON.stringify(shown);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(shown).toMatchObject({
-      managementApi: { apiKey: REDACTED }, store: { url: REDACTED, kind: 'postgres' }, usage: { artifactKek: REDACTED }, dataPlane: { tokenSecret: REDACTED }, tls: { passphrase: REDACTED, pfxFile: '/etc/kontor/tls.p12' },
+      managementApi: { apiKey: REDACTED },
+      store: { url: REDACTED, kind: 'postgres' },
+      usage: { artifactKek: REDACTED },
+      dataPlane: { tokenSecret: REDACTED },
+      tls: { passphrase: REDACTED, pfxFile: '/etc/kontor/tls.p12' },
     });
     expect(config.dataPlane.tokenSecret).toBe(SECRETS.KONTOR_DATA_TOKEN_SECRET);
   });

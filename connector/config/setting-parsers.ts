@@ -10,7 +10,8 @@ export function checkDevOnlySettings(get: <T>(key: string) => T, problems: Viola
     ...(get('identity.dev.fixedAuthorization') !== undefined ? ['identity.dev.fixedAuthorization'] : []),
   ];
   for (const key of used) {
-    if (get('runtime.environment') === 'production') problems.push({ pointer: key, message: 'is a development mode (the Eclipse DSP TCK) and is refused when NODE_ENV=production' });
+    if (get('runtime.environment') === 'production')
+      problems.push({ pointer: key, message: 'is a development mode (the Eclipse DSP TCK) and is refused when NODE_ENV=production' });
     else if (get('identity.kind') !== 'dev') problems.push({ pointer: key, message: 'needs identity.kind dev' });
   }
   if (get('tck.fixtureFile') !== undefined && get('tck.enabled') !== true) problems.push({ pointer: 'tck.fixtureFile', message: 'is read only in TCK mode: set tck.enabled' });
@@ -61,6 +62,7 @@ export function scopeAliases(entries: readonly string[], problems: Violation[]):
 
 /** eddsa-rdfc-2022 proofs need Ed25519: P-256 is for the JWT formats only. */
 export function authorityKeyType(keyType: 'Ed25519' | 'P-256', format: string, problems: Violation[]): 'Ed25519' | 'P-256' {
-  if (keyType === 'P-256' && format === 'ldp') problems.push({ pointer: 'authority.keyType', message: 'P-256 needs a JWT authority.credentialFormat (vc11-sl2021/jwt or vc20-bssl/jwt); ldp signs with Ed25519' });
+  if (keyType === 'P-256' && format === 'ldp')
+    problems.push({ pointer: 'authority.keyType', message: 'P-256 needs a JWT authority.credentialFormat (vc11-sl2021/jwt or vc20-bssl/jwt); ldp signs with Ed25519' });
   return keyType;
 }

@@ -20,7 +20,8 @@ export function tlsConfig(get: <T>(key: string) => T, problems: Violation[]): Tl
   const problem = (pointer: string, message: string) => problems.push({ pointer, message });
   if (tls.certFile !== undefined && tls.keyFile === undefined) problem('tls.keyFile', 'is required with tls.certFile');
   if (tls.keyFile !== undefined && tls.certFile === undefined) problem('tls.certFile', 'is required with tls.keyFile');
-  if (tls.pfxFile !== undefined && (tls.certFile !== undefined || tls.keyFile !== undefined)) problem('tls.pfxFile', 'cannot be combined with tls.certFile and tls.keyFile: choose PEM files or a PKCS#12 bundle');
+  if (tls.pfxFile !== undefined && (tls.certFile !== undefined || tls.keyFile !== undefined))
+    problem('tls.pfxFile', 'cannot be combined with tls.certFile and tls.keyFile: choose PEM files or a PKCS#12 bundle');
   if (tls.chainFile !== undefined && tls.certFile === undefined) problem('tls.chainFile', 'is used only with tls.certFile');
   const serving = tlsServing(tls);
   if (tls.passphrase !== undefined && !serving) problem('tls.passphrase', 'is used only with tls.keyFile or tls.pfxFile');

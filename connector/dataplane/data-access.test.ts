@@ -9,11 +9,21 @@ const clock = new FixedClock();
 const tokens = dataTokens({ issuer: 'did:web:provider', secret: 'x'.repeat(32), ttlSeconds: 300, clock });
 
 function depsWith(t: Partial<TransferProcess>): DataPlaneDeps {
-  const transfer = { id: 'tp-1', role: 'provider', state: 'STARTED', transferType: 'HttpData-PULL', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer', ...t } as TransferProcess;
+  const transfer = {
+    id: 'tp-1',
+    role: 'provider',
+    state: 'STARTED',
+    transferType: 'HttpData-PULL',
+    agreementId: 'ag-1',
+    assetId: 'a1',
+    counterPartyId: 'did:web:consumer',
+    ...t,
+  } as TransferProcess;
   return {
     transfers: { findById: async (id: string) => (id === transfer.id ? transfer : undefined) },
     findAsset: async () => ({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'File', path: 'a' } }),
-    policy: { check: async () => undefined }, tokens,
+    policy: { check: async () => undefined },
+    tokens,
   } as unknown as DataPlaneDeps;
 }
 

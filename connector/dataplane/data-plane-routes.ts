@@ -47,7 +47,10 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
     try {
       const request = await consumerRequest(req, res);
       const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth, request });
-      res.status(source.status ?? 200).type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream').set('cache-control', 'no-store');
+      res
+        .status(source.status ?? 200)
+        .type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream')
+        .set('cache-control', 'no-store');
       if (source.size !== undefined) res.set('content-length', String(source.size));
       await pipeline(source.stream, res, { signal: flow.signal });
     } catch (error) {

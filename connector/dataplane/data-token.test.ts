@@ -17,11 +17,17 @@ describe('dataTokens', () => {
   it('should refuse it for another transfer, after expiry, from another secret or issuer, or tampered', async () => {
     const { token } = await tokens.issue(claims);
     await expect(tokens.verify(token, 'urn:uuid:t2')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect(dataTokens({ issuer: 'did:web:provider', secret: 'y'.repeat(32), ttlSeconds: 60, clock }).verify(token, 'urn:uuid:t1')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect(dataTokens({ issuer: 'did:web:other', secret: 'x'.repeat(32), ttlSeconds: 60, clock }).verify(token, 'urn:uuid:t1')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(dataTokens({ issuer: 'did:web:provider', secret: 'y'.repeat(32), ttlSeconds: 60, clock }).verify(token, 'urn:uuid:t1')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(dataTokens({ issuer: 'did:web:other', secret: 'x'.repeat(32), ttlSeconds: 60, clock }).verify(token, 'urn:uuid:t1')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
     await expect(tokens.verify(`${token.slice(0, -3)}abc`, 'urn:uuid:t1')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const later = new FixedClock(clock.now() + 61_000);
-    await expect(dataTokens({ issuer: 'did:web:provider', secret: 'x'.repeat(32), ttlSeconds: 60, clock: later }).verify(token, 'urn:uuid:t1')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(dataTokens({ issuer: 'did:web:provider', secret: 'x'.repeat(32), ttlSeconds: 60, clock: later }).verify(token, 'urn:uuid:t1')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('should refuse an unsigned (alg none) token', async () => {

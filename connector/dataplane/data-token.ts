@@ -28,8 +28,12 @@ export function dataTokens(options: { issuer: string; secret?: string | undefine
       const exp = now + options.ttlSeconds;
       const token = await new SignJWT({ [AGREEMENT_CLAIM]: claims.agreementId, ...(claims.purpose ? { [PURPOSE_CLAIM]: claims.purpose } : {}) })
         .setProtectedHeader({ alg: ALG, typ: 'JWT' })
-        .setIssuer(options.issuer).setSubject(claims.transferId).setAudience(claims.audience)
-        .setIssuedAt(now).setExpirationTime(exp).setJti(randomUUID())
+        .setIssuer(options.issuer)
+        .setSubject(claims.transferId)
+        .setAudience(claims.audience)
+        .setIssuedAt(now)
+        .setExpirationTime(exp)
+        .setJti(randomUUID())
         .sign(key);
       return { token, expiresAt: exp * 1000 };
     },
@@ -37,7 +41,13 @@ export function dataTokens(options: { issuer: string; secret?: string | undefine
     /** The token's claims, or UNAUTHORIZED when it is malformed, forged, expired, from another issuer or for another transfer. */
     async verify(token: string, transferId: string): Promise<DataTokenClaims> {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [ALG], issuer: options.issuer, subject: transferId, currentDate: new Date(options.clock.now()), requiredClaims: ['exp', 'aud', 'sub'] });
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALG],
+          issuer: options.issuer,
+          subject: transferId,
+          currentDate: new Date(options.clock.now()),
+          requiredClaims: ['exp', 'aud', 'sub'],
+        });
         const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
         const agreementId = payload[AGREEMENT_CLAIM];
         if (typeof audience !== 'string' || typeof agreementId !== 'string') throw new Error('claims missing');

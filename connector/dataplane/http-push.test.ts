@@ -27,13 +27,23 @@ describe('push to a destination that takes the data and never answers', () => {
       clock: new FixedClock(),
       logger: silent,
       fileRoot: undefined,
-      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }), outbound: createOutboundPolicy({ allowLoopback: true }),
+      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
+      outbound: createOutboundPolicy({ allowLoopback: true }),
     } as unknown as DataPlaneDeps;
     const t = {
-      id: 'tp-1', role: 'provider', state: 'STARTED', transferType: 'HttpData-PUSH', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer',
+      id: 'tp-1',
+      role: 'provider',
+      state: 'STARTED',
+      transferType: 'HttpData-PUSH',
+      agreementId: 'ag-1',
+      assetId: 'a1',
+      counterPartyId: 'did:web:consumer',
       dataDestination: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: destination.url },
     } as unknown as TransferProcess;
-    const error = await pushAsset(deps, t, 100).then(() => undefined, (e: unknown) => e);
+    const error = await pushAsset(deps, t, 100).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'PEER_UNAVAILABLE', retryable: true });
     expect(destination.hits()).toBe(1);
   });
@@ -45,16 +55,31 @@ describe('push to a destination the outbound policy denies (issue 17 item 2)', (
     const source = await startHostileServer('fine'); // the provider's own source: not under the policy
     const deps = {
       findAsset: async () => ({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: source.url } }),
-      policy: { check: async () => undefined }, registry: new DataFlowRegistry(), clock: new FixedClock(), logger: silent, fileRoot: undefined,
-      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }), outbound: createOutboundPolicy({ allowLoopback: false }),
+      policy: { check: async () => undefined },
+      registry: new DataFlowRegistry(),
+      clock: new FixedClock(),
+      logger: silent,
+      fileRoot: undefined,
+      backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
+      outbound: createOutboundPolicy({ allowLoopback: false }),
     } as unknown as DataPlaneDeps;
-    const to = (endpoint: string) => ({
-      id: 'tp-2', role: 'provider', state: 'STARTED', transferType: 'HttpData-PUSH', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer',
-      dataDestination: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint },
-    }) as unknown as TransferProcess;
+    const to = (endpoint: string) =>
+      ({
+        id: 'tp-2',
+        role: 'provider',
+        state: 'STARTED',
+        transferType: 'HttpData-PUSH',
+        agreementId: 'ag-1',
+        assetId: 'a1',
+        counterPartyId: 'did:web:consumer',
+        dataDestination: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint },
+      }) as unknown as TransferProcess;
     try {
       for (const endpoint of ['https://10.0.0.9/in', `https://localhost:${new URL(destination.url).port}/in`]) {
-        const error = await pushAsset(deps, to(endpoint), 100).then(() => undefined, (e: unknown) => e);
+        const error = await pushAsset(deps, to(endpoint), 100).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toMatchObject({ code: 'OUTBOUND_REFUSED', retryable: false });
       }
       expect(destination.hits()).toBe(0);

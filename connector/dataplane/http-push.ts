@@ -30,16 +30,21 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerM
     const authorization = authorizationHeader(t.dataDestination);
     const headers: Record<string, string> = {
       'content-type': source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream',
-      ...(authorization ? { authorization } : {}), ...(source.size !== undefined ? { 'content-length': String(source.size) } : {}),
+      ...(authorization ? { authorization } : {}),
+      ...(source.size !== undefined ? { 'content-length': String(source.size) } : {}),
     };
     const req = (endpoint.startsWith('https:') ? httpsRequest : httpRequest)(endpoint, { method: 'POST', headers, signal: flow.signal, lookup: guardedLookup(policy) });
     const answered = new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
     answered.catch(() => undefined);
     await pipeline(source.stream, req);
-    const res = await withDeadline(answerMs, async (signal) => {
-      signal.addEventListener('abort', () => req.destroy(), { once: true });
-      return answered;
-    }, 'the push destination');
+    const res = await withDeadline(
+      answerMs,
+      async (signal) => {
+        signal.addEventListener('abort', () => req.destroy(), { once: true });
+        return answered;
+      },
+      'the push destination',
+    );
     res.resume();
     const status = res.statusCode ?? 0;
     if (status >= 500 || status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the push destination answered ${status}`, retryable: true });

@@ -14,10 +14,14 @@ async function closedPort(): Promise<number> {
 }
 
 const auth = backendAuth({ secretsDir: undefined, clock: systemClock });
-const failure = (baseUrl: string) => openHttpSource({ baseUrl }, { signal: new AbortController().signal, auth }).then(() => undefined, (e: unknown) => e);
+const failure = (baseUrl: string) =>
+  openHttpSource({ baseUrl }, { signal: new AbortController().signal, auth }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('HttpData source failures', () => {
-  it('should tell the consumer the source is down without the provider\'s URL, credentials or query', async () => {
+  it("should tell the consumer the source is down without the provider's URL, credentials or query", async () => {
     const port = await closedPort();
     for (const baseUrl of [`http://alice:pw-s3cret@127.0.0.1:${port}/data?sig=sig-s3cret`, `http://127.0.0.1:${port}/data?sig=sig-s3cret`]) {
       const error = await failure(baseUrl);

@@ -23,7 +23,7 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
   try {
     options = parseHttpData(address);
   } catch {
-    throw new ConnectorError('FORBIDDEN', { detail: 'the asset\'s HttpData data address is not valid' });
+    throw new ConnectorError('FORBIDDEN', { detail: "the asset's HttpData data address is not valid" });
   }
   const { baseUrl } = options;
   if (!baseUrl) throw new ConnectorError('FORBIDDEN', { detail: 'the HttpData data address has no http(s) baseUrl' });

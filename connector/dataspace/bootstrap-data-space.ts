@@ -36,14 +36,26 @@ export async function bootstrapDataSpace(plan: BootstrapPlan, o: BootstrapOption
   const { dataSet, plan: trainingPlan } = demoTraining(training?.dataSet ?? 'penguins');
   for (const m of members) {
     const did = dids.get(m.name) as string;
-    const registration = await authority.post('/api/v1/participants', { did, legalName: m.legalName, roles: m.roles, frameworkAgreements: plan.frameworkAgreements ?? ['DataExchangeGovernance:1.0'] });
+    const registration = await authority.post('/api/v1/participants', {
+      did,
+      legalName: m.legalName,
+      roles: m.roles,
+      frameworkAgreements: plan.frameworkAgreements ?? ['DataExchangeGovernance:1.0'],
+    });
     o.log(`${m.name}: ${did} ${registration.created ? 'registered' : 'was already registered'}`);
     const held = (await m.client.post('/api/v1/identity/credentials/request')).body as { items: { types: string[] }[] };
     const credentials = held.items.flatMap((c) => c.types);
     o.log(`${m.name}: holds ${credentials.join(', ')}`);
     let offersPublished = 0;
     if (m.part !== undefined && training) {
-      const requests = trainingOfferRequests({ part: m.part, plan: trainingPlan, rounds: training.rounds, coordinatorDid: dids.get(training.coordinator) as string, dataSet, ...(training.deleteAfter ? { deleteAfter: training.deleteAfter } : {}) });
+      const requests = trainingOfferRequests({
+        part: m.part,
+        plan: trainingPlan,
+        rounds: training.rounds,
+        coordinatorDid: dids.get(training.coordinator) as string,
+        dataSet,
+        ...(training.deleteAfter ? { deleteAfter: training.deleteAfter } : {}),
+      });
       for (const r of requests) offersPublished += (await m.client.post(r.path, r.body)).created ? 1 : 0;
       o.log(`${m.name}: offers ${dataSet.name} of ${m.part} for training (${offersPublished} of ${requests.length} resources new)`);
     }

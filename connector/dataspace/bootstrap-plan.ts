@@ -14,19 +14,38 @@ export interface BootstrapPlan {
 
 const url = { type: 'string', pattern: '^https?://' };
 const SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['authority', 'participants'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['authority', 'participants'],
   properties: {
     authority: { type: 'object', additionalProperties: false, required: ['managementUrl'], properties: { managementUrl: url } },
     frameworkAgreements: { type: 'array', items: { type: 'string', minLength: 1 } },
     training: {
-      type: 'object', additionalProperties: false, required: ['dataSet', 'rounds', 'coordinator'],
-      properties: { dataSet: { enum: ['penguins', 'breast-cancer'] }, rounds: { type: 'integer', minimum: 1 }, coordinator: { type: 'string' }, deleteAfter: { type: 'string', pattern: '^P' } },
+      type: 'object',
+      additionalProperties: false,
+      required: ['dataSet', 'rounds', 'coordinator'],
+      properties: {
+        dataSet: { enum: ['penguins', 'breast-cancer'] },
+        rounds: { type: 'integer', minimum: 1 },
+        coordinator: { type: 'string' },
+        deleteAfter: { type: 'string', pattern: '^P' },
+      },
     },
     participants: {
-      type: 'array', minItems: 1,
+      type: 'array',
+      minItems: 1,
       items: {
-        type: 'object', additionalProperties: false, required: ['name', 'managementUrl', 'legalName', 'roles'],
-        properties: { name: { type: 'string', minLength: 1 }, managementUrl: url, publicUrl: url, legalName: { type: 'string', minLength: 1 }, roles: { type: 'array', items: { type: 'string' } }, part: { type: 'string', minLength: 1 } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'managementUrl', 'legalName', 'roles'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          managementUrl: url,
+          publicUrl: url,
+          legalName: { type: 'string', minLength: 1 },
+          roles: { type: 'array', items: { type: 'string' } },
+          part: { type: 'string', minLength: 1 },
+        },
       },
     },
   },
@@ -41,7 +60,8 @@ export function parseBootstrapPlan(json: unknown): BootstrapPlan {
   }
   const problems: { pointer: string; message: string }[] = [];
   const names = json.participants.map((p) => p.name);
-  if (json.training && !names.includes(json.training.coordinator)) problems.push({ pointer: '/training/coordinator', message: `no participant is named '${json.training.coordinator}'` });
+  if (json.training && !names.includes(json.training.coordinator))
+    problems.push({ pointer: '/training/coordinator', message: `no participant is named '${json.training.coordinator}'` });
   json.participants.forEach((p, i) => {
     if (p.part !== undefined && !json.training) problems.push({ pointer: `/participants/${i}/part`, message: 'a part to offer needs a training section' });
     if (names.indexOf(p.name) !== i) problems.push({ pointer: `/participants/${i}/name`, message: `'${p.name}' is named twice` });

@@ -14,7 +14,9 @@ export function managementClient(baseUrl: string, apiKey: string): ManagementCli
   const base = baseUrl.replace(/\/+$/, '');
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
-      method, redirect: 'error', signal: AbortSignal.timeout(30_000),
+      method,
+      redirect: 'error',
+      signal: AbortSignal.timeout(30_000),
       headers: { 'x-api-key': apiKey, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -37,6 +39,10 @@ export function managementClient(baseUrl: string, apiKey: string): ManagementCli
       if (r.status >= 300) throw fail('POST', path, r);
       return { created: true, body: r.body };
     },
-    probe: (path) => fetch(`${base}${path}`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, () => undefined),
+    probe: (path) =>
+      fetch(`${base}${path}`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.status,
+        () => undefined,
+      ),
   };
 }

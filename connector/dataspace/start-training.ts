@@ -10,7 +10,10 @@ type Negotiation = { state: string; agreementId: string | null; errorDetail?: st
  * `kontor dataspace train`: the coordinator of a bootstrapped plan fetches each site's catalog, negotiates the
  * training offer, and starts the training over the agreements (what `npm run demo` does on loopback).
  */
-export async function startTraining(plan: BootstrapPlan, o: { apiKey: string; log: (line: string) => void; wait: { attempts: number; intervalMs: number } }): Promise<{ trainingId: string; agreements: string[] }> {
+export async function startTraining(
+  plan: BootstrapPlan,
+  o: { apiKey: string; log: (line: string) => void; wait: { attempts: number; intervalMs: number } },
+): Promise<{ trainingId: string; agreements: string[] }> {
   const training = plan.training;
   if (!training) throw new Error('the plan has no training section');
   const coordinatorEntry = plan.participants.find((p) => p.name === training.coordinator);
@@ -26,11 +29,15 @@ export async function startTraining(plan: BootstrapPlan, o: { apiKey: string; lo
     if (!offerId) throw new Error(`${site.name} offers nothing to ${training.coordinator}`);
     const { id } = (await coordinator.post('/api/v1/negotiations', { counterPartyAddress, counterPartyId: did, offerId })).body as { id: string };
     let last: Negotiation | undefined;
-    await waitUntil(`the negotiation with ${site.name}`, async () => {
-      last = await coordinator.get<Negotiation>(`/api/v1/negotiations/${encodeURIComponent(id)}`);
-      if (last.state === 'TERMINATED') throw new Error(`the negotiation with ${site.name} was terminated: ${last.errorDetail ?? ''}`);
-      return last.state === 'FINALIZED';
-    }, o.wait);
+    await waitUntil(
+      `the negotiation with ${site.name}`,
+      async () => {
+        last = await coordinator.get<Negotiation>(`/api/v1/negotiations/${encodeURIComponent(id)}`);
+        if (last.state === 'TERMINATED') throw new Error(`the negotiation with ${site.name} was terminated: ${last.errorDetail ?? ''}`);
+        return last.state === 'FINALIZED';
+      },
+      o.wait,
+    );
     const verified = catalog.offers?.find((x) => x.offerId === offerId)?.verified === true;
     o.log(`${site.name}: agreement ${String(last?.agreementId)} (offer credential ${verified ? 'verified' : 'not verified'})`);
     agreements.push(String(last?.agreementId));

@@ -5,7 +5,7 @@ import { catalogRouteFallback, toCatalogError } from './catalog-error-response.j
 
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 
-describe('toCatalogError (the catalog\'s DSP error)', () => {
+describe("toCatalogError (the catalog's DSP error)", () => {
   it.each([
     ['VALIDATION_FAILED', 400],
     ['INVALID_QUERY', 400],
@@ -17,12 +17,18 @@ describe('toCatalogError (the catalog\'s DSP error)', () => {
     ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['STORE_UNAVAILABLE', 503],
   ] as const)('%s → %i, a CatalogError with our code and the detail as its reason', (code, status) => {
-    expect(toCatalogError(new ConnectorError(code as ErrorCode, { detail: 'what went wrong' }))).toEqual({ status, body: { '@context': CTX, '@type': 'CatalogError', code, reason: ['what went wrong'] } });
+    expect(toCatalogError(new ConnectorError(code as ErrorCode, { detail: 'what went wrong' }))).toEqual({
+      status,
+      body: { '@context': CTX, '@type': 'CatalogError', code, reason: ['what went wrong'] },
+    });
   });
 
   it('gives the title when there is no detail, and says only that something failed for an internal error', () => {
     expect(toCatalogError(new ConnectorError('NOT_FOUND')).body.reason).toEqual(['The resource does not exist']);
-    expect(toCatalogError(new ConnectorError('INTERNAL', { detail: 'at db.ts:42 password=…' }))).toEqual({ status: 500, body: { '@context': CTX, '@type': 'CatalogError', code: 'INTERNAL', reason: ['An internal error occurred'] } });
+    expect(toCatalogError(new ConnectorError('INTERNAL', { detail: 'at db.ts:42 password=…' }))).toEqual({
+      status: 500,
+      body: { '@context': CTX, '@type': 'CatalogError', code: 'INTERNAL', reason: ['An internal error occurred'] },
+    });
   });
 });
 

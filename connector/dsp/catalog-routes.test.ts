@@ -11,7 +11,11 @@ afterAll(async () => provider.stop());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 const catalogRequest = (fields: Record<string, unknown> = {}) => ({ '@context': CTX, '@type': 'CatalogRequestMessage', ...fields });
 const post = (path: string, body: unknown, token?: string) =>
-  fetch(`${provider.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  fetch(`${provider.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
 const datasetIds = async (res: Response) => ((await res.json()) as { dataset?: { '@id': string }[] }).dataset?.map((d) => d['@id']) ?? [];
 
 describe('the DSP catalog routes', () => {

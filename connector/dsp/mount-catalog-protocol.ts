@@ -63,20 +63,27 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): C
   const formatsFor = deps.formatsFor ?? pullFormat;
   const publisher = (): DcatPublisher => ({ participantId: deps.participantId, service: dataService(serviceId, endpointUrl()), formatsFor });
   const provider = createCatalogProvider({
-    ...deps.stores, isOfferVisible: deps.isOfferVisible, publisher, logger: deps.logger, ...(deps.cache ? { cache: deps.cache } : {}),
+    ...deps.stores,
+    isOfferVisible: deps.isOfferVisible,
+    publisher,
+    logger: deps.logger,
+    ...(deps.cache ? { cache: deps.cache } : {}),
     ...(deps.attest ? { attest: deps.attest } : {}),
   });
   app.get('/.well-known/dspace-version', versionRoute({ basePath, serviceId, participantId: deps.participantId, auth: deps.versionAuth }));
-  app.use(`${basePath}/catalog`, catalogRoutes({
-    provider,
-    authenticate: deps.authenticate,
-    publisher,
-    catalogId: `${deps.participantId}#catalog`,
-    requestUrl: () => `${endpointUrl()}/catalog/request`,
-    limits: { defaultLimit: deps.pageSize ?? 50, maxLimit: deps.maxPageSize ?? 500 },
-    bodyLimitBytes: deps.bodyLimitBytes ?? 64 * 1024,
-    logger: deps.logger,
-  }));
+  app.use(
+    `${basePath}/catalog`,
+    catalogRoutes({
+      provider,
+      authenticate: deps.authenticate,
+      publisher,
+      catalogId: `${deps.participantId}#catalog`,
+      requestUrl: () => `${endpointUrl()}/catalog/request`,
+      limits: { defaultLimit: deps.pageSize ?? 50, maxLimit: deps.maxPageSize ?? 500 },
+      bodyLimitBytes: deps.bodyLimitBytes ?? 64 * 1024,
+      logger: deps.logger,
+    }),
+  );
   const attest = deps.attest;
   return {
     invalidate: () => provider.invalidate(),

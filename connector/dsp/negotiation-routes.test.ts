@@ -16,7 +16,14 @@ const AS_OTHER = 'Bearer other';
 /** The router on the unit's deps; `Bearer consumer` is CONSUMER, `Bearer other` another participant, anything else unauthenticated. */
 async function app() {
   unit = await negotiationUnit({
-    overrides: { offers: { resolve: async (id: string) => (id === 'offer-1' ? { offerId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'manual', offer: OFFER, contractPolicy: CONTRACT_POLICY } : undefined) } },
+    overrides: {
+      offers: {
+        resolve: async (id: string) =>
+          id === 'offer-1'
+            ? { offerId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'manual', offer: OFFER, contractPolicy: CONTRACT_POLICY }
+            : undefined,
+      },
+    },
   });
   unit.deps.auth = {
     ...unit.deps.auth,
@@ -28,39 +35,70 @@ async function app() {
   } as NegotiationDeps['auth'];
   return express().use('/dsp', negotiationDspRouter(unit.deps, 10_000));
 }
-const dspError = (providerPid: string, consumerPid: string, code: string, reason: string[]) => ({ '@context': CTX, '@type': 'ContractNegotiationError', providerPid, consumerPid, code, reason });
+const dspError = (providerPid: string, consumerPid: string, code: string, reason: string[]) => ({
+  '@context': CTX,
+  '@type': 'ContractNegotiationError',
+  providerPid,
+  consumerPid,
+  code,
+  reason,
+});
 
 describe('the negotiation DSP routes', () => {
   it('POST /negotiations/request: 201 with the new negotiation as the consumer sees it', async () => {
     const server = await app();
-    const res = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER)
+    const res = await request(server)
+      .post('/dsp/negotiations/request')
+      .set('authorization', AS_CONSUMER)
       .send({ '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:c-1', offer: OFFER, callbackAddress: unit.peer.url });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ '@context': CTX, '@type': 'ContractNegotiation', providerPid: expect.stringMatching(/^urn:uuid:/), consumerPid: 'urn:uuid:c-1', state: 'REQUESTED' });
+    expect(res.body).toEqual({
+      '@context': CTX,
+      '@type': 'ContractNegotiation',
+      providerPid: expect.stringMatching(/^urn:uuid:/),
+      consumerPid: 'urn:uuid:c-1',
+      state: 'REQUESTED',
+    });
     expect(await unit.get(res.body.providerPid)).toMatchObject({ state: 'REQUESTED', pending: true, counterPartyId: CONSUMER });
   });
 
-  it('GET /negotiations/:pid: the caller\'s own negotiation, its local -ING state shown as the DSP state', async () => {
+  it("GET /negotiations/:pid: the caller's own negotiation, its local -ING state shown as the DSP state", async () => {
     const server = await app();
-    const n = await unit.seed({ role: 'provider', state: 'AGREEING', history: [{ state: 'REQUESTED', at: 0, cause: '' }, { state: 'AGREEING', at: 0, cause: '' }] });
-    const res = await request(server).get(`/dsp/negotiations/${encodeURIComponent(n.id)}`).set('authorization', AS_CONSUMER);
-    expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'ContractNegotiation', providerPid: 'urn:kontor:pending', consumerPid: n.consumerPid, state: 'REQUESTED' }]);
+    const n = await unit.seed({
+      role: 'provider',
+      state: 'AGREEING',
+      history: [
+        { state: 'REQUESTED', at: 0, cause: '' },
+        { state: 'AGREEING', at: 0, cause: '' },
+      ],
+    });
+    const res = await request(server)
+      .get(`/dsp/negotiations/${encodeURIComponent(n.id)}`)
+      .set('authorization', AS_CONSUMER);
+    expect([res.status, res.body]).toEqual([
+      200,
+      { '@context': CTX, '@type': 'ContractNegotiation', providerPid: 'urn:kontor:pending', consumerPid: n.consumerPid, state: 'REQUESTED' },
+    ]);
   });
 
   it.each([
-    ['another participant\'s negotiation', AS_OTHER],
+    ["another participant's negotiation", AS_OTHER],
     ['an unauthenticated caller', 'Bearer nobody'],
   ])('404 "not found" for %s (nothing is revealed)', async (_case, authorization) => {
     const server = await app();
     const n = await unit.seed({ role: 'provider', state: 'OFFERED' });
-    const res = await request(server).get(`/dsp/negotiations/${encodeURIComponent(n.id)}`).set('authorization', authorization);
+    const res = await request(server)
+      .get(`/dsp/negotiations/${encodeURIComponent(n.id)}`)
+      .set('authorization', authorization);
     expect([res.status, res.body]).toEqual([404, dspError(n.id, 'urn:kontor:unknown', '404', ['not found'])]);
   });
 
   it('400 for a message meant for the other role, naming both pids', async () => {
     const server = await app();
     const n = await unit.seed({ role: 'provider', state: 'REQUESTED' });
-    const res = await request(server).post(`/dsp/negotiations/${encodeURIComponent(n.id)}/offers`).set('authorization', AS_CONSUMER)
+    const res = await request(server)
+      .post(`/dsp/negotiations/${encodeURIComponent(n.id)}/offers`)
+      .set('authorization', AS_CONSUMER)
       .send({ '@context': CTX, '@type': 'ContractOfferMessage', providerPid: n.id, consumerPid: n.consumerPid, offer: OFFER });
     expect([res.status, res.body]).toEqual([400, dspError(n.id, n.consumerPid, '400', ['this message is not for this role'])]);
   });
@@ -68,7 +106,9 @@ describe('the negotiation DSP routes', () => {
   it('400 for an invalid transition, and the negotiation stays as it was', async () => {
     const server = await app();
     const n = await unit.seed({ role: 'provider', state: 'FINALIZED' });
-    const res = await request(server).post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`).set('authorization', AS_CONSUMER)
+    const res = await request(server)
+      .post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`)
+      .set('authorization', AS_CONSUMER)
       .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid });
     expect(res.status).toBe(400);
     expect(res.body.reason).toEqual(['a termination message is not valid while this negotiation is FINALIZED']);
@@ -78,7 +118,9 @@ describe('the negotiation DSP routes', () => {
   it('200 with the new state for a valid message (termination)', async () => {
     const server = await app();
     const n = await unit.seed({ role: 'provider', state: 'OFFERED' });
-    const res = await request(server).post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`).set('authorization', AS_CONSUMER)
+    const res = await request(server)
+      .post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`)
+      .set('authorization', AS_CONSUMER)
       .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid, reason: ['changed my mind'] });
     expect([res.status, res.body.state]).toEqual([200, 'TERMINATED']);
   });
@@ -87,7 +129,10 @@ describe('the negotiation DSP routes', () => {
     const server = await app();
     const broken = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).set('content-type', 'application/json').send('{"oops');
     expect([broken.status, broken.body['@type'], broken.body.code]).toEqual([400, 'ContractNegotiationError', '400']);
-    const large = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).send({ '@context': CTX, padding: 'x'.repeat(20_000) });
+    const large = await request(server)
+      .post('/dsp/negotiations/request')
+      .set('authorization', AS_CONSUMER)
+      .send({ '@context': CTX, padding: 'x'.repeat(20_000) });
     expect([large.status, large.body['@type'], large.body.code]).toEqual([413, 'ContractNegotiationError', '413']);
   });
 });

@@ -22,7 +22,8 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   router.use(parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
 
   /** Authenticates the caller, finds the negotiation it may see (else 404), runs the handler. */
-  const withNegotiation = (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
+  const withNegotiation =
+    (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const pids = { providerPid: stringOr(body.providerPid), consumerPid: stringOr(body.consumerPid) };
@@ -36,8 +37,10 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
         sendDspError(res, 'negotiation', error, { providerPid: pids.providerPid ?? stringOr(req.params.pid), consumerPid: pids.consumerPid }, deps.logger);
       }
     };
-  const byRole = (p: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>, c: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>) =>
-    withNegotiation((n, a, r) => (n.role === 'provider' ? p(n, a, r) : c(n, a, r)));
+  const byRole = (
+    p: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>,
+    c: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>,
+  ) => withNegotiation((n, a, r) => (n.role === 'provider' ? p(n, a, r) : c(n, a, r)));
   const wrongRole = async (): Promise<never> => {
     throw new ConnectorError('INVALID_TRANSITION', { detail: 'this message is not for this role' });
   };
@@ -51,13 +54,37 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
       sendDspError(res, 'negotiation', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
   });
-  router.get('/negotiations/:pid', withNegotiation(async (n) => n));
-  router.post('/negotiations/:pid/request', byRole((n, a, r) => provider.counterRequest(n, a, r.body), wrongRole));
-  router.post('/negotiations/:pid/events', byRole((n, a, r) => provider.accepted(n, a, r.body), (n, _a, r) => consumer.finalized(n, r.body)));
-  router.post('/negotiations/:pid/agreement/verification', byRole((n, _a, r) => provider.verified(n, r.body), wrongRole));
-  router.post('/negotiations/:pid/termination', withNegotiation((n, _a, r) => receiveTermination(deps, n, r.body)));
-  router.post('/negotiations/:pid/offers', byRole(wrongRole, (n, _a, r) => consumer.offer(n, r.body)));
-  router.post('/negotiations/:pid/agreement', byRole(wrongRole, (n, _a, r) => consumer.agreement(n, r.body)));
+  router.get(
+    '/negotiations/:pid',
+    withNegotiation(async (n) => n),
+  );
+  router.post(
+    '/negotiations/:pid/request',
+    byRole((n, a, r) => provider.counterRequest(n, a, r.body), wrongRole),
+  );
+  router.post(
+    '/negotiations/:pid/events',
+    byRole(
+      (n, a, r) => provider.accepted(n, a, r.body),
+      (n, _a, r) => consumer.finalized(n, r.body),
+    ),
+  );
+  router.post(
+    '/negotiations/:pid/agreement/verification',
+    byRole((n, _a, r) => provider.verified(n, r.body), wrongRole),
+  );
+  router.post(
+    '/negotiations/:pid/termination',
+    withNegotiation((n, _a, r) => receiveTermination(deps, n, r.body)),
+  );
+  router.post(
+    '/negotiations/:pid/offers',
+    byRole(wrongRole, (n, _a, r) => consumer.offer(n, r.body)),
+  );
+  router.post(
+    '/negotiations/:pid/agreement',
+    byRole(wrongRole, (n, _a, r) => consumer.agreement(n, r.body)),
+  );
   router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
     sendDspError(res, 'negotiation', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
   });

@@ -5,7 +5,13 @@ import { refuseNulInUrl } from '../http/parse-json-body.js';
 import { requestLogging } from '../http/request-logging.js';
 
 /** The public listener: protocol endpoints, DID document and data plane mount here (later issues). */
-export function createPublicApp(options: { participantId: string; logger: PinoLogger; problemTypeBase: string; mount?: (app: Express) => void; observe?: RequestHandler }): Express {
+export function createPublicApp(options: {
+  participantId: string;
+  logger: PinoLogger;
+  problemTypeBase: string;
+  mount?: (app: Express) => void;
+  observe?: RequestHandler;
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

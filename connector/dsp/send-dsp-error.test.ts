@@ -9,7 +9,11 @@ const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 /** An app whose one route fails with `error`, rendered for `protocol`; the log lines are recorded by level. */
 function failing(protocol: 'negotiation' | 'transfer', error: unknown, pids: { providerPid?: string; consumerPid?: string } = { providerPid: 'p-1', consumerPid: 'c-1' }) {
   const logged: string[] = [];
-  const logger = { error: (_f: unknown, msg: string) => void logged.push(`error: ${msg}`), info: (_f: unknown, msg: string) => void logged.push(`info: ${msg}`), warn: (_f: unknown, msg: string) => void logged.push(`warn: ${msg}`) } as unknown as Logger;
+  const logger = {
+    error: (_f: unknown, msg: string) => void logged.push(`error: ${msg}`),
+    info: (_f: unknown, msg: string) => void logged.push(`info: ${msg}`),
+    warn: (_f: unknown, msg: string) => void logged.push(`warn: ${msg}`),
+  } as unknown as Logger;
   const app = express().get('/x', (_req, res) => sendDspError(res, protocol, error, pids, logger));
   return { app, logged };
 }
@@ -28,9 +32,15 @@ describe('sendDspError (the negotiation and transfer error renderer)', () => {
     ['UNSUPPORTED_MEDIA_TYPE', 415, 415],
   ];
   it.each(TABLE)('%s → %i (negotiation) and %i (transfer), the detail as the reason unless 404', async (code, negotiation, transfer) => {
-    for (const [protocol, status, type] of [['negotiation', negotiation, 'ContractNegotiationError'], ['transfer', transfer, 'TransferError']] as const) {
+    for (const [protocol, status, type] of [
+      ['negotiation', negotiation, 'ContractNegotiationError'],
+      ['transfer', transfer, 'TransferError'],
+    ] as const) {
       const res = await request(failing(protocol, new ConnectorError(code, { detail: 'the detail' })).app).get('/x');
-      expect([res.status, res.body]).toEqual([status, { '@context': CTX, '@type': type, providerPid: 'p-1', consumerPid: 'c-1', code: String(status), reason: [status === 404 ? 'not found' : 'the detail'] }]);
+      expect([res.status, res.body]).toEqual([
+        status,
+        { '@context': CTX, '@type': type, providerPid: 'p-1', consumerPid: 'c-1', code: String(status), reason: [status === 404 ? 'not found' : 'the detail'] },
+      ]);
     }
   });
 

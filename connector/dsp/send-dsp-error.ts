@@ -11,14 +11,24 @@ const ERROR_TYPE: Record<Exclude<DspProtocol, 'catalog'>, string> = { negotiatio
  * body (`ContractNegotiationError` / `TransferError`, both pids, `code` = the HTTP status, `reason`) with the status
  * from the one DSP status table. A 404 reveals nothing; an internal error says only that something failed.
  */
-export function sendDspError(res: Response, protocol: Exclude<DspProtocol, 'catalog'>, error: unknown, pids: { providerPid?: string | undefined; consumerPid?: string | undefined }, logger: Logger): void {
+export function sendDspError(
+  res: Response,
+  protocol: Exclude<DspProtocol, 'catalog'>,
+  error: unknown,
+  pids: { providerPid?: string | undefined; consumerPid?: string | undefined },
+  logger: Logger,
+): void {
   const status = isConnectorError(error) ? dspStatus(error.code, protocol) : 500;
   if (status >= 500 && status !== 503) logger.error({ err: error, protocol }, 'DSP message failed');
   else logger.info({ protocol, code: isConnectorError(error) ? error.code : undefined, detail: isConnectorError(error) ? error.detail : undefined }, 'DSP message refused');
   const reason = status === 404 ? ['not found'] : status >= 500 ? ['internal error'] : [isConnectorError(error) ? (error.detail ?? error.message) : 'invalid request'];
   const body = {
-    '@context': [DSP_CONTEXT], '@type': ERROR_TYPE[protocol],
-    providerPid: pids.providerPid ?? 'urn:kontor:unknown', consumerPid: pids.consumerPid ?? 'urn:kontor:unknown', code: String(status), reason,
+    '@context': [DSP_CONTEXT],
+    '@type': ERROR_TYPE[protocol],
+    providerPid: pids.providerPid ?? 'urn:kontor:unknown',
+    consumerPid: pids.consumerPid ?? 'urn:kontor:unknown',
+    code: String(status),
+    reason,
   };
   if (isConnectorError(error)) markUnavailable(res, error, logger, String(res.req.id ?? ''));
   res.status(status).type('application/json').send(JSON.stringify(body));

@@ -28,9 +28,16 @@ async function app(peerId: string) {
 const path = (id: string, tail = '') => `/dsp/transfers/${encodeURIComponent(id)}${tail}`;
 
 describe('the transfer DSP routes', () => {
-  it('GET /transfers/:pid: the caller\'s transfer with its DSP state', async () => {
+  it("GET /transfers/:pid: the caller's transfer with its DSP state", async () => {
     const server = await app(CONSUMER);
-    const t = await unit.seed({ role: 'provider', state: 'STARTING', history: [{ state: 'REQUESTED', at: 0, cause: '' }, { state: 'STARTING', at: 0, cause: '' }] });
+    const t = await unit.seed({
+      role: 'provider',
+      state: 'STARTING',
+      history: [
+        { state: 'REQUESTED', at: 0, cause: '' },
+        { state: 'STARTING', at: 0, cause: '' },
+      ],
+    });
     const res = await request(server).get(path(t.id)).set('authorization', AS_PEER);
     expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'TransferProcess', providerPid: t.id, consumerPid: t.consumerPid, state: 'REQUESTED' }]);
   });
@@ -43,7 +50,10 @@ describe('the transfer DSP routes', () => {
     const t = await unit.seed({ role: 'provider', state: 'STARTED' });
     const call = request(server).get(path(t.id));
     const res = await (authorization ? call.set('authorization', authorization) : call);
-    expect([res.status, res.body]).toEqual([404, { '@context': CTX, '@type': 'TransferError', providerPid: t.id, consumerPid: 'urn:kontor:unknown', code: '404', reason: ['not found'] }]);
+    expect([res.status, res.body]).toEqual([
+      404,
+      { '@context': CTX, '@type': 'TransferError', providerPid: t.id, consumerPid: 'urn:kontor:unknown', code: '404', reason: ['not found'] },
+    ]);
   });
 
   it('POST …/suspension: 200 SUSPENDED; a repeat is 400 with the reason, naming both pids', async () => {
@@ -53,29 +63,43 @@ describe('the transfer DSP routes', () => {
     const first = await request(server).post(path(t.id, '/suspension')).set('authorization', AS_PEER).send(message);
     expect([first.status, first.body.state]).toEqual([200, 'SUSPENDED']);
     const again = await request(server).post(path(t.id, '/suspension')).set('authorization', AS_PEER).send(message);
-    expect([again.status, again.body]).toEqual([400, { '@context': CTX, '@type': 'TransferError', providerPid: 'urn:uuid:p-1', consumerPid: t.id, code: '400', reason: ['cannot move a SUSPENDED transfer to SUSPENDED'] }]);
+    expect([again.status, again.body]).toEqual([
+      400,
+      { '@context': CTX, '@type': 'TransferError', providerPid: 'urn:uuid:p-1', consumerPid: t.id, code: '400', reason: ['cannot move a SUSPENDED transfer to SUSPENDED'] },
+    ]);
   });
 
   it('POST …/completion and …/termination: 200 with the new state', async () => {
     const server = await app(PROVIDER);
     const a = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1' });
     const b = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: 'urn:uuid:p-2' });
-    const done = await request(server).post(path(a.id, '/completion')).set('authorization', AS_PEER).send({ '@context': CTX, '@type': 'TransferCompletionMessage', providerPid: 'urn:uuid:p-1', consumerPid: a.id });
-    const ended = await request(server).post(path(b.id, '/termination')).set('authorization', AS_PEER).send({ '@context': CTX, '@type': 'TransferTerminationMessage', providerPid: 'urn:uuid:p-2', consumerPid: b.id });
+    const done = await request(server)
+      .post(path(a.id, '/completion'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferCompletionMessage', providerPid: 'urn:uuid:p-1', consumerPid: a.id });
+    const ended = await request(server)
+      .post(path(b.id, '/termination'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferTerminationMessage', providerPid: 'urn:uuid:p-2', consumerPid: b.id });
     expect([done.status, done.body.state, ended.status, ended.body.state]).toEqual([200, 'COMPLETED', 200, 'TERMINATED']);
   });
 
   it('400 VALIDATION_FAILED reason for a malformed message; the transfer is unchanged', async () => {
     const server = await app(PROVIDER);
     const t = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1' });
-    const res = await request(server).post(path(t.id, '/completion')).set('authorization', AS_PEER).send({ '@context': CTX, '@type': 'TransferCompletionMessage', providerPid: 'urn:uuid:p-1' });
+    const res = await request(server)
+      .post(path(t.id, '/completion'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferCompletionMessage', providerPid: 'urn:uuid:p-1' });
     expect([res.status, res.body['@type'], res.body.reason[0]]).toEqual([400, 'TransferError', expect.stringMatching(/^invalid TransferCompletionMessage: .*consumerPid/)]);
     expect((await unit.get(t.id)).version).toBe(t.version);
   });
 
   it('POST /transfers/request unauthenticated: 404, nothing stored', async () => {
     const server = await app(CONSUMER);
-    const res = await request(server).post('/dsp/transfers/request').send({ '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'urn:uuid:c-1', agreementId: 'a-1', format: 'HttpData-PULL', callbackAddress: unit.peer.url });
+    const res = await request(server)
+      .post('/dsp/transfers/request')
+      .send({ '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'urn:uuid:c-1', agreementId: 'a-1', format: 'HttpData-PULL', callbackAddress: unit.peer.url });
     expect([res.status, res.body.consumerPid, res.body.reason]).toEqual([404, 'urn:uuid:c-1', ['not found']]);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
   });

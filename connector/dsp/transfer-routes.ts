@@ -45,11 +45,26 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
       sendDspError(res, 'transfer', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
   });
-  router.get('/transfers/:pid', withTransfer(async (t) => t));
-  router.post('/transfers/:pid/start', withTransfer((t, a, r) => (t.role === 'provider' ? provider.start(t, a, r.body) : consumer.start(t, r.body))));
-  router.post('/transfers/:pid/suspension', withTransfer((t, _a, r) => inbound.suspension(t, r.body)));
-  router.post('/transfers/:pid/completion', withTransfer((t, _a, r) => inbound.completion(t, r.body)));
-  router.post('/transfers/:pid/termination', withTransfer((t, _a, r) => inbound.termination(t, r.body)));
+  router.get(
+    '/transfers/:pid',
+    withTransfer(async (t) => t),
+  );
+  router.post(
+    '/transfers/:pid/start',
+    withTransfer((t, a, r) => (t.role === 'provider' ? provider.start(t, a, r.body) : consumer.start(t, r.body))),
+  );
+  router.post(
+    '/transfers/:pid/suspension',
+    withTransfer((t, _a, r) => inbound.suspension(t, r.body)),
+  );
+  router.post(
+    '/transfers/:pid/completion',
+    withTransfer((t, _a, r) => inbound.completion(t, r.body)),
+  );
+  router.post(
+    '/transfers/:pid/termination',
+    withTransfer((t, _a, r) => inbound.termination(t, r.body)),
+  );
   router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
     sendDspError(res, 'transfer', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
   });

@@ -30,20 +30,35 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** The verified offers of one catalog page, each with its dataset narrowed to that offer and its credential. */
 function federatedOffers(peerId: string, datasets: readonly DcatDataset[], verified: ReadonlySet<string>, at: number): FederatedOffer[] {
-  return datasets.flatMap((dataset) => dataset.hasPolicy.filter((o) => verified.has(`${dataset['@id']}\n${o['@id']}`)).flatMap((offer) => {
-    const credential = asArray(dataset[OFFER_CREDENTIAL_PROPERTY]).map(fromJsonLiteral).find((c) => {
-      const subject = asArray((c as Json).credentialSubject)[0] as Json | undefined;
-      return (asArray(subject?.hasPolicy)[0] as Json | undefined)?.['@id'] === offer['@id'];
-    }) as Json | undefined;
-    if (!credential) return [];
-    const keywords = asArray(dataset['dcat:keyword']).filter((k): k is string => typeof k === 'string');
-    const title = str(dataset['dct:title']);
-    const searchText = [dataset['@id'], offer['@id'], title, str(dataset['dct:description']), ...keywords].filter(Boolean).join(' ').toLowerCase();
-    return [{
-      peerId, offerId: offer['@id'], datasetId: dataset['@id'], title, keywords, searchText, fetchedAt: at, credential,
-      dataset: { ...dataset, hasPolicy: [offer], [OFFER_CREDENTIAL_PROPERTY]: [jsonLiteral(credential)] },
-    }];
-  }));
+  return datasets.flatMap((dataset) =>
+    dataset.hasPolicy
+      .filter((o) => verified.has(`${dataset['@id']}\n${o['@id']}`))
+      .flatMap((offer) => {
+        const credential = asArray(dataset[OFFER_CREDENTIAL_PROPERTY])
+          .map(fromJsonLiteral)
+          .find((c) => {
+            const subject = asArray((c as Json).credentialSubject)[0] as Json | undefined;
+            return (asArray(subject?.hasPolicy)[0] as Json | undefined)?.['@id'] === offer['@id'];
+          }) as Json | undefined;
+        if (!credential) return [];
+        const keywords = asArray(dataset['dcat:keyword']).filter((k): k is string => typeof k === 'string');
+        const title = str(dataset['dct:title']);
+        const searchText = [dataset['@id'], offer['@id'], title, str(dataset['dct:description']), ...keywords].filter(Boolean).join(' ').toLowerCase();
+        return [
+          {
+            peerId,
+            offerId: offer['@id'],
+            datasetId: dataset['@id'],
+            title,
+            keywords,
+            searchText,
+            fetchedAt: at,
+            credential,
+            dataset: { ...dataset, hasPolicy: [offer], [OFFER_CREDENTIAL_PROPERTY]: [jsonLiteral(credential)] },
+          },
+        ];
+      }),
+  );
 }
 
 /**
@@ -66,9 +81,15 @@ export class FederationCrawler {
   start(intervalMs: number): void {
     if (this.timer || intervalMs <= 0) return;
     const tick = () => {
-      this.timer = setTimeout(() => void this.crawlOnce().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'federated crawl failed')).finally(() => {
-        if (this.timer) tick();
-      }), intervalMs);
+      this.timer = setTimeout(
+        () =>
+          void this.crawlOnce()
+            .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'federated crawl failed'))
+            .finally(() => {
+              if (this.timer) tick();
+            }),
+        intervalMs,
+      );
       this.timer.unref();
     };
     tick();

@@ -9,7 +9,13 @@ import type { FederationPeer } from './federation-store.js';
  * authority lists. A configured peer wins over the directory's entry for the same DID. A directory that cannot
  * be read leaves the configured peers (logged).
  */
-export function federationPeers(deps: { config: FederationConfig; ownDid: string; runtime: IdentityRuntime | undefined; authorityUrl: string | undefined; logger: Logger }): () => Promise<FederationPeer[]> {
+export function federationPeers(deps: {
+  config: FederationConfig;
+  ownDid: string;
+  runtime: IdentityRuntime | undefined;
+  authorityUrl: string | undefined;
+  logger: Logger;
+}): () => Promise<FederationPeer[]> {
   const configured: FederationPeer[] = deps.config.peers.map((p) => ({ peerId: p.did, url: p.url, source: 'config' }));
   return async () => {
     const { runtime, authorityUrl } = deps;

@@ -9,7 +9,11 @@ import { authorityCheck, databaseCheck, keysCheck, membershipCheck } from './rea
  * and, with an authority configured, a MembershipCredential not about to expire and the authority reachable.
  */
 export function connectorReadiness(o: {
-  config: Pick<KontorConfig, 'health' | 'identity'>; database: { problem(): Promise<string | undefined> }; clock: Clock; wallet: HeldCredentialStore; keys: { all(): readonly unknown[] } | undefined;
+  config: Pick<KontorConfig, 'health' | 'identity'>;
+  database: { problem(): Promise<string | undefined> };
+  clock: Clock;
+  wallet: HeldCredentialStore;
+  keys: { all(): readonly unknown[] } | undefined;
 }): ReadinessCheck[] {
   const authorityUrl = o.keys ? o.config.identity.authorityUrl : undefined;
   return [

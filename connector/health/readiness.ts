@@ -11,10 +11,12 @@ export interface ReadinessResult {
 
 /** Runs every check at once; one that throws or takes longer than `timeoutMs` fails with that as its reason. */
 export async function runReadiness(checks: readonly ReadinessCheck[], timeoutMs = 3000): Promise<ReadinessResult> {
-  const results = await Promise.all(checks.map(async (c) => {
-    const reason = await withTimeout(c.check(), timeoutMs).catch((error: unknown) => `the check failed: ${error instanceof Error ? error.message : String(error)}`);
-    return reason === undefined ? { name: c.name, ok: true } : { name: c.name, ok: false, reason };
-  }));
+  const results = await Promise.all(
+    checks.map(async (c) => {
+      const reason = await withTimeout(c.check(), timeoutMs).catch((error: unknown) => `the check failed: ${error instanceof Error ? error.message : String(error)}`);
+      return reason === undefined ? { name: c.name, ok: true } : { name: c.name, ok: false, reason };
+    }),
+  );
   return { ready: results.every((r) => r.ok), checks: results };
 }
 

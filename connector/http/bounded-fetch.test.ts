@@ -16,7 +16,11 @@ describe('bounded outbound calls', () => {
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
   });
-  const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   it('should read an ordinary answer', async () => {
     const s = await server('fine');

@@ -43,18 +43,22 @@ export async function boundedFetch(url: string, init: RequestInit, bounds: Outbo
   const policy = bounds.target === 'operator' ? undefined : bounds.target;
   policy?.checkUrl(url, { allowHttp: bounds.allowHttp === true });
   const policyInit = policy ? { redirect: 'error' as const, dispatcher: policy.dispatcher } : {};
-  return withDeadline(bounds.timeoutMs, async (deadline) => {
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    const res = await doFetch(url, { ...init, ...policyInit, signal } as RequestInit).catch((error: unknown) => {
-      throw outboundRefusal(error) ?? error;
-    });
-    const head = { status: res.status, ok: res.ok, headers: res.headers };
-    if (bounds.discardBody) {
-      await res.body?.cancel().catch(() => undefined);
-      return { ...head, text: '' };
-    }
-    return { ...head, text: await readCapped(res, bounds.maxBytes, url) };
-  }, url.split('?')[0]);
+  return withDeadline(
+    bounds.timeoutMs,
+    async (deadline) => {
+      const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+      const res = await doFetch(url, { ...init, ...policyInit, signal } as RequestInit).catch((error: unknown) => {
+        throw outboundRefusal(error) ?? error;
+      });
+      const head = { status: res.status, ok: res.ok, headers: res.headers };
+      if (bounds.discardBody) {
+        await res.body?.cancel().catch(() => undefined);
+        return { ...head, text: '' };
+      }
+      return { ...head, text: await readCapped(res, bounds.maxBytes, url) };
+    },
+    url.split('?')[0],
+  );
 }
 
 async function readCapped(res: Response, maxBytes: number, url: string): Promise<string> {

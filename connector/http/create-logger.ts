@@ -6,9 +6,26 @@ const CONFIG_SECRET_PATHS = CONFIG_SCHEMA.filter((s) => s.secret).flatMap((s) =>
 
 /** Paths that may carry secrets anywhere in a log object: always censored. */
 export const REDACT_PATHS = [
-  'apiKey', '*.apiKey', ...CONFIG_SECRET_PATHS,
-  'req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'headers["x-api-key"]', 'headers.authorization',
-  'token', '*.token', 'secretKey', '*.secretKey', 'privateKey', '*.privateKey', 'password', '*.password', 'tokenSecret', '*.tokenSecret', 'artifactKek', '*.artifactKek',
+  'apiKey',
+  '*.apiKey',
+  ...CONFIG_SECRET_PATHS,
+  'req.headers["x-api-key"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers["x-api-key"]',
+  'headers.authorization',
+  'token',
+  '*.token',
+  'secretKey',
+  '*.secretKey',
+  'privateKey',
+  '*.privateKey',
+  'password',
+  '*.password',
+  'tokenSecret',
+  '*.tokenSecret',
+  'artifactKek',
+  '*.artifactKek',
 ];
 
 /** The process logger: JSON lines on standard output (or the given stream), secrets redacted. */

@@ -9,10 +9,12 @@ export function toConnectorError(error: unknown): ConnectorError {
   const e = error as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.too.large') return new ConnectorError('BODY_TOO_LARGE', { detail: 'the request body exceeds the configured limit' });
   if (e?.type === 'entity.parse.failed') return new ConnectorError('MALFORMED_JSON', { detail: 'the request body is not valid JSON' });
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported body encoding or charset' });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported body encoding or charset' });
   if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid') return new ConnectorError('VALIDATION_FAILED', { detail: 'the request body was incomplete' });
   // A body that does not inflate (gzip, deflate, br): body-parser passes the zlib error on with status 400.
-  if (e?.status === 400 && typeof (error as { errno?: unknown }).errno === 'number') return new ConnectorError('MALFORMED_JSON', { detail: 'the request body does not decode with its Content-Encoding' });
+  if (e?.status === 400 && typeof (error as { errno?: unknown }).errno === 'number')
+    return new ConnectorError('MALFORMED_JSON', { detail: 'the request body does not decode with its Content-Encoding' });
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && (error as { expose?: unknown }).expose === true) {
     return new ConnectorError('VALIDATION_FAILED', { detail: 'the request body could not be read' });
   }

@@ -4,8 +4,15 @@ import { pageLinks, parsePageQuery } from '../offers/pagination.js';
 
 describe('Link headers', () => {
   it('should read next/previous (and prev), resolving relative targets', () => {
-    const links = parseLinkHeader('<https://p.example/c?offset=10&limit=5>; rel="next", </c?offset=0&limit=5>;rel=prev, <x>; title="a,b"; rel="other"', 'https://p.example/api/dsp/c');
-    expect(Object.fromEntries(links)).toEqual({ next: 'https://p.example/c?offset=10&limit=5', previous: 'https://p.example/c?offset=0&limit=5', other: 'https://p.example/api/dsp/x' });
+    const links = parseLinkHeader(
+      '<https://p.example/c?offset=10&limit=5>; rel="next", </c?offset=0&limit=5>;rel=prev, <x>; title="a,b"; rel="other"',
+      'https://p.example/api/dsp/c',
+    );
+    expect(Object.fromEntries(links)).toEqual({
+      next: 'https://p.example/c?offset=10&limit=5',
+      previous: 'https://p.example/c?offset=0&limit=5',
+      other: 'https://p.example/api/dsp/x',
+    });
     expect(parseLinkHeader(null, 'https://p.example').size).toBe(0);
   });
 
@@ -23,6 +30,7 @@ describe('Link headers', () => {
     const limits = { defaultLimit: 50, maxLimit: 500 };
     expect(parsePageQuery({}, limits)).toEqual({ offset: 0, limit: 50 });
     expect(parsePageQuery({ offset: '7', limit: '500' }, limits)).toEqual({ offset: 7, limit: 500 });
-    for (const bad of [{ limit: '0' }, { limit: '501' }, { offset: '1.5' }, { offset: ['1', '2'] }, { limit: '' }]) expect(() => parsePageQuery(bad, limits)).toThrow(/must be an integer/);
+    for (const bad of [{ limit: '0' }, { limit: '501' }, { offset: '1.5' }, { offset: ['1', '2'] }, { limit: '' }])
+      expect(() => parsePageQuery(bad, limits)).toThrow(/must be an integer/);
   });
 });

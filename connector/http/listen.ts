@@ -24,7 +24,12 @@ export function listen(app: RequestListener, host: string, port: number, secure?
       server.off('error', reject);
       const actual = (server.address() as AddressInfo).port;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-      resolve({ server, port: actual, url: `${secure ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actual}`, close: (graceMs) => closeGracefully(server, graceMs) });
+      resolve({
+        server,
+        port: actual,
+        url: `${secure ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actual}`,
+        close: (graceMs) => closeGracefully(server, graceMs),
+      });
     });
   });
 }

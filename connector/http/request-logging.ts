@@ -24,7 +24,8 @@ export function requestLogging(logger: PinoLogger): RequestHandler {
       return id;
     },
     customLogLevel: (_req, res, err) => (refused(res, err) ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customErrorMessage: (_req, res) => (refused(res, (res as { err?: unknown }).err) ? `request refused: service unavailable, Retry-After ${String(res.getHeader('retry-after') ?? '-')}` : 'request errored'),
+    customErrorMessage: (_req, res) =>
+      refused(res, (res as { err?: unknown }).err) ? `request refused: service unavailable, Retry-After ${String(res.getHeader('retry-after') ?? '-')}` : 'request errored',
     customErrorObject: (_req, res, _error, val: Record<string, unknown>) => {
       if (!refused(res, (res as { err?: unknown }).err)) return val;
       const { err: _made_up, ...rest } = val;

@@ -15,22 +15,34 @@ describe('a store fault on each error renderer', () => {
   const cases = [
     {
       name: 'management API (problem+json)',
-      app: (logger: ReturnType<typeof capturingLogger>['logger']) => express().get('/x', () => { throw diskFull(); }).use(problemErrorHandler('https://w3id.org/kontor/problems/', logger)),
+      app: (logger: ReturnType<typeof capturingLogger>['logger']) =>
+        express()
+          .get('/x', () => {
+            throw diskFull();
+          })
+          .use(problemErrorHandler('https://w3id.org/kontor/problems/', logger)),
       body: { code: 'STORE_UNAVAILABLE', status: 503 },
     },
     {
       name: 'DSP catalog (CatalogError)',
-      app: (logger: ReturnType<typeof capturingLogger>['logger']) => express().get('/x', () => { throw diskFull(); }).use(catalogErrorHandler(logger)),
+      app: (logger: ReturnType<typeof capturingLogger>['logger']) =>
+        express()
+          .get('/x', () => {
+            throw diskFull();
+          })
+          .use(catalogErrorHandler(logger)),
       body: { '@type': 'CatalogError', code: 'STORE_UNAVAILABLE' },
     },
     {
       name: 'DSP negotiation (ContractNegotiationError)',
-      app: (logger: ReturnType<typeof capturingLogger>['logger']) => express().get('/x', (_req, res) => sendDspError(res, 'negotiation', diskFull(), { providerPid: 'urn:p' }, logger)),
+      app: (logger: ReturnType<typeof capturingLogger>['logger']) =>
+        express().get('/x', (_req, res) => sendDspError(res, 'negotiation', diskFull(), { providerPid: 'urn:p' }, logger)),
       body: { '@type': 'ContractNegotiationError', code: '503' },
     },
     {
       name: 'DSP transfer (TransferError)',
-      app: (logger: ReturnType<typeof capturingLogger>['logger']) => express().get('/x', (_req, res) => sendDspError(res, 'transfer', diskFull(), { providerPid: 'urn:p' }, logger)),
+      app: (logger: ReturnType<typeof capturingLogger>['logger']) =>
+        express().get('/x', (_req, res) => sendDspError(res, 'transfer', diskFull(), { providerPid: 'urn:p' }, logger)),
       body: { '@type': 'TransferError', code: '503' },
     },
   ];
@@ -47,8 +59,12 @@ describe('a store fault on each error renderer', () => {
   it('should give any other unavailable error a Retry-After of 1 s, and none to other errors', async () => {
     const { logger } = capturingLogger();
     const app = express()
-      .get('/peer', () => { throw new ConnectorError('PEER_UNAVAILABLE'); })
-      .get('/conflict', () => { throw new ConnectorError('VERSION_CONFLICT'); })
+      .get('/peer', () => {
+        throw new ConnectorError('PEER_UNAVAILABLE');
+      })
+      .get('/conflict', () => {
+        throw new ConnectorError('VERSION_CONFLICT');
+      })
       .use(problemErrorHandler('https://w3id.org/kontor/problems/', logger));
     expect((await request(app).get('/peer')).headers['retry-after']).toBe('1');
     const conflict = await request(app).get('/conflict');

@@ -13,7 +13,14 @@ const loader = createDocumentLoader(new DidResolverRegistry([createDidKeyResolve
 describe('offline document loader', () => {
   it('should know the package contexts and the project context', () => {
     const urls = [...knownContexts().keys()];
-    for (const url of ['https://www.w3.org/ns/credentials/v2', 'https://w3id.org/security/data-integrity/v2', 'https://w3id.org/security/multikey/v1', 'https://www.w3.org/ns/odrl.jsonld', 'https://www.w3.org/ns/did/v1', KONTOR_CONTEXT_V1_URL]) {
+    for (const url of [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://w3id.org/security/data-integrity/v2',
+      'https://w3id.org/security/multikey/v1',
+      'https://www.w3.org/ns/odrl.jsonld',
+      'https://www.w3.org/ns/did/v1',
+      KONTOR_CONTEXT_V1_URL,
+    ]) {
       expect(urls).toContain(url);
     }
   });

@@ -35,7 +35,13 @@ describe('identity verifier', () => {
     space = new DevDataSpace(clock);
     alice = space.addParticipant('127.0.0.1:8282');
     bob = space.addParticipant('127.0.0.1:8383');
-    const issued = await space.issueMembership({ id: alice.did, legalName: 'Alice GmbH', businessPartnerNumber: 'BPNL0000000000A1', businessPartnerGroups: ['tier-1'], roles: ['consumer'] });
+    const issued = await space.issueMembership({
+      id: alice.did,
+      legalName: 'Alice GmbH',
+      businessPartnerNumber: 'BPNL0000000000A1',
+      businessPartnerGroups: ['tier-1'],
+      roles: ['consumer'],
+    });
     held = [issued.credential];
     revocationIndex = issued.index;
     presenter = alice.identity;
@@ -56,8 +62,14 @@ describe('identity verifier', () => {
     });
     const credentialVerifier = new CredentialVerifier({ documentLoader: space.documentLoader, clock, trustedIssuers: [{ did: space.authority.did }], status });
     verifier = createIdentityVerifier({
-      ownDid: bob.did, resolver: space.resolver, replayCache: new MemoryReplayCache(clock), credentialVerifier, fetchPresentation, clock,
-      logger: recordingLogger(logs), alsoFlush: [status],
+      ownDid: bob.did,
+      resolver: space.resolver,
+      replayCache: new MemoryReplayCache(clock),
+      credentialVerifier,
+      fetchPresentation,
+      clock,
+      logger: recordingLogger(logs),
+      alsoFlush: [status],
     });
   });
 
@@ -82,7 +94,14 @@ describe('identity verifier', () => {
         legalName: 'Alice GmbH',
       },
       // What the policy monitor re-checks later: issuer, type, expiry and status entry of each credential.
-      evidence: [{ issuer: space.authority.did, type: ['MembershipCredential'], validUntil: expect.any(String), credentialStatus: [expect.objectContaining({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' })] }],
+      evidence: [
+        {
+          issuer: space.authority.did,
+          type: ['MembershipCredential'],
+          validUntil: expect.any(String),
+          credentialStatus: [expect.objectContaining({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' })],
+        },
+      ],
     });
   });
 

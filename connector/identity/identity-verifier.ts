@@ -73,7 +73,13 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
   async function verified(authorization: string | undefined, wanted: readonly string[]): Promise<ParticipantAgent> {
     const bearer = /^Bearer ([^\s]+)$/.exec(authorization ?? '')?.[1] ?? (authorization && !/\s/.test(authorization) ? authorization : undefined);
     if (!bearer) return reject('no bearer token');
-    const token = await verifySelfIssuedToken(bearer, { ...options.token, audience: options.ownDid, resolver: options.resolver, replayCache: options.replayCache, clock: options.clock });
+    const token = await verifySelfIssuedToken(bearer, {
+      ...options.token,
+      audience: options.ownDid,
+      resolver: options.resolver,
+      replayCache: options.replayCache,
+      clock: options.clock,
+    });
     if (!token.ok) return reject(`token: ${token.reason}${token.detail ? ` (${token.detail})` : ''}`);
     const agent = await entitled(token.issuer, token.accessToken, [...new Set(wanted)].sort());
     const spent = await spendTokenId(options.replayCache, token);

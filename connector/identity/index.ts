@@ -24,7 +24,13 @@ export { findVerificationMethod, hasRelationship, selectDidUrl, verificationMeth
 export { didKeyIdentity, didWebIdentity } from './did/signing-identities.js';
 export type { SigningIdentity } from './vc/suites.js';
 export { issueCredential, type IssueOptions } from './vc/issue-credential.js';
-export { buildMembershipCredential, buildFrameworkAgreementCredential, type CredentialEnvelope, type MembershipSubject, type FrameworkAgreementSubject } from './vc/credential-templates.js';
+export {
+  buildMembershipCredential,
+  buildFrameworkAgreementCredential,
+  type CredentialEnvelope,
+  type MembershipSubject,
+  type FrameworkAgreementSubject,
+} from './vc/credential-templates.js';
 export { CredentialVerifier, type CredentialVerifierOptions, type CredentialStatusCheck, type PresentationExpectations } from './vc/credential-verifier.js';
 export { checkCredentialProof, checkValidityPeriod } from './vc/check-proof.js';
 export type { CredentialVerification, CredentialChecks, PresentationVerification, PresentationChecks } from './vc/verification-result.js';

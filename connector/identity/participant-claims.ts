@@ -10,7 +10,11 @@ const unique = (values: string[]) => [...new Set(values)];
  */
 export function toParticipantAgent(holder: string, credentials: readonly JsonObject[]): ParticipantAgent {
   const claims: ParticipantClaims = { credentialTypes: unique(credentials.flatMap(specificTypes)) };
-  const subjects = credentials.flatMap((c) => subjectsOf(c).filter((s) => s.id === holder).map((s) => ({ credential: c, subject: s })));
+  const subjects = credentials.flatMap((c) =>
+    subjectsOf(c)
+      .filter((s) => s.id === holder)
+      .map((s) => ({ credential: c, subject: s })),
+  );
   const membership = credentials.find((c) => specificTypes(c).includes('MembershipCredential'));
   if (membership) {
     const since = subjectsOf(membership)[0]?.memberSince;

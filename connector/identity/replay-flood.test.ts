@@ -27,7 +27,10 @@ describe('replay cache under a flood', () => {
     bob = space.addParticipant('127.0.0.1:8383');
     members = new Map();
     held = new Map();
-    for (const [name, port] of [['alice', 8282], ['carol', 8484]] as const) {
+    for (const [name, port] of [
+      ['alice', 8282],
+      ['carol', 8484],
+    ] as const) {
       const member = space.addParticipant(`127.0.0.1:${port}`);
       members.set(name, member);
       held.set(member.did, (await space.issueMembership({ id: member.did, legalName: name })).credential);
@@ -37,7 +40,16 @@ describe('replay cache under a flood', () => {
       if (!credential) throw new Error('no membership credential');
       const holder = [...members.values()].find((m) => m.did === request.holderDid)?.identity;
       if (!holder) throw new Error('unknown holder');
-      return [await signPresentation({ holder, credentials: [credential], challenge: presentationChallenge(request.accessToken), domain: bob.did, documentLoader: space.documentLoader, clock })];
+      return [
+        await signPresentation({
+          holder,
+          credentials: [credential],
+          challenge: presentationChallenge(request.accessToken),
+          domain: bob.did,
+          documentLoader: space.documentLoader,
+          clock,
+        }),
+      ];
     };
     const status = new StatusChecker({
       provider: space.statusProvider,
@@ -51,12 +63,17 @@ describe('replay cache under a flood', () => {
     verifier = createIdentityVerifier({ ownDid: bob.did, resolver: space.resolver, replayCache: cache, credentialVerifier, fetchPresentation, clock, logger: silent });
   });
 
-  const bearer = async (caller: DevParticipant) => `Bearer ${await createSelfIssuedToken({ issuer: caller.identity, audience: bob.did, accessToken: `at-${randomIds.next()}`, clock })}`;
-  const outcome = async (caller: DevParticipant) => verifier.verify(await bearer(caller)).then((a) => a.id, (e: unknown) => (e instanceof ConnectorError ? e.code : 'threw'));
+  const bearer = async (caller: DevParticipant) =>
+    `Bearer ${await createSelfIssuedToken({ issuer: caller.identity, audience: bob.did, accessToken: `at-${randomIds.next()}`, clock })}`;
+  const outcome = async (caller: DevParticipant) =>
+    verifier.verify(await bearer(caller)).then(
+      (a) => a.id,
+      (e: unknown) => (e instanceof ConnectorError ? e.code : 'threw'),
+    );
   const alice = () => members.get('alice') as DevParticipant;
   const carol = () => members.get('carol') as DevParticipant;
 
-  it('should keep strangers\' signed tokens out of the cache, so members still get through', async () => {
+  it("should keep strangers' signed tokens out of the cache, so members still get through", async () => {
     const strangers = Array.from({ length: 6 }, (_, i) => space.addParticipant(`127.0.0.1:${9100 + i}`));
     for (const stranger of strangers) for (let i = 0; i < 5; i++) expect(await outcome(stranger)).toBe('UNAUTHORIZED');
     expect(cache.size).toBe(0);
@@ -71,7 +88,7 @@ describe('replay cache under a flood', () => {
     expect(cache.size).toBe(10);
   });
 
-  it('should evict ids by expiry, freeing a member\'s share when its tokens lapse', async () => {
+  it("should evict ids by expiry, freeing a member's share when its tokens lapse", async () => {
     for (let i = 0; i < 5; i++) expect(await outcome(carol())).toBe(carol().did);
     expect(await outcome(carol())).toBe('UNAUTHORIZED');
     clock.advance(3_600_000);

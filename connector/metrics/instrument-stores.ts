@@ -11,7 +11,9 @@ export function instrumentStores(stores: Stores, o: { metrics: ConnectorMetrics;
     negotiations: instrumentStateStore(stores.negotiations, { loop: 'negotiations', metrics, clock }),
     transfers: instrumentStateStore(stores.transfers, { loop: 'transfers', metrics, clock }),
     webhookDeliveries: instrumentStateStore(stores.webhookDeliveries, {
-      loop: 'webhooks', metrics, clock,
+      loop: 'webhooks',
+      metrics,
+      clock,
       onSaved: (from, saved) => {
         if (from === 'PENDING' && saved.state !== 'PENDING') metrics.webhookDeliveries.inc({ outcome: saved.state === 'DELIVERED' ? 'delivered' : 'failed' });
       },

@@ -15,9 +15,10 @@ const value = async (m: { get(): Promise<{ values: { value: number; labels: Reco
   (await m.get()).values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((sum, v) => sum + v.value, 0);
 
 describe('the metric hooks', () => {
-  it('should count completed rounds and final states of a coordinator\'s training', async () => {
+  it("should count completed rounds and final states of a coordinator's training", async () => {
     const m = createConnectorMetrics(new Registry());
-    const t = (state: string, currentRound: number, ends: number[]) => ({ state, currentRound, stateTimestamp: 1_000, metrics: ends.map((at, i) => ({ round: i + 1, at })) }) as unknown as Training;
+    const t = (state: string, currentRound: number, ends: number[]) =>
+      ({ state, currentRound, stateTimestamp: 1_000, metrics: ends.map((at, i) => ({ round: i + 1, at })) }) as unknown as Training;
     countTraining(m, t('RUNNING', 0, []), t('RUNNING', 1, [3_000]));
     countTraining(m, t('RUNNING', 1, [3_000]), t('RUNNING', 1, [3_000]));
     countTraining(m, t('RUNNING', 1, [3_000]), t('COMPLETED', 2, [3_000, 3_500]));
@@ -47,7 +48,10 @@ describe('the metric hooks', () => {
   it('should count policy decisions by scope and outcome, through evaluate and compiled policies alike', async () => {
     const m = createConnectorMetrics(new Registry());
     const engine = instrumentPolicyEngine(createPolicyEngine(), m);
-    const policy = engine.parse({ '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }] }) as Policy;
+    const policy = engine.parse({
+      '@type': 'Set',
+      permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }],
+    }) as Policy;
     engine.evaluate(policy, { scope: 'negotiation', now: 0, purpose: 'https://w3id.org/kontor/purpose/research' } as never);
     engine.compile(policy).evaluate({ scope: 'transfer', now: 0 });
     expect(await value(m.policyDecisions, { scope: 'negotiation', outcome: 'permit' })).toBe(1);
@@ -58,7 +62,7 @@ describe('the metric hooks', () => {
     const m = createConnectorMetrics(new Registry());
     const inner: PeerAuth = {
       participantId: 'did:web:me',
-      authenticate: async (h) => (h === 'good' ? { id: 'did:web:peer' } as never : Promise.reject(new ConnectorError('UNAUTHORIZED'))),
+      authenticate: async (h) => (h === 'good' ? ({ id: 'did:web:peer' } as never) : Promise.reject(new ConnectorError('UNAUTHORIZED'))),
       tokenFor: async (aud) => `token for ${aud}`,
     };
     const auth = instrumentPeerAuth(inner, m);

@@ -13,7 +13,17 @@ const resolved: ResolvedOffer = { offerId: 'offer-1', assetId: 'asset-1', contra
 const negotiation = { id: 'n-1', role: 'provider', state: 'REQUESTED', assetId: 'asset-1', contractDefinitionId: 'def-1', offer: OUR_OFFER } as unknown as ContractNegotiation;
 
 const ask = (change: Partial<AgreementQuestion> = {}) =>
-  decideAgreement({ negotiation, path: 'initial-request', terms: OUR_OFFER, resolved, agent: allowedAgent, approved: false, engine: createPolicyEngine(), now: clock.now(), ...change });
+  decideAgreement({
+    negotiation,
+    path: 'initial-request',
+    terms: OUR_OFFER,
+    resolved,
+    agent: allowedAgent,
+    approved: false,
+    engine: createPolicyEngine(),
+    now: clock.now(),
+    ...change,
+  });
 
 /** (case → outcome and reason): every branch of the gate, in the order it checks them. */
 const CASES: [string, Partial<AgreementQuestion>, string, RegExp][] = [
@@ -21,12 +31,27 @@ const CASES: [string, Partial<AgreementQuestion>, string, RegExp][] = [
   ['an offer for another dataset', { resolved: { ...resolved, assetId: 'asset-2' } }, 'deny', /'offer-1' is for another dataset or contract definition/],
   ['an offer of another contract definition', { resolved: { ...resolved, contractDefinitionId: 'def-2' } }, 'deny', /another dataset or contract definition/],
   ['a consumer the contract policy denies', { agent: deniedAgent }, 'deny', /businessPartnerNumber/],
-  ['a contract policy that cannot be read', { resolved: { ...resolved, contractPolicy: { '@type': 'Set', permission: 'nonsense' } } }, 'deny', /^the contract policy cannot be evaluated: /],
+  [
+    'a contract policy that cannot be read',
+    { resolved: { ...resolved, contractPolicy: { '@type': 'Set', permission: 'nonsense' } } },
+    'deny',
+    /^the contract policy cannot be evaluated: /,
+  ],
   ['terms other than any offer we stand behind', { terms: OTHER_TERMS }, 'counter-offer', /we offer our terms/],
-  ['terms we offered earlier (not the catalog\'s)', { terms: OTHER_TERMS, negotiation: { ...negotiation, providerOffer: { offer: OTHER_TERMS, byOperator: false } } }, 'agree', /^contract policy allowed$/],
+  [
+    "terms we offered earlier (not the catalog's)",
+    { terms: OTHER_TERMS, negotiation: { ...negotiation, providerOffer: { offer: OTHER_TERMS, byOperator: false } } },
+    'agree',
+    /^contract policy allowed$/,
+  ],
   ['a manual definition without approval', { resolved: { ...resolved, approval: 'manual' } }, 'await-approval', /needs an operator approval/],
   ['a manual definition the operator approved', { resolved: { ...resolved, approval: 'manual' }, approved: true }, 'agree', /approved by the operator/],
-  ['a manual definition on terms the operator offered', { terms: OTHER_TERMS, resolved: { ...resolved, approval: 'manual' }, negotiation: { ...negotiation, providerOffer: { offer: OTHER_TERMS, byOperator: true } } }, 'agree', /approved by the operator/],
+  [
+    'a manual definition on terms the operator offered',
+    { terms: OTHER_TERMS, resolved: { ...resolved, approval: 'manual' }, negotiation: { ...negotiation, providerOffer: { offer: OTHER_TERMS, byOperator: true } } },
+    'agree',
+    /approved by the operator/,
+  ],
   ['an automatic definition, the policy allowing', {}, 'agree', /^contract policy allowed$/],
 ];
 

@@ -53,7 +53,12 @@ function contractPolicyDenial(q: AgreementQuestion): string | undefined {
   if (!resolved) return 'no offer';
   let evaluation: PolicyEvaluation;
   try {
-    evaluation = q.engine.evaluate(resolved.parsedContractPolicy ?? q.engine.parse(resolved.contractPolicy), { scope: 'negotiation', agent: q.agent, now: q.now, target: resolved.assetId });
+    evaluation = q.engine.evaluate(resolved.parsedContractPolicy ?? q.engine.parse(resolved.contractPolicy), {
+      scope: 'negotiation',
+      agent: q.agent,
+      now: q.now,
+      target: resolved.assetId,
+    });
   } catch (error) {
     return `the contract policy cannot be evaluated: ${(error as Error).message}`;
   }

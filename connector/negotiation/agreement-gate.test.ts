@@ -12,8 +12,25 @@ const OFFER = { '@id': 'offer-1', '@type': 'Offer', target: 'asset-1', assigner:
 const OURS = { ...OFFER, permission: [{ action: 'display' }] };
 const resolved: ResolvedOffer = { offerId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'auto', offer: OFFER, contractPolicy: CONTRACT_POLICY };
 const at = (state: ContractNegotiation['state'], fields: Partial<ContractNegotiation> = {}): ContractNegotiation => ({
-  id: 'n-1', role: 'provider', state, consumerPid: 'c-1', providerPid: 'n-1', counterPartyId: CONSUMER, counterPartyAddress: 'http://consumer.test/cb', offer: OFFER, assetId: 'asset-1',
-  handledMessages: [], history: [], stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 3, createdAt: 0, updatedAt: 0, ...fields,
+  id: 'n-1',
+  role: 'provider',
+  state,
+  consumerPid: 'c-1',
+  providerPid: 'n-1',
+  counterPartyId: CONSUMER,
+  counterPartyAddress: 'http://consumer.test/cb',
+  offer: OFFER,
+  assetId: 'asset-1',
+  handledMessages: [],
+  history: [],
+  stateCount: 1,
+  stateTimestamp: 0,
+  nextAttemptAt: 0,
+  pending: false,
+  version: 3,
+  createdAt: 0,
+  updatedAt: 0,
+  ...fields,
 });
 
 function setup() {
@@ -39,8 +56,12 @@ describe('applyAgreementDecision', () => {
     expect(apply(at('REQUESTED'), { outcome: 'await-approval', reason: 'manual' })).toMatchObject({ state: 'REQUESTED', pending: true, history: [] });
   });
 
-  it('counter-offer from REQUESTED: OFFERING our terms, recorded as ours, not the operator\'s', () => {
-    expect(apply(at('REQUESTED'), { outcome: 'counter-offer', reason: 'ours', offer: OURS })).toMatchObject({ state: 'OFFERING', offer: OURS, providerOffer: { offer: OURS, byOperator: false } });
+  it("counter-offer from REQUESTED: OFFERING our terms, recorded as ours, not the operator's", () => {
+    expect(apply(at('REQUESTED'), { outcome: 'counter-offer', reason: 'ours', offer: OURS })).toMatchObject({
+      state: 'OFFERING',
+      offer: OURS,
+      providerOffer: { offer: OURS, byOperator: false },
+    });
   });
 
   it('counter-offer after ACCEPTED: the DSP allows no offer there, so the negotiation ends', () => {

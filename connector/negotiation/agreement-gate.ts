@@ -42,7 +42,14 @@ export function agreementGate(deps: NegotiationDeps) {
       const next = { ...applyAgreementDecision(n, decision, input.path, deps), consumerAgent: input.agent };
       const outcome = next.state === 'TERMINATING' ? 'deny' : decision.outcome;
       const reason = next.terminationReason ?? decision.reason;
-      const record: AgreementDecisionRecord = { negotiationId: n.id, counterPartyId: n.counterPartyId, path: input.path, outcome, reason, ...(n.assetId ? { assetId: n.assetId } : {}) };
+      const record: AgreementDecisionRecord = {
+        negotiationId: n.id,
+        counterPartyId: n.counterPartyId,
+        path: input.path,
+        outcome,
+        reason,
+        ...(n.assetId ? { assetId: n.assetId } : {}),
+      };
       // The decision's audit entry is saved with the negotiation it decides, in one transaction (connector/outbox).
       return [{ ...next, outboxRecords: [{ audit: agreementDecisionAuditEntry(record) }] }, record];
     },

@@ -9,8 +9,18 @@ const meta = { createdAt: 0, updatedAt: 0, version: 1 };
 const asset: Asset = { ...meta, id: 'asset-1', properties: { title: 'A' }, dataAddress: { type: 'HttpData' } };
 const open: PolicyDefinition = { ...meta, id: 'p-open', policy: { permission: [{ action: 'use' }] } };
 const members: PolicyDefinition = { ...meta, id: 'p-members', policy: CONTRACT_POLICY };
-const contract: PolicyDefinition = { ...meta, id: 'p-contract', policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'research' }] }] } };
-const definition: ContractDefinition = { ...meta, id: 'def-1', accessPolicyId: 'p-open', contractPolicyId: 'p-contract', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'asset-1' }] };
+const contract: PolicyDefinition = {
+  ...meta,
+  id: 'p-contract',
+  policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'research' }] }] },
+};
+const definition: ContractDefinition = {
+  ...meta,
+  id: 'def-1',
+  accessPolicyId: 'p-open',
+  contractPolicyId: 'p-contract',
+  assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'asset-1' }],
+};
 const idFor = (policy: PolicyDefinition) => offerId({ definitionId: 'def-1', assetId: 'asset-1', policyHash: policyContentHash(policy.policy) });
 
 function resolver(over: { definition?: Partial<ContractDefinition>; contract?: PolicyDefinition } = {}) {
@@ -30,7 +40,11 @@ describe('catalogOfferResolver', () => {
     const { offers } = resolver();
     const resolved = await offers.resolve(idFor(contract), allowedAgent);
     expect(resolved).toMatchObject({
-      offerId: idFor(contract), assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'auto', contractPolicy: contract.policy,
+      offerId: idFor(contract),
+      assetId: 'asset-1',
+      contractDefinitionId: 'def-1',
+      approval: 'auto',
+      contractPolicy: contract.policy,
       offer: { '@id': idFor(contract), '@type': 'Offer', assigner: PROVIDER, target: 'asset-1', permission: contract.policy.permission },
     });
     expect(resolved?.parsedContractPolicy).toBeDefined();
@@ -57,14 +71,22 @@ describe('catalogOfferResolver', () => {
   });
 
   it('resolves an offer whose contract policy cannot be parsed without a parsed policy (the agreement gate then denies it)', async () => {
-    const broken: PolicyDefinition = { ...meta, id: 'p-contract', policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:noSuchOperand', operator: 'eq', rightOperand: 'x' }] }] } };
+    const broken: PolicyDefinition = {
+      ...meta,
+      id: 'p-contract',
+      policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:noSuchOperand', operator: 'eq', rightOperand: 'x' }] }] },
+    };
     const resolved = await resolver({ contract: broken }).offers.resolve(idFor(broken), allowedAgent);
     expect(resolved).toMatchObject({ contractPolicy: broken.policy });
     expect(resolved).not.toHaveProperty('parsedContractPolicy');
   });
 
   it('is undefined for a contract policy that cannot be shown as an ODRL offer', async () => {
-    const unshowable: PolicyDefinition = { ...meta, id: 'p-contract', policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'noSuchOperator', rightOperand: 'x' }] }] } };
+    const unshowable: PolicyDefinition = {
+      ...meta,
+      id: 'p-contract',
+      policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'noSuchOperator', rightOperand: 'x' }] }] },
+    };
     expect(await resolver({ contract: unshowable }).offers.resolve(idFor(unshowable), allowedAgent)).toBeUndefined();
   });
 });

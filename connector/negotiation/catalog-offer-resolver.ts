@@ -31,8 +31,13 @@ export function catalogOfferResolver(deps: { lookup: OfferLookup; engine: Policy
         parsedContractPolicy = undefined; // the agreement gate reports the policy as unreadable and denies
       }
       return {
-        offerId: id, assetId: asset.id, contractDefinitionId: definition.id, approval: definition.approval ?? 'auto',
-        offer: { ...built.offer, target: asset.id }, contractPolicy: contractPolicy.policy, ...(parsedContractPolicy ? { parsedContractPolicy } : {}),
+        offerId: id,
+        assetId: asset.id,
+        contractDefinitionId: definition.id,
+        approval: definition.approval ?? 'auto',
+        offer: { ...built.offer, target: asset.id },
+        contractPolicy: contractPolicy.policy,
+        ...(parsedContractPolicy ? { parsedContractPolicy } : {}),
       };
     },
   };

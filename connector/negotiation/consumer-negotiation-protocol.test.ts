@@ -10,13 +10,39 @@ let unit: NegotiationUnit;
 afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 const P_PID = 'urn:uuid:p-1';
-const AGREEMENT = { '@id': 'urn:uuid:agreement-1', '@type': 'Agreement', target: 'asset-1', assigner: PROVIDER, assignee: CONSUMER, timestamp: '2025-12-24T10:00:00Z', permission: OFFER.permission };
-const offerMsg = (n: ContractNegotiation, offer: Record<string, unknown> = OFFER) => ({ '@context': CTX, '@type': 'ContractOfferMessage', providerPid: P_PID, consumerPid: n.id, offer });
-const agreementMsg = (n: ContractNegotiation, agreement: Record<string, unknown> = AGREEMENT, extra: Record<string, unknown> = {}) =>
-  ({ '@context': CTX, '@type': 'ContractAgreementMessage', providerPid: P_PID, consumerPid: n.id, agreement, ...extra });
+const AGREEMENT = {
+  '@id': 'urn:uuid:agreement-1',
+  '@type': 'Agreement',
+  target: 'asset-1',
+  assigner: PROVIDER,
+  assignee: CONSUMER,
+  timestamp: '2025-12-24T10:00:00Z',
+  permission: OFFER.permission,
+};
+const offerMsg = (n: ContractNegotiation, offer: Record<string, unknown> = OFFER) => ({
+  '@context': CTX,
+  '@type': 'ContractOfferMessage',
+  providerPid: P_PID,
+  consumerPid: n.id,
+  offer,
+});
+const agreementMsg = (n: ContractNegotiation, agreement: Record<string, unknown> = AGREEMENT, extra: Record<string, unknown> = {}) => ({
+  '@context': CTX,
+  '@type': 'ContractAgreementMessage',
+  providerPid: P_PID,
+  consumerPid: n.id,
+  agreement,
+  ...extra,
+});
 const event = (n: ContractNegotiation, eventType: string) => ({ '@context': CTX, '@type': 'ContractNegotiationEventMessage', providerPid: P_PID, consumerPid: n.id, eventType });
 const states = (n: ContractNegotiation) => n.history.map((h) => h.state);
-const refusal = (run: () => Promise<unknown>) => Promise.resolve().then(run).then(() => 'accepted', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const refusal = (run: () => Promise<unknown>) =>
+  Promise.resolve()
+    .then(run)
+    .then(
+      () => 'accepted',
+      (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+    );
 
 /** We are the consumer (CONSUMER); the recording peer is the provider. */
 async function setup(overrides: Partial<NegotiationDeps> = {}) {
@@ -26,7 +52,7 @@ async function setup(overrides: Partial<NegotiationDeps> = {}) {
 }
 
 describe('consumer negotiation protocol: offers', () => {
-  it('an offer for the requested dataset in REQUESTED: OFFERED and accepted at once (ACCEPTING), the provider\'s pid recorded', async () => {
+  it("an offer for the requested dataset in REQUESTED: OFFERED and accepted at once (ACCEPTING), the provider's pid recorded", async () => {
     const protocol = await setup();
     const n = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
     const changed = { ...OFFER, permission: [{ action: 'display' }] };
@@ -87,7 +113,7 @@ describe('consumer negotiation protocol: agreement', () => {
     expect(after.pendingAgreement).toBeUndefined();
   });
 
-  it('an agreement without the credential we require from this provider is refused; the signer\'s verdict on one that came is kept', async () => {
+  it("an agreement without the credential we require from this provider is refused; the signer's verdict on one that came is kept", async () => {
     const asked: string[] = [];
     const protocol = await setup({
       requireAgreementCredential: (id) => id === PROVIDER,
@@ -100,7 +126,10 @@ describe('consumer negotiation protocol: agreement', () => {
       } as unknown as NegotiationDeps['signer'],
     });
     const bare = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: P_PID });
-    expect(await protocol.agreement(bare, agreementMsg(bare))).toMatchObject({ state: 'TERMINATING', terminationReason: 'the agreement comes without its credential, which we require from this provider' });
+    expect(await protocol.agreement(bare, agreementMsg(bare))).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: 'the agreement comes without its credential, which we require from this provider',
+    });
     const signed = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: P_PID });
     const withCredential = agreementMsg(signed, AGREEMENT, { [AGREEMENT_CREDENTIAL_KEY]: { '@value': { type: ['VerifiableCredential'] }, '@type': '@json' } });
     expect(await protocol.agreement(signed, withCredential)).toMatchObject({ state: 'TERMINATING', terminationReason: 'the proof does not verify' });
@@ -109,11 +138,19 @@ describe('consumer negotiation protocol: agreement', () => {
 });
 
 describe('consumer negotiation protocol: finalized', () => {
-  it('FINALIZED in VERIFIED: the agreement becomes ours, signed at the provider\'s timestamp', async () => {
+  it("FINALIZED in VERIFIED: the agreement becomes ours, signed at the provider's timestamp", async () => {
     const protocol = await setup();
     const n = await unit.seed({ role: 'consumer', state: 'VERIFIED', providerPid: P_PID, agreementId: AGREEMENT['@id'], pendingAgreement: { policy: AGREEMENT } });
     expect(await protocol.finalized(n, event(n, 'FINALIZED'))).toMatchObject({ state: 'FINALIZED' });
-    expect(await unit.stores.agreements.findById(AGREEMENT['@id'])).toMatchObject({ negotiationId: n.id, assigner: PROVIDER, assignee: CONSUMER, assetId: 'asset-1', status: 'active', signedAt: Date.parse(AGREEMENT.timestamp), policy: AGREEMENT });
+    expect(await unit.stores.agreements.findById(AGREEMENT['@id'])).toMatchObject({
+      negotiationId: n.id,
+      assigner: PROVIDER,
+      assignee: CONSUMER,
+      assetId: 'asset-1',
+      status: 'active',
+      signedAt: Date.parse(AGREEMENT.timestamp),
+      policy: AGREEMENT,
+    });
   });
 
   it('FINALIZED overtaking our verification (VERIFYING, verification out) counts it as acknowledged; without a timestamp the agreement is dated by our clock', async () => {

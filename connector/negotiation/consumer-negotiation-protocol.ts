@@ -57,7 +57,12 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
         checkInbound(cur, 'agreement');
         const agreed = moveNegotiation(acknowledged(cur, m.providerPid), 'AGREED', 'ContractAgreementMessage received', deps.clock);
         if (problem) return { ...moveNegotiation(agreed, 'TERMINATING', 'agreement rejected', deps.clock), terminationReason: problem };
-        return moveNegotiation({ ...agreed, agreementId: String(m.agreement['@id']), pendingAgreement: { policy: m.agreement, ...(credential ? { credential } : {}) } }, 'VERIFYING', 'agreement verified', deps.clock);
+        return moveNegotiation(
+          { ...agreed, agreementId: String(m.agreement['@id']), pendingAgreement: { policy: m.agreement, ...(credential ? { credential } : {}) } },
+          'VERIFYING',
+          'agreement verified',
+          deps.clock,
+        );
       });
       return commit(before, after);
     },
@@ -74,13 +79,21 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
       });
       if (before.state !== 'FINALIZED' && after.pendingAgreement) {
         const p = after.pendingAgreement;
-        await deps.agreements.save({
-          id: String(p.policy['@id']), negotiationId: after.id, assigner: String(p.policy.assigner), assignee: String(p.policy.assignee),
-          assetId: String(p.policy.target), policy: p.policy, signedAt: Date.parse(String(p.policy.timestamp ?? '')) || deps.clock.now(), status: 'active',
-          ...(p.credential ? { credential: p.credential } : {}),
-        }).catch((error: unknown) => {
-          if ((error as { code?: string }).code !== 'ALREADY_EXISTS') throw error;
-        });
+        await deps.agreements
+          .save({
+            id: String(p.policy['@id']),
+            negotiationId: after.id,
+            assigner: String(p.policy.assigner),
+            assignee: String(p.policy.assignee),
+            assetId: String(p.policy.target),
+            policy: p.policy,
+            signedAt: Date.parse(String(p.policy.timestamp ?? '')) || deps.clock.now(),
+            status: 'active',
+            ...(p.credential ? { credential: p.credential } : {}),
+          })
+          .catch((error: unknown) => {
+            if ((error as { code?: string }).code !== 'ALREADY_EXISTS') throw error;
+          });
       }
       return commit(before, after);
     },
@@ -97,7 +110,12 @@ function agreementProblem(n: ContractNegotiation, agreement: Record<string, unkn
 }
 
 /** A credential that comes with the agreement must verify; one that is missing is refused only where required. */
-async function credentialProblem(deps: NegotiationDeps, n: ContractNegotiation, agreement: Record<string, unknown>, credential: Record<string, unknown> | undefined): Promise<string | undefined> {
+async function credentialProblem(
+  deps: NegotiationDeps,
+  n: ContractNegotiation,
+  agreement: Record<string, unknown>,
+  credential: Record<string, unknown> | undefined,
+): Promise<string | undefined> {
   if (credential) return deps.signer.verify(agreement, credential, n.counterPartyId);
   return deps.requireAgreementCredential?.(n.counterPartyId) ? 'the agreement comes without its credential, which we require from this provider' : undefined;
 }

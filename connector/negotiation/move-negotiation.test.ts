@@ -9,9 +9,15 @@ const at = (role: NegotiationRole, state: NegotiationState, fields: Partial<Cont
   ({ id: 'n-1', role, state, stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, history: [], ...fields }) as ContractNegotiation;
 
 describe('moveNegotiation', () => {
-  it('moves along the role\'s table, records the cause at the clock\'s time and clears the sent mark and the last error', () => {
+  it("moves along the role's table, records the cause at the clock's time and clears the sent mark and the last error", () => {
     const next = moveNegotiation(at('provider', 'OFFERING', { messageOut: true, errorDetail: 'peer down', stateCount: 3 }), 'OFFERED', 'offer sent', clock);
-    expect(next).toMatchObject({ state: 'OFFERED', stateCount: 1, stateTimestamp: clock.now(), nextAttemptAt: clock.now(), history: [{ state: 'OFFERED', at: clock.now(), cause: 'offer sent' }] });
+    expect(next).toMatchObject({
+      state: 'OFFERED',
+      stateCount: 1,
+      stateTimestamp: clock.now(),
+      nextAttemptAt: clock.now(),
+      history: [{ state: 'OFFERED', at: clock.now(), cause: 'offer sent' }],
+    });
     expect(next).not.toHaveProperty('messageOut');
     expect(next).not.toHaveProperty('errorDetail');
   });
@@ -28,7 +34,9 @@ describe('moveNegotiation', () => {
     ['provider', 'FINALIZED', 'TERMINATED'],
     ['provider', 'TERMINATED', 'REQUESTED'],
   ] as const)('refuses a %s move from %s to %s (INVALID_TRANSITION)', (role, from, to) => {
-    expect(() => moveNegotiation(at(role, from), to, 'x', clock)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION', detail: `cannot move from ${from} to ${to}` }) as ConnectorError);
+    expect(() => moveNegotiation(at(role, from), to, 'x', clock)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION', detail: `cannot move from ${from} to ${to}` }) as ConnectorError,
+    );
   });
 
   it('keeps the last 100 history entries', () => {
@@ -43,7 +51,17 @@ describe('moveNegotiation', () => {
 describe('wireState and isFinal', () => {
   it('shows a DSP state as it is, and a local -ING state as the last DSP state entered', () => {
     expect(wireState(at('provider', 'AGREED'))).toBe('AGREED');
-    expect(wireState(at('provider', 'FINALIZING', { history: [{ state: 'REQUESTED', at: 0, cause: '' }, { state: 'VERIFIED', at: 1, cause: '' }, { state: 'FINALIZING', at: 2, cause: '' }] }))).toBe('VERIFIED');
+    expect(
+      wireState(
+        at('provider', 'FINALIZING', {
+          history: [
+            { state: 'REQUESTED', at: 0, cause: '' },
+            { state: 'VERIFIED', at: 1, cause: '' },
+            { state: 'FINALIZING', at: 2, cause: '' },
+          ],
+        }),
+      ),
+    ).toBe('VERIFIED');
   });
 
   it('without a DSP state in the history: REQUESTED for the consumer, OFFERED for the provider', () => {

@@ -8,9 +8,16 @@ const change = (negotiation: ContractNegotiation, from: string | null, to: strin
 
 describe('negotiation audit entries', () => {
   it('a state change: by the counterparty, with the agreement and the termination reason when there are', () => {
-    expect(negotiationAuditEntry(change(n(), null, 'REQUESTED'))).toEqual({ type: 'negotiation', actor: 'did:web:consumer', data: { id: 'n-1', role: 'provider', from: null, to: 'REQUESTED' } });
+    expect(negotiationAuditEntry(change(n(), null, 'REQUESTED'))).toEqual({
+      type: 'negotiation',
+      actor: 'did:web:consumer',
+      data: { id: 'n-1', role: 'provider', from: null, to: 'REQUESTED' },
+    });
     expect(negotiationAuditEntry(change(n({ agreementId: 'a-1', terminationReason: 'late' }), 'AGREED', 'TERMINATED'))).toEqual({
-      type: 'negotiation', actor: 'did:web:consumer', agreementId: 'a-1', data: { id: 'n-1', role: 'provider', from: 'AGREED', to: 'TERMINATED', reason: 'late' },
+      type: 'negotiation',
+      actor: 'did:web:consumer',
+      agreementId: 'a-1',
+      data: { id: 'n-1', role: 'provider', from: 'AGREED', to: 'TERMINATED', reason: 'late' },
     });
   });
 
@@ -22,7 +29,9 @@ describe('negotiation audit entries', () => {
   ] as const)('a gate decision %s is recorded as a policy decision "%s" in scope negotiation', (outcome, decision) => {
     const record: AgreementDecisionRecord = { negotiationId: 'n-1', counterPartyId: 'did:web:consumer', path: 'accepted-offer', outcome, reason: 'why', assetId: 'asset-1' };
     expect(agreementDecisionAuditEntry(record)).toEqual({
-      type: 'policy.decision', actor: 'did:web:consumer', data: { scope: 'negotiation', negotiationId: 'n-1', path: 'accepted-offer', decision, reason: 'why', assetId: 'asset-1' },
+      type: 'policy.decision',
+      actor: 'did:web:consumer',
+      data: { scope: 'negotiation', negotiationId: 'n-1', path: 'accepted-offer', decision, reason: 'why', assetId: 'asset-1' },
     });
   });
 

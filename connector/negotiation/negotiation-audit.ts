@@ -5,7 +5,9 @@ import type { NegotiationEvents } from './negotiation-module.js';
 /** The audit entry of a negotiation's state change. */
 export function negotiationAuditEntry({ negotiation: n, ...e }: NegotiationEvents['negotiation.stateChanged']): AuditInput {
   return {
-    type: 'negotiation', actor: n.counterPartyId, ...(n.agreementId ? { agreementId: n.agreementId } : {}),
+    type: 'negotiation',
+    actor: n.counterPartyId,
+    ...(n.agreementId ? { agreementId: n.agreementId } : {}),
     data: { id: e.id, role: e.role, from: e.from, to: e.to, ...(n.terminationReason ? { reason: n.terminationReason } : {}) },
   };
 }
@@ -14,7 +16,8 @@ export function negotiationAuditEntry({ negotiation: n, ...e }: NegotiationEvent
 export function agreementDecisionAuditEntry(d: AgreementDecisionRecord): AuditInput {
   const decision = d.outcome === 'deny' ? 'deny' : d.outcome === 'agree' ? 'permit' : d.outcome;
   return {
-    type: 'policy.decision', actor: d.counterPartyId,
+    type: 'policy.decision',
+    actor: d.counterPartyId,
     data: { scope: 'negotiation', negotiationId: d.negotiationId, path: d.path, decision, reason: d.reason, ...(d.assetId ? { assetId: d.assetId } : {}) },
   };
 }

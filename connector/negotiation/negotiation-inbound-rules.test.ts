@@ -50,7 +50,9 @@ describe('inbound negotiation rules (DSP 2025-1, contract negotiation state mach
       }
     };
     expect(refusal(at('provider', 'FINALIZED'), 'termination')).toBe('INVALID_TRANSITION: a termination message is not valid while this negotiation is FINALIZED');
-    expect(refusal(at('provider', 'OFFERED', { pending: true }), 'accepted')).toBe('INVALID_TRANSITION: a accepted message is not valid while this negotiation is OFFERED (waiting for the operator)');
+    expect(refusal(at('provider', 'OFFERED', { pending: true }), 'accepted')).toBe(
+      'INVALID_TRANSITION: a accepted message is not valid while this negotiation is OFFERED (waiting for the operator)',
+    );
     expect(refusal(at('consumer', 'VERIFYING', { messageOut: true }), 'finalized')).toBe('overtaking');
     expect(refusal(at('consumer', 'VERIFIED'), 'finalized')).toBe('valid');
   });

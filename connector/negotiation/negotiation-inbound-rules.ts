@@ -12,7 +12,21 @@ interface InboundRule {
   overtakes: readonly NegotiationState[];
 }
 
-const LIVE: readonly NegotiationState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'OFFERING', 'OFFERED', 'ACCEPTING', 'ACCEPTED', 'AGREEING', 'AGREED', 'VERIFYING', 'VERIFIED', 'FINALIZING', 'TERMINATING'];
+const LIVE: readonly NegotiationState[] = [
+  'INITIAL',
+  'REQUESTING',
+  'REQUESTED',
+  'OFFERING',
+  'OFFERED',
+  'ACCEPTING',
+  'ACCEPTED',
+  'AGREEING',
+  'AGREED',
+  'VERIFYING',
+  'VERIFIED',
+  'FINALIZING',
+  'TERMINATING',
+];
 const termination: InboundRule = { accept: LIVE, overtakes: [] };
 
 /**
@@ -48,6 +62,9 @@ export function inboundVerdict(n: ContractNegotiation, message: InboundNegotiati
 /** Throws INVALID_TRANSITION (DSP 400) unless the message is valid now; returns whether it overtakes ours. */
 export function checkInbound(n: ContractNegotiation, message: InboundNegotiationMessage): 'valid' | 'overtaking' {
   const verdict = inboundVerdict(n, message);
-  if (verdict === 'invalid') throw new ConnectorError('INVALID_TRANSITION', { detail: `a ${message} message is not valid while this negotiation is ${n.state}${n.pending ? ' (waiting for the operator)' : ''}` });
+  if (verdict === 'invalid')
+    throw new ConnectorError('INVALID_TRANSITION', {
+      detail: `a ${message} message is not valid while this negotiation is ${n.state}${n.pending ? ' (waiting for the operator)' : ''}`,
+    });
   return verdict;
 }

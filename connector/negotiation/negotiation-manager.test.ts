@@ -5,20 +5,27 @@ let unit: NegotiationUnit;
 afterEach(async () => unit.close());
 
 describe('the negotiation loop (both roles in one loop)', () => {
-  it('runs the processor of the negotiation\'s own role in a state both roles act in (TERMINATING), and reports each save', async () => {
+  it("runs the processor of the negotiation's own role in a state both roles act in (TERMINATING), and reports each save", async () => {
     const saved: [string, string | undefined, string][] = [];
     unit = await negotiationUnit({ overrides: { onChanged: (before, after) => void saved.push([after.id, before?.state, after.state]) } });
     const consumer = await unit.seed({ role: 'consumer', state: 'TERMINATING', providerPid: 'urn:uuid:p-1', terminationReason: 'no longer needed' });
     const provider = await unit.seed({ role: 'provider', state: 'TERMINATING', providerPid: 'urn:uuid:seed-2', terminationReason: 'policy denied' });
     expect(await unit.tick()).toBe(2);
-    expect(unit.peer.received.map((r) => [r.path, r.body.reason])).toEqual(expect.arrayContaining([
-      ['negotiations/urn%3Auuid%3Ap-1/termination', ['no longer needed']],
-      [`negotiations/${encodeURIComponent(provider.consumerPid)}/termination`, ['policy denied']],
-    ]));
+    expect(unit.peer.received.map((r) => [r.path, r.body.reason])).toEqual(
+      expect.arrayContaining([
+        ['negotiations/urn%3Auuid%3Ap-1/termination', ['no longer needed']],
+        [`negotiations/${encodeURIComponent(provider.consumerPid)}/termination`, ['policy denied']],
+      ]),
+    );
     expect(unit.peer.received).toHaveLength(2);
     expect((await unit.get(consumer.id)).state).toBe('TERMINATED');
     expect((await unit.get(provider.id)).state).toBe('TERMINATED');
-    expect(saved).toEqual(expect.arrayContaining([[consumer.id, 'TERMINATING', 'TERMINATED'], [provider.id, 'TERMINATING', 'TERMINATED']]));
+    expect(saved).toEqual(
+      expect.arrayContaining([
+        [consumer.id, 'TERMINATING', 'TERMINATED'],
+        [provider.id, 'TERMINATING', 'TERMINATED'],
+      ]),
+    );
   });
 
   it('a consumer negotiation the provider never saw ends without a message', async () => {

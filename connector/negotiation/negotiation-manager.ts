@@ -7,7 +7,10 @@ import { providerProcessors } from './processors/provider-processors.js';
 import { LOOP_DEFAULTS } from '../statemachine/loop-defaults.js';
 
 /** The negotiation state machine of one process: both roles' processors in one leased loop. */
-export function createNegotiationLoop(deps: NegotiationDeps, options: { owner: string; retry?: RetryPolicy; idleWaitMs?: number; leaseMs?: number }): StateMachineLoop<ContractNegotiation> {
+export function createNegotiationLoop(
+  deps: NegotiationDeps,
+  options: { owner: string; retry?: RetryPolicy; idleWaitMs?: number; leaseMs?: number },
+): StateMachineLoop<ContractNegotiation> {
   const consumer = consumerProcessors(deps);
   const provider = providerProcessors(deps);
   const states = [...new Set([...consumer, ...provider].map((e) => e.state))];

@@ -9,21 +9,47 @@ const base = (type: string, required: string[], properties: Record<string, unkno
 const offer = {
   type: 'object',
   required: ['@id'],
-  properties: { '@id': { type: 'string', minLength: 1 }, '@type': { enum: ['Offer', 'odrl:Offer'] }, target: { type: 'string' }, permission: { type: 'array' }, prohibition: { type: 'array' }, obligation: { type: 'array' } },
+  properties: {
+    '@id': { type: 'string', minLength: 1 },
+    '@type': { enum: ['Offer', 'odrl:Offer'] },
+    target: { type: 'string' },
+    permission: { type: 'array' },
+    prohibition: { type: 'array' },
+    obligation: { type: 'array' },
+  },
   anyOf: [{ required: ['permission'] }, { required: ['prohibition'] }],
 };
 const url = { type: 'string', pattern: '^https?://', maxLength: 2000 };
 
 /** The project's own checks of inbound negotiation messages (the required fields and `oneOf` rules of DSP 2025-1). */
 const SCHEMAS = {
-  ContractRequestMessage: { ...base('ContractRequestMessage', ['consumerPid', 'offer'], { offer, callbackAddress: url }), oneOf: [{ required: ['callbackAddress'], not: { required: ['providerPid'] } }, { required: ['providerPid'], not: { required: ['callbackAddress'] } }] },
-  ContractOfferMessage: { ...base('ContractOfferMessage', ['providerPid', 'offer'], { offer, callbackAddress: url }), oneOf: [{ required: ['callbackAddress'], not: { required: ['consumerPid'] } }, { required: ['consumerPid'], not: { required: ['callbackAddress'] } }] },
+  ContractRequestMessage: {
+    ...base('ContractRequestMessage', ['consumerPid', 'offer'], { offer, callbackAddress: url }),
+    oneOf: [
+      { required: ['callbackAddress'], not: { required: ['providerPid'] } },
+      { required: ['providerPid'], not: { required: ['callbackAddress'] } },
+    ],
+  },
+  ContractOfferMessage: {
+    ...base('ContractOfferMessage', ['providerPid', 'offer'], { offer, callbackAddress: url }),
+    oneOf: [
+      { required: ['callbackAddress'], not: { required: ['consumerPid'] } },
+      { required: ['consumerPid'], not: { required: ['callbackAddress'] } },
+    ],
+  },
   ContractAgreementMessage: base('ContractAgreementMessage', ['providerPid', 'consumerPid', 'agreement'], {
-    agreement: { type: 'object', required: ['@id', 'target', 'assigner', 'assignee'], properties: { '@id': { type: 'string' }, target: { type: 'string' }, assigner: { type: 'string' }, assignee: { type: 'string' }, timestamp: { type: 'string' } } },
+    agreement: {
+      type: 'object',
+      required: ['@id', 'target', 'assigner', 'assignee'],
+      properties: { '@id': { type: 'string' }, target: { type: 'string' }, assigner: { type: 'string' }, assignee: { type: 'string' }, timestamp: { type: 'string' } },
+    },
   }),
   ContractAgreementVerificationMessage: base('ContractAgreementVerificationMessage', ['providerPid', 'consumerPid']),
   ContractNegotiationEventMessage: base('ContractNegotiationEventMessage', ['providerPid', 'consumerPid', 'eventType'], { eventType: { enum: ['ACCEPTED', 'FINALIZED'] } }),
-  ContractNegotiationTerminationMessage: base('ContractNegotiationTerminationMessage', ['providerPid', 'consumerPid'], { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } }),
+  ContractNegotiationTerminationMessage: base('ContractNegotiationTerminationMessage', ['providerPid', 'consumerPid'], {
+    code: { type: 'string' },
+    reason: { type: 'array', minItems: 1 },
+  }),
 };
 
 const checker = dspMessageChecker(SCHEMAS);

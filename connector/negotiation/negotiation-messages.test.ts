@@ -23,6 +23,11 @@ describe('negotiation message builders', () => {
 
   it('ack and error name both pids', () => {
     expect(negotiationMessages.ack({ ...pids, state: 'AGREED' })).toMatchObject({ '@type': 'ContractNegotiation', ...pids, state: 'AGREED' });
-    expect(negotiationMessages.error({ ...pids, code: '404', reason: ['not found'] })).toMatchObject({ '@type': 'ContractNegotiationError', ...pids, code: '404', reason: ['not found'] });
+    expect(negotiationMessages.error({ ...pids, code: '404', reason: ['not found'] })).toMatchObject({
+      '@type': 'ContractNegotiationError',
+      ...pids,
+      code: '404',
+      reason: ['not found'],
+    });
   });
 });

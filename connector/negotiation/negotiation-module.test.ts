@@ -25,7 +25,10 @@ describe('the negotiation module', () => {
     expect(seen).toEqual([[n.id, null, 'REQUESTING']]);
     unit.peer.answer = { status: 201, body: { '@type': 'ContractNegotiation', providerPid: 'urn:uuid:p-1', consumerPid: n.id, state: 'REQUESTED' } };
     await module.loop.tick();
-    expect(seen).toEqual([[n.id, null, 'REQUESTING'], [n.id, 'REQUESTING', 'REQUESTED']]);
+    expect(seen).toEqual([
+      [n.id, null, 'REQUESTING'],
+      [n.id, 'REQUESTING', 'REQUESTED'],
+    ]);
   });
 
   it('emits nothing for a save that keeps the state (a retry after an unavailable peer)', async () => {
@@ -38,6 +41,9 @@ describe('the negotiation module', () => {
     unit.peer.answer = { status: 201, body: { '@type': 'ContractNegotiation', providerPid: 'urn:uuid:p-1', consumerPid: n.id, state: 'REQUESTED' } };
     unit.clock.advance(60_000);
     await module.loop.tick();
-    expect(seen).toEqual([[n.id, null, 'REQUESTING'], [n.id, 'REQUESTING', 'REQUESTED']]);
+    expect(seen).toEqual([
+      [n.id, null, 'REQUESTING'],
+      [n.id, 'REQUESTING', 'REQUESTED'],
+    ]);
   });
 });

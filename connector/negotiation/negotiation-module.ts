@@ -28,7 +28,14 @@ export function createNegotiationModule(
     wake: () => loop?.wake(),
     onChanged: (before, after) => {
       if (before?.state === after.state) return;
-      options.events.emit('negotiation.stateChanged', { id: after.id, role: after.role, from: before?.state ?? null, to: after.state, at: after.stateTimestamp, negotiation: after });
+      options.events.emit('negotiation.stateChanged', {
+        id: after.id,
+        role: after.role,
+        from: before?.state ?? null,
+        to: after.state,
+        at: after.stateTimestamp,
+        negotiation: after,
+      });
     },
   };
   loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options) });

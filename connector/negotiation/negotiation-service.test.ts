@@ -12,16 +12,29 @@ const setup = async () => {
   unit.deps.standing = standingCheck(unit.stores.suspensions);
   return negotiationService(unit.deps);
 };
-const refusal = (p: Promise<unknown>) => p.then(() => 'done', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'done',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 describe('negotiation service (management use-cases)', () => {
   it('initiate: stores a consumer negotiation in REQUESTING for the loop, and wakes it', async () => {
     const service = await setup();
     const n = await service.initiate({ counterPartyAddress: 'http://provider.test/api/dsp//', counterPartyId: PROVIDER, offer: OFFER });
-    expect(await unit.get(n.id)).toMatchObject({ role: 'consumer', state: 'REQUESTING', consumerPid: n.id, counterPartyAddress: 'http://provider.test/api/dsp', offer: OFFER, createdAt: unit.clock.now() });
+    expect(await unit.get(n.id)).toMatchObject({
+      role: 'consumer',
+      state: 'REQUESTING',
+      consumerPid: n.id,
+      counterPartyAddress: 'http://provider.test/api/dsp',
+      offer: OFFER,
+      createdAt: unit.clock.now(),
+    });
     expect(n).not.toHaveProperty('acceptCounterOffers');
     expect(unit.wakes).toBe(1);
-    expect(await service.initiate({ counterPartyAddress: 'http://p', counterPartyId: PROVIDER, offer: OFFER, acceptCounterOffers: false })).toMatchObject({ acceptCounterOffers: false });
+    expect(await service.initiate({ counterPartyAddress: 'http://p', counterPartyId: PROVIDER, offer: OFFER, acceptCounterOffers: false })).toMatchObject({
+      acceptCounterOffers: false,
+    });
   });
 
   it('initiate: refuses a suspended provider and stores nothing', async () => {
@@ -32,7 +45,7 @@ describe('negotiation service (management use-cases)', () => {
     expect(unit.wakes).toBe(0);
   });
 
-  it('terminate: TERMINATING with the operator\'s reason; a final negotiation is refused', async () => {
+  it("terminate: TERMINATING with the operator's reason; a final negotiation is refused", async () => {
     const service = await setup();
     const open = await unit.seed({ role: 'provider', state: 'REQUESTED', pending: true });
     expect(await service.terminate(open.id, 'no longer needed')).toMatchObject({ state: 'TERMINATING', pending: false, terminationReason: 'no longer needed' });
@@ -59,17 +72,21 @@ describe('negotiation service (management use-cases)', () => {
     expect(await service.reject(waiting.id, 'not for you')).toMatchObject({ state: 'TERMINATING', pending: false, terminationReason: 'not for you' });
   });
 
-  it('counterOffer (provider): refuses unless waiting; otherwise offers the new rules on our target, as the operator\'s', async () => {
+  it("counterOffer (provider): refuses unless waiting; otherwise offers the new rules on our target, as the operator's", async () => {
     const service = await setup();
     const busy = await unit.seed({ role: 'provider', state: 'AGREED' });
     expect(await refusal(service.counterOffer(busy.id, { permission: [{ action: 'display' }] }))).toMatch(/not waiting for an approval/);
     const waiting = await unit.seed({ role: 'provider', state: 'REQUESTED', pending: true, assetId: 'asset-1' });
     const after = await service.counterOffer(waiting.id, { permission: [{ action: 'display' }] });
-    expect(after).toMatchObject({ state: 'OFFERING', offer: { '@type': 'Offer', target: 'asset-1', assigner: PROVIDER, permission: [{ action: 'display' }] }, providerOffer: { byOperator: true } });
+    expect(after).toMatchObject({
+      state: 'OFFERING',
+      offer: { '@type': 'Offer', target: 'asset-1', assigner: PROVIDER, permission: [{ action: 'display' }] },
+      providerOffer: { byOperator: true },
+    });
     expect(after.offer).not.toHaveProperty('prohibition');
   });
 
-  it('counterOffer and accept (consumer): refused unless a provider\'s offer waits; otherwise REQUESTING with our rules, or ACCEPTING', async () => {
+  it("counterOffer and accept (consumer): refused unless a provider's offer waits; otherwise REQUESTING with our rules, or ACCEPTING", async () => {
     const service = await setup();
     const requested = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
     expect(await refusal(service.accept(requested.id))).toMatch(/^INVALID_TRANSITION: .*no offer waiting/);
@@ -77,7 +94,11 @@ describe('negotiation service (management use-cases)', () => {
     const notPending = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: false });
     expect(await refusal(service.accept(notPending.id))).toMatch(/no offer waiting/);
     const offered = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
-    expect(await service.counterOffer(offered.id, { permission: [{ action: 'display' }] })).toMatchObject({ state: 'REQUESTING', pending: false, offer: { '@id': 'offer-1', target: 'asset-1', permission: [{ action: 'display' }] } });
+    expect(await service.counterOffer(offered.id, { permission: [{ action: 'display' }] })).toMatchObject({
+      state: 'REQUESTING',
+      pending: false,
+      offer: { '@id': 'offer-1', target: 'asset-1', permission: [{ action: 'display' }] },
+    });
     const another = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
     expect(await service.accept(another.id)).toMatchObject({ state: 'ACCEPTING', pending: false });
   });

@@ -33,9 +33,23 @@ export function negotiationService(deps: NegotiationDeps) {
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {
-        id, role: 'consumer', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-        consumerPid: id, counterPartyId: input.counterPartyId, counterPartyAddress: input.counterPartyAddress.replace(/\/+$/, ''),
-        offer: input.offer, handledMessages: [], history: [], ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
+        id,
+        role: 'consumer',
+        state: 'INITIAL',
+        stateCount: 1,
+        stateTimestamp: now,
+        nextAttemptAt: now,
+        pending: false,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        consumerPid: id,
+        counterPartyId: input.counterPartyId,
+        counterPartyAddress: input.counterPartyAddress.replace(/\/+$/, ''),
+        offer: input.offer,
+        handledMessages: [],
+        history: [],
+        ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
       };
       const saved = await deps.store.save(moveNegotiation(created, 'REQUESTING', 'started through the management API', deps.clock));
       deps.onChanged?.(undefined, saved);
@@ -95,7 +109,11 @@ function counter(n: ContractNegotiation, terms: CounterTerms, deps: NegotiationD
   const rules = Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined));
   if (n.role === 'provider') {
     const offer = { '@id': `urn:uuid:${deps.ids.next()}`, '@type': 'Offer', ...rules, target: n.assetId ?? n.offer.target, assigner: deps.auth.participantId };
-    return { ...moveNegotiation({ ...waiting(n), pending: false }, 'OFFERING', 'counter-offer through the management API', deps.clock), offer, providerOffer: { offer, byOperator: true } };
+    return {
+      ...moveNegotiation({ ...waiting(n), pending: false }, 'OFFERING', 'counter-offer through the management API', deps.clock),
+      offer,
+      providerOffer: { offer, byOperator: true },
+    };
   }
   const { permission: _p, prohibition: _h, obligation: _o, ...identity } = offerWaiting(n).offer;
   return moveNegotiation({ ...n, pending: false, offer: { ...identity, ...rules } }, 'REQUESTING', 'counter-offer through the management API', deps.clock);

@@ -3,8 +3,21 @@
  * `-ING` state means "we owe the peer this message" and is local. INITIAL is the start.
  */
 export const NEGOTIATION_STATES = [
-  'INITIAL', 'REQUESTING', 'REQUESTED', 'OFFERING', 'OFFERED', 'ACCEPTING', 'ACCEPTED', 'AGREEING', 'AGREED',
-  'VERIFYING', 'VERIFIED', 'FINALIZING', 'FINALIZED', 'TERMINATING', 'TERMINATED',
+  'INITIAL',
+  'REQUESTING',
+  'REQUESTED',
+  'OFFERING',
+  'OFFERED',
+  'ACCEPTING',
+  'ACCEPTED',
+  'AGREEING',
+  'AGREED',
+  'VERIFYING',
+  'VERIFIED',
+  'FINALIZING',
+  'FINALIZED',
+  'TERMINATING',
+  'TERMINATED',
 ] as const;
 export type NegotiationState = (typeof NEGOTIATION_STATES)[number];
 

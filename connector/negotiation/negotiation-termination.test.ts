@@ -7,12 +7,21 @@ import { receiveTermination } from './negotiation-termination.js';
 let unit: NegotiationUnit;
 afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
-const termination = (n: ContractNegotiation, fields: Record<string, unknown> = {}) =>
-  ({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.providerPid ?? n.id, consumerPid: n.consumerPid, ...fields });
-const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const termination = (n: ContractNegotiation, fields: Record<string, unknown> = {}) => ({
+  '@context': CTX,
+  '@type': 'ContractNegotiationTerminationMessage',
+  providerPid: n.providerPid ?? n.id,
+  consumerPid: n.consumerPid,
+  ...fields,
+});
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 describe('receiveTermination', () => {
-  it('ends a live negotiation at once: TERMINATED with the peer\'s code and reasons, waiting cleared, reported as changed', async () => {
+  it("ends a live negotiation at once: TERMINATED with the peer's code and reasons, waiting cleared, reported as changed", async () => {
     const changes: [string | undefined, string][] = [];
     unit = await negotiationUnit({ overrides: { onChanged: (before, after) => void changes.push([before?.state, after.state]) } });
     const n = await unit.seed({ role: 'provider', state: 'REQUESTED', pending: true });
@@ -42,7 +51,7 @@ describe('receiveTermination', () => {
     expect(await refusal(receiveTermination(unit.deps, n, termination(n, { reason: 'not a list' })))).toMatch(/^VALIDATION_FAILED: .*\/reason/);
   });
 
-  it('checks the stored state, not the caller\'s copy: a negotiation finalized meanwhile is not terminated', async () => {
+  it("checks the stored state, not the caller's copy: a negotiation finalized meanwhile is not terminated", async () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ role: 'provider', state: 'FINALIZING' });
     await unit.stores.negotiations.save({ ...n, state: 'FINALIZED' });

@@ -10,8 +10,14 @@ export async function receiveTermination(deps: NegotiationDeps, n: ContractNegot
   const m = checkNegotiationMessage<{ code?: string; reason?: unknown[] }>('ContractNegotiationTerminationMessage', body);
   const reason = [m.code, ...(m.reason ?? []).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || 'terminated by the counterparty';
   checkInbound(n, 'termination');
-  const { before, after } = await updateNegotiation(deps.store, n.id, (cur) =>
-    checkInbound(cur, 'termination') && { ...moveNegotiation({ ...cur, pending: false }, 'TERMINATED', 'ContractNegotiationTerminationMessage received', deps.clock), terminationReason: reason },
+  const { before, after } = await updateNegotiation(
+    deps.store,
+    n.id,
+    (cur) =>
+      checkInbound(cur, 'termination') && {
+        ...moveNegotiation({ ...cur, pending: false }, 'TERMINATED', 'ContractNegotiationTerminationMessage received', deps.clock),
+        terminationReason: reason,
+      },
   );
   deps.onChanged?.(before, after);
   return after;

@@ -15,10 +15,28 @@ afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 const RESOLVED: ResolvedOffer = { offerId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', approval: 'auto', offer: OFFER, contractPolicy: CONTRACT_POLICY };
 const OTHER_RULES = { ...OFFER, permission: [{ action: 'display' }] };
-const request = (consumerPid: string, fields: Record<string, unknown> = {}) =>
-  ({ '@context': CTX, '@type': 'ContractRequestMessage', consumerPid, offer: OFFER, callbackAddress: unit.peer.url, ...fields });
-const event = (n: ContractNegotiation, eventType: string) => ({ '@context': CTX, '@type': 'ContractNegotiationEventMessage', providerPid: n.id, consumerPid: n.consumerPid, eventType });
-const refusal = (run: () => Promise<unknown>) => Promise.resolve().then(run).then(() => 'accepted', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const request = (consumerPid: string, fields: Record<string, unknown> = {}) => ({
+  '@context': CTX,
+  '@type': 'ContractRequestMessage',
+  consumerPid,
+  offer: OFFER,
+  callbackAddress: unit.peer.url,
+  ...fields,
+});
+const event = (n: ContractNegotiation, eventType: string) => ({
+  '@context': CTX,
+  '@type': 'ContractNegotiationEventMessage',
+  providerPid: n.id,
+  consumerPid: n.consumerPid,
+  eventType,
+});
+const refusal = (run: () => Promise<unknown>) =>
+  Promise.resolve()
+    .then(run)
+    .then(
+      () => 'accepted',
+      (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+    );
 
 async function setup() {
   const decisions: AgreementDecisionRecord[] = [];
@@ -42,7 +60,20 @@ describe('provider negotiation protocol: initial request', () => {
   it('stores a provider negotiation for the caller, passes the agreement gate, reports the decision and wakes the loop', async () => {
     const { protocol, decisions } = await setup();
     const n = await protocol.initialRequest(allowedAgent, request('urn:uuid:c-1'));
-    expect(n).toMatchObject({ role: 'provider', state: 'AGREEING', providerPid: n.id, consumerPid: 'urn:uuid:c-1', correlationId: 'urn:uuid:c-1', counterPartyId: CONSUMER, counterPartyAddress: unit.peer.url, catalogOfferId: 'offer-1', assetId: 'asset-1', contractDefinitionId: 'def-1', consumerAgent: allowedAgent, agreementGrant: { path: 'initial-request' } });
+    expect(n).toMatchObject({
+      role: 'provider',
+      state: 'AGREEING',
+      providerPid: n.id,
+      consumerPid: 'urn:uuid:c-1',
+      correlationId: 'urn:uuid:c-1',
+      counterPartyId: CONSUMER,
+      counterPartyAddress: unit.peer.url,
+      catalogOfferId: 'offer-1',
+      assetId: 'asset-1',
+      contractDefinitionId: 'def-1',
+      consumerAgent: allowedAgent,
+      agreementGrant: { path: 'initial-request' },
+    });
     expect(n.history.map((h) => h.state)).toEqual(['REQUESTED', 'AGREEING']);
     expect(await unit.get(n.id)).toMatchObject({ state: 'AGREEING', version: 1 });
     expect(decisions).toEqual([expect.objectContaining({ negotiationId: n.id, outcome: 'agree' })]);
@@ -57,7 +88,7 @@ describe('provider negotiation protocol: initial request', () => {
     expect((await protocol.initialRequest(other, request('urn:uuid:c-1'))).id).not.toBe(first.id);
   });
 
-  it('terminates a request the contract policy denies, with the gate\'s reason', async () => {
+  it("terminates a request the contract policy denies, with the gate's reason", async () => {
     const { protocol, decisions } = await setup();
     const n = await protocol.initialRequest(deniedAgent, request('urn:uuid:c-2'));
     expect(n).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/businessPartnerNumber/) });
@@ -84,7 +115,7 @@ describe('provider negotiation protocol: initial request', () => {
 });
 
 describe('provider negotiation protocol: counter-request, acceptance, verification', () => {
-  it('counter-request in OFFERED: REQUESTED with the consumer\'s terms, then the gate answers with our terms (OFFERING)', async () => {
+  it("counter-request in OFFERED: REQUESTED with the consumer's terms, then the gate answers with our terms (OFFERING)", async () => {
     const { protocol, decisions } = await setup();
     const n = await unit.seed({ role: 'provider', state: 'OFFERED', assetId: 'asset-1', contractDefinitionId: 'def-1', catalogOfferId: 'offer-1' });
     const after = await protocol.counterRequest(n, allowedAgent, request(n.consumerPid, { callbackAddress: undefined, providerPid: n.id, offer: OTHER_RULES }));
@@ -93,10 +124,18 @@ describe('provider negotiation protocol: counter-request, acceptance, verificati
     expect(decisions.map((d) => [d.path, d.outcome])).toEqual([['counter-request', 'counter-offer']]);
   });
 
-  it('counter-request naming the operator\'s counter-offer is resolved through the catalog offer behind it', async () => {
+  it("counter-request naming the operator's counter-offer is resolved through the catalog offer behind it", async () => {
     const { protocol, asked } = await setup();
     const operatorOffer = { ...OTHER_RULES, '@id': 'urn:uuid:operator-offer' };
-    const n = await unit.seed({ role: 'provider', state: 'OFFERED', assetId: 'asset-1', contractDefinitionId: 'def-1', catalogOfferId: 'offer-1', offer: operatorOffer, providerOffer: { offer: operatorOffer, byOperator: true } });
+    const n = await unit.seed({
+      role: 'provider',
+      state: 'OFFERED',
+      assetId: 'asset-1',
+      contractDefinitionId: 'def-1',
+      catalogOfferId: 'offer-1',
+      offer: operatorOffer,
+      providerOffer: { offer: operatorOffer, byOperator: true },
+    });
     const after = await protocol.counterRequest(n, allowedAgent, request(n.consumerPid, { callbackAddress: undefined, providerPid: n.id, offer: operatorOffer }));
     expect(asked).toEqual(['offer-1']);
     expect(after).toMatchObject({ state: 'AGREEING', agreementGrant: { path: 'counter-request', offer: operatorOffer } });
@@ -147,6 +186,8 @@ describe('provider negotiation protocol: counter-request, acceptance, verificati
   it('refuses a verification while our agreement has not gone out', async () => {
     const { protocol } = await setup();
     const n = await unit.seed({ role: 'provider', state: 'AGREEING' });
-    expect(await refusal(() => protocol.verified(n, { '@context': CTX, '@type': 'ContractAgreementVerificationMessage', providerPid: n.id, consumerPid: n.consumerPid }))).toMatch(/^INVALID_TRANSITION: .*AGREEING/);
+    expect(await refusal(() => protocol.verified(n, { '@context': CTX, '@type': 'ContractAgreementVerificationMessage', providerPid: n.id, consumerPid: n.consumerPid }))).toMatch(
+      /^INVALID_TRANSITION: .*AGREEING/,
+    );
   });
 });

@@ -23,7 +23,8 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     return after;
   };
   /** The offer our last message put on the table counts as received once the peer answers it. */
-  const offered = (cur: ContractNegotiation, verdict: 'valid' | 'overtaking') => (verdict === 'overtaking' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur);
+  const offered = (cur: ContractNegotiation, verdict: 'valid' | 'overtaking') =>
+    verdict === 'overtaking' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur;
 
   return {
     /** POST /negotiations/request: a new negotiation (idempotent on consumerPid per caller). */
@@ -39,9 +40,27 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {
-        id, role: 'provider', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-        consumerPid: m.consumerPid, providerPid: id, correlationId: m.consumerPid, counterPartyId: agent.id, counterPartyAddress: m.callbackAddress,
-        offer: m.offer, catalogOfferId: resolved.offerId, assetId: resolved.assetId, contractDefinitionId: resolved.contractDefinitionId, handledMessages: [], history: [],
+        id,
+        role: 'provider',
+        state: 'INITIAL',
+        stateCount: 1,
+        stateTimestamp: now,
+        nextAttemptAt: now,
+        pending: false,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        consumerPid: m.consumerPid,
+        providerPid: id,
+        correlationId: m.consumerPid,
+        counterPartyId: agent.id,
+        counterPartyAddress: m.callbackAddress,
+        offer: m.offer,
+        catalogOfferId: resolved.offerId,
+        assetId: resolved.assetId,
+        contractDefinitionId: resolved.contractDefinitionId,
+        handledMessages: [],
+        history: [],
       };
       const requested = moveNegotiation(created, 'REQUESTED', 'ContractRequestMessage received', deps.clock);
       const [next, decision] = gate.apply(requested, { path: 'initial-request', terms: m.offer, resolved, agent, approved: false });
@@ -61,7 +80,12 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${named}'` });
       let decision: AgreementDecisionRecord | undefined;
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        const requested = moveNegotiation({ ...offered(cur, checkInbound(cur, 'counter-request')), offer: m.offer, catalogOfferId: resolved.offerId }, 'REQUESTED', 'counter-offer received', deps.clock);
+        const requested = moveNegotiation(
+          { ...offered(cur, checkInbound(cur, 'counter-request')), offer: m.offer, catalogOfferId: resolved.offerId },
+          'REQUESTED',
+          'counter-offer received',
+          deps.clock,
+        );
         const [next, d] = gate.apply(requested, { path: 'counter-request', terms: m.offer, resolved, agent, approved: false });
         decision = d;
         return next;
@@ -93,7 +117,10 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       checkNegotiationMessage('ContractAgreementVerificationMessage', body);
       checkInbound(n, 'verification');
       const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
-        const agreed = checkInbound(cur, 'verification') === 'overtaking' ? moveNegotiation({ ...cur, agreementId: agreementIdFor(cur.id) }, 'AGREED', 'agreement acknowledged', deps.clock) : cur;
+        const agreed =
+          checkInbound(cur, 'verification') === 'overtaking'
+            ? moveNegotiation({ ...cur, agreementId: agreementIdFor(cur.id) }, 'AGREED', 'agreement acknowledged', deps.clock)
+            : cur;
         return moveNegotiation(moveNegotiation(agreed, 'VERIFIED', 'agreement verified by consumer', deps.clock), 'FINALIZING', 'finalizing', deps.clock);
       });
       return commit(before, after);

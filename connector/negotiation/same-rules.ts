@@ -9,7 +9,11 @@ const RULE_KEYS = ['permission', 'prohibition', 'obligation'] as const;
 export function withoutEmptyArrays<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutEmptyArrays) as T;
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0)).map(([k, v]) => [k, withoutEmptyArrays(v)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, withoutEmptyArrays(v)]),
+  ) as T;
 }
 
 /** Whether two ODRL offers state the same rules (RFC 8785 canonical JSON of permission, prohibition, obligation; empty arrays are no value). */

@@ -14,11 +14,17 @@ function variants(type: CatalogMessageType, example: Record<string, unknown>): u
     const { [key]: _drop, ...rest } = example;
     out.push(rest, { ...example, [key]: 42 });
   }
-  const dataset = (type === 'Catalog' ? (example.dataset as Record<string, unknown>[] | undefined)?.[0] : type === 'Dataset' ? example : undefined) as Record<string, unknown> | undefined;
+  const dataset = (type === 'Catalog' ? (example.dataset as Record<string, unknown>[] | undefined)?.[0] : type === 'Dataset' ? example : undefined) as
+    | Record<string, unknown>
+    | undefined;
   if (dataset) {
     const offer = (dataset.hasPolicy as Record<string, unknown>[])[0] as Record<string, unknown>;
     const withOffer = (o: unknown) => (type === 'Catalog' ? { ...example, dataset: [{ ...dataset, hasPolicy: [o] }] } : { ...example, hasPolicy: [o] });
-    out.push(withOffer({ ...offer, target: 'x' }), withOffer({ '@id': 'o' }), withOffer({ ...offer, permission: [{ action: 'use', constraint: [{ leftOperand: 'a', operator: 'bigger', rightOperand: 'b' }] }] }));
+    out.push(
+      withOffer({ ...offer, target: 'x' }),
+      withOffer({ '@id': 'o' }),
+      withOffer({ ...offer, permission: [{ action: 'use', constraint: [{ leftOperand: 'a', operator: 'bigger', rightOperand: 'b' }] }] }),
+    );
     out.push(withOffer({ ...offer, permission: [{ action: 'use', constraint: [{ leftOperand: 'a', operator: 'eq', rightOperand: 1 }] }] }));
   }
   return out;
@@ -39,6 +45,8 @@ describeWithDspSchemas('our own DSP catalog message checks against the upstream 
 
 describe('our own DSP catalog message checks', () => {
   it('should throw VALIDATION_FAILED with pointers', () => {
-    expect(() => checkDspMessage('CatalogRequestMessage', { '@type': 'CatalogRequestMessage' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', violations: [{ pointer: '/@context', message: 'is required' }] }));
+    expect(() => checkDspMessage('CatalogRequestMessage', { '@type': 'CatalogRequestMessage' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', violations: [{ pointer: '/@context', message: 'is required' }] }),
+    );
   });
 });

@@ -17,10 +17,7 @@ const rootMessage = (type: string, properties: Record<string, unknown> = {}, req
 const constraint = {
   $id: 'constraint',
   type: 'object',
-  oneOf: [
-    { required: ['and'] }, { required: ['or'] }, { required: ['xone'] }, { required: ['andSequence'] },
-    { required: ['leftOperand', 'operator', 'rightOperand'] },
-  ],
+  oneOf: [{ required: ['and'] }, { required: ['or'] }, { required: ['xone'] }, { required: ['andSequence'] }, { required: ['leftOperand', 'operator', 'rightOperand'] }],
   properties: {
     and: { type: 'array', items: { $ref: 'constraint' } },
     or: { type: 'array', items: { $ref: 'constraint' } },
@@ -112,7 +109,11 @@ export const CATALOG_MESSAGE_SCHEMAS = {
         items: {
           type: 'object',
           properties: {
-            version: str, path: str, binding: { enum: ['HTTPS'] }, identifierType: str, serviceId: str,
+            version: str,
+            path: str,
+            binding: { enum: ['HTTPS'] },
+            identifierType: str,
+            serviceId: str,
             auth: { type: 'object', properties: { protocol: str, version: str, profile: { type: 'array', items: str } }, required: ['protocol', 'version'] },
           },
           required: ['version', 'path', 'binding'],

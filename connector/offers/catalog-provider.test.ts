@@ -20,14 +20,18 @@ beforeEach(async () => {
 });
 afterEach(async () => cleanup());
 
-const ids = async (provider: ReturnType<typeof createCatalogProvider>) =>
-  (await provider.datasets(guest, {}, { offset: 0, limit: 100 })).datasets.map((d) => d['@id']);
+const ids = async (provider: ReturnType<typeof createCatalogProvider>) => (await provider.datasets(guest, {}, { offset: 0, limit: 100 })).datasets.map((d) => d['@id']);
 
 describe('catalog provider', () => {
   it('should read definitions and policies on every request without a cache', async () => {
     const provider = createCatalogProvider({ ...stores, isOfferVisible: fakeVisibility, publisher, logger: silentLogger });
     expect(await ids(provider)).not.toContain('orphan');
-    await stores.contractDefinitions.create({ id: 'd-orphan', accessPolicyId: 'open', contractPolicyId: 'use', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'orphan' }] });
+    await stores.contractDefinitions.create({
+      id: 'd-orphan',
+      accessPolicyId: 'open',
+      contractPolicyId: 'use',
+      assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'orphan' }],
+    });
     expect(await ids(provider)).toContain('orphan');
   });
 
@@ -35,7 +39,12 @@ describe('catalog provider', () => {
     const clock = new FixedClock();
     const provider = createCatalogProvider({ ...stores, isOfferVisible: fakeVisibility, publisher, logger: silentLogger, cache: { clock, ttlMs: 1000 } });
     expect(await ids(provider)).not.toContain('orphan');
-    await stores.contractDefinitions.create({ id: 'd-orphan', accessPolicyId: 'open', contractPolicyId: 'use', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'orphan' }] });
+    await stores.contractDefinitions.create({
+      id: 'd-orphan',
+      accessPolicyId: 'open',
+      contractPolicyId: 'use',
+      assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'orphan' }],
+    });
     expect(await ids(provider)).not.toContain('orphan');
     clock.advance(1000);
     expect(await ids(provider)).toContain('orphan');

@@ -1,6 +1,4 @@
-import type {
-  Asset, AssetFilter, AssetStore, ContractDefinition, ContractDefinitionStore, PolicyDefinition, PolicyDefinitionStore,
-} from '../../catalog/index.js';
+import type { Asset, AssetFilter, AssetStore, ContractDefinition, ContractDefinitionStore, PolicyDefinition, PolicyDefinitionStore } from '../../catalog/index.js';
 import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { DefinitionIndex, toDcatDataset, type DcatDataset, type DcatPublisher, type OfferSource } from './catalog-imports.js';

@@ -40,7 +40,8 @@ async function announcedParticipant(outbound: OutboundPolicy, address: string): 
 function pageUrlOf(input: CatalogRequestInput): string {
   const base = joinUrl(input.counterPartyAddress, 'catalog/request');
   if (input.pageUrl) {
-    if (new URL(input.pageUrl).origin !== new URL(base).origin) throw new ConnectorError('VALIDATION_FAILED', { detail: 'pageUrl leaves the counter party', violations: [{ pointer: '/pageUrl', message: 'must be on the counter party' }] });
+    if (new URL(input.pageUrl).origin !== new URL(base).origin)
+      throw new ConnectorError('VALIDATION_FAILED', { detail: 'pageUrl leaves the counter party', violations: [{ pointer: '/pageUrl', message: 'must be on the counter party' }] });
     return input.pageUrl;
   }
   const query = new URLSearchParams();

@@ -4,7 +4,11 @@ import { createPolicyEngine, type ParticipantAgent } from '../../policy/index.js
 import { catalogVisibility } from './catalog-visibility.js';
 
 const meta = { createdAt: 0, updatedAt: 0, version: 1 };
-const membersOnly = { ...meta, id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:credentialType', operator: 'eq', rightOperand: 'MembershipCredential' }] }] } };
+const membersOnly = {
+  ...meta,
+  id: 'members',
+  policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:credentialType', operator: 'eq', rightOperand: 'MembershipCredential' }] }] },
+};
 const guest: ParticipantAgent = { id: 'did:web:guest', claims: { credentialTypes: [] } };
 const member: ParticipantAgent = { id: 'did:web:member', claims: { credentialTypes: ['MembershipCredential'] } };
 
@@ -23,6 +27,8 @@ describe('catalogVisibility (real policy engine, scope catalog)', () => {
   });
 
   it('should throw on a policy that does not parse (the provider then hides its offers)', () => {
-    expect(() => visible({ ...meta, id: 'bad', policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'nonsense:thing', operator: 'eq', rightOperand: 'x' }] }] } }, member)).toThrow();
+    expect(() =>
+      visible({ ...meta, id: 'bad', policy: { permission: [{ action: 'use', constraint: [{ leftOperand: 'nonsense:thing', operator: 'eq', rightOperand: 'x' }] }] } }, member),
+    ).toThrow();
   });
 });

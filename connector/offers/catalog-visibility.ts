@@ -15,7 +15,15 @@ export function catalogVisibility(engine: PolicyEngine, clock: Clock, onHidden: 
   return (accessPolicy, agent) => {
     const now = clock.now();
     const decision = engine.evaluate(parsed(accessPolicy), { scope: 'catalog', now, agent });
-    if (!decision.allowed) onHidden(hiddenOffers(agent, accessPolicy, decision.problems.map((p) => p.message), now));
+    if (!decision.allowed)
+      onHidden(
+        hiddenOffers(
+          agent,
+          accessPolicy,
+          decision.problems.map((p) => p.message),
+          now,
+        ),
+      );
     return decision.allowed;
   };
 }

@@ -60,7 +60,8 @@ export function createDspCatalogClient(options: DspCatalogClientOptions = {}) {
     try {
       ({ text, ...response } = await boundedFetch(url, { ...init, redirect: 'error' }, { timeoutMs, maxBytes, target }, doFetch));
     } catch (error) {
-      if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${url} answered more than ${maxBytes} bytes`, cause: error });
+      if (error instanceof OutboundLimitError && error.limit === 'size')
+        throw new ConnectorError('PEER_REJECTED', { detail: `${url} answered more than ${maxBytes} bytes`, cause: error });
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${url} could not be reached`, cause: error });
     }
     let json: unknown;

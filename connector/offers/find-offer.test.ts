@@ -9,8 +9,13 @@ afterEach(async () => peer.close());
 const outbound = createOutboundPolicy({ allowLoopback: true });
 const offer = (id: string, extra: Record<string, unknown> = {}) => ({ '@id': id, '@type': 'Offer', permission: [{ action: 'use' }], ...extra });
 const catalog = (datasets: unknown[]) => ({ '@type': 'Catalog', dataset: datasets });
-const find = (offerId: string, maxPages?: number) => findOfferInCatalog({ counterPartyAddress: `${peer.url}/`, offerId, token: 'tok', outbound, ...(maxPages ? { maxPages } : {}) });
-const refusal = (p: Promise<unknown>) => p.then(() => 'found', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const find = (offerId: string, maxPages?: number) =>
+  findOfferInCatalog({ counterPartyAddress: `${peer.url}/`, offerId, token: 'tok', outbound, ...(maxPages ? { maxPages } : {}) });
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'found',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 /** A provider whose catalog answers page by page (`page=N` in the query), with a `next` link on all but the last. */
 async function provider(pages: unknown[]) {
@@ -18,13 +23,22 @@ async function provider(pages: unknown[]) {
   let served = 0;
   peer.during = async () => {
     const page = served++;
-    peer.answer = { status: 200, body: pages[page] as Record<string, unknown>, ...(page + 1 < pages.length ? { headers: { link: `<${peer.url}/catalog/request?page=${page + 1}>; rel="next"` } } : {}) };
+    peer.answer = {
+      status: 200,
+      body: pages[page] as Record<string, unknown>,
+      ...(page + 1 < pages.length ? { headers: { link: `<${peer.url}/catalog/request?page=${page + 1}>; rel="next"` } } : {}),
+    };
   };
 }
 
 describe('findOfferInCatalog', () => {
   it('asks the catalog with a CatalogRequestMessage and returns the offer with the dataset that carries it as its target', async () => {
-    await provider([catalog([{ '@id': 'asset-1', hasPolicy: [offer('o-1')] }, { '@id': 'asset-2', hasPolicy: offer('o-2') }])]);
+    await provider([
+      catalog([
+        { '@id': 'asset-1', hasPolicy: [offer('o-1')] },
+        { '@id': 'asset-2', hasPolicy: offer('o-2') },
+      ]),
+    ]);
     expect(await find('o-2')).toEqual({ ...offer('o-2'), target: 'asset-2' });
     expect(peer.received).toEqual([{ path: 'catalog/request', body: { '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' } }]);
   });

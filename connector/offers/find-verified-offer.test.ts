@@ -5,7 +5,9 @@ import type { OfferVerdict } from './offer-verifier.js';
 
 const offer = { '@id': 'o1', '@type': 'Offer', permission: [{ action: 'use' }] };
 const requesterWith = (verdict: OfferVerdict) =>
-  ({ request: async () => ({ counterPartyId: 'did:web:edc', catalog: { '@type': 'Catalog', dataset: [{ '@id': 'd1', hasPolicy: [offer] }] }, offers: [verdict] }) }) as unknown as CatalogRequester;
+  ({
+    request: async () => ({ counterPartyId: 'did:web:edc', catalog: { '@type': 'Catalog', dataset: [{ '@id': 'd1', hasPolicy: [offer] }] }, offers: [verdict] }),
+  }) as unknown as CatalogRequester;
 const input = { counterPartyAddress: 'https://edc.example/dsp', counterPartyId: 'did:web:edc', offerId: 'o1' };
 const unsigned: OfferVerdict = { offerId: 'o1', datasetId: 'd1', verified: false, reason: 'the offer comes without a credential', unsigned: true };
 const forged: OfferVerdict = { offerId: 'o1', datasetId: 'd1', verified: false, reason: 'the credential does not verify: bad signature' };
@@ -21,6 +23,9 @@ describe('findVerifiedOffer', () => {
   });
 
   it('should refuse an offer whose credential is present but does not verify, even from such a provider', async () => {
-    await expect(findVerifiedOffer(requesterWith(forged), { ...input, acceptUnsigned: true })).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/does not verify/) });
+    await expect(findVerifiedOffer(requesterWith(forged), { ...input, acceptUnsigned: true })).rejects.toMatchObject({
+      code: 'PEER_REJECTED',
+      detail: expect.stringMatching(/does not verify/),
+    });
   });
 });

@@ -11,7 +11,10 @@ const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray
  * and Tractus-X connectors sign none) is used as it is; a credential that is present must verify all the same.
  * NOT_FOUND when the provider does not offer it to us.
  */
-export async function findVerifiedOffer(requester: CatalogRequester, input: { counterPartyAddress: string; counterPartyId: string; offerId: string; maxPages?: number; acceptUnsigned?: boolean }): Promise<Json> {
+export async function findVerifiedOffer(
+  requester: CatalogRequester,
+  input: { counterPartyAddress: string; counterPartyId: string; offerId: string; maxPages?: number; acceptUnsigned?: boolean },
+): Promise<Json> {
   let pageUrl: string | undefined;
   for (let page = 0; page < (input.maxPages ?? 50); page++) {
     const result = await requester.request({ counterPartyAddress: input.counterPartyAddress, counterPartyId: input.counterPartyId, ...(pageUrl ? { pageUrl } : {}) });
@@ -19,7 +22,8 @@ export async function findVerifiedOffer(requester: CatalogRequester, input: { co
       const offer = asArray(dataset.hasPolicy).find((o) => (o as Json)['@id'] === input.offerId) as Json | undefined;
       if (!offer) continue;
       const verdict = result.offers.find((v) => v.offerId === input.offerId && v.datasetId === dataset['@id']);
-      if (!verdict?.verified && !(verdict?.unsigned && input.acceptUnsigned)) throw new ConnectorError('PEER_REJECTED', { detail: `offer '${input.offerId}' is not used: ${verdict?.reason ?? 'not verified'}` });
+      if (!verdict?.verified && !(verdict?.unsigned && input.acceptUnsigned))
+        throw new ConnectorError('PEER_REJECTED', { detail: `offer '${input.offerId}' is not used: ${verdict?.reason ?? 'not verified'}` });
       return { ...offer, target: offer.target ?? dataset['@id'] };
     }
     pageUrl = result.next;

@@ -8,7 +8,15 @@ import { KONTOR_CONTEXT_V1_URL } from '../identity/index.js';
  * the `gx:DataResource` it exposes (the dataset). Not a Gaia-X compliance credential: no Clearing House signed it,
  * and `gx:containsPII` is only stated when the asset says so.
  */
-export function gaiaXOffering(input: { id: string; provider: string; dspUrl: string; dataset: DcatDataset; offer: OdrlOffer; containsPII: boolean | undefined; issuedAt: number }): Record<string, unknown> {
+export function gaiaXOffering(input: {
+  id: string;
+  provider: string;
+  dspUrl: string;
+  dataset: DcatDataset;
+  offer: OdrlOffer;
+  containsPII: boolean | undefined;
+  issuedAt: number;
+}): Record<string, unknown> {
   const { dataset, offer, provider } = input;
   const offering = `${offer['@id']}#service-offering`;
   const str = (key: string) => (typeof dataset[key] === 'string' ? { [key.replace(/^dct?:|^dcat:/, 'gx:')]: dataset[key] } : {});
@@ -27,7 +35,9 @@ export function gaiaXOffering(input: { id: string; provider: string; dspUrl: str
         'gx:name': dataset['dct:title'],
         'gx:keyword': dataset['dcat:keyword'] ?? [],
         'gx:policy': [canonicalJson(offer)],
-        'gx:termsAndConditions': [{ 'gx:URL': `${input.dspUrl}/catalog/datasets/${encodeURIComponent(dataset['@id'])}`, 'gx:hash': offerContentHash(offerCredentialSubject(dataset, offer)) }],
+        'gx:termsAndConditions': [
+          { 'gx:URL': `${input.dspUrl}/catalog/datasets/${encodeURIComponent(dataset['@id'])}`, 'gx:hash': offerContentHash(offerCredentialSubject(dataset, offer)) },
+        ],
         'gx:dataAccountExport': [{ 'gx:requestType': 'API', 'gx:accessType': 'digital', 'gx:formatType': typeof mediaType === 'string' ? mediaType : 'application/octet-stream' }],
         'gx:endpoint': { 'gx:endpointURL': input.dspUrl, 'gx:standardConformity': 'Dataspace Protocol 2025-1' },
         'gx:aggregationOfResources': [{ id: `${offer['@id']}#data-resource` }],

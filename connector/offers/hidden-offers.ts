@@ -16,7 +16,10 @@ export interface HiddenOffers {
 /** Builds the report of one denial, at `now`. */
 export function hiddenOffers(agent: ParticipantAgent, policy: { id: string; version: number }, reasons: string[], now: number): HiddenOffers {
   return {
-    counterparty: agent.id, policyId: policy.id, policyVersion: policy.version, reasons,
+    counterparty: agent.id,
+    policyId: policy.id,
+    policyVersion: policy.version,
+    reasons,
     reproduce: { policyId: policy.id, scope: 'catalog', context: { participantId: agent.id, claims: { ...agent.claims }, now: toIso(now) } },
   };
 }
@@ -27,7 +30,11 @@ export function hiddenOffers(agent: ParticipantAgent, policy: { id: string; vers
  * should say what changed, not repeat it). At most `maxRemembered` recent reports are remembered, oldest dropped.
  */
 export function hiddenOffersReporter(deps: {
-  clock: Clock; logger: Logger; record(report: HiddenOffers): void; repeatAfterMs?: number; maxRemembered?: number;
+  clock: Clock;
+  logger: Logger;
+  record(report: HiddenOffers): void;
+  repeatAfterMs?: number;
+  maxRemembered?: number;
 }): (report: HiddenOffers) => void {
   const repeatAfterMs = deps.repeatAfterMs ?? 60 * 60 * 1000;
   const maxRemembered = deps.maxRemembered ?? 10_000;

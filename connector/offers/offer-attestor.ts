@@ -36,10 +36,12 @@ export class OfferAttestor {
   }
 
   async attach(datasets: readonly DcatDataset[]): Promise<DcatDataset[]> {
-    const items = datasets.map((dataset) => dataset.hasPolicy.map((offer) => {
-      const subject = offerCredentialSubject(dataset, offer);
-      return { offerId: offer['@id'], contentHash: offerContentHash(subject), subject };
-    }));
+    const items = datasets.map((dataset) =>
+      dataset.hasPolicy.map((offer) => {
+        const subject = offerCredentialSubject(dataset, offer);
+        return { offerId: offer['@id'], contentHash: offerContentHash(subject), subject };
+      }),
+    );
     const misses = items.flat().filter((i) => this.memory.get(keyOf(i.offerId, i.contentHash)) === undefined);
     if (misses.length > 0) {
       for (const stored of await this.deps.store.findMany(misses)) this.memory.set(keyOf(stored.offerId, stored.contentHash), stored.credential, FOREVER);

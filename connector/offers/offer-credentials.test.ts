@@ -23,7 +23,15 @@ const provider = space.addParticipant('127.0.0.1:8383');
 const other = space.addParticipant('127.0.0.1:8484');
 const policy = {
   '@type': 'Set',
-  permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }, { leftOperand: 'count', operator: 'lteq', rightOperand: 5 }] }],
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
+        { leftOperand: 'count', operator: 'lteq', rightOperand: 5 },
+      ],
+    },
+  ],
   prohibition: [{ action: 'distribute' }],
 };
 const publisher = { participantId: provider.did, service: dataService(`${provider.did}#dsp`, 'http://127.0.0.1:8383/api/dsp'), formatsFor: pullFormat };
@@ -32,10 +40,18 @@ function dataset(title = 'Penguins'): DcatDataset {
   const sources = ['cd-1', 'cd-2'].map((id) => ({ definition: { id, accessPolicyId: 'p', contractPolicyId: 'p', assetsSelector: [] }, contractPolicy: { id: 'p', policy } }));
   return toDcatDataset(asset as never, sources as never, publisher).dataset as DcatDataset;
 }
-const attestorFor = (store: OfferCredentialStore, signs: { n: number }, signer = provider) => new OfferAttestor({
-  store, issuerDid: signer.did, clock, ids: randomIds, logger: silentLogger,
-  sign: async (unsigned) => { signs.n++; return issueCredential(unsigned, { issuer: signer.identity, documentLoader: space.documentLoader, clock }); },
-});
+const attestorFor = (store: OfferCredentialStore, signs: { n: number }, signer = provider) =>
+  new OfferAttestor({
+    store,
+    issuerDid: signer.did,
+    clock,
+    ids: randomIds,
+    logger: silentLogger,
+    sign: async (unsigned) => {
+      signs.n++;
+      return issueCredential(unsigned, { issuer: signer.identity, documentLoader: space.documentLoader, clock });
+    },
+  });
 const verifier = new OfferVerifier({ checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()), clock });
 /** The credentials as the catalog carries them: JSON literals, unwrapped. */
 const credentialsOf = (d: DcatDataset) => (d[OFFER_CREDENTIAL_PROPERTY] as unknown[]).map((c) => fromJsonLiteral(c) as Record<string, unknown>);
@@ -81,7 +97,12 @@ describe('offers as verifiable credentials', () => {
   it('should verify with @digitalbazaar/vc alone given the provider DID document, and not after a one-byte change', () => {
     const [good] = credentialsOf(signed) as [Record<string, unknown>];
     const bad = JSON.parse(JSON.stringify(good).replace('"active"', '"activf"')) as unknown;
-    const input = { didDocument: buildDidDocument({ did: provider.did, keys: provider.keys.all() }), servedContexts: projectContexts, now: clock.isoNow(), credentials: [good, bad] };
+    const input = {
+      didDocument: buildDidDocument({ did: provider.did, keys: provider.keys.all() }),
+      servedContexts: projectContexts,
+      now: clock.isoNow(),
+      credentials: [good, bad],
+    };
     expect(verifyWithVcAlone(JSON.parse(JSON.stringify(input)) as typeof input).map((v) => v.verified)).toEqual([true, false]);
   });
 });

@@ -1,5 +1,12 @@
 import {
-  canonicalJson, fromJsonLiteral, OFFER_CREDENTIAL_PROPERTY, offerContentHash, offerCredentialSubject, type DcatCatalog, type DcatDataset, type OdrlOffer,
+  canonicalJson,
+  fromJsonLiteral,
+  OFFER_CREDENTIAL_PROPERTY,
+  offerContentHash,
+  offerCredentialSubject,
+  type DcatCatalog,
+  type DcatDataset,
+  type OdrlOffer,
 } from '../../catalog/index.js';
 import type { Clock } from '../../core/index.js';
 import { BoundedCache, checkValidityPeriod } from '../identity/index.js';
@@ -32,11 +39,14 @@ export interface OfferVerifierDeps {
 
 /** The credential in the dataset that is about this offer (its subject's only offer has the offer's id). */
 function credentialFor(dataset: DcatDataset, offerId: string): Json | undefined {
-  return asArray(dataset[OFFER_CREDENTIAL_PROPERTY]).map(fromJsonLiteral).filter(isObject).find((c) => {
-    const subject = asArray(c.credentialSubject)[0];
-    const offers = isObject(subject) ? asArray(subject.hasPolicy) : [];
-    return offers.length === 1 && isObject(offers[0]) && offers[0]['@id'] === offerId;
-  });
+  return asArray(dataset[OFFER_CREDENTIAL_PROPERTY])
+    .map(fromJsonLiteral)
+    .filter(isObject)
+    .find((c) => {
+      const subject = asArray(c.credentialSubject)[0];
+      const offers = isObject(subject) ? asArray(subject.hasPolicy) : [];
+      return offers.length === 1 && isObject(offers[0]) && offers[0]['@id'] === offerId;
+    });
 }
 
 /**
@@ -55,12 +65,18 @@ export class OfferVerifier {
   async verifyCatalog(catalog: DcatCatalog, provider: string): Promise<OfferVerdict[]> {
     const datasets = asArray(catalog.dataset).filter(isObject) as DcatDataset[];
     const wrongCatalog = catalog.participantId !== provider ? `the catalog names participant ${String(catalog.participantId)}, not ${provider}` : undefined;
-    return Promise.all(datasets.flatMap((dataset) => asArray(dataset.hasPolicy).filter(isObject).map(async (offer) => {
-      const verdict = { offerId: String(offer['@id']), datasetId: String(dataset['@id']) };
-      const reason = wrongCatalog ?? (await this.problem(dataset, offer as unknown as OdrlOffer, provider));
-      if (reason === undefined) return { ...verdict, verified: true };
-      return reason === NO_CREDENTIAL ? { ...verdict, verified: false, reason, unsigned: true as const } : { ...verdict, verified: false, reason };
-    })));
+    return Promise.all(
+      datasets.flatMap((dataset) =>
+        asArray(dataset.hasPolicy)
+          .filter(isObject)
+          .map(async (offer) => {
+            const verdict = { offerId: String(offer['@id']), datasetId: String(dataset['@id']) };
+            const reason = wrongCatalog ?? (await this.problem(dataset, offer as unknown as OdrlOffer, provider));
+            if (reason === undefined) return { ...verdict, verified: true };
+            return reason === NO_CREDENTIAL ? { ...verdict, verified: false, reason, unsigned: true as const } : { ...verdict, verified: false, reason };
+          }),
+      ),
+    );
   }
 
   /** Why this offer of this dataset must not be used; undefined when it verifies. */

@@ -14,8 +14,14 @@ const parsed = (query: Record<string, unknown>) => {
 describe('parsePageQuery', () => {
   it.each([
     [{}, { offset: 0, limit: 50 }],
-    [{ offset: '120', limit: '200' }, { offset: 120, limit: 200 }],
-    [{ offset: '0', limit: '1' }, { offset: 0, limit: 1 }],
+    [
+      { offset: '120', limit: '200' },
+      { offset: 120, limit: 200 },
+    ],
+    [
+      { offset: '0', limit: '1' },
+      { offset: 0, limit: 1 },
+    ],
     [{ offset: '1000000000' }, { offset: 1_000_000_000, limit: 50 }],
   ])('%o → %o', (query, page) => {
     expect(parsed(query)).toEqual(page);

@@ -3,7 +3,11 @@ import { isConnectorError } from '../../core/index.js';
 import { createDevPeerAuth } from './dev-peer-auth.js';
 
 const TCK_HEADER = '{"region": "any", "audience": "any", "clientId":"any"}';
-const code = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (isConnectorError(e) ? e.code : 'other'));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (isConnectorError(e) ? e.code : 'other'),
+  );
 
 describe('development peer auth', () => {
   const auth = createDevPeerAuth({ participantId: 'CONNECTOR_UNDER_TEST', environment: 'test', dev: { fixedAuthorization: TCK_HEADER, fixedParticipant: 'TCK_PARTICIPANT' } });

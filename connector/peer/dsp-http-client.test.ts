@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const failure = async (path: string, options?: { notFoundRetryable?: boolean }) => {
-  const error = await dspRequest(createOutboundPolicy({ allowLoopback: true }), 'POST', `${base}${path}`, 'Dev x', {}, undefined, options).then(() => undefined, (e: unknown) => e);
+  const error = await dspRequest(createOutboundPolicy({ allowLoopback: true }), 'POST', `${base}${path}`, 'Dev x', {}, undefined, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!isConnectorError(error)) throw new Error('expected a ConnectorError');
   return { code: error.code, retryable: error.retryable };
 };

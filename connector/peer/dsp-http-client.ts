@@ -22,21 +22,36 @@ export interface DspResponse {
  * (the configured authority).
  */
 export async function dspRequest(
-  target: OutboundTarget, method: 'GET' | 'POST', url: string, authorization: string, message?: unknown, timeoutMs = 10_000, options: { notFoundRetryable?: boolean } = {},
+  target: OutboundTarget,
+  method: 'GET' | 'POST',
+  url: string,
+  authorization: string,
+  message?: unknown,
+  timeoutMs = 10_000,
+  options: { notFoundRetryable?: boolean } = {},
 ): Promise<DspResponse> {
   let res: BoundedResponse;
   try {
-    res = await boundedFetch(url, {
-      method,
-      headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(message === undefined ? {} : { body: JSON.stringify(message) }),
-      redirect: 'error',
-    }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, target });
+    res = await boundedFetch(
+      url,
+      {
+        method,
+        headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(message === undefined ? {} : { body: JSON.stringify(message) }),
+        redirect: 'error',
+      },
+      { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, target },
+    );
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
-    if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered more than ${DSP_MAX_RESPONSE_BYTES} bytes`, cause: error });
+    if (error instanceof OutboundLimitError && error.limit === 'size')
+      throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered more than ${DSP_MAX_RESPONSE_BYTES} bytes`, cause: error });
     const cause = (error as Error).cause instanceof Error ? ` (${((error as Error).cause as Error).message})` : ''; // fetch hides a refused certificate there
-    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${url} failed: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}${cause}`, cause: error, retryable: true });
+    throw new ConnectorError('PEER_UNAVAILABLE', {
+      detail: `${method} ${url} failed: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}${cause}`,
+      cause: error,
+      retryable: true,
+    });
   }
   const text = res.text;
   let body: unknown;
@@ -50,7 +65,11 @@ export async function dspRequest(
   }
   if (res.status >= 400) {
     const reasons = (body as { reason?: unknown } | undefined)?.reason;
-    const reason = Array.isArray(reasons) ? reasons.map(String).join('; ').slice(0, 1000) : typeof body === 'object' && body !== null ? JSON.stringify(body).slice(0, 300) : String(body ?? '');
+    const reason = Array.isArray(reasons)
+      ? reasons.map(String).join('; ').slice(0, 1000)
+      : typeof body === 'object' && body !== null
+        ? JSON.stringify(body).slice(0, 300)
+        : String(body ?? '');
     throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered ${res.status}: ${reason}` });
   }
   const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];

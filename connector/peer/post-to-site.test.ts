@@ -26,14 +26,17 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-describe('the coordinator\'s calls to a site', () => {
-  it('should return JSON answers and turn refusals into typed errors with the site\'s words', async () => {
+describe("the coordinator's calls to a site", () => {
+  it("should return JSON answers and turn refusals into typed errors with the site's words", async () => {
     expect(await postToSite(LOOPBACK, base, 'ok', 'Bearer x', {})).toEqual({ token: 't' });
     await expect(postToSite(LOOPBACK, base, 'denied', 'Bearer x', {})).rejects.toMatchObject({ code: 'POLICY_DENIED', detail: 'purpose isA … does not hold' });
-    await expect(postToSite(LOOPBACK, base, 'rejected', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/400: round must be an integer/) });
+    await expect(postToSite(LOOPBACK, base, 'rejected', 'Bearer x', {})).rejects.toMatchObject({
+      code: 'PEER_REJECTED',
+      detail: expect.stringMatching(/400: round must be an integer/),
+    });
   });
 
-  it('should treat a proxy\'s HTML error page as unavailable (a straggler), not as a refusal, and a non-JSON 200 as a faulty site', async () => {
+  it("should treat a proxy's HTML error page as unavailable (a straggler), not as a refusal, and a non-JSON 200 as a faulty site", async () => {
     await expect(postToSite(LOOPBACK, base, 'gateway', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_UNAVAILABLE' });
     await expect(postToSite(LOOPBACK, base, 'garbage', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/not JSON/) });
     await expect(postToSite(LOOPBACK, 'http://127.0.0.1:1/api/training/x', 'ok', 'Bearer x', {})).rejects.toMatchObject({ code: 'PEER_UNAVAILABLE' });

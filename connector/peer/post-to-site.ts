@@ -8,16 +8,31 @@ import { joinUrl } from './dsp-http-client.js';
 export const SITE_MAX_RESPONSE_BYTES = 48 * 1024 * 1024;
 
 /** POST JSON to a site's training endpoint; a refusal becomes POLICY_DENIED (403) or PEER_REJECTED with the site's detail. */
-export async function postToSite<T>(outbound: OutboundPolicy, endpoint: string, path: string, authorization: string, body: unknown, extraHeaders: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
+export async function postToSite<T>(
+  outbound: OutboundPolicy,
+  endpoint: string,
+  path: string,
+  authorization: string,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<T> {
   let res: BoundedResponse;
   try {
-    res = await boundedFetch(joinUrl(endpoint, path), {
-      method: 'POST', redirect: 'error',
-      headers: { authorization, 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body),
-    }, { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES, target: outbound });
+    res = await boundedFetch(
+      joinUrl(endpoint, path),
+      {
+        method: 'POST',
+        redirect: 'error',
+        headers: { authorization, 'content-type': 'application/json', ...extraHeaders },
+        body: JSON.stringify(body),
+      },
+      { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES, target: outbound },
+    );
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
-    if (error instanceof OutboundLimitError && error.limit === 'size') throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered more than ${SITE_MAX_RESPONSE_BYTES} bytes` });
+    if (error instanceof OutboundLimitError && error.limit === 'size')
+      throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered more than ${SITE_MAX_RESPONSE_BYTES} bytes` });
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint}: ${(error as Error).message}`, retryable: true });
   }
   const text = res.text;

@@ -6,12 +6,20 @@ const options = { basePath: '/api/dsp', serviceId: 'did:web:provider.test#dsp', 
 
 describe('the DSP version document', () => {
   it('lists 2025-1 over HTTPS at our base path, with the service and the identifier type of a DID', () => {
-    expect(versionDocument(options)).toEqual({ protocolVersions: [{ version: '2025-1', path: '/api/dsp', binding: 'HTTPS', serviceId: 'did:web:provider.test#dsp', identifierType: 'did:web' }] });
+    expect(versionDocument(options)).toEqual({
+      protocolVersions: [{ version: '2025-1', path: '/api/dsp', binding: 'HTTPS', serviceId: 'did:web:provider.test#dsp', identifierType: 'did:web' }],
+    });
   });
 
   it('adds the auth profile when configured, and no identifier type for an id that is no DID', () => {
     const auth = { protocol: 'DCP', version: '1.0', profile: ['vc20-bssl/jwt'] };
-    expect(versionDocument({ ...options, participantId: 'BPNL000000000001', auth }).protocolVersions[0]).toEqual({ version: '2025-1', path: '/api/dsp', binding: 'HTTPS', serviceId: options.serviceId, auth });
+    expect(versionDocument({ ...options, participantId: 'BPNL000000000001', auth }).protocolVersions[0]).toEqual({
+      version: '2025-1',
+      path: '/api/dsp',
+      binding: 'HTTPS',
+      serviceId: options.serviceId,
+      auth,
+    });
   });
 
   it.each([

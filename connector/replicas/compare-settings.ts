@@ -14,7 +14,8 @@ export function compareSettings(
   for (const { setting, fingerprint, whenMissing } of mine) {
     const theirs = registered.get(setting);
     if (fingerprint === undefined) problems.push({ setting, problem: `has no value shared with the replicas running on this schema: ${whenMissing}` });
-    else if (theirs === PER_PROCESS) problems.push({ setting, problem: 'is not set on the replicas running on this schema (each made up its own): set it, the same, on every replica and restart them all' });
+    else if (theirs === PER_PROCESS)
+      problems.push({ setting, problem: 'is not set on the replicas running on this schema (each made up its own): set it, the same, on every replica and restart them all' });
     else if (theirs !== undefined && theirs !== fingerprint) problems.push({ setting, problem: 'differs from the value the replicas running on this schema use' });
   }
   return problems;

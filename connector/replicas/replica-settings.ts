@@ -23,7 +23,8 @@ export function replicaSettings(config: Pick<KontorConfig, 'dataPlane' | 'identi
       whenMissing: 'set usage.artifactKek (KONTOR_ARTIFACT_KEK or KONTOR_ARTIFACT_KEK_SECRET_FILE), the same on every replica',
       // A KEK file is made up at first use on the machine that runs the process: not a shared value by itself.
       explicit: Boolean(config.usage.artifactKek),
-      fingerprint: async () => settingFingerprint('usage.artifactKek', (await kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }).current()).key),
+      fingerprint: async () =>
+        settingFingerprint('usage.artifactKek', (await kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }).current()).key),
     },
     {
       setting: 'training.artifactDir',

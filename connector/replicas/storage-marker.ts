@@ -12,10 +12,13 @@ const MARKER = '.kontor-storage-id';
  */
 export async function storageMarker(dir: string, create: boolean): Promise<string | undefined> {
   const path = join(dir, MARKER);
-  const existing = await readFile(path, 'utf8').then((text) => text.trim(), (error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const existing = await readFile(path, 'utf8').then(
+    (text) => text.trim(),
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    },
+  );
   if (existing !== undefined || !create) return existing;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const id = randomBytes(16).toString('hex');

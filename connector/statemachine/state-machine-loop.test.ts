@@ -16,17 +16,45 @@ beforeEach(async () => {
 });
 afterEach(async () => cleanup());
 
-const entity = (id: string, state = 'SENDING'): StatefulEntity => ({ id, state, stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0 });
+const entity = (id: string, state = 'SENDING'): StatefulEntity => ({
+  id,
+  state,
+  stateCount: 1,
+  stateTimestamp: 0,
+  nextAttemptAt: 0,
+  pending: false,
+  version: 0,
+  createdAt: 0,
+  updatedAt: 0,
+});
 
-function loop(process: (e: StatefulEntity) => Promise<StatefulEntity>, extra: { idleWaitMs?: number; leaseMs?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void; on?: StateEntityStore<StatefulEntity> } = {}) {
+function loop(
+  process: (e: StatefulEntity) => Promise<StatefulEntity>,
+  extra: { idleWaitMs?: number; leaseMs?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void; on?: StateEntityStore<StatefulEntity> } = {},
+) {
   const entry: ProcessorEntry<StatefulEntity> = { state: 'SENDING', process, onFailure: (e) => ({ ...e, state: 'FAILED' }) };
-  return new StateMachineLoop({ name: 'test', store: extra.on ?? store, processors: [entry], owner: 'w1', clock, logger: silentLogger, retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 }, ...extra });
+  return new StateMachineLoop({
+    name: 'test',
+    store: extra.on ?? store,
+    processors: [entry],
+    owner: 'w1',
+    clock,
+    logger: silentLogger,
+    retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 },
+    ...extra,
+  });
 }
 
 /** The store's methods bound to it, to wrap one of them. */
 const bound = (s: StateEntityStore<StatefulEntity>): StateEntityStore<StatefulEntity> => ({
-  findById: (id) => s.findById(id), getById: (id) => s.getById(id), findByCorrelationId: (id) => s.findByCorrelationId(id), save: (e, r) => s.save(e, r),
-  claimDue: (q) => s.claimDue(q), claimById: (id, o, ms) => s.claimById(id, o, ms), release: (id, o) => s.release(id, o), list: (q) => s.list(q),
+  findById: (id) => s.findById(id),
+  getById: (id) => s.getById(id),
+  findByCorrelationId: (id) => s.findByCorrelationId(id),
+  save: (e, r) => s.save(e, r),
+  claimDue: (q) => s.claimDue(q),
+  claimById: (id, o, ms) => s.claimById(id, o, ms),
+  release: (id, o) => s.release(id, o),
+  list: (q) => s.list(q),
 });
 
 describe('StateMachineLoop', () => {
@@ -112,7 +140,8 @@ describe('StateMachineLoop', () => {
     let done!: () => void;
     const sent = new Promise<void>((resolve) => (done = resolve));
     const l = loop(async (e) => (e.stateCount < 2 ? { ...e, stateCount: e.stateCount + 1 } : { ...e, state: 'SENT' }), {
-      idleWaitMs: 3_600_000, onSaved: (_b, a) => a.state === 'SENT' && done(),
+      idleWaitMs: 3_600_000,
+      onSaved: (_b, a) => a.state === 'SENT' && done(),
     });
     l.start();
     await store.save(entity('twice'));
@@ -134,13 +163,16 @@ describe('StateMachineLoop', () => {
       },
     });
     let takenOver: StatefulEntity[] | undefined;
-    const l = loop(async (e) => {
-      clock.advance(25); // the first lease (30 ms) is nearly spent
-      await renewal;
-      clock.advance(20); // past the first lease, within the renewed one
-      takenOver = await store.claimDue({ states: ['SENDING'], limit: 1, owner: 'w2', leaseMs: 30 });
-      return { ...e, state: 'SENT' };
-    }, { leaseMs: 30, on: watched });
+    const l = loop(
+      async (e) => {
+        clock.advance(25); // the first lease (30 ms) is nearly spent
+        await renewal;
+        clock.advance(20); // past the first lease, within the renewed one
+        takenOver = await store.claimDue({ states: ['SENDING'], limit: 1, owner: 'w2', leaseMs: 30 });
+        return { ...e, state: 'SENT' };
+      },
+      { leaseMs: 30, on: watched },
+    );
     expect(await l.tick()).toBe(1);
     expect(takenOver).toEqual([]);
     const saved = await store.getById('a');

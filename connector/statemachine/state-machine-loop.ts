@@ -34,7 +34,10 @@ export interface StateMachineLoopOptions<E extends StatefulEntity> {
  * handled on `latest`, whose version is the stored one.
  */
 export class StepFailed<E extends StatefulEntity> extends Error {
-  constructor(readonly failure: unknown, readonly latest: E) {
+  constructor(
+    readonly failure: unknown,
+    readonly latest: E,
+  ) {
     super((failure as Error)?.message ?? String(failure));
   }
 }
@@ -54,7 +57,12 @@ export class StateMachineLoop<E extends StatefulEntity> {
    */
   async tick(): Promise<number> {
     const byState = new Map(this.o.processors.map((p) => [p.state, p]));
-    const claimed = await this.o.store.claimDue({ states: [...byState.keys()], limit: this.o.batchSize ?? LOOP_DEFAULTS.batchSize, owner: this.o.owner, leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs });
+    const claimed = await this.o.store.claimDue({
+      states: [...byState.keys()],
+      limit: this.o.batchSize ?? LOOP_DEFAULTS.batchSize,
+      owner: this.o.owner,
+      leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs,
+    });
     await Promise.all(claimed.map((entity) => this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity)));
     return claimed.length;
   }

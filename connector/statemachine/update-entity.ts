@@ -7,12 +7,7 @@ import type { StatefulEntity } from './stateful-entity.js';
  * state-machine loop, another inbound message) got there first. `mutate` may throw to refuse the change;
  * returning the entity unchanged writes nothing.
  */
-export async function updateEntity<E extends StatefulEntity>(
-  store: StateEntityStore<E>,
-  id: string,
-  mutate: (current: E) => E,
-  attempts = 5,
-): Promise<{ before: E; after: E }> {
+export async function updateEntity<E extends StatefulEntity>(store: StateEntityStore<E>, id: string, mutate: (current: E) => E, attempts = 5): Promise<{ before: E; after: E }> {
   for (let attempt = 1; ; attempt++) {
     const before = await store.getById(id);
     const next = mutate(before);

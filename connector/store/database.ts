@@ -69,8 +69,12 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     throw translateSqlError(error);
   }
   return {
-    db, dialect: 'postgres', schema, poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
-    openSession: () => postgresPool(url, schema, 1).kysely, close: () => db.destroy(),
+    db,
+    dialect: 'postgres',
+    schema,
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
+    openSession: () => postgresPool(url, schema, 1).kysely,
+    close: () => db.destroy(),
   };
 }
 

@@ -51,7 +51,10 @@ export async function fieldCipher(keks: KekSource): Promise<FieldCipher> {
       if (!match) return stored;
       const [, kekId = '', data = ''] = match;
       const key = keys.get(kekId);
-      if (!key) throw new ConnectorError('CONFIG_INVALID', { detail: `${where(binding)} is sealed with KEK ${kekId}, which this connector does not hold (wrong artifact KEK file or secret?)` });
+      if (!key)
+        throw new ConnectorError('CONFIG_INVALID', {
+          detail: `${where(binding)} is sealed with KEK ${kekId}, which this connector does not hold (wrong artifact KEK file or secret?)`,
+        });
       const sealed = Buffer.from(data, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
       decipher.setAAD(aad(binding, kekId));

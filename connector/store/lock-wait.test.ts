@@ -21,25 +21,46 @@ describe('retryWhileLocked', () => {
   it('should try again after each pause while SQLite answers SQLITE_BUSY, then succeed', async () => {
     const slept: number[] = [];
     let calls = 0;
-    const result = await retryWhileLocked(async () => {
-      calls++;
-      if (calls < 3) throw busy();
-      return 'done';
-    }, [10, 20, 40], async (ms) => void slept.push(ms));
+    const result = await retryWhileLocked(
+      async () => {
+        calls++;
+        if (calls < 3) throw busy();
+        return 'done';
+      },
+      [10, 20, 40],
+      async (ms) => void slept.push(ms),
+    );
     expect(result).toBe('done');
     expect(slept).toEqual([10, 20]);
   });
 
   it('should give up with the last SQLITE_BUSY once the pauses are spent', async () => {
     const slept: number[] = [];
-    await expect(retryWhileLocked(async () => { throw busy(); }, [10, 20], async (ms) => void slept.push(ms))).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    await expect(
+      retryWhileLocked(
+        async () => {
+          throw busy();
+        },
+        [10, 20],
+        async (ms) => void slept.push(ms),
+      ),
+    ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     expect(slept).toEqual([10, 20]);
   });
 
   it('should not retry other errors, nor a stale snapshot', async () => {
     for (const code of ['SQLITE_BUSY_SNAPSHOT', 'SQLITE_FULL', 'SQLITE_CONSTRAINT_UNIQUE']) {
       let calls = 0;
-      await expect(retryWhileLocked(async () => { calls++; throw busy(code); }, [10, 20], async () => undefined)).rejects.toMatchObject({ code });
+      await expect(
+        retryWhileLocked(
+          async () => {
+            calls++;
+            throw busy(code);
+          },
+          [10, 20],
+          async () => undefined,
+        ),
+      ).rejects.toMatchObject({ code });
       expect(calls).toBe(1);
     }
   });
@@ -49,7 +70,9 @@ describe('LockWaiter', () => {
   it('should wait once in full, then try once while the lock stays held, until a write gets through', async () => {
     const slept: number[] = [];
     const waiter = new LockWaiter([10, 20], async (ms) => void slept.push(ms));
-    const locked = async () => { throw busy(); };
+    const locked = async () => {
+      throw busy();
+    };
     await expect(waiter.run(locked, true)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     expect(slept).toEqual([10, 20]);
     expect(waiter.lockHeld).toBe(true);

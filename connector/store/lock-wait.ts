@@ -53,7 +53,10 @@ export async function retryWhileLocked<T>(op: () => Promise<T>, pauses: readonly
 export class LockWaiter {
   #held = false;
 
-  constructor(private readonly pauses: readonly number[], private readonly sleep: (ms: number) => Promise<unknown> = delay) {}
+  constructor(
+    private readonly pauses: readonly number[],
+    private readonly sleep: (ms: number) => Promise<unknown> = delay,
+  ) {}
 
   get lockHeld(): boolean {
     return this.#held;

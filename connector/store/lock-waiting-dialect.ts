@@ -30,11 +30,21 @@ export class LockWaitingSqliteDialect extends SqliteDialect {
 class LockWaitingDriver implements Driver {
   readonly #wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
 
-  constructor(private readonly inner: Required<Driver>, private readonly native: BetterSqlite3.Database, private readonly waiter: LockWaiter) {}
+  constructor(
+    private readonly inner: Required<Driver>,
+    private readonly native: BetterSqlite3.Database,
+    private readonly waiter: LockWaiter,
+  ) {}
 
-  init(): Promise<void> { return this.inner.init(); }
-  destroy(): Promise<void> { return this.inner.destroy(); }
-  releaseConnection(connection: DatabaseConnection): Promise<void> { return this.inner.releaseConnection(connection); }
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(connection);
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
@@ -61,7 +71,13 @@ class LockWaitingDriver implements Driver {
     if (this.native.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.savepoint(connection, name, compile); }
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.rollbackToSavepoint(connection, name, compile); }
-  releaseSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> { return this.inner.releaseSavepoint(connection, name, compile); }
+  savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
+    return this.inner.savepoint(connection, name, compile);
+  }
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
+    return this.inner.rollbackToSavepoint(connection, name, compile);
+  }
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
+    return this.inner.releaseSavepoint(connection, name, compile);
+  }
 }

@@ -10,10 +10,7 @@ import { MIGRATIONS, type Migration } from './migrations/index.js';
  * number of processes starting at once on an empty schema come up (migration-lock.ts). Returns the versions
  * applied now.
  */
-export async function migrate(
-  database: Database,
-  options: { logger?: Logger; clock?: Clock; migrations?: readonly Migration[] } = {},
-): Promise<number[]> {
+export async function migrate(database: Database, options: { logger?: Logger; clock?: Clock; migrations?: readonly Migration[] } = {}): Promise<number[]> {
   const { logger, clock = systemClock, migrations = MIGRATIONS } = options;
   const { dialect } = database;
   const applied: number[] = [];

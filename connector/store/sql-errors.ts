@@ -17,7 +17,12 @@ export function translateSqlError(error: unknown, context = 'the store'): Connec
   if (FOREIGN_KEY_CODES.has(code)) return new ConnectorError('STILL_REFERENCED', { detail: `${context}: a referenced record is missing or still in use`, cause: error });
   const fault = storeFault(code);
   if (fault) {
-    return new ConnectorError('STORE_UNAVAILABLE', { detail: `${context} is unavailable: ${fault.reason} (${code})`, cause: error, retryable: true, retryAfterSeconds: fault.retryAfterSeconds });
+    return new ConnectorError('STORE_UNAVAILABLE', {
+      detail: `${context} is unavailable: ${fault.reason} (${code})`,
+      cause: error,
+      retryable: true,
+      retryAfterSeconds: fault.retryAfterSeconds,
+    });
   }
   return new ConnectorError('INTERNAL', { detail: 'a store operation failed', cause: error });
 }

@@ -16,14 +16,27 @@ const COLLIDED: StoreFault = { reason: 'concurrent transactions collided', retry
 const RESOURCES: StoreFault = { reason: 'the database server is short of resources', retryAfterSeconds: 5 };
 
 const BY_CODE: Readonly<Record<string, StoreFault>> = {
-  SQLITE_BUSY: LOCKED, SQLITE_LOCKED: LOCKED, SQLITE_FULL: FULL, SQLITE_IOERR: IO, ENOSPC: FULL, EDQUOT: FULL, EIO: IO,
-  ECONNREFUSED: DOWN, ECONNRESET: DOWN, ETIMEDOUT: DOWN, ENOTFOUND: DOWN, EAI_AGAIN: DOWN,
+  SQLITE_BUSY: LOCKED,
+  SQLITE_LOCKED: LOCKED,
+  SQLITE_FULL: FULL,
+  SQLITE_IOERR: IO,
+  ENOSPC: FULL,
+  EDQUOT: FULL,
+  EIO: IO,
+  ECONNREFUSED: DOWN,
+  ECONNRESET: DOWN,
+  ETIMEDOUT: DOWN,
+  ENOTFOUND: DOWN,
+  EAI_AGAIN: DOWN,
   '53100': FULL, // disk_full
   '53200': { reason: 'the database server is out of memory', retryAfterSeconds: 5 },
   '53300': { reason: 'the database server has too many connections', retryAfterSeconds: 5 },
   '58030': IO, // io_error
-  '57P01': DOWN, '57P02': DOWN, '57P03': DOWN, // the server shuts down or is starting
-  '40001': COLLIDED, '40P01': COLLIDED, // serialization failure, deadlock
+  '57P01': DOWN,
+  '57P02': DOWN,
+  '57P03': DOWN, // the server shuts down or is starting
+  '40001': COLLIDED,
+  '40P01': COLLIDED, // serialization failure, deadlock
 };
 
 /** The fault a driver code stands for; SQLite's extended codes (SQLITE_IOERR_WRITE) count as their primary code. */

@@ -9,13 +9,20 @@ export const SCRIPT_ACTIONS = ['terminate', 'complete', 'suspend', 'resume', 'co
 export type ScriptAction = (typeof SCRIPT_ACTIONS)[number];
 
 /** One operator step: when the process reaches `on`, do `do` (or nothing: the step only marks the way). */
-export interface ScriptStep { on: string; do?: ScriptAction }
+export interface ScriptStep {
+  on: string;
+  do?: ScriptAction;
+}
 
 /**
  * TCK mode only: what an operator would do by hand, for the TCK scenarios where the connector under test acts on its own
  * ("provider completed", "consumer terminated"). A negotiation is matched by its dataset, a transfer by its agreement.
  */
-export interface OperatorScript { process: 'negotiation' | 'transfer'; match: string; steps: ScriptStep[] }
+export interface OperatorScript {
+  process: 'negotiation' | 'transfer';
+  match: string;
+  steps: ScriptStep[];
+}
 
 type Services = { negotiations: ReturnType<typeof negotiationService>; transfers: ReturnType<typeof transferService> };
 
@@ -38,9 +45,11 @@ export function runOperatorScripts(scripts: readonly OperatorScript[], deps: Ser
     step('negotiation', n.assetId ?? String(n.offer.target), id, to, (action) => {
       if (action === 'terminate') return deps.negotiations.terminate(id, 'terminated by the TCK operator script');
       // The same terms back, without the TCK's empty `constraints` (a term outside the DSP context).
-      if (action === 'counter-offer') return deps.negotiations.counterOffer(id, withoutEmptyArrays({ permission: n.offer.permission, prohibition: n.offer.prohibition, obligation: n.offer.obligation }));
+      if (action === 'counter-offer')
+        return deps.negotiations.counterOffer(id, withoutEmptyArrays({ permission: n.offer.permission, prohibition: n.offer.prohibition, obligation: n.offer.obligation }));
       return Promise.reject(new Error(`'${action}' is not a negotiation action`));
-    }));
+    }),
+  );
   deps.events.on('transfer.stateChanged', ({ id, to, transfer: t }) =>
     step('transfer', t.agreementId, id, to, (action) => {
       if (action === 'terminate') return deps.transfers.terminate(id, 'terminated by the TCK operator script');
@@ -48,7 +57,8 @@ export function runOperatorScripts(scripts: readonly OperatorScript[], deps: Ser
       if (action === 'suspend') return deps.transfers.suspend(id, 'suspended by the TCK operator script');
       if (action === 'resume') return deps.transfers.resume(id);
       return Promise.reject(new Error(`'${action}' is not a transfer action`));
-    }));
+    }),
+  );
 }
 
 /** Whether a consumer negotiation for this dataset should wait in OFFERED for the script (rather than accept at once). */

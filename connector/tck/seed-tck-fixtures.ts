@@ -40,11 +40,26 @@ async function seedAgreement(a: FixtureAgreement, deps: { stores: SeedStores; pa
   const negotiationId = `urn:kontor:tck:negotiation:${a.id}`;
   const pid = (side: string) => `urn:kontor:tck:${side}:${a.id}`;
   const negotiation: ContractNegotiation = {
-    id: negotiationId, role: a.role, state: 'FINALIZED', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-    consumerPid: a.role === 'consumer' ? negotiationId : pid('consumer'), providerPid: a.role === 'provider' ? negotiationId : pid('provider'),
+    id: negotiationId,
+    role: a.role,
+    state: 'FINALIZED',
+    stateCount: 1,
+    stateTimestamp: now,
+    nextAttemptAt: now,
+    pending: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    consumerPid: a.role === 'consumer' ? negotiationId : pid('consumer'),
+    providerPid: a.role === 'provider' ? negotiationId : pid('provider'),
     ...(a.role === 'provider' ? { correlationId: pid('consumer') } : {}),
-    counterPartyId: a.counterPartyId, counterPartyAddress: a.counterPartyAddress, offer: { ...rules, '@type': 'Offer', target: a.assetId, assigner },
-    assetId: a.assetId, agreementId: a.id, handledMessages: [], history: [],
+    counterPartyId: a.counterPartyId,
+    counterPartyAddress: a.counterPartyAddress,
+    offer: { ...rules, '@type': 'Offer', target: a.assetId, assigner },
+    assetId: a.assetId,
+    agreementId: a.id,
+    handledMessages: [],
+    history: [],
   };
   await deps.stores.negotiations.save(negotiation);
   await deps.stores.agreements.save({ id: a.id, negotiationId, assigner, assignee, assetId: a.assetId, policy, signedAt: now, status: 'active' });

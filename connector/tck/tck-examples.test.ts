@@ -8,7 +8,10 @@ import { parseTckFixtures } from './tck-fixtures.js';
 const file = (name: string) => new URL(`../../examples/tck/${name}`, import.meta.url).pathname;
 /** Java properties as the TCK reads the sample (one `key=value` a line; `#` comments). */
 const properties = Object.fromEntries(
-  readFileSync(file('tck.properties'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  readFileSync(file('tck.properties'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
 );
 const fixtures = parseTckFixtures(readFileSync(file('fixtures.json'), 'utf8'), new RequestValidator(openApiDocument));
 
@@ -39,6 +42,8 @@ describe('the TCK examples', () => {
 
   it('should refuse a fixture file with a field it does not know, naming it', () => {
     const text = JSON.stringify({ offerAliases: [{ offerId: 'a', contractDefinitionId: 'b', assetId: 'c', note: 'x' }], extras: [] });
-    expect(() => parseTckFixtures(text, new RequestValidator(openApiDocument))).toThrow('invalid TCK fixture file: /extras: is not allowed here; /offerAliases/0/note: is not allowed here');
+    expect(() => parseTckFixtures(text, new RequestValidator(openApiDocument))).toThrow(
+      'invalid TCK fixture file: /extras: is not allowed here; /offerAliases/0/note: is not allowed here',
+    );
   });
 });

@@ -5,10 +5,21 @@ import type { OperatorScript } from './operator-scripts.js';
 type Json = Record<string, unknown>;
 
 /** An offer id the TCK names (`CD123:ACN0101:456`) standing for one of our offers (a contract definition offering an asset). */
-export interface OfferAlias { offerId: string; contractDefinitionId: string; assetId: string }
+export interface OfferAlias {
+  offerId: string;
+  contractDefinitionId: string;
+  assetId: string;
+}
 
 /** An agreement that exists before the TCK starts: we are its provider (`TP`) or its consumer (`TP_C`). */
-export interface FixtureAgreement { id: string; assetId: string; role: 'provider' | 'consumer'; counterPartyId: string; counterPartyAddress: string; policyId: string }
+export interface FixtureAgreement {
+  id: string;
+  assetId: string;
+  role: 'provider' | 'consumer';
+  counterPartyId: string;
+  counterPartyAddress: string;
+  policyId: string;
+}
 
 /** What `tck.fixtureFile` holds: the management resources (as the management API takes them), aliases and agreements. */
 export interface TckFixtures {
@@ -59,7 +70,8 @@ export function parseTckFixtures(text: string, validator: RequestValidator): Tck
     list(key).forEach((item, i) => {
       for (const f of Object.keys(item)) if (!fields.includes(f)) problems.push({ pointer: `/${key}/${i}/${f}`, message: 'is not allowed here' });
       for (const f of fields) if (typeof item[f] !== 'string' || item[f] === '') problems.push({ pointer: `/${key}/${i}/${f}`, message: 'must be a non-empty string' });
-      if (key === 'agreements' && !['provider', 'consumer'].includes(String(item.role))) problems.push({ pointer: `/${key}/${i}/role`, message: 'must be one of provider, consumer' });
+      if (key === 'agreements' && !['provider', 'consumer'].includes(String(item.role)))
+        problems.push({ pointer: `/${key}/${i}/role`, message: 'must be one of provider, consumer' });
     });
   strings('offerAliases', ALIAS_FIELDS);
   strings('agreements', AGREEMENT_FIELDS);
@@ -68,14 +80,19 @@ export function parseTckFixtures(text: string, validator: RequestValidator): Tck
     throw new ConnectorError('CONFIG_INVALID', { detail: `invalid TCK fixture file: ${problems.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, violations: problems });
   }
   return {
-    policies: list('policies'), assets: list('assets'), contractDefinitions: list('contractDefinitions'),
-    offerAliases: list('offerAliases') as unknown as OfferAlias[], agreements: list('agreements') as unknown as FixtureAgreement[],
+    policies: list('policies'),
+    assets: list('assets'),
+    contractDefinitions: list('contractDefinitions'),
+    offerAliases: list('offerAliases') as unknown as OfferAlias[],
+    agreements: list('agreements') as unknown as FixtureAgreement[],
     operatorScripts: list('operatorScripts') as unknown as OperatorScript[],
   };
 }
 
 function scriptProblems(item: Json, at: string): Violation[] {
-  const out: Violation[] = Object.keys(item).filter((k) => !['process', 'match', 'steps'].includes(k)).map((k) => ({ pointer: `${at}/${k}`, message: 'is not allowed here' }));
+  const out: Violation[] = Object.keys(item)
+    .filter((k) => !['process', 'match', 'steps'].includes(k))
+    .map((k) => ({ pointer: `${at}/${k}`, message: 'is not allowed here' }));
   const actions = ACTIONS[item.process as OperatorScript['process']] as readonly string[] | undefined;
   if (!actions) out.push({ pointer: `${at}/process`, message: 'must be one of negotiation, transfer' });
   if (typeof item.match !== 'string' || item.match === '') out.push({ pointer: `${at}/match`, message: 'must be a non-empty string' });

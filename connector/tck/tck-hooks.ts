@@ -57,7 +57,9 @@ function hookBody<K extends string>(req: Request, fields: readonly K[]): Record<
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid([{ pointer: '/', message: 'must be a JSON object' }]);
   const b = body as Record<string, unknown>;
   const problems: Violation[] = [
-    ...Object.keys(b).filter((k) => !(fields as readonly string[]).includes(k)).map((k) => ({ pointer: `/${k}`, message: 'is not allowed here' })),
+    ...Object.keys(b)
+      .filter((k) => !(fields as readonly string[]).includes(k))
+      .map((k) => ({ pointer: `/${k}`, message: 'is not allowed here' })),
     ...fields.filter((f) => typeof b[f] !== 'string' || b[f] === '').map((f) => ({ pointer: `/${f}`, message: 'must be a non-empty string' })),
   ];
   const address = b.connectorAddress;
@@ -66,5 +68,4 @@ function hookBody<K extends string>(req: Request, fields: readonly K[]): Record<
   return b as Record<K, string>;
 }
 
-const invalid = (violations: Violation[]) =>
-  new ConnectorError('VALIDATION_FAILED', { detail: violations.map((v) => `${v.pointer}: ${v.message}`).join('; '), violations });
+const invalid = (violations: Violation[]) => new ConnectorError('VALIDATION_FAILED', { detail: violations.map((v) => `${v.pointer}: ${v.message}`).join('; '), violations });

@@ -21,13 +21,27 @@ export interface TckMode {
   /** The offer resolver, reading the fixture's offer-id aliases too (unchanged outside TCK mode). */
   offers(inner: OfferResolver): OfferResolver;
   /** Mounts the initiate hooks and starts the operator scripts (nothing outside TCK mode). */
-  attach(app: Express, deps: {
-    auth: PeerAuth; events: EventBus<NegotiationEvents & TransferEvents>; logger: Logger; agreements: AgreementStore;
-    negotiations: ReturnType<typeof negotiationService>; transfers: ReturnType<typeof transferService>;
-  }): void;
+  attach(
+    app: Express,
+    deps: {
+      auth: PeerAuth;
+      events: EventBus<NegotiationEvents & TransferEvents>;
+      logger: Logger;
+      agreements: AgreementStore;
+      negotiations: ReturnType<typeof negotiationService>;
+      transfers: ReturnType<typeof transferService>;
+    },
+  ): void;
 }
 
-type StartDeps = { config: Pick<KontorConfig, 'dsp' | 'participantId' | 'tck'>; stores: Stores; validator: RequestValidator; clock: Clock; checkPolicy: (policy: unknown) => void; readFile?: (path: string) => string };
+type StartDeps = {
+  config: Pick<KontorConfig, 'dsp' | 'participantId' | 'tck'>;
+  stores: Stores;
+  validator: RequestValidator;
+  clock: Clock;
+  checkPolicy: (policy: unknown) => void;
+  readFile?: (path: string) => string;
+};
 
 /**
  * TCK mode at start-up (`tck.enabled`; the configuration refuses it outside the development identity and in
@@ -37,7 +51,11 @@ export async function tckMode(deps: StartDeps): Promise<TckMode> {
   if (!deps.config.tck.enabled) return { offers: (inner) => inner, attach: () => undefined };
   const fixtures = await seed(deps);
   const { stores } = deps;
-  const lookup = { findDefinition: (id: string) => stores.contractDefinitions.findById(id), findAsset: (id: string) => stores.assets.findById(id), findPolicy: (id: string) => stores.policies.findById(id) };
+  const lookup = {
+    findDefinition: (id: string) => stores.contractDefinitions.findById(id),
+    findAsset: (id: string) => stores.assets.findById(id),
+    findPolicy: (id: string) => stores.policies.findById(id),
+  };
   return {
     offers: (inner) => withOfferAliases(inner, fixtures.offerAliases, lookup),
     attach(app, d) {

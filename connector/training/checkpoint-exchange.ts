@@ -21,14 +21,24 @@ export function checkpointExchange(d: { runtime: IdentityRuntime | undefined; au
     /** The coordinator's side: to every active site, keeping the answer (one unreachable site does not hold the others up). */
     async swap(t: Training): Promise<void> {
       const mine = await ours();
-      await Promise.all(t.sites.filter((s) => s.status === 'active' && s.endpoint).map(async (site) => {
-        try {
-          const answer = await postToSite<{ checkpoint?: unknown }>(d.outbound, site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
-          if (answer.checkpoint) await d.audit.append({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } });
-        } catch (error) {
-          d.logger.warn({ err: error, trainingId: t.id, siteDid: site.siteDid }, 'exchanging audit checkpoints with a site failed');
-        }
-      }));
+      await Promise.all(
+        t.sites
+          .filter((s) => s.status === 'active' && s.endpoint)
+          .map(async (site) => {
+            try {
+              const answer = await postToSite<{ checkpoint?: unknown }>(d.outbound, site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
+              if (answer.checkpoint)
+                await d.audit.append({
+                  type: 'audit.checkpoint',
+                  actor: site.siteDid,
+                  agreementId: site.agreementId,
+                  data: { received: answer.checkpoint as never, round: t.currentRound },
+                });
+            } catch (error) {
+              d.logger.warn({ err: error, trainingId: t.id, siteDid: site.siteDid }, 'exchanging audit checkpoints with a site failed');
+            }
+          }),
+      );
     },
     /** The site's side: keeps the coordinator's checkpoint and answers with its own. */
     async exchange(session: { agreementId: string; coordinatorDid: string }, theirs: unknown): Promise<unknown> {

@@ -7,7 +7,15 @@ const SECRET = new Uint8Array(32).fill(7);
 /** Issued by the round token as it was before its fields got real names (same secret, clock and jti as below). */
 const ISSUED_BEFORE =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6ImtvbnRvci1yb3VuZCtqd3QifQ.eyJhZ3IiOiJ1cm46YWdyZWVtZW50OjEiLCJ0aWQiOiJ0cmFuc2Zlci0xIiwicHVyIjoic3R1ZHkiLCJybmQiOjMsImdtaCI6InNoYTI1NjphYmMiLCJ0YXNrIjoiZXZhbHVhdGUiLCJpc3MiOiJkaWQ6d2ViOnNpdGUiLCJzdWIiOiJkaWQ6d2ViOmNvb3JkaW5hdG9yIiwiYXVkIjoiZGlkOndlYjpzaXRlI3RyYWluaW5nIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjE3NjcyMjU5MDAsImp0aSI6Imp0aS0xIn0.9oVckBJIO_2vTYftDj_OTsD-SNu8AVNFRgCIz4yPsFE';
-const grant = { sub: 'did:web:coordinator', agreementId: 'urn:agreement:1', transferId: 'transfer-1', purpose: 'study', round: 3, globalModelHash: 'sha256:abc', task: 'evaluate' } as const;
+const grant = {
+  sub: 'did:web:coordinator',
+  agreementId: 'urn:agreement:1',
+  transferId: 'transfer-1',
+  purpose: 'study',
+  round: 3,
+  globalModelHash: 'sha256:abc',
+  task: 'evaluate',
+} as const;
 const tokens = () => new RoundTokens({ issuer: 'did:web:site', clock: new FixedClock(), ids: sequentialIds('jti'), ttlSeconds: 300, secret: SECRET });
 
 describe('round token wire format', () => {

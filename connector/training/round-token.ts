@@ -27,14 +27,28 @@ const ROUND_CLAIMS = { agreementId: 'agr', transferId: 'tid', purpose: 'pur', ro
 
 function toClaims(grant: Omit<RoundGrant, 'sub' | 'jti' | 'exp'>): Record<string, string | number> {
   const c = ROUND_CLAIMS;
-  return { [c.agreementId]: grant.agreementId, [c.transferId]: grant.transferId, [c.purpose]: grant.purpose, [c.round]: grant.round, [c.globalModelHash]: grant.globalModelHash, [c.task]: grant.task };
+  return {
+    [c.agreementId]: grant.agreementId,
+    [c.transferId]: grant.transferId,
+    [c.purpose]: grant.purpose,
+    [c.round]: grant.round,
+    [c.globalModelHash]: grant.globalModelHash,
+    [c.task]: grant.task,
+  };
 }
 
 function fromClaims(payload: Record<string, unknown>, sub: string): RoundGrant {
   const c = ROUND_CLAIMS;
   return {
-    sub, agreementId: String(payload[c.agreementId]), transferId: String(payload[c.transferId]), purpose: String(payload[c.purpose]), round: Number(payload[c.round]),
-    globalModelHash: String(payload[c.globalModelHash]), task: ROUND_TASKS.find((t) => t === payload[c.task]) ?? 'fit', jti: String(payload.jti), exp: Number(payload.exp),
+    sub,
+    agreementId: String(payload[c.agreementId]),
+    transferId: String(payload[c.transferId]),
+    purpose: String(payload[c.purpose]),
+    round: Number(payload[c.round]),
+    globalModelHash: String(payload[c.globalModelHash]),
+    task: ROUND_TASKS.find((t) => t === payload[c.task]) ?? 'fit',
+    jti: String(payload.jti),
+    exp: Number(payload.exp),
   };
 }
 
@@ -55,8 +69,12 @@ export class RoundTokens {
     const exp = now + this.o.ttlSeconds;
     const token = await new SignJWT(toClaims(grant))
       .setProtectedHeader({ alg: 'HS256', typ: 'kontor-round+jwt' })
-      .setIssuer(this.o.issuer).setSubject(grant.sub).setAudience(`${this.o.issuer}#training`)
-      .setIssuedAt(now).setExpirationTime(exp).setJti(this.o.ids.next())
+      .setIssuer(this.o.issuer)
+      .setSubject(grant.sub)
+      .setAudience(`${this.o.issuer}#training`)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .setJti(this.o.ids.next())
       .sign(await this.secret);
     return { token, expiresAt: exp * 1000 };
   }
@@ -65,7 +83,12 @@ export class RoundTokens {
   async verify(token: string, caller: string): Promise<RoundGrant> {
     try {
       const { payload } = await jwtVerify(token, await this.secret, {
-        issuer: this.o.issuer, audience: `${this.o.issuer}#training`, subject: caller, algorithms: ['HS256'], currentDate: new Date(this.o.clock.now()), clockTolerance: 5,
+        issuer: this.o.issuer,
+        audience: `${this.o.issuer}#training`,
+        subject: caller,
+        algorithms: ['HS256'],
+        currentDate: new Date(this.o.clock.now()),
+        clockTolerance: 5,
       });
       return fromClaims(payload, caller);
     } catch (error) {

@@ -32,7 +32,15 @@ export interface FeatureStatistics {
 export interface TrainingBackend {
   initialParams(plan: TrainingPlan): number[];
   /** Trains on the site's rows (identified by `dataset`), applying clipping and noise to the update (`dpSgd`: per row, at every step). */
-  trainLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[]; clipNorm: number; noiseMultiplier: number; seed: number; dpSgd?: boolean }): Promise<LocalUpdate>;
+  trainLocally(job: {
+    plan: TrainingPlan;
+    dataset: Record<string, unknown>;
+    global: number[];
+    clipNorm: number;
+    noiseMultiplier: number;
+    seed: number;
+    dpSgd?: boolean;
+  }): Promise<LocalUpdate>;
   /** Evaluates a model on the site's held-out rows. */
   evaluateLocally(job: { plan: TrainingPlan; dataset: Record<string, unknown>; global: number[] }): Promise<Evaluation>;
   /** Federated scaling: per input column, the mean and variance of the site's training rows before scaling. */

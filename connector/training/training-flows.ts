@@ -32,7 +32,8 @@ export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetS
       if (isOwnDataAddress(asset.dataAddress)) {
         const { address } = await checkOwnData(asset.dataAddress, openOwnTable).catch((error: unknown) => {
           // The problems quote cell values: they stay in the site's log; the coordinator learns only that the data is bad.
-          if (isConnectorError(error)) deps.logger?.warn({ assetId: t.assetId, transferId: t.id, problems: error.violations }, 'a training transfer was refused: the own data does not match its schema');
+          if (isConnectorError(error))
+            deps.logger?.warn({ assetId: t.assetId, transferId: t.id, problems: error.violations }, 'a training transfer was refused: the own data does not match its schema');
           throw concealValues(error);
         });
         if (t.trainingPlan) assertPlanFitsSchema(planView(t.trainingPlan), address.schema);
@@ -51,5 +52,10 @@ export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetS
 /** The parts of a declared plan (untrusted JSON from the coordinator) that must fit the site's schema. */
 function planView(plan: Record<string, unknown>): { schemaHash?: string; features: string[]; label: string; classes: string[] } {
   const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-  return { ...(typeof plan.schemaHash === 'string' ? { schemaHash: plan.schemaHash } : {}), features: strings(plan.features), label: String(plan.label), classes: strings(plan.classes) };
+  return {
+    ...(typeof plan.schemaHash === 'string' ? { schemaHash: plan.schemaHash } : {}),
+    features: strings(plan.features),
+    label: String(plan.label),
+    classes: strings(plan.classes),
+  };
 }

@@ -5,7 +5,7 @@ import { boundUpdate, updateBound } from './update-bound.js';
 const norm = (v: readonly number[], from: readonly number[]) => Math.sqrt(v.reduce((s, x, i) => s + (x - (from[i] ?? 0)) ** 2, 0));
 
 describe('norm bounding of updates at the coordinator (attack table row 9)', () => {
-  it('should leave room for the honest sites\' noise above the clip norm, and have no bound without one', () => {
+  it("should leave room for the honest sites' noise above the clip norm, and have no bound without one", () => {
     expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0 }), 15)).toBe(5);
     expect(updateBound(penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 }), 16)).toBeCloseTo(5 * 1.12, 10);
     expect(updateBound(penguinPlan({}), 15)).toBeUndefined();

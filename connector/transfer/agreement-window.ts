@@ -34,7 +34,13 @@ export function agreementWindow(engine: PolicyEngine) {
   return (agreement: ContractAgreement, now: number): string | undefined => {
     const policy = timePolicyOf(agreement);
     if (!policy) return undefined;
-    const result = engine.evaluate(policy, { scope: 'transfer', agent: { id: agreement.assignee, claims: { credentialTypes: [] } }, now, target: agreement.assetId, agreementStart: agreement.signedAt });
+    const result = engine.evaluate(policy, {
+      scope: 'transfer',
+      agent: { id: agreement.assignee, claims: { credentialTypes: [] } },
+      now,
+      target: agreement.assetId,
+      agreementStart: agreement.signedAt,
+    });
     return result.allowed ? undefined : `the agreement's time window is closed: ${result.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ')}`;
   };
 }

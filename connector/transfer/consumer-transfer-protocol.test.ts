@@ -6,16 +6,37 @@ import { consumerTransferProtocol } from './consumer-transfer-protocol.js';
 let unit: TransferUnit;
 afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
-const address = (endpoint: string) => ({ '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'opaque-token' }] });
-const start = (consumerPid: string, fields: Record<string, unknown> = {}) => ({ '@context': CTX, '@type': 'TransferStartMessage', providerPid: 'urn:uuid:p-1', consumerPid, dataAddress: address('http://provider.test/data'), ...fields });
-const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const address = (endpoint: string) => ({
+  '@type': 'DataAddress',
+  endpointType: 'https://w3id.org/idsa/v4.1/HTTP',
+  endpoint,
+  endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'opaque-token' }],
+});
+const start = (consumerPid: string, fields: Record<string, unknown> = {}) => ({
+  '@context': CTX,
+  '@type': 'TransferStartMessage',
+  providerPid: 'urn:uuid:p-1',
+  consumerPid,
+  dataAddress: address('http://provider.test/data'),
+  ...fields,
+});
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 describe('consumer transfer protocol, inbound start', () => {
-  it('should take a start that overtakes the acknowledgement of our request: REQUESTED then STARTED, with the provider\'s pid and the EDR', async () => {
+  it("should take a start that overtakes the acknowledgement of our request: REQUESTED then STARTED, with the provider's pid and the EDR", async () => {
     unit = await transferUnit();
     const t = await unit.seed({ role: 'consumer', state: 'REQUESTING' });
     const after = await consumerTransferProtocol(unit.deps).start(t, start(t.id));
-    expect(after).toMatchObject({ state: 'STARTED', providerPid: 'urn:uuid:p-1', correlationId: 'urn:uuid:p-1', edr: { endpoint: 'http://provider.test/data', token: 'opaque-token', authType: 'bearer' } });
+    expect(after).toMatchObject({
+      state: 'STARTED',
+      providerPid: 'urn:uuid:p-1',
+      correlationId: 'urn:uuid:p-1',
+      edr: { endpoint: 'http://provider.test/data', token: 'opaque-token', authType: 'bearer' },
+    });
     expect(after.history.map((h) => h.state)).toEqual(['REQUESTED', 'STARTED']);
     expect(unit.wakes).toBe(1);
   });
@@ -29,9 +50,24 @@ describe('consumer transfer protocol, inbound start', () => {
 
   it.each([
     ['a start from another provider process', { role: 'consumer', state: 'REQUESTED', providerPid: 'urn:uuid:p-other' }, {}, /^NOT_FOUND: providerPid does not match/],
-    ['a pull start without a data address', { role: 'consumer', state: 'REQUESTED' }, { dataAddress: undefined }, /^VALIDATION_FAILED: a pull TransferStartMessage needs a dataAddress/],
-    ['a data address that is no http(s) URL', { role: 'consumer', state: 'REQUESTED' }, { dataAddress: address('file:///etc/passwd') }, /^VALIDATION_FAILED: the dataAddress endpoint must be an http\(s\) URL/],
-    ['a start of a completed transfer', { role: 'consumer', state: 'COMPLETED', providerPid: 'urn:uuid:p-1' }, {}, /^INVALID_TRANSITION: cannot start a transfer that is COMPLETED/],
+    [
+      'a pull start without a data address',
+      { role: 'consumer', state: 'REQUESTED' },
+      { dataAddress: undefined },
+      /^VALIDATION_FAILED: a pull TransferStartMessage needs a dataAddress/,
+    ],
+    [
+      'a data address that is no http(s) URL',
+      { role: 'consumer', state: 'REQUESTED' },
+      { dataAddress: address('file:///etc/passwd') },
+      /^VALIDATION_FAILED: the dataAddress endpoint must be an http\(s\) URL/,
+    ],
+    [
+      'a start of a completed transfer',
+      { role: 'consumer', state: 'COMPLETED', providerPid: 'urn:uuid:p-1' },
+      {},
+      /^INVALID_TRANSITION: cannot start a transfer that is COMPLETED/,
+    ],
   ] as const)('should refuse %s and change nothing', async (_case, seed, fields, reason) => {
     unit = await transferUnit();
     const t = await unit.seed(seed);

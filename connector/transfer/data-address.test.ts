@@ -17,7 +17,9 @@ const refusal = (f: () => unknown) => {
 describe('httpDataAddress', () => {
   it('builds the DSP DataAddress: endpoint, bearer authorization and the refresh endpoint as endpoint properties', () => {
     expect(httpDataAddress({ endpoint: 'https://p.test/data', authorization: 'tok', refreshEndpoint: 'https://p.test/refresh' })).toEqual({
-      '@type': 'DataAddress', endpointType: HTTP_ENDPOINT_TYPE, endpoint: 'https://p.test/data',
+      '@type': 'DataAddress',
+      endpointType: HTTP_ENDPOINT_TYPE,
+      endpoint: 'https://p.test/data',
       endpointProperties: [
         { '@type': 'EndpointProperty', name: 'authorization', value: 'tok' },
         { '@type': 'EndpointProperty', name: 'authType', value: 'bearer' },
@@ -35,11 +37,15 @@ describe('httpDataAddress', () => {
   });
 });
 
-describe('edrFrom (the consumer\'s endpoint data reference of a pull)', () => {
+describe("edrFrom (the consumer's endpoint data reference of a pull)", () => {
   it('reads endpoint, token, auth type, refresh endpoint, and the expiry of a JWT token in epoch ms', () => {
     const token = jwtExpiringAt(1_900_000_000);
     expect(edrFrom(httpDataAddress({ endpoint: 'https://p.test/data', authorization: token, refreshEndpoint: 'https://p.test/r' }))).toEqual({
-      endpoint: 'https://p.test/data', token, authType: 'bearer', refreshEndpoint: 'https://p.test/r', expiresAt: 1_900_000_000_000,
+      endpoint: 'https://p.test/data',
+      token,
+      authType: 'bearer',
+      refreshEndpoint: 'https://p.test/r',
+      expiresAt: 1_900_000_000_000,
     });
   });
 

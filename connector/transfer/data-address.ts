@@ -8,7 +8,12 @@ export const REFRESH_ENDPOINT_PROPERTY = 'https://w3id.org/kontor/vocab#refreshE
 const property = (name: string, value: string) => ({ '@type': 'EndpointProperty' as const, name, value });
 
 /** An HTTP DataAddress with a bearer credential (the pull EDR the provider sends, or a push destination). */
-export function httpDataAddress(input: { endpoint: string; authorization?: string | undefined; authType?: string | undefined; refreshEndpoint?: string | undefined }): DspDataAddress {
+export function httpDataAddress(input: {
+  endpoint: string;
+  authorization?: string | undefined;
+  authType?: string | undefined;
+  refreshEndpoint?: string | undefined;
+}): DspDataAddress {
   const props = [
     ...(input.authorization !== undefined ? [property('authorization', input.authorization), property('authType', input.authType ?? 'bearer')] : []),
     ...(input.refreshEndpoint ? [property(REFRESH_ENDPOINT_PROPERTY, input.refreshEndpoint)] : []),
@@ -27,7 +32,13 @@ export function edrFrom(address: DspDataAddress): EndpointDataReference {
   if (!/^https?:\/\//.test(address.endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the dataAddress endpoint must be an http(s) URL' });
   const refreshEndpoint = propertyOf(address, REFRESH_ENDPOINT_PROPERTY);
   const expiresAt = token ? tokenExpiry(token) : undefined;
-  return { endpoint: address.endpoint, ...(token ? { token } : {}), authType: propertyOf(address, 'authType') ?? 'bearer', ...(refreshEndpoint ? { refreshEndpoint } : {}), ...(expiresAt ? { expiresAt } : {}) };
+  return {
+    endpoint: address.endpoint,
+    ...(token ? { token } : {}),
+    authType: propertyOf(address, 'authType') ?? 'bearer',
+    ...(refreshEndpoint ? { refreshEndpoint } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
+  };
 }
 
 /** Epoch ms of a JWT's `exp`, or undefined for an opaque token. */

@@ -9,7 +9,7 @@ const at = (role: TransferRole, state: TransferState, fields: Partial<TransferPr
   ({ id: 't-1', role, state, transferType: 'HttpData-PULL', stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, history: [], ...fields }) as TransferProcess;
 
 describe('moveTransfer', () => {
-  it('moves along the role\'s table and records the cause at the clock\'s time', () => {
+  it("moves along the role's table and records the cause at the clock's time", () => {
     const next = moveTransfer(at('provider', 'STARTING', { stateCount: 4, errorDetail: 'x' }), 'STARTED', 'start sent', clock);
     expect(next).toMatchObject({ state: 'STARTED', stateCount: 1, stateTimestamp: clock.now(), history: [{ state: 'STARTED', at: clock.now(), cause: 'start sent' }] });
     expect(next).not.toHaveProperty('errorDetail');
@@ -26,7 +26,9 @@ describe('moveTransfer', () => {
     ['provider', 'REQUESTED', 'COMPLETED'],
     ['provider', 'COMPLETED', 'TERMINATED'],
   ] as const)('refuses a %s move from %s to %s (INVALID_TRANSITION)', (role, from, to) => {
-    expect(() => moveTransfer(at(role, from), to, 'x', clock)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION', detail: `cannot move from ${from} to ${to}` }) as ConnectorError);
+    expect(() => moveTransfer(at(role, from), to, 'x', clock)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION', detail: `cannot move from ${from} to ${to}` }) as ConnectorError,
+    );
   });
 
   it('keeps the last 100 history entries', () => {
@@ -40,7 +42,17 @@ describe('moveTransfer', () => {
 describe('what the peer sees and whether data flows', () => {
   it('wireState: a local -ING state shows as the last DSP state entered, REQUESTED before any', () => {
     expect(wireState(at('provider', 'SUSPENDED'))).toBe('SUSPENDED');
-    expect(wireState(at('provider', 'COMPLETING', { history: [{ state: 'REQUESTED', at: 0, cause: '' }, { state: 'STARTED', at: 1, cause: '' }, { state: 'COMPLETING', at: 2, cause: '' }] }))).toBe('STARTED');
+    expect(
+      wireState(
+        at('provider', 'COMPLETING', {
+          history: [
+            { state: 'REQUESTED', at: 0, cause: '' },
+            { state: 'STARTED', at: 1, cause: '' },
+            { state: 'COMPLETING', at: 2, cause: '' },
+          ],
+        }),
+      ),
+    ).toBe('STARTED');
     expect(wireState(at('consumer', 'REQUESTING'))).toBe('REQUESTED');
   });
 

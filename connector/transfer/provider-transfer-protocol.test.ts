@@ -17,25 +17,70 @@ async function setup(negotiationState: NegotiationState = 'FINALIZED') {
   unit = await transferUnit({ self: PROVIDER });
   const now = unit.clock.now();
   await unit.stores.negotiations.save({
-    id: 'n1', role: 'provider', state: negotiationState, consumerPid: 'c-n1', counterPartyId: CONSUMER, counterPartyAddress: unit.peer.url, offer: {}, handledMessages: [], history: [],
-    stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
+    id: 'n1',
+    role: 'provider',
+    state: negotiationState,
+    consumerPid: 'c-n1',
+    counterPartyId: CONSUMER,
+    counterPartyAddress: unit.peer.url,
+    offer: {},
+    handledMessages: [],
+    history: [],
+    stateCount: 1,
+    stateTimestamp: now,
+    nextAttemptAt: now,
+    pending: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
   } as ContractNegotiation);
-  await unit.stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: PROVIDER, assignee: CONSUMER, assetId: 'asset-1', policy: { '@type': 'Set', permission: [{ action: 'use' }] }, signedAt: now, status: 'active' });
+  await unit.stores.agreements.save({
+    id: 'a1',
+    negotiationId: 'n1',
+    assigner: PROVIDER,
+    assignee: CONSUMER,
+    assetId: 'asset-1',
+    policy: { '@type': 'Set', permission: [{ action: 'use' }] },
+    signedAt: now,
+    status: 'active',
+  });
   unit.deps.policy = transferPolicy({ agreements: unit.stores.agreements, engine: createPolicyEngine(), clock: unit.clock, logger: silentLogger, participantId: PROVIDER });
   return providerTransferProtocol(unit.deps);
 }
-const request = (fields: Record<string, unknown> = {}) => ({ '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'urn:uuid:c-1', agreementId: 'a1', format: 'HttpData-PULL', callbackAddress: `${unit.peer.url}/`, ...fields });
-const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const request = (fields: Record<string, unknown> = {}) => ({
+  '@context': CTX,
+  '@type': 'TransferRequestMessage',
+  consumerPid: 'urn:uuid:c-1',
+  agreementId: 'a1',
+  format: 'HttpData-PULL',
+  callbackAddress: `${unit.peer.url}/`,
+  ...fields,
+});
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 describe('provider transfer protocol, inbound request', () => {
   it('should take a request under a finalized agreement into STARTING, wake the loop, and the next tick sends the start', async () => {
     const protocol = await setup();
     const t = await protocol.request(allowedAgent, request());
-    expect(t).toMatchObject({ role: 'provider', state: 'STARTING', providerPid: t.id, consumerPid: 'urn:uuid:c-1', correlationId: 'urn:uuid:c-1', counterPartyAddress: unit.peer.url, assetId: 'asset-1' });
+    expect(t).toMatchObject({
+      role: 'provider',
+      state: 'STARTING',
+      providerPid: t.id,
+      consumerPid: 'urn:uuid:c-1',
+      correlationId: 'urn:uuid:c-1',
+      counterPartyAddress: unit.peer.url,
+      assetId: 'asset-1',
+    });
     expect(t.history.map((h) => h.state)).toEqual(['REQUESTED', 'STARTING']);
     expect(unit.wakes).toBe(1);
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: 'transfers/urn%3Auuid%3Ac-1/start', body: expect.objectContaining({ '@type': 'TransferStartMessage', providerPid: t.id, dataAddress: PULL_ADDRESS }) }]);
+    expect(unit.peer.received).toEqual([
+      { path: 'transfers/urn%3Auuid%3Ac-1/start', body: expect.objectContaining({ '@type': 'TransferStartMessage', providerPid: t.id, dataAddress: PULL_ADDRESS }) },
+    ]);
   });
 
   it('should answer a repeated request of the same consumer with the same transfer', async () => {

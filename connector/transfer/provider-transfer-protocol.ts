@@ -41,10 +41,29 @@ export function providerTransferProtocol(deps: TransferDeps) {
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: TransferProcess = {
-        id, role: 'provider', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-        consumerPid: m.consumerPid, providerPid: id, correlationId: m.consumerPid, counterPartyId: agent.id, counterPartyAddress: callbackAddress,
-        agreementId: agreement.id, assetId: agreement.assetId, transferType: format, agent, history: [],
-        ...(purpose ? { purpose } : {}), ...(trainingPlan ? { trainingPlan } : {}), ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
+        id,
+        role: 'provider',
+        state: 'INITIAL',
+        stateCount: 1,
+        stateTimestamp: now,
+        nextAttemptAt: now,
+        pending: false,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        consumerPid: m.consumerPid,
+        providerPid: id,
+        correlationId: m.consumerPid,
+        counterPartyId: agent.id,
+        counterPartyAddress: callbackAddress,
+        agreementId: agreement.id,
+        assetId: agreement.assetId,
+        transferType: format,
+        agent,
+        history: [],
+        ...(purpose ? { purpose } : {}),
+        ...(trainingPlan ? { trainingPlan } : {}),
+        ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
       };
       const requested = moveTransfer(created, 'REQUESTED', 'TransferRequestMessage received', deps.clock);
       return commit(undefined, await deps.store.save(moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock)));
@@ -73,6 +92,7 @@ function parsePlan(text: string): Record<string, unknown> {
   } catch {
     plan = undefined;
   }
-  if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the training plan of the transfer request is not a JSON object' });
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan))
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'the training plan of the transfer request is not a JSON object' });
   return plan as Record<string, unknown>;
 }

@@ -9,7 +9,11 @@ let unit: TransferUnit;
 afterEach(async () => unit.close());
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const jwtUntil = (expMs: number) => new UnsecuredJWT({ sub: 'consumer' }).setExpirationTime(seconds(expMs)).encode();
-const refusal = (p: Promise<unknown>) => p.then(() => 'served', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'served',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 async function started(edr: Partial<EndpointDataReference>) {
   unit = await transferUnit();
@@ -32,9 +36,18 @@ describe('transferEdr (consumer side, pull)', () => {
     unit.deps.onChanged = (_before, after) => void changes.push(after.edr?.token ?? '');
     const fresh = jwtUntil(unit.clock.now() + 600_000);
     unit.peer.answer = { status: 200, body: { token: fresh } };
-    await unit.stores.transfers.save({ ...(await unit.get(t.id)), edr: { endpoint: 'http://provider.test/data', authType: 'bearer', token: 'old', refreshEndpoint: `${unit.peer.url}/refresh`, expiresAt: unit.clock.now() + 30_000 } });
+    await unit.stores.transfers.save({
+      ...(await unit.get(t.id)),
+      edr: { endpoint: 'http://provider.test/data', authType: 'bearer', token: 'old', refreshEndpoint: `${unit.peer.url}/refresh`, expiresAt: unit.clock.now() + 30_000 },
+    });
     const edr = await transferEdr(unit.deps)(t.id);
-    expect(edr).toEqual({ endpoint: 'http://provider.test/data', authType: 'bearer', token: fresh, refreshEndpoint: `${unit.peer.url}/refresh`, expiresAt: seconds(unit.clock.now() + 600_000) * 1000 });
+    expect(edr).toEqual({
+      endpoint: 'http://provider.test/data',
+      authType: 'bearer',
+      token: fresh,
+      refreshEndpoint: `${unit.peer.url}/refresh`,
+      expiresAt: seconds(unit.clock.now() + 600_000) * 1000,
+    });
     expect(unit.peer.received).toEqual([{ path: 'refresh', body: {} }]);
     expect((await unit.get(t.id)).edr).toEqual(edr);
     expect(changes).toEqual([fresh]);
@@ -47,7 +60,10 @@ describe('transferEdr (consumer side, pull)', () => {
 
   it('refuses a refresh answered without a token (PEER_REJECTED) and keeps the stored EDR', async () => {
     const t = await started({});
-    await unit.stores.transfers.save({ ...(await unit.get(t.id)), edr: { endpoint: 'http://provider.test/data', authType: 'bearer', token: 'old', refreshEndpoint: unit.peer.url, expiresAt: 0 } });
+    await unit.stores.transfers.save({
+      ...(await unit.get(t.id)),
+      edr: { endpoint: 'http://provider.test/data', authType: 'bearer', token: 'old', refreshEndpoint: unit.peer.url, expiresAt: 0 },
+    });
     unit.peer.answer = { status: 200, body: { token: '' } };
     expect(await refusal(transferEdr(unit.deps)(t.id))).toBe('PEER_REJECTED: the provider answered the token refresh without a token');
     expect((await unit.get(t.id)).edr?.token).toBe('old');
@@ -56,7 +72,11 @@ describe('transferEdr (consumer side, pull)', () => {
   it.each([
     ['a provider transfer', { role: 'provider', state: 'STARTED' }, /^VALIDATION_FAILED: .*not a pull transfer we consume/],
     ['a push transfer', { role: 'consumer', state: 'STARTED', transferType: 'HttpData-PUSH' }, /^VALIDATION_FAILED: /],
-    ['a suspended pull', { role: 'consumer', state: 'SUSPENDED', edr: { endpoint: 'http://p', authType: 'bearer' } }, /^INVALID_TRANSITION: .*is SUSPENDED: no data address to use/],
+    [
+      'a suspended pull',
+      { role: 'consumer', state: 'SUSPENDED', edr: { endpoint: 'http://p', authType: 'bearer' } },
+      /^INVALID_TRANSITION: .*is SUSPENDED: no data address to use/,
+    ],
     ['a started pull without an EDR', { role: 'consumer', state: 'STARTED' }, /^INVALID_TRANSITION: /],
   ] as const)('refuses %s', async (_case, fields, reason) => {
     unit = await transferUnit();

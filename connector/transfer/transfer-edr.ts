@@ -15,7 +15,8 @@ const REFRESH_MARGIN_MS = 30_000;
 export function transferEdr(deps: TransferDeps) {
   return async function edr(id: string): Promise<EndpointDataReference> {
     const t = await deps.store.getById(id);
-    if (t.role !== 'consumer' || t.transferType !== 'HttpData-PULL') throw new ConnectorError('VALIDATION_FAILED', { detail: `transfer '${id}' is not a pull transfer we consume` });
+    if (t.role !== 'consumer' || t.transferType !== 'HttpData-PULL')
+      throw new ConnectorError('VALIDATION_FAILED', { detail: `transfer '${id}' is not a pull transfer we consume` });
     if (t.state !== 'STARTED' || !t.edr) throw new ConnectorError('INVALID_TRANSITION', { detail: `transfer '${id}' is ${t.state}: no data address to use` });
     const current = t.edr;
     if (current.expiresAt === undefined || current.expiresAt - deps.clock.now() > REFRESH_MARGIN_MS || !current.refreshEndpoint) return current;

@@ -10,10 +10,21 @@ afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 type Kind = 'suspension' | 'completion' | 'termination';
 const TYPES: Record<Kind, string> = { suspension: 'TransferSuspensionMessage', completion: 'TransferCompletionMessage', termination: 'TransferTerminationMessage' };
-const message = (kind: Kind, t: TransferProcess, fields: Record<string, unknown> = {}) =>
-  ({ '@context': CTX, '@type': TYPES[kind], providerPid: t.providerPid ?? 'urn:uuid:p-1', consumerPid: t.consumerPid, ...fields });
+const message = (kind: Kind, t: TransferProcess, fields: Record<string, unknown> = {}) => ({
+  '@context': CTX,
+  '@type': TYPES[kind],
+  providerPid: t.providerPid ?? 'urn:uuid:p-1',
+  consumerPid: t.consumerPid,
+  ...fields,
+});
 /** The handlers check the message before they return a promise: a malformed one throws at once. */
-const outcome = (run: () => Promise<TransferProcess>) => Promise.resolve().then(run).then((t) => t.state, (e: unknown) => (e as ConnectorError).code);
+const outcome = (run: () => Promise<TransferProcess>) =>
+  Promise.resolve()
+    .then(run)
+    .then(
+      (t) => t.state,
+      (e: unknown) => (e as ConnectorError).code,
+    );
 
 /**
  * (role, message) → the states it moves from; every other state refuses it with INVALID_TRANSITION, the final ones
@@ -41,7 +52,7 @@ describe('transfer inbound (suspension, completion, termination)', () => {
     }
   });
 
-  it('suspension: clears the wait, records the peer\'s code and reasons in the cause, and reports the change', async () => {
+  it("suspension: clears the wait, records the peer's code and reasons in the cause, and reports the change", async () => {
     unit = await transferUnit();
     const changes: string[] = [];
     unit.deps.onChanged = (before, after) => void changes.push(`${before?.state}→${after.state}`);

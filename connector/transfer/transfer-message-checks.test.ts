@@ -14,7 +14,12 @@ const verdict = (f: () => unknown) => {
   }
 };
 const pids = { providerPid: 'p-1', consumerPid: 'c-1' };
-const address = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'https://c.test/in', endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 't' }] };
+const address = {
+  '@type': 'DataAddress',
+  endpointType: 'https://w3id.org/idsa/v4.1/HTTP',
+  endpoint: 'https://c.test/in',
+  endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 't' }],
+};
 const request = { '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'c-1', agreementId: 'a-1', format: 'HttpData-PULL', callbackAddress: 'https://c.test/cb' };
 
 const CASES: [string, Type, unknown, RegExp][] = [
@@ -25,7 +30,12 @@ const CASES: [string, Type, unknown, RegExp][] = [
   ['a request with an empty format', 'TransferRequestMessage', { ...request, format: '' }, /\/format/],
   ['a destination without endpointType', 'TransferRequestMessage', { ...request, dataAddress: { '@type': 'DataAddress', endpoint: 'https://c' } }, /\/dataAddress/],
   ['a destination with an empty property list', 'TransferRequestMessage', { ...request, dataAddress: { ...address, endpointProperties: [] } }, /\/dataAddress\/endpointProperties/],
-  ['a property that is no EndpointProperty', 'TransferRequestMessage', { ...request, dataAddress: { ...address, endpointProperties: [{ name: 'a', value: 'b' }] } }, /endpointProperties\/0/],
+  [
+    'a property that is no EndpointProperty',
+    'TransferRequestMessage',
+    { ...request, dataAddress: { ...address, endpointProperties: [{ name: 'a', value: 'b' }] } },
+    /endpointProperties\/0/,
+  ],
   ['a start with a data address', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: address }, /^accepted$/],
   ['a start without the providerPid', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', consumerPid: 'c-1' }, /providerPid/],
   ['a suspension with code and reasons', 'TransferSuspensionMessage', { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, code: 'x', reason: ['y'] }, /^accepted$/],

@@ -8,11 +8,20 @@ const base = (type: string, required: string[], properties: Record<string, unkno
   required: ['@context', '@type', 'providerPid', 'consumerPid', ...required].filter((k, i, all) => all.indexOf(k) === i),
   properties: { '@context': {}, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
 });
-const endpointProperty = { type: 'object', required: ['@type', 'name', 'value'], properties: { '@type': { const: 'EndpointProperty' }, name: { type: 'string' }, value: { type: 'string' } } };
+const endpointProperty = {
+  type: 'object',
+  required: ['@type', 'name', 'value'],
+  properties: { '@type': { const: 'EndpointProperty' }, name: { type: 'string' }, value: { type: 'string' } },
+};
 const dataAddress = {
   type: 'object',
   required: ['@type', 'endpointType'],
-  properties: { '@type': { const: 'DataAddress' }, endpointType: { type: 'string', minLength: 1 }, endpoint: { type: 'string', maxLength: 2000 }, endpointProperties: { type: 'array', minItems: 1, items: endpointProperty } },
+  properties: {
+    '@type': { const: 'DataAddress' },
+    endpointType: { type: 'string', minLength: 1 },
+    endpoint: { type: 'string', maxLength: 2000 },
+    endpointProperties: { type: 'array', minItems: 1, items: endpointProperty },
+  },
 };
 const codeAndReason = { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } };
 
@@ -22,8 +31,14 @@ const SCHEMAS = {
     type: 'object',
     required: ['@context', '@type', 'consumerPid', 'agreementId', 'format', 'callbackAddress'],
     properties: {
-      '@context': {}, '@type': { const: 'TransferRequestMessage' }, consumerPid: pid, agreementId: pid, format: { type: 'string', minLength: 1, maxLength: 200 },
-      callbackAddress: { type: 'string', maxLength: 2000 }, dataAddress, 'https://w3id.org/kontor/vocab#purpose': { type: 'string', maxLength: 500 },
+      '@context': {},
+      '@type': { const: 'TransferRequestMessage' },
+      consumerPid: pid,
+      agreementId: pid,
+      format: { type: 'string', minLength: 1, maxLength: 200 },
+      callbackAddress: { type: 'string', maxLength: 2000 },
+      dataAddress,
+      'https://w3id.org/kontor/vocab#purpose': { type: 'string', maxLength: 500 },
       'https://w3id.org/kontor/vocab#trainingPlan': { type: 'string', maxLength: 100_000 },
     },
   },

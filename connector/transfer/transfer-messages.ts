@@ -12,9 +12,23 @@ type Pids = { providerPid: string; consumerPid: string };
 
 /** Builders for the transfer-process messages of DSP 2025-1 (compact JSON; DSP 2025-1, transfer process protocol, message types). */
 export const transferMessages = {
-  request: (m: { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress; purpose?: string; trainingPlan?: Json }): Json => {
+  request: (m: {
+    consumerPid: string;
+    agreementId: string;
+    format: string;
+    callbackAddress: string;
+    dataAddress?: DspDataAddress;
+    purpose?: string;
+    trainingPlan?: Json;
+  }): Json => {
     const { purpose, trainingPlan, ...rest } = m;
-    return { ...ctx, '@type': 'TransferRequestMessage', ...rest, ...(purpose ? { [PURPOSE_KEY]: purpose } : {}), ...(trainingPlan ? { [TRAINING_PLAN_KEY]: JSON.stringify(trainingPlan) } : {}) };
+    return {
+      ...ctx,
+      '@type': 'TransferRequestMessage',
+      ...rest,
+      ...(purpose ? { [PURPOSE_KEY]: purpose } : {}),
+      ...(trainingPlan ? { [TRAINING_PLAN_KEY]: JSON.stringify(trainingPlan) } : {}),
+    };
   },
   start: (m: Pids & { dataAddress?: DspDataAddress }): Json => ({ ...ctx, '@type': 'TransferStartMessage', ...m }),
   suspension: (m: Pids & { code?: string; reason?: string[] }): Json => ({ ...ctx, '@type': 'TransferSuspensionMessage', ...m }),

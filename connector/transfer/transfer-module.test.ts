@@ -44,7 +44,7 @@ describe('the transfer module', () => {
     expect([unit.cut, seen]).toEqual([[t.id], []]);
   });
 
-  it('the loop\'s transition out of a flowing state is reported and cuts', async () => {
+  it("the loop's transition out of a flowing state is reported and cuts", async () => {
     const { module, seen } = await setup();
     const t = await unit.seed({ role: 'provider', state: 'TERMINATING', terminationReason: 'revoked' });
     await module.loop.tick();

@@ -10,24 +10,56 @@ let unit: TransferUnit;
 afterEach(async () => unit.close());
 const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
 /** Until 2026-06-01 (the fixed clock stands at 2026-01-01), for one purpose. */
-const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
-  { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2026-06-01T00:00:00Z' },
-  { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
-] }] }] };
+const policy = {
+  '@type': 'Set',
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        {
+          and: [
+            { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2026-06-01T00:00:00Z' },
+            { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 async function setup() {
   unit = await transferUnit({ self: PROVIDER });
   const now = unit.clock.now();
   const save = (id: string, fields: { assigner?: string; assignee?: string } = {}) =>
-    unit.stores.agreements.save({ id, negotiationId: 'n1', assigner: fields.assigner ?? PROVIDER, assignee: fields.assignee ?? CONSUMER, assetId: 'asset-1', policy, signedAt: now, status: 'active' });
+    unit.stores.agreements.save({
+      id,
+      negotiationId: 'n1',
+      assigner: fields.assigner ?? PROVIDER,
+      assignee: fields.assignee ?? CONSUMER,
+      assetId: 'asset-1',
+      policy,
+      signedAt: now,
+      status: 'active',
+    });
   await save('a1');
   await save('for-another-consumer', { assignee: 'did:web:other' });
   await save('of-another-provider', { assigner: 'did:web:other' });
   await save('revoked');
   await unit.stores.agreements.revoke('revoked', now);
-  return transferPolicy({ agreements: unit.stores.agreements, engine: createPolicyEngine(), clock: unit.clock, logger: silentLogger, participantId: PROVIDER, standing: standingCheck(unit.stores.suspensions) });
+  return transferPolicy({
+    agreements: unit.stores.agreements,
+    engine: createPolicyEngine(),
+    clock: unit.clock,
+    logger: silentLogger,
+    participantId: PROVIDER,
+    standing: standingCheck(unit.stores.suspensions),
+  });
 }
-const refusal = (p: Promise<unknown>) => p.then(() => 'allowed', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'allowed',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 describe('transfer policy (may this transfer happen under the agreement, now?)', () => {
   it('should allow the agreed consumer, for the agreed purpose, within the window, and return the agreement', async () => {

@@ -10,7 +10,14 @@ import type { StandingCheck } from '../peer/standing-check.js';
  * caller (assignee), and its contract policy allows scope `transfer` now for this agent and purpose; the caller is not suspended.
  * Agreement policies never change, so each is parsed once (parsedAgreementPolicies).
  */
-export function transferPolicy(deps: { agreements: AgreementStore; engine: PolicyEngine; clock: Clock; logger: Logger; participantId: string; standing?: StandingCheck | undefined }) {
+export function transferPolicy(deps: {
+  agreements: AgreementStore;
+  engine: PolicyEngine;
+  clock: Clock;
+  logger: Logger;
+  participantId: string;
+  standing?: StandingCheck | undefined;
+}) {
   const policyOf = parsedAgreementPolicies(deps.engine);
   return {
     /** Throws (VALIDATION_FAILED for a wrong agreement, FORBIDDEN when revoked, POLICY_DENIED) or returns the agreement. */
@@ -22,7 +29,12 @@ export function transferPolicy(deps: { agreements: AgreementStore; engine: Polic
       if (a.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `agreement '${a.id}' is ${a.status}` });
       await deps.standing?.(input.agent.id);
       const evaluation = deps.engine.evaluate(policyOf(a), {
-        scope: 'transfer', agent: input.agent, now: deps.clock.now(), target: a.assetId, agreementStart: a.signedAt, ...(input.purpose ? { purpose: input.purpose } : {}),
+        scope: 'transfer',
+        agent: input.agent,
+        now: deps.clock.now(),
+        target: a.assetId,
+        agreementStart: a.signedAt,
+        ...(input.purpose ? { purpose: input.purpose } : {}),
       });
       if (!evaluation.allowed) {
         deps.logger.info({ agreementId: a.id, counterPartyId: input.agent.id, problems: evaluation.problems }, 'contract policy denied a transfer');

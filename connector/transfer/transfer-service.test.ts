@@ -9,18 +9,45 @@ import { transferService } from './transfer-service.js';
 
 let unit: TransferUnit;
 afterEach(async () => unit.close());
-const refusal = (p: Promise<unknown>) => p.then(() => 'done', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'done',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail}`,
+  );
 
 async function setup() {
   unit = await transferUnit();
   unit.deps.standing = standingCheck(unit.stores.suspensions);
   const now = unit.clock.now();
   await unit.stores.negotiations.save({
-    id: 'n1', role: 'consumer', state: 'FINALIZED', consumerPid: 'n1', counterPartyId: PROVIDER, counterPartyAddress: 'http://provider.test/api/dsp', offer: {}, handledMessages: [], history: [],
-    stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
+    id: 'n1',
+    role: 'consumer',
+    state: 'FINALIZED',
+    consumerPid: 'n1',
+    counterPartyId: PROVIDER,
+    counterPartyAddress: 'http://provider.test/api/dsp',
+    offer: {},
+    handledMessages: [],
+    history: [],
+    stateCount: 1,
+    stateTimestamp: now,
+    nextAttemptAt: now,
+    pending: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
   } as ContractNegotiation);
   const agreement = (id: string, fields: { assignee?: string } = {}) =>
-    unit.stores.agreements.save({ id, negotiationId: 'n1', assigner: PROVIDER, assignee: fields.assignee ?? CONSUMER, assetId: 'asset-1', policy: {}, signedAt: now, status: 'active' });
+    unit.stores.agreements.save({
+      id,
+      negotiationId: 'n1',
+      assigner: PROVIDER,
+      assignee: fields.assignee ?? CONSUMER,
+      assetId: 'asset-1',
+      policy: {},
+      signedAt: now,
+      status: 'active',
+    });
   await agreement('a1');
   await agreement('theirs', { assignee: 'did:web:someone-else' });
   await agreement('revoked');
@@ -32,9 +59,19 @@ describe('transfer service (management use-cases)', () => {
   it('initiate: a consumer transfer in REQUESTING to the address the agreement was negotiated with, and a wake-up', async () => {
     const service = await setup();
     const t = await service.initiate({ agreementId: 'a1', transferType: 'HttpData-PULL', purpose: 'study' });
-    expect(await unit.get(t.id)).toMatchObject({ role: 'consumer', state: 'REQUESTING', consumerPid: t.id, counterPartyId: PROVIDER, counterPartyAddress: 'http://provider.test/api/dsp', assetId: 'asset-1', purpose: 'study' });
+    expect(await unit.get(t.id)).toMatchObject({
+      role: 'consumer',
+      state: 'REQUESTING',
+      consumerPid: t.id,
+      counterPartyId: PROVIDER,
+      counterPartyAddress: 'http://provider.test/api/dsp',
+      assetId: 'asset-1',
+      purpose: 'study',
+    });
     expect(unit.wakes).toBe(1);
-    expect(await service.initiate({ agreementId: 'a1', transferType: 'HttpData-PULL', counterPartyAddress: 'http://elsewhere.test/dsp/' })).toMatchObject({ counterPartyAddress: 'http://elsewhere.test/dsp' });
+    expect(await service.initiate({ agreementId: 'a1', transferType: 'HttpData-PULL', counterPartyAddress: 'http://elsewhere.test/dsp/' })).toMatchObject({
+      counterPartyAddress: 'http://elsewhere.test/dsp',
+    });
   });
 
   it.each([
@@ -56,10 +93,19 @@ describe('transfer service (management use-cases)', () => {
 
   // [role, state, command, the state it moves to or 'refused']
   const table: ['consumer' | 'provider', TransferState, 'suspend' | 'resume' | 'complete' | 'terminate', TransferState | 'refused'][] = [
-    ['consumer', 'STARTED', 'suspend', 'SUSPENDING'], ['provider', 'COMPLETING', 'suspend', 'SUSPENDING'], ['consumer', 'COMPLETING', 'suspend', 'refused'], ['consumer', 'REQUESTED', 'suspend', 'refused'],
-    ['consumer', 'SUSPENDED', 'resume', 'RESUMING'], ['provider', 'SUSPENDED', 'resume', 'STARTING'], ['consumer', 'STARTED', 'resume', 'refused'],
-    ['consumer', 'STARTED', 'complete', 'COMPLETING'], ['provider', 'SUSPENDED', 'complete', 'refused'],
-    ['provider', 'REQUESTED', 'terminate', 'TERMINATING'], ['consumer', 'SUSPENDED', 'terminate', 'TERMINATING'], ['consumer', 'COMPLETED', 'terminate', 'refused'], ['provider', 'TERMINATED', 'terminate', 'refused'],
+    ['consumer', 'STARTED', 'suspend', 'SUSPENDING'],
+    ['provider', 'COMPLETING', 'suspend', 'SUSPENDING'],
+    ['consumer', 'COMPLETING', 'suspend', 'refused'],
+    ['consumer', 'REQUESTED', 'suspend', 'refused'],
+    ['consumer', 'SUSPENDED', 'resume', 'RESUMING'],
+    ['provider', 'SUSPENDED', 'resume', 'STARTING'],
+    ['consumer', 'STARTED', 'resume', 'refused'],
+    ['consumer', 'STARTED', 'complete', 'COMPLETING'],
+    ['provider', 'SUSPENDED', 'complete', 'refused'],
+    ['provider', 'REQUESTED', 'terminate', 'TERMINATING'],
+    ['consumer', 'SUSPENDED', 'terminate', 'TERMINATING'],
+    ['consumer', 'COMPLETED', 'terminate', 'refused'],
+    ['provider', 'TERMINATED', 'terminate', 'refused'],
   ];
   it.each(table)('%s in %s, %s → %s', async (role, state, command, next) => {
     const service = await setup();

@@ -34,7 +34,8 @@ export function transferService(deps: TransferDeps) {
   return {
     async initiate(input: InitiateTransfer): Promise<TransferProcess> {
       const agreement = await deps.agreements.getById(input.agreementId);
-      if (agreement.assignee !== deps.auth.participantId) throw new ConnectorError('VALIDATION_FAILED', { detail: `we are not the consumer (assignee) of agreement '${agreement.id}'` });
+      if (agreement.assignee !== deps.auth.participantId)
+        throw new ConnectorError('VALIDATION_FAILED', { detail: `we are not the consumer (assignee) of agreement '${agreement.id}'` });
       if (agreement.status !== 'active') throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${agreement.id}' is ${agreement.status}` });
       await deps.standing?.(agreement.assigner);
       if (input.transferType === 'HttpData-PUSH' && !input.dataDestination) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataDestination' });
@@ -43,9 +44,25 @@ export function transferService(deps: TransferDeps) {
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: TransferProcess = {
-        id, role: 'consumer', state: 'INITIAL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-        consumerPid: id, counterPartyId: agreement.assigner, counterPartyAddress: address.replace(/\/+$/, ''), agreementId: agreement.id, assetId: agreement.assetId,
-        transferType: input.transferType, history: [], ...(input.purpose ? { purpose: input.purpose } : {}), ...(input.trainingPlan ? { trainingPlan: input.trainingPlan } : {}),
+        id,
+        role: 'consumer',
+        state: 'INITIAL',
+        stateCount: 1,
+        stateTimestamp: now,
+        nextAttemptAt: now,
+        pending: false,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        consumerPid: id,
+        counterPartyId: agreement.assigner,
+        counterPartyAddress: address.replace(/\/+$/, ''),
+        agreementId: agreement.id,
+        assetId: agreement.assetId,
+        transferType: input.transferType,
+        history: [],
+        ...(input.purpose ? { purpose: input.purpose } : {}),
+        ...(input.trainingPlan ? { trainingPlan: input.trainingPlan } : {}),
         ...(input.dataDestination ? { dataDestination: httpDataAddress(input.dataDestination) } : {}),
       };
       const saved = await deps.store.save(move(created, 'REQUESTING', 'started through the management API'));
@@ -54,13 +71,25 @@ export function transferService(deps: TransferDeps) {
       return saved;
     },
     suspend: (id: string, reason: string) =>
-      change(id, (t) => (t.state === 'STARTED' || (t.state === 'COMPLETING' && t.role === 'provider') ? { ...move(t, 'SUSPENDING', 'suspended through the management API'), terminationReason: reason } : refuse(t, 'suspend'))),
+      change(id, (t) =>
+        t.state === 'STARTED' || (t.state === 'COMPLETING' && t.role === 'provider')
+          ? { ...move(t, 'SUSPENDING', 'suspended through the management API'), terminationReason: reason }
+          : refuse(t, 'suspend'),
+      ),
     resume: (id: string) =>
       change(id, (t) => (t.state === 'SUSPENDED' ? move(t, t.role === 'consumer' ? 'RESUMING' : 'STARTING', 'resumed through the management API') : refuse(t, 'resume'))),
     complete: (id: string) => change(id, (t) => (t.state === 'STARTED' ? move(t, 'COMPLETING', 'completed through the management API') : refuse(t, 'complete'))),
     /** `records`: audit entries committed with the termination (the policy monitor's decision; connector/outbox). */
     terminate: (id: string, reason: string, records?: readonly unknown[]) =>
-      change(id, (t) => (isFinal(t) ? refuse(t, 'terminate') : { ...move({ ...t, pending: false }, 'TERMINATING', 'terminated through the management API'), terminationReason: reason, ...(records ? { outboxRecords: records } : {}) })),
+      change(id, (t) =>
+        isFinal(t)
+          ? refuse(t, 'terminate')
+          : {
+              ...move({ ...t, pending: false }, 'TERMINATING', 'terminated through the management API'),
+              terminationReason: reason,
+              ...(records ? { outboxRecords: records } : {}),
+            },
+      ),
     /** Ends every live transfer under a revoked agreement (each tells its counterparty). */
     async endForAgreement(agreementId: string, reason: string): Promise<number> {
       const live: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING'];
@@ -72,7 +101,9 @@ export function transferService(deps: TransferDeps) {
       }
       for (const id of ids) {
         deps.flows.cut(id);
-        await change(id, (t) => (isFinal(t) || t.state === 'TERMINATING' ? t : { ...move({ ...t, pending: false }, 'TERMINATING', 'agreement revoked'), terminationReason: reason }));
+        await change(id, (t) =>
+          isFinal(t) || t.state === 'TERMINATING' ? t : { ...move({ ...t, pending: false }, 'TERMINATING', 'agreement revoked'), terminationReason: reason },
+        );
       }
       return ids.length;
     },

@@ -1,7 +1,17 @@
 /** Transfer process states: the DSP `-ED` states plus local `-ING` states ("we owe the peer this message"). */
 export const TRANSFER_STATES = [
-  'INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING',
-  'COMPLETING', 'COMPLETED', 'TERMINATING', 'TERMINATED',
+  'INITIAL',
+  'REQUESTING',
+  'REQUESTED',
+  'STARTING',
+  'STARTED',
+  'SUSPENDING',
+  'SUSPENDED',
+  'RESUMING',
+  'COMPLETING',
+  'COMPLETED',
+  'TERMINATING',
+  'TERMINATED',
 ] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 

@@ -20,7 +20,11 @@ describe('artifact key wrapping (AES-256-GCM under the KEK, bound to agreement, 
 
   it('should refuse a wrapped key moved to another agreement, class or key id', async () => {
     const wrapped = wrapArtifactKey(kek, binding, randomBytes(32));
-    for (const moved of [{ ...binding, agreementId: 'urn:uuid:agreement-2' }, { ...binding, artifactClass: 'checkpoints' }, { ...binding, keyId: 'urn:uuid:key-2' }]) {
+    for (const moved of [
+      { ...binding, agreementId: 'urn:uuid:agreement-2' },
+      { ...binding, artifactClass: 'checkpoints' },
+      { ...binding, keyId: 'urn:uuid:key-2' },
+    ]) {
       await expect(unwrapArtifactKey(staticKeks(kek), moved, wrapped)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('does not unwrap') });
     }
   });
@@ -39,7 +43,7 @@ describe('artifact key wrapping (AES-256-GCM under the KEK, bound to agreement, 
     expect(error).toMatchObject({ code: 'CONFIG_INVALID' });
     expect((error as Error).message).toContain(kek.kekId);
     expect((error as Error).message).toContain(other.kekId);
-    expect((await unwrapArtifactKey(staticKeks(other, kek), binding, wrapped))).toHaveLength(32); // an old KEK still unwraps after a rotation
+    expect(await unwrapArtifactKey(staticKeks(other, kek), binding, wrapped)).toHaveLength(32); // an old KEK still unwraps after a rotation
   });
 
   it('should refuse a stored value that is not in the wrapped format (e.g. a plain key from before wrapping)', async () => {

@@ -41,7 +41,9 @@ export async function unwrapArtifactKey(keks: KekSource, binding: WrappedKeyBind
   const kek = await keks.find(kekId);
   if (!kek) {
     const held = (await keks.ids()).join(', ');
-    throw new ConnectorError('CONFIG_INVALID', { detail: `${where(binding)} is wrapped with KEK ${kekId}, but this connector holds ${held || 'no KEK'} (wrong artifact KEK file or secret?)` });
+    throw new ConnectorError('CONFIG_INVALID', {
+      detail: `${where(binding)} is wrapped with KEK ${kekId}, but this connector holds ${held || 'no KEK'} (wrong artifact KEK file or secret?)`,
+    });
   }
   const decipher = createDecipheriv('aes-256-gcm', kek.key, sealed.subarray(0, IV_BYTES));
   decipher.setAAD(aad(binding, kekId));
@@ -49,6 +51,9 @@ export async function unwrapArtifactKey(keks: KekSource, binding: WrappedKeyBind
   try {
     return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, IV_BYTES + KEY_BYTES)), decipher.final()]);
   } catch (error) {
-    throw new ConnectorError('VALIDATION_FAILED', { detail: `${where(binding)} does not unwrap with KEK ${kekId} (tampered, or moved from another agreement, class or key)`, cause: error });
+    throw new ConnectorError('VALIDATION_FAILED', {
+      detail: `${where(binding)} does not unwrap with KEK ${kekId} (tampered, or moved from another agreement, class or key)`,
+      cause: error,
+    });
   }
 }

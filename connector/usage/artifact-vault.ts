@@ -38,7 +38,11 @@ const wiping = <T>(key: ArtifactKey, use: () => T): T => {
  * so ids never become paths. `shred` destroys the key first (crypto-erase), then unlinks the files.
  */
 export class ArtifactVault {
-  constructor(private readonly root: string, private readonly keys: ArtifactKeyStore, private readonly clock: Clock) {}
+  constructor(
+    private readonly root: string,
+    private readonly keys: ArtifactKeyStore,
+    private readonly clock: Clock,
+  ) {}
 
   async write(binding: ArtifactBinding, plaintext: Uint8Array): Promise<StoredArtifact> {
     if (!NAME.test(binding.artifactName)) throw new ConnectorError('VALIDATION_FAILED', { detail: `artifact name '${binding.artifactName}' must match ${NAME.source}` });

@@ -34,7 +34,9 @@ export function deleteDutiesOf(policy: Json): { index: number; assignee: string 
  * receipt lists them all.
  */
 export async function storeRoundCheckpoint(vault: ArtifactVault, t: TrainedModel): Promise<void> {
-  const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, round: t.currentRound, planHash: t.planHash, modelHash: t.checkpoints.at(-1)?.modelHash ?? null, params: t.global }));
+  const bytes = Buffer.from(
+    JSON.stringify({ trainingId: t.id, round: t.currentRound, planHash: t.planHash, modelHash: t.checkpoints.at(-1)?.modelHash ?? null, params: t.global }),
+  );
   for (const site of t.sites) {
     await vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `checkpoint-${short(t.id)}-r${t.currentRound}` }, bytes);
   }
@@ -45,21 +47,37 @@ export async function storeRoundCheckpoint(vault: ArtifactVault, t: TrainedModel
  * and artifact class) and compiles each agreement's `delete` obligations on that class into durable timers:
  * due = end of training + the duty's `elapsedTime`. Deterministic ids make this idempotent.
  */
-export async function storeModelAndScheduleDeletion(deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger }, t: TrainedModel): Promise<void> {
+export async function storeModelAndScheduleDeletion(
+  deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger },
+  t: TrainedModel,
+): Promise<void> {
   const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, planHash: t.planHash, params: t.global }));
   for (const site of t.sites) {
     const agreement = await deps.agreements.findById(site.agreementId);
     if (!agreement) continue;
     // The model first (a duty due at once must find it), but a vault that fails must not leave the agreement
     // without its deletion duty and receipt: the duty still shreds whatever was written (the checkpoints).
-    await deps.vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes)
-      .catch((error: unknown) => deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'));
+    await deps.vault
+      .write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes)
+      .catch((error: unknown) =>
+        deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'),
+      );
     for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
       const id = `delete:${short(`${t.id}|${site.agreementId}|${duty.index}`)}`;
       if (await deps.duties.findById(id)) continue;
       await deps.duties.schedule({
-        id, agreementId: site.agreementId, action: 'delete', dueAt: deps.clock.now() + duty.afterMs,
-        payload: { artifactClass: MODEL_ARTIFACTS, trainingId: t.id, siteDid: site.siteDid, endpoint: site.endpoint ?? null, obligation: duty.index, consequence: duty.consequence },
+        id,
+        agreementId: site.agreementId,
+        action: 'delete',
+        dueAt: deps.clock.now() + duty.afterMs,
+        payload: {
+          artifactClass: MODEL_ARTIFACTS,
+          trainingId: t.id,
+          siteDid: site.siteDid,
+          endpoint: site.endpoint ?? null,
+          obligation: duty.index,
+          consequence: duty.consequence,
+        },
       });
       deps.logger.info({ agreementId: site.agreementId, after: duty.afterMs }, 'deletion duty scheduled');
     }

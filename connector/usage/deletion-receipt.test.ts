@@ -6,14 +6,18 @@ import { buildDeletionReceipt } from './deletion-receipt.js';
 const clock = new FixedClock();
 const documentLoader = createDocumentLoader(new DidResolverRegistry([createDidKeyResolver()], { clock }));
 const issuer = didKeyIdentity(Ed25519Key.generate('k', clock.isoNow()));
-const receipt = () => buildDeletionReceipt({
-  id: 'urn:uuid:5a1c0a5e-0000-4000-8000-000000000001', issuer: issuer.did, agreementId: 'urn:uuid:agreement-7',
-  artifacts: [
-    { artifactClass: 'per-site-updates', artifactName: 'round-1.bin', ciphertextSha256: 'sha256:aa', keyId: 'urn:uuid:key-1' },
-    { artifactClass: 'per-site-updates', artifactName: 'round-2.bin', ciphertextSha256: 'sha256:bb' },
-  ],
-  deletedAt: clock.isoNow(), auditEntry: { seq: 12, hash: 'sha256:cc' },
-});
+const receipt = () =>
+  buildDeletionReceipt({
+    id: 'urn:uuid:5a1c0a5e-0000-4000-8000-000000000001',
+    issuer: issuer.did,
+    agreementId: 'urn:uuid:agreement-7',
+    artifacts: [
+      { artifactClass: 'per-site-updates', artifactName: 'round-1.bin', ciphertextSha256: 'sha256:aa', keyId: 'urn:uuid:key-1' },
+      { artifactClass: 'per-site-updates', artifactName: 'round-2.bin', ciphertextSha256: 'sha256:bb' },
+    ],
+    deletedAt: clock.isoNow(),
+    auditEntry: { seq: 12, hash: 'sha256:cc' },
+  });
 
 describe('deletion receipt credential', () => {
   it('should issue in safe mode and verify with a did:key issuer', async () => {

@@ -33,7 +33,10 @@ export interface DeletionReceiptInput {
 export function buildDeletionReceipt(input: DeletionReceiptInput): Record<string, unknown> {
   if (!Number.isFinite(Date.parse(input.deletedAt))) throw new ConnectorError('VALIDATION_FAILED', { detail: `deletedAt '${input.deletedAt}' is not a date-time` });
   const artifacts = input.artifacts.map((a) => ({
-    artifactClass: a.artifactClass, artifactName: a.artifactName, ciphertextSha256: a.ciphertextSha256, ...(a.keyId === undefined ? {} : { keyId: a.keyId }),
+    artifactClass: a.artifactClass,
+    artifactName: a.artifactName,
+    ciphertextSha256: a.ciphertextSha256,
+    ...(a.keyId === undefined ? {} : { keyId: a.keyId }),
   }));
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL],

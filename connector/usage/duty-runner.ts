@@ -79,17 +79,39 @@ export class DutyRunner {
   private async delete(duty: DutyTimer): Promise<void> {
     const p = duty.payload as { artifactClass: string; trainingId: string; siteDid: string; endpoint: string | null; consequence: string[] };
     const late = this.d.clock.now() - duty.dueAt > (this.d.graceMs ?? 60_000);
-    if (late) await this.d.audit.append({ type: 'usage.duty', actor: this.d.auth.participantId, agreementId: duty.agreementId, data: { duty: duty.id, event: 'deadline missed', dueAt: new Date(duty.dueAt).toISOString(), consequence: p.consequence } });
+    if (late)
+      await this.d.audit.append({
+        type: 'usage.duty',
+        actor: this.d.auth.participantId,
+        agreementId: duty.agreementId,
+        data: { duty: duty.id, event: 'deadline missed', dueAt: new Date(duty.dueAt).toISOString(), consequence: p.consequence },
+      });
     const shred = await this.d.vault.shred(duty.agreementId, p.artifactClass);
     await this.d.forgetModel(p.trainingId).catch(() => undefined);
     const entry = await this.d.audit.append({
-      type: 'deletion', actor: this.d.auth.participantId, agreementId: duty.agreementId,
-      data: { duty: duty.id, method: DELETION_METHOD_CRYPTO_SHRED, deletedAt: shred.deletedAt, keyId: shred.keyId ?? null, artifacts: JSON.parse(JSON.stringify(shred.artifacts)) as never, late },
+      type: 'deletion',
+      actor: this.d.auth.participantId,
+      agreementId: duty.agreementId,
+      data: {
+        duty: duty.id,
+        method: DELETION_METHOD_CRYPTO_SHRED,
+        deletedAt: shred.deletedAt,
+        keyId: shred.keyId ?? null,
+        artifacts: JSON.parse(JSON.stringify(shred.artifacts)) as never,
+        late,
+      },
     });
     if (!this.d.runtime) return;
     const runtime = this.d.runtime;
     const receipt = await issueCredential(
-      buildDeletionReceipt({ id: `urn:uuid:${this.d.ids.next()}`, issuer: runtime.did, agreementId: duty.agreementId, artifacts: shred.artifacts, deletedAt: shred.deletedAt, auditEntry: { seq: entry.seq, hash: entry.hash } }),
+      buildDeletionReceipt({
+        id: `urn:uuid:${this.d.ids.next()}`,
+        issuer: runtime.did,
+        agreementId: duty.agreementId,
+        artifacts: shred.artifacts,
+        deletedAt: shred.deletedAt,
+        auditEntry: { seq: entry.seq, hash: entry.hash },
+      }),
       { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: this.d.clock },
     );
     await this.d.audit.append({ type: 'deletion', actor: this.d.auth.participantId, agreementId: duty.agreementId, data: { receipt: receipt as never, sentTo: p.siteDid } });

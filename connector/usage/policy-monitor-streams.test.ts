@@ -11,7 +11,11 @@ afterEach(async () => unit.close());
 /** A monitor over the unit's store whose agreements all hold: only the streams' own transfers decide. */
 function monitorWith(streams: DataFlowRegistry, terminated: string[]): PolicyMonitor {
   return new PolicyMonitor({
-    transfers: unit.stores.transfers, agreements: unit.stores.agreements, policy: unit.deps.policy, logger: silentLogger, streams,
+    transfers: unit.stores.transfers,
+    agreements: unit.stores.agreements,
+    policy: unit.deps.policy,
+    logger: silentLogger,
+    streams,
     terminate: async (id) => void terminated.push(id),
   });
 }
@@ -31,7 +35,11 @@ describe('the policy monitor and the streams of this replica', () => {
     expect(await monitorWith(streams, ended).tick()).toBe(0);
     expect(ended).toEqual([]); // nothing ended here: the cuts follow what others decided
     expect(Object.fromEntries(Object.entries(flows).map(([state, f]) => [state, f.signal.aborted]))).toEqual({
-      TERMINATING: true, TERMINATED: true, SUSPENDED: true, STARTED: false, STARTING: false,
+      TERMINATING: true,
+      TERMINATED: true,
+      SUSPENDED: true,
+      STARTED: false,
+      STARTING: false,
     });
     expect(String((flows.TERMINATING?.signal.reason as Error | undefined)?.message)).toBe('the transfer is TERMINATING');
     expect(unknown.signal.aborted).toBe(true);

@@ -12,7 +12,16 @@ beforeEach(async () => (unit = await transferUnit()));
 afterEach(async () => unit.close());
 
 const agent: ParticipantAgent = { id: 'did:web:consumer.test', claims: { credentialTypes: ['MembershipCredential'] } };
-const agreement = (id: string) => ({ id, negotiationId: `n-${id}`, assigner: 'did:web:provider.test', assignee: 'did:web:consumer.test', assetId: 'asset-1', signedAt: unit.clock.now(), status: 'active' as const, policy: { permission: [{ action: 'use' }] } });
+const agreement = (id: string) => ({
+  id,
+  negotiationId: `n-${id}`,
+  assigner: 'did:web:provider.test',
+  assignee: 'did:web:consumer.test',
+  assetId: 'asset-1',
+  signedAt: unit.clock.now(),
+  status: 'active' as const,
+  policy: { permission: [{ action: 'use' }] },
+});
 
 /** A monitor over the unit's stores; the transfer policy denies the agreements in `denied`. Records what it ends. */
 function monitor(options: { denied?: string[]; lapsed?: string; window?: string; failTerminate?: string; logger?: Logger } = {}) {
@@ -25,8 +34,14 @@ function monitor(options: { denied?: string[]; lapsed?: string; window?: string;
     },
   } as unknown as TransferPolicy;
   const m = new PolicyMonitor({
-    transfers: unit.stores.transfers, agreements: unit.stores.agreements, policy, logger: options.logger ?? silentLogger, suspended: standingCheck(unit.stores.suspensions),
-    credentials: async () => options.lapsed, window: () => options.window, now: () => unit.clock.now(),
+    transfers: unit.stores.transfers,
+    agreements: unit.stores.agreements,
+    policy,
+    logger: options.logger ?? silentLogger,
+    suspended: standingCheck(unit.stores.suspensions),
+    credentials: async () => options.lapsed,
+    window: () => options.window,
+    now: () => unit.clock.now(),
     terminate: async (id, reason) => {
       if (id === options.failTerminate) throw new Error('store down');
       terminated.push([id, reason]);
@@ -49,7 +64,7 @@ describe('the policy monitor (one sweep per tick)', () => {
     expect(terminated.map(([id]) => id)).not.toContain(ok.id);
   });
 
-  it('ends a provider transfer whose consumer\'s credentials lapsed', async () => {
+  it("ends a provider transfer whose consumer's credentials lapsed", async () => {
     const t = await unit.seed({ role: 'provider', state: 'SUSPENDED', agent });
     const { m, terminated } = monitor({ lapsed: 'MembershipCredential revoked' });
     await m.tick();
@@ -81,7 +96,8 @@ describe('the policy monitor (one sweep per tick)', () => {
   });
 
   it('looks only at live transfers (not INITIAL, REQUESTING, COMPLETING, TERMINATING or the final ones)', async () => {
-    for (const state of ['INITIAL', 'REQUESTING', 'COMPLETING', 'COMPLETED', 'TERMINATING', 'TERMINATED'] as const) await unit.seed({ role: 'consumer', state, agreementId: 'gone' });
+    for (const state of ['INITIAL', 'REQUESTING', 'COMPLETING', 'COMPLETED', 'TERMINATING', 'TERMINATED'] as const)
+      await unit.seed({ role: 'consumer', state, agreementId: 'gone' });
     const live = await unit.seed({ role: 'consumer', state: 'RESUMING', agreementId: 'gone' });
     const { m, terminated } = monitor();
     await m.tick();

@@ -24,23 +24,28 @@ export class PolicyMonitor {
   private running: Promise<number> | undefined;
   private again = false;
 
-  constructor(private readonly d: {
-    transfers: StateEntityStore<TransferProcess>; agreements: AgreementStore; policy: TransferPolicy; logger: Logger;
-    /** Ends the transfer; `records` (the decision's audit entry) are committed with it. */
-    terminate(id: string, reason: string, records?: readonly unknown[]): Promise<unknown>;
-    /** The record of a decision to end a transfer (its audit entry), committed with the termination. */
-    recordOf?(t: TransferProcess, reason: string): unknown;
-    /** Re-checks, now, the credentials the consumer was admitted with (expiry, revocation); the reason, or undefined. */
-    credentials?(agent: ParticipantAgent): Promise<string | undefined>;
-    /** Throws (FORBIDDEN) when the counterparty is suspended: its transfers end, in either role. */
-    suspended?: StandingCheck;
-    /** Consumer side: our own reading of the agreement's time window. */
-    window?(agreement: ContractAgreement, now: number): string | undefined;
-    now?(): number;
-    onEnded?(t: TransferProcess, reason: string): unknown;
-    /** The data plane's streams in this process (data-flow-registry.ts). */
-    streams?: { transferIds(): string[]; cut(transferId: string, reason: string): void };
-  }) {}
+  constructor(
+    private readonly d: {
+      transfers: StateEntityStore<TransferProcess>;
+      agreements: AgreementStore;
+      policy: TransferPolicy;
+      logger: Logger;
+      /** Ends the transfer; `records` (the decision's audit entry) are committed with it. */
+      terminate(id: string, reason: string, records?: readonly unknown[]): Promise<unknown>;
+      /** The record of a decision to end a transfer (its audit entry), committed with the termination. */
+      recordOf?(t: TransferProcess, reason: string): unknown;
+      /** Re-checks, now, the credentials the consumer was admitted with (expiry, revocation); the reason, or undefined. */
+      credentials?(agent: ParticipantAgent): Promise<string | undefined>;
+      /** Throws (FORBIDDEN) when the counterparty is suspended: its transfers end, in either role. */
+      suspended?: StandingCheck;
+      /** Consumer side: our own reading of the agreement's time window. */
+      window?(agreement: ContractAgreement, now: number): string | undefined;
+      now?(): number;
+      onEnded?(t: TransferProcess, reason: string): unknown;
+      /** The data plane's streams in this process (data-flow-registry.ts). */
+      streams?: { transferIds(): string[]; cut(transferId: string, reason: string): void };
+    },
+  ) {}
 
   /** Sweeps now; during a sweep, asks for one more right after it (an event may concern a transfer already passed). */
   tick(): Promise<number> {
@@ -104,7 +109,10 @@ export class PolicyMonitor {
 
   /** Why the transfer may not go on, or undefined while its agreement still holds. */
   private async reasonToEnd(t: TransferProcess): Promise<string | undefined> {
-    const suspended = await this.d.suspended?.(t.counterPartyId).then(() => undefined, (error: unknown) => (isConnectorError(error) ? (error.detail ?? error.code) : String(error)));
+    const suspended = await this.d.suspended?.(t.counterPartyId).then(
+      () => undefined,
+      (error: unknown) => (isConnectorError(error) ? (error.detail ?? error.code) : String(error)),
+    );
     if (suspended) return suspended;
     if (t.role === 'provider' && t.agent) {
       const lapsed = await this.d.credentials?.(t.agent);

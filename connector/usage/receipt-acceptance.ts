@@ -12,7 +12,13 @@ export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; 
     const types = Array.isArray(receipt.type) ? receipt.type : [receipt.type];
     if (problems.length > 0) throw new ConnectorError('FORBIDDEN', { detail: `the receipt does not verify: ${problems.join('; ')}` });
     if (receipt.issuer !== session.coordinatorDid) throw new ConnectorError('FORBIDDEN', { detail: 'the receipt was not issued by the coordinator' });
-    if (!types.includes('DeletionReceiptCredential') || subject?.agreement !== session.agreementId) throw new ConnectorError('FORBIDDEN', { detail: 'not a deletion receipt for this agreement' });
-    await deps.audit.append({ type: 'deletion', actor: session.coordinatorDid, agreementId: session.agreementId, data: { receipt: receipt as never, receivedFrom: session.coordinatorDid } });
+    if (!types.includes('DeletionReceiptCredential') || subject?.agreement !== session.agreementId)
+      throw new ConnectorError('FORBIDDEN', { detail: 'not a deletion receipt for this agreement' });
+    await deps.audit.append({
+      type: 'deletion',
+      actor: session.coordinatorDid,
+      agreementId: session.agreementId,
+      data: { receipt: receipt as never, receivedFrom: session.coordinatorDid },
+    });
   };
 }

@@ -19,12 +19,31 @@ const COORDINATOR = 'did:web:coordinator.example';
 const policy = {
   permission: [{ action: 'use' }],
   obligation: [
-    { action: 'delete', assignee: COORDINATOR, target: 'urn:kontor:artifact-class:model-artifacts', constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'PT1H' }], consequence: [{ action: 'inform' }] },
+    {
+      action: 'delete',
+      assignee: COORDINATOR,
+      target: 'urn:kontor:artifact-class:model-artifacts',
+      constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'PT1H' }],
+      consequence: [{ action: 'inform' }],
+    },
     { action: 'delete', assignee: SITE, constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'P1D' }] }, // our own duty: not watched
   ],
 };
 const agreements = { findById: async (id: string) => (id === 'agr' ? ({ id, policy } as unknown as ContractAgreement) : undefined) } as unknown as AgreementStore;
-const session = (roundsDone: number, createdAt: number): SiteSession => ({ transferId: 'tp-1', agreementId: 'agr', coordinatorDid: COORDINATOR, assetId: 'a', roundsDone, evaluationsDone: roundsDone, lastRound: roundsDone, lastEvaluation: roundsDone, usedTokens: [], status: 'ended', createdAt, updatedAt: createdAt });
+const session = (roundsDone: number, createdAt: number): SiteSession => ({
+  transferId: 'tp-1',
+  agreementId: 'agr',
+  coordinatorDid: COORDINATOR,
+  assetId: 'a',
+  roundsDone,
+  evaluationsDone: roundsDone,
+  lastRound: roundsDone,
+  lastEvaluation: roundsDone,
+  usedTokens: [],
+  status: 'ended',
+  createdAt,
+  updatedAt: createdAt,
+});
 
 describe('the receipt watch (attack table row 12: no receipt by the deadline → inform, then suspend)', () => {
   let database: Database;
@@ -68,14 +87,34 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
       },
       loop: { wake: () => undefined },
     } as unknown as Pick<WebhookDispatcher, 'planner' | 'loop'>;
-    relay = stores.stateChangeRelay({ audit, webhooks, clock, logger: silentLogger, recordsOf: () => { throw new Error('no state changes here'); }, idleWaitMs: 60_000 });
+    relay = stores.stateChangeRelay({
+      audit,
+      webhooks,
+      clock,
+      logger: silentLogger,
+      recordsOf: () => {
+        throw new Error('no state changes here');
+      },
+      idleWaitMs: 60_000,
+    });
     informed = [];
     const recorder = stores.changeRecorder(() => undefined);
-    watch = receiptWatch({ duties, agreements, audit, recorder, self: SITE, clock, logger: silentLogger, graceMs: 5 * 60_000, suspendAfterMs: HOUR, inform: (e) => void informed.push(e) });
+    watch = receiptWatch({
+      duties,
+      agreements,
+      audit,
+      recorder,
+      self: SITE,
+      clock,
+      logger: silentLogger,
+      graceMs: 5 * 60_000,
+      suspendAfterMs: HOUR,
+      inform: (e) => void informed.push(e),
+    });
   });
   afterEach(async () => cleanup());
 
-  it('should watch only the coordinator\'s delete duties, due at the deadline plus the grace, once', async () => {
+  it("should watch only the coordinator's delete duties, due at the deadline plus the grace, once", async () => {
     await watch.watch(session(3, clock.now()));
     await watch.watch(session(3, clock.now())); // the session end is reported twice (cut and completion)
     const { items } = await duties.list({ offset: 0, limit: 10 });
@@ -130,7 +169,11 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     clock.advance(HOUR);
     await sweep();
     expect(await escalations()).toEqual(['inform', 'suspend']);
-    expect(await suspensions.find(COORDINATOR)).toMatchObject({ source: 'missed-deadline', agreementId: 'agr', reason: expect.stringMatching(/no deletion receipt for agreement agr/) });
+    expect(await suspensions.find(COORDINATOR)).toMatchObject({
+      source: 'missed-deadline',
+      agreementId: 'agr',
+      reason: expect.stringMatching(/no deletion receipt for agreement agr/),
+    });
     expect(informed.map((e) => e.step)).toEqual(['inform', 'suspend']);
     expect(webhookEvents).toEqual([
       { event: 'usage.escalated', payload: expect.objectContaining({ step: 'inform', agreementId: 'agr', counterparty: COORDINATOR }) },

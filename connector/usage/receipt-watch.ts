@@ -38,7 +38,14 @@ export interface EscalationRecord {
 export type EscalationRecorder = ChangeRecorder<{ suspensions: SuspensionStore; dutyTimers: DutyTimerStore }, EscalationRecord>;
 
 /** `since`: the session's start; a receipt received from then on counts (it may overtake the session's end). */
-interface WatchPayload { counterparty: string; transferId: string; obligation: number; deadline: number; since: number; consequence: string[] }
+interface WatchPayload {
+  counterparty: string;
+  transferId: string;
+  obligation: number;
+  deadline: number;
+  since: number;
+  consequence: string[];
+}
 
 /**
  * The site's side of a deletion duty the coordinator owes it (attack table row 12): when a training session that
@@ -55,10 +62,17 @@ export function receiptWatch(d: ReceiptWatchDeps) {
       if (offset + 500 >= page.total) return false;
     }
   };
-  const records = (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string): EscalationRecord[] => [{
-    audit: { type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step, counterparty: p.counterparty, deadline: new Date(p.deadline).toISOString(), consequence: p.consequence, reason } },
-    webhook: { event: 'usage.escalated', payload: { step, agreementId: duty.agreementId, counterparty: p.counterparty, reason } },
-  }];
+  const records = (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string): EscalationRecord[] => [
+    {
+      audit: {
+        type: 'usage.escalation',
+        actor: d.self,
+        agreementId: duty.agreementId,
+        data: { duty: duty.id, step, counterparty: p.counterparty, deadline: new Date(p.deadline).toISOString(), consequence: p.consequence, reason },
+      },
+      webhook: { event: 'usage.escalated', payload: { step, agreementId: duty.agreementId, counterparty: p.counterparty, reason } },
+    },
+  ];
   /** After the step committed: the log line and the in-process notice. */
   const told = (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string) => {
     d.logger.warn({ agreementId: duty.agreementId, counterparty: p.counterparty, step }, reason);
@@ -71,8 +85,22 @@ export function receiptWatch(d: ReceiptWatchDeps) {
       const agreement = await d.agreements.findById(session.agreementId);
       for (const duty of deleteDutiesOf(agreement?.policy ?? {}).filter((x) => x.assignee !== d.self)) {
         const deadline = d.clock.now() + duty.afterMs;
-        const payload: WatchPayload = { counterparty: session.coordinatorDid, transferId: session.transferId, obligation: duty.index, deadline, since: session.createdAt, consequence: duty.consequence };
-        await d.duties.schedule({ id: `await-receipt:${short(`${session.transferId}|${duty.index}`)}`, agreementId: session.agreementId, action: 'await-receipt', dueAt: deadline + d.graceMs, payload: payload as unknown as Json })
+        const payload: WatchPayload = {
+          counterparty: session.coordinatorDid,
+          transferId: session.transferId,
+          obligation: duty.index,
+          deadline,
+          since: session.createdAt,
+          consequence: duty.consequence,
+        };
+        await d.duties
+          .schedule({
+            id: `await-receipt:${short(`${session.transferId}|${duty.index}`)}`,
+            agreementId: session.agreementId,
+            action: 'await-receipt',
+            dueAt: deadline + d.graceMs,
+            payload: payload as unknown as Json,
+          })
           .catch((error: unknown) => {
             if (!isConnectorError(error) || error.code !== 'ALREADY_EXISTS') throw error;
           });
@@ -84,7 +112,15 @@ export function receiptWatch(d: ReceiptWatchDeps) {
       if (duty.action !== 'await-receipt' && duty.action !== 'suspend-party') return false;
       const p = duty.payload as unknown as WatchPayload;
       if (await receivedSince(duty.agreementId, p.counterparty, p.since)) {
-        if (duty.action === 'suspend-party') await d.recorder.record({ audit: { type: 'usage.escalation', actor: d.self, agreementId: duty.agreementId, data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' } } });
+        if (duty.action === 'suspend-party')
+          await d.recorder.record({
+            audit: {
+              type: 'usage.escalation',
+              actor: d.self,
+              agreementId: duty.agreementId,
+              data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' },
+            },
+          });
         return true;
       }
       const when = new Date(p.deadline).toISOString();
@@ -93,7 +129,13 @@ export function receiptWatch(d: ReceiptWatchDeps) {
         // The next step is scheduled with the entry and the webhook event of this one: all of it or none (and a step
         // run again after a crash that had committed finds the next one scheduled: nothing recorded twice).
         await d.recorder.commit(async ({ dutyTimers: duties }) => {
-          const next = { id: `suspend-party:${duty.id.slice('await-receipt:'.length)}`, agreementId: duty.agreementId, action: 'suspend-party', dueAt: d.clock.now() + d.suspendAfterMs, payload: duty.payload as Json };
+          const next = {
+            id: `suspend-party:${duty.id.slice('await-receipt:'.length)}`,
+            agreementId: duty.agreementId,
+            action: 'suspend-party',
+            dueAt: d.clock.now() + d.suspendAfterMs,
+            payload: duty.payload as Json,
+          };
           if (await duties.findById(next.id)) return { value: undefined, records: [] };
           await duties.schedule(next);
           return { value: undefined, records: records(duty, 'inform', p, reason) };

@@ -36,7 +36,16 @@ beforeEach(async () => {
   cleanup = fresh.cleanup;
   const webhooks = new WebhookSqlStore(fresh.database);
   deliveries = new SqlStateEntityStore<WebhookDelivery>(fresh.database, 'webhook_deliveries', 'webhook delivery', clock);
-  dispatcher = new WebhookDispatcher({ webhooks, deliveries, clock, ids: sequentialIds('d'), logger: silentLogger, owner: 'w', outbound: createOutboundPolicy({ allowLoopback: true }), retry: { limit: 3, baseMs: 100, capMs: 100, random: () => 0 } });
+  dispatcher = new WebhookDispatcher({
+    webhooks,
+    deliveries,
+    clock,
+    ids: sequentialIds('d'),
+    logger: silentLogger,
+    owner: 'w',
+    outbound: createOutboundPolicy({ allowLoopback: true }),
+    retry: { limit: 3, baseMs: 100, capMs: 100, random: () => 0 },
+  });
   await webhooks.create({ id: 'h1', url, events: ['negotiation.stateChanged'], secret: 's3cret', createdAt: 0 });
 });
 afterEach(async () => {

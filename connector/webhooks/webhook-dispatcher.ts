@@ -22,10 +22,29 @@ export function signWebhookBody(secret: string, body: string): string {
 export class WebhookDispatcher {
   readonly loop: StateMachineLoop<WebhookDelivery>;
 
-  constructor(private readonly deps: { webhooks: WebhookStore; deliveries: StateEntityStore<WebhookDelivery>; clock: Clock; ids: IdGenerator; logger: Logger; owner: string; retry?: RetryPolicy; idleWaitMs?: number; allowHttp?: boolean; outbound: OutboundPolicy }) {
+  constructor(
+    private readonly deps: {
+      webhooks: WebhookStore;
+      deliveries: StateEntityStore<WebhookDelivery>;
+      clock: Clock;
+      ids: IdGenerator;
+      logger: Logger;
+      owner: string;
+      retry?: RetryPolicy;
+      idleWaitMs?: number;
+      allowHttp?: boolean;
+      outbound: OutboundPolicy;
+    },
+  ) {
     const move = (d: WebhookDelivery, to: WebhookDelivery['state']) => applyTransition(TABLE, d, to, deps.clock);
     this.loop = new StateMachineLoop<WebhookDelivery>({
-      name: 'webhooks', store: deps.deliveries, owner: deps.owner, clock: deps.clock, logger: deps.logger, retry: deps.retry ?? DEFAULT_RETRY, idleWaitMs: deps.idleWaitMs ?? 5000,
+      name: 'webhooks',
+      store: deps.deliveries,
+      owner: deps.owner,
+      clock: deps.clock,
+      logger: deps.logger,
+      retry: deps.retry ?? DEFAULT_RETRY,
+      idleWaitMs: deps.idleWaitMs ?? 5000,
       processors: [{ state: 'PENDING', process: async (d) => move(await this.send(d), 'DELIVERED'), onFailure: (d) => move(d, 'FAILED') }],
     });
   }
@@ -47,7 +66,20 @@ export class WebhookDispatcher {
       const now = this.deps.clock.now();
       return webhooks
         .filter((w) => w.events.includes(event))
-        .map((w) => ({ id: `urn:uuid:${this.deps.ids.next()}`, state: 'PENDING', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now, webhookId: w.id, event, payload }));
+        .map((w) => ({
+          id: `urn:uuid:${this.deps.ids.next()}`,
+          state: 'PENDING',
+          stateCount: 1,
+          stateTimestamp: now,
+          nextAttemptAt: now,
+          pending: false,
+          version: 0,
+          createdAt: now,
+          updatedAt: now,
+          webhookId: w.id,
+          event,
+          payload,
+        }));
     };
   }
 
@@ -57,10 +89,16 @@ export class WebhookDispatcher {
     const body = JSON.stringify({ id: d.id, event: d.event, at: new Date(d.createdAt).toISOString(), data: d.payload });
     let res: BoundedResponse;
     try {
-      res = await boundedFetch(webhook.url, {
-        method: 'POST', body, redirect: 'error',
-        headers: { 'content-type': 'application/json', 'x-kontor-event': d.event, 'x-kontor-delivery': d.id, 'x-kontor-signature': signWebhookBody(webhook.secret, body) },
-      }, { timeoutMs: 10_000, maxBytes: 0, discardBody: true, allowHttp: this.deps.allowHttp === true, target: this.deps.outbound });
+      res = await boundedFetch(
+        webhook.url,
+        {
+          method: 'POST',
+          body,
+          redirect: 'error',
+          headers: { 'content-type': 'application/json', 'x-kontor-event': d.event, 'x-kontor-delivery': d.id, 'x-kontor-signature': signWebhookBody(webhook.secret, body) },
+        },
+        { timeoutMs: 10_000, maxBytes: 0, discardBody: true, allowHttp: this.deps.allowHttp === true, target: this.deps.outbound },
+      );
     } catch (error) {
       if (error instanceof ConnectorError) throw error;
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url}: ${(error as Error).message}`, retryable: true });

@@ -2,9 +2,23 @@ import { post } from './api.js';
 import { code, field, h, table } from './dom.js';
 import { busy, outcome, type Page } from './page.js';
 
-interface OfferVerdict { offerId: string; datasetId: string; verified: boolean; reason?: string }
-interface Dataset { '@id': string; title?: unknown; hasPolicy?: Record<string, unknown>[] }
-interface CatalogResult { counterPartyId: string; catalog: { dataset?: Dataset[] }; offers: OfferVerdict[]; next: string | null }
+interface OfferVerdict {
+  offerId: string;
+  datasetId: string;
+  verified: boolean;
+  reason?: string;
+}
+interface Dataset {
+  '@id': string;
+  title?: unknown;
+  hasPolicy?: Record<string, unknown>[];
+}
+interface CatalogResult {
+  counterPartyId: string;
+  catalog: { dataset?: Dataset[] };
+  offers: OfferVerdict[];
+  next: string | null;
+}
 
 const PEER = 'kontor.lastPeer';
 

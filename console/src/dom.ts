@@ -45,7 +45,9 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
 /** A table with a caption (for screen readers) and one row per item. */
 export function table<T>(caption: string, heads: string[], items: readonly T[], row: (item: T) => Child[]): HTMLElement {
   if (items.length === 0) return h('p', { class: 'muted' }, `${caption}: none yet.`);
-  return h('table', {},
+  return h(
+    'table',
+    {},
     h('caption', { class: 'muted' }, caption),
     h('thead', {}, h('tr', {}, ...heads.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, ...items.map((item) => h('tr', {}, ...row(item).map((c) => h('td', {}, c))))),

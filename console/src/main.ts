@@ -25,13 +25,24 @@ let generation = 0;
 let firstRender = true;
 
 function shell(current: string): void {
-  const nav = h('nav', { 'aria-label': 'Console pages' },
-    h('ul', {}, ...PAGES.map(([name, title]) => h('li', {}, h('a', { href: `#/${name}`, ...(name === current ? { 'aria-current': 'page' } : {}) }, title)))));
-  const out = h('button', { type: 'button', class: 'secondary', onClick: () => {
-    session.signOut();
-    location.hash = '';
-    render();
-  } }, 'Sign out');
+  const nav = h(
+    'nav',
+    { 'aria-label': 'Console pages' },
+    h('ul', {}, ...PAGES.map(([name, title]) => h('li', {}, h('a', { href: `#/${name}`, ...(name === current ? { 'aria-current': 'page' } : {}) }, title)))),
+  );
+  const out = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onClick: () => {
+        session.signOut();
+        location.hash = '';
+        render();
+      },
+    },
+    'Sign out',
+  );
   top.replaceChildren(h('strong', {}, 'Kontor console'), nav, out);
 }
 
@@ -42,10 +53,12 @@ async function render(): Promise<void> {
   const mine = generation;
   if (!session.key()) {
     top.replaceChildren(h('strong', {}, 'Kontor console'));
-    main.replaceChildren(signInForm(() => {
-      location.hash = '#/catalog';
-      void render();
-    }));
+    main.replaceChildren(
+      signInForm(() => {
+        location.hash = '#/catalog';
+        void render();
+      }),
+    );
     return;
   }
   const [path = '', queryText = ''] = location.hash.replace(/^#\/?/, '').split('?');

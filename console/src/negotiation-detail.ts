@@ -11,11 +11,15 @@ export function negotiationDetail(n: Negotiation, ctx: PageContext): Node[] {
   if (!n.pending && !['FINALIZED', 'TERMINATED'].includes(n.state)) ctx.refreshIn(1000);
   const act = (label: string, path: string, body?: () => unknown) => {
     const button = h('button', { type: 'button' }, label);
-    button.addEventListener('click', () => void busy(button, out, async () => {
-      await post(`${base}/${path}`, body?.());
-      out.ok(`${label}: done.`);
-      reload();
-    }));
+    button.addEventListener(
+      'click',
+      () =>
+        void busy(button, out, async () => {
+          await post(`${base}/${path}`, body?.());
+          out.ok(`${label}: done.`);
+          reload();
+        }),
+    );
     return button;
   };
   const reason = h('input', { type: 'text', name: 'reason', placeholder: 'optional' });
@@ -30,11 +34,26 @@ export function negotiationDetail(n: Negotiation, ctx: PageContext): Node[] {
     h('h1', {}, `Negotiation ${n.id}`),
     h('p', {}, link('#/negotiations', '← All negotiations'), ' ', h('button', { type: 'button', class: 'secondary', onClick: reload }, 'Refresh')),
     facts([
-      ['State', h('span', { 'data-testid': 'negotiation-state' }, n.state)], ['Protocol state', n.protocolState], ['Role', n.role], ['Waiting for you', n.pending ? 'yes' : 'no'],
-      ['Counterparty', code(n.counterPartyId)], ['Asset', n.assetId ?? '—'], ['Error', n.errorDetail ?? '—'],
+      ['State', h('span', { 'data-testid': 'negotiation-state' }, n.state)],
+      ['Protocol state', n.protocolState],
+      ['Role', n.role],
+      ['Waiting for you', n.pending ? 'yes' : 'no'],
+      ['Counterparty', code(n.counterPartyId)],
+      ['Asset', n.assetId ?? '—'],
+      ['Error', n.errorDetail ?? '—'],
       ['Agreement', n.agreementId ? h('span', {}, code(n.agreementId), ' ', link(`#/transfers?agreement=${enc(n.agreementId)}`, 'Start a transfer')) : '—'],
     ]),
-    actions.length ? h('fieldset', {}, h('legend', {}, 'Actions'), field('Reason (reject, terminate)', reason), ...(n.pending ? [field('Counter-offer (ODRL permissions, JSON)', counter)] : []), h('div', { class: 'actions' }, ...actions), out.el) : out.el,
+    actions.length
+      ? h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Actions'),
+          field('Reason (reject, terminate)', reason),
+          ...(n.pending ? [field('Counter-offer (ODRL permissions, JSON)', counter)] : []),
+          h('div', { class: 'actions' }, ...actions),
+          out.el,
+        )
+      : out.el,
     h('h2', {}, 'History'),
     table('History', ['State', 'At', 'Cause'], n.history, (x) => [x.state, x.at, x.cause ?? '']),
     h('h2', {}, 'Offer'),

@@ -4,11 +4,31 @@ import { negotiationDetail } from './negotiation-detail.js';
 import { link, type Page } from './page.js';
 
 export interface Negotiation {
-  id: string; role: string; state: string; protocolState: string; pending: boolean; counterPartyId: string; counterPartyAddress?: string;
-  offer: Record<string, unknown>; assetId?: string | null; agreementId?: string | null; errorDetail?: string | null; history: { state: string; at: string; cause?: string }[];
+  id: string;
+  role: string;
+  state: string;
+  protocolState: string;
+  pending: boolean;
+  counterPartyId: string;
+  counterPartyAddress?: string;
+  offer: Record<string, unknown>;
+  assetId?: string | null;
+  agreementId?: string | null;
+  errorDetail?: string | null;
+  history: { state: string; at: string; cause?: string }[];
 }
-interface Agreement { id: string; assetId: string; assigner: string; assignee: string; status: string; signedAt: string }
-interface PageOf<T> { items: T[]; total: number }
+interface Agreement {
+  id: string;
+  assetId: string;
+  assigner: string;
+  assignee: string;
+  status: string;
+  signedAt: string;
+}
+interface PageOf<T> {
+  items: T[];
+  total: number;
+}
 
 /** Negotiations (newest first) and agreements; `#/negotiations/{id}` shows one with its actions. */
 export const negotiationsPage: Page = async (ctx) => {
@@ -19,11 +39,20 @@ export const negotiationsPage: Page = async (ctx) => {
     h('h1', {}, 'Negotiations and agreements'),
     h('h2', {}, `Negotiations (${negotiations.total})`),
     table('Negotiations', ['Negotiation', 'Role', 'State', 'Counterparty', 'Asset'], negotiations.items, (n) => [
-      link(`#/negotiations/${enc(n.id)}`, n.id), n.role, h('span', {}, n.state, n.pending ? h('span', { class: 'bad' }, ' (waiting for you)') : null), code(n.counterPartyId), n.assetId ?? '—',
+      link(`#/negotiations/${enc(n.id)}`, n.id),
+      n.role,
+      h('span', {}, n.state, n.pending ? h('span', { class: 'bad' }, ' (waiting for you)') : null),
+      code(n.counterPartyId),
+      n.assetId ?? '—',
     ]),
     h('h2', {}, `Agreements (${agreements.total})`),
     table('Agreements', ['Agreement', 'Asset', 'Provider', 'Consumer', 'Status', 'Signed', 'Transfer'], agreements.items, (a) => [
-      code(a.id), a.assetId, code(a.assigner), code(a.assignee), a.status, a.signedAt,
+      code(a.id),
+      a.assetId,
+      code(a.assigner),
+      code(a.assignee),
+      a.status,
+      a.signedAt,
       a.status === 'active' ? link(`#/transfers?agreement=${enc(a.id)}`, 'Start a transfer') : '—',
     ]),
   ];

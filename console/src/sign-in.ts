@@ -6,7 +6,9 @@ import { describe } from './page.js';
 export function signInForm(onSignedIn: () => void): HTMLElement {
   const key = h('input', { type: 'password', name: 'apiKey', autocomplete: 'off', required: true });
   const error = h('p', { class: 'bad', role: 'alert' });
-  const form = h('form', { 'aria-labelledby': 'sign-in-title' },
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'sign-in-title' },
     h('h1', { id: 'sign-in-title' }, 'Sign in'),
     h('p', {}, 'Enter the management API key of this connector. It is kept in this tab’s session storage only and sent as X-Api-Key.'),
     field('API key', key),

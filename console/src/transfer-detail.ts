@@ -3,11 +3,31 @@ import { code, facts, h, table } from './dom.js';
 import { busy, link, outcome, type PageContext } from './page.js';
 
 export interface Transfer {
-  id: string; role: string; state: string; transferType: string; assetId: string; agreementId: string; counterPartyId: string;
-  hasEdr: boolean; purpose: string | null; errorDetail: string | null; history: { state: string; at: string; cause?: string }[];
+  id: string;
+  role: string;
+  state: string;
+  transferType: string;
+  assetId: string;
+  agreementId: string;
+  counterPartyId: string;
+  hasEdr: boolean;
+  purpose: string | null;
+  errorDetail: string | null;
+  history: { state: string; at: string; cause?: string }[];
 }
-interface Edr { endpoint: string; token: string | null; authType: string; expiresAt: string | null }
-interface DataPreview { status: number; contentType: string | null; characters: number; preview: string; truncated: boolean }
+interface Edr {
+  endpoint: string;
+  token: string | null;
+  authType: string;
+  expiresAt: string | null;
+}
+interface DataPreview {
+  status: number;
+  contentType: string | null;
+  characters: number;
+  preview: string;
+  truncated: boolean;
+}
 
 /** One transfer: its facts and history; for a started pull, the EDR and a preview of the data pulled through it. */
 export function transferDetail(t: Transfer, ctx: PageContext): Node[] {
@@ -17,29 +37,59 @@ export function transferDetail(t: Transfer, ctx: PageContext): Node[] {
   const dataBox = h('section', { 'aria-label': 'Data' });
   const edrButton = h('button', { type: 'button' }, 'Show EDR');
   const dataButton = h('button', { type: 'button' }, 'Fetch data');
-  edrButton.addEventListener('click', () => void busy(edrButton, out, async () => {
-    const e = await api<Edr>(`${path}/edr`);
-    edrBox.replaceChildren(h('h2', {}, 'Endpoint data reference'), facts([['Endpoint', code(e.endpoint)], ['Auth type', e.authType], ['Token', e.token ? code(e.token) : '—'], ['Expires', e.expiresAt ?? '—']]));
-  }));
-  dataButton.addEventListener('click', () => void busy(dataButton, out, async () => {
-    const d = await api<DataPreview>(`${path}/data`);
-    dataBox.replaceChildren(
-      h('h2', {}, 'Data'),
-      facts([['Provider status', String(d.status)], ['Media type', d.contentType ?? '—'], ['Length', `${d.characters} characters${d.truncated ? ' (preview cut)' : ''}`]]),
-      h('pre', { 'data-testid': 'data-preview', tabindex: '0', 'aria-label': 'Data preview' }, d.preview),
-    );
-  }));
+  edrButton.addEventListener(
+    'click',
+    () =>
+      void busy(edrButton, out, async () => {
+        const e = await api<Edr>(`${path}/edr`);
+        edrBox.replaceChildren(
+          h('h2', {}, 'Endpoint data reference'),
+          facts([
+            ['Endpoint', code(e.endpoint)],
+            ['Auth type', e.authType],
+            ['Token', e.token ? code(e.token) : '—'],
+            ['Expires', e.expiresAt ?? '—'],
+          ]),
+        );
+      }),
+  );
+  dataButton.addEventListener(
+    'click',
+    () =>
+      void busy(dataButton, out, async () => {
+        const d = await api<DataPreview>(`${path}/data`);
+        dataBox.replaceChildren(
+          h('h2', {}, 'Data'),
+          facts([
+            ['Provider status', String(d.status)],
+            ['Media type', d.contentType ?? '—'],
+            ['Length', `${d.characters} characters${d.truncated ? ' (preview cut)' : ''}`],
+          ]),
+          h('pre', { 'data-testid': 'data-preview', tabindex: '0', 'aria-label': 'Data preview' }, d.preview),
+        );
+      }),
+  );
   const canPull = t.hasEdr && t.state === 'STARTED';
   if (['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING'].includes(t.state)) ctx.refreshIn(1000);
   return [
     h('h1', {}, `Transfer ${t.id}`),
     h('p', {}, link('#/transfers', '← All transfers'), ' ', h('button', { type: 'button', class: 'secondary', onClick: () => ctx.refresh() }, 'Refresh')),
     facts([
-      ['State', h('span', { 'data-testid': 'transfer-state' }, t.state)], ['Role', t.role], ['Type', t.transferType], ['Asset', t.assetId], ['Agreement', code(t.agreementId)],
-      ['Counterparty', code(t.counterPartyId)], ['Purpose', t.purpose ?? '—'], ['Error', t.errorDetail ?? '—'],
+      ['State', h('span', { 'data-testid': 'transfer-state' }, t.state)],
+      ['Role', t.role],
+      ['Type', t.transferType],
+      ['Asset', t.assetId],
+      ['Agreement', code(t.agreementId)],
+      ['Counterparty', code(t.counterPartyId)],
+      ['Purpose', t.purpose ?? '—'],
+      ['Error', t.errorDetail ?? '—'],
     ]),
-    canPull ? h('div', { class: 'actions' }, edrButton, dataButton) : h('p', { class: 'muted' }, 'No EDR: the EDR and data are shown for a started pull transfer on the consumer side.'),
-    out.el, edrBox, dataBox,
+    canPull
+      ? h('div', { class: 'actions' }, edrButton, dataButton)
+      : h('p', { class: 'muted' }, 'No EDR: the EDR and data are shown for a started pull transfer on the consumer side.'),
+    out.el,
+    edrBox,
+    dataBox,
     h('h2', {}, 'History'),
     table('History', ['State', 'At', 'Cause'], t.history, (x) => [x.state, x.at, x.cause ?? '']),
   ];

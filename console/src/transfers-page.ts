@@ -9,12 +9,25 @@ export const transfersPage: Page = async (ctx) => {
   if (id) return transferDetail(await api<Transfer>(`/api/v1/transfers/${enc(id)}`), ctx);
   const list = await api<{ items: Transfer[]; total: number }>('/api/v1/transfers?limit=100');
   const agreement = h('input', { type: 'text', name: 'agreementId', required: true, value: ctx.query.get('agreement') ?? '' });
-  const type = h('select', { name: 'transferType' }, h('option', { value: 'HttpData-PULL' }, 'HttpData-PULL (pull through an EDR)'), h('option', { value: 'HttpData-PUSH' }, 'HttpData-PUSH'));
+  const type = h(
+    'select',
+    { name: 'transferType' },
+    h('option', { value: 'HttpData-PULL' }, 'HttpData-PULL (pull through an EDR)'),
+    h('option', { value: 'HttpData-PUSH' }, 'HttpData-PUSH'),
+  );
   const purpose = h('input', { type: 'url', name: 'purpose', value: 'https://w3id.org/kontor/purpose/research' });
   const submit = h('button', { type: 'submit' }, 'Start transfer');
   const out = outcome();
-  const form = h('form', { 'aria-labelledby': 'start-title' },
-    h('h2', { id: 'start-title' }, 'Start a transfer'), field('Agreement id', agreement), field('Transfer type', type), field('Purpose', purpose, 'Sent to the provider; its contract policy may require one'), submit, out.el);
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'start-title' },
+    h('h2', { id: 'start-title' }, 'Start a transfer'),
+    field('Agreement id', agreement),
+    field('Transfer type', type),
+    field('Purpose', purpose, 'Sent to the provider; its contract policy may require one'),
+    submit,
+    out.el,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void busy(submit, out, async () => {
@@ -28,7 +41,12 @@ export const transfersPage: Page = async (ctx) => {
     form,
     h('h2', {}, `Transfers (${list.total})`),
     table('Transfers', ['Transfer', 'Role', 'State', 'Type', 'Asset', 'Counterparty'], list.items, (t) => [
-      link(`#/transfers/${enc(t.id)}`, t.id), t.role, t.state, t.transferType, t.assetId, code(t.counterPartyId),
+      link(`#/transfers/${enc(t.id)}`, t.id),
+      t.role,
+      t.state,
+      t.transferType,
+      t.assetId,
+      code(t.counterPartyId),
     ]),
   ];
 };

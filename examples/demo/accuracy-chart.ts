@@ -18,7 +18,9 @@ export function accuracyChart(values: readonly number[], centralized: number, ti
   const x = (i: number) => pad + ((w - 2 * pad) * i) / Math.max(1, values.length - 1);
   const y = (v: number) => h - pad - (h - 2 * pad) * Math.max(0, Math.min(1, Number.isFinite(v) ? v : 0));
   const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line x1="${pad}" x2="${w - pad}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${pad - 8}" y="${y(t) + 4}" text-anchor="end">${t * 100} %</text>`).join('');
+  const ticks = [0, 0.25, 0.5, 0.75, 1]
+    .map((t) => `<line x1="${pad}" x2="${w - pad}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${pad - 8}" y="${y(t) + 4}" text-anchor="end">${t * 100} %</text>`)
+    .join('');
   const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">`,

@@ -49,9 +49,17 @@ export async function startDataSpace(dir: string, members: DemoMember[], logLeve
   const logger = pino({ level: logLevel });
   const transport = options.https ? httpsSettings(join(dir, 'tls')) : { 'did.allowHttpLoopback': true };
   const common = (name: string, publicPort: number) => ({
-    'managementApi.apiKey': apiKey, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1',
-    'store.path': join(dir, `${name}.db`), 'identity.keyFile': join(dir, `${name}-keys.json`), 'training.artifactDir': join(dir, `${name}-artifacts`),
-    'webhooks.allowHttp': true, 'stateMachine.retryBaseMs': 100, 'shutdown.graceMs': 500, ...transport,
+    'managementApi.apiKey': apiKey,
+    'managementApi.port': 0,
+    'publicApi.port': publicPort,
+    'publicApi.host': '127.0.0.1',
+    'store.path': join(dir, `${name}.db`),
+    'identity.keyFile': join(dir, `${name}-keys.json`),
+    'training.artifactDir': join(dir, `${name}-artifacts`),
+    'webhooks.allowHttp': true,
+    'stateMachine.retryBaseMs': 100,
+    'shutdown.graceMs': 500,
+    ...transport,
   });
   const authorityConfig = loadConfig({ env: {}, overrides: common('authority', await freePort()) });
   const authority = await createAuthority(authorityConfig, { logger });
@@ -65,8 +73,17 @@ export async function startDataSpace(dir: string, members: DemoMember[], logLeve
         env: {},
         overrides: { ...common(m.name, port), 'identity.authorityUrl': started.publicUrl, 'identity.trustedIssuers': [authority.did], ...(m.overrides ?? {}) },
       });
-      await authorityApi('POST', '/api/v1/participants', { did: config.participantId, legalName: m.legalName, roles: m.roles, frameworkAgreements: ['DataExchangeGovernance:1.0'] });
-      const connector = await createConnector(config, { logger: m.logger ?? logger, ...(m.clock ? { clock: m.clock } : {}), ...(m.trainingBackend ? { trainingBackend: m.trainingBackend } : {}) });
+      await authorityApi('POST', '/api/v1/participants', {
+        did: config.participantId,
+        legalName: m.legalName,
+        roles: m.roles,
+        frameworkAgreements: ['DataExchangeGovernance:1.0'],
+      });
+      const connector = await createConnector(config, {
+        logger: m.logger ?? logger,
+        ...(m.clock ? { clock: m.clock } : {}),
+        ...(m.trainingBackend ? { trainingBackend: m.trainingBackend } : {}),
+      });
       const urls = await connector.start();
       nodes.push({ name: m.name, connector, did: config.participantId, ...urls, api: client(urls.managementUrl, apiKey) });
     }
@@ -76,7 +93,9 @@ export async function startDataSpace(dir: string, members: DemoMember[], logLeve
     throw error;
   }
   return {
-    authority, authorityUrl: started.publicUrl, nodes,
+    authority,
+    authorityUrl: started.publicUrl,
+    nodes,
     stop: async () => {
       for (const n of nodes) await n.connector.stop();
       await authority.stop();
@@ -94,7 +113,9 @@ function httpsSettings(tlsDir: string): Record<string, unknown> {
 function client(base: string, apiKey: string) {
   return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${base}${path}`, {
-      method, headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      method,
+      headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
@@ -116,7 +137,10 @@ export async function freePort(): Promise<number> {
 }
 
 function canBind(port: number): Promise<boolean> {
-  return bindAndRelease(port).then(() => true, () => false);
+  return bindAndRelease(port).then(
+    () => true,
+    () => false,
+  );
 }
 
 function bindAndRelease(port: number): Promise<number> {

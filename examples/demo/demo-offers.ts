@@ -8,8 +8,27 @@ export { TRAINING_PURPOSE, trainingPolicy } from '../../connector/dataspace/trai
 
 /** A site publishes its part of a data set as a training asset (rows never leave), a members-only access policy and the offer. */
 export async function publishTrainingOffer(
-  site: DemoNode, part: string, plan: TrainingPlan, rounds: number, coordinatorDid: string, deleteAfter = 'PT1H', minSamples = 20, ds: DataSet = PENGUINS, privacy?: { epsilon: number; delta: number },
+  site: DemoNode,
+  part: string,
+  plan: TrainingPlan,
+  rounds: number,
+  coordinatorDid: string,
+  deleteAfter = 'PT1H',
+  minSamples = 20,
+  ds: DataSet = PENGUINS,
+  privacy?: { epsilon: number; delta: number },
 ): Promise<void> {
   const secureAggregation = plan.secureAggregation ? { threshold: plan.secureAggregation.threshold } : undefined;
-  for (const r of trainingOfferRequests({ part, plan, rounds, coordinatorDid, deleteAfter, minSamples, dataSet: ds, ...(privacy ? { privacy } : {}), ...(secureAggregation ? { secureAggregation } : {}) })) await site.api('POST', r.path, r.body);
+  for (const r of trainingOfferRequests({
+    part,
+    plan,
+    rounds,
+    coordinatorDid,
+    deleteAfter,
+    minSamples,
+    dataSet: ds,
+    ...(privacy ? { privacy } : {}),
+    ...(secureAggregation ? { secureAggregation } : {}),
+  }))
+    await site.api('POST', r.path, r.body);
 }

@@ -26,7 +26,9 @@ export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: n
   const plan: TrainingPlan = secureAggregation ? { ...base, secureAggregation } : base;
   const privacy = dp ? { epsilon: dp.epsilon, delta: dp.delta } : undefined;
   return {
-    name: ds.name, plan, parts: ds.partitions,
+    name: ds.name,
+    plan,
+    parts: ds.partitions,
     intro: `data set: ${ds.name} (${ds.rows().length} rows, ${ds.features.length} features, classes ${ds.classes.join(', ')}), one ${ds.partitionKey} per site`,
     siteLegalName: (part) => (ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`),
     coordinatorLegalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium',

@@ -20,7 +20,10 @@ export function exampleRows(t: Training): Record<string, number>[] {
   return [0, -1, 1].map((k) => Object.fromEntries(t.plan.features.map((f, j) => [f, Number(((scaling.mean[j] ?? 0) + k * (scaling.std[j] ?? 0)).toFixed(3))])));
 }
 
-export interface Prediction { class: string; probabilities: Record<string, number> }
+export interface Prediction {
+  class: string;
+  probabilities: Record<string, number>;
+}
 
 const path = (id: string, tail: string) => `/api/v1/trainings/${encodeURIComponent(id)}/${tail}`;
 
@@ -29,9 +32,17 @@ export async function predict(coordinator: DemoNode, id: string, purpose: string
 }
 
 /** Waits (bounded) until every site has countersigned (or refused) the model credential. */
-export async function waitForProvenance(coordinator: DemoNode, id: string, sites: number): Promise<{ credential: Record<string, unknown>; attestations: { siteDid: string; attestation: Record<string, unknown> }[]; refusals: unknown[] }> {
+export async function waitForProvenance(
+  coordinator: DemoNode,
+  id: string,
+  sites: number,
+): Promise<{ credential: Record<string, unknown>; attestations: { siteDid: string; attestation: Record<string, unknown> }[]; refusals: unknown[] }> {
   for (let i = 0; i < 150; i++) {
-    const p = await attempt<{ credential: Record<string, unknown>; attestations: { siteDid: string; attestation: Record<string, unknown> }[]; refusals: unknown[] }>(coordinator, 'GET', path(id, 'provenance'));
+    const p = await attempt<{ credential: Record<string, unknown>; attestations: { siteDid: string; attestation: Record<string, unknown> }[]; refusals: unknown[] }>(
+      coordinator,
+      'GET',
+      path(id, 'provenance'),
+    );
     if (p.ok && p.value.attestations.length + p.value.refusals.length >= sites) return p.value;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

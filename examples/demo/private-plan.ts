@@ -16,10 +16,13 @@ export const DEMO_DELTA = 1e-5;
 export function privatePlan(ds: DataSet, rounds: number, epsilon: number, decimals: number): { plan: TrainingPlan; projected: Record<string, number> } {
   const base = planFor(ds, { localEpochs: 1, batchSize: 32, learningRate: 1, clipNorm: 1 }, decimals);
   const counts = Object.fromEntries(ds.partitions.map((part) => [part, datasetRows(trainingDataAddress(ds, part), 'train').length]));
-  const spent = (sigma: number) => Object.fromEntries(Object.entries(counts).map(([part, n]) => {
-    const { samplingRate, steps } = dpSgdSchedule(n, base.batchSize, base.localEpochs);
-    return [part, epsilonOf(rdpOfSteps(samplingRate, sigma, steps * rounds), DEMO_DELTA).epsilon];
-  }));
+  const spent = (sigma: number) =>
+    Object.fromEntries(
+      Object.entries(counts).map(([part, n]) => {
+        const { samplingRate, steps } = dpSgdSchedule(n, base.batchSize, base.localEpochs);
+        return [part, epsilonOf(rdpOfSteps(samplingRate, sigma, steps * rounds), DEMO_DELTA).epsilon];
+      }),
+    );
   for (let k = 1; k <= 2000; k++) {
     const sigma = Math.round(k * 5) / 100;
     const projected = spent(sigma);

@@ -50,49 +50,79 @@ async function main(): Promise<void> {
   const { plan, parts: PARTS } = source;
   const dir = mkdtempSync(join(tmpdir(), 'kontor-demo-'));
   const log = (line: string) => console.log(line);
-  const space = await startDataSpace(dir, [
-    ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
-    { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
-  ], 'error', { https: true });
+  const space = await startDataSpace(
+    dir,
+    [
+      ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
+      { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
+    ],
+    'error',
+    { https: true },
+  );
   try {
     const sites = space.nodes.slice(0, PARTS.length);
     const coordinator = space.nodes[PARTS.length] as DemoNode;
     log(`▶ ${source.intro}`);
-    log(`▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir}); did:web over HTTPS with a development CA (${dir}/tls)`);
+    log(
+      `▶ authority ${space.authority.did}; ${sites.length} data sites and a coordinator, each with its membership credential (SQLite in ${dir}); did:web over HTTPS with a development CA (${dir}/tls)`,
+    );
     for (const [i, site] of sites.entries()) await source.publish(site, PARTS[i] as string, rounds, coordinator.did);
     log('▶ catalog and negotiation (offers are signed credentials; agreements are signed by each site)');
     const agreements = await negotiateWithSites(coordinator, sites, log);
 
     log(`▶ federated training: ${rounds} rounds, FedAvg over ${sites.length} sites, each round gated by the site's policy`);
-    if (plan.secureAggregation) log(`  secure aggregation in every agreement (fl:secureAggregation ≥ ${plan.secureAggregation.threshold}): the coordinator sees only the sum of the masked updates`);
-    if (epsilon) log(`  privacy budget in every agreement: ε ≤ ${epsilon} at δ = ${DEMO_DELTA} (fl:epsilon, fl:delta); DP-SGD at the sites with noise multiplier ${String(plan.noiseMultiplier)}, clip norm ${String(plan.clipNorm)}`);
+    if (plan.secureAggregation)
+      log(`  secure aggregation in every agreement (fl:secureAggregation ≥ ${plan.secureAggregation.threshold}): the coordinator sees only the sum of the masked updates`);
+    if (epsilon)
+      log(
+        `  privacy budget in every agreement: ε ≤ ${epsilon} at δ = ${DEMO_DELTA} (fl:epsilon, fl:delta); DP-SGD at the sites with noise multiplier ${String(plan.noiseMultiplier)}, clip norm ${String(plan.clipNorm)}`,
+      );
     const bar = progressBar(rounds);
     const done = trainingFinished(coordinator, bar);
-    const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: agreements.map((a) => a.agreementId), plan, purpose: TRAINING_PURPOSE, rounds });
+    const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', {
+      agreements: agreements.map((a) => a.agreementId),
+      plan,
+      purpose: TRAINING_PURPOSE,
+      rounds,
+    });
     const training = await done;
     if (training.state !== 'COMPLETED') throw new Error(`training ${training.state}: ${training.errorDetail ?? ''}`);
     for (const m of training.metrics) log(`  round ${String(m.round).padStart(2)}: federated accuracy ${(m.accuracy * 100).toFixed(1)} %`);
     log(`  accuracy per round: ${sparkline(training.metrics.map((m) => m.accuracy))}`);
 
     // At once: the deletion duty shreds the model 2 s after the training.
-    log('▶ the trained model, used under the agreed purpose (every site\'s agreement is checked, each decision audited)');
+    log("▶ the trained model, used under the agreed purpose (every site's agreement is checked, each decision audited)");
     const rows = exampleRows(training);
     const used = await predict(coordinator, id, TRAINING_PURPOSE, rows);
     if (!used.ok) throw new Error(`a prediction under the agreed purpose was refused: ${reasonOf(used.problem)}`);
-    for (const [i, p] of used.value.predictions.entries()) log(`  ${JSON.stringify(rows[i])} → ${p.class} (${Object.entries(p.probabilities).map(([c, v]) => `${c} ${(v * 100).toFixed(1)} %`).join(', ')})`);
+    for (const [i, p] of used.value.predictions.entries())
+      log(
+        `  ${JSON.stringify(rows[i])} → ${p.class} (${Object.entries(p.probabilities)
+          .map(([c, v]) => `${c} ${(v * 100).toFixed(1)} %`)
+          .join(', ')})`,
+      );
     const marketingUse = await predict(coordinator, id, 'https://w3id.org/kontor/purpose/marketing', rows.slice(0, 1));
     if (marketingUse.ok) throw new Error('a prediction for marketing was not denied');
     log(`  a prediction for marketing: denied (${reasonOf(marketingUse.problem)})`);
     const provenance = await waitForProvenance(coordinator, id, sites.length);
-    log(`  TrainedModelCredential ${String(provenance.credential.id)} by ${String(provenance.credential.issuer)}, countersigned by ${provenance.attestations.length} of ${sites.length} sites`);
+    log(
+      `  TrainedModelCredential ${String(provenance.credential.id)} by ${String(provenance.credential.issuer)}, countersigned by ${provenance.attestations.length} of ${sites.length} sites`,
+    );
     if (provenance.attestations.length !== sites.length) throw new Error(`only ${provenance.attestations.length} sites countersigned the model credential`);
 
     const { centralized, sites: siteAccuracies } = await source.baselines(training, rounds * plan.localEpochs);
     const federated = training.metrics.at(-1)?.accuracy ?? NaN;
-    log(`▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${PARTS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`);
+    log(
+      `▶ accuracy on the held-out rows of all sites: federated ${(federated * 100).toFixed(1)} %, centralized ${(centralized * 100).toFixed(1)} %, single sites ${PARTS.map((i) => `${i} ${((siteAccuracies[i] ?? 0) * 100).toFixed(1)} %`).join(', ')}`,
+    );
 
     const epsilonSpent = Object.fromEntries(training.sites.map((s) => [s.siteDid, s.privacy?.epsilonSpent ?? null]));
-    if (epsilon) log(`  ε spent per site (signed in each site's receipts): ${Object.entries(epsilonSpent).map(([did, e]) => `${did.replace(/^.*:/, '')} ${e === null ? 'none' : e.toFixed(3)}`).join(', ')}`);
+    if (epsilon)
+      log(
+        `  ε spent per site (signed in each site's receipts): ${Object.entries(epsilonSpent)
+          .map(([did, e]) => `${did.replace(/^.*:/, '')} ${e === null ? 'none' : e.toFixed(3)}`)
+          .join(', ')}`,
+      );
     log('▶ a purpose violation: the coordinator asks the sites to train for marketing');
     const denied = await attempt(coordinator, { agreements: agreements.map((a) => a.agreementId), plan, purpose: 'https://w3id.org/kontor/purpose/marketing', rounds: 1 });
     log(`  denied: ${denied.reason}`);
@@ -102,7 +132,10 @@ async function main(): Promise<void> {
 
     log('▶ deletion duties: the coordinator must delete the model artifacts 2 s after the training (crypto-shredding)');
     const receipts = await waitForReceipts(coordinator, sites.length);
-    for (const r of receipts) log(`  receipt ${String((r.receipt as { id: string }).id)} for agreement ${String(r.agreementId)}: ${JSON.stringify((r.receipt as { credentialSubject: { deletedArtifacts: unknown[] } }).credentialSubject.deletedArtifacts.length)} artifact(s), signed by ${String((r.receipt as { issuer: string }).issuer)}`);
+    for (const r of receipts)
+      log(
+        `  receipt ${String((r.receipt as { id: string }).id)} for agreement ${String(r.agreementId)}: ${JSON.stringify((r.receipt as { credentialSubject: { deletedArtifacts: unknown[] } }).credentialSubject.deletedArtifacts.length)} artifact(s), signed by ${String((r.receipt as { issuer: string }).issuer)}`,
+      );
     for (const site of sites) {
       const received = (await site.api<{ receipts: { direction: string }[] }>('GET', '/api/v1/deletions')).receipts.filter((r) => r.direction === 'received');
       log(`  ${site.name} verified and kept ${received.length} receipt(s) in its audit log`);
@@ -110,7 +143,9 @@ async function main(): Promise<void> {
     }
     const afterDeletion = await predict(coordinator, id, TRAINING_PURPOSE, rows.slice(0, 1));
     if (afterDeletion.ok) throw new Error('a prediction after the deletion was not refused');
-    log(`  a prediction after the deletion: refused (${afterDeletion.problem.code ?? ''}, ${afterDeletion.problem.receipts?.length ?? 0} receipt(s): ${(afterDeletion.problem.receipts ?? []).map((r) => r.id).join(', ')})`);
+    log(
+      `  a prediction after the deletion: refused (${afterDeletion.problem.code ?? ''}, ${afterDeletion.problem.receipts?.length ?? 0} receipt(s): ${(afterDeletion.problem.receipts ?? []).map((r) => r.id).join(', ')})`,
+    );
     const card = await modelCard(coordinator, id);
     log('▶ audit logs (hash chains over every decision, negotiation, transfer, round and deletion)');
     let auditVerified = true;
@@ -122,15 +157,21 @@ async function main(): Promise<void> {
     if (!auditVerified) throw new Error('an audit log does not verify');
     const tolerance = epsilon ? 0.03 : 0.02;
     if (Math.abs(federated - centralized) > tolerance) throw new Error(`federated accuracy ${federated} is not within ${tolerance * 100} points of centralized ${centralized}`);
-    if (epsilon && Object.values(epsilonSpent).some((e) => e === null || e > epsilon)) throw new Error(`a site reported no ε or more than the budget: ${JSON.stringify(epsilonSpent)}`);
+    if (epsilon && Object.values(epsilonSpent).some((e) => e === null || e > epsilon))
+      throw new Error(`a site reported no ε or more than the budget: ${JSON.stringify(epsilonSpent)}`);
     if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');
     const report = {
-      dataset: source.name, federatedAccuracy: federated, centralizedAccuracy: centralized, siteAccuracies, trainingId: id,
+      dataset: source.name,
+      federatedAccuracy: federated,
+      centralizedAccuracy: centralized,
+      siteAccuracies,
+      trainingId: id,
       ...(epsilon ? { privacyBudget: { epsilon, delta: DEMO_DELTA, noiseMultiplier: plan.noiseMultiplier, clipNorm: plan.clipNorm }, epsilonSpent } : {}),
       rounds: training.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, modelHash: m.modelHash, sites: m.sites })),
       predictions: used.value.predictions.map((p, i) => ({ row: rows[i], ...p })),
       deniedAttempts: [
-        { attempt: 'train for marketing', reason: denied.reason }, { attempt: 'a round past the budget', reason: overBudget.reason, siteReasons: overBudget.reasons },
+        { attempt: 'train for marketing', reason: denied.reason },
+        { attempt: 'a round past the budget', reason: overBudget.reason, siteReasons: overBudget.reasons },
         { attempt: 'predict for marketing', reason: reasonOf(marketingUse.problem) },
         { attempt: 'predict after the deletion', reason: reasonOf(afterDeletion.problem), receipts: (afterDeletion.problem.receipts ?? []).map((r) => r.id) },
       ],
@@ -139,16 +180,28 @@ async function main(): Promise<void> {
       modelCredential: { credential: provenance.credential, countersignatures: provenance.attestations.map((a) => a.attestation) },
       modelCard: card,
       agreements: agreements.map((a) => ({ site: a.site.did, agreementId: a.agreementId, offerVerified: a.offerVerified })),
-      deletionReceipts: receipts.map((r) => r.receipt), auditVerified,
-      didDocuments: Object.fromEntries(await Promise.all([space.authorityUrl, ...space.nodes.map((n) => n.publicUrl)].map(async (url) => {
-        const doc = (await (await fetch(`${url}/.well-known/did.json`)).json()) as { id: string };
-        return [doc.id, doc] as const;
-      }))),
+      deletionReceipts: receipts.map((r) => r.receipt),
+      auditVerified,
+      didDocuments: Object.fromEntries(
+        await Promise.all(
+          [space.authorityUrl, ...space.nodes.map((n) => n.publicUrl)].map(async (url) => {
+            const doc = (await (await fetch(`${url}/.well-known/did.json`)).json()) as { id: string };
+            return [doc.id, doc] as const;
+          }),
+        ),
+      ),
       contexts: projectContexts,
     };
     if (reportFile) {
       const chart = reportFile.replace(/(\.json)?$/i, '.svg');
-      writeFileSync(chart, accuracyChart(training.metrics.map((m) => m.accuracy), centralized, `Kontor federated training: ${source.name}`));
+      writeFileSync(
+        chart,
+        accuracyChart(
+          training.metrics.map((m) => m.accuracy),
+          centralized,
+          `Kontor federated training: ${source.name}`,
+        ),
+      );
       writeFileSync(reportFile, `${JSON.stringify({ ...report, chart: basename(chart) }, null, 2)}\n`);
       log(`▶ report written to ${reportFile}, accuracy chart to ${chart}`);
     }
@@ -182,7 +235,9 @@ async function demoSource(args: string[], rounds: number, epsilon: number | unde
 /** Waits (bounded) until the coordinator has issued `count` deletion receipts. */
 async function waitForReceipts(coordinator: DemoNode, count: number): Promise<{ agreementId: unknown; receipt: Record<string, unknown> }[]> {
   for (let i = 0; i < 150; i++) {
-    const issued = (await coordinator.api<{ receipts: { direction: string; agreementId: unknown; receipt: Record<string, unknown> }[] }>('GET', '/api/v1/deletions')).receipts.filter((r) => r.direction === 'issued');
+    const issued = (
+      await coordinator.api<{ receipts: { direction: string; agreementId: unknown; receipt: Record<string, unknown> }[] }>('GET', '/api/v1/deletions')
+    ).receipts.filter((r) => r.direction === 'issued');
     if (issued.length >= count) return issued;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -77,17 +77,19 @@ export function compilePolicy(policy: Policy, registry: FunctionRegistry, purpos
     }
     if (applicable === 0) {
       const action = compactIri(norm.action);
-      problems.push({ path: noPermissionPath, constraint: `action ${action}`, actual: action, message: `no permission grants '${action}'${norm.target ? ` on ${norm.target}` : ''}` });
+      problems.push({
+        path: noPermissionPath,
+        constraint: `action ${action}`,
+        actual: action,
+        message: `no permission grants '${action}'${norm.target ? ` on ${norm.target}` : ''}`,
+      });
     } else if (granted.length === 0) problems.push(...denials);
 
     const allowed = problems.length === 0 && granted.length > 0;
     if (!allowed) return { allowed, problems, obligations: [], deferred };
     if (policyObligations.length === 0 && granted.every((p) => p.duties.length === 0)) return { allowed, problems: [], obligations: [], deferred };
     const at = { context, now: norm.now, agreementStart: norm.agreementStart };
-    const obligations = [
-      ...granted.flatMap((p) => p.duties.map((d) => toObligation(d, 'duty', at))),
-      ...policyObligations.map((d) => toObligation(d, 'obligation', at)),
-    ];
+    const obligations = [...granted.flatMap((p) => p.duties.map((d) => toObligation(d, 'duty', at))), ...policyObligations.map((d) => toObligation(d, 'obligation', at))];
     return { allowed, problems: [], obligations, deferred };
   };
 }

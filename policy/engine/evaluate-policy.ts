@@ -48,16 +48,18 @@ export function evaluatePolicy(policy: Policy, context: EvaluationContext, regis
     if (outcome.status === 'false') denials.push(...outcome.traces.map(toProblem));
   }
   if (applicable === 0) {
-    problems.push({ path: policy.permissions.length > 0 ? '/permission' : '', constraint: `action ${compactIri(norm.action)}`, actual: compactIri(norm.action), message: `no permission grants '${compactIri(norm.action)}'${norm.target ? ` on ${norm.target}` : ''}` });
+    problems.push({
+      path: policy.permissions.length > 0 ? '/permission' : '',
+      constraint: `action ${compactIri(norm.action)}`,
+      actual: compactIri(norm.action),
+      message: `no permission grants '${compactIri(norm.action)}'${norm.target ? ` on ${norm.target}` : ''}`,
+    });
   } else if (granted.length === 0) problems.push(...denials);
 
   const allowed = problems.length === 0 && granted.length > 0;
   if (!allowed) return { allowed, problems, obligations: [], deferred };
   const input = { context, now: norm.now, agreementStart: norm.agreementStart };
-  const obligations = [
-    ...granted.flatMap((p) => p.duties.map((d) => toObligation(d, 'duty', input))),
-    ...policy.obligations.map((d) => toObligation(d, 'obligation', input)),
-  ];
+  const obligations = [...granted.flatMap((p) => p.duties.map((d) => toObligation(d, 'duty', input))), ...policy.obligations.map((d) => toObligation(d, 'obligation', input))];
   return { allowed, problems: [], obligations, deferred };
 }
 

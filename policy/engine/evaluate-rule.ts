@@ -28,11 +28,24 @@ export function assigneeOutcome(rule: Permission | Prohibition, assignee: string
   const constraint = `assignee eq ${compactIri(assignee)}`;
   const agent = env.input.context.agent;
   const path = `${rule.path}/assignee`;
-  if (!agent) return { status: 'error', traces: [{ path, constraint, status: 'error', expected: assignee, message: `the ${rule.kind} is assigned to ${assignee}, but the request names no participant` }] };
+  if (!agent)
+    return {
+      status: 'error',
+      traces: [{ path, constraint, status: 'error', expected: assignee, message: `the ${rule.kind} is assigned to ${assignee}, but the request names no participant` }],
+    };
   const bpn = agent.claims.businessPartnerNumber;
   const holds = agent.id === assignee || (bpn !== undefined && bpn === assignee);
   return {
     status: holds ? 'true' : 'false',
-    traces: [{ path, constraint, status: holds ? 'true' : 'false', expected: assignee, actual: agent.id, message: holds ? `assigned to ${assignee}` : `the ${rule.kind} is assigned to ${assignee}, not to ${agent.id}` }],
+    traces: [
+      {
+        path,
+        constraint,
+        status: holds ? 'true' : 'false',
+        expected: assignee,
+        actual: agent.id,
+        message: holds ? `assigned to ${assignee}` : `the ${rule.kind} is assigned to ${assignee}, not to ${agent.id}`,
+      },
+    ],
   };
 }

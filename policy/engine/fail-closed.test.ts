@@ -31,7 +31,9 @@ describe('fail closed', () => {
 
   it('a throwing function denies with its message', () => {
     const e = createPolicyEngine();
-    e.register('transfer', 'spatial', () => { throw new Error('boom'); });
+    e.register('transfer', 'spatial', () => {
+      throw new Error('boom');
+    });
     const p = parsePolicy({ permission: { action: 'use', constraint: c('spatial', 'eq', 'DE') } });
     expect(e.evaluate(p, ctx({ spatial: 'DE' })).problems[0]?.message).toBe("the function for 'spatial' failed: boom");
   });
@@ -45,7 +47,9 @@ describe('fail closed', () => {
 
   it('an engine without built-ins knows nothing', () => {
     const bare = createPolicyEngine({ builtins: false });
-    expect(bare.validate({ permission: { action: 'use', constraint: c('dateTime', 'lt', '2030-01-01T00:00:00Z') } }).problems[0]?.pointer).toBe('/permission/constraint/leftOperand');
+    expect(bare.validate({ permission: { action: 'use', constraint: c('dateTime', 'lt', '2030-01-01T00:00:00Z') } }).problems[0]?.pointer).toBe(
+      '/permission/constraint/leftOperand',
+    );
   });
 
   it('a deployment can bind an operand explicitly, and then it is decided', () => {
@@ -62,7 +66,10 @@ describe('rules', () => {
 
   it('a prohibition without constraints denies the action it names, and only that', () => {
     const p = parsePolicy({ permission: { action: 'use' }, prohibition: { action: 'distribute' } });
-    expect(engine.evaluate(p, ctx({ action: 'distribute' })).problems[0]).toMatchObject({ path: '/prohibition', message: 'prohibited: prohibition of distribute applies to this request' });
+    expect(engine.evaluate(p, ctx({ action: 'distribute' })).problems[0]).toMatchObject({
+      path: '/prohibition',
+      message: 'prohibited: prohibition of distribute applies to this request',
+    });
     expect(engine.evaluate(p, ctx({ action: 'read' })).allowed).toBe(true);
   });
 
@@ -73,7 +80,12 @@ describe('rules', () => {
   });
 
   it('any one permission that holds is enough', () => {
-    const p = parsePolicy({ permission: [{ action: 'use', constraint: c('spatial', 'eq', 'FR') }, { action: 'use', constraint: c('spatial', 'eq', 'DE') }] });
+    const p = parsePolicy({
+      permission: [
+        { action: 'use', constraint: c('spatial', 'eq', 'FR') },
+        { action: 'use', constraint: c('spatial', 'eq', 'DE') },
+      ],
+    });
     expect(engine.evaluate(p, ctx({ spatial: 'DE' })).allowed).toBe(true);
     expect(engine.evaluate(p, ctx({ spatial: 'US' })).problems.map((x) => x.path)).toEqual(['/permission/0/constraint', '/permission/1/constraint']);
   });
@@ -98,13 +110,25 @@ describe('rules', () => {
 
 describe('validatePolicy', () => {
   it.each([
-    ['unknown left operand', { permission: { action: 'use', constraint: [c('dateTime', 'lt', '2030-01-01T00:00:00Z'), c('fl:colour', 'eq', 1)] } }, '/permission/constraint/1/leftOperand'],
+    [
+      'unknown left operand',
+      { permission: { action: 'use', constraint: [c('dateTime', 'lt', '2030-01-01T00:00:00Z'), c('fl:colour', 'eq', 1)] } },
+      '/permission/constraint/1/leftOperand',
+    ],
     ['wrong direction for clip norm', { permission: { action: 'use', constraint: { and: [c('fl:clipNorm', 'gteq', 1)] } } }, '/permission/constraint/and/0/operator'],
     ['wrong type for count', { permission: [{ action: 'use', constraint: [c('count', 'lteq', 'many')] }] }, '/permission/0/constraint/0/rightOperand'],
     ['unknown operand in a refinement', { permission: { action: { action: 'use', refinement: [c('ex:x', 'eq', 1)] } } }, '/permission/action/refinement/0/leftOperand'],
-    ['unknown operand in a duty consequence', { obligation: { action: 'delete', consequence: { action: 'inform', constraint: c('ex:y', 'eq', 1) } } }, '/obligation/consequence/constraint/leftOperand'],
+    [
+      'unknown operand in a duty consequence',
+      { obligation: { action: 'delete', consequence: { action: 'inform', constraint: c('ex:y', 'eq', 1) } } },
+      '/obligation/consequence/constraint/leftOperand',
+    ],
     ['unknown action', { permission: { action: 'cx-policy:teleport' } }, '/permission/action'],
-    ['bare CX term is not an ODRL term', { permission: { action: 'use', constraint: c('FrameworkAgreement', 'eq', 'DataExchangeGovernance:1.0') } }, '/permission/constraint/leftOperand'],
+    [
+      'bare CX term is not an ODRL term',
+      { permission: { action: 'use', constraint: c('FrameworkAgreement', 'eq', 'DataExchangeGovernance:1.0') } },
+      '/permission/constraint/leftOperand',
+    ],
   ])('%s', (_n, json, pointer) => {
     const r = validatePolicy(json);
     expect(r.valid).toBe(false);

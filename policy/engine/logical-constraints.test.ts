@@ -5,7 +5,10 @@ import { createPolicyEngine, parsePolicy } from '../index.js';
 type S = 'true' | 'false' | 'deferred' | 'error';
 const STATES: S[] = ['true', 'false', 'deferred', 'error'];
 const engine = createPolicyEngine({ builtins: false });
-for (const s of STATES) engine.register('transfer', `https://example.org/${s}`, () => (s === 'deferred' ? { status: s, message: 'later' } : s === 'error' ? { status: s, message: 'cannot tell' } : { status: s, actual: s }));
+for (const s of STATES)
+  engine.register('transfer', `https://example.org/${s}`, () =>
+    s === 'deferred' ? { status: s, message: 'later' } : s === 'error' ? { status: s, message: 'cannot tell' } : { status: s, actual: s },
+  );
 const atom = (s: S) => ({ leftOperand: `https://example.org/${s}`, operator: 'eq', rightOperand: 1 });
 
 function reference(op: string, xs: S[]): S {
@@ -45,12 +48,16 @@ describe('logical constraints behave as logic demands', () => {
   });
 
   it('in a prohibition: holds → deny, false → no effect, deferred → no effect now, error → deny', () => {
-    const run = (s: S) => engine.evaluate(parsePolicy({ permission: { action: 'use' }, prohibition: { action: 'use', constraint: atom(s) } }), { scope: 'transfer', now: 0 }).allowed;
+    const run = (s: S) =>
+      engine.evaluate(parsePolicy({ permission: { action: 'use' }, prohibition: { action: 'use', constraint: atom(s) } }), { scope: 'transfer', now: 0 }).allowed;
     expect([run('true'), run('false'), run('deferred'), run('error')]).toEqual([false, true, true, false]);
   });
 
   it('a denial lists only the failing branches of an `and`', () => {
-    const r = engine.evaluate(parsePolicy({ permission: { action: 'use', constraint: { and: [atom('true'), atom('false'), { or: [atom('true'), atom('false')] }] } } }), { scope: 'transfer', now: 0 });
+    const r = engine.evaluate(parsePolicy({ permission: { action: 'use', constraint: { and: [atom('true'), atom('false'), { or: [atom('true'), atom('false')] }] } } }), {
+      scope: 'transfer',
+      now: 0,
+    });
     expect(r.problems.map((p) => p.path)).toEqual(['/permission/constraint/and/1']);
   });
 

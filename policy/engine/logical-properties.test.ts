@@ -12,7 +12,9 @@ type S = 'true' | 'false' | 'deferred' | 'error';
 
 const engine = createPolicyEngine({ builtins: false });
 for (const s of ['true', 'false', 'deferred', 'error'] as const) {
-  engine.register('transfer', `https://example.org/${s}`, () => (s === 'deferred' ? { status: s, message: 'later' } : s === 'error' ? { status: s, message: 'cannot tell' } : { status: s, actual: s }));
+  engine.register('transfer', `https://example.org/${s}`, () =>
+    s === 'deferred' ? { status: s, message: 'later' } : s === 'error' ? { status: s, message: 'cannot tell' } : { status: s, actual: s },
+  );
 }
 engine.register('transfer', 'https://example.org/throws', () => {
   throw new Error('boom');
@@ -58,43 +60,58 @@ const OPTIONS = { seed: 20260615, numRuns: 400 };
 
 describe('logical constraints (property tests, fixed seed)', () => {
   it('a permission allows exactly when the reference logic says true or deferred', () => {
-    fc.assert(fc.property(tree, (t) => {
-      const r = engine.evaluate(permit(t), ctx);
-      const want = reference(t);
-      expect(r.allowed).toBe(want === 'true' || want === 'deferred');
-      expect(r.allowed && r.deferred.length > 0).toBe(want === 'deferred');
-    }), OPTIONS);
+    fc.assert(
+      fc.property(tree, (t) => {
+        const r = engine.evaluate(permit(t), ctx);
+        const want = reference(t);
+        expect(r.allowed).toBe(want === 'true' || want === 'deferred');
+        expect(r.allowed && r.deferred.length > 0).toBe(want === 'deferred');
+      }),
+      OPTIONS,
+    );
   });
 
   it('with only true/false leaves, and/or/xone/andSequence are classical logic', () => {
-    fc.assert(fc.property(boolTree, (t) => {
-      expect(engine.evaluate(permit(t), ctx).allowed).toBe(boolean(t));
-    }), OPTIONS);
+    fc.assert(
+      fc.property(boolTree, (t) => {
+        expect(engine.evaluate(permit(t), ctx).allowed).toBe(boolean(t));
+      }),
+      OPTIONS,
+    );
   });
 
   it('never allows when a leaf errors, wherever it is, and names an erroring leaf', () => {
-    fc.assert(fc.property(tree, (t) => {
-      fc.pre(leaves(t).some((l) => l === 'error' || l === 'unknown' || l === 'throws'));
-      const r = engine.evaluate(permit(t), ctx);
-      expect(r.allowed).toBe(false);
-      expect(r.problems.some((p) => /cannot tell|unknown left operand|failed: boom/.test(p.message))).toBe(true);
-      expect(engine.evaluate(prohibit(t), ctx).allowed).toBe(false);
-    }), OPTIONS);
+    fc.assert(
+      fc.property(tree, (t) => {
+        fc.pre(leaves(t).some((l) => l === 'error' || l === 'unknown' || l === 'throws'));
+        const r = engine.evaluate(permit(t), ctx);
+        expect(r.allowed).toBe(false);
+        expect(r.problems.some((p) => /cannot tell|unknown left operand|failed: boom/.test(p.message))).toBe(true);
+        expect(engine.evaluate(prohibit(t), ctx).allowed).toBe(false);
+      }),
+      OPTIONS,
+    );
   });
 
   it('a prohibition denies when its constraints hold or cannot be decided, and only then', () => {
-    fc.assert(fc.property(tree, (t) => {
-      const want = reference(t);
-      expect(engine.evaluate(prohibit(t), ctx).allowed).toBe(want === 'false' || want === 'deferred');
-    }), OPTIONS);
+    fc.assert(
+      fc.property(tree, (t) => {
+        const want = reference(t);
+        expect(engine.evaluate(prohibit(t), ctx).allowed).toBe(want === 'false' || want === 'deferred');
+      }),
+      OPTIONS,
+    );
   });
 
   it('every denial names constraints inside the policy', () => {
-    fc.assert(fc.property(tree, (t) => {
-      const r = engine.evaluate(permit(t), ctx);
-      if (r.allowed) return;
-      expect(r.problems.length).toBeGreaterThan(0);
-      for (const p of r.problems) expect(p.path.startsWith('/permission/constraint')).toBe(true);
-    }), OPTIONS);
+    fc.assert(
+      fc.property(tree, (t) => {
+        const r = engine.evaluate(permit(t), ctx);
+        if (r.allowed) return;
+        expect(r.problems.length).toBeGreaterThan(0);
+        for (const p of r.problems) expect(p.path.startsWith('/permission/constraint')).toBe(true);
+      }),
+      OPTIONS,
+    );
   });
 });

@@ -45,10 +45,7 @@ export function operandRules(rules: OperandRules): ConstraintValidator {
 
 function kindMismatch(kind: OperandKind, v: ScalarValue): string | undefined {
   const ok =
-    kind === 'any' ? true
-    : kind === 'text' ? v.type === 'string' || v.type === 'iri'
-    : kind === 'integer' ? v.type === 'number' && Number.isInteger(v.value)
-    : v.type === kind;
+    kind === 'any' ? true : kind === 'text' ? v.type === 'string' || v.type === 'iri' : kind === 'integer' ? v.type === 'number' && Number.isInteger(v.value) : v.type === kind;
   return ok ? undefined : `expected ${kind === 'text' ? 'a string or IRI' : `a ${kind}`}, got a ${v.type}`;
 }
 

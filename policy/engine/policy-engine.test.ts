@@ -7,13 +7,23 @@ const engine = createPolicyEngine();
 const NOW = '2026-06-15T12:00:00Z';
 const member: ParticipantAgent = {
   id: 'did:web:consumer.example',
-  claims: { credentialTypes: ['MembershipCredential'], membership: { active: true }, businessPartnerNumber: 'BPNL00000000CRHK', frameworkAgreements: [{ name: 'DataExchangeGovernance', version: '1.0' }] },
+  claims: {
+    credentialTypes: ['MembershipCredential'],
+    membership: { active: true },
+    businessPartnerNumber: 'BPNL00000000CRHK',
+    frameworkAgreements: [{ name: 'DataExchangeGovernance', version: '1.0' }],
+  },
 };
 
 describe('policy engine: Catena-X usage offer', () => {
   const policy = engine.parse(example('catena-x-usage-offer.json'));
   const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-    scope: 'negotiation', now: NOW, agent: member, purpose: 'cx.pcf.base:1', contractReferences: ['contract-2026-017'], ...over,
+    scope: 'negotiation',
+    now: NOW,
+    agent: member,
+    purpose: 'cx.pcf.base:1',
+    contractReferences: ['contract-2026-017'],
+    ...over,
   });
 
   it('allows a member with the framework agreement, a listed purpose and the contract reference', () => {
@@ -23,10 +33,14 @@ describe('policy engine: Catena-X usage offer', () => {
   it('enforces UsagePurpose and names the failing constraint and the value it saw', () => {
     const r = engine.evaluate(policy, ctx({ purpose: 'cx.puris.base:1' }));
     expect(r.allowed).toBe(false);
-    expect(r.problems).toEqual([expect.objectContaining({
-      path: '/permission/0/constraint/0/and/2', constraint: 'cx-policy:UsagePurpose isAnyOf ["cx.pcf.base:1","cx.quality.base:1"]',
-      actual: 'cx.puris.base:1', expected: ['cx.pcf.base:1', 'cx.quality.base:1'],
-    })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        path: '/permission/0/constraint/0/and/2',
+        constraint: 'cx-policy:UsagePurpose isAnyOf ["cx.pcf.base:1","cx.quality.base:1"]',
+        actual: 'cx.puris.base:1',
+        expected: ['cx.pcf.base:1', 'cx.quality.base:1'],
+      }),
+    ]);
   });
 
   it('denies a participant without the framework agreement, naming every failing constraint', () => {
@@ -67,10 +81,24 @@ describe('policy engine: Catena-X access policy in catalog scope', () => {
 describe('policy engine: federated-training offer', () => {
   const policy = engine.parse(example('federated-training-offer.json'));
   const coordinator: ParticipantAgent = { id: 'did:web:coordinator.example', claims: { credentialTypes: [] } };
-  const training = { taskType: 'fit', planHash: 'sha256:9f2c4e1a7b3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a', localEpochs: 3, sampleCount: 64, clipNorm: 1, noiseMultiplier: 0.8 };
+  const training = {
+    taskType: 'fit',
+    planHash: 'sha256:9f2c4e1a7b3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a',
+    localEpochs: 3,
+    sampleCount: 64,
+    clipNorm: 1,
+    noiseMultiplier: 0.8,
+  };
   const round = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-    scope: 'training.round', now: '2026-12-10T09:00:00Z', agent: coordinator, purpose: 'purpose:federated-training',
-    agreementStart: '2026-12-01T00:00:00Z', roundCount: 4, training, anchors: { 'fl:aggregationDone': '2026-12-10T08:30:00Z' }, ...over,
+    scope: 'training.round',
+    now: '2026-12-10T09:00:00Z',
+    agent: coordinator,
+    purpose: 'purpose:federated-training',
+    agreementStart: '2026-12-01T00:00:00Z',
+    roundCount: 4,
+    training,
+    anchors: { 'fl:aggregationDone': '2026-12-10T08:30:00Z' },
+    ...over,
   });
 
   it('at negotiation: allowed, with every per-round term listed as deferred', () => {
@@ -93,7 +121,11 @@ describe('policy engine: federated-training offer', () => {
       ['obligation', 'delete', '2027-06-01T00:00:00.000Z'],
       ['obligation', 'delete', '2026-12-02T00:00:00.000Z'],
     ]);
-    expect(r.obligations[1]).toMatchObject({ assignee: 'did:web:coordinator.example', target: 'urn:artifact-class:per-site-updates', consequences: [{ action: 'inform', informedParty: 'did:web:site-a.example' }] });
+    expect(r.obligations[1]).toMatchObject({
+      assignee: 'did:web:coordinator.example',
+      target: 'urn:artifact-class:per-site-updates',
+      consequences: [{ action: 'inform', informedParty: 'did:web:site-a.example' }],
+    });
   });
 
   it('a missing anchor leaves the deadline open and says why', () => {

@@ -48,7 +48,13 @@ export function createPolicyEngine(options: PolicyEngineOptions = {}): PolicyEng
       run = compilePolicy(policy, registry, purposes);
     } catch (e) {
       // Not a parsed policy: deny on every call, with the reason, instead of throwing.
-      return { policy, evaluate: () => denyOnThrow(() => { throw e; }) };
+      return {
+        policy,
+        evaluate: () =>
+          denyOnThrow(() => {
+            throw e;
+          }),
+      };
     }
     const out: CompiledPolicy = { policy, evaluate: (context) => denyOnThrow(() => run(context)) };
     compiled.set(policy, out);

@@ -28,7 +28,9 @@ describe('constraints that can never hold in a scope', () => {
 
   it('should name a use count in an access policy (no function decides it at catalog time), not in a contract policy', () => {
     const counted = policy({ leftOperand: 'count', operator: 'lteq', rightOperand: 5 });
-    expect(scopeWarnings(engine, counted, 'catalog', CATALOG)).toEqual([expect.objectContaining({ pointer: '/permission/0/constraint/0', message: expect.stringMatching(/not decided in scope catalog/) })]);
+    expect(scopeWarnings(engine, counted, 'catalog', CATALOG)).toEqual([
+      expect.objectContaining({ pointer: '/permission/0/constraint/0', message: expect.stringMatching(/not decided in scope catalog/) }),
+    ]);
     expect(scopeWarnings(engine, counted, 'negotiation', { ...CATALOG, scope: 'negotiation' })).toEqual([]);
   });
 

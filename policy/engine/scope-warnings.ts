@@ -13,8 +13,14 @@ export interface ScopeWarning {
 
 /** One sample value per request fact, only to see whether a constraint's outcome depends on the fact. */
 const SAMPLES: Partial<Record<keyof EvaluationContext, unknown>> = {
-  purpose: 'https://w3id.org/kontor/purpose/research', usageCount: 0, roundCount: 0, training: { taskType: 'fl:fit', localEpochs: 1 },
-  agreementStart: 0, spatial: 'DE', contractReferences: ['urn:sample'], affiliates: [{ bpnl: 'BPNL000000000000', region: 'DE' }],
+  purpose: 'https://w3id.org/kontor/purpose/research',
+  usageCount: 0,
+  roundCount: 0,
+  training: { taskType: 'fl:fit', localEpochs: 1 },
+  agreementStart: 0,
+  spatial: 'DE',
+  contractReferences: ['urn:sample'],
+  affiliates: [{ bpnl: 'BPNL000000000000', region: 'DE' }],
 };
 
 type Json = Record<string, unknown>;
@@ -71,7 +77,9 @@ export function scopeWarnings(engine: PolicyEngine, policy: Json, scope: Evaluat
     // Holds (or defers) without the fact, or does not read any fact the scope lacks: nothing to warn about.
     if (needs.length === 0 || (JSON.parse(without) as [boolean])[0]) continue;
     warnings.push({
-      pointer, scope, needs,
+      pointer,
+      scope,
+      needs,
       message: `${String(constraint.leftOperand)} needs ${needs.join(', ')}, which a ${scope} request never carries: in scope ${scope} this constraint never holds`,
     });
   }

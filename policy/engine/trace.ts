@@ -17,8 +17,7 @@ export interface Outcome {
   traces: readonly Trace[];
 }
 
-const pick = (outcomes: readonly Outcome[], status: Status): Trace[] =>
-  outcomes.filter((o) => o.status === status).flatMap((o) => o.traces);
+const pick = (outcomes: readonly Outcome[], status: Status): Trace[] => outcomes.filter((o) => o.status === status).flatMap((o) => o.traces);
 
 /** Conjunction (`and`, `andSequence`, a rule's constraint list). */
 export function all(outcomes: readonly Outcome[]): Outcome {
@@ -41,9 +40,15 @@ export function exactlyOne(outcomes: readonly Outcome[], self: { path: string; c
   if (outcomes.some((o) => o.status === 'error')) return { status: 'error', traces: pick(outcomes, 'error') };
   const holding = outcomes.filter((o) => o.status === 'true').length;
   if (holding > 1) {
-    return { status: 'false', traces: [{ ...self, status: 'false', actual: holding, expected: 1, message: `${holding} alternatives hold; xone allows exactly one` }, ...pick(outcomes, 'true')] };
+    return {
+      status: 'false',
+      traces: [{ ...self, status: 'false', actual: holding, expected: 1, message: `${holding} alternatives hold; xone allows exactly one` }, ...pick(outcomes, 'true')],
+    };
   }
   if (outcomes.some((o) => o.status === 'deferred')) return { status: 'deferred', traces: pick(outcomes, 'deferred') };
   if (holding === 1) return { status: 'true', traces: pick(outcomes, 'true') };
-  return { status: 'false', traces: [{ ...self, status: 'false', actual: 0, expected: 1, message: 'no alternative holds; xone needs exactly one' }, ...outcomes.flatMap((o) => o.traces)] };
+  return {
+    status: 'false',
+    traces: [{ ...self, status: 'false', actual: 0, expected: 1, message: 'no alternative holds; xone needs exactly one' }, ...outcomes.flatMap((o) => o.traces)],
+  };
 }

@@ -36,9 +36,5 @@ function checkConstraint(c: Constraint, registry: FunctionRegistry, out: Violati
 
 function allRules(policy: Policy): Rule[] {
   const duties = (d: readonly Duty[]): Rule[] => d.flatMap((x) => [x, ...duties(x.consequences)]);
-  return [
-    ...policy.permissions.flatMap((p) => [p, ...duties(p.duties)]),
-    ...policy.prohibitions.flatMap((p) => [p, ...duties(p.remedies)]),
-    ...duties(policy.obligations),
-  ];
+  return [...policy.permissions.flatMap((p) => [p, ...duties(p.duties)]), ...policy.prohibitions.flatMap((p) => [p, ...duties(p.remedies)]), ...duties(policy.obligations)];
 }

@@ -12,7 +12,9 @@ export const affiliatesBpnlFunction: ConstraintFunctionDefinition = {
   scopes: USAGE_SCOPES,
   evaluate: (input) => checkAffiliates(input, 'bpnl'),
   validate: operandRules({
-    operators: ['eq', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed',
+    operators: ['eq', 'isAnyOf', 'isNoneOf'],
+    kind: 'text',
+    list: 'allowed',
     item: (v) => (typeof v.value === 'string' && BPN_PATTERN.test(v.value) ? undefined : `'${String(v.value)}' is not a BPNL`),
   }),
 };

@@ -19,7 +19,9 @@ export const businessPartnerNumberFunction: ConstraintFunctionDefinition = {
     return checkOperand(input, typeof bpn === 'string' ? str(bpn) : undefined, `participant ${agent.id} has no verified business partner number`);
   },
   validate: operandRules({
-    operators: ['eq', 'neq', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed',
+    operators: ['eq', 'neq', 'isAnyOf', 'isNoneOf'],
+    kind: 'text',
+    list: 'allowed',
     item: (v) => (typeof v.value === 'string' && BPN_PATTERN.test(v.value) ? undefined : `'${String(v.value)}' is not a BPN (BPNL + 12 characters)`),
   }),
 };

@@ -5,32 +5,49 @@ import { createPolicyEngine, type EvaluationContext } from '../index.js';
 const c = (leftOperand: string, operator: string, rightOperand: unknown) => ({ leftOperand: `cx-policy:${leftOperand}`, operator, rightOperand });
 const OFFER = {
   '@type': 'Offer',
-  permission: [{
-    action: 'use',
-    constraint: [{ and: [
-      c('FrameworkAgreement', 'eq', 'DataExchangeGovernance:1.0'),
-      c('Membership', 'eq', 'active'),
-      c('UsagePurpose', 'isAnyOf', ['cx.pcf.base:1']),
-      c('DataFrequency', 'eq', 'cx.dataFrequency.unlimited:1'),
-      c('VersionChanges', 'eq', 'cx.versionChanges.minor:1'),
-      c('ContractTermination', 'eq', 'cx.data.deletion:1'),
-      c('ConfidentialInformationMeasures', 'eq', 'cx.confidentiality.measures:1'),
-      c('ConfidentialInformationSharing', 'isAnyOf', ['cx.sharing.affiliates:1']),
-      c('ExclusiveUsage', 'eq', 'cx.exclusiveUsage.dataConsumer:1'),
-      c('Warranty', 'eq', 'cx.warranty.none:1'),
-      c('WarrantyDurationMonths', 'eq', 12),
-      c('Liability', 'eq', 'cx.grossNegligence:1'),
-      c('JurisdictionLocation', 'eq', 'Munich'),
-      c('Precedence', 'eq', 'cx.precedence.contractReference:1'),
-      c('DataUsageEndDurationDays', 'eq', 365),
-    ] }],
-  }],
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        {
+          and: [
+            c('FrameworkAgreement', 'eq', 'DataExchangeGovernance:1.0'),
+            c('Membership', 'eq', 'active'),
+            c('UsagePurpose', 'isAnyOf', ['cx.pcf.base:1']),
+            c('DataFrequency', 'eq', 'cx.dataFrequency.unlimited:1'),
+            c('VersionChanges', 'eq', 'cx.versionChanges.minor:1'),
+            c('ContractTermination', 'eq', 'cx.data.deletion:1'),
+            c('ConfidentialInformationMeasures', 'eq', 'cx.confidentiality.measures:1'),
+            c('ConfidentialInformationSharing', 'isAnyOf', ['cx.sharing.affiliates:1']),
+            c('ExclusiveUsage', 'eq', 'cx.exclusiveUsage.dataConsumer:1'),
+            c('Warranty', 'eq', 'cx.warranty.none:1'),
+            c('WarrantyDurationMonths', 'eq', 12),
+            c('Liability', 'eq', 'cx.grossNegligence:1'),
+            c('JurisdictionLocation', 'eq', 'Munich'),
+            c('Precedence', 'eq', 'cx.precedence.contractReference:1'),
+            c('DataUsageEndDurationDays', 'eq', 365),
+          ],
+        },
+      ],
+    },
+  ],
   prohibition: [{ action: 'use', constraint: [c('UsageRestriction', 'isAllOf', ['cx.thirdParty.forbidden:1', 'cx.manipulation.forbidden:1'])] }],
   obligation: [{ action: 'use', constraint: [c('DataProvisioningEndDurationDays', 'eq', 365)] }],
 };
 const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  scope: 'transfer', now: '2026-06-15T12:00:00Z', agreementStart: '2026-06-01T00:00:00Z', purpose: 'cx.pcf.base:1',
-  agent: { id: 'did:web:oem.example', claims: { credentialTypes: [], membership: { active: true }, businessPartnerNumber: 'BPNL000000000001', frameworkAgreements: [{ name: 'DataExchangeGovernance', version: '1.0' }] } },
+  scope: 'transfer',
+  now: '2026-06-15T12:00:00Z',
+  agreementStart: '2026-06-01T00:00:00Z',
+  purpose: 'cx.pcf.base:1',
+  agent: {
+    id: 'did:web:oem.example',
+    claims: {
+      credentialTypes: [],
+      membership: { active: true },
+      businessPartnerNumber: 'BPNL000000000001',
+      frameworkAgreements: [{ name: 'DataExchangeGovernance', version: '1.0' }],
+    },
+  },
   ...over,
 });
 

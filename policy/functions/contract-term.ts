@@ -28,7 +28,13 @@ export interface ContractTermSpec {
  */
 export function contractTerm(spec: ContractTermSpec): ConstraintFunctionDefinition {
   const name = compactIri(spec.leftOperand);
-  const check = operandRules({ operators: spec.operators, kind: spec.kind ?? 'text', list: spec.list ?? 'forbidden', ...(spec.values ? { values: spec.values } : {}), ...(spec.coerce ? { coerce: spec.coerce } : {}) });
+  const check = operandRules({
+    operators: spec.operators,
+    kind: spec.kind ?? 'text',
+    list: spec.list ?? 'forbidden',
+    ...(spec.values ? { values: spec.values } : {}),
+    ...(spec.coerce ? { coerce: spec.coerce } : {}),
+  });
   return {
     name: spec.name,
     leftOperands: [spec.leftOperand],
@@ -36,8 +42,13 @@ export function contractTerm(spec: ContractTermSpec): ConstraintFunctionDefiniti
     evaluate: (input): Verdict => {
       const wrong = check(input.constraint)[0];
       if (wrong) return { status: 'error', expected: spec.values, actual: displayValue(input.constraint.rightOperand), message: wrong.message };
-      const value = itemsOf(input.constraint.rightOperand).map((v) => String(v.value)).join(', ');
-      return { status: 'deferred', message: `contract term ${name} ${value}: ${spec.meaning(value)}. A legal commitment the connector cannot check at run time; it binds through the agreement` };
+      const value = itemsOf(input.constraint.rightOperand)
+        .map((v) => String(v.value))
+        .join(', ');
+      return {
+        status: 'deferred',
+        message: `contract term ${name} ${value}: ${spec.meaning(value)}. A legal commitment the connector cannot check at run time; it binds through the agreement`,
+      };
     },
     validate: check,
   };

@@ -50,7 +50,9 @@ export const dataProvisioningEndDurationDaysFunction: ConstraintFunctionDefiniti
     return provisionedUntil(input.now, start + days.value * DAY_MS, `DataProvisioningEndDurationDays ${days.value}`);
   },
   validate: operandRules({
-    operators: ['eq'], kind: 'integer', coerce: 'number',
+    operators: ['eq'],
+    kind: 'integer',
+    coerce: 'number',
     item: (v) => (v.type === 'number' && v.value > 0 ? undefined : 'must be a positive number of days'),
   }),
 };

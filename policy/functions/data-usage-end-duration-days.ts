@@ -21,7 +21,9 @@ export const dataUsageEndDurationDaysFunction: ConstraintFunctionDefinition = {
     return usageUntil(input.now, start + days.value * DAY_MS, `DataUsageEndDurationDays ${days.value}`);
   },
   validate: operandRules({
-    operators: ['eq'], kind: 'integer', coerce: 'number',
+    operators: ['eq'],
+    kind: 'integer',
+    coerce: 'number',
     item: (v) => (v.type === 'number' && v.value > 0 ? undefined : 'must be a positive number of days'),
   }),
 };

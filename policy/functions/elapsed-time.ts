@@ -30,7 +30,9 @@ export const elapsedTimeFunction: ConstraintFunctionDefinition = {
     if (holds === undefined) return { status: 'error', message: `elapsedTime does not support '${op}'` };
     const actual = formatDurationMs(elapsed);
     return {
-      status: holds ? 'true' : 'false', actual, expected: right.lexical,
+      status: holds ? 'true' : 'false',
+      actual,
+      expected: right.lexical,
       message: `elapsed ${actual} since ${formatDateTime(start)}; the policy requires ${op} ${right.lexical} (until ${formatDateTime(limit)})`,
     };
   },

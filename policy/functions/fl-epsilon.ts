@@ -5,5 +5,10 @@ import { numericTrainingFact } from './training-fact.js';
  * have spent under the agreement once the round is served (at the δ of `fl:delta`); a round past the budget is refused.
  */
 export const epsilonFunction = numericTrainingFact({
-  term: 'epsilon', fact: 'epsilon', operators: ['lteq', 'lt'], integer: false, min: 0, minInclusive: false,
+  term: 'epsilon',
+  fact: 'epsilon',
+  operators: ['lteq', 'lt'],
+  integer: false,
+  min: 0,
+  minInclusive: false,
 });

@@ -17,7 +17,8 @@ export const planHashFunction: ConstraintFunctionDefinition = {
     return checkOperand(input, typeof h === 'string' ? str(h.toLowerCase()) : undefined, 'the round names no plan hash (training.planHash)');
   },
   validate: operandRules({
-    operators: ['eq'], kind: 'text',
+    operators: ['eq'],
+    kind: 'text',
     item: (v) => (typeof v.value === 'string' && PLAN_HASH.test(v.value) ? undefined : `'${String(v.value)}' is not "sha256:<lowercase hex>"`),
   }),
 };

@@ -6,5 +6,10 @@ import { numericTrainingFact } from './training-fact.js';
  * reports 0 and is refused; the threshold is in the plan, so it is pinned by `fl:planHash`.
  */
 export const secureAggregationFunction = numericTrainingFact({
-  term: 'secureAggregation', fact: 'secureAggregation', operators: ['gteq', 'gt', 'eq'], integer: true, min: 2, minInclusive: true,
+  term: 'secureAggregation',
+  fact: 'secureAggregation',
+  operators: ['gteq', 'gt', 'eq'],
+  integer: true,
+  min: 2,
+  minInclusive: true,
 });

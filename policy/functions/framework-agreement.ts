@@ -27,7 +27,9 @@ export const frameworkAgreementFunction: ConstraintFunctionDefinition = {
     return checkOperand(input, held, 'the request names no participant', { match: matches, operator: setOperator(input.constraint.operator) });
   },
   validate: operandRules({
-    operators: ['eq', 'neq', 'isAnyOf', 'isAllOf', 'isNoneOf'], kind: 'text', list: 'allowed',
+    operators: ['eq', 'neq', 'isAnyOf', 'isAllOf', 'isNoneOf'],
+    kind: 'text',
+    list: 'allowed',
     item: (v) => (typeof v.value === 'string' && FORMAT.test(v.value) ? undefined : `'${String(v.value)}' is not "Name:version"`),
   }),
 };

@@ -24,7 +24,12 @@ export function agent(claims: Partial<ParticipantAgent['claims']> = {}, id = 'di
 }
 
 /** Runs `def` as bound in the context's scope (default `transfer`); `unbound` when it has no binding there. */
-export function run(def: ConstraintFunctionDefinition, json: Record<string, unknown>, context: Partial<EvaluationContext> = {}, ruleKind: ConstraintInput['ruleKind'] = 'permission'): Verdict | 'unbound' {
+export function run(
+  def: ConstraintFunctionDefinition,
+  json: Record<string, unknown>,
+  context: Partial<EvaluationContext> = {},
+  ruleKind: ConstraintInput['ruleKind'] = 'permission',
+): Verdict | 'unbound' {
   const registry = createFunctionRegistry();
   registry.define(def);
   const full: EvaluationContext = { scope: 'transfer', now: NOW, ...context };
@@ -37,7 +42,12 @@ export function run(def: ConstraintFunctionDefinition, json: Record<string, unkn
 }
 
 /** The verdict's status only, for compact tables. */
-export function status(def: ConstraintFunctionDefinition, json: Record<string, unknown>, context: Partial<EvaluationContext> = {}, ruleKind: ConstraintInput['ruleKind'] = 'permission'): string {
+export function status(
+  def: ConstraintFunctionDefinition,
+  json: Record<string, unknown>,
+  context: Partial<EvaluationContext> = {},
+  ruleKind: ConstraintInput['ruleKind'] = 'permission',
+): string {
   const v = run(def, json, context, ruleKind);
   return typeof v === 'string' ? v : v.status;
 }

@@ -23,7 +23,11 @@ export const inForceDateFunction: ConstraintFunctionDefinition = {
     if (typeof right === 'string') return { status: 'error', message: right };
     return checkOperand({ ...input, constraint: { ...input.constraint, rightOperand: right } }, dateTimeValue(input.now), '');
   },
-  validate: operandRules({ operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'], kind: 'any', item: (v) => (resolvable(v) ? undefined : 'expected an xsd:dateTime or "contractAgreement+<n><s|m|h|d>"') }),
+  validate: operandRules({
+    operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'],
+    kind: 'any',
+    item: (v) => (resolvable(v) ? undefined : 'expected an xsd:dateTime or "contractAgreement+<n><s|m|h|d>"'),
+  }),
 };
 
 function resolvable(v: Value): boolean {

@@ -26,7 +26,10 @@ describe('purpose', () => {
   });
 
   it('names the purpose it saw', () => {
-    expect(run(fn, c('isAnyOf', ['cx.pcf.base:1'], 'cx-policy:UsagePurpose'), { purpose: 'cx.puris.base:1' })).toMatchObject({ actual: 'cx.puris.base:1', expected: ['cx.pcf.base:1'] });
+    expect(run(fn, c('isAnyOf', ['cx.pcf.base:1'], 'cx-policy:UsagePurpose'), { purpose: 'cx.puris.base:1' })).toMatchObject({
+      actual: 'cx.puris.base:1',
+      expected: ['cx.pcf.base:1'],
+    });
   });
 
   it('validation rejects ordering operators', () => {

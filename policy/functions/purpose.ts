@@ -7,8 +7,9 @@ import { operandRules } from '../engine/operand-rules.js';
 import { ALL_SCOPES } from '../engine/policy-scope.js';
 import { normalisePurpose } from '../engine/purpose-hierarchy.js';
 
-const normalise: (v: Value) => Value = memoizeObject((v: Value): Value =>
-  v.type === 'list' ? { type: 'list', items: v.items.map(normalise) } : v.type === 'string' || v.type === 'iri' ? iri(normalisePurpose(v.value)) : v);
+const normalise: (v: Value) => Value = memoizeObject(
+  (v: Value): Value => (v.type === 'list' ? { type: 'list', items: v.items.map(normalise) } : v.type === 'string' || v.type === 'iri' ? iri(normalisePurpose(v.value)) : v),
+);
 
 /**
  * `purpose` and Catena-X `UsagePurpose`: the purpose the request declares. `isA`, `isAnyOf`,

@@ -37,7 +37,9 @@ export function numericTrainingFact(spec: NumericFactSpec): ConstraintFunctionDe
       return checkOperand(input, actual, `the round reports no training.${spec.fact}`, { coerce: 'number' });
     },
     validate: operandRules({
-      operators: spec.operators, kind: spec.integer ? 'integer' : 'number', coerce: 'number',
+      operators: spec.operators,
+      kind: spec.integer ? 'integer' : 'number',
+      coerce: 'number',
       item: (x) => {
         if (x.type !== 'number' || !(spec.minInclusive ? x.value >= spec.min : x.value > spec.min)) return `must be ${spec.minInclusive ? '≥' : '>'} ${spec.min}`;
         return spec.maxExclusive !== undefined && !(x.value < spec.maxExclusive) ? `must be < ${spec.maxExclusive}` : undefined;

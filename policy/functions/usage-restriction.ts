@@ -32,9 +32,17 @@ export const usageRestrictionFunction: ConstraintFunctionDefinition = {
     const broken = listed.filter((r) => breaks(r, input));
     if (broken.length > 0) {
       const seen = input.context.action ?? 'use';
-      return { status: 'true', actual: { action: compactIri(actionOf(input)), recipient: input.context.recipient }, expected: listed, message: `UsageRestriction: this request (${seen}) breaks ${broken.map((r) => `${r} (${RESTRICTIONS[r]?.meaning})`).join(', ')}` };
+      return {
+        status: 'true',
+        actual: { action: compactIri(actionOf(input)), recipient: input.context.recipient },
+        expected: listed,
+        message: `UsageRestriction: this request (${seen}) breaks ${broken.map((r) => `${r} (${RESTRICTIONS[r]?.meaning})`).join(', ')}`,
+      };
     }
-    return { status: 'deferred', message: `contract terms UsageRestriction ${listed.join(', ')}: ${listed.map((r) => RESTRICTIONS[r]?.meaning).join('; ')}. Nothing in this request breaks them; they bind the consumer's later conduct through the agreement` };
+    return {
+      status: 'deferred',
+      message: `contract terms UsageRestriction ${listed.join(', ')}: ${listed.map((r) => RESTRICTIONS[r]?.meaning).join('; ')}. Nothing in this request breaks them; they bind the consumer's later conduct through the agreement`,
+    };
   },
   validate: (c) => [
     ...rules(c),

@@ -57,8 +57,14 @@ export function expandIri(term: string, prefixes: PrefixMap = DEFAULT_PREFIXES, 
 }
 
 const COMPACT_ORDER: readonly [string, string][] = [
-  ['odrl', NS.odrl], ['cx-policy', NS.cx], ['fl', NS.fl], ['kontor', NS.kontor], ['purpose', NS.purpose],
-  ['xsd', NS.xsd], ['edc', NS.edc], ['dpv', NS.dpv],
+  ['odrl', NS.odrl],
+  ['cx-policy', NS.cx],
+  ['fl', NS.fl],
+  ['kontor', NS.kontor],
+  ['purpose', NS.purpose],
+  ['xsd', NS.xsd],
+  ['edc', NS.edc],
+  ['dpv', NS.dpv],
 ];
 
 /** For messages: the shortest readable form. ODRL terms lose their prefix entirely. */

@@ -1,8 +1,6 @@
 import { NS } from './iri.js';
 
-export const OPERATORS = [
-  'eq', 'neq', 'lt', 'lteq', 'gt', 'gteq', 'isA', 'hasPart', 'isPartOf', 'isAllOf', 'isAnyOf', 'isNoneOf',
-] as const;
+export const OPERATORS = ['eq', 'neq', 'lt', 'lteq', 'gt', 'gteq', 'isA', 'hasPart', 'isPartOf', 'isAllOf', 'isAnyOf', 'isNoneOf'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 export const LOGICAL_OPERATORS = ['and', 'or', 'xone', 'andSequence'] as const;

@@ -25,7 +25,8 @@ export function parseConstraint(raw: unknown, path: string, state: ParseState, d
 
 function parseLogical(op: LogicalOperator, byName: Map<string, Entry[]>, path: string, state: ParseState, depth: number): Constraint | undefined {
   for (const [name, entries] of byName) {
-    if (name !== op && name !== '@type' && name !== '@id' && name !== 'uid') report(state, entries[0]?.path ?? path, `unexpected property '${entries[0]?.key}' in a logical constraint`);
+    if (name !== op && name !== '@type' && name !== '@id' && name !== 'uid')
+      report(state, entries[0]?.path ?? path, `unexpected property '${entries[0]?.key}' in a logical constraint`);
   }
   const entry = byName.get(op)?.[0];
   if (!entry) return undefined;
@@ -61,7 +62,9 @@ function parseAtomic(byName: Map<string, Entry[]>, path: string, state: ParseSta
   const unitTerm = unitEntry ? termOf(unitEntry.value) : undefined;
   if (unitEntry && unitTerm === undefined) report(state, unitEntry.path, 'unit must be an IRI');
   const rightEntry = get('rightOperand');
-  const rightOperand = rightEntry ? parseRightOperand(rightEntry.value, rightEntry.path, dataType, state) : report(state, pointer(path, 'rightOperand'), 'rightOperand is required');
+  const rightOperand = rightEntry
+    ? parseRightOperand(rightEntry.value, rightEntry.path, dataType, state)
+    : report(state, pointer(path, 'rightOperand'), 'rightOperand is required');
   if (state.problems.length > before || !leftOperand || !operator || !rightOperand) return undefined;
   const c: AtomicConstraint = { kind: 'atomic', path, leftOperand, operator, rightOperand };
   if (unitTerm !== undefined) c.unit = expandIri(unitTerm, state.prefixes);

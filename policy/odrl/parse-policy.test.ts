@@ -31,12 +31,28 @@ describe('parsePolicy', () => {
 
   it('reads logical constraints, duties, consequences, remedies, obligations and parties', () => {
     const p = parsePolicy({
-      '@type': 'Agreement', '@id': 'urn:agr:1', assigner: 'did:web:p', assignee: { '@id': 'did:web:c' }, target: 'urn:asset:1',
+      '@type': 'Agreement',
+      '@id': 'urn:agr:1',
+      assigner: 'did:web:p',
+      assignee: { '@id': 'did:web:c' },
+      target: 'urn:asset:1',
       profile: 'https://w3id.org/kontor/fl/',
-      permission: [{ action: 'use', constraint: [{ xone: { '@list': [
-        { leftOperand: 'spatial', operator: 'eq', rightOperand: 'DE' },
-        { leftOperand: 'spatial', operator: 'eq', rightOperand: 'FR' },
-      ] } }], duty: [{ action: 'inform', informedParty: 'did:web:p' }] }],
+      permission: [
+        {
+          action: 'use',
+          constraint: [
+            {
+              xone: {
+                '@list': [
+                  { leftOperand: 'spatial', operator: 'eq', rightOperand: 'DE' },
+                  { leftOperand: 'spatial', operator: 'eq', rightOperand: 'FR' },
+                ],
+              },
+            },
+          ],
+          duty: [{ action: 'inform', informedParty: 'did:web:p' }],
+        },
+      ],
       prohibition: [{ action: 'distribute', remedy: [{ action: 'delete' }] }],
       obligation: [{ action: 'delete', consequence: [{ action: 'inform' }] }],
     });
@@ -74,13 +90,29 @@ describe('parsePolicy', () => {
     ['missing action', { permission: [{}] }, '/permission/0/action'],
     ['missing rightOperand', perm({ constraint: [{ leftOperand: 'purpose', operator: 'eq' }] }), '/permission/0/constraint/0/rightOperand'],
     ['missing leftOperand', perm({ constraint: [{ operator: 'eq', rightOperand: 1 }] }), '/permission/0/constraint/0/leftOperand'],
-    ['bad dateTime literal', perm({ constraint: [{ leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@value': '2027-02-30T00:00:00Z', '@type': 'xsd:dateTime' } }] }), '/permission/0/constraint/0/rightOperand'],
-    ['bad duration literal', perm({ constraint: [{ leftOperand: 'elapsedTime', operator: 'lt', rightOperand: 'P1X', dataType: 'xsd:duration' }] }), '/permission/0/constraint/0/rightOperand'],
-    ['unknown datatype', perm({ constraint: [{ leftOperand: 'count', operator: 'lt', rightOperand: { '@value': '1', '@type': 'xsd:hexBinary' } }] }), '/permission/0/constraint/0/rightOperand'],
+    [
+      'bad dateTime literal',
+      perm({ constraint: [{ leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@value': '2027-02-30T00:00:00Z', '@type': 'xsd:dateTime' } }] }),
+      '/permission/0/constraint/0/rightOperand',
+    ],
+    [
+      'bad duration literal',
+      perm({ constraint: [{ leftOperand: 'elapsedTime', operator: 'lt', rightOperand: 'P1X', dataType: 'xsd:duration' }] }),
+      '/permission/0/constraint/0/rightOperand',
+    ],
+    [
+      'unknown datatype',
+      perm({ constraint: [{ leftOperand: 'count', operator: 'lt', rightOperand: { '@value': '1', '@type': 'xsd:hexBinary' } }] }),
+      '/permission/0/constraint/0/rightOperand',
+    ],
     ['unknown constraint key', perm({ constraint: [{ leftOperand: 'count', operator: 'lt', rightOperand: 1, weight: 2 }] }), '/permission/0/constraint/0/weight'],
     ['two logical operators', perm({ constraint: [{ and: [], or: [] }] }), '/permission/0/constraint/0'],
     ['empty logical list', perm({ constraint: [{ and: [] }] }), '/permission/0/constraint/0/and'],
-    ['rightOperandReference', perm({ constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperandReference: 'http://x' }] }), '/permission/0/constraint/0/rightOperandReference'],
+    [
+      'rightOperandReference',
+      perm({ constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperandReference: 'http://x' }] }),
+      '/permission/0/constraint/0/rightOperandReference',
+    ],
     ['unknown rule property', perm({ priority: 1 }), '/permission/0/priority'],
     ['inheritFrom', { inheritFrom: 'urn:x', permission: { action: 'use' } }, '/inheritFrom'],
     ['conflict perm', { conflict: 'perm', permission: { action: 'use' } }, '/conflict'],

@@ -45,7 +45,14 @@ export function readPolicy(json: unknown): ParseResult {
   }
   const profiles = get('profile') ? itemsOf(get('profile') as Entry).map((p) => termOf(p.value) ?? report(state, p.path, 'profile must be an IRI')) : [];
   if (state.problems.length > 0 || type === undefined) return { policy: undefined, problems: state.problems };
-  const policy: Policy = { type, profiles: profiles.filter((p): p is string => p !== undefined).map((p) => expandIri(p, state.prefixes)), permissions, prohibitions, obligations, ...inherited };
+  const policy: Policy = {
+    type,
+    profiles: profiles.filter((p): p is string => p !== undefined).map((p) => expandIri(p, state.prefixes)),
+    permissions,
+    prohibitions,
+    obligations,
+    ...inherited,
+  };
   if (id !== undefined) policy.id = id;
   return { policy, problems: [] };
 }

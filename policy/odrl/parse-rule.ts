@@ -46,7 +46,8 @@ export function parseRule(kind: Kind, raw: unknown, path: string, state: ParseSt
   if (kind === 'permission') return { kind, ...base, duties: rules('duty', get('duty'), state, own) };
   if (kind === 'prohibition') return { kind, ...base, remedies: rules('duty', get('remedy'), state, own) };
   return {
-    kind, ...base,
+    kind,
+    ...base,
     consequences: rules('duty', get('consequence'), state, own),
     ...party('informedParty', get('informedParty'), undefined, state),
     ...party('compensatedParty', get('compensatedParty'), undefined, state),
@@ -56,7 +57,9 @@ export function parseRule(kind: Kind, raw: unknown, path: string, state: ParseSt
 
 export function rules(kind: 'duty', entry: Entry | undefined, state: ParseState, inherited: Inherited): Duty[] {
   if (!entry) return [];
-  return itemsOf(entry).map((i) => parseRule(kind, i.value, i.path, state, inherited)).filter((d): d is Duty => d !== undefined);
+  return itemsOf(entry)
+    .map((i) => parseRule(kind, i.value, i.path, state, inherited))
+    .filter((d): d is Duty => d !== undefined);
 }
 
 /** A party or asset reference: a string or {"@id"}. Returns `{[name]: iri}` or `{}`. */

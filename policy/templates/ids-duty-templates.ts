@@ -25,12 +25,17 @@ export const IDS_DUTY_TEMPLATES: readonly PolicyTemplate[] = [
       { name: 'target', type: 'iri', description: 'The asset (optional)', required: false },
     ],
     example: { notify: 'did:web:provider.example' },
-    build: (v) => usePolicy(v, {
-      duty: [{
-        action: 'inform',
-        informedParty: v.notify,
-        ...(typeof v.within === 'string' ? { constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.within, '@type': 'xsd:duration' } }] } : {}),
-      }],
-    }),
+    build: (v) =>
+      usePolicy(v, {
+        duty: [
+          {
+            action: 'inform',
+            informedParty: v.notify,
+            ...(typeof v.within === 'string'
+              ? { constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.within, '@type': 'xsd:duration' } }] }
+              : {}),
+          },
+        ],
+      }),
   }),
 ];

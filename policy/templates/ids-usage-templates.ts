@@ -18,12 +18,17 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
     ],
     example: { start: '2026-01-01T00:00:00Z', end: '2030-01-01T00:00:00Z' },
     relate: (v) => ((parseDateTime(String(v.start)) ?? 0) < (parseDateTime(String(v.end)) ?? 0) ? undefined : { name: 'end', message: 'end must be after start' }),
-    build: (v) => usePolicy(v, {
-      constraint: [{ and: [
-        { leftOperand: 'dateTime', operator: 'gteq', rightOperand: { '@value': v.start, '@type': 'xsd:dateTime' } },
-        { leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@value': v.end, '@type': 'xsd:dateTime' } },
-      ] }],
-    }),
+    build: (v) =>
+      usePolicy(v, {
+        constraint: [
+          {
+            and: [
+              { leftOperand: 'dateTime', operator: 'gteq', rightOperand: { '@value': v.start, '@type': 'xsd:dateTime' } },
+              { leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@value': v.end, '@type': 'xsd:dateTime' } },
+            ],
+          },
+        ],
+      }),
   }),
   defineTemplate({
     id: 'usage-for-duration',
@@ -54,14 +59,17 @@ export const IDS_USAGE_TEMPLATES: readonly PolicyTemplate[] = [
       TARGET,
     ],
     example: { deleteWithin: 'P7D' },
-    build: (v) => usePolicy(v, {
-      constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.deleteWithin, '@type': 'xsd:duration' } }],
-      duty: [{
-        action: 'delete',
+    build: (v) =>
+      usePolicy(v, {
         constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.deleteWithin, '@type': 'xsd:duration' } }],
-        ...(typeof v.informParty === 'string' ? { consequence: [{ action: 'inform', informedParty: v.informParty }] } : {}),
-      }],
-    }),
+        duty: [
+          {
+            action: 'delete',
+            constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: { '@value': v.deleteWithin, '@type': 'xsd:duration' } }],
+            ...(typeof v.informParty === 'string' ? { consequence: [{ action: 'inform', informedParty: v.informParty }] } : {}),
+          },
+        ],
+      }),
   }),
   defineTemplate({
     id: 'purpose-restricted',

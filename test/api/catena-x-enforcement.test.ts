@@ -10,10 +10,36 @@ const member = { active: true };
 
 /** Policies as Tractus-X users write them (bare Catena-X names under the two contexts), each stored through both APIs. */
 const POLICIES: Record<string, Json> = {
-  'member-deg': { permission: [{ action: 'access', constraint: [{ and: [{ leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' }, { leftOperand: 'FrameworkAgreement', operator: 'eq', rightOperand: 'DataExchangeGovernance:1.0' }] }] }] },
+  'member-deg': {
+    permission: [
+      {
+        action: 'access',
+        constraint: [
+          {
+            and: [
+              { leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' },
+              { leftOperand: 'FrameworkAgreement', operator: 'eq', rightOperand: 'DataExchangeGovernance:1.0' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
   bpn: { permission: [{ action: 'access', constraint: { leftOperand: 'BusinessPartnerNumber', operator: 'isAnyOf', rightOperand: [PARTNER] } }] },
   group: { permission: [{ action: 'access', constraint: { leftOperand: 'BusinessPartnerGroup', operator: 'isAnyOf', rightOperand: ['gold-customers'] } }] },
-  usage: { permission: [{ action: 'use', constraint: { and: [{ leftOperand: 'FrameworkAgreement', operator: 'eq', rightOperand: 'DataExchangeGovernance:1.0' }, { leftOperand: 'UsagePurpose', operator: 'isAnyOf', rightOperand: ['cx.pcf.base:1'] }] } }] },
+  usage: {
+    permission: [
+      {
+        action: 'use',
+        constraint: {
+          and: [
+            { leftOperand: 'FrameworkAgreement', operator: 'eq', rightOperand: 'DataExchangeGovernance:1.0' },
+            { leftOperand: 'UsagePurpose', operator: 'isAnyOf', rightOperand: ['cx.pcf.base:1'] },
+          ],
+        },
+      },
+    ],
+  },
   contract: { permission: [{ action: 'use', constraint: { leftOperand: 'ContractReference', operator: 'isAnyOf', rightOperand: ['frame-contract-4711'] } }] },
 };
 
@@ -21,7 +47,10 @@ let c: RunningConnector;
 beforeAll(async () => {
   c = await startConnector('sqlite');
   for (const [id, rules] of Object.entries(POLICIES)) {
-    const v3 = await c.api('/management/v3/policydefinitions', { method: 'POST', json: { '@context': [...CONTEXT, { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }], '@type': 'PolicyDefinition', '@id': `${id}-v3`, policy: { '@type': 'Set', ...rules } } });
+    const v3 = await c.api('/management/v3/policydefinitions', {
+      method: 'POST',
+      json: { '@context': [...CONTEXT, { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }], '@type': 'PolicyDefinition', '@id': `${id}-v3`, policy: { '@type': 'Set', ...rules } },
+    });
     if (v3.status !== 200) throw new Error(`${id} via v3: ${v3.status} ${await v3.text()}`);
     const v1 = await c.api('/api/v1/policies', { method: 'POST', json: { id: `${id}-v1`, policy: { '@context': CONTEXT, '@type': 'Set', ...rules } } });
     if (v1.status !== 201) throw new Error(`${id} via v1: ${v1.status} ${await v1.text()}`);
@@ -33,7 +62,10 @@ afterAll(async () => c.stop());
 async function allowed(id: string, scope: string, claims: Json, extra: Json = {}): Promise<boolean> {
   const outcomes: boolean[] = [];
   for (const copy of [`${id}-v3`, `${id}-v1`]) {
-    const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policyId: copy, scope, context: { participantId: 'did:web:consumer.example', claims: { credentialTypes: [], ...claims }, ...extra } } });
+    const res = await c.api('/api/v1/policies/evaluate', {
+      method: 'POST',
+      json: { policyId: copy, scope, context: { participantId: 'did:web:consumer.example', claims: { credentialTypes: [], ...claims }, ...extra } },
+    });
     expect(res.status, copy).toBe(200);
     outcomes.push(((await res.json()) as { allowed: boolean }).allowed);
   }
@@ -75,7 +107,10 @@ describe('Catena-X policies written as Tractus-X writes them are enforced', () =
     }
     // DSP carries no declared purpose: a negotiation without one agrees on the purpose and defers its check (listed), each transfer checks it.
     expect(await allowed('usage', 'transfer', { frameworkAgreements: [DEG] })).toBe(false);
-    const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policyId: 'usage-v1', scope: 'negotiation', context: { participantId: 'did:web:consumer.example', claims: { credentialTypes: [], frameworkAgreements: [DEG] } } } });
+    const res = await c.api('/api/v1/policies/evaluate', {
+      method: 'POST',
+      json: { policyId: 'usage-v1', scope: 'negotiation', context: { participantId: 'did:web:consumer.example', claims: { credentialTypes: [], frameworkAgreements: [DEG] } } },
+    });
     const negotiation = (await res.json()) as { allowed: boolean; deferred: { constraint?: string; message?: string }[] };
     expect(negotiation.allowed).toBe(true);
     expect(JSON.stringify(negotiation.deferred)).toMatch(/UsagePurpose/);
@@ -93,7 +128,10 @@ describe('Catena-X policies written as Tractus-X writes them are enforced', () =
     expect(valid.status).toBe(200);
     expect(await valid.json()).toEqual({ valid: true, problems: [], warnings: [] });
     const decide = async (bpn: string) => {
-      const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy, scope: 'catalog', context: { participantId: 'did:web:consumer.example', claims: { businessPartnerNumber: bpn } } } });
+      const res = await c.api('/api/v1/policies/evaluate', {
+        method: 'POST',
+        json: { policy, scope: 'catalog', context: { participantId: 'did:web:consumer.example', claims: { businessPartnerNumber: bpn } } },
+      });
       expect(res.status).toBe(200);
       return ((await res.json()) as { allowed: boolean }).allowed;
     };

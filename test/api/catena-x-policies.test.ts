@@ -23,7 +23,8 @@ const v1 = async (id: string, policy: unknown) => {
   return { status: res.status, body: (await res.json()) as Json };
 };
 const stored = async (id: string) => ((await (await c.api(`/api/v1/policies/${encodeURIComponent(id)}`)).json()) as Json).policy as Json;
-const sample = (file: string, id: string, values: Record<string, string> = {}) => edcSample(file, { providerDid: 'did:web:provider.example', values: { '{{POLICY_ID}}': id, ...values } }) as Json;
+const sample = (file: string, id: string, values: Record<string, string> = {}) =>
+  edcSample(file, { providerDid: 'did:web:provider.example', values: { '{{POLICY_ID}}': id, ...values } }) as Json;
 /** The same policy as /api/v1 takes it: the sample's `policy` with the sample's `@context`. */
 const asV1 = (body: Json) => ({ '@context': body['@context'], ...body.policy });
 
@@ -73,8 +74,14 @@ describe('Catena-X terms the engine does not know', () => {
   it('should be a 400 naming the term on /api/v1, and a bare name the context does not define is named too', async () => {
     const res = await v1('unknown-v1', { '@context': context, ...unknown });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: expect.stringMatching(/\/permission\/0\/constraint\/leftOperand$/), message: expect.stringMatching(/cx-policy:NoSuchTerm/) })]);
-    const bare = await v1('bare-v1', { '@context': context, '@type': 'Set', permission: [{ action: 'use', constraint: { leftOperand: 'NoSuchTerm', operator: 'eq', rightOperand: 'x' } }] });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ pointer: expect.stringMatching(/\/permission\/0\/constraint\/leftOperand$/), message: expect.stringMatching(/cx-policy:NoSuchTerm/) }),
+    ]);
+    const bare = await v1('bare-v1', {
+      '@context': context,
+      '@type': 'Set',
+      permission: [{ action: 'use', constraint: { leftOperand: 'NoSuchTerm', operator: 'eq', rightOperand: 'x' } }],
+    });
     expect(bare.status).toBe(400);
     expect(JSON.stringify(bare.body.errors)).toMatch(/NoSuchTerm/);
   });
@@ -82,6 +89,8 @@ describe('Catena-X terms the engine does not know', () => {
   it('should refuse a context Kontor does not ship, on /api/v1 as on /management/v3', async () => {
     const res = await v1('elsewhere', { '@context': [...context, 'https://example.org/other-context.jsonld'], '@type': 'Set', permission: [{ action: 'use' }] });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: expect.stringMatching(/@context$/), message: expect.stringMatching(/other-context\.jsonld is not available offline/) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ pointer: expect.stringMatching(/@context$/), message: expect.stringMatching(/other-context\.jsonld is not available offline/) }),
+    ]);
   });
 });

@@ -5,7 +5,10 @@ import { startConnector, type RunningConnector } from '../helpers/start-connecto
 import { BACKENDS } from '../helpers/test-database.js';
 
 /** Issue 12 item 5: an access policy that keeps offers out of a catalog is visible to the provider's operator. */
-const BPN_ONLY = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:businessPartnerNumber', operator: 'eq', rightOperand: 'BPNL00000000000A' }] }] };
+const BPN_ONLY = {
+  '@type': 'Set',
+  permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:businessPartnerNumber', operator: 'eq', rightOperand: 'BPNL00000000000A' }] }],
+};
 const REQUESTER = 'did:web:requester.example';
 type Entry = { type: string; actor: string; data: Record<string, unknown> };
 
@@ -25,14 +28,15 @@ for (const { backend, skip } of BACKENDS) {
 
     const catalog = async () => {
       const res = await fetch(`${c.publicUrl}/api/dsp/catalog/request`, {
-        method: 'POST', headers: { authorization: `Dev ${REQUESTER}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Dev ${REQUESTER}`, 'content-type': 'application/json' },
         body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }),
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as { dataset?: unknown[] }).dataset ?? [];
     };
-    const hiddenEntries = async () => ((await (await c.api('/api/v1/audit?limit=500')).json()) as { items: Entry[] }).items
-      .filter((e) => e.type === 'policy.decision' && e.data.scope === 'catalog');
+    const hiddenEntries = async () =>
+      ((await (await c.api('/api/v1/audit?limit=500')).json()) as { items: Entry[] }).items.filter((e) => e.type === 'policy.decision' && e.data.scope === 'catalog');
 
     it('should log and audit the denial once, with a body that POST /api/v1/policies/evaluate reproduces', async () => {
       expect(await catalog()).toEqual([]);

@@ -10,8 +10,17 @@ afterAll(async () => c.stop());
 
 const SECRET = 'tenant-key-s3cret';
 const options = {
-  type: 'HttpData', baseUrl: 'http://127.0.0.1:9/api', proxyPath: 'true', proxyQueryParams: true, proxyMethod: 'true', proxyBody: 'false',
-  'oauth2:tokenUrl': 'http://127.0.0.1:9/token', 'oauth2:clientId': 'kontor', 'oauth2:clientSecretKey': 'backend-client', 'oauth2:scope': 'read', 'header:X-Tenant-Key': SECRET,
+  type: 'HttpData',
+  baseUrl: 'http://127.0.0.1:9/api',
+  proxyPath: 'true',
+  proxyQueryParams: true,
+  proxyMethod: 'true',
+  proxyBody: 'false',
+  'oauth2:tokenUrl': 'http://127.0.0.1:9/token',
+  'oauth2:clientId': 'kontor',
+  'oauth2:clientSecretKey': 'backend-client',
+  'oauth2:scope': 'read',
+  'header:X-Tenant-Key': SECRET,
 };
 
 /** The HttpData options on /api/v1: the same rules as /management/v3 (one implementation, connector/dataplane/httpdata). */
@@ -22,7 +31,12 @@ describe('HttpData options on /api/v1', () => {
     expect((await c.connector.stores.assets.getById('h1')).dataAddress).toEqual(options);
     const shown = await (await c.api('/api/v1/assets/h1')).text();
     expect(shown).not.toContain(SECRET);
-    expect(JSON.parse(shown).dataAddress).toMatchObject({ 'header:X-Tenant-Key': '<redacted>', 'oauth2:clientSecretKey': '<redacted>', 'oauth2:clientId': 'kontor', proxyPath: 'true' });
+    expect(JSON.parse(shown).dataAddress).toMatchObject({
+      'header:X-Tenant-Key': '<redacted>',
+      'oauth2:clientSecretKey': '<redacted>',
+      'oauth2:clientId': 'kontor',
+      proxyPath: 'true',
+    });
     expect(await (await c.api('/management/v3/assets/h1')).text()).not.toContain(SECRET);
   });
 
@@ -47,11 +61,32 @@ describe('HttpData options on /api/v1', () => {
   });
 
   it('should refuse unknown and invalid options when the asset is created, naming each', async () => {
-    const res = await c.api('/api/v1/assets', { method: 'POST', json: { id: 'h2', properties: { title: 'H' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x', method: 'POST', 'header:Authorization': 'x', proxyBody: 'true', authKey: 'X-Api-Key', secretName: '../etc/passwd' } } });
+    const res = await c.api('/api/v1/assets', {
+      method: 'POST',
+      json: {
+        id: 'h2',
+        properties: { title: 'H' },
+        dataAddress: {
+          type: 'HttpData',
+          baseUrl: 'http://127.0.0.1:9/x',
+          method: 'POST',
+          'header:Authorization': 'x',
+          proxyBody: 'true',
+          authKey: 'X-Api-Key',
+          secretName: '../etc/passwd',
+        },
+      },
+    });
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { code: string; errors: { pointer: string }[] };
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors.map((e) => e.pointer).sort()).toEqual(['/dataAddress/authKey', '/dataAddress/header:Authorization', '/dataAddress/method', '/dataAddress/proxyBody', '/dataAddress/secretName']);
+    expect(problem.errors.map((e) => e.pointer).sort()).toEqual([
+      '/dataAddress/authKey',
+      '/dataAddress/header:Authorization',
+      '/dataAddress/method',
+      '/dataAddress/proxyBody',
+      '/dataAddress/secretName',
+    ]);
     expect((await c.api('/api/v1/assets/h2')).status).toBe(404);
   });
 });

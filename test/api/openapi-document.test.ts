@@ -20,7 +20,13 @@ const paths = (openApiDocument as { paths: Record<string, PathItem> }).paths;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 function documentedOperations(): string[] {
-  return Object.entries(paths).flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+  return Object.entries(paths)
+    .flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((k) => METHODS.includes(k))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    )
+    .sort();
 }
 
 let c: RunningConnector;
@@ -52,13 +58,24 @@ describe('the OpenAPI document', () => {
     // agreement, which only a negotiation with a second connector creates; so does POST /api/v1/trainings, and predictions need a completed training): it is checked by the request schema in
     // the next test and run for real in test/e2e/transfer.e2e.test.ts. Only those named here may be skipped.
     const needs = (op: Operation) => (op as { 'x-kontor-example-needs'?: string })['x-kontor-example-needs'];
-    const skipped = Object.entries(paths).flatMap(([path, item]) => Object.entries(item).filter(([m, op]) => METHODS.includes(m) && needs(op)).map(([m]) => `${m.toUpperCase()} ${path}`));
+    const skipped = Object.entries(paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([m, op]) => METHODS.includes(m) && needs(op))
+        .map(([m]) => `${m.toUpperCase()} ${path}`),
+    );
     // The EDC v3 catalog, negotiation and transfer requests need a peer or an agreement too: test/e2e/edc-v3.e2e.test.ts runs them.
     // POST /api/v1/catalog/request needs a reachable peer (a fresh connector's example address answers nothing, a 503); it
     // runs for real in test/e2e/catalog.e2e.test.ts.
     expect(skipped.sort()).toEqual([
-      'POST /api/v1/catalog/request', 'POST /api/v1/negotiations/{id}/counter-offer', 'POST /api/v1/trainings', 'POST /api/v1/trainings/{id}/predictions', 'POST /api/v1/transfers',
-      'POST /management/v3/catalog/dataset/request', 'POST /management/v3/catalog/request', 'POST /management/v3/contractnegotiations', 'POST /management/v3/transferprocesses',
+      'POST /api/v1/catalog/request',
+      'POST /api/v1/negotiations/{id}/counter-offer',
+      'POST /api/v1/trainings',
+      'POST /api/v1/trainings/{id}/predictions',
+      'POST /api/v1/transfers',
+      'POST /management/v3/catalog/dataset/request',
+      'POST /management/v3/catalog/request',
+      'POST /management/v3/contractnegotiations',
+      'POST /management/v3/transferprocesses',
     ]);
     const withBodies = Object.entries(paths).flatMap(([path, item]) =>
       Object.entries(item)
@@ -85,7 +102,8 @@ describe('the OpenAPI document', () => {
   it('should give, chained as documented (asset, policy, contract definition), a catalog in which a member sees the example offer', async () => {
     // Runs after the chain above (same connector). Its access policy is one a catalog request can satisfy: no purpose constraint.
     const res = await fetch(`${c.publicUrl}/api/dsp/catalog/request`, {
-      method: 'POST', headers: { authorization: 'Dev did:web:member.example', 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: 'Dev did:web:member.example', 'content-type': 'application/json' },
       body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }),
     });
     expect(res.status).toBe(200);

@@ -29,14 +29,18 @@ describe('floors inside connector/', () => {
   });
 
   it('should keep the database handle inside the store (only the SQL stores and the cluster bus use it)', () => {
-    const holders = sourceFiles().filter((f) => f.top === 'connector' && !f.isTest && /from '[./]+(?:store\/)?database\.js'/.test(f.text)).map((f) => f.path);
+    const holders = sourceFiles()
+      .filter((f) => f.top === 'connector' && !f.isTest && /from '[./]+(?:store\/)?database\.js'/.test(f.text))
+      .map((f) => f.path);
     expect(holders.filter((p) => !p.startsWith('connector/store/') && !p.startsWith('connector/cluster/'))).toEqual([]);
     expect(holders.length).toBeGreaterThan(0);
   });
 
   it('should hand the folders below the wiring their slice of the configuration, not the whole of it', () => {
-    const whole = sourceFiles().filter((f) => f.top === 'connector' && !f.isTest && levelOf(folderOf(f.path) ?? '') < levelOf('(root)') && !f.path.startsWith('connector/config/'))
-      .filter((f) => /:\s*KontorConfig\b/.test(f.text)).map((f) => f.path);
+    const whole = sourceFiles()
+      .filter((f) => f.top === 'connector' && !f.isTest && levelOf(folderOf(f.path) ?? '') < levelOf('(root)') && !f.path.startsWith('connector/config/'))
+      .filter((f) => /:\s*KontorConfig\b/.test(f.text))
+      .map((f) => f.path);
     expect(whole).toEqual([]);
   });
 

@@ -79,19 +79,19 @@ const node = (folder: string) => folder.replace(/[^a-z]/g, '_') || 'root';
 export function renderFloors(edges: readonly ImportEdge[]): string {
   const counts = new Map<string, number>();
   for (const e of edges) counts.set(`${e.from}|${e.to}`, (counts.get(`${e.from}|${e.to}`) ?? 0) + 1);
-  const arrows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => {
-    const [from, to] = key.split('|') as [string, string];
-    return `  ${node(from)} -->|${n}| ${node(to)}`;
-  });
-  const floors = [...FLOORS].reverse().map((floor) => [
-    `  subgraph ${floor.name}`,
-    ...floor.folders.map((f) => `    ${node(f)}["${f}"]`),
-    '  end',
-  ].join('\n'));
-  const table = FLOORS.flatMap((floor, level) => floor.folders.map((folder) => {
-    const uses = [...new Set(edges.filter((e) => e.from === folder).map((e) => e.to))].sort();
-    return `| ${level} ${floor.name} | \`${folder}\` | ${uses.map((u) => `\`${u}\``).join(', ') || '—'} |`;
-  }));
+  const arrows = [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, n]) => {
+      const [from, to] = key.split('|') as [string, string];
+      return `  ${node(from)} -->|${n}| ${node(to)}`;
+    });
+  const floors = [...FLOORS].reverse().map((floor) => [`  subgraph ${floor.name}`, ...floor.folders.map((f) => `    ${node(f)}["${f}"]`), '  end'].join('\n'));
+  const table = FLOORS.flatMap((floor, level) =>
+    floor.folders.map((folder) => {
+      const uses = [...new Set(edges.filter((e) => e.from === folder).map((e) => e.to))].sort();
+      return `| ${level} ${floor.name} | \`${folder}\` | ${uses.map((u) => `\`${u}\``).join(', ') || '—'} |`;
+    }),
+  );
   return [
     '# Floors inside connector/',
     '',

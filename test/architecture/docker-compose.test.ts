@@ -9,8 +9,16 @@ import { loadConfig } from '../../connector/config/load-config.js';
 import { parseBootstrapPlan } from '../../connector/dataspace/bootstrap-plan.js';
 
 type Service = {
-  command?: string[]; environment?: Record<string, string>; network_mode?: string; networks?: string[]; image?: string; build?: unknown; restart?: string;
-  healthcheck?: { test?: string[] }; volumes?: string[]; depends_on?: Record<string, { condition: string }>;
+  command?: string[];
+  environment?: Record<string, string>;
+  network_mode?: string;
+  networks?: string[];
+  image?: string;
+  build?: unknown;
+  restart?: string;
+  healthcheck?: { test?: string[] };
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
 };
 type Compose = { services: Record<string, Service>; networks?: Record<string, { driver?: string } | null>; volumes?: Record<string, unknown> };
 const text = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
@@ -21,7 +29,11 @@ const participants = Object.entries(compose.services).filter(([name]) => !['post
 const kontorServices = Object.entries(compose.services).filter(([name]) => name !== 'postgres');
 const known = new Set(CONFIG_SCHEMA.map((s) => s.env));
 /** What the operator sets before `docker compose up` (the file requires each with `${NAME:?…}`). */
-const operatorSet: Record<string, string> = { KONTOR_API_KEY: 'x'.repeat(24), KONTOR_DATA_TOKEN_SECRET: 'y'.repeat(64), KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 1).toString('base64') };
+const operatorSet: Record<string, string> = {
+  KONTOR_API_KEY: 'x'.repeat(24),
+  KONTOR_DATA_TOKEN_SECRET: 'y'.repeat(64),
+  KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 1).toString('base64'),
+};
 const withKey = (env: Record<string, string> = {}) => ({
   ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, /^\$\{(\w+):\?/.exec(v)?.[1] === k && operatorSet[k] ? operatorSet[k] : v])),
   KONTOR_API_KEY: operatorSet.KONTOR_API_KEY,
@@ -38,7 +50,10 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     const ports = new Set<string>();
     for (const [name, service] of participants) {
       const env = withKey(service.environment);
-      expect(Object.keys(env).filter((k) => !known.has(k)), name).toEqual([]);
+      expect(
+        Object.keys(env).filter((k) => !known.has(k)),
+        name,
+      ).toEqual([]);
       const config = loadConfig({ env });
       expect(config.store.kind).toBe('postgres');
       expect(config.identity.authorityUrl).toBe('https://authority:9282');
@@ -61,7 +76,15 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     // The file names draft 2019-09 over http (Ajv knows it over https) and labels its definitions with draft-04
     // `id` strings, which Ajv refuses: both are dropped (no constraint is lost); its `$ref`s are JSON pointers.
     const dropIds = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(dropIds) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'id' && typeof x === 'string')).map(([k, x]) => [k, dropIds(x)])) : v;
+      Array.isArray(v)
+        ? v.map(dropIds)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([k, x]) => !(k === 'id' && typeof x === 'string'))
+                .map(([k, x]) => [k, dropIds(x)]),
+            )
+          : v;
     const { $schema: _ignored, ...schema } = dropIds(spec) as Record<string, unknown>;
     const ajv = new Ajv2019({ strict: false, allErrors: true });
     (addFormats as unknown as (a: Ajv2019) => void)(ajv);
@@ -82,7 +105,11 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
   });
 
   it('should build one image once and run it for every Kontor service', () => {
-    expect(Object.entries(compose.services).filter(([, s]) => s.build !== undefined).map(([n]) => n)).toEqual(['authority']);
+    expect(
+      Object.entries(compose.services)
+        .filter(([, s]) => s.build !== undefined)
+        .map(([n]) => n),
+    ).toEqual(['authority']);
     for (const [name, s] of kontorServices) expect(s.image, name).toBe('kontor:local');
   });
 
@@ -94,7 +121,7 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/connector\/cli\/kontor\.js"\]$/m);
   });
 
-  it('should keep PostgreSQL data and each participant\'s data folder in named volumes', () => {
+  it("should keep PostgreSQL data and each participant's data folder in named volumes", () => {
     expect(compose.services.postgres?.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
     for (const [name, s] of participants) {
       expect(s.volumes, name).toEqual([`${name}-data:/var/lib/kontor`, 'tls:/var/lib/kontor-tls:ro']);
@@ -125,7 +152,9 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
     const plan = parseBootstrapPlan(JSON.parse(readFileSync(new URL(`../../${planPath}`, import.meta.url), 'utf8')));
     const mgmt = (name: string) => `http://${name}:${compose.services[name]?.environment?.KONTOR_MANAGEMENT_PORT}`;
     expect(plan.authority.managementUrl).toBe(mgmt('authority'));
-    expect(plan.participants.map((p) => [p.name, p.managementUrl, p.publicUrl])).toEqual(participants.filter(([n]) => n !== 'authority').map(([n]) => [n, mgmt(n), compose.services[n]?.environment?.KONTOR_PUBLIC_URL]));
+    expect(plan.participants.map((p) => [p.name, p.managementUrl, p.publicUrl])).toEqual(
+      participants.filter(([n]) => n !== 'authority').map(([n]) => [n, mgmt(n), compose.services[n]?.environment?.KONTOR_PUBLIC_URL]),
+    );
     expect(bootstrap.depends_on?.authority?.condition).toBe('service_healthy');
     for (const [name] of participants.filter(([n]) => n !== 'authority')) expect(bootstrap.depends_on?.[name]?.condition, name).toBe('service_started');
   });

@@ -15,7 +15,10 @@ describe('file-size budget', () => {
   });
 
   it('should keep the median file small (about 60 lines is the target)', () => {
-    const sizes = sourceFiles().filter((f) => !f.isTest && !f.isGenerated).map((f) => f.text.split('\n').length).sort((a, b) => a - b);
+    const sizes = sourceFiles()
+      .filter((f) => !f.isTest && !f.isGenerated)
+      .map((f) => f.text.split('\n').length)
+      .sort((a, b) => a - b);
     expect(sizes[Math.floor(sizes.length / 2)]).toBeLessThanOrEqual(100);
   });
 });

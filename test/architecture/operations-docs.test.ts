@@ -13,7 +13,12 @@ describe('docs/operations.md', () => {
     const metrics = createConnectorMetrics(new Registry());
     // No database behind it: the store gauges come out empty, which is all this test needs (names and types).
     registerStoreGauges(metrics.registry, {} as Database, systemClock);
-    const registered = await Promise.all((metrics.registry.getMetricsAsArray() as unknown as { name: string; get(): Promise<{ type: unknown }> }[]).map(async (m) => ({ name: m.name, type: String((await m.get()).type) })));
+    const registered = await Promise.all(
+      (metrics.registry.getMetricsAsArray() as unknown as { name: string; get(): Promise<{ type: unknown }> }[]).map(async (m) => ({
+        name: m.name,
+        type: String((await m.get()).type),
+      })),
+    );
     const rows = new Map([...docs.matchAll(/^\| `(kontor_[a-z_]+)` \| (counter|gauge|histogram)/gm)].map((m) => [m[1], m[2]]));
     for (const m of registered) expect(rows.get(m.name), m.name).toBe(m.type);
     expect([...rows.keys()].filter((name) => !registered.some((m) => m.name === name))).toEqual([]);

@@ -11,7 +11,9 @@ import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../example
 const CHROMIUM = '/usr/bin/chromium';
 const skipReason = !existsSync(CHROMIUM)
   ? `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the console's browser test`
-  : !existsSync(join(builtConsoleFolder(), 'main.js')) ? 'the console is not built: run npm run build' : undefined;
+  : !existsSync(join(builtConsoleFolder(), 'main.js'))
+    ? 'the console is not built: run npm run build'
+    : undefined;
 if (skipReason) console.warn(`skipping the console browser test: ${skipReason}`);
 
 const RESEARCH = 'https://w3id.org/kontor/purpose/research';
@@ -22,11 +24,22 @@ const members = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ l
 const research = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: RESEARCH }] }] };
 const study = {
   '@type': 'Set',
-  permission: [{ action: 'use', constraint: [{ and: [
-    { leftOperand: 'purpose', operator: 'isA', rightOperand: TRAINING }, { leftOperand: 'count', operator: 'lteq', rightOperand: 2, unit: 'fl:TrainingRound' },
-    { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) }, { leftOperand: 'fl:clipNorm', operator: 'lteq', rightOperand: 5 },
-    { leftOperand: 'fl:noiseMultiplier', operator: 'gteq', rightOperand: 0.005 },
-  ] }] }],
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        {
+          and: [
+            { leftOperand: 'purpose', operator: 'isA', rightOperand: TRAINING },
+            { leftOperand: 'count', operator: 'lteq', rightOperand: 2, unit: 'fl:TrainingRound' },
+            { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
+            { leftOperand: 'fl:clipNorm', operator: 'lteq', rightOperand: 5 },
+            { leftOperand: 'fl:noiseMultiplier', operator: 'gteq', rightOperand: 0.005 },
+          ],
+        },
+      ],
+    },
+  ],
 };
 
 let dir: string;
@@ -49,18 +62,46 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'data'));
   mkdirSync(shots);
   writeFileSync(join(dir, 'data', 'penguins.csv'), CSV);
-  space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], overrides: { 'dataPlane.fileRoot': join(dir, 'data') } },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], overrides: { 'dataPlane.fileRoot': join(dir, 'data') } },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   [site, coordinator] = space.nodes as [DemoNode, DemoNode];
-  await site.api('POST', '/api/v1/assets', { id: 'penguins-csv', properties: { title: 'Penguins of Biscoe (CSV)', mediaType: 'text/csv' }, dataAddress: { type: 'File', path: 'penguins.csv' } });
-  await site.api('POST', '/api/v1/assets', { id: 'penguins-fl', properties: { title: 'Penguins of Biscoe (training)' }, dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Biscoe' } });
+  await site.api('POST', '/api/v1/assets', {
+    id: 'penguins-csv',
+    properties: { title: 'Penguins of Biscoe (CSV)', mediaType: 'text/csv' },
+    dataAddress: { type: 'File', path: 'penguins.csv' },
+  });
+  await site.api('POST', '/api/v1/assets', {
+    id: 'penguins-fl',
+    properties: { title: 'Penguins of Biscoe (training)' },
+    dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Biscoe' },
+  });
   for (const [id, policy] of Object.entries({ members, research, study })) await site.api('POST', '/api/v1/policies', { id, policy });
-  await site.api('POST', '/api/v1/contract-definitions', { id: 'files', accessPolicyId: 'members', contractPolicyId: 'research', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-csv' }] });
+  await site.api('POST', '/api/v1/contract-definitions', {
+    id: 'files',
+    accessPolicyId: 'members',
+    contractPolicyId: 'research',
+    assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-csv' }],
+  });
   await site.api('POST', '/api/v1/assets', { id: 'penguins-manual', properties: { title: 'Penguins, on request' }, dataAddress: { type: 'File', path: 'penguins.csv' } });
-  await site.api('POST', '/api/v1/contract-definitions', { id: 'on-request', accessPolicyId: 'members', contractPolicyId: 'research', approval: 'manual', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-manual' }] });
-  await site.api('POST', '/api/v1/contract-definitions', { id: 'study', accessPolicyId: 'members', contractPolicyId: 'study', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-fl' }] });
+  await site.api('POST', '/api/v1/contract-definitions', {
+    id: 'on-request',
+    accessPolicyId: 'members',
+    contractPolicyId: 'research',
+    approval: 'manual',
+    assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-manual' }],
+  });
+  await site.api('POST', '/api/v1/contract-definitions', {
+    id: 'study',
+    accessPolicyId: 'members',
+    contractPolicyId: 'study',
+    assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins-fl' }],
+  });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=1'] });
   page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   console.log(`console screenshots: ${shots}`);
@@ -88,7 +129,9 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     const key = page.getByLabel('API key');
     await expect(key.isVisible()).resolves.toBe(true);
     // Browser-side expressions are strings: this file is type-checked for Node, without the DOM library.
-    const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea')].filter((e) => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label')).length`);
+    const unlabelled = await page.evaluate(
+      `[...document.querySelectorAll('input, select, textarea')].filter((e) => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label')).length`,
+    );
     expect(unlabelled).toBe(0);
     expect(await page.evaluate(`document.activeElement?.getAttribute('name')`)).toBe('apiKey');
     await page.keyboard.type('wrong-key');
@@ -136,7 +179,10 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     await page.getByRole('button', { name: 'Show EDR' }).click();
     await page.getByRole('heading', { name: 'Endpoint data reference' }).waitFor();
     await page.getByRole('button', { name: 'Fetch data' }).click();
-    await page.getByTestId('data-preview').filter({ hasText: CSV.split('\n')[0] as string }).waitFor({ timeout: 20_000 }); // the answer has arrived
+    await page
+      .getByTestId('data-preview')
+      .filter({ hasText: CSV.split('\n')[0] as string })
+      .waitFor({ timeout: 20_000 }); // the answer has arrived
     await expect(page.getByTestId('data-preview').textContent()).resolves.toBe(CSV);
     await snap('transfer');
   });
@@ -166,17 +212,24 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
   });
 
   it('should show a training with its accuracy per round and its site', async () => {
-    const catalog = await coordinator.api<{ catalog: { dataset: { '@id': string; hasPolicy: { '@id': string }[] }[] } }>('POST', '/api/v1/catalog/request', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did });
+    const catalog = await coordinator.api<{ catalog: { dataset: { '@id': string; hasPolicy: { '@id': string }[] }[] } }>('POST', '/api/v1/catalog/request', {
+      counterPartyAddress: `${site.publicUrl}/api/dsp`,
+      counterPartyId: site.did,
+    });
     const offerId = catalog.catalog.dataset.find((d) => d['@id'] === 'penguins-fl')?.hasPolicy[0]?.['@id'];
-    const agreed = new Promise<string>((resolve, reject) => coordinator.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.negotiation.offer['@id'] !== offerId) return;
-      if (e.to === 'FINALIZED') resolve(String(e.negotiation.agreementId));
-      if (e.to === 'TERMINATED') reject(new Error(`the training negotiation ended: ${e.negotiation.errorDetail}`));
-    }));
+    const agreed = new Promise<string>((resolve, reject) =>
+      coordinator.connector.events.on('negotiation.stateChanged', (e) => {
+        if (e.negotiation.offer['@id'] !== offerId) return;
+        if (e.to === 'FINALIZED') resolve(String(e.negotiation.agreementId));
+        if (e.to === 'TERMINATED') reject(new Error(`the training negotiation ended: ${e.negotiation.errorDetail}`));
+      }),
+    );
     await coordinator.api('POST', '/api/v1/negotiations', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did, offerId });
-    const done = new Promise<void>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-      if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve();
-    }));
+    const done = new Promise<void>((resolve) =>
+      coordinator.connector.events.on('training.changed', (e) => {
+        if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve();
+      }),
+    );
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [await agreed], plan, purpose: TRAINING, rounds: 2, minSites: 1 });
     await page.getByRole('link', { name: 'Trainings' }).click();
     await page.getByRole('link', { name: id }).click();

@@ -5,8 +5,15 @@ import { storesOn } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
 const agreement = (id: string, assignee = 'did:web:consumer'): ContractAgreement => ({
-  id, negotiationId: `n-${id}`, assigner: 'did:web:provider', assignee, assetId: 'asset-1', signedAt: 10,
-  policy: { '@type': 'Agreement', '@id': id, permission: [{ action: 'use' }] }, credential: { proof: { type: 'DataIntegrityProof' } }, status: 'active',
+  id,
+  negotiationId: `n-${id}`,
+  assigner: 'did:web:provider',
+  assignee,
+  assetId: 'asset-1',
+  signedAt: 10,
+  policy: { '@type': 'Agreement', '@id': id, permission: [{ action: 'use' }] },
+  credential: { proof: { type: 'DataIntegrityProof' } },
+  status: 'active',
 });
 
 /** The contract of AgreementStore, run once per backend. */

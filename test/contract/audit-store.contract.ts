@@ -30,7 +30,10 @@ export function auditStoreContract(backend: Backend): void {
   describe('SqlAuditStore', () => {
     it('should append, read back exactly, and page by agreement', async () => {
       const appended = [];
-      for (let i = 1; i <= 5; i++) appended.push(await log.append({ type: 'negotiation', actor: 'did:web:a', agreementId: i % 2 ? 'agr-odd' : 'agr-even', data: { i, nested: { z: 1, a: [1.5, 'x', null] } } }));
+      for (let i = 1; i <= 5; i++)
+        appended.push(
+          await log.append({ type: 'negotiation', actor: 'did:web:a', agreementId: i % 2 ? 'agr-odd' : 'agr-even', data: { i, nested: { z: 1, a: [1.5, 'x', null] } } }),
+        );
       await log.append({ type: 'transfer', actor: 'did:web:a', data: { none: true } });
       expect(await log.store.get(3)).toEqual(appended[2]);
       expect(await log.store.head()).toMatchObject({ seq: 6 });
@@ -82,7 +85,13 @@ export function auditStoreContract(backend: Backend): void {
 
     it('should read by subject (and agreement, types) through the index, in seq order, page by seq, the subject outside the hash', async () => {
       for (let i = 1; i <= 9; i++) {
-        await log.append({ type: i % 3 === 0 ? 'model.provenance' : 'model.use', actor: 'did:web:c', agreementId: i % 2 ? 'agr-1' : 'agr-2', subject: i <= 6 ? 'urn:uuid:t1' : 'urn:uuid:t2', data: { i } });
+        await log.append({
+          type: i % 3 === 0 ? 'model.provenance' : 'model.use',
+          actor: 'did:web:c',
+          agreementId: i % 2 ? 'agr-1' : 'agr-2',
+          subject: i <= 6 ? 'urn:uuid:t1' : 'urn:uuid:t2',
+          data: { i },
+        });
       }
       await log.append({ type: 'model.use', actor: 'did:web:c', agreementId: 'agr-1', data: { i: 10 } }); // no subject
       const seqs = (entries: { seq: number }[]) => entries.map((e) => e.seq);
@@ -99,13 +108,16 @@ export function auditStoreContract(backend: Backend): void {
       expect(await log.verify()).toMatchObject({ ok: true, checked: 10 });
       await expect(sql`UPDATE audit_log SET subject = 'urn:uuid:t2' WHERE seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
       if (backend === 'postgres') {
-        const plan = await database.db.transaction().execute(async (trx) => { // a tiny table: rule out the sequential scan, leave the index choice
+        const plan = await database.db.transaction().execute(async (trx) => {
+          // a tiny table: rule out the sequential scan, leave the index choice
           await sql`SET LOCAL enable_seqscan = off`.execute(trx);
           return sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT * FROM audit_log WHERE subject = 'urn:uuid:t1' AND seq > 0 ORDER BY seq LIMIT 500`.execute(trx);
         });
         expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/audit_log_subject/);
       } else {
-        const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE subject = 'urn:uuid:t1' AND seq > 0 ORDER BY seq LIMIT 500`.execute(database.db);
+        const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE subject = 'urn:uuid:t1' AND seq > 0 ORDER BY seq LIMIT 500`.execute(
+          database.db,
+        );
         expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/audit_log_subject/);
       }
     });

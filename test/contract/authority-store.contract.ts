@@ -4,7 +4,14 @@ import type { AuthorityStore } from '../../connector/authority/authority-store.j
 import { storesOn } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
-const participant = (did: string) => ({ did, legalName: `Org ${did}`, businessPartnerNumber: 'BPNL000000000001', businessPartnerGroups: ['tier1'], roles: ['provider'], frameworkAgreements: ['DataExchangeGovernance:1.0'] });
+const participant = (did: string) => ({
+  did,
+  legalName: `Org ${did}`,
+  businessPartnerNumber: 'BPNL000000000001',
+  businessPartnerGroups: ['tier1'],
+  roles: ['provider'],
+  frameworkAgreements: ['DataExchangeGovernance:1.0'],
+});
 
 /** The contract of AuthorityStore, run once per backend. */
 export function authorityStoreContract(backend: Backend): void {
@@ -43,9 +50,23 @@ export function authorityStoreContract(backend: Backend): void {
       await store.register(participant('did:web:a'));
       await store.register(participant('did:web:b'));
       await store.ensureStatusList('L', 100);
-      for (const [id, subject] of [['c1', 'did:web:a'], ['c2', 'did:web:a'], ['c3', 'did:web:b']] as const) {
+      for (const [id, subject] of [
+        ['c1', 'did:web:a'],
+        ['c2', 'did:web:a'],
+        ['c3', 'did:web:b'],
+      ] as const) {
         const statusIndex = await store.allocateStatusIndex('L');
-        await store.saveIssued({ id, subjectDid: subject, type: 'MembershipCredential', statusListId: 'L', statusIndex, issuedAt: 1, validUntil: 2, revoked: false, credential: { id } });
+        await store.saveIssued({
+          id,
+          subjectDid: subject,
+          type: 'MembershipCredential',
+          statusListId: 'L',
+          statusIndex,
+          issuedAt: 1,
+          validUntil: 2,
+          revoked: false,
+          credential: { id },
+        });
       }
       const before = await store.statusListState('L');
       expect(before.revokedIndices).toEqual([]);

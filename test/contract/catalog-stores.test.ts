@@ -7,8 +7,15 @@ import { BACKENDS, freshDatabase } from '../helpers/test-database.js';
 
 const peer = { peerId: 'did:web:a.example', url: 'https://a.example/dsp', source: 'config' as const };
 const offer = (id: string, keywords: string[], title = `T ${id}`): FederatedOffer => ({
-  peerId: peer.peerId, offerId: `urn:kontor:offer:${id}`, datasetId: id, title, keywords, searchText: `${id} ${title} ${keywords.join(' ')}`.toLowerCase(), fetchedAt: 1000,
-  dataset: { '@id': id, '@type': 'Dataset', hasPolicy: [], distribution: [] }, credential: { id: `urn:uuid:${id}`, proof: { proofValue: 'z1' } },
+  peerId: peer.peerId,
+  offerId: `urn:kontor:offer:${id}`,
+  datasetId: id,
+  title,
+  keywords,
+  searchText: `${id} ${title} ${keywords.join(' ')}`.toLowerCase(),
+  fetchedAt: 1000,
+  dataset: { '@id': id, '@type': 'Dataset', hasPolicy: [], distribution: [] },
+  credential: { id: `urn:uuid:${id}`, proof: { proofValue: 'z1' } },
 });
 
 for (const { backend, skip } of BACKENDS) {
@@ -26,12 +33,15 @@ for (const { backend, skip } of BACKENDS) {
       await store.save({ offerId: 'o1', contentHash: 'h1', signedAt: 5, credential });
       await store.save({ offerId: 'o1', contentHash: 'h1', signedAt: 6, credential: { other: true } });
       await store.save({ offerId: 'o1', contentHash: 'h2', signedAt: 7, credential: { second: true } });
-      const found = await store.findMany([{ offerId: 'o1', contentHash: 'h1' }, { offerId: 'o2', contentHash: 'h1' }]);
+      const found = await store.findMany([
+        { offerId: 'o1', contentHash: 'h1' },
+        { offerId: 'o2', contentHash: 'h1' },
+      ]);
       expect(found).toEqual([{ offerId: 'o1', contentHash: 'h1', signedAt: 5, credential }]);
       expect(JSON.stringify(found[0]?.credential)).toBe(JSON.stringify(credential));
     });
 
-    it('should replace a peer\'s offers, search them, and keep them through a failure', async () => {
+    it("should replace a peer's offers, search them, and keep them through a failure", async () => {
       const store = new FederationSqlStore(database);
       await store.replaceOffers(peer, [offer('a', ['Birds', 'x%y']), offer('b', ['fish'])], { at: 10, rejected: 1 });
       await store.replaceOffers({ ...peer, peerId: 'did:web:b.example' }, [offer('c', ['birds'], 'Weather_2026')], { at: 11, rejected: 0 });

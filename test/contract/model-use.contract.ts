@@ -45,10 +45,27 @@ export function modelUseContract(backend: Backend): void {
   const saveTraining = async (id: string, sites: string[]) => {
     const now = clock.now();
     await trainings.save({
-      id, state: 'COMPLETED', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-      purpose: PURPOSE, plan, planHash: planHash(plan), rounds: 1, currentRound: 1, minSites: 2, roundTimeoutMs: 1000,
+      id,
+      state: 'COMPLETED',
+      stateCount: 1,
+      stateTimestamp: now,
+      nextAttemptAt: now,
+      pending: false,
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
+      purpose: PURPOSE,
+      plan,
+      planHash: planHash(plan),
+      rounds: 1,
+      currentRound: 1,
+      minSites: 2,
+      roundTimeoutMs: 1000,
       sites: sites.map((a) => ({ agreementId: a, siteDid: `did:web:site-${a.slice(-2)}.example`, status: 'active' as const })),
-      global: Array.from({ length: 15 }, (_, i) => (i % 4) / 10), metrics: [], checkpoints: [], rejected: [],
+      global: Array.from({ length: 15 }, (_, i) => (i % 4) / 10),
+      metrics: [],
+      checkpoints: [],
+      rejected: [],
     });
   };
 
@@ -58,8 +75,21 @@ export function modelUseContract(backend: Backend): void {
     agreements = storesOn(database, clock).agreements;
     audit = new AuditLog(new SqlAuditStore(database), clock);
     ledger = new ModelUseLedgerSqlStore(database, audit.store as SqlAuditStore, audit, clock);
-    for (const [id, policy] of [['urn:uuid:a1', trainingPolicy(plan, 4, COORDINATOR)], ['urn:uuid:a2', countedPolicy(2)], ['urn:uuid:a3', countedPolicy(5)]] as const) {
-      await agreements.save({ id, negotiationId: `n-${id}`, assigner: `did:web:site-${id.slice(-2)}.example`, assignee: COORDINATOR, assetId: 'penguins', policy: policy as Record<string, unknown>, signedAt: clock.now(), status: 'active' });
+    for (const [id, policy] of [
+      ['urn:uuid:a1', trainingPolicy(plan, 4, COORDINATOR)],
+      ['urn:uuid:a2', countedPolicy(2)],
+      ['urn:uuid:a3', countedPolicy(5)],
+    ] as const) {
+      await agreements.save({
+        id,
+        negotiationId: `n-${id}`,
+        assigner: `did:web:site-${id.slice(-2)}.example`,
+        assignee: COORDINATOR,
+        assetId: 'penguins',
+        policy: policy as Record<string, unknown>,
+        signedAt: clock.now(),
+        status: 'active',
+      });
     }
     await saveTraining('urn:uuid:t1', ['urn:uuid:a1', 'urn:uuid:a2']);
   });
@@ -69,11 +99,15 @@ export function modelUseContract(backend: Backend): void {
     it('should permit and audit per agreement, count the uses in the store, and deny past the use count with the reason', async () => {
       for (let i = 0; i < 2; i++) expect((await use().predict('urn:uuid:t1', { purpose: PURPOSE, rows: [ROW] })).predictions).toHaveLength(1);
       // A fresh service (a restart) counts from the stored audit entries.
-      const third = await use().predict('urn:uuid:t1', { purpose: PURPOSE, rows: [ROW] }).catch((e: unknown) => e);
+      const third = await use()
+        .predict('urn:uuid:t1', { purpose: PURPOSE, rows: [ROW] })
+        .catch((e: unknown) => e);
       expect(third).toBeInstanceOf(ConnectorError);
       expect((third as ConnectorError).code).toBe('POLICY_DENIED');
       expect((third as ConnectorError).detail).toMatch(/urn:uuid:a2.*count/);
-      const entries = (await audit.query({ limit: 100 })).items.filter((e) => e.type === 'model.use').map((e) => `${String(e.agreementId)}:${String((e.data as { decision: string }).decision)}`);
+      const entries = (await audit.query({ limit: 100 })).items
+        .filter((e) => e.type === 'model.use')
+        .map((e) => `${String(e.agreementId)}:${String((e.data as { decision: string }).decision)}`);
       expect(entries).toEqual(['urn:uuid:a1:permit', 'urn:uuid:a2:permit', 'urn:uuid:a1:permit', 'urn:uuid:a2:permit', 'urn:uuid:a1:permit', 'urn:uuid:a2:deny']);
       // A use counts only once every agreement permits it: the refused third request took none of a1's uses.
       expect([await ledger.count('urn:uuid:a1'), await ledger.count('urn:uuid:a2')]).toEqual([2, 2]);
@@ -84,13 +118,32 @@ export function modelUseContract(backend: Backend): void {
       await saveTraining('urn:uuid:t2', ['urn:uuid:a1', 'urn:uuid:a3']); // a3: count ≤ 5
       const second = await location.open(); // a second pool (PostgreSQL) or connection to the file (SQLite), like a second replica
       const otherAudit = new AuditLog(new SqlAuditStore(second), clock);
-      const replicas = [use(), modelUse({ trainings: new SqlStateEntityStore<Training>(second, 'fl_trainings', 'training', clock), agreements: storesOn(second, clock).agreements, engine, audit: otherAudit, ledger: new ModelUseLedgerSqlStore(second, otherAudit.store as SqlAuditStore, otherAudit, clock), clock, self: COORDINATOR, modelHash: paramsHash })];
+      const replicas = [
+        use(),
+        modelUse({
+          trainings: new SqlStateEntityStore<Training>(second, 'fl_trainings', 'training', clock),
+          agreements: storesOn(second, clock).agreements,
+          engine,
+          audit: otherAudit,
+          ledger: new ModelUseLedgerSqlStore(second, otherAudit.store as SqlAuditStore, otherAudit, clock),
+          clock,
+          self: COORDINATOR,
+          modelHash: paramsHash,
+        }),
+      ];
       let outcomes: (string | undefined)[];
       try {
-        outcomes = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 === 0
-          ? replicas[i % 4 === 0 ? 0 : 1]?.predict('urn:uuid:t2', { purpose: PURPOSE, rows: [ROW] })
-          : replicas[i % 4 === 1 ? 0 : 1]?.exportModel('urn:uuid:t2', PURPOSE, 'json'))
-          ?.then(() => 'ok', (e: unknown) => (e as ConnectorError).code)));
+        outcomes = await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            (i % 2 === 0
+              ? replicas[i % 4 === 0 ? 0 : 1]?.predict('urn:uuid:t2', { purpose: PURPOSE, rows: [ROW] })
+              : replicas[i % 4 === 1 ? 0 : 1]?.exportModel('urn:uuid:t2', PURPOSE, 'json')
+            )?.then(
+              () => 'ok',
+              (e: unknown) => (e as ConnectorError).code,
+            ),
+          ),
+        );
       } finally {
         await second.close();
       }
@@ -106,11 +159,19 @@ export function modelUseContract(backend: Backend): void {
     it('should refuse a shredded model with the deletion receipts that prove it', async () => {
       const t = await trainings.getById('urn:uuid:t1');
       await trainings.save({ ...t, global: [] });
-      const receipt = { type: ['VerifiableCredential', 'DeletionReceiptCredential'], credentialSubject: { agreement: 'urn:uuid:a1', deletedArtifacts: [{ artifactName: 'model-6f1d', artifactClass: 'x' }] } };
-      const named = { ...receipt, credentialSubject: { ...receipt.credentialSubject, deletedArtifacts: [{ artifactName: `model-${createHash('sha256').update('urn:uuid:t1').digest('hex').slice(0, 24)}` }] } };
+      const receipt = {
+        type: ['VerifiableCredential', 'DeletionReceiptCredential'],
+        credentialSubject: { agreement: 'urn:uuid:a1', deletedArtifacts: [{ artifactName: 'model-6f1d', artifactClass: 'x' }] },
+      };
+      const named = {
+        ...receipt,
+        credentialSubject: { ...receipt.credentialSubject, deletedArtifacts: [{ artifactName: `model-${createHash('sha256').update('urn:uuid:t1').digest('hex').slice(0, 24)}` }] },
+      };
       await audit.append({ type: 'deletion', actor: COORDINATOR, agreementId: 'urn:uuid:a1', data: { receipt: receipt as never, sentTo: 'x' } });
       await audit.append({ type: 'deletion', actor: COORDINATOR, agreementId: 'urn:uuid:a1', data: { receipt: named as never, sentTo: 'x' } });
-      const error = (await use().predict('urn:uuid:t1', { purpose: PURPOSE, rows: [ROW] }).catch((e: unknown) => e)) as ConnectorError;
+      const error = (await use()
+        .predict('urn:uuid:t1', { purpose: PURPOSE, rows: [ROW] })
+        .catch((e: unknown) => e)) as ConnectorError;
       expect(error.code).toBe('MODEL_DELETED');
       expect(error.extensions?.receipts).toEqual([named]);
     });
@@ -121,15 +182,42 @@ export function modelUseContract(backend: Backend): void {
       try {
         await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 18) });
         const memory = new AuditLog(new MemoryAuditStore(), clock);
-        const use = (agreementId: string, trainingId: string, decision: string) => ({ type: 'model.use' as const, actor: COORDINATOR, agreementId, data: { trainingId, action: 'predict', decision, reason: 'the \\"decision\\":\\"permit\\" is not a member' } });
+        const use = (agreementId: string, trainingId: string, decision: string) => ({
+          type: 'model.use' as const,
+          actor: COORDINATOR,
+          agreementId,
+          data: { trainingId, action: 'predict', decision, reason: 'the \\"decision\\":\\"permit\\" is not a member' },
+        });
         for (const input of [
-          use('urn:uuid:a1', 'urn:uuid:t1', 'permit'), use('urn:uuid:a1', 'urn:uuid:t1', 'deny'), use('urn:uuid:a2', 'urn:uuid:t2', 'permit'), use('urn:uuid:a1', 'urn:uuid:t2', 'permit'),
+          use('urn:uuid:a1', 'urn:uuid:t1', 'permit'),
+          use('urn:uuid:a1', 'urn:uuid:t1', 'deny'),
+          use('urn:uuid:a2', 'urn:uuid:t2', 'permit'),
+          use('urn:uuid:a1', 'urn:uuid:t2', 'permit'),
           { type: 'model.provenance' as const, actor: COORDINATOR, data: { trainingId: 'urn:uuid:t1', credential: {} } },
           { type: 'training.round' as const, actor: 'did:web:site', agreementId: 'urn:uuid:a1', data: { transferId: 'urn:uuid:t1', round: 1, decision: 'permit' } },
           { type: 'transfer' as const, actor: COORDINATOR, data: { trainingId: 'urn:uuid:t1' } }, // not a type the index serves
-        ]) await memory.append(input);
-        const rows = (memory.store as MemoryAuditStore).entries.map((e) => ({ seq: e.seq, at: e.at, type: e.type, agreement_id: e.agreementId ?? null, actor: e.actor, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash }));
-        rows.push({ seq: 8, at: clock.isoNow(), type: 'model.use', agreement_id: 'urn:uuid:a1', actor: COORDINATOR, data: '{"trainingId":"urn:uuid:t1",', prev_hash: 'x', hash: 'y' }); // edited into invalid JSON
+        ])
+          await memory.append(input);
+        const rows = (memory.store as MemoryAuditStore).entries.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          type: e.type,
+          agreement_id: e.agreementId ?? null,
+          actor: e.actor,
+          data: JSON.stringify(e.data),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        }));
+        rows.push({
+          seq: 8,
+          at: clock.isoNow(),
+          type: 'model.use',
+          agreement_id: 'urn:uuid:a1',
+          actor: COORDINATOR,
+          data: '{"trainingId":"urn:uuid:t1",',
+          prev_hash: 'x',
+          hash: 'y',
+        }); // edited into invalid JSON
         await db.db.insertInto('audit_log').values(rows).execute();
         expect(await migrate(db)).toEqual([18]);
         const store = new SqlAuditStore(db);

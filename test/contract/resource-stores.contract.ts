@@ -80,7 +80,12 @@ export function resourceStoreContract(backend: Backend): void {
     it('should refuse to delete an asset a contract definition selects, naming it', async () => {
       await stores.assets.create(asset('a1'));
       await stores.policies.create(policy('p1'));
-      await stores.contractDefinitions.create({ id: 'cd1', accessPolicyId: 'p1', contractPolicyId: 'p1', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'a1' }] });
+      await stores.contractDefinitions.create({
+        id: 'cd1',
+        accessPolicyId: 'p1',
+        contractPolicyId: 'p1',
+        assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'a1' }],
+      });
       const error = await stores.assets.delete('a1').catch((e: unknown) => e as { code: string; detail: string });
       expect(error).toMatchObject({ code: 'STILL_REFERENCED', detail: expect.stringContaining("'cd1'") });
       await stores.contractDefinitions.delete('cd1');

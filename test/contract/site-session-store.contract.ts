@@ -33,7 +33,13 @@ export function siteSessionStoreContract(backend: Backend): void {
       expect(await store.advance('tp-1', 0, 'j9', 'fit')).toBe(false); // older than the last served round
       expect(await store.advance('tp-1', 2, 'j9', 'fit')).toBe(true);
       expect(await store.advance('tp-1', 1, 'e1', 'evaluate')).toBe(true); // evaluations count apart
-      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, lastEvaluation: 1, usedTokens: expect.arrayContaining([winner, 'j9', 'e1']) });
+      expect(await store.find('tp-1')).toMatchObject({
+        roundsDone: 2,
+        lastRound: 2,
+        evaluationsDone: 1,
+        lastEvaluation: 1,
+        usedTokens: expect.arrayContaining([winner, 'j9', 'e1']),
+      });
       await expect(store.advance('nope', 1, 'x', 'fit')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
@@ -41,7 +47,12 @@ export function siteSessionStoreContract(backend: Backend): void {
       const store = new SiteSessionSqlStore(database, clock);
       await open(store, 'tp-1');
       const calls: [string, number, 'fit' | 'evaluate'][] = [
-        ['f3a', 3, 'fit'], ['e1', 1, 'evaluate'], ['f3b', 3, 'fit'], ['e2', 2, 'evaluate'], ['f3c', 3, 'fit'], ['f3d', 3, 'fit'],
+        ['f3a', 3, 'fit'],
+        ['e1', 1, 'evaluate'],
+        ['f3b', 3, 'fit'],
+        ['e2', 2, 'evaluate'],
+        ['f3c', 3, 'fit'],
+        ['f3d', 3, 'fit'],
       ];
       const results = await Promise.all(calls.map(([jti, round, task]) => store.advance('tp-1', round, jti, task)));
       const fits = calls.flatMap(([jti, , task], i) => (task === 'fit' && results[i] ? [jti] : []));
@@ -104,10 +115,21 @@ export function siteSessionStoreContract(backend: Backend): void {
       const db = await older.open();
       try {
         expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 10) })).not.toContain(10);
-        await db.db.insertInto('fl_site_sessions').values({
-          transfer_id: 'tp-old', agreement_id: 'agr', coordinator_did: 'did:web:c', asset_id: 'penguins', rounds_done: 2, evaluations_done: 1,
-          used_tokens: '["a","b","e"]', status: 'active', created_at: 1, updated_at: 1,
-        }).execute();
+        await db.db
+          .insertInto('fl_site_sessions')
+          .values({
+            transfer_id: 'tp-old',
+            agreement_id: 'agr',
+            coordinator_did: 'did:web:c',
+            asset_id: 'penguins',
+            rounds_done: 2,
+            evaluations_done: 1,
+            used_tokens: '["a","b","e"]',
+            status: 'active',
+            created_at: 1,
+            updated_at: 1,
+          })
+          .execute();
         expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 10) })).toEqual([10]);
         const store = new SiteSessionSqlStore(db, clock);
         expect(await store.find('tp-old')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, lastEvaluation: 1 });

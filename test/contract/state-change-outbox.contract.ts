@@ -14,8 +14,18 @@ import { freshDatabase, type Backend, type TestDatabase } from '../helpers/test-
 
 const negotiation = (id: string): ContractNegotiation =>
   ({
-    id, state: 'REQUESTED', stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0,
-    role: 'provider', counterPartyId: 'did:web:consumer', correlationId: `urn:uuid:${id}`,
+    id,
+    state: 'REQUESTED',
+    stateCount: 1,
+    stateTimestamp: 0,
+    nextAttemptAt: 0,
+    pending: false,
+    version: 0,
+    createdAt: 0,
+    updatedAt: 0,
+    role: 'provider',
+    counterPartyId: 'did:web:consumer',
+    correlationId: `urn:uuid:${id}`,
   }) as unknown as ContractNegotiation;
 
 /** One connector's view of a database: its stores, audit log, webhook dispatcher and outbox relay (no loops run). */
@@ -23,8 +33,26 @@ function instanceOn(database: Database, clock: FixedClock, name: string, options
   const { windowMs, auditStore = new SqlAuditStore(database) } = options;
   const stores: Stores = storesOn(database, clock);
   const audit = new AuditLog(auditStore, clock);
-  const webhooks = new WebhookDispatcher({ webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, clock, ids: sequentialIds(`${name}-d`), logger: silentLogger, owner: name, outbound: createOutboundPolicy({ allowLoopback: true }) });
-  const relay = new StateChangeRelay({ database, auditStore, audit, webhooks, clock, logger: silentLogger, recordsOf: stateChangeRecords, idleWaitMs: 60_000, ...(windowMs === undefined ? {} : { windowMs }) });
+  const webhooks = new WebhookDispatcher({
+    webhooks: stores.webhooks,
+    deliveries: stores.webhookDeliveries,
+    clock,
+    ids: sequentialIds(`${name}-d`),
+    logger: silentLogger,
+    owner: name,
+    outbound: createOutboundPolicy({ allowLoopback: true }),
+  });
+  const relay = new StateChangeRelay({
+    database,
+    auditStore,
+    audit,
+    webhooks,
+    clock,
+    logger: silentLogger,
+    recordsOf: stateChangeRecords,
+    idleWaitMs: 60_000,
+    ...(windowMs === undefined ? {} : { windowMs }),
+  });
   return { stores, audit, relay, webhooks };
 }
 
@@ -40,7 +68,9 @@ class FailingAuditStore extends SqlAuditStore {
   }
 }
 
-const suspensionEntry = (participantId: string) => ({ audit: { type: 'usage.suspension' as const, actor: 'operator', data: { participantId, event: 'suspended', reason: 'test' } } });
+const suspensionEntry = (participantId: string) => ({
+  audit: { type: 'usage.suspension' as const, actor: 'operator', data: { participantId, event: 'suspended', reason: 'test' } },
+});
 
 /** The state-change outbox (migration 0014) and its relay, run once per backend. */
 export function stateChangeOutboxContract(backend: Backend): void {
@@ -49,7 +79,15 @@ export function stateChangeOutboxContract(backend: Backend): void {
   let cleanup: () => Promise<void>;
   const others: Database[] = [];
   const clock = new FixedClock(1_000_000);
-  const outboxRows = async (db: Database) => Number((await db.db.selectFrom(OUTBOX_TABLE).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+  const outboxRows = async (db: Database) =>
+    Number(
+      (
+        await db.db
+          .selectFrom(OUTBOX_TABLE)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   const open = async () => {
     const db = await location.open();
     others.push(db);
@@ -110,7 +148,9 @@ export function stateChangeOutboxContract(backend: Backend): void {
       expect(await another.relay.tick()).toBe(0);
       const entries = (await restarted.audit.query({})).items;
       expect(entries.map((e) => [e.type, e.agreementId, (e.data as { id: string; type: string }).id, (e.data as { type: string }).type])).toEqual([
-        ['transfer', 'agr-1', 't1', 'HttpData-PULL'], ['transfer', 'agr-1', 't2', 'HttpData-PULL'], ['transfer', 'agr-1', 't3', 'HttpData-PULL'],
+        ['transfer', 'agr-1', 't1', 'HttpData-PULL'],
+        ['transfer', 'agr-1', 't2', 'HttpData-PULL'],
+        ['transfer', 'agr-1', 't3', 'HttpData-PULL'],
       ]);
       expect(await outboxRows(database)).toBe(0);
     });
@@ -125,7 +165,9 @@ export function stateChangeOutboxContract(backend: Backend): void {
       await b.stores.negotiations.save({ ...byB, pending: true }).catch(() => undefined); // stale in b: refused, no change recorded
       expect(await a.relay.tick()).toBe(3);
       expect((await a.audit.query({})).items.map((e) => [(e.data as { from: string | null }).from, (e.data as { to: string }).to])).toEqual([
-        [null, 'REQUESTED'], ['REQUESTED', 'AGREED'], ['AGREED', 'VERIFIED'],
+        [null, 'REQUESTED'],
+        ['REQUESTED', 'AGREED'],
+        ['AGREED', 'VERIFIED'],
       ]);
     });
 
@@ -154,7 +196,6 @@ export function stateChangeOutboxContract(backend: Backend): void {
       expect((await audit.query({})).items.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
       expect(await audit.verify()).toMatchObject({ ok: true, checked: 4 });
     });
-
 
     it('should commit a change with its records: a crash before the relay loses neither, a failure inside the change keeps neither', async () => {
       const crashedDb = await open();
@@ -200,7 +241,10 @@ export function stateChangeOutboxContract(backend: Backend): void {
     it('should leave an unreadable row in the outbox, reported, and relay the others', async () => {
       const { stores, audit, relay } = instanceOn(database, clock, 'a');
       await database.db.insertInto(OUTBOX_TABLE).values({ kind: 'negotiation', entity_id: 'x', body: '{not json', created_at: 0 }).execute();
-      await database.db.insertInto(OUTBOX_TABLE).values({ kind: 'mystery', entity_id: 'y', body: JSON.stringify({ kind: 'mystery', id: 'y' }), created_at: 0 }).execute();
+      await database.db
+        .insertInto(OUTBOX_TABLE)
+        .values({ kind: 'mystery', entity_id: 'y', body: JSON.stringify({ kind: 'mystery', id: 'y' }), created_at: 0 })
+        .execute();
       await stores.negotiations.save(negotiation('n1'));
       expect(await relay.tick()).toBe(1);
       expect((await audit.query({})).items.map((e) => (e.data as { id: string }).id)).toEqual(['n1']);

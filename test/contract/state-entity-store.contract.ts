@@ -11,12 +11,26 @@ interface Thing extends StatefulEntity {
 }
 
 const thing = (id: string, state = 'REQUESTING', extra: Partial<Thing> = {}): Thing => ({
-  id, state, stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0,
-  correlationId: `urn:uuid:${id}`, counterPartyId: 'did:web:peer', payload: { n: 1 }, ...extra,
+  id,
+  state,
+  stateCount: 1,
+  stateTimestamp: 0,
+  nextAttemptAt: 0,
+  pending: false,
+  version: 0,
+  createdAt: 0,
+  updatedAt: 0,
+  correlationId: `urn:uuid:${id}`,
+  counterPartyId: 'did:web:peer',
+  payload: { n: 1 },
+  ...extra,
 });
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  return p.then(() => 'no error', (e: { code: string }) => e.code);
+  return p.then(
+    () => 'no error',
+    (e: { code: string }) => e.code,
+  );
 }
 
 /** The contract every StateEntityStore implementation must meet, run once per backend. */

@@ -23,8 +23,14 @@ export function suspensionStoreContract(backend: Backend): void {
       const { suspension: first, created } = await store.suspend({ participantId: 'did:web:a', reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'agr-1' });
       expect(created).toBe(true);
       expect(first).toEqual({ participantId: 'did:web:a', reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'agr-1', createdAt: 5_000 });
-      const again = await Promise.all([store.suspend({ participantId: 'did:web:a', reason: 'later', source: 'operator' }), store.suspend({ participantId: 'did:web:a', reason: 'racing', source: 'operator' })]);
-      expect(again).toEqual([{ suspension: first, created: false }, { suspension: first, created: false }]);
+      const again = await Promise.all([
+        store.suspend({ participantId: 'did:web:a', reason: 'later', source: 'operator' }),
+        store.suspend({ participantId: 'did:web:a', reason: 'racing', source: 'operator' }),
+      ]);
+      expect(again).toEqual([
+        { suspension: first, created: false },
+        { suspension: first, created: false },
+      ]);
       const raced = await Promise.all(['x', 'y', 'z'].map((reason) => store.suspend({ participantId: 'did:web:c', reason, source: 'operator' })));
       expect(raced.filter((r) => r.created)).toHaveLength(1); // exactly one caller suspended it
       await store.lift('did:web:c');

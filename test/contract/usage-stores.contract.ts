@@ -42,7 +42,9 @@ export function usageStoresContract(backend: Backend): void {
       const row = await database.db.selectFrom('usage_artifact_keys').selectAll().where('agreement_id', '=', 'agr').executeTakeFirstOrThrow();
       expect(String(row.key_material)).toMatch(/^kw1:kek-[0-9a-f]{16}:/);
       for (const form of ['base64', 'hex'] as const) expect(String(row.key_material)).not.toContain(a.key.toString(form));
-      await expect(new SqlArtifactKeyStore(database, clock, kekFromSecret(randomBytes(32).toString('base64'))).find('agr', 'updates')).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+      await expect(new SqlArtifactKeyStore(database, clock, kekFromSecret(randomBytes(32).toString('base64'))).find('agr', 'updates')).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+      });
       await database.db.updateTable('usage_artifact_keys').set({ agreement_id: 'agr-2' }).where('agreement_id', '=', 'agr').execute();
       await expect(keys.find('agr-2', 'updates')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       await expect(keys.getOrCreate('agr-2', 'updates')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -57,7 +59,10 @@ export function usageStoresContract(backend: Backend): void {
       await timers.schedule({ id: 'd2', agreementId: 'agr', action: 'inform', dueAt: 200 });
       await timers.schedule({ id: 'd3', agreementId: 'other', action: 'delete', dueAt: 900 });
       await expect(timers.schedule({ id: 'd1', agreementId: 'agr', action: 'delete', dueAt: 1 })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
-      const [first, second] = await Promise.all([timers.claimDue({ now: 250, owner: 'w1', leaseMs: 50, limit: 10 }), timers.claimDue({ now: 250, owner: 'w2', leaseMs: 50, limit: 10 })]);
+      const [first, second] = await Promise.all([
+        timers.claimDue({ now: 250, owner: 'w1', leaseMs: 50, limit: 10 }),
+        timers.claimDue({ now: 250, owner: 'w2', leaseMs: 50, limit: 10 }),
+      ]);
       const claimed = [...(first ?? []), ...(second ?? [])];
       expect(claimed.map((t) => t.id).sort()).toEqual(['d1', 'd2']);
       expect(claimed.every((t) => t.state === 'running' && t.attempts === 1)).toBe(true);

@@ -18,11 +18,25 @@ let proxy: TamperingProxy;
 
 const dcp = (a: RunningAuthority) => ({ 'identity.kind': 'dcp', 'identity.authorityUrl': a.publicUrl, 'identity.trustedIssuers': [a.did], 'did.allowHttpLoopback': true });
 const members = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] };
-const limited = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }, { leftOperand: 'count', operator: 'lteq', rightOperand: 5 }] }] };
+const limited = {
+  '@type': 'Set',
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
+        { leftOperand: 'count', operator: 'lteq', rightOperand: 5 },
+      ],
+    },
+  ],
+};
 
 async function offer(c: RunningConnector, assets: { id: string; title: string; keywords: string[] }[]) {
   for (const a of assets) {
-    const res = await c.api('/api/v1/assets', { method: 'POST', json: { id: a.id, properties: { title: a.title, keywords: a.keywords }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } } });
+    const res = await c.api('/api/v1/assets', {
+      method: 'POST',
+      json: { id: a.id, properties: { title: a.title, keywords: a.keywords }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } },
+    });
     expect(res.status).toBe(201);
   }
   expect((await c.api('/api/v1/policies', { method: 'POST', json: { id: 'members', policy: members } })).status).toBe(201);
@@ -32,18 +46,36 @@ async function offer(c: RunningConnector, assets: { id: string; title: string; k
 beforeAll(async () => {
   authority = await startAuthority();
   const [pPort, oPort, cPort] = [await freePort(), await freePort(), await freePort()];
-  for (const [port, name] of [[pPort, 'Provider GmbH'], [oPort, 'Other SE'], [cPort, 'Consumer AG']] as const) {
-    const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] } });
+  for (const [port, name] of [
+    [pPort, 'Provider GmbH'],
+    [oPort, 'Other SE'],
+    [cPort, 'Consumer AG'],
+  ] as const) {
+    const res = await authority.api('/api/v1/participants', {
+      method: 'POST',
+      json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] },
+    });
     expect(res.status).toBe(201);
   }
   provider = await startConnector('sqlite', {}, dcp(authority), pPort);
   other = await startConnector('sqlite', {}, dcp(authority), oPort);
   proxy = await startTamperingProxy(provider.publicUrl);
   const providerDid = provider.connector.config.participantId;
-  consumer = await startConnector('sqlite', {}, { ...dcp(authority), 'catalog.federation.peers': [`${providerDid}=${proxy.url}/api/dsp`], 'catalog.federation.directory': true }, cPort);
-  await offer(provider, [{ id: 'penguins', title: 'Penguins', keywords: ['birds', 'Antarctica'] }, { id: 'weather', title: 'Weather 2026', keywords: ['climate'] }]);
+  consumer = await startConnector(
+    'sqlite',
+    {},
+    { ...dcp(authority), 'catalog.federation.peers': [`${providerDid}=${proxy.url}/api/dsp`], 'catalog.federation.directory': true },
+    cPort,
+  );
+  await offer(provider, [
+    { id: 'penguins', title: 'Penguins', keywords: ['birds', 'Antarctica'] },
+    { id: 'weather', title: 'Weather 2026', keywords: ['climate'] },
+  ]);
   await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'limited', policy: limited } });
-  await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-limited', accessPolicyId: 'members', contractPolicyId: 'limited', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins' }] } });
+  await provider.api('/api/v1/contract-definitions', {
+    method: 'POST',
+    json: { id: 'cd-limited', accessPolicyId: 'members', contractPolicyId: 'limited', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins' }] },
+  });
   await offer(other, [{ id: 'seals', title: 'Seals', keywords: ['marine'] }]);
 });
 afterAll(async () => {
@@ -54,7 +86,14 @@ afterAll(async () => {
 
 const catalogRequest = async (json: Record<string, unknown>) => {
   const res = await consumer.api('/api/v1/catalog/request', { method: 'POST', json });
-  return { status: res.status, body: (await res.json()) as { counterPartyId: string; catalog: { dataset?: DcatDataset[] }; offers: { offerId: string; datasetId: string; verified: boolean; reason?: string }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      counterPartyId: string;
+      catalog: { dataset?: DcatDataset[] };
+      offers: { offerId: string; datasetId: string; verified: boolean; reason?: string }[];
+    },
+  };
 };
 
 /** The provider's catalog and its penguins dataset, as the consumer's token fetches them over DSP. */
@@ -76,7 +115,10 @@ describe('catalog: offers as credentials, consumer verification, federated catal
   it('should serve every offer with its credential', async () => {
     const { catalog, dataset } = await servedCatalogAndDataset();
     const datasets = catalog.dataset ?? [];
-    expect(datasets.map((d) => [d['@id'], d.hasPolicy.length, (d[OFFER_CREDENTIAL_PROPERTY] as unknown[]).length])).toEqual([['penguins', 2, 2], ['weather', 1, 1]]);
+    expect(datasets.map((d) => [d['@id'], d.hasPolicy.length, (d[OFFER_CREDENTIAL_PROPERTY] as unknown[]).length])).toEqual([
+      ['penguins', 2, 2],
+      ['weather', 1, 1],
+    ]);
     expect(dataset[OFFER_CREDENTIAL_PROPERTY]).toEqual(datasets[0]?.[OFFER_CREDENTIAL_PROPERTY]);
   });
 
@@ -84,7 +126,11 @@ describe('catalog: offers as credentials, consumer verification, federated catal
     const { status, body } = await catalogRequest({ counterPartyAddress: `${provider.publicUrl}/api/dsp` });
     expect(status).toBe(200);
     expect(body.counterPartyId).toBe(provider.connector.config.participantId);
-    expect(body.offers.map((o) => [o.datasetId, o.verified])).toEqual([['penguins', true], ['penguins', true], ['weather', true]]);
+    expect(body.offers.map((o) => [o.datasetId, o.verified])).toEqual([
+      ['penguins', true],
+      ['penguins', true],
+      ['weather', true],
+    ]);
   });
 
   it('should reject an offer with one byte changed, and one whose credential has one byte changed', async () => {
@@ -110,16 +156,30 @@ describe('catalog: offers as credentials, consumer verification, federated catal
   });
 
   it('should crawl configured and directory peers, keep only verified offers, and keep entries of a failing peer', async () => {
-    const search = async (query = '') => (await (await consumer.api(`/api/v1/federated-catalog${query}`)).json()) as { items: { publisher: string; datasetId: string; offerId: string }[]; total: number };
-    const peers = async () => ((await (await consumer.api('/api/v1/federated-catalog/peers')).json()) as { items: { peerId: string; source: string; stale: boolean; lastError: string | null; offerCount: number; rejectedCount: number }[] }).items;
+    const search = async (query = '') =>
+      (await (await consumer.api(`/api/v1/federated-catalog${query}`)).json()) as { items: { publisher: string; datasetId: string; offerId: string }[]; total: number };
+    const peers = async () =>
+      (
+        (await (await consumer.api('/api/v1/federated-catalog/peers')).json()) as {
+          items: { peerId: string; source: string; stale: boolean; lastError: string | null; offerCount: number; rejectedCount: number }[];
+        }
+      ).items;
     const providerDid = provider.connector.config.participantId;
     const outcomes = await consumer.connector.catalog.crawler.crawlOnce();
-    expect(outcomes.map((o) => [o.peerId, o.ok, o.offers]).sort()).toEqual([[other.connector.config.participantId, true, 1], [providerDid, true, 3]].sort());
+    expect(outcomes.map((o) => [o.peerId, o.ok, o.offers]).sort()).toEqual(
+      [
+        [other.connector.config.participantId, true, 1],
+        [providerDid, true, 3],
+      ].sort(),
+    );
     expect((await search()).total).toBe(4);
     expect((await search('?keyword=antarctica')).items.map((i) => i.datasetId)).toEqual(['penguins', 'penguins']);
     expect((await search('?q=WEATHER')).items.map((i) => i.datasetId)).toEqual(['weather']);
     expect((await search(`?publisher=${encodeURIComponent(other.connector.config.participantId)}`)).items.map((i) => i.datasetId)).toEqual(['seals']);
-    expect((await peers()).map((p) => [p.source, p.stale]).sort()).toEqual([['config', false], ['directory', false]]);
+    expect((await peers()).map((p) => [p.source, p.stale]).sort()).toEqual([
+      ['config', false],
+      ['directory', false],
+    ]);
 
     proxy.mode = 'tamper';
     proxy.tamper = (body) => body.replace('{"@value":5}', '{"@value":6}');

@@ -31,8 +31,14 @@ describe.each(BACKENDS)('kontor start on $backend, configured only through the e
     location = testStoreConfig(backend);
     const port = await freePort();
     const env: Record<string, string> = {
-      KONTOR_API_KEY: API_KEY, KONTOR_MANAGEMENT_PORT: String(port), KONTOR_PUBLIC_HOST: '127.0.0.1', KONTOR_PUBLIC_PORT: String(await freePort()),
-      KONTOR_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'kontor-cli-keys-')), 'keys.json'), KONTOR_STORE_KIND: backend, KONTOR_STORE_PATH: location.config.path, KONTOR_STORE_SCHEMA: location.config.schema,
+      KONTOR_API_KEY: API_KEY,
+      KONTOR_MANAGEMENT_PORT: String(port),
+      KONTOR_PUBLIC_HOST: '127.0.0.1',
+      KONTOR_PUBLIC_PORT: String(await freePort()),
+      KONTOR_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'kontor-cli-keys-')), 'keys.json'),
+      KONTOR_STORE_KIND: backend,
+      KONTOR_STORE_PATH: location.config.path,
+      KONTOR_STORE_SCHEMA: location.config.schema,
       ...(location.config.url ? { KONTOR_STORE_URL: location.config.url } : {}),
     };
     const api = (path: string, method = 'GET', body?: unknown) =>

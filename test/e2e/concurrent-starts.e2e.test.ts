@@ -53,14 +53,16 @@ describe.skipIf(!TEST_PG_URL)('concurrent starts on one empty PostgreSQL schema'
     for (let round = 0; round < 5; round++) {
       const schema = freshSchema();
       try {
-        const results = await Promise.allSettled(Array.from({ length: 6 }, async () => {
-          const database: Database = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 2, path: '' });
-          try {
-            return await migrate(database);
-          } finally {
-            await database.close();
-          }
-        }));
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, async () => {
+            const database: Database = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 2, path: '' });
+            try {
+              return await migrate(database);
+            } finally {
+              await database.close();
+            }
+          }),
+        );
         expectAppliedOnce(results);
       } finally {
         await dropSchema(schema);

@@ -23,7 +23,10 @@ describeWithDspSchemas('a spec-conformant peer and Kontor, both roles', () => {
   const permission = [{ action: 'use' }];
   const peerOffer = { '@id': 'urn:peer:offer:1', '@type': 'Offer', permission };
   const state = (kind: 'negotiations' | 'transfers', id: string, want: string) =>
-    eventually(`${kind} ${id} ${want}`, async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined);
+    eventually(
+      `${kind} ${id} ${want}`,
+      async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined,
+    );
   const ok = async (res: Promise<Response>) => {
     const r = await res;
     expect(r.status, await r.clone().text()).toBeLessThan(300);
@@ -32,12 +35,28 @@ describeWithDspSchemas('a spec-conformant peer and Kontor, both roles', () => {
 
   beforeAll(async () => {
     peer = await startTckPeer({
-      authorization: `Dev ${PEER}`, data: 'rows from the peer',
-      catalog: dsp('Catalog', { '@id': 'urn:peer:catalog', participantId: PEER, dataset: [{ '@id': 'peer-data', '@type': 'Dataset', hasPolicy: [peerOffer], distribution: [{ '@type': 'Distribution', format: 'HttpData-PULL', accessService: { '@id': 'urn:peer:dsp', '@type': 'DataService', endpointURL: 'http://127.0.0.1:9/dsp' } }] }] }),
+      authorization: `Dev ${PEER}`,
+      data: 'rows from the peer',
+      catalog: dsp('Catalog', {
+        '@id': 'urn:peer:catalog',
+        participantId: PEER,
+        dataset: [
+          {
+            '@id': 'peer-data',
+            '@type': 'Dataset',
+            hasPolicy: [peerOffer],
+            distribution: [
+              { '@type': 'Distribution', format: 'HttpData-PULL', accessService: { '@id': 'urn:peer:dsp', '@type': 'DataService', endpointURL: 'http://127.0.0.1:9/dsp' } },
+            ],
+          },
+        ],
+      }),
     });
     kontor = await startConnector('sqlite', {}, { participantId: 'KONTOR', 'stateMachine.retryBaseMs': 5, 'stateMachine.idleWaitMs': 50 });
     dspBase = `${kontor.publicUrl}/api/dsp`;
-    await ok(kontor.api('/api/v1/assets', { method: 'POST', json: { id: 'weather', properties: { title: 'Weather' }, dataAddress: { type: 'HttpData', baseUrl: `${peer.url}/data` } } }));
+    await ok(
+      kontor.api('/api/v1/assets', { method: 'POST', json: { id: 'weather', properties: { title: 'Weather' }, dataAddress: { type: 'HttpData', baseUrl: `${peer.url}/data` } } }),
+    );
     await ok(kontor.api('/api/v1/policies', { method: 'POST', json: { id: 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } } }));
     await ok(kontor.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] } }));
   });
@@ -51,13 +70,19 @@ describeWithDspSchemas('a spec-conformant peer and Kontor, both roles', () => {
     const dataset = (catalog.body.dataset as Json[]).find((d) => d['@id'] === 'weather') as Json;
     const offer = (dataset.hasPolicy as Json[])[0] as Json;
     const consumerPid = 'urn:peer:cn:1';
-    const requested = await peer.send(`${dspBase}/negotiations/request`, dsp('ContractRequestMessage', { consumerPid, offer: { ...offer, target: 'weather' }, callbackAddress: peer.url }));
+    const requested = await peer.send(
+      `${dspBase}/negotiations/request`,
+      dsp('ContractRequestMessage', { consumerPid, offer: { ...offer, target: 'weather' }, callbackAddress: peer.url }),
+    );
     expect(requested.status).toBe(201);
     const providerPid = String(requested.body.providerPid);
     const agreement = (await peer.next(path('negotiations', consumerPid, 'agreement'))).body.agreement as Json;
     await peer.send(`${dspBase}/negotiations/${providerPid}/agreement/verification`, dsp('ContractAgreementVerificationMessage', { providerPid, consumerPid }));
     await peer.next(path('negotiations', consumerPid, 'events'));
-    const transfer = await peer.send(`${dspBase}/transfers/request`, dsp('TransferRequestMessage', { consumerPid: 'urn:peer:tp:1', agreementId: agreement['@id'], format: 'HttpData-PULL', callbackAddress: peer.url }));
+    const transfer = await peer.send(
+      `${dspBase}/transfers/request`,
+      dsp('TransferRequestMessage', { consumerPid: 'urn:peer:tp:1', agreementId: agreement['@id'], format: 'HttpData-PULL', callbackAddress: peer.url }),
+    );
     expect(transfer.status).toBe(201);
     const address = (await peer.next(path('transfers', 'urn:peer:tp:1', 'start'))).body.dataAddress as { endpoint: string; endpointProperties: { name: string; value: string }[] };
     const token = address.endpointProperties.find((p) => p.name === 'authorization')?.value;
@@ -74,7 +99,15 @@ describeWithDspSchemas('a spec-conformant peer and Kontor, both roles', () => {
     const request = await peer.next(path('negotiations', 'request'));
     expect(request.body.offer).toMatchObject({ '@id': 'urn:peer:offer:1', target: 'peer-data' });
     const pids = { providerPid: String(request.answer?.providerPid), consumerPid: id };
-    const agreement = { '@id': 'urn:peer:agreement:1', '@type': 'Agreement', target: 'peer-data', permission, timestamp: '2026-01-01T00:00:00Z', assigner: PEER, assignee: 'KONTOR' };
+    const agreement = {
+      '@id': 'urn:peer:agreement:1',
+      '@type': 'Agreement',
+      target: 'peer-data',
+      permission,
+      timestamp: '2026-01-01T00:00:00Z',
+      assigner: PEER,
+      assignee: 'KONTOR',
+    };
     expect((await peer.send(`${dspBase}/negotiations/${id}/agreement`, dsp('ContractAgreementMessage', { ...pids, agreement, callbackAddress: peer.url }))).status).toBe(200);
     await peer.next(path('negotiations', pids.providerPid, 'agreement', 'verification'));
     await peer.send(`${dspBase}/negotiations/${id}/events`, dsp('ContractNegotiationEventMessage', { ...pids, eventType: 'FINALIZED' }));

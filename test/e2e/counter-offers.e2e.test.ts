@@ -29,7 +29,10 @@ beforeAll(async () => {
   consumer = await startConnector('sqlite', {}, { 'stateMachine.retryBaseMs': 20 });
   await post(provider, '/api/v1/assets', { id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
   await post(provider, '/api/v1/policies', { id: 'open', policy: OPEN });
-  for (const [id, approval] of [['auto', 'auto'], ['manual', 'manual']] as const) {
+  for (const [id, approval] of [
+    ['auto', 'auto'],
+    ['manual', 'manual'],
+  ] as const) {
     await post(provider, '/api/v1/contract-definitions', { id, accessPolicyId: 'open', contractPolicyId: 'open', approval });
     const built = toOdrlOffer(OPEN, offerId({ definitionId: id, assetId: 'a1', policyHash: policyContentHash(OPEN) }), provider.connector.config.participantId);
     if (!built.ok) throw new Error(built.problem);
@@ -42,7 +45,16 @@ afterAll(async () => {
 });
 
 const start = async (offer: Record<string, unknown>, acceptCounterOffers?: boolean) =>
-  ((await (await post(consumer, '/api/v1/negotiations', { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer, ...(acceptCounterOffers === undefined ? {} : { acceptCounterOffers }) })).json()) as { id: string }).id;
+  (
+    (await (
+      await post(consumer, '/api/v1/negotiations', {
+        counterPartyAddress: `${provider.publicUrl}/api/dsp`,
+        counterPartyId: provider.connector.config.participantId,
+        offer,
+        ...(acceptCounterOffers === undefined ? {} : { acceptCounterOffers }),
+      })
+    ).json()) as { id: string }
+  ).id;
 
 describe('counter-offers from both sides', () => {
   it("a consumer that keeps counter-offers waiting answers the provider's terms with its own, then accepts the provider's", async () => {
@@ -60,7 +72,9 @@ describe('counter-offers from both sides', () => {
     const finalized = waitFor(consumer, (e) => e.id === id && (e.to === 'FINALIZED' || e.to === 'TERMINATED'));
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/accept`)).status).toBe(200);
     expect((await finalized).to).toBe('FINALIZED');
-    const agreement = (await (await consumer.api(`/api/v1/agreements/${encodeURIComponent(String((await get(consumer, id)).agreementId))}`)).json()) as { policy: Record<string, unknown> };
+    const agreement = (await (await consumer.api(`/api/v1/agreements/${encodeURIComponent(String((await get(consumer, id)).agreementId))}`)).json()) as {
+      policy: Record<string, unknown>;
+    };
     expect(agreement.policy.permission).toEqual(OPEN.permission);
   });
 
@@ -74,12 +88,17 @@ describe('counter-offers from both sides', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as Negotiation).state).toBe('OFFERING');
     expect((await finalized).to).toBe('FINALIZED');
-    const agreement = (await (await provider.api(`/api/v1/agreements/${encodeURIComponent(String((await get(provider, providerId)).agreementId))}`)).json()) as { policy: Record<string, unknown> };
+    const agreement = (await (await provider.api(`/api/v1/agreements/${encodeURIComponent(String((await get(provider, providerId)).agreementId))}`)).json()) as {
+      policy: Record<string, unknown>;
+    };
     expect(agreement.policy.permission).toEqual(RESEARCH);
     // The gate's decisions are in the provider's audit log: waiting for the operator, then permitted on ACCEPTED.
     const audit = (await (await provider.api('/api/v1/audit?limit=200')).json()) as { items: { type: string; data: Record<string, unknown> }[] };
     const decisions = audit.items.filter((e) => e.type === 'policy.decision' && e.data.negotiationId === providerId).map((e) => [e.data.path, e.data.decision]);
-    expect(decisions).toEqual([['initial-request', 'await-approval'], ['accepted-offer', 'permit']]);
+    expect(decisions).toEqual([
+      ['initial-request', 'await-approval'],
+      ['accepted-offer', 'permit'],
+    ]);
     // State changes reach the log through the outbox relay, a moment after the change (it gathers them for 25 ms).
     await eventually('the AGREED change in the audit log', async () => {
       const log = (await (await provider.api('/api/v1/audit?limit=200')).json()) as { items: { type: string; data: Record<string, unknown> }[] };
@@ -93,7 +112,9 @@ describe('counter-offers from both sides', () => {
     await finalized;
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, { permission: RESEARCH })).status).toBe(409);
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, { rules: [] })).status).toBe(400);
-    const unreadable = await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, { permission: [{ action: 'use', constraint: [{ leftOperand: 'no-such-term', operator: 'eq', rightOperand: 'x' }] }] });
+    const unreadable = await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/counter-offer`, {
+      permission: [{ action: 'use', constraint: [{ leftOperand: 'no-such-term', operator: 'eq', rightOperand: 'x' }] }],
+    });
     expect(unreadable.status).toBe(400);
     expect(((await unreadable.json()) as { code: string }).code).toBe('POLICY_INVALID');
     expect((await post(consumer, `/api/v1/negotiations/${encodeURIComponent(id)}/accept`)).status).toBe(409);

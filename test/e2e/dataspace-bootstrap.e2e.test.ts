@@ -9,7 +9,9 @@ import { parsePrometheusText } from '../helpers/prometheus-text.js';
 import { freePort, runCli, waitForOutput, type ConnectorProcess } from '../helpers/connector-process.js';
 
 const API_KEY = 'bootstrap-test-key-0123456789abcdef';
-const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, { environment: Record<string, string>; command: string[] }> };
+const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+  services: Record<string, { environment: Record<string, string>; command: string[] }>;
+};
 const planFile = compose.services.bootstrap?.command[3] as string;
 const composePlan = JSON.parse(readFileSync(new URL(`../../${planFile}`, import.meta.url), 'utf8')) as BootstrapPlan;
 /** A site and the coordinator of the compose file's plan (all four would only cost more processes). */
@@ -22,7 +24,8 @@ let dir: string;
 /** The compose network's folders and addresses, and where the loopback run has them instead. */
 const TLS_DIR = '/var/lib/kontor-tls';
 const tlsDir = () => join(dir, 'tls');
-const onLoopback = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.startsWith(`${TLS_DIR}/`) ? join(tlsDir(), v.slice(TLS_DIR.length + 1)) : v]));
+const onLoopback = (env: Record<string, string>) =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.startsWith(`${TLS_DIR}/`) ? join(tlsDir(), v.slice(TLS_DIR.length + 1)) : v]));
 
 /**
  * The compose service's own environment (HTTPS with the compose file's certificates, made by its `kontor dev-ca`
@@ -34,9 +37,19 @@ async function launch(name: string, args: string[], started: string, authorityPu
   const { KONTOR_STORE_URL: _url, KONTOR_STORE_SCHEMA: _schema, ...fromCompose } = compose.services[name]?.environment ?? {};
   const authority = authorityPublic ?? `https://127.0.0.1:${pub}`;
   const env = {
-    ...onLoopback(fromCompose), KONTOR_API_KEY: API_KEY, KONTOR_MANAGEMENT_HOST: '127.0.0.1', KONTOR_PUBLIC_HOST: '127.0.0.1', KONTOR_MANAGEMENT_PORT: String(management), KONTOR_PUBLIC_PORT: String(pub),
-    KONTOR_PUBLIC_URL: `https://127.0.0.1:${pub}`, KONTOR_STORE_KIND: 'sqlite', KONTOR_STORE_PATH: join(dir, `${name}.db`), KONTOR_KEY_FILE: join(dir, `${name}-keys.json`),
-    KONTOR_TRAINING_ARTIFACT_DIR: join(dir, `${name}-artifacts`), KONTOR_OUTBOUND_ALLOW_ADDRESSES: '127.0.0.0/8', KONTOR_AUTHORITY_URL: authority,
+    ...onLoopback(fromCompose),
+    KONTOR_API_KEY: API_KEY,
+    KONTOR_MANAGEMENT_HOST: '127.0.0.1',
+    KONTOR_PUBLIC_HOST: '127.0.0.1',
+    KONTOR_MANAGEMENT_PORT: String(management),
+    KONTOR_PUBLIC_PORT: String(pub),
+    KONTOR_PUBLIC_URL: `https://127.0.0.1:${pub}`,
+    KONTOR_STORE_KIND: 'sqlite',
+    KONTOR_STORE_PATH: join(dir, `${name}.db`),
+    KONTOR_KEY_FILE: join(dir, `${name}-keys.json`),
+    KONTOR_TRAINING_ARTIFACT_DIR: join(dir, `${name}-artifacts`),
+    KONTOR_OUTBOUND_ALLOW_ADDRESSES: '127.0.0.0/8',
+    KONTOR_AUTHORITY_URL: authority,
     KONTOR_TRUSTED_ISSUERS: `did:web:${new URL(authority).host.replace(':', '%3A')}`,
   };
   const p = runCli(args, env);
@@ -66,8 +79,11 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
     participants = [];
     for (const name of CHOSEN) participants.push(await launch(name, ['start'], 'connector started', authority.publicUrl));
     const loopback: BootstrapPlan = {
-      ...composePlan, authority: { managementUrl: authority.managementUrl },
-      participants: composePlan.participants.filter((p) => CHOSEN.includes(p.name)).map((p) => ({ ...p, managementUrl: participants[CHOSEN.indexOf(p.name)]?.managementUrl as string, publicUrl: participants[CHOSEN.indexOf(p.name)]?.publicUrl as string })),
+      ...composePlan,
+      authority: { managementUrl: authority.managementUrl },
+      participants: composePlan.participants
+        .filter((p) => CHOSEN.includes(p.name))
+        .map((p) => ({ ...p, managementUrl: participants[CHOSEN.indexOf(p.name)]?.managementUrl as string, publicUrl: participants[CHOSEN.indexOf(p.name)]?.publicUrl as string })),
     };
     plan = join(dir, 'plan.json');
     writeFileSync(plan, JSON.stringify(loopback));
@@ -95,9 +111,14 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
   it('should register every participant, get them their credentials, publish the offers, and leave all ready', async () => {
     const run = bootstrap(plan);
     expect(await run.exited, run.stderr()).toBe(0);
-    const result = JSON.parse(run.stdout().trim().split('\n').at(-1) as string) as { participants: { name: string; did: string; registered: boolean; credentials: string[]; offersPublished: number }[] };
+    const result = JSON.parse(run.stdout().trim().split('\n').at(-1) as string) as {
+      participants: { name: string; did: string; registered: boolean; credentials: string[]; offersPublished: number }[];
+    };
     const dids = participants.map((p) => `did:web:${new URL(p.publicUrl).host.replace(':', '%3A')}`);
-    expect(result.participants.map((p) => [p.name, p.did, p.registered, p.offersPublished])).toEqual([['site-biscoe', dids[0], true, 4], ['coordinator', dids[1], true, 0]]);
+    expect(result.participants.map((p) => [p.name, p.did, p.registered, p.offersPublished])).toEqual([
+      ['site-biscoe', dids[0], true, 4],
+      ['coordinator', dids[1], true, 0],
+    ]);
     for (const p of result.participants) expect(p.credentials, p.name).toContain('MembershipCredential');
 
     const registered = (await (await api(authority, '/api/v1/participants')).json()) as { items: { did: string; status: string }[] };
@@ -118,7 +139,10 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
     expect(again.stdout()).toContain('site-biscoe: did:web:');
     expect(again.stdout()).toContain('was already registered');
     const result = JSON.parse(again.stdout().trim().split('\n').at(-1) as string) as { participants: { registered: boolean; offersPublished: number }[] };
-    expect(result.participants.map((p) => [p.registered, p.offersPublished])).toEqual([[false, 0], [false, 0]]);
+    expect(result.participants.map((p) => [p.registered, p.offersPublished])).toEqual([
+      [false, 0],
+      [false, 0],
+    ]);
   }, 60_000);
 
   it('should then start the training with kontor dataspace train: negotiated, and it runs to completion', async () => {
@@ -127,10 +151,14 @@ describe('kontor dataspace bootstrap against real Kontor processes on loopback (
     const { trainingId, agreements } = JSON.parse(run.stdout().trim().split('\n').at(-1) as string) as { trainingId: string; agreements: string[] };
     expect(agreements).toHaveLength(1);
     const coordinator = participants[1] as Node;
-    const done = await eventually('the training to finish', async () => {
-      const t = (await (await api(coordinator, `/api/v1/trainings/${encodeURIComponent(trainingId)}`)).json()) as { state: string; currentRound: number };
-      return ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state) ? t : undefined;
-    }, 2400);
+    const done = await eventually(
+      'the training to finish',
+      async () => {
+        const t = (await (await api(coordinator, `/api/v1/trainings/${encodeURIComponent(trainingId)}`)).json()) as { state: string; currentRound: number };
+        return ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state) ? t : undefined;
+      },
+      2400,
+    );
     expect(done).toMatchObject({ state: 'COMPLETED', currentRound: composePlan.training?.rounds });
     // The training's figures: rounds and their durations at the coordinator, allowed round requests at the site.
     const coordinatorMetrics = parsePrometheusText(await (await api(coordinator, '/metrics')).text());

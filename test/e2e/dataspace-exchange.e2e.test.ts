@@ -25,13 +25,20 @@ beforeAll(async () => {
   }
   closeSync(fd);
   expectedHash = hash.digest('hex');
-  space = await startDataSpace(dir, [
-    { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
-    { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
+      { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
+    ],
+    'silent',
+  );
   [provider, consumer] = space.nodes as [DemoNode, DemoNode];
   await provider.api('POST', '/api/v1/assets', { id: 'big', properties: { title: '100 MiB of measurements' }, dataAddress: { type: 'File', path: 'big.bin' } });
-  await provider.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+  await provider.api('POST', '/api/v1/policies', {
+    id: 'members',
+    policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+  });
   await provider.api('POST', '/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' });
 });
 afterAll(async () => {
@@ -43,9 +50,11 @@ describe('an authority, a provider and a consumer with real credentials', () => 
   it('should go catalog → negotiation → agreement → pull of 100 MiB → termination', async () => {
     const [deal] = await negotiateWithSites(consumer, [provider], () => undefined);
     expect(deal?.offerVerified).toBe(true);
-    const started = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => {
-      if (e.to === 'STARTED') resolve();
-    }));
+    const started = new Promise<void>((resolve) =>
+      consumer.connector.events.on('transfer.stateChanged', (e) => {
+        if (e.to === 'STARTED') resolve();
+      }),
+    );
     const { id } = await consumer.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: deal?.agreementId, transferType: 'HttpData-PULL' });
     await started;
     const edr = await consumer.api<{ endpoint: string; token: string }>('GET', `/api/v1/transfers/${encodeURIComponent(id)}/edr`);
@@ -58,9 +67,11 @@ describe('an authority, a provider and a consumer with real credentials', () => 
     }
     expect(bytes).toBe(100 * MIB);
     expect(hash.digest('hex')).toBe(expectedHash);
-    const ended = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => {
-      if (e.to === 'TERMINATED') resolve();
-    }));
+    const ended = new Promise<void>((resolve) =>
+      consumer.connector.events.on('transfer.stateChanged', (e) => {
+        if (e.to === 'TERMINATED') resolve();
+      }),
+    );
     await consumer.api('POST', `/api/v1/transfers/${encodeURIComponent(id)}/terminate`, { reason: 'done' });
     await ended;
     expect((await fetch(edr.endpoint, { headers: { authorization: `Bearer ${edr.token}` } })).status).toBeGreaterThanOrEqual(400);

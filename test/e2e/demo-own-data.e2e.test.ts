@@ -16,11 +16,17 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'data'));
   writeClinicCsvs(join(dir, 'data'), ['Harbour', 'Valley', 'Summit'], 240);
   run = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [DEMO, '--data', join(dir, 'data'), '--label', 'risk', '--rounds', '6', '--report', join(dir, 'report.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DEMO, '--data', join(dir, 'data'), '--label', 'risk', '--rounds', '6', '--report', join(dir, 'report.json')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }, 180_000);
@@ -29,8 +35,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run demo -- --data DIR --label COLUMN', () => {
   it('should train one site per file to within 2 points of centralized training on the same rows, with the usual report', () => {
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<string, unknown> & { federatedAccuracy: number; centralizedAccuracy: number; siteAccuracies: Record<string, number>; rounds: { round: number }[] };
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dataset', 'federatedAccuracy', 'centralizedAccuracy', 'siteAccuracies', 'trainingId', 'rounds', 'deniedAttempts', 'agreements', 'deletionReceipts', 'auditVerified', 'didDocuments', 'contexts', 'chart', 'predictions', 'modelCredential', 'modelCard']));
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<string, unknown> & {
+      federatedAccuracy: number;
+      centralizedAccuracy: number;
+      siteAccuracies: Record<string, number>;
+      rounds: { round: number }[];
+    };
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        'dataset',
+        'federatedAccuracy',
+        'centralizedAccuracy',
+        'siteAccuracies',
+        'trainingId',
+        'rounds',
+        'deniedAttempts',
+        'agreements',
+        'deletionReceipts',
+        'auditVerified',
+        'didDocuments',
+        'contexts',
+        'chart',
+        'predictions',
+        'modelCredential',
+        'modelCard',
+      ]),
+    );
     expect(Math.abs(report.federatedAccuracy - report.centralizedAccuracy)).toBeLessThanOrEqual(0.02);
     expect(Object.keys(report.siteAccuracies).sort()).toEqual(['harbour', 'summit', 'valley']);
     expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4, 5, 6]);

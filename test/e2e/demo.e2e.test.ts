@@ -37,8 +37,12 @@ function demo(args: string[]): Promise<Run> {
     const child = spawn(process.execPath, [DEMO, ...args, '--report', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr, ...(code === 0 ? { report: JSON.parse(readFileSync(file, 'utf8')) as Report } : {}) }));
   });
 }
@@ -60,7 +64,7 @@ describe('npm run demo (the main job)', () => {
     expect(run.stdout).toMatch(/round 10: federated accuracy/);
   });
 
-  it('should show the purpose violation and the round past the budget denied, with the policy\'s reasons', () => {
+  it("should show the purpose violation and the round past the budget denied, with the policy's reasons", () => {
     expect(report.deniedAttempts.map((d) => d.attempt)).toEqual(['train for marketing', 'a round past the budget', 'predict for marketing', 'predict after the deletion']);
     expect(report.deniedAttempts[0]?.reason).toMatch(/purpose/);
     expect(report.deniedAttempts[1]?.reason).toMatch(/count|round/);
@@ -96,7 +100,12 @@ describe('npm run demo (the main job)', () => {
       expect(report.didDocuments[receipt.issuer], receipt.issuer).toBeDefined();
     }
     const issuer = report.deletionReceipts[0]?.issuer ?? '';
-    const verdicts = verifyWithVcAlone({ didDocument: report.didDocuments[issuer], servedContexts: report.contexts, credentials: report.deletionReceipts, now: systemClock.isoNow() });
+    const verdicts = verifyWithVcAlone({
+      didDocument: report.didDocuments[issuer],
+      servedContexts: report.contexts,
+      credentials: report.deletionReceipts,
+      now: systemClock.isoNow(),
+    });
     expect(verdicts.map((v) => v.errors.join('; '))).toEqual(['', '', '']);
     expect(verdicts.map((v) => v.verified)).toEqual([true, true, true]);
   });
@@ -131,7 +140,9 @@ describe('npm run demo -- --secure-aggregation --epsilon 3 (secure aggregation a
     expect(spent).toHaveLength(3);
     for (const e of spent) expect(e > 0 && e <= 3, String(e)).toBe(true);
     // The model's provenance credential claims the same ε per site, with the budget and δ.
-    const claimed = (r.modelCredential.credential.credentialSubject as { privacyMeasures?: { epsilonSpent?: { epsilonSpent: number; epsilonBudget: number; delta: number }[] } }).privacyMeasures?.epsilonSpent ?? [];
+    const claimed =
+      (r.modelCredential.credential.credentialSubject as { privacyMeasures?: { epsilonSpent?: { epsilonSpent: number; epsilonBudget: number; delta: number }[] } }).privacyMeasures
+        ?.epsilonSpent ?? [];
     expect(claimed.map((c) => c.epsilonSpent).sort()).toEqual([...spent].sort());
     for (const c of claimed) expect(c).toMatchObject({ epsilonBudget: 3, delta: 1e-5 });
     expect(Math.abs(r.federatedAccuracy - r.centralizedAccuracy)).toBeLessThanOrEqual(0.03);

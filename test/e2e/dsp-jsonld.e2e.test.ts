@@ -46,13 +46,24 @@ beforeAll(async () => {
   };
   dir = mkdtempSync(join(tmpdir(), 'kontor-jsonld-'));
   writeFileSync(join(dir, 'data.csv'), 'a,b\n1,2\n');
-  space = await startDataSpace(dir, [
-    { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
-    { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
+      { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
+    ],
+    'silent',
+  );
   const [provider, consumer] = space.nodes as [DemoNode, DemoNode];
-  await provider.api('POST', '/api/v1/assets', { id: 'data', properties: { title: 'Data', description: 'A small table', keywords: ['test'] }, dataAddress: { type: 'File', path: 'data.csv' } });
-  await provider.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+  await provider.api('POST', '/api/v1/assets', {
+    id: 'data',
+    properties: { title: 'Data', description: 'A small table', keywords: ['test'] },
+    dataAddress: { type: 'File', path: 'data.csv' },
+  });
+  await provider.api('POST', '/api/v1/policies', {
+    id: 'members',
+    policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+  });
   await provider.api('POST', '/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' });
   const [deal] = await negotiateWithSites(consumer, [provider], () => undefined);
   const started = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => void (e.to === 'STARTED' && resolve())));
@@ -71,7 +82,18 @@ afterAll(async () => {
 describeWithDspSchemas('DSP messages as JSON-LD with the DSP 2025-1 context alone', () => {
   it('covers the messages that carry credentials: a catalog with offer credentials, an agreement with its credential', () => {
     const types = new Set(seen.map((s) => String(s.body['@type'])));
-    for (const t of ['Catalog', 'ContractRequestMessage', 'ContractNegotiation', 'ContractAgreementMessage', 'ContractAgreementVerificationMessage', 'ContractNegotiationEventMessage', 'TransferRequestMessage', 'TransferProcess', 'TransferStartMessage', 'TransferTerminationMessage']) {
+    for (const t of [
+      'Catalog',
+      'ContractRequestMessage',
+      'ContractNegotiation',
+      'ContractAgreementMessage',
+      'ContractAgreementVerificationMessage',
+      'ContractNegotiationEventMessage',
+      'TransferRequestMessage',
+      'TransferProcess',
+      'TransferStartMessage',
+      'TransferTerminationMessage',
+    ]) {
       expect(types, t).toContain(t);
     }
     expect(seen.some((s) => s.body['@type'] === 'ContractAgreementMessage' && Object.keys(s.body).some((k) => k.endsWith('#agreementCredential')))).toBe(true);

@@ -40,7 +40,10 @@ for (const { backend, skip } of BACKENDS) {
     const kontorDsp = () => `${kontor.publicUrl}/api/dsp`;
     const send = (url: string, type: string, fields: Json) => sendAsEdc(edc, peer, kontorDid(), url, dspMessage(type, fields));
     const state = (kind: 'negotiations' | 'transfers', id: string, want: string) =>
-      eventually(`${kind} ${id} ${want}`, async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined);
+      eventually(
+        `${kind} ${id} ${want}`,
+        async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined,
+      );
     const ok = async (res: Promise<Response>) => {
       const r = await res;
       expect(r.status, await r.clone().text()).toBeLessThan(300);
@@ -55,20 +58,53 @@ for (const { backend, skip } of BACKENDS) {
       issuerHost = await startEdcStylePeer(cxIssuer, iPort, []);
       edc = new EdcStyleParty(`127.0.0.1:${ePort}`, systemClock);
       inbox = edcStyleDspInbox();
-      const dataset = { '@id': 'edc-data', '@type': 'Dataset', hasPolicy: [{ '@id': 'urn:edc:offer:1', '@type': 'Offer', permission }], distribution: [{ '@type': 'Distribution', format: 'HttpData-PULL', accessService: { '@id': 'urn:edc:dsp', '@type': 'DataService', endpointURL: `http://127.0.0.1:${ePort}/dsp` } }] };
+      const dataset = {
+        '@id': 'edc-data',
+        '@type': 'Dataset',
+        hasPolicy: [{ '@id': 'urn:edc:offer:1', '@type': 'Offer', permission }],
+        distribution: [
+          { '@type': 'Distribution', format: 'HttpData-PULL', accessService: { '@id': 'urn:edc:dsp', '@type': 'DataService', endpointURL: `http://127.0.0.1:${ePort}/dsp` } },
+        ],
+      };
       peer = await startEdcStylePeer(edc, ePort, [authority.did], {
-        dsp: inbox.handler, catalog: { dataset: [dataset] },
+        dsp: inbox.handler,
+        catalog: { dataset: [dataset] },
         data: { '/data': { body: PEER_DATA, token: () => peerDataToken }, '/backend': { body: KONTOR_DATA } },
       });
       peer.held.push(await cxIssuer.issueVc11(edc.did, 'MembershipCredential', 7));
-      const registered = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${kPort}`), legalName: 'Kontor GmbH', roles: ['member'] } });
+      const registered = await authority.api('/api/v1/participants', {
+        method: 'POST',
+        json: { did: didWebFromUrl(`http://127.0.0.1:${kPort}`), legalName: 'Kontor GmbH', roles: ['member'] },
+      });
       expect(registered.status).toBe(201);
-      kontor = await startConnector(backend, {}, {
-        'identity.kind': 'dcp', 'identity.authorityUrl': authority.publicUrl, 'identity.trustedIssuers': [authority.did, cxIssuer.did], 'did.allowHttpLoopback': true,
-        'stateMachine.retryBaseMs': 5, 'stateMachine.idleWaitMs': 50,
-      }, kPort);
-      await ok(kontor.api('/api/v1/assets', { method: 'POST', json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: `${peer.url}/backend` } } }));
-      await ok(kontor.api('/api/v1/policies', { method: 'POST', json: { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } } }));
+      kontor = await startConnector(
+        backend,
+        {},
+        {
+          'identity.kind': 'dcp',
+          'identity.authorityUrl': authority.publicUrl,
+          'identity.trustedIssuers': [authority.did, cxIssuer.did],
+          'did.allowHttpLoopback': true,
+          'stateMachine.retryBaseMs': 5,
+          'stateMachine.idleWaitMs': 50,
+        },
+        kPort,
+      );
+      await ok(
+        kontor.api('/api/v1/assets', {
+          method: 'POST',
+          json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: `${peer.url}/backend` } },
+        }),
+      );
+      await ok(
+        kontor.api('/api/v1/policies', {
+          method: 'POST',
+          json: {
+            id: 'members',
+            policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+          },
+        }),
+      );
       await ok(kontor.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' } }));
     });
     afterAll(async () => {
@@ -84,18 +120,29 @@ for (const { backend, skip } of BACKENDS) {
       const dataset = (catalog.body.dataset as Json[]).find((d) => d['@id'] === 'penguins') as Json;
       const offer = (dataset.hasPolicy as Json[])[0] as Json;
       const consumerPid = 'urn:edc:cn:1';
-      const requested = await send(`${kontorDsp()}/negotiations/request`, 'ContractRequestMessage', { consumerPid, offer: { ...offer, target: 'penguins' }, callbackAddress: `${peer.url}/dsp` });
+      const requested = await send(`${kontorDsp()}/negotiations/request`, 'ContractRequestMessage', {
+        consumerPid,
+        offer: { ...offer, target: 'penguins' },
+        callbackAddress: `${peer.url}/dsp`,
+      });
       expect(requested.status, JSON.stringify(requested.body)).toBe(201);
       const providerPid = String(requested.body.providerPid);
       const agreed = await inbox.next(path('negotiations', consumerPid, 'agreement'));
       expect(agreed.callerDid).toBe(kontorDid());
       const agreement = agreed.body.agreement as Json;
       expect(agreement).toMatchObject({ target: 'penguins', assigner: kontorDid(), assignee: edc.did });
-      expect((await send(`${kontorDsp()}/negotiations/${providerPid}/agreement/verification`, 'ContractAgreementVerificationMessage', { providerPid, consumerPid })).status).toBe(200);
+      expect((await send(`${kontorDsp()}/negotiations/${providerPid}/agreement/verification`, 'ContractAgreementVerificationMessage', { providerPid, consumerPid })).status).toBe(
+        200,
+      );
       expect((await inbox.next(path('negotiations', consumerPid, 'events'))).body).toMatchObject({ eventType: 'FINALIZED' });
       await state('negotiations', providerPid, 'FINALIZED');
 
-      const transfer = await send(`${kontorDsp()}/transfers/request`, 'TransferRequestMessage', { consumerPid: live.consumerPid, agreementId: agreement['@id'], format: 'HttpData-PULL', callbackAddress: `${peer.url}/dsp` });
+      const transfer = await send(`${kontorDsp()}/transfers/request`, 'TransferRequestMessage', {
+        consumerPid: live.consumerPid,
+        agreementId: agreement['@id'],
+        format: 'HttpData-PULL',
+        callbackAddress: `${peer.url}/dsp`,
+      });
       expect(transfer.status, JSON.stringify(transfer.body)).toBe(201);
       live.providerPid = String(transfer.body.providerPid);
       live.agreementId = String(agreement['@id']);
@@ -114,17 +161,33 @@ for (const { backend, skip } of BACKENDS) {
       // EDC providers sign no offer credentials (a Kontor extension): Kontor marks the offer unverified, refuses it by id, and negotiates for it given inline (as EDC's API does).
       const read = await ok(kontor.api('/api/v1/catalog/request', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did } }));
       expect(read.offers).toEqual([{ offerId: 'urn:edc:offer:1', datasetId: 'edc-data', verified: false, reason: 'the offer comes without a credential', unsigned: true }]);
-      const byId = await kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offerId: 'urn:edc:offer:1' } });
+      const byId = await kontor.api('/api/v1/negotiations', {
+        method: 'POST',
+        json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offerId: 'urn:edc:offer:1' },
+      });
       expect(byId.status).toBe(502);
       const offer = (((read.catalog as Json).dataset as Json[])[0] as Json).hasPolicy as Json[];
-      const n = await ok(kontor.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offer: { ...offer[0], target: 'edc-data' } } }));
+      const n = await ok(
+        kontor.api('/api/v1/negotiations', {
+          method: 'POST',
+          json: { counterPartyAddress: `${peer.url}/dsp`, counterPartyId: edc.did, offer: { ...offer[0], target: 'edc-data' } },
+        }),
+      );
       const id = String(n.id);
       const request = await inbox.next(path('negotiations', 'request'));
       expect(request.callerDid).toBe(kontorDid());
       expect(request.body.offer).toMatchObject({ '@id': 'urn:edc:offer:1', target: 'edc-data' });
       const callback = String(request.body.callbackAddress);
       const pids = { providerPid: String(request.answer.providerPid), consumerPid: String(request.body.consumerPid) };
-      const agreement = { '@id': 'urn:edc:agreement:1', '@type': 'Agreement', target: 'edc-data', permission, timestamp: '2026-01-01T00:00:00Z', assigner: edc.did, assignee: kontorDid() };
+      const agreement = {
+        '@id': 'urn:edc:agreement:1',
+        '@type': 'Agreement',
+        target: 'edc-data',
+        permission,
+        timestamp: '2026-01-01T00:00:00Z',
+        assigner: edc.did,
+        assignee: kontorDid(),
+      };
       const agreed = await send(`${callback}/negotiations/${pids.consumerPid}/agreement`, 'ContractAgreementMessage', { ...pids, agreement, callbackAddress: `${peer.url}/dsp` });
       expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
       await inbox.next(path('negotiations', pids.providerPid, 'agreement', 'verification'));
@@ -137,7 +200,12 @@ for (const { backend, skip } of BACKENDS) {
       expect(treq.body).toMatchObject({ agreementId: 'urn:edc:agreement:1', format: 'HttpData-PULL' });
       const tp = { providerPid: String(treq.answer.providerPid), consumerPid: String(treq.body.consumerPid) };
       peerDataToken = `edc-edr-${tp.providerPid}`;
-      const dataAddress = { '@type': 'DataAddress', endpoint: `${peer.url}/data`, endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: peerDataToken }] };
+      const dataAddress = {
+        '@type': 'DataAddress',
+        endpoint: `${peer.url}/data`,
+        endpointType: 'https://w3id.org/idsa/v4.1/HTTP',
+        endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: peerDataToken }],
+      };
       const start = await send(`${String(treq.body.callbackAddress)}/transfers/${tp.consumerPid}/start`, 'TransferStartMessage', { ...tp, dataAddress });
       expect(start.status, JSON.stringify(start.body)).toBe(200);
       Object.assign(pulling, { tid, completion: `${String(treq.body.callbackAddress)}/transfers/${tp.consumerPid}/completion`, pids: tp });
@@ -151,9 +219,15 @@ for (const { backend, skip } of BACKENDS) {
       expect(peer.refusals).toEqual([]);
     });
 
-    it.skipIf(skip)('should refuse the peer\'s next DSP message and end its live transfer once its issuer revokes it on the StatusList2021 list', async () => {
+    it.skipIf(skip)("should refuse the peer's next DSP message and end its live transfer once its issuer revokes it on the StatusList2021 list", async () => {
       expect((await fetch(live.endpoint, { headers: { authorization: live.token } })).status).toBe(200);
-      const transferRequest = (consumerPid: string) => send(`${kontorDsp()}/transfers/request`, 'TransferRequestMessage', { consumerPid, agreementId: live.agreementId, format: 'HttpData-PULL', callbackAddress: `${peer.url}/dsp` });
+      const transferRequest = (consumerPid: string) =>
+        send(`${kontorDsp()}/transfers/request`, 'TransferRequestMessage', {
+          consumerPid,
+          agreementId: live.agreementId,
+          format: 'HttpData-PULL',
+          callbackAddress: `${peer.url}/dsp`,
+        });
       expect((await transferRequest('urn:edc:tp:2')).status).toBe(201);
       const second = String((await inbox.next(path('transfers', 'urn:edc:tp:2', 'start'))).body.providerPid);
       cxIssuer.revoked.add(7);
@@ -175,10 +249,22 @@ for (const { backend, skip } of BACKENDS) {
       expect(await pulled.text()).not.toContain(KONTOR_DATA);
     });
 
-    it.skipIf(skip || DSP_SCHEMAS_SKIP_REASON !== undefined)(`should send the peer messages the DSP 2025-1 schemas accept${DSP_SCHEMAS_SKIP_REASON ? ` (skipped: ${DSP_SCHEMAS_SKIP_REASON})` : ''}`, () => {
-      const types = inbox.received.map((m) => String(m.body['@type']));
-      expect(types).toEqual(expect.arrayContaining(['ContractAgreementMessage', 'ContractNegotiationEventMessage', 'TransferStartMessage', 'ContractRequestMessage', 'ContractAgreementVerificationMessage', 'TransferRequestMessage']));
-      for (const m of inbox.received) expect(validateDsp('2025-1', String(m.body['@type']), m.body).errors, m.path).toEqual([]);
-    });
+    it.skipIf(skip || DSP_SCHEMAS_SKIP_REASON !== undefined)(
+      `should send the peer messages the DSP 2025-1 schemas accept${DSP_SCHEMAS_SKIP_REASON ? ` (skipped: ${DSP_SCHEMAS_SKIP_REASON})` : ''}`,
+      () => {
+        const types = inbox.received.map((m) => String(m.body['@type']));
+        expect(types).toEqual(
+          expect.arrayContaining([
+            'ContractAgreementMessage',
+            'ContractNegotiationEventMessage',
+            'TransferStartMessage',
+            'ContractRequestMessage',
+            'ContractAgreementVerificationMessage',
+            'TransferRequestMessage',
+          ]),
+        );
+        for (const m of inbox.received) expect(validateDsp('2025-1', String(m.body['@type']), m.body).errors, m.path).toEqual([]);
+      },
+    );
   });
 }

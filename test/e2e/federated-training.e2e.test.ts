@@ -18,47 +18,71 @@ const agreements: string[] = [];
 function trainingPolicy(rounds: number) {
   return {
     '@type': 'Set',
-    permission: [{
-      action: 'use',
-      constraint: [{ and: [
-        { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
-        { leftOperand: 'count', operator: 'lteq', rightOperand: rounds, unit: 'fl:TrainingRound' },
-        { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
-        { leftOperand: 'fl:localEpochs', operator: 'lteq', rightOperand: 5 },
-        { leftOperand: 'fl:minSamplesPerRound', operator: 'gteq', rightOperand: 10 },
-        { leftOperand: 'fl:clipNorm', operator: 'lteq', rightOperand: 5 },
-        { leftOperand: 'fl:noiseMultiplier', operator: 'gteq', rightOperand: 0.005 },
-      ] }],
-    }],
+    permission: [
+      {
+        action: 'use',
+        constraint: [
+          {
+            and: [
+              { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
+              { leftOperand: 'count', operator: 'lteq', rightOperand: rounds, unit: 'fl:TrainingRound' },
+              { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
+              { leftOperand: 'fl:localEpochs', operator: 'lteq', rightOperand: 5 },
+              { leftOperand: 'fl:minSamplesPerRound', operator: 'gteq', rightOperand: 10 },
+              { leftOperand: 'fl:clipNorm', operator: 'lteq', rightOperand: 5 },
+              { leftOperand: 'fl:noiseMultiplier', operator: 'gteq', rightOperand: 0.005 },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
 /** Resolves when the training leaves PREPARING/RUNNING. */
 const finished = (id: string) =>
-  new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-    if (e.id === id && !['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-  }));
+  new Promise<Training>((resolve) =>
+    coordinator.connector.events.on('training.changed', (e) => {
+      if (e.id === id && !['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
+    }),
+  );
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-fl-'));
-  space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'] },
-    { name: 'dream', legalName: 'Dream Station', roles: ['data-site'] },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'] },
+      { name: 'dream', legalName: 'Dream Station', roles: ['data-site'] },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   sites = space.nodes.slice(0, 2);
   coordinator = space.nodes[2] as DemoNode;
   for (const [i, site] of sites.entries()) {
     const island = ['Biscoe', 'Dream'][i] as string;
-    await site.api('POST', '/api/v1/assets', { id: 'penguins', properties: { title: `Penguins of ${island}`, keywords: ['penguins'] }, dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island } });
-    await site.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+    await site.api('POST', '/api/v1/assets', {
+      id: 'penguins',
+      properties: { title: `Penguins of ${island}`, keywords: ['penguins'] },
+      dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island },
+    });
+    await site.api('POST', '/api/v1/policies', {
+      id: 'members',
+      policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+    });
     await site.api('POST', '/api/v1/policies', { id: 'fl-study', policy: trainingPolicy(3) });
     await site.api('POST', '/api/v1/contract-definitions', { id: 'study', accessPolicyId: 'members', contractPolicyId: 'fl-study' });
-    const catalog = await coordinator.api<{ catalog: { dataset: { hasPolicy: { '@id': string }[] }[] } }>('POST', '/api/v1/catalog/request', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did });
+    const catalog = await coordinator.api<{ catalog: { dataset: { hasPolicy: { '@id': string }[] }[] } }>('POST', '/api/v1/catalog/request', {
+      counterPartyAddress: `${site.publicUrl}/api/dsp`,
+      counterPartyId: site.did,
+    });
     const offerId = catalog.catalog.dataset[0]?.hasPolicy[0]?.['@id'];
-    const done = new Promise<string>((resolve) => coordinator.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED' && e.negotiation.counterPartyId === site.did) resolve(String(e.negotiation.agreementId));
-    }));
+    const done = new Promise<string>((resolve) =>
+      coordinator.connector.events.on('negotiation.stateChanged', (e) => {
+        if (e.to === 'FINALIZED' && e.negotiation.counterPartyId === site.did) resolve(String(e.negotiation.agreementId));
+      }),
+    );
     await coordinator.api('POST', '/api/v1/negotiations', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did, offerId });
     agreements.push(await done);
   }
@@ -97,7 +121,10 @@ describe('a federated training over two data sites and a coordinator', () => {
 
   it('should record every round decision, denials too, in an intact hash-chained audit log on each site', async () => {
     const site = sites[0] as DemoNode;
-    const log = await site.api<{ items: { type: string; data: { decision?: string; task?: string } }[]; total: number }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`);
+    const log = await site.api<{ items: { type: string; data: { decision?: string; task?: string } }[]; total: number }>(
+      'GET',
+      `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`,
+    );
     const rounds = log.items.filter((e) => e.type === 'training.round');
     expect(rounds.filter((e) => e.data.decision === 'permit' && e.data.task === 'fit')).toHaveLength(3);
     expect(rounds.some((e) => e.data.decision === 'deny')).toBe(true);

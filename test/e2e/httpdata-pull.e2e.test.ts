@@ -25,15 +25,25 @@ describe.each(BACKENDS)('HttpData options through a pull between two connectors 
     provider = await startConnector(backend, {}, { 'dataPlane.secretsDir': secretsDir });
     consumer = await startConnector(backend, {}, {});
     const dataAddress = {
-      type: 'HttpData', baseUrl: `${backendServer.url}/api/v1/readings?site=north`, proxyPath: 'true', proxyQueryParams: 'true', proxyMethod: 'true', proxyBody: 'true',
-      'oauth2:tokenUrl': `${backendServer.url}/token`, 'oauth2:clientId': 'kontor-provider', 'oauth2:clientSecretKey': 'backend-client', 'oauth2:scope': 'readings', 'header:X-Tenant': HEADER_SECRET,
+      type: 'HttpData',
+      baseUrl: `${backendServer.url}/api/v1/readings?site=north`,
+      proxyPath: 'true',
+      proxyQueryParams: 'true',
+      proxyMethod: 'true',
+      proxyBody: 'true',
+      'oauth2:tokenUrl': `${backendServer.url}/token`,
+      'oauth2:clientId': 'kontor-provider',
+      'oauth2:clientSecretKey': 'backend-client',
+      'oauth2:scope': 'readings',
+      'header:X-Tenant': HEADER_SECRET,
     };
     for (const [path, json] of [
       ['/api/v1/assets', { id: 'readings', properties: { title: 'Readings', mediaType: 'application/json' }, dataAddress }],
       ['/api/v1/policies', { id: 'research', policy: researchPolicy }],
       ['/api/v1/policies', { id: 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } }],
       ['/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'open', contractPolicyId: 'research', assetsSelector: [] }],
-    ] as const) expect((await provider.api(path, { method: 'POST', json })).status, path).toBe(201);
+    ] as const)
+      expect((await provider.api(path, { method: 'POST', json })).status, path).toBe(201);
   });
   afterAll(async () => {
     await consumer?.stop();
@@ -42,8 +52,13 @@ describe.each(BACKENDS)('HttpData options through a pull between two connectors 
     if (secretsDir) rmSync(secretsDir, { recursive: true, force: true });
   });
 
-  it.skipIf(skip)('should call the backend with the OAuth2 token, the header, and the consumer\'s sub-path, query, method and body; secrets stay on the provider', async () => {
-    const catalog = await (await consumer.api('/api/v1/catalog/request', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId } })).text();
+  it.skipIf(skip)("should call the backend with the OAuth2 token, the header, and the consumer's sub-path, query, method and body; secrets stay on the provider", async () => {
+    const catalog = await (
+      await consumer.api('/api/v1/catalog/request', {
+        method: 'POST',
+        json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId },
+      })
+    ).text();
     expect(catalog).toContain('readings');
     for (const secret of [CLIENT_SECRET, HEADER_SECRET, 'backend-client', backendServer.url]) expect(catalog).not.toContain(secret);
 
@@ -52,11 +67,20 @@ describe.each(BACKENDS)('HttpData options through a pull between two connectors 
     const ref = await edr(consumer, id);
     const got = await fetch(`${ref.endpoint}/2026/03?unit=celsius`, { headers: { authorization: ref.token } });
     expect(got.status).toBe(200);
-    const posted = await fetch(`${ref.endpoint}/annotations`, { method: 'POST', headers: { authorization: `Bearer ${ref.token}`, 'content-type': 'application/json' }, body: '{"note":"calibrated"}' });
+    const posted = await fetch(`${ref.endpoint}/annotations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ref.token}`, 'content-type': 'application/json' },
+      body: '{"note":"calibrated"}',
+    });
     expect(posted.status).toBe(200);
 
     expect(backendServer.tokenCalls).toHaveLength(1);
-    expect(Object.fromEntries(new URLSearchParams(backendServer.tokenCalls[0]?.body))).toEqual({ grant_type: 'client_credentials', client_id: 'kontor-provider', client_secret: CLIENT_SECRET, scope: 'readings' });
+    expect(Object.fromEntries(new URLSearchParams(backendServer.tokenCalls[0]?.body))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'kontor-provider',
+      client_secret: CLIENT_SECRET,
+      scope: 'readings',
+    });
     expect(backendServer.data.map((r) => ({ method: r.method, url: r.url, body: r.body, auth: r.headers.authorization, tenant: r.headers['x-tenant'] }))).toEqual([
       { method: 'GET', url: '/api/v1/readings/2026/03?site=north&unit=celsius', body: '', auth: 'Bearer backend-token-1', tenant: HEADER_SECRET },
       { method: 'POST', url: '/api/v1/readings/annotations?site=north', body: '{"note":"calibrated"}', auth: 'Bearer backend-token-1', tenant: HEADER_SECRET },

@@ -21,27 +21,47 @@ let rogueUrls: { managementUrl: string; publicUrl: string };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-https-'));
   writeFileSync(join(dir, 'readings.csv'), 'site,reading\nbiscoe,42\n');
-  space = await startDataSpace(dir, [
-    { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
-    { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
-  ], 'silent', { https: true });
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'provider', legalName: 'Provider', roles: ['provider'], overrides: { 'dataPlane.fileRoot': dir } },
+      { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
+    ],
+    'silent',
+    { https: true },
+  );
   [provider, consumer] = space.nodes as [DemoNode, DemoNode];
   await provider.api('POST', '/api/v1/assets', { id: 'readings', properties: { title: 'Readings' }, dataAddress: { type: 'File', path: 'readings.csv' } });
-  await provider.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+  await provider.api('POST', '/api/v1/policies', {
+    id: 'members',
+    policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+  });
   await provider.api('POST', '/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' });
 
   // A peer whose certificate another CA signed (it trusts ours, so that the test process's own fetch trusts only ours).
   const other = writeDevCa({ dir: join(dir, 'other-ca'), hosts: ['127.0.0.1'], clock: systemClock }).hosts[0] as { certFile: string; keyFile: string };
   const ours = provider.connector.config;
-  rogue = await createConnector(loadConfig({
-    env: {},
-    overrides: {
-      'managementApi.apiKey': ours.managementApi.apiKey, 'managementApi.port': 0, 'publicApi.port': await freePort(), 'publicApi.host': '127.0.0.1',
-      'store.path': join(dir, 'rogue.db'), 'identity.keyFile': join(dir, 'rogue-keys.json'), 'training.artifactDir': join(dir, 'rogue-artifacts'),
-      'tls.certFile': other.certFile, 'tls.keyFile': other.keyFile, 'tls.caFile': ours.tls.caFile, 'outbound.allowAddresses': ours.outbound.allowAddresses,
-      'identity.trustedIssuers': [space.authority.did], 'shutdown.graceMs': 500,
-    },
-  }), { logger: pino({ level: 'silent' }) });
+  rogue = await createConnector(
+    loadConfig({
+      env: {},
+      overrides: {
+        'managementApi.apiKey': ours.managementApi.apiKey,
+        'managementApi.port': 0,
+        'publicApi.port': await freePort(),
+        'publicApi.host': '127.0.0.1',
+        'store.path': join(dir, 'rogue.db'),
+        'identity.keyFile': join(dir, 'rogue-keys.json'),
+        'training.artifactDir': join(dir, 'rogue-artifacts'),
+        'tls.certFile': other.certFile,
+        'tls.keyFile': other.keyFile,
+        'tls.caFile': ours.tls.caFile,
+        'outbound.allowAddresses': ours.outbound.allowAddresses,
+        'identity.trustedIssuers': [space.authority.did],
+        'shutdown.graceMs': 500,
+      },
+    }),
+    { logger: pino({ level: 'silent' }) },
+  );
   rogueUrls = await rogue.start();
 }, 120_000);
 afterAll(async () => {
@@ -65,9 +85,11 @@ describe('a data space over HTTPS with certificates from kontor dev-ca (no plain
   it('should negotiate with a verified offer credential and transfer the data over https', async () => {
     const [deal] = await negotiateWithSites(consumer, [provider], () => undefined);
     expect(deal?.offerVerified).toBe(true);
-    const started = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => {
-      if (e.to === 'STARTED') resolve();
-    }));
+    const started = new Promise<void>((resolve) =>
+      consumer.connector.events.on('transfer.stateChanged', (e) => {
+        if (e.to === 'STARTED') resolve();
+      }),
+    );
     const { id } = await consumer.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: deal?.agreementId, transferType: 'HttpData-PULL' });
     await started;
     const edr = await consumer.api<{ endpoint: string; token: string }>('GET', `/api/v1/transfers/${encodeURIComponent(id)}/edr`);
@@ -83,7 +105,8 @@ describe('a data space over HTTPS with certificates from kontor dev-ca (no plain
     expect(refused).toMatchObject({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     expect((await fetch(`${provider.publicUrl}/.well-known/did.json`)).status).toBe(200);
     const asked = await fetch(`${consumer.managementUrl}/api/v1/catalog/request`, {
-      method: 'POST', headers: { 'x-api-key': consumer.connector.config.managementApi.apiKey, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'x-api-key': consumer.connector.config.managementApi.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ counterPartyAddress: `${rogueUrls.publicUrl}/api/dsp`, counterPartyId: rogueDid }),
     });
     expect(asked.status).toBe(503);

@@ -42,15 +42,27 @@ describe.each(BACKENDS)('identity with JWT credentials on $backend: a Kontor dat
     edc = new EdcStyleParty(`127.0.0.1:${ePort}`, systemClock, 'Multikey');
     edcPeer = await startEdcStylePeer(edc, ePort, [authority.did]);
     edcPeer.held.push(await cxIssuer.issueVc11(edc.did, 'MembershipCredential', 7));
-    for (const [port, name] of [[pPort, 'Provider GmbH'], [cPort, 'Consumer AG']] as const) {
+    for (const [port, name] of [
+      [pPort, 'Provider GmbH'],
+      [cPort, 'Consumer AG'],
+    ] as const) {
       const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, roles: ['member'] } });
       expect(res.status).toBe(201);
     }
     const dcp = { 'identity.kind': 'dcp', 'identity.authorityUrl': authority.publicUrl, 'identity.trustedIssuers': [authority.did, cxIssuer.did], 'did.allowHttpLoopback': true };
     provider = await startConnector(backend, {}, dcp, pPort);
     consumer = await startConnector(backend, {}, dcp, cPort);
-    await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } } });
-    await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } } });
+    await provider.api('/api/v1/assets', {
+      method: 'POST',
+      json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } },
+    });
+    await provider.api('/api/v1/policies', {
+      method: 'POST',
+      json: {
+        id: 'members',
+        policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+      },
+    });
     await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' } });
   });
   afterAll(async () => {
@@ -71,12 +83,12 @@ describe.each(BACKENDS)('identity with JWT credentials on $backend: a Kontor dat
     expect(doc.verificationMethod.find((m) => m.type === 'JsonWebKey2020')?.publicKeyJwk?.crv).toBe('P-256');
   });
 
-  it.skipIf(skip)('should let a Kontor consumer holding JWT credentials read a Kontor provider\'s catalog', async () => {
+  it.skipIf(skip)("should let a Kontor consumer holding JWT credentials read a Kontor provider's catalog", async () => {
     const { catalog } = await requestCatalog(providerDsp(), await kontorToken(consumer, providerDid()));
     expect((catalog.dataset as unknown[] | undefined)?.length ?? 0).toBe(1);
   });
 
-  it.skipIf(skip)('should let the EDC-style peer (ES256, vc11-sl2021/jwt presentation) read the Kontor provider\'s catalog', async () => {
+  it.skipIf(skip)("should let the EDC-style peer (ES256, vc11-sl2021/jwt presentation) read the Kontor provider's catalog", async () => {
     const { catalog } = await edcCatalog();
     expect((catalog.dataset as unknown[] | undefined)?.length ?? 0).toBe(1);
   });
@@ -92,11 +104,12 @@ describe.each(BACKENDS)('identity with JWT credentials on $backend: a Kontor dat
   it.skipIf(skip)('should answer presentation queries under the DCP and Tractus-X aliases and refuse an unconfigured alias and presentation definitions with 400', async () => {
     const consumerDid = consumer.connector.config.participantId;
     const accessToken = String(decodeJwt(await kontorToken(consumer, edc.did)).token);
-    const query = async (scope: string, extra: Record<string, unknown> = {}) => fetch(`${consumer.publicUrl}/api/credentials/presentations/query`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await edc.selfIssuedToken(consumerDid, accessToken)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: [scope], ...extra }),
-    });
+    const query = async (scope: string, extra: Record<string, unknown> = {}) =>
+      fetch(`${consumer.publicUrl}/api/credentials/presentations/query`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await edc.selfIssuedToken(consumerDid, accessToken)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: [scope], ...extra }),
+      });
     for (const alias of ['org.eclipse.dspace.dcp.vc.type', 'org.eclipse.tractusx.vc.type']) {
       const res = await query(`${alias}:MembershipCredential:read`);
       expect(res.status).toBe(200);
@@ -122,18 +135,23 @@ describe.each(BACKENDS)('identity with JWT credentials on $backend: a Kontor dat
     await expect(requestCatalog(providerDsp(), await kontorToken(consumer, providerDid()))).rejects.toMatchObject({ code: 'PEER_REJECTED' });
   });
 
-  describe.skipIf(skip || DCP_SCHEMAS_SKIP_REASON !== undefined)(`DCP messages on the wire against the DCP 1.0.1 schemas${DCP_SCHEMAS_SKIP_REASON ? ` (skipped: ${DCP_SCHEMAS_SKIP_REASON})` : ''}`, () => {
-    it('should send presentation queries and answer with presentation responses the spec schemas accept', async () => {
-      await edcCatalog().catch(() => undefined);
-      await requestCatalog(`${edcPeer.url}/dsp`, await kontorToken(provider, edc.did));
-      expect(edcPeer.seen.queries.length).toBeGreaterThan(0);
-      expect(edcPeer.seen.responses.length).toBeGreaterThan(0);
-      for (const query of edcPeer.seen.queries) expect(dcpViolations('presentation-query-message', query)).toEqual([]);
-      for (const response of edcPeer.seen.responses) {
-        expect(dcpViolations('presentation-response-message', response)).toEqual([]);
-        expect((response as { presentation: unknown[] }).presentation.every((p) => typeof p === 'string')).toBe(true);
-      }
-      expect(dcpViolations('presentation-query-message', { '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: 'not-a-list' })).not.toEqual([]);
-    });
-  });
+  describe.skipIf(skip || DCP_SCHEMAS_SKIP_REASON !== undefined)(
+    `DCP messages on the wire against the DCP 1.0.1 schemas${DCP_SCHEMAS_SKIP_REASON ? ` (skipped: ${DCP_SCHEMAS_SKIP_REASON})` : ''}`,
+    () => {
+      it('should send presentation queries and answer with presentation responses the spec schemas accept', async () => {
+        await edcCatalog().catch(() => undefined);
+        await requestCatalog(`${edcPeer.url}/dsp`, await kontorToken(provider, edc.did));
+        expect(edcPeer.seen.queries.length).toBeGreaterThan(0);
+        expect(edcPeer.seen.responses.length).toBeGreaterThan(0);
+        for (const query of edcPeer.seen.queries) expect(dcpViolations('presentation-query-message', query)).toEqual([]);
+        for (const response of edcPeer.seen.responses) {
+          expect(dcpViolations('presentation-response-message', response)).toEqual([]);
+          expect((response as { presentation: unknown[] }).presentation.every((p) => typeof p === 'string')).toBe(true);
+        }
+        expect(
+          dcpViolations('presentation-query-message', { '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationQueryMessage', scope: 'not-a-list' }),
+        ).not.toEqual([]);
+      });
+    },
+  );
 });

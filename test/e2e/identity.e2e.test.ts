@@ -11,21 +11,40 @@ let consumer: RunningConnector;
 let stranger: RunningConnector;
 
 const dcp = (authorityUrl: string, authorityDid: string) => ({
-  'identity.kind': 'dcp', 'identity.authorityUrl': authorityUrl, 'identity.trustedIssuers': [authorityDid], 'did.allowHttpLoopback': true, 'stateMachine.retryBaseMs': 20,
+  'identity.kind': 'dcp',
+  'identity.authorityUrl': authorityUrl,
+  'identity.trustedIssuers': [authorityDid],
+  'did.allowHttpLoopback': true,
+  'stateMachine.retryBaseMs': 20,
 });
 
 beforeAll(async () => {
   authority = await startAuthority();
   const [pPort, cPort, sPort] = [await freePort(), await freePort(), await freePort()];
-  for (const [port, name, bpn] of [[pPort, 'Provider GmbH', 'BPNL000000000001'], [cPort, 'Consumer AG', 'BPNL000000000002']] as const) {
-    const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, businessPartnerNumber: bpn, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] } });
+  for (const [port, name, bpn] of [
+    [pPort, 'Provider GmbH', 'BPNL000000000001'],
+    [cPort, 'Consumer AG', 'BPNL000000000002'],
+  ] as const) {
+    const res = await authority.api('/api/v1/participants', {
+      method: 'POST',
+      json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, businessPartnerNumber: bpn, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] },
+    });
     expect(res.status).toBe(201);
   }
   provider = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), pPort);
   consumer = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), cPort);
   stranger = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), sPort); // never registered
-  await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } } });
-  await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } } });
+  await provider.api('/api/v1/assets', {
+    method: 'POST',
+    json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } },
+  });
+  await provider.api('/api/v1/policies', {
+    method: 'POST',
+    json: {
+      id: 'members',
+      policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+    },
+  });
   await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' } });
 });
 afterAll(async () => {
@@ -68,10 +87,15 @@ describe('identity: an authority and connectors on loopback', () => {
   it('should negotiate with agreements signed as credentials and verified by the consumer', async () => {
     const { catalog } = await catalogAs(consumer);
     const offerId = String((catalog.dataset as { hasPolicy: { '@id': string }[] }[])[0]?.hasPolicy[0]?.['@id']);
-    const done = new Promise<string>((resolve) => consumer.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED' || e.to === 'TERMINATED') resolve(e.to);
-    }));
-    const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offerId } });
+    const done = new Promise<string>((resolve) =>
+      consumer.connector.events.on('negotiation.stateChanged', (e) => {
+        if (e.to === 'FINALIZED' || e.to === 'TERMINATED') resolve(e.to);
+      }),
+    );
+    const res = await consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offerId },
+    });
     expect(res.status).toBe(201);
     expect(await done).toBe('FINALIZED');
     const agreements = (await (await consumer.api('/api/v1/agreements')).json()) as { items: { credential: { type: string[]; issuer: string } | null }[] };

@@ -22,7 +22,13 @@ describe('the Prometheus text reader used below', () => {
     const parsed = parsePrometheusText(ok);
     expect(parsed.value('a_total', { y: 'q"uote' })).toBe(3);
     expect(parsed.value('h_count')).toBe(2);
-    for (const bad of ['a_total 1\n', '# TYPE a counter\na{x=1} 1\n', '# TYPE a counter\na one\n', '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_count 1\n', '# TYPE a counter\na 1']) {
+    for (const bad of [
+      'a_total 1\n',
+      '# TYPE a counter\na{x=1} 1\n',
+      '# TYPE a counter\na one\n',
+      '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_count 1\n',
+      '# TYPE a counter\na 1',
+    ]) {
       expect(() => parsePrometheusText(bad), bad).toThrow();
     }
   });
@@ -48,7 +54,10 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
       req.on('end', () => void res.writeHead(sinkCalls++ === 0 ? 500 : 204).end());
     });
     await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const hook = await consumer.api('/api/v1/webhooks', { method: 'POST', json: { url: `http://127.0.0.1:${(sink.address() as { port: number }).port}/events`, events: ['negotiation.stateChanged'] } });
+    const hook = await consumer.api('/api/v1/webhooks', {
+      method: 'POST',
+      json: { url: `http://127.0.0.1:${(sink.address() as { port: number }).port}/events`, events: ['negotiation.stateChanged'] },
+    });
     expect(hook.status).toBe(201);
   });
   afterAll(async () => {
@@ -95,7 +104,13 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
     expect(moved(c0, settled, 'kontor_webhook_deliveries_total', { outcome: 'delivered' })).toBe(settled.value('kontor_webhook_deliveries', { state: 'DELIVERED' }));
     expect(settled.value('kontor_webhook_deliveries', { state: 'DELIVERED' })).toBeGreaterThan(1);
     if (backend === 'postgres') expect(c1.value('kontor_db_pool_connections', { state: 'max' })).toBe(consumer.connector.config.store.poolSize);
-    for (const name of ['kontor_webhook_deliveries', 'kontor_deletion_duties_due', 'kontor_training_rounds_total', 'kontor_state_machine_retries_total', 'kontor_deletion_duties_missed_total']) {
+    for (const name of [
+      'kontor_webhook_deliveries',
+      'kontor_deletion_duties_due',
+      'kontor_training_rounds_total',
+      'kontor_state_machine_retries_total',
+      'kontor_deletion_duties_missed_total',
+    ]) {
       expect(c1.types.has(name), name).toBe(true);
     }
   });

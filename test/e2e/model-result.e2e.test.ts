@@ -58,7 +58,9 @@ async function train(agreements: string[]): Promise<Training> {
 /** A management call's status and body (the demo client throws on errors). */
 async function call(node: DemoNode, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown>; bytes: Buffer; headers: Headers }> {
   const res = await fetch(`${node.managementUrl}${path}`, {
-    method, headers: { 'x-api-key': node.connector.config.managementApi.apiKey ?? '', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    method,
+    headers: { 'x-api-key': node.connector.config.managementApi.apiKey ?? '', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, json: bytes.length ? (JSON.parse(bytes.toString('utf8')) as Record<string, unknown>) : {}, bytes, headers: res.headers };
@@ -78,20 +80,26 @@ function runCli(args: string[]): Promise<{ status: number | null; stdout: string
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
-const auditOf = async (node: DemoNode, type: string) => (await node.api<{ items: { type: string; agreementId?: string; data: Record<string, unknown> }[] }>('GET', '/api/v1/audit?limit=500')).items.filter((e) => e.type === type);
-const provenanceOf = (t: Training) => eventually('the countersignatures', async () => {
-  const p = await call(coordinator, 'GET', `/api/v1/trainings/${encodeURIComponent(t.id)}/provenance`);
-  const n = (p.json.attestations as unknown[] | undefined)?.length ?? 0;
-  return p.status === 200 && n + ((p.json.refusals as unknown[]).length) >= t.sites.length ? p.json : undefined;
-});
+const auditOf = async (node: DemoNode, type: string) =>
+  (await node.api<{ items: { type: string; agreementId?: string; data: Record<string, unknown> }[] }>('GET', '/api/v1/audit?limit=500')).items.filter((e) => e.type === type);
+const provenanceOf = (t: Training) =>
+  eventually('the countersignatures', async () => {
+    const p = await call(coordinator, 'GET', `/api/v1/trainings/${encodeURIComponent(t.id)}/provenance`);
+    const n = (p.json.attestations as unknown[] | undefined)?.length ?? 0;
+    return p.status === 200 && n + (p.json.refusals as unknown[]).length >= t.sites.length ? p.json : undefined;
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-model-result-'));
-  space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], clock: clocks[0] },
-    { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], clock: clocks[1] },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'], clock: clocks[2] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], clock: clocks[0] },
+      { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], clock: clocks[1] },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'], clock: clocks[2] },
+    ],
+    'silent',
+  );
   [biscoe, dream, coordinator] = space.nodes as [DemoNode, DemoNode, DemoNode];
   await publish(biscoe, 'Biscoe', ['fl:fit', 'fl:evaluate', 'fl:exportModel'], []);
   await publish(dream, 'Dream', ['fl:fit', 'fl:evaluate'], [{ leftOperand: 'dateTime', operator: 'lteq', rightOperand: { '@value': windowEnd, '@type': 'xsd:dateTime' } }]);
@@ -112,10 +120,17 @@ describe('the trained model as a governed result (issue 18)', () => {
     const credential = p.credential as { issuer: string; credentialSubject: Record<string, unknown> };
     expect(credential.issuer).toBe(coordinator.did);
     expect(credential.credentialSubject).toMatchObject({ modelHash: both.metrics.at(-1)?.modelHash, planHash: both.planHash, trainingPurpose: TRAINING_PURPOSE, roundsRun: 2 });
-    expect((credential.credentialSubject.participants as { siteDid: string; agreementId: string }[]).map((x) => x.agreementId).sort()).toEqual([agreement.biscoe, agreement.dream].sort());
-    const attestations = (p.attestations as { siteDid: string; attestation: { issuer: string; credentialSubject: Record<string, unknown> } }[]);
+    expect((credential.credentialSubject.participants as { siteDid: string; agreementId: string }[]).map((x) => x.agreementId).sort()).toEqual(
+      [agreement.biscoe, agreement.dream].sort(),
+    );
+    const attestations = p.attestations as { siteDid: string; attestation: { issuer: string; credentialSubject: Record<string, unknown> } }[];
     expect(attestations.map((a) => a.attestation.issuer).sort()).toEqual([biscoe.did, dream.did].sort());
-    for (const a of attestations) expect(a.attestation.credentialSubject).toMatchObject({ modelHash: credential.credentialSubject.modelHash, roundsTakenPart: { fit: [1, 2], evaluate: [1, 2] }, appliedPrivacy: { clipNorm: 5, noiseMultiplier: 0.01 } });
+    for (const a of attestations)
+      expect(a.attestation.credentialSubject).toMatchObject({
+        modelHash: credential.credentialSubject.modelHash,
+        roundsTakenPart: { fit: [1, 2], evaluate: [1, 2] },
+        appliedPrivacy: { clipNorm: 5, noiseMultiplier: 0.01 },
+      });
     const docs = p.didDocuments as Record<string, { id: string }>;
     for (const c of [credential, ...attestations.map((a) => a.attestation)]) {
       const [verdict] = verifyWithVcAlone({ didDocument: docs[c.issuer], servedContexts: projectContexts, credentials: [c], now: new Date().toISOString() });
@@ -127,7 +142,10 @@ describe('the trained model as a governed result (issue 18)', () => {
   });
 
   it('should predict under the agreed purpose, with class probabilities, audited per site', async () => {
-    const r = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, { purpose: TRAINING_PURPOSE, rows: [ROW, { 'Beak Length (mm)': 47.5, 'Beak Depth (mm)': 15, 'Flipper Length (mm)': 217, 'Body Mass (g)': 5200 }] });
+    const r = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, {
+      purpose: TRAINING_PURPOSE,
+      rows: [ROW, { 'Beak Length (mm)': 47.5, 'Beak Depth (mm)': 15, 'Flipper Length (mm)': 217, 'Body Mass (g)': 5200 }],
+    });
     expect(r.status).toBe(200);
     const predictions = r.json.predictions as { class: string; probabilities: Record<string, number> }[];
     expect(predictions.map((x) => x.class)).toEqual(['Adelie', 'Gentoo']);
@@ -137,12 +155,15 @@ describe('the trained model as a governed result (issue 18)', () => {
   });
 
   it('should refuse bad rows, naming each problem', async () => {
-    const r = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, { purpose: TRAINING_PURPOSE, rows: [{ ...ROW, beak_colour: 1, 'Body Mass (g)': undefined }] });
+    const r = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, {
+      purpose: TRAINING_PURPOSE,
+      rows: [{ ...ROW, beak_colour: 1, 'Body Mass (g)': undefined }],
+    });
     expect(r.status).toBe(400);
     expect((r.json.errors as { pointer: string }[]).map((e) => e.pointer).sort()).toEqual(['/rows/0/Body Mass (g)', '/rows/0/beak_colour']);
   });
 
-  it('should refuse predictions for another purpose with the policy\'s reason, audited as a denial', async () => {
+  it("should refuse predictions for another purpose with the policy's reason, audited as a denial", async () => {
     const marketing = 'https://w3id.org/kontor/purpose/marketing';
     const r = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, { purpose: marketing, rows: [ROW] });
     expect(r.status).toBe(403);
@@ -168,10 +189,19 @@ describe('the trained model as a governed result (issue 18)', () => {
     expect(tfjsFile.status).toBe(200);
     const tfjsSha = `sha256:${createHash('sha256').update(tfjsFile.bytes).digest('hex')}`;
     expect(tfjsFile.headers.get('x-kontor-model-sha256')).toBe(tfjsSha);
-    expect((p.credential as { credentialSubject: { modelFiles: unknown } }).credentialSubject.modelFiles).toEqual([{ format: 'json', sha256: sha }, { format: 'tfjs', sha256: tfjsSha }]);
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: tfjsFile.json.modelTopology as object, weightSpecs: (tfjsFile.json.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[])[0]?.weights, weightData: new Uint8Array(Buffer.from(String(tfjsFile.json.weightData), 'base64')).buffer }));
+    expect((p.credential as { credentialSubject: { modelFiles: unknown } }).credentialSubject.modelFiles).toEqual([
+      { format: 'json', sha256: sha },
+      { format: 'tfjs', sha256: tfjsSha },
+    ]);
+    const loaded = await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: tfjsFile.json.modelTopology as object,
+        weightSpecs: (tfjsFile.json.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[])[0]?.weights,
+        weightData: new Uint8Array(Buffer.from(String(tfjsFile.json.weightData), 'base64')).buffer,
+      }),
+    );
     const rows = [ROW, { 'Beak Length (mm)': 47.5, 'Beak Depth (mm)': 15, 'Flipper Length (mm)': 217, 'Body Mass (g)': 5200 }];
-    const features = ((tfjsFile.json.userDefinedMetadata as { kontor: { spec: { features: (keyof typeof ROW)[] } } }).kontor.spec.features);
+    const features = (tfjsFile.json.userDefinedMetadata as { kontor: { spec: { features: (keyof typeof ROW)[] } } }).kontor.spec.features;
     const local = tf.tidy(() => (loaded.predict(tf.tensor2d(rows.map((r) => features.map((f) => r[f])))) as tf.Tensor).arraySync() as number[][]);
     const served = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(alone.id)}/predictions`, { purpose: TRAINING_PURPOSE, rows });
     const servedP = (served.json.predictions as { probabilities: Record<string, number> }[]).map((x) => Object.values(x.probabilities));
@@ -183,7 +213,9 @@ describe('the trained model as a governed result (issue 18)', () => {
     tamperedTfjs[w] = tamperedTfjs[w] === 0x41 ? 0x42 : 0x41;
     expect((await verifyModelFile(tamperedTfjs, p, paramsHash, Date.now())).ok).toBe(false);
     const exports = (await auditOf(coordinator, 'model.use')).filter((e) => e.data.action === 'export');
-    expect(exports.map((e) => `${e.data.trainingId === alone.id ? 'alone' : 'both'}:${String(e.data.decision)}:${String(e.data.format)}`).sort()).toEqual(['alone:permit:json', 'alone:permit:tfjs', 'both:deny:json', 'both:permit:json'].sort());
+    expect(exports.map((e) => `${e.data.trainingId === alone.id ? 'alone' : 'both'}:${String(e.data.decision)}:${String(e.data.format)}`).sort()).toEqual(
+      ['alone:permit:json', 'alone:permit:tfjs', 'both:deny:json', 'both:permit:json'].sort(),
+    );
     // `kontor model verify`: the file verifies offline against the provenance; one changed byte does not.
     expect((await verifyModelFile(exported.bytes, p, paramsHash, Date.now())).ok).toBe(true);
     const tampered = Buffer.from(exported.bytes);
@@ -191,7 +223,7 @@ describe('the trained model as a governed result (issue 18)', () => {
     tampered[at] = tampered[at] === 0x31 ? 0x32 : 0x31;
     const verdict = await verifyModelFile(tampered, p, paramsHash, Date.now());
     expect(verdict.ok).toBe(false);
-    expect(verdict.checks.filter((c) => !c.ok).map((c) => c.check)).toContain('the file\'s SHA-256 is one the credential names (modelFileSha256, modelFiles)');
+    expect(verdict.checks.filter((c) => !c.ok).map((c) => c.check)).toContain("the file's SHA-256 is one the credential names (modelFileSha256, modelFiles)");
     // The same through the built CLI, offline, as an outside party would run it.
     const cli = join(process.cwd(), 'dist', 'connector', 'cli', 'kontor.js');
     writeFileSync(join(dir, 'model.json'), exported.bytes);
@@ -211,7 +243,11 @@ describe('the trained model as a governed result (issue 18)', () => {
   }, 90_000); // four CLI processes on a loaded machine
 
   it('should document the model from the evidence only, with Annex IV headings (JSON and Markdown)', async () => {
-    const card = await coordinator.api<{ modelHash: string; sections: { annexIV: string; heading: string; evidence: string[]; content: Record<string, unknown> }[]; notCovered: unknown[] }>('GET', `/api/v1/trainings/${encodeURIComponent(both.id)}/model-card`);
+    const card = await coordinator.api<{
+      modelHash: string;
+      sections: { annexIV: string; heading: string; evidence: string[]; content: Record<string, unknown> }[];
+      notCovered: unknown[];
+    }>('GET', `/api/v1/trainings/${encodeURIComponent(both.id)}/model-card`);
     expect(card.modelHash).toBe(both.metrics.at(-1)?.modelHash);
     expect(card.sections.map((x) => x.annexIV)).toEqual(['1(a)', '2(b)', '2(d)', '2(a)', '2(g)', '2(h)', '6', '3']);
     const section = (point: string) => card.sections.find((x) => x.annexIV === point)?.content ?? {};
@@ -221,15 +257,17 @@ describe('the trained model as a governed result (issue 18)', () => {
     expect((section('2(d)').sites as { rowCountBucket: { min: number; max: number } }[]).map((x) => x.rowCountBucket)).toEqual(counts);
     expect(JSON.stringify(card)).not.toMatch(/Beak Length \(mm\)":\s*\d/); // no row values, only the spec's column names
     expect((section('2(a)').sites as { updatesAccepted: number }[]).map((x) => x.updatesAccepted)).toEqual([2, 2]);
-    expect((section('2(h)').appliedBySite as unknown[])).toHaveLength(2);
+    expect(section('2(h)').appliedBySite as unknown[]).toHaveLength(2);
     expect(section('3').uses).toMatchObject({ predictionsPermitted: 2, denied: 3 });
-    const res = await fetch(`${coordinator.managementUrl}/api/v1/trainings/${encodeURIComponent(both.id)}/model-card?format=markdown`, { headers: { 'x-api-key': coordinator.connector.config.managementApi.apiKey } });
+    const res = await fetch(`${coordinator.managementUrl}/api/v1/trainings/${encodeURIComponent(both.id)}/model-card?format=markdown`, {
+      headers: { 'x-api-key': coordinator.connector.config.managementApi.apiKey },
+    });
     expect(res.headers.get('content-type')).toMatch(/text\/markdown/);
     expect(await res.text()).toContain('## Intended purpose and the agreements that bound it (Annex IV 1(a))');
     expect((await call(coordinator, 'GET', `/api/v1/trainings/${encodeURIComponent(both.id)}/model-card?format=pdf`)).status).toBe(400);
   });
 
-  it('should refuse predictions after an agreement\'s time window, then after deletion with the receipts', async () => {
+  it("should refuse predictions after an agreement's time window, then after deletion with the receipts", async () => {
     for (const c of clocks) c.offsetMs = 2 * HOUR;
     const late = await call(coordinator, 'POST', `/api/v1/trainings/${encodeURIComponent(both.id)}/predictions`, { purpose: TRAINING_PURPOSE, rows: [ROW] });
     expect(late.status).toBe(403);

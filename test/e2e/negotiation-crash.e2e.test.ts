@@ -20,7 +20,8 @@ async function startProvider(): Promise<ConnectorProcess> {
   await waitForOutput(provider, 'connector started');
   return provider;
 }
-const providerApi = (path: string, init: RequestInit = {}) => fetch(`${managementUrl}${path}`, { ...init, headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+const providerApi = (path: string, init: RequestInit = {}) =>
+  fetch(`${managementUrl}${path}`, { ...init, headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-crash-'));
@@ -28,12 +29,22 @@ beforeAll(async () => {
   managementUrl = `http://127.0.0.1:${mPort}`;
   publicUrl = `http://127.0.0.1:${pPort}`;
   env = {
-    KONTOR_API_KEY: TEST_API_KEY, KONTOR_MANAGEMENT_PORT: String(mPort), KONTOR_PUBLIC_HOST: '127.0.0.1', KONTOR_PUBLIC_PORT: String(pPort),
-    KONTOR_STORE_PATH: join(dir, 'provider.db'), KONTOR_KEY_FILE: join(dir, 'keys.json'), KONTOR_IDENTITY_KIND: 'dev',
-    KONTOR_LEASE_MS: '1000', KONTOR_RETRY_BASE_MS: '50', KONTOR_LOG_LEVEL: 'info',
+    KONTOR_API_KEY: TEST_API_KEY,
+    KONTOR_MANAGEMENT_PORT: String(mPort),
+    KONTOR_PUBLIC_HOST: '127.0.0.1',
+    KONTOR_PUBLIC_PORT: String(pPort),
+    KONTOR_STORE_PATH: join(dir, 'provider.db'),
+    KONTOR_KEY_FILE: join(dir, 'keys.json'),
+    KONTOR_IDENTITY_KIND: 'dev',
+    KONTOR_LEASE_MS: '1000',
+    KONTOR_RETRY_BASE_MS: '50',
+    KONTOR_LOG_LEVEL: 'info',
   };
   await startProvider();
-  await providerApi('/api/v1/assets', { method: 'POST', body: JSON.stringify({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } }) });
+  await providerApi('/api/v1/assets', {
+    method: 'POST',
+    body: JSON.stringify({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } }),
+  });
   await providerApi('/api/v1/policies', { method: 'POST', body: JSON.stringify({ id: 'open', policy: OPEN }) });
   await providerApi('/api/v1/contract-definitions', { method: 'POST', body: JSON.stringify({ id: 'cd', accessPolicyId: 'open', contractPolicyId: 'open' }) });
   consumer = await startConnector('sqlite', {}, { 'stateMachine.retryBaseMs': 100, 'stateMachine.retryLimit': 30 });
@@ -57,10 +68,15 @@ describe('a provider killed mid-negotiation', () => {
         resolve();
       });
     });
-    const finished = new Promise<string>((resolve) => consumer.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED' || e.to === 'TERMINATED') resolve(e.to);
-    }));
-    const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${publicUrl}/api/dsp`, counterPartyId: providerDid, offer: { ...built.offer, target: 'a1' } } });
+    const finished = new Promise<string>((resolve) =>
+      consumer.connector.events.on('negotiation.stateChanged', (e) => {
+        if (e.to === 'FINALIZED' || e.to === 'TERMINATED') resolve(e.to);
+      }),
+    );
+    const res = await consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${publicUrl}/api/dsp`, counterPartyId: providerDid, offer: { ...built.offer, target: 'a1' } },
+    });
     const { id } = (await res.json()) as { id: string };
     await killed;
     await provider?.exited;

@@ -13,7 +13,11 @@ let dsp: string;
 
 /** A DSP call as a peer would make it (development identity: the caller names its DID). */
 const call = (path: string, body: unknown, caller = 'did:web:127.0.0.1%3A1') =>
-  fetch(`${dsp}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Dev ${caller}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  fetch(`${dsp}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Dev ${caller}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
 
 async function error(res: Response, status: number) {
   expect(res.status).toBe(status);
@@ -49,12 +53,34 @@ describeWithDspSchemas('negotiation error paths on the provider, answers checked
     const again = (await (await call('/negotiations/request', request)).json()) as { providerPid: string };
     expect(again.providerPid).toBe(ack.providerPid);
     const pids = { providerPid: ack.providerPid, consumerPid: 'urn:uuid:c-1' };
-    await error(await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/agreement/verification`, { '@context': CTX, '@type': 'ContractAgreementVerificationMessage', ...pids }), 400);
-    await error(await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/events`, { '@context': CTX, '@type': 'ContractNegotiationEventMessage', ...pids, eventType: 'ACCEPTED' }), 400);
-    await error(await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/events`, { '@context': CTX, '@type': 'ContractNegotiationEventMessage', ...pids, eventType: 'FINALIZED' }), 400);
+    await error(
+      await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/agreement/verification`, { '@context': CTX, '@type': 'ContractAgreementVerificationMessage', ...pids }),
+      400,
+    );
+    await error(
+      await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/events`, { '@context': CTX, '@type': 'ContractNegotiationEventMessage', ...pids, eventType: 'ACCEPTED' }),
+      400,
+    );
+    await error(
+      await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/events`, { '@context': CTX, '@type': 'ContractNegotiationEventMessage', ...pids, eventType: 'FINALIZED' }),
+      400,
+    );
     expect(((await (await call(`/negotiations/${encodeURIComponent(ack.providerPid)}`, undefined)).json()) as { state: string }).state).toBe('REQUESTED');
-    expect((await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/termination`, { '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', ...pids, code: 'x', reason: ['bye'] })).status).toBe(200);
-    await error(await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/events`, { '@context': CTX, '@type': 'ContractNegotiationEventMessage', ...pids, eventType: 'ACCEPTED' }), 400);
+    expect(
+      (
+        await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/termination`, {
+          '@context': CTX,
+          '@type': 'ContractNegotiationTerminationMessage',
+          ...pids,
+          code: 'x',
+          reason: ['bye'],
+        })
+      ).status,
+    ).toBe(200);
+    await error(
+      await call(`/negotiations/${encodeURIComponent(ack.providerPid)}/events`, { '@context': CTX, '@type': 'ContractNegotiationEventMessage', ...pids, eventType: 'ACCEPTED' }),
+      400,
+    );
     expect((await provider.api(`/api/v1/negotiations/${encodeURIComponent(ack.providerPid)}`).then((r) => r.json())) as { state: string }).toMatchObject({ state: 'TERMINATED' });
   });
 
@@ -75,14 +101,17 @@ describeWithDspSchemas('negotiation error paths on the provider, answers checked
 });
 
 describe('negotiation approval on the provider', () => {
-
   it('should wait for a manual approval and agree once approved', async () => {
-    const waiting = new Promise<string>((resolve) => provider.connector.events.on('negotiation.stateChanged', (e) => {
+    const waiting = new Promise<string>((resolve) =>
+      provider.connector.events.on('negotiation.stateChanged', (e) => {
         if (e.role === 'provider' && e.to === 'REQUESTED' && !['urn:uuid:c-1', 'urn:uuid:c-2'].includes(e.negotiation.consumerPid)) resolve(e.id);
-      }));
-    const finalized = new Promise<void>((resolve) => consumer.connector.events.on('negotiation.stateChanged', (e) => {
+      }),
+    );
+    const finalized = new Promise<void>((resolve) =>
+      consumer.connector.events.on('negotiation.stateChanged', (e) => {
         if (e.to === 'FINALIZED') resolve();
-      }));
+      }),
+    );
     await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: dsp, counterPartyId: provider.connector.config.participantId, offer } });
     const providerId = await waiting;
     const pending = (await (await provider.api(`/api/v1/negotiations/${encodeURIComponent(providerId)}`)).json()) as { pending: boolean };

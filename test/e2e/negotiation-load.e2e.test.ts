@@ -41,10 +41,15 @@ describe.each(BACKENDS)('50 concurrent negotiations against one provider on $bac
     provider.connector.events.on('negotiation.stateChanged', (e) => {
       if (e.to === 'FINALIZED' && ++providerFinalized === 50) resolveProvider();
     });
-    await Promise.all(Array.from({ length: 50 }, (_, i) => {
-      const c = consumers[i % consumers.length] as RunningConnector;
-      return c.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer } });
-    }));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const c = consumers[i % consumers.length] as RunningConnector;
+        return c.api('/api/v1/negotiations', {
+          method: 'POST',
+          json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer },
+        });
+      }),
+    );
     await all;
     await providerDone; // the provider saves FINALIZED once its last message is acknowledged
     expect([...ended.values()].every((s) => s === 'FINALIZED')).toBe(true);

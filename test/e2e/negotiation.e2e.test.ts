@@ -4,7 +4,10 @@ import type { ConnectorEvents } from '../../connector/connector.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { BACKENDS } from '../helpers/test-database.js';
 
-const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }] };
+const policy = {
+  '@type': 'Set',
+  permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }],
+};
 
 /** Resolves when the connector's negotiation reaches `state` (event-driven; bounded by the test timeout). */
 function reached(c: RunningConnector, predicate: (e: ConnectorEvents['negotiation.stateChanged']) => boolean): Promise<ConnectorEvents['negotiation.stateChanged']> {
@@ -27,10 +30,16 @@ describe.each(BACKENDS)('contract negotiation between two connectors on $backend
     if (skip) return;
     provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
     consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
-    await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } } });
+    await provider.api('/api/v1/assets', {
+      method: 'POST',
+      json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } },
+    });
     await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'research', policy } });
     await provider.api('/api/v1/policies', { method: 'POST', json: { id: 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } } });
-    await provider.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'open', contractPolicyId: 'research', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins' }] } });
+    await provider.api('/api/v1/contract-definitions', {
+      method: 'POST',
+      json: { id: 'cd', accessPolicyId: 'open', contractPolicyId: 'research', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: 'penguins' }] },
+    });
     const id = offerId({ definitionId: 'cd', assetId: 'penguins', policyHash: policyContentHash(policy) });
     const built = toOdrlOffer(policy, id, provider.connector.config.participantId);
     if (!built.ok) throw new Error(built.problem);
@@ -44,7 +53,10 @@ describe.each(BACKENDS)('contract negotiation between two connectors on $backend
   it.skipIf(skip)('should reach FINALIZED on both sides with one agreement each, in both roles', async () => {
     const providerDone = reached(provider, (e) => e.to === 'FINALIZED');
     const consumerDone = reached(consumer, (e) => e.to === 'FINALIZED');
-    const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer } });
+    const res = await consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer },
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await Promise.all([providerDone, consumerDone]);
@@ -60,7 +72,10 @@ describe.each(BACKENDS)('contract negotiation between two connectors on $backend
   it.skipIf(skip)('should counter-offer the provider terms when the consumer changes them, then agree', async () => {
     const changed = { ...offer, permission: [{ action: 'use' }] };
     const consumerDone = reached(consumer, (e) => e.to === 'FINALIZED');
-    const res = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: changed } });
+    const res = await consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: changed },
+    });
     const { id } = (await res.json()) as { id: string };
     const done = await consumerDone;
     expect(done.id).toBe(id);
@@ -70,7 +85,10 @@ describe.each(BACKENDS)('contract negotiation between two connectors on $backend
 
   it.skipIf(skip)('should end TERMINATED on both sides when the offer id is unknown', async () => {
     const consumerEnd = reached(consumer, (e) => e.to === 'TERMINATED');
-    await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: { ...offer, '@id': 'urn:kontor:offer:ghost' } } });
+    await consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: { ...offer, '@id': 'urn:kontor:offer:ghost' } },
+    });
     const end = await consumerEnd;
     expect(end.negotiation.errorDetail).toContain('PEER_REJECTED');
   });

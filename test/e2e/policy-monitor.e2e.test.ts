@@ -35,7 +35,9 @@ describe('the policy monitor', () => {
     await ended;
     const e = await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}`);
     expect(((await e.json()) as { state: string }).state).toBe('TERMINATED');
-    const entries = (await (await provider.api(`/api/v1/audit?agreementId=${encodeURIComponent(agreementId)}&limit=500`)).json()) as { items: { type: string; data: { decision?: string } }[] };
+    const entries = (await (await provider.api(`/api/v1/audit?agreementId=${encodeURIComponent(agreementId)}&limit=500`)).json()) as {
+      items: { type: string; data: { decision?: string } }[];
+    };
     expect(entries.items.some((x) => x.type === 'policy.decision' && x.data.decision === 'deny')).toBe(true);
     await expect(edr(consumer, id)).rejects.toThrow();
   });

@@ -31,9 +31,16 @@ function replicaSet(): { env: Record<string, string> } {
   });
   return {
     env: {
-      KONTOR_API_KEY: API_KEY, KONTOR_IDENTITY_KIND: 'dev', KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: TEST_PG_URL ?? '', KONTOR_STORE_SCHEMA: schema, KONTOR_PUBLIC_HOST: '127.0.0.1',
-      KONTOR_KEY_FILE: join(dir, 'keys.json'), KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
-      KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'), KONTOR_ARTIFACT_KEK: randomBytes(32).toString('base64'),
+      KONTOR_API_KEY: API_KEY,
+      KONTOR_IDENTITY_KIND: 'dev',
+      KONTOR_STORE_KIND: 'postgres',
+      KONTOR_STORE_URL: TEST_PG_URL ?? '',
+      KONTOR_STORE_SCHEMA: schema,
+      KONTOR_PUBLIC_HOST: '127.0.0.1',
+      KONTOR_KEY_FILE: join(dir, 'keys.json'),
+      KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
+      KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'),
+      KONTOR_ARTIFACT_KEK: randomBytes(32).toString('base64'),
     },
   };
 }

@@ -48,18 +48,35 @@ beforeAll(async () => {
   const [r0, r1, cPort] = [await freePort(), await freePort(), await freePort()];
   proxy = await startRoundRobinProxy([r0, r1]);
   provider = didWebFromUrl(proxy.url);
-  for (const [port, name] of [[proxy.port, 'Provider GmbH'], [cPort, 'Consumer AG']] as const) {
+  for (const [port, name] of [
+    [proxy.port, 'Provider GmbH'],
+    [cPort, 'Consumer AG'],
+  ] as const) {
     const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, roles: ['member'] } });
     expect(res.status).toBe(201);
   }
   mkdirSync(join(dir, 'data'));
   writeFileSync(join(dir, 'data', 'big.bin'), Buffer.alloc(SIZE, 7));
   const shared: Record<string, string> = {
-    KONTOR_API_KEY: TEST_API_KEY, KONTOR_IDENTITY_KIND: 'dcp', KONTOR_TRUSTED_ISSUERS: authority.did, KONTOR_DID_ALLOW_HTTP_LOOPBACK: 'true',
-    KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: TEST_PG_URL ?? '', KONTOR_STORE_SCHEMA: schema, KONTOR_PUBLIC_HOST: '127.0.0.1',
-    KONTOR_PUBLIC_URL: proxy.url, KONTOR_PARTICIPANT_ID: provider, KONTOR_KEY_FILE: join(dir, 'keys.json'), KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
-    KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'), KONTOR_ARTIFACT_KEK: randomBytes(32).toString('base64'), KONTOR_DATA_FILE_ROOT: join(dir, 'data'),
-    KONTOR_RETRY_BASE_MS: '20', KONTOR_POLICY_MONITOR_MS: '3600000', KONTOR_DSP_CATALOG_CACHE_TTL_MS: '3600000', KONTOR_LOG_LEVEL: 'info',
+    KONTOR_API_KEY: TEST_API_KEY,
+    KONTOR_IDENTITY_KIND: 'dcp',
+    KONTOR_TRUSTED_ISSUERS: authority.did,
+    KONTOR_DID_ALLOW_HTTP_LOOPBACK: 'true',
+    KONTOR_STORE_KIND: 'postgres',
+    KONTOR_STORE_URL: TEST_PG_URL ?? '',
+    KONTOR_STORE_SCHEMA: schema,
+    KONTOR_PUBLIC_HOST: '127.0.0.1',
+    KONTOR_PUBLIC_URL: proxy.url,
+    KONTOR_PARTICIPANT_ID: provider,
+    KONTOR_KEY_FILE: join(dir, 'keys.json'),
+    KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
+    KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'),
+    KONTOR_ARTIFACT_KEK: randomBytes(32).toString('base64'),
+    KONTOR_DATA_FILE_ROOT: join(dir, 'data'),
+    KONTOR_RETRY_BASE_MS: '20',
+    KONTOR_POLICY_MONITOR_MS: '3600000',
+    KONTOR_DSP_CATALOG_CACHE_TTL_MS: '3600000',
+    KONTOR_LOG_LEVEL: 'info',
   };
   // Started together on the empty schema; the first also fetches the provider's credentials (kept in the shared store).
   for (const [i, port] of [r0, r1].entries()) {
@@ -68,13 +85,25 @@ beforeAll(async () => {
     replicas.push({ ...runCli(['start'], env), management: `http://127.0.0.1:${management}`, env });
   }
   await Promise.all(replicas.map((p) => waitForOutput(p, 'connector started', 60_000)));
-  consumer = await startConnector('sqlite', {}, { 'identity.kind': 'dcp', 'identity.authorityUrl': authority.publicUrl, 'identity.trustedIssuers': [authority.did], 'did.allowHttpLoopback': true, 'stateMachine.retryBaseMs': 20 }, cPort);
+  consumer = await startConnector(
+    'sqlite',
+    {},
+    {
+      'identity.kind': 'dcp',
+      'identity.authorityUrl': authority.publicUrl,
+      'identity.trustedIssuers': [authority.did],
+      'did.allowHttpLoopback': true,
+      'stateMachine.retryBaseMs': 20,
+    },
+    cPort,
+  );
   for (const [path, json] of [
     ['/api/v1/assets', { id: 'big', properties: { title: 'big' }, dataAddress: { type: 'File', path: 'big.bin' } }],
     ['/api/v1/policies', { id: 'research', policy: researchPolicy }],
     ['/api/v1/policies', { id: 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } }],
     ['/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'open', contractPolicyId: 'research', assetsSelector: [] }],
-  ] as const) expect((await api(1, path, { method: 'POST', json })).status).toBe(201);
+  ] as const)
+    expect((await api(1, path, { method: 'POST', json })).status).toBe(201);
 }, 120_000);
 
 afterAll(async () => {
@@ -95,19 +124,27 @@ afterAll(async () => {
 async function catalog(token?: string): Promise<{ outcome: string; backend: number | undefined; text: string }> {
   const bearer = token ?? (await freshToken());
   let text = '';
-  const outcome = await requestCatalog(`${proxy.url}/api/dsp`, bearer).then((c) => {
-    text = JSON.stringify(c);
-    return 'accepted';
-  }, (e: { code?: string }) => e.code ?? 'threw');
+  const outcome = await requestCatalog(`${proxy.url}/api/dsp`, bearer).then(
+    (c) => {
+      text = JSON.stringify(c);
+      return 'accepted';
+    },
+    (e: { code?: string }) => e.code ?? 'threw',
+  );
   return { outcome, backend: proxy.servedBy('/api/dsp/catalog'), text };
 }
 /** Catalog requests (with `token`, or a fresh token each) until both replicas have answered at least one. */
 async function catalogsOfBoth(token?: string): Promise<{ outcome: string; backend: number | undefined; text: string }[]> {
   const answers: { outcome: string; backend: number | undefined; text: string }[] = [];
-  await eventually('a catalog request served by each replica', async () => {
-    answers.push(await catalog(token));
-    return new Set(answers.map((a) => a.backend)).size === 2 ? true : undefined;
-  }, 20, 0);
+  await eventually(
+    'a catalog request served by each replica',
+    async () => {
+      answers.push(await catalog(token));
+      return new Set(answers.map((a) => a.backend)).size === 2 ? true : undefined;
+    },
+    20,
+    0,
+  );
   return answers;
 }
 async function freshToken(): Promise<string> {
@@ -128,11 +165,17 @@ async function pullingTransfer(): Promise<{ id: string; agreementId: string }> {
       }
     });
   });
-  const n = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${proxy.url}/api/dsp`, counterPartyId: provider, offer: { ...built.offer, target: 'big' } } });
+  const n = await consumer.api('/api/v1/negotiations', {
+    method: 'POST',
+    json: { counterPartyAddress: `${proxy.url}/api/dsp`, counterPartyId: provider, offer: { ...built.offer, target: 'big' } },
+  });
   expect(n.status).toBe(201);
   const agreementId = await finalized;
   const started = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.transfer.agreementId === agreementId);
-  const t = await consumer.api('/api/v1/transfers', { method: 'POST', json: { counterPartyAddress: `${proxy.url}/api/dsp`, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH } });
+  const t = await consumer.api('/api/v1/transfers', {
+    method: 'POST',
+    json: { counterPartyAddress: `${proxy.url}/api/dsp`, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH },
+  });
   expect(t.status).toBe(201);
   return { id: (await started).id, agreementId };
 }
@@ -157,7 +200,12 @@ describe.skipIf(!TEST_PG_URL)(`two \`kontor start\` replicas on one PostgreSQL s
   it('should have started both replicas together on the empty schema and refuse a third with another token secret, by name', async () => {
     expect(replicas.map((p) => p.child.exitCode)).toEqual([null, null]);
     const port = await freePort();
-    const env = { ...replicas[1]?.env, KONTOR_PUBLIC_PORT: String(port), KONTOR_MANAGEMENT_PORT: String(await freePort()), KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex') };
+    const env = {
+      ...replicas[1]?.env,
+      KONTOR_PUBLIC_PORT: String(port),
+      KONTOR_MANAGEMENT_PORT: String(await freePort()),
+      KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'),
+    };
     const refused = runCli(['start'], env);
     expect(await refused.exited).toBe(1);
     expect(refused.stderr()).toMatch(/dataPlane\.tokenSecret\W+differs from the value the replicas running on this schema use/);
@@ -169,13 +217,20 @@ describe.skipIf(!TEST_PG_URL)(`two \`kontor start\` replicas on one PostgreSQL s
     for (const c of before) expect(c.text).not.toContain(marker);
     const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: marker }] }] };
     expect((await api(0, '/api/v1/policies', { method: 'POST', json: { id: 'marked', policy } })).status).toBe(201);
-    expect((await api(0, '/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-marked', accessPolicyId: 'open', contractPolicyId: 'marked', assetsSelector: [] } })).status).toBe(201);
+    expect(
+      (await api(0, '/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-marked', accessPolicyId: 'open', contractPolicyId: 'marked', assetsSelector: [] } })).status,
+    ).toBe(201);
     const seen = new Set<number>();
-    await eventually('the new offer in the catalog of both replicas', async () => {
-      const c = await catalog();
-      if (c.text.includes(marker) && c.backend !== undefined) seen.add(c.backend);
-      return seen.size === 2 ? true : undefined;
-    }, POLLS.attempts, POLLS.pauseMs);
+    await eventually(
+      'the new offer in the catalog of both replicas',
+      async () => {
+        const c = await catalog();
+        if (c.text.includes(marker) && c.backend !== undefined) seen.add(c.backend);
+        return seen.size === 2 ? true : undefined;
+      },
+      POLLS.attempts,
+      POLLS.pauseMs,
+    );
   });
 
   it('should accept a captured self-issued token once in total across the replicas', async () => {
@@ -212,11 +267,16 @@ describe.skipIf(!TEST_PG_URL)(`two \`kontor start\` replicas on one PostgreSQL s
     expect(revoke.status).toBe(200);
     expect((await api(0, '/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
     const refusedBy = new Set<number>();
-    await eventually('both replicas refusing the revoked member', async () => {
-      const c = await catalog();
-      if (c.outcome === 'PEER_REJECTED' && c.backend !== undefined) refusedBy.add(c.backend);
-      return refusedBy.size === 2 ? true : undefined;
-    }, POLLS.attempts, POLLS.pauseMs);
+    await eventually(
+      'both replicas refusing the revoked member',
+      async () => {
+        const c = await catalog();
+        if (c.outcome === 'PEER_REJECTED' && c.backend !== undefined) refusedBy.add(c.backend);
+        return refusedBy.size === 2 ? true : undefined;
+      },
+      POLLS.attempts,
+      POLLS.pauseMs,
+    );
     const after = await catalogsOfBoth();
     expect(after.map((c) => c.outcome)).toEqual(after.map(() => 'PEER_REJECTED'));
   });

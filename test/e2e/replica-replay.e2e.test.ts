@@ -24,17 +24,26 @@ describe.skipIf(!TEST_PG_URL)('a captured token against two provider replicas on
     authority = await startAuthority();
     const dcp = { 'identity.kind': 'dcp', 'identity.authorityUrl': authority.publicUrl, 'identity.trustedIssuers': [authority.did], 'did.allowHttpLoopback': true };
     const [pPort, bPort, cPort] = [await freePort(), await freePort(), await freePort()];
-    for (const [port, name] of [[pPort, 'Provider GmbH'], [cPort, 'Consumer AG']] as const) {
+    for (const [port, name] of [
+      [pPort, 'Provider GmbH'],
+      [cPort, 'Consumer AG'],
+    ] as const) {
       const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, roles: ['member'] } });
       expect(res.status).toBe(201);
     }
     const shared = {
-      ...dcp, 'store.schema': schema, 'identity.keyFile': join(dir, 'keys.json'), 'training.artifactDir': join(dir, 'artifacts'),
-      'dataPlane.tokenSecret': randomBytes(24).toString('hex'), 'usage.artifactKek': randomBytes(32).toString('base64'),
+      ...dcp,
+      'store.schema': schema,
+      'identity.keyFile': join(dir, 'keys.json'),
+      'training.artifactDir': join(dir, 'artifacts'),
+      'dataPlane.tokenSecret': randomBytes(24).toString('hex'),
+      'usage.artifactKek': randomBytes(32).toString('base64'),
     };
     replicas.push(await startConnector('postgres', {}, shared, pPort));
     // The second replica listens elsewhere but is the same participant: same DID, keys and public URL (a proxy's).
-    replicas.push(await startConnector('postgres', {}, { ...shared, participantId: didWebFromUrl(`http://127.0.0.1:${pPort}`), 'publicApi.url': `http://127.0.0.1:${pPort}` }, bPort));
+    replicas.push(
+      await startConnector('postgres', {}, { ...shared, participantId: didWebFromUrl(`http://127.0.0.1:${pPort}`), 'publicApi.url': `http://127.0.0.1:${pPort}` }, bPort),
+    );
     consumer = await startConnector('sqlite', {}, dcp, cPort);
   });
   afterAll(async () => {
@@ -47,7 +56,10 @@ describe.skipIf(!TEST_PG_URL)('a captured token against two provider replicas on
   });
 
   const catalogAt = (replica: RunningConnector, token: string) =>
-    requestCatalog(`${replica.publicUrl}/api/dsp`, token.replace(/^Bearer /, '')).then(() => 'accepted', (e: { code?: string }) => e.code ?? 'threw');
+    requestCatalog(`${replica.publicUrl}/api/dsp`, token.replace(/^Bearer /, '')).then(
+      () => 'accepted',
+      (e: { code?: string }) => e.code ?? 'threw',
+    );
   const freshToken = async () => {
     const identity = consumer.connector.identity;
     if (!identity) throw new Error('the consumer has no DCP identity');

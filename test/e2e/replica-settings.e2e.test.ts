@@ -39,14 +39,22 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     running.push(replica);
     return replica;
   };
-  const refusal = (overrides: Record<string, unknown>) => start(overrides).then(() => 'started', (error: Error) => error.message);
+  const refusal = (overrides: Record<string, unknown>) =>
+    start(overrides).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
 
   it('should start replicas that share the settings and refuse one that differs, naming each setting', async () => {
     await start({});
     await start({});
-    expect(await refusal({ 'dataPlane.tokenSecret': secret() })).toMatch(/^this replica does not share .*: dataPlane\.tokenSecret differs from the value the replicas running on this schema use$/);
+    expect(await refusal({ 'dataPlane.tokenSecret': secret() })).toMatch(
+      /^this replica does not share .*: dataPlane\.tokenSecret differs from the value the replicas running on this schema use$/,
+    );
     expect(await refusal({ 'usage.artifactKek': kek() })).toMatch(/: usage\.artifactKek differs/);
-    expect(await refusal({ 'training.artifactDir': join(dir, 'elsewhere') })).toMatch(/: training\.artifactDir has no value shared .*mount the artifact storage of the running replicas/);
+    expect(await refusal({ 'training.artifactDir': join(dir, 'elsewhere') })).toMatch(
+      /: training\.artifactDir has no value shared .*mount the artifact storage of the running replicas/,
+    );
     expect(await refusal({ 'dataPlane.tokenSecret': undefined })).toMatch(/: dataPlane\.tokenSecret has no value shared .*set dataPlane\.tokenSecret/);
     const both = await refusal({ 'dataPlane.tokenSecret': secret(), 'usage.artifactKek': kek() });
     expect(both).toMatch(/dataPlane\.tokenSecret differs.*; usage\.artifactKek differs/);
@@ -72,7 +80,9 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
 
   it('should refuse a lone DCP connector on PostgreSQL whose shared settings are not set explicitly, naming each', async () => {
     const dcp = { 'identity.kind': 'dcp', 'identity.keyFile': join(dir, 'keys.json') };
-    expect(await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined })).toMatch(/^a connector on PostgreSQL must set the settings its replicas share explicitly: dataPlane\.tokenSecret is not set \(set dataPlane\.tokenSecret/);
+    expect(await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined })).toMatch(
+      /^a connector on PostgreSQL must set the settings its replicas share explicitly: dataPlane\.tokenSecret is not set \(set dataPlane\.tokenSecret/,
+    );
     const neither = await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined, 'usage.artifactKek': undefined });
     expect(neither).toMatch(/dataPlane\.tokenSecret is not set .*; usage\.artifactKek is not set \(set usage\.artifactKek/);
     expect(neither).not.toMatch(/identity\.keyFile|training\.artifactDir/);

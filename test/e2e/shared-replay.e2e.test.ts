@@ -29,8 +29,16 @@ describe.skipIf(!TEST_PG_URL)('token replay across replicas on one PostgreSQL sc
     provider = space.addParticipant('127.0.0.1:8383');
     alice = space.addParticipant('127.0.0.1:8282');
     const membership = (await space.issueMembership({ id: alice.did, legalName: 'alice' })).credential;
-    const fetchPresentation: FetchPresentation = async (request) =>
-      [await signPresentation({ holder: alice.identity, credentials: [membership], challenge: presentationChallenge(request.accessToken), domain: provider.did, documentLoader: space.documentLoader, clock })];
+    const fetchPresentation: FetchPresentation = async (request) => [
+      await signPresentation({
+        holder: alice.identity,
+        credentials: [membership],
+        challenge: presentationChallenge(request.accessToken),
+        domain: provider.did,
+        documentLoader: space.documentLoader,
+        clock,
+      }),
+    ];
     const fresh = await freshDatabase('postgres');
     pools = [fresh.database, await fresh.location.open(), await fresh.location.open()];
     cleanup = async () => {
@@ -38,14 +46,32 @@ describe.skipIf(!TEST_PG_URL)('token replay across replicas on one PostgreSQL sc
       await fresh.cleanup();
     };
     replicas = pools.map((pool) => {
-      const status = new StatusChecker({ provider: space.statusProvider, checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()), checkPeriod: (c) => checkValidityPeriod(c, clock.now(), 60_000), clock, refreshMs: 300_000 });
+      const status = new StatusChecker({
+        provider: space.statusProvider,
+        checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()),
+        checkPeriod: (c) => checkValidityPeriod(c, clock.now(), 60_000),
+        clock,
+        refreshMs: 300_000,
+      });
       const credentialVerifier = new CredentialVerifier({ documentLoader: space.documentLoader, clock, trustedIssuers: [{ did: space.authority.did }], status });
-      return createIdentityVerifier({ ownDid: provider.did, resolver: space.resolver, replayCache: new SqlReplayCache(pool, clock), credentialVerifier, fetchPresentation, clock, logger: silent });
+      return createIdentityVerifier({
+        ownDid: provider.did,
+        resolver: space.resolver,
+        replayCache: new SqlReplayCache(pool, clock),
+        credentialVerifier,
+        fetchPresentation,
+        clock,
+        logger: silent,
+      });
     });
   });
   afterEach(async () => cleanup());
 
-  const outcome = (replica: IdentityVerifier, bearer: string) => replica.verify(bearer).then((a) => a.id, (e: unknown) => (e instanceof ConnectorError ? e.code : 'threw'));
+  const outcome = (replica: IdentityVerifier, bearer: string) =>
+    replica.verify(bearer).then(
+      (a) => a.id,
+      (e: unknown) => (e instanceof ConnectorError ? e.code : 'threw'),
+    );
 
   it('should accept one captured token once in total, whether presented one replica after another or to all at once', async () => {
     const token = `Bearer ${await createSelfIssuedToken({ issuer: alice.identity, audience: provider.did, accessToken: `at-${randomIds.next()}`, clock })}`;

@@ -23,7 +23,10 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
   const hook = (path: string, body: Json, authorization = TCK_AUTHORIZATION) =>
     fetch(`${kontor.publicUrl}/tck/${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const state = (kind: 'negotiations' | 'transfers', id: string, want: string) =>
-    eventually(`${kind} ${id} ${want}`, async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined);
+    eventually(
+      `${kind} ${id} ${want}`,
+      async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined,
+    );
 
   beforeAll(async () => {
     peer = await startTckPeer();
@@ -65,7 +68,10 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
     const providerPid = String(requested.body.providerPid);
     const agreement = await peer.next(/^\/negotiations\/urn:tck:cn0104\/agreement$/);
     expect(agreement.body.agreement).toMatchObject({ '@type': 'Agreement', target: 'ACN0104', assignee: TCK_PARTICIPANT, assigner: CUT, permission: [{ action: 'use' }] });
-    const verified = await peer.send(`${dspBase}/negotiations/${providerPid}/agreement/verification`, dsp('ContractAgreementVerificationMessage', { providerPid, consumerPid: 'urn:tck:cn0104' }));
+    const verified = await peer.send(
+      `${dspBase}/negotiations/${providerPid}/agreement/verification`,
+      dsp('ContractAgreementVerificationMessage', { providerPid, consumerPid: 'urn:tck:cn0104' }),
+    );
     expect(verified.status).toBe(200);
     expect((await peer.next(/^\/negotiations\/urn:tck:cn0104\/events$/)).body).toMatchObject({ eventType: 'FINALIZED', providerPid });
     await state('negotiations', providerPid, 'FINALIZED');
@@ -82,7 +88,15 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
     const tckOffer = { '@id': 'offerACNC0101', '@type': 'Offer', permission: tckPermission, target: 'ACNC0101', assignee: CUT, assigner: TCK_PARTICIPANT };
     expect((await peer.send(`${callback}/negotiations/${id}/offers`, dsp('ContractOfferMessage', { ...pids, offer: tckOffer }))).status).toBe(200);
     expect((await peer.next(new RegExp(`^/negotiations/${pids.providerPid}/events$`))).body).toMatchObject({ eventType: 'ACCEPTED' });
-    const agreement = { '@id': 'urn:tck:agreement:cnc0101', '@type': 'Agreement', target: 'ACNC0101', permission: tckPermission, timestamp: '2026-01-01T00:00:00Z', assignee: CUT, assigner: TCK_PARTICIPANT };
+    const agreement = {
+      '@id': 'urn:tck:agreement:cnc0101',
+      '@type': 'Agreement',
+      target: 'ACNC0101',
+      permission: tckPermission,
+      timestamp: '2026-01-01T00:00:00Z',
+      assignee: CUT,
+      assigner: TCK_PARTICIPANT,
+    };
     expect((await peer.send(`${callback}/negotiations/${id}/agreement`, dsp('ContractAgreementMessage', { ...pids, agreement, callbackAddress: peer.url }))).status).toBe(200);
     await peer.next(new RegExp(`^/negotiations/${pids.providerPid}/agreement/verification$`));
     expect((await peer.send(`${callback}/negotiations/${id}/events`, dsp('ContractNegotiationEventMessage', { ...pids, eventType: 'FINALIZED' }))).status).toBe(200);
@@ -90,7 +104,10 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
   });
 
   it("TP 01-02: pull transfer under a seeded agreement → Kontor starts with a data address → completes (the fixture's operator script)", async () => {
-    const requested = await peer.send(`${dspBase}/transfers/request`, dsp('TransferRequestMessage', { consumerPid: 'urn:tck:tp0102', agreementId: 'ATP0102', format: 'HttpData-PULL', callbackAddress: peer.url }));
+    const requested = await peer.send(
+      `${dspBase}/transfers/request`,
+      dsp('TransferRequestMessage', { consumerPid: 'urn:tck:tp0102', agreementId: 'ATP0102', format: 'HttpData-PULL', callbackAddress: peer.url }),
+    );
     expect(requested.status).toBe(201);
     await expectConformant('TransferProcess', requested.body);
     const providerPid = String(requested.body.providerPid);
@@ -111,7 +128,9 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
     const dataAddress = { '@type': 'DataAddress', endpoint: 'http://example.com', endpointType: 'https://w3id.org/idsa/v4.1/HTTP' };
     expect((await peer.send(`${callback}/transfers/${id}/start`, dsp('TransferStartMessage', { ...pids, dataAddress }))).status).toBe(200);
     await state('transfers', id, 'STARTED');
-    expect((await peer.send(`${callback}/transfers/${id}/termination`, dsp('TransferTerminationMessage', { ...pids, code: 'tck', reason: ['provider terminated'] }))).status).toBe(200);
+    expect((await peer.send(`${callback}/transfers/${id}/termination`, dsp('TransferTerminationMessage', { ...pids, code: 'tck', reason: ['provider terminated'] }))).status).toBe(
+      200,
+    );
     await state('transfers', id, 'TERMINATED');
   });
 
@@ -119,13 +138,25 @@ describeWithDspSchemas('Kontor in TCK mode, driven as the Eclipse DSP TCK drives
     const unknown = await hook('negotiations/requests', { providerId: TCK_PARTICIPANT, offerId: 'o', datasetId: 'd', connectorAddress: peer.url, extra: 1 });
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(await unknown.json())).toContain('/extra');
-    expect((await hook('transfers/requests', { providerId: TCK_PARTICIPANT, agreementId: 'ATPC0102', format: 'HttpData-PULL', connectorAddress: peer.url }, 'Bearer nobody x')).status).toBe(401);
+    expect(
+      (await hook('transfers/requests', { providerId: TCK_PARTICIPANT, agreementId: 'ATPC0102', format: 'HttpData-PULL', connectorAddress: peer.url }, 'Bearer nobody x')).status,
+    ).toBe(401);
     expect((await hook('transfers/requests', { providerId: 'SOMEONE_ELSE', agreementId: 'ATPC0102', format: 'HttpData-PULL', connectorAddress: peer.url })).status).toBe(400);
   });
 
   it('sent the peer nothing but plain DSP 2025-1: every message valid against its schema and expandable with the DSP context alone', async () => {
     const types = peer.received.map((m) => String(m.body['@type']));
-    expect(new Set(types)).toEqual(new Set(['ContractAgreementMessage', 'ContractNegotiationEventMessage', 'ContractRequestMessage', 'ContractAgreementVerificationMessage', 'TransferStartMessage', 'TransferCompletionMessage', 'TransferRequestMessage']));
+    expect(new Set(types)).toEqual(
+      new Set([
+        'ContractAgreementMessage',
+        'ContractNegotiationEventMessage',
+        'ContractRequestMessage',
+        'ContractAgreementVerificationMessage',
+        'TransferStartMessage',
+        'TransferCompletionMessage',
+        'TransferRequestMessage',
+      ]),
+    );
     for (const m of peer.received) await expectConformant(String(m.body['@type']), m.body);
     expect(peer.received.every((m) => m.authorization === `Dev ${CUT}`)).toBe(true);
   });

@@ -19,7 +19,10 @@ describeWithDspSchemas('TCK scenarios that the fixtures drive', () => {
   let peer: TckPeer;
   let dspBase: string;
   const state = (kind: 'negotiations' | 'transfers', id: string, want: string) =>
-    eventually(`${kind} ${id} ${want}`, async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined);
+    eventually(
+      `${kind} ${id} ${want}`,
+      async () => ((await (await kontor.api(`/api/v1/${kind}/${encodeURIComponent(id)}`)).json()) as { state: string }).state === want || undefined,
+    );
   const request = async (dataset: string, consumerPid: string) => {
     const offer = { '@id': `CD123:${dataset}:456`, '@type': 'Offer', target: dataset, permission: tckPermission };
     const res = await peer.send(`${dspBase}/negotiations/request`, dsp('ContractRequestMessage', { consumerPid, offer, callbackAddress: peer.url }));
@@ -27,7 +30,11 @@ describeWithDspSchemas('TCK scenarios that the fixtures drive', () => {
     return String(res.body.providerPid);
   };
   const hook = async (kind: 'negotiations' | 'transfers', body: Json) => {
-    const res = await fetch(`${kontor.publicUrl}/tck/${kind}/requests`, { method: 'POST', headers: { authorization: TCK_AUTHORIZATION, 'content-type': 'application/json' }, body: JSON.stringify({ providerId: TCK_PARTICIPANT, connectorAddress: peer.url, ...body }) });
+    const res = await fetch(`${kontor.publicUrl}/tck/${kind}/requests`, {
+      method: 'POST',
+      headers: { authorization: TCK_AUTHORIZATION, 'content-type': 'application/json' },
+      body: JSON.stringify({ providerId: TCK_PARTICIPANT, connectorAddress: peer.url, ...body }),
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const received = await peer.next(path(kind, 'request'));
@@ -84,7 +91,10 @@ describeWithDspSchemas('TCK scenarios that the fixtures drive', () => {
   });
 
   it('TP 01-04: started → Kontor (script) suspends → resumes (start again) → completes', async () => {
-    const res = await peer.send(`${dspBase}/transfers/request`, dsp('TransferRequestMessage', { consumerPid: 'urn:tck:tp0104', agreementId: 'ATP0104', format: 'HttpData-PULL', callbackAddress: peer.url }));
+    const res = await peer.send(
+      `${dspBase}/transfers/request`,
+      dsp('TransferRequestMessage', { consumerPid: 'urn:tck:tp0104', agreementId: 'ATP0104', format: 'HttpData-PULL', callbackAddress: peer.url }),
+    );
     expect(res.status).toBe(201);
     for (const step of ['start', 'suspension', 'start', 'completion']) await peer.next(path('transfers', 'urn:tck:tp0104', step));
     await state('transfers', String(res.body.providerPid), 'COMPLETED');
@@ -103,7 +113,7 @@ describeWithDspSchemas('TCK scenarios that the fixtures drive', () => {
 
   const send = (path2: string, type: string, fields: Json) => peer.send(`${dspBase}/${path2}`, dsp(type, fields));
 
-  it("CN 01-02: Kontor offers → the TCK counter-offers → Kontor (script) terminates", async () => {
+  it('CN 01-02: Kontor offers → the TCK counter-offers → Kontor (script) terminates', async () => {
     const providerPid = await request('ACN0102', 'urn:tck:cn0102');
     await peer.next(path('negotiations', 'urn:tck:cn0102', 'offers'));
     const counter = { '@id': 'CD123:ACN0102:456', '@type': 'Offer', permission: tckPermission, target: 'ACN0102', assigner: CUT, assignee: TCK_PARTICIPANT };
@@ -113,14 +123,25 @@ describeWithDspSchemas('TCK scenarios that the fixtures drive', () => {
 
   it('CN 02-02: manual approval → Kontor waits → the TCK terminates', async () => {
     const providerPid = await request('ACN0202', 'urn:tck:cn0202');
-    expect((await send(`negotiations/${providerPid}/termination`, 'ContractNegotiationTerminationMessage', { providerPid, consumerPid: 'urn:tck:cn0202', code: 'tck', reason: ['consumer terminated'] })).status).toBe(200);
+    expect(
+      (
+        await send(`negotiations/${providerPid}/termination`, 'ContractNegotiationTerminationMessage', {
+          providerPid,
+          consumerPid: 'urn:tck:cn0202',
+          code: 'tck',
+          reason: ['consumer terminated'],
+        })
+      ).status,
+    ).toBe(200);
     await state('negotiations', providerPid, 'TERMINATED');
   });
 
   it('CN 02-06: offer → accepted → Kontor (manual + script) terminates', async () => {
     const providerPid = await request('ACN0206', 'urn:tck:cn0206');
     await peer.next(path('negotiations', 'urn:tck:cn0206', 'offers'));
-    expect((await send(`negotiations/${providerPid}/events`, 'ContractNegotiationEventMessage', { providerPid, consumerPid: 'urn:tck:cn0206', eventType: 'ACCEPTED' })).status).toBe(200);
+    expect(
+      (await send(`negotiations/${providerPid}/events`, 'ContractNegotiationEventMessage', { providerPid, consumerPid: 'urn:tck:cn0206', eventType: 'ACCEPTED' })).status,
+    ).toBe(200);
     await peer.next(path('negotiations', 'urn:tck:cn0206', 'termination'));
   });
 

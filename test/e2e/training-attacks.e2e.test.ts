@@ -22,7 +22,11 @@ let endpoint: string;
 /** The coordinator's raw calls to the site's training endpoint (what a dishonest coordinator could send). */
 async function call(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
   const token = await coordinator.connector.identity?.peerAuth.tokenFor(site.did);
-  const res = await fetch(`${endpoint}/${path}`, { method: 'POST', headers: { authorization: token ?? '', 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${endpoint}/${path}`, {
+    method: 'POST',
+    headers: { authorization: token ?? '', 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 const roundToken = async (round: number, purpose = TRAINING_PURPOSE, params = global) =>
@@ -32,14 +36,27 @@ const fit = (round: number, token: string, extra: Record<string, unknown> = {}) 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-attacks-'));
-  space = await startDataSpace(dir, [{ name: 'site', legalName: 'Biscoe', roles: ['data-site'] }, { name: 'coordinator', legalName: 'C', roles: ['coordinator'] }], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'site', legalName: 'Biscoe', roles: ['data-site'] },
+      { name: 'coordinator', legalName: 'C', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   [site, coordinator] = space.nodes as [DemoNode, DemoNode];
   await publishTrainingOffer(site, 'Biscoe', plan, 3, coordinator.did);
   const [agreement] = await negotiateWithSites(coordinator, [site], () => undefined);
-  const started = new Promise<void>((resolve) => coordinator.connector.events.on('transfer.stateChanged', (e) => {
-    if (e.to === 'STARTED') resolve();
-  }));
-  const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: agreement?.agreementId, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE });
+  const started = new Promise<void>((resolve) =>
+    coordinator.connector.events.on('transfer.stateChanged', (e) => {
+      if (e.to === 'STARTED') resolve();
+    }),
+  );
+  const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', {
+    agreementId: agreement?.agreementId,
+    transferType: 'FederatedTraining',
+    purpose: TRAINING_PURPOSE,
+  });
   await started;
   endpoint = String((await coordinator.connector.stores.transfers.getById(id)).edr?.endpoint);
 });
@@ -57,7 +74,11 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
   });
 
   it('row 1: a round token is bound to the global model it was issued for', async () => {
-    const token = await roundToken(2, TRAINING_PURPOSE, global.map((v) => v + 1));
+    const token = await roundToken(
+      2,
+      TRAINING_PURPOSE,
+      global.map((v) => v + 1),
+    );
     expect((await fit(2, token)).body.detail).toMatch(/global model differs/);
   });
 
@@ -92,7 +113,13 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
   });
 
   it('should answer malformed round requests with 400 and a problem, never a 500', async () => {
-    for (const body of [{}, { round: 'x', task: 'fit' }, { round: 2, task: 'hack', purpose: TRAINING_PURPOSE, plan, global }, { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan: { model: 'other' }, global }, { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan, global: ['x'] }]) {
+    for (const body of [
+      {},
+      { round: 'x', task: 'fit' },
+      { round: 2, task: 'hack', purpose: TRAINING_PURPOSE, plan, global },
+      { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan: { model: 'other' }, global },
+      { round: 2, task: 'fit', purpose: TRAINING_PURPOSE, plan, global: ['x'] },
+    ]) {
       const res = await call('rounds', body, { 'x-kontor-round-token': 'anything' });
       expect(res.status, `${JSON.stringify(res.body)} for ${JSON.stringify(body).slice(0, 60)}`).toBe(400);
     }
@@ -105,9 +132,13 @@ describe('the site gate against a dishonest or compromised coordinator (attack t
     // The flush is an event for the site's policy monitor: it re-checks the coordinator's credentials (status list)
     // and ends the live training transfer, recording why.
     const live = (await site.connector.stores.transfers.list({ offset: 0, limit: 10 })).items.find((t) => t.role === 'provider');
-    await eventually('the policy monitor to end the training transfer', async () => ((await site.connector.stores.transfers.findById(String(live?.id)))?.state === 'TERMINATED' ? true : undefined));
+    await eventually('the policy monitor to end the training transfer', async () =>
+      (await site.connector.stores.transfers.findById(String(live?.id)))?.state === 'TERMINATED' ? true : undefined,
+    );
     const log = await site.api<{ items: { type: string; data: { decision?: string; reason?: string } }[] }>('GET', '/api/v1/audit?limit=500');
-    expect(log.items.find((e) => e.type === 'policy.decision' && e.data.decision === 'deny')?.data.reason).toMatch(/credentials no longer hold: MembershipCredential.*revocation bit \d+ is set/);
+    expect(log.items.find((e) => e.type === 'policy.decision' && e.data.decision === 'deny')?.data.reason).toMatch(
+      /credentials no longer hold: MembershipCredential.*revocation bit \d+ is set/,
+    );
   });
 
   it('row 10: every decision, denials too, is in the site audit log, and the chain is intact', async () => {

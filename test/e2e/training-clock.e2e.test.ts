@@ -47,7 +47,11 @@ function windowedPolicy(): Record<string, unknown> {
 /** A raw call of the coordinator to the site's training endpoint, authenticated with a DCP token minted on the coordinator's clock. */
 async function call(path: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
   const token = await coordinator.connector.identity?.peerAuth.tokenFor(site.did);
-  const res = await fetch(`${endpoint}/${path}`, { method: 'POST', headers: { authorization: token ?? '', 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${endpoint}/${path}`, {
+    method: 'POST',
+    headers: { authorization: token ?? '', 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
@@ -63,28 +67,48 @@ async function fitClaiming(round: number, at: number): Promise<{ status: number;
 }
 
 const roundDecisions = async () =>
-  (await site.api<{ items: { at: string; type: string; data: { decision?: string; reason?: string; round?: number; task?: string } }[] }>('GET', '/api/v1/audit?limit=500')).items.filter((e) => e.type === 'training.round');
+  (
+    await site.api<{ items: { at: string; type: string; data: { decision?: string; reason?: string; round?: number; task?: string } }[] }>('GET', '/api/v1/audit?limit=500')
+  ).items.filter((e) => e.type === 'training.round');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-clock-'));
   const siteLogger = pino({ level: 'warn' }, { write: (line: string) => void siteLog.push(line) });
-  space = await startDataSpace(dir, [
-    // The policy monitor would end the transfer once the window closed by the site's clock; these tests look at the round gate itself.
-    { name: 'site', legalName: 'Biscoe', roles: ['data-site'], clock: siteClock, logger: siteLogger, overrides: { 'usage.monitorIntervalMs': 86_400_000 } },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'], clock: coordinatorClock },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      // The policy monitor would end the transfer once the window closed by the site's clock; these tests look at the round gate itself.
+      { name: 'site', legalName: 'Biscoe', roles: ['data-site'], clock: siteClock, logger: siteLogger, overrides: { 'usage.monitorIntervalMs': 86_400_000 } },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'], clock: coordinatorClock },
+    ],
+    'silent',
+  );
   [site, coordinator] = space.nodes as [DemoNode, DemoNode];
-  await site.api('POST', '/api/v1/assets', { id: 'penguins-biscoe', properties: { title: 'Penguins of Biscoe' }, dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Biscoe' } });
-  await site.api('POST', '/api/v1/policies', { id: 'members-only', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+  await site.api('POST', '/api/v1/assets', {
+    id: 'penguins-biscoe',
+    properties: { title: 'Penguins of Biscoe' },
+    dataAddress: { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Biscoe' },
+  });
+  await site.api('POST', '/api/v1/policies', {
+    id: 'members-only',
+    policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+  });
   await site.api('POST', '/api/v1/policies', { id: 'windowed-study', policy: windowedPolicy() });
   await site.api('POST', '/api/v1/contract-definitions', { id: 'windowed-offer', accessPolicyId: 'members-only', contractPolicyId: 'windowed-study' });
   const [agreement] = await negotiateWithSites(coordinator, [site], () => undefined);
-  const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', { agreementId: agreement?.agreementId, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE });
-  endpoint = await vi.waitFor(async () => {
-    const t = await coordinator.connector.stores.transfers.getById(id);
-    if (t.state !== 'STARTED' || !t.edr?.endpoint) throw new Error(`training transfer is ${t.state}`);
-    return t.edr.endpoint;
-  }, { timeout: 60_000, interval: 50 });
+  const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/transfers', {
+    agreementId: agreement?.agreementId,
+    transferType: 'FederatedTraining',
+    purpose: TRAINING_PURPOSE,
+  });
+  endpoint = await vi.waitFor(
+    async () => {
+      const t = await coordinator.connector.stores.transfers.getById(id);
+      if (t.state !== 'STARTED' || !t.edr?.endpoint) throw new Error(`training transfer is ${t.state}`);
+      return t.edr.endpoint;
+    },
+    { timeout: 60_000, interval: 50 },
+  );
 }, 180_000);
 afterAll(async () => {
   await space?.stop();
@@ -95,8 +119,8 @@ beforeEach(() => {
   coordinatorClock.offsetMs = 0;
 });
 
-describe('row 11: the training window follows the site\'s clock, never the caller\'s (attack table, docs/federated-training.md)', { timeout: 120_000 }, () => {
-  it('(a) past the window by the site\'s clock, a round claiming a time inside it is denied naming dateTime, and the denial is audited', async () => {
+describe("row 11: the training window follows the site's clock, never the caller's (attack table, docs/federated-training.md)", { timeout: 120_000 }, () => {
+  it("(a) past the window by the site's clock, a round claiming a time inside it is denied naming dateTime, and the denial is audited", async () => {
     // Both clocks an hour past the window (in step, as the skew bound demands); every claim says "inside the window".
     siteClock.offsetMs = 2 * HOUR;
     coordinatorClock.offsetMs = 2 * HOUR;
@@ -109,7 +133,7 @@ describe('row 11: the training window follows the site\'s clock, never the calle
     expect(await site.api('GET', '/api/v1/audit/verify')).toMatchObject({ ok: true });
   });
 
-  it('(b) inside the window by the site\'s clock, the same requests are allowed, whatever time they claim', async () => {
+  it("(b) inside the window by the site's clock, the same requests are allowed, whatever time they claim", async () => {
     const inside = await fitClaiming(1, opened + HOUR);
     expect(inside.status, JSON.stringify(inside.body)).toBe(200);
     expect(inside.body.update).toMatchObject({ sampleCount: expect.any(Number) });
@@ -127,7 +151,10 @@ describe('row 11: the training window follows the site\'s clock, never the calle
     const before = siteLog.length;
     const res = await call('token', { round: 3, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global) });
     expect(res.status, JSON.stringify(res.body)).toBe(401);
-    const rejected = siteLog.slice(before).map((l) => JSON.parse(l) as { msg?: string; reason?: string }).filter((l) => l.msg === 'protocol caller rejected');
+    const rejected = siteLog
+      .slice(before)
+      .map((l) => JSON.parse(l) as { msg?: string; reason?: string })
+      .filter((l) => l.msg === 'protocol caller rejected');
     expect(rejected.map((l) => l.reason)).toContain(reason);
   });
 
@@ -145,11 +172,14 @@ describe('row 11: the training window follows the site\'s clock, never the calle
       if (e.to === 'RUNNING') coordinatorClock.offsetMs = 2 * HOUR;
     });
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [agreementId], plan, purpose: TRAINING_PURPOSE, rounds: 1 });
-    const t = await vi.waitFor(async () => {
-      const training = await coordinator.connector.training.trainings.getById(id);
-      if (!['FAILED', 'COMPLETED', 'STOPPED'].includes(training.state)) throw new Error(`training is ${training.state}`);
-      return training;
-    }, { timeout: 60_000, interval: 50 });
+    const t = await vi.waitFor(
+      async () => {
+        const training = await coordinator.connector.training.trainings.getById(id);
+        if (!['FAILED', 'COMPLETED', 'STOPPED'].includes(training.state)) throw new Error(`training is ${training.state}`);
+        return training;
+      },
+      { timeout: 60_000, interval: 50 },
+    );
     off();
     expect(t.state).toBe('FAILED');
     expect(t.rejected).toEqual([expect.objectContaining({ siteDid: site.did, round: 1, reason: expect.stringMatching(/time window is closed: dateTime lteq/) })]);

@@ -14,7 +14,14 @@ let space: DemoDataSpace;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-min-samples-'));
-  space = await startDataSpace(dir, [{ name: 'torgersen', legalName: 'Torgersen', roles: ['data-site'] }, { name: 'coordinator', legalName: 'C', roles: ['coordinator'] }], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'torgersen', legalName: 'Torgersen', roles: ['data-site'] },
+      { name: 'coordinator', legalName: 'C', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
 });
 afterAll(async () => {
   await space?.stop();
@@ -26,9 +33,11 @@ describe('attack table row 6: too few samples for a round', () => {
     const [site, coordinator] = space.nodes as [DemoNode, DemoNode];
     await publishTrainingOffer(site, 'Torgersen', plan, 3, coordinator.did, 'PT1H', 1000); // Torgersen has about 40 training rows
     const [deal] = await negotiateWithSites(coordinator, [site], () => undefined);
-    const finished = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-      if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-    }));
+    const finished = new Promise<Training>((resolve) =>
+      coordinator.connector.events.on('training.changed', (e) => {
+        if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
+      }),
+    );
     await coordinator.api('POST', '/api/v1/trainings', { agreements: [deal?.agreementId], plan, purpose: TRAINING_PURPOSE, rounds: 1 });
     const t = await finished;
     expect(t.state).toBe('FAILED');

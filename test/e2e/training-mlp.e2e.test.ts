@@ -25,11 +25,15 @@ let training: Training;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-mlp-'));
-  space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'] },
-    { name: 'dream', legalName: 'Dream Station', roles: ['data-site'] },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'] },
+      { name: 'dream', legalName: 'Dream Station', roles: ['data-site'] },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   const sites = space.nodes.slice(0, 2);
   coordinator = space.nodes[2] as DemoNode;
   for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ['Biscoe', 'Dream'][i] as string, plan, ROUNDS, coordinator.did);
@@ -50,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('an MLP with FedAdam through the governed exchange', () => {
-  it('completes every round with balanced accuracy and macro-F1 beside accuracy, keeps the server optimizer\'s moments, and learns', () => {
+  it("completes every round with balanced accuracy and macro-F1 beside accuracy, keeps the server optimizer's moments, and learns", () => {
     expect(training.state, training.errorDetail).toBe('COMPLETED');
     const count = mlpParameterCount({ spec, features: 4, classes: 3 });
     expect(training.global).toHaveLength(count);
@@ -71,7 +75,9 @@ describe('an MLP with FedAdam through the governed exchange', () => {
   });
 
   it('predicts with the MLP from its flat parameters', async () => {
-    const answer = await predict(coordinator, training.id, TRAINING_PURPOSE, [{ 'Beak Length (mm)': 39, 'Beak Depth (mm)': 18.5, 'Flipper Length (mm)': 190, 'Body Mass (g)': 3700 }]);
+    const answer = await predict(coordinator, training.id, TRAINING_PURPOSE, [
+      { 'Beak Length (mm)': 39, 'Beak Depth (mm)': 18.5, 'Flipper Length (mm)': 190, 'Body Mass (g)': 3700 },
+    ]);
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
     const p = answer.value.predictions[0];

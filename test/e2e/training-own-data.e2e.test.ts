@@ -25,41 +25,88 @@ const agreements: string[] = [];
 const offered: Record<string, unknown>[] = [];
 
 const finished = (id: string) =>
-  new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-    if (e.id === id && !['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-  }));
-const ownAsset = (path: string, schema: unknown = CLINIC_SCHEMA) => ({ id: 'clinic', properties: { title: 'Clinic visits (training only)' }, dataAddress: { type: 'TrainingData', format: 'csv', path, schema } });
-const problem = async (request: Promise<unknown>) => JSON.parse(String(((await request.then(() => undefined, (e: unknown) => e)) as Error).message.replace(/^[^{]*/, ''))) as { code: string; errors: { pointer: string; message: string }[] };
+  new Promise<Training>((resolve) =>
+    coordinator.connector.events.on('training.changed', (e) => {
+      if (e.id === id && !['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
+    }),
+  );
+const ownAsset = (path: string, schema: unknown = CLINIC_SCHEMA) => ({
+  id: 'clinic',
+  properties: { title: 'Clinic visits (training only)' },
+  dataAddress: { type: 'TrainingData', format: 'csv', path, schema },
+});
+const problem = async (request: Promise<unknown>) =>
+  JSON.parse(
+    String(
+      (
+        (await request.then(
+          () => undefined,
+          (e: unknown) => e,
+        )) as Error
+      ).message.replace(/^[^{]*/, ''),
+    ),
+  ) as { code: string; errors: { pointer: string; message: string }[] };
 
 /** The same model trained in one place on the union of the sites' training rows, tested on the union of their test rows. */
 function centralizedAccuracy(own: Awaited<ReturnType<typeof loadOwnRows>>[], p: TrainingPlan, epochs: number): number {
   const shape = { features: p.features.length, classes: p.classes.length };
-  const rows = encode(own.flatMap((o) => o.train), p.classes, p.scaling);
+  const rows = encode(
+    own.flatMap((o) => o.train),
+    p.classes,
+    p.scaling,
+  );
   const global = new Array<number>(shape.classes * (shape.features + 1)).fill(0);
-  const model = trainLocally({ shape, rows, global, localEpochs: epochs, learningRate: p.learningRate, batchSize: p.batchSize, clipNorm: 0, noiseMultiplier: 0, seed: p.seed }).params;
-  return evaluate(model, shape, encode(own.flatMap((o) => o.test), p.classes, p.scaling)).accuracy;
+  const model = trainLocally({
+    shape,
+    rows,
+    global,
+    localEpochs: epochs,
+    learningRate: p.learningRate,
+    batchSize: p.batchSize,
+    clipNorm: 0,
+    noiseMultiplier: 0,
+    seed: p.seed,
+  }).params;
+  return evaluate(
+    model,
+    shape,
+    encode(
+      own.flatMap((o) => o.test),
+      p.classes,
+      p.scaling,
+    ),
+  ).accuracy;
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-own-fl-'));
   files = writeClinicCsvs(dir, SITES);
-  space = await startDataSpace(dir, [
-    ...SITES.map((name) => ({ name, legalName: `${name} clinic`, roles: ['data-site'] })),
-    { name: 'coordinator', legalName: 'Clinic Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [...SITES.map((name) => ({ name, legalName: `${name} clinic`, roles: ['data-site'] })), { name: 'coordinator', legalName: 'Clinic Consortium', roles: ['coordinator'] }],
+    'silent',
+  );
   sites = space.nodes.slice(0, 3);
   coordinator = space.nodes[3] as DemoNode;
   for (const [i, site] of sites.entries()) {
     await site.api('POST', '/api/v1/assets', ownAsset(files[i] as string));
-    await site.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+    await site.api('POST', '/api/v1/policies', {
+      id: 'members',
+      policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+    });
     await site.api('POST', '/api/v1/policies', { id: 'study', policy: trainingPolicy(plan, 10, coordinator.did, 'PT1H', 20, ['fl:fit', 'fl:evaluate', 'fl:statistics']) });
     await site.api('POST', '/api/v1/contract-definitions', { id: 'study', accessPolicyId: 'members', contractPolicyId: 'study' });
-    const catalog = await coordinator.api<{ catalog: { dataset: ({ hasPolicy: { '@id': string }[] } & Record<string, unknown>)[] } }>('POST', '/api/v1/catalog/request', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did });
+    const catalog = await coordinator.api<{ catalog: { dataset: ({ hasPolicy: { '@id': string }[] } & Record<string, unknown>)[] } }>('POST', '/api/v1/catalog/request', {
+      counterPartyAddress: `${site.publicUrl}/api/dsp`,
+      counterPartyId: site.did,
+    });
     const dataset = catalog.catalog.dataset[0];
     offered.push(JSON.parse(String(dataset?.[TRAINING_DATA])) as Record<string, unknown>);
-    const done = new Promise<string>((resolve) => coordinator.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED' && e.negotiation.counterPartyId === site.did) resolve(String(e.negotiation.agreementId));
-    }));
+    const done = new Promise<string>((resolve) =>
+      coordinator.connector.events.on('negotiation.stateChanged', (e) => {
+        if (e.to === 'FINALIZED' && e.negotiation.counterPartyId === site.did) resolve(String(e.negotiation.agreementId));
+      }),
+    );
     await coordinator.api('POST', '/api/v1/negotiations', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did, offerId: dataset?.hasPolicy[0]?.['@id'] });
     agreements.push(await done);
   }
@@ -69,7 +116,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('federated training on the sites\' own CSV files', () => {
+describe("federated training on the sites' own CSV files", () => {
   it('should refuse a bad file or schema when the asset is created or replaced, naming every problem at once', async () => {
     const site = sites[0] as DemoNode;
     const bad = join(dir, 'bad.csv');
@@ -88,11 +135,19 @@ describe('federated training on the sites\' own CSV files', () => {
     ]);
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
-    expect((await problem(site.api('POST', '/api/v1/assets', { ...ownAsset(empty), id: 'empty' }))).errors.map((e) => e.message)).toEqual([expect.stringMatching(/missing column 'age'/), expect.stringMatching(/missing column 'bmi'/), expect.stringMatching(/missing column 'smoker'/), expect.stringMatching(/missing column 'region'/), expect.stringMatching(/missing column 'risk'/), expect.stringMatching(/empty table/)]);
+    expect((await problem(site.api('POST', '/api/v1/assets', { ...ownAsset(empty), id: 'empty' }))).errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/missing column 'age'/),
+      expect.stringMatching(/missing column 'bmi'/),
+      expect.stringMatching(/missing column 'smoker'/),
+      expect.stringMatching(/missing column 'region'/),
+      expect.stringMatching(/missing column 'risk'/),
+      expect.stringMatching(/empty table/),
+    ]);
   });
 
   it('should show the schema, its hash and a bucketed row count in the offer, never rows', () => {
-    for (const view of offered) expect(view).toEqual({ schema: { features: CLINIC_SCHEMA.features, label: CLINIC_SCHEMA.label }, schemaHash: plan.schemaHash, rowCount: { min: 100, max: 999 } });
+    for (const view of offered)
+      expect(view).toEqual({ schema: { features: CLINIC_SCHEMA.features, label: CLINIC_SCHEMA.label }, schemaHash: plan.schemaHash, rowCount: { min: 100, max: 999 } });
   });
 
   it('should refuse a plan on another schema when the training transfers start, naming the difference, before any round', async () => {
@@ -106,15 +161,23 @@ describe('federated training on the sites\' own CSV files', () => {
     expect(t.errorDetail).toMatch(/the plan trains on schema sha256:[0-9a-f]+, this site's data has sha256:/);
   });
 
-  it('should pool the scaling from the sites\' statistics before round 1 and train to within 2 points of centralized training', async () => {
+  it("should pool the scaling from the sites' statistics before round 1 and train to within 2 points of centralized training", async () => {
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 5 });
     const t = await finished(id);
     expect(t.state, t.errorDetail).toBe('COMPLETED');
     expect(t.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4, 5]);
-    expect(t.metrics.at(-1)?.sites.map((s) => s.siteDid).sort()).toEqual(sites.map((s) => s.did).sort());
+    expect(
+      t.metrics
+        .at(-1)
+        ?.sites.map((s) => s.siteDid)
+        .sort(),
+    ).toEqual(sites.map((s) => s.did).sort());
     // The scaling the coordinator pooled equals the statistics of the union of the sites' training rows.
     const own = await Promise.all(files.map((path) => loadOwnRows(ownAsset(path).dataAddress)));
-    const union = standardization({ ...CLINIC_SCHEMA, features: plan.features.map((name) => ({ name, type: 'numeric' as const })) }, own.flatMap((o) => o.train));
+    const union = standardization(
+      { ...CLINIC_SCHEMA, features: plan.features.map((name) => ({ name, type: 'numeric' as const })) },
+      own.flatMap((o) => o.train),
+    );
     t.scaling?.mean.forEach((m, j) => {
       expect(m).toBeCloseTo(union.mean[j] ?? NaN, 9);
     });
@@ -124,11 +187,14 @@ describe('federated training on the sites\' own CSV files', () => {
     const centralized = centralizedAccuracy(own, { ...plan, scaling: union }, 5 * plan.localEpochs);
     expect(t.metrics.at(-1)?.accuracy).toBeGreaterThan(0.85);
     expect(t.metrics.at(-1)?.accuracy).toBeGreaterThanOrEqual(centralized - 0.02);
-    const audit = await (sites[0] as DemoNode).api<{ items: { type: string; data: { task?: string; decision?: string } }[] }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`);
+    const audit = await (sites[0] as DemoNode).api<{ items: { type: string; data: { task?: string; decision?: string } }[] }>(
+      'GET',
+      `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`,
+    );
     expect(audit.items.some((e) => e.type === 'training.round' && e.data.task === 'statistics' && e.data.decision === 'permit')).toBe(true);
   });
 
-  it('should refuse a training whose site file went bad after the asset was created, at the transfer\'s start, without showing its values', async () => {
+  it("should refuse a training whose site file went bad after the asset was created, at the transfer's start, without showing its values", async () => {
     writeFileSync(files[0] as string, 'age,bmi,smoker,region,risk\nforty,22.5,yes,north,high\n');
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 1 });
     const t = await finished(id);

@@ -38,25 +38,45 @@ describe.skipIf(!python)(`training with a site's own trainer (${python ? 'python
     writeFileSync(marker, '');
     // The site's command: note each run in the marker file, then run the example trainer as its own main program.
     const command = [python as string, '-c', `import runpy; open(${JSON.stringify(marker)}, 'a').write('run\\n'); runpy.run_path(${JSON.stringify(TRAINER)}, run_name='__main__')`];
-    space = await startDataSpace(dir, [
-      { name: 'harbour', legalName: 'Harbour lab', roles: ['data-site'] },
-      { name: 'valley', legalName: 'Valley lab', roles: ['data-site'], overrides: { 'training.localTrainer': command } },
-      { name: 'coordinator', legalName: 'Consortium', roles: ['coordinator'] },
-    ], 'silent');
+    space = await startDataSpace(
+      dir,
+      [
+        { name: 'harbour', legalName: 'Harbour lab', roles: ['data-site'] },
+        { name: 'valley', legalName: 'Valley lab', roles: ['data-site'], overrides: { 'training.localTrainer': command } },
+        { name: 'coordinator', legalName: 'Consortium', roles: ['coordinator'] },
+      ],
+      'silent',
+    );
     const [harbour, valley, coordinator] = space.nodes as [DemoNode, DemoNode, DemoNode];
     const rows = loadPenguins();
     for (const [i, site] of [harbour, valley].entries()) {
       const path = join(dir, `${site.did.split(':').pop() ?? i}.csv`);
       writeFileSync(path, ['bill,depth,flipper,mass,species', ...rows.filter((_, r) => r % 2 === i).map((r) => [...r.x, r.label].join(','))].join('\n'));
-      await site.api('POST', '/api/v1/assets', { id: 'penguins', properties: { title: 'Penguins (training only)' }, dataAddress: { type: 'TrainingData', format: 'csv', path, schema: SCHEMA } });
-      await site.api('POST', '/api/v1/policies', { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } });
+      await site.api('POST', '/api/v1/assets', {
+        id: 'penguins',
+        properties: { title: 'Penguins (training only)' },
+        dataAddress: { type: 'TrainingData', format: 'csv', path, schema: SCHEMA },
+      });
+      await site.api('POST', '/api/v1/policies', {
+        id: 'members',
+        policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+      });
       await site.api('POST', '/api/v1/policies', { id: 'study', policy: trainingPolicy(plan, 10, coordinator.did, 'PT1H', 20, ['fl:fit', 'fl:evaluate', 'fl:statistics']) });
       await site.api('POST', '/api/v1/contract-definitions', { id: 'study', accessPolicyId: 'members', contractPolicyId: 'study' });
-      const catalog = await coordinator.api<{ catalog: { dataset: { hasPolicy: { '@id': string }[] }[] } }>('POST', '/api/v1/catalog/request', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did });
-      const done = new Promise<string>((ok) => coordinator.connector.events.on('negotiation.stateChanged', (e) => {
-        if (e.to === 'FINALIZED' && e.negotiation.counterPartyId === site.did) ok(String(e.negotiation.agreementId));
-      }));
-      await coordinator.api('POST', '/api/v1/negotiations', { counterPartyAddress: `${site.publicUrl}/api/dsp`, counterPartyId: site.did, offerId: catalog.catalog.dataset[0]?.hasPolicy[0]?.['@id'] });
+      const catalog = await coordinator.api<{ catalog: { dataset: { hasPolicy: { '@id': string }[] }[] } }>('POST', '/api/v1/catalog/request', {
+        counterPartyAddress: `${site.publicUrl}/api/dsp`,
+        counterPartyId: site.did,
+      });
+      const done = new Promise<string>((ok) =>
+        coordinator.connector.events.on('negotiation.stateChanged', (e) => {
+          if (e.to === 'FINALIZED' && e.negotiation.counterPartyId === site.did) ok(String(e.negotiation.agreementId));
+        }),
+      );
+      await coordinator.api('POST', '/api/v1/negotiations', {
+        counterPartyAddress: `${site.publicUrl}/api/dsp`,
+        counterPartyId: site.did,
+        offerId: catalog.catalog.dataset[0]?.hasPolicy[0]?.['@id'],
+      });
       agreements.push(await done);
     }
   });
@@ -78,7 +98,10 @@ describe.skipIf(!python)(`training with a site's own trainer (${python ? 'python
     expect(t.metrics.at(-1)?.accuracy).toBeGreaterThan(0.9);
     // The program ran for every fit and evaluation at the Python site (3 fits, 3 evaluations at least).
     expect(readFileSync(marker, 'utf8').split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(6);
-    const audit = await valley.api<{ items: { type: string; data: { task?: string; decision?: string } }[] }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreements[1] ?? '')}&limit=500`);
+    const audit = await valley.api<{ items: { type: string; data: { task?: string; decision?: string } }[] }>(
+      'GET',
+      `/api/v1/audit?agreementId=${encodeURIComponent(agreements[1] ?? '')}&limit=500`,
+    );
     expect(audit.items.filter((e) => e.type === 'training.round' && e.data.task === 'fit' && e.data.decision === 'permit')).toHaveLength(3);
   });
 });

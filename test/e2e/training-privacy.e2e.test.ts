@@ -34,13 +34,18 @@ const finished = () => trainingEnded(coordinator);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-privacy-'));
-  space = await startDataSpace(dir, [
-    ...ISLANDS.map((island) => ({ name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'] })),
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      ...ISLANDS.map((island) => ({ name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'] })),
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   sites = space.nodes.slice(0, 3);
   coordinator = space.nodes[3] as DemoNode;
-  for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, ROUNDS + 5, coordinator.did, 'PT1H', 20, PENGUINS, { epsilon: BUDGET, delta: DELTA });
+  for (const [i, site] of sites.entries())
+    await publishTrainingOffer(site, ISLANDS[i] as string, plan, ROUNDS + 5, coordinator.did, 'PT1H', 20, PENGUINS, { epsilon: BUDGET, delta: DELTA });
   agreementIds = (await negotiateWithSites(coordinator, sites, () => undefined)).map((a) => a.agreementId);
 }, 180_000);
 afterAll(async () => {
@@ -54,13 +59,16 @@ describe('training under a differential-privacy budget, with robust aggregation'
     await expect(coordinator.api('POST', '/api/v1/trainings', body)).rejects.toThrow(/→ 400: .*unknown aggregation strategy 'bulyan'/);
   });
 
-  it('should train with the median, show each site\'s spent ε in the status as its accountant charged it, then refuse the round past the budget and audit it', async () => {
+  it("should train with the median, show each site's spent ε in the status as its accountant charged it, then refuse the round past the budget and audit it", async () => {
     expect(spentAfter('Torgersen', ROUNDS + 1)).toBeGreaterThan(BUDGET); // the next round cannot fit
     const done = finished();
     const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: agreementIds, plan, purpose: TRAINING_PURPOSE, rounds: ROUNDS });
     const training = await done;
     expect(training.state, training.errorDetail).toBe('COMPLETED');
-    const status = await coordinator.api<{ sites: { siteDid: string; privacy: { epsilonSpent: number; epsilonBudget: number; delta: number } | null }[] }>('GET', `/api/v1/trainings/${encodeURIComponent(id)}`);
+    const status = await coordinator.api<{ sites: { siteDid: string; privacy: { epsilonSpent: number; epsilonBudget: number; delta: number } | null }[] }>(
+      'GET',
+      `/api/v1/trainings/${encodeURIComponent(id)}`,
+    );
     for (const [i, site] of sites.entries()) {
       const privacy = status.sites.find((s) => s.siteDid === site.did)?.privacy;
       expect(privacy).toEqual({ epsilonSpent: expect.closeTo(spentAfter(ISLANDS[i] as string, ROUNDS), 9), epsilonBudget: BUDGET, delta: DELTA });
@@ -71,7 +79,9 @@ describe('training under a differential-privacy budget, with robust aggregation'
     await coordinator.api('POST', '/api/v1/trainings', { agreements: agreementIds, plan, purpose: TRAINING_PURPOSE, rounds: 1, minSites: 2 });
     const next = await again;
     const torgersen = sites[2] as DemoNode;
-    expect(next.rejected.find((r) => r.siteDid === torgersen.did)?.reason).toMatch(/privacy budget exceeded: this round would bring the ε spent under the agreement to \d+\.\d{3}, past its budget fl:epsilon ≤ [\d.]+ at δ = 0\.00001/);
+    expect(next.rejected.find((r) => r.siteDid === torgersen.did)?.reason).toMatch(
+      /privacy budget exceeded: this round would bring the ε spent under the agreement to \d+\.\d{3}, past its budget fl:epsilon ≤ [\d.]+ at δ = 0\.00001/,
+    );
     const log = await torgersen.api<{ items: { type: string; data: { decision?: string; reason?: string } }[] }>('GET', '/api/v1/audit?limit=500');
     expect(log.items.find((e) => e.type === 'training.round' && e.data.decision === 'deny')?.data.reason).toMatch(/privacy budget exceeded/);
     expect(await torgersen.api('GET', '/api/v1/audit/verify')).toMatchObject({ ok: true });

@@ -27,28 +27,38 @@ type AuditItems = { items: { type: string; agreementId?: string; data: Record<st
 const auditOf = async (node: DemoNode, agreementId: string) => (await node.api<AuditItems>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreementId)}&limit=500`)).items;
 const steps = async (node: DemoNode, agreementId: string) => (await auditOf(node, agreementId)).filter((e) => e.type === 'usage.escalation').map((e) => e.data.step);
 const pendingWatch = async (node: DemoNode) =>
-  (await node.api<{ pendingDuties: { action: string; state: string }[] }>('GET', '/api/v1/deletions')).pendingDuties.find((d) => d.action === 'await-receipt' && d.state === 'pending');
+  (await node.api<{ pendingDuties: { action: string; state: string }[] }>('GET', '/api/v1/deletions')).pendingDuties.find(
+    (d) => d.action === 'await-receipt' && d.state === 'pending',
+  );
 const transferState = async (node: DemoNode, id: string) => (await node.connector.stores.transfers.findById(id))?.state;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-receipts-'));
-  space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], clock: clockA, overrides: { 'usage.receiptGraceMs': 0, 'usage.suspendAfterMs': 10 * MINUTE } },
-    { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], clock: clockB },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'], clock: clockC },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], clock: clockA, overrides: { 'usage.receiptGraceMs': 0, 'usage.suspendAfterMs': 10 * MINUTE } },
+      { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], clock: clockB },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'], clock: clockC },
+    ],
+    'silent',
+  );
   [siteA, siteB, coordinator] = space.nodes as [DemoNode, DemoNode, DemoNode];
   await publishTrainingOffer(siteA, 'Biscoe', plan, 4, coordinator.did, 'PT10M');
   await publishTrainingOffer(siteB, 'Dream', plan, 4, coordinator.did, 'PT0S');
   for (const a of await negotiateWithSites(coordinator, [siteA, siteB], () => undefined)) agreement[a.site.name] = a.agreementId;
-  const finished = new Promise<Training>((resolve) => coordinator.connector.events.on('training.changed', (e) => {
-    if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-  }));
+  const finished = new Promise<Training>((resolve) =>
+    coordinator.connector.events.on('training.changed', (e) => {
+      if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
+    }),
+  );
   await coordinator.api('POST', '/api/v1/trainings', { agreements: [agreement.biscoe, agreement.dream], plan, purpose: TRAINING_PURPOSE, rounds: 2 });
   expect((await finished).state).toBe('COMPLETED');
   // Site B's duty (PT0S) ran when the training ended; now the coordinator stops running duties: it will never send
   // site A the receipt it owes (a repudiated deletion).
-  await eventually('the receipt at site B', async () => ((await auditOf(siteB, String(agreement.dream))).some((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did) ? true : undefined));
+  await eventually('the receipt at site B', async () =>
+    (await auditOf(siteB, String(agreement.dream))).some((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did) ? true : undefined,
+  );
   await coordinator.connector.training.dutyRunner.stop();
 }, 120_000);
 /** Time only moves forward here (state machines schedule by their clock). */
@@ -72,7 +82,9 @@ describe('deletion receipts owed to a site (attack table row 12: repudiated dele
     });
     expect(await steps(siteB, b)).toEqual([]);
     // The receipt covers the final model and every round's encrypted checkpoint.
-    const received = (await auditOf(siteB, b)).find((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did)?.data.receipt as { credentialSubject: { deletedArtifacts: { artifactName: string }[] } };
+    const received = (await auditOf(siteB, b)).find((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did)?.data.receipt as {
+      credentialSubject: { deletedArtifacts: { artifactName: string }[] };
+    };
     expect(received.credentialSubject.deletedArtifacts.map((x) => x.artifactName.replace(/-[0-9a-f]{24}/, '')).sort()).toEqual(['checkpoint-r1', 'checkpoint-r2', 'model']);
     expect((await siteB.api<{ total: number }>('GET', '/api/v1/suspensions')).total).toBe(0);
   });
@@ -97,7 +109,9 @@ describe('deletion receipts owed to a site (attack table row 12: repudiated dele
     });
     expect(await steps(siteA, a)).toEqual(['inform', 'suspend']);
     const listed = await siteA.api<{ items: { participantId: string; source: string; agreementId: string; reason: string }[] }>('GET', '/api/v1/suspensions');
-    expect(listed.items).toEqual([expect.objectContaining({ participantId: coordinator.did, source: 'missed-deadline', agreementId: a, reason: expect.stringMatching(/no deletion receipt/) })]);
+    expect(listed.items).toEqual([
+      expect.objectContaining({ participantId: coordinator.did, source: 'missed-deadline', agreementId: a, reason: expect.stringMatching(/no deletion receipt/) }),
+    ]);
 
     // The suspension is an event for the site's policy monitor: the live transfer ends now, on both sides.
     await eventually('the live transfer to end', async () => ((await transferState(coordinator, liveId)) === 'TERMINATED' ? true : undefined));
@@ -111,7 +125,10 @@ describe('deletion receipts owed to a site (attack table row 12: repudiated dele
     // The coordinator deletes at last, 12 minutes after its deadline: it records the miss, the receipt still comes and
     // is kept, and it verifies with @digitalbazaar/vc alone; the suspension stands until the operator lifts it.
     await coordinator.connector.training.dutyRunner.tick();
-    const late = await eventually('the late receipt at site A', async () => (await auditOf(siteA, a)).find((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did)?.data.receipt);
+    const late = await eventually(
+      'the late receipt at site A',
+      async () => (await auditOf(siteA, a)).find((e) => e.type === 'deletion' && e.data.receivedFrom === coordinator.did)?.data.receipt,
+    );
     expect((await auditOf(coordinator, a)).find((e) => e.type === 'usage.duty')?.data).toMatchObject({ event: 'deadline missed', consequence: ['inform'] });
     expect((await siteA.api<{ total: number }>('GET', '/api/v1/suspensions')).total).toBe(1);
     const published = {
@@ -138,7 +155,9 @@ describe('deletion receipts owed to a site (attack table row 12: repudiated dele
     const created = await coordinator.api<{ source: string }>('POST', '/api/v1/suspensions', { participantId: siteB.did, reason: 'site audit pending' });
     expect(created.source).toBe('operator');
     await eventually('the consumer-side monitor to end the transfer', async () => ((await transferState(coordinator, liveId)) === 'TERMINATED' ? true : undefined));
-    await expect(coordinator.api('POST', '/api/v1/transfers', { agreementId: b, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE })).rejects.toThrow(/→ 403: .*suspended: by the operator/);
+    await expect(coordinator.api('POST', '/api/v1/transfers', { agreementId: b, transferType: 'FederatedTraining', purpose: TRAINING_PURPOSE })).rejects.toThrow(
+      /→ 403: .*suspended: by the operator/,
+    );
     await expect(negotiateWithSites(coordinator, [siteB], () => undefined)).rejects.toThrow(/→ 403: .*suspended: by the operator/);
     expect((await auditOf(coordinator, b)).some((e) => e.type === 'policy.decision' && /suspended/.test(String(e.data.reason)))).toBe(true);
     await coordinator.api('DELETE', `/api/v1/suspensions/${encodeURIComponent(siteB.did)}`);

@@ -21,8 +21,19 @@ const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
 const ROUNDS = 4;
 const LONG = 300_000;
 
-interface SiteView { siteDid: string; status: string; reason: string | null; missedRounds: number }
-interface TrainingView { state: string; currentRound: number; errorDetail: string | null; sites: SiteView[]; metrics: { round: number; sites: { siteDid: string }[] }[] }
+interface SiteView {
+  siteDid: string;
+  status: string;
+  reason: string | null;
+  missedRounds: number;
+}
+interface TrainingView {
+  state: string;
+  currentRound: number;
+  errorDetail: string | null;
+  sites: SiteView[];
+  metrics: { round: number; sites: { siteDid: string }[] }[];
+}
 
 let dir: string;
 let space: DemoDataSpace;
@@ -36,13 +47,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-rejoin-'));
   const port = await freePort();
   proxy = await startTrainingProxy(`http://127.0.0.1:${port}`);
-  space = await startDataSpace(dir, [
-    ...ISLANDS.map((island, i) => ({
-      name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'],
-      ...(i === 2 ? { overrides: { 'publicApi.port': port, 'publicApi.url': proxy.url } } : {}),
-    })),
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      ...ISLANDS.map((island, i) => ({
+        name: island.toLowerCase(),
+        legalName: `${island} Station`,
+        roles: ['data-site'],
+        ...(i === 2 ? { overrides: { 'publicApi.port': port, 'publicApi.url': proxy.url } } : {}),
+      })),
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   sites = space.nodes.slice(0, 3);
   victim = sites[2] as DemoNode;
   coordinator = space.nodes[3] as DemoNode;
@@ -57,59 +74,89 @@ afterAll(async () => {
 }, LONG);
 
 describe('attack table row 13: a site unreachable for one round rejoins (minSites 2 of 3, maxMissedRounds 2)', () => {
-  it('should count the missed round, serve the site\'s round 3 and later rounds, reset its count and complete with all three sites', async () => {
-    const kept: { round: number; task: string; step: string }[] = [];
-    proxy.onRoundRequest = (call) => {
-      if (call.round !== 2) return undefined;
-      kept.push({ round: call.round, task: call.task, step: call.step });
-      return 503;
-    };
-    const saved: Training[] = [];
-    const off = coordinator.connector.events.on('training.changed', (e) => {
-      saved.push(e.training);
-    });
-    let view: TrainingView;
-    let id: string;
-    try {
-      ({ id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: ROUNDS, minSites: 2, maxMissedRounds: 2, roundTimeoutMs: 30_000 }));
-      view = await vi.waitFor(async () => {
-        const v = await coordinator.api<TrainingView>('GET', `/api/v1/trainings/${encodeURIComponent(id)}`);
-        if (['PREPARING', 'RUNNING'].includes(v.state)) throw new Error(`the training is still ${v.state} (round ${v.currentRound})`);
-        return v;
-      }, { timeout: LONG - 30_000, interval: 100 });
-    } finally {
-      off();
-    }
+  it(
+    "should count the missed round, serve the site's round 3 and later rounds, reset its count and complete with all three sites",
+    async () => {
+      const kept: { round: number; task: string; step: string }[] = [];
+      proxy.onRoundRequest = (call) => {
+        if (call.round !== 2) return undefined;
+        kept.push({ round: call.round, task: call.task, step: call.step });
+        return 503;
+      };
+      const saved: Training[] = [];
+      const off = coordinator.connector.events.on('training.changed', (e) => {
+        saved.push(e.training);
+      });
+      let view: TrainingView;
+      let id: string;
+      try {
+        ({ id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', {
+          agreements,
+          plan,
+          purpose: TRAINING_PURPOSE,
+          rounds: ROUNDS,
+          minSites: 2,
+          maxMissedRounds: 2,
+          roundTimeoutMs: 30_000,
+        }));
+        view = await vi.waitFor(
+          async () => {
+            const v = await coordinator.api<TrainingView>('GET', `/api/v1/trainings/${encodeURIComponent(id)}`);
+            if (['PREPARING', 'RUNNING'].includes(v.state)) throw new Error(`the training is still ${v.state} (round ${v.currentRound})`);
+            return v;
+          },
+          { timeout: LONG - 30_000, interval: 100 },
+        );
+      } finally {
+        off();
+      }
 
-    expect(view.state, view.errorDetail ?? '').toBe('COMPLETED');
-    expect(view.currentRound).toBe(ROUNDS);
-    const all = sites.map((n) => n.did).sort();
-    const others = sites.filter((n) => n !== victim).map((n) => n.did).sort();
-    expect(view.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4]);
-    expect(view.metrics.map((m) => m.sites.map((x) => x.siteDid).sort())).toEqual([all, others, all, all]);
+      expect(view.state, view.errorDetail ?? '').toBe('COMPLETED');
+      expect(view.currentRound).toBe(ROUNDS);
+      const all = sites.map((n) => n.did).sort();
+      const others = sites
+        .filter((n) => n !== victim)
+        .map((n) => n.did)
+        .sort();
+      expect(view.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4]);
+      expect(view.metrics.map((m) => m.sites.map((x) => x.siteDid).sort())).toEqual([all, others, all, all]);
 
-    // The victim's count as saved after each round: one miss, then back to 0 once it delivered round 3.
-    const victimAfter = (round: number) => saved.filter((t) => t.id === id).find((t) => t.currentRound === round)?.sites.find((x) => x.siteDid === victim.did);
-    expect(victimAfter(1)).toMatchObject({ status: 'active', missedRounds: 0 });
-    expect(victimAfter(2)).toMatchObject({ status: 'active', missedRounds: 1 });
-    expect(victimAfter(3)).toMatchObject({ status: 'active', missedRounds: 0 });
-    expect(view.sites.find((x) => x.siteDid === victim.did)).toMatchObject({ status: 'active', missedRounds: 0, reason: null });
-    const stored = await coordinator.connector.training.trainings.getById(id);
-    expect(stored.rejected).toEqual([{ siteDid: victim.did, round: 2, reason: expect.stringMatching(/PEER_UNAVAILABLE: .* answered 503/) }]);
+      // The victim's count as saved after each round: one miss, then back to 0 once it delivered round 3.
+      const victimAfter = (round: number) =>
+        saved
+          .filter((t) => t.id === id)
+          .find((t) => t.currentRound === round)
+          ?.sites.find((x) => x.siteDid === victim.did);
+      expect(victimAfter(1)).toMatchObject({ status: 'active', missedRounds: 0 });
+      expect(victimAfter(2)).toMatchObject({ status: 'active', missedRounds: 1 });
+      expect(victimAfter(3)).toMatchObject({ status: 'active', missedRounds: 0 });
+      expect(view.sites.find((x) => x.siteDid === victim.did)).toMatchObject({ status: 'active', missedRounds: 0, reason: null });
+      const stored = await coordinator.connector.training.trainings.getById(id);
+      expect(stored.rejected).toEqual([{ siteDid: victim.did, round: 2, reason: expect.stringMatching(/PEER_UNAVAILABLE: .* answered 503/) }]);
 
-    // Round 2 never reached the site (its fit token request was cut, and so was its evaluation); it served 1, 3 and 4.
-    expect(kept).toEqual([{ round: 2, task: 'fit', step: 'token' }, { round: 2, task: 'evaluate', step: 'token' }]);
-    const served = (task: string) => proxy.answers.filter((a) => a.call.task === task).map((a) => a.call.round);
-    expect(served('fit')).toEqual([1, 3, 4]);
-    expect(served('evaluate')).toEqual([1, 3, 4]);
-    const log = await victim.api<{ items: { type: string; data: { decision?: string; round?: number; task?: string } }[] }>('GET', '/api/v1/audit?limit=500');
-    const decisions = log.items.filter((e) => e.type === 'training.round');
-    expect(decisions.filter((e) => e.data.decision !== 'permit')).toEqual([]);
-    expect(decisions.filter((e) => e.data.task === 'fit').map((e) => e.data.round).sort()).toEqual([1, 3, 4]);
+      // Round 2 never reached the site (its fit token request was cut, and so was its evaluation); it served 1, 3 and 4.
+      expect(kept).toEqual([
+        { round: 2, task: 'fit', step: 'token' },
+        { round: 2, task: 'evaluate', step: 'token' },
+      ]);
+      const served = (task: string) => proxy.answers.filter((a) => a.call.task === task).map((a) => a.call.round);
+      expect(served('fit')).toEqual([1, 3, 4]);
+      expect(served('evaluate')).toEqual([1, 3, 4]);
+      const log = await victim.api<{ items: { type: string; data: { decision?: string; round?: number; task?: string } }[] }>('GET', '/api/v1/audit?limit=500');
+      const decisions = log.items.filter((e) => e.type === 'training.round');
+      expect(decisions.filter((e) => e.data.decision !== 'permit')).toEqual([]);
+      expect(
+        decisions
+          .filter((e) => e.data.task === 'fit')
+          .map((e) => e.data.round)
+          .sort(),
+      ).toEqual([1, 3, 4]);
 
-    // The site's session: 3 rounds served (the budget), the last one round 4.
-    expect(new Set(proxy.answers.map((a) => a.call.transferId)).size).toBe(1);
-    const session = await victim.connector.training.sessions.find(proxy.answers[0]?.call.transferId ?? '');
-    expect(session).toMatchObject({ roundsDone: 3, lastRound: 4, evaluationsDone: 3, lastEvaluation: 4 });
-  }, LONG);
+      // The site's session: 3 rounds served (the budget), the last one round 4.
+      expect(new Set(proxy.answers.map((a) => a.call.transferId)).size).toBe(1);
+      const session = await victim.connector.training.sessions.find(proxy.answers[0]?.call.transferId ?? '');
+      expect(session).toMatchObject({ roundsDone: 3, lastRound: 4, evaluationsDone: 3, lastEvaluation: 4 });
+    },
+    LONG,
+  );
 });

@@ -39,12 +39,16 @@ let agreementIds: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-poison-'));
-  space = await startDataSpace(dir, [
-    { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], overrides: { 'training.sampleCountBucket': 25 } },
-    { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], trainingBackend: poisoning },
-    { name: 'torgersen', legalName: 'Torgersen Station', roles: ['data-site'] },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'biscoe', legalName: 'Biscoe Station', roles: ['data-site'], overrides: { 'training.sampleCountBucket': 25 } },
+      { name: 'dream', legalName: 'Dream Station', roles: ['data-site'], trainingBackend: poisoning },
+      { name: 'torgersen', legalName: 'Torgersen Station', roles: ['data-site'] },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   sites = space.nodes.slice(0, 3);
   coordinator = space.nodes[3] as DemoNode;
   poisoner = sites[1] as DemoNode;
@@ -69,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('row 9: a site that poisons its updates (100× too large)', () => {
-  it('should have its update cut to the norm bound every round, the honest sites\' left alone', () => {
+  it("should have its update cut to the norm bound every round, the honest sites' left alone", () => {
     expect(training.state, training.errorDetail).toBe('COMPLETED');
     const bound = updateBound(plan, training.global.length) ?? 0;
     for (const m of training.metrics) {
@@ -122,7 +126,10 @@ describe('a site whose training transfer has ended', () => {
     loop.start();
     const t = await finished;
     expect(t.state, t.errorDetail).toBe('COMPLETED');
-    expect(t.sites.find((s) => s.siteDid === biscoe.did)).toMatchObject({ status: 'dropped', reason: expect.stringMatching(/our training transfer with the site has ended: the operator ends it/) });
+    expect(t.sites.find((s) => s.siteDid === biscoe.did)).toMatchObject({
+      status: 'dropped',
+      reason: expect.stringMatching(/our training transfer with the site has ended: the operator ends it/),
+    });
     expect(t.metrics[0]?.sites.map((s) => s.siteDid)).toContain(biscoe.did);
     expect(t.metrics.slice(1).map((m) => m.sites.map((s) => s.siteDid).includes(biscoe.did))).toEqual([false, false]);
   });

@@ -24,10 +24,14 @@ const finished = () => trainingEnded(coordinator);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-secagg-'));
-  space = await startDataSpace(dir, [
-    ...ISLANDS.map((island) => ({ name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'] })),
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      ...ISLANDS.map((island) => ({ name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'] })),
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   const sites = space.nodes.slice(0, 3);
   coordinator = space.nodes[3] as DemoNode;
   torgersen = sites[2] as DemoNode;
@@ -43,7 +47,9 @@ afterAll(async () => {
 describe('training with secure aggregation between connectors', () => {
   it('should refuse a robust strategy together with secure aggregation, saying why', async () => {
     const body = { agreements: agreementIds, plan: { ...plan, aggregation: { strategy: 'median' } }, purpose: TRAINING_PURPOSE, rounds: 1 };
-    await expect(coordinator.api('POST', '/api/v1/trainings', body)).rejects.toThrow(/→ 400: .*aggregation 'median' needs each site's update in the clear, which secure aggregation hides/);
+    await expect(coordinator.api('POST', '/api/v1/trainings', body)).rejects.toThrow(
+      /→ 400: .*aggregation 'median' needs each site's update in the clear, which secure aggregation hides/,
+    );
   });
 
   it('should train on masked updates only and reach the same model as plain FedAvg, within fixed-point error', async () => {
@@ -60,7 +66,7 @@ describe('training with secure aggregation between connectors', () => {
     for (const m of training.metrics) for (const s of m.sites) expect(Number.isFinite(s.updateNorm), 'an update norm (stored as null)').toBe(false);
   });
 
-  it('should recover a round in which a site drops out after sharing its keys (its masks removed from the others\' shares)', async () => {
+  it("should recover a round in which a site drops out after sharing its keys (its masks removed from the others' shares)", async () => {
     const done = finished();
     await coordinator.api('POST', '/api/v1/trainings', { agreements: agreementIds, plan, purpose: TRAINING_PURPOSE, rounds: 2, minSites: 2 });
     const training = await done;

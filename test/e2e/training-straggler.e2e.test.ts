@@ -19,17 +19,39 @@ const ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];
 const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
 const LONG = 300_000;
 
-interface SiteView { siteDid: string; status: string; reason: string | null; missedRounds: number }
-interface TrainingView { state: string; currentRound: number; maxMissedRounds: number; errorDetail: string | null; sites: SiteView[]; metrics: { round: number; sites: { siteDid: string }[] }[] }
+interface SiteView {
+  siteDid: string;
+  status: string;
+  reason: string | null;
+  missedRounds: number;
+}
+interface TrainingView {
+  state: string;
+  currentRound: number;
+  maxMissedRounds: number;
+  errorDetail: string | null;
+  sites: SiteView[];
+  metrics: { round: number; sites: { siteDid: string }[] }[];
+}
 
-interface Space { dir: string; space: DemoDataSpace; sites: DemoNode[]; coordinator: DemoNode; agreements: string[] }
+interface Space {
+  dir: string;
+  space: DemoDataSpace;
+  sites: DemoNode[];
+  coordinator: DemoNode;
+  agreements: string[];
+}
 
 async function setUp(prefix: string, rounds: number): Promise<Space> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const space = await startDataSpace(dir, [
-    ...ISLANDS.map((island) => ({ name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'] })),
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  const space = await startDataSpace(
+    dir,
+    [
+      ...ISLANDS.map((island) => ({ name: island.toLowerCase(), legalName: `${island} Station`, roles: ['data-site'] })),
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   const sites = space.nodes.slice(0, 3);
   const coordinator = space.nodes[3] as DemoNode;
   for (const [i, site] of sites.entries()) await publishTrainingOffer(site, ISLANDS[i] as string, plan, rounds, coordinator.did);
@@ -88,33 +110,40 @@ describe('attack table row 13: a dead site with minSites 2 of 3 (the policy allo
   }, LONG);
   afterAll(() => tearDown(s), LONG);
 
-  it('should close the next rounds with the 2 live sites, count the dead site\'s misses, drop it after maxMissedRounds and complete', async () => {
-    const { sites } = s as Space;
-    const victim = sites[2] as DemoNode;
-    const live = sites.slice(0, 2).map((n) => n.did).sort();
-    const { view, stored, saved } = await trainAndKill(s as Space, victim, { rounds: 4, minSites: 2, maxMissedRounds: 2, roundTimeoutMs: 30_000 });
+  it(
+    "should close the next rounds with the 2 live sites, count the dead site's misses, drop it after maxMissedRounds and complete",
+    async () => {
+      const { sites } = s as Space;
+      const victim = sites[2] as DemoNode;
+      const live = sites
+        .slice(0, 2)
+        .map((n) => n.did)
+        .sort();
+      const { view, stored, saved } = await trainAndKill(s as Space, victim, { rounds: 4, minSites: 2, maxMissedRounds: 2, roundTimeoutMs: 30_000 });
 
-    expect(view.state, view.errorDetail ?? '').toBe('COMPLETED');
-    expect(view.currentRound).toBe(4);
-    expect(view.maxMissedRounds).toBe(2);
-    expect(view.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4]);
-    expect(view.metrics.map((m) => m.sites.map((x) => x.siteDid).sort())).toEqual([[...live, victim.did].sort(), live, live, live]);
+      expect(view.state, view.errorDetail ?? '').toBe('COMPLETED');
+      expect(view.currentRound).toBe(4);
+      expect(view.maxMissedRounds).toBe(2);
+      expect(view.metrics.map((m) => m.round)).toEqual([1, 2, 3, 4]);
+      expect(view.metrics.map((m) => m.sites.map((x) => x.siteDid).sort())).toEqual([[...live, victim.did].sort(), live, live, live]);
 
-    // The dead site's counter as saved after each round: it grows while it misses, and it is dropped at the limit.
-    const victimAfter = (round: number) => saved.find((t) => t.currentRound === round)?.sites.find((x) => x.siteDid === victim.did);
-    expect(victimAfter(1)).toMatchObject({ status: 'active', missedRounds: 0 });
-    expect(victimAfter(2)).toMatchObject({ status: 'active', missedRounds: 1 });
-    expect(victimAfter(3)).toMatchObject({ status: 'dropped', missedRounds: 2 });
+      // The dead site's counter as saved after each round: it grows while it misses, and it is dropped at the limit.
+      const victimAfter = (round: number) => saved.find((t) => t.currentRound === round)?.sites.find((x) => x.siteDid === victim.did);
+      expect(victimAfter(1)).toMatchObject({ status: 'active', missedRounds: 0 });
+      expect(victimAfter(2)).toMatchObject({ status: 'active', missedRounds: 1 });
+      expect(victimAfter(3)).toMatchObject({ status: 'dropped', missedRounds: 2 });
 
-    const dead = view.sites.find((x) => x.siteDid === victim.did);
-    expect(dead).toMatchObject({ status: 'dropped', missedRounds: 2 });
-    expect(dead?.reason).toMatch(/missed 2 consecutive round\(s\), maxMissedRounds is 2 \(straggler rule\)/);
-    expect(dead?.reason).toMatch(/PEER_UNAVAILABLE/);
-    for (const did of live) expect(view.sites.find((x) => x.siteDid === did)).toMatchObject({ status: 'active', missedRounds: 0, reason: null });
-    // Asked in rounds 2 and 3 only: once dropped, round 4 did not wait for it.
-    expect(stored.rejected.filter((r) => r.siteDid === victim.did).map((r) => r.round)).toEqual([2, 3]);
-    expect(stored.rejected.filter((r) => r.siteDid !== victim.did)).toEqual([]);
-  }, LONG);
+      const dead = view.sites.find((x) => x.siteDid === victim.did);
+      expect(dead).toMatchObject({ status: 'dropped', missedRounds: 2 });
+      expect(dead?.reason).toMatch(/missed 2 consecutive round\(s\), maxMissedRounds is 2 \(straggler rule\)/);
+      expect(dead?.reason).toMatch(/PEER_UNAVAILABLE/);
+      for (const did of live) expect(view.sites.find((x) => x.siteDid === did)).toMatchObject({ status: 'active', missedRounds: 0, reason: null });
+      // Asked in rounds 2 and 3 only: once dropped, round 4 did not wait for it.
+      expect(stored.rejected.filter((r) => r.siteDid === victim.did).map((r) => r.round)).toEqual([2, 3]);
+      expect(stored.rejected.filter((r) => r.siteDid !== victim.did)).toEqual([]);
+    },
+    LONG,
+  );
 });
 
 describe('attack table row 13: a dead site with minSites 3 of 3 (the policy does not allow closing with 2)', () => {
@@ -124,23 +153,27 @@ describe('attack table row 13: a dead site with minSites 3 of 3 (the policy does
   }, LONG);
   afterAll(() => tearDown(s), LONG);
 
-  it('should fail the training cleanly after the kill, naming the missing site, keeping round 1\'s model and recording no later round', async () => {
-    const { sites } = s as Space;
-    const victim = sites[0] as DemoNode;
-    const { view, stored, afterRound1 } = await trainAndKill(s as Space, victim, { rounds: 3, minSites: 3, roundTimeoutMs: 30_000 });
+  it(
+    "should fail the training cleanly after the kill, naming the missing site, keeping round 1's model and recording no later round",
+    async () => {
+      const { sites } = s as Space;
+      const victim = sites[0] as DemoNode;
+      const { view, stored, afterRound1 } = await trainAndKill(s as Space, victim, { rounds: 3, minSites: 3, roundTimeoutMs: 30_000 });
 
-    expect(view.state).toBe('FAILED');
-    expect(view.errorDetail).toMatch(/^round 2: 2 of 3 sites delivered, 3 needed \(minimum-reporting rule/);
-    const missing = (view.errorDetail ?? '').split('missing:')[1] ?? '';
-    expect(missing).toContain(victim.did);
-    expect(missing).toMatch(/PEER_UNAVAILABLE/);
-    for (const other of sites.slice(1)) expect(missing).not.toContain(other.did);
+      expect(view.state).toBe('FAILED');
+      expect(view.errorDetail).toMatch(/^round 2: 2 of 3 sites delivered, 3 needed \(minimum-reporting rule/);
+      const missing = (view.errorDetail ?? '').split('missing:')[1] ?? '';
+      expect(missing).toContain(victim.did);
+      expect(missing).toMatch(/PEER_UNAVAILABLE/);
+      for (const other of sites.slice(1)) expect(missing).not.toContain(other.did);
 
-    // No round after the kill is recorded, and nothing was aggregated from the two updates of round 2.
-    expect(view.currentRound).toBe(1);
-    expect(view.metrics.map((m) => m.round)).toEqual([1]);
-    expect(stored.checkpoints.map((c) => c.round)).toEqual([1]);
-    expect(stored.global).toEqual(afterRound1.global);
-    expect(view.sites.find((x) => x.siteDid === victim.did)).toMatchObject({ status: 'active', missedRounds: 1 });
-  }, LONG);
+      // No round after the kill is recorded, and nothing was aggregated from the two updates of round 2.
+      expect(view.currentRound).toBe(1);
+      expect(view.metrics.map((m) => m.round)).toEqual([1]);
+      expect(stored.checkpoints.map((c) => c.round)).toEqual([1]);
+      expect(stored.global).toEqual(afterRound1.global);
+      expect(view.sites.find((x) => x.siteDid === victim.did)).toMatchObject({ status: 'active', missedRounds: 1 });
+    },
+    LONG,
+  );
 });

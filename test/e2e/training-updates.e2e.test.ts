@@ -37,17 +37,21 @@ async function train(agreements: string[], rounds: number, minSites: number): Pr
   return finished(id);
 }
 function finished(id: string): Promise<Training> {
-  return vi.waitFor(async () => {
-    const t = await coordinator.connector.training.trainings.getById(id);
-    if (t.state === 'PREPARING' || t.state === 'RUNNING') throw new Error(`training ${id} is still ${t.state} (round ${t.currentRound})`);
-    return t;
-  }, { timeout: 150_000, interval: 100 });
+  return vi.waitFor(
+    async () => {
+      const t = await coordinator.connector.training.trainings.getById(id);
+      if (t.state === 'PREPARING' || t.state === 'RUNNING') throw new Error(`training ${id} is still ${t.state} (round ${t.currentRound})`);
+      return t;
+    },
+    { timeout: 150_000, interval: 100 },
+  );
 }
 
 /** The sites each aggregated round was built from. */
 const contributors = (t: Training) => t.metrics.map((m) => m.sites.map((s) => s.siteDid));
 /** The hash of FedAvg over the given fit answers (the coordinator's own backend code), to show what was aggregated. */
-const aggregateHash = (answers: RoundAnswer[]) => backend.modelHash(backend.aggregate(answers.map((a) => ({ params: a.update?.params ?? [], sampleCount: a.update?.sampleCount ?? 0 }))));
+const aggregateHash = (answers: RoundAnswer[]) =>
+  backend.modelHash(backend.aggregate(answers.map((a) => ({ params: a.update?.params ?? [], sampleCount: a.update?.sampleCount ?? 0 }))));
 /** alpha's genuine round-1 answer under A1, from an earlier training (run one when this test runs alone). */
 async function earlierA1Round1(): Promise<RoundAnswer> {
   if (!recordedA1Round1) {
@@ -57,7 +61,8 @@ async function earlierA1Round1(): Promise<RoundAnswer> {
   }
   return recordedA1Round1;
 }
-const fitAnswer = (proxy: TrainingProxy, round: number) => proxy.answers.find((a) => a.call.task === 'fit' && a.call.round === round)?.answer ?? expect.fail(`no fit answer for round ${round}`);
+const fitAnswer = (proxy: TrainingProxy, round: number) =>
+  proxy.answers.find((a) => a.call.task === 'fit' && a.call.round === round)?.answer ?? expect.fail(`no fit answer for round ${round}`);
 
 /** The coordinator rejected alpha's update of `round`, kept the reason, dropped alpha, and wrote the decision to its audit log. */
 async function expectAlphaRejected(t: Training, agreementId: string, round: number, reason: RegExp): Promise<void> {
@@ -66,8 +71,9 @@ async function expectAlphaRejected(t: Training, agreementId: string, round: numb
   expect(t.sites.find((s) => s.siteDid === beta.did)?.status).toBe('active');
   const log = await coordinator.api<{ items: { type: string; data: Record<string, unknown> }[] }>('GET', `/api/v1/audit?agreementId=${encodeURIComponent(agreementId)}&limit=500`);
   const decisions = log.items.filter((e) => e.type === 'training.round' && e.data.transferId === t.id && e.data.caller === alpha.did);
-  expect(decisions.filter((e) => e.data.decision === 'deny').map((e) => ({ round: e.data.round, task: e.data.task, reason: e.data.reason })))
-    .toEqual([{ round, task: 'aggregate', reason: expect.stringMatching(reason) }]);
+  expect(decisions.filter((e) => e.data.decision === 'deny').map((e) => ({ round: e.data.round, task: e.data.task, reason: e.data.reason }))).toEqual([
+    { round, task: 'aggregate', reason: expect.stringMatching(reason) },
+  ]);
   expect(decisions.filter((e) => e.data.decision === 'permit').map((e) => e.data.round)).toEqual(Array.from({ length: round - 1 }, (_, i) => i + 1));
 }
 
@@ -76,16 +82,24 @@ beforeAll(async () => {
   const [portA, portB] = [await freePort(), await freePort()];
   proxyA = await startTrainingProxy(`http://127.0.0.1:${portA}`);
   proxyB = await startTrainingProxy(`http://127.0.0.1:${portB}`);
-  space = await startDataSpace(dir, [
-    { name: 'alpha', legalName: 'Biscoe', roles: ['data-site'], overrides: { 'publicApi.port': portA, 'publicApi.url': proxyA.url } },
-    { name: 'beta', legalName: 'Dream', roles: ['data-site'], overrides: { 'publicApi.port': portB, 'publicApi.url': proxyB.url } },
-    { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
-  ], 'silent');
+  space = await startDataSpace(
+    dir,
+    [
+      { name: 'alpha', legalName: 'Biscoe', roles: ['data-site'], overrides: { 'publicApi.port': portA, 'publicApi.url': proxyA.url } },
+      { name: 'beta', legalName: 'Dream', roles: ['data-site'], overrides: { 'publicApi.port': portB, 'publicApi.url': proxyB.url } },
+      { name: 'coordinator', legalName: 'Penguin Consortium', roles: ['coordinator'] },
+    ],
+    'silent',
+  );
   [alpha, beta, coordinator] = space.nodes as [DemoNode, DemoNode, DemoNode];
   await publishTrainingOffer(alpha, 'Biscoe', plan, 20, coordinator.did);
   await publishTrainingOffer(beta, 'Dream', plan, 20, coordinator.did);
   const viaProxy = (n: DemoNode, p: TrainingProxy) => ({ ...n, publicUrl: p.url });
-  [A1, A2, B1] = (await negotiateWithSites(coordinator, [viaProxy(alpha, proxyA), viaProxy(alpha, proxyA), viaProxy(beta, proxyB)], () => undefined)).map((a) => a.agreementId) as [string, string, string];
+  [A1, A2, B1] = (await negotiateWithSites(coordinator, [viaProxy(alpha, proxyA), viaProxy(alpha, proxyA), viaProxy(beta, proxyB)], () => undefined)).map((a) => a.agreementId) as [
+    string,
+    string,
+    string,
+  ];
 }, 180_000);
 afterAll(async () => {
   await space?.stop();
@@ -109,7 +123,7 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(t.metrics[0]?.modelHash).toBe(aggregateHash([fitAnswer(proxyA, 1), fitAnswer(proxyB, 1)]));
   });
 
-  it('(a) stale: round 1\'s answer (update + receipt) resubmitted in round 2 is rejected and not aggregated; the training goes on with beta', async () => {
+  it("(a) stale: round 1's answer (update + receipt) resubmitted in round 2 is rejected and not aggregated; the training goes on with beta", async () => {
     proxyA.onRoundAnswer = (call, answer) => {
       if (call.task !== 'fit') return answer;
       if (call.round === 1) return answer;
@@ -127,7 +141,8 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
   });
 
   it('(b) forged: a sample count inflated after the site signed it (more weight in FedAvg) is rejected', async () => {
-    proxyA.onRoundAnswer = (call, answer) => (call.task === 'fit' && answer.update ? { ...answer, update: { ...answer.update, sampleCount: answer.update.sampleCount * 10 } } : answer);
+    proxyA.onRoundAnswer = (call, answer) =>
+      call.task === 'fit' && answer.update ? { ...answer, update: { ...answer.update, sampleCount: answer.update.sampleCount * 10 } } : answer;
     const t = await train([A1, B1], 1, 1);
     expect(t.state, t.errorDetail).toBe('COMPLETED');
     await expectAlphaRejected(t, A1, 1, STALE_OR_FORGED);
@@ -151,16 +166,24 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
   const receiptVariants: [string, (answer: RoundAnswer) => RoundAnswer, RegExp][] = [
     ['a garbled receipt', (a) => ({ ...a, receipt: 'garbled.receipt' }), /update receipt refused/],
     ['no receipt', ({ receipt: _r, ...a }) => a as RoundAnswer, /update receipt refused/],
-    ['an unsigned receipt (alg none) with the right claims', (a) => {
-      const [header = '', payload = ''] = a.receipt.split('.');
-      return { ...a, receipt: `${b64({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), alg: 'none' })}.${payload}.` };
-    }, /update receipt refused: not signed by the site/],
-    ['forged params with the receipt\'s updateHash rewritten to match (old signature)', (a) => {
-      const params = (a.update?.params ?? []).map((v) => v * 2);
-      const [header = '', payload = '', signature = ''] = a.receipt.split('.');
-      const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), updateHash: backend.modelHash(params) };
-      return { ...a, update: { ...(a.update ?? { sampleCount: 0, metrics: {} }), params }, receipt: `${header}.${b64(claims)}.${signature}` };
-    }, /update receipt refused: signature verification failed/],
+    [
+      'an unsigned receipt (alg none) with the right claims',
+      (a) => {
+        const [header = '', payload = ''] = a.receipt.split('.');
+        return { ...a, receipt: `${b64({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), alg: 'none' })}.${payload}.` };
+      },
+      /update receipt refused: not signed by the site/,
+    ],
+    [
+      "forged params with the receipt's updateHash rewritten to match (old signature)",
+      (a) => {
+        const params = (a.update?.params ?? []).map((v) => v * 2);
+        const [header = '', payload = '', signature = ''] = a.receipt.split('.');
+        const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), updateHash: backend.modelHash(params) };
+        return { ...a, update: { ...(a.update ?? { sampleCount: 0, metrics: {} }), params }, receipt: `${header}.${b64(claims)}.${signature}` };
+      },
+      /update receipt refused: signature verification failed/,
+    ],
   ];
   it.each(receiptVariants)('(c) %s: the update is rejected; with minSites 2 the training fails naming alpha, and nothing is aggregated', async (_name, change, reason) => {
     proxyA.onRoundAnswer = (call, answer) => (call.task === 'fit' ? change(answer) : answer);
@@ -174,7 +197,7 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(t.global).toEqual(backend.initialParams(plan)); // beta's delivered update was not aggregated alone either
   });
 
-  it('(d) another site\'s answer relayed as alpha\'s (beta\'s genuine update and receipt) is rejected', async () => {
+  it("(d) another site's answer relayed as alpha's (beta's genuine update and receipt) is rejected", async () => {
     let betaAnswer: (a: RoundAnswer) => void = () => undefined;
     const betaRound1 = new Promise<RoundAnswer>((resolve) => (betaAnswer = resolve));
     proxyB.onRoundAnswer = (call, answer) => {
@@ -193,7 +216,7 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
     expect(t.metrics[0]?.modelHash).toBe(aggregateHash([fitAnswer(proxyB, 1)])); // beta's update counted once, not twice
   });
 
-  it('(d) alpha\'s own signed update under another agreement (A1) replayed into a training under A2 is rejected', async () => {
+  it("(d) alpha's own signed update under another agreement (A1) replayed into a training under A2 is rejected", async () => {
     const replay = await earlierA1Round1();
     expect(decodeJwt(replay.receipt)).toMatchObject({ agr: A1, rnd: 1, task: 'fit', site: alpha.did });
     proxyA.onRoundAnswer = (call, answer) => (call.task === 'fit' ? { ...answer, update: replay.update, receipt: replay.receipt } : answer);
@@ -216,7 +239,9 @@ describe('row 5: the coordinator rejects stale, forged and misattributed updates
 
   // Two agreements with the same site in one training would count its update twice per round: refused at the start.
   it('one update per (site, round): a training naming the same site twice is refused, or takes one update of that site per round', async () => {
-    const started = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [A1, A2, B1], plan, purpose: TRAINING_PURPOSE, rounds: 1, minSites: 1 }).catch((error: Error) => error);
+    const started = await coordinator
+      .api<{ id: string }>('POST', '/api/v1/trainings', { agreements: [A1, A2, B1], plan, purpose: TRAINING_PURPOSE, rounds: 1, minSites: 1 })
+      .catch((error: Error) => error);
     if (started instanceof Error) {
       expect(started.message).toMatch(/→ 400/);
       return;

@@ -49,24 +49,28 @@ describe.each(BACKENDS)('a 100 MiB pull on $backend', ({ backend, skip }) => {
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
   });
 
-  it.skipIf(skip)('should stream it intact without the process holding it in memory', async () => {
-    const agreementId = await negotiate(consumer, provider, 'big');
-    const { id } = await startTransfer(consumer, provider, { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH });
-    const res = await pull(await edr(consumer, id));
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-length')).toBe(String(SIZE_MIB * MiB));
-    // Provider and consumer share this process: a buffered copy on either side would show as ~100 MiB more RSS.
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const hash = createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>)) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }
-    expect(bytes).toBe(SIZE_MIB * MiB);
-    expect(hash.digest('hex')).toBe(expected);
-    expect(peak - rssBefore).toBeLessThan(64 * MiB);
-  }, 120_000);
+  it.skipIf(skip)(
+    'should stream it intact without the process holding it in memory',
+    async () => {
+      const agreementId = await negotiate(consumer, provider, 'big');
+      const { id } = await startTransfer(consumer, provider, { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH });
+      const res = await pull(await edr(consumer, id));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-length')).toBe(String(SIZE_MIB * MiB));
+      // Provider and consumer share this process: a buffered copy on either side would show as ~100 MiB more RSS.
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const hash = createHash('sha256');
+      let bytes = 0;
+      for await (const chunk of Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>)) {
+        hash.update(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }
+      expect(bytes).toBe(SIZE_MIB * MiB);
+      expect(hash.digest('hex')).toBe(expected);
+      expect(peak - rssBefore).toBeLessThan(64 * MiB);
+    },
+    120_000,
+  );
 });

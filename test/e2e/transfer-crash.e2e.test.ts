@@ -22,7 +22,11 @@ async function startProvider(): Promise<void> {
   await waitForOutput(provider, 'connector started');
 }
 const providerApi = (path: string, body?: unknown) =>
-  fetch(`${managementUrl}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  fetch(`${managementUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-transfer-crash-'));
@@ -31,9 +35,17 @@ beforeAll(async () => {
   managementUrl = `http://127.0.0.1:${mPort}`;
   publicUrl = `http://127.0.0.1:${pPort}`;
   env = {
-    KONTOR_API_KEY: TEST_API_KEY, KONTOR_MANAGEMENT_PORT: String(mPort), KONTOR_PUBLIC_HOST: '127.0.0.1', KONTOR_PUBLIC_PORT: String(pPort),
-    KONTOR_STORE_PATH: join(dir, 'provider.db'), KONTOR_KEY_FILE: join(dir, 'keys.json'), KONTOR_IDENTITY_KIND: 'dev', KONTOR_DATA_FILE_ROOT: dir,
-    KONTOR_DATA_TOKEN_SECRET: 'a-data-plane-secret-that-survives-restarts', KONTOR_LEASE_MS: '1000', KONTOR_RETRY_BASE_MS: '50',
+    KONTOR_API_KEY: TEST_API_KEY,
+    KONTOR_MANAGEMENT_PORT: String(mPort),
+    KONTOR_PUBLIC_HOST: '127.0.0.1',
+    KONTOR_PUBLIC_PORT: String(pPort),
+    KONTOR_STORE_PATH: join(dir, 'provider.db'),
+    KONTOR_KEY_FILE: join(dir, 'keys.json'),
+    KONTOR_IDENTITY_KIND: 'dev',
+    KONTOR_DATA_FILE_ROOT: dir,
+    KONTOR_DATA_TOKEN_SECRET: 'a-data-plane-secret-that-survives-restarts',
+    KONTOR_LEASE_MS: '1000',
+    KONTOR_RETRY_BASE_MS: '50',
     KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
   };
   await startProvider();
@@ -53,10 +65,15 @@ describe('a provider killed mid-transfer', () => {
     const providerDid = didWebFromUrl(publicUrl);
     const built = toOdrlOffer(OPEN, offerId({ definitionId: 'cd', assetId: 'payload', policyHash: policyContentHash(OPEN) }), providerDid);
     if (!built.ok) throw new Error(built.problem);
-    const finalized = new Promise<string>((resolve) => consumer.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED') resolve(String(e.negotiation.agreementId));
-    }));
-    await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${publicUrl}/api/dsp`, counterPartyId: providerDid, offer: { ...built.offer, target: 'payload' } } });
+    const finalized = new Promise<string>((resolve) =>
+      consumer.connector.events.on('negotiation.stateChanged', (e) => {
+        if (e.to === 'FINALIZED') resolve(String(e.negotiation.agreementId));
+      }),
+    );
+    await consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${publicUrl}/api/dsp`, counterPartyId: providerDid, offer: { ...built.offer, target: 'payload' } },
+    });
     const agreementId = await finalized;
     const killed = new Promise<void>((resolve) => {
       const off = consumer.connector.events.on('transfer.stateChanged', (e) => {
@@ -66,9 +83,11 @@ describe('a provider killed mid-transfer', () => {
         resolve();
       });
     });
-    const started = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => {
-      if (e.to === 'STARTED') resolve();
-    }));
+    const started = new Promise<void>((resolve) =>
+      consumer.connector.events.on('transfer.stateChanged', (e) => {
+        if (e.to === 'STARTED') resolve();
+      }),
+    );
     const res = await consumer.api('/api/v1/transfers', { method: 'POST', json: { agreementId, transferType: 'HttpData-PULL' } });
     const { id } = (await res.json()) as { id: string };
     await killed;

@@ -18,7 +18,11 @@ describe.each(BACKENDS)('data-plane token expiry and refresh on $backend', ({ ba
     if (skip) return;
     dataRoot = mkdtempSync(join(tmpdir(), 'kontor-tokens-'));
     writeFileSync(join(dataRoot, 'penguins.csv'), 'species,island\nAdelie,Torgersen\n');
-    provider = await startConnector(backend, { clock }, { 'dataPlane.fileRoot': dataRoot, 'dataPlane.tokenTtlSeconds': 120, 'dataPlane.tokenSecret': 'a-test-secret-of-at-least-32-characters' });
+    provider = await startConnector(
+      backend,
+      { clock },
+      { 'dataPlane.fileRoot': dataRoot, 'dataPlane.tokenTtlSeconds': 120, 'dataPlane.tokenSecret': 'a-test-secret-of-at-least-32-characters' },
+    );
     consumer = await startConnector(backend, { clock }, {});
     await offerFiles(provider, [{ id: 'penguins', path: 'penguins.csv', mediaType: 'text/csv' }]);
   });

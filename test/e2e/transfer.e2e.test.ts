@@ -25,7 +25,10 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     writeFileSync(join(dataRoot, 'penguins.bin'), small);
     provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'dataPlane.fileRoot': dataRoot });
     consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
-    await offerFiles(provider, [{ id: 'penguins', path: 'penguins.bin' }, { id: 'secret', path: '../outside.bin' }]);
+    await offerFiles(provider, [
+      { id: 'penguins', path: 'penguins.bin' },
+      { id: 'secret', path: '../outside.bin' },
+    ]);
     sink = createServer((req, res) => {
       const hash = createHash('sha256');
       let bytes = 0;
@@ -57,40 +60,67 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     expect(sha256(Buffer.from(await first.arrayBuffer()))).toBe(sha256(small));
 
     // Suspended by the consumer: once the provider knows, no data.
-    const providerSuspended = Promise.all([transferReached(provider, (x) => x.id === providerPid && x.to === 'SUSPENDED'), transferReached(consumer, (x) => x.id === id && x.to === 'SUSPENDED')]);
+    const providerSuspended = Promise.all([
+      transferReached(provider, (x) => x.id === providerPid && x.to === 'SUSPENDED'),
+      transferReached(consumer, (x) => x.id === id && x.to === 'SUSPENDED'),
+    ]);
     expect((await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/suspend`, { method: 'POST', json: { reason: 'pause' } })).status).toBe(200);
     await providerSuspended;
     expect((await pull(e)).status).toBe(403);
 
     // Resumed by the consumer: the same token works again.
-    const resumed = Promise.all([transferReached(provider, (x) => x.id === providerPid && x.to === 'STARTED'), transferReached(consumer, (x) => x.id === id && x.to === 'STARTED')]);
+    const resumed = Promise.all([
+      transferReached(provider, (x) => x.id === providerPid && x.to === 'STARTED'),
+      transferReached(consumer, (x) => x.id === id && x.to === 'STARTED'),
+    ]);
     expect((await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/resume`, { method: 'POST' })).status).toBe(200);
     await resumed;
     expect((await pull(e)).status).toBe(200);
 
     // Suspended by the provider: cut the moment the management call returns, before the consumer hears of it.
-    const consumerSuspended = Promise.all([transferReached(consumer, (x) => x.id === id && x.to === 'SUSPENDED'), transferReached(provider, (x) => x.id === providerPid && x.to === 'SUSPENDED')]);
+    const consumerSuspended = Promise.all([
+      transferReached(consumer, (x) => x.id === id && x.to === 'SUSPENDED'),
+      transferReached(provider, (x) => x.id === providerPid && x.to === 'SUSPENDED'),
+    ]);
     expect((await provider.api(`/api/v1/transfers/${encodeURIComponent(providerPid)}/suspend`, { method: 'POST' })).status).toBe(200);
     expect((await pull(e)).status).toBe(403);
     await consumerSuspended;
-    const resumedByProvider = Promise.all([transferReached(consumer, (x) => x.id === id && x.to === 'STARTED'), transferReached(provider, (x) => x.id === providerPid && x.to === 'STARTED')]);
+    const resumedByProvider = Promise.all([
+      transferReached(consumer, (x) => x.id === id && x.to === 'STARTED'),
+      transferReached(provider, (x) => x.id === providerPid && x.to === 'STARTED'),
+    ]);
     expect((await provider.api(`/api/v1/transfers/${encodeURIComponent(providerPid)}/resume`, { method: 'POST' })).status).toBe(200);
     await resumedByProvider;
     const fresh = await edr(consumer, id);
     expect((await pull(fresh)).status).toBe(200);
 
     // Terminated by the consumer.
-    const providerEnd = Promise.all([transferReached(provider, (x) => x.id === providerPid && x.to === 'TERMINATED'), transferReached(consumer, (x) => x.id === id && x.to === 'TERMINATED')]);
+    const providerEnd = Promise.all([
+      transferReached(provider, (x) => x.id === providerPid && x.to === 'TERMINATED'),
+      transferReached(consumer, (x) => x.id === id && x.to === 'TERMINATED'),
+    ]);
     expect((await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/terminate`, { method: 'POST', json: { reason: 'done' } })).status).toBe(200);
     await providerEnd;
     expect((await pull(fresh)).status).toBe(403);
     expect((await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/edr`)).status).toBe(409);
     const view = (await (await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}`)).json()) as { state: string; history: { state: string }[] };
     expect(view.state).toBe('TERMINATED');
-    expect(view.history.map((h) => h.state)).toEqual(['REQUESTING', 'REQUESTED', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'STARTED', 'SUSPENDED', 'STARTED', 'TERMINATING', 'TERMINATED']);
+    expect(view.history.map((h) => h.state)).toEqual([
+      'REQUESTING',
+      'REQUESTED',
+      'STARTED',
+      'SUSPENDING',
+      'SUSPENDED',
+      'RESUMING',
+      'STARTED',
+      'SUSPENDED',
+      'STARTED',
+      'TERMINATING',
+      'TERMINATED',
+    ]);
   });
 
-  it.skipIf(skip)('should refuse a wrong token and another transfer\'s token', async () => {
+  it.skipIf(skip)("should refuse a wrong token and another transfer's token", async () => {
     const agreementId = await negotiate(consumer, provider, 'penguins');
     const a = await startTransfer(consumer, provider, { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH });
     const b = await startTransfer(consumer, provider, { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH });
@@ -118,11 +148,14 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     expect(((await res.json()) as { detail: string }).detail).toMatch(/outside the data root/);
   });
 
-  it.skipIf(skip)('should push to the consumer\'s endpoint with its credential, then complete', async () => {
+  it.skipIf(skip)("should push to the consumer's endpoint with its credential, then complete", async () => {
     const agreementId = await negotiate(consumer, provider, 'penguins');
     const before = received.length;
     const completed = Promise.all([transferReached(consumer, (x) => x.to === 'COMPLETED'), transferReached(provider, (x) => x.to === 'COMPLETED')]);
-    await consumer.api('/api/v1/transfers', { method: 'POST', json: { agreementId, transferType: 'HttpData-PUSH', purpose: RESEARCH, dataDestination: { endpoint: sinkUrl, authorization: 'sink-secret' } } });
+    await consumer.api('/api/v1/transfers', {
+      method: 'POST',
+      json: { agreementId, transferType: 'HttpData-PUSH', purpose: RESEARCH, dataDestination: { endpoint: sinkUrl, authorization: 'sink-secret' } },
+    });
     const [c] = await completed;
     expect(received.slice(before)).toEqual([{ authorization: 'Bearer sink-secret', hash: sha256(small), bytes: small.length }]);
     expect(c.transfer.history.map((h) => h.state)).toEqual(['REQUESTING', 'REQUESTED', 'STARTED', 'COMPLETED']);

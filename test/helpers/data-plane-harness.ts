@@ -20,26 +20,55 @@ import { capturingLogger } from './log-capture.js';
 export async function startDataPlane(dataAddress: Record<string, unknown>, options: { secretsDir?: string } = {}) {
   const clock = new FixedClock();
   const { logger, lines } = capturingLogger();
-  const t = { id: 'tp-1', role: 'provider', state: 'STARTED', transferType: 'HttpData-PULL', agreementId: 'ag-1', assetId: 'a1', counterPartyId: 'did:web:consumer' } as unknown as TransferProcess;
+  const t = {
+    id: 'tp-1',
+    role: 'provider',
+    state: 'STARTED',
+    transferType: 'HttpData-PULL',
+    agreementId: 'ag-1',
+    assetId: 'a1',
+    counterPartyId: 'did:web:consumer',
+  } as unknown as TransferProcess;
   const tokens = dataTokens({ issuer: 'did:web:provider', secret: 'x'.repeat(32), ttlSeconds: 300, clock });
   const deps = {
     transfers: { findById: async (id: string) => (id === t.id ? t : undefined) },
     findAsset: async () => ({ id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', ...dataAddress } }),
     policy: { check: async () => undefined },
-    tokens, registry: new DataFlowRegistry(), clock, logger: logger as unknown as Logger, baseUrl: 'http://unused', fileRoot: undefined,
+    tokens,
+    registry: new DataFlowRegistry(),
+    clock,
+    logger: logger as unknown as Logger,
+    baseUrl: 'http://unused',
+    fileRoot: undefined,
     backendAuth: backendAuth({ secretsDir: options.secretsDir, clock }),
   } as unknown as DataPlaneDeps;
-  const app = createPublicApp({ participantId: 'did:web:provider', logger, problemTypeBase: 'https://w3id.org/kontor/problems/', mount: (a) => a.use('/api/data', dataPlaneRouter(deps)) });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const app = createPublicApp({
+    participantId: 'did:web:provider',
+    logger,
+    problemTypeBase: 'https://w3id.org/kontor/problems/',
+    mount: (a) => a.use('/api/data', dataPlaneRouter(deps)),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const port = (server.address() as AddressInfo).port;
   // A fresh data token per request, as the consumer refreshes it, so tests may move the clock.
   const send = async (path: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}) => {
     const { token } = await tokens.issue({ transferId: t.id, agreementId: 'ag-1', audience: 'did:web:consumer' });
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: `/api/data/tp-1${path}`, method: init.method ?? 'GET', headers: { authorization: token, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}), ...init.headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/data/tp-1${path}`,
+          method: init.method ?? 'GET',
+          headers: { authorization: token, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}), ...init.headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
       req.on('error', reject);
       req.end(init.body);
     });

@@ -23,9 +23,8 @@ const missing = SET_FOLDERS.filter((f) => !existsSync(join(DSP_DATA_DIR, f)));
 if (named && missing.length > 0) throw new Error(`${DSP_SCHEMAS_ENV}=${named}: no ${missing.join(', ')} under ${DSP_DATA_DIR}`);
 
 /** Why the DSP schema suites are skipped, or undefined when the schemas are there. */
-export const DSP_SCHEMAS_SKIP_REASON: string | undefined = missing.length > 0
-  ? `no DSP schemas at ${DSP_DATA_DIR} (set ${DSP_SCHEMAS_ENV} to a folder with ${SET_FOLDERS.join('/ and ')}/)`
-  : undefined;
+export const DSP_SCHEMAS_SKIP_REASON: string | undefined =
+  missing.length > 0 ? `no DSP schemas at ${DSP_DATA_DIR} (set ${DSP_SCHEMAS_ENV} to a folder with ${SET_FOLDERS.join('/ and ')}/)` : undefined;
 
 /**
  * A `describe` for tests that check against the upstream schemas: it names KONTOR_DSP_SCHEMAS in its title and, when

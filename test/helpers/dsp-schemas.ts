@@ -84,11 +84,13 @@ function requireSchemas(): void {
 }
 
 function schemaFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return schemaFiles(path);
-    return e.name.endsWith('-schema.json') ? [path] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return schemaFiles(path);
+      return e.name.endsWith('-schema.json') ? [path] : [];
+    })
+    .sort();
 }
 
 /** Workarounds 1 and 3: `#definitions/…` → `#/definitions/…` in `$ref`s, `items: "T"` → `items: {type: "T"}`. */
@@ -225,7 +227,9 @@ export function dspExampleFiles(): string[] {
     .flatMap((d) => {
       const dir = join(root, d.name, 'example');
       try {
-        return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => `${d.name}/example/${f}`);
+        return readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => `${d.name}/example/${f}`);
       } catch {
         return [];
       }

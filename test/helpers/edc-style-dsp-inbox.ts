@@ -6,12 +6,23 @@ type Json = Record<string, unknown>;
 export const DSP_CONTEXT = 'https://w3id.org/dspace/2025/1/context.jsonld';
 
 /** A DSP message the EDC-style peer received (after authenticating its sender) and the answer it gave. */
-export interface Delivered { path: string; body: Json; callerDid: string; answer: Json }
+export interface Delivered {
+  path: string;
+  body: Json;
+  callerDid: string;
+  answer: Json;
+}
 
 const STATE_AFTER: Readonly<Record<string, string>> = {
-  ContractRequestMessage: 'REQUESTED', ContractAgreementMessage: 'AGREED', ContractAgreementVerificationMessage: 'VERIFIED',
-  ContractNegotiationTerminationMessage: 'TERMINATED', TransferRequestMessage: 'REQUESTED', TransferStartMessage: 'STARTED',
-  TransferCompletionMessage: 'COMPLETED', TransferSuspensionMessage: 'SUSPENDED', TransferTerminationMessage: 'TERMINATED',
+  ContractRequestMessage: 'REQUESTED',
+  ContractAgreementMessage: 'AGREED',
+  ContractAgreementVerificationMessage: 'VERIFIED',
+  ContractNegotiationTerminationMessage: 'TERMINATED',
+  TransferRequestMessage: 'REQUESTED',
+  TransferStartMessage: 'STARTED',
+  TransferCompletionMessage: 'COMPLETED',
+  TransferSuspensionMessage: 'SUSPENDED',
+  TransferTerminationMessage: 'TERMINATED',
 };
 
 /**
@@ -29,7 +40,13 @@ export function edcStyleDspInbox() {
     const initial = path === '/negotiations/request' || path === '/transfers/request';
     const providerPid = initial ? `urn:edc:${++count}` : String(body.providerPid);
     const state = type === 'ContractNegotiationEventMessage' ? String(body.eventType) : (STATE_AFTER[type] ?? 'REQUESTED');
-    const answer: Json = { '@context': [DSP_CONTEXT], '@type': type.startsWith('Transfer') ? 'TransferProcess' : 'ContractNegotiation', providerPid, consumerPid: body.consumerPid, state };
+    const answer: Json = {
+      '@context': [DSP_CONTEXT],
+      '@type': type.startsWith('Transfer') ? 'TransferProcess' : 'ContractNegotiation',
+      providerPid,
+      consumerPid: body.consumerPid,
+      state,
+    };
     const entry: Delivered = { path, body, callerDid, answer };
     received.push(entry);
     const afterSent = () => {
@@ -41,7 +58,8 @@ export function edcStyleDspInbox() {
     return { status: initial ? 201 : 200, body: answer, afterSent };
   };
   return {
-    handler, received,
+    handler,
+    received,
     next: (path: RegExp): Promise<Delivered> => {
       const seen = unclaimed.find((r) => path.test(r.path));
       if (seen) return Promise.resolve(unclaimed.splice(unclaimed.indexOf(seen), 1)[0] as Delivered);

@@ -24,7 +24,11 @@ export class EdcStyleParty {
   /** Revoked StatusList2021 indices of this party's list (when it is an issuer). */
   readonly revoked = new Set<number>();
 
-  constructor(readonly host: string, readonly clock: Clock, readonly keyStyle: KeyStyle = 'JsonWebKey2020') {
+  constructor(
+    readonly host: string,
+    readonly clock: Clock,
+    readonly keyStyle: KeyStyle = 'JsonWebKey2020',
+  ) {
     this.did = `did:web:${host.replace(':', '%3A')}`;
     this.kid = `${this.did}#key-1`;
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -47,9 +51,10 @@ export class EdcStyleParty {
 
   didDocument(services: { credentialService?: string; dsp?: string } = {}): Record<string, unknown> {
     const jwk = this.publicKey.export({ format: 'jwk' });
-    const method = this.keyStyle === 'JsonWebKey2020'
-      ? { id: this.kid, type: 'JsonWebKey2020', controller: this.did, publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } }
-      : { id: this.kid, type: 'Multikey', controller: this.did, publicKeyMultibase: p256PublicKeyMultibase(this.publicKey) };
+    const method =
+      this.keyStyle === 'JsonWebKey2020'
+        ? { id: this.kid, type: 'JsonWebKey2020', controller: this.did, publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } }
+        : { id: this.kid, type: 'Multikey', controller: this.did, publicKeyMultibase: p256PublicKeyMultibase(this.publicKey) };
     const service = [
       ...(services.credentialService ? [{ id: `${this.did}#credential-service`, type: 'CredentialService', serviceEndpoint: services.credentialService }] : []),
       ...(services.dsp ? [{ id: `${this.did}#dsp`, type: 'DataService', serviceEndpoint: services.dsp }] : []),
@@ -58,9 +63,22 @@ export class EdcStyleParty {
   }
 
   /** A self-issued ID token as EDC's STS makes one; `overrides` replace claims or header members (negative tests). */
-  async selfIssuedToken(audience: string, accessToken: string | undefined, overrides: { header?: Record<string, unknown>; claims?: JWTPayload; key?: KeyObject } = {}): Promise<string> {
+  async selfIssuedToken(
+    audience: string,
+    accessToken: string | undefined,
+    overrides: { header?: Record<string, unknown>; claims?: JWTPayload; key?: KeyObject } = {},
+  ): Promise<string> {
     const now = Math.floor(this.clock.now() / 1000);
-    const claims: JWTPayload = { iss: this.did, sub: this.did, aud: audience, iat: now, exp: now + 300, jti: randomUUID(), ...(accessToken ? { token: accessToken } : {}), ...overrides.claims };
+    const claims: JWTPayload = {
+      iss: this.did,
+      sub: this.did,
+      aud: audience,
+      iat: now,
+      exp: now + 300,
+      jti: randomUUID(),
+      ...(accessToken ? { token: accessToken } : {}),
+      ...overrides.claims,
+    };
     return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: this.kid, ...overrides.header } as { alg: string }).sign(overrides.key ?? this.privateKey);
   }
 
@@ -68,30 +86,44 @@ export class EdcStyleParty {
   async issueVc11(subject: string, type: string, index: number, validity: { fromMs?: number; untilMs?: number } = {}, claims: Record<string, unknown> = {}): Promise<string> {
     const from = validity.fromMs ?? this.clock.now() - 60_000;
     const until = validity.untilMs ?? this.clock.now() + 86_400_000;
-    return issueJwtCredential({
-      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/catenax/credentials/v1.0.0'],
-      id: `urn:uuid:${randomUUID()}`,
-      type: ['VerifiableCredential', type],
-      issuer: this.did,
-      issuanceDate: new Date(from).toISOString(),
-      expirationDate: new Date(until).toISOString(),
-      credentialSubject: { id: subject, holderIdentifier: 'BPNL000000000EDC', ...claims },
-      credentialStatus: { id: `${this.statusListUrl}#${index}`, type: 'StatusList2021Entry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: this.statusListUrl },
-    }, this.signer, 'vc11-sl2021/jwt');
+    return issueJwtCredential(
+      {
+        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/catenax/credentials/v1.0.0'],
+        id: `urn:uuid:${randomUUID()}`,
+        type: ['VerifiableCredential', type],
+        issuer: this.did,
+        issuanceDate: new Date(from).toISOString(),
+        expirationDate: new Date(until).toISOString(),
+        credentialSubject: { id: subject, holderIdentifier: 'BPNL000000000EDC', ...claims },
+        credentialStatus: {
+          id: `${this.statusListUrl}#${index}`,
+          type: 'StatusList2021Entry',
+          statusPurpose: 'revocation',
+          statusListIndex: String(index),
+          statusListCredential: this.statusListUrl,
+        },
+      },
+      this.signer,
+      'vc11-sl2021/jwt',
+    );
   }
 
   /** This party's StatusList2021 credential as a JWT (VC 1.1; base64url GZIP without multibase prefix). */
   async statusListJwt(): Promise<string> {
     const bits = Buffer.alloc(16 * 1024);
     for (const index of this.revoked) bits[index >> 3] = (bits[index >> 3] ?? 0) | (0x80 >> (index & 7));
-    return issueJwtCredential({
-      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/vc/status-list/2021/v1'],
-      id: this.statusListUrl,
-      type: ['VerifiableCredential', 'StatusList2021Credential'],
-      issuer: this.did,
-      issuanceDate: new Date(this.clock.now() - 60_000).toISOString(),
-      credentialSubject: { id: `${this.statusListUrl}#list`, type: 'StatusList2021', statusPurpose: 'revocation', encodedList: gzipSync(bits).toString('base64url') },
-    }, this.signer, 'vc11-sl2021/jwt');
+    return issueJwtCredential(
+      {
+        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/vc/status-list/2021/v1'],
+        id: this.statusListUrl,
+        type: ['VerifiableCredential', 'StatusList2021Credential'],
+        issuer: this.did,
+        issuanceDate: new Date(this.clock.now() - 60_000).toISOString(),
+        credentialSubject: { id: `${this.statusListUrl}#list`, type: 'StatusList2021', statusPurpose: 'revocation', encodedList: gzipSync(bits).toString('base64url') },
+      },
+      this.signer,
+      'vc11-sl2021/jwt',
+    );
   }
 
   /** A `vc11-sl2021/jwt` presentation of `credentials` to `audience`. */

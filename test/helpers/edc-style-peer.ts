@@ -101,7 +101,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
   async function authenticate(token: string): Promise<string | undefined> {
     const caller = await verifyCallerToken(token, party.did, party.clock.now());
     if (typeof caller.token !== 'string') return 'no access token';
-    const callerDoc = await fetchJson(didUrl(caller.iss)) as { service?: { type: string; serviceEndpoint: string }[] };
+    const callerDoc = (await fetchJson(didUrl(caller.iss))) as { service?: { type: string; serviceEndpoint: string }[] };
     const cs = callerDoc.service?.find((s) => s.type === 'CredentialService')?.serviceEndpoint;
     if (!cs) return 'no credential service';
     const query = await fetch(`${cs}/presentations/query`, {
@@ -124,7 +124,7 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
         const vc = await verifyDidJwt(vcJwt, { nowMs: party.clock.now() });
         if (!trustedIssuers.includes(String(vc.iss))) return `untrusted issuer ${String(vc.iss)}`;
         if (vc.sub !== caller.iss) return 'credential subject is not the caller';
-        for (const t of ((vc.vc as { type?: string[] }).type ?? [])) types.add(t);
+        for (const t of (vc.vc as { type?: string[] }).type ?? []) types.add(t);
       }
     }
     return types.has('MembershipCredential') ? undefined : 'no MembershipCredential';
@@ -132,16 +132,20 @@ export async function startEdcStylePeer(party: EdcStyleParty, port: number, trus
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url, held, refusals, seen,
+    url,
+    held,
+    refusals,
+    seen,
     accessTokenFor: (did) => {
       const token = `edc-at-${randomUUID()}`;
       issuedAccessTokens.set(did, (issuedAccessTokens.get(did) ?? new Set()).add(token));
       return token;
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

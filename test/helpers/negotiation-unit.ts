@@ -37,8 +37,18 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
   const peer = await recordingPeer();
   const unit = { wakes: 0 };
   const deps: NegotiationDeps = {
-    store: stores.negotiations, agreements: stores.agreements, engine: createPolicyEngine(), signer: unsignedAgreements, clock, logger: silentLogger,
-    ids: sequentialIds('n'), dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => { unit.wakes += 1; },
+    store: stores.negotiations,
+    agreements: stores.agreements,
+    engine: createPolicyEngine(),
+    signer: unsignedAgreements,
+    clock,
+    logger: silentLogger,
+    ids: sequentialIds('n'),
+    dspBaseUrl: 'http://127.0.0.1:1/api/dsp',
+    outbound: createOutboundPolicy({ allowLoopback: true }),
+    wake: () => {
+      unit.wakes += 1;
+    },
     offers: { resolve: async () => undefined },
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     ...options.overrides,
@@ -46,14 +56,30 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
   const loop = createNegotiationLoop(deps, { owner: 'unit', retry: { limit: options.retryLimit ?? 1, baseMs: 1, capMs: 1, random: () => 0 } });
   let n = 0;
   return Object.assign(unit, {
-    deps, stores, clock, peer,
+    deps,
+    stores,
+    clock,
+    peer,
     seed: (fields: Partial<ContractNegotiation> & Pick<ContractNegotiation, 'state' | 'role'>) => {
       const now = clock.now();
       n += 1;
       const id = fields.id ?? `urn:uuid:seed-${n}`;
       return stores.negotiations.save({
-        id, consumerPid: fields.role === 'consumer' ? id : `urn:uuid:consumer-${n}`, counterPartyId: fields.role === 'consumer' ? PROVIDER : CONSUMER, counterPartyAddress: peer.url,
-        stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now, offer: OFFER, handledMessages: [], history: [], ...fields,
+        id,
+        consumerPid: fields.role === 'consumer' ? id : `urn:uuid:consumer-${n}`,
+        counterPartyId: fields.role === 'consumer' ? PROVIDER : CONSUMER,
+        counterPartyAddress: peer.url,
+        stateCount: 1,
+        stateTimestamp: now,
+        nextAttemptAt: now,
+        pending: false,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        offer: OFFER,
+        handledMessages: [],
+        history: [],
+        ...fields,
       });
     },
     tick: () => loop.tick(),

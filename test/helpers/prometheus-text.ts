@@ -82,7 +82,12 @@ function checkHistograms(types: Map<string, string>, samples: Sample[]): void {
   for (const [family, type] of types) {
     if (type !== 'histogram') continue;
     const series = new Map<string, { le: number; value: number }[]>();
-    const key = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).filter(([k]) => k !== 'le').sort());
+    const key = (labels: Record<string, string>) =>
+      JSON.stringify(
+        Object.entries(labels)
+          .filter(([k]) => k !== 'le')
+          .sort(),
+      );
     for (const s of samples.filter((x) => x.name === `${family}_bucket`)) {
       if (s.labels.le === undefined) throw new Error(`${family}_bucket without le`);
       const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);

@@ -24,8 +24,14 @@ export const GOOD_BPN = 'BPNL000000000001';
 export const allowedAgent: ParticipantAgent = { id: CONSUMER, claims: { credentialTypes: ['MembershipCredential'], businessPartnerNumber: GOOD_BPN } };
 export const deniedAgent: ParticipantAgent = { id: CONSUMER, claims: { credentialTypes: ['MembershipCredential'], businessPartnerNumber: 'BPNL000000000009' } };
 
-export const CONTRACT_POLICY = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:businessPartnerNumber', operator: 'eq', rightOperand: GOOD_BPN }] }] };
-export const TIGHTENED_POLICY = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:businessPartnerNumber', operator: 'eq', rightOperand: 'BPNL000000000002' }] }] };
+export const CONTRACT_POLICY = {
+  '@type': 'Set',
+  permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:businessPartnerNumber', operator: 'eq', rightOperand: GOOD_BPN }] }],
+};
+export const TIGHTENED_POLICY = {
+  '@type': 'Set',
+  permission: [{ action: 'use', constraint: [{ leftOperand: 'kontor:businessPartnerNumber', operator: 'eq', rightOperand: 'BPNL000000000002' }] }],
+};
 export const CATALOG_RULES = { permission: [{ action: 'use' }] };
 export const OTHER_RULES = { permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'anything' }] }] };
 export const offerFor = (id: string, target: string, rules: Record<string, unknown>) => ({ '@id': id, '@type': 'Offer', target, assigner: PROVIDER, ...rules });
@@ -66,26 +72,53 @@ export async function providerHarness(backend: Backend, overrides: Partial<Negot
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
   const setup: ProviderHarness['setup'] = { approval: 'auto', contractPolicy: CONTRACT_POLICY };
-  const catalog: Record<string, { assetId: string; definitionId: string }> = { 'offer-1': { assetId: 'a1', definitionId: 'cd1' }, 'offer-2': { assetId: 'a2', definitionId: 'cd2' } };
+  const catalog: Record<string, { assetId: string; definitionId: string }> = {
+    'offer-1': { assetId: 'a1', definitionId: 'cd1' },
+    'offer-2': { assetId: 'a2', definitionId: 'cd2' },
+  };
   const offers: OfferResolver = {
     resolve: async (id): Promise<ResolvedOffer | undefined> => {
       const entry = catalog[id];
       if (!entry) return undefined;
-      return { offerId: id, assetId: entry.assetId, contractDefinitionId: entry.definitionId, approval: setup.approval, offer: offerFor(id, entry.assetId, CATALOG_RULES), contractPolicy: setup.contractPolicy };
+      return {
+        offerId: id,
+        assetId: entry.assetId,
+        contractDefinitionId: entry.definitionId,
+        approval: setup.approval,
+        offer: offerFor(id, entry.assetId, CATALOG_RULES),
+        contractPolicy: setup.contractPolicy,
+      };
     },
   };
   const decisions: AgreementDecisionRecord[] = [];
   let loop: ReturnType<typeof createNegotiationLoop> | undefined;
   const deps: NegotiationDeps = {
-    store: stores.negotiations, agreements: stores.agreements, offers, engine: createPolicyEngine(), signer: unsignedAgreements, clock, logger: quiet,
-    ids: { next: () => randomUUID() }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => undefined,
+    store: stores.negotiations,
+    agreements: stores.agreements,
+    offers,
+    engine: createPolicyEngine(),
+    signer: unsignedAgreements,
+    clock,
+    logger: quiet,
+    ids: { next: () => randomUUID() },
+    dspBaseUrl: 'http://127.0.0.1:1/api/dsp',
+    outbound: createOutboundPolicy({ allowLoopback: true }),
+    wake: () => undefined,
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     onDecision: (d) => decisions.push(d),
     ...overrides,
   };
   loop = createNegotiationLoop(deps, { owner: 'harness', retry: { limit: 1, baseMs: 1, capMs: 1 } });
   return {
-    stores, deps, protocol: providerNegotiationProtocol(deps), consumerProtocol: consumerNegotiationProtocol(deps), service: negotiationService(deps), setup, decisions, sent, callback,
+    stores,
+    deps,
+    protocol: providerNegotiationProtocol(deps),
+    consumerProtocol: consumerNegotiationProtocol(deps),
+    service: negotiationService(deps),
+    setup,
+    decisions,
+    sent,
+    callback,
     tick: async () => void (await loop?.drain(20)),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -98,10 +131,32 @@ export async function providerHarness(backend: Backend, overrides: Partial<Negot
 /** DSP messages as a consumer sends them. */
 export const consumerMessages = {
   request: (consumerPid: string, offer: Record<string, unknown>, callbackAddress?: string, providerPid?: string) => ({
-    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractRequestMessage', consumerPid, offer,
-    ...(callbackAddress ? { callbackAddress } : {}), ...(providerPid ? { providerPid } : {}),
+    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+    '@type': 'ContractRequestMessage',
+    consumerPid,
+    offer,
+    ...(callbackAddress ? { callbackAddress } : {}),
+    ...(providerPid ? { providerPid } : {}),
   }),
-  accepted: (n: ContractNegotiation) => ({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractNegotiationEventMessage', providerPid: n.id, consumerPid: n.consumerPid, eventType: 'ACCEPTED' }),
-  verification: (n: ContractNegotiation) => ({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractAgreementVerificationMessage', providerPid: n.id, consumerPid: n.consumerPid }),
-  termination: (n: ContractNegotiation) => ({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid, code: 'x', reason: ['bye'] }),
+  accepted: (n: ContractNegotiation) => ({
+    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+    '@type': 'ContractNegotiationEventMessage',
+    providerPid: n.id,
+    consumerPid: n.consumerPid,
+    eventType: 'ACCEPTED',
+  }),
+  verification: (n: ContractNegotiation) => ({
+    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+    '@type': 'ContractAgreementVerificationMessage',
+    providerPid: n.id,
+    consumerPid: n.consumerPid,
+  }),
+  termination: (n: ContractNegotiation) => ({
+    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+    '@type': 'ContractNegotiationTerminationMessage',
+    providerPid: n.id,
+    consumerPid: n.consumerPid,
+    code: 'x',
+    reason: ['bye'],
+  }),
 };

@@ -64,11 +64,14 @@ export async function startRoundRobinProxy(backends: readonly number[], port = 0
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
   return {
-    url: `http://127.0.0.1:${bound}`, port: bound, log,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    log,
     servedBy: (prefix) => [...log].reverse().find((f) => f.path.startsWith(prefix))?.backend,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -22,14 +22,23 @@ export async function startAuthority(overrides: Record<string, unknown> = {}): P
   const config = loadConfig({
     env: {},
     overrides: {
-      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': port, 'publicApi.host': '127.0.0.1',
-      'store.path': join(dir, 'authority.db'), 'identity.keyFile': join(dir, 'keys.json'), 'did.allowHttpLoopback': true, 'shutdown.graceMs': 500, ...overrides,
+      'managementApi.apiKey': TEST_API_KEY,
+      'managementApi.port': 0,
+      'publicApi.port': port,
+      'publicApi.host': '127.0.0.1',
+      'store.path': join(dir, 'authority.db'),
+      'identity.keyFile': join(dir, 'keys.json'),
+      'did.allowHttpLoopback': true,
+      'shutdown.graceMs': 500,
+      ...overrides,
     },
   });
   const authority = await createAuthority(config, { logger: pino({ level: 'silent' }) });
   const { managementUrl, publicUrl } = await authority.start();
   return {
-    authority, did: authority.did, publicUrl,
+    authority,
+    did: authority.did,
+    publicUrl,
     api: (path, init = {}) => {
       const { json, headers, ...rest } = init;
       const h = new Headers(headers);

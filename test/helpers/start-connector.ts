@@ -26,15 +26,27 @@ export async function startConnector(backend: Backend = 'sqlite', deps: Connecto
   const config = loadConfig({
     env: {},
     overrides: {
-      'managementApi.apiKey': TEST_API_KEY, 'managementApi.port': 0, 'publicApi.port': publicPort, 'publicApi.host': '127.0.0.1', 'identity.kind': 'dev', 'identity.keyFile': join(keyDir, 'keys.json'), 'training.artifactDir': join(keyDir, 'artifacts'),
-      'store.kind': location.config.kind, ...(location.config.path ? { 'store.path': location.config.path } : {}), 'store.schema': location.config.schema,
-      ...(location.config.url ? { 'store.url': location.config.url } : {}), 'shutdown.graceMs': 1000, ...overrides,
+      'managementApi.apiKey': TEST_API_KEY,
+      'managementApi.port': 0,
+      'publicApi.port': publicPort,
+      'publicApi.host': '127.0.0.1',
+      'identity.kind': 'dev',
+      'identity.keyFile': join(keyDir, 'keys.json'),
+      'training.artifactDir': join(keyDir, 'artifacts'),
+      'store.kind': location.config.kind,
+      ...(location.config.path ? { 'store.path': location.config.path } : {}),
+      'store.schema': location.config.schema,
+      ...(location.config.url ? { 'store.url': location.config.url } : {}),
+      'shutdown.graceMs': 1000,
+      ...overrides,
     },
   });
   const connector = await createConnector(config, { logger: pino({ level: process.env.KONTOR_TEST_LOG ?? 'silent' }), ...deps });
   const { managementUrl, publicUrl } = await connector.start();
   return {
-    connector, managementUrl, publicUrl,
+    connector,
+    managementUrl,
+    publicUrl,
     api: (path, init = {}) => {
       const { json, headers, ...rest } = init;
       const h = new Headers(headers);

@@ -7,8 +7,16 @@ const FIXTURES = new URL('../../examples/tck/fixtures.json', import.meta.url).pa
 
 /** Kontor as the TCK drives it: TCK mode on, the shipped fixtures seeded, the TCK's fixed header believed. */
 export function startTckKontor(): Promise<RunningConnector> {
-  return startConnector('sqlite', {}, {
-    participantId: CUT, 'tck.enabled': true, 'tck.fixtureFile': FIXTURES, 'identity.dev.fixedAuthorization': TCK_AUTHORIZATION,
-    'stateMachine.retryBaseMs': 5, 'stateMachine.idleWaitMs': 50,
-  });
+  return startConnector(
+    'sqlite',
+    {},
+    {
+      participantId: CUT,
+      'tck.enabled': true,
+      'tck.fixtureFile': FIXTURES,
+      'identity.dev.fixedAuthorization': TCK_AUTHORIZATION,
+      'stateMachine.retryBaseMs': 5,
+      'stateMachine.idleWaitMs': 50,
+    },
+  );
 }

@@ -19,21 +19,25 @@ export async function startTamperingProxy(target: string): Promise<TamperingProx
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => void (async () => {
-      if (proxy.mode === 'down') {
-        res.writeHead(503).end();
-        return;
-      }
-      const headers: Record<string, string> = {};
-      for (const name of ['authorization', 'content-type', 'accept']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
-      const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) });
-      let text = await upstream.text();
-      if (proxy.mode === 'tamper' && (req.url ?? '').includes('/catalog/')) text = proxy.tamper(text);
-      const out: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/json' };
-      const link = upstream.headers.get('link');
-      if (link) out.link = link.replaceAll(target, proxy.url);
-      res.writeHead(upstream.status, out).end(text);
-    })().catch(() => res.writeHead(502).end()));
+    req.on(
+      'end',
+      () =>
+        void (async () => {
+          if (proxy.mode === 'down') {
+            res.writeHead(503).end();
+            return;
+          }
+          const headers: Record<string, string> = {};
+          for (const name of ['authorization', 'content-type', 'accept']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
+          const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) });
+          let text = await upstream.text();
+          if (proxy.mode === 'tamper' && (req.url ?? '').includes('/catalog/')) text = proxy.tamper(text);
+          const out: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/json' };
+          const link = upstream.headers.get('link');
+          if (link) out.link = link.replaceAll(target, proxy.url);
+          res.writeHead(upstream.status, out).end(text);
+        })().catch(() => res.writeHead(502).end()),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

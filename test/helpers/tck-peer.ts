@@ -11,13 +11,25 @@ export const TCK_PARTICIPANT = 'TCK_PARTICIPANT';
 
 /** What the peer's record of a process is after a message (the state its ACK reports). */
 const STATE_AFTER: Readonly<Record<string, string>> = {
-  ContractRequestMessage: 'REQUESTED', ContractOfferMessage: 'OFFERED', ContractAgreementMessage: 'AGREED', ContractAgreementVerificationMessage: 'VERIFIED',
-  ContractNegotiationTerminationMessage: 'TERMINATED', TransferRequestMessage: 'REQUESTED', TransferStartMessage: 'STARTED', TransferCompletionMessage: 'COMPLETED',
-  TransferSuspensionMessage: 'SUSPENDED', TransferTerminationMessage: 'TERMINATED',
+  ContractRequestMessage: 'REQUESTED',
+  ContractOfferMessage: 'OFFERED',
+  ContractAgreementMessage: 'AGREED',
+  ContractAgreementVerificationMessage: 'VERIFIED',
+  ContractNegotiationTerminationMessage: 'TERMINATED',
+  TransferRequestMessage: 'REQUESTED',
+  TransferStartMessage: 'STARTED',
+  TransferCompletionMessage: 'COMPLETED',
+  TransferSuspensionMessage: 'SUSPENDED',
+  TransferTerminationMessage: 'TERMINATED',
 };
 
 /** A message the connector under test sent, and the peer's answer to it. */
-export interface Received { path: string; body: Json; authorization: string | undefined; answer?: Json }
+export interface Received {
+  path: string;
+  body: Json;
+  authorization: string | undefined;
+  answer?: Json;
+}
 
 /**
  * Plays the TCK's part: a plain DSP 2025-1 peer (participant TCK_PARTICIPANT, no Kontor extensions) that records
@@ -70,7 +82,8 @@ export async function startTckPeer(options: { authorization?: string; catalog?: 
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, received,
+    url,
+    received,
     /** Resolves with the next message to a path matching `path` (or one already received that no one awaited). */
     next: (path: RegExp): Promise<Received> => {
       const seen = unclaimed.find((r) => path.test(r.path));

@@ -14,35 +14,37 @@ export async function startTcpProxy(upstreamHost: string, upstreamPort: number):
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
-  const listen = () => new Promise<void>((resolve, reject) => {
-    server = createServer((client) => {
-      const upstream = connect(upstreamPort, upstreamHost);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = connect(upstreamPort, upstreamHost);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      const listening = server;
+      listening.listen(port, '127.0.0.1', () => {
+        port = (listening.address() as { port: number }).port;
+        resolve();
+      });
     });
-    server.once('error', reject);
-    const listening = server;
-    listening.listen(port, '127.0.0.1', () => {
-      port = (listening.address() as { port: number }).port;
-      resolve();
-    });
-  });
   await listen();
   return {
     get port() {
       return port;
     },
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server ? server.close(() => resolve()) : resolve();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server ? server.close(() => resolve()) : resolve();
+      }),
     start: listen,
   };
 }

@@ -54,52 +54,68 @@ export async function startTrainingProxy(target: string): Promise<TrainingProxy>
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => void (async () => {
-      const body = Buffer.concat(chunks);
-      const training = /^\/api\/training\/([^/]+)\/(token|rounds)$/.exec(req.url ?? '');
-      if (training && req.method === 'POST') {
-        let sent: Record<string, unknown> = {};
-        try {
-          sent = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-        } catch {
-          // forwarded as it is: the site answers a malformed request itself
-        }
-        const fault = proxy.onRoundRequest({ transferId: decodeURIComponent(training[1] ?? ''), round: Number(sent.round), task: sent.task === 'evaluate' ? 'evaluate' : 'fit', body: sent, step: training[2] === 'token' ? 'token' : 'rounds' });
-        if (fault === 'destroy') {
-          req.socket.destroy();
-          return;
-        }
-        if (fault !== undefined) {
-          res.writeHead(fault, { 'content-type': 'text/plain' }).end('the site is unreachable (training proxy)');
-          return;
-        }
-      }
-      const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers: forwardable(req.headers), redirect: 'manual', ...(body.length > 0 ? { body } : {}) });
-      let text = await upstream.text();
-      const round = /^\/api\/training\/([^/]+)\/rounds$/.exec(req.url ?? '');
-      if (round && req.method === 'POST' && upstream.status === 200) {
-        const sent = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-        const call: RoundCall = { transferId: decodeURIComponent(round[1] ?? ''), round: Number(sent.round), task: sent.task === 'evaluate' ? 'evaluate' : 'fit', body: sent };
-        const answer = JSON.parse(text) as RoundAnswer;
-        proxy.answers.push({ call, answer: structuredClone(answer) });
-        text = JSON.stringify(await proxy.onRoundAnswer(call, answer));
-      }
-      const out: Record<string, string> = {};
-      upstream.headers.forEach((value, name) => {
-        if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
-      });
-      res.writeHead(upstream.status, out).end(text);
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    }));
+    req.on(
+      'end',
+      () =>
+        void (async () => {
+          const body = Buffer.concat(chunks);
+          const training = /^\/api\/training\/([^/]+)\/(token|rounds)$/.exec(req.url ?? '');
+          if (training && req.method === 'POST') {
+            let sent: Record<string, unknown> = {};
+            try {
+              sent = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+            } catch {
+              // forwarded as it is: the site answers a malformed request itself
+            }
+            const fault = proxy.onRoundRequest({
+              transferId: decodeURIComponent(training[1] ?? ''),
+              round: Number(sent.round),
+              task: sent.task === 'evaluate' ? 'evaluate' : 'fit',
+              body: sent,
+              step: training[2] === 'token' ? 'token' : 'rounds',
+            });
+            if (fault === 'destroy') {
+              req.socket.destroy();
+              return;
+            }
+            if (fault !== undefined) {
+              res.writeHead(fault, { 'content-type': 'text/plain' }).end('the site is unreachable (training proxy)');
+              return;
+            }
+          }
+          const upstream = await fetch(`${target}${req.url ?? '/'}`, {
+            method: req.method ?? 'GET',
+            headers: forwardable(req.headers),
+            redirect: 'manual',
+            ...(body.length > 0 ? { body } : {}),
+          });
+          let text = await upstream.text();
+          const round = /^\/api\/training\/([^/]+)\/rounds$/.exec(req.url ?? '');
+          if (round && req.method === 'POST' && upstream.status === 200) {
+            const sent = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+            const call: RoundCall = { transferId: decodeURIComponent(round[1] ?? ''), round: Number(sent.round), task: sent.task === 'evaluate' ? 'evaluate' : 'fit', body: sent };
+            const answer = JSON.parse(text) as RoundAnswer;
+            proxy.answers.push({ call, answer: structuredClone(answer) });
+            text = JSON.stringify(await proxy.onRoundAnswer(call, answer));
+          }
+          const out: Record<string, string> = {};
+          upstream.headers.forEach((value, name) => {
+            if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
+          });
+          res.writeHead(upstream.status, out).end(text);
+        })().catch(() => {
+          if (!res.headersSent) res.writeHead(502);
+          res.end();
+        }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   proxy.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  proxy.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  proxy.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return proxy;
 }

@@ -40,7 +40,12 @@ async function ok(res: Promise<Response>): Promise<Response> {
 /** Offers each asset (a `File` data address below the provider's data root) under the research-purpose contract policy. */
 export async function offerFiles(provider: RunningConnector, assets: { id: string; path: string; mediaType?: string }[]): Promise<void> {
   for (const a of assets) {
-    await ok(provider.api('/api/v1/assets', { method: 'POST', json: { id: a.id, properties: { title: a.id, mediaType: a.mediaType ?? 'application/octet-stream' }, dataAddress: { type: 'File', path: a.path } } }));
+    await ok(
+      provider.api('/api/v1/assets', {
+        method: 'POST',
+        json: { id: a.id, properties: { title: a.id, mediaType: a.mediaType ?? 'application/octet-stream' }, dataAddress: { type: 'File', path: a.path } },
+      }),
+    );
   }
   await ok(provider.api('/api/v1/policies', { method: 'POST', json: { id: 'research', policy: researchPolicy } }));
   await ok(provider.api('/api/v1/policies', { method: 'POST', json: { id: 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } } }));
@@ -54,9 +59,12 @@ export async function negotiate(consumer: RunningConnector, provider: RunningCon
   if (!built.ok) throw new Error(built.problem);
   const consumerDone = negotiationReached(consumer, (e) => e.to === 'FINALIZED' && e.role === 'consumer' && e.negotiation.offer['@id'] === id);
   const providerDone = negotiationReached(provider, (e) => e.to === 'FINALIZED' && e.role === 'provider' && e.negotiation.offer['@id'] === id);
-  const res = await ok(consumer.api('/api/v1/negotiations', {
-    method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: { ...built.offer, target: assetId } },
-  }));
+  const res = await ok(
+    consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: { ...built.offer, target: assetId } },
+    }),
+  );
   const { id: negotiationId } = (await res.json()) as { id: string };
   const [done] = await Promise.all([consumerDone, providerDone]);
   if (done.id !== negotiationId || !done.negotiation.agreementId) throw new Error('unexpected negotiation');
@@ -64,9 +72,17 @@ export async function negotiate(consumer: RunningConnector, provider: RunningCon
 }
 
 /** Starts a transfer through the consumer's management API and waits until both sides reach `until`. */
-export async function startTransfer(consumer: RunningConnector, provider: RunningConnector, body: Record<string, unknown>, until = 'STARTED'): Promise<{ id: string; providerPid: string }> {
+export async function startTransfer(
+  consumer: RunningConnector,
+  provider: RunningConnector,
+  body: Record<string, unknown>,
+  until = 'STARTED',
+): Promise<{ id: string; providerPid: string }> {
   const consumerAt = transferReached(consumer, (e) => e.role === 'consumer' && e.to === until);
-  const providerAt = transferReached(provider, (e) => e.role === 'provider' && e.transfer.agreementId === body.agreementId && (e.to === until || (until === 'STARTED' && e.to === 'COMPLETING')));
+  const providerAt = transferReached(
+    provider,
+    (e) => e.role === 'provider' && e.transfer.agreementId === body.agreementId && (e.to === until || (until === 'STARTED' && e.to === 'COMPLETING')),
+  );
   const res = await ok(consumer.api('/api/v1/transfers', { method: 'POST', json: body }));
   const { id } = (await res.json()) as { id: string };
   const [c] = await Promise.all([consumerAt, providerAt]);

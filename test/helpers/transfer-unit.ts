@@ -37,25 +37,52 @@ export async function transferUnit(options: { retryLimit?: number; self?: string
   const peer = await recordingPeer();
   const unit = { wakes: 0, pushed: [] as string[], cut: [] as string[] };
   const deps: TransferDeps = {
-    store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: createPolicyEngine(), clock, logger: silentLogger, ids: sequentialIds('t'),
+    store: stores.transfers,
+    agreements: stores.agreements,
+    negotiations: stores.negotiations,
+    engine: createPolicyEngine(),
+    clock,
+    logger: silentLogger,
+    ids: sequentialIds('t'),
     policy: { check: async () => ({}) } as unknown as TransferDeps['policy'],
     auth: { participantId: options.self ?? CONSUMER, tokenFor: async () => 'test' } as unknown as TransferDeps['auth'],
     flows: { pullAddress: async () => ({ ...PULL_ADDRESS }), push: async (t) => void unit.pushed.push(t.id), cut: (id) => void unit.cut.push(id) },
-    dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => { unit.wakes += 1; },
+    dspBaseUrl: 'http://127.0.0.1:1/api/dsp',
+    outbound: createOutboundPolicy({ allowLoopback: true }),
+    wake: () => {
+      unit.wakes += 1;
+    },
   };
   const loop = createTransferLoop(deps, { owner: 'unit', retry: { limit: options.retryLimit ?? 1, baseMs: 1, capMs: 1, random: () => 0 } });
   let n = 0;
   return Object.assign(unit, {
-    deps, stores, clock, peer,
+    deps,
+    stores,
+    clock,
+    peer,
     seed: (fields: Partial<TransferProcess> & Pick<TransferProcess, 'state' | 'role'>) => {
       n += 1;
       const id = fields.id ?? `urn:uuid:seed-${n}`;
       const now = clock.now();
       const consumer = fields.role === 'consumer';
       return stores.transfers.save({
-        id, consumerPid: consumer ? id : `urn:uuid:consumer-${n}`, ...(consumer ? {} : { providerPid: id }), counterPartyId: consumer ? PROVIDER : CONSUMER, counterPartyAddress: peer.url,
-        agreementId: 'urn:uuid:agreement-1', assetId: 'asset-1', transferType: 'HttpData-PULL', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0,
-        createdAt: now, updatedAt: now, history: [], ...fields,
+        id,
+        consumerPid: consumer ? id : `urn:uuid:consumer-${n}`,
+        ...(consumer ? {} : { providerPid: id }),
+        counterPartyId: consumer ? PROVIDER : CONSUMER,
+        counterPartyAddress: peer.url,
+        agreementId: 'urn:uuid:agreement-1',
+        assetId: 'asset-1',
+        transferType: 'HttpData-PULL',
+        stateCount: 1,
+        stateTimestamp: now,
+        nextAttemptAt: now,
+        pending: false,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        history: [],
+        ...fields,
       });
     },
     tick: () => loop.tick(),

@@ -16,7 +16,11 @@ const SECRETS: Record<string, string> = {
 
 describe('kontor config', () => {
   it('should print the effective configuration with every secret redacted', async () => {
-    expect(CONFIG_SCHEMA.filter((s) => s.secret).map((s) => s.env).sort()).toEqual(Object.keys(SECRETS).sort());
+    expect(
+      CONFIG_SCHEMA.filter((s) => s.secret)
+        .map((s) => s.env)
+        .sort(),
+    ).toEqual(Object.keys(SECRETS).sort());
     // A passphrase applies only with a key to open: a development certificate (its key is not encrypted; it is ignored).
     const tls = mkdtempSync(join(tmpdir(), 'kontor-config-tls-'));
     try {
@@ -26,7 +30,11 @@ describe('kontor config', () => {
       expect(await cli.exited, cli.stderr()).toBe(0);
       const printed = cli.stdout();
       expect(JSON.parse(printed)).toMatchObject({
-        managementApi: { apiKey: '[redacted]' }, store: { kind: 'postgres', url: '[redacted]' }, usage: { artifactKek: '[redacted]' }, dataPlane: { tokenSecret: '[redacted]' }, tls: { passphrase: '[redacted]' },
+        managementApi: { apiKey: '[redacted]' },
+        store: { kind: 'postgres', url: '[redacted]' },
+        usage: { artifactKek: '[redacted]' },
+        dataPlane: { tokenSecret: '[redacted]' },
+        tls: { passphrase: '[redacted]' },
       });
       for (const secret of Object.values(SECRETS)) expect(printed).not.toContain(secret);
     } finally {

@@ -29,7 +29,10 @@ describe.skipIf('reason' in disk)(`the disk under the SQLite store running full$
   const filler = join(dir, 'filler');
   const { logger, lines } = capturingLogger();
   let c: RunningConnector;
-  const asset = (id: string, size: number) => ({ method: 'POST', json: { id, properties: { title: id, 'ex:note': 'x'.repeat(size) }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/doc' } } });
+  const asset = (id: string, size: number) => ({
+    method: 'POST',
+    json: { id, properties: { title: id, 'ex:note': 'x'.repeat(size) }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/doc' } },
+  });
 
   beforeAll(async () => {
     c = await startConnector('sqlite', { logger }, { 'store.path': join(dir, 'kontor.db') });

@@ -17,8 +17,10 @@ for (const { backend, skip } of BACKENDS) {
   describe.skipIf(skip)(`hostile input on ${backend}`, () => {
     let c: RunningConnector;
     let errors: () => unknown[];
-    const mgmt = (path: string, init: RequestInit = {}) => fetch(`${c.managementUrl}${path}`, { ...init, headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json', ...init.headers } });
-    const pub = (path: string, init: RequestInit = {}) => fetch(`${c.publicUrl}${path}`, { ...init, headers: { authorization: MEMBER, 'content-type': 'application/json', ...init.headers } });
+    const mgmt = (path: string, init: RequestInit = {}) =>
+      fetch(`${c.managementUrl}${path}`, { ...init, headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json', ...init.headers } });
+    const pub = (path: string, init: RequestInit = {}) =>
+      fetch(`${c.publicUrl}${path}`, { ...init, headers: { authorization: MEMBER, 'content-type': 'application/json', ...init.headers } });
 
     beforeAll(async () => {
       const capture = capturingLogger();
@@ -48,11 +50,26 @@ for (const { backend, skip } of BACKENDS) {
     it('should answer 400 to a NUL character in an id, a query or a JSON string, on both listeners', async () => {
       expect((await mgmt('/api/v1/assets/a%00b')).status).toBe(400);
       expect((await mgmt('/api/v1/negotiations?state=%00')).status).toBe(400);
-      expect((await mgmt('/api/v1/assets', { method: 'POST', body: JSON.stringify({ id: 'a1', properties: { title: 'A\u0000' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } }) })).status).toBe(400);
+      expect(
+        (
+          await mgmt('/api/v1/assets', {
+            method: 'POST',
+            body: JSON.stringify({ id: 'a1', properties: { title: 'A\u0000' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } }),
+          })
+        ).status,
+      ).toBe(400);
       expect((await pub('/api/dsp/negotiations/urn%3Auuid%3A%00')).status).toBe(400);
-      const request = { '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:\u0000', offer: { '@id': 'o-1', '@type': 'Offer' }, callbackAddress: 'http://127.0.0.1:1/cb' };
+      const request = {
+        '@context': CTX,
+        '@type': 'ContractRequestMessage',
+        consumerPid: 'urn:uuid:\u0000',
+        offer: { '@id': 'o-1', '@type': 'Offer' },
+        callbackAddress: 'http://127.0.0.1:1/cb',
+      };
       expect((await pub('/api/dsp/negotiations/request', { method: 'POST', body: JSON.stringify(request) })).status).toBe(400);
-      expect((await pub('/api/dsp/transfers/request', { method: 'POST', body: JSON.stringify({ ...request, '@type': 'TransferRequestMessage', agreementId: 'x\u0000' }) })).status).toBe(400);
+      expect(
+        (await pub('/api/dsp/transfers/request', { method: 'POST', body: JSON.stringify({ ...request, '@type': 'TransferRequestMessage', agreementId: 'x\u0000' }) })).status,
+      ).toBe(400);
       expect(errors()).toEqual([]);
     });
 
@@ -60,7 +77,13 @@ for (const { backend, skip } of BACKENDS) {
       const deep = nestedPolicy(1500);
       expect((await mgmt('/api/v1/policies', { method: 'POST', body: JSON.stringify({ id: 'deep', policy: deep }) })).status).toBe(400);
       expect((await mgmt('/api/v1/policies/validate', { method: 'POST', body: JSON.stringify({ policy: deep }) })).status).toBe(400);
-      const request = { '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:deep', offer: { '@id': 'o-1', '@type': 'Offer', ...deep }, callbackAddress: 'http://127.0.0.1:1/cb' };
+      const request = {
+        '@context': CTX,
+        '@type': 'ContractRequestMessage',
+        consumerPid: 'urn:uuid:deep',
+        offer: { '@id': 'o-1', '@type': 'Offer', ...deep },
+        callbackAddress: 'http://127.0.0.1:1/cb',
+      };
       expect((await pub('/api/dsp/negotiations/request', { method: 'POST', body: JSON.stringify(request) })).status).toBe(400);
       const beyondLogicalLimit = await mgmt('/api/v1/policies', { method: 'POST', body: JSON.stringify({ id: 'deep33', policy: nestedPolicy(33) }) });
       expect(beyondLogicalLimit.status).toBe(400);

@@ -17,12 +17,32 @@ const HANG_MS = 15_000;
 const OUTBOUND = new Set(['/api/v1/catalog/request', '/api/v1/negotiations', '/api/v1/transfers', '/api/v1/trainings', '/api/v1/webhooks', '/api/v1/identity/credentials/request']);
 const MANAGEMENT = Object.keys((JSON.parse(readFileSync(new URL('../../connector/api/openapi.json', import.meta.url), 'utf8')) as { paths: object }).paths);
 const PUBLIC = [
-  '/health', '/.well-known/did.json', '/api/dsp/.well-known/dspace-version', '/api/dsp/catalog/request', '/api/dsp/catalog/datasets/{id}',
-  '/api/dsp/negotiations/request', '/api/dsp/negotiations/{id}', '/api/dsp/negotiations/{id}/request', '/api/dsp/negotiations/{id}/events',
-  '/api/dsp/negotiations/{id}/agreement/verification', '/api/dsp/negotiations/{id}/termination', '/api/dsp/negotiations/{id}/offers', '/api/dsp/negotiations/{id}/agreement',
-  '/api/dsp/transfers/request', '/api/dsp/transfers/{id}', '/api/dsp/transfers/{id}/start', '/api/dsp/transfers/{id}/suspension', '/api/dsp/transfers/{id}/completion',
-  '/api/dsp/transfers/{id}/termination', '/api/training/{id}/token', '/api/training/{id}/rounds', '/api/training/{id}/checkpoint', '/api/training/{id}/receipts', '/api/training/{id}/secagg',
-  '/api/data/{id}', '/api/data/{id}/token',
+  '/health',
+  '/.well-known/did.json',
+  '/api/dsp/.well-known/dspace-version',
+  '/api/dsp/catalog/request',
+  '/api/dsp/catalog/datasets/{id}',
+  '/api/dsp/negotiations/request',
+  '/api/dsp/negotiations/{id}',
+  '/api/dsp/negotiations/{id}/request',
+  '/api/dsp/negotiations/{id}/events',
+  '/api/dsp/negotiations/{id}/agreement/verification',
+  '/api/dsp/negotiations/{id}/termination',
+  '/api/dsp/negotiations/{id}/offers',
+  '/api/dsp/negotiations/{id}/agreement',
+  '/api/dsp/transfers/request',
+  '/api/dsp/transfers/{id}',
+  '/api/dsp/transfers/{id}/start',
+  '/api/dsp/transfers/{id}/suspension',
+  '/api/dsp/transfers/{id}/completion',
+  '/api/dsp/transfers/{id}/termination',
+  '/api/training/{id}/token',
+  '/api/training/{id}/rounds',
+  '/api/training/{id}/checkpoint',
+  '/api/training/{id}/receipts',
+  '/api/training/{id}/secagg',
+  '/api/data/{id}',
+  '/api/data/{id}/token',
 ];
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 
@@ -31,17 +51,24 @@ const segment = fc.oneof(
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
   fc.constantFrom('%00', '%ZZ', '..', '%2e%2e', '%F0%9F', 'x'.repeat(3000), '%E0%A4%A', ''),
 );
-const dspMessage = fc.record({
-  '@context': fc.constantFrom(CTX, ['x'], 'nope'),
-  '@type': fc.constantFrom('ContractRequestMessage', 'TransferRequestMessage', 'CatalogRequestMessage', 'ContractNegotiationEventMessage', 'TransferStartMessage', 'x'),
-  consumerPid: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('urn:uuid:\u0000'), fc.integer()),
-  providerPid: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('a1')),
-  offer: fc.oneof(fc.constant({ '@id': 'o-1', '@type': 'Offer', permission: [{ action: 'use' }] }), fc.jsonValue({ maxDepth: 3 })),
-  callbackAddress: fc.constantFrom('http://127.0.0.1:1/cb', 'data:text/plain,x', '', 'not a url'),
-  agreementId: fc.string({ maxLength: 8 }),
-  eventType: fc.constantFrom('ACCEPTED', 'FINALIZED', 'x'),
-  round: fc.oneof(fc.integer(), fc.double()), task: fc.constantFrom('fit', 'evaluate', 'x'), global: fc.array(fc.double(), { maxLength: 5 }),
-}, { requiredKeys: [] }).map((m) => JSON.stringify(m));
+const dspMessage = fc
+  .record(
+    {
+      '@context': fc.constantFrom(CTX, ['x'], 'nope'),
+      '@type': fc.constantFrom('ContractRequestMessage', 'TransferRequestMessage', 'CatalogRequestMessage', 'ContractNegotiationEventMessage', 'TransferStartMessage', 'x'),
+      consumerPid: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('urn:uuid:\u0000'), fc.integer()),
+      providerPid: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('a1')),
+      offer: fc.oneof(fc.constant({ '@id': 'o-1', '@type': 'Offer', permission: [{ action: 'use' }] }), fc.jsonValue({ maxDepth: 3 })),
+      callbackAddress: fc.constantFrom('http://127.0.0.1:1/cb', 'data:text/plain,x', '', 'not a url'),
+      agreementId: fc.string({ maxLength: 8 }),
+      eventType: fc.constantFrom('ACCEPTED', 'FINALIZED', 'x'),
+      round: fc.oneof(fc.integer(), fc.double()),
+      task: fc.constantFrom('fit', 'evaluate', 'x'),
+      global: fc.array(fc.double(), { maxLength: 5 }),
+    },
+    { requiredKeys: [] },
+  )
+  .map((m) => JSON.stringify(m));
 const deep = fc.integer({ min: 100, max: 3000 }).map((n) => '{"and":['.repeat(n) + ']}'.repeat(n));
 const body = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 2 },
@@ -83,7 +110,11 @@ function build(c: RunningConnector, r: Fuzzed): { url: string; init: RequestInit
     if (r.encoding === 'br-valid') payload = new Uint8Array(brotliCompressSync(payload));
   }
   const base = r.listener === 'management' ? c.managementUrl : c.publicUrl;
-  return { url: `${base}${path}${r.query}`, init: { method, headers, ...(payload === undefined ? {} : { body: payload }) }, label: `${method} ${r.listener} ${path.slice(0, 80)}${r.query}` };
+  return {
+    url: `${base}${path}${r.query}`,
+    init: { method, headers, ...(payload === undefined ? {} : { body: payload }) },
+    label: `${method} ${r.listener} ${path.slice(0, 80)}${r.query}`,
+  };
 }
 
 /** One request with a timer we clear: no answer in HANG_MS is a hang. */

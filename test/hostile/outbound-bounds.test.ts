@@ -20,12 +20,23 @@ describe('outbound calls against slow, endless and huge servers', () => {
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
   });
-  const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   it('DSP messages (and presentation queries, EDR refresh): a silent or stalling peer is unavailable, an endless or huge answer rejected', async () => {
-    expect(await failure(dspRequest(LOOPBACK, 'POST', (await server('silent')).url, 'Bearer x', {}, 100))).toMatchObject({ code: 'PEER_UNAVAILABLE', retryable: true, detail: expect.stringMatching(/timed out/) });
+    expect(await failure(dspRequest(LOOPBACK, 'POST', (await server('silent')).url, 'Bearer x', {}, 100))).toMatchObject({
+      code: 'PEER_UNAVAILABLE',
+      retryable: true,
+      detail: expect.stringMatching(/timed out/),
+    });
     expect(await failure(dspRequest(LOOPBACK, 'GET', (await server('stalls')).url, 'Bearer x', undefined, 100))).toMatchObject({ code: 'PEER_UNAVAILABLE' });
-    expect(await failure(dspRequest(LOOPBACK, 'GET', (await server('endless')).url, 'Bearer x', undefined, 60_000))).toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/more than/) });
+    expect(await failure(dspRequest(LOOPBACK, 'GET', (await server('endless')).url, 'Bearer x', undefined, 60_000))).toMatchObject({
+      code: 'PEER_REJECTED',
+      detail: expect.stringMatching(/more than/),
+    });
     expect(await failure(dspRequest(LOOPBACK, 'GET', (await server('huge')).url, 'Bearer x'))).toMatchObject({ code: 'PEER_REJECTED' });
   });
 
@@ -45,7 +56,11 @@ describe('outbound calls against slow, endless and huge servers', () => {
     for (const kind of ['silent', 'stalls', 'endless', 'huge'] as const) {
       const s = await server(kind);
       const slow = kind === 'silent' || kind === 'stalls';
-      const resolver = createDidWebResolver({ fetch: boundedJsonFetch({ timeoutMs: 60_000, maxBytes: 256 * 1024, target: LOOPBACK }), allowHttpLoopback: true, timeoutMs: slow ? 100 : 60_000 });
+      const resolver = createDidWebResolver({
+        fetch: boundedJsonFetch({ timeoutMs: 60_000, maxBytes: 256 * 1024, target: LOOPBACK }),
+        allowHttpLoopback: true,
+        timeoutMs: slow ? 100 : 60_000,
+      });
       const did = `did:web:${encodeURIComponent(new URL(s.url).host)}`;
       expect(await resolver.resolve(did), kind).toMatchObject({ ok: false, error: 'unavailable' });
     }

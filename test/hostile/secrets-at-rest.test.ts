@@ -13,7 +13,9 @@ for (const { backend, skip } of BACKENDS) {
     beforeAll(async () => {
       c = await startConnector(backend, {}, { 'webhooks.allowHttp': true });
       expect((await c.api('/api/v1/assets', { method: 'POST', json: { id: 'a1', properties: { title: 'A' }, dataAddress } })).status).toBe(201);
-      expect((await c.api('/api/v1/webhooks', { method: 'POST', json: { url: 'http://127.0.0.1:9/hook', events: ['transfer.stateChanged'], secret: webhookSecret } })).status).toBe(201);
+      expect((await c.api('/api/v1/webhooks', { method: 'POST', json: { url: 'http://127.0.0.1:9/hook', events: ['transfer.stateChanged'], secret: webhookSecret } })).status).toBe(
+        201,
+      );
     });
     afterAll(async () => c?.stop());
 

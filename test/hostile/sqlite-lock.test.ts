@@ -34,7 +34,9 @@ describe('another connection holding the SQLite write lock', () => {
 
   it('should answer /health/live while a write waits, and the write 503 with Retry-After', async () => {
     let writeSettled = false;
-    const write = c.api('/api/v1/assets', asset('blocked')).finally(() => { writeSettled = true; });
+    const write = c.api('/api/v1/assets', asset('blocked')).finally(() => {
+      writeSettled = true;
+    });
     const live = await fetch(`${c.managementUrl}/health/live`);
     expect(live.status).toBe(200);
     expect(writeSettled).toBe(false);

@@ -22,8 +22,13 @@ describe('SSRF through DSP messages', () => {
   });
   const dsp = (c: RunningConnector, path: string, body: unknown) =>
     fetch(`${c.publicUrl}/api/dsp/${path}`, { method: 'POST', headers: { authorization: MEMBER, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const contractRequest = (consumerPid: string, callbackAddress: string) =>
-    ({ '@context': CTX, '@type': 'ContractRequestMessage', consumerPid, offer: { '@id': 'o-1', '@type': 'Offer', target: 'a1', permission: [{ action: 'use' }] }, callbackAddress });
+  const contractRequest = (consumerPid: string, callbackAddress: string) => ({
+    '@context': CTX,
+    '@type': 'ContractRequestMessage',
+    consumerPid,
+    offer: { '@id': 'o-1', '@type': 'Offer', target: 'a1', permission: [{ action: 'use' }] },
+    callbackAddress,
+  });
 
   it.each(['https://10.0.0.5/dsp', 'https://169.254.169.254/latest', 'https://192.168.1.20/dsp', 'https://[fd00::1]/dsp'])(
     'should refuse a ContractRequestMessage calling back to %s, recording nothing',
@@ -36,7 +41,14 @@ describe('SSRF through DSP messages', () => {
   );
 
   it('should refuse a TransferRequestMessage calling back to a link-local address, recording nothing', async () => {
-    const request = { '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'urn:uuid:t1', agreementId: 'ag-1', format: 'HttpData-PULL', callbackAddress: 'https://169.254.169.254/dsp' };
+    const request = {
+      '@context': CTX,
+      '@type': 'TransferRequestMessage',
+      consumerPid: 'urn:uuid:t1',
+      agreementId: 'ag-1',
+      format: 'HttpData-PULL',
+      callbackAddress: 'https://169.254.169.254/dsp',
+    };
     const res = await dsp(open, 'transfers/request', request);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ '@type': 'TransferError', code: '400', reason: [expect.stringMatching(/link-local address/)] });

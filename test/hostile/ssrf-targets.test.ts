@@ -7,7 +7,11 @@ import { dspRequest } from '../../connector/peer/dsp-http-client.js';
 import { checkCallbackAddress } from '../../connector/transfer/transfer-message-checks.js';
 
 /** Issue 17 item 2: the connector calls no URL a peer names unless the outbound policy allows it. */
-interface Target { url: string; hits: string[]; close(): Promise<void> }
+interface Target {
+  url: string;
+  hits: string[];
+  close(): Promise<void>;
+}
 
 async function target(answer: (port: number) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 })): Promise<Target> {
   const hits: string[] = [];
@@ -23,7 +27,11 @@ async function target(answer: (port: number) => { status: number; headers?: Reco
   return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 const targets: Target[] = [];
 const started = async (...a: Parameters<typeof target>) => {
   const t = await target(...a);
@@ -42,7 +50,14 @@ describe('SSRF in the production policy (no loopback, https only)', () => {
   it('should not POST to an internal admin URL a DID document names as its CredentialService', async () => {
     const admin = await started();
     const query = httpFetchPresentation(production, async () => 'our-token');
-    const error = await failure(query({ credentialServiceUrl: `${admin.url}/internal/admin/reset-all?confirm=yes#`, accessToken: 't', credentialTypes: ['MembershipCredential'], holderDid: 'did:web:evil.example' }));
+    const error = await failure(
+      query({
+        credentialServiceUrl: `${admin.url}/internal/admin/reset-all?confirm=yes#`,
+        accessToken: 't',
+        credentialTypes: ['MembershipCredential'],
+        holderDid: 'did:web:evil.example',
+      }),
+    );
     expect(error).toMatchObject({ code: 'OUTBOUND_REFUSED' });
     expect(admin.hits).toEqual([]);
   });
@@ -59,7 +74,9 @@ describe('SSRF in the development policy (loopback allowed, as tests and the dem
   it('should not fetch a data: URL as a credential service (a forged presentation answer)', async () => {
     const query = httpFetchPresentation(development, async () => 'our-token');
     const forged = `data:application/json,${encodeURIComponent('{"presentation":[{"type":"VerifiablePresentation"}]}')}`;
-    expect(await failure(query({ credentialServiceUrl: forged, accessToken: 't', credentialTypes: ['MembershipCredential'], holderDid: 'did:web:evil.example' }))).toMatchObject({ code: 'OUTBOUND_REFUSED' });
+    expect(await failure(query({ credentialServiceUrl: forged, accessToken: 't', credentialTypes: ['MembershipCredential'], holderDid: 'did:web:evil.example' }))).toMatchObject({
+      code: 'OUTBOUND_REFUSED',
+    });
   });
 
   it('should refuse a callbackAddress at a private or link-local address, before any call', async () => {
@@ -92,7 +109,9 @@ describe('outbound policies are per connector, not per process', () => {
     const plain = `${t.url}/y`;
     // The development policy reaches the loopback peer over plain http; the production one, made after it, refuses it.
     expect((await boundedFetch(plain, {}, { timeoutMs: 10_000, maxBytes: 1024, target: development })).status).toBe(200);
-    expect(await failure(boundedFetch(plain, {}, { timeoutMs: 10_000, maxBytes: 1024, target: createOutboundPolicy({ allowLoopback: false }) }))).toMatchObject({ code: 'OUTBOUND_REFUSED' });
+    expect(await failure(boundedFetch(plain, {}, { timeoutMs: 10_000, maxBytes: 1024, target: createOutboundPolicy({ allowLoopback: false }) }))).toMatchObject({
+      code: 'OUTBOUND_REFUSED',
+    });
     expect(await failure(dspRequest(production, 'POST', loopbackHttps, 'Bearer x', {}))).toMatchObject({ code: 'OUTBOUND_REFUSED' });
     expect((await boundedFetch(plain, {}, { timeoutMs: 10_000, maxBytes: 1024, target: development })).status).toBe(200);
     expect(t.hits).toEqual(['GET /y', 'GET /y']);

@@ -6,7 +6,16 @@ import { receiveTermination } from '../../connector/negotiation/negotiation-term
 import { sameRules } from '../../connector/negotiation/same-rules.js';
 import { TEST_PG_URL, type Backend } from '../helpers/test-database.js';
 import {
-  allowedAgent, CATALOG_RULES, CONTRACT_POLICY, consumerMessages as msg, deniedAgent, offerFor, OTHER_RULES, providerHarness, TIGHTENED_POLICY, type ProviderHarness,
+  allowedAgent,
+  CATALOG_RULES,
+  CONTRACT_POLICY,
+  consumerMessages as msg,
+  deniedAgent,
+  offerFor,
+  OTHER_RULES,
+  providerHarness,
+  TIGHTENED_POLICY,
+  type ProviderHarness,
 } from '../helpers/provider-negotiation-harness.js';
 
 /**
@@ -22,7 +31,14 @@ type Command =
   | { kind: 'operator'; action: 'approve' | 'reject' | 'counter' };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('request' as const), terms: fc.constantFrom('same' as const, 'other' as const), offer: fc.constantFrom('offer-1' as const, 'offer-1' as const, 'offer-2' as const, 'ghost' as const) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('request' as const),
+      terms: fc.constantFrom('same' as const, 'other' as const),
+      offer: fc.constantFrom('offer-1' as const, 'offer-1' as const, 'offer-2' as const, 'ghost' as const),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('tick' as const) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('accepted' as const) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('verification' as const, 'termination' as const, 'tighten' as const) }) },
@@ -30,7 +46,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 );
 const run = fc.record({ manual: fc.boolean(), allowed: fc.boolean(), operatorActs: fc.boolean(), commands: fc.array(command, { minLength: 1, maxLength: 14 }) });
 
-const BACKENDS: { backend: Backend; skip: boolean; runs: number }[] = [{ backend: 'sqlite', skip: false, runs: 300 }, { backend: 'postgres', skip: !TEST_PG_URL, runs: 60 }];
+const BACKENDS: { backend: Backend; skip: boolean; runs: number }[] = [
+  { backend: 'sqlite', skip: false, runs: 300 },
+  { backend: 'postgres', skip: !TEST_PG_URL, runs: 60 },
+];
 const AGREED_OR_LATER = ['AGREED', 'VERIFIED', 'FINALIZING', 'FINALIZED'];
 let seq = 0;
 
@@ -73,9 +92,16 @@ describe.each(BACKENDS)('a hostile consumer against the provider on $backend', (
             else if (c.kind === 'verification') await h.protocol.verified(n, msg.verification(n));
             else if (c.kind === 'termination') await receiveTermination(h.deps, n, msg.termination(n));
             else if (c.kind === 'operator' && r.operatorActs) {
-              if (c.action === 'approve') await h.service.approve(n.id).then(() => { operatorApproved = true; });
+              if (c.action === 'approve')
+                await h.service.approve(n.id).then(() => {
+                  operatorApproved = true;
+                });
               if (c.action === 'reject') await h.service.reject(n.id, 'no');
-              if (c.action === 'counter') await h.service.counterOffer(n.id, CATALOG_RULES).then(() => { operatorApproved = true; counterRules = CATALOG_RULES; });
+              if (c.action === 'counter')
+                await h.service.counterOffer(n.id, CATALOG_RULES).then(() => {
+                  operatorApproved = true;
+                  counterRules = CATALOG_RULES;
+                });
             }
           } catch (error) {
             tolerate(error);
@@ -94,7 +120,10 @@ describe.each(BACKENDS)('a hostile consumer against the provider on $backend', (
         }
         if (decisionsBeforeTightening !== undefined) {
           const after = h.decisions.slice(decisionsBeforeTightening).filter((d) => d.negotiationId === n.id);
-          expect(after.some((d) => d.outcome === 'agree'), 'an agreement decided after the policy was tightened').toBe(false);
+          expect(
+            after.some((d) => d.outcome === 'agree'),
+            'an agreement decided after the policy was tightened',
+          ).toBe(false);
         }
       }),
       { numRuns: runs, seed: 20261206 },

@@ -3,7 +3,16 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
 import { TEST_PG_URL, type Backend } from '../helpers/test-database.js';
 import {
-  allowedAgent, CATALOG_RULES, CONTRACT_POLICY, consumerMessages as msg, deniedAgent, offerFor, OTHER_RULES, providerHarness, TIGHTENED_POLICY, type ProviderHarness,
+  allowedAgent,
+  CATALOG_RULES,
+  CONTRACT_POLICY,
+  consumerMessages as msg,
+  deniedAgent,
+  offerFor,
+  OTHER_RULES,
+  providerHarness,
+  TIGHTENED_POLICY,
+  type ProviderHarness,
 } from '../helpers/provider-negotiation-harness.js';
 
 /**
@@ -13,7 +22,10 @@ import {
 type Path = 'initial-request' | 'counter-request' | 'accepted-offer' | 'operator-counter-offer';
 type Operator = 'auto' | 'pending' | 'approved' | 'rejected' | 'approved-after-tightening' | 'counter-offered';
 
-const BACKENDS: { backend: Backend; skip: boolean }[] = [{ backend: 'sqlite', skip: false }, { backend: 'postgres', skip: !TEST_PG_URL }];
+const BACKENDS: { backend: Backend; skip: boolean }[] = [
+  { backend: 'sqlite', skip: false },
+  { backend: 'postgres', skip: !TEST_PG_URL },
+];
 let pidCounter = 0;
 
 async function reach(h: ProviderHarness, path: Path, agent: ParticipantAgent): Promise<ContractNegotiation> {
@@ -66,7 +78,8 @@ describe.each(BACKENDS)('the agreement gate on $backend', ({ backend, skip }) =>
     // terms: on that path only the contract policy at the consumer's ACCEPTED decides.
     path === 'operator-counter-offer'
       ? CASES.filter((c) => c.operator === 'approved' || (c.operator === 'pending' && c.policy === 'denies')).map((c) => ({ path, ...c, operator: 'counter-offered' as const }))
-      : CASES.map((c) => ({ path, ...c })));
+      : CASES.map((c) => ({ path, ...c })),
+  );
   for (const c of matrix) {
     it.skipIf(skip)(`${c.path}, ${c.operator}, contract policy ${c.policy}: ${c.agreed ? 'agreement' : 'no agreement'} (${c.state})`, async () => {
       h.setup.approval = c.operator === 'auto' ? 'auto' : 'manual';

@@ -26,7 +26,11 @@ async function expectCatalogError(res: Response, status: number, code: string): 
 }
 
 const post = (init: { headers?: Record<string, string>; body?: string; query?: string }) =>
-  fetch(`${provider.base}/catalog/request${init.query ?? ''}`, { method: 'POST', headers: init.headers ?? { ...json, ...member }, ...(init.body !== undefined ? { body: init.body } : {}) });
+  fetch(`${provider.base}/catalog/request${init.query ?? ''}`, {
+    method: 'POST',
+    headers: init.headers ?? { ...json, ...member },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+  });
 
 describe('DSP catalog request media types', () => {
   it('should accept application/ld+json', async () => {
@@ -61,12 +65,7 @@ describeWithDspSchemas('DSP catalog errors', () => {
     await expectCatalogError(await post(body === undefined ? {} : { body }), 400, code);
   });
 
-  it.each([
-    [[{ unknownKey: 'x' }]],
-    [['free text']],
-    [[{ q: 3 }]],
-    [[{ q: 'a' }, { q: 'b' }]],
-  ])('should answer 400 to the unsupported filter %j', async (filter) => {
+  it.each([[[{ unknownKey: 'x' }]], [['free text']], [[{ q: 3 }]], [[{ q: 'a' }, { q: 'b' }]]])('should answer 400 to the unsupported filter %j', async (filter) => {
     const reason = await expectCatalogError(await post({ body: JSON.stringify({ '@context': CONTEXT, '@type': 'CatalogRequestMessage', filter }) }), 400, 'VALIDATION_FAILED');
     expect(reason.join(' ')).toMatch(/unsupported filter/);
   });
@@ -83,7 +82,11 @@ describeWithDspSchemas('DSP catalog errors', () => {
 
   it('should answer 404 alike for an unknown dataset and one this requester may not see', async () => {
     const unknown = await expectCatalogError(await fetch(`${provider.base}/catalog/datasets/nope`, { headers: { authorization: 'Bearer token-guest' } }), 404, 'NOT_FOUND');
-    const hidden = await expectCatalogError(await fetch(`${provider.base}/catalog/datasets/${encodeURIComponent('urn:asset:members/only')}`, { headers: { authorization: 'Bearer token-guest' } }), 404, 'NOT_FOUND');
+    const hidden = await expectCatalogError(
+      await fetch(`${provider.base}/catalog/datasets/${encodeURIComponent('urn:asset:members/only')}`, { headers: { authorization: 'Bearer token-guest' } }),
+      404,
+      'NOT_FOUND',
+    );
     expect(unknown[0]?.replace('nope', 'X')).toBe(hidden[0]?.replace('urn:asset:members/only', 'X'));
     await expectCatalogError(await fetch(`${provider.base}/catalog/datasets/orphan`, { headers: member }), 404, 'NOT_FOUND');
   });
@@ -98,7 +101,16 @@ describeWithDspSchemas('DSP catalog errors', () => {
 
   it('should answer 500 CatalogError without internals when a store fails', async () => {
     const failing = await startProvider({
-      stores: { ...provider.stores, assets: { ...provider.stores.assets, list: async () => { throw new Error('disk on fire at /var/secret'); }, findById: provider.stores.assets.findById.bind(provider.stores.assets) } as never },
+      stores: {
+        ...provider.stores,
+        assets: {
+          ...provider.stores.assets,
+          list: async () => {
+            throw new Error('disk on fire at /var/secret');
+          },
+          findById: provider.stores.assets.findById.bind(provider.stores.assets),
+        } as never,
+      },
     });
     try {
       const res = await fetch(`${failing.base}/catalog/request`, { method: 'POST', headers: { ...json, ...member }, body: valid });

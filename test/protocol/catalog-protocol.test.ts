@@ -8,7 +8,12 @@ import { PROVIDER_ID, startProvider, type RunningProvider } from './catalog-fixt
 const CONTEXT = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 const requestMessage = (filter?: unknown[]) => ({ '@context': CONTEXT, '@type': 'CatalogRequestMessage', ...(filter ? { filter } : {}) });
 
-interface Catalog { '@id': string; participantId: string; service: { endpointURL: string }[]; dataset?: { '@id': string; hasPolicy: { '@id': string }[]; distribution: unknown[] }[] }
+interface Catalog {
+  '@id': string;
+  participantId: string;
+  service: { endpointURL: string }[];
+  dataset?: { '@id': string; hasPolicy: { '@id': string }[]; distribution: unknown[] }[];
+}
 
 /** Every 2025-1 and TCK schema that exists for the type must accept the message. */
 function expectConformant(type: string, json: unknown): void {
@@ -25,7 +30,11 @@ afterAll(async () => provider.stop());
 
 async function catalogRequest(token: string, body: unknown = requestMessage(), query = ''): Promise<Response> {
   expectConformant('CatalogRequestMessage', body);
-  return fetch(`${provider.base}/catalog/request${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${provider.base}/catalog/request${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 describeWithDspSchemas('GET /.well-known/dspace-version', () => {
@@ -89,7 +98,11 @@ describeWithDspSchemas('POST <base>/catalog/request', () => {
     let url: string | undefined = `${provider.base}/catalog/request?limit=3`;
     const relations: string[][] = [];
     while (url) {
-      const res: Response = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer token-member', 'content-type': 'application/json' }, body: JSON.stringify(requestMessage()) });
+      const res: Response = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: 'Bearer token-member', 'content-type': 'application/json' },
+        body: JSON.stringify(requestMessage()),
+      });
       expect(res.status).toBe(200);
       const catalog = (await res.json()) as Catalog;
       expectConformant('Catalog', catalog);
@@ -111,7 +124,10 @@ describeWithDspSchemas('GET <base>/catalog/datasets/{id}', () => {
     const dataset = (await res.json()) as { '@id': string; hasPolicy: Record<string, unknown>[] };
     expectConformant('Dataset', dataset);
     expect(dataset['@id']).toBe('urn:asset:members/only');
-    expect(dataset.hasPolicy[0]).toMatchObject({ permission: [{ action: 'use', constraint: [{ leftOperand: 'spatial', operator: 'eq' }] }], prohibition: [{ action: 'distribute' }] });
+    expect(dataset.hasPolicy[0]).toMatchObject({
+      permission: [{ action: 'use', constraint: [{ leftOperand: 'spatial', operator: 'eq' }] }],
+      prohibition: [{ action: 'distribute' }],
+    });
   });
 
   it('should accept a DatasetRequestMessage naming the same dataset as valid (the binding sends none)', () => {

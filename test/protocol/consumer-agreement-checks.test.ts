@@ -15,10 +15,13 @@ const verified: unknown[] = [];
 beforeAll(async () => {
   h = await providerHarness('sqlite', {
     requireAgreementCredential: (provider) => provider === PEER,
-    signer: { sign: async () => undefined, verify: async (_p, credential) => {
-      verified.push(credential);
-      return (credential as { ok?: boolean }).ok ? undefined : 'the agreement credential does not verify';
-    } },
+    signer: {
+      sign: async () => undefined,
+      verify: async (_p, credential) => {
+        verified.push(credential);
+        return (credential as { ok?: boolean }).ok ? undefined : 'the agreement credential does not verify';
+      },
+    },
   });
 });
 afterAll(async () => h?.close());
@@ -28,13 +31,33 @@ async function requested(provider: string): Promise<ContractNegotiation> {
   const id = `urn:uuid:consumer-${++n}`;
   const now = Date.now();
   return h.stores.negotiations.save({
-    id, role: 'consumer', state: 'REQUESTED', stateCount: 1, stateTimestamp: now, nextAttemptAt: now + 3_600_000, pending: false, version: 0, createdAt: now, updatedAt: now,
-    consumerPid: id, providerPid: `${id}-p`, correlationId: `${id}-p`, counterPartyId: provider, counterPartyAddress: h.callback, offer: offerFor('offer-1', 'a1', CATALOG_RULES), handledMessages: [], history: [],
+    id,
+    role: 'consumer',
+    state: 'REQUESTED',
+    stateCount: 1,
+    stateTimestamp: now,
+    nextAttemptAt: now + 3_600_000,
+    pending: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    consumerPid: id,
+    providerPid: `${id}-p`,
+    correlationId: `${id}-p`,
+    counterPartyId: provider,
+    counterPartyAddress: h.callback,
+    offer: offerFor('offer-1', 'a1', CATALOG_RULES),
+    handledMessages: [],
+    history: [],
   });
 }
 const agreementMessage = (cur: ContractNegotiation, rules: Record<string, unknown>, extra: Record<string, unknown> = {}, assigner = cur.counterPartyId) => ({
-  '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'ContractAgreementMessage', providerPid: cur.providerPid, consumerPid: cur.id,
-  agreement: { '@id': `urn:uuid:agr-${cur.id}`, '@type': 'Agreement', target: 'a1', assigner, assignee: PROVIDER, timestamp: '2026-06-01T00:00:00Z', ...rules }, ...extra,
+  '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+  '@type': 'ContractAgreementMessage',
+  providerPid: cur.providerPid,
+  consumerPid: cur.id,
+  agreement: { '@id': `urn:uuid:agr-${cur.id}`, '@type': 'Agreement', target: 'a1', assigner, assignee: PROVIDER, timestamp: '2026-06-01T00:00:00Z', ...rules },
+  ...extra,
 });
 
 describe('the consumer checks the agreement it receives', () => {
@@ -64,11 +87,20 @@ describe('the consumer checks the agreement it receives', () => {
 
   it('refuses an agreement on other rules than requested, for another assigner, or for another dataset', async () => {
     const rules = await requested(LAX);
-    expect(await h.consumerProtocol.agreement(rules, agreementMessage(rules, OTHER_RULES))).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/other rules/) });
+    expect(await h.consumerProtocol.agreement(rules, agreementMessage(rules, OTHER_RULES))).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: expect.stringMatching(/other rules/),
+    });
     const assigner = await requested(LAX);
-    expect(await h.consumerProtocol.agreement(assigner, agreementMessage(assigner, CATALOG_RULES, {}, 'did:web:someone-else'))).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/assigner/) });
+    expect(await h.consumerProtocol.agreement(assigner, agreementMessage(assigner, CATALOG_RULES, {}, 'did:web:someone-else'))).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: expect.stringMatching(/assigner/),
+    });
     const target = await requested(LAX);
     const message = agreementMessage(target, CATALOG_RULES);
-    expect(await h.consumerProtocol.agreement(target, { ...message, agreement: { ...message.agreement, target: 'a2' } })).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/another dataset/) });
+    expect(await h.consumerProtocol.agreement(target, { ...message, agreement: { ...message.agreement, target: 'a2' } })).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: expect.stringMatching(/another dataset/),
+    });
   });
 });

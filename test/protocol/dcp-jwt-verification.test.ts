@@ -3,8 +3,19 @@ import { SignJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, FixedClock, type Logger } from '../../core/index.js';
 import {
-  buildStatusListCredential, createDidWebResolver, createDocumentLoader, createIdentityVerifier, CredentialVerifier, DidResolverRegistry, memoryFetch,
-  MemoryReplayCache, StatusChecker, StatusList, checkCredentialProof, checkValidityPeriod, type IdentityVerifier,
+  buildStatusListCredential,
+  createDidWebResolver,
+  createDocumentLoader,
+  createIdentityVerifier,
+  CredentialVerifier,
+  DidResolverRegistry,
+  memoryFetch,
+  MemoryReplayCache,
+  StatusChecker,
+  StatusList,
+  checkCredentialProof,
+  checkValidityPeriod,
+  type IdentityVerifier,
 } from '../../connector/identity/index.js';
 import { dataIntegrityFormat } from '../../connector/identity/vc/formats/data-integrity-format.js';
 import { jwtFormat } from '../../connector/identity/vc/formats/jwt-format.js';
@@ -22,7 +33,8 @@ function recordingLogger(lines: string[]): Logger {
 }
 
 /** A compact JWT with `alg: none` and no signature, as an attacker would send it. */
-const unsigned = (payload: object) => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
+const unsigned = (payload: object) =>
+  `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
 
 describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
   let clock: FixedClock;
@@ -53,7 +65,13 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
         fetchStatusList: async (url) => {
           if (url === issuer.statusListUrl) return issuer.statusListJwt();
           if (url === BSSL_URL) {
-            const list = await buildStatusListCredential({ id: BSSL_URL, issuer: issuer.did, statusPurpose: 'revocation', list: bsslRevoked, validFrom: new Date(clock.now() - 60_000).toISOString() });
+            const list = await buildStatusListCredential({
+              id: BSSL_URL,
+              issuer: issuer.did,
+              statusPurpose: 'revocation',
+              list: bsslRevoked,
+              validFrom: new Date(clock.now() - 60_000).toISOString(),
+            });
             return issueJwtCredential(list, issuer.signer, 'vc20-bssl/jwt');
           }
           throw new Error(`no list at ${url}`);
@@ -70,7 +88,13 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     logs = [];
     presentations = async (audience) => [await holder.presentation([await issuer.issueVc11(holder.did, 'MembershipCredential', 3)], audience)];
     verifier = createIdentityVerifier({
-      ownDid: OWN_DID, resolver, replayCache: new MemoryReplayCache(clock), credentialVerifier, clock, logger: recordingLogger(logs), cacheSize: 0,
+      ownDid: OWN_DID,
+      resolver,
+      replayCache: new MemoryReplayCache(clock),
+      credentialVerifier,
+      clock,
+      logger: recordingLogger(logs),
+      cacheSize: 0,
       formats: [dataIntegrityFormat(credentialVerifier), jwtFormat({ resolver, credentials: credentialVerifier, jwtCredentials, clock })],
       fetchPresentation: async (request) => {
         expect(request).toMatchObject({ holderDid: holder.did, credentialServiceUrl: 'http://127.0.0.1:9200/api/credentials', accessToken: 'edc-access-token' });
@@ -86,12 +110,27 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     expect(error).toMatchObject({ code: 'UNAUTHORIZED' });
     return String(logs.at(-1));
   };
-  const vc20 = async (index: number, subject = holder.did) => issueJwtCredential({
-    '@context': ['https://www.w3.org/ns/credentials/v2'], id: `urn:uuid:vc20-${index}`, type: ['VerifiableCredential', 'MembershipCredential'], issuer: issuer.did,
-    validFrom: new Date(clock.now() - 60_000).toISOString(), validUntil: new Date(clock.now() + 3_600_000).toISOString(),
-    credentialSubject: { id: subject, holderIdentifier: 'BPNL000000000EDC' },
-    credentialStatus: { id: `${BSSL_URL}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: BSSL_URL },
-  }, issuer.signer, 'vc20-bssl/jwt');
+  const vc20 = async (index: number, subject = holder.did) =>
+    issueJwtCredential(
+      {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `urn:uuid:vc20-${index}`,
+        type: ['VerifiableCredential', 'MembershipCredential'],
+        issuer: issuer.did,
+        validFrom: new Date(clock.now() - 60_000).toISOString(),
+        validUntil: new Date(clock.now() + 3_600_000).toISOString(),
+        credentialSubject: { id: subject, holderIdentifier: 'BPNL000000000EDC' },
+        credentialStatus: {
+          id: `${BSSL_URL}#${index}`,
+          type: 'BitstringStatusListEntry',
+          statusPurpose: 'revocation',
+          statusListIndex: String(index),
+          statusListCredential: BSSL_URL,
+        },
+      },
+      issuer.signer,
+      'vc20-bssl/jwt',
+    );
 
   it('should accept an ES256 token and a vc11-sl2021/jwt presentation (P-256 keys as JsonWebKey2020 and Multikey)', async () => {
     const agent = await verifier.verify(`Bearer ${await token()}`);
@@ -125,7 +164,12 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     presentations = async (audience) => {
       const now = Math.floor(clock.now() / 1000);
       const vc = await new SignJWT({ vc: { type: ['VerifiableCredential', 'MembershipCredential'], issuer: issuer.did, credentialSubject: { id: holder.did } } })
-        .setProtectedHeader({ alg: 'EdDSA', kid: issuer.kid }).setIssuer(issuer.did).setSubject(holder.did).setNotBefore(now - 60).setExpirationTime(now + 3600).sign(ed);
+        .setProtectedHeader({ alg: 'EdDSA', kid: issuer.kid })
+        .setIssuer(issuer.did)
+        .setSubject(holder.did)
+        .setNotBefore(now - 60)
+        .setExpirationTime(now + 3600)
+        .sign(ed);
       return [await holder.presentation([vc], audience)];
     };
     expect(await rejectionOf(await token())).toContain('issuer key: algorithm does not match key (EdDSA on a ES256 key)');
@@ -153,8 +197,15 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     presentations = async (audience) => {
       const vc = await issuer.issueVc11(holder.did, 'MembershipCredential', 3);
       const now = Math.floor(clock.now() / 1000);
-      return [await new SignJWT({ vp: { type: 'VerifiablePresentation', verifiableCredential: [vc] } })
-        .setProtectedHeader({ alg: 'ES256', kid: holder.kid }).setIssuer(holder.did).setAudience(audience).setIssuedAt(now).setExpirationTime(now + 60).sign(stranger)];
+      return [
+        await new SignJWT({ vp: { type: 'VerifiablePresentation', verifiableCredential: [vc] } })
+          .setProtectedHeader({ alg: 'ES256', kid: holder.kid })
+          .setIssuer(holder.did)
+          .setAudience(audience)
+          .setIssuedAt(now)
+          .setExpirationTime(now + 60)
+          .sign(stranger),
+      ];
     };
     expect(await rejectionOf(await token())).toContain('presentation signature does not verify');
   });
@@ -163,7 +214,11 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
     const vc = await issuer.issueVc11(holder.did, 'MembershipCredential', 3);
     const now = Math.floor(clock.now() / 1000);
     const vp = (exp: number | undefined) => {
-      const jwt = new SignJWT({ vp: { type: 'VerifiablePresentation', verifiableCredential: [vc] } }).setProtectedHeader({ alg: 'ES256', kid: holder.kid }).setIssuer(holder.did).setAudience(OWN_DID).setIssuedAt(now - 600);
+      const jwt = new SignJWT({ vp: { type: 'VerifiablePresentation', verifiableCredential: [vc] } })
+        .setProtectedHeader({ alg: 'ES256', kid: holder.kid })
+        .setIssuer(holder.did)
+        .setAudience(OWN_DID)
+        .setIssuedAt(now - 600);
       return (exp === undefined ? jwt : jwt.setExpirationTime(exp)).sign(holder.privateKey);
     };
     presentations = async () => [await vp(now - 300)];
@@ -178,7 +233,9 @@ describe('DCP with JWT credentials and ES256 (EDC / Tractus-X shapes)', () => {
   });
 
   it('should refuse an expired credential', async () => {
-    presentations = async (audience) => [await holder.presentation([await issuer.issueVc11(holder.did, 'MembershipCredential', 3, { fromMs: clock.now() - 7_200_000, untilMs: clock.now() - 3_600_000 })], audience)];
+    presentations = async (audience) => [
+      await holder.presentation([await issuer.issueVc11(holder.did, 'MembershipCredential', 3, { fromMs: clock.now() - 7_200_000, untilMs: clock.now() - 3_600_000 })], audience),
+    ];
     expect(await rejectionOf(await token())).toMatch(/credential urn:uuid:[^ ]+ \(vc11-sl2021\/jwt\): expired at/);
   });
 

@@ -27,7 +27,10 @@ async function fakePeer(status: number, body: string, headers: Record<string, st
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConnectorError);
   return error as ConnectorError;
 }
@@ -62,13 +65,19 @@ describe('DSP catalog client against a Kontor provider', () => {
     expect(unsupported).toMatchObject({ code: 'PEER_REJECTED', retryable: false });
     expect(unsupported.detail).toMatch(/400: VALIDATION_FAILED — unsupported filter/);
     expect(await rejection(client.requestCatalog(provider.base, 'wrong-token'))).toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/401: UNAUTHORIZED/) });
-    expect(await rejection(client.getDataset(provider.base, 'token-guest', 'urn:asset:members/only'))).toMatchObject({ code: 'PEER_REJECTED', detail: expect.stringMatching(/404/) });
+    expect(await rejection(client.getDataset(provider.base, 'token-guest', 'urn:asset:members/only'))).toMatchObject({
+      code: 'PEER_REJECTED',
+      detail: expect.stringMatching(/404/),
+    });
   });
 });
 
 /** What the client sends a peer for one catalog request with a filter. */
 async function sentCatalogRequest() {
-  const peer = await fakePeer(200, JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'urn:c', '@type': 'Catalog', participantId: 'did:web:x' }));
+  const peer = await fakePeer(
+    200,
+    JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'urn:c', '@type': 'Catalog', participantId: 'did:web:x' }),
+  );
   try {
     await client.requestCatalog(`${peer.url}/dsp`, 'tok', [{ q: 'x' }]);
     return peer.received[0];
@@ -94,8 +103,26 @@ describe('DSP catalog client against other peers', () => {
   });
 
   it.each([
-    ['a catalog without participantId', 200, JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'urn:c', '@type': 'Catalog' }), /invalid Catalog: \/participantId is required/, false],
-    ['an offer with a target', 200, JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'urn:c', '@type': 'Catalog', participantId: 'p', dataset: [{ '@id': 'd', hasPolicy: [{ '@id': 'o', permission: [{ action: 'use' }], target: 'd' }], distribution: [{ format: 'f', accessService: 's' }] }] }), /invalid Catalog/, false],
+    [
+      'a catalog without participantId',
+      200,
+      JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@id': 'urn:c', '@type': 'Catalog' }),
+      /invalid Catalog: \/participantId is required/,
+      false,
+    ],
+    [
+      'an offer with a target',
+      200,
+      JSON.stringify({
+        '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+        '@id': 'urn:c',
+        '@type': 'Catalog',
+        participantId: 'p',
+        dataset: [{ '@id': 'd', hasPolicy: [{ '@id': 'o', permission: [{ action: 'use' }], target: 'd' }], distribution: [{ format: 'f', accessService: 's' }] }],
+      }),
+      /invalid Catalog/,
+      false,
+    ],
     ['an HTML page', 200, '<html>hello</html>', /is not JSON/, false],
     ['a 503 without a DSP body', 503, 'busy', /answered 503$/, true],
   ])('should reject %s as PEER_REJECTED', async (_name, status, body, detail, retryable) => {

@@ -1,14 +1,19 @@
 import { expect, it } from 'vitest';
 import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import {
-  DSP_EXAMPLES, DSP_MESSAGE_SCHEMAS, KNOWN_BAD_EXAMPLES, dspExampleFiles, dspSchemaIds, dspSchemaRepairs, hasDspSchema,
-  readDspExample, validateDsp,
+  DSP_EXAMPLES,
+  DSP_MESSAGE_SCHEMAS,
+  KNOWN_BAD_EXAMPLES,
+  dspExampleFiles,
+  dspSchemaIds,
+  dspSchemaRepairs,
+  hasDspSchema,
+  readDspExample,
+  validateDsp,
 } from '../helpers/dsp-schemas.js';
 
 /** The message types the TCK set bundles no schema for (a test below checks this against the set itself). */
-const NOT_IN_TCK = [
-  'CatalogError', 'DidService', 'TransferCompletionMessage', 'TransferError', 'TransferSuspensionMessage', 'TransferTerminationMessage', 'VersionResponse',
-];
+const NOT_IN_TCK = ['CatalogError', 'DidService', 'TransferCompletionMessage', 'TransferError', 'TransferSuspensionMessage', 'TransferTerminationMessage', 'VersionResponse'];
 /** Listed without reading the schemas, so the suite's tests are the same whether it runs or is skipped. */
 const tckExamples = Object.entries(DSP_EXAMPLES).filter(([, type]) => !NOT_IN_TCK.includes(type));
 
@@ -35,7 +40,11 @@ describeWithDspSchemas('DSP schema harness', () => {
 
   it('should compile every 2025-1 schema, repairing exactly the three broken transfer refs (`#definitions/…` without the `/`)', () => {
     for (const id of dspSchemaIds('2025-1')) expect(() => validateDsp('2025-1', id, {})).not.toThrow();
-    expect(dspSchemaRepairs('2025-1').map((r) => r.split(':')[0]).sort()).toEqual([
+    expect(
+      dspSchemaRepairs('2025-1')
+        .map((r) => r.split(':')[0])
+        .sort(),
+    ).toEqual([
       '2025-1/transfer/schema/transfer-error-schema.json',
       '2025-1/transfer/schema/transfer-suspension-message-schema.json',
       '2025-1/transfer/schema/transfer-termination-message-schema.json',

@@ -13,7 +13,10 @@ interface Exchange {
   received: unknown;
 }
 
-const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }] };
+const policy = {
+  '@type': 'Set',
+  permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'https://w3id.org/kontor/purpose/research' }] }],
+};
 let provider: RunningConnector;
 let consumer: RunningConnector;
 let offer: Record<string, unknown>;
@@ -52,7 +55,10 @@ beforeAll(async () => {
   if (!built.ok) throw new Error(built.problem);
   offer = { ...built.offer, target: 'a1' };
   const start = (o: Record<string, unknown>) =>
-    consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: o } });
+    consumer.api('/api/v1/negotiations', {
+      method: 'POST',
+      json: { counterPartyAddress: `${provider.publicUrl}/api/dsp`, counterPartyId: provider.connector.config.participantId, offer: o },
+    });
   // 1. straight to agreement; 2. a changed offer (the provider counter-offers); 3. an unknown offer (an error reply);
   // 4. a negotiation the consumer terminates while it waits for a manual approval.
   const outcomes: string[] = [];
@@ -63,9 +69,11 @@ beforeAll(async () => {
   }
   expect(outcomes).toEqual(['FINALIZED', 'FINALIZED', 'TERMINATED']);
   await provider.api('/api/v1/contract-definitions/cd', { method: 'PUT', json: { accessPolicyId: 'open', contractPolicyId: 'p', approval: 'manual' } });
-  const waiting = new Promise<void>((resolve) => provider.connector.events.on('negotiation.stateChanged', (e) => {
-    if (e.to === 'REQUESTED') resolve();
-  }));
+  const waiting = new Promise<void>((resolve) =>
+    provider.connector.events.on('negotiation.stateChanged', (e) => {
+      if (e.to === 'REQUESTED') resolve();
+    }),
+  );
   const { id } = (await (await start(offer)).json()) as { id: string };
   await waiting;
   const done = ended(consumer);
@@ -94,13 +102,26 @@ describeWithDspSchemas('negotiation messages on the wire', () => {
     }
     expect(problems).toEqual([]);
     expect([...seen].sort()).toEqual([
-      'ContractAgreementMessage', 'ContractAgreementVerificationMessage', 'ContractNegotiation', 'ContractNegotiationError',
-      'ContractNegotiationEventMessage', 'ContractNegotiationTerminationMessage', 'ContractOfferMessage', 'ContractRequestMessage',
+      'ContractAgreementMessage',
+      'ContractAgreementVerificationMessage',
+      'ContractNegotiation',
+      'ContractNegotiationError',
+      'ContractNegotiationEventMessage',
+      'ContractNegotiationTerminationMessage',
+      'ContractOfferMessage',
+      'ContractRequestMessage',
     ]);
   });
 
   it('should accept every upstream example of the messages it receives', () => {
-    const inbound = ['ContractRequestMessage', 'ContractOfferMessage', 'ContractAgreementMessage', 'ContractAgreementVerificationMessage', 'ContractNegotiationEventMessage', 'ContractNegotiationTerminationMessage'];
+    const inbound = [
+      'ContractRequestMessage',
+      'ContractOfferMessage',
+      'ContractAgreementMessage',
+      'ContractAgreementVerificationMessage',
+      'ContractNegotiationEventMessage',
+      'ContractNegotiationTerminationMessage',
+    ];
     for (const [path, type] of Object.entries(DSP_EXAMPLES).filter(([, t]) => inbound.includes(t))) {
       expect(() => checkNegotiationMessage(type as never, readDspExample(path)), path).not.toThrow();
     }

@@ -24,8 +24,21 @@ function expectValid(type: string, json: unknown): void {
 describeWithDspSchemas('transfer messages we build', () => {
   const pull = httpDataAddress({ endpoint: 'https://p.example/api/data/x', authorization: 'tok', authType: 'bearer', refreshEndpoint: 'https://p.example/api/data/x/token' });
   it.each([
-    ['TransferRequestMessage', transferMessages.request({ consumerPid: pids.consumerPid, agreementId: 'urn:uuid:1', format: 'HttpData-PULL', callbackAddress: 'https://c.example/api/dsp' })],
-    ['TransferRequestMessage', transferMessages.request({ consumerPid: pids.consumerPid, agreementId: 'urn:uuid:1', format: 'HttpData-PUSH', callbackAddress: 'https://c.example/api/dsp', dataAddress: httpDataAddress({ endpoint: 'https://sink.example/in', authorization: 's' }), purpose: 'https://w3id.org/kontor/purpose/research' })],
+    [
+      'TransferRequestMessage',
+      transferMessages.request({ consumerPid: pids.consumerPid, agreementId: 'urn:uuid:1', format: 'HttpData-PULL', callbackAddress: 'https://c.example/api/dsp' }),
+    ],
+    [
+      'TransferRequestMessage',
+      transferMessages.request({
+        consumerPid: pids.consumerPid,
+        agreementId: 'urn:uuid:1',
+        format: 'HttpData-PUSH',
+        callbackAddress: 'https://c.example/api/dsp',
+        dataAddress: httpDataAddress({ endpoint: 'https://sink.example/in', authorization: 's' }),
+        purpose: 'https://w3id.org/kontor/purpose/research',
+      }),
+    ],
     ['TransferStartMessage', transferMessages.start({ ...pids, dataAddress: pull })],
     ['TransferStartMessage', transferMessages.start(pids)],
     ['TransferSuspensionMessage', transferMessages.suspension({ ...pids, code: 'suspended', reason: ['pause'] })],
@@ -71,7 +84,11 @@ async function fakePeer(answer: (path: string, body: Json) => { status: number; 
 }
 
 const dsp = (c: RunningConnector, path: string, as: string, body?: Json) =>
-  fetch(`${c.publicUrl}/api/dsp${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Dev ${as}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  fetch(`${c.publicUrl}/api/dsp${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { authorization: `Dev ${as}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
 
 async function expectAnswer(res: Response, status: number, type: 'TransferProcess' | 'TransferError'): Promise<Json> {
   const body = (await res.json()) as Json;
@@ -84,13 +101,42 @@ async function expectAnswer(res: Response, status: number, type: 'TransferProces
 function seed(c: RunningConnector, input: { negotiationId: string; agreementId: string; provider: string; consumer: string; role: 'provider' | 'consumer' }): Promise<unknown> {
   const now = 1_700_000_000_000;
   const negotiation: ContractNegotiation = {
-    id: input.negotiationId, role: input.role, state: 'FINALIZED', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-    consumerPid: 'urn:uuid:c', providerPid: 'urn:uuid:p', counterPartyId: input.role === 'provider' ? input.consumer : input.provider, counterPartyAddress: 'http://127.0.0.1:9/api/dsp',
-    offer: { '@id': 'urn:kontor:offer:x', permission: [{ action: 'use' }] }, agreementId: input.agreementId, handledMessages: [], history: [],
+    id: input.negotiationId,
+    role: input.role,
+    state: 'FINALIZED',
+    stateCount: 1,
+    stateTimestamp: now,
+    nextAttemptAt: now,
+    pending: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    consumerPid: 'urn:uuid:c',
+    providerPid: 'urn:uuid:p',
+    counterPartyId: input.role === 'provider' ? input.consumer : input.provider,
+    counterPartyAddress: 'http://127.0.0.1:9/api/dsp',
+    offer: { '@id': 'urn:kontor:offer:x', permission: [{ action: 'use' }] },
+    agreementId: input.agreementId,
+    handledMessages: [],
+    history: [],
   };
   const agreement: ContractAgreement = {
-    id: input.agreementId, negotiationId: input.negotiationId, assigner: input.provider, assignee: input.consumer, assetId: 'penguins', signedAt: now, status: 'active',
-    policy: { '@id': input.agreementId, '@type': 'Agreement', permission: [{ action: 'use' }], target: 'penguins', assigner: input.provider, assignee: input.consumer, timestamp: '2023-11-14T22:13:20Z' },
+    id: input.agreementId,
+    negotiationId: input.negotiationId,
+    assigner: input.provider,
+    assignee: input.consumer,
+    assetId: 'penguins',
+    signedAt: now,
+    status: 'active',
+    policy: {
+      '@id': input.agreementId,
+      '@type': 'Agreement',
+      permission: [{ action: 'use' }],
+      target: 'penguins',
+      assigner: input.provider,
+      assignee: input.consumer,
+      timestamp: '2023-11-14T22:13:20Z',
+    },
   };
   return Promise.all([c.connector.stores.negotiations.save(negotiation), c.connector.stores.agreements.save(agreement)]);
 }
@@ -128,7 +174,9 @@ describeWithDspSchemas('the provider role on the wire, driven like the TCK', () 
     await expectAnswer(await dsp(provider, '/transfers/urn:uuid:nope', CONSUMER), 404, 'TransferError');
 
     const p = { providerPid: pid, consumerPid: 'urn:uuid:tp1' };
-    expect(await expectAnswer(await dsp(provider, `/transfers/${pid}/suspension`, CONSUMER, transferMessages.suspension({ ...p, reason: ['pause'] })), 200, 'TransferProcess')).toMatchObject({ state: 'SUSPENDED' });
+    expect(
+      await expectAnswer(await dsp(provider, `/transfers/${pid}/suspension`, CONSUMER, transferMessages.suspension({ ...p, reason: ['pause'] })), 200, 'TransferProcess'),
+    ).toMatchObject({ state: 'SUSPENDED' });
     expect(await expectAnswer(await dsp(provider, `/transfers/${pid}/completion`, CONSUMER, transferMessages.completion(p)), 400, 'TransferError')).toMatchObject(p);
     expect(await expectAnswer(await dsp(provider, `/transfers/${pid}/start`, CONSUMER, transferMessages.start(p)), 200, 'TransferProcess')).toMatchObject({ state: 'STARTED' });
 
@@ -148,7 +196,7 @@ describeWithDspSchemas('the provider role on the wire, driven like the TCK', () 
     await expectAnswer(await dsp(provider, '/transfers/request', CONSUMER, JSON.parse(JSON.stringify(body())) as Json), 400, 'TransferError');
   });
 
-  it('should refuse a caller that is not the agreement\'s consumer as if the agreement did not exist', async () => {
+  it("should refuse a caller that is not the agreement's consumer as if the agreement did not exist", async () => {
     await expectAnswer(await dsp(provider, '/transfers/request', 'did:web:stranger.test', request('urn:uuid:tp6')), 400, 'TransferError');
   });
 });
@@ -159,7 +207,11 @@ describeWithDspSchemas('the consumer role on the wire, against a fake provider',
   let peer: Awaited<ReturnType<typeof fakePeer>>;
   beforeAll(async () => {
     consumer = await startConnector('sqlite');
-    peer = await fakePeer((path, body) => (path === '/dsp/transfers/request' ? { status: 201, body: transferMessages.ack({ providerPid: 'urn:uuid:prov-1', consumerPid: String(body.consumerPid), state: 'REQUESTED' }) } : { status: 200 }));
+    peer = await fakePeer((path, body) =>
+      path === '/dsp/transfers/request'
+        ? { status: 201, body: transferMessages.ack({ providerPid: 'urn:uuid:prov-1', consumerPid: String(body.consumerPid), state: 'REQUESTED' }) }
+        : { status: 200 },
+    );
     await seed(consumer, { negotiationId: 'urn:uuid:n2', agreementId: 'urn:uuid:ag2', provider: PROVIDER, consumer: consumer.connector.config.participantId, role: 'consumer' });
   });
   afterAll(async () => {
@@ -167,9 +219,12 @@ describeWithDspSchemas('the consumer role on the wire, against a fake provider',
     await peer?.close();
   });
 
-  it('should send schema-valid messages and answer the provider\'s with schema-valid acks', async () => {
+  it("should send schema-valid messages and answer the provider's with schema-valid acks", async () => {
     const requested = peer.next('TransferRequestMessage');
-    const res = await consumer.api('/api/v1/transfers', { method: 'POST', json: { agreementId: 'urn:uuid:ag2', transferType: 'HttpData-PULL', counterPartyAddress: `${peer.url}/dsp` } });
+    const res = await consumer.api('/api/v1/transfers', {
+      method: 'POST',
+      json: { agreementId: 'urn:uuid:ag2', transferType: 'HttpData-PULL', counterPartyAddress: `${peer.url}/dsp` },
+    });
     const { id } = (await res.json()) as { id: string };
     const request = await requested;
     expectValid('TransferRequestMessage', request);
@@ -180,11 +235,21 @@ describeWithDspSchemas('the consumer role on the wire, against a fake provider',
     const address = httpDataAddress({ endpoint: 'http://127.0.0.1:9/data', authorization: 'opaque-token' });
     await expectAnswer(await dsp(consumer, `/transfers/${id}/start`, 'did:web:stranger.test', transferMessages.start({ ...p, dataAddress: address })), 404, 'TransferError');
     await expectAnswer(await dsp(consumer, `/transfers/${id}/start`, PROVIDER, transferMessages.start(p)), 400, 'TransferError');
-    expect(await expectAnswer(await dsp(consumer, `/transfers/${id}/start`, PROVIDER, transferMessages.start({ ...p, dataAddress: address })), 200, 'TransferProcess')).toMatchObject({ state: 'STARTED' });
+    expect(
+      await expectAnswer(await dsp(consumer, `/transfers/${id}/start`, PROVIDER, transferMessages.start({ ...p, dataAddress: address })), 200, 'TransferProcess'),
+    ).toMatchObject({ state: 'STARTED' });
     expect(await expectAnswer(await dsp(consumer, `/transfers/${id}`, PROVIDER), 200, 'TransferProcess')).toMatchObject({ ...p, state: 'STARTED' });
-    expect(await (await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/edr`)).json()).toMatchObject({ endpoint: 'http://127.0.0.1:9/data', token: 'opaque-token', expiresAt: null });
+    expect(await (await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/edr`)).json()).toMatchObject({
+      endpoint: 'http://127.0.0.1:9/data',
+      token: 'opaque-token',
+      expiresAt: null,
+    });
 
-    for (const [command, type] of [['suspend', 'TransferSuspensionMessage'], ['resume', 'TransferStartMessage'], ['complete', 'TransferCompletionMessage']] as const) {
+    for (const [command, type] of [
+      ['suspend', 'TransferSuspensionMessage'],
+      ['resume', 'TransferStartMessage'],
+      ['complete', 'TransferCompletionMessage'],
+    ] as const) {
       const sent = peer.next(type);
       const settled = new Promise<void>((resolve) => {
         const off = consumer.connector.events.on('transfer.stateChanged', (e) => {

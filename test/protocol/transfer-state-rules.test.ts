@@ -28,30 +28,30 @@ type Message = 'start' | 'suspension' | 'completion' | 'termination';
 // prettier-ignore
 const PROVIDER_TABLE: Record<string, Record<Message, Outcome>> = {
   //                  start  suspension  completion  termination
-  REQUESTED:        { start: X,    suspension: X,    completion: X,    termination: 'ok' },
-  STARTING:         { start: X,    suspension: X,    completion: X,    termination: 'ok' },
-  STARTED:          { start: X,    suspension: 'ok', completion: 'ok', termination: 'ok' },
-  SUSPENDING:       { start: X,    suspension: 'ok', completion: X,    termination: 'ok' },
-  SUSPENDED:        { start: 'ok', suspension: X,    completion: X,    termination: 'ok' },
-  COMPLETING:       { start: X,    suspension: 'ok', completion: 'ok', termination: 'ok' },
-  COMPLETED:        { start: X,    suspension: X,    completion: X,    termination: X },
-  TERMINATING:      { start: X,    suspension: X,    completion: X,    termination: 'ok' },
-  TERMINATED:       { start: X,    suspension: X,    completion: X,    termination: X },
+  REQUESTED: { start: X, suspension: X, completion: X, termination: 'ok' },
+  STARTING: { start: X, suspension: X, completion: X, termination: 'ok' },
+  STARTED: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
+  SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
+  SUSPENDED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  COMPLETING: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
+  COMPLETED: { start: X, suspension: X, completion: X, termination: X },
+  TERMINATING: { start: X, suspension: X, completion: X, termination: 'ok' },
+  TERMINATED: { start: X, suspension: X, completion: X, termination: X },
 };
 
 // prettier-ignore
 const CONSUMER_TABLE: Record<string, Record<Message, Outcome>> = {
   //                  start  suspension  completion  termination
-  REQUESTING:       { start: 'ok', suspension: X,    completion: X,    termination: 'ok' },
-  REQUESTED:        { start: 'ok', suspension: X,    completion: X,    termination: 'ok' },
-  STARTED:          { start: 'ok', suspension: 'ok', completion: 'ok', termination: 'ok' },
-  SUSPENDING:       { start: X,    suspension: 'ok', completion: X,    termination: 'ok' },
-  SUSPENDED:        { start: 'ok', suspension: X,    completion: X,    termination: 'ok' },
-  RESUMING:         { start: 'ok', suspension: X,    completion: X,    termination: 'ok' },
-  COMPLETING:       { start: X,    suspension: X,    completion: 'ok', termination: 'ok' },
-  COMPLETED:        { start: X,    suspension: X,    completion: X,    termination: X },
-  TERMINATING:      { start: X,    suspension: X,    completion: X,    termination: 'ok' },
-  TERMINATED:       { start: X,    suspension: X,    completion: X,    termination: X },
+  REQUESTING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  REQUESTED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  STARTED: { start: 'ok', suspension: 'ok', completion: 'ok', termination: 'ok' },
+  SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
+  SUSPENDED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  RESUMING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  COMPLETING: { start: X, suspension: X, completion: 'ok', termination: 'ok' },
+  COMPLETED: { start: X, suspension: X, completion: X, termination: X },
+  TERMINATING: { start: X, suspension: X, completion: X, termination: 'ok' },
+  TERMINATED: { start: X, suspension: X, completion: X, termination: X },
 };
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => quiet } as unknown as Logger;
@@ -68,9 +68,19 @@ beforeAll(async () => {
   await migrate(database, { clock, logger: quiet });
   stores = storesOn(database, clock);
   deps = {
-    store: stores.transfers, agreements: stores.agreements, negotiations: stores.negotiations, engine: createPolicyEngine(), clock, logger: quiet, ids: { next: () => `id-${++n}` },
-    policy: { check: async () => ({}) } as unknown as TransferDeps['policy'], auth: { participantId: 'did:web:me.test' } as unknown as TransferDeps['auth'],
-    flows: { pullAddress: async () => ({ '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP' }), push: async () => undefined, cut: () => undefined }, dspBaseUrl: 'http://127.0.0.1:1/api/dsp', outbound: createOutboundPolicy({ allowLoopback: true }), wake: () => undefined,
+    store: stores.transfers,
+    agreements: stores.agreements,
+    negotiations: stores.negotiations,
+    engine: createPolicyEngine(),
+    clock,
+    logger: quiet,
+    ids: { next: () => `id-${++n}` },
+    policy: { check: async () => ({}) } as unknown as TransferDeps['policy'],
+    auth: { participantId: 'did:web:me.test' } as unknown as TransferDeps['auth'],
+    flows: { pullAddress: async () => ({ '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP' }), push: async () => undefined, cut: () => undefined },
+    dspBaseUrl: 'http://127.0.0.1:1/api/dsp',
+    outbound: createOutboundPolicy({ allowLoopback: true }),
+    wake: () => undefined,
   };
 });
 afterAll(async () => {
@@ -82,9 +92,26 @@ async function seed(role: 'provider' | 'consumer', state: TransferState, transfe
   const id = `urn:uuid:t-${role}-${++n}`;
   const now = Date.now();
   return stores.transfers.save({
-    id, role, state, stateCount: 1, stateTimestamp: now, nextAttemptAt: now + 3_600_000, pending: false, version: 0, createdAt: now, updatedAt: now,
-    consumerPid: role === 'consumer' ? id : `${id}-c`, providerPid: role === 'provider' ? id : `${id}-p`, correlationId: role === 'provider' ? `${id}-c` : `${id}-p`,
-    counterPartyId: allowedAgent.id, counterPartyAddress: 'http://127.0.0.1:1/cb', agreementId: 'urn:uuid:agr', assetId: 'a1', transferType, agent: allowedAgent, history: [],
+    id,
+    role,
+    state,
+    stateCount: 1,
+    stateTimestamp: now,
+    nextAttemptAt: now + 3_600_000,
+    pending: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    consumerPid: role === 'consumer' ? id : `${id}-c`,
+    providerPid: role === 'provider' ? id : `${id}-p`,
+    correlationId: role === 'provider' ? `${id}-c` : `${id}-p`,
+    counterPartyId: allowedAgent.id,
+    counterPartyAddress: 'http://127.0.0.1:1/cb',
+    agreementId: 'urn:uuid:agr',
+    assetId: 'a1',
+    transferType,
+    agent: allowedAgent,
+    history: [],
   });
 }
 
@@ -102,7 +129,12 @@ function send(t: TransferProcess, message: Message): Promise<unknown> {
   const pids = { providerPid: t.providerPid, consumerPid: t.consumerPid };
   const inbound = transferInbound(deps);
   if (message === 'start') {
-    const body = { '@context': CTX, '@type': 'TransferStartMessage', ...pids, ...(t.role === 'consumer' ? { dataAddress: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://127.0.0.1:9/data' } } : {}) };
+    const body = {
+      '@context': CTX,
+      '@type': 'TransferStartMessage',
+      ...pids,
+      ...(t.role === 'consumer' ? { dataAddress: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://127.0.0.1:9/data' } } : {}),
+    };
     return t.role === 'provider' ? providerTransferProtocol(deps).start(t, allowedAgent, body) : consumerTransferProtocol(deps).start(t, body);
   }
   if (message === 'suspension') return inbound.suspension(t, { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, code: 's', reason: ['r'] });
@@ -110,7 +142,10 @@ function send(t: TransferProcess, message: Message): Promise<unknown> {
   return inbound.termination(t, { '@context': CTX, '@type': 'TransferTerminationMessage', ...pids, code: 't', reason: ['r'] });
 }
 
-for (const [role, table] of [['provider', PROVIDER_TABLE], ['consumer', CONSUMER_TABLE]] as const) {
+for (const [role, table] of [
+  ['provider', PROVIDER_TABLE],
+  ['consumer', CONSUMER_TABLE],
+] as const) {
   describe(`${role} transfer: every (state, message) pair`, () => {
     for (const [state, row] of Object.entries(table)) {
       for (const [message, expected] of Object.entries(row) as [Message, Outcome][]) {

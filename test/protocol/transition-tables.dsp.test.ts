@@ -6,12 +6,23 @@ import { DSP_TRANSFER_STATES } from '../../connector/transfer/transfer-state.js'
 
 /** The DSP 2025-1 transition tables (DSP 2025-1, contract negotiation protocol and transfer process protocol, state machines); termination from any non-terminal state (TCK rule). */
 const DSP_CN: [string, string][] = [
-  ['NONE', 'REQUESTED'], ['NONE', 'OFFERED'], ['REQUESTED', 'OFFERED'], ['REQUESTED', 'AGREED'], ['OFFERED', 'REQUESTED'],
-  ['OFFERED', 'ACCEPTED'], ['ACCEPTED', 'AGREED'], ['AGREED', 'VERIFIED'], ['VERIFIED', 'FINALIZED'],
+  ['NONE', 'REQUESTED'],
+  ['NONE', 'OFFERED'],
+  ['REQUESTED', 'OFFERED'],
+  ['REQUESTED', 'AGREED'],
+  ['OFFERED', 'REQUESTED'],
+  ['OFFERED', 'ACCEPTED'],
+  ['ACCEPTED', 'AGREED'],
+  ['AGREED', 'VERIFIED'],
+  ['VERIFIED', 'FINALIZED'],
   ...['NONE', 'REQUESTED', 'OFFERED', 'ACCEPTED', 'AGREED', 'VERIFIED'].map((s): [string, string] => [s, 'TERMINATED']),
 ];
 const DSP_TP: [string, string][] = [
-  ['NONE', 'REQUESTED'], ['REQUESTED', 'STARTED'], ['STARTED', 'COMPLETED'], ['STARTED', 'SUSPENDED'], ['SUSPENDED', 'STARTED'],
+  ['NONE', 'REQUESTED'],
+  ['REQUESTED', 'STARTED'],
+  ['STARTED', 'COMPLETED'],
+  ['STARTED', 'SUSPENDED'],
+  ['SUSPENDED', 'STARTED'],
   ...['NONE', 'REQUESTED', 'STARTED', 'SUSPENDED'].map((s): [string, string] => [s, 'TERMINATED']),
 ];
 
@@ -55,7 +66,11 @@ describe('negotiation transition tables against the DSP table', () => {
   });
 
   it.each([
-    ['OFFERED', 'AGREED'], ['ACCEPTED', 'OFFERED'], ['OFFERED', 'VERIFIED'], ['REQUESTED', 'FINALIZED'], ['REQUESTED', 'REQUESTED'],
+    ['OFFERED', 'AGREED'],
+    ['ACCEPTED', 'OFFERED'],
+    ['OFFERED', 'VERIFIED'],
+    ['REQUESTED', 'FINALIZED'],
+    ['REQUESTED', 'REQUESTED'],
   ])('should reject %s → %s in both roles', (from, to) => {
     expect(wirePairs(CONSUMER_NEGOTIATION_TRANSITIONS, DSP_NEGOTIATION_STATES).has(`${from}→${to}`)).toBe(false);
     expect(wirePairs(PROVIDER_NEGOTIATION_TRANSITIONS, DSP_NEGOTIATION_STATES).has(`${from}→${to}`)).toBe(false);

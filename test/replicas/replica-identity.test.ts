@@ -27,21 +27,39 @@ beforeAll(async () => {
   authority = await startAuthority();
   const dcp = { 'identity.kind': 'dcp', 'identity.trustedIssuers': [authority.did], 'did.allowHttpLoopback': true, 'stateMachine.retryBaseMs': 20 };
   const [aPort, cPort] = [await freePort(), await freePort()];
-  for (const [port, name, bpn] of [[aPort, 'Provider GmbH', 'BPNL000000000001'], [cPort, 'Consumer AG', 'BPNL000000000002']] as const) {
-    const res = await authority.api('/api/v1/participants', { method: 'POST', json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, businessPartnerNumber: bpn, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] } });
+  for (const [port, name, bpn] of [
+    [aPort, 'Provider GmbH', 'BPNL000000000001'],
+    [cPort, 'Consumer AG', 'BPNL000000000002'],
+  ] as const) {
+    const res = await authority.api('/api/v1/participants', {
+      method: 'POST',
+      json: { did: didWebFromUrl(`http://127.0.0.1:${port}`), legalName: name, businessPartnerNumber: bpn, roles: ['member'], frameworkAgreements: ['DataExchangeGovernance:1.0'] },
+    });
     expect(res.status).toBe(201);
   }
   location = testStoreConfig('postgres');
   keyDir = mkdtempSync(join(tmpdir(), 'kontor-replica-keys-'));
   const shared = {
-    ...dcp, participantId: didWebFromUrl(`http://127.0.0.1:${aPort}`), 'identity.keyFile': join(keyDir, 'keys.json'), 'usage.artifactKek': randomBytes(32).toString('base64'),
-    'store.kind': 'postgres', 'store.url': TEST_PG_URL, 'store.schema': location.config.schema, 'dataPlane.tokenSecret': randomBytes(32).toString('hex'),
+    ...dcp,
+    participantId: didWebFromUrl(`http://127.0.0.1:${aPort}`),
+    'identity.keyFile': join(keyDir, 'keys.json'),
+    'usage.artifactKek': randomBytes(32).toString('base64'),
+    'store.kind': 'postgres',
+    'store.url': TEST_PG_URL,
+    'store.schema': location.config.schema,
+    'dataPlane.tokenSecret': randomBytes(32).toString('hex'),
     'training.artifactDir': join(keyDir, 'artifacts'), // replicas share their artifact storage (checked at start)
   };
   a = await startConnector('sqlite', {}, { ...shared, 'identity.authorityUrl': authority.publicUrl }, aPort);
   b = await startConnector('sqlite', {}, shared); // a verifier like A; A alone holds the provider's credentials
   consumer = await startConnector('sqlite', {}, { ...dcp, 'identity.authorityUrl': authority.publicUrl }, cPort);
-  await a.api('/api/v1/policies', { method: 'POST', json: { id: 'members', policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] } } });
+  await a.api('/api/v1/policies', {
+    method: 'POST',
+    json: {
+      id: 'members',
+      policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] },
+    },
+  });
   await a.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd', accessPolicyId: 'members', contractPolicyId: 'members' } });
 });
 afterAll(async () => {

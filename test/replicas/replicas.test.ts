@@ -28,10 +28,17 @@ beforeAll(async () => {
   writeFileSync(join(dataRoot, 'big.bin'), Buffer.alloc(SIZE, 7));
   location = testStoreConfig('postgres');
   const shared = {
-    participantId: PROVIDER, 'store.kind': 'postgres', 'store.url': TEST_PG_URL, 'store.schema': location.config.schema,
-    'dataPlane.tokenSecret': randomBytes(32).toString('hex'), 'usage.artifactKek': randomBytes(32).toString('base64'), 'dataPlane.fileRoot': dataRoot,
+    participantId: PROVIDER,
+    'store.kind': 'postgres',
+    'store.url': TEST_PG_URL,
+    'store.schema': location.config.schema,
+    'dataPlane.tokenSecret': randomBytes(32).toString('hex'),
+    'usage.artifactKek': randomBytes(32).toString('base64'),
+    'dataPlane.fileRoot': dataRoot,
     'training.artifactDir': join(dataRoot, 'artifacts'), // replicas share their artifact storage (checked at start)
-    'stateMachine.retryBaseMs': 20, 'usage.monitorIntervalMs': 3_600_000, 'dsp.catalogCacheTtlMs': 3_600_000,
+    'stateMachine.retryBaseMs': 20,
+    'usage.monitorIntervalMs': 3_600_000,
+    'dsp.catalogCacheTtlMs': 3_600_000,
   };
   a = await startConnector('sqlite', {}, shared);
   b = await startConnector('sqlite', {}, shared); // after A: concurrent first starts are the migration lock's business
@@ -69,11 +76,17 @@ async function pullingTransfer(): Promise<{ id: string; providerPid: string; agr
       }
     });
   });
-  const n = await consumer.api('/api/v1/negotiations', { method: 'POST', json: { counterPartyAddress: `${a.publicUrl}/api/dsp`, counterPartyId: PROVIDER, offer: { ...built.offer, target: 'big' } } });
+  const n = await consumer.api('/api/v1/negotiations', {
+    method: 'POST',
+    json: { counterPartyAddress: `${a.publicUrl}/api/dsp`, counterPartyId: PROVIDER, offer: { ...built.offer, target: 'big' } },
+  });
   expect(n.status).toBe(201);
   const agreementId = await finalized;
   const started = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.transfer.agreementId === agreementId);
-  const t = await consumer.api('/api/v1/transfers', { method: 'POST', json: { counterPartyAddress: `${a.publicUrl}/api/dsp`, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH } });
+  const t = await consumer.api('/api/v1/transfers', {
+    method: 'POST',
+    json: { counterPartyAddress: `${a.publicUrl}/api/dsp`, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH },
+  });
   expect(t.status).toBe(201);
   const s = await started;
   return { id: s.id, providerPid: String(s.transfer.providerPid), agreementId };
@@ -144,12 +157,17 @@ describe.skipIf(!TEST_PG_URL)('two replicas of one provider on one PostgreSQL sc
 
   it('should serve a new offer written through A from B’s catalog at once, its cache notwithstanding', async () => {
     const marker = `https://w3id.org/kontor/purpose/replica-${randomBytes(4).toString('hex')}`;
-    const catalogOfB = async () => JSON.stringify(await (await consumer.api('/api/v1/catalog/request', { method: 'POST', json: { counterPartyAddress: `${b.publicUrl}/api/dsp`, counterPartyId: PROVIDER } })).json());
+    const catalogOfB = async () =>
+      JSON.stringify(
+        await (await consumer.api('/api/v1/catalog/request', { method: 'POST', json: { counterPartyAddress: `${b.publicUrl}/api/dsp`, counterPartyId: PROVIDER } })).json(),
+      );
     expect(await catalogOfB()).not.toContain(marker); // B has cached its definitions now
     const changedOnB = heard(b, (e) => e.kind === 'catalog.changed');
     const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: marker }] }] };
     expect((await a.api('/api/v1/policies', { method: 'POST', json: { id: 'marked', policy } })).status).toBe(201);
-    expect((await a.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-marked', accessPolicyId: 'open', contractPolicyId: 'marked', assetsSelector: [] } })).status).toBe(201);
+    expect(
+      (await a.api('/api/v1/contract-definitions', { method: 'POST', json: { id: 'cd-marked', accessPolicyId: 'open', contractPolicyId: 'marked', assetsSelector: [] } })).status,
+    ).toBe(201);
     await changedOnB;
     expect(await catalogOfB()).toContain(marker);
   });

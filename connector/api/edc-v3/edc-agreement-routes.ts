@@ -15,11 +15,21 @@ export function edcAgreementRoutes(deps: { agreements: AgreementStore; negotiati
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
     const all = await listAll((offset, limit) => deps.agreements.list({ offset, limit }));
-    sendEdc(res, applyQuery(all.map((a) => ({ item: a, id: a.id, fields: agreementToEdc(a) })), q).map(agreementToEdc));
+    sendEdc(
+      res,
+      applyQuery(
+        all.map((a) => ({ item: a, id: a.id, fields: agreementToEdc(a) })),
+        q,
+      ).map(agreementToEdc),
+    );
   };
   return [
     { method: 'post', path: `${BASE}/request`, handler: query, body: true },
     { method: 'get', path: `${BASE}/{id}`, handler: async (req, res) => sendEdc(res, agreementToEdc(await deps.agreements.getById(id(req)))) },
-    { method: 'get', path: `${BASE}/{id}/negotiation`, handler: async (req, res) => sendEdc(res, negotiationToEdc(await deps.negotiations.get((await deps.agreements.getById(id(req))).negotiationId))) },
+    {
+      method: 'get',
+      path: `${BASE}/{id}/negotiation`,
+      handler: async (req, res) => sendEdc(res, negotiationToEdc(await deps.negotiations.get((await deps.agreements.getById(id(req))).negotiationId))),
+    },
   ];
 }

@@ -26,7 +26,10 @@ export function assetFromEdc(node: EdcNode, id: string): { id: string; propertie
     properties[name] = name === 'keywords' && !Array.isArray(value) ? [value] : value;
   }
   const priv = node.node('privateProperties');
-  if (priv && Object.keys(priv.raw).length > 0) throw validationError([{ pointer: node.at('privateProperties'), message: 'is not supported: Kontor has no private asset properties (put private details in the dataAddress)' }]);
+  if (priv && Object.keys(priv.raw).length > 0)
+    throw validationError([
+      { pointer: node.at('privateProperties'), message: 'is not supported: Kontor has no private asset properties (put private details in the dataAddress)' },
+    ]);
   const address = node.node('dataAddress');
   if (!address) throw validationError([{ pointer: node.at('dataAddress'), message: 'is required' }]);
   node.finish();
@@ -38,4 +41,3 @@ export function assetToEdc(a: Asset): Record<string, unknown> {
   for (const [k, v] of Object.entries(a.properties)) properties[toEdcProperty(k)] = v;
   return { '@id': a.id, '@type': 'Asset', properties, dataAddress: dataAddressToEdc(a.dataAddress), createdAt: a.createdAt };
 }
-

@@ -13,7 +13,9 @@ const V3 = '/management/v3';
 
 export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
   return {
-    base: `${V3}/assets`, kontor, putOnItem: false,
+    base: `${V3}/assets`,
+    kontor,
+    putOnItem: false,
     fromEdc: (node, id) => assetFromEdc(node, id),
     toEdc: assetToEdc,
     queryable: (a) => ({ item: a, id: a.id, fields: a.properties }),
@@ -24,15 +26,19 @@ export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
 /** EDC PolicyDefinition ↔ Kontor policy; the engine's findings are reported under `/policy`. */
 export function edcPolicies(kontor: Spec<PolicyDefinition>): EdcResourceSpec<PolicyDefinition> {
   return {
-    base: `${V3}/policydefinitions`, putOnItem: true,
-    kontor: { ...kontor, check: async (p) => {
-      try {
-        await kontor.check?.(p);
-        return undefined; // the EDC routes store the resource as given (edc-resource-routes.ts)
-      } catch (error) {
-        throw underField(error, '/policy');
-      }
-    } },
+    base: `${V3}/policydefinitions`,
+    putOnItem: true,
+    kontor: {
+      ...kontor,
+      check: async (p) => {
+        try {
+          await kontor.check?.(p);
+          return undefined; // the EDC routes store the resource as given (edc-resource-routes.ts)
+        } catch (error) {
+          throw underField(error, '/policy');
+        }
+      },
+    },
     fromEdc: async (node, id) => {
       node.expectType('PolicyDefinition');
       const policy = node.node('policy');
@@ -50,7 +56,9 @@ export function edcPolicies(kontor: Spec<PolicyDefinition>): EdcResourceSpec<Pol
 
 export function edcContractDefinitions(kontor: Spec<ContractDefinition>): EdcResourceSpec<ContractDefinition> {
   return {
-    base: `${V3}/contractdefinitions`, kontor, putOnItem: false,
+    base: `${V3}/contractdefinitions`,
+    kontor,
+    putOnItem: false,
     fromEdc: (node, id) => contractDefinitionFromEdc(node, id),
     toEdc: contractDefinitionToEdc,
     queryable: (d) => ({ item: d, id: d.id, fields: { accessPolicyId: d.accessPolicyId, contractPolicyId: d.contractPolicyId } }),

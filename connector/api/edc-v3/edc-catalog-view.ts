@@ -5,13 +5,38 @@
  * Scripts that read `dcat:dataset[0]["odrl:hasPolicy"]["@id"]` work unchanged.
  */
 const KEYS: Readonly<Record<string, string>> = {
-  participantId: 'dspace:participantId', service: 'dcat:service', dataset: 'dcat:dataset', distribution: 'dcat:distribution',
-  accessService: 'dcat:accessService', endpointURL: 'dcat:endpointURL', format: 'dct:format', hasPolicy: 'odrl:hasPolicy',
-  permission: 'odrl:permission', prohibition: 'odrl:prohibition', obligation: 'odrl:obligation', duty: 'odrl:duty',
-  action: 'odrl:action', constraint: 'odrl:constraint', leftOperand: 'odrl:leftOperand', operator: 'odrl:operator', rightOperand: 'odrl:rightOperand',
-  and: 'odrl:and', or: 'odrl:or', xone: 'odrl:xone', andSequence: 'odrl:andSequence', assigner: 'odrl:assigner', target: 'odrl:target', profile: 'odrl:profile',
+  participantId: 'dspace:participantId',
+  service: 'dcat:service',
+  dataset: 'dcat:dataset',
+  distribution: 'dcat:distribution',
+  accessService: 'dcat:accessService',
+  endpointURL: 'dcat:endpointURL',
+  format: 'dct:format',
+  hasPolicy: 'odrl:hasPolicy',
+  permission: 'odrl:permission',
+  prohibition: 'odrl:prohibition',
+  obligation: 'odrl:obligation',
+  duty: 'odrl:duty',
+  action: 'odrl:action',
+  constraint: 'odrl:constraint',
+  leftOperand: 'odrl:leftOperand',
+  operator: 'odrl:operator',
+  rightOperand: 'odrl:rightOperand',
+  and: 'odrl:and',
+  or: 'odrl:or',
+  xone: 'odrl:xone',
+  andSequence: 'odrl:andSequence',
+  assigner: 'odrl:assigner',
+  target: 'odrl:target',
+  profile: 'odrl:profile',
 };
-const TYPES: Readonly<Record<string, string>> = { Catalog: 'dcat:Catalog', Dataset: 'dcat:Dataset', DataService: 'dcat:DataService', Distribution: 'dcat:Distribution', Offer: 'odrl:Offer' };
+const TYPES: Readonly<Record<string, string>> = {
+  Catalog: 'dcat:Catalog',
+  Dataset: 'dcat:Dataset',
+  DataService: 'dcat:DataService',
+  Distribution: 'dcat:Distribution',
+  Offer: 'odrl:Offer',
+};
 const TERM_VALUED = new Set(['action', 'leftOperand', 'operator']);
 
 type Json = Record<string, unknown>;

@@ -10,9 +10,12 @@ const asset = { id: 'test-document', properties: { title: 'product description',
 describe('EDC criteria', () => {
   it('should make a full-IRI operandLeft select by the property it names (id, name, contenttype, other edc: names)', async () => {
     const cases: [string, string, boolean][] = [
-      ['https://w3id.org/edc/v0.0.1/ns/id', 'test-document', true], ['https://w3id.org/edc/v0.0.1/ns/id', 'other', false],
-      ['https://w3id.org/edc/v0.0.1/ns/name', 'product description', true], ['https://w3id.org/edc/v0.0.1/ns/contenttype', 'application/json', true],
-      ['https://w3id.org/edc/v0.0.1/ns/region', 'eu', true], ['id', 'test-document', true],
+      ['https://w3id.org/edc/v0.0.1/ns/id', 'test-document', true],
+      ['https://w3id.org/edc/v0.0.1/ns/id', 'other', false],
+      ['https://w3id.org/edc/v0.0.1/ns/name', 'product description', true],
+      ['https://w3id.org/edc/v0.0.1/ns/contenttype', 'application/json', true],
+      ['https://w3id.org/edc/v0.0.1/ns/region', 'eu', true],
+      ['id', 'test-document', true],
     ];
     for (const [operandLeft, operandRight, hit] of cases) expect(selectsAsset([await criterion({ operandLeft, operator: '=', operandRight })], asset), operandLeft).toBe(hit);
   });

@@ -10,6 +10,7 @@ export function counterParty(node: EdcNode, idField = 'counterPartyId'): { count
   const counterPartyAddress = node.string('counterPartyAddress', true) as string;
   const counterPartyId = node.string(idField);
   const protocol = node.string('protocol', true) as string;
-  if (!DSP_PROTOCOLS.includes(protocol)) throw validationError([{ pointer: node.at('protocol'), message: `'${protocol}' is not supported (Kontor speaks ${DSP_PROTOCOLS.join(', ')})` }]);
+  if (!DSP_PROTOCOLS.includes(protocol))
+    throw validationError([{ pointer: node.at('protocol'), message: `'${protocol}' is not supported (Kontor speaks ${DSP_PROTOCOLS.join(', ')})` }]);
   return { counterPartyAddress, ...(counterPartyId ? { counterPartyId } : {}) };
 }

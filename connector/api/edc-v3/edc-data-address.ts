@@ -29,7 +29,8 @@ export function dataAddressFromEdc(node: EdcNode): DataAddress {
     const value = plainValue(node.values(key) ?? [], pointer);
     if (type !== 'HttpData') {
       const honoured = HONOURED[type] ?? ['type'];
-      if (!honoured.includes(name) || typeof value !== 'string') throw validationError([{ pointer, message: `is not an option Kontor honours for a '${type}' data address (honoured: ${honoured.join(', ')})` }]);
+      if (!honoured.includes(name) || typeof value !== 'string')
+        throw validationError([{ pointer, message: `is not an option Kontor honours for a '${type}' data address (honoured: ${honoured.join(', ')})` }]);
     }
     out[name] = value;
   }

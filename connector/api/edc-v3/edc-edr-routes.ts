@@ -12,7 +12,13 @@ import type { TransferProcess } from '../../transfer/index.js';
 const BASE = '/management/v3/edrs';
 
 const entry = (t: TransferProcess) => ({
-  '@id': t.id, '@type': 'EndpointDataReferenceEntry', transferProcessId: t.id, agreementId: t.agreementId, assetId: t.assetId, providerId: t.counterPartyId, createdAt: t.createdAt,
+  '@id': t.id,
+  '@type': 'EndpointDataReferenceEntry',
+  transferProcessId: t.id,
+  agreementId: t.agreementId,
+  assetId: t.assetId,
+  providerId: t.counterPartyId,
+  createdAt: t.createdAt,
 });
 
 /**
@@ -25,15 +31,32 @@ export function edcEdrRoutes(deps: { service: ReturnType<typeof transferService>
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
     const all = await listAll((offset, limit) => deps.service.list({ states: ['STARTED'], offset, limit }));
     const pulls = all.filter((t) => t.role === 'consumer' && t.transferType === 'HttpData-PULL' && t.edr !== undefined);
-    sendEdc(res, applyQuery(pulls.map((t) => ({ item: t, id: t.id, fields: entry(t) })), q).map(entry));
+    sendEdc(
+      res,
+      applyQuery(
+        pulls.map((t) => ({ item: t, id: t.id, fields: entry(t) })),
+        q,
+      ).map(entry),
+    );
   };
   const dataAddress = async (req: Request, res: Response) => {
     for (const [name, value] of Object.entries(req.query)) {
-      if (name !== 'auto_refresh' || value !== 'true') throw validationError([{ pointer: `?${name}`, message: name === 'auto_refresh' ? 'only auto_refresh=true is supported (Kontor always refreshes a token about to expire)' : 'unknown parameter' }]);
+      if (name !== 'auto_refresh' || value !== 'true')
+        throw validationError([
+          { pointer: `?${name}`, message: name === 'auto_refresh' ? 'only auto_refresh=true is supported (Kontor always refreshes a token about to expire)' : 'unknown parameter' },
+        ]);
     }
     const e = await deps.edr(String(req.params.id));
     res.set('cache-control', 'no-store');
-    sendEdc(res, { '@type': 'DataAddress', type: HTTP_ENDPOINT_TYPE, endpointType: HTTP_ENDPOINT_TYPE, endpoint: e.endpoint, authType: e.authType, authorization: e.token, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) });
+    sendEdc(res, {
+      '@type': 'DataAddress',
+      type: HTTP_ENDPOINT_TYPE,
+      endpointType: HTTP_ENDPOINT_TYPE,
+      endpoint: e.endpoint,
+      authType: e.authType,
+      authorization: e.token,
+      ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}),
+    });
   };
   return [
     { method: 'post', path: `${BASE}/request`, handler: query, body: true },

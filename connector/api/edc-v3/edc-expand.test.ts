@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { expandBody } from './edc-expand.js';
 import { EdcNode } from './edc-node.js';
 
-const pointers = (promise: Promise<unknown>) => promise.then(() => undefined, (e: { violations: { pointer: string }[] }) => e.violations.map((v) => v.pointer));
+const pointers = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: { violations: { pointer: string }[] }) => e.violations.map((v) => v.pointer),
+  );
 
 describe('v3 body expansion', () => {
   it('should read a body without @context with the EDC management context, and keep relative ids as written', async () => {
@@ -14,13 +18,17 @@ describe('v3 body expansion', () => {
   it('should refuse a context it does not ship, and a term that would be dropped, naming them', async () => {
     // The Catena-X policy context is shipped now (connector/identity/contexts/); a context nobody ships is still refused.
     expect(await pointers(expandBody({ '@context': 'https://contexts.example.org/unshipped/context.jsonld', x: 1 }))).toEqual(['/@context']);
-    expect(await pointers(expandBody({ '@context': ['https://w3id.org/catenax/2025/9/policy/context.jsonld', { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }], x: 1 }))).toBeUndefined();
+    expect(
+      await pointers(expandBody({ '@context': ['https://w3id.org/catenax/2025/9/policy/context.jsonld', { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }], x: 1 })),
+    ).toBeUndefined();
     expect(await pointers(expandBody({ '@context': { '@vocab': null }, stray: 1 }))).toEqual(['/stray']);
   });
 
   it('should name every field nobody read', async () => {
     const node = new EdcNode(await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, counterPartyId: 'a', extra: 1, 'http://example.com/other': 2 }));
     node.string('counterPartyId');
-    expect(() => node.finish()).toThrow(expect.objectContaining({ violations: [expect.objectContaining({ pointer: '/extra' }), expect.objectContaining({ pointer: '/http://example.com/other' })] }));
+    expect(() => node.finish()).toThrow(
+      expect.objectContaining({ violations: [expect.objectContaining({ pointer: '/extra' }), expect.objectContaining({ pointer: '/http://example.com/other' })] }),
+    );
   });
 });

@@ -30,7 +30,8 @@ export async function expandBody(body: unknown): Promise<Expanded> {
 function expansionError(error: unknown): ConnectorError {
   let cause: unknown = error;
   for (let i = 0; i < 5 && cause instanceof Error; i++) {
-    if (cause instanceof UnknownContext) return validationError([{ pointer: '/@context', message: `${cause.message}; Kontor reads only contexts it ships (docs/edc-migration.md)` }]);
+    if (cause instanceof UnknownContext)
+      return validationError([{ pointer: '/@context', message: `${cause.message}; Kontor reads only contexts it ships (docs/edc-migration.md)` }]);
     cause = (cause as { details?: { cause?: unknown } }).details?.cause ?? (cause as { cause?: unknown }).cause;
   }
   const details = (error as { details?: { event?: { code?: string; details?: { property?: string; id?: string; type?: string } } } }).details;
@@ -45,5 +46,14 @@ function expansionError(error: unknown): ConnectorError {
 function unbase(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unbase);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (k === '@id' || k === '@type') && typeof v === 'string' && v.startsWith(BASE) ? v.slice(BASE.length) : k === '@type' && Array.isArray(v) ? v.map((t) => (typeof t === 'string' && t.startsWith(BASE) ? t.slice(BASE.length) : t)) : unbase(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      (k === '@id' || k === '@type') && typeof v === 'string' && v.startsWith(BASE)
+        ? v.slice(BASE.length)
+        : k === '@type' && Array.isArray(v)
+          ? v.map((t) => (typeof t === 'string' && t.startsWith(BASE) ? t.slice(BASE.length) : t))
+          : unbase(v),
+    ]),
+  );
 }

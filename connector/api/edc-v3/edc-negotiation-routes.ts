@@ -38,7 +38,13 @@ export function edcNegotiationRoutes(deps: { service: Service; agreements: Agree
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
     const all = await listAll((offset, limit) => deps.service.list({ offset, limit }));
-    sendEdc(res, applyQuery(all.map((n) => ({ item: n, id: n.id, fields: negotiationToEdc(n) })), q).map(negotiationToEdc));
+    sendEdc(
+      res,
+      applyQuery(
+        all.map((n) => ({ item: n, id: n.id, fields: negotiationToEdc(n) })),
+        q,
+      ).map(negotiationToEdc),
+    );
   };
   const terminate = async (req: Request, res: Response) => {
     const node = await readBody(req, true);

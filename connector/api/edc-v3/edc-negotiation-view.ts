@@ -5,9 +5,16 @@ import { policyToEdc } from './edc-policy.js';
 /** A negotiation as EDC's `ContractNegotiation` (Kontor's states carry EDC's names already). */
 export function negotiationToEdc(n: ContractNegotiation): Record<string, unknown> {
   return {
-    '@id': n.id, '@type': 'ContractNegotiation', type: n.role === 'consumer' ? 'CONSUMER' : 'PROVIDER', protocol: 'dataspace-protocol-http:2025-1',
-    state: n.state, counterPartyId: n.counterPartyId, counterPartyAddress: n.counterPartyAddress, callbackAddresses: [],
-    ...(n.agreementId ? { contractAgreementId: n.agreementId } : {}), ...(n.errorDetail ?? n.terminationReason ? { errorDetail: n.errorDetail ?? n.terminationReason } : {}),
+    '@id': n.id,
+    '@type': 'ContractNegotiation',
+    type: n.role === 'consumer' ? 'CONSUMER' : 'PROVIDER',
+    protocol: 'dataspace-protocol-http:2025-1',
+    state: n.state,
+    counterPartyId: n.counterPartyId,
+    counterPartyAddress: n.counterPartyAddress,
+    callbackAddresses: [],
+    ...(n.agreementId ? { contractAgreementId: n.agreementId } : {}),
+    ...((n.errorDetail ?? n.terminationReason) ? { errorDetail: n.errorDetail ?? n.terminationReason } : {}),
     createdAt: n.createdAt,
   };
 }
@@ -15,7 +22,14 @@ export function negotiationToEdc(n: ContractNegotiation): Record<string, unknown
 /** An agreement as EDC's `ContractAgreement` (signing date in epoch seconds, as EDC gives it). */
 export function agreementToEdc(a: ContractAgreement): Record<string, unknown> {
   return {
-    '@id': a.id, '@type': 'ContractAgreement', assetId: a.assetId, policy: policyToEdc(a.policy), contractSigningDate: Math.floor(a.signedAt / 1000),
-    consumerId: a.assignee, providerId: a.assigner, status: a.status, createdAt: a.signedAt,
+    '@id': a.id,
+    '@type': 'ContractAgreement',
+    assetId: a.assetId,
+    policy: policyToEdc(a.policy),
+    contractSigningDate: Math.floor(a.signedAt / 1000),
+    consumerId: a.assignee,
+    providerId: a.assigner,
+    status: a.status,
+    createdAt: a.signedAt,
   };
 }

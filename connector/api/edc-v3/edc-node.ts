@@ -13,7 +13,10 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 export class EdcNode {
   private readonly read = new Set<string>(['@id', '@type']);
 
-  constructor(readonly raw: Expanded, readonly pointer = '') {}
+  constructor(
+    readonly raw: Expanded,
+    readonly pointer = '',
+  ) {}
 
   at(name: string): string {
     return `${this.pointer}/${name}`;
@@ -50,7 +53,8 @@ export class EdcNode {
       return undefined;
     }
     const [first] = values;
-    if (values.length > 1 || !isObject(first) || !('@value' in first) || typeof first['@value'] === 'object') throw validationError([{ pointer: this.at(name), message: 'must be one plain value' }]);
+    if (values.length > 1 || !isObject(first) || !('@value' in first) || typeof first['@value'] === 'object')
+      throw validationError([{ pointer: this.at(name), message: 'must be one plain value' }]);
     return String(first['@value']);
   }
 
@@ -78,7 +82,9 @@ export class EdcNode {
 
   /** Refuses the properties that were not read (each named in the problem). */
   finish(): void {
-    const unread: Violation[] = Object.keys(this.raw).filter((k) => !this.read.has(k)).map((k) => ({ pointer: this.at(edcLocal(k)), message: 'is not supported by Kontor\'s EDC v3 layer (docs/edc-migration.md)' }));
+    const unread: Violation[] = Object.keys(this.raw)
+      .filter((k) => !this.read.has(k))
+      .map((k) => ({ pointer: this.at(edcLocal(k)), message: "is not supported by Kontor's EDC v3 layer (docs/edc-migration.md)" }));
     if (unread.length > 0) throw validationError(unread);
   }
 }

@@ -9,29 +9,41 @@ const translate = async (policy: unknown) => policyFromEdc((await new EdcNode(aw
 const agent = { id: 'did:web:consumer.example', claims: { credentialTypes: [] } };
 
 describe('EDC policies in Kontor terms', () => {
-  it('should read a Set without rules as EDC does: allow-all, which Kontor\'s engine then grants in every scope', async () => {
+  it("should read a Set without rules as EDC does: allow-all, which Kontor's engine then grants in every scope", async () => {
     const policy = await translate({ '@context': 'http://www.w3.org/ns/odrl.jsonld', '@type': 'Set', permission: [], prohibition: [], obligation: [] });
     expect(policy).toEqual(ALLOW_ALL);
     const engine = createPolicyEngine();
     for (const scope of ['catalog', 'negotiation', 'transfer'] as const) expect(engine.evaluate(engine.parse(policy), { scope, now: 0, agent }).allowed).toBe(true);
   });
 
-  it('should keep an offer\'s id, assigner and target, and give a rule-less offer the same allow-all', async () => {
+  it("should keep an offer's id, assigner and target, and give a rule-less offer the same allow-all", async () => {
     const offer = await translate({ '@context': 'http://www.w3.org/ns/odrl.jsonld', '@id': 'urn:kontor:offer:1:a:0123', '@type': 'Offer', assigner: 'did:web:p', target: 'a' });
     expect(offer).toEqual({ '@id': 'urn:kontor:offer:1:a:0123', '@type': 'Offer', assigner: 'did:web:p', target: 'a', permission: [{ action: 'use' }] });
   });
 
-  it('should give rules in ODRL compact JSON, without EDC\'s AtomicConstraint marker, operators as terms', async () => {
+  it("should give rules in ODRL compact JSON, without EDC's AtomicConstraint marker, operators as terms", async () => {
     const policy = await translate({
-      '@context': 'http://www.w3.org/ns/odrl.jsonld', '@type': 'Set',
-      permission: [{ action: 'use', constraint: { '@type': 'AtomicConstraint', leftOperand: 'purpose', operator: { '@id': 'odrl:eq' }, rightOperand: 'https://w3id.org/kontor/purpose/research' } }],
+      '@context': 'http://www.w3.org/ns/odrl.jsonld',
+      '@type': 'Set',
+      permission: [
+        {
+          action: 'use',
+          constraint: { '@type': 'AtomicConstraint', leftOperand: 'purpose', operator: { '@id': 'odrl:eq' }, rightOperand: 'https://w3id.org/kontor/purpose/research' },
+        },
+      ],
     });
-    expect(policy).toEqual({ '@type': 'Set', permission: [{ action: 'use', constraint: { leftOperand: 'purpose', operator: 'eq', rightOperand: 'https://w3id.org/kontor/purpose/research' } }] });
+    expect(policy).toEqual({
+      '@type': 'Set',
+      permission: [{ action: 'use', constraint: { leftOperand: 'purpose', operator: 'eq', rightOperand: 'https://w3id.org/kontor/purpose/research' } }],
+    });
     expect(() => createPolicyEngine().parse(policy)).not.toThrow();
   });
 
   it('should leave a term outside ODRL as its full IRI, so that the engine names it when it does not know it', async () => {
-    const policy = await translate({ '@context': 'http://www.w3.org/ns/odrl.jsonld', permission: [{ action: 'use', constraint: { leftOperand: 'location', operator: 'eq', rightOperand: 'eu' } }] });
+    const policy = await translate({
+      '@context': 'http://www.w3.org/ns/odrl.jsonld',
+      permission: [{ action: 'use', constraint: { leftOperand: 'location', operator: 'eq', rightOperand: 'eu' } }],
+    });
     expect(() => createPolicyEngine().parse(policy)).toThrow(/location/);
   });
 });

@@ -60,7 +60,9 @@ function stripConstraintTypes(value: unknown): unknown {
 export function underField(error: unknown, field: string): unknown {
   if (!(error instanceof ConnectorError) || error.violations.length === 0) return error;
   const violations = error.violations.map((v) => ({ pointer: `${field}${v.pointer}`, message: v.message }));
-  return error.code === 'VALIDATION_FAILED' ? validationError(violations) : new ConnectorError(error.code, { detail: `${violations[0]?.pointer}: ${violations[0]?.message}`, violations });
+  return error.code === 'VALIDATION_FAILED'
+    ? validationError(violations)
+    : new ConnectorError(error.code, { detail: `${violations[0]?.pointer}: ${violations[0]?.message}`, violations });
 }
 
 /** A stored policy as a v3 response shows it: the compact ODRL JSON under the ODRL context. */

@@ -4,7 +4,8 @@ import { EdcNode } from './edc-node.js';
 import { applyQuery, querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';
 
-const spec = async (q: Record<string, unknown>) => querySpecFromEdc(new EdcNode(await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'QuerySpec', ...q })), edcLocal);
+const spec = async (q: Record<string, unknown>) =>
+  querySpecFromEdc(new EdcNode(await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'QuerySpec', ...q })), edcLocal);
 const items = ['c', 'a', 'd', 'b'].map((id, i) => ({ item: id, id, fields: { state: i % 2 === 0 ? 'FINALIZED' : 'TERMINATED' } }));
 
 describe('EDC QuerySpec', () => {

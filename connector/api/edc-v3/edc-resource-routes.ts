@@ -59,6 +59,13 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
     { method: 'post', path: `${spec.base}/request`, handler: query, body: true },
     { method: 'get', path: item, handler: async (req, res) => sendEdc(res, spec.toEdc(await k.store.getById(String(req.params.id)))) },
     { method: 'put', path: spec.putOnItem ? item : spec.base, handler: replace, body: true },
-    { method: 'delete', path: item, handler: async (req, res) => { await k.store.delete(String(req.params.id)); res.status(204).end(); } },
+    {
+      method: 'delete',
+      path: item,
+      handler: async (req, res) => {
+        await k.store.delete(String(req.params.id));
+        res.status(204).end();
+      },
+    },
   ];
 }

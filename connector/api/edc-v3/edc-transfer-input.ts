@@ -16,7 +16,8 @@ function destination(node: EdcNode): InitiateTransfer['dataDestination'] {
   const authCode = node.string('authCode');
   node.finish();
   if (authKey === undefined && authCode === undefined) return { endpoint };
-  if (authKey?.toLowerCase() !== 'authorization' || authCode === undefined) throw validationError([{ pointer: node.at('authKey'), message: 'only authKey "Authorization" with an authCode is supported' }]);
+  if (authKey?.toLowerCase() !== 'authorization' || authCode === undefined)
+    throw validationError([{ pointer: node.at('authKey'), message: 'only authKey "Authorization" with an authCode is supported' }]);
   // EDC sends authCode as the whole header value: Kontor's non-bearer authType does the same.
   return { endpoint, authorization: authCode, authType: 'raw' };
 }
@@ -38,11 +39,15 @@ export async function transferInput(node: EdcNode, deps: { validator: RequestVal
   refuseCallbacks(node);
   node.finish();
   const agreement = await deps.agreements.getById(agreementId);
-  for (const [field, value] of [['counterPartyId', counterPartyId], ['connectorId', connectorId]] as const) {
-    if (value !== undefined && value !== agreement.assigner) throw validationError([{ pointer: `/${field}`, message: `is not the provider of agreement '${agreementId}' (${agreement.assigner})` }]);
+  for (const [field, value] of [
+    ['counterPartyId', counterPartyId],
+    ['connectorId', connectorId],
+  ] as const) {
+    if (value !== undefined && value !== agreement.assigner)
+      throw validationError([{ pointer: `/${field}`, message: `is not the provider of agreement '${agreementId}' (${agreement.assigner})` }]);
   }
-  if (assetId !== undefined && assetId !== agreement.assetId) throw validationError([{ pointer: '/assetId', message: `agreement '${agreementId}' is for asset '${agreement.assetId}'` }]);
+  if (assetId !== undefined && assetId !== agreement.assetId)
+    throw validationError([{ pointer: '/assetId', message: `agreement '${agreementId}' is for asset '${agreement.assetId}'` }]);
   const input = { agreementId, transferType, counterPartyAddress, ...(dest ? { dataDestination: destination(dest) } : {}) };
   return deps.validator.validate<InitiateTransfer>('TransferInput', input);
 }
-

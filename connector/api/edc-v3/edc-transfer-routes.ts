@@ -22,7 +22,13 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
     const all = await listAll((offset, limit) => deps.service.list({ offset, limit }));
-    sendEdc(res, applyQuery(all.map((t) => ({ item: t, id: t.id, fields: transferToEdc(t) })), q).map(transferToEdc));
+    sendEdc(
+      res,
+      applyQuery(
+        all.map((t) => ({ item: t, id: t.id, fields: transferToEdc(t) })),
+        q,
+      ).map(transferToEdc),
+    );
   };
   /** The optional `reason` of EDC's TerminateTransfer / SuspendTransfer bodies. */
   const reason = async (req: Request, type: string, fallback: string) => {
@@ -37,8 +43,33 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
     { method: 'post', path: `${BASE}/request`, handler: query, body: true },
     { method: 'get', path: `${BASE}/{id}`, handler: async (req, res) => sendEdc(res, transferToEdc(await deps.service.get(id(req)))) },
     { method: 'get', path: `${BASE}/{id}/state`, handler: async (req, res) => sendEdc(res, { '@type': 'TransferState', state: (await deps.service.get(id(req))).state }) },
-    { method: 'post', path: `${BASE}/{id}/terminate`, body: true, handler: async (req, res) => { await deps.service.terminate(id(req), await reason(req, 'TerminateTransfer', 'terminated through the EDC v3 API')); res.status(204).end(); } },
-    { method: 'post', path: `${BASE}/{id}/suspend`, body: true, handler: async (req, res) => { await deps.service.suspend(id(req), await reason(req, 'SuspendTransfer', 'suspended through the EDC v3 API')); res.status(204).end(); } },
-    { method: 'post', path: `${BASE}/{id}/resume`, body: true, handler: async (req, res) => { await reason(req, 'ResumeTransfer', ''); await deps.service.resume(id(req)); res.status(204).end(); } },
+    {
+      method: 'post',
+      path: `${BASE}/{id}/terminate`,
+      body: true,
+      handler: async (req, res) => {
+        await deps.service.terminate(id(req), await reason(req, 'TerminateTransfer', 'terminated through the EDC v3 API'));
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'post',
+      path: `${BASE}/{id}/suspend`,
+      body: true,
+      handler: async (req, res) => {
+        await deps.service.suspend(id(req), await reason(req, 'SuspendTransfer', 'suspended through the EDC v3 API'));
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'post',
+      path: `${BASE}/{id}/resume`,
+      body: true,
+      handler: async (req, res) => {
+        await reason(req, 'ResumeTransfer', '');
+        await deps.service.resume(id(req));
+        res.status(204).end();
+      },
+    },
   ];
 }

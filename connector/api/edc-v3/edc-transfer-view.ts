@@ -5,11 +5,21 @@ export function transferToEdc(t: TransferProcess): Record<string, unknown> {
   const destination = t.dataDestination?.endpoint ? { '@type': 'DataAddress', type: 'HttpData', baseUrl: t.dataDestination.endpoint } : undefined;
   const correlationId = t.role === 'consumer' ? t.providerPid : t.consumerPid;
   return {
-    '@id': t.id, '@type': 'TransferProcess', type: t.role === 'consumer' ? 'CONSUMER' : 'PROVIDER', protocol: 'dataspace-protocol-http:2025-1',
-    state: t.state, stateTimestamp: t.stateTimestamp, assetId: t.assetId, contractId: t.agreementId, transferType: t.transferType,
-    counterPartyId: t.counterPartyId, counterPartyAddress: t.counterPartyAddress, callbackAddresses: [],
-    ...(correlationId ? { correlationId } : {}), ...(destination ? { dataDestination: destination } : {}),
-    ...(t.errorDetail ?? t.terminationReason ? { errorDetail: t.errorDetail ?? t.terminationReason } : {}),
+    '@id': t.id,
+    '@type': 'TransferProcess',
+    type: t.role === 'consumer' ? 'CONSUMER' : 'PROVIDER',
+    protocol: 'dataspace-protocol-http:2025-1',
+    state: t.state,
+    stateTimestamp: t.stateTimestamp,
+    assetId: t.assetId,
+    contractId: t.agreementId,
+    transferType: t.transferType,
+    counterPartyId: t.counterPartyId,
+    counterPartyAddress: t.counterPartyAddress,
+    callbackAddresses: [],
+    ...(correlationId ? { correlationId } : {}),
+    ...(destination ? { dataDestination: destination } : {}),
+    ...((t.errorDetail ?? t.terminationReason) ? { errorDetail: t.errorDetail ?? t.terminationReason } : {}),
     createdAt: t.createdAt,
   };
 }

@@ -10,7 +10,8 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 export function plainValue(values: readonly unknown[], pointer: string): unknown {
   const out = values.map((v) => {
     if (isObject(v) && '@value' in v && Object.keys(v).length === 1) return v['@value'];
-    if (isObject(v) && '@value' in v) throw validationError([{ pointer, message: 'typed and language-tagged values are not supported: Kontor would keep the value and lose its tag' }]);
+    if (isObject(v) && '@value' in v)
+      throw validationError([{ pointer, message: 'typed and language-tagged values are not supported: Kontor would keep the value and lose its tag' }]);
     if (isObject(v) && typeof v['@id'] === 'string' && Object.keys(v).length === 1) return { '@id': v['@id'] };
     throw validationError([{ pointer, message: 'must be a plain value or an {"@id": …} reference; nested objects are not supported' }]);
   });

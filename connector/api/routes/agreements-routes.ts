@@ -5,8 +5,16 @@ import { parseListQuery } from '../../http/list-query.js';
 import type { RouteDef } from '../../http/route-def.js';
 
 const dto = (a: ContractAgreement) => ({
-  id: a.id, negotiationId: a.negotiationId, assigner: a.assigner, assignee: a.assignee, assetId: a.assetId, policy: a.policy,
-  signedAt: toIso(a.signedAt), status: a.status, revokedAt: a.revokedAt === undefined ? null : toIso(a.revokedAt), credential: a.credential ?? null,
+  id: a.id,
+  negotiationId: a.negotiationId,
+  assigner: a.assigner,
+  assignee: a.assignee,
+  assetId: a.assetId,
+  policy: a.policy,
+  signedAt: toIso(a.signedAt),
+  status: a.status,
+  revokedAt: a.revokedAt === undefined ? null : toIso(a.revokedAt),
+  credential: a.credential ?? null,
 });
 
 /** Management routes for agreements: list, read, revoke (revocation ends the transfers running under it). */

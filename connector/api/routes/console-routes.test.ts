@@ -21,7 +21,8 @@ const noEdr = async (): Promise<never> => {
   throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer' });
 };
 const outbound = createOutboundPolicy({ allowLoopback: true });
-const app = (routes: RouteDef[]) => createManagementApp({ apiKey: 'k'.repeat(24), bodyLimitBytes: 1024, problemTypeBase: 'https://kontor.example/problems/', logger: pino({ level: 'silent' }), routes });
+const app = (routes: RouteDef[]) =>
+  createManagementApp({ apiKey: 'k'.repeat(24), bodyLimitBytes: 1024, problemTypeBase: 'https://kontor.example/problems/', logger: pino({ level: 'silent' }), routes });
 const edr = noEdr as never;
 
 describe('console routes', () => {
@@ -84,7 +85,9 @@ describe('the transfer data preview', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as { port: number }).port;
     await new Promise((resolve) => closed.close(resolve));
-    const res = await request(withEdr(`http://127.0.0.1:${port}/data`)).get('/api/v1/transfers/t1/data').set('x-api-key', key);
+    const res = await request(withEdr(`http://127.0.0.1:${port}/data`))
+      .get('/api/v1/transfers/t1/data')
+      .set('x-api-key', key);
     expect([res.status, res.body.code]).toEqual([503, 'PEER_UNAVAILABLE']);
     expect(res.body.detail).toMatch(/cannot be reached; pull it with the EDR/);
   });

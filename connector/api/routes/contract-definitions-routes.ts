@@ -13,7 +13,11 @@ import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 const namedProperty = (c: AssetCriterion): AssetCriterion => (c.operandLeft.startsWith(EDC_NS) ? { ...c, operandLeft: toKontorProperty(c.operandLeft) } : c);
 
 /** The ContractDefinition resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
-export function contractDefinitionResourceSpec(deps: { store: ContractDefinitionStore; ids: IdGenerator; validator: RequestValidator }): ResourceRoutesSpec<ContractDefinition, Record<string, string>> {
+export function contractDefinitionResourceSpec(deps: {
+  store: ContractDefinitionStore;
+  ids: IdGenerator;
+  validator: RequestValidator;
+}): ResourceRoutesSpec<ContractDefinition, Record<string, string>> {
   return {
     base: '/api/v1/contract-definitions',
     store: deps.store,

@@ -7,13 +7,26 @@ import type { RouteDef } from '../../http/route-def.js';
 const iso = (ms: number | undefined) => (ms === undefined ? null : toIso(ms));
 
 const offerDto = (o: FederatedOffer) => ({
-  publisher: o.peerId, datasetId: o.datasetId, offerId: o.offerId, title: o.title ?? null, keywords: o.keywords, fetchedAt: toIso(o.fetchedAt), dataset: o.dataset,
+  publisher: o.peerId,
+  datasetId: o.datasetId,
+  offerId: o.offerId,
+  title: o.title ?? null,
+  keywords: o.keywords,
+  fetchedAt: toIso(o.fetchedAt),
+  dataset: o.dataset,
 });
 
 /** A peer is stale when its last crawl failed (its offers are the ones from its last good crawl). */
 const peerDto = (p: PeerState) => ({
-  peerId: p.peerId, url: p.url, source: p.source, stale: p.lastError !== undefined || p.lastSuccessAt === undefined,
-  lastAttemptAt: iso(p.lastAttemptAt), lastSuccessAt: iso(p.lastSuccessAt), lastError: p.lastError ?? null, offerCount: p.offerCount, rejectedCount: p.rejectedCount,
+  peerId: p.peerId,
+  url: p.url,
+  source: p.source,
+  stale: p.lastError !== undefined || p.lastSuccessAt === undefined,
+  lastAttemptAt: iso(p.lastAttemptAt),
+  lastSuccessAt: iso(p.lastSuccessAt),
+  lastError: p.lastError ?? null,
+  offerCount: p.offerCount,
+  rejectedCount: p.rejectedCount,
 });
 
 /** The federated catalog: search the verified offers crawled from the data space, and see each peer's crawl state. */

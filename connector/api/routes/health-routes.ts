@@ -11,13 +11,16 @@ export function healthRoutes(deps: { checks: readonly ReadinessCheck[] }): Route
   return [
     { method: 'get', path: '/health/live', public: true, handler: (_req, res) => void res.json({ status: 'live' }) },
     {
-      method: 'get', path: '/health/ready', public: true,
+      method: 'get',
+      path: '/health/ready',
+      public: true,
       handler: async (_req, res) => {
         const result = await runReadiness(deps.checks);
         if (!result.ready) {
           const failing = result.checks.filter((c) => !c.ok);
           throw new ConnectorError('NOT_READY', {
-            detail: `not ready: ${failing.map((c) => c.name).join(', ')}`, retryable: true,
+            detail: `not ready: ${failing.map((c) => c.name).join(', ')}`,
+            retryable: true,
             violations: failing.map((c) => ({ pointer: `/checks/${c.name}`, message: c.reason ?? 'failed' })),
           });
         }

@@ -25,7 +25,14 @@ function onlyQuery(req: Request, allowed: readonly string[]): Record<string, str
 }
 
 /** The trained model as a governed result (coordinator role): predictions, export, provenance. docs/model-result.md. */
-export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProvenance; trainings: StateEntityStore<Training>; validator: RequestValidator; resolver: DidResolver | undefined; audit: AuditLog }): RouteDef[] {
+export function modelResultRoutes(deps: {
+  use: ModelUse;
+  provenance: ModelProvenance;
+  trainings: StateEntityStore<Training>;
+  validator: RequestValidator;
+  resolver: DidResolver | undefined;
+  audit: AuditLog;
+}): RouteDef[] {
   const provenanceOf = async (id: string) => {
     const t = await deps.trainings.getById(id);
     const found = await deps.provenance.provenanceOf(t.id);
@@ -34,36 +41,44 @@ export function modelResultRoutes(deps: { use: ModelUse; provenance: ModelProven
   };
   return [
     {
-      method: 'get', path: '/api/v1/trainings/{id}/model-card',
+      method: 'get',
+      path: '/api/v1/trainings/{id}/model-card',
       handler: async (req, res) => {
         const { format = 'json' } = onlyQuery(req, ['format']);
         if (format !== 'json' && format !== 'markdown') throw new ConnectorError('INVALID_QUERY', { detail: `format must be json or markdown, not '${format}'` });
         const found = await provenanceOf(String(req.params.id));
-        const agreements = ((found.credential.credentialSubject as { participants?: { agreementId?: string }[] } | undefined)?.participants ?? []).map((p) => String(p.agreementId));
+        const agreements = ((found.credential.credentialSubject as { participants?: { agreementId?: string }[] } | undefined)?.participants ?? []).map((p) =>
+          String(p.agreementId),
+        );
         const card = buildModelCard(found, await trainingEntries(deps.audit, found.trainingId, agreements));
         if (format === 'markdown') res.type('text/markdown; charset=utf-8').send(modelCardMarkdown(card));
         else res.json(card);
       },
     },
     {
-      method: 'post', path: '/api/v1/trainings/{id}/predictions', body: true,
+      method: 'post',
+      path: '/api/v1/trainings/{id}/predictions',
+      body: true,
       handler: async (req, res) => {
         const body = deps.validator.validate<{ purpose: string; rows: unknown[] }>('PredictionRequest', req.body);
         res.json(await deps.use.predict(String(req.params.id), body));
       },
     },
     {
-      method: 'get', path: '/api/v1/trainings/{id}/model',
+      method: 'get',
+      path: '/api/v1/trainings/{id}/model',
       handler: async (req, res) => {
         const { purpose, format = 'json' } = onlyQuery(req, ['purpose', 'format']);
         if (!purpose) throw new ConnectorError('INVALID_QUERY', { detail: 'purpose is required: the purpose the model is handed out for' });
-        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new ConnectorError('INVALID_QUERY', { detail: `format must be one of ${EXPORT_FORMATS.join(', ')}, not '${format}'` });
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+          throw new ConnectorError('INVALID_QUERY', { detail: `format must be one of ${EXPORT_FORMATS.join(', ')}, not '${format}'` });
         const file = await deps.use.exportModel(String(req.params.id), purpose, format as ExportFormat);
         res.status(200).type('application/json').set('x-kontor-model-sha256', file.sha256).set('x-kontor-model-format', file.format).send(file.bytes);
       },
     },
     {
-      method: 'get', path: '/api/v1/trainings/{id}/provenance',
+      method: 'get',
+      path: '/api/v1/trainings/{id}/provenance',
       handler: async (req, res) => {
         const found = await provenanceOf(String(req.params.id));
         const signers = [found.credential.issuer, ...found.attestations.map((a) => a.attestation.issuer)].filter((x): x is string => typeof x === 'string');

@@ -12,22 +12,48 @@ type Service = ReturnType<typeof negotiationService>;
 
 export function negotiationDto(n: ContractNegotiation): Record<string, unknown> {
   return {
-    id: n.id, role: n.role, state: n.state, protocolState: wireState(n), pending: n.pending,
-    consumerPid: n.consumerPid, providerPid: n.providerPid ?? null, counterPartyId: n.counterPartyId, counterPartyAddress: n.counterPartyAddress,
-    offer: n.offer, assetId: n.assetId ?? (typeof n.offer.target === 'string' ? n.offer.target : null), agreementId: n.agreementId ?? null,
-    errorDetail: n.errorDetail ?? null, terminationReason: n.terminationReason ?? null,
+    id: n.id,
+    role: n.role,
+    state: n.state,
+    protocolState: wireState(n),
+    pending: n.pending,
+    consumerPid: n.consumerPid,
+    providerPid: n.providerPid ?? null,
+    counterPartyId: n.counterPartyId,
+    counterPartyAddress: n.counterPartyAddress,
+    offer: n.offer,
+    assetId: n.assetId ?? (typeof n.offer.target === 'string' ? n.offer.target : null),
+    agreementId: n.agreementId ?? null,
+    errorDetail: n.errorDetail ?? null,
+    terminationReason: n.terminationReason ?? null,
     history: n.history.map((h) => ({ state: h.state, at: toIso(h.at), cause: h.cause })),
-    createdAt: toIso(n.createdAt), updatedAt: toIso(n.updatedAt),
+    createdAt: toIso(n.createdAt),
+    updatedAt: toIso(n.updatedAt),
   };
 }
 
 /** Management routes for negotiations: start, read, list by state, terminate, approve / reject / counter-offer (manual approval), accept. */
-export function negotiationsRoutes(deps: { service: Service; validator: RequestValidator; resolveOffer: (input: { counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown> }) => Promise<Record<string, unknown>> }): RouteDef[] {
+export function negotiationsRoutes(deps: {
+  service: Service;
+  validator: RequestValidator;
+  resolveOffer: (input: { counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown> }) => Promise<Record<string, unknown>>;
+}): RouteDef[] {
   const start = async (req: Request, res: Response) => {
-    const body = deps.validator.validate<{ counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown>; acceptCounterOffers?: boolean }>('NegotiationInput', req.body);
+    const body = deps.validator.validate<{ counterPartyAddress: string; counterPartyId: string; offerId?: string; offer?: Record<string, unknown>; acceptCounterOffers?: boolean }>(
+      'NegotiationInput',
+      req.body,
+    );
     const offer = await deps.resolveOffer(body);
-    const n = await deps.service.initiate({ counterPartyAddress: body.counterPartyAddress, counterPartyId: body.counterPartyId, offer, ...(body.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}) });
-    res.status(201).set('Location', `/api/v1/negotiations/${encodeURIComponent(n.id)}`).json({ id: n.id });
+    const n = await deps.service.initiate({
+      counterPartyAddress: body.counterPartyAddress,
+      counterPartyId: body.counterPartyId,
+      offer,
+      ...(body.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
+    });
+    res
+      .status(201)
+      .set('Location', `/api/v1/negotiations/${encodeURIComponent(n.id)}`)
+      .json({ id: n.id });
   };
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, ['state']);
@@ -43,10 +69,26 @@ export function negotiationsRoutes(deps: { service: Service; validator: RequestV
     { method: 'post', path: '/api/v1/negotiations', handler: start, body: true },
     { method: 'get', path: '/api/v1/negotiations', handler: list },
     { method: 'get', path: '/api/v1/negotiations/{id}', handler: async (req, res) => void res.json(negotiationDto(await deps.service.get(String(req.params.id)))) },
-    { method: 'post', path: '/api/v1/negotiations/{id}/terminate', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.terminate(String(req.params.id), reason(req) ?? 'terminated by the operator'))) },
+    {
+      method: 'post',
+      path: '/api/v1/negotiations/{id}/terminate',
+      body: true,
+      handler: async (req, res) => void res.json(negotiationDto(await deps.service.terminate(String(req.params.id), reason(req) ?? 'terminated by the operator'))),
+    },
     { method: 'post', path: '/api/v1/negotiations/{id}/approve', handler: async (req, res) => void res.json(negotiationDto(await deps.service.approve(String(req.params.id)))) },
-    { method: 'post', path: '/api/v1/negotiations/{id}/counter-offer', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.counterOffer(String(req.params.id), deps.validator.validate<CounterTerms>('CounterOfferInput', req.body)))) },
+    {
+      method: 'post',
+      path: '/api/v1/negotiations/{id}/counter-offer',
+      body: true,
+      handler: async (req, res) =>
+        void res.json(negotiationDto(await deps.service.counterOffer(String(req.params.id), deps.validator.validate<CounterTerms>('CounterOfferInput', req.body)))),
+    },
     { method: 'post', path: '/api/v1/negotiations/{id}/accept', handler: async (req, res) => void res.json(negotiationDto(await deps.service.accept(String(req.params.id)))) },
-    { method: 'post', path: '/api/v1/negotiations/{id}/reject', body: true, handler: async (req, res) => void res.json(negotiationDto(await deps.service.reject(String(req.params.id), reason(req) ?? 'rejected by the operator'))) },
+    {
+      method: 'post',
+      path: '/api/v1/negotiations/{id}/reject',
+      body: true,
+      handler: async (req, res) => void res.json(negotiationDto(await deps.service.reject(String(req.params.id), reason(req) ?? 'rejected by the operator'))),
+    },
   ];
 }

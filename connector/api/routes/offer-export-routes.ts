@@ -10,7 +10,12 @@ import type { RouteDef } from '../../http/route-def.js';
  * signing keys (development identity).
  */
 export function offerExportRoutes(deps: {
-  lookup: OfferLookup; provider: string; dspUrl: string; clock: Clock; ids: IdGenerator; sign: ((unsigned: Record<string, unknown>) => Promise<Record<string, unknown>>) | undefined;
+  lookup: OfferLookup;
+  provider: string;
+  dspUrl: string;
+  clock: Clock;
+  ids: IdGenerator;
+  sign: ((unsigned: Record<string, unknown>) => Promise<Record<string, unknown>>) | undefined;
 }): RouteDef[] {
   const exportGaiaX = async (req: Request, res: Response) => {
     const id = String(req.params.offerId);
@@ -24,7 +29,9 @@ export function offerExportRoutes(deps: {
     const offer = dataset?.hasPolicy.find((o) => o['@id'] === id);
     if (!dataset || !offer) throw new ConnectorError('NOT_FOUND', { detail: `offer '${id}' cannot be expressed in DSP` });
     const containsPII = typeof asset.properties.containsPII === 'boolean' ? asset.properties.containsPII : undefined;
-    res.json(await sign(gaiaXOffering({ id: `urn:uuid:${deps.ids.next()}`, provider: deps.provider, dspUrl: deps.dspUrl, dataset, offer, containsPII, issuedAt: deps.clock.now() })));
+    res.json(
+      await sign(gaiaXOffering({ id: `urn:uuid:${deps.ids.next()}`, provider: deps.provider, dspUrl: deps.dspUrl, dataset, offer, containsPII, issuedAt: deps.clock.now() })),
+    );
   };
   return [{ method: 'get', path: '/api/v1/offers/{offerId}/gaia-x', handler: exportGaiaX }];
 }

@@ -27,8 +27,14 @@ export function operationsRoutes(deps: { participantId: string; document: Readon
     { method: 'get', path: '/health', public: true, handler: (_req, res) => void res.json({ status: 'ok', participantId: deps.participantId }) },
     { method: 'get', path: '/api/v1/openapi.json', public: true, handler: (_req, res) => void res.json(deps.document) },
     {
-      method: 'get', path: '/api/v1/docs', public: true,
-      handler: (_req, res) => void res.type('html').set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:").send(index.replace(/(href|src)="(?:\.\/)?(?!https?:|\/)/g, '$1="/api/v1/docs/')),
+      method: 'get',
+      path: '/api/v1/docs',
+      public: true,
+      handler: (_req, res) =>
+        void res
+          .type('html')
+          .set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+          .send(index.replace(/(href|src)="(?:\.\/)?(?!https?:|\/)/g, '$1="/api/v1/docs/')),
     },
     { method: 'get', path: '/api/v1/docs/{file}', public: true, handler: uiFile },
   ];

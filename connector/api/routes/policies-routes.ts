@@ -9,7 +9,12 @@ import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 export type PolicyCheck = (policy: Record<string, unknown>) => void;
 
 /** The PolicyDefinition resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
-export function policyResourceSpec(deps: { store: PolicyDefinitionStore; ids: IdGenerator; validator: RequestValidator; checkPolicy?: PolicyCheck }): ResourceRoutesSpec<PolicyDefinition, Record<string, string>> {
+export function policyResourceSpec(deps: {
+  store: PolicyDefinitionStore;
+  ids: IdGenerator;
+  validator: RequestValidator;
+  checkPolicy?: PolicyCheck;
+}): ResourceRoutesSpec<PolicyDefinition, Record<string, string>> {
   return {
     base: '/api/v1/policies',
     store: deps.store,

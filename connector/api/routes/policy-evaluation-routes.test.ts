@@ -13,7 +13,11 @@ const unknownOperand = { '@type': 'Set', permission: [{ action: 'use', constrain
 
 describe('policy validation and evaluation routes', () => {
   it('should accept a valid policy and name the JSON pointer of an unknown term', async () => {
-    expect(await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'contract' } })).json()).toEqual({ valid: true, problems: [], warnings: [] });
+    expect(await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'contract' } })).json()).toEqual({
+      valid: true,
+      problems: [],
+      warnings: [],
+    });
     const res = await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: unknownOperand } });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; errors: { pointer: string }[] };
@@ -22,7 +26,10 @@ describe('policy validation and evaluation routes', () => {
   });
 
   it('should warn that a purpose constraint can never hold in an access policy (a catalog request carries no purpose)', async () => {
-    const asAccess = (await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'access' } })).json()) as { valid: boolean; warnings: unknown[] };
+    const asAccess = (await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'access' } })).json()) as {
+      valid: boolean;
+      warnings: unknown[];
+    };
     expect(asAccess.valid).toBe(true);
     expect(asAccess.warnings).toEqual([{ pointer: '/permission/0/constraint/0', scope: 'catalog', needs: ['purpose'], message: expect.stringMatching(/never holds/) }]);
     const unsaid = (await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy } })).json()) as { warnings: { scope: string }[] };
@@ -40,16 +47,25 @@ describe('policy validation and evaluation routes', () => {
   });
 
   it('should explain a denial with the failing constraint and the value it saw', async () => {
-    const res = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policyId: 'research', scope: 'negotiation', context: { participantId: 'did:web:x', purpose: 'https://w3id.org/kontor/purpose/marketing' } } });
+    const res = await c.api('/api/v1/policies/evaluate', {
+      method: 'POST',
+      json: { policyId: 'research', scope: 'negotiation', context: { participantId: 'did:web:x', purpose: 'https://w3id.org/kontor/purpose/marketing' } },
+    });
     const evaluation = (await res.json()) as { allowed: boolean; problems: { path: string; actual: unknown }[] };
     expect(evaluation.allowed).toBe(false);
     expect(evaluation.problems[0]).toMatchObject({ path: '/permission/0/constraint/0', actual: expect.stringContaining('marketing') });
-    const ok = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy: purposePolicy, scope: 'negotiation', context: { participantId: 'did:web:x', purpose: RESEARCH } } });
+    const ok = await c.api('/api/v1/policies/evaluate', {
+      method: 'POST',
+      json: { policy: purposePolicy, scope: 'negotiation', context: { participantId: 'did:web:x', purpose: RESEARCH } },
+    });
     expect(((await ok.json()) as { allowed: boolean }).allowed).toBe(true);
   });
 
   it('should defer a purpose constraint at negotiation when no purpose is declared, and deny it at transfer', async () => {
-    const atNegotiation = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy: purposePolicy, scope: 'negotiation', context: { participantId: 'did:web:x' } } });
+    const atNegotiation = await c.api('/api/v1/policies/evaluate', {
+      method: 'POST',
+      json: { policy: purposePolicy, scope: 'negotiation', context: { participantId: 'did:web:x' } },
+    });
     const n = (await atNegotiation.json()) as { allowed: boolean; deferred: { path: string }[] };
     expect(n.allowed).toBe(true);
     expect(n.deferred).toEqual([expect.objectContaining({ path: '/permission/0/constraint/0' })]);

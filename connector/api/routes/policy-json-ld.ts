@@ -7,7 +7,11 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 const statics = knownContexts();
 const loader: DocumentLoader = async (url) => {
   const document = statics.get(url);
-  if (!document) throw new ConnectorError('VALIDATION_FAILED', { detail: `the context ${url} is not available offline`, violations: [{ pointer: '/@context', message: `${url} is not available offline` }] });
+  if (!document)
+    throw new ConnectorError('VALIDATION_FAILED', {
+      detail: `the context ${url} is not available offline`,
+      violations: [{ pointer: '/@context', message: `${url} is not available offline` }],
+    });
   return { contextUrl: null, documentUrl: url, document: structuredClone(document), tag: 'static' };
 };
 

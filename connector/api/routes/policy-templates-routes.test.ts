@@ -7,7 +7,9 @@ beforeAll(async () => {
 });
 afterAll(async () => c.stop());
 
-interface Listed { templates: { id: string; parameters: { name: string; type: string; required: boolean }[]; example: Record<string, unknown> }[] }
+interface Listed {
+  templates: { id: string; parameters: { name: string; type: string; required: boolean }[]; example: Record<string, unknown> }[];
+}
 
 describe('policy template routes', () => {
   it('should list the templates with their parameters', async () => {

@@ -43,7 +43,11 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     const given = spec.fromBody(body, typeof body.id === 'string' ? body.id : spec.ids.next());
     const resource = (await spec.check?.(given)) ?? given;
     const created = await spec.store.create(resource);
-    res.status(201).set('Location', `${req.baseUrl}${req.path}/${encodeURIComponent(created.id)}`).set('ETag', etag(created)).json({ id: created.id, version: created.version });
+    res
+      .status(201)
+      .set('Location', `${req.baseUrl}${req.path}/${encodeURIComponent(created.id)}`)
+      .set('ETag', etag(created))
+      .json({ id: created.id, version: created.version });
   };
   const get = async (req: Request, res: Response) => {
     const found = await spec.store.getById(String(req.params.id));
@@ -53,7 +57,10 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     const id = String(req.params.id);
     const body = spec.validator.validate<Record<string, unknown>>(spec.inputSchema, req.body);
     if (typeof body.id === 'string' && body.id !== id) {
-      throw new ConnectorError('VALIDATION_FAILED', { detail: `the body id '${body.id}' differs from the path id '${id}'`, violations: [{ pointer: '/id', message: 'must equal the id in the path' }] });
+      throw new ConnectorError('VALIDATION_FAILED', {
+        detail: `the body id '${body.id}' differs from the path id '${id}'`,
+        violations: [{ pointer: '/id', message: 'must equal the id in the path' }],
+      });
     }
     const expected = parseIfMatch(req.get('if-match'));
     const current = await spec.store.getById(id);
@@ -79,6 +86,10 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
-  if (!match) throw new ConnectorError('VALIDATION_FAILED', { detail: 'If-Match must be an ETag of the form "v<version>"', violations: [{ pointer: 'If-Match', message: 'must look like "v3"' }] });
+  if (!match)
+    throw new ConnectorError('VALIDATION_FAILED', {
+      detail: 'If-Match must be an ETag of the form "v<version>"',
+      violations: [{ pointer: 'If-Match', message: 'must look like "v3"' }],
+    });
   return Number(match[1]);
 }

@@ -14,7 +14,13 @@ const dto = (s: PartySuspension) => ({ participantId: s.participantId, reason: s
  * is written in the transaction of the change, through the outbox, so a crash in between cannot lose it).
  * A suspension takes effect at once for new requests; `onSuspended` lets the policy monitor end live transfers now.
  */
-export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: ChangeRecorder<{ suspensions: SuspensionStore }, { audit: AuditInput }>; validator: RequestValidator; self: string; onSuspended(participantId: string): void }): RouteDef[] {
+export function suspensionsRoutes(deps: {
+  store: SuspensionStore;
+  recorder: ChangeRecorder<{ suspensions: SuspensionStore }, { audit: AuditInput }>;
+  validator: RequestValidator;
+  self: string;
+  onSuspended(participantId: string): void;
+}): RouteDef[] {
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, []);
     const page = await deps.store.list({ offset: q.offset, limit: q.limit });
@@ -22,14 +28,22 @@ export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: Chan
   };
   const suspend = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ participantId: string; reason: string }>('SuspensionInput', req.body);
-    if (body.participantId === deps.self) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a connector cannot suspend itself', violations: [{ pointer: '/participantId', message: 'is this connector' }] });
+    if (body.participantId === deps.self)
+      throw new ConnectorError('VALIDATION_FAILED', { detail: 'a connector cannot suspend itself', violations: [{ pointer: '/participantId', message: 'is this connector' }] });
     const { suspension: s, created } = await deps.recorder.commit(async ({ suspensions }) => {
       const result = await suspensions.suspend({ participantId: body.participantId, reason: body.reason, source: 'operator' });
-      const entry = { type: 'usage.suspension', actor: 'operator', data: { participantId: result.suspension.participantId, event: 'suspended', reason: result.suspension.reason } } as const;
+      const entry = {
+        type: 'usage.suspension',
+        actor: 'operator',
+        data: { participantId: result.suspension.participantId, event: 'suspended', reason: result.suspension.reason },
+      } as const;
       return { value: result, records: result.created ? [{ audit: entry }] : [] };
     });
     if (created) deps.onSuspended(s.participantId);
-    res.status(created ? 201 : 200).set('Location', `/api/v1/suspensions/${encodeURIComponent(s.participantId)}`).json(dto(s));
+    res
+      .status(created ? 201 : 200)
+      .set('Location', `/api/v1/suspensions/${encodeURIComponent(s.participantId)}`)
+      .json(dto(s));
   };
   const find = async (req: Request) => {
     const s = await deps.store.find(String(req.params.participantId));
@@ -40,7 +54,12 @@ export function suspensionsRoutes(deps: { store: SuspensionStore; recorder: Chan
     const s = await find(req);
     await deps.recorder.commit(async ({ suspensions }) => {
       const lifted = await suspensions.lift(s.participantId);
-      const entry = { type: 'usage.suspension', actor: 'operator', ...(s.agreementId ? { agreementId: s.agreementId } : {}), data: { participantId: s.participantId, event: 'lifted', reason: s.reason } } as const;
+      const entry = {
+        type: 'usage.suspension',
+        actor: 'operator',
+        ...(s.agreementId ? { agreementId: s.agreementId } : {}),
+        data: { participantId: s.participantId, event: 'lifted', reason: s.reason },
+      } as const;
       return { value: lifted, records: lifted ? [{ audit: entry }] : [] };
     });
     res.status(204).end();

@@ -12,32 +12,84 @@ import type { RouteDef } from '../../http/route-def.js';
 
 export function trainingDto(t: Training): Record<string, unknown> {
   return {
-    id: t.id, state: t.state, purpose: t.purpose, planHash: t.planHash, rounds: t.rounds, currentRound: t.currentRound, minSites: t.minSites,
-    maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS, errorDetail: t.errorDetail ?? null,
-    sites: t.sites.map((s) => ({ agreementId: s.agreementId, siteDid: s.siteDid, transferId: s.transferId ?? null, status: s.status, reason: s.reason ?? null, missedRounds: s.missedRounds ?? 0, privacy: s.privacy ?? null })),
-    metrics: t.metrics.map((m) => ({ round: m.round, accuracy: m.accuracy, loss: m.loss, balancedAccuracy: m.balancedAccuracy ?? null, macroF1: m.macroF1 ?? null, rocAuc: m.rocAuc ?? null, modelHash: m.modelHash, at: toIso(m.at), sites: m.sites })),
-    rejectedUpdates: t.rejected, scaling: t.scaling ?? null,
-    createdAt: toIso(t.createdAt), updatedAt: toIso(t.updatedAt),
+    id: t.id,
+    state: t.state,
+    purpose: t.purpose,
+    planHash: t.planHash,
+    rounds: t.rounds,
+    currentRound: t.currentRound,
+    minSites: t.minSites,
+    maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS,
+    errorDetail: t.errorDetail ?? null,
+    sites: t.sites.map((s) => ({
+      agreementId: s.agreementId,
+      siteDid: s.siteDid,
+      transferId: s.transferId ?? null,
+      status: s.status,
+      reason: s.reason ?? null,
+      missedRounds: s.missedRounds ?? 0,
+      privacy: s.privacy ?? null,
+    })),
+    metrics: t.metrics.map((m) => ({
+      round: m.round,
+      accuracy: m.accuracy,
+      loss: m.loss,
+      balancedAccuracy: m.balancedAccuracy ?? null,
+      macroF1: m.macroF1 ?? null,
+      rocAuc: m.rocAuc ?? null,
+      modelHash: m.modelHash,
+      at: toIso(m.at),
+      sites: m.sites,
+    })),
+    rejectedUpdates: t.rejected,
+    scaling: t.scaling ?? null,
+    createdAt: toIso(t.createdAt),
+    updatedAt: toIso(t.updatedAt),
   };
 }
 
 /** Federated trainings (coordinator role): start over agreements, follow rounds and metrics, stop. */
-export function trainingsRoutes(deps: { coordinator: Coordinator; store: StateEntityStore<Training>; agreements: AgreementStore; validator: RequestValidator; participantId: string }): RouteDef[] {
+export function trainingsRoutes(deps: {
+  coordinator: Coordinator;
+  store: StateEntityStore<Training>;
+  agreements: AgreementStore;
+  validator: RequestValidator;
+  participantId: string;
+}): RouteDef[] {
   const start = async (req: Request, res: Response) => {
-    const body = deps.validator.validate<{ agreements: string[]; plan: TrainingPlan; purpose: string; rounds: number; minSites?: number; roundTimeoutMs?: number; maxMissedRounds?: number }>('TrainingInput', req.body);
+    const body = deps.validator.validate<{
+      agreements: string[];
+      plan: TrainingPlan;
+      purpose: string;
+      rounds: number;
+      minSites?: number;
+      roundTimeoutMs?: number;
+      maxMissedRounds?: number;
+    }>('TrainingInput', req.body);
     const agreements = [];
     for (const [i, id] of body.agreements.entries()) {
       const a = await deps.agreements.findById(id);
       if (!a || a.assignee !== deps.participantId || a.status !== 'active') {
-        throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${id}' is not an active agreement of ours as consumer`, violations: [{ pointer: `/agreements/${i}`, message: 'not an active agreement of ours' }] });
+        throw new ConnectorError('VALIDATION_FAILED', {
+          detail: `agreement '${id}' is not an active agreement of ours as consumer`,
+          violations: [{ pointer: `/agreements/${i}`, message: 'not an active agreement of ours' }],
+        });
       }
       agreements.push({ agreementId: a.id, siteDid: a.assigner });
     }
     const t = await deps.coordinator.start({
-      agreements, plan: body.plan, purpose: body.purpose, rounds: body.rounds, ...(body.minSites ? { minSites: body.minSites } : {}), ...(body.roundTimeoutMs ? { roundTimeoutMs: body.roundTimeoutMs } : {}),
+      agreements,
+      plan: body.plan,
+      purpose: body.purpose,
+      rounds: body.rounds,
+      ...(body.minSites ? { minSites: body.minSites } : {}),
+      ...(body.roundTimeoutMs ? { roundTimeoutMs: body.roundTimeoutMs } : {}),
       ...(body.maxMissedRounds ? { maxMissedRounds: body.maxMissedRounds } : {}),
     });
-    res.status(201).set('Location', `/api/v1/trainings/${encodeURIComponent(t.id)}`).json({ id: t.id });
+    res
+      .status(201)
+      .set('Location', `/api/v1/trainings/${encodeURIComponent(t.id)}`)
+      .json({ id: t.id });
   };
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, []);

@@ -26,10 +26,16 @@ export function transferDataRoute(deps: TransferDataDeps): RouteDef {
     const headers: Record<string, string> = e.token ? { authorization: `Bearer ${e.token}` } : {};
     const answer = await boundedFetch(e.endpoint, { headers }, { timeoutMs: 30_000, maxBytes: PREVIEW_MAX_BYTES, target: deps.outbound }).catch((error: unknown) => {
       if (error instanceof ConnectorError) throw error;
-      const why = error instanceof OutboundLimitError ? error.message : 'the provider\'s data plane cannot be reached';
+      const why = error instanceof OutboundLimitError ? error.message : "the provider's data plane cannot be reached";
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data could not be previewed: ${why}; pull it with the EDR` });
     });
-    res.json({ status: answer.status, contentType: answer.headers.get('content-type'), characters: answer.text.length, preview: answer.text.slice(0, PREVIEW_CHARS), truncated: answer.text.length > PREVIEW_CHARS });
+    res.json({
+      status: answer.status,
+      contentType: answer.headers.get('content-type'),
+      characters: answer.text.length,
+      preview: answer.text.slice(0, PREVIEW_CHARS),
+      truncated: answer.text.length > PREVIEW_CHARS,
+    });
   };
   return { method: 'get', path: '/api/v1/transfers/{id}/data', handler };
 }

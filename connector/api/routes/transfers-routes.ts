@@ -13,12 +13,25 @@ type Service = ReturnType<typeof transferService>;
 
 export function transferDto(t: TransferProcess): Record<string, unknown> {
   return {
-    id: t.id, role: t.role, state: t.state, protocolState: wireState(t), transferType: t.transferType,
-    consumerPid: t.consumerPid, providerPid: t.providerPid ?? null, counterPartyId: t.counterPartyId, counterPartyAddress: t.counterPartyAddress,
-    agreementId: t.agreementId, assetId: t.assetId, purpose: t.purpose ?? null, hasEdr: t.edr !== undefined,
-    dataDestination: t.dataDestination?.endpoint ?? null, errorDetail: t.errorDetail ?? null, terminationReason: t.terminationReason ?? null,
+    id: t.id,
+    role: t.role,
+    state: t.state,
+    protocolState: wireState(t),
+    transferType: t.transferType,
+    consumerPid: t.consumerPid,
+    providerPid: t.providerPid ?? null,
+    counterPartyId: t.counterPartyId,
+    counterPartyAddress: t.counterPartyAddress,
+    agreementId: t.agreementId,
+    assetId: t.assetId,
+    purpose: t.purpose ?? null,
+    hasEdr: t.edr !== undefined,
+    dataDestination: t.dataDestination?.endpoint ?? null,
+    errorDetail: t.errorDetail ?? null,
+    terminationReason: t.terminationReason ?? null,
     history: t.history.map((h) => ({ state: h.state, at: toIso(h.at), cause: h.cause })),
-    createdAt: toIso(t.createdAt), updatedAt: toIso(t.updatedAt),
+    createdAt: toIso(t.createdAt),
+    updatedAt: toIso(t.updatedAt),
   };
 }
 
@@ -26,7 +39,10 @@ export function transferDto(t: TransferProcess): Record<string, unknown> {
 export function transfersRoutes(deps: { service: Service; edr: ReturnType<typeof transferEdr>; validator: RequestValidator }): RouteDef[] {
   const start = async (req: Request, res: Response) => {
     const t = await deps.service.initiate(deps.validator.validate<InitiateTransfer>('TransferInput', req.body));
-    res.status(201).set('Location', `/api/v1/transfers/${encodeURIComponent(t.id)}`).json({ id: t.id });
+    res
+      .status(201)
+      .set('Location', `/api/v1/transfers/${encodeURIComponent(t.id)}`)
+      .json({ id: t.id });
   };
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, ['state']);
@@ -41,16 +57,28 @@ export function transfersRoutes(deps: { service: Service; edr: ReturnType<typeof
   const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', req.body ?? {}).reason;
   const edr = async (req: Request, res: Response) => {
     const e = await deps.edr(id(req));
-    res.set('cache-control', 'no-store').json({ endpoint: e.endpoint, token: e.token ?? null, authType: e.authType, expiresAt: e.expiresAt === undefined ? null : toIso(e.expiresAt) });
+    res
+      .set('cache-control', 'no-store')
+      .json({ endpoint: e.endpoint, token: e.token ?? null, authType: e.authType, expiresAt: e.expiresAt === undefined ? null : toIso(e.expiresAt) });
   };
   return [
     { method: 'post', path: '/api/v1/transfers', handler: start, body: true },
     { method: 'get', path: '/api/v1/transfers', handler: list },
     { method: 'get', path: '/api/v1/transfers/{id}', handler: async (req, res) => void res.json(transferDto(await deps.service.get(id(req)))) },
     { method: 'get', path: '/api/v1/transfers/{id}/edr', handler: edr },
-    { method: 'post', path: '/api/v1/transfers/{id}/suspend', body: true, handler: async (req, res) => void res.json(transferDto(await deps.service.suspend(id(req), reason(req) ?? 'suspended by the operator'))) },
+    {
+      method: 'post',
+      path: '/api/v1/transfers/{id}/suspend',
+      body: true,
+      handler: async (req, res) => void res.json(transferDto(await deps.service.suspend(id(req), reason(req) ?? 'suspended by the operator'))),
+    },
     { method: 'post', path: '/api/v1/transfers/{id}/resume', handler: async (req, res) => void res.json(transferDto(await deps.service.resume(id(req)))) },
     { method: 'post', path: '/api/v1/transfers/{id}/complete', handler: async (req, res) => void res.json(transferDto(await deps.service.complete(id(req)))) },
-    { method: 'post', path: '/api/v1/transfers/{id}/terminate', body: true, handler: async (req, res) => void res.json(transferDto(await deps.service.terminate(id(req), reason(req) ?? 'terminated by the operator'))) },
+    {
+      method: 'post',
+      path: '/api/v1/transfers/{id}/terminate',
+      body: true,
+      handler: async (req, res) => void res.json(transferDto(await deps.service.terminate(id(req), reason(req) ?? 'terminated by the operator'))),
+    },
   ];
 }

@@ -29,18 +29,23 @@ export function backendRequest(o: HttpDataOptions & { baseUrl: URL }, req: Consu
   if (!req) return { url, method: 'GET' };
   const method = req.method.toUpperCase();
   if (method !== 'GET' && method !== 'HEAD' && !(o.proxyMethod && (PROXY_METHODS as readonly string[]).includes(method))) {
-    throw new ConnectorError('METHOD_NOT_ALLOWED', { detail: o.proxyMethod ? `${method} is not passed through (${PROXY_METHODS.join(', ')})` : 'this asset is read with GET only (proxyMethod is off)' });
+    throw new ConnectorError('METHOD_NOT_ALLOWED', {
+      detail: o.proxyMethod ? `${method} is not passed through (${PROXY_METHODS.join(', ')})` : 'this asset is read with GET only (proxyMethod is off)',
+    });
   }
   if (req.subPath.length > 0) {
     if (!o.proxyPath) throw new ConnectorError('NOT_FOUND', { detail: 'this asset takes no sub-path (proxyPath is off)' });
-    if (req.subPath.some((s) => s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s))) throw new ConnectorError('FORBIDDEN', { detail: 'the sub-path has an empty, "." or ".." segment, or an encoded slash' });
+    if (req.subPath.some((s) => s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s)))
+      throw new ConnectorError('FORBIDDEN', { detail: 'the sub-path has an empty, "." or ".." segment, or an encoded slash' });
     const base = url.pathname.replace(/\/+$/, '');
     url.pathname = `${base}/${req.subPath.map(encodeURIComponent).join('/')}`;
-    if (url.pathname.length > PATH_LIMIT || !url.pathname.startsWith(`${base}/`)) throw new ConnectorError('FORBIDDEN', { detail: 'the sub-path leaves the asset\'s base URL or is too long' });
+    if (url.pathname.length > PATH_LIMIT || !url.pathname.startsWith(`${base}/`))
+      throw new ConnectorError('FORBIDDEN', { detail: "the sub-path leaves the asset's base URL or is too long" });
   }
   if (req.query !== '') {
     if (!o.proxyQueryParams) throw new ConnectorError('INVALID_QUERY', { detail: 'this asset takes no query parameters (proxyQueryParams is off)' });
-    if (req.query.length > QUERY_LIMIT || !/^[\x21-\x7e]*$/.test(req.query) || req.query.includes('#')) throw new ConnectorError('INVALID_QUERY', { detail: `the query must be at most ${QUERY_LIMIT} URL characters` });
+    if (req.query.length > QUERY_LIMIT || !/^[\x21-\x7e]*$/.test(req.query) || req.query.includes('#'))
+      throw new ConnectorError('INVALID_QUERY', { detail: `the query must be at most ${QUERY_LIMIT} URL characters` });
     url.search = url.search ? `${url.search.slice(1)}&${req.query}` : req.query;
   }
   const body = req.body && req.body.length > 0 ? req.body : undefined;

@@ -16,7 +16,10 @@ export async function consumerRequest(req: Request, res: Response): Promise<Cons
   const body = Buffer.isBuffer(req.body) ? req.body : undefined;
   const contentType = req.get('content-type');
   return {
-    method: req.method, subPath, query: at < 0 ? '' : req.originalUrl.slice(at + 1),
-    ...(body ? { body } : {}), ...(contentType ? { contentType } : {}),
+    method: req.method,
+    subPath,
+    query: at < 0 ? '' : req.originalUrl.slice(at + 1),
+    ...(body ? { body } : {}),
+    ...(contentType ? { contentType } : {}),
   };
 }

@@ -6,8 +6,19 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
  * base URL, and `Authorization` to `authKey`/`authCode`, `secretName` or OAuth2 (one place each, so none clash).
  */
 const RESERVED = new Set([
-  'host', 'authorization', 'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
-  'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length', 'expect',
+  'host',
+  'authorization',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'expect',
 ]);
 
 /** Why `name` cannot be an extra header of an HttpData address, or undefined when it can. */

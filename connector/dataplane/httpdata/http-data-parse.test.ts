@@ -12,8 +12,26 @@ const refused = (address: Record<string, unknown>) => {
 
 describe('HttpData options as the asset is created', () => {
   it('should take the known options, switches as booleans or "true"/"false" strings', () => {
-    const o = parseHttpData({ type: 'HttpData', baseUrl: 'https://b.example/api?x=1', name: 'n', proxyPath: true, proxyQueryParams: 'true', proxyMethod: 'true', proxyBody: true, authKey: 'X-Api-Key', secretName: 'key-1', 'header:X-Tenant': 't' });
-    expect(o).toMatchObject({ proxyPath: true, proxyQueryParams: true, proxyMethod: true, proxyBody: true, authSecret: { header: 'X-Api-Key', secretName: 'key-1' }, headers: { 'X-Tenant': 't' } });
+    const o = parseHttpData({
+      type: 'HttpData',
+      baseUrl: 'https://b.example/api?x=1',
+      name: 'n',
+      proxyPath: true,
+      proxyQueryParams: 'true',
+      proxyMethod: 'true',
+      proxyBody: true,
+      authKey: 'X-Api-Key',
+      secretName: 'key-1',
+      'header:X-Tenant': 't',
+    });
+    expect(o).toMatchObject({
+      proxyPath: true,
+      proxyQueryParams: true,
+      proxyMethod: true,
+      proxyBody: true,
+      authSecret: { header: 'X-Api-Key', secretName: 'key-1' },
+      headers: { 'X-Tenant': 't' },
+    });
     expect(parseHttpData({ baseUrl: 'http://b.example', proxyPath: 'false' })).toMatchObject({ proxyPath: false, proxyQueryParams: false, headers: {} });
   });
 
@@ -28,7 +46,11 @@ describe('HttpData options as the asset is created', () => {
     for (const name of ['Host', 'authorization', 'Connection', 'Transfer-Encoding', 'Upgrade', 'TE', 'Keep-Alive', 'Proxy-Authorization', 'Content-Length']) {
       expect(refused({ [`header:${name}`]: 'v' })).toEqual([`/dataAddress/header:${name}`]);
     }
-    expect(refused({ 'header:Bad Name': 'v', 'header:X-Ok': 'a\r\nX-Injected: 1', 'header:': 'v' })).toEqual(['/dataAddress/header:Bad Name', '/dataAddress/header:X-Ok', '/dataAddress/header:']);
+    expect(refused({ 'header:Bad Name': 'v', 'header:X-Ok': 'a\r\nX-Injected: 1', 'header:': 'v' })).toEqual([
+      '/dataAddress/header:Bad Name',
+      '/dataAddress/header:X-Ok',
+      '/dataAddress/header:',
+    ]);
   });
 
   it('should refuse credentials that clash or are incomplete', () => {
@@ -38,7 +60,9 @@ describe('HttpData options as the asset is created', () => {
     expect(refused({ authKey: 'Connection', authCode: 'c' })).toEqual(['/dataAddress/authKey']);
     expect(refused({ authorization: 'Bearer a', authKey: 'X-Api-Key', authCode: 'c' })).toEqual(['/dataAddress/authorization']);
     expect(refused({ authKey: 'X-Api-Key', authCode: 'c', 'header:x-api-key': 'd' })).toEqual(['/dataAddress/header:x-api-key']);
-    expect(refused({ 'oauth2:tokenUrl': 'http://t.example/token', 'oauth2:clientId': 'c', 'oauth2:clientSecretKey': 's', authKey: 'Authorization', authCode: 'x' })).toEqual(['/dataAddress/authKey']);
+    expect(refused({ 'oauth2:tokenUrl': 'http://t.example/token', 'oauth2:clientId': 'c', 'oauth2:clientSecretKey': 's', authKey: 'Authorization', authCode: 'x' })).toEqual([
+      '/dataAddress/authKey',
+    ]);
     expect(refused({ 'oauth2:scope': 'read' })).toEqual(['/dataAddress/oauth2:tokenUrl', '/dataAddress/oauth2:clientId', '/dataAddress/oauth2:clientSecretKey']);
     expect(refused({ 'oauth2:tokenUrl': 'file:///etc/passwd', 'oauth2:clientId': 'c', 'oauth2:clientSecretKey': 's' })).toEqual(['/dataAddress/oauth2:tokenUrl']);
   });

@@ -35,8 +35,11 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
   const baseUrl = address.baseUrl === undefined ? undefined : httpUrl(address.baseUrl);
   if (address.baseUrl !== undefined && !baseUrl) fail('baseUrl', `must be an absolute http(s) URL of at most ${URL_LIMIT} characters`);
   text('name', /^[^\0]{1,500}$/);
-  const switches = Object.fromEntries(PROXY_SWITCHES.map((s) => [s, flag(address[s], () => fail(s, 'must be true or false (a boolean or the string "true"/"false")'))])) as Record<(typeof PROXY_SWITCHES)[number], boolean>;
-  if (switches.proxyBody && !switches.proxyMethod) fail('proxyBody', 'needs proxyMethod: a request body goes with the consumer\'s method, never with GET');
+  const switches = Object.fromEntries(PROXY_SWITCHES.map((s) => [s, flag(address[s], () => fail(s, 'must be true or false (a boolean or the string "true"/"false")'))])) as Record<
+    (typeof PROXY_SWITCHES)[number],
+    boolean
+  >;
+  if (switches.proxyBody && !switches.proxyMethod) fail('proxyBody', "needs proxyMethod: a request body goes with the consumer's method, never with GET");
 
   const auth = authOptions(text, fail);
   const tokenUrl = address['oauth2:tokenUrl'] === undefined ? undefined : httpUrl(address['oauth2:tokenUrl']);
@@ -46,8 +49,10 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
   const scope = text('oauth2:scope', /^[\x21\x23-\x5b\x5d-\x7e ]{1,1000}$/);
   const anyOauth = ['oauth2:tokenUrl', 'oauth2:clientId', 'oauth2:clientSecretKey', 'oauth2:scope'].some((k) => address[k] !== undefined);
   if (anyOauth) {
-    for (const k of ['oauth2:tokenUrl', 'oauth2:clientId', 'oauth2:clientSecretKey']) if (address[k] === undefined) fail(k, 'is required with the other oauth2: options (client credentials)');
-    if (auth.auth?.header.toLowerCase() === 'authorization' || auth.authSecret?.header.toLowerCase() === 'authorization') fail('authKey', 'clashes with oauth2: both would set Authorization');
+    for (const k of ['oauth2:tokenUrl', 'oauth2:clientId', 'oauth2:clientSecretKey'])
+      if (address[k] === undefined) fail(k, 'is required with the other oauth2: options (client credentials)');
+    if (auth.auth?.header.toLowerCase() === 'authorization' || auth.authSecret?.header.toLowerCase() === 'authorization')
+      fail('authKey', 'clashes with oauth2: both would set Authorization');
   }
   for (const name of Object.keys(headers)) {
     const clash = [auth.auth?.header, auth.authSecret?.header].some((h) => h?.toLowerCase() === name.toLowerCase());
@@ -55,7 +60,10 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
   }
   if (bad.length > 0) throw validationError(bad);
   return {
-    ...(baseUrl ? { baseUrl } : {}), ...auth, headers, ...switches,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...auth,
+    headers,
+    ...switches,
     ...(anyOauth ? { oauth2: { tokenUrl: (tokenUrl as URL).href, clientId: clientId as string, clientSecretKey: clientSecretKey as string, ...(scope ? { scope } : {}) } } : {}),
   };
 }
@@ -70,7 +78,8 @@ function authOptions(text: Text, fail: (name: string, message: string) => void):
   const secretName = text('secretName', SECRET_NAME);
   const keyProblem = authKey === undefined ? undefined : authKey.toLowerCase() === 'authorization' ? undefined : headerNameProblem(authKey);
   if (keyProblem) fail('authKey', keyProblem);
-  if ((authCode !== undefined || secretName !== undefined) && authKey === undefined) fail(authCode !== undefined ? 'authCode' : 'secretName', 'needs authKey, the header it is sent in');
+  if ((authCode !== undefined || secretName !== undefined) && authKey === undefined)
+    fail(authCode !== undefined ? 'authCode' : 'secretName', 'needs authKey, the header it is sent in');
   if (authKey !== undefined && (authCode === undefined) === (secretName === undefined)) fail('authKey', 'needs exactly one of authCode and secretName');
   if (authorization !== undefined && authKey !== undefined) fail('authorization', 'clashes with authKey: give the backend credential once');
   if (authorization !== undefined) return { auth: { header: 'Authorization', value: authorization } };

@@ -33,9 +33,9 @@ describe('OAuth2 client-credentials tokens for HttpData backends', () => {
   it('should refuse an error answer, a token that is not a token and an oversized answer, without their content', async () => {
     const tokens = oauth2Tokens({ secrets, clock: new FixedClock() });
     const cases = [
-      [{ status: 401, body: '{"error":"invalid_client","client_secret":"client-s3cret"}' }, 'the data source\'s token endpoint answered 401'],
-      [{ status: 200, body: '{"access_token":"a b\\r\\nX: y"}' }, 'the data source\'s token endpoint gave no usable access_token'],
-      [{ status: 200, body: JSON.stringify({ access_token: 'x', pad: 'p'.repeat(100_000) }) }, 'the data source\'s token endpoint gave no usable access_token'],
+      [{ status: 401, body: '{"error":"invalid_client","client_secret":"client-s3cret"}' }, "the data source's token endpoint answered 401"],
+      [{ status: 200, body: '{"access_token":"a b\\r\\nX: y"}' }, "the data source's token endpoint gave no usable access_token"],
+      [{ status: 200, body: JSON.stringify({ access_token: 'x', pad: 'p'.repeat(100_000) }) }, "the data source's token endpoint gave no usable access_token"],
     ] as const;
     for (const [answer, detail] of cases) {
       const endpoint = await tokenEndpoint(() => answer);

@@ -25,7 +25,7 @@ function requestFor(on: Partial<Switches>) {
   };
 }
 
-describe('HttpData pass-through of the consumer\'s request, every combination of the proxy switches', () => {
+describe("HttpData pass-through of the consumer's request, every combination of the proxy switches", () => {
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();

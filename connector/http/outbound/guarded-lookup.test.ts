@@ -7,7 +7,10 @@ import { createOutboundPolicy } from './outbound-policy.js';
 /** A resolver answering fixed addresses, as a hostile DNS server would (one public, one internal). */
 const answering = (...addresses: string[]) =>
   ((_host: string, _options: unknown, callback: (error: null, addresses: LookupAddress[]) => void) =>
-    callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })))) as unknown as typeof lookup;
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    )) as unknown as typeof lookup;
 
 const run = (addresses: string[], all: boolean) =>
   new Promise<{ error: unknown; result: unknown }>((resolve) => {

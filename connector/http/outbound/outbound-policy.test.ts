@@ -14,8 +14,22 @@ const code = (f: () => unknown) => {
 
 describe('the outbound policy', () => {
   it.each([
-    '10.1.2.3', '172.16.0.1', '192.168.1.1', '100.64.0.1', '169.254.169.254', '127.0.0.1', '0.0.0.0', '224.0.0.1',
-    '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.1',
+    '100.64.0.1',
+    '169.254.169.254',
+    '127.0.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
   ])('should deny %s by default', (ip) => {
     expect(production.refusal(ip, 'peer.example')).toMatch(/address/);
   });
@@ -25,10 +39,18 @@ describe('the outbound policy', () => {
   });
 
   it.each([
-    ['data:application/json,{}', 'OUTBOUND_REFUSED'], ['file:///etc/passwd', 'OUTBOUND_REFUSED'], ['gopher://peer.example/', 'OUTBOUND_REFUSED'],
-    ['http://peer.example/dsp', 'OUTBOUND_REFUSED'], ['https://user:pw@peer.example/dsp', 'OUTBOUND_REFUSED'], ['https://:pw@peer.example/', 'OUTBOUND_REFUSED'],
-    ['https://169.254.169.254/latest/meta-data', 'OUTBOUND_REFUSED'], ['https://[::ffff:7f00:1]/', 'OUTBOUND_REFUSED'], ['https://10.0.0.5/dsp', 'OUTBOUND_REFUSED'],
-    ['http://127.0.0.1:8282/dsp', 'OUTBOUND_REFUSED'], ['not a url', 'OUTBOUND_REFUSED'], ['https://peer.example/dsp', 'allowed'],
+    ['data:application/json,{}', 'OUTBOUND_REFUSED'],
+    ['file:///etc/passwd', 'OUTBOUND_REFUSED'],
+    ['gopher://peer.example/', 'OUTBOUND_REFUSED'],
+    ['http://peer.example/dsp', 'OUTBOUND_REFUSED'],
+    ['https://user:pw@peer.example/dsp', 'OUTBOUND_REFUSED'],
+    ['https://:pw@peer.example/', 'OUTBOUND_REFUSED'],
+    ['https://169.254.169.254/latest/meta-data', 'OUTBOUND_REFUSED'],
+    ['https://[::ffff:7f00:1]/', 'OUTBOUND_REFUSED'],
+    ['https://10.0.0.5/dsp', 'OUTBOUND_REFUSED'],
+    ['http://127.0.0.1:8282/dsp', 'OUTBOUND_REFUSED'],
+    ['not a url', 'OUTBOUND_REFUSED'],
+    ['https://peer.example/dsp', 'allowed'],
   ])('should judge %s in production: %s', (url, expected) => {
     expect(code(() => production.checkUrl(url))).toBe(expected);
   });

@@ -10,7 +10,11 @@ export interface PemPair {
 
 const DAY_MS = 86_400_000;
 /** Every development certificate also names the loopback host, so a connector is reachable on its own machine. */
-const LOOPBACK_NAMES = [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }];
+const LOOPBACK_NAMES = [
+  { type: 2, value: 'localhost' },
+  { type: 7, ip: '127.0.0.1' },
+  { type: 7, ip: '::1' },
+];
 
 /** A host name (letters, digits, '-', '.') or an IP address; anything else is refused (it also names files). */
 export function isCertificateHost(host: string): boolean {
@@ -21,7 +25,10 @@ export function isCertificateHost(host: string): boolean {
 export function createCaCertificate(name: string, nowMs: number, days: number): PemPair {
   const { key, publicKey } = rsaKeys();
   const cert = baseCertificate(publicKey, nowMs, days);
-  const subject = [{ name: 'commonName', value: name }, { name: 'organizationName', value: 'Kontor development' }];
+  const subject = [
+    { name: 'commonName', value: name },
+    { name: 'organizationName', value: 'Kontor development' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
@@ -58,7 +65,9 @@ export function issueHostCertificate(ca: PemPair, host: string, nowMs: number, d
 
 /** A PKCS#12 bundle (key, certificate, CA) encrypted with `passphrase` (3DES, as OpenSSL 3 reads it without the legacy provider). */
 export function toPkcs12(pair: PemPair, caCert: string, passphrase: string): Buffer {
-  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(pair.key), [forge.pki.certificateFromPem(pair.cert), forge.pki.certificateFromPem(caCert)], passphrase, { algorithm: '3des' });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(pair.key), [forge.pki.certificateFromPem(pair.cert), forge.pki.certificateFromPem(caCert)], passphrase, {
+    algorithm: '3des',
+  });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 

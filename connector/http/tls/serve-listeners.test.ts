@@ -24,9 +24,23 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const tlsSettings = (over: Partial<TlsConfig>): TlsConfig => ({ certFile: undefined, keyFile: undefined, chainFile: undefined, pfxFile: undefined, passphrase: undefined, management: false, reloadIntervalMs: 0, caFile: undefined, ...over });
+const tlsSettings = (over: Partial<TlsConfig>): TlsConfig => ({
+  certFile: undefined,
+  keyFile: undefined,
+  chainFile: undefined,
+  pfxFile: undefined,
+  passphrase: undefined,
+  management: false,
+  reloadIntervalMs: 0,
+  caFile: undefined,
+  ...over,
+});
 const serve = async (tls: TlsConfig) => {
-  served = await serveListeners({ management: app as never, public: app as never }, { managementApi: { host: '127.0.0.1', port: 0 } as never, publicApi: { host: '127.0.0.1', port: 0, url: '' }, tls }, silentLogger);
+  served = await serveListeners(
+    { management: app as never, public: app as never },
+    { managementApi: { host: '127.0.0.1', port: 0 } as never, publicApi: { host: '127.0.0.1', port: 0, url: '' }, tls },
+    silentLogger,
+  );
   return served;
 };
 
@@ -91,6 +105,9 @@ describe('the public listener over HTTPS', () => {
     const pfxFile = join(dir, 'bundle.p12');
     writeFileSync(pfxFile, toPkcs12({ cert: readFileSync(host.certFile, 'utf8'), key: readFileSync(host.keyFile, 'utf8') }, readFileSync(made.caFile, 'utf8'), 'right'));
     await expect(serve(tlsSettings({ pfxFile, passphrase: 'wrong' }))).rejects.toMatchObject({ code: 'CONFIG_INVALID', detail: expect.stringContaining('tls.pfxFile') });
-    await expect(serve(tlsSettings({ certFile: join(dir, 'missing.pem'), keyFile: host.keyFile }))).rejects.toMatchObject({ code: 'CONFIG_INVALID', detail: expect.stringContaining('tls.certFile') });
+    await expect(serve(tlsSettings({ certFile: join(dir, 'missing.pem'), keyFile: host.keyFile }))).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      detail: expect.stringContaining('tls.certFile'),
+    });
   });
 });

@@ -20,7 +20,11 @@ export interface ServedListeners {
  * certificate is configured (the management one too with tls.management), with the certificate reloaded when
  * its files change.
  */
-export async function serveListeners(apps: { management: RequestListener; public: RequestListener }, config: Pick<KontorConfig, 'managementApi' | 'publicApi' | 'tls'>, logger: Logger): Promise<ServedListeners> {
+export async function serveListeners(
+  apps: { management: RequestListener; public: RequestListener },
+  config: Pick<KontorConfig, 'managementApi' | 'publicApi' | 'tls'>,
+  logger: Logger,
+): Promise<ServedListeners> {
   const secure = tlsServing(config.tls) ? readTlsMaterial(config.tls) : undefined;
   const management = await listen(apps.management, config.managementApi.host, config.managementApi.port, config.tls.management ? secure : undefined);
   const pub = await listen(apps.public, config.publicApi.host, config.publicApi.port, secure).catch(async (error: unknown) => {
@@ -31,7 +35,9 @@ export async function serveListeners(apps: { management: RequestListener; public
   const tlsReloader = secure ? createTlsReloader(config.tls, servers as TlsServer[], logger) : undefined;
   tlsReloader?.start(config.tls.reloadIntervalMs);
   return {
-    management, public: pub, tlsReloader,
+    management,
+    public: pub,
+    tlsReloader,
     close: async (graceMs) => {
       tlsReloader?.stop();
       await Promise.all([management.close(graceMs), pub.close(graceMs)]);

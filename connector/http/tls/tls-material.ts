@@ -24,13 +24,14 @@ export function readTlsMaterial(tls: TlsFiles, readFile: (path: string) => Buffe
     }
   };
   const passphrase = tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {};
-  const options: SecureContextOptions = tls.pfxFile !== undefined
-    ? { pfx: read('tls.pfxFile', tls.pfxFile), ...passphrase }
-    : {
-        cert: Buffer.concat([read('tls.certFile', tls.certFile ?? ''), Buffer.from('\n'), ...(tls.chainFile ? [read('tls.chainFile', tls.chainFile)] : [])]),
-        key: read('tls.keyFile', tls.keyFile ?? ''),
-        ...passphrase,
-      };
+  const options: SecureContextOptions =
+    tls.pfxFile !== undefined
+      ? { pfx: read('tls.pfxFile', tls.pfxFile), ...passphrase }
+      : {
+          cert: Buffer.concat([read('tls.certFile', tls.certFile ?? ''), Buffer.from('\n'), ...(tls.chainFile ? [read('tls.chainFile', tls.chainFile)] : [])]),
+          key: read('tls.keyFile', tls.keyFile ?? ''),
+          ...passphrase,
+        };
   try {
     createSecureContext(options);
   } catch (error) {

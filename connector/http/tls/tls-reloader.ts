@@ -17,7 +17,12 @@ export interface TlsReloader {
  * matches is given to every server with `setSecureContext`. A half-written or broken set is refused and logged;
  * the old certificate stays until the files change again.
  */
-export function createTlsReloader(tls: TlsFiles, servers: readonly TlsServer[], logger: Pick<Logger, 'info' | 'warn'>, read: (tls: TlsFiles) => SecureContextOptions = readTlsMaterial): TlsReloader {
+export function createTlsReloader(
+  tls: TlsFiles,
+  servers: readonly TlsServer[],
+  logger: Pick<Logger, 'info' | 'warn'>,
+  read: (tls: TlsFiles) => SecureContextOptions = readTlsMaterial,
+): TlsReloader {
   const paths = tlsFilePaths(tls);
   let seen = signature(paths);
   let timer: NodeJS.Timeout | undefined;
@@ -50,12 +55,14 @@ export function createTlsReloader(tls: TlsFiles, servers: readonly TlsServer[], 
 }
 
 function signature(paths: readonly string[]): string {
-  return paths.map((path) => {
-    try {
-      const s = statSync(path);
-      return `${s.ino}:${s.size}:${s.mtimeMs}`;
-    } catch {
-      return 'missing';
-    }
-  }).join('|');
+  return paths
+    .map((path) => {
+      try {
+        const s = statSync(path);
+        return `${s.ino}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return 'missing';
+      }
+    })
+    .join('|');
 }

@@ -19,7 +19,17 @@ describe('community contexts (DSP ODRL profile, Catena-X policy 2025/9)', () => 
     const body = {
       '@context': [DSP_ODRL_PROFILE_URL, CX_POLICY_CONTEXT_URL],
       '@type': 'Set',
-      permission: [{ action: 'access', constraint: { and: [{ leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' }, { leftOperand: 'BusinessPartnerGroup', operator: 'isAnyOf', rightOperand: ['gold'] }] } }],
+      permission: [
+        {
+          action: 'access',
+          constraint: {
+            and: [
+              { leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' },
+              { leftOperand: 'BusinessPartnerGroup', operator: 'isAnyOf', rightOperand: ['gold'] },
+            ],
+          },
+        },
+      ],
     };
     const [node] = (await jsonld.expand(body, { documentLoader: loader, safe: true })) as LooseJson[];
     expect(node?.['@type']).toEqual([`${ODRL}Set`]);
@@ -43,7 +53,9 @@ describe('community contexts (DSP ODRL profile, Catena-X policy 2025/9)', () => 
 
   it('should define only Catena-X terms the policy engine enforces: every left operand has a function, `access` is a known action', () => {
     const cx = (knownContexts().get(CX_POLICY_CONTEXT_URL) as { '@context': Record<string, unknown> })['@context'];
-    const terms = Object.entries(cx).filter(([k, v]) => !k.startsWith('@') && typeof v === 'object').map(([k]) => k);
+    const terms = Object.entries(cx)
+      .filter(([k, v]) => !k.startsWith('@') && typeof v === 'object')
+      .map(([k]) => k);
     expect(terms.length).toBeGreaterThan(20);
     const engine = createDefaultPolicyEngine();
     for (const term of terms) {

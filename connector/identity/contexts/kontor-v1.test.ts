@@ -25,22 +25,50 @@ describe('kontor context v1', () => {
       ...envelope,
       credentialSubject: {
         id: 'did:web:provider.example',
-        offers: [{
-          id: 'https://provider.example/datasets/42', type: 'Dataset', title: 'Weather 2026', keyword: ['weather'], issued: '2026-01-01T00:00:00Z',
-          distribution: [{ type: 'Distribution', format: 'HttpData-PULL', accessService: 'https://provider.example/dsp' }],
-          hasPolicy: [{
-            '@type': 'Offer', uid: 'urn:uuid:offer-42', assigner: 'did:web:provider.example',
-            permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'research' }] }],
-            prohibition: [{ action: 'distribute' }],
-          }],
-        }],
+        offers: [
+          {
+            id: 'https://provider.example/datasets/42',
+            type: 'Dataset',
+            title: 'Weather 2026',
+            keyword: ['weather'],
+            issued: '2026-01-01T00:00:00Z',
+            distribution: [{ type: 'Distribution', format: 'HttpData-PULL', accessService: 'https://provider.example/dsp' }],
+            hasPolicy: [
+              {
+                '@type': 'Offer',
+                uid: 'urn:uuid:offer-42',
+                assigner: 'did:web:provider.example',
+                permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'research' }] }],
+                prohibition: [{ action: 'distribute' }],
+              },
+            ],
+          },
+        ],
       },
     });
   });
 
   it('should sign membership and framework credentials in safe mode', async () => {
-    const membership = await issue(buildMembershipCredential(envelope, { id: 'did:web:a', legalName: 'A', businessPartnerNumber: 'BPNL1', businessPartnerGroups: ['g'], roles: ['r'], memberOf: issuer.did, memberSince: '2025-01-01T00:00:00Z' }));
-    const framework = await issue(buildFrameworkAgreementCredential(envelope, { id: 'did:web:a', frameworkAgreement: 'DataExchangeGovernance', contractVersion: '1.0', contractTemplate: 'https://example.org/dxg.pdf', holderIdentifier: 'BPNL1' }));
+    const membership = await issue(
+      buildMembershipCredential(envelope, {
+        id: 'did:web:a',
+        legalName: 'A',
+        businessPartnerNumber: 'BPNL1',
+        businessPartnerGroups: ['g'],
+        roles: ['r'],
+        memberOf: issuer.did,
+        memberSince: '2025-01-01T00:00:00Z',
+      }),
+    );
+    const framework = await issue(
+      buildFrameworkAgreementCredential(envelope, {
+        id: 'did:web:a',
+        frameworkAgreement: 'DataExchangeGovernance',
+        contractVersion: '1.0',
+        contractTemplate: 'https://example.org/dxg.pdf',
+        holderIdentifier: 'BPNL1',
+      }),
+    );
     expect(await checkCredentialProof(membership, documentLoader, clock.now())).toEqual([]);
     expect(await checkCredentialProof(framework, documentLoader, clock.now())).toEqual([]);
   });

@@ -66,7 +66,13 @@ export class DevDataSpace {
     const index = this.nextIndex++;
     const credential = await issueCredential(
       buildMembershipCredential(
-        { id: `urn:uuid:membership-${index}`, issuer: issuer.did, validFrom: this.clock.isoNow(), validUntil: new Date(this.clock.now() + validForMs).toISOString(), credentialStatus: bitstringStatusEntry(this.statusListUrl, index) },
+        {
+          id: `urn:uuid:membership-${index}`,
+          issuer: issuer.did,
+          validFrom: this.clock.isoNow(),
+          validUntil: new Date(this.clock.now() + validForMs).toISOString(),
+          credentialStatus: bitstringStatusEntry(this.statusListUrl, index),
+        },
         { ...subject, memberOf: this.authority.did },
       ),
       { issuer, documentLoader: this.documentLoader, clock: this.clock },
@@ -82,7 +88,13 @@ export class DevDataSpace {
   readonly statusProvider: StatusListProvider = {
     fetchStatusList: async (url) => {
       if (url !== this.statusListUrl) throw new Error(`no status list at ${url}`);
-      const unsigned = await buildStatusListCredential({ id: url, issuer: this.authority.did, statusPurpose: 'revocation', list: this.revocations, validFrom: this.clock.isoNow() });
+      const unsigned = await buildStatusListCredential({
+        id: url,
+        issuer: this.authority.did,
+        statusPurpose: 'revocation',
+        list: this.revocations,
+        validFrom: this.clock.isoNow(),
+      });
       return issueCredential(unsigned, { issuer: this.authority.identity, documentLoader: this.documentLoader, clock: this.clock });
     },
   };

@@ -10,7 +10,10 @@ describe('dev identity', () => {
 
   it('should believe the DID named in a dev token, with configured claims', async () => {
     const verifier = createDevIdentityVerifier({ nodeEnv: 'test', agents: { 'did:web:b': { roles: ['auditor'] } } });
-    expect(await verifier.verify(`Bearer ${devToken('did:web:a')}`)).toEqual({ id: 'did:web:a', claims: { membership: { active: true }, credentialTypes: ['MembershipCredential'] } });
+    expect(await verifier.verify(`Bearer ${devToken('did:web:a')}`)).toEqual({
+      id: 'did:web:a',
+      claims: { membership: { active: true }, credentialTypes: ['MembershipCredential'] },
+    });
     expect((await verifier.verify(devToken('did:web:b'))).claims.roles).toEqual(['auditor']);
   });
 

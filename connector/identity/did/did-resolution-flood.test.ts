@@ -19,7 +19,10 @@ describe('a flood of unknown DIDs', () => {
 
   const setup = () => {
     const clock = new FixedClock();
-    const resolver = createDidWebResolver({ fetch: boundedJsonFetch({ timeoutMs: 10_000, maxBytes: 1024 * 1024, target: createOutboundPolicy({ allowLoopback: true }) }), allowHttpLoopback: true });
+    const resolver = createDidWebResolver({
+      fetch: boundedJsonFetch({ timeoutMs: 10_000, maxBytes: 1024 * 1024, target: createOutboundPolicy({ allowLoopback: true }) }),
+      allowHttpLoopback: true,
+    });
     const registry = new DidResolverRegistry([resolver], { clock, negativeCacheTtlMs: 10_000, fetchesPerMinute: 20 });
     return { clock, registry };
   };

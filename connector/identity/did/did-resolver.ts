@@ -4,9 +4,7 @@ import type { DidDocument } from './did-document.js';
 export type DidResolutionError = 'invalidDid' | 'methodNotSupported' | 'notFound' | 'invalidDidDocument' | 'notAllowed' | 'unavailable';
 
 /** A resolution failure is a value, not an exception (architecture B8). */
-export type DidResolution =
-  | { ok: true; didDocument: DidDocument }
-  | { ok: false; error: DidResolutionError; message: string };
+export type DidResolution = { ok: true; didDocument: DidDocument } | { ok: false; error: DidResolutionError; message: string };
 
 /**
  * Resolves a DID (no fragment) to its document. Implementations MUST NOT throw for a DID they

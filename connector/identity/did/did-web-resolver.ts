@@ -39,10 +39,14 @@ export function createDidWebResolver(options: DidWebResolverOptions): DidMethodR
       }
       let body: unknown;
       try {
-        const answer = await withDeadline(timeoutMs, async (signal) => {
-          const response = await options.fetch(url, { method: 'GET', headers: { accept: 'application/did+json, application/json' }, redirect: 'error', signal });
-          return { status: response.status, ok: response.ok, body: response.ok ? await response.json() : undefined };
-        }, url);
+        const answer = await withDeadline(
+          timeoutMs,
+          async (signal) => {
+            const response = await options.fetch(url, { method: 'GET', headers: { accept: 'application/did+json, application/json' }, redirect: 'error', signal });
+            return { status: response.status, ok: response.ok, body: response.ok ? await response.json() : undefined };
+          },
+          url,
+        );
         if (answer.status === 404 || answer.status === 410) return resolutionFailure('notFound', `${url} answered ${answer.status}`);
         if (!answer.ok) return resolutionFailure('unavailable', `${url} answered ${answer.status}`);
         body = answer.body;

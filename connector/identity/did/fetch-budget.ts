@@ -9,7 +9,10 @@ export class FetchBudget {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly clock: Clock, private readonly perMinute: number) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly perMinute: number,
+  ) {
     if (!(perMinute > 0)) throw new RangeError('perMinute must be positive');
     this.tokens = perMinute;
     this.last = clock.now();

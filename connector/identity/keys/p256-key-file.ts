@@ -27,9 +27,11 @@ export async function openP256KeyFile(path: string, kid = 'es256-key-1'): Promis
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(path, `${JSON.stringify({ version: 1, kid, privateKeyJwk: privateKey.export({ format: 'jwk' }) }, null, 2)}\n`, { mode: 0o600, flag: 'wx' }).catch((raced: NodeJS.ErrnoException) => {
-      if (raced.code !== 'EEXIST') throw raced;
-    });
+    await writeFile(path, `${JSON.stringify({ version: 1, kid, privateKeyJwk: privateKey.export({ format: 'jwk' }) }, null, 2)}\n`, { mode: 0o600, flag: 'wx' }).catch(
+      (raced: NodeJS.ErrnoException) => {
+        if (raced.code !== 'EEXIST') throw raced;
+      },
+    );
   }
   let stored: { version?: unknown; kid?: unknown; privateKeyJwk?: Record<string, unknown> };
   try {
@@ -38,7 +40,8 @@ export async function openP256KeyFile(path: string, kid = 'es256-key-1'): Promis
     throw invalid(path, 'not valid JSON');
   }
   const jwk = stored.privateKeyJwk;
-  if (stored.version !== 1 || typeof stored.kid !== 'string' || !jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw invalid(path, 'expected {version: 1, kid, privateKeyJwk} with a P-256 key');
+  if (stored.version !== 1 || typeof stored.kid !== 'string' || !jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256')
+    throw invalid(path, 'expected {version: 1, kid, privateKeyJwk} with a P-256 key');
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });

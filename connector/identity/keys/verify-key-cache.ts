@@ -21,7 +21,8 @@ export function verifyKey(key: KeyObject): Promise<CryptoKey | KeyObject> {
 
 function importOnce(key: KeyObject): Promise<CryptoKey | KeyObject> {
   const jwk = key.export({ format: 'jwk' });
-  const algorithm = key.asymmetricKeyType === 'ed25519' ? { name: 'Ed25519' } : key.asymmetricKeyType === 'ec' && jwk.crv === 'P-256' ? { name: 'ECDSA', namedCurve: 'P-256' } : undefined;
+  const algorithm =
+    key.asymmetricKeyType === 'ed25519' ? { name: 'Ed25519' } : key.asymmetricKeyType === 'ec' && jwk.crv === 'P-256' ? { name: 'ECDSA', namedCurve: 'P-256' } : undefined;
   if (!algorithm) return Promise.resolve(key);
   const id = `${jwk.kty}:${jwk.crv}:${jwk.x}:${jwk.y ?? ''}`;
   let found = cache.get(id);

@@ -16,7 +16,13 @@ import type { SigningIdentity } from '../vc/suites.js';
 export class AccessTokens {
   private readonly issued: BoundedCache<string, Promise<string>>;
 
-  constructor(private readonly identity: () => SigningIdentity, private readonly clock: Clock, private readonly ids: IdGenerator, private readonly ttlSeconds: number, maxVerifiers = 1000) {
+  constructor(
+    private readonly identity: () => SigningIdentity,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly ttlSeconds: number,
+    maxVerifiers = 1000,
+  ) {
     this.issued = new BoundedCache(clock, maxVerifiers);
   }
 
@@ -46,7 +52,11 @@ export class AccessTokens {
     for (const key of keys) {
       try {
         const { payload } = await jwtVerify(token, await verifyKey(key.publicKey), {
-          issuer: identity.did, audience: `${identity.did}#credential-service`, algorithms: ['EdDSA'], currentDate: new Date(this.clock.now()), clockTolerance: 5,
+          issuer: identity.did,
+          audience: `${identity.did}#credential-service`,
+          algorithms: ['EdDSA'],
+          currentDate: new Date(this.clock.now()),
+          clockTolerance: 5,
         });
         if (typeof payload.sub === 'string') return payload.sub;
       } catch {

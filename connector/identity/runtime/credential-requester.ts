@@ -31,8 +31,12 @@ export class CredentialRequester {
       const { credential, stored, result } = await this.verifyIssued(issued);
       if (!result.verified) throw new ConnectorError('PEER_REJECTED', { detail: `an issued credential does not verify: ${result.errors.join('; ')}` });
       held.push({
-        id: String(credential.id), issuer: issuerOf(credential) ?? '', types: specificTypes(credential),
-        validUntil: dateOf(credential, 'validUntil') ?? Number.MAX_SAFE_INTEGER, receivedAt: this.deps.clock.now(), credential: stored,
+        id: String(credential.id),
+        issuer: issuerOf(credential) ?? '',
+        types: specificTypes(credential),
+        validUntil: dateOf(credential, 'validUntil') ?? Number.MAX_SAFE_INTEGER,
+        receivedAt: this.deps.clock.now(),
+        credential: stored,
       });
     }
     await this.deps.wallet.replaceAll(held);

@@ -14,7 +14,14 @@ describe('DCP scopes', () => {
   });
 
   it('should refuse other operations, empty or odd types and non-strings', () => {
-    for (const scope of ['org.eclipse.dspace.dcp.vc.type:MembershipCredential:write', 'org.eclipse.dspace.dcp.vc.type:', 'org.eclipse.dspace.dcp.vc.type::read', 'org.eclipse.dspace.dcp.vc.type:a b', 'presentation1', 42]) {
+    for (const scope of [
+      'org.eclipse.dspace.dcp.vc.type:MembershipCredential:write',
+      'org.eclipse.dspace.dcp.vc.type:',
+      'org.eclipse.dspace.dcp.vc.type::read',
+      'org.eclipse.dspace.dcp.vc.type:a b',
+      'presentation1',
+      42,
+    ]) {
       expect(credentialTypeOfScope(scope, DEFAULT_SCOPE_ALIASES)).toBeUndefined();
     }
   });

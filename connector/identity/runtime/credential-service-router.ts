@@ -22,7 +22,14 @@ import type { IdentityRuntime } from './identity-runtime.js';
  * to the verifier (`aud`). Any failure is a 401 without detail, but a store fault: 503
  * with Retry-After (the verifier should ask again, not conclude that we refused).
  */
-export function credentialServiceRouter(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; wallet: HeldCredentialStore; clock: Clock; logger: Logger; scopeAliases?: readonly string[] }): Router {
+export function credentialServiceRouter(deps: {
+  runtime: IdentityRuntime;
+  accessTokens: AccessTokens;
+  wallet: HeldCredentialStore;
+  clock: Clock;
+  logger: Logger;
+  scopeAliases?: readonly string[];
+}): Router {
   const aliases = deps.scopeAliases ?? DEFAULT_SCOPE_ALIASES;
   const router = express.Router();
   router.post('/presentations/query', ...parseJsonBody({ limit: 64 * 1024 }), async (req, res) => {
@@ -36,23 +43,32 @@ export function credentialServiceRouter(deps: { runtime: IdentityRuntime; access
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
-      if ((req.body as { presentationDefinition?: unknown })?.presentationDefinition !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'presentationDefinition is not supported; ask with scope' });
+      if ((req.body as { presentationDefinition?: unknown })?.presentationDefinition !== undefined)
+        throw new ConnectorError('VALIDATION_FAILED', { detail: 'presentationDefinition is not supported; ask with scope' });
       const scopes = (req.body as { scope?: unknown })?.scope;
-      if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
+      if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20)
+        throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
       const types = scopes.map((s) => credentialTypeOfScope(s, aliases) ?? failScope(s, aliases));
       const held = (await deps.wallet.list()).filter((c) => c.validUntil > deps.clock.now() && c.types.some((t) => types.includes(t)));
       const jwts = held.map((c) => credentialJwtOf(c.credential)).filter((j): j is string => j !== undefined);
       const dataIntegrity = held.map((c) => c.credential).filter((c) => credentialJwtOf(c) === undefined);
       const presentation: unknown[] = [];
       if (dataIntegrity.length > 0 || jwts.length === 0) {
-        presentation.push(await signPresentation({
-          holder: deps.runtime.signer(), credentials: dataIntegrity, challenge: presentationChallenge(accessToken), domain: token.issuer,
-          documentLoader: deps.runtime.documentLoader, clock: deps.clock,
-        }));
+        presentation.push(
+          await signPresentation({
+            holder: deps.runtime.signer(),
+            credentials: dataIntegrity,
+            challenge: presentationChallenge(accessToken),
+            domain: token.issuer,
+            documentLoader: deps.runtime.documentLoader,
+            clock: deps.clock,
+          }),
+        );
       }
       // One JWT presentation per data model (the DCP homogeneity rule).
       for (const group of [jwts.filter((j) => decodeJwt(j).vc !== undefined), jwts.filter((j) => decodeJwt(j).vc === undefined)]) {
-        if (group.length > 0) presentation.push(await signJwtPresentation({ holder: jwtSignerOf(deps.runtime.signer()), credentials: group, audience: token.issuer, clock: deps.clock }));
+        if (group.length > 0)
+          presentation.push(await signJwtPresentation({ holder: jwtSignerOf(deps.runtime.signer()), credentials: group, audience: token.issuer, clock: deps.clock }));
       }
       res.json({ '@context': [DCP_CONTEXT], type: 'PresentationResponseMessage', presentation });
     } catch (error) {

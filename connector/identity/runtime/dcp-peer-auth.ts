@@ -6,7 +6,14 @@ import { httpFetchPresentation } from './fetch-presentation.js';
 import type { IdentityRuntime } from './identity-runtime.js';
 
 /** Protocol authentication the DCP way: verified presentations in, self-issued tokens with access tokens out. */
-export function createDcpPeerAuth(deps: { runtime: IdentityRuntime; accessTokens: AccessTokens; clock: Clock; logger: Logger; statusRefreshMs: number; cacheSize: number }): PeerAuth & { verifier: IdentityVerifier } {
+export function createDcpPeerAuth(deps: {
+  runtime: IdentityRuntime;
+  accessTokens: AccessTokens;
+  clock: Clock;
+  logger: Logger;
+  statusRefreshMs: number;
+  cacheSize: number;
+}): PeerAuth & { verifier: IdentityVerifier } {
   const verifier = createIdentityVerifier({
     ownDid: deps.runtime.did,
     resolver: deps.runtime.resolver,

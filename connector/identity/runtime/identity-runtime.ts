@@ -75,18 +75,27 @@ export interface IdentityRuntime {
 export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<IdentityRuntime> {
   installJsonLdGuard();
   const keys = await openKeyFile(o.keyFile, o.clock);
-  const fetchLike: FetchLike = o.fetch ?? (async (url, init) => {
-    const res = await boundedFetch(url, init, { ...IDENTITY_FETCH_BOUNDS, target: o.outbound });
-    return { ok: res.ok, status: res.status, json: async () => JSON.parse(res.text) as unknown, text: async () => res.text };
-  });
-  const resolver = new DidResolverRegistry([createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback, httpHosts: o.httpHosts ?? [] })], {
-    clock: o.clock, cacheTtlMs: o.didCacheTtlMs, cacheSize: o.didCacheSize, negativeCacheTtlMs: o.didNegativeCacheTtlMs, fetchesPerMinute: o.didFetchesPerMinute,
-  });
+  const fetchLike: FetchLike =
+    o.fetch ??
+    (async (url, init) => {
+      const res = await boundedFetch(url, init, { ...IDENTITY_FETCH_BOUNDS, target: o.outbound });
+      return { ok: res.ok, status: res.status, json: async () => JSON.parse(res.text) as unknown, text: async () => res.text };
+    });
+  const resolver = new DidResolverRegistry(
+    [createDidKeyResolver(), createDidWebResolver({ fetch: fetchLike, allowHttpLoopback: o.allowHttpLoopback, httpHosts: o.httpHosts ?? [] })],
+    {
+      clock: o.clock,
+      cacheTtlMs: o.didCacheTtlMs,
+      cacheSize: o.didCacheSize,
+      negativeCacheTtlMs: o.didNegativeCacheTtlMs,
+      fetchesPerMinute: o.didFetchesPerMinute,
+    },
+  );
   const documentLoader = createDocumentLoader(resolver);
   const jwtCredentials = new JwtCredentialVerifier({ resolver, clock: o.clock, cacheMs: o.statusRefreshMs });
   const statusChecker = new StatusChecker({
     decodeJwt: (jwt) => jwtCredentials.decode(jwt),
-    provider: { fetchStatusList: async (url) => (await fetchJson(fetchLike, url, o.allowHttpLoopback, o.httpHosts ?? [])) },
+    provider: { fetchStatusList: async (url) => await fetchJson(fetchLike, url, o.allowHttpLoopback, o.httpHosts ?? []) },
     checkProof: (c) => checkCredentialProof(c, documentLoader, o.clock.now()),
     checkPeriod: (c) => checkValidityPeriod(c, o.clock.now(), 60_000),
     clock: o.clock,
@@ -96,7 +105,16 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
   const presentationFormats = [dataIntegrityFormat(credentialVerifier), jwtFormat({ resolver, credentials: credentialVerifier, jwtCredentials, clock: o.clock })];
   const signer = () => didWebIdentity(o.did, keys);
   return {
-    did: o.did, keys, signer, resolver, documentLoader, credentialVerifier, statusChecker, jwtCredentials, presentationFormats, outbound: o.outbound,
+    did: o.did,
+    keys,
+    signer,
+    resolver,
+    documentLoader,
+    credentialVerifier,
+    statusChecker,
+    jwtCredentials,
+    presentationFormats,
+    outbound: o.outbound,
     replayCache: o.replayCache ?? new MemoryReplayCache(o.clock, { maxPerIssuer: 10_000, maxEntries: 200_000 }),
     selfIssuedToken: (audience, accessToken) => createSelfIssuedToken({ issuer: signer(), audience, accessToken, ttlSeconds: o.tokenTtlSeconds, clock: o.clock, ids: o.ids }),
     didDocument: (services) => buildDidDocument({ did: o.did, keys: keys.all(), ...services }),
@@ -106,12 +124,17 @@ export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<
 /** GET a status list: JSON, or a compact JWT served as text (`application/vc+jwt`, `application/jwt`); plain HTTP only for loopback hosts when allowed, and for did.httpHosts. */
 async function fetchJson(fetchLike: FetchLike, url: string, allowHttpLoopback: boolean, httpHosts: readonly string[]): Promise<unknown> {
   const u = new URL(url);
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && plainHttpAllowed(u.hostname, allowHttpLoopback, httpHosts))) throw new Error(`refusing to fetch ${url} over ${u.protocol}`);
-  return withDeadline(IDENTITY_FETCH_BOUNDS.timeoutMs, async (signal) => {
-    const res = await fetchLike(url, { method: 'GET', headers: { accept: 'application/json, application/vc+jwt, application/jwt' }, redirect: 'error', signal });
-    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-    if (!res.text) return res.json();
-    const text = (await res.text()).trim();
-    return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(text) ? text : (JSON.parse(text) as unknown);
-  }, url);
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && plainHttpAllowed(u.hostname, allowHttpLoopback, httpHosts)))
+    throw new Error(`refusing to fetch ${url} over ${u.protocol}`);
+  return withDeadline(
+    IDENTITY_FETCH_BOUNDS.timeoutMs,
+    async (signal) => {
+      const res = await fetchLike(url, { method: 'GET', headers: { accept: 'application/json, application/vc+jwt, application/jwt' }, redirect: 'error', signal });
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      if (!res.text) return res.json();
+      const text = (await res.text()).trim();
+      return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(text) ? text : (JSON.parse(text) as unknown);
+    },
+    url,
+  );
 }

@@ -9,14 +9,25 @@ import { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.
  * `kontor credentials request`. `outbound` is the caller's outbound policy (made from the configuration when absent);
  * `replayCache` where spent token ids are kept (this process's memory when absent).
  */
-export function identityRuntimeFromConfig(config: Pick<KontorConfig, 'did' | 'identity' | 'participantId' | 'tls' | 'outbound'>, deps: { clock: Clock; ids: IdGenerator; outbound?: OutboundPolicy; replayCache?: ReplayCache }): Promise<IdentityRuntime> {
+export function identityRuntimeFromConfig(
+  config: Pick<KontorConfig, 'did' | 'identity' | 'participantId' | 'tls' | 'outbound'>,
+  deps: { clock: Clock; ids: IdGenerator; outbound?: OutboundPolicy; replayCache?: ReplayCache },
+): Promise<IdentityRuntime> {
   return createIdentityRuntime({
-    did: config.participantId, keyFile: config.identity.keyFile, trustedIssuers: config.identity.trustedIssuers,
-    allowHttpLoopback: config.did.allowHttpLoopback, httpHosts: config.did.httpHosts,
-    didCacheTtlMs: config.did.cacheTtlMs, didCacheSize: config.did.cacheSize,
-    didNegativeCacheTtlMs: config.did.negativeCacheTtlMs, didFetchesPerMinute: config.did.fetchesPerMinute,
-    statusRefreshMs: config.identity.statusRefreshMs, tokenTtlSeconds: config.identity.tokenTtlSeconds,
-    clock: deps.clock, ids: deps.ids, outbound: deps.outbound ?? outboundPolicyFromConfig(config),
+    did: config.participantId,
+    keyFile: config.identity.keyFile,
+    trustedIssuers: config.identity.trustedIssuers,
+    allowHttpLoopback: config.did.allowHttpLoopback,
+    httpHosts: config.did.httpHosts,
+    didCacheTtlMs: config.did.cacheTtlMs,
+    didCacheSize: config.did.cacheSize,
+    didNegativeCacheTtlMs: config.did.negativeCacheTtlMs,
+    didFetchesPerMinute: config.did.fetchesPerMinute,
+    statusRefreshMs: config.identity.statusRefreshMs,
+    tokenTtlSeconds: config.identity.tokenTtlSeconds,
+    clock: deps.clock,
+    ids: deps.ids,
+    outbound: deps.outbound ?? outboundPolicyFromConfig(config),
     ...(deps.replayCache ? { replayCache: deps.replayCache } : {}),
   });
 }

@@ -74,7 +74,11 @@ describe('self-issued ID tokens', () => {
 
   it('should reject algorithms other than EdDSA, including none and HMAC', async () => {
     const claims = { iss: caller.did, sub: caller.did, aud: callee.did, jti: 'a', token: 't' };
-    const hmac = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: caller.identity.verificationMethodId }).setIssuedAt(1767225600).setExpirationTime(1767225900).sign(new Uint8Array(32));
+    const hmac = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: caller.identity.verificationMethodId })
+      .setIssuedAt(1767225600)
+      .setExpirationTime(1767225900)
+      .sign(new Uint8Array(32));
     expect(await reason(hmac)).toBe('unsupported algorithm');
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     expect(await reason(none)).toBe('unsupported algorithm');
@@ -83,9 +87,16 @@ describe('self-issued ID tokens', () => {
 
   it('should reject iss ≠ sub, a key of another DID, an unknown key and a missing access token', async () => {
     const signed = (claims: Record<string, unknown>, kid: string, key = caller.identity.key) =>
-      new SignJWT({ jti: `j-${kid}-${String(claims.sub)}`, ...claims }).setProtectedHeader({ alg: 'EdDSA', kid }).setAudience(callee.did).setIssuedAt(1767225600).setExpirationTime(1767225900).sign(key.signingKey());
+      new SignJWT({ jti: `j-${kid}-${String(claims.sub)}`, ...claims })
+        .setProtectedHeader({ alg: 'EdDSA', kid })
+        .setAudience(callee.did)
+        .setIssuedAt(1767225600)
+        .setExpirationTime(1767225900)
+        .sign(key.signingKey());
     expect(await reason(await signed({ iss: caller.did, sub: callee.did, token: 't' }, caller.identity.verificationMethodId))).toBe('issuer is not subject');
-    expect(await reason(await signed({ iss: caller.did, sub: caller.did, token: 't' }, callee.identity.verificationMethodId, callee.identity.key))).toBe('key not controlled by issuer');
+    expect(await reason(await signed({ iss: caller.did, sub: caller.did, token: 't' }, callee.identity.verificationMethodId, callee.identity.key))).toBe(
+      'key not controlled by issuer',
+    );
     expect(await reason(await signed({ iss: caller.did, sub: caller.did, token: 't' }, `${caller.did}#key-9`))).toBe('unknown key');
     expect(await reason(await mint({ accessToken: undefined }))).toBe('missing access token');
   });

@@ -22,6 +22,14 @@ export interface SelfIssuedTokenInput {
 export async function createSelfIssuedToken(input: SelfIssuedTokenInput): Promise<string> {
   const now = Math.floor(input.clock.now() / 1000);
   const jti = (input.ids ?? randomIds).next();
-  const claims = { ...(input.accessToken === undefined ? {} : { token: input.accessToken }), iss: input.issuer.did, sub: input.issuer.did, aud: input.audience, iat: now, exp: now + (input.ttlSeconds ?? 300), jti };
+  const claims = {
+    ...(input.accessToken === undefined ? {} : { token: input.accessToken }),
+    iss: input.issuer.did,
+    sub: input.issuer.did,
+    aud: input.audience,
+    iat: now,
+    exp: now + (input.ttlSeconds ?? 300),
+    jti,
+  };
   return signEd25519Jws({ alg: 'EdDSA', typ: 'JWT', kid: input.issuer.verificationMethodId }, claims, input.issuer.key.signingKey());
 }

@@ -49,7 +49,11 @@ export function buildMembershipCredential(e: CredentialEnvelope, subject: Member
     '@context': CONTEXTS,
     type: ['VerifiableCredential', 'MembershipCredential'],
     ...envelope(e),
-    credentialSubject: withoutUndefined({ ...subject, businessPartnerGroups: subject.businessPartnerGroups ? [...subject.businessPartnerGroups] : undefined, roles: subject.roles ? [...subject.roles] : undefined }),
+    credentialSubject: withoutUndefined({
+      ...subject,
+      businessPartnerGroups: subject.businessPartnerGroups ? [...subject.businessPartnerGroups] : undefined,
+      roles: subject.roles ? [...subject.roles] : undefined,
+    }),
   };
 }
 

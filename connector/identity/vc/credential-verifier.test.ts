@@ -66,7 +66,12 @@ describe('CredentialVerifier', () => {
   });
 
   it('should honour per-type trust', async () => {
-    const scoped = new CredentialVerifier({ documentLoader: space.documentLoader, clock, trustedIssuers: [{ did: space.authority.did, types: ['BpnCredential'] }], status: { check: async () => [] } });
+    const scoped = new CredentialVerifier({
+      documentLoader: space.documentLoader,
+      clock,
+      trustedIssuers: [{ did: space.authority.did, types: ['BpnCredential'] }],
+      status: { check: async () => [] },
+    });
     const { credential } = await membership();
     expect((await scoped.verifyCredential(credential)).checks.issuerTrusted).toBe(false);
   });
@@ -81,15 +86,22 @@ describe('CredentialVerifier', () => {
 
   it('should tell a set status bit from a status list it cannot have (findings by kind)', async () => {
     const { credential, index } = await membership();
-    const checker = (provider: { fetchStatusList(url: string): Promise<unknown> }) => new StatusChecker({
-      provider, checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()), checkPeriod: (c) => checkValidityPeriod(c, clock.now(), 60_000), clock, refreshMs: 0,
-    });
+    const checker = (provider: { fetchStatusList(url: string): Promise<unknown> }) =>
+      new StatusChecker({
+        provider,
+        checkProof: (c) => checkCredentialProof(c, space.documentLoader, clock.now()),
+        checkPeriod: (c) => checkValidityPeriod(c, clock.now(), 60_000),
+        clock,
+        refreshMs: 0,
+      });
     expect(await checker(space.statusProvider).findings(credential)).toEqual([]);
     const down = await checker({ fetchStatusList: () => Promise.reject(new Error('ECONNREFUSED')) }).findings(credential);
     expect(down).toEqual([{ kind: 'unusable', message: expect.stringMatching(/unusable: ECONNREFUSED/) }]);
     space.revoke(index);
     expect(await checker(space.statusProvider).findings(credential)).toEqual([{ kind: 'set', message: expect.stringMatching(/revocation bit \d+ is set/) }]);
-    expect(await checker(space.statusProvider).findings({ ...credential, credentialStatus: { type: 'Other' } })).toEqual([{ kind: 'invalid', message: expect.stringMatching(/unsupported status entry type Other/) }]);
+    expect(await checker(space.statusProvider).findings({ ...credential, credentialStatus: { type: 'Other' } })).toEqual([
+      { kind: 'invalid', message: expect.stringMatching(/unsupported status entry type Other/) },
+    ]);
   });
 
   it('should reject a credential whose subject is not the expected holder', async () => {

@@ -46,7 +46,8 @@ export class CredentialVerifier {
 
   async verifyPresentation(presentation: unknown, expected: PresentationExpectations): Promise<PresentationVerification> {
     const errors: string[] = [];
-    if (!isObject(presentation)) return { verified: false, checks: { signature: false, holder: false, credentials: false }, errors: ['not a presentation object'], credentialResults: [] };
+    if (!isObject(presentation))
+      return { verified: false, checks: { signature: false, holder: false, credentials: false }, errors: ['not a presentation object'], credentialResults: [] };
     const result = await vc.verify({
       presentation,
       suite: verifyingSuite(),

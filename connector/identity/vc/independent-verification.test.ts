@@ -20,11 +20,13 @@ describe('authority credentials checked by @digitalbazaar/vc alone', () => {
     const clock = new FixedClock();
     const space = new DevDataSpace(clock);
     const { credential, index } = await space.issueMembership({ id: 'did:web:127.0.0.1%3A8282', legalName: 'Alice GmbH', roles: ['consumer'] });
-    const published = JSON.parse(JSON.stringify({
-      didDocument: buildDidDocument({ did: space.authority.did, keys: space.authority.keys.all() }),
-      servedContexts: projectContexts,
-      now: clock.isoNow(),
-    })) as Record<string, unknown>;
+    const published = JSON.parse(
+      JSON.stringify({
+        didDocument: buildDidDocument({ did: space.authority.did, keys: space.authority.keys.all() }),
+        servedContexts: projectContexts,
+        now: clock.isoNow(),
+      }),
+    ) as Record<string, unknown>;
     const statusList = await space.statusProvider.fetchStatusList(space.statusListUrl);
     expect(verifyElsewhere({ ...published, credential, statusList })).toEqual({ verified: true, status: true });
 

@@ -4,7 +4,13 @@ import type { ContractAgreement } from './contract-agreement.js';
 import { parsedAgreementPolicies } from './parsed-agreement-policies.js';
 
 const agreement = (id: string): ContractAgreement => ({
-  id, negotiationId: 'n', assigner: 'did:web:p', assignee: 'did:web:c', assetId: 'a', signedAt: 0, status: 'active',
+  id,
+  negotiationId: 'n',
+  assigner: 'did:web:p',
+  assignee: 'did:web:c',
+  assetId: 'a',
+  signedAt: 0,
+  status: 'active',
   policy: { '@id': id, '@type': 'Agreement', permission: [{ action: 'use' }], target: 'a', assigner: 'did:web:p', assignee: 'did:web:c', timestamp: '2023-11-14T22:13:20Z' },
 });
 

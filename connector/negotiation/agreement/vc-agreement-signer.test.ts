@@ -12,15 +12,33 @@ const PROVIDER = 'did:web:provider.test';
 const CONSUMER = 'did:web:consumer.test';
 const clock = new FixedClock();
 const policy = { '@id': 'urn:uuid:agreement-1', '@type': 'Agreement', target: 'asset-1', assigner: PROVIDER, assignee: CONSUMER, permission: [{ action: 'use' }] };
-const agreement: ContractAgreement = { id: 'urn:uuid:agreement-1', negotiationId: 'n-1', assigner: PROVIDER, assignee: CONSUMER, assetId: 'asset-1', signedAt: clock.now(), status: 'active', policy };
+const agreement: ContractAgreement = {
+  id: 'urn:uuid:agreement-1',
+  negotiationId: 'n-1',
+  assigner: PROVIDER,
+  assignee: CONSUMER,
+  assetId: 'asset-1',
+  signedAt: clock.now(),
+  status: 'active',
+  policy,
+};
 
 let dir: string;
 const runtimes = new Map<string, IdentityRuntime>();
 /** An identity runtime for `did`, with a fresh key; every did:web document is served from the runtimes made here (offline). */
 async function runtimeFor(did: string): Promise<IdentityRuntime> {
   const runtime = await createIdentityRuntime({
-    did, keyFile: join(dir, `${did.replace(/\W/g, '_')}.json`), trustedIssuers: [], allowHttpLoopback: false, didCacheTtlMs: 60_000, didCacheSize: 10, statusRefreshMs: 60_000, tokenTtlSeconds: 300,
-    clock, ids: sequentialIds('id'), outbound: createOutboundPolicy({ allowLoopback: false }),
+    did,
+    keyFile: join(dir, `${did.replace(/\W/g, '_')}.json`),
+    trustedIssuers: [],
+    allowHttpLoopback: false,
+    didCacheTtlMs: 60_000,
+    didCacheSize: 10,
+    statusRefreshMs: 60_000,
+    tokenTtlSeconds: 300,
+    clock,
+    ids: sequentialIds('id'),
+    outbound: createOutboundPolicy({ allowLoopback: false }),
     fetch: async (url) => {
       const owner = [...runtimes.values()].find((r) => url === `https://${r.did.slice('did:web:'.length)}/.well-known/did.json`);
       return owner ? { ok: true, status: 200, json: async () => owner.didDocument({}) } : { ok: false, status: 404, json: async () => ({}) };
@@ -45,7 +63,9 @@ describe('agreements as verifiable credentials', () => {
   it('the provider signs a ContractAgreementCredential binding the digest of the exact agreement, the parties and the dataset', async () => {
     const credential = (await provider.sign(agreement)) as Record<string, unknown>;
     expect(credential).toMatchObject({
-      type: ['VerifiableCredential', 'ContractAgreementCredential'], issuer: PROVIDER, validFrom: '2026-01-01T00:00:00Z',
+      type: ['VerifiableCredential', 'ContractAgreementCredential'],
+      issuer: PROVIDER,
+      validFrom: '2026-01-01T00:00:00Z',
       credentialSubject: { id: policy['@id'], agreementDigest: agreementDigest(policy), provider: PROVIDER, consumer: CONSUMER, dataset: 'asset-1' },
     });
     expect(await consumer.verify(policy, credential, PROVIDER)).toBeUndefined();
@@ -61,9 +81,27 @@ describe('agreements as verifiable credentials', () => {
   const REFUSALS: [string, () => Promise<unknown>, Record<string, unknown>, string, RegExp][] = [
     ['no credential', async () => undefined, policy, PROVIDER, /^the agreement comes without its credential$/],
     ['a credential from another issuer than the provider', () => impostor.sign(agreement), policy, PROVIDER, /^the agreement credential was not issued by the provider$/],
-    ['a credential about another agreement', () => provider.sign({ ...agreement, id: 'urn:uuid:agreement-2' }), policy, PROVIDER, /^the agreement credential is about another agreement$/],
-    ['an agreement changed after signing', () => provider.sign(agreement), { ...policy, permission: [{ action: 'display' }] }, PROVIDER, /^the agreement differs from what the provider signed$/],
-    ['a credential naming other parties', () => provider.sign({ ...agreement, assignee: 'did:web:someone.test' }), policy, PROVIDER, /^the agreement credential names other parties$/],
+    [
+      'a credential about another agreement',
+      () => provider.sign({ ...agreement, id: 'urn:uuid:agreement-2' }),
+      policy,
+      PROVIDER,
+      /^the agreement credential is about another agreement$/,
+    ],
+    [
+      'an agreement changed after signing',
+      () => provider.sign(agreement),
+      { ...policy, permission: [{ action: 'display' }] },
+      PROVIDER,
+      /^the agreement differs from what the provider signed$/,
+    ],
+    [
+      'a credential naming other parties',
+      () => provider.sign({ ...agreement, assignee: 'did:web:someone.test' }),
+      policy,
+      PROVIDER,
+      /^the agreement credential names other parties$/,
+    ],
   ];
   it.each(REFUSALS)('refuses %s', async (_case, make, terms, issuer, reason) => {
     const credential = (await make()) as Record<string, unknown> | undefined;

@@ -11,7 +11,12 @@ describe('consumer negotiation processors (one tick each, fixed clock)', () => {
     unit.peer.answer.body = { providerPid: 'urn:uuid:p-9' };
     const n = await unit.seed({ role: 'consumer', state: 'REQUESTING' });
     expect(await unit.tick()).toBe(1);
-    expect(unit.peer.received).toEqual([{ path: 'negotiations/request', body: expect.objectContaining({ '@type': 'ContractRequestMessage', consumerPid: n.id, callbackAddress: unit.deps.dspBaseUrl, offer: n.offer }) }]);
+    expect(unit.peer.received).toEqual([
+      {
+        path: 'negotiations/request',
+        body: expect.objectContaining({ '@type': 'ContractRequestMessage', consumerPid: n.id, callbackAddress: unit.deps.dspBaseUrl, offer: n.offer }),
+      },
+    ]);
     const requested = await unit.get(n.id);
     expect(requested).toMatchObject({ state: 'REQUESTED', providerPid: 'urn:uuid:p-9', correlationId: 'urn:uuid:p-9' });
     expect(requested).not.toHaveProperty('messageOut'); // the mark belongs to the state it was made in
@@ -31,14 +36,23 @@ describe('consumer negotiation processors (one tick each, fixed clock)', () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ role: 'consumer', state: 'REQUESTING' });
     await unit.tick();
-    expect(await unit.get(n.id)).toMatchObject({ state: 'TERMINATED', terminationReason: expect.stringMatching(/without a providerPid/), errorDetail: expect.stringMatching(/^PEER_REJECTED/) });
+    expect(await unit.get(n.id)).toMatchObject({
+      state: 'TERMINATED',
+      terminationReason: expect.stringMatching(/without a providerPid/),
+      errorDetail: expect.stringMatching(/^PEER_REJECTED/),
+    });
   });
 
-  it('REQUESTING with a providerPid: sends the counter-offer to the provider\'s process and is REQUESTED', async () => {
+  it("REQUESTING with a providerPid: sends the counter-offer to the provider's process and is REQUESTED", async () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ ...provider, state: 'REQUESTING' });
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: 'negotiations/urn%3Auuid%3Aprovider-1/request', body: expect.objectContaining({ '@type': 'ContractRequestMessage', providerPid: provider.providerPid, consumerPid: n.id }) }]);
+    expect(unit.peer.received).toEqual([
+      {
+        path: 'negotiations/urn%3Auuid%3Aprovider-1/request',
+        body: expect.objectContaining({ '@type': 'ContractRequestMessage', providerPid: provider.providerPid, consumerPid: n.id }),
+      },
+    ]);
     expect(unit.peer.received[0]?.body).not.toHaveProperty('callbackAddress');
     expect((await unit.get(n.id)).state).toBe('REQUESTED');
   });
@@ -50,7 +64,9 @@ describe('consumer negotiation processors (one tick each, fixed clock)', () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ ...provider, state });
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: `negotiations/urn%3Auuid%3Aprovider-1/${tail}`, body: expect.objectContaining({ '@type': type, providerPid: provider.providerPid, consumerPid: n.id }) }]);
+    expect(unit.peer.received).toEqual([
+      { path: `negotiations/urn%3Auuid%3Aprovider-1/${tail}`, body: expect.objectContaining({ '@type': type, providerPid: provider.providerPid, consumerPid: n.id }) },
+    ]);
     expect(await unit.get(n.id)).toMatchObject({ state: next, history: [expect.objectContaining({ state: next })] });
   });
 
@@ -59,7 +75,11 @@ describe('consumer negotiation processors (one tick each, fixed clock)', () => {
     unit.peer.answer = { status: 400, body: { reason: ['no'] } };
     const n = await unit.seed({ ...provider, state });
     await unit.tick();
-    expect(await unit.get(n.id)).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/answered 400/), errorDetail: expect.stringMatching(/^PEER_REJECTED/) });
+    expect(await unit.get(n.id)).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: expect.stringMatching(/answered 400/),
+      errorDetail: expect.stringMatching(/^PEER_REJECTED/),
+    });
   });
 
   it('should retry an unavailable provider after the back-off, not before, keeping the mark', async () => {
@@ -67,7 +87,13 @@ describe('consumer negotiation processors (one tick each, fixed clock)', () => {
     unit.peer.answer = { status: 503, body: {} };
     const n = await unit.seed({ ...provider, state: 'ACCEPTING' });
     await unit.tick();
-    expect(await unit.get(n.id)).toMatchObject({ state: 'ACCEPTING', stateCount: 2, nextAttemptAt: unit.clock.now() + 1, messageOut: true, errorDetail: expect.stringMatching(/^PEER_UNAVAILABLE/) });
+    expect(await unit.get(n.id)).toMatchObject({
+      state: 'ACCEPTING',
+      stateCount: 2,
+      nextAttemptAt: unit.clock.now() + 1,
+      messageOut: true,
+      errorDetail: expect.stringMatching(/^PEER_UNAVAILABLE/),
+    });
     expect(await unit.tick()).toBe(0);
     unit.peer.answer = { status: 200, body: {} };
     unit.clock.advance(1);
@@ -80,12 +106,20 @@ describe('consumer negotiation processors (one tick each, fixed clock)', () => {
     unit = await negotiationUnit();
     const told = await unit.seed({ ...provider, state: 'TERMINATING', terminationReason: 'changed my mind' });
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: 'negotiations/urn%3Auuid%3Aprovider-1/termination', body: expect.objectContaining({ '@type': 'ContractNegotiationTerminationMessage', consumerPid: told.id, reason: ['changed my mind'] }) }]);
+    expect(unit.peer.received).toEqual([
+      {
+        path: 'negotiations/urn%3Auuid%3Aprovider-1/termination',
+        body: expect.objectContaining({ '@type': 'ContractNegotiationTerminationMessage', consumerPid: told.id, reason: ['changed my mind'] }),
+      },
+    ]);
     expect((await unit.get(told.id)).state).toBe('TERMINATED');
     unit.peer.answer = { status: 400, body: {} };
     const untold = await unit.seed({ ...provider, state: 'TERMINATING' });
     await unit.tick();
-    expect(await unit.get(untold.id)).toMatchObject({ state: 'TERMINATED', history: expect.arrayContaining([expect.objectContaining({ cause: 'termination could not be delivered' })]) });
+    expect(await unit.get(untold.id)).toMatchObject({
+      state: 'TERMINATED',
+      history: expect.arrayContaining([expect.objectContaining({ cause: 'termination could not be delivered' })]),
+    });
   });
 
   it('TERMINATING before the provider knew the process: TERMINATED without a message', async () => {

@@ -9,19 +9,32 @@ import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
 /** The consumer's outbound steps: state → processor, each with its final-failure transition. */
 export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<ContractNegotiation>[] {
   const move = (n: ContractNegotiation, to: ContractNegotiation['state'], cause: string) => moveNegotiation(n, to, cause, deps.clock);
-  const failTo = (n: ContractNegotiation, error: unknown) =>
-    ({ ...move(n, n.providerPid ? 'TERMINATING' : 'TERMINATED', 'sending failed'), terminationReason: (error as Error)?.message ?? 'sending failed' });
+  const failTo = (n: ContractNegotiation, error: unknown) => ({
+    ...move(n, n.providerPid ? 'TERMINATING' : 'TERMINATED', 'sending failed'),
+    terminationReason: (error as Error)?.message ?? 'sending failed',
+  });
   return [
     {
       state: 'REQUESTING',
       process: async (n) => {
         if (n.providerPid) {
-          const { marked } = await sendMarked(deps, n, `negotiations/${encodeURIComponent(n.providerPid)}/request`, negotiationMessages.request({ consumerPid: n.consumerPid, providerPid: n.providerPid, offer: n.offer }));
+          const { marked } = await sendMarked(
+            deps,
+            n,
+            `negotiations/${encodeURIComponent(n.providerPid)}/request`,
+            negotiationMessages.request({ consumerPid: n.consumerPid, providerPid: n.providerPid, offer: n.offer }),
+          );
           return move(marked, 'REQUESTED', 'ContractRequestMessage (counter-offer) sent');
         }
-        const { marked, reply } = await sendMarked(deps, n, 'negotiations/request', negotiationMessages.request({ consumerPid: n.consumerPid, offer: n.offer, callbackAddress: deps.dspBaseUrl }));
+        const { marked, reply } = await sendMarked(
+          deps,
+          n,
+          'negotiations/request',
+          negotiationMessages.request({ consumerPid: n.consumerPid, offer: n.offer, callbackAddress: deps.dspBaseUrl }),
+        );
         const providerPid = (reply as Record<string, unknown> | undefined)?.providerPid;
-        if (typeof providerPid !== 'string' || providerPid.length === 0) throw new StepFailed(new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' }), marked);
+        if (typeof providerPid !== 'string' || providerPid.length === 0)
+          throw new StepFailed(new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' }), marked);
         return move({ ...marked, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
       },
       onFailure: failTo,
@@ -29,7 +42,12 @@ export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
     {
       state: 'ACCEPTING',
       process: async (n) => {
-        const { marked } = await sendMarked(deps, n, `negotiations/${encodeURIComponent(n.providerPid ?? '')}/events`, negotiationMessages.event({ ...pids(n), eventType: 'ACCEPTED' }));
+        const { marked } = await sendMarked(
+          deps,
+          n,
+          `negotiations/${encodeURIComponent(n.providerPid ?? '')}/events`,
+          negotiationMessages.event({ ...pids(n), eventType: 'ACCEPTED' }),
+        );
         return move(marked, 'ACCEPTED', 'ACCEPTED event sent');
       },
       onFailure: failTo,

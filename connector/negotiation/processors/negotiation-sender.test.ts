@@ -9,10 +9,16 @@ afterEach(async () => unit.close());
 const message = { '@type': 'ContractNegotiationEventMessage', eventType: 'ACCEPTED' };
 
 describe('negotiation sender', () => {
-  it('sendToPeer: POSTs the message under the peer\'s base with our token for it, and returns its answer', async () => {
+  it("sendToPeer: POSTs the message under the peer's base with our token for it, and returns its answer", async () => {
     const asked: string[] = [];
     unit = await negotiationUnit();
-    unit.deps.auth = { ...unit.deps.auth, tokenFor: async (id: string) => { asked.push(id); return 'token-for-peer'; } };
+    unit.deps.auth = {
+      ...unit.deps.auth,
+      tokenFor: async (id: string) => {
+        asked.push(id);
+        return 'token-for-peer';
+      },
+    };
     unit.peer.answer = { status: 200, body: { '@type': 'ContractNegotiation', state: 'ACCEPTED' } };
     const n = await unit.seed({ role: 'consumer', state: 'ACCEPTING' });
     expect(await sendToPeer(unit.deps, n, 'negotiations/p-1/events', message)).toEqual({ '@type': 'ContractNegotiation', state: 'ACCEPTED' });
@@ -45,14 +51,17 @@ describe('negotiation sender', () => {
     unit = await negotiationUnit();
     unit.peer.answer = { status, body: { reason: ['no'] } };
     const n = await unit.seed({ role: 'consumer', state: 'ACCEPTING' });
-    const failure = await sendMarked(unit.deps, n, 'x', message).then(() => undefined, (e: unknown) => e);
+    const failure = await sendMarked(unit.deps, n, 'x', message).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(StepFailed);
     const { failure: cause, latest } = failure as StepFailed<typeof n>;
     expect(cause as ConnectorError).toMatchObject({ code, retryable });
     expect(latest).toMatchObject({ id: n.id, messageOut: true });
   });
 
-  it('pids: the provider\'s pid may be unknown yet (empty)', () => {
+  it("pids: the provider's pid may be unknown yet (empty)", () => {
     expect(pids({ consumerPid: 'c-1' } as never)).toEqual({ providerPid: '', consumerPid: 'c-1' });
     expect(pids({ consumerPid: 'c-1', providerPid: 'p-1' } as never)).toEqual({ providerPid: 'p-1', consumerPid: 'c-1' });
   });

@@ -15,7 +15,12 @@ export async function sendToPeer(deps: NegotiationDeps, n: ContractNegotiation, 
  * the loop's save of the next state is valid only after this mark (see negotiation-inbound-rules). Returns the
  * marked negotiation (the loop saves its successor) and the peer's reply.
  */
-export async function sendMarked(deps: NegotiationDeps, n: ContractNegotiation, path: string, message: Record<string, unknown>): Promise<{ marked: ContractNegotiation; reply: unknown }> {
+export async function sendMarked(
+  deps: NegotiationDeps,
+  n: ContractNegotiation,
+  path: string,
+  message: Record<string, unknown>,
+): Promise<{ marked: ContractNegotiation; reply: unknown }> {
   const marked = n.messageOut ? n : await deps.store.save({ ...n, messageOut: true });
   try {
     return { marked, reply: await sendToPeer(deps, marked, path, message) };

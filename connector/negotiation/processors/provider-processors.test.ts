@@ -8,22 +8,32 @@ const grant = { path: 'automatic', at: 0, offer: OFFER };
 const consumerPath = (tail: string) => `negotiations/urn%3Auuid%3Aconsumer-1/${tail}`;
 
 describe('provider negotiation processors (one tick each, fixed clock)', () => {
-  it('OFFERING: sends our ContractOfferMessage to the consumer\'s callback and is OFFERED, the mark saved before it left', async () => {
+  it("OFFERING: sends our ContractOfferMessage to the consumer's callback and is OFFERED, the mark saved before it left", async () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ role: 'provider', state: 'OFFERING' });
     unit.peer.during = async () => expect((await unit.get(n.id)).messageOut).toBe(true);
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: consumerPath('offers'), body: expect.objectContaining({ '@type': 'ContractOfferMessage', providerPid: n.id, consumerPid: n.consumerPid, offer: OFFER }) }]);
+    expect(unit.peer.received).toEqual([
+      { path: consumerPath('offers'), body: expect.objectContaining({ '@type': 'ContractOfferMessage', providerPid: n.id, consumerPid: n.consumerPid, offer: OFFER }) },
+    ]);
     expect((await unit.get(n.id)).state).toBe('OFFERED');
   });
 
-  it('AGREEING with the gate\'s grant: signs one agreement under the stable id, sends it, and is AGREED', async () => {
+  it("AGREEING with the gate's grant: signs one agreement under the stable id, sends it, and is AGREED", async () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ role: 'provider', state: 'AGREEING', assetId: 'asset-1', agreementGrant: grant });
     await unit.tick();
     const agreement = await unit.stores.agreements.findById(agreementIdFor(n.id));
     expect(agreement).toMatchObject({ negotiationId: n.id, assignee: n.counterPartyId, assetId: 'asset-1', status: 'active', signedAt: unit.clock.now() });
-    expect(unit.peer.received).toEqual([{ path: consumerPath('agreement'), body: expect.objectContaining({ '@type': 'ContractAgreementMessage', agreement: expect.objectContaining({ '@id': agreement?.id, '@type': 'Agreement', permission: OFFER.permission }) }) }]);
+    expect(unit.peer.received).toEqual([
+      {
+        path: consumerPath('agreement'),
+        body: expect.objectContaining({
+          '@type': 'ContractAgreementMessage',
+          agreement: expect.objectContaining({ '@id': agreement?.id, '@type': 'Agreement', permission: OFFER.permission }),
+        }),
+      },
+    ]);
     expect(await unit.get(n.id)).toMatchObject({ state: 'AGREED', agreementId: agreement?.id });
   });
 
@@ -43,7 +53,11 @@ describe('provider negotiation processors (one tick each, fixed clock)', () => {
 
   it.each([
     ['without a grant of the agreement gate', {}, /no decision of the agreement gate/],
-    ['when the terms changed after the grant', { agreementGrant: { ...grant, offer: { ...OFFER, permission: [{ action: 'display' }] } } }, /terms changed after the agreement gate/],
+    [
+      'when the terms changed after the grant',
+      { agreementGrant: { ...grant, offer: { ...OFFER, permission: [{ action: 'display' }] } } },
+      /terms changed after the agreement gate/,
+    ],
   ])('AGREEING %s: signs nothing, sends nothing, TERMINATING with the reason', async (_case, fields, reason) => {
     unit = await negotiationUnit();
     const n = await unit.seed({ role: 'provider', state: 'AGREEING', ...fields });
@@ -70,14 +84,20 @@ describe('provider negotiation processors (one tick each, fixed clock)', () => {
     unit.peer.answer = { status: 409, body: {} };
     const n = await unit.seed({ role: 'provider', state, ...fields });
     await unit.tick();
-    expect(await unit.get(n.id)).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/answered 409/), errorDetail: expect.stringMatching(/^PEER_REJECTED/) });
+    expect(await unit.get(n.id)).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: expect.stringMatching(/answered 409/),
+      errorDetail: expect.stringMatching(/^PEER_REJECTED/),
+    });
   });
 
   it('TERMINATING: tells the consumer and is TERMINATED', async () => {
     unit = await negotiationUnit();
     const n = await unit.seed({ role: 'provider', state: 'TERMINATING', providerPid: 'urn:uuid:seed-1', id: 'urn:uuid:seed-1', terminationReason: 'refused' });
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: consumerPath('termination'), body: expect.objectContaining({ '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, reason: ['refused'] }) }]);
+    expect(unit.peer.received).toEqual([
+      { path: consumerPath('termination'), body: expect.objectContaining({ '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, reason: ['refused'] }) },
+    ]);
     expect((await unit.get(n.id)).state).toBe('TERMINATED');
   });
 });

@@ -40,7 +40,10 @@ export function providerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
           return { ...move({ ...n, pending: false }, 'TERMINATING', 'agreement refused'), terminationReason: refusal };
         }
         const agreement = (await deps.agreements.findById(agreementIdFor(n.id))) ?? (await createAgreement(deps, n));
-        const message = { ...negotiationMessages.agreement({ ...pids(n), agreement: agreement.policy }), ...(agreement.credential ? { [AGREEMENT_CREDENTIAL_KEY]: jsonLiteral(agreement.credential) } : {}) };
+        const message = {
+          ...negotiationMessages.agreement({ ...pids(n), agreement: agreement.policy }),
+          ...(agreement.credential ? { [AGREEMENT_CREDENTIAL_KEY]: jsonLiteral(agreement.credential) } : {}),
+        };
         const { marked } = await sendMarked(deps, n, path(n, 'agreement'), message);
         return move({ ...marked, agreementId: agreement.id }, 'AGREED', 'ContractAgreementMessage sent');
       },
@@ -69,7 +72,15 @@ async function createAgreement(deps: NegotiationDeps, n: ContractNegotiation) {
   const id = agreementIdFor(n.id);
   const signedAt = deps.clock.now();
   const { '@id': _offerId, '@type': _type, target: _target, assigner: _assigner, '@context': _ctx, ...rules } = n.offer;
-  const policy = { '@id': id, '@type': 'Agreement', ...withoutEmptyArrays(rules), target: n.assetId ?? String(n.offer.target), assigner: deps.auth.participantId, assignee: n.counterPartyId, timestamp: toIso(signedAt).replace(/\.\d{3}Z$/, 'Z') };
+  const policy = {
+    '@id': id,
+    '@type': 'Agreement',
+    ...withoutEmptyArrays(rules),
+    target: n.assetId ?? String(n.offer.target),
+    assigner: deps.auth.participantId,
+    assignee: n.counterPartyId,
+    timestamp: toIso(signedAt).replace(/\.\d{3}Z$/, 'Z'),
+  };
   const base = { id, negotiationId: n.id, assigner: deps.auth.participantId, assignee: n.counterPartyId, assetId: policy.target, policy, signedAt };
   const credential = await deps.signer.sign(base);
   const agreement = { ...base, status: 'active' as const, ...(credential ? { credential } : {}) };

@@ -17,5 +17,22 @@ import { modelUseCounts } from './0018-model-use-counts.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
-export const MIGRATIONS: readonly Migration[] = [catalogResources, stateEntities, identity, agreements, webhooks, offerCredentials, federatedTraining, auditAndUsage, partySuspensions, siteSessionRounds, siteSessionStatistics, tokenReplay, replicaSettings, stateChangeOutbox, privacyLedger, modelUseCounts];
+export const MIGRATIONS: readonly Migration[] = [
+  catalogResources,
+  stateEntities,
+  identity,
+  agreements,
+  webhooks,
+  offerCredentials,
+  federatedTraining,
+  auditAndUsage,
+  partySuspensions,
+  siteSessionRounds,
+  siteSessionStatistics,
+  tokenReplay,
+  replicaSettings,
+  stateChangeOutbox,
+  privacyLedger,
+  modelUseCounts,
+];
 export type { Migration } from './migration.js';

@@ -14,11 +14,20 @@ export class AgreementSqlStore implements AgreementStore {
     return guarded('agreement store', async () => {
       const exists = await this.database.db.selectFrom('contract_agreements').select('id').where('id', '=', a.id).executeTakeFirst();
       if (exists) throw new ConnectorError('ALREADY_EXISTS', { detail: `agreement '${a.id}' already exists` });
-      await this.database.db.insertInto('contract_agreements').values({
-        id: a.id, negotiation_id: a.negotiationId, assigner: a.assigner, assignee: a.assignee, asset_id: a.assetId,
-        signed_at: a.signedAt, status: a.status, revoked_at: a.revokedAt ?? null,
-        body: toJsonColumn({ policy: a.policy, ...(a.credential ? { credential: a.credential } : {}) }),
-      }).execute();
+      await this.database.db
+        .insertInto('contract_agreements')
+        .values({
+          id: a.id,
+          negotiation_id: a.negotiationId,
+          assigner: a.assigner,
+          assignee: a.assignee,
+          asset_id: a.assetId,
+          signed_at: a.signedAt,
+          status: a.status,
+          revoked_at: a.revokedAt ?? null,
+          body: toJsonColumn({ policy: a.policy, ...(a.credential ? { credential: a.credential } : {}) }),
+        })
+        .execute();
     });
   }
 
@@ -57,8 +66,14 @@ export class AgreementSqlStore implements AgreementStore {
 function toAgreement(row: Row): ContractAgreement {
   const body = fromJsonColumn(row.body) as { policy: Record<string, unknown>; credential?: Record<string, unknown> };
   const a: ContractAgreement = {
-    id: String(row.id), negotiationId: String(row.negotiation_id), assigner: String(row.assigner), assignee: String(row.assignee),
-    assetId: String(row.asset_id), signedAt: Number(row.signed_at), policy: body.policy, status: row.status === 'revoked' ? 'revoked' : 'active',
+    id: String(row.id),
+    negotiationId: String(row.negotiation_id),
+    assigner: String(row.assigner),
+    assignee: String(row.assignee),
+    assetId: String(row.asset_id),
+    signedAt: Number(row.signed_at),
+    policy: body.policy,
+    status: row.status === 'revoked' ? 'revoked' : 'active',
   };
   if (body.credential) a.credential = body.credential;
   if (row.revoked_at != null) a.revokedAt = Number(row.revoked_at);

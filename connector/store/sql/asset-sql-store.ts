@@ -10,7 +10,11 @@ const spec = (cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFi
   table: 'assets',
   label: 'asset',
   body: (a) => ({ properties: a.properties, dataAddress: cipher ? cipher.seal(bound(a.id), a.dataAddress) : a.dataAddress }),
-  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: (cipher ? cipher.open : openWithout)(bound(meta.id), body.dataAddress) as Asset['dataAddress'] }),
+  fromRow: (meta, body) => ({
+    ...meta,
+    properties: body.properties as Asset['properties'],
+    dataAddress: (cipher ? cipher.open : openWithout)(bound(meta.id), body.dataAddress) as Asset['dataAddress'],
+  }),
   columns: (a) => ({
     keywords_text: `|${(a.properties.keywords ?? []).map((k) => k.toLowerCase()).join('|')}|`,
     media_type: a.properties.mediaType ?? null,
@@ -37,4 +41,3 @@ const bound = (id: string) => ({ table: 'assets', column: 'dataAddress', id });
 export function createAssetSqlStore(database: Database, clock: Clock, cipher?: FieldCipher): AssetStore {
   return new SqlResourceStore(database, spec(cipher), clock);
 }
-

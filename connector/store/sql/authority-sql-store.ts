@@ -9,7 +9,10 @@ type Row = Record<string, unknown>;
 
 /** Kysely implementation of AuthorityStore (SQLite and PostgreSQL). */
 export class AuthoritySqlStore implements AuthorityStore {
-  constructor(private readonly database: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
 
   register(p: Omit<Participant, 'status' | 'registeredAt'>): Promise<Participant> {
     return guarded('participant registry', async () => {
@@ -17,7 +20,10 @@ export class AuthoritySqlStore implements AuthorityStore {
       const { did, ...body } = p;
       const existing = await this.database.db.selectFrom('authority_participants').select('did').where('did', '=', did).executeTakeFirst();
       if (existing) throw new ConnectorError('ALREADY_EXISTS', { detail: `participant '${did}' is already registered` });
-      await this.database.db.insertInto('authority_participants').values({ did, status: 'active', registered_at: registeredAt, version: 1, body: toJsonColumn(body) }).execute();
+      await this.database.db
+        .insertInto('authority_participants')
+        .values({ did, status: 'active', registered_at: registeredAt, version: 1, body: toJsonColumn(body) })
+        .execute();
       return { ...p, status: 'active', registeredAt };
     });
   }
@@ -54,7 +60,11 @@ export class AuthoritySqlStore implements AuthorityStore {
         const lists = await trx.selectFrom('authority_credentials').select('status_list_id').distinct().where('subject_did', '=', did).where('revoked', '=', 0).execute();
         const result = await trx.updateTable('authority_credentials').set({ revoked: 1 }).where('subject_did', '=', did).where('revoked', '=', 0).executeTakeFirst();
         for (const l of lists) {
-          await trx.updateTable('authority_status_lists').set((eb: Eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', l.status_list_id).execute();
+          await trx
+            .updateTable('authority_status_lists')
+            .set((eb: Eb) => ({ revision: eb('revision', '+', 1) }))
+            .where('id', '=', l.status_list_id)
+            .execute();
         }
         return Number(result.numUpdatedRows);
       }),
@@ -63,7 +73,11 @@ export class AuthoritySqlStore implements AuthorityStore {
 
   ensureStatusList(id: string, size: number): Promise<void> {
     return guarded('status lists', async () => {
-      await this.database.db.insertInto('authority_status_lists').values({ id, next_index: 0, size, revision: 0 }).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await this.database.db
+        .insertInto('authority_status_lists')
+        .values({ id, next_index: 0, size, revision: 0 })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
     });
   }
 
@@ -83,10 +97,20 @@ export class AuthoritySqlStore implements AuthorityStore {
 
   saveIssued(r: IssuedCredentialRecord): Promise<void> {
     return guarded('issued credentials', async () => {
-      await this.database.db.insertInto('authority_credentials').values({
-        id: r.id, subject_did: r.subjectDid, type: r.type, status_list_id: r.statusListId, status_index: r.statusIndex,
-        issued_at: r.issuedAt, valid_until: r.validUntil, revoked: r.revoked ? 1 : 0, body: toJsonColumn(r.credential),
-      }).execute();
+      await this.database.db
+        .insertInto('authority_credentials')
+        .values({
+          id: r.id,
+          subject_did: r.subjectDid,
+          type: r.type,
+          status_list_id: r.statusListId,
+          status_index: r.statusIndex,
+          issued_at: r.issuedAt,
+          valid_until: r.validUntil,
+          revoked: r.revoked ? 1 : 0,
+          body: toJsonColumn(r.credential),
+        })
+        .execute();
     });
   }
 
@@ -94,8 +118,15 @@ export class AuthoritySqlStore implements AuthorityStore {
     return guarded('issued credentials', async () => {
       const rows = await this.database.db.selectFrom('authority_credentials').selectAll().where('subject_did', '=', subjectDid).orderBy('issued_at').execute();
       return rows.map((r: Row) => ({
-        id: String(r.id), subjectDid: String(r.subject_did), type: String(r.type), statusListId: String(r.status_list_id), statusIndex: Number(r.status_index),
-        issuedAt: Number(r.issued_at), validUntil: Number(r.valid_until), revoked: Number(r.revoked) === 1, credential: fromJsonColumn(r.body) as Record<string, unknown>,
+        id: String(r.id),
+        subjectDid: String(r.subject_did),
+        type: String(r.type),
+        statusListId: String(r.status_list_id),
+        statusIndex: Number(r.status_index),
+        issuedAt: Number(r.issued_at),
+        validUntil: Number(r.valid_until),
+        revoked: Number(r.revoked) === 1,
+        credential: fromJsonColumn(r.body) as Record<string, unknown>,
       }));
     });
   }

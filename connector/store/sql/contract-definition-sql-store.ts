@@ -40,7 +40,10 @@ const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
     await trx.deleteFrom('contract_definition_assets').where('definition_id', '=', d.id).execute();
     const assetIds = referencedAssetIds(d.assetsSelector);
     if (assetIds.length > 0) {
-      await trx.insertInto('contract_definition_assets').values(assetIds.map((asset_id) => ({ definition_id: d.id, asset_id }))).execute();
+      await trx
+        .insertInto('contract_definition_assets')
+        .values(assetIds.map((asset_id) => ({ definition_id: d.id, asset_id })))
+        .execute();
     }
   },
   beforeDelete: async (trx, id) => {

@@ -14,9 +14,18 @@ export class OfferCredentialSqlStore implements OfferCredentialStore {
       const ids = [...new Set(keys.map((k) => k.offerId))];
       const out: StoredOfferCredential[] = [];
       for (let i = 0; i < ids.length; i += CHUNK) {
-        const rows = await this.database.db.selectFrom('offer_credentials').selectAll().where('offer_id', 'in', ids.slice(i, i + CHUNK)).execute();
+        const rows = await this.database.db
+          .selectFrom('offer_credentials')
+          .selectAll()
+          .where('offer_id', 'in', ids.slice(i, i + CHUNK))
+          .execute();
         for (const r of rows as Record<string, unknown>[]) {
-          const record = { offerId: String(r.offer_id), contentHash: String(r.content_hash), signedAt: Number(r.signed_at), credential: JSON.parse(String(r.credential)) as Record<string, unknown> };
+          const record = {
+            offerId: String(r.offer_id),
+            contentHash: String(r.content_hash),
+            signedAt: Number(r.signed_at),
+            credential: JSON.parse(String(r.credential)) as Record<string, unknown>,
+          };
           if (wanted.has(`${record.offerId}\n${record.contentHash}`)) out.push(record);
         }
       }
@@ -26,7 +35,8 @@ export class OfferCredentialSqlStore implements OfferCredentialStore {
 
   save(record: StoredOfferCredential): Promise<void> {
     return guarded('offer credentials', async () => {
-      await this.database.db.insertInto('offer_credentials')
+      await this.database.db
+        .insertInto('offer_credentials')
         .values({ offer_id: record.offerId, content_hash: record.contentHash, signed_at: record.signedAt, credential: JSON.stringify(record.credential) })
         .onConflict((oc) => oc.columns(['offer_id', 'content_hash']).doNothing())
         .execute();

@@ -5,8 +5,12 @@ import { guarded } from '../sql-errors.js';
 
 type Row = Record<string, unknown>;
 const toSpend = (r: Row): PrivacySpend => ({
-  agreementId: String(r.agreement_id), delta: Number(r.delta), epsilon: Number(r.epsilon), rdp: (JSON.parse(String(r.rdp)) as unknown[]).map(Number),
-  rounds: Number(r.rounds), updatedAt: Number(r.updated_at),
+  agreementId: String(r.agreement_id),
+  delta: Number(r.delta),
+  epsilon: Number(r.epsilon),
+  rdp: (JSON.parse(String(r.rdp)) as unknown[]).map(Number),
+  rounds: Number(r.rounds),
+  updatedAt: Number(r.updated_at),
 });
 
 /**
@@ -15,7 +19,10 @@ const toSpend = (r: Row): PrivacySpend => ({
  * RDP values are kept as JSON text (Infinity, which JSON cannot hold, is never stored: such a round is refused).
  */
 export class PrivacyLedgerSqlStore implements PrivacyLedger {
-  constructor(private readonly database: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
 
   find(agreementId: string): Promise<PrivacySpend | undefined> {
     return guarded('privacy ledger', async () => {
@@ -28,10 +35,19 @@ export class PrivacyLedgerSqlStore implements PrivacyLedger {
     return guarded('privacy ledger', async () => {
       const values = { delta: next.delta, epsilon: next.epsilon, rdp: JSON.stringify(next.rdp), rounds: previousRounds + 1, updated_at: this.clock.now() };
       if (previousRounds === 0) {
-        const result = await this.database.db.insertInto('fl_privacy_spend').values({ agreement_id: agreementId, ...values }).onConflict((oc) => oc.column('agreement_id').doNothing()).executeTakeFirst();
+        const result = await this.database.db
+          .insertInto('fl_privacy_spend')
+          .values({ agreement_id: agreementId, ...values })
+          .onConflict((oc) => oc.column('agreement_id').doNothing())
+          .executeTakeFirst();
         return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
       }
-      const result = await this.database.db.updateTable('fl_privacy_spend').set(values).where('agreement_id', '=', agreementId).where('rounds', '=', previousRounds).executeTakeFirst();
+      const result = await this.database.db
+        .updateTable('fl_privacy_spend')
+        .set(values)
+        .where('agreement_id', '=', agreementId)
+        .where('rounds', '=', previousRounds)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     });
   }

@@ -64,11 +64,14 @@ export async function takeReplicaSeat(database: Database, settings: readonly Sha
   });
   try {
     const alone = await seat;
-    return { alone, release: async () => {
-      leave();
-      await held.catch(() => undefined);
-      await session.destroy();
-    } };
+    return {
+      alone,
+      release: async () => {
+        leave();
+        await held.catch(() => undefined);
+        await session.destroy();
+      },
+    };
   } catch (error) {
     await held.catch(() => undefined);
     await session.destroy();
@@ -90,7 +93,8 @@ async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly S
         if (rows.length > 0) await trx.insertInto(TABLE).values(rows).execute();
       });
       await sql`SELECT pg_advisory_unlock(${lock})`.execute(conn);
-      for (const m of mine.filter((x) => x.fingerprint === undefined)) deps.logger.warn({ setting: m.setting }, `${m.setting} is not shared: no other replica can join this schema until it is set (${m.whenMissing})`);
+      for (const m of mine.filter((x) => x.fingerprint === undefined))
+        deps.logger.warn({ setting: m.setting }, `${m.setting} is not shared: no other replica can join this schema until it is set (${m.whenMissing})`);
     } else {
       const rows = await conn.selectFrom(TABLE).select(['setting', 'fingerprint']).execute();
       const problems = compareSettings(new Map(rows.map((r) => [String(r.setting), String(r.fingerprint)])), mine);

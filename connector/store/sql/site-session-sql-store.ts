@@ -7,24 +7,49 @@ type Row = Record<string, unknown>;
 /** How often `advance` reads again after another request changed the session between its read and its update. */
 const ADVANCE_ATTEMPTS = 8;
 const toSession = (r: Row): SiteSession => ({
-  transferId: String(r.transfer_id), agreementId: String(r.agreement_id), coordinatorDid: String(r.coordinator_did), assetId: String(r.asset_id),
-  roundsDone: Number(r.rounds_done), evaluationsDone: Number(r.evaluations_done), lastRound: Number(r.last_round), lastEvaluation: Number(r.last_evaluation), usedTokens: JSON.parse(String(r.used_tokens)) as string[],
-  status: r.status === 'ended' ? 'ended' : 'active', createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+  transferId: String(r.transfer_id),
+  agreementId: String(r.agreement_id),
+  coordinatorDid: String(r.coordinator_did),
+  assetId: String(r.asset_id),
+  roundsDone: Number(r.rounds_done),
+  evaluationsDone: Number(r.evaluations_done),
+  lastRound: Number(r.last_round),
+  lastEvaluation: Number(r.last_evaluation),
+  usedTokens: JSON.parse(String(r.used_tokens)) as string[],
+  status: r.status === 'ended' ? 'ended' : 'active',
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
 });
 
 /** Kysely implementation of the site's training sessions and their atomic round counters. */
 export class SiteSessionSqlStore implements SiteSessionStore {
-  constructor(private readonly database: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
 
   open(s: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession> {
     return guarded('training sessions', async () => {
       const existing = await this.find(s.transferId);
       if (existing) return existing;
       const now = this.clock.now();
-      await this.database.db.insertInto('fl_site_sessions').values({
-        transfer_id: s.transferId, agreement_id: s.agreementId, coordinator_did: s.coordinatorDid, asset_id: s.assetId,
-        rounds_done: 0, evaluations_done: 0, last_round: 0, last_evaluation: 0, used_tokens: '[]', status: 'active', created_at: now, updated_at: now,
-      }).execute();
+      await this.database.db
+        .insertInto('fl_site_sessions')
+        .values({
+          transfer_id: s.transferId,
+          agreement_id: s.agreementId,
+          coordinator_did: s.coordinatorDid,
+          asset_id: s.assetId,
+          rounds_done: 0,
+          evaluations_done: 0,
+          last_round: 0,
+          last_evaluation: 0,
+          used_tokens: '[]',
+          status: 'active',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       return { ...s, roundsDone: 0, evaluationsDone: 0, lastRound: 0, lastEvaluation: 0, usedTokens: [], status: 'active', createdAt: now, updatedAt: now };
     });
   }
@@ -44,7 +69,12 @@ export class SiteSessionSqlStore implements SiteSessionStore {
    * the token used or the session ended, another try if only the token list moved.
    */
   advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics'): Promise<boolean> {
-    const [count, last] = task === 'fit' ? ['rounds_done', 'last_round'] as const : task === 'evaluate' ? ['evaluations_done', 'last_evaluation'] as const : ['statistics_done', 'last_statistics'] as const;
+    const [count, last] =
+      task === 'fit'
+        ? (['rounds_done', 'last_round'] as const)
+        : task === 'evaluate'
+          ? (['evaluations_done', 'last_evaluation'] as const)
+          : (['statistics_done', 'last_statistics'] as const);
     return guarded('training sessions', async () => {
       for (let attempt = 0; attempt < ADVANCE_ATTEMPTS; attempt++) {
         const row = await this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', transferId).executeTakeFirst();
@@ -52,9 +82,13 @@ export class SiteSessionSqlStore implements SiteSessionStore {
         const session = toSession(row);
         const served = Number(row[last]);
         if (session.status !== 'active' || session.usedTokens.includes(jti) || !(round > served)) return false;
-        const result = await this.database.db.updateTable('fl_site_sessions')
+        const result = await this.database.db
+          .updateTable('fl_site_sessions')
           .set((eb: Eb) => ({ [last]: round, [count]: eb(count, '+', 1), used_tokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), updated_at: this.clock.now() }))
-          .where('transfer_id', '=', transferId).where('status', '=', 'active').where(last, '<', round).where('used_tokens', '=', String(row.used_tokens))
+          .where('transfer_id', '=', transferId)
+          .where('status', '=', 'active')
+          .where(last, '<', round)
+          .where('used_tokens', '=', String(row.used_tokens))
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 1) return true;
       }
@@ -70,7 +104,11 @@ export class SiteSessionSqlStore implements SiteSessionStore {
 
   roundsUnderAgreement(agreementId: string): Promise<number> {
     return guarded('training sessions', async () => {
-      const row = await this.database.db.selectFrom('fl_site_sessions').select((eb) => eb.fn.sum('rounds_done').as('n')).where('agreement_id', '=', agreementId).executeTakeFirst();
+      const row = await this.database.db
+        .selectFrom('fl_site_sessions')
+        .select((eb) => eb.fn.sum('rounds_done').as('n'))
+        .where('agreement_id', '=', agreementId)
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     });
   }

@@ -28,7 +28,11 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
   private readonly keks: KekSource;
 
   /** `kek`: the KEK source, or the settings to build one (secret, else a file created on first use). */
-  constructor(private readonly database: Database, private readonly clock: Clock, kek: KekSource | ArtifactKekSettings) {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    kek: KekSource | ArtifactKekSettings,
+  ) {
     this.keks = 'current' in kek ? kek : kekSourceFrom(kek);
   }
 
@@ -44,9 +48,18 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
     const created = { agreementId, artifactClass, keyId: `urn:uuid:${randomUUID()}`, key: randomBytes(32), createdAt: this.clock.now() };
     const wrapped = wrapArtifactKey(kek, created, created.key);
     try {
-      await guarded('the artifact key store', () => this.database.db.insertInto(TABLE).values({
-        agreement_id: agreementId, artifact_class: artifactClass, key_id: created.keyId, key_material: wrapped, created_at: created.createdAt,
-      }).execute());
+      await guarded('the artifact key store', () =>
+        this.database.db
+          .insertInto(TABLE)
+          .values({
+            agreement_id: agreementId,
+            artifact_class: artifactClass,
+            key_id: created.keyId,
+            key_material: wrapped,
+            created_at: created.createdAt,
+          })
+          .execute(),
+      );
       return created;
     } catch (error) {
       if (!isConnectorError(error) || error.code !== 'ALREADY_EXISTS') throw error;
@@ -57,7 +70,9 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
   }
 
   async find(agreementId: string, artifactClass: string): Promise<ArtifactKey | undefined> {
-    const row = await guarded('the artifact key store', () => this.database.db.selectFrom(TABLE).selectAll().where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).executeTakeFirst());
+    const row = await guarded('the artifact key store', () =>
+      this.database.db.selectFrom(TABLE).selectAll().where('agreement_id', '=', agreementId).where('artifact_class', '=', artifactClass).executeTakeFirst(),
+    );
     return row ? this.#fromRow(row) : undefined;
   }
 

@@ -40,7 +40,8 @@ export class SqlAuditStore implements AuditStore {
         const conflict = translated.code === 'ALREADY_EXISTS' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';
         if (!conflict) throw translated;
         this.retries++;
-        if (attempt >= MAX_ATTEMPTS) throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
+        if (attempt >= MAX_ATTEMPTS)
+          throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the audit log stayed contended over ${MAX_ATTEMPTS} attempts`, cause: error, retryable: true });
       }
     }
   }
@@ -53,7 +54,10 @@ export class SqlAuditStore implements AuditStore {
     await this.lockAppends(trx);
     const row = await trx.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const entry = build(row ? fromRow(row) : undefined);
-    await trx.insertInto(TABLE).values({ ...toRow(entry), subject: subject ?? null }).execute();
+    await trx
+      .insertInto(TABLE)
+      .values({ ...toRow(entry), subject: subject ?? null })
+      .execute();
     return entry;
   }
 
@@ -69,7 +73,10 @@ export class SqlAuditStore implements AuditStore {
     const entries: AuditEntry[] = [];
     for (const { build, subject } of builds) {
       head = build(head);
-      await trx.insertInto(TABLE).values({ ...toRow(head), subject: subject ?? null }).execute();
+      await trx
+        .insertInto(TABLE)
+        .values({ ...toRow(head), subject: subject ?? null })
+        .execute();
       entries.push(head);
     }
     return entries;

@@ -12,14 +12,27 @@ const TABLE = 'usage_duty_timers';
  * picks due rows `FOR UPDATE SKIP LOCKED`, SQLite's single UPDATE … RETURNING is atomic (one writer).
  */
 export class SqlDutyTimerStore implements DutyTimerStore {
-  constructor(private readonly database: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
 
   schedule(t: { id: string; agreementId: string; action: string; dueAt: number; payload?: Record<string, unknown> }): Promise<DutyTimer> {
     return guarded('the duty timer store', async () => {
       const now = this.clock.now();
       const row = {
-        id: t.id, agreement_id: t.agreementId, action: t.action, due_at: t.dueAt, state: 'pending', attempts: 0,
-        payload: JSON.stringify(t.payload ?? {}), last_error: null, lease_owner: null, lease_expires_at: null, created_at: now, updated_at: now,
+        id: t.id,
+        agreement_id: t.agreementId,
+        action: t.action,
+        due_at: t.dueAt,
+        state: 'pending',
+        attempts: 0,
+        payload: JSON.stringify(t.payload ?? {}),
+        last_error: null,
+        lease_owner: null,
+        lease_expires_at: null,
+        created_at: now,
+        updated_at: now,
       };
       await this.database.db.insertInto(TABLE).values(row).execute();
       return fromRow(row);
@@ -97,8 +110,15 @@ export class SqlDutyTimerStore implements DutyTimerStore {
 
 function fromRow(r: Row): DutyTimer {
   const base = {
-    id: String(r.id), agreementId: String(r.agreement_id), action: String(r.action), dueAt: Number(r.due_at), state: String(r.state) as DutyState,
-    attempts: Number(r.attempts), payload: JSON.parse(String(r.payload)) as Record<string, unknown>, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+    id: String(r.id),
+    agreementId: String(r.agreement_id),
+    action: String(r.action),
+    dueAt: Number(r.due_at),
+    state: String(r.state) as DutyState,
+    attempts: Number(r.attempts),
+    payload: JSON.parse(String(r.payload)) as Record<string, unknown>,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
   };
   return r.last_error == null ? base : { ...base, lastError: String(r.last_error) };
 }

@@ -22,13 +22,23 @@ export class SqlReplayCache implements ReplayCache {
   private lastSweep = Number.NEGATIVE_INFINITY;
   private readonly maxPerIssuer: number;
 
-  constructor(private readonly database: Database, private readonly clock: Clock, limits: { maxPerIssuer?: number } = {}) {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    limits: { maxPerIssuer?: number } = {},
+  ) {
     this.maxPerIssuer = limits.maxPerIssuer ?? 10_000;
   }
 
   seen(issuer: string, jti: string): Promise<boolean> {
     return guarded('the replay cache', async () => {
-      const row = await this.database.db.selectFrom(TABLE).select('jti').where('issuer', '=', issuer).where('jti', '=', jti).where('expires_at', '>', this.clock.now()).executeTakeFirst();
+      const row = await this.database.db
+        .selectFrom(TABLE)
+        .select('jti')
+        .where('issuer', '=', issuer)
+        .where('jti', '=', jti)
+        .where('expires_at', '>', this.clock.now())
+        .executeTakeFirst();
       return row !== undefined;
     });
   }
@@ -41,9 +51,17 @@ export class SqlReplayCache implements ReplayCache {
         await trx.deleteFrom(TABLE).where('issuer', '=', issuer).where('expires_at', '<=', now).execute();
         const present = await trx.selectFrom(TABLE).select('jti').where('issuer', '=', issuer).where('jti', '=', jti).executeTakeFirst();
         if (present) return 'replayed';
-        const count = await trx.selectFrom(TABLE).select((eb) => eb.fn.countAll().as('n')).where('issuer', '=', issuer).executeTakeFirst();
+        const count = await trx
+          .selectFrom(TABLE)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('issuer', '=', issuer)
+          .executeTakeFirst();
         if (Number(count?.n ?? 0) >= this.maxPerIssuer) return 'full';
-        const inserted = await trx.insertInto(TABLE).values({ issuer, jti, expires_at: expiresAtMs }).onConflict((oc) => oc.columns(['issuer', 'jti']).doNothing()).executeTakeFirst();
+        const inserted = await trx
+          .insertInto(TABLE)
+          .values({ issuer, jti, expires_at: expiresAtMs })
+          .onConflict((oc) => oc.columns(['issuer', 'jti']).doNothing())
+          .executeTakeFirst();
         return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1 ? 'fresh' : 'replayed';
       });
       await this.sweep(now);
@@ -60,7 +78,11 @@ export class SqlReplayCache implements ReplayCache {
 
   /** Live ids remembered (tests, metrics). */
   async size(): Promise<number> {
-    const row = await this.database.db.selectFrom(TABLE).select((eb) => eb.fn.countAll().as('n')).where('expires_at', '>', this.clock.now()).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom(TABLE)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('expires_at', '>', this.clock.now())
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }

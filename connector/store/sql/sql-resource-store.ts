@@ -25,7 +25,11 @@ export interface ResourceTableSpec<T extends ResourceMeta, F> {
 
 /** One Kysely implementation of ResourceStore for SQLite and PostgreSQL. */
 export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStore<T, F> {
-  constructor(private readonly database: Database, private readonly spec: ResourceTableSpec<T, F>, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly spec: ResourceTableSpec<T, F>,
+    private readonly clock: Clock,
+  ) {}
 
   create(resource: Input<T>): Promise<T> {
     return guarded(`${this.spec.label} store`, () =>
@@ -35,7 +39,10 @@ export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStor
         await this.spec.beforeWrite?.(trx, resource);
         const now = this.clock.now();
         const row = this.row(resource);
-        await trx.insertInto(this.spec.table).values({ ...row, created_at: now, updated_at: now, version: 1 }).execute();
+        await trx
+          .insertInto(this.spec.table)
+          .values({ ...row, created_at: now, updated_at: now, version: 1 })
+          .execute();
         await this.spec.afterWrite?.(trx, resource);
         return this.spec.fromRow({ id: resource.id, createdAt: now, updatedAt: now, version: 1 }, this.spec.body(resource) as Record<string, unknown>, row);
       }),

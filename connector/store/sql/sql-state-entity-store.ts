@@ -10,7 +10,20 @@ import { KnownStates } from './known-states.js';
 import { withinTransaction } from '../within-transaction.js';
 
 type Row = Record<string, unknown>;
-const META_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail', 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
+const META_KEYS = [
+  'id',
+  'state',
+  'stateCount',
+  'stateTimestamp',
+  'nextAttemptAt',
+  'pending',
+  'errorDetail',
+  'correlationId',
+  'counterPartyId',
+  'version',
+  'createdAt',
+  'updatedAt',
+];
 
 /**
  * One Kysely implementation of StateEntityStore over a state table (see migration 0002).
@@ -55,7 +68,11 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
         const saved = await this.write(trx, plain as E, releaseFor);
         if (kind !== undefined && from !== saved.state) {
           const role = String((saved as { role?: unknown }).role ?? '');
-          await writeStateChange(trx, { kind, id: saved.id, role, from, to: saved.state, at: saved.stateTimestamp, entity: { ...saved } as Record<string, unknown> }, saved.updatedAt);
+          await writeStateChange(
+            trx,
+            { kind, id: saved.id, role, from, to: saved.state, at: saved.stateTimestamp, entity: { ...saved } as Record<string, unknown> },
+            saved.updatedAt,
+          );
         }
         await writeRecords(trx, records, saved.updatedAt);
         return saved;
@@ -84,7 +101,11 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     }
     const { lease_owner: _o, lease_expires_at: _e, ...update } = row;
     const release = releaseFor === undefined ? {} : { lease_owner: null, lease_expires_at: null };
-    let query = db.updateTable(this.table).set({ ...update, ...release }).where('id', '=', entity.id).where('version', '=', entity.version);
+    let query = db
+      .updateTable(this.table)
+      .set({ ...update, ...release })
+      .where('id', '=', entity.id)
+      .where('version', '=', entity.version);
     if (releaseFor !== undefined) query = query.where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', releaseFor), eb('lease_expires_at', '<', now)]));
     const result = await query.executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
@@ -160,19 +181,36 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   private toRow(e: E): Row {
     const body = Object.fromEntries(Object.entries(e).filter(([k]) => !META_KEYS.includes(k)));
     return {
-      id: e.id, state: e.state, state_count: e.stateCount, state_timestamp: e.stateTimestamp, next_attempt_at: e.nextAttemptAt,
-      pending: e.pending ? 1 : 0, error_detail: e.errorDetail ?? null, correlation_id: e.correlationId ?? null,
-      counter_party_id: e.counterPartyId ?? null, version: e.version, created_at: e.createdAt, updated_at: e.updatedAt,
-      lease_owner: null, lease_expires_at: null, body: toJsonColumn(body),
+      id: e.id,
+      state: e.state,
+      state_count: e.stateCount,
+      state_timestamp: e.stateTimestamp,
+      next_attempt_at: e.nextAttemptAt,
+      pending: e.pending ? 1 : 0,
+      error_detail: e.errorDetail ?? null,
+      correlation_id: e.correlationId ?? null,
+      counter_party_id: e.counterPartyId ?? null,
+      version: e.version,
+      created_at: e.createdAt,
+      updated_at: e.updatedAt,
+      lease_owner: null,
+      lease_expires_at: null,
+      body: toJsonColumn(body),
     };
   }
 
   private fromRow(r: Row): E {
     const entity: Record<string, unknown> = {
       ...(fromJsonColumn(r.body) as object),
-      id: String(r.id), state: String(r.state), stateCount: Number(r.state_count), stateTimestamp: Number(r.state_timestamp),
-      nextAttemptAt: Number(r.next_attempt_at), pending: Number(r.pending) === 1, version: Number(r.version),
-      createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+      id: String(r.id),
+      state: String(r.state),
+      stateCount: Number(r.state_count),
+      stateTimestamp: Number(r.state_timestamp),
+      nextAttemptAt: Number(r.next_attempt_at),
+      pending: Number(r.pending) === 1,
+      version: Number(r.version),
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
     };
     if (r.error_detail != null) entity.errorDetail = String(r.error_detail);
     if (r.correlation_id != null) entity.correlationId = String(r.correlation_id);

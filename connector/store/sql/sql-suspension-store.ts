@@ -8,12 +8,19 @@ const TABLE = 'usage_suspensions';
 
 /** Party suspensions in SQL (migration 0009). */
 export class SqlSuspensionStore implements SuspensionStore {
-  constructor(private readonly database: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
 
   suspend(s: Omit<PartySuspension, 'createdAt'>): Promise<{ suspension: PartySuspension; created: boolean }> {
     return guarded('the suspension store', async () => {
       const row = { participant_id: s.participantId, reason: s.reason, source: s.source, agreement_id: s.agreementId ?? null, created_at: this.clock.now() };
-      const result = await this.database.db.insertInto(TABLE).values(row).onConflict((oc) => oc.column('participant_id').doNothing()).executeTakeFirst();
+      const result = await this.database.db
+        .insertInto(TABLE)
+        .values(row)
+        .onConflict((oc) => oc.column('participant_id').doNothing())
+        .executeTakeFirst();
       const created = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
       return { suspension: created ? fromRow(row) : ((await this.find(s.participantId)) ?? fromRow(row)), created };
     });

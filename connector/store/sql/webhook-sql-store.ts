@@ -9,16 +9,25 @@ const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });
 
 /** Kysely implementation of the webhook subscriptions; the signing secret is sealed at rest when a cipher is given. */
 export class WebhookSqlStore implements WebhookStore {
-  constructor(private readonly database: Database, private readonly cipher?: FieldCipher) {}
+  constructor(
+    private readonly database: Database,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   private readonly toWebhook = (r: Row): Webhook => ({
-    id: String(r.id), url: String(r.url), events: String(r.events).split(',') as WebhookEvent[], createdAt: Number(r.created_at),
+    id: String(r.id),
+    url: String(r.url),
+    events: String(r.events).split(',') as WebhookEvent[],
+    createdAt: Number(r.created_at),
     secret: String((this.cipher ? this.cipher.open : openWithout)(bound(String(r.id)), r.secret)),
   });
 
   create(w: Webhook): Promise<void> {
     return guarded('webhook store', async () => {
-      await this.database.db.insertInto('webhooks').values({ id: w.id, url: w.url, events: w.events.join(','), secret: this.cipher ? this.cipher.seal(bound(w.id), w.secret) : w.secret, created_at: w.createdAt }).execute();
+      await this.database.db
+        .insertInto('webhooks')
+        .values({ id: w.id, url: w.url, events: w.events.join(','), secret: this.cipher ? this.cipher.seal(bound(w.id), w.secret) : w.secret, created_at: w.createdAt })
+        .execute();
     });
   }
 

@@ -10,8 +10,16 @@ export function planFor(ds: DataSet, overrides: Partial<TrainingPlan> = {}, deci
   const scaling = featureScaling(ds.rows().filter((r) => r.split === 'train'));
   const round = (v: number) => Math.round(v * 10 ** decimals) / 10 ** decimals;
   return {
-    model: 'softmax-regression', features: [...ds.features], label: ds.label, classes: [...ds.classes],
-    localEpochs: 5, learningRate: 0.5, batchSize: 32, scaling: { mean: scaling.mean.map(round), std: scaling.std.map(round) }, seed: 7, ...overrides,
+    model: 'softmax-regression',
+    features: [...ds.features],
+    label: ds.label,
+    classes: [...ds.classes],
+    localEpochs: 5,
+    learningRate: 0.5,
+    batchSize: 32,
+    scaling: { mean: scaling.mean.map(round), std: scaling.std.map(round) },
+    seed: 7,
+    ...overrides,
   };
 }
 
@@ -42,7 +50,10 @@ export function inProcessFedAvg(plan: TrainingPlan, rounds: number, privacy: { c
   const sites = ds.partitions.map((part) => encode(datasetRows(trainingDataAddress(ds, part), 'train'), plan.classes, plan.scaling));
   let global = planMath(plan).initialParams(plan.seed);
   for (let r = 1; r <= rounds; r++) {
-    const updates = sites.map((rows) => ({ n: rows.length, params: trainLocally({ shape: shapeOf(plan), rows, global, ...jobSettings(plan), ...privacy, seed: plan.seed + r }).params }));
+    const updates = sites.map((rows) => ({
+      n: rows.length,
+      params: trainLocally({ shape: shapeOf(plan), rows, global, ...jobSettings(plan), ...privacy, seed: plan.seed + r }).params,
+    }));
     const total = updates.reduce((s, u) => s + u.n, 0);
     global = global.map((_, p) => updates.reduce((s, u) => s + (u.params[p] ?? 0) * (u.n / total), 0));
   }

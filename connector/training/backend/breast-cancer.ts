@@ -26,16 +26,22 @@ let cached: (Example & { hospital: string; split: 'train' | 'test' })[] | undefi
  * repository: each row gets a hospital and a train/test split from two independent fixed hashes of its position.
  */
 export function loadBreastCancer(): (Example & { hospital: string; split: 'train' | 'test' })[] {
-  cached ??= readFileSync(dataFile(), 'utf8').trim().split('\n').slice(1).map((line, i) => {
-    const cells = line.split(',').map(Number);
-    const target = cells[30];
-    if (cells.length !== 31 || cells.some((v) => !Number.isFinite(v)) || (target !== 0 && target !== 1)) throw new ConnectorError('CONFIG_INVALID', { detail: `${FILE}: row ${i + 2} is malformed` });
-    const bucket = ((i * 2246822519) >>> 0) % 100;
-    return {
-      x: cells.slice(0, 30), label: BREAST_CANCER_CLASSES[target] as string,
-      hospital: BREAST_CANCER_HOSPITALS[bucket < 50 ? 0 : bucket < 80 ? 1 : 2] as string,
-      split: splitOf(i),
-    };
-  });
+  cached ??= readFileSync(dataFile(), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line, i) => {
+      const cells = line.split(',').map(Number);
+      const target = cells[30];
+      if (cells.length !== 31 || cells.some((v) => !Number.isFinite(v)) || (target !== 0 && target !== 1))
+        throw new ConnectorError('CONFIG_INVALID', { detail: `${FILE}: row ${i + 2} is malformed` });
+      const bucket = ((i * 2246822519) >>> 0) % 100;
+      return {
+        x: cells.slice(0, 30),
+        label: BREAST_CANCER_CLASSES[target] as string,
+        hospital: BREAST_CANCER_HOSPITALS[bucket < 50 ? 0 : bucket < 80 ? 1 : 2] as string,
+        split: splitOf(i),
+      };
+    });
   return cached;
 }

@@ -5,8 +5,12 @@ describe('classification metrics', () => {
   it('three classes, by hand', () => {
     // true 0,0,0,1,1,2 predicted 0,0,1,1,2,2 (argmax of p).
     const rows = [
-      { p: [0.8, 0.1, 0.1], y: 0 }, { p: [0.6, 0.3, 0.1], y: 0 }, { p: [0.2, 0.7, 0.1], y: 0 },
-      { p: [0.1, 0.5, 0.4], y: 1 }, { p: [0.1, 0.3, 0.6], y: 1 }, { p: [0.2, 0.2, 0.6], y: 2 },
+      { p: [0.8, 0.1, 0.1], y: 0 },
+      { p: [0.6, 0.3, 0.1], y: 0 },
+      { p: [0.2, 0.7, 0.1], y: 0 },
+      { p: [0.1, 0.5, 0.4], y: 1 },
+      { p: [0.1, 0.3, 0.6], y: 1 },
+      { p: [0.2, 0.2, 0.6], y: 2 },
     ];
     const m = classificationMetrics(rows, 3);
     expect(m.accuracy).toBeCloseTo(4 / 6, 12);
@@ -21,7 +25,15 @@ describe('classification metrics', () => {
   it('ROC-AUC for two classes, ties counting half', () => {
     // positives scored 0.9, 0.4, 0.4; negatives 0.4, 0.2. Pairs: (0.9 > 0.4, 0.2) 2; (0.4 vs 0.4) ½, (0.4 > 0.2) 1, twice → 5 of 6.
     expect(rocAuc([0.9, 0.4, 0.4, 0.4, 0.2], [true, true, true, false, false])).toBeCloseTo(5 / 6, 12);
-    const m = classificationMetrics([{ p: [0.1, 0.9], y: 1 }, { p: [0.6, 0.4], y: 1 }, { p: [0.7, 0.3], y: 0 }, { p: [0.4, 0.6], y: 0 }], 2);
+    const m = classificationMetrics(
+      [
+        { p: [0.1, 0.9], y: 1 },
+        { p: [0.6, 0.4], y: 1 },
+        { p: [0.7, 0.3], y: 0 },
+        { p: [0.4, 0.6], y: 0 },
+      ],
+      2,
+    );
     // scores of class 1: positives 0.9, 0.4; negatives 0.3, 0.6 → pairs right: 0.9>0.3, 0.9>0.6, 0.4>0.3 = 3 of 4.
     expect(m.rocAuc).toBeCloseTo(0.75, 12);
     expect(m.balancedAccuracy).toBeCloseTo(0.5, 12);

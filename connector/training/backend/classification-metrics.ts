@@ -39,7 +39,11 @@ export function classificationMetrics(rows: readonly Scored[], classes: number):
     macroF1: mean(used.map(f1)),
     logLoss: logLoss / rows.length,
   };
-  if (classes === 2 && seen.length === 2) metrics.rocAuc = rocAuc(rows.map((r) => r.p[1] ?? 0), rows.map((r) => r.y === 1));
+  if (classes === 2 && seen.length === 2)
+    metrics.rocAuc = rocAuc(
+      rows.map((r) => r.p[1] ?? 0),
+      rows.map((r) => r.y === 1),
+    );
   return metrics;
 }
 

@@ -19,12 +19,24 @@ export interface DataSet {
 }
 
 export const PENGUINS: DataSet = {
-  name: 'penguins', source: 'vega-datasets/penguins', partitionKey: 'island', partitions: PENGUIN_ISLANDS, features: PENGUIN_FEATURES, classes: PENGUIN_CLASSES, label: 'Species',
+  name: 'penguins',
+  source: 'vega-datasets/penguins',
+  partitionKey: 'island',
+  partitions: PENGUIN_ISLANDS,
+  features: PENGUIN_FEATURES,
+  classes: PENGUIN_CLASSES,
+  label: 'Species',
   rows: () => loadPenguins().map((r) => ({ x: r.x, label: r.label, part: r.island, split: r.split })),
 };
 
 export const BREAST_CANCER: DataSet = {
-  name: 'breast-cancer', source: 'uci/breast-cancer-wisconsin', partitionKey: 'hospital', partitions: BREAST_CANCER_HOSPITALS, features: BREAST_CANCER_FEATURES, classes: BREAST_CANCER_CLASSES, label: 'diagnosis',
+  name: 'breast-cancer',
+  source: 'uci/breast-cancer-wisconsin',
+  partitionKey: 'hospital',
+  partitions: BREAST_CANCER_HOSPITALS,
+  features: BREAST_CANCER_FEATURES,
+  classes: BREAST_CANCER_CLASSES,
+  label: 'diagnosis',
   rows: () => loadBreastCancer().map((r) => ({ x: r.x, label: r.label, part: r.hospital, split: r.split })),
 };
 
@@ -39,11 +51,17 @@ export function trainingDataAddress(ds: DataSet, part?: string): Record<string, 
 export function datasetRows(spec: Record<string, unknown>, split: Split): Example[] {
   const ds = DATA_SETS.find((d) => d.source === spec.source);
   if (spec.type !== 'TrainingData' || !ds) {
-    throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported training data source (expected TrainingData from ${DATA_SETS.map((d) => d.source).join(' or ')}, or own data with a format: csv, parquet, sqlite)` });
+    throw new ConnectorError('VALIDATION_FAILED', {
+      detail: `unsupported training data source (expected TrainingData from ${DATA_SETS.map((d) => d.source).join(' or ')}, or own data with a format: csv, parquet, sqlite)`,
+    });
   }
   const part = spec[ds.partitionKey];
-  if (part !== undefined && !ds.partitions.includes(String(part))) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown ${ds.partitionKey} '${String(part)}' in ${ds.source}` });
-  return ds.rows().filter((r) => r.split === split && (part === undefined || r.part === part)).map(({ x, label }) => ({ x, label }));
+  if (part !== undefined && !ds.partitions.includes(String(part)))
+    throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown ${ds.partitionKey} '${String(part)}' in ${ds.source}` });
+  return ds
+    .rows()
+    .filter((r) => r.split === split && (part === undefined || r.part === part))
+    .map(({ x, label }) => ({ x, label }));
 }
 
 /** The data set a plan trains on (by its label and classes). */

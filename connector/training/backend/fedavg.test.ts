@@ -9,7 +9,8 @@ import { TrainingWorkers } from './worker-runner.js';
 
 const plan = penguinPlan();
 const shape = { features: plan.features.length, classes: plan.classes.length };
-const siteRows = (island?: string) => encode(datasetRows({ type: 'TrainingData', source: 'vega-datasets/penguins', ...(island ? { island } : {}) }, 'train'), plan.classes, plan.scaling);
+const siteRows = (island?: string) =>
+  encode(datasetRows({ type: 'TrainingData', source: 'vega-datasets/penguins', ...(island ? { island } : {}) }, 'train'), plan.classes, plan.scaling);
 
 describe('federated averaging on the Palmer penguins', () => {
   it('should equal centralized gradient descent for FedSGD (one full-batch step per round, all sites) within 1e-9', () => {
@@ -18,7 +19,10 @@ describe('federated averaging on the Palmer penguins', () => {
     let fed = new Array<number>(parameterCount(shape)).fill(0);
     let central = [...fed];
     for (let round = 0; round < 10; round++) {
-      const updates = sites.map((rows) => ({ n: rows.length, params: trainLocally({ shape, rows, global: fed, localEpochs: 1, learningRate: 0.5, batchSize: rows.length, clipNorm: 0, noiseMultiplier: 0, seed: 1 }).params }));
+      const updates = sites.map((rows) => ({
+        n: rows.length,
+        params: trainLocally({ shape, rows, global: fed, localEpochs: 1, learningRate: 0.5, batchSize: rows.length, clipNorm: 0, noiseMultiplier: 0, seed: 1 }).params,
+      }));
       const total = updates.reduce((s, u) => s + u.n, 0);
       fed = fed.map((_, p) => updates.reduce((s, u) => s + (u.params[p] ?? 0) * (u.n / total), 0));
       const g = gradient(central, shape, all);
@@ -52,7 +56,17 @@ describe('federated averaging on the Palmer penguins', () => {
     const backend = softmaxBackend(workers);
     const dataset = { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Dream' };
     const update = await backend.trainLocally({ plan, dataset, global: backend.initialParams(plan), clipNorm: 0, noiseMultiplier: 0, seed: 11 });
-    const direct = trainLocally({ shape, rows: siteRows('Dream'), global: backend.initialParams(plan), localEpochs: plan.localEpochs, learningRate: plan.learningRate, batchSize: plan.batchSize, clipNorm: 0, noiseMultiplier: 0, seed: 11 });
+    const direct = trainLocally({
+      shape,
+      rows: siteRows('Dream'),
+      global: backend.initialParams(plan),
+      localEpochs: plan.localEpochs,
+      learningRate: plan.learningRate,
+      batchSize: plan.batchSize,
+      clipNorm: 0,
+      noiseMultiplier: 0,
+      seed: 11,
+    });
     expect(update.params).toEqual(direct.params);
     expect(update.sampleCount).toBe(siteRows('Dream').length);
     expect(workers.mode).toBe('worker'); // npm test builds dist/ first (pretest)

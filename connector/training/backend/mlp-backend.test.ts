@@ -37,6 +37,6 @@ describe('the MLP behind the training backend seam (penguins)', () => {
 
   it('refuses an invalid model spec before training, naming the field', () => {
     const backend = softmaxBackend(new TrainingWorkers());
-    expect(() => backend.initialParams({ ...plan, model: { ...plan.model as object, units: 5 } as never })).toThrow(/model\.units is not a model field/);
+    expect(() => backend.initialParams({ ...plan, model: { ...(plan.model as object), units: 5 } as never })).toThrow(/model\.units is not a model field/);
   });
 });

@@ -33,7 +33,7 @@ export function evaluateWith(math: ModelMath, params: readonly number[], rows: r
 
 /** What a local-training job takes from the plan: the model (an MLP spec, else softmax regression), hyper-parameters and FedProx's μ. */
 export function jobSettings(plan: TrainingPlan): { model?: MlpSpec; proximalMu?: number; localEpochs: number; learningRate: number; batchSize: number } {
-  const mu = plan.aggregation?.strategy === 'fedprox' ? plan.aggregation.mu ?? 0 : 0;
+  const mu = plan.aggregation?.strategy === 'fedprox' ? (plan.aggregation.mu ?? 0) : 0;
   return { ...hyperParameters(plan), ...(isMlp(plan.model) ? { model: plan.model } : {}), ...(mu > 0 ? { proximalMu: mu } : {}) };
 }
 

@@ -32,11 +32,15 @@ const positiveInt = (v: unknown, max: number) => Number.isInteger(v) && (v as nu
 /** Every problem with a plan's model, each naming the field (empty when the model is valid). */
 export function modelSpecProblems(model: unknown): string[] {
   if (model === 'softmax-regression') return [];
-  if (typeof model !== 'object' || model === null || Array.isArray(model)) return [`model must be 'softmax-regression' or an object { type: 'mlp', … }, not ${JSON.stringify(model)}`];
+  if (typeof model !== 'object' || model === null || Array.isArray(model))
+    return [`model must be 'softmax-regression' or an object { type: 'mlp', … }, not ${JSON.stringify(model)}`];
   const m = model as Record<string, unknown>;
-  const problems = Object.keys(m).filter((k) => !FIELDS.includes(k)).map((k) => `model.${k} is not a model field (known: ${FIELDS.join(', ')})`);
+  const problems = Object.keys(m)
+    .filter((k) => !FIELDS.includes(k))
+    .map((k) => `model.${k} is not a model field (known: ${FIELDS.join(', ')})`);
   if (m.type !== 'mlp') problems.push(`model.type must be 'mlp', not ${JSON.stringify(m.type)}`);
-  if (!Array.isArray(m.hidden) || m.hidden.length > 8 || !m.hidden.every((u) => positiveInt(u, 4096))) problems.push('model.hidden must be a list of at most 8 layer sizes, each an integer from 1 to 4096');
+  if (!Array.isArray(m.hidden) || m.hidden.length > 8 || !m.hidden.every((u) => positiveInt(u, 4096)))
+    problems.push('model.hidden must be a list of at most 8 layer sizes, each an integer from 1 to 4096');
   if (!MLP_ACTIVATIONS.includes(m.activation as never)) problems.push(`model.activation must be one of ${MLP_ACTIVATIONS.join(', ')}, not ${JSON.stringify(m.activation)}`);
   if (m.dropout !== undefined && !(typeof m.dropout === 'number' && m.dropout >= 0 && m.dropout < 1)) problems.push('model.dropout must be a number in [0, 1)');
   if (m.optimizer !== 'sgd' && m.optimizer !== 'adam') problems.push(`model.optimizer must be 'sgd' or 'adam', not ${JSON.stringify(m.optimizer)}`);
@@ -53,7 +57,11 @@ export function checkModelSpec(model: unknown): void {
 }
 
 /** The local-training hyper-parameters in force: the spec's for an MLP, else the plan's. */
-export function hyperParameters(plan: { model: PlanModel; localEpochs: number; learningRate: number; batchSize: number }): { localEpochs: number; learningRate: number; batchSize: number } {
+export function hyperParameters(plan: { model: PlanModel; localEpochs: number; learningRate: number; batchSize: number }): {
+  localEpochs: number;
+  learningRate: number;
+  batchSize: number;
+} {
   const src = isMlp(plan.model) ? plan.model : plan;
   return { localEpochs: src.localEpochs, learningRate: src.learningRate, batchSize: src.batchSize };
 }

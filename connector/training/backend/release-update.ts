@@ -6,7 +6,10 @@ import { gaussian } from './seeded-random.js';
  * N(0, (noiseMultiplier·clipNorm)²) is added to each coordinate. Returns the released model and the clipped norm.
  */
 export function releaseUpdate(
-  global: readonly number[], local: readonly number[], bounds: { clipNorm: number; noiseMultiplier: number }, random: () => number,
+  global: readonly number[],
+  local: readonly number[],
+  bounds: { clipNorm: number; noiseMultiplier: number },
+  random: () => number,
 ): { params: number[]; updateNorm: number } {
   const delta = local.map((v, p) => v - (global[p] ?? 0));
   const norm = Math.sqrt(delta.reduce((s, v) => s + v * v, 0));

@@ -17,7 +17,11 @@ export type LoadOwnRows = (raw: Record<string, unknown>) => ReturnType<typeof lo
  * against its schema, which the plan must fit). The scaling is the plan's, or (own data, `standardize: per-site`)
  * the site's own training-split statistics.
  */
-export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnRows = loadOwnRows): Promise<{ rows: Record<Split, Example[]>; scaling: { mean: number[]; std: number[] } }> {
+export async function siteRows(
+  plan: TrainingPlan,
+  dataset: Record<string, unknown>,
+  load: LoadOwnRows = loadOwnRows,
+): Promise<{ rows: Record<Split, Example[]>; scaling: { mean: number[]; std: number[] } }> {
   if (!isOwnDataAddress(dataset)) return { rows: { train: datasetRows(dataset, 'train'), test: datasetRows(dataset, 'test') }, scaling: plan.scaling };
   const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);

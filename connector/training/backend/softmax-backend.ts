@@ -40,15 +40,24 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
     async trainLocally(job): Promise<LocalUpdate> {
       const rows = await rowsFor(job.plan, job.dataset, 'train');
       const result = await workers.run({
-        shape: shapeOf(job.plan), rows, global: job.global, ...jobSettings(job.plan),
-        clipNorm: job.clipNorm, noiseMultiplier: job.noiseMultiplier, seed: job.seed, ...(job.dpSgd ? { dpSgd: true } : {}),
+        shape: shapeOf(job.plan),
+        rows,
+        global: job.global,
+        ...jobSettings(job.plan),
+        clipNorm: job.clipNorm,
+        noiseMultiplier: job.noiseMultiplier,
+        seed: job.seed,
+        ...(job.dpSgd ? { dpSgd: true } : {}),
       });
       return { params: result.params, sampleCount: rows.length, metrics: result.metrics };
     },
     async evaluateLocally(job) {
       const rows = await rowsFor(job.plan, job.dataset, 'test');
       const math = planMath(job.plan);
-      const { logLoss, ...rates } = classificationMetrics(rows.map((r) => ({ p: math.probabilities(job.global, r.x), y: r.y })), job.plan.classes.length);
+      const { logLoss, ...rates } = classificationMetrics(
+        rows.map((r) => ({ p: math.probabilities(job.global, r.x), y: r.y })),
+        job.plan.classes.length,
+      );
       return { sampleCount: rows.length, ...rates, loss: logLoss };
     },
     async statistics({ plan, dataset }) {
@@ -64,6 +73,9 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
       for (const u of updates) for (let p = 0; p < size; p++) out[p] = (out[p] ?? 0) + (u.params[p] ?? 0) * (u.sampleCount / total);
       return out;
     },
-    modelHash: (params) => `sha256:${createHash('sha256').update(Buffer.from(new Float64Array(params).buffer)).digest('hex')}`,
+    modelHash: (params) =>
+      `sha256:${createHash('sha256')
+        .update(Buffer.from(new Float64Array(params).buffer))
+        .digest('hex')}`,
   };
 }

@@ -15,7 +15,16 @@ function rings(n: number, seed: number): { x: number[]; y: number }[] {
   });
 }
 
-const mlp = (over: Partial<MlpSpec> = {}): MlpSpec => ({ type: 'mlp', hidden: [16, 16], activation: 'relu', optimizer: 'adam', learningRate: 0.02, batchSize: 32, localEpochs: 30, ...over });
+const mlp = (over: Partial<MlpSpec> = {}): MlpSpec => ({
+  type: 'mlp',
+  hidden: [16, 16],
+  activation: 'relu',
+  optimizer: 'adam',
+  learningRate: 0.02,
+  batchSize: 32,
+  localEpochs: 30,
+  ...over,
+});
 const shape = { features: 2, classes: 2 };
 
 describe('models on TensorFlow.js', () => {
@@ -24,7 +33,11 @@ describe('models on TensorFlow.js', () => {
     const s = { features: 3, classes: 3 };
     const common = { shape: s, rows, localEpochs: 3, learningRate: 0.3, batchSize: 16, clipNorm: 0, noiseMultiplier: 0, seed: 5 };
     const reference = trainLocally({ ...common, global: new Array<number>(12).fill(0) }).params;
-    const tfjs = trainLocally({ ...common, global: new Array<number>(12).fill(0), model: mlp({ hidden: [], optimizer: 'sgd', learningRate: 0.3, batchSize: 16, localEpochs: 3 }) }).params;
+    const tfjs = trainLocally({
+      ...common,
+      global: new Array<number>(12).fill(0),
+      model: mlp({ hidden: [], optimizer: 'sgd', learningRate: 0.3, batchSize: 16, localEpochs: 3 }),
+    }).params;
     // tfjs layout: kernel[features][classes], then bias; the reference: W[classes][features], then b.
     const asReference = [...[0, 1, 2].flatMap((c) => [0, 1, 2].map((j) => tfjs[j * 3 + c] ?? NaN)), ...tfjs.slice(9)];
     const worst = Math.max(...reference.map((v, p) => Math.abs(v - (asReference[p] ?? NaN))));
@@ -37,7 +50,17 @@ describe('models on TensorFlow.js', () => {
     const train = rings(400, 2);
     const test = rings(200, 3);
     const softmax = modelMath('softmax-regression', 2, 2);
-    const linear = trainLocally({ shape, rows: train, global: softmax.initialParams(1), localEpochs: 30, learningRate: 0.5, batchSize: 32, clipNorm: 0, noiseMultiplier: 0, seed: 4 }).params;
+    const linear = trainLocally({
+      shape,
+      rows: train,
+      global: softmax.initialParams(1),
+      localEpochs: 30,
+      learningRate: 0.5,
+      batchSize: 32,
+      clipNorm: 0,
+      noiseMultiplier: 0,
+      seed: 4,
+    }).params;
     const spec = mlp({ dropout: 0.1 });
     const math = modelMath(spec, 2, 2);
     const job = { shape, rows: train, global: math.initialParams(1), localEpochs: 1, learningRate: 1, batchSize: 1, clipNorm: 0, noiseMultiplier: 0, seed: 4, model: spec };
@@ -62,7 +85,9 @@ describe('models on TensorFlow.js', () => {
     const free = drift(0);
     const held = drift(5);
     expect(held).toBeLessThan(free * 0.6);
-    const softmaxDrift = (proximalMu: number) => trainLocally({ shape, rows, global: [0.5, 0.5, 0.5, 0.5, 0, 0], localEpochs: 5, learningRate: 0.5, batchSize: 16, clipNorm: 0, noiseMultiplier: 0, seed: 1, proximalMu }).params;
+    const softmaxDrift = (proximalMu: number) =>
+      trainLocally({ shape, rows, global: [0.5, 0.5, 0.5, 0.5, 0, 0], localEpochs: 5, learningRate: 0.5, batchSize: 16, clipNorm: 0, noiseMultiplier: 0, seed: 1, proximalMu })
+        .params;
     expect(softmaxDrift(5)).not.toEqual(softmaxDrift(0));
   });
 
@@ -72,6 +97,20 @@ describe('models on TensorFlow.js', () => {
     expect(() => checkModelSpec({ ...mlp(), layers: 3, momentum: 0.9 })).toThrow(/model\.layers is not a model field.*model\.momentum is not a model field/);
     expect(() => checkModelSpec(mlp({ activation: 'gelu' as never, dropout: 1, optimizer: 'rmsprop' as never, hidden: [0] }))).toThrow(/hidden.*activation.*dropout.*optimizer/);
     expect(() => checkModelSpec('linear')).toThrow(/'softmax-regression' or an object/);
-    expect(() => trainLocally({ shape, rows: rings(10, 1), global: modelMath(mlp(), 2, 2).initialParams(1), localEpochs: 1, learningRate: 1, batchSize: 1, clipNorm: 1, noiseMultiplier: 1, seed: 1, model: mlp(), dpSgd: true })).toThrow(/DP-SGD/);
+    expect(() =>
+      trainLocally({
+        shape,
+        rows: rings(10, 1),
+        global: modelMath(mlp(), 2, 2).initialParams(1),
+        localEpochs: 1,
+        learningRate: 1,
+        batchSize: 1,
+        clipNorm: 1,
+        noiseMultiplier: 1,
+        seed: 1,
+        model: mlp(),
+        dpSgd: true,
+      }),
+    ).toThrow(/DP-SGD/);
   });
 });

@@ -61,22 +61,35 @@ export function trainTfjs(job: TfjsTrainingJob): number[] {
         const batch = order.slice(start, start + spec.batchSize).map((i) => job.rows[i] as { x: number[]; y: number });
         const masks = keep < 1 ? spec.hidden.map((units) => Float32Array.from({ length: batch.length * units }, () => (job.random() < keep ? 1 / keep : 0))) : [];
         tf.tidy(() => {
-          const xs = tf.tensor2d(batch.map((r) => r.x), [batch.length, job.shape.features]);
-          const ys = tf.oneHot(tf.tensor1d(batch.map((r) => r.y), 'int32'), job.shape.classes);
-          optimizer.minimize(() => {
-            let h: tf.Tensor = xs;
-            dense.forEach((layer, l) => {
-              h = layer.apply(h) as tf.Tensor;
-              const mask = masks[l];
-              if (mask) h = tf.mul(h, tf.tensor2d(mask, [batch.length, spec.hidden[l] as number]));
-            });
-            let loss = tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.logSoftmax(h)), 1)));
-            if (job.proximalMu > 0) {
-              const drift = variables.map((v, i) => tf.sum(tf.square(tf.sub(v, anchors[i] as tf.Tensor))));
-              loss = tf.add(loss, tf.mul(job.proximalMu / 2, tf.addN(drift)));
-            }
-            return loss as tf.Scalar;
-          }, false, variables);
+          const xs = tf.tensor2d(
+            batch.map((r) => r.x),
+            [batch.length, job.shape.features],
+          );
+          const ys = tf.oneHot(
+            tf.tensor1d(
+              batch.map((r) => r.y),
+              'int32',
+            ),
+            job.shape.classes,
+          );
+          optimizer.minimize(
+            () => {
+              let h: tf.Tensor = xs;
+              dense.forEach((layer, l) => {
+                h = layer.apply(h) as tf.Tensor;
+                const mask = masks[l];
+                if (mask) h = tf.mul(h, tf.tensor2d(mask, [batch.length, spec.hidden[l] as number]));
+              });
+              let loss = tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.logSoftmax(h)), 1)));
+              if (job.proximalMu > 0) {
+                const drift = variables.map((v, i) => tf.sum(tf.square(tf.sub(v, anchors[i] as tf.Tensor))));
+                loss = tf.add(loss, tf.mul(job.proximalMu / 2, tf.addN(drift)));
+              }
+              return loss as tf.Scalar;
+            },
+            false,
+            variables,
+          );
         });
       }
     }

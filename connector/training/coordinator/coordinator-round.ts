@@ -57,10 +57,16 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     if (!r.ok) rejected.push({ siteDid: r.site.siteDid, round, reason: r.reason });
   }
   const verdict = applyStragglerRule({
-    round, sites: t.sites, minSites: t.minSites, maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS,
+    round,
+    sites: t.sites,
+    minSites: t.minSites,
+    maxMissedRounds: t.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS,
     outcomes: fits.map((r) => (r.ok ? { siteDid: r.site.siteDid, delivered: true } : { siteDid: r.site.siteDid, delivered: false, missed: r.missed, reason: r.reason })),
   });
-  const sites = withSitePrivacy(verdict.sites, fits.flatMap((r) => (r.ok ? [{ siteDid: r.site.siteDid, privacy: r.value.privacy }] : [])));
+  const sites = withSitePrivacy(
+    verdict.sites,
+    fits.flatMap((r) => (r.ok ? [{ siteDid: r.site.siteDid, privacy: r.value.privacy }] : [])),
+  );
   if (verdict.failure) return { ...t, sites, rejected, failure: verdict.failure };
   const accepted = fits.filter((r): r is Extract<SiteResult<FitResult>, { ok: true }> => r.ok);
   // Masked updates cannot be norm-bounded here: under secure aggregation only the sites' own clipping bounds them.
@@ -69,8 +75,15 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     const bound = updateBound(t.plan, t.global.length, r.value.noiseMultiplier);
     return { r, bound, ...boundUpdate(t.global, r.value.params, bound) };
   });
-  for (const b of bounded.filter((x) => x.clipped)) deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
-  const averaged = secure ? await secure.finish(accepted) : aggregateUpdates(t.plan.aggregation, bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })), deps.backend);
+  for (const b of bounded.filter((x) => x.clipped))
+    deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
+  const averaged = secure
+    ? await secure.finish(accepted)
+    : aggregateUpdates(
+        t.plan.aggregation,
+        bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })),
+        deps.backend,
+      );
   const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
   const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
   const global = stepped?.params ?? averaged;
@@ -80,13 +93,35 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const weighted = (pick: (v: Evaluation) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
   const evaluationOf = (siteDid: string) => evaluated.find((e) => e.site.siteDid === siteDid)?.value;
   const metrics: RoundMetrics = {
-    round, accuracy: weighted((v) => v.accuracy), loss: weighted((v) => v.loss), ...extraMetrics(evaluated.map((e) => e.value)), modelHash: deps.backend.modelHash(global), at: deps.clock.now(),
+    round,
+    accuracy: weighted((v) => v.accuracy),
+    loss: weighted((v) => v.loss),
+    ...extraMetrics(evaluated.map((e) => e.value)),
+    modelHash: deps.backend.modelHash(global),
+    at: deps.clock.now(),
     sites: bounded.map(({ r, norm, clipped }) => {
       const evaluation = evaluationOf(r.site.siteDid);
-      return { siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, evalAccuracy: evaluation?.accuracy ?? NaN, ...(evaluation ? { evaluation } : {}), updateNorm: norm, clipped };
+      return {
+        siteDid: r.site.siteDid,
+        sampleCount: r.value.sampleCount,
+        trainAccuracy: r.value.metrics.accuracy,
+        evalAccuracy: evaluation?.accuracy ?? NaN,
+        ...(evaluation ? { evaluation } : {}),
+        updateNorm: norm,
+        clipped,
+      };
     }),
   };
-  return { ...t, sites, rejected, global, ...(stepped ? { serverOptimizer: stepped.state } : {}), currentRound: round, metrics: [...t.metrics, metrics], checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }] };
+  return {
+    ...t,
+    sites,
+    rejected,
+    global,
+    ...(stepped ? { serverOptimizer: stepped.state } : {}),
+    currentRound: round,
+    metrics: [...t.metrics, metrics],
+    checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }],
+  };
 }
 
 export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
@@ -103,9 +138,25 @@ export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, time
   }
 }
 
-interface RoundAnswer { applied?: { noiseMultiplier?: number | undefined }; privacy?: SitePrivacy | undefined; update?: LocalUpdate; evaluation?: Evaluation; statistics?: FeatureStatistics; receipt: string; identityToken: string }
+interface RoundAnswer {
+  applied?: { noiseMultiplier?: number | undefined };
+  privacy?: SitePrivacy | undefined;
+  update?: LocalUpdate;
+  evaluation?: Evaluation;
+  statistics?: FeatureStatistics;
+  receipt: string;
+  identityToken: string;
+}
 
-export async function ask(site: TrainingSite, t: Training, round: number, task: RoundTask, global: number[], deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<RoundAnswer> {
+export async function ask(
+  site: TrainingSite,
+  t: Training,
+  round: number,
+  task: RoundTask,
+  global: number[],
+  deps: CoordinatorDeps,
+  extra: Record<string, unknown> = {},
+): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
   await deps.standing?.(site.siteDid);
@@ -115,15 +166,35 @@ export async function ask(site: TrainingSite, t: Training, round: number, task: 
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
   const gmh = deps.backend.modelHash(global);
-  const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, globalModelHash: gmh });
-  const answer = await postToSite<RoundAnswer>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(site.siteDid), { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra }, { 'x-kontor-round-token': token }, t.roundTimeoutMs);
+  const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), {
+    round,
+    task,
+    purpose: t.purpose,
+    globalModelHash: gmh,
+  });
+  const answer = await postToSite<RoundAnswer>(
+    deps.outbound,
+    endpoint,
+    'rounds',
+    await deps.auth.tokenFor(site.siteDid),
+    { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra },
+    { 'x-kontor-round-token': token },
+    t.roundTimeoutMs,
+  );
   const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
   if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
   const stats = answer.statistics;
   const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : task === 'statistics' ? (stats ? statisticsHash(deps.backend, stats) : '') : gmh;
   const count = task === 'fit' ? answer.update?.sampleCount : task === 'statistics' ? stats?.sampleCount : answer.evaluation?.sampleCount;
-  if (receipt.agreementId !== site.agreementId || receipt.transferId !== siteTransferIdOf(endpoint) || receipt.round !== round || receipt.task !== task || receipt.updateHash !== expectedHash || receipt.sampleCount !== count) {
+  if (
+    receipt.agreementId !== site.agreementId ||
+    receipt.transferId !== siteTransferIdOf(endpoint) ||
+    receipt.round !== round ||
+    receipt.task !== task ||
+    receipt.updateHash !== expectedHash ||
+    receipt.sampleCount !== count
+  ) {
     throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
   }
   return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier }, privacy: privacyOfReceipt(receipt) };

@@ -15,14 +15,30 @@ export const needsStatistics = (t: Training): boolean => t.plan.standardize === 
  */
 export async function gatherStatistics(t: Training, deps: CoordinatorDeps): Promise<Training> {
   const active = t.sites.filter((s) => s.status === 'active');
-  const results = await Promise.all(active.map((site) => attempt(site, async (): Promise<FeatureStatistics> => {
-    const answer = await ask(site, t, 1, 'statistics', t.global, deps);
-    const s = answer.statistics;
-    if (!s || s.mean.length !== t.plan.features.length || s.variance.length !== t.plan.features.length) throw new ConnectorError('FORBIDDEN', { detail: 'the feature statistics do not fit the plan' });
-    return s;
-  }, t.roundTimeoutMs)));
+  const results = await Promise.all(
+    active.map((site) =>
+      attempt(
+        site,
+        async (): Promise<FeatureStatistics> => {
+          const answer = await ask(site, t, 1, 'statistics', t.global, deps);
+          const s = answer.statistics;
+          if (!s || s.mean.length !== t.plan.features.length || s.variance.length !== t.plan.features.length)
+            throw new ConnectorError('FORBIDDEN', { detail: 'the feature statistics do not fit the plan' });
+          return s;
+        },
+        t.roundTimeoutMs,
+      ),
+    ),
+  );
   for (const r of results) {
-    await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round: 0, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'feature statistics accepted' : `feature statistics: ${r.reason}` });
+    await deps.record({
+      trainingId: t.id,
+      agreementId: r.site.agreementId,
+      round: 0,
+      siteDid: r.site.siteDid,
+      accepted: r.ok,
+      reason: r.ok ? 'feature statistics accepted' : `feature statistics: ${r.reason}`,
+    });
   }
   const failed = new Map(results.flatMap((r) => (r.ok ? [] : [[r.site.siteDid, r.reason] as const])));
   const sites = t.sites.map((s) => (failed.has(s.siteDid) ? { ...s, status: 'dropped' as const, reason: `feature statistics: ${failed.get(s.siteDid) ?? ''}` } : s));

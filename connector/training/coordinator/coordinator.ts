@@ -1,4 +1,4 @@
-import { ConnectorError, type IdGenerator, } from '../../../core/index.js';
+import { ConnectorError, type IdGenerator } from '../../../core/index.js';
 import type { RetryPolicy } from '../../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
@@ -44,7 +44,14 @@ export class Coordinator {
   constructor(private readonly o: CoordinatorOptions) {
     const move = (t: Training, to: TrainingState) => applyTransition<TrainingState, Training>(TRAINING_TRANSITIONS, t, to, o.clock);
     this.loop = new StateMachineLoop<Training>({
-      name: 'training', store: o.store, owner: o.owner, clock: o.clock, logger: o.logger, retry: o.retry, idleWaitMs: 200, leaseMs: 600_000,
+      name: 'training',
+      store: o.store,
+      owner: o.owner,
+      clock: o.clock,
+      logger: o.logger,
+      retry: o.retry,
+      idleWaitMs: 200,
+      leaseMs: 600_000,
       processors: [
         { state: 'PREPARING', process: (t) => this.prepare(t, move), onFailure: (t) => move(t, 'FAILED') },
         {
@@ -77,10 +84,28 @@ export class Coordinator {
     const now = this.o.clock.now();
     const sites: TrainingSite[] = input.agreements.map((a) => ({ agreementId: a.agreementId, siteDid: a.siteDid, status: 'starting', missedRounds: 0 }));
     const training: Training = {
-      id: `urn:uuid:${this.o.ids.next()}`, state: 'PREPARING', stateCount: 1, stateTimestamp: now, nextAttemptAt: now, pending: false, version: 0, createdAt: now, updatedAt: now,
-      purpose: input.purpose, plan: input.plan, planHash: planHash(input.plan), rounds: input.rounds, currentRound: 0,
-      minSites: input.minSites ?? input.agreements.length, roundTimeoutMs: input.roundTimeoutMs ?? 60_000, maxMissedRounds, sites,
-      global: this.o.backend.initialParams(input.plan), metrics: [], checkpoints: [], rejected: [],
+      id: `urn:uuid:${this.o.ids.next()}`,
+      state: 'PREPARING',
+      stateCount: 1,
+      stateTimestamp: now,
+      nextAttemptAt: now,
+      pending: false,
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
+      purpose: input.purpose,
+      plan: input.plan,
+      planHash: planHash(input.plan),
+      rounds: input.rounds,
+      currentRound: 0,
+      minSites: input.minSites ?? input.agreements.length,
+      roundTimeoutMs: input.roundTimeoutMs ?? 60_000,
+      maxMissedRounds,
+      sites,
+      global: this.o.backend.initialParams(input.plan),
+      metrics: [],
+      checkpoints: [],
+      rejected: [],
     };
     const saved = await this.o.store.save(training);
     this.loop.wake();
@@ -89,7 +114,8 @@ export class Coordinator {
 
   async stop(id: string): Promise<Training> {
     const t = await this.o.store.getById(id);
-    if (t.state === 'COMPLETED' || t.state === 'STOPPED' || t.state === 'FAILED') throw new ConnectorError('INVALID_TRANSITION', { detail: `training '${id}' is already ${t.state}` });
+    if (t.state === 'COMPLETED' || t.state === 'STOPPED' || t.state === 'FAILED')
+      throw new ConnectorError('INVALID_TRANSITION', { detail: `training '${id}' is already ${t.state}` });
     const stopped: Training = { ...applyTransition<TrainingState, Training>(TRAINING_TRANSITIONS, t, 'STOPPED', this.o.clock), errorDetail: 'stopped through the management API' };
     const saved = await this.o.store.save(stopped);
     this.o.onChanged?.(t, saved);
@@ -97,23 +123,29 @@ export class Coordinator {
   }
 
   private async prepare(t: Training, move: (t: Training, to: TrainingState) => Training): Promise<Training> {
-    const sites = await Promise.all(t.sites.map(async (site): Promise<TrainingSite> => {
-      if (site.status !== 'starting') return site;
-      if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose, t.plan) };
-      const endpoint = await this.o.endpointOf(site.transferId);
-      if (typeof endpoint === 'object') return { ...site, status: 'dropped', reason: `the training transfer ended: ${endpoint.ended}` };
-      return endpoint ? { ...site, endpoint, status: 'active' } : site;
-    }));
+    const sites = await Promise.all(
+      t.sites.map(async (site): Promise<TrainingSite> => {
+        if (site.status !== 'starting') return site;
+        if (!site.transferId) return { ...site, transferId: await this.o.startTransfer(site.agreementId, t.purpose, t.plan) };
+        const endpoint = await this.o.endpointOf(site.transferId);
+        if (typeof endpoint === 'object') return { ...site, status: 'dropped', reason: `the training transfer ended: ${endpoint.ended}` };
+        return endpoint ? { ...site, endpoint, status: 'active' } : site;
+      }),
+    );
     const next = { ...t, sites };
     if (sites.every((s) => s.status !== 'starting')) {
       const active = sites.filter((s) => s.status === 'active').length;
       if (active < t.minSites) {
-        const why = sites.filter((s) => s.status === 'dropped').map((s) => `${s.siteDid}: ${s.reason ?? ''}`).join('; ');
+        const why = sites
+          .filter((s) => s.status === 'dropped')
+          .map((s) => `${s.siteDid}: ${s.reason ?? ''}`)
+          .join('; ');
         return { ...move(next, 'FAILED'), errorDetail: `only ${active} sites started, ${t.minSites} needed (${why})` };
       }
       return move(next, 'RUNNING');
     }
-    if (this.o.clock.now() - t.createdAt > (this.o.preparationTimeoutMs ?? 60_000)) throw new ConnectorError('PEER_UNAVAILABLE', { detail: 'the training transfers did not start in time' });
+    if (this.o.clock.now() - t.createdAt > (this.o.preparationTimeoutMs ?? 60_000))
+      throw new ConnectorError('PEER_UNAVAILABLE', { detail: 'the training transfers did not start in time' });
     return { ...next, nextAttemptAt: this.o.clock.now() + 50 };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extraMetrics } from './evaluation-summary.js';
 
-describe('the round\'s metrics beside accuracy', () => {
+describe("the round's metrics beside accuracy", () => {
   it('are sample-weighted means over the sites that reported them', () => {
     const summary = extraMetrics([
       { sampleCount: 10, accuracy: 0.9, loss: 0.3, balancedAccuracy: 0.8, macroF1: 0.7, rocAuc: 0.95 },

@@ -19,7 +19,13 @@ describe('the straggler rule (minimum reporting, consecutive missed rounds)', ()
   });
 
   it('should drop a site after maxMissedRounds consecutive misses, with a reason naming the rule', () => {
-    const v = applyStragglerRule({ round: 3, sites: [site('a'), site('b'), site('c', { missedRounds: 1 })], outcomes: [delivered('a'), delivered('b'), missed('c')], minSites: 2, maxMissedRounds: 2 });
+    const v = applyStragglerRule({
+      round: 3,
+      sites: [site('a'), site('b'), site('c', { missedRounds: 1 })],
+      outcomes: [delivered('a'), delivered('b'), missed('c')],
+      minSites: 2,
+      maxMissedRounds: 2,
+    });
     expect(v.failure).toBeUndefined();
     expect(byDid(v.sites).c?.status).toBe('dropped');
     expect(byDid(v.sites).c?.missedRounds).toBe(2);
@@ -46,7 +52,13 @@ describe('the straggler rule (minimum reporting, consecutive missed rounds)', ()
   });
 
   it('should fail the round when fewer than minSites delivered, naming who was missing and why', () => {
-    const v = applyStragglerRule({ round: 2, sites: [site('a'), site('b'), site('c')], outcomes: [delivered('a'), delivered('b'), missed('c', 'PEER_UNAVAILABLE: refused')], minSites: 3, maxMissedRounds: 2 });
+    const v = applyStragglerRule({
+      round: 2,
+      sites: [site('a'), site('b'), site('c')],
+      outcomes: [delivered('a'), delivered('b'), missed('c', 'PEER_UNAVAILABLE: refused')],
+      minSites: 3,
+      maxMissedRounds: 2,
+    });
     expect(v.failure).toMatch(/round 2: 2 of 3 sites delivered, 3 needed/);
     expect(v.failure).toMatch(/minimum-reporting rule/);
     expect(v.failure).toContain('c (missed: PEER_UNAVAILABLE: refused)');
@@ -55,7 +67,13 @@ describe('the straggler rule (minimum reporting, consecutive missed rounds)', ()
   });
 
   it('should name sites dropped in earlier rounds when they leave too few to reach minSites', () => {
-    const v = applyStragglerRule({ round: 3, sites: [site('a'), site('b', { status: 'dropped', reason: 'missed 2 consecutive round(s)' })], outcomes: [delivered('a')], minSites: 2, maxMissedRounds: 2 });
+    const v = applyStragglerRule({
+      round: 3,
+      sites: [site('a'), site('b', { status: 'dropped', reason: 'missed 2 consecutive round(s)' })],
+      outcomes: [delivered('a')],
+      minSites: 2,
+      maxMissedRounds: 2,
+    });
     expect(v.failure).toContain('b (dropped earlier: missed 2 consecutive round(s))');
   });
 

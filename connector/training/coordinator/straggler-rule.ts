@@ -28,7 +28,13 @@ export function isMissedRound(error: unknown): boolean {
  * at least `minSites` did. Each site counts its consecutive missed rounds; a delivered round resets the count; a site
  * that missed `maxMissedRounds` in a row is dropped. A refusing site is dropped at once. Pure: no I/O, no clock.
  */
-export function applyStragglerRule(input: { round: number; sites: readonly TrainingSite[]; outcomes: readonly SiteOutcome[]; minSites: number; maxMissedRounds: number }): StragglerVerdict {
+export function applyStragglerRule(input: {
+  round: number;
+  sites: readonly TrainingSite[];
+  outcomes: readonly SiteOutcome[];
+  minSites: number;
+  maxMissedRounds: number;
+}): StragglerVerdict {
   const { round, outcomes, minSites } = input;
   const maxMissed = Math.max(1, Math.floor(input.maxMissedRounds));
   const sites = input.sites.map((site): TrainingSite => {
@@ -38,7 +44,12 @@ export function applyStragglerRule(input: { round: number; sites: readonly Train
     const missedRounds = (site.missedRounds ?? 0) + 1;
     if (!outcome.missed) return { ...site, missedRounds, status: 'dropped', reason: outcome.reason };
     if (missedRounds >= maxMissed) {
-      return { ...site, missedRounds, status: 'dropped', reason: `missed ${missedRounds} consecutive round(s), maxMissedRounds is ${maxMissed} (straggler rule); last: ${outcome.reason}` };
+      return {
+        ...site,
+        missedRounds,
+        status: 'dropped',
+        reason: `missed ${missedRounds} consecutive round(s), maxMissedRounds is ${maxMissed} (straggler rule); last: ${outcome.reason}`,
+      };
     }
     return { ...site, missedRounds };
   });
@@ -49,7 +60,8 @@ export function applyStragglerRule(input: { round: number; sites: readonly Train
     ...input.sites.filter((s) => s.status === 'dropped').map((s) => `${s.siteDid} (dropped earlier: ${s.reason ?? 'no reason'})`),
   ];
   return {
-    sites, delivered,
+    sites,
+    delivered,
     failure: `round ${round}: ${delivered} of ${outcomes.length} sites delivered, ${minSites} needed (minimum-reporting rule, minSites ${minSites}); missing: ${missing.join('; ') || 'none'}`,
   };
 }

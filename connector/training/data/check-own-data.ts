@@ -36,5 +36,7 @@ export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDa
  */
 export function concealValues(error: unknown): unknown {
   if (!isConnectorError(error) || error.code !== 'TRAINING_DATA_INVALID') return error;
-  return new ConnectorError('TRAINING_DATA_INVALID', { detail: `the site's training data does not match its declared schema (${error.violations.length} problem(s), listed in the site's log and shown to its operator when the asset is checked)` });
+  return new ConnectorError('TRAINING_DATA_INVALID', {
+    detail: `the site's training data does not match its declared schema (${error.violations.length} problem(s), listed in the site's log and shown to its operator when the asset is checked)`,
+  });
 }

@@ -19,7 +19,18 @@ export interface ColumnProfile {
   overflow: boolean;
 }
 
-export const emptyProfile = (name: string): ColumnProfile => ({ name, present: 0, missing: 0, numbers: 0, booleans: 0, min: Infinity, max: -Infinity, sum: 0, values: new Map(), overflow: false });
+export const emptyProfile = (name: string): ColumnProfile => ({
+  name,
+  present: 0,
+  missing: 0,
+  numbers: 0,
+  booleans: 0,
+  min: Infinity,
+  max: -Infinity,
+  sum: 0,
+  values: new Map(),
+  overflow: false,
+});
 
 /** Adds one cell to a column's profile (pure apart from updating `p`). */
 export function profileCell(p: ColumnProfile, raw: unknown): void {

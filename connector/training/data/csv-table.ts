@@ -8,10 +8,18 @@ import type { TableReader } from './table-reader.js';
  */
 export async function openCsvTable(path: string, delimiter = ','): Promise<TableReader> {
   let header: string[] = [];
-  const parser = createReadStream(path).on('error', (error) => parser.destroy(error)).pipe(parse({
-    delimiter, bom: true, trim: true, skip_empty_lines: true, relax_column_count: false,
-    columns: (names: string[]) => (header = names.map((n) => String(n).trim())),
-  }));
+  const parser = createReadStream(path)
+    .on('error', (error) => parser.destroy(error))
+    .pipe(
+      parse({
+        delimiter,
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        relax_column_count: false,
+        columns: (names: string[]) => (header = names.map((n) => String(n).trim())),
+      }),
+    );
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<Record<string, string>>;
   const first = await iterator.next();
   async function* rows(): AsyncGenerator<Record<string, unknown>> {

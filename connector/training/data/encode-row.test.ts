@@ -9,7 +9,11 @@ import { encodedFeatureNames, schemaHash, type TrainingSchema } from './training
 import { schemaDifferences } from './schema-difference.js';
 
 const schema: TrainingSchema = {
-  features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south', 'west'] }],
+  features: [
+    { name: 'age', type: 'numeric' },
+    { name: 'smoker', type: 'boolean' },
+    { name: 'region', type: 'categorical', categories: ['north', 'south', 'west'] },
+  ],
   label: { name: 'outcome', classes: ['ill', 'well'] },
   missingValues: { rule: 'impute' },
 };
@@ -53,7 +57,10 @@ describe('a SQLite table as own data', () => {
     const rows = [];
     for await (const row of table.rows) rows.push(row);
     expect(table.columns).toEqual(['age', 'outcome']);
-    expect(rows).toEqual([{ age: 41, outcome: 'ill' }, { age: null, outcome: 'well' }]);
+    expect(rows).toEqual([
+      { age: 41, outcome: 'ill' },
+      { age: null, outcome: 'well' },
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -22,7 +22,11 @@ export function inferSchema(profiles: readonly ColumnProfile[], label: string): 
   const rows = Math.max(1, ...profiles.map((p) => p.present + p.missing));
   const worst = Math.max(0, ...profiles.filter((p) => p.name !== label).map((p) => p.missing / rows));
   const maxFraction = Math.max(DEFAULT_MAX_MISSING_FRACTION, Math.ceil(worst * 100) / 100);
-  const classes = target ? byCount(target).map(([v]) => v).sort() : [];
+  const classes = target
+    ? byCount(target)
+        .map(([v]) => v)
+        .sort()
+    : [];
   return { schema: { features, label: { name: label, classes }, missingValues: { rule: 'impute', maxFraction } }, skipped };
 }
 

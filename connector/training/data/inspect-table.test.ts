@@ -23,12 +23,29 @@ describe('kontor data inspect', () => {
     expect(report).toMatch(/^class balance of 'risk': (high|low) \d+ \(\d+\.\d%\), (high|low) \d+/m);
     const address = addressIn(report);
     expect(address).toMatchObject({
-      type: 'TrainingData', format: 'csv', path: clinic,
-      schema: { features: [{ name: 'age', type: 'numeric' }, { name: 'bmi', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['east', 'north', 'south'] }], label: { name: 'risk', classes: ['high', 'low'] }, missingValues: { rule: 'impute' } },
+      type: 'TrainingData',
+      format: 'csv',
+      path: clinic,
+      schema: {
+        features: [
+          { name: 'age', type: 'numeric' },
+          { name: 'bmi', type: 'numeric' },
+          { name: 'smoker', type: 'boolean' },
+          { name: 'region', type: 'categorical', categories: ['east', 'north', 'south'] },
+        ],
+        label: { name: 'risk', classes: ['high', 'low'] },
+        missingValues: { rule: 'impute' },
+      },
     });
     expect((await checkOwnData(address, openOwnTable)).result.rows).toBe(200);
     const plan = JSON.parse(report.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
-    expect(plan).toMatchObject({ features: ['age', 'bmi', 'smoker', 'region=east', 'region=north', 'region=south'], label: 'risk', classes: ['high', 'low'], standardize: 'federated', schemaHash: report.match(/schemaHash: (sha256:[0-9a-f]{64})/)?.[1] });
+    expect(plan).toMatchObject({
+      features: ['age', 'bmi', 'smoker', 'region=east', 'region=north', 'region=south'],
+      label: 'risk',
+      classes: ['high', 'low'],
+      standardize: 'federated',
+      schemaHash: report.match(/schemaHash: (sha256:[0-9a-f]{64})/)?.[1],
+    });
   });
 
   it('should take the last column as the label by default, leave free text out and say so', async () => {

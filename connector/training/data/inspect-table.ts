@@ -12,13 +12,19 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 function describeValues(p: ColumnProfile, type: string): string {
   if (type === 'numeric') return `min ${round(p.min)}, max ${round(p.max)}, mean ${round(p.sum / Math.max(1, p.numbers))}`;
   if (type === 'text' || type === 'empty') return `${p.overflow ? 'many' : p.values.size} distinct values`;
-  return [...p.values.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([v, n]) => `${v} ${n}`).join(', ');
+  return [...p.values.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([v, n]) => `${v} ${n}`)
+    .join(', ');
 }
 
 /** The data address as JSON, one feature per line. */
 function pasteable(address: { schema: { features: unknown[]; label: unknown; missingValues: unknown } } & Record<string, unknown>): string {
   const { schema, ...rest } = address;
-  const head = Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ');
+  const head = Object.entries(rest)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(', ');
   const features = schema.features.map((f) => `      ${JSON.stringify(f)}`).join(',\n');
   return `{\n  ${head},\n  "schema": {\n    "features": [\n${features}\n    ],\n    "label": ${JSON.stringify(schema.label)},\n    "missingValues": ${JSON.stringify(schema.missingValues)}\n  }\n}`;
 }
@@ -41,7 +47,12 @@ export async function inspectDataFile(file: string, label?: string, delimiter?: 
     const type = p.name === target ? 'label' : inferredType(p);
     lines.push(`${p.name.padEnd(width)}${type.padEnd(13)}${`${p.missing} (${pct(p.missing, rows)})`.padEnd(16)}${describeValues(p, type === 'label' ? 'categorical' : type)}`);
   }
-  lines.push('', `class balance of '${target}': ${classBalance(labelProfile).map((c) => `${c.value} ${c.count} (${pct(c.count, labelProfile.present)})`).join(', ')}`);
+  lines.push(
+    '',
+    `class balance of '${target}': ${classBalance(labelProfile)
+      .map((c) => `${c.value} ${c.count} (${pct(c.count, labelProfile.present)})`)
+      .join(', ')}`,
+  );
   if (labelProfile.missing > 0) lines.push(`rows without a label (always left out): ${labelProfile.missing}`);
   if (skipped.length > 0) lines.push(`left out of the schema: ${skipped.join('; ')}`);
   const format = fileFormat(path);

@@ -34,11 +34,16 @@ export const isOwnDataAddress = (address: Record<string, unknown>): boolean => a
 /** Checks an own-data address and its schema, naming every problem (unknown fields too) under `/dataAddress`. */
 export function parseOwnDataAddress(address: Record<string, unknown>, pointer = '/dataAddress'): { address?: OwnDataAddress; problems: Violation[] } {
   const format = address.format as OwnDataFormat;
-  if (!OWN_DATA_FORMATS.includes(format)) return { problems: [{ pointer: `${pointer}/format`, message: `unsupported format '${String(address.format)}' (expected one of ${OWN_DATA_FORMATS.join(', ')})` }] };
+  if (!OWN_DATA_FORMATS.includes(format))
+    return { problems: [{ pointer: `${pointer}/format`, message: `unsupported format '${String(address.format)}' (expected one of ${OWN_DATA_FORMATS.join(', ')})` }] };
   const problems: Violation[] = [];
   unknownFields(address, FIELDS[format], pointer, problems);
   const file = format === 'postgres' ? 'urlFile' : 'path';
-  if (typeof address[file] !== 'string' || !isAbsolute(address[file] as string)) problems.push({ pointer: `${pointer}/${file}`, message: format === 'postgres' ? 'must be the absolute path of the secret file holding the database URL' : 'must be the absolute path of the file' });
+  if (typeof address[file] !== 'string' || !isAbsolute(address[file] as string))
+    problems.push({
+      pointer: `${pointer}/${file}`,
+      message: format === 'postgres' ? 'must be the absolute path of the secret file holding the database URL' : 'must be the absolute path of the file',
+    });
   if (format === 'csv' && address.delimiter !== undefined && !(typeof address.delimiter === 'string' && address.delimiter.length === 1)) {
     problems.push({ pointer: `${pointer}/delimiter`, message: 'must be one character' });
   }
@@ -51,7 +56,15 @@ export function parseOwnDataAddress(address: Record<string, unknown>, pointer = 
   if (problems.length > 0 || !parsed.schema) return { problems };
   const { delimiter, table, urlFile } = address as { delimiter?: string; table?: string; urlFile?: string };
   return {
-    address: { type: 'TrainingData', format, path: String(address.path ?? ''), ...(urlFile ? { urlFile } : {}), ...(delimiter ? { delimiter } : {}), ...(table ? { table } : {}), schema: parsed.schema },
+    address: {
+      type: 'TrainingData',
+      format,
+      path: String(address.path ?? ''),
+      ...(urlFile ? { urlFile } : {}),
+      ...(delimiter ? { delimiter } : {}),
+      ...(table ? { table } : {}),
+      schema: parsed.schema,
+    },
     problems,
   };
 }

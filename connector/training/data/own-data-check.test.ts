@@ -15,13 +15,20 @@ const file = (name: string, text: string) => {
   return path;
 };
 const schema = {
-  features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south'] }],
+  features: [
+    { name: 'age', type: 'numeric' },
+    { name: 'smoker', type: 'boolean' },
+    { name: 'region', type: 'categorical', categories: ['north', 'south'] },
+  ],
   label: { name: 'outcome', classes: ['ill', 'well'] },
   missingValues: { rule: 'impute', maxFraction: 0.3 },
 };
 const address = (path: string, extra: Record<string, unknown> = {}) => ({ type: 'TrainingData', format: 'csv', path, schema, ...extra });
 const problemsOf = async (raw: Record<string, unknown>) => {
-  const error = await checkOwnData(raw, openOwnTable).then(() => undefined, (e: unknown) => e);
+  const error = await checkOwnData(raw, openOwnTable).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConnectorError);
   expect((error as ConnectorError).code).toBe('TRAINING_DATA_INVALID');
   return (error as ConnectorError).violations.map((v) => `${v.pointer} ${v.message}`);
@@ -30,27 +37,42 @@ const problemsOf = async (raw: Record<string, unknown>) => {
 describe('the data address and schema of own training data', () => {
   it('should name every problem at once, unknown fields in the address and the schema too', () => {
     const { problems } = parseOwnDataAddress({
-      type: 'TrainingData', format: 'csv', path: 'relative.csv', sheet: 1,
-      schema: { features: [{ name: 'a', type: 'text' }, { name: 'b', type: 'categorical', categories: ['x', 'x'], unit: 'cm' }], label: { name: 'y', classes: ['only'], weight: 2 }, missingValues: { rule: 'guess', maxFraction: 2 }, version: 1 },
+      type: 'TrainingData',
+      format: 'csv',
+      path: 'relative.csv',
+      sheet: 1,
+      schema: {
+        features: [
+          { name: 'a', type: 'text' },
+          { name: 'b', type: 'categorical', categories: ['x', 'x'], unit: 'cm' },
+        ],
+        label: { name: 'y', classes: ['only'], weight: 2 },
+        missingValues: { rule: 'guess', maxFraction: 2 },
+        version: 1,
+      },
     });
     const text = problems.map((p) => `${p.pointer} ${p.message}`);
-    expect(text).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^\/dataAddress\/sheet unknown field 'sheet'/),
-      expect.stringMatching(/^\/dataAddress\/path must be the absolute path/),
-      expect.stringMatching(/^\/dataAddress\/schema\/version unknown field/),
-      expect.stringMatching(/^\/dataAddress\/schema\/features\/0\/type unknown type 'text'/),
-      expect.stringMatching(/^\/dataAddress\/schema\/features\/1\/unit unknown field/),
-      expect.stringMatching(/categories of 'b' lists 'x' twice/),
-      expect.stringMatching(/^\/dataAddress\/schema\/label\/weight unknown field/),
-      expect.stringMatching(/at least two classes/),
-      expect.stringMatching(/unknown rule 'guess'/),
-      expect.stringMatching(/maxFraction must be a number from 0 to 1/),
-    ]));
+    expect(text).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/dataAddress\/sheet unknown field 'sheet'/),
+        expect.stringMatching(/^\/dataAddress\/path must be the absolute path/),
+        expect.stringMatching(/^\/dataAddress\/schema\/version unknown field/),
+        expect.stringMatching(/^\/dataAddress\/schema\/features\/0\/type unknown type 'text'/),
+        expect.stringMatching(/^\/dataAddress\/schema\/features\/1\/unit unknown field/),
+        expect.stringMatching(/categories of 'b' lists 'x' twice/),
+        expect.stringMatching(/^\/dataAddress\/schema\/label\/weight unknown field/),
+        expect.stringMatching(/at least two classes/),
+        expect.stringMatching(/unknown rule 'guess'/),
+        expect.stringMatching(/maxFraction must be a number from 0 to 1/),
+      ]),
+    );
     expect(text).toHaveLength(10);
   });
 
   it('should refuse an unsupported format, naming the supported ones', () => {
-    expect(parseOwnDataAddress({ type: 'TrainingData', format: 'xlsx', path: '/x', schema }).problems[0]?.message).toMatch(/unsupported format 'xlsx' \(expected one of csv, parquet, sqlite, postgres\)/);
+    expect(parseOwnDataAddress({ type: 'TrainingData', format: 'xlsx', path: '/x', schema }).problems[0]?.message).toMatch(
+      /unsupported format 'xlsx' \(expected one of csv, parquet, sqlite, postgres\)/,
+    );
   });
 });
 

@@ -10,7 +10,10 @@ import type { TrainingSchema } from './training-schema.js';
  * A site's own rows for training, in two streamed passes: the schema check (which also yields the imputation
  * values), then the encoding; each data row goes to the train or test split by its position (75 / 25, fixed).
  */
-export async function loadOwnRows(raw: Record<string, unknown>, open: (a: OwnDataAddress) => Promise<TableReader> = openOwnTable): Promise<{ schema: TrainingSchema; train: Example[]; test: Example[] }> {
+export async function loadOwnRows(
+  raw: Record<string, unknown>,
+  open: (a: OwnDataAddress) => Promise<TableReader> = openOwnTable,
+): Promise<{ schema: TrainingSchema; train: Example[]; test: Example[] }> {
   const { address, result } = await checkOwnData(raw, open);
   const train: Example[] = [];
   const test: Example[] = [];

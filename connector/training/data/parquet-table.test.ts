@@ -12,14 +12,19 @@ import { loadOwnRows } from './own-rows.js';
 const dir = mkdtempSync(join(tmpdir(), 'kontor-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const schema = {
-  features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south'] }],
+  features: [
+    { name: 'age', type: 'numeric' },
+    { name: 'smoker', type: 'boolean' },
+    { name: 'region', type: 'categorical', categories: ['north', 'south'] },
+  ],
   label: { name: 'outcome', classes: ['ill', 'well'] },
   missingValues: { rule: 'impute', maxFraction: 0.5 },
 };
 const write = (name: string, outcome: string[]) => {
   const filename = join(dir, name);
   parquetWriteFile({
-    filename, rowGroupSize: 2,
+    filename,
+    rowGroupSize: 2,
     columnData: [
       { name: 'age', data: [40, null, 30, 50, 20], type: 'DOUBLE', nullable: true },
       { name: 'smoker', data: [true, false, null, true, false], type: 'BOOLEAN', nullable: true },
@@ -55,7 +60,17 @@ describe('a Parquet file as own data', () => {
     const report = await inspectDataFile(path, 'outcome');
     expect(report).toMatch(/^age\s+numeric\s+1 \(20\.0%\)/m);
     const address = JSON.parse(report.slice(report.indexOf('{'), report.indexOf('\n}\n') + 2)) as Record<string, unknown>;
-    expect(address).toMatchObject({ format: 'parquet', path, schema: { features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south'] }] } });
+    expect(address).toMatchObject({
+      format: 'parquet',
+      path,
+      schema: {
+        features: [
+          { name: 'age', type: 'numeric' },
+          { name: 'smoker', type: 'boolean' },
+          { name: 'region', type: 'categorical', categories: ['north', 'south'] },
+        ],
+      },
+    });
     expect((await checkOwnData(address, openOwnTable)).result.rows).toBe(5);
   });
 });

@@ -7,7 +7,8 @@ const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 
 
 /** Names every field of `value` outside `allowed` as a problem. */
 export function unknownFields(value: Obj, allowed: readonly string[], pointer: string, problems: Violation[]): void {
-  for (const key of Object.keys(value)) if (!allowed.includes(key)) problems.push({ pointer: `${pointer}/${key}`, message: `unknown field '${key}' (allowed: ${allowed.join(', ')})` });
+  for (const key of Object.keys(value))
+    if (!allowed.includes(key)) problems.push({ pointer: `${pointer}/${key}`, message: `unknown field '${key}' (allowed: ${allowed.join(', ')})` });
 }
 
 function names(value: unknown, pointer: string, what: string, problems: Violation[]): string[] {
@@ -50,14 +51,17 @@ export function parseTrainingSchema(value: unknown, pointer: string): { schema?:
   const classes = isObject(value.label) ? names(label.classes, `${pointer}/label/classes`, 'the label classes', problems) : [];
   if (classes.length === 1) problems.push({ pointer: `${pointer}/label/classes`, message: 'a label needs at least two classes' });
   const columns = [...features.map((f) => f.name), String(label.name)];
-  for (const c of new Set(columns)) if (columns.filter((x) => x === c).length > 1) problems.push({ pointer: `${pointer}/features`, message: `column '${c}' is declared twice (as a feature or as the label)` });
+  for (const c of new Set(columns))
+    if (columns.filter((x) => x === c).length > 1) problems.push({ pointer: `${pointer}/features`, message: `column '${c}' is declared twice (as a feature or as the label)` });
   const missing = isObject(value.missingValues) ? value.missingValues : undefined;
   if (!missing) problems.push({ pointer: `${pointer}/missingValues`, message: "must be an object { rule: 'drop' | 'impute', maxFraction? }" });
   else {
     unknownFields(missing, ['rule', 'maxFraction'], `${pointer}/missingValues`, problems);
-    if (missing.rule !== 'drop' && missing.rule !== 'impute') problems.push({ pointer: `${pointer}/missingValues/rule`, message: `unknown rule '${String(missing.rule)}' (expected drop or impute)` });
+    if (missing.rule !== 'drop' && missing.rule !== 'impute')
+      problems.push({ pointer: `${pointer}/missingValues/rule`, message: `unknown rule '${String(missing.rule)}' (expected drop or impute)` });
     const max = missing.maxFraction;
-    if (max !== undefined && !(typeof max === 'number' && max >= 0 && max <= 1)) problems.push({ pointer: `${pointer}/missingValues/maxFraction`, message: 'must be a number from 0 to 1' });
+    if (max !== undefined && !(typeof max === 'number' && max >= 0 && max <= 1))
+      problems.push({ pointer: `${pointer}/missingValues/maxFraction`, message: 'must be a number from 0 to 1' });
   }
   if (problems.length > 0 || !missing) return { problems };
   const missingValues = { rule: missing.rule as 'drop' | 'impute', ...(missing.maxFraction === undefined ? {} : { maxFraction: missing.maxFraction as number }) };

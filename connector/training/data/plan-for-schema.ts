@@ -7,8 +7,17 @@ import { encodedFeatureNames, schemaHash, type TrainingSchema } from './training
  */
 export function planForSchema(schema: Pick<TrainingSchema, 'features' | 'label'>, overrides: Partial<TrainingPlan> = {}): TrainingPlan {
   return {
-    model: 'softmax-regression', features: encodedFeatureNames(schema), label: schema.label.name, classes: [...schema.label.classes],
-    localEpochs: 5, learningRate: 0.3, batchSize: 32, scaling: { mean: [], std: [] }, standardize: 'per-site', seed: 7,
-    schemaHash: schemaHash(schema), ...overrides,
+    model: 'softmax-regression',
+    features: encodedFeatureNames(schema),
+    label: schema.label.name,
+    classes: [...schema.label.classes],
+    localEpochs: 5,
+    learningRate: 0.3,
+    batchSize: 32,
+    scaling: { mean: [], std: [] },
+    standardize: 'per-site',
+    seed: 7,
+    schemaHash: schemaHash(schema),
+    ...overrides,
   };
 }

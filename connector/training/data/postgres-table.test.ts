@@ -16,7 +16,11 @@ describe.skipIf(!TEST_PG_URL)('a PostgreSQL table as own data (KONTOR_TEST_PG_UR
   const schemaName = `kontor_own_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   const schema = {
-    features: [{ name: 'age', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south'] }],
+    features: [
+      { name: 'age', type: 'numeric' },
+      { name: 'smoker', type: 'boolean' },
+      { name: 'region', type: 'categorical', categories: ['north', 'south'] },
+    ],
     label: { name: 'outcome', classes: ['ill', 'well'] },
     missingValues: { rule: 'impute', maxFraction: 0.5 },
   };
@@ -25,7 +29,9 @@ describe.skipIf(!TEST_PG_URL)('a PostgreSQL table as own data (KONTOR_TEST_PG_UR
     await client.connect();
     await client.query(`CREATE SCHEMA ${schemaName}`);
     await client.query(`CREATE TABLE ${schemaName}.visits (age NUMERIC, smoker BOOLEAN, region TEXT, outcome TEXT)`);
-    await client.query(`INSERT INTO ${schemaName}.visits SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE 20 + i % 50 END, i % 3 = 0, CASE WHEN i % 2 = 0 THEN 'north' ELSE 'south' END, CASE WHEN i % 4 = 0 THEN 'ill' ELSE 'well' END FROM generate_series(1, 2500) AS i`);
+    await client.query(
+      `INSERT INTO ${schemaName}.visits SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE 20 + i % 50 END, i % 3 = 0, CASE WHEN i % 2 = 0 THEN 'north' ELSE 'south' END, CASE WHEN i % 4 = 0 THEN 'ill' ELSE 'well' END FROM generate_series(1, 2500) AS i`,
+    );
     await client.query(`CREATE VIEW ${schemaName}.bad AS SELECT age, smoker, 'west' AS region, outcome FROM ${schemaName}.visits`);
   });
   afterAll(async () => {

@@ -4,7 +4,11 @@ import type { TableReader } from './table-reader.js';
 
 const BATCH = 1000;
 /** A table or view name, optionally schema-qualified, quoted for SQL (the address check allows only plain identifiers). */
-const quoted = (table: string) => table.split('.').map((part) => `"${part}"`).join('.');
+const quoted = (table: string) =>
+  table
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
 
 /**
  * Streams a table or view of a PostgreSQL database whose URL is read from a secret file (the URL is never stored in

@@ -3,7 +3,11 @@ import { SchemaCheck } from './schema-check.js';
 import type { TrainingSchema } from './training-schema.js';
 
 const schema: TrainingSchema = {
-  features: [{ name: 'dose', type: 'numeric' }, { name: 'smoker', type: 'boolean' }, { name: 'region', type: 'categorical', categories: ['north', 'south', 'east'] }],
+  features: [
+    { name: 'dose', type: 'numeric' },
+    { name: 'smoker', type: 'boolean' },
+    { name: 'region', type: 'categorical', categories: ['north', 'south', 'east'] },
+  ],
   label: { name: 'outcome', classes: ['ill', 'well'] },
   missingValues: { rule: 'impute' },
 };
@@ -13,7 +17,8 @@ describe('the streamed schema check', () => {
     const check = new SchemaCheck(schema);
     check.columns(['dose', 'smoker', 'region', 'outcome']);
     const regions = ['north', 'south', 'east'];
-    for (let i = 0; i < 5000; i++) check.add({ dose: String(i * 1.25 + 0.001), smoker: i % 2 === 0 ? 'true' : 'false', region: regions[i % 3], outcome: i % 5 === 0 ? 'ill' : 'well' });
+    for (let i = 0; i < 5000; i++)
+      check.add({ dose: String(i * 1.25 + 0.001), smoker: i % 2 === 0 ? 'true' : 'false', region: regions[i % 3], outcome: i % 5 === 0 ? 'ill' : 'well' });
     expect(check.heldValues()).toBeLessThanOrEqual(3 + 2 + 2);
     const result = check.finish();
     expect(result.problems).toEqual([]);

@@ -24,7 +24,8 @@ export interface CheckResult {
   fill: Record<string, number | string>;
 }
 
-const kind = (c: FeatureColumn) => (c.type === 'numeric' ? 'a number' : c.type === 'boolean' ? 'a boolean (true/false, 1/0, yes/no)' : `one of its categories (${c.categories.join(', ')})`);
+const kind = (c: FeatureColumn) =>
+  c.type === 'numeric' ? 'a number' : c.type === 'boolean' ? 'a boolean (true/false, 1/0, yes/no)' : `one of its categories (${c.categories.join(', ')})`;
 
 /**
  * Checks a table against a training schema while its rows stream past (pure: fed by the caller). `finish` names
@@ -39,8 +40,12 @@ export class SchemaCheck {
   /** Numeric features: imputed with their mean, so their values are summed, never kept (memory stays bounded). */
   private readonly numeric: Set<string>;
 
-  constructor(private readonly schema: TrainingSchema, private readonly pointer = '/dataAddress') {
-    for (const c of [...schema.features.map((f) => f.name), schema.label.name]) this.tallies.set(c, { missing: 0, invalid: 0, examples: [], rows: [], sum: 0, present: 0, counts: new Map() });
+  constructor(
+    private readonly schema: TrainingSchema,
+    private readonly pointer = '/dataAddress',
+  ) {
+    for (const c of [...schema.features.map((f) => f.name), schema.label.name])
+      this.tallies.set(c, { missing: 0, invalid: 0, examples: [], rows: [], sum: 0, present: 0, counts: new Map() });
     this.numeric = new Set(schema.features.filter((f) => f.type === 'numeric').map((f) => f.name));
   }
 
@@ -56,7 +61,10 @@ export class SchemaCheck {
   add(row: Record<string, unknown>): void {
     this.rows++;
     let complete = true;
-    const cells = [...this.schema.features.map((f) => ({ name: f.name, cell: readCell(f, row[f.name]) })), { name: this.schema.label.name, cell: readLabel(this.schema.label.classes, row[this.schema.label.name]) }];
+    const cells = [
+      ...this.schema.features.map((f) => ({ name: f.name, cell: readCell(f, row[f.name]) })),
+      { name: this.schema.label.name, cell: readLabel(this.schema.label.classes, row[this.schema.label.name]) },
+    ];
     for (const { name, cell } of cells) {
       if (this.absent.includes(name)) continue;
       const t = this.tallies.get(name) as ColumnTally;
@@ -87,15 +95,22 @@ export class SchemaCheck {
       if (this.absent.includes(name)) continue;
       const feature = this.schema.features.find((f) => f.name === name);
       if (t.invalid > 0) {
-        const what = feature ? `wrong type: ${t.invalid} value(s) of feature '${name}' are not ${kind(feature)}` : `unknown class: ${t.invalid} value(s) of label '${name}' are not among its classes (${this.schema.label.classes.join(', ')})`;
+        const what = feature
+          ? `wrong type: ${t.invalid} value(s) of feature '${name}' are not ${kind(feature)}`
+          : `unknown class: ${t.invalid} value(s) of label '${name}' are not among its classes (${this.schema.label.classes.join(', ')})`;
         problems.push({ pointer: `${p}/schema`, message: `${what}, e.g. ${t.examples.map((e) => `'${e}'`).join(', ')} (data rows ${t.rows.join(', ')})` });
       }
-      if (this.rows > 0 && t.missing / this.rows > max) problems.push({ pointer: `${p}/schema/missingValues`, message: `too many missing values: column '${name}' misses ${t.missing} of ${this.rows} values (more than maxFraction ${max})` });
+      if (this.rows > 0 && t.missing / this.rows > max)
+        problems.push({
+          pointer: `${p}/schema/missingValues`,
+          message: `too many missing values: column '${name}' misses ${t.missing} of ${this.rows} values (more than maxFraction ${max})`,
+        });
       const present = t.present;
       const mode = [...t.counts.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0]?.[0];
       if (feature) fill[name] = feature.type === 'numeric' ? (present ? t.sum / present : 0) : (mode ?? (feature.type === 'boolean' ? 0 : (feature.categories[0] ?? '')));
     }
-    if (this.rows > 0 && this.usable === 0 && problems.length === 0) problems.push({ pointer: `${p}/schema/missingValues`, message: 'no usable row: every row misses a value the rule drops it for' });
+    if (this.rows > 0 && this.usable === 0 && problems.length === 0)
+      problems.push({ pointer: `${p}/schema/missingValues`, message: 'no usable row: every row misses a value the rule drops it for' });
     return { problems, rows: this.rows, usableRows: this.usable, fill };
   }
 }

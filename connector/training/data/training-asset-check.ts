@@ -21,10 +21,12 @@ export async function checkTrainingAsset<A extends AssetLike>(asset: A): Promise
     return { ...asset, properties: { ...properties, [TRAINING_DATA_PROPERTY]: trainingDataView(own.schema, result.usableRows) } };
   }
   if (!DATA_SETS.some((d) => d.source === address.source)) {
-    refuseData([{
-      pointer: '/dataAddress',
-      message: `a TrainingData address needs a format (own data: ${OWN_DATA_FORMATS.join(', ')}, with path and schema) or the source of a data set Kontor ships (${DATA_SETS.map((d) => d.source).join(', ')})`,
-    }]);
+    refuseData([
+      {
+        pointer: '/dataAddress',
+        message: `a TrainingData address needs a format (own data: ${OWN_DATA_FORMATS.join(', ')}, with path and schema) or the source of a data set Kontor ships (${DATA_SETS.map((d) => d.source).join(', ')})`,
+      },
+    ]);
   }
   return { ...asset, properties };
 }

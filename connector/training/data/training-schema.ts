@@ -2,10 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** One feature column of a site's own table, as its training asset declares it. */
-export type FeatureColumn =
-  | { name: string; type: 'numeric' }
-  | { name: string; type: 'boolean' }
-  | { name: string; type: 'categorical'; categories: string[] };
+export type FeatureColumn = { name: string; type: 'numeric' } | { name: string; type: 'boolean' } | { name: string; type: 'categorical'; categories: string[] };
 
 /**
  * What a training asset over a site's own table declares: its feature columns with their types, the label column
@@ -35,7 +32,9 @@ const canonical = canonicalize as unknown as (value: unknown) => string;
 
 /** `sha256:<hex>` of the RFC 8785 JSON of the public schema (the missing-value rule is the site's own business). */
 export function schemaHash(schema: Pick<TrainingSchema, 'features' | 'label'>): string {
-  return `sha256:${createHash('sha256').update(canonical(publicSchema(schema))).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(canonical(publicSchema(schema)))
+    .digest('hex')}`;
 }
 
 /** The model's input columns in order: a numeric or boolean feature gives one, a categorical one per category (`name=category`). */

@@ -22,9 +22,10 @@ export function attestationFacts(session: SiteSessionView, self: string, credent
   const subject = (credential.credentialSubject ?? {}) as Json;
   const types = Array.isArray(credential.type) ? credential.type : [credential.type];
   if (!types.includes('TrainedModelCredential')) return { ok: false, reason: 'not a TrainedModelCredential' };
-  if (credential.issuer !== session.coordinatorDid) return { ok: false, reason: 'the credential is not issued by this training\'s coordinator' };
+  if (credential.issuer !== session.coordinatorDid) return { ok: false, reason: "the credential is not issued by this training's coordinator" };
   const participants = Array.isArray(subject.participants) ? (subject.participants as Json[]) : [];
-  if (!participants.some((p) => p.siteDid === self && p.agreementId === session.agreementId)) return { ok: false, reason: 'the credential does not list this site under this agreement' };
+  if (!participants.some((p) => p.siteDid === self && p.agreementId === session.agreementId))
+    return { ok: false, reason: 'the credential does not list this site under this agreement' };
   const permits = entries
     .filter((e) => e.type === 'training.round' && e.agreementId === session.agreementId)
     .map((e) => (e.data ?? {}) as Json)

@@ -17,4 +17,5 @@ export async function trainingEntries(audit: AuditLog, trainingId: string, agree
 }
 
 /** The data of an entry as an object (audit data is JSON). */
-export const dataOf = (e: AuditEntry): Record<string, unknown> => (typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : {});
+export const dataOf = (e: AuditEntry): Record<string, unknown> =>
+  typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : {};

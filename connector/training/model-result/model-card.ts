@@ -35,7 +35,9 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
   const agreements = new Set(participants.map((x) => String(x.agreementId)));
   const attested = new Map(p.attestations.map((a) => [a.siteDid, (a.attestation.credentialSubject ?? {}) as Json]));
   const rounds = entries.filter((e) => e.type === 'training.round' && dataOf(e).transferId === p.trainingId);
-  const receipts = entries.filter((e) => e.type === 'deletion' && agreements.has(e.agreementId ?? '') && dataOf(e).receipt && !dataOf(e).receivedFrom).map((e) => dataOf(e).receipt as Json);
+  const receipts = entries
+    .filter((e) => e.type === 'deletion' && agreements.has(e.agreementId ?? '') && dataOf(e).receipt && !dataOf(e).receivedFrom)
+    .map((e) => dataOf(e).receipt as Json);
   const uses = entries.filter((e) => e.type === 'model.use' && dataOf(e).trainingId === p.trainingId).map(dataOf);
   const count = (pred: (d: Json) => boolean) => uses.filter(pred).length;
   const metrics = (subject.finalMetrics ?? {}) as Json;
@@ -43,56 +45,103 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
   const credentialId = String(p.credential.id);
   const sections: ModelCardSection[] = [
     {
-      annexIV: '1(a)', heading: 'Intended purpose and the agreements that bound it', evidence: [`TrainedModelCredential ${credentialId}: trainingPurpose, participants`],
-      content: { intendedPurpose: subject.trainingPurpose, provider: p.credential.issuer, agreements: participants.map((x) => ({ siteDid: x.siteDid, agreementId: x.agreementId })), use: 'predictions and export only under a purpose every agreement allows (POST …/predictions, GET …/model)' },
+      annexIV: '1(a)',
+      heading: 'Intended purpose and the agreements that bound it',
+      evidence: [`TrainedModelCredential ${credentialId}: trainingPurpose, participants`],
+      content: {
+        intendedPurpose: subject.trainingPurpose,
+        provider: p.credential.issuer,
+        agreements: participants.map((x) => ({ siteDid: x.siteDid, agreementId: x.agreementId })),
+        use: 'predictions and export only under a purpose every agreement allows (POST …/predictions, GET …/model)',
+      },
     },
     {
-      annexIV: '2(b)', heading: 'Design specification of the model', evidence: [`TrainedModelCredential ${credentialId}: modelSpec, modelHash, modelFileSha256, planHash`],
+      annexIV: '2(b)',
+      heading: 'Design specification of the model',
+      evidence: [`TrainedModelCredential ${credentialId}: modelSpec, modelHash, modelFileSha256, planHash`],
       content: { modelSpec: subject.modelSpec, modelHash: subject.modelHash, modelFileSha256: subject.modelFileSha256, planHash: subject.planHash },
     },
     {
-      annexIV: '2(d)', heading: 'Data by site (schema and size, never rows)', evidence: [`TrainedModelCredential ${credentialId}: schemaHash, participants[].rowCountBucket`],
+      annexIV: '2(d)',
+      heading: 'Data by site (schema and size, never rows)',
+      evidence: [`TrainedModelCredential ${credentialId}: schemaHash, participants[].rowCountBucket`],
       content: { schemaHash: subject.schemaHash, sites: participants.map((x) => ({ siteDid: x.siteDid, rowCountBucket: x.rowCountBucket ?? null, status: x.status })) },
     },
     {
-      annexIV: '2(a)', heading: 'Training procedure and strategy', evidence: ['TrainedModelCredential: roundsRun', 'TrainedModelAttestation per site: roundsTakenPart', `coordinator audit: ${rounds.length} training.round decisions on updates`],
+      annexIV: '2(a)',
+      heading: 'Training procedure and strategy',
+      evidence: [
+        'TrainedModelCredential: roundsRun',
+        'TrainedModelAttestation per site: roundsTakenPart',
+        `coordinator audit: ${rounds.length} training.round decisions on updates`,
+      ],
       content: {
-        strategy: 'federated averaging (FedAvg) weighted by sample counts; every site trains locally behind its policy gate; raw rows never leave a site', roundsRun: subject.roundsRun,
+        strategy: 'federated averaging (FedAvg) weighted by sample counts; every site trains locally behind its policy gate; raw rows never leave a site',
+        roundsRun: subject.roundsRun,
         sites: participants.map((x) => ({
-          siteDid: x.siteDid, roundsTakenPart: attested.get(String(x.siteDid))?.roundsTakenPart ?? null,
+          siteDid: x.siteDid,
+          roundsTakenPart: attested.get(String(x.siteDid))?.roundsTakenPart ?? null,
           updatesAccepted: rounds.filter((e) => e.actor === x.siteDid && dataOf(e).allowed === true).length,
           updatesRejected: rounds.filter((e) => e.actor === x.siteDid && dataOf(e).allowed === false).map((e) => ({ round: dataOf(e).round, reason: dataOf(e).reason })),
         })),
       },
     },
     {
-      annexIV: '2(g)', heading: 'Validation and testing: evaluation per site and global', evidence: ['TrainedModelCredential: finalMetrics (federated evaluation on each site\'s held-out rows)'],
+      annexIV: '2(g)',
+      heading: 'Validation and testing: evaluation per site and global',
+      evidence: ["TrainedModelCredential: finalMetrics (federated evaluation on each site's held-out rows)"],
       content: { global: { round: metrics.round ?? null, accuracy: metrics.accuracy ?? null, loss: metrics.loss ?? null }, perSite: metrics.sites ?? [] },
     },
     {
-      annexIV: '2(h)', heading: 'Privacy and security measures', evidence: ['TrainedModelCredential: privacyMeasures', 'TrainedModelAttestation per site: appliedPrivacy'],
-      content: { coordinator: privacy, appliedBySite: [...attested].map(([siteDid, s]) => ({ siteDid, ...(s.appliedPrivacy as Json) })), attestedBy: [...attested.keys()], notAttested: p.refusals },
-    },
-    {
-      annexIV: '6', heading: 'Deletion duties and their receipts', evidence: [`coordinator audit: ${receipts.length} deletion receipt(s) issued`],
-      content: { receipts: receipts.map((r) => ({ id: r.id, agreement: (r.credentialSubject as Json | undefined)?.agreement, deletedAt: (r.credentialSubject as Json | undefined)?.deletedAt, issuer: r.issuer })), modelDeleted: receipts.length > 0 },
-    },
-    {
-      annexIV: '3', heading: 'Use and known limits', evidence: [`coordinator audit: ${uses.length} model.use decisions`],
+      annexIV: '2(h)',
+      heading: 'Privacy and security measures',
+      evidence: ['TrainedModelCredential: privacyMeasures', 'TrainedModelAttestation per site: appliedPrivacy'],
       content: {
-        uses: { predictionsPermitted: count((d) => d.action === 'predict' && d.decision === 'permit'), exportsPermitted: count((d) => d.action === 'export' && d.decision === 'permit'), denied: count((d) => d.decision === 'deny') },
+        coordinator: privacy,
+        appliedBySite: [...attested].map(([siteDid, s]) => ({ siteDid, ...(s.appliedPrivacy as Json) })),
+        attestedBy: [...attested.keys()],
+        notAttested: p.refusals,
+      },
+    },
+    {
+      annexIV: '6',
+      heading: 'Deletion duties and their receipts',
+      evidence: [`coordinator audit: ${receipts.length} deletion receipt(s) issued`],
+      content: {
+        receipts: receipts.map((r) => ({
+          id: r.id,
+          agreement: (r.credentialSubject as Json | undefined)?.agreement,
+          deletedAt: (r.credentialSubject as Json | undefined)?.deletedAt,
+          issuer: r.issuer,
+        })),
+        modelDeleted: receipts.length > 0,
+      },
+    },
+    {
+      annexIV: '3',
+      heading: 'Use and known limits',
+      evidence: [`coordinator audit: ${uses.length} model.use decisions`],
+      content: {
+        uses: {
+          predictionsPermitted: count((d) => d.action === 'predict' && d.decision === 'permit'),
+          exportsPermitted: count((d) => d.action === 'export' && d.decision === 'permit'),
+          denied: count((d) => d.decision === 'deny'),
+        },
         knownLimits: [
           'softmax regression: a linear model over the listed inputs',
-          'no secure aggregation: the coordinator saw each site\'s clipped, noised update',
+          "no secure aggregation: the coordinator saw each site's clipped, noised update",
           epsilonLimit(privacy.epsilonSpent),
-          'metrics are on the sites\' held-out rows (a positional 75/25 split), not on data from outside the consortium',
-          ...(subject.modelSpec && (subject.modelSpec as Json).scaling === null ? ['per-site scaling: the model has no common input scaling and cannot be used outside the sites'] : []),
+          "metrics are on the sites' held-out rows (a positional 75/25 split), not on data from outside the consortium",
+          ...(subject.modelSpec && (subject.modelSpec as Json).scaling === null
+            ? ['per-site scaling: the model has no common input scaling and cannot be used outside the sites']
+            : []),
         ],
       },
     },
   ];
   return {
-    trainingId: p.trainingId, modelHash: String(subject.modelHash),
+    trainingId: p.trainingId,
+    modelHash: String(subject.modelHash),
     generatedFrom: { credential: credentialId, attestations: p.attestations.map((a) => String(a.attestation.id)), auditEntries: rounds.length + receipts.length + uses.length },
     sections,
     notCovered: [
@@ -108,6 +157,8 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
 /** The known limit the ε line states: none claimed, or each site's spend (fit rounds only) against its budget. */
 function epsilonLimit(spent: unknown): string {
   if (!Array.isArray(spent) || spent.length === 0) return 'no privacy budget: no ε is claimed for the noise';
-  const each = (spent as { siteDid: string; epsilonSpent: number; epsilonBudget: number; delta: number }[]).map((e) => `${e.siteDid} ${e.epsilonSpent.toFixed(3)} of ${e.epsilonBudget} at δ ${e.delta}`);
+  const each = (spent as { siteDid: string; epsilonSpent: number; epsilonBudget: number; delta: number }[]).map(
+    (e) => `${e.siteDid} ${e.epsilonSpent.toFixed(3)} of ${e.epsilonBudget} at δ ${e.delta}`,
+  );
   return `ε spent (DP-SGD fit rounds only; statistics and evaluations are outside the budget): ${each.join('; ')}`;
 }

@@ -38,7 +38,14 @@ const canonical = canonicalize as unknown as (value: unknown) => string;
 export function modelSpecOf(t: Training): ModelSpec {
   const perSite = t.plan.standardize === 'per-site' && t.plan.scaling.mean.length === 0;
   const scaling = t.scaling ?? (perSite ? null : t.plan.scaling);
-  return { model: t.plan.model, features: [...t.plan.features], label: t.plan.label, classes: [...t.plan.classes], scaling, layout: isMlp(t.plan.model) ? MLP_LAYOUT : SOFTMAX_LAYOUT };
+  return {
+    model: t.plan.model,
+    features: [...t.plan.features],
+    label: t.plan.label,
+    classes: [...t.plan.classes],
+    scaling,
+    layout: isMlp(t.plan.model) ? MLP_LAYOUT : SOFTMAX_LAYOUT,
+  };
 }
 
 /** The model file of a training's final model, its exact bytes and their SHA-256 (what the provenance credential names). */

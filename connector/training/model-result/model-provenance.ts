@@ -43,18 +43,30 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const h = await d.audit.store.head();
     return { seq: h?.seq ?? 0, hash: h?.hash ?? GENESIS_HASH };
   };
-  const identity = () => d.runtime ?? (() => {
-    throw new ConnectorError('FORBIDDEN', { detail: 'this connector has no DCP identity to sign credentials with' });
-  })();
+  const identity = () =>
+    d.runtime ??
+    (() => {
+      throw new ConnectorError('FORBIDDEN', { detail: 'this connector has no DCP identity to sign credentials with' });
+    })();
 
   async function issue(t: Training): Promise<Json | undefined> {
     if (!d.runtime || t.state !== 'COMPLETED' || t.global.length === 0) return undefined;
     const runtime = d.runtime;
     const { file, sha256 } = modelFileOf(t, t.global, d.modelHash);
-    const credential = await issueCredential(buildTrainedModelCredential({
-      id: `urn:uuid:${d.ids.next()}`, issuer: runtime.did, issuedAt: d.clock.isoNow(), training: t, spec: file.spec,
-      modelHash: d.modelHash(t.global), modelFileSha256: sha256, modelFiles: modelFileHashes(t, d.modelHash), auditHead: await head(),
-    }), { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock });
+    const credential = await issueCredential(
+      buildTrainedModelCredential({
+        id: `urn:uuid:${d.ids.next()}`,
+        issuer: runtime.did,
+        issuedAt: d.clock.isoNow(),
+        training: t,
+        spec: file.spec,
+        modelHash: d.modelHash(t.global),
+        modelFileSha256: sha256,
+        modelFiles: modelFileHashes(t, d.modelHash),
+        auditHead: await head(),
+      }),
+      { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock },
+    );
     await d.audit.append({ type: 'model.provenance', actor: runtime.did, subject: t.id, data: { trainingId: t.id, credential: credential as never } });
     for (const site of t.sites) {
       const endpoint = site.status === 'active' ? site.endpoint : undefined;
@@ -62,7 +74,10 @@ export function modelProvenance(d: ModelProvenanceDeps) {
       const answer = await postToSite<{ attestation?: Json }>(d.outbound, endpoint, 'attest', await d.auth.tokenFor(site.siteDid), { credential }, {}, 30_000)
         .then(async (a) => ({ attestation: await checkAttestation(a.attestation, site.siteDid, credential) }))
         .catch((error: unknown) => ({ reason: error instanceof ConnectorError ? (error.detail ?? error.message) : String(error) }));
-      const data = 'attestation' in answer ? { trainingId: t.id, attestation: answer.attestation as never, from: site.siteDid } : { trainingId: t.id, refusedBy: site.siteDid, reason: answer.reason };
+      const data =
+        'attestation' in answer
+          ? { trainingId: t.id, attestation: answer.attestation as never, from: site.siteDid }
+          : { trainingId: t.id, refusedBy: site.siteDid, reason: answer.reason };
       await d.audit.append({ type: 'model.provenance', actor: site.siteDid, agreementId: site.agreementId, subject: t.id, data });
     }
     return credential;
@@ -72,7 +87,8 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const runtime = identity();
     if (!attestation || attestation.issuer !== siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site answered without its own attestation' });
     const subject = (attestation.credentialSubject ?? {}) as Json;
-    if (subject.attests !== credential.id || subject.modelHash !== (credential.credentialSubject as Json).modelHash) throw new ConnectorError('FORBIDDEN', { detail: 'the attestation is about another credential or model' });
+    if (subject.attests !== credential.id || subject.modelHash !== (credential.credentialSubject as Json).modelHash)
+      throw new ConnectorError('FORBIDDEN', { detail: 'the attestation is about another credential or model' });
     const problems = await checkCredentialProof(attestation, runtime.documentLoader, d.clock.now());
     if (problems.length > 0) throw new ConnectorError('FORBIDDEN', { detail: `the attestation does not verify: ${problems.join('; ')}` });
     return attestation;
@@ -87,14 +103,37 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const facts = attestationFacts(session, runtime.did, credential, entries);
     const subject = (credential.credentialSubject ?? {}) as Json;
     if (!facts.ok) {
-      await d.audit.append({ type: 'model.provenance', actor: runtime.did, agreementId: session.agreementId, subject: session.transferId, data: { credentialId: String(credential.id), decision: 'refused', reason: facts.reason } });
+      await d.audit.append({
+        type: 'model.provenance',
+        actor: runtime.did,
+        agreementId: session.agreementId,
+        subject: session.transferId,
+        data: { credentialId: String(credential.id), decision: 'refused', reason: facts.reason },
+      });
       throw new ConnectorError('POLICY_DENIED', { detail: `this site does not countersign: ${facts.reason}` });
     }
-    const attestation = await issueCredential(buildAttestation({
-      id: `urn:uuid:${d.ids.next()}`, issuer: runtime.did, issuedAt: d.clock.isoNow(), credentialId: String(credential.id), trainingId: String(subject.id),
-      modelHash: String(subject.modelHash), agreementId: session.agreementId, roundsTakenPart: facts.roundsTakenPart, appliedPrivacy: facts.appliedPrivacy, auditHead: await head(),
-    }), { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock });
-    await d.audit.append({ type: 'model.provenance', actor: runtime.did, agreementId: session.agreementId, subject: session.transferId, data: { credentialId: String(credential.id), decision: 'countersigned', attestation: attestation as never } });
+    const attestation = await issueCredential(
+      buildAttestation({
+        id: `urn:uuid:${d.ids.next()}`,
+        issuer: runtime.did,
+        issuedAt: d.clock.isoNow(),
+        credentialId: String(credential.id),
+        trainingId: String(subject.id),
+        modelHash: String(subject.modelHash),
+        agreementId: session.agreementId,
+        roundsTakenPart: facts.roundsTakenPart,
+        appliedPrivacy: facts.appliedPrivacy,
+        auditHead: await head(),
+      }),
+      { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: d.clock },
+    );
+    await d.audit.append({
+      type: 'model.provenance',
+      actor: runtime.did,
+      agreementId: session.agreementId,
+      subject: session.transferId,
+      data: { credentialId: String(credential.id), decision: 'countersigned', attestation: attestation as never },
+    });
     return attestation;
   }
 
@@ -104,7 +143,8 @@ export function modelProvenance(d: ModelProvenanceDeps) {
     const credential = entries.find((x) => x.credential)?.credential as Json | undefined;
     if (!credential) return undefined;
     return {
-      trainingId, credential,
+      trainingId,
+      credential,
       attestations: entries.filter((x) => x.attestation).map((x) => ({ siteDid: String(x.from), attestation: x.attestation as Json })),
       refusals: entries.filter((x) => x.refusedBy).map((x) => ({ siteDid: String(x.refusedBy), reason: String(x.reason) })),
     };

@@ -28,7 +28,13 @@ describe('grantsExport (the fl:exportModel term)', () => {
   it('should find fl:exportModel in a constraint, an action refinement, by compact or full IRI, and only with eq / isAnyOf', () => {
     expect(grantsExport(withExtra(['fl:fit', 'fl:evaluate', 'fl:exportModel']))).toBe(true);
     expect(grantsExport(withExtra(['fl:fit', 'fl:evaluate']))).toBe(false);
-    const refined = { permission: [{ action: [{ action: 'use', refinement: [{ leftOperand: 'https://w3id.org/kontor/fl/taskType', operator: 'eq', rightOperand: 'https://w3id.org/kontor/fl/exportModel' }] }] }] };
+    const refined = {
+      permission: [
+        {
+          action: [{ action: 'use', refinement: [{ leftOperand: 'https://w3id.org/kontor/fl/taskType', operator: 'eq', rightOperand: 'https://w3id.org/kontor/fl/exportModel' }] }],
+        },
+      ],
+    };
     expect(grantsExport(refined)).toBe(true);
     expect(grantsExport({ permission: [{ action: 'use', constraint: [{ leftOperand: 'fl:taskType', operator: 'isNoneOf', rightOperand: ['fl:exportModel'] }] }] })).toBe(false);
   });
@@ -68,7 +74,16 @@ describe('decideModelUse', () => {
     const denied = decide(plain, { action: 'export' });
     expect(!denied.allowed && denied.reason).toMatch(/fl:exportModel/);
     expect(decide(withExtra(['fl:fit', 'fl:evaluate', 'fl:exportModel']), { action: 'export' })).toEqual({ allowed: true });
-    const revoked = decideModelUse({ engine, agreement: agreementWith(plain, 'revoked'), policy: engine.parse(plain), action: 'predict', purpose: PURPOSE, now: T0, self: COORDINATOR, usageCount: 0 });
+    const revoked = decideModelUse({
+      engine,
+      agreement: agreementWith(plain, 'revoked'),
+      policy: engine.parse(plain),
+      action: 'predict',
+      purpose: PURPOSE,
+      now: T0,
+      self: COORDINATOR,
+      usageCount: 0,
+    });
     expect(revoked).toEqual({ allowed: false, reason: 'the agreement is revoked' });
   });
 });

@@ -26,8 +26,11 @@ function constraintsOf(permission: Json): Json[] {
 
 /** Whether the agreed policy names `fl:exportModel` as an allowed task (eq or isAnyOf) in some permission. */
 export function grantsExport(policy: Json): boolean {
-  return objects(policy.permission).some((p) => constraintsOf(p).some((c) =>
-    TASK_TYPE.has(String(c.leftOperand)) && ['eq', 'isAnyOf'].includes(String(c.operator)) && list(c.rightOperand).some((v) => EXPORT_NAMES.has(String(idOf(v))))));
+  return objects(policy.permission).some((p) =>
+    constraintsOf(p).some(
+      (c) => TASK_TYPE.has(String(c.leftOperand)) && ['eq', 'isAnyOf'].includes(String(c.operator)) && list(c.rightOperand).some((v) => EXPORT_NAMES.has(String(idOf(v)))),
+    ),
+  );
 }
 
 export interface ModelUseRequest {
@@ -53,10 +56,16 @@ export interface ModelUseRequest {
 export function decideModelUse(r: ModelUseRequest): { allowed: true } | { allowed: false; reason: string } {
   if (r.agreement.status !== 'active') return { allowed: false, reason: `the agreement is ${r.agreement.status}` };
   const evaluation = r.engine.evaluate(r.policy, {
-    scope: 'transfer', agent: { id: r.self, claims: { credentialTypes: [] } }, now: r.now, target: r.agreement.assetId, purpose: r.purpose,
-    agreementStart: r.agreement.signedAt, usageCount: r.usageCount,
+    scope: 'transfer',
+    agent: { id: r.self, claims: { credentialTypes: [] } },
+    now: r.now,
+    target: r.agreement.assetId,
+    purpose: r.purpose,
+    agreementStart: r.agreement.signedAt,
+    usageCount: r.usageCount,
   });
   if (!evaluation.allowed) return { allowed: false, reason: evaluation.problems.map((p) => p.message).join('; ') || 'the contract policy denies this use' };
-  if (r.action === 'export' && !grantsExport(r.agreement.policy)) return { allowed: false, reason: 'the agreement does not allow handing the model out (its fl:taskType does not include fl:exportModel)' };
+  if (r.action === 'export' && !grantsExport(r.agreement.policy))
+    return { allowed: false, reason: 'the agreement does not allow handing the model out (its fl:taskType does not include fl:exportModel)' };
   return { allowed: true };
 }

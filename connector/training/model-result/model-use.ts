@@ -54,11 +54,18 @@ export function modelUse(d: ModelUseDeps) {
   /** The deletion receipts we issued for this training's model artifacts (from the audit log). */
   async function receiptsFor(t: Training): Promise<Record<string, unknown>[]> {
     const names = new Set([`model-${short(t.id)}`]);
-    const entries = await deletionEntries(d.audit, t.sites.map((s) => s.agreementId));
-    return entries.map(dataOf).filter((x) => x.receipt && !x.receivedFrom).map((x) => x.receipt as Record<string, unknown>).filter((r) => {
-      const artifacts = ((r.credentialSubject as { deletedArtifacts?: { artifactName?: string }[] } | undefined)?.deletedArtifacts ?? []);
-      return artifacts.some((a) => names.has(String(a.artifactName)) || String(a.artifactName).startsWith(`checkpoint-${short(t.id)}-`));
-    });
+    const entries = await deletionEntries(
+      d.audit,
+      t.sites.map((s) => s.agreementId),
+    );
+    return entries
+      .map(dataOf)
+      .filter((x) => x.receipt && !x.receivedFrom)
+      .map((x) => x.receipt as Record<string, unknown>)
+      .filter((r) => {
+        const artifacts = (r.credentialSubject as { deletedArtifacts?: { artifactName?: string }[] } | undefined)?.deletedArtifacts ?? [];
+        return artifacts.some((a) => names.has(String(a.artifactName)) || String(a.artifactName).startsWith(`checkpoint-${short(t.id)}-`));
+      });
   }
 
   /**
@@ -68,24 +75,43 @@ export function modelUse(d: ModelUseDeps) {
   async function authorize(t: Training, action: ModelAction, purpose: string, detail: Record<string, string | number>): Promise<void> {
     const now = d.clock.now();
     const agreements = new Map(await Promise.all(t.sites.map(async (s) => [s.agreementId, await d.agreements.findById(s.agreementId)] as const)));
-    const denials = await d.ledger.decide(t.sites.map((s) => s.agreementId), (counts) => {
-      const verdicts = t.sites.map((site) => {
-        const agreement = agreements.get(site.agreementId);
-        const verdict = agreement
-          ? decideModelUse({ engine: d.engine, agreement, policy: policyOf(agreement), action, purpose, now, self: d.self, usageCount: counts.get(site.agreementId) ?? 0 })
-          : { allowed: false as const, reason: 'the agreement is gone' };
-        return { site, verdict };
+    const denials = await d.ledger.decide(
+      t.sites.map((s) => s.agreementId),
+      (counts) => {
+        const verdicts = t.sites.map((site) => {
+          const agreement = agreements.get(site.agreementId);
+          const verdict = agreement
+            ? decideModelUse({ engine: d.engine, agreement, policy: policyOf(agreement), action, purpose, now, self: d.self, usageCount: counts.get(site.agreementId) ?? 0 })
+            : { allowed: false as const, reason: 'the agreement is gone' };
+          return { site, verdict };
+        });
+        const refused = verdicts.flatMap(({ site, verdict }) => (verdict.allowed ? [] : [`${site.siteDid} (agreement ${site.agreementId}): ${verdict.reason}`]));
+        return {
+          counted: refused.length === 0,
+          result: refused,
+          audit: verdicts.map(({ site, verdict }) => ({
+            type: 'model.use' as const,
+            actor: d.self,
+            agreementId: site.agreementId,
+            subject: t.id,
+            data: {
+              trainingId: t.id,
+              action,
+              purpose,
+              siteDid: site.siteDid,
+              decision: verdict.allowed ? 'permit' : 'deny',
+              reason: verdict.allowed ? 'the agreement allows this use' : verdict.reason,
+              counted: refused.length === 0,
+              ...detail,
+            },
+          })),
+        };
+      },
+    );
+    if (denials.length > 0)
+      throw new ConnectorError('POLICY_DENIED', {
+        detail: `the agreements behind the training do not allow ${action === 'predict' ? 'predictions' : 'handing the model out'} for purpose '${purpose}': ${denials.join(' | ')}`,
       });
-      const refused = verdicts.flatMap(({ site, verdict }) => (verdict.allowed ? [] : [`${site.siteDid} (agreement ${site.agreementId}): ${verdict.reason}`]));
-      return {
-        counted: refused.length === 0, result: refused,
-        audit: verdicts.map(({ site, verdict }) => ({
-          type: 'model.use' as const, actor: d.self, agreementId: site.agreementId, subject: t.id,
-          data: { trainingId: t.id, action, purpose, siteDid: site.siteDid, decision: verdict.allowed ? 'permit' : 'deny', reason: verdict.allowed ? 'the agreement allows this use' : verdict.reason, counted: refused.length === 0, ...detail },
-        })),
-      };
-    });
-    if (denials.length > 0) throw new ConnectorError('POLICY_DENIED', { detail: `the agreements behind the training do not allow ${action === 'predict' ? 'predictions' : 'handing the model out'} for purpose '${purpose}': ${denials.join(' | ')}` });
   }
 
   return {
@@ -94,13 +120,19 @@ export function modelUse(d: ModelUseDeps) {
       const t = await usableTraining(trainingId);
       const spec = modelFileOf(t, t.global, d.modelHash).file.spec;
       const checked = checkPredictionRows(body.rows, spec.features);
-      if (checked.violations.length > 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the rows do not fit the model\'s inputs', violations: checked.violations });
-      if (!spec.scaling) throw new ConnectorError('MODEL_NOT_AVAILABLE', { detail: 'the model was trained with per-site scaling (standardize: per-site): it has no common input scaling to predict with' });
+      if (checked.violations.length > 0) throw new ConnectorError('VALIDATION_FAILED', { detail: "the rows do not fit the model's inputs", violations: checked.violations });
+      if (!spec.scaling)
+        throw new ConnectorError('MODEL_NOT_AVAILABLE', {
+          detail: 'the model was trained with per-site scaling (standardize: per-site): it has no common input scaling to predict with',
+        });
       await authorize(t, 'predict', body.purpose, { rows: checked.rows.length });
       const scaling = spec.scaling;
       const math = modelMath(spec.model, spec.features.length, spec.classes.length);
       const predictions = checked.rows.map((x) => {
-        const p = math.probabilities(t.global, x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)));
+        const p = math.probabilities(
+          t.global,
+          x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)),
+        );
         const best = p.indexOf(Math.max(...p));
         return { class: spec.classes[best] ?? null, probabilities: Object.fromEntries(spec.classes.map((c, i) => [c, p[i] ?? 0])) };
       });

@@ -10,7 +10,8 @@ export const MAX_PREDICTION_ROWS = 1000;
  */
 export function checkPredictionRows(rows: unknown, features: readonly string[]): { rows: number[][]; violations: Violation[] } {
   if (!Array.isArray(rows) || rows.length === 0) return { rows: [], violations: [{ pointer: '/rows', message: 'rows must be a non-empty array of objects' }] };
-  if (rows.length > MAX_PREDICTION_ROWS) return { rows: [], violations: [{ pointer: '/rows', message: `at most ${MAX_PREDICTION_ROWS} rows per request (got ${rows.length}); send several batches` }] };
+  if (rows.length > MAX_PREDICTION_ROWS)
+    return { rows: [], violations: [{ pointer: '/rows', message: `at most ${MAX_PREDICTION_ROWS} rows per request (got ${rows.length}); send several batches` }] };
   const violations: Violation[] = [];
   const known = new Set(features);
   const encoded = rows.map((row: unknown, i) => {
@@ -19,12 +20,20 @@ export function checkPredictionRows(rows: unknown, features: readonly string[]):
       return [];
     }
     const r = row as Record<string, unknown>;
-    for (const key of Object.keys(r)) if (!known.has(key)) violations.push({ pointer: `/rows/${i}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `unknown input column '${key}' (the model's inputs: ${features.join(', ')})` });
+    for (const key of Object.keys(r))
+      if (!known.has(key))
+        violations.push({
+          pointer: `/rows/${i}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          message: `unknown input column '${key}' (the model's inputs: ${features.join(', ')})`,
+        });
     return features.map((f) => {
       const v = r[f];
       if (typeof v === 'boolean') return v ? 1 : 0;
       if (typeof v === 'number' && Number.isFinite(v)) return v;
-      violations.push({ pointer: `/rows/${i}/${f.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: v === undefined ? `missing input column '${f}'` : `'${f}' must be a finite number or a boolean` });
+      violations.push({
+        pointer: `/rows/${i}/${f.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: v === undefined ? `missing input column '${f}'` : `'${f}' must be a finite number or a boolean`,
+      });
       return 0;
     });
   });

@@ -12,13 +12,32 @@ import { tfjsModelFileOf, type TfjsModelFile } from './tfjs-model-file.js';
 tf.env().set('PROD', true);
 
 const trainingOf = (plan: TrainingPlan, global: number[]): Training => ({
-  id: 'urn:uuid:t1', state: 'COMPLETED', stateCount: 1, stateTimestamp: 0, nextAttemptAt: 0, pending: false, version: 0, createdAt: 0, updatedAt: 0,
-  purpose: 'https://w3id.org/kontor/purpose/research', plan, planHash: 'sha256:x', rounds: 1, currentRound: 1, minSites: 1, roundTimeoutMs: 1000,
-  sites: [], global, metrics: [], checkpoints: [], rejected: [],
+  id: 'urn:uuid:t1',
+  state: 'COMPLETED',
+  stateCount: 1,
+  stateTimestamp: 0,
+  nextAttemptAt: 0,
+  pending: false,
+  version: 0,
+  createdAt: 0,
+  updatedAt: 0,
+  purpose: 'https://w3id.org/kontor/purpose/research',
+  plan,
+  planHash: 'sha256:x',
+  rounds: 1,
+  currentRound: 1,
+  minSites: 1,
+  roundTimeoutMs: 1000,
+  sites: [],
+  global,
+  metrics: [],
+  checkpoints: [],
+  rejected: [],
 });
 
 /** Raw (unscaled) rows around the plan's means: what a user of the exported model feeds it. */
-const rawRows = (plan: TrainingPlan) => Array.from({ length: 24 }, (_, r) => plan.features.map((_, j) => (plan.scaling.mean[j] ?? 0) + (plan.scaling.std[j] ?? 1) * Math.sin(r * 1.7 + j * 0.9) * 1.5));
+const rawRows = (plan: TrainingPlan) =>
+  Array.from({ length: 24 }, (_, r) => plan.features.map((_, j) => (plan.scaling.mean[j] ?? 0) + (plan.scaling.std[j] ?? 1) * Math.sin(r * 1.7 + j * 0.9) * 1.5));
 
 /** Loads the export as an outside party would: TF.js layers from memory, nothing but the file. */
 async function load(bytes: Buffer): Promise<{ model: tfl.LayersModel; file: TfjsModelFile }> {
@@ -31,7 +50,11 @@ async function load(bytes: Buffer): Promise<{ model: tfl.LayersModel; file: Tfjs
 describe('the TF.js layers export', () => {
   const cases: [string, TrainingPlan, number][] = [
     ['softmax regression (one Dense softmax layer)', penguinPlan(), 10],
-    ['an MLP (two Dense tanh layers, Dense softmax)', penguinPlan({ model: { type: 'mlp', hidden: [6, 5], activation: 'tanh', optimizer: 'adam', learningRate: 0.02, batchSize: 16, localEpochs: 3 } }), 3],
+    [
+      'an MLP (two Dense tanh layers, Dense softmax)',
+      penguinPlan({ model: { type: 'mlp', hidden: [6, 5], activation: 'tanh', optimizer: 'adam', learningRate: 0.02, batchSize: 16, localEpochs: 3 } }),
+      3,
+    ],
   ];
   for (const [name, plan, epochs] of cases) {
     it(`should load with tf.loadLayersModel from memory and predict as the model does on raw inputs: ${name}`, async () => {
@@ -41,7 +64,12 @@ describe('the TF.js layers export', () => {
       const { model, file } = await load(exported.bytes);
       const rows = rawRows(plan);
       const math = modelMath(plan.model, plan.features.length, plan.classes.length);
-      const expected = rows.map((x) => math.probabilities(params, x.map((v, j) => (v - (plan.scaling.mean[j] ?? 0)) / (plan.scaling.std[j] ?? 1))));
+      const expected = rows.map((x) =>
+        math.probabilities(
+          params,
+          x.map((v, j) => (v - (plan.scaling.mean[j] ?? 0)) / (plan.scaling.std[j] ?? 1)),
+        ),
+      );
       const got = tf.tidy(() => (model.predict(tf.tensor2d(rows)) as tf.Tensor).arraySync() as number[][]);
       const argmax = (p: number[]) => p.indexOf(Math.max(...p));
       expect(got.map(argmax)).toEqual(expected.map(argmax));

@@ -74,10 +74,19 @@ function denseConfig(name: string, units: number, activation: string, inputs?: n
   return {
     class_name: 'Dense',
     config: {
-      name, units, activation, use_bias: true, trainable: true, dtype: 'float32',
+      name,
+      units,
+      activation,
+      use_bias: true,
+      trainable: true,
+      dtype: 'float32',
       kernel_initializer: { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } },
       bias_initializer: { class_name: 'Zeros', config: {} },
-      kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null,
+      kernel_regularizer: null,
+      bias_regularizer: null,
+      activity_regularizer: null,
+      kernel_constraint: null,
+      bias_constraint: null,
       ...(inputs === undefined ? {} : { batch_input_shape: [null, inputs] }),
     },
   };
@@ -98,9 +107,13 @@ export function tfjsModelFileOf(t: Training, params: readonly number[], modelHas
   ]);
   const data = new Float32Array(layers.flatMap((layer) => [...layer.kernel, ...layer.bias]));
   const file: TfjsModelFile = {
-    format: 'layers-model', generatedBy: GENERATED_BY, convertedBy: null,
+    format: 'layers-model',
+    generatedBy: GENERATED_BY,
+    convertedBy: null,
     modelTopology: {
-      class_name: 'Sequential', keras_version: KERAS_VERSION, backend: 'tensor_flow.js',
+      class_name: 'Sequential',
+      keras_version: KERAS_VERSION,
+      backend: 'tensor_flow.js',
       config: { name: 'kontor_model', layers: layers.map((layer, l) => denseConfig(names[l] as string, layer.units, layer.activation, l === 0 ? layer.inputs : undefined)) },
     },
     weightsManifest: [{ paths: ['weights.bin'], weights }],

@@ -37,7 +37,11 @@ export interface TrainedModelInput {
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
 /** The site's training rows as the coordinator last saw them (already bucketed by the site, if it buckets), as a decade: never the count. */
-const lastSampleCount = (t: Training, siteDid: string) => [...t.metrics].reverse().flatMap((m) => m.sites).find((s) => s.siteDid === siteDid)?.sampleCount;
+const lastSampleCount = (t: Training, siteDid: string) =>
+  [...t.metrics]
+    .reverse()
+    .flatMap((m) => m.sites)
+    .find((s) => s.siteDid === siteDid)?.sampleCount;
 function decade(n: number | undefined): { min: number; max: number } | null {
   if (n === undefined || n < 1) return null;
   const min = 10 ** Math.floor(Math.log10(n));
@@ -47,7 +51,9 @@ function decade(n: number | undefined): { min: number; max: number } | null {
 function metricsOf(m: RoundMetrics | undefined) {
   if (!m) return null;
   return {
-    round: m.round, accuracy: finite(m.accuracy), loss: finite(m.loss),
+    round: m.round,
+    accuracy: finite(m.accuracy),
+    loss: finite(m.loss),
     sites: m.sites.map((s) => ({ siteDid: s.siteDid, trainAccuracy: finite(s.trainAccuracy), evalAccuracy: s.evalAccuracy === undefined ? null : finite(s.evalAccuracy) })),
   };
 }
@@ -59,9 +65,12 @@ const spentBySite = (t: Training): PrivacyMeasures['epsilonSpent'] => {
 
 export function privacyMeasuresOf(t: Training): PrivacyMeasures {
   return {
-    requestedClipNorm: t.plan.clipNorm ?? null, requestedNoiseMultiplier: t.plan.noiseMultiplier ?? null, updateNormBound: true,
+    requestedClipNorm: t.plan.clipNorm ?? null,
+    requestedNoiseMultiplier: t.plan.noiseMultiplier ?? null,
+    updateNormBound: true,
     clippedUpdates: t.metrics.flatMap((m) => m.sites.filter((s) => s.clipped).map((s) => ({ round: m.round, siteDid: s.siteDid }))),
-    secureAggregation: t.plan.secureAggregation !== undefined, epsilonSpent: spentBySite(t),
+    secureAggregation: t.plan.secureAggregation !== undefined,
+    epsilonSpent: spentBySite(t),
   };
 }
 

@@ -42,23 +42,28 @@ export async function verifyModelFile(bytes: Uint8Array, provenance: Json, model
   const fileHash = sha256Of(bytes);
   const named = namedFiles(subject);
   const match = named.find((f) => f.sha256 === fileHash);
-  add('the file\'s SHA-256 is one the credential names (modelFileSha256, modelFiles)', match !== undefined, `${fileHash} vs ${named.map((f) => `${f.format} ${f.sha256}`).join(', ') || 'none'}`);
+  add(
+    "the file's SHA-256 is one the credential names (modelFileSha256, modelFiles)",
+    match !== undefined,
+    `${fileHash} vs ${named.map((f) => `${f.format} ${f.sha256}`).join(', ') || 'none'}`,
+  );
   const file = parsed(bytes);
   if (file?.format === MODEL_FILE_FORMAT) {
     const params = file.params;
     const numeric = Array.isArray(params) && params.every((v) => typeof v === 'number');
-    add('the weights hash to the credential\'s modelHash', numeric && modelHash(params as number[]) === subject.modelHash, numeric ? undefined : 'the file has no numeric params');
+    add("the weights hash to the credential's modelHash", numeric && modelHash(params as number[]) === subject.modelHash, numeric ? undefined : 'the file has no numeric params');
   } else if (file?.format === 'layers-model') {
     // float32 weights (scaling folded in) cannot be hashed back to the float64 modelHash: the file hash above binds them.
     const meta = ((file.userDefinedMetadata ?? {}) as Json).kontor as Json | undefined;
-    add('the TF.js model names the credential\'s modelHash', meta?.modelHash === subject.modelHash && match?.format === 'tfjs', `metadata ${String(meta?.modelHash)}`);
+    add("the TF.js model names the credential's modelHash", meta?.modelHash === subject.modelHash && match?.format === 'tfjs', `metadata ${String(meta?.modelHash)}`);
   } else add('the file is a Kontor model file (JSON or TF.js layers)', false, 'neither format');
   const documents = (provenance.didDocuments ?? {}) as Record<string, DidDocument>;
   const loader = createDocumentLoader({
-    resolve: async (did) => (documents[did]?.id === did ? { ok: true, didDocument: documents[did] } : { ok: false, error: 'notFound', message: `${did} is not among the provenance's DID documents` }),
+    resolve: async (did) =>
+      documents[did]?.id === did ? { ok: true, didDocument: documents[did] } : { ok: false, error: 'notFound', message: `${did} is not among the provenance's DID documents` },
   });
   const proof = await checkCredentialProof(credential, loader, nowMs);
-  add('the coordinator\'s TrainedModelCredential verifies', proof.length === 0, proof.join('; ') || undefined);
+  add("the coordinator's TrainedModelCredential verifies", proof.length === 0, proof.join('; ') || undefined);
   const sites = new Set((Array.isArray(subject.participants) ? (subject.participants as Json[]) : []).map((p) => p.siteDid));
   const attestations = Array.isArray(provenance.attestations) ? (provenance.attestations as { attestation: Json }[]) : [];
   for (const { attestation } of attestations) {

@@ -21,6 +21,8 @@ export function logSub(a: number, b: number): number {
 export function logErfc(x: number): number {
   if (x < 0) return Math.log(2 - Math.exp(logErfc(-x)));
   const t = 1 / (1 + 0.5 * x);
-  const p = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const p =
+    -1.26551223 +
+    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   return Math.log(t) - x * x + p;
 }

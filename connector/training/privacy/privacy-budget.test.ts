@@ -36,7 +36,10 @@ describe('budgetRound (the site gate against fl:epsilon / fl:delta)', () => {
     const evaluation = budgetRound({ terms: { epsilon: 3, delta: 1e-5 }, spend: undefined, task: 'evaluate', sampleCount: 128, plan, clipNorm: 1, noiseMultiplier: 0 });
     expect(evaluation.ok && evaluation.round?.after.epsilon).toBe(0);
     expect(budgetRound({ terms: {}, spend: undefined, task: 'fit', sampleCount: 128, plan, clipNorm: 0, noiseMultiplier: 0 })).toEqual({ ok: true });
-    expect(budgetRound({ terms: { epsilon: 3 }, spend: undefined, task: 'fit', sampleCount: 128, plan, clipNorm: 1, noiseMultiplier: 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/fl:delta/) });
+    expect(budgetRound({ terms: { epsilon: 3 }, spend: undefined, task: 'fit', sampleCount: 128, plan, clipNorm: 1, noiseMultiplier: 1 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/fl:delta/),
+    });
     expect(fitRound(undefined, 0)).toMatchObject({ ok: false, reason: expect.stringMatching(/noise/) });
     expect(fitRound({ agreementId: 'a', delta: 1e-6, epsilon: 1, rdp: [], rounds: 1, updatedAt: 0 })).toMatchObject({ ok: false, reason: expect.stringMatching(/δ/) });
   });

@@ -20,8 +20,13 @@ export interface BudgetedRound {
  * A fit round is DP-SGD over the site's n training rows: its schedule's steps at sampling rate q and noise σ.
  */
 export function budgetRound(input: {
-  terms: PrivacyTerms; spend: PrivacySpend | undefined; task: string; sampleCount: number;
-  plan: { batchSize: number; localEpochs: number }; clipNorm: number; noiseMultiplier: number;
+  terms: PrivacyTerms;
+  spend: PrivacySpend | undefined;
+  task: string;
+  sampleCount: number;
+  plan: { batchSize: number; localEpochs: number };
+  clipNorm: number;
+  noiseMultiplier: number;
 }): { ok: true; round?: BudgetedRound } | { ok: false; reason: string } {
   const { terms, spend } = input;
   if (terms.epsilon === undefined) return { ok: true };
@@ -38,7 +43,10 @@ export function budgetRound(input: {
   const rdp = composeRdp(prior, rdpOfSteps(samplingRate, input.noiseMultiplier, steps));
   const epsilon = epsilonOf(rdp, terms.delta).epsilon;
   if (epsilon > terms.epsilon) {
-    return { ok: false, reason: `privacy budget exceeded: this round would bring the ε spent under the agreement to ${epsilon.toFixed(3)}, past its budget fl:epsilon ≤ ${terms.epsilon} at δ = ${terms.delta} (spent so far ${spent.toFixed(3)} in ${base.rounds} rounds)` };
+    return {
+      ok: false,
+      reason: `privacy budget exceeded: this round would bring the ε spent under the agreement to ${epsilon.toFixed(3)}, past its budget fl:epsilon ≤ ${terms.epsilon} at δ = ${terms.delta} (spent so far ${spent.toFixed(3)} in ${base.rounds} rounds)`,
+    };
   }
   return { ok: true, round: { ...base, after: { epsilon, rdp } } };
 }

@@ -23,7 +23,11 @@ describe('RDP accountant of the subsampled Gaussian mechanism', () => {
   });
 
   it('the fractional-order series agrees with the integer-order sum where both apply (continuity at α = 3)', () => {
-    for (const [q, sigma] of [[0.01, 1.5], [0.1, 0.8], [0.3, 2]] as const) {
+    for (const [q, sigma] of [
+      [0.01, 1.5],
+      [0.1, 0.8],
+      [0.3, 2],
+    ] as const) {
       const exact = rdpOfStep(q, sigma, 3);
       expect(rdpOfStep(q, sigma, 3 + 1e-9)).toBeCloseTo(exact, 6);
       expect(rdpOfStep(q, sigma, 3 - 1e-9)).toBeCloseTo(exact, 6);

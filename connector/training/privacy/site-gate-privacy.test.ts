@@ -17,17 +17,42 @@ import { epsilonOf, rdpOfSteps } from './rdp-accountant.js';
 
 const COORDINATOR = 'did:web:coordinator';
 const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
-const plan: TrainingPlan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', classes: ['p', 'q'], localEpochs: 1, learningRate: 0.1, batchSize: 8, scaling: { mean: [0, 0], std: [1, 1] }, standardize: 'per-site', seed: 1, clipNorm: 1, noiseMultiplier: 4 };
+const plan: TrainingPlan = {
+  model: 'softmax-regression',
+  features: ['a', 'b'],
+  label: 'y',
+  classes: ['p', 'q'],
+  localEpochs: 1,
+  learningRate: 0.1,
+  batchSize: 8,
+  scaling: { mean: [0, 0], std: [1, 1] },
+  standardize: 'per-site',
+  seed: 1,
+  clipNorm: 1,
+  noiseMultiplier: 4,
+};
 const zeros = () => new Array<number>(6).fill(0);
 const N = 50;
 /** The agreed policy: this purpose and plan, plenty of rounds, and a privacy budget of ε ≤ 2 at δ = 1e-5. */
-const policy = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ and: [
-  { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
-  { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
-  { leftOperand: 'count', operator: 'lteq', rightOperand: 100, unit: 'fl:TrainingRound' },
-  { leftOperand: 'fl:epsilon', operator: 'lteq', rightOperand: 2 },
-  { leftOperand: 'fl:delta', operator: 'lteq', rightOperand: 1e-5 },
-] }] }] };
+const policy = {
+  '@type': 'Set',
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        {
+          and: [
+            { leftOperand: 'purpose', operator: 'isA', rightOperand: PURPOSE },
+            { leftOperand: 'fl:planHash', operator: 'eq', rightOperand: planHash(plan) },
+            { leftOperand: 'count', operator: 'lteq', rightOperand: 100, unit: 'fl:TrainingRound' },
+            { leftOperand: 'fl:epsilon', operator: 'lteq', rightOperand: 2 },
+            { leftOperand: 'fl:delta', operator: 'lteq', rightOperand: 1e-5 },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 let stores: Stores | undefined;
 let location: TestDatabase | undefined;
@@ -44,7 +69,9 @@ function gateOn(database: Database, clock: FixedClock, ownTrainer = false) {
   const receipts: UpdateReceipt[] = [];
   const trained: { dpSgd?: boolean; noiseMultiplier: number }[] = [];
   const backend = {
-    initialParams: () => zeros(), modelHash: (p: readonly number[]) => `h:${p.join(',')}`, sampleCount: async () => N,
+    initialParams: () => zeros(),
+    modelHash: (p: readonly number[]) => `h:${p.join(',')}`,
+    sampleCount: async () => N,
     trainLocally: async (job: { dpSgd?: boolean; noiseMultiplier: number }) => {
       trained.push(job);
       return { params: new Array<number>(6).fill(1), sampleCount: N, metrics: { loss: 0.5, accuracy: 0.7 } };
@@ -53,12 +80,22 @@ function gateOn(database: Database, clock: FixedClock, ownTrainer = false) {
     ...(ownTrainer ? { dpSgd: false } : {}),
   } as unknown as TrainingBackend;
   const gate = siteGate({
-    sessions, tokens, backend, engine: createPolicyEngine(), agreements: (stores as Stores).agreements, privacy: new PrivacyLedgerSqlStore(database, clock),
-    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => {
+    sessions,
+    tokens,
+    backend,
+    engine: createPolicyEngine(),
+    agreements: (stores as Stores).agreements,
+    privacy: new PrivacyLedgerSqlStore(database, clock),
+    findDataset: async () => ({ type: 'TrainingData' }),
+    signReceipt: async (r) => {
       receipts.push(r);
       return 'signed';
-    }, limits: { maxClipNorm: 5, minNoiseMultiplier: 0 },
-    siteDid: 'did:web:site', clock, logger: silentLogger, record: async (d) => void decisions.push(d),
+    },
+    limits: { maxClipNorm: 5, minNoiseMultiplier: 0 },
+    siteDid: 'did:web:site',
+    clock,
+    logger: silentLogger,
+    record: async (d) => void decisions.push(d),
   });
   const round = async (n: number, task: RoundRequest['task'] = 'fit') => {
     const { token } = await tokens.issue({ sub: COORDINATOR, agreementId: 'a1', transferId: 't1', purpose: PURPOSE, round: n, globalModelHash: backend.modelHash(zeros()), task });
@@ -76,7 +113,16 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     const database = await location.open();
     await migrate(database, { clock, logger: silentLogger });
     stores = storesOn(database, clock);
-    await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy });
+    await stores.agreements.save({
+      id: 'a1',
+      negotiationId: 'n1',
+      assigner: 'did:web:site',
+      assignee: COORDINATOR,
+      assetId: 'clinic',
+      signedAt: clock.now(),
+      status: 'active',
+      policy,
+    });
     const site = gateOn(database, clock);
     await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
 
@@ -85,10 +131,13 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     let served = 0;
     let reason = '';
     for (let n = 1; n <= 100 && !reason; n++) {
-      reason = await site.round(n).then(() => {
-        served++;
-        return '';
-      }, (e: unknown) => (e as ConnectorError).detail ?? String(e));
+      reason = await site.round(n).then(
+        () => {
+          served++;
+          return '';
+        },
+        (e: unknown) => (e as ConnectorError).detail ?? String(e),
+      );
     }
     expect(served).toBeGreaterThanOrEqual(2);
     expect(expected(served)).toBeLessThanOrEqual(2);
@@ -107,7 +156,10 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     const reopened = await location.open();
     try {
       const restarted = gateOn(reopened, clock);
-      const again = await restarted.round(served + 5).then(() => 'served', (e: unknown) => (e as ConnectorError).detail ?? String(e));
+      const again = await restarted.round(served + 5).then(
+        () => 'served',
+        (e: unknown) => (e as ConnectorError).detail ?? String(e),
+      );
       expect(again).toMatch(/privacy budget exceeded/);
       expect(restarted.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason: again }));
     } finally {
@@ -121,10 +173,22 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     const database = await location.open();
     await migrate(database, { clock, logger: silentLogger });
     stores = storesOn(database, clock);
-    await stores.agreements.save({ id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: COORDINATOR, assetId: 'clinic', signedAt: clock.now(), status: 'active', policy });
+    await stores.agreements.save({
+      id: 'a1',
+      negotiationId: 'n1',
+      assigner: 'did:web:site',
+      assignee: COORDINATOR,
+      assetId: 'clinic',
+      signedAt: clock.now(),
+      status: 'active',
+      policy,
+    });
     const site = gateOn(database, clock, true);
     await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
-    const reason = await site.round(1).then(() => 'served', (e: unknown) => (e as ConnectorError).detail ?? String(e));
+    const reason = await site.round(1).then(
+      () => 'served',
+      (e: unknown) => (e as ConnectorError).detail ?? String(e),
+    );
     expect(reason).toMatch(/trains with its own program .* cannot run DP-SGD/);
     expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
     expect(site.trained).toHaveLength(0);

@@ -16,7 +16,10 @@ export function privacyOfReceipt(receipt: UpdateReceipt): SitePrivacy | undefine
 }
 
 /** The training's sites with each delivering site's privacy status replaced by the one its receipt of this round carried. */
-export function withSitePrivacy<S extends { siteDid: string; privacy?: SitePrivacy }>(sites: readonly S[], delivered: readonly { siteDid: string; privacy?: SitePrivacy | undefined }[]): S[] {
+export function withSitePrivacy<S extends { siteDid: string; privacy?: SitePrivacy }>(
+  sites: readonly S[],
+  delivered: readonly { siteDid: string; privacy?: SitePrivacy | undefined }[],
+): S[] {
   return sites.map((s) => {
     const privacy = delivered.find((d) => d.siteDid === s.siteDid)?.privacy;
     return privacy ? { ...s, privacy } : s;

@@ -13,13 +13,24 @@ const deny = (reason: string): never => {
  * round (budgetRound); undefined when the agreement sets no budget. A refusal is a POLICY_DENIED naming the reason,
  * which the gate records in the audit log like any other denial.
  */
-export async function checkPrivacyBudget(ledger: PrivacyLedger | undefined, policy: Policy, input: {
-  agreementId: string; task: string; sampleCount: number; plan: { batchSize: number; localEpochs: number }; clipNorm: number; noiseMultiplier: number; dpSgd?: boolean | undefined;
-}): Promise<BudgetedRound | undefined> {
+export async function checkPrivacyBudget(
+  ledger: PrivacyLedger | undefined,
+  policy: Policy,
+  input: {
+    agreementId: string;
+    task: string;
+    sampleCount: number;
+    plan: { batchSize: number; localEpochs: number };
+    clipNorm: number;
+    noiseMultiplier: number;
+    dpSgd?: boolean | undefined;
+  },
+): Promise<BudgetedRound | undefined> {
   const terms = privacyTermsOf(policy);
   if (terms.epsilon === undefined) return undefined;
   if (!ledger) return deny('the agreement sets a privacy budget (fl:epsilon) and this site keeps no privacy ledger');
-  if (input.task === 'fit' && input.dpSgd === false) return deny('the agreement sets a privacy budget (fl:epsilon) and this site trains with its own program (training.localTrainer), which cannot run DP-SGD');
+  if (input.task === 'fit' && input.dpSgd === false)
+    return deny('the agreement sets a privacy budget (fl:epsilon) and this site trains with its own program (training.localTrainer), which cannot run DP-SGD');
   const decided = budgetRound({ terms, spend: await ledger.find(input.agreementId), ...input });
   return decided.ok ? decided.round : deny(decided.reason);
 }

@@ -20,7 +20,10 @@ export interface BundleIdentity {
 /** Signs the bundle as an EdDSA JWS with the site's DID key (the key that signs its update receipts). */
 export async function signKeyBundle(identity: BundleIdentity, bundle: Omit<KeyBundle, 'site'>): Promise<string> {
   const claims = { trn: bundle.trainingId, rnd: bundle.round, mpk: bundle.keys.mask, spk: bundle.keys.share };
-  return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-secagg-keys+jwt', kid: identity.verificationMethodId }).setIssuer(identity.did).sign(identity.key.signingKey());
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'kontor-secagg-keys+jwt', kid: identity.verificationMethodId })
+    .setIssuer(identity.did)
+    .sign(identity.key.signingKey());
 }
 
 /**
@@ -28,7 +31,11 @@ export async function signKeyBundle(identity: BundleIdentity, bundle: Omit<KeyBu
  * cannot substitute a key of its own) and for this training and round (so it cannot replay an old round's keys).
  * Throws FORBIDDEN naming the problem.
  */
-export async function verifyKeyBundle(jws: string, expected: { site: string; trainingId: string; round: number }, resolveKey: (kid: string) => Promise<KeyObject | undefined>): Promise<KeyBundle> {
+export async function verifyKeyBundle(
+  jws: string,
+  expected: { site: string; trainingId: string; round: number },
+  resolveKey: (kid: string) => Promise<KeyObject | undefined>,
+): Promise<KeyBundle> {
   const refuse = (why: string): never => {
     throw new ConnectorError('FORBIDDEN', { detail: `key-agreement keys of ${expected.site} refused: ${why}` });
   };

@@ -19,11 +19,16 @@ describe('secure aggregation key exchange (keys signed with the sites’ DID key
     const bundles = await advertised(kit);
     const coordinator = generateKeyPairSync('ed25519');
     // Signed with the coordinator's own key but claiming to be site b's verification method.
-    const forged = await signKeyBundle({ did: b!.did, verificationMethodId: `${b!.did}#key-1`, key: { signingKey: () => coordinator.privateKey } }, { ...r, keys: publicOf(generateRoundKeys()) });
-    await expect(a!.protocol.shareKeys(r, { ...bundles, [b!.did]: forged })).rejects.toThrow(/key-agreement keys of did:web:site-01.example refused: signature verification failed/);
+    const forged = await signKeyBundle(
+      { did: b!.did, verificationMethodId: `${b!.did}#key-1`, key: { signingKey: () => coordinator.privateKey } },
+      { ...r, keys: publicOf(generateRoundKeys()) },
+    );
+    await expect(a!.protocol.shareKeys(r, { ...bundles, [b!.did]: forged })).rejects.toThrow(
+      /key-agreement keys of did:web:site-01.example refused: signature verification failed/,
+    );
   });
 
-  it("a bundle signed by another site is refused for this site, and our own keys cannot be swapped", async () => {
+  it('a bundle signed by another site is refused for this site, and our own keys cannot be swapped', async () => {
     const kit = makeSites(3);
     const [a, b, c] = kit.sites;
     const bundles = await advertised(kit);
@@ -42,7 +47,7 @@ describe('secure aggregation key exchange (keys signed with the sites’ DID key
     await expect(a!.protocol.shareKeys(r, current)).resolves.toBeDefined();
   });
 
-  it("keys for another training are refused, and a site advertises one key set per round", async () => {
+  it('keys for another training are refused, and a site advertises one key set per round', async () => {
     const kit = makeSites(2);
     const [a, b] = kit.sites;
     const bundles = await advertised(kit);

@@ -16,8 +16,14 @@ export function maskedRound(plan: TrainingPlan, round: number, secagg: SecAggFit
     if (secagg !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'secagg was sent for a plan without secure aggregation' });
     return undefined;
   }
-  const valid = secagg && typeof secagg.trainingId === 'string' && typeof secagg.sealed === 'object' && secagg.sealed !== null && Object.values(secagg.sealed).every((v) => typeof v === 'string');
-  if (!site || !valid) throw new ConnectorError('POLICY_DENIED', { detail: 'the plan requires secure aggregation: this site releases its update only masked, never in a plain fit round' });
+  const valid =
+    secagg &&
+    typeof secagg.trainingId === 'string' &&
+    typeof secagg.sealed === 'object' &&
+    secagg.sealed !== null &&
+    Object.values(secagg.sealed).every((v) => typeof v === 'string');
+  if (!site || !valid)
+    throw new ConnectorError('POLICY_DENIED', { detail: 'the plan requires secure aggregation: this site releases its update only masked, never in a plain fit round' });
   return { r: { trainingId: secagg.trainingId, round, threshold }, sealed: secagg.sealed, site };
 }
 

@@ -18,7 +18,8 @@ export async function secAggStep(site: ReturnType<typeof secAggSite> | undefined
   const known = ['step', 'trainingId', 'round', 'threshold', 'bundles', 'survivors', 'dropped'];
   const unknown = Object.keys(b).filter((k) => !known.includes(k));
   if (unknown.length > 0) bad(`unknown fields: ${unknown.join(', ')}`);
-  if (typeof b.trainingId !== 'string' || b.trainingId.length > 200 || !Number.isInteger(b.round) || (b.round as number) < 1 || !Number.isInteger(b.threshold)) bad('trainingId (up to 200 characters), a positive round and threshold are required');
+  if (typeof b.trainingId !== 'string' || b.trainingId.length > 200 || !Number.isInteger(b.round) || (b.round as number) < 1 || !Number.isInteger(b.threshold))
+    bad('trainingId (up to 200 characters), a positive round and threshold are required');
   const r = { trainingId: String(b.trainingId), round: Number(b.round), threshold: Number(b.threshold) };
   if (b.step === 'keys') return { bundle: await site.advertise(r) };
   if (b.step === 'shares') return { sealed: await site.shareKeys(r, record(b.bundles) ? b.bundles : bad('bundles must map site DIDs to signed bundles')) };

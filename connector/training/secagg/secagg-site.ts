@@ -96,11 +96,16 @@ export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(ki
       if (state.threshold !== r.threshold) refuse(`the shares were split with threshold ${state.threshold}, the plan says ${r.threshold}`);
       const senders = Object.keys(sealedForMe);
       if (senders.length + 1 < r.threshold) refuse(`only ${senders.length + 1} sites are left, below the threshold ${r.threshold}`);
-      state.held = new Map(senders.map((from) => {
-        const peer = peers.get(from) ?? refuse(`shares from ${from}, whose keys were not in this round`);
-        const body = JSON.parse(openShare(state.keys.share, peer.keys.share, { ...ctx(r, from), from, to: me() }, sealedForMe[from] ?? '')) as { mask: WireShare; self: WireShare };
-        return [from, body];
-      }));
+      state.held = new Map(
+        senders.map((from) => {
+          const peer = peers.get(from) ?? refuse(`shares from ${from}, whose keys were not in this round`);
+          const body = JSON.parse(openShare(state.keys.share, peer.keys.share, { ...ctx(r, from), from, to: me() }, sealedForMe[from] ?? '')) as {
+            mask: WireShare;
+            self: WireShare;
+          };
+          return [from, body];
+        }),
+      );
       if (state.own) state.held.set(me(), state.own);
       let out = encodeVector(weighted);
       out = addMaskTo(out, state.selfSeed, 1);

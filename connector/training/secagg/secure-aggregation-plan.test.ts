@@ -9,7 +9,9 @@ describe('plan.secureAggregation', () => {
     expect(secureAggregationThreshold({})).toBe(0);
   });
   it('refuses robust strategies together with secure aggregation, naming why', () => {
-    expect(() => checkSecureAggregation({ secureAggregation: { threshold: 2 }, aggregation: { strategy: 'trimmed-mean' } }, 5)).toThrow(/aggregation 'trimmed-mean' needs each site's update in the clear, which secure aggregation hides/);
+    expect(() => checkSecureAggregation({ secureAggregation: { threshold: 2 }, aggregation: { strategy: 'trimmed-mean' } }, 5)).toThrow(
+      /aggregation 'trimmed-mean' needs each site's update in the clear, which secure aggregation hides/,
+    );
     expect(() => checkSecureAggregation({ secureAggregation: { threshold: 2 }, aggregation: { strategy: 'krum' } }, 5)).toThrow(/'krum'/);
   });
   it('refuses a bad threshold or an unknown field', () => {

@@ -16,23 +16,36 @@ const isOk = <T>(r: SiteResult<T>): r is Ok<T> => r.ok;
  * fails a step is out of the round (a dropout). `finish` asks the survivors for their shares and returns the FedAvg of
  * the masked updates, which are never unmasked one by one.
  */
-export async function secureFits<T extends { params: number[]; sampleCount: number }>(t: Training, round: number, active: TrainingSite[], deps: CoordinatorDeps, fitMasked: (site: TrainingSite, secagg: SecAggFit) => Promise<T>) {
+export async function secureFits<T extends { params: number[]; sampleCount: number }>(
+  t: Training,
+  round: number,
+  active: TrainingSite[],
+  deps: CoordinatorDeps,
+  fitMasked: (site: TrainingSite, secagg: SecAggFit) => Promise<T>,
+) {
   const threshold = t.plan.secureAggregation?.threshold ?? 0;
   const r = { trainingId: t.id, round, threshold };
-  const step = async <A>(site: TrainingSite, body: Record<string, unknown>) => postToSite<A>(deps.outbound, site.endpoint ?? '', 'secagg', await deps.auth.tokenFor(site.siteDid), { ...r, ...body });
+  const step = async <A>(site: TrainingSite, body: Record<string, unknown>) =>
+    postToSite<A>(deps.outbound, site.endpoint ?? '', 'secagg', await deps.auth.tokenFor(site.siteDid), { ...r, ...body });
   const keys = await Promise.all(active.map((site) => attempt(site, () => step<{ bundle: string }>(site, { step: 'keys' }), t.roundTimeoutMs)));
   const bundles = Object.fromEntries(keys.filter(isOk).map((k) => [k.site.siteDid, k.value.bundle]));
-  const shares = await Promise.all(keys.filter(isOk).map((k) => attempt(k.site, () => step<{ sealed: Record<string, string> }>(k.site, { step: 'shares', bundles }), t.roundTimeoutMs)));
+  const shares = await Promise.all(
+    keys.filter(isOk).map((k) => attempt(k.site, () => step<{ sealed: Record<string, string> }>(k.site, { step: 'shares', bundles }), t.roundTimeoutMs)),
+  );
   const shared = shares.filter(isOk);
   const sealedFor = (to: string) => Object.fromEntries(shared.filter((s) => s.site.siteDid !== to).map((s) => [s.site.siteDid, s.value.sealed[to] ?? '']));
   const failed = (site: TrainingSite): SiteResult<T> | undefined => [...keys, ...shares].find((x) => x.site.siteDid === site.siteDid && !x.ok) as SiteResult<T> | undefined;
-  const fits = await Promise.all(active.map(async (site) => failed(site) ?? attempt(site, () => fitMasked(site, { trainingId: t.id, sealed: sealedFor(site.siteDid) }), t.roundTimeoutMs)));
+  const fits = await Promise.all(
+    active.map(async (site) => failed(site) ?? attempt(site, () => fitMasked(site, { trainingId: t.id, sealed: sealedFor(site.siteDid) }), t.roundTimeoutMs)),
+  );
   const finish = async (accepted: readonly Ok<T>[]): Promise<number[]> => {
     const survivors = accepted.map((a) => a.site.siteDid);
     const dropped = shared.map((s) => s.site.siteDid).filter((d) => !survivors.includes(d));
     const verified = new Map<string, KeyBundle>();
     for (const s of shared) verified.set(s.site.siteDid, await verifyKeyBundle(bundles[s.site.siteDid] ?? '', { site: s.site.siteDid, trainingId: t.id, round }, deps.resolveKey));
-    const answers = await Promise.all(accepted.map((a) => attempt(a.site, () => step<{ revealed: RevealedShares }>(a.site, { step: 'reveal', survivors, dropped }), t.roundTimeoutMs)));
+    const answers = await Promise.all(
+      accepted.map((a) => attempt(a.site, () => step<{ revealed: RevealedShares }>(a.site, { step: 'reveal', survivors, dropped }), t.roundTimeoutMs)),
+    );
     const revealed = new Map(answers.filter(isOk).map((a) => [a.site.siteDid, a.value.revealed]));
     const sum = unmaskSum({ ...r, bundles: verified, masked: new Map(accepted.map((a) => [a.site.siteDid, a.value.params])), revealed });
     const total = accepted.reduce((n, a) => n + a.value.sampleCount, 0);

@@ -11,7 +11,18 @@ import type { TrainingPlan } from '../training-plan.js';
 import type { UpdateReceipt } from '../update-receipts.js';
 
 const clock = new FixedClock();
-const plan: TrainingPlan = { model: 'softmax-regression', features: ['a', 'b'], label: 'y', classes: ['p', 'q'], localEpochs: 1, learningRate: 0.1, batchSize: 8, scaling: { mean: [], std: [] }, standardize: 'federated', seed: 1 };
+const plan: TrainingPlan = {
+  model: 'softmax-regression',
+  features: ['a', 'b'],
+  label: 'y',
+  classes: ['p', 'q'],
+  localEpochs: 1,
+  learningRate: 0.1,
+  batchSize: 8,
+  scaling: { mean: [], std: [] },
+  standardize: 'federated',
+  seed: 1,
+};
 const backend = {
   initialParams: () => new Array<number>(6).fill(0),
   statistics: async () => ({ sampleCount: 57, mean: [1, 2], variance: [3, 4] }),
@@ -19,7 +30,20 @@ const backend = {
 } as unknown as TrainingBackend;
 
 function setup(tasks: string[], lastRound = 0) {
-  const session: SiteSession = { transferId: 't1', agreementId: 'a1', coordinatorDid: 'did:web:coordinator', assetId: 'clinic', roundsDone: lastRound, evaluationsDone: 0, lastRound, lastEvaluation: 0, usedTokens: [], status: 'active', createdAt: 0, updatedAt: 0 };
+  const session: SiteSession = {
+    transferId: 't1',
+    agreementId: 'a1',
+    coordinatorDid: 'did:web:coordinator',
+    assetId: 'clinic',
+    roundsDone: lastRound,
+    evaluationsDone: 0,
+    lastRound,
+    lastEvaluation: 0,
+    usedTokens: [],
+    status: 'active',
+    createdAt: 0,
+    updatedAt: 0,
+  };
   let statisticsServed = 0;
   const sessions = {
     advance: async (_t: string, round: number, _jti: string, task: string) => {
@@ -30,32 +54,58 @@ function setup(tasks: string[], lastRound = 0) {
     roundsUnderAgreement: async () => 0,
   } as unknown as SiteSessionStore;
   const agreement: ContractAgreement = {
-    id: 'a1', negotiationId: 'n1', assigner: 'did:web:site', assignee: 'did:web:coordinator', assetId: 'clinic', signedAt: clock.now(), status: 'active',
+    id: 'a1',
+    negotiationId: 'n1',
+    assigner: 'did:web:site',
+    assignee: 'did:web:coordinator',
+    assetId: 'clinic',
+    signedAt: clock.now(),
+    status: 'active',
     policy: { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'fl:taskType', operator: 'isAnyOf', rightOperand: tasks }] }] },
   };
   const tokens = new RoundTokens({ issuer: 'did:web:site', clock, ids: sequentialIds('jti'), ttlSeconds: 300 });
   const receipts: UpdateReceipt[] = [];
   const decisions: { allowed: boolean; reason: string }[] = [];
   const gate = siteGate({
-    sessions, tokens, backend, engine: createPolicyEngine(), agreements: { findById: async () => agreement } as never,
-    findDataset: async () => ({ type: 'TrainingData' }), signReceipt: async (r) => {
+    sessions,
+    tokens,
+    backend,
+    engine: createPolicyEngine(),
+    agreements: { findById: async () => agreement } as never,
+    findDataset: async () => ({ type: 'TrainingData' }),
+    signReceipt: async (r) => {
       receipts.push(r);
       return 'signed';
     },
-    limits: { maxClipNorm: 5, minNoiseMultiplier: 0, sampleCountBucket: 10 }, siteDid: 'did:web:site', clock, logger: silentLogger,
+    limits: { maxClipNorm: 5, minNoiseMultiplier: 0, sampleCountBucket: 10 },
+    siteDid: 'did:web:site',
+    clock,
+    logger: silentLogger,
     record: async (d) => void decisions.push(d),
   });
   const agent = { id: 'did:web:coordinator', claims: {} } as never;
   const ask = async () => {
-    const { token } = await tokens.issue({ sub: 'did:web:coordinator', agreementId: 'a1', transferId: 't1', purpose: 'study', round: 1, globalModelHash: backend.modelHash(new Array<number>(6).fill(0)), task: 'statistics' });
+    const { token } = await tokens.issue({
+      sub: 'did:web:coordinator',
+      agreementId: 'a1',
+      transferId: 't1',
+      purpose: 'study',
+      round: 1,
+      globalModelHash: backend.modelHash(new Array<number>(6).fill(0)),
+      task: 'statistics',
+    });
     return gate.runRound(session, agent, token, { round: 1, task: 'statistics', purpose: 'study', plan, global: new Array<number>(6).fill(0) });
   };
   return { ask, receipts, decisions };
 }
-const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => (e as ConnectorError).detail);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => (e as ConnectorError).detail,
+  );
 
 describe('feature statistics at the site gate (federated scaling)', () => {
-  it('should serve them once, with the count in the site\'s bucket and a receipt over exactly what it returned', async () => {
+  it("should serve them once, with the count in the site's bucket and a receipt over exactly what it returned", async () => {
     const { ask, receipts, decisions } = setup(['fl:fit', 'fl:evaluate', 'fl:statistics']);
     const answer = await ask();
     expect(answer.statistics).toEqual({ sampleCount: 60, mean: [1, 2], variance: [3, 4] });

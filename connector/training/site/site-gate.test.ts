@@ -6,7 +6,11 @@ import type { TrainingPlan } from '../training-plan.js';
 
 afterEach(closeSite);
 
-const refusal = (p: Promise<unknown>) => p.then(() => 'served', (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail ?? String(e)}`);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'served',
+    (e: unknown) => `${(e as ConnectorError).code}: ${(e as ConnectorError).detail ?? String(e)}`,
+  );
 const term = (leftOperand: string, operator: string, rightOperand: unknown) => ({ leftOperand, operator, rightOperand });
 const filled = (v: number) => new Array<number>(6).fill(v);
 
@@ -25,30 +29,122 @@ const refused: { reason: string; at?: SiteOptions; terms?: object[]; agreed?: Tr
   { reason: 'a token for another task', when: (s) => s.round({}, { task: 'evaluate' }), says: /^POLICY_DENIED: the round token is for another round or task/ },
   { reason: 'a token for another purpose', when: (s) => s.round({}, { purpose: 'https://w3id.org/kontor/purpose/marketing' }), says: /issued for another purpose/ },
   { reason: 'another global model than the token names', when: (s) => s.round({ global: filled(2) }), says: /global model differs/ },
-  { reason: 'a global model that does not fit the plan', when: (s) => s.round({ global: [0, 0] }, { globalModelHash: 'h:0,0' }), says: /^POLICY_DENIED: the global model does not fit the plan/ },
-  { reason: 'a global model over the site\'s norm bound', at: { limits: { maxModelNorm: 1 } }, when: (s) => s.round({ global: filled(1) }, { globalModelHash: `h:${filled(1).join(',')}` }), says: /norm 2\.449 exceeds this site's bound 1 \(training\.maxModelNorm\)/ },
-  { reason: 'a revoked agreement', when: async (s) => { await s.stores.agreements.revoke('a1', s.clock.now()); return s.round(); }, says: /agreement is no longer active/ },
-  { reason: 'a suspended coordinator', when: async (s) => { await s.stores.suspensions.suspend({ participantId: COORDINATOR, reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'a1' }); return s.round(); }, says: /suspended: no deletion receipt/ },
-  { reason: 'feature statistics after round 1', when: async (s) => { await s.round(); return s.round({ round: 2, task: 'statistics' }); }, says: /^POLICY_DENIED: feature statistics are served before round 1 only/ },
-  { reason: 'a replayed round', when: async (s) => { await s.round(); return s.round(); }, says: /round 1 was already served/ },
-  { reason: 'a round older than the last served', when: async (s) => { await s.round({ round: 3 }); return s.round({ round: 2 }); }, says: /round 2 was already served or is older than the last served round 3/ },
-  { reason: 'secure aggregation material for a plain plan', when: (s) => s.round({ secagg: {} as never }), says: /^VALIDATION_FAILED: secagg was sent for a plan without secure aggregation/ },
-  { reason: 'a plan with secure aggregation at a site without it', when: (s) => s.round({ plan: { ...plan, secureAggregation: { threshold: 2 } } }), says: /^POLICY_DENIED: .*releases its update only masked/ },
+  {
+    reason: 'a global model that does not fit the plan',
+    when: (s) => s.round({ global: [0, 0] }, { globalModelHash: 'h:0,0' }),
+    says: /^POLICY_DENIED: the global model does not fit the plan/,
+  },
+  {
+    reason: "a global model over the site's norm bound",
+    at: { limits: { maxModelNorm: 1 } },
+    when: (s) => s.round({ global: filled(1) }, { globalModelHash: `h:${filled(1).join(',')}` }),
+    says: /norm 2\.449 exceeds this site's bound 1 \(training\.maxModelNorm\)/,
+  },
+  {
+    reason: 'a revoked agreement',
+    when: async (s) => {
+      await s.stores.agreements.revoke('a1', s.clock.now());
+      return s.round();
+    },
+    says: /agreement is no longer active/,
+  },
+  {
+    reason: 'a suspended coordinator',
+    when: async (s) => {
+      await s.stores.suspensions.suspend({ participantId: COORDINATOR, reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'a1' });
+      return s.round();
+    },
+    says: /suspended: no deletion receipt/,
+  },
+  {
+    reason: 'feature statistics after round 1',
+    when: async (s) => {
+      await s.round();
+      return s.round({ round: 2, task: 'statistics' });
+    },
+    says: /^POLICY_DENIED: feature statistics are served before round 1 only/,
+  },
+  {
+    reason: 'a replayed round',
+    when: async (s) => {
+      await s.round();
+      return s.round();
+    },
+    says: /round 1 was already served/,
+  },
+  {
+    reason: 'a round older than the last served',
+    when: async (s) => {
+      await s.round({ round: 3 });
+      return s.round({ round: 2 });
+    },
+    says: /round 2 was already served or is older than the last served round 3/,
+  },
+  {
+    reason: 'secure aggregation material for a plain plan',
+    when: (s) => s.round({ secagg: {} as never }),
+    says: /^VALIDATION_FAILED: secagg was sent for a plan without secure aggregation/,
+  },
+  {
+    reason: 'a plan with secure aggregation at a site without it',
+    when: (s) => s.round({ plan: { ...plan, secureAggregation: { threshold: 2 } } }),
+    says: /^POLICY_DENIED: .*releases its update only masked/,
+  },
   { reason: 'a training data set that is gone', at: { findDataset: async () => undefined }, when: (s) => s.round(), says: /^POLICY_DENIED: the training data set is gone/ },
-  { reason: 'pooled scaling that does not fit the plan', when: (s) => s.round({ plan: { ...plan, standardize: 'federated' }, scaling: { mean: [0], std: [1] } }), says: /pooled scaling does not fit the plan/ },
-  { reason: 'pooled scaling with a deviation of zero', when: (s) => s.round({ plan: { ...plan, standardize: 'federated' }, scaling: { mean: [0, 0], std: [1, 0] } }), says: /pooled scaling does not fit the plan/ },
-  { reason: 'a privacy budget at a site without a ledger', terms: [term('fl:epsilon', 'lteq', 3)], when: (s) => s.round(), says: /^POLICY_DENIED: .*fl:epsilon.* keeps no privacy ledger/ },
-  { reason: 'a purpose the agreement does not allow', when: (s) => s.round({ purpose: 'https://w3id.org/kontor/purpose/marketing' }), says: /purpose isA .* does not hold: saw "purpose:marketing"/ },
+  {
+    reason: 'pooled scaling that does not fit the plan',
+    when: (s) => s.round({ plan: { ...plan, standardize: 'federated' }, scaling: { mean: [0], std: [1] } }),
+    says: /pooled scaling does not fit the plan/,
+  },
+  {
+    reason: 'pooled scaling with a deviation of zero',
+    when: (s) => s.round({ plan: { ...plan, standardize: 'federated' }, scaling: { mean: [0, 0], std: [1, 0] } }),
+    says: /pooled scaling does not fit the plan/,
+  },
+  {
+    reason: 'a privacy budget at a site without a ledger',
+    terms: [term('fl:epsilon', 'lteq', 3)],
+    when: (s) => s.round(),
+    says: /^POLICY_DENIED: .*fl:epsilon.* keeps no privacy ledger/,
+  },
+  {
+    reason: 'a purpose the agreement does not allow',
+    when: (s) => s.round({ purpose: 'https://w3id.org/kontor/purpose/marketing' }),
+    says: /purpose isA .* does not hold: saw "purpose:marketing"/,
+  },
   { reason: 'a plan other than the agreed one', when: (s) => s.round({ plan: { ...plan, localEpochs: 2 } }), says: /fl:planHash eq .* does not hold/ },
-  { reason: 'an exhausted round budget', when: async (s) => { await s.round(); return s.round({ round: 2 }); }, says: /count lteq 1 \(fl:TrainingRound\) does not hold: saw 2/ },
-  { reason: 'a task the agreement does not allow', terms: [term('fl:taskType', 'isAnyOf', ['fl:evaluate'])], when: (s) => s.round(), says: /^POLICY_DENIED: fl:taskType isAnyOf .* does not hold/ },
-  { reason: 'more local epochs than agreed', terms: [term('fl:localEpochs', 'lteq', 1)], agreed: { ...plan, localEpochs: 2 }, when: (s) => s.round(), says: /fl:localEpochs lteq 1 does not hold: saw 2/ },
+  {
+    reason: 'an exhausted round budget',
+    when: async (s) => {
+      await s.round();
+      return s.round({ round: 2 });
+    },
+    says: /count lteq 1 \(fl:TrainingRound\) does not hold: saw 2/,
+  },
+  {
+    reason: 'a task the agreement does not allow',
+    terms: [term('fl:taskType', 'isAnyOf', ['fl:evaluate'])],
+    when: (s) => s.round(),
+    says: /^POLICY_DENIED: fl:taskType isAnyOf .* does not hold/,
+  },
+  {
+    reason: 'more local epochs than agreed',
+    terms: [term('fl:localEpochs', 'lteq', 1)],
+    agreed: { ...plan, localEpochs: 2 },
+    when: (s) => s.round(),
+    says: /fl:localEpochs lteq 1 does not hold: saw 2/,
+  },
   { reason: 'fewer samples than agreed', terms: [term('fl:minSamplesPerRound', 'gteq', 100)], when: (s) => s.round(), says: /fl:minSamplesPerRound gteq 100 does not hold/ },
   { reason: 'looser clipping than agreed', terms: [term('fl:clipNorm', 'lteq', 1)], when: (s) => s.round(), says: /fl:clipNorm lteq 1 does not hold: saw 5/ },
   { reason: 'less noise than agreed', terms: [term('fl:noiseMultiplier', 'gteq', 1)], when: (s) => s.round(), says: /fl:noiseMultiplier gteq 1 does not hold: saw 0/ },
   { reason: 'a coordinator the agreement does not name', terms: [term('recipient', 'eq', 'did:web:other')], when: (s) => s.round(), says: /^POLICY_DENIED: recipient eq/ },
   { reason: 'a time window that has closed', terms: [term('dateTime', 'lt', '2025-06-01T00:00:00Z')], when: (s) => s.round(), says: /^POLICY_DENIED: dateTime lt/ },
-  { reason: 'a lost race for the round counter', at: { sessions: (real) => Object.assign(Object.create(real) as SiteSessionStore, { advance: async () => false }) }, when: (s) => s.round(), says: /replayed token or concurrent request/ },
+  {
+    reason: 'a lost race for the round counter',
+    at: { sessions: (real) => Object.assign(Object.create(real) as SiteSessionStore, { advance: async () => false }) },
+    when: (s) => s.round(),
+    says: /replayed token or concurrent request/,
+  },
 ];
 
 describe('the training site gate', () => {
@@ -67,8 +163,8 @@ describe('the training site gate', () => {
   });
 
   it.each([
-    ['the site\'s bounds when the plan asks for looser ones', { limits: { maxClipNorm: 2, minNoiseMultiplier: 0.5 } }, { clipNorm: 10, noiseMultiplier: 0.1 }, 2, 0.5],
-    ['the plan\'s when they are stricter than the site\'s', { limits: { maxClipNorm: 5, minNoiseMultiplier: 0 } }, { clipNorm: 1, noiseMultiplier: 2 }, 1, 2],
+    ["the site's bounds when the plan asks for looser ones", { limits: { maxClipNorm: 2, minNoiseMultiplier: 0.5 } }, { clipNorm: 10, noiseMultiplier: 0.1 }, 2, 0.5],
+    ["the plan's when they are stricter than the site's", { limits: { maxClipNorm: 5, minNoiseMultiplier: 0 } }, { clipNorm: 1, noiseMultiplier: 2 }, 1, 2],
   ] as const)('should train with the stricter clipping and noise: %s', async (_case, at, asked, clipNorm, noiseMultiplier) => {
     const agreed = { ...plan, ...asked };
     const s = await site([], agreed, at);

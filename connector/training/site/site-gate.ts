@@ -33,7 +33,8 @@ function effectivePlan(request: RoundRequest): TrainingPlan {
   const s = request.scaling;
   if (request.plan.standardize !== 'federated' || !s) return request.plan;
   const width = request.plan.features.length;
-  if (s.mean.length !== width || s.std.length !== width || ![...s.mean, ...s.std].every(Number.isFinite) || !s.std.every((v) => v > 0)) deny('the pooled scaling does not fit the plan (one finite mean and positive deviation per feature)');
+  if (s.mean.length !== width || s.std.length !== width || ![...s.mean, ...s.std].every(Number.isFinite) || !s.std.every((v) => v > 0))
+    deny('the pooled scaling does not fit the plan (one finite mean and positive deviation per feature)');
   return { ...request.plan, scaling: s };
 }
 
@@ -67,9 +68,29 @@ export interface SiteGateDeps {
 }
 
 /** One decision of the gate on a round request. */
-export interface RoundDecision { transferId: string; agreementId?: string; round: number; task: string; allowed: boolean; reason: string; caller: string; modelHash?: string; clipNorm?: number; noiseMultiplier?: number }
+export interface RoundDecision {
+  transferId: string;
+  agreementId?: string;
+  round: number;
+  task: string;
+  allowed: boolean;
+  reason: string;
+  caller: string;
+  modelHash?: string;
+  clipNorm?: number;
+  noiseMultiplier?: number;
+}
 
-type Decided = { grant: RoundGrant; dataset: Record<string, unknown>; clipNorm: number; noise: number; plan: TrainingPlan; statistics?: FeatureStatistics; privacy?: BudgetedRound | undefined; masked?: ReturnType<typeof maskedRound> };
+type Decided = {
+  grant: RoundGrant;
+  dataset: Record<string, unknown>;
+  clipNorm: number;
+  noise: number;
+  plan: TrainingPlan;
+  statistics?: FeatureStatistics;
+  privacy?: BudgetedRound | undefined;
+  masked?: ReturnType<typeof maskedRound>;
+};
 
 const deny = (reason: string): never => {
   throw new ConnectorError('POLICY_DENIED', { detail: reason });
@@ -91,7 +112,8 @@ export function siteGate(deps: SiteGateDeps) {
     if (grant.globalModelHash !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
     if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
     const modelNorm = Math.sqrt(request.global.reduce((s, v) => s + v * v, 0));
-    if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm)) deny(`the global model's norm ${modelNorm.toPrecision(4)} exceeds this site's bound ${deps.limits.maxModelNorm} (training.maxModelNorm)`);
+    if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm))
+      deny(`the global model's norm ${modelNorm.toPrecision(4)} exceeds this site's bound ${deps.limits.maxModelNorm} (training.maxModelNorm)`);
     const agreement = await deps.agreements.findById(session.agreementId);
     if (agreement?.status !== 'active') deny('the agreement is no longer active');
     await deps.standing?.(agent.id).catch((error: unknown) => deny((error as ConnectorError).detail ?? String(error)));
@@ -109,29 +131,63 @@ export function siteGate(deps: SiteGateDeps) {
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
     const policy = agreement ? agreedPolicy(agreement) : deny('the agreement is no longer active');
-    const privacy = await checkPrivacyBudget(deps.privacy, policy, { agreementId: session.agreementId, task: request.task, sampleCount, plan: request.plan, clipNorm, noiseMultiplier: noise, dpSgd: deps.backend.dpSgd });
+    const privacy = await checkPrivacyBudget(deps.privacy, policy, {
+      agreementId: session.agreementId,
+      task: request.task,
+      sampleCount,
+      plan: request.plan,
+      clipNorm,
+      noiseMultiplier: noise,
+      dpSgd: deps.backend.dpSgd,
+    });
     const evaluation = deps.engine.evaluate(policy, {
-      scope: 'training.round', agent, now: deps.clock.now(), target: session.assetId, purpose: request.purpose, agreementStart: agreement?.signedAt ?? 0,
+      scope: 'training.round',
+      agent,
+      now: deps.clock.now(),
+      target: session.assetId,
+      purpose: request.purpose,
+      agreementStart: agreement?.signedAt ?? 0,
       roundCount: request.task === 'fit' ? await deps.sessions.roundsUnderAgreement(session.agreementId) : 0,
-      training: { taskType: `fl:${request.task}`, planHash: planHash(request.plan), localEpochs: request.plan.localEpochs, sampleCount, clipNorm, noiseMultiplier: noise, ...(privacy ? { epsilon: privacy.after.epsilon, delta: privacy.delta } : {}), secureAggregation: secureAggregationThreshold(request.plan) },
+      training: {
+        taskType: `fl:${request.task}`,
+        planHash: planHash(request.plan),
+        localEpochs: request.plan.localEpochs,
+        sampleCount,
+        clipNorm,
+        noiseMultiplier: noise,
+        ...(privacy ? { epsilon: privacy.after.epsilon, delta: privacy.delta } : {}),
+        secureAggregation: secureAggregationThreshold(request.plan),
+      },
     });
     if (!evaluation.allowed) deny(evaluation.problems.map((p) => `${p.constraint}: ${p.message}`).join('; ') || 'the contract policy denies this round');
     return { grant, dataset, clipNorm, noise, plan, ...(statistics ? { statistics } : {}), privacy, masked };
   }
 
   return {
-    async runRound(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string }> {
+    async runRound(
+      session: SiteSession,
+      agent: ParticipantAgent,
+      token: string,
+      request: RoundRequest,
+    ): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string }> {
       let decided: Decided;
       const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
       try {
         const d = await check(session, agent, token, request);
         decided = d;
         const serve = async (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => {
-          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task))) deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
+          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task)))
+            deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
           if (request.task === 'fit' && d.privacy) await chargePrivacyBudget(on.privacy, session.agreementId, d.privacy);
         };
         // The model this round was served on and the clipping and noise applied: what the site later countersigns (model-result/).
-        const allowed = { ...base, allowed: true, reason: 'all round checks passed', modelHash: d.grant.globalModelHash, ...(request.task === 'fit' ? { clipNorm: d.clipNorm, noiseMultiplier: d.noise } : {}) };
+        const allowed = {
+          ...base,
+          allowed: true,
+          reason: 'all round checks passed',
+          modelHash: d.grant.globalModelHash,
+          ...(request.task === 'fit' ? { clipNorm: d.clipNorm, noiseMultiplier: d.noise } : {}),
+        };
         if (deps.commitRound) await deps.commitRound(serve, allowed);
         else {
           await serve({ sessions: deps.sessions, privacy: deps.privacy });
@@ -142,7 +198,18 @@ export function siteGate(deps: SiteGateDeps) {
         throw error;
       }
       const receipt = (updateHash: string, sampleCount: number, applied: { clipNorm?: number; noiseMultiplier?: number } = {}) =>
-        deps.signReceipt({ site: deps.siteDid, agreementId: session.agreementId, transferId: session.transferId, round: request.round, task: request.task, updateHash, sampleCount, ...applied, ...receiptPrivacy(decided.privacy), at: deps.clock.isoNow() });
+        deps.signReceipt({
+          site: deps.siteDid,
+          agreementId: session.agreementId,
+          transferId: session.transferId,
+          round: request.round,
+          task: request.task,
+          updateHash,
+          sampleCount,
+          ...applied,
+          ...receiptPrivacy(decided.privacy),
+          at: deps.clock.isoNow(),
+        });
       // Row 7 (site size): what leaves is the count rounded to the site's bucket, never below one bucket.
       const bucket = Math.max(1, deps.limits.sampleCountBucket ?? 1);
       const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));
@@ -155,7 +222,15 @@ export function siteGate(deps: SiteGateDeps) {
         const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
         return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
       }
-      const trained = await deps.backend.trainLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global, clipNorm: decided.clipNorm, noiseMultiplier: decided.noise, seed: request.plan.seed + request.round, ...(decided.privacy ? { dpSgd: true } : {}) });
+      const trained = await deps.backend.trainLocally({
+        plan: decided.plan,
+        dataset: decided.dataset,
+        global: request.global,
+        clipNorm: decided.clipNorm,
+        noiseMultiplier: decided.noise,
+        seed: request.plan.seed + request.round,
+        ...(decided.privacy ? { dpSgd: true } : {}),
+      });
       const coarsened = { ...trained, sampleCount: coarse(trained.sampleCount) };
       const update = decided.masked ? maskUpdate(decided.masked, coarsened) : coarsened;
       return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };

@@ -10,8 +10,17 @@ import type { secAggSite } from '../secagg/secagg-site.js';
 import { secAggStep } from '../secagg/secagg-route.js';
 
 const STATUS: Record<string, number> = {
-  UNAUTHORIZED: 401, NOT_FOUND: 404, FORBIDDEN: 403, POLICY_DENIED: 403, POLICY_INVALID: 403, VALIDATION_FAILED: 400, TRAINING_DATA_INVALID: 400, TRAINING_SCHEMA_MISMATCH: 400,
-  MALFORMED_JSON: 400, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  POLICY_DENIED: 403,
+  POLICY_INVALID: 403,
+  VALIDATION_FAILED: 400,
+  TRAINING_DATA_INVALID: 400,
+  TRAINING_SCHEMA_MISMATCH: 400,
+  MALFORMED_JSON: 400,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 /**
@@ -21,7 +30,12 @@ const STATUS: Record<string, number> = {
  * are parsed only once the caller is authenticated and owns the session; a missing body is a 400.
  */
 export function siteTrainingRouter(deps: {
-  gate: ReturnType<typeof siteGate>; sessions: SiteSessionStore; tokens: RoundTokens; auth: PeerAuth; modelHash: (p: readonly number[]) => string; logger: Logger;
+  gate: ReturnType<typeof siteGate>;
+  sessions: SiteSessionStore;
+  tokens: RoundTokens;
+  auth: PeerAuth;
+  modelHash: (p: readonly number[]) => string;
+  logger: Logger;
   /** Verifies a deletion receipt the coordinator sends for this session's agreement and keeps it (audit log); throws FORBIDDEN otherwise. */
   acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
   /** Keeps the coordinator's signed audit checkpoint and answers with the site's own. */
@@ -51,7 +65,10 @@ export function siteTrainingRouter(deps: {
     const mapped = toConnectorError(error);
     if (mapped.kind === 'internal') deps.logger.error({ err: error }, 'training request failed');
     const status = STATUS[mapped.code] ?? 500;
-    res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: mapped.code, status, code: mapped.code, detail: status === 500 ? 'internal error' : mapped.detail }));
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ type: 'about:blank', title: mapped.code, status, code: mapped.code, detail: status === 500 ? 'internal error' : mapped.detail }));
   };
   router.post('/:tid/token', async (req, res) => {
     try {
@@ -61,7 +78,17 @@ export function siteTrainingRouter(deps: {
       if (!Number.isInteger(body.round) || !task || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate|statistics), purpose and globalModelHash are required' });
       }
-      res.json(await deps.tokens.issue({ sub: agent.id, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose, round: Number(body.round), globalModelHash: body.globalModelHash, task }));
+      res.json(
+        await deps.tokens.issue({
+          sub: agent.id,
+          agreementId: s.agreementId,
+          transferId: s.transferId,
+          purpose: body.purpose,
+          round: Number(body.round),
+          globalModelHash: body.globalModelHash,
+          task,
+        }),
+      );
     } catch (error) {
       fail(res, error);
     }

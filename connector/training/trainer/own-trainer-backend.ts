@@ -25,7 +25,10 @@ export function ownTrainerBackend(inner: TrainingBackend, trainer: OwnTrainer): 
     ...inner,
     dpSgd: false,
     async trainLocally(job) {
-      if (job.dpSgd) throw new ConnectorError('POLICY_DENIED', { detail: 'this site trains with its own program (training.localTrainer), which cannot run DP-SGD for a privacy budget (fl:epsilon)' });
+      if (job.dpSgd)
+        throw new ConnectorError('POLICY_DENIED', {
+          detail: 'this site trains with its own program (training.localTrainer), which cannot run DP-SGD for a privacy budget (fl:epsilon)',
+        });
       const answer = readFitAnswer(
         await runTrainer(trainer.command, { protocol: TRAINER_PROTOCOL, method: 'fit', plan: job.plan, dataset: job.dataset, global: job.global, seed: job.seed }, options),
         job.global.length,
@@ -34,7 +37,9 @@ export function ownTrainerBackend(inner: TrainingBackend, trainer: OwnTrainer): 
       return { params: released.params, sampleCount: answer.sampleCount, metrics: answer.metrics };
     },
     async evaluateLocally(job) {
-      return readEvaluateAnswer(await runTrainer(trainer.command, { protocol: TRAINER_PROTOCOL, method: 'evaluate', plan: job.plan, dataset: job.dataset, global: job.global }, options));
+      return readEvaluateAnswer(
+        await runTrainer(trainer.command, { protocol: TRAINER_PROTOCOL, method: 'evaluate', plan: job.plan, dataset: job.dataset, global: job.global }, options),
+      );
     },
   };
 }

@@ -26,7 +26,10 @@ export function runTrainer(command: readonly string[], request: TrainerRequest, 
       failed ??= error;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => fail(new ConnectorError('PEER_UNAVAILABLE', { detail: `the site's trainer gave no answer within ${options.timeoutMs} ms`, retryable: true })), options.timeoutMs);
+    const timer = setTimeout(
+      () => fail(new ConnectorError('PEER_UNAVAILABLE', { detail: `the site's trainer gave no answer within ${options.timeoutMs} ms`, retryable: true })),
+      options.timeoutMs,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) fail(new ConnectorError('PEER_REJECTED', { detail: `the site's trainer answered more than ${maxBytes} bytes` }));

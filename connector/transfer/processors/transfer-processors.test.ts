@@ -13,7 +13,18 @@ describe('transfer processors (one tick each, fixed clock)', () => {
     unit.peer.answer.body = { providerPid: 'urn:uuid:p-9' };
     const t = await unit.seed({ role: 'consumer', state: 'REQUESTING', purpose: 'study' });
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: 'transfers/request', body: expect.objectContaining({ '@type': 'TransferRequestMessage', consumerPid: t.id, agreementId: t.agreementId, format: 'HttpData-PULL', callbackAddress: unit.deps.dspBaseUrl }) }]);
+    expect(unit.peer.received).toEqual([
+      {
+        path: 'transfers/request',
+        body: expect.objectContaining({
+          '@type': 'TransferRequestMessage',
+          consumerPid: t.id,
+          agreementId: t.agreementId,
+          format: 'HttpData-PULL',
+          callbackAddress: unit.deps.dspBaseUrl,
+        }),
+      },
+    ]);
     expect(await unit.get(t.id)).toMatchObject({ state: 'REQUESTED', providerPid: 'urn:uuid:p-9', correlationId: 'urn:uuid:p-9' });
   });
 
@@ -32,7 +43,9 @@ describe('transfer processors (one tick each, fixed clock)', () => {
     unit = await transferUnit();
     const t = await unit.seed({ role: 'provider', state: 'STARTING' });
     await unit.tick();
-    expect(unit.peer.received).toEqual([{ path: consumerPath('start'), body: expect.objectContaining({ '@type': 'TransferStartMessage', providerPid: t.id, consumerPid: t.consumerPid, dataAddress: PULL_ADDRESS }) }]);
+    expect(unit.peer.received).toEqual([
+      { path: consumerPath('start'), body: expect.objectContaining({ '@type': 'TransferStartMessage', providerPid: t.id, consumerPid: t.consumerPid, dataAddress: PULL_ADDRESS }) },
+    ]);
     expect((await unit.get(t.id)).state).toBe('STARTED');
   });
 
@@ -56,7 +69,7 @@ describe('transfer processors (one tick each, fixed clock)', () => {
     ['RESUMING', 'start', 'TransferStartMessage', 'STARTED'],
     ['COMPLETING', 'completion', 'TransferCompletionMessage', 'COMPLETED'],
     ['TERMINATING', 'termination', 'TransferTerminationMessage', 'TERMINATED'],
-  ] as const)('%s (consumer): sends to the provider\'s …/%s (%s) and is %s', async (state, tail, type, next) => {
+  ] as const)("%s (consumer): sends to the provider's …/%s (%s) and is %s", async (state, tail, type, next) => {
     unit = await transferUnit();
     const t = await unit.seed({ ...atProvider, state, terminationReason: 'why' });
     await unit.tick();
@@ -69,7 +82,11 @@ describe('transfer processors (one tick each, fixed clock)', () => {
     unit.peer.answer = { status: 409, body: {} };
     const t = await unit.seed({ role: 'provider', state });
     await unit.tick();
-    expect(await unit.get(t.id)).toMatchObject({ state: 'TERMINATING', terminationReason: expect.stringMatching(/answered 409/), errorDetail: expect.stringMatching(/^PEER_REJECTED/) });
+    expect(await unit.get(t.id)).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: expect.stringMatching(/answered 409/),
+      errorDetail: expect.stringMatching(/^PEER_REJECTED/),
+    });
   });
 
   it('should retry an unavailable peer after the back-off, not before', async () => {
@@ -77,7 +94,12 @@ describe('transfer processors (one tick each, fixed clock)', () => {
     unit.peer.answer = { status: 503, body: {} };
     const t = await unit.seed({ ...atProvider, state: 'COMPLETING' });
     await unit.tick();
-    expect(await unit.get(t.id)).toMatchObject({ state: 'COMPLETING', stateCount: 2, nextAttemptAt: unit.clock.now() + 1, errorDetail: expect.stringMatching(/^PEER_UNAVAILABLE/) });
+    expect(await unit.get(t.id)).toMatchObject({
+      state: 'COMPLETING',
+      stateCount: 2,
+      nextAttemptAt: unit.clock.now() + 1,
+      errorDetail: expect.stringMatching(/^PEER_UNAVAILABLE/),
+    });
     expect(await unit.tick()).toBe(0);
     unit.peer.answer = { status: 200, body: {} };
     unit.clock.advance(1);
@@ -94,6 +116,9 @@ describe('transfer processors (one tick each, fixed clock)', () => {
     unit.peer.answer = { status: 400, body: {} };
     const untold = await unit.seed({ ...atProvider, state: 'TERMINATING' });
     await unit.tick();
-    expect(await unit.get(untold.id)).toMatchObject({ state: 'TERMINATED', history: expect.arrayContaining([expect.objectContaining({ cause: 'termination could not be delivered' })]) });
+    expect(await unit.get(untold.id)).toMatchObject({
+      state: 'TERMINATED',
+      history: expect.arrayContaining([expect.objectContaining({ cause: 'termination could not be delivered' })]),
+    });
   });
 });

@@ -11,15 +11,22 @@ import { peerPath, pids, sendToPeer } from './transfer-sender.js';
 export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferProcess>[] {
   const move = (t: TransferProcess, to: TransferState, cause: string) => moveTransfer(t, to, cause, deps.clock);
   const peerKnows = (t: TransferProcess) => t.role === 'provider' || t.providerPid !== undefined;
-  const failTo = (t: TransferProcess, error: unknown) => ({ ...move(t, peerKnows(t) ? 'TERMINATING' : 'TERMINATED', 'sending failed'), terminationReason: (error as Error)?.message ?? 'sending failed' });
+  const failTo = (t: TransferProcess, error: unknown) => ({
+    ...move(t, peerKnows(t) ? 'TERMINATING' : 'TERMINATED', 'sending failed'),
+    terminationReason: (error as Error)?.message ?? 'sending failed',
+  });
   const send = (t: TransferProcess, tail: string, message: Record<string, unknown>) => sendToPeer(deps, t, peerPath(t, tail), message);
   return [
     {
       state: 'REQUESTING',
       process: async (t) => {
         const message = transferMessages.request({
-          consumerPid: t.consumerPid, agreementId: t.agreementId, format: t.transferType, callbackAddress: deps.dspBaseUrl,
-          ...(t.dataDestination ? { dataAddress: t.dataDestination } : {}), ...(t.purpose ? { purpose: t.purpose } : {}),
+          consumerPid: t.consumerPid,
+          agreementId: t.agreementId,
+          format: t.transferType,
+          callbackAddress: deps.dspBaseUrl,
+          ...(t.dataDestination ? { dataAddress: t.dataDestination } : {}),
+          ...(t.purpose ? { purpose: t.purpose } : {}),
           ...(t.trainingPlan ? { trainingPlan: t.trainingPlan } : {}),
         });
         const ack = (await sendToPeer(deps, t, 'transfers/request', message)) as Record<string, unknown> | undefined;
@@ -72,7 +79,8 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
     {
       state: 'TERMINATING',
       process: async (t) => {
-        if (peerKnows(t)) await send(t, 'termination', transferMessages.termination({ ...pids(t), code: 'terminated', reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
+        if (peerKnows(t))
+          await send(t, 'termination', transferMessages.termination({ ...pids(t), code: 'terminated', reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
         return move(t, 'TERMINATED', 'TransferTerminationMessage sent');
       },
       onFailure: (t) => move(t, 'TERMINATED', 'termination could not be delivered'),

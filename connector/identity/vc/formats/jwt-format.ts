@@ -26,7 +26,11 @@ export function jwtFormat(options: JwtFormatOptions): PresentationFormat {
     accepts: (entry) => presentationJwtOf(entry) !== undefined,
     async verify(entry, expected) {
       const jwt = presentationJwtOf(entry) ?? '';
-      const vp = await checkJwtPresentation(jwt, { holder: expected.holder, audience: expected.domain, nowMs: options.clock.now(), skewSeconds: options.skewSeconds ?? 60 }, options.resolver);
+      const vp = await checkJwtPresentation(
+        jwt,
+        { holder: expected.holder, audience: expected.domain, nowMs: options.clock.now(), skewSeconds: options.skewSeconds ?? 60 },
+        options.resolver,
+      );
       const errors = vp.ok ? [] : vp.problems.map((p) => `presentation: ${p}`);
       const credentials: JsonObject[] = [];
       const credentialResults: CredentialVerification[] = [];

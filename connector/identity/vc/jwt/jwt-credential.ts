@@ -59,9 +59,12 @@ export function normaliseJwtCredential(payload: JWTPayload): { credential: JsonO
     return { credential: body, profile: 'vc11-sl2021/jwt', problems };
   }
   const { iss, sub, aud, nbf, exp, iat, jti, cnf, ...rest } = payload;
-  void aud; void iat; void cnf;
+  void aud;
+  void iat;
+  void cnf;
   const body: JsonObject = rest;
-  if (!Array.isArray(body.type) || !body.type.includes('VerifiableCredential')) return { credential: body, profile: 'vc20-bssl/jwt', problems: ['the JWT carries no credential (no vc claim, no VerifiableCredential type)'] };
+  if (!Array.isArray(body.type) || !body.type.includes('VerifiableCredential'))
+    return { credential: body, profile: 'vc20-bssl/jwt', problems: ['the JWT carries no credential (no vc claim, no VerifiableCredential type)'] };
   if (iss !== undefined && iss !== issuerOf(body)) problems.push(`iss ${String(iss)} is not the credential issuer ${String(issuerOf(body))}`);
   if (sub !== undefined && subjectsOf(body).some((s) => s.id !== sub)) problems.push(`sub ${String(sub)} is not the credential subject`);
   if (jti !== undefined && body.id !== undefined && jti !== body.id) problems.push('jti is not the credential id');

@@ -16,9 +16,7 @@ export interface JwtPresentationExpectations {
   skewSeconds: number;
 }
 
-export type JwtPresentationCheck =
-  | { ok: true; payload: JWTPayload; credentialJwts: string[] }
-  | { ok: false; problems: string[]; credentialJwts: string[] };
+export type JwtPresentationCheck = { ok: true; payload: JWTPayload; credentialJwts: string[] } | { ok: false; problems: string[]; credentialJwts: string[] };
 
 /**
  * A presentation as JWT: VC 1.1 style (`vp` claim whose `verifiableCredential` lists JWTs) or VC 2.0 style (the payload

@@ -29,7 +29,9 @@ export async function signJwtPresentation(input: JwtPresentationInput): Promise<
   const vc20 = input.credentials.length > 0 && input.credentials.every((c) => !isObject(decodeJwt(c).vc));
   const claims = vc20
     ? {
-        '@context': [VC_V2_CONTEXT], type: ['VerifiablePresentation'], holder: input.holder.did,
+        '@context': [VC_V2_CONTEXT],
+        type: ['VerifiablePresentation'],
+        holder: input.holder.did,
         verifiableCredential: input.credentials.map((c) => ({ '@context': [VC_V2_CONTEXT], type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${c}` })),
       }
     : { vp: { '@context': [VC_V1_CONTEXT, PRESENTATION_EXCHANGE_CONTEXT], type: 'VerifiablePresentation', verifiableCredential: [...input.credentials] } };

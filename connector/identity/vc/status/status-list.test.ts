@@ -4,7 +4,7 @@ import { bitstringStatusEntry, buildStatusListCredential } from './status-list-c
 import { MIN_STATUS_LIST_LENGTH, StatusList } from './status-list.js';
 
 describe('BitstringStatusList', () => {
-  it('should encode multibase base64url GZIP with index 0 as the first byte\'s most significant bit', async () => {
+  it("should encode multibase base64url GZIP with index 0 as the first byte's most significant bit", async () => {
     const list = StatusList.create();
     list.set(0, true);
     list.set(9, true);
@@ -25,10 +25,22 @@ describe('BitstringStatusList', () => {
   });
 
   it('should build the status list credential and entries in VC 2.0 shape', async () => {
-    const credential = await buildStatusListCredential({ id: 'https://a.example/status/1', issuer: 'did:web:a.example', statusPurpose: 'revocation', validFrom: '2026-01-01T00:00:00Z' });
-    expect(credential).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'], credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation' } });
+    const credential = await buildStatusListCredential({
+      id: 'https://a.example/status/1',
+      issuer: 'did:web:a.example',
+      statusPurpose: 'revocation',
+      validFrom: '2026-01-01T00:00:00Z',
+    });
+    expect(credential).toMatchObject({
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation' },
+    });
     expect(bitstringStatusEntry('https://a.example/status/1', 7)).toEqual({
-      id: 'https://a.example/status/1#7', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '7', statusListCredential: 'https://a.example/status/1',
+      id: 'https://a.example/status/1#7',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '7',
+      statusListCredential: 'https://a.example/status/1',
     });
   });
 });

@@ -18,7 +18,10 @@ export interface OutboxRecord {
  */
 export async function writeRecords(trx: DbTransaction, records: readonly OutboxRecord[], now: number): Promise<void> {
   if (records.length === 0) return;
-  await trx.insertInto(OUTBOX_TABLE).values({ kind: RECORDS_KIND, entity_id: records[0]?.audit.agreementId ?? '', body: JSON.stringify({ records }), created_at: now }).execute();
+  await trx
+    .insertInto(OUTBOX_TABLE)
+    .values({ kind: RECORDS_KIND, entity_id: records[0]?.audit.agreementId ?? '', body: JSON.stringify({ records }), created_at: now })
+    .execute();
 }
 
 /** The records of a row written by `writeRecords`; a body that no longer parses is a fault of the database. */

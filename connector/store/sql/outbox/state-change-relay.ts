@@ -74,7 +74,10 @@ export class StateChangeRelay {
           logger.error({ err: error, outboxId: row.id }, 'an outbox row cannot be relayed; it stays in the outbox');
         }
       }
-      appended = await auditStore.appendAllWithin(trx, records.map((r) => ({ build: audit.link(r.audit), subject: r.audit.subject })));
+      appended = await auditStore.appendAllWithin(
+        trx,
+        records.map((r) => ({ build: audit.link(r.audit), subject: r.audit.subject })),
+      );
       for (const { webhook } of records) {
         for (const d of webhook ? plan(webhook.event, webhook.payload) : []) {
           await store.save(d);

@@ -19,7 +19,10 @@ export interface StateChange {
 
 /** Adds the change to the outbox inside the transaction that saves it, so the two commit (or fail) together. */
 export async function writeStateChange(trx: DbTransaction, change: StateChange, now: number): Promise<void> {
-  await trx.insertInto(OUTBOX_TABLE).values({ kind: change.kind, entity_id: change.id, body: JSON.stringify(change), created_at: now }).execute();
+  await trx
+    .insertInto(OUTBOX_TABLE)
+    .values({ kind: change.kind, entity_id: change.id, body: JSON.stringify(change), created_at: now })
+    .execute();
 }
 
 /** A row read back; a body that no longer parses is a fault of the database, reported by its id. */

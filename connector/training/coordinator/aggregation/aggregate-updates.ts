@@ -3,7 +3,11 @@ import type { AggregationPlan } from './aggregation-plan.js';
 import { coordinateMedian, krum, trimmedMean } from './robust-aggregators.js';
 
 /** Combines a round's accepted (already norm-bounded) updates with the plan's strategy; FedAvg when the plan names none. */
-export function aggregateUpdates(aggregation: AggregationPlan | undefined, updates: readonly { params: readonly number[]; sampleCount: number }[], backend: Pick<TrainingBackend, 'aggregate'>): number[] {
+export function aggregateUpdates(
+  aggregation: AggregationPlan | undefined,
+  updates: readonly { params: readonly number[]; sampleCount: number }[],
+  backend: Pick<TrainingBackend, 'aggregate'>,
+): number[] {
   const params = updates.map((u) => u.params);
   switch (aggregation?.strategy ?? 'fedavg') {
     case 'median':

@@ -44,7 +44,8 @@ export function checkAggregation(aggregation: AggregationPlan | undefined, minSi
   if (aggregation.mu !== undefined && strategy !== 'fedprox') fail(`aggregation.mu applies to fedprox only, not to '${strategy}'`);
   if (strategy === 'fedprox' && !(typeof aggregation.mu === 'number' && aggregation.mu > 0 && aggregation.mu <= 100)) fail('aggregation.mu (FedProx) must be a number in (0, 100]');
   const adaptive = strategy === 'fedadam' || strategy === 'fedyogi';
-  for (const k of ['serverLearningRate', 'beta1', 'beta2', 'tau'] as const) if (aggregation[k] !== undefined && !adaptive) fail(`aggregation.${k} applies to fedadam and fedyogi only, not to '${strategy}'`);
+  for (const k of ['serverLearningRate', 'beta1', 'beta2', 'tau'] as const)
+    if (aggregation[k] !== undefined && !adaptive) fail(`aggregation.${k} applies to fedadam and fedyogi only, not to '${strategy}'`);
   const inRange = (v: number | undefined, low: number, high: number) => typeof v === 'number' && v > low && v <= high;
   if (adaptive && !inRange(aggregation.serverLearningRate, 0, 10)) fail(`aggregation.serverLearningRate (${strategy}) must be a number in (0, 10]`);
   const decay = (v: number | undefined) => v === undefined || (typeof v === 'number' && v >= 0 && v < 1);

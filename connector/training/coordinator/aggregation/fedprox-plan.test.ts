@@ -16,7 +16,10 @@ describe('FedProx in the plan', () => {
   it('hands μ to local training and averages like FedAvg at the coordinator', () => {
     expect(jobSettings(penguinPlan({ aggregation: { strategy: 'fedprox', mu: 0.5 } })).proximalMu).toBe(0.5);
     expect(jobSettings(penguinPlan()).proximalMu).toBeUndefined();
-    const updates = [{ params: [1, 2], sampleCount: 1 }, { params: [3, 6], sampleCount: 3 }];
+    const updates = [
+      { params: [1, 2], sampleCount: 1 },
+      { params: [3, 6], sampleCount: 3 },
+    ];
     const weighted = (u: typeof updates) => [0, 1].map((p) => u.reduce((s, x) => s + (x.params[p] ?? 0) * x.sampleCount, 0) / 4);
     expect(aggregateUpdates({ strategy: 'fedprox', mu: 0.5 }, updates, { aggregate: weighted })).toEqual([2.5, 5]);
   });

@@ -27,9 +27,18 @@ function federate(aggregation: AggregationPlan | undefined, attack?: Attack): nu
   let global = new Array<number>(parameterCount(shape)).fill(0);
   for (let round = 1; round <= 20; round++) {
     const updates = sites.map((siteRows, k) => {
-      const train = (labelShift: number) => trainLocally({
-        shape, rows: siteRows.map((r) => ({ x: r.x, y: (r.y + labelShift) % shape.classes })), global, localEpochs: plan.localEpochs, learningRate: plan.learningRate, batchSize: plan.batchSize, clipNorm: 0, noiseMultiplier: 0, seed: plan.seed + round * 10 + k,
-      }).params;
+      const train = (labelShift: number) =>
+        trainLocally({
+          shape,
+          rows: siteRows.map((r) => ({ x: r.x, y: (r.y + labelShift) % shape.classes })),
+          global,
+          localEpochs: plan.localEpochs,
+          learningRate: plan.learningRate,
+          batchSize: plan.batchSize,
+          clipNorm: 0,
+          noiseMultiplier: 0,
+          seed: plan.seed + round * 10 + k,
+        }).params;
       const honest = train(0);
       return { params: k === 0 && attack ? attack(global, honest, train) : honest, sampleCount: siteRows.length };
     });
@@ -40,7 +49,10 @@ function federate(aggregation: AggregationPlan | undefined, attack?: Attack): nu
 
 describe('robust aggregation over 5 penguin sites, one of them poisoning', () => {
   const clean = federate(undefined);
-  it.each([['sign-flipping', signFlip], ['scaled-update', scaled]] as const)('a %s site costs trimmed mean at most 1 point, and hurts plain FedAvg', (_name, attack) => {
+  it.each([
+    ['sign-flipping', signFlip],
+    ['scaled-update', scaled],
+  ] as const)('a %s site costs trimmed mean at most 1 point, and hurts plain FedAvg', (_name, attack) => {
     expect(clean).toBeGreaterThan(0.9);
     const attackedFedAvg = federate(undefined, attack);
     const attackedTrimmed = federate({ strategy: 'trimmed-mean', trim: 1 }, attack);
@@ -48,7 +60,10 @@ describe('robust aggregation over 5 penguin sites, one of them poisoning', () =>
     expect(clean - attackedFedAvg).toBeGreaterThan(0.05);
   });
 
-  it.each([['sign-flipping', signFlip], ['scaled-update', scaled]] as const)('median and Krum also hold against the %s site (within 3 points)', (_name, attack) => {
+  it.each([
+    ['sign-flipping', signFlip],
+    ['scaled-update', scaled],
+  ] as const)('median and Krum also hold against the %s site (within 3 points)', (_name, attack) => {
     const median = federate({ strategy: 'median' }, attack);
     const krumAcc = federate({ strategy: 'krum', byzantine: 1 }, attack);
     expect(clean - median).toBeLessThanOrEqual(0.03);
@@ -57,7 +72,13 @@ describe('robust aggregation over 5 penguin sites, one of them poisoning', () =>
 });
 
 describe('the robust rules themselves', () => {
-  const u = [[1, 10], [2, 20], [3, 30], [4, 40], [100, -1000]];
+  const u = [
+    [1, 10],
+    [2, 20],
+    [3, 30],
+    [4, 40],
+    [100, -1000],
+  ];
   it('median, trimmed mean and Krum on a small example', () => {
     expect(coordinateMedian(u)).toEqual([3, 20]);
     expect(coordinateMedian(u.slice(0, 4))).toEqual([2.5, 25]);
@@ -69,8 +90,17 @@ describe('the robust rules themselves', () => {
   });
 
   it('the plan is checked: an unknown strategy is refused naming it, and so are misplaced parameters and too few sites', () => {
-    const code = (f: () => void) => { try { f(); return 'accepted'; } catch (e) { return `${(e as { code: string }).code}: ${(e as { detail: string }).detail}`; } };
-    expect(code(() => checkAggregation({ strategy: 'geometric-median' } as unknown as AggregationPlan, 5))).toBe("VALIDATION_FAILED: unknown aggregation strategy 'geometric-median' (known: fedavg, fedprox, fedadam, fedyogi, median, trimmed-mean, krum)");
+    const code = (f: () => void) => {
+      try {
+        f();
+        return 'accepted';
+      } catch (e) {
+        return `${(e as { code: string }).code}: ${(e as { detail: string }).detail}`;
+      }
+    };
+    expect(code(() => checkAggregation({ strategy: 'geometric-median' } as unknown as AggregationPlan, 5))).toBe(
+      "VALIDATION_FAILED: unknown aggregation strategy 'geometric-median' (known: fedavg, fedprox, fedadam, fedyogi, median, trimmed-mean, krum)",
+    );
     expect(code(() => checkAggregation({ strategy: 'median', trim: 1 }, 5))).toMatch(/trim applies to trimmed-mean only/);
     expect(code(() => checkAggregation({ strategy: 'trimmed-mean', trim: 2 }, 4))).toMatch(/needs at least 5 sites in every round; minSites is 4/);
     expect(code(() => checkAggregation({ strategy: 'krum' }, 4))).toMatch(/needs at least 5 sites/);

@@ -33,7 +33,11 @@ export function krum(updates: readonly (readonly number[])[], byzantine: number)
   const distance = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, p) => s + (v - (b[p] ?? 0)) ** 2, 0);
   let best = { score: Infinity, index: 0 };
   updates.forEach((u, i) => {
-    const nearest = updates.filter((_, j) => j !== i).map((v) => distance(u, v)).sort((a, b) => a - b).slice(0, neighbours);
+    const nearest = updates
+      .filter((_, j) => j !== i)
+      .map((v) => distance(u, v))
+      .sort((a, b) => a - b)
+      .slice(0, neighbours);
     const score = nearest.reduce((s, d) => s + d, 0);
     if (score < best.score) best = { score, index: i };
   });

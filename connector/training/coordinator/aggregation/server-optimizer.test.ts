@@ -8,7 +8,10 @@ describe('FedAdam and FedYogi at the coordinator', () => {
   // x2 = x1 + 0.1·0.14 / (√v2 + τ) = 0.2236048965. Yogi: v1 = 1e-6 + 0.01 (sign(v0 − 1) = −1), x1 = 0.0990049999;
   // v2 = v1 + 0.0025 (sign(v1 − 0.25) = −1), x2 = 0.2231098153.
   it('steps the global model on the FedAvg pseudo-gradient, carrying the moments from round to round', () => {
-    for (const [strategy, first, second] of [['fedadam', 0.09900504888254247, 0.22360489652905594], ['fedyogi', 0.09900499987500627, 0.22310981530709229]] as const) {
+    for (const [strategy, first, second] of [
+      ['fedadam', 0.09900504888254247, 0.22360489652905594],
+      ['fedyogi', 0.09900499987500627, 0.22310981530709229],
+    ] as const) {
       const plan = { strategy, serverLearningRate: 0.1 };
       const one = serverOptimizerStep(plan, [0], [1], undefined);
       expect(one.params[0]).toBeCloseTo(first, 12);
@@ -22,6 +25,8 @@ describe('FedAdam and FedYogi at the coordinator', () => {
     expect(() => checkAggregation({ strategy: 'fedyogi' }, 2)).toThrow(/aggregation\.serverLearningRate \(fedyogi\) must be a number in \(0, 10\]/);
     expect(() => checkAggregation({ strategy: 'fedadam', serverLearningRate: 0.01, beta2: 1 }, 2)).toThrow(/aggregation\.beta2 must be a number in \[0, 1\)/);
     expect(() => checkAggregation({ strategy: 'fedadam', serverLearningRate: 0.01, tau: 0 }, 2)).toThrow(/aggregation\.tau/);
-    expect(() => checkAggregation({ strategy: 'fedavg', serverLearningRate: 0.01 }, 2)).toThrow(/aggregation\.serverLearningRate applies to fedadam and fedyogi only, not to 'fedavg'/);
+    expect(() => checkAggregation({ strategy: 'fedavg', serverLearningRate: 0.01 }, 2)).toThrow(
+      /aggregation\.serverLearningRate applies to fedadam and fedyogi only, not to 'fedavg'/,
+    );
   });
 });

@@ -14,7 +14,10 @@ export const SERVER_OPTIMIZER_DEFAULTS = { beta1: 0.9, beta2: 0.99, tau: 1e-3 } 
  * v ← v − (1 − β2)·Δ²·sign(v − Δ²); x ← x + η·m / (√v + τ). The moments start at m = 0 and v = τ². Pure.
  */
 export function serverOptimizerStep(
-  aggregation: AggregationPlan, global: readonly number[], averaged: readonly number[], state: ServerOptimizerState | undefined,
+  aggregation: AggregationPlan,
+  global: readonly number[],
+  averaged: readonly number[],
+  state: ServerOptimizerState | undefined,
 ): { params: number[]; state: ServerOptimizerState } {
   const { beta1, beta2, tau } = { ...SERVER_OPTIMIZER_DEFAULTS, ...definedOnly(aggregation) };
   const eta = aggregation.serverLearningRate ?? 0.01;
