@@ -2,6 +2,7 @@ import { dpSgdSchedule } from '../privacy/dp-sgd-schedule.js';
 import type { LocalTrainingJob } from './local-train.js';
 import { gaussian, seededRandom } from './seeded-random.js';
 import { evaluate, gradient } from './softmax-regression.js';
+import { rowAt, rowCount } from './training-rows.js';
 
 /**
  * Local training under a differential-privacy budget (DP-SGD, Abadi et al. 2016, as Opacus runs it): each step
@@ -13,15 +14,15 @@ import { evaluate, gradient } from './softmax-regression.js';
 export function trainDpSgd(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
   const random = seededRandom(job.seed);
   const params = [...job.global];
-  const n = job.rows.length;
+  const n = rowCount(job.rows);
   const { samplingRate: q, steps } = dpSgdSchedule(n, job.batchSize, job.localEpochs);
   const sigma = job.noiseMultiplier * job.clipNorm;
   const expected = Math.max(1, q * n);
   for (let step = 0; step < steps; step++) {
     const sum = new Array<number>(params.length).fill(0);
-    for (const row of job.rows) {
+    for (let i = 0; i < n; i++) {
       if (random() >= q) continue;
-      const g = gradient(params, job.shape, [row]);
+      const g = gradient(params, job.shape, [rowAt(job.rows, i)]);
       const norm = Math.sqrt(g.reduce((s, v) => s + v * v, 0));
       const scale = job.clipNorm > 0 && norm > job.clipNorm ? job.clipNorm / norm : 1;
       for (let p = 0; p < params.length; p++) sum[p] = (sum[p] ?? 0) + (g[p] ?? 0) * scale;

@@ -5,10 +5,12 @@ import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
 import { evaluateWith, modelMath } from './model-math.js';
 import type { MlpSpec } from './model-spec.js';
 import { trainTfjs } from './tfjs-train.js';
+import { rowOrder, rowsAt, shuffleInPlace, type TrainingRows } from './training-rows.js';
 
 export interface LocalTrainingJob {
   shape: SoftmaxShape;
-  rows: { x: number[]; y: number }[];
+  /** Row objects, or a compact matrix (own data: handed to the worker in shared memory, never copied). */
+  rows: TrainingRows;
   global: number[];
   localEpochs: number;
   learningRate: number;
@@ -41,14 +43,11 @@ export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics
     return { params: released.params, metrics: evaluateWith(math, released.params, job.rows), updateNorm: released.updateNorm };
   }
   const params = [...job.global];
-  const order = job.rows.map((_, i) => i);
+  const order = rowOrder(job.rows);
   for (let epoch = 0; epoch < job.localEpochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const k = Math.floor(random() * (i + 1));
-      [order[i], order[k]] = [order[k] as number, order[i] as number];
-    }
+    shuffleInPlace(order, random);
     for (let start = 0; start < order.length; start += job.batchSize) {
-      const batch = order.slice(start, start + job.batchSize).map((i) => job.rows[i] as { x: number[]; y: number });
+      const batch = rowsAt(job.rows, order.subarray(start, start + job.batchSize));
       const g = gradient(params, job.shape, batch);
       for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * ((g[p] ?? 0) + mu * ((params[p] ?? 0) - (job.global[p] ?? 0)));
     }

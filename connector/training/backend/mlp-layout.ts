@@ -37,8 +37,8 @@ export function initialMlpParams(s: MlpShape, seed: number): number[] {
 const ACTIVATE = { relu: (v: number) => Math.max(0, v), tanh: Math.tanh, sigmoid: (v: number) => 1 / (1 + Math.exp(-v)) };
 
 /** The forward pass in plain TypeScript (float64, no dropout at inference): class probabilities for one input row. */
-export function mlpProbabilities(params: readonly number[], s: MlpShape, x: readonly number[]): number[] {
-  let h: number[] = [...x];
+export function mlpProbabilities(params: readonly number[], s: MlpShape, x: ArrayLike<number>): number[] {
+  let h: number[] = Array.from(x);
   let offset = 0;
   const layers = denseLayers(s);
   layers.forEach(([inputs, units], l) => {

@@ -2,12 +2,13 @@ import { mlpParameterCount, mlpProbabilities, initialMlpParams } from './mlp-lay
 import { hyperParameters, isMlp, type MlpSpec, type PlanModel } from './model-spec.js';
 import type { TrainingPlan } from '../training-plan.js';
 import { parameterCount, probabilities } from './softmax-regression.js';
+import { rowAt, rowCount, type TrainingRows } from './training-rows.js';
 
 /** The plan's model as pure functions over its flat parameters (plain TypeScript: evaluation and predictions). */
 export interface ModelMath {
   parameterCount: number;
   initialParams(seed: number): number[];
-  probabilities(params: readonly number[], x: readonly number[]): number[];
+  probabilities(params: readonly number[], x: ArrayLike<number>): number[];
 }
 
 export function modelMath(model: PlanModel, features: number, classes: number): ModelMath {
@@ -20,15 +21,17 @@ export function modelMath(model: PlanModel, features: number, classes: number): 
 }
 
 /** Accuracy and mean cross-entropy of a model on labelled rows. */
-export function evaluateWith(math: ModelMath, params: readonly number[], rows: readonly { x: number[]; y: number }[]): { accuracy: number; loss: number } {
+export function evaluateWith(math: ModelMath, params: readonly number[], rows: TrainingRows): { accuracy: number; loss: number } {
   let correct = 0;
   let loss = 0;
-  for (const { x, y } of rows) {
+  const n = rowCount(rows);
+  for (let i = 0; i < n; i++) {
+    const { x, y } = rowAt(rows, i);
     const p = math.probabilities(params, x);
     if (p.indexOf(Math.max(...p)) === y) correct++;
     loss -= Math.log(Math.max(p[y] ?? 0, 1e-12));
   }
-  return { accuracy: rows.length ? correct / rows.length : NaN, loss: rows.length ? loss / rows.length : NaN };
+  return { accuracy: n ? correct / n : NaN, loss: n ? loss / n : NaN };
 }
 
 /** What a local-training job takes from the plan: the model (an MLP spec, else softmax regression), hyper-parameters and FedProx's μ. */

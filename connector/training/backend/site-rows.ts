@@ -1,39 +1,44 @@
 import { ConnectorError } from '../../../core/index.js';
-import { standardization } from '../data/encode-row.js';
+import { matrixStandardization } from '../data/encode-row.js';
 import { isOwnDataAddress } from '../data/own-data-address.js';
 import { concealValues } from '../data/check-own-data.js';
-import { loadOwnRows } from '../data/own-rows.js';
+import { loadOwnMatrix } from '../data/own-matrix.js';
+import { isRowMatrix, matrixMoments, scaleMatrixInPlace, type RowMatrix } from '../data/row-matrix.js';
 import { assertPlanFitsSchema } from '../data/schema-difference.js';
 import type { TrainingPlan } from '../training-plan.js';
 import { datasetRows } from './data-sets.js';
 import type { Example } from './penguins.js';
+import { encode } from './softmax-regression.js';
+import type { TrainingRows } from './training-rows.js';
 
 type Split = 'train' | 'test';
-/** How a site's own rows are loaded (loadOwnRows, or a memo of it: own-rows-memo.ts). */
-export type LoadOwnRows = (raw: Record<string, unknown>) => ReturnType<typeof loadOwnRows>;
+/**
+ * How a site's own rows are loaded (loadOwnMatrix, or the memo's `take`: own-rows-memo.ts). The rows it returns are
+ * the caller's alone: siteRows scales them in place.
+ */
+export type LoadOwnMatrix = (raw: Record<string, unknown>) => ReturnType<typeof loadOwnMatrix>;
 
 /**
- * A site's rows for a plan, both splits, before encoding: a data set Kontor ships, or the site's own table (checked
- * against its schema, which the plan must fit). The scaling is the plan's, or (own data, `standardize: per-site`)
- * the site's own training-split statistics.
+ * A site's rows for a plan, both splits, encoded and scaled: a data set Kontor ships (row objects), or the site's own
+ * table (a compact matrix, checked against its schema, which the plan must fit). The scaling is the plan's, or (own
+ * data, `standardize: per-site`) the site's own training-split statistics.
  */
-export async function siteRows(
-  plan: TrainingPlan,
-  dataset: Record<string, unknown>,
-  load: LoadOwnRows = loadOwnRows,
-): Promise<{ rows: Record<Split, Example[]>; scaling: { mean: number[]; std: number[] } }> {
-  if (!isOwnDataAddress(dataset)) return { rows: { train: datasetRows(dataset, 'train'), test: datasetRows(dataset, 'test') }, scaling: plan.scaling };
+export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix = loadOwnMatrix): Promise<Record<Split, TrainingRows>> {
+  if (!isOwnDataAddress(dataset)) {
+    return { train: encode(datasetRows(dataset, 'train'), plan.classes, plan.scaling), test: encode(datasetRows(dataset, 'test'), plan.classes, plan.scaling) };
+  }
   const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
   if (plan.standardize === 'federated' && plan.scaling.mean.length !== plan.features.length) {
     throw new ConnectorError('VALIDATION_FAILED', { detail: 'the plan standardizes federatedly, but the round brought no pooled scaling for its features' });
   }
-  const scaling = plan.standardize === 'per-site' && plan.scaling.mean.length === 0 ? standardization(own.schema, own.train) : plan.scaling;
-  return { rows: { train: own.train, test: own.test }, scaling };
+  const scaling = plan.standardize === 'per-site' && plan.scaling.mean.length === 0 ? matrixStandardization(own.schema, own.train) : plan.scaling;
+  const labels = own.schema.label.classes.map((c) => plan.classes.indexOf(c));
+  return { train: scaleMatrixInPlace(own.train, scaling, labels), test: scaleMatrixInPlace(own.test, scaling, labels) };
 }
 
 /** A site's training rows before any scaling (for its feature statistics). */
-export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnRows = loadOwnRows): Promise<Example[]> {
+export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix = loadOwnMatrix): Promise<readonly Example[] | RowMatrix> {
   if (!isOwnDataAddress(dataset)) return datasetRows(dataset, 'train');
   const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
@@ -41,7 +46,8 @@ export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, u
 }
 
 /** Per column mean and (population) variance of rows. */
-export function moments(rows: readonly Example[], width: number): { mean: number[]; variance: number[] } {
+export function moments(rows: readonly Example[] | RowMatrix, width: number): { mean: number[]; variance: number[] } {
+  if (isRowMatrix(rows)) return matrixMoments(rows);
   const n = Math.max(1, rows.length);
   const mean = Array.from({ length: width }, (_, j) => rows.reduce((s, r) => s + (r.x[j] ?? 0), 0) / n);
   return { mean, variance: mean.map((m, j) => rows.reduce((s, r) => s + ((r.x[j] ?? 0) - m) ** 2, 0) / n) };

@@ -2,30 +2,33 @@ import { createHash } from 'node:crypto';
 import { ConnectorError } from '../../../core/index.js';
 import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
-import { encode, type SoftmaxShape } from './softmax-regression.js';
+import type { SoftmaxShape } from './softmax-regression.js';
 import { checkModelSpec } from './model-spec.js';
 import { classificationMetrics } from './classification-metrics.js';
 import { jobSettings, planMath } from './model-math.js';
 import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
 import { memoizedOwnRows } from '../data/own-rows-memo.js';
+import { loadOwnMatrix } from '../data/own-matrix.js';
+import { isRowMatrix } from '../data/row-matrix.js';
+import { rowAt, rowCount, type TrainingRows } from './training-rows.js';
 
 const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
 
 /**
  * FedAvg over the plan's model (plain-TypeScript softmax regression, or an MLP on TensorFlow.js), local training in
- * worker threads; the data comes from the site's asset only.
+ * worker threads; the data comes from the site's asset only. A site's own rows are held as a compact float32 matrix
+ * in shared memory (own-matrix.ts), which the worker reads without a copy.
  */
 export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
-  type Encoded = ReturnType<typeof encode>;
-  const cache = new Map<string, Promise<{ train: Encoded; test: Encoded }>>();
-  const ownRows = memoizedOwnRows();
+  const cache = new Map<string, Promise<{ train: TrainingRows; test: TrainingRows }>>();
+  const ownRows = memoizedOwnRows(loadOwnMatrix);
   const rowsFor = async (plan: TrainingPlan, dataset: Record<string, unknown>, split: 'train' | 'test') => {
     checkModelSpec(plan.model);
     const key = JSON.stringify([dataset, plan.features, plan.classes, plan.scaling, plan.standardize, plan.schemaHash]);
     let rows = cache.get(key);
     if (!rows) {
-      rows = siteRows(plan, dataset, ownRows.take).then(({ rows: r, scaling }) => ({ train: encode(r.train, plan.classes, scaling), test: encode(r.test, plan.classes, scaling) }));
+      rows = siteRows(plan, dataset, ownRows.take);
       if (cache.size > 32) cache.clear();
       cache.set(key, rows);
       rows.catch(() => cache.delete(key));
@@ -49,22 +52,25 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
         seed: job.seed,
         ...(job.dpSgd ? { dpSgd: true } : {}),
       });
-      return { params: result.params, sampleCount: rows.length, metrics: result.metrics };
+      return { params: result.params, sampleCount: rowCount(rows), metrics: result.metrics };
     },
     async evaluateLocally(job) {
       const rows = await rowsFor(job.plan, job.dataset, 'test');
       const math = planMath(job.plan);
       const { logLoss, ...rates } = classificationMetrics(
-        rows.map((r) => ({ p: math.probabilities(job.global, r.x), y: r.y })),
+        Array.from({ length: rowCount(rows) }, (_, i) => {
+          const r = rowAt(rows, i);
+          return { p: math.probabilities(job.global, r.x), y: r.y };
+        }),
         job.plan.classes.length,
       );
-      return { sampleCount: rows.length, ...rates, loss: logLoss };
+      return { sampleCount: rowCount(rows), ...rates, loss: logLoss };
     },
     async statistics({ plan, dataset }) {
       const rows = await rawTrainRows(plan, dataset, ownRows.keep);
-      return { sampleCount: rows.length, ...moments(rows, plan.features.length) };
+      return { sampleCount: isRowMatrix(rows) ? rows.count : rows.length, ...moments(rows, plan.features.length) };
     },
-    sampleCount: async (plan, dataset) => (await rowsFor(plan, dataset, 'train')).length,
+    sampleCount: async (plan, dataset) => rowCount(await rowsFor(plan, dataset, 'train')),
     aggregate(updates) {
       const total = updates.reduce((n, u) => n + u.sampleCount, 0);
       if (updates.length === 0 || total === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'nothing to aggregate' });

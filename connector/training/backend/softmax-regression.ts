@@ -1,4 +1,5 @@
 import type { Example } from './penguins.js';
+import { rowAt, rowCount, type EncodedRow, type TrainingRows } from './training-rows.js';
 
 /** Softmax regression: parameters laid out as [W (classes × features) row-major, b (classes)]. */
 export interface SoftmaxShape {
@@ -10,7 +11,7 @@ export function parameterCount(s: SoftmaxShape): number {
   return s.classes * (s.features + 1);
 }
 
-function logits(params: readonly number[], s: SoftmaxShape, x: readonly number[]): number[] {
+function logits(params: readonly number[], s: SoftmaxShape, x: ArrayLike<number>): number[] {
   const out: number[] = [];
   for (let c = 0; c < s.classes; c++) {
     let z = params[s.classes * s.features + c] ?? 0;
@@ -20,7 +21,7 @@ function logits(params: readonly number[], s: SoftmaxShape, x: readonly number[]
   return out;
 }
 
-export function probabilities(params: readonly number[], s: SoftmaxShape, x: readonly number[]): number[] {
+export function probabilities(params: readonly number[], s: SoftmaxShape, x: ArrayLike<number>): number[] {
   const z = logits(params, s, x);
   const max = Math.max(...z);
   const e = z.map((v) => Math.exp(v - max));
@@ -29,7 +30,7 @@ export function probabilities(params: readonly number[], s: SoftmaxShape, x: rea
 }
 
 /** Mean cross-entropy gradient over `batch` (labels as class indices). */
-export function gradient(params: readonly number[], s: SoftmaxShape, batch: readonly { x: number[]; y: number }[]): number[] {
+export function gradient(params: readonly number[], s: SoftmaxShape, batch: readonly EncodedRow[]): number[] {
   const g = new Array<number>(params.length).fill(0);
   for (const { x, y } of batch) {
     const p = probabilities(params, s, x);
@@ -42,15 +43,17 @@ export function gradient(params: readonly number[], s: SoftmaxShape, batch: read
   return g.map((v) => v / Math.max(1, batch.length));
 }
 
-export function evaluate(params: readonly number[], s: SoftmaxShape, rows: readonly { x: number[]; y: number }[]): { accuracy: number; loss: number } {
+export function evaluate(params: readonly number[], s: SoftmaxShape, rows: TrainingRows): { accuracy: number; loss: number } {
   let correct = 0;
   let loss = 0;
-  for (const { x, y } of rows) {
+  const n = rowCount(rows);
+  for (let i = 0; i < n; i++) {
+    const { x, y } = rowAt(rows, i);
     const p = probabilities(params, s, x);
     if (p.indexOf(Math.max(...p)) === y) correct++;
     loss -= Math.log(Math.max(p[y] ?? 0, 1e-12));
   }
-  return { accuracy: rows.length ? correct / rows.length : NaN, loss: rows.length ? loss / rows.length : NaN };
+  return { accuracy: n ? correct / n : NaN, loss: n ? loss / n : NaN };
 }
 
 /** Encodes examples with the plan's scaling and class list. */

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { denseLayers, type MlpShape } from './mlp-layout.js';
+import { rowOrder, rowsAt, shuffleInPlace, type TrainingRows } from './training-rows.js';
 
 /** One site's local training of an MLP on TensorFlow.js (pure-JS CPU backend, float32), from the global parameters. */
 export interface TfjsTrainingJob {
   shape: MlpShape;
-  rows: { x: number[]; y: number }[];
+  rows: TrainingRows;
   global: number[];
   /** FedProx: μ/2·‖w − w_global‖² added to the loss (0: plain FedAvg local training). */
   proximalMu: number;
@@ -49,25 +50,21 @@ export function trainTfjs(job: TfjsTrainingJob): number[] {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const anchors = variables.map((v) => tf.keep(v.clone()));
   const optimizer = spec.optimizer === 'adam' ? tf.train.adam(spec.learningRate) : tf.train.sgd(spec.learningRate);
-  const order = job.rows.map((_, i) => i);
+  const order = rowOrder(job.rows);
   const keep = 1 - (spec.dropout ?? 0);
   try {
     for (let epoch = 0; epoch < spec.localEpochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const k = Math.floor(job.random() * (i + 1));
-        [order[i], order[k]] = [order[k] as number, order[i] as number];
-      }
+      shuffleInPlace(order, job.random);
       for (let start = 0; start < order.length; start += spec.batchSize) {
-        const batch = order.slice(start, start + spec.batchSize).map((i) => job.rows[i] as { x: number[]; y: number });
+        const batch = rowsAt(job.rows, order.subarray(start, start + spec.batchSize));
+        const features = new Float32Array(batch.length * job.shape.features);
+        batch.forEach((r, i) => features.set(r.x, i * job.shape.features));
         const masks = keep < 1 ? spec.hidden.map((units) => Float32Array.from({ length: batch.length * units }, () => (job.random() < keep ? 1 / keep : 0))) : [];
         tf.tidy(() => {
-          const xs = tf.tensor2d(
-            batch.map((r) => r.x),
-            [batch.length, job.shape.features],
-          );
+          const xs = tf.tensor2d(features, [batch.length, job.shape.features]);
           const ys = tf.oneHot(
             tf.tensor1d(
-              batch.map((r) => r.y),
+              Int32Array.from(batch, (r) => r.y),
               'int32',
             ),
             job.shape.classes,

@@ -1,7 +1,4 @@
 import { statSync } from 'node:fs';
-import { loadOwnRows } from './own-rows.js';
-
-type Load = (raw: Record<string, unknown>) => ReturnType<typeof loadOwnRows>;
 
 /** What identifies a file's content cheaply: its size and modification time (a table in a database: nothing, it is read anew). */
 function version(raw: Record<string, unknown>): string | undefined {
@@ -17,12 +14,12 @@ function version(raw: Record<string, unknown>): string | undefined {
 /**
  * A site's own rows, loaded once per file version for two consecutive uses: the feature statistics before round 1
  * (`keep`: loads and holds them) and the first round under the pooled scaling they bring (`take`: uses the held rows
- * and lets them go, the encoded rows are cached by the backend from there on). So the file is read once, not twice,
+ * and lets them go, so `take` hands over rows no one else reads: the backend scales them in place and caches them). So the file is read once, not twice,
  * and nothing beyond the encoded rows is held afterwards. A file that changed (size or modification time) is read
  * again; a database table is always read anew. At most `max` versions are held.
  */
-export function memoizedOwnRows(load: Load = loadOwnRows, max = 4): { keep: Load; take: Load } {
-  const held = new Map<string, ReturnType<Load>>();
+export function memoizedOwnRows<T>(load: (raw: Record<string, unknown>) => Promise<T>, max = 4): { keep: typeof load; take: typeof load } {
+  const held = new Map<string, Promise<T>>();
   const keyOf = (raw: Record<string, unknown>) => {
     const stamp = version(raw);
     return stamp === undefined ? undefined : `${stamp}\u0000${JSON.stringify(raw)}`;

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOwnMatrix } from './own-matrix.js';
+import { loadOwnRows } from './own-rows.js';
+import { RowMatrixBuilder, matrixMoments, scaleMatrixInPlace } from './row-matrix.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kontor-row-matrix-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('compact encoded rows', () => {
+  it('never holds room for more than the rows added plus one chunk, and packs exactly 4·(width + 1) bytes a row', () => {
+    const builder = new RowMatrixBuilder(3, 16);
+    for (let i = 0; i < 100; i++) {
+      builder.add([i, i + 0.5, -i], i % 2);
+      expect(builder.capacity).toBeLessThanOrEqual(builder.rows + 16);
+    }
+    const m = builder.finish();
+    expect(m.count).toBe(100);
+    expect(m.x.byteLength).toBe(100 * 3 * 4);
+    expect(m.y.byteLength).toBe(100 * 4);
+    expect(m.x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(m.x.subarray(99 * 3, 100 * 3))).toEqual([99, 99.5, -99]);
+    expect(builder.capacity).toBe(0);
+  });
+
+  it('scales in place, maps labels and drops rows whose class the plan does not know', () => {
+    const builder = new RowMatrixBuilder(2, 4);
+    [
+      [1, 10, 0],
+      [3, 20, 1],
+      [5, 30, 2],
+    ].forEach(([a = 0, b = 0, y = 0]) => builder.add([a, b], y));
+    const m = builder.finish();
+    expect(matrixMoments(m).mean).toEqual([3, 20]);
+    const scaled = scaleMatrixInPlace(m, { mean: [3, 20], std: [2, 10] }, [1, -1, 0]);
+    expect(scaled.count).toBe(2);
+    expect(Array.from(scaled.x)).toEqual([-1, -1, 1, 1]);
+    expect(Array.from(scaled.y)).toEqual([1, 0]);
+  });
+
+  it('loads a CSV into the same rows, split and labels as loadOwnRows, in float32', async () => {
+    const path = join(dir, 'site.csv');
+    const lines = Array.from({ length: 40 }, (_, i) => `${(i * 0.37).toFixed(2)},${['red', 'blue'][i % 2]},${i % 3 === 0 ? 'yes' : 'no'}`);
+    writeFileSync(path, `size,colour,ok\n${lines.join('\n')}\n`);
+    const schema = {
+      features: [
+        { name: 'size', type: 'numeric' },
+        { name: 'colour', type: 'categorical', categories: ['red', 'blue'] },
+      ],
+      label: { name: 'ok', classes: ['no', 'yes'] },
+      missingValues: { rule: 'drop' },
+    };
+    const address = { type: 'TrainingData', format: 'csv', path, schema };
+    const [objects, compact] = await Promise.all([loadOwnRows(address), loadOwnMatrix(address, undefined, 8)]);
+    for (const split of ['train', 'test'] as const) {
+      const m = compact[split];
+      expect(m.count).toBe(objects[split].length);
+      expect(m.width).toBe(3);
+      objects[split].forEach((r, i) => {
+        expect(Array.from(m.x.subarray(i * 3, i * 3 + 3))).toEqual(r.x.map((v) => Math.fround(v)));
+        expect(m.y[i]).toBe(schema.label.classes.indexOf(r.label));
+      });
+    }
+  });
+});
