@@ -58,7 +58,9 @@ export function trainTfjs(job: TfjsTrainingJob): number[] {
       for (let start = 0; start < order.length; start += spec.batchSize) {
         const batch = rowsAt(job.rows, order.subarray(start, start + spec.batchSize));
         const features = new Float32Array(batch.length * job.shape.features);
-        batch.forEach((r, i) => features.set(r.x, i * job.shape.features));
+        batch.forEach((r, i) => {
+          features.set(r.x, i * job.shape.features);
+        });
         const masks = keep < 1 ? spec.hidden.map((units) => Float32Array.from({ length: batch.length * units }, () => (job.random() < keep ? 1 / keep : 0))) : [];
         tf.tidy(() => {
           const xs = tf.tensor2d(features, [batch.length, job.shape.features]);

@@ -31,7 +31,9 @@ describe('compact encoded rows', () => {
       [1, 10, 0],
       [3, 20, 1],
       [5, 30, 2],
-    ].forEach(([a = 0, b = 0, y = 0]) => builder.add([a, b], y));
+    ].forEach(([a = 0, b = 0, y = 0]) => {
+      builder.add([a, b], y);
+    });
     const m = builder.finish();
     expect(matrixMoments(m).mean).toEqual([3, 20]);
     const scaled = scaleMatrixInPlace(m, { mean: [3, 20], std: [2, 10] }, [1, -1, 0]);
