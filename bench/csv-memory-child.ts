@@ -3,13 +3,19 @@ import { inferSchema } from '../connector/training/data/infer-schema.js';
 import { openOwnTable } from '../connector/training/data/open-own-table.js';
 import { loadOwnRows } from '../connector/training/data/own-rows.js';
 import { profileFiles } from '../connector/training/data/profile-files.js';
+import { planForSchema } from '../connector/training/data/plan-for-schema.js';
+import { softmaxBackend } from '../connector/training/backend/softmax-backend.js';
+import { TrainingWorkers } from '../connector/training/backend/worker-runner.js';
+import { pooledScaling } from '../connector/training/coordinator/pooled-scaling.js';
 import { SYNTHETIC_LABEL } from './synthetic-csv.js';
 
 /**
  * One read of a site's CSV file in a fresh process (its peak RSS is its own): `check` is the streamed schema check
  * with its statistics (asset creation, update, transfer start, and the first pass of every load); `load` is what
- * local training then does with the file (loadOwnRows: both splits, encoded, in memory). The schema is inferred
- * first from a small sample file, as `kontor data inspect` would.
+ * local training used to do with the file (loadOwnRows: both splits as row objects, in memory); `train` is one round
+ * of the real training path, as a site's connector runs it: the feature statistics (federated scaling), one local
+ * epoch of softmax regression in the training worker thread, and the evaluation on the test split. The schema is
+ * inferred first from a small sample file, as `kontor data inspect` would.
  */
 const [mode, file = '', sample = ''] = process.argv.slice(2);
 const { schema } = inferSchema((await profileFiles([sample])).profiles, SYNTHETIC_LABEL);
@@ -22,7 +28,16 @@ if (mode === 'check') {
 } else if (mode === 'load') {
   const own = await loadOwnRows(address);
   rows = own.train.length + own.test.length;
+} else if (mode === 'train') {
+  const backend = softmaxBackend(new TrainingWorkers());
+  const plan = planForSchema(schema, { localEpochs: 1, standardize: 'federated' });
+  const statistics = await backend.statistics({ plan, dataset: address });
+  const round = { ...plan, scaling: pooledScaling([statistics]) };
+  const update = await backend.trainLocally({ plan: round, dataset: address, global: backend.initialParams(round), clipNorm: 0, noiseMultiplier: 0, seed: 1 });
+  const evaluation = await backend.evaluateLocally({ plan: round, dataset: address, global: update.params });
+  if (!(evaluation.accuracy > 0.5)) throw new Error(`the round did not learn (accuracy ${evaluation.accuracy})`);
+  rows = update.sampleCount + evaluation.sampleCount;
 } else {
-  throw new Error('usage: csv-memory-child.js check|load FILE SAMPLE');
+  throw new Error('usage: csv-memory-child.js check|load|train FILE SAMPLE');
 }
 console.log(JSON.stringify({ rows, seconds: (performance.now() - start) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

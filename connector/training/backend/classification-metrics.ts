@@ -17,12 +17,27 @@ const argmax = (p: readonly number[]) => p.indexOf(Math.max(...p));
  * over the classes that occur or are predicted; log-loss the mean −ln p(true class), p floored at 1e-12. NaN without rows.
  */
 export function classificationMetrics(rows: readonly Scored[], classes: number): ClassificationMetrics {
-  if (rows.length === 0) return { accuracy: NaN, balancedAccuracy: NaN, macroF1: NaN, logLoss: NaN };
+  return scoredMetrics(rows.length, (i) => rows[i] as Scored, classes);
+}
+
+/**
+ * The same metrics over `count` rows scored one at a time by `at(i)` (each called once, nothing held per row beyond a
+ * float64 score and a flag for ROC-AUC): evaluation over a large test split without an object per row.
+ */
+export function scoredMetrics(count: number, at: (i: number) => Scored, classes: number): ClassificationMetrics {
+  if (count === 0) return { accuracy: NaN, balancedAccuracy: NaN, macroF1: NaN, logLoss: NaN };
   const tp = new Array<number>(classes).fill(0);
   const actual = new Array<number>(classes).fill(0);
   const predicted = new Array<number>(classes).fill(0);
   let logLoss = 0;
-  for (const { p, y } of rows) {
+  const scores = classes === 2 ? new Float64Array(count) : undefined;
+  const positive = classes === 2 ? new Uint8Array(count) : undefined;
+  for (let i = 0; i < count; i++) {
+    const { p, y } = at(i);
+    if (scores && positive) {
+      scores[i] = p[1] ?? 0;
+      positive[i] = y === 1 ? 1 : 0;
+    }
     const guess = argmax(p);
     actual[y] = (actual[y] ?? 0) + 1;
     predicted[guess] = (predicted[guess] ?? 0) + 1;
@@ -34,31 +49,35 @@ export function classificationMetrics(rows: readonly Scored[], classes: number):
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const f1 = (c: number) => (2 * (tp[c] ?? 0)) / ((actual[c] ?? 0) + (predicted[c] ?? 0));
   const metrics: ClassificationMetrics = {
-    accuracy: tp.reduce((a, b) => a + b, 0) / rows.length,
+    accuracy: tp.reduce((a, b) => a + b, 0) / count,
     balancedAccuracy: mean(seen.map((c) => (tp[c] ?? 0) / (actual[c] ?? 1))),
     macroF1: mean(used.map(f1)),
-    logLoss: logLoss / rows.length,
+    logLoss: logLoss / count,
   };
-  if (classes === 2 && seen.length === 2)
-    metrics.rocAuc = rocAuc(
-      rows.map((r) => r.p[1] ?? 0),
-      rows.map((r) => r.y === 1),
-    );
+  if (scores && positive && seen.length === 2) metrics.rocAuc = rocAuc(scores, positive);
   return metrics;
 }
 
 /** ROC-AUC as the Mann–Whitney statistic: the share of (positive, negative) pairs the score orders right, ties counting half. */
-export function rocAuc(scores: readonly number[], positive: readonly boolean[]): number {
-  const order = scores.map((s, i) => ({ s, pos: positive[i] === true })).sort((a, b) => a.s - b.s);
+export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number {
+  const order = new Uint32Array(scores.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const score = (k: number) => scores[order[k] as number] ?? 0;
+  const isPositive = (k: number) => Boolean(positive[order[k] as number]);
+  order.sort((a, b) => (scores[a] ?? 0) - (scores[b] ?? 0));
   let rankSum = 0;
+  let nPos = 0;
   for (let i = 0; i < order.length; ) {
     let j = i;
-    while (j < order.length && order[j]?.s === order[i]?.s) j++;
+    while (j < order.length && score(j) === score(i)) j++;
     const rank = (i + 1 + j) / 2; // average of ranks i+1 … j
-    for (let k = i; k < j; k++) if (order[k]?.pos) rankSum += rank;
+    for (let k = i; k < j; k++)
+      if (isPositive(k)) {
+        rankSum += rank;
+        nPos++;
+      }
     i = j;
   }
-  const nPos = order.filter((o) => o.pos).length;
   const nNeg = order.length - nPos;
   return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
 }

@@ -4,7 +4,7 @@ import type { LocalUpdate, TrainingBackend } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
 import type { SoftmaxShape } from './softmax-regression.js';
 import { checkModelSpec } from './model-spec.js';
-import { classificationMetrics } from './classification-metrics.js';
+import { scoredMetrics } from './classification-metrics.js';
 import { jobSettings, planMath } from './model-math.js';
 import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
@@ -57,11 +57,12 @@ export function softmaxBackend(workers: TrainingWorkers): TrainingBackend {
     async evaluateLocally(job) {
       const rows = await rowsFor(job.plan, job.dataset, 'test');
       const math = planMath(job.plan);
-      const { logLoss, ...rates } = classificationMetrics(
-        Array.from({ length: rowCount(rows) }, (_, i) => {
+      const { logLoss, ...rates } = scoredMetrics(
+        rowCount(rows),
+        (i) => {
           const r = rowAt(rows, i);
           return { p: math.probabilities(job.global, r.x), y: r.y };
-        }),
+        },
         job.plan.classes.length,
       );
       return { sampleCount: rowCount(rows), ...rates, loss: logLoss };
