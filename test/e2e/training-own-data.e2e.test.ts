@@ -172,11 +172,12 @@ describe("federated training on the sites' own CSV files", () => {
         ?.sites.map((s) => s.siteDid)
         .sort(),
     ).toEqual(sites.map((s) => s.did).sort());
-    // The scaling the coordinator pooled equals the statistics of the union of the sites' training rows.
+    // The scaling the coordinator pooled equals the statistics of the union of the sites' training rows, as the sites
+    // hold them (compact float32 rows: own-matrix.ts).
     const own = await Promise.all(files.map((path) => loadOwnRows(ownAsset(path).dataAddress)));
     const union = standardization(
       { ...CLINIC_SCHEMA, features: plan.features.map((name) => ({ name, type: 'numeric' as const })) },
-      own.flatMap((o) => o.train),
+      own.flatMap((o) => o.train.map((r) => ({ ...r, x: r.x.map((v) => Math.fround(v)) }))),
     );
     t.scaling?.mean.forEach((m, j) => {
       expect(m).toBeCloseTo(union.mean[j] ?? NaN, 9);
