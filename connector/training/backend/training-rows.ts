@@ -1,4 +1,4 @@
-import { isRowMatrix, type RowMatrix } from '../data/row-matrix.js';
+import { isRowMatrix, rowFeatures, rowSlot, type RowMatrix } from '../data/row-matrix.js';
 
 /** One encoded row: scaled features and the class index. */
 export interface EncodedRow {
@@ -16,7 +16,8 @@ export function rowCount(rows: TrainingRows): number {
 /** Row i (of a matrix: a view of its features, nothing copied). */
 export function rowAt(rows: TrainingRows, i: number): EncodedRow {
   if (!isRowMatrix(rows)) return rows[i] as EncodedRow;
-  return { x: rows.x.subarray(i * rows.width, (i + 1) * rows.width), y: rows.y[i] ?? -1 };
+  const { chunk, at } = rowSlot(rows, i);
+  return { x: rowFeatures(rows, i), y: chunk.y[at] ?? -1 };
 }
 
 /** The rows at `indices`, in their order (one batch). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOwnMatrix } from './own-matrix.js';
 import { loadOwnRows } from './own-rows.js';
-import { RowMatrixBuilder, matrixMoments, scaleMatrixInPlace } from './row-matrix.js';
+import { RowMatrixBuilder, matrixMoments, rowFeatures, rowSlot, scaleMatrixInPlace } from './row-matrix.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontor-row-matrix-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,10 +18,11 @@ describe('compact encoded rows', () => {
     }
     const m = builder.finish();
     expect(m.count).toBe(100);
-    expect(m.x.byteLength).toBe(100 * 3 * 4);
-    expect(m.y.byteLength).toBe(100 * 4);
-    expect(m.x.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(Array.from(m.x.subarray(99 * 3, 100 * 3))).toEqual([99, 99.5, -99]);
+    // 7 chunks of 16 rows: 4·(3 + 1) bytes a row, at most one chunk not full.
+    expect(m.chunks.reduce((n, c) => n + c.x.byteLength + c.y.byteLength, 0)).toBe(7 * 16 * 4 * 4);
+    expect(m.chunks.every((c) => c.x.buffer instanceof SharedArrayBuffer && c.y.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(Array.from(rowFeatures(m, 99))).toEqual([99, 99.5, -99]);
+    expect(Array.from(rowFeatures(m, 17))).toEqual([17, 17.5, -17]);
     expect(builder.capacity).toBe(0);
   });
 
@@ -38,8 +39,11 @@ describe('compact encoded rows', () => {
     expect(matrixMoments(m).mean).toEqual([3, 20]);
     const scaled = scaleMatrixInPlace(m, { mean: [3, 20], std: [2, 10] }, [1, -1, 0]);
     expect(scaled.count).toBe(2);
-    expect(Array.from(scaled.x)).toEqual([-1, -1, 1, 1]);
-    expect(Array.from(scaled.y)).toEqual([1, 0]);
+    expect([0, 1].map((i) => Array.from(rowFeatures(scaled, i)))).toEqual([
+      [-1, -1],
+      [1, 1],
+    ]);
+    expect([0, 1].map((i) => rowSlot(scaled, i).chunk.y[rowSlot(scaled, i).at])).toEqual([1, 0]);
   });
 
   it('loads a CSV into the same rows, split and labels as loadOwnRows, in float32', async () => {
@@ -61,8 +65,8 @@ describe('compact encoded rows', () => {
       expect(m.count).toBe(objects[split].length);
       expect(m.width).toBe(3);
       objects[split].forEach((r, i) => {
-        expect(Array.from(m.x.subarray(i * 3, i * 3 + 3))).toEqual(r.x.map((v) => Math.fround(v)));
-        expect(m.y[i]).toBe(schema.label.classes.indexOf(r.label));
+        expect(Array.from(rowFeatures(m, i))).toEqual(r.x.map((v) => Math.fround(v)));
+        expect(rowSlot(m, i).chunk.y[rowSlot(m, i).at]).toBe(schema.label.classes.indexOf(r.label));
       });
     }
   });

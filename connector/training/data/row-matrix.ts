@@ -1,27 +1,44 @@
-/**
- * Encoded rows held compactly: the features of row i at `x[i·width … (i+1)·width)` (float32), its label as a class
- * index in `y`. 4·(width + 1) bytes a row, no object per row; both arrays live in SharedArrayBuffers, so a worker
- * thread that is handed them reads the same memory (nothing is copied per round).
- */
-export interface RowMatrix {
-  count: number;
-  width: number;
+/** One block of a matrix: `chunkRows` rows' features (float32, row-major) and labels, in shared memory. */
+export interface RowChunk {
   x: Float32Array;
   y: Int32Array;
 }
 
+/**
+ * Encoded rows held compactly: row i lives in chunk ⌊i / chunkRows⌋, its features at `x[k·width … (k+1)·width)`
+ * (k = i mod chunkRows, float32), its label as a class index at `y[k]`. 4·(width + 1) bytes a row, no object per
+ * row, no copy to grow or pack it; the chunks are SharedArrayBuffers, so a worker thread handed the matrix reads the
+ * same memory (nothing is copied per round).
+ */
+export interface RowMatrix {
+  count: number;
+  width: number;
+  chunkRows: number;
+  chunks: RowChunk[];
+}
+
 /** Whether rows are a matrix (else an array of row objects). */
 export function isRowMatrix(rows: unknown): rows is RowMatrix {
-  return !Array.isArray(rows) && typeof rows === 'object' && rows !== null && (rows as RowMatrix).x instanceof Float32Array;
+  return !Array.isArray(rows) && typeof rows === 'object' && rows !== null && Array.isArray((rows as RowMatrix).chunks);
+}
+
+/** Where row i lives: its chunk and its position in it. */
+export function rowSlot(m: RowMatrix, i: number): { chunk: RowChunk; at: number } {
+  return { chunk: m.chunks[Math.floor(i / m.chunkRows)] as RowChunk, at: i % m.chunkRows };
+}
+
+/** Row i's features (a view, nothing copied). */
+export function rowFeatures(m: RowMatrix, i: number): Float32Array {
+  const { chunk, at } = rowSlot(m, i);
+  return chunk.x.subarray(at * m.width, (at + 1) * m.width);
 }
 
 /**
- * Collects rows of a fixed width into chunks of `chunkRows` rows (no doubling, no row objects), then `finish` packs
- * them into one matrix of exactly the rows added. Before `finish` it never holds room for more than the rows added
- * plus one chunk.
+ * Collects rows of a fixed width, a chunk of `chunkRows` rows at a time (no doubling, no row objects): it never
+ * holds room for more than the rows added plus one chunk. `finish` hands the chunks over as a matrix.
  */
 export class RowMatrixBuilder {
-  private readonly chunks: { x: Float32Array; y: Int32Array }[] = [];
+  private chunks: RowChunk[] = [];
   private count = 0;
 
   constructor(
@@ -40,28 +57,18 @@ export class RowMatrixBuilder {
 
   add(x: ArrayLike<number>, y: number): void {
     const at = this.count % this.chunkRows;
-    if (at === 0) this.chunks.push({ x: new Float32Array(this.chunkRows * this.width), y: new Int32Array(this.chunkRows) });
-    const chunk = this.chunks[this.chunks.length - 1] as { x: Float32Array; y: Int32Array };
+    if (at === 0) this.chunks.push({ x: new Float32Array(new SharedArrayBuffer(this.chunkRows * this.width * 4)), y: new Int32Array(new SharedArrayBuffer(this.chunkRows * 4)) });
+    const chunk = this.chunks[this.chunks.length - 1] as RowChunk;
     for (let j = 0; j < this.width; j++) chunk.x[at * this.width + j] = x[j] ?? 0;
     chunk.y[at] = y;
     this.count++;
   }
 
-  /** The rows as one matrix (shared memory); each chunk is let go as soon as it is copied. */
   finish(): RowMatrix {
-    const { width, count } = this;
-    const x = new Float32Array(new SharedArrayBuffer(count * width * 4));
-    const y = new Int32Array(new SharedArrayBuffer(count * 4));
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c] as { x: Float32Array; y: Int32Array };
-      const rows = Math.min(this.chunkRows, count - c * this.chunkRows);
-      x.set(chunk.x.subarray(0, rows * width), c * this.chunkRows * width);
-      y.set(chunk.y.subarray(0, rows), c * this.chunkRows);
-      this.chunks[c] = { x: new Float32Array(0), y: new Int32Array(0) };
-    }
-    this.chunks.length = 0;
+    const matrix = { count: this.count, width: this.width, chunkRows: this.chunkRows, chunks: this.chunks };
+    this.chunks = [];
     this.count = 0;
-    return { count, width, x, y };
+    return matrix;
   }
 }
 
@@ -69,10 +76,16 @@ export class RowMatrixBuilder {
 export function matrixMoments(m: RowMatrix): { mean: number[]; variance: number[] } {
   const n = Math.max(1, m.count);
   const sum = new Float64Array(m.width);
-  for (let i = 0; i < m.count; i++) for (let j = 0; j < m.width; j++) sum[j] = (sum[j] ?? 0) + (m.x[i * m.width + j] ?? 0);
+  for (let i = 0; i < m.count; i++) {
+    const x = rowFeatures(m, i);
+    for (let j = 0; j < m.width; j++) sum[j] = (sum[j] ?? 0) + (x[j] ?? 0);
+  }
   const mean = Array.from(sum, (s) => s / n);
   const squares = new Float64Array(m.width);
-  for (let i = 0; i < m.count; i++) for (let j = 0; j < m.width; j++) squares[j] = (squares[j] ?? 0) + ((m.x[i * m.width + j] ?? 0) - (mean[j] ?? 0)) ** 2;
+  for (let i = 0; i < m.count; i++) {
+    const x = rowFeatures(m, i);
+    for (let j = 0; j < m.width; j++) squares[j] = (squares[j] ?? 0) + ((x[j] ?? 0) - (mean[j] ?? 0)) ** 2;
+  }
   return { mean, variance: Array.from(squares, (s) => s / n) };
 }
 
@@ -83,11 +96,16 @@ export function matrixMoments(m: RowMatrix): { mean: number[]; variance: number[
 export function scaleMatrixInPlace(m: RowMatrix, scaling: { mean: readonly number[]; std: readonly number[] }, labelMap: readonly number[]): RowMatrix {
   let kept = 0;
   for (let i = 0; i < m.count; i++) {
-    const label = labelMap[m.y[i] ?? -1] ?? -1;
+    const from = rowSlot(m, i);
+    const label = labelMap[from.chunk.y[from.at] ?? -1] ?? -1;
     if (label < 0) continue;
-    for (let j = 0; j < m.width; j++) m.x[kept * m.width + j] = ((m.x[i * m.width + j] ?? 0) - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1);
-    m.y[kept] = label;
+    const to = rowSlot(m, kept);
+    for (let j = 0; j < m.width; j++) {
+      const v = from.chunk.x[from.at * m.width + j] ?? 0;
+      to.chunk.x[to.at * m.width + j] = (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1);
+    }
+    to.chunk.y[to.at] = label;
     kept++;
   }
-  return { count: kept, width: m.width, x: m.x.subarray(0, kept * m.width), y: m.y.subarray(0, kept) };
+  return { ...m, count: kept, chunks: m.chunks.slice(0, Math.ceil(kept / m.chunkRows)) };
 }
