@@ -1,26 +1,28 @@
-import { encode } from '../connector/training/backend/softmax-regression.js';
-import { classificationMetrics } from '../connector/training/backend/classification-metrics.js';
+import { scoredMetrics } from '../connector/training/backend/classification-metrics.js';
+import { rowAt, rowCount } from '../connector/training/backend/training-rows.js';
+import { pooledScaling } from '../connector/training/coordinator/pooled-scaling.js';
 import { jobSettings, planMath } from '../connector/training/backend/model-math.js';
 import { TrainingWorkers } from '../connector/training/backend/worker-runner.js';
-import { standardization } from '../connector/training/data/encode-row.js';
-import { loadOwnRows } from '../connector/training/data/own-rows.js';
+import { loadOwnMatrix } from '../connector/training/data/own-matrix.js';
+import { matrixMoments, scaleMatrixInPlace } from '../connector/training/data/row-matrix.js';
 import type { TrainingSchema } from '../connector/training/data/training-schema.js';
 import type { TrainingPlan } from '../connector/training/training-plan.js';
 
 /**
  * The same training as the governed run, in one process without any governance: each site's CSV file read and
- * checked the same way (loadOwnRows), one pooled scaling over every site's training rows, then per round each site's
+ * checked the same way and held the same way (loadOwnMatrix: compact float32 rows), one pooled scaling over every
+ * site's training rows (for the numeric columns), then per round each site's
  * local training in its own worker thread (as each connector has its own), the sample-weighted average, and the new
  * model evaluated on every site's held-out rows. Returns the time and the last round's accuracy.
  */
 export async function inProcessOwnData(files: string[], schema: TrainingSchema, plan: TrainingPlan, rounds: number): Promise<{ totalMs: number; accuracy: number; mode: string }> {
   const start = performance.now();
-  const own = await Promise.all(files.map((path) => loadOwnRows({ type: 'TrainingData', format: 'csv', path, schema })));
-  const scaling = standardization(
-    schema,
-    own.flatMap((o) => o.train),
-  );
-  const sites = own.map((o) => ({ train: encode(o.train, plan.classes, scaling), test: encode(o.test, plan.classes, scaling), workers: new TrainingWorkers() }));
+  const own = await Promise.all(files.map((path) => loadOwnMatrix({ type: 'TrainingData', format: 'csv', path, schema })));
+  const pooled = pooledScaling(own.map((o) => ({ sampleCount: o.train.count, ...matrixMoments(o.train) })));
+  const numeric = schema.features.flatMap((f) => (f.type === 'categorical' ? f.categories.map(() => false) : [f.type === 'numeric']));
+  const scaling = { mean: numeric.map((n, j) => (n ? (pooled.mean[j] ?? 0) : 0)), std: numeric.map((n, j) => (n ? (pooled.std[j] ?? 1) : 1)) };
+  const labels = schema.label.classes.map((c) => plan.classes.indexOf(c));
+  const sites = own.map((o) => ({ train: scaleMatrixInPlace(o.train, scaling, labels), test: scaleMatrixInPlace(o.test, scaling, labels), workers: new TrainingWorkers() }));
   const math = planMath(plan);
   const shape = { features: plan.features.length, classes: plan.classes.length };
   let global = math.initialParams(plan.seed);
@@ -40,13 +42,17 @@ export async function inProcessOwnData(files: string[], schema: TrainingSchema, 
         }),
       ),
     );
-    const total = sites.reduce((n, s) => n + s.train.length, 0);
-    global = from.map((_, p) => updates.reduce((sum, u, i) => sum + (u.params[p] ?? 0) * ((sites[i]?.train.length ?? 0) / total), 0));
+    const total = sites.reduce((n, s) => n + s.train.count, 0);
+    global = from.map((_, p) => updates.reduce((sum, u, i) => sum + (u.params[p] ?? 0) * ((sites[i]?.train.count ?? 0) / total), 0));
     const model = global;
     const evaluated = sites.map((s) => ({
-      n: s.test.length,
-      m: classificationMetrics(
-        s.test.map((row) => ({ p: math.probabilities(model, row.x), y: row.y })),
+      n: s.test.count,
+      m: scoredMetrics(
+        rowCount(s.test),
+        (i) => {
+          const row = rowAt(s.test, i);
+          return { p: math.probabilities(model, row.x), y: row.y };
+        },
         plan.classes.length,
       ),
     }));
