@@ -15,6 +15,7 @@ import { encodedFeatureNames, type TrainingSchema } from './training-schema.js';
 export async function loadOwnMatrix(
   raw: Record<string, unknown>,
   open: (a: OwnDataAddress) => Promise<TableReader> = openOwnTable,
+  /** Rows per chunk (default: chunkRowsFor the encoded width). */
   chunkRows?: number,
 ): Promise<{ schema: TrainingSchema; train: RowMatrix; test: RowMatrix }> {
   const { address, result } = await checkOwnData(raw, open);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOwnMatrix } from './own-matrix.js';
 import { loadOwnRows } from './own-rows.js';
-import { RowMatrixBuilder, matrixMoments, rowFeatures, rowSlot, scaleMatrixInPlace } from './row-matrix.js';
+import { chunkRowsFor, RowMatrixBuilder, matrixMoments, rowFeatures, rowSlot, scaleMatrixInPlace } from './row-matrix.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontor-row-matrix-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,6 +24,13 @@ describe('compact encoded rows', () => {
     expect(Array.from(rowFeatures(m, 99))).toEqual([99, 99.5, -99]);
     expect(Array.from(rowFeatures(m, 17))).toEqual([17, 17.5, -17]);
     expect(builder.capacity).toBe(0);
+  });
+
+  it('sizes chunks to about 4 MiB of features: full 65,536 rows when narrow, fewer (at least 256) when wide', () => {
+    expect(chunkRowsFor(9)).toBe(65_536);
+    expect(chunkRowsFor(500)).toBe(2097);
+    expect(chunkRowsFor(100_000)).toBe(256);
+    expect(new RowMatrixBuilder(500).chunkRows).toBe(2097);
   });
 
   it('scales in place, maps labels and drops rows whose class the plan does not know', () => {

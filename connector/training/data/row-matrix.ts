@@ -33,6 +33,11 @@ export function rowFeatures(m: RowMatrix, i: number): Float32Array {
   return chunk.x.subarray(at * m.width, (at + 1) * m.width);
 }
 
+/** Rows per chunk for a width: chunks of about 4 MiB of features (between 256 and 65,536 rows), so that a wide schema over a small file does not allocate much. */
+export function chunkRowsFor(width: number): number {
+  return Math.min(65_536, Math.max(256, Math.floor((4 << 20) / (4 * Math.max(1, width)))));
+}
+
 /**
  * Collects rows of a fixed width, a chunk of `chunkRows` rows at a time (no doubling, no row objects): it never
  * holds room for more than the rows added plus one chunk. `finish` hands the chunks over as a matrix.
@@ -43,7 +48,7 @@ export class RowMatrixBuilder {
 
   constructor(
     readonly width: number,
-    readonly chunkRows = 65_536,
+    readonly chunkRows = chunkRowsFor(width),
   ) {}
 
   get rows(): number {
