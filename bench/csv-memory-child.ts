@@ -35,7 +35,8 @@ if (mode === 'check') {
   const round = { ...plan, scaling: pooledScaling([statistics]) };
   const update = await backend.trainLocally({ plan: round, dataset: address, global: backend.initialParams(round), clipNorm: 0, noiseMultiplier: 0, seed: 1 });
   const evaluation = await backend.evaluateLocally({ plan: round, dataset: address, global: update.params });
-  if (!(evaluation.accuracy > 0.5)) throw new Error(`the round did not learn (accuracy ${evaluation.accuracy})`);
+  // A sanity check that the round ran over the rows (not that it learned: one linear epoch on this non-linear label may end near chance).
+  if (evaluation.sampleCount === 0 || !Number.isFinite(evaluation.accuracy)) throw new Error('the round evaluated no rows');
   rows = update.sampleCount + evaluation.sampleCount;
 } else {
   throw new Error('usage: csv-memory-child.js check|load|train FILE SAMPLE');
