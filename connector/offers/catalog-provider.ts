@@ -65,6 +65,8 @@ interface VisibleOffers {
 export function createCatalogProvider(deps: CatalogProviderDeps) {
   let cached: (OfferTerms & { at: number }) | undefined;
   const datasets = new DatasetCache(deps.datasetCacheSize);
+  /** The JSON text of each finished dataset, made once while the dataset is kept. */
+  const texts = new WeakMap<DcatDataset, string>();
 
   async function offerTerms(): Promise<OfferTerms> {
     const cache = deps.cache;
@@ -142,6 +144,16 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
   }
 
   return {
+    /** The JSON text of a dataset this provider returned (serialised once per finished dataset). */
+    json(dataset: DcatDataset): string {
+      let text = texts.get(dataset);
+      if (text === undefined) {
+        text = JSON.stringify(dataset);
+        texts.set(dataset, text);
+      }
+      return text;
+    },
+
     /** Forget cached definitions and policies (call after they change). */
     invalidate(): void {
       cached = undefined;
