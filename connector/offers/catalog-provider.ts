@@ -143,16 +143,18 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     return slots.flatMap((d) => d ?? []);
   }
 
+  function json(dataset: DcatDataset): string {
+    let text = texts.get(dataset);
+    if (text === undefined) {
+      text = JSON.stringify(dataset);
+      texts.set(dataset, text);
+    }
+    return text;
+  }
+
   return {
     /** The JSON text of a dataset this provider returned (serialised once per finished dataset). */
-    json(dataset: DcatDataset): string {
-      let text = texts.get(dataset);
-      if (text === undefined) {
-        text = JSON.stringify(dataset);
-        texts.set(dataset, text);
-      }
-      return text;
-    },
+    json,
 
     /** Forget cached definitions and policies (call after they change). */
     invalidate(): void {
@@ -168,13 +170,16 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
 
     /**
      * Publishes a page of assets with every offer, whoever may see it: builds and attests (signs when new) each
-     * offer and keeps the finished datasets, so a requester who may see all of an asset's offers gets it from memory.
+     * offer and keeps the finished datasets and their JSON text, so a requester who may see all of an asset's
+     * offers gets it from memory.
      */
     async publish(page: PageRequest): Promise<DatasetPage> {
       const offers = await visibleOffers('everyone');
       if (offers.empty) return { datasets: [], total: 0 };
       const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter: {} });
-      return { datasets: await finished(assets.items, offers), total: assets.total };
+      const published = await finished(assets.items, offers);
+      for (const dataset of published) json(dataset);
+      return { datasets: published, total: assets.total };
     },
 
     /** One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it. */
