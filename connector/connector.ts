@@ -158,6 +158,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   /** Audit entries and webhook events of state changes come from the outbox the stores write with each change. */
   const relay = stores.stateChangeRelay({ audit, webhooks, clock, logger, recordsOf: stateChangeRecords, idleWaitMs: config.stateMachine.idleWaitMs });
   recordStateChanges({ events, metrics, relay });
+  audit.readsAfter(() => relay.flush());
   const routes = managementRoutes({
     config,
     stores,

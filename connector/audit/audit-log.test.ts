@@ -126,3 +126,20 @@ describe('signed checkpoints', () => {
     expect(await verifyAuditLog(log.store, { clock })).toMatchObject({ ok: true, entriesChecked: 0, headSeq: 0, headHash: GENESIS_HASH });
   });
 });
+
+describe('reads after the outbox', () => {
+  it('should append what is committed but not yet relayed before every read, and read what is there when that fails', async () => {
+    const log = new AuditLog(new MemoryAuditStore(), clock);
+    const pending = [{ type: 'policy.decision' as const, actor: 'did:web:a', data: { decision: 'permit' } }];
+    log.readsAfter(async () => {
+      for (const input of pending.splice(0)) await log.append(input);
+    });
+    expect((await log.query({})).items.map((e) => e.actor)).toEqual(['did:web:a']);
+    pending.push({ type: 'policy.decision', actor: 'did:web:b', data: { decision: 'deny' } });
+    expect((await log.select({})).map((e) => e.actor)).toEqual(['did:web:a', 'did:web:b']);
+    pending.push({ type: 'policy.decision', actor: 'did:web:c', data: { decision: 'deny' } });
+    expect((await log.checkpoint(async () => 'sig')).checkpoint.seq).toBe(3);
+    log.readsAfter(() => Promise.reject(new Error('the relay failed')));
+    expect((await log.query({})).total).toBe(3);
+  });
+});

@@ -8,6 +8,8 @@ const PAGE = 500;
 
 /** The connector's audit log: append, query, verify, and signed checkpoints of its head. */
 export class AuditLog {
+  private catchUp: (() => Promise<unknown>) | undefined;
+
   /** `onAppended` hears every entry once it is stored (metrics); it must not throw. */
   constructor(
     readonly store: AuditStore,
@@ -36,8 +38,21 @@ export class AuditLog {
     this.onAppended?.(entry);
   }
 
+  /**
+   * Entries that are committed but not yet in the log (an outbox its relay appends shortly after) are appended before
+   * every read, so a reader sees each decision made before it asked. A failing catch-up leaves the read as it is.
+   */
+  readsAfter(catchUp: () => Promise<unknown>): void {
+    this.catchUp = catchUp;
+  }
+
+  private async caughtUp(): Promise<void> {
+    await this.catchUp?.().catch(() => undefined);
+  }
+
   /** Every entry matching `filter`, in seq order: the store's indexed read, page by page. */
   async select(filter: AuditFilter): Promise<AuditEntry[]> {
+    await this.caughtUp();
     const found: AuditEntry[] = [];
     for (let afterSeq = 0; ; ) {
       const page = await this.store.select(filter, { afterSeq, limit: PAGE });
@@ -48,12 +63,14 @@ export class AuditLog {
   }
 
   /** Entries in seq order, optionally of one agreement; paged. */
-  query(query: { agreementId?: string | undefined; offset?: number; limit?: number }): Promise<{ items: AuditEntry[]; total: number }> {
+  async query(query: { agreementId?: string | undefined; offset?: number; limit?: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    await this.caughtUp();
     return this.store.list({ agreementId: query.agreementId, offset: query.offset ?? 0, limit: Math.min(query.limit ?? 50, 1000) });
   }
 
   /** Walks the whole chain page by page; the first problem names its seq. */
   async verify(): Promise<ChainVerifier['result']> {
+    await this.caughtUp();
     const verifier = new ChainVerifier();
     for (let from = 1; ; ) {
       const page = await this.store.range(from, PAGE);
@@ -65,6 +82,7 @@ export class AuditLog {
 
   /** The signed head. Give it to the counterparty (it keeps it); record it here too, if you like, as 'audit.checkpoint'. */
   async checkpoint(sign: CheckpointSigner): Promise<SignedAuditCheckpoint> {
+    await this.caughtUp();
     const head = await this.store.head();
     const checkpoint: AuditCheckpoint = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, at: this.clock.isoNow() };
     return { checkpoint, signature: await sign(checkpoint) };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ describe.each(BACKENDS)('kontor start on $backend, configured only through the e
       KONTOR_STORE_PATH: location.config.path,
       KONTOR_STORE_SCHEMA: location.config.schema,
       ...(location.config.url ? { KONTOR_STORE_URL: location.config.url } : {}),
+      // On PostgreSQL the settings every replica must share are required, also for one process (issue 19).
+      ...(backend === 'postgres' ? { KONTOR_DATA_TOKEN_SECRET: randomBytes(32).toString('base64'), KONTOR_ARTIFACT_KEK: randomBytes(32).toString('base64') } : {}),
     };
     const api = (path: string, method = 'GET', body?: unknown) =>
       fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });

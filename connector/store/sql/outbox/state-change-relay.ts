@@ -92,6 +92,13 @@ export class StateChangeRelay {
     return relayed;
   }
 
+  /** Relays everything in the outbox now (readers of the audit log call it first: they see what was committed). */
+  async flush(): Promise<void> {
+    while ((await this.tick()) >= RELAY_BATCH) {
+      // a full batch: there may be more
+    }
+  }
+
   /** Relays within the window (again after the current pass, if one is running). */
   wake(): void {
     if (this.closed || this.gathering) return;
