@@ -34,7 +34,14 @@ const onLoopback = (env: Record<string, string>) =>
  */
 async function launch(name: string, args: string[], started: string, authorityPublic: string | undefined): Promise<Node> {
   const [management, pub] = [await freePort(), await freePort()];
-  const { KONTOR_STORE_URL: _url, KONTOR_STORE_SCHEMA: _schema, ...fromCompose } = compose.services[name]?.environment ?? {};
+  // The shared secrets are \${…} references docker compose fills from the operator's environment; here SQLite needs none.
+  const {
+    KONTOR_STORE_URL: _url,
+    KONTOR_STORE_SCHEMA: _schema,
+    KONTOR_DATA_TOKEN_SECRET: _secret,
+    KONTOR_ARTIFACT_KEK: _kek,
+    ...fromCompose
+  } = compose.services[name]?.environment ?? {};
   const authority = authorityPublic ?? `https://127.0.0.1:${pub}`;
   const env = {
     ...onLoopback(fromCompose),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ export async function startConnector(backend: Backend = 'sqlite', deps: Connecto
       ...(location.config.path ? { 'store.path': location.config.path } : {}),
       'store.schema': location.config.schema,
       ...(location.config.url ? { 'store.url': location.config.url } : {}),
+      // A DCP connector on PostgreSQL must set the settings replicas share; each test connector is its own participant.
+      ...(backend === 'postgres' ? { 'dataPlane.tokenSecret': randomBytes(32).toString('hex'), 'usage.artifactKek': randomBytes(32).toString('base64') } : {}),
       'shutdown.graceMs': 1000,
       ...overrides,
     },

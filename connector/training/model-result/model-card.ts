@@ -128,8 +128,10 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
           denied: count((d) => d.decision === 'deny'),
         },
         knownLimits: [
-          'softmax regression: a linear model over the listed inputs',
-          "no secure aggregation: the coordinator saw each site's clipped, noised update",
+          modelLimit((subject.modelSpec as Json | undefined)?.model),
+          privacy.secureAggregation === true
+            ? "secure aggregation: the coordinator saw only the sum of the sites' masked updates; each site's sample count stayed visible"
+            : "no secure aggregation: the coordinator saw each site's clipped, noised update",
           epsilonLimit(privacy.epsilonSpent),
           "metrics are on the sites' held-out rows (a positional 75/25 split), not on data from outside the consortium",
           ...(subject.modelSpec && (subject.modelSpec as Json).scaling === null
@@ -161,4 +163,11 @@ function epsilonLimit(spent: unknown): string {
     (e) => `${e.siteDid} ${e.epsilonSpent.toFixed(3)} of ${e.epsilonBudget} at δ ${e.delta}`,
   );
   return `ε spent (DP-SGD fit rounds only; statistics and evaluations are outside the budget): ${each.join('; ')}`;
+}
+
+/** What the model's kind limits: a linear model, or a perceptron whose weights explain nothing one by one. */
+function modelLimit(model: unknown): string {
+  const hidden = typeof model === 'object' && model !== null && Array.isArray((model as Json).hidden) ? ((model as Json).hidden as unknown[]) : [];
+  if (hidden.length === 0) return 'softmax regression: a linear model over the listed inputs';
+  return `a multi-layer perceptron (hidden layers of ${hidden.join(', ')} units): its weights do not explain a prediction one by one`;
 }
