@@ -161,6 +161,7 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       cached = undefined;
     },
 
+    /** A page of what `agent` may see. The datasets are the ones kept in memory, shared between requests: never modify them. */
     async datasets(agent: ParticipantAgent, filter: AssetFilter, page: PageRequest): Promise<DatasetPage> {
       const offers = await visibleOffers(agent);
       if (offers.empty) return { datasets: [], total: 0 };
