@@ -46,9 +46,9 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-/** Prints one figure and its ratio against the baseline measured in the same run. */
-export function report(title: string, rows: { label: string; value: number; unit: string }[], ratio: { label: string; value: number }): void {
+/** Prints the figures and their ratios against the baseline measured in the same run. */
+export function report(title: string, rows: { label: string; value: number; unit: string }[], ratio: { label: string; value: number } | { label: string; value: number }[]): void {
   console.log(`\n## ${title}`);
   for (const r of rows) console.log(`${r.label.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 3 : 1).padStart(12)} ${r.unit}`);
-  console.log(`${ratio.label.padEnd(48)} ${ratio.value.toFixed(2).padStart(12)} ×`);
+  for (const r of Array.isArray(ratio) ? ratio : [ratio]) console.log(`${r.label.padEnd(48)} ${r.value.toFixed(2).padStart(12)} ×`);
 }

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { jsonBody } from '../http/json-body.js';
-import { DSP_CONTEXT, toDcatCatalog, type DcatPublisher, type RootDataset } from '../offers/index.js';
+import { catalogJson, DSP_CONTEXT, type DcatPublisher, type RootDataset } from '../offers/index.js';
 import { parseCatalogFilter } from '../offers/index.js';
 import type { CatalogProvider } from '../offers/index.js';
 import { catalogErrorHandler, catalogRouteFallback } from './catalog-error-response.js';
@@ -43,7 +43,8 @@ export function catalogRoutes(options: CatalogRoutesOptions): Router {
     const result = await options.provider.datasets(agentOf(res.locals), filter, page);
     const links = pageLinks(options.requestUrl(), page, result.total);
     if (links) res.set('Link', links);
-    res.json(toDcatCatalog(options.catalogId, result.datasets, options.publisher()));
+    const datasets = result.datasets.map((d) => options.provider.json(d));
+    res.type('application/json').send(catalogJson(options.catalogId, datasets, options.publisher()));
   });
 
   router.get('/datasets/:id', authenticated, async (req, res) => {

@@ -39,7 +39,7 @@ export interface CatalogProtocolDeps {
 export interface CatalogProtocolHandle {
   /** Drops cached definitions and policies; call after a management write to either. */
   invalidate(): void;
-  /** Attests every offer of the catalog now (signs those whose content is new); the number of offers. */
+  /** Attests every offer of the catalog now (signs those whose content is new) and keeps the finished datasets; the number of offers. */
   publish(cancelled?: () => boolean): Promise<number>;
 }
 
@@ -84,15 +84,14 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): C
       logger: deps.logger,
     }),
   );
-  const attest = deps.attest;
   return {
     invalidate: () => provider.invalidate(),
     async publish(cancelled = () => false) {
-      if (!attest) return 0;
+      if (!deps.attest) return 0;
       let offers = 0;
       for (let offset = 0; ; offset += PUBLISH_PAGE) {
-        const page = await provider.everyDataset({ offset, limit: PUBLISH_PAGE });
-        offers += (await attest(page.datasets)).reduce((n, d) => n + d.hasPolicy.length, 0);
+        const page = await provider.publish({ offset, limit: PUBLISH_PAGE });
+        offers += page.datasets.reduce((n, d) => n + d.hasPolicy.length, 0);
         if (offset + PUBLISH_PAGE >= page.total || cancelled()) return offers;
       }
     },

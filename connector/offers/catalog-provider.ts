@@ -2,6 +2,7 @@ import type { Asset, AssetFilter, AssetStore, ContractDefinition, ContractDefini
 import { ConnectorError, type Clock, type Logger } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { DefinitionIndex, toDcatDataset, type DcatDataset, type DcatPublisher, type OfferSource } from './catalog-imports.js';
+import { DatasetCache, type CachedDataset } from './dataset-cache.js';
 import { listAll } from './list-all.js';
 import type { PageRequest } from './pagination.js';
 
@@ -23,6 +24,8 @@ export interface CatalogProviderDeps {
   cache?: { clock: Clock; ttlMs: number };
   /** Adds what the page should carry besides the offers, e.g. each offer's credential (applied to every answer). */
   attest?: (datasets: DcatDataset[]) => Promise<DcatDataset[]>;
+  /** Finished datasets kept in memory (see DatasetCache; default 20,000). */
+  datasetCacheSize?: number;
 }
 
 interface OfferTerms {
@@ -54,11 +57,16 @@ interface VisibleOffers {
  * Builds what a requester sees of the catalog. Definitions and policies are read once per request (a few chunked
  * queries, never one per definition); each access policy is evaluated once per request; assets are paged in SQL.
  * While the terms are cached, the index of visible definitions is built once per set of passing access policies.
+ * Finished datasets (offers with their credentials) come from a DatasetCache keyed by everything they are built
+ * from, which the publication fills: a page after a change builds and attests only the datasets that changed.
  * A page moves over assets, so it can hold fewer datasets than its limit: assets nobody offers to this requester
  * are left out. Failing or throwing access checks count as "not visible" (fail closed).
  */
 export function createCatalogProvider(deps: CatalogProviderDeps) {
   let cached: (OfferTerms & { at: number }) | undefined;
+  const datasets = new DatasetCache(deps.datasetCacheSize);
+  /** The JSON text of each finished dataset, made once while the dataset is kept. */
+  const texts = new WeakMap<DcatDataset, string>();
 
   async function offerTerms(): Promise<OfferTerms> {
     const cache = deps.cache;
@@ -72,9 +80,11 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     return terms;
   }
 
-  async function visibleOffers(agent: ParticipantAgent): Promise<VisibleOffers> {
+  /** The offers `agent` may see; `everyone`: every offer, no access policy evaluated (publication only). */
+  async function visibleOffers(agent: ParticipantAgent | 'everyone'): Promise<VisibleOffers> {
     const terms = await offerTerms();
     const visible = (policy: PolicyDefinition): boolean => {
+      if (agent === 'everyone') return true;
       try {
         return deps.isOfferVisible(policy, agent) === true;
       } catch (error) {
@@ -94,46 +104,91 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     return view;
   }
 
-  function datasetFor(asset: Asset, offers: VisibleOffers): DcatDataset | undefined {
-    const sources: OfferSource[] = offers.index.selecting(asset).flatMap((definition) => {
+  function sourcesFor(asset: Asset, offers: VisibleOffers): OfferSource[] {
+    return offers.index.selecting(asset).flatMap((definition) => {
       const contractPolicy = offers.contractPolicies.get(definition.contractPolicyId);
       return contractPolicy ? [{ definition, contractPolicy }] : [];
     });
-    if (sources.length === 0) return undefined;
-    const built = toDcatDataset(asset, sources, deps.publisher());
-    if (built.problems.length > 0) deps.logger.warn({ assetId: asset.id, problems: built.problems }, 'offers left out of the catalog');
-    return built.dataset;
+  }
+
+  /**
+   * The finished datasets of these assets (offers built, credentials attached), in their order: from the dataset
+   * cache when everything they are built from is unchanged, else built and attested (one attest call per page).
+   */
+  async function finished(assets: readonly Asset[], offers: VisibleOffers): Promise<DcatDataset[]> {
+    const publisher = deps.publisher();
+    const slots: (CachedDataset | undefined)[] = [];
+    const misses: { slot: number; key: string; dataset: DcatDataset | null }[] = [];
+    for (const asset of assets) {
+      const sources = sourcesFor(asset, offers);
+      if (sources.length === 0) continue;
+      const key = datasets.key(asset, sources, publisher);
+      const known = datasets.get(key);
+      slots.push(known);
+      if (known !== undefined) continue;
+      const built = toDcatDataset(asset, sources, publisher);
+      if (built.problems.length > 0) deps.logger.warn({ assetId: asset.id, problems: built.problems }, 'offers left out of the catalog');
+      misses.push({ slot: slots.length - 1, key, dataset: built.dataset ?? null });
+    }
+    if (misses.length > 0) {
+      const unattested = misses.flatMap((m) => m.dataset ?? []);
+      const attested = deps.attest ? await deps.attest(unattested) : unattested;
+      let n = 0;
+      for (const miss of misses) {
+        const dataset = miss.dataset ? (attested[n++] ?? null) : null;
+        datasets.set(miss.key, dataset);
+        slots[miss.slot] = dataset;
+      }
+    }
+    return slots.flatMap((d) => d ?? []);
+  }
+
+  function json(dataset: DcatDataset): string {
+    let text = texts.get(dataset);
+    if (text === undefined) {
+      text = JSON.stringify(dataset);
+      texts.set(dataset, text);
+    }
+    return text;
   }
 
   return {
+    /** The JSON text of a dataset this provider returned (serialised once per finished dataset). */
+    json,
+
     /** Forget cached definitions and policies (call after they change). */
     invalidate(): void {
       cached = undefined;
     },
 
+    /** A page of what `agent` may see. The datasets are the ones kept in memory, shared between requests: never modify them. */
     async datasets(agent: ParticipantAgent, filter: AssetFilter, page: PageRequest): Promise<DatasetPage> {
       const offers = await visibleOffers(agent);
       if (offers.empty) return { datasets: [], total: 0 };
       const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter });
-      const datasets = assets.items.flatMap((asset) => datasetFor(asset, offers) ?? []);
-      return { datasets: deps.attest ? await deps.attest(datasets) : datasets, total: assets.total };
+      return { datasets: await finished(assets.items, offers), total: assets.total };
     },
 
-    /** Every offer of a page of assets, whoever may see it (for signing offers when they are published), unattested. */
-    async everyDataset(page: PageRequest): Promise<DatasetPage> {
-      const terms = await offerTerms();
-      const all: VisibleOffers = { index: new DefinitionIndex(terms.definitions), contractPolicies: terms.policies, empty: terms.definitions.length === 0 };
-      if (all.empty) return { datasets: [], total: 0 };
+    /**
+     * Publishes a page of assets with every offer, whoever may see it: builds and attests (signs when new) each
+     * offer and keeps the finished datasets and their JSON text, so a requester who may see all of an asset's
+     * offers gets it from memory.
+     */
+    async publish(page: PageRequest): Promise<DatasetPage> {
+      const offers = await visibleOffers('everyone');
+      if (offers.empty) return { datasets: [], total: 0 };
       const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter: {} });
-      return { datasets: assets.items.flatMap((asset) => datasetFor(asset, all) ?? []), total: assets.total };
+      const published = await finished(assets.items, offers);
+      for (const dataset of published) json(dataset);
+      return { datasets: published, total: assets.total };
     },
 
     /** One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it. */
     async dataset(agent: ParticipantAgent, id: string): Promise<DcatDataset> {
       const asset = await deps.assets.findById(id);
-      const dataset = asset ? datasetFor(asset, await visibleOffers(agent)) : undefined;
+      const [dataset] = asset ? await finished([asset], await visibleOffers(agent)) : [];
       if (!dataset) throw new ConnectorError('NOT_FOUND', { detail: `dataset '${id}' does not exist` });
-      return deps.attest ? ((await deps.attest([dataset]))[0] ?? dataset) : dataset;
+      return dataset;
     },
   };
 }

@@ -1,4 +1,5 @@
 export { parseCatalogFilter } from './catalog-filter.js';
+export { catalogJson } from './catalog-json.js';
 export { dataService, DSP_CONTEXT, pullFormat, toDcatCatalog, type DcatDataset, type DcatPublisher, type RootDataset } from './catalog-imports.js';
 export { checkDspMessage } from './catalog-message-check.js';
 export { createCatalogProvider, type CatalogProvider, type OfferVisibility } from './catalog-provider.js';

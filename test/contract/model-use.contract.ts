@@ -219,7 +219,7 @@ export function modelUseContract(backend: Backend): void {
           hash: 'y',
         }); // edited into invalid JSON
         await db.db.insertInto('audit_log').values(rows).execute();
-        expect(await migrate(db)).toEqual([18]);
+        expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 18) })).toEqual([18]);
         const store = new SqlAuditStore(db);
         expect((await store.select({ subject: 'urn:uuid:t1' }, { afterSeq: 0, limit: 100 })).map((e) => e.seq)).toEqual([1, 2, 5, 6]);
         expect((await store.select({ subject: 'urn:uuid:t2' }, { afterSeq: 0, limit: 100 })).map((e) => e.seq)).toEqual([3, 4]);

@@ -39,9 +39,11 @@ export async function startConnector(backend: Backend = 'sqlite', deps: Connecto
       'store.schema': location.config.schema,
       ...(location.config.url ? { 'store.url': location.config.url } : {}),
       // A DCP connector on PostgreSQL must set the settings replicas share; each test connector is its own participant.
-      ...(backend === 'postgres' ? { 'dataPlane.tokenSecret': randomBytes(32).toString('hex'), 'usage.artifactKek': randomBytes(32).toString('base64') } : {}),
+      // (a setting given as undefined in `overrides` is left unset, to test the refusal).
+      ...(backend === 'postgres' && !('dataPlane.tokenSecret' in overrides) ? { 'dataPlane.tokenSecret': randomBytes(32).toString('hex') } : {}),
+      ...(backend === 'postgres' && !('usage.artifactKek' in overrides) ? { 'usage.artifactKek': randomBytes(32).toString('base64') } : {}),
       'shutdown.graceMs': 1000,
-      ...overrides,
+      ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
     },
   });
   const connector = await createConnector(config, { logger: pino({ level: process.env.KONTOR_TEST_LOG ?? 'silent' }), ...deps });

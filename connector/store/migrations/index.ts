@@ -14,6 +14,7 @@ import { replicaSettings } from './0013-replica-settings.js';
 import { stateChangeOutbox } from './0014-state-change-outbox.js';
 import { privacyLedger } from './0017-privacy-ledger.js';
 import { modelUseCounts } from './0018-model-use-counts.js';
+import { listingOrderIndexes } from './0019-listing-order-indexes.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -34,5 +35,6 @@ export const MIGRATIONS: readonly Migration[] = [
   stateChangeOutbox,
   privacyLedger,
   modelUseCounts,
+  listingOrderIndexes,
 ];
 export type { Migration } from './migration.js';
