@@ -12,26 +12,11 @@ import { siteGate, type RoundRequest } from '../site/site-gate.js';
 import type { TrainingBackend } from '../training-backend.js';
 import { planHash, type TrainingPlan } from '../training-plan.js';
 import type { UpdateReceipt } from '../update-receipts.js';
+import { COORDINATOR, plan as harnessPlan, PURPOSE, zeros } from '../../../test/helpers/site-gate-harness.js';
 import { dpSgdSchedule } from './dp-sgd-schedule.js';
 import { epsilonOf, rdpOfSteps } from './rdp-accountant.js';
 
-const COORDINATOR = 'did:web:coordinator';
-const PURPOSE = 'https://w3id.org/kontor/purpose/federated-training';
-const plan: TrainingPlan = {
-  model: 'softmax-regression',
-  features: ['a', 'b'],
-  label: 'y',
-  classes: ['p', 'q'],
-  localEpochs: 1,
-  learningRate: 0.1,
-  batchSize: 8,
-  scaling: { mean: [0, 0], std: [1, 1] },
-  standardize: 'per-site',
-  seed: 1,
-  clipNorm: 1,
-  noiseMultiplier: 4,
-};
-const zeros = () => new Array<number>(6).fill(0);
+const plan: TrainingPlan = { ...harnessPlan, clipNorm: 1, noiseMultiplier: 4 };
 const N = 50;
 /** The agreed policy: this purpose and plan, plenty of rounds, and a privacy budget of ε ≤ 2 at δ = 1e-5. */
 const policy = {
