@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { offerId, policyContentHash, toOdrlOffer } from '../../catalog/index.js';
 import { didWebFromUrl } from '../../connector/identity/index.js';
 import { requestCatalog } from '../../connector/offers/dsp-catalog-client.js';
 import { openDatabase } from '../../connector/store/database.js';
@@ -14,7 +13,7 @@ import { startRoundRobinProxy, type RoundRobinProxy } from '../helpers/round-rob
 import { startAuthority, type RunningAuthority } from '../helpers/start-authority.js';
 import { startConnector, TEST_API_KEY, type RunningConnector } from '../helpers/start-connector.js';
 import { TEST_PG_URL } from '../helpers/test-database.js';
-import { edr, RESEARCH, researchPolicy, transferReached } from '../helpers/transfer-fixture.js';
+import { edr, researchPolicy, pullResearchData } from '../helpers/transfer-fixture.js';
 
 /**
  * Issue 19 items 1–4 with real processes: a DCP provider run as two `kontor start` processes (one DID, one key file,
@@ -153,33 +152,6 @@ async function freshToken(): Promise<string> {
   return (await identity.peerAuth.tokenFor(provider)).replace(/^Bearer /, '');
 }
 
-/** Negotiates the research offer and starts a pull through the proxy; returns the consumer's transfer and the agreement. */
-async function pullingTransfer(): Promise<{ id: string; agreementId: string }> {
-  const built = toOdrlOffer(researchPolicy, offerId({ definitionId: 'cd', assetId: 'big', policyHash: policyContentHash(researchPolicy) }), provider);
-  if (!built.ok) throw new Error(built.problem);
-  const finalized = new Promise<string>((resolve) => {
-    const off = consumer.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED' && e.negotiation.agreementId) {
-        off();
-        resolve(e.negotiation.agreementId);
-      }
-    });
-  });
-  const n = await consumer.api('/api/v1/negotiations', {
-    method: 'POST',
-    json: { counterPartyAddress: `${proxy.url}/api/dsp`, counterPartyId: provider, offer: { ...built.offer, target: 'big' } },
-  });
-  expect(n.status).toBe(201);
-  const agreementId = await finalized;
-  const started = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.transfer.agreementId === agreementId);
-  const t = await consumer.api('/api/v1/transfers', {
-    method: 'POST',
-    json: { counterPartyAddress: `${proxy.url}/api/dsp`, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH },
-  });
-  expect(t.status).toBe(201);
-  return { id: (await started).id, agreementId };
-}
-
 /** Reads the rest of a pull: the bytes that arrived and whether it was broken off. */
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<{ bytes: number; cut: boolean }> {
   let bytes = 0;
@@ -243,7 +215,7 @@ describe.skipIf(!TEST_PG_URL)(`two \`kontor start\` replicas on one PostgreSQL s
   });
 
   it('should cut a pull served by one replica when the agreement is revoked through the other', async () => {
-    const { id, agreementId } = await pullingTransfer();
+    const { id, agreementId } = await pullResearchData(consumer, `${proxy.url}/api/dsp`, provider);
     const e = await edr(consumer, id);
     const path = new URL(e.endpoint).pathname;
     const res = await fetch(`${proxy.url}${path}`, { headers: { authorization: `Bearer ${e.token}` } });

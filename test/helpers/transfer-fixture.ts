@@ -96,3 +96,24 @@ export async function edr(consumer: RunningConnector, id: string): Promise<{ end
 }
 
 export const pull = (e: { endpoint: string; token: string }, token = e.token) => fetch(e.endpoint, { headers: { authorization: `Bearer ${token}` } });
+
+/**
+ * Negotiates the research offer of asset `big` (definition `cd`) with `provider` at `dspUrl` and starts a pull;
+ * waits on the consumer only (behind replicas, any of them may run the provider's steps).
+ */
+export async function pullResearchData(consumer: RunningConnector, dspUrl: string, provider: string): Promise<{ id: string; providerPid: string; agreementId: string }> {
+  const built = toOdrlOffer(researchPolicy, offerId({ definitionId: 'cd', assetId: 'big', policyHash: policyContentHash(researchPolicy) }), provider);
+  if (!built.ok) throw new Error(built.problem);
+  const finalized = negotiationReached(consumer, (e) => e.to === 'FINALIZED' && Boolean(e.negotiation.agreementId));
+  const n = await consumer.api('/api/v1/negotiations', {
+    method: 'POST',
+    json: { counterPartyAddress: dspUrl, counterPartyId: provider, offer: { ...built.offer, target: 'big' } },
+  });
+  if (n.status !== 201) throw new Error(`negotiation refused: ${n.status} ${await n.text()}`);
+  const agreementId = String((await finalized).negotiation.agreementId);
+  const started = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.transfer.agreementId === agreementId);
+  const t = await consumer.api('/api/v1/transfers', { method: 'POST', json: { counterPartyAddress: dspUrl, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH } });
+  if (t.status !== 201) throw new Error(`transfer refused: ${t.status} ${await t.text()}`);
+  const s = await started;
+  return { id: s.id, providerPid: String(s.transfer.providerPid), agreementId };
+}

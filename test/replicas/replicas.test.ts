@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { offerId, policyContentHash, toOdrlOffer } from '../../catalog/index.js';
 import type { ClusterEvent } from '../../connector/cluster/index.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { testStoreConfig, TEST_PG_URL, type TestDatabase } from '../helpers/test-database.js';
-import { edr, offerFiles, RESEARCH, researchPolicy, transferReached } from '../helpers/transfer-fixture.js';
+import { edr, offerFiles, pullResearchData } from '../helpers/transfer-fixture.js';
 
 /**
  * Two replicas of one provider (A and B: one participant id, one PostgreSQL schema, shared secrets) and a consumer.
@@ -63,35 +62,6 @@ function heard(replica: RunningConnector, match: (e: ClusterEvent) => boolean): 
   });
 }
 
-/** Negotiates the research offer through A and starts a pull; waits on the consumer only (either replica may run the provider's steps). */
-async function pullingTransfer(): Promise<{ id: string; providerPid: string; agreementId: string }> {
-  const id = offerId({ definitionId: 'cd', assetId: 'big', policyHash: policyContentHash(researchPolicy) });
-  const built = toOdrlOffer(researchPolicy, id, PROVIDER);
-  if (!built.ok) throw new Error(built.problem);
-  const finalized = new Promise<string>((resolve) => {
-    const off = consumer.connector.events.on('negotiation.stateChanged', (e) => {
-      if (e.to === 'FINALIZED' && e.negotiation.agreementId) {
-        off();
-        resolve(e.negotiation.agreementId);
-      }
-    });
-  });
-  const n = await consumer.api('/api/v1/negotiations', {
-    method: 'POST',
-    json: { counterPartyAddress: `${a.publicUrl}/api/dsp`, counterPartyId: PROVIDER, offer: { ...built.offer, target: 'big' } },
-  });
-  expect(n.status).toBe(201);
-  const agreementId = await finalized;
-  const started = transferReached(consumer, (e) => e.role === 'consumer' && e.to === 'STARTED' && e.transfer.agreementId === agreementId);
-  const t = await consumer.api('/api/v1/transfers', {
-    method: 'POST',
-    json: { counterPartyAddress: `${a.publicUrl}/api/dsp`, agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH },
-  });
-  expect(t.status).toBe(201);
-  const s = await started;
-  return { id: s.id, providerPid: String(s.transfer.providerPid), agreementId };
-}
-
 /** Opens the pull on replica A (as a proxy would route it) and reads its first bytes; the rest waits, unread. */
 async function pullOnA(consumerTransferId: string): Promise<ReadableStreamDefaultReader<Uint8Array>> {
   const e = await edr(consumer, consumerTransferId);
@@ -120,7 +90,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<{
 
 describe.skipIf(!TEST_PG_URL)('two replicas of one provider on one PostgreSQL schema', () => {
   it('should cut a pull served by replica A when the agreement is revoked through replica B', async () => {
-    const { id, providerPid, agreementId } = await pullingTransfer();
+    const { id, providerPid, agreementId } = await pullResearchData(consumer, `${a.publicUrl}/api/dsp`, PROVIDER);
     const reader = await pullOnA(id);
     const cutOnA = heard(a, (e) => e.kind === 'transfer.cut' && e.transferId === providerPid);
     const revoked = await b.api(`/api/v1/agreements/${encodeURIComponent(agreementId)}/revoke`, { method: 'POST' });
@@ -132,7 +102,7 @@ describe.skipIf(!TEST_PG_URL)('two replicas of one provider on one PostgreSQL sc
   });
 
   it('should cut a pull served by replica A when the provider terminates the transfer through replica B', async () => {
-    const { id, providerPid } = await pullingTransfer();
+    const { id, providerPid } = await pullResearchData(consumer, `${a.publicUrl}/api/dsp`, PROVIDER);
     const reader = await pullOnA(id);
     const cutOnA = heard(a, (e) => e.kind === 'transfer.cut' && e.transferId === providerPid);
     const terminated = await b.api(`/api/v1/transfers/${encodeURIComponent(providerPid)}/terminate`, { method: 'POST', json: { reason: 'replica test' } });
@@ -142,7 +112,7 @@ describe.skipIf(!TEST_PG_URL)('two replicas of one provider on one PostgreSQL sc
   });
 
   it('should cut a pull served by replica A when the consumer is suspended through replica B, and at once', async () => {
-    const { id, providerPid } = await pullingTransfer();
+    const { id, providerPid } = await pullResearchData(consumer, `${a.publicUrl}/api/dsp`, PROVIDER);
     const reader = await pullOnA(id);
     const suspendedOnA = heard(a, (e) => e.kind === 'suspension.changed');
     const cutOnA = heard(a, (e) => e.kind === 'transfer.cut' && e.transferId === providerPid);
