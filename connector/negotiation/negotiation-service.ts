@@ -5,6 +5,7 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import type { NegotiationState } from './negotiation-state.js';
 import { isFinal, moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
+import { newEntity } from '../statemachine/new-entity.js';
 
 export interface InitiateNegotiation {
   counterPartyAddress: string;
@@ -35,14 +36,7 @@ export function negotiationService(deps: NegotiationDeps) {
       const created: ContractNegotiation = {
         id,
         role: 'consumer',
-        state: 'INITIAL',
-        stateCount: 1,
-        stateTimestamp: now,
-        nextAttemptAt: now,
-        pending: false,
-        version: 0,
-        createdAt: now,
-        updatedAt: now,
+        ...newEntity('INITIAL', now),
         consumerPid: id,
         counterPartyId: input.counterPartyId,
         counterPartyAddress: input.counterPartyAddress.replace(/\/+$/, ''),

@@ -8,6 +8,7 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import { agreementIdFor } from './processors/provider-processors.js';
+import { newEntity } from '../statemachine/new-entity.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
 
@@ -42,14 +43,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       const created: ContractNegotiation = {
         id,
         role: 'provider',
-        state: 'INITIAL',
-        stateCount: 1,
-        stateTimestamp: now,
-        nextAttemptAt: now,
-        pending: false,
-        version: 0,
-        createdAt: now,
-        updatedAt: now,
+        ...newEntity('INITIAL', now),
         consumerPid: m.consumerPid,
         providerPid: id,
         correlationId: m.consumerPid,

@@ -3,6 +3,7 @@ import { ConnectorError, toIso, type Clock } from '../../core/index.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
 import type { Stores } from '../store/sql/create-stores.js';
 import type { FixtureAgreement, TckFixtures } from './tck-fixtures.js';
+import { newEntity } from '../statemachine/new-entity.js';
 
 type SeedStores = Pick<Stores, 'assets' | 'policies' | 'contractDefinitions' | 'agreements' | 'negotiations'>;
 const RULES = ['permission', 'prohibition', 'obligation'];
@@ -42,14 +43,7 @@ async function seedAgreement(a: FixtureAgreement, deps: { stores: SeedStores; pa
   const negotiation: ContractNegotiation = {
     id: negotiationId,
     role: a.role,
-    state: 'FINALIZED',
-    stateCount: 1,
-    stateTimestamp: now,
-    nextAttemptAt: now,
-    pending: false,
-    version: 0,
-    createdAt: now,
-    updatedAt: now,
+    ...newEntity('FINALIZED', now),
     consumerPid: a.role === 'consumer' ? negotiationId : pid('consumer'),
     providerPid: a.role === 'provider' ? negotiationId : pid('provider'),
     ...(a.role === 'provider' ? { correlationId: pid('consumer') } : {}),

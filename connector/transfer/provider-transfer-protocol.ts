@@ -6,6 +6,7 @@ import type { TransferDeps } from './transfer-deps.js';
 import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
 import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
+import { newEntity } from '../statemachine/new-entity.js';
 
 type RequestMsg = { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress } & Record<string, unknown>;
 
@@ -43,14 +44,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       const created: TransferProcess = {
         id,
         role: 'provider',
-        state: 'INITIAL',
-        stateCount: 1,
-        stateTimestamp: now,
-        nextAttemptAt: now,
-        pending: false,
-        version: 0,
-        createdAt: now,
-        updatedAt: now,
+        ...newEntity('INITIAL', now),
         consumerPid: m.consumerPid,
         providerPid: id,
         correlationId: m.consumerPid,

@@ -5,6 +5,7 @@ import type { TransferProcess, TransferType } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
 import { isFinal, moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
+import { newEntity } from '../statemachine/new-entity.js';
 
 export interface InitiateTransfer {
   agreementId: string;
@@ -46,14 +47,7 @@ export function transferService(deps: TransferDeps) {
       const created: TransferProcess = {
         id,
         role: 'consumer',
-        state: 'INITIAL',
-        stateCount: 1,
-        stateTimestamp: now,
-        nextAttemptAt: now,
-        pending: false,
-        version: 0,
-        createdAt: now,
-        updatedAt: now,
+        ...newEntity('INITIAL', now),
         consumerPid: id,
         counterPartyId: agreement.assigner,
         counterPartyAddress: address.replace(/\/+$/, ''),

@@ -7,6 +7,7 @@ import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { applyTransition, type TransitionTable } from '../statemachine/transition-table.js';
 import type { WebhookDelivery, WebhookEvent, WebhookStore } from './webhook.js';
+import { newEntity } from '../statemachine/new-entity.js';
 
 const TABLE: TransitionTable<WebhookDelivery['state']> = { PENDING: ['DELIVERED', 'FAILED'], DELIVERED: [], FAILED: [] };
 
@@ -68,14 +69,7 @@ export class WebhookDispatcher {
         .filter((w) => w.events.includes(event))
         .map((w) => ({
           id: `urn:uuid:${this.deps.ids.next()}`,
-          state: 'PENDING',
-          stateCount: 1,
-          stateTimestamp: now,
-          nextAttemptAt: now,
-          pending: false,
-          version: 0,
-          createdAt: now,
-          updatedAt: now,
+          ...newEntity('PENDING', now),
           webhookId: w.id,
           event,
           payload,

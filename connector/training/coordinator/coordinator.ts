@@ -11,6 +11,7 @@ import { planHash, type TrainingPlan } from '../training-plan.js';
 import { checkAggregation } from './aggregation/aggregation-plan.js';
 import { checkSecureAggregation } from '../secagg/secure-aggregation-plan.js';
 import { checkModelSpec } from '../backend/model-spec.js';
+import { newEntity } from '../../statemachine/new-entity.js';
 
 export interface StartTraining {
   agreements: { agreementId: string; siteDid: string }[];
@@ -85,14 +86,7 @@ export class Coordinator {
     const sites: TrainingSite[] = input.agreements.map((a) => ({ agreementId: a.agreementId, siteDid: a.siteDid, status: 'starting', missedRounds: 0 }));
     const training: Training = {
       id: `urn:uuid:${this.o.ids.next()}`,
-      state: 'PREPARING',
-      stateCount: 1,
-      stateTimestamp: now,
-      nextAttemptAt: now,
-      pending: false,
-      version: 0,
-      createdAt: now,
-      updatedAt: now,
+      ...newEntity('PREPARING', now),
       purpose: input.purpose,
       plan: input.plan,
       planHash: planHash(input.plan),

@@ -91,23 +91,30 @@ function gateOn(database: Database, clock: FixedClock, ownTrainer = false) {
   return { round, decisions, receipts, trained, sessions, ledger: new PrivacyLedgerSqlStore(database, clock) };
 }
 
+/** A site database with the agreement `a1` under the budget policy (closed after each test). */
+async function agreedSite(): Promise<{ clock: FixedClock; database: Database; place: TestDatabase }> {
+  const clock = new FixedClock();
+  const place = testStoreConfig('sqlite');
+  location = place;
+  const database = await place.open();
+  await migrate(database, { clock, logger: silentLogger });
+  stores = storesOn(database, clock);
+  await stores.agreements.save({
+    id: 'a1',
+    negotiationId: 'n1',
+    assigner: 'did:web:site',
+    assignee: COORDINATOR,
+    assetId: 'clinic',
+    signedAt: clock.now(),
+    status: 'active',
+    policy,
+  });
+  return { clock, database, place };
+}
+
 describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delta)', () => {
   it('should train with DP-SGD, put the spent ε in every receipt, refuse the round past the budget saying so (audited), and keep refusing after a restart', async () => {
-    const clock = new FixedClock();
-    location = testStoreConfig('sqlite');
-    const database = await location.open();
-    await migrate(database, { clock, logger: silentLogger });
-    stores = storesOn(database, clock);
-    await stores.agreements.save({
-      id: 'a1',
-      negotiationId: 'n1',
-      assigner: 'did:web:site',
-      assignee: COORDINATOR,
-      assetId: 'clinic',
-      signedAt: clock.now(),
-      status: 'active',
-      policy,
-    });
+    const { clock, database, place } = await agreedSite();
     const site = gateOn(database, clock);
     await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
 
@@ -138,7 +145,7 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     expect(site.receipts.at(-1)).toMatchObject({ task: 'evaluate', epsilonSpent: expect.closeTo(expected(served), 9) });
 
     // A restarted site (new connection, stores and gate over the same database) remembers what was spent.
-    const reopened = await location.open();
+    const reopened = await place.open();
     try {
       const restarted = gateOn(reopened, clock);
       const again = await restarted.round(served + 5).then(
@@ -153,21 +160,7 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
   });
 
   it('should refuse a round under a budget at a site whose own trainer program cannot run DP-SGD, before charging anything', async () => {
-    const clock = new FixedClock();
-    location = testStoreConfig('sqlite');
-    const database = await location.open();
-    await migrate(database, { clock, logger: silentLogger });
-    stores = storesOn(database, clock);
-    await stores.agreements.save({
-      id: 'a1',
-      negotiationId: 'n1',
-      assigner: 'did:web:site',
-      assignee: COORDINATOR,
-      assetId: 'clinic',
-      signedAt: clock.now(),
-      status: 'active',
-      policy,
-    });
+    const { clock, database } = await agreedSite();
     const site = gateOn(database, clock, true);
     await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
     const reason = await site.round(1).then(
