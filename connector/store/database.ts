@@ -9,6 +9,7 @@ import { schemaNameProblem } from '../config/schema-name.js';
 import { preparePrivateFile } from './private-file.js';
 import { translateSqlError } from './sql-errors.js';
 import { withStatementCache } from './statement-cache.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -46,15 +47,30 @@ export async function openDatabase(config: Pick<StoreConfig, 'kind' | 'path' | '
   return openPostgres(config.url, config.schema, config.poolSize);
 }
 
-function openSqlite(path: string, wait: LockWait): Database {
+async function openSqlite(path: string, wait: LockWait): Promise<Database> {
   if (path !== ':memory:') preparePrivateFile(path);
   const native = new BetterSqlite3(path);
   native.pragma('journal_mode = WAL');
   native.pragma('foreign_keys = ON');
   native.pragma(`busy_timeout = ${Math.trunc(wait.busyTimeoutMs)}`);
   native.pragma('synchronous = NORMAL');
+  const checkpointer = path === ':memory:' ? undefined : await checkpointInTheBackground(native, path);
   const db = new Kysely<DynamicTables>({ dialect: new LockWaitingSqliteDialect(withStatementCache(native), lockWaitPauses(wait)) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** The WAL is checkpointed by a worker thread (wal-checkpointer.ts); should the thread not start, SQLite does it as usual. */
+async function checkpointInTheBackground(native: BetterSqlite3.Database, path: string): Promise<WalCheckpointer | undefined> {
+  const checkpointer = await startWalCheckpointer(path).catch(() => undefined);
+  if (checkpointer) native.pragma('wal_autocheckpoint = 0');
+  return checkpointer;
 }
 
 async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
