@@ -38,6 +38,16 @@ export function instrumentStateStore<E extends StatefulEntity>(
       }
       return entities;
     },
+    async saveAndLease(entity, lease, releaseFor) {
+      const before = claimed.get(entity.id);
+      claimed.delete(entity.id);
+      const result = await store.saveAndLease(entity, lease, releaseFor);
+      const saved = result.saved;
+      if (before && before.state === saved.state && saved.stateCount > before.stateCount) o.metrics.loopRetries.inc({ loop: o.loop });
+      if (before) o.onSaved?.(before.state, saved);
+      if (result.leased) claimed.set(saved.id, { state: saved.state, stateCount: saved.stateCount });
+      return result;
+    },
     async save(entity, releaseFor) {
       const before = claimed.get(entity.id);
       claimed.delete(entity.id);

@@ -7,6 +7,7 @@ import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
+import { handOff } from '../statemachine/hand-off.js';
 
 export const AGREEMENT_CREDENTIAL_KEY = 'https://w3id.org/kontor/vocab#agreementCredential';
 
@@ -18,11 +19,13 @@ type AgreementMsg = { providerPid: string; agreement: Record<string, unknown> } 
  * evidently received it), and the loop's late save of REQUESTED loses to this newer state.
  */
 export function consumerNegotiationProtocol(deps: NegotiationDeps) {
-  const commit = (before: ContractNegotiation, after: ContractNegotiation) => {
+  const commit = (before: ContractNegotiation, after: ContractNegotiation, leased: boolean) => {
     deps.onChanged?.(before, after);
-    deps.wake();
+    handOff(deps, after, leased);
     return after;
   };
+  const update = (n: ContractNegotiation, mutate: (cur: ContractNegotiation) => ContractNegotiation) =>
+    updateNegotiation(deps.store, n.id, mutate, { current: n, leaseFor: deps.leaseFor });
   const acknowledged = (cur: ContractNegotiation, providerPid: string): ContractNegotiation => {
     if (cur.providerPid && cur.providerPid !== providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this negotiation' });
     const withPid = { ...cur, providerPid, correlationId: providerPid };
@@ -35,14 +38,14 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
     async offer(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ providerPid: string; offer: Record<string, unknown> }>('ContractOfferMessage', body);
       checkInbound(n, 'offer');
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+      const { before, after, leased } = await update(n, (cur) => {
         checkInbound(cur, 'offer');
         const offered = moveNegotiation({ ...acknowledged(cur, m.providerPid), offer: m.offer }, 'OFFERED', 'ContractOfferMessage received', deps.clock);
         const sameTarget = m.offer.target === undefined || m.offer.target === cur.offer.target;
         const automatic = sameTarget && cur.acceptCounterOffers !== false;
         return automatic ? moveNegotiation(offered, 'ACCEPTING', 'offer for the requested dataset accepted', deps.clock) : { ...offered, pending: true };
       });
-      return commit(before, after);
+      return commit(before, after, leased);
     },
 
     /** POST /negotiations/:consumerPid/agreement: checked (parties, dataset, rules, credential) before we verify it. */
@@ -53,7 +56,7 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
       const credential = fromJsonLiteral(sent);
       const unreadable = sent !== undefined && !credential ? 'the agreement credential that came with it is not a credential object' : undefined;
       const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? unreadable ?? (await credentialProblem(deps, n, m.agreement, credential));
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+      const { before, after, leased } = await update(n, (cur) => {
         checkInbound(cur, 'agreement');
         const agreed = moveNegotiation(acknowledged(cur, m.providerPid), 'AGREED', 'ContractAgreementMessage received', deps.clock);
         if (problem) return { ...moveNegotiation(agreed, 'TERMINATING', 'agreement rejected', deps.clock), terminationReason: problem };
@@ -64,7 +67,7 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
           deps.clock,
         );
       });
-      return commit(before, after);
+      return commit(before, after, leased);
     },
 
     /** POST /negotiations/:consumerPid/events (FINALIZED): the agreement becomes ours. */
@@ -72,7 +75,7 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
       const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
       if (m.eventType !== 'FINALIZED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the consumer may send ACCEPTED' });
       checkInbound(n, 'finalized');
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+      const { before, after, leased } = await update(n, (cur) => {
         // The event may overtake the loop's save of VERIFIED, once our verification is out.
         const verified = checkInbound(cur, 'finalized') === 'overtaking' ? moveNegotiation(cur, 'VERIFIED', 'verification acknowledged', deps.clock) : cur;
         return moveNegotiation(verified, 'FINALIZED', 'negotiation finalized', deps.clock);
@@ -95,7 +98,7 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
             if ((error as { code?: string }).code !== 'ALREADY_EXISTS') throw error;
           });
       }
-      return commit(before, after);
+      return commit(before, after, leased);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { PolicyEngine } from '../../policy/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
+import type { LoopHandOff } from '../statemachine/hand-off.js';
 import type { AgreementDecisionRecord } from './agreement-gate.js';
 import type { AgreementSigner } from './agreement/agreement-signer.js';
 import type { AgreementStore } from './agreement/contract-agreement.js';
@@ -11,7 +12,7 @@ import type { OfferResolver } from './offer-resolver.js';
 import type { StandingCheck } from '../peer/standing-check.js';
 
 /** What the negotiation handlers, processors and services need (built once in the composition root). */
-export interface NegotiationDeps {
+export interface NegotiationDeps extends LoopHandOff<ContractNegotiation> {
   store: StateEntityStore<ContractNegotiation>;
   agreements: AgreementStore;
   offers: OfferResolver;
@@ -25,8 +26,6 @@ export interface NegotiationDeps {
   dspBaseUrl: string;
   /** Every peer address we call (and every callback address we are given) passes this policy. */
   outbound: OutboundPolicy;
-  /** Wakes the negotiation state machine after a commit that left work for it. */
-  wake(): void;
   /** Refuses business with suspended counterparties, either way (FORBIDDEN); absent: nobody is suspended. */
   standing?: StandingCheck;
   /** Called with every committed decision of the agreement gate (for the audit log). */

@@ -19,13 +19,15 @@ export interface NegotiationModule {
 
 /** Wires the negotiation handlers, loop and service around one set of dependencies. */
 export function createNegotiationModule(
-  base: Omit<NegotiationDeps, 'wake' | 'onChanged'>,
+  base: Omit<NegotiationDeps, 'wake' | 'leaseFor' | 'adopt' | 'onChanged'>,
   options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; events: EventBus<NegotiationEvents> },
 ): NegotiationModule {
   let loop: StateMachineLoop<ContractNegotiation> | undefined;
   const deps: NegotiationDeps = {
     ...base,
     wake: () => loop?.wake(),
+    leaseFor: (n) => loop?.leaseFor(n),
+    adopt: (n) => loop?.adopt(n),
     onChanged: (before, after) => {
       if (before?.state === after.state) return;
       options.events.emit('negotiation.stateChanged', {

@@ -5,6 +5,7 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import type { NegotiationState } from './negotiation-state.js';
 import { isFinal, moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
+import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
 
 export interface InitiateNegotiation {
@@ -23,9 +24,9 @@ export type CounterTerms = { permission?: unknown; prohibition?: unknown; obliga
 export function negotiationService(deps: NegotiationDeps) {
   const gate = agreementGate(deps);
   const change = async (id: string, mutate: (n: ContractNegotiation) => ContractNegotiation) => {
-    const { before, after } = await updateNegotiation(deps.store, id, mutate);
+    const { before, after, leased } = await updateNegotiation(deps.store, id, mutate, { leaseFor: deps.leaseFor });
     deps.onChanged?.(before, after);
-    deps.wake();
+    handOff(deps, after, leased);
     return after;
   };
   return {
@@ -45,9 +46,9 @@ export function negotiationService(deps: NegotiationDeps) {
         history: [],
         ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
       };
-      const saved = await deps.store.save(moveNegotiation(created, 'REQUESTING', 'started through the management API', deps.clock));
+      const { saved, leased } = await saveForLoop(deps.store, deps, moveNegotiation(created, 'REQUESTING', 'started through the management API', deps.clock));
       deps.onChanged?.(undefined, saved);
-      deps.wake();
+      handOff(deps, saved, leased);
       return saved;
     },
     terminate: (id: string, reason: string) =>

@@ -18,6 +18,7 @@ export async function receiveTermination(deps: NegotiationDeps, n: ContractNegot
         ...moveNegotiation({ ...cur, pending: false }, 'TERMINATED', 'ContractNegotiationTerminationMessage received', deps.clock),
         terminationReason: reason,
       },
+    { current: n },
   );
   deps.onChanged?.(before, after);
   return after;

@@ -9,6 +9,7 @@ import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import { agreementIdFor } from './processors/provider-processors.js';
 import { newEntity } from '../statemachine/new-entity.js';
+import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
 
@@ -18,11 +19,13 @@ type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string
  */
 export function providerNegotiationProtocol(deps: NegotiationDeps) {
   const gate = agreementGate(deps);
-  const commit = (before: ContractNegotiation | undefined, after: ContractNegotiation) => {
+  const commit = (before: ContractNegotiation | undefined, after: ContractNegotiation, leased: boolean) => {
     deps.onChanged?.(before, after);
-    deps.wake();
+    handOff(deps, after, leased);
     return after;
   };
+  const update = (n: ContractNegotiation, mutate: (cur: ContractNegotiation) => ContractNegotiation) =>
+    updateNegotiation(deps.store, n.id, mutate, { current: n, leaseFor: deps.leaseFor });
   /** The offer our last message put on the table counts as received once the peer answers it. */
   const offered = (cur: ContractNegotiation, verdict: 'valid' | 'overtaking') =>
     verdict === 'overtaking' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur;
@@ -58,9 +61,9 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       };
       const requested = moveNegotiation(created, 'REQUESTED', 'ContractRequestMessage received', deps.clock);
       const [next, decision] = gate.apply(requested, { path: 'initial-request', terms: m.offer, resolved, agent, approved: false });
-      const saved = await deps.store.save(next);
+      const { saved, leased } = await saveForLoop(deps.store, deps, next);
       gate.report(decision);
-      return commit(undefined, saved);
+      return commit(undefined, saved, leased);
     },
 
     /** POST /negotiations/:providerPid/request: the consumer's counter-offer (valid in OFFERED only). */
@@ -73,7 +76,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       const resolved = await deps.offers.resolve(named === n.providerOffer?.offer['@id'] && n.catalogOfferId ? n.catalogOfferId : named, agent);
       if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${named}'` });
       let decision: AgreementDecisionRecord | undefined;
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+      const { before, after, leased } = await update(n, (cur) => {
         const requested = moveNegotiation(
           { ...offered(cur, checkInbound(cur, 'counter-request')), offer: m.offer, catalogOfferId: resolved.offerId },
           'REQUESTED',
@@ -85,7 +88,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
         return next;
       });
       gate.report(decision);
-      return commit(before, after);
+      return commit(before, after, leased);
     },
 
     /** POST /negotiations/:providerPid/events (ACCEPTED): the consumer accepts the offer we made (valid in OFFERED only). */
@@ -96,28 +99,28 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       checkInbound(n, 'accepted');
       const resolved = await deps.offers.resolve(n.catalogOfferId ?? String(n.offer['@id']), agent);
       let decision: AgreementDecisionRecord | undefined;
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+      const { before, after, leased } = await update(n, (cur) => {
         const accepted = moveNegotiation(offered(cur, checkInbound(cur, 'accepted')), 'ACCEPTED', 'offer accepted', deps.clock);
         const [next, d] = gate.apply(accepted, { path: 'accepted-offer', terms: cur.offer, resolved, agent, approved: false });
         decision = d;
         return next;
       });
       gate.report(decision);
-      return commit(before, after);
+      return commit(before, after, leased);
     },
 
     /** POST /negotiations/:providerPid/agreement/verification (valid in AGREED, or once our agreement is out). */
     async verified(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       checkNegotiationMessage('ContractAgreementVerificationMessage', body);
       checkInbound(n, 'verification');
-      const { before, after } = await updateNegotiation(deps.store, n.id, (cur) => {
+      const { before, after, leased } = await update(n, (cur) => {
         const agreed =
           checkInbound(cur, 'verification') === 'overtaking'
             ? moveNegotiation({ ...cur, agreementId: agreementIdFor(cur.id) }, 'AGREED', 'agreement acknowledged', deps.clock)
             : cur;
         return moveNegotiation(moveNegotiation(agreed, 'VERIFIED', 'agreement verified by consumer', deps.clock), 'FINALIZING', 'finalizing', deps.clock);
       });
-      return commit(before, after);
+      return commit(before, after, leased);
     },
 
     /** Stamp for agreements: the provider's clock. */

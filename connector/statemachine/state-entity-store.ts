@@ -8,6 +8,12 @@ export interface ClaimQuery<S extends string> {
   leaseMs: number;
 }
 
+/** A lease a save may take for the loop that is to handle the saved entity next (see StateMachineLoop.leaseFor). */
+export interface Lease {
+  owner: string;
+  leaseMs: number;
+}
+
 /**
  * Persistence for leased state-machine entities. Contract for implementors:
  * - `save` inserts when `version` is 0 and otherwise updates only if the stored version equals
@@ -16,6 +22,9 @@ export interface ClaimQuery<S extends string> {
  * - `claimDue` atomically leases up to `limit` entities in one of `states` that are not pending, are due
  *   (`nextAttemptAt <= now`) and hold no live lease; no entity is ever leased to two owners at once,
  *   even across processes sharing one database. Oldest state change first.
+ * - `saveAndLease` saves as `save` does and, in the same statement, leases the entity to `lease.owner` unless
+ *   someone other than `releaseFor` holds a live lease on it (`leased` says which): the hand-off of a change to the
+ *   loop that handles it next, without a claim.
  * - `claimById` leases one entity or throws LEASE_HELD (someone else holds it) / NOT_FOUND.
  * - `find…` returns undefined, `get…` throws NOT_FOUND.
  */
@@ -24,6 +33,7 @@ export interface StateEntityStore<E extends StatefulEntity> {
   getById(id: string): Promise<E>;
   findByCorrelationId(correlationId: string): Promise<E | undefined>;
   save(entity: E, releaseFor?: string): Promise<E>;
+  saveAndLease(entity: E, lease: Lease, releaseFor?: string): Promise<{ saved: E; leased: boolean }>;
   claimDue(query: ClaimQuery<E['state']>): Promise<E[]>;
   claimById(id: string, owner: string, leaseMs: number): Promise<E>;
   release(id: string, owner: string): Promise<void>;

@@ -51,6 +51,7 @@ const bound = (s: StateEntityStore<StatefulEntity>): StateEntityStore<StatefulEn
   getById: (id) => s.getById(id),
   findByCorrelationId: (id) => s.findByCorrelationId(id),
   save: (e, r) => s.save(e, r),
+  saveAndLease: (e, l, r) => s.saveAndLease(e, l, r),
   claimDue: (q) => s.claimDue(q),
   claimById: (id, o, ms) => s.claimById(id, o, ms),
   release: (id, o) => s.release(id, o),

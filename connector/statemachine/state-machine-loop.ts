@@ -1,6 +1,6 @@
 import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { backoffMs, retriesExhausted, type RetryPolicy } from './retry-policy.js';
-import type { StateEntityStore } from './state-entity-store.js';
+import type { Lease, StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
 import { LOOP_DEFAULTS } from './loop-defaults.js';
 import { renewLease } from './lease-renewal.js';
@@ -42,10 +42,15 @@ export class StepFailed<E extends StatefulEntity> extends Error {
   }
 }
 
+/** Steps one entity may take in a row under one lease before the loop lets others in (a claim finds it again). */
+const MAX_STEPS_IN_A_ROW = 16;
+
 /** Drives entities through their processors: claim with a lease, process, save; retries with back-off. */
 export class StateMachineLoop<E extends StatefulEntity> {
   private running = false;
   private inFlight: Promise<void> | undefined;
+  /** Entities handed to the loop by a save that leased them (adopt), being handled now. */
+  private readonly adopted = new Set<Promise<void>>();
   private wakeUp: (() => void) | undefined;
   private woken = false;
 
@@ -78,6 +83,24 @@ export class StateMachineLoop<E extends StatefulEntity> {
     return total;
   }
 
+  /**
+   * The lease a save may take for this loop (StateEntityStore.saveAndLease) when the entity it saves is due work for
+   * the running loop: then the saver hands it over (adopt) and no claim statement is needed to find it.
+   */
+  leaseFor(entity: E): Lease | undefined {
+    if (!this.running || entity.pending || entity.nextAttemptAt > this.o.clock.now()) return undefined;
+    if (!this.o.processors.some((p) => p.state === entity.state)) return undefined;
+    return { owner: this.o.owner, leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs };
+  }
+
+  /** Handles at once an entity that a save leased to this loop (see leaseFor); `stop` waits for it. */
+  adopt(entity: E): void {
+    const entry = this.o.processors.find((p) => p.state === entity.state);
+    if (!entry) return;
+    const handling: Promise<void> = this.handle(entry, entity).finally(() => this.adopted.delete(handling));
+    this.adopted.add(handling);
+  }
+
   /** Asks the running loop to tick at once (new work was committed). */
   wake(): void {
     this.woken = true;
@@ -94,6 +117,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
     this.running = false;
     this.wakeUp?.();
     await this.inFlight;
+    while (this.adopted.size > 0) await Promise.all([...this.adopted]);
   }
 
   private async run(): Promise<void> {
@@ -125,24 +149,44 @@ export class StateMachineLoop<E extends StatefulEntity> {
     });
   }
 
-  private async handle(entry: ProcessorEntry<E>, entity: E): Promise<void> {
-    let next: E;
+  /**
+   * Processes the entity and saves the result. When the result is due work for this loop again, the save keeps the
+   * lease and the next step follows at once, without a claim (at most MAX_STEPS_IN_A_ROW, then a claim as usual).
+   */
+  private async handle(first: ProcessorEntry<E>, claimed: E): Promise<void> {
+    let entry = first;
+    let entity = claimed;
+    for (let step = 1; ; step++) {
+      const next = await this.processOnce(entry, entity);
+      const lease = step < MAX_STEPS_IN_A_ROW ? this.leaseFor(next) : undefined;
+      try {
+        const { saved, leased } = lease ? await this.o.store.saveAndLease(next, lease, this.o.owner) : { saved: await this.o.store.save(next, this.o.owner), leased: false };
+        this.o.onSaved?.(entity, saved);
+        const following = leased ? this.o.processors.find((p) => p.state === saved.state) : undefined;
+        if (!following) {
+          if (!saved.pending && saved.nextAttemptAt <= this.o.clock.now() && this.o.processors.some((p) => p.state === saved.state)) this.woken = true;
+          return;
+        }
+        entry = following;
+        entity = saved;
+      } catch (error) {
+        // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease.
+        this.o.logger.debug({ err: error, id: entity.id, loop: this.o.name }, 'state change lost to a concurrent update');
+        await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
+        return;
+      }
+    }
+  }
+
+  /** One processor run under a renewed lease; a failure becomes its retry or final-failure transition. */
+  private async processOnce(entry: ProcessorEntry<E>, entity: E): Promise<E> {
     const renewal = renewLease(this.o.store, entity.id, this.o.owner, this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs, this.o.logger);
     try {
-      next = await entry.process(entity);
+      return await entry.process(entity);
     } catch (error) {
-      next = error instanceof StepFailed ? this.afterFailure(entry, error.latest as E, error.failure) : this.afterFailure(entry, entity, error);
+      return error instanceof StepFailed ? this.afterFailure(entry, error.latest as E, error.failure) : this.afterFailure(entry, entity, error);
     } finally {
       await renewal.stop(); // before the save releases the lease, so that no renewal takes it again
-    }
-    try {
-      const saved = await this.o.store.save(next, this.o.owner);
-      if (!saved.pending && saved.nextAttemptAt <= this.o.clock.now() && this.o.processors.some((p) => p.state === saved.state)) this.woken = true;
-      this.o.onSaved?.(entity, saved);
-    } catch (error) {
-      // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease.
-      this.o.logger.debug({ err: error, id: entity.id, loop: this.o.name }, 'state change lost to a concurrent update');
-      await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
     }
   }
 

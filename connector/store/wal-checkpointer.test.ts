@@ -19,7 +19,7 @@ describe('WAL checkpointing off the event loop', () => {
   });
 
   it('switches the connection’s automatic checkpoints off for a file database', async () => {
-    const database = await openDatabase({ kind: 'sqlite', path: join(newDir(), 'k.db') });
+    const database = await openDatabase({ kind: 'sqlite', path: join(newDir(), 'k.db'), url: undefined, schema: 'public', poolSize: 1 });
     try {
       const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(database.db);
       expect(rows[0]?.wal_autocheckpoint).toBe(0);
@@ -51,7 +51,7 @@ describe('WAL checkpointing off the event loop', () => {
   });
 
   it('an in-memory database keeps SQLite’s own checkpointing (there is no file for a second connection)', async () => {
-    const database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+    const database = await openDatabase({ kind: 'sqlite', path: ':memory:', url: undefined, schema: 'public', poolSize: 1 });
     try {
       const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(database.db);
       expect(rows[0]?.wal_autocheckpoint).toBe(1000);

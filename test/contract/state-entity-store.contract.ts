@@ -98,6 +98,34 @@ export function stateEntityStoreContract(backend: Backend): void {
       expect((await store.claimById('n1', 'w2', 1000)).state).toBe('REQUESTED');
     });
 
+    it('should lease a saved entity to the loop that handles it next, unless another holds a live lease', async () => {
+      const inserted = await store.saveAndLease(thing('n1'), { owner: 'w1', leaseMs: 1000 });
+      expect(inserted.leased).toBe(true);
+      expect(await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w2', leaseMs: 1000 })).toEqual([]);
+      expect(await codeOf(store.claimById('n1', 'w2', 1000))).toBe('LEASE_HELD');
+      // An inbound change while w1 holds the lease is saved, but leaves the lease with w1.
+      const changed = await store.saveAndLease({ ...inserted.saved, state: 'REQUESTED' }, { owner: 'w2', leaseMs: 1000 });
+      expect(changed).toMatchObject({ leased: false, saved: { state: 'REQUESTED', version: 2 } });
+      expect(await codeOf(store.claimById('n1', 'w2', 1000))).toBe('LEASE_HELD');
+      // Its holder keeps it over its own save (the loop's next step follows at once) ...
+      const kept = await store.saveAndLease({ ...changed.saved, state: 'AGREEING' }, { owner: 'w1', leaseMs: 1000 }, 'w1');
+      expect(kept).toMatchObject({ leased: true, saved: { state: 'AGREEING', version: 3 } });
+      expect(await codeOf(store.claimById('n1', 'w2', 1000))).toBe('LEASE_HELD');
+      // ... and once the lease has run out, anyone's save may take it.
+      clock.advance(1001);
+      expect((await store.saveAndLease({ ...kept.saved, state: 'AGREED' }, { owner: 'w2', leaseMs: 1000 })).leased).toBe(true);
+      expect(await codeOf(store.claimById('n1', 'w3', 1000))).toBe('LEASE_HELD');
+      expect((await store.claimById('n1', 'w2', 1000)).state).toBe('AGREED');
+    });
+
+    it('should refuse a lease-taking save of a stale version like any save, leaving the lease as it was', async () => {
+      const saved = await store.save(thing('n1'));
+      await store.save({ ...saved, state: 'REQUESTED' });
+      expect(await codeOf(store.saveAndLease({ ...saved, state: 'TERMINATED' }, { owner: 'w1', leaseMs: 1000 }))).toBe('VERSION_CONFLICT');
+      expect((await store.getById('n1')).state).toBe('REQUESTED');
+      expect((await store.claimById('n1', 'w2', 1000)).id).toBe('n1');
+    });
+
     it('should list by state with totals', async () => {
       for (let i = 0; i < 4; i++) await store.save(thing(`n${i}`, i % 2 ? 'FINALIZED' : 'REQUESTING'));
       const page = await store.list({ states: ['FINALIZED'], offset: 0, limit: 1 });

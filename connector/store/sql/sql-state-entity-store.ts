@@ -1,5 +1,5 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
-import type { ClaimQuery, StateEntityStore } from '../../statemachine/state-entity-store.js';
+import type { ClaimQuery, Lease, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
 import { writeRecords, type OutboxRecord } from './outbox/outbox-records.js';
 import { writeStateChange } from './outbox/state-change.js';
@@ -57,15 +57,24 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     return found;
   }
 
-  save(entity: E, releaseFor?: string): Promise<E> {
+  async save(entity: E, releaseFor?: string): Promise<E> {
+    return (await this.saveAndMaybeLease(entity, releaseFor, undefined)).saved;
+  }
+
+  saveAndLease(entity: E, lease: Lease, releaseFor?: string): Promise<{ saved: E; leased: boolean }> {
+    return this.saveAndMaybeLease(entity, releaseFor, lease);
+  }
+
+  private saveAndMaybeLease(entity: E, releaseFor: string | undefined, lease: Lease | undefined): Promise<{ saved: E; leased: boolean }> {
     return guarded(`${this.label} store`, async () => {
       const kind = this.outboxKind;
       const { outboxRecords, ...plain } = entity;
       const records = (outboxRecords ?? []) as readonly OutboxRecord[];
-      if (kind === undefined && records.length === 0) return this.write(this.database.db, plain as E, releaseFor);
-      const saved = await withinTransaction(this.database.db, async (trx) => {
+      if (kind === undefined && records.length === 0) return this.write(this.database.db, plain as E, releaseFor, lease);
+      const result = await withinTransaction(this.database.db, async (trx) => {
         const from = kind === undefined || plain.version === 0 ? null : await this.storedState(trx, plain as E);
-        const saved = await this.write(trx, plain as E, releaseFor);
+        const written = await this.write(trx, plain as E, releaseFor, lease);
+        const saved = written.saved;
         if (kind !== undefined && from !== saved.state) {
           const role = String((saved as { role?: unknown }).role ?? '');
           await writeStateChange(
@@ -75,11 +84,11 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
           );
         }
         await writeRecords(trx, records, saved.updatedAt);
-        return saved;
+        return written;
       });
       // A version's state is remembered once it is committed: inside a caller's transaction, that may still roll back.
-      if (!this.database.db.isTransaction) this.known.note(saved.id, saved.version, saved.state);
-      return saved;
+      if (!this.database.db.isTransaction) this.known.note(result.saved.id, result.saved.version, result.saved.state);
+      return result;
     });
   }
 
@@ -91,15 +100,33 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     return row ? String(row.state) : null;
   }
 
-  private async write(db: Db, entity: E, releaseFor: string | undefined): Promise<E> {
+  /**
+   * Inserts or updates (version check). With `lease`, the saved row is leased to its owner in the same statement when
+   * no one else holds a live lease on it (`leased`); else it is saved without, as any other save.
+   */
+  private async write(db: Db, entity: E, releaseFor: string | undefined, lease: Lease | undefined): Promise<{ saved: E; leased: boolean }> {
     const now = this.clock.now();
     const saved = { ...entity, version: entity.version + 1, updatedAt: now, createdAt: entity.version === 0 ? now : entity.createdAt };
     const row = this.toRow(saved);
     if (entity.version === 0) {
-      await db.insertInto(this.table).values(row).execute();
-      return saved;
+      const leaseColumns = lease ? { lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs } : {};
+      await db
+        .insertInto(this.table)
+        .values({ ...row, ...leaseColumns })
+        .execute();
+      return { saved, leased: lease !== undefined };
     }
     const { lease_owner: _o, lease_expires_at: _e, ...update } = row;
+    if (lease) {
+      const taken = await db
+        .updateTable(this.table)
+        .set({ ...update, lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs })
+        .where('id', '=', entity.id)
+        .where('version', '=', entity.version)
+        .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now), ...(releaseFor === undefined ? [] : [eb('lease_owner', '=', releaseFor)])]))
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 1) return { saved, leased: true };
+    }
     const release = releaseFor === undefined ? {} : { lease_owner: null, lease_expires_at: null };
     let query = db
       .updateTable(this.table)
@@ -111,7 +138,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     if (Number(result.numUpdatedRows) !== 1) {
       throw new ConnectorError('VERSION_CONFLICT', { detail: `${this.label} '${entity.id}' was changed by someone else`, retryable: true });
     }
-    return saved;
+    return { saved, leased: false };
   }
 
   claimDue(q: ClaimQuery<E['state']>): Promise<E[]> {
