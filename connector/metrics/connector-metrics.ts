@@ -45,9 +45,15 @@ export function createConnectorMetrics(registry: Registry = new Registry()) {
     }),
     loopLag: new Histogram({
       name: 'kontor_state_machine_lag_seconds',
-      help: 'How late an entity is claimed after it became due (clock time), by loop',
+      help: 'How late an entity is claimed or handed over after it became due (clock time), by loop',
       labelNames: ['loop'],
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers,
+    }),
+    loopHandOffs: new Counter({
+      name: 'kontor_state_machine_handoffs_total',
+      help: 'Entities a save leased to their loop and handed over at once, without a claim, by loop',
+      labelNames: ['loop'],
       registers,
     }),
     loopRetries: new Counter({

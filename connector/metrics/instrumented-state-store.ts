@@ -4,7 +4,7 @@ import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { ConnectorMetrics } from './connector-metrics.js';
 import { stopwatch } from './stopwatch.js';
 
-type LoopMetrics = Pick<ConnectorMetrics, 'claimDuration' | 'loopLag' | 'loopRetries'>;
+type LoopMetrics = Pick<ConnectorMetrics, 'claimDuration' | 'loopLag' | 'loopRetries' | 'loopHandOffs'>;
 
 /**
  * A state-machine store that measures its loop from the outside (the loop itself stays untouched): how long
@@ -45,7 +45,11 @@ export function instrumentStateStore<E extends StatefulEntity>(
       const saved = result.saved;
       if (before && before.state === saved.state && saved.stateCount > before.stateCount) o.metrics.loopRetries.inc({ loop: o.loop });
       if (before) o.onSaved?.(before.state, saved);
-      if (result.leased) claimed.set(saved.id, { state: saved.state, stateCount: saved.stateCount });
+      if (result.leased) {
+        o.metrics.loopHandOffs.inc({ loop: o.loop });
+        o.metrics.loopLag.observe({ loop: o.loop }, Math.max(0, o.clock.now() - Math.max(saved.nextAttemptAt, saved.stateTimestamp)) / 1000);
+        claimed.set(saved.id, { state: saved.state, stateCount: saved.stateCount });
+      }
       return result;
     },
     async save(entity, releaseFor) {

@@ -48,7 +48,7 @@ const entity = (id: string, state: string, extra: Partial<StatefulEntity> = {}):
 });
 
 /** SENDING → SENT → DONE, each step a processor; `finished` resolves when an entity reaches DONE. */
-function twoStepLoop() {
+function twoStepLoop(onSaved?: (l: StateMachineLoop<StatefulEntity>, after: StatefulEntity) => void) {
   let finished!: (e: StatefulEntity) => void;
   const done = new Promise<StatefulEntity>((resolve) => (finished = resolve));
   let firstTick!: () => void;
@@ -66,6 +66,7 @@ function twoStepLoop() {
     retry: { limit: 3, baseMs: 100, capMs: 1000, random: () => 0 },
     idleWaitMs: 3_600_000,
     onSaved: (_before, after) => {
+      onSaved?.(l, after);
       if (after.state === 'DONE') finished(after);
     },
   });
@@ -135,6 +136,20 @@ describe('hand-off of a saved entity to its loop', () => {
     loop.adopt(saved);
     await loop.stop();
     expect(leased).toBe(true);
+    expect((await store.claimById('a', 'w2', 1000)).state).toBe('SENT');
+  });
+
+  it('does not follow on once the loop was stopped from the step’s own save (onSaved), and gives the lease back', async () => {
+    let stopped!: (p: Promise<void>) => void;
+    const stopping = new Promise<Promise<void>>((resolve) => (stopped = resolve));
+    const { loop, ticked } = twoStepLoop((l, after) => {
+      if (after.state === 'SENT') stopped(l.stop());
+    });
+    loop.start();
+    await ticked;
+    const { saved, leased } = await saveForLoop(store, loop, entity('a', 'SENDING'));
+    handOff(loop, saved, leased);
+    await await stopping;
     expect((await store.claimById('a', 'w2', 1000)).state).toBe('SENT');
   });
 });

@@ -163,6 +163,11 @@ export class StateMachineLoop<E extends StatefulEntity> {
         const { saved, leased } = lease ? await this.o.store.saveAndLease(next, lease, this.o.owner) : { saved: await this.o.store.save(next, this.o.owner), leased: false };
         this.o.onSaved?.(entity, saved);
         const following = leased ? this.o.processors.find((p) => p.state === saved.state) : undefined;
+        if (following && !this.running) {
+          // Stopped meanwhile (onSaved may stop the loop): the lease goes back, and the next step waits for a claim.
+          await this.o.store.release(saved.id, this.o.owner).catch(() => undefined);
+          return;
+        }
         if (!following) {
           if (!saved.pending && saved.nextAttemptAt <= this.o.clock.now() && this.o.processors.some((p) => p.state === saved.state)) this.woken = true;
           return;

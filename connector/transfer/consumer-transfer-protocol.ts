@@ -5,6 +5,7 @@ import type { TransferDeps } from './transfer-deps.js';
 import type { DspDataAddress, TransferProcess } from './transfer-process.js';
 import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
+import { handOff } from '../statemachine/hand-off.js';
 
 /**
  * Consumer side, inbound: the provider's TransferStartMessage (first start, or resume after a suspension).
@@ -17,18 +18,23 @@ export function consumerTransferProtocol(deps: TransferDeps) {
       const m = checkTransferMessage<{ providerPid: string; dataAddress?: DspDataAddress }>('TransferStartMessage', body);
       const edr = t.transferType !== 'HttpData-PUSH' ? (m.dataAddress ? edrFrom(m.dataAddress) : t.edr) : undefined;
       if (t.transferType !== 'HttpData-PUSH' && !edr) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress' });
-      const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
-        if (cur.providerPid && cur.providerPid !== m.providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this transfer' });
-        let next: TransferProcess = { ...cur, providerPid: m.providerPid, correlationId: m.providerPid, ...(edr ? { edr } : {}) };
-        if (cur.state === 'STARTED') return next;
-        if (cur.state === 'REQUESTING') next = moveTransfer(next, 'REQUESTED', 'request acknowledged', deps.clock);
-        if (!['REQUESTING', 'REQUESTED', 'SUSPENDED', 'RESUMING'].includes(cur.state)) {
-          throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot start a transfer that is ${cur.state}` });
-        }
-        return moveTransfer(next, 'STARTED', 'TransferStartMessage received', deps.clock);
-      });
+      const { before, after, leased } = await updateTransfer(
+        deps.store,
+        t.id,
+        (cur) => {
+          if (cur.providerPid && cur.providerPid !== m.providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this transfer' });
+          let next: TransferProcess = { ...cur, providerPid: m.providerPid, correlationId: m.providerPid, ...(edr ? { edr } : {}) };
+          if (cur.state === 'STARTED') return next;
+          if (cur.state === 'REQUESTING') next = moveTransfer(next, 'REQUESTED', 'request acknowledged', deps.clock);
+          if (!['REQUESTING', 'REQUESTED', 'SUSPENDED', 'RESUMING'].includes(cur.state)) {
+            throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot start a transfer that is ${cur.state}` });
+          }
+          return moveTransfer(next, 'STARTED', 'TransferStartMessage received', deps.clock);
+        },
+        { current: t, leaseFor: deps.leaseFor },
+      );
       deps.onChanged?.(before, after);
-      deps.wake();
+      handOff(deps, after, leased);
       return after;
     },
   };

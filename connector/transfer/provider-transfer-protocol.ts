@@ -7,14 +7,15 @@ import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type Transfe
 import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 import { newEntity } from '../statemachine/new-entity.js';
+import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 
 type RequestMsg = { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress } & Record<string, unknown>;
 
 /** Provider side, inbound. Synchronous: checks and state changes only; the start message goes out from the loop. */
 export function providerTransferProtocol(deps: TransferDeps) {
-  const commit = (before: TransferProcess | undefined, after: TransferProcess) => {
+  const commit = (before: TransferProcess | undefined, after: TransferProcess, leased: boolean) => {
     deps.onChanged?.(before, after);
-    deps.wake();
+    handOff(deps, after, leased);
     return after;
   };
 
@@ -60,21 +61,27 @@ export function providerTransferProtocol(deps: TransferDeps) {
         ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
       };
       const requested = moveTransfer(created, 'REQUESTED', 'TransferRequestMessage received', deps.clock);
-      return commit(undefined, await deps.store.save(moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock)));
+      const { saved, leased } = await saveForLoop(deps.store, deps, moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock));
+      return commit(undefined, saved, leased);
     },
 
     /** POST /transfers/:providerPid/start: the consumer resumes after a suspension (a push is delivered again). */
     async start(t: TransferProcess, agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferStartMessage', body);
       await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? agent, purpose: t.purpose });
-      const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
-        if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
-        const started = moveTransfer(cur, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
-        if (cur.transferType !== 'HttpData-PUSH') return started;
-        const { pushedAt: _p, ...again } = started;
-        return moveTransfer(again, 'COMPLETING', 'push resumed', deps.clock);
-      });
-      return commit(before, after);
+      const { before, after, leased } = await updateTransfer(
+        deps.store,
+        t.id,
+        (cur) => {
+          if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
+          const started = moveTransfer(cur, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
+          if (cur.transferType !== 'HttpData-PUSH') return started;
+          const { pushedAt: _p, ...again } = started;
+          return moveTransfer(again, 'COMPLETING', 'push resumed', deps.clock);
+        },
+        { current: t, leaseFor: deps.leaseFor },
+      );
+      return commit(before, after, leased);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AgreementStore } from '../negotiation/index.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
+import type { LoopHandOff } from '../statemachine/hand-off.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
 import type { StandingCheck } from '../peer/standing-check.js';
@@ -20,7 +21,7 @@ export interface DataFlows {
 }
 
 /** What the transfer handlers, processors and services need (built once in the composition root). */
-export interface TransferDeps {
+export interface TransferDeps extends LoopHandOff<TransferProcess> {
   store: StateEntityStore<TransferProcess>;
   agreements: AgreementStore;
   negotiations: StateEntityStore<ContractNegotiation>;
@@ -36,8 +37,6 @@ export interface TransferDeps {
   dspBaseUrl: string;
   /** Every peer address we call (callback, push destination, token refresh) passes this policy. */
   outbound: OutboundPolicy;
-  /** Wakes the transfer state machine after a commit that left work for it. */
-  wake(): void;
   /** Refuses business with suspended counterparties (FORBIDDEN); absent: nobody is suspended. */
   standing?: StandingCheck;
   /** Called after every committed state change. */

@@ -16,10 +16,15 @@ const reasonOf = (m: CodeMsg, fallback: string) => [m.code, ...(m.reason ?? []).
  */
 export function transferInbound(deps: TransferDeps) {
   const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Partial<TransferProcess> = {}) => {
-    const { before, after } = await updateTransfer(deps.store, t.id, (cur) => {
-      if (!from.includes(cur.state)) throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot move a ${cur.state} transfer to ${target}` });
-      return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...extra };
-    });
+    const { before, after } = await updateTransfer(
+      deps.store,
+      t.id,
+      (cur) => {
+        if (!from.includes(cur.state)) throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot move a ${cur.state} transfer to ${target}` });
+        return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...extra };
+      },
+      { current: t },
+    );
     deps.onChanged?.(before, after);
     return after;
   };

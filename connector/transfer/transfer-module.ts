@@ -25,13 +25,15 @@ export interface TransferModule {
  * stops a flow (suspension, termination, completion, revocation) cuts the data plane's running streams at once.
  */
 export function createTransferModule(
-  base: Omit<TransferDeps, 'wake' | 'onChanged'>,
+  base: Omit<TransferDeps, 'wake' | 'leaseFor' | 'adopt' | 'onChanged'>,
   options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; events: EventBus<TransferEvents> },
 ): TransferModule {
   let loop: StateMachineLoop<TransferProcess> | undefined;
   const deps: TransferDeps = {
     ...base,
     wake: () => loop?.wake(),
+    leaseFor: (t) => loop?.leaseFor(t),
+    adopt: (t) => loop?.adopt(t),
     onChanged: (before, after) => {
       if (!mayStream(after)) base.flows.cut(after.id);
       if (before?.state === after.state) return;

@@ -5,6 +5,7 @@ import type { TransferProcess, TransferType } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
 import { isFinal, moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
+import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
 
 export interface InitiateTransfer {
@@ -22,9 +23,9 @@ export interface InitiateTransfer {
 /** Management use-cases: start a transfer (consumer), suspend, resume, complete, terminate (either role), read. */
 export function transferService(deps: TransferDeps) {
   const change = async (id: string, mutate: (t: TransferProcess) => TransferProcess) => {
-    const { before, after } = await updateTransfer(deps.store, id, mutate);
+    const { before, after, leased } = await updateTransfer(deps.store, id, mutate, { leaseFor: deps.leaseFor });
     deps.onChanged?.(before, after);
-    deps.wake();
+    handOff(deps, after, leased);
     return after;
   };
   const refuse = (t: TransferProcess, what: string): never => {
@@ -59,9 +60,9 @@ export function transferService(deps: TransferDeps) {
         ...(input.trainingPlan ? { trainingPlan: input.trainingPlan } : {}),
         ...(input.dataDestination ? { dataDestination: httpDataAddress(input.dataDestination) } : {}),
       };
-      const saved = await deps.store.save(move(created, 'REQUESTING', 'started through the management API'));
+      const { saved, leased } = await saveForLoop(deps.store, deps, move(created, 'REQUESTING', 'started through the management API'));
       deps.onChanged?.(undefined, saved);
-      deps.wake();
+      handOff(deps, saved, leased);
       return saved;
     },
     suspend: (id: string, reason: string) =>

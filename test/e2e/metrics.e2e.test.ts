@@ -90,12 +90,15 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
     // The provider authenticated the consumer's protocol calls and evaluated its policy in the negotiation scope.
     expect(moved(p0, p1, 'kontor_identity_verifications_total', { outcome: 'verified' })).toBeGreaterThan(0);
     expect(moved(p0, p1, 'kontor_policy_decisions_total', { scope: 'negotiation', outcome: 'permit' })).toBeGreaterThan(0);
-    // Requests by route pattern on both listeners, with their histograms; the loops claimed work.
+    // Requests by route pattern on both listeners, with their histograms; the loops took work, handed over at once.
     expect(moved(c0, c1, 'kontor_http_requests_total', { listener: 'management', route: '/api/v1/negotiations', method: 'POST', status: '201' })).toBe(1);
     expect(p1.samples.some((s) => s.name === 'kontor_http_requests_total' && s.labels.listener === 'public' && s.labels.route?.startsWith('/api/dsp/'))).toBe(true);
     expect(moved(c0, c1, 'kontor_http_request_duration_seconds_count', { listener: 'management', route: '/api/v1/negotiations', method: 'POST', status: '201' })).toBe(1);
-    expect(moved(c0, c1, 'kontor_state_machine_claim_duration_seconds_count', { loop: 'negotiations' })).toBeGreaterThan(0);
+    expect(moved(c0, c1, 'kontor_state_machine_handoffs_total', { loop: 'negotiations' })).toBeGreaterThan(0);
+    expect(moved(c0, c1, 'kontor_state_machine_lag_seconds_count', { loop: 'negotiations' })).toBeGreaterThan(0);
     expect(moved(c0, c1, 'kontor_state_machine_lag_seconds_count', { loop: 'transfers' })).toBeGreaterThan(0);
+    // Claims still run (at start, and when idle: retries and work a crashed replica left), and are timed.
+    expect(c1.value('kontor_state_machine_claim_duration_seconds_count', { loop: 'negotiations' })).toBeGreaterThan(0);
     // The consumer's webhook: the first delivery failed and was retried, then they were delivered.
     const settled = await eventually('a webhook delivery retried, then delivered', async () => {
       const e = await scrape(consumer);
