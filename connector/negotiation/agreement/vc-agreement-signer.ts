@@ -6,7 +6,7 @@ import { KONTOR_CONTEXT_V1_URL } from '../../identity/index.js';
 import { checkCredentialProof } from '../../identity/index.js';
 import { issuerOf, specificTypes, subjectsOf } from '../../identity/index.js';
 import { issueCredential } from '../../identity/index.js';
-import type { IdentityRuntime } from '../../identity/index.js';
+import type { Cryptosuite, IdentityRuntime } from '../../identity/index.js';
 
 const canonical = canonicalize as unknown as (value: unknown) => string;
 
@@ -14,6 +14,13 @@ const canonical = canonicalize as unknown as (value: unknown) => string;
 export function agreementDigest(policy: Record<string, unknown>): string {
   return `sha256:${createHash('sha256').update(canonical(policy)).digest('hex')}`;
 }
+
+/**
+ * The agreement credential is signed eddsa-jcs-2022 (decision 0027: no JSON-LD processing on either side); credentials
+ * signed eddsa-rdfc-2022, as Kontor did before, still verify.
+ */
+const SIGNED_WITH: Cryptosuite = 'eddsa-jcs-2022';
+const ACCEPTED: readonly Cryptosuite[] = ['eddsa-jcs-2022', 'eddsa-rdfc-2022'];
 
 /**
  * Agreements as verifiable credentials: the provider signs a ContractAgreementCredential whose subject is the
@@ -32,12 +39,12 @@ export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock
           validFrom: new Date(a.signedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
           credentialSubject: { id: a.id, agreementDigest: agreementDigest(a.policy), provider: a.assigner, consumer: a.assignee, dataset: a.assetId },
         },
-        { issuer: deps.runtime.signer(), documentLoader: deps.runtime.documentLoader, clock: deps.clock },
+        { issuer: deps.runtime.signer(), documentLoader: deps.runtime.documentLoader, clock: deps.clock, cryptosuite: SIGNED_WITH },
       );
     },
     async verify(policy, credential, expectedIssuer) {
       if (!credential) return 'the agreement comes without its credential';
-      const problems = await checkCredentialProof(credential, deps.runtime.documentLoader, deps.clock.now());
+      const problems = await checkCredentialProof(credential, deps.runtime.documentLoader, deps.clock.now(), ACCEPTED);
       if (problems.length > 0) return `the agreement credential does not verify: ${problems.join('; ')}`;
       if (issuerOf(credential) !== expectedIssuer) return 'the agreement credential was not issued by the provider';
       if (!specificTypes(credential).includes('ContractAgreementCredential')) return 'not a ContractAgreementCredential';
