@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
 import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
 import { cpuProfile } from './cpu-profile.js';
-import { negotiateOnce, type Party } from './negotiation-party.js';
+import { startConnector } from '../test/helpers/start-connector.js';
+import { asParty, negotiateOnce, type Party } from './negotiation-party.js';
 
 const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
 
@@ -15,15 +16,45 @@ interface ProfileNode {
 }
 
 /**
- * `node dist/bench/negotiation-profile.js [count] [file]`: a V8 CPU profile of `count` (default 200) negotiations
- * with the real identity (the negotiation bench's second half), written to `file`, and the share of self time per
+ * `node dist/bench/negotiation-profile.js [real|dev] [count] [file]`: a V8 CPU profile of `count` (default 200)
+ * negotiations with the real identity (the negotiation bench's second half) or the development one, written to `file`, and the share of self time per
  * package printed (node_modules/<package>, or the project folder for our own code). Given a `.cpuprofile` file
  * instead, only summarises it.
  */
 async function main(): Promise<void> {
   if (process.argv[2]?.endsWith('.cpuprofile')) return summarise(process.argv[2]);
-  const count = Number(process.argv[2] ?? 200);
-  const file = process.argv[3] ?? join(tmpdir(), 'kontor-negotiation.cpuprofile');
+  const identity = process.argv[2] === 'dev' ? 'dev' : 'real';
+  const count = Number(process.argv[3] ?? 200);
+  const file = process.argv[4] ?? join(tmpdir(), `kontor-negotiation-${identity}.cpuprofile`);
+  const run = async (provider: Party, consumer: Party, post: (path: string, body: unknown) => Promise<unknown>) => {
+    await post('/api/v1/assets', { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
+    await post('/api/v1/policies', { id: 'p', policy: POLICY });
+    await post('/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' });
+    const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), provider.did);
+    if (!built.ok) throw new Error(built.problem);
+    const offer = { ...built.offer, target: 'a' };
+    const negotiate = () => negotiateOnce(consumer, provider, offer);
+    for (let i = 0; i < 20; i++) await negotiate();
+    const profile = cpuProfile(file);
+    await profile.start();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < count; i++) await negotiate();
+    const used = process.cpuUsage(cpu);
+    await profile.stop();
+    console.log(`${count} negotiations (${identity} identity), CPU ${((used.user + used.system) / 1000 / count).toFixed(2)} ms each; profile in ${file}`);
+    summarise(file);
+  };
+  if (identity === 'dev') {
+    const provider = await startConnector('sqlite', {}, { 'log.level': 'silent' });
+    const consumer = await startConnector('sqlite', {}, { 'log.level': 'silent' });
+    try {
+      await run(asParty(provider), asParty(consumer), (path, body) => provider.api(path, { method: 'POST', json: body }));
+    } finally {
+      await consumer.stop();
+      await provider.stop();
+    }
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'kontor-negotiation-profile-'));
   const space = await startDataSpace(
     dir,
@@ -35,22 +66,7 @@ async function main(): Promise<void> {
   );
   try {
     const [p, c] = space.nodes as [DemoNode, DemoNode];
-    await p.api('POST', '/api/v1/assets', { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
-    await p.api('POST', '/api/v1/policies', { id: 'p', policy: POLICY });
-    await p.api('POST', '/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' });
-    const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), p.did);
-    if (!built.ok) throw new Error(built.problem);
-    const offer = { ...built.offer, target: 'a' };
-    const negotiate = () => negotiateOnce(party(c), party(p), offer);
-    for (let i = 0; i < 20; i++) await negotiate();
-    const profile = cpuProfile(file);
-    await profile.start();
-    const cpu = process.cpuUsage();
-    for (let i = 0; i < count; i++) await negotiate();
-    const used = process.cpuUsage(cpu);
-    await profile.stop();
-    console.log(`${count} negotiations, CPU ${((used.user + used.system) / 1000 / count).toFixed(2)} ms each; profile in ${file}`);
-    summarise(file);
+    await run(party(p), party(c), (path, body) => p.api('POST', path, body));
   } finally {
     await space.stop();
     rmSync(dir, { recursive: true, force: true });
