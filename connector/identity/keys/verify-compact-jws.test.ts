@@ -30,6 +30,7 @@ describe('compact JWS verified with node:crypto', () => {
       const jws = `${b64({ alg })}.${b64({ n: 1 })}.${'A'.repeat(86)}`;
       expect(verifyCompactJws(jws, ed.publicKey, 'EdDSA')).toEqual({ ok: false, reason: 'unsupported algorithm', detail: alg });
     }
+    expect(verifyCompactJws(`${b64({ alg: 'none' })}.${b64({ n: 1 })}.`, ed.publicKey, 'EdDSA')).toEqual({ ok: false, reason: 'unsupported algorithm', detail: 'none' });
   });
 
   it('refuses what is not a compact JWS of two JSON objects, and critical extensions it would have to understand', () => {

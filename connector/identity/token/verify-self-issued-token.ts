@@ -1,8 +1,8 @@
-import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { Clock } from '../../../core/index.js';
 import type { DidResolver } from '../did/did-resolver.js';
 import { hasRelationship } from '../did/select-did-url.js';
-import { verifyCompactJws } from '../keys/verify-compact-jws.js';
+import { parseCompactJws, verifyCompactJws } from '../keys/verify-compact-jws.js';
 import { didSigningKey } from './did-signing-key.js';
 import { checkTokenClaims } from './token-claims.js';
 import type { ReplayCache } from './replay-cache.js';
@@ -62,14 +62,9 @@ const reject = (reason: TokenRejection, detail?: string): TokenVerification => (
  * strangers' correctly signed tokens cannot fill the replay cache.
  */
 export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
-  let header: ProtectedHeaderParameters;
-  let unverified: JWTPayload;
-  try {
-    header = decodeProtectedHeader(token);
-    unverified = decodeJwt(token);
-  } catch {
-    return reject('malformed token');
-  }
+  const parsed = parseCompactJws(token);
+  if (!parsed) return reject('malformed token');
+  const { header, payload: unverified } = parsed;
   if (header.alg !== 'EdDSA' && header.alg !== 'ES256') return reject('unsupported algorithm', String(header.alg));
   const iss = unverified.iss;
   if (typeof iss !== 'string' || iss !== unverified.sub) return reject('issuer is not subject');
@@ -81,7 +76,7 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   const now = options.clock.now();
   const skew = options.skewSeconds ?? 5;
   // The signature is checked with node:crypto at once (no WebCrypto round trip); the claims as a JOSE library checks them.
-  const jws = verifyCompactJws(token, signing.key.key, signing.key.alg);
+  const jws = verifyCompactJws(parsed, signing.key.key, signing.key.alg);
   if (!jws.ok) return jws.reason === 'malformed' ? reject('malformed token', jws.detail) : reject(jws.reason, jws.detail);
   const payload = jws.payload as JWTPayload;
   const claims = checkTokenClaims(payload, { audience: options.audience, required: REQUIRED_CLAIMS, nowMs: now, skewSeconds: skew });
