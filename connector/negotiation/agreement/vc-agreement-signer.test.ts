@@ -6,7 +6,6 @@ import { FixedClock, sequentialIds } from '../../../core/index.js';
 import { createOutboundPolicy } from '../../http/outbound/index.js';
 import jsonld from 'jsonld';
 import { createIdentityRuntime, type IdentityRuntime } from '../../identity/runtime/identity-runtime.js';
-import { issueCredential } from '../../identity/vc/issue-credential.js';
 import { verifyWithVcAlone } from '../../../test/helpers/verify-with-vc-alone.js';
 import { projectContexts } from '../../identity/contexts/project-contexts.js';
 import type { ContractAgreement } from './contract-agreement.js';
@@ -91,14 +90,15 @@ describe('agreements as verifiable credentials', () => {
     await expect(jsonld.expand({ ...credential, unknownTerm: 1 }, { documentLoader, safe: true })).rejects.toThrow(/Safe mode validation error/);
   });
 
-  it('still verifies an agreement credential signed eddsa-rdfc-2022 (agreements recorded before decision 0027), and checks it as strictly', async () => {
-    const runtime = runtimes.get(PROVIDER) as IdentityRuntime;
-    const { proof: _jcs, ...unsigned } = (await provider.sign(agreement)) as Record<string, unknown>;
-    const older = await issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock, cryptosuite: 'eddsa-rdfc-2022' });
-    expect(older.proof).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
-    expect(await consumer.verify(policy, older, PROVIDER)).toBeUndefined();
-    const tampered = { ...older, credentialSubject: { ...(older.credentialSubject as Record<string, unknown>), dataset: 'asset-9' } };
+  it('signs eddsa-rdfc-2022 when told (dsp.agreementCredentialSuite), and still verifies such credentials (agreements before decision 0027) as strictly', async () => {
+    const older = vcAgreementSigner({ runtime: runtimes.get(PROVIDER) as IdentityRuntime, clock, ids: sequentialIds('old'), signWith: 'eddsa-rdfc-2022' });
+    const credential = (await older.sign(agreement)) as Record<string, unknown>;
+    expect(credential.proof).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
+    expect(await consumer.verify(policy, credential, PROVIDER)).toBeUndefined();
+    const tampered = { ...credential, credentialSubject: { ...(credential.credentialSubject as Record<string, unknown>), dataset: 'asset-9' } };
     expect(await consumer.verify(policy, tampered, PROVIDER)).toMatch(/^the agreement credential does not verify: /);
+    const didDocument = (runtimes.get(PROVIDER) as IdentityRuntime).didDocument({});
+    expect(verifyWithVcAlone({ didDocument, servedContexts: projectContexts, credentials: [credential], now: '2026-06-01T00:00:00Z' })[0]?.verified).toBe(true);
   });
 
   it('refuses a proof whose cryptosuite it does not know, and one whose cryptosuite name was swapped', async () => {

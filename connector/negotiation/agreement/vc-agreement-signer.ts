@@ -16,10 +16,9 @@ export function agreementDigest(policy: Record<string, unknown>): string {
 }
 
 /**
- * The agreement credential is signed eddsa-jcs-2022 (decision 0027: no JSON-LD processing on either side); credentials
- * signed eddsa-rdfc-2022, as Kontor did before, still verify.
+ * Agreement credentials are signed eddsa-jcs-2022 unless told (decision 0027: no JSON-LD processing on either side);
+ * both it and eddsa-rdfc-2022, what Kontor signed before, are accepted.
  */
-const SIGNED_WITH: Cryptosuite = 'eddsa-jcs-2022';
 const ACCEPTED: readonly Cryptosuite[] = ['eddsa-jcs-2022', 'eddsa-rdfc-2022'];
 
 /**
@@ -27,7 +26,7 @@ const ACCEPTED: readonly Cryptosuite[] = ['eddsa-jcs-2022', 'eddsa-rdfc-2022'];
  * agreement id with the digest of the exact ODRL Agreement, the parties and the dataset; the consumer checks
  * proof, issuer and digest before it verifies the agreement in the protocol.
  */
-export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock; ids: IdGenerator }): AgreementSigner {
+export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock; ids: IdGenerator; signWith?: Cryptosuite }): AgreementSigner {
   return {
     async sign(a) {
       return issueCredential(
@@ -39,7 +38,7 @@ export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock
           validFrom: new Date(a.signedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
           credentialSubject: { id: a.id, agreementDigest: agreementDigest(a.policy), provider: a.assigner, consumer: a.assignee, dataset: a.assetId },
         },
-        { issuer: deps.runtime.signer(), documentLoader: deps.runtime.documentLoader, clock: deps.clock, cryptosuite: SIGNED_WITH },
+        { issuer: deps.runtime.signer(), documentLoader: deps.runtime.documentLoader, clock: deps.clock, cryptosuite: deps.signWith ?? 'eddsa-jcs-2022' },
       );
     },
     async verify(policy, credential, expectedIssuer) {
