@@ -52,7 +52,7 @@ export async function identityModule(deps: {
     runtime,
     peerAuth,
     requester,
-    agreementSigner: vcAgreementSigner({ runtime, clock, ids }),
+    agreementSigner: vcAgreementSigner({ runtime, clock, ids, signWith: config.dsp.agreementCredentialSuite }),
     mount(app) {
       app.use(wellKnownRouter(() => runtime.didDocument({ protocolEndpoint: deps.dspBaseUrl, credentialService })));
       app.use(

@@ -57,8 +57,23 @@ declare module '@digitalbazaar/data-integrity' {
   }
 }
 
+/** A Data Integrity cryptosuite as DataIntegrityProof takes it. */
+interface KontorCryptosuite {
+  name: string;
+  requiredAlgorithm: string;
+  createVerifier(options: {
+    verificationMethod: Record<string, unknown>;
+  }): Promise<{ id?: string; algorithm: string; verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> }>;
+}
+
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; requiredAlgorithm: string };
+  export const cryptosuite: KontorCryptosuite;
+}
+
+declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
+  /** For signing only (its createVerifier throws). */
+  export function createSignCryptosuite(): KontorCryptosuite;
+  export function createVerifyCryptosuite(): KontorCryptosuite;
 }
 
 declare module '@digitalbazaar/ed25519-multikey' {

@@ -26,6 +26,7 @@ export interface KontorConfig {
     catalogCacheTtlMs: number;
     requireAgreementCredential: string[];
     unsignedOffersFrom: string[];
+    agreementCredentialSuite: 'eddsa-jcs-2022' | 'eddsa-rdfc-2022';
   };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };

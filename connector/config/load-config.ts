@@ -213,6 +213,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       catalogCacheTtlMs: get('dsp.catalogCacheTtlMs'),
       requireAgreementCredential: get('dsp.requireAgreementCredential'),
       unsignedOffersFrom: get('dsp.unsignedOffersFrom'),
+      agreementCredentialSuite: get('dsp.agreementCredentialSuite'),
     },
     catalog: {
       federation: {

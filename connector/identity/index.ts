@@ -22,7 +22,7 @@ export { createDidWebResolver, type FetchLike, type DidWebResolverOptions } from
 export { didWebFromUrl, didWebDocumentUrl, isLoopbackHost } from './did/did-web-url.js';
 export { findVerificationMethod, hasRelationship, selectDidUrl, verificationMethods } from './did/select-did-url.js';
 export { didKeyIdentity, didWebIdentity } from './did/signing-identities.js';
-export type { SigningIdentity } from './vc/suites.js';
+export type { Cryptosuite, SigningIdentity } from './vc/suites.js';
 export { issueCredential, type IssueOptions } from './vc/issue-credential.js';
 export {
   buildMembershipCredential,

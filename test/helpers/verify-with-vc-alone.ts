@@ -2,14 +2,16 @@ import { spawnSync } from 'node:child_process';
 
 /**
  * Verifies credentials the way an outside party would: a fresh Node process (jsonld's context cache is
- * process-global) that imports no Kontor code, only @digitalbazaar/vc, the Data Integrity suite, the VC context
- * package and node:zlib, given what anyone can download: the issuer's DID document, its /.well-known/kontor-contexts
- * and, for credentials with a BitstringStatusListEntry, the status list credential.
+ * process-global) that imports no Kontor code, only @digitalbazaar/vc, the Data Integrity suites (eddsa-rdfc-2022
+ * and eddsa-jcs-2022, each proof checked by the one its `cryptosuite` names), the VC context package and node:zlib,
+ * given what anyone can download: the issuer's DID document, its /.well-known/kontor-contexts and, for credentials
+ * with a BitstringStatusListEntry, the status list credential.
  */
 const VERIFIER = `
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {createVerifyCryptosuite} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import {contexts} from '@digitalbazaar/credentials-context';
 import {gunzipSync} from 'node:zlib';
 let text = '';
@@ -24,7 +26,7 @@ const documentLoader = async (url) => {
   if (vm) return {contextUrl: null, documentUrl: url, document: vm};
   throw new Error('will not load ' + url);
 };
-const suite = new DataIntegrityProof({cryptosuite});
+const suite = [new DataIntegrityProof({cryptosuite}), new DataIntegrityProof({cryptosuite: createVerifyCryptosuite()})];
 const checkStatus = async ({credential}) => {
   const entry = credential.credentialStatus;
   if (!statusList || entry.statusListCredential !== statusList.id) return {verified: false};

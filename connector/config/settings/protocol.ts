@@ -56,6 +56,15 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
       "Providers whose agreements must carry a valid agreement credential (comma-separated DIDs; '*' = every provider; empty: a credential is checked when present, not required)",
   },
   {
+    key: 'dsp.agreementCredentialSuite',
+    type: 'string',
+    default: 'eddsa-jcs-2022',
+    env: 'KONTOR_AGREEMENT_CREDENTIAL_SUITE',
+    values: ['eddsa-jcs-2022', 'eddsa-rdfc-2022'],
+    description:
+      'Data Integrity cryptosuite of the agreement credentials this provider signs: eddsa-jcs-2022 (JSON canonicalisation, decision 0027) or eddsa-rdfc-2022 (what Kontor signed before, for consumers that verify nothing else); both are accepted from providers',
+  },
+  {
     key: 'catalog.federation.peers',
     type: 'list',
     default: [],

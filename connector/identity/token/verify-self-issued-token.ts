@@ -1,9 +1,10 @@
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { Clock } from '../../../core/index.js';
 import type { DidResolver } from '../did/did-resolver.js';
 import { hasRelationship } from '../did/select-did-url.js';
-import { verifyKey } from '../keys/verify-key-cache.js';
+import { parseCompactJws, verifyCompactJws } from '../keys/verify-compact-jws.js';
 import { didSigningKey } from './did-signing-key.js';
+import { checkTokenClaims } from './token-claims.js';
 import type { ReplayCache } from './replay-cache.js';
 
 /** Each way a self-issued token can fail, as a distinct reason for the log. */
@@ -50,6 +51,8 @@ export interface TokenVerifierOptions {
   requireCapabilityInvocation?: boolean;
 }
 
+const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'];
+
 const reject = (reason: TokenRejection, detail?: string): TokenVerification => (detail === undefined ? { ok: false, reason } : { ok: false, reason, detail });
 
 /**
@@ -59,14 +62,9 @@ const reject = (reason: TokenRejection, detail?: string): TokenVerification => (
  * strangers' correctly signed tokens cannot fill the replay cache.
  */
 export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
-  let header: ProtectedHeaderParameters;
-  let unverified: JWTPayload;
-  try {
-    header = decodeProtectedHeader(token);
-    unverified = decodeJwt(token);
-  } catch {
-    return reject('malformed token');
-  }
+  const parsed = parseCompactJws(token);
+  if (!parsed) return reject('malformed token');
+  const { header, payload: unverified } = parsed;
   if (header.alg !== 'EdDSA' && header.alg !== 'ES256') return reject('unsupported algorithm', String(header.alg));
   const iss = unverified.iss;
   if (typeof iss !== 'string' || iss !== unverified.sub) return reject('issuer is not subject');
@@ -77,18 +75,12 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
 
   const now = options.clock.now();
   const skew = options.skewSeconds ?? 5;
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(token, await verifyKey(signing.key.key), {
-      algorithms: [signing.key.alg],
-      audience: options.audience,
-      clockTolerance: skew,
-      currentDate: new Date(now),
-      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
-    }));
-  } catch (error) {
-    return joseRejection(error);
-  }
+  // The signature is checked with node:crypto at once (no WebCrypto round trip); the claims as a JOSE library checks them.
+  const jws = verifyCompactJws(parsed, signing.key.key, signing.key.alg);
+  if (!jws.ok) return jws.reason === 'malformed' ? reject('malformed token', jws.detail) : reject(jws.reason, jws.detail);
+  const payload = jws.payload as JWTPayload;
+  const claims = checkTokenClaims(payload, { audience: options.audience, required: REQUIRED_CLAIMS, nowMs: now, skewSeconds: skew });
+  if (claims) return reject(claims.reason, claims.detail);
   const { iat, exp, jti } = payload as { iat: number; exp: number; jti: unknown };
   if (typeof jti !== 'string' || jti === '') return reject('missing claim', 'jti');
   if (iat * 1000 > now + skew * 1000) return reject('issued in the future');
@@ -97,17 +89,4 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   if ((options.requireAccessToken ?? true) && accessToken === undefined) return reject('missing access token');
   if (await options.replayCache.seen(iss, jti)) return reject('replayed token id');
   return { ok: true, issuer: iss, verificationMethodId: picked.id, accessToken, payload, expiresAt: exp * 1000, tokenId: jti, replayUntil: (exp + skew) * 1000 };
-}
-
-function joseRejection(error: unknown): TokenVerification {
-  if (error instanceof errors.JWTExpired) return reject('token expired');
-  if (error instanceof errors.JWSSignatureVerificationFailed) return reject('signature invalid');
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return reject('wrong audience');
-    if (error.claim === 'nbf') return reject('token not yet valid');
-    if (error.reason === 'missing') return reject('missing claim', error.claim);
-    return reject('malformed token', `${error.claim}: ${error.message}`);
-  }
-  if (error instanceof errors.JOSEAlgNotAllowed) return reject('unsupported algorithm');
-  return reject('malformed token', error instanceof Error ? error.message : String(error));
 }

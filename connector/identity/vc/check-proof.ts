@@ -2,7 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '../document-loader.js';
 import { dateOf, type JsonObject } from './credential-fields.js';
 import { errorMessages } from './error-messages.js';
-import { verifyingSuite } from './suites.js';
+import { verifyingSuites, type Cryptosuite } from './suites.js';
 
 const statusCheckedElsewhere = async () => ({ verified: true });
 
@@ -10,9 +10,15 @@ const statusCheckedElsewhere = async () => ({ verified: true });
  * Check only the credential's Data Integrity proof (and that its key belongs to the issuer, via
  * the assertionMethod proof purpose). Dates and status are checked separately, so the library is
  * asked at an instant inside the validity period: an expired credential still reports whether its
- * signature is good. Returns the problems; an empty list means the proof verifies.
+ * signature is good. `accepted` names the cryptosuites a proof may use (eddsa-rdfc-2022 unless told). Returns the problems;
+ * an empty list means the proof verifies.
  */
-export async function checkCredentialProof(credential: JsonObject, documentLoader: DocumentLoader, nowMs: number): Promise<string[]> {
+export async function checkCredentialProof(
+  credential: JsonObject,
+  documentLoader: DocumentLoader,
+  nowMs: number,
+  accepted: readonly Cryptosuite[] = ['eddsa-rdfc-2022'],
+): Promise<string[]> {
   const from = dateOf(credential, 'validFrom');
   const until = dateOf(credential, 'validUntil');
   let at = nowMs;
@@ -20,7 +26,7 @@ export async function checkCredentialProof(credential: JsonObject, documentLoade
   if (until !== undefined && Number.isFinite(until)) at = Math.min(at, until);
   const result = await vc.verifyCredential({
     credential,
-    suite: verifyingSuite(),
+    suite: verifyingSuites(accepted),
     documentLoader,
     now: new Date(at),
     checkStatus: statusCheckedElsewhere,

@@ -4,7 +4,7 @@ import type { DocumentLoader } from '../document-loader.js';
 import { checkCredentialProof, checkValidityPeriod } from './check-proof.js';
 import { credentialsOf, idOf, isObject, issuerOf, specificTypes, subjectsOf, typesOf, type JsonObject } from './credential-fields.js';
 import { errorMessages } from './error-messages.js';
-import { verifyingSuite } from './suites.js';
+import { verifyingSuites } from './suites.js';
 import { isTrustedFor, type TrustedIssuer } from './trusted-issuers.js';
 import type { CredentialVerification, PresentationVerification } from './verification-result.js';
 
@@ -50,7 +50,7 @@ export class CredentialVerifier {
       return { verified: false, checks: { signature: false, holder: false, credentials: false }, errors: ['not a presentation object'], credentialResults: [] };
     const result = await vc.verify({
       presentation,
-      suite: verifyingSuite(),
+      suite: verifyingSuites(),
       documentLoader: this.options.documentLoader,
       challenge: expected.challenge,
       domain: expected.domain,

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock, sequentialIds } from '../../../core/index.js';
 import { createOutboundPolicy } from '../../http/outbound/index.js';
+import jsonld from 'jsonld';
 import { createIdentityRuntime, type IdentityRuntime } from '../../identity/runtime/identity-runtime.js';
+import { verifyWithVcAlone } from '../../../test/helpers/verify-with-vc-alone.js';
+import { projectContexts } from '../../identity/contexts/project-contexts.js';
 import type { ContractAgreement } from './contract-agreement.js';
 import { agreementDigest, vcAgreementSigner } from './vc-agreement-signer.js';
 
@@ -69,6 +72,40 @@ describe('agreements as verifiable credentials', () => {
       credentialSubject: { id: policy['@id'], agreementDigest: agreementDigest(policy), provider: PROVIDER, consumer: CONSUMER, dataset: 'asset-1' },
     });
     expect(await consumer.verify(policy, credential, PROVIDER)).toBeUndefined();
+  });
+
+  it('signs eddsa-jcs-2022, and @digitalbazaar/vc with that suite alone verifies it (in a process without Kontor code)', async () => {
+    const credential = (await provider.sign(agreement)) as Record<string, unknown>;
+    expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofPurpose: 'assertionMethod' });
+    const didDocument = (runtimes.get(PROVIDER) as IdentityRuntime).didDocument({});
+    const tampered = { ...credential, validFrom: '2026-01-02T00:00:00Z' };
+    const verdicts = verifyWithVcAlone({ didDocument, servedContexts: projectContexts, credentials: [credential, tampered], now: '2026-06-01T00:00:00Z' });
+    expect(verdicts.map((v) => v.verified)).toEqual([true, false]);
+  });
+
+  it('every term of the signed credential is defined by its contexts (what eddsa-rdfc-2022 enforced at each signature)', async () => {
+    const credential = (await provider.sign(agreement)) as Record<string, unknown>;
+    const documentLoader = (runtimes.get(CONSUMER) as IdentityRuntime).documentLoader;
+    await expect(jsonld.expand(credential, { documentLoader, safe: true })).resolves.toBeDefined();
+    await expect(jsonld.expand({ ...credential, unknownTerm: 1 }, { documentLoader, safe: true })).rejects.toThrow(/Safe mode validation error/);
+  });
+
+  it('signs eddsa-rdfc-2022 when told (dsp.agreementCredentialSuite), and still verifies such credentials (agreements before decision 0027) as strictly', async () => {
+    const older = vcAgreementSigner({ runtime: runtimes.get(PROVIDER) as IdentityRuntime, clock, ids: sequentialIds('old'), signWith: 'eddsa-rdfc-2022' });
+    const credential = (await older.sign(agreement)) as Record<string, unknown>;
+    expect(credential.proof).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
+    expect(await consumer.verify(policy, credential, PROVIDER)).toBeUndefined();
+    const tampered = { ...credential, credentialSubject: { ...(credential.credentialSubject as Record<string, unknown>), dataset: 'asset-9' } };
+    expect(await consumer.verify(policy, tampered, PROVIDER)).toMatch(/^the agreement credential does not verify: /);
+    const didDocument = (runtimes.get(PROVIDER) as IdentityRuntime).didDocument({});
+    expect(verifyWithVcAlone({ didDocument, servedContexts: projectContexts, credentials: [credential], now: '2026-06-01T00:00:00Z' })[0]?.verified).toBe(true);
+  });
+
+  it('refuses a proof whose cryptosuite it does not know, and one whose cryptosuite name was swapped', async () => {
+    const credential = (await provider.sign(agreement)) as Record<string, unknown>;
+    const proof = credential.proof as Record<string, unknown>;
+    expect(await consumer.verify(policy, { ...credential, proof: { ...proof, cryptosuite: 'ecdsa-jcs-2019' } }, PROVIDER)).toMatch(/^the agreement credential does not verify: /);
+    expect(await consumer.verify(policy, { ...credential, proof: { ...proof, cryptosuite: 'eddsa-rdfc-2022' } }, PROVIDER)).toMatch(/^the agreement credential does not verify: /);
   });
 
   it('the digest does not depend on the order of members (RFC 8785), but on every value', () => {

@@ -6,7 +6,7 @@ import { KONTOR_CONTEXT_V1_URL } from '../../identity/index.js';
 import { checkCredentialProof } from '../../identity/index.js';
 import { issuerOf, specificTypes, subjectsOf } from '../../identity/index.js';
 import { issueCredential } from '../../identity/index.js';
-import type { IdentityRuntime } from '../../identity/index.js';
+import type { Cryptosuite, IdentityRuntime } from '../../identity/index.js';
 
 const canonical = canonicalize as unknown as (value: unknown) => string;
 
@@ -16,11 +16,17 @@ export function agreementDigest(policy: Record<string, unknown>): string {
 }
 
 /**
+ * Agreement credentials are signed eddsa-jcs-2022 unless told (decision 0027: no JSON-LD processing on either side);
+ * both it and eddsa-rdfc-2022, what Kontor signed before, are accepted.
+ */
+const ACCEPTED: readonly Cryptosuite[] = ['eddsa-jcs-2022', 'eddsa-rdfc-2022'];
+
+/**
  * Agreements as verifiable credentials: the provider signs a ContractAgreementCredential whose subject is the
  * agreement id with the digest of the exact ODRL Agreement, the parties and the dataset; the consumer checks
  * proof, issuer and digest before it verifies the agreement in the protocol.
  */
-export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock; ids: IdGenerator }): AgreementSigner {
+export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock; ids: IdGenerator; signWith?: Cryptosuite }): AgreementSigner {
   return {
     async sign(a) {
       return issueCredential(
@@ -32,12 +38,12 @@ export function vcAgreementSigner(deps: { runtime: IdentityRuntime; clock: Clock
           validFrom: new Date(a.signedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
           credentialSubject: { id: a.id, agreementDigest: agreementDigest(a.policy), provider: a.assigner, consumer: a.assignee, dataset: a.assetId },
         },
-        { issuer: deps.runtime.signer(), documentLoader: deps.runtime.documentLoader, clock: deps.clock },
+        { issuer: deps.runtime.signer(), documentLoader: deps.runtime.documentLoader, clock: deps.clock, cryptosuite: deps.signWith ?? 'eddsa-jcs-2022' },
       );
     },
     async verify(policy, credential, expectedIssuer) {
       if (!credential) return 'the agreement comes without its credential';
-      const problems = await checkCredentialProof(credential, deps.runtime.documentLoader, deps.clock.now());
+      const problems = await checkCredentialProof(credential, deps.runtime.documentLoader, deps.clock.now(), ACCEPTED);
       if (problems.length > 0) return `the agreement credential does not verify: ${problems.join('; ')}`;
       if (issuerOf(credential) !== expectedIssuer) return 'the agreement credential was not issued by the provider';
       if (!specificTypes(credential).includes('ContractAgreementCredential')) return 'not a ContractAgreementCredential';
