@@ -219,7 +219,10 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
   });
   wireClusterEvents(cluster, events, {
-    flushIdentity: () => identity?.peerAuth.verifier.flush(),
+    flushIdentity: () => {
+      identity?.peerAuth.verifier.flush();
+      training.fl.sessionTokens.revoke();
+    },
     recheck: recheckNow,
     invalidateCatalog: () => catalogProtocol?.invalidate(),
     cut: (transferId, reason) => registry.cut(transferId, reason),
