@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { signEd25519Jws, verifyKey } from '../identity/index.js';
+import { decodeProtectedHeader } from 'jose';
+import { signEd25519Jws, verifyEd25519Jwt } from '../identity/index.js';
 import { ConnectorError } from '../../core/index.js';
 
 /** What a site vouches for with each update: who trained what, in which round, under which agreement. */
@@ -51,7 +51,7 @@ export async function verifyReceipt(jws: string, site: string, resolveKey: (kid:
     if (alg !== 'EdDSA' || typeof kid !== 'string' || !kid.startsWith(`${site}#`)) throw new Error('not signed by the site');
     const key = await resolveKey(kid);
     if (!key) throw new Error(`unknown key ${kid}`);
-    const { payload } = await jwtVerify(jws, await verifyKey(key), { issuer: site, algorithms: ['EdDSA'] });
+    const { payload } = verifyEd25519Jwt(jws, key, { issuer: site });
     return fromClaims(payload);
   } catch (error) {
     throw new ConnectorError('FORBIDDEN', { detail: `update receipt refused: ${(error as Error).message}` });

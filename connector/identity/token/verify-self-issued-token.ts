@@ -3,6 +3,7 @@ import type { Clock } from '../../../core/index.js';
 import type { DidResolver } from '../did/did-resolver.js';
 import { hasRelationship } from '../did/select-did-url.js';
 import { verifyKey } from '../keys/verify-key-cache.js';
+import { verifyEd25519Jwt } from '../keys/ed25519-jwt-verify.js';
 import { didSigningKey } from './did-signing-key.js';
 import type { ReplayCache } from './replay-cache.js';
 
@@ -78,14 +79,13 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   const now = options.clock.now();
   const skew = options.skewSeconds ?? 5;
   let payload: JWTPayload;
+  const claims = { audience: options.audience, clockTolerance: skew, currentDate: new Date(now), requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'] };
   try {
-    ({ payload } = await jwtVerify(token, await verifyKey(signing.key.key), {
-      algorithms: [signing.key.alg],
-      audience: options.audience,
-      clockTolerance: skew,
-      currentDate: new Date(now),
-      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
-    }));
+    // EdDSA synchronously (node:crypto, jose's claims checks); ES256 through jose and WebCrypto.
+    ({ payload } =
+      signing.key.alg === 'EdDSA'
+        ? verifyEd25519Jwt(token, signing.key.key, claims)
+        : await jwtVerify(token, await verifyKey(signing.key.key), { algorithms: [signing.key.alg], ...claims }));
   } catch (error) {
     return joseRejection(error);
   }
