@@ -169,7 +169,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     watch,
   });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
-  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger });
+  const siteSessions = new SiteSessions(d.clock);
+  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger, sessions: siteSessions });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
   const enqueue = (t: Training, step: () => Promise<unknown>, what: string) => {
@@ -222,7 +223,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     retry: d.retry,
     startTransfer: d.startTransfer,
     endpointOf: d.endpointOf,
-    sessions: new SiteSessions(d.clock),
+    sessions: siteSessions,
     record: async (e) =>
       d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AgreementStore } from '../../negotiation/index.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
-import { callRound, openedSession, type SiteSessions } from './round-call.js';
+import { callSite, openedSession, type SiteSessions } from './round-call.js';
 import type { RoundMetrics, Training, TrainingSite } from '../training.js';
 import type { Evaluation, FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
 import { extraMetrics } from './evaluation-summary.js';
@@ -168,10 +168,11 @@ export async function ask(
   const closed = deps.window?.(agreement, deps.clock.now());
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
-  const answer = await callRound<RoundAnswer>(
+  const answer = await callSite<RoundAnswer>(
     deps,
     site.siteDid,
     endpoint,
+    'rounds',
     { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra },
     t.roundTimeoutMs,
   );

@@ -45,24 +45,26 @@ export function openedSession(answer: { session?: unknown }): OpenedSession | un
 }
 
 /**
- * One round request to a site: with the training session it opened for us, else (no session, or the site no longer
- * knows it: 401) with a new DCP token, as every first request of a training. Only a 401 is retried, and only once.
+ * One request to a site's training endpoint (`rounds` or `checkpoint`): with the training session it opened for us,
+ * else (no session, or the site no longer knows it: 401) with a new DCP token, as every first request of a training.
+ * Only a 401 is retried, and only once.
  */
-export async function callRound<T>(
+export async function callSite<T>(
   deps: { auth: PeerAuth; outbound: OutboundPolicy; sessions?: SiteSessions | undefined },
   siteDid: string,
   endpoint: string,
+  path: 'rounds' | 'checkpoint',
   body: unknown,
-  timeoutMs: number,
+  timeoutMs?: number,
 ): Promise<T> {
   const session = deps.sessions?.get(endpoint);
   if (session) {
     try {
-      return await postToSite<T>(deps.outbound, endpoint, 'rounds', undefined, body, { 'x-kontor-training-session': session }, timeoutMs);
+      return await postToSite<T>(deps.outbound, endpoint, path, undefined, body, { 'x-kontor-training-session': session }, timeoutMs);
     } catch (error) {
       if (!refusedAsUnauthenticated(error)) throw error;
       deps.sessions?.drop(endpoint);
     }
   }
-  return postToSite<T>(deps.outbound, endpoint, 'rounds', await deps.auth.tokenFor(siteDid), body, {}, timeoutMs);
+  return postToSite<T>(deps.outbound, endpoint, path, await deps.auth.tokenFor(siteDid), body, {}, timeoutMs);
 }

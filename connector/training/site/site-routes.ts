@@ -65,17 +65,20 @@ export function siteTrainingRouter(deps: {
     if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return found;
   };
-  /** A round's caller: a training session token (`x-kontor-training-session`) or, as on every other route, a DCP token. */
-  const roundCaller = async (req: Request, res: Response): Promise<{ agent: SessionGrant['agent']; s: SiteSession; opened?: SessionGrant }> => {
+  /**
+   * A round's or checkpoint's caller: a training session token (`x-kontor-training-session`, decision 0028) or, as on
+   * every other route, a DCP token.
+   */
+  const caller = async (req: Request, res: Response, active: boolean): Promise<{ agent: SessionGrant['agent']; s: SiteSession; opened?: SessionGrant }> => {
     const presented = req.get('x-kontor-training-session');
-    if (presented === undefined) return activeSession(req, res);
+    if (presented === undefined) return active ? activeSession(req, res) : session(req, res);
     if (req.get('authorization') !== undefined || req.get('x-kontor-round-token') !== undefined)
       throw new ConnectorError('VALIDATION_FAILED', { detail: 'a training session token comes alone: no DCP token and no round token beside it' });
     const grant = deps.sessionTokens.verify(presented, String(req.params.tid));
     const s = await deps.sessions.find(String(req.params.tid));
     if (!s || s.coordinatorDid !== grant.agent.id || s.agreementId !== grant.agreementId) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
     await readJsonBody(body, req, res);
-    if (s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    if (active && s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return { agent: grant.agent, s, opened: grant };
   };
   const fail = (res: Response, error: unknown) => {
@@ -112,7 +115,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/rounds', async (req, res) => {
     try {
-      const { agent, s, opened } = await roundCaller(req, res);
+      const { agent, s, opened } = await caller(req, res, true);
       const token = req.get('x-kontor-round-token');
       const body = checkRoundRequest(req.body, deps.validatePlan);
       const result = await deps.gate.runRound(s, agent, token, body, opened);
@@ -133,7 +136,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/checkpoint', async (req, res) => {
     try {
-      const { s } = await session(req, res);
+      const { s } = await caller(req, res, false);
       res.json({ checkpoint: await deps.exchangeCheckpoint(s, (req.body as { checkpoint?: unknown }).checkpoint) });
     } catch (error) {
       fail(res, error);
