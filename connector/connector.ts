@@ -221,7 +221,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   wireClusterEvents(cluster, events, {
     flushIdentity: () => {
       identity?.peerAuth.verifier.flush();
-      training.fl.sessionTokens.revoke();
+      training.fl.revokeSessions();
     },
     recheck: recheckNow,
     invalidateCatalog: () => catalogProtocol?.invalidate(),

@@ -52,8 +52,8 @@ export interface FlModule {
   watchReceipts(transferId: string): Promise<void>;
   /** Checks at start-up what must work before the first deletion (the artifact KEK). */
   ready(): Promise<void>;
-  /** The training sessions this site opened (decision 0028): revoked all at once when the identity caches are flushed. */
-  sessionTokens: TrainingSessionTokens;
+  /** Ends every training session, those this site opened and those sites opened for us (decision 0028): identity caches flushed. */
+  revokeSessions(): void;
 }
 
 export interface FlModuleDeps {
@@ -169,7 +169,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     watch,
   });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
-  const siteSessions = new SiteSessions(d.clock);
+  const siteSessions = new SiteSessions(d.clock, d.sessionTtlMs);
   const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger, sessions: siteSessions });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
@@ -271,7 +271,10 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     }),
     watchReceipts,
     ready: () => artifactKeys.ready(),
-    sessionTokens,
+    revokeSessions: () => {
+      sessionTokens.revoke();
+      siteSessions.clear();
+    },
   };
 }
 

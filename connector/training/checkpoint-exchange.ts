@@ -34,7 +34,7 @@ export function checkpointExchange(d: {
           .filter((s) => s.status === 'active' && s.endpoint)
           .map(async (site) => {
             try {
-              const answer = await callSite<{ checkpoint?: unknown }>(d, site.siteDid, site.endpoint ?? '', 'checkpoint', { checkpoint: mine });
+              const { answer } = await callSite<{ checkpoint?: unknown }>(d, site.siteDid, site.endpoint ?? '', 'checkpoint', { checkpoint: mine });
               if (answer.checkpoint)
                 await d.audit.append({
                   type: 'audit.checkpoint',

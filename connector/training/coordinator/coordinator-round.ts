@@ -147,7 +147,7 @@ interface RoundAnswer {
   evaluation?: Evaluation;
   statistics?: FeatureStatistics;
   receipt: string;
-  identityToken: string;
+  identityToken?: string;
   session?: unknown;
 }
 
@@ -168,7 +168,7 @@ export async function ask(
   const closed = deps.window?.(agreement, deps.clock.now());
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
-  const answer = await callSite<RoundAnswer>(
+  const { answer, viaSession } = await callSite<RoundAnswer>(
     deps,
     site.siteDid,
     endpoint,
@@ -177,8 +177,12 @@ export async function ask(
     t.roundTimeoutMs,
   );
   const session = openedSession(answer);
-  const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
-  if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
+  // The site's live membership: its identity token, verified; within a session (opened by an answer whose token
+  // verified, at most our own lifetime ago) the site may leave it out, and its signed receipt still binds the answer.
+  if (answer.identityToken !== undefined || !viaSession) {
+    const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
+    if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
+  }
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
   const stats = answer.statistics;
   const expectedHash =

@@ -12,11 +12,18 @@ export interface OpenedSession {
 /** Drop a session this long before the site's expiry, so that a slow request does not arrive after it. */
 const EXPIRY_MARGIN_MS = 5_000;
 
-/** The coordinator's training sessions, one per site training endpoint, in memory (a restart goes back to DCP). */
+/**
+ * The coordinator's training sessions, one per site training endpoint, in memory (a restart goes back to DCP). A session
+ * is kept only from an answer whose identity token (the site's live membership) verified, and for at most `maxTtlMs`
+ * whatever the site says: within it, answers to session requests need not carry a new identity token (decision 0028).
+ */
 export class SiteSessions {
   private readonly byEndpoint = new Map<string, OpenedSession>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxTtlMs: number,
+  ) {}
 
   get(endpoint: string): string | undefined {
     const s = this.byEndpoint.get(endpoint);
@@ -26,11 +33,16 @@ export class SiteSessions {
   }
 
   keep(endpoint: string, session: OpenedSession): void {
-    this.byEndpoint.set(endpoint, session);
+    if (this.maxTtlMs > 0) this.byEndpoint.set(endpoint, { ...session, expiresAt: Math.min(session.expiresAt, this.clock.now() + this.maxTtlMs) });
   }
 
   drop(endpoint: string): void {
     this.byEndpoint.delete(endpoint);
+  }
+
+  /** Forgets every session (identity caches flushed): the next requests prove identities anew, both ways. */
+  clear(): void {
+    this.byEndpoint.clear();
   }
 }
 
@@ -56,15 +68,15 @@ export async function callSite<T>(
   path: 'rounds' | 'checkpoint',
   body: unknown,
   timeoutMs?: number,
-): Promise<T> {
+): Promise<{ answer: T; viaSession: boolean }> {
   const session = deps.sessions?.get(endpoint);
   if (session) {
     try {
-      return await postToSite<T>(deps.outbound, endpoint, path, undefined, body, { 'x-kontor-training-session': session }, timeoutMs);
+      return { answer: await postToSite<T>(deps.outbound, endpoint, path, undefined, body, { 'x-kontor-training-session': session }, timeoutMs), viaSession: true };
     } catch (error) {
       if (!refusedAsUnauthenticated(error)) throw error;
       deps.sessions?.drop(endpoint);
     }
   }
-  return postToSite<T>(deps.outbound, endpoint, path, await deps.auth.tokenFor(siteDid), body, {}, timeoutMs);
+  return { answer: await postToSite<T>(deps.outbound, endpoint, path, await deps.auth.tokenFor(siteDid), body, {}, timeoutMs), viaSession: false };
 }

@@ -121,7 +121,8 @@ export function siteTrainingRouter(deps: {
       const result = await deps.gate.runRound(s, agent, token, body, opened);
       // A round asked for in one request with a verified DCP identity opens a session for the rounds after it.
       const session = token || opened ? undefined : deps.sessionTokens.issue({ agent, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose });
-      res.json({ ...result, ...(session ? { session } : {}), identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+      // Within a session the coordinator verified our membership when it was opened: no new identity token (decision 0028).
+      res.json({ ...result, ...(session ? { session } : {}), ...(opened ? {} : { identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') }) });
     } catch (error) {
       fail(res, error);
     }
