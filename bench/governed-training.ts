@@ -18,6 +18,8 @@ export interface GovernedRun {
   totalMs: number;
   /** CPU time (user + system, every thread of the process: all nodes, the authority, the training workers) of the timed part. */
   cpuMs: number;
+  /** CPU time (every thread) of rounds 2…n, per round: the steady per-round CPU cost, without the start. */
+  steadyCpuMs: number;
   /** Mean time of rounds 2…n (from the first round's end to the last one's), the steady per-round cost. */
   steadyRoundMs: number;
   rounds: number;
@@ -48,8 +50,13 @@ export async function governedTraining(
     const coordinator = space.nodes[siteNames.length] as DemoNode;
     for (const [i, site] of sites.entries()) await publish(site, siteNames[i] as string, coordinator.did);
     const agreements = await negotiateWithSites(coordinator, sites, () => undefined);
+    // CPU time at the end of round 1 and of the last round: the steady rounds' CPU, without the start.
+    let afterFirst: NodeJS.CpuUsage | undefined;
+    let afterLast: NodeJS.CpuUsage | undefined;
     const done = new Promise<Training>((resolve) =>
       coordinator.connector.events.on('training.changed', (e) => {
+        if (e.round === 1 && !afterFirst) afterFirst = process.cpuUsage();
+        if (e.round === rounds && !afterLast) afterLast = process.cpuUsage();
         if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
       }),
     );
@@ -73,6 +80,7 @@ export async function governedTraining(
     return {
       totalMs,
       cpuMs: (used.user + used.system) / 1000,
+      steadyCpuMs: afterFirst && afterLast && rounds > 1 ? cpuMs(afterFirst, afterLast) / (rounds - 1) : Number.NaN,
       steadyRoundMs: rounds > 1 ? (last - first) / (rounds - 1) : totalMs,
       rounds,
       accuracy: training.metrics[training.metrics.length - 1]?.accuracy ?? Number.NaN,
@@ -82,6 +90,8 @@ export async function governedTraining(
     await space.stop();
   }
 }
+
+const cpuMs = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage) => (to.user - from.user + to.system - from.system) / 1000;
 
 /** Refuses to measure anything but the real identity: every node DCP, with a verifier, under the demo's authority. */
 function identityOf(nodes: DemoNode[]): string {

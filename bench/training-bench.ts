@@ -11,6 +11,7 @@ interface ChildResult {
   rounds: number;
   steadyRoundMs?: number;
   cpuMs?: number;
+  steadyCpuMs?: number;
   accuracy?: number;
   identity?: string;
   mode?: string;
@@ -51,6 +52,7 @@ async function penguins(): Promise<void> {
       { label: 'same FedAvg in one process, per round', value: localRound, unit: 'ms' },
       { label: 'governance overhead per round (goal ≤ 15)', value: steady - localRound, unit: 'ms' },
       { label: 'governed CPU per round, all threads (incl. start)', value: (governed.cpuMs ?? Number.NaN) / rounds, unit: 'ms' },
+      { label: 'governed CPU per round, all threads (rounds 2…20)', value: governed.steadyCpuMs ?? Number.NaN, unit: 'ms' },
       { label: 'governed process (4 nodes + authority), peak RSS', value: governed.maxRssMiB, unit: 'MiB' },
       { label: 'in-process FedAvg process, peak RSS', value: local.maxRssMiB, unit: 'MiB' },
     ],

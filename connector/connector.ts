@@ -220,6 +220,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   });
   wireClusterEvents(cluster, events, {
     flushIdentity: () => identity?.peerAuth.verifier.flush(),
+    endTrainingSessions: () => training.fl.revokeSessions(),
     recheck: recheckNow,
     invalidateCatalog: () => catalogProtocol?.invalidate(),
     cut: (transferId, reason) => registry.cut(transferId, reason),

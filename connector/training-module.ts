@@ -8,7 +8,7 @@ import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
 import type { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
 import { Coordinator } from './training/index.js';
-import { RoundTokens } from './training/index.js';
+import { RoundTokens, SiteSessions, TrainingSessionTokens } from './training/index.js';
 import { siteGate, type RoundDecision, type SiteGateDeps } from './training/index.js';
 import { siteTrainingRouter } from './training/index.js';
 import type { SiteSessionStore } from './training/index.js';
@@ -52,6 +52,8 @@ export interface FlModule {
   watchReceipts(transferId: string): Promise<void>;
   /** Checks at start-up what must work before the first deletion (the artifact KEK). */
   ready(): Promise<void>;
+  /** Ends every training session, those this site opened and those sites opened for us (decision 0028): identity caches flushed. */
+  revokeSessions(): void;
 }
 
 export interface FlModuleDeps {
@@ -79,6 +81,8 @@ export interface FlModuleDeps {
   artifactDir: string;
   /** The key-encryption key of the artifact data keys: a secret, else a file created on first use. */
   artifactKek: { file: string; secret?: string | undefined };
+  /** Lifetime of a training session a site opens for a verified coordinator (at most the identity's status refresh). */
+  sessionTtlMs: number;
   /** Ends our training transfer with a site once the training is over (the site then closes its session). */
   endTransfer(transferId: string): Promise<void>;
   /** Receipt watch: grace past a deletion deadline, then the wait from inform to suspension. */
@@ -96,6 +100,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const sessions = d.stores.siteSessions;
   const trainings = d.stores.trainings;
   const tokens = new RoundTokens({ issuer: d.auth.participantId, clock: d.clock, ids: d.ids, ttlSeconds: 300 });
+  const sessionTokens = new TrainingSessionTokens({ clock: d.clock, ttlMs: d.sessionTtlMs });
   const runtime = d.runtime;
   const resolveKey = async (kid: string): Promise<KeyObject | undefined> => {
     if (!runtime) return undefined;
@@ -164,7 +169,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     watch,
   });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
-  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger });
+  const siteSessions = new SiteSessions(d.clock, d.sessionTtlMs);
+  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger, sessions: siteSessions });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
   const enqueue = (t: Training, step: () => Promise<unknown>, what: string) => {
@@ -217,6 +223,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     retry: d.retry,
     startTransfer: d.startTransfer,
     endpointOf: d.endpointOf,
+    sessions: siteSessions,
     record: async (e) =>
       d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
     onChanged,
@@ -226,6 +233,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     gate,
     sessions,
     tokens,
+    sessionTokens,
     auth: d.auth,
     modelHash: (p) => d.backend.modelHash(p),
     logger: d.logger,
@@ -263,6 +271,10 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     }),
     watchReceipts,
     ready: () => artifactKeys.ready(),
+    revokeSessions: () => {
+      sessionTokens.revoke();
+      siteSessions.clear();
+    },
   };
 }
 

@@ -14,6 +14,9 @@ import { trainingFlows } from './training/index.js';
 import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { ownTrainerBackend } from './training/index.js';
 
+/** A training session lives at most as long as a round token (5 min), and no longer than a verified presentation is reused. */
+const SESSION_TTL_MS = 300_000;
+
 export interface TrainingStack {
   fl: FlModule;
   flows: ReturnType<typeof trainingFlows>;
@@ -73,6 +76,7 @@ export function createTrainingStack(input: {
       const t = await input.stores.transfers.findById(transferId);
       if (transfers && t && t.state === 'STARTED') await transfers.service.complete(transferId);
     },
+    sessionTtlMs: input.config.identity.presentationCacheSize === 0 ? 0 : Math.min(SESSION_TTL_MS, input.config.identity.statusRefreshMs),
     artifactDir: input.config.training.artifactDir,
     artifactKek: { file: input.config.usage.artifactKekFile, secret: input.config.usage.artifactKek },
     escalation: { graceMs: input.config.usage.receiptGraceMs, suspendAfterMs: input.config.usage.suspendAfterMs },

@@ -4,6 +4,8 @@ import type { ClusterEvent } from './cluster-event.js';
 export interface LocalEffects {
   /** Drops the identity caches (verified presentations, DID documents, status lists). */
   flushIdentity(): void;
+  /** Ends the training sessions (decision 0028), opened after identities verified that a flush now asks to verify again. */
+  endTrainingSessions(): void;
   /** Sweeps the policy monitor now: ends what no longer holds and cuts this replica's streams that may not flow. */
   recheck(): void;
   /** Drops the catalog caches. */
@@ -18,6 +20,7 @@ export function clusterEventHandler(local: LocalEffects): (event: ClusterEvent) 
     switch (event.kind) {
       case 'identity.flushed':
         local.flushIdentity();
+        local.endTrainingSessions();
         local.recheck();
         return;
       case 'suspension.changed':
@@ -31,6 +34,7 @@ export function clusterEventHandler(local: LocalEffects): (event: ClusterEvent) 
         return;
       case 'resync':
         local.flushIdentity();
+        local.endTrainingSessions();
         local.invalidateCatalog();
         local.recheck();
         return;

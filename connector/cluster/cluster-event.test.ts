@@ -25,6 +25,7 @@ describe('cluster events', () => {
     const done: string[] = [];
     const handle = clusterEventHandler({
       flushIdentity: () => done.push('flush'),
+      endTrainingSessions: () => done.push('sessions'),
       recheck: () => done.push('recheck'),
       invalidateCatalog: () => done.push('catalog'),
       cut: (id, reason) => done.push(`cut ${id}: ${reason}`),
@@ -34,11 +35,11 @@ describe('cluster events', () => {
       handle(e);
       return [...done];
     };
-    expect(run({ kind: 'identity.flushed' })).toEqual(['flush', 'recheck']);
+    expect(run({ kind: 'identity.flushed' })).toEqual(['flush', 'sessions', 'recheck']);
     expect(run({ kind: 'suspension.changed', participantId: 'p' })).toEqual(['recheck']);
     expect(run({ kind: 'catalog.changed' })).toEqual(['catalog']);
     expect(run({ kind: 'transfer.cut', transferId: 't1', reason: 'the transfer is TERMINATING' })).toEqual(['cut t1: the transfer is TERMINATING']);
-    expect(run({ kind: 'resync' })).toEqual(['flush', 'catalog', 'recheck']);
+    expect(run({ kind: 'resync' })).toEqual(['flush', 'sessions', 'catalog', 'recheck']);
   });
 
   it('should deliver in-process to every handler, past one that throws, and stop delivering to a removed one', async () => {

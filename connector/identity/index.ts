@@ -10,6 +10,7 @@ export { createDocumentLoader, installJsonLdGuard, knownContexts, type DocumentL
 export { BoundedCache } from './bounded-cache.js';
 export { Ed25519Key, type DataIntegritySigner, type StoredKey } from './keys/ed25519-key.js';
 export { signEd25519Jws } from './keys/ed25519-jws.js';
+export { verifyCompactJws } from './keys/verify-compact-jws.js';
 export { verifyKey } from './keys/verify-key-cache.js';
 export { KeyRing } from './keys/key-ring.js';
 export { openKeyFile } from './keys/key-file.js';

@@ -12,7 +12,8 @@ export async function postToSite<T>(
   outbound: OutboundPolicy,
   endpoint: string,
   path: string,
-  authorization: string,
+  /** The `Authorization` header, or undefined when `extraHeaders` carry the credential (a training session token). */
+  authorization: string | undefined,
   body: unknown,
   extraHeaders: Record<string, string> = {},
   timeoutMs = 60_000,
@@ -24,7 +25,7 @@ export async function postToSite<T>(
       {
         method: 'POST',
         redirect: 'error',
-        headers: { authorization, 'content-type': 'application/json', ...extraHeaders },
+        headers: { ...(authorization === undefined ? {} : { authorization }), 'content-type': 'application/json', ...extraHeaders },
         body: JSON.stringify(body),
       },
       { timeoutMs, maxBytes: SITE_MAX_RESPONSE_BYTES, target: outbound },
@@ -49,4 +50,9 @@ export async function postToSite<T>(
   if (res.status >= 500) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status}`, retryable: true });
   if (res.status >= 400) throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status}: ${String(json.detail ?? '')}` });
   return json as T;
+}
+
+/** Whether a site refused a call as unauthenticated (401): e.g. a training session it no longer knows. */
+export function refusedAsUnauthenticated(error: unknown): boolean {
+  return error instanceof ConnectorError && error.code === 'PEER_REJECTED' && / answered 401: /.test(error.detail ?? '');
 }

@@ -17,6 +17,16 @@ describe('field cipher', () => {
     expect(cipher.open(row, stored)).toEqual(address);
   });
 
+  it('should open a value it opened before to a fresh copy, and still refuse it moved to another row or tampered', async () => {
+    const cipher = await fieldCipher(staticKeks(kekA));
+    const stored = cipher.seal(row, address);
+    const first = cipher.open(row, stored) as typeof address;
+    first.baseUrl = 'changed by a caller';
+    expect(cipher.open(row, stored)).toEqual(address);
+    expect(() => cipher.open({ ...row, id: 'a2' }, stored)).toThrow(/does not open/);
+    expect(() => cipher.open(row, `${stored.slice(0, -6)}AAAA==`)).toThrow();
+  });
+
   it('should pass values stored before sealing through unchanged', async () => {
     const cipher = await fieldCipher(staticKeks(kekA));
     expect(cipher.open(row, address)).toEqual(address);

@@ -3,14 +3,22 @@ import { jwsCheckpointSigner, type AuditLog } from '../audit/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { IdentityRuntime } from '../identity/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
-import { postToSite } from '../peer/post-to-site.js';
+import { callSite, type SiteSessions } from './coordinator/round-call.js';
 import type { Training } from './training.js';
 
 /**
  * After every round, coordinator and sites swap signed checkpoints of their audit logs (EdDSA JWS with the current DID
  * key) and keep each other's in their own log. Without a DCP identity there is nothing to sign with: none is sent.
  */
-export function checkpointExchange(d: { runtime: IdentityRuntime | undefined; audit: AuditLog; auth: PeerAuth; outbound: OutboundPolicy; logger: Logger }) {
+export function checkpointExchange(d: {
+  runtime: IdentityRuntime | undefined;
+  audit: AuditLog;
+  auth: PeerAuth;
+  outbound: OutboundPolicy;
+  logger: Logger;
+  /** The training sessions the sites opened for our rounds: the exchange presents them too (decision 0028). */
+  sessions?: SiteSessions;
+}) {
   const runtime = d.runtime;
   const ours = async () => {
     if (!runtime) return undefined;
@@ -26,7 +34,7 @@ export function checkpointExchange(d: { runtime: IdentityRuntime | undefined; au
           .filter((s) => s.status === 'active' && s.endpoint)
           .map(async (site) => {
             try {
-              const answer = await postToSite<{ checkpoint?: unknown }>(d.outbound, site.endpoint ?? '', 'checkpoint', await d.auth.tokenFor(site.siteDid), { checkpoint: mine });
+              const { answer } = await callSite<{ checkpoint?: unknown }>(d, site.siteDid, site.endpoint ?? '', 'checkpoint', { checkpoint: mine });
               if (answer.checkpoint)
                 await d.audit.append({
                   type: 'audit.checkpoint',

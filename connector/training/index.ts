@@ -18,6 +18,8 @@ export type { ModelUseLedger, UseDecision } from './model-result/model-use-ledge
 export { verifyModelFile } from './model-result/verify-model-file.js';
 export type { PrivacyLedger, PrivacySpend } from './privacy/privacy-ledger.js';
 export { RoundTokens } from './round-token.js';
+export { TrainingSessionTokens } from './session-token.js';
+export { SiteSessions } from './coordinator/round-call.js';
 export { secAggSite } from './secagg/secagg-site.js';
 export { siteGate, type RoundDecision, type SiteGateDeps } from './site/site-gate.js';
 export { siteTrainingRouter } from './site/site-routes.js';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { signEd25519Jws, verifyKey } from '../identity/index.js';
+import { decodeProtectedHeader } from 'jose';
+import { signEd25519Jws, verifyCompactJws } from '../identity/index.js';
 import { ConnectorError } from '../../core/index.js';
 
 /** What a site vouches for with each update: who trained what, in which round, under which agreement. */
@@ -51,8 +51,10 @@ export async function verifyReceipt(jws: string, site: string, resolveKey: (kid:
     if (alg !== 'EdDSA' || typeof kid !== 'string' || !kid.startsWith(`${site}#`)) throw new Error('not signed by the site');
     const key = await resolveKey(kid);
     if (!key) throw new Error(`unknown key ${kid}`);
-    const { payload } = await jwtVerify(jws, await verifyKey(key), { issuer: site, algorithms: ['EdDSA'] });
-    return fromClaims(payload);
+    const verified = verifyCompactJws(jws, key, 'EdDSA');
+    if (!verified.ok) throw new Error(verified.detail ? `${verified.reason}: ${verified.detail}` : verified.reason);
+    if (verified.payload.iss !== site) throw new Error('unexpected "iss" claim value');
+    return fromClaims(verified.payload);
   } catch (error) {
     throw new ConnectorError('FORBIDDEN', { detail: `update receipt refused: ${(error as Error).message}` });
   }

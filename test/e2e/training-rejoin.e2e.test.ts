@@ -11,8 +11,8 @@ import { startTrainingProxy, type TrainingProxy } from '../helpers/training-prox
 
 /**
  * Attack table row 13 (docs/federated-training.md), the other half of the straggler rule: a site that misses a round comes back.
- * A proxy in front of one site's public listener answers 503 to every training request of round 2 (token and round,
- * fit and evaluate), so the site is unreachable for exactly that round and never sees it. The coordinator then asks
+ * A proxy in front of one site's public listener answers 503 to every training request of round 2 (fit and
+ * evaluate), so the site is unreachable for exactly that round and never sees it. The coordinator then asks
  * it for round 3 (the training's round number, not the site's next one); the site serves it, since rounds only have
  * to move forward, and the training goes on with all three sites.
  */
@@ -134,10 +134,11 @@ describe('attack table row 13: a site unreachable for one round rejoins (minSite
       const stored = await coordinator.connector.training.trainings.getById(id);
       expect(stored.rejected).toEqual([{ siteDid: victim.did, round: 2, reason: expect.stringMatching(/PEER_UNAVAILABLE: .* answered 503/) }]);
 
-      // Round 2 never reached the site (its fit token request was cut, and so was its evaluation); it served 1, 3 and 4.
+      // Round 2 never reached the site (its fit request was cut, and so was its evaluation: one request each, decision
+      // 0028); it served 1, 3 and 4.
       expect(kept).toEqual([
-        { round: 2, task: 'fit', step: 'token' },
-        { round: 2, task: 'evaluate', step: 'token' },
+        { round: 2, task: 'fit', step: 'rounds' },
+        { round: 2, task: 'evaluate', step: 'rounds' },
       ]);
       const served = (task: string) => proxy.answers.filter((a) => a.call.task === task).map((a) => a.call.round);
       expect(served('fit')).toEqual([1, 3, 4]);

@@ -5,7 +5,8 @@ export interface RoundAnswer {
   update?: { params: number[]; sampleCount: number; metrics: Record<string, number> } | undefined;
   evaluation?: { sampleCount: number; accuracy: number; loss: number } | undefined;
   receipt: string;
-  identityToken: string;
+  /** Absent from answers to requests made in a training session (decision 0028). */
+  identityToken?: string;
   [key: string]: unknown;
 }
 

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AgreementStore } from '../../negotiation/index.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
-import { postToSite } from '../../peer/post-to-site.js';
+import { callSite, openedSession, type SiteSessions } from './round-call.js';
 import type { RoundMetrics, Training, TrainingSite } from '../training.js';
 import type { Evaluation, FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
 import { extraMetrics } from './evaluation-summary.js';
@@ -35,6 +35,8 @@ export interface CoordinatorDeps {
   clock: Clock;
   logger: Logger;
   record(entry: { trainingId: string; agreementId: string; round: number; siteDid: string; accepted: boolean; reason: string }): Promise<void>;
+  /** The training sessions sites opened for us (decision 0028); without it every round request carries a new DCP token. */
+  sessions?: SiteSessions;
 }
 
 export type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; missed: boolean; reason: string };
@@ -145,7 +147,8 @@ interface RoundAnswer {
   evaluation?: Evaluation;
   statistics?: FeatureStatistics;
   receipt: string;
-  identityToken: string;
+  identityToken?: string;
+  session?: unknown;
 }
 
 export async function ask(
@@ -165,27 +168,31 @@ export async function ask(
   const closed = deps.window?.(agreement, deps.clock.now());
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
-  const gmh = deps.backend.modelHash(global);
-  const { token } = await postToSite<{ token: string }>(deps.outbound, endpoint, 'token', await deps.auth.tokenFor(site.siteDid), {
-    round,
-    task,
-    purpose: t.purpose,
-    globalModelHash: gmh,
-  });
-  const answer = await postToSite<RoundAnswer>(
-    deps.outbound,
+  const { answer, viaSession } = await callSite<RoundAnswer>(
+    deps,
+    site.siteDid,
     endpoint,
     'rounds',
-    await deps.auth.tokenFor(site.siteDid),
     { round, task, purpose: t.purpose, plan: t.plan, global, ...(t.scaling ? { scaling: t.scaling } : {}), ...extra },
-    { 'x-kontor-round-token': token },
     t.roundTimeoutMs,
   );
-  const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
-  if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
+  const session = openedSession(answer);
+  // The site's live membership: its identity token, verified; within a session (opened by an answer whose token
+  // verified, at most our own lifetime ago) the site may leave it out, and its signed receipt still binds the answer.
+  if (answer.identityToken !== undefined || !viaSession) {
+    const agent = await deps.auth.authenticate(`Bearer ${answer.identityToken}`).catch(() => undefined);
+    if (agent?.id !== site.siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site could not prove a live membership' });
+  }
   const receipt = await verifyReceipt(answer.receipt, site.siteDid, deps.resolveKey);
   const stats = answer.statistics;
-  const expectedHash = task === 'fit' ? deps.backend.modelHash(answer.update?.params ?? []) : task === 'statistics' ? (stats ? statisticsHash(deps.backend, stats) : '') : gmh;
+  const expectedHash =
+    task === 'fit'
+      ? deps.backend.modelHash(answer.update?.params ?? [])
+      : task === 'statistics'
+        ? stats
+          ? statisticsHash(deps.backend, stats)
+          : ''
+        : deps.backend.modelHash(global);
   const count = task === 'fit' ? answer.update?.sampleCount : task === 'statistics' ? stats?.sampleCount : answer.evaluation?.sampleCount;
   if (
     receipt.agreementId !== site.agreementId ||
@@ -197,7 +204,10 @@ export async function ask(
   ) {
     throw new ConnectorError('FORBIDDEN', { detail: 'the update receipt does not match this round, training, agreement, update or sample count (stale or forged)' });
   }
-  return { ...answer, applied: { noiseMultiplier: receipt.noiseMultiplier }, privacy: privacyOfReceipt(receipt) };
+  // Kept only from an answer that verified in full: a replayed or forged answer opens nothing.
+  if (session) deps.sessions?.keep(endpoint, session);
+  const { session: _opened, ...rest } = answer;
+  return { ...rest, applied: { noiseMultiplier: receipt.noiseMultiplier }, privacy: privacyOfReceipt(receipt) };
 }
 
 /** An accepted update, with the noise multiplier its site signed that it applied (for the norm bound). */

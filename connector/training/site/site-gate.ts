@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import type { ParticipantAgent, PolicyEngine } from '../../../policy/index.js';
 import type { AgreementStore } from '../../negotiation/index.js';
@@ -92,24 +93,42 @@ type Decided = {
   masked?: ReturnType<typeof maskedRound>;
 };
 
+/** The grant of a round asked for without a round token: exactly what the verified caller's request says. */
+const requestGrant = (session: SiteSession, agent: ParticipantAgent, request: RoundRequest, globalModelHash: string): RoundGrant => ({
+  sub: agent.id,
+  agreementId: session.agreementId,
+  transferId: session.transferId,
+  purpose: request.purpose,
+  round: request.round,
+  task: request.task,
+  globalModelHash,
+  jti: `request:${randomUUID()}`,
+  exp: 0,
+});
+
 const deny = (reason: string): never => {
   throw new ConnectorError('POLICY_DENIED', { detail: reason });
 };
 
 /**
- * The site's per-round enforcement point (docs/federated-training.md, the exchange): caller and session, the single-use round token bound to
- * agreement, purpose, round and global-model hash, the agreement still live, the plan hash, the contract policy in
+ * The site's per-round enforcement point (docs/federated-training.md, the exchange): caller and session, the round's
+ * grant (a single-use round token, or the verified request itself) bound to agreement, purpose, round and global-model
+ * hash, the agreement still live, the plan hash, the contract policy in
  * scope `training.round` (purpose, window, round budget, samples, epochs, clip and noise), then the atomic round
  * counter; only then local training, with the stricter of the site's and the policy's clipping and noise.
  */
 export function siteGate(deps: SiteGateDeps) {
   const agreedPolicy = parsedAgreementPolicies(deps.engine);
-  async function check(session: SiteSession, agent: ParticipantAgent, token: string, request: RoundRequest): Promise<Decided> {
-    const grant = await deps.tokens.verify(token, agent.id);
+  async function check(session: SiteSession, agent: ParticipantAgent, token: string | undefined, request: RoundRequest, opened?: { purpose: string }): Promise<Decided> {
+    const modelHash = deps.backend.modelHash(request.global);
+    // Without a round token (one request per round, decision 0028) the grant is the request itself, from the verified
+    // caller (for the purpose its training session was opened for); its id is fresh, so replays are met by the round
+    // counter alone (a round at or below the last served one is refused).
+    const grant = token ? await deps.tokens.verify(token, agent.id) : requestGrant(session, agent, { ...request, purpose: opened?.purpose ?? request.purpose }, modelHash);
     if (grant.transferId !== session.transferId || grant.agreementId !== session.agreementId) deny('the round token is for another training');
     if (grant.round !== request.round || grant.task !== request.task) deny('the round token is for another round or task');
-    if (grant.purpose !== request.purpose) deny('the round token was issued for another purpose');
-    if (grant.globalModelHash !== deps.backend.modelHash(request.global)) deny('the global model differs from the one the token was issued for');
+    if (grant.purpose !== request.purpose) deny(token ? 'the round token was issued for another purpose' : 'the training session was opened for another purpose');
+    if (grant.globalModelHash !== modelHash) deny('the global model differs from the one the token was issued for');
     if (request.global.length !== deps.backend.initialParams(request.plan).length) deny('the global model does not fit the plan');
     const modelNorm = Math.sqrt(request.global.reduce((s, v) => s + v * v, 0));
     if (deps.limits.maxModelNorm !== undefined && !(modelNorm <= deps.limits.maxModelNorm))
@@ -167,13 +186,15 @@ export function siteGate(deps: SiteGateDeps) {
     async runRound(
       session: SiteSession,
       agent: ParticipantAgent,
-      token: string,
+      token: string | undefined,
       request: RoundRequest,
+      /** The training session the request came with, if any (its purpose binds the round). */
+      opened?: { purpose: string },
     ): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string }> {
       let decided: Decided;
       const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
       try {
-        const d = await check(session, agent, token, request);
+        const d = await check(session, agent, token, request, opened);
         decided = d;
         const serve = async (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => {
           if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task)))

@@ -6,6 +6,7 @@ import type { PeerAuth } from '../../peer/peer-auth.js';
 import { ROUND_TASKS, type RoundTokens } from '../round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
+import type { SessionGrant, TrainingSessionTokens } from '../session-token.js';
 import type { secAggSite } from '../secagg/secagg-site.js';
 import { secAggStep } from '../secagg/secagg-route.js';
 
@@ -24,8 +25,9 @@ const STATUS: Record<string, number> = {
 };
 
 /**
- * The site's training endpoint on its public listener: `POST /api/training/{transferId}/token` (a round token)
- * and `POST /api/training/{transferId}/rounds` (one gated round). Callers authenticate with DCP; refusals are
+ * The site's training endpoint on its public listener: `POST /api/training/{transferId}/rounds` (one gated round, with
+ * or without a round token from `POST /api/training/{transferId}/token`). Callers authenticate with DCP, a round
+ * request also with the training session its earlier DCP-verified round opened (decision 0028); refusals are
  * problem bodies that name the failed check (the caller is the counterparty of the agreement). Bodies (up to 8 MiB)
  * are parsed only once the caller is authenticated and owns the session; a missing body is a 400.
  */
@@ -33,6 +35,8 @@ export function siteTrainingRouter(deps: {
   gate: ReturnType<typeof siteGate>;
   sessions: SiteSessionStore;
   tokens: RoundTokens;
+  /** Training sessions: opened by a round request with a verified DCP identity, presented by later ones (decision 0028). */
+  sessionTokens: TrainingSessionTokens;
   auth: PeerAuth;
   modelHash: (p: readonly number[]) => string;
   logger: Logger;
@@ -60,6 +64,22 @@ export function siteTrainingRouter(deps: {
     const found = await session(req, res);
     if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return found;
+  };
+  /**
+   * A round's or checkpoint's caller: a training session token (`x-kontor-training-session`, decision 0028) or, as on
+   * every other route, a DCP token.
+   */
+  const caller = async (req: Request, res: Response, active: boolean): Promise<{ agent: SessionGrant['agent']; s: SiteSession; opened?: SessionGrant }> => {
+    const presented = req.get('x-kontor-training-session');
+    if (presented === undefined) return active ? activeSession(req, res) : session(req, res);
+    if (req.get('authorization') !== undefined || req.get('x-kontor-round-token') !== undefined)
+      throw new ConnectorError('VALIDATION_FAILED', { detail: 'a training session token comes alone: no DCP token and no round token beside it' });
+    const grant = deps.sessionTokens.verify(presented, String(req.params.tid));
+    const s = await deps.sessions.find(String(req.params.tid));
+    if (!s || s.coordinatorDid !== grant.agent.id || s.agreementId !== grant.agreementId) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
+    await readJsonBody(body, req, res);
+    if (active && s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    return { agent: grant.agent, s, opened: grant };
   };
   const fail = (res: Response, error: unknown) => {
     const mapped = toConnectorError(error);
@@ -95,12 +115,14 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/rounds', async (req, res) => {
     try {
-      const { agent, s } = await activeSession(req, res);
+      const { agent, s, opened } = await caller(req, res, true);
       const token = req.get('x-kontor-round-token');
-      if (!token) throw new ConnectorError('FORBIDDEN', { detail: 'no round token' });
       const body = checkRoundRequest(req.body, deps.validatePlan);
-      const result = await deps.gate.runRound(s, agent, token, body);
-      res.json({ ...result, identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') });
+      const result = await deps.gate.runRound(s, agent, token, body, opened);
+      // A round asked for in one request with a verified DCP identity opens a session for the rounds after it.
+      const session = token || opened ? undefined : deps.sessionTokens.issue({ agent, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose });
+      // Within a session the coordinator verified our membership when it was opened: no new identity token (decision 0028).
+      res.json({ ...result, ...(session ? { session } : {}), ...(opened ? {} : { identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') }) });
     } catch (error) {
       fail(res, error);
     }
@@ -115,7 +137,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/checkpoint', async (req, res) => {
     try {
-      const { s } = await session(req, res);
+      const { s } = await caller(req, res, false);
       res.json({ checkpoint: await deps.exchangeCheckpoint(s, (req.body as { checkpoint?: unknown }).checkpoint) });
     } catch (error) {
       fail(res, error);
