@@ -56,6 +56,17 @@ export async function run(): Promise<void> {
     const checkEighth = await child('check', eighth.path, sample);
     const loadSixteenth = await child('load', sixteenth.path, sample);
     const loadEighth = await child('load', eighth.path, sample);
+    report(
+      `csv-memory: a ${full.mib} MiB CSV (${checkFull.rows} rows), each read in its own process`,
+      [
+        { label: `schema check + statistics, ${full.mib} MiB, peak RSS`, value: checkFull.maxRssMiB, unit: 'MiB' },
+        { label: `schema check + statistics, ${full.mib} MiB, throughput`, value: full.mib / checkFull.seconds, unit: 'MiB/s' },
+        { label: `schema check + statistics, ${eighth.mib} MiB, peak RSS`, value: checkEighth.maxRssMiB, unit: 'MiB' },
+        { label: `training load (loadOwnRows), ${sixteenth.mib} MiB, peak RSS`, value: loadSixteenth.maxRssMiB, unit: 'MiB' },
+        { label: `training load (loadOwnRows), ${eighth.mib} MiB, peak RSS`, value: loadEighth.maxRssMiB, unit: 'MiB' },
+      ],
+      { label: `check peak RSS, ${full.mib} MiB / ${eighth.mib} MiB file`, value: checkFull.maxRssMiB / checkEighth.maxRssMiB },
+    );
     const trainSixteenth = await child('train', sixteenth.path, sample);
     const trainSixteenthFile = await child('train', sixteenth.path, sample, '0');
     const trainEighth = await child('train', eighth.path, sample);

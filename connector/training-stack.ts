@@ -47,13 +47,14 @@ export function createTrainingStack(input: {
   outbound: FlModuleDeps['outbound'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
+  const backend = withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training);
   const fl = createFlModule({
     stores: input.stores,
     engine: input.engine,
     auth: input.auth,
     outbound: input.outbound,
     runtime: input.runtime,
-    backend: withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training),
+    backend,
     clock: input.clock,
     ids: input.ids,
     logger: input.logger,
@@ -92,7 +93,14 @@ export function createTrainingStack(input: {
   });
   return {
     fl,
-    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts, logger: input.logger }),
+    flows: trainingFlows({
+      sessions: fl.sessions,
+      assets: input.stores.assets,
+      publicUrl: input.config.publicApi.url,
+      onEnded: fl.watchReceipts,
+      ...(backend.release ? { release: backend.release } : {}),
+      logger: input.logger,
+    }),
     bindTransfers: (t) => {
       transfers = t;
     },

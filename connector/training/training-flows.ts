@@ -23,8 +23,24 @@ export function siteTransferIdOf(endpoint: string): string | undefined {
  * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave. Own data is
  * checked against its schema again (every problem at once), and the plan the coordinator declared must fit that
  * schema (TRAINING_SCHEMA_MISMATCH naming each difference): a bad file or a mismatch ends the transfer before any round.
+ * When the last active transfer over an asset ends, `release` lets go of what training kept of its data (cached rows
+ * and the private row files of a large table: the backend's `release`).
  */
-export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetStore; publicUrl: string; onEnded?: (transferId: string) => Promise<void>; logger?: Logger }) {
+export function trainingFlows(deps: {
+  sessions: SiteSessionStore;
+  assets: AssetStore;
+  publicUrl: string;
+  onEnded?: (transferId: string) => Promise<void>;
+  release?: (dataset: Record<string, unknown>) => Promise<number>;
+  logger?: Logger;
+}) {
+  const releaseData = async (assetId: string, transferId: string) => {
+    if (!deps.release || (await deps.sessions.listActive()).some((s) => s.assetId === assetId)) return;
+    const asset = await deps.assets.findById(assetId);
+    if (!asset) return;
+    const removed = await deps.release(asset.dataAddress);
+    if (removed > 0) deps.logger?.info({ assetId, transferId, files: removed }, 'the training data kept for the ended transfer was removed (row files)');
+  };
   return {
     async address(t: TransferProcess): Promise<DspDataAddress> {
       const asset = await deps.assets.findById(t.assetId);
@@ -43,7 +59,12 @@ export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetS
       return { ...address, endpointType: TRAINING_ENDPOINT_TYPE };
     },
     async end(transferId: string): Promise<void> {
+      const session = await deps.sessions.find(transferId);
       await deps.sessions.end(transferId);
+      if (session)
+        await releaseData(session.assetId, transferId).catch((error: unknown) =>
+          deps.logger?.error({ err: error, assetId: session.assetId, transferId }, 'the training data kept for the ended transfer could not be removed'),
+        );
       await deps.onEnded?.(transferId);
     },
   };
