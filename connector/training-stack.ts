@@ -99,6 +99,14 @@ export function createTrainingStack(input: {
       publicUrl: input.config.publicApi.url,
       onEnded: fl.watchReceipts,
       ...(backend.release ? { release: backend.release } : {}),
+      onReleased: async (s, files) => {
+        await input.audit.append({
+          type: 'usage.duty',
+          actor: input.auth.participantId,
+          agreementId: s.agreementId,
+          data: { event: 'training rows removed', transferId: s.transferId, assetId: s.assetId, files, method: 'unlink' },
+        });
+      },
       logger: input.logger,
     }),
     bindTransfers: (t) => {

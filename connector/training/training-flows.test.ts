@@ -23,6 +23,7 @@ function setUp(release: (dataset: Record<string, unknown>) => Promise<number> = 
   const assets = { findById: async (id: string) => ({ id, dataAddress: { ...dataAddress, path: `/data/${id}.csv` } }) } as unknown as AssetStore;
   const released: unknown[] = [];
   const ended: string[] = [];
+  const recorded: [string, number][] = [];
   const flows = trainingFlows({
     sessions: store,
     assets,
@@ -30,17 +31,20 @@ function setUp(release: (dataset: Record<string, unknown>) => Promise<number> = 
     onEnded: async (id) => {
       ended.push(id);
     },
+    onReleased: async (s, files) => {
+      recorded.push([s.transferId, files]);
+    },
     release: async (dataset) => {
       released.push(dataset);
       return release(dataset);
     },
   });
-  return { flows, released, ended };
+  return { flows, released, ended, recorded };
 }
 
 describe('the end of a training transfer at the site', () => {
   it('releases the data kept for training (row files) when the last transfer over the asset ends, not before', async () => {
-    const { flows, released, ended } = setUp();
+    const { flows, released, ended, recorded } = setUp();
     await flows.end('t1');
     expect(released).toEqual([]);
     await flows.end('t2');
@@ -48,14 +52,19 @@ describe('the end of a training transfer at the site', () => {
     await flows.end('t3');
     expect(released).toHaveLength(2);
     expect(ended).toEqual(['t1', 't2', 't3']);
+    expect(recorded).toEqual([
+      ['t2', 2],
+      ['t3', 2],
+    ]);
   });
 
   it('still ends the transfer (and watches for its receipts) when the release fails', async () => {
-    const { flows, released, ended } = setUp(async () => {
+    const { flows, released, ended, recorded } = setUp(async () => {
       throw new Error('disk gone');
     });
     await flows.end('t3');
     expect(released).toHaveLength(1);
+    expect(recorded).toEqual([]);
     expect(ended).toEqual(['t3']);
   });
 });

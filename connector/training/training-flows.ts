@@ -6,7 +6,7 @@ import { checkOwnData, concealValues } from './data/check-own-data.js';
 import { openOwnTable } from './data/open-own-table.js';
 import { isOwnDataAddress } from './data/own-data-address.js';
 import { assertPlanFitsSchema } from './data/schema-difference.js';
-import type { SiteSessionStore } from './site/site-session.js';
+import type { SiteSession, SiteSessionStore } from './site/site-session.js';
 
 export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
 export const TRAINING_PATH = '/api/training';
@@ -32,14 +32,18 @@ export function trainingFlows(deps: {
   publicUrl: string;
   onEnded?: (transferId: string) => Promise<void>;
   release?: (dataset: Record<string, unknown>) => Promise<number>;
+  /** Records a release that removed files (the site's audit log). */
+  onReleased?: (session: SiteSession, files: number) => Promise<void>;
   logger?: Logger;
 }) {
-  const releaseData = async (assetId: string, transferId: string) => {
-    if (!deps.release || (await deps.sessions.listActive()).some((s) => s.assetId === assetId)) return;
-    const asset = await deps.assets.findById(assetId);
+  const releaseData = async (session: SiteSession) => {
+    if (!deps.release || (await deps.sessions.listActive()).some((s) => s.assetId === session.assetId)) return;
+    const asset = await deps.assets.findById(session.assetId);
     if (!asset) return;
     const removed = await deps.release(asset.dataAddress);
-    if (removed > 0) deps.logger?.info({ assetId, transferId, files: removed }, 'the training data kept for the ended transfer was removed (row files)');
+    if (removed === 0) return;
+    deps.logger?.info({ assetId: session.assetId, transferId: session.transferId, files: removed }, 'the training data kept for the ended transfer was removed (row files)');
+    await deps.onReleased?.(session, removed);
   };
   return {
     async address(t: TransferProcess): Promise<DspDataAddress> {
@@ -62,7 +66,7 @@ export function trainingFlows(deps: {
       const session = await deps.sessions.find(transferId);
       await deps.sessions.end(transferId);
       if (session)
-        await releaseData(session.assetId, transferId).catch((error: unknown) =>
+        await releaseData(session).catch((error: unknown) =>
           deps.logger?.error({ err: error, assetId: session.assetId, transferId }, 'the training data kept for the ended transfer could not be removed'),
         );
       await deps.onEnded?.(transferId);
