@@ -14,14 +14,16 @@ import { SYNTHETIC_LABEL } from './synthetic-csv.js';
  * with its statistics (asset creation, update, transfer start, and the first pass of every load); `load` is what
  * local training used to do with the file (loadOwnRows: both splits as row objects, in memory); `train` is one round
  * of the real training path, as a site's connector runs it: the feature statistics (federated scaling), one local
- * epoch of softmax regression in the training worker thread, and the evaluation on the test split. The schema is
- * inferred first from a small sample file, as `kontor data inspect` would.
+ * epoch of softmax regression in the training worker thread, and the evaluation on the test split (LIMIT: the
+ * backend's in-memory limit in bytes, `default` for IN_MEMORY_ROWS_LIMIT_BYTES). The schema is inferred first from a
+ * small sample file, as `kontor data inspect` would. Prints the rows, wall and CPU seconds and the peak RSS.
  */
-const [mode, file = '', sample = ''] = process.argv.slice(2);
+const [mode, file = '', sample = '', limit = 'default'] = process.argv.slice(2);
 const { schema } = inferSchema((await profileFiles([sample])).profiles, SYNTHETIC_LABEL);
 const address = { type: 'TrainingData', format: 'csv', path: file, schema };
 const start = performance.now();
 let rows = 0;
+let rowFiles = 0;
 if (mode === 'check') {
   const { result } = await checkOwnData(address, openOwnTable);
   rows = result.rows;
@@ -29,7 +31,7 @@ if (mode === 'check') {
   const own = await loadOwnRows(address);
   rows = own.train.length + own.test.length;
 } else if (mode === 'train') {
-  const backend = softmaxBackend(new TrainingWorkers());
+  const backend = softmaxBackend(new TrainingWorkers(), limit === 'default' ? {} : { inMemoryLimitBytes: Number(limit) });
   const plan = planForSchema(schema, { localEpochs: 1, standardize: 'federated' });
   const statistics = await backend.statistics({ plan, dataset: address });
   const round = { ...plan, scaling: pooledScaling([statistics]) };
@@ -38,7 +40,11 @@ if (mode === 'check') {
   // A sanity check that the round ran over the rows (not that it learned: one linear epoch on this non-linear label may end near chance).
   if (evaluation.sampleCount === 0 || !Number.isFinite(evaluation.accuracy)) throw new Error('the round evaluated no rows');
   rows = update.sampleCount + evaluation.sampleCount;
+  rowFiles = (await backend.release?.(address)) ?? 0;
 } else {
-  throw new Error('usage: csv-memory-child.js check|load|train FILE SAMPLE');
+  throw new Error('usage: csv-memory-child.js check|load|train FILE SAMPLE [LIMIT]');
 }
-console.log(JSON.stringify({ rows, seconds: (performance.now() - start) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+const usage = process.resourceUsage();
+console.log(
+  JSON.stringify({ rows, rowFiles, seconds: (performance.now() - start) / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024 }),
+);

@@ -50,13 +50,14 @@ export function createTrainingStack(input: {
   outbound: FlModuleDeps['outbound'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
+  const backend = withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training);
   const fl = createFlModule({
     stores: input.stores,
     engine: input.engine,
     auth: input.auth,
     outbound: input.outbound,
     runtime: input.runtime,
-    backend: withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training),
+    backend,
     clock: input.clock,
     ids: input.ids,
     logger: input.logger,
@@ -96,7 +97,22 @@ export function createTrainingStack(input: {
   });
   return {
     fl,
-    flows: trainingFlows({ sessions: fl.sessions, assets: input.stores.assets, publicUrl: input.config.publicApi.url, onEnded: fl.watchReceipts, logger: input.logger }),
+    flows: trainingFlows({
+      sessions: fl.sessions,
+      assets: input.stores.assets,
+      publicUrl: input.config.publicApi.url,
+      onEnded: fl.watchReceipts,
+      ...(backend.release ? { release: backend.release } : {}),
+      onReleased: async (s, files) => {
+        await input.audit.append({
+          type: 'usage.duty',
+          actor: input.auth.participantId,
+          agreementId: s.agreementId,
+          data: { event: 'training rows removed', transferId: s.transferId, assetId: s.assetId, files, method: 'unlink' },
+        });
+      },
+      logger: input.logger,
+    }),
     bindTransfers: (t) => {
       transfers = t;
     },

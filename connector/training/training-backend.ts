@@ -48,6 +48,11 @@ export interface TrainingBackend {
   /** The number of training rows a site has (for the minimum-samples gate), without reading them out. */
   sampleCount(plan: TrainingPlan, dataset: Record<string, unknown>): Promise<number>;
   aggregate(updates: readonly { params: readonly number[]; sampleCount: number }[]): number[];
+  /**
+   * Lets go of whatever the backend keeps for a data set between rounds (cached rows, private row files on disk),
+   * when the last training transfer over it ends; returns the number of files removed.
+   */
+  release?(dataset: Record<string, unknown>): Promise<number>;
   /** False when local training cannot run DP-SGD (a site's own trainer program): rounds under a privacy budget are then refused. */
   dpSgd?: boolean;
   modelHash(params: readonly number[]): string;

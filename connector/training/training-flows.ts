@@ -6,7 +6,7 @@ import { checkOwnData, concealValues } from './data/check-own-data.js';
 import { openOwnTable } from './data/open-own-table.js';
 import { isOwnDataAddress } from './data/own-data-address.js';
 import { assertPlanFitsSchema } from './data/schema-difference.js';
-import type { SiteSessionStore } from './site/site-session.js';
+import type { SiteSession, SiteSessionStore } from './site/site-session.js';
 
 export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
 export const TRAINING_PATH = '/api/training';
@@ -23,8 +23,28 @@ export function siteTransferIdOf(endpoint: string): string | undefined {
  * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave. Own data is
  * checked against its schema again (every problem at once), and the plan the coordinator declared must fit that
  * schema (TRAINING_SCHEMA_MISMATCH naming each difference): a bad file or a mismatch ends the transfer before any round.
+ * When the last active transfer over an asset ends, `release` lets go of what training kept of its data (cached rows
+ * and the private row files of a large table: the backend's `release`).
  */
-export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetStore; publicUrl: string; onEnded?: (transferId: string) => Promise<void>; logger?: Logger }) {
+export function trainingFlows(deps: {
+  sessions: SiteSessionStore;
+  assets: AssetStore;
+  publicUrl: string;
+  onEnded?: (transferId: string) => Promise<void>;
+  release?: (dataset: Record<string, unknown>) => Promise<number>;
+  /** Records a release that removed files (the site's audit log). */
+  onReleased?: (session: SiteSession, files: number) => Promise<void>;
+  logger?: Logger;
+}) {
+  const releaseData = async (session: SiteSession) => {
+    if (!deps.release || (await deps.sessions.listActive()).some((s) => s.assetId === session.assetId)) return;
+    const asset = await deps.assets.findById(session.assetId);
+    if (!asset) return;
+    const removed = await deps.release(asset.dataAddress);
+    if (removed === 0) return;
+    deps.logger?.info({ assetId: session.assetId, transferId: session.transferId, files: removed }, 'the training data kept for the ended transfer was removed (row files)');
+    await deps.onReleased?.(session, removed);
+  };
   return {
     async address(t: TransferProcess): Promise<DspDataAddress> {
       const asset = await deps.assets.findById(t.assetId);
@@ -43,7 +63,12 @@ export function trainingFlows(deps: { sessions: SiteSessionStore; assets: AssetS
       return { ...address, endpointType: TRAINING_ENDPOINT_TYPE };
     },
     async end(transferId: string): Promise<void> {
+      const session = await deps.sessions.find(transferId);
       await deps.sessions.end(transferId);
+      if (session)
+        await releaseData(session).catch((error: unknown) =>
+          deps.logger?.error({ err: error, assetId: session.assetId, transferId }, 'the training data kept for the ended transfer could not be removed'),
+        );
       await deps.onEnded?.(transferId);
     },
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics, rocAuc } from './classification-metrics.js';
+import { classificationMetrics, EXACT_ROC_AUC_ROWS, rocAuc, scoredMetrics } from './classification-metrics.js';
+import { BinnedRocAuc } from './binned-roc-auc.js';
+import { seededRandom } from './seeded-random.js';
 
 describe('classification metrics', () => {
   it('three classes, by hand', () => {
@@ -38,5 +40,25 @@ describe('classification metrics', () => {
     expect(m.rocAuc).toBeCloseTo(0.75, 12);
     expect(m.balancedAccuracy).toBeCloseTo(0.5, 12);
     expect(classificationMetrics([], 2).accuracy).toBeNaN();
+  });
+
+  it('ROC-AUC above EXACT_ROC_AUC_ROWS rows is binned in fixed memory, within 1e-4 of the exact value', () => {
+    const random = seededRandom(4);
+    const n = EXACT_ROC_AUC_ROWS + 1;
+    const score = new Float64Array(n);
+    const positive = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      positive[i] = random() < 0.4 ? 1 : 0;
+      score[i] = Math.min(1, Math.max(0, 0.5 + (positive[i] ? 0.15 : -0.15) + (random() - 0.5) * 0.8));
+    }
+    const exact = rocAuc(score, positive);
+    const m = scoredMetrics(n, (i) => ({ p: [1 - (score[i] ?? 0), score[i] ?? 0], y: positive[i] ?? 0 }), 2);
+    expect(m.rocAuc).not.toBe(exact);
+    expect(Math.abs((m.rocAuc ?? NaN) - exact)).toBeLessThan(1e-4);
+    const binned = new BinnedRocAuc();
+    [0.9, 0.4, 0.4, 0.4, 0.2].forEach((s, i) => {
+      binned.add(s, i < 3);
+    });
+    expect(binned.value()).toBeCloseTo(5 / 6, 12);
   });
 });

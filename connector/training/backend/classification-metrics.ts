@@ -1,3 +1,8 @@
+import { BinnedRocAuc } from './binned-roc-auc.js';
+
+/** Up to this many rows ROC-AUC is exact (a score and a flag held per row); above, binned in fixed memory (binned-roc-auc.ts). */
+export const EXACT_ROC_AUC_ROWS = 1 << 20;
+
 /** A model's scores on labelled rows: class probabilities `p` and the true class index `y`. */
 export type Scored = { p: readonly number[]; y: number };
 
@@ -21,8 +26,9 @@ export function classificationMetrics(rows: readonly Scored[], classes: number):
 }
 
 /**
- * The same metrics over `count` rows scored one at a time by `at(i)` (each called once, nothing held per row beyond a
- * float64 score and a flag for ROC-AUC): evaluation over a large test split without an object per row.
+ * The same metrics over `count` rows scored one at a time by `at(i)`, in order (each called once, nothing held per row
+ * beyond a float64 score and a flag for an exact ROC-AUC, and above EXACT_ROC_AUC_ROWS rows not even that): evaluation
+ * over a large test split in bounded memory.
  */
 export function scoredMetrics(count: number, at: (i: number) => Scored, classes: number): ClassificationMetrics {
   if (count === 0) return { accuracy: NaN, balancedAccuracy: NaN, macroF1: NaN, logLoss: NaN };
@@ -30,14 +36,17 @@ export function scoredMetrics(count: number, at: (i: number) => Scored, classes:
   const actual = new Array<number>(classes).fill(0);
   const predicted = new Array<number>(classes).fill(0);
   let logLoss = 0;
-  const scores = classes === 2 ? new Float64Array(count) : undefined;
-  const positive = classes === 2 ? new Uint8Array(count) : undefined;
+  const exact = classes === 2 && count <= EXACT_ROC_AUC_ROWS;
+  const scores = exact ? new Float64Array(count) : undefined;
+  const positive = exact ? new Uint8Array(count) : undefined;
+  const binned = classes === 2 && !exact ? new BinnedRocAuc() : undefined;
   for (let i = 0; i < count; i++) {
     const { p, y } = at(i);
     if (scores && positive) {
       scores[i] = p[1] ?? 0;
       positive[i] = y === 1 ? 1 : 0;
     }
+    binned?.add(p[1] ?? 0, y === 1);
     const guess = argmax(p);
     actual[y] = (actual[y] ?? 0) + 1;
     predicted[guess] = (predicted[guess] ?? 0) + 1;
@@ -54,7 +63,7 @@ export function scoredMetrics(count: number, at: (i: number) => Scored, classes:
     macroF1: mean(used.map(f1)),
     logLoss: logLoss / count,
   };
-  if (scores && positive && seen.length === 2) metrics.rocAuc = rocAuc(scores, positive);
+  if (seen.length === 2 && classes === 2) metrics.rocAuc = scores && positive ? rocAuc(scores, positive) : (binned as BinnedRocAuc).value();
   return metrics;
 }
 

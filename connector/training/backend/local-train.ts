@@ -5,11 +5,13 @@ import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
 import { evaluateWith, modelMath } from './model-math.js';
 import type { MlpSpec } from './model-spec.js';
 import { trainTfjs } from './tfjs-train.js';
-import { rowOrder, rowsAt, shuffleInPlace, type TrainingRows } from './training-rows.js';
+import { isRowFile } from '../data/row-file.js';
+import { batchRows, epochBatches } from './epoch-batches.js';
+import { rowOrder, rowsAt, shuffleInPlace, type EncodedRow, type TrainingRows } from './training-rows.js';
 
 export interface LocalTrainingJob {
   shape: SoftmaxShape;
-  /** Row objects, or a compact matrix (own data: handed to the worker in shared memory, never copied). */
+  /** Row objects, a compact matrix (own data: handed to the worker in shared memory, never copied), or a row file (read in blocks). */
   rows: TrainingRows;
   global: number[];
   localEpochs: number;
@@ -43,13 +45,22 @@ export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics
     return { params: released.params, metrics: evaluateWith(math, released.params, job.rows), updateNorm: released.updateNorm };
   }
   const params = [...job.global];
-  const order = rowOrder(job.rows);
-  for (let epoch = 0; epoch < job.localEpochs; epoch++) {
-    shuffleInPlace(order, random);
-    for (let start = 0; start < order.length; start += job.batchSize) {
-      const batch = rowsAt(job.rows, order.subarray(start, start + job.batchSize));
-      const g = gradient(params, job.shape, batch);
-      for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * ((g[p] ?? 0) + mu * ((params[p] ?? 0) - (job.global[p] ?? 0)));
+  const step = (batch: readonly EncodedRow[]) => {
+    const g = gradient(params, job.shape, batch);
+    for (let p = 0; p < params.length; p++) params[p] = (params[p] ?? 0) - job.learningRate * ((g[p] ?? 0) + mu * ((params[p] ?? 0) - (job.global[p] ?? 0)));
+  };
+  if (isRowFile(job.rows)) {
+    const batches = epochBatches(job.rows, job.shape.features);
+    try {
+      for (let epoch = 0; epoch < job.localEpochs; epoch++) for (const batch of batches.epoch(job.batchSize, random)) step(batchRows(batch, job.shape.features));
+    } finally {
+      batches.close();
+    }
+  } else {
+    const order = rowOrder(job.rows);
+    for (let epoch = 0; epoch < job.localEpochs; epoch++) {
+      shuffleInPlace(order, random);
+      for (let start = 0; start < order.length; start += job.batchSize) step(rowsAt(job.rows, order.subarray(start, start + job.batchSize)));
     }
   }
   const released = releaseUpdate(job.global, params, job, random);

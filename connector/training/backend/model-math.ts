@@ -2,7 +2,7 @@ import { mlpParameterCount, mlpProbabilities, initialMlpParams } from './mlp-lay
 import { hyperParameters, isMlp, type MlpSpec, type PlanModel } from './model-spec.js';
 import type { TrainingPlan } from '../training-plan.js';
 import { parameterCount, probabilities } from './softmax-regression.js';
-import { rowAt, rowCount, type TrainingRows } from './training-rows.js';
+import { forEachRow, rowCount, type TrainingRows } from './training-rows.js';
 
 /** The plan's model as pure functions over its flat parameters (plain TypeScript: evaluation and predictions). */
 export interface ModelMath {
@@ -25,12 +25,11 @@ export function evaluateWith(math: ModelMath, params: readonly number[], rows: T
   let correct = 0;
   let loss = 0;
   const n = rowCount(rows);
-  for (let i = 0; i < n; i++) {
-    const { x, y } = rowAt(rows, i);
+  forEachRow(rows, (x, y) => {
     const p = math.probabilities(params, x);
     if (p.indexOf(Math.max(...p)) === y) correct++;
     loss -= Math.log(Math.max(p[y] ?? 0, 1e-12));
-  }
+  });
   return { accuracy: n ? correct / n : NaN, loss: n ? loss / n : NaN };
 }
 

@@ -3,6 +3,7 @@ import { matrixStandardization } from '../data/encode-row.js';
 import { isOwnDataAddress } from '../data/own-data-address.js';
 import { concealValues } from '../data/check-own-data.js';
 import { loadOwnMatrix } from '../data/own-matrix.js';
+import { isRowFile, type RowFile } from '../data/row-file.js';
 import { isRowMatrix, matrixMoments, scaleMatrixInPlace, type RowMatrix } from '../data/row-matrix.js';
 import { assertPlanFitsSchema } from '../data/schema-difference.js';
 import type { TrainingPlan } from '../training-plan.js';
@@ -34,11 +35,21 @@ export async function siteRows(plan: TrainingPlan, dataset: Record<string, unkno
   }
   const scaling = plan.standardize === 'per-site' && plan.scaling.mean.length === 0 ? matrixStandardization(own.schema, own.train) : plan.scaling;
   const labels = own.schema.label.classes.map((c) => plan.classes.indexOf(c));
-  return { train: scaleMatrixInPlace(own.train, scaling, labels), test: scaleMatrixInPlace(own.test, scaling, labels) };
+  return { train: scaled(own.train, scaling, labels), test: scaled(own.test, scaling, labels) };
+}
+
+/**
+ * Rows under a plan's scaling and classes: a matrix is scaled in place; a row file gets the scaling to apply as it is
+ * read (the plan fits the schema, so its classes are the schema's, in order: a row file's labels stay as they are).
+ */
+function scaled(rows: RowMatrix | RowFile, scaling: { mean: readonly number[]; std: readonly number[] }, labels: readonly number[]): RowMatrix | RowFile {
+  if (!isRowFile(rows)) return scaleMatrixInPlace(rows, scaling, labels);
+  if (labels.some((l, i) => l !== i)) throw new ConnectorError('TRAINING_SCHEMA_MISMATCH', { detail: "the plan's classes are not this site's classes in their order" });
+  return { ...rows, scaling: { mean: [...scaling.mean], std: [...scaling.std] } };
 }
 
 /** A site's training rows before any scaling (for its feature statistics). */
-export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix = loadOwnMatrix): Promise<readonly Example[] | RowMatrix> {
+export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix = loadOwnMatrix): Promise<readonly Example[] | RowMatrix | RowFile> {
   if (!isOwnDataAddress(dataset)) return datasetRows(dataset, 'train');
   const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);
@@ -46,7 +57,8 @@ export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, u
 }
 
 /** Per column mean and (population) variance of rows. */
-export function moments(rows: readonly Example[] | RowMatrix, width: number): { mean: number[]; variance: number[] } {
+export function moments(rows: readonly Example[] | RowMatrix | RowFile, width: number): { mean: number[]; variance: number[] } {
+  if (isRowFile(rows)) return rows.moments;
   if (isRowMatrix(rows)) return matrixMoments(rows);
   const n = Math.max(1, rows.length);
   const mean = Array.from({ length: width }, (_, j) => rows.reduce((s, r) => s + (r.x[j] ?? 0), 0) / n);

@@ -1,5 +1,5 @@
 import type { Example } from './penguins.js';
-import { rowAt, rowCount, type EncodedRow, type TrainingRows } from './training-rows.js';
+import { forEachRow, rowCount, type EncodedRow, type TrainingRows } from './training-rows.js';
 
 /** Softmax regression: parameters laid out as [W (classes × features) row-major, b (classes)]. */
 export interface SoftmaxShape {
@@ -47,12 +47,11 @@ export function evaluate(params: readonly number[], s: SoftmaxShape, rows: Train
   let correct = 0;
   let loss = 0;
   const n = rowCount(rows);
-  for (let i = 0; i < n; i++) {
-    const { x, y } = rowAt(rows, i);
+  forEachRow(rows, (x, y) => {
     const p = probabilities(params, s, x);
     if (p.indexOf(Math.max(...p)) === y) correct++;
     loss -= Math.log(Math.max(p[y] ?? 0, 1e-12));
-  }
+  });
   return { accuracy: n ? correct / n : NaN, loss: n ? loss / n : NaN };
 }
 

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { denseLayers, type MlpShape } from './mlp-layout.js';
-import { rowOrder, rowsAt, shuffleInPlace, type TrainingRows } from './training-rows.js';
+import { epochBatches } from './epoch-batches.js';
+import type { TrainingRows } from './training-rows.js';
 
 /** One site's local training of an MLP on TensorFlow.js (pure-JS CPU backend, float32), from the global parameters. */
 export interface TfjsTrainingJob {
@@ -50,27 +51,17 @@ export function trainTfjs(job: TfjsTrainingJob): number[] {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const anchors = variables.map((v) => tf.keep(v.clone()));
   const optimizer = spec.optimizer === 'adam' ? tf.train.adam(spec.learningRate) : tf.train.sgd(spec.learningRate);
-  const order = rowOrder(job.rows);
+  const batches = epochBatches(job.rows, job.shape.features);
   const keep = 1 - (spec.dropout ?? 0);
   try {
     for (let epoch = 0; epoch < spec.localEpochs; epoch++) {
-      shuffleInPlace(order, job.random);
-      for (let start = 0; start < order.length; start += spec.batchSize) {
-        const batch = rowsAt(job.rows, order.subarray(start, start + spec.batchSize));
-        const features = new Float32Array(batch.length * job.shape.features);
-        batch.forEach((r, i) => {
-          features.set(r.x, i * job.shape.features);
-        });
+      for (const batch of batches.epoch(spec.batchSize, job.random)) {
+        const features = batch.x.subarray(0, batch.length * job.shape.features);
+        const labels = batch.y.subarray(0, batch.length);
         const masks = keep < 1 ? spec.hidden.map((units) => Float32Array.from({ length: batch.length * units }, () => (job.random() < keep ? 1 / keep : 0))) : [];
         tf.tidy(() => {
           const xs = tf.tensor2d(features, [batch.length, job.shape.features]);
-          const ys = tf.oneHot(
-            tf.tensor1d(
-              Int32Array.from(batch, (r) => r.y),
-              'int32',
-            ),
-            job.shape.classes,
-          );
+          const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), job.shape.classes);
           optimizer.minimize(
             () => {
               let h: tf.Tensor = xs;
@@ -94,6 +85,7 @@ export function trainTfjs(job: TfjsTrainingJob): number[] {
     }
     return variables.flatMap((v) => Array.from(v.dataSync()));
   } finally {
+    batches.close();
     optimizer.dispose();
     tf.dispose(anchors);
     model.dispose();

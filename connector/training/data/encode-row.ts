@@ -1,4 +1,5 @@
 import { readCell, readLabel } from './cell-values.js';
+import { isRowFile, type RowFile } from './row-file.js';
 import { matrixMoments, type RowMatrix } from './row-matrix.js';
 import type { TrainingSchema } from './training-schema.js';
 
@@ -41,8 +42,8 @@ export function standardization(schema: TrainingSchema, rows: readonly { x: numb
 }
 
 /** The same standardization over a compact matrix of encoded rows. */
-export function matrixStandardization(schema: TrainingSchema, rows: RowMatrix): { mean: number[]; std: number[] } {
+export function matrixStandardization(schema: TrainingSchema, rows: RowMatrix | RowFile): { mean: number[]; std: number[] } {
   const numeric = schema.features.flatMap((f) => (f.type === 'categorical' ? f.categories.map(() => false) : [f.type === 'numeric']));
-  const { mean, variance } = matrixMoments(rows);
+  const { mean, variance } = isRowFile(rows) ? rows.moments : matrixMoments(rows);
   return { mean: numeric.map((isNumeric, j) => (isNumeric ? (mean[j] ?? 0) : 0)), std: numeric.map((isNumeric, j) => (isNumeric ? Math.sqrt(variance[j] ?? 0) || 1 : 1)) };
 }

@@ -45,4 +45,18 @@ describe('own rows loaded once for the statistics and the first round', () => {
     await memo.take(table);
     expect(reads).toHaveLength(4);
   });
+
+  it('forgets what it holds for an address (its data was released), and only for that address', async () => {
+    const [a, b] = [join(dir, 'c.csv'), join(dir, 'd.csv')];
+    writeFileSync(a, 'x,y\n1,a\n');
+    writeFileSync(b, 'x,y\n1,a\n');
+    const { reads, memo } = counting();
+    const [rawA, rawB] = [a, b].map((path) => ({ type: 'TrainingData', format: 'csv', path }));
+    await memo.keep(rawA as Record<string, unknown>);
+    await memo.keep(rawB as Record<string, unknown>);
+    memo.forget(rawA as Record<string, unknown>);
+    await memo.take(rawA as Record<string, unknown>);
+    await memo.take(rawB as Record<string, unknown>);
+    expect(reads).toEqual([a, b, a]);
+  });
 });

@@ -18,7 +18,10 @@ function version(raw: Record<string, unknown>): string | undefined {
  * and nothing beyond the encoded rows is held afterwards. A file that changed (size or modification time) is read
  * again; a database table is always read anew. At most `max` versions are held.
  */
-export function memoizedOwnRows<T>(load: (raw: Record<string, unknown>) => Promise<T>, max = 4): { keep: typeof load; take: typeof load } {
+export function memoizedOwnRows<T>(
+  load: (raw: Record<string, unknown>) => Promise<T>,
+  max = 4,
+): { keep: typeof load; take: typeof load; forget(raw: Record<string, unknown>): void } {
   const held = new Map<string, Promise<T>>();
   const keyOf = (raw: Record<string, unknown>) => {
     const stamp = version(raw);
@@ -35,6 +38,11 @@ export function memoizedOwnRows<T>(load: (raw: Record<string, unknown>) => Promi
       held.set(key, loading);
       loading.catch(() => held.delete(key));
       return loading;
+    },
+    /** Lets go of every version held for this address (its data was released). */
+    forget(raw) {
+      const tail = `\u0000${JSON.stringify(raw)}`;
+      for (const key of [...held.keys()]) if (key.endsWith(tail)) held.delete(key);
     },
     take(raw) {
       const key = keyOf(raw);
