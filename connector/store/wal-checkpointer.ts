@@ -51,13 +51,19 @@ export async function startWalCheckpointer(path: string, intervalMs = 1000): Pro
   });
   worker.unref();
   return {
+    // While an answer is awaited the thread holds the process open: an unreferenced one would let it exit mid-await.
     checkpointNow() {
+      worker.ref();
       return new Promise((resolve) => {
-        worker.once('message', resolve);
+        worker.once('message', (counts) => {
+          worker.unref();
+          resolve(counts);
+        });
         worker.postMessage('now');
       });
     },
     async close() {
+      worker.ref();
       worker.postMessage('close');
       await exited;
     },
