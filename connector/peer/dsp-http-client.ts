@@ -1,5 +1,6 @@
 import { ConnectorError } from '../../core/index.js';
 import { boundedFetch, type BoundedResponse, type OutboundTarget } from '../http/bounded-fetch.js';
+import { boundedRequest } from '../http/bounded-request.js';
 import { OutboundLimitError } from '../http/deadline.js';
 
 /** Largest DSP (or DCP presentation) answer read; more is a misbehaving peer. */
@@ -32,16 +33,15 @@ export async function dspRequest(
 ): Promise<DspResponse> {
   let res: BoundedResponse;
   try {
-    res = await boundedFetch(
-      url,
-      {
-        method,
-        headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(message === undefined ? {} : { body: JSON.stringify(message) }),
-        redirect: 'error',
-      },
-      { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, target },
-    );
+    const init = {
+      method,
+      headers: { authorization, accept: 'application/json', ...(message === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(message === undefined ? {} : { body: JSON.stringify(message) }),
+    };
+    res =
+      target === 'operator'
+        ? await boundedFetch(url, { ...init, redirect: 'error' }, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, target })
+        : await boundedRequest(url, init, { timeoutMs, maxBytes: DSP_MAX_RESPONSE_BYTES, target });
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     if (error instanceof OutboundLimitError && error.limit === 'size')

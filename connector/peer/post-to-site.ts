@@ -1,5 +1,6 @@
 import { ConnectorError } from '../../core/index.js';
-import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
+import type { BoundedResponse } from '../http/bounded-fetch.js';
+import { boundedRequest } from '../http/bounded-request.js';
 import { OutboundLimitError } from '../http/deadline.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import { joinUrl } from './dsp-http-client.js';
@@ -20,11 +21,10 @@ export async function postToSite<T>(
 ): Promise<T> {
   let res: BoundedResponse;
   try {
-    res = await boundedFetch(
+    res = await boundedRequest(
       joinUrl(endpoint, path),
       {
         method: 'POST',
-        redirect: 'error',
         headers: { ...(authorization === undefined ? {} : { authorization }), 'content-type': 'application/json', ...extraHeaders },
         body: JSON.stringify(body),
       },

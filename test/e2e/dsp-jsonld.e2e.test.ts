@@ -7,6 +7,7 @@ import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
 import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
 import { describeWithDspSchemas, DSP_SCHEMAS_SKIP_REASON } from '../helpers/dsp-schema-location.js';
 import { hasDspSchema, validateDsp } from '../helpers/dsp-schemas.js';
+import { recordWire } from '../helpers/wire-recorder.js';
 
 /**
  * Every DSP message two Kontor connectors with real identities exchange (catalog with offer credentials, the
@@ -19,7 +20,7 @@ interface Seen {
   body: Record<string, unknown>;
 }
 const seen: Seen[] = [];
-const realFetch = globalThis.fetch;
+let wire: ReturnType<typeof recordWire> | undefined;
 let dir: string;
 let space: DemoDataSpace;
 
@@ -35,15 +36,8 @@ const record = (url: string, text: string | undefined) => {
 
 beforeAll(async () => {
   if (!schemasPresent) return;
-  globalThis.fetch = async (input, init) => {
-    const res = await realFetch(input, init);
-    const url = String(input);
-    if (url.includes('/api/dsp/')) {
-      record(url, typeof init?.body === 'string' ? init.body : undefined);
-      record(url, await res.clone().text());
-    }
-    return res;
-  };
+  // Both connectors answer in this process: what their servers receive and answer is what went over the wire.
+  wire = recordWire((url) => url.includes('/api/dsp/'));
   dir = mkdtempSync(join(tmpdir(), 'kontor-jsonld-'));
   writeFileSync(join(dir, 'data.csv'), 'a,b\n1,2\n');
   space = await startDataSpace(
@@ -72,9 +66,13 @@ beforeAll(async () => {
   const ended = new Promise<void>((resolve) => consumer.connector.events.on('transfer.stateChanged', (e) => void (e.to === 'TERMINATED' && resolve())));
   await consumer.api('POST', `/api/v1/transfers/${encodeURIComponent(id)}/terminate`, { reason: 'done' });
   await ended;
+  for (const e of wire.exchanges) {
+    record(e.url, e.sent);
+    record(e.url, e.received);
+  }
 });
 afterAll(async () => {
-  globalThis.fetch = realFetch;
+  wire?.stop();
   await space?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -5,6 +5,7 @@ import { checkNegotiationMessage } from '../../connector/negotiation/negotiation
 import { describeWithDspSchemas } from '../helpers/dsp-schema-location.js';
 import { DSP_EXAMPLES, readDspExample, validateDspEverywhere } from '../helpers/dsp-schemas.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+import { recordWire } from '../helpers/wire-recorder.js';
 
 interface Exchange {
   url: string;
@@ -20,8 +21,10 @@ const policy = {
 let provider: RunningConnector;
 let consumer: RunningConnector;
 let offer: Record<string, unknown>;
-const exchanges: Exchange[] = [];
-const realFetch = globalThis.fetch;
+let wire: ReturnType<typeof recordWire> | undefined;
+const json = (text: string): unknown => (text ? JSON.parse(text) : undefined);
+/** The exchanges recorded, their bodies parsed. */
+const exchanges = (): Exchange[] => (wire?.exchanges ?? []).map((e) => ({ url: e.url, sent: json(e.sent), status: e.status, received: json(e.received) }));
 
 /** Resolves when a consumer negotiation ends (FINALIZED or TERMINATED). */
 const ended = (c: RunningConnector) =>
@@ -35,16 +38,8 @@ const ended = (c: RunningConnector) =>
   });
 
 beforeAll(async () => {
-  // Record every negotiation message the two connectors exchange (both are in this process and use fetch).
-  globalThis.fetch = async (input, init) => {
-    const res = await realFetch(input, init);
-    const url = String(input);
-    if (url.includes('/api/dsp/negotiations')) {
-      const text = await res.clone().text();
-      exchanges.push({ url, sent: init?.body ? JSON.parse(String(init.body)) : undefined, status: res.status, received: text ? JSON.parse(text) : undefined });
-    }
-    return res;
-  };
+  // Record every negotiation message the two connectors exchange (both answer in this process).
+  wire = recordWire((url) => url.includes('/api/dsp/negotiations'));
   provider = await startConnector('sqlite', {}, { 'stateMachine.retryBaseMs': 20 });
   consumer = await startConnector('sqlite', {}, { 'stateMachine.retryBaseMs': 20 });
   await provider.api('/api/v1/assets', { method: 'POST', json: { id: 'a1', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } } });
@@ -81,7 +76,7 @@ beforeAll(async () => {
   await done;
 });
 afterAll(async () => {
-  globalThis.fetch = realFetch;
+  wire?.stop();
   await consumer?.stop();
   await provider?.stop();
 });
@@ -90,7 +85,7 @@ describeWithDspSchemas('negotiation messages on the wire', () => {
   it('should exchange every negotiation message type, each valid against the 2025-1 and TCK schemas', () => {
     const seen = new Set<string>();
     const problems: string[] = [];
-    for (const e of exchanges) {
+    for (const e of exchanges()) {
       for (const body of [e.sent, e.received]) {
         const type = (body as { '@type'?: string } | undefined)?.['@type'];
         if (!type) continue;
