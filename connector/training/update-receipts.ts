@@ -52,7 +52,9 @@ export async function verifyReceipt(jws: string, site: string, resolveKey: (kid:
     const key = await resolveKey(kid);
     if (!key) throw new Error(`unknown key ${kid}`);
     const verified = verifyCompactJws(jws, key, 'EdDSA');
-    if (!verified.ok) throw new Error(verified.detail ? `${verified.reason}: ${verified.detail}` : verified.reason);
+    // The reasons as the receipt refusals have always read (operators and the audit log know them).
+    if (!verified.ok)
+      throw new Error(verified.reason === 'signature invalid' ? 'signature verification failed' : `${verified.reason}${verified.detail ? `: ${verified.detail}` : ''}`);
     if (verified.payload.iss !== site) throw new Error('unexpected "iss" claim value');
     return fromClaims(verified.payload);
   } catch (error) {
