@@ -1,16 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
-import { startConnector } from '../test/helpers/start-connector.js';
 import { median, report } from './measure.js';
-import { asParty, negotiateOnce, type Party } from './negotiation-party.js';
+import { negotiateOnce, publishOffer, withParties, type Party, type Post } from './negotiation-party.js';
 import { replicaThroughput } from './negotiation-replicas.js';
-
-const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
 
 /**
  * Negotiation latency end to end (management POST → FINALIZED on the consumer, median of 100) against the bare HTTP
@@ -22,40 +14,13 @@ const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
  * protocol message, agreements signed as credentials).
  */
 export async function run(): Promise<void> {
-  const provider = await startConnector('sqlite', {}, { 'log.level': 'silent' });
-  const consumer = await startConnector('sqlite', {}, { 'log.level': 'silent' });
-  try {
-    await measure('dev identity', asParty(provider), asParty(consumer), async (path, body) => void (await provider.api(path, { method: 'POST', json: body })));
-  } finally {
-    await consumer.stop();
-    await provider.stop();
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kontor-negotiation-bench-'));
-  const space = await startDataSpace(
-    dir,
-    [
-      { name: 'provider', legalName: 'Provider', roles: ['provider'] },
-      { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
-    ],
-    'silent',
-  );
-  try {
-    const [p, c] = space.nodes as [DemoNode, DemoNode];
-    await measure('real identity: DCP on every message', nodeParty(p), nodeParty(c), async (path, body) => void (await p.api('POST', path, body)));
-  } finally {
-    await space.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withParties('dev', (provider, consumer, post) => measure('dev identity', provider, consumer, post));
+  await withParties('real', (provider, consumer, post) => measure('real identity: DCP on every message', provider, consumer, post));
   await replicaThroughput();
 }
 
-async function measure(label: string, provider: Party, consumer: Party, post: (path: string, body: unknown) => Promise<void>): Promise<void> {
-  await post('/api/v1/assets', { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
-  await post('/api/v1/policies', { id: 'p', policy: POLICY });
-  await post('/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' });
-  const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), provider.did);
-  if (!built.ok) throw new Error(built.problem);
-  const offer = { ...built.offer, target: 'a' };
+async function measure(label: string, provider: Party, consumer: Party, post: Post): Promise<void> {
+  const offer = await publishOffer(provider, post);
   const negotiate = () => negotiateOnce(consumer, provider, offer);
   for (let i = 0; i < 10; i++) await negotiate();
   const bare = await bareServer();
@@ -87,13 +52,6 @@ async function measure(label: string, provider: Party, consumer: Party, post: (p
     { label: `negotiation / bare round trips (${label})`, value: median(times.ms) / median(bareTimes.ms) },
   );
 }
-
-const nodeParty = (n: DemoNode): Party => ({
-  connector: n.connector,
-  dsp: `${n.publicUrl}/api/dsp`,
-  did: n.did,
-  start: async (offer, provider) => (await n.api<{ id: string }>('POST', '/api/v1/negotiations', { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer })).id,
-});
 
 interface Timed {
   ms: number[];

@@ -1,13 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
-import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
 import { cpuProfile } from './cpu-profile.js';
-import { startConnector } from '../test/helpers/start-connector.js';
-import { asParty, negotiateOnce, type Party } from './negotiation-party.js';
-
-const POLICY = { '@type': 'Set', permission: [{ action: 'use' }] };
+import { negotiateOnce, publishOffer, withParties } from './negotiation-party.js';
 
 interface ProfileNode {
   id: number;
@@ -26,13 +21,8 @@ async function main(): Promise<void> {
   const identity = process.argv[2] === 'dev' ? 'dev' : 'real';
   const count = Number(process.argv[3] ?? 200);
   const file = process.argv[4] ?? join(tmpdir(), `kontor-negotiation-${identity}.cpuprofile`);
-  const run = async (provider: Party, consumer: Party, post: (path: string, body: unknown) => Promise<unknown>) => {
-    await post('/api/v1/assets', { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
-    await post('/api/v1/policies', { id: 'p', policy: POLICY });
-    await post('/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' });
-    const built = toOdrlOffer(POLICY, offerId({ definitionId: 'cd', assetId: 'a', policyHash: policyContentHash(POLICY) }), provider.did);
-    if (!built.ok) throw new Error(built.problem);
-    const offer = { ...built.offer, target: 'a' };
+  await withParties(identity, async (provider, consumer, post) => {
+    const offer = await publishOffer(provider, post);
     const negotiate = () => negotiateOnce(consumer, provider, offer);
     for (let i = 0; i < 20; i++) await negotiate();
     const profile = cpuProfile(file);
@@ -43,42 +33,8 @@ async function main(): Promise<void> {
     await profile.stop();
     console.log(`${count} negotiations (${identity} identity), CPU ${((used.user + used.system) / 1000 / count).toFixed(2)} ms each; profile in ${file}`);
     summarise(file);
-  };
-  if (identity === 'dev') {
-    const provider = await startConnector('sqlite', {}, { 'log.level': 'silent' });
-    const consumer = await startConnector('sqlite', {}, { 'log.level': 'silent' });
-    try {
-      await run(asParty(provider), asParty(consumer), (path, body) => provider.api(path, { method: 'POST', json: body }));
-    } finally {
-      await consumer.stop();
-      await provider.stop();
-    }
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kontor-negotiation-profile-'));
-  const space = await startDataSpace(
-    dir,
-    [
-      { name: 'provider', legalName: 'Provider', roles: ['provider'] },
-      { name: 'consumer', legalName: 'Consumer', roles: ['consumer'] },
-    ],
-    'silent',
-  );
-  try {
-    const [p, c] = space.nodes as [DemoNode, DemoNode];
-    await run(party(p), party(c), (path, body) => p.api('POST', path, body));
-  } finally {
-    await space.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
-
-const party = (n: DemoNode): Party => ({
-  connector: n.connector,
-  dsp: `${n.publicUrl}/api/dsp`,
-  did: n.did,
-  start: async (offer, provider) => (await n.api<{ id: string }>('POST', '/api/v1/negotiations', { counterPartyAddress: provider.dsp, counterPartyId: provider.did, offer })).id,
-});
 
 /** Self time per package (and per top function), idle and GC apart. */
 function summarise(file: string): void {
