@@ -3,11 +3,14 @@ import type { AgreementStore, ContractAgreement } from '../../negotiation/index.
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
+import { QueryTemplates } from '../query-templates.js';
 
 type Row = Record<string, unknown>;
 
 /** Kysely implementation of AgreementStore. */
 export class AgreementSqlStore implements AgreementStore {
+  private readonly queries = new QueryTemplates();
+
   constructor(private readonly database: Database) {}
 
   save(a: ContractAgreement): Promise<void> {
@@ -33,7 +36,7 @@ export class AgreementSqlStore implements AgreementStore {
 
   findById(id: string): Promise<ContractAgreement | undefined> {
     return guarded('agreement store', async () => {
-      const row = await this.database.db.selectFrom('contract_agreements').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await this.queries.findRow(this.database.db, 'contract_agreements', 'id', id);
       return row ? toAgreement(row) : undefined;
     });
   }

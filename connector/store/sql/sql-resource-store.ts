@@ -2,6 +2,7 @@ import type { ListQuery, Page, ResourceMeta, ResourceStore } from '../../../cata
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { Database, DbSelect as AnySelect, DbTransaction as AnyTrx, DialectName } from '../database.js';
 import { guarded } from '../sql-errors.js';
+import { QueryTemplates } from '../query-templates.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 
 export type Row = Record<string, unknown>;
@@ -25,6 +26,8 @@ export interface ResourceTableSpec<T extends ResourceMeta, F> {
 
 /** One Kysely implementation of ResourceStore for SQLite and PostgreSQL. */
 export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStore<T, F> {
+  private readonly queries = new QueryTemplates();
+
   constructor(
     private readonly database: Database,
     private readonly spec: ResourceTableSpec<T, F>,
@@ -75,7 +78,7 @@ export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStor
 
   findById(id: string): Promise<T | undefined> {
     return guarded(`${this.spec.label} store`, async () => {
-      const row = await this.database.db.selectFrom(this.spec.table).selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await this.queries.findRow(this.database.db, this.spec.table, 'id', id);
       return row ? this.map(row) : undefined;
     });
   }

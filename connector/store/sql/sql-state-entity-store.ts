@@ -8,6 +8,7 @@ import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
 import { KnownStates } from './known-states.js';
 import { withinTransaction } from '../within-transaction.js';
+import { QueryTemplates } from '../query-templates.js';
 
 type Row = Record<string, unknown>;
 const META_KEYS = [
@@ -34,6 +35,8 @@ const META_KEYS = [
 export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntityStore<E> {
   /** The states of versions this process saw: a save's `from` without reading the row again. */
   private readonly known = new KnownStates();
+  /** The hot statements (save, find), compiled once (query-templates.ts). */
+  private readonly queries = new QueryTemplates();
 
   constructor(
     private readonly database: Database,
@@ -81,6 +84,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
             trx,
             { kind, id: saved.id, role, from, to: saved.state, at: saved.stateTimestamp, entity: { ...saved } as Record<string, unknown> },
             saved.updatedAt,
+            this.queries,
           );
         }
         await writeRecords(trx, records, saved.updatedAt);
@@ -107,35 +111,57 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   private async write(db: Db, entity: E, releaseFor: string | undefined, lease: Lease | undefined): Promise<{ saved: E; leased: boolean }> {
     const now = this.clock.now();
     const saved = { ...entity, version: entity.version + 1, updatedAt: now, createdAt: entity.version === 0 ? now : entity.createdAt };
-    const row = this.toRow(saved);
+    const { lease_owner: _o, lease_expires_at: _e, ...row } = this.toRow(saved);
+    // toRow gives every entity the same columns, so the statements below are built once each (query-templates.ts).
+    const columns = Object.keys(row);
+    const set = (p: (name: string) => string) => Object.fromEntries(columns.map((c) => [c, p(c)]));
     if (entity.version === 0) {
-      const leaseColumns = lease ? { lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs } : {};
-      await db
-        .insertInto(this.table)
-        .values({ ...row, ...leaseColumns })
-        .execute();
+      const leaseColumns = lease ? { lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs } : { lease_owner: null, lease_expires_at: null };
+      await this.queries.run(db, `insert`, (p) => db.insertInto(this.table).values({ ...set(p), lease_owner: p('lease_owner'), lease_expires_at: p('lease_expires_at') }), {
+        ...row,
+        ...leaseColumns,
+      });
       return { saved, leased: lease !== undefined };
     }
-    const { lease_owner: _o, lease_expires_at: _e, ...update } = row;
+    const keys = { key_id: entity.id, key_version: entity.version, now };
     if (lease) {
-      const taken = await db
-        .updateTable(this.table)
-        .set({ ...update, lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs })
-        .where('id', '=', entity.id)
-        .where('version', '=', entity.version)
-        .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now), ...(releaseFor === undefined ? [] : [eb('lease_owner', '=', releaseFor)])]))
-        .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 1) return { saved, leased: true };
+      const others = releaseFor === undefined ? 'unleased' : 'unleased or ours';
+      const taken = await this.queries.run(
+        db,
+        `update and lease (${others})`,
+        (p) =>
+          db
+            .updateTable(this.table)
+            .set({ ...set(p), lease_owner: p('lease_owner'), lease_expires_at: p('lease_expires_at') })
+            .where('id', '=', p('key_id'))
+            .where('version', '=', p('key_version'))
+            .where((eb: Eb) =>
+              eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', p('now')), ...(releaseFor === undefined ? [] : [eb('lease_owner', '=', p('release_for'))])]),
+            ),
+        { ...row, ...keys, lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs, ...(releaseFor === undefined ? {} : { release_for: releaseFor }) },
+      );
+      if (Number(taken.numAffectedRows) === 1) return { saved, leased: true };
     }
-    const release = releaseFor === undefined ? {} : { lease_owner: null, lease_expires_at: null };
-    let query = db
-      .updateTable(this.table)
-      .set({ ...update, ...release })
-      .where('id', '=', entity.id)
-      .where('version', '=', entity.version);
-    if (releaseFor !== undefined) query = query.where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', releaseFor), eb('lease_expires_at', '<', now)]));
-    const result = await query.executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
+    // Releasing: only a lease that is ours, or no longer anyone's, is given up with the save.
+    const result =
+      releaseFor === undefined
+        ? await this.queries.run(db, `update`, (p) => db.updateTable(this.table).set(set(p)).where('id', '=', p('key_id')).where('version', '=', p('key_version')), {
+            ...row,
+            ...keys,
+          })
+        : await this.queries.run(
+            db,
+            `update and release`,
+            (p) =>
+              db
+                .updateTable(this.table)
+                .set({ ...set(p), lease_owner: null, lease_expires_at: null })
+                .where('id', '=', p('key_id'))
+                .where('version', '=', p('key_version'))
+                .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', p('release_for')), eb('lease_expires_at', '<', p('now'))])),
+            { ...row, ...keys, release_for: releaseFor },
+          );
+    if (Number(result.numAffectedRows) !== 1) {
       throw new ConnectorError('VERSION_CONFLICT', { detail: `${this.label} '${entity.id}' was changed by someone else`, retryable: true });
     }
     return { saved, leased: false };
@@ -146,22 +172,33 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     return guarded(`${this.label} store`, async () => {
       const now = this.clock.now();
       const db = this.database.db;
-      let due = db
-        .selectFrom(this.table)
-        .select('id')
-        .where('state', 'in', [...q.states])
-        .where('pending', '=', 0)
-        .where('next_attempt_at', '<=', now)
-        .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now)]))
-        .orderBy('state_timestamp')
-        .limit(q.limit);
-      if (this.database.dialect === 'postgres') due = due.forUpdate().skipLocked();
-      const rows = await db
-        .updateTable(this.table)
-        .set({ lease_owner: q.owner, lease_expires_at: now + q.leaseMs })
-        .where('id', 'in', due)
-        .returningAll()
-        .execute();
+      const states = Object.fromEntries(q.states.map((s, i) => [`state${i}`, s]));
+      const { rows } = await this.queries.run(
+        db,
+        `claim due in ${q.states.length} states`,
+        (p) => {
+          let due = db
+            .selectFrom(this.table)
+            .select('id')
+            .where(
+              'state',
+              'in',
+              q.states.map((_, i) => p(`state${i}`)),
+            )
+            .where('pending', '=', 0)
+            .where('next_attempt_at', '<=', p('now'))
+            .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', p('now'))]))
+            .orderBy('state_timestamp')
+            .limit(p('limit') as unknown as number);
+          if (this.database.dialect === 'postgres') due = due.forUpdate().skipLocked();
+          return db
+            .updateTable(this.table)
+            .set({ lease_owner: p('owner'), lease_expires_at: p('expires') })
+            .where('id', 'in', due)
+            .returningAll();
+        },
+        { ...states, now, limit: q.limit, owner: q.owner, expires: now + q.leaseMs },
+      );
       return rows.map((r: Row) => this.fromRow(r)).sort((a: E, b: E) => a.stateTimestamp - b.stateTimestamp);
     });
   }
@@ -200,7 +237,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
 
   private findBy(column: string, value: string): Promise<E | undefined> {
     return guarded(`${this.label} store`, async () => {
-      const row = await this.database.db.selectFrom(this.table).selectAll().where(column, '=', value).executeTakeFirst();
+      const row = await this.queries.findRow(this.database.db, this.table, column, value);
       return row ? this.fromRow(row) : undefined;
     });
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../core/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { guarded } from '../sql-errors.js';
+import { QueryTemplates } from '../query-templates.js';
 import type { PartySuspension, SuspensionStore } from '../../usage/index.js';
 
 type Row = Record<string, unknown>;
@@ -8,6 +9,8 @@ const TABLE = 'usage_suspensions';
 
 /** Party suspensions in SQL (migration 0009). */
 export class SqlSuspensionStore implements SuspensionStore {
+  private readonly queries = new QueryTemplates();
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
@@ -28,7 +31,7 @@ export class SqlSuspensionStore implements SuspensionStore {
 
   find(participantId: string): Promise<PartySuspension | undefined> {
     return guarded('the suspension store', async () => {
-      const row = await this.database.db.selectFrom(TABLE).selectAll().where('participant_id', '=', participantId).executeTakeFirst();
+      const row = await this.queries.findRow(this.database.db, TABLE, 'participant_id', participantId);
       return row ? fromRow(row) : undefined;
     });
   }

@@ -3,12 +3,15 @@ import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/index.j
 import { openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
+import { QueryTemplates } from '../query-templates.js';
 
 type Row = Record<string, unknown>;
 const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });
 
 /** Kysely implementation of the webhook subscriptions; the signing secret is sealed at rest when a cipher is given. */
 export class WebhookSqlStore implements WebhookStore {
+  private readonly queries = new QueryTemplates();
+
   constructor(
     private readonly database: Database,
     private readonly cipher?: FieldCipher,
@@ -32,12 +35,16 @@ export class WebhookSqlStore implements WebhookStore {
   }
 
   list(): Promise<Webhook[]> {
-    return guarded('webhook store', async () => (await this.database.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute()).map(this.toWebhook));
+    return guarded('webhook store', async () =>
+      (await this.queries.run(this.database.db, 'list', () => this.database.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id'), {})).rows.map(
+        this.toWebhook,
+      ),
+    );
   }
 
   findById(id: string): Promise<Webhook | undefined> {
     return guarded('webhook store', async () => {
-      const row = await this.database.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await this.queries.findRow(this.database.db, 'webhooks', 'id', id);
       return row ? this.toWebhook(row) : undefined;
     });
   }

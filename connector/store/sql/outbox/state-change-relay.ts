@@ -5,6 +5,7 @@ import type { Database } from '../../database.js';
 import { SqlStateEntityStore } from '../sql-state-entity-store.js';
 import type { WebhookDispatcher } from '../../../webhooks/index.js';
 import type { WebhookDelivery } from '../../../webhooks/index.js';
+import { QueryTemplates } from '../../query-templates.js';
 import { RECORDS_KIND, recordsOfRow, type OutboxRecord } from './outbox-records.js';
 import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
 
@@ -47,6 +48,7 @@ export class StateChangeRelay {
   private timer: NodeJS.Timeout | undefined;
   private gathering: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly queries = new QueryTemplates();
 
   constructor(private readonly deps: StateChangeRelayDeps) {}
 
@@ -54,7 +56,17 @@ export class StateChangeRelay {
   async tick(): Promise<number> {
     const { database, auditStore, audit, clock, logger } = this.deps;
     // An empty outbox (the usual case at the timer) costs one indexed read, no lock.
-    if (!(await database.db.selectFrom(OUTBOX_TABLE).select('id').limit(1).executeTakeFirst())) return 0;
+    const { rows: waiting } = await this.queries.run(
+      database.db,
+      'any',
+      (p) =>
+        database.db
+          .selectFrom(OUTBOX_TABLE)
+          .select('id')
+          .limit(p('one') as unknown as number),
+      { one: 1 },
+    );
+    if (waiting.length === 0) return 0;
     const plan = await this.deps.webhooks.planner();
     let appended: AuditEntry[] = [];
     let deliveries = 0;
@@ -62,7 +74,19 @@ export class StateChangeRelay {
       appended = [];
       deliveries = 0;
       await auditStore.lockAppends(trx);
-      const rows = await trx.selectFrom(OUTBOX_TABLE).selectAll().orderBy('id').limit(RELAY_BATCH).execute();
+      const { rows } = await this.queries.run(
+        trx,
+        'oldest',
+        (p) =>
+          trx
+            .selectFrom(OUTBOX_TABLE)
+            .selectAll()
+            .orderBy('id')
+            .limit(p('limit') as unknown as number),
+        {
+          limit: RELAY_BATCH,
+        },
+      );
       const store = new SqlStateEntityStore<WebhookDelivery>({ ...database, db: trx }, 'webhook_deliveries', 'webhook delivery', clock);
       const done: unknown[] = [];
       const records: RelayedRecords[] = [];
