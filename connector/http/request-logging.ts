@@ -1,39 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
-import type { Logger as PinoLogger } from 'pino';
+import type { Level, Logger as PinoLogger } from 'pino';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request id (requestLogging): the one in X-Request-Id and on every log line of the request. */
+    id?: string;
+  }
+}
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** A 503 is a refusal with Retry-After (the store or a peer is down), not a failure of the code. */
-const refused = (res: ServerResponse, err: unknown): boolean => res.statusCode === 503 && !err;
+const refused = (res: ServerResponse): boolean => res.statusCode === 503;
+
+/** The level of a finished request's line: a 5xx error, a 4xx or refusal warn, the rest info. */
+export function requestLogLevel(status: number): Level {
+  return status === 503 ? 'warn' : status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+}
 
 /**
- * Request logging with a request id on every line (taken from a well-formed X-Request-Id, else new),
- * echoed in the X-Request-Id response header. Header values that carry secrets are redacted by the logger.
- * A 503 is logged at warn without pino-http's made-up error and stack; the handler that refused logged its cause.
+ * Request logging with a request id on every line (taken from a well-formed X-Request-Id, else new), echoed in the
+ * X-Request-Id response header and kept as `req.id` for the error bodies. One line per request when it finishes (or
+ * its connection closes first): `{ req: { id, method, url }, res: { statusCode }, responseTime }` (milliseconds),
+ * "request completed", or "request errored" for a 5xx. A 503 is logged at warn, `request refused: service
+ * unavailable, Retry-After …`, without an error: the handler that refused logged its cause. Nothing is built for a
+ * level the logger does not write. Header values that carry secrets are never logged (only method and URL are).
  */
 export function requestLogging(logger: PinoLogger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, err) => (refused(res, err) ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customErrorMessage: (_req, res) =>
-      refused(res, (res as { err?: unknown }).err) ? `request refused: service unavailable, Retry-After ${String(res.getHeader('retry-after') ?? '-')}` : 'request errored',
-    customErrorObject: (_req, res, _error, val: Record<string, unknown>) => {
-      if (!refused(res, (res as { err?: unknown }).err)) return val;
-      const { err: _made_up, ...rest } = val;
-      return rest;
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }) as unknown as RequestHandler;
+  return (req, res, next) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    const started = performance.now();
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      const level = requestLogLevel(res.statusCode);
+      if (!logger.isLevelEnabled(level)) return;
+      const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) };
+      if (refused(res)) logger[level](line, `request refused: service unavailable, Retry-After ${String(res.getHeader('retry-after') ?? '-')}`);
+      else logger[level](line, res.statusCode >= 500 ? 'request errored' : 'request completed');
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    next();
+  };
 }
