@@ -1,4 +1,4 @@
-import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
 import type { StateEntityStore } from '../../connector/statemachine/state-entity-store.js';
@@ -62,6 +62,24 @@ export function stateEntityStoreContract(backend: Backend): void {
       expect((await store.getById('n1')).state).toBe('REQUESTED');
       expect(await codeOf(store.save(thing('n1')))).toBe('ALREADY_EXISTS');
       expect(await codeOf(store.getById('ghost'))).toBe('NOT_FOUND');
+    });
+
+    it('should keep the correlation and counterparty ids right whether a save changes them or not, also after another replica changed them', async () => {
+      const withOutbox = new SqlStateEntityStore<Thing>(database, 'contract_negotiations', 'negotiation', clock, 'negotiation');
+      const otherDatabase = await location.open();
+      onTestFinished(() => otherDatabase.close());
+      const other = new SqlStateEntityStore<Thing>(otherDatabase, 'contract_negotiations', 'negotiation', clock, 'negotiation');
+      const v1 = await withOutbox.save(thing('n1', 'REQUESTING', { correlationId: undefined }));
+      const v2 = await withOutbox.save({ ...v1, state: 'REQUESTED', correlationId: 'urn:uuid:late' });
+      const v3 = await withOutbox.save({ ...v2, state: 'AGREED', payload: { n: 3 } });
+      expect((await withOutbox.findByCorrelationId('urn:uuid:late'))?.version).toBe(3);
+      const theirs = await other.save({ ...(await other.getById('n1')), correlationId: 'urn:uuid:moved', counterPartyId: 'did:web:other' });
+      expect(await codeOf(withOutbox.save({ ...v3, state: 'VERIFIED' }))).toBe('VERSION_CONFLICT');
+      const ours = await withOutbox.getById('n1');
+      expect(ours).toMatchObject({ version: theirs.version, correlationId: 'urn:uuid:moved', counterPartyId: 'did:web:other' });
+      await withOutbox.save({ ...ours, state: 'VERIFIED' });
+      expect(await withOutbox.findByCorrelationId('urn:uuid:late')).toBeUndefined();
+      expect(await other.getById('n1')).toMatchObject({ state: 'VERIFIED', correlationId: 'urn:uuid:moved', counterPartyId: 'did:web:other', createdAt: v1.createdAt });
     });
 
     it('should claim only due, non-pending, unleased entities in the asked states, oldest first', async () => {

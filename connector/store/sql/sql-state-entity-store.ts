@@ -6,7 +6,7 @@ import { writeStateChange } from './outbox/state-change.js';
 import type { Database, Db, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
-import { KnownStates } from './known-states.js';
+import { KnownStates, keysOf } from './known-states.js';
 import { withinTransaction } from '../within-transaction.js';
 import { QueryTemplates } from '../query-templates.js';
 
@@ -91,7 +91,8 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
         return written;
       });
       // A version's state is remembered once it is committed: inside a caller's transaction, that may still roll back.
-      if (!this.database.db.isTransaction) this.known.note(result.saved.id, result.saved.version, result.saved.state);
+      if (!this.database.db.isTransaction)
+        this.known.note(result.saved.id, result.saved.version, result.saved.state, keysOf(result.saved.correlationId, result.saved.counterPartyId));
       return result;
     });
   }
@@ -114,21 +115,27 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     const { lease_owner: _o, lease_expires_at: _e, ...row } = this.toRow(saved);
     // toRow gives every entity the same columns, so the statements below are built once each (query-templates.ts).
     const columns = Object.keys(row);
-    const set = (p: (name: string) => string) => Object.fromEntries(columns.map((c) => [c, p(c)]));
     if (entity.version === 0) {
+      const all = (p: (name: string) => string) => Object.fromEntries(columns.map((c) => [c, p(c)]));
       const leaseColumns = lease ? { lease_owner: lease.owner, lease_expires_at: now + lease.leaseMs } : { lease_owner: null, lease_expires_at: null };
-      await this.queries.run(db, `insert`, (p) => db.insertInto(this.table).values({ ...set(p), lease_owner: p('lease_owner'), lease_expires_at: p('lease_expires_at') }), {
+      await this.queries.run(db, `insert`, (p) => db.insertInto(this.table).values({ ...all(p), lease_owner: p('lease_owner'), lease_expires_at: p('lease_expires_at') }), {
         ...row,
         ...leaseColumns,
       });
       return { saved, leased: lease !== undefined };
     }
     const keys = { key_id: entity.id, key_version: entity.version, now };
+    // An UPDATE rewrites the index entries of every column it sets, whatever the value: the id and creation time never
+    // change, and the indexed correlation and counterparty ids are left out when this version is known to hold them.
+    const sameKeys = this.known.at(entity.id, entity.version)?.keys === keysOf(saved.correlationId, saved.counterPartyId);
+    const changing = columns.filter((c) => c !== 'id' && c !== 'created_at' && !(sameKeys && (c === 'correlation_id' || c === 'counter_party_id')));
+    const set = (p: (name: string) => string) => Object.fromEntries(changing.map((c) => [c, p(c)]));
+    const variant = sameKeys ? ' (same keys)' : '';
     if (lease) {
       const others = releaseFor === undefined ? 'unleased' : 'unleased or ours';
       const taken = await this.queries.run(
         db,
-        `update and lease (${others})`,
+        `update and lease (${others})${variant}`,
         (p) =>
           db
             .updateTable(this.table)
@@ -145,13 +152,13 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     // Releasing: only a lease that is ours, or no longer anyone's, is given up with the save.
     const result =
       releaseFor === undefined
-        ? await this.queries.run(db, `update`, (p) => db.updateTable(this.table).set(set(p)).where('id', '=', p('key_id')).where('version', '=', p('key_version')), {
+        ? await this.queries.run(db, `update${variant}`, (p) => db.updateTable(this.table).set(set(p)).where('id', '=', p('key_id')).where('version', '=', p('key_version')), {
             ...row,
             ...keys,
           })
         : await this.queries.run(
             db,
-            `update and release`,
+            `update and release${variant}`,
             (p) =>
               db
                 .updateTable(this.table)
@@ -279,7 +286,8 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     if (r.error_detail != null) entity.errorDetail = String(r.error_detail);
     if (r.correlation_id != null) entity.correlationId = String(r.correlation_id);
     if (r.counter_party_id != null) entity.counterPartyId = String(r.counter_party_id);
-    if (this.outboxKind !== undefined && !this.database.db.isTransaction) this.known.note(String(r.id), Number(r.version), String(r.state));
+    if (this.outboxKind !== undefined && !this.database.db.isTransaction)
+      this.known.note(String(r.id), Number(r.version), String(r.state), keysOf(r.correlation_id, r.counter_party_id));
     return entity as E;
   }
 }
