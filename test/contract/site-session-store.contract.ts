@@ -66,6 +66,23 @@ export function siteSessionStoreContract(backend: Backend): void {
       expect([...(session?.usedTokens ?? [])].sort()).toEqual([...fits, ...evaluations].sort());
     });
 
+    it('should advance on the reading a request made (seen), and decide on a new reading once the session moved since', async () => {
+      const store = new SiteSessionSqlStore(database, clock);
+      await open(store, 'tp-1');
+      const seen = (await store.find('tp-1')) as NonNullable<Awaited<ReturnType<SiteSessionSqlStore['find']>>>;
+      const raced = await Promise.all(['a', 'b', 'c', 'd'].map((jti) => store.advance('tp-1', 1, jti, 'fit', seen)));
+      expect(raced.filter(Boolean)).toHaveLength(1); // all compared against the same reading: exactly one matches
+      expect(await store.advance('tp-1', 1, 'e', 'fit', seen)).toBe(false); // the reading says round 1 is new; the session says served
+      expect(await store.advance('tp-1', 2, 'f', 'fit', seen)).toBe(true); // a stale token list is read again, not lost
+      expect(await store.advance('tp-1', 1, 'g', 'evaluate', seen)).toBe(true);
+      const winner = ['a', 'b', 'c', 'd'][raced.indexOf(true)] as string;
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, usedTokens: [winner, 'f', 'g'] });
+      expect(await store.advance('tp-1', 3, winner, 'fit', { ...seen, usedTokens: [] })).toBe(false); // a spent token, whatever the reading says
+      await store.end('tp-1');
+      expect(await store.advance('tp-1', 3, 'h', 'fit', seen)).toBe(false); // ended since the reading
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 2, status: 'ended' });
+    });
+
     it('should serve a later round after missed ones (counted once), and refuse a replay or an older round', async () => {
       const store = new SiteSessionSqlStore(database, clock);
       await open(store, 'tp-1', 'agr');

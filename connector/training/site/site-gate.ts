@@ -197,7 +197,7 @@ export function siteGate(deps: SiteGateDeps) {
         const d = await check(session, agent, token, request, opened);
         decided = d;
         const serve = async (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => {
-          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task)))
+          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task, session)))
             deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
           if (request.task === 'fit' && d.privacy) await chargePrivacyBudget(on.privacy, session.agreementId, d.privacy);
         };
