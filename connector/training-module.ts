@@ -8,6 +8,7 @@ import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
 import type { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
 import { Coordinator } from './training/index.js';
+import { commitRoundWith, coordinatorRecord } from './training-records.js';
 import { RoundTokens, SiteSessions, TrainingSessionTokens } from './training/index.js';
 import { siteGate, type RoundDecision, type SiteGateDeps } from './training/index.js';
 import { siteTrainingRouter } from './training/index.js';
@@ -34,6 +35,7 @@ import type { OutboxRecord } from './store/sql/outbox/outbox-records.js';
 import { modelProvenance, type ModelProvenance } from './training/index.js';
 import { modelUse, type ModelUse } from './training/index.js';
 import { checkpointExchange } from './training/index.js';
+import { validatedPlans } from './training/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -224,8 +226,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     startTransfer: d.startTransfer,
     endpointOf: d.endpointOf,
     sessions: siteSessions,
-    record: async (e) =>
-      d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
+    record: coordinatorRecord(d),
     onChanged,
   });
   const planValidator = new RequestValidator(openApiDocument);
@@ -239,10 +240,11 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     logger: d.logger,
     acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }),
     exchangeCheckpoint: checkpoints.exchange,
-    validatePlan: (plan) => {
+    // Checked once per distinct plan (the coordinator sends the same one every round); bad plans are refused every time.
+    validatePlan: validatedPlans((plan) => {
       if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);
       planValidator.validate('TrainingPlan', plan);
-    },
+    }),
     countersign: (session, credential) => provenance.countersign(session, credential),
     secAgg,
   });
@@ -276,13 +278,4 @@ export function createFlModule(d: FlModuleDeps): FlModule {
       siteSessions.clear();
     },
   };
-}
-
-/** The site gate's round bookkeeping and its allowed decision's record in one transaction (connector/outbox). */
-function commitRoundWith(d: FlModuleDeps, roundRecord: (decision: RoundDecision) => OutboxRecord): NonNullable<SiteGateDeps['commitRound']> {
-  return (work, allowed) =>
-    d.recorder.commit(async (s) => {
-      await work({ sessions: s.siteSessions, privacy: s.privacyLedger });
-      return { value: undefined, records: [roundRecord(allowed)] };
-    });
 }
