@@ -35,7 +35,6 @@ import type { OutboxRecord } from './store/sql/outbox/outbox-records.js';
 import { modelProvenance, type ModelProvenance } from './training/index.js';
 import { modelUse, type ModelUse } from './training/index.js';
 import { checkpointExchange } from './training/index.js';
-import { validatedPlans } from './training/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -240,11 +239,10 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     logger: d.logger,
     acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }),
     exchangeCheckpoint: checkpoints.exchange,
-    // Checked once per distinct plan (the coordinator sends the same one every round); bad plans are refused every time.
-    validatePlan: validatedPlans((plan) => {
+    validatePlan: (plan) => {
       if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);
       planValidator.validate('TrainingPlan', plan);
-    }),
+    },
     countersign: (session, credential) => provenance.countersign(session, credential),
     secAgg,
   });

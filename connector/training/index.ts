@@ -24,7 +24,6 @@ export { SiteSessions } from './coordinator/round-call.js';
 export { secAggSite } from './secagg/secagg-site.js';
 export { siteGate, type RoundDecision, type SiteGateDeps } from './site/site-gate.js';
 export { siteTrainingRouter } from './site/site-routes.js';
-export { validatedPlans } from './site/validated-plans.js';
 export type { SiteSession, SiteSessionStore } from './site/site-session.js';
 export { ownTrainerBackend } from './trainer/own-trainer-backend.js';
 export type { TrainingBackend } from './training-backend.js';
