@@ -75,7 +75,7 @@ export interface FlModuleDeps {
   startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
-  /** The outbox record of an allowed round, committed with the round's bookkeeping (without it, `record` after). */
+  /** The record (audit entry) of an allowed round, committed with the round's bookkeeping (decision 0031; without it, `record` after). */
   roundRecord?(decision: RoundDecision): OutboxRecord;
   onTrainingChanged?(before: Training, after: Training): void;
   audit: AuditLog;

@@ -62,7 +62,7 @@ export interface SiteGateDeps {
   record(decision: RoundDecision): Promise<void>;
   /**
    * Serves the round's bookkeeping (`work`: the session's counter, the privacy charge) and records the allowed
-   * decision in one transaction, so a crash cannot leave a served round without its entry (connector/outbox).
+   * decision in one transaction, so a crash cannot leave a served round without its entry (decision 0031).
    * Without it, `work` runs on `sessions` and `privacy` and the decision is recorded after.
    */
   commitRound?(work: (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => Promise<void>, allowed: RoundDecision): Promise<void>;
