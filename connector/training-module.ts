@@ -8,6 +8,7 @@ import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
 import type { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
 import { Coordinator } from './training/index.js';
+import { commitRoundWith, coordinatorRecord } from './training-records.js';
 import { RoundTokens, SiteSessions, TrainingSessionTokens } from './training/index.js';
 import { siteGate, type RoundDecision, type SiteGateDeps } from './training/index.js';
 import { siteTrainingRouter } from './training/index.js';
@@ -74,7 +75,7 @@ export interface FlModuleDeps {
   startTransfer(agreementId: string, purpose: string, plan?: TrainingPlan): Promise<string>;
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   record: SiteGateDeps['record'];
-  /** The outbox record of an allowed round, committed with the round's bookkeeping (without it, `record` after). */
+  /** The record (audit entry) of an allowed round, committed with the round's bookkeeping (decision 0031; without it, `record` after). */
   roundRecord?(decision: RoundDecision): OutboxRecord;
   onTrainingChanged?(before: Training, after: Training): void;
   audit: AuditLog;
@@ -224,8 +225,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     startTransfer: d.startTransfer,
     endpointOf: d.endpointOf,
     sessions: siteSessions,
-    record: async (e) =>
-      d.record({ transferId: e.trainingId, agreementId: e.agreementId, round: e.round, task: 'aggregate', allowed: e.accepted, reason: e.reason, caller: e.siteDid }),
+    record: coordinatorRecord(d),
     onChanged,
   });
   const planValidator = new RequestValidator(openApiDocument);
@@ -276,13 +276,4 @@ export function createFlModule(d: FlModuleDeps): FlModule {
       siteSessions.clear();
     },
   };
-}
-
-/** The site gate's round bookkeeping and its allowed decision's record in one transaction (connector/outbox). */
-function commitRoundWith(d: FlModuleDeps, roundRecord: (decision: RoundDecision) => OutboxRecord): NonNullable<SiteGateDeps['commitRound']> {
-  return (work, allowed) =>
-    d.recorder.commit(async (s) => {
-      await work({ sessions: s.siteSessions, privacy: s.privacyLedger });
-      return { value: undefined, records: [roundRecord(allowed)] };
-    });
 }

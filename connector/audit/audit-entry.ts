@@ -49,6 +49,9 @@ export interface AuditEntry {
   readonly hash: string;
 }
 
+/** What the next link needs of the head: its seq and hash (the chain) and its time (times never go back). */
+export type AuditHead = Pick<AuditEntry, 'seq' | 'hash' | 'at'>;
+
 /** The prevHash of entry 1 (and the head hash of an empty log). */
 export const GENESIS_HASH = `sha256:${'0'.repeat(64)}`;
 
@@ -61,7 +64,7 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
 }
 
 /** The next entry after `head` (or the first one). Data is normalised through JSON so stored bytes and hashed bytes agree. */
-export function chainEntry(head: AuditEntry | undefined, input: AuditInput, at: string): AuditEntry {
+export function chainEntry(head: AuditHead | undefined, input: AuditInput, at: string): AuditEntry {
   if (!(AUDIT_EVENT_TYPES as readonly string[]).includes(input.type)) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown audit event type '${input.type}'` });
   if (!input.actor) throw new ConnectorError('VALIDATION_FAILED', { detail: 'an audit entry needs an actor' });
   const json = JSON.stringify(input.data);

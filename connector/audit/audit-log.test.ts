@@ -75,6 +75,28 @@ describe('audit log (hash chain)', () => {
     expect(verifyChain([JSON.parse(JSON.stringify(entry)) as AuditEntry]).ok).toBe(true);
   });
 
+  it('should append a batch as consecutive links in order, and nothing of a batch with a bad entry', async () => {
+    const { log, store } = await filledLog(2);
+    const heard: number[] = [];
+    const listened = new AuditLog(store, clock, (e) => heard.push(e.seq));
+    const batch = await listened.appendAll(['a', 'b', 'c'].map((site) => ({ type: 'training.round' as const, actor: `did:web:${site}`, data: { site } })));
+    expect(batch.map((e) => [e.seq, e.actor])).toEqual([
+      [3, 'did:web:a'],
+      [4, 'did:web:b'],
+      [5, 'did:web:c'],
+    ]);
+    expect(batch[0]?.prevHash).toBe(store.entries[1]?.hash);
+    expect(heard).toEqual([3, 4, 5]);
+    await expect(
+      log.appendAll([
+        { type: 'transfer', actor: 'x', data: 1 },
+        { type: 'gossip' as never, actor: 'x', data: 2 },
+      ]),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(store.entries).toHaveLength(5);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 5 });
+  });
+
   it('should reject unknown types and non-JSON data', async () => {
     const log = new AuditLog(new MemoryAuditStore(), clock);
     await expect(log.append({ type: 'gossip' as never, actor: 'x', data: null })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -115,6 +137,17 @@ describe('signed checkpoints', () => {
     }
     expect((await rewritten.log.verify()).ok).toBe(true); // a consistent forgery…
     expect((await rewritten.log.verifyCheckpoint(cp, verifier)).problem).toMatch(/rewritten/); // …caught by the checkpoint
+  });
+
+  it('should append and sign a checkpoint of the entry it appended, after what the outbox held', async () => {
+    const { log, store } = await filledLog(3);
+    log.readsAfter(async () => {
+      if (store.entries.length === 3) await log.append({ type: 'policy.decision', actor: 'did:web:relayed', data: {} });
+    });
+    const signed = await log.appendAndCheckpoint({ type: 'audit.checkpoint', actor: 'did:web:c', data: { received: 'theirs' } }, jwsCheckpointSigner(key.signingKey()));
+    expect(store.entries.map((e) => e.actor).slice(3)).toEqual(['did:web:relayed', 'did:web:c']);
+    expect(signed.checkpoint).toMatchObject({ seq: 5, hash: store.entries[4]?.hash });
+    expect(await log.verifyCheckpoint(signed, jwsCheckpointVerifier(key.publicKey))).toEqual({ ok: true });
   });
 
   it('should checkpoint an empty log at the genesis hash, and fail closed without a signature check', async () => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/index.js';
-import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditInput } from './audit-entry.js';
+import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditHead, type AuditInput } from './audit-entry.js';
 import type { AuditCheckpoint, CheckpointSignatureCheck, CheckpointSigner, SignedAuditCheckpoint } from './audit-checkpoint.js';
 import type { AuditFilter, AuditStore } from './audit-store.js';
 import { ChainVerifier } from './verify-chain.js';
@@ -28,8 +28,18 @@ export class AuditLog {
     return entry;
   }
 
+  /**
+   * Records several events as consecutive links of the chain, in the order given, in one atomic step (one transaction
+   * instead of one per entry): all are stored or none. Times are monotonic as with `append`.
+   */
+  async appendAll(inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+    const entries = await this.store.appendAll(inputs.map((input) => ({ build: this.link(input), subject: input.subject })));
+    for (const entry of entries) this.onAppended?.(entry);
+    return entries;
+  }
+
   /** How `append` builds the next link; for a caller appending inside its own transaction (the outbox relay). */
-  link(input: AuditInput): (head: AuditEntry | undefined) => AuditEntry {
+  link(input: AuditInput): (head: AuditHead | undefined) => AuditEntry {
     return (head) => chainEntry(head, input, notBefore(head?.at, this.clock.isoNow()));
   }
 
@@ -85,6 +95,17 @@ export class AuditLog {
     await this.caughtUp();
     const head = await this.store.head();
     const checkpoint: AuditCheckpoint = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, at: this.clock.isoNow() };
+    return { checkpoint, signature: await sign(checkpoint) };
+  }
+
+  /**
+   * Records `input`, then signs a checkpoint of the entry just appended (the head it made): `append` and `checkpoint`
+   * without a second read of the head. Entries committed but not yet in the log are appended first, as for `checkpoint`.
+   */
+  async appendAndCheckpoint(input: AuditInput, sign: CheckpointSigner): Promise<SignedAuditCheckpoint> {
+    await this.caughtUp();
+    const entry = await this.append(input);
+    const checkpoint: AuditCheckpoint = { seq: entry.seq, hash: entry.hash, at: this.clock.isoNow() };
     return { checkpoint, signature: await sign(checkpoint) };
   }
 

@@ -1,10 +1,16 @@
-import type { AuditEntry, AuditEventType } from './audit-entry.js';
+import type { AuditEntry, AuditEventType, AuditHead } from './audit-entry.js';
 
 /** Which entries `select` reads: about one subject and/or of one agreement, optionally only of some types. */
 export interface AuditFilter {
   subject?: string | undefined;
   agreementId?: string | undefined;
   types?: readonly AuditEventType[] | undefined;
+}
+
+/** One entry to append: built from the head it links to; `subject` as for `AuditStore.append`. */
+export interface AuditAppend {
+  build: (head: AuditHead | undefined) => AuditEntry;
+  subject?: string | undefined;
 }
 
 /**
@@ -14,7 +20,12 @@ export interface AuditFilter {
  * `subject` (AuditInput.subject) is kept beside the entry for `select`; it is not part of the entry nor of its hash.
  */
 export interface AuditStore {
-  append(build: (head: AuditEntry | undefined) => AuditEntry, subject?: string): Promise<AuditEntry>;
+  append(build: (head: AuditHead | undefined) => AuditEntry, subject?: string): Promise<AuditEntry>;
+  /**
+   * Several entries as one atomic step, in order: each links to the one before it (the first to the head), and either
+   * all are stored or none. One transaction instead of one per entry.
+   */
+  appendAll(appends: readonly AuditAppend[]): Promise<AuditEntry[]>;
   head(): Promise<AuditEntry | undefined>;
   /** Entries with seq ≥ fromSeq, in seq order, at most `limit`. */
   range(fromSeq: number, limit: number): Promise<AuditEntry[]>;

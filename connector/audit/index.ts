@@ -1,5 +1,15 @@
-export { AUDIT_EVENT_TYPES, GENESIS_HASH, chainEntry, entryHash, type AuditEntry, type AuditEventType, type AuditInput, type JsonValue } from './audit-entry.js';
-export type { AuditFilter, AuditStore } from './audit-store.js';
+export {
+  AUDIT_EVENT_TYPES,
+  GENESIS_HASH,
+  chainEntry,
+  entryHash,
+  type AuditEntry,
+  type AuditEventType,
+  type AuditHead,
+  type AuditInput,
+  type JsonValue,
+} from './audit-entry.js';
+export type { AuditAppend, AuditFilter, AuditStore } from './audit-store.js';
 export { MemoryAuditStore } from './memory-audit-store.js';
 export { AuditLog } from './audit-log.js';
 export { ChainVerifier, verifyChain, type ChainProblem, type ChainProblemKind } from './verify-chain.js';

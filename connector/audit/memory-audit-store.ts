@@ -1,5 +1,5 @@
-import type { AuditEntry } from './audit-entry.js';
-import type { AuditFilter, AuditStore } from './audit-store.js';
+import type { AuditEntry, AuditHead } from './audit-entry.js';
+import type { AuditAppend, AuditFilter, AuditStore } from './audit-store.js';
 
 /** In memory, for tests and single-process tools. `entries` is exposed so tests can tamper with it. */
 export class MemoryAuditStore implements AuditStore {
@@ -7,11 +7,21 @@ export class MemoryAuditStore implements AuditStore {
   /** The subject of each entry by seq (kept beside the entries, as the SQL store keeps it in its own column). */
   private readonly subjects = new Map<number, string>();
 
-  async append(build: (head: AuditEntry | undefined) => AuditEntry, subject?: string): Promise<AuditEntry> {
-    const entry = build(this.entries.at(-1)); // synchronous between read and push: no interleaving
-    this.entries.push(entry);
-    if (subject !== undefined) this.subjects.set(entry.seq, subject);
-    return entry;
+  async append(build: (head: AuditHead | undefined) => AuditEntry, subject?: string): Promise<AuditEntry> {
+    const [entry] = await this.appendAll([{ build, subject }]);
+    return entry as AuditEntry;
+  }
+
+  async appendAll(appends: readonly AuditAppend[]): Promise<AuditEntry[]> {
+    // Built first, pushed after: synchronous between read and push (no interleaving), and a build that throws stores none.
+    const built: AuditEntry[] = [];
+    for (const { build } of appends) built.push(build(built.at(-1) ?? this.entries.at(-1)));
+    for (const [i, entry] of built.entries()) {
+      this.entries.push(entry);
+      const subject = appends[i]?.subject;
+      if (subject !== undefined) this.subjects.set(entry.seq, subject);
+    }
+    return built;
   }
 
   async select(filter: AuditFilter, page: { afterSeq: number; limit: number }): Promise<AuditEntry[]> {

@@ -4,6 +4,7 @@ export { checkModelSpec } from './backend/model-spec.js';
 export { softmaxBackend } from './backend/softmax-backend.js';
 export { TrainingWorkers } from './backend/worker-runner.js';
 export { Coordinator } from './coordinator/coordinator.js';
+export type { CoordinatorDecision, CoordinatorDeps } from './coordinator/coordinator-round.js';
 export { DEFAULT_MAX_MISSED_ROUNDS } from './coordinator/straggler-rule.js';
 export { inspectDataFile } from './data/inspect-table.js';
 export { checkTrainingAsset } from './data/training-asset-check.js';

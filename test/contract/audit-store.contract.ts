@@ -58,6 +58,40 @@ export function auditStoreContract(backend: Backend): void {
       expect(stores.map((s) => s.retries)).toEqual([0, 0]); // serialised: no unique violation was ever raised
     });
 
+    it('should append a batch in order as consecutive links, interleaved with other writers without forking', async () => {
+      await log.append({ type: 'negotiation', actor: 'did:web:a', data: { n: 0 } });
+      const batch = [1, 2, 3].map((n) => ({ type: 'training.round' as const, actor: `did:web:s${n}`, agreementId: `agr-${n}`, subject: 'urn:uuid:t1', data: { n } }));
+      const appended = await log.appendAll(batch);
+      expect(appended.map((e) => [e.seq, e.actor])).toEqual([
+        [2, 'did:web:s1'],
+        [3, 'did:web:s2'],
+        [4, 'did:web:s3'],
+      ]);
+      expect(appended.map((e) => e.prevHash)).toEqual([(await log.store.get(1))?.hash, appended[0]?.hash, appended[1]?.hash]);
+      expect(await log.select({ subject: 'urn:uuid:t1' })).toEqual(appended);
+      expect(await log.appendAll([])).toEqual([]);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? log.appendAll(batch) : log.append({ type: 'transfer', actor: 'did:web:a', data: { i } }))));
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 4 + 10 * 3 + 10 });
+      const entries = await log.store.range(5, 100);
+      for (let i = 0; i < entries.length; i++)
+        if (entries[i]?.actor === 'did:web:s1') expect(entries.slice(i, i + 3).map((e) => e.actor)).toEqual(['did:web:s1', 'did:web:s2', 'did:web:s3']);
+    });
+
+    it("should append within a caller's transaction, committed or rolled back with it", async () => {
+      const input = { type: 'training.round' as const, actor: 'did:web:s', data: { n: 1 } };
+      await database.db.transaction().execute(async (trx) => {
+        const bound = new AuditLog(new SqlAuditStore({ ...database, db: trx }), clock);
+        await bound.appendAll([input, input]);
+      });
+      await expect(
+        database.db.transaction().execute(async (trx) => {
+          await new AuditLog(new SqlAuditStore({ ...database, db: trx }), clock).appendAll([input]);
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 2 });
+    });
+
     it('should keep entry times monotonic with the sequence when a clock steps back', async () => {
       const behind = new FixedClock(clock.now() - 60_000); // another replica whose clock is a minute behind
       const lagging = new AuditLog(log.store, behind);

@@ -5,6 +5,11 @@ import { SiteSessionSqlStore } from '../../connector/store/sql/site-session-sql-
 import { migrate } from '../../connector/store/migrate.js';
 import { MIGRATIONS } from '../../connector/store/migrations/index.js';
 import { freshDatabase, testStoreConfig, type Backend, type TestDatabase } from '../helpers/test-database.js';
+import { AuditLog } from '../../connector/audit/index.js';
+import { storesOn } from '../../connector/store/sql/create-stores.js';
+import { OUTBOX_TABLE } from '../../connector/store/sql/outbox/state-change.js';
+import { commitRoundWith } from '../../connector/training-records.js';
+import { roundDecisionEntry } from '../../connector/training/site/round-decision-entry.js';
 
 /** The contract of the site's training sessions: the atomic, persistent round counter (attack table row 3). */
 export function siteSessionStoreContract(backend: Backend): void {
@@ -64,6 +69,41 @@ export function siteSessionStoreContract(backend: Backend): void {
       expect(evaluations.length).toBeGreaterThanOrEqual(1);
       expect(session).toMatchObject({ evaluationsDone: evaluations.length, lastEvaluation: 2 });
       expect([...(session?.usedTokens ?? [])].sort()).toEqual([...fits, ...evaluations].sort());
+    });
+
+    it('should advance on the reading a request made (seen), and decide on a new reading once the session moved since', async () => {
+      const store = new SiteSessionSqlStore(database, clock);
+      await open(store, 'tp-1');
+      const seen = (await store.find('tp-1')) as NonNullable<Awaited<ReturnType<SiteSessionSqlStore['find']>>>;
+      const raced = await Promise.all(['a', 'b', 'c', 'd'].map((jti) => store.advance('tp-1', 1, jti, 'fit', seen)));
+      expect(raced.filter(Boolean)).toHaveLength(1); // all compared against the same reading: exactly one matches
+      expect(await store.advance('tp-1', 1, 'e', 'fit', seen)).toBe(false); // the reading says round 1 is new; the session says served
+      expect(await store.advance('tp-1', 2, 'f', 'fit', seen)).toBe(true); // a stale token list is read again, not lost
+      expect(await store.advance('tp-1', 1, 'g', 'evaluate', seen)).toBe(true);
+      const winner = ['a', 'b', 'c', 'd'][raced.indexOf(true)] as string;
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 2, evaluationsDone: 1, usedTokens: [winner, 'f', 'g'] });
+      expect(await store.advance('tp-1', 3, winner, 'fit', { ...seen, usedTokens: [] })).toBe(false); // a spent token, whatever the reading says
+      await store.end('tp-1');
+      expect(await store.advance('tp-1', 3, 'h', 'fit', seen)).toBe(false); // ended since the reading
+      expect(await store.find('tp-1')).toMatchObject({ roundsDone: 2, lastRound: 2, status: 'ended' });
+    });
+
+    it("should commit an allowed round's audit entry in the round counter's transaction, or neither, without an outbox row", async () => {
+      const stores = storesOn(database, clock);
+      const audit = new AuditLog(stores.audit, clock);
+      const commit = commitRoundWith({ audit, recorder: stores.changeRecorder(() => {}), record: async () => {} }, (decision) => ({ audit: roundDecisionEntry(decision) }));
+      await open(new SiteSessionSqlStore(database, clock), 'tp-1');
+      const allowed = (round: number) => ({ transferId: 'tp-1', agreementId: 'agr', round, task: 'fit', allowed: true, reason: 'all round checks passed', caller: 'did:web:c' });
+      await commit(async ({ sessions }) => void expect(await sessions.advance('tp-1', 1, 'j1', 'fit')).toBe(true), allowed(1));
+      const failing = commit(async ({ sessions }) => {
+        await sessions.advance('tp-1', 2, 'j2', 'fit');
+        throw new Error('the privacy charge failed');
+      }, allowed(2));
+      await expect(failing).rejects.toThrow('the privacy charge failed');
+      expect((await audit.select({ subject: 'tp-1' })).map((e) => (e.data as { round: number; decision: string }).round)).toEqual([1]);
+      expect(await stores.siteSessions.find('tp-1')).toMatchObject({ lastRound: 1, roundsDone: 1, usedTokens: ['j1'] });
+      expect(await database.db.selectFrom(OUTBOX_TABLE).selectAll().execute()).toEqual([]);
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 1 });
     });
 
     it('should serve a later round after missed ones (counted once), and refuse a replay or an older round', async () => {

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import type { SiteSession, SiteSessionStore } from '../../training/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
@@ -20,6 +21,9 @@ const toSession = (r: Row): SiteSession => ({
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
+
+/** The read of one session by transfer, compiled once per dialect (every round request reads it): run with its parameter. */
+const SESSION_READS = new Map<string, CompiledQuery<Row>>();
 
 /** Kysely implementation of the site's training sessions and their atomic round counters. */
 export class SiteSessionSqlStore implements SiteSessionStore {
@@ -56,9 +60,18 @@ export class SiteSessionSqlStore implements SiteSessionStore {
 
   find(transferId: string): Promise<SiteSession | undefined> {
     return guarded('training sessions', async () => {
-      const row = await this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', transferId).executeTakeFirst();
+      const row = await this.readRow(transferId);
       return row ? toSession(row) : undefined;
     });
+  }
+
+  private async readRow(transferId: string): Promise<Row | undefined> {
+    let compiled = SESSION_READS.get(this.database.dialect);
+    if (!compiled) {
+      compiled = this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', '').compile() as CompiledQuery<Row>;
+      SESSION_READS.set(this.database.dialect, compiled);
+    }
+    return (await this.database.db.executeQuery<Row>({ ...compiled, parameters: [transferId] })).rows[0];
   }
 
   /**
@@ -66,29 +79,39 @@ export class SiteSessionSqlStore implements SiteSessionStore {
    * served one and the token list is the one just read (compare-and-swap, so a concurrent fit and evaluate cannot
    * lose each other's token ids). Of concurrent requests for the same round exactly one matches; on PostgreSQL the
    * losers re-check the WHERE clause against the winner's row. A miss is read again: false if the round is now served,
-   * the token used or the session ended, another try if only the token list moved.
+   * the token used or the session ended, another try if only the token list moved. With `seen` (a fit or an
+   * evaluation) the first UPDATE compares against that reading instead of a new one: it matches only if the row is
+   * still as seen in what the WHERE clause checks, and anything else is a miss like any other.
    */
-  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics'): Promise<boolean> {
+  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics', seen?: SiteSession): Promise<boolean> {
     const [count, last] =
       task === 'fit'
         ? (['rounds_done', 'last_round'] as const)
         : task === 'evaluate'
           ? (['evaluations_done', 'last_evaluation'] as const)
           : (['statistics_done', 'last_statistics'] as const);
+    const read = async (): Promise<{ session: SiteSession; served: number; tokens: string }> => {
+      const row = await this.readRow(transferId);
+      if (!row) throw new ConnectorError('NOT_FOUND', { detail: `no training session for transfer '${transferId}'` });
+      return { session: toSession(row), served: Number(row[last]), tokens: String(row.used_tokens) };
+    };
+    const usable = seen?.transferId === transferId && task !== 'statistics' ? seen : undefined;
     return guarded('training sessions', async () => {
       for (let attempt = 0; attempt < ADVANCE_ATTEMPTS; attempt++) {
-        const row = await this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', transferId).executeTakeFirst();
-        if (!row) throw new ConnectorError('NOT_FOUND', { detail: `no training session for transfer '${transferId}'` });
-        const session = toSession(row);
-        const served = Number(row[last]);
-        if (session.status !== 'active' || session.usedTokens.includes(jti) || !(round > served)) return false;
+        const first =
+          attempt === 0 && usable ? { session: usable, served: task === 'fit' ? usable.lastRound : usable.lastEvaluation, tokens: JSON.stringify(usable.usedTokens) } : undefined;
+        const { session, served, tokens } = first ?? (await read());
+        if (session.status !== 'active' || session.usedTokens.includes(jti) || !(round > served)) {
+          if (first) continue; // decided on a fresh reading only
+          return false;
+        }
         const result = await this.database.db
           .updateTable('fl_site_sessions')
           .set((eb: Eb) => ({ [last]: round, [count]: eb(count, '+', 1), used_tokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), updated_at: this.clock.now() }))
           .where('transfer_id', '=', transferId)
           .where('status', '=', 'active')
           .where(last, '<', round)
-          .where('used_tokens', '=', String(row.used_tokens))
+          .where('used_tokens', '=', tokens)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 1) return true;
       }

@@ -34,9 +34,20 @@ export interface CoordinatorDeps {
   resolveKey(kid: string): Promise<KeyObject | undefined>;
   clock: Clock;
   logger: Logger;
-  record(entry: { trainingId: string; agreementId: string; round: number; siteDid: string; accepted: boolean; reason: string }): Promise<void>;
+  /** The coordinator's decisions on the sites' answers of one step (a round's updates), recorded together in this order. */
+  record(entries: readonly CoordinatorDecision[]): Promise<void>;
   /** The training sessions sites opened for us (decision 0028); without it every round request carries a new DCP token. */
   sessions?: SiteSessions;
+}
+
+/** The coordinator's decision on one site's answer: accepted, or refused with the reason. */
+export interface CoordinatorDecision {
+  trainingId: string;
+  agreementId: string;
+  round: number;
+  siteDid: string;
+  accepted: boolean;
+  reason: string;
 }
 
 export type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site: TrainingSite; ok: false; missed: boolean; reason: string };
@@ -53,11 +64,10 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const active = t.sites.filter((s) => s.status === 'active');
   const secure = t.plan.secureAggregation ? await secureFits(t, round, active, deps, (site, secagg) => fitAt(site, t, round, deps, { secagg })) : undefined;
   const fits = secure?.fits ?? (await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs))));
-  const rejected = [...t.rejected];
-  for (const r of fits) {
-    await deps.record({ trainingId: t.id, agreementId: r.site.agreementId, round, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'update accepted' : r.reason });
-    if (!r.ok) rejected.push({ siteDid: r.site.siteDid, round, reason: r.reason });
-  }
+  await deps.record(
+    fits.map((r) => ({ trainingId: t.id, agreementId: r.site.agreementId, round, siteDid: r.site.siteDid, accepted: r.ok, reason: r.ok ? 'update accepted' : r.reason })),
+  );
+  const rejected = [...t.rejected, ...fits.flatMap((r) => (r.ok ? [] : [{ siteDid: r.site.siteDid, round, reason: r.reason }]))];
   const verdict = applyStragglerRule({
     round,
     sites: t.sites,

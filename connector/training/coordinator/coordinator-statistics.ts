@@ -30,16 +30,16 @@ export async function gatherStatistics(t: Training, deps: CoordinatorDeps): Prom
       ),
     ),
   );
-  for (const r of results) {
-    await deps.record({
+  await deps.record(
+    results.map((r) => ({
       trainingId: t.id,
       agreementId: r.site.agreementId,
       round: 0,
       siteDid: r.site.siteDid,
       accepted: r.ok,
       reason: r.ok ? 'feature statistics accepted' : `feature statistics: ${r.reason}`,
-    });
-  }
+    })),
+  );
   const failed = new Map(results.flatMap((r) => (r.ok ? [] : [[r.site.siteDid, r.reason] as const])));
   const sites = t.sites.map((s) => (failed.has(s.siteDid) ? { ...s, status: 'dropped' as const, reason: `feature statistics: ${failed.get(s.siteDid) ?? ''}` } : s));
   const delivered = results.flatMap((r) => (r.ok ? [r.value] : []));

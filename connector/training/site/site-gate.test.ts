@@ -140,6 +140,29 @@ const refused: { reason: string; at?: SiteOptions; terms?: object[]; agreed?: Tr
   { reason: 'a coordinator the agreement does not name', terms: [term('recipient', 'eq', 'did:web:other')], when: (s) => s.round(), says: /^POLICY_DENIED: recipient eq/ },
   { reason: 'a time window that has closed', terms: [term('dateTime', 'lt', '2025-06-01T00:00:00Z')], when: (s) => s.round(), says: /^POLICY_DENIED: dateTime lt/ },
   {
+    reason: 'a transfer that ended after the request read its session (the counter decides on the session as it is)',
+    at: {
+      sessions: (real) =>
+        Object.assign(Object.create(real) as SiteSessionStore, {
+          advance: async (...args: Parameters<SiteSessionStore['advance']>) => {
+            await real.end('t1');
+            return real.advance(...args);
+          },
+        }),
+    },
+    when: (s) => s.round(),
+    says: /replayed token or concurrent request/,
+  },
+  {
+    reason: 'the evaluation of a round whose fit was served, once the coordinator is suspended',
+    when: async (s) => {
+      await s.round();
+      await s.stores.suspensions.suspend({ participantId: COORDINATOR, reason: 'no deletion receipt', source: 'missed-deadline', agreementId: 'a1' });
+      return s.round({ task: 'evaluate' });
+    },
+    says: /suspended: no deletion receipt/,
+  },
+  {
     reason: 'a lost race for the round counter',
     at: { sessions: (real) => Object.assign(Object.create(real) as SiteSessionStore, { advance: async () => false }) },
     when: (s) => s.round(),

@@ -62,7 +62,7 @@ export interface SiteGateDeps {
   record(decision: RoundDecision): Promise<void>;
   /**
    * Serves the round's bookkeeping (`work`: the session's counter, the privacy charge) and records the allowed
-   * decision in one transaction, so a crash cannot leave a served round without its entry (connector/outbox).
+   * decision in one transaction, so a crash cannot leave a served round without its entry (decision 0031).
    * Without it, `work` runs on `sessions` and `privacy` and the decision is recorded after.
    */
   commitRound?(work: (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => Promise<void>, allowed: RoundDecision): Promise<void>;
@@ -197,7 +197,7 @@ export function siteGate(deps: SiteGateDeps) {
         const d = await check(session, agent, token, request, opened);
         decided = d;
         const serve = async (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => {
-          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task)))
+          if (!(await on.sessions.advance(session.transferId, request.round, d.grant.jti, request.task, session)))
             deny(`round ${request.round} was already served or is older than the last served round (replayed token or concurrent request)`);
           if (request.task === 'fit' && d.privacy) await chargePrivacyBudget(on.privacy, session.agreementId, d.privacy);
         };

@@ -28,7 +28,11 @@ export interface SiteSession {
 export interface SiteSessionStore {
   open(session: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession>;
   find(transferId: string): Promise<SiteSession | undefined>;
-  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics'): Promise<boolean>;
+  /**
+   * `seen`: the session as the caller read it for this request; the store may try its update on that reading first
+   * (compare-and-swap: a session that changed since is read again), saving a read.
+   */
+  advance(transferId: string, round: number, jti: string, task: 'fit' | 'evaluate' | 'statistics', seen?: SiteSession): Promise<boolean>;
   end(transferId: string): Promise<void>;
   listActive(): Promise<SiteSession[]>;
   /** Training rounds served under an agreement, over all its training transfers (the agreement's round budget). */
