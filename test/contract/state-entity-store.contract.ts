@@ -69,7 +69,8 @@ export function stateEntityStoreContract(backend: Backend): void {
       const otherDatabase = await location.open();
       onTestFinished(() => otherDatabase.close());
       const other = new SqlStateEntityStore<Thing>(otherDatabase, 'contract_negotiations', 'negotiation', clock, 'negotiation');
-      const v1 = await withOutbox.save(thing('n1', 'REQUESTING', { correlationId: undefined }));
+      const { correlationId: _none, ...uncorrelated } = thing('n1');
+      const v1 = await withOutbox.save(uncorrelated);
       const v2 = await withOutbox.save({ ...v1, state: 'REQUESTED', correlationId: 'urn:uuid:late' });
       const v3 = await withOutbox.save({ ...v2, state: 'AGREED', payload: { n: 3 } });
       expect((await withOutbox.findByCorrelationId('urn:uuid:late'))?.version).toBe(3);

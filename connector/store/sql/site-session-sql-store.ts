@@ -1,8 +1,8 @@
-import type { CompiledQuery } from 'kysely';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import type { SiteSession, SiteSessionStore } from '../../training/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { guarded } from '../sql-errors.js';
+import { QueryTemplates } from '../query-templates.js';
 
 type Row = Record<string, unknown>;
 /** How often `advance` reads again after another request changed the session between its read and its update. */
@@ -22,11 +22,10 @@ const toSession = (r: Row): SiteSession => ({
   updatedAt: Number(r.updated_at),
 });
 
-/** The read of one session by transfer, compiled once per dialect (every round request reads it): run with its parameter. */
-const SESSION_READS = new Map<string, CompiledQuery<Row>>();
-
 /** Kysely implementation of the site's training sessions and their atomic round counters. */
 export class SiteSessionSqlStore implements SiteSessionStore {
+  private readonly queries = new QueryTemplates();
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
@@ -65,13 +64,9 @@ export class SiteSessionSqlStore implements SiteSessionStore {
     });
   }
 
-  private async readRow(transferId: string): Promise<Row | undefined> {
-    let compiled = SESSION_READS.get(this.database.dialect);
-    if (!compiled) {
-      compiled = this.database.db.selectFrom('fl_site_sessions').selectAll().where('transfer_id', '=', '').compile() as CompiledQuery<Row>;
-      SESSION_READS.set(this.database.dialect, compiled);
-    }
-    return (await this.database.db.executeQuery<Row>({ ...compiled, parameters: [transferId] })).rows[0];
+  /** Every round request reads its session: compiled once (query-templates.ts). */
+  private readRow(transferId: string): Promise<Row | undefined> {
+    return this.queries.findRow(this.database.db, 'fl_site_sessions', 'transfer_id', transferId);
   }
 
   /**

@@ -1,15 +1,14 @@
-import { sql, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import { ConnectorError } from '../../../core/index.js';
 import type { Database, DbTransaction } from '../database.js';
 import { driverCode, guarded, translateSqlError } from '../sql-errors.js';
+import { QueryTemplates } from '../query-templates.js';
 import type { AuditEntry, AuditEventType, AuditHead, JsonValue } from '../../audit/index.js';
 import type { AuditAppend, AuditFilter, AuditStore } from '../../audit/index.js';
 
 type Row = Record<string, unknown>;
 const TABLE = 'audit_log';
 const MAX_ATTEMPTS = 50;
-type HeadRow = { seq: unknown; hash: unknown; at: unknown };
-const HEAD_READS = new Map<string, CompiledQuery<HeadRow>>();
 /** Rows per INSERT of a batch append. */
 const INSERT_CHUNK = 100;
 /** The transaction-level advisory lock that serialises appends on PostgreSQL (any process, any pool). */
@@ -30,17 +29,10 @@ export class SqlAuditStore implements AuditStore {
   /** Appends that collided with another writer and were retried (none when every writer takes the lock). */
   retries = 0;
 
-  constructor(private readonly database: Database) {}
+  /** The head read of every append, compiled once (query-templates.ts). */
+  private readonly queries = new QueryTemplates();
 
-  /** The head read of every append: built and compiled once per dialect (it never changes), then run on each transaction. */
-  private headRead(): CompiledQuery<HeadRow> {
-    let compiled = HEAD_READS.get(this.database.dialect);
-    if (!compiled) {
-      compiled = this.database.db.selectFrom(TABLE).select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1).compile() as CompiledQuery<HeadRow>;
-      HEAD_READS.set(this.database.dialect, compiled);
-    }
-    return compiled;
-  }
+  constructor(private readonly database: Database) {}
 
   async append(build: (head: AuditHead | undefined) => AuditEntry, subject?: string): Promise<AuditEntry> {
     const [entry] = await this.appendAll([{ build, subject }]);
@@ -91,7 +83,20 @@ export class SqlAuditStore implements AuditStore {
   async appendAllWithin(trx: DbTransaction, builds: readonly AuditAppend[]): Promise<AuditEntry[]> {
     if (builds.length === 0) return [];
     await this.lockAppends(trx);
-    const [row] = (await trx.executeQuery(this.headRead())).rows;
+    const { rows } = await this.queries.run(
+      trx,
+      'head',
+      (p) =>
+        trx
+          .selectFrom(TABLE)
+          .select(['seq', 'hash', 'at'])
+          .orderBy('seq', 'desc')
+          .limit(p('one') as unknown as number),
+      {
+        one: 1,
+      },
+    );
+    const [row] = rows;
     let head: AuditHead | undefined = row ? { seq: Number(row.seq), hash: String(row.hash), at: String(row.at) } : undefined;
     const entries: AuditEntry[] = [];
     for (const { build } of builds) {
