@@ -9,6 +9,7 @@ import { schemaNameProblem } from '../config/schema-name.js';
 import { preparePrivateFile } from './private-file.js';
 import { translateSqlError } from './sql-errors.js';
 import { withStatementCache } from './statement-cache.js';
+import type { TemplateCache } from './query-templates.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -26,6 +27,8 @@ export type DbSelect = SelectQueryBuilder<DynamicTables, string, Record<string, 
 export interface Database {
   readonly db: Db;
   readonly dialect: DialectName;
+  /** Statements compiled once, shared by every store on this database and on its transactions (query-templates.ts). */
+  readonly templates?: TemplateCache;
   /** PostgreSQL: the schema every connection works in (its search_path). */
   readonly schema?: string;
   /** PostgreSQL: the connection pool's use right now (metrics). */
@@ -59,6 +62,7 @@ async function openSqlite(path: string, wait: LockWait): Promise<Database> {
   return {
     db,
     dialect: 'sqlite',
+    templates: new Map(),
     close: async () => {
       await checkpointer?.close();
       await db.destroy();
@@ -87,6 +91,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   return {
     db,
     dialect: 'postgres',
+    templates: new Map(),
     schema,
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     openSession: () => postgresPool(url, schema, 1).kysely,

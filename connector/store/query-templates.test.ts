@@ -33,6 +33,27 @@ describe('QueryTemplates', () => {
     expect(builds).toBe(1);
   });
 
+  it('shares the compiled statements of a scope between the instances on one database, and on its transactions', async () => {
+    let builds = 0;
+    const find = (queries: QueryTemplates, db: Database['db']) =>
+      queries.run(
+        db,
+        'find',
+        (p) => {
+          builds++;
+          return db.selectFrom('t').selectAll().where('id', '=', p('id'));
+        },
+        { id: 'a' },
+      );
+    const scoped = (scope: string, on: Database = database) => new QueryTemplates(() => ({ database: on, scope }));
+    await find(scoped('store'), database.db);
+    await database.db.transaction().execute((trx) => find(scoped('store', { ...database, db: trx }), trx));
+    expect(builds).toBe(1);
+    await find(scoped('another store'), database.db);
+    await find(new QueryTemplates(), database.db);
+    expect(builds).toBe(3);
+  });
+
   it('reports the rows an update changed, and runs inside a transaction', async () => {
     const queries = new QueryTemplates();
     await database.db.insertInto('t').values({ id: 'a', n: 1, note: null }).execute();

@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
-import type { Db } from './database.js';
+import type { Database, Db } from './database.js';
 
 /** A stand-in for a value: a string no caller's value can be (it starts with NUL, which no column of ours holds). */
 const MARK = '\u0000kontor:';
@@ -12,14 +12,36 @@ interface Template {
 }
 
 /**
+ * The templates of one database, by store scope: shared by the stores built on it and by those built on its
+ * transactions (a change recorder builds stores on each transaction's handle), so each statement is compiled once.
+ */
+export type TemplateCache = Map<string, Map<string, Template>>;
+
+/**
  * Queries that a store runs over and over with other values, built and compiled by Kysely once and then run as the
  * compiled SQL with the new values: building and compiling a query cost about as much as running it (an UPDATE of a
  * state row: ~80 µs of Kysely against ~60 µs in SQLite). A template is built with `p(name)` wherever a value goes;
  * each run gives every named value. Its SQL must not depend on the values (no `in (…)` lists, no `is null` on a value):
- * those stay ordinary queries. One instance per store, so per dialect: the SQL text is the dialect's.
+ * those stay ordinary queries. The compiled SQL is the database's dialect's; `scope` names the store (keys are its own).
  */
 export class QueryTemplates {
-  private readonly templates = new Map<string, Template>();
+  private cache: Map<string, Template> | undefined;
+
+  /**
+   * `owner`: the database whose cache to share and the store's scope in it, asked at the first run (a store's field
+   * initialiser runs before its constructor's parameters are set). Without a database, the templates are this instance's.
+   */
+  constructor(private readonly owner: () => { database?: Pick<Database, 'templates'> | undefined; scope: string } = () => ({ scope: '' })) {}
+
+  private get templates(): Map<string, Template> {
+    if (!this.cache) {
+      const { database, scope } = this.owner();
+      const shared = database?.templates;
+      this.cache = shared?.get(scope) ?? new Map<string, Template>();
+      shared?.set(scope, this.cache);
+    }
+    return this.cache;
+  }
 
   /** Runs the template `key` (built by `build` the first time) with `values`, on `db` (a transaction or not). */
   async run(db: Db, key: string, build: (p: (name: string) => string) => Compilable, values: Readonly<Record<string, unknown>>): Promise<QueryResult<Record<string, unknown>>> {

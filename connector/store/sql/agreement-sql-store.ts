@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 
 /** Kysely implementation of AgreementStore. */
 export class AgreementSqlStore implements AgreementStore {
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'agreements' }));
 
   constructor(private readonly database: Database) {}
 

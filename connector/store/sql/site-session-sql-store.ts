@@ -24,7 +24,7 @@ const toSession = (r: Row): SiteSession => ({
 
 /** Kysely implementation of the site's training sessions and their atomic round counters. */
 export class SiteSessionSqlStore implements SiteSessionStore {
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'site sessions' }));
 
   constructor(
     private readonly database: Database,

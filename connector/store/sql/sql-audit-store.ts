@@ -30,7 +30,7 @@ export class SqlAuditStore implements AuditStore {
   retries = 0;
 
   /** The head read of every append, compiled once (query-templates.ts). */
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'audit' }));
 
   constructor(private readonly database: Database) {}
 

@@ -26,7 +26,7 @@ export interface ResourceTableSpec<T extends ResourceMeta, F> {
 
 /** One Kysely implementation of ResourceStore for SQLite and PostgreSQL. */
 export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStore<T, F> {
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: `resources ${this.spec.table}` }));
 
   constructor(
     private readonly database: Database,

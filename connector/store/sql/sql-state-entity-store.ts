@@ -36,7 +36,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   /** The states of versions this process saw: a save's `from` without reading the row again. */
   private readonly known = new KnownStates();
   /** The hot statements (save, find), compiled once (query-templates.ts). */
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: `state ${this.table}` }));
 
   constructor(
     private readonly database: Database,

@@ -9,7 +9,7 @@ const TABLE = 'usage_suspensions';
 
 /** Party suspensions in SQL (migration 0009). */
 export class SqlSuspensionStore implements SuspensionStore {
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'suspensions' }));
 
   constructor(
     private readonly database: Database,

@@ -10,7 +10,7 @@ const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });
 
 /** Kysely implementation of the webhook subscriptions; the signing secret is sealed at rest when a cipher is given. */
 export class WebhookSqlStore implements WebhookStore {
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'webhooks' }));
 
   constructor(
     private readonly database: Database,

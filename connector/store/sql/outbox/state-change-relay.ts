@@ -48,7 +48,7 @@ export class StateChangeRelay {
   private timer: NodeJS.Timeout | undefined;
   private gathering: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly queries = new QueryTemplates();
+  private readonly queries = new QueryTemplates(() => ({ database: this.deps.database, scope: 'relay' }));
 
   constructor(private readonly deps: StateChangeRelayDeps) {}
 
