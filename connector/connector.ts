@@ -111,7 +111,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     audit,
     ...(deps.trainingBackend ? { backend: deps.trainingBackend } : {}),
     record: async (decision) => void (await audit.append(roundRecord(decision).audit)),
-    // An allowed round's entry is committed with the round's session counter and privacy charge (outbox).
+    // An allowed round's entry is appended in the transaction of the round's session counter and privacy charge (decision 0031).
     roundRecord,
     onTrainingChanged: (before, after) => {
       countTraining(metrics, before, after);
