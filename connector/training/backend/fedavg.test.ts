@@ -52,7 +52,7 @@ describe('federated averaging on the Palmer penguins', () => {
   });
 
   it('should train in a worker thread when the build is there, with the same result as in-process', async () => {
-    const workers = new TrainingWorkers();
+    const workers = new TrainingWorkers(0); // every job to the worker, however small
     const backend = softmaxBackend(workers);
     const dataset = { type: 'TrainingData', source: 'vega-datasets/penguins', island: 'Dream' };
     const update = await backend.trainLocally({ plan, dataset, global: backend.initialParams(plan), clipNorm: 0, noiseMultiplier: 0, seed: 11 });
@@ -70,5 +70,6 @@ describe('federated averaging on the Palmer penguins', () => {
     expect(update.params).toEqual(direct.params);
     expect(update.sampleCount).toBe(siteRows('Dream').length);
     expect(workers.mode).toBe('worker'); // npm test builds dist/ first (pretest)
+    expect(workers.smallJobs).toBe(0);
   });
 });
