@@ -24,6 +24,8 @@ async function measure(label: string, provider: Party, consumer: Party, post: Po
   const negotiate = () => negotiateOnce(consumer, provider, offer);
   for (let i = 0; i < 10; i++) await negotiate();
   const bare = await bareServer();
+  // The baseline is warmed like the negotiation (its first trips open the connection and compile fetch's paths).
+  for (let i = 0; i < 10; i++) await bare.trips(5);
   const times: Timed = { ms: [], cpuMs: [] };
   const bareTimes: Timed = { ms: [], cpuMs: [] };
   try {
