@@ -83,19 +83,7 @@ export class SqlAuditStore implements AuditStore {
   async appendAllWithin(trx: DbTransaction, builds: readonly AuditAppend[]): Promise<AuditEntry[]> {
     if (builds.length === 0) return [];
     await this.lockAppends(trx);
-    const { rows } = await this.queries.run(
-      trx,
-      'head',
-      (p) =>
-        trx
-          .selectFrom(TABLE)
-          .select(['seq', 'hash', 'at'])
-          .orderBy('seq', 'desc')
-          .limit(p('one') as unknown as number),
-      {
-        one: 1,
-      },
-    );
+    const { rows } = await this.queries.run(trx, 'head', () => trx.selectFrom(TABLE).select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1), {});
     const [row] = rows;
     let head: AuditHead | undefined = row ? { seq: Number(row.seq), hash: String(row.hash), at: String(row.at) } : undefined;
     const entries: AuditEntry[] = [];

@@ -56,16 +56,7 @@ export class StateChangeRelay {
   async tick(): Promise<number> {
     const { database, auditStore, audit, clock, logger } = this.deps;
     // An empty outbox (the usual case at the timer) costs one indexed read, no lock.
-    const { rows: waiting } = await this.queries.run(
-      database.db,
-      'any',
-      (p) =>
-        database.db
-          .selectFrom(OUTBOX_TABLE)
-          .select('id')
-          .limit(p('one') as unknown as number),
-      { one: 1 },
-    );
+    const { rows: waiting } = await this.queries.run(database.db, 'any', () => database.db.selectFrom(OUTBOX_TABLE).select('id').limit(1), {});
     if (waiting.length === 0) return 0;
     const plan = await this.deps.webhooks.planner();
     let appended: AuditEntry[] = [];
@@ -74,19 +65,7 @@ export class StateChangeRelay {
       appended = [];
       deliveries = 0;
       await auditStore.lockAppends(trx);
-      const { rows } = await this.queries.run(
-        trx,
-        'oldest',
-        (p) =>
-          trx
-            .selectFrom(OUTBOX_TABLE)
-            .selectAll()
-            .orderBy('id')
-            .limit(p('limit') as unknown as number),
-        {
-          limit: RELAY_BATCH,
-        },
-      );
+      const { rows } = await this.queries.run(trx, 'oldest', () => trx.selectFrom(OUTBOX_TABLE).selectAll().orderBy('id').limit(RELAY_BATCH), {});
       const store = new SqlStateEntityStore<WebhookDelivery>({ ...database, db: trx }, 'webhook_deliveries', 'webhook delivery', clock);
       const done: unknown[] = [];
       const records: RelayedRecords[] = [];

@@ -1,5 +1,5 @@
 import type { DbTransaction } from '../../database.js';
-import { QueryTemplates } from '../../query-templates.js';
+import type { QueryTemplates } from '../../query-templates.js';
 
 /** The outbox table (migration 0014). */
 export const OUTBOX_TABLE = 'state_change_outbox';
@@ -33,7 +33,7 @@ export function changeEntity(entity: Readonly<Record<string, unknown>>): Record<
 }
 
 /** Adds the change to the outbox inside the transaction that saves it, so the two commit (or fail) together. */
-export async function writeStateChange(trx: DbTransaction, change: StateChange, now: number, queries = new QueryTemplates()): Promise<void> {
+export async function writeStateChange(trx: DbTransaction, change: StateChange, now: number, queries: QueryTemplates): Promise<void> {
   const values = { kind: change.kind, entity_id: change.id, body: JSON.stringify({ ...change, entity: changeEntity(change.entity) }), created_at: now };
   await queries.run(
     trx,
