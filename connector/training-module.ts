@@ -184,7 +184,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   };
   const onChanged = (before: Training, after: Training) => {
     if (after.currentRound > before.currentRound) void enqueue(after, () => storeRoundCheckpoint(vault, after), 'storing the round checkpoint');
-    if (after.currentRound > before.currentRound)
+    // Every round swaps checkpoints within its evaluation requests; the end of a training (its last entries) once more on its own.
+    if (!ended(before) && ended(after) && after.currentRound > 0)
       void checkpoints.swap(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
     if (!ended(before) && ended(after)) {
       for (const site of after.sites)
@@ -225,6 +226,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     startTransfer: d.startTransfer,
     endpointOf: d.endpointOf,
     sessions: siteSessions,
+    checkpoints,
     record: coordinatorRecord(d),
     onChanged,
   });

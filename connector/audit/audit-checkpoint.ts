@@ -46,3 +46,27 @@ export function jwsCheckpointVerifier(publicKey: KeyObject): CheckpointSignature
     }
   };
 }
+
+/** The longest signature a peer's checkpoint may carry (a compact EdDSA JWS with a DID-URL `kid` is about 300 characters). */
+const MAX_SIGNATURE_LENGTH = 4096;
+
+/**
+ * Whether a peer sent a signed checkpoint of the right shape (a whole-number seq, a hash, a time and a signature, and
+ * nothing else): what a site or coordinator keeps of the other's log is never arbitrary JSON.
+ */
+export function isSignedAuditCheckpoint(value: unknown): value is SignedAuditCheckpoint {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { checkpoint, signature, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof signature !== 'string' || signature.length === 0 || signature.length > MAX_SIGNATURE_LENGTH) return false;
+  if (typeof checkpoint !== 'object' || checkpoint === null || Array.isArray(checkpoint)) return false;
+  const { seq, hash, at, ...more } = checkpoint as Record<string, unknown>;
+  return (
+    Object.keys(more).length === 0 &&
+    Number.isSafeInteger(seq) &&
+    (seq as number) >= 0 &&
+    typeof hash === 'string' &&
+    /^sha256:[0-9a-f]{64}$/.test(hash) &&
+    typeof at === 'string' &&
+    !Number.isNaN(Date.parse(at))
+  );
+}

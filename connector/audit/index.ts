@@ -16,6 +16,7 @@ export { ChainVerifier, verifyChain, type ChainProblem, type ChainProblemKind } 
 export {
   jwsCheckpointSigner,
   jwsCheckpointVerifier,
+  isSignedAuditCheckpoint,
   type AuditCheckpoint,
   type CheckpointSigner,
   type CheckpointSignatureCheck,

@@ -1,14 +1,16 @@
 import type { Logger } from '../../core/index.js';
-import { jwsCheckpointSigner, type AuditInput, type AuditLog } from '../audit/index.js';
+import { isSignedAuditCheckpoint, jwsCheckpointSigner, type AuditInput, type AuditLog, type SignedAuditCheckpoint } from '../audit/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { IdentityRuntime } from '../identity/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { callSite, type SiteSessions } from './coordinator/round-call.js';
+import type { ReceivedCheckpoint } from './coordinator/coordinator-round.js';
 import type { Training } from './training.js';
 
 /**
- * After every round, coordinator and sites swap signed checkpoints of their audit logs (EdDSA JWS with the current DID
- * key) and keep each other's in their own log. Without a DCP identity there is nothing to sign with: none is sent.
+ * Coordinator and sites swap signed checkpoints of their audit logs (EdDSA JWS with the current DID key) and keep each
+ * other's in their own log: in every round, within the evaluation request and its answer (decision 0033), and once
+ * more on a route of their own when the training ends. Without a DCP identity there is nothing to sign with: none is sent.
  */
 export function checkpointExchange(d: {
   runtime: IdentityRuntime | undefined;
@@ -25,33 +27,46 @@ export function checkpointExchange(d: {
     const s = runtime.signer();
     return jwsCheckpointSigner(s.key.signingKey(), s.verificationMethodId);
   };
+  /** The coordinator keeps the sites' checkpoints of one exchange in one append, in the order given. */
+  const keep = async (round: number, received: readonly ReceivedCheckpoint[]): Promise<void> => {
+    if (received.length === 0) return;
+    await d.audit.appendAll(
+      received.map(({ site, checkpoint }) => ({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: checkpoint as never, round } })),
+    );
+  };
+  /** The coordinator's signed checkpoint of its own log, or undefined without a DCP identity. */
+  const mine = async (): Promise<SignedAuditCheckpoint | undefined> => {
+    const sign = signer();
+    return sign ? d.audit.checkpoint(sign) : undefined;
+  };
   return {
+    mine,
+    keep,
     /**
-     * The coordinator's side: to every active site (one unreachable site does not hold the others up), then the answers
-     * kept, in one append.
+     * The coordinator's exchange on its own route (at the end of a training): to every active site (one
+     * unreachable site does not hold the others up), then the answers kept, in one append.
      */
     async swap(t: Training): Promise<void> {
-      const sign = signer();
-      const mine = sign ? await d.audit.checkpoint(sign) : undefined;
+      const ours = await mine();
       const answers = await Promise.all(
         t.sites
           .filter((s) => s.status === 'active' && s.endpoint)
-          .map(async (site): Promise<AuditInput[]> => {
+          .map(async (site): Promise<ReceivedCheckpoint[]> => {
             try {
-              const { answer } = await callSite<{ checkpoint?: unknown }>(d, site.siteDid, site.endpoint ?? '', 'checkpoint', { checkpoint: mine });
-              if (!answer.checkpoint) return [];
-              return [{ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: answer.checkpoint as never, round: t.currentRound } }];
+              const { answer } = await callSite<{ checkpoint?: unknown }>(d, site.siteDid, site.endpoint ?? '', 'checkpoint', { checkpoint: ours });
+              if (answer.checkpoint === undefined) return [];
+              if (!isSignedAuditCheckpoint(answer.checkpoint)) throw new Error('the site answered a malformed audit checkpoint');
+              return [{ site, checkpoint: answer.checkpoint }];
             } catch (error) {
               d.logger.warn({ err: error, trainingId: t.id, siteDid: site.siteDid }, 'exchanging audit checkpoints with a site failed');
               return [];
             }
           }),
       );
-      const received = answers.flat();
-      if (received.length > 0) await d.audit.appendAll(received);
+      await keep(t.currentRound, answers.flat());
     },
     /** The site's side: keeps the coordinator's checkpoint and answers with its own (of the log with theirs in it). */
-    async exchange(session: { agreementId: string; coordinatorDid: string }, theirs: unknown): Promise<unknown> {
+    async exchange(session: { agreementId: string; coordinatorDid: string }, theirs: SignedAuditCheckpoint | undefined): Promise<SignedAuditCheckpoint | undefined> {
       const sign = signer();
       const entry: AuditInput | undefined = theirs
         ? { type: 'audit.checkpoint', actor: session.coordinatorDid, agreementId: session.agreementId, data: { received: theirs as never } }

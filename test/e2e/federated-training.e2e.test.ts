@@ -131,4 +131,37 @@ describe('a federated training over two data sites and a coordinator', () => {
     expect(log.items.some((e) => e.type === 'audit.checkpoint')).toBe(true); // the coordinator's signed head, swapped after a round
     expect(await site.api('GET', '/api/v1/audit/verify')).toMatchObject({ ok: true, entriesChecked: expect.any(Number) });
   });
+
+  it('should swap signed audit checkpoints in every round, each matching the other side’s log at its seq', async () => {
+    type Entry = {
+      seq: number;
+      hash: string;
+      type: string;
+      actor: string;
+      agreementId?: string;
+      data: { received?: { checkpoint: { seq: number; hash: string } }; round?: number };
+    };
+    const entries = async (node: DemoNode) => {
+      const all: Entry[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await node.api<{ items: Entry[]; total: number }>('GET', `/api/v1/audit?offset=${offset}&limit=500`);
+        all.push(...page.items);
+        if (all.length >= page.total || page.items.length === 0) return all;
+      }
+    };
+    const held = (log: Entry[], actor: string) => log.filter((e) => e.type === 'audit.checkpoint' && e.actor === actor);
+    const matches = (log: Entry[], c: { seq: number; hash: string }) => log.find((e) => e.seq === c.seq)?.hash === c.hash;
+    const coordinatorLog = await entries(coordinator);
+    for (const site of sites) {
+      const siteLog = await entries(site);
+      // The first training's rounds 1–3: the site's checkpoint came back with each round's evaluation.
+      const fromSite = held(coordinatorLog, site.did);
+      expect(fromSite.map((e) => e.data.round)).toEqual(expect.arrayContaining([1, 2, 3]));
+      for (const e of fromSite) expect(matches(siteLog, e.data.received?.checkpoint ?? { seq: -1, hash: '' }), `site checkpoint at coordinator seq ${e.seq}`).toBe(true);
+      const fromCoordinator = held(siteLog, coordinator.did);
+      expect(fromCoordinator.length).toBeGreaterThanOrEqual(3);
+      for (const e of fromCoordinator)
+        expect(matches(coordinatorLog, e.data.received?.checkpoint ?? { seq: -1, hash: '' }), `coordinator checkpoint at site seq ${e.seq}`).toBe(true);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_LEVEL, capturingLogger } from '../helpers/log-capture.js';
 import { startConnector, TEST_API_KEY, type RunningConnector } from '../helpers/start-connector.js';
 import { BACKENDS } from '../helpers/test-database.js';
+import { penguinPlan } from '../../connector/training/backend/baselines.js';
 
 /** Issue 17 item 4: hostile input gets a 4xx on either listener, before or after authentication, never a 500. */
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
@@ -96,6 +97,28 @@ for (const { backend, skip } of BACKENDS) {
         const res = await pub(`/api/training/tp-1/${path}`, { method: 'POST', headers: { 'content-type': '', 'x-kontor-round-token': 'checked after the body' } });
         expect(res.status, path).toBe(400);
       }
+      expect(errors()).toEqual([]);
+    });
+
+    it('should answer 400 to a malformed audit checkpoint on the training endpoints, and keep nothing of it', async () => {
+      const before = (await (await mgmt('/api/v1/audit?limit=1')).json()) as { total: number };
+      const head = { seq: 3, hash: `sha256:${'0'.repeat(64)}`, at: '2026-01-01T00:00:00.000Z' };
+      const round = { round: 1, task: 'evaluate', purpose: 'research', plan: penguinPlan(), global: [0] };
+      const bad = [{ checkpoint: head }, { checkpoint: { ...head, seq: 'x' }, signature: 's' }, { checkpoint: head, signature: 's', note: 1 }, 'a string'];
+      for (const checkpoint of bad) {
+        for (const [path, body] of [
+          ['checkpoint', { checkpoint }],
+          ['rounds', { ...round, checkpoint }],
+        ] as const) {
+          const res = await pub(`/api/training/tp-1/${path}`, { method: 'POST', body: JSON.stringify(body) });
+          expect(res.status, `${path} ${JSON.stringify(checkpoint)}`).toBe(400);
+          expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/checkpoint/) });
+        }
+      }
+      const onFit = await pub('/api/training/tp-1/rounds', { method: 'POST', body: JSON.stringify({ ...round, task: 'fit', checkpoint: { checkpoint: head, signature: 's' } }) });
+      expect(onFit.status).toBe(400);
+      expect(await onFit.json()).toMatchObject({ detail: expect.stringMatching(/evaluation request only/) });
+      expect(((await (await mgmt('/api/v1/audit?limit=1')).json()) as { total: number }).total).toBe(before.total);
       expect(errors()).toEqual([]);
     });
 

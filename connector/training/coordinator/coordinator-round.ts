@@ -18,6 +18,7 @@ import { aggregateUpdates } from './aggregation/aggregate-updates.js';
 import { secureFits } from '../secagg/secure-round.js';
 import { serverOptimizerStep } from './aggregation/server-optimizer.js';
 import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from '../privacy/site-privacy-status.js';
+import { isSignedAuditCheckpoint, type SignedAuditCheckpoint } from '../../audit/index.js';
 
 export interface CoordinatorDeps {
   /** Our own reading of the agreement's time window (row 11: checked on both sides); the reason when closed. */
@@ -38,6 +39,21 @@ export interface CoordinatorDeps {
   record(entries: readonly CoordinatorDecision[]): Promise<void>;
   /** The training sessions sites opened for us (decision 0028); without it every round request carries a new DCP token. */
   sessions?: SiteSessions;
+  /** The audit-checkpoint exchange that rides on a round's evaluation requests and answers (decision 0033); none without it. */
+  checkpoints?: RoundCheckpoints;
+}
+
+/** A site's signed checkpoint of its audit log, as the coordinator received it. */
+export interface ReceivedCheckpoint {
+  site: TrainingSite;
+  checkpoint: SignedAuditCheckpoint;
+}
+
+export interface RoundCheckpoints {
+  /** Our signed checkpoint of our own log, or undefined when we have nothing to sign with. */
+  mine(): Promise<SignedAuditCheckpoint | undefined>;
+  /** Keeps the sites' checkpoints of one round in our log, in one append. */
+  keep(round: number, received: readonly ReceivedCheckpoint[]): Promise<void>;
 }
 
 /** The coordinator's decision on one site's answer: accepted, or refused with the reason. */
@@ -99,8 +115,12 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
   const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
   const global = stepped?.params ?? averaged;
-  const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps), t.roundTimeoutMs)));
-  const evaluated = evals.filter((r): r is Extract<SiteResult<Evaluation>, { ok: true }> => r.ok);
+  // Our checkpoint (of a log that holds this round's decisions) goes out with the evaluation requests; each site answers with its own.
+  const mine = await deps.checkpoints?.mine();
+  const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps, mine), t.roundTimeoutMs)));
+  const answered = evals.filter((r): r is Extract<SiteResult<EvaluationAnswer>, { ok: true }> => r.ok);
+  await keepCheckpoints(deps, t, round, answered);
+  const evaluated = answered.map((r) => ({ site: r.site, value: r.value.evaluation }));
   const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
   const weighted = (pick: (v: Evaluation) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
   const evaluationOf = (siteDid: string) => evaluated.find((e) => e.site.siteDid === siteDid)?.value;
@@ -155,6 +175,7 @@ interface RoundAnswer {
   privacy?: SitePrivacy | undefined;
   update?: LocalUpdate;
   evaluation?: Evaluation;
+  checkpoint?: unknown;
   statistics?: FeatureStatistics;
   receipt: string;
   identityToken?: string;
@@ -229,8 +250,26 @@ async function fitAt(site: TrainingSite, t: Training, round: number, deps: Coord
   return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier, privacy: answer.privacy };
 }
 
-async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps) {
-  const answer = await ask(site, t, round, 'evaluate', global, deps);
+/** A site's evaluation of the new global model, with its audit checkpoint when we sent ours. */
+interface EvaluationAnswer {
+  evaluation: Evaluation;
+  checkpoint?: SignedAuditCheckpoint | undefined;
+}
+
+async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps, mine?: SignedAuditCheckpoint): Promise<EvaluationAnswer> {
+  const answer = await ask(site, t, round, 'evaluate', global, deps, mine ? { checkpoint: mine } : {});
   if (!answer.evaluation) throw new ConnectorError('FORBIDDEN', { detail: 'no evaluation returned' });
-  return answer.evaluation;
+  if (answer.checkpoint !== undefined && !isSignedAuditCheckpoint(answer.checkpoint))
+    throw new ConnectorError('PEER_REJECTED', { detail: 'the site answered a malformed audit checkpoint' });
+  return { evaluation: answer.evaluation, checkpoint: answer.checkpoint };
+}
+
+/** The sites' checkpoints of this round, kept in our log; a failure to keep them is logged and does not undo the round. */
+async function keepCheckpoints(deps: CoordinatorDeps, t: Training, round: number, answered: readonly { site: TrainingSite; value: EvaluationAnswer }[]) {
+  const received = answered.flatMap((r) => (r.value.checkpoint ? [{ site: r.site, checkpoint: r.value.checkpoint }] : []));
+  try {
+    if (received.length > 0) await deps.checkpoints?.keep(round, received);
+  } catch (error) {
+    deps.logger.warn({ err: error, trainingId: t.id, round }, 'keeping the sites’ audit checkpoints failed');
+  }
 }

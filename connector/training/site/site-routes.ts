@@ -3,6 +3,7 @@ import { ConnectorError, type Logger } from '../../../core/index.js';
 import { toConnectorError } from '../../http/error-middleware.js';
 import { parseJsonBody, readJsonBody } from '../../http/parse-json-body.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
+import { isSignedAuditCheckpoint, type SignedAuditCheckpoint } from '../../audit/index.js';
 import { ROUND_TASKS, type RoundTokens } from '../round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
@@ -42,8 +43,8 @@ export function siteTrainingRouter(deps: {
   logger: Logger;
   /** Verifies a deletion receipt the coordinator sends for this session's agreement and keeps it (audit log); throws FORBIDDEN otherwise. */
   acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
-  /** Keeps the coordinator's signed audit checkpoint and answers with the site's own. */
-  exchangeCheckpoint(session: SiteSession, theirs: unknown): Promise<unknown>;
+  /** Keeps the coordinator's signed audit checkpoint and answers with the site's own (none without a DCP identity). */
+  exchangeCheckpoint(session: SiteSession, theirs: SignedAuditCheckpoint | undefined): Promise<SignedAuditCheckpoint | undefined>;
   /** Throws VALIDATION_FAILED naming each bad field of a training plan. */
   validatePlan(plan: unknown): void;
   /** Checks the coordinator's TrainedModelCredential against our audit log and countersigns it (model-result/); throws with the reason otherwise. */
@@ -117,12 +118,19 @@ export function siteTrainingRouter(deps: {
     try {
       const { agent, s, opened } = await caller(req, res, true);
       const token = req.get('x-kontor-round-token');
-      const body = checkRoundRequest(req.body, deps.validatePlan);
+      const { checkpoint: theirs, ...body } = checkRoundRequest(req.body, deps.validatePlan);
       const result = await deps.gate.runRound(s, agent, token, body, opened);
+      // The coordinator's audit checkpoint rides on its evaluation requests (decision 0033): ours goes back in the answer.
+      const checkpoint = theirs ? await deps.exchangeCheckpoint(s, theirs) : undefined;
       // A round asked for in one request with a verified DCP identity opens a session for the rounds after it.
       const session = token || opened ? undefined : deps.sessionTokens.issue({ agent, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose });
       // Within a session the coordinator verified our membership when it was opened: no new identity token (decision 0028).
-      res.json({ ...result, ...(session ? { session } : {}), ...(opened ? {} : { identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') }) });
+      res.json({
+        ...result,
+        ...(checkpoint ? { checkpoint } : {}),
+        ...(session ? { session } : {}),
+        ...(opened ? {} : { identityToken: (await deps.auth.tokenFor(agent.id)).replace(/^Bearer /, '') }),
+      });
     } catch (error) {
       fail(res, error);
     }
@@ -138,7 +146,7 @@ export function siteTrainingRouter(deps: {
   router.post('/:tid/checkpoint', async (req, res) => {
     try {
       const { s } = await caller(req, res, false);
-      res.json({ checkpoint: await deps.exchangeCheckpoint(s, (req.body as { checkpoint?: unknown }).checkpoint) });
+      res.json({ checkpoint: await deps.exchangeCheckpoint(s, checkedCheckpoint((req.body as { checkpoint?: unknown }).checkpoint)) });
     } catch (error) {
       fail(res, error);
     }
@@ -167,8 +175,16 @@ export function siteTrainingRouter(deps: {
   return router;
 }
 
+/** The coordinator's signed audit checkpoint, when it sent one, or VALIDATION_FAILED: nothing malformed goes into our log. */
+function checkedCheckpoint(value: unknown): SignedAuditCheckpoint | undefined {
+  if (value === undefined) return undefined;
+  if (!isSignedAuditCheckpoint(value))
+    throw new ConnectorError('VALIDATION_FAILED', { detail: 'checkpoint must be a signed audit checkpoint: { checkpoint: { seq, hash, at }, signature }' });
+  return value;
+}
+
 /** A round request as the gate needs it, or VALIDATION_FAILED: bad input never reaches training code. */
-function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void): RoundRequest {
+function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void): RoundRequest & { checkpoint?: SignedAuditCheckpoint | undefined } {
   const b = (body ?? {}) as Record<string, unknown>;
   if (!Number.isInteger(b.round) || (b.round as number) < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'round must be a positive integer' });
   if (!ROUND_TASKS.includes(b.task as never)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'task must be fit, evaluate or statistics' });
@@ -182,5 +198,7 @@ function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void)
     throw new ConnectorError('VALIDATION_FAILED', { detail: 'global must be an array of finite numbers' });
   }
   validatePlan(b.plan);
-  return b as unknown as RoundRequest;
+  if (b.checkpoint !== undefined && b.task !== 'evaluate') throw new ConnectorError('VALIDATION_FAILED', { detail: 'a checkpoint comes with an evaluation request only' });
+  checkedCheckpoint(b.checkpoint);
+  return b as unknown as RoundRequest & { checkpoint?: SignedAuditCheckpoint };
 }
