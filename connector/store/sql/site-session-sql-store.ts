@@ -100,15 +100,22 @@ export class SiteSessionSqlStore implements SiteSessionStore {
           if (first) continue; // decided on a fresh reading only
           return false;
         }
-        const result = await this.database.db
-          .updateTable('fl_site_sessions')
-          .set((eb: Eb) => ({ [last]: round, [count]: eb(count, '+', 1), used_tokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), updated_at: this.clock.now() }))
-          .where('transfer_id', '=', transferId)
-          .where('status', '=', 'active')
-          .where(last, '<', round)
-          .where('used_tokens', '=', tokens)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 1) return true;
+        // Every round request runs it: compiled once per task (query-templates.ts).
+        const db = this.database.db;
+        const result = await this.queries.run(
+          db,
+          `advance ${task}`,
+          (p) =>
+            db
+              .updateTable('fl_site_sessions')
+              .set((eb: Eb) => ({ [last]: p('round'), [count]: eb(count, '+', 1), used_tokens: p('newTokens'), updated_at: p('now') }))
+              .where('transfer_id', '=', p('transferId'))
+              .where('status', '=', 'active')
+              .where(last, '<', p('round'))
+              .where('used_tokens', '=', p('tokens')),
+          { round, newTokens: JSON.stringify([...session.usedTokens, jti].slice(-50)), now: this.clock.now(), transferId, tokens },
+        );
+        if (Number(result.numAffectedRows) === 1) return true;
       }
       throw new ConnectorError('STORE_UNAVAILABLE', { detail: `the training session '${transferId}' kept changing under concurrent round requests`, retryable: true });
     });
@@ -122,12 +129,18 @@ export class SiteSessionSqlStore implements SiteSessionStore {
 
   roundsUnderAgreement(agreementId: string): Promise<number> {
     return guarded('training sessions', async () => {
-      const row = await this.database.db
-        .selectFrom('fl_site_sessions')
-        .select((eb) => eb.fn.sum('rounds_done').as('n'))
-        .where('agreement_id', '=', agreementId)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+      const db = this.database.db;
+      const { rows } = await this.queries.run(
+        db,
+        'rounds under agreement',
+        (p) =>
+          db
+            .selectFrom('fl_site_sessions')
+            .select((eb) => eb.fn.sum('rounds_done').as('n'))
+            .where('agreement_id', '=', p('agreementId')),
+        { agreementId },
+      );
+      return Number(rows[0]?.n ?? 0);
     });
   }
 

@@ -241,7 +241,8 @@ export function siteGate(deps: SiteGateDeps) {
       if (request.task === 'evaluate') {
         const exact = await deps.backend.evaluateLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global });
         const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
-        return { evaluation, receipt: await receipt(deps.backend.modelHash(request.global), evaluation.sampleCount) };
+        // The grant's model hash is the hash of request.global: check() refused the round otherwise.
+        return { evaluation, receipt: await receipt(decided.grant.globalModelHash, evaluation.sampleCount) };
       }
       const trained = await deps.backend.trainLocally({
         plan: decided.plan,
