@@ -171,7 +171,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   const siteSessions = new SiteSessions(d.clock, d.sessionTtlMs);
-  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, logger: d.logger, sessions: siteSessions });
+  const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, clock: d.clock, logger: d.logger, sessions: siteSessions });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
   const writes = new Map<string, Promise<void>>();
   const enqueue = (t: Training, step: () => Promise<unknown>, what: string) => {
@@ -240,7 +240,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     modelHash: (p) => d.backend.modelHash(p),
     logger: d.logger,
     acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }),
-    exchangeCheckpoint: checkpoints.exchange,
+    checkpoints: checkpoints.site,
     validatePlan: (plan) => {
       if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);
       planValidator.validate('TrainingPlan', plan);

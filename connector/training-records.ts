@@ -19,14 +19,17 @@ export interface TrainingRecordDeps {
  * through the outbox (decision 0031).
  */
 export function commitRoundWith(d: TrainingRecordDeps, roundRecord: (decision: RoundDecision) => OutboxRecord): NonNullable<SiteGateDeps['commitRound']> {
-  return async (work, allowed) => {
-    const appended = await d.recorder.commit(async (s) => {
+  return async (work, allowed, also) => {
+    const { appended, head } = await d.recorder.commit(async (s) => {
       await work({ sessions: s.siteSessions, privacy: s.privacyLedger });
       const record = roundRecord(allowed);
-      if (record.webhook) return { value: [], records: [record] };
-      return { value: await s.audit.appendAll([{ build: d.audit.link(record.audit), subject: record.audit.subject }]), records: [] };
+      const inputs = [...(record.webhook ? [] : [record.audit]), ...also];
+      const entries = inputs.length > 0 ? await s.audit.appendAll(inputs.map((input) => ({ build: d.audit.link(input), subject: input.subject }))) : [];
+      const last = entries.at(-1);
+      return { value: { appended: entries, head: last && { seq: last.seq, hash: last.hash, at: last.at } }, records: record.webhook ? [record] : [] };
     });
     for (const entry of appended) d.audit.noteAppended(entry);
+    return head;
   };
 }
 

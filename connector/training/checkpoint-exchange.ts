@@ -1,10 +1,12 @@
-import type { Logger } from '../../core/index.js';
-import { isSignedAuditCheckpoint, jwsCheckpointSigner, type AuditInput, type AuditLog, type SignedAuditCheckpoint } from '../audit/index.js';
+import type { Clock, Logger } from '../../core/index.js';
+import { isSignedAuditCheckpoint, jwsCheckpointSigner, type AuditHead, type AuditInput, type AuditLog, type SignedAuditCheckpoint } from '../audit/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { IdentityRuntime } from '../identity/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import { callSite, type SiteSessions } from './coordinator/round-call.js';
 import type { ReceivedCheckpoint } from './coordinator/coordinator-round.js';
+import type { SiteCheckpoints } from './site/site-routes.js';
+import type { SiteSession } from './site/site-session.js';
 import type { Training } from './training.js';
 
 /**
@@ -17,6 +19,7 @@ export function checkpointExchange(d: {
   audit: AuditLog;
   auth: PeerAuth;
   outbound: OutboundPolicy;
+  clock: Clock;
   logger: Logger;
   /** The training sessions the sites opened for our rounds: the exchange presents them too (decision 0028). */
   sessions?: SiteSessions;
@@ -34,10 +37,34 @@ export function checkpointExchange(d: {
       received.map(({ site, checkpoint }) => ({ type: 'audit.checkpoint', actor: site.siteDid, agreementId: site.agreementId, data: { received: checkpoint as never, round } })),
     );
   };
+  /** The site keeps the coordinator's checkpoint as this entry. */
+  const received = (session: SiteSession, theirs: SignedAuditCheckpoint): AuditInput => ({
+    type: 'audit.checkpoint',
+    actor: session.coordinatorDid,
+    agreementId: session.agreementId,
+    data: { received: theirs as never },
+  });
   /** The coordinator's signed checkpoint of its own log, or undefined without a DCP identity. */
   const mine = async (): Promise<SignedAuditCheckpoint | undefined> => {
     const sign = signer();
     return sign ? d.audit.checkpoint(sign) : undefined;
+  };
+  /** The site's side. */
+  const site: SiteCheckpoints = {
+    received,
+    async exchange(session, theirs) {
+      const sign = signer();
+      const entry = theirs ? received(session, theirs) : undefined;
+      if (!entry) return sign ? d.audit.checkpoint(sign) : undefined;
+      if (!sign) return void (await d.audit.append(entry));
+      return d.audit.appendAndCheckpoint(entry, sign);
+    },
+    async sign(head: AuditHead) {
+      const sign = signer();
+      if (!sign) return undefined;
+      const checkpoint = { seq: head.seq, hash: head.hash, at: d.clock.isoNow() };
+      return { checkpoint, signature: await sign(checkpoint) };
+    },
   };
   return {
     mine,
@@ -65,15 +92,6 @@ export function checkpointExchange(d: {
       );
       await keep(t.currentRound, answers.flat());
     },
-    /** The site's side: keeps the coordinator's checkpoint and answers with its own (of the log with theirs in it). */
-    async exchange(session: { agreementId: string; coordinatorDid: string }, theirs: SignedAuditCheckpoint | undefined): Promise<SignedAuditCheckpoint | undefined> {
-      const sign = signer();
-      const entry: AuditInput | undefined = theirs
-        ? { type: 'audit.checkpoint', actor: session.coordinatorDid, agreementId: session.agreementId, data: { received: theirs as never } }
-        : undefined;
-      if (!entry) return sign ? d.audit.checkpoint(sign) : undefined;
-      if (!sign) return void (await d.audit.append(entry));
-      return d.audit.appendAndCheckpoint(entry, sign);
-    },
+    site,
   };
 }

@@ -94,16 +94,25 @@ export function siteSessionStoreContract(backend: Backend): void {
       const commit = commitRoundWith({ audit, recorder: stores.changeRecorder(() => {}), record: async () => {} }, (decision) => ({ audit: roundDecisionEntry(decision) }));
       await open(new SiteSessionSqlStore(database, clock), 'tp-1');
       const allowed = (round: number) => ({ transferId: 'tp-1', agreementId: 'agr', round, task: 'fit', allowed: true, reason: 'all round checks passed', caller: 'did:web:c' });
-      await commit(async ({ sessions }) => void expect(await sessions.advance('tp-1', 1, 'j1', 'fit')).toBe(true), allowed(1));
-      const failing = commit(async ({ sessions }) => {
-        await sessions.advance('tp-1', 2, 'j2', 'fit');
-        throw new Error('the privacy charge failed');
-      }, allowed(2));
+      // A received checkpoint rides along (decision 0033): appended after the round's entry, in the same transaction.
+      const received = { type: 'audit.checkpoint' as const, actor: 'did:web:c', agreementId: 'agr', data: { received: { seq: 1 } } };
+      const head = await commit(async ({ sessions }) => void expect(await sessions.advance('tp-1', 1, 'j1', 'fit')).toBe(true), allowed(1), [received]);
+      const failing = commit(
+        async ({ sessions }) => {
+          await sessions.advance('tp-1', 2, 'j2', 'fit');
+          throw new Error('the privacy charge failed');
+        },
+        allowed(2),
+        [received],
+      );
       await expect(failing).rejects.toThrow('the privacy charge failed');
+      const entries = await audit.select({});
+      expect(entries.map((e) => e.type)).toEqual(['training.round', 'audit.checkpoint']);
+      expect(head).toEqual({ seq: entries[1]?.seq, hash: entries[1]?.hash, at: entries[1]?.at });
       expect((await audit.select({ subject: 'tp-1' })).map((e) => (e.data as { round: number; decision: string }).round)).toEqual([1]);
       expect(await stores.siteSessions.find('tp-1')).toMatchObject({ lastRound: 1, roundsDone: 1, usedTokens: ['j1'] });
       expect(await database.db.selectFrom(OUTBOX_TABLE).selectAll().execute()).toEqual([]);
-      expect(await audit.verify()).toMatchObject({ ok: true, checked: 1 });
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 2 });
     });
 
     it('should serve a later round after missed ones (counted once), and refuse a replay or an older round', async () => {

@@ -16,6 +16,7 @@ import { chargePrivacyBudget, checkPrivacyBudget, receiptPrivacy } from '../priv
 import { secureAggregationThreshold } from '../secagg/secure-aggregation-plan.js';
 import type { secAggSite } from '../secagg/secagg-site.js';
 import { maskedRound, maskUpdate, type SecAggFit } from '../secagg/masked-release.js';
+import type { AuditHead, AuditInput } from '../../audit/index.js';
 
 export interface RoundRequest {
   round: number;
@@ -63,9 +64,15 @@ export interface SiteGateDeps {
   /**
    * Serves the round's bookkeeping (`work`: the session's counter, the privacy charge) and records the allowed
    * decision in one transaction, so a crash cannot leave a served round without its entry (decision 0031).
-   * Without it, `work` runs on `sessions` and `privacy` and the decision is recorded after.
+   * Without it, `work` runs on `sessions` and `privacy` and the decision is recorded after. `also`: entries appended in
+   * the same transaction after the decision's (a received audit checkpoint, decision 0033). Resolves to the head the
+   * appended entries made (undefined when none was appended in it).
    */
-  commitRound?(work: (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => Promise<void>, allowed: RoundDecision): Promise<void>;
+  commitRound?(
+    work: (on: { sessions: SiteSessionStore; privacy: PrivacyLedger | undefined }) => Promise<void>,
+    allowed: RoundDecision,
+    also: readonly AuditInput[],
+  ): Promise<AuditHead | undefined>;
 }
 
 /** One decision of the gate on a round request. */
@@ -190,8 +197,14 @@ export function siteGate(deps: SiteGateDeps) {
       request: RoundRequest,
       /** The training session the request came with, if any (its purpose binds the round). */
       opened?: { purpose: string },
-    ): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string }> {
+      /**
+       * Audit entries to append with an allowed round, in its transaction (decision 0033). With `commitRound` they are,
+       * and the result's `head` is the head they made; without it they are not appended and there is no `head`.
+       */
+      also: readonly AuditInput[] = [],
+    ): Promise<{ update?: LocalUpdate; evaluation?: { sampleCount: number; accuracy: number; loss: number }; statistics?: FeatureStatistics; receipt: string; head?: AuditHead }> {
       let decided: Decided;
+      let head: AuditHead | undefined;
       const base = { transferId: session.transferId, agreementId: session.agreementId, round: request.round, task: request.task, caller: agent.id };
       try {
         const d = await check(session, agent, token, request, opened);
@@ -209,7 +222,7 @@ export function siteGate(deps: SiteGateDeps) {
           modelHash: d.grant.globalModelHash,
           ...(request.task === 'fit' ? { clipNorm: d.clipNorm, noiseMultiplier: d.noise } : {}),
         };
-        if (deps.commitRound) await deps.commitRound(serve, allowed);
+        if (deps.commitRound) head = await deps.commitRound(serve, allowed, also);
         else {
           await serve({ sessions: deps.sessions, privacy: deps.privacy });
           await deps.record(allowed);
@@ -236,13 +249,13 @@ export function siteGate(deps: SiteGateDeps) {
       const coarse = (n: number) => (bucket === 1 ? n : Math.max(bucket, Math.round(n / bucket) * bucket));
       if (decided.statistics) {
         const statistics = { ...decided.statistics, sampleCount: coarse(decided.statistics.sampleCount) };
-        return { statistics, receipt: await receipt(statisticsHash(deps.backend, statistics), statistics.sampleCount) };
+        return { statistics, receipt: await receipt(statisticsHash(deps.backend, statistics), statistics.sampleCount), ...(head ? { head } : {}) };
       }
       if (request.task === 'evaluate') {
         const exact = await deps.backend.evaluateLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global });
         const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
         // The grant's model hash is the hash of request.global: check() refused the round otherwise.
-        return { evaluation, receipt: await receipt(decided.grant.globalModelHash, evaluation.sampleCount) };
+        return { evaluation, receipt: await receipt(decided.grant.globalModelHash, evaluation.sampleCount), ...(head ? { head } : {}) };
       }
       const trained = await deps.backend.trainLocally({
         plan: decided.plan,
@@ -255,7 +268,11 @@ export function siteGate(deps: SiteGateDeps) {
       });
       const coarsened = { ...trained, sampleCount: coarse(trained.sampleCount) };
       const update = decided.masked ? maskUpdate(decided.masked, coarsened) : coarsened;
-      return { update, receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }) };
+      return {
+        update,
+        receipt: await receipt(deps.backend.modelHash(update.params), update.sampleCount, { clipNorm: decided.clipNorm, noiseMultiplier: decided.noise }),
+        ...(head ? { head } : {}),
+      };
     },
   };
 }

@@ -3,7 +3,7 @@ import { ConnectorError, type Logger } from '../../../core/index.js';
 import { toConnectorError } from '../../http/error-middleware.js';
 import { parseJsonBody, readJsonBody } from '../../http/parse-json-body.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
-import { isSignedAuditCheckpoint, type SignedAuditCheckpoint } from '../../audit/index.js';
+import { isSignedAuditCheckpoint, type AuditHead, type AuditInput, type SignedAuditCheckpoint } from '../../audit/index.js';
 import { ROUND_TASKS, type RoundTokens } from '../round-token.js';
 import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
@@ -43,8 +43,8 @@ export function siteTrainingRouter(deps: {
   logger: Logger;
   /** Verifies a deletion receipt the coordinator sends for this session's agreement and keeps it (audit log); throws FORBIDDEN otherwise. */
   acceptReceipt(session: SiteSession, receipt: Record<string, unknown>): Promise<void>;
-  /** Keeps the coordinator's signed audit checkpoint and answers with the site's own (none without a DCP identity). */
-  exchangeCheckpoint(session: SiteSession, theirs: SignedAuditCheckpoint | undefined): Promise<SignedAuditCheckpoint | undefined>;
+  /** The site's side of the audit-checkpoint exchange (checkpoint-exchange.ts). */
+  checkpoints: SiteCheckpoints;
   /** Throws VALIDATION_FAILED naming each bad field of a training plan. */
   validatePlan(plan: unknown): void;
   /** Checks the coordinator's TrainedModelCredential against our audit log and countersigns it (model-result/); throws with the reason otherwise. */
@@ -119,9 +119,10 @@ export function siteTrainingRouter(deps: {
       const { agent, s, opened } = await caller(req, res, true);
       const token = req.get('x-kontor-round-token');
       const { checkpoint: theirs, ...body } = checkRoundRequest(req.body, deps.validatePlan);
-      const result = await deps.gate.runRound(s, agent, token, body, opened);
-      // The coordinator's audit checkpoint rides on its evaluation requests (decision 0033): ours goes back in the answer.
-      const checkpoint = theirs ? await deps.exchangeCheckpoint(s, theirs) : undefined;
+      // The coordinator's audit checkpoint rides on its evaluation requests (decision 0033): kept in the round's own
+      // transaction, and ours, of the head it made, goes back in the answer.
+      const { head, ...result } = await deps.gate.runRound(s, agent, token, body, opened, theirs ? [deps.checkpoints.received(s, theirs)] : []);
+      const checkpoint = theirs ? await (head ? deps.checkpoints.sign(head) : deps.checkpoints.exchange(s, theirs)) : undefined;
       // A round asked for in one request with a verified DCP identity opens a session for the rounds after it.
       const session = token || opened ? undefined : deps.sessionTokens.issue({ agent, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose });
       // Within a session the coordinator verified our membership when it was opened: no new identity token (decision 0028).
@@ -146,7 +147,7 @@ export function siteTrainingRouter(deps: {
   router.post('/:tid/checkpoint', async (req, res) => {
     try {
       const { s } = await caller(req, res, false);
-      res.json({ checkpoint: await deps.exchangeCheckpoint(s, checkedCheckpoint((req.body as { checkpoint?: unknown }).checkpoint)) });
+      res.json({ checkpoint: await deps.checkpoints.exchange(s, checkedCheckpoint((req.body as { checkpoint?: unknown }).checkpoint)) });
     } catch (error) {
       fail(res, error);
     }
@@ -173,6 +174,16 @@ export function siteTrainingRouter(deps: {
     }
   });
   return router;
+}
+
+/** The site's side of the audit-checkpoint exchange: without a DCP identity nothing is signed (undefined). */
+export interface SiteCheckpoints {
+  /** Keeps the coordinator's checkpoint (its own append) and answers with ours, of the log with theirs in it. */
+  exchange(session: SiteSession, theirs: SignedAuditCheckpoint | undefined): Promise<SignedAuditCheckpoint | undefined>;
+  /** The audit entry that keeps the coordinator's checkpoint, for an append of the caller's. */
+  received(session: SiteSession, theirs: SignedAuditCheckpoint): AuditInput;
+  /** Our signed checkpoint of a head the caller's append made. */
+  sign(head: AuditHead): Promise<SignedAuditCheckpoint | undefined>;
 }
 
 /** The coordinator's signed audit checkpoint, when it sent one, or VALIDATION_FAILED: nothing malformed goes into our log. */
