@@ -23,6 +23,8 @@ export interface GovernedRun {
   /** Mean time of rounds 2…n (from the first round's end to the last one's), the steady per-round cost. */
   steadyRoundMs: number;
   rounds: number;
+  /** Rounds of the untimed training before the timed one (0: none). */
+  warmupRounds: number;
   accuracy: number;
   /** How the nodes prove who they are: what the bench prints in its label. */
   identity: string;
@@ -31,16 +33,19 @@ export interface GovernedRun {
 /**
  * A real data space on loopback (authority, `sites` connectors and a coordinator, each with its own SQLite store and
  * keys): every node's identity is DCP (membership credentials issued by the authority, verified presentations,
- * self-issued tokens), checked before the run. Each site publishes its offer, the coordinator negotiates and runs
- * the training through the management API; the timed part is the training alone.
+ * self-issued tokens), checked before the run. Each site publishes its offer (with a round budget for the warm-up and
+ * the timed training), the coordinator negotiates and runs the training through the management API; the timed part
+ * is the training alone. With `warmupRounds`, a training of that many rounds runs first over the same agreements, as
+ * the in-process baseline runs once before it is timed: the timed rounds then run on code the JIT has compiled.
  */
 export async function governedTraining(
   dir: string,
-  siteNames: string[],
+  siteNames: readonly string[],
   plan: TrainingPlan,
   rounds: number,
-  publish: (site: DemoNode, name: string, coordinatorDid: string) => Promise<void>,
+  publish: (site: DemoNode, name: string, coordinatorDid: string, roundBudget: number) => Promise<void>,
   profile?: CpuProfile,
+  warmupRounds = 0,
 ): Promise<GovernedRun> {
   const members = [...siteNames.map((n) => ({ name: n, legalName: n, roles: ['data-site'] })), { name: 'coordinator', legalName: 'Coordinator', roles: ['coordinator'] }];
   const space = await startDataSpace(dir, members, 'silent');
@@ -48,29 +53,16 @@ export async function governedTraining(
     const identity = identityOf(space.nodes);
     const sites = space.nodes.slice(0, siteNames.length);
     const coordinator = space.nodes[siteNames.length] as DemoNode;
-    for (const [i, site] of sites.entries()) await publish(site, siteNames[i] as string, coordinator.did);
-    const agreements = await negotiateWithSites(coordinator, sites, () => undefined);
-    // CPU time at the end of round 1 and of the last round: the steady rounds' CPU, without the start.
-    let afterFirst: NodeJS.CpuUsage | undefined;
-    let afterLast: NodeJS.CpuUsage | undefined;
-    const done = new Promise<Training>((resolve) =>
-      coordinator.connector.events.on('training.changed', (e) => {
-        if (e.round === 1 && !afterFirst) afterFirst = process.cpuUsage();
-        if (e.round === rounds && !afterLast) afterLast = process.cpuUsage();
-        if (!['PREPARING', 'RUNNING'].includes(e.to)) resolve(e.training);
-      }),
-    );
+    for (const [i, site] of sites.entries()) await publish(site, siteNames[i] as string, coordinator.did, rounds + warmupRounds);
+    const agreements = (await negotiateWithSites(coordinator, sites, () => undefined)).map((a) => a.agreementId);
+    if (warmupRounds > 0) {
+      const warm = await runTraining(coordinator, agreements, plan, warmupRounds);
+      if (warm.training.state !== 'COMPLETED') throw new Error(`warm-up training ${warm.training.state}: ${warm.training.errorDetail ?? ''}`);
+    }
     await profile?.start();
     const start = performance.now();
     const cpu = process.cpuUsage();
-    await coordinator.api('POST', '/api/v1/trainings', {
-      agreements: agreements.map((a) => a.agreementId),
-      plan,
-      purpose: TRAINING_PURPOSE,
-      rounds,
-      roundTimeoutMs: ROUND_TIMEOUT_MS,
-    });
-    const training = await done;
+    const { training, afterFirst, afterLast } = await runTraining(coordinator, agreements, plan, rounds);
     const totalMs = performance.now() - start;
     const used = process.cpuUsage(cpu);
     await profile?.stop();
@@ -83,12 +75,40 @@ export async function governedTraining(
       steadyCpuMs: afterFirst && afterLast && rounds > 1 ? cpuMs(afterFirst, afterLast) / (rounds - 1) : Number.NaN,
       steadyRoundMs: rounds > 1 ? (last - first) / (rounds - 1) : totalMs,
       rounds,
+      warmupRounds,
       accuracy: training.metrics[training.metrics.length - 1]?.accuracy ?? Number.NaN,
       identity,
     };
   } finally {
     await space.stop();
   }
+}
+
+/** One training through the management API, to its end; the process's CPU usage when round 1 and the last round ended. */
+async function runTraining(coordinator: DemoNode, agreements: string[], plan: TrainingPlan, rounds: number) {
+  let id: string | undefined;
+  const seen = new Map<string, { afterFirst?: NodeJS.CpuUsage; afterLast?: NodeJS.CpuUsage; ended?: Training }>();
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const off = coordinator.connector.events.on('training.changed', (e) => {
+    const s = seen.get(e.id) ?? {};
+    seen.set(e.id, s);
+    if (e.round === 1 && !s.afterFirst) s.afterFirst = process.cpuUsage();
+    if (e.round === rounds && !s.afterLast) s.afterLast = process.cpuUsage();
+    if (!['PREPARING', 'RUNNING'].includes(e.to)) {
+      s.ended = e.training;
+      if (e.id === id) resolveDone();
+    }
+  });
+  try {
+    ({ id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds, roundTimeoutMs: ROUND_TIMEOUT_MS }));
+    if (seen.get(id)?.ended) resolveDone();
+    await done;
+  } finally {
+    off();
+  }
+  const s = seen.get(id) ?? {};
+  return { training: s.ended as Training, afterFirst: s.afterFirst, afterLast: s.afterLast };
 }
 
 const cpuMs = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage) => (to.user - from.user + to.system - from.system) / 1000;

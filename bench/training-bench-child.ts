@@ -17,6 +17,8 @@ import { SYNTHETIC_LABEL } from './synthetic-csv.js';
 export const BENCH_MLP: MlpSpec = { type: 'mlp', hidden: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.005, batchSize: 64, localEpochs: 1 };
 const ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];
 const PRIVACY = { clipNorm: 5, noiseMultiplier: 0.01 };
+/** Rounds of an untimed governed penguin training before the timed one, as the in-process side runs once untimed. */
+const PENGUIN_WARMUP_ROUNDS = 10;
 
 /** Penguins in one process: one warm-up run, then the median of five (the FedAvg is a few ms; one run is noise). */
 function penguinsLocal(rounds: number) {
@@ -39,8 +41,9 @@ async function penguinsGoverned(rounds: number) {
       ISLANDS,
       plan,
       rounds,
-      (site, name, coordinator) => publishTrainingOffer(site, name, plan, rounds, coordinator),
+      (site, name, coordinator, budget) => publishTrainingOffer(site, name, plan, budget, coordinator),
       profileFile ? cpuProfile(profileFile) : undefined,
+      PENGUIN_WARMUP_ROUNDS,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -68,7 +71,7 @@ async function mlpGoverned(dataDir: string, rounds: number) {
       [...source.parts],
       source.plan,
       rounds,
-      (site, name, coordinator) => source.publish(site, name, rounds, coordinator),
+      (site, name, coordinator, budget) => source.publish(site, name, budget, coordinator),
       profileFile ? cpuProfile(profileFile) : undefined,
     );
   } finally {

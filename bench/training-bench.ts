@@ -12,6 +12,7 @@ interface ChildResult {
   steadyRoundMs?: number;
   cpuMs?: number;
   steadyCpuMs?: number;
+  warmupRounds?: number;
   accuracy?: number;
   identity?: string;
   mode?: string;
@@ -37,7 +38,11 @@ function option(args: string[], name: string, fallback: number): number {
   return value;
 }
 
-/** (a) Penguins, 3 sites, 20 rounds: the governance overhead per round against the same FedAvg in one process. */
+/**
+ * (a) Penguins, 3 sites, 20 rounds: the governance overhead per round against the same FedAvg in one process. Both
+ * sides are timed warm: the in-process FedAvg after one untimed run, the governed training after an untimed one of
+ * `PENGUIN_WARMUP_ROUNDS` (training-bench-child.ts) in the same data space.
+ */
 async function penguins(): Promise<void> {
   const rounds = 20;
   const local = await child('penguins-local', rounds);
@@ -45,7 +50,7 @@ async function penguins(): Promise<void> {
   const localRound = local.totalMs / rounds;
   const steady = governed.steadyRoundMs ?? Number.NaN;
   report(
-    `training (a): penguins, ${rounds} rounds × 3 sites, ${governed.identity ?? '?'}`,
+    `training (a): penguins, ${rounds} rounds × 3 sites after a ${governed.warmupRounds ?? '?'}-round warm-up, ${governed.identity ?? '?'}`,
     [
       { label: 'governed, total (transfer start + every round)', value: governed.totalMs, unit: 'ms' },
       { label: 'governed, per round (rounds 2…20: fit + eval)', value: steady, unit: 'ms' },
