@@ -14,6 +14,8 @@ export function createPublicApp(options: {
 }): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Protocol answers are not cached by their peers: no hash of every body for an ETag nobody sends back (If-None-Match).
+  app.set('etag', false);
   app.set('query parser', 'simple');
   if (options.observe) app.use(options.observe);
   app.use(requestLogging(options.logger));

@@ -95,9 +95,27 @@ export class SqlAuditStore implements AuditStore {
     // Built first, then inserted a few rows per statement (9 parameters a row, well under either database's limit).
     for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
       const rows = entries.slice(i, i + INSERT_CHUNK).map((entry, j) => ({ ...toRow(entry), subject: builds[i + j]?.subject ?? null }));
-      await trx.insertInto(TABLE).values(rows).execute();
+      await this.insertRows(trx, rows);
     }
     return entries;
+  }
+
+  /**
+   * One multi-row INSERT, compiled once per row count (query-templates.ts; a round's or a relay batch's few sizes): every
+   * row has the columns of `toRow` and `subject`, null where a value is absent.
+   */
+  private async insertRows(trx: DbTransaction, rows: readonly Row[]): Promise<void> {
+    const columns = [...AUDIT_COLUMNS];
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, j) => {
+      for (const c of columns) values[`${c}${j}`] = row[c] ?? null;
+    });
+    await this.queries.run(
+      trx,
+      `insert ${rows.length}`,
+      (p) => trx.insertInto(TABLE).values(rows.map((_, j) => Object.fromEntries(columns.map((c) => [c, p(`${c}${j}`)])))),
+      values,
+    );
   }
 
   /** Waits for, then holds until the transaction ends, the lock every appender takes (PostgreSQL; SQLite has one writer). */
@@ -148,6 +166,9 @@ export class SqlAuditStore implements AuditStore {
     });
   }
 }
+
+/** The columns an append writes (`toRow` and the subject). */
+const AUDIT_COLUMNS = ['seq', 'at', 'type', 'agreement_id', 'actor', 'data', 'prev_hash', 'hash', 'subject'] as const;
 
 function toRow(e: AuditEntry): Row {
   return { seq: e.seq, at: e.at, type: e.type, agreement_id: e.agreementId ?? null, actor: e.actor, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash };
