@@ -125,7 +125,10 @@ export class SqlAuditStore implements AuditStore {
 
   head(): Promise<AuditEntry | undefined> {
     return guarded('the audit log', async () => {
-      const row = await this.database.db.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const db = this.database.db;
+      // Every signed checkpoint reads it (a training round's, once): compiled once.
+      const { rows } = await this.queries.run(db, 'head row', () => db.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1), {});
+      const [row] = rows;
       return row ? fromRow(row) : undefined;
     });
   }

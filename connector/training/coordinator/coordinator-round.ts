@@ -117,7 +117,10 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const global = stepped?.params ?? averaged;
   // Our checkpoint (of a log that holds this round's decisions) goes out with the evaluation requests; each site answers with its own.
   const mine = await deps.checkpoints?.mine();
-  const evals = await Promise.all(sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps, mine), t.roundTimeoutMs)));
+  const globalHash = deps.backend.modelHash(global); // what every evaluation receipt must name, hashed once
+  const evals = await Promise.all(
+    sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps, mine, globalHash), t.roundTimeoutMs)),
+  );
   const answered = evals.filter((r): r is Extract<SiteResult<EvaluationAnswer>, { ok: true }> => r.ok);
   await keepCheckpoints(deps, t, round, answered);
   const evaluated = answered.map((r) => ({ site: r.site, value: r.value.evaluation }));
@@ -129,7 +132,7 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     accuracy: weighted((v) => v.accuracy),
     loss: weighted((v) => v.loss),
     ...extraMetrics(evaluated.map((e) => e.value)),
-    modelHash: deps.backend.modelHash(global),
+    modelHash: globalHash,
     at: deps.clock.now(),
     sites: bounded.map(({ r, norm, clipped }) => {
       const evaluation = evaluationOf(r.site.siteDid);
@@ -190,6 +193,8 @@ export async function ask(
   global: number[],
   deps: CoordinatorDeps,
   extra: Record<string, unknown> = {},
+  /** The hash of `global`, when the caller has it already (an evaluation receipt names it). */
+  globalHash?: string,
 ): Promise<RoundAnswer> {
   const agreement = await deps.agreements.findById(site.agreementId);
   if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
@@ -223,7 +228,7 @@ export async function ask(
         ? stats
           ? statisticsHash(deps.backend, stats)
           : ''
-        : deps.backend.modelHash(global);
+        : (globalHash ?? deps.backend.modelHash(global));
   const count = task === 'fit' ? answer.update?.sampleCount : task === 'statistics' ? stats?.sampleCount : answer.evaluation?.sampleCount;
   if (
     receipt.agreementId !== site.agreementId ||
@@ -256,8 +261,16 @@ interface EvaluationAnswer {
   checkpoint?: SignedAuditCheckpoint | undefined;
 }
 
-async function evaluateAt(site: TrainingSite, t: Training, round: number, global: number[], deps: CoordinatorDeps, mine?: SignedAuditCheckpoint): Promise<EvaluationAnswer> {
-  const answer = await ask(site, t, round, 'evaluate', global, deps, mine ? { checkpoint: mine } : {});
+async function evaluateAt(
+  site: TrainingSite,
+  t: Training,
+  round: number,
+  global: number[],
+  deps: CoordinatorDeps,
+  mine: SignedAuditCheckpoint | undefined,
+  globalHash: string,
+): Promise<EvaluationAnswer> {
+  const answer = await ask(site, t, round, 'evaluate', global, deps, mine ? { checkpoint: mine } : {}, globalHash);
   if (!answer.evaluation) throw new ConnectorError('FORBIDDEN', { detail: 'no evaluation returned' });
   if (answer.checkpoint !== undefined && !isSignedAuditCheckpoint(answer.checkpoint))
     throw new ConnectorError('PEER_REJECTED', { detail: 'the site answered a malformed audit checkpoint' });
