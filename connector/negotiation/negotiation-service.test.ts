@@ -3,6 +3,7 @@ import type { ConnectorError } from '../../core/index.js';
 import { negotiationUnit, OFFER, type NegotiationUnit } from '../../test/helpers/negotiation-unit.js';
 import { PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import { standingCheck } from '../usage/index.js';
+import { inboundVerdict } from './negotiation-inbound-rules.js';
 import { negotiationService } from './negotiation-service.js';
 
 let unit: NegotiationUnit;
@@ -29,7 +30,10 @@ describe('negotiation service (management use-cases)', () => {
       counterPartyAddress: 'http://provider.test/api/dsp',
       offer: OFFER,
       createdAt: unit.clock.now(),
+      // Out from the start: only this request tells the provider our consumerPid, so nothing can overtake it earlier.
+      messageOut: true,
     });
+    expect(inboundVerdict(n, 'agreement')).toBe('overtaking');
     expect(n).not.toHaveProperty('acceptCounterOffers');
     expect(unit.wakes).toBe(1);
     expect(await service.initiate({ counterPartyAddress: 'http://p', counterPartyId: PROVIDER, offer: OFFER, acceptCounterOffers: false })).toMatchObject({
@@ -94,11 +98,15 @@ describe('negotiation service (management use-cases)', () => {
     const notPending = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: false });
     expect(await refusal(service.accept(notPending.id))).toMatch(/no offer waiting/);
     const offered = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
-    expect(await service.counterOffer(offered.id, { permission: [{ action: 'display' }] })).toMatchObject({
+    const countered = await service.counterOffer(offered.id, { permission: [{ action: 'display' }] });
+    expect(countered).toMatchObject({
       state: 'REQUESTING',
       pending: false,
       offer: { '@id': 'offer-1', target: 'asset-1', permission: [{ action: 'display' }] },
     });
+    // The provider knows this negotiation: its agreement may overtake our counter-request only once that is out.
+    expect(countered).not.toHaveProperty('messageOut');
+    expect(inboundVerdict(countered, 'agreement')).toBe('invalid');
     const another = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
     expect(await service.accept(another.id)).toMatchObject({ state: 'ACCEPTING', pending: false });
   });

@@ -46,7 +46,10 @@ export function negotiationService(deps: NegotiationDeps) {
         history: [],
         ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
       };
-      const { saved, leased } = await saveForLoop(deps.store, deps, moveNegotiation(created, 'REQUESTING', 'started through the management API', deps.clock));
+      // Marked as out from the start (no save of its own before the send): the provider learns our consumerPid only
+      // from this request, so an offer or agreement that names it proves the request went out (negotiation-sender.ts).
+      const requesting = { ...moveNegotiation(created, 'REQUESTING', 'started through the management API', deps.clock), messageOut: true };
+      const { saved, leased } = await saveForLoop(deps.store, deps, requesting);
       deps.onChanged?.(undefined, saved);
       handOff(deps, saved, leased);
       return saved;
