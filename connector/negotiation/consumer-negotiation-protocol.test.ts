@@ -113,6 +113,21 @@ describe('consumer negotiation protocol: agreement', () => {
     expect(after.pendingAgreement).toBeUndefined();
   });
 
+  it('an agreement whose id names another agreement we hold is refused; the very same agreement (held already) passes', async () => {
+    const protocol = await setup();
+    const held = { id: AGREEMENT['@id'], negotiationId: 'urn:uuid:other', assigner: PROVIDER, assignee: CONSUMER, assetId: 'asset-1', signedAt: 1, status: 'active' as const };
+    await unit.stores.agreements.save({ ...held, policy: { ...AGREEMENT, permission: [{ action: 'display' }] } });
+    const n = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: P_PID });
+    expect(await protocol.agreement(n, agreementMsg(n))).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: `the agreement's id ${AGREEMENT['@id']} names another agreement we hold`,
+    });
+    const again = { ...AGREEMENT, '@id': 'urn:uuid:held-already' };
+    await unit.stores.agreements.save({ ...held, id: again['@id'], policy: again });
+    const m = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: P_PID });
+    expect(await protocol.agreement(m, agreementMsg(m, again))).toMatchObject({ state: 'VERIFYING' });
+  });
+
   it("an agreement without the credential we require from this provider is refused; the signer's verdict on one that came is kept", async () => {
     const asked: string[] = [];
     const protocol = await setup({

@@ -55,7 +55,11 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
       const sent = m[AGREEMENT_CREDENTIAL_KEY];
       const credential = fromJsonLiteral(sent);
       const unreadable = sent !== undefined && !credential ? 'the agreement credential that came with it is not a credential object' : undefined;
-      const problem = agreementProblem(n, m.agreement, deps.auth.participantId) ?? unreadable ?? (await credentialProblem(deps, n, m.agreement, credential));
+      const problem =
+        agreementProblem(n, m.agreement, deps.auth.participantId) ??
+        unreadable ??
+        (await credentialProblem(deps, n, m.agreement, credential)) ??
+        (await heldUnderItsId(deps, m.agreement));
       const { before, after, leased } = await update(n, (cur) => {
         checkInbound(cur, 'agreement');
         const agreed = moveNegotiation(acknowledged(cur, m.providerPid), 'AGREED', 'ContractAgreementMessage received', deps.clock);
@@ -78,26 +82,23 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
       const { before, after, leased } = await update(n, (cur) => {
         // The event may overtake the loop's save of VERIFIED, once our verification is out.
         const verified = checkInbound(cur, 'finalized') === 'overtaking' ? moveNegotiation(cur, 'VERIFIED', 'verification acknowledged', deps.clock) : cur;
-        return moveNegotiation(verified, 'FINALIZED', 'negotiation finalized', deps.clock);
+        const finalized = moveNegotiation(verified, 'FINALIZED', 'negotiation finalized', deps.clock);
+        // The agreement becomes ours in the same transaction as FINALIZED: never the one without the other.
+        const p = finalized.pendingAgreement;
+        if (!p) return finalized;
+        const keepAgreement = {
+          id: String(p.policy['@id']),
+          negotiationId: finalized.id,
+          assigner: String(p.policy.assigner),
+          assignee: String(p.policy.assignee),
+          assetId: String(p.policy.target),
+          policy: p.policy,
+          signedAt: Date.parse(String(p.policy.timestamp ?? '')) || deps.clock.now(),
+          status: 'active' as const,
+          ...(p.credential ? { credential: p.credential } : {}),
+        };
+        return { ...finalized, keepAgreement };
       });
-      if (before.state !== 'FINALIZED' && after.pendingAgreement) {
-        const p = after.pendingAgreement;
-        await deps.agreements
-          .save({
-            id: String(p.policy['@id']),
-            negotiationId: after.id,
-            assigner: String(p.policy.assigner),
-            assignee: String(p.policy.assignee),
-            assetId: String(p.policy.target),
-            policy: p.policy,
-            signedAt: Date.parse(String(p.policy.timestamp ?? '')) || deps.clock.now(),
-            status: 'active',
-            ...(p.credential ? { credential: p.credential } : {}),
-          })
-          .catch((error: unknown) => {
-            if ((error as { code?: string }).code !== 'ALREADY_EXISTS') throw error;
-          });
-      }
       return commit(before, after, leased);
     },
   };
@@ -110,6 +111,18 @@ function agreementProblem(n: ContractNegotiation, agreement: Record<string, unkn
   if (n.offer.target !== undefined && agreement.target !== n.offer.target) return 'the agreement is for another dataset';
   if (!sameRules(agreement, n.offer)) return 'the agreement states other rules than the offer we requested or accepted';
   return undefined;
+}
+
+/**
+ * An agreement whose id names another agreement we hold (other parties, dataset or rules) is refused: at FINALIZED the
+ * stored one would stay, and this negotiation would point at terms nobody agreed to in it. The same agreement (a
+ * connector negotiating with itself holds the provider's row already) passes.
+ */
+async function heldUnderItsId(deps: NegotiationDeps, agreement: Record<string, unknown>): Promise<string | undefined> {
+  const held = await deps.agreements.findById(String(agreement['@id']));
+  if (!held) return undefined;
+  const same = held.assigner === agreement.assigner && held.assignee === agreement.assignee && held.assetId === agreement.target && sameRules(held.policy, agreement);
+  return same ? undefined : `the agreement's id ${String(agreement['@id'])} names another agreement we hold`;
 }
 
 /** A credential that comes with the agreement must verify; one that is missing is refused only where required. */

@@ -1,3 +1,4 @@
+import type { ContractAgreement } from './agreement/contract-agreement.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { NegotiationState } from './negotiation-state.js';
@@ -34,6 +35,11 @@ export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
   agreementId?: string;
   /** Consumer side: the agreement received, kept until FINALIZED makes it ours. */
   pendingAgreement?: { policy: OdrlJson; credential?: OdrlJson };
+  /**
+   * Transient, never stored: the agreement the store keeps with this save, in its transaction (the consumer's
+   * FINALIZED), so a negotiation is never FINALIZED without its agreement. Kept as it is when its id is stored already.
+   */
+  keepAgreement?: ContractAgreement;
   /** The message ids (or message digests) already handled, for idempotency. */
   handledMessages: string[];
   history: NegotiationHistoryEntry[];

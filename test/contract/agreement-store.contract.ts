@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
 import type { AgreementStore, ContractAgreement } from '../../connector/negotiation/agreement/contract-agreement.js';
+import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
+import { newEntity } from '../../connector/statemachine/new-entity.js';
 import { storesOn } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
@@ -19,10 +21,12 @@ const agreement = (id: string, assignee = 'did:web:consumer'): ContractAgreement
 /** The contract of AgreementStore, run once per backend. */
 export function agreementStoreContract(backend: Backend): void {
   let store: AgreementStore;
+  let stores: ReturnType<typeof storesOn>;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
     const fresh = await freshDatabase(backend);
-    store = storesOn(fresh.database, new FixedClock()).agreements;
+    stores = storesOn(fresh.database, new FixedClock());
+    store = stores.agreements;
     cleanup = fresh.cleanup;
   });
   afterEach(async () => cleanup());
@@ -36,6 +40,37 @@ export function agreementStoreContract(backend: Backend): void {
       expect((await store.list({ offset: 0, limit: 10, counterPartyId: 'did:web:other' })).items.map((a) => a.id)).toEqual(['urn:uuid:a2']);
       expect((await store.list({ offset: 0, limit: 10, counterPartyId: 'did:web:provider' })).total).toBe(2);
       await expect(store.getById('urn:uuid:none')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it("should keep a negotiation's agreement in the transaction of its save: both or neither, a stored one as it is", async () => {
+      const n = {
+        ...newEntity('VERIFIED', 0),
+        id: 'urn:uuid:n1',
+        role: 'consumer',
+        consumerPid: 'urn:uuid:n1',
+        counterPartyId: 'did:web:provider',
+        counterPartyAddress: 'http://provider.test',
+        offer: {},
+        handledMessages: [],
+        history: [],
+      } as ContractNegotiation;
+      const saved = await stores.negotiations.save(n);
+      const finalized = { ...saved, state: 'FINALIZED' as const, keepAgreement: agreement('urn:uuid:a1') };
+      // A stale version fails the save, and the agreement with it.
+      await expect(stores.negotiations.save({ ...finalized, version: saved.version + 5 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      expect(await store.findById('urn:uuid:a1')).toBeUndefined();
+      // An agreement that cannot be written fails the save: the negotiation stays as it was.
+      const unwritable = { ...agreement('urn:uuid:a1'), policy: { big: 1n } as never };
+      await expect(stores.negotiations.save({ ...finalized, keepAgreement: unwritable })).rejects.toThrow();
+      expect(await stores.negotiations.getById('urn:uuid:n1')).toMatchObject({ state: 'VERIFIED', version: saved.version });
+      expect(await store.findById('urn:uuid:a1')).toBeUndefined();
+      const done = await stores.negotiations.save(finalized);
+      expect(done).not.toHaveProperty('keepAgreement'); // transient: never stored, never on a loaded entity
+      expect(await stores.negotiations.getById('urn:uuid:n1')).not.toHaveProperty('keepAgreement');
+      expect(await store.getById('urn:uuid:a1')).toEqual(agreement('urn:uuid:a1'));
+      // An id stored already keeps what it holds.
+      await stores.negotiations.save({ ...done, keepAgreement: { ...agreement('urn:uuid:a1'), assetId: 'other' } });
+      expect(await store.getById('urn:uuid:a1')).toEqual(agreement('urn:uuid:a1'));
     });
 
     it('should revoke idempotently, keeping the first revocation time', async () => {

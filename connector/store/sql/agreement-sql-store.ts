@@ -17,19 +17,17 @@ export class AgreementSqlStore implements AgreementStore {
     return guarded('agreement store', async () => {
       const exists = await this.database.db.selectFrom('contract_agreements').select('id').where('id', '=', a.id).executeTakeFirst();
       if (exists) throw new ConnectorError('ALREADY_EXISTS', { detail: `agreement '${a.id}' already exists` });
+      await this.database.db.insertInto('contract_agreements').values(toRow(a)).execute();
+    });
+  }
+
+  /** Inserts the agreement unless its id is stored already (then the stored one stays as it is): one statement. */
+  keep(a: ContractAgreement): Promise<void> {
+    return guarded('agreement store', async () => {
       await this.database.db
         .insertInto('contract_agreements')
-        .values({
-          id: a.id,
-          negotiation_id: a.negotiationId,
-          assigner: a.assigner,
-          assignee: a.assignee,
-          asset_id: a.assetId,
-          signed_at: a.signedAt,
-          status: a.status,
-          revoked_at: a.revokedAt ?? null,
-          body: toJsonColumn({ policy: a.policy, ...(a.credential ? { credential: a.credential } : {}) }),
-        })
+        .values(toRow(a))
+        .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     });
   }
@@ -64,6 +62,20 @@ export class AgreementSqlStore implements AgreementStore {
       return this.getById(id);
     });
   }
+}
+
+function toRow(a: ContractAgreement): Row {
+  return {
+    id: a.id,
+    negotiation_id: a.negotiationId,
+    assigner: a.assigner,
+    assignee: a.assignee,
+    asset_id: a.assetId,
+    signed_at: a.signedAt,
+    status: a.status,
+    revoked_at: a.revokedAt ?? null,
+    body: toJsonColumn({ policy: a.policy, ...(a.credential ? { credential: a.credential } : {}) }),
+  };
 }
 
 function toAgreement(row: Row): ContractAgreement {

@@ -6,6 +6,7 @@ import type { AuthorityStore } from '../../authority/index.js';
 import type { AgreementStore } from '../../negotiation/index.js';
 import type { ContractNegotiation } from '../../negotiation/index.js';
 import type { TransferProcess } from '../../transfer/index.js';
+import type { SaveCompanion } from './save-companion.js';
 import { AgreementSqlStore } from './agreement-sql-store.js';
 import type { WebhookDelivery, WebhookStore } from '../../webhooks/index.js';
 import { WebhookSqlStore } from './webhook-sql-store.js';
@@ -114,13 +115,22 @@ export async function createStores(config: StoreConfig, deps: { clock: Clock; lo
   return storesOn(database, deps.clock, deps.cipher);
 }
 
+/** A negotiation's `keepAgreement` (the consumer's FINALIZED) is stored in the transaction of its save. */
+const keptAgreement = (database: Database): SaveCompanion<ContractNegotiation> => ({
+  take: (n) => {
+    const { keepAgreement, ...rest } = n;
+    if (!keepAgreement) return { rest: n };
+    return { rest, write: (trx) => new AgreementSqlStore({ ...database, db: trx }).keep(keepAgreement) };
+  },
+});
+
 export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher): Stores {
   const audit = new SqlAuditStore(database);
   return {
     assets: createAssetSqlStore(database, clock, cipher),
     policies: createPolicyDefinitionSqlStore(database, clock),
     contractDefinitions: createContractDefinitionSqlStore(database, clock),
-    negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock, 'negotiation'),
+    negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock, 'negotiation', keptAgreement(database)),
     agreements: new AgreementSqlStore(database),
     transfers: new SqlStateEntityStore<TransferProcess>(database, 'transfer_processes', 'transfer process', clock, 'transfer'),
     authority: new AuthoritySqlStore(database, clock),

@@ -2,6 +2,7 @@ import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, Lease, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { StatefulEntity } from '../../statemachine/stateful-entity.js';
 import { writeRecords, type OutboxRecord } from './outbox/outbox-records.js';
+import type { SaveCompanion } from './save-companion.js';
 import { writeStateChange } from './outbox/state-change.js';
 import type { Database, Db, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
@@ -44,6 +45,8 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     private readonly label: string,
     private readonly clock: Clock,
     private readonly outboxKind?: string,
+    /** Takes a transient field off an entity and writes it in the save's transaction (save-companion.ts). */
+    private readonly companion?: SaveCompanion<E>,
   ) {}
 
   findById(id: string): Promise<E | undefined> {
@@ -71,9 +74,11 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   private saveAndMaybeLease(entity: E, releaseFor: string | undefined, lease: Lease | undefined): Promise<{ saved: E; leased: boolean }> {
     return guarded(`${this.label} store`, async () => {
       const kind = this.outboxKind;
-      const { outboxRecords, ...plain } = entity;
+      const taken = this.companion?.take(entity);
+      const { outboxRecords, ...plain } = taken?.rest ?? entity;
       const records = (outboxRecords ?? []) as readonly OutboxRecord[];
-      if (kind === undefined && records.length === 0) return this.write(this.database.db, plain as E, releaseFor, lease);
+      const alsoWrite = taken?.write;
+      if (kind === undefined && records.length === 0 && !alsoWrite) return this.write(this.database.db, plain as E, releaseFor, lease);
       const result = await withinTransaction(this.database.db, async (trx) => {
         const from = kind === undefined || plain.version === 0 ? null : await this.storedState(trx, plain as E);
         const written = await this.write(trx, plain as E, releaseFor, lease);
@@ -88,6 +93,7 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
           );
         }
         await writeRecords(trx, records, saved.updatedAt);
+        await alsoWrite?.(trx);
         return written;
       });
       // A version's state is remembered once it is committed: inside a caller's transaction, that may still roll back.
