@@ -21,7 +21,8 @@ export async function sendMarked(
   path: string,
   message: Record<string, unknown>,
 ): Promise<{ marked: ContractNegotiation; reply: unknown }> {
-  const marked = n.messageOut ? n : await deps.store.save({ ...n, messageOut: true });
+  // A save that keeps an agreement (keepAgreement) is made even when the mark is set already.
+  const marked = n.messageOut && !n.keepAgreement ? n : await deps.store.save({ ...n, messageOut: true });
   try {
     return { marked, reply: await sendToPeer(deps, marked, path, message) };
   } catch (error) {

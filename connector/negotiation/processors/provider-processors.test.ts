@@ -43,6 +43,9 @@ describe('provider negotiation processors (one tick each, fixed clock)', () => {
     const n = await unit.seed({ role: 'provider', state: 'AGREEING', agreementGrant: grant });
     await unit.tick();
     expect(await unit.get(n.id)).toMatchObject({ state: 'AGREEING', stateCount: 2, messageOut: true });
+    // Stored with the mark, before it first went out; the negotiation's row holds no copy of it.
+    expect(await unit.stores.agreements.findById(agreementIdFor(n.id))).toMatchObject({ negotiationId: n.id });
+    expect(await unit.get(n.id)).not.toHaveProperty('keepAgreement');
     unit.peer.answer = { status: 200, body: {} };
     unit.clock.advance(1);
     await unit.tick();

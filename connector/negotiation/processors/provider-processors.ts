@@ -39,12 +39,14 @@ export function providerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
           deps.logger.warn({ negotiationId: n.id, refusal }, 'AGREEING without a matching grant of the agreement gate: not signing');
           return { ...move({ ...n, pending: false }, 'TERMINATING', 'agreement refused'), terminationReason: refusal };
         }
-        const agreement = (await deps.agreements.findById(agreementIdFor(n.id))) ?? (await createAgreement(deps, n));
+        const held = await deps.agreements.findById(agreementIdFor(n.id));
+        const agreement = held ?? (await signAgreement(deps, n));
         const message = {
           ...negotiationMessages.agreement({ ...pids(n), agreement: agreement.policy }),
           ...(agreement.credential ? { [AGREEMENT_CREDENTIAL_KEY]: jsonLiteral(agreement.credential) } : {}),
         };
-        const { marked } = await sendMarked(deps, n, path(n, 'agreement'), message);
+        // A new agreement is stored with the "message out" mark, in its transaction, before it goes out.
+        const { marked } = await sendMarked(deps, held ? n : { ...n, keepAgreement: agreement }, path(n, 'agreement'), message);
         return move({ ...marked, agreementId: agreement.id }, 'AGREED', 'ContractAgreementMessage sent');
       },
       onFailure: failTo,
@@ -68,7 +70,8 @@ function grantProblem(n: ContractNegotiation): string | undefined {
   return undefined;
 }
 
-async function createAgreement(deps: NegotiationDeps, n: ContractNegotiation) {
+/** The agreement of this negotiation, signed (stored by the caller). */
+async function signAgreement(deps: NegotiationDeps, n: ContractNegotiation) {
   const id = agreementIdFor(n.id);
   const signedAt = deps.clock.now();
   const { '@id': _offerId, '@type': _type, target: _target, assigner: _assigner, '@context': _ctx, ...rules } = n.offer;
@@ -83,7 +86,5 @@ async function createAgreement(deps: NegotiationDeps, n: ContractNegotiation) {
   };
   const base = { id, negotiationId: n.id, assigner: deps.auth.participantId, assignee: n.counterPartyId, assetId: policy.target, policy, signedAt };
   const credential = await deps.signer.sign(base);
-  const agreement = { ...base, status: 'active' as const, ...(credential ? { credential } : {}) };
-  await deps.agreements.save(agreement);
-  return agreement;
+  return { ...base, status: 'active' as const, ...(credential ? { credential } : {}) };
 }
