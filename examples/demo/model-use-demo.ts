@@ -54,4 +54,7 @@ export async function modelCard(coordinator: DemoNode, id: string): Promise<Reco
 }
 
 /** The policy's words from a refusal, short. */
-export const reasonOf = (p: Problem) => `${p.code ?? p.status}: ${p.detail ?? ''}`.slice(0, 300);
+export const reasonOf = (p: Problem) => {
+  const reason = `${p.code ?? p.status}: ${p.detail ?? ''}`;
+  return reason.length > 300 ? `${reason.slice(0, 299)}…` : reason; // cut visibly, not mid-word without a mark
+};
