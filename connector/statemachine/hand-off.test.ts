@@ -128,6 +128,27 @@ describe('hand-off of a saved entity to its loop', () => {
     }
   });
 
+  it('wakes the loop for a change it did not lease only when the entity is due work for it', async () => {
+    const { loop, ticked } = twoStepLoop();
+    loop.start();
+    await ticked;
+    let wakes = 0;
+    const counted = { wake: () => wakes++, leaseFor: (e: StatefulEntity) => loop.leaseFor(e) };
+    try {
+      handOff(counted, entity('a', 'DONE'), false);
+      handOff(counted, entity('b', 'SENDING', { pending: true }), false);
+      handOff(counted, entity('c', 'SENDING', { nextAttemptAt: clock.now() + 1 }), false);
+      expect(wakes).toBe(0);
+      handOff(counted, entity('d', 'SENDING'), false);
+      expect(wakes).toBe(1);
+      // A hand-off without leaseFor cannot tell: it always wakes.
+      handOff({ wake: () => wakes++ }, entity('e', 'DONE'), false);
+      expect(wakes).toBe(2);
+    } finally {
+      await loop.stop();
+    }
+  });
+
   it('stop() waits for the step of an entity it adopted, and gives its lease back instead of following on', async () => {
     const { loop, ticked } = twoStepLoop();
     loop.start();

@@ -21,8 +21,12 @@ export async function saveForLoop<E extends StatefulEntity>(store: StateEntitySt
   return lease ? store.saveAndLease(entity, lease) : { saved: await store.save(entity), leased: false };
 }
 
-/** After the commit: the entity goes to the loop (leased) or the loop is woken. */
+/**
+ * After the commit: the entity goes to the loop (leased), or the loop is woken when the entity is due work for it. A
+ * change that leaves the loop nothing to do (a final state, a state it waits in for the peer, a retry due later) wakes
+ * nothing: a wake costs a claim statement that would find nothing (the idle timer still looks later).
+ */
 export function handOff<E extends StatefulEntity>(loop: LoopHandOff<E>, entity: E, leased: boolean): void {
   if (leased && loop.adopt) loop.adopt(entity);
-  else loop.wake();
+  else if (!loop.leaseFor || loop.leaseFor(entity) !== undefined) loop.wake();
 }
