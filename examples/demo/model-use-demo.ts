@@ -53,8 +53,13 @@ export async function modelCard(coordinator: DemoNode, id: string): Promise<Reco
   return coordinator.api<Record<string, unknown>>('GET', path(id, 'model-card'));
 }
 
-/** The policy's words from a refusal, short. */
+/**
+ * The policy's words from a refusal, short: of a refusal that lists one denial per agreement (` | ` between them), the
+ * first in full (with what the policy saw) and how many more; anything still longer than 400 characters is cut visibly.
+ */
 export const reasonOf = (p: Problem) => {
-  const reason = `${p.code ?? p.status}: ${p.detail ?? ''}`;
-  return reason.length > 300 ? `${reason.slice(0, 299)}…` : reason; // cut visibly, not mid-word without a mark
+  const [first = '', ...more] = (p.detail ?? '').split(' | ');
+  const n = more.length;
+  const reason = `${p.code ?? p.status}: ${first}${n > 0 ? ` (${n} more agreement${n === 1 ? ' denies' : 's deny'} it too)` : ''}`;
+  return reason.length > 400 ? `${reason.slice(0, 399)}…` : reason;
 };
