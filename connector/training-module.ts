@@ -6,7 +6,7 @@ import { ed25519PublicKey, findVerificationMethod, type IdentityRuntime } from '
 import type { OutboundPolicy } from './http/outbound/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
-import type { SqlStateEntityStore } from './store/sql/sql-state-entity-store.js';
+import type { StateEntityStore } from './statemachine/state-entity-store.js';
 import { Coordinator } from './training/index.js';
 import { commitRoundWith, coordinatorRecord } from './training-records.js';
 import { RoundTokens, SiteSessions, TrainingSessionTokens } from './training/index.js';
@@ -38,7 +38,7 @@ import { checkpointExchange } from './training/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
-  trainings: SqlStateEntityStore<Training>;
+  trainings: StateEntityStore<Training>;
   sessions: SiteSessionStore;
   siteRouter: Router;
   duties: SqlDutyTimerStore;

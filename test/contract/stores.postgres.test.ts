@@ -12,6 +12,7 @@ import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
+import { trainingStoreContract } from './training-store.contract.js';
 
 // Skipped (and reported as skipped) when KONTOR_TEST_PG_URL is unset; CI always sets it.
 describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
@@ -26,5 +27,6 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   siteSessionStoreContract('postgres');
   replayCacheContract('postgres');
   modelUseContract('postgres');
+  trainingStoreContract('postgres');
   privacyLedgerStoreContract('postgres');
 });

@@ -11,6 +11,7 @@ import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
+import { trainingStoreContract } from './training-store.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
@@ -24,5 +25,6 @@ describe('stores on SQLite', () => {
   siteSessionStoreContract('sqlite');
   replayCacheContract('sqlite');
   modelUseContract('sqlite');
+  trainingStoreContract('sqlite');
   privacyLedgerStoreContract('sqlite');
 });

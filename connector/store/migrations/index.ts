@@ -15,6 +15,7 @@ import { stateChangeOutbox } from './0014-state-change-outbox.js';
 import { privacyLedger } from './0017-privacy-ledger.js';
 import { modelUseCounts } from './0018-model-use-counts.js';
 import { listingOrderIndexes } from './0019-listing-order-indexes.js';
+import { trainingMetrics } from './0020-training-metrics.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -36,5 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   privacyLedger,
   modelUseCounts,
   listingOrderIndexes,
+  trainingMetrics,
 ];
 export type { Migration } from './migration.js';

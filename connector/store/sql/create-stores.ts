@@ -20,11 +20,12 @@ import { migrate } from '../migrate.js';
 import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
 import { translateSqlError } from '../sql-errors.js';
 import { SqlStateEntityStore } from './sql-state-entity-store.js';
+import { TrainingSqlStore } from './training-sql-store.js';
 import type { FieldCipher, SuspensionStore } from '../../usage/index.js';
 import type { ArtifactKekSettings, KekSource } from '../../config/artifact-kek.js';
 import type { OfferCredentialStore } from '../../offers/index.js';
 import type { FederationStore } from '../../federation/index.js';
-import type { ModelUseLedger, PrivacyLedger, SiteSessionStore, Training } from '../../training/index.js';
+import type { ModelUseLedger, PrivacyLedger, SiteSessionStore } from '../../training/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import { ModelUseLedgerSqlStore } from './model-use-ledger-sql-store.js';
 import type { ReplayCache } from '../../identity/index.js';
@@ -71,7 +72,7 @@ export interface Stores {
   federation: FederationStore;
   /** Federated training: the site's sessions, the coordinator's trainings, each agreement's privacy spend. */
   siteSessions: SiteSessionStore;
-  trainings: SqlStateEntityStore<Training>;
+  trainings: TrainingSqlStore;
   privacyLedger: PrivacyLedger;
   /** Usage control: durable duty timers, and the artifact data keys wrapped under the configured KEK. */
   dutyTimers: SqlDutyTimerStore;
@@ -142,7 +143,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     offerCredentials: new OfferCredentialSqlStore(database),
     federation: new FederationSqlStore(database),
     siteSessions: new SiteSessionSqlStore(database, clock),
-    trainings: new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock),
+    trainings: new TrainingSqlStore(database, clock),
     privacyLedger: new PrivacyLedgerSqlStore(database, clock),
     dutyTimers: new SqlDutyTimerStore(database, clock),
     artifactKeys: (kek) => new SqlArtifactKeyStore(database, clock, kek),

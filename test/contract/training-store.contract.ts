@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../core/index.js';
+import type { Database } from '../../connector/store/database.js';
+import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
+import { TrainingSqlStore } from '../../connector/store/sql/training-sql-store.js';
+import { penguinPlan } from '../../connector/training/backend/baselines.js';
+import type { RoundMetrics, Training } from '../../connector/training/training.js';
+import { planHash } from '../../connector/training/training-plan.js';
+import { freshDatabase, type Backend } from '../helpers/test-database.js';
+
+const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
+
+/** The coordinator's trainings with their per-round metrics in rows of their own (migration 0020), run once per backend. */
+export function trainingStoreContract(backend: Backend): void {
+  describe(`training store (${backend})`, () => {
+    let database: Database;
+    let cleanup: () => Promise<void>;
+    let store: TrainingSqlStore;
+    const clock = new FixedClock(Date.parse('2027-01-01T00:00:00Z'));
+    beforeEach(async () => {
+      ({ database, cleanup } = await freshDatabase(backend));
+      store = new TrainingSqlStore(database, clock);
+    });
+    afterEach(async () => cleanup());
+
+    const metric = (round: number): RoundMetrics => ({
+      round,
+      accuracy: 0.5 + round / 100,
+      loss: 1 / round,
+      modelHash: `sha256:${round}`,
+      sites: [{ siteDid: 'did:web:site.example', sampleCount: 10 * round, trainAccuracy: 0.9, evalAccuracy: 0.8 }],
+      at: round * 1000,
+    });
+    const training = (id: string, metrics: RoundMetrics[], state: Training['state'] = 'RUNNING'): Training => ({
+      id,
+      state,
+      stateCount: 1,
+      stateTimestamp: clock.now(),
+      nextAttemptAt: clock.now(),
+      pending: false,
+      version: 0,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+      purpose: 'https://w3id.org/kontor/purpose/federated-training',
+      plan,
+      planHash: planHash(plan),
+      rounds: 10,
+      currentRound: metrics.length,
+      minSites: 1,
+      roundTimeoutMs: 1000,
+      sites: [{ agreementId: 'urn:uuid:a1', siteDid: 'did:web:site.example', status: 'active' }],
+      global: [0.25, -0.5],
+      metrics,
+      checkpoints: [],
+      rejected: [],
+    });
+    const stored = async (id: string) => {
+      const body = (await database.db.selectFrom('fl_trainings').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body;
+      const rows = await database.db.selectFrom('fl_training_metrics').select(['idx']).where('training_id', '=', id).orderBy('idx').execute();
+      return { bodyMetrics: (typeof body === 'string' ? JSON.parse(body) : body).metrics as unknown[], idx: rows.map((r) => Number(r.idx)) };
+    };
+
+    it('keeps the metrics out of the training’s row, one row a round written once, and reads them back in order', async () => {
+      const first = await store.save(training('t1', [metric(1), metric(2)]));
+      expect(first.metrics).toEqual([metric(1), metric(2)]);
+      expect(await stored('t1')).toEqual({ bodyMetrics: [], idx: [0, 1] });
+      const { saved, leased } = await store.saveAndLease({ ...first, currentRound: 3, metrics: [...first.metrics, metric(3)] }, { owner: 'w1', leaseMs: 60_000 });
+      expect(leased).toBe(true);
+      expect(saved.metrics).toEqual([metric(1), metric(2), metric(3)]);
+      expect(await stored('t1')).toEqual({ bodyMetrics: [], idx: [0, 1, 2] });
+      // A save that adds no round writes no metrics row and keeps them all.
+      const done = await store.save({ ...saved, state: 'COMPLETED' }, 'w1');
+      expect(await stored('t1')).toEqual({ bodyMetrics: [], idx: [0, 1, 2] });
+      for (const read of [await store.getById('t1'), await store.findById('t1'), (await store.list({ offset: 0, limit: 10 })).items[0]]) {
+        expect(read).toEqual({ ...done, metrics: [metric(1), metric(2), metric(3)] });
+      }
+      await expect(store.getById('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await store.findById('nope')).toBeUndefined();
+    });
+
+    it('puts the metrics back on claimed trainings, and a training without rounds has none', async () => {
+      await store.save(training('t1', [metric(1)]));
+      await store.save(training('t2', []));
+      const claimed = await store.claimDue({ states: ['RUNNING'], limit: 10, owner: 'w1', leaseMs: 60_000 });
+      expect(Object.fromEntries(claimed.map((t) => [t.id, t.metrics.map((m) => m.round)]))).toEqual({ t1: [1], t2: [] });
+      await store.release('t1', 'w1');
+      expect((await store.claimById('t1', 'w2', 60_000)).metrics).toEqual([metric(1)]);
+    });
+
+    it('writes no metrics row when the save loses to a concurrent one (the version check fails the transaction)', async () => {
+      const first = await store.save(training('t1', [metric(1)]));
+      await store.save({ ...first, currentRound: 2, metrics: [metric(1), metric(2)] });
+      await expect(store.save({ ...first, currentRound: 2, metrics: [metric(1), metric(2), metric(3)] })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      expect(await stored('t1')).toEqual({ bodyMetrics: [], idx: [0, 1] });
+      expect((await store.getById('t1')).metrics.map((m) => m.round)).toEqual([1, 2]);
+    });
+
+    it('reads a training stored before migration 0020 (metrics in its row) as it is, and its next save moves them', async () => {
+      const legacy = await new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock).save(training('old', [metric(1), metric(2)]));
+      expect(await stored('old')).toEqual({ bodyMetrics: [metric(1), metric(2)], idx: [] });
+      const read = await store.getById('old');
+      expect(read.metrics).toEqual([metric(1), metric(2)]);
+      await store.save({ ...read, version: legacy.version, currentRound: 3, metrics: [...read.metrics, metric(3)] });
+      expect(await stored('old')).toEqual({ bodyMetrics: [], idx: [0, 1, 2] });
+      expect((await store.getById('old')).metrics).toEqual([metric(1), metric(2), metric(3)]);
+    });
+  });
+}
