@@ -95,6 +95,30 @@ export function trainingStoreContract(backend: Backend): void {
       expect((await store.getById('t1')).metrics.map((m) => m.round)).toEqual([1, 2]);
     });
 
+    it('leaves out of the row a checkpoint list its metrics give, and gives it back on every read; keeps any other list', async () => {
+      const checkpointOf = (m: RoundMetrics) => ({ round: m.round, modelHash: m.modelHash, at: m.at });
+      const metrics = [metric(1), metric(2)];
+      const saved = await store.save({ ...training('t1', metrics), checkpoints: metrics.map(checkpointOf) });
+      expect(saved.checkpoints).toEqual(metrics.map(checkpointOf));
+      expect(saved).not.toHaveProperty('checkpointsFromMetrics');
+      const body = async (id: string) => {
+        const b = (await database.db.selectFrom('fl_trainings').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body;
+        return (typeof b === 'string' ? JSON.parse(b) : b) as { checkpoints: unknown[]; checkpointsFromMetrics?: boolean };
+      };
+      expect(await body('t1')).toMatchObject({ checkpoints: [], checkpointsFromMetrics: true });
+      const next = await store.save({ ...saved, metrics: [...metrics, metric(3)], checkpoints: [...saved.checkpoints, checkpointOf(metric(3))] });
+      for (const read of [next, await store.getById('t1'), (await store.claimDue({ states: ['RUNNING'], limit: 5, owner: 'w', leaseMs: 1000 }))[0]]) {
+        expect(read?.checkpoints).toEqual([1, 2, 3].map((r) => checkpointOf(metric(r))));
+        expect(read).not.toHaveProperty('checkpointsFromMetrics');
+      }
+      // A list that is not the metrics' own (here one entry differs) stays in the row, as it is.
+      const odd = [checkpointOf(metric(1)), { ...checkpointOf(metric(2)), modelHash: 'sha256:other' }];
+      await store.save({ ...training('t2', metrics), checkpoints: odd });
+      expect(await body('t2')).toMatchObject({ checkpoints: odd });
+      expect(await body('t2')).not.toHaveProperty('checkpointsFromMetrics');
+      expect((await store.getById('t2')).checkpoints).toEqual(odd);
+    });
+
     it('reads a training stored before migration 0020 (metrics in its row) as it is, and its next save moves them', async () => {
       const legacy = await new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock).save(training('old', [metric(1), metric(2)]));
       expect(await stored('old')).toEqual({ bodyMetrics: [metric(1), metric(2)], idx: [] });

@@ -9,13 +9,37 @@ import { SqlStateEntityStore } from './sql-state-entity-store.js';
 
 const METRICS = 'fl_training_metrics';
 
+/** A round's checkpoint entry as the coordinator records it with the round's metrics (coordinator-round.ts). */
+const checkpointOf = (m: RoundMetrics): Training['checkpoints'][number] => ({ round: m.round, modelHash: m.modelHash, at: m.at });
+
+/** Set in a row whose checkpoint list was left out because its metrics give it (derivable); never on an entity. */
+const DERIVED = 'checkpointsFromMetrics';
+
+/** The saved training (its version, times) with the lists its row left out, from the entity that was saved. */
+function restored(saved: Training, entity: Training): Training {
+  const { [DERIVED]: _derived, ...plain } = saved as Training & { [DERIVED]?: boolean };
+  return { ...plain, metrics: entity.metrics, checkpoints: entity.checkpoints };
+}
+
+/**
+ * Whether the training's checkpoint list is exactly what its metrics give (one entry a round, checkpointOf): then the
+ * row does not keep it either (it grows by a round too) and reads derive it. Any other list stays in the row as it is.
+ */
+function derivable(t: Training): boolean {
+  if (t.checkpoints.length !== t.metrics.length || t.metrics.length === 0) return false;
+  return t.checkpoints.every((c, i) => {
+    const m = t.metrics[i] as RoundMetrics;
+    return Object.keys(c).length === 3 && c.round === m.round && c.modelHash === m.modelHash && c.at === m.at;
+  });
+}
+
 /**
  * The coordinator's trainings: a row of the state table (sql-state-entity-store.ts) without the per-round metrics,
- * which are rows of their own (migration 0020), each written once, in the transaction of the save that brought it. A
- * training's row then stays the same size however many rounds it runs: before, every round's save wrote every earlier
- * round's metrics again (about 1 KB a round with 3 sites, 20 KB a site-round with 20 sites after 1,000 rounds).
- * Every read puts the metrics back. A row written before (metrics in its body) is read as it is; its next save moves
- * them.
+ * which are rows of their own (migration 0020), each written once, in the transaction of the save that brought it, and
+ * without the checkpoint list when it is the one the metrics give (derivable). A training's row then stays the same
+ * size however many rounds it runs: before, every round's save wrote every earlier round's metrics again (about 1 KB a
+ * round with 3 sites, 7 KB with 20). Every read puts both back. A row written before (metrics in its body) is read as
+ * it is; its next save moves them.
  */
 export class TrainingSqlStore implements StateEntityStore<Training> {
   private readonly rows: SqlStateEntityStore<Training>;
@@ -26,7 +50,10 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
     clock: Clock,
   ) {
     this.rows = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock, undefined, {
-      take: (t) => ({ rest: { ...t, metrics: [] }, ...(t.metrics.length > 0 ? { write: (trx: DbTransaction) => this.append(trx, t) } : {}) }),
+      take: (t) => ({
+        rest: derivable(t) ? ({ ...t, metrics: [], checkpoints: [], [DERIVED]: true } as Training) : { ...t, metrics: [] },
+        ...(t.metrics.length > 0 ? { write: (trx: DbTransaction) => this.append(trx, t) } : {}),
+      }),
     });
   }
 
@@ -47,12 +74,12 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
   }
 
   async save(entity: Training, releaseFor?: string): Promise<Training> {
-    return { ...(await this.rows.save(entity, releaseFor)), metrics: entity.metrics };
+    return restored(await this.rows.save(entity, releaseFor), entity);
   }
 
   async saveAndLease(entity: Training, lease: Lease, releaseFor?: string): Promise<{ saved: Training; leased: boolean }> {
     const { saved, leased } = await this.rows.saveAndLease(entity, lease, releaseFor);
-    return { saved: { ...saved, metrics: entity.metrics }, leased };
+    return { saved: restored(saved, entity), leased };
   }
 
   async claimDue(query: ClaimQuery<Training['state']>): Promise<Training[]> {
@@ -77,7 +104,10 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
     return guarded('training store', async () => {
       const db = this.database.db;
       const { rows } = await this.queries.run(db, 'metrics', (p) => db.selectFrom(METRICS).select('body').where('training_id', '=', p('id')).orderBy('idx'), { id: t.id });
-      return rows.length === 0 ? t : { ...t, metrics: rows.map((r) => fromJsonColumn(r.body) as RoundMetrics) };
+      const { [DERIVED]: derived, ...plain } = t as Training & { [DERIVED]?: boolean };
+      if (rows.length === 0) return plain;
+      const metrics = rows.map((r) => fromJsonColumn(r.body) as RoundMetrics);
+      return { ...plain, metrics, checkpoints: derived === true ? metrics.map(checkpointOf) : plain.checkpoints };
     });
   }
 
