@@ -1,7 +1,7 @@
 import { notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, Lease, StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { RoundMetrics, Training } from '../../training/index.js';
-import type { Database, Db, DbTransaction } from '../database.js';
+import type { Database, DbTransaction } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { QueryTemplates } from '../query-templates.js';
 import { guarded } from '../sql-errors.js';
@@ -114,7 +114,7 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
   /** Inside the save's transaction: the metrics after those already stored (usually the round just finished). */
   private async append(trx: DbTransaction, t: Training): Promise<void> {
     const { rows } = await this.queries.run(
-      trx as Db,
+      trx,
       'stored',
       (p) =>
         trx
@@ -126,7 +126,7 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
       },
     );
     for (let idx = Number(rows[0]?.n ?? 0); idx < t.metrics.length; idx++) {
-      await this.queries.run(trx as Db, 'insert', (p) => trx.insertInto(METRICS).values({ training_id: p('id'), idx: p('idx'), body: p('body') }), {
+      await this.queries.run(trx, 'insert', (p) => trx.insertInto(METRICS).values({ training_id: p('id'), idx: p('idx'), body: p('body') }), {
         id: t.id,
         idx,
         body: toJsonColumn(t.metrics[idx]),
