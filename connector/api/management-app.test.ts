@@ -62,6 +62,23 @@ describe('management API', () => {
       await problem(await c.api('/api/v1/assets', { method: 'POST', json: { ...withoutId, id } }), 409, 'ALREADY_EXISTS');
     });
 
+    it('should refuse a query parameter on a route that takes none, naming it, and change nothing', async () => {
+      const { id: _id, ...withoutId } = asset;
+      const dryRun = await problem(await c.api('/api/v1/assets?dryRun=true', { method: 'POST', json: { ...withoutId, id: 'q-1' } }), 400, 'INVALID_QUERY');
+      expect(dryRun.detail).toContain('?dryRun');
+      expect(dryRun.errors).toEqual([expect.objectContaining({ pointer: '?dryRun' })]);
+      await problem(await c.api('/api/v1/assets/q-1'), 404, 'NOT_FOUND');
+      expect((await c.api('/api/v1/assets', { method: 'POST', json: { ...withoutId, id: 'q-1' } })).status).toBe(201);
+      const force = await problem(await c.api('/api/v1/assets/q-1?force=1&cascade=1', { method: 'DELETE' }), 400, 'INVALID_QUERY');
+      expect((force.errors as { pointer: string }[]).map((e) => e.pointer)).toEqual(['?force', '?cascade']);
+      expect((await c.api('/api/v1/assets/q-1')).status).toBe(200);
+      await problem(await c.api('/api/v1/assets/q-1?fields=id'), 400, 'INVALID_QUERY');
+      await problem(await c.api('/api/v1/audit/verify?from=3'), 400, 'INVALID_QUERY');
+      // The API key is checked first: a stranger learns nothing about the route's parameters.
+      await problem(await fetch(`${c.managementUrl}/api/v1/assets/q-1?fields=id`), 401, 'UNAUTHORIZED');
+      expect((await c.api('/api/v1/assets/q-1', { method: 'DELETE' })).status).toBe(204);
+    });
+
     it('should page with a Link header and reject unknown query parameters', async () => {
       for (let i = 0; i < 3; i++) await c.api('/api/v1/assets', { method: 'POST', json: { ...asset, id: `page-${i}`, properties: { title: `Paged ${i}` } } });
       const res = await c.api('/api/v1/assets?q=paged&limit=2');

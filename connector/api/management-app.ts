@@ -7,6 +7,7 @@ import { apiKeyAuth } from './auth-middleware.js';
 import { problemErrorHandler, routeNotFound } from '../http/error-middleware.js';
 import { jsonBody } from '../http/json-body.js';
 import { toExpressPath, type RouteDef } from '../http/route-def.js';
+import { refuseQueryParameters } from '../http/list-query.js';
 
 export interface ManagementAppOptions {
   apiKey: string;
@@ -20,7 +21,10 @@ export interface ManagementAppOptions {
   observe?: RequestHandler;
 }
 
-/** The management listener's express app: API-key auth per route, JSON bodies, problem+json errors. */
+/**
+ * The management listener's express app: API-key auth per route, query parameters only where a route reads them
+ * (RouteDef.query), JSON bodies, problem+json errors.
+ */
 export function createManagementApp(options: ManagementAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -41,7 +45,7 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   const body = jsonBody(options.bodyLimitBytes);
   const methodsByPath = new Map<string, string[]>();
   for (const route of options.routes) {
-    const handlers: RequestHandler[] = [...(route.public ? [] : [auth]), ...(route.body ? body : []), route.handler];
+    const handlers: RequestHandler[] = [...(route.public ? [] : [auth]), ...(route.query ? [] : [refuseQueryParameters]), ...(route.body ? body : []), route.handler];
     app[route.method](toExpressPath(route.path), ...handlers);
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method.toUpperCase()]);
   }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ConnectorError, type Violation } from '../../core/index.js';
 
 export interface ParsedListQuery {
@@ -9,6 +9,18 @@ export interface ParsedListQuery {
 
 export const MAX_LIMIT = 500;
 export const DEFAULT_LIMIT = 50;
+
+/**
+ * For a route that takes no query parameters (RouteDef without `query`): any is refused with INVALID_QUERY, naming
+ * each, so that an option the route does not have (`?dryRun=true` on a create, `?force=true` on a delete) is never
+ * silently ignored.
+ */
+export const refuseQueryParameters: RequestHandler = (req, _res, next) => {
+  const names = Object.keys(req.query);
+  if (names.length === 0) return next();
+  const problems: Violation[] = names.map((name) => ({ pointer: `?${name}`, message: 'unknown parameter (this route takes no query parameters)' }));
+  next(new ConnectorError('INVALID_QUERY', { detail: problems.map((p) => `${p.pointer}: ${p.message}`).join('; '), violations: problems }));
+};
 
 /** Parses offset/limit and the allowed filters; an unknown, repeated or malformed parameter is a 400. */
 export function parseListQuery(req: Request, filters: readonly string[]): ParsedListQuery {

@@ -14,6 +14,11 @@ export interface RouteDef {
   public?: boolean;
   /** The route takes a JSON body. */
   body?: boolean;
+  /**
+   * The handler reads and checks its own query parameters (parseListQuery, or a list of its own) and refuses those it
+   * does not know. Without it the route takes none: any is refused (INVALID_QUERY, naming it), never ignored.
+   */
+  query?: boolean;
 }
 
 /** `/a/{id}` → `/a/:id` (express 5 / path-to-regexp 8 syntax). */

@@ -30,7 +30,7 @@ export function agreementsRoutes(deps: { store: AgreementStore; clock: Clock; on
     res.json(dto(agreement));
   };
   return [
-    { method: 'get', path: '/api/v1/agreements', handler: list },
+    { method: 'get', path: '/api/v1/agreements', handler: list, query: true },
     { method: 'get', path: '/api/v1/agreements/{id}', handler: async (req, res) => void res.json(dto(await deps.store.getById(String(req.params.id)))) },
     { method: 'post', path: '/api/v1/agreements/{id}/revoke', handler: revoke },
   ];

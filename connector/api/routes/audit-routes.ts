@@ -12,7 +12,7 @@ export function auditRoutes(deps: { log: AuditLog; clock: Clock }): RouteDef[] {
     res.json({ items: page.items, total: page.total, offset: q.offset, limit: q.limit });
   };
   return [
-    { method: 'get', path: '/api/v1/audit', handler: list },
+    { method: 'get', path: '/api/v1/audit', handler: list, query: true },
     { method: 'get', path: '/api/v1/audit/verify', handler: async (_req, res) => void res.json(await verifyAuditLog(deps.log.store, { clock: deps.clock })) },
   ];
 }

@@ -38,7 +38,7 @@ export function federatedCatalogRoutes(deps: { store: FederationStore }): RouteD
     res.json({ items: page.items.map(offerDto), total: page.total, offset: query.offset, limit: query.limit });
   };
   return [
-    { method: 'get', path: '/api/v1/federated-catalog', handler: search },
+    { method: 'get', path: '/api/v1/federated-catalog', handler: search, query: true },
     { method: 'get', path: '/api/v1/federated-catalog/peers', handler: async (_req, res) => void res.json({ items: (await deps.store.peers()).map(peerDto) }) },
   ];
 }

@@ -43,6 +43,7 @@ export function modelResultRoutes(deps: {
     {
       method: 'get',
       path: '/api/v1/trainings/{id}/model-card',
+      query: true,
       handler: async (req, res) => {
         const { format = 'json' } = onlyQuery(req, ['format']);
         if (format !== 'json' && format !== 'markdown') throw new ConnectorError('INVALID_QUERY', { detail: `format must be json or markdown, not '${format}'` });
@@ -67,6 +68,7 @@ export function modelResultRoutes(deps: {
     {
       method: 'get',
       path: '/api/v1/trainings/{id}/model',
+      query: true,
       handler: async (req, res) => {
         const { purpose, format = 'json' } = onlyQuery(req, ['purpose', 'format']);
         if (!purpose) throw new ConnectorError('INVALID_QUERY', { detail: 'purpose is required: the purpose the model is handed out for' });

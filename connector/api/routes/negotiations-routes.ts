@@ -67,7 +67,7 @@ export function negotiationsRoutes(deps: {
   const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', req.body ?? {}).reason;
   return [
     { method: 'post', path: '/api/v1/negotiations', handler: start, body: true },
-    { method: 'get', path: '/api/v1/negotiations', handler: list },
+    { method: 'get', path: '/api/v1/negotiations', handler: list, query: true },
     { method: 'get', path: '/api/v1/negotiations/{id}', handler: async (req, res) => void res.json(negotiationDto(await deps.service.get(String(req.params.id)))) },
     {
       method: 'post',

@@ -75,7 +75,7 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     res.status(204).end();
   };
   return [
-    { method: 'get', path: spec.base, handler: list },
+    { method: 'get', path: spec.base, handler: list, query: true },
     { method: 'post', path: spec.base, handler: create, body: true },
     { method: 'get', path: item, handler: get },
     { method: 'put', path: item, handler: replace, body: true },

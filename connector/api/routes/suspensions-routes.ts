@@ -65,7 +65,7 @@ export function suspensionsRoutes(deps: {
     res.status(204).end();
   };
   return [
-    { method: 'get', path: '/api/v1/suspensions', handler: list },
+    { method: 'get', path: '/api/v1/suspensions', handler: list, query: true },
     { method: 'post', path: '/api/v1/suspensions', handler: suspend, body: true },
     { method: 'get', path: '/api/v1/suspensions/{participantId}', handler: async (req, res) => void res.json(dto(await find(req))) },
     { method: 'delete', path: '/api/v1/suspensions/{participantId}', handler: lift },

@@ -98,7 +98,7 @@ export function trainingsRoutes(deps: {
   };
   return [
     { method: 'post', path: '/api/v1/trainings', handler: start, body: true },
-    { method: 'get', path: '/api/v1/trainings', handler: list },
+    { method: 'get', path: '/api/v1/trainings', handler: list, query: true },
     { method: 'get', path: '/api/v1/trainings/{id}', handler: async (req, res) => void res.json(trainingDto(await deps.store.getById(String(req.params.id)))) },
     { method: 'post', path: '/api/v1/trainings/{id}/stop', handler: async (req, res) => void res.json(trainingDto(await deps.coordinator.stop(String(req.params.id)))) },
   ];

@@ -63,7 +63,7 @@ export function transfersRoutes(deps: { service: Service; edr: ReturnType<typeof
   };
   return [
     { method: 'post', path: '/api/v1/transfers', handler: start, body: true },
-    { method: 'get', path: '/api/v1/transfers', handler: list },
+    { method: 'get', path: '/api/v1/transfers', handler: list, query: true },
     { method: 'get', path: '/api/v1/transfers/{id}', handler: async (req, res) => void res.json(transferDto(await deps.service.get(id(req)))) },
     { method: 'get', path: '/api/v1/transfers/{id}/edr', handler: edr },
     {
