@@ -64,6 +64,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('should refuse a KONTOR_ variable that names no setting, naming it and the setting it most likely meant', () => {
+    const problems = problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_STOER_KIND: 'postgres', KONTOR_FROBNICATE: '1' } }));
+    expect(problems).toEqual([
+      'KONTOR_FROBNICATE: is not a setting; docs/config.md lists them',
+      'KONTOR_STOER_KIND: is not a setting (did you mean KONTOR_STORE_KIND?); docs/config.md lists them',
+    ]);
+    // The project's own test and bench variables (inherited by the connectors their runs start), and other prefixes, pass.
+    const c = loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_TEST_PG_URL: 'postgres://x', KONTOR_BENCH_ROUNDS: '3', KONTOR_DSP_SCHEMAS: '/dsp', KONTORX: '1', HOME: '/root' } });
+    expect(c.store.kind).toBe('sqlite');
+  });
+
   it('should require a store URL for postgres and a long enough API key', () => {
     const problems = problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: 'short', KONTOR_STORE_KIND: 'postgres' } }));
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^store.url: is required/), expect.stringMatching(/at least 16/)]));

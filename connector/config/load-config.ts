@@ -8,6 +8,7 @@ import { addressList } from './address-ranges.js';
 import { kekFromSecret } from './artifact-kek.js';
 import { schemaNameProblem } from './schema-name.js';
 import { tlsConfig, tlsServing } from './tls-config.js';
+import { unknownEnvironment } from './unknown-environment.js';
 import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
@@ -38,6 +39,7 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   for (const setting of CONFIG_SCHEMA.filter((s) => s.secret)) {
     readSecretFile(setting, values, readFile, problems);
   }
+  problems.push(...unknownEnvironment(env, KNOWN_ENVIRONMENT));
   const config = assemble(values, problems);
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
     problems.push({
@@ -52,6 +54,9 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   }
   return deepFreeze(config);
 }
+
+/** The environment variables of the settings. */
+const KNOWN_ENVIRONMENT: ReadonlySet<string> = new Set(CONFIG_SCHEMA.map((s) => s.env));
 
 /** What a site's own trainer may see of the connector's environment (training.localTrainer). */
 const TRAINER_ENVIRONMENT = ['PATH', 'HOME', 'LANG', 'LC_ALL'];
