@@ -29,7 +29,7 @@ export { ownTrainerBackend } from './trainer/own-trainer-backend.js';
 export type { TrainingBackend } from './training-backend.js';
 export { TRAINING_PATH, trainingFlows } from './training-flows.js';
 export { planHash, type TrainingPlan } from './training-plan.js';
-export type { RoundMetrics, Training } from './training.js';
+export type { RoundMetrics, Training, TrainingHead, TrainingHeads } from './training.js';
 export { receiptSigner } from './update-receipts.js';
 export { roundDecisionEntry } from './site/round-decision-entry.js';
 export { checkpointExchange } from './checkpoint-exchange.js';

@@ -65,6 +65,17 @@ export interface Training extends StatefulEntity<TrainingState> {
   failure?: string;
 }
 
+/**
+ * A training without its per-round lists (metrics, checkpoints): what using its model needs. Those lists grow by a
+ * round each and are rows of their own in the store, so a read of the head does not parse every round's metrics.
+ */
+export type TrainingHead = Omit<Training, 'metrics' | 'checkpoints'>;
+
+/** Reads trainings without their per-round lists. */
+export interface TrainingHeads {
+  findHeadById(id: string): Promise<TrainingHead | undefined>;
+}
+
 export const TRAINING_TRANSITIONS = {
   PREPARING: ['RUNNING', 'STOPPED', 'FAILED'],
   RUNNING: ['COMPLETED', 'STOPPED', 'FAILED'],

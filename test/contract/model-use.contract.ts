@@ -9,12 +9,11 @@ import { trainingPolicy } from '../../connector/dataspace/training-offer.js';
 import { penguinPlan } from '../../connector/training/backend/baselines.js';
 import { paramsHash } from '../../connector/training/model-result/model-file.js';
 import { modelUse } from '../../connector/training/model-result/model-use.js';
-import type { Training } from '../../connector/training/training.js';
 import { planHash } from '../../connector/training/training-plan.js';
 import type { AgreementStore } from '../../connector/negotiation/agreement/contract-agreement.js';
 import { storesOn } from '../../connector/store/sql/create-stores.js';
 import type { Database } from '../../connector/store/database.js';
-import { SqlStateEntityStore } from '../../connector/store/sql/sql-state-entity-store.js';
+import { TrainingSqlStore } from '../../connector/store/sql/training-sql-store.js';
 import { ModelUseLedgerSqlStore } from '../../connector/store/sql/model-use-ledger-sql-store.js';
 import { freshDatabase, testStoreConfig, type Backend, type TestDatabase } from '../helpers/test-database.js';
 import { migrate } from '../../connector/store/migrate.js';
@@ -29,7 +28,7 @@ const ROW = { 'Beak Length (mm)': 39.1, 'Beak Depth (mm)': 18.7, 'Flipper Length
 export function modelUseContract(backend: Backend): void {
   let database: Database;
   let cleanup: () => Promise<void>;
-  let trainings: SqlStateEntityStore<Training>;
+  let trainings: TrainingSqlStore;
   let agreements: AgreementStore;
   let audit: AuditLog;
   let ledger: ModelUseLedgerSqlStore;
@@ -71,7 +70,7 @@ export function modelUseContract(backend: Backend): void {
 
   beforeEach(async () => {
     ({ database, location, cleanup } = await freshDatabase(backend));
-    trainings = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock);
+    trainings = new TrainingSqlStore(database, clock);
     agreements = storesOn(database, clock).agreements;
     audit = new AuditLog(new SqlAuditStore(database), clock);
     ledger = new ModelUseLedgerSqlStore(database, audit.store as SqlAuditStore, audit, clock);
@@ -121,7 +120,7 @@ export function modelUseContract(backend: Backend): void {
       const replicas = [
         use(),
         modelUse({
-          trainings: new SqlStateEntityStore<Training>(second, 'fl_trainings', 'training', clock),
+          trainings: new TrainingSqlStore(second, clock),
           agreements: storesOn(second, clock).agreements,
           engine,
           audit: otherAudit,

@@ -87,6 +87,38 @@ export function trainingStoreContract(backend: Backend): void {
       expect((await store.claimById('t1', 'w2', 60_000)).metrics).toEqual([metric(1)]);
     });
 
+    it('reads a page of trainings with each one’s own metrics in order (one query for the page), legacy rows too', async () => {
+      await store.save(training('t1', [metric(1), metric(2)]));
+      await store.save(training('t2', []));
+      await new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock).save(training('t3', [metric(7)]));
+      await store.save(training('t4', [metric(1), metric(2), metric(3)]));
+      const page = await store.list({ offset: 0, limit: 10 });
+      expect(page.total).toBe(4);
+      expect(Object.fromEntries(page.items.map((t) => [t.id, t.metrics.map((m) => m.round)]))).toEqual({ t1: [1, 2], t2: [], t3: [7], t4: [1, 2, 3] });
+      for (const t of page.items) expect(t).toEqual(await store.getById(t.id));
+      expect((await store.list({ offset: 10, limit: 10 })).items).toEqual([]);
+    });
+
+    it('reads a training’s head without its per-round lists and without touching the metrics rows', async () => {
+      const checkpointOf = (m: RoundMetrics) => ({ round: m.round, modelHash: m.modelHash, at: m.at });
+      const saved = await store.save({ ...training('t1', [metric(1), metric(2)]), checkpoints: [metric(1), metric(2)].map(checkpointOf) });
+      await new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock).save(training('old', [metric(1)]));
+      const { metrics: _m, checkpoints: _c, ...head } = saved;
+      // With the metrics table out of the way, a head still reads (and a full read does not): the head never queries it.
+      await database.db.schema.alterTable('fl_training_metrics').renameTo('fl_training_metrics_away').execute();
+      try {
+        expect(await store.findHeadById('t1')).toEqual(head);
+        const old = await store.findHeadById('old');
+        expect(old).not.toHaveProperty('metrics');
+        expect(old).not.toHaveProperty('checkpoints');
+        expect(old?.id).toBe('old');
+        expect(await store.findHeadById('nope')).toBeUndefined();
+        await expect(store.getById('t1')).rejects.toThrow();
+      } finally {
+        await database.db.schema.alterTable('fl_training_metrics_away').renameTo('fl_training_metrics').execute();
+      }
+    });
+
     it('writes no metrics row when the save loses to a concurrent one (the version check fails the transaction)', async () => {
       const first = await store.save(training('t1', [metric(1)]));
       await store.save({ ...first, currentRound: 2, metrics: [metric(1), metric(2)] });

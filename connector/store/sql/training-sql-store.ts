@@ -1,6 +1,6 @@
 import { notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, Lease, StateEntityStore } from '../../statemachine/state-entity-store.js';
-import type { RoundMetrics, Training } from '../../training/index.js';
+import type { RoundMetrics, Training, TrainingHead, TrainingHeads } from '../../training/index.js';
 import type { Database, DbTransaction } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { QueryTemplates } from '../query-templates.js';
@@ -33,6 +33,14 @@ function derivable(t: Training): boolean {
   });
 }
 
+/** A training as its row holds it, with its metrics rows (stored bodies, in order) put back. */
+function joined(t: Training, bodies: readonly unknown[]): Training {
+  const { [DERIVED]: derived, ...plain } = t as Training & { [DERIVED]?: boolean };
+  if (bodies.length === 0) return plain;
+  const metrics = bodies.map((b) => fromJsonColumn(b) as RoundMetrics);
+  return { ...plain, metrics, checkpoints: derived === true ? metrics.map(checkpointOf) : plain.checkpoints };
+}
+
 /**
  * The coordinator's trainings: a row of the state table (sql-state-entity-store.ts) without the per-round metrics,
  * which are rows of their own (migration 0020), each written once, in the transaction of the save that brought it, and
@@ -41,7 +49,7 @@ function derivable(t: Training): boolean {
  * round with 3 sites, 7 KB with 20). Every read puts both back. A row written before (metrics in its body) is read as
  * it is; its next save moves them.
  */
-export class TrainingSqlStore implements StateEntityStore<Training> {
+export class TrainingSqlStore implements StateEntityStore<Training>, TrainingHeads {
   private readonly rows: SqlStateEntityStore<Training>;
   private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'training metrics' }));
 
@@ -66,6 +74,14 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
     const found = await this.findById(id);
     if (!found) throw notFound('training', id);
     return found;
+  }
+
+  /** The training without its per-round lists: one row read, no metrics rows (a row from before 0020 drops those it holds). */
+  async findHeadById(id: string): Promise<TrainingHead | undefined> {
+    const found = await this.rows.findById(id);
+    if (!found) return undefined;
+    const { metrics: _metrics, checkpoints: _checkpoints, [DERIVED]: _derived, ...head } = found as Training & { [DERIVED]?: boolean };
+    return head;
   }
 
   async findByCorrelationId(correlationId: string): Promise<Training | undefined> {
@@ -94,9 +110,23 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
     return this.rows.release(id, owner);
   }
 
+  /** A page of trainings with their metrics, read for the whole page in one query. */
   async list(query: { states?: readonly Training['state'][]; offset: number; limit: number }): Promise<{ items: Training[]; total: number }> {
     const page = await this.rows.list(query);
-    return { items: await Promise.all(page.items.map((t) => this.withMetrics(t))), total: page.total };
+    const ids = page.items.map((t) => t.id);
+    const rows =
+      ids.length === 0
+        ? []
+        : await guarded('training store', () =>
+            this.database.db.selectFrom(METRICS).select(['training_id', 'body']).where('training_id', 'in', ids).orderBy('training_id').orderBy('idx').execute(),
+          );
+    const byTraining = new Map<string, unknown[]>();
+    for (const r of rows) {
+      const list = byTraining.get(String(r.training_id));
+      if (list) list.push(r.body);
+      else byTraining.set(String(r.training_id), [r.body]);
+    }
+    return { items: page.items.map((t) => joined(t, byTraining.get(t.id) ?? [])), total: page.total };
   }
 
   /** The training with its metrics rows in their order (none: those its body holds, from before migration 0020). */
@@ -104,10 +134,10 @@ export class TrainingSqlStore implements StateEntityStore<Training> {
     return guarded('training store', async () => {
       const db = this.database.db;
       const { rows } = await this.queries.run(db, 'metrics', (p) => db.selectFrom(METRICS).select('body').where('training_id', '=', p('id')).orderBy('idx'), { id: t.id });
-      const { [DERIVED]: derived, ...plain } = t as Training & { [DERIVED]?: boolean };
-      if (rows.length === 0) return plain;
-      const metrics = rows.map((r) => fromJsonColumn(r.body) as RoundMetrics);
-      return { ...plain, metrics, checkpoints: derived === true ? metrics.map(checkpointOf) : plain.checkpoints };
+      return joined(
+        t,
+        rows.map((r) => r.body),
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { isMlp, type PlanModel } from '../backend/model-spec.js';
-import type { Training } from '../training.js';
+import type { TrainingHead } from '../training.js';
 
 export const MODEL_FILE_FORMAT = 'https://w3id.org/kontor/model-file/v1';
 
@@ -35,7 +35,7 @@ export const MLP_LAYOUT = 'per dense layer from the input: kernel[inputs][units]
 
 const canonical = canonicalize as unknown as (value: unknown) => string;
 
-export function modelSpecOf(t: Training): ModelSpec {
+export function modelSpecOf(t: TrainingHead): ModelSpec {
   const perSite = t.plan.standardize === 'per-site' && t.plan.scaling.mean.length === 0;
   const scaling = t.scaling ?? (perSite ? null : t.plan.scaling);
   return {
@@ -49,7 +49,7 @@ export function modelSpecOf(t: Training): ModelSpec {
 }
 
 /** The model file of a training's final model, its exact bytes and their SHA-256 (what the provenance credential names). */
-export function modelFileOf(t: Training, params: readonly number[], modelHash: (p: readonly number[]) => string): { file: ModelFile; bytes: Buffer; sha256: string } {
+export function modelFileOf(t: TrainingHead, params: readonly number[], modelHash: (p: readonly number[]) => string): { file: ModelFile; bytes: Buffer; sha256: string } {
   const file: ModelFile = { format: MODEL_FILE_FORMAT, trainingId: t.id, spec: modelSpecOf(t), params: [...params], modelHash: modelHash(params) };
   const bytes = Buffer.from(canonical(file), 'utf8');
   return { file, bytes, sha256: `sha256:${createHash('sha256').update(bytes).digest('hex')}` };

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ConnectorError, type Clock } from '../../../core/index.js';
+import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { PolicyEngine } from '../../../policy/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { AgreementStore } from '../../negotiation/index.js';
 import { parsedAgreementPolicies } from '../../negotiation/index.js';
-import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
 import { modelMath } from '../backend/model-math.js';
-import type { Training } from '../training.js';
+import type { TrainingHead, TrainingHeads } from '../training.js';
 import { dataOf, deletionEntries } from './audit-scan.js';
 import { exportModelFile, type ExportedModel, type ExportFormat } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
@@ -15,7 +14,8 @@ import { decideModelUse, type ModelAction } from './model-use-policy.js';
 import { checkPredictionRows } from './prediction-rows.js';
 
 export interface ModelUseDeps {
-  trainings: StateEntityStore<Training>;
+  /** Heads only: a model's use needs none of the per-round lists, which grow with the rounds. */
+  trainings: TrainingHeads;
   agreements: AgreementStore;
   engine: PolicyEngine;
   audit: AuditLog;
@@ -38,8 +38,9 @@ const short = (text: string) => createHash('sha256').update(text).digest('hex').
 export function modelUse(d: ModelUseDeps) {
   const policyOf = parsedAgreementPolicies(d.engine);
 
-  async function usableTraining(trainingId: string): Promise<Training> {
-    const t = await d.trainings.getById(trainingId);
+  async function usableTraining(trainingId: string): Promise<TrainingHead> {
+    const t = await d.trainings.findHeadById(trainingId);
+    if (!t) throw notFound('training', trainingId);
     if (t.state !== 'COMPLETED') throw new ConnectorError('MODEL_NOT_AVAILABLE', { detail: `training '${t.id}' is ${t.state}: only a completed training has a model` });
     if (t.global.length === 0) {
       const receipts = await receiptsFor(t);
@@ -52,7 +53,7 @@ export function modelUse(d: ModelUseDeps) {
   }
 
   /** The deletion receipts we issued for this training's model artifacts (from the audit log). */
-  async function receiptsFor(t: Training): Promise<Record<string, unknown>[]> {
+  async function receiptsFor(t: TrainingHead): Promise<Record<string, unknown>[]> {
     const names = new Set([`model-${short(t.id)}`]);
     const entries = await deletionEntries(
       d.audit,
@@ -72,7 +73,7 @@ export function modelUse(d: ModelUseDeps) {
    * Decides under every site's agreement with its use count, and counts the use under each when all allow it, audits
    * each decision (all in one ledger transaction), and throws POLICY_DENIED naming each refusing site.
    */
-  async function authorize(t: Training, action: ModelAction, purpose: string, detail: Record<string, string | number>): Promise<void> {
+  async function authorize(t: TrainingHead, action: ModelAction, purpose: string, detail: Record<string, string | number>): Promise<void> {
     const now = d.clock.now();
     const agreements = new Map(await Promise.all(t.sites.map(async (s) => [s.agreementId, await d.agreements.findById(s.agreementId)] as const)));
     const denials = await d.ledger.decide(

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { denseLayers } from '../backend/mlp-layout.js';
 import { isMlp } from '../backend/model-spec.js';
-import type { Training } from '../training.js';
+import type { TrainingHead } from '../training.js';
 import { modelSpecOf, sha256Of, type ModelSpec } from './model-file.js';
 
 /** Marks the export in `userDefinedMetadata.kontor.format`: the TF.js layers model of a Kontor training, version 1. */
@@ -95,7 +95,7 @@ function denseConfig(name: string, units: number, activation: string, inputs?: n
 const canonical = canonicalize as unknown as (value: unknown) => string;
 
 /** The TF.js export of a training's final model, its exact bytes (RFC 8785 JSON) and their SHA-256. */
-export function tfjsModelFileOf(t: Training, params: readonly number[], modelHash: (p: readonly number[]) => string): { file: TfjsModelFile; bytes: Buffer; sha256: string } {
+export function tfjsModelFileOf(t: TrainingHead, params: readonly number[], modelHash: (p: readonly number[]) => string): { file: TfjsModelFile; bytes: Buffer; sha256: string } {
   const spec = modelSpecOf(t);
   const layers = layersOf(spec, params);
   const first = layers[0];
