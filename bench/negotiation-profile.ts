@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   await withParties(identity, async (provider, consumer, post) => {
     const offer = await publishOffer(provider, post);
     const negotiate = () => negotiateOnce(consumer, provider, offer);
-    for (let i = 0; i < 20; i++) await negotiate();
+    for (let i = 0; i < 600; i++) await negotiate(); // to a steady state (decision 0036)
     const profile = cpuProfile(file);
     await profile.start();
     const cpu = process.cpuUsage();
