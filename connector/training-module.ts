@@ -25,7 +25,7 @@ import { checkModelSpec } from './training/index.js';
 import { ArtifactVault } from './usage/index.js';
 import type { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
 import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './usage/index.js';
-import { DutyRunner } from './usage/index.js';
+import { DutyRunner, scheduleMissedDeletions } from './usage/index.js';
 import { receiptAcceptance } from './usage/index.js';
 import { receiptWatch } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
@@ -168,6 +168,19 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     logger: d.logger,
     owner: d.owner,
     watch,
+    recover: {
+      run: () =>
+        scheduleMissedDeletions({
+          vault,
+          duties,
+          agreements: d.stores.agreements,
+          self: d.auth.participantId,
+          clock: d.clock,
+          logger: d.logger,
+          ended: (page) => trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
+          busy: (id) => writes.has(id),
+        }),
+    },
   });
   const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
   const siteSessions = new SiteSessions(d.clock, d.sessionTtlMs);

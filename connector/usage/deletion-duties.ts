@@ -7,6 +7,9 @@ import type { TrainedModel } from './model-artifacts.js';
 export const MODEL_ARTIFACTS = 'urn:kontor:artifact-class:model-artifacts';
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 
+/** The durable timer of one `delete` duty (the agreement's obligation at `index`) over a training's model artifacts. */
+export const deletionDutyId = (trainingId: string, agreementId: string, index: number): string => `delete:${short(`${trainingId}|${agreementId}|${index}`)}`;
+
 /** ISO 8601 durations the duties use (PnDTnHnMnS); anything else is refused by returning undefined. */
 export function durationMs(text: unknown): number | undefined {
   const m = typeof text === 'string' ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text) : null;
@@ -49,7 +52,7 @@ export async function storeRoundCheckpoint(vault: ArtifactVault, t: TrainedModel
  */
 export async function storeModelAndScheduleDeletion(
   deps: { vault: ArtifactVault; duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger },
-  t: TrainedModel,
+  t: Omit<TrainedModel, 'checkpoints'>,
 ): Promise<void> {
   const bytes = Buffer.from(JSON.stringify({ trainingId: t.id, planHash: t.planHash, params: t.global }));
   for (const site of t.sites) {
@@ -63,7 +66,7 @@ export async function storeModelAndScheduleDeletion(
         deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'),
       );
     for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
-      const id = `delete:${short(`${t.id}|${site.agreementId}|${duty.index}`)}`;
+      const id = deletionDutyId(t.id, site.agreementId, duty.index);
       if (await deps.duties.findById(id)) continue;
       await deps.duties.schedule({
         id,

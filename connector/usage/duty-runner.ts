@@ -24,6 +24,11 @@ export interface DutyRunnerDeps {
   watch?: ReceiptWatch;
   /** How late a duty may run before its consequence (inform) is recorded. */
   graceMs?: number;
+  /**
+   * Work that finds duties that should exist and do not (missed-deletions.ts), run before the first sweep's claim and
+   * then at most every `everyMs` (default 10 minutes), so that what it schedules overdue runs in that sweep.
+   */
+  recover?: { run(): Promise<unknown>; everyMs?: number };
 }
 
 /**
@@ -36,6 +41,7 @@ export interface DutyRunnerDeps {
 export class DutyRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private recoverAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly d: DutyRunnerDeps) {}
 
@@ -56,6 +62,11 @@ export class DutyRunner {
   }
 
   private async sweep(): Promise<number> {
+    const recover = this.d.recover;
+    if (recover && this.d.clock.now() >= this.recoverAt) {
+      this.recoverAt = this.d.clock.now() + (recover.everyMs ?? 600_000);
+      await recover.run().catch((error: unknown) => this.d.logger.warn({ err: error }, 'looking for missed deletion duties failed'));
+    }
     const due = await this.d.duties.claimDue({ now: this.d.clock.now(), owner: this.d.owner, leaseMs: 60_000, limit: 20 });
     for (const duty of due) {
       try {

@@ -113,6 +113,11 @@ export function trainingStoreContract(backend: Backend): void {
         expect(old).not.toHaveProperty('checkpoints');
         expect(old?.id).toBe('old');
         expect(await store.findHeadById('nope')).toBeUndefined();
+        const heads = await store.listHeads({ states: ['RUNNING'], offset: 0, limit: 10 });
+        expect(heads.total).toBe(2);
+        expect(heads.items.find((t) => t.id === 't1')).toEqual(head);
+        for (const t of heads.items) expect(t).not.toHaveProperty('metrics');
+        expect(await store.listHeads({ states: ['COMPLETED'], offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
         await expect(store.getById('t1')).rejects.toThrow();
       } finally {
         await database.db.schema.alterTable('fl_training_metrics_away').renameTo('fl_training_metrics').execute();

@@ -33,6 +33,11 @@ function derivable(t: Training): boolean {
   });
 }
 
+function headOf(t: Training): TrainingHead {
+  const { metrics: _metrics, checkpoints: _checkpoints, [DERIVED]: _derived, ...head } = t as Training & { [DERIVED]?: boolean };
+  return head;
+}
+
 /** A training as its row holds it, with its metrics rows (stored bodies, in order) put back. */
 function joined(t: Training, bodies: readonly unknown[]): Training {
   const { [DERIVED]: derived, ...plain } = t as Training & { [DERIVED]?: boolean };
@@ -79,9 +84,13 @@ export class TrainingSqlStore implements StateEntityStore<Training>, TrainingHea
   /** The training without its per-round lists: one row read, no metrics rows (a row from before 0020 drops those it holds). */
   async findHeadById(id: string): Promise<TrainingHead | undefined> {
     const found = await this.rows.findById(id);
-    if (!found) return undefined;
-    const { metrics: _metrics, checkpoints: _checkpoints, [DERIVED]: _derived, ...head } = found as Training & { [DERIVED]?: boolean };
-    return head;
+    return found && headOf(found);
+  }
+
+  /** A page of trainings without their per-round lists (no metrics rows read). */
+  async listHeads(query: { states?: readonly Training['state'][]; offset: number; limit: number }): Promise<{ items: TrainingHead[]; total: number }> {
+    const page = await this.rows.list(query);
+    return { items: page.items.map(headOf), total: page.total };
   }
 
   async findByCorrelationId(correlationId: string): Promise<Training | undefined> {

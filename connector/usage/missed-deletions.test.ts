@@ -1,0 +1,228 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock, silentLogger } from '../../core/index.js';
+import { AuditLog, MemoryAuditStore } from '../audit/index.js';
+import { penguinPlan } from '../training/backend/baselines.js';
+import type { Training } from '../training/training.js';
+import { planHash } from '../training/training-plan.js';
+import { storesOn, type Stores } from '../store/sql/create-stores.js';
+import type { Database } from '../store/database.js';
+import { freshDatabase } from '../../test/helpers/test-database.js';
+import { ArtifactVault } from './artifact-vault.js';
+import { deletionDutyId, MODEL_ARTIFACTS, storeModelAndScheduleDeletion } from './deletion-duties.js';
+import { DutyRunner } from './duty-runner.js';
+import { MemoryArtifactKeyStore } from './memory-artifact-key-store.js';
+import { scheduleMissedDeletions } from './missed-deletions.js';
+
+const SELF = 'did:web:coordinator.example';
+const DAY = 86_400_000;
+const plan = penguinPlan({ clipNorm: 5, noiseMultiplier: 0.01 });
+const deleteWithin = (duration: string) => ({
+  permission: [{ action: 'use' }],
+  obligation: [{ action: 'delete', assignee: SELF, constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: duration }] }],
+});
+
+describe('missed deletion duties of ended trainings (a crash or a failure after the training’s last save)', () => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  let stores: Stores;
+  let vault: ArtifactVault;
+  let dir: string;
+  const clock = new FixedClock(Date.parse('2027-03-01T00:00:00Z'));
+  const busy = new Set<string>();
+  const recover = (pageSize?: number) =>
+    scheduleMissedDeletions({
+      ...(pageSize ? { pageSize } : {}),
+      ended: (page) => stores.trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
+      vault,
+      duties: stores.dutyTimers,
+      agreements: stores.agreements,
+      self: SELF,
+      clock,
+      logger: silentLogger,
+      busy: (id) => busy.has(id),
+    });
+  const training = (id: string, state: Training['state'], endedAgo: number, over = ['urn:uuid:a1']): Training => ({
+    id,
+    state,
+    stateCount: 1,
+    stateTimestamp: clock.now() - endedAgo,
+    nextAttemptAt: clock.now(),
+    pending: false,
+    version: 0,
+    createdAt: clock.now() - endedAgo - 1000,
+    updatedAt: clock.now() - endedAgo,
+    purpose: 'https://w3id.org/kontor/purpose/federated-training',
+    plan,
+    planHash: planHash(plan),
+    rounds: 3,
+    currentRound: 3,
+    minSites: 1,
+    roundTimeoutMs: 1000,
+    sites: over.map((agreementId) => ({ agreementId, siteDid: `did:web:${agreementId.slice(-2)}.example`, status: 'active' as const })),
+    global: [0.5, -0.25],
+    metrics: [],
+    checkpoints: [],
+    rejected: [],
+  });
+  const agreement = async (id: string, duration: string | undefined) =>
+    stores.agreements.save({
+      id,
+      negotiationId: `n-${id}`,
+      assigner: `did:web:${id.slice(-2)}.example`,
+      assignee: SELF,
+      assetId: 'asset',
+      policy: duration ? deleteWithin(duration) : { permission: [{ action: 'use' }] },
+      signedAt: clock.now() - 10 * DAY,
+      status: 'active',
+    });
+  const duty = (trainingId: string, agreementId = 'urn:uuid:a1') => stores.dutyTimers.findById(deletionDutyId(trainingId, agreementId, 0));
+  const modelFiles = async (agreementId = 'urn:uuid:a1') => (await vault.list(agreementId, MODEL_ARTIFACTS)).map((a) => a.artifactName);
+
+  beforeEach(async () => {
+    ({ database, cleanup } = await freshDatabase('sqlite'));
+    stores = storesOn(database, clock);
+    dir = mkdtempSync(join(tmpdir(), 'kontor-missed-deletions-'));
+    vault = new ArtifactVault(dir, new MemoryArtifactKeyStore(clock), clock);
+    busy.clear();
+    await agreement('urn:uuid:a1', 'P1D');
+  });
+  afterEach(async () => {
+    await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores the model and schedules the duty as of the training’s end, for every ended state; once', async () => {
+    await agreement('urn:uuid:a2', 'PT1H');
+    await stores.trainings.save(training('done', 'COMPLETED', 2 * 60_000, ['urn:uuid:a1', 'urn:uuid:a2']));
+    await stores.trainings.save(training('stopped', 'STOPPED', 2 * DAY));
+    await stores.trainings.save(training('failed', 'FAILED', 5 * 60_000));
+    expect((await recover()).sort()).toEqual(['done', 'failed', 'stopped']);
+    const ended = clock.now() - 2 * 60_000;
+    expect(await duty('done')).toMatchObject({ state: 'pending', action: 'delete', dueAt: ended + DAY });
+    expect(await duty('done', 'urn:uuid:a2')).toMatchObject({ state: 'pending', dueAt: ended + 3_600_000 });
+    // Ended two days ago with one day to delete: due in the past, so the next sweep runs it (late, as recorded).
+    expect((await duty('stopped'))?.dueAt).toBe(clock.now() - DAY);
+    expect(await modelFiles()).toHaveLength(3);
+    expect(await modelFiles('urn:uuid:a2')).toHaveLength(1);
+    expect(await recover()).toEqual([]);
+  });
+
+  it('reads every page of ended trainings', async () => {
+    for (let i = 0; i < 5; i++) await stores.trainings.save(training(`t${i}`, 'COMPLETED', 5 * 60_000));
+    expect((await recover(2)).sort()).toEqual(['t0', 't1', 't2', 't3', 't4']);
+  });
+
+  it('leaves alone what its own work still does, what ended a moment ago, what runs, and what needs no deletion', async () => {
+    await stores.trainings.save(training('busy', 'COMPLETED', 5 * 60_000));
+    busy.add('busy');
+    await stores.trainings.save(training('just-now', 'COMPLETED', 10_000));
+    await stores.trainings.save({ ...training('running', 'RUNNING', 5 * 60_000) });
+    await stores.trainings.save({ ...training('no-rounds', 'FAILED', 5 * 60_000), currentRound: 0 });
+    await agreement('urn:uuid:a3', undefined);
+    await stores.trainings.save(training('no-duty', 'COMPLETED', 5 * 60_000, ['urn:uuid:a3']));
+    expect(await recover()).toEqual([]);
+    expect(await modelFiles()).toEqual([]);
+    expect(await modelFiles('urn:uuid:a3')).toEqual([]);
+  });
+
+  it('never writes a model again once a duty shredded it, nor where its duties are scheduled already', async () => {
+    const deps = { vault, duties: stores.dutyTimers, agreements: stores.agreements, self: SELF, clock, logger: silentLogger };
+    // Shredded: the duty ran and the model was dropped from the record.
+    await stores.trainings.save({ ...training('shredded', 'COMPLETED', 3 * DAY), global: [] });
+    // One duty ran (a2's artifacts shredded) but dropping the model from the record failed, and a1's duty is missing:
+    // doing the work again would write the model under a2 again.
+    await agreement('urn:uuid:a2', 'PT1H');
+    await stores.trainings.save(training('dropped-late', 'COMPLETED', 3 * DAY, ['urn:uuid:a1', 'urn:uuid:a2']));
+    await vault.write({ agreementId: 'urn:uuid:a2', artifactClass: MODEL_ARTIFACTS, artifactName: 'model-x' }, Buffer.from('{}'));
+    await stores.dutyTimers.schedule({ id: deletionDutyId('dropped-late', 'urn:uuid:a2', 0), agreementId: 'urn:uuid:a2', action: 'delete', dueAt: clock.now() - DAY });
+    const [claimed] = await stores.dutyTimers.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 1 });
+    await stores.dutyTimers.complete(claimed?.id ?? '', 'w');
+    await vault.shred('urn:uuid:a2', MODEL_ARTIFACTS);
+    // Scheduled by its own work: nothing to do.
+    const fine = training('fine', 'COMPLETED', 5 * 60_000);
+    await stores.trainings.save(fine);
+    await storeModelAndScheduleDeletion(deps, fine);
+    const filesBefore = await modelFiles();
+    expect(await recover()).toEqual([]);
+    expect(await modelFiles()).toEqual(filesBefore);
+    expect(await modelFiles('urn:uuid:a2')).toEqual([]);
+    expect(await duty('shredded')).toBeUndefined();
+    expect(await duty('dropped-late')).toBeUndefined();
+    expect((await duty('dropped-late', 'urn:uuid:a2'))?.state).toBe('done');
+  });
+
+  it('runs from the duty runner before its first sweep claims, and then at most every interval', async () => {
+    await stores.trainings.save(training('stopped', 'STOPPED', 2 * DAY));
+    let runs = 0;
+    const audit = new AuditLog(new MemoryAuditStore(), clock);
+    const runner = new DutyRunner({
+      duties: stores.dutyTimers,
+      vault,
+      forgetModel: async (id) => {
+        const t = await stores.trainings.getById(id);
+        await stores.trainings.save({ ...t, global: [] });
+      },
+      audit,
+      runtime: undefined,
+      auth: { participantId: SELF } as never,
+      outbound: {} as never,
+      clock,
+      ids: { next: () => 'x' },
+      logger: silentLogger,
+      owner: 'w',
+      recover: {
+        run: async () => {
+          runs += 1;
+          return recover();
+        },
+        everyMs: 60_000,
+      },
+    });
+    // One sweep: the recovery schedules the overdue duty, and the same sweep runs it (shred, audit, model dropped).
+    expect(await runner.tick()).toBe(1);
+    expect(runs).toBe(1);
+    expect((await duty('stopped'))?.state).toBe('done');
+    expect((await stores.trainings.getById('stopped')).global).toEqual([]);
+    expect((await audit.query({ agreementId: 'urn:uuid:a1' })).items.map((e) => (e.data as { late?: boolean }).late)).toContain(true);
+    await runner.tick();
+    expect(runs).toBe(1);
+    clock.advance(60_000);
+    await runner.tick();
+    expect(runs).toBe(2);
+  });
+
+  it('a recovery that fails is logged and the sweep goes on with the duties due', async () => {
+    await stores.dutyTimers.schedule({
+      id: 'd1',
+      agreementId: 'urn:uuid:a1',
+      action: 'delete',
+      dueAt: clock.now(),
+      payload: { artifactClass: MODEL_ARTIFACTS, trainingId: 'gone', siteDid: 'did:web:a1.example', endpoint: null, consequence: [] },
+    });
+    const warned: string[] = [];
+    const runner = new DutyRunner({
+      duties: stores.dutyTimers,
+      vault,
+      forgetModel: async () => undefined,
+      audit: new AuditLog(new MemoryAuditStore(), clock),
+      runtime: undefined,
+      auth: { participantId: SELF } as never,
+      outbound: {} as never,
+      clock,
+      ids: { next: () => 'x' },
+      logger: { ...silentLogger, warn: (_fields: unknown, message?: string) => void warned.push(String(message)) },
+      owner: 'w',
+      recover: {
+        run: async () => {
+          throw new Error('store down');
+        },
+      },
+    });
+    expect(await runner.tick()).toBe(1);
+    expect((await stores.dutyTimers.findById('d1'))?.state).toBe('done');
+    expect(warned).toContain('looking for missed deletion duties failed');
+  });
+});

@@ -1,0 +1,69 @@
+import { FixedClock, type Clock, type Logger } from '../../core/index.js';
+import type { AgreementStore } from '../negotiation/index.js';
+import type { ArtifactVault } from './artifact-vault.js';
+import { deleteDutiesOf, deletionDutyId, storeModelAndScheduleDeletion } from './deletion-duties.js';
+import type { DutyTimerStore } from './duty-timer.js';
+import type { TrainedModel } from './model-artifacts.js';
+
+/** An ended training as the recovery reads it: no per-round lists, the time it ended (`stateTimestamp`). */
+export type EndedModel = Omit<TrainedModel, 'checkpoints'> & { readonly state: string; readonly stateTimestamp: number };
+
+export interface MissedDeletionDeps {
+  /** Ended trainings (COMPLETED, STOPPED, FAILED), a page at a time. */
+  ended(page: { offset: number; limit: number }): Promise<{ items: readonly EndedModel[]; total: number }>;
+  vault: ArtifactVault;
+  duties: DutyTimerStore;
+  agreements: AgreementStore;
+  self: string;
+  clock: Clock;
+  logger: Logger;
+  /** Whether this process's own after-work for the training is still under way (it is left to that work). */
+  busy(trainingId: string): boolean;
+  /** How long after its end a training is left to its own after-work (default 60 s). */
+  settleMs?: number;
+  /** Trainings read at a time (default 100). */
+  pageSize?: number;
+}
+
+/**
+ * The deletion duties of an ended training are scheduled by work that runs after the training's last save (the
+ * model stored under each agreement, then each `delete` obligation compiled into a durable timer). A crash between
+ * the two, or a failure of that work, left a training whose model no duty would ever shred. This finds such
+ * trainings (some duty their agreements oblige us to is not scheduled) and does that work again as of the
+ * training's end: due = end + `elapsedTime`, so a deadline already past runs at the next sweep and is recorded as
+ * missed. A training whose model is gone (`global` empty: a duty shredded it) or one of whose duties ran already is
+ * never touched: writing its model again would bring back what was deleted. Returns the ids it scheduled for.
+ */
+export async function scheduleMissedDeletions(d: MissedDeletionDeps): Promise<string[]> {
+  const settleMs = d.settleMs ?? 60_000;
+  const size = d.pageSize ?? 100;
+  const recovered: string[] = [];
+  for (let offset = 0; ; offset += size) {
+    const page = await d.ended({ offset, limit: size });
+    for (const t of page.items) {
+      if (t.currentRound === 0 || t.global.length === 0 || d.busy(t.id) || d.clock.now() - t.stateTimestamp < settleMs) continue;
+      const owed = await owedDuties(d, t);
+      const states = await Promise.all(owed.map(async (id) => (await d.duties.findById(id))?.state));
+      if (states.every((s) => s !== undefined) || states.some((s) => s === 'running' || s === 'done' || s === 'failed')) continue;
+      await storeModelAndScheduleDeletion({ ...d, clock: new FixedClock(t.stateTimestamp) }, t);
+      d.logger.warn(
+        { trainingId: t.id, state: t.state, endedAt: new Date(t.stateTimestamp).toISOString() },
+        'the deletion duties of an ended training were missing: scheduled as of its end',
+      );
+      recovered.push(t.id);
+    }
+    if (offset + size >= page.total) return recovered;
+  }
+}
+
+/** The ids of the `delete` duties on us that the training's agreements oblige us to. */
+async function owedDuties(d: MissedDeletionDeps, t: EndedModel): Promise<string[]> {
+  const ids: string[] = [];
+  for (const site of t.sites) {
+    const agreement = await d.agreements.findById(site.agreementId);
+    if (!agreement) continue;
+    for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === d.self))
+      ids.push(deletionDutyId(t.id, site.agreementId, duty.index));
+  }
+  return ids;
+}
