@@ -58,6 +58,10 @@ export async function storeModelAndScheduleDeletion(
   for (const site of t.sites) {
     const agreement = await deps.agreements.findById(site.agreementId);
     if (!agreement) continue;
+    const owed = deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self);
+    const timers = await Promise.all(owed.map((duty) => deps.duties.findById(deletionDutyId(t.id, site.agreementId, duty.index))));
+    // A duty that ran (or runs) shredded this agreement's model artifacts: writing the model again would bring it back.
+    if (timers.some((timer) => timer !== undefined && timer.state !== 'pending')) continue;
     // The model first (a duty due at once must find it), but a vault that fails must not leave the agreement
     // without its deletion duty and receipt: the duty still shreds whatever was written (the checkpoints).
     await deps.vault
@@ -65,9 +69,9 @@ export async function storeModelAndScheduleDeletion(
       .catch((error: unknown) =>
         deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'),
       );
-    for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
+    for (const [i, duty] of owed.entries()) {
       const id = deletionDutyId(t.id, site.agreementId, duty.index);
-      if (await deps.duties.findById(id)) continue;
+      if (timers[i]) continue;
       await deps.duties.schedule({
         id,
         agreementId: site.agreementId,

@@ -154,6 +154,17 @@ describe('missed deletion duties of ended trainings (a crash or a failure after 
     expect((await duty('dropped-late', 'urn:uuid:a2'))?.state).toBe('done');
   });
 
+  it('the after-work itself writes no model under an agreement whose duty ran already, and schedules the others', async () => {
+    await agreement('urn:uuid:a2', 'PT1H');
+    const t = training('t', 'COMPLETED', 3 * DAY, ['urn:uuid:a1', 'urn:uuid:a2']);
+    await stores.dutyTimers.schedule({ id: deletionDutyId('t', 'urn:uuid:a2', 0), agreementId: 'urn:uuid:a2', action: 'delete', dueAt: clock.now() - DAY });
+    await stores.dutyTimers.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 1 }); // running now: a2's artifacts are being shredded
+    await storeModelAndScheduleDeletion({ vault, duties: stores.dutyTimers, agreements: stores.agreements, self: SELF, clock, logger: silentLogger }, t);
+    expect(await modelFiles('urn:uuid:a2')).toEqual([]);
+    expect(await modelFiles('urn:uuid:a1')).toHaveLength(1);
+    expect((await duty('t', 'urn:uuid:a1'))?.state).toBe('pending');
+  });
+
   it('runs from the duty runner before its first sweep claims, and then at most every interval', async () => {
     await stores.trainings.save(training('stopped', 'STOPPED', 2 * DAY));
     let runs = 0;
