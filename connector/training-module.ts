@@ -25,7 +25,8 @@ import { checkModelSpec } from './training/index.js';
 import { ArtifactVault } from './usage/index.js';
 import type { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
 import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './usage/index.js';
-import { DutyRunner, scheduleMissedDeletions } from './usage/index.js';
+import { DutyRunner } from './usage/index.js';
+import { recoverTrainingAfterWork } from './training-after-work.js';
 import { receiptAcceptance } from './usage/index.js';
 import { receiptWatch } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
@@ -170,14 +171,11 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     watch,
     recover: {
       run: () =>
-        scheduleMissedDeletions({
-          vault,
-          duties,
-          agreements: d.stores.agreements,
-          self: d.auth.participantId,
-          clock: d.clock,
-          logger: d.logger,
+        recoverTrainingAfterWork({
+          ...{ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger },
+          ...{ endpointOf: d.endpointOf, endTransfer: d.endTransfer, provenance: runtime ? provenance : undefined, settleMs: 10 * 60_000 },
           ended: (page) => trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
+          full: (id) => trainings.getById(id),
           busy: (id) => writes.has(id),
         }),
     },

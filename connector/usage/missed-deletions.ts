@@ -35,13 +35,10 @@ export interface MissedDeletionDeps {
  * never touched: writing its model again would bring back what was deleted. Returns the ids it scheduled for.
  */
 export async function scheduleMissedDeletions(d: MissedDeletionDeps): Promise<string[]> {
-  const settleMs = d.settleMs ?? 60_000;
-  const size = d.pageSize ?? 100;
   const recovered: string[] = [];
-  for (let offset = 0; ; offset += size) {
-    const page = await d.ended({ offset, limit: size });
-    for (const t of page.items) {
-      if (t.currentRound === 0 || t.global.length === 0 || d.busy(t.id) || d.clock.now() - t.stateTimestamp < settleMs) continue;
+  for await (const t of settledEnded(d)) {
+    if (t.currentRound === 0 || t.global.length === 0) continue;
+    try {
       const owed = await owedDuties(d, t);
       const states = await Promise.all(owed.map(async (id) => (await d.duties.findById(id))?.state));
       if (states.every((s) => s !== undefined) || states.some((s) => s === 'running' || s === 'done' || s === 'failed')) continue;
@@ -51,8 +48,23 @@ export async function scheduleMissedDeletions(d: MissedDeletionDeps): Promise<st
         'the deletion duties of an ended training were missing: scheduled as of its end',
       );
       recovered.push(t.id);
+    } catch (error) {
+      d.logger.warn({ err: error, trainingId: t.id }, 'scheduling the missing deletion duties of an ended training failed');
     }
-    if (offset + size >= page.total) return recovered;
+  }
+  return recovered;
+}
+
+/** The ended trainings left to a recovery: not under this process's own after-work, ended `settleMs` ago or more. */
+export async function* settledEnded<T extends EndedModel>(
+  d: Pick<MissedDeletionDeps, 'busy' | 'clock' | 'settleMs' | 'pageSize'> & { ended(page: { offset: number; limit: number }): Promise<{ items: readonly T[]; total: number }> },
+): AsyncGenerator<T> {
+  const settleMs = d.settleMs ?? 60_000;
+  const size = d.pageSize ?? 100;
+  for (let offset = 0; ; offset += size) {
+    const page = await d.ended({ offset, limit: size });
+    for (const t of page.items) if (!d.busy(t.id) && d.clock.now() - t.stateTimestamp >= settleMs) yield t;
+    if (offset + size >= page.total) return;
   }
 }
 
