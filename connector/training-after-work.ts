@@ -1,6 +1,6 @@
 import type { Logger } from '../core/index.js';
 import type { ModelProvenance, Training, TrainingHead } from './training/index.js';
-import { scheduleMissedDeletions, settledEnded, type MissedDeletionDeps } from './usage/index.js';
+import { scheduleMissedDeletionsOf, settledEnded, type MissedDeletionDeps } from './usage/index.js';
 
 export interface AfterWorkRecoveryDeps extends Omit<MissedDeletionDeps, 'ended'> {
   /** Ended trainings (COMPLETED, STOPPED, FAILED), a page at a time, without their per-round lists. */
@@ -21,15 +21,17 @@ export interface AfterWorkRecoveryDeps extends Omit<MissedDeletionDeps, 'ended'>
  * onChanged): the deletion duties, the end of the sites' transfers (a site watches for its deletion receipt from
  * then on) and the model's provenance credential. A crash in between, or a failure of that work, would lose them for
  * good. This does again whatever is missing, for trainings that ended `settleMs` ago or more and that this process
- * is not still working on: deletion duties as of the training's end (missed-deletions.ts), every transfer still
- * live ended, a completed training's missing credential issued. One training's failure does not stop the others.
+ * is not still working on, in one pass: deletion duties as of the training's end (missed-deletions.ts), every
+ * transfer still live ended, a completed training's missing credential issued. One training's failure does not stop
+ * the others.
  */
 export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promise<{ deletions: string[]; transfersEnded: string[]; provenance: string[] }> {
-  const deletions = await scheduleMissedDeletions(d);
+  const deletions: string[] = [];
   const transfersEnded: string[] = [];
   const provenance: string[] = [];
   for await (const t of settledEnded(d)) {
     try {
+      if (await scheduleMissedDeletionsOf(d, t)) deletions.push(t.id);
       for (const site of t.sites) {
         if (!site.transferId || typeof (await d.endpointOf(site.transferId)) !== 'string') continue;
         await d.endTransfer(site.transferId);

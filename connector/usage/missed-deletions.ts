@@ -37,22 +37,27 @@ export interface MissedDeletionDeps {
 export async function scheduleMissedDeletions(d: MissedDeletionDeps): Promise<string[]> {
   const recovered: string[] = [];
   for await (const t of settledEnded(d)) {
-    if (t.currentRound === 0 || t.global.length === 0) continue;
     try {
-      const owed = await owedDuties(d, t);
-      const states = await Promise.all(owed.map(async (id) => (await d.duties.findById(id))?.state));
-      if (states.every((s) => s !== undefined) || states.some((s) => s === 'running' || s === 'done' || s === 'failed')) continue;
-      await storeModelAndScheduleDeletion({ ...d, clock: new FixedClock(t.stateTimestamp) }, t);
-      d.logger.warn(
-        { trainingId: t.id, state: t.state, endedAt: new Date(t.stateTimestamp).toISOString() },
-        'the deletion duties of an ended training were missing: scheduled as of its end',
-      );
-      recovered.push(t.id);
+      if (await scheduleMissedDeletionsOf(d, t)) recovered.push(t.id);
     } catch (error) {
       d.logger.warn({ err: error, trainingId: t.id }, 'scheduling the missing deletion duties of an ended training failed');
     }
   }
   return recovered;
+}
+
+/** One settled ended training's part of `scheduleMissedDeletions`: whether it scheduled anything. */
+export async function scheduleMissedDeletionsOf(d: Omit<MissedDeletionDeps, 'ended'>, t: EndedModel): Promise<boolean> {
+  if (t.currentRound === 0 || t.global.length === 0) return false;
+  const owed = await owedDuties(d, t);
+  const states = await Promise.all(owed.map(async (id) => (await d.duties.findById(id))?.state));
+  if (states.every((s) => s !== undefined) || states.some((s) => s === 'running' || s === 'done' || s === 'failed')) return false;
+  await storeModelAndScheduleDeletion({ ...d, clock: new FixedClock(t.stateTimestamp) }, t);
+  d.logger.warn(
+    { trainingId: t.id, state: t.state, endedAt: new Date(t.stateTimestamp).toISOString() },
+    'the deletion duties of an ended training were missing: scheduled as of its end',
+  );
+  return true;
 }
 
 /** The ended trainings left to a recovery: not under this process's own after-work, ended `settleMs` ago or more. */
@@ -69,7 +74,7 @@ export async function* settledEnded<T extends EndedModel>(
 }
 
 /** The ids of the `delete` duties on us that the training's agreements oblige us to. */
-async function owedDuties(d: MissedDeletionDeps, t: EndedModel): Promise<string[]> {
+async function owedDuties(d: Pick<MissedDeletionDeps, 'agreements' | 'self'>, t: EndedModel): Promise<string[]> {
   const ids: string[] = [];
   for (const site of t.sites) {
     const agreement = await d.agreements.findById(site.agreementId);
