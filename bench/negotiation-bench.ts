@@ -1,6 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { latencies, median, report } from './measure.js';
+import { alternate, warmRow } from './alternating.js';
+import { bareServer, tripsTo } from './bare-peer.js';
+import { median, report } from './measure.js';
+import { deployedRatio } from './negotiation-deployed.js';
 import { negotiateOnce, publishOffer, withParties, type Party, type Post } from './negotiation-party.js';
 import { replicaThroughput } from './negotiation-replicas.js';
 
@@ -16,6 +17,7 @@ import { replicaThroughput } from './negotiation-replicas.js';
 export async function run(): Promise<void> {
   await withParties('dev', (provider, consumer, post) => measure('dev identity', provider, consumer, post));
   await withParties('real', (provider, consumer, post) => measure('real identity: DCP on every message', provider, consumer, post));
+  await deployedRatio();
   await replicaThroughput();
 }
 
@@ -23,22 +25,12 @@ async function measure(label: string, provider: Party, consumer: Party, post: Po
   const offer = await publishOffer(provider, post);
   const negotiate = () => negotiateOnce(consumer, provider, offer);
   const bare = await bareServer();
-  const warm = await warmUp(negotiate, () => bare.trips(5));
-  const times: Timed = { ms: [], cpuMs: [] };
-  const bareTimes: Timed = { ms: [], cpuMs: [] };
-  try {
-    for (let block = 0; block < 10; block++) {
-      await timed(times, 10, negotiate);
-      await pause(); // what a negotiation left for later (the outbox relay) is done before the baseline runs
-      await timed(bareTimes, 10, () => bare.trips(5));
-      await pause();
-    }
-  } finally {
-    await bare.close();
-  }
+  const trips = tripsTo(bare.url);
+  const timing = await alternate(negotiate, () => trips(5)).finally(() => bare.close());
   const t0 = performance.now();
   await Promise.all(Array.from({ length: 50 }, negotiate));
   const seconds = (performance.now() - t0) / 1000;
+  const { op: times, baseline: bareTimes } = timing;
   report(
     `negotiation: end to end on loopback (SQLite, ${label})`,
     [
@@ -48,76 +40,8 @@ async function measure(label: string, provider: Party, consumer: Party, post: Po
       { label: 'CPU time of the process per 5 bare round trips, median', value: median(bareTimes.cpuMs), unit: 'ms' },
       { label: 'CPU ratio negotiation / bare round trips', value: median(times.cpuMs) / median(bareTimes.cpuMs), unit: '×' },
       { label: '50 concurrent negotiations, throughput', value: 50 / seconds, unit: 'neg/s' },
-      { label: `warm-up before timing: blocks of ${WARM_BLOCK} of each`, value: warm, unit: warm === WARM_MAX ? 'blocks (the cap: not settled)' : 'blocks' },
+      warmRow(timing.warm),
     ],
     { label: `negotiation / bare round trips (${label})`, value: median(times.ms) / median(bareTimes.ms) },
   );
-}
-
-const WARM_BLOCK = 50;
-const WARM_MAX = 40;
-
-/**
- * Runs negotiations and baseline trip sets in alternating blocks until both have settled: three blocks in a row
- * whose medians are none more than 5 % below the best block before them (at most WARM_MAX blocks); returns the
- * blocks run. fetch keeps getting faster for thousands of calls (5 trips: about 3.2 ms at first, 0.75 ms after
- * 1,000 sets in a process of their own), so a warm-up of a few operations compares a warm negotiation against a
- * cold baseline and flatters the ratio (decision 0036).
- */
-async function warmUp(negotiate: () => Promise<void>, trips: () => Promise<void>): Promise<number> {
-  let bestNegotiation = Number.POSITIVE_INFINITY;
-  let bestBaseline = Number.POSITIVE_INFINITY;
-  let settled = 0;
-  for (let block = 1; block <= WARM_MAX; block++) {
-    const negotiation = median(await latencies(WARM_BLOCK, negotiate));
-    const baseline = median(await latencies(WARM_BLOCK, trips));
-    const faster = negotiation < 0.95 * bestNegotiation || baseline < 0.95 * bestBaseline;
-    bestNegotiation = Math.min(bestNegotiation, negotiation);
-    bestBaseline = Math.min(bestBaseline, baseline);
-    settled = faster ? 0 : settled + 1;
-    if (settled === 3) return block;
-  }
-  return WARM_MAX;
-}
-
-interface Timed {
-  ms: number[];
-  cpuMs: number[];
-}
-
-/** Runs `op` `count` times in a row, recording each run's wall time and the process's CPU time (user + system). */
-async function timed(into: Timed, count: number, op: () => Promise<void>): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await op();
-    into.ms.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    into.cpuMs.push((used.user + used.system) / 1000);
-  }
-}
-
-const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
-
-/** A server that answers at once, and `trips` sequential POSTs to it with a DSP-sized JSON body. */
-async function bareServer(): Promise<{ trips(n: number): Promise<void>; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"@type":"ContractNegotiation","state":"REQUESTED"}'));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const body = JSON.stringify({
-    '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
-    '@type': 'ContractRequestMessage',
-    consumerPid: 'urn:uuid:x',
-    offer: { '@id': 'o', permission: [{ action: 'use' }] },
-    callbackAddress: 'http://127.0.0.1:1/',
-  });
-  return {
-    trips: async (n) => {
-      for (let t = 0; t < n; t++) await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Dev x' }, body })).text();
-    },
-    close: () => new Promise((r) => server.close(() => r())),
-  };
 }

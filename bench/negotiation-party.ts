@@ -5,10 +5,13 @@ import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
 import { startDataSpace, type DemoNode } from '../examples/demo/demo-data-space.js';
 import { startConnector, type RunningConnector } from '../test/helpers/start-connector.js';
 
+/** The provider as a consumer reaches it: its DSP address and id (it may run in another process). */
+export type Peer = Pick<Party, 'dsp' | 'did'>;
+
 /** What a negotiation needs of a connector in this bench: its events, its management API, its DSP address and id. */
 export interface Party {
   connector: RunningConnector['connector'];
-  start(offer: Record<string, unknown>, provider: Party): Promise<string>;
+  start(offer: Record<string, unknown>, provider: Peer): Promise<string>;
   dsp: string;
   did: string;
 }
@@ -23,7 +26,7 @@ export const asParty = (c: RunningConnector): Party => ({
 });
 
 /** One negotiation from `consumer` to `provider`, resolved when the consumer sees it FINALIZED (or TERMINATED). */
-export async function negotiateOnce(consumer: Party, provider: Party, offer: Record<string, unknown>): Promise<void> {
+export async function negotiateOnce(consumer: Party, provider: Peer, offer: Record<string, unknown>): Promise<void> {
   let id: string | undefined;
   const early = new Set<string>();
   let resolveDone!: () => void;
@@ -79,7 +82,7 @@ export async function withParties(identity: 'dev' | 'real', use: (provider: Part
 }
 
 /** Publishes one open offer on the provider (asset, policy, contract definition) and returns it as a consumer sends it. */
-export async function publishOffer(provider: Party, post: Post): Promise<Record<string, unknown>> {
+export async function publishOffer(provider: Pick<Party, 'did'>, post: Post): Promise<Record<string, unknown>> {
   await post('/api/v1/assets', { id: 'a', properties: { title: 'A' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } });
   await post('/api/v1/policies', { id: 'p', policy: POLICY });
   await post('/api/v1/contract-definitions', { id: 'cd', accessPolicyId: 'p', contractPolicyId: 'p' });
@@ -88,7 +91,8 @@ export async function publishOffer(provider: Party, post: Post): Promise<Record<
   return { ...built.offer, target: 'a' };
 }
 
-const nodeParty = (n: DemoNode): Party => ({
+/** A node of a demo data space as a party of this bench. */
+export const nodeParty = (n: DemoNode): Party => ({
   connector: n.connector,
   dsp: `${n.publicUrl}/api/dsp`,
   did: n.did,
