@@ -87,7 +87,7 @@ export function trainingStoreContract(backend: Backend): void {
       expect((await store.claimById('t1', 'w2', 60_000)).metrics).toEqual([metric(1)]);
     });
 
-    it('reads a page of trainings with each one’s own metrics in order (one query for the page), legacy rows too', async () => {
+    it('reads a page of trainings with each one’s own metrics in order, legacy rows too', async () => {
       await store.save(training('t1', [metric(1), metric(2)]));
       await store.save(training('t2', []));
       await new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock).save(training('t3', [metric(7)]));
