@@ -132,6 +132,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const artifactKeys = d.stores.artifactKeys(d.artifactKek);
   const vault = new ArtifactVault(d.artifactDir, artifactKeys, d.clock);
   const duties = d.stores.dutyTimers;
+  /** What storing the final model and scheduling its deletion needs, at a training's end and in the recovery. */
+  const deletion = { vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger };
   const watch = receiptWatch({
     duties,
     agreements: d.stores.agreements,
@@ -172,8 +174,11 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     recover: {
       run: () =>
         recoverTrainingAfterWork({
-          ...{ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger },
-          ...{ endpointOf: d.endpointOf, endTransfer: d.endTransfer, provenance: runtime ? provenance : undefined, settleMs: 10 * 60_000 },
+          ...deletion,
+          endpointOf: d.endpointOf,
+          endTransfer: d.endTransfer,
+          provenance: runtime ? provenance : undefined,
+          settleMs: 10 * 60_000,
           ended: (page) => trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
           full: (id) => trainings.getById(id),
           busy: (id) => writes.has(id),
@@ -208,7 +213,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
       void enqueue(
         after,
         async () => {
-          await storeModelAndScheduleDeletion({ vault, duties, agreements: d.stores.agreements, self: d.auth.participantId, clock: d.clock, logger: d.logger }, after);
+          await storeModelAndScheduleDeletion(deletion, after);
           await dutyRunner.tick();
         },
         'storing the model or scheduling its deletion',

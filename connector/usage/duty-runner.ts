@@ -25,7 +25,7 @@ export interface DutyRunnerDeps {
   /** How late a duty may run before its consequence (inform) is recorded. */
   graceMs?: number;
   /**
-   * Work that finds duties that should exist and do not (missed-deletions.ts), run before the first sweep's claim and
+   * Work that finds what should have happened and did not (training-after-work.ts: missed deletion duties and more), run before the first sweep's claim and
    * then at most every `everyMs` (default 10 minutes), so that what it schedules overdue runs in that sweep.
    */
   recover?: { run(): Promise<unknown>; everyMs?: number };
@@ -65,7 +65,7 @@ export class DutyRunner {
     const recover = this.d.recover;
     if (recover && this.d.clock.now() >= this.recoverAt) {
       this.recoverAt = this.d.clock.now() + (recover.everyMs ?? 600_000);
-      await recover.run().catch((error: unknown) => this.d.logger.warn({ err: error }, 'looking for missed deletion duties failed'));
+      await recover.run().catch((error: unknown) => this.d.logger.warn({ err: error }, 'recovering missed after-work failed'));
     }
     const due = await this.d.duties.claimDue({ now: this.d.clock.now(), owner: this.d.owner, leaseMs: 60_000, limit: 20 });
     for (const duty of due) {

@@ -14,7 +14,7 @@ import { ArtifactVault } from './artifact-vault.js';
 import { deletionDutyId, MODEL_ARTIFACTS, storeModelAndScheduleDeletion } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
 import { MemoryArtifactKeyStore } from './memory-artifact-key-store.js';
-import { scheduleMissedDeletions } from './missed-deletions.js';
+import { recoverTrainingAfterWork } from '../training-after-work.js';
 
 const SELF = 'did:web:coordinator.example';
 const DAY = 86_400_000;
@@ -32,18 +32,25 @@ describe('missed deletion duties of ended trainings (a crash or a failure after 
   let dir: string;
   const clock = new FixedClock(Date.parse('2027-03-01T00:00:00Z'));
   const busy = new Set<string>();
-  const recover = (pageSize?: number) =>
-    scheduleMissedDeletions({
-      ...(pageSize ? { pageSize } : {}),
-      ended: (page) => stores.trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
-      vault,
-      duties: stores.dutyTimers,
-      agreements: stores.agreements,
-      self: SELF,
-      clock,
-      logger: silentLogger,
-      busy: (id) => busy.has(id),
-    });
+  /** The recovery as the connector runs it (training-after-work.ts), here with no transfers and no identity: the deletions it scheduled. */
+  const recover = async (pageSize?: number) =>
+    (
+      await recoverTrainingAfterWork({
+        ...(pageSize ? { pageSize } : {}),
+        ended: (page) => stores.trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
+        vault,
+        duties: stores.dutyTimers,
+        agreements: stores.agreements,
+        self: SELF,
+        clock,
+        logger: silentLogger,
+        busy: (id) => busy.has(id),
+        full: (id) => stores.trainings.getById(id),
+        endpointOf: async () => undefined,
+        endTransfer: async () => undefined,
+        provenance: undefined,
+      })
+    ).deletions;
   const training = (id: string, state: Training['state'], endedAgo: number, over = ['urn:uuid:a1']): Training => ({
     id,
     state,
@@ -234,6 +241,6 @@ describe('missed deletion duties of ended trainings (a crash or a failure after 
     });
     expect(await runner.tick()).toBe(1);
     expect((await stores.dutyTimers.findById('d1'))?.state).toBe('done');
-    expect(warned).toContain('looking for missed deletion duties failed');
+    expect(warned).toContain('recovering missed after-work failed');
   });
 });

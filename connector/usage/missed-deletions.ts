@@ -28,25 +28,12 @@ export interface MissedDeletionDeps {
 /**
  * The deletion duties of an ended training are scheduled by work that runs after the training's last save (the
  * model stored under each agreement, then each `delete` obligation compiled into a durable timer). A crash between
- * the two, or a failure of that work, left a training whose model no duty would ever shred. This finds such
- * trainings (some duty their agreements oblige us to is not scheduled) and does that work again as of the
+ * the two, or a failure of that work, left a training whose model no duty would ever shred. This checks one ended
+ * training (is some duty its agreements oblige us to not scheduled?) and, if so, does that work again as of the
  * training's end: due = end + `elapsedTime`, so a deadline already past runs at the next sweep and is recorded as
  * missed. A training whose model is gone (`global` empty: a duty shredded it) or one of whose duties ran already is
- * never touched: writing its model again would bring back what was deleted. Returns the ids it scheduled for.
+ * never touched: writing its model again would bring back what was deleted. Returns whether it scheduled anything.
  */
-export async function scheduleMissedDeletions(d: MissedDeletionDeps): Promise<string[]> {
-  const recovered: string[] = [];
-  for await (const t of settledEnded(d)) {
-    try {
-      if (await scheduleMissedDeletionsOf(d, t)) recovered.push(t.id);
-    } catch (error) {
-      d.logger.warn({ err: error, trainingId: t.id }, 'scheduling the missing deletion duties of an ended training failed');
-    }
-  }
-  return recovered;
-}
-
-/** One settled ended training's part of `scheduleMissedDeletions`: whether it scheduled anything. */
 export async function scheduleMissedDeletionsOf(d: Omit<MissedDeletionDeps, 'ended'>, t: EndedModel): Promise<boolean> {
   if (t.currentRound === 0 || t.global.length === 0) return false;
   const owed = await owedDuties(d, t);
