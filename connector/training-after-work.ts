@@ -1,14 +1,16 @@
 import type { Logger } from '../core/index.js';
-import type { ModelProvenance, Training, TrainingHead } from './training/index.js';
-import { scheduleMissedDeletionsOf, settledEnded, type MissedDeletionDeps } from './usage/index.js';
+import type { AfterWorkClaims, ModelProvenance, Training, TrainingHead } from './training/index.js';
+import { scheduleMissedDeletionsOf, storeModelAndScheduleDeletion, type MissedDeletionDeps } from './usage/index.js';
 
-export interface AfterWorkRecoveryDeps extends Omit<MissedDeletionDeps, 'ended'> {
-  /** Ended trainings (COMPLETED, STOPPED, FAILED), a page at a time, without their per-round lists. */
-  ended(page: { offset: number; limit: number }): Promise<{ items: readonly TrainingHead[]; total: number }>;
-  /** The whole training (what its provenance credential is built from). */
-  full(id: string): Promise<Training>;
-  /** A live transfer's endpoint (a string) or why it is not live (training-module's `endpointOf`). */
-  endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
+/** How long a claim on a training's after-work holds: longer than the work takes (provenance waits 30 s per unreachable site). */
+export const AFTER_WORK_LEASE_MS = 10 * 60_000;
+
+/** What the after-work of an ended training needs, at its end and in the recovery. */
+export interface AfterWorkDeps extends MissedDeletionDeps {
+  /** The after-work items (the store writes one with the save that ends a training). */
+  claims: AfterWorkClaims;
+  /** This process (replica) as a claimer. */
+  owner: string;
   /** Ends our training transfer with a site (the site then closes its session and watches for its receipt). */
   endTransfer(transferId: string): Promise<void>;
   /** The model's provenance credentials; undefined without a DCP identity (nothing to sign with). */
@@ -17,35 +19,83 @@ export interface AfterWorkRecoveryDeps extends Omit<MissedDeletionDeps, 'ended'>
 }
 
 /**
- * What the end of a training sets off runs after its last save, in the process that saved it (training-module's
- * onChanged): the deletion duties, the end of the sites' transfers (a site watches for its deletion receipt from
- * then on) and the model's provenance credential. A crash in between, or a failure of that work, would lose them for
- * good. This does again whatever is missing, for trainings that ended `settleMs` ago or more and that this process
- * is not still working on, in one pass: deletion duties as of the training's end (missed-deletions.ts), every
- * transfer still live ended, a completed training's missing credential issued. One training's failure does not stop
- * the others.
+ * The end of a training sets off work after its last save, in the process that saved it: the sites' transfers ended
+ * (a site watches for its deletion receipt from then on), a completed training's provenance credential, the model
+ * stored under each agreement with its deletion duties (`then` runs after those are scheduled). It runs under a claim
+ * on the training's after-work item, which it marks done when all of it succeeded and lets go otherwise: the recovery
+ * then does what is missing. Without the claim (another replica's recovery holds it), it leaves the work to that one.
+ */
+export async function runTrainingAfterWork(d: AfterWorkDeps, t: Training, then: () => Promise<unknown>): Promise<void> {
+  if (!(await d.claims.claim(t.id, d.owner, AFTER_WORK_LEASE_MS))) return;
+  let failed = false;
+  const warn = (what: string, fields: Record<string, unknown>) => (error: unknown) => {
+    failed = true;
+    d.logger.warn({ err: error, trainingId: t.id, ...fields }, `${what} failed`);
+  };
+  await Promise.all(t.sites.map((s) => (s.transferId ? d.endTransfer(s.transferId).catch(warn('ending a training transfer', { transferId: s.transferId })) : undefined)));
+  if (t.state === 'COMPLETED' && d.provenance) await d.provenance.issue(t).catch(warn('issuing the model credential', {}));
+  if (t.currentRound > 0) await storeModelAndScheduleDeletion(d, t).then(then).catch(warn('storing the model or scheduling its deletion', {}));
+  await settle(d, t.id, failed);
+}
+
+export interface AfterWorkRecoveryDeps extends AfterWorkDeps {
+  /** An ended training without its per-round lists (undefined when it is gone). */
+  head(id: string): Promise<TrainingHead | undefined>;
+  /** The whole training (what its provenance credential is built from). */
+  full(id: string): Promise<Training>;
+  /** A live transfer's endpoint (a string) or why it is not live (training-module's `endpointOf`). */
+  endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
+  /** Whether this process's own after-work for the training is still under way (it is left to that work). */
+  busy(trainingId: string): boolean;
+  /** Items read at a time (default 100). */
+  pageSize?: number;
+}
+
+/**
+ * A crash between a training's last save and its after-work, or a failure of that work, would lose it for good. This
+ * does again whatever is missing of every after-work item not done that no one holds a live claim on (a crashed
+ * claimer's lease runs out) and that this process is not still working on, in one pass: deletion duties as of the
+ * training's end (missed-deletions.ts), every transfer still live ended, a completed training's missing credential
+ * issued. Each item is claimed first, then marked done, or let go when a step failed (the next pass tries again).
  */
 export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promise<{ deletions: string[]; transfersEnded: string[]; provenance: string[] }> {
   const deletions: string[] = [];
   const transfersEnded: string[] = [];
   const provenance: string[] = [];
-  for await (const t of settledEnded(d)) {
-    try {
-      if (await scheduleMissedDeletionsOf(d, t)) deletions.push(t.id);
-      for (const site of t.sites) {
-        if (!site.transferId || typeof (await d.endpointOf(site.transferId)) !== 'string') continue;
-        await d.endTransfer(site.transferId);
-        transfersEnded.push(site.transferId);
-        d.logger.warn({ trainingId: t.id, transferId: site.transferId }, 'the transfer of an ended training was still live: ended now');
+  const limit = d.pageSize ?? 100;
+  for (let ids = await d.claims.pending({ limit }); ids.length > 0; ids = await d.claims.pending({ after: ids.at(-1), limit })) {
+    for (const id of ids) {
+      if (d.busy(id) || !(await d.claims.claim(id, d.owner, AFTER_WORK_LEASE_MS))) continue;
+      let failed = false;
+      try {
+        const t = await d.head(id);
+        if (t) {
+          if (await scheduleMissedDeletionsOf(d, t)) deletions.push(t.id);
+          for (const site of t.sites) {
+            if (!site.transferId || typeof (await d.endpointOf(site.transferId)) !== 'string') continue;
+            await d.endTransfer(site.transferId);
+            transfersEnded.push(site.transferId);
+            d.logger.warn({ trainingId: t.id, transferId: site.transferId }, 'the transfer of an ended training was still live: ended now');
+          }
+          if (d.provenance && t.state === 'COMPLETED' && t.global.length > 0 && !(await d.provenance.provenanceOf(t.id))) {
+            await d.provenance.issue(await d.full(t.id));
+            provenance.push(t.id);
+            d.logger.warn({ trainingId: t.id }, 'the model credential of a completed training was missing: issued now');
+          }
+        }
+      } catch (error) {
+        failed = true;
+        d.logger.warn({ err: error, trainingId: id }, 'recovering the after-work of an ended training failed');
       }
-      if (d.provenance && t.state === 'COMPLETED' && t.global.length > 0 && !(await d.provenance.provenanceOf(t.id))) {
-        await d.provenance.issue(await d.full(t.id));
-        provenance.push(t.id);
-        d.logger.warn({ trainingId: t.id }, 'the model credential of a completed training was missing: issued now');
-      }
-    } catch (error) {
-      d.logger.warn({ err: error, trainingId: t.id }, 'recovering the after-work of an ended training failed');
+      await settle(d, id, failed);
     }
   }
   return { deletions, transfersEnded, provenance };
+}
+
+/** Marks the item done, or lets the claim go after a failure (a failure to do either only leaves the lease to run out). */
+async function settle(d: Pick<AfterWorkDeps, 'claims' | 'owner' | 'logger'>, id: string, failed: boolean): Promise<void> {
+  await (failed ? d.claims.release(id, d.owner) : d.claims.done(id)).catch((error: unknown) =>
+    d.logger.warn({ err: error, trainingId: id }, 'recording the after-work of an ended training failed'),
+  );
 }

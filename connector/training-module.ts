@@ -7,7 +7,7 @@ import type { OutboundPolicy } from './http/outbound/index.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
 import type { StateEntityStore } from './statemachine/state-entity-store.js';
-import { Coordinator } from './training/index.js';
+import { Coordinator, ENDED_TRAINING_STATES } from './training/index.js';
 import { commitRoundWith, coordinatorRecord } from './training-records.js';
 import { RoundTokens, SiteSessions, TrainingSessionTokens } from './training/index.js';
 import { siteGate, type RoundDecision, type SiteGateDeps } from './training/index.js';
@@ -24,9 +24,9 @@ import { RequestValidator } from './http/request-validator.js';
 import { checkModelSpec } from './training/index.js';
 import { ArtifactVault } from './usage/index.js';
 import type { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
-import { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './usage/index.js';
+import { storeRoundCheckpoint } from './usage/index.js';
 import { DutyRunner } from './usage/index.js';
-import { recoverTrainingAfterWork } from './training-after-work.js';
+import { recoverTrainingAfterWork, runTrainingAfterWork } from './training-after-work.js';
 import { receiptAcceptance } from './usage/index.js';
 import { receiptWatch } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
@@ -155,6 +155,14 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     logger: d.logger,
     modelHash: (p) => d.backend.modelHash(p),
   });
+  /** The after-work of an ended training, at its end and in the recovery (training-after-work.ts). */
+  const afterWork = {
+    ...deletion,
+    claims: d.stores.afterWork,
+    owner: d.owner,
+    endTransfer: d.endTransfer,
+    provenance: runtime ? provenance : undefined,
+  };
   const dutyRunner = new DutyRunner({
     duties,
     vault,
@@ -174,18 +182,15 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     recover: {
       run: () =>
         recoverTrainingAfterWork({
-          ...deletion,
+          ...afterWork,
           endpointOf: d.endpointOf,
-          endTransfer: d.endTransfer,
-          provenance: runtime ? provenance : undefined,
-          settleMs: 10 * 60_000,
-          ended: (page) => trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
+          head: (id) => trainings.findHeadById(id),
           full: (id) => trainings.getById(id),
           busy: (id) => writes.has(id),
         }),
     },
   });
-  const ended = (t: Training) => ['COMPLETED', 'STOPPED', 'FAILED'].includes(t.state);
+  const ended = (t: Training) => (ENDED_TRAINING_STATES as readonly string[]).includes(t.state);
   const siteSessions = new SiteSessions(d.clock, d.sessionTtlMs);
   const checkpoints = checkpointExchange({ runtime, audit: d.audit, auth: d.auth, outbound: d.outbound, clock: d.clock, logger: d.logger, sessions: siteSessions });
   /** Per training, the chain of artifact writes: each round's encrypted checkpoint, then (at the end) the model and its deletion duties, in order. */
@@ -203,22 +208,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     // Every round swaps checkpoints within its evaluation requests; the end of a training (its last entries) once more on its own.
     if (!ended(before) && ended(after) && after.currentRound > 0)
       void checkpoints.swap(after).catch((error: unknown) => d.logger.warn({ err: error, trainingId: after.id }, 'exchanging audit checkpoints failed'));
-    if (!ended(before) && ended(after)) {
-      for (const site of after.sites)
-        if (site.transferId)
-          void d.endTransfer(site.transferId).catch((error: unknown) => d.logger.warn({ err: error, transferId: site.transferId }, 'ending a training transfer failed'));
-    }
-    if (!ended(before) && after.state === 'COMPLETED') void enqueue(after, () => provenance.issue(after), 'issuing the model credential');
-    if (!ended(before) && ended(after) && after.currentRound > 0) {
-      void enqueue(
-        after,
-        async () => {
-          await storeModelAndScheduleDeletion(deletion, after);
-          await dutyRunner.tick();
-        },
-        'storing the model or scheduling its deletion',
-      ).then(() => writes.delete(after.id));
-    }
+    if (!ended(before) && ended(after))
+      void enqueue(after, () => runTrainingAfterWork(afterWork, after, () => dutyRunner.tick()), 'the after-work of the training').then(() => writes.delete(after.id));
     d.onTrainingChanged?.(before, after);
   };
   const coordinator = new Coordinator({

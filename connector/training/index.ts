@@ -30,6 +30,7 @@ export type { TrainingBackend } from './training-backend.js';
 export { TRAINING_PATH, trainingFlows } from './training-flows.js';
 export { planHash, type TrainingPlan } from './training-plan.js';
 export type { RoundMetrics, Training, TrainingHead, TrainingHeads } from './training.js';
+export { ENDED_TRAINING_STATES, type AfterWorkClaims } from './after-work-claims.js';
 export { receiptSigner } from './update-receipts.js';
 export { roundDecisionEntry } from './site/round-decision-entry.js';
 export { checkpointExchange } from './checkpoint-exchange.js';

@@ -11,7 +11,7 @@ export type { StandingCheck } from '../peer/standing-check.js';
 export { unwrapArtifactKey, wrapArtifactKey } from './artifact-key-wrap.js';
 export { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './deletion-duties.js';
 export { DutyRunner } from './duty-runner.js';
-export { scheduleMissedDeletionsOf, settledEnded, type EndedModel, type MissedDeletionDeps } from './missed-deletions.js';
+export { scheduleMissedDeletionsOf, type EndedModel, type MissedDeletionDeps } from './missed-deletions.js';
 export { PolicyMonitor } from './policy-monitor.js';
 export { receiptAcceptance } from './receipt-acceptance.js';
 export { receiptWatch } from './receipt-watch.js';

@@ -37,7 +37,9 @@ describe('missed deletion duties of ended trainings (a crash or a failure after 
     (
       await recoverTrainingAfterWork({
         ...(pageSize ? { pageSize } : {}),
-        ended: (page) => stores.trainings.listHeads({ states: ['COMPLETED', 'STOPPED', 'FAILED'], ...page }),
+        claims: stores.afterWork,
+        owner: 'replica-1',
+        head: (id) => stores.trainings.findHeadById(id),
         vault,
         duties: stores.dutyTimers,
         agreements: stores.agreements,
@@ -117,15 +119,16 @@ describe('missed deletion duties of ended trainings (a crash or a failure after 
     expect(await recover()).toEqual([]);
   });
 
-  it('reads every page of ended trainings', async () => {
+  it('reads every page of ended trainings’ after-work items', async () => {
     for (let i = 0; i < 5; i++) await stores.trainings.save(training(`t${i}`, 'COMPLETED', 5 * 60_000));
     expect((await recover(2)).sort()).toEqual(['t0', 't1', 't2', 't3', 't4']);
   });
 
-  it('leaves alone what its own work still does, what ended a moment ago, what runs, and what needs no deletion', async () => {
+  it('leaves alone what its own work still does, what another replica’s work holds, what runs, and what needs no deletion', async () => {
     await stores.trainings.save(training('busy', 'COMPLETED', 5 * 60_000));
     busy.add('busy');
-    await stores.trainings.save(training('just-now', 'COMPLETED', 10_000));
+    await stores.trainings.save(training('held', 'COMPLETED', 10_000));
+    expect(await stores.afterWork.claim('held', 'replica-2', 60_000)).toBe(true);
     await stores.trainings.save({ ...training('running', 'RUNNING', 5 * 60_000) });
     await stores.trainings.save({ ...training('no-rounds', 'FAILED', 5 * 60_000), currentRound: 0 });
     await agreement('urn:uuid:a3', undefined);

@@ -9,20 +9,12 @@ import type { TrainedModel } from './model-artifacts.js';
 export type EndedModel = Omit<TrainedModel, 'checkpoints'> & { readonly state: string; readonly stateTimestamp: number };
 
 export interface MissedDeletionDeps {
-  /** Ended trainings (COMPLETED, STOPPED, FAILED), a page at a time. */
-  ended(page: { offset: number; limit: number }): Promise<{ items: readonly EndedModel[]; total: number }>;
   vault: ArtifactVault;
   duties: DutyTimerStore;
   agreements: AgreementStore;
   self: string;
   clock: Clock;
   logger: Logger;
-  /** Whether this process's own after-work for the training is still under way (it is left to that work). */
-  busy(trainingId: string): boolean;
-  /** How long after its end a training is left to its own after-work (default 60 s). */
-  settleMs?: number;
-  /** Trainings read at a time (default 100). */
-  pageSize?: number;
 }
 
 /**
@@ -34,7 +26,7 @@ export interface MissedDeletionDeps {
  * missed. A training whose model is gone (`global` empty: a duty shredded it) or one of whose duties ran already is
  * never touched: writing its model again would bring back what was deleted. Returns whether it scheduled anything.
  */
-export async function scheduleMissedDeletionsOf(d: Omit<MissedDeletionDeps, 'ended'>, t: EndedModel): Promise<boolean> {
+export async function scheduleMissedDeletionsOf(d: MissedDeletionDeps, t: EndedModel): Promise<boolean> {
   if (t.currentRound === 0 || t.global.length === 0) return false;
   const owed = await owedDuties(d, t);
   const states = await Promise.all(owed.map(async (id) => (await d.duties.findById(id))?.state));
@@ -45,19 +37,6 @@ export async function scheduleMissedDeletionsOf(d: Omit<MissedDeletionDeps, 'end
     'the deletion duties of an ended training were missing: scheduled as of its end',
   );
   return true;
-}
-
-/** The ended trainings left to a recovery: not under this process's own after-work, ended `settleMs` ago or more. */
-export async function* settledEnded<T extends EndedModel>(
-  d: Pick<MissedDeletionDeps, 'busy' | 'clock' | 'settleMs' | 'pageSize'> & { ended(page: { offset: number; limit: number }): Promise<{ items: readonly T[]; total: number }> },
-): AsyncGenerator<T> {
-  const settleMs = d.settleMs ?? 60_000;
-  const size = d.pageSize ?? 100;
-  for (let offset = 0; ; offset += size) {
-    const page = await d.ended({ offset, limit: size });
-    for (const t of page.items) if (!d.busy(t.id) && d.clock.now() - t.stateTimestamp >= settleMs) yield t;
-    if (offset + size >= page.total) return;
-  }
 }
 
 /** The ids of the `delete` duties on us that the training's agreements oblige us to. */

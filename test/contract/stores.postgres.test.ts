@@ -13,6 +13,7 @@ import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
+import { afterWorkStoreContract } from './after-work-store.contract.js';
 
 // Skipped (and reported as skipped) when KONTOR_TEST_PG_URL is unset; CI always sets it.
 describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
@@ -28,5 +29,6 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   replayCacheContract('postgres');
   modelUseContract('postgres');
   trainingStoreContract('postgres');
+  afterWorkStoreContract('postgres');
   privacyLedgerStoreContract('postgres');
 });

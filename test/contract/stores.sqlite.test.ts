@@ -12,6 +12,7 @@ import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
+import { afterWorkStoreContract } from './after-work-store.contract.js';
 
 describe('stores on SQLite', () => {
   resourceStoreContract('sqlite');
@@ -26,5 +27,6 @@ describe('stores on SQLite', () => {
   replayCacheContract('sqlite');
   modelUseContract('sqlite');
   trainingStoreContract('sqlite');
+  afterWorkStoreContract('sqlite');
   privacyLedgerStoreContract('sqlite');
 });

@@ -16,6 +16,7 @@ import { privacyLedger } from './0017-privacy-ledger.js';
 import { modelUseCounts } from './0018-model-use-counts.js';
 import { listingOrderIndexes } from './0019-listing-order-indexes.js';
 import { trainingMetrics } from './0020-training-metrics.js';
+import { trainingAfterWork } from './0021-training-after-work.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -38,5 +39,6 @@ export const MIGRATIONS: readonly Migration[] = [
   modelUseCounts,
   listingOrderIndexes,
   trainingMetrics,
+  trainingAfterWork,
 ];
 export type { Migration } from './migration.js';

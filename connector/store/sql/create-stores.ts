@@ -21,11 +21,12 @@ import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js
 import { translateSqlError } from '../sql-errors.js';
 import { SqlStateEntityStore } from './sql-state-entity-store.js';
 import { TrainingSqlStore } from './training-sql-store.js';
+import { SqlAfterWorkStore } from './after-work-sql-store.js';
 import type { FieldCipher, SuspensionStore } from '../../usage/index.js';
 import type { ArtifactKekSettings, KekSource } from '../../config/artifact-kek.js';
 import type { OfferCredentialStore } from '../../offers/index.js';
 import type { FederationStore } from '../../federation/index.js';
-import type { ModelUseLedger, PrivacyLedger, SiteSessionStore } from '../../training/index.js';
+import type { AfterWorkClaims, ModelUseLedger, PrivacyLedger, SiteSessionStore } from '../../training/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import { ModelUseLedgerSqlStore } from './model-use-ledger-sql-store.js';
 import type { ReplayCache } from '../../identity/index.js';
@@ -73,6 +74,8 @@ export interface Stores {
   /** Federated training: the site's sessions, the coordinator's trainings, each agreement's privacy spend. */
   siteSessions: SiteSessionStore;
   trainings: TrainingSqlStore;
+  /** The after-work of ended trainings, claimed and marked done (training-after-work.ts). */
+  afterWork: AfterWorkClaims;
   privacyLedger: PrivacyLedger;
   /** Usage control: durable duty timers, and the artifact data keys wrapped under the configured KEK. */
   dutyTimers: SqlDutyTimerStore;
@@ -144,6 +147,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     federation: new FederationSqlStore(database),
     siteSessions: new SiteSessionSqlStore(database, clock),
     trainings: new TrainingSqlStore(database, clock),
+    afterWork: new SqlAfterWorkStore(database, clock),
     privacyLedger: new PrivacyLedgerSqlStore(database, clock),
     dutyTimers: new SqlDutyTimerStore(database, clock),
     artifactKeys: (kek) => new SqlArtifactKeyStore(database, clock, kek),

@@ -1,13 +1,16 @@
 import { notFound, type Clock } from '../../../core/index.js';
 import type { ClaimQuery, Lease, StateEntityStore } from '../../statemachine/state-entity-store.js';
-import type { RoundMetrics, Training, TrainingHead, TrainingHeads } from '../../training/index.js';
+import { ENDED_TRAINING_STATES, type RoundMetrics, type Training, type TrainingHead, type TrainingHeads } from '../../training/index.js';
 import type { Database, DbTransaction } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { QueryTemplates } from '../query-templates.js';
 import { guarded } from '../sql-errors.js';
+import { noteAfterWork } from './after-work-sql-store.js';
 import { SqlStateEntityStore } from './sql-state-entity-store.js';
 
 const METRICS = 'fl_training_metrics';
+
+const ended = (t: Training): boolean => (ENDED_TRAINING_STATES as readonly string[]).includes(t.state);
 
 /** A round's checkpoint entry as the coordinator records it with the round's metrics (coordinator-round.ts). */
 const checkpointOf = (m: RoundMetrics): Training['checkpoints'][number] => ({ round: m.round, modelHash: m.modelHash, at: m.at });
@@ -65,9 +68,15 @@ export class TrainingSqlStore implements StateEntityStore<Training>, TrainingHea
     this.rows = new SqlStateEntityStore<Training>(database, 'fl_trainings', 'training', clock, undefined, {
       take: (t) => ({
         rest: derivable(t) ? ({ ...t, metrics: [], checkpoints: [], [DERIVED]: true } as Training) : { ...t, metrics: [] },
-        ...(t.metrics.length > 0 ? { write: (trx: DbTransaction) => this.append(trx, t) } : {}),
+        ...(t.metrics.length > 0 || ended(t) ? { write: (trx: DbTransaction) => this.alsoWrite(trx, t) } : {}),
       }),
     });
+  }
+
+  /** With a save: the rounds' metrics rows not stored yet and, when the training has ended, its after-work item. */
+  private async alsoWrite(trx: DbTransaction, t: Training): Promise<void> {
+    if (t.metrics.length > 0) await this.append(trx, t);
+    if (ended(t)) await noteAfterWork(trx, t.id);
   }
 
   async findById(id: string): Promise<Training | undefined> {
