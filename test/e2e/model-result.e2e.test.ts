@@ -114,6 +114,15 @@ afterAll(async () => {
 });
 
 describe('the trained model as a governed result (issue 18)', () => {
+  it('should record each ended training’s after-work done (decision 0037), so that no replica or recovery does it again', async () => {
+    await provenanceOf(both);
+    await provenanceOf(alone);
+    const items = coordinator.connector.stores.afterWork;
+    await eventually('the after-work items to be done', async () => ((await items.pending({ limit: 10 })).length === 0 ? true : undefined));
+    expect(await items.claim(both.id, 'another replica', 60_000)).toBe(false);
+    expect(await items.claim(alone.id, 'another replica', 60_000)).toBe(false);
+  });
+
   it('should issue a TrainedModelCredential countersigned by every site, verifiable with @digitalbazaar/vc alone', async () => {
     const p = await provenanceOf(both);
     expect(p.refusals).toEqual([]);
