@@ -20,7 +20,7 @@ export function instrumentStateStore<E extends StatefulEntity>(
   return {
     findById: (id) => store.findById(id),
     getById: (id) => store.getById(id),
-    findByCorrelationId: (id) => store.findByCorrelationId(id),
+    findByCorrelationId: (id, party) => store.findByCorrelationId(id, party),
     claimById: (id, owner, leaseMs) => store.claimById(id, owner, leaseMs),
     release: (id, owner) => {
       claimed.delete(id);

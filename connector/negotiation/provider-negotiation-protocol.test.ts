@@ -86,6 +86,12 @@ describe('provider negotiation protocol: initial request', () => {
     expect((await protocol.initialRequest(allowedAgent, request('urn:uuid:c-1'))).id).toBe(first.id);
     const other: ParticipantAgent = { ...allowedAgent, id: 'did:web:someone-else' };
     expect((await protocol.initialRequest(other, request('urn:uuid:c-1'))).id).not.toBe(first.id);
+    // Whoever came first with a pid, each caller's repeats find its own negotiation: another party cannot squat on a pid.
+    const squatted = await protocol.initialRequest(other, request('urn:uuid:c-9'));
+    const mine = await protocol.initialRequest(allowedAgent, request('urn:uuid:c-9'));
+    expect(mine.id).not.toBe(squatted.id);
+    expect((await protocol.initialRequest(allowedAgent, request('urn:uuid:c-9'))).id).toBe(mine.id);
+    expect((await protocol.initialRequest(other, request('urn:uuid:c-9'))).id).toBe(squatted.id);
   });
 
   it("terminates a request the contract policy denies, with the gate's reason", async () => {

@@ -37,8 +37,8 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       if (!m.callbackAddress) throw new ConnectorError('VALIDATION_FAILED', { detail: 'an initial request needs a callbackAddress' });
       deps.outbound.checkUrl(m.callbackAddress); // OUTBOUND_REFUSED now rather than at the first call back
       await deps.standing?.(agent.id);
-      const existing = await deps.store.findByCorrelationId(m.consumerPid);
-      if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;
+      const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
+      if (existing && existing.role === 'provider') return existing;
       const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
       if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${String(m.offer['@id'])}'` });
       const now = deps.clock.now();

@@ -31,7 +31,8 @@ export interface Lease {
 export interface StateEntityStore<E extends StatefulEntity> {
   findById(id: string): Promise<E | undefined>;
   getById(id: string): Promise<E>;
-  findByCorrelationId(correlationId: string): Promise<E | undefined>;
+  /** The entity that `counterPartyId` correlates by `correlationId` (its own process id: unique only per counterparty). */
+  findByCorrelationId(correlationId: string, counterPartyId: string): Promise<E | undefined>;
   save(entity: E, releaseFor?: string): Promise<E>;
   saveAndLease(entity: E, lease: Lease, releaseFor?: string): Promise<{ saved: E; leased: boolean }>;
   claimDue(query: ClaimQuery<E['state']>): Promise<E[]>;

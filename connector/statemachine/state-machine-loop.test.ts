@@ -49,7 +49,7 @@ function loop(
 const bound = (s: StateEntityStore<StatefulEntity>): StateEntityStore<StatefulEntity> => ({
   findById: (id) => s.findById(id),
   getById: (id) => s.getById(id),
-  findByCorrelationId: (id) => s.findByCorrelationId(id),
+  findByCorrelationId: (id, party) => s.findByCorrelationId(id, party),
   save: (e, r) => s.save(e, r),
   saveAndLease: (e, l, r) => s.saveAndLease(e, l, r),
   claimDue: (q) => s.claimDue(q),

@@ -90,6 +90,24 @@ describe('provider transfer protocol, inbound request', () => {
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
+  it('should find the caller’s own transfer on a repeat when another party used the same consumerPid first', async () => {
+    const protocol = await setup();
+    const shape = await protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:c-shape' }));
+    const squatter = {
+      ...shape,
+      id: 'urn:uuid:squat',
+      providerPid: 'urn:uuid:squat',
+      version: 0,
+      counterPartyId: 'did:web:squatter',
+      consumerPid: 'urn:uuid:c-7',
+      correlationId: 'urn:uuid:c-7',
+    };
+    await unit.stores.transfers.save(squatter);
+    const mine = await protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:c-7' }));
+    expect(mine.id).not.toBe(squatter.id);
+    expect((await protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:c-7' }))).id).toBe(mine.id);
+  });
+
   it.each([
     ['an unsupported format', { format: 'Carrier-Pigeon' }, /^VALIDATION_FAILED: unsupported format 'Carrier-Pigeon'/],
     ['a push without a destination', { format: 'HttpData-PUSH' }, /^VALIDATION_FAILED: a push transfer needs a dataAddress/],

@@ -24,8 +24,8 @@ export function providerTransferProtocol(deps: TransferDeps) {
     async request(agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<RequestMsg>('TransferRequestMessage', body);
       const callbackAddress = checkCallbackAddress(m.callbackAddress, deps.outbound);
-      const existing = await deps.store.findByCorrelationId(m.consumerPid);
-      if (existing && existing.role === 'provider' && existing.counterPartyId === agent.id) return existing;
+      const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
+      if (existing && existing.role === 'provider') return existing;
       if (!(TRANSFER_TYPES as readonly string[]).includes(m.format)) {
         throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported format '${m.format}' (supported: ${TRANSFER_TYPES.join(', ')})` });
       }

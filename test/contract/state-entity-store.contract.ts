@@ -55,7 +55,12 @@ export function stateEntityStoreContract(backend: Backend): void {
       const saved = await store.save(thing('n1'));
       expect(saved.version).toBe(1);
       expect(await store.getById('n1')).toMatchObject({ id: 'n1', state: 'REQUESTING', payload: { n: 1 }, correlationId: 'urn:uuid:n1', version: 1 });
-      expect((await store.findByCorrelationId('urn:uuid:n1'))?.id).toBe('n1');
+      expect((await store.findByCorrelationId('urn:uuid:n1', 'did:web:peer'))?.id).toBe('n1');
+      // A process id is the counterparty's own: another party's identical id finds nothing.
+      expect(await store.findByCorrelationId('urn:uuid:n1', 'did:web:other')).toBeUndefined();
+      await store.save({ ...thing('n2'), correlationId: 'urn:uuid:n1', counterPartyId: 'did:web:other' });
+      expect((await store.findByCorrelationId('urn:uuid:n1', 'did:web:other'))?.id).toBe('n2');
+      expect((await store.findByCorrelationId('urn:uuid:n1', 'did:web:peer'))?.id).toBe('n1');
       const v2 = await store.save({ ...saved, state: 'REQUESTED', payload: { n: 2 } });
       expect(v2.version).toBe(2);
       expect(await codeOf(store.save({ ...saved, state: 'TERMINATED' }))).toBe('VERSION_CONFLICT');
@@ -73,13 +78,14 @@ export function stateEntityStoreContract(backend: Backend): void {
       const v1 = await withOutbox.save(uncorrelated);
       const v2 = await withOutbox.save({ ...v1, state: 'REQUESTED', correlationId: 'urn:uuid:late' });
       const v3 = await withOutbox.save({ ...v2, state: 'AGREED', payload: { n: 3 } });
-      expect((await withOutbox.findByCorrelationId('urn:uuid:late'))?.version).toBe(3);
+      expect((await withOutbox.findByCorrelationId('urn:uuid:late', 'did:web:peer'))?.version).toBe(3);
       const theirs = await other.save({ ...(await other.getById('n1')), correlationId: 'urn:uuid:moved', counterPartyId: 'did:web:other' });
       expect(await codeOf(withOutbox.save({ ...v3, state: 'VERIFIED' }))).toBe('VERSION_CONFLICT');
       const ours = await withOutbox.getById('n1');
       expect(ours).toMatchObject({ version: theirs.version, correlationId: 'urn:uuid:moved', counterPartyId: 'did:web:other' });
       await withOutbox.save({ ...ours, state: 'VERIFIED' });
-      expect(await withOutbox.findByCorrelationId('urn:uuid:late')).toBeUndefined();
+      expect(await withOutbox.findByCorrelationId('urn:uuid:late', 'did:web:peer')).toBeUndefined();
+      expect((await withOutbox.findByCorrelationId('urn:uuid:moved', 'did:web:other'))?.id).toBe('n1');
       expect(await other.getById('n1')).toMatchObject({ state: 'VERIFIED', correlationId: 'urn:uuid:moved', counterPartyId: 'did:web:other', createdAt: v1.createdAt });
     });
 

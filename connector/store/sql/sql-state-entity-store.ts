@@ -53,8 +53,16 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     return this.findBy('id', id);
   }
 
-  findByCorrelationId(correlationId: string): Promise<E | undefined> {
-    return this.findBy('correlation_id', correlationId);
+  findByCorrelationId(correlationId: string, counterPartyId: string): Promise<E | undefined> {
+    return guarded(`${this.label} store`, async () => {
+      const { rows } = await this.queries.run(
+        this.database.db,
+        'find by correlation',
+        (p) => this.database.db.selectFrom(this.table).selectAll().where('correlation_id', '=', p('correlation')).where('counter_party_id', '=', p('party')),
+        { correlation: correlationId, party: counterPartyId },
+      );
+      return rows[0] ? this.fromRow(rows[0]) : undefined;
+    });
   }
 
   async getById(id: string): Promise<E> {

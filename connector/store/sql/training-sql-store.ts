@@ -102,8 +102,8 @@ export class TrainingSqlStore implements StateEntityStore<Training>, TrainingHea
     return { items: page.items.map(headOf), total: page.total };
   }
 
-  async findByCorrelationId(correlationId: string): Promise<Training | undefined> {
-    const found = await this.rows.findByCorrelationId(correlationId);
+  async findByCorrelationId(correlationId: string, counterPartyId: string): Promise<Training | undefined> {
+    const found = await this.rows.findByCorrelationId(correlationId, counterPartyId);
     return found && this.withMetrics(found);
   }
 
