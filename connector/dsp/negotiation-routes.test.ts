@@ -75,10 +75,7 @@ describe('the negotiation DSP routes', () => {
     const res = await request(server)
       .get(`/dsp/negotiations/${encodeURIComponent(n.id)}`)
       .set('authorization', AS_CONSUMER);
-    expect([res.status, res.body]).toEqual([
-      200,
-      { '@context': CTX, '@type': 'ContractNegotiation', providerPid: 'urn:kontor:pending', consumerPid: n.consumerPid, state: 'REQUESTED' },
-    ]);
+    expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'ContractNegotiation', providerPid: n.id, consumerPid: n.consumerPid, state: 'REQUESTED' }]);
   });
 
   it.each([
@@ -112,6 +109,21 @@ describe('the negotiation DSP routes', () => {
       .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid });
     expect(res.status).toBe(400);
     expect(res.body.reason).toEqual(['a termination message is not valid while this negotiation is FINALIZED']);
+    expect((await unit.get(n.id)).version).toBe(n.version);
+  });
+
+  it.each([
+    ['providerPid', { providerPid: 'urn:uuid:someone-elses' }],
+    ['consumerPid', { consumerPid: 'urn:uuid:not-mine' }],
+  ])('404 for a message whose %s names another negotiation than its path, and nothing changes', async (_case, pids) => {
+    const server = await app();
+    const n = await unit.seed({ role: 'provider', state: 'AGREED' });
+    const message = { '@context': CTX, '@type': 'ContractAgreementVerificationMessage', providerPid: n.id, consumerPid: n.consumerPid, ...pids };
+    const res = await request(server)
+      .post(`/dsp/negotiations/${encodeURIComponent(n.id)}/agreement/verification`)
+      .set('authorization', AS_CONSUMER)
+      .send(message);
+    expect([res.status, res.body.code, res.body.reason]).toEqual([404, '404', ['not found']]);
     expect((await unit.get(n.id)).version).toBe(n.version);
   });
 

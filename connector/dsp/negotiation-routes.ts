@@ -3,6 +3,7 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
+import { checkMessageNamesProcess } from './message-names-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
 import { consumerNegotiationProtocol } from '../negotiation/index.js';
@@ -31,6 +32,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
         const agent = await deps.auth.authenticate(req.get('authorization'));
         const n = await deps.store.findById(String(req.params.pid));
         if (!n || n.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such negotiation for this caller' });
+        if (req.method === 'POST') checkMessageNamesProcess('negotiation', n, req.body);
         const result = await handler(n, agent, req);
         res.status(status).json(ack(result ?? n));
       } catch (error) {

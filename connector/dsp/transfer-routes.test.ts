@@ -84,6 +84,28 @@ describe('the transfer DSP routes', () => {
     expect([done.status, done.body.state, ended.status, ended.body.state]).toEqual([200, 'COMPLETED', 200, 'TERMINATED']);
   });
 
+  it.each([
+    ['provider', CONSUMER, { providerPid: 'urn:uuid:someone-else' }],
+    ['provider', CONSUMER, { consumerPid: 'urn:uuid:not-mine' }],
+    ['consumer', PROVIDER, { providerPid: 'urn:uuid:someone-else' }],
+    ['consumer', PROVIDER, { consumerPid: 'urn:uuid:not-mine' }],
+  ] as const)('404 when a message to our %s transfer names another process than its path (%#), and nothing changes', async (role, peer, pids) => {
+    const server = await app(peer);
+    const t = await unit.seed(role === 'provider' ? { role, state: 'STARTED' } : { role, state: 'STARTED', providerPid: 'urn:uuid:p-1' });
+    const own = { providerPid: t.providerPid, consumerPid: t.consumerPid };
+    const res = await request(server)
+      .post(path(t.id, '/completion'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferCompletionMessage', ...own, ...pids });
+    expect([res.status, res.body.code, res.body.reason]).toEqual([404, '404', ['not found']]);
+    expect((await unit.get(t.id)).version).toBe(t.version);
+    const right = await request(server)
+      .post(path(t.id, '/completion'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferCompletionMessage', ...own });
+    expect([right.status, right.body.state]).toEqual([200, 'COMPLETED']);
+  });
+
   it('400 VALIDATION_FAILED reason for a malformed message; the transfer is unchanged', async () => {
     const server = await app(PROVIDER);
     const t = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1' });

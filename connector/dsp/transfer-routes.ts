@@ -3,6 +3,7 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
+import { checkMessageNamesProcess } from './message-names-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import { consumerTransferProtocol } from '../transfer/index.js';
 import { providerTransferProtocol } from '../transfer/index.js';
@@ -30,6 +31,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
       const agent = await deps.auth.authenticate(req.get('authorization'));
       const t = await deps.store.findById(String(req.params.pid));
       if (!t || t.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
+      if (req.method === 'POST') checkMessageNamesProcess('transfer', t, req.body);
       res.status(200).json(ack(await handler(t, agent, req)));
     } catch (error) {
       sendDspError(res, 'transfer', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);

@@ -67,6 +67,7 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
       return stores.negotiations.save({
         id,
         consumerPid: fields.role === 'consumer' ? id : `urn:uuid:consumer-${n}`,
+        ...(fields.role === 'provider' ? { providerPid: id } : {}),
         counterPartyId: fields.role === 'consumer' ? PROVIDER : CONSUMER,
         counterPartyAddress: peer.url,
         stateCount: 1,
