@@ -3,6 +3,12 @@ import { ConnectorError } from '../../core/index.js';
 import { toViolations, type Violation } from './violations.js';
 
 /**
+ * Every DSP 2025-1 message's `@context`: an array of strings that holds the DSP 2025-1 context (the specification's
+ * common context schema). A message with another context means other terms: it is refused, not read as ours.
+ */
+export const DSP_CONTEXT_SCHEMA = { type: 'array', items: { type: 'string' }, contains: { const: 'https://w3id.org/dspace/2025/1/context.jsonld' } } as const;
+
+/**
  * The one checker of inbound DSP messages: each protocol hands in its table of JSON Schemas (by `@type`) and gets a
  * function that returns the message typed as T, or throws VALIDATION_FAILED naming each bad field by JSON pointer.
  * Schemas are compiled once, on first use; `shared` schemas are registered by `$id` for `$ref`s.

@@ -31,6 +31,10 @@ const CASES: [string, Type, unknown, RegExp][] = [
   ['a request with an empty consumerPid', 'ContractRequestMessage', { ...request, consumerPid: '' }, /\/consumerPid/],
   ['a request typed as another message', 'ContractRequestMessage', { ...request, '@type': 'ContractOfferMessage' }, /\/@type/],
   ['a message without a context', 'ContractRequestMessage', { ...request, '@context': undefined }, /@context/],
+  ['a context that is another vocabulary', 'ContractRequestMessage', { ...request, '@context': 'https://example.org/x' }, /\/@context/],
+  ['a context that is an empty object', 'ContractRequestMessage', { ...request, '@context': {} }, /\/@context/],
+  ['a context list without the DSP 2025-1 context', 'ContractRequestMessage', { ...request, '@context': ['https://w3id.org/dspace/2024/1/context.jsonld'] }, /\/@context/],
+  ['a context list with the DSP 2025-1 context among others', 'ContractRequestMessage', { ...request, '@context': ['https://w3id.org/edc/dspace/v0.0.1', ...CTX] }, /^accepted$/],
   ["a provider's initial offer", 'ContractOfferMessage', offerMsg, /^accepted$/],
   ['a counter-offer with both callback and consumerPid', 'ContractOfferMessage', { ...offerMsg, consumerPid: 'c-1' }, /^VALIDATION_FAILED: /],
   [

@@ -1,10 +1,10 @@
-import { dspMessageChecker } from '../http/dsp-message-checker.js';
+import { DSP_CONTEXT_SCHEMA, dspMessageChecker } from '../http/dsp-message-checker.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
 const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
   type: 'object',
   required: ['@context', '@type', ...required],
-  properties: { '@context': {}, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
+  properties: { '@context': DSP_CONTEXT_SCHEMA, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
 });
 const offer = {
   type: 'object',

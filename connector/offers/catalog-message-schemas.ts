@@ -1,13 +1,14 @@
+import { DSP_CONTEXT_SCHEMA } from '../http/dsp-message-checker.js';
+
 /**
  * Kontor's own JSON Schemas (2020-12) for the DSP 2025-1 catalog messages and the version document. They restate the
  * normative schemas of the specification (DSP 2025-1: version metadata, catalog protocol, common functionalities) so that
  * the runtime never reads the specification's files; the conformance tests
  * check that what we send passes the upstream 2025-1 and TCK schemas, and what we accept matches them.
  */
-const DSP_CONTEXT = 'https://w3id.org/dspace/2025/1/context.jsonld';
 const str = { type: 'string' } as const;
 
-const context = { type: 'array', items: str, contains: { const: DSP_CONTEXT } } as const;
+const context = DSP_CONTEXT_SCHEMA;
 const rootMessage = (type: string, properties: Record<string, unknown> = {}, required: string[] = []) => ({
   type: 'object',
   properties: { '@context': context, '@type': { const: type }, ...properties },

@@ -25,6 +25,8 @@ const request = { '@context': CTX, '@type': 'TransferRequestMessage', consumerPi
 const CASES: [string, Type, unknown, RegExp][] = [
   ['a pull request', 'TransferRequestMessage', request, /^accepted$/],
   ['a push request with its destination', 'TransferRequestMessage', { ...request, format: 'HttpData-PUSH', dataAddress: address }, /^accepted$/],
+  ['a request in another vocabulary', 'TransferRequestMessage', { ...request, '@context': 'https://evil.example/ctx' }, /\/@context/],
+  ['a completion whose context lacks the DSP 2025-1 one', 'TransferCompletionMessage', { '@context': [], '@type': 'TransferCompletionMessage', ...pids }, /\/@context/],
   ['a request without an agreement', 'TransferRequestMessage', { ...request, agreementId: undefined }, /agreementId/],
   ['a request without a callback address', 'TransferRequestMessage', { ...request, callbackAddress: undefined }, /callbackAddress/],
   ['a request with an empty format', 'TransferRequestMessage', { ...request, format: '' }, /\/format/],

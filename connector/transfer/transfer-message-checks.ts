@@ -1,12 +1,12 @@
 import { ConnectorError } from '../../core/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
-import { dspMessageChecker } from '../http/dsp-message-checker.js';
+import { DSP_CONTEXT_SCHEMA, dspMessageChecker } from '../http/dsp-message-checker.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
 const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
   type: 'object',
   required: ['@context', '@type', 'providerPid', 'consumerPid', ...required].filter((k, i, all) => all.indexOf(k) === i),
-  properties: { '@context': {}, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
+  properties: { '@context': DSP_CONTEXT_SCHEMA, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
 });
 const endpointProperty = {
   type: 'object',
@@ -31,7 +31,7 @@ const SCHEMAS = {
     type: 'object',
     required: ['@context', '@type', 'consumerPid', 'agreementId', 'format', 'callbackAddress'],
     properties: {
-      '@context': {},
+      '@context': DSP_CONTEXT_SCHEMA,
       '@type': { const: 'TransferRequestMessage' },
       consumerPid: pid,
       agreementId: pid,
