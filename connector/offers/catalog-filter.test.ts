@@ -18,6 +18,7 @@ describe('parseCatalogFilter (the filter of a CatalogRequestMessage)', () => {
     [[{ q: 'blood' }], { q: 'blood' }],
     [[{ keyword: 'oncology', mediaType: 'text/csv' }], { keyword: 'oncology', mediaType: 'text/csv' }],
     [[{ q: 'x' }, { keyword: 'y' }], { q: 'x', keyword: 'y' }],
+    [[{ q: 'a'.repeat(200) }], { q: 'a'.repeat(200) }],
   ])('%o → %o', (filter, expected) => {
     expect(parsed(filter)).toEqual(expected);
   });
@@ -30,6 +31,8 @@ describe('parseCatalogFilter (the filter of a CatalogRequestMessage)', () => {
     [[{ q: '' }], '/filter/0/q', 'must be a non-empty string'],
     [[{ keyword: 3 }], '/filter/0/keyword', 'must be a non-empty string'],
     [[{ q: 'a' }, { q: 'b' }], '/filter/1/q', 'is given more than once'],
+    [[{ q: 'a'.repeat(201) }], '/filter/0/q', 'must be at most 200 characters'],
+    [[{ keyword: 'k'.repeat(500_000) }], '/filter/0/keyword', 'must be at most 200 characters'],
   ])('%o is an unsupported filter (VALIDATION_FAILED, DSP 400) at %s', (filter, pointer, message) => {
     expect(parsed(filter)).toEqual({ code: 'VALIDATION_FAILED', detail: `unsupported filter: ${pointer} ${message}`, violations: [{ pointer, message }] });
   });

@@ -65,10 +65,13 @@ describeWithDspSchemas('DSP catalog errors', () => {
     await expectCatalogError(await post(body === undefined ? {} : { body }), 400, code);
   });
 
-  it.each([[[{ unknownKey: 'x' }]], [['free text']], [[{ q: 3 }]], [[{ q: 'a' }, { q: 'b' }]]])('should answer 400 to the unsupported filter %j', async (filter) => {
-    const reason = await expectCatalogError(await post({ body: JSON.stringify({ '@context': CONTEXT, '@type': 'CatalogRequestMessage', filter }) }), 400, 'VALIDATION_FAILED');
-    expect(reason.join(' ')).toMatch(/unsupported filter/);
-  });
+  it.each([[[{ unknownKey: 'x' }]], [['free text']], [[{ q: 3 }]], [[{ q: 'a' }, { q: 'b' }]], [[{ q: 'a'.repeat(201) }]]])(
+    'should answer 400 to the unsupported filter %j',
+    async (filter) => {
+      const reason = await expectCatalogError(await post({ body: JSON.stringify({ '@context': CONTEXT, '@type': 'CatalogRequestMessage', filter }) }), 400, 'VALIDATION_FAILED');
+      expect(reason.join(' ')).toMatch(/unsupported filter/);
+    },
+  );
 
   it.each(['?limit=0', '?limit=501', '?offset=-1', '?limit=abc', '?offset=1&offset=2'])('should answer 400 to the paging query %s', async (query) => {
     await expectCatalogError(await post({ body: valid, query }), 400, 'INVALID_QUERY');

@@ -12,20 +12,9 @@ import { withinTransaction } from '../within-transaction.js';
 import { QueryTemplates } from '../query-templates.js';
 
 type Row = Record<string, unknown>;
-const META_KEYS = [
-  'id',
-  'state',
-  'stateCount',
-  'stateTimestamp',
-  'nextAttemptAt',
-  'pending',
-  'errorDetail',
-  'correlationId',
-  'counterPartyId',
-  'version',
-  'createdAt',
-  'updatedAt',
-];
+/** The entity's fields that are columns of their own; the rest is its JSON body. */
+const STATE_KEYS = ['id', 'state', 'stateCount', 'stateTimestamp', 'nextAttemptAt', 'pending', 'errorDetail'];
+const META_KEYS = [...STATE_KEYS, 'correlationId', 'counterPartyId', 'version', 'createdAt', 'updatedAt'];
 
 /**
  * One Kysely implementation of StateEntityStore over a state table (see migration 0002).
@@ -50,19 +39,11 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
   ) {}
 
   findById(id: string): Promise<E | undefined> {
-    return this.findBy('id', id);
+    return this.findBy({ id });
   }
 
   findByCorrelationId(correlationId: string, counterPartyId: string): Promise<E | undefined> {
-    return guarded(`${this.label} store`, async () => {
-      const { rows } = await this.queries.run(
-        this.database.db,
-        'find by correlation',
-        (p) => this.database.db.selectFrom(this.table).selectAll().where('correlation_id', '=', p('correlation')).where('counter_party_id', '=', p('party')),
-        { correlation: correlationId, party: counterPartyId },
-      );
-      return rows[0] ? this.fromRow(rows[0]) : undefined;
-    });
+    return this.findBy({ correlation_id: correlationId, counter_party_id: counterPartyId });
   }
 
   async getById(id: string): Promise<E> {
@@ -256,10 +237,13 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
     });
   }
 
-  private findBy(column: string, value: string): Promise<E | undefined> {
+  /** The first row whose columns hold the given values (a compiled template per set of columns). */
+  private findBy(match: Readonly<Record<string, string>>): Promise<E | undefined> {
     return guarded(`${this.label} store`, async () => {
-      const row = await this.queries.findRow(this.database.db, this.table, column, value);
-      return row ? this.fromRow(row) : undefined;
+      const columns = Object.keys(match);
+      const build = (p: (name: string) => string) => columns.reduce((q, c) => q.where(c, '=', p(c)), this.database.db.selectFrom(this.table).selectAll());
+      const { rows } = await this.queries.run(this.database.db, `find by ${columns.join(', ')}`, build, match);
+      return rows[0] ? this.fromRow(rows[0]) : undefined;
     });
   }
 
