@@ -105,7 +105,7 @@ export function managementRoutes(parts: {
       did: peerAuth.participantId,
     }),
     ...edcV3Routes({
-      assets: assetResourceSpec({ store: stores.assets, ids, validator }),
+      assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare' }),
       policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
       contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
       requester: catalog.requester,

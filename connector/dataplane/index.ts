@@ -2,6 +2,6 @@ export { DataFlowRegistry } from './data-flow-registry.js';
 export { createDataPlane, DATA_PLANE_PATH } from './data-plane.js';
 export { dataTokens } from './data-token.js';
 export { backendAuth } from './httpdata/backend-auth.js';
-export { checkHttpData } from './httpdata/check-http-data.js';
 export { HEADER_PREFIX } from './httpdata/http-data-options.js';
 export { parseHttpData } from './httpdata/http-data-parse.js';
+export { checkFileAddress, FILE_OPTIONS } from './file-address.js';

@@ -78,6 +78,12 @@ describe('transfer service (management use-cases)', () => {
     ['an agreement we are not the consumer of', { agreementId: 'theirs' }, /^VALIDATION_FAILED: we are not the consumer/],
     ['a revoked agreement', { agreementId: 'revoked' }, /^VALIDATION_FAILED: .* is revoked/],
     ['a push without a destination', { transferType: 'HttpData-PUSH' as const }, /^VALIDATION_FAILED: a push transfer needs a dataDestination/],
+    ['a pull with a destination', { dataDestination: { endpoint: 'https://example.com/in' } }, /^VALIDATION_FAILED: \/dataDestination: is only for HttpData-PUSH/],
+    [
+      'a training with a destination',
+      { transferType: 'FederatedTraining' as const, dataDestination: { endpoint: 'https://example.com/in' } },
+      /^VALIDATION_FAILED: \/dataDestination: is only for HttpData-PUSH/,
+    ],
     ['an unknown agreement', { agreementId: 'nope' }, /^NOT_FOUND/],
   ])('initiate: refuses %s and stores nothing', async (_case, input, reason) => {
     const service = await setup();

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, validationError } from '../../core/index.js';
 import { httpDataAddress } from './data-address.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { TransferProcess, TransferType } from './transfer-process.js';
@@ -41,6 +41,15 @@ export function transferService(deps: TransferDeps) {
       if (agreement.status !== 'active') throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${agreement.id}' is ${agreement.status}` });
       await deps.standing?.(agreement.assigner);
       if (input.transferType === 'HttpData-PUSH' && !input.dataDestination) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataDestination' });
+      // Only a push sends it to the provider (which honours it only there): elsewhere it would be stored and unused.
+      if (input.transferType !== 'HttpData-PUSH' && input.dataDestination) {
+        throw validationError([
+          {
+            pointer: '/dataDestination',
+            message: `is only for HttpData-PUSH transfers: the provider sends data there only on a push, and a ${input.transferType} transfer would not use it`,
+          },
+        ]);
+      }
       const address = input.counterPartyAddress ?? (await deps.negotiations.findById(agreement.negotiationId))?.counterPartyAddress;
       if (!address) throw new ConnectorError('VALIDATION_FAILED', { detail: `the provider's address is unknown for agreement '${agreement.id}': give counterPartyAddress` });
       const now = deps.clock.now();

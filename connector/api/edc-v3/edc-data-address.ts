@@ -1,13 +1,13 @@
 import type { DataAddress } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
-import { parseHttpData } from '../../dataplane/index.js';
+import { FILE_OPTIONS, parseHttpData } from '../../dataplane/index.js';
 import { REDACTED, redactDataAddress } from '../routes/assets-routes.js';
 import type { EdcNode } from './edc-node.js';
 import { plainValue } from './edc-values.js';
 import { edcLocal } from './edc-vocabulary.js';
 
 /** What Kontor's data plane honours for the other source types (HttpData: connector/dataplane/httpdata/http-data-options.ts). */
-const HONOURED: Readonly<Record<string, readonly string[]>> = { File: ['type', 'path'] };
+const HONOURED: Readonly<Record<string, readonly string[]>> = { File: FILE_OPTIONS };
 
 /**
  * An EDC `dataAddress` as Kontor's DataAddress. `edc:` names become Kontor's (the same local names); options

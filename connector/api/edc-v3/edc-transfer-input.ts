@@ -38,6 +38,9 @@ export async function transferInput(node: EdcNode, deps: { validator: RequestVal
   if (priv && Object.keys(priv.raw).length > 0) throw validationError([{ pointer: '/privateProperties', message: 'is not supported on transfers' }]);
   refuseCallbacks(node);
   node.finish();
+  // EDC clients often send a destination (e.g. `HttpProxy`) on a pull: Kontor would not use it, so it is refused.
+  if (dest && transferType !== 'HttpData-PUSH')
+    throw validationError([{ pointer: node.at('dataDestination'), message: `is only for HttpData-PUSH transfers: a ${transferType} transfer would not use it` }]);
   const agreement = await deps.agreements.getById(agreementId);
   for (const [field, value] of [
     ['counterPartyId', counterPartyId],

@@ -1,3 +1,4 @@
+import { validationError } from '../../../core/index.js';
 import { DATA_SETS } from '../backend/data-sets.js';
 import { refuseData, checkOwnData } from './check-own-data.js';
 import { openOwnTable } from './open-own-table.js';
@@ -9,18 +10,22 @@ type AssetLike = { properties: Record<string, unknown>; dataAddress: { type: str
 /**
  * Checks a `TrainingData` asset when it is created or replaced: own data is read against its schema (every
  * problem at once, TRAINING_DATA_INVALID) and described in the public property `kontor:trainingData` (schema,
- * schema hash, bucketed row count); a data set Kontor ships must be named right. Other assets pass unchanged,
- * and only Kontor writes that property.
+ * schema hash, bucketed row count); a data set Kontor ships must be named right, with only its part. Other assets
+ * pass unchanged. Only Kontor writes that property: one given is refused (VALIDATION_FAILED), never dropped.
  */
 export async function checkTrainingAsset<A extends AssetLike>(asset: A): Promise<A> {
-  const { [TRAINING_DATA_PROPERTY]: _ours, ...properties } = asset.properties;
+  if (asset.properties[TRAINING_DATA_PROPERTY] !== undefined)
+    throw validationError([
+      { pointer: `/properties/${TRAINING_DATA_PROPERTY}`, message: "is written by Kontor only (it describes a TrainingData asset's own data): leave it out" },
+    ]);
   const address = asset.dataAddress;
-  if (address.type !== 'TrainingData') return { ...asset, properties };
+  if (address.type !== 'TrainingData') return asset;
   if (isOwnDataAddress(address)) {
     const { address: own, result } = await checkOwnData(address, openOwnTable);
-    return { ...asset, properties: { ...properties, [TRAINING_DATA_PROPERTY]: trainingDataView(own.schema, result.usableRows) } };
+    return { ...asset, properties: { ...asset.properties, [TRAINING_DATA_PROPERTY]: trainingDataView(own.schema, result.usableRows) } };
   }
-  if (!DATA_SETS.some((d) => d.source === address.source)) {
+  const set = DATA_SETS.find((d) => d.source === address.source);
+  if (!set) {
     refuseData([
       {
         pointer: '/dataAddress',
@@ -28,5 +33,16 @@ export async function checkTrainingAsset<A extends AssetLike>(asset: A): Promise
       },
     ]);
   }
-  return { ...asset, properties };
+  const honoured = ['type', 'source', set.partitionKey];
+  const problems = Object.keys(address)
+    .filter((k) => !honoured.includes(k))
+    .map((k) => ({
+      pointer: `/dataAddress/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      message: `is not an option of a TrainingData address over ${set.source} (honoured: ${honoured.join(', ')})`,
+    }));
+  const part = address[set.partitionKey];
+  if (part !== undefined && !set.partitions.includes(part as string))
+    problems.push({ pointer: `/dataAddress/${set.partitionKey}`, message: `must be one of ${set.partitions.join(', ')}` });
+  if (problems.length > 0) throw validationError(problems);
+  return asset;
 }

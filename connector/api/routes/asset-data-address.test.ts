@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkDataAddress } from './asset-data-address.js';
+
+const pointers = (address: { type: string; [k: string]: unknown }, foreign?: 'refuse' | 'bare') => {
+  try {
+    checkDataAddress(address, foreign);
+    return [];
+  } catch (e) {
+    return (e as { violations: { pointer: string }[] }).violations.map((v) => v.pointer);
+  }
+};
+
+describe('asset data addresses by type', () => {
+  it("should check HttpData and File by the data plane's rules and leave TrainingData to the training check", () => {
+    expect(pointers({ type: 'HttpData', baseUrl: 'https://x', method: 'POST' })).toEqual(['/dataAddress/method']);
+    expect(pointers({ type: 'File', path: 'a.csv', bogus: '1' })).toEqual(['/dataAddress/bogus']);
+    expect(pointers({ type: 'File', path: 'a.csv' })).toEqual([]);
+    expect(pointers({ type: 'TrainingData', source: 'vega-datasets/penguins' })).toEqual([]);
+  });
+
+  it('should refuse a type Kontor does not serve, or keep it bare only when asked (the EDC layer)', () => {
+    expect(pointers({ type: 'AmazonS3' })).toEqual(['/dataAddress/type']);
+    expect(pointers({ type: 'file', path: 'a.csv' })).toEqual(['/dataAddress/type']);
+    expect(pointers({ type: 'test' }, 'bare')).toEqual([]);
+    expect(pointers({ type: 'test', bucket: 'b', 'a/b': 1 }, 'bare')).toEqual(['/dataAddress/bucket', '/dataAddress/a~1b']);
+  });
+});

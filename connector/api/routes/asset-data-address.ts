@@ -1,0 +1,37 @@
+import type { DataAddress } from '../../../catalog/index.js';
+import { validationError } from '../../../core/index.js';
+import { checkFileAddress, parseHttpData } from '../../dataplane/index.js';
+
+/** The data-address types Kontor serves: HttpData and File by its data plane, TrainingData by federated training. */
+export const DATA_ADDRESS_TYPES = ['HttpData', 'File', 'TrainingData'] as const;
+
+/**
+ * What an asset's data address may hold, by its type, checked on create and replace (both APIs): HttpData and File
+ * take only the options the data plane honours; TrainingData is checked by checkTrainingAsset (it reads the data).
+ * Any other type is refused naming `/dataAddress/type`, unless `foreign` is `'bare'`: the EDC layer keeps a type
+ * Kontor has no source for (EDC's sample `test`) when it carries no options, so a transfer of it fails visibly.
+ */
+export function checkDataAddress(address: DataAddress, foreign: 'refuse' | 'bare' = 'refuse'): void {
+  const { type } = address;
+  if (type === 'HttpData') parseHttpData(address);
+  else if (type === 'File') checkFileAddress(address);
+  else if (type === 'TrainingData') return;
+  else if (foreign === 'bare') {
+    const extra = Object.keys(address).filter((k) => k !== 'type');
+    if (extra.length > 0)
+      throw validationError(
+        extra.map((k) => ({
+          pointer: `/dataAddress/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          message: `is not an option Kontor honours for a '${type}' data address (honoured: type)`,
+        })),
+      );
+  } else {
+    const near = DATA_ADDRESS_TYPES.find((t) => t.toLowerCase() === String(type).toLowerCase());
+    throw validationError([
+      {
+        pointer: '/dataAddress/type',
+        message: `'${type}' is not a data-address type Kontor serves (supported: ${DATA_ADDRESS_TYPES.join(', ')})${near ? `: did you mean '${near}'?` : ''}`,
+      },
+    ]);
+  }
+}
