@@ -127,6 +127,42 @@ describe('management API', () => {
     });
   });
 
+  describe('bodies', () => {
+    it('should refuse a body, of any type and however sent, on a route that takes none, and do nothing', async () => {
+      expect((await c.api('/api/v1/assets', { method: 'POST', json: { ...asset, id: 'keep' } })).status).toBe(201);
+      const refused = await problem(await c.api('/api/v1/assets/keep', { method: 'DELETE', json: { force: true } }), 400, 'VALIDATION_FAILED');
+      expect(refused.detail).toBe('this route takes no request body');
+      expect((await c.api('/api/v1/assets/keep')).status).toBe(200);
+      await problem(await c.api('/api/v1/identity/cache/flush', { method: 'POST', body: 'bogus', headers: { 'content-type': 'text/plain' } }), 400, 'VALIDATION_FAILED');
+      await problem(await c.api('/api/v1/identity/cache/flush', { method: 'POST', json: { bogus: 1 } }), 400, 'VALIDATION_FAILED');
+      const chunked = new ReadableStream({
+        start: (s) => {
+          s.enqueue(new TextEncoder().encode('{"bogus":1}'));
+          s.close();
+        },
+      });
+      await problem(await c.api('/api/v1/transfers/none/resume', { method: 'POST', body: chunked, duplex: 'half' } as RequestInit), 400, 'VALIDATION_FAILED');
+      for (const action of ['transfers/none/complete', 'negotiations/none/approve', 'negotiations/none/accept', 'trainings/none/stop', 'agreements/none/revoke'])
+        await problem(await c.api(`/api/v1/${action}`, { method: 'POST', json: {} }), 400, 'VALIDATION_FAILED');
+      expect((await c.api('/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
+      expect((await c.api('/api/v1/assets/keep', { method: 'DELETE', headers: { 'content-length': '0' } })).status).toBe(204);
+    });
+
+    it('should take an optional reason with or without a body, but not a JSON null', async () => {
+      await problem(await c.api('/api/v1/transfers/none/suspend', { method: 'POST' }), 404, 'NOT_FOUND');
+      await problem(await c.api('/api/v1/transfers/none/suspend', { method: 'POST', json: { reason: 'audit' } }), 404, 'NOT_FOUND');
+      for (const action of ['transfers/none/suspend', 'transfers/none/terminate', 'negotiations/none/terminate', 'negotiations/none/reject'])
+        await problem(await c.api(`/api/v1/${action}`, { method: 'POST', json: null }), 400, 'VALIDATION_FAILED');
+      for (const action of ['transferprocesses/none/suspend', 'contractnegotiations/none/terminate'])
+        await problem(await c.api(`/management/v3/${action}`, { method: 'POST', json: null }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('should answer a request whose headers are over the limit with a 431 problem', async () => {
+      const res = await fetch(`${c.managementUrl}/api/v1/assets`, { headers: { 'x-big': 'a'.repeat(20 * 1024) } });
+      await problem(res, 431, 'HEADERS_TOO_LARGE');
+    });
+  });
+
   describe('contract definitions', () => {
     it('should answer a replace with the policy ids it stored', async () => {
       await c.api('/api/v1/policies', { method: 'POST', json: { ...policy, id: 'p-cd' } });

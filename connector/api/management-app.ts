@@ -5,7 +5,7 @@ import { refuseNulInUrl } from '../http/parse-json-body.js';
 import { requestLogging } from '../http/request-logging.js';
 import { apiKeyAuth } from './auth-middleware.js';
 import { problemErrorHandler, routeNotFound } from '../http/error-middleware.js';
-import { jsonBody } from '../http/json-body.js';
+import { jsonBody, refuseBody } from '../http/json-body.js';
 import { toExpressPath, type RouteDef } from '../http/route-def.js';
 import { refuseQueryParameters } from '../http/list-query.js';
 
@@ -23,7 +23,8 @@ export interface ManagementAppOptions {
 
 /**
  * The management listener's express app: API-key auth per route, query parameters only where a route reads them
- * (RouteDef.query), JSON bodies, problem+json errors.
+ * (RouteDef.query), JSON bodies only where a route takes one (RouteDef.body; elsewhere any body is refused),
+ * problem+json errors.
  */
 export function createManagementApp(options: ManagementAppOptions): Express {
   const app = express();
@@ -45,7 +46,7 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   const body = jsonBody(options.bodyLimitBytes);
   const methodsByPath = new Map<string, string[]>();
   for (const route of options.routes) {
-    const handlers: RequestHandler[] = [...(route.public ? [] : [auth]), ...(route.query ? [] : [refuseQueryParameters]), ...(route.body ? body : []), route.handler];
+    const handlers: RequestHandler[] = [...(route.public ? [] : [auth]), ...(route.query ? [] : [refuseQueryParameters]), ...(route.body ? body : [refuseBody]), route.handler];
     app[route.method](toExpressPath(route.path), ...handlers);
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method.toUpperCase()]);
   }

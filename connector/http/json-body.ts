@@ -1,6 +1,11 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import { parseJsonBody } from './parse-json-body.js';
+
+/** Whether the request carries a body: a Content-Length above 0, or a chunked (Transfer-Encoding) one. */
+export function sendsBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
 
 /**
  * Parses JSON bodies with a size limit. A body sent with another media type is refused (415) rather than
@@ -10,8 +15,7 @@ import { parseJsonBody } from './parse-json-body.js';
 export function jsonBody(limitBytes: number): RequestHandler[] {
   const parse = parseJsonBody({ limit: limitBytes, strict: false, type: ['application/json', 'application/*+json'] });
   const requireJson: RequestHandler = (req, _res, next) => {
-    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    if (sendsBody(req) && !req.is(['application/json', 'application/*+json'])) {
       next(new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: `expected application/json, got '${req.get('content-type') ?? 'none'}'` }));
       return;
     }
@@ -19,3 +23,16 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
   };
   return [requireJson, ...parse];
 }
+
+/**
+ * For a route that takes no body (RouteDef without `body`): a request that sends one, of any media type, is refused
+ * (VALIDATION_FAILED) before the route acts, so that an option the route does not have (`{"force":true}` on a
+ * delete) is never silently ignored.
+ */
+export const refuseBody: RequestHandler = (req, _res, next) => {
+  if (!sendsBody(req)) return next();
+  next(new ConnectorError('VALIDATION_FAILED', { detail: 'this route takes no request body', violations: [{ pointer: '/', message: 'no body is allowed here' }] }));
+};
+
+/** A route's optional body: `{}` when none was sent; whatever was sent (a JSON `null` too) as it is, for the schema to check. */
+export const optionalBody = (req: Request): unknown => (req.body === undefined ? {} : req.body);

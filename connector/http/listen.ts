@@ -3,6 +3,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 import type { SecureContextOptions } from 'node:tls';
+import { answerClientError } from './client-error.js';
 
 export interface Listening {
   server: Server | HttpsServer;
@@ -12,9 +13,14 @@ export interface Listening {
   close(graceMs: number): Promise<void>;
 }
 
-/** Starts an HTTP server for `app` on host:port (port 0 picks a free one); HTTPS with `secure` (a certificate and key). */
-export function listen(app: RequestListener, host: string, port: number, secure?: SecureContextOptions): Promise<Listening> {
+/**
+ * Starts an HTTP server for `app` on host:port (port 0 picks a free one); HTTPS with `secure` (a certificate and key).
+ * A request Node refuses before `app` sees it (headers too large, broken HTTP) gets a problem+json answer whose `type`
+ * starts with `problemTypeBase` (managementApi.problemTypeBase; `about:blank` when none is given).
+ */
+export function listen(app: RequestListener, host: string, port: number, secure?: SecureContextOptions, problemTypeBase?: string): Promise<Listening> {
   const server = secure ? createHttpsServer(secure, app) : createServer(app);
+  server.on('clientError', answerClientError(problemTypeBase));
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;

@@ -12,7 +12,7 @@ export interface RouteDef {
   handler: RequestHandler;
   /** Served without an API key (health, the API document and its reference page). */
   public?: boolean;
-  /** The route takes a JSON body. */
+  /** The route takes a JSON body. Without it the route takes none: a request that sends one is refused (VALIDATION_FAILED), never ignored. */
   body?: boolean;
   /**
    * The handler reads and checks its own query parameters (parseListQuery, or a list of its own) and refuses those it

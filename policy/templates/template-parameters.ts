@@ -28,7 +28,8 @@ function typeProblem(p: TemplateParameter, v: unknown): string | undefined {
     case 'iri':
       return typeof v === 'string' && IRI_LIKE.test(v) ? undefined : 'must be an IRI, CURIE or DID (scheme:rest, no spaces)';
     case 'integer':
-      return typeof v === 'number' && Number.isInteger(v) ? undefined : 'must be an integer';
+      // A safe integer only: 1e300 is an integer to JSON, but no count ever reaches it, and it does not survive arithmetic.
+      return typeof v === 'number' && Number.isSafeInteger(v) ? undefined : `must be an integer from ${-Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`;
     case 'number':
       return typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a number';
     case 'boolean':

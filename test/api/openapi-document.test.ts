@@ -53,6 +53,12 @@ describe('the OpenAPI document', () => {
     expect(served).toEqual(documentedOperations());
   });
 
+  it('should document a request body on exactly the routes that take one (the others refuse any)', () => {
+    const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
+    const documented = (r: RouteDef) => paths[r.path]?.[r.method]?.requestBody !== undefined;
+    expect(routes.filter((r) => documented(r) !== (r.body === true)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+  });
+
   it('should give every operation with a required body an example that works as is on a fresh connector', async () => {
     // An operation marked `x-kontor-example-needs` cannot work on a fresh connector (POST /api/v1/transfers needs an
     // agreement, which only a negotiation with a second connector creates; so does POST /api/v1/trainings, and predictions need a completed training): it is checked by the request schema in

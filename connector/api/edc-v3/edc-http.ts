@@ -8,7 +8,8 @@ export async function readBody(req: Request, optional = false): Promise<EdcNode 
   const body: unknown = req.body;
   const empty = body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
   if (empty && optional) return undefined;
-  return new EdcNode(await expandBody(body ?? {}));
+  // A JSON `null` is a body, and not an object: refused, never read as none.
+  return new EdcNode(await expandBody(body === undefined ? {} : body));
 }
 
 export async function requireBody(req: Request): Promise<EdcNode> {

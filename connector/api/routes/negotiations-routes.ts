@@ -4,6 +4,7 @@ import type { ContractNegotiation } from '../../negotiation/index.js';
 import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/index.js';
 import { wireState } from '../../negotiation/index.js';
 import type { CounterTerms, negotiationService } from '../../negotiation/index.js';
+import { optionalBody } from '../../http/json-body.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
@@ -64,7 +65,7 @@ export function negotiationsRoutes(deps: {
     const page = await deps.service.list({ ...(states ? { states: states as NegotiationState[] } : {}), offset: q.offset, limit: q.limit });
     res.json({ items: page.items.map(negotiationDto), total: page.total, offset: q.offset, limit: q.limit });
   };
-  const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', req.body ?? {}).reason;
+  const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', optionalBody(req)).reason;
   return [
     { method: 'post', path: '/api/v1/negotiations', handler: start, body: true },
     { method: 'get', path: '/api/v1/negotiations', handler: list, query: true },

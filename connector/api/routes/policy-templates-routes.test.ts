@@ -40,6 +40,11 @@ describe('policy template routes', () => {
     expect(problem.errors.map((e) => e.pointer).sort()).toEqual(['/parameters/colour', '/parameters/end', '/parameters/start']);
     expect((await c.api('/api/v1/policy-templates/usage-n-times/instantiate', { method: 'POST', json: { parameters: { times: 'five' } } })).status).toBe(400);
     expect((await c.api('/api/v1/policy-templates/usage-n-times/instantiate', { method: 'POST', json: {} })).status).toBe(400);
+    for (const times of [1e300, 2 ** 53, 1.5, 0]) {
+      const huge = await c.api('/api/v1/policy-templates/usage-n-times/instantiate', { method: 'POST', json: { parameters: { times } } });
+      expect([huge.status, ((await huge.json()) as { errors?: { pointer: string }[] }).errors?.map((e) => e.pointer)], String(times)).toEqual([400, ['/parameters/times']]);
+    }
+    expect((await c.api('/api/v1/policy-templates/usage-n-times/instantiate', { method: 'POST', json: { parameters: { times: Number.MAX_SAFE_INTEGER } } })).status).toBe(200);
     expect((await c.api('/api/v1/policy-templates/no-such-template/instantiate', { method: 'POST', json: { parameters: {} } })).status).toBe(404);
   });
 });

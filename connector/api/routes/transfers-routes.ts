@@ -5,6 +5,7 @@ import type { transferEdr } from '../../transfer/index.js';
 import type { InitiateTransfer, transferService } from '../../transfer/index.js';
 import { TRANSFER_STATES, type TransferState } from '../../transfer/index.js';
 import { wireState } from '../../transfer/index.js';
+import { optionalBody } from '../../http/json-body.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
@@ -54,7 +55,7 @@ export function transfersRoutes(deps: { service: Service; edr: ReturnType<typeof
     res.json({ items: page.items.map(transferDto), total: page.total, offset: q.offset, limit: q.limit });
   };
   const id = (req: Request) => String(req.params.id);
-  const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', req.body ?? {}).reason;
+  const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', optionalBody(req)).reason;
   const edr = async (req: Request, res: Response) => {
     const e = await deps.edr(id(req));
     res

@@ -24,7 +24,8 @@ export function webhooksRoutes(deps: {
     const webhook: Webhook = {
       id: deps.ids.next(),
       url: body.url,
-      events: [...new Set(body.events)],
+      // The schema refuses a repeated event (uniqueItems) rather than dropping it in silence.
+      events: body.events,
       secret: body.secret ?? randomBytes(32).toString('base64url'),
       createdAt: deps.clock.now(),
     };

@@ -26,8 +26,9 @@ export async function serveListeners(
   logger: Logger,
 ): Promise<ServedListeners> {
   const secure = tlsServing(config.tls) ? readTlsMaterial(config.tls) : undefined;
-  const management = await listen(apps.management, config.managementApi.host, config.managementApi.port, config.tls.management ? secure : undefined);
-  const pub = await listen(apps.public, config.publicApi.host, config.publicApi.port, secure).catch(async (error: unknown) => {
+  const typeBase = config.managementApi.problemTypeBase;
+  const management = await listen(apps.management, config.managementApi.host, config.managementApi.port, config.tls.management ? secure : undefined, typeBase);
+  const pub = await listen(apps.public, config.publicApi.host, config.publicApi.port, secure, typeBase).catch(async (error: unknown) => {
     await management.close(0);
     throw error;
   });
