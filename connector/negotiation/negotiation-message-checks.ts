@@ -6,6 +6,11 @@ const base = (type: string, required: string[], properties: Record<string, unkno
   required: ['@context', '@type', ...required],
   properties: { '@context': DSP_CONTEXT_SCHEMA, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
 });
+/** Objects, as a list or (compacted JSON-LD, as EDC sends a single constraint) one alone. */
+const objects = { anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] };
+/** An ODRL rule as DSP 2025-1 shapes it: an object with an action; its constraints and duties objects too. */
+const rule = { type: 'object', required: ['action'], properties: { action: { type: ['string', 'object'] }, constraint: objects, duty: objects } };
+const rules = { type: 'array', items: rule };
 const offer = {
   type: 'object',
   required: ['@id'],
@@ -13,9 +18,9 @@ const offer = {
     '@id': { type: 'string', minLength: 1 },
     '@type': { enum: ['Offer', 'odrl:Offer'] },
     target: { type: 'string' },
-    permission: { type: 'array' },
-    prohibition: { type: 'array' },
-    obligation: { type: 'array' },
+    permission: rules,
+    prohibition: rules,
+    obligation: rules,
   },
   anyOf: [{ required: ['permission'] }, { required: ['prohibition'] }],
 };

@@ -20,14 +20,36 @@ const refusal = (p: Promise<unknown>) =>
   );
 
 describe('negotiation service (management use-cases)', () => {
+  it.each([
+    ['an address the outbound policy refuses', { counterPartyAddress: 'https://10.0.0.1/dsp' }, /^OUTBOUND_REFUSED: .*private/],
+    ['an offer whose rules are no list', { offer: { ...OFFER, obligation: 5 } }, /^VALIDATION_FAILED: .*\/offer\/obligation must be array/],
+    [
+      'an offer whose constraint is no object',
+      { offer: { ...OFFER, permission: [{ action: 'use', constraint: ['zzz'] }] } },
+      /^VALIDATION_FAILED: .*\/offer\/permission\/0\/constraint/,
+    ],
+    ['an offer with a rule without an action', { offer: { ...OFFER, permission: [{ constraint: [] }] } }, /^VALIDATION_FAILED: .*\/offer\/permission\/0\/action is required/],
+    ['an offer with an empty id', { offer: { ...OFFER, '@id': '' } }, /^VALIDATION_FAILED: .*\/offer\/@id/],
+  ])('initiate: refuses %s, and stores nothing', async (_case, fields, reason) => {
+    const service = await setup();
+    const input = { counterPartyAddress: 'https://provider.test/api/dsp', counterPartyId: PROVIDER, offer: OFFER, ...fields };
+    const refusal = await service.initiate(input).then(
+      () => 'accepted',
+      (e: ConnectorError) => `${e.code}: ${e.detail}`,
+    );
+    expect(refusal).toMatch(reason);
+    expect((await unit.stores.negotiations.list({ offset: 0, limit: 10 })).total).toBe(0);
+    expect(unit.wakes).toBe(0);
+  });
+
   it('initiate: stores a consumer negotiation in REQUESTING for the loop, and wakes it', async () => {
     const service = await setup();
-    const n = await service.initiate({ counterPartyAddress: 'http://provider.test/api/dsp//', counterPartyId: PROVIDER, offer: OFFER });
+    const n = await service.initiate({ counterPartyAddress: 'https://provider.test/api/dsp//', counterPartyId: PROVIDER, offer: OFFER });
     expect(await unit.get(n.id)).toMatchObject({
       role: 'consumer',
       state: 'REQUESTING',
       consumerPid: n.id,
-      counterPartyAddress: 'http://provider.test/api/dsp',
+      counterPartyAddress: 'https://provider.test/api/dsp',
       offer: OFFER,
       createdAt: unit.clock.now(),
       // Out from the start: only this request tells the provider our consumerPid, so nothing can overtake it earlier.
@@ -36,7 +58,7 @@ describe('negotiation service (management use-cases)', () => {
     expect(inboundVerdict(n, 'agreement')).toBe('overtaking');
     expect(n).not.toHaveProperty('acceptCounterOffers');
     expect(unit.wakes).toBe(1);
-    expect(await service.initiate({ counterPartyAddress: 'http://p', counterPartyId: PROVIDER, offer: OFFER, acceptCounterOffers: false })).toMatchObject({
+    expect(await service.initiate({ counterPartyAddress: 'https://p.test', counterPartyId: PROVIDER, offer: OFFER, acceptCounterOffers: false })).toMatchObject({
       acceptCounterOffers: false,
     });
   });

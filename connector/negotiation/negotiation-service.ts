@@ -4,6 +4,8 @@ import type { ContractNegotiation } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import type { NegotiationState } from './negotiation-state.js';
 import { isFinal, moveNegotiation } from './move-negotiation.js';
+import { checkNegotiationMessage } from './negotiation-message-checks.js';
+import { negotiationMessages } from './negotiation-messages.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
@@ -32,6 +34,9 @@ export function negotiationService(deps: NegotiationDeps) {
   return {
     async initiate(input: InitiateNegotiation): Promise<ContractNegotiation> {
       await deps.standing?.(input.counterPartyId);
+      // Refused now, with nothing stored, rather than a negotiation that ends TERMINATED at its first send.
+      deps.outbound.checkUrl(input.counterPartyAddress);
+      checkNegotiationMessage('ContractRequestMessage', negotiationMessages.request({ consumerPid: 'urn:kontor:check', offer: input.offer, callbackAddress: deps.dspBaseUrl }));
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {

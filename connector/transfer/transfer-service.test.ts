@@ -25,7 +25,7 @@ async function setup() {
     state: 'FINALIZED',
     consumerPid: 'n1',
     counterPartyId: PROVIDER,
-    counterPartyAddress: 'http://provider.test/api/dsp',
+    counterPartyAddress: 'https://provider.test/api/dsp',
     offer: {},
     handledMessages: [],
     history: [],
@@ -64,13 +64,13 @@ describe('transfer service (management use-cases)', () => {
       state: 'REQUESTING',
       consumerPid: t.id,
       counterPartyId: PROVIDER,
-      counterPartyAddress: 'http://provider.test/api/dsp',
+      counterPartyAddress: 'https://provider.test/api/dsp',
       assetId: 'asset-1',
       purpose: 'study',
     });
     expect(unit.wakes).toBe(1);
-    expect(await service.initiate({ agreementId: 'a1', transferType: 'HttpData-PULL', counterPartyAddress: 'http://elsewhere.test/dsp/' })).toMatchObject({
-      counterPartyAddress: 'http://elsewhere.test/dsp',
+    expect(await service.initiate({ agreementId: 'a1', transferType: 'HttpData-PULL', counterPartyAddress: 'https://elsewhere.test/dsp/' })).toMatchObject({
+      counterPartyAddress: 'https://elsewhere.test/dsp',
     });
   });
 
@@ -85,6 +85,7 @@ describe('transfer service (management use-cases)', () => {
       /^VALIDATION_FAILED: \/dataDestination: is only for HttpData-PUSH/,
     ],
     ['an unknown agreement', { agreementId: 'nope' }, /^NOT_FOUND/],
+    ['an address the outbound policy refuses', { counterPartyAddress: 'https://169.254.169.254/dsp' }, /^OUTBOUND_REFUSED: /],
   ])('initiate: refuses %s and stores nothing', async (_case, input, reason) => {
     const service = await setup();
     expect(await refusal(service.initiate({ agreementId: 'a1', transferType: 'HttpData-PULL', ...input }))).toMatch(reason);

@@ -52,6 +52,7 @@ export function transferService(deps: TransferDeps) {
       }
       const address = input.counterPartyAddress ?? (await deps.negotiations.findById(agreement.negotiationId))?.counterPartyAddress;
       if (!address) throw new ConnectorError('VALIDATION_FAILED', { detail: `the provider's address is unknown for agreement '${agreement.id}': give counterPartyAddress` });
+      deps.outbound.checkUrl(address); // refused now, with nothing stored, not a transfer TERMINATED at its first send
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: TransferProcess = {
