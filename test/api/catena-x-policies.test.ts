@@ -86,6 +86,18 @@ describe('Catena-X terms the engine does not know', () => {
     expect(JSON.stringify(bare.body.errors)).toMatch(/NoSuchTerm/);
   });
 
+  it('should refuse, without a community context, a context the engine would ignore, naming it, and store nothing', async () => {
+    for (const [id, ctx, pointer] of [
+      ['evil-url', 'https://evil.example/ctx', '/@context'],
+      ['evil-term', { permission: 'http://evil/x' }, '/@context/permission'],
+    ] as const) {
+      const res = await v1(id, { '@context': ctx, permission: [{ action: 'use' }] });
+      expect([res.status, (res.body.errors as { pointer: string }[]).map((e) => e.pointer)]).toEqual([400, [pointer]]); // relative to the policy, as every policy error
+      expect((await c.api(`/api/v1/policies/${id}`)).status).toBe(404);
+    }
+    expect((await v1('prefixed', { '@context': ['http://www.w3.org/ns/odrl.jsonld', { ex: 'https://example.org/' }], permission: [{ action: 'use' }] })).status).toBe(201);
+  });
+
   it('should refuse a context Kontor does not ship, on /api/v1 as on /management/v3', async () => {
     const res = await v1('elsewhere', { '@context': [...context, 'https://example.org/other-context.jsonld'], '@type': 'Set', permission: [{ action: 'use' }] });
     expect(res.status).toBe(400);

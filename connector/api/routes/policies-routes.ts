@@ -2,7 +2,7 @@ import type { PolicyDefinition, PolicyDefinitionStore } from '../../../catalog/i
 import type { IdGenerator } from '../../../core/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
-import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
+import { policyAsStored } from './policy-json-ld.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
 
 /** Checks a policy beyond its JSON shape; throws POLICY_INVALID naming each bad term. */
@@ -30,7 +30,7 @@ export function policyResourceSpec(deps: {
     toDto: (p) => (p.description === undefined ? { policy: p.policy } : { description: p.description, policy: p.policy }),
     check: async (p) => {
       // A policy naming the Catena-X or DSP ODRL-profile context is stored as the engine reads it: Catena-X terms as full IRIs.
-      const resource = namesCommunityContext(p.policy) ? { ...p, policy: await policyFromJsonLd(p.policy) } : p;
+      const resource = { ...p, policy: await policyAsStored(p.policy) };
       deps.checkPolicy?.(resource.policy);
       return resource;
     },

@@ -4,7 +4,7 @@ import { toIso, type Clock } from '../../../core/index.js';
 import { scopeWarnings, type EvaluationContext, type PolicyEngine, type PolicyScope } from '../../../policy/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
-import { namesCommunityContext, policyFromJsonLd } from './policy-json-ld.js';
+import { policyAsStored } from './policy-json-ld.js';
 
 interface EvaluateBody {
   policy?: Record<string, unknown>;
@@ -17,7 +17,7 @@ interface EvaluateBody {
 export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: PolicyDefinitionStore; validator: RequestValidator; clock: Clock }): RouteDef[] {
   const validate = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ policy: Record<string, unknown>; usedAs?: 'access' | 'contract' }>('PolicyValidateRequest', req.body);
-    const stored = await asStored(body.policy);
+    const stored = await policyAsStored(body.policy);
     deps.engine.parse(stored);
     // What the connector knows when it decides: at catalog time (access policies) only the time and the verified requester.
     const base = { now: deps.clock.now(), agent: { id: 'urn:kontor:any-requester', claims: { credentialTypes: [] } } };
@@ -27,7 +27,7 @@ export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: Poli
   };
   const evaluate = async (req: Request, res: Response) => {
     const body = deps.validator.validate<EvaluateBody>('PolicyEvaluateRequest', req.body);
-    const json = body.policy ? await asStored(body.policy) : (await deps.store.getById(String(body.policyId))).policy;
+    const json = body.policy ? await policyAsStored(body.policy) : (await deps.store.getById(String(body.policyId))).policy;
     const policy = deps.engine.parse(json);
     const { participantId, claims, ...rest } = body.context ?? {};
     const context = { ...rest, scope: body.scope, now: typeof rest.now === 'string' ? rest.now : toIso(deps.clock.now()) } as EvaluationContext;
@@ -41,6 +41,3 @@ export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: Poli
     { method: 'post', path: '/api/v1/policies/evaluate', handler: evaluate, body: true },
   ];
 }
-
-/** An inline policy read as `/api/v1/policies` would store it (a Catena-X or DSP ODRL-profile context read through JSON-LD). */
-const asStored = async (policy: Record<string, unknown>): Promise<Record<string, unknown>> => (namesCommunityContext(policy) ? policyFromJsonLd(policy) : policy);

@@ -1,6 +1,7 @@
 import jsonld from 'jsonld';
 import { ConnectorError, validationError } from '../../../core/index.js';
 import { communityContexts, knownContexts, ODRL_CONTEXT_URL, type DocumentLoader } from '../../identity/index.js';
+import { checkPlainPolicyContext } from './plain-policy-context.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -14,6 +15,13 @@ const loader: DocumentLoader = async (url) => {
     });
   return { contextUrl: null, documentUrl: url, document: structuredClone(document), tag: 'static' };
 };
+
+/** A policy as the engine reads it: through JSON-LD when it names a community context, else its plain context checked. */
+export async function policyAsStored(policy: Json): Promise<Json> {
+  if (namesCommunityContext(policy)) return policyFromJsonLd(policy);
+  checkPlainPolicyContext(policy);
+  return policy;
+}
 
 /** Whether a policy's `@context` names a context whose terms the policy engine does not read by itself (Catena-X 2025/9, DSP ODRL profile). */
 export function namesCommunityContext(policy: Json): boolean {
