@@ -7,6 +7,7 @@ import type { ConnectorEvents } from './connector-types.js';
 import { mountCatalogProtocol, type CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
 import { negotiationDspRouter } from './dsp/negotiation-routes.js';
 import { transferDspRouter } from './dsp/transfer-routes.js';
+import { dspEdgeErrors } from './dsp/dsp-edge-errors.js';
 import type { IdentityModule } from './identity-module.js';
 import type { NegotiationModule } from './negotiation/index.js';
 import { catalogVisibility, hiddenOffersReporter, type HiddenOffers } from './offers/index.js';
@@ -61,6 +62,7 @@ export function mountPublicRoutes(
   });
   app.use(config.dsp.basePath, transferDspRouter(transfers.deps, config.dsp.bodyLimitBytes));
   app.use(config.dsp.basePath, negotiationDspRouter(negotiations.deps, config.dsp.bodyLimitBytes));
+  app.use(config.dsp.basePath, dspEdgeErrors(logger));
   app.use(parts.dataPlanePath, parts.dataPlaneRouter);
   app.use(TRAINING_PATH, parts.trainingRouter);
   parts.tck.attach(app, { auth: peerAuth, events: parts.events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });

@@ -59,7 +59,15 @@ for (const { backend, skip } of BACKENDS) {
           })
         ).status,
       ).toBe(400);
-      expect((await pub('/api/dsp/negotiations/urn%3Auuid%3A%00')).status).toBe(400);
+      // Under the DSP base path, each protocol's own error body, as its routes give.
+      for (const [path, type] of [
+        ['/api/dsp/negotiations/urn%3Auuid%3A%00', 'ContractNegotiationError'],
+        ['/api/dsp/transfers/a%00b', 'TransferError'],
+        ['/api/dsp/catalog/datasets/a%00b', 'CatalogError'],
+      ]) {
+        const res = await pub(path);
+        expect([res.status, ((await res.json()) as { '@type': string })['@type']]).toEqual([400, type]);
+      }
       const request = {
         '@context': CTX,
         '@type': 'ContractRequestMessage',
