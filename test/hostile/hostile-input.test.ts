@@ -64,7 +64,7 @@ for (const { backend, skip } of BACKENDS) {
         ['/api/dsp/negotiations/urn%3Auuid%3A%00', 'ContractNegotiationError'],
         ['/api/dsp/transfers/a%00b', 'TransferError'],
         ['/api/dsp/catalog/datasets/a%00b', 'CatalogError'],
-      ]) {
+      ] as const) {
         const res = await pub(path);
         expect([res.status, ((await res.json()) as { '@type': string })['@type']]).toEqual([400, type]);
       }
