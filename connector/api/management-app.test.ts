@@ -124,6 +124,12 @@ describe('management API', () => {
       await c.api('/api/v1/assets', { method: 'POST', json: { ...asset, id: 'same' } });
       await problem(await c.api('/api/v1/assets/same', { method: 'PUT', json: { ...asset, id: 'other' } }), 400, 'VALIDATION_FAILED');
       await problem(await c.api('/api/v1/assets/same', { method: 'PUT', json: asset, headers: { 'if-match': 'yesterday' } }), 400, 'VALIDATION_FAILED');
+      // If-None-Match is honoured, not ignored: a PUT replaces what exists, so "create only" never holds.
+      const same = { ...asset, id: 'same', properties: { title: 'replaced' } };
+      await problem(await c.api('/api/v1/assets/same', { method: 'PUT', json: same, headers: { 'if-none-match': '*' } }), 409, 'VERSION_CONFLICT');
+      await problem(await c.api('/api/v1/assets/same', { method: 'PUT', json: same, headers: { 'if-none-match': '"v1"' } }), 400, 'VALIDATION_FAILED');
+      const kept = await c.api('/api/v1/assets/same');
+      expect([kept.headers.get('etag'), ((await kept.json()) as { properties: { title: string } }).properties.title]).toEqual(['"v1"', asset.properties.title]);
     });
   });
 

@@ -64,6 +64,7 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     }
     const expected = parseIfMatch(req.get('if-match'));
     const current = await spec.store.getById(id);
+    refuseIfNoneMatch(req.get('if-none-match'));
     let resource = spec.fromBody(body, id);
     if (spec.merge) resource = spec.merge(resource, current);
     resource = (await spec.check?.(resource)) ?? resource;
@@ -81,6 +82,13 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     { method: 'put', path: item, handler: replace, body: true },
     { method: 'delete', path: item, handler: remove },
   ];
+}
+
+/** A PUT replaces only what exists: `If-None-Match: *` (create only) never holds (409); another value is not supported. */
+function refuseIfNoneMatch(header: string | undefined): void {
+  if (header === undefined) return;
+  if (header.trim() === '*') throw new ConnectorError('VERSION_CONFLICT', { detail: 'the resource exists (If-None-Match: *): a PUT only replaces, use POST to create' });
+  throw new ConnectorError('VALIDATION_FAILED', { detail: 'If-None-Match on a PUT takes only *', violations: [{ pointer: 'If-None-Match', message: 'must be *' }] });
 }
 
 function parseIfMatch(header: string | undefined): number | undefined {
