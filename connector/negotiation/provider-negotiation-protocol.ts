@@ -9,6 +9,7 @@ import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import { agreementIdFor } from './processors/provider-processors.js';
 import { newEntity } from '../statemachine/new-entity.js';
+import { peerProcessId, saveFirstOfPeer } from '../statemachine/first-of-peer.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
@@ -42,7 +43,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
       if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${String(m.offer['@id'])}'` });
       const now = deps.clock.now();
-      const id = `urn:uuid:${deps.ids.next()}`;
+      const id = peerProcessId('negotiation', agent.id, m.consumerPid);
       const created: ContractNegotiation = {
         id,
         role: 'provider',
@@ -61,9 +62,13 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       };
       const requested = moveNegotiation(created, 'REQUESTED', 'ContractRequestMessage received', deps.clock);
       const [next, decision] = gate.apply(requested, { path: 'initial-request', terms: m.offer, resolved, agent, approved: false });
-      const { saved, leased } = await saveForLoop(deps.store, deps, next);
+      const first = await saveFirstOfPeer(
+        () => saveForLoop(deps.store, deps, next),
+        () => deps.store.findById(id),
+      );
+      if ('existing' in first) return first.existing; // a copy of this request, arrived at the same time, made it
       gate.report(decision);
-      return commit(undefined, saved, leased);
+      return commit(undefined, first.created.saved, first.created.leased);
     },
 
     /** POST /negotiations/:providerPid/request: the consumer's counter-offer (valid in OFFERED only). */

@@ -3,6 +3,7 @@ import { type ConnectorError, silentLogger } from '../../core/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
 import { allowedAgent, CONSUMER, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import { PULL_ADDRESS, transferUnit, type TransferUnit } from '../../test/helpers/transfer-unit.js';
+import { TEST_PG_URL, type Backend } from '../../test/helpers/test-database.js';
 import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
 import type { NegotiationState } from '../negotiation/negotiation-state.js';
 import { providerTransferProtocol } from './provider-transfer-protocol.js';
@@ -13,8 +14,8 @@ let unit: TransferUnit;
 afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 
-async function setup(negotiationState: NegotiationState = 'FINALIZED') {
-  unit = await transferUnit({ self: PROVIDER });
+async function setup(negotiationState: NegotiationState = 'FINALIZED', backend: Backend = 'sqlite') {
+  unit = await transferUnit({ self: PROVIDER, backend });
   const now = unit.clock.now();
   await unit.stores.negotiations.save({
     id: 'n1',
@@ -123,5 +124,17 @@ describe('provider transfer protocol, inbound request', () => {
   it('should refuse a request while the negotiation is not finalized', async () => {
     const protocol = await setup('AGREED');
     expect(await refusal(protocol.request(allowedAgent, request()))).toMatch(/^VALIDATION_FAILED: the negotiation of agreement 'a1' is not finalized/);
+  });
+});
+
+describe.each([
+  { backend: 'sqlite' as const, skip: false },
+  { backend: 'postgres' as const, skip: !TEST_PG_URL },
+])('provider transfer protocol, copies of one request arriving at once, on $backend', ({ backend, skip }) => {
+  it.skipIf(skip)('should make one transfer, whichever copy wins, and answer every copy with it', async () => {
+    const protocol = await setup('FINALIZED', backend);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:copies' }))));
+    expect(new Set(answers.map((t) => t.id)).size).toBe(1);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 100 })).items.map((t) => t.id)).toEqual([answers[0]?.id]);
   });
 });

@@ -7,6 +7,7 @@ import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type Transfe
 import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 import { newEntity } from '../statemachine/new-entity.js';
+import { peerProcessId, saveFirstOfPeer } from '../statemachine/first-of-peer.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 
 type RequestMsg = { consumerPid: string; agreementId: string; format: string; callbackAddress: string; dataAddress?: DspDataAddress } & Record<string, unknown>;
@@ -41,7 +42,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
         throw new ConnectorError('VALIDATION_FAILED', { detail: `the negotiation of agreement '${agreement.id}' is not finalized` });
       }
       const now = deps.clock.now();
-      const id = `urn:uuid:${deps.ids.next()}`;
+      const id = peerProcessId('transfer', agent.id, m.consumerPid);
       const created: TransferProcess = {
         id,
         role: 'provider',
@@ -61,8 +62,13 @@ export function providerTransferProtocol(deps: TransferDeps) {
         ...(format === 'HttpData-PUSH' && m.dataAddress ? { dataDestination: m.dataAddress } : {}),
       };
       const requested = moveTransfer(created, 'REQUESTED', 'TransferRequestMessage received', deps.clock);
-      const { saved, leased } = await saveForLoop(deps.store, deps, moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock));
-      return commit(undefined, saved, leased);
+      const starting = moveTransfer(requested, 'STARTING', 'agreement and policy allow the transfer', deps.clock);
+      const first = await saveFirstOfPeer(
+        () => saveForLoop(deps.store, deps, starting),
+        () => deps.store.findById(id),
+      );
+      if ('existing' in first) return first.existing; // a copy of this request, arrived at the same time, made it
+      return commit(undefined, first.created.saved, first.created.leased);
     },
 
     /** POST /transfers/:providerPid/start: the consumer resumes after a suspension (a push is delivered again). */

@@ -8,7 +8,7 @@ import { createTransferLoop } from '../../connector/transfer/transfer-manager.js
 import type { TransferProcess } from '../../connector/transfer/transfer-process.js';
 import { CONSUMER, PROVIDER } from './provider-negotiation-harness.js';
 import { recordingPeer, type RecordingPeer } from './recording-peer.js';
-import { testStoreConfig } from './test-database.js';
+import { testStoreConfig, type Backend } from './test-database.js';
 
 export const PULL_ADDRESS = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://127.0.0.1:9/data' } as const;
 
@@ -28,9 +28,9 @@ export interface TransferUnit {
 }
 
 /** We are PROVIDER for provider transfers and CONSUMER for consumer ones (the other is the recording peer). */
-export async function transferUnit(options: { retryLimit?: number; self?: string } = {}): Promise<TransferUnit> {
+export async function transferUnit(options: { retryLimit?: number; self?: string; backend?: Backend } = {}): Promise<TransferUnit> {
   const clock = new FixedClock();
-  const location = testStoreConfig('sqlite');
+  const location = testStoreConfig(options.backend ?? 'sqlite');
   const database = await location.open();
   await migrate(database, { clock, logger: silentLogger });
   const stores = storesOn(database, clock);
