@@ -39,7 +39,7 @@ export function participantsRoutes(deps: { service: AuthorityService; store: Aut
     res.json({ did, revokedCredentials: await deps.service.revoke(did) });
   };
   return [
-    { method: 'get', path: '/api/v1/participants', handler: list },
+    { method: 'get', path: '/api/v1/participants', handler: list, query: true },
     { method: 'post', path: '/api/v1/participants', handler: register, body: true },
     { method: 'get', path: '/api/v1/participants/{did}', handler: get },
     { method: 'get', path: '/api/v1/participants/{did}/credentials', handler: credentials },

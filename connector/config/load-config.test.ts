@@ -132,4 +132,15 @@ describe('loadConfig identity settings', () => {
       'identity.kind: dev identity is for tests only and is refused when NODE_ENV=production',
     ]);
   });
+
+  it('should refuse the plain-HTTP allowances in production, and take them elsewhere', () => {
+    const env = { KONTOR_API_KEY: KEY, KONTOR_DID_ALLOW_HTTP_LOOPBACK: 'true', KONTOR_WEBHOOKS_ALLOW_HTTP: 'true', KONTOR_DID_HTTP_HOSTS: 'site-a' };
+    const why = 'allows plain HTTP, for development and tests only, and is refused when NODE_ENV=production';
+    expect(problemsOf(() => loadConfig({ env: { ...env, NODE_ENV: 'production' } }))).toEqual([
+      `did.allowHttpLoopback: ${why}`,
+      `did.httpHosts: ${why}`,
+      `webhooks.allowHttp: ${why}`,
+    ]);
+    expect(loadConfig({ env: { ...env, NODE_ENV: 'development' } }).did).toMatchObject({ allowHttpLoopback: true, httpHosts: ['site-a'] });
+  });
 });

@@ -2,7 +2,10 @@ import type { Violation } from '../../core/index.js';
 
 /** Readers of the settings whose values have a structure of their own, and the checks across settings. */
 
-/** The TCK mode and the fixed development header exist only with the development identity, never in production. */
+/**
+ * The TCK mode and the fixed development header exist only with the development identity, never in production; the
+ * plain-HTTP allowances (did:web over HTTP, plain-HTTP webhooks) never in production either.
+ */
 export function checkDevOnlySettings(get: <T>(key: string) => T, problems: Violation[]): void {
   const used = [
     ...(get('tck.enabled') === true ? ['tck.enabled'] : []),
@@ -14,6 +17,14 @@ export function checkDevOnlySettings(get: <T>(key: string) => T, problems: Viola
       problems.push({ pointer: key, message: 'is a development mode (the Eclipse DSP TCK) and is refused when NODE_ENV=production' });
     else if (get('identity.kind') !== 'dev') problems.push({ pointer: key, message: 'needs identity.kind dev' });
   }
+  // Plain-HTTP allowances for a development network: a production connector speaks HTTPS to every peer.
+  const plainHttp = [
+    ...(get('did.allowHttpLoopback') === true ? ['did.allowHttpLoopback'] : []),
+    ...(get<readonly string[]>('did.httpHosts').length > 0 ? ['did.httpHosts'] : []),
+    ...(get('webhooks.allowHttp') === true ? ['webhooks.allowHttp'] : []),
+  ];
+  if (get('runtime.environment') === 'production')
+    for (const key of plainHttp) problems.push({ pointer: key, message: 'allows plain HTTP, for development and tests only, and is refused when NODE_ENV=production' });
   if (get('tck.fixtureFile') !== undefined && get('tck.enabled') !== true) problems.push({ pointer: 'tck.fixtureFile', message: 'is read only in TCK mode: set tck.enabled' });
   if (get('identity.dev.fixedParticipant') !== 'TCK_PARTICIPANT' && get('identity.dev.fixedAuthorization') === undefined) {
     problems.push({ pointer: 'identity.dev.fixedParticipant', message: 'is used only with identity.dev.fixedAuthorization' });

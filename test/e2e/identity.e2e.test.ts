@@ -106,6 +106,10 @@ describe('identity: an authority and connectors on loopback', () => {
     await catalogAs(consumer);
     const revoke = await authority.api(`/api/v1/participants/${encodeURIComponent(consumer.connector.config.participantId)}/revoke`, { method: 'POST' });
     expect(((await revoke.json()) as { revokedCredentials: number }).revokedCredentials).toBe(3);
+    // The authority's list takes the paging and status filter its API document gives.
+    const page = async (query: string) => (await (await authority.api(`/api/v1/participants${query}`)).json()) as { items: { did: string; status: string }[]; total: number };
+    expect((await page('?status=revoked&limit=10')).items.map((p) => p.did)).toEqual([consumer.connector.config.participantId]);
+    expect(await page('?limit=1&offset=1')).toMatchObject({ items: [expect.anything()], total: 2 });
     await expect(catalogAs(consumer)).resolves.toBeDefined(); // cached verification, within the refresh interval
     expect((await provider.api('/api/v1/identity/cache/flush', { method: 'POST' })).status).toBe(204);
     await expect(catalogAs(consumer)).rejects.toMatchObject({ code: 'PEER_REJECTED' });

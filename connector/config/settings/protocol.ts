@@ -138,6 +138,6 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     type: 'boolean',
     default: false,
     env: 'KONTOR_WEBHOOKS_ALLOW_HTTP',
-    description: 'Accept plain-http webhook URLs (development and tests only; https otherwise)',
+    description: 'Accept plain-http webhook URLs (development and tests only, refused in production; https otherwise)',
   },
 ];
