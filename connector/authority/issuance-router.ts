@@ -26,12 +26,20 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
       if (!(await deps.service.isActive(token.issuer))) throw new ConnectorError('UNAUTHORIZED', { detail: 'the caller is not an active participant' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
+      checkIssuanceRequest(req.body, token.issuer);
       const credentials = await deps.service.issueTo(token.issuer);
       deps.logger.info({ participant: token.issuer, count: credentials.length }, 'credentials issued');
       res.json({ credentials });
     } catch (error) {
       const known = isConnectorError(error) && ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
       deps.logger.warn({ detail: isConnectorError(error) ? error.detail : (error as Error)?.message }, 'credential request refused');
+      if (isConnectorError(error) && error.code === 'VALIDATION_FAILED') {
+        res
+          .status(400)
+          .type('application/problem+json')
+          .send(JSON.stringify({ type: 'about:blank', title: 'Bad request', status: 400, code: error.code, detail: error.detail }));
+        return;
+      }
       res
         .status(known ? 401 : 500)
         .type('application/problem+json')
@@ -52,4 +60,13 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
     }
   });
   return router;
+}
+
+/** The request names its holder, the caller itself (optional), and nothing else: an unknown field is refused, not ignored. */
+function checkIssuanceRequest(body: unknown, caller: string): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the request must be a JSON object: { holder }' });
+  const unknown = Object.keys(body).filter((k) => k !== 'holder');
+  if (unknown.length > 0) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown fields: ${unknown.join(', ')} (the request takes only holder)` });
+  const { holder } = body as { holder?: unknown };
+  if (holder !== undefined && holder !== caller) throw new ConnectorError('VALIDATION_FAILED', { detail: 'holder must be the DID the request is signed for' });
 }

@@ -118,6 +118,9 @@ describe.each(BACKENDS)('identity with JWT credentials on $backend: a Kontor dat
     }
     expect((await query('org.eclipse.edc.vc.type:MembershipCredential:read')).status).toBe(400);
     expect((await query('org.eclipse.dspace.dcp.vc.type:MembershipCredential:read', { presentationDefinition: { id: 'pd' } })).status).toBe(400);
+    // Nothing accepted and ignored: unknown fields, and a wrong type or context, are refused.
+    for (const extra of [{ bogus: 1 }, { type: 'Nonsense' }, { '@context': 5 }, { '@context': ['https://example.org/other'] }])
+      expect((await query('org.eclipse.dspace.dcp.vc.type:MembershipCredential:read', extra)).status).toBe(400);
   });
 
   it.skipIf(skip)('should refuse the EDC-style peer once its issuer revokes it on the StatusList2021 list', async () => {

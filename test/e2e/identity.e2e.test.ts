@@ -68,6 +68,23 @@ describe('identity: an authority and connectors on loopback', () => {
     expect(((await (await stranger.api('/api/v1/identity/credentials')).json()) as { items: unknown[] }).items).toEqual([]);
   });
 
+  it('should issue credentials on a request that names only its holder, and refuse any other field (400), issuing nothing', async () => {
+    const runtime = provider.connector.identity?.runtime; // the provider: the consumer's credentials are counted when revoked below
+    if (!runtime) throw new Error('the provider has no DCP identity');
+    const ask = async (body: unknown) =>
+      fetch(`${authority.publicUrl}/api/issuance/credentials`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await runtime.selfIssuedToken(authority.did)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (const body of [{ holder: runtime.did, bogus: 1 }, [1, 2], { holder: 'did:web:someone-else.test' }]) {
+      const res = await ask(body);
+      expect([res.status, ((await res.json()) as { code?: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    const ok = await ask({ holder: runtime.did });
+    expect([ok.status, ((await ok.json()) as { credentials: unknown[] }).credentials.length]).toEqual([200, 3]);
+  });
+
   it('should serve each DID document with the current key and the service endpoints', async () => {
     for (const c of [provider, consumer]) {
       const doc = (await (await fetch(`${c.publicUrl}/.well-known/did.json`)).json()) as { id: string; verificationMethod: unknown[]; service: { type: string }[] };

@@ -43,6 +43,7 @@ export function credentialServiceRouter(deps: {
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
+      checkQueryMessage(req.body);
       if ((req.body as { presentationDefinition?: unknown })?.presentationDefinition !== undefined)
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'presentationDefinition is not supported; ask with scope' });
       const scopes = (req.body as { scope?: unknown })?.scope;
@@ -88,4 +89,17 @@ export function credentialServiceRouter(deps: {
 
 function failScope(scope: unknown, aliases: readonly string[]): never {
   throw new ConnectorError('VALIDATION_FAILED', { detail: `scope ${JSON.stringify(scope)} is not <alias>:<CredentialType>[:read] with an alias of ${aliases.join(', ')}` });
+}
+
+const QUERY_FIELDS = ['@context', 'type', 'scope', 'presentationDefinition'];
+
+/** A DCP PresentationQueryMessage: its own fields only, `@context` with the DCP context and `type` right when given. */
+function checkQueryMessage(body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the query must be a JSON object' });
+  const unknown = Object.keys(body).filter((k) => !QUERY_FIELDS.includes(k));
+  if (unknown.length > 0) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown fields of a PresentationQueryMessage: ${unknown.join(', ')}` });
+  const { '@context': context, type } = body as { '@context'?: unknown; type?: unknown };
+  if (context !== undefined && !(Array.isArray(context) && context.includes(DCP_CONTEXT)))
+    throw new ConnectorError('VALIDATION_FAILED', { detail: `@context must be a list holding ${DCP_CONTEXT}` });
+  if (type !== undefined && type !== 'PresentationQueryMessage') throw new ConnectorError('VALIDATION_FAILED', { detail: 'type must be PresentationQueryMessage' });
 }
