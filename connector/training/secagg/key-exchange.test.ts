@@ -51,7 +51,7 @@ describe('secure aggregation key exchange (keys signed with the sites’ DID key
     const kit = makeSites(2);
     const [a, b] = kit.sites;
     const bundles = await advertised(kit);
-    const elsewhere = await b!.protocol.advertise({ ...r, trainingId: 'trn-2' });
+    const elsewhere = await b!.site.session('another-transfer').advertise({ ...r, trainingId: 'trn-2' });
     await expect(a!.protocol.shareKeys(r, { ...bundles, [b!.did]: elsewhere })).rejects.toThrow(/signed for another training/);
     await expect(a!.protocol.advertise(r)).rejects.toThrow(/already advertised/);
   });

@@ -1,7 +1,7 @@
 import { ConnectorError } from '../../../core/index.js';
 import type { LocalUpdate } from '../training-backend.js';
 import type { TrainingPlan } from '../training-plan.js';
-import type { secAggSite } from './secagg-site.js';
+import type { SecAggSession } from './secagg-site.js';
 
 /** What the coordinator sends with a fit round of a plan with secure aggregation: its training id and the shares sealed to this site. */
 export interface SecAggFit {
@@ -10,7 +10,7 @@ export interface SecAggFit {
 }
 
 /** Checks, before training, that a fit round of a secure-aggregation plan can be masked; returns its round parameters. */
-export function maskedRound(plan: TrainingPlan, round: number, secagg: SecAggFit | undefined, site: ReturnType<typeof secAggSite> | undefined) {
+export function maskedRound(plan: TrainingPlan, round: number, secagg: SecAggFit | undefined, site: SecAggSession | undefined) {
   const threshold = plan.secureAggregation?.threshold;
   if (threshold === undefined) {
     if (secagg !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'secagg was sent for a plan without secure aggregation' });

@@ -1,25 +1,34 @@
 import { ConnectorError } from '../../../core/index.js';
-import type { secAggSite } from './secagg-site.js';
+import type { SecAggSession } from './secagg-site.js';
+
+/** The highest round number a secure-aggregation step may name (a training runs far fewer). */
+export const MAX_SECAGG_ROUND = 1_000_000;
+/** The highest dropout-recovery threshold a step may name (no training has more sites). */
+export const MAX_SECAGG_THRESHOLD = 1_000;
+/** The fields a step's body may carry; any other is refused, named. */
+export const SECAGG_FIELDS = ['step', 'trainingId', 'round', 'threshold', 'bundles', 'survivors', 'dropped'] as const;
 
 const bad = (detail: string): never => {
   throw new ConnectorError('VALIDATION_FAILED', { detail });
 };
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string');
 const record = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+const within = (v: unknown, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= max;
 
 /**
- * One step of secure aggregation as the coordinator asks a site for it (`POST /api/training/{tid}/secagg`):
- * `keys` (the signed round keys), `shares` (verifies the relayed bundles, returns shares sealed to the other sites),
- * `reveal` (shares for the named survivors and dropped sites). Bad input is refused naming the field.
+ * One step of secure aggregation as the coordinator asks a site for it (`POST /api/training/{tid}/secagg`), on the
+ * protocol of the caller's training session: `keys` (the signed round keys), `shares` (verifies the relayed bundles,
+ * returns shares sealed to the other sites), `reveal` (shares for the named survivors and dropped sites). Bad input is
+ * refused naming the field; a `trainingId` other than the one the session's secure aggregation runs for is refused.
  */
-export async function secAggStep(site: ReturnType<typeof secAggSite> | undefined, body: unknown): Promise<Record<string, unknown>> {
+export async function secAggStep(site: SecAggSession | undefined, body: unknown): Promise<Record<string, unknown>> {
   if (!site) throw new ConnectorError('FORBIDDEN', { detail: 'this site runs no secure aggregation (no DCP identity)' });
   const b = (body ?? {}) as Record<string, unknown>;
-  const known = ['step', 'trainingId', 'round', 'threshold', 'bundles', 'survivors', 'dropped'];
-  const unknown = Object.keys(b).filter((k) => !known.includes(k));
+  const unknown = Object.keys(b).filter((k) => !(SECAGG_FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0) bad(`unknown fields: ${unknown.join(', ')}`);
-  if (typeof b.trainingId !== 'string' || b.trainingId.length > 200 || !Number.isInteger(b.round) || (b.round as number) < 1 || !Number.isInteger(b.threshold))
-    bad('trainingId (up to 200 characters), a positive round and threshold are required');
+  if (typeof b.trainingId !== 'string' || b.trainingId.length === 0 || b.trainingId.length > 200) bad('trainingId (1 to 200 characters) is required');
+  if (!within(b.round, MAX_SECAGG_ROUND)) bad(`round must be an integer from 1 to ${MAX_SECAGG_ROUND}`);
+  if (!within(b.threshold, MAX_SECAGG_THRESHOLD)) bad(`threshold must be an integer from 1 to ${MAX_SECAGG_THRESHOLD}`);
   const r = { trainingId: String(b.trainingId), round: Number(b.round), threshold: Number(b.threshold) };
   if (b.step === 'keys') return { bundle: await site.advertise(r) };
   if (b.step === 'shares') return { sealed: await site.shareKeys(r, record(b.bundles) ? b.bundles : bad('bundles must map site DIDs to signed bundles')) };

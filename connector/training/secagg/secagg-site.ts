@@ -28,7 +28,18 @@ interface RoundState {
   threshold?: number;
 }
 
-const MAX_ROUNDS_KEPT = 256;
+/** Rounds whose state one training session keeps (a round lasts minutes; older ones are done or abandoned). */
+export const MAX_ROUNDS_PER_SESSION = 16;
+/** Training sessions with secure-aggregation state; when full, only sessions whose every round ended make room. */
+export const MAX_SESSIONS = 1024;
+
+/** One training session's secure aggregation: the coordinator's training id it runs for, and its recent rounds. */
+interface SessionState {
+  trainingId: string;
+  rounds: Map<number, RoundState>;
+  /** Rounds up to this one were let go (bounded memory): their keys are never advertised again. */
+  floor: number;
+}
 
 const refuse = (detail: string): never => {
   throw new ConnectorError('FORBIDDEN', { detail: `secure aggregation: ${detail}` });
@@ -39,22 +50,61 @@ const refuse = (detail: string): never => {
  * signed with the site's DID key; Shamir shares of its mask key and self-mask seed sealed to the other sites; the
  * update masked with its self mask and the pairwise masks; at the end, for each other site, either the share of its
  * self-mask seed (it delivered) or of its mask key (it dropped), never both, and only once per round.
+ *
+ * State is kept per training session (the site's training transfer, `session(transferId)`), bound to the one
+ * training id its first round named, and bounded per session: no caller can touch or evict another training's rounds.
  */
 export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(kid: string): Promise<KeyObject | undefined> }) {
-  const rounds = new Map<string, RoundState>();
+  const sessions = new Map<string, SessionState>();
+  const ended = (state: SessionState) => [...state.rounds.values()].every((round) => round.revealed === true);
+  const open = (transferId: string, trainingId: string): SessionState => {
+    const known = sessions.get(transferId);
+    if (known) return known;
+    if (sessions.size >= MAX_SESSIONS) {
+      const [done] = [...sessions].find(([, state]) => ended(state)) ?? refuse(`this site holds live rounds of ${MAX_SESSIONS} trainings; try again later`);
+      sessions.delete(done);
+    }
+    const state: SessionState = { trainingId, rounds: new Map(), floor: 0 };
+    sessions.set(transferId, state);
+    return state;
+  };
+  return {
+    /** The protocol for one training session (the site's training transfer); its state is this session's alone. */
+    session(transferId: string) {
+      return sessionProtocol(deps, (r, create) => {
+        const state = create ? open(transferId, r.trainingId) : sessions.get(transferId);
+        if (state && state.trainingId !== r.trainingId)
+          throw new ConnectorError('VALIDATION_FAILED', { detail: `trainingId ${JSON.stringify(r.trainingId)} is not the training this session runs` });
+        return state;
+      });
+    },
+  };
+}
+
+export type SecAggSession = ReturnType<ReturnType<typeof secAggSite>['session']>;
+
+function sessionProtocol(
+  deps: { identity: () => BundleIdentity; resolveKey(kid: string): Promise<KeyObject | undefined> },
+  sessionOf: (r: SecAggRound, create: boolean) => SessionState | undefined,
+) {
   const me = () => deps.identity().did;
-  const stateOf = (r: SecAggRound): RoundState => rounds.get(`${r.trainingId}|${r.round}`) ?? refuse(`no keys were advertised for round ${r.round}`);
+  const stateOf = (r: SecAggRound): RoundState => sessionOf(r, false)?.rounds.get(r.round) ?? refuse(`no keys were advertised for round ${r.round}`);
   const ctx = (r: SecAggRound, other: string) => ({ trainingId: r.trainingId, round: r.round, a: me(), b: other });
 
   return {
     /** Step 0: fresh keys for this round, once; the signed bundle goes to the coordinator. */
     async advertise(r: SecAggRound): Promise<string> {
-      const id = `${r.trainingId}|${r.round}`;
-      if (rounds.has(id)) refuse(`keys for round ${r.round} were already advertised`);
+      const session = sessionOf(r, true) ?? refuse('no session');
+      if (session.rounds.has(r.round) || r.round <= session.floor) refuse(`keys for round ${r.round} were already advertised`);
+      if (session.rounds.size >= MAX_ROUNDS_PER_SESSION && r.round < Math.min(...session.rounds.keys())) refuse(`round ${r.round} is older than the rounds kept`);
       const keys = generateRoundKeys();
-      rounds.set(id, { keys, selfSeed: randomBytes(32) });
-      // Bounded memory: only the most recent rounds' keys are kept (a round lasts minutes; trainings are few).
-      for (const old of rounds.keys()) if (rounds.size > MAX_ROUNDS_KEPT) rounds.delete(old);
+      session.rounds.set(r.round, { keys, selfSeed: randomBytes(32) });
+      // Bounded memory: this session keeps its most recent rounds only; the ones let go are never advertised again.
+      for (const old of [...session.rounds.keys()].sort((a, b) => a - b)) {
+        if (session.rounds.size <= MAX_ROUNDS_PER_SESSION) break;
+        session.rounds.delete(old);
+        session.floor = Math.max(session.floor, old);
+      }
       return signKeyBundle(deps.identity(), { trainingId: r.trainingId, round: r.round, keys: publicOf(keys) });
     },
 

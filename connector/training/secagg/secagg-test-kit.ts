@@ -14,7 +14,10 @@ export function makeSites(n: number) {
     return { did, verificationMethodId: `${did}#key-1`, key: { signingKey: () => pair.privateKey } };
   });
   const resolveKey = async (kid: string) => keys.get(kid);
-  const sites = identities.map((identity) => ({ did: identity.did, identity, protocol: secAggSite({ identity: () => identity, resolveKey }) }));
+  const sites = identities.map((identity) => {
+    const site = secAggSite({ identity: () => identity, resolveKey });
+    return { did: identity.did, identity, site, protocol: site.session(`transfer-${identity.did}`) };
+  });
   return { sites, resolveKey };
 }
 

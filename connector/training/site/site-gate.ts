@@ -149,7 +149,7 @@ export function siteGate(deps: SiteGateDeps) {
     if (request.task === 'statistics' && session.lastRound > 0) deny('feature statistics are served before round 1 only');
     if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
     // A plan with secure aggregation never gets a plain update: only masked ones leave (connector/training/secagg/).
-    const masked = request.task === 'fit' ? maskedRound(request.plan, request.round, request.secagg, deps.secAgg) : undefined;
+    const masked = request.task === 'fit' ? maskedRound(request.plan, request.round, request.secagg, deps.secAgg?.session(session.transferId)) : undefined;
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const plan = effectivePlan(request);
     const statistics = request.task === 'statistics' ? await deps.backend.statistics({ plan, dataset }) : undefined;

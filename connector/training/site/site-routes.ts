@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ConnectorError, type Logger } from '../../../core/index.js';
 import { toConnectorError } from '../../http/error-middleware.js';
-import { parseJsonBody, readJsonBody } from '../../http/parse-json-body.js';
+import { readJsonBody } from '../../http/parse-json-body.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
 import { isSignedAuditCheckpoint, type AuditHead, type AuditInput, type SignedAuditCheckpoint } from '../../audit/index.js';
 import { ROUND_TASKS, type RoundTokens } from '../round-token.js';
@@ -9,7 +9,9 @@ import type { siteGate, RoundRequest } from './site-gate.js';
 import type { SiteSession, SiteSessionStore } from './site-session.js';
 import type { SessionGrant, TrainingSessionTokens } from '../session-token.js';
 import type { secAggSite } from '../secagg/secagg-site.js';
-import { secAggStep } from '../secagg/secagg-route.js';
+import { SECAGG_FIELDS, secAggStep } from '../secagg/secagg-route.js';
+import { refuseSiteQuery, siteBodyFields, siteJsonBody } from './site-request.js';
+import { checkedCredential, withoutVerifierText } from './credential-shape.js';
 
 const STATUS: Record<string, number> = {
   UNAUTHORIZED: 401,
@@ -21,6 +23,7 @@ const STATUS: Record<string, number> = {
   TRAINING_DATA_INVALID: 400,
   TRAINING_SCHEMA_MISMATCH: 400,
   MALFORMED_JSON: 400,
+  INVALID_QUERY: 400,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };
@@ -29,8 +32,9 @@ const STATUS: Record<string, number> = {
  * The site's training endpoint on its public listener: `POST /api/training/{transferId}/rounds` (one gated round, with
  * or without a round token from `POST /api/training/{transferId}/token`). Callers authenticate with DCP, a round
  * request also with the training session its earlier DCP-verified round opened (decision 0028); refusals are
- * problem bodies that name the failed check (the caller is the counterparty of the agreement). Bodies (up to 8 MiB)
- * are parsed only once the caller is authenticated and owns the session; a missing body is a 400.
+ * problem bodies that name the failed check (the caller is the counterparty of the agreement). Bodies (JSON, up to
+ * 8 MiB; another media type is a 415) are parsed only once the caller is authenticated and owns the session; a
+ * missing body is a 400, and so is a query parameter or a body field the route does not take (named).
  */
 export function siteTrainingRouter(deps: {
   gate: ReturnType<typeof siteGate>;
@@ -53,16 +57,22 @@ export function siteTrainingRouter(deps: {
   secAgg?: ReturnType<typeof secAggSite> | undefined;
 }): Router {
   const router = express.Router();
-  const body = parseJsonBody({ limit: 8 * 1024 * 1024 });
-  const session = async (req: Request, res: Response) => {
+  const body = siteJsonBody(8 * 1024 * 1024);
+  /** The request's body, once its caller owns the session: no query, JSON, and only the route's fields. */
+  const read = async (req: Request, res: Response, fields: readonly string[]) => {
+    refuseSiteQuery(req);
+    await readJsonBody(body, req, res);
+    req.body = siteBodyFields(req.body, fields);
+  };
+  const session = async (req: Request, res: Response, fields: readonly string[]) => {
     const agent = await deps.auth.authenticate(req.get('authorization'));
     const s = await deps.sessions.find(String(req.params.tid));
     if (!s || s.coordinatorDid !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
-    await readJsonBody(body, req, res);
+    await read(req, res, fields);
     return { agent, s };
   };
-  const activeSession = async (req: Request, res: Response) => {
-    const found = await session(req, res);
+  const activeSession = async (req: Request, res: Response, fields: readonly string[]) => {
+    const found = await session(req, res, fields);
     if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return found;
   };
@@ -70,15 +80,20 @@ export function siteTrainingRouter(deps: {
    * A round's or checkpoint's caller: a training session token (`x-kontor-training-session`, decision 0028) or, as on
    * every other route, a DCP token.
    */
-  const caller = async (req: Request, res: Response, active: boolean): Promise<{ agent: SessionGrant['agent']; s: SiteSession; opened?: SessionGrant }> => {
+  const caller = async (
+    req: Request,
+    res: Response,
+    active: boolean,
+    fields: readonly string[],
+  ): Promise<{ agent: SessionGrant['agent']; s: SiteSession; opened?: SessionGrant }> => {
     const presented = req.get('x-kontor-training-session');
-    if (presented === undefined) return active ? activeSession(req, res) : session(req, res);
+    if (presented === undefined) return active ? activeSession(req, res, fields) : session(req, res, fields);
     if (req.get('authorization') !== undefined || req.get('x-kontor-round-token') !== undefined)
       throw new ConnectorError('VALIDATION_FAILED', { detail: 'a training session token comes alone: no DCP token and no round token beside it' });
     const grant = deps.sessionTokens.verify(presented, String(req.params.tid));
     const s = await deps.sessions.find(String(req.params.tid));
     if (!s || s.coordinatorDid !== grant.agent.id || s.agreementId !== grant.agreementId) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
-    await readJsonBody(body, req, res);
+    await read(req, res, fields);
     if (active && s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
     return { agent: grant.agent, s, opened: grant };
   };
@@ -93,12 +108,13 @@ export function siteTrainingRouter(deps: {
   };
   router.post('/:tid/token', async (req, res) => {
     try {
-      const { agent, s } = await activeSession(req, res);
+      const { agent, s } = await activeSession(req, res, TOKEN_FIELDS);
       const body = req.body as { round?: unknown; task?: unknown; purpose?: unknown; globalModelHash?: unknown };
       const task = ROUND_TASKS.find((t) => t === body.task);
-      if (!Number.isInteger(body.round) || !task || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
+      if (!task || typeof body.purpose !== 'string' || typeof body.globalModelHash !== 'string') {
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'round, task (fit|evaluate|statistics), purpose and globalModelHash are required' });
       }
+      checkRound(body.round);
       res.json(
         await deps.tokens.issue({
           sub: agent.id,
@@ -116,7 +132,7 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/rounds', async (req, res) => {
     try {
-      const { agent, s, opened } = await caller(req, res, true);
+      const { agent, s, opened } = await caller(req, res, true, ROUND_FIELDS);
       const token = req.get('x-kontor-round-token');
       const { checkpoint: theirs, ...body } = checkRoundRequest(req.body, deps.validatePlan);
       // The coordinator's audit checkpoint rides on its evaluation requests (decision 0033): kept in the round's own
@@ -138,15 +154,15 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/secagg', async (req, res) => {
     try {
-      await activeSession(req, res);
-      res.json(await secAggStep(deps.secAgg, req.body));
+      const { s } = await activeSession(req, res, SECAGG_FIELDS);
+      res.json(await secAggStep(deps.secAgg?.session(s.transferId), req.body));
     } catch (error) {
       fail(res, error);
     }
   });
   router.post('/:tid/checkpoint', async (req, res) => {
     try {
-      const { s } = await caller(req, res, false);
+      const { s } = await caller(req, res, false, ['checkpoint']);
       res.json({ checkpoint: await deps.checkpoints.exchange(s, checkedCheckpoint((req.body as { checkpoint?: unknown }).checkpoint)) });
     } catch (error) {
       fail(res, error);
@@ -154,10 +170,11 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/receipts', async (req, res) => {
     try {
-      const { s } = await session(req, res);
-      const receipt = (req.body as { receipt?: unknown }).receipt;
-      if (typeof receipt !== 'object' || receipt === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a receipt is required' });
-      await deps.acceptReceipt(s, receipt as Record<string, unknown>);
+      const { s } = await session(req, res, ['receipt']);
+      const receipt = checkedCredential((req.body as { receipt?: unknown }).receipt, '/receipt');
+      await deps.acceptReceipt(s, receipt).catch((error: unknown) => {
+        throw withoutVerifierText(error, (detail) => deps.logger.warn({ transferId: s.transferId, detail }, 'a deletion receipt did not verify'));
+      });
       res.status(204).end();
     } catch (error) {
       fail(res, error);
@@ -165,10 +182,12 @@ export function siteTrainingRouter(deps: {
   });
   router.post('/:tid/attest', async (req, res) => {
     try {
-      const { s } = await session(req, res);
-      const credential = (req.body as { credential?: unknown }).credential;
-      if (typeof credential !== 'object' || credential === null) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a credential is required' });
-      res.json({ attestation: await deps.countersign(s, credential as Record<string, unknown>) });
+      const { s } = await session(req, res, ['credential']);
+      const credential = checkedCredential((req.body as { credential?: unknown }).credential, '/credential');
+      const attestation = await deps.countersign(s, credential).catch((error: unknown) => {
+        throw withoutVerifierText(error, (detail) => deps.logger.warn({ transferId: s.transferId, detail }, 'a model credential did not verify'));
+      });
+      res.json({ attestation });
     } catch (error) {
       fail(res, error);
     }
@@ -194,10 +213,18 @@ function checkedCheckpoint(value: unknown): SignedAuditCheckpoint | undefined {
   return value;
 }
 
+const TOKEN_FIELDS = ['round', 'task', 'purpose', 'globalModelHash'];
+const ROUND_FIELDS = ['round', 'task', 'purpose', 'plan', 'global', 'scaling', 'secagg', 'checkpoint'];
+
+/** A round number: a positive safe integer, or VALIDATION_FAILED (a token and a round check it alike). */
+function checkRound(round: unknown): void {
+  if (!Number.isSafeInteger(round) || (round as number) < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'round must be a positive integer' });
+}
+
 /** A round request as the gate needs it, or VALIDATION_FAILED: bad input never reaches training code. */
 function checkRoundRequest(body: unknown, validatePlan: (plan: unknown) => void): RoundRequest & { checkpoint?: SignedAuditCheckpoint | undefined } {
   const b = (body ?? {}) as Record<string, unknown>;
-  if (!Number.isInteger(b.round) || (b.round as number) < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'round must be a positive integer' });
+  checkRound(b.round);
   if (!ROUND_TASKS.includes(b.task as never)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'task must be fit, evaluate or statistics' });
   const numbers = (v: unknown) => Array.isArray(v) && v.length <= 100_000 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
   const scaling = b.scaling as { mean?: unknown; std?: unknown } | undefined;
