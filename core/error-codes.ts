@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { kind: 'not_found', title: 'The resource does not exist' },
   ROUTE_NOT_FOUND: { kind: 'not_found', title: 'No such route' },
   METHOD_NOT_ALLOWED: { kind: 'method_not_allowed', title: 'The route does not support this method' },
+  RANGE_NOT_SATISFIABLE: { kind: 'range_not_satisfiable', title: 'The requested byte range cannot be served' },
   ALREADY_EXISTS: { kind: 'conflict', title: 'A resource with this id already exists' },
   VERSION_CONFLICT: { kind: 'conflict', title: 'The resource was changed by someone else' },
   STILL_REFERENCED: { kind: 'conflict', title: 'The resource is still referenced' },

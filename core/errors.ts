@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'headers_too_large'
   | 'unsupported_media_type'
   | 'method_not_allowed'
+  | 'range_not_satisfiable'
   | 'bad_gateway'
   | 'unavailable'
   | 'internal';

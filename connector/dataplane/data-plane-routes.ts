@@ -5,6 +5,7 @@ import { checkFlow, checkPull } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource } from './data-source.js';
 import { consumerRequest } from './httpdata/consumer-request.js';
+import { setProblemHeaders } from './problem-headers.js';
 import type { Asset } from '../../catalog/index.js';
 import type { TransferProcess } from '../transfer/index.js';
 
@@ -13,7 +14,9 @@ import type { TransferProcess } from '../transfer/index.js';
  * - `POST /:transferId/token`, authenticated like a protocol request, issues a fresh token to the consumer;
  * - `GET /:transferId` with `Authorization: Bearer <token>` (or the raw token, as EDC clients send it) streams the asset
  *   (checked on every request); with the HttpData proxy* switches, a sub-path, query, other method and body as well
- *   (`POST /:transferId/token` stays the token refresh, so a passed-through POST cannot reach a sub-path `token`).
+ *   (`POST /:transferId/token` stays the token refresh, so a passed-through POST cannot reach a sub-path `token`);
+ *   HEAD answers as GET without the body; another method the asset does not take is 405 with `Allow`; a `Range` is
+ *   served on a File asset (206/416) and forwarded to an HttpData backend, whose 206/416 is relayed.
  */
 export function dataPlaneRouter(deps: DataPlaneDeps): Router {
   const router = express.Router();
@@ -51,10 +54,20 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
         .status(source.status ?? 200)
         .type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream')
         .set('cache-control', 'no-store');
+      if (source.headers) res.set(source.headers);
       if (source.size !== undefined) res.set('content-length', String(source.size));
+      if (req.method === 'HEAD') {
+        // The GET's status and headers, no body: the file or backend stream is not read.
+        source.stream.destroy();
+        res.end();
+        return;
+      }
       await pipeline(source.stream, res, { signal: flow.signal });
     } catch (error) {
-      if (!res.headersSent) throw error;
+      if (!res.headersSent) {
+        setProblemHeaders(res, error, asset.dataAddress);
+        throw error;
+      }
       deps.logger.info({ transferId: transfer.id, reason: flow.signal.aborted ? String(flow.signal.reason) : (error as Error).message }, 'data stream cut');
       res.destroy();
     } finally {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ConnectorError } from '../../core/index.js';
+import { rangeNotSatisfiable } from './byte-range.js';
 import type { DataSource } from './data-source.js';
 import type { BackendAuth } from './httpdata/backend-auth.js';
 import { backendRequest, type ConsumerRequest } from './httpdata/backend-request.js';
@@ -16,7 +17,8 @@ export interface HttpSourceContext {
 
 /**
  * Fetches an `HttpData` asset as a stream (nothing is buffered): `baseUrl`, the consumer's sub-path, query,
- * method and body as the proxy* switches allow, with the backend credential and extra headers of the address.
+ * method and body as the proxy* switches allow, with the backend credential and extra headers of the address, and
+ * the consumer's `Range` on a GET (the backend's 206 and its `Content-Range` are relayed, its 416 becomes ours).
  */
 export async function openHttpSource(address: Record<string, unknown>, ctx: HttpSourceContext): Promise<DataSource> {
   let options: HttpDataOptions;
@@ -30,11 +32,17 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
   const target = backendRequest({ ...options, baseUrl }, ctx.request);
   const headers = await ctx.auth.headers(options, ctx.signal);
   if (target.contentType) headers['content-type'] = target.contentType;
+  forwardRange(headers, target.method, ctx.request);
   let res: Response;
   try {
     res = await fetch(target.url, { method: target.method, signal: ctx.signal, redirect: 'error', headers, ...(target.body ? { body: target.body } : {}) });
   } catch (error) {
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source cannot be reached (${failureCode(error)})`, retryable: true });
+  }
+  if (res.status === 416 && ctx.request) {
+    await res.body?.cancel().catch(() => undefined);
+    const size = /^bytes \*\/(\d{1,15})$/.exec(res.headers.get('content-range') ?? '')?.[1];
+    throw rangeNotSatisfiable('the data source cannot serve the requested byte range', size === undefined ? undefined : Number(size));
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
@@ -42,13 +50,32 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
   }
   const length = Number(res.headers.get('content-length'));
   const contentType = res.headers.get('content-type');
+  const relayed = Object.fromEntries(RELAYED.flatMap((name) => (res.headers.has(name) ? [[name, res.headers.get(name) ?? '']] : [])));
   return {
     stream: res.body ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>, { signal: ctx.signal }) : Readable.from([]),
     // A passed-through request's success status (201, 204, …) goes back to the consumer as the backend gave it.
     ...(ctx.request && res.status !== 200 ? { status: res.status } : {}),
     ...(Number.isSafeInteger(length) && length >= 0 && res.headers.has('content-length') ? { size: length } : {}),
     ...(contentType ? { contentType } : {}),
+    ...(ctx.request && Object.keys(relayed).length > 0 ? { headers: relayed } : {}),
   };
+}
+
+/** Backend response headers that describe a range answer, relayed to the consumer as the backend gave them. */
+const RELAYED = ['content-range', 'accept-ranges'] as const;
+
+/**
+ * A consumer's `Range` (with its `If-Range`) goes to the backend on a GET: it reads part of the same resource, and
+ * the backend, which knows the resource, decides (206, 416 or the whole body). An asset that sets a `Range` header
+ * of its own cannot take the consumer's: that is refused, not silently overridden either way.
+ */
+function forwardRange(headers: Record<string, string>, method: string, request: ConsumerRequest | undefined): void {
+  if (method !== 'GET' || request?.range === undefined) return;
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'range' || name.toLowerCase() === 'if-range')) {
+    throw new ConnectorError('VALIDATION_FAILED', { detail: "this asset sets its own Range header; the consumer's Range cannot be passed through" });
+  }
+  headers.range = request.range;
+  if (request.ifRange !== undefined) headers['if-range'] = request.ifRange;
 }
 
 /**

@@ -7,6 +7,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  range_not_satisfiable: 416,
   request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,

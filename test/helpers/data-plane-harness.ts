@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from '../../core/index.js';
@@ -17,7 +17,7 @@ import { capturingLogger } from './log-capture.js';
  * the given data address (the transfer and policy checks pass; they are tested elsewhere). `send` makes raw
  * HTTP requests (no client-side URL normalisation, so `..` reaches the data plane as sent).
  */
-export async function startDataPlane(dataAddress: Record<string, unknown>, options: { secretsDir?: string } = {}) {
+export async function startDataPlane(dataAddress: Record<string, unknown>, options: { secretsDir?: string; fileRoot?: string } = {}) {
   const clock = new FixedClock();
   const { logger, lines } = capturingLogger();
   const t = {
@@ -39,7 +39,7 @@ export async function startDataPlane(dataAddress: Record<string, unknown>, optio
     clock,
     logger: logger as unknown as Logger,
     baseUrl: 'http://unused',
-    fileRoot: undefined,
+    fileRoot: options.fileRoot,
     backendAuth: backendAuth({ secretsDir: options.secretsDir, clock }),
   } as unknown as DataPlaneDeps;
   const app = createPublicApp({
@@ -53,9 +53,9 @@ export async function startDataPlane(dataAddress: Record<string, unknown>, optio
   });
   const port = (server.address() as AddressInfo).port;
   // A fresh data token per request, as the consumer refreshes it, so tests may move the clock.
-  const send = async (path: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}) => {
+  const exchange = async (path: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}) => {
     const { token } = await tokens.issue({ transferId: t.id, agreementId: 'ag-1', audience: 'did:web:consumer' });
-    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
       const req = httpRequest(
         {
           host: '127.0.0.1',
@@ -66,12 +66,18 @@ export async function startDataPlane(dataAddress: Record<string, unknown>, optio
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
         },
       );
       req.on('error', reject);
       req.end(init.body);
     });
   };
-  return { send, clock, logs: () => JSON.stringify(lines), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const send = async (...args: Parameters<typeof exchange>) => {
+    const { status, body } = await exchange(...args);
+    return { status, body };
+  };
+  return { send, exchange, clock, logs: () => JSON.stringify(lines), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

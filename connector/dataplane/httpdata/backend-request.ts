@@ -10,6 +10,9 @@ export interface ConsumerRequest {
   query: string;
   body?: Buffer;
   contentType?: string;
+  /** The `Range` and `If-Range` headers: served on a File asset, forwarded to an HttpData backend (GET only). */
+  range?: string;
+  ifRange?: string;
 }
 
 /** Methods a consumer may pass through with `proxyMethod`; without it, only GET (and HEAD). */

@@ -15,11 +15,15 @@ export async function consumerRequest(req: Request, res: Response): Promise<Cons
   const at = req.originalUrl.indexOf('?');
   const body = Buffer.isBuffer(req.body) ? req.body : undefined;
   const contentType = req.get('content-type');
+  const range = req.get('range');
+  const ifRange = req.get('if-range');
   return {
     method: req.method,
     subPath,
     query: at < 0 ? '' : req.originalUrl.slice(at + 1),
     ...(body ? { body } : {}),
     ...(contentType ? { contentType } : {}),
+    ...(range !== undefined ? { range } : {}),
+    ...(ifRange !== undefined ? { ifRange } : {}),
   };
 }

@@ -77,6 +77,10 @@ export class Coordinator {
     if (new Set(input.agreements.map((a) => a.siteDid)).size !== input.agreements.length) {
       throw new ConnectorError('VALIDATION_FAILED', { detail: 'a site may take part in a training once (one update per site and round): name one agreement per site' });
     }
+    if (input.minSites !== undefined && input.minSites > input.agreements.length) {
+      const message = `exceeds the number of agreements (${input.agreements.length})`;
+      throw new ConnectorError('VALIDATION_FAILED', { detail: `/minSites: ${message}: no round could ever close`, violations: [{ pointer: '/minSites', message }] });
+    }
     const maxMissedRounds = input.maxMissedRounds ?? DEFAULT_MAX_MISSED_ROUNDS;
     if (!Number.isInteger(maxMissedRounds) || maxMissedRounds < 1) throw new ConnectorError('VALIDATION_FAILED', { detail: 'maxMissedRounds must be an integer of at least 1' });
     checkModelSpec(input.plan.model);
