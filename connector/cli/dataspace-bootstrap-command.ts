@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { isConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { bootstrapDataSpace } from '../dataspace/bootstrap-data-space.js';
-import { parseBootstrapPlan } from '../dataspace/bootstrap-plan.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
+import { PlanFileError, readPlanFile } from './plan-file.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
@@ -16,11 +15,12 @@ export async function dataspaceBootstrapCommand(planFile: string, configFile: st
   try {
     const config = loadConfig({ file: configFile });
     trustProcessWide(trustedCas(config.tls.caFile)); // the participants' HTTPS listeners (kontor dev-ca)
-    const plan = parseBootstrapPlan(JSON.parse(readFileSync(planFile, 'utf8')));
+    const plan = readPlanFile(planFile);
     const result = await bootstrapDataSpace(plan, { apiKey: config.managementApi.apiKey, log: (line) => process.stdout.write(`${line}\n`), wait });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
-    if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
+    if (error instanceof PlanFileError) process.stderr.write(error.message);
+    else if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
     else
       process.stderr.write(
         `kontor: the bootstrap failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : ((error as Error)?.message ?? String(error))}\n`,

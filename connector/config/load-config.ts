@@ -9,6 +9,7 @@ import { kekFromSecret } from './artifact-kek.js';
 import { schemaNameProblem } from './schema-name.js';
 import { tlsConfig, tlsServing } from './tls-config.js';
 import { unknownEnvironment } from './unknown-environment.js';
+import { readConfigFile } from './config-file.js';
 import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
@@ -29,7 +30,7 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   const env = sources.env ?? process.env;
   const readFile = sources.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const problems: Violation[] = [];
-  const fileValues = sources.file ? readJsonFile(sources.file, readFile, problems) : {};
+  const fileValues = sources.file ? readConfigFile(sources.file, readFile, problems) : {};
   const values = new Map<string, unknown>();
 
   for (const setting of CONFIG_SCHEMA) {
@@ -37,7 +38,8 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
     if (value !== undefined) values.set(setting.key, value);
   }
   for (const setting of CONFIG_SCHEMA.filter((s) => s.secret)) {
-    readSecretFile(setting, values, readFile, problems);
+    const given = (env[setting.env] ?? '') !== '' || setting.key in (sources.overrides ?? {});
+    readSecretFile(setting, values, given, readFile, problems);
   }
   problems.push(...unknownEnvironment(env, KNOWN_ENVIRONMENT));
   const config = assemble(values, problems);
@@ -69,55 +71,31 @@ function resolveSetting(
   problems: Violation[],
 ): unknown {
   let value: unknown = setting.default ?? undefined;
-  const candidates: [string, unknown][] = [];
+  const candidates: [string, unknown, 'text' | 'json'][] = [];
   if (setting.key in fileValues) {
     if (setting.secret) problems.push({ pointer: setting.key, message: `is a secret: set ${setting.env} or ${setting.secret.fileKey}, not the config file` });
-    else candidates.push([`${setting.key} (config file)`, fileValues[setting.key]]);
+    else candidates.push([`${setting.key} (config file)`, fileValues[setting.key], 'json']);
   }
   const fromEnv = env[setting.env];
-  if (fromEnv !== undefined && fromEnv !== '') candidates.push([`${setting.key} (${setting.env})`, fromEnv]);
-  if (setting.key in overrides) candidates.push([setting.key, overrides[setting.key]]);
-  for (const [where, raw] of candidates) {
-    const parsed = parseSetting(setting, raw);
+  if (fromEnv !== undefined && fromEnv !== '') candidates.push([`${setting.key} (${setting.env})`, fromEnv, 'text']);
+  if (setting.key in overrides) candidates.push([setting.key, overrides[setting.key], 'text']);
+  for (const [where, raw, source] of candidates) {
+    const parsed = parseSetting(setting, raw, source);
     if (parsed.ok) value = parsed.value;
     else problems.push({ pointer: where, message: parsed.message });
   }
   return value;
 }
 
-function readJsonFile(path: string, readFile: (p: string) => string, problems: Violation[]): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFile(path));
-  } catch (error) {
-    problems.push({ pointer: path, message: `cannot read the config file: ${(error as Error).message}` });
-    return {};
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    problems.push({ pointer: path, message: 'the config file must hold a JSON object' });
-    return {};
-  }
-  const flat: Record<string, unknown> = {};
-  flatten(parsed as Record<string, unknown>, '', flat);
-  const known = new Set(CONFIG_SCHEMA.map((s) => s.key));
-  for (const key of Object.keys(flat)) {
-    if (!known.has(key)) problems.push({ pointer: `${key} (config file)`, message: 'unknown setting' });
-  }
-  return flat;
-}
-
-function flatten(obj: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out);
-    else out[key] = v;
-  }
-}
-
-function readSecretFile(setting: Setting, values: Map<string, unknown>, readFile: (p: string) => string, problems: Violation[]): void {
+function readSecretFile(setting: Setting, values: Map<string, unknown>, given: boolean, readFile: (p: string) => string, problems: Violation[]): void {
   const fileKey = setting.secret?.fileKey;
   const path = fileKey ? values.get(fileKey) : undefined;
-  if (typeof path !== 'string' || values.has(setting.key)) return;
+  if (typeof path !== 'string') return;
+  if (given || values.has(setting.key)) {
+    // Either source alone is fine; both at once would leave one silently unused.
+    problems.push({ pointer: `${setting.key} (${setting.env})`, message: `and ${fileKey} (${setting.secret?.fileEnv}) are both set: give the secret one way` });
+    return;
+  }
   try {
     const text = readFile(path).trim();
     if (text.length === 0) problems.push({ pointer: fileKey ?? setting.key, message: 'the secret file is empty' });

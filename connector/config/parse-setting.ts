@@ -2,8 +2,15 @@ import type { Setting } from './config-schema.js';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Parses one raw value (from the environment as text, or from the JSON file as any JSON) into the setting's type. */
-export function parseSetting(setting: Setting, raw: unknown): Parsed {
+/**
+ * Parses one raw value into the setting's type. Text (an environment variable) is read as the type (`8181`, `true`,
+ * `a,b`); a JSON value (the config file) must already be of the type: `"8181"` is not an integer there.
+ */
+export function parseSetting(setting: Setting, raw: unknown, source: 'text' | 'json' = 'text'): Parsed {
+  if (source === 'json') {
+    const problem = jsonTypeProblem(setting, raw);
+    if (problem) return { ok: false, message: problem };
+  }
   const parsed = parseType(setting, raw);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
@@ -44,6 +51,15 @@ function parseType(setting: Setting, raw: unknown): Parsed {
         };
       return { ok: false, message: 'must be a list of strings (comma-separated in the environment)' };
   }
+}
+
+function jsonTypeProblem(setting: Setting, raw: unknown): string | undefined {
+  const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `${typeof raw} ${JSON.stringify(raw)}`;
+  if (setting.type === 'integer' && typeof raw !== 'number') return `must be an integer (a JSON number), got ${got}`;
+  if (setting.type === 'boolean' && typeof raw !== 'boolean') return `must be true or false (a JSON boolean), got ${got}`;
+  if (setting.type === 'list' && !Array.isArray(raw)) return `must be a list of strings (a JSON array), got ${got}`;
+  if ((setting.type === 'string' || setting.type === 'url') && typeof raw !== 'string') return `must be a string, got ${got}`;
+  return undefined;
 }
 
 function parseUrl(raw: unknown): Parsed {

@@ -35,6 +35,13 @@ describe('redactConfig', () => {
     expect(config.dataPlane.tokenSecret).toBe(SECRETS.KONTOR_DATA_TOKEN_SECRET);
   });
 
+  it('should redact the fixed development Authorization header, which grants an identity like a key', () => {
+    const env = { KONTOR_API_KEY: SECRETS.KONTOR_API_KEY as string, KONTOR_IDENTITY_KIND: 'dev', KONTOR_DEV_FIXED_AUTHORIZATION: 'FIXEDAUTHSECRET' };
+    const shown = redactConfig(loadConfig({ env }));
+    expect(shown).toMatchObject({ identity: { dev: { fixedAuthorization: REDACTED, fixedParticipant: 'TCK_PARTICIPANT' } } });
+    expect(JSON.stringify(shown)).not.toContain('FIXEDAUTHSECRET');
+  });
+
   it('should leave unset secrets unset', () => {
     const shown = redactConfig(loadConfig({ env: { KONTOR_API_KEY: SECRETS.KONTOR_API_KEY as string } })) as { dataPlane: { tokenSecret?: string } };
     expect(shown.dataPlane.tokenSecret).toBeUndefined();

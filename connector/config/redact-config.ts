@@ -4,12 +4,12 @@ import type { KontorConfig } from './kontor-config.js';
 export const REDACTED = '[redacted]';
 
 /**
- * The configuration as it may be shown (`kontor config`, logs): every setting the schema flags as a secret is
+ * The configuration as it may be shown (`kontor config`, logs): every setting the schema flags as a secret (or sensitive) is
  * replaced by `[redacted]` when set, found by its dotted key, so a new secret is redacted the day it is added.
  */
 export function redactConfig(config: KontorConfig, schema: readonly Setting[] = CONFIG_SCHEMA): Record<string, unknown> {
   const shown = structuredClone(config) as unknown as Record<string, unknown>;
-  for (const setting of schema.filter((s) => s.secret)) {
+  for (const setting of schema.filter((s) => s.secret || s.sensitive)) {
     const path = setting.key.split('.');
     const leaf = path.pop() as string;
     let holder: unknown = shown;

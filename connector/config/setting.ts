@@ -11,6 +11,8 @@ export interface Setting {
   values?: readonly string[];
   /** Secrets come only from the environment or from the file named by `fileKey`; never from the JSON config. */
   secret?: { fileKey: string; fileEnv: string };
+  /** Shown `[redacted]` like a secret (`kontor config`, logs), though it may come from the JSON config too. */
+  sensitive?: true;
   min?: number;
   max?: number;
 }

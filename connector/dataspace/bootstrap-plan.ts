@@ -1,4 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { ConnectorError } from '../../core/index.js';
 
 /** Who is in the data space and what the sites offer: the input of `kontor dataspace bootstrap`. */
@@ -56,7 +56,7 @@ const validate = new Ajv2020({ allErrors: true }).compile<BootstrapPlan>(SCHEMA)
 /** The plan, or CONFIG_INVALID with every problem (schema, unknown coordinator, offers without a training). */
 export function parseBootstrapPlan(json: unknown): BootstrapPlan {
   if (!validate(json)) {
-    throw new ConnectorError('CONFIG_INVALID', { violations: (validate.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', message: e.message ?? 'invalid' })) });
+    throw new ConnectorError('CONFIG_INVALID', { violations: (validate.errors ?? []).map(planViolation) });
   }
   const problems: { pointer: string; message: string }[] = [];
   const names = json.participants.map((p) => p.name);
@@ -68,4 +68,10 @@ export function parseBootstrapPlan(json: unknown): BootstrapPlan {
   });
   if (problems.length > 0) throw new ConnectorError('CONFIG_INVALID', { violations: problems });
   return json;
+}
+
+/** One schema error as a person reads it: an unknown property is named by its own path (`/participants/0/colour`). */
+function planViolation(e: ErrorObject): { pointer: string; message: string } {
+  if (e.keyword === 'additionalProperties') return { pointer: `${e.instancePath}/${String(e.params.additionalProperty)}`, message: 'unknown property' };
+  return { pointer: e.instancePath || '/', message: e.message ?? 'invalid' };
 }

@@ -41,4 +41,28 @@ describe('kontor config', () => {
       rmSync(tls, { recursive: true, force: true });
     }
   });
+
+  it('should redact the fixed development Authorization header (it grants an identity)', async () => {
+    const env = { NODE_ENV: 'test', KONTOR_API_KEY: SECRETS.KONTOR_API_KEY as string, KONTOR_IDENTITY_KIND: 'dev', KONTOR_DEV_FIXED_AUTHORIZATION: 'FIXEDAUTHSECRET' };
+    const cli = runCli(['config'], env);
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    expect(JSON.parse(cli.stdout())).toMatchObject({ identity: { dev: { fixedAuthorization: '[redacted]' } } });
+    expect(cli.stdout() + cli.stderr()).not.toContain('FIXEDAUTHSECRET');
+  });
+
+  it('should refuse a secret given both itself and as a file, naming both and printing neither', async () => {
+    const cli = runCli(['config'], { KONTOR_API_KEY: SECRETS.KONTOR_API_KEY as string, KONTOR_API_KEY_FILE: '/nonexistent' });
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr()).toContain('managementApi.apiKey (KONTOR_API_KEY): and managementApi.apiKeyFile (KONTOR_API_KEY_FILE) are both set');
+    expect(cli.stdout() + cli.stderr()).not.toContain(SECRETS.KONTOR_API_KEY);
+  });
+
+  it('should refuse extra arguments after --version and a flag given twice', async () => {
+    const version = runCli(['--version', 'extra'], {});
+    expect(await version.exited).toBe(1);
+    expect(version.stdout()).toBe('');
+    const twice = runCli(['config', '-c', 'a.json', '-c', 'b.json'], {});
+    expect(await twice.exited).toBe(1);
+    expect(twice.stderr()).toContain("option '-c, --config <file>' is given more than once");
+  });
 });

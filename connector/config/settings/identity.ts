@@ -71,6 +71,7 @@ export const IDENTITY_SETTINGS: readonly Setting[] = [
     type: 'string',
     default: null,
     env: 'KONTOR_DEV_FIXED_AUTHORIZATION',
+    sensitive: true,
     description:
       'Development identity only: a request whose Authorization header is exactly this value is identity.dev.fixedParticipant (the Eclipse DSP TCK sends one fixed header); refused in production',
   },

@@ -1,0 +1,97 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommanderError } from 'commander';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KONTOR_VERSION, kontorProgram } from './kontor-program.js';
+
+/** Parses `args` in process; commander's exit becomes the result (no command runs after a flag error). */
+async function parse(args: string[]): Promise<{ exitCode: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const program = kontorProgram({ exitOverride: true, output: { writeOut: (s) => (out += s), writeErr: (s) => (err += s) } });
+  try {
+    await program.parseAsync(['node', 'kontor', ...args]);
+    return { exitCode: 0, out, err };
+  } catch (error) {
+    if (error instanceof CommanderError) return { exitCode: error.exitCode, out, err };
+    throw error;
+  }
+}
+
+const dirs: string[] = [];
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kontor-cli-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kontor flags', () => {
+  it('should refuse a single-value flag given twice, naming it, before the command runs', async () => {
+    const dir = scratch();
+    const devCa = await parse(['dev-ca', '--out', join(dir, 'a'), '--out', join(dir, 'b'), '--host', 'a']);
+    expect(devCa.exitCode).toBe(1);
+    expect(devCa.err).toContain("option '-o, --out <dir>' is given more than once");
+    expect(devCa.err).toContain('Usage: kontor dev-ca');
+    expect(readdirSync(dir)).toEqual([]);
+    for (const args of [
+      ['config', '-c', 'a.json', '-c', 'b.json'],
+      ['config', '--config', 'a.json', '-c', 'b.json'],
+      ['data', 'inspect', '--label', 'a', '--label', 'b', 'd.csv'],
+      ['health', '--ready', '--ready'],
+      ['dataspace', 'bootstrap', '-p', 'a.json', '--wait-attempts', '1', '--wait-attempts', '2'],
+    ]) {
+      const result = await parse(args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.err, args.join(' ')).toMatch(/option '.*' is given more than once/);
+    }
+  });
+
+  it('should keep a list flag repeatable (--host a --host b)', async () => {
+    const dir = join(scratch(), 'tls');
+    const result = await parse(['dev-ca', '--out', dir, '--host', 'a.test', '--host', 'b.test', '--days', '2']);
+    expect(result.exitCode).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['a.test.pem', 'b.test.pem']));
+  });
+
+  it('should refuse a number flag that is not a decimal whole number in range, naming it, before any work', async () => {
+    const dir = scratch();
+    for (const days of ['1e2', '0x10', 'abc', '0', '-5', '3651', '1.5', '']) {
+      const result = await parse(['dev-ca', '--out', join(dir, 'ca'), '--host', 'a', '--days', days]);
+      expect(result.exitCode, days).toBe(1);
+      expect(result.err, days).toContain(`option '--days <n>' argument '${days}' is invalid. must be a whole number from 1 to 3650`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    for (const command of ['bootstrap', 'train']) {
+      const attempts = await parse(['dataspace', command, '-p', 'missing.json', '--wait-attempts', 'abc']);
+      expect(attempts.err).toContain("option '--wait-attempts <n>' argument 'abc' is invalid");
+      const interval = await parse(['dataspace', command, '-p', 'missing.json', '--wait-interval-ms', '-5']);
+      expect(interval.err).toMatch(/option '--wait-interval-ms <ms>' argument '-5' is invalid|unknown option '-5'/);
+      expect([attempts.exitCode, interval.exitCode]).toEqual([1, 1]);
+    }
+  });
+
+  it('should print the version and refuse anything after it', async () => {
+    expect(await parse(['--version'])).toMatchObject({ exitCode: 0, out: `${KONTOR_VERSION}\n` });
+    expect(await parse(['-V'])).toMatchObject({ exitCode: 0, out: `${KONTOR_VERSION}\n` });
+    for (const args of [
+      ['--version', 'extra'],
+      ['-V', 'a', 'b'],
+      ['--version', 'config'],
+      ['config', '--version'],
+    ]) {
+      const result = await parse(args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.out).toBe('');
+      expect(result.err, args.join(' ')).toContain('--version takes no');
+    }
+  });
+
+  it('should still refuse an unknown command, and show help without one', async () => {
+    expect(await parse(['bogus'])).toMatchObject({ exitCode: 1, err: expect.stringContaining("unknown command 'bogus'") });
+    expect(await parse([])).toMatchObject({ exitCode: 1, err: expect.stringContaining('Usage: kontor') });
+  });
+});
