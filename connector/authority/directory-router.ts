@@ -14,6 +14,16 @@ const PAGE = 500;
 export function directoryRouter(deps: { store: AuthorityStore; runtime: IdentityRuntime; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
   router.get('/api/directory', async (req, res) => {
+    const unknown = Object.keys(req.query);
+    if (unknown.length > 0) {
+      // The directory takes no parameters (it lists every active participant): one given is refused, not ignored.
+      const detail = unknown.map((name) => `?${name}: unknown parameter (this route takes no query parameters)`).join('; ');
+      res
+        .status(400)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: 'about:blank', title: 'A query parameter is invalid', status: 400, code: 'INVALID_QUERY', detail }));
+      return;
+    }
     try {
       const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });

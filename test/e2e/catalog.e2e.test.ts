@@ -209,5 +209,7 @@ describe('catalog: offers as credentials, consumer verification, federated catal
 
   it('should refuse the directory to callers without a participant token', async () => {
     expect((await fetch(`${authority.publicUrl}/api/directory`)).status).toBe(401);
+    const withQuery = await fetch(`${authority.publicUrl}/api/directory?bogus=1`);
+    expect([withQuery.status, ((await withQuery.json()) as { code: string }).code]).toEqual([400, 'INVALID_QUERY']);
   });
 });
