@@ -55,15 +55,17 @@ async function call(path: string, body: Record<string, unknown>, headers: Record
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
-/** Every way a caller could claim "it is now `at`": the Date header and time fields in both bodies. */
-const claiming = (at: number) => ({ headers: { date: new Date(at).toUTCString() }, fields: { now: toIso(at), time: toIso(at), dateTime: toIso(at), timestamp: at } });
+/** The way a caller could claim "it is now `at`" that the site's routes take: the Date header (time fields in a body are refused, see (a)). */
+const claiming = (at: number) => ({ headers: { date: new Date(at).toUTCString() } });
+/** Time fields a caller might add to a body to claim "it is now `at`". */
+const timeFields = (at: number) => ({ now: toIso(at), time: toIso(at), dateTime: toIso(at), timestamp: at });
 
 /** Asks for a round token and runs the fit round, both requests claiming the time `at`. */
 async function fitClaiming(round: number, at: number): Promise<{ status: number; body: Record<string, unknown> }> {
   const claim = claiming(at);
-  const issued = await call('token', { round, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global), ...claim.fields }, claim.headers);
+  const issued = await call('token', { round, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global) }, claim.headers);
   expect(issued.status, JSON.stringify(issued.body)).toBe(200);
-  return call('rounds', { round, task: 'fit', purpose: TRAINING_PURPOSE, plan, global, ...claim.fields }, { ...claim.headers, 'x-kontor-round-token': String(issued.body.token) });
+  return call('rounds', { round, task: 'fit', purpose: TRAINING_PURPOSE, plan, global }, { ...claim.headers, 'x-kontor-round-token': String(issued.body.token) });
 }
 
 const roundDecisions = async () =>
@@ -124,8 +126,13 @@ describe("row 11: the training window follows the site's clock, never the caller
     // Both clocks an hour past the window (in step, as the skew bound demands); every claim says "inside the window".
     siteClock.offsetMs = 2 * HOUR;
     coordinatorClock.offsetMs = 2 * HOUR;
-    const res = await fitClaiming(1, opened + HOUR);
-    expect(res.status, JSON.stringify(res.body)).toBe(403); // the extra time fields are not refused as malformed (400): they are ignored
+    // A time in the body is no field of the site's routes: refused, naming each, before any decision.
+    const decisionsBefore = (await roundDecisions()).length;
+    const claimed = await call('token', { round: 1, task: 'fit', purpose: TRAINING_PURPOSE, globalModelHash: backend.modelHash(global), ...timeFields(opened + HOUR) });
+    expect([claimed.status, claimed.body.detail]).toEqual([400, expect.stringMatching(/^unknown fields: now, time, dateTime, timestamp /)]);
+    expect((await roundDecisions()).length).toBe(decisionsBefore);
+    const res = await fitClaiming(1, opened + HOUR); // the Date header claims "inside the window"
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
     expect(res.body.detail).toMatch(/dateTime/);
     const denial = (await roundDecisions()).at(-1);
     expect(denial?.data).toMatchObject({ decision: 'deny', round: 1, task: 'fit', reason: expect.stringMatching(/dateTime/) });
