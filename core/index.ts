@@ -4,3 +4,4 @@ export * from './clock.js';
 export * from './ids.js';
 export * from './logger.js';
 export * from './events.js';
+export * from './json-pointer.js';

@@ -1,4 +1,4 @@
-import { validationError, type Violation } from '../../core/index.js';
+import { validationError, type Violation, pointer } from '../../core/index.js';
 
 /** What a `File` data address may hold: the data plane reads `path` below dataPlane.fileRoot, nothing else. */
 export const FILE_OPTIONS = ['type', 'path'] as const;
@@ -13,7 +13,7 @@ export function checkFileAddress(address: Record<string, unknown>, base = '/data
   for (const key of Object.keys(address)) {
     if (!(FILE_OPTIONS as readonly string[]).includes(key))
       bad.push({
-        pointer: `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: pointer(base, key),
         message: `is not an option Kontor honours for a 'File' data address (honoured: ${FILE_OPTIONS.join(', ')})`,
       });
   }

@@ -1,5 +1,5 @@
 import { NS, expandIri, type PrefixMap } from '../model/iri.js';
-import { pointer } from './json-pointer.js';
+import { pointer } from '../../core/index.js';
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,7 +2,7 @@ import { NS, expandIri } from '../model/iri.js';
 import type { AtomicConstraint, Constraint } from '../model/constraint.js';
 import { LOGICAL_OPERATORS, toLogicalOperator, toOperator, type LogicalOperator } from '../model/operator.js';
 import { entriesByName, isRecord, itemsOf, termOf, type Entry } from './json-node.js';
-import { pointer } from './json-pointer.js';
+import { pointer } from '../../core/index.js';
 import { parseRightOperand } from './parse-right-operand.js';
 import { report, type ParseState } from './parse-state.js';
 

@@ -2,7 +2,7 @@ import { expandIri } from '../model/iri.js';
 import type { Value } from '../model/value.js';
 import { coerceLiteral } from './coerce-literal.js';
 import { isRecord } from './json-node.js';
-import { pointer } from './json-pointer.js';
+import { pointer } from '../../core/index.js';
 import { report, type ParseState } from './parse-state.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DataAddress } from '../../../catalog/index.js';
-import { validationError } from '../../../core/index.js';
+import { validationError, pointer } from '../../../core/index.js';
 import { checkFileAddress, parseHttpData } from '../../dataplane/index.js';
 
 /** The data-address types Kontor serves: HttpData and File by its data plane, TrainingData by federated training. */
@@ -21,7 +21,7 @@ export function checkDataAddress(address: DataAddress, foreign: 'refuse' | 'bare
     if (extra.length > 0)
       throw validationError(
         extra.map((k) => ({
-          pointer: `/dataAddress/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          pointer: pointer('/dataAddress', k),
           message: `is not an option Kontor honours for a '${type}' data address (honoured: type)`,
         })),
       );

@@ -1,4 +1,4 @@
-import { validationError, type Violation } from '../../../core/index.js';
+import { validationError, type Violation, pointer } from '../../../core/index.js';
 import { ODRL_CONTEXT_URL } from '../../identity/index.js';
 
 /** The contexts whose terms the policy engine reads as they are written (compact ODRL): no JSON-LD processing needed. */
@@ -31,7 +31,7 @@ export function checkPlainPolicyContext(policy: Readonly<Record<string, unknown>
     for (const [key, value] of Object.entries(item)) {
       if (typeof value !== 'string' || key.startsWith('@') || !/[/#:]$/.test(value))
         bad.push({
-          pointer: `${at(i)}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          pointer: pointer(at(i), key),
           message: 'is not a prefix definition (a name for an IRI ending in /, # or :): the policy engine would ignore it',
         });
     }

@@ -1,4 +1,4 @@
-import { validationError, type Violation } from '../../../core/index.js';
+import { validationError, type Violation, pointer } from '../../../core/index.js';
 import { headerNameProblem, headerValueProblem, SECRET_NAME } from './header-rules.js';
 import { HEADER_PREFIX, HTTP_DATA_OPTIONS, PROXY_SWITCHES, type HttpDataOptions } from './http-data-options.js';
 
@@ -12,7 +12,7 @@ const URL_LIMIT = 2048;
  */
 export function parseHttpData(address: Record<string, unknown>, base = '/dataAddress'): HttpDataOptions {
   const bad: Violation[] = [];
-  const at = (name: string) => `${base}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const at = (name: string) => pointer(base, name);
   const fail = (name: string, message: string) => void bad.push({ pointer: at(name), message });
   const text = (name: string, pattern = /^[\x20-\x7e]{1,4096}$/): string | undefined => {
     const v = address[name];

@@ -1,4 +1,4 @@
-import { validationError } from '../../../core/index.js';
+import { validationError, pointer } from '../../../core/index.js';
 import { DATA_SETS } from '../backend/data-sets.js';
 import { refuseData, checkOwnData } from './check-own-data.js';
 import { openOwnTable } from './open-own-table.js';
@@ -37,7 +37,7 @@ export async function checkTrainingAsset<A extends AssetLike>(asset: A): Promise
   const problems = Object.keys(address)
     .filter((k) => !honoured.includes(k))
     .map((k) => ({
-      pointer: `/dataAddress/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      pointer: pointer('/dataAddress', k),
       message: `is not an option of a TrainingData address over ${set.source} (honoured: ${honoured.join(', ')})`,
     }));
   const part = address[set.partitionKey];

@@ -1,3 +1,4 @@
+import { pointer } from '../../../core/index.js';
 import type { Violation } from '../../../core/index.js';
 
 /** The most rows one prediction request may carry. */
@@ -23,7 +24,7 @@ export function checkPredictionRows(rows: unknown, features: readonly string[]):
     for (const key of Object.keys(r))
       if (!known.has(key))
         violations.push({
-          pointer: `/rows/${i}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          pointer: pointer('/rows', i, key),
           message: `unknown input column '${key}' (the model's inputs: ${features.join(', ')})`,
         });
     return features.map((f) => {
@@ -31,7 +32,7 @@ export function checkPredictionRows(rows: unknown, features: readonly string[]):
       if (typeof v === 'boolean') return v ? 1 : 0;
       if (typeof v === 'number' && Number.isFinite(v)) return v;
       violations.push({
-        pointer: `/rows/${i}/${f.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: pointer('/rows', i, f),
         message: v === undefined ? `missing input column '${f}'` : `'${f}' must be a finite number or a boolean`,
       });
       return 0;

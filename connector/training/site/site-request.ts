@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ConnectorError, type Violation } from '../../../core/index.js';
+import { ConnectorError, type Violation, pointer } from '../../../core/index.js';
 import { sendsBody } from '../../http/json-body.js';
 import { parseJsonBody } from '../../http/parse-json-body.js';
 
@@ -36,7 +36,7 @@ export function siteBodyFields(body: unknown, fields: readonly string[]): Record
   if (unknown.length > 0) {
     throw new ConnectorError('VALIDATION_FAILED', {
       detail: `unknown fields: ${unknown.join(', ')} (allowed: ${fields.join(', ')})`,
-      violations: unknown.map((k) => ({ pointer: `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'unknown field' })),
+      violations: unknown.map((k) => ({ pointer: pointer('', k), message: 'unknown field' })),
     });
   }
   return body as Record<string, unknown>;
