@@ -10,7 +10,12 @@ import { BACKENDS } from '../helpers/test-database.js';
 import { edr, negotiate, offerFiles, pull, RESEARCH, startTransfer } from '../helpers/transfer-fixture.js';
 
 const MiB = 1 << 20;
-const SIZE_MIB = 100;
+/**
+ * Large against the bound below: streaming leaves garbage buffers until V8 collects them (20–65 MiB of RSS growth seen
+ * at 100 MiB), while a buffered copy holds the whole file at once.
+ */
+const SIZE_MIB = 192;
+const RSS_BOUND_MIB = 128;
 
 /** Writes SIZE_MIB MiB of pseudo-random bytes (each MiB different) and returns their SHA-256. */
 function writeBigFile(path: string): string {
@@ -29,7 +34,7 @@ function writeBigFile(path: string): string {
   return hash.digest('hex');
 }
 
-describe.each(BACKENDS)('a 100 MiB pull on $backend', ({ backend, skip }) => {
+describe.each(BACKENDS)(`a ${SIZE_MIB} MiB pull on $backend`, ({ backend, skip }) => {
   let provider: RunningConnector;
   let consumer: RunningConnector;
   let dataRoot: string;
@@ -54,11 +59,13 @@ describe.each(BACKENDS)('a 100 MiB pull on $backend', ({ backend, skip }) => {
     async () => {
       const agreementId = await negotiate(consumer, provider, 'big');
       const { id } = await startTransfer(consumer, provider, { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH });
-      const res = await pull(await edr(consumer, id));
+      const address = await edr(consumer, id);
+      // Provider and consumer share this process: a buffered copy on either side would show as SIZE_MIB more RSS,
+      // also one read before the response starts (hence the baseline before the request).
+      const rssBefore = process.memoryUsage().rss;
+      const res = await pull(address);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-length')).toBe(String(SIZE_MIB * MiB));
-      // Provider and consumer share this process: a buffered copy on either side would show as ~100 MiB more RSS.
-      const rssBefore = process.memoryUsage().rss;
       let peak = rssBefore;
       const hash = createHash('sha256');
       let bytes = 0;
@@ -69,7 +76,7 @@ describe.each(BACKENDS)('a 100 MiB pull on $backend', ({ backend, skip }) => {
       }
       expect(bytes).toBe(SIZE_MIB * MiB);
       expect(hash.digest('hex')).toBe(expected);
-      expect(peak - rssBefore).toBeLessThan(64 * MiB);
+      expect(peak - rssBefore).toBeLessThan(RSS_BOUND_MIB * MiB);
     },
     120_000,
   );
