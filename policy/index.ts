@@ -12,6 +12,7 @@ export { OPERATORS, LOGICAL_OPERATORS } from './model/operator.js';
 export { NS, DEFAULT_PREFIXES, expandIri, compactIri } from './model/iri.js';
 export { KNOWN_ACTIONS, CX_ACCESS, actionIncludes } from './model/action-vocabulary.js';
 export { parsePolicy, readPolicy } from './odrl/parse-policy.js';
+export { canonicalPolicyTerms, type CanonicalTerms } from './odrl/canonical-policy-terms.js';
 export type { ParticipantAgent, ParticipantClaims, FrameworkAgreementClaim } from './engine/participant-agent.js';
 export type { PolicyScope } from './engine/policy-scope.js';
 export { scopeWarnings, type ScopeWarning } from './engine/scope-warnings.js';

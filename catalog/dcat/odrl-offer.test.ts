@@ -61,6 +61,25 @@ describe('toOdrlOffer', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toMatch(problem);
   });
+
+  it("should keep rules stored under prefixed keys and expand the policy's own prefixes (policies stored before they were spelled bare)", () => {
+    const policy = {
+      '@context': { k: 'https://w3id.org/kontor/purpose/' },
+      permission: [{ action: 'use' }],
+      'odrl:prohibition': [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'k:marketing' }] }],
+    };
+    const result = toOdrlOffer(policy, 'urn:offer:1', 'did:web:p');
+    expect(result).toEqual({
+      ok: true,
+      offer: {
+        '@id': 'urn:offer:1',
+        '@type': 'Offer',
+        assigner: 'did:web:p',
+        permission: [{ action: 'use' }],
+        prohibition: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'https://w3id.org/kontor/purpose/marketing' }] }],
+      },
+    });
+  });
 });
 
 const dir = new URL('../../policy/examples/', import.meta.url);

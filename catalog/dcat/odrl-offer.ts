@@ -1,3 +1,4 @@
+import { canonicalPolicyTerms } from '../../policy/index.js';
 import type { OdrlOffer, OdrlRule } from './dcat-types.js';
 
 const OPERATORS = new Set(['eq', 'gt', 'gteq', 'lteq', 'hasPart', 'isA', 'isAllOf', 'isAnyOf', 'isNoneOf', 'isPartOf', 'lt', 'term-lteq', 'neq']);
@@ -53,7 +54,11 @@ function rule(value: unknown, path: string): OdrlRule {
  * are dropped. A policy that the DSP schema cannot express (no permission and no prohibition, unknown operator,
  * non-term action) gives a problem instead of an invalid offer.
  */
-export function toOdrlOffer(policy: Readonly<Record<string, unknown>>, id: string, assigner: string): OfferBuild {
+export function toOdrlOffer(stored: Readonly<Record<string, unknown>>, id: string, assigner: string): OfferBuild {
+  // Rule keys as DSP names them and the policy's own prefixes expanded: the offer carries what the engine enforces.
+  const canonical = canonicalPolicyTerms(stored);
+  if (!canonical.ok) return { ok: false, problem: canonical.problems.map((p) => `${p.pointer} ${p.message}`).join('; ') };
+  const policy = canonical.policy;
   try {
     const offer: OdrlOffer = { '@id': id, '@type': 'Offer', assigner };
     const profile = policy.profile;

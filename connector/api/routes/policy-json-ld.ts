@@ -1,5 +1,6 @@
 import jsonld from 'jsonld';
 import { ConnectorError, validationError } from '../../../core/index.js';
+import { canonicalPolicyTerms } from '../../../policy/index.js';
 import { communityContexts, knownContexts, ODRL_CONTEXT_URL, type DocumentLoader } from '../../identity/index.js';
 import { checkPlainPolicyContext } from './plain-policy-context.js';
 
@@ -20,7 +21,10 @@ const loader: DocumentLoader = async (url) => {
 export async function policyAsStored(policy: Json): Promise<Json> {
   if (namesCommunityContext(policy)) return policyFromJsonLd(policy);
   checkPlainPolicyContext(policy);
-  return policy;
+  // Stored as offers and agreements will carry it (bare ODRL keys, the policy's own prefixes expanded).
+  const canonical = canonicalPolicyTerms(policy);
+  if (!canonical.ok) throw validationError(canonical.problems);
+  return canonical.policy;
 }
 
 /** Whether a policy's `@context` names a context whose terms the policy engine does not read by itself (Catena-X 2025/9, DSP ODRL profile). */
