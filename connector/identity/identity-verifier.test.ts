@@ -5,6 +5,8 @@ import { createIdentityVerifier, type FetchPresentation, type IdentityVerifier }
 import { MemoryReplayCache } from './token/replay-cache.js';
 import { createSelfIssuedToken } from './token/self-issued-token.js';
 import { checkCredentialProof, checkValidityPeriod } from './vc/check-proof.js';
+import { buildFrameworkAgreementCredential } from './vc/credential-templates.js';
+import { issueCredential } from './vc/issue-credential.js';
 import { CredentialVerifier } from './vc/credential-verifier.js';
 import { presentationChallenge, signPresentation } from './vc/sign-presentation.js';
 import { StatusChecker } from './vc/status/status-checker.js';
@@ -29,6 +31,9 @@ describe('identity verifier', () => {
   let logs: string[];
   let verifier: IdentityVerifier;
   let revocationIndex: number;
+  /** The credential types of each presentation query; a query naming any of `refused` fails. */
+  let queries: (readonly string[])[];
+  let refused: string[];
 
   beforeEach(async () => {
     clock = new FixedClock();
@@ -47,9 +52,13 @@ describe('identity verifier', () => {
     presenter = alice.identity;
     fetches = 0;
     logs = [];
+    queries = [];
+    refused = [];
     const fetchPresentation: FetchPresentation = async (request) => {
       fetches++;
-      expect(request).toMatchObject({ credentialServiceUrl: alice.credentialService, holderDid: alice.did, credentialTypes: ['MembershipCredential'] });
+      queries.push(request.credentialTypes);
+      expect(request).toMatchObject({ credentialServiceUrl: alice.credentialService, holderDid: alice.did });
+      if (request.credentialTypes.some((t) => refused.includes(t))) throw new Error('403 scope not granted');
       const challenge = presentationChallenge(request.accessToken);
       return [await signPresentation({ holder: presenter, credentials: held, challenge, domain: bob.did, documentLoader: space.documentLoader, clock })];
     };
@@ -103,6 +112,28 @@ describe('identity verifier', () => {
         },
       ],
     });
+  });
+
+  it('should ask for the optional types too, and read a framework agreement the caller holds into its claims', async () => {
+    const unsigned = buildFrameworkAgreementCredential(
+      { id: 'urn:uuid:fa-1', issuer: space.authority.did, validFrom: clock.isoNow(), validUntil: new Date(clock.now() + 86_400_000).toISOString() },
+      { id: alice.did, frameworkAgreement: 'DataExchangeGovernance', contractVersion: '1.0', holderIdentifier: 'BPNL0000000000A1' },
+    );
+    held.push(await issueCredential(unsigned, { issuer: space.authority.identity, documentLoader: space.documentLoader, clock }));
+    const agent = await verifier.verify(await bearer());
+    expect(queries).toEqual([['MembershipCredential', 'BpnCredential', 'DataExchangeGovernanceCredential', 'FrameworkAgreementCredential']]);
+    expect(agent.claims.frameworkAgreements).toEqual([{ name: 'DataExchangeGovernance', version: '1.0' }]);
+    expect(agent.claims.credentialTypes).toEqual(['MembershipCredential', 'DataExchangeGovernanceCredential']);
+  });
+
+  it('should ask again for the required types alone when the credential service refuses the optional ones', async () => {
+    refused = ['BpnCredential'];
+    const agent = await verifier.verify(await bearer());
+    expect(queries).toEqual([['MembershipCredential', 'BpnCredential', 'DataExchangeGovernanceCredential', 'FrameworkAgreementCredential'], ['MembershipCredential']]);
+    expect(agent.claims.membership).toEqual({ active: true, issuer: space.authority.did });
+    refused = ['MembershipCredential'];
+    verifier.flush();
+    expect(await rejection(await bearer())).toMatch(/presentation query failed: 403 scope not granted/);
   });
 
   it('should reuse a verified presentation but still check every token', async () => {

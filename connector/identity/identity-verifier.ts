@@ -43,6 +43,12 @@ export interface IdentityVerifierOptions {
   logger: Logger;
   /** Types asked for when a call names none (default MembershipCredential). */
   defaultCredentialTypes?: readonly string[];
+  /**
+   * Types asked for as well, read into the claims when the caller holds them, not required (default
+   * OPTIONAL_CREDENTIAL_TYPES): a framework-agreement or BPN constraint needs them. A credential service that
+   * refuses the wider query (its access token grants fewer scopes) is asked again for the required types alone.
+   */
+  optionalCredentialTypes?: readonly string[];
   /** Longest reuse of a verified presentation, i.e. how stale a revocation may be (default 5 min). */
   statusRefreshMs?: number;
   /** Most cached presentations (default 1000; 0 disables the cache). */
@@ -61,6 +67,9 @@ export interface IdentityVerifier {
 }
 
 class Rejection extends Error {}
+
+/** The credentials whose claims policies read besides membership (participant-claims.ts). */
+export const OPTIONAL_CREDENTIAL_TYPES = ['BpnCredential', 'DataExchangeGovernanceCredential', 'FrameworkAgreementCredential'] as const;
 
 export function createIdentityVerifier(options: IdentityVerifierOptions): IdentityVerifier {
   const cache = new BoundedCache<string, ParticipantAgent>(options.clock, options.cacheSize ?? 1000);
@@ -96,9 +105,15 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     const csUrl = resolution.ok ? serviceEndpoint(resolution.didDocument, CREDENTIAL_SERVICE_TYPE) : undefined;
     if (!csUrl) return reject(`caller ${token.issuer} publishes no credential service`);
     const accessToken = token.accessToken ?? reject('no access token');
+    const query = (credentialTypes: readonly string[]) => options.fetchPresentation({ credentialServiceUrl: csUrl, accessToken, credentialTypes, holderDid: token.issuer });
+    const optional = (options.optionalCredentialTypes ?? OPTIONAL_CREDENTIAL_TYPES).filter((t) => !types.includes(t));
     let presentations: readonly unknown[];
     try {
-      presentations = await options.fetchPresentation({ credentialServiceUrl: csUrl, accessToken, credentialTypes: types, holderDid: token.issuer });
+      presentations = await query([...types, ...optional]).catch((error: unknown) => {
+        if (optional.length === 0) throw error;
+        options.logger.debug({ err: error, caller: token.issuer }, 'the credential service refused the optional credential types: asking for the required ones alone');
+        return query(types);
+      });
     } catch (error) {
       return reject(`presentation query failed: ${error instanceof Error ? error.message : String(error)}`);
     }

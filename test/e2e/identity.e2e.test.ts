@@ -119,6 +119,27 @@ describe('identity: an authority and connectors on loopback', () => {
     expect(agreements.items[0]?.credential).toMatchObject({ type: ['VerifiableCredential', 'ContractAgreementCredential'], issuer: provider.connector.config.participantId });
   });
 
+  it("should read a member's framework agreement from its credential: an offer for that agreement is visible, one for another is not", async () => {
+    const agreementPolicy = (agreement: string) => ({
+      '@type': 'Set',
+      permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:FrameworkAgreement', operator: 'eq', rightOperand: agreement }] }],
+    });
+    for (const [id, agreement] of [
+      ['governed', 'DataExchangeGovernance:1.0'],
+      ['pcf', 'Pcf:1.0'],
+    ] as const) {
+      const asset = { id, properties: { title: id }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } };
+      expect((await provider.api('/api/v1/assets', { method: 'POST', json: asset })).status).toBe(201);
+      expect((await provider.api('/api/v1/policies', { method: 'POST', json: { id: `fa-${id}`, policy: agreementPolicy(agreement) } })).status).toBe(201);
+      const definition = { id: `cd-${id}`, accessPolicyId: `fa-${id}`, contractPolicyId: 'members', assetsSelector: [{ operandLeft: 'id', operator: '=', operandRight: id }] };
+      expect((await provider.api('/api/v1/contract-definitions', { method: 'POST', json: definition })).status).toBe(201);
+    }
+    const { catalog } = await catalogAs(consumer);
+    // Definition `cd` offers every asset to members; the two new definitions add an offer each where it is visible.
+    const definitions = (catalog.dataset as { hasPolicy: { '@id': string }[] }[]).flatMap((d) => d.hasPolicy.map((o) => o['@id'].split(':')[3]));
+    expect(definitions.sort()).toEqual(['cd', 'cd', 'cd', 'cd-governed']);
+  });
+
   it('should reject a revoked member after the cache is flushed (and not before the refresh interval)', async () => {
     await catalogAs(consumer);
     const revoke = await authority.api(`/api/v1/participants/${encodeURIComponent(consumer.connector.config.participantId)}/revoke`, { method: 'POST' });
