@@ -130,6 +130,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     dspBaseUrl,
     training: training.flows,
     monitorRecord: (t, reason) => ({ audit: policyMonitorEntry(t, reason) }),
+    recordDenial: record,
     ...(identity
       ? {
           agentStanding: agentStanding({

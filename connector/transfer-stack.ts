@@ -15,6 +15,7 @@ import { DataFlowRegistry } from './dataplane/index.js';
 import { createDataPlane, DATA_PLANE_PATH } from './dataplane/index.js';
 import { dataTokens } from './dataplane/index.js';
 import type { StandingCheck } from './peer/standing-check.js';
+import type { AuditInput } from './audit/index.js';
 
 /** Builds the provider's data plane and the transfer module around it (called once by the composition root). */
 export function createTransferStack(input: {
@@ -39,9 +40,19 @@ export function createTransferStack(input: {
   agentStanding?: (agent: ParticipantAgent) => Promise<string | undefined>;
   /** Suspended counterparties: no new transfers either way, live ones end at the monitor's sweep. */
   standing: StandingCheck;
+  /** A transfer request or resume the contract policy denied, for the audit log. */
+  recordDenial?: (entry: AuditInput) => void;
 }): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router']; monitor: PolicyMonitor } {
   const { config, stores, clock, logger } = input;
-  const policy = transferPolicy({ agreements: stores.agreements, engine: input.engine, clock, logger, participantId: input.auth.participantId, standing: input.standing });
+  const policy = transferPolicy({
+    agreements: stores.agreements,
+    engine: input.engine,
+    clock,
+    logger,
+    participantId: input.auth.participantId,
+    standing: input.standing,
+    recordDenial: input.recordDenial,
+  });
   const registry = new DataFlowRegistry();
   if (!config.dataPlane.tokenSecret) logger.info('no dataPlane.tokenSecret: data tokens are signed with a per-process secret and end with the process');
   const dataPlane = createDataPlane({

@@ -35,7 +35,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       if (format === 'HttpData-PUSH') checkCallbackAddress(String(m.dataAddress?.endpoint), deps.outbound); // the push destination: the same policy
       const purpose = typeof m[PURPOSE_KEY] === 'string' ? (m[PURPOSE_KEY] as string) : undefined;
       const trainingPlan = format === 'FederatedTraining' && typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
-      const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose });
+      const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose, occasion: 'request' });
       const negotiation = await deps.negotiations.findById(agreement.negotiationId);
       // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
       if (!negotiation || !['FINALIZING', 'FINALIZED'].includes(negotiation.state)) {
@@ -74,7 +74,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
     /** POST /transfers/:providerPid/start: the consumer resumes after a suspension (a push is delivered again). */
     async start(t: TransferProcess, agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferStartMessage', body);
-      await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? agent, purpose: t.purpose });
+      await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? agent, purpose: t.purpose, occasion: 'resume' });
       const { before, after, leased } = await updateTransfer(
         deps.store,
         t.id,

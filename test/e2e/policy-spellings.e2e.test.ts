@@ -82,6 +82,16 @@ describe('contract policies written with prefixes, through catalog, negotiation 
     expect(agreement.policy.prohibition).toEqual(offer.prohibition);
     expect(await transferState(agreementId, MARKETING)).toBe('TERMINATED');
     expect(await transferState(agreementId, RESEARCH)).toBe('STARTED');
+    // The denial is in the provider's audit log, as negotiation and catalog decisions are.
+    const audit = (await (await provider.api(`/api/v1/audit?agreementId=${encodeURIComponent(agreementId)}&limit=100`)).json()) as {
+      items: { type: string; data: Record<string, unknown> }[];
+    };
+    const denials = audit.items.filter((e) => e.type === 'policy.decision' && e.data.scope === 'transfer');
+    expect(denials).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ decision: 'deny', occasion: 'request', assetId: 'prefixed', purpose: MARKETING, reason: expect.stringMatching(/prohibit/) }),
+      }),
+    ]);
   });
 
   it("should offer a purpose written with the policy's own prefix as its full IRI, and honour it at transfer", async () => {
