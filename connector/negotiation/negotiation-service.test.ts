@@ -77,6 +77,10 @@ describe('negotiation service (management use-cases)', () => {
     expect(await service.terminate(open.id, 'no longer needed')).toMatchObject({ state: 'TERMINATING', pending: false, terminationReason: 'no longer needed' });
     const done = await unit.seed({ role: 'provider', state: 'FINALIZED' });
     expect(await refusal(service.terminate(done.id, 'late'))).toMatch(/^INVALID_TRANSITION: .*already FINALIZED/);
+    // The FINALIZED event may be on its way: a termination crossing it would leave the consumer FINALIZED alone.
+    const finalizing = await unit.seed({ role: 'provider', state: 'FINALIZING' });
+    expect(await refusal(service.terminate(finalizing.id, 'late'))).toMatch(/^INVALID_TRANSITION: .*FINALIZING: .*revoke the agreement/);
+    expect(await unit.get(finalizing.id)).toMatchObject({ state: 'FINALIZING', version: finalizing.version });
   });
 
   it.each([

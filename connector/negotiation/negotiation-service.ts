@@ -9,6 +9,7 @@ import { negotiationMessages } from './negotiation-messages.js';
 import { updateNegotiation } from './negotiation-updater.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
+import { operatorTerminationProblem } from './operator-termination.js';
 
 export interface InitiateNegotiation {
   counterPartyAddress: string;
@@ -61,7 +62,8 @@ export function negotiationService(deps: NegotiationDeps) {
     },
     terminate: (id: string, reason: string) =>
       change(id, (n) => {
-        if (isFinal(n)) throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${id}' is already ${n.state}` });
+        const problem = operatorTerminationProblem(n);
+        if (problem) throw new ConnectorError('INVALID_TRANSITION', { detail: problem });
         return { ...moveNegotiation({ ...n, pending: false }, 'TERMINATING', 'terminated through the management API', deps.clock), terminationReason: reason };
       }),
     /** An operator's approval: the agreement gate decides once more, on the consumer's verified claims and the offer now. */

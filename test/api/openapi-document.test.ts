@@ -4,10 +4,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { openApiDocument } from '../../connector/api/openapi-document.js';
 import type { RouteDef } from '../../connector/http/route-def.js';
 import { RequestValidator } from '../../connector/http/request-validator.js';
+import { NEGOTIATION_STATES } from '../../connector/negotiation/index.js';
+import { PENGUINS } from '../../connector/training/index.js';
+import { TRANSFER_STATES } from '../../connector/transfer/index.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
 type Parameter = { in?: string; example?: unknown };
-type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: Parameter[] };
+type DocResponse = { $ref?: string; headers?: Record<string, unknown> };
+type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: Parameter[]; responses: Record<string, DocResponse> };
 type PathItem = Record<string, Operation>;
 
 /** A path parameter's documented `example` (e.g. a built-in template id), when the document gives one. */
@@ -57,6 +61,49 @@ describe('the OpenAPI document', () => {
     const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
     const documented = (r: RouteDef) => paths[r.path]?.[r.method]?.requestBody !== undefined;
     expect(routes.filter((r) => documented(r) !== (r.body === true)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+  });
+
+  it('should list the statuses the framing gives: 400 everywhere (a body or an unknown query parameter), 413 and 415 wherever a body is taken', () => {
+    // Every served route refuses a query parameter it does not read and a body it does not take (400, management-app.ts);
+    // a route that takes a body refuses a non-JSON one (415) and one over managementApi.bodyLimitBytes (413).
+    const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
+    const missing = routes.flatMap((r) => {
+      const listed = Object.keys(paths[r.path]?.[r.method]?.responses ?? {});
+      const wanted = r.body ? ['400', '413', '415'] : ['400'];
+      return wanted.filter((s) => !listed.includes(s)).map((s) => `${r.method.toUpperCase()} ${r.path} ${s}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('should give every 503 a Retry-After header, as the server sets one on each', () => {
+    const headersOf = (res: DocResponse): Record<string, unknown> | undefined =>
+      res.$ref
+        ? headersOf((openApiDocument as { components: { responses: Record<string, DocResponse> } }).components.responses[res.$ref.split('/').pop() ?? ''] ?? {})
+        : res.headers;
+    const without = Object.entries(paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([m, op]) => METHODS.includes(m) && op.responses['503'] && !headersOf(op.responses['503'] as DocResponse)?.['Retry-After'])
+        .map(([m]) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(without).toEqual([]);
+  });
+
+  it('should list as the state filter of negotiations and transfers exactly the states the routes accept', () => {
+    const states = (path: string) => {
+      const param = (paths[path]?.get?.parameters ?? []).find((p) => (p as { name?: string }).name === 'state') as { schema?: { items?: { enum?: string[] } } } | undefined;
+      return param?.schema?.items?.enum;
+    };
+    expect(states('/api/v1/negotiations')).toEqual([...NEGOTIATION_STATES]);
+    expect(states('/api/v1/transfers')).toEqual([...TRANSFER_STATES]);
+  });
+
+  it("should name in the training example's plan the columns and classes of the penguin data the sites read", () => {
+    const plan = (
+      paths['/api/v1/trainings']?.post?.requestBody?.content['application/json']?.example as { plan?: { features: string[]; label: string; classes: string[] } } | undefined
+    )?.plan;
+    expect(plan?.features).toEqual([...PENGUINS.features]);
+    expect(plan?.label).toBe(PENGUINS.label);
+    expect(plan?.classes).toEqual([...PENGUINS.classes]);
   });
 
   it('should give every operation with a required body an example that works as is on a fresh connector', async () => {
@@ -116,6 +163,12 @@ describe('the OpenAPI document', () => {
     const datasets = ((await res.json()) as { dataset?: { '@id': string; hasPolicy: unknown[] }[] }).dataset ?? [];
     expect(datasets.map((d) => d['@id'])).toContain('asset-penguins');
     expect(datasets.find((d) => d['@id'] === 'asset-penguins')?.hasPolicy.length).toBeGreaterThan(0);
+    // The consumer examples name what this catalog offers: an offer id is `urn:kontor:offer:<definition>:<asset>:<policy hash>`.
+    const offerOf = (asset: string) => (datasets.find((d) => d['@id'] === asset)?.hasPolicy[0] as { '@id'?: string } | undefined)?.['@id'];
+    const example = (path: string) => paths[path]?.post?.requestBody?.content['application/json']?.example as Record<string, { '@id'?: string; target?: string }>;
+    expect(example('/api/v1/negotiations').offer).toMatchObject({ '@id': offerOf('asset-penguins'), target: 'asset-penguins' });
+    expect(example('/management/v3/contractnegotiations').policy).toMatchObject({ '@id': offerOf('edc-example-asset'), target: 'edc-example-asset' });
+    expect(example('/management/v3/catalog/dataset/request')['@id']).toBe('edc-example-asset');
   });
 
   it('should give optional bodies examples that the request schemas accept', () => {
