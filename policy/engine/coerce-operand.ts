@@ -1,6 +1,7 @@
 import { parseDateTime } from '../model/date-time.js';
 import { parseDuration } from '../model/duration.js';
 import { memoizeObject } from '../model/memoize.js';
+import { parseNumeric } from '../model/numeric-lexical.js';
 import type { Value } from '../model/value.js';
 
 export type Coercion = 'dateTime' | 'duration' | 'number';
@@ -32,6 +33,7 @@ function coerceOnce(v: Value, to: Coercion): Value {
     const d = parseDuration(v.value);
     return d === undefined ? v : { type: 'duration', value: d, lexical: v.value };
   }
-  const n = Number(v.value);
-  return v.value.trim() !== '' && Number.isFinite(n) ? { type: 'number', value: n } : v;
+  // A plain string in decimal notation only: "0x10" or "1e3" stays a string and is reported as not a number.
+  const n = parseNumeric(v.value, 'decimal');
+  return n === undefined ? v : { type: 'number', value: n };
 }

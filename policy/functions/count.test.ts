@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validatePolicy } from '../index.js';
 import { countFunction as fn } from './count.js';
 import { status, validationOf } from './function-test-kit.js';
 
@@ -27,5 +28,16 @@ describe('count', () => {
     expect(validationOf(fn, { ...uses('lteq', 3), unit: 'odrl:hour' })[0]?.pointer).toBe('/constraint/0/unit');
     expect(validationOf(fn, uses('lteq', 2.5))).toHaveLength(1);
     expect(validationOf(fn, rounds('lteq', 50))).toEqual([]);
+  });
+
+  it('refuses bounds not written as decimal integers, rather than reading "0x10" as 16 or "1e3" as 1000', () => {
+    for (const bound of ['0x10', '1e3', ' 5'])
+      expect(validationOf(fn, uses('lteq', bound)), bound).toEqual([{ pointer: '/constraint/0/rightOperand', message: 'count: expected a integer, got a string' }]);
+    expect(validationOf(fn, uses('lteq', '16'))).toEqual([]);
+    // Typed literals are read by their datatype's lexical form when the policy is parsed.
+    const policy = (bound: unknown) => ({ '@type': 'Set', permission: [{ action: 'use', constraint: [uses('lteq', bound)] }] });
+    for (const text of ['0x10', '1e3'])
+      expect(JSON.stringify(validatePolicy(policy({ '@value': text, '@type': 'xsd:integer' })))).toContain(`'${text}' is not a valid xsd:integer`);
+    expect(validatePolicy(policy({ '@value': '16', '@type': 'xsd:integer' })).valid).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { parseNumeric } from '../model/numeric-lexical.js';
 import { NS, expandIri, type PrefixMap } from '../model/iri.js';
 import { parseDateTime } from '../model/date-time.js';
 import { parseDuration } from '../model/duration.js';
@@ -25,9 +26,10 @@ export function coerceLiteral(raw: unknown, dataType: string, prefixes: PrefixMa
     return d === undefined ? `'${text}' is not a valid xsd:duration (e.g. P30D, PT1H)` : { type: 'duration', value: d, lexical: text };
   }
   if (INTEGER_TYPES.includes(t) || NUMBER_TYPES.includes(t)) {
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n)) return `'${text}' is not a valid xsd:${t}`;
-    if (INTEGER_TYPES.includes(t) && !Number.isInteger(n)) return `'${text}' is not an integer`;
+    const kind = INTEGER_TYPES.includes(t) ? 'integer' : t === 'decimal' ? 'decimal' : 'double';
+    const n = typeof raw === 'number' ? (Number.isFinite(raw) ? raw : undefined) : parseNumeric(text, kind);
+    if (n === undefined) return `'${text}' is not a valid xsd:${t}`;
+    if (kind === 'integer' && !Number.isInteger(n)) return `'${text}' is not an integer`;
     return { type: 'number', value: n };
   }
   if (t === 'boolean') {
