@@ -67,7 +67,7 @@ export function managementRoutes(parts: {
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...healthRoutes({ checks: connectorReadiness({ config, database: stores, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
     ...metricsRoutes({ registry: metrics.registry }),
-    ...assetsRoutes({ store: stores.assets, ids, validator }),
+    ...assetsRoutes({ store: stores.assets, ids, validator, fileRoot: config.dataPlane.fileRoot }),
     ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
     ...policyTemplatesRoutes({ engine: plainEngine, validator }),
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
@@ -105,7 +105,7 @@ export function managementRoutes(parts: {
       did: peerAuth.participantId,
     }),
     ...edcV3Routes({
-      assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare' }),
+      assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare', fileRoot: config.dataPlane.fileRoot }),
       policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
       contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
       requester: catalog.requester,

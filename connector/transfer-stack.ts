@@ -66,6 +66,7 @@ export function createTransferStack(input: {
     tokens: dataTokens({ issuer: input.auth.participantId, secret: config.dataPlane.tokenSecret, ttlSeconds: config.dataPlane.tokenTtlSeconds, clock }),
     baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`,
     fileRoot: config.dataPlane.fileRoot,
+    sourceTimeoutMs: config.dataPlane.sourceTimeoutMs,
     backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }),
     outbound: input.outbound,
   });
@@ -95,6 +96,7 @@ export function createTransferStack(input: {
       dspBaseUrl: input.dspBaseUrl,
       outbound: input.outbound,
       standing: input.standing,
+      findAssetType: async (id) => (await stores.assets.findById(id))?.dataAddress.type,
     },
     { owner: input.owner, ...config.stateMachine, events: input.events },
   );

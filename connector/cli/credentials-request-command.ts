@@ -5,11 +5,13 @@ import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
 import { createStores, type Stores } from '../store/sql/create-stores.js';
+import { requireExistingStore } from './existing-store.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
  * `kontor credentials request`: ask the authority for this participant's credentials by hand. The authority
- * resolves our DID document, so the connector's public listener must be running (`kontor start`).
+ * resolves our DID document, so the connector's public listener must be running (`kontor start`), and its store is
+ * there: a store that is not (a mistyped path) is an error, not a new one holding credentials the connector never sees.
  */
 export async function credentialsRequestCommand(configFile: string | undefined): Promise<void> {
   let stores: Stores | undefined;
@@ -18,6 +20,7 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');
     const logger = pino({ level: 'warn' });
     trustProcessWide(trustedCas(config.tls.caFile)); // the authority's HTTPS listener
+    await requireExistingStore(config.store, 'kontor credentials request');
     stores = await createStores(config.store, { clock: systemClock, logger });
     const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds }); // the issued credentials' status lists and issuer DIDs
     const held = await new CredentialRequester({ runtime, wallet: stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock: systemClock, logger }).request();

@@ -1,8 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
-import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../core/index.js';
+import { createStores } from '../store/sql/create-stores.js';
 import { KONTOR_VERSION, kontorProgram } from './kontor-program.js';
 
 /** Parses `args` in process; commander's exit becomes the result (no command runs after a flag error). */
@@ -28,6 +31,29 @@ const scratch = () => {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Runs a command that reads its configuration from the environment and reports on stdout/stderr with an exit code. */
+async function run(args: string[], env: Record<string, string>): Promise<{ exitCode: number; out: string; err: string }> {
+  let [out, err] = ['', ''];
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    await kontorProgram({ exitOverride: true }).parseAsync(['node', 'kontor', ...args]);
+    return { exitCode: Number(process.exitCode ?? 0), out, err };
+  } finally {
+    process.exitCode = undefined;
+    stdout.mockRestore();
+    stderr.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
 
 describe('kontor flags', () => {
   it('should refuse a single-value flag given twice, naming it, before the command runs', async () => {
@@ -93,5 +119,37 @@ describe('kontor flags', () => {
   it('should still refuse an unknown command, and show help without one', async () => {
     expect(await parse(['bogus'])).toMatchObject({ exitCode: 1, err: expect.stringContaining("unknown command 'bogus'") });
     expect(await parse([])).toMatchObject({ exitCode: 1, err: expect.stringContaining('Usage: kontor') });
+  });
+});
+
+describe('kontor audit verify', () => {
+  it('should refuse a store path where there is no store, naming it, exit 1, and create nothing', async () => {
+    const dir = scratch();
+    const path = join(dir, 'typo', 'kontr.db');
+    const result = await run(['audit', 'verify'], { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path });
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain(`no SQLite store at ${path} (store.path, KONTOR_STORE_PATH)`);
+    expect(result.out).not.toContain('audit log intact');
+    expect(existsSync(join(dir, 'typo'))).toBe(false);
+  });
+
+  it('should refuse it for kontor credentials request too, before asking the authority', async () => {
+    const dir = scratch();
+    const path = join(dir, 'typo', 'kontr.db');
+    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path, KONTOR_AUTHORITY_URL: 'http://127.0.0.1:9', KONTOR_KEY_FILE: join(dir, 'keys.json') };
+    const result = await run(['credentials', 'request'], env);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain(`no SQLite store at ${path} (store.path, KONTOR_STORE_PATH)`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('should still verify a store that is there', async () => {
+    const path = join(scratch(), 'kontor.db');
+    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path };
+    expect(await run(['audit', 'verify'], env)).toMatchObject({ exitCode: 1 });
+    await (
+      await createStores({ kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1, migrate: true }, { clock: systemClock, logger: pino({ level: 'silent' }) })
+    ).close();
+    expect(await run(['audit', 'verify'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('audit log intact: 0 entries') });
   });
 });

@@ -46,7 +46,7 @@ export interface KontorConfig {
   health: { credentialMarginMs: number };
   log: { level: string };
   shutdown: { graceMs: number };
-  dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined; secretsDir: string | undefined };
+  dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined; secretsDir: string | undefined; sourceTimeoutMs: number };
   /** The mode the Eclipse DSP TCK drives (development identity only). */
   tck: { enabled: boolean; fixtureFile: string | undefined };
 }

@@ -10,6 +10,11 @@ import { schemaNameProblem } from './schema-name.js';
 import { tlsConfig, tlsServing } from './tls-config.js';
 import { unknownEnvironment } from './unknown-environment.js';
 import { readConfigFile } from './config-file.js';
+import { participantIdProblem } from './participant-id.js';
+import { didAllowList } from './did-allow-list.js';
+import { httpHostList } from './http-hosts.js';
+import { urlPathProblem } from './url-path.js';
+import { checkOrderedSettings } from './ordered-settings.js';
 import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
@@ -132,6 +137,13 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     problems.push({ pointer: 'identity.kind', message: 'dev identity is for tests only and is refused when NODE_ENV=production' });
   }
   checkDevOnlySettings(get, problems);
+  checkOrderedSettings(get, problems);
+  const participantId = get<string | undefined>('participantId');
+  const idProblem = participantId === undefined ? undefined : participantIdProblem(participantId, get('identity.kind'));
+  if (idProblem) problems.push({ pointer: 'participantId', message: idProblem });
+  const dspBasePath = get<string>('dsp.basePath');
+  const pathProblem = urlPathProblem(dspBasePath);
+  if (pathProblem) problems.push({ pointer: 'dsp.basePath', message: `${pathProblem}: give '/' then path segments, such as /api/dsp (KONTOR_DSP_BASE_PATH)` });
   const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
   if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
@@ -141,7 +153,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   const tls = tlsConfig(get, problems);
   const publicUrl = get<string | undefined>('publicApi.url') ?? `${tlsServing(tls) ? 'https' : 'http'}://127.0.0.1:${publicPort}`;
   return {
-    participantId: get<string | undefined>('participantId') ?? didWebFromUrl(publicUrl),
+    participantId: participantId ?? didWebFromUrl(publicUrl),
     runtime: { environment: get('runtime.environment') },
     managementApi: {
       host: get('managementApi.host'),
@@ -174,7 +186,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
     },
     did: {
       allowHttpLoopback: get('did.allowHttpLoopback'),
-      httpHosts: get<readonly string[]>('did.httpHosts').map((h) => h.toLowerCase()),
+      httpHosts: httpHostList(get<readonly string[]>('did.httpHosts'), problems),
       cacheTtlMs: get('did.cacheTtlMs'),
       cacheSize: get('did.cacheSize'),
       negativeCacheTtlMs: get('did.negativeCacheTtlMs'),
@@ -189,13 +201,13 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       p256KeyFile: get<string | undefined>('authority.p256KeyFile') ?? `${get<string>('identity.keyFile').replace(/\.json$/, '')}.p256.json`,
     },
     dsp: {
-      basePath: `/${get<string>('dsp.basePath').replace(/^\/+|\/+$/g, '')}`,
+      basePath: dspBasePath,
       bodyLimitBytes: get('dsp.bodyLimitBytes'),
       catalogPageSize: get('dsp.catalogPageSize'),
       catalogMaxPageSize: get('dsp.catalogMaxPageSize'),
       catalogCacheTtlMs: get('dsp.catalogCacheTtlMs'),
-      requireAgreementCredential: get('dsp.requireAgreementCredential'),
-      unsignedOffersFrom: get('dsp.unsignedOffersFrom'),
+      requireAgreementCredential: didAllowList('dsp.requireAgreementCredential', get('dsp.requireAgreementCredential'), problems),
+      unsignedOffersFrom: didAllowList('dsp.unsignedOffersFrom', get('dsp.unsignedOffersFrom'), problems),
       agreementCredentialSuite: get('dsp.agreementCredentialSuite'),
     },
     catalog: {
@@ -239,6 +251,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       tokenSecret: get<string | undefined>('dataPlane.tokenSecret'),
       fileRoot: get<string | undefined>('dataPlane.fileRoot'),
       secretsDir: get<string | undefined>('dataPlane.secretsDir'),
+      sourceTimeoutMs: get('dataPlane.sourceTimeoutMs'),
     },
   };
 }

@@ -23,6 +23,8 @@ export interface DataPlaneDeps {
   baseUrl: string;
   /** Directory that `File` data addresses must stay inside; undefined refuses them. */
   fileRoot: string | undefined;
+  /** An HttpData backend's longest wait for its answer and between two chunks of its body (dataPlane.sourceTimeoutMs). */
+  sourceTimeoutMs: number;
   /** How HttpData backends are authenticated (secret references, OAuth2 client credentials). */
   backendAuth: BackendAuth;
   /** Push destinations (the consumer names them) pass this policy. */

@@ -1,6 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { ConnectorError, toIso } from '../../core/index.js';
+import { parseJsonBody, readJsonBody } from '../http/parse-json-body.js';
+import { refuseQueryParameters } from '../http/list-query.js';
 import { checkFlow, checkPull } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource } from './data-source.js';
@@ -18,16 +20,29 @@ import type { TransferProcess } from '../transfer/index.js';
  *   HEAD answers as GET without the body; another method the asset does not take is 405 with `Allow`; a `Range` is
  *   served on a File asset (206/416) and forwarded to an HttpData backend, whose 206/416 is relayed.
  */
+/** A token refresh's body: at most `{}`, as JSON. */
+const TOKEN_BODY = parseJsonBody({ limit: 1024, type: () => true });
+
 export function dataPlaneRouter(deps: DataPlaneDeps): Router {
   const router = express.Router();
 
-  router.post('/:transferId/token', async (req: Request, res: Response) => {
+  // Nothing to send but the caller's identity: a query parameter or a body other than `{}` (what consumers send)
+  // would be ignored, so each is refused, the body after the caller is authenticated.
+  router.post('/:transferId/token', refuseQueryParameters, async (req: Request, res: Response) => {
     const agent = await deps.auth.authenticate(req.get('authorization'));
+    await readJsonBody(TOKEN_BODY, req, res);
+    const fields = req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body) ? Object.keys(req.body) : undefined;
+    if (fields?.length !== 0)
+      throw new ConnectorError('VALIDATION_FAILED', {
+        detail: 'this route takes no fields (send no body, or {})',
+        violations: (fields ?? ['']).map((name) => ({ pointer: `/${name}`, message: 'is not a field of a token refresh' })),
+      });
     const t = await deps.transfers.findById(String(req.params.transferId));
     if (t?.role !== 'provider' || t.counterPartyId !== agent.id || t.transferType !== 'HttpData-PULL') {
       throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
     }
-    await checkFlow(deps, t);
+    // The contract policy judges the caller as verified now, not as it was when the transfer started.
+    await checkFlow(deps, { ...t, agent });
     const issued = await deps.tokens.issue({ transferId: t.id, agreementId: t.agreementId, audience: t.counterPartyId, ...(t.purpose ? { purpose: t.purpose } : {}) });
     res.set('cache-control', 'no-store').json({ token: issued.token, expiresAt: toIso(issued.expiresAt) });
   });
@@ -49,7 +64,13 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
     }
     try {
       const request = await consumerRequest(req, res);
-      const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth, request });
+      const source = await openDataSource(asset.dataAddress, {
+        fileRoot: deps.fileRoot,
+        sourceTimeoutMs: deps.sourceTimeoutMs,
+        signal: flow.signal,
+        backendAuth: deps.backendAuth,
+        request,
+      });
       res
         .status(source.status ?? 200)
         .type(source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream')

@@ -18,6 +18,8 @@ export interface DataSource {
 
 export interface DataSourceOptions {
   fileRoot: string | undefined;
+  /** An HttpData backend's longest wait for its answer and between two chunks of its body (dataPlane.sourceTimeoutMs). */
+  sourceTimeoutMs: number;
   signal: AbortSignal;
   backendAuth: BackendAuth;
   /** The consumer's pull request (HttpData proxy* switches); absent for a push. */
@@ -31,7 +33,12 @@ export const FILE_METHODS: readonly string[] = ['GET', 'HEAD'];
 export function openDataSource(address: DataAddress, options: DataSourceOptions): Promise<DataSource> {
   switch (address.type) {
     case 'HttpData':
-      return openHttpSource(address, { signal: options.signal, auth: options.backendAuth, ...(options.request ? { request: options.request } : {}) });
+      return openHttpSource(address, {
+        signal: options.signal,
+        timeoutMs: options.sourceTimeoutMs,
+        auth: options.backendAuth,
+        ...(options.request ? { request: options.request } : {}),
+      });
     case 'File': {
       const req = options.request;
       if (req && !FILE_METHODS.includes(req.method.toUpperCase())) {

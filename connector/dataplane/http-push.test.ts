@@ -27,6 +27,7 @@ describe('push to a destination that takes the data and never answers', () => {
       clock: new FixedClock(),
       logger: silent,
       fileRoot: undefined,
+      sourceTimeoutMs: 30_000,
       backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
       outbound: createOutboundPolicy({ allowLoopback: true }),
     } as unknown as DataPlaneDeps;
@@ -60,6 +61,7 @@ describe('push to a destination the outbound policy denies (issue 17 item 2)', (
       clock: new FixedClock(),
       logger: silent,
       fileRoot: undefined,
+      sourceTimeoutMs: 30_000,
       backendAuth: backendAuth({ secretsDir: undefined, clock: new FixedClock() }),
       outbound: createOutboundPolicy({ allowLoopback: false }),
     } as unknown as DataPlaneDeps;

@@ -26,7 +26,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, answerM
   policy.checkUrl(endpoint); // the consumer names it: https, no credentials, no denied address (checked again at connect)
   const flow = deps.registry.track(t.id);
   try {
-    const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, signal: flow.signal, backendAuth: deps.backendAuth });
+    const source = await openDataSource(asset.dataAddress, { fileRoot: deps.fileRoot, sourceTimeoutMs: deps.sourceTimeoutMs, signal: flow.signal, backendAuth: deps.backendAuth });
     const authorization = authorizationHeader(t.dataDestination);
     const headers: Record<string, string> = {
       'content-type': source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream',

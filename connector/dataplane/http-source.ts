@@ -3,6 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ConnectorError } from '../../core/index.js';
 import { rangeNotSatisfiable } from './byte-range.js';
 import type { DataSource } from './data-source.js';
+import { idleCut } from './idle-cut.js';
 import type { BackendAuth } from './httpdata/backend-auth.js';
 import { backendRequest, type ConsumerRequest } from './httpdata/backend-request.js';
 import type { HttpDataOptions } from './httpdata/http-data-options.js';
@@ -10,6 +11,8 @@ import { parseHttpData } from './httpdata/http-data-parse.js';
 
 export interface HttpSourceContext {
   signal: AbortSignal;
+  /** Longest wait for the backend's answer, and between two chunks of its body (dataPlane.sourceTimeoutMs). */
+  timeoutMs: number;
   auth: BackendAuth;
   /** The consumer's pull request, for the proxy* switches; absent for a push. */
   request?: ConsumerRequest;
@@ -33,11 +36,21 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
   const headers = await ctx.auth.headers(options, ctx.signal);
   if (target.contentType) headers['content-type'] = target.contentType;
   forwardRange(headers, target.method, ctx.request);
+  // Our own bound beside the flow's signal: the answer within timeoutMs, then no gap longer than that in the body.
+  const bound = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, bound.signal]);
+  const answer = setTimeout(() => bound.abort(new Error('no answer in time')), ctx.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(target.url, { method: target.method, signal: ctx.signal, redirect: 'error', headers, ...(target.body ? { body: target.body } : {}) });
+    res = await fetch(target.url, { method: target.method, signal, redirect: 'error', headers, ...(target.body ? { body: target.body } : {}) });
   } catch (error) {
-    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source cannot be reached (${failureCode(error)})`, retryable: true });
+    const late = bound.signal.aborted && !ctx.signal.aborted;
+    throw new ConnectorError('PEER_UNAVAILABLE', {
+      detail: late ? `the data source did not answer within ${ctx.timeoutMs} ms` : `the data source cannot be reached (${failureCode(error)})`,
+      retryable: true,
+    });
+  } finally {
+    clearTimeout(answer);
   }
   if (res.status === 416 && ctx.request) {
     await res.body?.cancel().catch(() => undefined);
@@ -52,7 +65,9 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
   const contentType = res.headers.get('content-type');
   const relayed = Object.fromEntries(RELAYED.flatMap((name) => (res.headers.has(name) ? [[name, res.headers.get(name) ?? '']] : [])));
   return {
-    stream: res.body ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>, { signal: ctx.signal }) : Readable.from([]),
+    stream: res.body
+      ? idleCut(Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>, { signal }), ctx.timeoutMs, (reason) => bound.abort(reason))
+      : Readable.from([]),
     // A passed-through request's success status (201, 204, …) goes back to the consumer as the backend gave it.
     ...(ctx.request && res.status !== 200 ? { status: res.status } : {}),
     ...(Number.isSafeInteger(length) && length >= 0 && res.headers.has('content-length') ? { size: length } : {}),

@@ -125,4 +125,12 @@ describe('the transfer DSP routes', () => {
     expect([res.status, res.body.consumerPid, res.body.reason]).toEqual([404, 'urn:uuid:c-1', ['not found']]);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
   });
+
+  it('an unknown route or method under /transfers is a TransferError (404 / 405), never the management problem JSON', async () => {
+    const server = await app(CONSUMER);
+    const unknown = await request(server).post('/dsp/transfers/p-1/nope').set('authorization', AS_PEER).send({});
+    expect([unknown.status, unknown.body['@type'], unknown.body.code]).toEqual([404, 'TransferError', '404']);
+    const put = await request(server).put('/dsp/transfers/request').set('authorization', AS_PEER).send({});
+    expect([put.status, put.headers.allow, put.body['@type']]).toEqual([405, 'POST', 'TransferError']);
+  });
 });

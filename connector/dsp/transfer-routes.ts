@@ -5,6 +5,7 @@ import { toConnectorError } from '../http/error-middleware.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
 import { sendDspError } from './send-dsp-error.js';
+import { transferRouteFallback } from './transfer-route-fallback.js';
 import { consumerTransferProtocol } from '../transfer/index.js';
 import { providerTransferProtocol } from '../transfer/index.js';
 import type { TransferDeps } from '../transfer/index.js';
@@ -67,6 +68,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
     '/transfers/:pid/termination',
     withTransfer((t, _a, r) => inbound.termination(t, r.body)),
   );
+  router.use('/transfers', transferRouteFallback(deps.logger));
   router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
     sendDspError(res, 'transfer', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
   });

@@ -3,7 +3,7 @@ import { agreementGate, type AgreementDecisionRecord } from './agreement-gate.js
 import type { ContractNegotiation } from './contract-negotiation.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import type { NegotiationState } from './negotiation-state.js';
-import { isFinal, moveNegotiation } from './move-negotiation.js';
+import { moveNegotiation } from './move-negotiation.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import { negotiationMessages } from './negotiation-messages.js';
 import { updateNegotiation } from './negotiation-updater.js';

@@ -41,9 +41,20 @@ describe('consumer transfer protocol, inbound start', () => {
     expect(unit.wakes).toBe(1);
   });
 
-  it('should keep a repeated start in STARTED, taking its fresh data address', async () => {
+  it('should refuse a start in STARTED and keep the EDR it has (a provider cannot repoint a running transfer)', async () => {
     unit = await transferUnit();
-    const t = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1' });
+    const edr = { endpoint: 'http://provider.test/data', token: 'opaque-token', authType: 'bearer' };
+    const t = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1', edr });
+    const moved = consumerTransferProtocol(unit.deps).start(t, start(t.id, { dataAddress: address('http://169.254.169.254/latest/meta-data') }));
+    expect(await refusal(moved)).toMatch(/^INVALID_TRANSITION: cannot start a transfer that is STARTED/);
+    const after = await unit.get(t.id);
+    expect(after.edr).toEqual(edr);
+    expect(after.version).toBe(t.version);
+  });
+
+  it('should take a start that overtakes our own resume (RESUMING), with its fresh data address', async () => {
+    unit = await transferUnit();
+    const t = await unit.seed({ role: 'consumer', state: 'RESUMING', providerPid: 'urn:uuid:p-1' });
     const after = await consumerTransferProtocol(unit.deps).start(t, start(t.id, { dataAddress: address('http://provider.test/data-2') }));
     expect(after).toMatchObject({ state: 'STARTED', edr: { endpoint: 'http://provider.test/data-2' } });
   });

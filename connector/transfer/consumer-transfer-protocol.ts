@@ -8,9 +8,11 @@ import { updateTransfer } from './transfer-updater.js';
 import { handOff } from '../statemachine/hand-off.js';
 
 /**
- * Consumer side, inbound: the provider's TransferStartMessage (first start, or resume after a suspension).
- * It may overtake the acknowledgement of our request: a REQUESTING transfer counts as REQUESTED, and the
- * loop's late save of REQUESTED loses to this newer state.
+ * Consumer side, inbound: the provider's TransferStartMessage (first start, or resume after a suspension). It may
+ * overtake the acknowledgement of our own message: a REQUESTING transfer counts as REQUESTED (the loop's late save of
+ * REQUESTED loses to this newer state), and a RESUMING one's start is taken as the answer to ours. A start while
+ * STARTED is an invalid transition (DSP 2025-1 transfer state machine): it would replace the data address of a
+ * running transfer with one the provider picks now. A provider retrying a start whose answer it lost gets 400 too.
  */
 export function consumerTransferProtocol(deps: TransferDeps) {
   return {
@@ -23,12 +25,11 @@ export function consumerTransferProtocol(deps: TransferDeps) {
         t.id,
         (cur) => {
           if (cur.providerPid && cur.providerPid !== m.providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this transfer' });
-          let next: TransferProcess = { ...cur, providerPid: m.providerPid, correlationId: m.providerPid, ...(edr ? { edr } : {}) };
-          if (cur.state === 'STARTED') return next;
-          if (cur.state === 'REQUESTING') next = moveTransfer(next, 'REQUESTED', 'request acknowledged', deps.clock);
           if (!['REQUESTING', 'REQUESTED', 'SUSPENDED', 'RESUMING'].includes(cur.state)) {
             throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot start a transfer that is ${cur.state}` });
           }
+          let next: TransferProcess = { ...cur, providerPid: m.providerPid, correlationId: m.providerPid, ...(edr ? { edr } : {}) };
+          if (cur.state === 'REQUESTING') next = moveTransfer(next, 'REQUESTED', 'request acknowledged', deps.clock);
           return moveTransfer(next, 'STARTED', 'TransferStartMessage received', deps.clock);
         },
         { current: t, leaseFor: deps.leaseFor },

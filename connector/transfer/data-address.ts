@@ -4,6 +4,18 @@ import type { DspDataAddress, EndpointDataReference } from './transfer-process.j
 
 export const HTTP_ENDPOINT_TYPE = 'https://w3id.org/idsa/v4.1/HTTP';
 export const REFRESH_ENDPOINT_PROPERTY = 'https://w3id.org/kontor/vocab#refreshEndpoint';
+/** The endpoint a FederatedTraining start announces (connector/training/training-flows.ts sets it). */
+export const TRAINING_ENDPOINT_TYPE = 'https://w3id.org/kontor/fl/TrainingEndpoint';
+
+/**
+ * What an inbound DataAddress may say: the endpoint types and property names Kontor reads (edrFrom, the push
+ * destination's authorizationHeader), which are also what Kontor, the DSP TCK and EDC-style peers send. Anything
+ * else would be stored and never used, so it is refused.
+ */
+export const START_ENDPOINT_TYPES = [HTTP_ENDPOINT_TYPE, TRAINING_ENDPOINT_TYPE] as const;
+export const START_PROPERTY_NAMES = ['authorization', 'authType', REFRESH_ENDPOINT_PROPERTY] as const;
+export const DESTINATION_ENDPOINT_TYPES = [HTTP_ENDPOINT_TYPE] as const;
+export const DESTINATION_PROPERTY_NAMES = ['authorization', 'authType'] as const;
 
 const property = (name: string, value: string) => ({ '@type': 'EndpointProperty' as const, name, value });
 

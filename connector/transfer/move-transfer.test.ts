@@ -31,6 +31,18 @@ describe('moveTransfer', () => {
     );
   });
 
+  it.each([
+    ['consumer', 'RESUMING', undefined],
+    ['consumer', 'STARTED', undefined],
+    ['provider', 'STARTING', undefined],
+    ['provider', 'STARTED', undefined],
+    ['consumer', 'TERMINATING', 'paused'],
+    ['provider', 'TERMINATED', 'paused'],
+  ] as const)('leaving SUSPENDED: a %s moving to %s keeps terminationReason %s', (role, to, kept) => {
+    const next = moveTransfer(at(role, 'SUSPENDED', { terminationReason: 'paused' }), to, 'x', clock);
+    expect(next.terminationReason).toBe(kept);
+  });
+
   it('keeps the last 100 history entries', () => {
     const history = Array.from({ length: 120 }, (_, i) => ({ state: 'STARTED' as const, at: i, cause: `c${i}` }));
     const next = moveTransfer(at('consumer', 'STARTED', { history }), 'SUSPENDED', 'paused', clock);

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConnectorError, silentLogger } from '../../core/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
-import { allowedAgent, CONSUMER, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
+import { allowedAgent, CONSUMER, CONTRACT_POLICY, deniedAgent, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import { PULL_ADDRESS, transferUnit, type TransferUnit } from '../../test/helpers/transfer-unit.js';
 import { TEST_PG_URL, type Backend } from '../../test/helpers/test-database.js';
 import type { ContractNegotiation } from '../negotiation/contract-negotiation.js';
 import type { NegotiationState } from '../negotiation/negotiation-state.js';
 import { providerTransferProtocol } from './provider-transfer-protocol.js';
-import { TRAINING_PLAN_KEY } from './transfer-messages.js';
+import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 import { transferPolicy } from './transfer-policy.js';
 
 let unit: TransferUnit;
@@ -121,9 +121,79 @@ describe('provider transfer protocol, inbound request', () => {
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
   });
 
+  const destination = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://127.0.0.1:9/in' };
+  it.each([
+    ['another agreement', { agreementId: 'a-other' }, /agreementId/],
+    ['another format', { format: 'HttpData-PUSH', dataAddress: destination }, /format, dataAddress/],
+    ['another callback address', { callbackAddress: 'http://127.0.0.1:9/cb' }, /callbackAddress/],
+    ['another purpose', { [PURPOSE_KEY]: 'https://example.test/other' }, /purpose/],
+  ])('should refuse a repeat with %s under the consumerPid of a transfer, naming what differs', async (_case, fields, named) => {
+    const protocol = await setup();
+    const first = await protocol.request(allowedAgent, request());
+    const result = await refusal(protocol.request(allowedAgent, request(fields)));
+    expect(result).toMatch(/^VALIDATION_FAILED: consumerPid 'urn:uuid:c-1' names an existing transfer process that was requested with another /);
+    expect(result).toMatch(named);
+    expect(await unit.get(first.id)).toMatchObject({ version: first.version, agreementId: 'a1', transferType: 'HttpData-PULL' });
+  });
+
+  it.each(['COMPLETED', 'TERMINATING', 'TERMINATED'] as const)('should refuse an exact copy once the transfer is %s (a new transfer needs a new pid)', async (state) => {
+    const protocol = await setup();
+    const first = await protocol.request(allowedAgent, request());
+    await unit.stores.transfers.save({ ...(await unit.get(first.id)), state });
+    expect(await refusal(protocol.request(allowedAgent, request()))).toMatch(new RegExp(`^INVALID_TRANSITION: .* is ${state}; a new transfer needs a new consumerPid`));
+  });
+
+  it.each([
+    ['a destination on a pull', { dataAddress: destination }, /\/dataAddress: is only for HttpData-PUSH/],
+    ['a training plan on a pull', { [TRAINING_PLAN_KEY]: '{}' }, /trainingPlan: is only for FederatedTraining/],
+  ])('should refuse %s (it would be stored and never used)', async (_case, fields, reason) => {
+    const protocol = await setup();
+    expect(await refusal(protocol.request(allowedAgent, request(fields)))).toMatch(reason);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('should refuse a FederatedTraining request for an asset that is no training data set, before anything is stored', async () => {
+    const protocol = await setup();
+    const asked: string[] = [];
+    unit.deps.findAssetType = async (id) => {
+      asked.push(id);
+      return 'HttpData';
+    };
+    expect(await refusal(protocol.request(allowedAgent, request({ format: 'FederatedTraining' })))).toMatch(
+      /^VALIDATION_FAILED: \/format: FederatedTraining needs a training data set, and asset 'asset-1' is not one/,
+    );
+    expect(asked).toEqual(['asset-1']);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
+    unit.deps.findAssetType = async () => 'TrainingData';
+    expect((await protocol.request(allowedAgent, request({ format: 'FederatedTraining' }))).state).toBe('STARTING');
+  });
+
   it('should refuse a request while the negotiation is not finalized', async () => {
     const protocol = await setup('AGREED');
     expect(await refusal(protocol.request(allowedAgent, request()))).toMatch(/^VALIDATION_FAILED: the negotiation of agreement 'a1' is not finalized/);
+  });
+});
+
+describe('provider transfer protocol, resume (TransferStartMessage)', () => {
+  const suspended = async (agent: typeof allowedAgent) => {
+    const protocol = await setup();
+    await unit.stores.agreements.save({ ...(await unit.stores.agreements.getById('a1')), id: 'a2', policy: CONTRACT_POLICY });
+    const t = await unit.seed({ role: 'provider', state: 'SUSPENDED', agreementId: 'a2', agent, consumerPid: 'urn:uuid:c-r' });
+    const start = { '@context': CTX, '@type': 'TransferStartMessage', providerPid: t.id, consumerPid: t.consumerPid };
+    return { protocol, t, start };
+  };
+
+  it('should evaluate the policy against the claims verified now, not those stored with the request', async () => {
+    const { protocol, t, start } = await suspended(allowedAgent);
+    expect(await refusal(protocol.start(t, deniedAgent, start))).toMatch(/^POLICY_DENIED: /);
+    expect((await unit.get(t.id)).state).toBe('SUSPENDED');
+  });
+
+  it('should store the claims it resumed with, for the data plane’s later checks', async () => {
+    const { protocol, t, start } = await suspended(deniedAgent);
+    const after = await protocol.start(t, allowedAgent, start);
+    expect(after.state).toBe('STARTED');
+    expect((await unit.get(t.id)).agent).toEqual(allowedAgent);
   });
 });
 
@@ -136,5 +206,17 @@ describe.each([
     const answers = await Promise.all(Array.from({ length: 20 }, () => protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:copies' }))));
     expect(new Set(answers.map((t) => t.id)).size).toBe(1);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 100 })).items.map((t) => t.id)).toEqual([answers[0]?.id]);
+  });
+
+  it.skipIf(skip)('should refuse a different request that races exact copies under the same pid, whichever wins', async () => {
+    const protocol = await setup('FINALIZED', backend);
+    const copies = Array.from({ length: 10 }, (_, i) =>
+      protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:race', ...(i === 5 ? { [PURPOSE_KEY]: 'https://example.test/other' } : {}) })),
+    );
+    const settled = await Promise.allSettled(copies);
+    const refused = settled.flatMap((r) => (r.status === 'rejected' ? [(r.reason as ConnectorError).detail ?? ''] : []));
+    expect(refused.length === 1 || refused.length === 9).toBe(true);
+    for (const detail of refused) expect(detail).toMatch(/requested with another purpose/);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 100 })).total).toBe(1);
   });
 });

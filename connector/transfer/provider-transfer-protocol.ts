@@ -1,10 +1,11 @@
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, validationError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { checkCallbackAddress, checkTransferMessage } from './transfer-message-checks.js';
 import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 import type { TransferDeps } from './transfer-deps.js';
 import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
 import { moveTransfer } from './move-transfer.js';
+import { answerCopy } from './transfer-request-copy.js';
 import { updateTransfer } from './transfer-updater.js';
 import { newEntity } from '../statemachine/new-entity.js';
 import { peerProcessId, saveFirstOfPeer } from '../statemachine/first-of-peer.js';
@@ -21,21 +22,29 @@ export function providerTransferProtocol(deps: TransferDeps) {
   };
 
   return {
-    /** POST /transfers/request: idempotent on consumerPid per caller; refused unless agreement and policy allow it. */
+    /**
+     * POST /transfers/request: refused unless agreement and policy allow it. An exact copy of the request that made a
+     * live process is answered with that process; anything else under a used consumerPid is refused (answerCopy).
+     */
     async request(agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<RequestMsg>('TransferRequestMessage', body);
       const callbackAddress = checkCallbackAddress(m.callbackAddress, deps.outbound);
-      const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
-      if (existing && existing.role === 'provider') return existing;
       if (!(TRANSFER_TYPES as readonly string[]).includes(m.format)) {
         throw new ConnectorError('VALIDATION_FAILED', { detail: `unsupported format '${m.format}' (supported: ${TRANSFER_TYPES.join(', ')})` });
       }
       const format = m.format as TransferType;
+      checkFieldsOfFormat(format, m);
       if (format === 'HttpData-PUSH' && !m.dataAddress?.endpoint) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataAddress with an endpoint' });
       if (format === 'HttpData-PUSH') checkCallbackAddress(String(m.dataAddress?.endpoint), deps.outbound); // the push destination: the same policy
       const purpose = typeof m[PURPOSE_KEY] === 'string' ? (m[PURPOSE_KEY] as string) : undefined;
-      const trainingPlan = format === 'FederatedTraining' && typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
+      const trainingPlan = typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
+      const terms = { agreementId: m.agreementId, format, callbackAddress, dataAddress: m.dataAddress, purpose, trainingPlan };
+      const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
+      if (existing && existing.role === 'provider') return answerCopy(existing, terms);
       const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose, occasion: 'request' });
+      if (format === 'FederatedTraining' && deps.findAssetType && (await deps.findAssetType(agreement.assetId)) !== 'TrainingData') {
+        throw validationError([{ pointer: '/format', message: `FederatedTraining needs a training data set, and asset '${agreement.assetId}' is not one` }]);
+      }
       const negotiation = await deps.negotiations.findById(agreement.negotiationId);
       // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
       if (!negotiation || !['FINALIZING', 'FINALIZED'].includes(negotiation.state)) {
@@ -67,20 +76,22 @@ export function providerTransferProtocol(deps: TransferDeps) {
         () => saveForLoop(deps.store, deps, starting),
         () => deps.store.findById(id),
       );
-      if ('existing' in first) return first.existing; // a copy of this request, arrived at the same time, made it
+      if ('existing' in first) return answerCopy(first.existing, terms); // a request with this pid, arrived at the same time, made it
       return commit(undefined, first.created.saved, first.created.leased);
     },
 
     /** POST /transfers/:providerPid/start: the consumer resumes after a suspension (a push is delivered again). */
     async start(t: TransferProcess, agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferStartMessage', body);
-      await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? agent, purpose: t.purpose, occasion: 'resume' });
+      // The caller's claims as verified now, not those stored at the request: a consumer that lost a credential the
+      // policy needs cannot resume, and the data plane checks every later pull against these fresh claims.
+      await deps.policy.check({ agreementId: t.agreementId, agent, purpose: t.purpose, occasion: 'resume' });
       const { before, after, leased } = await updateTransfer(
         deps.store,
         t.id,
         (cur) => {
           if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
-          const started = moveTransfer(cur, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
+          const started = moveTransfer({ ...cur, agent }, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
           if (cur.transferType !== 'HttpData-PUSH') return started;
           const { pushedAt: _p, ...again } = started;
           return moveTransfer(again, 'COMPLETING', 'push resumed', deps.clock);
@@ -90,6 +101,17 @@ export function providerTransferProtocol(deps: TransferDeps) {
       return commit(before, after, leased);
     },
   };
+}
+
+/** The request fields that belong to one format only: elsewhere they would be stored and never used. */
+function checkFieldsOfFormat(format: TransferType, m: RequestMsg): void {
+  const stray = [
+    ...(m.dataAddress !== undefined && format !== 'HttpData-PUSH'
+      ? [{ pointer: '/dataAddress', message: `is only for HttpData-PUSH (the provider sends a ${format} transfer's address in its start)` }]
+      : []),
+    ...(m[TRAINING_PLAN_KEY] !== undefined && format !== 'FederatedTraining' ? [{ pointer: `/${TRAINING_PLAN_KEY}`, message: 'is only for FederatedTraining transfers' }] : []),
+  ];
+  if (stray.length > 0) throw validationError(stray);
 }
 
 function parsePlan(text: string): Record<string, unknown> {

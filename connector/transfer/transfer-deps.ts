@@ -39,6 +39,8 @@ export interface TransferDeps extends LoopHandOff<TransferProcess> {
   outbound: OutboundPolicy;
   /** Refuses business with suspended counterparties (FORBIDDEN); absent: nobody is suspended. */
   standing?: StandingCheck;
+  /** The type of an asset's data address (`TrainingData`, `HttpData`, …), or undefined when unknown; absent: not checked. */
+  findAssetType?(assetId: string): Promise<string | undefined>;
   /** Called after every committed state change. */
   onChanged?(before: TransferProcess | undefined, after: TransferProcess): void;
 }

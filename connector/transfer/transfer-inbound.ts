@@ -1,5 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
-import { checkTransferMessage } from './transfer-message-checks.js';
+import { checkTransferMessage, MAX_REASONS } from './transfer-message-checks.js';
 import type { TransferDeps } from './transfer-deps.js';
 import type { TransferProcess } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
@@ -7,7 +7,13 @@ import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 
 type CodeMsg = { code?: string; reason?: unknown[] };
-const reasonOf = (m: CodeMsg, fallback: string) => [m.code, ...(m.reason ?? []).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || fallback;
+const REASON_CHARS = 300;
+/**
+ * A peer's code and reasons as one line we store: at most MAX_REASONS entries (the message check refuses more), the
+ * whole cut to 300 characters (as a suspension's cause), so no peer can grow a stored row.
+ */
+export const reasonOf = (m: CodeMsg, fallback: string): string =>
+  ([m.code, ...(m.reason ?? []).slice(0, MAX_REASONS).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || fallback).slice(0, REASON_CHARS);
 
 /**
  * Suspension, completion and termination: the same in both roles. A move the DSP table forbids is refused with
@@ -32,7 +38,7 @@ export function transferInbound(deps: TransferDeps) {
     suspension(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferSuspensionMessage', body);
       const from: TransferState[] = t.role === 'provider' ? ['STARTED', 'SUSPENDING', 'COMPLETING'] : ['STARTED', 'SUSPENDING'];
-      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given').slice(0, 300)}`);
+      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given')}`);
     },
     completion(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferCompletionMessage', body);

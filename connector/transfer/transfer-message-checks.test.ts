@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../../core/index.js';
 import { createOutboundPolicy } from '../http/outbound/index.js';
-import { checkCallbackAddress, checkTransferMessage } from './transfer-message-checks.js';
+import { REFRESH_ENDPOINT_PROPERTY, TRAINING_ENDPOINT_TYPE } from './data-address.js';
+import { checkCallbackAddress, checkTransferMessage, MAX_REASONS } from './transfer-message-checks.js';
 
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 type Type = Parameters<typeof checkTransferMessage>[0];
@@ -37,6 +38,80 @@ const CASES: [string, Type, unknown, RegExp][] = [
     'TransferRequestMessage',
     { ...request, dataAddress: { ...address, endpointProperties: [{ name: 'a', value: 'b' }] } },
     /endpointProperties\/0/,
+  ],
+  ['a request with a field DSP does not define', 'TransferRequestMessage', { ...request, foo: 1 }, /\/foo is not allowed here/],
+  ['a request naming a providerPid', 'TransferRequestMessage', { ...request, providerPid: 'p-1' }, /\/providerPid is not allowed here/],
+  ['a request with JSON-LD keywords', 'TransferRequestMessage', { ...request, '@id': 'urn:x' }, /^accepted$/],
+  [
+    'a suspension with a field DSP does not define',
+    'TransferSuspensionMessage',
+    { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, foo: 1 },
+    /\/foo is not allowed here/,
+  ],
+  [
+    'a completion with a field DSP does not define',
+    'TransferCompletionMessage',
+    { '@context': CTX, '@type': 'TransferCompletionMessage', ...pids, bar: 'x' },
+    /\/bar is not allowed here/,
+  ],
+  [
+    'a destination with an unknown endpointType',
+    'TransferRequestMessage',
+    { ...request, dataAddress: { ...address, endpointType: 'urn:x:S3' } },
+    /\/dataAddress\/endpointType must be one of/,
+  ],
+  [
+    'a destination of the training type',
+    'TransferRequestMessage',
+    { ...request, dataAddress: { ...address, endpointType: TRAINING_ENDPOINT_TYPE } },
+    /\/dataAddress\/endpointType must be one of/,
+  ],
+  ['a destination with an extra key', 'TransferRequestMessage', { ...request, dataAddress: { ...address, region: 'eu' } }, /\/dataAddress\/region is not allowed here/],
+  [
+    'a destination with an unknown property name',
+    'TransferRequestMessage',
+    { ...request, dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: 'x-proxy', value: 'v' }] } },
+    /\/dataAddress\/endpointProperties\/0\/name must be one of authorization, authType/,
+  ],
+  [
+    'a start with the training endpoint type',
+    'TransferStartMessage',
+    { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: { ...address, endpointType: TRAINING_ENDPOINT_TYPE } },
+    /^accepted$/,
+  ],
+  [
+    'a start with a refresh endpoint',
+    'TransferStartMessage',
+    {
+      '@context': CTX,
+      '@type': 'TransferStartMessage',
+      ...pids,
+      dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: REFRESH_ENDPOINT_PROPERTY, value: 'https://p/r' }] },
+    },
+    /^accepted$/,
+  ],
+  [
+    'a start with an unknown endpointType',
+    'TransferStartMessage',
+    { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: { ...address, endpointType: 'urn:x' } },
+    /\/dataAddress\/endpointType/,
+  ],
+  [
+    'a start whose property has an extra key',
+    'TransferStartMessage',
+    {
+      '@context': CTX,
+      '@type': 'TransferStartMessage',
+      ...pids,
+      dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authType', value: 'b', x: 1 }] },
+    },
+    /\/dataAddress\/endpointProperties\/0\/x is not allowed here/,
+  ],
+  [
+    'a termination with more reasons than kept',
+    'TransferTerminationMessage',
+    { '@context': CTX, '@type': 'TransferTerminationMessage', ...pids, reason: Array.from({ length: MAX_REASONS + 1 }, () => 'r') },
+    /\/reason/,
   ],
   ['a start with a data address', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: address }, /^accepted$/],
   ['a start without the providerPid', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', consumerPid: 'c-1' }, /providerPid/],

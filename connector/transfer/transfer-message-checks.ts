@@ -1,51 +1,58 @@
 import { ConnectorError } from '../../core/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import { DSP_CONTEXT_SCHEMA, dspMessageChecker } from '../http/dsp-message-checker.js';
+import { DESTINATION_ENDPOINT_TYPES, DESTINATION_PROPERTY_NAMES, START_ENDPOINT_TYPES, START_PROPERTY_NAMES } from './data-address.js';
+import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
-const base = (type: string, required: string[], properties: Record<string, unknown> = {}) => ({
+/** JSON-LD keywords (`@context`, `@type`, `@id`, …) are allowed anywhere; any other key a message does not define is refused. */
+const closed = (properties: Record<string, unknown>) => ({ properties, patternProperties: { '^@': {} }, additionalProperties: false });
+const base = (type: string, properties: Record<string, unknown> = {}) => ({
   type: 'object',
-  required: ['@context', '@type', 'providerPid', 'consumerPid', ...required].filter((k, i, all) => all.indexOf(k) === i),
-  properties: { '@context': DSP_CONTEXT_SCHEMA, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties },
+  required: ['@context', '@type', 'providerPid', 'consumerPid'],
+  ...closed({ '@context': DSP_CONTEXT_SCHEMA, '@type': { const: type }, providerPid: pid, consumerPid: pid, ...properties }),
 });
-const endpointProperty = {
+const endpointProperty = (names: readonly string[]) => ({
   type: 'object',
   required: ['@type', 'name', 'value'],
-  properties: { '@type': { const: 'EndpointProperty' }, name: { type: 'string' }, value: { type: 'string' } },
-};
-const dataAddress = {
+  ...closed({ '@type': { const: 'EndpointProperty' }, name: { enum: names }, value: { type: 'string', maxLength: 10_000 } }),
+});
+const dataAddress = (endpointTypes: readonly string[], names: readonly string[]) => ({
   type: 'object',
   required: ['@type', 'endpointType'],
-  properties: {
+  ...closed({
     '@type': { const: 'DataAddress' },
-    endpointType: { type: 'string', minLength: 1 },
+    endpointType: { enum: endpointTypes },
     endpoint: { type: 'string', maxLength: 2000 },
-    endpointProperties: { type: 'array', minItems: 1, items: endpointProperty },
-  },
-};
-const codeAndReason = { code: { type: 'string' }, reason: { type: 'array', minItems: 1 } };
+    endpointProperties: { type: 'array', minItems: 1, maxItems: names.length, items: endpointProperty(names) },
+  }),
+});
+/** A reason list is bounded in count here and each entry in length where it is stored (transfer-inbound.ts). */
+export const MAX_REASONS = 20;
+const codeAndReason = { code: { type: 'string', maxLength: 200 }, reason: { type: 'array', minItems: 1, maxItems: MAX_REASONS } };
 
-/** The project's own checks of inbound transfer messages (the required fields of DSP 2025-1). */
+/** The project's own checks of inbound transfer messages (the fields of DSP 2025-1 and Kontor's two extension keys, nothing else). */
 const SCHEMAS = {
   TransferRequestMessage: {
     type: 'object',
     required: ['@context', '@type', 'consumerPid', 'agreementId', 'format', 'callbackAddress'],
-    properties: {
+    // No providerPid: the provider names its process in the answer (DSP 2025-1, TransferRequestMessage).
+    ...closed({
       '@context': DSP_CONTEXT_SCHEMA,
       '@type': { const: 'TransferRequestMessage' },
       consumerPid: pid,
       agreementId: pid,
       format: { type: 'string', minLength: 1, maxLength: 200 },
       callbackAddress: { type: 'string', maxLength: 2000 },
-      dataAddress,
-      'https://w3id.org/kontor/vocab#purpose': { type: 'string', maxLength: 500 },
-      'https://w3id.org/kontor/vocab#trainingPlan': { type: 'string', maxLength: 100_000 },
-    },
+      dataAddress: dataAddress(DESTINATION_ENDPOINT_TYPES, DESTINATION_PROPERTY_NAMES),
+      [PURPOSE_KEY]: { type: 'string', maxLength: 500 },
+      [TRAINING_PLAN_KEY]: { type: 'string', maxLength: 100_000 },
+    }),
   },
-  TransferStartMessage: base('TransferStartMessage', [], { dataAddress }),
-  TransferSuspensionMessage: base('TransferSuspensionMessage', [], codeAndReason),
-  TransferCompletionMessage: base('TransferCompletionMessage', []),
-  TransferTerminationMessage: base('TransferTerminationMessage', [], codeAndReason),
+  TransferStartMessage: base('TransferStartMessage', { dataAddress: dataAddress(START_ENDPOINT_TYPES, START_PROPERTY_NAMES) }),
+  TransferSuspensionMessage: base('TransferSuspensionMessage', codeAndReason),
+  TransferCompletionMessage: base('TransferCompletionMessage'),
+  TransferTerminationMessage: base('TransferTerminationMessage', codeAndReason),
 };
 
 const checker = dspMessageChecker(SCHEMAS);

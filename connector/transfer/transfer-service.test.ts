@@ -112,6 +112,8 @@ describe('transfer service (management use-cases)', () => {
     ['provider', 'REQUESTED', 'terminate', 'TERMINATING'],
     ['consumer', 'SUSPENDED', 'terminate', 'TERMINATING'],
     ['consumer', 'COMPLETED', 'terminate', 'refused'],
+    ['consumer', 'TERMINATING', 'terminate', 'refused'],
+    ['provider', 'TERMINATING', 'terminate', 'refused'],
     ['provider', 'TERMINATED', 'terminate', 'refused'],
   ];
   it.each(table)('%s in %s, %s → %s', async (role, state, command, next) => {
@@ -125,6 +127,20 @@ describe('transfer service (management use-cases)', () => {
       expect(await run()).toMatchObject({ state: next, ...(command === 'suspend' || command === 'terminate' ? { terminationReason: 'the reason' } : {}) });
       expect(unit.wakes).toBe(1);
     }
+  });
+
+  it.each([
+    ['consumer', 'RESUMING'],
+    ['provider', 'STARTING'],
+  ] as const)("resume: a %s's suspension reason is gone once it resumes (%s); terminationReason is no suspension's", async (role, next) => {
+    const service = await setup();
+    const t = await unit.seed({ role, state: 'STARTED', providerPid: 'urn:uuid:p' });
+    expect(await service.suspend(t.id, 'nightly maintenance')).toMatchObject({ state: 'SUSPENDING', terminationReason: 'nightly maintenance' });
+    await unit.stores.transfers.save({ ...(await unit.get(t.id)), state: 'SUSPENDED' });
+    const resumed = await service.resume(t.id);
+    expect(resumed.state).toBe(next);
+    expect(resumed).not.toHaveProperty('terminationReason');
+    expect(await unit.get(t.id)).not.toHaveProperty('terminationReason');
   });
 
   it('endForAgreement: ends every live transfer under the agreement, cutting its flows, and no other', async () => {

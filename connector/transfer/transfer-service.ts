@@ -84,10 +84,13 @@ export function transferService(deps: TransferDeps) {
     resume: (id: string) =>
       change(id, (t) => (t.state === 'SUSPENDED' ? move(t, t.role === 'consumer' ? 'RESUMING' : 'STARTING', 'resumed through the management API') : refuse(t, 'resume'))),
     complete: (id: string) => change(id, (t) => (t.state === 'STARTED' ? move(t, 'COMPLETING', 'completed through the management API') : refuse(t, 'complete'))),
-    /** `records`: audit entries committed with the termination (the policy monitor's decision; connector/outbox). */
+    /**
+     * `records`: audit entries committed with the termination (the policy monitor's decision; connector/outbox). A
+     * transfer already TERMINATING is refused like any repeat: its reason and audit entries stay those of the first.
+     */
     terminate: (id: string, reason: string, records?: readonly unknown[]) =>
       change(id, (t) =>
-        isFinal(t)
+        isFinal(t) || t.state === 'TERMINATING'
           ? refuse(t, 'terminate')
           : {
               ...move({ ...t, pending: false }, 'TERMINATING', 'terminated through the management API'),

@@ -8,8 +8,8 @@ import { startConnector, type RunningConnector } from '../helpers/start-connecto
 let c: RunningConnector;
 let dir: string;
 beforeAll(async () => {
-  c = await startConnector('sqlite');
   dir = mkdtempSync(join(tmpdir(), 'kontor-data-address-'));
+  c = await startConnector('sqlite', {}, { 'dataPlane.fileRoot': dir });
 });
 afterAll(async () => {
   await c.stop();

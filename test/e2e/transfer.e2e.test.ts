@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
   let provider: RunningConnector;
   let consumer: RunningConnector;
   let dataRoot: string;
+  let outside: string;
   let sink: Server;
   let sinkUrl: string;
   const received: { authorization: string | undefined; hash: string; bytes: number }[] = [];
@@ -23,11 +24,15 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     if (skip) return;
     dataRoot = mkdtempSync(join(tmpdir(), 'kontor-data-'));
     writeFileSync(join(dataRoot, 'penguins.bin'), small);
+    // A path outside the root is refused when the asset is created; a symbolic link leading out only when data flows.
+    outside = mkdtempSync(join(tmpdir(), 'kontor-outside-'));
+    writeFileSync(join(outside, 'secret.bin'), 'not for peers');
+    symlinkSync(join(outside, 'secret.bin'), join(dataRoot, 'secret.bin'));
     provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'dataPlane.fileRoot': dataRoot });
     consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20 });
     await offerFiles(provider, [
       { id: 'penguins', path: 'penguins.bin' },
-      { id: 'secret', path: '../outside.bin' },
+      { id: 'secret', path: 'secret.bin' },
     ]);
     sink = createServer((req, res) => {
       const hash = createHash('sha256');
@@ -49,6 +54,7 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     await provider?.stop();
     await new Promise((resolve) => (sink ? sink.close(resolve) : resolve(undefined)));
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
+    if (outside) rmSync(outside, { recursive: true, force: true });
   });
 
   it.skipIf(skip)('should pull through the EDR, and cut access on suspension and termination', async () => {
@@ -140,7 +146,7 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     expect((await end).transfer.errorDetail).toMatch(/PEER_REJECTED.*403/);
   });
 
-  it.skipIf(skip)('should refuse a File data address outside the data root', async () => {
+  it.skipIf(skip)('should refuse a File data address whose symbolic link leads outside the data root', async () => {
     const agreementId = await negotiate(consumer, provider, 'secret');
     const { id } = await startTransfer(consumer, provider, { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH });
     const res = await pull(await edr(consumer, id));

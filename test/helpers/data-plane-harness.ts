@@ -40,6 +40,7 @@ export async function startDataPlane(dataAddress: Record<string, unknown>, optio
     logger: logger as unknown as Logger,
     baseUrl: 'http://unused',
     fileRoot: options.fileRoot,
+    sourceTimeoutMs: 30_000,
     backendAuth: backendAuth({ secretsDir: options.secretsDir, clock }),
   } as unknown as DataPlaneDeps;
   const app = createPublicApp({

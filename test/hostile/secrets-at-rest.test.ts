@@ -7,7 +7,7 @@ import { openDatabase } from '../../connector/store/database.js';
 for (const { backend, skip } of BACKENDS) {
   describe.skipIf(skip)(`secrets at rest on ${backend}`, () => {
     let c: RunningConnector;
-    const dataAddress = { type: 'HttpData', baseUrl: 'http://src-user:src-pw-s3cret@127.0.0.1:9/data?sig=src-sig-s3cret', authorization: 'Bearer src-token-s3cret' };
+    const dataAddress = { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/data?sig=src-sig-s3cret&key=src-key-s3cret', authorization: 'Bearer src-token-s3cret' };
     const webhookSecret = 'webhook-signing-s3cret-0123456789';
 
     beforeAll(async () => {
@@ -24,7 +24,7 @@ for (const { backend, skip } of BACKENDS) {
       const database = await openDatabase(c.connector.config.store);
       const raw = JSON.stringify([await database.db.selectFrom('assets').selectAll().execute(), await database.db.selectFrom('webhooks').selectAll().execute()]);
       await database.close();
-      for (const secret of ['src-pw-s3cret', 'src-sig-s3cret', 'src-token-s3cret', webhookSecret]) expect(raw).not.toContain(secret);
+      for (const secret of ['src-key-s3cret', 'src-sig-s3cret', 'src-token-s3cret', webhookSecret]) expect(raw).not.toContain(secret);
       expect(raw).toMatch(/fs1:kek-[0-9a-f]{16}:/);
     });
 

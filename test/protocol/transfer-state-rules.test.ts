@@ -17,9 +17,10 @@ import { testStoreConfig, type TestDatabase } from '../helpers/test-database.js'
  * Every (state, inbound message) pair of the transfer process, per role, against the DSP 2025-1 state machine:
  * `ok` = acknowledged, `400` = invalid transition (TransferError, no state change). Repeats are invalid: completion
  * in COMPLETED, termination in TERMINATED, suspension in SUSPENDED, a consumer's (resume) start at a provider that
- * is STARTED. The one repeat a consumer takes is the provider's start in STARTED: it carries a fresh data address
- * (a retried start whose acknowledgement was lost must not end the transfer). The provider pushes while COMPLETING
- * and shows STARTED meanwhile, so COMPLETING takes what STARTED takes (not a resume).
+ * is STARTED, and the provider's start at a consumer that is STARTED (it would replace the data address of a running
+ * transfer). A start that overtakes the consumer's own message is taken: in REQUESTING (our request's answer is still
+ * on its way) and in RESUMING (our resume is out). The provider pushes while COMPLETING and shows STARTED meanwhile,
+ * so COMPLETING takes what STARTED takes (not a resume).
  */
 type Outcome = 'ok' | '400';
 const X: Outcome = '400';
@@ -44,7 +45,7 @@ const CONSUMER_TABLE: Record<string, Record<Message, Outcome>> = {
   //                  start  suspension  completion  termination
   REQUESTING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   REQUESTED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
-  STARTED: { start: 'ok', suspension: 'ok', completion: 'ok', termination: 'ok' },
+  STARTED: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
   SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
   SUSPENDED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   RESUMING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },

@@ -8,6 +8,8 @@ import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';
 
 const BASE = '/management/v3/contractagreements';
+/** The fields of agreementToEdc a QuerySpec may sort on, besides `id`. */
+const SORTABLE = { fields: ['assetId', 'contractSigningDate', 'consumerId', 'providerId', 'status', 'createdAt'] };
 
 /** Contract agreements: read, QuerySpec, and the negotiation an agreement came from. */
 export function edcAgreementRoutes(deps: { agreements: AgreementStore; negotiations: ReturnType<typeof negotiationService> }): RouteDef[] {
@@ -20,6 +22,7 @@ export function edcAgreementRoutes(deps: { agreements: AgreementStore; negotiati
       applyQuery(
         all.map((a) => ({ item: a, id: a.id, fields: agreementToEdc(a) })),
         q,
+        SORTABLE,
       ).map(agreementToEdc),
     );
   };

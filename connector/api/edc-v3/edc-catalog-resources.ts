@@ -3,7 +3,7 @@ import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { assetFromEdc, assetToEdc } from './edc-asset.js';
 import { contractDefinitionFromEdc, contractDefinitionToEdc } from './edc-contract-definition.js';
 import type { EdcResourceSpec } from './edc-resource-routes.js';
-import { toKontorProperty } from './edc-property-names.js';
+import { KONTOR_PROPERTY_NAMES, toEdcProperty, toKontorProperty } from './edc-property-names.js';
 import { policyFromEdc, policyToEdc, underField } from './edc-policy.js';
 import { edcLocal } from './edc-vocabulary.js';
 import { validationError } from '../../../core/index.js';
@@ -20,6 +20,8 @@ export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
     toEdc: assetToEdc,
     queryable: (a) => ({ item: a, id: a.id, fields: a.properties }),
     mapField: toKontorProperty,
+    // Kontor's own property names, and any other property a stored asset carries (shown by its EDC name).
+    sortable: (assets) => ({ fields: [...KONTOR_PROPERTY_NAMES, ...assets.flatMap((a) => Object.keys(a.properties))], shown: toEdcProperty }),
   };
 }
 
@@ -49,8 +51,9 @@ export function edcPolicies(kontor: Spec<PolicyDefinition>): EdcResourceSpec<Pol
       return { id, policy: await policyFromEdc(policy) };
     },
     toEdc: (p) => ({ '@id': p.id, '@type': 'PolicyDefinition', policy: policyToEdc(p.policy), createdAt: p.createdAt }),
-    queryable: (p) => ({ item: p, id: p.id, fields: {} }),
+    queryable: (p) => ({ item: p, id: p.id, fields: { createdAt: p.createdAt } }),
     mapField: edcLocal,
+    sortable: () => ({ fields: ['createdAt'] }),
   };
 }
 
@@ -61,7 +64,8 @@ export function edcContractDefinitions(kontor: Spec<ContractDefinition>): EdcRes
     putOnItem: false,
     fromEdc: (node, id) => contractDefinitionFromEdc(node, id),
     toEdc: contractDefinitionToEdc,
-    queryable: (d) => ({ item: d, id: d.id, fields: { accessPolicyId: d.accessPolicyId, contractPolicyId: d.contractPolicyId } }),
+    queryable: (d) => ({ item: d, id: d.id, fields: { accessPolicyId: d.accessPolicyId, contractPolicyId: d.contractPolicyId, createdAt: d.createdAt } }),
     mapField: edcLocal,
+    sortable: () => ({ fields: ['accessPolicyId', 'contractPolicyId', 'createdAt'] }),
   };
 }

@@ -1,7 +1,7 @@
 import type { DataAddress } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
 import { FILE_OPTIONS, parseHttpData } from '../../dataplane/index.js';
-import { REDACTED, redactDataAddress } from '../routes/assets-routes.js';
+import { REDACTED, redactDataAddress } from '../routes/data-address-redaction.js';
 import type { EdcNode } from './edc-node.js';
 import { plainValue } from './edc-values.js';
 import { edcLocal } from './edc-vocabulary.js';

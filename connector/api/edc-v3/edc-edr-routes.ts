@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { validationError } from '../../../core/index.js';
+import { ConnectorError, type Violation } from '../../../core/index.js';
 import { HTTP_ENDPOINT_TYPE } from '../../transfer/index.js';
 import type { transferEdr } from '../../transfer/index.js';
 import type { transferService } from '../../transfer/index.js';
@@ -10,6 +10,8 @@ import { edcLocal } from './edc-vocabulary.js';
 import type { TransferProcess } from '../../transfer/index.js';
 
 const BASE = '/management/v3/edrs';
+/** The fields of an entry a QuerySpec may sort on, besides `id`. */
+const SORTABLE = { fields: ['transferProcessId', 'agreementId', 'assetId', 'providerId', 'createdAt'] };
 
 const entry = (t: TransferProcess) => ({
   '@id': t.id,
@@ -36,16 +38,25 @@ export function edcEdrRoutes(deps: { service: ReturnType<typeof transferService>
       applyQuery(
         pulls.map((t) => ({ item: t, id: t.id, fields: entry(t) })),
         q,
+        SORTABLE,
       ).map(entry),
     );
   };
   const dataAddress = async (req: Request, res: Response) => {
-    for (const [name, value] of Object.entries(req.query)) {
-      if (name !== 'auto_refresh' || value !== 'true')
-        throw validationError([
-          { pointer: `?${name}`, message: name === 'auto_refresh' ? 'only auto_refresh=true is supported (Kontor always refreshes a token about to expire)' : 'unknown parameter' },
-        ]);
-    }
+    const problems: Violation[] = Object.entries(req.query).flatMap(([name, value]) =>
+      name === 'auto_refresh' && value === 'true'
+        ? []
+        : [
+            {
+              pointer: `?${name}`,
+              message:
+                name === 'auto_refresh'
+                  ? 'only auto_refresh=true is supported (Kontor always refreshes a token about to expire), given once'
+                  : 'unknown parameter (allowed: auto_refresh)',
+            },
+          ],
+    );
+    if (problems.length > 0) throw new ConnectorError('INVALID_QUERY', { detail: problems.map((p) => `${p.pointer}: ${p.message}`).join('; '), violations: problems });
     const e = await deps.edr(String(req.params.id));
     res.set('cache-control', 'no-store');
     sendEdc(res, {
@@ -60,6 +71,7 @@ export function edcEdrRoutes(deps: { service: ReturnType<typeof transferService>
   };
   return [
     { method: 'post', path: `${BASE}/request`, handler: query, body: true },
-    { method: 'get', path: `${BASE}/{id}/dataaddress`, handler: dataAddress },
+    // The handler checks its own query (auto_refresh), so the route is marked to take one.
+    { method: 'get', path: `${BASE}/{id}/dataaddress`, handler: dataAddress, query: true },
   ];
 }

@@ -15,6 +15,8 @@ import { edcLocal } from './edc-vocabulary.js';
 
 type Service = ReturnType<typeof negotiationService>;
 const BASE = '/management/v3/contractnegotiations';
+/** The fields of negotiationToEdc a QuerySpec may sort on, besides `id`. */
+const SORTABLE = { fields: ['type', 'protocol', 'state', 'counterPartyId', 'counterPartyAddress', 'contractAgreementId', 'errorDetail', 'createdAt'] };
 
 /** EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy). */
 async function negotiationInput(node: EdcNode, validator: RequestValidator) {
@@ -43,6 +45,7 @@ export function edcNegotiationRoutes(deps: { service: Service; agreements: Agree
       applyQuery(
         all.map((n) => ({ item: n, id: n.id, fields: negotiationToEdc(n) })),
         q,
+        SORTABLE,
       ).map(negotiationToEdc),
     );
   };

@@ -3,7 +3,8 @@ import { EDC_NS } from './edc-vocabulary.js';
 /** EDC's asset property names that have a Kontor name of their own (EDC → Kontor). */
 const ALIASES: Readonly<Record<string, string>> = { id: 'id', name: 'title', contenttype: 'mediaType' };
 /** Kontor's own asset property names (AssetProperties in the OpenAPI document). */
-const KONTOR_NAMES = new Set(['title', 'description', 'keywords', 'mediaType', 'license', 'version', 'publisher', 'language']);
+export const KONTOR_PROPERTY_NAMES = ['title', 'description', 'keywords', 'mediaType', 'license', 'version', 'publisher', 'language'] as const;
+const KONTOR_NAMES: ReadonlySet<string> = new Set(KONTOR_PROPERTY_NAMES);
 const REVERSE: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ALIASES).map(([edc, kontor]) => [kontor, edc]));
 
 /**

@@ -6,14 +6,18 @@ import { edcLocal } from './edc-vocabulary.js';
 
 const spec = async (q: Record<string, unknown>) =>
   querySpecFromEdc(new EdcNode(await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'QuerySpec', ...q })), edcLocal);
-const items = ['c', 'a', 'd', 'b'].map((id, i) => ({ item: id, id, fields: { state: i % 2 === 0 ? 'FINALIZED' : 'TERMINATED' } }));
+const items = ['c', 'a', 'd', 'b'].map((id, i) => ({ item: id, id, fields: { state: i % 2 === 0 ? 'FINALIZED' : 'TERMINATED', createdAt: [30, 4, 100, 4][i] } }));
+const SORTABLE = { fields: ['state', 'createdAt'] };
 
 describe('EDC QuerySpec', () => {
   it('should filter, sort and page as EDC does', async () => {
-    expect(applyQuery(items, await spec({ sortField: 'id', sortOrder: 'DESC' }))).toEqual(['d', 'c', 'b', 'a']);
-    expect(applyQuery(items, await spec({ sortField: 'https://w3id.org/edc/v0.0.1/ns/id', offset: 1, limit: 2 }))).toEqual(['b', 'c']);
-    expect(applyQuery(items, await spec({ filterExpression: [{ operandLeft: 'state', operator: '=', operandRight: 'FINALIZED' }], sortField: 'id' }))).toEqual(['c', 'd']);
-    expect(applyQuery(items, await spec({ filterExpression: { operandLeft: 'id', operator: 'in', operandRight: ['a', 'b'] }, sortField: 'id' }))).toEqual(['a', 'b']);
+    expect(applyQuery(items, await spec({ sortField: 'id', sortOrder: 'DESC' }), SORTABLE)).toEqual(['d', 'c', 'b', 'a']);
+    expect(applyQuery(items, await spec({ sortField: 'https://w3id.org/edc/v0.0.1/ns/id', offset: 1, limit: 2 }), SORTABLE)).toEqual(['b', 'c']);
+    expect(applyQuery(items, await spec({ filterExpression: [{ operandLeft: 'state', operator: '=', operandRight: 'FINALIZED' }], sortField: 'id' }), SORTABLE)).toEqual([
+      'c',
+      'd',
+    ]);
+    expect(applyQuery(items, await spec({ filterExpression: { operandLeft: 'id', operator: 'in', operandRight: ['a', 'b'] }, sortField: 'id' }), SORTABLE)).toEqual(['a', 'b']);
     expect(querySpecFromEdc(undefined, edcLocal)).toEqual({ offset: 0, limit: 50, sortOrder: 'ASC', filter: [] });
   });
 
@@ -21,5 +25,21 @@ describe('EDC QuerySpec', () => {
     await expect(spec({ sortOrder: 'UP' })).rejects.toMatchObject({ violations: [{ pointer: '/sortOrder' }] });
     await expect(spec({ limit: 0 })).rejects.toMatchObject({ violations: [{ pointer: '/limit' }] });
     await expect(spec({ groupBy: 'x' })).rejects.toMatchObject({ violations: [{ pointer: '/groupBy' }] });
+    await expect(spec({ sortOrder: 'DESC' })).rejects.toMatchObject({ violations: [{ pointer: '/sortOrder', message: 'DESC needs a sortField, the field to order by' }] });
+  });
+
+  it('should refuse a sortField the items cannot be sorted on, naming it and listing those they can', async () => {
+    const q = await spec({ sortField: 'nosuchfield', sortOrder: 'DESC' });
+    expect(() => applyQuery(items, q, SORTABLE)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => applyQuery([], q, { fields: ['title'], shown: (f) => (f === 'title' ? 'name' : f) })).toThrow(
+      expect.objectContaining({ violations: [{ pointer: '/sortField', message: "'nosuchfield' is not a field these items can be sorted on (sortable: id, name)" }] }),
+    );
+  });
+
+  it('should honour sortOrder on every sortable field: numbers by number, ties by id, DESC the exact reverse of ASC', async () => {
+    expect(applyQuery(items, await spec({ sortField: 'createdAt' }), SORTABLE)).toEqual(['a', 'b', 'c', 'd']);
+    expect(applyQuery(items, await spec({ sortField: 'createdAt', sortOrder: 'DESC' }), SORTABLE)).toEqual(['d', 'c', 'b', 'a']);
+    expect(applyQuery(items, await spec({ sortField: 'state', sortOrder: 'ASC' }), SORTABLE)).toEqual(['c', 'd', 'a', 'b']);
+    expect(applyQuery(items, await spec({ sortField: 'state', sortOrder: 'DESC' }), SORTABLE)).toEqual(['b', 'a', 'd', 'c']);
   });
 });

@@ -2,6 +2,9 @@ import { selectsAsset, type AssetCriterion } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
 import { criterionFromEdc } from './edc-contract-definition.js';
 import type { EdcNode } from './edc-node.js';
+import { type SortableFields, sortItems } from './edc-query-sort.js';
+
+export type { SortableFields } from './edc-query-sort.js';
 
 export interface QuerySpec {
   offset: number;
@@ -30,6 +33,7 @@ export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: str
   const sortField = node.string('sortField');
   const sortOrder = node.string('sortOrder') ?? 'ASC';
   if (sortOrder !== 'ASC' && sortOrder !== 'DESC') throw validationError([{ pointer: node.at('sortOrder'), message: 'must be ASC or DESC' }]);
+  if (sortOrder === 'DESC' && !sortField) throw validationError([{ pointer: node.at('sortOrder'), message: 'DESC needs a sortField, the field to order by' }]);
   const filter = node.nodes('filterExpression').map((c) => criterionFromEdc(c, mapField));
   node.finish();
   return { offset, limit, sortOrder, filter, ...(sortField ? { sortField: mapField(sortField) } : {}) };
@@ -37,16 +41,14 @@ export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: str
 
 /**
  * Filters, sorts and pages items with Kontor's own criterion rule (`selectsAsset`, the rule contract definitions
- * select assets with), so a QuerySpec filter and an asset selector can never disagree.
+ * select assets with), so a QuerySpec filter and an asset selector can never disagree. `sortable` names the fields
+ * these items can be sorted on (sortItems refuses any other).
  */
-export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec): T[] {
+export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec, sortable: SortableFields): T[] {
   const hits = items.filter((i) => selectsAsset(q.filter, { id: i.id, properties: { title: '', ...i.fields } }));
-  if (q.sortField) {
-    const field = q.sortField;
-    const key = (i: Queryable<T>) => String(field === 'id' ? i.id : (i.fields[field] ?? ''));
-    hits.sort((a, b) => key(a).localeCompare(key(b)) * (q.sortOrder === 'DESC' ? -1 : 1));
-  }
-  return hits.slice(q.offset, q.offset + q.limit).map((i) => i.item);
+  return sortItems(hits, q.sortField, q.sortOrder, sortable)
+    .slice(q.offset, q.offset + q.limit)
+    .map((i) => i.item);
 }
 
 /** Every item of a paged Kontor listing (pages of 500). */

@@ -5,7 +5,7 @@ import type { RouteDef } from '../../http/route-def.js';
 import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
 import type { EdcNode } from './edc-node.js';
-import { applyQuery, listAll, querySpecFromEdc, type Queryable } from './edc-query-spec.js';
+import { applyQuery, listAll, querySpecFromEdc, type Queryable, type SortableFields } from './edc-query-spec.js';
 
 export interface EdcResourceSpec<T extends ResourceMeta> {
   /** e.g. `/management/v3/assets`. */
@@ -20,6 +20,8 @@ export interface EdcResourceSpec<T extends ResourceMeta> {
   queryable(resource: T): Queryable<T>;
   /** EDC field names in a QuerySpec → the names `queryable` gives. */
   mapField(name: string): string;
+  /** The fields a QuerySpec may sort these resources on, besides `id` (given the stored ones). */
+  sortable(resources: readonly T[]): SortableFields;
 }
 
 /** EDC v3 CRUD for one resource, translated onto the /api/v1 resource spec: POST, GET, PUT, DELETE, POST /request. */
@@ -51,7 +53,7 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), spec.mapField);
     const all = await listAll((offset, limit) => k.store.list({ offset, limit, filter: {} }));
-    sendEdc(res, applyQuery(all.map(spec.queryable), q).map(spec.toEdc));
+    sendEdc(res, applyQuery(all.map(spec.queryable), q, spec.sortable(all)).map(spec.toEdc));
   };
   const item = `${spec.base}/{id}`;
   return [

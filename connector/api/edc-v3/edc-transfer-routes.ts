@@ -11,6 +11,23 @@ import { edcLocal } from './edc-vocabulary.js';
 
 type Service = ReturnType<typeof transferService>;
 const BASE = '/management/v3/transferprocesses';
+/** The fields of transferToEdc a QuerySpec may sort on, besides `id`. */
+const SORTABLE = {
+  fields: [
+    'type',
+    'protocol',
+    'state',
+    'stateTimestamp',
+    'assetId',
+    'contractId',
+    'transferType',
+    'counterPartyId',
+    'counterPartyAddress',
+    'correlationId',
+    'errorDetail',
+    'createdAt',
+  ],
+};
 
 /** Transfer processes: start (consumer), read, state, terminate, suspend, resume, QuerySpec: Kontor's transfer service. */
 export function edcTransferRoutes(deps: { service: Service; agreements: AgreementStore; validator: RequestValidator }): RouteDef[] {
@@ -27,6 +44,7 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
       applyQuery(
         all.map((t) => ({ item: t, id: t.id, fields: transferToEdc(t) })),
         q,
+        SORTABLE,
       ).map(transferToEdc),
     );
   };

@@ -3,7 +3,7 @@ import { checkDataAddress } from './asset-data-address.js';
 
 const pointers = (address: { type: string; [k: string]: unknown }, foreign?: 'refuse' | 'bare') => {
   try {
-    checkDataAddress(address, foreign);
+    checkDataAddress(address, { ...(foreign ? { foreign } : {}), fileRoot: '/srv/data' });
     return [];
   } catch (e) {
     return (e as { violations: { pointer: string }[] }).violations.map((v) => v.pointer);
@@ -13,8 +13,12 @@ const pointers = (address: { type: string; [k: string]: unknown }, foreign?: 're
 describe('asset data addresses by type', () => {
   it("should check HttpData and File by the data plane's rules and leave TrainingData to the training check", () => {
     expect(pointers({ type: 'HttpData', baseUrl: 'https://x', method: 'POST' })).toEqual(['/dataAddress/method']);
+    for (const baseUrl of ['https://user:pass@b.example/x', 'https://user@b.example/x', 'https://:pass@b.example/x'])
+      expect([baseUrl, pointers({ type: 'HttpData', baseUrl })]).toEqual([baseUrl, ['/dataAddress/baseUrl']]);
+    expect(pointers({ type: 'HttpData', baseUrl: 'https://b.example/x?user=a@b' })).toEqual([]);
     expect(pointers({ type: 'File', path: 'a.csv', bogus: '1' })).toEqual(['/dataAddress/bogus']);
     expect(pointers({ type: 'File', path: 'a.csv' })).toEqual([]);
+    expect(pointers({ type: 'File', path: '/etc/passwd' })).toEqual(['/dataAddress/path']);
     expect(pointers({ type: 'TrainingData', source: 'vega-datasets/penguins' })).toEqual([]);
   });
 

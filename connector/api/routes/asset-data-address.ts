@@ -5,16 +5,27 @@ import { checkFileAddress, parseHttpData } from '../../dataplane/index.js';
 /** The data-address types Kontor serves: HttpData and File by its data plane, TrainingData by federated training. */
 export const DATA_ADDRESS_TYPES = ['HttpData', 'File', 'TrainingData'] as const;
 
+/** What the check needs beyond the address: how a foreign type is met, and the data plane's file root. */
+export interface DataAddressRules {
+  foreign?: 'refuse' | 'bare';
+  /** dataPlane.fileRoot: a File address must lie below it; none is taken without it. */
+  fileRoot: string | undefined;
+}
+
 /**
  * What an asset's data address may hold, by its type, checked on create and replace (both APIs): HttpData and File
- * take only the options the data plane honours; TrainingData is checked by checkTrainingAsset (it reads the data).
- * Any other type is refused naming `/dataAddress/type`, unless `foreign` is `'bare'`: the EDC layer keeps a type
- * Kontor has no source for (EDC's sample `test`) when it carries no options, so a transfer of it fails visibly.
+ * take only the options the data plane honours (a File path only below `fileRoot`); TrainingData is checked by
+ * checkTrainingAsset (it reads the data). Any other type is refused naming `/dataAddress/type`, unless `foreign` is
+ * `'bare'`: the EDC layer keeps a type Kontor has no source for (EDC's sample `test`) when it carries no options,
+ * so a transfer of it fails visibly.
  */
-export function checkDataAddress(address: DataAddress, foreign: 'refuse' | 'bare' = 'refuse'): void {
+export function checkDataAddress(address: DataAddress, rules: DataAddressRules): void {
   const { type } = address;
-  if (type === 'HttpData') parseHttpData(address);
-  else if (type === 'File') checkFileAddress(address);
+  const foreign = rules.foreign ?? 'refuse';
+  if (type === 'HttpData') {
+    parseHttpData(address);
+    refuseUserInfo(address.baseUrl);
+  } else if (type === 'File') checkFileAddress(address, rules.fileRoot);
   else if (type === 'TrainingData') return;
   else if (foreign === 'bare') {
     const extra = Object.keys(address).filter((k) => k !== 'type');
@@ -34,4 +45,16 @@ export function checkDataAddress(address: DataAddress, foreign: 'refuse' | 'bare
       },
     ]);
   }
+}
+
+/**
+ * A user name or password in `baseUrl` would be stored and shown as part of the URL (and fetch refuses such a URL
+ * when data flows): refused, pointing at the property that carries a backend credential write-only.
+ */
+function refuseUserInfo(baseUrl: unknown): void {
+  const url = typeof baseUrl === 'string' && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url && (url.username !== '' || url.password !== ''))
+    throw validationError([
+      { pointer: '/dataAddress/baseUrl', message: 'must not hold a user name or password (user:pass@): give the backend credential in the authorization property instead' },
+    ]);
 }

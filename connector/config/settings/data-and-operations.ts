@@ -175,6 +175,16 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     description: 'Directory that File data addresses must lie inside; File assets are refused when unset',
   },
   {
+    key: 'dataPlane.sourceTimeoutMs',
+    type: 'integer',
+    default: 30000,
+    env: 'KONTOR_DATA_SOURCE_TIMEOUT_MS',
+    min: 100,
+    max: 600000,
+    description:
+      'Longest wait for an HttpData backend to answer, and between two chunks of its body: a pull that waits longer gets 503 PEER_UNAVAILABLE (or its stream is cut), a push is retried',
+  },
+  {
     key: 'dataPlane.secretsDir',
     type: 'string',
     default: null,

@@ -110,7 +110,7 @@ export const IDENTITY_SETTINGS: readonly Setting[] = [
     default: [],
     env: 'KONTOR_DID_HTTP_HOSTS',
     description:
-      "Host names (besides loopback) whose did:web documents and status lists are fetched over plain HTTP: a development network's service names, e.g. docker-compose.yml, until HTTPS; never for hosts reached over a real network (refused in production)",
+      "Host names or IP addresses (besides loopback; no scheme or port, every port of a listed host counts) whose did:web documents and status lists are fetched over plain HTTP: a development network's service names, e.g. docker-compose.yml, until HTTPS; never for hosts reached over a real network (refused in production)",
   },
   { key: 'did.cacheTtlMs', type: 'integer', default: 300000, env: 'KONTOR_DID_CACHE_TTL_MS', min: 0, max: 86400000, description: 'How long a resolved DID document is reused' },
   { key: 'did.cacheSize', type: 'integer', default: 1000, env: 'KONTOR_DID_CACHE_SIZE', min: 1, max: 1000000, description: 'Most DID documents kept in the resolver cache' },

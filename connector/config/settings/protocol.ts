@@ -2,7 +2,13 @@ import type { Setting } from '../setting.js';
 
 /** The Dataspace Protocol, the catalog, the state-machine loops and webhooks. */
 export const PROTOCOL_SETTINGS: readonly Setting[] = [
-  { key: 'dsp.basePath', type: 'string', default: '/api/dsp', env: 'KONTOR_DSP_BASE_PATH', description: 'Path of the Dataspace Protocol endpoints on the public listener' },
+  {
+    key: 'dsp.basePath',
+    type: 'string',
+    default: '/api/dsp',
+    env: 'KONTOR_DSP_BASE_PATH',
+    description: "Path of the Dataspace Protocol endpoints on the public listener: '/' then segments of letters, digits, - . _ ~, without a trailing '/'",
+  },
   {
     key: 'dsp.bodyLimitBytes',
     type: 'integer',
@@ -19,7 +25,7 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_DSP_CATALOG_PAGE_SIZE',
     min: 1,
     max: 1000,
-    description: 'Datasets per catalog page when the requester names no limit',
+    description: 'Datasets per catalog page when the requester names no limit; at most dsp.catalogMaxPageSize',
   },
   {
     key: 'dsp.catalogMaxPageSize',
@@ -45,7 +51,7 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     default: [],
     env: 'KONTOR_UNSIGNED_OFFERS_FROM',
     description:
-      "Providers whose offers may be negotiated by id although they carry no offer credential (EDC and Tractus-X connectors sign none; comma-separated DIDs; '*' = every provider). An offer whose credential is present but does not verify is refused all the same",
+      "Providers whose offers may be negotiated by id although they carry no offer credential (EDC and Tractus-X connectors sign none; comma-separated DIDs; '*' = every provider; another entry is refused). An offer whose credential is present but does not verify is refused all the same",
   },
   {
     key: 'dsp.requireAgreementCredential',
@@ -53,7 +59,7 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     default: [],
     env: 'KONTOR_REQUIRE_AGREEMENT_CREDENTIAL',
     description:
-      "Providers whose agreements must carry a valid agreement credential (comma-separated DIDs; '*' = every provider; empty: a credential is checked when present, not required)",
+      "Providers whose agreements must carry a valid agreement credential (comma-separated DIDs; '*' = every provider; another entry is refused; empty: a credential is checked when present, not required)",
   },
   {
     key: 'dsp.agreementCredentialSuite',
@@ -130,8 +136,8 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     default: 1000,
     env: 'KONTOR_RETRY_BASE_MS',
     min: 1,
-    max: 600000,
-    description: 'First retry delay; it doubles per attempt (with jitter) up to 60 s',
+    max: 60000,
+    description: 'First retry delay; it doubles per attempt (with jitter) up to 60 s, so at most 60000',
   },
   {
     key: 'webhooks.allowHttp',

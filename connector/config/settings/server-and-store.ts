@@ -7,7 +7,8 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     type: 'string',
     default: null,
     env: 'KONTOR_PARTICIPANT_ID',
-    description: "This connector's participant id (a DID); derived as did:web from publicApi.url when unset",
+    description:
+      "This connector's participant id: a did:web, from which peers fetch its DID document (identity.kind dev, for the Eclipse DSP TCK, takes any id); derived as did:web from publicApi.url when unset",
   },
   {
     key: 'runtime.environment',
@@ -99,7 +100,7 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_STORE_BUSY_TIMEOUT_MS',
     min: 0,
     max: 1000,
-    description: "SQLite: how long one statement blocks waiting for another process's write lock (the event loop waits too), in ms",
+    description: "SQLite: how long one statement blocks waiting for another process's write lock (the event loop waits too), in ms; at most store.lockWaitMs",
   },
   {
     key: 'store.lockWaitMs',
