@@ -30,6 +30,7 @@ describe('negotiation service (management use-cases)', () => {
     ],
     ['an offer with a rule without an action', { offer: { ...OFFER, permission: [{ constraint: [] }] } }, /^VALIDATION_FAILED: .*\/offer\/permission\/0\/action is required/],
     ['an offer with an empty id', { offer: { ...OFFER, '@id': '' } }, /^VALIDATION_FAILED: .*\/offer\/@id/],
+    ['an offer naming another provider as assigner', { offer: { ...OFFER, assigner: 'did:web:other.example' } }, /^VALIDATION_FAILED: .*\/offer\/assigner/],
   ])('initiate: refuses %s, and stores nothing', async (_case, fields, reason) => {
     const service = await setup();
     const input = { counterPartyAddress: 'https://provider.test/api/dsp', counterPartyId: PROVIDER, offer: OFFER, ...fields };

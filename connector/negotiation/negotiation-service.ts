@@ -10,6 +10,7 @@ import { updateNegotiation } from './negotiation-updater.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
 import { operatorTerminationProblem } from './operator-termination.js';
+import { checkOfferAssigner } from './offer-assigner.js';
 
 export interface InitiateNegotiation {
   counterPartyAddress: string;
@@ -38,6 +39,7 @@ export function negotiationService(deps: NegotiationDeps) {
       // Refused now, with nothing stored, rather than a negotiation that ends TERMINATED at its first send.
       deps.outbound.checkUrl(input.counterPartyAddress);
       checkNegotiationMessage('ContractRequestMessage', negotiationMessages.request({ consumerPid: 'urn:kontor:check', offer: input.offer, callbackAddress: deps.dspBaseUrl }));
+      checkOfferAssigner(input.offer, input.counterPartyId);
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {
