@@ -1,3 +1,4 @@
+import { voidUnconcludedAgreement } from './void-unconcluded-agreement.js';
 import type { EventBus } from '../../core/index.js';
 import type { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
@@ -30,6 +31,10 @@ export function createNegotiationModule(
     adopt: (n) => loop?.adopt(n),
     onChanged: (before, after) => {
       if (before?.state === after.state) return;
+      if (after.state === 'TERMINATED')
+        void voidUnconcludedAgreement(base, after).catch((error: unknown) =>
+          base.logger.warn({ err: error, negotiationId: after.id }, 'revoking the agreement of a terminated negotiation failed'),
+        );
       options.events.emit('negotiation.stateChanged', {
         id: after.id,
         role: after.role,
