@@ -133,6 +133,9 @@ describe.skipIf(!HAVE_EDC_SAMPLES)(`EDC Management API v3 with the published sam
         await suspended;
         expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(403);
         const resumed = transferReached(consumer, (e) => e.id === pull.body['@id'] && e.to === 'STARTED');
+        // A resume carries nothing but its type: a reason would be read nowhere, so it is refused and nothing changes.
+        const withReason = { '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'ResumeTransfer', reason: 'ignored?' };
+        expect((await post(consumer, `/transferprocesses/${pullId}/resume`, withReason)).status).toBe(400);
         expect((await post(consumer, `/transferprocesses/${pullId}/resume`, undefined)).status).toBe(204);
         await resumed;
         expect((await fetch(edr.endpoint as string, { headers: { authorization: edr.authorization as string } })).status).toBe(200);

@@ -84,7 +84,10 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
       path: `${BASE}/{id}/resume`,
       body: true,
       handler: async (req, res) => {
-        await reason(req, 'ResumeTransfer', '');
+        // A resume has nothing to say but its type: a reason would be read nowhere, so it is refused with any other field.
+        const node = await readBody(req, true);
+        node?.expectType('ResumeTransfer');
+        node?.finish();
         await deps.service.resume(id(req));
         res.status(204).end();
       },
