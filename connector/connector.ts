@@ -26,7 +26,7 @@ import { AuditLog, type AuditInput } from './audit/index.js';
 import { fieldCipher, kekSourceFrom, standingCheck } from './usage/index.js';
 import { agentStanding } from './identity/index.js';
 import type { CatalogProtocolHandle } from './dsp/mount-catalog-protocol.js';
-import { createStores } from './store/sql/create-stores.js';
+import { createStores, logBackgroundFailure } from './store/sql/create-stores.js';
 import { createTransferStack } from './transfer-stack.js';
 import { Registry } from 'prom-client';
 import { createConnectorMetrics } from './metrics/connector-metrics.js';
@@ -97,7 +97,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const audit = new AuditLog(auditStore, clock, auditMetrics(metrics));
   /** Changes and their audit entries / webhook events in one transaction; the relay (below) appends them. */
   const recorder = stores.changeRecorder(() => relay.wake());
-  const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logger.error({ err: error }, 'writing the audit log failed'));
+  const record = (input: AuditInput) => void audit.append(input).catch((error: unknown) => logBackgroundFailure(logger, error, 'writing the audit log failed'));
   /** A training round decision: counted, logged, and as its audit entry. */
   const roundRecord = (decision: RoundDecision) => {
     metrics.trainingRoundRequests.inc({ outcome: decision.allowed ? 'allowed' : 'refused' });

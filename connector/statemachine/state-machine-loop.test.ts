@@ -93,6 +93,23 @@ describe('StateMachineLoop', () => {
     expect(await store.getById('a')).toMatchObject({ state: 'FAILED', errorDetail: 'PEER_REJECTED: 400' });
   });
 
+  it('should retry a step the store failed, even past the retry limit, without ending the entity', async () => {
+    await store.save({ ...entity('a'), stateCount: 3 }); // the retry limit (3) already reached
+    let failures = 2;
+    const l = loop(async (e) => {
+      if (failures-- > 0) throw new ConnectorError('STORE_UNAVAILABLE', { detail: 'the database cannot be reached (CONNECTION_LOST)', retryable: true });
+      return { ...e, state: 'SENT' };
+    });
+    await l.tick();
+    expect(await store.getById('a')).toMatchObject({ state: 'SENDING', stateCount: 3, errorDetail: 'STORE_UNAVAILABLE: the database cannot be reached (CONNECTION_LOST)' });
+    clock.advance(1000);
+    await l.tick();
+    expect((await store.getById('a')).state).toBe('SENDING');
+    clock.advance(1000);
+    await l.tick();
+    expect((await store.getById('a')).state).toBe('SENT');
+  });
+
   it('should let a concurrent update win over its own result', async () => {
     await store.save(entity('a'));
     const l = loop(async (e) => {

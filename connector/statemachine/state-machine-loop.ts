@@ -1,4 +1,4 @@
-import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
+import { isConnectorError, type Clock, type ConnectorError, type Logger } from '../../core/index.js';
 import { backoffMs, retriesExhausted, type RetryPolicy } from './retry-policy.js';
 import type { Lease, StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
@@ -40,6 +40,11 @@ export class StepFailed<E extends StatefulEntity> extends Error {
   ) {
     super((failure as Error)?.message ?? String(failure));
   }
+}
+
+/** A fault of the store under a step or a save (STORE_UNAVAILABLE): temporary, whatever the step was doing. */
+function isStoreFault(error: unknown): error is ConnectorError {
+  return isConnectorError(error) && error.code === 'STORE_UNAVAILABLE';
 }
 
 /** Steps one entity may take in a row under one lease before the loop lets others in (a claim finds it again). */
@@ -175,6 +180,12 @@ export class StateMachineLoop<E extends StatefulEntity> {
         entry = following;
         entity = saved;
       } catch (error) {
+        if (isStoreFault(error)) {
+          // The store failed the save: nothing changed, and the entity is claimed again (here or elsewhere) later.
+          this.o.logger.warn({ id: entity.id, loop: this.o.name, detail: error.detail }, 'saving a state change failed; retried later');
+          await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
+          return;
+        }
         // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease.
         this.o.logger.debug({ err: error, id: entity.id, loop: this.o.name }, 'state change lost to a concurrent update');
         await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
@@ -199,6 +210,11 @@ export class StateMachineLoop<E extends StatefulEntity> {
     const retryable = isConnectorError(error) && error.retryable;
     const detail = isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String((error as Error)?.message ?? error);
     this.o.logger.warn({ id: entity.id, state: entity.state, attempt: entity.stateCount, retryable, detail, loop: this.o.name }, 'processor failed');
+    if (isStoreFault(error)) {
+      // The store failed, not the step: never final (a negotiation or transfer is not ended for it), and it does not
+      // use up the step's attempts; the step runs again once the store is back.
+      return { ...entity, nextAttemptAt: this.o.clock.now() + backoffMs(this.o.retry, Math.max(1, entity.stateCount)), errorDetail: detail };
+    }
     if (retryable && !retriesExhausted(this.o.retry, entity.stateCount)) {
       const now = this.o.clock.now();
       return { ...entity, stateCount: entity.stateCount + 1, nextAttemptAt: now + backoffMs(this.o.retry, entity.stateCount), errorDetail: detail };

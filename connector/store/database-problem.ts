@@ -1,18 +1,47 @@
 import { sql } from 'kysely';
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SCHEMA_MISSING, storeFaultOf } from './store-fault.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Why the database cannot serve this build (it does not answer, or lacks a migration), or undefined when it can. */
-export async function databaseProblem(database: Database): Promise<string | undefined> {
-  const latest = Math.max(...MIGRATIONS.map((m) => m.version));
-  let version: number;
+/** The migration the database is at (undefined: it has no `kontor_migrations` table at all) and the one this build needs. */
+export interface MigrationLevel {
+  found: number | undefined;
+  needed: number;
+}
+
+const needed = () => Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** The highest migration applied; throws what the driver throws (a missing kontor_migrations table too). */
+async function appliedMigration(database: Database): Promise<number> {
+  const { rows } = await sql<{ v: unknown }>`SELECT MAX(version) AS v FROM kontor_migrations`.execute(database.db);
+  return Number(rows[0]?.v ?? 0);
+}
+
+/** Reads the database's migration level; throws when the database cannot be queried (not for a missing table). */
+export async function migrationLevel(database: Database): Promise<MigrationLevel> {
   try {
-    const { rows } = await sql<{ v: unknown }>`SELECT MAX(version) AS v FROM kontor_migrations`.execute(database.db);
-    version = Number(rows[0]?.v ?? 0);
+    return { found: await appliedMigration(database), needed: needed() };
+  } catch (error) {
+    if (storeFaultOf(error)?.fault === SCHEMA_MISSING) return { found: undefined, needed: needed() };
+    throw error;
+  }
+}
+
+/** Why a database at `level` cannot serve this build, or undefined when it can. */
+export function migrationLevelProblem(level: MigrationLevel): string | undefined {
+  if (level.found === undefined) return `the database has no Kontor schema (no kontor_migrations table), this build needs migration ${level.needed}`;
+  return level.found >= level.needed ? undefined : `the database is at migration ${level.found}, this build needs ${level.needed}`;
+}
+
+/** Why the database cannot serve this build (it does not answer, its schema is gone, or it lacks a migration), or undefined when it can. */
+export async function databaseProblem(database: Database): Promise<string | undefined> {
+  let found: number;
+  try {
+    found = await appliedMigration(database);
   } catch (error) {
     return `the ${database.dialect} database cannot be queried: ${message(error)}`;
   }
-  return version >= latest ? undefined : `the database is at migration ${version}, this build needs ${latest}`;
+  return migrationLevelProblem({ found, needed: needed() });
 }

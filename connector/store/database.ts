@@ -6,6 +6,7 @@ import { DEFAULT_LOCK_WAIT, lockWaitPauses, type LockWait } from './lock-wait.js
 import { LockWaitingSqliteDialect } from './lock-waiting-dialect.js';
 import { underMigrationLock } from './migration-lock.js';
 import { schemaNameProblem } from '../config/schema-name.js';
+import { watchConnections } from './pg-connection-loss.js';
 import { preparePrivateFile } from './private-file.js';
 import { translateSqlError } from './sql-errors.js';
 import { withStatementCache } from './statement-cache.js';
@@ -105,5 +106,6 @@ function postgresPool(url: string, schema: string, max: number): { kysely: Db; p
   // A checked-out client whose connection drops (the database stopped) emits 'error' with no listener of the pool's;
   // unhandled, that ends the process. Its query fails anyway, and the pool drops the client when it is released.
   pool.on('connect', (client) => void client.on('error', () => undefined));
-  return { kysely: new Kysely<DynamicTables>({ dialect: new PostgresDialect({ pool }) }), pool };
+  // A query on a connection that dropped fails with a plain Error: the watched pool marks it ConnectionLost (503).
+  return { kysely: new Kysely<DynamicTables>({ dialect: new PostgresDialect({ pool: watchConnections(pool) }) }), pool };
 }

@@ -1,5 +1,5 @@
 import { ConnectorError, isConnectorError } from '../../core/index.js';
-import { storeFault } from './store-fault.js';
+import { storeFaultOf } from './store-fault.js';
 
 const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE', '23505']);
 const FOREIGN_KEY_CODES = new Set(['SQLITE_CONSTRAINT_FOREIGNKEY', '23503']);
@@ -15,10 +15,11 @@ export function translateSqlError(error: unknown, context = 'the store'): Connec
   const code = driverCode(error);
   if (UNIQUE_CODES.has(code)) return new ConnectorError('ALREADY_EXISTS', { detail: `${context}: the id is already taken`, cause: error });
   if (FOREIGN_KEY_CODES.has(code)) return new ConnectorError('STILL_REFERENCED', { detail: `${context}: a referenced record is missing or still in use`, cause: error });
-  const fault = storeFault(code);
-  if (fault) {
+  const found = storeFaultOf(error);
+  if (found) {
+    const { fault } = found;
     return new ConnectorError('STORE_UNAVAILABLE', {
-      detail: `${context} is unavailable: ${fault.reason} (${code})`,
+      detail: `${context} is unavailable: ${fault.reason} (${found.code})`,
       cause: error,
       retryable: true,
       retryAfterSeconds: fault.retryAfterSeconds,

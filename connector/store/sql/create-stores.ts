@@ -1,5 +1,5 @@
 import type { AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../../catalog/index.js';
-import type { Clock, Logger } from '../../../core/index.js';
+import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import type { StoreConfig } from '../../config/kontor-config.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
 import type { AuthorityStore } from '../../authority/index.js';
@@ -18,7 +18,9 @@ import { createContractDefinitionSqlStore } from './contract-definition-sql-stor
 import { openDatabase, type Database } from '../database.js';
 import { migrate } from '../migrate.js';
 import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
-import { translateSqlError } from '../sql-errors.js';
+import { storeOpenError, storeWhere } from '../store-open-error.js';
+/** For the wiring's background work (connector.ts), which reaches the store through this module. */
+export { logBackgroundFailure } from '../background-failure.js';
 import { SqlStateEntityStore } from './sql-state-entity-store.js';
 import { TrainingSqlStore } from './training-sql-store.js';
 import { SqlAfterWorkStore } from './after-work-sql-store.js';
@@ -40,7 +42,7 @@ import { SqlDutyTimerStore } from './sql-duty-timer-store.js';
 import { SqlArtifactKeyStore } from './sql-artifact-key-store.js';
 import { SqlReplayCache } from './sql-replay-cache.js';
 import type { Registry } from 'prom-client';
-import { databaseProblem } from '../database-problem.js';
+import { databaseProblem, migrationLevel, migrationLevelProblem } from '../database-problem.js';
 import { registerStoreGauges } from './store-gauges.js';
 import { createClusterBus, type ClusterBus } from '../../cluster/index.js';
 import { takeReplicaSeat, type ReplicaSeat, type SeatDeps } from './replica-seat.js';
@@ -108,15 +110,25 @@ export interface Stores {
  */
 export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger; cipher?: FieldCipher }): Promise<Stores> {
   const database = await openDatabase(config).catch((error: unknown) => {
-    throw translateSqlError(error, `the ${config.kind} store`);
+    throw storeOpenError(config, error, 'opening');
   });
   try {
     if (config.migrate) await migrate(database, deps);
+    else await requireMigrated(database, config);
   } catch (error) {
     await database.close();
-    throw translateSqlError(error, `migrating the ${config.kind} store`);
+    throw isConnectorError(error) ? error : storeOpenError(config, error, config.migrate ? 'migrating' : 'reading the migration level of');
   }
   return storesOn(database, deps.clock, deps.cipher);
+}
+
+/** With store.migrate off, a database older than this build is refused: every request would fail on it. */
+async function requireMigrated(database: Database, config: StoreConfig): Promise<void> {
+  const problem = migrationLevelProblem(await migrationLevel(database));
+  if (!problem) return;
+  throw new ConnectorError('STORE_UNAVAILABLE', {
+    detail: `${storeWhere(config)} is not migrated and store.migrate is false: ${problem}; start once with store.migrate=true (KONTOR_STORE_MIGRATE) to migrate it`,
+  });
 }
 
 /** A negotiation's `keepAgreement` (the consumer's FINALIZED) is stored in the transaction of its save. */

@@ -6,6 +6,7 @@ import { SqlStateEntityStore } from '../sql-state-entity-store.js';
 import type { WebhookDispatcher } from '../../../webhooks/index.js';
 import type { WebhookDelivery } from '../../../webhooks/index.js';
 import { QueryTemplates } from '../../query-templates.js';
+import { logBackgroundFailure } from '../../background-failure.js';
 import { RECORDS_KIND, recordsOfRow, type OutboxRecord } from './outbox-records.js';
 import { OUTBOX_TABLE, stateChangeOf, type StateChange } from './state-change.js';
 
@@ -161,7 +162,8 @@ export class StateChangeRelay {
       try {
         while ((await this.tick()) === RELAY_BATCH);
       } catch (error) {
-        this.deps.logger.error({ err: error }, 'relaying state changes to the audit log and webhooks failed; retried at the next wake');
+        // A fault of the machine (full disk, lost connection) is the operator's, not the code's: warn, as requests do.
+        logBackgroundFailure(this.deps.logger, error, 'relaying state changes to the audit log and webhooks failed; retried at the next wake');
       }
     } while (this.again && !this.closed);
   }

@@ -1,0 +1,38 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConnectorError } from '../../core/index.js';
+import type { StoreConfig } from '../config/kontor-config.js';
+import { driverCode, translateSqlError } from './sql-errors.js';
+
+/** Which store a start-up error is about, as the operator configured it. */
+export function storeWhere(config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>): string {
+  return config.kind === 'sqlite' ? `the SQLite store '${resolve(config.path)}' (store.path)` : `the PostgreSQL store, schema '${config.schema}' (store.schema)`;
+}
+
+/**
+ * A failure to open or migrate the store at start-up, naming the store and the reason: a SQLite file that is not a
+ * database, is corrupt, read-only or a folder; a database that cannot be reached. A failure the store does not know
+ * keeps the driver's message for SQLite (it names no secret), so that `kontor start` never just says INTERNAL.
+ */
+export function storeOpenError(
+  config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>,
+  error: unknown,
+  doing: 'opening' | 'migrating' | 'reading the migration level of',
+): ConnectorError {
+  const where = storeWhere(config);
+  if (config.kind === 'sqlite' && driverCode(error).startsWith('SQLITE_CANTOPEN') && isFolder(config.path)) {
+    return new ConnectorError('STORE_UNAVAILABLE', { detail: `${where} cannot be opened: it is a directory, not a SQLite database file`, cause: error });
+  }
+  const translated = translateSqlError(error, where);
+  if (translated.code !== 'INTERNAL' || translated.cause !== error) return translated;
+  const reason = config.kind === 'sqlite' ? `: ${(error as Error)?.message ?? String(error)}${driverCode(error) ? ` (${driverCode(error)})` : ''}` : '';
+  return new ConnectorError('INTERNAL', { detail: `${doing} ${where} failed${reason}`, cause: error });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
