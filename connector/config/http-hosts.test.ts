@@ -1,18 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configProblems } from '../../test/helpers/config-problems.js';
 
 const KEY = 'k'.repeat(24);
 
-function problemsOf(hosts: string): string[] {
-  try {
-    loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_DID_HTTP_HOSTS: hosts } });
-  } catch (e) {
-    if (e instanceof ConnectorError) return e.violations.map((v) => `${v.pointer}: ${v.message}`);
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (hosts: string): string[] => configProblems({ env: { KONTOR_API_KEY: KEY, KONTOR_DID_HTTP_HOSTS: hosts } });
 
 describe('did.httpHosts', () => {
   it('should refuse an entry that is not a bare host name, naming it (a URL, a port, a path would never match)', () => {

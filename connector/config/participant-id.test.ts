@@ -1,18 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configProblems } from '../../test/helpers/config-problems.js';
 
 const KEY = 'k'.repeat(24);
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ env: { KONTOR_API_KEY: KEY, ...env } });
-  } catch (e) {
-    if (e instanceof ConnectorError) return e.violations.map((v) => `${v.pointer}: ${v.message}`);
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>): string[] => configProblems({ env: { KONTOR_API_KEY: KEY, ...env } });
 
 describe('participantId', () => {
   it('should refuse an id that is not a DID with the DCP identity, naming the setting and its variable', () => {

@@ -1,20 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
-import { CONFIG_SCHEMA } from './config-schema.js';
 import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configProblems } from '../../test/helpers/config-problems.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
 
 const KEY = 'k'.repeat(24);
 const readFile = () => 'secret-from-the-file-0123456789abcdef';
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ env: { KONTOR_API_KEY: KEY, ...env }, readFile });
-  } catch (e) {
-    if (e instanceof ConnectorError) return e.violations.map((v) => `${v.pointer}: ${v.message}`);
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>): string[] => configProblems({ env: { KONTOR_API_KEY: KEY, ...env }, readFile });
 
 describe('a secret and its file form', () => {
   const secrets = CONFIG_SCHEMA.filter((s) => s.secret);

@@ -1,19 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configProblems } from '../../test/helpers/config-problems.js';
 
 const KEY = 'k'.repeat(24);
 const TCK = { KONTOR_API_KEY: KEY, KONTOR_TCK_ENABLED: 'true', KONTOR_DEV_FIXED_AUTHORIZATION: '{"clientId":"any"}', KONTOR_TCK_FIXTURE_FILE: 'fixtures.json' };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ env });
-  } catch (e) {
-    if (e instanceof ConnectorError) return e.violations.map((v) => `${v.pointer}: ${v.message}`);
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>): string[] => configProblems({ env });
 
 describe('TCK mode settings', () => {
   it('should load with the development identity outside production', () => {

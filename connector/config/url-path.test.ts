@@ -1,18 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configProblems } from '../../test/helpers/config-problems.js';
 
 const KEY = 'k'.repeat(24);
 
-function problemsOf(path: string): string[] {
-  try {
-    loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_DSP_BASE_PATH: path } });
-  } catch (e) {
-    if (e instanceof ConnectorError) return e.violations.map((v) => `${v.pointer}: ${v.message}`);
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (path: string): string[] => configProblems({ env: { KONTOR_API_KEY: KEY, KONTOR_DSP_BASE_PATH: path } });
 
 describe('dsp.basePath', () => {
   it('should refuse a path without a leading /, with a trailing /, or with characters a path segment cannot hold, naming the setting', () => {
