@@ -147,4 +147,27 @@ describe('the negotiation DSP routes', () => {
       .send({ '@context': CTX, padding: 'x'.repeat(20_000) });
     expect([large.status, large.body['@type'], large.body.code]).toEqual([413, 'ContractNegotiationError', '413']);
   });
+
+  it("authenticates before it reads a body: a stranger's broken or oversized body is the stranger's 404, its pids not echoed", async () => {
+    const server = await app();
+    for (const body of ['{"oops', JSON.stringify({ consumerPid: 'urn:x', padding: 'x'.repeat(20_000) })]) {
+      const res = await request(server).post('/dsp/negotiations/request').set('content-type', 'application/json').send(body);
+      expect([res.status, res.body['@type'], res.body.consumerPid]).toEqual([404, 'ContractNegotiationError', 'urn:kontor:unknown']);
+    }
+  });
+
+  it('415 ContractNegotiationError for a body of another media type; JSON-LD and a body without a Content-Type are read', async () => {
+    const server = await app();
+    const message = JSON.stringify({ '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:c:1', offer: OFFER, callbackAddress: 'https://consumer.test/dsp' });
+    const text = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).set('content-type', 'text/plain').send(message);
+    expect([text.status, text.body['@type'], text.body.code]).toEqual([415, 'ContractNegotiationError', '415']);
+    const ld = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).set('content-type', 'application/ld+json').send(message);
+    expect(ld.status).toBe(201);
+    const bare = await request(server)
+      .post('/dsp/negotiations/request')
+      .set('authorization', AS_CONSUMER)
+      .unset('content-type')
+      .send(Buffer.from(message.replace('urn:c:1', 'urn:c:2')));
+    expect(bare.status).toBe(201);
+  });
 });

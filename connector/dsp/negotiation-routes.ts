@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
-import { parseJsonBody } from '../http/parse-json-body.js';
+import { dspBodyReader } from './dsp-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
@@ -20,23 +20,23 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   const provider = providerNegotiationProtocol(deps);
   const consumer = consumerNegotiationProtocol(deps);
   const router = express.Router();
-  router.use(parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
+  const readBody = dspBodyReader(bodyLimitBytes);
 
-  /** Authenticates the caller, finds the negotiation it may see (else 404), runs the handler. */
+  /** Authenticates the caller, reads the body, finds the negotiation it may see (else 404), runs the handler. */
   const withNegotiation =
     (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
     async (req: Request, res: Response) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const pids = { providerPid: stringOr(body.providerPid), consumerPid: stringOr(body.consumerPid) };
+      let body: Record<string, unknown> = {};
       try {
         const agent = await deps.auth.authenticate(req.get('authorization'));
+        body = await readBody(req, res);
         const n = await deps.store.findById(String(req.params.pid));
         if (!n || n.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such negotiation for this caller' });
         if (req.method === 'POST') checkMessageNamesProcess('negotiation', n, req.body);
         const result = await handler(n, agent, req);
         res.status(status).json(ack(result ?? n));
       } catch (error) {
-        sendDspError(res, 'negotiation', error, { providerPid: pids.providerPid ?? stringOr(req.params.pid), consumerPid: pids.consumerPid }, deps.logger);
+        sendDspError(res, 'negotiation', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
       }
     };
   const byRole = (
@@ -48,9 +48,10 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   };
 
   router.post('/negotiations/request', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    let body: Record<string, unknown> = {};
     try {
       const agent = await deps.auth.authenticate(req.get('authorization'));
+      body = await readBody(req, res);
       res.status(201).json(ack(await provider.initialRequest(agent, body)));
     } catch (error) {
       sendDspError(res, 'negotiation', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);

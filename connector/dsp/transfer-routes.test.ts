@@ -117,13 +117,24 @@ describe('the transfer DSP routes', () => {
     expect((await unit.get(t.id)).version).toBe(t.version);
   });
 
-  it('POST /transfers/request unauthenticated: 404, nothing stored', async () => {
+  it('POST /transfers/request unauthenticated: 404, its body not read (its pid not echoed), nothing stored', async () => {
     const server = await app(CONSUMER);
     const res = await request(server)
       .post('/dsp/transfers/request')
       .send({ '@context': CTX, '@type': 'TransferRequestMessage', consumerPid: 'urn:uuid:c-1', agreementId: 'a-1', format: 'HttpData-PULL', callbackAddress: unit.peer.url });
-    expect([res.status, res.body.consumerPid, res.body.reason]).toEqual([404, 'urn:uuid:c-1', ['not found']]);
+    expect([res.status, res.body.consumerPid, res.body.reason]).toEqual([404, 'urn:kontor:unknown', ['not found']]);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
+    const broken = await request(server).post('/dsp/transfers/request').set('content-type', 'application/json').send('{"oops');
+    expect([broken.status, broken.body['@type']]).toEqual([404, 'TransferError']);
+  });
+
+  it('415 TransferError for a body of another media type, read only once the caller is known', async () => {
+    const server = await app(CONSUMER);
+    const t = await unit.seed({ role: 'provider', state: 'STARTED' });
+    const message = JSON.stringify({ '@context': CTX, '@type': 'TransferCompletionMessage', providerPid: t.id, consumerPid: t.consumerPid });
+    const text = await request(server).post(path(t.id, '/completion')).set('authorization', AS_PEER).set('content-type', 'text/plain').send(message);
+    expect([text.status, text.body['@type'], text.body.code]).toEqual([415, 'TransferError', '415']);
+    expect((await unit.stores.transfers.getById(t.id)).state).toBe('STARTED');
   });
 
   it('an unknown route or method under /transfers is a TransferError (404 / 405), never the management problem JSON', async () => {

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
-import { parseJsonBody } from '../http/parse-json-body.js';
+import { dspBodyReader } from './dsp-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import { transferRouteFallback } from './transfer-route-fallback.js';
@@ -23,13 +23,14 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
   const consumer = consumerTransferProtocol(deps);
   const inbound = transferInbound(deps);
   const router = express.Router();
-  router.use('/transfers', parseJsonBody({ limit: bodyLimitBytes, type: () => true }));
+  const readBody = dspBodyReader(bodyLimitBytes);
 
-  /** Authenticates the caller, finds the transfer it may see (else 404), runs the handler. */
+  /** Authenticates the caller, reads the body, finds the transfer it may see (else 404), runs the handler. */
   const withTransfer = (handler: Handler) => async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    let body: Record<string, unknown> = {};
     try {
       const agent = await deps.auth.authenticate(req.get('authorization'));
+      body = await readBody(req, res);
       const t = await deps.store.findById(String(req.params.pid));
       if (!t || t.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
       if (req.method === 'POST') checkMessageNamesProcess('transfer', t, req.body);
@@ -40,9 +41,10 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
   };
 
   router.post('/transfers/request', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    let body: Record<string, unknown> = {};
     try {
       const agent = await deps.auth.authenticate(req.get('authorization'));
+      body = await readBody(req, res);
       res.status(201).json(ack(await provider.request(agent, body)));
     } catch (error) {
       sendDspError(res, 'transfer', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
