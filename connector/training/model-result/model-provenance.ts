@@ -73,7 +73,12 @@ export function modelProvenance(d: ModelProvenanceDeps) {
       if (!endpoint) continue;
       const answer = await postToSite<{ attestation?: Json }>(d.outbound, endpoint, 'attest', await d.auth.tokenFor(site.siteDid), { credential }, {}, 30_000)
         .then(async (a) => ({ attestation: await checkAttestation(a.attestation, site.siteDid, credential) }))
-        .catch((error: unknown) => ({ reason: error instanceof ConnectorError ? (error.detail ?? error.message) : String(error) }));
+        .catch((error: unknown) => {
+          if (error instanceof ConnectorError) return { reason: error.detail ?? error.message };
+          // Not a refusal of the site's but a failure here: its text stays in the log, the audit entry says what failed.
+          d.logger.warn({ err: error, trainingId: t.id, site: site.siteDid }, "checking a site's attestation failed");
+          return { reason: "the site's attestation could not be checked (an internal error; see the log)" };
+        });
       const data =
         'attestation' in answer
           ? { trainingId: t.id, attestation: answer.attestation as never, from: site.siteDid }
