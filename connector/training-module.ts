@@ -256,6 +256,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     secAgg,
   });
   const watchReceipts = async (transferId: string) => {
+    secAgg?.close(transferId);
     const session = await sessions.find(transferId);
     if (session) await watch.watch(session);
   };

@@ -69,6 +69,10 @@ export function secAggSite(deps: { identity: () => BundleIdentity; resolveKey(ki
     return state;
   };
   return {
+    /** Forgets a session whose training transfer ended: an abandoned round no longer holds one of the MAX_SESSIONS slots. */
+    close(transferId: string): void {
+      sessions.delete(transferId);
+    },
     /** The protocol for one training session (the site's training transfer); its state is this session's alone. */
     session(transferId: string) {
       return sessionProtocol(deps, (r, create) => {

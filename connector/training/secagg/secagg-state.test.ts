@@ -34,4 +34,12 @@ describe('secure-aggregation state is per training session and bounded there', (
     await expect(site.session('transfer-new').advertise({ ...r, trainingId: 'trn-new' })).rejects.toThrow(/live rounds of 1024 trainings/);
     await expect(site.session('transfer-0').advertise({ ...r, trainingId: 'trn-0' })).rejects.toThrow(/already advertised/);
   });
+
+  it('a session whose training transfer ended gives its slot back, live round or not', async () => {
+    const { site } = makeSites(1).sites[0]!;
+    for (let i = 0; i < MAX_SESSIONS; i++) await site.session(`transfer-${i}`).advertise({ ...r, trainingId: `trn-${i}` });
+    site.close('transfer-7');
+    await expect(site.session('transfer-new').advertise({ ...r, trainingId: 'trn-new' })).resolves.toEqual(expect.any(String));
+    await expect(site.session('transfer-7').shareKeys({ ...r, trainingId: 'trn-7' }, {})).rejects.toThrow(/no keys were advertised for round 1/);
+  });
 });
