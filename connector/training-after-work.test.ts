@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FixedClock, silentLogger } from '../core/index.js';
 import { freshDatabase } from '../test/helpers/test-database.js';
 import type { Database } from './store/database.js';
@@ -145,5 +145,25 @@ describe('the after-work of ended trainings, claimed on a real SQLite store', ()
     expect(await claims.pending({ limit: 10 })).toEqual(['failing', 'theirs']);
     failEnd.pop();
     expect(await run('replica-1')).toEqual({ deletions: [], transfersEnded: ['down'], provenance: [] }); // released: the recovery takes it up
+  });
+  it('keeps its claim while the work outlasts the lease, renewing it every third, so no other replica starts the same work', async () => {
+    const { deps } = await setup([head('slow', 'COMPLETED', ['tp1'])]);
+    let finish!: () => void;
+    const slow = { ...deps('replica-1'), endTransfer: () => new Promise<void>((resolve) => (finish = resolve)) };
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const work = runTrainingAfterWork(slow, { ...head('slow', 'COMPLETED', ['tp1']), metrics: [], checkpoints: [] } as never, async () => undefined);
+      await vi.waitFor(() => expect(finish).toBeTypeOf('function'));
+      for (let i = 0; i < 6; i++) {
+        clock.advance(AFTER_WORK_LEASE_MS / 3);
+        await vi.advanceTimersByTimeAsync(AFTER_WORK_LEASE_MS / 3); // the renewal's turn
+        expect(await claims.claim('slow', 'replica-2', AFTER_WORK_LEASE_MS)).toBe(false);
+      }
+      finish();
+      await work;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await claims.pending({ limit: 10 })).toEqual([]);
   });
 });

@@ -1,9 +1,15 @@
 import type { Logger } from '../core/index.js';
+import { renewLease } from './statemachine/lease-renewal.js';
 import type { AfterWorkClaims, ModelProvenance, Training, TrainingHead } from './training/index.js';
 import { scheduleMissedDeletionsOf, storeModelAndScheduleDeletion, type MissedDeletionDeps } from './usage/index.js';
 
-/** How long a claim on a training's after-work holds: longer than the work takes (provenance waits 30 s per unreachable site). */
-export const AFTER_WORK_LEASE_MS = 10 * 60_000;
+/**
+ * How long a claim on a training's after-work holds without renewal; the work renews it every third of that while it
+ * runs (provenance waits 30 s per unreachable site), so a crashed claimer's item is free again within a minute.
+ */
+export const AFTER_WORK_LEASE_MS = 60_000;
+/** How often the recovery looks for after-work items not done (the duty runner's sweep runs it). */
+export const AFTER_WORK_RECOVERY_MS = 60_000;
 
 /** What the after-work of an ended training needs, at its end and in the recovery. */
 export interface AfterWorkDeps extends MissedDeletionDeps {
@@ -27,6 +33,7 @@ export interface AfterWorkDeps extends MissedDeletionDeps {
  */
 export async function runTrainingAfterWork(d: AfterWorkDeps, t: Training, then: () => Promise<unknown>): Promise<void> {
   if (!(await d.claims.claim(t.id, d.owner, AFTER_WORK_LEASE_MS))) return;
+  const held = renewLease(renewing(d.claims), t.id, d.owner, AFTER_WORK_LEASE_MS, d.logger);
   let failed = false;
   const warn = (what: string, fields: Record<string, unknown>) => (error: unknown) => {
     failed = true;
@@ -35,8 +42,12 @@ export async function runTrainingAfterWork(d: AfterWorkDeps, t: Training, then: 
   await Promise.all(t.sites.map((s) => (s.transferId ? d.endTransfer(s.transferId).catch(warn('ending a training transfer', { transferId: s.transferId })) : undefined)));
   if (t.state === 'COMPLETED' && d.provenance) await d.provenance.issue(t).catch(warn('issuing the model credential', {}));
   if (t.currentRound > 0) await storeModelAndScheduleDeletion(d, t).then(then).catch(warn('storing the model or scheduling its deletion', {}));
+  await held.stop();
   await settle(d, t.id, failed);
 }
+
+/** The claims as the lease renewal sees a store: renewing is claiming again as the holder. */
+const renewing = (claims: AfterWorkClaims) => ({ claimById: (id: string, owner: string, leaseMs: number) => claims.renew(id, owner, leaseMs) });
 
 export interface AfterWorkRecoveryDeps extends AfterWorkDeps {
   /** An ended training without its per-round lists (undefined when it is gone). */
@@ -66,6 +77,7 @@ export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promis
   for (let ids = await d.claims.pending({ limit }); ids.length > 0; ids = await d.claims.pending({ after: ids.at(-1), limit })) {
     for (const id of ids) {
       if (d.busy(id) || !(await d.claims.claim(id, d.owner, AFTER_WORK_LEASE_MS))) continue;
+      const held = renewLease(renewing(d.claims), id, d.owner, AFTER_WORK_LEASE_MS, d.logger);
       let failed = false;
       try {
         const t = await d.head(id);
@@ -87,6 +99,7 @@ export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promis
         failed = true;
         d.logger.warn({ err: error, trainingId: id }, 'recovering the after-work of an ended training failed');
       }
+      await held.stop();
       await settle(d, id, failed);
     }
   }

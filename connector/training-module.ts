@@ -26,7 +26,7 @@ import { ArtifactVault } from './usage/index.js';
 import type { SqlDutyTimerStore } from './store/sql/sql-duty-timer-store.js';
 import { storeRoundCheckpoint } from './usage/index.js';
 import { DutyRunner } from './usage/index.js';
-import { recoverTrainingAfterWork, runTrainingAfterWork } from './training-after-work.js';
+import { AFTER_WORK_RECOVERY_MS, recoverTrainingAfterWork, runTrainingAfterWork } from './training-after-work.js';
 import { receiptAcceptance } from './usage/index.js';
 import { receiptWatch } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
@@ -180,6 +180,9 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     owner: d.owner,
     watch,
     recover: {
+      // One indexed read of the items not done when there is nothing to recover: cheap enough every minute, so that a
+      // crashed claimer's work (its lease a minute) is taken up within about two.
+      everyMs: AFTER_WORK_RECOVERY_MS,
       run: () =>
         recoverTrainingAfterWork({
           ...afterWork,

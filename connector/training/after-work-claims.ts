@@ -9,6 +9,8 @@ export const ENDED_TRAINING_STATES = ['COMPLETED', 'STOPPED', 'FAILED'] as const
 export interface AfterWorkClaims {
   /** Takes the item for `owner` until `leaseMs` from now; false when it is done, unknown, or under another live claim. */
   claim(trainingId: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Extends `owner`'s live claim to `leaseMs` from now; false when the claim is no longer `owner`'s (or the item is done). */
+  renew(trainingId: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Marks the item done: no claim succeeds on it again. */
   done(trainingId: string): Promise<void>;
   /** Lets `owner`'s claim go unfinished: the next recovery takes the item up. */

@@ -83,6 +83,21 @@ export function afterWorkStoreContract(backend: Backend): void {
       expect(await items.claim('nope', 'a', MINUTE)).toBe(false);
     });
 
+    it("renews its holder's claim only: a renewed item stays held past the first lease, a taken or done one is not renewed", async () => {
+      await trainings.save(training('t1', 'COMPLETED'));
+      expect(await items.claim('t1', 'a', MINUTE)).toBe(true);
+      clock.advance(MINUTE / 2);
+      expect(await items.renew('t1', 'a', MINUTE)).toBe(true);
+      expect(await items.renew('t1', 'b', MINUTE)).toBe(false);
+      clock.advance(MINUTE / 2 + 1);
+      expect(await items.claim('t1', 'b', MINUTE)).toBe(false); // still a's: renewed
+      clock.advance(MINUTE);
+      expect(await items.claim('t1', 'b', MINUTE)).toBe(true); // a stopped renewing
+      expect(await items.renew('t1', 'a', MINUTE)).toBe(false);
+      await items.done('t1');
+      expect(await items.renew('t1', 'b', MINUTE)).toBe(false);
+    });
+
     it('gives exactly one of many simultaneous claimers the item', async () => {
       await trainings.save(training('t1', 'COMPLETED'));
       const won = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((owner) => items.claim('t1', owner, MINUTE)));

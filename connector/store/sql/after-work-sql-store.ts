@@ -35,6 +35,21 @@ export class SqlAfterWorkStore implements AfterWorkClaims {
     });
   }
 
+  renew(trainingId: string, owner: string, leaseMs: number): Promise<boolean> {
+    return guarded('the after-work store', async () => {
+      const now = this.clock.now();
+      const result = await this.database.db
+        .updateTable(TABLE)
+        .set({ lease_expires_at: now + leaseMs })
+        .where('training_id', '=', trainingId)
+        .where('owner', '=', owner)
+        .where('done_at', 'is', null)
+        .executeTakeFirst();
+      // Still ours even if it ran out meanwhile: a claim by anyone else would have changed the owner.
+      return Number(result.numUpdatedRows) === 1;
+    });
+  }
+
   done(trainingId: string): Promise<void> {
     return guarded('the after-work store', async () => {
       await this.database.db.updateTable(TABLE).set({ done_at: this.clock.now(), owner: null, lease_expires_at: null }).where('training_id', '=', trainingId).execute();
