@@ -46,10 +46,24 @@ describe('consumer transfer protocol, inbound start', () => {
     const edr = { endpoint: 'http://provider.test/data', token: 'opaque-token', authType: 'bearer' };
     const t = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1', edr });
     const moved = consumerTransferProtocol(unit.deps).start(t, start(t.id, { dataAddress: address('http://169.254.169.254/latest/meta-data') }));
-    expect(await refusal(moved)).toMatch(/^INVALID_TRANSITION: cannot start a transfer that is STARTED/);
+    expect(await refusal(moved)).toMatch(/^INVALID_TRANSITION: the transfer is STARTED: a repeated TransferStartMessage may not name another endpoint/);
     const after = await unit.get(t.id);
     expect(after.edr).toEqual(edr);
     expect(after.version).toBe(t.version);
+  });
+
+  it('should take a start repeated in STARTED for the same endpoint (a provider that lost our answer in a crash), with its new token, staying STARTED', async () => {
+    unit = await transferUnit();
+    const t = await unit.seed({
+      role: 'consumer',
+      state: 'STARTED',
+      providerPid: 'urn:uuid:p-1',
+      edr: { endpoint: 'http://provider.test/data', token: 'old', authType: 'bearer' },
+    });
+    const again = { ...address('http://provider.test/data'), endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'new' }] };
+    const after = await consumerTransferProtocol(unit.deps).start(t, start(t.id, { dataAddress: again }));
+    expect(after).toMatchObject({ state: 'STARTED', edr: { endpoint: 'http://provider.test/data', token: 'new' } });
+    expect(after.history.filter((h) => h.state === 'STARTED')).toHaveLength(t.history.filter((h) => h.state === 'STARTED').length);
   });
 
   it('should take a start that overtakes our own resume (RESUMING), with its fresh data address', async () => {

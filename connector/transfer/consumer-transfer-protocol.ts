@@ -10,9 +10,10 @@ import { handOff } from '../statemachine/hand-off.js';
 /**
  * Consumer side, inbound: the provider's TransferStartMessage (first start, or resume after a suspension). It may
  * overtake the acknowledgement of our own message: a REQUESTING transfer counts as REQUESTED (the loop's late save of
- * REQUESTED loses to this newer state), and a RESUMING one's start is taken as the answer to ours. A start while
- * STARTED is an invalid transition (DSP 2025-1 transfer state machine): it would replace the data address of a
- * running transfer with one the provider picks now. A provider retrying a start whose answer it lost gets 400 too.
+ * REQUESTED loses to this newer state), and a RESUMING one's start is taken as the answer to ours. While STARTED, a
+ * start is the provider repeating one whose answer it lost (a crash between its send and its save): taken when it
+ * names the same endpoint (the token may be new), with no change of state; one naming another endpoint is an invalid
+ * transition, since it would move a running transfer's data address to wherever the provider points now.
  */
 export function consumerTransferProtocol(deps: TransferDeps) {
   return {
@@ -25,6 +26,7 @@ export function consumerTransferProtocol(deps: TransferDeps) {
         t.id,
         (cur) => {
           if (cur.providerPid && cur.providerPid !== m.providerPid) throw new ConnectorError('NOT_FOUND', { detail: 'providerPid does not match this transfer' });
+          if (cur.state === 'STARTED') return repeatedStart(cur, edr);
           if (!['REQUESTING', 'REQUESTED', 'SUSPENDED', 'RESUMING'].includes(cur.state)) {
             throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot start a transfer that is ${cur.state}` });
           }
@@ -39,4 +41,12 @@ export function consumerTransferProtocol(deps: TransferDeps) {
       return after;
     },
   };
+}
+
+/** A start repeated while STARTED: the same endpoint (a fresh token taken), else refused. */
+function repeatedStart(cur: TransferProcess, edr: TransferProcess['edr']): TransferProcess {
+  if (!edr) return cur;
+  if (edr.endpoint !== cur.edr?.endpoint)
+    throw new ConnectorError('INVALID_TRANSITION', { detail: 'the transfer is STARTED: a repeated TransferStartMessage may not name another endpoint' });
+  return { ...cur, edr };
 }

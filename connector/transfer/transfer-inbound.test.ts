@@ -72,14 +72,14 @@ describe('transfer inbound (suspension, completion, termination)', () => {
     expect(await inbound.termination(b, message('termination', b))).toMatchObject({ terminationReason: 'terminated by the counterparty' });
   });
 
-  it('termination: stores a long reason list cut to 300 characters', async () => {
+  it('termination: stores a long reason list cut to 1,000 characters (as our own outbound reasons)', async () => {
     unit = await transferUnit();
     const t = await unit.seed({ role: 'provider', state: 'STARTED' });
     const reason = Array.from({ length: 20 }, (_, i) => `${i}`.repeat(1000));
     const after = await transferInbound(unit.deps).termination(t, message('termination', t, { code: 'C'.repeat(200), reason }));
-    expect(after.terminationReason).toHaveLength(300);
-    expect(after.terminationReason).toBe(`${'C'.repeat(200)}; ${'0'.repeat(98)}`);
-    expect((await unit.get(t.id)).terminationReason).toHaveLength(300);
+    expect(after.terminationReason).toHaveLength(1000);
+    expect(after.terminationReason).toBe(`${'C'.repeat(200)}; ${'0'.repeat(798)}`);
+    expect((await unit.get(t.id)).terminationReason).toHaveLength(1000);
   });
 
   it('refuses a malformed message (VALIDATION_FAILED) and changes nothing', async () => {

@@ -7,13 +7,15 @@ import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 
 type CodeMsg = { code?: string; reason?: unknown[] };
-const REASON_CHARS = 300;
+/** A suspension's cause is a line of the history; a termination's reason is kept as the peer gave it, within bounds. */
+const SUSPENSION_CHARS = 300;
+const TERMINATION_CHARS = 1000;
 /**
  * A peer's code and reasons as one line we store: at most MAX_REASONS entries (the message check refuses more), the
  * whole cut to 300 characters (as a suspension's cause), so no peer can grow a stored row.
  */
-export const reasonOf = (m: CodeMsg, fallback: string): string =>
-  ([m.code, ...(m.reason ?? []).slice(0, MAX_REASONS).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || fallback).slice(0, REASON_CHARS);
+export const reasonOf = (m: CodeMsg, fallback: string, limit: number): string =>
+  ([m.code, ...(m.reason ?? []).slice(0, MAX_REASONS).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))].filter(Boolean).join('; ') || fallback).slice(0, limit);
 
 /**
  * Suspension, completion and termination: the same in both roles. A move the DSP table forbids is refused with
@@ -38,7 +40,7 @@ export function transferInbound(deps: TransferDeps) {
     suspension(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferSuspensionMessage', body);
       const from: TransferState[] = t.role === 'provider' ? ['STARTED', 'SUSPENDING', 'COMPLETING'] : ['STARTED', 'SUSPENDING'];
-      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given')}`);
+      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given', SUSPENSION_CHARS)}`);
     },
     completion(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferCompletionMessage', body);
@@ -47,7 +49,7 @@ export function transferInbound(deps: TransferDeps) {
     termination(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferTerminationMessage', body);
       const from: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING', 'TERMINATING'];
-      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason: reasonOf(m, 'terminated by the counterparty') });
+      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason: reasonOf(m, 'terminated by the counterparty', TERMINATION_CHARS) });
     },
   };
 }

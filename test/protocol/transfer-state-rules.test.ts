@@ -17,8 +17,9 @@ import { testStoreConfig, type TestDatabase } from '../helpers/test-database.js'
  * Every (state, inbound message) pair of the transfer process, per role, against the DSP 2025-1 state machine:
  * `ok` = acknowledged, `400` = invalid transition (TransferError, no state change). Repeats are invalid: completion
  * in COMPLETED, termination in TERMINATED, suspension in SUSPENDED, a consumer's (resume) start at a provider that
- * is STARTED, and the provider's start at a consumer that is STARTED (it would replace the data address of a running
- * transfer). A start that overtakes the consumer's own message is taken: in REQUESTING (our request's answer is still
+ * is STARTED. The provider's start at a consumer that is STARTED is taken only as a repeat for the same endpoint (a
+ * provider that lost our answer in a crash; the seeds hold the endpoint the table's start names), without a change of
+ * state; one naming another endpoint is refused (consumer-transfer-protocol.test.ts). A start that overtakes the consumer's own message is taken: in REQUESTING (our request's answer is still
  * on its way) and in RESUMING (our resume is out). The provider pushes while COMPLETING and shows STARTED meanwhile,
  * so COMPLETING takes what STARTED takes (not a resume).
  */
@@ -45,7 +46,7 @@ const CONSUMER_TABLE: Record<string, Record<Message, Outcome>> = {
   //                  start  suspension  completion  termination
   REQUESTING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   REQUESTED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
-  STARTED: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
+  STARTED: { start: 'ok', suspension: 'ok', completion: 'ok', termination: 'ok' },
   SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
   SUSPENDED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   RESUMING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
@@ -113,6 +114,7 @@ async function seed(role: 'provider' | 'consumer', state: TransferState, transfe
     transferType,
     agent: allowedAgent,
     history: [],
+    ...(role === 'consumer' ? { edr: { endpoint: 'http://127.0.0.1:9/data', authType: 'bearer' } } : {}),
   });
 }
 
