@@ -15,20 +15,22 @@ import { modelUseContract } from './model-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
 
+// Each contract in a describe of its own, so that its beforeEach (a fresh, migrated database) runs for its own
+// tests only: at the file's top level every contract's hook ran before every test of the file.
 // Skipped (and reported as skipped) when KONTOR_TEST_PG_URL is unset; CI always sets it.
 describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () => {
-  resourceStoreContract('postgres');
-  stateEntityStoreContract('postgres');
-  stateChangeOutboxContract('postgres');
-  authorityStoreContract('postgres');
-  agreementStoreContract('postgres');
-  auditStoreContract('postgres');
-  usageStoresContract('postgres');
-  suspensionStoreContract('postgres');
-  siteSessionStoreContract('postgres');
-  replayCacheContract('postgres');
-  modelUseContract('postgres');
-  trainingStoreContract('postgres');
-  afterWorkStoreContract('postgres');
-  privacyLedgerStoreContract('postgres');
+  describe('resource stores', () => resourceStoreContract('postgres'));
+  describe('state entity store', () => stateEntityStoreContract('postgres'));
+  describe('state-change outbox store', () => stateChangeOutboxContract('postgres'));
+  describe('authority store', () => authorityStoreContract('postgres'));
+  describe('agreement store', () => agreementStoreContract('postgres'));
+  describe('audit store', () => auditStoreContract('postgres'));
+  describe('usage stores', () => usageStoresContract('postgres'));
+  describe('suspension store', () => suspensionStoreContract('postgres'));
+  describe('site session store', () => siteSessionStoreContract('postgres'));
+  describe('replay cache', () => replayCacheContract('postgres'));
+  describe('model-use store', () => modelUseContract('postgres'));
+  describe('training store', () => trainingStoreContract('postgres'));
+  describe('after-work store', () => afterWorkStoreContract('postgres'));
+  describe('privacy ledger store', () => privacyLedgerStoreContract('postgres'));
 });

@@ -14,19 +14,21 @@ import { modelUseContract } from './model-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
 
+// Each contract in a describe of its own, so that its beforeEach (a fresh, migrated database) runs for its own
+// tests only: at the file's top level every contract's hook ran before every test of the file.
 describe('stores on SQLite', () => {
-  resourceStoreContract('sqlite');
-  stateEntityStoreContract('sqlite');
-  stateChangeOutboxContract('sqlite');
-  authorityStoreContract('sqlite');
-  agreementStoreContract('sqlite');
-  auditStoreContract('sqlite');
-  usageStoresContract('sqlite');
-  suspensionStoreContract('sqlite');
-  siteSessionStoreContract('sqlite');
-  replayCacheContract('sqlite');
-  modelUseContract('sqlite');
-  trainingStoreContract('sqlite');
-  afterWorkStoreContract('sqlite');
-  privacyLedgerStoreContract('sqlite');
+  describe('resource stores', () => resourceStoreContract('sqlite'));
+  describe('state entity store', () => stateEntityStoreContract('sqlite'));
+  describe('state-change outbox store', () => stateChangeOutboxContract('sqlite'));
+  describe('authority store', () => authorityStoreContract('sqlite'));
+  describe('agreement store', () => agreementStoreContract('sqlite'));
+  describe('audit store', () => auditStoreContract('sqlite'));
+  describe('usage stores', () => usageStoresContract('sqlite'));
+  describe('suspension store', () => suspensionStoreContract('sqlite'));
+  describe('site session store', () => siteSessionStoreContract('sqlite'));
+  describe('replay cache', () => replayCacheContract('sqlite'));
+  describe('model-use store', () => modelUseContract('sqlite'));
+  describe('training store', () => trainingStoreContract('sqlite'));
+  describe('after-work store', () => afterWorkStoreContract('sqlite'));
+  describe('privacy ledger store', () => privacyLedgerStoreContract('sqlite'));
 });
