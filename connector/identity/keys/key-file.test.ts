@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -21,6 +21,13 @@ describe('key file', () => {
     const again = await openKeyFile(path, clock);
     expect(again.current().publicKeyMultibase).toBe(ring.current().publicKeyMultibase);
     expect(again.current().kid).toBe('key-1');
+  });
+
+  it('should give openers that race on a missing file one key, and leave no temporary file', async () => {
+    const path = join(dir, 'shared', 'keys.json');
+    const rings = await Promise.all(Array.from({ length: 12 }, () => openKeyFile(path, clock)));
+    expect(new Set(rings.map((r) => r.current().publicKeyMultibase)).size).toBe(1);
+    expect((await readdir(join(dir, 'shared'))).sort()).toEqual(['keys.json']); // no temporary file left behind
   });
 
   it('should rotate: a new current key, old keys kept and persisted', async () => {

@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import { Ed25519Key, type StoredKey } from './ed25519-key.js';
@@ -61,12 +62,17 @@ function parseKeyFile(path: string, text: string): Ed25519Key[] {
 async function writeKeyFile(path: string, keys: readonly Ed25519Key[], flag: 'w' | 'wx' = 'w'): Promise<void> {
   const content: KeyFileContent = { version: 1, keys: keys.map((k) => k.toStored()) };
   const text = `${JSON.stringify(content, null, 2)}\n`;
-  if (flag === 'wx') {
-    await writeFile(path, text, { mode: 0o600, flag: 'wx' });
-    return;
-  }
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, text, { mode: 0o600, flag: 'w' });
   await chmod(temporary, 0o600);
-  await rename(temporary, path);
+  if (flag === 'w') {
+    await rename(temporary, path);
+    return;
+  }
+  // Created whole or not at all (EEXIST): another process starting at the same time never reads a half-written file.
+  try {
+    await link(temporary, path);
+  } finally {
+    await unlink(temporary);
+  }
 }
