@@ -50,6 +50,7 @@ export function createTransferStack(input: {
     clock,
     logger,
     participantId: input.auth.participantId,
+    uses: stores.transferUses,
     standing: input.standing,
     recordDenial: input.recordDenial,
   });

@@ -13,3 +13,4 @@ export { transferPolicy, type TransferPolicy } from './transfer-policy.js';
 export { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
 export type { InitiateTransfer, transferService } from './transfer-service.js';
 export { TRANSFER_STATES, type TransferState } from './transfer-state.js';
+export type { TransferUseLedger } from './transfer-use-ledger.js';

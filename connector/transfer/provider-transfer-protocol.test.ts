@@ -45,7 +45,14 @@ async function setup(negotiationState: NegotiationState = 'FINALIZED', backend: 
     signedAt: now,
     status: 'active',
   });
-  unit.deps.policy = transferPolicy({ agreements: unit.stores.agreements, engine: createPolicyEngine(), clock: unit.clock, logger: silentLogger, participantId: PROVIDER });
+  unit.deps.policy = transferPolicy({
+    agreements: unit.stores.agreements,
+    engine: createPolicyEngine(),
+    clock: unit.clock,
+    logger: silentLogger,
+    participantId: PROVIDER,
+    uses: unit.stores.transferUses,
+  });
   return providerTransferProtocol(unit.deps);
 }
 const request = (fields: Record<string, unknown> = {}) => ({
@@ -89,6 +96,8 @@ describe('provider transfer protocol, inbound request', () => {
     const first = await protocol.request(allowedAgent, request());
     expect(await protocol.request(allowedAgent, request())).toMatchObject({ id: first.id, version: first.version });
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(1);
+    // One accepted transfer, one use of the agreement: the copy claims none.
+    expect([first.useNumber, (await unit.get(first.id)).useNumber, await unit.stores.transferUses.count('a1')]).toEqual([1, 1, 1]);
   });
 
   it('should find the caller’s own transfer on a repeat when another party used the same consumerPid first', async () => {
@@ -164,6 +173,7 @@ describe('provider transfer protocol, inbound request', () => {
     );
     expect(asked).toEqual(['asset-1']);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
+    expect(await unit.stores.transferUses.count('a1')).toBe(0); // refused: no use taken
     unit.deps.findAssetType = async () => 'TrainingData';
     expect((await protocol.request(allowedAgent, request({ format: 'FederatedTraining' }))).state).toBe('STARTING');
   });
@@ -171,6 +181,7 @@ describe('provider transfer protocol, inbound request', () => {
   it('should refuse a request while the negotiation is not finalized', async () => {
     const protocol = await setup('AGREED');
     expect(await refusal(protocol.request(allowedAgent, request()))).toMatch(/^VALIDATION_FAILED: the negotiation of agreement 'a1' is not finalized/);
+    expect(await unit.stores.transferUses.count('a1')).toBe(0);
   });
 });
 
@@ -206,6 +217,21 @@ describe.each([
     const answers = await Promise.all(Array.from({ length: 20 }, () => protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:copies' }))));
     expect(new Set(answers.map((t) => t.id)).size).toBe(1);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 100 })).items.map((t) => t.id)).toEqual([answers[0]?.id]);
+    expect([answers[0]?.useNumber, await unit.stores.transferUses.count('a1')]).toEqual([1, 1]);
+  });
+
+  it.skipIf(skip)('should accept exactly one of two different requests arriving at once under a count of one use', async () => {
+    const protocol = await setup('FINALIZED', backend);
+    const once = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'count', operator: 'lteq', rightOperand: 1 }] }] };
+    await unit.stores.agreements.save({ ...(await unit.stores.agreements.getById('a1')), id: 'a-once', policy: once });
+    const settled = await Promise.allSettled(
+      ['urn:uuid:one', 'urn:uuid:two'].map((consumerPid) => protocol.request(allowedAgent, request({ consumerPid, agreementId: 'a-once' }))),
+    );
+    expect(settled.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = settled.flatMap((r) => (r.status === 'rejected' ? [(r.reason as ConnectorError).detail] : []));
+    expect(refused).toEqual([expect.stringMatching(/count lteq 1 does not hold/)]);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 100 })).total).toBe(1);
+    expect(await unit.stores.transferUses.count('a-once')).toBe(1);
   });
 
   it.skipIf(skip)('should refuse a different request that races exact copies under the same pid, whichever wins', async () => {

@@ -23,8 +23,9 @@ export function providerTransferProtocol(deps: TransferDeps) {
 
   return {
     /**
-     * POST /transfers/request: refused unless agreement and policy allow it. An exact copy of the request that made a
-     * live process is answered with that process; anything else under a used consumerPid is refused (answerCopy).
+     * POST /transfers/request: refused unless agreement and policy allow it; an accepted request claims a use of the
+     * agreement (policy.admit). An exact copy of the request that made a live process is answered with that process;
+     * anything else under a used consumerPid is refused (answerCopy). Neither claims a use.
      */
     async request(agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<RequestMsg>('TransferRequestMessage', body);
@@ -41,17 +42,19 @@ export function providerTransferProtocol(deps: TransferDeps) {
       const terms = { agreementId: m.agreementId, format, callbackAddress, dataAddress: m.dataAddress, purpose, trainingPlan };
       const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
       if (existing && existing.role === 'provider') return answerCopy(existing, terms);
-      const agreement = await deps.policy.check({ agreementId: m.agreementId, agent, purpose, occasion: 'request' });
-      if (format === 'FederatedTraining' && deps.findAssetType && (await deps.findAssetType(agreement.assetId)) !== 'TrainingData') {
-        throw validationError([{ pointer: '/format', message: `FederatedTraining needs a training data set, and asset '${agreement.assetId}' is not one` }]);
-      }
-      const negotiation = await deps.negotiations.findById(agreement.negotiationId);
-      // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
-      if (!negotiation || !['FINALIZING', 'FINALIZED'].includes(negotiation.state)) {
-        throw new ConnectorError('VALIDATION_FAILED', { detail: `the negotiation of agreement '${agreement.id}' is not finalized` });
-      }
-      const now = deps.clock.now();
       const id = peerProcessId('transfer', agent.id, m.consumerPid);
+      // The agreement, then the request's other conditions, last the policy: a request refused for any reason takes no use.
+      const { agreement, useNumber } = await deps.policy.admit({ agreementId: m.agreementId, agent, purpose, transferId: id }, async (a) => {
+        if (format === 'FederatedTraining' && deps.findAssetType && (await deps.findAssetType(a.assetId)) !== 'TrainingData') {
+          throw validationError([{ pointer: '/format', message: `FederatedTraining needs a training data set, and asset '${a.assetId}' is not one` }]);
+        }
+        const negotiation = await deps.negotiations.findById(a.negotiationId);
+        // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
+        if (!negotiation || !['FINALIZING', 'FINALIZED'].includes(negotiation.state)) {
+          throw new ConnectorError('VALIDATION_FAILED', { detail: `the negotiation of agreement '${a.id}' is not finalized` });
+        }
+      });
+      const now = deps.clock.now();
       const created: TransferProcess = {
         id,
         role: 'provider',
@@ -65,6 +68,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
         assetId: agreement.assetId,
         transferType: format,
         agent,
+        useNumber,
         history: [],
         ...(purpose ? { purpose } : {}),
         ...(trainingPlan ? { trainingPlan } : {}),
@@ -85,7 +89,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       checkTransferMessage('TransferStartMessage', body);
       // The caller's claims as verified now, not those stored at the request: a consumer that lost a credential the
       // policy needs cannot resume, and the data plane checks every later pull against these fresh claims.
-      await deps.policy.check({ agreementId: t.agreementId, agent, purpose: t.purpose, occasion: 'resume' });
+      await deps.policy.check({ agreementId: t.agreementId, agent, purpose: t.purpose, useNumber: t.useNumber, occasion: 'resume' });
       const { before, after, leased } = await updateTransfer(
         deps.store,
         t.id,

@@ -6,11 +6,16 @@ import { parsedAgreementPolicies } from '../negotiation/index.js';
 import type { StandingCheck } from '../peer/standing-check.js';
 import type { AuditInput } from '../audit/index.js';
 import { transferDenialEntry } from './transfer-audit.js';
+import type { TransferUseLedger } from './transfer-use-ledger.js';
+
+type Caller = { agreementId: string; agent: ParticipantAgent; purpose?: string | undefined };
 
 /**
  * Whether a transfer may happen (or go on) under an agreement: it exists, is active, binds us (assigner) and the
  * caller (assignee), and its contract policy allows scope `transfer` now for this agent and purpose; the caller is not suspended.
- * Agreement policies never change, so each is parsed once (parsedAgreementPolicies).
+ * Agreement policies never change, so each is parsed once (parsedAgreementPolicies). A `count` of uses counts the
+ * accepted transfers (docs/decisions/0040-transfer-use-counting.md): `admit` claims one, `check` evaluates with the
+ * transfer's own use.
  */
 export function transferPolicy(deps: {
   agreements: AgreementStore;
@@ -18,40 +23,76 @@ export function transferPolicy(deps: {
   clock: Clock;
   logger: Logger;
   participantId: string;
+  /** The agreements' uses by accepted transfers. */
+  uses: TransferUseLedger;
   standing?: StandingCheck | undefined;
   /** A denial by the contract policy at a transfer request or resume, for the audit log (transferDenialEntry). */
   recordDenial?: ((entry: AuditInput) => void) | undefined;
 }) {
   const policyOf = parsedAgreementPolicies(deps.engine);
+
+  async function agreementFor(input: Caller): Promise<ContractAgreement> {
+    const a = await deps.agreements.findById(input.agreementId);
+    if (!a || a.assignee !== input.agent.id || a.assigner !== deps.participantId) {
+      throw new ConnectorError('VALIDATION_FAILED', { detail: `no agreement '${input.agreementId}' between us and the caller` });
+    }
+    if (a.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `agreement '${a.id}' is ${a.status}` });
+    await deps.standing?.(input.agent.id);
+    return a;
+  }
+
+  /** The policy's problems with the transfer as `usageCount + 1`st use (undefined: not known, a `count` fails closed); [] when allowed. */
+  function problems(a: ContractAgreement, input: Caller, usageCount: number | undefined): string[] {
+    const evaluation = deps.engine.evaluate(policyOf(a), {
+      scope: 'transfer',
+      agent: input.agent,
+      now: deps.clock.now(),
+      target: a.assetId,
+      agreementStart: a.signedAt,
+      ...(input.purpose ? { purpose: input.purpose } : {}),
+      ...(usageCount === undefined ? {} : { usageCount }),
+    });
+    if (evaluation.allowed) return [];
+    deps.logger.info({ agreementId: a.id, counterPartyId: input.agent.id, problems: evaluation.problems }, 'contract policy denied a transfer');
+    return evaluation.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+
+  function deny(a: ContractAgreement, input: Caller, found: string[], occasion: 'request' | 'resume' | undefined): never {
+    const reason = found.join('; ') || 'the contract policy denies the transfer';
+    if (occasion) deps.recordDenial?.(transferDenialEntry({ agreement: a, counterPartyId: input.agent.id, occasion, reason, purpose: input.purpose }));
+    throw new ConnectorError('POLICY_DENIED', { detail: reason });
+  }
+
   return {
     /**
-     * Throws (VALIDATION_FAILED for a wrong agreement, FORBIDDEN when revoked, POLICY_DENIED) or returns the agreement.
-     * A policy denial at a request or resume (`occasion`) is recorded in the audit log; the data plane's checks of every
-     * pull are not (the policy monitor ends such a transfer and records that), so a client repeating a refused pull
-     * cannot grow the log.
+     * A transfer that was admitted, again (resume, data-plane pulls and token refreshes, the policy monitor): throws
+     * (VALIDATION_FAILED for a wrong agreement, FORBIDDEN when revoked, POLICY_DENIED) or returns the agreement. A
+     * `count` is evaluated for the transfer's own use (`useNumber`), so later transfers using up the count do not end it.
+     * A policy denial at a resume (`occasion`) is recorded in the audit log; the data plane's checks of every pull are
+     * not (the policy monitor ends such a transfer and records that), so a client repeating a refused pull cannot grow the log.
      */
-    async check(input: { agreementId: string; agent: ParticipantAgent; purpose?: string | undefined; occasion?: 'request' | 'resume' }): Promise<ContractAgreement> {
-      const a = await deps.agreements.findById(input.agreementId);
-      if (!a || a.assignee !== input.agent.id || a.assigner !== deps.participantId) {
-        throw new ConnectorError('VALIDATION_FAILED', { detail: `no agreement '${input.agreementId}' between us and the caller` });
-      }
-      if (a.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `agreement '${a.id}' is ${a.status}` });
-      await deps.standing?.(input.agent.id);
-      const evaluation = deps.engine.evaluate(policyOf(a), {
-        scope: 'transfer',
-        agent: input.agent,
-        now: deps.clock.now(),
-        target: a.assetId,
-        agreementStart: a.signedAt,
-        ...(input.purpose ? { purpose: input.purpose } : {}),
-      });
-      if (!evaluation.allowed) {
-        deps.logger.info({ agreementId: a.id, counterPartyId: input.agent.id, problems: evaluation.problems }, 'contract policy denied a transfer');
-        const reason = evaluation.problems.map((p) => `${p.path}: ${p.message}`).join('; ') || 'the contract policy denies the transfer';
-        if (input.occasion) deps.recordDenial?.(transferDenialEntry({ agreement: a, counterPartyId: input.agent.id, occasion: input.occasion, reason, purpose: input.purpose }));
-        throw new ConnectorError('POLICY_DENIED', { detail: reason });
-      }
+    async check(input: Caller & { useNumber?: number | undefined; occasion?: 'resume' }): Promise<ContractAgreement> {
+      const a = await agreementFor(input);
+      const found = problems(a, input, input.useNumber === undefined ? undefined : input.useNumber - 1);
+      if (found.length > 0) deny(a, input, found, input.occasion);
       return a;
+    },
+    /**
+     * A TransferRequestMessage: the agreement as in `check`, then `accept` (the request's other conditions), then the
+     * policy decides with the uses already claimed and, when it allows, transfer `transferId` claims the next use in
+     * the same transaction (TransferUseLedger). A denial takes no use and is recorded in the audit log.
+     */
+    async admit(input: Caller & { transferId: string }, accept?: (a: ContractAgreement) => Promise<void>): Promise<{ agreement: ContractAgreement; useNumber: number }> {
+      const a = await agreementFor(input);
+      await accept?.(a);
+      let found: string[] = [];
+      const useNumber = await deps.uses.claim(a.id, input.transferId, (usageCount) => {
+        found = problems(a, input, usageCount);
+        if (found.length > 0) found.push(`${usageCount} transfers accepted under the agreement before, this would be use ${usageCount + 1}`);
+        return found.length === 0;
+      });
+      if (useNumber === undefined) deny(a, input, found, 'request');
+      return { agreement: a, useNumber };
     },
   };
 }

@@ -60,6 +60,11 @@ export interface TransferProcess extends StatefulEntity<TransferState> {
   edr?: EndpointDataReference;
   /** Provider: the consumer as verified when it asked; the data plane evaluates the policy against it. */
   agent?: ParticipantAgent;
+  /**
+   * Provider: the use of the agreement this transfer claimed when it was accepted (1 for the first transfer under it;
+   * docs/decisions/0040-transfer-use-counting.md). Every later check of the transfer evaluates a `count` with this use.
+   */
+  useNumber?: number;
   /** Provider, push: when the data was delivered (so a retried completion message does not push twice). */
   pushedAt?: number;
   history: TransferHistoryEntry[];

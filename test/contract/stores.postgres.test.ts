@@ -12,6 +12,7 @@ import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
+import { transferUseContract } from './transfer-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
 
@@ -30,6 +31,7 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   describe('site session store', () => siteSessionStoreContract('postgres'));
   describe('replay cache', () => replayCacheContract('postgres'));
   describe('model-use store', () => modelUseContract('postgres'));
+  describe('transfer-use store', () => transferUseContract('postgres'));
   describe('training store', () => trainingStoreContract('postgres'));
   describe('after-work store', () => afterWorkStoreContract('postgres'));
   describe('privacy ledger store', () => privacyLedgerStoreContract('postgres'));

@@ -11,6 +11,7 @@ import { privacyLedgerStoreContract } from './privacy-ledger-store.contract.js';
 import { suspensionStoreContract } from './suspension-store.contract.js';
 import { usageStoresContract } from './usage-stores.contract.js';
 import { modelUseContract } from './model-use.contract.js';
+import { transferUseContract } from './transfer-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
 
@@ -28,6 +29,7 @@ describe('stores on SQLite', () => {
   describe('site session store', () => siteSessionStoreContract('sqlite'));
   describe('replay cache', () => replayCacheContract('sqlite'));
   describe('model-use store', () => modelUseContract('sqlite'));
+  describe('transfer-use store', () => transferUseContract('sqlite'));
   describe('training store', () => trainingStoreContract('sqlite'));
   describe('after-work store', () => afterWorkStoreContract('sqlite'));
   describe('privacy ledger store', () => privacyLedgerStoreContract('sqlite'));

@@ -17,6 +17,7 @@ import { modelUseCounts } from './0018-model-use-counts.js';
 import { listingOrderIndexes } from './0019-listing-order-indexes.js';
 import { trainingMetrics } from './0020-training-metrics.js';
 import { trainingAfterWork } from './0021-training-after-work.js';
+import { transferUses } from './0022-transfer-uses.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -40,5 +41,6 @@ export const MIGRATIONS: readonly Migration[] = [
   listingOrderIndexes,
   trainingMetrics,
   trainingAfterWork,
+  transferUses,
 ];
 export type { Migration } from './migration.js';

@@ -5,7 +5,7 @@ import type { StateEntityStore } from '../../statemachine/state-entity-store.js'
 import type { AuthorityStore } from '../../authority/index.js';
 import type { AgreementStore } from '../../negotiation/index.js';
 import type { ContractNegotiation } from '../../negotiation/index.js';
-import type { TransferProcess } from '../../transfer/index.js';
+import type { TransferProcess, TransferUseLedger } from '../../transfer/index.js';
 import type { SaveCompanion } from './save-companion.js';
 import { AgreementSqlStore } from './agreement-sql-store.js';
 import type { WebhookDelivery, WebhookStore } from '../../webhooks/index.js';
@@ -31,6 +31,7 @@ import type { FederationStore } from '../../federation/index.js';
 import type { AfterWorkClaims, ModelUseLedger, PrivacyLedger, SiteSessionStore } from '../../training/index.js';
 import type { AuditLog } from '../../audit/index.js';
 import { ModelUseLedgerSqlStore } from './model-use-ledger-sql-store.js';
+import { TransferUseLedgerSqlStore } from './transfer-use-ledger-sql-store.js';
 import type { ReplayCache } from '../../identity/index.js';
 import { SqlSuspensionStore } from './sql-suspension-store.js';
 import { SqlAuditStore } from './sql-audit-store.js';
@@ -63,6 +64,8 @@ export interface Stores {
   negotiations: StateEntityStore<ContractNegotiation>;
   agreements: AgreementStore;
   transfers: StateEntityStore<TransferProcess>;
+  /** The uses of agreements by accepted transfers (a policy's `count`), claimed in the transaction that decides a request. */
+  transferUses: TransferUseLedger;
   authority: AuthorityStore;
   heldCredentials: HeldCredentialStore;
   webhooks: WebhookStore;
@@ -149,6 +152,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock, 'negotiation', keptAgreement(database)),
     agreements: new AgreementSqlStore(database),
     transfers: new SqlStateEntityStore<TransferProcess>(database, 'transfer_processes', 'transfer process', clock, 'transfer'),
+    transferUses: new TransferUseLedgerSqlStore(database, clock),
     authority: new AuthoritySqlStore(database, clock),
     heldCredentials: new HeldCredentialSqlStore(database),
     webhooks: new WebhookSqlStore(database, cipher),
