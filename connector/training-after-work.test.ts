@@ -107,15 +107,36 @@ describe('the after-work of ended trainings, claimed on a real SQLite store', ()
     expect(await claims.pending({ limit: 10 })).toEqual(['busy']);
   });
 
-  it('lets a failed item go for the next pass, and one training’s failure does not stop the next; no credential without an identity', async () => {
+  it('lets a failed item go for a later pass, and one training’s failure does not stop the next; no credential without an identity', async () => {
     const failEnd = ['down'];
     const { run, ended, issued } = await setup([head('t1', 'COMPLETED', ['down']), head('t2', 'COMPLETED', ['tp2'])], { failEnd, identity: false });
     expect(await run()).toEqual({ deletions: [], transfersEnded: ['tp2'], provenance: [] });
-    expect(await claims.pending({ limit: 10 })).toEqual(['t1']);
+    expect((await claims.statusOf(['t1'])).get('t1')).toEqual({
+      done: false,
+      attempts: 1,
+      lastError: 'recovering the after-work: peer down',
+      retryAt: clock.now() + MINUTE,
+    });
     failEnd.pop(); // the peer is back
+    expect(await run()).toEqual({ deletions: [], transfersEnded: [], provenance: [] }); // its back-off runs still
+    clock.advance(MINUTE);
     expect(await run()).toEqual({ deletions: [], transfersEnded: ['down'], provenance: [] });
     expect([ended, issued]).toEqual([['tp2', 'down'], []]);
     expect(await claims.pending({ limit: 10 })).toEqual([]);
+    expect((await claims.statusOf(['t1', 't2'])).get('t1')).toEqual({ done: true, attempts: 1, lastError: 'recovering the after-work: peer down' });
+  });
+
+  it('puts a step that keeps failing off longer after each failure, from a minute up to an hour, not at every pass', async () => {
+    const { run, ended } = await setup([head('t1', 'COMPLETED', ['down'])], { failEnd: ['down'], has: ['t1'] });
+    const tries: number[] = [];
+    for (let minute = 0; minute < 240; minute++) {
+      const before = (await claims.statusOf(['t1'])).get('t1')?.attempts ?? 0;
+      await run();
+      if (((await claims.statusOf(['t1'])).get('t1')?.attempts ?? 0) > before) tries.push(minute);
+      clock.advance(MINUTE); // the recovery looks every minute
+    }
+    expect(tries).toEqual([0, 1, 3, 7, 15, 31, 63, 123, 183]);
+    expect(ended).toEqual([]);
   });
 
   it('does each item’s work once when two replicas recover at the same time', async () => {
@@ -142,9 +163,11 @@ describe('the after-work of ended trainings, claimed on a real SQLite store', ()
     expect([ended, issued, ticks]).toEqual([['tp1'], ['mine'], 1]);
     await runTrainingAfterWork(deps('replica-1'), await full('failing'), tick);
     expect(issued).toEqual(['mine', 'failing']);
-    expect(await claims.pending({ limit: 10 })).toEqual(['failing', 'theirs']);
+    expect((await claims.statusOf(['failing'])).get('failing')).toMatchObject({ done: false, attempts: 1, lastError: 'ending a training transfer: peer down' });
+    expect(await claims.pending({ limit: 10 })).toEqual(['theirs']); // the failing one waits out its back-off
     failEnd.pop();
-    expect(await run('replica-1')).toEqual({ deletions: [], transfersEnded: ['down'], provenance: [] }); // released: the recovery takes it up
+    clock.advance(MINUTE); // and replica-2's claim on theirs runs out
+    expect(await run('replica-1')).toEqual({ deletions: [], transfersEnded: ['down', 'tp2'], provenance: ['theirs'] }); // released: the recovery takes both up
   });
   it('keeps its claim while the work outlasts the lease, renewing it every third, so no other replica starts the same work', async () => {
     const { deps } = await setup([head('slow', 'COMPLETED', ['tp1'])]);

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/index.js';
 import { renewLease } from './statemachine/lease-renewal.js';
-import type { AfterWorkClaims, ModelProvenance, Training, TrainingHead } from './training/index.js';
+import { afterWorkFailure, type AfterWorkClaims, type ModelProvenance, type Training, type TrainingHead } from './training/index.js';
 import { scheduleMissedDeletionsOf, storeModelAndScheduleDeletion, type MissedDeletionDeps } from './usage/index.js';
 
 /**
@@ -34,16 +34,16 @@ export interface AfterWorkDeps extends MissedDeletionDeps {
 export async function runTrainingAfterWork(d: AfterWorkDeps, t: Training, then: () => Promise<unknown>): Promise<void> {
   if (!(await d.claims.claim(t.id, d.owner, AFTER_WORK_LEASE_MS))) return;
   const held = renewLease(renewing(d.claims), t.id, d.owner, AFTER_WORK_LEASE_MS, d.logger);
-  let failed = false;
+  let failure: string | undefined;
   const warn = (what: string, fields: Record<string, unknown>) => (error: unknown) => {
-    failed = true;
+    failure ??= afterWorkFailure(what, error);
     d.logger.warn({ err: error, trainingId: t.id, ...fields }, `${what} failed`);
   };
   await Promise.all(t.sites.map((s) => (s.transferId ? d.endTransfer(s.transferId).catch(warn('ending a training transfer', { transferId: s.transferId })) : undefined)));
   if (t.state === 'COMPLETED' && d.provenance) await d.provenance.issue(t).catch(warn('issuing the model credential', {}));
   if (t.currentRound > 0) await storeModelAndScheduleDeletion(d, t).then(then).catch(warn('storing the model or scheduling its deletion', {}));
   await held.stop();
-  await settle(d, t.id, failed);
+  await settle(d, t.id, failure);
 }
 
 /** The claims as the lease renewal sees a store: renewing is claiming again as the holder. */
@@ -67,7 +67,8 @@ export interface AfterWorkRecoveryDeps extends AfterWorkDeps {
  * does again whatever is missing of every after-work item not done that no one holds a live claim on (a crashed
  * claimer's lease runs out) and that this process is not still working on, in one pass: deletion duties as of the
  * training's end (missed-deletions.ts), every transfer still live ended, a completed training's missing credential
- * issued. Each item is claimed first, then marked done, or let go when a step failed (the next pass tries again).
+ * issued. Each item is claimed first, then marked done, or let go when a step failed (a later pass tries again once
+ * its back-off has passed: afterWorkRetryDelayMs).
  */
 export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promise<{ deletions: string[]; transfersEnded: string[]; provenance: string[] }> {
   const deletions: string[] = [];
@@ -78,7 +79,7 @@ export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promis
     for (const id of ids) {
       if (d.busy(id) || !(await d.claims.claim(id, d.owner, AFTER_WORK_LEASE_MS))) continue;
       const held = renewLease(renewing(d.claims), id, d.owner, AFTER_WORK_LEASE_MS, d.logger);
-      let failed = false;
+      let failure: string | undefined;
       try {
         const t = await d.head(id);
         if (t) {
@@ -96,19 +97,22 @@ export async function recoverTrainingAfterWork(d: AfterWorkRecoveryDeps): Promis
           }
         }
       } catch (error) {
-        failed = true;
+        failure = afterWorkFailure('recovering the after-work', error);
         d.logger.warn({ err: error, trainingId: id }, 'recovering the after-work of an ended training failed');
       }
       await held.stop();
-      await settle(d, id, failed);
+      await settle(d, id, failure);
     }
   }
   return { deletions, transfersEnded, provenance };
 }
 
-/** Marks the item done, or lets the claim go after a failure (a failure to do either only leaves the lease to run out). */
-async function settle(d: Pick<AfterWorkDeps, 'claims' | 'owner' | 'logger'>, id: string, failed: boolean): Promise<void> {
-  await (failed ? d.claims.release(id, d.owner) : d.claims.done(id)).catch((error: unknown) =>
+/**
+ * Marks the item done, or lets the claim go after a failure, counted with its reason (the item's back-off then puts
+ * the next attempt off); a failure to do either only leaves the lease to run out.
+ */
+async function settle(d: Pick<AfterWorkDeps, 'claims' | 'owner' | 'logger'>, id: string, failure: string | undefined): Promise<void> {
+  await (failure !== undefined ? d.claims.release(id, d.owner, failure) : d.claims.done(id)).catch((error: unknown) =>
     d.logger.warn({ err: error, trainingId: id }, 'recording the after-work of an ended training failed'),
   );
 }

@@ -13,8 +13,37 @@ export interface AfterWorkClaims {
   renew(trainingId: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Marks the item done: no claim succeeds on it again. */
   done(trainingId: string): Promise<void>;
-  /** Lets `owner`'s claim go unfinished: the next recovery takes the item up. */
-  release(trainingId: string, owner: string): Promise<void>;
-  /** The ids of items not done, in id order, after `after` (a page at a time). */
+  /**
+   * Lets `owner`'s claim go unfinished: the next recovery takes the item up. With `failure` (why a step failed), the
+   * attempt counts: no claim takes the item before its back-off has passed (afterWorkRetryDelayMs).
+   */
+  release(trainingId: string, owner: string, failure?: string): Promise<void>;
+  /** The ids of items not done and due (no back-off running), in id order, after `after` (a page at a time). */
   pending(page: { after?: string | undefined; limit: number }): Promise<string[]>;
+  /** The items of these trainings (none for a training that has not ended). */
+  statusOf(trainingIds: readonly string[]): Promise<Map<string, AfterWorkStatus>>;
+}
+
+/** Where a training's after-work stands: done, or owed with its failed attempts so far. */
+export interface AfterWorkStatus {
+  done: boolean;
+  /** Failed attempts (0 while none failed; it stays when a later attempt succeeds). */
+  attempts: number;
+  /** Why the last failed attempt failed. */
+  lastError?: string | undefined;
+  /** The earliest next attempt after a failure (epoch ms), while not done. */
+  retryAt?: number | undefined;
+}
+
+const MINUTE = 60_000;
+
+/** The back-off after the `attempts`-th failed attempt: one minute, doubling, at most an hour. */
+export function afterWorkRetryDelayMs(attempts: number): number {
+  return Math.min(60 * MINUTE, MINUTE * 2 ** Math.max(0, Math.min(attempts, 7) - 1));
+}
+
+/** A failure's reason as kept with the item: one line, at most 500 characters. */
+export function afterWorkFailure(what: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `${what}: ${message}`.replace(/\s+/g, ' ').slice(0, 500);
 }

@@ -31,7 +31,7 @@ export type { TrainingBackend } from './training-backend.js';
 export { TRAINING_PATH, trainingFlows } from './training-flows.js';
 export { planHash, type TrainingPlan } from './training-plan.js';
 export type { RoundMetrics, Training, TrainingHead, TrainingHeads } from './training.js';
-export { ENDED_TRAINING_STATES, type AfterWorkClaims } from './after-work-claims.js';
+export { ENDED_TRAINING_STATES, afterWorkFailure, afterWorkRetryDelayMs, type AfterWorkClaims, type AfterWorkStatus } from './after-work-claims.js';
 export { receiptSigner } from './update-receipts.js';
 export { roundDecisionEntry } from './site/round-decision-entry.js';
 export { checkpointExchange } from './checkpoint-exchange.js';

@@ -98,6 +98,37 @@ export function afterWorkStoreContract(backend: Backend): void {
       expect(await items.renew('t1', 'b', MINUTE)).toBe(false);
     });
 
+    it('counts a failed attempt with its reason and keeps the item from every claim and page until its back-off has passed', async () => {
+      await trainings.save(training('t1', 'COMPLETED'));
+      await trainings.save(training('t2', 'COMPLETED'));
+      expect(await items.statusOf(['t1', 't2', 'unknown'])).toEqual(
+        new Map([
+          ['t1', { done: false, attempts: 0 }],
+          ['t2', { done: false, attempts: 0 }],
+        ]),
+      );
+      expect(await items.claim('t1', 'a', MINUTE)).toBe(true);
+      await items.release('t1', 'b', 'not b’s failure'); // only the holder's failure counts
+      expect((await items.statusOf(['t1'])).get('t1')).toEqual({ done: false, attempts: 0 });
+      await items.release('t1', 'a', 'ending a training transfer: peer down');
+      expect((await items.statusOf(['t1'])).get('t1')).toEqual({ done: false, attempts: 1, lastError: 'ending a training transfer: peer down', retryAt: clock.now() + MINUTE });
+      expect(await items.pending({ limit: 10 })).toEqual(['t2']);
+      expect(await items.claim('t1', 'b', MINUTE)).toBe(false);
+      clock.advance(MINUTE);
+      expect(await items.pending({ limit: 10 })).toEqual(['t1', 't2']);
+      expect(await items.claim('t1', 'b', MINUTE)).toBe(true);
+      await items.release('t1', 'b', 'again');
+      expect((await items.statusOf(['t1'])).get('t1')).toEqual({ done: false, attempts: 2, lastError: 'again', retryAt: clock.now() + 2 * MINUTE });
+      clock.advance(2 * MINUTE - 1);
+      expect(await items.claim('t1', 'b', MINUTE)).toBe(false);
+      clock.advance(1);
+      expect(await items.claim('t1', 'b', MINUTE)).toBe(true);
+      await items.release('t1', 'b'); // let go without a failure: not counted, no back-off
+      expect(await items.claim('t1', 'c', MINUTE)).toBe(true);
+      await items.done('t1');
+      expect((await items.statusOf(['t1'])).get('t1')).toEqual({ done: true, attempts: 2, lastError: 'again' });
+    });
+
     it('gives exactly one of many simultaneous claimers the item', async () => {
       await trainings.save(training('t1', 'COMPLETED'));
       const won = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((owner) => items.claim('t1', owner, MINUTE)));
@@ -110,6 +141,30 @@ export function afterWorkStoreContract(backend: Backend): void {
       expect(await items.pending({ limit: 2 })).toEqual(['t1', 't3']);
       expect(await items.pending({ after: 't3', limit: 2 })).toEqual(['t4', 't5']);
       expect(await items.pending({ after: 't5', limit: 2 })).toEqual([]);
+    });
+
+    it('keeps the items of migration 0021 as owed and not failed across migration 0023', async () => {
+      const old = testStoreConfig(backend);
+      const db = await old.open();
+      try {
+        await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 23) });
+        await db.db
+          .insertInto('fl_after_work')
+          .values([{ training_id: 'owed' }, { training_id: 'done', done_at: 5 }])
+          .execute();
+        expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 23) })).toEqual([23]);
+        const after = new SqlAfterWorkStore(db, clock);
+        expect(await after.pending({ limit: 10 })).toEqual(['owed']);
+        expect(await after.statusOf(['owed', 'done'])).toEqual(
+          new Map([
+            ['done', { done: true, attempts: 0 }],
+            ['owed', { done: false, attempts: 0 }],
+          ]),
+        );
+      } finally {
+        await db.close();
+        await old.cleanup();
+      }
     });
 
     it('notes every training that had ended before migration 0021, and none that had not', async () => {
@@ -134,7 +189,8 @@ export function afterWorkStoreContract(backend: Backend): void {
           .values([row('done', 'COMPLETED'), row('stopped', 'STOPPED'), row('failed', 'FAILED'), row('running', 'RUNNING'), row('preparing', 'PREPARING')])
           .execute();
         expect(await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 21) })).toEqual([21]);
-        expect(await new SqlAfterWorkStore(db, clock).pending({ limit: 10 })).toEqual(['done', 'failed', 'stopped']);
+        const noted = await db.db.selectFrom('fl_after_work').select('training_id').where('done_at', 'is', null).orderBy('training_id').execute();
+        expect(noted.map((r) => r.training_id)).toEqual(['done', 'failed', 'stopped']);
       } finally {
         await db.close();
         await old.cleanup();

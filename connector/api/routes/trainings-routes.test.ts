@@ -12,6 +12,26 @@ type Example = { plan: Record<string, unknown> & { scaling: Record<string, unkno
 const paths = openApiDocument.paths as Record<string, { post: { requestBody: { content: Record<string, { example: Example }> } } }>;
 const example = paths['/api/v1/trainings']?.post.requestBody.content['application/json']?.example as Example;
 
+const ended = (id: string, state: string) => ({
+  id,
+  state,
+  purpose: 'p',
+  planHash: 'h',
+  rounds: 2,
+  currentRound: 2,
+  minSites: 1,
+  sites: [],
+  metrics: [],
+  rejected: [],
+  createdAt: 0,
+  updatedAt: 0,
+});
+const TRAININGS = [ended('t1', 'COMPLETED'), ended('t2', 'RUNNING'), ended('t3', 'STOPPED')];
+const AFTER_WORK = new Map([
+  ['t1', { done: false, attempts: 3, lastError: 'ending a training transfer: peer down', retryAt: Date.parse('2027-01-01T00:04:00Z') }],
+  ['t3', { done: true, attempts: 0 }],
+]);
+
 function served() {
   const started: unknown[] = [];
   const stopped: string[] = [];
@@ -28,7 +48,11 @@ function served() {
   const agreements = { findById: async (id: string) => ({ id, assignee: 'did:web:me.example', assigner: 'did:web:site.example', status: 'active' }) };
   const routes = trainingsRoutes({
     coordinator: coordinator as never,
-    store: {} as never,
+    store: {
+      getById: async (id: string) => TRAININGS.find((t) => t.id === id),
+      list: async () => ({ items: TRAININGS, total: TRAININGS.length }),
+    } as never,
+    afterWork: { statusOf: async (ids: readonly string[]) => new Map([...AFTER_WORK].filter(([id]) => ids.includes(id))) },
     agreements: agreements as never,
     validator: new RequestValidator(openApiDocument),
     participantId: 'did:web:me.example',
@@ -60,5 +84,14 @@ describe('training routes', () => {
     expect(stopped).toEqual([]);
     expect((await request(app).post('/api/v1/trainings/t1/stop').set('x-api-key', KEY)).status).toBe(404);
     expect(stopped).toEqual(['t1']);
+  });
+
+  it('should show where each ended training’s after-work stands, failing or done, and none for a running one', async () => {
+    const { app } = served();
+    const failing = { state: 'owed', attempts: 3, lastError: 'ending a training transfer: peer down', retryAt: '2027-01-01T00:04:00.000Z' };
+    const one = await request(app).get('/api/v1/trainings/t1').set('x-api-key', KEY);
+    expect([one.status, one.body.afterWork]).toEqual([200, failing]);
+    const all = await request(app).get('/api/v1/trainings').set('x-api-key', KEY);
+    expect(all.body.items.map((t: { afterWork: unknown }) => t.afterWork)).toEqual([failing, null, { state: 'done', attempts: 0, lastError: null, retryAt: null }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso } from '../../../core/index.js';
-import type { Coordinator } from '../../training/index.js';
+import type { AfterWorkClaims, AfterWorkStatus, Coordinator } from '../../training/index.js';
 import { DEFAULT_MAX_MISSED_ROUNDS } from '../../training/index.js';
 import type { Training } from '../../training/index.js';
 import type { TrainingPlan } from '../../training/index.js';
@@ -10,7 +10,12 @@ import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 
-export function trainingDto(t: Training): Record<string, unknown> {
+/**
+ * A training as the API shows it. `afterWork` (null while the training runs): whether the work after its end (the
+ * model stored and its deletion duties scheduled, the sites' transfers ended, the model credential) is done or still
+ * owed, with the failed attempts, the last failure and the next attempt.
+ */
+export function trainingDto(t: Training, afterWork?: AfterWorkStatus): Record<string, unknown> {
   return {
     id: t.id,
     state: t.state,
@@ -43,6 +48,14 @@ export function trainingDto(t: Training): Record<string, unknown> {
     })),
     rejectedUpdates: t.rejected,
     scaling: t.scaling ?? null,
+    afterWork: afterWork
+      ? {
+          state: afterWork.done ? 'done' : 'owed',
+          attempts: afterWork.attempts,
+          lastError: afterWork.lastError ?? null,
+          retryAt: afterWork.retryAt === undefined ? null : toIso(afterWork.retryAt),
+        }
+      : null,
     createdAt: toIso(t.createdAt),
     updatedAt: toIso(t.updatedAt),
   };
@@ -52,6 +65,7 @@ export function trainingDto(t: Training): Record<string, unknown> {
 export function trainingsRoutes(deps: {
   coordinator: Coordinator;
   store: StateEntityStore<Training>;
+  afterWork: Pick<AfterWorkClaims, 'statusOf'>;
   agreements: AgreementStore;
   validator: RequestValidator;
   participantId: string;
@@ -94,12 +108,18 @@ export function trainingsRoutes(deps: {
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, []);
     const page = await deps.store.list({ offset: q.offset, limit: q.limit });
-    res.json({ items: page.items.map(trainingDto), total: page.total, offset: q.offset, limit: q.limit });
+    res.json({ items: await shown(page.items), total: page.total, offset: q.offset, limit: q.limit });
   };
+  /** The trainings as shown, each with its after-work item (read in one query). */
+  const shown = async (items: Training[]) => {
+    const afterWork = await deps.afterWork.statusOf(items.map((t) => t.id));
+    return items.map((t) => trainingDto(t, afterWork.get(t.id)));
+  };
+  const one = async (t: Training) => (await shown([t]))[0];
   return [
     { method: 'post', path: '/api/v1/trainings', handler: start, body: true },
     { method: 'get', path: '/api/v1/trainings', handler: list, query: true },
-    { method: 'get', path: '/api/v1/trainings/{id}', handler: async (req, res) => void res.json(trainingDto(await deps.store.getById(String(req.params.id)))) },
-    { method: 'post', path: '/api/v1/trainings/{id}/stop', handler: async (req, res) => void res.json(trainingDto(await deps.coordinator.stop(String(req.params.id)))) },
+    { method: 'get', path: '/api/v1/trainings/{id}', handler: async (req, res) => void res.json(await one(await deps.store.getById(String(req.params.id)))) },
+    { method: 'post', path: '/api/v1/trainings/{id}/stop', handler: async (req, res) => void res.json(await one(await deps.coordinator.stop(String(req.params.id)))) },
   ];
 }

@@ -18,6 +18,7 @@ import { listingOrderIndexes } from './0019-listing-order-indexes.js';
 import { trainingMetrics } from './0020-training-metrics.js';
 import { trainingAfterWork } from './0021-training-after-work.js';
 import { transferUses } from './0022-transfer-uses.js';
+import { afterWorkRetries } from './0023-after-work-retries.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -42,5 +43,6 @@ export const MIGRATIONS: readonly Migration[] = [
   trainingMetrics,
   trainingAfterWork,
   transferUses,
+  afterWorkRetries,
 ];
 export type { Migration } from './migration.js';
