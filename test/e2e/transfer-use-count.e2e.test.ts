@@ -72,6 +72,9 @@ describe.each(BACKENDS)('a count of uses over transfers between two connectors o
     expect(await denials()).toEqual([['deny', 'request']]);
 
     // The admitted transfers are checked with their own uses: pulls, the policy monitor and token refreshes still pass.
+    // The provider's management API shows which use each accepted transfer is; the refused third made no process there.
+    const listed = (await (await provider.api('/api/v1/transfers?limit=100')).json()) as { items: { agreementId: string; useNumber: number | null }[] };
+    expect(listed.items.filter((t) => t.agreementId === agreementId).map((t) => t.useNumber)).toEqual([1, 2]);
     expect(await provider.connector.monitor.tick()).toBe(0);
     for (const t of [first, second]) {
       const res = await pull(await edr(consumer, t.id));

@@ -26,6 +26,7 @@ export function transferDto(t: TransferProcess): Record<string, unknown> {
     agreementId: t.agreementId,
     assetId: t.assetId,
     purpose: t.purpose ?? null,
+    useNumber: t.useNumber ?? null,
     hasEdr: t.edr !== undefined,
     dataDestination: t.dataDestination?.endpoint ?? null,
     errorDetail: t.errorDetail ?? null,
