@@ -13,13 +13,10 @@ import { trustProcessWide } from './http/tls/process-trust.js';
 import { outboundPolicyFromConfig } from './http/outbound/index.js';
 import { unsignedAgreements } from './negotiation/index.js';
 import { recordStateChanges, stateChangeRecords } from './state-change-records.js';
-import { createDevPeerAuth } from './peer/dev-peer-auth.js';
-import { identityModule } from './identity-module.js';
+import { identityModule, peerAuthWithoutDcp } from './identity-module.js';
 import { catalogModule } from './catalog-module.js';
 import { changesCatalog } from './offers/index.js';
 import { offerPublication } from './offers/index.js';
-import type { PeerAuth } from './peer/peer-auth.js';
-import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import { createPublicApp } from './dsp/public-app.js';
 import { createTrainingStack } from './training-stack.js';
 import { AuditLog, type AuditInput } from './audit/index.js';
@@ -76,7 +73,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     await stores.close();
     throw error;
   });
-  const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? identityFromConfig(config), metrics);
+  const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? peerAuthWithoutDcp(config, logger), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);
   const tck = await tckMode({ config, stores, validator, clock, checkPolicy: (policy) => void policyEngine.parse(policy) });
@@ -291,9 +288,4 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
       return stopped;
     },
   };
-}
-
-function identityFromConfig(config: KontorConfig): PeerAuth {
-  if (config.identity.kind === 'dev') return createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment, dev: config.identity.dev });
-  return noVerifiedIdentity(config.participantId);
 }

@@ -13,6 +13,8 @@ import {
 } from './identity/index.js';
 import { vcAgreementSigner } from './negotiation/index.js';
 import type { AgreementSigner } from './negotiation/index.js';
+import { createDevPeerAuth } from './peer/dev-peer-auth.js';
+import { noVerifiedIdentity } from './peer/no-verified-identity.js';
 import type { PeerAuth } from './peer/peer-auth.js';
 import type { Stores } from './store/sql/create-stores.js';
 
@@ -63,4 +65,18 @@ export async function identityModule(deps: {
     startHolding: async () => requester?.start(),
     stopHolding: () => requester?.stop(),
   };
+}
+
+/** What the startup log says when the development identity runs (identity.kind=dev). */
+export const DEV_IDENTITY_WARNING = 'DEVELOPMENT IDENTITY: any caller may claim any identity; refused in production';
+
+/**
+ * Protocol authentication without a DCP identity: the development identity (identity.kind=dev, refused in production
+ * and announced with a warning, since it proves nothing) or, failing closed, none at all.
+ */
+export function peerAuthWithoutDcp(config: KontorConfig, logger: Logger): PeerAuth {
+  if (config.identity.kind !== 'dev') return noVerifiedIdentity(config.participantId);
+  const auth = createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment, dev: config.identity.dev });
+  logger.warn({ identityKind: 'dev' }, DEV_IDENTITY_WARNING);
+  return auth;
 }

@@ -110,6 +110,7 @@ export function managementRoutes(parts: {
       flush: () => void cluster.publish({ kind: 'identity.flushed' }),
       requester: identity?.requester,
       did: peerAuth.participantId,
+      kind: config.identity.kind,
     }),
     ...edcV3Routes({
       assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare', fileRoot: config.dataPlane.fileRoot }),

@@ -1,13 +1,19 @@
 import { ConnectorError, type Clock, type IdGenerator } from '../../core/index.js';
-import type { AuthorityStore } from './authority-store.js';
+import type { AuthorityStore, IssuedCredentialRecord, StatusSlot } from './authority-store.js';
+import { reusableSet } from './reusable-set.js';
+import { envelopedJwt, JWT_ENVELOPE } from './signing-profile.js';
 import type { CredentialSigner } from './credential-signer.js';
 import { credentialShape, statusListShape } from './credential-shapes.js';
 import { credentialDrafts } from './credential-templates.js';
 import type { Participant } from './participant.js';
+import { canonicalDid, participantDid } from './participant-did.js';
 import { StatusList } from '../identity/index.js';
 
-export const STATUS_LIST_ID = 'revocation-1';
+/** Revocation lists are `revocation-1`, `revocation-2`, …: the next opens when one is full. */
+export const STATUS_LIST_PREFIX = 'revocation-';
 export const STATUS_LIST_SIZE = 131_072;
+/** A set younger than the credential lifetime divided by this is handed out again instead of a new one. */
+export const REUSE_FRACTION = 10;
 
 export interface AuthorityServiceDeps {
   store: AuthorityStore;
@@ -19,6 +25,8 @@ export interface AuthorityServiceDeps {
   /** JSON-LD contexts every issued credential carries after the VC 2.0 context. */
   contexts: readonly string[];
   validitySeconds: number;
+  /** Indices of each new status list (default STATUS_LIST_SIZE; smaller in tests). */
+  statusListSize?: number;
 }
 
 /** Registers participants, issues their credentials with revocation status entries, revokes, publishes status lists. */
@@ -27,63 +35,57 @@ export class AuthorityService {
 
   constructor(private readonly deps: AuthorityServiceDeps) {}
 
+  /** Registers a did:web participant under its canonical DID (VALIDATION_FAILED otherwise; ALREADY_EXISTS when taken in any spelling). */
   async register(input: Omit<Participant, 'status' | 'registeredAt'>): Promise<Participant> {
-    return this.deps.store.register(input);
+    return this.deps.store.register({ ...input, did: participantDid(input.did) });
   }
 
   /** Revokes the participant and every credential issued to it; returns how many credentials were revoked. */
   async revoke(did: string): Promise<number> {
-    return this.deps.store.revokeParticipant(did);
+    return this.deps.store.revokeParticipant(canonicalDid(did));
   }
 
   /** Whether the DID is a registered participant that is not revoked. */
   async isActive(did: string): Promise<boolean> {
-    return (await this.deps.store.findParticipant(did))?.status === 'active';
+    return (await this.deps.store.findParticipant(canonicalDid(did)))?.status === 'active';
   }
 
   /**
-   * Issues a fresh set of credentials to an active participant (FORBIDDEN when revoked, NOT_FOUND when unknown), in
-   * the signer's format: JSON credentials with proofs, or compact JWTs (kept enveloped in the issued-credential record).
+   * The participant's credentials (FORBIDDEN when revoked, NOT_FOUND when unknown), in the signer's format: JSON
+   * credentials with proofs, or compact JWTs (kept enveloped in the issued-credential record). A participant whose
+   * latest set is still good, signed as the authority signs now, and younger than a tenth of the credential lifetime
+   * gets that set again, so that repeated calls cannot use up status indices; otherwise a new set, on the open status
+   * list (`revocation-1`, then `revocation-2`, … as each fills), saved whole or not at all.
    */
-  async issueTo(did: string): Promise<(Record<string, unknown> | string)[]> {
+  async issueTo(caller: string): Promise<(Record<string, unknown> | string)[]> {
+    const did = canonicalDid(caller);
     const participant = await this.deps.store.getParticipant(did);
     if (participant.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `participant '${did}' is revoked` });
-    await this.deps.store.ensureStatusList(STATUS_LIST_ID, STATUS_LIST_SIZE);
+    const drafts = credentialDrafts(participant, this.deps.signer.issuerDid);
     const now = this.deps.clock.now();
-    const validUntil = now + this.deps.validitySeconds * 1000;
-    const issued: (Record<string, unknown> | string)[] = [];
-    for (const draft of credentialDrafts(participant, this.deps.signer.issuerDid)) {
-      const id = `urn:uuid:${this.deps.ids.next()}`;
-      const statusIndex = await this.deps.store.allocateStatusIndex(STATUS_LIST_ID);
-      const statusUrl = this.statusListUrl(STATUS_LIST_ID);
-      const credential = await this.deps.signer.sign(
-        credentialShape(this.deps.signer.format, {
-          id,
-          type: draft.type,
-          issuer: this.deps.signer.issuerDid,
-          contexts: this.deps.contexts,
-          validFrom: toXsd(now),
-          validUntil: toXsd(validUntil),
-          subject: draft.subject,
-          statusUrl,
-          statusIndex,
-        }),
-      );
-      const record = typeof credential === 'string' ? { type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${credential}` } : credential;
-      await this.deps.store.saveIssued({
-        id,
-        subjectDid: did,
-        type: draft.type,
-        statusListId: STATUS_LIST_ID,
-        statusIndex,
-        issuedAt: now,
-        validUntil,
-        revoked: false,
-        credential: record,
-      });
-      issued.push(credential);
-    }
-    return issued;
+    const lifetimeMs = this.deps.validitySeconds * 1000;
+    const { credentials } = await this.deps.store.issue(did, {
+      reuse: (latest) =>
+        reusableSet(latest, { types: drafts.map((d) => d.type), now, windowMs: lifetimeMs / REUSE_FRACTION, format: this.deps.signer.format, keyId: this.deps.signer.keyId() }),
+      count: drafts.length,
+      listPrefix: STATUS_LIST_PREFIX,
+      listSize: this.deps.statusListSize ?? STATUS_LIST_SIZE,
+      build: async (slots) => {
+        const records: IssuedCredentialRecord[] = [];
+        for (const [i, draft] of drafts.entries()) {
+          const { listId, index: statusIndex } = slots[i] as StatusSlot;
+          const id = `urn:uuid:${this.deps.ids.next()}`;
+          const shape = { id, type: draft.type, issuer: this.deps.signer.issuerDid, contexts: this.deps.contexts, subject: draft.subject };
+          const signed = await this.deps.signer.sign(
+            credentialShape(this.deps.signer.format, { ...shape, validFrom: toXsd(now), validUntil: toXsd(now + lifetimeMs), statusUrl: this.statusListUrl(listId), statusIndex }),
+          );
+          const credential = typeof signed === 'string' ? { type: 'EnvelopedVerifiableCredential', id: `${JWT_ENVELOPE}${signed}` } : signed;
+          records.push({ id, subjectDid: did, type: draft.type, statusListId: listId, statusIndex, issuedAt: now, validUntil: now + lifetimeMs, revoked: false, credential });
+        }
+        return records;
+      },
+    });
+    return credentials.map((r) => servedForm(r.credential));
   }
 
   /** The signed revocation list (BitstringStatusList, or StatusList2021 for `vc11-sl2021/jwt`), re-signed only when a revocation changed it. */
@@ -91,7 +93,7 @@ export class AuthorityService {
     const state = await this.deps.store.statusListState(listId);
     const cached = this.statusCache.get(listId);
     if (cached && cached.revision === state.revision) return cached.credential;
-    const list = StatusList.create(state.size);
+    const list = StatusList.create(Math.max(state.size, STATUS_LIST_SIZE)); // never shorter than the spec's minimum
     for (const index of state.revokedIndices) list.set(index, true);
     const unsigned = await statusListShape(this.deps.signer.format, {
       id: this.statusListUrl(listId),
@@ -112,4 +114,9 @@ export class AuthorityService {
 /** xsd:dateTime without milliseconds, as VC examples write it. */
 function toXsd(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** As the participant receives it: a JSON credential, or the compact JWT of an enveloped one. */
+function servedForm(credential: Record<string, unknown>): Record<string, unknown> | string {
+  return envelopedJwt(credential) ?? credential;
 }

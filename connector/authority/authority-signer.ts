@@ -25,7 +25,12 @@ export async function authoritySigner(o: {
   const { runtime, clock, format } = o;
   if (format === 'ldp') {
     return {
-      signer: { issuerDid: runtime.did, format, sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }) },
+      signer: {
+        issuerDid: runtime.did,
+        format,
+        keyId: () => runtime.signer().verificationMethodId,
+        sign: (unsigned) => issueCredential(unsigned, { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock }),
+      },
       didDocument: (d) => d,
     };
   }
@@ -33,7 +38,7 @@ export async function authoritySigner(o: {
   const kid = p256 ? `${runtime.did}#${p256.kid}` : undefined;
   const jwtSigner = (): JwtSigner => (p256 && kid ? { did: runtime.did, kid, alg: 'ES256', key: p256.signingKey() } : jwtSignerOf(runtime.signer()));
   return {
-    signer: { issuerDid: runtime.did, format, sign: (unsigned) => issueJwtCredential(unsigned, jwtSigner(), format) },
+    signer: { issuerDid: runtime.did, format, keyId: () => jwtSigner().kid, sign: (unsigned) => issueJwtCredential(unsigned, jwtSigner(), format) },
     didDocument: (base) =>
       p256 && kid
         ? {

@@ -6,6 +6,8 @@ export interface CredentialSigner {
   /** The issuer DID written into every credential. */
   readonly issuerDid: string;
   readonly format: IssuedFormat;
+  /** The verification method (DID URL) it signs with now: a set signed with another is not handed out again. */
+  keyId(): string;
   /**
    * Secures an unsigned credential (the input is not mutated): a JSON credential with a proof (`ldp`), or a compact
    * JWT. The credential's shape (VC 1.1 for `vc11-sl2021/jwt`, VC 2.0 otherwise) is the caller's.

@@ -2,12 +2,14 @@ import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
+import { markUnavailable } from '../http/unavailable-response.js';
 import type { AuthorityService } from './authority-service.js';
 
 /**
  * The authority's public side: `POST /api/issuance/credentials` issues a registered, active participant its
  * credentials after it proved control of its DID (a self-issued token addressed to the authority);
- * `GET /status/{listId}` publishes the signed status list. Refusals say nothing about why.
+ * `GET /status/{listId}` publishes each signed status list (`revocation-1`, `revocation-2`, …). Refusals say nothing
+ * about why; a store fault is a 503 with Retry-After (ask again later), never a 500.
  */
 export function issuanceRouter(deps: { service: AuthorityService; runtime: IdentityRuntime; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
@@ -33,6 +35,14 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
     } catch (error) {
       const known = isConnectorError(error) && ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
       deps.logger.warn({ detail: isConnectorError(error) ? error.detail : (error as Error)?.message }, 'credential request refused');
+      if (isConnectorError(error) && error.kind === 'unavailable') {
+        markUnavailable(res, error, deps.logger, String(req.id ?? ''));
+        res
+          .status(503)
+          .type('application/problem+json')
+          .send(JSON.stringify({ type: 'about:blank', title: 'Service unavailable', status: 503, code: error.code }));
+        return;
+      }
       if (isConnectorError(error) && error.code === 'VALIDATION_FAILED') {
         res
           .status(400)
@@ -53,10 +63,18 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
       else res.json(list);
     } catch (error) {
       const notFound = isConnectorError(error) && error.code === 'NOT_FOUND';
+      const unavailable = isConnectorError(error) && error.kind === 'unavailable';
+      if (unavailable) markUnavailable(res, error, deps.logger, String(req.id ?? ''));
       res
-        .status(notFound ? 404 : 500)
+        .status(notFound ? 404 : unavailable ? 503 : 500)
         .type('application/problem+json')
-        .send(JSON.stringify({ type: 'about:blank', title: notFound ? 'Not found' : 'Internal error', status: notFound ? 404 : 500 }));
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            title: notFound ? 'Not found' : unavailable ? 'Service unavailable' : 'Internal error',
+            status: notFound ? 404 : unavailable ? 503 : 500,
+          }),
+        );
     }
   });
   return router;

@@ -1,14 +1,27 @@
 import { systemClock } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
-import { buildDidDocument, openKeyFile } from '../identity/index.js';
+import { buildDidDocument, openKeyFile, type Ed25519Key } from '../identity/index.js';
 import { reportStartupError } from './report-startup-error.js';
 
-/** `kontor init`: create the key file (mode 0600) when missing, optionally rotate, and print the DID document. */
-export async function initCommand(configFile: string | undefined, options: { rotate?: boolean }): Promise<void> {
+/**
+ * `kontor init`: create the key file (mode 0600) when missing, optionally rotate (a new current key; the old ones stay
+ * under assertionMethod) and retire keys (removed for good: what they signed no longer verifies), and print the DID
+ * document. Rotation comes first, so `--rotate --retire <current kid>` replaces a compromised current key at once.
+ */
+export async function initCommand(configFile: string | undefined, options: { rotate?: boolean; retire?: string | undefined }): Promise<void> {
   try {
     const config = loadConfig({ file: configFile });
     const keys = await openKeyFile(config.identity.keyFile, systemClock);
+    const retire = options.retire;
+    // Refused before anything changes: an unknown key id, or the current key without a rotation to replace it.
+    const refusal = retire === undefined ? undefined : retireRefusal(keys.all(), retire, options.rotate === true);
+    if (refusal !== undefined) {
+      process.stderr.write(`kontor init: cannot retire: ${refusal}\n`);
+      process.exitCode = 1;
+      return;
+    }
     if (options.rotate) await keys.rotate();
+    if (retire !== undefined) await keys.retire(retire);
     const document = buildDidDocument({
       did: config.participantId,
       keys: keys.all(),
@@ -21,4 +34,11 @@ export async function initCommand(configFile: string | undefined, options: { rot
     reportStartupError(error);
     process.exitCode = 1;
   }
+}
+
+/** Why `--retire kid` cannot be done on these keys (oldest first, last current), or undefined. */
+function retireRefusal(keys: readonly Ed25519Key[], kid: string, rotating: boolean): string | undefined {
+  const index = keys.findIndex((k) => k.kid === kid);
+  if (index < 0) return `no key '${kid}' (keys: ${keys.map((k) => k.kid).join(', ')})`;
+  return index === keys.length - 1 && !rotating ? `'${kid}' is the current key: add --rotate to replace it first` : undefined;
 }

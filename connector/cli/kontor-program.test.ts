@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
@@ -151,5 +152,29 @@ describe('kontor audit verify', () => {
       await createStores({ kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1, migrate: true }, { clock: systemClock, logger: pino({ level: 'silent' }) })
     ).close();
     expect(await run(['audit', 'verify'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('audit log intact: 0 entries') });
+  });
+});
+
+describe('kontor init', () => {
+  it('should rotate, retire a rotated key from the key file and the DID document, and refuse the current or an unknown key', async () => {
+    const keyFile = join(scratch(), 'keys.json');
+    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_KEY_FILE: keyFile };
+    const kids = async () => (JSON.parse(await readFile(keyFile, 'utf8')) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    expect(await run(['init', '--rotate'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('2 keys, current key-2') });
+    expect(await run(['init', '--retire', 'key-2'], env)).toMatchObject({
+      exitCode: 1,
+      err: expect.stringContaining("kontor init: cannot retire: 'key-2' is the current key: add --rotate"),
+    });
+    expect(await run(['init', '--retire', 'key-7'], env)).toMatchObject({ exitCode: 1, err: expect.stringContaining("no key 'key-7' (keys: key-1, key-2)") });
+    expect(await run(['init', '--rotate', '--retire', 'key-7'], env)).toMatchObject({ exitCode: 1 });
+    expect(await kids()).toEqual(['key-1', 'key-2']); // refused before anything changed, the rotation included
+    const retired = await run(['init', '--retire', 'key-1'], env);
+    expect(retired).toMatchObject({ exitCode: 0, out: expect.stringContaining('1 key, current key-2') });
+    expect(retired.out).not.toContain('#key-1');
+    expect(await kids()).toEqual(['key-2']);
+    expect(await run(['init', '--rotate', '--retire', 'key-2'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('1 key, current key-3') });
+    expect(await parse(['init', '--retire'])).toMatchObject({ exitCode: 1, err: expect.stringContaining("option '--retire <kid>' argument missing") });
+    expect(await parse(['init', '--retire', 'key-1', '--retire', 'key-2'])).toMatchObject({ exitCode: 1, err: expect.stringContaining('given more than once') });
+    expect(await kids()).toEqual(['key-3']);
   });
 });

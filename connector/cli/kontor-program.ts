@@ -49,11 +49,12 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
   program
     .command('init')
     .description(
-      "Create this participant's Ed25519 key file (mode 0600) when missing and print its DID document; --rotate adds a new current key and keeps the old ones for verification.",
+      "Create this participant's Ed25519 key file (mode 0600) when missing and print its DID document; --rotate adds a new current key (old ones only verify what they signed, they no longer authenticate); --retire removes a rotated key for good (its signatures no longer verify).",
     )
     .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
     .option('--rotate', 'add a new current key')
-    .action(async (opts: { config?: string; rotate?: boolean }) => initCommand(opts.config, { rotate: opts.rotate === true }));
+    .option('--retire <kid>', 'remove a rotated key (e.g. key-1) from the key file and the DID document; after --rotate when both are given')
+    .action(async (opts: { config?: string; rotate?: boolean; retire?: string }) => initCommand(opts.config, { rotate: opts.rotate === true, retire: opts.retire }));
 
   const authority = program.command('authority').description("The data space's authority: registers participants and issues their credentials.");
   authority

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, FixedClock, randomIds, type Logger } from '../../core/index.js';
 import { DevDataSpace, type DevParticipant } from './dev/dev-data-space.js';
-import { createIdentityVerifier, type FetchPresentation, type IdentityVerifier } from './identity-verifier.js';
+import { DidResolverRegistry } from './did/did-resolver-registry.js';
+import { createDidWebResolver } from './did/did-web-resolver.js';
+import { createIdentityVerifier, type FetchPresentation, type IdentityVerifier, type IdentityVerifierOptions } from './identity-verifier.js';
 import { MemoryReplayCache } from './token/replay-cache.js';
 import { createSelfIssuedToken } from './token/self-issued-token.js';
 import { checkCredentialProof, checkValidityPeriod } from './vc/check-proof.js';
@@ -30,6 +32,7 @@ describe('identity verifier', () => {
   let fetches: number;
   let logs: string[];
   let verifier: IdentityVerifier;
+  let base: IdentityVerifierOptions;
   let revocationIndex: number;
   /** The credential types of each presentation query; a query naming any of `refused` fails. */
   let queries: (readonly string[])[];
@@ -70,7 +73,7 @@ describe('identity verifier', () => {
       refreshMs: 5 * MINUTE,
     });
     const credentialVerifier = new CredentialVerifier({ documentLoader: space.documentLoader, clock, trustedIssuers: [{ did: space.authority.did }], status });
-    verifier = createIdentityVerifier({
+    base = {
       ownDid: bob.did,
       resolver: space.resolver,
       replayCache: new MemoryReplayCache(clock),
@@ -79,7 +82,8 @@ describe('identity verifier', () => {
       clock,
       logger: recordingLogger(logs),
       alsoFlush: [status],
-    });
+    };
+    verifier = createIdentityVerifier(base);
   });
 
   const bearer = async (audience = bob.did) => `Bearer ${await createSelfIssuedToken({ issuer: alice.identity, audience, accessToken: `at-${randomIds.next()}`, clock })}`;
@@ -158,6 +162,17 @@ describe('identity verifier', () => {
     space.revoke(revocationIndex);
     verifier.flush();
     expect(await rejection(await bearer())).toMatch(/revocation bit/);
+  });
+
+  it('should forget cached DID documents on a flush (a key file made anew under the same key id)', async () => {
+    const cached = new DidResolverRegistry([createDidWebResolver({ fetch: space.fetch, allowHttpLoopback: true })], { clock, cacheTtlMs: 5 * MINUTE });
+    verifier = createIdentityVerifier({ ...base, resolver: cached });
+    await verifier.verify(await bearer());
+    alice = space.addParticipant('127.0.0.1:8282'); // a new key-1, served at once; `cached` still holds the old document
+    presenter = alice.identity;
+    expect(await rejection(await bearer())).toMatch(/signature invalid/);
+    verifier.flush();
+    expect((await verifier.verify(await bearer())).id).toBe(alice.did);
   });
 
   it('should reject an expired credential, and stop caching at its expiry', async () => {

@@ -53,6 +53,8 @@ export interface IdentityVerifierOptions {
   statusRefreshMs?: number;
   /** Most cached presentations (default 1000; 0 disables the cache). */
   cacheSize?: number;
+  /** Until when a credential's status, as last checked, holds (`StatusChecker.checkedUntil`): a verified presentation is reused no longer. */
+  statusCheckedUntil?: (credential: JsonObject) => number | undefined;
   /** Further caches `flush()` empties, typically the StatusChecker, so a revocation bites at once. */
   alsoFlush?: readonly { flush(): void }[];
   token?: Pick<TokenVerifierOptions, 'skewSeconds' | 'maxLifetimeSeconds' | 'requireCapabilityInvocation'>;
@@ -62,7 +64,7 @@ export interface IdentityVerifierOptions {
 export interface IdentityVerifier {
   /** The agent behind an `Authorization` header value (or bare token); throws UNAUTHORIZED otherwise. */
   verify(authorization: string | undefined, credentialTypes?: readonly string[]): Promise<ParticipantAgent>;
-  /** Forget every verified presentation (`POST /api/v1/identity/cache/flush`). */
+  /** Forget every verified presentation and every cached DID document (`POST /api/v1/identity/cache/flush`). */
   flush(): void;
 }
 
@@ -130,7 +132,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     const missing = types.filter((t) => !held.has(t));
     if (missing.length > 0) return reject(`missing credential types: ${missing.join(', ')}`);
     const agent: EvidencedAgent = { ...toParticipantAgent(token.issuer, credentials), evidence: evidenceOf(credentials) };
-    const expiries = credentials.map((c) => dateOf(c, 'validUntil')).filter((t): t is number => t !== undefined && Number.isFinite(t));
+    const expiries = credentials.flatMap((c) => [dateOf(c, 'validUntil'), options.statusCheckedUntil?.(c)]).filter((t): t is number => t !== undefined && Number.isFinite(t));
     cache.set(key, agent, Math.min(options.clock.now() + refreshMs, ...expiries));
     return agent;
   }
@@ -147,6 +149,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     },
     flush: () => {
       cache.clear();
+      options.resolver.evict?.();
       for (const other of options.alsoFlush ?? []) other.flush();
     },
   };

@@ -20,7 +20,7 @@ export { didMethod, type DidResolver, type DidMethodResolver, type DidResolution
 export { DidResolverRegistry, type DidResolverRegistryOptions } from './did/did-resolver-registry.js';
 export { createDidKeyResolver } from './did/did-key-resolver.js';
 export { createDidWebResolver, type FetchLike, type DidWebResolverOptions } from './did/did-web-resolver.js';
-export { didWebFromUrl, didWebDocumentUrl, isLoopbackHost } from './did/did-web-url.js';
+export { didWebFromUrl, didWebDocumentUrl, didWebLocation, isLoopbackHost } from './did/did-web-url.js';
 export { findVerificationMethod, hasRelationship, selectDidUrl, verificationMethods } from './did/select-did-url.js';
 export { didKeyIdentity, didWebIdentity } from './did/signing-identities.js';
 export type { Cryptosuite, SigningIdentity } from './vc/suites.js';
@@ -47,7 +47,6 @@ export { MemoryReplayCache, type ReplayCache, type ReplayCacheLimits, type Repla
 export { spendTokenId, type SpendableToken } from './token/spend-token-id.js';
 export { createIdentityVerifier, type IdentityVerifier, type IdentityVerifierOptions, type FetchPresentation, type PresentationRequest } from './identity-verifier.js';
 export { toParticipantAgent } from './participant-claims.js';
-export { createDevIdentityVerifier, devToken, type DevIdentityOptions } from './dev/dev-identity.js';
 export { DevDataSpace, type DevParticipant } from './dev/dev-data-space.js';
 export { memoryFetch } from './dev/memory-fetch.js';
 export { createIdentityRuntime, IDENTITY_FETCH_BOUNDS, type IdentityRuntime, type IdentityRuntimeOptions } from './runtime/identity-runtime.js';

@@ -8,7 +8,7 @@ export const DATA_SERVICE_TYPE = 'DataService';
 
 export interface DidDocumentInput {
   did: string;
-  /** Every key that may verify: current and rotated ones (a KeyRing's `all()`). */
+  /** Every key that may verify, oldest first, the last one current (a KeyRing's `all()`). */
   keys: readonly Ed25519Key[];
   /** DSP endpoint (or its `/.well-known/dspace-version` URL); omitted for the authority. */
   protocolEndpoint?: string;
@@ -24,9 +24,11 @@ export function verificationMethodId(did: string, key: Ed25519Key): string {
 }
 
 /**
- * A DID document with one Multikey verification method per key, every key listed under
- * authentication, assertionMethod and capabilityInvocation (so credentials signed by a rotated key
- * still verify, and DCP's strict checks pass), and service entries for DSP and the credential service.
+ * A DID document with one Multikey verification method per key and service entries for DSP and the credential
+ * service. Only the current (last) key is listed under authentication and capabilityInvocation, so only it proves who
+ * calls (self-issued tokens, DCP's strict checks); every key is listed under assertionMethod, so credentials, offers,
+ * agreements and receipts signed by a rotated key still verify. A leaked rotated key thus signs no token a verifier
+ * accepts; `KeyRing.retire` removes it altogether.
  */
 export function buildDidDocument(input: DidDocumentInput): DidDocument {
   const methods: VerificationMethod[] = input.keys.map((key) => ({
@@ -36,6 +38,7 @@ export function buildDidDocument(input: DidDocumentInput): DidDocument {
     publicKeyMultibase: key.publicKeyMultibase,
   }));
   const ids = methods.map((m) => m.id);
+  const current = ids.slice(-1);
   const service: ServiceEntry[] = [];
   if (input.protocolEndpoint) service.push({ id: `${input.did}#dsp`, type: DATA_SERVICE_TYPE, serviceEndpoint: input.protocolEndpoint });
   if (input.credentialService) service.push({ id: `${input.did}#credential-service`, type: CREDENTIAL_SERVICE_TYPE, serviceEndpoint: input.credentialService });
@@ -44,9 +47,9 @@ export function buildDidDocument(input: DidDocumentInput): DidDocument {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
     id: input.did,
     verificationMethod: methods,
-    authentication: ids,
+    authentication: current,
     assertionMethod: ids,
-    capabilityInvocation: [...ids],
+    capabilityInvocation: [...current],
     ...(service.length > 0 ? { service } : {}),
   };
 }

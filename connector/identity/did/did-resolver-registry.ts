@@ -14,6 +14,8 @@ export interface DidResolverRegistryOptions {
   negativeCacheTtlMs?: number | undefined;
   /** Remote methods: most documents fetched per minute for DIDs not in either cache (default: no limit). */
   fetchesPerMinute?: number | undefined;
+  /** `refresh`: at most one resolution past the cache per DID in this time (default 30 s). */
+  refreshIntervalMs?: number;
 }
 
 /**
@@ -29,6 +31,8 @@ export class DidResolverRegistry implements DidResolver {
   private readonly failures: BoundedCache<string, DidResolution>;
   private readonly inFlight = new Map<string, Promise<DidResolution>>();
   private readonly budget: FetchBudget | undefined;
+  /** DIDs refreshed lately: their entries expire when the next refresh is allowed. */
+  private readonly refreshed: BoundedCache<string, true>;
 
   constructor(
     resolvers: readonly DidMethodResolver[],
@@ -39,6 +43,7 @@ export class DidResolverRegistry implements DidResolver {
     this.ttl = options.cacheTtlMs ?? 300_000;
     this.failures = new BoundedCache(options.clock, options.cacheSize ?? 1000);
     this.budget = options.fetchesPerMinute === undefined ? undefined : new FetchBudget(options.clock, options.fetchesPerMinute);
+    this.refreshed = new BoundedCache(options.clock, options.cacheSize ?? 1000);
   }
 
   get methods(): string[] {
@@ -80,6 +85,18 @@ export class DidResolverRegistry implements DidResolver {
     if (result.ok) return result.didDocument;
     const code = result.error === 'unavailable' ? 'PEER_UNAVAILABLE' : result.error === 'notFound' ? 'NOT_FOUND' : 'VALIDATION_FAILED';
     throw new ConnectorError(code, { detail: `cannot resolve ${did}: ${result.message}` });
+  }
+
+  /**
+   * Evict the DID and resolve it again, at most once per DID in `refreshIntervalMs` (else the cached answer): a
+   * caller naming a key the cached document lacks may have rotated, but callers cannot make us fetch at will.
+   */
+  async refresh(did: string): Promise<DidResolution> {
+    if (!this.refreshed.get(did)) {
+      this.refreshed.set(did, true, this.options.clock.now() + (this.options.refreshIntervalMs ?? 30_000));
+      this.evict(did);
+    }
+    return this.resolve(did);
   }
 
   /** Forget one DID (e.g. after a key rotation was announced) or everything. */

@@ -12,6 +12,13 @@ export type DidResolution = { ok: true; didDocument: DidDocument } | { ok: false
  */
 export interface DidResolver {
   resolve(did: string): Promise<DidResolution>;
+  /**
+   * Resolve once more past the cache, e.g. for a key id the cached document lacks (the DID's owner rotated): a
+   * caching resolver limits how often per DID; otherwise it answers like `resolve`. Optional.
+   */
+  refresh?(did: string): Promise<DidResolution>;
+  /** Forget cached documents: one DID's, or all. Optional (a resolver without a cache has none). */
+  evict?(did?: string): void;
 }
 
 /** One resolver per DID method, e.g. `key` or `web`. */

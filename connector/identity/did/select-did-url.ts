@@ -42,3 +42,13 @@ export function selectDidUrl(doc: DidDocument, didUrl: string): object | undefin
   if (vm) return vm.type === 'Multikey' ? { '@context': 'https://w3id.org/security/multikey/v1', ...vm } : vm;
   return (doc.service ?? []).find((s) => absoluteId(doc.id, s.id) === fragmentId);
 }
+
+/**
+ * Whether the method may prove who calls (sign self-issued tokens): it is listed under authentication or
+ * capabilityInvocation. A document that lists no method under either (EDC's omit relationships) leaves every
+ * verification method allowed, as before relationships were read.
+ */
+export function mayAuthenticate(doc: DidDocument, methodId: string): boolean {
+  const listed = (doc.authentication?.length ?? 0) + (doc.capabilityInvocation?.length ?? 0) > 0;
+  return !listed || hasRelationship(doc, methodId, 'authentication') || hasRelationship(doc, methodId, 'capabilityInvocation');
+}

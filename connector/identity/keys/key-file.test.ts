@@ -44,6 +44,20 @@ describe('key file', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
+  it('should retire a rotated key for good, refuse the current key and name the keys for an unknown id', async () => {
+    const path = join(dir, 'keys.json');
+    const ring = await openKeyFile(path, clock);
+    await ring.rotate();
+    await ring.rotate();
+    await expect(ring.retire('key-3')).rejects.toThrow(/'key-3' is the current key/);
+    await expect(ring.retire('key-9')).rejects.toThrow("no key 'key-9' (keys: key-1, key-2, key-3)");
+    expect((await ring.retire('key-1')).kid).toBe('key-1');
+    expect(ring.all().map((k) => k.kid)).toEqual(['key-2', 'key-3']);
+    const reread = await openKeyFile(path, clock);
+    expect(reread.all().map((k) => k.kid)).toEqual(['key-2', 'key-3']);
+    expect((await reread.rotate()).kid).toBe('key-4'); // a retired id is never handed out again
+  });
+
   it('should refuse a file others may read, and a corrupt one, without echoing its content', async () => {
     const path = join(dir, 'keys.json');
     await openKeyFile(path, clock);

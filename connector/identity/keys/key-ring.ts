@@ -2,8 +2,8 @@ import type { Clock } from '../../../core/index.js';
 import { Ed25519Key } from './ed25519-key.js';
 
 /**
- * A participant's keys: the current one signs, all of them (current and rotated) verify. Order is
- * oldest first; the last key is current.
+ * A participant's keys: the current one signs and authenticates; rotated ones still verify what they signed
+ * (assertions) until retired. Order is oldest first; the last key is current.
  */
 export class KeyRing {
   private keys: Ed25519Key[];
@@ -46,12 +46,32 @@ export class KeyRing {
 
   /** Add a new current key; old keys stay for verification. Concurrent calls run one after another. */
   rotate(): Promise<Ed25519Key> {
-    const run = this.pending.then(async () => {
+    return this.change(() => {
       const next = Ed25519Key.generate(nextKid(this.keys), this.clock.isoNow());
-      const keys = [...this.keys, next];
+      return { keys: [...this.keys, next], result: next };
+    });
+  }
+
+  /**
+   * Drop a rotated key for good (a compromised one): it leaves the DID document, and what it signed no longer
+   * verifies. The current key cannot be retired (rotate first); an unknown id is refused, naming the ones there are.
+   */
+  retire(kid: string): Promise<Ed25519Key> {
+    return this.change(() => {
+      const key = this.find(kid);
+      if (!key) throw new RangeError(`no key '${kid}' (keys: ${this.keys.map((k) => k.kid).join(', ')})`);
+      if (key === this.current()) throw new RangeError(`'${kid}' is the current key: rotate first, then retire it`);
+      return { keys: this.keys.filter((k) => k !== key), result: key };
+    });
+  }
+
+  /** One change at a time: persisted first, taken over only when that succeeded. */
+  private change<T>(next: () => { keys: Ed25519Key[]; result: T }): Promise<T> {
+    const run = this.pending.then(async () => {
+      const { keys, result } = next();
       await this.persist(keys);
       this.keys = keys;
-      return next;
+      return result;
     });
     this.pending = run.catch(() => undefined);
     return run;

@@ -1,7 +1,6 @@
 import { jwtVerify } from 'jose';
 import { ConnectorError, type Clock, type IdGenerator } from '../../../core/index.js';
 import { BoundedCache } from '../bounded-cache.js';
-import type { Ed25519Key } from '../keys/ed25519-key.js';
 import { signEd25519Jws } from '../keys/ed25519-jws.js';
 import { verifyKey } from '../keys/verify-key-cache.js';
 import type { SigningIdentity } from '../vc/suites.js';
@@ -9,7 +8,7 @@ import type { SigningIdentity } from '../vc/suites.js';
 /**
  * Access tokens for our credential service: we hand one to each verifier inside our self-issued token;
  * the verifier brings it back to query our credentials. Signed with our own key, bound to that verifier,
- * short-lived. An access token is a reusable grant (the self-issued token that carries it is the once-only part), so
+ * short-lived, verified with the current key only. An access token is a reusable grant (the self-issued token that carries it is the once-only part), so
  * the one issued to a verifier is handed out again during the first half of its lifetime instead of being signed
  * anew for every message; a new signing key gets a new one.
  */
@@ -46,22 +45,23 @@ export class AccessTokens {
     );
   }
 
-  /** The verifier the token was issued to; UNAUTHORIZED when it is not ours, expired or for someone else. */
-  async verify(token: string, keys: readonly Ed25519Key[]): Promise<string> {
+  /**
+   * The verifier the token was issued to; UNAUTHORIZED when it is not ours, expired or for someone else. Only the
+   * current key verifies: a rotated key, leaked or not, no longer grants access to our credentials.
+   */
+  async verify(token: string): Promise<string> {
     const identity = this.identity();
-    for (const key of keys) {
-      try {
-        const { payload } = await jwtVerify(token, await verifyKey(key.publicKey), {
-          issuer: identity.did,
-          audience: `${identity.did}#credential-service`,
-          algorithms: ['EdDSA'],
-          currentDate: new Date(this.clock.now()),
-          clockTolerance: 5,
-        });
-        if (typeof payload.sub === 'string') return payload.sub;
-      } catch {
-        // try the next key (rotation)
-      }
+    try {
+      const { payload } = await jwtVerify(token, await verifyKey(identity.key.publicKey), {
+        issuer: identity.did,
+        audience: `${identity.did}#credential-service`,
+        algorithms: ['EdDSA'],
+        currentDate: new Date(this.clock.now()),
+        clockTolerance: 5,
+      });
+      if (typeof payload.sub === 'string') return payload.sub;
+    } catch {
+      // not ours, or signed by a rotated key: refused below
     }
     throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token is not valid for this credential service' });
   }

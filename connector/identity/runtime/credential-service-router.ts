@@ -39,14 +39,19 @@ export function credentialServiceRouter(deps: {
       const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock });
       if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
       const accessToken = token.accessToken ?? '';
-      const grantee = await deps.accessTokens.verify(accessToken, deps.runtime.keys.all());
+      const grantee = await deps.accessTokens.verify(accessToken);
       if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
       checkQueryMessage(req.body);
-      if ((req.body as { presentationDefinition?: unknown })?.presentationDefinition !== undefined)
-        throw new ConnectorError('VALIDATION_FAILED', { detail: 'presentationDefinition is not supported; ask with scope' });
-      const scopes = (req.body as { scope?: unknown })?.scope;
+      const { scope: scopes, presentationDefinition } = req.body as { scope?: unknown; presentationDefinition?: unknown };
+      if (presentationDefinition !== undefined) {
+        if (scopes !== undefined) throw new ConnectorError('VALIDATION_FAILED', { detail: 'give scope or presentationDefinition, not both' });
+        // DCP §5.4.1.2: a credential service that does not support presentation definitions answers 501.
+        deps.logger.warn({ caller: token.issuer }, 'presentation query with a presentationDefinition: not implemented, ask with scope');
+        res.status(501).json({ '@context': [DCP_CONTEXT], type: 'ErrorResponse', error: 'not_implemented' });
+        return;
+      }
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20)
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
       const types = scopes.map((s) => credentialTypeOfScope(s, aliases) ?? failScope(s, aliases));

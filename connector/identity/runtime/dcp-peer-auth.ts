@@ -25,6 +25,7 @@ export function createDcpPeerAuth(deps: {
     logger: deps.logger,
     statusRefreshMs: deps.statusRefreshMs,
     cacheSize: deps.cacheSize,
+    statusCheckedUntil: (credential) => deps.runtime.statusChecker.checkedUntil(credential),
     alsoFlush: [deps.runtime.statusChecker, deps.runtime.jwtCredentials],
   });
   return {

@@ -22,13 +22,20 @@ const ACCEPTED = new Set(['EdDSA', 'ES256']);
 /**
  * The key that must have signed a JWT from `issuer`: `alg` must be EdDSA or ES256 (never `none`), `kid` a DID URL of
  * the issuer (or `#fragment`, or absent when the document has one key) naming a method in its resolved document, and
- * the key's type must be the one `alg` names: an ES256 header on an Ed25519 key (or the reverse) is refused.
+ * the key's type must be the one `alg` names: an ES256 header on an Ed25519 key (or the reverse) is refused. A `kid`
+ * the (possibly cached) document lacks makes the resolver `refresh` the DID once before 'unknown key'.
  */
 export async function didSigningKey(header: { alg?: unknown; kid?: unknown }, issuer: string, resolver: DidResolver): Promise<SigningKeyResult> {
   if (typeof header.alg !== 'string' || !ACCEPTED.has(header.alg)) return { ok: false, reason: 'unsupported algorithm', detail: String(header.alg) };
-  const resolution = await resolver.resolve(issuer);
+  let resolution = await resolver.resolve(issuer);
   if (!resolution.ok) return { ok: false, reason: 'issuer DID not resolvable', detail: resolution.message };
-  const picked = pickKey(resolution.didDocument, issuer, header.kid);
+  let picked = pickKey(resolution.didDocument, issuer, header.kid);
+  if (picked === 'unknown key' && resolver.refresh) {
+    // The cached document may predate a rotation: look once more (the resolver limits how often).
+    resolution = await resolver.refresh(issuer);
+    if (!resolution.ok) return { ok: false, reason: 'issuer DID not resolvable', detail: resolution.message };
+    picked = pickKey(resolution.didDocument, issuer, header.kid);
+  }
   if (typeof picked === 'string') return { ok: false, reason: picked };
   const key = verificationKey(picked);
   if (!key) return { ok: false, reason: 'unsupported key type', detail: picked.type };

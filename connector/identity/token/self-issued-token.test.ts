@@ -2,6 +2,8 @@ import { SignJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock, sequentialIds } from '../../../core/index.js';
 import { DevDataSpace, type DevParticipant } from '../dev/dev-data-space.js';
+import { DidResolverRegistry } from '../did/did-resolver-registry.js';
+import { createDidWebResolver } from '../did/did-web-resolver.js';
 import { didKeyIdentity, didWebIdentity } from '../did/signing-identities.js';
 import { Ed25519Key } from '../keys/ed25519-key.js';
 import { MemoryReplayCache } from './replay-cache.js';
@@ -111,13 +113,51 @@ describe('self-issued ID tokens', () => {
     expect(await reason(await mint({ issuer: ghost }))).toBe('issuer DID not resolvable');
   });
 
-  it('should verify tokens of did:key callers and of rotated keys', async () => {
+  it('should verify tokens of did:key callers and of the current key, and refuse a rotated key with its own reason', async () => {
     expect(await reason(await mint({ issuer: didKeyIdentity(Ed25519Key.generate('k', clock.isoNow())) }))).toBe('ok');
     const oldIdentity = caller.identity;
     await caller.keys.rotate();
     space.publish(caller.did, caller.keys, caller.credentialService);
-    expect(await reason(await mint({ issuer: oldIdentity, ids: sequentialIds('old') }))).toBe('ok');
+    // key-1 stays under assertionMethod (what it signed verifies) but no longer authenticates: a thief holding it gets nowhere.
+    expect(await reason(await mint({ issuer: oldIdentity, ids: sequentialIds('old') }))).toBe('key not authorized for authentication');
     expect(await reason(await mint({ issuer: didWebIdentity(caller.did, caller.keys), ids: sequentialIds('new') }))).toBe('ok');
+  });
+
+  it('should read authentication and capabilityInvocation, and accept any key of a document listing neither (EDC)', async () => {
+    const oldIdentity = caller.identity;
+    await caller.keys.rotate();
+    space.publish(caller.did, caller.keys, caller.credentialService);
+    const url = 'http://127.0.0.1:8282/.well-known/did.json';
+    const published = space.documents.get(url) as Record<string, unknown>;
+    const serve = (doc: Record<string, unknown>) => {
+      space.documents.set(url, doc);
+      space.resolver.evict(caller.did);
+    };
+    const { authentication: _a, capabilityInvocation: _c, ...bare } = published;
+    serve(bare);
+    expect(await reason(await mint({ issuer: oldIdentity, ids: sequentialIds('bare') }))).toBe('ok');
+    serve({ ...bare, authentication: [], capabilityInvocation: ['#key-1'] });
+    expect(await reason(await mint({ issuer: oldIdentity, ids: sequentialIds('invoke') }))).toBe('ok');
+    serve({ ...bare, authentication: ['#key-2'], capabilityInvocation: [] });
+    expect(await reason(await mint({ issuer: oldIdentity, ids: sequentialIds('auth') }))).toBe('key not authorized for authentication');
+  });
+
+  it('should resolve once more for a key the cached document lacks (a rotation), at most once per DID in 30 s', async () => {
+    const cached = new DidResolverRegistry([createDidWebResolver({ fetch: space.fetch, allowHttpLoopback: true })], { clock, cacheTtlMs: 300_000 });
+    options = { ...options, resolver: cached };
+    const fetched = () => space.fetch.requested.filter((u) => u.includes('8282')).length;
+    const before = fetched();
+    expect(await reason(await mint({ ids: sequentialIds('a') }))).toBe('ok');
+    await caller.keys.rotate();
+    space.publish(caller.did, caller.keys, caller.credentialService); // served now; `cached` still holds the old document
+    expect(await reason(await mint({ issuer: didWebIdentity(caller.did, caller.keys), ids: sequentialIds('b') }))).toBe('ok');
+    expect(fetched() - before).toBe(2);
+    const unknown = { ...caller.identity, verificationMethodId: `${caller.did}#key-9` };
+    expect(await reason(await mint({ issuer: unknown, ids: sequentialIds('c') }))).toBe('unknown key');
+    expect(fetched() - before).toBe(2); // refreshed moments ago: no fetch a stranger's kid can force
+    clock.advance(30_000);
+    expect(await reason(await mint({ issuer: unknown, ids: sequentialIds('d') }))).toBe('unknown key');
+    expect(fetched() - before).toBe(3);
   });
 
   it('should fail closed when the replay cache is full', async () => {

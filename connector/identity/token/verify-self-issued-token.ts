@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import type { Clock } from '../../../core/index.js';
 import type { DidResolver } from '../did/did-resolver.js';
-import { hasRelationship } from '../did/select-did-url.js';
+import { hasRelationship, mayAuthenticate } from '../did/select-did-url.js';
 import { parseCompactJws, verifyCompactJws } from '../keys/verify-compact-jws.js';
 import { didSigningKey } from './did-signing-key.js';
 import { checkTokenClaims } from './token-claims.js';
@@ -16,6 +16,7 @@ export type TokenRejection =
   | 'key not controlled by issuer'
   | 'no key id and several keys'
   | 'unknown key'
+  | 'key not authorized for authentication'
   | 'key not authorized for invocation'
   | 'unsupported key type'
   | 'algorithm does not match key'
@@ -57,7 +58,8 @@ const reject = (reason: TokenRejection, detail?: string): TokenVerification => (
 
 /**
  * Verify a DCP self-issued ID token (DCP 1.0, self-issued ID token validation), signed EdDSA (Ed25519) or ES256 (P-256)
- * with a key of the issuer's DID document whose type matches `alg`; `alg: none` and anything else are refused. Never throws. A token whose id is remembered is refused,
+ * with a key of the issuer's DID document whose type matches `alg` and that is listed under authentication or
+ * capabilityInvocation (when the document lists either); `alg: none` and anything else are refused. Never throws. A token whose id is remembered is refused,
  * but a fresh id is not recorded here: that is `spendTokenId`, after the caller proved it is entitled, so that
  * strangers' correctly signed tokens cannot fill the replay cache.
  */
@@ -71,6 +73,8 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   const signing = await didSigningKey(header, iss, options.resolver);
   if (!signing.ok) return reject(signing.reason, signing.detail);
   const picked = signing.method;
+  // A rotated key stays under assertionMethod only: what it signed verifies, but it no longer speaks for the issuer.
+  if (!mayAuthenticate(signing.didDocument, picked.id)) return reject('key not authorized for authentication', picked.id);
   if (options.requireCapabilityInvocation && !hasRelationship(signing.didDocument, picked.id, 'capabilityInvocation')) return reject('key not authorized for invocation');
 
   const now = options.clock.now();

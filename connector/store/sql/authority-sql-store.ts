@@ -1,7 +1,7 @@
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
-import type { AuthorityStore, IssuedCredentialRecord } from '../../authority/index.js';
+import { nextStatusList, type AuthorityStore, type IssuancePlan, type IssuedCredentialRecord, type StatusSlot } from '../../authority/index.js';
 import type { Participant } from '../../authority/index.js';
-import type { Database, DbExpressionBuilder as Eb } from '../database.js';
+import type { Database, DbExpressionBuilder as Eb, DbTransaction } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
 
@@ -71,63 +71,36 @@ export class AuthoritySqlStore implements AuthorityStore {
     );
   }
 
-  ensureStatusList(id: string, size: number): Promise<void> {
-    return guarded('status lists', async () => {
-      await this.database.db
-        .insertInto('authority_status_lists')
-        .values({ id, next_index: 0, size, revision: 0 })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    });
-  }
-
-  allocateStatusIndex(listId: string): Promise<number> {
-    return guarded('status lists', async () => {
-      const row = await this.database.db
-        .updateTable('authority_status_lists')
-        .set((eb: Eb) => ({ next_index: eb('next_index', '+', 1) }))
-        .where('id', '=', listId)
-        .where((eb: Eb) => eb('next_index', '<', eb.ref('size')))
-        .returning(['next_index'])
-        .executeTakeFirst();
-      if (!row) throw new ConnectorError('INTERNAL', { detail: `status list '${listId}' is full or missing` });
-      return Number(row.next_index) - 1;
-    });
-  }
-
-  saveIssued(r: IssuedCredentialRecord): Promise<void> {
-    return guarded('issued credentials', async () => {
-      await this.database.db
-        .insertInto('authority_credentials')
-        .values({
-          id: r.id,
-          subject_did: r.subjectDid,
-          type: r.type,
-          status_list_id: r.statusListId,
-          status_index: r.statusIndex,
-          issued_at: r.issuedAt,
-          valid_until: r.validUntil,
-          revoked: r.revoked ? 1 : 0,
-          body: toJsonColumn(r.credential),
-        })
-        .execute();
-    });
+  issue(subjectDid: string, plan: IssuancePlan): Promise<{ credentials: IssuedCredentialRecord[]; reused: boolean }> {
+    return guarded('issued credentials', () =>
+      this.database.db.transaction().execute(async (trx) => {
+        // The participant row is the lock of its issuances (and of its revocation) on PostgreSQL; SQLite runs one writer.
+        let read = trx.selectFrom('authority_participants').select('status').where('did', '=', subjectDid);
+        if (this.database.dialect === 'postgres') read = read.forUpdate();
+        const participant = await read.executeTakeFirst();
+        if (!participant) throw notFound('participant', subjectDid);
+        if (participant.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `participant '${subjectDid}' is revoked` });
+        const latest = await trx
+          .selectFrom('authority_credentials')
+          .select((eb: Eb) => eb.fn.max('issued_at').as('at'))
+          .where('subject_did', '=', subjectDid)
+          .executeTakeFirst();
+        if (latest?.at != null) {
+          const rows = await trx.selectFrom('authority_credentials').selectAll().where('subject_did', '=', subjectDid).where('issued_at', '=', latest.at).orderBy('id').execute();
+          const reused = plan.reuse(rows.map(toIssued));
+          if (reused) return { credentials: reused, reused: true };
+        }
+        const records = await plan.build(await allocate(trx, plan));
+        if (records.length > 0) await trx.insertInto('authority_credentials').values(records.map(toRow)).execute();
+        return { credentials: records, reused: false };
+      }),
+    );
   }
 
   listIssued(subjectDid: string): Promise<IssuedCredentialRecord[]> {
     return guarded('issued credentials', async () => {
       const rows = await this.database.db.selectFrom('authority_credentials').selectAll().where('subject_did', '=', subjectDid).orderBy('issued_at').execute();
-      return rows.map((r: Row) => ({
-        id: String(r.id),
-        subjectDid: String(r.subject_did),
-        type: String(r.type),
-        statusListId: String(r.status_list_id),
-        statusIndex: Number(r.status_index),
-        issuedAt: Number(r.issued_at),
-        validUntil: Number(r.valid_until),
-        revoked: Number(r.revoked) === 1,
-        credential: fromJsonColumn(r.body) as Record<string, unknown>,
-      }));
+      return rows.map(toIssued);
     });
   }
 
@@ -146,4 +119,61 @@ function toParticipant(row: Row): Participant {
   const p: Participant = { did: String(row.did), ...body, status: row.status === 'revoked' ? 'revoked' : 'active', registeredAt: Number(row.registered_at) };
   if (row.revoked_at != null) p.revokedAt = Number(row.revoked_at);
   return p;
+}
+
+/** `count` slots, from the open list of the series onwards (a full list makes the next); each index once, also concurrently. */
+async function allocate(trx: DbTransaction, plan: IssuancePlan): Promise<StatusSlot[]> {
+  const slots: StatusSlot[] = [];
+  for (let attempt = 0; slots.length < plan.count; attempt++) {
+    if (attempt > plan.count + 20) throw new ConnectorError('STORE_UNAVAILABLE', { detail: 'status lists kept filling up concurrently', retryable: true });
+    const lists = await trx.selectFrom('authority_status_lists').select(['id', 'next_index', 'size']).execute();
+    const rows = lists.map((l: Row) => ({ id: String(l.id), nextIndex: Number(l.next_index), size: Number(l.size) }));
+    const open = nextStatusList(rows, plan.listPrefix, plan.listSize);
+    if (open.create)
+      await trx
+        .insertInto('authority_status_lists')
+        .values({ id: open.id, next_index: 0, size: plan.listSize, revision: 0 })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    const take = Math.min(plan.count - slots.length, open.free);
+    const row = await trx
+      .updateTable('authority_status_lists')
+      .set((eb: Eb) => ({ next_index: eb('next_index', '+', take) }))
+      .where('id', '=', open.id)
+      .where((eb: Eb) => eb(eb('next_index', '+', take), '<=', eb.ref('size')))
+      .returning(['next_index'])
+      .executeTakeFirst();
+    if (!row) continue; // filled meanwhile by another issuance: look again
+    const end = Number(row.next_index);
+    for (let index = end - take; index < end; index++) slots.push({ listId: open.id, index });
+  }
+  return slots;
+}
+
+function toIssued(r: Row): IssuedCredentialRecord {
+  return {
+    id: String(r.id),
+    subjectDid: String(r.subject_did),
+    type: String(r.type),
+    statusListId: String(r.status_list_id),
+    statusIndex: Number(r.status_index),
+    issuedAt: Number(r.issued_at),
+    validUntil: Number(r.valid_until),
+    revoked: Number(r.revoked) === 1,
+    credential: fromJsonColumn(r.body) as Record<string, unknown>,
+  };
+}
+
+function toRow(r: IssuedCredentialRecord) {
+  return {
+    id: r.id,
+    subject_did: r.subjectDid,
+    type: r.type,
+    status_list_id: r.statusListId,
+    status_index: r.statusIndex,
+    issued_at: r.issuedAt,
+    valid_until: r.validUntil,
+    revoked: r.revoked ? 1 : 0,
+    body: toJsonColumn(r.credential),
+  };
 }

@@ -34,6 +34,14 @@ const LIST_TYPE_OF_ENTRY: Record<string, string> = {
   StatusList2021Entry: 'StatusList2021Credential',
 };
 
+/** A verified list copy, reused until `expiresAt` (epoch ms). */
+interface VerifiedList {
+  issuer: string;
+  purpose: string;
+  list: StatusList;
+  expiresAt: number;
+}
+
 /** One problem with a credential's status entry; see `StatusChecker.findings`. */
 export interface StatusFinding {
   kind: 'set' | 'unusable' | 'invalid';
@@ -47,7 +55,7 @@ export interface StatusFinding {
  * Unknown entry types fail closed.
  */
 export class StatusChecker {
-  private readonly lists: BoundedCache<string, { issuer: string; purpose: string; list: StatusList }>;
+  private readonly lists: BoundedCache<string, VerifiedList>;
 
   constructor(private readonly options: StatusCheckerOptions) {
     this.lists = new BoundedCache(options.clock, options.cacheSize ?? 100);
@@ -72,6 +80,24 @@ export class StatusChecker {
     return found;
   }
 
+  /**
+   * Until when the answer of the last `check` of this credential holds: the earliest expiry of the list copies its
+   * status entries were checked against (now, when a copy is no longer held), or undefined when it has no status
+   * entry. A cache of anything checked against these copies must not outlive them, or a revocation takes longer than
+   * the refresh interval to bite.
+   */
+  checkedUntil(credential: JsonObject): number | undefined {
+    let until: number | undefined;
+    for (const entry of statusEntriesOf(credential)) {
+      const listType = isObject(entry) && typeof entry.type === 'string' ? LIST_TYPE_OF_ENTRY[entry.type] : undefined;
+      const url = isObject(entry) ? entry.statusListCredential : undefined;
+      const held = listType && typeof url === 'string' ? this.lists.get(`${listType} ${url}`) : undefined;
+      const expiresAt = held?.expiresAt ?? this.options.clock.now();
+      until = Math.min(until ?? expiresAt, expiresAt);
+    }
+    return until;
+  }
+
   /** Forget verified lists, so the next check fetches them again. */
   flush(): void {
     this.lists.clear();
@@ -84,7 +110,7 @@ export class StatusChecker {
     const { statusListCredential: url, statusListIndex, statusPurpose } = entry;
     const index = typeof statusListIndex === 'string' && /^\d+$/.test(statusListIndex) ? Number(statusListIndex) : Number.NaN;
     if (typeof url !== 'string' || typeof statusPurpose !== 'string' || !Number.isSafeInteger(index)) return invalid('malformed status entry');
-    let cached: { issuer: string; purpose: string; list: StatusList };
+    let cached: VerifiedList;
     try {
       cached = await this.list(url, listType);
     } catch (error) {
@@ -96,7 +122,7 @@ export class StatusChecker {
     return cached.list.get(index) ? { kind: 'set', message: `${statusPurpose} bit ${index} is set in ${url}` } : undefined;
   }
 
-  private async list(url: string, listType: string): Promise<{ issuer: string; purpose: string; list: StatusList }> {
+  private async list(url: string, listType: string): Promise<VerifiedList> {
     const hit = this.lists.get(`${listType} ${url}`);
     if (hit) return hit;
     const { served, problems } = await this.read(await this.options.provider.fetchStatusList(url));
@@ -109,8 +135,8 @@ export class StatusChecker {
     const issuer = issuerOf(served);
     if (!subject || typeof subject.encodedList !== 'string' || typeof subject.statusPurpose !== 'string' || !issuer) throw new Error('malformed status list');
     const list = listType === 'StatusList2021Credential' ? StatusList.decodeStatusList2021(subject.encodedList) : await StatusList.decode(subject.encodedList);
-    const value = { issuer, purpose: subject.statusPurpose, list };
-    this.lists.set(`${listType} ${url}`, value, this.options.clock.now() + (this.options.refreshMs ?? 300_000));
+    const value = { issuer, purpose: subject.statusPurpose, list, expiresAt: this.options.clock.now() + (this.options.refreshMs ?? 300_000) };
+    this.lists.set(`${listType} ${url}`, value, value.expiresAt);
     return value;
   }
 
