@@ -11,6 +11,7 @@ import { shippedSource, type DemoSource } from './demo-source.js';
 import { ownDataSource } from './own-data-source.js';
 import { negotiateWithSites } from './negotiate-all.js';
 import { progressBar } from './progress-bar.js';
+import { accuracyShortfall } from './accuracy-gate.js';
 import type { MlpSpec } from '../../connector/training/backend/model-spec.js';
 import { demoModel } from './demo-model.js';
 import { exampleRows, modelCard, predict, reasonOf, waitForProvenance } from './model-use-demo.js';
@@ -156,7 +157,8 @@ async function main(): Promise<void> {
     }
     if (!auditVerified) throw new Error('an audit log does not verify');
     const tolerance = epsilon ? 0.03 : 0.02;
-    if (Math.abs(federated - centralized) > tolerance) throw new Error(`federated accuracy ${federated} is not within ${tolerance * 100} points of centralized ${centralized}`);
+    const shortfall = accuracyShortfall(federated, centralized, tolerance);
+    if (shortfall) throw new Error(shortfall);
     if (epsilon && Object.values(epsilonSpent).some((e) => e === null || e > epsilon))
       throw new Error(`a site reported no ε or more than the budget: ${JSON.stringify(epsilonSpent)}`);
     if (!denied.denied || !overBudget.denied) throw new Error('a violation was not denied');

@@ -1,7 +1,17 @@
-import { isMissing, type FeatureColumn } from './training-schema.js';
+import { isMissing, MAX_ABS_NUMERIC, type FeatureColumn } from './training-schema.js';
 
 const TRUE = ['true', '1', 'yes', 'y', 't'];
 const FALSE = ['false', '0', 'no', 'n', 'f'];
+
+/** The most characters of a cell a problem quotes. */
+export const QUOTED_CELL_CHARS = 64;
+
+/** A cell as a problem quotes it: its first 64 characters, then `…` when it is longer (never half a surrogate pair). */
+export function quoteCell(text: string): string {
+  if (text.length <= QUOTED_CELL_CHARS) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(QUOTED_CELL_CHARS - 1)) ? QUOTED_CELL_CHARS - 1 : QUOTED_CELL_CHARS;
+  return `${text.slice(0, cut)}…`;
+}
 
 /** A cell read as its column's type: a number (booleans 1/0), a category, `missing`, or `invalid` (with the raw text). */
 export type Cell = { ok: number | string } | { missing: true } | { invalid: string };
@@ -12,7 +22,7 @@ export function readCell(column: FeatureColumn, raw: unknown): Cell {
   const text = String(raw).trim();
   if (column.type === 'numeric') {
     const n = typeof raw === 'number' ? raw : Number(text);
-    return Number.isFinite(n) && text !== '' ? { ok: n } : { invalid: text };
+    return Number.isFinite(n) && Math.abs(n) <= MAX_ABS_NUMERIC && text !== '' ? { ok: n } : { invalid: text };
   }
   if (column.type === 'boolean') {
     const lower = text.toLowerCase();

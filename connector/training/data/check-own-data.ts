@@ -3,6 +3,9 @@ import { parseOwnDataAddress, type OwnDataAddress } from './own-data-address.js'
 import { SchemaCheck, type CheckResult } from './schema-check.js';
 import type { TableReader } from './table-reader.js';
 
+/** The most characters of a reader's error a problem repeats. */
+const MAX_ERROR_CHARS = 300;
+
 /** Throws TRAINING_DATA_INVALID naming every problem (each as a JSON-pointer violation, and all in `detail`). */
 export function refuseData(problems: CheckResult['problems']): never {
   const detail = `the training data does not match its schema (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.map((p) => p.message).join('; ')}`;
@@ -22,8 +25,12 @@ export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDa
     check.columns(table.columns);
     for await (const row of table.rows) check.add(row);
   } catch (error) {
-    const where = parsed.address.format === 'postgres' ? 'table' : 'path';
-    return refuseData([{ pointer: `/dataAddress/${where}`, message: `unreadable ${parsed.address.format === 'postgres' ? 'table' : 'file'}: ${(error as Error).message}` }]);
+    // A reader's error may quote a cell (csv-parse does): bounded like a quoted cell, a little longer.
+    const full = String((error as Error).message);
+    const message = full.length > MAX_ERROR_CHARS ? `${full.slice(0, MAX_ERROR_CHARS)}…` : full;
+    const field = (error as { field?: string }).field;
+    const where = parsed.address.format === 'postgres' ? (field ?? 'table') : 'path';
+    return refuseData([{ pointer: `/dataAddress/${where}`, message: `unreadable ${where === 'table' ? 'table' : 'file'}: ${message}` }]);
   }
   const result = check.finish();
   if (result.problems.length > 0) refuseData(result.problems);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCsvTable } from './csv-table.js';
+import { MAX_CSV_RECORD_BYTES, openCsvTable } from './csv-table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontor-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +31,18 @@ describe('streaming a CSV file', () => {
       for await (const _row of table.rows);
     };
     await expect(read()).rejects.toThrow(/line 3/);
+  });
+
+  it('should refuse a record above 1 MiB naming its line, without reading the rest of it into memory', async () => {
+    const path = join(dir, 'huge-cell.csv');
+    writeFileSync(path, `a,b\n1,2\n3,${'9'.repeat(3 * MAX_CSV_RECORD_BYTES)}\n5,6\n`);
+    const table = await openCsvTable(path);
+    const seen: unknown[] = [];
+    const read = async () => {
+      for await (const row of table.rows) seen.push(row);
+    };
+    await expect(read()).rejects.toThrow('line 3 holds a record longer than 1048576 bytes (1 MiB), the most a CSV record may hold');
+    expect(seen).toEqual([{ a: '1', b: '2' }]);
   });
 
   it('should give the columns of a file without rows, and none for an empty file', async () => {

@@ -69,6 +69,19 @@ describe('the data address and schema of own training data', () => {
     expect(text).toHaveLength(10);
   });
 
+  it('should require missingValues (never default the rule), while its maxFraction is optional', () => {
+    const schema = { features: [{ name: 'a', type: 'numeric' }], label: { name: 'y', classes: ['p', 'q'] } };
+    const without = parseOwnDataAddress({ type: 'TrainingData', format: 'csv', path: '/d.csv', schema });
+    expect(without.problems).toEqual([
+      {
+        pointer: '/dataAddress/schema/missingValues',
+        message: "is required: an object { rule: 'drop' | 'impute', maxFraction? } (whether a row missing a value is left out or imputed)",
+      },
+    ]);
+    const ruleOnly = parseOwnDataAddress({ type: 'TrainingData', format: 'csv', path: '/d.csv', schema: { ...schema, missingValues: { rule: 'drop' } } });
+    expect(ruleOnly.address?.schema.missingValues).toEqual({ rule: 'drop' });
+  });
+
   it('should refuse an unsupported format, naming the supported ones', () => {
     expect(parseOwnDataAddress({ type: 'TrainingData', format: 'xlsx', path: '/x', schema }).problems[0]?.message).toMatch(
       /unsupported format 'xlsx' \(expected one of csv, parquet, sqlite, postgres\)/,
@@ -82,7 +95,7 @@ describe('checking own data against its schema', () => {
     const problems = await problemsOf(address(path));
     expect(problems).toEqual([
       expect.stringMatching(/missing column 'smoker'/),
-      expect.stringMatching(/wrong type: 1 value\(s\) of feature 'age' are not a number, e\.g\. 'old' \(data rows 2\)/),
+      expect.stringMatching(/wrong type: 1 value\(s\) of feature 'age' are not a number within ±1e100, e\.g\. 'old' \(data rows 2\)/),
       expect.stringMatching(/too many missing values: column 'age' misses 2 of 4 values \(more than maxFraction 0\.3\)/),
       expect.stringMatching(/wrong type: 1 value\(s\) of feature 'region' are not one of its categories \(north, south\), e\.g\. 'east'/),
       expect.stringMatching(/unknown class: 1 value\(s\) of label 'outcome' are not among its classes \(ill, well\), e\.g\. 'dead' \(data rows 4\)/),

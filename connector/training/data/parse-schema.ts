@@ -54,7 +54,12 @@ export function parseTrainingSchema(value: unknown, pointer: string): { schema?:
   for (const c of new Set(columns))
     if (columns.filter((x) => x === c).length > 1) problems.push({ pointer: `${pointer}/features`, message: `column '${c}' is declared twice (as a feature or as the label)` });
   const missing = isObject(value.missingValues) ? value.missingValues : undefined;
-  if (!missing) problems.push({ pointer: `${pointer}/missingValues`, message: "must be an object { rule: 'drop' | 'impute', maxFraction? }" });
+  // Required, never defaulted: whether a row missing a value is dropped or imputed changes what trains.
+  if (!missing)
+    problems.push({
+      pointer: `${pointer}/missingValues`,
+      message: `${value.missingValues === undefined ? 'is required: ' : 'must be '}an object { rule: 'drop' | 'impute', maxFraction? } (whether a row missing a value is left out or imputed)`,
+    });
   else {
     unknownFields(missing, ['rule', 'maxFraction'], `${pointer}/missingValues`, problems);
     if (missing.rule !== 'drop' && missing.rule !== 'impute')

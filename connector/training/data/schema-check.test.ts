@@ -33,4 +33,27 @@ describe('the streamed schema check', () => {
     for (const dose of ['1', '', '3', 'NA']) check.add({ dose, smoker: 'true', region: 'east', outcome: 'well' });
     expect(check.finish().fill.dose).toBe(2);
   });
+
+  it('quotes an invalid cell by its first 64 characters only, however long it is', () => {
+    const check = new SchemaCheck(schema);
+    check.columns(['dose', 'smoker', 'region', 'outcome']);
+    const long = `${'q'.repeat(64)}${'z'.repeat(500_000)}`;
+    check.add({ dose: long, smoker: 'true', region: 'east', outcome: 'well' });
+    check.add({ dose: '1', smoker: 'true', region: `${'r'.repeat(100)}`, outcome: 'well' });
+    const messages = check.finish().problems.map((p) => p.message);
+    expect(messages[0]).toContain(`e.g. '${'q'.repeat(64)}…' (data rows 1)`);
+    expect(messages[1]).toContain(`e.g. '${'r'.repeat(64)}…' (data rows 2)`);
+    expect(messages.join('').length).toBeLessThan(600);
+  });
+
+  it('refuses numbers above 1e100 in absolute value, as it refuses Infinity: their squares would overflow', () => {
+    const check = new SchemaCheck(schema);
+    check.columns(['dose', 'smoker', 'region', 'outcome']);
+    for (const dose of ['1e100', '-1e100', '1.5e308', '-2e101', 'Infinity']) check.add({ dose, smoker: 'true', region: 'east', outcome: 'well' });
+    const { problems, usableRows } = check.finish();
+    expect(usableRows).toBe(2);
+    expect(problems.map((p) => p.message)).toEqual([
+      "wrong type: 3 value(s) of feature 'dose' are not a number within ±1e100, e.g. '1.5e308', '-2e101', 'Infinity' (data rows 3, 4, 5)",
+    ]);
+  });
 });

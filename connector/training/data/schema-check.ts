@@ -1,6 +1,6 @@
 import type { Violation } from '../../../core/index.js';
-import { readCell, readLabel } from './cell-values.js';
-import { DEFAULT_MAX_MISSING_FRACTION, type FeatureColumn, type TrainingSchema } from './training-schema.js';
+import { quoteCell, readCell, readLabel } from './cell-values.js';
+import { DEFAULT_MAX_MISSING_FRACTION, MAX_ABS_NUMERIC_TEXT, type FeatureColumn, type TrainingSchema } from './training-schema.js';
 
 interface ColumnTally {
   missing: number;
@@ -25,7 +25,11 @@ export interface CheckResult {
 }
 
 const kind = (c: FeatureColumn) =>
-  c.type === 'numeric' ? 'a number' : c.type === 'boolean' ? 'a boolean (true/false, 1/0, yes/no)' : `one of its categories (${c.categories.join(', ')})`;
+  c.type === 'numeric'
+    ? `a number within ±${MAX_ABS_NUMERIC_TEXT}`
+    : c.type === 'boolean'
+      ? 'a boolean (true/false, 1/0, yes/no)'
+      : `one of its categories (${c.categories.join(', ')})`;
 
 /**
  * Checks a table against a training schema while its rows stream past (pure: fed by the caller). `finish` names
@@ -74,7 +78,9 @@ export class SchemaCheck {
       } else if ('invalid' in cell) {
         t.invalid++;
         complete = false;
-        if (t.examples.length < 3 && !t.examples.includes(cell.invalid)) t.examples.push(cell.invalid);
+        // Quoted shortened: a cell may be long (up to a CSV record's bound, or any length from a database).
+        const quoted = quoteCell(cell.invalid);
+        if (t.examples.length < 3 && !t.examples.includes(quoted)) t.examples.push(quoted);
         if (t.rows.length < 3) t.rows.push(this.rows);
       } else {
         t.present++;

@@ -18,6 +18,14 @@ export interface TrainingSchema {
 /** The bound on missing values per column when the schema gives none. */
 export const DEFAULT_MAX_MISSING_FRACTION = 0.2;
 
+/**
+ * The largest absolute value a numeric cell may hold (1e100): larger finite values are refused like text, since
+ * their squares summed for the feature statistics (and pooled over sites) would overflow to Infinity.
+ */
+export const MAX_ABS_NUMERIC = 1e100;
+/** The bound as problems write it. */
+export const MAX_ABS_NUMERIC_TEXT = '1e100';
+
 /** Cell texts read as a missing value (compared case-insensitively, after trimming). */
 export const MISSING_TEXTS = ['', 'na', 'n/a', 'nan', 'null', '?'];
 

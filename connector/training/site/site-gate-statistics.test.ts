@@ -29,7 +29,7 @@ const backend = {
   modelHash: (p: readonly number[]) => `h:${p.join(',')}`,
 } as unknown as TrainingBackend;
 
-function setup(tasks: string[], lastRound = 0) {
+function setup(tasks: string[], lastRound = 0, over: Partial<TrainingBackend> = {}) {
   const session: SiteSession = {
     transferId: 't1',
     agreementId: 'a1',
@@ -44,11 +44,11 @@ function setup(tasks: string[], lastRound = 0) {
     createdAt: 0,
     updatedAt: 0,
   };
-  let statisticsServed = 0;
+  const served = new Map<string, number>();
   const sessions = {
     advance: async (_t: string, round: number, _jti: string, task: string) => {
-      if (task !== 'statistics' || round <= statisticsServed) return false;
-      statisticsServed = round;
+      if (round <= (served.get(task) ?? 0)) return false;
+      served.set(task, round);
       return true;
     },
     roundsUnderAgreement: async () => 0,
@@ -69,7 +69,7 @@ function setup(tasks: string[], lastRound = 0) {
   const gate = siteGate({
     sessions,
     tokens,
-    backend,
+    backend: { ...backend, ...over } as TrainingBackend,
     engine: createPolicyEngine(),
     agreements: { findById: async () => agreement } as never,
     findDataset: async () => ({ type: 'TrainingData' }),
@@ -84,7 +84,7 @@ function setup(tasks: string[], lastRound = 0) {
     record: async (d) => void decisions.push(d),
   });
   const agent = { id: 'did:web:coordinator', claims: {} } as never;
-  const ask = async () => {
+  const ask = async (task: 'statistics' | 'fit' = 'statistics') => {
     const { token } = await tokens.issue({
       sub: 'did:web:coordinator',
       agreementId: 'a1',
@@ -92,9 +92,9 @@ function setup(tasks: string[], lastRound = 0) {
       purpose: 'study',
       round: 1,
       globalModelHash: backend.modelHash(new Array<number>(6).fill(0)),
-      task: 'statistics',
+      task,
     });
-    return gate.runRound(session, agent, token, { round: 1, task: 'statistics', purpose: 'study', plan, global: new Array<number>(6).fill(0) });
+    return gate.runRound(session, agent, token, { round: 1, task, purpose: 'study', plan, global: new Array<number>(6).fill(0) });
   };
   return { ask, receipts, decisions };
 }
@@ -123,5 +123,29 @@ describe('feature statistics at the site gate (federated scaling)', () => {
   it('should refuse them once training rounds have been served', async () => {
     const { ask } = setup(['fl:fit', 'fl:evaluate', 'fl:statistics'], 1);
     expect(await refusal(ask())).toMatch(/before round 1 only/);
+  });
+
+  it('should refuse statistics that are not finite, naming the feature, and sign nothing (JSON would send null)', async () => {
+    const { ask, receipts, decisions } = setup(['fl:fit', 'fl:evaluate', 'fl:statistics'], 0, {
+      statistics: async () => ({ sampleCount: 57, mean: [1, 7.5e307], variance: [3, Number.POSITIVE_INFINITY] }),
+    });
+    const error = await ask().catch((e: ConnectorError) => e);
+    expect(error).toMatchObject({ code: 'TRAINING_DATA_INVALID', detail: expect.stringMatching(/^the feature statistics of 'b' are not finite numbers: .* at most ±1e100/) });
+    expect(receipts).toEqual([]);
+    expect(decisions).toEqual([expect.objectContaining({ allowed: false, reason: expect.stringMatching(/statistics of 'b'/) })]);
+  });
+
+  it('should refuse a local update that is not finite, naming the feature whose weights overflowed, and sign nothing', async () => {
+    const { ask, receipts } = setup(['fl:fit', 'fl:evaluate', 'fl:statistics'], 0, {
+      sampleCount: async () => 57,
+      // softmax regression, 2 classes × (2 features + bias): the weights of 'a' are 0 and 2
+      trainLocally: async () => ({ params: [Number.NaN, 1, Number.POSITIVE_INFINITY, 1, 0, 0], sampleCount: 57, metrics: { loss: 1, accuracy: 0.5 } }),
+    });
+    const error = await ask('fit').catch((e: ConnectorError) => e);
+    expect(error).toMatchObject({
+      code: 'TRAINING_DATA_INVALID',
+      detail: expect.stringMatching(/^the local update holds 2 of 6 parameters that are not finite numbers \(the weights of 'a'\): /),
+    });
+    expect(receipts).toEqual([]);
   });
 });

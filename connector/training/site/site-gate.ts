@@ -8,6 +8,7 @@ import type { SiteSession, SiteSessionStore } from './site-session.js';
 import type { FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
 import { planHash, type TrainingPlan } from '../training-plan.js';
 import { statisticsHash } from '../statistics-hash.js';
+import { requireFiniteStatistics, requireFiniteUpdate } from './finite-release.js';
 import type { UpdateReceipt } from '../update-receipts.js';
 import type { StandingCheck } from '../../peer/standing-check.js';
 import type { BudgetedRound } from '../privacy/privacy-budget.js';
@@ -153,6 +154,7 @@ export function siteGate(deps: SiteGateDeps) {
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const plan = effectivePlan(request);
     const statistics = request.task === 'statistics' ? await deps.backend.statistics({ plan, dataset }) : undefined;
+    if (statistics) requireFiniteStatistics(statistics, plan);
     const sampleCount = statistics ? statistics.sampleCount : await deps.backend.sampleCount(plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
@@ -266,6 +268,7 @@ export function siteGate(deps: SiteGateDeps) {
         seed: request.plan.seed + request.round,
         ...(decided.privacy ? { dpSgd: true } : {}),
       });
+      requireFiniteUpdate(trained, decided.plan);
       const coarsened = { ...trained, sampleCount: coarse(trained.sampleCount) };
       const update = decided.masked ? maskUpdate(decided.masked, coarsened) : coarsened;
       return {
