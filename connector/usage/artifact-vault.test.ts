@@ -72,4 +72,19 @@ describe('artifact vault (AES-256-GCM per agreement and class, crypto-shredding)
     const receipt = buildDeletionReceipt({ id: 'urn:uuid:r1', issuer: 'did:key:z', agreementId: AGR, artifacts: result.artifacts, deletedAt: result.deletedAt });
     expect((receipt.credentialSubject as { deletedArtifacts: unknown[] }).deletedArtifacts).toHaveLength(2);
   });
+
+  it("should keep each training's artifacts in a partition of its own: own key, listed together, shredded apart", async () => {
+    const one = await vault.write(ref('model-1'), secret, 'urn:uuid:t1');
+    const two = await vault.write(ref('model-2'), Buffer.from('two'), 'urn:uuid:t2');
+    await vault.write(ref('old'), Buffer.from('before partitions'));
+    expect(one.keyId).not.toBe(two.keyId);
+    expect((await vault.list(AGR, 'per-site-updates')).map((a) => a.artifactName).sort()).toEqual(['model-1', 'model-2', 'old']);
+    expect((await vault.listIn(AGR, 'per-site-updates', 'urn:uuid:t1')).map((a) => a.artifactName)).toEqual(['model-1']);
+    expect(await vault.keyIdOf(AGR, 'per-site-updates', 'urn:uuid:t1')).toBe(one.keyId);
+    const result = await vault.shred(AGR, 'per-site-updates', 'urn:uuid:t1');
+    expect(result.artifacts).toEqual([expect.objectContaining({ artifactName: 'model-1', keyId: one.keyId })]);
+    await expect(vault.read(ref('model-1'), 'urn:uuid:t1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await vault.read(ref('model-2'), 'urn:uuid:t2')).toEqual(Buffer.from('two'));
+    expect((await vault.list(AGR, 'per-site-updates')).map((a) => a.artifactName).sort()).toEqual(['model-2', 'old']);
+  });
 });

@@ -33,21 +33,21 @@ export function deleteDutiesOf(policy: Json): { index: number; assignee: string 
 
 /**
  * After each round the coordinator keeps the new global model as an encrypted checkpoint under every site's agreement
- * (same class and key as the final model), so the deletion duty shreds the checkpoints with the model and the
- * receipt lists them all.
+ * (same class and key as the final model: the training's own partition of the vault, so several trainings under one
+ * agreement are shredded apart), so the deletion duty shreds the checkpoints with the model and the receipt lists them all.
  */
 export async function storeRoundCheckpoint(vault: ArtifactVault, t: TrainedModel): Promise<void> {
   const bytes = Buffer.from(
     JSON.stringify({ trainingId: t.id, round: t.currentRound, planHash: t.planHash, modelHash: t.checkpoints.at(-1)?.modelHash ?? null, params: t.global }),
   );
   for (const site of t.sites) {
-    await vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `checkpoint-${short(t.id)}-r${t.currentRound}` }, bytes);
+    await vault.write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `checkpoint-${short(t.id)}-r${t.currentRound}` }, bytes, t.id);
   }
 }
 
 /**
- * When a training ends, the coordinator keeps its final model only as an encrypted artifact (one key per agreement
- * and artifact class) and compiles each agreement's `delete` obligations on that class into durable timers:
+ * When a training ends, the coordinator keeps its final model as an encrypted artifact (one key per agreement, artifact
+ * class and training; the training record keeps a plain copy until the duty runs) and compiles each agreement's `delete` obligations on that class into durable timers:
  * due = end of training + the duty's `elapsedTime`. Deterministic ids make this idempotent.
  */
 export async function storeModelAndScheduleDeletion(
@@ -65,7 +65,7 @@ export async function storeModelAndScheduleDeletion(
     // The model first (a duty due at once must find it), but a vault that fails must not leave the agreement
     // without its deletion duty and receipt: the duty still shreds whatever was written (the checkpoints).
     await deps.vault
-      .write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes)
+      .write({ agreementId: site.agreementId, artifactClass: MODEL_ARTIFACTS, artifactName: `model-${short(t.id)}` }, bytes, t.id)
       .catch((error: unknown) =>
         deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'),
       );

@@ -23,7 +23,22 @@ export interface DeletionReceiptInput {
   /** The audit entry that records this deletion, binding the receipt into the hash chain. */
   readonly auditEntry?: { seq: number; hash: string } | undefined;
   readonly validUntil?: string | undefined;
+  /** What the receipt covers: the training whose model artifacts were deleted. */
+  readonly trainingId?: string | undefined;
+  /** What the receipt covers: the site's training transfer (its id in the site's endpoint), so a site counts it for that session only. */
+  readonly transferId?: string | undefined;
 }
+
+/**
+ * The terms that bind a receipt to one training and one site transfer, as an embedded context after kontor v1 (which
+ * has no such terms; its definitions never change). Protected like it.
+ */
+export const DELETION_COVERAGE_CONTEXT = {
+  '@version': 1.1,
+  '@protected': true,
+  training: 'https://w3id.org/kontor/vocab#deletedForTraining',
+  transfer: 'https://w3id.org/kontor/vocab#deletedForTransfer',
+} as const;
 
 /**
  * The unsigned body of a DeletionReceiptCredential (VC 2.0 + the kontor v1 context, whose terms make it
@@ -38,8 +53,9 @@ export function buildDeletionReceipt(input: DeletionReceiptInput): Record<string
     ciphertextSha256: a.ciphertextSha256,
     ...(a.keyId === undefined ? {} : { keyId: a.keyId }),
   }));
+  const covers = input.trainingId !== undefined || input.transferId !== undefined;
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL],
+    '@context': ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL, ...(covers ? [{ ...DELETION_COVERAGE_CONTEXT }] : [])],
     id: input.id,
     type: ['VerifiableCredential', 'DeletionReceiptCredential'],
     issuer: input.issuer,
@@ -47,6 +63,8 @@ export function buildDeletionReceipt(input: DeletionReceiptInput): Record<string
     ...(input.validUntil === undefined ? {} : { validUntil: input.validUntil }),
     credentialSubject: {
       agreement: input.agreementId,
+      ...(input.trainingId === undefined ? {} : { training: input.trainingId }),
+      ...(input.transferId === undefined ? {} : { transfer: input.transferId }),
       deletedArtifacts: artifacts,
       deletionMethod: input.method ?? DELETION_METHOD_CRYPTO_SHRED,
       deletedAt: input.deletedAt,

@@ -1,16 +1,18 @@
 import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
 import type { AuditLog } from '../audit/index.js';
-import { issueCredential, type IdentityRuntime } from '../identity/index.js';
+import type { IdentityRuntime } from '../identity/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
-import { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type ArtifactVault, type DutyTimer, type DutyTimerStore } from './index.js';
-import { postToSite } from '../peer/post-to-site.js';
+import type { ArtifactVault } from './artifact-vault.js';
+import type { DutyTimer, DutyTimerStore } from './duty-timer.js';
+import { runModelDeletion, type ModelDeletionDeps } from './model-deletion.js';
+import { afterDeliveryFailure, deliverReceipt } from './receipt-delivery.js';
 import type { ReceiptWatch } from './receipt-watch.js';
 
 export interface DutyRunnerDeps {
   duties: DutyTimerStore;
   vault: ArtifactVault;
-  /** Forgets the plain copy of a training's global model once its artifacts are shredded. */
+  /** Forgets the plain copy of a training's global model before its artifacts are shredded; a failure means no receipt (the duty retries). */
   forgetModel(trainingId: string): Promise<void>;
   audit: AuditLog;
   runtime: IdentityRuntime | undefined;
@@ -33,9 +35,11 @@ export interface DutyRunnerDeps {
 
 /**
  * Runs due duties from the durable timers (start-up sweep, then every `intervalMs`, and `tick()` for tests):
- * a `delete` crypto-shreds the artifact class under the agreement, drops the model from the training record,
- * records the deletion in the audit log, issues a DeletionReceiptCredential bound to that audit entry, and sends
- * it to the site, which verifies it and keeps it in its own audit log. A missed deadline is recorded with its consequence.
+ * a `delete` drops the model from the training record, records what it is about to shred, crypto-shreds it, and issues a
+ * DeletionReceiptCredential bound to that audit entry, kept in the log: one durable step (model-deletion.ts), retried
+ * up to 5 times. Sending that receipt to the site (which verifies and keeps it) is a `deliver-receipt` duty of its own,
+ * retried with back-off for as long as the site cannot be reached (receipt-delivery.ts). A missed deadline is recorded
+ * with its consequence.
  * On the site, the same runner runs the receipt watch (receipt-watch.ts): no receipt by the deadline → inform, then suspend.
  */
 export class DutyRunner {
@@ -67,65 +71,48 @@ export class DutyRunner {
       this.recoverAt = this.d.clock.now() + (recover.everyMs ?? 600_000);
       await recover.run().catch((error: unknown) => this.d.logger.warn({ err: error }, 'recovering missed after-work failed'));
     }
-    const due = await this.d.duties.claimDue({ now: this.d.clock.now(), owner: this.d.owner, leaseMs: 60_000, limit: 20 });
-    for (const duty of due) {
-      try {
-        if (await this.d.watch?.run(duty)) {
-          await this.d.duties.complete(duty.id, this.d.owner);
-          continue;
-        }
-        if (duty.action !== 'delete') throw new ConnectorError('VALIDATION_FAILED', { detail: `no runner for duty '${duty.action}'` });
-        await this.delete(duty);
-        await this.d.duties.complete(duty.id, this.d.owner);
-      } catch (error) {
-        const detail = (error as Error).message;
-        this.d.logger.warn({ dutyId: duty.id, detail }, 'duty failed');
-        if (duty.attempts >= 5) await this.d.duties.fail(duty.id, this.d.owner, detail);
-        else await this.d.duties.reschedule(duty.id, this.d.owner, this.d.clock.now() + 2_000 * duty.attempts, detail);
-      }
+    let ran = 0;
+    // A deletion schedules its receipt's delivery due at once: a second pass delivers it in the same sweep.
+    for (let pass = 0, more = true; more && pass < 2; pass += 1) {
+      more = false;
+      const due = await this.d.duties.claimDue({ now: this.d.clock.now(), owner: this.d.owner, leaseMs: 60_000, limit: 20 });
+      ran += due.length;
+      for (const duty of due) more = (await this.run(duty)) || more;
     }
-    return due.length;
+    return ran;
   }
 
-  private async delete(duty: DutyTimer): Promise<void> {
-    const p = duty.payload as { artifactClass: string; trainingId: string; siteDid: string; endpoint: string | null; consequence: string[] };
-    const late = this.d.clock.now() - duty.dueAt > (this.d.graceMs ?? 60_000);
-    if (late)
-      await this.d.audit.append({
-        type: 'usage.duty',
-        actor: this.d.auth.participantId,
-        agreementId: duty.agreementId,
-        data: { duty: duty.id, event: 'deadline missed', dueAt: new Date(duty.dueAt).toISOString(), consequence: p.consequence },
-      });
-    const shred = await this.d.vault.shred(duty.agreementId, p.artifactClass);
-    await this.d.forgetModel(p.trainingId).catch(() => undefined);
-    const entry = await this.d.audit.append({
-      type: 'deletion',
-      actor: this.d.auth.participantId,
-      agreementId: duty.agreementId,
-      data: {
-        duty: duty.id,
-        method: DELETION_METHOD_CRYPTO_SHRED,
-        deletedAt: shred.deletedAt,
-        keyId: shred.keyId ?? null,
-        artifacts: JSON.parse(JSON.stringify(shred.artifacts)) as never,
-        late,
-      },
-    });
-    if (!this.d.runtime) return;
-    const runtime = this.d.runtime;
-    const receipt = await issueCredential(
-      buildDeletionReceipt({
-        id: `urn:uuid:${this.d.ids.next()}`,
-        issuer: runtime.did,
-        agreementId: duty.agreementId,
-        artifacts: shred.artifacts,
-        deletedAt: shred.deletedAt,
-        auditEntry: { seq: entry.seq, hash: entry.hash },
-      }),
-      { issuer: runtime.signer(), documentLoader: runtime.documentLoader, clock: this.d.clock },
-    );
-    await this.d.audit.append({ type: 'deletion', actor: this.d.auth.participantId, agreementId: duty.agreementId, data: { receipt: receipt as never, sentTo: p.siteDid } });
-    if (p.endpoint) await postToSite(this.d.outbound, p.endpoint, 'receipts', await this.d.auth.tokenFor(p.siteDid), { receipt });
+  /** Runs one claimed duty; true when it scheduled a delivery due now. */
+  private async run(duty: DutyTimer): Promise<boolean> {
+    try {
+      if (await this.d.watch?.run(duty)) {
+        await this.d.duties.complete(duty.id, this.d.owner);
+        return false;
+      }
+      let scheduled = false;
+      if (duty.action === 'delete') scheduled = await runModelDeletion(this.deletion, duty);
+      else if (duty.action === 'deliver-receipt') await deliverReceipt(this.d, duty);
+      else throw new ConnectorError('VALIDATION_FAILED', { detail: `no runner for duty '${duty.action}'` });
+      await this.d.duties.complete(duty.id, this.d.owner);
+      return scheduled;
+    } catch (error) {
+      const detail = (error as Error).message;
+      this.d.logger.warn({ dutyId: duty.id, action: duty.action, detail }, 'duty failed');
+      const next =
+        duty.action === 'deliver-receipt'
+          ? afterDeliveryFailure(error, duty.attempts, this.d.clock.now())
+          : duty.attempts >= 5
+            ? { fail: true as const }
+            : { retryAt: this.d.clock.now() + 2_000 * duty.attempts };
+      await ('fail' in next ? this.d.duties.fail(duty.id, this.d.owner, detail) : this.d.duties.reschedule(duty.id, this.d.owner, next.retryAt, detail)).catch((failure: unknown) =>
+        this.d.logger.warn({ err: failure, dutyId: duty.id }, 'recording a failed duty failed'),
+      );
+      return false;
+    }
+  }
+
+  private get deletion(): ModelDeletionDeps {
+    const d = this.d;
+    return { ...d, self: d.auth.participantId, graceMs: d.graceMs ?? 60_000 };
   }
 }

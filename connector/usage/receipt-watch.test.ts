@@ -70,7 +70,13 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     await relay.tick();
     return (await audit.query({ agreementId: 'agr' })).items.filter((e) => e.type === 'usage.escalation').map((e) => (e.data as { step: string }).step);
   };
-  const receive = () => audit.append({ type: 'deletion', actor: COORDINATOR, agreementId: 'agr', data: { receipt: { id: 'urn:uuid:r' }, receivedFrom: COORDINATOR } });
+  const receive = (transfer = 'tp-1') =>
+    audit.append({
+      type: 'deletion',
+      actor: COORDINATOR,
+      agreementId: 'agr',
+      data: { receipt: { id: `urn:uuid:r-${transfer}`, credentialSubject: { agreement: 'agr', transfer } }, receivedFrom: COORDINATOR },
+    });
 
   beforeEach(async () => {
     ({ database, cleanup } = await freshDatabase('sqlite'));
@@ -135,6 +141,14 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     expect(await escalations()).toEqual([]);
     expect(await suspensions.find(COORDINATOR)).toBeUndefined();
     expect((await duties.list({ states: ['pending'], offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('should not count a receipt for another transfer under the same agreement (another training): it escalates', async () => {
+    await watch.watch(session(2, clock.now()));
+    await receive('tp-other');
+    clock.advance(2 * HOUR);
+    await sweep();
+    expect(await escalations()).toEqual(['inform']);
   });
 
   it('should count a receipt that overtook the end of the session, and not one received before the session started (another training)', async () => {

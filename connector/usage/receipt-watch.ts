@@ -6,6 +6,7 @@ import type { ChangeRecorder } from '../store/change-recorder.js';
 import type { DutyTimer, DutyTimerStore, SuspensionStore } from './index.js';
 import { deleteDutiesOf } from './deletion-duties.js';
 import type { ReceiptSession } from './model-artifacts.js';
+import { receivedReceipts } from './received-receipts.js';
 
 type Json = Record<string, unknown>;
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
@@ -37,7 +38,10 @@ export interface EscalationRecord {
 /** What an escalation step writes through: the suspensions and duty timers bound to the step's transaction. */
 export type EscalationRecorder = ChangeRecorder<{ suspensions: SuspensionStore; dutyTimers: DutyTimerStore }, EscalationRecord>;
 
-/** `since`: the session's start; a receipt received from then on counts (it may overtake the session's end). */
+/**
+ * `since`: the session's start; a receipt received from then on counts (it may overtake the session's end), if it names
+ * the session's transfer (`transferId`): a receipt for another training under the same agreement does not.
+ */
 interface WatchPayload {
   counterparty: string;
   transferId: string;
@@ -50,18 +54,14 @@ interface WatchPayload {
 /**
  * The site's side of a deletion duty the coordinator owes it (attack table row 12): when a training session that
  * served rounds ends, every `delete` obligation assigned to the coordinator becomes a durable watch due at
- * end + elapsedTime + grace. If no verified receipt arrived by then, the duty's consequence runs as an escalation:
+ * end + elapsedTime + grace. If no verified receipt naming that session's transfer arrived by then, the duty's consequence runs as an escalation:
  * first inform (an audit entry and an operator event), then, `suspendAfterMs` later and still without a receipt,
  * suspend the coordinator (no new negotiations, transfers or rounds; its live transfers end).
  */
 export function receiptWatch(d: ReceiptWatchDeps) {
-  const receivedSince = async (agreementId: string, counterparty: string, since: number): Promise<boolean> => {
-    for (let offset = 0; ; offset += 500) {
-      const page = await d.audit.query({ agreementId, offset, limit: 500 });
-      if (page.items.some((e) => Date.parse(e.at) >= since && e.type === 'deletion' && (e.data as { receivedFrom?: string } | null)?.receivedFrom === counterparty)) return true;
-      if (offset + 500 >= page.total) return false;
-    }
-  };
+  /** Whether a receipt from the counterparty naming this session's transfer was kept (since the session started). */
+  const received = async (agreementId: string, p: WatchPayload): Promise<boolean> =>
+    (await receivedReceipts(d.audit, agreementId)).some((r) => r.from === p.counterparty && r.transfer === p.transferId && r.at >= p.since);
   const records = (duty: DutyTimer, step: 'inform' | 'suspend', p: WatchPayload, reason: string): EscalationRecord[] => [
     {
       audit: {
@@ -111,7 +111,7 @@ export function receiptWatch(d: ReceiptWatchDeps) {
     async run(duty: DutyTimer): Promise<boolean> {
       if (duty.action !== 'await-receipt' && duty.action !== 'suspend-party') return false;
       const p = duty.payload as unknown as WatchPayload;
-      if (await receivedSince(duty.agreementId, p.counterparty, p.since)) {
+      if (await received(duty.agreementId, p)) {
         if (duty.action === 'suspend-party')
           await d.recorder.record({
             audit: {

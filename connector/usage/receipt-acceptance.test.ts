@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../core/index.js';
+import { AuditLog, MemoryAuditStore } from '../audit/index.js';
+import { DidResolverRegistry, Ed25519Key, createDidKeyResolver, createDocumentLoader, didKeyIdentity, issueCredential, type IdentityRuntime } from '../identity/index.js';
+import { buildDeletionReceipt, type DeletionReceiptInput } from './deletion-receipt.js';
+import type { ReceiptSession } from './model-artifacts.js';
+import { receiptAcceptance } from './receipt-acceptance.js';
+
+const clock = new FixedClock(Date.parse('2026-06-01T00:00:00Z'));
+const documentLoader = createDocumentLoader(new DidResolverRegistry([createDidKeyResolver()], { clock }));
+const coordinator = didKeyIdentity(Ed25519Key.generate('k', clock.isoNow()));
+const runtime = { documentLoader } as unknown as IdentityRuntime;
+const session = (transferId: string): ReceiptSession => ({ transferId, agreementId: 'agr', coordinatorDid: coordinator.did, roundsDone: 2, createdAt: 0 });
+const ARTIFACT = { artifactClass: 'model-artifacts', artifactName: 'model-1', ciphertextSha256: 'sha256:aa' };
+let n = 0;
+const signed = async (over: Partial<DeletionReceiptInput> = {}, edit: (body: Record<string, unknown>) => void = () => undefined) => {
+  n += 1;
+  const body = buildDeletionReceipt({
+    id: `urn:uuid:r-${n}`,
+    issuer: coordinator.did,
+    agreementId: 'agr',
+    artifacts: [ARTIFACT],
+    deletedAt: clock.isoNow(),
+    trainingId: 'urn:uuid:training-a',
+    transferId: 'tp-a',
+    ...over,
+  });
+  edit(body);
+  return issueCredential(body, { issuer: coordinator, documentLoader, clock });
+};
+
+describe('a site accepting a deletion receipt', () => {
+  let audit: AuditLog;
+  let accept: ReturnType<typeof receiptAcceptance>;
+  const kept = async () => (await audit.query({ agreementId: 'agr' })).items.filter((e) => e.type === 'deletion').length;
+  beforeEach(() => {
+    audit = new AuditLog(new MemoryAuditStore(), clock);
+    accept = receiptAcceptance({ runtime, audit, clock });
+  });
+
+  it('should keep a receipt for this transfer once; the very same receipt again changes nothing', async () => {
+    const receipt = await signed();
+    await accept(session('tp-a'), receipt);
+    await accept(session('tp-a'), structuredClone(receipt)); // a delivery retried after its answer was lost
+    expect(await kept()).toBe(1);
+  });
+
+  it("should refuse another training's receipt replayed for this transfer (attack: B's watch satisfied by A's receipt)", async () => {
+    const receiptA = await signed();
+    await accept(session('tp-a'), receiptA);
+    await expect(accept(session('tp-b'), receiptA)).rejects.toThrow(/covers another training transfer \(tp-a\), not tp-b/);
+    await expect(accept(session('tp-b'), await signed({ transferId: undefined, trainingId: undefined }))).rejects.toThrow(/none named/);
+    expect(await kept()).toBe(1);
+  });
+
+  it('should refuse a credential id received before with other content', async () => {
+    await accept(session('tp-a'), await signed({ id: 'urn:uuid:same' }));
+    await expect(accept(session('tp-a'), await signed({ id: 'urn:uuid:same', artifacts: [{ ...ARTIFACT, artifactName: 'model-2' }] }))).rejects.toThrow(/received before/);
+    expect(await kept()).toBe(1);
+  });
+
+  it('should refuse a receipt listing no deleted artifacts', async () => {
+    await expect(accept(session('tp-a'), await signed({ artifacts: [] }))).rejects.toMatchObject({ code: 'FORBIDDEN', detail: 'the receipt lists no deleted artifacts' });
+    expect(await kept()).toBe(0);
+  });
+
+  it('should refuse a receipt outside its validity window or with a deletion in the future, allowing a small skew', async () => {
+    await expect(accept(session('tp-a'), await signed({ deletedAt: '2099-01-01T00:00:00Z' }))).rejects.toThrow(/not valid now: not valid before 2099/);
+    const later = await signed({}, (body) => {
+      (body.credentialSubject as Record<string, unknown>).deletedAt = '2099-01-01T00:00:00Z';
+    });
+    await expect(accept(session('tp-a'), later)).rejects.toThrow(/deletion happens later/);
+    const expired = await signed({ deletedAt: '2026-05-01T00:00:00Z', validUntil: '2026-05-02T00:00:00Z' });
+    await expect(accept(session('tp-a'), expired)).rejects.toThrow(/expired at/);
+    expect(await kept()).toBe(0);
+    await accept(session('tp-a'), await signed({ deletedAt: new Date(clock.now() + 60_000).toISOString() })); // a minute ahead: skew
+    expect(await kept()).toBe(1);
+  });
+});
