@@ -71,6 +71,15 @@ describe('consumer negotiation protocol: offers', () => {
     expect(await protocol.offer(n, offerMsg(n, offer))).toMatchObject({ state: 'OFFERED', pending: true, offer });
   });
 
+  it('ends the negotiation on an offer when it takes only the terms it requested (started through the EDC v3 API)', async () => {
+    const protocol = await setup();
+    const n = await unit.seed({ role: 'consumer', state: 'REQUESTED', refuseCounterOffers: true });
+    const after = await protocol.offer(n, offerMsg(n, { ...OFFER, permission: [{ action: 'display' }] }));
+    expect(after).toMatchObject({ state: 'TERMINATING', providerPid: P_PID, offer: { permission: [{ action: 'display' }] } });
+    expect(after.terminationReason).toBe('the provider answered with other terms (a counter-offer); this negotiation takes only the terms it requested');
+    expect(states(after)).toEqual(['OFFERED', 'TERMINATING']);
+  });
+
   it('an offer overtaking the acknowledgement of our request (REQUESTING, request out) counts the request as received', async () => {
     const protocol = await setup();
     const n = await unit.seed({ role: 'consumer', state: 'REQUESTING', messageOut: true });

@@ -34,13 +34,22 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
   };
 
   return {
-    /** POST /negotiations/:consumerPid/offers: the provider's counter-offer (valid in REQUESTED). */
+    /**
+     * POST /negotiations/:consumerPid/offers: the provider's counter-offer (valid in REQUESTED): accepted at once, left
+     * to the operator (acceptCounterOffers false, or another dataset), or the end of the negotiation (refuseCounterOffers).
+     */
     async offer(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ providerPid: string; offer: Record<string, unknown> }>('ContractOfferMessage', body);
       checkInbound(n, 'offer');
       const { before, after, leased } = await update(n, (cur) => {
         checkInbound(cur, 'offer');
         const offered = moveNegotiation({ ...acknowledged(cur, m.providerPid), offer: m.offer }, 'OFFERED', 'ContractOfferMessage received', deps.clock);
+        if (cur.refuseCounterOffers) {
+          return {
+            ...moveNegotiation(offered, 'TERMINATING', 'counter-offer refused', deps.clock),
+            terminationReason: 'the provider answered with other terms (a counter-offer); this negotiation takes only the terms it requested',
+          };
+        }
         const sameTarget = m.offer.target === undefined || m.offer.target === cur.offer.target;
         const automatic = sameTarget && cur.acceptCounterOffers !== false;
         return automatic ? moveNegotiation(offered, 'ACCEPTING', 'offer for the requested dataset accepted', deps.clock) : { ...offered, pending: true };

@@ -55,6 +55,12 @@ export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
   agreementGrant?: { path: string; at: number; offer: OdrlJson };
   /** Consumer side: false when a provider's offer waits for the operator (accept, counter-offer, terminate). */
   acceptCounterOffers?: boolean;
+  /**
+   * Consumer side: true when a provider's offer ends the negotiation (TERMINATING, with the reason), as an EDC
+   * consumer's does: set for negotiations started through the EDC v3 API, whose scripts expect the terms they sent or
+   * a termination, never an agreement on other terms.
+   */
+  refuseCounterOffers?: boolean;
   /** Our message for the current state has gone out (set just before sending; any transition clears it). */
   messageOut?: boolean;
 }

@@ -19,6 +19,8 @@ export interface InitiateNegotiation {
   offer: Record<string, unknown>;
   /** Accept a provider's counter-offer for the same dataset at once (default), or wait for accept / counter-offer. */
   acceptCounterOffers?: boolean;
+  /** End the negotiation on a provider's counter-offer instead (ContractNegotiation.refuseCounterOffers). */
+  refuseCounterOffers?: boolean;
 }
 
 /** New terms from an operator: the rules only; the offer's identity and target stay the negotiation's. */
@@ -53,6 +55,7 @@ export function negotiationService(deps: NegotiationDeps) {
         handledMessages: [],
         history: [],
         ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
+        ...(input.refuseCounterOffers === true ? { refuseCounterOffers: true } : {}),
       };
       // Marked as out from the start (no save of its own before the send): the provider learns our consumerPid only
       // from this request, so an offer or agreement that names it proves the request went out (negotiation-sender.ts).

@@ -27,7 +27,9 @@ async function negotiationInput(node: EdcNode, validator: RequestValidator) {
   refuseCallbacks(node);
   node.finish();
   const offer = await policyFromEdc(policy);
-  return validator.validate<{ counterPartyAddress: string; counterPartyId: string; offer: Record<string, unknown> }>('NegotiationInput', { ...party, offer });
+  const input = validator.validate<{ counterPartyAddress: string; counterPartyId: string; offer: Record<string, unknown> }>('NegotiationInput', { ...party, offer });
+  // As an EDC consumer does: the terms requested, or a termination; never an agreement on a provider's other terms.
+  return { ...input, refuseCounterOffers: true };
 }
 
 /** Contract negotiations: start (consumer), read, state, terminate, agreement, QuerySpec. */
