@@ -1,3 +1,5 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -15,6 +17,8 @@ function app(level: string) {
   a.get('/missing', (_req, res) => res.status(404).end());
   a.get('/broken', (_req, res) => res.status(500).end());
   a.get('/refused', (_req, res) => res.status(503).set('retry-after', '5').end());
+  a.get('/never', () => undefined); // a handler still waiting (on a peer, say) when the client goes away
+  a.get('/partial', (_req, res) => void res.status(200).write('{"items": ['));
   return { a, lines };
 }
 
@@ -60,5 +64,39 @@ describe('request logging', () => {
 
   it('picks the level from the status alone', () => {
     expect([200, 302, 400, 499, 500, 502, 503].map(requestLogLevel)).toEqual(['info', 'info', 'warn', 'warn', 'error', 'error', 'warn']);
+  });
+
+  it('logs a request whose connection closed before its answer as aborted at warn, not as a 200 that never went out', async () => {
+    const { a, lines } = app('info');
+    const server: Server = a.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const abandon = (path: string, afterHeaders: boolean) =>
+      new Promise<void>((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path });
+        req.on('error', () => undefined);
+        if (afterHeaders) req.on('response', () => req.destroy());
+        else req.on('socket', (socket) => socket.on('connect', () => setImmediate(() => req.destroy())));
+        req.on('close', () => resolve());
+        req.end();
+      });
+    const logged = (n: number) =>
+      new Promise<void>((resolve) => {
+        const look = () => (lines.length >= n ? resolve() : setImmediate(look));
+        look();
+      });
+    try {
+      await abandon('/never', false);
+      await logged(1);
+      await abandon('/partial', true);
+      await logged(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(lines.map((l) => [l.level, l.msg, l.req?.url, l.res?.statusCode])).toEqual([
+      [40, 'request aborted: the connection closed before an answer', '/never', null],
+      [40, 'request aborted: the connection closed during the answer', '/partial', 200],
+    ]);
   });
 });

@@ -25,7 +25,8 @@ export function requestLogLevel(status: number): Level {
  * Request logging with a request id on every line (taken from a well-formed X-Request-Id, else new), echoed in the
  * X-Request-Id response header and kept as `req.id` for the error bodies. One line per request when it finishes (or
  * its connection closes first): `{ req: { id, method, url }, res: { statusCode }, responseTime }` (milliseconds),
- * "request completed", or "request errored" for a 5xx. A 503 is logged at warn, `request refused: service
+ * "request completed", or "request errored" for a 5xx; a request whose connection closed before its answer was
+ * complete is "request aborted" at warn, with statusCode null when no status went out. A 503 is logged at warn, `request refused: service
  * unavailable, Retry-After …`, without an error: the handler that refused logged its cause. Nothing is built for a
  * level the logger does not write. Header values that carry secrets are never logged (only method and URL are).
  */
@@ -40,10 +41,15 @@ export function requestLogging(logger: PinoLogger): RequestHandler {
     const done = () => {
       if (logged) return;
       logged = true;
-      const level = requestLogLevel(res.statusCode);
+      // Closed before the answer was complete (the client went away, or the server shut down): no status was given,
+      // or only part of the answer; res.statusCode (200 by default) would claim an answer that never arrived.
+      const aborted = !res.writableFinished;
+      const level = aborted ? 'warn' : requestLogLevel(res.statusCode);
       if (!logger.isLevelEnabled(level)) return;
-      const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) };
-      if (refused(res)) logger[level](line, `request refused: service unavailable, Retry-After ${String(res.getHeader('retry-after') ?? '-')}`);
+      const statusCode = aborted && !res.headersSent ? null : res.statusCode;
+      const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode }, responseTime: Math.round(performance.now() - started) };
+      if (aborted) logger[level](line, res.headersSent ? 'request aborted: the connection closed during the answer' : 'request aborted: the connection closed before an answer');
+      else if (refused(res)) logger[level](line, `request refused: service unavailable, Retry-After ${String(res.getHeader('retry-after') ?? '-')}`);
       else logger[level](line, res.statusCode >= 500 ? 'request errored' : 'request completed');
     };
     res.once('finish', done);
