@@ -1,27 +1,48 @@
 import { pino } from 'pino';
 import { systemClock } from '../../core/index.js';
-import { verifyAuditLog } from '../audit/index.js';
+import { verifyAuditLog, type SignedAuditCheckpoint } from '../audit/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { createStores, type Stores } from '../store/sql/create-stores.js';
 import { requireExistingStore } from './existing-store.js';
 import { reportStartupError } from './report-startup-error.js';
 
+const HEAD = /^(\d{1,15}):(sha256:[0-9a-f]{64})$/;
+
+/** An `--expect-head` value (`<seq>:<hash>`, as a verify run printed it) as a checkpoint; undefined when malformed. */
+export function expectedHead(value: string): SignedAuditCheckpoint | undefined {
+  const m = HEAD.exec(value);
+  return m ? { checkpoint: { seq: Number(m[1]), hash: m[2] as string, at: '' }, signature: '' } : undefined;
+}
+
 /**
  * `kontor audit verify`: walks the hash chain of this connector's audit log; exit 1 names the first broken entry, or
- * the store when there is none at the configured place (it is never created here).
+ * the store when there is none at the configured place (it is never created here). The chain alone cannot show a cut
+ * tail (the newest entries, or all of them, deleted): each `--expect-head <seq>:<hash>`, a head printed by an earlier
+ * run and kept elsewhere, must still be in the log, or the run fails naming it.
  */
-export async function auditVerifyCommand(configFile: string | undefined): Promise<void> {
+export async function auditVerifyCommand(configFile: string | undefined, expectHeads: readonly string[] = []): Promise<void> {
   let stores: Stores | undefined;
   try {
+    const malformed = expectHeads.filter((h) => !expectedHead(h));
+    if (malformed.length > 0) {
+      process.stderr.write(`kontor audit verify: --expect-head takes <seq>:<hash> as a verify run prints it (e.g. 42:sha256:…64 hex digits); not ${malformed.join(', ')}\n`);
+      process.exitCode = 1;
+      return;
+    }
     const config = loadConfig({ file: configFile });
     await requireExistingStore(config.store, 'kontor audit verify');
     stores = await createStores(config.store, { clock: systemClock, logger: pino({ level: 'warn' }) });
-    const report = await verifyAuditLog(stores.audit, { clock: systemClock });
+    const checkpoints = expectHeads.map((h) => expectedHead(h) as SignedAuditCheckpoint);
+    // The heads are the operator's own records, not a peer's signed checkpoints: nothing to check a signature of.
+    const report = await verifyAuditLog(stores.audit, { clock: systemClock, checkpoints, checkSignature: async () => true });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const lost = report.checkpoints.find((c) => !c.ok);
     process.stdout.write(
       report.ok
-        ? `audit log intact: ${report.entriesChecked} entries, head ${report.headHash}\n`
-        : `audit log BROKEN at entry ${report.problem?.seq ?? '?'}: ${report.problem?.kind ?? ''}\n`,
+        ? `audit log intact: ${report.entriesChecked} entries, head ${report.headSeq}:${report.headHash} (keep it elsewhere and pass it as --expect-head next time: a cut tail shows only so)\n`
+        : report.problem
+          ? `audit log BROKEN at entry ${report.problem.seq}: ${report.problem.kind}\n`
+          : `audit log BROKEN: ${lost?.problem ?? 'an expected head does not hold'}\n`,
     );
     if (!report.ok) process.exitCode = 1;
   } catch (error) {

@@ -7,6 +7,8 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../core/index.js';
 import { createStores } from '../store/sql/create-stores.js';
+import Database from 'better-sqlite3';
+import { AuditLog } from '../audit/index.js';
 import { KONTOR_VERSION, kontorProgram } from './kontor-program.js';
 
 /** Parses `args` in process; commander's exit becomes the result (no command runs after a flag error). */
@@ -152,6 +154,36 @@ describe('kontor audit verify', () => {
       await createStores({ kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1, migrate: true }, { clock: systemClock, logger: pino({ level: 'silent' }) })
     ).close();
     expect(await run(['audit', 'verify'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('audit log intact: 0 entries') });
+  });
+});
+
+describe('kontor audit verify --expect-head', () => {
+  it('should fail naming a cut tail that the chain alone cannot show, and refuse a malformed head', async () => {
+    const path = join(scratch(), 'kontor.db');
+    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path };
+    const stores = await createStores(
+      { kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1, migrate: true },
+      { clock: systemClock, logger: pino({ level: 'silent' }) },
+    );
+    try {
+      for (const type of ['permit', 'deny', 'permit']) await new AuditLog(stores.audit, systemClock).append({ type: 'policy.decision', actor: 'did:web:me.example', data: { decision: type } });
+    } finally {
+      await stores.close();
+    }
+    const first = await run(['audit', 'verify'], env);
+    const head = /head (\d+:sha256:[0-9a-f]{64})/.exec(first.out)?.[1] as string;
+    expect(head).toMatch(/^3:/);
+    expect(await run(['audit', 'verify', '--expect-head', head], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('audit log intact: 3 entries') });
+    // Someone who can drop the append-only trigger cuts the newest entry: the chain of the two left is intact.
+    const db = new Database(path);
+    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3');
+    db.close();
+    expect(await run(['audit', 'verify'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('audit log intact: 2 entries') });
+    expect(await run(['audit', 'verify', '--expect-head', head], env)).toMatchObject({
+      exitCode: 1,
+      out: expect.stringContaining('audit log BROKEN: entry 3 of the checkpoint is missing (the log was truncated)'),
+    });
+    expect(await run(['audit', 'verify', '--expect-head', '3:abc'], env)).toMatchObject({ exitCode: 1, err: expect.stringContaining('--expect-head takes <seq>:<hash>') });
   });
 });
 

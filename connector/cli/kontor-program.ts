@@ -73,9 +73,12 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
   const audit = program.command('audit').description('The tamper-evident audit log (hash chain over every decision, negotiation, transfer, training round and deletion).');
   audit
     .command('verify')
-    .description('Walk the hash chain; exit 1 naming the first edited, missing or reordered entry.')
+    .description(
+      'Walk the hash chain; exit 1 naming the first edited, missing or reordered entry, or an expected head no longer in the log (a cut tail, which the chain alone cannot show).',
+    )
     .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
-    .action(async (opts: { config?: string }) => auditVerifyCommand(opts.config));
+    .option('--expect-head <seq:hash>', 'a head printed by an earlier run (e.g. 42:sha256:…), kept elsewhere: it must still be in the log')
+    .action(async (opts: { config?: string; expectHead?: string }) => auditVerifyCommand(opts.config, opts.expectHead === undefined ? [] : [opts.expectHead]));
 
   program
     .command('health')
