@@ -16,8 +16,26 @@ export function withoutEmptyArrays<T>(value: T): T {
   ) as T;
 }
 
-/** Whether two ODRL offers state the same rules (RFC 8785 canonical JSON of permission, prohibition, obligation; empty arrays are no value). */
+/**
+ * The JSON-LD reading of a value for comparison: an empty array is no value and a one-item array is its item, at any
+ * depth. JSON-LD compaction writes a single constraint as an object (EDC's policies arrive so) where Kontor's stored
+ * policies hold a list of one; both state the same rule.
+ */
+function comparable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 1 ? comparable(value[0]) : value.map(comparable);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, comparable(v)]),
+  );
+}
+
+/**
+ * Whether two ODRL offers state the same rules: RFC 8785 canonical JSON of permission, prohibition, obligation, read
+ * as JSON-LD reads them (empty arrays are no value, a one-item array is its item).
+ */
 export function sameRules(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const pick = (o: Record<string, unknown>) => withoutEmptyArrays(Object.fromEntries(RULE_KEYS.map((k) => [k, o[k] ?? o[`odrl:${k}`] ?? []])));
+  const pick = (o: Record<string, unknown>) => comparable(Object.fromEntries(RULE_KEYS.map((k) => [k, o[k] ?? o[`odrl:${k}`] ?? []])));
   return (canonicalize as unknown as (v: unknown) => string)(pick(a)) === (canonicalize as unknown as (v: unknown) => string)(pick(b));
 }
