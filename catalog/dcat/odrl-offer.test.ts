@@ -36,7 +36,7 @@ describe('toOdrlOffer', () => {
             constraint: [
               {
                 and: [
-                  { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
+                  { leftOperand: 'https://w3id.org/catenax/policy/Membership', operator: 'eq', rightOperand: 'active' },
                   { leftOperand: 'count', operator: 'lteq', rightOperand: { '@value': 3 } },
                 ],
               },
@@ -78,6 +78,39 @@ describe('toOdrlOffer', () => {
         permission: [{ action: 'use' }],
         prohibition: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'isA', rightOperand: 'https://w3id.org/kontor/purpose/marketing' }] }],
       },
+    });
+  });
+
+  it('should write terms under prefixes the DSP context does not define as full IRIs, and leave literals alone', () => {
+    const policy = {
+      permission: [
+        {
+          action: 'use',
+          constraint: [
+            { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' },
+            { leftOperand: 'fl:epsilon', operator: 'lteq', rightOperand: { '@value': '1.5', '@type': 'xsd:decimal' } },
+            { leftOperand: 'purpose', operator: 'isA', rightOperand: [{ '@id': 'purpose:research' }, 'purpose:marketing'] },
+          ],
+        },
+      ],
+      prohibition: [{ action: 'kontor:resell' }],
+    };
+    const result = toOdrlOffer(policy, 'urn:offer:1', 'did:web:p');
+    expect(result.ok && result.offer).toEqual({
+      '@id': 'urn:offer:1',
+      '@type': 'Offer',
+      assigner: 'did:web:p',
+      permission: [
+        {
+          action: 'use',
+          constraint: [
+            { leftOperand: 'https://w3id.org/catenax/policy/Membership', operator: 'eq', rightOperand: 'active' },
+            { leftOperand: 'https://w3id.org/kontor/fl/epsilon', operator: 'lteq', rightOperand: { '@value': '1.5', '@type': 'xsd:decimal' } },
+            { leftOperand: 'purpose', operator: 'isA', rightOperand: [{ '@id': 'https://w3id.org/kontor/purpose/research' }, 'purpose:marketing'] },
+          ],
+        },
+      ],
+      prohibition: [{ action: 'https://w3id.org/kontor/policy/resell' }],
     });
   });
 });

@@ -1,5 +1,6 @@
 import { canonicalPolicyTerms } from '../../policy/index.js';
 import type { OdrlOffer, OdrlRule } from './dcat-types.js';
+import { withDspIris } from './dsp-iris.js';
 
 const OPERATORS = new Set(['eq', 'gt', 'gteq', 'lteq', 'hasPart', 'isA', 'isAllOf', 'isAnyOf', 'isNoneOf', 'isPartOf', 'lt', 'term-lteq', 'neq']);
 const LOGICAL = ['and', 'or', 'xone', 'andSequence'] as const;
@@ -51,8 +52,9 @@ function rule(value: unknown, path: string): OdrlRule {
 /**
  * The DSP 2025-1 `Offer` for a stored contract policy (ODRL compact JSON): single rules and constraints become
  * arrays, operators lose the `odrl:` prefix, numbers and booleans become `{"@value": …}`, `target`/`uid`/`@context`
- * are dropped. A policy that the DSP schema cannot express (no permission and no prohibition, unknown operator,
- * non-term action) gives a problem instead of an invalid offer.
+ * are dropped, and terms under a prefix Kontor knows but the DSP context does not (`cx-policy:`, `fl:`, …) become
+ * full IRIs (withDspIris: DSP messages carry the DSP context alone). A policy that the DSP schema cannot express (no
+ * permission and no prohibition, unknown operator, non-term action) gives a problem instead of an invalid offer.
  */
 export function toOdrlOffer(stored: Readonly<Record<string, unknown>>, id: string, assigner: string): OfferBuild {
   // Rule keys as DSP names them and the policy's own prefixes expanded: the offer carries what the engine enforces.
@@ -69,7 +71,7 @@ export function toOdrlOffer(stored: Readonly<Record<string, unknown>>, id: strin
       if (rules.length > 0) offer[kind] = rules;
     }
     if (!offer.permission && !offer.prohibition) return { ok: false, problem: 'the policy has neither a permission nor a prohibition' };
-    return { ok: true, offer };
+    return { ok: true, offer: withDspIris(offer) as OdrlOffer };
   } catch (error) {
     if (error instanceof Unrepresentable) return { ok: false, problem: error.message };
     throw error;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithDspSchemas } from '../../test/helpers/dsp-schema-location.js';
+import { dspExpansionProblem } from '../../test/helpers/dsp-expansion.js';
 import { validateDsp } from '../../test/helpers/dsp-schemas.js';
 import type { Asset } from '../asset/asset.js';
 import type { ContractDefinition } from '../contract-definition/contract-definition.js';
@@ -51,6 +52,35 @@ describe('DCAT mapping', () => {
     expect(built.problems).toEqual([expect.stringMatching(/d2.*pay-only.*neither/)]);
   });
 
+  it("should publish the asset's further properties named by full IRIs, as given, and keep other ones out", () => {
+    const tx: Asset = {
+      ...asset,
+      properties: {
+        title: 'Submodel',
+        'http://purl.org/dc/terms/type': { '@id': 'https://w3id.org/catenax/taxonomy#Submodel' },
+        'https://w3id.org/catenax/ontology/common#version': '3.0',
+        'https://example.org/ns#issued': { '@value': '2026-01-01', '@type': 'xsd:date' },
+        'https://example.org/ns#theme': [{ '@id': 'cx-policy:Theme' }, 'other'],
+        'https://example.org/ns#nested': { some: 'object' },
+        'http://purl.org/dc/terms/title': 'a second title',
+        'https://w3id.org/kontor/vocab#internal': 'x',
+        'edc:proxyPath': 'true',
+        'kontor:trainingData': { rows: 10 },
+        owner: 'team-a',
+      },
+    };
+    const dataset = toDcatDataset(tx, [{ definition: definition('d1', 'use'), contractPolicy: good }], publisher).dataset ?? {};
+    const described = Object.fromEntries(Object.entries(dataset).filter(([k]) => !['@id', '@type', 'hasPolicy', 'distribution'].includes(k)));
+    expect(described).toEqual({
+      'dct:title': 'Submodel',
+      'https://w3id.org/kontor/vocab#trainingData': '{"rows":10}',
+      'http://purl.org/dc/terms/type': { '@id': 'https://w3id.org/catenax/taxonomy#Submodel' },
+      'https://w3id.org/catenax/ontology/common#version': '3.0',
+      'https://example.org/ns#issued': { '@value': '2026-01-01', '@type': 'xsd:date' },
+      'https://example.org/ns#theme': [{ '@id': 'https://w3id.org/catenax/policy/Theme' }, 'other'],
+    });
+  });
+
   it('should leave out a dataset with no offer or no distribution', () => {
     expect(toDcatDataset(asset, [], publisher).dataset).toBeUndefined();
     expect(toDcatDataset(asset, [{ definition: definition('d1', 'use'), contractPolicy: good }], { ...publisher, formatsFor: () => [] }).dataset).toBeUndefined();
@@ -68,6 +98,17 @@ describeWithDspSchemas('DCAT mapping against the upstream schemas', () => {
   it('should build a schema-valid dataset', () => {
     expect(built.dataset).toBeDefined();
     for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', { '@context': [DSP_CONTEXT], ...built.dataset })).toEqual({ valid: true, errors: [] });
+  });
+
+  it('should build a dataset with published properties and prefixed policy terms that validates and expands offline with the DSP context alone', async () => {
+    const tx: Asset = {
+      ...asset,
+      properties: { title: 'T', 'http://purl.org/dc/terms/type': { '@id': 'https://w3id.org/catenax/taxonomy#Submodel' }, 'https://example.org/v': '1' },
+    };
+    const members = policy('members', { permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] });
+    const dataset = { '@context': [DSP_CONTEXT], ...toDcatDataset(tx, [{ definition: definition('d1', 'members'), contractPolicy: members }], publisher).dataset };
+    for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
+    expect(await dspExpansionProblem(dataset)).toBeUndefined();
   });
 
   it('should build schema-valid catalogs, with and without datasets', () => {

@@ -5,6 +5,7 @@ import { offerId } from '../offer/offer-id.js';
 import { policyContentHash } from '../offer/policy-content-hash.js';
 import { DSP_CONTEXT, type DcatCatalog, type DcatDataService, type DcatDataset, type DcatDistribution, type OdrlOffer } from './dcat-types.js';
 import { toOdrlOffer } from './odrl-offer.js';
+import { publishedProperties } from './published-properties.js';
 
 /** Who publishes, and where the DSP endpoints are. */
 export interface DcatPublisher {
@@ -39,7 +40,8 @@ export function pullFormat(asset: Asset): readonly string[] {
 export const TRAINING_DATA_TERM = 'https://w3id.org/kontor/vocab#trainingData';
 
 /**
- * Public descriptive properties as DCAT / Dublin Core compact IRIs. The data address is never shown. A training
+ * Public descriptive properties as DCAT / Dublin Core compact IRIs, then the asset's further properties named by full
+ * IRIs (publishedProperties: `http://purl.org/dc/terms/type`, …). The data address is never shown. A training
  * asset's `kontor:trainingData` (schema, schema hash, bucketed row count) goes out as JSON text under
  * TRAINING_DATA_TERM, so the signed offer carries it without JSON-LD terms of its own.
  */
@@ -53,7 +55,7 @@ function describe(asset: Asset): Record<string, unknown> {
   if (p.publisher !== undefined) out['dct:publisher'] = p.publisher;
   if (p.language !== undefined) out['dct:language'] = p.language;
   if (p['kontor:trainingData'] !== undefined) out[TRAINING_DATA_TERM] = JSON.stringify(p['kontor:trainingData']);
-  return out;
+  return { ...out, ...publishedProperties(p) };
 }
 
 /** The dataset for an asset with one offer per given definition (the caller has already applied access policies). */

@@ -41,7 +41,7 @@ export function catalogRoutes(options: CatalogRoutesOptions): Router {
     const message = checkDspMessage<CatalogRequestMessage>('CatalogRequestMessage', req.body);
     const filter = parseCatalogFilter(message.filter);
     const result = await options.provider.datasets(agentOf(res.locals), filter, page);
-    const links = pageLinks(options.requestUrl(), page, result.total);
+    const links = pageLinks(options.requestUrl(), page, result.more);
     if (links) res.set('Link', links);
     const datasets = result.datasets.map((d) => options.provider.json(d));
     res.type('application/json').send(catalogJson(options.catalogId, datasets, options.publisher()));

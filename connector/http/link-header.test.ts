@@ -17,13 +17,13 @@ describe('Link headers', () => {
   });
 
   it('should round-trip the links pageLinks writes', () => {
-    const header = pageLinks('https://p.example/api/dsp/catalog/request', { offset: 5, limit: 5 }, 12) ?? '';
+    const header = pageLinks('https://p.example/api/dsp/catalog/request', { offset: 5, limit: 5 }, true) ?? '';
     expect(Object.fromEntries(parseLinkHeader(header, 'https://p.example'))).toEqual({
       previous: 'https://p.example/api/dsp/catalog/request?offset=0&limit=5',
       next: 'https://p.example/api/dsp/catalog/request?offset=10&limit=5',
     });
-    expect(pageLinks('u', { offset: 0, limit: 5 }, 5)).toBeUndefined();
-    expect(pageLinks('u', { offset: 2, limit: 5 }, 3)).toBe('<u?offset=0&limit=5>; rel="previous"');
+    expect(pageLinks('u', { offset: 0, limit: 5 }, false)).toBeUndefined();
+    expect(pageLinks('u', { offset: 2, limit: 5 }, false)).toBe('<u?offset=0&limit=5>; rel="previous"');
   });
 
   it('should read paging queries with defaults and bounds', () => {

@@ -26,6 +26,8 @@ export interface CatalogProviderDeps {
   attest?: (datasets: DcatDataset[]) => Promise<DcatDataset[]>;
   /** Finished datasets kept in memory (see DatasetCache; default 20,000). */
   datasetCacheSize?: number;
+  /** Assets read per query while looking for the visible ones of a page (default 500). */
+  scanChunk?: number;
 }
 
 interface OfferTerms {
@@ -40,9 +42,19 @@ interface OfferTerms {
 /** Distinct sets of passing access policies remembered per terms (requesters mostly fall into a few groups). */
 const MAX_VIEWS = 64;
 
+/**
+ * A page of what one requester may see. It tells whether more visible datasets follow and nothing else about the
+ * catalog: no count, so assets hidden from the requester cannot be counted or probed with filters.
+ */
 export interface DatasetPage {
   datasets: DcatDataset[];
-  /** Assets matching the filter (the space the page moves over); 0 when nothing at all is visible. */
+  /** Whether at least one more dataset this requester may see follows the page. */
+  more: boolean;
+}
+
+/** A page of the publication (every offer, no requester): `total` is the number of assets, for the publisher's loop. */
+export interface PublishedPage {
+  datasets: DcatDataset[];
   total: number;
 }
 
@@ -51,6 +63,8 @@ interface VisibleOffers {
   index: DefinitionIndex;
   contractPolicies: Map<string, PolicyDefinition>;
   empty: boolean;
+  /** A visible definition selects every asset (empty selector): every asset is visible, so SQL can page. */
+  everything: boolean;
 }
 
 /**
@@ -59,8 +73,9 @@ interface VisibleOffers {
  * While the terms are cached, the index of visible definitions is built once per set of passing access policies.
  * Finished datasets (offers with their credentials) come from a DatasetCache keyed by everything they are built
  * from, which the publication fills: a page after a change builds and attests only the datasets that changed.
- * A page moves over assets, so it can hold fewer datasets than its limit: assets nobody offers to this requester
- * are left out. Failing or throwing access checks count as "not visible" (fail closed).
+ * A page moves over the datasets this requester may see (offset and limit count only those), and says only whether
+ * more follow: assets hidden from the requester leave no trace in it (no count, no gap, no `next` link).
+ * Failing or throwing access checks count as "not visible" (fail closed).
  */
 export function createCatalogProvider(deps: CatalogProviderDeps) {
   let cached: (OfferTerms & { at: number }) | undefined;
@@ -98,7 +113,8 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     if (!view) {
       const allowed = new Set(passed);
       const shown = terms.definitions.filter((d: ContractDefinition) => allowed.has(d.accessPolicyId));
-      view = { index: new DefinitionIndex(shown), contractPolicies: terms.policies, empty: shown.length === 0 };
+      const everything = shown.some((d) => d.assetsSelector.length === 0);
+      view = { index: new DefinitionIndex(shown), contractPolicies: terms.policies, empty: shown.length === 0, everything };
       if (terms.views.size < MAX_VIEWS) terms.views.set(key, view);
     }
     return view;
@@ -143,6 +159,31 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     return slots.flatMap((d) => d ?? []);
   }
 
+  /**
+   * The assets of one page of what `offers` show, and whether a visible one follows. Offsets count visible assets
+   * only: when every asset is visible SQL pages directly, else assets are read in chunks from the start and the
+   * hidden ones skipped, until one visible asset beyond the page is found or the assets run out.
+   */
+  async function visiblePage(offers: VisibleOffers, filter: AssetFilter, page: PageRequest): Promise<{ assets: Asset[]; more: boolean }> {
+    if (offers.everything) {
+      const { items } = await deps.assets.list({ offset: page.offset, limit: page.limit + 1, filter });
+      return { assets: items.slice(0, page.limit), more: items.length > page.limit };
+    }
+    const chunk = deps.scanChunk ?? 500;
+    const assets: Asset[] = [];
+    let seen = 0;
+    for (let at = 0; ; at += chunk) {
+      const { items } = await deps.assets.list({ offset: at, limit: chunk, filter });
+      for (const asset of items) {
+        if (sourcesFor(asset, offers).length === 0) continue;
+        if (seen === page.offset + page.limit) return { assets, more: true };
+        if (seen >= page.offset) assets.push(asset);
+        seen++;
+      }
+      if (items.length < chunk) return { assets, more: false };
+    }
+  }
+
   function json(dataset: DcatDataset): string {
     let text = texts.get(dataset);
     if (text === undefined) {
@@ -164,9 +205,9 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     /** A page of what `agent` may see. The datasets are the ones kept in memory, shared between requests: never modify them. */
     async datasets(agent: ParticipantAgent, filter: AssetFilter, page: PageRequest): Promise<DatasetPage> {
       const offers = await visibleOffers(agent);
-      if (offers.empty) return { datasets: [], total: 0 };
-      const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter });
-      return { datasets: await finished(assets.items, offers), total: assets.total };
+      if (offers.empty) return { datasets: [], more: false };
+      const { assets, more } = await visiblePage(offers, filter, page);
+      return { datasets: await finished(assets, offers), more };
     },
 
     /**
@@ -174,7 +215,7 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
      * offer and keeps the finished datasets and their JSON text, so a requester who may see all of an asset's
      * offers gets it from memory.
      */
-    async publish(page: PageRequest): Promise<DatasetPage> {
+    async publish(page: PageRequest): Promise<PublishedPage> {
       const offers = await visibleOffers('everyone');
       if (offers.empty) return { datasets: [], total: 0 };
       const assets = await deps.assets.list({ offset: page.offset, limit: page.limit, filter: {} });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDataSpace, type DemoDataSpace, type DemoNode } from '../../examples/demo/demo-data-space.js';
 import { negotiateWithSites } from '../../examples/demo/negotiate-all.js';
-import { dspExpansionProblem } from '../helpers/dsp-expansion.js';
+import { dspExpand, dspExpansionProblem } from '../helpers/dsp-expansion.js';
 import { describeWithDspSchemas, DSP_SCHEMAS_SKIP_REASON } from '../helpers/dsp-schema-location.js';
 import { hasDspSchema, validateDsp } from '../helpers/dsp-schemas.js';
 import { recordWire } from '../helpers/wire-recorder.js';
@@ -15,6 +15,16 @@ import { recordWire } from '../helpers/wire-recorder.js';
  * context alone, as the TCK's processor does, and validate against the 2025-1 schemas.
  */
 const schemasPresent = DSP_SCHEMAS_SKIP_REASON === undefined;
+const DCT_TYPE = 'http://purl.org/dc/terms/type';
+const SUBMODEL = 'https://w3id.org/catenax/taxonomy#Submodel';
+const ODRL_LEFT_OPERAND = 'http://www.w3.org/ns/odrl/2/leftOperand';
+
+/** Every value of `property` anywhere in an expanded JSON-LD document (node references by their `@id`; JSON literals, such as the credentials, not looked into). */
+function valuesOf(expanded: unknown, property: string): unknown[] {
+  if (Array.isArray(expanded)) return expanded.flatMap((e) => valuesOf(e, property));
+  if (typeof expanded !== 'object' || expanded === null || '@value' in expanded) return [];
+  return Object.entries(expanded).flatMap(([k, v]) => [...(k === property ? (v as Record<string, unknown>[]).map((x) => x['@id'] ?? x['@value']) : []), ...valuesOf(v, property)]);
+}
 interface Seen {
   url: string;
   body: Record<string, unknown>;
@@ -51,7 +61,7 @@ beforeAll(async () => {
   const [provider, consumer] = space.nodes as [DemoNode, DemoNode];
   await provider.api('POST', '/api/v1/assets', {
     id: 'data',
-    properties: { title: 'Data', description: 'A small table', keywords: ['test'] },
+    properties: { title: 'Data', description: 'A small table', keywords: ['test'], [DCT_TYPE]: { '@id': SUBMODEL } },
     dataAddress: { type: 'File', path: 'data.csv' },
   });
   await provider.api('POST', '/api/v1/policies', {
@@ -110,5 +120,21 @@ describeWithDspSchemas('DSP messages as JSON-LD with the DSP 2025-1 context alon
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("reads every policy term and asset property with the sender's meaning: a prefixed leftOperand as its full IRI, dct:type as its @id", async () => {
+    const leftOperands = new Map<string, unknown[]>();
+    const types: unknown[] = [];
+    for (const s of seen) {
+      const expanded = await dspExpand(s.body);
+      const type = String(s.body['@type']);
+      leftOperands.set(type, [...(leftOperands.get(type) ?? []), ...valuesOf(expanded, ODRL_LEFT_OPERAND)]);
+      if (type === 'Catalog') types.push(...valuesOf(expanded, DCT_TYPE));
+    }
+    for (const type of ['Catalog', 'ContractRequestMessage', 'ContractAgreementMessage']) {
+      expect(leftOperands.get(type), type).toContain('https://w3id.org/catenax/policy/Membership');
+    }
+    expect([...leftOperands.values()].flat().filter((iri) => !/^https?:\/\//.test(String(iri)))).toEqual([]);
+    expect(new Set(types)).toEqual(new Set([SUBMODEL]));
   });
 });

@@ -77,6 +77,14 @@ describeWithDspSchemas('DSP catalog errors', () => {
     await expectCatalogError(await post({ body: valid, query }), 400, 'INVALID_QUERY');
   });
 
+  it('should name the bounds it holds and every query parameter it does not know', async () => {
+    for (const query of ['?limit=0', '?limit=99999999999'])
+      expect(await expectCatalogError(await post({ body: valid, query }), 400, 'INVALID_QUERY')).toEqual(['limit must be an integer from 1 to 500']);
+    expect(await expectCatalogError(await post({ body: valid, query: '?limit=5&foo=bar&q=x' }), 400, 'INVALID_QUERY')).toEqual([
+      "unknown query parameter 'foo', 'q': a catalog request takes only offset and limit",
+    ]);
+  });
+
   it('should answer 415 to a body that is not JSON, and 413 to one over the limit', async () => {
     await expectCatalogError(await post({ headers: { 'content-type': 'text/plain', ...member }, body: valid }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     const big = JSON.stringify({ '@context': CONTEXT, '@type': 'CatalogRequestMessage', filter: [{ q: 'x'.repeat(4096) }] });

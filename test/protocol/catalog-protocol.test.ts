@@ -112,8 +112,29 @@ describeWithDspSchemas('POST <base>/catalog/request', () => {
       url = /<([^>]+)>; rel="next"/.exec(link)?.[1];
     }
     expect(seen).toEqual(['a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07', 'urn:asset:members/only']);
-    // Pages move over the 9 assets; the last page holds a07, the members-only asset and (hidden) the orphan.
+    // Pages move over the 8 datasets the member may see; the orphan (offered to nobody) takes no place in them.
     expect(relations).toEqual([['next'], ['previous', 'next'], ['previous']]);
+  });
+
+  it('should answer a filter matching only datasets hidden from the requester exactly as one matching nothing', async () => {
+    const answer = async (token: string, q: string, query: string) => {
+      const res = await catalogRequest(token, requestMessage([{ q }]), query);
+      return { status: res.status, link: res.headers.get('link'), body: await res.text() };
+    };
+    for (const query of ['?limit=1', '?offset=0&limit=1', '?offset=1&limit=1']) {
+      const nothing = await answer('token-guest', 'nothing at all', query);
+      expect(nothing.status).toBe(200);
+      expect(await answer('token-guest', 'Members only', query)).toEqual(nothing);
+      expect(await answer('token-guest', 'orphan', query)).toEqual(nothing);
+      expect(await answer('token-guest', 'members/only', query)).toEqual(nothing);
+    }
+    expect(((await (await catalogRequest('token-member', requestMessage([{ q: 'Members only' }]), '?limit=1')).json()) as Catalog).dataset?.[0]?.['@id']).toBe(
+      'urn:asset:members/only',
+    );
+    // A guest's first page of 7 holds every open dataset; the members-only asset behind it makes no next page.
+    const res = await catalogRequest('token-guest', requestMessage(), '?limit=7');
+    expect(res.headers.get('link')).toBeNull();
+    expect(((await res.json()) as Catalog).dataset).toHaveLength(7);
   });
 });
 

@@ -52,7 +52,8 @@ describe('DSP catalog client against a Kontor provider', () => {
       page = await client.requestCatalog(provider.base, 'token-guest', undefined, page.next);
       ids.push(...(page.catalog.dataset ?? []).map((d) => d['@id']));
     }
-    expect(page.previous).toMatch(/offset=4&limit=4$/);
+    // The guest sees 7 datasets: two pages of 4 (the hidden members-only asset and the orphan take no place).
+    expect(page.previous).toMatch(/offset=0&limit=4$/);
     expect(ids).toEqual(['a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07']);
     const dataset = await client.getDataset(provider.base, 'token-member', 'urn:asset:members/only');
     expect(dataset['@id']).toBe('urn:asset:members/only');

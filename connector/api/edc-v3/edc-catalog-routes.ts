@@ -16,8 +16,9 @@ function catalogInput(node: EdcNode, validator: RequestValidator): CatalogReques
   node.expectType('CatalogRequest');
   const party = counterParty(node);
   const query = querySpecFromEdc(node.node('querySpec'), edcLocal);
-  if (query.filter.length > 0 || query.sortField)
-    throw validationError([{ pointer: '/querySpec/filterExpression', message: 'filtering and sorting a remote catalog is not supported; page with offset and limit' }]);
+  const unsupported = 'filtering and sorting a remote catalog is not supported; page with offset and limit';
+  if (query.filter.length > 0) throw validationError([{ pointer: '/querySpec/filterExpression', message: unsupported }]);
+  if (query.sortField) throw validationError([{ pointer: '/querySpec/sortField', message: unsupported }]);
   if ((node.values('additionalScopes') ?? []).length > 0)
     throw validationError([{ pointer: '/additionalScopes', message: 'is not supported: Kontor asks for the scopes its identity configuration names' }]);
   return validator.validate<CatalogRequestInput>('CatalogRequestInput', { ...party, page: { offset: query.offset, limit: query.limit } });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expandBody } from './edc-expand.js';
 import { EdcNode } from './edc-node.js';
 import { applyQuery, querySpecFromEdc } from './edc-query-spec.js';
+import { toKontorProperty } from './edc-property-names.js';
 import { edcLocal } from './edc-vocabulary.js';
 
 const spec = async (q: Record<string, unknown>) =>
@@ -24,6 +25,8 @@ describe('EDC QuerySpec', () => {
   it('should refuse what it cannot honour, naming the field', async () => {
     await expect(spec({ sortOrder: 'UP' })).rejects.toMatchObject({ violations: [{ pointer: '/sortOrder' }] });
     await expect(spec({ limit: 0 })).rejects.toMatchObject({ violations: [{ pointer: '/limit' }] });
+    expect((await spec({ offset: 1_000_000_000 })).offset).toBe(1_000_000_000);
+    await expect(spec({ offset: 2_000_000_000 })).rejects.toMatchObject({ violations: [{ pointer: '/offset', message: 'must be an integer from 0 to 1000000000' }] });
     await expect(spec({ groupBy: 'x' })).rejects.toMatchObject({ violations: [{ pointer: '/groupBy' }] });
     await expect(spec({ sortOrder: 'DESC' })).rejects.toMatchObject({ violations: [{ pointer: '/sortOrder', message: 'DESC needs a sortField, the field to order by' }] });
   });
@@ -41,5 +44,31 @@ describe('EDC QuerySpec', () => {
     expect(applyQuery(items, await spec({ sortField: 'createdAt', sortOrder: 'DESC' }), SORTABLE)).toEqual(['d', 'c', 'b', 'a']);
     expect(applyQuery(items, await spec({ sortField: 'state', sortOrder: 'ASC' }), SORTABLE)).toEqual(['c', 'd', 'a', 'b']);
     expect(applyQuery(items, await spec({ sortField: 'state', sortOrder: 'DESC' }), SORTABLE)).toEqual(['b', 'a', 'd', 'c']);
+  });
+
+  it("should match a property holding {'@id'} by its @id, under the property's IRI or Tractus-X's '<iri>'.'@id' path", async () => {
+    const DCT_TYPE = 'http://purl.org/dc/terms/type';
+    const SUBMODEL = 'https://w3id.org/catenax/taxonomy#Submodel';
+    const assets = [
+      { item: 'sub', id: 'sub', fields: { title: 'S', [DCT_TYPE]: { '@id': SUBMODEL } } },
+      { item: 'twin', id: 'twin', fields: { title: 'T', [DCT_TYPE]: [{ '@id': 'https://w3id.org/catenax/taxonomy#DigitalTwinRegistry' }] } },
+      { item: 'plain', id: 'plain', fields: { title: 'P' } },
+    ];
+    const query = async (operandLeft: string, operator: string, operandRight: unknown) =>
+      applyQuery(
+        assets,
+        querySpecFromEdc(
+          new EdcNode(
+            await expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/' }, '@type': 'QuerySpec', filterExpression: [{ operandLeft, operator, operandRight }] }),
+          ),
+          toKontorProperty,
+        ),
+        { fields: ['title'] },
+      );
+    expect(await query(DCT_TYPE, '=', SUBMODEL)).toEqual(['sub']);
+    expect(await query(`'${DCT_TYPE}'.'@id'`, '=', SUBMODEL)).toEqual(['sub']);
+    expect(await query(`'${DCT_TYPE}'.'@id'`, 'in', [SUBMODEL, 'https://w3id.org/catenax/taxonomy#DigitalTwinRegistry'])).toEqual(['sub', 'twin']);
+    expect(await query(DCT_TYPE, '!=', SUBMODEL)).toEqual(['twin', 'plain']);
+    expect(await query(`'${DCT_TYPE}'.'@id'`, '=', 'https://w3id.org/catenax/taxonomy#Other')).toEqual([]);
   });
 });
