@@ -68,7 +68,7 @@ export async function createAuthority(config: KontorConfig, deps: { logger?: Pin
   const metrics = createConnectorMetrics(new Registry());
   const routes = [
     ...operationsRoutes({ participantId: runtime.did, document: authorityOpenApiDocument }),
-    ...healthRoutes({ checks: [databaseCheck(stores), keysCheck(runtime.keys)] }),
+    ...healthRoutes({ checks: [databaseCheck(stores), keysCheck(runtime.keys)], logger }),
     ...metricsRoutes({ registry: metrics.registry }),
     ...participantsRoutes({ service, store: stores.authority, validator }),
   ];

@@ -176,6 +176,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     negotiations,
     transfers,
     training: training.fl,
+    logger,
   });
   let catalogProtocol: CatalogProtocolHandle | undefined;
   const publication = offerPublication(async (cancelled) => (catalogProtocol ? catalogProtocol.publish(cancelled) : 0), logger);

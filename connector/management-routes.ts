@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from '../core/index.js';
+import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { PolicyEngine } from '../policy/index.js';
 import type { RouteDef } from './http/route-def.js';
 import type { RequestValidator } from './http/request-validator.js';
@@ -59,13 +59,14 @@ export function managementRoutes(parts: {
   negotiations: NegotiationModule;
   transfers: TransferModule;
   training: TrainingStack['fl'];
+  logger: Logger;
 }): RouteDef[] {
   const { config, stores, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training } =
     parts;
   const checkPolicy = policyDefinitionCheck(policyEngine);
   return [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
-    ...healthRoutes({ checks: connectorReadiness({ config, database: stores, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }) }),
+    ...healthRoutes({ checks: connectorReadiness({ config, database: stores, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }), logger: parts.logger }),
     ...metricsRoutes({ registry: metrics.registry }),
     ...assetsRoutes({ store: stores.assets, ids, validator, fileRoot: config.dataPlane.fileRoot }),
     ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),

@@ -1,12 +1,25 @@
 import { isConnectorError } from '../../core/index.js';
-import { inspectDataFile } from '../training/index.js';
+import { checkTrainingAsset, inspectDataTable } from '../training/index.js';
 
-/** `kontor data inspect FILE [--label COLUMN]`: prints the profile and a schema; exit 1 when the file cannot be read. */
+const reasonOf = (error: unknown) => (isConnectorError(error) ? (error.detail ?? error.message) : (error as Error).message);
+
+/**
+ * `kontor data inspect FILE [--label COLUMN]`: prints the profile and a schema; exit 1 when the file cannot be read or
+ * names a column twice. When the connector's own check of a training asset would refuse the printed address (fewer
+ * than two classes, no rows …), says so on stderr (exit 0: the profile is still worth reading).
+ */
 export async function dataInspectCommand(file: string, opts: { label?: string; delimiter?: string }): Promise<void> {
   try {
-    process.stdout.write(await inspectDataFile(file, opts.label, opts.delimiter));
+    const { report, address, rows } = await inspectDataTable(file, opts.label, opts.delimiter);
+    process.stdout.write(report);
+    if (rows === 0) process.stderr.write('kontor data inspect: warning: the file has no data rows, only a header\n');
+    const refusal = await checkTrainingAsset({ properties: {}, dataAddress: address }).then(
+      () => undefined,
+      (error: unknown) => reasonOf(error),
+    );
+    if (refusal) process.stderr.write(`kontor data inspect: warning: the connector would refuse this data address: ${refusal}\n`);
   } catch (error) {
-    process.stderr.write(`kontor data inspect: ${isConnectorError(error) ? (error.detail ?? error.message) : (error as Error).message}\n`);
+    process.stderr.write(`kontor data inspect: ${reasonOf(error)}\n`);
     process.exitCode = 1;
   }
 }

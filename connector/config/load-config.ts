@@ -132,6 +132,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   }
   if (apiKey === undefined) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
   else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
+  else if (/[\s\p{Cc}]/u.test(apiKey)) problems.push({ pointer: 'managementApi.apiKey', message: 'must not contain spaces, other whitespace or control characters' });
   const kind = get<'sqlite' | 'postgres'>('store.kind');
   if (get('identity.kind') === 'dev' && get('runtime.environment') === 'production') {
     problems.push({ pointer: 'identity.kind', message: 'dev identity is for tests only and is refused when NODE_ENV=production' });
@@ -146,7 +147,9 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   if (pathProblem) problems.push({ pointer: 'dsp.basePath', message: `${pathProblem}: give '/' then path segments, such as /api/dsp (KONTOR_DSP_BASE_PATH)` });
   const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
-  if (kind === 'postgres' && get('store.url') === undefined) problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
+  const storeUrlRefused = problems.some((p) => p.pointer.startsWith('store.url'));
+  if (kind === 'postgres' && get('store.url') === undefined && !storeUrlRefused)
+    problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
   const schemaProblem = kind === 'postgres' ? schemaNameProblem(get<string>('store.schema')) : undefined;
   if (schemaProblem) problems.push({ pointer: 'store.schema', message: `'${get<string>('store.schema')}' is not usable: ${schemaProblem}` });
   const publicPort = get<number>('publicApi.port');

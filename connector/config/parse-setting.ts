@@ -29,7 +29,7 @@ function parseType(setting: Setting, raw: unknown): Parsed {
     case 'string':
       return typeof raw === 'string' && raw.length > 0 ? { ok: true, value: raw } : { ok: false, message: 'must be a non-empty string' };
     case 'url':
-      return parseUrl(raw);
+      return parseUrl(raw, setting.url);
     case 'integer': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
       return Number.isSafeInteger(n) ? { ok: true, value: n } : { ok: false, message: `must be an integer, got '${String(raw)}'` };
@@ -62,12 +62,24 @@ function jsonTypeProblem(setting: Setting, raw: unknown): string | undefined {
   return undefined;
 }
 
-function parseUrl(raw: unknown): Parsed {
+/**
+ * An absolute URL of an allowed scheme. The value is never echoed back (store.url may hold a password); a user name
+ * or password is refused where the setting does not take one (it would show in logs and answers), and a query or
+ * fragment where a base URL cannot carry one.
+ */
+function parseUrl(raw: unknown, rules: Setting['url']): Parsed {
   if (typeof raw !== 'string' || raw.length === 0) return { ok: false, message: 'must be a URL' };
+  let url: URL;
   try {
-    new URL(raw);
-    return { ok: true, value: raw };
+    url = new URL(raw);
   } catch {
     return { ok: false, message: 'must be an absolute URL' };
   }
+  if (!rules) return { ok: true, value: raw };
+  const scheme = url.protocol.replace(/:$/, '');
+  if (!rules.schemes.includes(scheme)) return { ok: false, message: `must be a ${rules.schemes.join(' or ')} URL, not ${scheme}` };
+  if (!rules.userinfo && (url.username !== '' || url.password !== ''))
+    return { ok: false, message: 'must not carry a user name or password (user:password@): they would show in logs and answers' };
+  if (!rules.queryAndFragment && (url.search !== '' || url.hash !== '' || /[?#]/.test(raw))) return { ok: false, message: 'must not carry a query (?…) or fragment (#…)' };
+  return { ok: true, value: raw };
 }

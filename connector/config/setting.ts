@@ -15,4 +15,6 @@ export interface Setting {
   sensitive?: true;
   min?: number;
   max?: number;
+  /** For a `url`: the schemes it may use; whether a user name or password may appear in it; whether a query or fragment may. */
+  url?: { schemes: readonly string[]; userinfo?: true; queryAndFragment?: true };
 }

@@ -6,18 +6,19 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /** The database answers and carries every migration this build knows (the store says why not). */
 export function databaseCheck(store: { problem(): Promise<string | undefined> }): ReadinessCheck {
-  return { name: 'database', check: () => store.problem() };
+  return { name: 'database', failure: 'the store cannot be queried or is not migrated for this build', check: () => store.problem() };
 }
 
 /** This participant's signing keys are loaded (the DCP identity). */
 export function keysCheck(keys: { all(): readonly unknown[] }): ReadinessCheck {
-  return { name: 'keys', check: async () => (keys.all().length > 0 ? undefined : 'no signing key is loaded') };
+  return { name: 'keys', failure: 'no signing key is loaded', check: async () => (keys.all().length > 0 ? undefined : 'no signing key is loaded') };
 }
 
 /** A MembershipCredential is held and stays valid for at least `marginMs`. */
 export function membershipCheck(wallet: HeldCredentialStore, clock: Clock, marginMs: number): ReadinessCheck {
   return {
     name: 'membershipCredential',
+    failure: 'no MembershipCredential is held, or it expires within health.credentialMarginMs',
     async check() {
       const held = (await wallet.list()).filter((c) => c.types.includes('MembershipCredential'));
       if (held.length === 0) return 'no MembershipCredential is held (is this participant registered at the authority?)';
@@ -27,18 +28,31 @@ export function membershipCheck(wallet: HeldCredentialStore, clock: Clock, margi
   };
 }
 
-/** The authority (its public listener's /health) answers. */
+/** The authority (its public listener's /health) answers. The detail names the URL without any user:password@. */
 export function authorityCheck(authorityUrl: string): ReadinessCheck {
   const url = `${authorityUrl.replace(/\/$/, '')}/health`;
+  const shown = withoutUserinfo(url);
   return {
     name: 'authority',
+    failure: 'the authority cannot be reached',
     async check() {
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'error' });
-        return res.ok ? undefined : `${url} answered ${res.status}`;
+        return res.ok ? undefined : `${shown} answered ${res.status}`;
       } catch (error) {
-        return `${url} cannot be reached: ${message(error)}`;
+        return `${shown} cannot be reached: ${message(error).replaceAll(url, shown)}`;
       }
     },
   };
+}
+
+function withoutUserinfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(the configured authority URL)';
+  }
 }

@@ -6,7 +6,7 @@ export { TrainingWorkers } from './backend/worker-runner.js';
 export { Coordinator } from './coordinator/coordinator.js';
 export type { CoordinatorDecision, CoordinatorDeps } from './coordinator/coordinator-round.js';
 export { DEFAULT_MAX_MISSED_ROUNDS } from './coordinator/straggler-rule.js';
-export { inspectDataFile } from './data/inspect-table.js';
+export { inspectDataFile, inspectDataTable } from './data/inspect-table.js';
 export { checkTrainingAsset } from './data/training-asset-check.js';
 export { TRAINING_DATA_PROPERTY } from './data/public-view.js';
 export { trainingEntries } from './model-result/audit-scan.js';

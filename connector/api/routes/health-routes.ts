@@ -1,13 +1,14 @@
-import { ConnectorError } from '../../../core/index.js';
+import { ConnectorError, type Logger } from '../../../core/index.js';
 import { runReadiness, type ReadinessCheck } from '../../health/readiness.js';
 import type { RouteDef } from '../../http/route-def.js';
 
 /**
  * GET /health/live (the process answers) and GET /health/ready (every readiness check passes, else 503
  * NOT_READY with one violation per failing check). Both are served without the API key, like /health,
- * because orchestrators' probes carry no credentials; they reveal no more than which check fails.
+ * because orchestrators' probes carry no credentials; they reveal no more than which check fails, with the check's
+ * fixed reason. Why it failed (addresses, URLs, the driver's message) goes to the log at warn.
  */
-export function healthRoutes(deps: { checks: readonly ReadinessCheck[] }): RouteDef[] {
+export function healthRoutes(deps: { checks: readonly ReadinessCheck[]; logger: Logger }): RouteDef[] {
   return [
     { method: 'get', path: '/health/live', public: true, handler: (_req, res) => void res.json({ status: 'live' }) },
     {
@@ -18,6 +19,7 @@ export function healthRoutes(deps: { checks: readonly ReadinessCheck[] }): Route
         const result = await runReadiness(deps.checks);
         if (!result.ready) {
           const failing = result.checks.filter((c) => !c.ok);
+          for (const c of failing) deps.logger.warn({ check: c.name, detail: c.detail }, `readiness check ${c.name} failed: ${c.detail}`);
           throw new ConnectorError('NOT_READY', {
             detail: `not ready: ${failing.map((c) => c.name).join(', ')}`,
             retryable: true,

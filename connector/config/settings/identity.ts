@@ -22,7 +22,8 @@ export const IDENTITY_SETTINGS: readonly Setting[] = [
     type: 'url',
     default: null,
     env: 'KONTOR_AUTHORITY_URL',
-    description: "Base URL of the data-space authority that issues this participant's credentials",
+    url: { schemes: ['http', 'https'] },
+    description: "Base URL of the data-space authority that issues this participant's credentials (http or https, no user:password@, query or fragment)",
   },
   {
     key: 'identity.trustedIssuers',

@@ -26,7 +26,7 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_API_KEY',
     secret: { fileKey: 'managementApi.apiKeyFile', fileEnv: 'KONTOR_API_KEY_FILE' },
-    description: 'API key required in the X-Api-Key header of every management request (at least 16 characters)',
+    description: 'API key required in the X-Api-Key header of every management request (at least 16 characters, no spaces, other whitespace or control characters)',
   },
   {
     key: 'managementApi.apiKeyFile',
@@ -49,7 +49,8 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     type: 'url',
     default: 'https://w3id.org/kontor/problems/',
     env: 'KONTOR_PROBLEM_TYPE_BASE',
-    description: 'Base URI of the problem `type` member; the error code is appended',
+    url: { schemes: ['http', 'https'], queryAndFragment: true },
+    description: 'Base URI of the problem `type` member (http or https, no user:password@); the error code is appended',
   },
   { key: 'publicApi.host', type: 'string', default: '0.0.0.0', env: 'KONTOR_PUBLIC_HOST', description: 'Interface the public (protocol, DID, data plane) listener binds to' },
   { key: 'publicApi.port', type: 'integer', default: 8282, env: 'KONTOR_PUBLIC_PORT', min: 0, max: 65535, description: 'Port of the public listener (0 picks a free port)' },
@@ -58,7 +59,9 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     type: 'url',
     default: null,
     env: 'KONTOR_PUBLIC_URL',
-    description: 'URL peers use to reach the public listener; defaults to http://127.0.0.1:<publicApi.port> (https:// when tls.certFile or tls.pfxFile is set)',
+    url: { schemes: ['http', 'https'] },
+    description:
+      'URL peers use to reach the public listener (http or https, no user:password@, query or fragment); defaults to http://127.0.0.1:<publicApi.port> (https:// when tls.certFile or tls.pfxFile is set)',
   },
   {
     key: 'store.kind',
@@ -75,7 +78,8 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_STORE_URL',
     secret: { fileKey: 'store.urlFile', fileEnv: 'KONTOR_STORE_URL_FILE' },
-    description: 'PostgreSQL connection URL, required when store.kind is postgres',
+    url: { schemes: ['postgres', 'postgresql'], userinfo: true, queryAndFragment: true },
+    description: 'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres',
   },
   {
     key: 'store.urlFile',

@@ -35,8 +35,20 @@ function pasteable(address: { schema: { features: unknown[]; label: unknown; mis
  * into a training asset. Nothing leaves the machine.
  */
 export async function inspectDataFile(file: string, label?: string, delimiter?: string): Promise<string> {
+  return (await inspectDataTable(file, label, delimiter)).report;
+}
+
+/** `inspectDataFile`, with the data address it prints; a header that names a column twice is refused (columns are profiled by name). */
+export async function inspectDataTable(
+  file: string,
+  label?: string,
+  delimiter?: string,
+): Promise<{ report: string; address: { type: string } & Record<string, unknown>; rows: number }> {
   const path = resolve(file);
   const { columns, rows, profiles } = await profileFiles([path], delimiter);
+  const twice = [...new Set(columns.filter((c, i) => columns.indexOf(c) !== i))];
+  if (twice.length > 0)
+    throw new ConnectorError('VALIDATION_FAILED', { detail: `${path} names ${twice.map((c) => `'${c}'`).join(', ')} twice in its header: give every column its own name` });
   const target = label ?? columns.at(-1) ?? '';
   const labelProfile = profiles.find((p) => p.name === target);
   if (!labelProfile) throw new ConnectorError('VALIDATION_FAILED', { detail: `no column '${target}' in ${path} (columns: ${columns.join(', ')})` });
@@ -60,5 +72,5 @@ export async function inspectDataFile(file: string, label?: string, delimiter?: 
   const plan = planForSchema(schema, { standardize: 'federated' });
   lines.push('', 'data address of a training asset (check the types and categories, then paste it as "dataAddress"):', pasteable(address), '', `schemaHash: ${schemaHash(schema)}`);
   lines.push('', 'a training plan over this schema (softmax regression, federated scaling; pin its hash as fl:planHash):', JSON.stringify(plan));
-  return `${lines.join('\n')}\n`;
+  return { report: `${lines.join('\n')}\n`, address, rows };
 }
