@@ -166,7 +166,8 @@ describe('kontor audit verify --expect-head', () => {
       { clock: systemClock, logger: pino({ level: 'silent' }) },
     );
     try {
-      for (const type of ['permit', 'deny', 'permit']) await new AuditLog(stores.audit, systemClock).append({ type: 'policy.decision', actor: 'did:web:me.example', data: { decision: type } });
+      for (const type of ['permit', 'deny', 'permit'])
+        await new AuditLog(stores.audit, systemClock).append({ type: 'policy.decision', actor: 'did:web:me.example', data: { decision: type } });
     } finally {
       await stores.close();
     }
