@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine (decision 0041).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/helpers/dsp-schemas-notice.ts'],
   },
 });
