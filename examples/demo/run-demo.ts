@@ -137,10 +137,10 @@ async function main(): Promise<void> {
       log(
         `  receipt ${String((r.receipt as { id: string }).id)} for agreement ${String(r.agreementId)}: ${JSON.stringify((r.receipt as { credentialSubject: { deletedArtifacts: unknown[] } }).credentialSubject.deletedArtifacts.length)} artifact(s), signed by ${String((r.receipt as { issuer: string }).issuer)}`,
       );
+    // Each receipt reaches its site through a delivery duty of its own, which may run after the receipt was issued.
     for (const site of sites) {
-      const received = (await site.api<{ receipts: { direction: string }[] }>('GET', '/api/v1/deletions')).receipts.filter((r) => r.direction === 'received');
-      log(`  ${site.name} verified and kept ${received.length} receipt(s) in its audit log`);
-      if (received.length === 0) throw new Error(`${site.name} received no deletion receipt`);
+      const received = await waitForReceived(site);
+      log(`  ${site.name} verified and kept ${received} receipt(s) in its audit log`);
     }
     const afterDeletion = await predict(coordinator, id, TRAINING_PURPOSE, rows.slice(0, 1));
     if (afterDeletion.ok) throw new Error('a prediction after the deletion was not refused');
@@ -244,6 +244,16 @@ async function waitForReceipts(coordinator: DemoNode, count: number): Promise<{ 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the deletion receipts did not arrive within 30 s');
+}
+
+/** Waits (bounded) until a site has verified and kept a deletion receipt; the number it kept. */
+async function waitForReceived(site: DemoNode): Promise<number> {
+  for (let i = 0; i < 150; i++) {
+    const received = (await site.api<{ receipts: { direction: string }[] }>('GET', '/api/v1/deletions')).receipts.filter((r) => r.direction === 'received');
+    if (received.length > 0) return received.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${site.name} received no deletion receipt within 30 s`);
 }
 
 function trainingFinished(coordinator: DemoNode, bar: (round: number, accuracy: number) => void): Promise<Training> {
