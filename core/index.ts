@@ -5,3 +5,4 @@ export * from './ids.js';
 export * from './logger.js';
 export * from './events.js';
 export * from './json-pointer.js';
+export * from './make-folders.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, makeFolders } from '../../core/index.js';
 
 /** A key-encryption key: wraps the artifact data keys so the database never holds them in the clear. Secret. */
 export interface KeyEncryptionKey {
@@ -108,7 +108,7 @@ async function createKekFile(path: string): Promise<void> {
   const content: KekFileContent = { version: 1, keys: [{ kekId: key.kekId, key: key.key.toString('base64') }] };
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await makeFolders(dirname(path));
     await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     await link(temporary, path).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process created it first: use theirs

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeFolders } from '../../core/index.js';
 import { join } from 'node:path';
 
 const MARKER = '.kontor-storage-id';
@@ -20,7 +21,7 @@ export async function storageMarker(dir: string, create: boolean): Promise<strin
     },
   );
   if (existing !== undefined || !create) return existing;
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeFolders(dir);
   const id = randomBytes(16).toString('hex');
   try {
     await writeFile(path, `${id}\n`, { flag: 'wx', mode: 0o600 });

@@ -1,5 +1,6 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { makeFoldersSync } from '../../core/index.js';
 
 /**
  * Makes `path` a file only its owner can read (0600), in folders only the owner can enter (0700) where this call
@@ -7,7 +8,7 @@ import { dirname, join, relative, sep } from 'node:path';
  * of the database file, so preparing the database file this way covers all three. No effect on Windows.
  */
 export function preparePrivateFile(path: string): void {
-  const created = mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const created = makeFoldersSync(dirname(path));
   if (process.platform === 'win32') return;
   if (created !== undefined) {
     let folder = created;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConnectorError, notFound, type Clock } from '../../core/index.js';
+import { ConnectorError, makeFolders, notFound, type Clock } from '../../core/index.js';
 import { decryptArtifact, encryptArtifact, type ArtifactBinding } from './artifact-cipher.js';
 import type { ArtifactKey, ArtifactKeyStore } from './artifact-key-store.js';
 import type { DeletedArtifact } from './deletion-receipt.js';
@@ -52,7 +52,7 @@ export class ArtifactVault {
     const key = await this.keys.getOrCreate(binding.agreementId, keyClass(binding.artifactClass, scope));
     const sealed = wiping(key, () => encryptArtifact(key, binding, plaintext));
     const dir = this.#dir(binding.agreementId, binding.artifactClass, scope);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeFolders(dir);
     if (scope !== undefined) await writeFile(join(dir, '.scope'), scope, { mode: 0o600 });
     const path = join(dir, binding.artifactName);
     await writeFile(`${path}.tmp`, sealed, { mode: 0o600 });

@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../../../core/index.js';
+import { makeFoldersSync, type Clock } from '../../../core/index.js';
 import { createCaCertificate, isCertificateHost, issueHostCertificate, type PemPair } from './dev-certificates.js';
 
 export interface DevCaResult {
@@ -30,7 +30,7 @@ export function writeDevCa(o: DevCaOptions): DevCaResult {
   if (bad.length > 0) throw new Error(`not a host name or an IP address: ${bad.join(', ')}`);
   if (o.hosts.length === 0) throw new Error('name at least one host (--host)');
   const days = o.days ?? 365;
-  mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+  makeFoldersSync(o.dir);
   chmodSync(o.dir, 0o700);
   const caFile = join(o.dir, 'ca.pem');
   const caKeyFile = join(o.dir, 'ca-key.pem');

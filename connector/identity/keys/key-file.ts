@@ -1,7 +1,7 @@
-import { chmod, link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
-import { ConnectorError, type Clock } from '../../../core/index.js';
+import { ConnectorError, makeFolders, type Clock } from '../../../core/index.js';
 import { Ed25519Key, type StoredKey } from './ed25519-key.js';
 import { KeyRing } from './key-ring.js';
 
@@ -30,7 +30,7 @@ export async function openKeyFile(path: string, clock: Clock): Promise<KeyRing> 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const ring = KeyRing.generate(clock);
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await makeFolders(dirname(path));
     try {
       await writeKeyFile(path, ring.all(), 'wx');
     } catch (raced) {

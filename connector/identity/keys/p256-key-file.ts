@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConnectorError } from '../../../core/index.js';
+import { ConnectorError, makeFolders } from '../../../core/index.js';
 
 /** A P-256 signing key (ES256): the private KeyObject stays here; only the public JWK is ever shown. */
 export interface P256Key {
@@ -26,7 +26,7 @@ export async function openP256KeyFile(path: string, kid = 'es256-key-1'): Promis
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await makeFolders(dirname(path));
     await writeFile(path, `${JSON.stringify({ version: 1, kid, privateKeyJwk: privateKey.export({ format: 'jwk' }) }, null, 2)}\n`, { mode: 0o600, flag: 'wx' }).catch(
       (raced: NodeJS.ErrnoException) => {
         if (raced.code !== 'EEXIST') throw raced;

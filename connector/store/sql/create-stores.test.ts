@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -36,6 +36,20 @@ describe('createStores: a store.path that holds no SQLite database', () => {
     const error = await failure(sqlite(path));
     expect(error?.detail).toContain(`the SQLite store '${path}' (store.path)`);
     expect(error?.detail).toContain(reason);
+  });
+});
+
+describe('createStores: a store.path whose folder cannot be made', () => {
+  it('should refuse a folder under a file, naming store.path and the reason', async () => {
+    writeFileSync(join(dir, 'file'), '');
+    const error = await failure(sqlite(join(dir, 'file', 'sub', 'kontor.db')));
+    expect(error?.detail).toContain(`(store.path) failed: ENOTDIR`);
+  });
+
+  // Node 20's recursive mkdir never returned here: the connector hung at start (Linux only: /proc).
+  it.skipIf(!existsSync('/proc/self'))('should refuse a folder under /proc instead of hanging, naming store.path', async () => {
+    const error = await failure(sqlite('/proc/kontor-missing/kontor.db'));
+    expect(error?.detail).toContain(`the SQLite store '/proc/kontor-missing/kontor.db' (store.path) failed: ENOENT`);
   });
 });
 
