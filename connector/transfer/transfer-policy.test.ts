@@ -113,6 +113,14 @@ describe('transfer policy and a count of uses (each accepted transfer is one use
     expect(denials).toEqual([expect.objectContaining({ type: 'policy.decision', agreementId: 'twice', data: expect.objectContaining({ occasion: 'request' }) })]);
   });
 
+  it('should name the uses in a refusal only where they weigh', async () => {
+    const p = await setup();
+    expect((await p.admit({ agreementId: 'a1', agent: allowedAgent, purpose: PURPOSE, transferId: 't1' })).useNumber).toBe(1);
+    const other = await refusal(p.admit({ agreementId: 'a1', agent: allowedAgent, purpose: 'https://w3id.org/kontor/purpose/marketing', transferId: 't2' }));
+    expect(other).toMatch(/^POLICY_DENIED: .*purpose/);
+    expect(other).not.toMatch(/transfers accepted/);
+  });
+
   it('should answer a transfer that already holds a use with that use, claiming no second one', async () => {
     const p = await setup();
     expect([await admit(p, 't1'), await admit(p, 't1'), await admit(p, 't2')]).toEqual([1, 1, 2]);

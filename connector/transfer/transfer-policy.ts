@@ -41,9 +41,8 @@ export function transferPolicy(deps: {
     return a;
   }
 
-  /** The policy's problems with the transfer as `usageCount + 1`st use (undefined: not known, a `count` fails closed); [] when allowed. */
-  function problems(a: ContractAgreement, input: Caller, usageCount: number | undefined): string[] {
-    const evaluation = deps.engine.evaluate(policyOf(a), {
+  const evaluate = (a: ContractAgreement, input: Caller, usageCount: number | undefined) =>
+    deps.engine.evaluate(policyOf(a), {
       scope: 'transfer',
       agent: input.agent,
       now: deps.clock.now(),
@@ -52,6 +51,10 @@ export function transferPolicy(deps: {
       ...(input.purpose ? { purpose: input.purpose } : {}),
       ...(usageCount === undefined ? {} : { usageCount }),
     });
+
+  /** The policy's problems with the transfer as `usageCount + 1`st use (undefined: not known, a `count` fails closed); [] when allowed. */
+  function problems(a: ContractAgreement, input: Caller, usageCount: number | undefined): string[] {
+    const evaluation = evaluate(a, input, usageCount);
     if (evaluation.allowed) return [];
     deps.logger.info({ agreementId: a.id, counterPartyId: input.agent.id, problems: evaluation.problems }, 'contract policy denied a transfer');
     return evaluation.problems.map((p) => `${p.path}: ${p.message}`);
@@ -88,7 +91,9 @@ export function transferPolicy(deps: {
       let found: string[] = [];
       const useNumber = await deps.uses.claim(a.id, input.transferId, (usageCount) => {
         found = problems(a, input, usageCount);
-        if (found.length > 0) found.push(`${usageCount} transfers accepted under the agreement before, this would be use ${usageCount + 1}`);
+        // The uses are part of the reason only where they weigh: the same request as the first use fares better.
+        if (found.length > 0 && usageCount > 0 && evaluate(a, input, 0).problems.length < found.length)
+          found.push(`${usageCount} transfers accepted under the agreement before, this would be use ${usageCount + 1}`);
         return found.length === 0;
       });
       if (useNumber === undefined) deny(a, input, found, 'request');
