@@ -10,8 +10,11 @@ type AuditDrivenMetrics = Pick<ConnectorMetrics, 'deletions' | 'deletionDutiesMi
 export function auditMetrics(metrics: AuditDrivenMetrics): (entry: AuditEntry) => void {
   return (entry) => {
     const data = (entry.data ?? {}) as Record<string, unknown>;
-    if (entry.type === 'deletion') metrics.deletions.inc({ direction: 'sentTo' in data ? 'performed' : 'received' });
-    else if (entry.type === 'usage.duty' && data.event === 'deadline missed') metrics.deletionDutiesMissed.inc();
+    // A deletion is logged twice where it is performed (what is about to be shredded, then the receipt sent): only the receipt counts.
+    if (entry.type === 'deletion') {
+      if ('sentTo' in data) metrics.deletions.inc({ direction: 'performed' });
+      else if ('receivedFrom' in data) metrics.deletions.inc({ direction: 'received' });
+    } else if (entry.type === 'usage.duty' && data.event === 'deadline missed') metrics.deletionDutiesMissed.inc();
     else if (entry.type === 'usage.escalation') metrics.usageEscalations.inc({ step: String(data.step ?? 'unknown') });
     else if (entry.type === 'policy.decision' && entry.actor === 'policy-monitor') metrics.monitorEnded.inc();
   };

@@ -33,6 +33,7 @@ describe('the metric hooks', () => {
     const m = createConnectorMetrics(new Registry());
     const hear = auditMetrics(m);
     const entry = (type: AuditEntry['type'], actor: string, data: AuditEntry['data']) => ({ seq: 1, at: '', type, actor, data, prevHash: '', hash: '' }) as AuditEntry;
+    hear(entry('deletion', 'did:web:c', { duty: 'd1', training: 't1', method: 'crypto-shred', artifacts: [] }));
     hear(entry('deletion', 'did:web:c', { receipt: {}, sentTo: 'did:web:s' }));
     hear(entry('deletion', 'did:web:c', { receipt: {}, receivedFrom: 'did:web:c' }));
     hear(entry('usage.duty', 'did:web:c', { event: 'deadline missed' }));
