@@ -45,6 +45,12 @@ describe('a site accepting a deletion receipt', () => {
     expect(await kept()).toBe(1);
   });
 
+  it('should keep the same receipt delivered twice at once once', async () => {
+    const receipt = await signed();
+    await Promise.all([accept(session('tp-a'), receipt), accept(session('tp-a'), structuredClone(receipt))]);
+    expect(await kept()).toBe(1);
+  });
+
   it("should refuse another training's receipt replayed for this transfer (attack: B's watch satisfied by A's receipt)", async () => {
     const receiptA = await signed();
     await accept(session('tp-a'), receiptA);

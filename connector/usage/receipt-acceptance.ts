@@ -18,6 +18,7 @@ const refuse = (detail: string) => new ConnectorError('FORBIDDEN', { detail });
  */
 export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; audit: AuditLog; clock: Clock; skewMs?: number }) {
   const skew = deps.skewMs ?? RECEIPT_SKEW_MS;
+  const serial = serialPerKey();
   return async (session: ReceiptSession, receipt: Record<string, unknown>): Promise<void> => {
     if (!deps.runtime) throw new ConnectorError('FORBIDDEN', { detail: 'receipts need a DCP identity to verify' });
     const now = deps.clock.now();
@@ -35,16 +36,33 @@ export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; 
     if (!Array.isArray(subject.deletedArtifacts) || subject.deletedArtifacts.length === 0) throw refuse('the receipt lists no deleted artifacts');
     const covers = receiptCoverage(receipt);
     if (covers.transfer !== session.transferId) throw refuse(`the receipt covers another training transfer (${covers.transfer ?? 'none named'}), not ${session.transferId}`);
-    const seen = (await receivedReceipts(deps.audit, session.agreementId)).find((r) => r.id === receipt.id);
-    if (seen) {
-      if (seen.transfer === session.transferId && seen.proofValue === proofValueOf(receipt)) return;
-      throw refuse(`the receipt ${String(receipt.id)} was received before`);
-    }
-    await deps.audit.append({
-      type: 'deletion',
-      actor: session.coordinatorDid,
-      agreementId: session.agreementId,
-      data: { receipt: receipt as never, receivedFrom: session.coordinatorDid },
+    // Seen-check and append one at a time per agreement: two deliveries of one receipt at once record it once.
+    await serial(session.agreementId, async () => {
+      const seen = (await receivedReceipts(deps.audit, session.agreementId)).find((r) => r.id === receipt.id);
+      if (seen) {
+        if (seen.transfer === session.transferId && seen.proofValue === proofValueOf(receipt)) return;
+        throw refuse(`the receipt ${String(receipt.id)} was received before`);
+      }
+      await deps.audit.append({
+        type: 'deletion',
+        actor: session.coordinatorDid,
+        agreementId: session.agreementId,
+        data: { receipt: receipt as never, receivedFrom: session.coordinatorDid },
+      });
     });
+  };
+}
+
+/** Runs `work` after the previous work of the same key has settled (within this process). */
+function serialPerKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>();
+  return (key, work) => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
   };
 }
