@@ -35,4 +35,27 @@ describe('GET /health/ready', () => {
     expect(res.text).not.toContain('ECONNREFUSED');
     expect(lines()).toContain('connect ECONNREFUSED 127.0.0.1:55432');
   });
+
+  it('should log a failing check once per detail, not once per probe, and its recovery once', async () => {
+    const { logger, lines } = recordingLogger();
+    let detail: string | undefined = 'connect ECONNREFUSED 127.0.0.1:55432';
+    const checks = [{ name: 'database', failure: 'the store cannot be queried', check: async () => detail }];
+    const app = createManagementApp({
+      apiKey: 'k'.repeat(24),
+      bodyLimitBytes: 1024,
+      problemTypeBase: 'https://kontor.example/problems/',
+      logger,
+      routes: healthRoutes({ checks, logger }),
+    });
+    const probe = async () => (await request(app).get('/health/ready')).status;
+    const count = (text: string) => lines().split(text).length - 1;
+    expect([await probe(), await probe(), await probe()]).toEqual([503, 503, 503]);
+    expect(count('readiness check database failed')).toBe(1);
+    detail = 'the schema is at migration 3';
+    expect([await probe(), await probe()]).toEqual([503, 503]);
+    expect(count('readiness check database failed')).toBe(2);
+    detail = undefined;
+    expect([await probe(), await probe()]).toEqual([200, 200]);
+    expect(count('readiness check database passes again')).toBe(1);
+  });
 });
