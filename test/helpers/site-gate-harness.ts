@@ -67,6 +67,8 @@ export interface SiteOptions {
   limits?: Partial<SiteGateDeps['limits']>;
   findDataset?: SiteGateDeps['findDataset'];
   sessions?: (real: SiteSessionStore) => SiteSessionStore;
+  /** What the site's backend does differently (e.g. an evaluation, or a count it should not sign). */
+  backend?: Partial<TrainingBackend>;
 }
 
 export async function site(terms: object[] = [], agreed: TrainingPlan = plan, options: SiteOptions = {}) {
@@ -94,7 +96,7 @@ export async function site(terms: object[] = [], agreed: TrainingPlan = plan, op
   const gate = siteGate({
     sessions,
     tokens,
-    backend,
+    backend: { ...backend, ...options.backend },
     engine: createPolicyEngine(),
     agreements: stores.agreements,
     standing: standingCheck(stores.suspensions),

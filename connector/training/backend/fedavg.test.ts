@@ -72,4 +72,26 @@ describe('federated averaging on the Palmer penguins', () => {
     expect(workers.mode).toBe('worker'); // npm test builds dist/ first (pretest)
     expect(workers.smallJobs).toBe(0);
   });
+
+  it('should weigh by positive sample counts only: a count that would put a weight outside [0, 1] is refused, not averaged', () => {
+    const backend = softmaxBackend(new TrainingWorkers());
+    expect(
+      backend.aggregate([
+        { params: [1, 2], sampleCount: 3 },
+        { params: [3, 4], sampleCount: 1 },
+      ]),
+    ).toEqual([1.5, 2.5]);
+    // −127 against 128: weights 128 and −127 (the second update, reflected, pulled 128-fold); −128: they sum to 0.
+    for (const sampleCount of [-127, -128, 0, Number.NaN]) {
+      expect(
+        () =>
+          backend.aggregate([
+            { params: [1, 2], sampleCount: 128 },
+            { params: [3, 4], sampleCount },
+          ]),
+        String(sampleCount),
+      ).toThrow(/update 2 has sample count .*: FedAvg weighs positive counts only/);
+    }
+    expect(() => backend.aggregate([])).toThrow(/nothing to aggregate/);
+  });
 });

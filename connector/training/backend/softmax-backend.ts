@@ -117,8 +117,12 @@ export function softmaxBackend(workers: TrainingWorkers, options: SoftmaxBackend
     },
     sampleCount: async (plan, dataset) => rowCount(await rowsFor(plan, dataset, 'train')),
     aggregate(updates) {
+      // FedAvg's weights nₖ / Σn must lie in [0, 1]: a count that is not a positive number is refused, never weighed.
+      const bad = updates.findIndex((u) => !(Number.isFinite(u.sampleCount) && u.sampleCount > 0));
+      if (bad >= 0)
+        throw new ConnectorError('VALIDATION_FAILED', { detail: `update ${bad + 1} has sample count ${updates[bad]?.sampleCount}: FedAvg weighs positive counts only` });
       const total = updates.reduce((n, u) => n + u.sampleCount, 0);
-      if (updates.length === 0 || total === 0) throw new ConnectorError('VALIDATION_FAILED', { detail: 'nothing to aggregate' });
+      if (updates.length === 0 || !Number.isFinite(total)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'nothing to aggregate' });
       const size = updates[0]?.params.length ?? 0;
       const out = new Array<number>(size).fill(0);
       for (const u of updates) for (let p = 0; p < size; p++) out[p] = (out[p] ?? 0) + (u.params[p] ?? 0) * (u.sampleCount / total);

@@ -4,9 +4,10 @@ import type { AgreementStore } from '../../negotiation/index.js';
 import type { OutboundPolicy } from '../../http/outbound/index.js';
 import type { PeerAuth } from '../../peer/peer-auth.js';
 import { callSite, openedSession, type SiteSessions } from './round-call.js';
-import type { RoundMetrics, Training, TrainingSite } from '../training.js';
+import type { Training, TrainingSite } from '../training.js';
 import type { Evaluation, FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
-import { extraMetrics } from './evaluation-summary.js';
+import { roundMetrics } from './round-metrics.js';
+import { evaluationProblem, updateProblem } from '../answer-checks.js';
 import type { RoundTask } from '../round-token.js';
 import { statisticsHash } from '../statistics-hash.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
@@ -105,13 +106,19 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   });
   for (const b of bounded.filter((x) => x.clipped))
     deps.logger.warn({ trainingId: t.id, siteDid: b.r.site.siteDid, round, norm: b.norm, bound: b.bound }, 'an update exceeded the norm bound and was scaled down');
-  const averaged = secure
-    ? await secure.finish(accepted)
-    : aggregateUpdates(
-        t.plan.aggregation,
-        bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })),
-        deps.backend,
-      );
+  let averaged: number[];
+  try {
+    // Every update here passed fitAt's checks (shape, finite numbers, a positive count): what still fails is the round's, named.
+    averaged = secure
+      ? await secure.finish(accepted)
+      : aggregateUpdates(
+          t.plan.aggregation,
+          bounded.map((b) => ({ params: b.params, sampleCount: b.r.value.sampleCount })),
+          deps.backend,
+        );
+  } catch (error) {
+    return { ...t, sites, rejected, failure: `round ${round}: the aggregation failed: ${reasonOf(error)}` };
+  }
   const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
   const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
   const global = stepped?.params ?? averaged;
@@ -121,36 +128,31 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   const evals = await Promise.all(
     sites.filter((s) => s.status === 'active').map((site) => attempt(site, () => evaluateAt(site, t, round, global, deps, mine, globalHash), t.roundTimeoutMs)),
   );
-  const answered = evals.filter((r): r is Extract<SiteResult<EvaluationAnswer>, { ok: true }> => r.ok);
+  // An evaluation whose numbers cannot be true (a rate outside [0, 1], a negative loss, a count that is not positive) is
+  // the site's fault, like a refused update: recorded, and the site is dropped; the others' evaluations still count.
+  const refused = evals.flatMap((r) => {
+    const why = r.ok ? evaluationProblem(r.value.evaluation) : undefined;
+    return why ? [{ site: r.site, reason: `PEER_REJECTED: ${why}` }] : [];
+  });
+  if (refused.length > 0)
+    await deps.record(refused.map((x) => ({ trainingId: t.id, agreementId: x.site.agreementId, round, siteDid: x.site.siteDid, accepted: false, reason: x.reason })));
+  const refusedBy = new Map(refused.map((x) => [x.site.siteDid, x.reason]));
+  const answered = evals.filter((r): r is Extract<SiteResult<EvaluationAnswer>, { ok: true }> => r.ok && !refusedBy.has(r.site.siteDid));
   await keepCheckpoints(deps, t, round, answered);
-  const evaluated = answered.map((r) => ({ site: r.site, value: r.value.evaluation }));
-  const total = evaluated.reduce((n, r) => n + r.value.sampleCount, 0);
-  const weighted = (pick: (v: Evaluation) => number) => (total === 0 ? NaN : evaluated.reduce((s, r) => s + pick(r.value) * r.value.sampleCount, 0) / total);
-  const evaluationOf = (siteDid: string) => evaluated.find((e) => e.site.siteDid === siteDid)?.value;
-  const metrics: RoundMetrics = {
+  const metrics = roundMetrics({
     round,
-    accuracy: weighted((v) => v.accuracy),
-    loss: weighted((v) => v.loss),
-    ...extraMetrics(evaluated.map((e) => e.value)),
     modelHash: globalHash,
     at: deps.clock.now(),
-    sites: bounded.map(({ r, norm, clipped }) => {
-      const evaluation = evaluationOf(r.site.siteDid);
-      return {
-        siteDid: r.site.siteDid,
-        sampleCount: r.value.sampleCount,
-        trainAccuracy: r.value.metrics.accuracy,
-        evalAccuracy: evaluation?.accuracy ?? NaN,
-        ...(evaluation ? { evaluation } : {}),
-        updateNorm: norm,
-        clipped,
-      };
-    }),
-  };
+    evaluated: answered.map((r) => ({ siteDid: r.site.siteDid, evaluation: r.value.evaluation })),
+    fits: bounded.map(({ r, norm, clipped }) => ({ siteDid: r.site.siteDid, sampleCount: r.value.sampleCount, trainAccuracy: r.value.metrics.accuracy, norm, clipped })),
+  });
   return {
     ...t,
-    sites,
-    rejected,
+    sites: sites.map((s) => {
+      const reason = refusedBy.get(s.siteDid);
+      return reason ? { ...s, status: 'dropped', reason } : s;
+    }),
+    rejected: [...rejected, ...refused.map((x) => ({ siteDid: x.site.siteDid, round, reason: x.reason }))],
     global,
     ...(stepped ? { serverOptimizer: stepped.state } : {}),
     currentRound: round,
@@ -158,6 +160,8 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }],
   };
 }
+
+const reasonOf = (error: unknown) => (isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String(error));
 
 export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, timeoutMs: number): Promise<SiteResult<T>> {
   let timer: NodeJS.Timeout | undefined;
@@ -167,7 +171,7 @@ export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, time
   try {
     return { site, ok: true, value: await Promise.race([run(), timeout]) };
   } catch (error) {
-    return { site, ok: false, missed: isMissedRound(error), reason: isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String(error) };
+    return { site, ok: false, missed: isMissedRound(error), reason: reasonOf(error) };
   } finally {
     clearTimeout(timer);
   }
@@ -251,7 +255,8 @@ type FitResult = LocalUpdate & { noiseMultiplier?: number | undefined; privacy?:
 
 async function fitAt(site: TrainingSite, t: Training, round: number, deps: CoordinatorDeps, extra: Record<string, unknown> = {}): Promise<FitResult> {
   const answer = await ask(site, t, round, 'fit', t.global, deps, extra);
-  if (!answer.update || answer.update.params.length !== t.global.length) throw new ConnectorError('FORBIDDEN', { detail: 'the update has the wrong shape' });
+  const problem = updateProblem(answer.update, t.global.length);
+  if (problem || !answer.update) throw new ConnectorError('PEER_REJECTED', { detail: problem ?? 'no update returned' });
   return { ...answer.update, noiseMultiplier: answer.applied?.noiseMultiplier, privacy: answer.privacy };
 }
 
@@ -271,7 +276,7 @@ async function evaluateAt(
   globalHash: string,
 ): Promise<EvaluationAnswer> {
   const answer = await ask(site, t, round, 'evaluate', global, deps, mine ? { checkpoint: mine } : {}, globalHash);
-  if (!answer.evaluation) throw new ConnectorError('FORBIDDEN', { detail: 'no evaluation returned' });
+  if (!answer.evaluation) throw new ConnectorError('PEER_REJECTED', { detail: 'no evaluation returned' });
   if (answer.checkpoint !== undefined && !isSignedAuditCheckpoint(answer.checkpoint))
     throw new ConnectorError('PEER_REJECTED', { detail: 'the site answered a malformed audit checkpoint' });
   return { evaluation: answer.evaluation, checkpoint: answer.checkpoint };

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../../../core/index.js';
 import { ask, attempt, type CoordinatorDeps } from './coordinator-round.js';
 import { pooledScaling } from './pooled-scaling.js';
+import { statisticsProblem } from '../answer-checks.js';
 import type { Training } from '../training.js';
 import type { FeatureStatistics } from '../training-backend.js';
 
@@ -21,10 +22,10 @@ export async function gatherStatistics(t: Training, deps: CoordinatorDeps): Prom
         site,
         async (): Promise<FeatureStatistics> => {
           const answer = await ask(site, t, 1, 'statistics', t.global, deps);
-          const s = answer.statistics;
-          if (!s || s.mean.length !== t.plan.features.length || s.variance.length !== t.plan.features.length)
-            throw new ConnectorError('FORBIDDEN', { detail: 'the feature statistics do not fit the plan' });
-          return s;
+          // A count that is not positive, or a mean or variance that is not a finite number, would skew (or void) the pooled scaling.
+          const problem = statisticsProblem(answer.statistics, t.plan.features.length);
+          if (problem || !answer.statistics) throw new ConnectorError('FORBIDDEN', { detail: problem ?? 'no feature statistics returned' });
+          return answer.statistics;
         },
         t.roundTimeoutMs,
       ),

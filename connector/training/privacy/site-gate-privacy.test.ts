@@ -140,8 +140,8 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     expect(site.trained.every((j) => j.dpSgd === true && j.noiseMultiplier === 4)).toBe(true);
     for (const [k, r] of site.receipts.entries()) expect(r).toMatchObject({ epsilonSpent: expect.closeTo(expected(k + 1), 9), epsilonBudget: 2, delta: 1e-5 });
 
-    // Evaluation spends nothing, and its receipt carries the ε spent so far.
-    await site.round(1, 'evaluate');
+    // Evaluation (of the last round served) spends nothing, and its receipt carries the ε spent so far.
+    await site.round(served, 'evaluate');
     expect(site.receipts.at(-1)).toMatchObject({ task: 'evaluate', epsilonSpent: expect.closeTo(expected(served), 9) });
 
     // A restarted site (new connection, stores and gate over the same database) remembers what was spent.

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../../../core/index.js';
+import { ConnectorError, isConnectorError } from '../../../core/index.js';
 import { postToSite } from '../../peer/post-to-site.js';
 import type { Training, TrainingSite } from '../training.js';
 import { attempt, type CoordinatorDeps, type SiteResult } from '../coordinator/coordinator-round.js';
@@ -47,7 +47,15 @@ export async function secureFits<T extends { params: number[]; sampleCount: numb
       accepted.map((a) => attempt(a.site, () => step<{ revealed: RevealedShares }>(a.site, { step: 'reveal', survivors, dropped }), t.roundTimeoutMs)),
     );
     const revealed = new Map(answers.filter(isOk).map((a) => [a.site.siteDid, a.value.revealed]));
-    const sum = unmaskSum({ ...r, bundles: verified, masked: new Map(accepted.map((a) => [a.site.siteDid, a.value.params])), revealed });
+    let sum: number[];
+    try {
+      sum = unmaskSum({ ...r, bundles: verified, masked: new Map(accepted.map((a) => [a.site.siteDid, a.value.params])), revealed });
+    } catch (error) {
+      // Too few shares came back: the failure names the survivors that revealed none, and why.
+      const silent = answers.flatMap((a) => (a.ok ? [] : [`${a.site.siteDid} (${a.reason})`]));
+      if (silent.length === 0 || !isConnectorError(error)) throw error;
+      throw new ConnectorError(error.code, { detail: `${error.detail ?? error.message}; no shares from ${silent.join('; ')}` });
+    }
     const total = accepted.reduce((n, a) => n + a.value.sampleCount, 0);
     if (!(total > 0)) throw new ConnectorError('PEER_UNAVAILABLE', { detail: 'secure aggregation: no samples in the round' });
     return sum.map((x) => x / total);

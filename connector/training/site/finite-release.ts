@@ -1,6 +1,7 @@
 import { ConnectorError } from '../../../core/index.js';
 import { MAX_ABS_NUMERIC_TEXT } from '../data/training-schema.js';
 import type { FeatureStatistics, LocalUpdate } from '../training-backend.js';
+import { isSampleCount } from '../answer-checks.js';
 import type { TrainingPlan } from '../training-plan.js';
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
@@ -35,4 +36,20 @@ export function requireFiniteUpdate(update: LocalUpdate, plan: Pick<TrainingPlan
   const columns = softmax ? [...new Set(bad.filter((i) => i < plan.classes.length * width).map((i) => plan.features[i % width] ?? ''))] : [];
   const which = columns.length > 0 ? ` (the weights of ${quoted(columns)})` : '';
   refuse(`the local update holds ${bad.length} of ${update.params.length} parameters that are not finite numbers${which}: ${HINT}`);
+}
+
+/**
+ * Refuses to sign a sample count that is not a positive whole number (a split without rows, or a backend's wrong
+ * count): the coordinator weighs the site's answer by it, and would refuse it anyway (connector/training/answer-checks.ts).
+ */
+export function requireSampleCount(count: number, what: string): void {
+  if (!isSampleCount(count)) refuse(`the ${what} counts ${count} rows: a site signs only a positive whole number of rows, so nothing is released`);
+}
+
+/**
+ * Refuses to sign an answer whose numbers cannot be true (`problem`, from connector/training/answer-checks.ts: a rate
+ * outside [0, 1], a negative or non-finite loss): the coordinator would refuse it, and drop the site.
+ */
+export function requireSound(problem: string | undefined): void {
+  if (problem) refuse(`nothing is released: ${problem}`);
 }

@@ -163,6 +163,40 @@ const refused: { reason: string; at?: SiteOptions; terms?: object[]; agreed?: Tr
     says: /suspended: no deletion receipt/,
   },
   {
+    reason: 'an evaluation before any training round was served',
+    when: (s) => s.round({ task: 'evaluate' }),
+    says: /^POLICY_DENIED: an evaluation is served for the training round this session served last \(none yet\) only, not round 1$/,
+  },
+  {
+    reason: 'an evaluation of a round whose fit this session did not serve',
+    when: async (s) => {
+      await s.round();
+      return s.round({ round: 2, task: 'evaluate' });
+    },
+    says: /served last \(1\) only, not round 2$/,
+  },
+  {
+    reason: 'an evaluation once the round budget is spent, of a round never served (no counting oracle over the held-out rows)',
+    at: { backend: { evaluateLocally: async () => ({ sampleCount: 20, accuracy: 0.9, loss: 0.3 }) } },
+    when: async (s) => {
+      await s.round();
+      await s.round({ task: 'evaluate' });
+      await s.round({ round: 2 }).catch(() => undefined); // past the budget of one round: refused
+      return s.round({ round: 999_999, task: 'evaluate' });
+    },
+    says: /served last \(1\) only, not round 999999$/,
+  },
+  {
+    reason: 'a second evaluation of the same round',
+    at: { backend: { evaluateLocally: async () => ({ sampleCount: 20, accuracy: 0.9, loss: 0.3 }) } },
+    when: async (s) => {
+      await s.round();
+      await s.round({ task: 'evaluate' });
+      return s.round({ task: 'evaluate' });
+    },
+    says: /round 1 was already served or is older than the last served round 1/,
+  },
+  {
     reason: 'a lost race for the round counter',
     at: { sessions: (real) => Object.assign(Object.create(real) as SiteSessionStore, { advance: async () => false }) },
     when: (s) => s.round(),
@@ -193,6 +227,47 @@ describe('the training site gate', () => {
     const s = await site([], agreed, at);
     await s.round({ plan: agreed });
     expect(s.decisions).toEqual([expect.objectContaining({ allowed: true, clipNorm, noiseMultiplier })]);
+  });
+
+  it('should serve one evaluation of the round it trained, with a receipt', async () => {
+    const s = await site([], plan, { backend: { evaluateLocally: async () => ({ sampleCount: 20, accuracy: 0.9, loss: 0.3 }) } });
+    await s.round();
+    expect(await s.round({ task: 'evaluate' })).toMatchObject({ evaluation: { sampleCount: 20, accuracy: 0.9 }, receipt: 'signed' });
+  });
+
+  it.each([
+    [
+      'a local update counting no rows',
+      { trainLocally: async () => ({ params: filled(1), sampleCount: 0, metrics: { loss: 0.5, accuracy: 0.7 } }) },
+      'fit',
+      /the local update counts 0 rows/,
+    ],
+    ['a local update counting -49 rows', { trainLocally: async () => ({ params: filled(1), sampleCount: -49, metrics: { loss: 0.5, accuracy: 0.7 } }) }, 'fit', /counts -49 rows/],
+    [
+      'a local update with a training accuracy of 7',
+      { trainLocally: async () => ({ params: filled(1), sampleCount: 50, metrics: { loss: 0.5, accuracy: 7 } }) },
+      'fit',
+      /nothing is released: the update is refused: its training metrics/,
+    ],
+    ['an evaluation counting -20 rows', { evaluateLocally: async () => ({ sampleCount: -20, accuracy: 0.9, loss: 0.3 }) }, 'evaluate', /the evaluation counts -20 rows/],
+    [
+      'an evaluation with an accuracy of 42',
+      { evaluateLocally: async () => ({ sampleCount: 20, accuracy: 42, loss: 0.3 }) },
+      'evaluate',
+      /its accuracy 42 is not a rate between 0 and 1/,
+    ],
+    [
+      'an evaluation with a negative loss',
+      { evaluateLocally: async () => ({ sampleCount: 20, accuracy: 0.9, loss: -1e9 }) },
+      'evaluate',
+      /its loss -1000000000 is not a finite number of at least 0/,
+    ],
+  ] as const)('should sign nothing for %s (its backend is wrong)', async (_case, backend, task, says) => {
+    const s = await site([], plan, { backend });
+    if (task === 'evaluate') await s.round();
+    const answer = await refusal(s.round({ task }));
+    expect(answer).toMatch(/^TRAINING_DATA_INVALID: /);
+    expect(answer).toMatch(says);
   });
 
   it('under fl:secureAggregation, should refuse a plan without it, and never send a plain update for a plan with it', async () => {

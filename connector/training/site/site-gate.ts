@@ -8,7 +8,8 @@ import type { SiteSession, SiteSessionStore } from './site-session.js';
 import type { FeatureStatistics, LocalUpdate, TrainingBackend } from '../training-backend.js';
 import { planHash, type TrainingPlan } from '../training-plan.js';
 import { statisticsHash } from '../statistics-hash.js';
-import { requireFiniteStatistics, requireFiniteUpdate } from './finite-release.js';
+import { requireFiniteStatistics, requireFiniteUpdate, requireSampleCount, requireSound } from './finite-release.js';
+import { evaluationProblem, updateProblem } from '../answer-checks.js';
 import type { UpdateReceipt } from '../update-receipts.js';
 import type { StandingCheck } from '../../peer/standing-check.js';
 import type { BudgetedRound } from '../privacy/privacy-budget.js';
@@ -149,12 +150,17 @@ export function siteGate(deps: SiteGateDeps) {
     const served = request.task === 'fit' ? session.lastRound : request.task === 'evaluate' ? session.lastEvaluation : 0;
     if (request.task === 'statistics' && session.lastRound > 0) deny('feature statistics are served before round 1 only');
     if (request.round <= served) deny(`round ${request.round} was already served or is older than the last served round ${served} (no replaying rounds)`);
+    // An evaluation is of the round this session trained last, once (above): never of a model beyond the rounds served,
+    // so the round budget bounds the evaluations too (else each would read held-out rows' labels through a chosen model).
+    if (request.task === 'evaluate' && request.round !== session.lastRound)
+      deny(`an evaluation is served for the training round this session served last (${session.lastRound || 'none yet'}) only, not round ${request.round}`);
     // A plan with secure aggregation never gets a plain update: only masked ones leave (connector/training/secagg/).
     const masked = request.task === 'fit' ? maskedRound(request.plan, request.round, request.secagg, deps.secAgg?.session(session.transferId)) : undefined;
     const dataset = (await deps.findDataset(session.assetId)) ?? deny('the training data set is gone');
     const plan = effectivePlan(request);
     const statistics = request.task === 'statistics' ? await deps.backend.statistics({ plan, dataset }) : undefined;
     if (statistics) requireFiniteStatistics(statistics, plan);
+    if (statistics) requireSampleCount(statistics.sampleCount, 'feature statistics');
     const sampleCount = statistics ? statistics.sampleCount : await deps.backend.sampleCount(plan, dataset);
     const clipNorm = Math.min(deps.limits.maxClipNorm, request.plan.clipNorm ?? deps.limits.maxClipNorm);
     const noise = Math.max(deps.limits.minNoiseMultiplier, request.plan.noiseMultiplier ?? deps.limits.minNoiseMultiplier);
@@ -255,6 +261,8 @@ export function siteGate(deps: SiteGateDeps) {
       }
       if (request.task === 'evaluate') {
         const exact = await deps.backend.evaluateLocally({ plan: decided.plan, dataset: decided.dataset, global: request.global });
+        requireSampleCount(exact.sampleCount, 'evaluation');
+        requireSound(evaluationProblem(exact));
         const evaluation = { ...exact, sampleCount: coarse(exact.sampleCount) };
         // The grant's model hash is the hash of request.global: check() refused the round otherwise.
         return { evaluation, receipt: await receipt(decided.grant.globalModelHash, evaluation.sampleCount), ...(head ? { head } : {}) };
@@ -269,6 +277,8 @@ export function siteGate(deps: SiteGateDeps) {
         ...(decided.privacy ? { dpSgd: true } : {}),
       });
       requireFiniteUpdate(trained, decided.plan);
+      requireSampleCount(trained.sampleCount, 'local update');
+      requireSound(updateProblem(trained, trained.params.length));
       const coarsened = { ...trained, sampleCount: coarse(trained.sampleCount) };
       const update = decided.masked ? maskUpdate(decided.masked, coarsened) : coarsened;
       return {
