@@ -27,7 +27,8 @@ export interface ListQuery<F> {
  * - `create` throws ALREADY_EXISTS when the id is taken.
  * - `replace` throws NOT_FOUND when the id is unknown, and VERSION_CONFLICT when `expectedVersion`
  *   does not match the stored version (a lost update is a conflict, never an overwrite).
- * - `delete` throws NOT_FOUND when the id is unknown and STILL_REFERENCED when another resource points at it.
+ * - `delete` throws NOT_FOUND when the id is unknown, VERSION_CONFLICT when `expectedVersion` does not match the
+ *   stored version, and STILL_REFERENCED when another resource points at it.
  * - `find…` returns undefined, `get…` throws NOT_FOUND.
  * Every method is atomic: a failure leaves nothing half-written.
  */
@@ -36,6 +37,6 @@ export interface ResourceStore<T extends ResourceMeta, F> {
   replace(resource: Omit<T, 'createdAt' | 'updatedAt' | 'version'>, expectedVersion?: number): Promise<T>;
   findById(id: string): Promise<T | undefined>;
   getById(id: string): Promise<T>;
-  delete(id: string): Promise<void>;
+  delete(id: string, expectedVersion?: number): Promise<void>;
   list(query: ListQuery<F>): Promise<Page<T>>;
 }

@@ -4,6 +4,7 @@ import { ConnectorError } from '../../core/index.js';
 import { refuseNulInUrl } from '../http/parse-json-body.js';
 import { requestLogging } from '../http/request-logging.js';
 import { apiKeyAuth } from './auth-middleware.js';
+import { refuseUnreadPreconditions } from './precondition-headers.js';
 import { problemErrorHandler, routeNotFound } from '../http/error-middleware.js';
 import { jsonBody, refuseBody } from '../http/json-body.js';
 import { toExpressPath, type RouteDef } from '../http/route-def.js';
@@ -23,8 +24,8 @@ export interface ManagementAppOptions {
 
 /**
  * The management listener's express app: API-key auth per route, query parameters only where a route reads them
- * (RouteDef.query), JSON bodies only where a route takes one (RouteDef.body; elsewhere any body is refused),
- * problem+json errors.
+ * (RouteDef.query), precondition headers only where a route honours them (RouteDef.preconditions), JSON bodies only
+ * where a route takes one (RouteDef.body; elsewhere any body is refused), problem+json errors.
  */
 export function createManagementApp(options: ManagementAppOptions): Express {
   const app = express();
@@ -43,10 +44,18 @@ export function createManagementApp(options: ManagementAppOptions): Express {
     });
   }
   const auth = apiKeyAuth(options.apiKey);
-  const body = jsonBody(options.bodyLimitBytes);
+  // application/json only (a patch media type is a 415, never read as the whole resource); the EDC v3 layer reads JSON-LD too.
+  const body = jsonBody(options.bodyLimitBytes, ['application/json']);
+  const jsonLdBody = jsonBody(options.bodyLimitBytes, ['application/json', 'application/ld+json']);
   const methodsByPath = new Map<string, string[]>();
   for (const route of options.routes) {
-    const handlers: RequestHandler[] = [...(route.public ? [] : [auth]), ...(route.query ? [] : [refuseQueryParameters]), ...(route.body ? body : [refuseBody]), route.handler];
+    const handlers: RequestHandler[] = [
+      ...(route.public ? [] : [auth]),
+      ...(route.query ? [] : [refuseQueryParameters]),
+      refuseUnreadPreconditions(route),
+      ...(route.body ? (route.jsonLd ? jsonLdBody : body) : [refuseBody]),
+      route.handler,
+    ];
     app[route.method](toExpressPath(route.path), ...handlers);
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method.toUpperCase()]);
   }

@@ -7,16 +7,21 @@ export function sendsBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
+/** The media types of JSON bodies that the DSP catalog route and the TCK hooks read (DSP peers send `application/ld+json`). */
+export const ANY_JSON = ['application/json', 'application/*+json'] as const;
+
 /**
- * Parses JSON bodies with a size limit. A body sent with another media type is refused (415) rather than
- * silently ignored; requests without a body pass through and the route's schema reports what is missing. Bodies
- * nested too deep or carrying NUL characters are refused (VALIDATION_FAILED).
+ * Parses JSON bodies with a size limit. A body sent with another media type than those `accepted` is refused (415)
+ * rather than silently ignored or read as something else (a patch, `application/merge-patch+json` or
+ * `application/json-patch+json`, read as the whole resource). Requests without a body pass through and the route's
+ * schema reports what is missing. Bodies nested too deep or carrying NUL characters are refused (VALIDATION_FAILED).
  */
-export function jsonBody(limitBytes: number): RequestHandler[] {
-  const parse = parseJsonBody({ limit: limitBytes, strict: false, type: ['application/json', 'application/*+json'] });
+export function jsonBody(limitBytes: number, accepted: readonly string[] = ANY_JSON): RequestHandler[] {
+  const types = [...accepted];
+  const parse = parseJsonBody({ limit: limitBytes, strict: false, type: types });
   const requireJson: RequestHandler = (req, _res, next) => {
-    if (sendsBody(req) && !req.is(['application/json', 'application/*+json'])) {
-      next(new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: `expected application/json, got '${req.get('content-type') ?? 'none'}'` }));
+    if (sendsBody(req) && !req.is(types)) {
+      next(new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: `expected ${types.join(' or ')}, got '${req.get('content-type') ?? 'none'}'` }));
       return;
     }
     next();

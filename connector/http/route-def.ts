@@ -19,7 +19,16 @@ export interface RouteDef {
    * does not know. Without it the route takes none: any is refused (INVALID_QUERY, naming it), never ignored.
    */
   query?: boolean;
+  /** The body may come as `application/ld+json` too (the EDC v3 layer); without it only `application/json` is read (415 else). */
+  jsonLd?: boolean;
+  /**
+   * The precondition headers the handler reads and honours. Any other (If-Match, If-None-Match on a route other than
+   * a GET, If-Unmodified-Since) is refused (VALIDATION_FAILED, naming it), never ignored.
+   */
+  preconditions?: readonly PreconditionHeader[];
 }
+
+export type PreconditionHeader = 'If-Match' | 'If-None-Match';
 
 /** `/a/{id}` → `/a/:id` (express 5 / path-to-regexp 8 syntax). */
 export function toExpressPath(path: string): string {

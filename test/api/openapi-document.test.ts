@@ -9,7 +9,7 @@ import { PENGUINS } from '../../connector/training/index.js';
 import { TRANSFER_STATES } from '../../connector/transfer/index.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
-type Parameter = { in?: string; example?: unknown };
+type Parameter = { in?: string; name?: string; example?: unknown };
 type DocResponse = { $ref?: string; headers?: Record<string, unknown> };
 type Operation = { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: Parameter[]; responses: Record<string, DocResponse> };
 type PathItem = Record<string, Operation>;
@@ -61,6 +61,15 @@ describe('the OpenAPI document', () => {
     const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
     const documented = (r: RouteDef) => paths[r.path]?.[r.method]?.requestBody !== undefined;
     expect(routes.filter((r) => documented(r) !== (r.body === true)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+  });
+
+  it('should document the precondition headers exactly where a route honours them, and JSON-LD bodies where it reads them', () => {
+    // Every other route refuses If-Match / If-None-Match (400, precondition-headers.ts); a GET answers If-None-Match itself (304).
+    const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
+    const headers = (r: RouteDef) => (paths[r.path]?.[r.method]?.parameters ?? []).filter((p) => p.in === 'header' && p.name?.startsWith('If-')).map((p) => p.name);
+    expect(routes.filter((r) => headers(r).join() !== (r.preconditions ?? []).join()).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+    const jsonLd = (r: RouteDef) => paths[r.path]?.[r.method]?.requestBody?.content['application/ld+json'] !== undefined;
+    expect(routes.filter((r) => jsonLd(r) !== (r.jsonLd === true)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
   });
 
   it('should list the statuses the framing gives: 400 everywhere (a body or an unknown query parameter), 413 and 415 wherever a body is taken', () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Asset } from '../../catalog/index.js';
 import { FixedClock } from '../../core/index.js';
+import type { ContractNegotiation } from '../../connector/negotiation/index.js';
+import { newEntity } from '../../connector/statemachine/new-entity.js';
 import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { freshDatabase, type Backend } from '../helpers/test-database.js';
 
@@ -11,6 +13,26 @@ const asset = (id: string, extra: Partial<NewAsset['properties']> = {}): NewAsse
   dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/secret' },
 });
 const policy = (id: string) => ({ id, policy: { '@type': 'Set', permission: [{ action: 'use' }] } });
+
+/** An agreement on `assetId` kept by a FINALIZED negotiation of the given role (as the negotiation stack stores it). */
+async function agree(stores: Stores, id: string, assetId: string, role: 'provider' | 'consumer'): Promise<void> {
+  const negotiation = {
+    ...newEntity('FINALIZED', 0),
+    id: `n-${id}`,
+    role,
+    consumerPid: `n-${id}`,
+    counterPartyId: 'did:web:peer',
+    counterPartyAddress: 'http://peer.test',
+    offer: {},
+    assetId,
+    agreementId: id,
+    handledMessages: [],
+    history: [],
+  } as unknown as ContractNegotiation;
+  await stores.negotiations.save(negotiation);
+  const [assigner, assignee] = role === 'provider' ? ['did:web:us', 'did:web:peer'] : ['did:web:peer', 'did:web:us'];
+  await stores.agreements.save({ id, negotiationId: `n-${id}`, assigner, assignee, assetId, signedAt: 0, policy: { '@type': 'Agreement' }, status: 'active' });
+}
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -58,6 +80,15 @@ export function resourceStoreContract(backend: Backend): void {
       expect(await codeOf(stores.assets.replace(asset('zz')))).toBe('NOT_FOUND');
     });
 
+    it('should delete only at the expected version, when one is given', async () => {
+      await stores.assets.create(asset('a1'));
+      await stores.assets.replace(asset('a1', { title: 'New' }), 1);
+      expect(await codeOf(stores.assets.delete('a1', 1))).toBe('VERSION_CONFLICT');
+      expect(await stores.assets.findById('a1')).toBeDefined();
+      await stores.assets.delete('a1', 2);
+      expect(await stores.assets.findById('a1')).toBeUndefined();
+    });
+
     it('should let exactly one of two concurrent replaces of the same version win', async () => {
       await stores.assets.create(asset('a1'));
       const results = await Promise.allSettled([stores.assets.replace(asset('a1', { title: 'A' }), 1), stores.assets.replace(asset('a1', { title: 'B' }), 1)]);
@@ -92,6 +123,27 @@ export function resourceStoreContract(backend: Backend): void {
       await stores.assets.delete('a1');
       expect(await stores.assets.findById('a1')).toBeUndefined();
       expect(await codeOf(stores.assets.delete('a1'))).toBe('NOT_FOUND');
+    });
+
+    it('should refuse to delete an asset we provide under an agreement not revoked, counting them, until all are revoked', async () => {
+      await stores.assets.create(asset('a1'));
+      await agree(stores, 'ag1', 'a1', 'provider');
+      await agree(stores, 'ag2', 'a1', 'provider');
+      const error = await stores.assets.delete('a1').catch((e: unknown) => e as { code: string; detail: string });
+      expect(error).toMatchObject({ code: 'STILL_REFERENCED', detail: expect.stringContaining('2 agreements not revoked') });
+      await stores.agreements.revoke('ag1', 1);
+      expect(await stores.assets.delete('a1').catch((e: unknown) => e)).toMatchObject({ code: 'STILL_REFERENCED', detail: expect.stringContaining('1 agreement not revoked') });
+      expect(await stores.assets.findById('a1')).toBeDefined();
+      await stores.agreements.revoke('ag2', 1);
+      await stores.assets.delete('a1');
+      expect(await stores.assets.findById('a1')).toBeUndefined();
+    });
+
+    it("should not count an agreement kept as consumer: it names a peer's dataset that shares the id", async () => {
+      await stores.assets.create(asset('a1'));
+      await agree(stores, 'ag1', 'a1', 'consumer');
+      await stores.assets.delete('a1');
+      expect(await stores.assets.findById('a1')).toBeUndefined();
     });
   });
 
@@ -128,6 +180,18 @@ export function resourceStoreContract(backend: Backend): void {
       const replaced = await stores.contractDefinitions.replace({ id: 'cd1', accessPolicyId: 'p2', contractPolicyId: 'p1', assetsSelector: [], approval: 'manual' }, 1);
       expect(replaced).toMatchObject({ accessPolicyId: 'p2', contractPolicyId: 'p1', approval: 'manual', version: 2 });
       expect(replaced).toEqual(await stores.contractDefinitions.getById('cd1'));
+    });
+
+    it('should store a selector at the schema maximum (100 criteria of 1000 ids), and replace it', async () => {
+      await stores.policies.create(policy('p1'));
+      const selector = (prefix: string) =>
+        Array.from({ length: 100 }, (_, c) => ({ operandLeft: 'id', operator: 'in' as const, operandRight: Array.from({ length: 1000 }, (_, i) => `${prefix}${c}-${i}`) }));
+      await stores.contractDefinitions.create({ id: 'cd1', accessPolicyId: 'p1', contractPolicyId: 'p1', assetsSelector: selector('a') });
+      const byAsset = async (assetId: string) => (await stores.contractDefinitions.list({ offset: 0, limit: 10, filter: { assetId } })).items.map((d) => d.id);
+      expect(await byAsset('a99-999')).toEqual(['cd1']);
+      await stores.contractDefinitions.replace({ id: 'cd1', accessPolicyId: 'p1', contractPolicyId: 'p1', assetsSelector: selector('b') });
+      expect(await byAsset('a99-999')).toEqual([]);
+      expect(await byAsset('b0-0')).toEqual(['cd1']);
     });
 
     it('should filter by policy and by selected asset, and update references on replace', async () => {

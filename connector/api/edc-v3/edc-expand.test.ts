@@ -31,4 +31,17 @@ describe('v3 body expansion', () => {
       expect.objectContaining({ violations: [expect.objectContaining({ pointer: '/extra' }), expect.objectContaining({ pointer: '/http://example.com/other' })] }),
     );
   });
+
+  it('should refuse an @id the expansion would turn into another id, at any depth, naming where', async () => {
+    expect(await pointers(expandBody({ '@id': 'other/../a1' }))).toEqual(['/@id']);
+    expect(await pointers(expandBody({ '@id': '../x' }))).toEqual(['/@id']);
+    expect(await pointers(expandBody({ '@id': '/a1' }))).toEqual(['/@id']);
+    expect(await pointers(expandBody({ '@id': './a1?x' }))).toEqual(['/@id']);
+    expect(await pointers(expandBody({ '@id': 'p', policy: { '@id': 'o/../offer', '@type': 'Offer' } }))).toEqual(['/policy/@id']);
+    // A prefix or an alias of @id in the body's own context: the id stored would not be the one written.
+    expect(await pointers(expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/', ex: 'urn:ex:' }, '@id': 'ex:a1', name: 'A' }))).toEqual(['/@id']);
+    expect(await pointers(expandBody({ '@context': { '@vocab': 'https://w3id.org/edc/v0.0.1/ns/', key: '@id' }, key: 'a1', name: 'A' }))).toEqual(['/@id']);
+    // As written, they stay as they are.
+    for (const id of ['a1', 'urn:uuid:1', 'a.b..c', 'x?y=../z', 'did:web:example.com']) expect(new EdcNode(await expandBody({ '@id': id, name: 'A' })).id).toBe(id);
+  });
 });

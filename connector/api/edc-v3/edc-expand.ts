@@ -16,6 +16,7 @@ export type Expanded = Record<string, unknown>;
  */
 export async function expandBody(body: unknown): Promise<Expanded> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw validationError([{ pointer: '/', message: 'must be a JSON-LD object' }]);
+  refuseResolvedIds(body, '');
   const input = '@context' in body ? body : { '@context': EDC_MANAGEMENT_CONTEXT_URL, ...body };
   let expanded: unknown[];
   try {
@@ -24,7 +25,33 @@ export async function expandBody(body: unknown): Promise<Expanded> {
     throw expansionError(error);
   }
   if (expanded.length !== 1) throw validationError([{ pointer: '/', message: 'must describe exactly one JSON-LD node' }]);
-  return unbase(expanded[0]) as Expanded;
+  const node = unbase(expanded[0]) as Expanded;
+  // The id a route acts on is the one written: never one the expansion made of it (a prefix, an alias of @id).
+  const written = (body as Record<string, unknown>)['@id'];
+  if (node['@id'] !== undefined && node['@id'] !== written)
+    throw validationError([{ pointer: '/@id', message: `must be given as "@id", as it is meant: the body's @context makes '${String(node['@id'])}' of it` }]);
+  return node;
+}
+
+/**
+ * A relative `@id` with dot segments (`other/../a1`) or a leading `/` would be resolved by the expansion into another
+ * id (`a1`) than the one written, after which the id checks see only the result: refused, naming where it is.
+ */
+function refuseResolvedIds(value: unknown, pointer: string): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '@context') continue;
+    const at = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    if (k === '@id' && typeof v === 'string' && resolvesElsewhere(v))
+      throw validationError([{ pointer: at, message: `'${v}' is a relative reference that would be resolved into another id: write the id itself` }]);
+    refuseResolvedIds(v, at);
+  }
+}
+
+function resolvesElsewhere(id: string): boolean {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(id)) return false; // an absolute IRI (or a compact one, or a blank node): not resolved
+  const path = id.split(/[?#]/)[0] ?? '';
+  return path.startsWith('/') || path.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
 function expansionError(error: unknown): ConnectorError {

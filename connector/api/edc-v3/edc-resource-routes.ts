@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { ResourceMeta } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
 import type { RouteDef } from '../../http/route-def.js';
-import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
+import { parseIfMatch, type ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
 import type { EdcNode } from './edc-node.js';
 import { applyQuery, listAll, querySpecFromEdc, type Queryable, type SortableFields } from './edc-query-spec.js';
@@ -24,7 +24,10 @@ export interface EdcResourceSpec<T extends ResourceMeta> {
   sortable(resources: readonly T[]): SortableFields;
 }
 
-/** EDC v3 CRUD for one resource, translated onto the /api/v1 resource spec: POST, GET, PUT, DELETE, POST /request. */
+/**
+ * EDC v3 CRUD for one resource, translated onto the /api/v1 resource spec: POST, GET, PUT, DELETE, POST /request.
+ * PUT and DELETE honour Kontor's `If-Match: "v<version>"` (EDC has none; a stale one is a 409 VERSION_CONFLICT).
+ */
 export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<T>): RouteDef[] {
   const k = spec.kontor;
   const input = async (node: EdcNode, id: string) => {
@@ -43,11 +46,12 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
     const id = spec.putOnItem ? String(req.params.id) : node.id;
     if (!id) throw validationError([{ pointer: '/@id', message: 'is required' }]);
     if (spec.putOnItem && node.id !== undefined && node.id !== id) throw validationError([{ pointer: '/@id', message: `differs from the id in the path '${id}'` }]);
+    const expected = parseIfMatch(req.get('if-match'));
     const current = await k.store.getById(id);
     let resource = await input(node, id);
     if (k.merge) resource = k.merge(resource, current);
     await k.check?.(resource);
-    await k.store.replace(resource, current.version);
+    await k.store.replace(resource, expected ?? current.version);
     res.status(204).end();
   };
   const query = async (req: Request, res: Response) => {
@@ -60,14 +64,15 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
     { method: 'post', path: spec.base, handler: create, body: true },
     { method: 'post', path: `${spec.base}/request`, handler: query, body: true },
     { method: 'get', path: item, handler: async (req, res) => sendEdc(res, spec.toEdc(await k.store.getById(String(req.params.id)))) },
-    { method: 'put', path: spec.putOnItem ? item : spec.base, handler: replace, body: true },
+    { method: 'put', path: spec.putOnItem ? item : spec.base, handler: replace, body: true, preconditions: ['If-Match'] },
     {
       method: 'delete',
       path: item,
       handler: async (req, res) => {
-        await k.store.delete(String(req.params.id));
+        await k.store.delete(String(req.params.id), parseIfMatch(req.get('if-match')));
         res.status(204).end();
       },
+      preconditions: ['If-Match'],
     },
   ];
 }

@@ -27,9 +27,12 @@ export interface EdcV3Deps {
   validator: RequestValidator;
 }
 
-/** EDC Management API v3 at /management/v3, translated onto Kontor's own services (docs/edc-migration.md). */
+/**
+ * EDC Management API v3 at /management/v3, translated onto Kontor's own services (docs/edc-migration.md). Its bodies
+ * are JSON-LD: `application/ld+json` is read as well as `application/json`.
+ */
 export function edcV3Routes(deps: EdcV3Deps): RouteDef[] {
-  return [
+  const routes: RouteDef[] = [
     ...edcResourceRoutes(edcAssets(deps.assets)),
     ...edcResourceRoutes(edcPolicies(deps.policies)),
     ...edcResourceRoutes(edcContractDefinitions(deps.contractDefinitions)),
@@ -39,4 +42,5 @@ export function edcV3Routes(deps: EdcV3Deps): RouteDef[] {
     ...edcTransferRoutes({ service: deps.transfers, agreements: deps.agreements, validator: deps.validator }),
     ...edcEdrRoutes({ service: deps.transfers, edr: deps.edr }),
   ];
+  return routes.map((r) => (r.body ? { ...r, jsonLd: true } : r));
 }

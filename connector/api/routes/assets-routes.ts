@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
-import type { IdGenerator } from '../../../core/index.js';
+import { ConnectorError, type IdGenerator } from '../../../core/index.js';
 import { checkTrainingAsset, TRAINING_DATA_PROPERTY } from '../../training/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
@@ -25,6 +25,15 @@ export function assetResourceSpec(deps: AssetSpecDeps): ResourceRoutesSpec<Asset
     store: deps.store,
     inputSchema: 'AssetInput',
     filters: ['q', 'keyword', 'mediaType'],
+    // The store keeps an asset's keywords `|`-separated: a `|` in the filter would match across two of them. No
+    // keyword holds one (the schema refuses it), so such a filter could only match wrongly.
+    checkFilter: (filter) => {
+      if (filter.keyword?.includes('|'))
+        throw new ConnectorError('INVALID_QUERY', {
+          detail: '?keyword: must not contain |: it matches one whole keyword, and no keyword holds a |',
+          violations: [{ pointer: '?keyword', message: 'must not contain |' }],
+        });
+    },
     ids: deps.ids,
     validator: deps.validator,
     fromBody: (body, id) => ({ id, properties: body.properties as Asset['properties'], dataAddress: body.dataAddress as DataAddress }),

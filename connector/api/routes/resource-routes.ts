@@ -21,11 +21,13 @@ export interface ResourceRoutesSpec<T extends ResourceMeta, F> {
   toDto(resource: T): Record<string, unknown>;
   /** Semantic checks beyond the schema (e.g. the policy engine); throws VALIDATION_FAILED / POLICY_INVALID; may return the resource completed. */
   check?(resource: Input<T>): Input<T> | undefined | Promise<Input<T> | undefined>;
+  /** Checks the listing's filter values beyond their length (throws INVALID_QUERY naming the parameter). */
+  checkFilter?(filter: Readonly<Record<string, string>>): void;
   /** Fills write-only fields that the client sent back redacted. */
   merge?(next: Input<T>, current: T): Input<T>;
 }
 
-/** CRUD + paginated, filtered listing for one resource: POST 201, GET, PUT (If-Match), DELETE 204. */
+/** CRUD + paginated, filtered listing for one resource: POST 201, GET, PUT (If-Match), DELETE 204 (If-Match). */
 export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSpec<T, F>): RouteDef[] {
   const item = `${spec.base}/{id}`;
   const dto = (r: T) => ({ id: r.id, ...spec.toDto(r), createdAt: toIso(r.createdAt), updatedAt: toIso(r.updatedAt), version: r.version });
@@ -33,6 +35,7 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
 
   const list = async (req: Request, res: Response) => {
     const q = parseListQuery(req, spec.filters);
+    spec.checkFilter?.(q.filter);
     const page = await spec.store.list({ offset: q.offset, limit: q.limit, filter: q.filter as F });
     const link = pageLinks(req, page);
     if (link) res.set('Link', link);
@@ -72,15 +75,15 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     res.set('ETag', etag(saved)).json(dto(saved));
   };
   const remove = async (req: Request, res: Response) => {
-    await spec.store.delete(String(req.params.id));
+    await spec.store.delete(String(req.params.id), parseIfMatch(req.get('if-match')));
     res.status(204).end();
   };
   return [
     { method: 'get', path: spec.base, handler: list, query: true },
     { method: 'post', path: spec.base, handler: create, body: true },
     { method: 'get', path: item, handler: get },
-    { method: 'put', path: item, handler: replace, body: true },
-    { method: 'delete', path: item, handler: remove },
+    { method: 'put', path: item, handler: replace, body: true, preconditions: ['If-Match', 'If-None-Match'] },
+    { method: 'delete', path: item, handler: remove, preconditions: ['If-Match'] },
   ];
 }
 
@@ -91,7 +94,8 @@ function refuseIfNoneMatch(header: string | undefined): void {
   throw new ConnectorError('VALIDATION_FAILED', { detail: 'If-None-Match on a PUT takes only *', violations: [{ pointer: 'If-None-Match', message: 'must be *' }] });
 }
 
-function parseIfMatch(header: string | undefined): number | undefined {
+/** The version an `If-Match` asks for (a stale one makes the write a VERSION_CONFLICT); undefined when absent or `*`. */
+export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
   if (!match)

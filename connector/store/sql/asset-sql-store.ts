@@ -1,12 +1,13 @@
 import type { Asset, AssetFilter, AssetStore } from '../../../catalog/index.js';
+import { sql } from 'kysely';
 import { ConnectorError, type Clock } from '../../../core/index.js';
 import { openWithout, type FieldCipher } from '../../usage/index.js';
-import type { Database } from '../database.js';
+import type { Database, DbTransaction, DialectName } from '../database.js';
 import { whereContains } from './like-filter.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 
 /** The data address (with the source's credentials) is sealed at rest when a cipher is given. */
-const spec = (cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFilter> => ({
+const spec = (dialect: DialectName, cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFilter> => ({
   table: 'assets',
   label: 'asset',
   body: (a) => ({ properties: a.properties, dataAddress: cipher ? cipher.seal(bound(a.id), a.dataAddress) : a.dataAddress }),
@@ -33,11 +34,35 @@ const spec = (cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFi
       const names = refs.map((r) => `'${r.definition_id}'`).join(', ');
       throw new ConnectorError('STILL_REFERENCED', { detail: `asset '${id}' is selected by contract definition ${names}` });
     }
+    const agreements = await liveProviderAgreements(trx, dialect, id);
+    if (agreements > 0) {
+      throw new ConnectorError('STILL_REFERENCED', {
+        detail: `asset '${id}' is the subject of ${agreements} agreement${agreements === 1 ? '' : 's'} not revoked (GET /api/v1/agreements?assetId=${encodeURIComponent(id)}): revoke ${agreements === 1 ? 'it' : 'them'} first (an expired agreement counts until it is revoked)`,
+      });
+    }
   },
 });
+
+/**
+ * The agreements not revoked in which we provide the asset: while one holds, a transfer under it would serve
+ * whatever asset has this id, so deleting it (and creating another under the id) is refused. An agreement kept as
+ * consumer names a peer's dataset that merely shares the id; one whose negotiation is missing counts (we cannot tell).
+ */
+async function liveProviderAgreements(trx: DbTransaction, dialect: DialectName, assetId: string): Promise<number> {
+  const role = dialect === 'postgres' ? sql<string>`n.body->>'role'` : sql<string>`json_extract(n.body, '$.role')`;
+  const row = await trx
+    .selectFrom('contract_agreements as a')
+    .leftJoin('contract_negotiations as n', 'n.id', 'a.negotiation_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('a.asset_id', '=', assetId)
+    .where('a.status', '!=', 'revoked')
+    .where(sql<boolean>`coalesce(${role}, '') <> 'consumer'`)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
 
 const bound = (id: string) => ({ table: 'assets', column: 'dataAddress', id });
 
 export function createAssetSqlStore(database: Database, clock: Clock, cipher?: FieldCipher): AssetStore {
-  return new SqlResourceStore(database, spec(cipher), clock);
+  return new SqlResourceStore(database, spec(database.dialect, cipher), clock);
 }

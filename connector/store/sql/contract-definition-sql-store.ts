@@ -3,6 +3,9 @@ import { validationError, type Clock } from '../../../core/index.js';
 import type { Database, DbExpressionBuilder } from '../database.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 
+/** Two variables a row: 10 000 a statement, well below the limits of SQLite (32 766, as better-sqlite3 builds it) and PostgreSQL. */
+const ROWS_PER_INSERT = 5000;
+
 const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
   table: 'contract_definitions',
   label: 'contract definition',
@@ -39,10 +42,12 @@ const spec: ResourceTableSpec<ContractDefinition, ContractDefinitionFilter> = {
   afterWrite: async (trx, d) => {
     await trx.deleteFrom('contract_definition_assets').where('definition_id', '=', d.id).execute();
     const assetIds = referencedAssetIds(d.assetsSelector);
-    if (assetIds.length > 0) {
+    // In rows of a bounded number per statement: a selector may name up to 100 000 ids (100 criteria of 1000), far
+    // past the bound variables one statement may carry (SQLite's 32 766, PostgreSQL's 65 535).
+    for (let i = 0; i < assetIds.length; i += ROWS_PER_INSERT) {
       await trx
         .insertInto('contract_definition_assets')
-        .values(assetIds.map((asset_id) => ({ definition_id: d.id, asset_id })))
+        .values(assetIds.slice(i, i + ROWS_PER_INSERT).map((asset_id) => ({ definition_id: d.id, asset_id })))
         .execute();
     }
   },

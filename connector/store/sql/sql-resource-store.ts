@@ -89,13 +89,21 @@ export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStor
     return found;
   }
 
-  delete(id: string): Promise<void> {
+  delete(id: string, expectedVersion?: number): Promise<void> {
     return guarded(`${this.spec.label} store`, () =>
       this.database.db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom(this.spec.table).select('id').where('id', '=', id).executeTakeFirst();
+        const row = await trx.selectFrom(this.spec.table).select('version').where('id', '=', id).executeTakeFirst();
         if (!row) throw notFound(this.spec.label, id);
+        const version = Number(row.version);
+        if (expectedVersion !== undefined && expectedVersion !== version) throw conflict(this.spec.label, id, expectedVersion, version);
         await this.spec.beforeDelete?.(trx, id);
-        await trx.deleteFrom(this.spec.table).where('id', '=', id).execute();
+        if (expectedVersion === undefined) {
+          await trx.deleteFrom(this.spec.table).where('id', '=', id).execute();
+          return;
+        }
+        // A replace that committed since the read above (PostgreSQL, read committed) makes this a conflict too.
+        const result = await trx.deleteFrom(this.spec.table).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+        if (Number(result.numDeletedRows) !== 1) throw conflict(this.spec.label, id, version, version + 1);
       }),
     );
   }
