@@ -65,6 +65,7 @@ export function catalogModule(deps: {
     clock,
     logger,
     evictAfterMs: federation.evictAfterMs,
+    peerTimeoutMs: federation.peerTimeoutMs,
     peers: federationPeers({ config: federation, ownDid: deps.peerAuth.participantId, runtime, authorityUrl: config.identity.authorityUrl, logger }),
   });
   return {

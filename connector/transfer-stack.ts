@@ -68,6 +68,7 @@ export function createTransferStack(input: {
     baseUrl: `${config.publicApi.url}${DATA_PLANE_PATH}`,
     fileRoot: config.dataPlane.fileRoot,
     sourceTimeoutMs: config.dataPlane.sourceTimeoutMs,
+    pushTimeoutMs: config.dataPlane.pushTimeoutMs,
     backendAuth: backendAuth({ secretsDir: config.dataPlane.secretsDir, clock }),
     outbound: input.outbound,
   });

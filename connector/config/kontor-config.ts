@@ -46,7 +46,14 @@ export interface KontorConfig {
   health: { credentialMarginMs: number };
   log: { level: string };
   shutdown: { graceMs: number };
-  dataPlane: { tokenTtlSeconds: number; tokenSecret: string | undefined; fileRoot: string | undefined; secretsDir: string | undefined; sourceTimeoutMs: number };
+  dataPlane: {
+    tokenTtlSeconds: number;
+    tokenSecret: string | undefined;
+    fileRoot: string | undefined;
+    secretsDir: string | undefined;
+    sourceTimeoutMs: number;
+    pushTimeoutMs: number;
+  };
   /** The mode the Eclipse DSP TCK drives (development identity only). */
   tck: { enabled: boolean; fixtureFile: string | undefined };
 }
@@ -85,6 +92,8 @@ export interface FederationConfig {
   directory: boolean;
   intervalMs: number;
   evictAfterMs: number;
+  /** The whole crawl of one peer (every page) must end within this. */
+  peerTimeoutMs: number;
 }
 
 export interface TlsConfig {

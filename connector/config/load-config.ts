@@ -219,6 +219,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
         directory: get('catalog.federation.directory'),
         intervalMs: get('catalog.federation.intervalMs'),
         evictAfterMs: get('catalog.federation.evictAfterMs'),
+        peerTimeoutMs: get('catalog.federation.peerTimeoutMs'),
       },
     },
     stateMachine: {
@@ -255,6 +256,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       fileRoot: get<string | undefined>('dataPlane.fileRoot'),
       secretsDir: get<string | undefined>('dataPlane.secretsDir'),
       sourceTimeoutMs: get('dataPlane.sourceTimeoutMs'),
+      pushTimeoutMs: get('dataPlane.pushTimeoutMs'),
     },
   };
 }

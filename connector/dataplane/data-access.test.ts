@@ -3,7 +3,7 @@ import { FixedClock } from '../../core/index.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
 import { checkFlow, checkPull } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
-import { dataTokens } from './data-token.js';
+import { dataTokens, tokenClaimsFor } from './data-token.js';
 
 const clock = new FixedClock();
 const tokens = dataTokens({ issuer: 'did:web:provider', secret: 'x'.repeat(32), ttlSeconds: 300, clock });
@@ -45,5 +45,19 @@ describe('the data plane and a transfer the provider is STARTING', () => {
     const deps = depsWith({ state: 'STARTING' });
     const t = await deps.transfers.findById('tp-1');
     await expect(checkFlow(deps, t)).rejects.toMatchObject({ code: 'FORBIDDEN', detail: 'the transfer is STARTING' });
+  });
+});
+
+describe('the data plane and a resumed transfer', () => {
+  it('should refuse a token issued before the last resume (an older token epoch), and take one issued since', async () => {
+    const before = (await tokens.issue(tokenClaimsFor({ id: 'tp-1', agreementId: 'ag-1', counterPartyId: 'did:web:consumer' } as TransferProcess))).token;
+    const resumed = depsWith({ tokenEpoch: 1 });
+    await expect(checkPull(resumed, 'tp-1', `Bearer ${before}`)).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      detail: expect.stringMatching(/before the transfer was last suspended/),
+    });
+    const since = (await tokens.issue(tokenClaimsFor((await resumed.transfers.findById('tp-1')) as TransferProcess))).token;
+    await expect(checkPull(resumed, 'tp-1', `Bearer ${since}`)).resolves.toMatchObject({ transfer: { tokenEpoch: 1 } });
+    await expect(checkPull(depsWith({}), 'tp-1', `Bearer ${since}`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

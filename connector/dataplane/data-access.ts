@@ -19,8 +19,9 @@ export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefi
 }
 
 /**
- * A pull request: the data token must be valid, for this transfer, its agreement and its consumer (a transfer the
- * provider is STARTING is served too: see mayStream). It is accepted
+ * A pull request: the data token must be valid, for this transfer, its agreement and its consumer, and of the
+ * transfer's current token epoch (issued since its last resume; a transfer the provider is STARTING is served too:
+ * see mayStream). It is accepted
  * as `Authorization: Bearer <token>` and, as EDC clients send the EDR's `authorization`, as the raw header value.
  */
 export async function checkPull(deps: DataPlaneDeps, transferId: string, authorization: string | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
@@ -30,6 +31,9 @@ export async function checkPull(deps: DataPlaneDeps, transferId: string, authori
   const t = await deps.transfers.findById(transferId);
   if (t?.transferType !== 'HttpData-PULL' || claims.audience !== t.counterPartyId || claims.agreementId !== t.agreementId) {
     throw new ConnectorError('UNAUTHORIZED', { detail: 'the token is not for this transfer' });
+  }
+  if (claims.epoch !== (t.tokenEpoch ?? 0)) {
+    throw new ConnectorError('UNAUTHORIZED', { detail: 'the token was issued before the transfer was last suspended: get a fresh one at the refresh endpoint' });
   }
   return checkFlow(deps, t, mayStream);
 }

@@ -25,6 +25,8 @@ export interface DataPlaneDeps {
   fileRoot: string | undefined;
   /** An HttpData backend's longest wait for its answer and between two chunks of its body (dataPlane.sourceTimeoutMs). */
   sourceTimeoutMs: number;
+  /** How long a push waits on its destination: to take data, and to answer once the body ended (dataPlane.pushTimeoutMs). */
+  pushTimeoutMs: number;
   /** How HttpData backends are authenticated (secret references, OAuth2 client credentials). */
   backendAuth: BackendAuth;
   /** Push destinations (the consumer names them) pass this policy. */

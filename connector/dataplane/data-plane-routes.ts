@@ -5,6 +5,7 @@ import { parseJsonBody, readJsonBody } from '../http/parse-json-body.js';
 import { refuseQueryParameters } from '../http/list-query.js';
 import { checkFlow, checkPull } from './data-access.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
+import { tokenClaimsFor } from './data-token.js';
 import { openDataSource } from './data-source.js';
 import { consumerRequest } from './httpdata/consumer-request.js';
 import { setProblemHeaders } from './problem-headers.js';
@@ -43,7 +44,7 @@ export function dataPlaneRouter(deps: DataPlaneDeps): Router {
     }
     // The contract policy judges the caller as verified now, not as it was when the transfer started.
     await checkFlow(deps, { ...t, agent });
-    const issued = await deps.tokens.issue({ transferId: t.id, agreementId: t.agreementId, audience: t.counterPartyId, ...(t.purpose ? { purpose: t.purpose } : {}) });
+    const issued = await deps.tokens.issue(tokenClaimsFor(t));
     res.set('cache-control', 'no-store').json({ token: issued.token, expiresAt: toIso(issued.expiresAt) });
   });
   // Every method and sub-path: what the asset's proxy* switches do not pass through is refused in backendRequest.

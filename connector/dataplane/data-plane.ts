@@ -3,6 +3,7 @@ import { httpDataAddress } from '../transfer/index.js';
 import type { DataFlows } from '../transfer/index.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { dataPlaneRouter } from './data-plane-routes.js';
+import { tokenClaimsFor } from './data-token.js';
 import { pushAsset } from './http-push.js';
 
 export const DATA_PLANE_PATH = '/api/data';
@@ -12,7 +13,7 @@ export function createDataPlane(deps: DataPlaneDeps): { flows: DataFlows; router
   const endpoint = (id: string) => `${deps.baseUrl}/${encodeURIComponent(id)}`;
   const flows: DataFlows = {
     async pullAddress(t) {
-      const issued = await deps.tokens.issue({ transferId: t.id, agreementId: t.agreementId, audience: t.counterPartyId, ...(t.purpose ? { purpose: t.purpose } : {}) });
+      const issued = await deps.tokens.issue(tokenClaimsFor(t));
       return httpDataAddress({ endpoint: endpoint(t.id), authorization: issued.token, authType: 'bearer', refreshEndpoint: `${endpoint(t.id)}/token` });
     },
     push: (t) => pushAsset(deps, t),

@@ -11,7 +11,12 @@ describe('dataTokens', () => {
   it('should issue a token bound to transfer, agreement, consumer and purpose, expiring after the ttl', async () => {
     const { token, expiresAt } = await tokens.issue(claims);
     expect(expiresAt).toBe(clock.now() + 60_000);
-    expect(await tokens.verify(token, 'urn:uuid:t1')).toEqual(claims);
+    expect(await tokens.verify(token, 'urn:uuid:t1')).toEqual({ ...claims, epoch: 0 });
+  });
+
+  it("should carry the transfer's token epoch (a token without one is of epoch 0)", async () => {
+    const { token } = await tokens.issue({ ...claims, epoch: 3 });
+    expect(await tokens.verify(token, 'urn:uuid:t1')).toMatchObject({ epoch: 3 });
   });
 
   it('should refuse it for another transfer, after expiry, from another secret or issuer, or tampered', async () => {

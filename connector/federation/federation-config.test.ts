@@ -21,6 +21,7 @@ describe('federated catalog configuration', () => {
       directory: false,
       intervalMs: 60000,
       evictAfterMs: 86_400_000,
+      peerTimeoutMs: 120_000,
     });
     try {
       loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_FEDERATION_PEERS: 'https://a.example,did:web:b=ftp://b' } });

@@ -1,6 +1,8 @@
 import { fromJsonLiteral, jsonLiteral, OFFER_CREDENTIAL_PROPERTY, type DcatDataset } from '../../catalog/index.js';
-import { isConnectorError, type Clock, type Logger } from '../../core/index.js';
+import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
+import { withDeadline } from '../http/deadline.js';
 import type { CatalogRequester } from '../offers/index.js';
+import { joinUrl } from '../peer/dsp-http-client.js';
 import type { FederatedOffer, FederationPeer, FederationStore } from './federation-store.js';
 
 export interface FederationCrawlerDeps {
@@ -14,7 +16,13 @@ export interface FederationCrawlerDeps {
   evictAfterMs?: number;
   /** Catalog pages followed per peer; default 100. */
   maxPages?: number;
+  /** The whole crawl of one peer (every page) must end within this, or it fails; default 120 s. */
+  peerTimeoutMs?: number;
+  /** Peers crawled at once; default 4. */
+  concurrency?: number;
 }
+
+export const DEFAULT_PEER_TIMEOUT_MS = 120_000;
 
 export interface CrawlOutcome {
   peerId: string;
@@ -66,6 +74,11 @@ function federatedOffers(peerId: string, datasets: readonly DcatDataset[], verif
  * kept. A failed crawl keeps the peer's earlier offers (the peer shows `lastError` and is stale) until
  * `evictAfterMs` has passed since its last good crawl. `crawlOnce()` runs one round (tests drive it);
  * `start(intervalMs)` repeats it, never two rounds at once.
+ *
+ * No peer can hold up the others: up to `concurrency` peers are crawled at once, and each peer's crawl (all its
+ * pages) has `peerTimeoutMs`; past it the crawl fails and the page in flight is abandoned (it ends on its own
+ * request timeout, and no further page is asked for). A `next` link back to a page already read fails the crawl
+ * too: the peer's paging loops. An offer listed twice is kept once.
  */
 export class FederationCrawler {
   private running: Promise<CrawlOutcome[]> | undefined;
@@ -104,24 +117,57 @@ export class FederationCrawler {
   private async round(): Promise<CrawlOutcome[]> {
     const peers = await this.deps.peers();
     const outcomes: CrawlOutcome[] = [];
-    for (const peer of peers) outcomes.push(await this.crawlPeer(peer));
+    let taken = 0;
+    const worker = async () => {
+      for (let i = taken++; i < peers.length; i = taken++) outcomes[i] = await this.crawlPeer(peers[i] as FederationPeer);
+    };
+    const workers = await Promise.allSettled(Array.from({ length: Math.min(Math.max(1, this.deps.concurrency ?? 4), peers.length) }, worker));
+    const failed = workers.find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
     return outcomes;
+  }
+
+  /** Every page of a peer's catalog, within the peer's deadline. */
+  private async fetchCatalog(peer: FederationPeer, at: number): Promise<{ offers: FederatedOffer[]; rejected: number }> {
+    const ms = this.deps.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS;
+    let pages = 0;
+    let deadline: AbortSignal | undefined;
+    const work = async (signal: AbortSignal) => {
+      deadline = signal;
+      const offers = new Map<string, FederatedOffer>();
+      const rejected = new Set<string>();
+      const read = new Set([new URL(joinUrl(peer.url, 'catalog/request')).href]);
+      let next: string | undefined;
+      while (pages < (this.deps.maxPages ?? 100)) {
+        const result = await this.deps.requester.request({ counterPartyAddress: peer.url, counterPartyId: peer.peerId, ...(next ? { pageUrl: next } : {}) });
+        signal.throwIfAborted(); // past the deadline: the crawl has failed already, ask for nothing more
+        pages++;
+        const verified = new Set(result.offers.filter((v) => v.verified).map((v) => `${v.datasetId}\n${v.offerId}`));
+        for (const v of result.offers) if (!v.verified) rejected.add(`${v.datasetId}\n${v.offerId}`);
+        for (const o of federatedOffers(peer.peerId, asArray(result.catalog.dataset) as DcatDataset[], verified, at)) if (!offers.has(o.offerId)) offers.set(o.offerId, o);
+        next = result.next;
+        if (!next) break;
+        const href = new URL(next).href;
+        if (read.has(href)) throw new ConnectorError('PEER_REJECTED', { detail: `catalog page ${pages} links next to ${next}, a page already read: the paging loops` });
+        read.add(href);
+      }
+      return { offers: [...offers.values()], rejected: rejected.size };
+    };
+    try {
+      return await withDeadline(ms, work, 'the crawl');
+    } catch (error) {
+      if (deadline?.aborted && error === deadline.reason)
+        throw new ConnectorError('PEER_UNAVAILABLE', {
+          detail: `the crawl did not end within ${ms} ms (catalog.federation.peerTimeoutMs) after ${pages} catalog page(s); tried again next round`,
+        });
+      throw error;
+    }
   }
 
   private async crawlPeer(peer: FederationPeer): Promise<CrawlOutcome> {
     const at = this.deps.clock.now();
     try {
-      const offers: FederatedOffer[] = [];
-      let rejected = 0;
-      let next: string | undefined;
-      for (let page = 0; page < (this.deps.maxPages ?? 100); page++) {
-        const result = await this.deps.requester.request({ counterPartyAddress: peer.url, counterPartyId: peer.peerId, ...(next ? { pageUrl: next } : {}) });
-        const verified = new Set(result.offers.filter((v) => v.verified).map((v) => `${v.datasetId}\n${v.offerId}`));
-        rejected += result.offers.length - verified.size;
-        offers.push(...federatedOffers(peer.peerId, asArray(result.catalog.dataset) as DcatDataset[], verified, at));
-        next = result.next;
-        if (!next) break;
-      }
+      const { offers, rejected } = await this.fetchCatalog(peer, at);
       await this.deps.store.replaceOffers(peer, offers, { at, rejected });
       if (rejected > 0) this.deps.logger.warn({ peer: peer.peerId, rejected }, 'offers left out of the federated catalog: their credentials do not verify');
       return { peerId: peer.peerId, ok: true, offers: offers.length, rejected };

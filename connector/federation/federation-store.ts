@@ -44,7 +44,7 @@ export interface FederatedSearch {
 
 /** The federated catalog cache (tables `federated_offers`, `federation_peers`, migration 0006). */
 export interface FederationStore {
-  /** A good crawl: the peer's offers become exactly `offers` (one transaction) and its state is marked fresh. */
+  /** A good crawl: the peer's offers become exactly `offers`, one per offer id (the first of duplicates), in one transaction; its state is marked fresh. */
   replaceOffers(peer: FederationPeer, offers: readonly FederatedOffer[], result: { at: number; rejected: number }): Promise<void>;
   /** A failed crawl: the offers stay, the peer shows the error. */
   recordFailure(peer: FederationPeer, at: number, error: string): Promise<void>;

@@ -30,7 +30,7 @@ const entity = (id: string, state = 'SENDING'): StatefulEntity => ({
 
 function loop(
   process: (e: StatefulEntity) => Promise<StatefulEntity>,
-  extra: { idleWaitMs?: number; leaseMs?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void; on?: StateEntityStore<StatefulEntity> } = {},
+  extra: { idleWaitMs?: number; leaseMs?: number; batchSize?: number; onSaved?: (b: StatefulEntity, a: StatefulEntity) => void; on?: StateEntityStore<StatefulEntity> } = {},
 ) {
   const entry: ProcessorEntry<StatefulEntity> = { state: 'SENDING', process, onFailure: (e) => ({ ...e, state: 'FAILED' }) };
   return new StateMachineLoop({
@@ -167,6 +167,80 @@ describe('StateMachineLoop', () => {
     await sent; // without the re-tick the second step would wait an hour
     await l.stop();
     expect((await store.getById('twice')).stateCount).toBe(2);
+  });
+
+  it('should keep claiming while one handling hangs, and stop only once it has ended', async () => {
+    let release!: () => void;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const hanging = new Promise<void>((resolve) => (started = resolve));
+    const sent = new Map<string, () => void>();
+    const wasSent = (id: string) => new Promise<void>((resolve) => sent.set(id, resolve));
+    const l = loop(
+      async (e) => {
+        if (e.id === 'stuck') {
+          started();
+          await hung; // a destination that stopped reading, a receiver that never answers
+        }
+        return { ...e, state: 'SENT' };
+      },
+      { idleWaitMs: 3_600_000, batchSize: 2, onSaved: (_b, a) => sent.get(a.id)?.() },
+    );
+    l.start();
+    await store.save(entity('stuck'));
+    l.wake();
+    await hanging;
+    for (const id of ['b', 'c', 'd']) {
+      // one after another, each due while 'stuck' still runs: claimed in the free slot, not after 'stuck' ends
+      const done = wasSent(id);
+      await store.save(entity(id));
+      l.wake();
+      await done;
+      expect((await store.getById(id)).state).toBe('SENT');
+    }
+    let stopped = false;
+    const stopping = l.stop().then(() => (stopped = true));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false); // stop waits for the handling in flight
+    release();
+    await stopping;
+    expect((await store.getById('stuck')).state).toBe('SENT');
+  });
+
+  it('should claim again when a slot frees after a claim that filled every slot', async () => {
+    for (const id of ['a', 'b', 'c']) await store.save(entity(id));
+    let releaseA!: () => void;
+    const aHeld = new Promise<void>((resolve) => (releaseA = resolve));
+    let all!: () => void;
+    const allSent = new Promise<void>((resolve) => (all = resolve));
+    let count = 0;
+    const l = loop(
+      async (e) => {
+        if (e.id === 'a') await aHeld;
+        return { ...e, state: 'SENT' };
+      },
+      { idleWaitMs: 3_600_000, batchSize: 1, onSaved: () => ++count === 3 && all() },
+    );
+    l.start();
+    releaseA();
+    await allSent; // 'b' and 'c' are claimed as the single slot frees, without a wake or the hour-long idle wait
+    await l.stop();
+    expect((await store.list({ offset: 0, limit: 10 })).items.map((e) => e.state)).toEqual(['SENT', 'SENT', 'SENT']);
+  });
+
+  it('should claim again at once when an entity used up its steps in a row and still has work', async () => {
+    let done!: () => void;
+    const sent = new Promise<void>((resolve) => (done = resolve));
+    const l = loop(async (e) => (e.stateCount < 20 ? { ...e, stateCount: e.stateCount + 1 } : { ...e, state: 'SENT' }), {
+      idleWaitMs: 3_600_000,
+      onSaved: (_b, a) => a.state === 'SENT' && done(),
+    });
+    l.start();
+    await store.save(entity('long'));
+    l.wake();
+    await sent; // after 16 steps in a row the lease goes back; the loop is woken to claim it, not left idle for an hour
+    await l.stop();
+    expect((await store.getById('long')).stateCount).toBe(20);
   });
 
   it('should renew the lease while a step runs, so that another replica cannot take the entity over', async () => {

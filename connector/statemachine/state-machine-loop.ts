@@ -4,6 +4,7 @@ import type { Lease, StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
 import { LOOP_DEFAULTS } from './loop-defaults.js';
 import { renewLease } from './lease-renewal.js';
+import { HandlingSlots } from './handling-slots.js';
 
 /** One outbound step: does its I/O and returns the entity with its transition applied. Never catches errors. */
 export interface ProcessorEntry<E extends StatefulEntity> {
@@ -50,31 +51,48 @@ function isStoreFault(error: unknown): error is ConnectorError {
 /** Steps one entity may take in a row under one lease before the loop lets others in (a claim finds it again). */
 const MAX_STEPS_IN_A_ROW = 16;
 
-/** Drives entities through their processors: claim with a lease, process, save; retries with back-off. */
+/**
+ * Drives entities through their processors: claim with a lease, process, save; retries with back-off. The running
+ * loop keeps at most `batchSize` claimed entities in hand and claims for the free slots while the others run.
+ */
 export class StateMachineLoop<E extends StatefulEntity> {
   private running = false;
   private inFlight: Promise<void> | undefined;
+  /** Entities the loop claimed, being handled now (at most batchSize from the running loop). */
+  private readonly claimed: HandlingSlots;
   /** Entities handed to the loop by a save that leased them (adopt), being handled now. */
-  private readonly adopted = new Set<Promise<void>>();
+  private readonly adopted: HandlingSlots;
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  /** The last claim filled every free slot: more may be due, so a slot that frees claims again at once. */
+  private mayHaveMore = false;
 
-  constructor(private readonly o: StateMachineLoopOptions<E>) {}
+  constructor(private readonly o: StateMachineLoopOptions<E>) {
+    this.claimed = new HandlingSlots(o.batchSize ?? LOOP_DEFAULTS.batchSize, o.logger, o.name, () => {
+      if (this.mayHaveMore || this.woken) this.wakeUp?.();
+    });
+    this.adopted = new HandlingSlots(Number.POSITIVE_INFINITY, o.logger, o.name);
+  }
 
   /**
    * Claims one batch of due entities over every state with a processor (one query), and handles them concurrently
-   * (each is leased to us alone); returns how many were handled. Public so tests step the machine.
+   * (each is leased to us alone); resolves when they are handled, with how many. Public so tests step the machine.
    */
   async tick(): Promise<number> {
+    const handlings = await this.claimAndHandle(this.o.batchSize ?? LOOP_DEFAULTS.batchSize);
+    await Promise.all(handlings);
+    return handlings.length;
+  }
+
+  /** Claims up to `limit` due entities and starts handling each (tracked in `claimed`); returns the handlings. */
+  private async claimAndHandle(limit: number): Promise<Promise<void>[]> {
     const byState = new Map(this.o.processors.map((p) => [p.state, p]));
-    const claimed = await this.o.store.claimDue({
-      states: [...byState.keys()],
-      limit: this.o.batchSize ?? LOOP_DEFAULTS.batchSize,
-      owner: this.o.owner,
-      leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs,
+    const entities = await this.o.store.claimDue({ states: [...byState.keys()], limit, owner: this.o.owner, leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs });
+    return entities.map((entity) => {
+      const handling = this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity);
+      this.claimed.add(handling);
+      return handling;
     });
-    await Promise.all(claimed.map((entity) => this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity)));
-    return claimed.length;
   }
 
   /** Runs ticks until none has work left (for tests and the demo; bounded). */
@@ -102,8 +120,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
   adopt(entity: E): void {
     const entry = this.o.processors.find((p) => p.state === entity.state);
     if (!entry) return;
-    const handling: Promise<void> = this.handle(entry, entity).finally(() => this.adopted.delete(handling));
-    this.adopted.add(handling);
+    this.adopted.add(this.handle(entry, entity));
   }
 
   /** Asks the running loop to tick at once (new work was committed). */
@@ -122,21 +139,32 @@ export class StateMachineLoop<E extends StatefulEntity> {
     this.running = false;
     this.wakeUp?.();
     await this.inFlight;
-    while (this.adopted.size > 0) await Promise.all([...this.adopted]);
+    await Promise.all([this.claimed.settled(), this.adopted.settled()]);
   }
 
+  /**
+   * Claims for the free slots, never waiting for the handlings it started: a slow one holds its slot only. With no
+   * slot free it waits for one (a handling that ends wakes it when more may be due) or for a wake.
+   */
   private async run(): Promise<void> {
     while (this.running) {
+      const free = this.claimed.free;
+      if (free === 0) {
+        await this.idle();
+        continue;
+      }
       this.woken = false;
       let n = 0;
       try {
-        n = await this.tick();
+        n = (await this.claimAndHandle(free)).length;
       } catch (error) {
         this.o.logger.warn({ err: error, loop: this.o.name }, 'state machine tick failed');
       }
-      // Another tick at once only when there may be due work: a full batch, a wake, or a save of its own that left an
-      // entity in a state it processes. (A tick after every batch with work cost one claim statement that found nothing.)
-      if (n < (this.o.batchSize ?? LOOP_DEFAULTS.batchSize) && !this.woken && this.running) await this.idle();
+      // Another claim at once only when there may be due work: every free slot filled, a wake, or a save of its own
+      // that left an entity in a state it processes. (A claim after every batch with work cost one claim statement
+      // that found nothing.)
+      this.mayHaveMore = n === free;
+      if (!this.mayHaveMore && !this.woken && this.running) await this.idle();
     }
   }
 
@@ -174,7 +202,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
           return;
         }
         if (!following) {
-          if (!saved.pending && saved.nextAttemptAt <= this.o.clock.now() && this.o.processors.some((p) => p.state === saved.state)) this.woken = true;
+          if (!saved.pending && saved.nextAttemptAt <= this.o.clock.now() && this.o.processors.some((p) => p.state === saved.state)) this.wake();
           return;
         }
         entry = following;

@@ -16,6 +16,8 @@ export const START_ENDPOINT_TYPES = [HTTP_ENDPOINT_TYPE, TRAINING_ENDPOINT_TYPE]
 export const START_PROPERTY_NAMES = ['authorization', 'authType', REFRESH_ENDPOINT_PROPERTY] as const;
 export const DESTINATION_ENDPOINT_TYPES = [HTTP_ENDPOINT_TYPE] as const;
 export const DESTINATION_PROPERTY_NAMES = ['authorization', 'authType'] as const;
+/** The properties whose values go into an HTTP header (authorizationHeader, the consumer's pull): header characters only. */
+export const HEADER_PROPERTY_NAMES = ['authorization', 'authType'] as const;
 
 const property = (name: string, value: string) => ({ '@type': 'EndpointProperty' as const, name, value });
 

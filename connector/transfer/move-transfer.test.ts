@@ -43,6 +43,22 @@ describe('moveTransfer', () => {
     expect(next.terminationReason).toBe(kept);
   });
 
+  it.each([
+    ['provider', 'STARTING', 3],
+    ['provider', 'STARTED', 3],
+    ['provider', 'TERMINATING', 2],
+    ['consumer', 'RESUMING', undefined],
+  ] as const)('leaving SUSPENDED: a %s moving to %s has token epoch %s (a resume at the provider makes older tokens dead)', (role, to, epoch) => {
+    const next = moveTransfer(at(role, 'SUSPENDED', { suspendedBy: 'consumer', ...(role === 'provider' ? { tokenEpoch: 2 } : {}) }), to, 'x', clock);
+    expect(next.tokenEpoch).toBe(epoch);
+    expect(next).not.toHaveProperty('suspendedBy');
+  });
+
+  it('keeps who suspended while SUSPENDING and SUSPENDED, and the token epoch on a suspension', () => {
+    const suspended = moveTransfer(at('provider', 'SUSPENDING', { suspendedBy: 'provider', tokenEpoch: 1 }), 'SUSPENDED', 'sent', clock);
+    expect(suspended).toMatchObject({ suspendedBy: 'provider', tokenEpoch: 1 });
+  });
+
   it('keeps the last 100 history entries', () => {
     const history = Array.from({ length: 120 }, (_, i) => ({ state: 'STARTED' as const, at: i, cause: `c${i}` }));
     const next = moveTransfer(at('consumer', 'STARTED', { history }), 'SUSPENDED', 'paused', clock);

@@ -5,18 +5,20 @@ import { DSP_TRANSFER_STATES, TRANSFER_FINAL_STATES, type DspTransferState, type
 import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from './transfer-transition-table.js';
 
 /**
- * Applies a transition from the role's table and records it in the history (at most 100 entries kept). Leaving
- * SUSPENDED other than to an end (a resume) drops the suspension's reason: `terminationReason` holds the reason of
- * a suspension only while suspended, and of a termination after it.
+ * Applies a transition from the role's table and records it in the history (at most 100 entries kept). Leaving the
+ * suspension states drops who suspended. Leaving SUSPENDED other than to an end (a resume) drops the suspension's
+ * reason (`terminationReason` holds the reason of a suspension only while suspended, and of a termination after
+ * it) and, at the provider, raises the token epoch: every data token issued before the suspension stops working.
  */
 export function moveTransfer(t: TransferProcess, to: TransferState, cause: string, clock: Clock): TransferProcess {
   const table = t.role === 'consumer' ? CONSUMER_TRANSFER_TRANSITIONS : PROVIDER_TRANSFER_TRANSITIONS;
   const next = applyTransition(table, t, to, clock);
   if (t.state === to) return next;
-  const moved = { ...next, history: [...t.history, { state: to, at: clock.now(), cause }].slice(-100) };
+  const { suspendedBy, ...moved } = { ...next, history: [...t.history, { state: to, at: clock.now(), cause }].slice(-100) };
+  if (to === 'SUSPENDING' || to === 'SUSPENDED') return { ...moved, ...(suspendedBy ? { suspendedBy } : {}) };
   if (t.state !== 'SUSPENDED' || to === 'TERMINATING' || to === 'TERMINATED') return moved;
   const { terminationReason: _suspendedFor, ...resumed } = moved;
-  return resumed;
+  return t.role === 'provider' ? { ...resumed, tokenEpoch: (t.tokenEpoch ?? 0) + 1 } : resumed;
 }
 
 const isDsp = (s: string): s is DspTransferState => (DSP_TRANSFER_STATES as readonly string[]).includes(s);

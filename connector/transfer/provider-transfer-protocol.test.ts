@@ -206,6 +206,28 @@ describe('provider transfer protocol, resume (TransferStartMessage)', () => {
     expect(after.state).toBe('STARTED');
     expect((await unit.get(t.id)).agent).toEqual(allowedAgent);
   });
+
+  it("should lift the consumer's own suspension into a new token epoch (tokens issued before are dead)", async () => {
+    const { protocol, t, start } = await suspended(allowedAgent);
+    const theirs = await unit.stores.transfers.save({ ...t, suspendedBy: 'consumer', tokenEpoch: 2 });
+    expect(await protocol.start(theirs, allowedAgent, start)).toMatchObject({ state: 'STARTED', tokenEpoch: 3 });
+    expect(await unit.get(t.id)).not.toHaveProperty('suspendedBy');
+  });
+
+  it('should refuse to let the consumer lift a suspension the provider set (INVALID_TRANSITION), changing nothing', async () => {
+    const { protocol, t, start } = await suspended(allowedAgent);
+    const ours = await unit.stores.transfers.save({ ...t, suspendedBy: 'provider' });
+    expect(await refusal(protocol.start(ours, allowedAgent, start))).toMatch(/^INVALID_TRANSITION: the provider suspended this transfer/);
+    expect(await unit.get(t.id)).toMatchObject({ state: 'SUSPENDED', version: ours.version, suspendedBy: 'provider' });
+  });
+
+  it('should refuse a dataAddress in the consumer’s start, naming it: only the provider announces one', async () => {
+    const { protocol, t, start } = await suspended(allowedAgent);
+    const dataAddress = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'https://consumer.test/in' };
+    const refused = await protocol.start(t, allowedAgent, { ...start, dataAddress }).catch((e: unknown) => e as ConnectorError);
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', violations: [{ pointer: '/dataAddress' }] });
+    expect((await unit.get(t.id)).version).toBe(t.version);
+  });
 });
 
 describe.each([

@@ -5,6 +5,7 @@ import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 import type { TransferDeps } from './transfer-deps.js';
 import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
 import { moveTransfer } from './move-transfer.js';
+import { suspender } from './transfer-suspension.js';
 import { answerCopy } from './transfer-request-copy.js';
 import { updateTransfer } from './transfer-updater.js';
 import { newEntity } from '../statemachine/new-entity.js';
@@ -84,9 +85,16 @@ export function providerTransferProtocol(deps: TransferDeps) {
       return commit(undefined, first.created.saved, first.created.leased);
     },
 
-    /** POST /transfers/:providerPid/start: the consumer resumes after a suspension (a push is delivered again). */
+    /**
+     * POST /transfers/:providerPid/start: the consumer resumes after its own suspension (a push is delivered again).
+     * A suspension we set is ours to lift (INVALID_TRANSITION); a data address is ours to announce, not the
+     * consumer's. Resuming moves the transfer to a new token epoch: tokens issued before no longer open the data
+     * (move-transfer.ts); the consumer gets a fresh one at the refresh endpoint.
+     */
     async start(t: TransferProcess, agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
-      checkTransferMessage('TransferStartMessage', body);
+      const m = checkTransferMessage<{ dataAddress?: unknown }>('TransferStartMessage', body);
+      if (m.dataAddress !== undefined)
+        throw validationError([{ pointer: '/dataAddress', message: "is the provider's to announce: a consumer's TransferStartMessage (a resume) may not carry one" }]);
       // The caller's claims as verified now, not those stored at the request: a consumer that lost a credential the
       // policy needs cannot resume, and the data plane checks every later pull against these fresh claims.
       await deps.policy.check({ agreementId: t.agreementId, agent, purpose: t.purpose, useNumber: t.useNumber, occasion: 'resume' });
@@ -95,6 +103,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
         t.id,
         (cur) => {
           if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
+          if (suspender(cur) === 'provider') throw new ConnectorError('INVALID_TRANSITION', { detail: 'the provider suspended this transfer: only the provider resumes it' });
           const started = moveTransfer({ ...cur, agent }, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
           if (cur.transferType !== 'HttpData-PUSH') return started;
           const { pushedAt: _p, ...again } = started;

@@ -63,6 +63,17 @@ describe('transfer inbound (suspension, completion, termination)', () => {
     expect(changes).toEqual(['STARTED→SUSPENDED']);
   });
 
+  it.each([
+    ['provider', 'STARTED', undefined, 'consumer'],
+    ['provider', 'SUSPENDING', 'provider', 'provider'],
+    ['consumer', 'STARTED', undefined, 'provider'],
+    ['consumer', 'SUSPENDING', 'consumer', 'provider'],
+  ] as const)("suspension: a %s in %s (suspended by %s) records it as the %s's", async (role, state, before, by) => {
+    unit = await transferUnit();
+    const t = await unit.seed({ role, state, ...(before ? { suspendedBy: before } : {}) });
+    expect(await transferInbound(unit.deps).suspension(t, message('suspension', t))).toMatchObject({ state: 'SUSPENDED', suspendedBy: by });
+  });
+
   it('termination: keeps the reason, or says the counterparty ended it', async () => {
     unit = await transferUnit();
     const inbound = transferInbound(unit.deps);

@@ -5,6 +5,7 @@ import type { TransferProcess } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
 import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
+import { suspendedByOnPeerMessage } from './transfer-suspension.js';
 
 type CodeMsg = { code?: string; reason?: unknown[] };
 /** A suspension's cause is a line of the history; a termination's reason is kept as the peer gave it, within bounds. */
@@ -23,13 +24,14 @@ export const reasonOf = (m: CodeMsg, fallback: string, limit: number): string =>
  * TERMINATED, suspension in SUSPENDED): the DSP has no idempotent repeats of these messages.
  */
 export function transferInbound(deps: TransferDeps) {
-  const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Partial<TransferProcess> = {}) => {
+  type Extra = Partial<TransferProcess> | ((cur: TransferProcess) => Partial<TransferProcess>);
+  const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Extra = {}) => {
     const { before, after } = await updateTransfer(
       deps.store,
       t.id,
       (cur) => {
         if (!from.includes(cur.state)) throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot move a ${cur.state} transfer to ${target}` });
-        return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...extra };
+        return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...(typeof extra === 'function' ? extra(cur) : extra) };
       },
       { current: t },
     );
@@ -40,7 +42,9 @@ export function transferInbound(deps: TransferDeps) {
     suspension(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferSuspensionMessage', body);
       const from: TransferState[] = t.role === 'provider' ? ['STARTED', 'SUSPENDING', 'COMPLETING'] : ['STARTED', 'SUSPENDING'];
-      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given', SUSPENSION_CHARS)}`);
+      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given', SUSPENSION_CHARS)}`, (cur) => ({
+        suspendedBy: suspendedByOnPeerMessage(cur),
+      }));
     },
     completion(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferCompletionMessage', body);

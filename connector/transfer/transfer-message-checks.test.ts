@@ -113,6 +113,55 @@ const CASES: [string, Type, unknown, RegExp][] = [
     { '@context': CTX, '@type': 'TransferTerminationMessage', ...pids, reason: Array.from({ length: MAX_REASONS + 1 }, () => 'r') },
     /\/reason/,
   ],
+  [
+    'a push destination whose authorization carries a CR/LF (it would become a header)',
+    'TransferRequestMessage',
+    {
+      ...request,
+      format: 'HttpData-PUSH',
+      dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'bad\r\nX-Injected: 1' }] },
+    },
+    /\/dataAddress\/endpointProperties\/0\/value \(authorization\) must be a string of at most 4096 printable characters/,
+  ],
+  [
+    'a push destination whose authType carries a line feed',
+    'TransferRequestMessage',
+    {
+      ...request,
+      format: 'HttpData-PUSH',
+      dataAddress: {
+        ...address,
+        endpointProperties: [
+          { '@type': 'EndpointProperty', name: 'authorization', value: 't' },
+          { '@type': 'EndpointProperty', name: 'authType', value: 'basic\nx' },
+        ],
+      },
+    },
+    /\/dataAddress\/endpointProperties\/1\/value \(authType\)/,
+  ],
+  [
+    'a push destination whose authorization is longer than a header value may be',
+    'TransferRequestMessage',
+    { ...request, format: 'HttpData-PUSH', dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'a'.repeat(4097) }] } },
+    /\/dataAddress\/endpointProperties\/0\/value \(authorization\)/,
+  ],
+  [
+    'a push destination with a tabbed, spaced token',
+    'TransferRequestMessage',
+    { ...request, format: 'HttpData-PUSH', dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'a b\tc' }] } },
+    /^accepted$/,
+  ],
+  [
+    'a start whose token carries a CR/LF (the consumer would send it as a header)',
+    'TransferStartMessage',
+    {
+      '@context': CTX,
+      '@type': 'TransferStartMessage',
+      ...pids,
+      dataAddress: { ...address, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 't\r\n' }] },
+    },
+    /\/dataAddress\/endpointProperties\/0\/value \(authorization\)/,
+  ],
   ['a start with a data address', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: address }, /^accepted$/],
   ['a start without the providerPid', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', consumerPid: 'c-1' }, /providerPid/],
   ['a suspension with code and reasons', 'TransferSuspensionMessage', { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, code: 'x', reason: ['y'] }, /^accepted$/],

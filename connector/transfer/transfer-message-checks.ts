@@ -1,7 +1,9 @@
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, validationError, type Violation } from '../../core/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import { DSP_CONTEXT_SCHEMA, dspMessageChecker } from '../http/dsp-message-checker.js';
-import { DESTINATION_ENDPOINT_TYPES, DESTINATION_PROPERTY_NAMES, START_ENDPOINT_TYPES, START_PROPERTY_NAMES } from './data-address.js';
+import { headerValueProblem } from '../http/header-value.js';
+import { DESTINATION_ENDPOINT_TYPES, DESTINATION_PROPERTY_NAMES, HEADER_PROPERTY_NAMES, START_ENDPOINT_TYPES, START_PROPERTY_NAMES } from './data-address.js';
+import type { DspDataAddress } from './transfer-process.js';
 import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 
 const pid = { type: 'string', minLength: 1, maxLength: 500 };
@@ -57,8 +59,24 @@ const SCHEMAS = {
 
 const checker = dspMessageChecker(SCHEMAS);
 
-/** Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. */
-export const checkTransferMessage = <T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T => checker.check<T>(type, body);
+/**
+ * Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. A DataAddress's properties that
+ * become HTTP header values (HEADER_PROPERTY_NAMES: the push's or the pull's Authorization) must be valid header
+ * values: one with a CR/LF would be accepted here and then fail every request made with it.
+ */
+export function checkTransferMessage<T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T {
+  const message = checker.check<T>(type, body);
+  const found = headerProblems((message as { dataAddress?: DspDataAddress }).dataAddress);
+  if (found.length > 0) throw validationError(found, `invalid ${type}: ${found.map((v) => `${v.pointer} ${v.message}`).join('; ')}`);
+  return message;
+}
+
+function headerProblems(address: DspDataAddress | undefined): Violation[] {
+  return (address?.endpointProperties ?? []).flatMap((p, i) => {
+    const problem = (HEADER_PROPERTY_NAMES as readonly string[]).includes(p.name) ? headerValueProblem(p.value) : undefined;
+    return problem ? [{ pointer: `/dataAddress/endpointProperties/${i}/value`, message: `(${p.name}) ${problem}` }] : [];
+  });
+}
 
 /**
  * The callbackAddress must be an absolute http(s) URL we can call back (DSP 2025-1, transfer process protocol,

@@ -65,6 +65,13 @@ export interface TransferProcess extends StatefulEntity<TransferState> {
    * docs/decisions/0040-transfer-use-counting.md). Every later check of the transfer evaluates a `count` with this use.
    */
   useNumber?: number;
+  /** SUSPENDING and SUSPENDED: the side that suspended (transfer-suspension.ts); only the provider lifts its own. */
+  suspendedBy?: TransferRole;
+  /**
+   * Provider: the generation of data tokens this transfer accepts, raised on every resume (move-transfer.ts), so a
+   * token issued before a suspension does not open the data after it. Absent is 0.
+   */
+  tokenEpoch?: number;
   /** Provider, push: when the data was delivered (so a retried completion message does not push twice). */
   pushedAt?: number;
   history: TransferHistoryEntry[];

@@ -143,6 +143,26 @@ describe('transfer service (management use-cases)', () => {
     expect(await unit.get(t.id)).not.toHaveProperty('terminationReason');
   });
 
+  it("resume: the consumer lifts its own suspension (its token marked expired, so the EDR read refreshes it), never the provider's", async () => {
+    const service = await setup();
+    const edr = {
+      endpoint: 'https://provider.test/api/data/p',
+      token: 'old',
+      authType: 'bearer',
+      refreshEndpoint: 'https://provider.test/api/data/p/token',
+      expiresAt: unit.clock.now() + 300_000,
+    };
+    const own = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p', edr });
+    expect(await service.suspend(own.id, 'pause')).toMatchObject({ state: 'SUSPENDING', suspendedBy: 'consumer' });
+    await unit.stores.transfers.save({ ...(await unit.get(own.id)), state: 'SUSPENDED' });
+    expect(await service.resume(own.id)).toMatchObject({ state: 'RESUMING', edr: { token: 'old', expiresAt: unit.clock.now() } });
+    const theirs = await unit.seed({ role: 'consumer', state: 'SUSPENDED', providerPid: 'urn:uuid:p', suspendedBy: 'provider', edr });
+    expect(await refusal(service.resume(theirs.id))).toMatch(/^INVALID_TRANSITION: .*the provider suspended it/);
+    expect((await unit.get(theirs.id)).version).toBe(theirs.version);
+    const atProvider = await unit.seed({ role: 'provider', state: 'SUSPENDED', providerPid: 'urn:uuid:p', suspendedBy: 'consumer' });
+    expect(await service.resume(atProvider.id)).toMatchObject({ state: 'STARTING', tokenEpoch: 1 });
+  });
+
   it('endForAgreement: ends every live transfer under the agreement, cutting its flows, and no other', async () => {
     const service = await setup();
     const live = [await unit.seed({ role: 'provider', state: 'STARTED', agreementId: 'a1' }), await unit.seed({ role: 'provider', state: 'SUSPENDED', agreementId: 'a1' })];

@@ -5,6 +5,7 @@ import type { TransferProcess, TransferType } from './transfer-process.js';
 import type { TransferState } from './transfer-state.js';
 import { isFinal, moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
+import { suspender } from './transfer-suspension.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
 
@@ -78,11 +79,23 @@ export function transferService(deps: TransferDeps) {
     suspend: (id: string, reason: string) =>
       change(id, (t) =>
         t.state === 'STARTED' || (t.state === 'COMPLETING' && t.role === 'provider')
-          ? { ...move(t, 'SUSPENDING', 'suspended through the management API'), terminationReason: reason }
+          ? { ...move(t, 'SUSPENDING', 'suspended through the management API'), terminationReason: reason, suspendedBy: t.role }
           : refuse(t, 'suspend'),
       ),
+    /**
+     * The provider resumes any suspension; the consumer only its own (the provider refuses its start otherwise). The
+     * consumer's token dates from before the suspension and the provider refuses it now: it is marked expired, so
+     * the next EDR read fetches a fresh one (transfer-edr.ts).
+     */
     resume: (id: string) =>
-      change(id, (t) => (t.state === 'SUSPENDED' ? move(t, t.role === 'consumer' ? 'RESUMING' : 'STARTING', 'resumed through the management API') : refuse(t, 'resume'))),
+      change(id, (t) => {
+        if (t.state !== 'SUSPENDED') return refuse(t, 'resume');
+        if (t.role === 'provider') return move(t, 'STARTING', 'resumed through the management API');
+        if (suspender(t) === 'provider')
+          throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume transfer '${t.id}': the provider suspended it, and only the provider resumes it` });
+        const resuming = move(t, 'RESUMING', 'resumed through the management API');
+        return t.edr ? { ...resuming, edr: { ...t.edr, expiresAt: deps.clock.now() } } : resuming;
+      }),
     complete: (id: string) => change(id, (t) => (t.state === 'STARTED' ? move(t, 'COMPLETING', 'completed through the management API') : refuse(t, 'complete'))),
     /**
      * `records`: audit entries committed with the termination (the policy monitor's decision; connector/outbox). A

@@ -16,6 +16,7 @@ let statuses: number[];
 let received: { headers: IncomingMessage['headers']; body: string }[];
 let dispatcher: WebhookDispatcher;
 let deliveries: SqlStateEntityStore<WebhookDelivery>;
+let webhooks: WebhookSqlStore;
 let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
@@ -34,7 +35,7 @@ beforeEach(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const fresh = await freshDatabase('sqlite');
   cleanup = fresh.cleanup;
-  const webhooks = new WebhookSqlStore(fresh.database);
+  webhooks = new WebhookSqlStore(fresh.database);
   deliveries = new SqlStateEntityStore<WebhookDelivery>(fresh.database, 'webhook_deliveries', 'webhook delivery', clock);
   dispatcher = new WebhookDispatcher({
     webhooks,
@@ -83,5 +84,30 @@ describe('WebhookDispatcher', () => {
     await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });
     await dispatcher.loop.tick();
     expect(await deliveries.getById('urn:uuid:d-1')).toMatchObject({ state: 'FAILED', errorDetail: expect.stringContaining('410') });
+  });
+
+  it('should keep the query of a webhook URL (a token) and fragment out of error details, whatever the failure', async () => {
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const refused = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/gone?token=SECRET`;
+    await new Promise((r) => gone.close(r)); // nothing listens there any more: connection refused
+    await webhooks.create({ id: 'h2', url: `${url}?token=SECRET#SECRET`, events: ['transfer.stateChanged'], secret: 's', createdAt: 0 });
+    await webhooks.create({ id: 'h3', url: refused, events: ['transfer.stateChanged'], secret: 's', createdAt: 0 });
+    const details = async () => {
+      const { items } = await deliveries.list({ offset: 0, limit: 10 });
+      return Object.fromEntries(items.map((d) => [d.webhookId, d.errorDetail ?? '']));
+    };
+    statuses = [503];
+    await dispatcher.publish('transfer.stateChanged', { id: 't1' });
+    expect(await dispatcher.loop.tick()).toBe(2);
+    let seen = await details();
+    expect(seen.h2).toContain(`${url} answered 503`);
+    expect(seen.h3).toContain('/gone');
+    statuses = [410];
+    clock.advance(100);
+    expect(await dispatcher.loop.tick()).toBe(2);
+    seen = await details();
+    expect(seen.h2).toContain(`${url} answered 410`);
+    for (const detail of Object.values(seen)) expect(detail).not.toMatch(/SECRET|token/);
   });
 });

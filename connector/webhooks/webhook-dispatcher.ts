@@ -11,6 +11,16 @@ import { newEntity } from '../statemachine/new-entity.js';
 
 const TABLE: TransitionTable<WebhookDelivery['state']> = { PENDING: ['DELIVERED', 'FAILED'], DELIVERED: [], FAILED: [] };
 
+/** A webhook's URL as logs and stored error details show it: origin and path, never its query or fragment (receivers often carry a token there). */
+export function shownWebhookUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url.split(/[?#]/)[0] ?? '';
+  }
+}
+
 /** `sha256=<hex>` HMAC of the exact body bytes, as receivers recompute it. */
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -81,6 +91,7 @@ export class WebhookDispatcher {
     const webhook = await this.deps.webhooks.findById(d.webhookId);
     if (!webhook) throw new ConnectorError('NOT_FOUND', { detail: 'the webhook was deleted' });
     const body = JSON.stringify({ id: d.id, event: d.event, at: new Date(d.createdAt).toISOString(), data: d.payload });
+    const where = shownWebhookUrl(webhook.url);
     let res: BoundedResponse;
     try {
       res = await boundedFetch(
@@ -95,10 +106,12 @@ export class WebhookDispatcher {
       );
     } catch (error) {
       if (error instanceof ConnectorError) throw error;
-      throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url}: ${(error as Error).message}`, retryable: true });
+      // The bounds' messages name the URL without its query; shown here as `where` (no fragment either).
+      const message = String((error as Error)?.message ?? error).replaceAll(webhook.url.split('?')[0] ?? webhook.url, where);
+      throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${where}: ${message}`, retryable: true });
     }
-    if (res.status >= 500 || res.status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${webhook.url} answered ${res.status}`, retryable: true });
-    if (res.status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `webhook ${webhook.url} answered ${res.status}` });
+    if (res.status >= 500 || res.status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${where} answered ${res.status}`, retryable: true });
+    if (res.status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `webhook ${where} answered ${res.status}` });
     return d;
   }
 }

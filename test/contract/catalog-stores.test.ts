@@ -61,5 +61,15 @@ for (const { backend, skip } of BACKENDS) {
       expect((await store.search({ publisher: peer.peerId, offset: 0, limit: 10 })).total).toBe(0);
       expect((await store.search({ offset: 0, limit: 10 })).items[0]?.credential).toEqual({ id: 'urn:uuid:c', proof: { proofValue: 'z1' } });
     });
+
+    it('should store and count an offer listed twice once, keeping its first entry', async () => {
+      const store = new FederationSqlStore(database);
+      await store.replaceOffers(peer, [offer('a', ['first']), offer('b', []), offer('a', ['second']), offer('a', ['third'])], { at: 10, rejected: 0 });
+      expect((await store.search({ offset: 0, limit: 10 })).items.map((i) => [i.datasetId, i.keywords])).toEqual([
+        ['a', ['first']],
+        ['b', []],
+      ]);
+      expect((await store.peers())[0]).toMatchObject({ offerCount: 2 });
+    });
   });
 }

@@ -74,14 +74,17 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     await providerSuspended;
     expect((await pull(e)).status).toBe(403);
 
-    // Resumed by the consumer: the same token works again.
+    // Resumed by the consumer: the token from before the suspension is dead; the EDR read fetches a fresh one.
     const resumed = Promise.all([
       transferReached(provider, (x) => x.id === providerPid && x.to === 'STARTED'),
       transferReached(consumer, (x) => x.id === id && x.to === 'STARTED'),
     ]);
     expect((await consumer.api(`/api/v1/transfers/${encodeURIComponent(id)}/resume`, { method: 'POST' })).status).toBe(200);
     await resumed;
-    expect((await pull(e)).status).toBe(200);
+    expect((await pull(e)).status).toBe(401);
+    const renewed = await edr(consumer, id);
+    expect(renewed.token).not.toBe(e.token);
+    expect((await pull(renewed)).status).toBe(200);
 
     // Suspended by the provider: cut the moment the management call returns, before the consumer hears of it.
     const consumerSuspended = Promise.all([
@@ -89,7 +92,7 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
       transferReached(provider, (x) => x.id === providerPid && x.to === 'SUSPENDED'),
     ]);
     expect((await provider.api(`/api/v1/transfers/${encodeURIComponent(providerPid)}/suspend`, { method: 'POST' })).status).toBe(200);
-    expect((await pull(e)).status).toBe(403);
+    expect((await pull(renewed)).status).toBe(403);
     await consumerSuspended;
     const resumedByProvider = Promise.all([
       transferReached(consumer, (x) => x.id === id && x.to === 'STARTED'),

@@ -21,7 +21,8 @@ import { testStoreConfig, type TestDatabase } from '../helpers/test-database.js'
  * provider that lost our answer in a crash; the seeds hold the endpoint the table's start names), without a change of
  * state; one naming another endpoint is refused (consumer-transfer-protocol.test.ts). A start that overtakes the consumer's own message is taken: in REQUESTING (our request's answer is still
  * on its way) and in RESUMING (our resume is out). The provider pushes while COMPLETING and shows STARTED meanwhile,
- * so COMPLETING takes what STARTED takes (not a resume).
+ * so COMPLETING takes what STARTED takes (not a resume). A suspension the provider set is lifted by the provider
+ * only: the consumer's start (a resume) is refused then; the consumer's own suspension either side may lift.
  */
 type Outcome = 'ok' | '400';
 const X: Outcome = '400';
@@ -34,7 +35,8 @@ const PROVIDER_TABLE: Record<string, Record<Message, Outcome>> = {
   STARTING: { start: X, suspension: X, completion: X, termination: 'ok' },
   STARTED: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
   SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
-  SUSPENDED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  'SUSPENDED by the consumer': { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  'SUSPENDED by the provider': { start: X, suspension: X, completion: X, termination: 'ok' },
   COMPLETING: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
   COMPLETED: { start: X, suspension: X, completion: X, termination: X },
   TERMINATING: { start: X, suspension: X, completion: X, termination: 'ok' },
@@ -48,7 +50,8 @@ const CONSUMER_TABLE: Record<string, Record<Message, Outcome>> = {
   REQUESTED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   STARTED: { start: 'ok', suspension: 'ok', completion: 'ok', termination: 'ok' },
   SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
-  SUSPENDED: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  'SUSPENDED by the consumer': { start: 'ok', suspension: X, completion: X, termination: 'ok' },
+  'SUSPENDED by the provider': { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   RESUMING: { start: 'ok', suspension: X, completion: X, termination: 'ok' },
   COMPLETING: { start: X, suspension: X, completion: 'ok', termination: 'ok' },
   COMPLETED: { start: X, suspension: X, completion: X, termination: X },
@@ -90,8 +93,10 @@ afterAll(async () => {
   await location?.cleanup();
 });
 
-async function seed(role: 'provider' | 'consumer', state: TransferState, transferType: TransferType = 'HttpData-PULL'): Promise<TransferProcess> {
+/** A table row: a state, or `SUSPENDED by the <role>`. */
+async function seed(role: 'provider' | 'consumer', row: string, transferType: TransferType = 'HttpData-PULL'): Promise<TransferProcess> {
   const id = `urn:uuid:t-${role}-${++n}`;
+  const [state, suspendedBy] = row.split(' by the ') as [TransferState, ('provider' | 'consumer')?];
   const now = Date.now();
   return stores.transfers.save({
     id,
@@ -114,6 +119,7 @@ async function seed(role: 'provider' | 'consumer', state: TransferState, transfe
     transferType,
     agent: allowedAgent,
     history: [],
+    ...(suspendedBy ? { suspendedBy } : {}),
     ...(role === 'consumer' ? { edr: { endpoint: 'http://127.0.0.1:9/data', authType: 'bearer' } } : {}),
   });
 }
@@ -153,7 +159,7 @@ for (const [role, table] of [
     for (const [state, row] of Object.entries(table)) {
       for (const [message, expected] of Object.entries(row) as [Message, Outcome][]) {
         it(`${message} in ${state}: ${expected}`, async () => {
-          const t = await seed(role, state as TransferState);
+          const t = await seed(role, state);
           expect(await outcome(() => send(t, message))).toBe(expected);
           if (expected === '400') expect((await stores.transfers.getById(t.id)).version).toBe(t.version);
         });

@@ -185,6 +185,16 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
       'Longest wait for an HttpData backend to answer, and between two chunks of its body: a pull that waits longer gets 503 PEER_UNAVAILABLE (or its stream is cut), a push is retried',
   },
   {
+    key: 'dataPlane.pushTimeoutMs',
+    type: 'integer',
+    default: 60000,
+    env: 'KONTOR_DATA_PUSH_TIMEOUT_MS',
+    min: 100,
+    max: 600000,
+    description:
+      'Longest a push destination may take no data (it stopped reading, or never connected), and longest it may take to answer once it has the whole body: the push is then aborted and retried (PEER_UNAVAILABLE), so one stalled destination holds neither a transfer slot nor shutdown for ever',
+  },
+  {
     key: 'dataPlane.secretsDir',
     type: 'string',
     default: null,

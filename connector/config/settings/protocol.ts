@@ -103,6 +103,15 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     description: "How long a failing peer's offers stay in the federated catalog after its last good crawl",
   },
   {
+    key: 'catalog.federation.peerTimeoutMs',
+    type: 'integer',
+    default: 120000,
+    env: 'KONTOR_FEDERATION_PEER_TIMEOUT_MS',
+    min: 1000,
+    max: 3600000,
+    description: 'How long the crawl of one peer (all its catalog pages) may take; past it the crawl fails and the peer keeps its earlier offers',
+  },
+  {
     key: 'stateMachine.idleWaitMs',
     type: 'integer',
     default: 2000,

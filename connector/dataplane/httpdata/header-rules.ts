@@ -28,10 +28,8 @@ export function headerNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** A header value: visible ASCII and spaces, bounded (no CR/LF, so no header injection). */
-export function headerValueProblem(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[\x20-\x7e\t]{0,4096}$/.test(value) ? undefined : 'must be a string of at most 4096 printable characters';
-}
+/** A header value: visible ASCII and spaces, bounded (no CR/LF, so no header injection); the rule lives in connector/http. */
+export { headerValueProblem } from '../../http/header-value.js';
 
 /** A secret reference: a plain file name inside the configured secrets directory (no path, no dot files). */
 export const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;

@@ -45,7 +45,9 @@ async function upsertPeer(db: Db, peer: FederationPeer, set: Row): Promise<void>
 export class FederationSqlStore implements FederationStore {
   constructor(private readonly database: Database) {}
 
-  replaceOffers(peer: FederationPeer, offers: readonly FederatedOffer[], result: { at: number; rejected: number }): Promise<void> {
+  replaceOffers(peer: FederationPeer, listed: readonly FederatedOffer[], result: { at: number; rejected: number }): Promise<void> {
+    const seen = new Set<string>();
+    const offers = listed.filter((o) => !seen.has(o.offerId) && seen.add(o.offerId)); // an offer listed twice is stored (and counted) once
     return guarded('federated catalog', () =>
       this.database.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('federated_offers').where('peer_id', '=', peer.peerId).execute();
@@ -65,7 +67,6 @@ export class FederationSqlStore implements FederationStore {
                 credential: JSON.stringify(o.credential),
               })),
             )
-            .onConflict((oc) => oc.columns(['peer_id', 'offer_id']).doNothing())
             .execute();
         }
         await upsertPeer(trx, peer, { last_attempt_at: result.at, last_success_at: result.at, last_error: null, offer_count: offers.length, rejected_count: result.rejected });
