@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Clock, IdGenerator, Logger } from '../core/index.js';
 import type { KontorConfig } from './config/kontor-config.js';
 import type { OutboundPolicy } from './http/outbound/index.js';
+import { routePrefix } from './http/route-prefix.js';
 import {
   AccessTokens,
   createDcpPeerAuth,
@@ -59,6 +60,7 @@ export async function identityModule(deps: {
       app.use(wellKnownRouter(() => runtime.didDocument({ protocolEndpoint: deps.dspBaseUrl, credentialService })));
       app.use(
         '/api/credentials',
+        routePrefix('/api/credentials'),
         credentialServiceRouter({ runtime, accessTokens, wallet: deps.stores.heldCredentials, clock, logger, scopeAliases: config.identity.scopeAliases }),
       );
     },

@@ -8,6 +8,7 @@ import { mountCatalogProtocol, type CatalogProtocolHandle } from './dsp/mount-ca
 import { negotiationDspRouter } from './dsp/negotiation-routes.js';
 import { transferDspRouter } from './dsp/transfer-routes.js';
 import { dspEdgeErrors } from './dsp/dsp-edge-errors.js';
+import { routePrefix } from './http/route-prefix.js';
 import type { IdentityModule } from './identity-module.js';
 import type { NegotiationModule } from './negotiation/index.js';
 import { catalogVisibility, hiddenOffersReporter, type HiddenOffers } from './offers/index.js';
@@ -60,11 +61,12 @@ export function mountPublicRoutes(
     ...(config.dsp.catalogCacheTtlMs > 0 ? { cache: { clock, ttlMs: config.dsp.catalogCacheTtlMs } } : {}),
     ...(catalog.attestor ? { attest: catalog.attestor.attach.bind(catalog.attestor) } : {}),
   });
-  app.use(config.dsp.basePath, transferDspRouter(transfers.deps, config.dsp.bodyLimitBytes));
-  app.use(config.dsp.basePath, negotiationDspRouter(negotiations.deps, config.dsp.bodyLimitBytes));
-  app.use(config.dsp.basePath, dspEdgeErrors(logger));
-  app.use(parts.dataPlanePath, parts.dataPlaneRouter);
-  app.use(TRAINING_PATH, parts.trainingRouter);
+  const dsp = config.dsp.basePath;
+  app.use(dsp, routePrefix(dsp), transferDspRouter(transfers.deps, config.dsp.bodyLimitBytes));
+  app.use(dsp, routePrefix(dsp), negotiationDspRouter(negotiations.deps, config.dsp.bodyLimitBytes));
+  app.use(dsp, dspEdgeErrors(logger));
+  app.use(parts.dataPlanePath, routePrefix(parts.dataPlanePath), parts.dataPlaneRouter);
+  app.use(TRAINING_PATH, routePrefix(TRAINING_PATH), parts.trainingRouter);
   parts.tck.attach(app, { auth: peerAuth, events: parts.events, logger, agreements: stores.agreements, negotiations: negotiations.service, transfers: transfers.service });
   return catalogProtocol;
 }

@@ -33,6 +33,15 @@ describe('management API', () => {
       expect(await page.text()).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
       expect((await fetch(`${c.managementUrl}/api/v1/docs/swagger-ui-bundle.js`)).status).toBe(200);
     });
+
+    it('should refuse a reference-page file name that reaches out of its folder, and name a missing one by its name', async () => {
+      for (const file of ['..%2F..%2Fpackage.json', '..%5Cpackage.json', '%2Fetc%2Fpasswd', '..hidden.js']) {
+        const body = await problem(await fetch(`${c.managementUrl}/api/v1/docs/${file}`), 400, 'VALIDATION_FAILED');
+        expect(JSON.stringify(body)).not.toContain('package.json');
+      }
+      const missing = await problem(await fetch(`${c.managementUrl}/api/v1/docs/nope.js`), 404, 'NOT_FOUND');
+      expect(missing.detail).toBe('the reference page has no file "nope.js"');
+    });
   });
 
   describe('assets', () => {

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/index.js';
 import { chainEntry, GENESIS_HASH, type AuditEntry, type AuditHead, type AuditInput } from './audit-entry.js';
 import type { AuditCheckpoint, CheckpointSignatureCheck, CheckpointSigner, SignedAuditCheckpoint } from './audit-checkpoint.js';
 import type { AuditFilter, AuditStore } from './audit-store.js';
-import { ChainVerifier } from './verify-chain.js';
+import { ChainVerifier, outsideChain } from './verify-chain.js';
 
 const PAGE = 500;
 
@@ -78,7 +78,10 @@ export class AuditLog {
     return this.store.list({ agreementId: query.agreementId, offset: query.offset ?? 0, limit: Math.min(query.limit ?? 50, 1000) });
   }
 
-  /** Walks the whole chain page by page; the first problem names its seq. */
+  /**
+   * Walks the whole chain page by page; the first problem names its seq. A chain that holds is then checked to be the
+   * whole log: rows beside it (a seq that is not a whole number ≥ 1) fail it too.
+   */
   async verify(): Promise<ChainVerifier['result']> {
     await this.caughtUp();
     const verifier = new ChainVerifier();
@@ -87,7 +90,9 @@ export class AuditLog {
       if (!verifier.feed(page) || page.length < PAGE) break;
       from = (page.at(-1)?.seq ?? from) + 1;
     }
-    return verifier.result;
+    const result = verifier.result;
+    const outside = result.ok ? outsideChain(await this.store.outsideChain(10)) : undefined;
+    return outside ? { ...result, ok: false, problem: outside } : result;
   }
 
   /** The signed head. Give it to the counterparty (it keeps it); record it here too, if you like, as 'audit.checkpoint'. */

@@ -14,7 +14,7 @@ export interface AuditAppend {
 }
 
 /**
- * Persistence for the hash chain. Implementations must make `append` atomic: read the head and
+ * Persistence for the hash chain. Only entries with seq a whole number ≥ 1 belong to the chain. Implementations must make `append` atomic: read the head and
  * insert `build(head)` as one step, with a unique `seq`, retrying when another writer won the race,
  * so concurrent appends never fork the chain. There is deliberately no update or delete.
  * `subject` (AuditInput.subject) is kept beside the entry for `select`; it is not part of the entry nor of its hash.
@@ -29,6 +29,12 @@ export interface AuditStore {
   head(): Promise<AuditEntry | undefined>;
   /** Entries with seq ≥ fromSeq, in seq order, at most `limit`. */
   range(fromSeq: number, limit: number): Promise<AuditEntry[]>;
+  /**
+   * Rows the chain cannot hold: a seq that is not a whole number ≥ 1 (NULL, text, a fraction, 0 or less; inserted around
+   * the chain by hand, since no writer of Kontor makes one). How many, and the seq of the first `limit` as the database
+   * holds it (`NULL`, `-7`, `'abc'`). Every other read (head, range, list, select) leaves such rows out.
+   */
+  outsideChain(limit: number): Promise<{ count: number; seqs: string[] }>;
   /** One entry by its sequence number. */
   get(seq: number): Promise<AuditEntry | undefined>;
   /** Newest first is not offered: entries come in seq order, optionally of one agreement. */

@@ -44,12 +44,20 @@ export class MemoryAuditStore implements AuditStore {
     return this.entries.filter((e) => e.seq >= fromSeq).slice(0, limit);
   }
 
+  async outsideChain(limit: number): Promise<{ count: number; seqs: string[] }> {
+    const outside = this.entries.filter((e) => !inChain(e));
+    return { count: outside.length, seqs: outside.slice(0, limit).map((e) => String(e.seq)) };
+  }
+
   async get(seq: number): Promise<AuditEntry | undefined> {
     return this.entries.find((e) => e.seq === seq);
   }
 
   async list(query: { agreementId?: string | undefined; offset: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
-    const matching = query.agreementId === undefined ? this.entries : this.entries.filter((e) => e.agreementId === query.agreementId);
+    const matching = this.entries.filter((e) => inChain(e) && (query.agreementId === undefined || e.agreementId === query.agreementId));
     return { items: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
   }
 }
+
+/** Whether the chain can hold the entry (a test may tamper one in that it cannot). */
+const inChain = (e: AuditEntry) => Number.isInteger(e.seq) && e.seq >= 1;

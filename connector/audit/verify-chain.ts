@@ -1,6 +1,6 @@
 import { entryHash, GENESIS_HASH, type AuditEntry } from './audit-entry.js';
 
-export type ChainProblemKind = 'edited' | 'missing' | 'out-of-order' | 'broken-link';
+export type ChainProblemKind = 'edited' | 'missing' | 'out-of-order' | 'broken-link' | 'outside-chain';
 
 export interface ChainProblem {
   /** The first sequence number at which the chain no longer holds. */
@@ -16,6 +16,8 @@ export interface ChainProblem {
  * - `out-of-order`: sequence numbers repeat or go backwards;
  * - `broken-link`: `prevHash` is not the previous entry's hash (the previous entry was replaced
  *   together with its hash, or entries were swapped).
+ * - `outside-chain` (`outsideChain`, after the walk): rows whose seq is not a whole number ≥ 1, which the walk does not
+ *   read (inserted by hand beside the chain); its seq is 0, its detail names theirs.
  * A chain cannot show that its *tail* was cut off: compare the head with a signed checkpoint for that.
  */
 export class ChainVerifier {
@@ -60,4 +62,16 @@ export function verifyChain(entries: readonly AuditEntry[]): ChainVerifier['resu
   const verifier = new ChainVerifier();
   verifier.feed(entries);
   return verifier.result;
+}
+
+/** The problem of `count` rows outside the chain (`seqs`: the first few, as the store renders them); undefined for none. */
+export function outsideChain(outside: { count: number; seqs: readonly string[] }): ChainProblem | undefined {
+  if (outside.count === 0) return undefined;
+  const more = outside.count > outside.seqs.length ? `, and ${outside.count - outside.seqs.length} more` : '';
+  const rows = outside.count === 1 ? '1 row lies' : `${outside.count} rows lie`;
+  return {
+    seq: 0,
+    kind: 'outside-chain',
+    detail: `${rows} outside the chain, with seq ${outside.seqs.join(', ')}${more} (the chain holds seq 1 on; such rows were inserted beside it)`,
+  };
 }

@@ -2,8 +2,8 @@ import { pino } from 'pino';
 import { systemClock } from '../../core/index.js';
 import { verifyAuditLog, type SignedAuditCheckpoint } from '../audit/index.js';
 import { loadConfig } from '../config/load-config.js';
-import { createStores, type Stores } from '../store/sql/create-stores.js';
-import { requireExistingStore } from './existing-store.js';
+import type { Stores } from '../store/sql/create-stores.js';
+import { openExistingStores } from './existing-store.js';
 import { reportStartupError } from './report-startup-error.js';
 
 const HEAD = /^(\d{1,15}):(sha256:[0-9a-f]{64})$/;
@@ -15,8 +15,9 @@ export function expectedHead(value: string): SignedAuditCheckpoint | undefined {
 }
 
 /**
- * `kontor audit verify`: walks the hash chain of this connector's audit log; exit 1 names the first broken entry, or
- * the store when there is none at the configured place (it is never created here). The chain alone cannot show a cut
+ * `kontor audit verify`: walks the hash chain of this connector's audit log; exit 1 names the first broken entry (or
+ * the rows beside the chain), or the store when there is none at the configured place or it is at another migration
+ * level than this build (it is never created nor migrated here). The chain alone cannot show a cut
  * tail (the newest entries, or all of them, deleted): each `--expect-head <seq>:<hash>`, a head printed by an earlier
  * run and kept elsewhere, must still be in the log, or the run fails naming it.
  */
@@ -30,8 +31,7 @@ export async function auditVerifyCommand(configFile: string | undefined, expectH
       return;
     }
     const config = loadConfig({ file: configFile });
-    await requireExistingStore(config.store, 'kontor audit verify');
-    stores = await createStores(config.store, { clock: systemClock, logger: pino({ level: 'warn' }) });
+    stores = await openExistingStores(config.store, 'kontor audit verify', { clock: systemClock, logger: pino({ level: 'warn' }) });
     const checkpoints = expectHeads.map((h) => expectedHead(h) as SignedAuditCheckpoint);
     // The heads are the operator's own records, not a peer's signed checkpoints: nothing to check a signature of.
     const report = await verifyAuditLog(stores.audit, { clock: systemClock, checkpoints, checkSignature: async () => true });
@@ -40,9 +40,11 @@ export async function auditVerifyCommand(configFile: string | undefined, expectH
     process.stdout.write(
       report.ok
         ? `audit log intact: ${report.entriesChecked} entries, head ${report.headSeq}:${report.headHash} (keep it elsewhere and pass it as --expect-head next time: a cut tail shows only so)\n`
-        : report.problem
-          ? `audit log BROKEN at entry ${report.problem.seq}: ${report.problem.kind}\n`
-          : `audit log BROKEN: ${lost?.problem ?? 'an expected head does not hold'}\n`,
+        : report.problem?.kind === 'outside-chain'
+          ? `audit log BROKEN: ${report.problem.detail}\n`
+          : report.problem
+            ? `audit log BROKEN at entry ${report.problem.seq}: ${report.problem.kind}\n`
+            : `audit log BROKEN: ${lost?.problem ?? 'an expected head does not hold'}\n`,
     );
     if (!report.ok) process.exitCode = 1;
   } catch (error) {

@@ -4,8 +4,8 @@ import { loadConfig } from '../config/load-config.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
-import { createStores, type Stores } from '../store/sql/create-stores.js';
-import { requireExistingStore } from './existing-store.js';
+import type { Stores } from '../store/sql/create-stores.js';
+import { openExistingStores } from './existing-store.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
@@ -20,8 +20,7 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');
     const logger = pino({ level: 'warn' });
     trustProcessWide(trustedCas(config.tls.caFile)); // the authority's HTTPS listener
-    await requireExistingStore(config.store, 'kontor credentials request');
-    stores = await createStores(config.store, { clock: systemClock, logger });
+    stores = await openExistingStores(config.store, 'kontor credentials request', { clock: systemClock, logger });
     const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds }); // the issued credentials' status lists and issuer DIDs
     const held = await new CredentialRequester({ runtime, wallet: stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock: systemClock, logger }).request();
     for (const c of held) process.stdout.write(`${c.types.join(', ')} from ${c.issuer}, valid until ${new Date(c.validUntil).toISOString()}\n`);

@@ -72,5 +72,8 @@ describe.skipIf(!PG_URL)('requireExistingStore (PostgreSQL)', () => {
     await expect(requireExistingStore(postgres, 'kontor audit verify')).rejects.toThrow(/holds no Kontor store \(no kontor_migrations table\)/);
     await (await createStores({ ...postgres, poolSize: 1, migrate: true }, deps)).close();
     await expect(requireExistingStore(postgres, 'kontor audit verify')).resolves.toBeUndefined();
+    // A store another build migrated further: refused, naming both levels (older ones: kontor-program.test.ts).
+    await query(`INSERT INTO ${schema}.kontor_migrations (version, name, applied_at) VALUES (9999, 'from a newer build', 0)`);
+    await expect(requireExistingStore(postgres, 'kontor audit verify')).rejects.toThrow(/is at migration 9999, newer than this build \(\d+\)/);
   });
 });

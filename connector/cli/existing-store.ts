@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import type { Clock, Logger } from '../../core/index.js';
+import type { StoreConfig } from '../config/kontor-config.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
+import { createStores, type Stores } from '../store/sql/create-stores.js';
 
 /** Where the store is (the store.* settings). */
 export interface StoreLocation {
@@ -14,11 +18,15 @@ export interface StoreLocation {
 /** The table every Kontor store has from its first migration on (connector/store/migrate.ts). */
 const MIGRATIONS_TABLE = 'kontor_migrations';
 
+/** The migration this build's store is at once migrated. */
+const NEEDED = Math.max(...MIGRATIONS.map((m) => m.version));
+
 /**
  * A command that reads a connector's store (`kontor audit verify`) needs the store to be there: opening one creates it
  * (the SQLite file and its folder, the PostgreSQL schema) and migrates it, so a mistyped path would read an empty
  * store and report it as fine. Throws, naming the path or the schema, when the SQLite file or the PostgreSQL schema
- * is missing or holds no Kontor store; creates and changes nothing.
+ * is missing or holds no Kontor store, or when the store is at another migration level than this build (such a
+ * command migrates nothing: that is `kontor start`'s); creates and changes nothing.
  */
 export async function requireExistingStore(store: StoreLocation, command: string): Promise<void> {
   const none = `${command} reads an existing store and creates none`;
@@ -26,27 +34,51 @@ export async function requireExistingStore(store: StoreLocation, command: string
     if (store.path === ':memory:') throw new Error(`store.path (KONTOR_STORE_PATH) is :memory:, which holds no store: ${none}`);
     const path = resolve(store.path);
     if (!existsSync(path)) throw new Error(`no SQLite store at ${path} (store.path, KONTOR_STORE_PATH): the file does not exist; ${none}`);
-    if (!sqliteHasStore(path)) throw new Error(`${path} (store.path, KONTOR_STORE_PATH) is not a Kontor store: it has no ${MIGRATIONS_TABLE} table; ${none}`);
-    return;
+    const level = sqliteLevel(path);
+    if (level === undefined) throw new Error(`${path} (store.path, KONTOR_STORE_PATH) is not a Kontor store: it has no ${MIGRATIONS_TABLE} table; ${none}`);
+    return requireLevel(level, `the SQLite store at ${path}`, command);
   }
   const found = await postgresStore(store.url ?? '', store.schema);
   if (!found.schema) throw new Error(`the PostgreSQL schema '${store.schema}' (store.schema, KONTOR_STORE_SCHEMA) does not exist; ${none}`);
-  if (!found.tables) throw new Error(`the PostgreSQL schema '${store.schema}' (store.schema, KONTOR_STORE_SCHEMA) holds no Kontor store (no ${MIGRATIONS_TABLE} table); ${none}`);
+  if (found.level === undefined)
+    throw new Error(`the PostgreSQL schema '${store.schema}' (store.schema, KONTOR_STORE_SCHEMA) holds no Kontor store (no ${MIGRATIONS_TABLE} table); ${none}`);
+  requireLevel(found.level, `the PostgreSQL store in schema '${store.schema}'`, command);
 }
 
-function sqliteHasStore(path: string): boolean {
+/**
+ * Opens the stores of an existing store for a command (`requireExistingStore` first), with migrations off: the command
+ * reads (or adds to) the store as it is and never changes its schema.
+ */
+export async function openExistingStores(store: StoreConfig, command: string, deps: { clock: Clock; logger: Logger }): Promise<Stores> {
+  await requireExistingStore(store, command);
+  return createStores({ ...store, migrate: false }, deps);
+}
+
+function requireLevel(found: number, where: string, command: string): void {
+  if (found === NEEDED) return;
+  throw new Error(
+    found < NEEDED
+      ? `${where} is at migration ${found}, this build needs ${NEEDED}: ${command} migrates nothing; run \`kontor start\` of this build on it once (store.migrate true) to migrate it`
+      : `${where} is at migration ${found}, newer than this build (${NEEDED}): use the Kontor build that migrated it`,
+  );
+}
+
+/** The migration level of a SQLite file (opened read-only); undefined when it is no Kontor store or no database at all. */
+function sqliteLevel(path: string): number | undefined {
   let native: BetterSqlite3.Database | undefined;
   try {
     native = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    return native.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) !== undefined;
+    if (native.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) === undefined) return undefined;
+    const row = native.prepare(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`).get() as { v: number | null };
+    return Number(row.v ?? 0);
   } catch {
-    return false; // not a database at all (a folder, another kind of file)
+    return undefined; // not a database at all (a folder, another kind of file)
   } finally {
     native?.close();
   }
 }
 
-async function postgresStore(url: string, schema: string): Promise<{ schema: boolean; tables: boolean }> {
+async function postgresStore(url: string, schema: string): Promise<{ schema: boolean; level: number | undefined }> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined); // a dropped connection fails the query below instead
   try {
@@ -56,7 +88,10 @@ async function postgresStore(url: string, schema: string): Promise<{ schema: boo
               EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2) AS tables`,
       [schema, MIGRATIONS_TABLE],
     );
-    return rows[0] ?? { schema: false, tables: false };
+    const found = rows[0] ?? { schema: false, tables: false };
+    if (!found.tables) return { schema: found.schema, level: undefined };
+    const level = await client.query<{ v: string | null }>(`SELECT MAX(version) AS v FROM ${client.escapeIdentifier(schema)}.${MIGRATIONS_TABLE}`);
+    return { schema: true, level: Number(level.rows[0]?.v ?? 0) };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
     throw new Error(`the PostgreSQL store (store.url) cannot be read: ${code ?? message ?? 'error'}`);

@@ -9,6 +9,9 @@ import { systemClock } from '../../core/index.js';
 import { createStores } from '../store/sql/create-stores.js';
 import Database from 'better-sqlite3';
 import { AuditLog } from '../audit/index.js';
+import { openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 import { KONTOR_VERSION, kontorProgram } from './kontor-program.js';
 
 /** Parses `args` in process; commander's exit becomes the result (no command runs after a flag error). */
@@ -154,6 +157,53 @@ describe('kontor audit verify', () => {
       await createStores({ kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1, migrate: true }, { clock: systemClock, logger: pino({ level: 'silent' }) })
     ).close();
     expect(await run(['audit', 'verify'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('audit log intact: 0 entries') });
+  });
+});
+
+describe('kontor audit verify on a store as it is', () => {
+  const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+  const level = (path: string) => {
+    const db = new Database(path, { readonly: true });
+    const { v } = db.prepare('SELECT MAX(version) AS v FROM kontor_migrations').get() as { v: number };
+    db.close();
+    return v;
+  };
+
+  it('should migrate nothing: a store at an older migration is refused naming both levels and left at its level', async () => {
+    const path = join(scratch(), 'kontor.db');
+    const database = await openDatabase({ kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1 });
+    await migrate(database, { migrations: MIGRATIONS.filter((m) => m.version < latest) });
+    await database.close();
+    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path, KONTOR_AUTHORITY_URL: 'http://127.0.0.1:9', KONTOR_KEY_FILE: join(scratch(), 'keys.json') };
+    for (const command of [
+      ['audit', 'verify'],
+      ['credentials', 'request'],
+    ]) {
+      const result = await run(command, env);
+      expect(result.exitCode).toBe(1);
+      expect(result.err).toContain(`is at migration ${latest - 1}, this build needs ${latest}: kontor ${command.join(' ')} migrates nothing`);
+      expect(level(path)).toBe(latest - 1);
+    }
+  });
+
+  it('should fail naming rows beside the chain (a seq that is not a whole number ≥ 1), not only the chain', async () => {
+    const path = join(scratch(), 'kontor.db');
+    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path };
+    const stores = await createStores(
+      { kind: 'sqlite', path, url: undefined, schema: 'public', poolSize: 1, migrate: true },
+      { clock: systemClock, logger: pino({ level: 'silent' }) },
+    );
+    await new AuditLog(stores.audit, systemClock).append({ type: 'policy.decision', actor: 'did:web:me.example', data: { decision: 'deny' } });
+    await stores.close();
+    const db = new Database(path);
+    db.exec(`DROP TRIGGER audit_log_seq_in_chain;
+      INSERT INTO audit_log (seq, at, type, actor, data, prev_hash, hash) VALUES ('abc', '2026-01-01T00:00:00.000Z', 'deletion', 'x', '{}', 'p1', 'h1'),
+        (0, '2026-01-01T00:00:00.000Z', 'deletion', 'x', '{}', 'p2', 'h2')`);
+    db.close();
+    const result = await run(['audit', 'verify'], env);
+    expect(result).toMatchObject({ exitCode: 1, out: expect.stringContaining('audit log BROKEN: 2 rows lie outside the chain, with seq ') });
+    expect(result.out).toMatch(/with seq (0, 'abc'|'abc', 0) \(/);
+    expect(result.out).toContain('"entriesChecked": 1');
   });
 });
 

@@ -93,7 +93,10 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
       'Development only: create a certificate authority in --out (once; reused after) and a certificate per --host (subjectAltName: the host, localhost, 127.0.0.1, ::1). Folder 0700, files 0600. Serve with tls.certFile/tls.keyFile; peers trust it with KONTOR_TLS_CA_FILE=<out>/ca.pem.',
     )
     .requiredOption('-o, --out <dir>', 'folder of the CA and the certificates')
-    .requiredOption('--host <names...>', 'host names or IP addresses, one certificate each')
+    .requiredOption(
+      '--host <names...>',
+      "host names or IP addresses, one certificate each (not ca, nor a name ending in -key: their files would be the CA's or another host's key)",
+    )
     .option('--days <n>', 'validity of the host certificates in days', wholeNumber(1, 3650), 365)
     .option('--renew', 'issue the host certificates again even when present')
     .action((opts: { out: string; host: string[]; days: number; renew?: boolean }) => devCaCommand(opts));

@@ -40,4 +40,22 @@ describe('the JSON config file', () => {
     expect(c.managementApi.port).toBe(9181);
     expect(c.webhooks.allowHttp).toBe(true);
   });
+
+  it('should name only the place of a JSON mistake, never quote the file (a secret given as --config by mistake)', () => {
+    const secret = 's3cret-Token-1234567890';
+    expect(fileProblems(secret)).toEqual(['kontor.json: the config file is not valid JSON: a mistake at line 1, column 1']);
+    expect(fileProblems(`{\n  "log": {"level": ${secret}}\n}`)).toEqual(['kontor.json: the config file is not valid JSON: a mistake at line 2, column 20']);
+    expect(fileProblems('{\n"log": {"level": "debug"},\n}')).toEqual(['kontor.json: the config file is not valid JSON: a mistake at line 3, column 1']);
+    expect(fileProblems(`{"managementApi": {"apiKey": "${secret}`)).toEqual(['kontor.json: the config file is not valid JSON: it ends too early']);
+    expect(fileProblems('')).toEqual(['kontor.json: the config file is not valid JSON: it ends too early']);
+  });
+
+  it('should call constructor and __proto__ unknown settings, as any other name', () => {
+    expect(fileProblems('{"constructor": 1, "__proto__": {"log": {"level": "debug"}}, "toString": "x"}').sort()).toEqual([
+      '__proto__ (config file): unknown setting',
+      'constructor (config file): unknown setting',
+      'toString (config file): unknown setting',
+    ]);
+    expect(fileProblems('{"log": {"constructor": 1}}')).toEqual(['log.constructor (config file): unknown setting']);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Violation } from '../../core/index.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { jsonDuplicateKeys } from './json-duplicate-keys.js';
+import { jsonErrorPlace } from './json-error-place.js';
 
 const KNOWN = new Set(CONFIG_SCHEMA.map((s) => s.key));
 
@@ -14,9 +15,19 @@ export function readConfigFile(path: string, readFile: (p: string) => string, pr
   let parsed: unknown;
   try {
     text = readFile(path);
+  } catch (error) {
+    problems.push({ pointer: path, message: `cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
+    return {};
+  }
+  try {
     parsed = JSON.parse(text);
   } catch (error) {
-    problems.push({ pointer: path, message: `cannot read the config file: ${(error as Error).message}` });
+    // JSON.parse's message quotes the text (a secret file given as --config by mistake): only the place is told.
+    const place = jsonErrorPlace(text, (error as Error).message);
+    problems.push({
+      pointer: path,
+      message: `the config file is not valid JSON: ${place ? `a mistake at line ${place.line}, column ${place.column}` : 'it ends too early'}`,
+    });
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -24,7 +35,7 @@ export function readConfigFile(path: string, readFile: (p: string) => string, pr
     return {};
   }
   const twice = new Set(jsonDuplicateKeys(text));
-  const flat: Record<string, unknown> = {};
+  const flat: Record<string, unknown> = Object.create(null); // `__proto__` or `constructor` is a key like another
   flatten(parsed as Record<string, unknown>, '', flat, twice);
   for (const key of twice) problems.push({ pointer: `${key} (config file)`, message: 'is given twice in the config file' });
   for (const key of Object.keys(flat)) {
@@ -38,7 +49,7 @@ function flatten(obj: Record<string, unknown>, prefix: string, out: Record<strin
     const key = prefix ? `${prefix}.${k}` : k;
     const section = typeof v === 'object' && v !== null && !Array.isArray(v) && !KNOWN.has(key) && [...KNOWN].some((s) => s.startsWith(`${key}.`));
     if (section) flatten(v as Record<string, unknown>, key, out, twice);
-    else if (key in out) twice.add(key);
+    else if (Object.hasOwn(out, key)) twice.add(key);
     else out[key] = v;
   }
 }

@@ -47,6 +47,20 @@ describe('loadConfig', () => {
     expect(c.store.path).toBe('/x.db');
   });
 
+  it('should take an empty environment variable as given: an empty list, or a problem naming the variable', () => {
+    const readFile = files({ 'c.json': JSON.stringify({ log: { level: 'debug' }, outbound: { allowAddresses: ['10.1.0.0/16'] } }) });
+    const c = loadConfig({ file: 'c.json', readFile, env: { KONTOR_API_KEY: KEY, KONTOR_OUTBOUND_ALLOW_ADDRESSES: '' } });
+    expect(c.outbound.allowAddresses).toEqual([]);
+    const problems = problemsOf(() => loadConfig({ file: 'c.json', readFile, env: { KONTOR_API_KEY: KEY, KONTOR_LOG_LEVEL: '', KONTOR_MANAGEMENT_PORT: '' } }));
+    expect(problems).toEqual([
+      "managementApi.port (KONTOR_MANAGEMENT_PORT): is empty: give KONTOR_MANAGEMENT_PORT a value, or unset it to use the config file's value or the default",
+      "log.level (KONTOR_LOG_LEVEL): is empty: give KONTOR_LOG_LEVEL a value, or unset it to use the config file's value or the default",
+    ]);
+    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: '' } }))).toContain(
+      "managementApi.apiKey (KONTOR_API_KEY): is empty: give KONTOR_API_KEY a value, or unset it to use the config file's value or the default",
+    );
+  });
+
   it('should report every problem at once', () => {
     const readFile = files({ 'c.json': JSON.stringify({ bogus: 1, managementApi: { apiKey: 'in-file-secret-1234' } }) });
     const problems = problemsOf(() =>

@@ -13,6 +13,8 @@ export function renderConfigDocs(schema: readonly Setting[] = CONFIG_SCHEMA): st
     'Every problem is reported at once at start-up, and the process exits non-zero. An environment variable that',
     'starts with `KONTOR_` and names no setting is one of them (a misspelt name would otherwise be ignored); only',
     "`KONTOR_TEST_…`, `KONTOR_BENCH_…` and `KONTOR_DSP_SCHEMAS`, which belong to the project's own test runs, are left alone.",
+    'An environment variable set to the empty string counts as given: a list setting becomes empty (overriding the',
+    "file's list), any other setting reports it as a problem; unset the variable to use the file's value or the default.",
     '',
     'Secrets (marked below) are never accepted from the JSON file: set the environment variable, or point the',
     'matching `…File` setting at a file that holds the secret, not both. Secrets never appear in logs or responses.',

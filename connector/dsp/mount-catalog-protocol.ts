@@ -4,6 +4,7 @@ import type { Clock, Logger } from '../../core/index.js';
 import { dataService, pullFormat, type DcatDataset, type DcatPublisher } from '../offers/index.js';
 import { createCatalogProvider, type OfferVisibility } from '../offers/index.js';
 import { catalogRoutes, type Authenticate } from './catalog-routes.js';
+import { routePrefix } from '../http/route-prefix.js';
 import { versionRoute, type VersionAuth } from '../peer/version-document.js';
 
 export const DEFAULT_DSP_BASE_PATH = '/api/dsp';
@@ -73,6 +74,7 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): C
   app.get('/.well-known/dspace-version', versionRoute({ basePath, serviceId, participantId: deps.participantId, auth: deps.versionAuth }));
   app.use(
     `${basePath}/catalog`,
+    routePrefix(`${basePath}/catalog`),
     catalogRoutes({
       provider,
       authenticate: deps.authenticate,

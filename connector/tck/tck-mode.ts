@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
 import { ConnectorError, type Clock, type EventBus, type Logger } from '../../core/index.js';
 import type { RequestValidator } from '../http/request-validator.js';
+import { routePrefix } from '../http/route-prefix.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import type { AgreementStore } from '../negotiation/index.js';
 import type { NegotiationEvents } from '../negotiation/index.js';
@@ -61,7 +62,7 @@ export async function tckMode(deps: StartDeps): Promise<TckMode> {
     attach(app, d) {
       runOperatorScripts(fixtures.operatorScripts, d);
       const waitsForOffer = (datasetId: string) => scriptWaitsForOffer(fixtures.operatorScripts, datasetId);
-      app.use(TCK_HOOKS_PATH, tckHooksRouter({ ...d, bodyLimitBytes: deps.config.dsp.bodyLimitBytes, waitsForOffer }));
+      app.use(TCK_HOOKS_PATH, routePrefix(TCK_HOOKS_PATH), tckHooksRouter({ ...d, bodyLimitBytes: deps.config.dsp.bodyLimitBytes, waitsForOffer }));
     },
   };
 }

@@ -117,6 +117,35 @@ export function auditStoreContract(backend: Backend): void {
       expect((await verifyAuditLog(log.store, { clock })).problem).toMatchObject({ seq: 5, kind: 'missing' });
     });
 
+    it('should refuse rows outside the chain (seq not a whole number ≥ 1), leave those inserted around it out of every read, and fail verify naming them', async () => {
+      for (let i = 1; i <= 3; i++) await log.append({ type: 'deletion', actor: 'did:web:a', agreementId: 'agr-1', data: { i } });
+      let forged = 0;
+      const insert = (seq: unknown) =>
+        sql`INSERT INTO audit_log (seq, at, type, agreement_id, actor, data, prev_hash, hash)
+            VALUES (${seq}, '2026-01-01T00:00:00.000Z', 'deletion', 'agr-1', 'operator', '{"forged":true}', ${`sha256:forged-${++forged}`}, 'sha256:x')`.execute(database.db);
+      const refused = backend === 'sqlite' ? [0, -7, null, 'abc', 2.5] : [0, -7, null];
+      for (const seq of refused) await expect(insert(seq), String(seq)).rejects.toThrow();
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 3 });
+      // Someone who can drop the guard (or a store tampered with before migration 24) inserts them all the same.
+      if (backend === 'sqlite') await sql`DROP TRIGGER audit_log_seq_in_chain`.execute(database.db);
+      else await sql`ALTER TABLE audit_log DROP CONSTRAINT audit_log_seq_in_chain`.execute(database.db);
+      const inserted = backend === 'sqlite' ? [0, -7, null, 'abc', 2.5] : [0, -7];
+      for (const seq of inserted) await insert(seq);
+      const verified = await verifyAuditLog(log.store, { clock });
+      expect(verified).toMatchObject({ ok: false, entriesChecked: 3, headSeq: 3, problem: { seq: 0, kind: 'outside-chain' } });
+      const named = backend === 'sqlite' ? ['0', '-7', 'NULL', "'abc'", '2.5'] : ['0', '-7'];
+      for (const seq of named) expect(verified.problem?.detail).toContain(seq);
+      expect(verified.problem?.detail).toMatch(new RegExp(`^${inserted.length} rows lie outside the chain`));
+      const seqs = (entries: { seq: number }[]) => entries.map((e) => e.seq);
+      expect(await log.query({})).toMatchObject({ total: 3 });
+      expect(seqs((await log.query({ agreementId: 'agr-1' })).items)).toEqual([1, 2, 3]);
+      expect(seqs(await log.select({ agreementId: 'agr-1' }))).toEqual([1, 2, 3]);
+      expect(seqs(await log.store.range(1, 10))).toEqual([1, 2, 3]);
+      expect((await log.store.head())?.seq).toBe(3);
+      expect((await log.append({ type: 'deletion', actor: 'did:web:a', data: { i: 4 } })).seq).toBe(4); // a text seq is not the head
+      expect(await log.verify()).toMatchObject({ ok: false, checked: 4, problem: { kind: 'outside-chain' } });
+    });
+
     it('should read by subject (and agreement, types) through the index, in seq order, page by seq, the subject outside the hash', async () => {
       for (let i = 1; i <= 9; i++) {
         await log.append({

@@ -48,4 +48,14 @@ describe('kontor dev-ca', () => {
     expect(() => writeDevCa({ dir: root, hosts: ['../etc/passwd'], clock })).toThrow(/not a host name/);
     expect(() => writeDevCa({ dir: root, hosts: [], clock })).toThrow(/at least one host/);
   });
+
+  it("should refuse a host whose files would be the CA's or another host's key file, and leave the folder as it was", () => {
+    const first = writeDevCa({ dir: root, hosts: ['a'], clock });
+    const before = ['ca.pem', 'ca-key.pem', 'a.pem', 'a-key.pem'].map((f) => readFileSync(join(root, f), 'utf8'));
+    for (const host of ['ca', 'CA', 'ca-key', 'a-key']) {
+      expect(() => writeDevCa({ dir: root, hosts: ['b', host], clock, renew: true }), host).toThrow(`cannot issue a certificate for ${host}: a host's files are HOST.pem`);
+    }
+    expect(['ca.pem', 'ca-key.pem', 'a.pem', 'a-key.pem'].map((f) => readFileSync(join(root, f), 'utf8'))).toEqual(before);
+    expect(writeDevCa({ dir: root, hosts: ['a', 'cache', 'keys'], clock }).caFile).toBe(first.caFile);
+  });
 });

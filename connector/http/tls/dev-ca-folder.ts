@@ -23,12 +23,18 @@ export interface DevCaOptions {
 /**
  * `kontor dev-ca`: a development certificate authority in `dir` (ca.pem, ca-key.pem), created once and reused,
  * and one certificate per host (HOST.pem, HOST-key.pem). The folder is 0700 and every file 0600, written to a
- * temporary name and renamed, so a listener never reads half a file. A host whose files exist keeps them.
+ * temporary name and renamed, so a listener never reads half a file. A host whose files exist keeps them. A host
+ * named `ca`, or ending in `-key`, is refused: its files would be the CA's or another host's key file.
  */
 export function writeDevCa(o: DevCaOptions): DevCaResult {
   const bad = o.hosts.filter((h) => !isCertificateHost(h));
   if (bad.length > 0) throw new Error(`not a host name or an IP address: ${bad.join(', ')}`);
   if (o.hosts.length === 0) throw new Error('name at least one host (--host)');
+  const clashing = o.hosts.filter((h) => clashes(h.toLowerCase()));
+  if (clashing.length > 0)
+    throw new Error(
+      `cannot issue a certificate for ${clashing.join(', ')}: a host's files are HOST.pem and HOST-key.pem, so host ca would overwrite the CA (ca.pem, ca-key.pem) and a host NAME-key would take the key file of host NAME`,
+    );
   const days = o.days ?? 365;
   makeFoldersSync(o.dir);
   chmodSync(o.dir, 0o700);
@@ -56,6 +62,11 @@ export function writeDevCa(o: DevCaOptions): DevCaResult {
     return { host, certFile, keyFile, issued };
   });
   return { caFile, caCreated, hosts };
+}
+
+/** Whether a host's files (HOST.pem, HOST-key.pem) would be the CA's or another host's key file. */
+function clashes(host: string): boolean {
+  return host === 'ca' || host.endsWith('-key');
 }
 
 function writePrivate(path: string, text: string): void {

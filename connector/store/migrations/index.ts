@@ -19,6 +19,7 @@ import { trainingMetrics } from './0020-training-metrics.js';
 import { trainingAfterWork } from './0021-training-after-work.js';
 import { transferUses } from './0022-transfer-uses.js';
 import { afterWorkRetries } from './0023-after-work-retries.js';
+import { auditSeqGuard } from './0024-audit-seq-guard.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -44,5 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   trainingAfterWork,
   transferUses,
   afterWorkRetries,
+  auditSeqGuard,
 ];
 export type { Migration } from './migration.js';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { ConnectorError } from '../../../core/index.js';
 import type { Database, DbTransaction } from '../database.js';
 import { driverCode, guarded, translateSqlError } from '../sql-errors.js';
@@ -24,6 +24,9 @@ const APPEND_LOCK_KEY = 7345018;
  * Triggers refuse UPDATE and DELETE; the hash chain still detects edits made around them.
  * `data` is kept as JSON text on both databases (JSONB would re-serialise it). `subject` (migration 0018) is the
  * entry's AuditInput.subject in a column of its own, indexed with seq for `select`; the triggers protect it too.
+ * Only rows with seq a whole number ≥ 1 are the chain (migration 0024 refuses inserting others): every read leaves the
+ * others out (on SQLite a text seq sorts above every number, so it would otherwise be the head), and `outsideChain`
+ * finds them for `verify`.
  */
 export class SqlAuditStore implements AuditStore {
   /** Appends that collided with another writer and were retried (none when every writer takes the lock). */
@@ -83,7 +86,7 @@ export class SqlAuditStore implements AuditStore {
   async appendAllWithin(trx: DbTransaction, builds: readonly AuditAppend[]): Promise<AuditEntry[]> {
     if (builds.length === 0) return [];
     await this.lockAppends(trx);
-    const { rows } = await this.queries.run(trx, 'head', () => trx.selectFrom(TABLE).select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1), {});
+    const { rows } = await this.queries.run(trx, 'head', () => trx.selectFrom(TABLE).select(['seq', 'hash', 'at']).where(this.inChain()).orderBy('seq', 'desc').limit(1), {});
     const [row] = rows;
     let head: AuditHead | undefined = row ? { seq: Number(row.seq), hash: String(row.hash), at: String(row.at) } : undefined;
     const entries: AuditEntry[] = [];
@@ -127,7 +130,7 @@ export class SqlAuditStore implements AuditStore {
     return guarded('the audit log', async () => {
       const db = this.database.db;
       // Every signed checkpoint reads it (a training round's, once): compiled once.
-      const { rows } = await this.queries.run(db, 'head row', () => db.selectFrom(TABLE).selectAll().orderBy('seq', 'desc').limit(1), {});
+      const { rows } = await this.queries.run(db, 'head row', () => db.selectFrom(TABLE).selectAll().where(this.inChain()).orderBy('seq', 'desc').limit(1), {});
       const [row] = rows;
       return row ? fromRow(row) : undefined;
     });
@@ -135,9 +138,35 @@ export class SqlAuditStore implements AuditStore {
 
   range(fromSeq: number, limit: number): Promise<AuditEntry[]> {
     return guarded('the audit log', async () => {
-      const rows = await this.database.db.selectFrom(TABLE).selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
+      const rows = await this.database.db.selectFrom(TABLE).selectAll().where('seq', '>=', fromSeq).where(this.inChain()).orderBy('seq').limit(limit).execute();
       return rows.map(fromRow);
     });
+  }
+
+  outsideChain(limit: number): Promise<{ count: number; seqs: string[] }> {
+    return guarded('the audit log', async () => {
+      const db = this.database.db;
+      const outside = this.database.dialect === 'sqlite' ? sql<SqlBool>`NOT (${this.inChain()})` : sql<SqlBool>`seq < 1`;
+      const count = await db
+        .selectFrom(TABLE)
+        .where(outside)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      const n = Number(count?.n ?? 0);
+      if (n === 0) return { count: 0, seqs: [] };
+      const rows = await db
+        .selectFrom(TABLE)
+        .where(outside)
+        .select(['seq', sql<string>`${this.database.dialect === 'sqlite' ? sql`typeof(seq)` : sql`'integer'`}`.as('kind')])
+        .limit(limit)
+        .execute();
+      return { count: n, seqs: rows.map((r) => renderSeq(r.seq, String(r.kind))) };
+    });
+  }
+
+  /** Rows the chain can hold: seq a whole number ≥ 1 (SQLite's BIGINT column takes any value; `typeof` tells). */
+  private inChain(): RawBuilder<SqlBool> {
+    return this.database.dialect === 'sqlite' ? sql<SqlBool>`(seq >= 1 AND typeof(seq) = 'integer')` : sql<SqlBool>`seq >= 1`;
   }
 
   get(seq: number): Promise<AuditEntry | undefined> {
@@ -149,7 +178,7 @@ export class SqlAuditStore implements AuditStore {
 
   list(query: { agreementId?: string | undefined; offset: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
     return guarded('the audit log', async () => {
-      let base = this.database.db.selectFrom(TABLE);
+      let base = this.database.db.selectFrom(TABLE).where(this.inChain());
       if (query.agreementId !== undefined) base = base.where('agreement_id', '=', query.agreementId);
       const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       const rows = await base.selectAll().orderBy('seq').offset(query.offset).limit(query.limit).execute();
@@ -161,7 +190,7 @@ export class SqlAuditStore implements AuditStore {
   select(filter: AuditFilter, page: { afterSeq: number; limit: number }): Promise<AuditEntry[]> {
     return guarded('the audit log', async () => {
       if (filter.types?.length === 0) return [];
-      let query = this.database.db.selectFrom(TABLE).selectAll().where('seq', '>', page.afterSeq);
+      let query = this.database.db.selectFrom(TABLE).selectAll().where('seq', '>', page.afterSeq).where(this.inChain());
       if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
       if (filter.agreementId !== undefined) query = query.where('agreement_id', '=', filter.agreementId);
       if (filter.types !== undefined) query = query.where('type', 'in', [...filter.types]);
@@ -175,6 +204,12 @@ const AUDIT_COLUMNS = ['seq', 'at', 'type', 'agreement_id', 'actor', 'data', 'pr
 
 function toRow(e: AuditEntry): Row {
   return { seq: e.seq, at: e.at, type: e.type, agreement_id: e.agreementId ?? null, actor: e.actor, data: JSON.stringify(e.data), prev_hash: e.prevHash, hash: e.hash };
+}
+
+/** A seq outside the chain as the database holds it: NULL, a number, or quoted text. */
+function renderSeq(seq: unknown, kind: string): string {
+  if (seq === null || seq === undefined) return 'NULL';
+  return kind === 'text' || kind === 'blob' ? `'${String(seq).slice(0, 40)}'` : String(seq);
 }
 
 function fromRow(r: Row): AuditEntry {
