@@ -46,8 +46,12 @@ export async function governedTraining(
   publish: (site: DemoNode, name: string, coordinatorDid: string, roundBudget: number) => Promise<void>,
   profile?: CpuProfile,
   warmupRounds = 0,
+  siteSettings: Record<string, unknown> = {},
 ): Promise<GovernedRun> {
-  const members = [...siteNames.map((n) => ({ name: n, legalName: n, roles: ['data-site'] })), { name: 'coordinator', legalName: 'Coordinator', roles: ['coordinator'] }];
+  const members = [
+    ...siteNames.map((n) => ({ name: n, legalName: n, roles: ['data-site'], overrides: siteSettings })),
+    { name: 'coordinator', legalName: 'Coordinator', roles: ['coordinator'] },
+  ];
   const space = await startDataSpace(dir, members, 'silent');
   try {
     const identity = identityOf(space.nodes);

@@ -73,6 +73,8 @@ async function mlpGoverned(dataDir: string, rounds: number) {
       rounds,
       (site, name, coordinator, budget) => source.publish(site, name, budget, coordinator),
       profileFile ? cpuProfile(profileFile) : undefined,
+      0,
+      source.siteSettings,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

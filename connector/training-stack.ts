@@ -50,7 +50,7 @@ export function createTrainingStack(input: {
   outbound: FlModuleDeps['outbound'];
 }): TrainingStack {
   let transfers: TransferModule | undefined;
-  const backend = withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers()), input.config.training);
+  const backend = withOwnTrainer(input.backend ?? softmaxBackend(new TrainingWorkers(), { dataRoot: input.config.training.dataRoot }), input.config.training);
   const fl = createFlModule({
     stores: input.stores,
     engine: input.engine,
@@ -101,6 +101,7 @@ export function createTrainingStack(input: {
       sessions: fl.sessions,
       assets: input.stores.assets,
       publicUrl: input.config.publicApi.url,
+      dataRoot: input.config.training.dataRoot,
       onEnded: fl.watchReceipts,
       ...(backend.release ? { release: backend.release } : {}),
       onReleased: async (s, files) => {

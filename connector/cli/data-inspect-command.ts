@@ -1,5 +1,5 @@
 import { isConnectorError } from '../../core/index.js';
-import { checkTrainingAsset, inspectDataTable } from '../training/index.js';
+import { checkTrainingAsset, inspectDataTable, openOwnTable } from '../training/index.js';
 
 const reasonOf = (error: unknown) => (isConnectorError(error) ? (error.detail ?? error.message) : (error as Error).message);
 
@@ -13,7 +13,8 @@ export async function dataInspectCommand(file: string, opts: { label?: string; d
     const { report, address, rows } = await inspectDataTable(file, opts.label, opts.delimiter);
     process.stdout.write(report);
     if (rows === 0) process.stderr.write('kontor data inspect: warning: the file has no data rows, only a header\n');
-    const refusal = await checkTrainingAsset({ properties: {}, dataAddress: address }).then(
+    // The operator names the file on the command line: it is read where it lies (no data root, training.dataRoot).
+    const refusal = await checkTrainingAsset({ properties: {}, dataAddress: address }, openOwnTable).then(
       () => undefined,
       (error: unknown) => reasonOf(error),
     );

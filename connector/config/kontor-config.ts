@@ -39,6 +39,8 @@ export interface KontorConfig {
     artifactDir: string;
     localTrainer: string[];
     localTrainerTimeoutMs: number;
+    /** Every file a TrainingData own-data address names lies below it; none is taken without it. */
+    dataRoot: string | undefined;
     /** The only environment the local trainer gets: PATH, HOME and the locale of the connector's own (never settings or secrets). */
     localTrainerEnv: Record<string, string>;
   };

@@ -82,7 +82,10 @@ function resolveSetting(
     else candidates.push([`${setting.key} (config file)`, fileValues[setting.key], 'json']);
   }
   const fromEnv = env[setting.env];
-  if (fromEnv !== undefined && fromEnv !== '') candidates.push([`${setting.key} (${setting.env})`, fromEnv, 'text']);
+  // An empty variable is set, not absent: an empty list, or a problem (it would otherwise be dropped in silence).
+  if (fromEnv === '' && setting.type !== 'list')
+    problems.push({ pointer: `${setting.key} (${setting.env})`, message: `is empty: give ${setting.env} a value, or unset it to use the config file's value or the default` });
+  else if (fromEnv !== undefined) candidates.push([`${setting.key} (${setting.env})`, fromEnv, 'text']);
   if (setting.key in overrides) candidates.push([setting.key, overrides[setting.key], 'text']);
   for (const [where, raw, source] of candidates) {
     const parsed = parseSetting(setting, raw, source);
@@ -237,6 +240,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       artifactDir: get('training.artifactDir'),
       localTrainer: get('training.localTrainer'),
       localTrainerTimeoutMs: get('training.localTrainerTimeoutMs'),
+      dataRoot: get<string | undefined>('training.dataRoot'),
       localTrainerEnv: {},
     },
     usage: {

@@ -8,6 +8,8 @@ export type { CoordinatorDecision, CoordinatorDeps } from './coordinator/coordin
 export { DEFAULT_MAX_MISSED_ROUNDS } from './coordinator/straggler-rule.js';
 export { inspectDataFile, inspectDataTable } from './data/inspect-table.js';
 export { checkTrainingAsset } from './data/training-asset-check.js';
+export { ownDataRootViolations } from './data/data-root.js';
+export { confinedOpener, openOwnTable } from './data/open-own-table.js';
 export { TRAINING_DATA_PROPERTY } from './data/public-view.js';
 export { trainingEntries } from './model-result/audit-scan.js';
 export { modelCardMarkdown } from './model-result/model-card-markdown.js';

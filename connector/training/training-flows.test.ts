@@ -28,6 +28,7 @@ function setUp(release: (dataset: Record<string, unknown>) => Promise<number> = 
     sessions: store,
     assets,
     publicUrl: 'https://site.example',
+    dataRoot: '/data',
     onEnded: async (id) => {
       ended.push(id);
     },

@@ -3,7 +3,7 @@ import type { AssetStore } from '../../catalog/index.js';
 import { httpDataAddress } from '../transfer/index.js';
 import type { DspDataAddress, TransferProcess } from '../transfer/index.js';
 import { checkOwnData, concealValues } from './data/check-own-data.js';
-import { openOwnTable } from './data/open-own-table.js';
+import { confinedOpener } from './data/open-own-table.js';
 import { isOwnDataAddress } from './data/own-data-address.js';
 import { assertPlanFitsSchema } from './data/schema-difference.js';
 import type { SiteSession, SiteSessionStore } from './site/site-session.js';
@@ -21,7 +21,7 @@ export function siteTransferIdOf(endpoint: string): string | undefined {
  * The provider side of a `FederatedTraining` transfer: starting it opens the site's training session for the
  * coordinator and announces the gated training endpoint (callers authenticate with DCP, rounds need round tokens);
  * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave. Own data is
- * checked against its schema again (every problem at once), and the plan the coordinator declared must fit that
+ * checked against its schema again (every problem at once; its file only below training.dataRoot), and the plan the coordinator declared must fit that
  * schema (TRAINING_SCHEMA_MISMATCH naming each difference): a bad file or a mismatch ends the transfer before any round.
  * When the last active transfer over an asset ends, `release` lets go of what training kept of its data (cached rows
  * and the private row files of a large table: the backend's `release`).
@@ -30,12 +30,15 @@ export function trainingFlows(deps: {
   sessions: SiteSessionStore;
   assets: AssetStore;
   publicUrl: string;
+  /** training.dataRoot: own data is opened only below it (symbolic links followed); without it, not at all. */
+  dataRoot: string | undefined;
   onEnded?: (transferId: string) => Promise<void>;
   release?: (dataset: Record<string, unknown>) => Promise<number>;
   /** Records a release that removed files (the site's audit log). */
   onReleased?: (session: SiteSession, files: number) => Promise<void>;
   logger?: Logger;
 }) {
+  const openOwn = confinedOpener(deps.dataRoot);
   const releaseData = async (session: SiteSession) => {
     if (!deps.release || (await deps.sessions.listActive()).some((s) => s.assetId === session.assetId)) return;
     const asset = await deps.assets.findById(session.assetId);
@@ -50,10 +53,11 @@ export function trainingFlows(deps: {
       const asset = await deps.assets.findById(t.assetId);
       if (asset?.dataAddress.type !== 'TrainingData') throw new ConnectorError('VALIDATION_FAILED', { detail: `asset '${t.assetId}' is not a training data set` });
       if (isOwnDataAddress(asset.dataAddress)) {
-        const { address } = await checkOwnData(asset.dataAddress, openOwnTable).catch((error: unknown) => {
-          // The problems quote cell values: they stay in the site's log; the coordinator learns only that the data is bad.
+        const { address } = await checkOwnData(asset.dataAddress, openOwn).catch((error: unknown) => {
+          // The problems quote cell values: they stay in the site's log; the coordinator learns only that the data is bad
+          // (or, for a file outside training.dataRoot, that it lies outside: no value, no location).
           if (isConnectorError(error))
-            deps.logger?.warn({ assetId: t.assetId, transferId: t.id, problems: error.violations }, 'a training transfer was refused: the own data does not match its schema');
+            deps.logger?.warn({ assetId: t.assetId, transferId: t.id, problems: error.violations }, 'a training transfer was refused: the own data cannot be used');
           throw concealValues(error);
         });
         if (t.trainingPlan) assertPlanFitsSchema(planView(t.trainingPlan), address.schema);

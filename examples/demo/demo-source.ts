@@ -14,6 +14,8 @@ export interface DemoSource {
   plan: TrainingPlan;
   siteLegalName(part: string): string;
   coordinatorLegalName: string;
+  /** Settings every site needs for this data (own files: training.dataRoot, the folder they lie in); none for a shipped set. */
+  siteSettings: Record<string, unknown>;
   publish(site: DemoNode, part: string, rounds: number, coordinatorDid: string): Promise<void>;
   /** Test accuracy over every site's held-out rows of centralized training (all rows) and of each site alone, `epochs` epochs. */
   baselines(training: Training, epochs: number): Promise<{ centralized: number; sites: Record<string, number> }>;
@@ -32,6 +34,8 @@ export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: n
     intro: `data set: ${ds.name} (${ds.rows().length} rows, ${ds.features.length} features, classes ${ds.classes.join(', ')}), one ${ds.partitionKey} per site`,
     siteLegalName: (part) => (ds === PENGUINS ? `${part} Research Station` : `${part} Hospital`),
     coordinatorLegalName: ds === PENGUINS ? 'Penguin Consortium' : 'Diagnostics Consortium',
+    // A shipped data set is named by its source, never by a file path: no data root is needed.
+    siteSettings: {},
     publish: (site, part, rounds, coordinatorDid) => publishTrainingOffer(site, part, plan, rounds, coordinatorDid, 'PT2S', 20, ds, privacy),
     async baselines(_training, epochs) {
       // One model at a time, the event loop turning in between: an MLP takes seconds, and the nodes' servers must get

@@ -65,6 +65,8 @@ export async function ownDataSource(dir: string, label: string, model?: MlpSpec)
     intro: `data: ${files.length} files in ${dir} (${rows} rows, ${schema.features.length} features, label '${label}' with classes ${schema.label.classes.join(', ')}), one file per site`,
     siteLegalName: (part) => `${part} (own data)`,
     coordinatorLegalName: 'Own-data Consortium',
+    // A site opens own data only below its data root: here the folder the files lie in.
+    siteSettings: { 'training.dataRoot': resolve(dir) },
     async publish(site, part, rounds, coordinatorDid) {
       await site.api('POST', '/api/v1/assets', {
         id: `own-${part}`,

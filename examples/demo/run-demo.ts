@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const space = await startDataSpace(
     dir,
     [
-      ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'] })),
+      ...PARTS.map((part) => ({ name: `site-${part.toLowerCase()}`, legalName: source.siteLegalName(part), roles: ['data-site'], overrides: source.siteSettings })),
       { name: 'coordinator', legalName: source.coordinatorLegalName, roles: ['coordinator'] },
     ],
     'error',

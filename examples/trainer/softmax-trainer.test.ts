@@ -37,7 +37,7 @@ describe.skipIf(missing !== undefined)(`the Python trainer example (${missing ??
     writeFileSync(path, ['bill,depth,flipper,mass,species', ...loadPenguins().map((r) => [...r.x, r.label].join(','))].join('\n'));
     dataset = { type: 'TrainingData', format: 'csv', path, schema: SCHEMA };
     workers = new TrainingWorkers();
-    builtIn = softmaxBackend(workers);
+    builtIn = softmaxBackend(workers, { dataRoot: dir });
     python = ownTrainerBackend(builtIn, { command: ['python3', TRAINER], timeoutMs: 120_000, env: { PATH: process.env.PATH ?? '' } });
   });
   afterAll(async () => {

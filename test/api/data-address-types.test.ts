@@ -9,7 +9,7 @@ let c: RunningConnector;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-data-address-'));
-  c = await startConnector('sqlite', {}, { 'dataPlane.fileRoot': dir });
+  c = await startConnector('sqlite', {}, { 'dataPlane.fileRoot': dir, 'training.dataRoot': dir });
 });
 afterAll(async () => {
   await c.stop();

@@ -1,18 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kontor-training-files-'));
+const top = mkdtempSync(join(tmpdir(), 'kontor-training-files-'));
+/** The site's data root (training.dataRoot); `top` holds it and a file outside it. */
+const dir = join(top, 'data');
+mkdirSync(dir);
 const fifo = join(dir, 'rows.pipe');
 const schema = { features: [{ name: 'x', type: 'numeric' }], label: { name: 'y', classes: ['a', 'b'] }, missingValues: { rule: 'drop' } };
 let node: RunningConnector;
 
 beforeAll(async () => {
   execFileSync('mkfifo', [fifo]);
-  node = await startConnector('sqlite');
+  node = await startConnector('sqlite', {}, { 'training.dataRoot': dir });
 });
 // A reader stuck in open() on the FIFO (without the fix) is let go, so a failing run ends.
 afterEach(() => {
@@ -24,7 +27,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await node?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(top, { recursive: true, force: true });
 });
 
 const create = async (id: string, dataAddress: Record<string, unknown>) => {
@@ -34,16 +37,33 @@ const create = async (id: string, dataAddress: Record<string, unknown>) => {
 };
 
 describe('TrainingData files the management API refuses at once, with a short answer', () => {
-  it('should refuse a FIFO and a device as the path, naming /dataAddress/path, and stay responsive', { timeout: 15_000 }, async () => {
-    for (const [id, path, kind] of [
-      ['pipe', fifo, 'a FIFO (named pipe)'],
-      ['zero', '/dev/zero', 'a character device'],
-    ]) {
-      const { status, body } = await create(id as string, { format: 'csv', path });
-      expect(status).toBe(400);
-      expect(body.errors).toEqual([{ pointer: '/dataAddress/path', message: `unreadable file: ${path} is ${kind}, not a regular file: own data must be a regular file` }]);
-    }
+  it('should refuse a FIFO as the path, naming /dataAddress/path, and stay responsive', { timeout: 15_000 }, async () => {
+    const { status, body } = await create('pipe', { format: 'csv', path: fifo });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      { pointer: '/dataAddress/path', message: `unreadable file: ${fifo} is a FIFO (named pipe), not a regular file: own data must be a regular file` },
+    ]);
     expect((await node.api('/api/v1/assets')).status).toBe(200);
+  });
+
+  it('should refuse a file outside training.dataRoot (a device, .., a link leading out) with 400 naming /dataAddress/path, never its content', async () => {
+    const secret = join(top, 'secret.csv');
+    writeFileSync(secret, 'x,y\nSECRET-CELL,a\n');
+    symlinkSync(secret, join(dir, 'leak.csv'));
+    for (const [id, path, message] of [
+      ['zero', '/dev/zero', /^lies outside the data root \(training\.dataRoot\)/],
+      ['shadow', '/etc/shadow', /^lies outside the data root \(training\.dataRoot\)/],
+      ['up', `${dir}/../secret.csv`, /^lies outside the data root \(training\.dataRoot\)/],
+      ['itself', dir, /^names the data root itself \(training\.dataRoot\)/],
+      ['leak', join(dir, 'leak.csv'), /^lies outside the data root \(training\.dataRoot\) once its symbolic links are followed/],
+    ] as const) {
+      const { status, body, size } = await create(id, { format: 'csv', path });
+      expect([id, status, body.code]).toEqual([id, 400, 'VALIDATION_FAILED']);
+      expect(body.errors).toEqual([{ pointer: '/dataAddress/path', message: expect.stringMatching(message) }]);
+      expect(JSON.stringify(body)).not.toContain('SECRET-CELL');
+      expect(JSON.stringify(body)).not.toContain('secret');
+      expect(size).toBeLessThan(1000);
+    }
   });
 
   it('should refuse a record above 1 MiB naming its line, and quote a long bad cell by 64 characters only', { timeout: 15_000 }, async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ const TRAINING_DATA = 'https://w3id.org/kontor/vocab#trainingData';
 const plan = planForSchema(CLINIC_SCHEMA, { clipNorm: 5, noiseMultiplier: 0.005, standardize: 'federated' });
 let space: DemoDataSpace;
 let dir: string;
+/** The sites' data root (training.dataRoot), below `dir` (which holds the stores and keys, outside it). */
+let data: string;
 let sites: DemoNode[];
 let coordinator: DemoNode;
 let files: string[];
@@ -80,10 +82,15 @@ function centralizedAccuracy(own: Awaited<ReturnType<typeof loadOwnRows>>[], p: 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-own-fl-'));
-  files = writeClinicCsvs(dir, SITES);
+  data = join(dir, 'data');
+  mkdirSync(data);
+  files = writeClinicCsvs(data, SITES);
   space = await startDataSpace(
     dir,
-    [...SITES.map((name) => ({ name, legalName: `${name} clinic`, roles: ['data-site'] })), { name: 'coordinator', legalName: 'Clinic Consortium', roles: ['coordinator'] }],
+    [
+      ...SITES.map((name) => ({ name, legalName: `${name} clinic`, roles: ['data-site'], overrides: { 'training.dataRoot': data } })),
+      { name: 'coordinator', legalName: 'Clinic Consortium', roles: ['coordinator'] },
+    ],
     'silent',
   );
   sites = space.nodes.slice(0, 3);
@@ -119,7 +126,7 @@ afterAll(async () => {
 describe("federated training on the sites' own CSV files", () => {
   it('should refuse a bad file or schema when the asset is created or replaced, naming every problem at once', async () => {
     const site = sites[0] as DemoNode;
-    const bad = join(dir, 'bad.csv');
+    const bad = join(data, 'bad.csv');
     writeFileSync(bad, 'age,smoker,region,risk\n40,maybe,west,high\n,no,north,unknown\n');
     const created = await problem(site.api('POST', '/api/v1/assets', { ...ownAsset(bad, { ...CLINIC_SCHEMA, weights: true }), id: 'bad' }));
     expect(created.code).toBe('TRAINING_DATA_INVALID');
@@ -133,7 +140,7 @@ describe("federated training on the sites' own CSV files", () => {
       expect.stringMatching(/wrong type: 1 value\(s\) of feature 'region' .* 'west'/),
       expect.stringMatching(/unknown class: 1 value\(s\) of label 'risk'/),
     ]);
-    const empty = join(dir, 'empty.csv');
+    const empty = join(data, 'empty.csv');
     writeFileSync(empty, '');
     expect((await problem(site.api('POST', '/api/v1/assets', { ...ownAsset(empty), id: 'empty' }))).errors.map((e) => e.message)).toEqual([
       expect.stringMatching(/missing column 'age'/),
@@ -193,6 +200,28 @@ describe("federated training on the sites' own CSV files", () => {
       `/api/v1/audit?agreementId=${encodeURIComponent(agreements[0] ?? '')}&limit=500`,
     );
     expect(audit.items.some((e) => e.type === 'training.round' && e.data.task === 'statistics' && e.data.decision === 'permit')).toBe(true);
+  });
+
+  it("should refuse a training whose site file was swapped for a link out of the data root after the asset was created, at the transfer's start, quoting nothing of it", async () => {
+    const site = files[1] as string;
+    const kept = join(dir, 'kept.csv');
+    copyFileSync(site, kept);
+    // A file outside the root the site's process can read, with data that would pass the schema check (its own rows).
+    const outside = join(dir, 'outside.csv');
+    copyFileSync(site, outside);
+    unlinkSync(site);
+    symlinkSync(outside, site);
+    try {
+      const { id } = await coordinator.api<{ id: string }>('POST', '/api/v1/trainings', { agreements, plan, purpose: TRAINING_PURPOSE, rounds: 1 });
+      const t = await finished(id);
+      expect(t.state).toBe('FAILED');
+      expect(t.currentRound).toBe(0);
+      expect(t.errorDetail).toMatch(/lies outside the data root \(training\.dataRoot\) once its symbolic links are followed/);
+      expect(t.errorDetail).not.toMatch(/outside\.csv|north/);
+    } finally {
+      unlinkSync(site);
+      copyFileSync(kept, site);
+    }
   });
 
   it("should refuse a training whose site file went bad after the asset was created, at the transfer's start, without showing its values", async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,13 +36,16 @@ describe.skipIf(!python)(`training with a site's own trainer (${python ? 'python
     dir = mkdtempSync(join(tmpdir(), 'kontor-own-trainer-'));
     marker = join(dir, 'trainer-runs.txt');
     writeFileSync(marker, '');
+    // The sites' data root (training.dataRoot): their own files lie below it, the stores and keys beside it.
+    const data = join(dir, 'data');
+    mkdirSync(data);
     // The site's command: note each run in the marker file, then run the example trainer as its own main program.
     const command = [python as string, '-c', `import runpy; open(${JSON.stringify(marker)}, 'a').write('run\\n'); runpy.run_path(${JSON.stringify(TRAINER)}, run_name='__main__')`];
     space = await startDataSpace(
       dir,
       [
-        { name: 'harbour', legalName: 'Harbour lab', roles: ['data-site'] },
-        { name: 'valley', legalName: 'Valley lab', roles: ['data-site'], overrides: { 'training.localTrainer': command } },
+        { name: 'harbour', legalName: 'Harbour lab', roles: ['data-site'], overrides: { 'training.dataRoot': data } },
+        { name: 'valley', legalName: 'Valley lab', roles: ['data-site'], overrides: { 'training.localTrainer': command, 'training.dataRoot': data } },
         { name: 'coordinator', legalName: 'Consortium', roles: ['coordinator'] },
       ],
       'silent',
@@ -50,7 +53,7 @@ describe.skipIf(!python)(`training with a site's own trainer (${python ? 'python
     const [harbour, valley, coordinator] = space.nodes as [DemoNode, DemoNode, DemoNode];
     const rows = loadPenguins();
     for (const [i, site] of [harbour, valley].entries()) {
-      const path = join(dir, `${site.did.split(':').pop() ?? i}.csv`);
+      const path = join(data, `${site.did.split(':').pop() ?? i}.csv`);
       writeFileSync(path, ['bill,depth,flipper,mass,species', ...rows.filter((_, r) => r % 2 === i).map((r) => [...r.x, r.label].join(','))].join('\n'));
       await site.api('POST', '/api/v1/assets', {
         id: 'penguins',

@@ -3,7 +3,7 @@ import { checkDataAddress } from './asset-data-address.js';
 
 const pointers = (address: { type: string; [k: string]: unknown }, foreign?: 'refuse' | 'bare') => {
   try {
-    checkDataAddress(address, { ...(foreign ? { foreign } : {}), fileRoot: '/srv/data' });
+    checkDataAddress(address, { ...(foreign ? { foreign } : {}), fileRoot: '/srv/data', trainingDataRoot: '/srv/training' });
     return [];
   } catch (e) {
     return (e as { violations: { pointer: string }[] }).violations.map((v) => v.pointer);
@@ -20,6 +20,17 @@ describe('asset data addresses by type', () => {
     expect(pointers({ type: 'File', path: 'a.csv' })).toEqual([]);
     expect(pointers({ type: 'File', path: '/etc/passwd' })).toEqual(['/dataAddress/path']);
     expect(pointers({ type: 'TrainingData', source: 'vega-datasets/penguins' })).toEqual([]);
+  });
+
+  it('should take an own-data TrainingData file only below training.dataRoot, naming the path (urlFile for PostgreSQL)', () => {
+    expect(pointers({ type: 'TrainingData', format: 'csv', path: '/srv/training/site.csv' })).toEqual([]);
+    expect(pointers({ type: 'TrainingData', format: 'parquet', path: '/etc/shadow' })).toEqual(['/dataAddress/path']);
+    expect(pointers({ type: 'TrainingData', format: 'csv', path: '/srv/training/../data/key.json' })).toEqual(['/dataAddress/path']);
+    expect(pointers({ type: 'TrainingData', format: 'sqlite', path: '/srv/training-other/site.db', table: 't' })).toEqual(['/dataAddress/path']);
+    expect(pointers({ type: 'TrainingData', format: 'postgres', urlFile: '/run/secrets/db-url', table: 't' })).toEqual(['/dataAddress/urlFile']);
+    expect(pointers({ type: 'TrainingData', format: 'postgres', urlFile: '/srv/training/db-url', table: 't' })).toEqual([]);
+    const unset = () => checkDataAddress({ type: 'TrainingData', format: 'csv', path: '/srv/training/site.csv' }, { fileRoot: undefined, trainingDataRoot: undefined });
+    expect(unset).toThrow(/training\.dataRoot \(KONTOR_TRAINING_DATA_ROOT\)/);
   });
 
   it('should refuse a type Kontor does not serve, or keep it bare only when asked (the EDC layer)', () => {

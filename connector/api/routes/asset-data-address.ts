@@ -1,6 +1,7 @@
 import type { DataAddress } from '../../../catalog/index.js';
 import { validationError, pointer } from '../../../core/index.js';
 import { checkFileAddress, parseHttpData } from '../../dataplane/index.js';
+import { ownDataRootViolations } from '../../training/index.js';
 
 /** The data-address types Kontor serves: HttpData and File by its data plane, TrainingData by federated training. */
 export const DATA_ADDRESS_TYPES = ['HttpData', 'File', 'TrainingData'] as const;
@@ -10,12 +11,15 @@ export interface DataAddressRules {
   foreign?: 'refuse' | 'bare';
   /** dataPlane.fileRoot: a File address must lie below it; none is taken without it. */
   fileRoot: string | undefined;
+  /** training.dataRoot: every file an own-data TrainingData address names must lie below it; none is taken without it. */
+  trainingDataRoot: string | undefined;
 }
 
 /**
  * What an asset's data address may hold, by its type, checked on create and replace (both APIs): HttpData and File
- * take only the options the data plane honours (a File path only below `fileRoot`); TrainingData is checked by
- * checkTrainingAsset (it reads the data). Any other type is refused naming `/dataAddress/type`, unless `foreign` is
+ * take only the options the data plane honours (a File path only below `fileRoot`); a TrainingData address over own
+ * data names its files only below `trainingDataRoot` (lexically; the rest is checkTrainingAsset's, which reads the
+ * data, and follows symbolic links when it opens the file). Any other type is refused naming `/dataAddress/type`, unless `foreign` is
  * `'bare'`: the EDC layer keeps a type Kontor has no source for (EDC's sample `test`) when it carries no options,
  * so a transfer of it fails visibly.
  */
@@ -26,8 +30,10 @@ export function checkDataAddress(address: DataAddress, rules: DataAddressRules):
     parseHttpData(address);
     refuseUserInfo(address.baseUrl);
   } else if (type === 'File') checkFileAddress(address, rules.fileRoot);
-  else if (type === 'TrainingData') return;
-  else if (foreign === 'bare') {
+  else if (type === 'TrainingData') {
+    const outside = ownDataRootViolations(address, rules.trainingDataRoot);
+    if (outside.length > 0) throw validationError(outside);
+  } else if (foreign === 'bare') {
     const extra = Object.keys(address).filter((k) => k !== 'type');
     if (extra.length > 0)
       throw validationError(

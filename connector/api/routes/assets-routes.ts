@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Asset, AssetStore, DataAddress } from '../../../catalog/index.js';
 import { ConnectorError, type IdGenerator } from '../../../core/index.js';
-import { checkTrainingAsset, TRAINING_DATA_PROPERTY } from '../../training/index.js';
+import { checkTrainingAsset, confinedOpener, TRAINING_DATA_PROPERTY } from '../../training/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { checkDataAddress } from './asset-data-address.js';
@@ -16,6 +16,8 @@ interface AssetSpecDeps {
   foreignTypes?: 'refuse' | 'bare';
   /** dataPlane.fileRoot: a File data address must lie below it (none is taken without it). */
   fileRoot: string | undefined;
+  /** training.dataRoot: the files a TrainingData asset's own data address names must lie below it (none is taken without it). */
+  trainingDataRoot: string | undefined;
 }
 
 /** The Asset resource as the management API reads and writes it (shared by /api/v1 and the EDC v3 layer). */
@@ -41,8 +43,8 @@ export function assetResourceSpec(deps: AssetSpecDeps): ResourceRoutesSpec<Asset
     // Each data-address type's options are checked here, for both APIs: one Kontor does not honour is a 400 naming it.
     // Training assets: own data is checked against its schema and described publicly (schema, hash, row bucket).
     check: (asset) => {
-      checkDataAddress(asset.dataAddress, { foreign: deps.foreignTypes ?? 'refuse', fileRoot: deps.fileRoot });
-      return checkTrainingAsset(asset);
+      checkDataAddress(asset.dataAddress, { foreign: deps.foreignTypes ?? 'refuse', fileRoot: deps.fileRoot, trainingDataRoot: deps.trainingDataRoot });
+      return checkTrainingAsset(asset, confinedOpener(deps.trainingDataRoot));
     },
     merge: (next, current) => {
       // Values sent back redacted (secrets, header values, baseUrl's query values) keep the stored ones.
@@ -55,6 +57,6 @@ export function assetResourceSpec(deps: AssetSpecDeps): ResourceRoutesSpec<Asset
   };
 }
 
-export function assetsRoutes(deps: { store: AssetStore; ids: IdGenerator; validator: RequestValidator; fileRoot: string | undefined }): RouteDef[] {
+export function assetsRoutes(deps: AssetSpecDeps): RouteDef[] {
   return resourceRoutes(assetResourceSpec(deps));
 }

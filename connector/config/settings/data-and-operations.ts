@@ -64,6 +64,14 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     description: 'Folder of encrypted training artifacts (models, checkpoints); deletion destroys their keys, then the files',
   },
   {
+    key: 'training.dataRoot',
+    type: 'string',
+    default: null,
+    env: 'KONTOR_TRAINING_DATA_ROOT',
+    description:
+      "Site: directory that every file a TrainingData asset's own data address names (path, urlFile) must lie inside, checked when the asset is created or replaced and again, with symbolic links followed, whenever the file is opened; own-data file addresses are refused when unset",
+  },
+  {
     key: 'usage.monitorIntervalMs',
     type: 'integer',
     default: 30000,

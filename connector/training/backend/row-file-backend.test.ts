@@ -35,7 +35,7 @@ const ENCODED = ROWS * rowBytes(2);
 /** One round (statistics, training, evaluation) on a backend whose row files go to a folder of their own. */
 async function round(inMemoryLimitBytes?: number) {
   const dir = mkdtempSync(join(root, 'rows-'));
-  const backend = softmaxBackend(workers, { rowsDir: () => dir, ...(inMemoryLimitBytes === undefined ? {} : { inMemoryLimitBytes }) });
+  const backend = softmaxBackend(workers, { dataRoot: root, rowsDir: () => dir, ...(inMemoryLimitBytes === undefined ? {} : { inMemoryLimitBytes }) });
   const statistics = await backend.statistics({ plan, dataset });
   const update = await backend.trainLocally({ plan, dataset, global: backend.initialParams(plan), clipNorm: 1, noiseMultiplier: 0.1, seed: 3 });
   const evaluation = await backend.evaluateLocally({ plan, dataset, global: update.params });

@@ -2,7 +2,7 @@ import { ConnectorError } from '../../../core/index.js';
 import { matrixStandardization } from '../data/encode-row.js';
 import { isOwnDataAddress } from '../data/own-data-address.js';
 import { concealValues } from '../data/check-own-data.js';
-import { loadOwnMatrix } from '../data/own-matrix.js';
+import type { loadOwnMatrix } from '../data/own-matrix.js';
 import { isRowFile, type RowFile } from '../data/row-file.js';
 import { isRowMatrix, matrixMoments, scaleMatrixInPlace, type RowMatrix } from '../data/row-matrix.js';
 import { assertPlanFitsSchema } from '../data/schema-difference.js';
@@ -14,7 +14,7 @@ import type { TrainingRows } from './training-rows.js';
 
 type Split = 'train' | 'test';
 /**
- * How a site's own rows are loaded (loadOwnMatrix, or the memo's `take`: own-rows-memo.ts). The rows it returns are
+ * How a site's own rows are loaded (loadOwnMatrix through the confined opener, or the memo's `take`: own-rows-memo.ts). The rows it returns are
  * the caller's alone: siteRows scales them in place.
  */
 export type LoadOwnMatrix = (raw: Record<string, unknown>) => ReturnType<typeof loadOwnMatrix>;
@@ -24,7 +24,7 @@ export type LoadOwnMatrix = (raw: Record<string, unknown>) => ReturnType<typeof 
  * table (a compact matrix, checked against its schema, which the plan must fit). The scaling is the plan's, or (own
  * data, `standardize: per-site`) the site's own training-split statistics.
  */
-export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix = loadOwnMatrix): Promise<Record<Split, TrainingRows>> {
+export async function siteRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix): Promise<Record<Split, TrainingRows>> {
   if (!isOwnDataAddress(dataset)) {
     return { train: encode(datasetRows(dataset, 'train'), plan.classes, plan.scaling), test: encode(datasetRows(dataset, 'test'), plan.classes, plan.scaling) };
   }
@@ -49,7 +49,7 @@ function scaled(rows: RowMatrix | RowFile, scaling: { mean: readonly number[]; s
 }
 
 /** A site's training rows before any scaling (for its feature statistics). */
-export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix = loadOwnMatrix): Promise<readonly Example[] | RowMatrix | RowFile> {
+export async function rawTrainRows(plan: TrainingPlan, dataset: Record<string, unknown>, load: LoadOwnMatrix): Promise<readonly Example[] | RowMatrix | RowFile> {
   if (!isOwnDataAddress(dataset)) return datasetRows(dataset, 'train');
   const own = await load(dataset).catch((error: unknown) => Promise.reject(concealValues(error)));
   assertPlanFitsSchema(plan, own.schema);

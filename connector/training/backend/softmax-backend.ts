@@ -10,6 +10,7 @@ import { moments, rawTrainRows, siteRows } from './site-rows.js';
 import type { TrainingWorkers } from './worker-runner.js';
 import { memoizedOwnRows } from '../data/own-rows-memo.js';
 import { loadOwnMatrix } from '../data/own-matrix.js';
+import { confinedOpener } from '../data/open-own-table.js';
 import { isRowFile } from '../data/row-file.js';
 import { isRowMatrix } from '../data/row-matrix.js';
 import { rowsDir } from '../data/rows-dir.js';
@@ -29,6 +30,8 @@ export interface SoftmaxBackendOptions {
   inMemoryLimitBytes?: number;
   /** Where row files go (default: the process's private folder, rows-dir.ts). */
   rowsDir?: () => string;
+  /** training.dataRoot: a site's own data is opened only below it (symbolic links followed); without it, not at all. */
+  dataRoot?: string | undefined;
 }
 
 const shapeOf = (plan: TrainingPlan): SoftmaxShape => ({ features: plan.features.length, classes: plan.classes.length });
@@ -44,8 +47,9 @@ export function softmaxBackend(workers: TrainingWorkers, options: SoftmaxBackend
   /** Row files written per data set (by its address), removed by `release`. */
   const files = new Map<string, Set<string>>();
   const spill = () => ({ aboveBytes: options.inMemoryLimitBytes ?? IN_MEMORY_ROWS_LIMIT_BYTES, dir: (options.rowsDir ?? rowsDir)() });
+  const openOwn = confinedOpener(options.dataRoot);
   const ownRows = memoizedOwnRows(async (raw: Record<string, unknown>) => {
-    const own = await loadOwnMatrix(raw, undefined, undefined, spill());
+    const own = await loadOwnMatrix(raw, openOwn, undefined, spill());
     const paths = [own.train, own.test].flatMap((rows) => (isRowFile(rows) ? [rows.path] : []));
     if (paths.length > 0) {
       const key = JSON.stringify(raw);

@@ -1,7 +1,7 @@
 import { ConnectorError, isConnectorError } from '../../../core/index.js';
+import type { OpenOwnTable } from './open-own-table.js';
 import { parseOwnDataAddress, type OwnDataAddress } from './own-data-address.js';
 import { SchemaCheck, type CheckResult } from './schema-check.js';
-import type { TableReader } from './table-reader.js';
 
 /** The most characters of a reader's error a problem repeats. */
 const MAX_ERROR_CHARS = 300;
@@ -16,7 +16,7 @@ export function refuseData(problems: CheckResult['problems']): never {
  * Checks an own-data address and the table it names against its declared schema in one streamed pass: every
  * problem at once (an unreadable file too), else the address, the row counts and the imputation values.
  */
-export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDataAddress) => Promise<TableReader>): Promise<{ address: OwnDataAddress; result: CheckResult }> {
+export async function checkOwnData(raw: Record<string, unknown>, open: OpenOwnTable): Promise<{ address: OwnDataAddress; result: CheckResult }> {
   const parsed = parseOwnDataAddress(raw);
   if (!parsed.address) return refuseData(parsed.problems);
   const check = new SchemaCheck(parsed.address.schema);
@@ -25,6 +25,8 @@ export async function checkOwnData(raw: Record<string, unknown>, open: (a: OwnDa
     check.columns(table.columns);
     for await (const row of table.rows) check.add(row);
   } catch (error) {
+    // A refusal already told in full (a file outside the data root: data-root.ts) passes unchanged.
+    if (isConnectorError(error)) throw error;
     // A reader's error may quote a cell (csv-parse does): bounded like a quoted cell, a little longer.
     const full = String((error as Error).message);
     const message = full.length > MAX_ERROR_CHARS ? `${full.slice(0, MAX_ERROR_CHARS)}…` : full;

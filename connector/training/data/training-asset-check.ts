@@ -1,7 +1,7 @@
 import { validationError, pointer } from '../../../core/index.js';
 import { DATA_SETS } from '../backend/data-sets.js';
 import { refuseData, checkOwnData } from './check-own-data.js';
-import { openOwnTable } from './open-own-table.js';
+import type { OpenOwnTable } from './open-own-table.js';
 import { isOwnDataAddress, OWN_DATA_FORMATS } from './own-data-address.js';
 import { TRAINING_DATA_PROPERTY, trainingDataView } from './public-view.js';
 
@@ -11,9 +11,11 @@ type AssetLike = { properties: Record<string, unknown>; dataAddress: { type: str
  * Checks a `TrainingData` asset when it is created or replaced: own data is read against its schema (every
  * problem at once, TRAINING_DATA_INVALID) and described in the public property `kontor:trainingData` (schema,
  * schema hash, bucketed row count); a data set Kontor ships must be named right, with only its part. Other assets
- * pass unchanged. Only Kontor writes that property: one given is refused (VALIDATION_FAILED), never dropped.
+ * pass unchanged. Only Kontor writes that property: one given is refused (VALIDATION_FAILED), never dropped. Own data
+ * is read through `open`: the connector's confinedOpener (its file below training.dataRoot), the operator's own
+ * command line openOwnTable.
  */
-export async function checkTrainingAsset<A extends AssetLike>(asset: A): Promise<A> {
+export async function checkTrainingAsset<A extends AssetLike>(asset: A, open: OpenOwnTable): Promise<A> {
   if (asset.properties[TRAINING_DATA_PROPERTY] !== undefined)
     throw validationError([
       { pointer: `/properties/${TRAINING_DATA_PROPERTY}`, message: "is written by Kontor only (it describes a TrainingData asset's own data): leave it out" },
@@ -21,7 +23,7 @@ export async function checkTrainingAsset<A extends AssetLike>(asset: A): Promise
   const address = asset.dataAddress;
   if (address.type !== 'TrainingData') return asset;
   if (isOwnDataAddress(address)) {
-    const { address: own, result } = await checkOwnData(address, openOwnTable);
+    const { address: own, result } = await checkOwnData(address, open);
     return { ...asset, properties: { ...asset.properties, [TRAINING_DATA_PROPERTY]: trainingDataView(own.schema, result.usableRows) } };
   }
   const set = DATA_SETS.find((d) => d.source === address.source);
