@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { offerId, policyContentHash, toOdrlOffer } from '../catalog/index.js';
+import { freePort } from '../test/helpers/connector-process.js';
 import { startConnector, type RunningConnector } from '../test/helpers/start-connector.js';
 import { TEST_PG_URL, testStoreConfig } from '../test/helpers/test-database.js';
 import { report } from './measure.js';
@@ -39,8 +40,10 @@ export async function replicaThroughput(): Promise<void> {
 async function throughputWith(replicas: number): Promise<number> {
   const location = testStoreConfig('postgres');
   const dataRoot = mkdtempSync(join(tmpdir(), 'kontor-bench-replicas-'));
+  const firstPort = await freePort();
   const shared = {
     participantId: PROVIDER,
+    'publicApi.url': `http://127.0.0.1:${firstPort}`, // one public address for all replicas (checked at start): the first's, as a proxy's
     'store.kind': 'postgres',
     'store.url': TEST_PG_URL,
     'store.schema': location.config.schema,
@@ -53,7 +56,7 @@ async function throughputWith(replicas: number): Promise<number> {
   const providers: RunningConnector[] = [];
   let consumer: RunningConnector | undefined;
   try {
-    for (let i = 0; i < replicas; i++) providers.push(await startConnector('sqlite', {}, shared));
+    for (let i = 0; i < replicas; i++) providers.push(await startConnector('sqlite', {}, shared, i === 0 ? firstPort : undefined));
     consumer = await startConnector('sqlite', {}, { 'log.level': 'silent' });
     const first = providers[0] as RunningConnector;
     const post = async (path: string, json: unknown) => {

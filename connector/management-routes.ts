@@ -66,9 +66,12 @@ export function managementRoutes(parts: {
   const checkPolicy = policyDefinitionCheck(policyEngine);
   return [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
-    ...healthRoutes({ checks: connectorReadiness({ config, database: stores, clock, wallet: stores.heldCredentials, keys: identity?.runtime.keys }), logger: parts.logger }),
+    ...healthRoutes({
+      checks: connectorReadiness({ config, database: stores, clock, logger: parts.logger, wallet: stores.heldCredentials, keys: identity?.runtime.keys }),
+      logger: parts.logger,
+    }),
     ...metricsRoutes({ registry: metrics.registry }),
-    ...assetsRoutes({ store: stores.assets, ids, validator, fileRoot: config.dataPlane.fileRoot }),
+    ...assetsRoutes({ store: stores.assets, ids, validator, fileRoot: config.dataPlane.fileRoot, trainingDataRoot: config.training.dataRoot }),
     ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
     ...policyTemplatesRoutes({ engine: plainEngine, validator }),
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
@@ -114,7 +117,7 @@ export function managementRoutes(parts: {
       kind: config.identity.kind,
     }),
     ...edcV3Routes({
-      assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare', fileRoot: config.dataPlane.fileRoot }),
+      assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare', fileRoot: config.dataPlane.fileRoot, trainingDataRoot: config.training.dataRoot }),
       policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
       contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
       requester: catalog.requester,

@@ -5,13 +5,19 @@ import { settingFingerprint } from './setting-fingerprint.js';
 import type { SharedSetting } from './shared-setting.js';
 import { storageMarker } from './storage-marker.js';
 
+type ReplicaConfig = Pick<KontorConfig, 'participantId' | 'publicApi' | 'dataPlane' | 'identity' | 'training' | 'usage'>;
+
 /**
- * The settings every replica on one schema must share, and how each is fingerprinted: the data-plane token secret
- * (a token one replica issues is checked by another), the artifact key-encryption key (data keys one wraps another
- * unwraps), the key file (one DID, one set of keys), and the artifact storage (compared by its marker, not its path).
+ * The settings every replica on one schema must share, and how each is fingerprinted: who the connector is and how it
+ * authenticates callers (behind one address a request may land on any replica, so one replica with another participant
+ * id, public URL, identity kind or trusted issuers would answer as another participant, or let a caller claim any
+ * identity), the data-plane token secret (a token one replica issues is checked by another), the artifact
+ * key-encryption key (data keys one wraps another unwraps), the key file (one DID, one set of keys), and the artifact
+ * storage (compared by its marker, not its path).
  */
-export function replicaSettings(config: Pick<KontorConfig, 'dataPlane' | 'identity' | 'training' | 'usage'>): SharedSetting[] {
+export function replicaSettings(config: ReplicaConfig): SharedSetting[] {
   const settings: SharedSetting[] = [
+    ...identitySettings(config),
     {
       setting: 'dataPlane.tokenSecret',
       whenMissing: 'set dataPlane.tokenSecret (KONTOR_DATA_TOKEN_SECRET or KONTOR_DATA_TOKEN_SECRET_FILE), the same on every replica',
@@ -48,4 +54,36 @@ export function replicaSettings(config: Pick<KontorConfig, 'dataPlane' | 'identi
     });
   }
   return settings;
+}
+
+/** Who the replicas are to their callers, for every identity kind: always set (a default is a value too). */
+function identitySettings(config: ReplicaConfig): SharedSetting[] {
+  const same = (setting: string, value: string): SharedSetting => ({
+    setting,
+    explicit: true,
+    whenMissing: `set ${setting} as on the running replicas`,
+    fingerprint: async () => settingFingerprint(setting, value),
+  });
+  return [
+    same('participantId', config.participantId),
+    same('publicApi.url', normalisedUrl(config.publicApi.url)),
+    same('identity.kind', config.identity.kind),
+    same('identity.trustedIssuers', trustedIssuersText(config.identity.trustedIssuers)),
+  ];
+}
+
+/** The public URL as a caller reaches it: scheme and host lower-case, no default port, no trailing slash. */
+function normalisedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/** The trusted issuers in a canonical form: their order and the order of each one's types do not matter. */
+function trustedIssuersText(issuers: ReplicaConfig['identity']['trustedIssuers']): string {
+  const entries = issuers.map((i) => JSON.stringify([i.did, i.types === undefined ? null : [...new Set(i.types)].sort()]));
+  return JSON.stringify([...new Set(entries)].sort());
 }

@@ -25,6 +25,6 @@ describe('docs/operations.md', () => {
   });
 
   it('should name every readiness check', () => {
-    for (const check of ['database', 'keys', 'membershipCredential', 'authority']) expect(docs).toContain(`| \`${check}\` |`);
+    for (const check of ['database', 'clock', 'keys', 'membershipCredential', 'authority']) expect(docs).toContain(`| \`${check}\` |`);
   });
 });

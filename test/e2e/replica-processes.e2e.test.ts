@@ -37,6 +37,7 @@ function replicaSet(): { env: Record<string, string> } {
       KONTOR_STORE_URL: TEST_PG_URL ?? '',
       KONTOR_STORE_SCHEMA: schema,
       KONTOR_PUBLIC_HOST: '127.0.0.1',
+      KONTOR_PUBLIC_URL: 'http://replicas.example', // one public address (and so one participant id) for every replica
       KONTOR_KEY_FILE: join(dir, 'keys.json'),
       KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
       KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'),
@@ -71,7 +72,7 @@ describe.skipIf(!TEST_PG_URL)('replica processes on one PostgreSQL schema', () =
     }
   }, 180_000);
 
-  it('should refuse a replica with another token secret while one runs, and free the seat of a replica killed with SIGKILL', async () => {
+  it('should refuse a replica with another token secret, identity kind or participant id while one runs, and free the seat of a replica killed with SIGKILL', async () => {
     const { env } = replicaSet();
     const first = await startReplica(env);
     expect(await up(first)).toBe(200);
@@ -79,6 +80,12 @@ describe.skipIf(!TEST_PG_URL)('replica processes on one PostgreSQL schema', () =
     expect(await other.exited).toBe(1);
     expect(other.stderr()).toMatch(/dataPlane\.tokenSecret\W+differs from the value the replicas running on this schema use/);
     expect(other.stderr() + other.stdout()).not.toContain(env.KONTOR_DATA_TOKEN_SECRET);
+    const otherKind = await startReplica({ ...env, KONTOR_IDENTITY_KIND: 'dcp' }); // one address, one way to authenticate callers
+    expect(await otherKind.exited).toBe(1);
+    expect(otherKind.stderr()).toMatch(/identity\.kind\W+differs from the value the replicas running on this schema use/);
+    const otherId = await startReplica({ ...env, KONTOR_PARTICIPANT_ID: 'did:web:someone-else.example' });
+    expect(await otherId.exited).toBe(1);
+    expect(otherId.stderr()).toMatch(/participantId\W+differs from the value the replicas running on this schema use/);
     first.child.kill('SIGKILL');
     await first.exited;
     const rotated = await startReplica({ ...env, KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex') });

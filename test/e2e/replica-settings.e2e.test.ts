@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectorDeps } from '../../connector/connector.js';
 import { openDatabase } from '../../connector/store/database.js';
+import { systemClock, toIso } from '../../core/index.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { TEST_PG_URL } from '../helpers/test-database.js';
 
@@ -22,7 +24,13 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     schema = `kontor_rep_${randomBytes(5).toString('hex')}`;
     dir = mkdtempSync(join(tmpdir(), 'kontor-replicas-'));
     running = [];
-    shared = { 'store.schema': schema, 'dataPlane.tokenSecret': secret(), 'usage.artifactKek': kek(), 'training.artifactDir': join(dir, 'artifacts') };
+    shared = {
+      'store.schema': schema,
+      'publicApi.url': 'http://replicas.example', // the load balancer's address: the participant id derives from it
+      'dataPlane.tokenSecret': secret(),
+      'usage.artifactKek': kek(),
+      'training.artifactDir': join(dir, 'artifacts'),
+    };
   });
   afterEach(async () => {
     for (const r of running) await r.stop();
@@ -33,14 +41,14 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
   });
 
   /** Starts a replica with the shared settings, changed by `overrides` (a setting given as undefined is left unset). */
-  const start = async (overrides: Record<string, unknown>) => {
+  const start = async (overrides: Record<string, unknown>, deps: ConnectorDeps = {}) => {
     const settings = { ...shared, ...overrides }; // the helper leaves a setting given as undefined unset
-    const replica = await startConnector('postgres', {}, settings);
+    const replica = await startConnector('postgres', deps, settings);
     running.push(replica);
     return replica;
   };
-  const refusal = (overrides: Record<string, unknown>) =>
-    start(overrides).then(
+  const refusal = (overrides: Record<string, unknown>, deps: ConnectorDeps = {}) =>
+    start(overrides, deps).then(
       () => 'started',
       (error: Error) => error.message,
     );
@@ -103,5 +111,24 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     await start({ 'identity.kind': 'dcp', 'identity.keyFile': keyFile });
     await start({ 'identity.kind': 'dcp', 'identity.keyFile': keyFile });
     expect(await refusal({ 'identity.kind': 'dcp', 'identity.keyFile': join(dir, 'other-keys.json') })).toMatch(/: identity\.keyFile differs/);
+  });
+
+  it('should refuse a replica of another identity kind, participant id, public URL or trusted issuers, naming each', async () => {
+    const dcp = { 'identity.kind': 'dcp', 'identity.keyFile': join(dir, 'keys.json'), 'identity.trustedIssuers': ['did:web:authority.example'] };
+    await start(dcp);
+    expect(await refusal({})).toMatch(
+      /^this replica does not share .*: identity\.kind differs from the value the replicas running on this schema use; identity\.trustedIssuers differs/,
+    );
+    expect(await refusal({ ...dcp, participantId: 'did:web:someone-else.example' })).toMatch(/: participantId differs from the value the replicas running on this schema use$/);
+    expect(await refusal({ ...dcp, 'publicApi.url': 'http://replica-b.example' })).toMatch(/: participantId differs .*; publicApi\.url differs/);
+    expect(await refusal({ ...dcp, 'identity.trustedIssuers': ['did:web:authority.example', 'did:web:rogue.example'] })).toMatch(/: identity\.trustedIssuers differs/);
+    await start(dcp);
+    expect(running).toHaveLength(2);
+  });
+
+  it('should refuse a replica whose clock is far from the database’s, naming the skew and the lease', async () => {
+    const ahead = { now: () => systemClock.now() + 30_000, isoNow: () => toIso(systemClock.now() + 30_000) };
+    expect(await refusal({}, { clock: ahead })).toMatch(/^this replica's clock is \d+ ms ahead of the database's .*a quarter of stateMachine\.leaseMs, 10000 ms.*NTP/);
+    expect(running).toHaveLength(0);
   });
 });

@@ -42,6 +42,7 @@ beforeAll(async () => {
   const shared = {
     ...dcp,
     participantId: didWebFromUrl(`http://127.0.0.1:${aPort}`),
+    'publicApi.url': `http://127.0.0.1:${aPort}`, // one public address for both replicas (checked at start)
     'identity.keyFile': join(keyDir, 'keys.json'),
     'usage.artifactKek': randomBytes(32).toString('base64'),
     'store.kind': 'postgres',

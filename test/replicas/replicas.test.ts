@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../../connector/cluster/index.js';
+import { freePort } from '../helpers/connector-process.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 import { testStoreConfig, TEST_PG_URL, type TestDatabase } from '../helpers/test-database.js';
 import { edr, offerFiles, pullResearchData } from '../helpers/transfer-fixture.js';
@@ -26,8 +27,10 @@ beforeAll(async () => {
   dataRoot = mkdtempSync(join(tmpdir(), 'kontor-replicas-'));
   writeFileSync(join(dataRoot, 'big.bin'), Buffer.alloc(SIZE, 7));
   location = testStoreConfig('postgres');
+  const aPort = await freePort();
   const shared = {
     participantId: PROVIDER,
+    'publicApi.url': `http://127.0.0.1:${aPort}`, // one public address for both (checked at start): A's stands in for a proxy's
     'store.kind': 'postgres',
     'store.url': TEST_PG_URL,
     'store.schema': location.config.schema,
@@ -39,7 +42,7 @@ beforeAll(async () => {
     'usage.monitorIntervalMs': 3_600_000,
     'dsp.catalogCacheTtlMs': 3_600_000,
   };
-  a = await startConnector('sqlite', {}, shared);
+  a = await startConnector('sqlite', {}, shared, aPort);
   b = await startConnector('sqlite', {}, shared); // after A: concurrent first starts are the migration lock's business
   consumer = await startConnector('sqlite', {}, { 'stateMachine.retryBaseMs': 20 });
   await offerFiles(a, [{ id: 'big', path: 'big.bin' }]);

@@ -47,6 +47,7 @@ import { databaseProblem, migrationLevel, migrationLevelProblem } from '../datab
 import { registerStoreGauges } from './store-gauges.js';
 import { createClusterBus, type ClusterBus } from '../../cluster/index.js';
 import { takeReplicaSeat, type ReplicaSeat, type SeatDeps } from './replica-seat.js';
+import { databaseClock } from './database-clock.js';
 import type { SharedSetting } from '../../replicas/index.js';
 import type { ChangeRecorder } from '../change-recorder.js';
 import { sqlChangeRecorder } from './outbox/change-recorder.js';
@@ -89,6 +90,8 @@ export interface Stores {
   replayCache: ReplayCache;
   /** Why the database cannot serve this build, or undefined (GET /health/ready). */
   problem(): Promise<string | undefined>;
+  /** PostgreSQL: the database server's time, in ms since the epoch (replicas' clocks are checked against it). */
+  databaseNow?: () => Promise<number>;
   /** Gauges read from the database when /metrics is scraped. */
   registerGauges(registry: Registry, clock: Clock): void;
   /** The bus that carries cluster events to every replica on this database (in-process alone on SQLite). */
@@ -169,6 +172,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     artifactKeys: (kek) => new SqlArtifactKeyStore(database, clock, kek),
     replayCache: new SqlReplayCache(database, clock),
     problem: () => databaseProblem(database),
+    ...withDatabaseClock(database),
     registerGauges: (registry, gaugeClock) => registerStoreGauges(registry, database, gaugeClock),
     clusterBus: (store, origin, logger) => createClusterBus(store, database, origin, logger),
     replicaSeat: (settings, deps) => takeReplicaSeat(database, settings, deps),
@@ -178,3 +182,8 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     close: () => database.close(),
   };
 }
+
+const withDatabaseClock = (database: Database): { databaseNow?: () => Promise<number> } => {
+  const databaseNow = databaseClock(database);
+  return databaseNow ? { databaseNow } : {};
+};

@@ -2,8 +2,9 @@ import { sql, type RawBuilder } from 'kysely';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import type { Database, Db } from '../database.js';
 import { MIGRATION_LOCK_KEY } from '../migration-lock.js';
-import { compareSettings } from '../../replicas/index.js';
+import { checkClockAtStart, compareSettings } from '../../replicas/index.js';
 import { PER_PROCESS } from '../../replicas/index.js';
+import { databaseClock } from './database-clock.js';
 import type { SharedSetting } from '../../replicas/index.js';
 
 /**
@@ -29,6 +30,8 @@ export interface SeatDeps {
    * PostgreSQL: a second replica may join at any time); without it a lone replica only warns (the development identity).
    */
   requireExplicit?: boolean;
+  /** The state machines' lease (`stateMachine.leaseMs`): this clock must be within a quarter of it of the database's. */
+  leaseMs: number;
 }
 
 /**
@@ -36,10 +39,13 @@ export interface SeatDeps {
  * check). On a session of its own, under the migration lock (starts queue), it tries the replica lock exclusively:
  * granted, no replica is running, so its fingerprints replace the registered ones (a first start, a restart, or
  * a rotation while all were stopped); refused, replicas are running and its settings must match theirs, or it is
- * refused with every differing setting named. Then it holds the replica lock shared until `release`.
+ * refused with every differing setting named. Then it holds the replica lock shared until `release`. Before all
+ * that, a replica whose clock is too far from the database's is refused (leases are compared with each one's clock).
  */
 export async function takeReplicaSeat(database: Database, settings: readonly SharedSetting[], deps: SeatDeps): Promise<ReplicaSeat> {
   if (database.dialect !== 'postgres' || !database.openSession) return { alone: true, release: async () => undefined };
+  const databaseNow = databaseClock(database);
+  if (databaseNow) await checkClockAtStart({ clock: deps.clock, logger: deps.logger, databaseNow, leaseMs: deps.leaseMs });
   const session = database.openSession();
   let leave: () => void = () => undefined;
   const left = new Promise<void>((resolve) => {
