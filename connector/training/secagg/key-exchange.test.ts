@@ -58,11 +58,15 @@ describe('secure aggregation key exchange (keys signed with the sites’ DID key
 });
 
 describe('the secure-aggregation step endpoint body', () => {
-  it('refuses unknown fields, a bad step and missing parameters, naming them', async () => {
+  it("refuses unknown fields, a bad step, another step's fields and missing parameters, naming them", async () => {
     const { secAggStep } = await import('./secagg-route.js');
     const site = makeSites(1).sites[0]!.protocol;
     await expect(secAggStep(site, { step: 'keys', trainingId: 't', round: 1, threshold: 2, extra: 1 })).rejects.toThrow(/unknown fields: extra/);
-    await expect(secAggStep(site, { step: 'mask', trainingId: 't', round: 1, threshold: 2 })).rejects.toThrow(/step must be keys, shares or reveal/);
+    await expect(secAggStep(site, { step: 'mask', trainingId: 't', round: 1, threshold: 2 })).rejects.toThrow(/step must be keys, shares, confirm or reveal/);
+    await expect(secAggStep(site, { step: 'keys', trainingId: 't', round: 1, threshold: 2, survivors: [] })).rejects.toThrow(/step keys takes no survivors/);
+    await expect(secAggStep(site, { step: 'confirm', trainingId: 't', round: 1, threshold: 2, survivors: [], dropped: [], signatures: {} })).rejects.toThrow(
+      /step confirm takes no signatures/,
+    );
     await expect(secAggStep(site, { step: 'keys', round: 1, threshold: 2 })).rejects.toThrow(/trainingId/);
     await expect(secAggStep(site, { step: 'shares', trainingId: 't', round: 1, threshold: 2, bundles: [1] })).rejects.toThrow(/bundles must map/);
     await expect(secAggStep(undefined, { step: 'keys' })).rejects.toThrow(/no DCP identity/);

@@ -1,5 +1,6 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { ConnectorError } from '../../../core/index.js';
+import { checkSignatures, signStatement, type RoundStatement } from './consistency-check.js';
 import { addMod, encodeVector, subMod } from './fixed-point.js';
 import { signKeyBundle, verifyKeyBundle, type BundleIdentity, type KeyBundle } from './key-bundle.js';
 import { maskVector } from './mask-prg.js';
@@ -24,8 +25,12 @@ interface RoundState {
   /** This site's own point of its two secrets (it counts towards the threshold like any other). */
   own?: { mask: WireShare; self: WireShare };
   revealed?: boolean;
-  /** The threshold the shares were split with; the masked round must name the same (the plan's). */
-  threshold?: number;
+  /** The threshold the keys were advertised for and the shares split with; the masked round must name the same (the plan's), every later step too. */
+  threshold: number;
+  /** The masking set: this site and every site whose shares it opened (sorted). */
+  sites?: string[];
+  /** The one statement of survivors this site signed for the round, and its signature. */
+  confirmed?: { statement: RoundStatement; signature: string };
 }
 
 /** Rounds whose state one training session keeps (a round lasts minutes; older ones are done or abandoned). */
@@ -94,6 +99,26 @@ function sessionProtocol(
   const me = () => deps.identity().did;
   const stateOf = (r: SecAggRound): RoundState => sessionOf(r, false)?.rounds.get(r.round) ?? refuse(`no keys were advertised for round ${r.round}`);
   const ctx = (r: SecAggRound, other: string) => ({ trainingId: r.trainingId, round: r.round, a: me(), b: other });
+  /** The masked round's state, checked against what the coordinator asks now: the threshold is the plan's, never the body's. */
+  const maskedState = (r: SecAggRound) => {
+    const state = stateOf(r);
+    const sites = state.sites ?? refuse('this site did not mask this round');
+    if (r.threshold !== state.threshold) refuse(`threshold ${r.threshold} is not the plan's threshold ${state.threshold} this round was masked with`);
+    return { state, sites, threshold: state.threshold };
+  };
+  /** The statement the coordinator's survivors and dropped sites make: they must split this site's masking set exactly. */
+  const statementOf = (r: SecAggRound, sites: readonly string[], threshold: number, survivors: readonly string[], dropped: readonly string[]): RoundStatement => {
+    const surv = [...new Set(survivors)].sort();
+    if (surv.length !== survivors.length || new Set(dropped).size !== dropped.length) refuse('a site is named twice');
+    if (!surv.includes(me())) refuse('this site is not among the survivors named');
+    if (survivors.some((s) => dropped.includes(s))) refuse('a site cannot both have survived and dropped');
+    const stranger = [...survivors, ...dropped].find((s) => !sites.includes(s));
+    if (stranger !== undefined) refuse(`${stranger} is not in the set of sites this site masked with`);
+    const missing = sites.find((s) => !survivors.includes(s) && !dropped.includes(s));
+    if (missing !== undefined) refuse(`${missing}, which this site masked with, is named neither survivor nor dropped`);
+    if (surv.length < threshold) refuse(`only ${surv.length} survivors, below the threshold ${threshold}`);
+    return { trainingId: r.trainingId, round: r.round, sites, survivors: surv };
+  };
 
   return {
     /** Step 0: fresh keys for this round, once; the signed bundle goes to the coordinator. */
@@ -102,7 +127,7 @@ function sessionProtocol(
       if (session.rounds.has(r.round) || r.round <= session.floor) refuse(`keys for round ${r.round} were already advertised`);
       if (session.rounds.size >= MAX_ROUNDS_PER_SESSION && r.round < Math.min(...session.rounds.keys())) refuse(`round ${r.round} is older than the rounds kept`);
       const keys = generateRoundKeys();
-      session.rounds.set(r.round, { keys, selfSeed: randomBytes(32) });
+      session.rounds.set(r.round, { keys, selfSeed: randomBytes(32), threshold: r.threshold });
       // Bounded memory: this session keeps its most recent rounds only; the ones let go are never advertised again.
       for (const old of [...session.rounds.keys()].sort((a, b) => a - b)) {
         if (session.rounds.size <= MAX_ROUNDS_PER_SESSION) break;
@@ -116,6 +141,7 @@ function sessionProtocol(
     async shareKeys(r: SecAggRound, bundles: Record<string, string>): Promise<Record<string, string>> {
       const state = stateOf(r);
       if (state.peers) refuse('the keys of this round were already shared');
+      if (r.threshold !== state.threshold) refuse(`threshold ${r.threshold} is not the threshold ${state.threshold} the keys of this round were advertised for`);
       const sites = Object.keys(bundles).sort();
       if (!sites.includes(me())) refuse('our own keys are missing from the relayed bundles');
       if (sites.length < r.threshold || r.threshold < 2) refuse(`${sites.length} sites cannot meet the threshold ${r.threshold} (at least 2)`);
@@ -123,7 +149,6 @@ function sessionProtocol(
       const own = verified.find((b) => b.site === me());
       if (own?.keys.mask !== publicOf(state.keys).mask || own.keys.share !== publicOf(state.keys).share) refuse('the coordinator relayed other keys as ours');
       state.peers = new Map(verified.map((b) => [b.site, b]));
-      state.threshold = r.threshold;
       const mask = splitSecret(privateScalar(state.keys.mask), sites.length, r.threshold);
       const self = splitSecret(BigInt(`0x${state.selfSeed.toString('hex')}`), sites.length, r.threshold);
       const sealed: Record<string, string> = {};
@@ -141,7 +166,8 @@ function sessionProtocol(
     /**
      * Step 2: opens the shares sealed to this site and masks the already clipped, noised and sample-weighted update.
      * The sites that sent shares are the round's masking set: this site adds the mask of each pair where it sorts
-     * first and subtracts it where it sorts second, so the masks cancel in the sum.
+     * first and subtracts it where it sorts second, so the masks cancel in the sum. The set is part of the statement it
+     * signs before revealing, so a set the coordinator shrank for this site alone is never unmasked (step 3).
      */
     maskInput(r: SecAggRound, weighted: readonly number[], sealedForMe: Record<string, string>): number[] {
       const state = stateOf(r);
@@ -149,6 +175,7 @@ function sessionProtocol(
       if (state.held) refuse('this round was already masked');
       if (state.threshold !== r.threshold) refuse(`the shares were split with threshold ${state.threshold}, the plan says ${r.threshold}`);
       const senders = Object.keys(sealedForMe);
+      if (senders.includes(me())) refuse('shares "from" this site itself were relayed');
       if (senders.length + 1 < r.threshold) refuse(`only ${senders.length + 1} sites are left, below the threshold ${r.threshold}`);
       state.held = new Map(
         senders.map((from) => {
@@ -161,6 +188,7 @@ function sessionProtocol(
         }),
       );
       if (state.own) state.held.set(me(), state.own);
+      state.sites = [...state.held.keys()].sort();
       let out = encodeVector(weighted);
       out = addMaskTo(out, state.selfSeed, 1);
       for (const other of senders) {
@@ -170,14 +198,33 @@ function sessionProtocol(
       return out;
     },
 
-    /** Step 3: reveals, for the sites the coordinator names, self-seed shares (survivors) or mask-key shares (dropped). */
-    reveal(r: SecAggRound, survivors: readonly string[], dropped: readonly string[]): RevealedShares {
-      const state = stateOf(r);
+    /**
+     * Step 3a (consistency check): signs, once per round, the survivors and dropped sites the coordinator names, with
+     * this site's masking set; they must split that set exactly, with at least the plan's t survivors, this site one.
+     */
+    async confirm(r: SecAggRound, survivors: readonly string[], dropped: readonly string[]): Promise<string> {
+      const { state, sites, threshold } = maskedState(r);
+      const statement = statementOf(r, sites, threshold, survivors, dropped);
+      if (state.confirmed) {
+        if (JSON.stringify(state.confirmed.statement) !== JSON.stringify(statement)) refuse('this site already confirmed other survivors for this round');
+        return state.confirmed.signature;
+      }
+      state.confirmed = { statement, signature: await signStatement(deps.identity(), statement) };
+      return state.confirmed.signature;
+    },
+
+    /**
+     * Step 3b: reveals, for the statement it confirmed and only once at least t survivors signed that same statement,
+     * self-seed shares of the survivors and mask-key shares of the dropped sites (never both for one site).
+     */
+    async reveal(r: SecAggRound, survivors: readonly string[], dropped: readonly string[], signatures: Readonly<Record<string, string>>): Promise<RevealedShares> {
+      const { state, sites, threshold } = maskedState(r);
       const held = state.held ?? refuse('this site did not mask this round');
       if (state.revealed) refuse('shares for this round were already revealed (asked twice)');
-      if (!survivors.includes(me())) refuse('this site is not among the survivors named');
-      if (survivors.some((s) => dropped.includes(s))) refuse('a site cannot both have survived and dropped');
-      if (survivors.length < r.threshold) refuse(`only ${survivors.length} survivors, below the threshold ${r.threshold}`);
+      const statement = statementOf(r, sites, threshold, survivors, dropped);
+      if (JSON.stringify(state.confirmed?.statement) !== JSON.stringify(statement)) refuse('these are not the survivors this site confirmed for this round');
+      await checkSignatures(signatures, statement, threshold, deps.resolveKey);
+      if (state.revealed) refuse('shares for this round were already revealed (asked twice)');
       state.revealed = true;
       const pick = (sites: readonly string[], which: 'mask' | 'self') => Object.fromEntries(sites.map((s) => [s, (held.get(s) ?? refuse(`no share is held for ${s}`))[which]]));
       return { self: pick(survivors, 'self'), mask: pick(dropped, 'mask') };

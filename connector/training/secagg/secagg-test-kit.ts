@@ -35,9 +35,22 @@ export async function roundOf(kit: Kit, r: SecAggRound, inputs: ReadonlyMap<stri
     const v = s.protocol.maskInput(r, inputs.get(s.did) ?? [], forSite(s.did));
     if (!drop.has(s.did)) masked.set(s.did, v);
   }
-  const survivors = [...masked.keys()];
-  const revealed = new Map<string, RevealedShares>(kit.sites.filter((s) => masked.has(s.did)).map((s) => [s.did, s.protocol.reveal(r, survivors, [...drop])]));
+  const revealed = await confirmAndReveal(
+    r,
+    kit.sites.filter((s) => masked.has(s.did)),
+    [...drop],
+  );
   const verified = new Map<string, KeyBundle>();
   for (const s of kit.sites) verified.set(s.did, await verifyKeyBundle(bundles[s.did] ?? '', { site: s.did, ...r }, kit.resolveKey));
   return { sum: unmaskSum({ ...r, bundles: verified, masked, revealed }), masked, bundles };
+}
+
+/** The honest end of a round: every survivor confirms the same survivors and dropped sites, then reveals with all the signatures. */
+export async function confirmAndReveal(r: SecAggRound, survivors: Kit['sites'], dropped: readonly string[]): Promise<Map<string, RevealedShares>> {
+  const names = survivors.map((s) => s.did);
+  const signatures: Record<string, string> = {};
+  for (const s of survivors) signatures[s.did] = await s.protocol.confirm(r, names, dropped);
+  const revealed = new Map<string, RevealedShares>();
+  for (const s of survivors) revealed.set(s.did, await s.protocol.reveal(r, names, dropped, signatures));
+  return revealed;
 }

@@ -51,18 +51,21 @@ describe('secure aggregation (pairwise masks, Shamir dropout recovery)', () => {
     for (const [j, x] of sum.entries()) expect(x).toBeCloseTo(expected[j]!, 3);
   });
 
-  it('a site reveals shares once per round, never for itself as dropped, and not below the threshold', async () => {
+  it('a site reveals shares once per round, never for itself as dropped, not below the threshold, and only for its masking set', async () => {
     const kit = makeSites(3);
     const [a, b, c] = kit.sites;
     const inputs = new Map(kit.sites.map((s) => [s.did, [1, 2, 3]]));
     await roundOf(kit, r, inputs);
-    expect(() => a!.protocol.reveal(r, [a!.did, b!.did], [c!.did])).toThrow(/already revealed/);
+    await expect(a!.protocol.reveal(r, [a!.did, b!.did, c!.did], [], {})).rejects.toThrow(/already revealed/);
     const r3 = { ...r, round: 3, threshold: 3 };
     const bundles: Record<string, string> = {};
     for (const s of kit.sites) bundles[s.did] = await s.protocol.advertise(r3);
     const sealed = await Promise.all(kit.sites.map((s) => s.protocol.shareKeys(r3, bundles)));
     a!.protocol.maskInput(r3, [1], { [b!.did]: sealed[1]![a!.did]!, [c!.did]: sealed[2]![a!.did]! });
-    expect(() => a!.protocol.reveal(r3, [a!.did, b!.did], [c!.did])).toThrow(/below the threshold 3/);
-    expect(() => a!.protocol.reveal(r3, [b!.did, c!.did], [a!.did])).toThrow(/not among the survivors/);
+    await expect(a!.protocol.confirm(r3, [a!.did, b!.did], [c!.did])).rejects.toThrow(/below the threshold 3/);
+    await expect(a!.protocol.confirm(r3, [b!.did, c!.did], [a!.did])).rejects.toThrow(/not among the survivors/);
+    await expect(a!.protocol.confirm(r3, [a!.did, b!.did, c!.did], [c!.did])).rejects.toThrow(/both have survived and dropped/);
+    await expect(a!.protocol.confirm(r3, [a!.did, b!.did], [])).rejects.toThrow(/masked with, is named neither survivor nor dropped/);
+    await expect(a!.protocol.confirm(r3, [a!.did, b!.did, c!.did], ['did:web:stranger.example'])).rejects.toThrow(/not in the set of sites this site masked with/);
   });
 });

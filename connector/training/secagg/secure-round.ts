@@ -13,8 +13,8 @@ const isOk = <T>(r: SiteResult<T>): r is Ok<T> => r.ok;
 /**
  * The coordinator's side of a securely aggregated round: collects the sites' signed round keys and relays them,
  * relays the sealed shares, then runs the fits (each with the shares sealed to its site) through `fitMasked`. A site that
- * fails a step is out of the round (a dropout). `finish` asks the survivors for their shares and returns the FedAvg of
- * the masked updates, which are never unmasked one by one.
+ * fails a step is out of the round (a dropout). `finish` has the survivors sign who survived and who dropped, relays
+ * the signatures, asks them for their shares and returns the FedAvg of the masked updates, never unmasked one by one.
  */
 export async function secureFits<T extends { params: number[]; sampleCount: number }>(
   t: Training,
@@ -43,9 +43,15 @@ export async function secureFits<T extends { params: number[]; sampleCount: numb
     const dropped = shared.map((s) => s.site.siteDid).filter((d) => !survivors.includes(d));
     const verified = new Map<string, KeyBundle>();
     for (const s of shared) verified.set(s.site.siteDid, await verifyKeyBundle(bundles[s.site.siteDid] ?? '', { site: s.site.siteDid, trainingId: t.id, round }, deps.resolveKey));
-    const answers = await Promise.all(
-      accepted.map((a) => attempt(a.site, () => step<{ revealed: RevealedShares }>(a.site, { step: 'reveal', survivors, dropped }), t.roundTimeoutMs)),
-    );
+    // Consistency check: every survivor signs the survivors and dropped sites it was told; each reveals only once t signed the same.
+    const confirmed = await Promise.all(accepted.map((a) => attempt(a.site, () => step<{ signature: string }>(a.site, { step: 'confirm', survivors, dropped }), t.roundTimeoutMs)));
+    const signatures = Object.fromEntries(confirmed.filter(isOk).map((c) => [c.site.siteDid, c.value.signature]));
+    const answers = [
+      ...confirmed.filter((c) => !c.ok),
+      ...(await Promise.all(
+        confirmed.filter(isOk).map((c) => attempt(c.site, () => step<{ revealed: RevealedShares }>(c.site, { step: 'reveal', survivors, dropped, signatures }), t.roundTimeoutMs)),
+      )),
+    ];
     const revealed = new Map(answers.filter(isOk).map((a) => [a.site.siteDid, a.value.revealed]));
     let sum: number[];
     try {
