@@ -38,6 +38,7 @@ export interface TrainingBackend {
     global: number[];
     clipNorm: number;
     noiseMultiplier: number;
+    /** Public (from the plan): for the mini-batch order only, never for noise or DP-SGD's sampling (those use the CSPRNG). */
     seed: number;
     dpSgd?: boolean;
   }): Promise<LocalUpdate>;

@@ -80,7 +80,7 @@ describe('training under a differential-privacy budget, with robust aggregation'
     const next = await again;
     const torgersen = sites[2] as DemoNode;
     expect(next.rejected.find((r) => r.siteDid === torgersen.did)?.reason).toMatch(
-      /privacy budget exceeded: this round would bring the ε spent under the agreement to \d+\.\d{3}, past its budget fl:epsilon ≤ [\d.]+ at δ = 0\.00001/,
+      /privacy budget exceeded: this round would bring the ε spent on this data set by this counterparty to \d+\.\d{3}, past its budget fl:epsilon ≤ [\d.]+ at δ = 0\.00001/,
     );
     const log = await torgersen.api<{ items: { type: string; data: { decision?: string; reason?: string } }[] }>('GET', '/api/v1/audit?limit=500');
     expect(log.items.find((e) => e.type === 'training.round' && e.data.decision === 'deny')?.data.reason).toMatch(/privacy budget exceeded/);

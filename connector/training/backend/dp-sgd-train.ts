@@ -1,6 +1,7 @@
 import { dpSgdSchedule } from '../privacy/dp-sgd-schedule.js';
 import type { LocalTrainingJob } from './local-train.js';
-import { gaussian, seededRandom } from './seeded-random.js';
+import { gaussian } from './seeded-random.js';
+import { secureRandom } from './secure-random.js';
 import { evaluate, gradient } from './softmax-regression.js';
 import { emptyBatch, RowFileReader } from '../data/row-file-reader.js';
 import { isRowFile } from '../data/row-file.js';
@@ -15,9 +16,11 @@ import { rowAt, rowCount, type EncodedRow, type MemoryRows } from './training-ro
  * charges the round's steps at q and σ (dpSgdSchedule). The update that leaves is the result as is: anything done
  * to it afterwards is post-processing and spends nothing. Rows in memory draw one Bernoulli(q) per row; a row file
  * draws the same distribution by geometric skips (poisson-sample.ts) and reads only the sampled rows.
+ * Both the sampling and the noise come from `random`, by default the CSPRNG (secure-random.ts), never from the plan's
+ * seed: the accountant's ε holds only while the noise and the batches are secret to the coordinator. Tests inject a
+ * seeded source to reproduce a run.
  */
-export function trainDpSgd(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
-  const random = seededRandom(job.seed);
+export function trainDpSgd(job: LocalTrainingJob, random: () => number = secureRandom()): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
   const params = [...job.global];
   const n = rowCount(job.rows);
   const { samplingRate: q, steps } = dpSgdSchedule(n, job.batchSize, job.localEpochs);

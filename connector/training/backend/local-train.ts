@@ -1,6 +1,7 @@
 import { trainDpSgd } from './dp-sgd-train.js';
 import { releaseUpdate } from './release-update.js';
 import { seededRandom } from './seeded-random.js';
+import { secureRandom } from './secure-random.js';
 import { evaluate, gradient, type SoftmaxShape } from './softmax-regression.js';
 import { evaluateWith, modelMath } from './model-math.js';
 import type { MlpSpec } from './model-spec.js';
@@ -19,6 +20,7 @@ export interface LocalTrainingJob {
   batchSize: number;
   clipNorm: number;
   noiseMultiplier: number;
+  /** The plan's seed plus the round: public, so it drives public things only (the mini-batch order, a model's dropout masks). */
   seed: number;
   /** Under a differential-privacy budget (`fl:epsilon`): DP-SGD, per-row clipping and noise at every step (dp-sgd-train.ts). */
   dpSgd?: boolean;
@@ -32,15 +34,20 @@ export interface LocalTrainingJob {
  * Local mini-batch gradient descent from the global model, then the site's privacy filter on the update
  * (site-level DP, applied before anything leaves): the update Δ = w_local − w_global is clipped to L2 norm
  * `clipNorm`, and Gaussian noise N(0, (noiseMultiplier·clipNorm)²) is added to each coordinate.
+ * `privacyRandom` is the source of that noise and of DP-SGD's noise and sampling: by default the CSPRNG
+ * (secure-random.ts), never the job's public seed (tests inject a seeded one to reproduce a run).
  */
-export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
+export function trainLocally(
+  job: LocalTrainingJob,
+  privacyRandom: () => number = secureRandom(),
+): { params: number[]; metrics: { loss: number; accuracy: number }; updateNorm: number } {
   if (job.dpSgd && (job.model || job.proximalMu)) throw new Error('DP-SGD runs for plain softmax regression without FedProx only');
-  if (job.dpSgd) return trainDpSgd(job);
+  if (job.dpSgd) return trainDpSgd(job, privacyRandom);
   const random = seededRandom(job.seed);
   const mu = job.proximalMu ?? 0;
   if (job.model) {
     const trained = trainTfjs({ shape: { spec: job.model, ...job.shape }, rows: job.rows, global: job.global, proximalMu: mu, random });
-    const released = releaseUpdate(job.global, trained, job, random);
+    const released = releaseUpdate(job.global, trained, job, privacyRandom);
     const math = modelMath(job.model, job.shape.features, job.shape.classes);
     return { params: released.params, metrics: evaluateWith(math, released.params, job.rows), updateNorm: released.updateNorm };
   }
@@ -63,6 +70,6 @@ export function trainLocally(job: LocalTrainingJob): { params: number[]; metrics
       for (let start = 0; start < order.length; start += job.batchSize) step(rowsAt(job.rows, order.subarray(start, start + job.batchSize)));
     }
   }
-  const released = releaseUpdate(job.global, params, job, random);
+  const released = releaseUpdate(job.global, params, job, privacyRandom);
   return { params: released.params, metrics: evaluate(released.params, job.shape, job.rows), updateNorm: released.updateNorm };
 }

@@ -37,7 +37,8 @@ async function round(inMemoryLimitBytes?: number) {
   const dir = mkdtempSync(join(root, 'rows-'));
   const backend = softmaxBackend(workers, { dataRoot: root, rowsDir: () => dir, ...(inMemoryLimitBytes === undefined ? {} : { inMemoryLimitBytes }) });
   const statistics = await backend.statistics({ plan, dataset });
-  const update = await backend.trainLocally({ plan, dataset, global: backend.initialParams(plan), clipNorm: 1, noiseMultiplier: 0.1, seed: 3 });
+  // No noise: the site's noise is fresh from the CSPRNG each round; what must be reproducible is the public mini-batch order.
+  const update = await backend.trainLocally({ plan, dataset, global: backend.initialParams(plan), clipNorm: 1, noiseMultiplier: 0, seed: 3 });
   const evaluation = await backend.evaluateLocally({ plan, dataset, global: update.params });
   return { backend, dir, files: readdirSync(dir), statistics, update, evaluation };
 }

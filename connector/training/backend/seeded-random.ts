@@ -1,4 +1,8 @@
-/** mulberry32: a small, seeded PRNG so that training is reproducible (no Math.random). */
+/**
+ * mulberry32: a small, seeded PRNG for what is public and reproducible (the initial model, the mini-batch order of
+ * training without DP-SGD). Never for privacy noise or DP-SGD's sampling: its 32-bit state is known from the plan's
+ * seed, so noise drawn from it could be regenerated and subtracted (those use secure-random.ts).
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -10,8 +14,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A standard normal sample (Box–Muller). */
+/** A standard normal sample (Box–Muller); `random` gives uniforms in [0, 1), so 1 − random() lies in (0, 1]. */
 export function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
+  const u = 1 - random();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

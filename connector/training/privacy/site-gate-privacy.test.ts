@@ -82,16 +82,16 @@ function gateOn(database: Database, clock: FixedClock, ownTrainer = false) {
     logger: silentLogger,
     record: async (d) => void decisions.push(d),
   });
-  const round = async (n: number, task: RoundRequest['task'] = 'fit') => {
-    const { token } = await tokens.issue({ sub: COORDINATOR, agreementId: 'a1', transferId: 't1', purpose: PURPOSE, round: n, globalModelHash: backend.modelHash(zeros()), task });
-    const session = await sessions.find('t1');
+  const round = async (n: number, task: RoundRequest['task'] = 'fit', agreementId = 'a1', transferId = 't1') => {
+    const { token } = await tokens.issue({ sub: COORDINATOR, agreementId, transferId, purpose: PURPOSE, round: n, globalModelHash: backend.modelHash(zeros()), task });
+    const session = await sessions.find(transferId);
     if (!session) throw new Error('no session');
     return gate.runRound(session, { id: COORDINATOR, claims: { credentialTypes: [] } }, token, { round: n, task, purpose: PURPOSE, plan, global: zeros() });
   };
   return { round, decisions, receipts, trained, sessions, ledger: new PrivacyLedgerSqlStore(database, clock) };
 }
 
-/** A site database with the agreement `a1` under the budget policy (closed after each test). */
+/** A site database with the agreements `a1` and `a2` (the same offer negotiated twice) under the budget policy (closed after each test). */
 async function agreedSite(): Promise<{ clock: FixedClock; database: Database; place: TestDatabase }> {
   const clock = new FixedClock();
   const place = testStoreConfig('sqlite');
@@ -99,16 +99,17 @@ async function agreedSite(): Promise<{ clock: FixedClock; database: Database; pl
   const database = await place.open();
   await migrate(database, { clock, logger: silentLogger });
   stores = storesOn(database, clock);
-  await stores.agreements.save({
-    id: 'a1',
-    negotiationId: 'n1',
-    assigner: 'did:web:site',
-    assignee: COORDINATOR,
-    assetId: 'clinic',
-    signedAt: clock.now(),
-    status: 'active',
-    policy,
-  });
+  for (const id of ['a1', 'a2'])
+    await stores.agreements.save({
+      id,
+      negotiationId: `n-${id}`,
+      assigner: 'did:web:site',
+      assignee: COORDINATOR,
+      assetId: 'clinic',
+      signedAt: clock.now(),
+      status: 'active',
+      policy,
+    });
   return { clock, database, place };
 }
 
@@ -134,7 +135,9 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     expect(served).toBeGreaterThanOrEqual(2);
     expect(expected(served)).toBeLessThanOrEqual(2);
     expect(expected(served + 1)).toBeGreaterThan(2); // refused exactly at the first round past the budget
-    expect(reason).toMatch(/^privacy budget exceeded: this round would bring the ε spent under the agreement to \d+\.\d{3}, past its budget fl:epsilon ≤ 2 at δ = 0\.00001/);
+    expect(reason).toMatch(
+      /^privacy budget exceeded: this round would bring the ε spent on this data set by this counterparty to \d+\.\d{3}, past its budget fl:epsilon ≤ 2 at δ = 0\.00001/,
+    );
     expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
     expect(site.trained).toHaveLength(served);
     expect(site.trained.every((j) => j.dpSgd === true && j.noiseMultiplier === 4)).toBe(true);
@@ -171,5 +174,50 @@ describe('the site gate under a differential-privacy budget (fl:epsilon, fl:delt
     expect(site.decisions.at(-1)).toEqual(expect.objectContaining({ allowed: false, reason }));
     expect(site.trained).toHaveLength(0);
     expect(await site.ledger.find('a1')).toBeUndefined();
+  });
+
+  it('should bind the budget to the data set and the counterparty: a second agreement on the same offer starts no fresh budget', async () => {
+    const { clock, database } = await agreedSite();
+    const site = gateOn(database, clock);
+    await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+    await site.sessions.open({ transferId: 't2', agreementId: 'a2', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+    const outcome = (n: number, agreementId: string, transferId: string) =>
+      site.round(n, 'fit', agreementId, transferId).then(
+        () => 'served',
+        (e: unknown) => (e as ConnectorError).detail ?? String(e),
+      );
+    let served = 0;
+    while ((await outcome(served + 1, 'a1', 't1')) === 'served') served++;
+    expect(served).toBeGreaterThanOrEqual(2);
+    // The renegotiated agreement's first round would spend past the same budget: refused, nothing charged to it.
+    expect(await outcome(1, 'a2', 't2')).toMatch(/^privacy budget exceeded: .* on this data set by this counterparty .* in \d+ rounds\)/);
+    expect(await site.ledger.find('a2')).toBeUndefined();
+    // What a1 spent stays its own row; a2 has none.
+    const { samplingRate, steps } = dpSgdSchedule(N, plan.batchSize, plan.localEpochs);
+    const spent = (await site.ledger.findShared('a1')).map((s) => s.epsilon);
+    expect(spent).toEqual([expect.closeTo(epsilonOf(rdpOfSteps(samplingRate, 4, steps * served), 1e-5).epsilon, 9)]);
+  });
+
+  it('should let two agreements on one budget split it, together never past it', async () => {
+    const { clock, database } = await agreedSite();
+    const site = gateOn(database, clock);
+    await site.sessions.open({ transferId: 't1', agreementId: 'a1', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+    await site.sessions.open({ transferId: 't2', agreementId: 'a2', coordinatorDid: COORDINATOR, assetId: 'clinic' });
+    const ok = (p: Promise<unknown>) =>
+      p.then(
+        () => true,
+        () => false,
+      );
+    let total = 0;
+    for (let n = 1; n <= 100; n++) {
+      const a = await ok(site.round(n, 'fit', 'a1', 't1'));
+      const b = await ok(site.round(n, 'fit', 'a2', 't2'));
+      total += Number(a) + Number(b);
+      if (!a && !b) break;
+    }
+    const { samplingRate, steps } = dpSgdSchedule(N, plan.batchSize, plan.localEpochs);
+    expect(epsilonOf(rdpOfSteps(samplingRate, 4, steps * total), 1e-5).epsilon).toBeLessThanOrEqual(2);
+    expect(epsilonOf(rdpOfSteps(samplingRate, 4, steps * (total + 1)), 1e-5).epsilon).toBeGreaterThan(2);
+    expect(site.receipts.at(-1)?.epsilonSpent).toBeCloseTo(epsilonOf(rdpOfSteps(samplingRate, 4, steps * total), 1e-5).epsilon, 9);
   });
 });

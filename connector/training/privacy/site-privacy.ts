@@ -9,8 +9,9 @@ const deny = (reason: string): never => {
 };
 
 /**
- * The site gate's privacy step (issue 14, item 2): reads the agreement's budget, the ledger's spend, and decides the
- * round (budgetRound); undefined when the agreement sets no budget. A refusal is a POLICY_DENIED naming the reason,
+ * The site gate's privacy step (issue 14, item 2): reads the agreement's budget, what the ledger says was spent on the
+ * data set by this counterparty (every agreement between them on it), and decides the round (budgetRound); undefined
+ * when the agreement sets no budget. A refusal is a POLICY_DENIED naming the reason,
  * which the gate records in the audit log like any other denial.
  */
 export async function checkPrivacyBudget(
@@ -31,16 +32,19 @@ export async function checkPrivacyBudget(
   if (!ledger) return deny('the agreement sets a privacy budget (fl:epsilon) and this site keeps no privacy ledger');
   if (input.task === 'fit' && input.dpSgd === false)
     return deny('the agreement sets a privacy budget (fl:epsilon) and this site trains with its own program (training.localTrainer), which cannot run DP-SGD');
-  const decided = budgetRound({ terms, spend: await ledger.find(input.agreementId), ...input });
+  const decided = budgetRound({ terms, spends: await ledger.findShared(input.agreementId), ...input });
   return decided.ok ? decided.round : deny(decided.reason);
 }
 
-/** Charges a served fit round to the ledger; refuses when a concurrent round under the same agreement charged first. */
+/**
+ * Charges a served fit round to the ledger (the agreement's own share); refuses when a concurrent round on the same
+ * budget (this agreement or another on the same data set with the same counterparty) charged first.
+ */
 export async function chargePrivacyBudget(ledger: PrivacyLedger | undefined, agreementId: string, round: BudgetedRound): Promise<void> {
   if (!ledger) return deny('no privacy ledger');
-  const charged = await ledger.spend(agreementId, round.rounds, { delta: round.delta, epsilon: round.after.epsilon, rdp: round.after.rdp });
-  if (!charged) deny('another round under this agreement was charged to the privacy budget at the same time; ask again');
+  const charged = await ledger.spend(agreementId, round.rounds, { delta: round.delta, epsilon: round.own.epsilon, rdp: round.own.rdp });
+  if (!charged) deny('another round on this data set by this counterparty was charged to the privacy budget at the same time; ask again');
 }
 
-/** What every receipt under a budget carries: ε spent (after this round), the budget, and δ. */
+/** What every receipt under a budget carries: ε spent on the data set by this counterparty (after this round), the budget, and δ. */
 export const receiptPrivacy = (round: BudgetedRound | undefined) => (round ? { epsilonSpent: round.after.epsilon, epsilonBudget: round.epsilonBudget, delta: round.delta } : {});

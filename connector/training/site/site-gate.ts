@@ -273,6 +273,7 @@ export function siteGate(deps: SiteGateDeps) {
         global: request.global,
         clipNorm: decided.clipNorm,
         noiseMultiplier: decided.noise,
+        // Public (the coordinator's plan): the mini-batch order only. The noise and DP-SGD's sampling are the site's secret (secure-random.ts).
         seed: request.plan.seed + request.round,
         ...(decided.privacy ? { dpSgd: true } : {}),
       });

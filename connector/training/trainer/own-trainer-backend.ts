@@ -1,6 +1,6 @@
 import { ConnectorError } from '../../../core/index.js';
 import { releaseUpdate } from '../backend/release-update.js';
-import { seededRandom } from '../backend/seeded-random.js';
+import { secureRandom } from '../backend/secure-random.js';
 import type { TrainingBackend } from '../training-backend.js';
 import { runTrainer } from './run-trainer.js';
 import { readEvaluateAnswer, readFitAnswer, TRAINER_PROTOCOL } from './trainer-protocol.js';
@@ -33,7 +33,8 @@ export function ownTrainerBackend(inner: TrainingBackend, trainer: OwnTrainer): 
         await runTrainer(trainer.command, { protocol: TRAINER_PROTOCOL, method: 'fit', plan: job.plan, dataset: job.dataset, global: job.global, seed: job.seed }, options),
         job.global.length,
       );
-      const released = releaseUpdate(job.global, answer.params, job, seededRandom(job.seed));
+      // The noise is the site's secret (the CSPRNG), never drawn from the plan's public seed.
+      const released = releaseUpdate(job.global, answer.params, job, secureRandom());
       return { params: released.params, sampleCount: answer.sampleCount, metrics: answer.metrics };
     },
     async evaluateLocally(job) {
