@@ -6,6 +6,7 @@ import { ConnectorError } from '../../core/index.js';
 export const AUDIT_EVENT_TYPES = [
   'policy.decision',
   'negotiation',
+  'agreement.revocation',
   'transfer',
   'training.round',
   'deletion',

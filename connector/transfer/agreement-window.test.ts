@@ -6,7 +6,13 @@ import { agreementWindow } from './agreement-window.js';
 const T = (iso: string) => Date.parse(iso);
 let n = 0;
 /** Agreements never change, so each test policy gets an agreement id of its own (the window parses each id once). */
-const agreement = (constraint: unknown[]): ContractAgreement =>
+const agreement = (constraint: unknown[], rest: Record<string, unknown> = {}): ContractAgreement =>
+  withPolicy({
+    permission: [{ action: 'use', constraint }],
+    obligation: [{ action: 'delete', constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'PT0S' }] }],
+    ...rest,
+  });
+const withPolicy = (policy: Record<string, unknown>): ContractAgreement =>
   ({
     id: `agr-${++n}`,
     assetId: 'a',
@@ -14,10 +20,7 @@ const agreement = (constraint: unknown[]): ContractAgreement =>
     assignee: 'did:web:coordinator',
     signedAt: T('2026-06-01T00:00:00Z'),
     status: 'active',
-    policy: {
-      permission: [{ action: 'use', constraint }],
-      obligation: [{ action: 'delete', constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'PT0S' }] }],
-    },
+    policy,
   }) as unknown as ContractAgreement;
 const window = agreementWindow(createPolicyEngine());
 
@@ -54,5 +57,55 @@ describe("the consumer-side reading of an agreement's time window (row 11: dateT
       },
     ]);
     expect(window(either, T('2030-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  const until = (iso: string) => ({ leftOperand: 'dateTime', operator: 'lteq', rightOperand: { '@value': iso, '@type': 'xsd:dateTime' } });
+  const purpose = { leftOperand: 'purpose', operator: 'isA', rightOperand: 'x' };
+
+  it("should read permissions as alternatives: open while any permission's window is, closed only when none is", () => {
+    const two = withPolicy({
+      permission: [
+        { action: 'use', constraint: [purpose, until('2026-06-10T00:00:00Z')] },
+        { action: 'use', constraint: [purpose, until('2026-07-01T00:00:00Z')] },
+      ],
+    });
+    expect(window(two, T('2026-06-05T00:00:00Z'))).toBeUndefined();
+    expect(window(two, T('2026-06-15T00:00:00Z'))).toBeUndefined();
+    const closed = window(two, T('2026-07-02T00:00:00Z'));
+    expect(closed).toMatch(/time window is closed: permission 1: dateTime lteq 2026-06-10.* \| permission 2: dateTime lteq 2026-07-01/);
+  });
+
+  it('should keep the window open for good when one permission has no time constraint', () => {
+    const open = withPolicy({
+      permission: [
+        { action: 'use', constraint: [until('2026-06-10T00:00:00Z')] },
+        { action: 'use', constraint: [purpose] },
+      ],
+    });
+    expect(window(open, T('2030-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('should read andSequence as a conjunction, like the engine', () => {
+    const sequence = agreement([{ andSequence: [purpose, until('2026-06-10T00:00:00Z')] }]);
+    expect(window(sequence, T('2026-06-05T00:00:00Z'))).toBeUndefined();
+    expect(window(sequence, T('2026-06-15T00:00:00Z'))).toMatch(/time window is closed: dateTime lteq/);
+  });
+
+  it("should leave prohibitions and permissions' duties to the provider", () => {
+    const rest = {
+      prohibition: [{ action: 'use', constraint: [{ leftOperand: 'dateTime', operator: 'gteq', rightOperand: '2026-06-10T00:00:00Z' }] }],
+    };
+    const withDuty = withPolicy({
+      permission: [
+        {
+          action: 'use',
+          constraint: [until('2026-07-01T00:00:00Z')],
+          duty: [{ action: 'delete', constraint: [{ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'P1D' }] }],
+        },
+      ],
+      ...rest,
+    });
+    expect(window(withDuty, T('2026-06-15T00:00:00Z'))).toBeUndefined();
+    expect(window(withDuty, T('2026-07-02T00:00:00Z'))).toMatch(/time window is closed: dateTime lteq 2026-07-01/);
   });
 });

@@ -40,7 +40,8 @@ export interface DutyRunnerDeps {
  * up to 5 times. Sending that receipt to the site (which verifies and keeps it) is a `deliver-receipt` duty of its own,
  * retried with back-off for as long as the site cannot be reached (receipt-delivery.ts). A missed deadline is recorded
  * with its consequence.
- * On the site, the same runner runs the receipt watch (receipt-watch.ts): no receipt by the deadline → inform, then suspend.
+ * On the site, the same runner runs the receipt watch (receipt-watch.ts): no receipt by the deadline → inform, then suspend;
+ * each of its steps completes its duty with its records, in one transaction (a committed step never runs again).
  */
 export class DutyRunner {
   private timer: NodeJS.Timeout | undefined;
@@ -85,10 +86,8 @@ export class DutyRunner {
   /** Runs one claimed duty; true when it scheduled a delivery due now. */
   private async run(duty: DutyTimer): Promise<boolean> {
     try {
-      if (await this.d.watch?.run(duty)) {
-        await this.d.duties.complete(duty.id, this.d.owner);
-        return false;
-      }
+      // A watch step completes its duty in its own transaction (receipt-watch.ts): nothing to complete here.
+      if (await this.d.watch?.run(duty, this.d.owner)) return false;
       let scheduled = false;
       if (duty.action === 'delete') scheduled = await runModelDeletion(this.deletion, duty);
       else if (duty.action === 'deliver-receipt') await deliverReceipt(this.d, duty);

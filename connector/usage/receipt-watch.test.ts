@@ -8,7 +8,7 @@ import { SqlDutyTimerStore } from '../store/sql/sql-duty-timer-store.js';
 import { storesOn } from '../store/sql/create-stores.js';
 import type { StateChangeRelay } from '../store/sql/outbox/state-change-relay.js';
 import type { WebhookDispatcher } from '../webhooks/index.js';
-import { freshDatabase } from '../../test/helpers/test-database.js';
+import { BACKENDS, freshDatabase } from '../../test/helpers/test-database.js';
 import type { Database } from '../store/database.js';
 import { receiptWatch, type ReceiptWatch } from './receipt-watch.js';
 import type { SiteSession } from '../training/site/site-session.js';
@@ -45,7 +45,7 @@ const session = (roundsDone: number, createdAt: number): SiteSession => ({
   updatedAt: createdAt,
 });
 
-describe('the receipt watch (attack table row 12: no receipt by the deadline → inform, then suspend)', () => {
+describe.each(BACKENDS)('the receipt watch (attack table row 12: no receipt by the deadline → inform, then suspend) on $backend', ({ backend, skip }) => {
   let database: Database;
   let cleanup: () => Promise<void>;
   let clock: FixedClock;
@@ -56,13 +56,10 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
   let relay: StateChangeRelay;
   let webhookEvents: { event: string; payload: Record<string, unknown> }[];
   let informed: { step: string; counterparty: string }[];
-  /** One sweep as the duty runner does it: claim what is due, run it, complete it. */
+  /** One sweep as the duty runner does it: claim what is due, run it (a step completes its duty with its records). */
   const sweep = async (): Promise<DutyTimer[]> => {
     const due = await duties.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 10 });
-    for (const d of due) {
-      expect(await watch.run(d)).toBe(true);
-      await duties.complete(d.id, 'w');
-    }
+    for (const d of due) expect(await watch.run(d, 'w')).toBe(true);
     return due;
   };
   /** The escalation steps in the audit log, once the relay appended what the steps committed to the outbox. */
@@ -78,8 +75,9 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
       data: { receipt: { id: `urn:uuid:r-${transfer}`, credentialSubject: { agreement: 'agr', transfer } }, receivedFrom: COORDINATOR },
     });
 
-  beforeEach(async () => {
-    ({ database, cleanup } = await freshDatabase('sqlite'));
+  beforeEach(async ({ skip: skipTest }) => {
+    if (skip) return skipTest();
+    ({ database, cleanup } = await freshDatabase(backend));
     clock = new FixedClock(Date.parse('2026-06-01T00:00:00Z'));
     duties = new SqlDutyTimerStore(database, clock);
     suspensions = new SqlSuspensionStore(database, clock);
@@ -118,7 +116,7 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
       inform: (e) => void informed.push(e),
     });
   });
-  afterEach(async () => cleanup());
+  afterEach(async () => (skip ? undefined : cleanup()));
 
   it("should watch only the coordinator's delete duties, due at the deadline plus the grace, once", async () => {
     await watch.watch(session(3, clock.now()));
@@ -200,8 +198,8 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     clock.advance(2 * HOUR);
     const [due] = await duties.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 10 });
     if (!due) throw new Error('no duty due');
-    expect(await watch.run(due)).toBe(true); // committed; the process dies before completing the duty
-    expect(await watch.run(due)).toBe(true); // another replica runs it again once the lease ran out
+    expect(await watch.run(due, 'w')).toBe(true); // committed; the process dies before anything else
+    expect(await watch.run(due, 'w')).toBe(true); // and the step is run again all the same
     expect(await escalations()).toEqual(['inform']);
     expect((await duties.list({ states: ['pending'], offset: 0, limit: 10 })).items.map((d) => d.action)).toEqual(['suspend-party']);
   });
@@ -215,5 +213,54 @@ describe('the receipt watch (attack table row 12: no receipt by the deadline →
     await sweep();
     expect(await escalations()).toEqual(['inform', 'resolved']);
     expect(await suspensions.find(COORDINATOR)).toBeUndefined();
+  });
+
+  it('should suspend once when the suspend step runs again after its commit, and not undo a lift by the operator', async () => {
+    await watch.watch(session(2, clock.now()));
+    clock.advance(2 * HOUR);
+    await sweep();
+    clock.advance(HOUR);
+    const [due] = await duties.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 10 });
+    if (due?.action !== 'suspend-party') throw new Error('no suspend step due');
+    expect(await watch.run(due, 'w')).toBe(true); // committed; the process dies before anything else
+    expect(await suspensions.lift(COORDINATOR)).toBeDefined(); // the operator lifts the suspension
+    clock.advance(2 * 60_000); // the lease ran out
+    expect(await duties.claimDue({ now: clock.now(), owner: 'x', leaseMs: 60_000, limit: 10 })).toEqual([]); // the step completed with its commit
+    expect(await watch.run(due, 'w')).toBe(true); // and run again all the same (a stale copy), it does nothing
+    expect(await suspensions.find(COORDINATOR)).toBeUndefined();
+    expect(await escalations()).toEqual(['inform', 'suspend']);
+    expect(informed.map((e) => e.step)).toEqual(['inform', 'suspend']);
+    expect(webhookEvents.map((e) => e.payload.step)).toEqual(['inform', 'suspend']);
+    expect((await duties.findById(due.id))?.state).toBe('done');
+  });
+
+  it('should leave the step to the worker that took its lease over (nothing committed by the late one)', async () => {
+    await watch.watch(session(2, clock.now()));
+    clock.advance(2 * HOUR);
+    await sweep();
+    clock.advance(HOUR);
+    const [late] = await duties.claimDue({ now: clock.now(), owner: 'w', leaseMs: 60_000, limit: 10 });
+    if (!late) throw new Error('no suspend step due');
+    clock.advance(2 * 60_000);
+    const [taken] = await duties.claimDue({ now: clock.now(), owner: 'x', leaseMs: 60_000, limit: 10 });
+    if (!taken) throw new Error('the lease was not taken over');
+    await expect(watch.run(late, 'w')).rejects.toMatchObject({ code: 'LEASE_HELD' });
+    expect(await suspensions.find(COORDINATOR)).toBeUndefined();
+    expect(await watch.run(taken, 'x')).toBe(true);
+    expect(await suspensions.find(COORDINATOR)).toMatchObject({ source: 'missed-deadline' });
+    expect(await escalations()).toEqual(['inform', 'suspend']);
+  });
+
+  it('should record nothing when the coordinator is already suspended (its first suspension stands)', async () => {
+    await suspensions.suspend({ participantId: COORDINATOR, reason: 'by hand', source: 'operator' });
+    await watch.watch(session(2, clock.now()));
+    clock.advance(2 * HOUR);
+    await sweep();
+    clock.advance(HOUR);
+    await sweep();
+    expect(await escalations()).toEqual(['inform']);
+    expect(informed.map((e) => e.step)).toEqual(['inform']);
+    expect(await suspensions.find(COORDINATOR)).toMatchObject({ source: 'operator', reason: 'by hand' });
+    expect((await duties.list({ states: ['pending', 'running'], offset: 0, limit: 10 })).total).toBe(0);
   });
 });

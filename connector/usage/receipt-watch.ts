@@ -107,20 +107,38 @@ export function receiptWatch(d: ReceiptWatchDeps) {
       }
     },
 
-    /** Runs a due watch step ('await-receipt' → inform, 'suspend-party' → suspend); true when it handled the duty. */
-    async run(duty: DutyTimer): Promise<boolean> {
+    /**
+     * Runs a due watch step ('await-receipt' → inform, 'suspend-party' → suspend), leased to `owner`; true when it handled
+     * the duty. Each step completes its duty in the transaction of its records: a step whose commit went through never runs
+     * again (a crash after it, another replica after the lease ran out), so a lifted suspension stays lifted; a step whose
+     * lease was taken over by another worker rolls back (LEASE_HELD) and leaves the step to that worker.
+     */
+    async run(duty: DutyTimer, owner: string): Promise<boolean> {
       if (duty.action !== 'await-receipt' && duty.action !== 'suspend-party') return false;
       const p = duty.payload as unknown as WatchPayload;
+      /** Commits `change` with the duty's completion, unless this duty's step already committed (then nothing). */
+      const step = (change: (stores: { suspensions: SuspensionStore; dutyTimers: DutyTimerStore }) => Promise<EscalationRecord[]>): Promise<boolean> =>
+        d.recorder.commit(async (stores) => {
+          if ((await stores.dutyTimers.findById(duty.id))?.state === 'done') return { value: false, records: [] };
+          const records = await change(stores);
+          await stores.dutyTimers.complete(duty.id, owner);
+          return { value: records.length > 0, records };
+        });
       if (await received(duty.agreementId, p)) {
-        if (duty.action === 'suspend-party')
-          await d.recorder.record({
-            audit: {
-              type: 'usage.escalation',
-              actor: d.self,
-              agreementId: duty.agreementId,
-              data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' },
-            },
-          });
+        await step(async () =>
+          duty.action === 'suspend-party'
+            ? [
+                {
+                  audit: {
+                    type: 'usage.escalation',
+                    actor: d.self,
+                    agreementId: duty.agreementId,
+                    data: { duty: duty.id, step: 'resolved', counterparty: p.counterparty, reason: 'the deletion receipt arrived after the deadline; no suspension' },
+                  },
+                },
+              ]
+            : [],
+        );
         return true;
       }
       const when = new Date(p.deadline).toISOString();
@@ -128,7 +146,7 @@ export function receiptWatch(d: ReceiptWatchDeps) {
         const reason = `no deletion receipt from ${p.counterparty} for agreement ${duty.agreementId} by ${when} (obligation ${p.obligation})`;
         // The next step is scheduled with the entry and the webhook event of this one: all of it or none (and a step
         // run again after a crash that had committed finds the next one scheduled: nothing recorded twice).
-        await d.recorder.commit(async ({ dutyTimers: duties }) => {
+        const recorded = await step(async ({ dutyTimers: duties }) => {
           const next = {
             id: `suspend-party:${duty.id.slice('await-receipt:'.length)}`,
             agreementId: duty.agreementId,
@@ -136,20 +154,21 @@ export function receiptWatch(d: ReceiptWatchDeps) {
             dueAt: d.clock.now() + d.suspendAfterMs,
             payload: duty.payload as Json,
           };
-          if (await duties.findById(next.id)) return { value: undefined, records: [] };
+          if (await duties.findById(next.id)) return [];
           await duties.schedule(next);
-          return { value: undefined, records: records(duty, 'inform', p, reason) };
+          return records(duty, 'inform', p, reason);
         });
-        told(duty, 'inform', p, reason);
+        if (recorded) told(duty, 'inform', p, reason);
         return true;
       }
       const reason = `no deletion receipt for agreement ${duty.agreementId} (due ${when})`;
       const why = `${p.counterparty} suspended: ${reason}`;
-      await d.recorder.commit(async ({ suspensions }) => {
-        await suspensions.suspend({ participantId: p.counterparty, reason, source: 'missed-deadline', agreementId: duty.agreementId });
-        return { value: undefined, records: records(duty, 'suspend', p, why) };
+      // A party already suspended (by the operator, or for another breached duty) keeps its suspension and its record.
+      const suspended = await step(async ({ suspensions }) => {
+        const { created } = await suspensions.suspend({ participantId: p.counterparty, reason, source: 'missed-deadline', agreementId: duty.agreementId });
+        return created ? records(duty, 'suspend', p, why) : [];
       });
-      told(duty, 'suspend', p, why);
+      if (suspended) told(duty, 'suspend', p, why);
       return true;
     },
   };
