@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../../core/index.js';
+import { FixedClock, type Clock, type Logger } from '../../core/index.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import type { HeldCredentialStore } from '../identity/index.js';
 import { clockCheck } from './clock-check.js';
@@ -22,7 +22,7 @@ export function connectorReadiness(o: {
   const databaseNow = o.database.databaseNow;
   return [
     databaseCheck(o.database),
-    ...(databaseNow ? [clockCheck({ clock: o.clock, logger: o.logger, databaseNow, leaseMs: o.config.stateMachine.leaseMs })] : []),
+    ...(databaseNow && !(o.clock instanceof FixedClock) ? [clockCheck({ clock: o.clock, logger: o.logger, databaseNow, leaseMs: o.config.stateMachine.leaseMs })] : []),
     ...(o.keys ? [keysCheck(o.keys)] : []),
     ...(authorityUrl ? [membershipCheck(o.wallet, o.clock, o.config.health.credentialMarginMs), authorityCheck(authorityUrl)] : []),
   ];

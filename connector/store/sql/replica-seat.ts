@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
+import { ConnectorError, FixedClock, type Clock, type Logger } from '../../../core/index.js';
 import type { Database, Db } from '../database.js';
 import { MIGRATION_LOCK_KEY } from '../migration-lock.js';
 import { checkClockAtStart, compareSettings } from '../../replicas/index.js';
@@ -45,7 +45,8 @@ export interface SeatDeps {
 export async function takeReplicaSeat(database: Database, settings: readonly SharedSetting[], deps: SeatDeps): Promise<ReplicaSeat> {
   if (database.dialect !== 'postgres' || !database.openSession) return { alone: true, release: async () => undefined };
   const databaseNow = databaseClock(database);
-  if (databaseNow) await checkClockAtStart({ clock: deps.clock, logger: deps.logger, databaseNow, leaseMs: deps.leaseMs });
+  // A FixedClock (tests) keeps a time base of its own: there is no real clock to compare.
+  if (databaseNow && !(deps.clock instanceof FixedClock)) await checkClockAtStart({ clock: deps.clock, logger: deps.logger, databaseNow, leaseMs: deps.leaseMs });
   const session = database.openSession();
   let leave: () => void = () => undefined;
   const left = new Promise<void>((resolve) => {
