@@ -71,6 +71,8 @@ export async function identityModule(deps: {
 
 /** What the startup log says when the development identity runs (identity.kind=dev). */
 export const DEV_IDENTITY_WARNING = 'DEVELOPMENT IDENTITY: any caller may claim any identity; refused in production';
+/** …and when identity.dev.allowNetwork serves it beyond loopback. */
+export const DEV_IDENTITY_NETWORK_WARNING = `${DEV_IDENTITY_WARNING}; identity.dev.allowNetwork serves it beyond loopback, to anyone who reaches this connector`;
 
 /**
  * Protocol authentication without a DCP identity: the development identity (identity.kind=dev, refused in production
@@ -79,6 +81,7 @@ export const DEV_IDENTITY_WARNING = 'DEVELOPMENT IDENTITY: any caller may claim 
 export function peerAuthWithoutDcp(config: KontorConfig, logger: Logger): PeerAuth {
   if (config.identity.kind !== 'dev') return noVerifiedIdentity(config.participantId);
   const auth = createDevPeerAuth({ participantId: config.participantId, environment: config.runtime.environment, dev: config.identity.dev });
-  logger.warn({ identityKind: 'dev' }, DEV_IDENTITY_WARNING);
+  const { allowNetwork } = config.identity.dev;
+  logger.warn({ identityKind: 'dev', allowNetwork }, allowNetwork ? DEV_IDENTITY_NETWORK_WARNING : DEV_IDENTITY_WARNING);
   return auth;
 }

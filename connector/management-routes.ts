@@ -86,7 +86,12 @@ export function managementRoutes(parts: {
         outbound,
       }),
     }),
-    ...agreementsRoutes({ store: stores.agreements, clock, onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)) }),
+    ...agreementsRoutes({
+      store: stores.agreements,
+      recorder: parts.recorder,
+      clock,
+      onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)),
+    }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),
     ...consoleRoutes({ edr: transfers.edr, outbound }),
     ...trainingsRoutes({

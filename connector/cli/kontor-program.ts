@@ -35,7 +35,7 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
   program
     .command('start')
     .description(
-      'Run one connector: the management API (default 127.0.0.1:8181) and the public listener (default 0.0.0.0:8282). SIGTERM/SIGINT drain in-flight requests and exit 0.',
+      'Run one connector: the management API (default 127.0.0.1:8181) and the public listener (default 0.0.0.0:8282; 127.0.0.1 with the development identity). SIGTERM/SIGINT drain in-flight requests and exit 0.',
     )
     .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
     .action(async (opts: { config?: string }) => startCommand(opts.config));

@@ -85,7 +85,12 @@ export interface IdentityConfig {
   presentationCacheSize: number;
   tokenTtlSeconds: number;
   /** Development identity: the one fixed Authorization header accepted as `fixedParticipant` (the TCK's). */
-  dev: { fixedAuthorization: string | undefined; fixedParticipant: string };
+  dev: {
+    fixedAuthorization: string | undefined;
+    fixedParticipant: string;
+    /** Served on a listener or URL that is not loopback (otherwise refused at start). */
+    allowNetwork: boolean;
+  };
 }
 
 export interface FederationConfig {

@@ -15,6 +15,7 @@ import { didAllowList } from './did-allow-list.js';
 import { httpHostList } from './http-hosts.js';
 import { urlPathProblem } from './url-path.js';
 import { checkOrderedSettings } from './ordered-settings.js';
+import { checkDevOnLoopback } from './dev-network.js';
 import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
@@ -158,6 +159,8 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   const publicPort = get<number>('publicApi.port');
   const tls = tlsConfig(get, problems);
   const publicUrl = get<string | undefined>('publicApi.url') ?? `${tlsServing(tls) ? 'https' : 'http'}://127.0.0.1:${publicPort}`;
+  const publicHost = get<string | undefined>('publicApi.host') ?? (get('identity.kind') === 'dev' ? '127.0.0.1' : '0.0.0.0');
+  checkDevOnLoopback(get, { publicHost, publicUrl }, problems);
   return {
     participantId: participantId ?? didWebFromUrl(publicUrl),
     runtime: { environment: get('runtime.environment') },
@@ -168,7 +171,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       bodyLimitBytes: get('managementApi.bodyLimitBytes'),
       problemTypeBase: get('managementApi.problemTypeBase'),
     },
-    publicApi: { host: get('publicApi.host'), port: publicPort, url: publicUrl.replace(/\/+$/, '') },
+    publicApi: { host: publicHost, port: publicPort, url: publicUrl.replace(/\/+$/, '') },
     store: {
       kind,
       path: get('store.path'),
@@ -188,7 +191,11 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
       statusRefreshMs: get('identity.statusRefreshMs'),
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),
-      dev: { fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'), fixedParticipant: get('identity.dev.fixedParticipant') },
+      dev: {
+        fixedAuthorization: get<string | undefined>('identity.dev.fixedAuthorization'),
+        fixedParticipant: get('identity.dev.fixedParticipant'),
+        allowNetwork: get('identity.dev.allowNetwork'),
+      },
     },
     did: {
       allowHttpLoopback: get('did.allowHttpLoopback'),

@@ -11,7 +11,7 @@ describe('TCK mode settings', () => {
   it('should load with the development identity outside production', () => {
     const c = loadConfig({ env: { ...TCK, KONTOR_IDENTITY_KIND: 'dev' } });
     expect(c.tck).toEqual({ enabled: true, fixtureFile: 'fixtures.json' });
-    expect(c.identity.dev).toEqual({ fixedAuthorization: '{"clientId":"any"}', fixedParticipant: 'TCK_PARTICIPANT' });
+    expect(c.identity.dev).toEqual({ fixedAuthorization: '{"clientId":"any"}', fixedParticipant: 'TCK_PARTICIPANT', allowNetwork: false });
   });
 
   it('should be refused in production, each setting named', () => {

@@ -28,6 +28,9 @@ const base: Record<string, unknown> = {
   'training.artifactDir': join(dir, 'artifacts'),
 };
 
+/** The development identity on these https://….example URLs (not loopback) needs its network opt-in. */
+const DEV = { 'identity.kind': 'dev', 'identity.dev.allowNetwork': true };
+
 /** What a replica with `overrides` would register (or compare), its storage marker made if missing. */
 async function fingerprints(overrides: Record<string, unknown> = {}) {
   const config = loadConfig({ env: {}, overrides: { ...base, ...overrides } });
@@ -46,7 +49,7 @@ describe('replicaSettings with compareSettings', () => {
   });
 
   it('should refuse a replica of another identity kind (the development identity authenticates no caller)', async () => {
-    expect(await refusedFor({ 'identity.kind': 'dev' })).toEqual(['identity.kind differs from the value the replicas running on this schema use']);
+    expect(await refusedFor(DEV)).toEqual(['identity.kind differs from the value the replicas running on this schema use']);
   });
 
   it('should refuse a replica with another participant id, public URL or trusted issuers, naming each', async () => {
@@ -56,14 +59,13 @@ describe('replicaSettings with compareSettings', () => {
     expect(await refusedFor({ 'identity.trustedIssuers': [ISSUER_A, ISSUER_B] })).toEqual([
       'identity.trustedIssuers differs from the value the replicas running on this schema use',
     ]);
-    const all = await refusedFor({ participantId: 'did:web:x.example', 'publicApi.url': 'https://x.example', 'identity.kind': 'dev', 'identity.trustedIssuers': [] });
+    const all = await refusedFor({ participantId: 'did:web:x.example', 'publicApi.url': 'https://x.example', ...DEV, 'identity.trustedIssuers': [] });
     expect(all.map((p) => p.split(' ')[0])).toEqual(['participantId', 'publicApi.url', 'identity.kind', 'identity.trustedIssuers']);
   });
 
   it('should compare these settings with the development identity too', async () => {
-    const dev = { 'identity.kind': 'dev' };
-    const running = new Map((await fingerprints(dev)).map((m) => [m.setting, m.fingerprint ?? PER_PROCESS]));
-    const joining = await fingerprints({ ...dev, participantId: 'did:web:someone-else.example', 'identity.trustedIssuers': [] });
+    const running = new Map((await fingerprints(DEV)).map((m) => [m.setting, m.fingerprint ?? PER_PROCESS]));
+    const joining = await fingerprints({ ...DEV, participantId: 'did:web:someone-else.example', 'identity.trustedIssuers': [] });
     expect(compareSettings(running, joining).map((p) => p.setting)).toEqual(['participantId', 'identity.trustedIssuers']);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEV_IDENTITY_WARNING } from '../../connector/identity-module.js';
+import { DEV_IDENTITY_NETWORK_WARNING, DEV_IDENTITY_WARNING } from '../../connector/identity-module.js';
 import { capturingLogger } from '../helpers/log-capture.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
 
@@ -17,6 +17,13 @@ describe('the development identity', () => {
     expect(lines.filter((l) => l.msg === DEV_IDENTITY_WARNING).map((l) => l.level)).toEqual([WARN]);
     const identity = (await (await running.api('/api/v1/identity')).json()) as { did: string; kind: string };
     expect(identity).toEqual({ did: running.connector.config.participantId, kind: 'dev', authority: null });
+  });
+
+  it('should say so when identity.dev.allowNetwork serves it beyond loopback', async () => {
+    const { logger, lines } = capturingLogger();
+    running = await startConnector('sqlite', { logger }, { 'identity.kind': 'dev', 'identity.dev.allowNetwork': true });
+    expect(lines.filter((l) => l.msg === DEV_IDENTITY_NETWORK_WARNING).map((l) => l.level)).toEqual([WARN]);
+    expect(lines.some((l) => l.msg === DEV_IDENTITY_WARNING)).toBe(false);
   });
 
   it('should stay silent about it when the identity is DCP', async () => {

@@ -37,7 +37,8 @@ function replicaSet(): { env: Record<string, string> } {
       KONTOR_STORE_URL: TEST_PG_URL ?? '',
       KONTOR_STORE_SCHEMA: schema,
       KONTOR_PUBLIC_HOST: '127.0.0.1',
-      KONTOR_PUBLIC_URL: 'http://replicas.example', // one public address (and so one participant id) for every replica
+      // one public address (and so one participant id) for every replica (loopback: the development identity is served there only)
+      KONTOR_PUBLIC_URL: 'http://localhost:9',
       KONTOR_KEY_FILE: join(dir, 'keys.json'),
       KONTOR_TRAINING_ARTIFACT_DIR: join(dir, 'artifacts'),
       KONTOR_DATA_TOKEN_SECRET: randomBytes(24).toString('hex'),

@@ -26,7 +26,8 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     running = [];
     shared = {
       'store.schema': schema,
-      'publicApi.url': 'http://replicas.example', // the load balancer's address: the participant id derives from it
+      // the load balancer's address, the participant id derives from it (loopback: the development identity is served there only)
+      'publicApi.url': 'http://localhost:9',
       'dataPlane.tokenSecret': secret(),
       'usage.artifactKek': kek(),
       'training.artifactDir': join(dir, 'artifacts'),

@@ -20,8 +20,9 @@ export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
     toEdc: assetToEdc,
     queryable: (a) => ({ item: a, id: a.id, fields: a.properties }),
     mapField: toKontorProperty,
-    // Kontor's own property names, and any other property a stored asset carries (shown by its EDC name).
-    sortable: (assets) => ({ fields: [...KONTOR_PROPERTY_NAMES, ...assets.flatMap((a) => Object.keys(a.properties))], shown: toEdcProperty }),
+    // Kontor's own property names, and any other property a stored asset carries (shown by its EDC name); a filter
+    // may name any property, as an asset selector may (one no asset carries matches none).
+    sortable: (assets) => ({ fields: [...KONTOR_PROPERTY_NAMES, ...assets.flatMap((a) => Object.keys(a.properties))], shown: toEdcProperty, anyFilterField: true }),
   };
 }
 

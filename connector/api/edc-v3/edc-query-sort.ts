@@ -1,11 +1,18 @@
 import { validationError } from '../../../core/index.js';
 
-/** The fields a QuerySpec may sort one kind of item on (besides `id`), and how a client writes each name. */
+/**
+ * The fields a QuerySpec may sort and filter one kind of item on (besides `id`), and how a client writes each name.
+ * A filter may name these fields and `paths`, nothing else (applyQuery), unless `anyFilterField`.
+ */
 export interface SortableFields {
   /** The names the items' `fields` use (after the route's mapField). */
   fields: readonly string[];
   /** A field as the client writes it (e.g. asset `title` → `name`); the name itself when absent. */
   shown?: (field: string) => string;
+  /** Dotted paths into the items' `fields` a filter may name too (e.g. a transfer's `dataDestination.type`). */
+  paths?: readonly string[];
+  /** A filter may name any field: asset properties are open-ended, and one no asset carries matches none. */
+  anyFilterField?: boolean;
 }
 
 interface Sortable {

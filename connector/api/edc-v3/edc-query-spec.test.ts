@@ -19,7 +19,7 @@ describe('EDC QuerySpec', () => {
       'd',
     ]);
     expect(applyQuery(items, await spec({ filterExpression: { operandLeft: 'id', operator: 'in', operandRight: ['a', 'b'] }, sortField: 'id' }), SORTABLE)).toEqual(['a', 'b']);
-    expect(querySpecFromEdc(undefined, edcLocal)).toEqual({ offset: 0, limit: 50, sortOrder: 'ASC', filter: [] });
+    expect(querySpecFromEdc(undefined, edcLocal)).toEqual({ offset: 0, limit: 50, sortOrder: 'ASC', filter: [], filterAt: [] });
   });
 
   it('should refuse what it cannot honour, naming the field', async () => {
@@ -37,6 +37,40 @@ describe('EDC QuerySpec', () => {
     expect(() => applyQuery([], q, { fields: ['title'], shown: (f) => (f === 'title' ? 'name' : f) })).toThrow(
       expect.objectContaining({ violations: [{ pointer: '/sortField', message: "'nosuchfield' is not a field these items can be sorted on (sortable: id, name)" }] }),
     );
+  });
+
+  it('should refuse a filter on a field the items lack, at its operandLeft, listing those they have, rather than match none or all', async () => {
+    const filtered = async (...filterExpression: Record<string, unknown>[]) => applyQuery(items, await spec({ filterExpression }), SORTABLE);
+    for (const operator of ['=', '!=', 'in']) {
+      await expect(filtered({ operandLeft: 'nosuch', operator, operandRight: operator === 'in' ? ['x'] : 'x' })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        violations: [{ pointer: '/filterExpression/operandLeft', message: "'nosuch' is not a field these items can be filtered on (filterable: id, state, createdAt)" }],
+      });
+    }
+    // No item carries a title but an asset: `title = ""` is refused, not matched by every item.
+    await expect(filtered({ operandLeft: 'title', operator: '=', operandRight: '' })).rejects.toMatchObject({ violations: [{ pointer: '/filterExpression/operandLeft' }] });
+    await expect(filtered({ operandLeft: 'id', operator: '=', operandRight: 'a' }, { operandLeft: 'x', operator: '=', operandRight: 'a' })).rejects.toMatchObject({
+      violations: [{ pointer: '/filterExpression/1/operandLeft' }],
+    });
+    const open = await spec({ filterExpression: [{ operandLeft: 'title', operator: '=', operandRight: '' }] });
+    expect(applyQuery(items, open, { ...SORTABLE, anyFilterField: true })).toEqual([]);
+  });
+
+  it('should match a dotted path the items declare, such as a transfer destination type', async () => {
+    const transfers = [
+      { item: 'push', id: 'push', fields: { dataDestination: { '@type': 'DataAddress', type: 'HttpData', baseUrl: 'https://sink.example' } } },
+      { item: 'pull', id: 'pull', fields: {} },
+    ];
+    const fields = { fields: [], paths: ['dataDestination.type'] };
+    const q = await spec({ filterExpression: [{ operandLeft: 'dataDestination.type', operator: '=', operandRight: 'HttpData' }] });
+    expect(applyQuery(transfers, q, fields)).toEqual(['push']);
+    const other = await spec({ filterExpression: [{ operandLeft: 'dataDestination.type', operator: '!=', operandRight: 'HttpData' }] });
+    expect(applyQuery(transfers, other, fields)).toEqual(['pull']);
+    await expect(async () =>
+      applyQuery(transfers, await spec({ filterExpression: [{ operandLeft: 'dataDestination.baseUrl', operator: '=', operandRight: 'x' }] }), fields),
+    ).rejects.toMatchObject({
+      violations: [{ message: "'dataDestination.baseUrl' is not a field these items can be filtered on (filterable: id, dataDestination.type)" }],
+    });
   });
 
   it('should honour sortOrder on every sortable field: numbers by number, ties by id, DESC the exact reverse of ASC', async () => {
@@ -63,7 +97,7 @@ describe('EDC QuerySpec', () => {
           ),
           toKontorProperty,
         ),
-        { fields: ['title'] },
+        { fields: ['title'], anyFilterField: true },
       );
     expect(await query(DCT_TYPE, '=', SUBMODEL)).toEqual(['sub']);
     expect(await query(`'${DCT_TYPE}'.'@id'`, '=', SUBMODEL)).toEqual(['sub']);

@@ -1,5 +1,5 @@
 import { selectsAsset, type AssetCriterion } from '../../../catalog/index.js';
-import { validationError } from '../../../core/index.js';
+import { validationError, type Violation } from '../../../core/index.js';
 import { MAX_PAGE_OFFSET } from '../../offers/index.js';
 import { criterionFromEdc } from './edc-contract-definition.js';
 import type { EdcNode } from './edc-node.js';
@@ -13,6 +13,8 @@ export interface QuerySpec {
   sortField?: string;
   sortOrder: 'ASC' | 'DESC';
   filter: AssetCriterion[];
+  /** Where each filter criterion's operandLeft is in the request (for a refusal naming it). */
+  filterAt: string[];
 }
 
 /** One item as a query sees it: its id and the fields a criterion or sortField may name. */
@@ -33,7 +35,7 @@ const propertyOf = (operandLeft: string): string => ID_PATH.exec(operandLeft)?.[
  * resource's own; a filter's `'<iri>'.'@id'` names the property `<iri>` (matched by its `@id`, see applyQuery).
  */
 export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: string) => string): QuerySpec {
-  if (!node) return { offset: 0, limit: 50, sortOrder: 'ASC', filter: [] };
+  if (!node) return { offset: 0, limit: 50, sortOrder: 'ASC', filter: [], filterAt: [] };
   node.expectType('QuerySpec');
   const offset = node.integer('offset', 0, MAX_PAGE_OFFSET) ?? 0;
   const limit = node.integer('limit', 1, 500) ?? 50;
@@ -41,9 +43,10 @@ export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: str
   const sortOrder = node.string('sortOrder') ?? 'ASC';
   if (sortOrder !== 'ASC' && sortOrder !== 'DESC') throw validationError([{ pointer: node.at('sortOrder'), message: 'must be ASC or DESC' }]);
   if (sortOrder === 'DESC' && !sortField) throw validationError([{ pointer: node.at('sortOrder'), message: 'DESC needs a sortField, the field to order by' }]);
-  const filter = node.nodes('filterExpression').map((c) => criterionFromEdc(c, (left) => mapField(propertyOf(left))));
+  const criteria = node.nodes('filterExpression');
+  const filter = criteria.map((c) => criterionFromEdc(c, (left) => mapField(propertyOf(left))));
   node.finish();
-  return { offset, limit, sortOrder, filter, ...(sortField ? { sortField: mapField(sortField) } : {}) };
+  return { offset, limit, sortOrder, filter, filterAt: criteria.map((c) => c.at('operandLeft')), ...(sortField ? { sortField: mapField(sortField) } : {}) };
 }
 
 /** A JSON-LD node reference (`{"@id": …}`) or value object (`{"@value": …}`) as the string or scalar it stands for. */
@@ -58,15 +61,48 @@ function plain(value: unknown): unknown {
 /**
  * Filters, sorts and pages items with Kontor's own criterion rule (`selectsAsset`, the rule contract definitions
  * select assets with), so a QuerySpec filter and an asset selector can never disagree. A field holding `{"@id": …}`
- * (as Tractus-X assets carry `dct:type`) is matched by its `@id`. `sortable` names the fields these items can be
- * sorted on (sortItems refuses any other).
+ * (as Tractus-X assets carry `dct:type`) is matched by its `@id`. `fields` names what these items can be sorted and
+ * filtered on: a filter or sortField naming anything else is a 400 listing them (sortItems, filterProblems), never
+ * a filter that silently matches nothing (or, with `!=`, everything).
  */
-export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec, sortable: SortableFields): T[] {
-  const matched = (i: Queryable<T>) => Object.fromEntries(Object.entries(i.fields).map(([k, v]) => [k, plain(v)]));
-  const hits = items.filter((i) => selectsAsset(q.filter, { id: i.id, properties: { title: '', ...matched(i) } }));
-  return sortItems(hits, q.sortField, q.sortOrder, sortable)
+export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec, fields: SortableFields): T[] {
+  const problems = filterProblems(q, fields);
+  if (problems.length > 0) throw validationError(problems);
+  const paths = fields.paths ?? [];
+  const view = (i: Queryable<T>): Record<string, unknown> => ({
+    ...Object.fromEntries(Object.entries(i.fields).map(([k, v]) => [k, plain(v)])),
+    ...Object.fromEntries(paths.map((p) => [p, plain(valueAt(i.fields, p))])),
+  });
+  const hits = items.filter((i) => selectsAsset(q.filter, { id: i.id, properties: view(i) as Properties }));
+  return sortItems(hits, q.sortField, q.sortOrder, fields)
     .slice(q.offset, q.offset + q.limit)
     .map((i) => i.item);
+}
+
+type Properties = Parameters<typeof selectsAsset>[1]['properties'];
+
+/** The filter criteria naming a field the items do not have, each at its operandLeft. */
+function filterProblems(q: QuerySpec, fields: SortableFields): Violation[] {
+  if (fields.anyFilterField) return [];
+  const shown = fields.shown ?? ((f: string) => f);
+  const names = ['id', ...new Set([...fields.fields, ...(fields.paths ?? [])].filter((f) => f !== 'id'))];
+  return q.filter.flatMap((c, i) =>
+    names.includes(c.operandLeft)
+      ? []
+      : [
+          {
+            pointer: q.filterAt[i] ?? `/filterExpression/${i}/operandLeft`,
+            message: `'${shown(c.operandLeft)}' is not a field these items can be filtered on (filterable: ${names.map(shown).join(', ')})`,
+          },
+        ],
+  );
+}
+
+/** The value at a dotted path (`dataDestination.type`), or undefined. */
+function valueAt(fields: Record<string, unknown>, path: string): unknown {
+  let value: unknown = fields;
+  for (const key of path.split('.')) value = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
 }
 
 /** Every item of a paged Kontor listing (pages of 500). */

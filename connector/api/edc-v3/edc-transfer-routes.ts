@@ -11,7 +11,7 @@ import { edcLocal } from './edc-vocabulary.js';
 
 type Service = ReturnType<typeof transferService>;
 const BASE = '/management/v3/transferprocesses';
-/** The fields of transferToEdc a QuerySpec may sort on, besides `id`. */
+/** The fields of transferToEdc a QuerySpec may sort on, besides `id`; a filter may also name dataDestination's. */
 const SORTABLE = {
   fields: [
     'type',
@@ -27,6 +27,7 @@ const SORTABLE = {
     'errorDetail',
     'createdAt',
   ],
+  paths: ['dataDestination.type', 'dataDestination.baseUrl'],
 };
 
 /** Transfer processes: start (consumer), read, state, terminate, suspend, resume, QuerySpec: Kontor's transfer service. */

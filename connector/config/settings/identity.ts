@@ -84,6 +84,14 @@ export const IDENTITY_SETTINGS: readonly Setting[] = [
     description: 'Development identity only: the participant a request with identity.dev.fixedAuthorization is (need not be a DID)',
   },
   {
+    key: 'identity.dev.allowNetwork',
+    type: 'boolean',
+    default: false,
+    env: 'KONTOR_DEV_ALLOW_NETWORK',
+    description:
+      'Development identity only: serve it on a listener or public URL that is not loopback (a development network of containers, the TCK in a container). Without it identity.kind dev needs publicApi.host, managementApi.host and the host of publicApi.url to be 127.0.0.1, ::1 or localhost, since any caller may claim any identity; refused in production',
+  },
+  {
     key: 'tck.enabled',
     type: 'boolean',
     default: false,

@@ -52,7 +52,14 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     url: { schemes: ['http', 'https'], queryAndFragment: true },
     description: 'Base URI of the problem `type` member (http or https, no user:password@); the error code is appended',
   },
-  { key: 'publicApi.host', type: 'string', default: '0.0.0.0', env: 'KONTOR_PUBLIC_HOST', description: 'Interface the public (protocol, DID, data plane) listener binds to' },
+  {
+    key: 'publicApi.host',
+    type: 'string',
+    default: null,
+    env: 'KONTOR_PUBLIC_HOST',
+    description:
+      'Interface the public (protocol, DID, data plane) listener binds to: 0.0.0.0 when not set, 127.0.0.1 with identity.kind dev (served on loopback only unless identity.dev.allowNetwork)',
+  },
   { key: 'publicApi.port', type: 'integer', default: 8282, env: 'KONTOR_PUBLIC_PORT', min: 0, max: 65535, description: 'Port of the public listener (0 picks a free port)' },
   {
     key: 'publicApi.url',
