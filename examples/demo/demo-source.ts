@@ -23,7 +23,10 @@ export interface DemoSource {
 
 /** A data set Kontor ships, split over its parts (islands, hospitals). */
 export function shippedSource(ds: DataSet, dp?: { plan: TrainingPlan; epsilon: number; delta: number }, model?: MlpSpec, secureAggregation?: { threshold: number }): DemoSource {
-  const base = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier: 0.01, ...(model ? { model } : {}) }, ds === PENGUINS ? 3 : 6);
+  // Update noise N(0, (noiseMultiplier·clipNorm)²), fresh at every round: an MLP's many small weights bear it worse than
+  // the softmax model, so it runs at the offers' minimum (fl:noiseMultiplier gteq 0.005).
+  const noiseMultiplier = model ? 0.005 : 0.01;
+  const base = dp?.plan ?? planFor(ds, { clipNorm: 5, noiseMultiplier, ...(model ? { model } : {}) }, ds === PENGUINS ? 3 : 6);
   // Secure aggregation is part of the plan (pinned by its hash) and, in each offer, a contract duty.
   const plan: TrainingPlan = secureAggregation ? { ...base, secureAggregation } : base;
   const privacy = dp ? { epsilon: dp.epsilon, delta: dp.delta } : undefined;

@@ -50,7 +50,9 @@ function demo(args: string[]): Promise<Run> {
 beforeAll(async () => {
   if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: run npm run build (npm test does)`);
   dir = mkdtempSync(join(tmpdir(), 'kontor-demo-test-'));
-  run = await demo(['--rounds', '10']);
+  // The default run, as `npm run demo`: each site's update noise is fresh at every round (a CSPRNG), and after 10 rounds
+  // the federated model sat on the edge of the 2-point band (97.6–98.8 % against 100 %); by the default 20 it is inside.
+  run = await demo([]);
   if (run.report) report = run.report;
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,8 +62,8 @@ describe('npm run demo (the main job)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(Math.abs(report.federatedAccuracy - report.centralizedAccuracy)).toBeLessThanOrEqual(0.02);
     expect(Object.keys(report.siteAccuracies).sort()).toEqual(['Biscoe', 'Dream', 'Torgersen']);
-    expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(run.stdout).toMatch(/round 10: federated accuracy/);
+    expect(report.rounds.map((r) => r.round)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(run.stdout).toMatch(/round 20: federated accuracy/);
   });
 
   it("should show the purpose violation and the round past the budget denied, with the policy's reasons", () => {
@@ -96,7 +98,7 @@ describe('npm run demo (the main job)', () => {
     for (const receipt of report.deletionReceipts) {
       expect(receipt.type).toContain('DeletionReceiptCredential');
       const names = receipt.credentialSubject.deletedArtifacts.map((a) => a.artifactName);
-      expect(names.filter((n) => n.startsWith('checkpoint-'))).toHaveLength(10); // one encrypted checkpoint per round
+      expect(names.filter((n) => n.startsWith('checkpoint-'))).toHaveLength(20); // one encrypted checkpoint per round
       expect(report.didDocuments[receipt.issuer], receipt.issuer).toBeDefined();
     }
     const issuer = report.deletionReceipts[0]?.issuer ?? '';
