@@ -79,7 +79,10 @@ describe('row 9: a site that poisons its updates (100× too large)', () => {
     for (const m of training.metrics) {
       const bySite = new Map(m.sites.map((s) => [s.siteDid, s]));
       expect(bySite.get(poisoner.did)).toMatchObject({ clipped: true, updateNorm: expect.any(Number) });
-      expect(bySite.get(poisoner.did)?.updateNorm ?? 0).toBeGreaterThan(10 * bound);
+      // 100× too large: far past what the honest sites send that round (each site's update noise is fresh, so an
+      // honest update's own size varies from run to run; the bound alone is no fixed yardstick for the attack).
+      const honestNorms = m.sites.filter((s) => s.siteDid !== poisoner.did).map((s) => s.updateNorm ?? Number.POSITIVE_INFINITY);
+      expect(bySite.get(poisoner.did)?.updateNorm ?? 0).toBeGreaterThan(Math.max(bound, 10 * Math.max(...honestNorms)));
       for (const [did, s] of bySite) if (did !== poisoner.did) expect(s.clipped, did).toBe(false);
     }
   });
