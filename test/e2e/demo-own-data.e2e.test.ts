@@ -1,76 +1,73 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeClinicCsvs } from '../helpers/clinic-csv.js';
+import { DEMO, runDemo } from '../helpers/run-demo.js';
 
-// `npm run demo -- --data DIR --label COLUMN` as a user runs it: the built demo on CSV files the test writes.
-const DEMO = join(process.cwd(), 'dist', 'examples', 'demo', 'run-demo.js');
+interface OwnDataReport {
+  dataset: string;
+  federatedAccuracy: number;
+  centralizedAccuracy: number;
+  siteAccuracies: Record<string, number>;
+  rounds: { round: number; accuracy: number }[];
+  deniedAttempts: { attempt: string; reason: string }[];
+  deletionReceipts: unknown[];
+  auditVerified: boolean;
+  chart: string;
+}
+
+// A consortium's own walk (README): `npm run demo -- --data DIR --label COLUMN` on CSV files it brings, one site per file.
+// 10 rounds: at 5 the federated model came within 1.7 points of centralized in 1 of 4 runs (fresh noise); at 10, 0.5 at most in 6.
 let dir: string;
-let run: { code: number | null; stdout: string; stderr: string };
+let data: string;
+const demo = (args: string[]) => runDemo<OwnDataReport>(dir, args);
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: run npm run build (npm test does)`);
   dir = mkdtempSync(join(tmpdir(), 'kontor-demo-own-'));
-  mkdirSync(join(dir, 'data'));
-  writeClinicCsvs(join(dir, 'data'), ['Harbour', 'Valley', 'Summit'], 240);
-  run = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [DEMO, '--data', join(dir, 'data'), '--label', 'risk', '--rounds', '6', '--report', join(dir, 'report.json')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}, 180_000);
+  data = join(dir, 'data');
+  mkdirSync(data);
+  // Blank cells, `NA`, a boolean and a categorical column, and a site per file whose name is not a plain word.
+  writeClinicCsvs(data, ['North Clinic', 'south_clinic', 'east-clinic']);
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('npm run demo -- --data DIR --label COLUMN', () => {
-  it('should train one site per file to within 2 points of centralized training on the same rows, with the usual report', () => {
+describe('npm run demo -- --data DIR --label COLUMN (own files)', () => {
+  it('should train one site per file and pass the accuracy gate, with the denials, the receipts and the audit logs', async () => {
+    const run = await demo(['--data', data, '--label', 'risk', '--rounds', '10']);
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<string, unknown> & {
-      federatedAccuracy: number;
-      centralizedAccuracy: number;
-      siteAccuracies: Record<string, number>;
-      rounds: { round: number }[];
-    };
-    expect(Object.keys(report)).toEqual(
-      expect.arrayContaining([
-        'dataset',
-        'federatedAccuracy',
-        'centralizedAccuracy',
-        'siteAccuracies',
-        'trainingId',
-        'rounds',
-        'deniedAttempts',
-        'agreements',
-        'deletionReceipts',
-        'auditVerified',
-        'didDocuments',
-        'contexts',
-        'chart',
-        'predictions',
-        'modelCredential',
-        'modelCard',
-      ]),
-    );
-    expect(Math.abs(report.federatedAccuracy - report.centralizedAccuracy)).toBeLessThanOrEqual(0.02);
-    expect(Object.keys(report.siteAccuracies).sort()).toEqual(['harbour', 'summit', 'valley']);
-    expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(report.auditVerified).toBe(true);
-  });
+    const r = run.report as OwnDataReport;
+    expect(r.dataset).toBe(`own data (${data})`);
+    expect(Object.keys(r.siteAccuracies).sort()).toEqual(['east-clinic', 'north-clinic', 'south-clinic']);
+    expect(r.rounds.map((x) => x.round)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(r.federatedAccuracy).toBeGreaterThan(0.8);
+    expect(r.centralizedAccuracy - r.federatedAccuracy).toBeLessThanOrEqual(0.02);
+    expect(r.deniedAttempts.map((d) => d.attempt)).toEqual(['train for marketing', 'a round past the budget', 'predict for marketing', 'predict after the deletion']);
+    expect(r.deletionReceipts).toHaveLength(3);
+    expect(r.auditVerified).toBe(true);
+    expect(existsSync(join(dir, r.chart))).toBe(true);
+    expect(run.stdout).toContain("label 'risk' with classes high, low");
+  }, 120_000);
 
-  it('should show accuracy per round as a sparkline and write an SVG chart beside the report', () => {
-    expect(run.stdout).toMatch(/accuracy per round: [▁▂▃▄▅▆▇█]{6} \(\d+\.\d–\d+\.\d %\)/);
-    const svg = readFileSync(join(dir, 'report.svg'), 'utf8');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(svg.match(/<polyline points="([^"]+)"/)?.[1]?.split(' ')).toHaveLength(6);
-  });
+  it('should refuse a folder with one file, a missing label column and --epsilon, naming the problem, with exit 1', async () => {
+    const lone = join(dir, 'lone');
+    mkdirSync(lone);
+    writeFileSync(join(lone, 'only.csv'), 'a,b\n1,x\n');
+    // Four runs at once: each fails before any connector starts.
+    const [one, label, noLabel, dp] = await Promise.all([
+      demo(['--data', lone, '--label', 'b']),
+      demo(['--data', data, '--label', 'outcome']),
+      demo(['--data', data]),
+      demo(['--data', data, '--label', 'risk', '--epsilon', '3']),
+    ]);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain(`--data ${lone}: at least two CSV or Parquet files are needed (one site each)`);
+    expect(label.code).toBe(1);
+    expect(label.stderr).toContain('--label outcome: no such column (columns: age, bmi, smoker, region, risk)');
+    expect(noLabel.code).toBe(1);
+    expect(noLabel.stderr).toContain('--data DIR needs --label COLUMN');
+    expect(dp.code).toBe(1);
+    expect(dp.stderr).toContain('--epsilon works with the shipped data sets only (not with --data)');
+  }, 60_000);
 });

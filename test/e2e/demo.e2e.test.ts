@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/index.js';
+import { DEMO, runDemo, type DemoRun } from '../helpers/run-demo.js';
 import { verifyWithVcAlone } from '../helpers/verify-with-vc-alone.js';
-
-// The README's main job, as a user runs it: the built demo in its own process (npm test builds dist/ first).
-const DEMO = join(process.cwd(), 'dist', 'examples', 'demo', 'run-demo.js');
 
 interface Report {
   dataset: string;
@@ -28,24 +25,10 @@ interface Report {
 let dir: string;
 let run: Run;
 let report: Report;
-type Run = { code: number | null; stdout: string; stderr: string; report?: Report };
+type Run = DemoRun<Report>;
 
 /** Runs the built demo as a user would, with a report file; resolves when the process exits. */
-function demo(args: string[]): Promise<Run> {
-  const file = join(dir, `report-${args.join('-').replace(/[^a-z0-9-]/gi, '')}.json`);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [DEMO, ...args, '--report', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr, ...(code === 0 ? { report: JSON.parse(readFileSync(file, 'utf8')) as Report } : {}) }));
-  });
-}
+const demo = (args: string[]): Promise<Run> => runDemo<Report>(dir, args);
 
 beforeAll(async () => {
   if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: run npm run build (npm test does)`);
