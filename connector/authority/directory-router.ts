@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
 import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { markUnavailable } from '../http/unavailable-response.js';
 import type { AuthorityStore } from './authority-store.js';
 
 const PAGE = 500;
@@ -9,7 +10,7 @@ const PAGE = 500;
  * `GET /api/directory`: the active participants' DIDs, for crawlers of the federated catalog. Public in the sense
  * that no API key is needed, but only callers that prove control of a DID (a self-issued token addressed to the
  * authority) and are themselves active participants get an answer. Endpoints are not listed: each participant's
- * DID document names its DSP endpoint, and the participant controls that.
+ * DID document names its DSP endpoint, and the participant controls that. A store fault is a 503 with Retry-After.
  */
 export function directoryRouter(deps: { store: AuthorityStore; runtime: IdentityRuntime; clock: Clock; logger: Logger }): Router {
   const router = express.Router();
@@ -49,6 +50,15 @@ export function directoryRouter(deps: { store: AuthorityStore; runtime: Identity
     } catch (error) {
       const known = isConnectorError(error) && error.code === 'UNAUTHORIZED';
       deps.logger.warn({ detail: isConnectorError(error) ? error.detail : (error as Error)?.message }, 'directory request refused');
+      if (isConnectorError(error) && error.kind === 'unavailable') {
+        // A store fault is temporary: ask again later (Retry-After), as issuance answers it, never a 500.
+        markUnavailable(res, error, deps.logger, String(req.id ?? ''));
+        res
+          .status(503)
+          .type('application/problem+json')
+          .send(JSON.stringify({ type: 'about:blank', title: 'Service unavailable', status: 503, code: error.code }));
+        return;
+      }
       res
         .status(known ? 401 : 500)
         .type('application/problem+json')

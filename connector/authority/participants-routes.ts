@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { ConnectorError, toIso } from '../../core/index.js';
+import { ConnectorError, toIso, validationError } from '../../core/index.js';
 import { parseListQuery } from '../http/list-query.js';
 import type { RequestValidator } from '../http/request-validator.js';
 import type { RouteDef } from '../http/route-def.js';
@@ -7,6 +7,7 @@ import type { AuthorityService } from './authority-service.js';
 import type { AuthorityStore } from './authority-store.js';
 import type { Participant } from './participant.js';
 import { canonicalDid } from './participant-did.js';
+import { duplicateAgreements } from './participant-duplicates.js';
 
 type ParticipantInput = Omit<Participant, 'status' | 'registeredAt' | 'revokedAt'>;
 
@@ -22,6 +23,8 @@ export function participantsRoutes(deps: { service: AuthorityService; store: Aut
   };
   const register = async (req: Request, res: Response) => {
     const input = deps.validator.validate<ParticipantInput>('ParticipantInput', req.body);
+    const duplicates = duplicateAgreements(input.frameworkAgreements);
+    if (duplicates.length > 0) throw validationError(duplicates);
     const created = await deps.service.register(input);
     res
       .status(201)

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConnectorError, isConnectorError, type Logger } from '../../core/index.js';
+import { ConnectorError, isConnectorError, validationError, type Logger } from '../../core/index.js';
 import { markUnavailable } from './unavailable-response.js';
 import { toProblem } from './problem-details.js';
 
@@ -8,7 +8,11 @@ export function toConnectorError(error: unknown): ConnectorError {
   if (isConnectorError(error)) return error;
   const e = error as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.too.large') return new ConnectorError('BODY_TOO_LARGE', { detail: 'the request body exceeds the configured limit' });
-  if (e?.type === 'entity.parse.failed') return new ConnectorError('MALFORMED_JSON', { detail: 'the request body is not valid JSON' });
+  if (e?.type === 'entity.parse.failed') {
+    // A strict parser refuses valid JSON that is neither object nor array ("x", 5, null): a wrong body, not broken JSON.
+    if (isJsonText((error as { body?: unknown }).body)) return validationError([{ pointer: '/', message: 'must be a JSON object' }], 'the request body must be a JSON object');
+    return new ConnectorError('MALFORMED_JSON', { detail: 'the request body is not valid JSON' });
+  }
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported body encoding or charset' });
   if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid') return new ConnectorError('VALIDATION_FAILED', { detail: 'the request body was incomplete' });
@@ -20,6 +24,17 @@ export function toConnectorError(error: unknown): ConnectorError {
   }
   if (error instanceof URIError) return new ConnectorError('VALIDATION_FAILED', { detail: 'the URL is not correctly encoded' });
   return new ConnectorError('INTERNAL', { cause: error });
+}
+
+/** Whether the text body-parser refused (it keeps it on the error as `body`) parses as JSON after all. */
+function isJsonText(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The management router's error handler: problem+json always, stack traces never. */

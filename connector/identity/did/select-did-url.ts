@@ -1,6 +1,4 @@
-import { absoluteId, type DidDocument, type VerificationMethod, type VerificationRelationship } from './did-document.js';
-
-const RELATIONSHIPS: readonly VerificationRelationship[] = ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'];
+import { absoluteId, VERIFICATION_RELATIONSHIPS, type DidDocument, type VerificationMethod, type VerificationRelationship } from './did-document.js';
 
 /** Every verification method of the document, embedded ones included, with absolute ids. */
 export function verificationMethods(doc: DidDocument): VerificationMethod[] {
@@ -13,7 +11,7 @@ export function verificationMethods(doc: DidDocument): VerificationMethod[] {
     if (!out.has(id)) out.set(id, { ...method, id, controller: typeof method.controller === 'string' ? method.controller : doc.id });
   };
   for (const vm of doc.verificationMethod ?? []) add(vm);
-  for (const rel of RELATIONSHIPS) for (const vm of doc[rel] ?? []) add(vm);
+  for (const rel of VERIFICATION_RELATIONSHIPS) for (const vm of doc[rel] ?? []) add(vm);
   return [...out.values()];
 }
 

@@ -29,7 +29,8 @@ export type TokenRejection =
   | 'lifetime too long'
   | 'missing access token'
   | 'replayed token id'
-  | 'replay cache full';
+  | 'replay cache full'
+  | 'unverifiable token';
 
 export type TokenVerification =
   | { ok: true; issuer: string; verificationMethodId: string; accessToken: string | undefined; payload: JWTPayload; expiresAt: number; tokenId: string; replayUntil: number }
@@ -59,11 +60,27 @@ const reject = (reason: TokenRejection, detail?: string): TokenVerification => (
 /**
  * Verify a DCP self-issued ID token (DCP 1.0, self-issued ID token validation), signed EdDSA (Ed25519) or ES256 (P-256)
  * with a key of the issuer's DID document whose type matches `alg` and that is listed under authentication or
- * capabilityInvocation (when the document lists either); `alg: none` and anything else are refused. Never throws. A token whose id is remembered is refused,
+ * capabilityInvocation (when the document lists either); `alg: none` and anything else are refused. Never throws for
+ * what the token or the issuer's document holds: anything unexpected there is 'unverifiable token'; only a fault of
+ * the replay cache's store propagates (the caller answers it as unavailable). A token whose id is remembered is refused,
  * but a fresh id is not recorded here: that is `spendTokenId`, after the caller proved it is entitled, so that
  * strangers' correctly signed tokens cannot fill the replay cache.
  */
 export async function verifySelfIssuedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
+  let checked: TokenVerification;
+  try {
+    checked = await checkSignedToken(token, options);
+  } catch (error) {
+    // An outsider's document or token shaped in a way no check foresaw: a refusal with a reason, never a 500.
+    return reject('unverifiable token', error instanceof Error ? error.message : String(error));
+  }
+  if (!checked.ok) return checked;
+  if (await options.replayCache.seen(checked.issuer, checked.tokenId)) return reject('replayed token id');
+  return checked;
+}
+
+/** Everything but the replay cache: header, issuer's key and its relationships, signature, claims. */
+async function checkSignedToken(token: string, options: TokenVerifierOptions): Promise<TokenVerification> {
   const parsed = parseCompactJws(token);
   if (!parsed) return reject('malformed token');
   const { header, payload: unverified } = parsed;
@@ -91,6 +108,5 @@ export async function verifySelfIssuedToken(token: string, options: TokenVerifie
   if (exp - iat > (options.maxLifetimeSeconds ?? 3600)) return reject('lifetime too long');
   const accessToken = typeof payload.token === 'string' ? payload.token : undefined;
   if ((options.requireAccessToken ?? true) && accessToken === undefined) return reject('missing access token');
-  if (await options.replayCache.seen(iss, jti)) return reject('replayed token id');
   return { ok: true, issuer: iss, verificationMethodId: picked.id, accessToken, payload, expiresAt: exp * 1000, tokenId: jti, replayUntil: (exp + skew) * 1000 };
 }
