@@ -59,7 +59,7 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    throw new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source answered ${res.status}`, retryable: res.status >= 500 });
+    throw sourceFailure(res.status);
   }
   const length = Number(res.headers.get('content-length'));
   const contentType = res.headers.get('content-type');
@@ -74,6 +74,20 @@ export async function openHttpSource(address: Record<string, unknown>, ctx: Http
     ...(contentType ? { contentType } : {}),
     ...(ctx.request && Object.keys(relayed).length > 0 ? { headers: relayed } : {}),
   };
+}
+
+/**
+ * A backend's error answer, its status only (never its URL or body): a 5xx, 408 or 429 may pass (503 with
+ * Retry-After; a push retries), any other refusal (a 4xx: the asset's address, credential or the consumer's
+ * passed-through request is wrong) will not, so it is a 502 marked `retryable: false`, without Retry-After.
+ */
+function sourceFailure(status: number): ConnectorError {
+  if (status >= 500 || status === 408 || status === 429) return new ConnectorError('PEER_UNAVAILABLE', { detail: `the data source answered ${status}`, retryable: true });
+  return new ConnectorError('PEER_REJECTED', {
+    detail: `the data source refused the request (it answered ${status}); retrying the same request will not help`,
+    retryable: false,
+    extensions: { retryable: false },
+  });
 }
 
 /** Backend response headers that describe a range answer, relayed to the consumer as the backend gave them. */

@@ -56,17 +56,23 @@ describe('a store fault on each error renderer', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: 40, fault: 'SQLITE_FULL', code: 'STORE_UNAVAILABLE' }));
   });
 
-  it('should give any other unavailable error a Retry-After of 1 s, and none to other errors', async () => {
+  it('should give any other retryable unavailable error a Retry-After of 1 s, and none to a final one or to other errors', async () => {
     const { logger } = capturingLogger();
     const app = express()
       .get('/peer', () => {
         throw new ConnectorError('PEER_UNAVAILABLE');
+      })
+      .get('/final', () => {
+        throw new ConnectorError('PEER_UNAVAILABLE', { retryable: false });
       })
       .get('/conflict', () => {
         throw new ConnectorError('VERSION_CONFLICT');
       })
       .use(problemErrorHandler('https://w3id.org/kontor/problems/', logger));
     expect((await request(app).get('/peer')).headers['retry-after']).toBe('1');
+    const final = await request(app).get('/final');
+    expect(final.status).toBe(503);
+    expect(final.headers['retry-after']).toBeUndefined(); // a retry would not help: no Retry-After invites one
     const conflict = await request(app).get('/conflict');
     expect(conflict.status).toBe(409);
     expect(conflict.headers['retry-after']).toBeUndefined();

@@ -6,15 +6,20 @@ import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from '../transfer/index.js';
 import type { TransferProcess } from '../transfer/index.js';
 import type { TransferState } from '../transfer/index.js';
-import { mayStream } from '../transfer/index.js';
+import { isFlowing, mayStream } from '../transfer/index.js';
 
-const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'STARTING', 'REQUESTED'];
+/** COMPLETING counts only while a provider's push is being delivered (isFlowing); otherwise it is a completion being sent. */
+const LIVE: TransferState[] = ['STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'STARTING', 'REQUESTED', 'COMPLETING'];
+
+const live = (t: TransferProcess) => t.state !== 'COMPLETING' || isFlowing(t);
 
 /**
  * The policy monitor: on a timer (and on demand, `tick()`), re-checks every live transfer against its agreement as
- * it stands now (revoked, expired, a constraint that no longer holds) and ends those that no longer hold. It also
- * re-checks every transfer this replica streams data for, whatever its state, and cuts the streams of one that may no
- * longer flow (TERMINATING, TERMINATED, SUSPENDED… set by another replica whose cut event did not arrive). A training
+ * it stands now (revoked, expired, a constraint that no longer holds) and ends those that no longer hold; a provider's
+ * push still being delivered (COMPLETING, not yet pushed) is live, so a closed window or a suspension cuts it mid-way.
+ * It also re-checks every transfer this replica streams data for, whatever its state: it cuts the streams of one that
+ * may no longer flow (TERMINATING, TERMINATED, SUSPENDED… set by another replica whose cut event did not arrive), and
+ * ends one that may flow but whose agreement no longer holds (one the sweep's pages did not show). A training
  * transfer ending closes the site's training session, so the training stops at its next round. On the provider side
  * it also re-checks the credentials the consumer was admitted with (expired, revoked in their status list). Each decision that
  * ends a transfer is reported to `onEnded` (the audit log).
@@ -76,35 +81,52 @@ export class PolicyMonitor {
 
   private async sweep(): Promise<number> {
     let ended = 0;
+    const checked = new Set<string>();
     for (let offset = 0; ; offset += 500) {
       const page = await this.d.transfers.list({ states: LIVE, offset, limit: 500 });
       for (const t of page.items) {
-        const reason = await this.reasonToEnd(t);
-        if (!reason) continue;
-        this.d.streams?.cut(t.id, reason);
-        try {
-          const record = this.d.recordOf?.(t, reason);
-          await this.d.terminate(t.id, reason, record === undefined ? undefined : [record]);
-          ended++;
-          await this.d.onEnded?.(t, reason);
-        } catch (error) {
-          this.d.logger.warn({ err: error, transferId: t.id }, 'the policy monitor could not end a transfer');
-        }
+        if (!live(t)) continue;
+        checked.add(t.id);
+        if (await this.endIfLapsed(t)) ended++;
       }
-      if (offset + 500 >= page.total) {
-        await this.cutStreams();
-        return ended;
-      }
+      if (offset + 500 >= page.total) return ended + (await this.cutStreams(checked));
     }
   }
 
-  /** Cuts this process's streams of transfers that may no longer stream (ended elsewhere: not counted as ended here). */
-  private async cutStreams(): Promise<void> {
+  /** Ends the transfer and cuts its streams when its agreement no longer holds; whether it did. */
+  private async endIfLapsed(t: TransferProcess): Promise<boolean> {
+    const reason = await this.reasonToEnd(t);
+    if (!reason) return false;
+    let ended = false;
+    try {
+      const record = this.d.recordOf?.(t, reason);
+      // Terminated before the cut: a cut push fails its own step, which would otherwise end the transfer first (and
+      // this decision, its reason and audit record, would be refused as a repeat). Cut however the termination went.
+      try {
+        await this.d.terminate(t.id, reason, record === undefined ? undefined : [record]);
+      } finally {
+        this.d.streams?.cut(t.id, reason);
+      }
+      ended = true;
+      await this.d.onEnded?.(t, reason);
+    } catch (error) {
+      this.d.logger.warn({ err: error, transferId: t.id }, 'the policy monitor could not end a transfer');
+    }
+    return ended;
+  }
+
+  /**
+   * Cuts this process's streams of transfers that may no longer stream (ended elsewhere: not counted as ended here),
+   * and re-checks the policy of those that may stream but were not in the sweep's pages (ended here when it lapsed).
+   */
+  private async cutStreams(checked: ReadonlySet<string>): Promise<number> {
+    let ended = 0;
     for (const id of this.d.streams?.transferIds() ?? []) {
       const t = await this.d.transfers.findById(id);
-      if (t && mayStream(t)) continue;
-      this.d.streams?.cut(id, t ? `the transfer is ${t.state}` : 'unknown transfer');
+      if (!t || !mayStream(t)) this.d.streams?.cut(id, t ? `the transfer is ${t.state}` : 'unknown transfer');
+      else if (!checked.has(id) && (await this.endIfLapsed(t))) ended++;
     }
+    return ended;
   }
 
   /** Why the transfer may not go on, or undefined while its agreement still holds. */

@@ -24,7 +24,8 @@ const QUERY_LIMIT = 4096;
 /**
  * The backend request for a consumer's request, as the switches allow: a sub-path is appended below `baseUrl`
  * (each segment re-encoded; empty, `.`, `..` and segments holding a slash or backslash are refused, so the result
- * stays under the base path), the query is appended to `baseUrl`'s own, the method and body go as sent. Whatever
+ * stays under the base path), the query is appended to `baseUrl`'s own (a parameter `baseUrl` sets is refused: the
+ * consumer cannot repeat, and so override, the provider's `sig`, `tenant`…), the method and body go as sent. Whatever
  * a switch does not allow is refused, never dropped: the consumer learns which switch is off.
  */
 export function backendRequest(o: HttpDataOptions & { baseUrl: URL }, req: ConsumerRequest | undefined): { url: URL; method: string; body?: Buffer; contentType?: string } {
@@ -49,6 +50,8 @@ export function backendRequest(o: HttpDataOptions & { baseUrl: URL }, req: Consu
     if (!o.proxyQueryParams) throw new ConnectorError('INVALID_QUERY', { detail: 'this asset takes no query parameters (proxyQueryParams is off)' });
     if (req.query.length > QUERY_LIMIT || !/^[\x21-\x7e]*$/.test(req.query) || req.query.includes('#'))
       throw new ConnectorError('INVALID_QUERY', { detail: `the query must be at most ${QUERY_LIMIT} URL characters` });
+    const own = ownParameter(url, req.query);
+    if (own !== undefined) throw new ConnectorError('INVALID_QUERY', { detail: `query parameter '${own.slice(0, 100)}' is set by the asset itself and cannot be passed` });
     url.search = url.search ? `${url.search.slice(1)}&${req.query}` : req.query;
   }
   const body = req.body && req.body.length > 0 ? req.body : undefined;
@@ -56,4 +59,11 @@ export function backendRequest(o: HttpDataOptions & { baseUrl: URL }, req: Consu
   if (!o.proxyBody) throw new ConnectorError('VALIDATION_FAILED', { detail: 'this asset takes no request body (proxyBody is off)' });
   if (method === 'GET' || method === 'HEAD') throw new ConnectorError('VALIDATION_FAILED', { detail: `a ${method} request carries no body` });
   return { url, method, body, ...(req.contentType ? { contentType: req.contentType } : {}) };
+}
+
+/** The first parameter of the consumer's query that `baseUrl`'s query names too (decoded, any letter case), if any. */
+function ownParameter(baseUrl: URL, query: string): string | undefined {
+  const own = new Set([...baseUrl.searchParams.keys()].map((name) => name.toLowerCase()));
+  if (own.size === 0) return undefined;
+  return [...new URLSearchParams(query).keys()].find((name) => own.has(name.toLowerCase()));
 }

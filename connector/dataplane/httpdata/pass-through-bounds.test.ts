@@ -10,9 +10,9 @@ describe('HttpData pass-through bounds', () => {
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();
   });
-  async function setUp() {
+  async function setUp(query = '') {
     const backend = await startRecordingBackend();
-    const plane = await startDataPlane({ baseUrl: `${backend.url}/api/base`, ...ALL_ON });
+    const plane = await startDataPlane({ baseUrl: `${backend.url}/api/base${query}`, ...ALL_ON });
     closers.push(backend.close, plane.close);
     return { backend, plane };
   }
@@ -27,6 +27,18 @@ describe('HttpData pass-through bounds', () => {
     expect(backend.received).toHaveLength(0);
     expect((await plane.send('/a/b%3Fc')).status).toBe(200);
     expect(backend.data.map((r) => r.url)).toEqual(['/api/base/a/b%3Fc']);
+  });
+
+  it("should refuse a query parameter the asset's baseUrl sets itself (no repeating the provider's sig or tenant)", async () => {
+    const { backend, plane } = await setUp('?sig=SECRET&tenant=A');
+    for (const query of ['tenant=B&sig=X', 'q=1&tenant=B', 'sig', '%73ig=X', 'TENANT=B']) {
+      const res = await plane.send(`?${query}`);
+      expect({ query, status: res.status, code: code(res.body) }).toEqual({ query, status: 400, code: 'INVALID_QUERY' });
+      expect(res.body).not.toContain('SECRET');
+    }
+    expect(backend.received).toHaveLength(0);
+    expect((await plane.send('?q=1&q=2&tenantx=B')).status).toBe(200);
+    expect(backend.data.map((r) => r.url)).toEqual(['/api/base?sig=SECRET&tenant=A&q=1&q=2&tenantx=B']);
   });
 
   it('should take a body up to the limit and refuse a larger one with BODY_TOO_LARGE', async () => {
