@@ -8,7 +8,7 @@ import { dataspaceTrainCommand } from './dataspace-train-command.js';
 import { healthCommand } from './health-command.js';
 import { dataInspectCommand } from './data-inspect-command.js';
 import { devCaCommand } from './dev-ca-command.js';
-import { modelVerifyCommand } from './model-verify-command.js';
+import { modelVerifyCommand, TRUST_DID_DOCUMENT_FLAG, type ModelVerifyOptions } from './model-verify-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
 
@@ -144,7 +144,8 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
     )
     .argument('<file>', 'the model file')
     .requiredOption('--provenance <file>', 'the provenance JSON')
-    .action(async (file: string, opts: { provenance: string }) => modelVerifyCommand(file, opts));
+    .option(TRUST_DID_DOCUMENT_FLAG, "a signer's DID document, obtained elsewhere, to check its keys against (one per signer); without it a pass is 'self-consistent only'")
+    .action(async (file: string, opts: ModelVerifyOptions) => modelVerifyCommand(file, opts));
 
   addVersionOption(program, KONTOR_VERSION);
   refuseRepeatedOptions(program);

@@ -2,6 +2,7 @@
 export { KONTOR_CONTEXT_V1_URL, KONTOR_VOCAB, ODRL_CONTEXT_URL, kontorContextV1 } from './contexts/kontor-v1.js';
 export { KONTOR_MODEL_CONTEXT_V1_URL, kontorModelContextV1 } from './contexts/kontor-model-v1.js';
 export { KONTOR_MODEL_CONTEXT_V2_URL, kontorModelContextV2 } from './contexts/kontor-model-v2.js';
+export { KONTOR_MODEL_CONTEXT_V3_URL, kontorModelContextV3 } from './contexts/kontor-model-v3.js';
 export { projectContexts } from './contexts/project-contexts.js';
 export { communityContexts } from './contexts/community-contexts.js';
 export { CX_POLICY_CONTEXT_URL } from './contexts/catena-x-policy-2025-9.js';

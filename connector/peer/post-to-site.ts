@@ -8,6 +8,20 @@ import { joinUrl } from './dsp-http-client.js';
 /** Largest answer of a site read (an update of up to a million parameters as JSON fits). */
 export const SITE_MAX_RESPONSE_BYTES = 48 * 1024 * 1024;
 
+/** Longest reason of a site's refusal kept (characters): it is stored in audit entries and shown in documents. */
+export const SITE_REASON_MAX_CHARS = 300;
+
+/** A site-supplied reason as one line of at most SITE_REASON_MAX_CHARS: control characters and newlines become spaces. */
+export function siteReason(detail: unknown, fallback: string): string {
+  const text = (typeof detail === 'string' ? detail : detail === undefined || detail === null ? fallback : JSON.stringify(detail))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .trim();
+  if (text.length <= SITE_REASON_MAX_CHARS) return text || fallback;
+  const cut = text.slice(0, SITE_REASON_MAX_CHARS - 1);
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
 /** POST JSON to a site's training endpoint; a refusal becomes POLICY_DENIED (403) or PEER_REJECTED with the site's detail. */
 export async function postToSite<T>(
   outbound: OutboundPolicy,
@@ -46,9 +60,9 @@ export async function postToSite<T>(
     if (res.status >= 500 || res.status === 0) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status} without JSON`, retryable: true });
     throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status} with a body that is not JSON` });
   }
-  if (res.status === 403) throw new ConnectorError('POLICY_DENIED', { detail: String(json.detail ?? 'the site denied the round') });
+  if (res.status === 403) throw new ConnectorError('POLICY_DENIED', { detail: siteReason(json.detail, 'the site denied the round') });
   if (res.status >= 500) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${endpoint} answered ${res.status}`, retryable: true });
-  if (res.status >= 400) throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status}: ${String(json.detail ?? '')}` });
+  if (res.status >= 400) throw new ConnectorError('PEER_REJECTED', { detail: `${endpoint} answered ${res.status}: ${siteReason(json.detail, '')}` });
   return json as T;
 }
 

@@ -28,7 +28,7 @@ export interface Prediction {
 const path = (id: string, tail: string) => `/api/v1/trainings/${encodeURIComponent(id)}/${tail}`;
 
 export async function predict(coordinator: DemoNode, id: string, purpose: string, rows: Record<string, number>[]) {
-  return attempt<{ predictions: Prediction[] }>(coordinator, 'POST', path(id, 'predictions'), { purpose, rows });
+  return attempt<{ predictions: Prediction[]; probabilitiesRounded: boolean }>(coordinator, 'POST', path(id, 'predictions'), { purpose, rows });
 }
 
 /** Waits (bounded) until every site has countersigned (or refused) the model credential. */

@@ -82,6 +82,8 @@ describe('an MLP with FedAdam through the governed exchange', () => {
     if (!answer.ok) return;
     const p = answer.value.predictions[0];
     expect(p?.class).toBe('Adelie');
-    expect(Object.values(p?.probabilities ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // The demo's offers grant no fl:exportModel: probabilities come rounded to 2 decimals (sum 1 within 3 × 0.005).
+    expect(answer.value.probabilitiesRounded).toBe(true);
+    expect(Math.abs(Object.values(p?.probabilities ?? {}).reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(0.015 + 1e-12);
   });
 });

@@ -2,6 +2,7 @@ import { contexts as odrlContexts } from '@digitalbazaar/odrl-context';
 import { KONTOR_CONTEXT_V1_URL, kontorContextV1, ODRL_CONTEXT_URL } from './kontor-v1.js';
 import { KONTOR_MODEL_CONTEXT_V1_URL, kontorModelContextV1 } from './kontor-model-v1.js';
 import { KONTOR_MODEL_CONTEXT_V2_URL, kontorModelContextV2 } from './kontor-model-v2.js';
+import { KONTOR_MODEL_CONTEXT_V3_URL, kontorModelContextV3 } from './kontor-model-v3.js';
 
 const deepFreeze = <T>(value: T): T => {
   if (value && typeof value === 'object') {
@@ -23,6 +24,7 @@ export const projectContexts: Readonly<Record<string, object>> = deepFreeze({
   [KONTOR_CONTEXT_V1_URL]: kontorContextV1,
   [KONTOR_MODEL_CONTEXT_V1_URL]: kontorModelContextV1,
   [KONTOR_MODEL_CONTEXT_V2_URL]: kontorModelContextV2,
+  [KONTOR_MODEL_CONTEXT_V3_URL]: kontorModelContextV3,
   [ODRL_CONTEXT_URL]: structuredClone(odrlContext()),
 });
 

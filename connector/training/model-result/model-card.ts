@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../audit/index.js';
 import type { Provenance } from './model-provenance.js';
+import { receiptsOfTraining } from './training-receipts.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,11 +36,12 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
   const agreements = new Set(participants.map((x) => String(x.agreementId)));
   const attested = new Map(p.attestations.map((a) => [a.siteDid, (a.attestation.credentialSubject ?? {}) as Json]));
   const rounds = entries.filter((e) => e.type === 'training.round' && dataOf(e).transferId === p.trainingId);
-  const receipts = entries
-    .filter((e) => e.type === 'deletion' && agreements.has(e.agreementId ?? '') && dataOf(e).receipt && !dataOf(e).receivedFrom)
-    .map((e) => dataOf(e).receipt as Json);
-  const uses = entries.filter((e) => e.type === 'model.use' && dataOf(e).trainingId === p.trainingId).map(dataOf);
-  const count = (pred: (d: Json) => boolean) => uses.filter(pred).length;
+  const receipts = receiptsOfTraining(
+    p.trainingId,
+    entries.filter((e) => e.type === 'deletion' && agreements.has(e.agreementId ?? '')),
+  );
+  const uses = entries.filter((e) => e.type === 'model.use' && dataOf(e).trainingId === p.trainingId);
+  const requests = useRequests(uses, participants[0]);
   const metrics = (subject.finalMetrics ?? {}) as Json;
   const privacy = (subject.privacyMeasures ?? {}) as Json;
   const credentialId = String(p.credential.id);
@@ -120,12 +122,12 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
     {
       annexIV: '3',
       heading: 'Use and known limits',
-      evidence: [`coordinator audit: ${uses.length} model.use decisions`],
+      evidence: [`coordinator audit: ${uses.length} model.use decisions (one per site and request) of ${requests.length} request(s)`],
       content: {
         uses: {
-          predictionsPermitted: count((d) => d.action === 'predict' && d.decision === 'permit'),
-          exportsPermitted: count((d) => d.action === 'export' && d.decision === 'permit'),
-          denied: count((d) => d.decision === 'deny'),
+          predictionsPermitted: requests.filter((d) => d.action === 'predict' && d.counted === true).length,
+          exportsPermitted: requests.filter((d) => d.action === 'export' && d.counted === true).length,
+          denied: requests.filter((d) => d.counted !== true).length,
         },
         knownLimits: [
           modelLimit((subject.modelSpec as Json | undefined)?.model),
@@ -154,6 +156,16 @@ export function buildModelCard(p: Provenance, entries: readonly AuditEntry[]): M
       { annexIV: '9', heading: 'Post-market monitoring plan' },
     ],
   };
+}
+
+/**
+ * Pure: one `model.use` entry per request. Every request writes one entry per site of the training, in the order of the
+ * credential's participants, so the first participant's entries (by agreement) are the requests; each carries `counted`,
+ * true only when every site's decision permitted the use and it was counted under each agreement.
+ */
+function useRequests(uses: readonly AuditEntry[], first: Json | undefined): Json[] {
+  if (!first) return [];
+  return uses.filter((e) => e.agreementId === String(first.agreementId) && dataOf(e).siteDid === first.siteDid).map(dataOf);
 }
 
 /** The known limit the ε line states: none claimed, or each site's spend (fit rounds only) against its budget. */

@@ -6,6 +6,7 @@ import type { PeerAuth } from '../../peer/peer-auth.js';
 import { postToSite } from '../../peer/post-to-site.js';
 import type { Training } from '../training.js';
 import { attestationFacts, type SiteSessionView } from './attestation-facts.js';
+import { attestsOtherCredential, credentialDigest } from './credential-digest.js';
 import { dataOf } from './audit-scan.js';
 import { modelFileHashes } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
@@ -91,9 +92,8 @@ export function modelProvenance(d: ModelProvenanceDeps) {
   async function checkAttestation(attestation: Json | undefined, siteDid: string, credential: Json): Promise<Json> {
     const runtime = identity();
     if (!attestation || attestation.issuer !== siteDid) throw new ConnectorError('FORBIDDEN', { detail: 'the site answered without its own attestation' });
-    const subject = (attestation.credentialSubject ?? {}) as Json;
-    if (subject.attests !== credential.id || subject.modelHash !== (credential.credentialSubject as Json).modelHash)
-      throw new ConnectorError('FORBIDDEN', { detail: 'the attestation is about another credential or model' });
+    const other = attestsOtherCredential((attestation.credentialSubject ?? {}) as Json, credential);
+    if (other) throw new ConnectorError('FORBIDDEN', { detail: `the attestation is about another credential or model: ${other}` });
     const problems = await checkCredentialProof(attestation, runtime.documentLoader, d.clock.now());
     if (problems.length > 0) throw new ConnectorError('FORBIDDEN', { detail: `the attestation does not verify: ${problems.join('; ')}` });
     return attestation;
@@ -123,6 +123,7 @@ export function modelProvenance(d: ModelProvenanceDeps) {
         issuer: runtime.did,
         issuedAt: d.clock.isoNow(),
         credentialId: String(credential.id),
+        credentialDigest: credentialDigest(credential),
         trainingId: String(subject.id),
         modelHash: String(subject.modelHash),
         agreementId: session.agreementId,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConnectorError, notFound, type Clock } from '../../../core/index.js';
 import type { PolicyEngine } from '../../../policy/index.js';
 import type { AuditLog } from '../../audit/index.js';
@@ -6,12 +5,15 @@ import type { AgreementStore } from '../../negotiation/index.js';
 import { parsedAgreementPolicies } from '../../negotiation/index.js';
 import { modelMath } from '../backend/model-math.js';
 import type { TrainingHead, TrainingHeads } from '../training.js';
-import { dataOf, deletionEntries } from './audit-scan.js';
+import { deletionEntries } from './audit-scan.js';
 import { exportModelFile, type ExportedModel, type ExportFormat } from './model-exports.js';
 import { modelFileOf } from './model-file.js';
 import type { ModelUseLedger } from './model-use-ledger.js';
-import { decideModelUse, type ModelAction } from './model-use-policy.js';
+import { decideModelUse, grantsExport, type ModelAction } from './model-use-policy.js';
+import { predictionOf } from './prediction-output.js';
 import { checkPredictionRows } from './prediction-rows.js';
+import { receiptsOfTraining } from './training-receipts.js';
+import { purposeProblem } from './use-purpose.js';
 
 export interface ModelUseDeps {
   /** Heads only: a model's use needs none of the per-round lists, which grow with the rounds. */
@@ -26,8 +28,6 @@ export interface ModelUseDeps {
   self: string;
   modelHash(params: readonly number[]): string;
 }
-
-const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 
 /**
  * Using a trained model under the agreements behind it (issue 18, items 1 and 2): predictions and export. The model
@@ -54,19 +54,13 @@ export function modelUse(d: ModelUseDeps) {
 
   /** The deletion receipts we issued for this training's model artifacts (from the audit log). */
   async function receiptsFor(t: TrainingHead): Promise<Record<string, unknown>[]> {
-    const names = new Set([`model-${short(t.id)}`]);
-    const entries = await deletionEntries(
-      d.audit,
-      t.sites.map((s) => s.agreementId),
+    return receiptsOfTraining(
+      t.id,
+      await deletionEntries(
+        d.audit,
+        t.sites.map((s) => s.agreementId),
+      ),
     );
-    return entries
-      .map(dataOf)
-      .filter((x) => x.receipt && !x.receivedFrom)
-      .map((x) => x.receipt as Record<string, unknown>)
-      .filter((r) => {
-        const artifacts = (r.credentialSubject as { deletedArtifacts?: { artifactName?: string }[] } | undefined)?.deletedArtifacts ?? [];
-        return artifacts.some((a) => names.has(String(a.artifactName)) || String(a.artifactName).startsWith(`checkpoint-${short(t.id)}-`));
-      });
   }
 
   /**
@@ -118,6 +112,8 @@ export function modelUse(d: ModelUseDeps) {
   return {
     usableTraining,
     async predict(trainingId: string, body: { purpose: string; rows: unknown }) {
+      const problem = purposeProblem(body.purpose);
+      if (problem) throw new ConnectorError('VALIDATION_FAILED', { detail: problem, violations: [{ pointer: '/purpose', message: problem }] });
       const t = await usableTraining(trainingId);
       const spec = modelFileOf(t, t.global, d.modelHash).file.spec;
       const checked = checkPredictionRows(body.rows, spec.features);
@@ -129,18 +125,25 @@ export function modelUse(d: ModelUseDeps) {
       await authorize(t, 'predict', body.purpose, { rows: checked.rows.length });
       const scaling = spec.scaling;
       const math = modelMath(spec.model, spec.features.length, spec.classes.length);
-      const predictions = checked.rows.map((x) => {
-        const p = math.probabilities(
-          t.global,
-          x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)),
-        );
-        const best = p.indexOf(Math.max(...p));
-        return { class: spec.classes[best] ?? null, probabilities: Object.fromEntries(spec.classes.map((c, i) => [c, p[i] ?? 0])) };
-      });
-      return { trainingId: t.id, modelHash: d.modelHash(t.global), purpose: body.purpose, predictions };
+      // Without the export grant, full-precision probabilities would hand the model out by other means: round them.
+      const agreements = await Promise.all(t.sites.map((s) => d.agreements.findById(s.agreementId)));
+      const rounded = !agreements.every((a) => a !== undefined && grantsExport(a.policy));
+      const predictions = checked.rows.map((x) =>
+        predictionOf(
+          math.probabilities(
+            t.global,
+            x.map((v, j) => (v - (scaling.mean[j] ?? 0)) / (scaling.std[j] ?? 1)),
+          ),
+          spec.classes,
+          rounded,
+        ),
+      );
+      return { trainingId: t.id, modelHash: d.modelHash(t.global), purpose: body.purpose, probabilitiesRounded: rounded, predictions };
     },
     /** The model file in one export format (model-exports.ts), once every agreement allows handing it out. */
     async exportModel(trainingId: string, purpose: string, format: ExportFormat = 'json'): Promise<ExportedModel> {
+      const problem = purposeProblem(purpose);
+      if (problem) throw new ConnectorError('INVALID_QUERY', { detail: problem });
       const t = await usableTraining(trainingId);
       const file = exportModelFile(t, format, d.modelHash);
       await authorize(t, 'export', purpose, { format, modelFileSha256: file.sha256 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPredictionRows, MAX_PREDICTION_ROWS } from './prediction-rows.js';
+import { checkPredictionRows, MAX_LISTED_PROBLEMS, MAX_PREDICTION_ROWS } from './prediction-rows.js';
 
 const features = ['age', 'smoker', 'region=east'];
 
@@ -29,5 +29,14 @@ describe('checkPredictionRows', () => {
       ).violations[0]?.message,
     ).toMatch(/at most 1000/);
     expect(checkPredictionRows([[1, 2, 3]], features).violations[0]?.pointer).toBe('/rows/0');
+  });
+
+  it('should list the first 20 problems, name the feature list once, and count the rest', () => {
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`junk${i}`, 1]));
+    const { violations } = checkPredictionRows([{ age: 1, smoker: 1, 'region=east': 0, ...many }], features);
+    expect(violations).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+    expect(violations.at(-1)).toEqual({ pointer: '/rows', message: 'and 480 more problem(s) not listed' });
+    expect(violations.filter((v) => v.message.includes("the model's inputs: age, smoker, region=east"))).toHaveLength(1);
+    expect(JSON.stringify(violations).length).toBeLessThan(2000);
   });
 });

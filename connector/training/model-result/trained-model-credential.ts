@@ -1,8 +1,10 @@
-import { KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V2_URL } from '../../identity/index.js';
+import { KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V2_URL, KONTOR_MODEL_CONTEXT_V3_URL } from '../../identity/index.js';
 import type { RoundMetrics, Training } from '../training.js';
 import type { ModelSpec } from './model-file.js';
 
 export const MODEL_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V2_URL] as const;
+/** An attestation's contexts: model context v3 defines `attestsDigest`. */
+export const ATTESTATION_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', KONTOR_CONTEXT_V1_URL, KONTOR_MODEL_CONTEXT_V3_URL] as const;
 
 /** The privacy measures the coordinator can vouch for itself; each site's attestation adds what it applied. */
 export interface PrivacyMeasures {
@@ -113,6 +115,8 @@ export interface AttestationInput {
   issuedAt: string;
   /** The coordinator's credential this attests (its id) and the model hash both name. */
   credentialId: string;
+  /** The exact credential this attests: credentialDigest (credential-digest.ts) of the credential the site checked. */
+  credentialDigest: string;
   trainingId: string;
   modelHash: string;
   agreementId: string;
@@ -124,7 +128,7 @@ export interface AttestationInput {
 /** A site's countersignature: it took part in this training (per its own audit log) and evaluated this very model. */
 export function buildAttestation(input: AttestationInput): Record<string, unknown> {
   return {
-    '@context': [...MODEL_CONTEXTS],
+    '@context': [...ATTESTATION_CONTEXTS],
     id: input.id,
     type: ['VerifiableCredential', 'TrainedModelAttestation'],
     issuer: input.issuer,
@@ -132,6 +136,7 @@ export function buildAttestation(input: AttestationInput): Record<string, unknow
     credentialSubject: {
       id: input.trainingId,
       attests: input.credentialId,
+      attestsDigest: input.credentialDigest,
       modelHash: input.modelHash,
       siteAgreement: input.agreementId,
       roundsTakenPart: input.roundsTakenPart,

@@ -1,10 +1,17 @@
 import { checkCredentialProof, createDocumentLoader, type DidDocument } from '../../identity/index.js';
+import { attestsOtherCredential } from './credential-digest.js';
+import { keyFingerprints } from './key-fingerprint.js';
 import { MODEL_FILE_FORMAT, sha256Of } from './model-file.js';
 
 type Json = Record<string, unknown>;
 
 export interface ModelVerification {
+  /** Every check passed. With keys taken from the file this is self-consistency only, not who signed. */
   ok: boolean;
+  /** Where the signers' keys came from: the provenance file itself, or DID documents pinned by the verifier. */
+  keysFrom: 'file' | 'pinned';
+  /** Each signer (the coordinator, then each attesting site) with the fingerprints of the keys it was checked with. */
+  signers: { did: string; fingerprints: string[] }[];
   /** What was checked, each with its outcome. */
   checks: { check: string; ok: boolean; detail?: string }[];
 }
@@ -30,11 +37,19 @@ function parsed(bytes: Uint8Array): Json | undefined {
  * Offline: does this model file, in either export format, belong to this provenance (the answer of
  * `GET /api/v1/trainings/{id}/provenance`)? The file's SHA-256 must be one the credential names (`modelFileSha256`, or
  * `modelFiles` per format: one changed byte fails); a JSON file's weights must hash to its `modelHash`, a TF.js file's
- * metadata must name it; the coordinator's credential and every site's attestation must verify with the DID documents the
- * provenance carries (no network: any other DID or context is refused), each attestation naming this credential and
- * model, signed by a site the credential lists.
+ * metadata must name it; the coordinator's credential and every site's attestation must verify (no network: any other DID
+ * or context is refused), each attestation naming this exact credential (id and digest) and model, signed by a site the
+ * credential lists. The keys come from `trusted` (DID documents the verifier pinned from elsewhere: a signer not among
+ * them fails) or, without it, from the DID documents the provenance carries: then a pass only shows the file is
+ * self-consistent, since whoever wrote the file chose the keys.
  */
-export async function verifyModelFile(bytes: Uint8Array, provenance: Json, modelHash: (p: readonly number[]) => string, nowMs: number): Promise<ModelVerification> {
+export async function verifyModelFile(
+  bytes: Uint8Array,
+  provenance: Json,
+  modelHash: (p: readonly number[]) => string,
+  nowMs: number,
+  trusted?: Readonly<Record<string, DidDocument>>,
+): Promise<ModelVerification> {
   const checks: ModelVerification['checks'] = [];
   const add = (check: string, ok: boolean, detail?: string) => void checks.push({ check, ok, ...(detail === undefined ? {} : { detail }) });
   const credential = (provenance.credential ?? {}) as Json;
@@ -57,21 +72,33 @@ export async function verifyModelFile(bytes: Uint8Array, provenance: Json, model
     const meta = ((file.userDefinedMetadata ?? {}) as Json).kontor as Json | undefined;
     add("the TF.js model names the credential's modelHash", meta?.modelHash === subject.modelHash && match?.format === 'tfjs', `metadata ${String(meta?.modelHash)}`);
   } else add('the file is a Kontor model file (JSON or TF.js layers)', false, 'neither format');
-  const documents = (provenance.didDocuments ?? {}) as Record<string, DidDocument>;
+  const documents = trusted ?? ((provenance.didDocuments ?? {}) as Record<string, DidDocument>);
+  const where = trusted ? 'the pinned DID documents' : "the provenance's DID documents";
+  const documentOf = (did: string) => (Object.hasOwn(documents, did) && documents[did]?.id === did ? documents[did] : undefined);
   const loader = createDocumentLoader({
-    resolve: async (did) =>
-      documents[did]?.id === did ? { ok: true, didDocument: documents[did] } : { ok: false, error: 'notFound', message: `${did} is not among the provenance's DID documents` },
+    resolve: async (did) => {
+      const didDocument = documentOf(did);
+      return didDocument ? { ok: true, didDocument } : { ok: false, error: 'notFound', message: `${did} is not among ${where}` };
+    },
   });
-  const proof = await checkCredentialProof(credential, loader, nowMs);
+  const unknownSigner = (issuer: unknown) => (documentOf(String(issuer)) ? [] : [`its issuer ${String(issuer)} is not among ${where}`]);
+  const proof = [...unknownSigner(credential.issuer), ...(await checkCredentialProof(credential, loader, nowMs))];
   add("the coordinator's TrainedModelCredential verifies", proof.length === 0, proof.join('; ') || undefined);
   const sites = new Set((Array.isArray(subject.participants) ? (subject.participants as Json[]) : []).map((p) => p.siteDid));
   const attestations = Array.isArray(provenance.attestations) ? (provenance.attestations as { attestation: Json }[]) : [];
   for (const { attestation } of attestations) {
     const s = subjectOf(attestation);
-    const problems = await checkCredentialProof(attestation, loader, nowMs);
-    if (s.attests !== credential.id || s.modelHash !== subject.modelHash) problems.push('it attests another credential or model');
+    const problems = [...unknownSigner(attestation.issuer), ...(await checkCredentialProof(attestation, loader, nowMs))];
+    const other = attestsOtherCredential(s, credential);
+    if (other) problems.push(other);
     if (!sites.has(attestation.issuer)) problems.push('its issuer is not a site of the training');
     add(`the attestation of ${String(attestation.issuer)} verifies`, problems.length === 0, problems.join('; ') || undefined);
   }
-  return { ok: checks.every((c) => c.ok), checks };
+  const signers = [...new Set([credential.issuer, ...attestations.map((a) => a.attestation.issuer)].map(String))];
+  return {
+    ok: checks.every((c) => c.ok),
+    keysFrom: trusted ? 'pinned' : 'file',
+    signers: signers.map((did) => ({ did, fingerprints: keyFingerprints(documentOf(did)) })),
+    checks,
+  };
 }
