@@ -67,7 +67,15 @@ export function managementRoutes(parts: {
   return [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...healthRoutes({
-      checks: connectorReadiness({ config, database: stores, clock, logger: parts.logger, wallet: stores.heldCredentials, keys: identity?.runtime.keys }),
+      checks: connectorReadiness({
+        config,
+        database: stores,
+        clock,
+        logger: parts.logger,
+        wallet: stores.heldCredentials,
+        keys: identity?.runtime.keys,
+        membership: identity?.requester?.membership,
+      }),
       logger: parts.logger,
     }),
     ...metricsRoutes({ registry: metrics.registry }),

@@ -14,16 +14,26 @@ export function keysCheck(keys: { all(): readonly unknown[] }): ReadinessCheck {
   return { name: 'keys', failure: 'no signing key is loaded', check: async () => (keys.all().length > 0 ? undefined : 'no signing key is loaded') };
 }
 
-/** A MembershipCredential is held and stays valid for at least `marginMs`. */
-export function membershipCheck(wallet: HeldCredentialStore, clock: Clock, marginMs: number): ReadinessCheck {
+/** Why the held MembershipCredential does not verify as a peer would verify it (the requester's watch), or undefined. */
+export interface MembershipStandingCheck {
+  problem(): Promise<string | undefined>;
+}
+
+/**
+ * A MembershipCredential is held, stays valid for at least `marginMs` and, with `standing`, still verifies as a peer
+ * would (signature against the issuer's current DID document, status list): verified at most once per the watch's
+ * interval, not at every probe.
+ */
+export function membershipCheck(wallet: HeldCredentialStore, clock: Clock, marginMs: number, standing?: MembershipStandingCheck): ReadinessCheck {
   return {
     name: 'membershipCredential',
-    failure: 'no MembershipCredential is held, or it expires within health.credentialMarginMs',
+    failure: 'no MembershipCredential is held, it expires within health.credentialMarginMs, or it no longer verifies',
     async check() {
       const held = (await wallet.list()).filter((c) => c.types.includes('MembershipCredential'));
       if (held.length === 0) return 'no MembershipCredential is held (is this participant registered at the authority?)';
       const until = Math.max(...held.map((c) => c.validUntil));
-      return until - clock.now() >= marginMs ? undefined : `the MembershipCredential expires at ${toIso(until)}, within ${marginMs} ms`;
+      if (until - clock.now() < marginMs) return `the MembershipCredential expires at ${toIso(until)}, within ${marginMs} ms`;
+      return standing?.problem();
     },
   };
 }
