@@ -162,6 +162,40 @@ const CASES: [string, Type, unknown, RegExp][] = [
     },
     /\/dataAddress\/endpointProperties\/0\/value \(authorization\)/,
   ],
+  [
+    'a push destination naming authorization twice (only the first would be read)',
+    'TransferRequestMessage',
+    {
+      ...request,
+      format: 'HttpData-PUSH',
+      dataAddress: {
+        ...address,
+        endpointProperties: [
+          { '@type': 'EndpointProperty', name: 'authorization', value: 'FIRST' },
+          { '@type': 'EndpointProperty', name: 'authorization', value: 'SECOND' },
+        ],
+      },
+    },
+    /\/dataAddress\/endpointProperties\/1\/name repeats 'authorization' \(already property 0\)/,
+  ],
+  [
+    'a start naming authType twice',
+    'TransferStartMessage',
+    {
+      '@context': CTX,
+      '@type': 'TransferStartMessage',
+      ...pids,
+      dataAddress: {
+        ...address,
+        endpointProperties: [
+          { '@type': 'EndpointProperty', name: 'authType', value: 'bearer' },
+          { '@type': 'EndpointProperty', name: 'authorization', value: 't' },
+          { '@type': 'EndpointProperty', name: 'authType', value: 'raw' },
+        ],
+      },
+    },
+    /\/dataAddress\/endpointProperties\/2\/name repeats 'authType' \(already property 0\)/,
+  ],
   ['a start with a data address', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', ...pids, dataAddress: address }, /^accepted$/],
   ['a start without the providerPid', 'TransferStartMessage', { '@context': CTX, '@type': 'TransferStartMessage', consumerPid: 'c-1' }, /providerPid/],
   ['a suspension with code and reasons', 'TransferSuspensionMessage', { '@context': CTX, '@type': 'TransferSuspensionMessage', ...pids, code: 'x', reason: ['y'] }, /^accepted$/],

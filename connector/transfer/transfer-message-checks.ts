@@ -62,7 +62,8 @@ const checker = dspMessageChecker(SCHEMAS);
 /**
  * Returns the message typed as T, or throws VALIDATION_FAILED naming each bad field. A DataAddress's properties that
  * become HTTP header values (HEADER_PROPERTY_NAMES: the push's or the pull's Authorization) must be valid header
- * values: one with a CR/LF would be accepted here and then fail every request made with it.
+ * values: one with a CR/LF would be accepted here and then fail every request made with it. A property name given twice
+ * is refused, naming the repeat.
  */
 export function checkTransferMessage<T = Record<string, unknown>>(type: keyof typeof SCHEMAS, body: unknown): T {
   const message = checker.check<T>(type, body);
@@ -71,8 +72,15 @@ export function checkTransferMessage<T = Record<string, unknown>>(type: keyof ty
   return message;
 }
 
+/**
+ * Each property name at most once (a repeat would be read nowhere: propertyOf takes the first), and the header-bound
+ * values valid header values.
+ */
 function headerProblems(address: DspDataAddress | undefined): Violation[] {
-  return (address?.endpointProperties ?? []).flatMap((p, i) => {
+  const properties = address?.endpointProperties ?? [];
+  return properties.flatMap((p, i) => {
+    const first = properties.findIndex((q) => q.name === p.name);
+    if (first < i) return [{ pointer: `/dataAddress/endpointProperties/${i}/name`, message: `repeats '${p.name}' (already property ${first}): each property is given once` }];
     const problem = (HEADER_PROPERTY_NAMES as readonly string[]).includes(p.name) ? headerValueProblem(p.value) : undefined;
     return problem ? [{ pointer: `/dataAddress/endpointProperties/${i}/value`, message: `(${p.name}) ${problem}` }] : [];
   });

@@ -1,8 +1,12 @@
 import type { TransferProcess } from '../../transfer/index.js';
+import { shownDestination } from '../routes/transfer-destination-view.js';
 
-/** A transfer as EDC's `TransferProcess` (Kontor's states carry EDC's names; `contractId` is the agreement id). */
+/**
+ * A transfer as EDC's `TransferProcess` (Kontor's states carry EDC's names; `contractId` is the agreement id; the
+ * destination's query values are redacted, as /api/v1 shows them).
+ */
 export function transferToEdc(t: TransferProcess): Record<string, unknown> {
-  const destination = t.dataDestination?.endpoint ? { '@type': 'DataAddress', type: 'HttpData', baseUrl: t.dataDestination.endpoint } : undefined;
+  const destination = t.dataDestination?.endpoint ? { '@type': 'DataAddress', type: 'HttpData', baseUrl: shownDestination(t.dataDestination.endpoint) } : undefined;
   const correlationId = t.role === 'consumer' ? t.providerPid : t.consumerPid;
   return {
     '@id': t.id,

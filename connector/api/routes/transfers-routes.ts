@@ -9,6 +9,8 @@ import { optionalBody } from '../../http/json-body.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
+import { shownDestination } from './transfer-destination-view.js';
+import { checkTransferInput } from './transfer-input-checks.js';
 
 type Service = ReturnType<typeof transferService>;
 
@@ -28,7 +30,7 @@ export function transferDto(t: TransferProcess): Record<string, unknown> {
     purpose: t.purpose ?? null,
     useNumber: t.useNumber ?? null,
     hasEdr: t.edr !== undefined,
-    dataDestination: t.dataDestination?.endpoint ?? null,
+    dataDestination: t.dataDestination?.endpoint ? shownDestination(t.dataDestination.endpoint) : null,
     errorDetail: t.errorDetail ?? null,
     terminationReason: t.terminationReason ?? null,
     history: t.history.map((h) => ({ state: h.state, at: toIso(h.at), cause: h.cause })),
@@ -40,7 +42,7 @@ export function transferDto(t: TransferProcess): Record<string, unknown> {
 /** Management routes for transfers: start (consumer), read, list by state, suspend, resume, complete, terminate, EDR. */
 export function transfersRoutes(deps: { service: Service; edr: ReturnType<typeof transferEdr>; validator: RequestValidator }): RouteDef[] {
   const start = async (req: Request, res: Response) => {
-    const t = await deps.service.initiate(deps.validator.validate<InitiateTransfer>('TransferInput', req.body));
+    const t = await deps.service.initiate(checkTransferInput(deps.validator.validate<InitiateTransfer>('TransferInput', req.body)));
     res
       .status(201)
       .set('Location', `/api/v1/transfers/${encodeURIComponent(t.id)}`)
