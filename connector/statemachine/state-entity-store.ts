@@ -6,6 +6,8 @@ export interface ClaimQuery<S extends string> {
   /** Who claims: a unique id per process (and loop). */
   owner: string;
   leaseMs: number;
+  /** Counterparties whose entities are not claimed now (each holds its full share of the loop: counterparty-share.ts). */
+  skipCounterParties?: readonly string[];
 }
 
 /** A lease a save may take for the loop that is to handle the saved entity next (see StateMachineLoop.leaseFor). */
@@ -21,7 +23,8 @@ export interface Lease {
  *   releases the lease when `releaseFor` names its holder.
  * - `claimDue` atomically leases up to `limit` entities in one of `states` that are not pending, are due
  *   (`nextAttemptAt <= now`) and hold no live lease; no entity is ever leased to two owners at once,
- *   even across processes sharing one database. Oldest state change first.
+ *   even across processes sharing one database, and none of a counterparty in `skipCounterParties`. Earliest due
+ *   first: by `nextAttemptAt`, then `stateTimestamp` (a retry is due when its back-off ends, not when its state began).
  * - `saveAndLease` saves as `save` does and, in the same statement, leases the entity to `lease.owner` unless
  *   someone other than `releaseFor` holds a live lease on it (`leased` says which): the hand-off of a change to the
  *   loop that handles it next, without a claim.

@@ -5,6 +5,7 @@ import type { StatefulEntity } from './stateful-entity.js';
 import { LOOP_DEFAULTS } from './loop-defaults.js';
 import { renewLease } from './lease-renewal.js';
 import { HandlingSlots } from './handling-slots.js';
+import { CounterPartyShare, shareOf } from './counterparty-share.js';
 
 /** One outbound step: does its I/O and returns the entity with its transition applied. Never catches errors. */
 export interface ProcessorEntry<E extends StatefulEntity> {
@@ -66,12 +67,17 @@ export class StateMachineLoop<E extends StatefulEntity> {
   private woken = false;
   /** The last claim filled every free slot: more may be due, so a slot that frees claims again at once. */
   private mayHaveMore = false;
+  /** Handlings in flight per counterparty: one peer's slow handlings hold a quarter of the slots at most. */
+  private readonly share: CounterPartyShare;
 
   constructor(private readonly o: StateMachineLoopOptions<E>) {
-    this.claimed = new HandlingSlots(o.batchSize ?? LOOP_DEFAULTS.batchSize, o.logger, o.name, () => {
+    const batchSize = o.batchSize ?? LOOP_DEFAULTS.batchSize;
+    this.claimed = new HandlingSlots(batchSize, o.logger, o.name, () => {
       if (this.mayHaveMore || this.woken) this.wakeUp?.();
     });
     this.adopted = new HandlingSlots(Number.POSITIVE_INFINITY, o.logger, o.name);
+    // A peer that gets room again may have due entities the last claim skipped.
+    this.share = new CounterPartyShare(shareOf(batchSize), () => this.wakeUp?.());
   }
 
   /**
@@ -84,15 +90,44 @@ export class StateMachineLoop<E extends StatefulEntity> {
     return handlings.length;
   }
 
-  /** Claims up to `limit` due entities and starts handling each (tracked in `claimed`); returns the handlings. */
+  /**
+   * Claims up to `limit` due entities and starts handling each (tracked in `claimed`); returns the handlings. The
+   * claim skips counterparties at their share; what it found of a peer beyond its share goes back at once (no attempt
+   * is counted), and the slots left are claimed again without that peer.
+   */
   private async claimAndHandle(limit: number): Promise<Promise<void>[]> {
     const byState = new Map(this.o.processors.map((p) => [p.state, p]));
-    const entities = await this.o.store.claimDue({ states: [...byState.keys()], limit, owner: this.o.owner, leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs });
-    return entities.map((entity) => {
-      const handling = this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity);
-      this.claimed.add(handling);
-      return handling;
-    });
+    const handlings: Promise<void>[] = [];
+    for (let wanted = limit; wanted > 0; ) {
+      let entities: E[];
+      try {
+        entities = await this.o.store.claimDue({
+          states: [...byState.keys()],
+          limit: wanted,
+          owner: this.o.owner,
+          leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs,
+          skipCounterParties: this.share.full(),
+        });
+      } catch (error) {
+        if (handlings.length === 0) throw error;
+        this.o.logger.warn({ err: error, loop: this.o.name }, 'state machine claim failed');
+        break;
+      }
+      const over: E[] = [];
+      for (const entity of entities) {
+        if (!this.share.take(entity)) {
+          over.push(entity);
+          continue;
+        }
+        const handling = this.handle(byState.get(entity.state) as ProcessorEntry<E>, entity).finally(() => this.share.done(entity));
+        this.claimed.add(handling);
+        handlings.push(handling);
+      }
+      await Promise.all(over.map((e) => this.o.store.release(e.id, this.o.owner).catch(() => undefined)));
+      if (over.length === 0 || entities.length < wanted) break;
+      wanted -= entities.length - over.length;
+    }
+    return handlings;
   }
 
   /** Runs ticks until none has work left (for tests and the demo; bounded). */
@@ -120,7 +155,8 @@ export class StateMachineLoop<E extends StatefulEntity> {
   adopt(entity: E): void {
     const entry = this.o.processors.find((p) => p.state === entity.state);
     if (!entry) return;
-    this.adopted.add(this.handle(entry, entity));
+    this.share.add(entity);
+    this.adopted.add(this.handle(entry, entity).finally(() => this.share.done(entity)));
   }
 
   /** Asks the running loop to tick at once (new work was committed). */

@@ -102,6 +102,23 @@ export function stateEntityStoreContract(backend: Backend): void {
       expect((await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w2', leaseMs: 5000 })).map((e) => e.id)).toEqual(['later']);
     });
 
+    it('should claim the earliest due first (a retry when its back-off ended), skipping the counterparties asked', async () => {
+      const now = clock.now();
+      // A retry keeps its old state change but is due only now; a newer process became due before it.
+      await store.save(thing('retry', 'REQUESTING', { stateTimestamp: now - 60_000, nextAttemptAt: now - 100 }));
+      await store.save(thing('fresh', 'REQUESTING', { stateTimestamp: now - 500, nextAttemptAt: now - 500 }));
+      await store.save(thing('tie', 'REQUESTING', { stateTimestamp: now - 400, nextAttemptAt: now - 100 }));
+      await store.save(thing('other', 'REQUESTING', { counterPartyId: 'did:web:other', stateTimestamp: now, nextAttemptAt: now }));
+      const { counterPartyId: _none, ...unpeered } = thing('none', 'REQUESTING', { stateTimestamp: now, nextAttemptAt: now });
+      await store.save(unpeered);
+      const first = await store.claimDue({ states: ['REQUESTING'], limit: 1, owner: 'w1', leaseMs: 5000 });
+      expect(first.map((e) => e.id)).toEqual(['fresh']);
+      const skipping = await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w1', leaseMs: 5000, skipCounterParties: ['did:web:peer'] });
+      expect(skipping.map((e) => e.id).sort()).toEqual(['none', 'other']);
+      const rest = await store.claimDue({ states: ['REQUESTING'], limit: 10, owner: 'w1', leaseMs: 5000, skipCounterParties: [] });
+      expect(rest.map((e) => e.id)).toEqual(['retry', 'tie']);
+    });
+
     it('should let an expired lease be claimed again, and a released one at once', async () => {
       await store.save(thing('n1'));
       await store.claimById('n1', 'w1', 1000);

@@ -175,21 +175,24 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
       const now = this.clock.now();
       const db = this.database.db;
       const states = Object.fromEntries(q.states.map((s, i) => [`state${i}`, s]));
+      const skipped = q.skipCounterParties ?? [];
+      const skips = Object.fromEntries(skipped.map((c, i) => [`skip${i}`, c]));
       const { rows } = await this.queries.run(
         db,
-        `claim due in ${q.states.length} states`,
+        `claim due in ${q.states.length} states, skipping ${skipped.length} counterparties`,
         (p) => {
+          const slots = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => p(`${prefix}${i}`));
           let due = db
             .selectFrom(this.table)
             .select('id')
-            .where(
-              'state',
-              'in',
-              q.states.map((_, i) => p(`state${i}`)),
-            )
+            .where('state', 'in', slots('state', q.states.length))
             .where('pending', '=', 0)
             .where('next_attempt_at', '<=', p('now'))
-            .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', p('now'))]))
+            .where((eb: Eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', p('now'))]));
+          if (skipped.length > 0) due = due.where((eb: Eb) => eb.or([eb('counter_party_id', 'is', null), eb('counter_party_id', 'not in', slots('skip', skipped.length))]));
+          // Earliest due first: a retry waits behind what became due before its back-off ended, not ahead of it.
+          due = due
+            .orderBy('next_attempt_at')
             .orderBy('state_timestamp')
             .limit(p('limit') as unknown as number);
           if (this.database.dialect === 'postgres') due = due.forUpdate().skipLocked();
@@ -199,9 +202,9 @@ export class SqlStateEntityStore<E extends StatefulEntity> implements StateEntit
             .where('id', 'in', due)
             .returningAll();
         },
-        { ...states, now, limit: q.limit, owner: q.owner, expires: now + q.leaseMs },
+        { ...states, ...skips, now, limit: q.limit, owner: q.owner, expires: now + q.leaseMs },
       );
-      return rows.map((r: Row) => this.fromRow(r)).sort((a: E, b: E) => a.stateTimestamp - b.stateTimestamp);
+      return rows.map((r: Row) => this.fromRow(r)).sort((a: E, b: E) => a.nextAttemptAt - b.nextAttemptAt || a.stateTimestamp - b.stateTimestamp);
     });
   }
 
