@@ -69,6 +69,20 @@ describe.each(BACKENDS)('contract negotiation between two connectors on $backend
     expect(providerAgreements.items.map((x) => x.id)).toEqual([n.agreementId]);
   });
 
+  it.skipIf(skip)('should refuse a counterPartyAddress with a query, a fragment or credentials, naming it, and start nothing', async () => {
+    const before = ((await (await consumer.api('/api/v1/negotiations')).json()) as { items: unknown[] }).items.length;
+    const base = `${provider.publicUrl}/api/dsp`;
+    for (const address of [`${base}?tenant=a`, `${base}#f`, base.replace('http://', 'http://user:pw@')]) {
+      const res = await consumer.api('/api/v1/negotiations', {
+        method: 'POST',
+        json: { counterPartyAddress: address, counterPartyId: provider.connector.config.participantId, offer },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/counterPartyAddress' }] });
+    }
+    expect(((await (await consumer.api('/api/v1/negotiations')).json()) as { items: unknown[] }).items).toHaveLength(before);
+  });
+
   it.skipIf(skip)('should counter-offer the provider terms when the consumer changes them, then agree', async () => {
     const changed = { ...offer, permission: [{ action: 'use' }] };
     const consumerDone = reached(consumer, (e) => e.to === 'FINALIZED');

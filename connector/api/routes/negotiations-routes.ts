@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { ConnectorError, toIso } from '../../../core/index.js';
+import { ConnectorError, toIso, validationError } from '../../../core/index.js';
 import type { ContractNegotiation } from '../../negotiation/index.js';
 import { NEGOTIATION_STATES, type NegotiationState } from '../../negotiation/index.js';
 import { wireState } from '../../negotiation/index.js';
@@ -8,6 +8,7 @@ import { optionalBody } from '../../http/json-body.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
+import { dspBaseUrlProblem } from './transfer-input-checks.js';
 
 type Service = ReturnType<typeof negotiationService>;
 
@@ -44,6 +45,8 @@ export function negotiationsRoutes(deps: {
       'NegotiationInput',
       req.body,
     );
+    const addressProblem = dspBaseUrlProblem(body.counterPartyAddress);
+    if (addressProblem) throw validationError([{ pointer: '/counterPartyAddress', message: addressProblem }]);
     const offer = await deps.resolveOffer(body);
     const n = await deps.service.initiate({
       counterPartyAddress: body.counterPartyAddress,
