@@ -80,6 +80,26 @@ describe('consumer negotiation protocol: offers', () => {
     expect(states(after)).toEqual(['OFFERED', 'TERMINATING']);
   });
 
+  it('refuses an offer that names no dataset (DSP: the offer has a target) and changes nothing', async () => {
+    const protocol = await setup();
+    const n = await unit.seed({ role: 'consumer', state: 'REQUESTED', assetId: 'asset-1' });
+    const { target: _t, ...untargeted } = OFFER;
+    expect(await refusal(() => protocol.offer(n, offerMsg(n, untargeted)))).toMatch(/^VALIDATION_FAILED: .*\/offer/);
+    expect((await unit.get(n.id)).version).toBe(n.version);
+  });
+
+  it('compares offers and the agreement with the dataset the negotiation was started for, never with the offer on the table', async () => {
+    const protocol = await setup();
+    // An earlier offer for asset-2 is on the table; the negotiation was started for asset-1.
+    const n = await unit.seed({ role: 'consumer', state: 'REQUESTED', assetId: 'asset-1', offer: { ...OFFER, target: 'asset-2' } });
+    expect(await protocol.offer(n, offerMsg(n, { ...OFFER, target: 'asset-2' }))).toMatchObject({ state: 'OFFERED', pending: true });
+    const m = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: P_PID, assetId: 'asset-1', offer: { ...OFFER, target: 'asset-2' } });
+    expect(await protocol.agreement(m, agreementMsg(m, { ...AGREEMENT, target: 'asset-2' }))).toMatchObject({
+      state: 'TERMINATING',
+      terminationReason: 'the agreement is for another dataset',
+    });
+  });
+
   it('an offer overtaking the acknowledgement of our request (REQUESTING, request out) counts the request as received', async () => {
     const protocol = await setup();
     const n = await unit.seed({ role: 'consumer', state: 'REQUESTING', messageOut: true });
@@ -183,6 +203,29 @@ describe('consumer negotiation protocol: finalized', () => {
     const n = await unit.seed({ role: 'consumer', state: 'VERIFYING', messageOut: true, providerPid: P_PID, pendingAgreement: { policy: undated } });
     expect(states(await protocol.finalized(n, event(n, 'FINALIZED')))).toEqual(['VERIFIED', 'FINALIZED']);
     expect((await unit.stores.agreements.findById(AGREEMENT['@id']))?.signedAt).toBe(unit.clock.now());
+  });
+
+  it('FINALIZED when another agreement is held under its id by now (another negotiation finalized on it): TERMINATING, the held one as it was', async () => {
+    const protocol = await setup();
+    const held = { id: AGREEMENT['@id'], negotiationId: 'urn:uuid:other', assigner: PROVIDER, assignee: CONSUMER, assetId: 'asset-2', signedAt: 1, status: 'active' as const };
+    const n = await unit.seed({ role: 'consumer', state: 'VERIFIED', providerPid: P_PID, agreementId: AGREEMENT['@id'], pendingAgreement: { policy: AGREEMENT } });
+    await unit.stores.agreements.save({ ...held, policy: { ...AGREEMENT, target: 'asset-2' } });
+    const after = await protocol.finalized(n, event(n, 'FINALIZED'));
+    expect(after).toMatchObject({ state: 'TERMINATING', terminationReason: `the agreement's id ${AGREEMENT['@id']} names another agreement we hold` });
+    expect(after.pendingAgreement).toBeUndefined();
+    expect(await unit.stores.agreements.findById(AGREEMENT['@id'])).toMatchObject({ negotiationId: 'urn:uuid:other', assetId: 'asset-2' });
+  });
+
+  it('FINALIZED whose agreement id another agreement takes meanwhile: the store refuses it in the transaction, the negotiation stays VERIFIED', async () => {
+    const protocol = await setup();
+    const held = { id: AGREEMENT['@id'], negotiationId: 'urn:uuid:other', assigner: PROVIDER, assignee: CONSUMER, assetId: 'asset-2', signedAt: 1, status: 'active' as const };
+    const n = await unit.seed({ role: 'consumer', state: 'VERIFIED', providerPid: P_PID, agreementId: AGREEMENT['@id'], pendingAgreement: { policy: AGREEMENT } });
+    await unit.stores.agreements.save({ ...held, policy: { ...AGREEMENT, target: 'asset-2' } });
+    // The other negotiation commits after this one looked: the look finds nothing.
+    unit.deps.agreements = { ...unit.stores.agreements, findById: async () => undefined } as NegotiationDeps['agreements'];
+    expect(await refusal(() => protocol.finalized(n, event(n, 'FINALIZED')))).toMatch(/^ALREADY_EXISTS: /);
+    expect(await unit.get(n.id)).toMatchObject({ state: 'VERIFIED', version: n.version });
+    expect(await unit.stores.agreements.findById(AGREEMENT['@id'])).toMatchObject({ negotiationId: 'urn:uuid:other', assetId: 'asset-2' });
   });
 
   it.each([

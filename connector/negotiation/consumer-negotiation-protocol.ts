@@ -3,6 +3,7 @@ import { ConnectorError } from '../../core/index.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
 import { checkInbound } from './negotiation-inbound-rules.js';
 import { sameRules } from './same-rules.js';
+import { sameAgreement } from './agreement/same-agreement.js';
 import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './move-negotiation.js';
@@ -50,7 +51,7 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
             terminationReason: 'the provider answered with other terms (a counter-offer); this negotiation takes only the terms it requested',
           };
         }
-        const sameTarget = m.offer.target === undefined || m.offer.target === cur.offer.target;
+        const sameTarget = m.offer.target === datasetOf(cur);
         const automatic = sameTarget && cur.acceptCounterOffers !== false;
         return automatic ? moveNegotiation(offered, 'ACCEPTING', 'offer for the requested dataset accepted', deps.clock) : { ...offered, pending: true };
       });
@@ -83,14 +84,24 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
       return commit(before, after, leased);
     },
 
-    /** POST /negotiations/:consumerPid/events (FINALIZED): the agreement becomes ours. */
+    /**
+     * POST /negotiations/:consumerPid/events (FINALIZED): the agreement becomes ours, unless another agreement we hold
+     * has its id by now (another negotiation finalized on it first): then this one ends (TERMINATING). The store checks
+     * the same once more in the transaction of FINALIZED (AgreementSqlStore.keep), for one that finalizes meanwhile.
+     */
     async finalized(n: ContractNegotiation, body: unknown): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<{ eventType: string }>('ContractNegotiationEventMessage', body);
       if (m.eventType !== 'FINALIZED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the consumer may send ACCEPTED' });
       checkInbound(n, 'finalized');
+      const checked = n.pendingAgreement?.policy;
+      const clash = checked ? await heldUnderItsId(deps, checked) : undefined;
       const { before, after, leased } = await update(n, (cur) => {
         // The event may overtake the loop's save of VERIFIED, once our verification is out.
         const verified = checkInbound(cur, 'finalized') === 'overtaking' ? moveNegotiation(cur, 'VERIFIED', 'verification acknowledged', deps.clock) : cur;
+        if (clash && cur.pendingAgreement?.policy['@id'] === checked?.['@id']) {
+          const { pendingAgreement: _refused, ...rest } = verified;
+          return { ...moveNegotiation(rest, 'TERMINATING', 'agreement rejected at FINALIZED', deps.clock), terminationReason: clash };
+        }
         const finalized = moveNegotiation(verified, 'FINALIZED', 'negotiation finalized', deps.clock);
         // The agreement becomes ours in the same transaction as FINALIZED: never the one without the other.
         const p = finalized.pendingAgreement;
@@ -113,11 +124,22 @@ export function consumerNegotiationProtocol(deps: NegotiationDeps) {
   };
 }
 
+/**
+ * The dataset the negotiation is about: the one it was started for (ContractNegotiation.assetId); for a negotiation
+ * stored before that was kept, its offer's.
+ */
+function datasetOf(n: ContractNegotiation): string | undefined {
+  if (n.assetId !== undefined) return n.assetId;
+  return typeof n.offer.target === 'string' ? n.offer.target : undefined;
+}
+
 /** What is wrong with an agreement we received, if anything. */
 function agreementProblem(n: ContractNegotiation, agreement: Record<string, unknown>, self: string): string | undefined {
   if (agreement.assignee !== self) return `the agreement's assignee is ${String(agreement.assignee)}, not us`;
   if (agreement.assigner !== n.counterPartyId) return `the agreement's assigner is ${String(agreement.assigner)}, not the provider`;
-  if (n.offer.target !== undefined && agreement.target !== n.offer.target) return 'the agreement is for another dataset';
+  const dataset = datasetOf(n);
+  if (dataset === undefined) return 'the negotiation names no dataset to compare the agreement with';
+  if (agreement.target !== dataset) return 'the agreement is for another dataset';
   if (!sameRules(agreement, n.offer)) return 'the agreement states other rules than the offer we requested or accepted';
   return undefined;
 }
@@ -130,7 +152,7 @@ function agreementProblem(n: ContractNegotiation, agreement: Record<string, unkn
 async function heldUnderItsId(deps: NegotiationDeps, agreement: Record<string, unknown>): Promise<string | undefined> {
   const held = await deps.agreements.findById(String(agreement['@id']));
   if (!held) return undefined;
-  const same = held.assigner === agreement.assigner && held.assignee === agreement.assignee && held.assetId === agreement.target && sameRules(held.policy, agreement);
+  const same = sameAgreement(held, { assigner: String(agreement.assigner), assignee: String(agreement.assignee), assetId: String(agreement.target), policy: agreement });
   return same ? undefined : `the agreement's id ${String(agreement['@id'])} names another agreement we hold`;
 }
 

@@ -31,6 +31,11 @@ export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
   offer: OdrlJson;
   /** Provider side: where the offer came from. */
   contractDefinitionId?: string;
+  /**
+   * The dataset this negotiation is about. Provider side: the catalog offer's. Consumer side: the target of the offer
+   * it was started with, never replaced by a provider's offer (only an operator's answer to one, accept or
+   * counter-offer, takes that offer's dataset); every offer and the agreement are compared with it.
+   */
   assetId?: string;
   agreementId?: string;
   /** Consumer side: the agreement received, kept until FINALIZED makes it ours. */
@@ -45,6 +50,11 @@ export interface ContractNegotiation extends StatefulEntity<NegotiationState> {
   history: NegotiationHistoryEntry[];
   /** A termination reason received or sent. */
   terminationReason?: string;
+  /**
+   * Provider side: the offer of the consumer's initial request, as it came: a copy of that request (a retry) gets this
+   * negotiation, another request under the same consumerPid is refused.
+   */
+  initialOffer?: OdrlJson;
   /** Provider side: the catalog offer this negotiation is about (re-resolved at every decision). */
   catalogOfferId?: string;
   /** Provider side: the terms we last offered (our catalog terms, or an operator's counter-offer). */

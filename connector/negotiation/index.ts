@@ -1,6 +1,7 @@
 export { unsignedAgreements, type AgreementSigner } from './agreement/agreement-signer.js';
 export type { AgreementStore, ContractAgreement } from './agreement/contract-agreement.js';
 export { parsedAgreementPolicies } from './agreement/parsed-agreement-policies.js';
+export { sameAgreement } from './agreement/same-agreement.js';
 export { vcAgreementSigner } from './agreement/vc-agreement-signer.js';
 export { catalogOfferResolver } from './catalog-offer-resolver.js';
 export { consumerNegotiationProtocol } from './consumer-negotiation-protocol.js';

@@ -53,9 +53,40 @@ const CASES: [string, Type, unknown, RegExp][] = [
   [
     'an agreement with its parties and target',
     'ContractAgreementMessage',
-    { '@context': CTX, '@type': 'ContractAgreementMessage', ...pids, agreement: { '@id': 'a-1', target: 'asset-1', assigner: 'p', assignee: 'c' } },
+    { '@context': CTX, '@type': 'ContractAgreementMessage', ...pids, agreement: { '@id': 'urn:uuid:a-1', target: 'asset-1', assigner: 'p', assignee: 'c' } },
     /^accepted$/,
   ],
+  [
+    'an agreement whose id is a bare UUID (as the Eclipse DSP TCK writes it)',
+    'ContractAgreementMessage',
+    {
+      '@context': CTX,
+      '@type': 'ContractAgreementMessage',
+      ...pids,
+      agreement: { '@id': '0b0f4a52-8a7c-4d7e-9d3e-2f1c6a1b9e01', target: 'asset-1', assigner: 'p', assignee: 'c' },
+    },
+    /^accepted$/,
+  ],
+  ...['', 'a-1', 'urn:', 'urn:a 1', `urn:${'x'.repeat(500)}`].map((id): [string, Type, unknown, RegExp] => [
+    `an agreement whose id is '${id.slice(0, 12)}' (${id.length} characters): not a bounded URI`,
+    'ContractAgreementMessage',
+    { '@context': CTX, '@type': 'ContractAgreementMessage', ...pids, agreement: { '@id': id, target: 'asset-1', assigner: 'p', assignee: 'c' } },
+    /^VALIDATION_FAILED: .*\/agreement\/@id/,
+  ]),
+  ...['', 'd'.repeat(501)].map((target): [string, Type, unknown, RegExp] => [
+    `an agreement whose target has ${target.length} characters`,
+    'ContractAgreementMessage',
+    { '@context': CTX, '@type': 'ContractAgreementMessage', ...pids, agreement: { '@id': 'urn:a-1', target, assigner: 'p', assignee: 'c' } },
+    /^VALIDATION_FAILED: .*\/agreement\/target/,
+  ]),
+  ["a provider's offer without a target", 'ContractOfferMessage', { ...offerMsg, offer: { ...offer, target: undefined } }, /^VALIDATION_FAILED: .*\/offer/],
+  ["a provider's offer with an empty target", 'ContractOfferMessage', { ...offerMsg, offer: { ...offer, target: '' } }, /\/offer\/target/],
+  ...['https://consumer.test/cb?tenant=', 'https://consumer.test/cb#', 'https://consumer.test/cb?'].map((callbackAddress): [string, Type, unknown, RegExp] => [
+    `a callback with a query or fragment (${callbackAddress})`,
+    'ContractRequestMessage',
+    { ...request, callbackAddress },
+    /\/callbackAddress/,
+  ]),
   [
     'an agreement without an assignee',
     'ContractAgreementMessage',

@@ -11,20 +11,34 @@ const objects = { anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'o
 /** An ODRL rule as DSP 2025-1 shapes it: an object with an action; its constraints and duties objects too. */
 const rule = { type: 'object', required: ['action'], properties: { action: { type: ['string', 'object'] }, constraint: objects, duty: objects } };
 const rules = { type: 'array', items: rule };
+/** A dataset id: bounded as the pids are (it becomes a stored, indexed column of the agreement). */
+const dataset = { type: 'string', minLength: 1, maxLength: 500 };
+/**
+ * An agreement id: a URI (`scheme:rest`, DSP 2025-1: Agreements carry a URI `@id`), or a bare UUID as the Eclipse DSP
+ * TCK writes it (read as `urn:uuid:`); bounded as the pids are (it is the agreement's stored key).
+ */
+const agreementId = {
+  type: 'string',
+  maxLength: 500,
+  pattern: '^(?:[A-Za-z][A-Za-z0-9+.-]*:\\S+|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$',
+};
 const offer = {
   type: 'object',
   required: ['@id'],
   properties: {
     '@id': { type: 'string', minLength: 1 },
     '@type': { enum: ['Offer', 'odrl:Offer'] },
-    target: { type: 'string' },
+    target: dataset,
     permission: rules,
     prohibition: rules,
     obligation: rules,
   },
   anyOf: [{ required: ['permission'] }, { required: ['prohibition'] }],
 };
-const url = { type: 'string', pattern: '^https?://', maxLength: 2000 };
+/** A base URL our messages' paths are joined to: no query, no fragment (they would swallow the path; joinUrl). */
+const url = { type: 'string', pattern: '^https?://[^?#]*$', maxLength: 2000 };
+/** A provider's offer names its dataset (DSP 2025-1: `offer` needs `@id` and `target`). */
+const providerOffer = { ...offer, required: ['@id', 'target'] };
 
 /** The project's own checks of inbound negotiation messages (the required fields and `oneOf` rules of DSP 2025-1). */
 const SCHEMAS = {
@@ -36,7 +50,7 @@ const SCHEMAS = {
     ],
   },
   ContractOfferMessage: {
-    ...base('ContractOfferMessage', ['providerPid', 'offer'], { offer, callbackAddress: url }),
+    ...base('ContractOfferMessage', ['providerPid', 'offer'], { offer: providerOffer, callbackAddress: url }),
     oneOf: [
       { required: ['callbackAddress'], not: { required: ['consumerPid'] } },
       { required: ['consumerPid'], not: { required: ['callbackAddress'] } },
@@ -46,7 +60,7 @@ const SCHEMAS = {
     agreement: {
       type: 'object',
       required: ['@id', 'target', 'assigner', 'assignee'],
-      properties: { '@id': { type: 'string' }, target: { type: 'string' }, assigner: { type: 'string' }, assignee: { type: 'string' }, timestamp: { type: 'string' } },
+      properties: { '@id': agreementId, target: dataset, assigner: { type: 'string' }, assignee: { type: 'string' }, timestamp: { type: 'string' } },
     },
   }),
   ContractAgreementVerificationMessage: base('ContractAgreementVerificationMessage', ['providerPid', 'consumerPid']),

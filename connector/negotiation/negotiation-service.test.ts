@@ -31,6 +31,7 @@ describe('negotiation service (management use-cases)', () => {
     ['an offer with a rule without an action', { offer: { ...OFFER, permission: [{ constraint: [] }] } }, /^VALIDATION_FAILED: .*\/offer\/permission\/0\/action is required/],
     ['an offer with an empty id', { offer: { ...OFFER, '@id': '' } }, /^VALIDATION_FAILED: .*\/offer\/@id/],
     ['an offer naming another provider as assigner', { offer: { ...OFFER, assigner: 'did:web:other.example' } }, /^VALIDATION_FAILED: .*\/offer\/assigner/],
+    ['an offer naming no dataset', { offer: { ...OFFER, target: undefined } }, /^VALIDATION_FAILED: the offer names no dataset/],
   ])('initiate: refuses %s, and stores nothing', async (_case, fields, reason) => {
     const service = await setup();
     const input = { counterPartyAddress: 'https://provider.test/api/dsp', counterPartyId: PROVIDER, offer: OFFER, ...fields };
@@ -52,6 +53,8 @@ describe('negotiation service (management use-cases)', () => {
       consumerPid: n.id,
       counterPartyAddress: 'https://provider.test/api/dsp',
       offer: OFFER,
+      // The dataset it is started for: every offer and the agreement are compared with it.
+      assetId: OFFER.target,
       createdAt: unit.clock.now(),
       // Out from the start: only this request tells the provider our consumerPid, so nothing can overtake it earlier.
       messageOut: true,
@@ -136,5 +139,12 @@ describe('negotiation service (management use-cases)', () => {
     expect(inboundVerdict(countered, 'agreement')).toBe('invalid');
     const another = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });
     expect(await service.accept(another.id)).toMatchObject({ state: 'ACCEPTING', pending: false });
+  });
+
+  it("accept and counterOffer (consumer): the operator's answer to an offer for another dataset takes that dataset for the negotiation", async () => {
+    const service = await setup();
+    const fields = { role: 'consumer', state: 'OFFERED', pending: true, assetId: 'asset-1', offer: { ...OFFER, target: 'asset-2' } } as const;
+    expect(await service.accept((await unit.seed(fields)).id)).toMatchObject({ state: 'ACCEPTING', assetId: 'asset-2' });
+    expect(await service.counterOffer((await unit.seed(fields)).id, { permission: [{ action: 'display' }] })).toMatchObject({ state: 'REQUESTING', assetId: 'asset-2' });
   });
 });

@@ -42,6 +42,9 @@ export function negotiationService(deps: NegotiationDeps) {
       deps.outbound.checkUrl(input.counterPartyAddress);
       checkNegotiationMessage('ContractRequestMessage', negotiationMessages.request({ consumerPid: 'urn:kontor:check', offer: input.offer, callbackAddress: deps.dspBaseUrl }));
       checkOfferAssigner(input.offer, input.counterPartyId);
+      const target = input.offer.target;
+      if (typeof target !== 'string')
+        throw new ConnectorError('VALIDATION_FAILED', { detail: "the offer names no dataset (its 'target')", violations: [{ pointer: '/offer/target', message: 'is required' }] });
       const now = deps.clock.now();
       const id = `urn:uuid:${deps.ids.next()}`;
       const created: ContractNegotiation = {
@@ -52,6 +55,7 @@ export function negotiationService(deps: NegotiationDeps) {
         counterPartyId: input.counterPartyId,
         counterPartyAddress: input.counterPartyAddress.replace(/\/+$/, ''),
         offer: input.offer,
+        assetId: target,
         handledMessages: [],
         history: [],
         ...(input.acceptCounterOffers === false ? { acceptCounterOffers: false } : {}),
@@ -93,7 +97,8 @@ export function negotiationService(deps: NegotiationDeps) {
       return change(id, (n) => counter(n, terms, deps));
     },
     /** Consumer: accepts the provider's offer that waits for the operator. */
-    accept: (id: string) => change(id, (n) => moveNegotiation({ ...offerWaiting(n), pending: false }, 'ACCEPTING', 'offer accepted through the management API', deps.clock)),
+    accept: (id: string) =>
+      change(id, (n) => moveNegotiation({ ...offerWaiting(n), ...operatorsDataset(n), pending: false }, 'ACCEPTING', 'offer accepted through the management API', deps.clock)),
     reject: (id: string, reason: string) =>
       change(id, (n) => ({ ...moveNegotiation({ ...waiting(n), pending: false }, 'TERMINATING', 'rejected through the management API', deps.clock), terminationReason: reason })),
     get: (id: string) => deps.store.getById(id),
@@ -126,5 +131,10 @@ function counter(n: ContractNegotiation, terms: CounterTerms, deps: NegotiationD
     };
   }
   const { permission: _p, prohibition: _h, obligation: _o, ...identity } = offerWaiting(n).offer;
-  return moveNegotiation({ ...n, pending: false, offer: { ...identity, ...rules } }, 'REQUESTING', 'counter-offer through the management API', deps.clock);
+  return moveNegotiation({ ...n, ...operatorsDataset(n), pending: false, offer: { ...identity, ...rules } }, 'REQUESTING', 'counter-offer through the management API', deps.clock);
+}
+
+/** Consumer: an operator who answers the provider's offer (accept, counter-offer) takes its dataset for the negotiation's. */
+function operatorsDataset(n: ContractNegotiation): { assetId?: string } {
+  return typeof n.offer.target === 'string' ? { assetId: n.offer.target } : {};
 }

@@ -94,6 +94,28 @@ describe('provider negotiation protocol: initial request', () => {
     expect((await protocol.initialRequest(other, request('urn:uuid:c-9'))).id).toBe(squatted.id);
   });
 
+  it('answers only a true copy of the initial request with its negotiation: another offer or callbackAddress under that consumerPid is refused, naming them', async () => {
+    const { protocol } = await setup();
+    const first = await protocol.initialRequest(allowedAgent, request('urn:uuid:c-5'));
+    const cases: [Record<string, unknown>, string[]][] = [
+      [{ offer: OTHER_RULES }, ['/offer']],
+      [{ callbackAddress: `${unit.peer.url}/elsewhere` }, ['/callbackAddress']],
+      [{ offer: { ...OFFER, target: 'asset-2' }, callbackAddress: `${unit.peer.url}/elsewhere` }, ['/offer', '/callbackAddress']],
+    ];
+    for (const [fields, pointers] of cases) {
+      const refused = await protocol.initialRequest(allowedAgent, request('urn:uuid:c-5', fields)).then(
+        () => undefined,
+        (e: ConnectorError) => e,
+      );
+      expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/^consumerPid 'urn:uuid:c-5' names a negotiation started by another request/) });
+      expect(refused?.violations.map((v) => (v as { pointer: string }).pointer)).toEqual(pointers);
+    }
+    expect(await unit.get(first.id)).toMatchObject({ version: first.version, offer: OFFER, counterPartyAddress: unit.peer.url });
+    // A copy is told by the request that started the negotiation, whatever offer is on the table since.
+    await unit.stores.negotiations.save({ ...(await unit.get(first.id)), offer: OTHER_RULES });
+    expect((await protocol.initialRequest(allowedAgent, request('urn:uuid:c-5'))).id).toBe(first.id);
+  });
+
   it("terminates a request the contract policy denies, with the gate's reason", async () => {
     const { protocol, decisions } = await setup();
     const n = await protocol.initialRequest(deniedAgent, request('urn:uuid:c-2'));

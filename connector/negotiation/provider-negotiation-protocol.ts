@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { ConnectorError, toIso } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { agreementGate, type AgreementDecisionRecord } from './agreement-gate.js';
@@ -39,7 +40,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       deps.outbound.checkUrl(m.callbackAddress); // OUTBOUND_REFUSED now rather than at the first call back
       await deps.standing?.(agent.id);
       const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
-      if (existing && existing.role === 'provider') return existing;
+      if (existing && existing.role === 'provider') return sameInitialRequest(existing, m);
       const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
       if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${String(m.offer['@id'])}'` });
       const now = deps.clock.now();
@@ -54,6 +55,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
         counterPartyId: agent.id,
         counterPartyAddress: m.callbackAddress,
         offer: m.offer,
+        initialOffer: m.offer,
         catalogOfferId: resolved.offerId,
         assetId: resolved.assetId,
         contractDefinitionId: resolved.contractDefinitionId,
@@ -66,7 +68,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
         () => saveForLoop(deps.store, deps, next),
         () => deps.store.findById(id),
       );
-      if ('existing' in first) return first.existing; // a copy of this request, arrived at the same time, made it
+      if ('existing' in first) return sameInitialRequest(first.existing, m); // a copy of this request, arrived at the same time, made it
       gate.report(decision);
       return commit(undefined, first.created.saved, first.created.leased);
     },
@@ -131,4 +133,26 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     /** Stamp for agreements: the provider's clock. */
     timestamp: () => toIso(deps.clock.now()),
   };
+}
+
+/**
+ * The negotiation an initial request names again (its consumerPid), when the request is a copy of the one that started
+ * it (a retry): the same offer and callbackAddress. Another request under that consumerPid is refused, naming what
+ * differs, rather than answered with a negotiation that ignores it.
+ */
+function sameInitialRequest(existing: ContractNegotiation, m: Msg): ContractNegotiation {
+  const json = canonicalize as unknown as (v: unknown) => string;
+  const differing = [
+    ...(json(m.offer) === json(existing.initialOffer ?? existing.offer)
+      ? []
+      : [{ pointer: '/offer', message: 'differs from the offer of the request that started this negotiation' }]),
+    ...(m.callbackAddress === existing.counterPartyAddress
+      ? []
+      : [{ pointer: '/callbackAddress', message: 'differs from the callbackAddress of the request that started this negotiation' }]),
+  ];
+  if (differing.length === 0) return existing;
+  throw new ConnectorError('VALIDATION_FAILED', {
+    detail: `consumerPid '${m.consumerPid}' names a negotiation started by another request: ${differing.map((d) => d.pointer.slice(1)).join(' and ')} differ`,
+    violations: differing,
+  });
 }

@@ -20,4 +20,23 @@ describe('sameRules', () => {
     expect(sameRules({ permission: [{ action: 'use' }] }, { prohibition: [{ action: 'use' }] })).toBe(false);
     expect(sameRules({ permission: [] }, { permission: [{ action: 'use' }] })).toBe(false);
   });
+
+  it('should read rule keys as the policy engine does: a rule under its full IRI or a prefix is the rule it names', () => {
+    const offer = { '@id': 'urn:o', target: 'd', permission: [{ action: 'use' }] };
+    const agreement = { '@id': 'urn:ag', target: 'd', assigner: 'did:web:p', assignee: 'did:web:c', timestamp: '2026-01-01T00:00:00Z', permission: [{ action: 'use' }] };
+    expect(sameRules(agreement, offer)).toBe(true);
+    expect(sameRules({ ...agreement, 'http://www.w3.org/ns/odrl/2/obligation': [{ action: 'delete' }] }, offer)).toBe(false);
+    expect(sameRules({ ...agreement, 'odrl:obligation': [{ action: 'delete' }] }, offer)).toBe(false);
+    expect(sameRules({ 'odrl:permission': [{ 'odrl:action': 'use' }] }, offer)).toBe(true);
+    expect(sameRules({ ...agreement, 'http://www.w3.org/ns/odrl/2/obligation': [{ action: 'delete' }] }, { ...offer, obligation: [{ action: 'delete' }] })).toBe(true);
+  });
+
+  it('should refuse rules it cannot be sure of: one property under two spellings, or a top-level key it does not know', () => {
+    const offer = { permission: [{ action: 'use' }] };
+    expect(sameRules({ ...offer, obligation: [], 'odrl:obligation': [{ action: 'delete' }] }, offer)).toBe(false);
+    expect(sameRules({ ...offer, 'odrl:permission': [{ action: 'distribute' }] }, offer)).toBe(false);
+    expect(sameRules({ ...offer, 'http://example.org/duty': [{ action: 'delete' }] }, offer)).toBe(false);
+    expect(sameRules({ ...offer, inheritFrom: 'urn:p' }, offer)).toBe(false);
+    expect(sameRules({ ...offer, 'dct:title': 'x', 'rdfs:label': 'y' }, offer)).toBe(true);
+  });
 });

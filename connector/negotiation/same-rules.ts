@@ -1,6 +1,13 @@
 import canonicalize from 'canonicalize';
+import { canonicalPolicyTerms, DEFAULT_PREFIXES, expandIri, NS } from '../../policy/index.js';
 
 const RULE_KEYS = ['permission', 'prohibition', 'obligation'] as const;
+/**
+ * The top-level keys (by the policy engine's name for them) that are not rules: identity, parties, dataset, stamp and
+ * the engine's fixed conflict strategy and profiles. Any other key is one the comparison does not know, and which the
+ * engine may still read: a policy with one is never "the same rules".
+ */
+const OTHER_KEYS = new Set(['@context', '@type', '@id', 'uid', 'profile', 'assigner', 'assignee', 'target', 'conflict', 'timestamp']);
 
 /**
  * Drops every member whose value is an empty array, at any depth. In JSON-LD an empty array is no value at all:
@@ -31,11 +38,27 @@ function comparable(value: unknown): unknown {
   );
 }
 
+const known = (key: string) =>
+  OTHER_KEYS.has(key) || (RULE_KEYS as readonly string[]).includes(key) || [NS.dct, NS.rdfs].some((ns) => expandIri(key, DEFAULT_PREFIXES).startsWith(ns));
+
+/**
+ * The rules of a policy as the policy engine reads them (`obligation`, `odrl:obligation` and the full ODRL IRI are one
+ * key, at any depth; prefixes of its own `@context` expanded), in canonical JSON; undefined when the engine could read
+ * rules the comparison cannot see: a property given twice under two spellings, or a top-level key it does not know.
+ */
+function rulesOf(policy: Record<string, unknown>): string | undefined {
+  const read = canonicalPolicyTerms(policy);
+  if (!read.ok || !Object.keys(read.policy).every(known)) return undefined;
+  const rules = Object.fromEntries(RULE_KEYS.map((k) => [k, read.policy[k] ?? []]));
+  return (canonicalize as unknown as (v: unknown) => string)(comparable(rules));
+}
+
 /**
  * Whether two ODRL offers state the same rules: RFC 8785 canonical JSON of permission, prohibition, obligation, read
- * as JSON-LD reads them (empty arrays are no value, a one-item array is its item).
+ * as the policy engine reads their keys and as JSON-LD reads their values (empty arrays are no value, a one-item array
+ * is its item). A policy whose rules the comparison cannot be sure of (see rulesOf) is the same as none.
  */
 export function sameRules(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const pick = (o: Record<string, unknown>) => comparable(Object.fromEntries(RULE_KEYS.map((k) => [k, o[k] ?? o[`odrl:${k}`] ?? []])));
-  return (canonicalize as unknown as (v: unknown) => string)(pick(a)) === (canonicalize as unknown as (v: unknown) => string)(pick(b));
+  const left = rulesOf(a);
+  return left !== undefined && left === rulesOf(b);
 }

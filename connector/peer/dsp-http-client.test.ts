@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../../core/index.js';
 import { createOutboundPolicy } from '../http/outbound/index.js';
-import { dspRequest } from './dsp-http-client.js';
+import { dspRequest, joinUrl } from './dsp-http-client.js';
 
 /** A peer that answers every request with the status named in the path: /404, /400, /503. */
 let server: Server;
@@ -39,4 +39,18 @@ describe('dspRequest', () => {
   it('should keep 5xx retryable', async () => {
     expect(await failure('/503')).toEqual({ code: 'PEER_UNAVAILABLE', retryable: true });
   });
+});
+
+describe('joinUrl', () => {
+  it('should join a path to a base with or without its trailing slash', () => {
+    expect(joinUrl('https://peer.test/api/dsp/', '/negotiations/request')).toBe('https://peer.test/api/dsp/negotiations/request');
+    expect(joinUrl('https://peer.test/api/dsp', 'negotiations/request')).toBe('https://peer.test/api/dsp/negotiations/request');
+  });
+
+  it.each(['https://peer.test/cb?tenant=', 'https://peer.test/cb#', 'https://peer.test/cb?'])(
+    'should refuse a base with a query or a fragment (%s): the path would land in it',
+    (base) => {
+      expect(() => joinUrl(base, 'negotiations/n-1/agreement')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    },
+  );
 });

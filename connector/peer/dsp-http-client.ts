@@ -76,7 +76,12 @@ export async function dspRequest(
   return { status: res.status, body, ...(next ? { next: new URL(next, url).toString() } : {}) };
 }
 
-/** Joins a base URL and a path, coping with a trailing slash on the base (DSP 2025-1, HTTPS bindings: paths relative to the base URL). */
+/**
+ * Joins a base URL and a path, coping with a trailing slash on the base (DSP 2025-1, HTTPS bindings: paths relative to
+ * the base URL). A base with a query or a fragment is refused: the path would land in it, and the message at the
+ * base's own path.
+ */
 export function joinUrl(base: string, path: string): string {
+  if (/[?#]/.test(base)) throw new ConnectorError('VALIDATION_FAILED', { detail: `'${base.slice(0, 200)}' has a query or a fragment: it cannot be the base of a DSP path` });
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }

@@ -68,9 +68,18 @@ export function agreementStoreContract(backend: Backend): void {
       expect(done).not.toHaveProperty('keepAgreement'); // transient: never stored, never on a loaded entity
       expect(await stores.negotiations.getById('urn:uuid:n1')).not.toHaveProperty('keepAgreement');
       expect(await store.getById('urn:uuid:a1')).toEqual(agreement('urn:uuid:a1'));
-      // An id stored already keeps what it holds.
-      await stores.negotiations.save({ ...done, keepAgreement: { ...agreement('urn:uuid:a1'), assetId: 'other' } });
+      // An id stored already keeps what it holds: the same agreement (another record of it) passes, as it is.
+      const { credential: _credential, ...record } = agreement('urn:uuid:a1');
+      const again = await stores.negotiations.save({ ...done, keepAgreement: { ...record, negotiationId: 'n-other', signedAt: 99 } });
       expect(await store.getById('urn:uuid:a1')).toEqual(agreement('urn:uuid:a1'));
+      // Another agreement under that id (other dataset, parties or rules) fails the save, and the negotiation stays as it was.
+      for (const other of [{ assetId: 'other' }, { assigner: 'did:web:other' }, { policy: { ...agreement('urn:uuid:a1').policy, obligation: [{ action: 'delete' }] } }]) {
+        await expect(stores.negotiations.save({ ...again, keepAgreement: { ...agreement('urn:uuid:a1'), ...other } })).rejects.toMatchObject({
+          code: 'ALREADY_EXISTS',
+        });
+        expect(await stores.negotiations.getById('urn:uuid:n1')).toMatchObject({ state: 'FINALIZED', version: again.version });
+        expect(await store.getById('urn:uuid:a1')).toEqual(agreement('urn:uuid:a1'));
+      }
     });
 
     it('should revoke idempotently, keeping the first revocation time', async () => {

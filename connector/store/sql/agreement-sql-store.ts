@@ -1,5 +1,5 @@
 import { ConnectorError, notFound } from '../../../core/index.js';
-import type { AgreementStore, ContractAgreement } from '../../negotiation/index.js';
+import { sameAgreement, type AgreementStore, type ContractAgreement } from '../../negotiation/index.js';
 import type { Database, DbExpressionBuilder as Eb } from '../database.js';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
 import { guarded } from '../sql-errors.js';
@@ -21,14 +21,25 @@ export class AgreementSqlStore implements AgreementStore {
     });
   }
 
-  /** Inserts the agreement unless its id is stored already (then the stored one stays as it is): one statement. */
+  /**
+   * Inserts the agreement unless its id is stored already. A stored one that states the same agreement (parties,
+   * dataset, rules: a connector negotiating with itself holds the provider's record) stays as it is; one that states
+   * another fails with ALREADY_EXISTS, and the save whose transaction this runs in (the consumer's FINALIZED) with it.
+   * The insert comes first: a concurrent one under the same id makes it wait for that one's commit, then read it.
+   */
   keep(a: ContractAgreement): Promise<void> {
     return guarded('agreement store', async () => {
-      await this.database.db
+      const inserted = await this.database.db
         .insertInto('contract_agreements')
         .values(toRow(a))
         .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) return;
+      const held = await this.findById(a.id);
+      if (held && !sameAgreement(held, a)) {
+        throw new ConnectorError('ALREADY_EXISTS', { detail: `agreement '${a.id}' is stored already with other parties, dataset or rules` });
+      }
     });
   }
 
