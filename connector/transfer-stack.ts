@@ -30,8 +30,11 @@ export function createTransferStack(input: {
   owner: string;
   dspBaseUrl: string;
   outbound: OutboundPolicy;
-  /** FederatedTraining transfers: the training endpoint to announce, and what to close when the transfer ends. */
-  training?: { address(t: TransferProcess): Promise<DspDataAddress>; end(transferId: string): Promise<void> };
+  /**
+   * FederatedTraining transfers: the training endpoint to announce, and what a state change means for the training
+   * (a suspension pauses it, a resume runs it again, an end closes it: training-flows.ts).
+   */
+  training?: { address(t: TransferProcess): Promise<DspDataAddress>; changed(t: TransferProcess): Promise<void> };
   /** The policy monitor ended a transfer whose agreement no longer holds (for the audit log). */
   onMonitorEnded?: (t: TransferProcess, reason: string) => unknown;
   /** The policy monitor's decision to end a transfer, as a record committed with the termination (connector/outbox). */
@@ -77,12 +80,14 @@ export function createTransferStack(input: {
     ? {
         pullAddress: (t) => (t.transferType === 'FederatedTraining' ? training.address(t) : dataPlane.flows.pullAddress(t)),
         push: (t) => dataPlane.flows.push(t),
-        cut: (id) => {
-          dataPlane.flows.cut(id);
-          void training.end(id).catch((error: unknown) => logger.warn({ err: error, transferId: id }, 'closing a training session failed'));
-        },
+        cut: (id) => dataPlane.flows.cut(id),
       }
     : dataPlane.flows;
+  // Each committed state change (whoever caused it), not each cut: a suspension is no end.
+  if (training)
+    input.events.on('transfer.stateChanged', (e) =>
+      training.changed(e.transfer).catch((error: unknown) => logger.warn({ err: error, transferId: e.id, state: e.to }, 'following a training transfer failed')),
+    );
   const transfers = createTransferModule(
     {
       store: stores.transfers,

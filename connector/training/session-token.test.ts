@@ -3,7 +3,7 @@ import { FixedClock } from '../../core/index.js';
 import { TrainingSessionTokens } from './session-token.js';
 
 const agent = { id: 'did:web:coordinator', claims: { credentialTypes: ['MembershipCredential'] } };
-const opened = { agent, agreementId: 'urn:agreement:1', transferId: 'transfer-1', purpose: 'study' };
+const opened = { agent, agreementId: 'urn:agreement:1', transferId: 'transfer-1', purpose: 'study', suspensions: 0 };
 
 function sessions(ttlMs = 60_000) {
   const clock = new FixedClock();

@@ -12,6 +12,8 @@ export interface SessionGrant {
   agreementId: string;
   transferId: string;
   purpose: string;
+  /** The site session's suspension count when the token was issued: after a later suspension the token is refused. */
+  suspensions: number;
   expiresAt: number;
 }
 
@@ -64,7 +66,7 @@ export class TrainingSessionTokens {
     return grant;
   }
 
-  /** Ends every session (identity caches flushed) or those of one training transfer (it ended). */
+  /** Ends every session (identity caches flushed) or those of one training transfer (it ended, or was suspended). */
   revoke(transferId?: string): void {
     if (transferId === undefined) this.live.clear();
     else for (const [key, g] of this.live) if (g.transferId === transferId) this.live.delete(key);

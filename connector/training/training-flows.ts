@@ -20,7 +20,9 @@ export function siteTransferIdOf(endpoint: string): string | undefined {
 /**
  * The provider side of a `FederatedTraining` transfer: starting it opens the site's training session for the
  * coordinator and announces the gated training endpoint (callers authenticate with DCP, rounds need round tokens);
- * ending it closes the session. Only `TrainingData` assets can be trained on, and their rows never leave. Own data is
+ * ending it closes the session. A suspension pauses it: no rounds, the training session tokens opened before it
+ * refused, its counters (round budget, no replaying rounds) kept for the resume; nothing is released and no deletion
+ * receipt is awaited (the training has not ended). Starting it again (a resume) makes a suspended session active. Only `TrainingData` assets can be trained on, and their rows never leave. Own data is
  * checked against its schema again (every problem at once; its file only below training.dataRoot), and the plan the coordinator declared must fit that
  * schema (TRAINING_SCHEMA_MISMATCH naming each difference): a bad file or a mismatch ends the transfer before any round.
  * When the last active transfer over an asset ends, `release` lets go of what training kept of its data (cached rows
@@ -40,7 +42,7 @@ export function trainingFlows(deps: {
 }) {
   const openOwn = confinedOpener(deps.dataRoot);
   const releaseData = async (session: SiteSession) => {
-    if (!deps.release || (await deps.sessions.listActive()).some((s) => s.assetId === session.assetId)) return;
+    if (!deps.release || (await deps.sessions.listLive()).some((s) => s.assetId === session.assetId)) return;
     const asset = await deps.assets.findById(session.assetId);
     if (!asset) return;
     const removed = await deps.release(asset.dataAddress);
@@ -62,9 +64,20 @@ export function trainingFlows(deps: {
         });
         if (t.trainingPlan) assertPlanFitsSchema(planView(t.trainingPlan), address.schema);
       }
-      await deps.sessions.open({ transferId: t.id, agreementId: t.agreementId, coordinatorDid: t.counterPartyId, assetId: t.assetId });
+      const session = await deps.sessions.open({ transferId: t.id, agreementId: t.agreementId, coordinatorDid: t.counterPartyId, assetId: t.assetId });
+      if (session.status === 'suspended') await deps.sessions.resume(t.id);
       const address = httpDataAddress({ endpoint: `${deps.publicUrl}${TRAINING_PATH}/${encodeURIComponent(t.id)}`, authorization: 'dcp', authType: 'dcp' });
       return { ...address, endpointType: TRAINING_ENDPOINT_TYPE };
+    },
+    /**
+     * A transfer changed state: a training transfer we provide pauses its session when suspended, runs it again when
+     * started (a consumer's resume moves us to STARTED without a new address) and ends it when it ends.
+     */
+    async changed(t: TransferProcess): Promise<void> {
+      const step = trainingStep(t);
+      if (step === 'suspend') await deps.sessions.suspend(t.id);
+      else if (step === 'resume') await deps.sessions.resume(t.id);
+      else if (step === 'end') await this.end(t.id);
     },
     async end(transferId: string): Promise<void> {
       const session = await deps.sessions.find(transferId);
@@ -76,6 +89,15 @@ export function trainingFlows(deps: {
       await deps.onEnded?.(transferId);
     },
   };
+}
+
+/** What a transfer's state means for the site's training session: only a training transfer we provide has one. */
+export function trainingStep(t: Pick<TransferProcess, 'role' | 'transferType' | 'state'>): 'suspend' | 'resume' | 'end' | undefined {
+  if (t.role !== 'provider' || t.transferType !== 'FederatedTraining') return undefined;
+  if (t.state === 'SUSPENDING' || t.state === 'SUSPENDED') return 'suspend';
+  if (t.state === 'STARTED') return 'resume';
+  if (t.state === 'COMPLETING' || t.state === 'COMPLETED' || t.state === 'TERMINATING' || t.state === 'TERMINATED') return 'end';
+  return undefined;
 }
 
 /** The parts of a declared plan (untrusted JSON from the coordinator) that must fit the site's schema. */

@@ -110,6 +110,36 @@ describe('training sessions: one DCP-verified round opens them, each misuse is r
     await site.api('DELETE', `/api/v1/suspensions/${encodeURIComponent(coordinator.did)}`);
   });
 
+  it('should pause at a suspension of the training transfer at the site and go on after its resume (old sessions refused, no receipt watch)', async () => {
+    const live = await startTransfer();
+    const opened = await openSession(live, 1);
+    const tid = decodeURIComponent(live.split('/').at(-1) ?? '');
+    const sessionAtSite = () => site.connector.training.sessions.find(tid);
+    await site.api('POST', `/api/v1/transfers/${encodeURIComponent(tid)}/suspend`, { reason: 'maintenance' });
+    await eventually('the site session to pause', async () => ((await sessionAtSite())?.status === 'suspended' ? true : undefined));
+    const suspended = { status: 403, body: { code: 'FORBIDDEN', detail: 'the training transfer is suspended' } };
+    expect(await post(live, 'rounds', fitBody(2), withSession(opened))).toMatchObject(suspended);
+    expect(await post(live, 'rounds', fitBody(2), await dcp())).toMatchObject(suspended);
+    // A suspension is no end: the deletion receipts are not awaited yet, and the counters stay.
+    const watches = (await site.connector.stores.dutyTimers.list({ offset: 0, limit: 500 })).items.filter(
+      (d) => d.action === 'await-receipt' && (d.payload as { transferId?: string }).transferId === tid,
+    );
+    expect(watches).toEqual([]);
+    expect(await sessionAtSite()).toMatchObject({ roundsDone: 1, lastRound: 1, suspensions: 1 });
+    await site.api('POST', `/api/v1/transfers/${encodeURIComponent(tid)}/resume`);
+    await eventually('the training transfer to start again', async () => ((await site.connector.stores.transfers.getById(tid)).state === 'STARTED' ? true : undefined));
+    await eventually('the site session to run again', async () => ((await sessionAtSite())?.status === 'active' ? true : undefined));
+    expect(await post(live, 'rounds', fitBody(2), withSession(opened))).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHORIZED', detail: 'training session refused: the training transfer was suspended since the session was opened' },
+    });
+    expect(await post(live, 'rounds', fitBody(1), await dcp())).toMatchObject({ status: 403, body: { code: 'POLICY_DENIED', detail: expect.stringMatching(/already served/) } });
+    const again = await post(live, 'rounds', fitBody(2), await dcp());
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(await post(live, 'rounds', fitBody(3), withSession(String((again.body.session as { token?: unknown }).token)))).toMatchObject({ status: 200 });
+    expect(await sessionAtSite()).toMatchObject({ status: 'active', roundsDone: 3, lastRound: 3 });
+  });
+
   it('should end every session once the coordinator is revoked and the site flushes its identity caches (UNAUTHORIZED)', async () => {
     const live = await startTransfer();
     const opened = await openSession(live, 1);

@@ -20,6 +20,7 @@ import { trainingAfterWork } from './0021-training-after-work.js';
 import { transferUses } from './0022-transfer-uses.js';
 import { afterWorkRetries } from './0023-after-work-retries.js';
 import { auditSeqGuard } from './0024-audit-seq-guard.js';
+import { siteSessionSuspensions } from './0025-site-session-suspensions.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -46,5 +47,6 @@ export const MIGRATIONS: readonly Migration[] = [
   transferUses,
   afterWorkRetries,
   auditSeqGuard,
+  siteSessionSuspensions,
 ];
 export type { Migration } from './migration.js';

@@ -17,7 +17,8 @@ const toSession = (r: Row): SiteSession => ({
   lastRound: Number(r.last_round),
   lastEvaluation: Number(r.last_evaluation),
   usedTokens: JSON.parse(String(r.used_tokens)) as string[],
-  status: r.status === 'ended' ? 'ended' : 'active',
+  status: r.status === 'ended' || r.status === 'suspended' ? r.status : 'active',
+  suspensions: Number(r.suspensions ?? 0),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
@@ -31,7 +32,9 @@ export class SiteSessionSqlStore implements SiteSessionStore {
     private readonly clock: Clock,
   ) {}
 
-  open(s: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'createdAt' | 'updatedAt'>): Promise<SiteSession> {
+  open(
+    s: Omit<SiteSession, 'roundsDone' | 'evaluationsDone' | 'lastRound' | 'lastEvaluation' | 'usedTokens' | 'status' | 'suspensions' | 'createdAt' | 'updatedAt'>,
+  ): Promise<SiteSession> {
     return guarded('training sessions', async () => {
       const existing = await this.find(s.transferId);
       if (existing) return existing;
@@ -48,12 +51,12 @@ export class SiteSessionSqlStore implements SiteSessionStore {
           last_round: 0,
           last_evaluation: 0,
           used_tokens: '[]',
-          status: 'active',
+          status: 'active', // suspensions: the column's default, 0
           created_at: now,
           updated_at: now,
         })
         .execute();
-      return { ...s, roundsDone: 0, evaluationsDone: 0, lastRound: 0, lastEvaluation: 0, usedTokens: [], status: 'active', createdAt: now, updatedAt: now };
+      return { ...s, roundsDone: 0, evaluationsDone: 0, lastRound: 0, lastEvaluation: 0, usedTokens: [], status: 'active', suspensions: 0, createdAt: now, updatedAt: now };
     });
   }
 
@@ -121,6 +124,28 @@ export class SiteSessionSqlStore implements SiteSessionStore {
     });
   }
 
+  suspend(transferId: string): Promise<void> {
+    return guarded('training sessions', async () => {
+      await this.database.db
+        .updateTable('fl_site_sessions')
+        .set((eb: Eb) => ({ status: 'suspended', suspensions: eb('suspensions', '+', 1), updated_at: this.clock.now() }))
+        .where('transfer_id', '=', transferId)
+        .where('status', '=', 'active')
+        .execute();
+    });
+  }
+
+  resume(transferId: string): Promise<void> {
+    return guarded('training sessions', async () => {
+      await this.database.db
+        .updateTable('fl_site_sessions')
+        .set({ status: 'active', updated_at: this.clock.now() })
+        .where('transfer_id', '=', transferId)
+        .where('status', '=', 'suspended')
+        .execute();
+    });
+  }
+
   end(transferId: string): Promise<void> {
     return guarded('training sessions', async () => {
       await this.database.db.updateTable('fl_site_sessions').set({ status: 'ended', updated_at: this.clock.now() }).where('transfer_id', '=', transferId).execute();
@@ -146,5 +171,11 @@ export class SiteSessionSqlStore implements SiteSessionStore {
 
   listActive(): Promise<SiteSession[]> {
     return guarded('training sessions', async () => (await this.database.db.selectFrom('fl_site_sessions').selectAll().where('status', '=', 'active').execute()).map(toSession));
+  }
+
+  listLive(): Promise<SiteSession[]> {
+    return guarded('training sessions', async () =>
+      (await this.database.db.selectFrom('fl_site_sessions').selectAll().where('status', 'in', ['active', 'suspended']).execute()).map(toSession),
+    );
   }
 }

@@ -67,7 +67,7 @@ function app() {
     },
     secAgg: makeSites(1).sites[0]!.site,
   });
-  const session = sessionTokens.issue({ agent, agreementId: 'agr-t1', transferId: 't1', purpose: PURPOSE })!.token;
+  const session = sessionTokens.issue({ agent, agreementId: 'agr-t1', transferId: 't1', purpose: PURPOSE, suspensions: 0 })!.token;
   return { http: express().use('/api/training', router), session };
 }
 

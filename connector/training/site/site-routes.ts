@@ -73,7 +73,7 @@ export function siteTrainingRouter(deps: {
   };
   const activeSession = async (req: Request, res: Response, fields: readonly string[]) => {
     const found = await session(req, res, fields);
-    if (found.s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    requireActive(found.s);
     return found;
   };
   /**
@@ -94,7 +94,11 @@ export function siteTrainingRouter(deps: {
     const s = await deps.sessions.find(String(req.params.tid));
     if (!s || s.coordinatorDid !== grant.agent.id || s.agreementId !== grant.agreementId) throw new ConnectorError('NOT_FOUND', { detail: 'no such training for this caller' });
     await read(req, res, fields);
-    if (active && s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
+    if (active) requireActive(s);
+    // A suspension ends the sessions opened before it, on every replica (the count is the store's): the coordinator
+    // proves its identity anew (a 401 sends it back to DCP).
+    if (grant.suspensions !== (s.suspensions ?? 0))
+      throw new ConnectorError('UNAUTHORIZED', { detail: 'training session refused: the training transfer was suspended since the session was opened' });
     return { agent: grant.agent, s, opened: grant };
   };
   const fail = (res: Response, error: unknown) => {
@@ -140,7 +144,10 @@ export function siteTrainingRouter(deps: {
       const { head, ...result } = await deps.gate.runRound(s, agent, token, body, opened, theirs ? [deps.checkpoints.received(s, theirs)] : []);
       const checkpoint = theirs ? await (head ? deps.checkpoints.sign(head) : deps.checkpoints.exchange(s, theirs)) : undefined;
       // A round asked for in one request with a verified DCP identity opens a session for the rounds after it.
-      const session = token || opened ? undefined : deps.sessionTokens.issue({ agent, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose });
+      const session =
+        token || opened
+          ? undefined
+          : deps.sessionTokens.issue({ agent, agreementId: s.agreementId, transferId: s.transferId, purpose: body.purpose, suspensions: s.suspensions ?? 0 });
       // Within a session the coordinator verified our membership when it was opened: no new identity token (decision 0028).
       res.json({
         ...result,
@@ -193,6 +200,12 @@ export function siteTrainingRouter(deps: {
     }
   });
   return router;
+}
+
+/** Rounds, round tokens and secure-aggregation steps only while the training transfer runs: FORBIDDEN naming why not. */
+function requireActive(s: SiteSession): void {
+  if (s.status === 'suspended') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer is suspended' });
+  if (s.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: 'the training transfer has ended' });
 }
 
 /** The site's side of the audit-checkpoint exchange: without a DCP identity nothing is signed (undefined). */
