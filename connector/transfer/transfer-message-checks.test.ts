@@ -222,6 +222,9 @@ describe('checkCallbackAddress', () => {
     ['ftp://consumer.example/cb', /^VALIDATION_FAILED: callbackAddress must be an http\(s\) URL/],
     ['http://127.0.0.1:8080/cb', /^OUTBOUND_REFUSED: /],
     ['https://169.254.169.254/latest', /^OUTBOUND_REFUSED: /],
+    ['https://consumer.example/cb?tenant=a', /^VALIDATION_FAILED: callbackAddress must be a base URL without a query or fragment/],
+    ['https://consumer.example/cb#f', /^VALIDATION_FAILED: callbackAddress must be a base URL without a query or fragment/],
+    ['https://consumer.example/cb?', /^VALIDATION_FAILED: callbackAddress must be a base URL without a query or fragment/],
   ] as const)('%s → %s', (address, expected) => {
     const result = verdict(() => checkCallbackAddress(address, production));
     if (typeof expected === 'string') expect(result).toBe(expected);

@@ -99,6 +99,8 @@ export function checkCallbackAddress(address: string, outbound: OutboundPolicy):
     throw new ConnectorError('VALIDATION_FAILED', { detail: `callbackAddress '${address.slice(0, 200)}' is not a URL` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConnectorError('VALIDATION_FAILED', { detail: 'callbackAddress must be an http(s) URL' });
+  // A base URL: the message paths are appended to it, so a query or a fragment would send them elsewhere.
+  if (/[?#]/.test(address)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'callbackAddress must be a base URL without a query or fragment' });
   outbound.checkUrl(address); // OUTBOUND_REFUSED now rather than at the first call back
   return address.replace(/\/+$/, '');
 }
