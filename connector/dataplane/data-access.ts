@@ -12,7 +12,13 @@ import type { DataPlaneDeps } from './data-plane-deps.js';
 export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefined, allowed = isFlowing): Promise<{ transfer: TransferProcess; asset: Asset }> {
   if (t?.role !== 'provider') throw new ConnectorError('UNAUTHORIZED', { detail: 'unknown transfer' });
   if (!allowed(t)) throw new ConnectorError('FORBIDDEN', { detail: `the transfer is ${t.state}` });
-  await deps.policy.check({ agreementId: t.agreementId, agent: t.agent ?? { id: t.counterPartyId, claims: { credentialTypes: [] } }, purpose: t.purpose, useNumber: t.useNumber });
+  await deps.policy.check({
+    agreementId: t.agreementId,
+    agent: t.agent ?? { id: t.counterPartyId, claims: { credentialTypes: [] } },
+    purpose: t.purpose,
+    useNumber: t.useNumber,
+    transferType: t.transferType,
+  });
   const asset = await deps.findAsset(t.assetId);
   if (!asset) throw new ConnectorError('NOT_FOUND', { detail: `asset '${t.assetId}' no longer exists` });
   return { transfer: t, asset };

@@ -45,7 +45,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       if (existing && existing.role === 'provider') return answerCopy(existing, terms);
       const id = peerProcessId('transfer', agent.id, m.consumerPid);
       // The agreement, then the request's other conditions, last the policy: a request refused for any reason takes no use.
-      const { agreement, useNumber } = await deps.policy.admit({ agreementId: m.agreementId, agent, purpose, transferId: id }, async (a) => {
+      const { agreement, useNumber } = await deps.policy.admit({ agreementId: m.agreementId, agent, purpose, transferId: id, transferType: format }, async (a) => {
         if (format === 'FederatedTraining' && deps.findAssetType && (await deps.findAssetType(a.assetId)) !== 'TrainingData') {
           throw validationError([{ pointer: '/format', message: `FederatedTraining needs a training data set, and asset '${a.assetId}' is not one` }]);
         }
@@ -97,7 +97,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
         throw validationError([{ pointer: '/dataAddress', message: "is the provider's to announce: a consumer's TransferStartMessage (a resume) may not carry one" }]);
       // The caller's claims as verified now, not those stored at the request: a consumer that lost a credential the
       // policy needs cannot resume, and the data plane checks every later pull against these fresh claims.
-      await deps.policy.check({ agreementId: t.agreementId, agent, purpose: t.purpose, useNumber: t.useNumber, occasion: 'resume' });
+      await deps.policy.check({ agreementId: t.agreementId, agent, purpose: t.purpose, useNumber: t.useNumber, transferType: t.transferType, occasion: 'resume' });
       const { before, after, leased } = await updateTransfer(
         deps.store,
         t.id,

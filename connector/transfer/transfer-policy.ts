@@ -1,5 +1,5 @@
 import { ConnectorError } from '../../core/index.js';
-import type { ParticipantAgent, PolicyEngine } from '../../policy/index.js';
+import type { Deferral, ParticipantAgent, PolicyEngine } from '../../policy/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { AgreementStore, ContractAgreement } from '../negotiation/index.js';
 import { parsedAgreementPolicies } from '../negotiation/index.js';
@@ -8,7 +8,25 @@ import type { AuditInput } from '../audit/index.js';
 import { transferDenialEntry } from './transfer-audit.js';
 import type { TransferUseLedger } from './transfer-use-ledger.js';
 
-type Caller = { agreementId: string; agent: ParticipantAgent; purpose?: string | undefined };
+type Caller = {
+  agreementId: string;
+  agent: ParticipantAgent;
+  purpose?: string | undefined;
+  /**
+   * The transfer's type. Only a FederatedTraining transfer reaches the training rounds (scope `training.round`) that
+   * settle the terms the policy defers to them (fl: terms, a round count); any other type with such a term is denied.
+   * Absent (unit tests only: every caller in the connector passes it): the deferral stands.
+   */
+  transferType?: string | undefined;
+};
+
+/** The deferrals no later check of this transfer settles: those left to training rounds, unless it is a training transfer. */
+export function unsettledDeferrals(deferred: readonly Deferral[], transferType: string | undefined): string[] {
+  if (transferType === undefined || transferType === 'FederatedTraining') return [];
+  return deferred
+    .filter((d) => d.until !== undefined && d.until !== 'transfer')
+    .map((d) => `${d.path}: ${d.constraint} is settled only in scope '${d.until}' (federated training), which a transfer of type ${transferType} never reaches`);
+}
 
 /**
  * Whether a transfer may happen (or go on) under an agreement: it exists, is active, binds us (assigner) and the
@@ -53,11 +71,16 @@ export function transferPolicy(deps: {
     });
 
   /** The policy's problems with the transfer as `usageCount + 1`st use (undefined: not known, a `count` fails closed); [] when allowed. */
-  function problems(a: ContractAgreement, input: Caller, usageCount: number | undefined): string[] {
+  function findProblems(a: ContractAgreement, input: Caller, usageCount: number | undefined): string[] {
     const evaluation = evaluate(a, input, usageCount);
-    if (evaluation.allowed) return [];
-    deps.logger.info({ agreementId: a.id, counterPartyId: input.agent.id, problems: evaluation.problems }, 'contract policy denied a transfer');
+    if (evaluation.allowed) return unsettledDeferrals(evaluation.deferred, input.transferType);
     return evaluation.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+
+  function problems(a: ContractAgreement, input: Caller, usageCount: number | undefined): string[] {
+    const found = findProblems(a, input, usageCount);
+    if (found.length > 0) deps.logger.info({ agreementId: a.id, counterPartyId: input.agent.id, problems: found }, 'contract policy denied a transfer');
+    return found;
   }
 
   function deny(a: ContractAgreement, input: Caller, found: string[], occasion: 'request' | 'resume' | undefined): never {
@@ -92,7 +115,7 @@ export function transferPolicy(deps: {
       const useNumber = await deps.uses.claim(a.id, input.transferId, (usageCount) => {
         found = problems(a, input, usageCount);
         // The uses are part of the reason only where they weigh: the same request as the first use fares better.
-        if (found.length > 0 && usageCount > 0 && evaluate(a, input, 0).problems.length < found.length)
+        if (found.length > 0 && usageCount > 0 && findProblems(a, input, 0).length < found.length)
           found.push(`${usageCount} transfers accepted under the agreement before, this would be use ${usageCount + 1}`);
         return found.length === 0;
       });

@@ -140,7 +140,7 @@ export class PolicyMonitor {
       const lapsed = await this.d.credentials?.(t.agent);
       if (lapsed) return `the counterparty's credentials no longer hold: ${lapsed}`;
       try {
-        await this.d.policy.check({ agreementId: t.agreementId, agent: t.agent, purpose: t.purpose, useNumber: t.useNumber });
+        await this.d.policy.check({ agreementId: t.agreementId, agent: t.agent, purpose: t.purpose, useNumber: t.useNumber, transferType: t.transferType });
         return undefined;
       } catch (error) {
         return `the agreement no longer holds: ${isConnectorError(error) ? (error.detail ?? error.code) : String(error)}`;

@@ -2,11 +2,12 @@ import { compactIri } from '../model/iri.js';
 import type { Operator } from '../model/operator.js';
 import { displayValue, type Value } from '../model/value.js';
 import { coerceOperand, type Coercion } from './coerce-operand.js';
-import { compareOperands, type Matcher } from './compare-operands.js';
+import { compareOperands, type KeyedMatcher, type Matcher } from './compare-operands.js';
 import type { ConstraintInput, Verdict } from './constraint-function.js';
 
 export interface CheckOptions {
-  match?: Matcher;
+  /** A KeyedMatcher compares sets in O(a + e); a plain Matcher goes pairwise. */
+  match?: Matcher | KeyedMatcher;
   coerce?: Coercion;
   /** Maps the right operand (e.g. CURIEs to IRIs) before comparing. */
   mapRight?: (v: Value) => Value;

@@ -1,4 +1,5 @@
 import type { Outcome, Status, Trace } from './trace.js';
+import { settleAlternative } from './unsettled-alternative.js';
 
 /** Lower rank wins. Conjunction: error > false > deferred > true. Disjunction: error > true > deferred > false. */
 const CONJUNCTION: Readonly<Record<Status, number>> = { error: 0, false: 1, deferred: 2, true: 3 };
@@ -9,7 +10,8 @@ const DISJUNCTION: Readonly<Record<Status, number>> = { error: 0, true: 1, defer
  * same traces in the same order (the winning status's traces), without the repeated scans.
  */
 export const allOf = (outcomes: readonly Outcome[]): Outcome => combine(outcomes, CONJUNCTION, 'true');
-export const anyOf = (outcomes: readonly Outcome[]): Outcome => combine(outcomes, DISJUNCTION, 'false');
+/** A branch no request settles counts as false (settleAlternative). */
+export const anyOf = (outcomes: readonly Outcome[]): Outcome => combine(outcomes.map(settleAlternative), DISJUNCTION, 'false');
 
 function combine(outcomes: readonly Outcome[], rank: Readonly<Record<Status, number>>, empty: Status): Outcome {
   const n = outcomes.length;

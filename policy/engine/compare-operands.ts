@@ -5,13 +5,22 @@ import { itemsOf, type ScalarValue, type Value } from '../model/value.js';
 /** Whether `actual` satisfies `expected` for an item. Purposes use the hierarchy; the default is equality. */
 export type Matcher = (actual: ScalarValue, expected: ScalarValue) => boolean;
 
+/**
+ * A matcher by keys, for set operators in O(a + e) through Sets: `actual` matches `expected` when the expected
+ * item's key is one of the actual item's keys (e.g. credential types: the full IRI, or the local name for a bare one).
+ */
+export interface KeyedMatcher {
+  actualKeys(actual: ScalarValue): readonly string[];
+  expectedKey(expected: ScalarValue): string;
+}
+
 export type Comparison = { holds: boolean } | { error: string };
 
 /**
  * `actual operator expected` with typed comparison. A type mismatch is an error, never false
  * or true: the caller turns it into a denial. Set operators treat a scalar as a one-item set.
  */
-export function compareOperands(op: Operator, actual: Value, expected: Value, match: Matcher = sameValue): Comparison {
+export function compareOperands(op: Operator, actual: Value, expected: Value, matcher?: Matcher | KeyedMatcher): Comparison {
   const a = itemsOf(actual);
   const e = itemsOf(expected);
   const mismatch = firstMismatch(a, e);
@@ -22,9 +31,37 @@ export function compareOperands(op: Operator, actual: Value, expected: Value, ma
     if (a.length !== 1 || e.length !== 1 || !x || !y) return { error: `'${op}' compares single values; use isAnyOf/isAllOf for sets` };
     if (op === 'eq') return { holds: sameValue(x, y) };
     if (op === 'neq') return { holds: !sameValue(x, y) };
-    if (op === 'isA') return { holds: match(x, y) };
+    if (op === 'isA') return { holds: typeof matcher === 'function' ? matcher(x, y) : matcher ? keyedMatch(matcher, x, y) : sameValue(x, y) };
     return order(op, x, y);
   }
+  const keyed = typeof matcher === 'object' ? matcher : matcher === undefined && !hasDuration(a, e) ? EQUALITY : undefined;
+  return keyed ? compareSetsByKey(op, a, e, keyed) : compareSetsPairwise(op, a, e, (matcher as Matcher | undefined) ?? sameValue);
+}
+
+const keyedMatch = (m: KeyedMatcher, x: ScalarValue, y: ScalarValue): boolean => m.actualKeys(x).includes(m.expectedKey(y));
+const hasDuration = (a: readonly ScalarValue[], e: readonly ScalarValue[]): boolean => a.some((x) => x.type === 'duration') || e.some((y) => y.type === 'duration');
+
+/** Equality as keys (durations excepted: equal durations may be written differently, so they go pairwise). */
+const equalityKey = (v: ScalarValue): string => `${FAMILY[v.type]}\u0000${String(v.value)}`;
+const EQUALITY: KeyedMatcher = { actualKeys: (v) => [equalityKey(v)], expectedKey: equalityKey };
+
+/** Set operators through Sets: each item's keys are computed once, O(a + e). */
+function compareSetsByKey(op: Operator, a: readonly ScalarValue[], e: readonly ScalarValue[], m: KeyedMatcher): Comparison {
+  if (op === 'hasPart' || op === 'isAllOf') {
+    const held = new Set<string>();
+    for (const x of a) for (const k of m.actualKeys(x)) held.add(k);
+    return { holds: e.every((y) => held.has(m.expectedKey(y))) };
+  }
+  const wanted = new Set(e.map((y) => m.expectedKey(y)));
+  const hits = (x: ScalarValue): boolean => m.actualKeys(x).some((k) => wanted.has(k));
+  if (op === 'isPartOf') return { holds: a.length > 0 && a.every(hits) };
+  if (op === 'isAnyOf') return { holds: a.some(hits) };
+  if (op === 'isNoneOf') return { holds: !a.some(hits) };
+  return { error: `operator '${op}' is not supported here` };
+}
+
+/** Set operators with a matcher that has no keys (the purpose hierarchy, durations): the actual side is one value in practice. */
+function compareSetsPairwise(op: Operator, a: readonly ScalarValue[], e: readonly ScalarValue[], match: Matcher): Comparison {
   const some = (pred: (y: ScalarValue) => boolean): boolean => e.some(pred);
   switch (op) {
     case 'hasPart':
@@ -42,11 +79,16 @@ export function compareOperands(op: Operator, actual: Value, expected: Value, ma
 
 const FAMILY: Record<ScalarValue['type'], string> = { string: 'text', iri: 'text', number: 'number', boolean: 'boolean', dateTime: 'dateTime', duration: 'duration' };
 
+/** The first (actual, expected) pair of different type families, as the nested loop would find it, in O(a + e). */
 function firstMismatch(a: readonly ScalarValue[], e: readonly ScalarValue[]): string | undefined {
+  const [first] = e;
+  if (first === undefined) return undefined;
+  const family = FAMILY[first.type];
+  const mixed = e.find((y) => FAMILY[y.type] !== family);
   for (const x of a) {
-    for (const y of e) {
-      if (FAMILY[x.type] !== FAMILY[y.type]) return `type mismatch: saw a ${x.type}, the policy gives a ${y.type}`;
-    }
+    const own = FAMILY[x.type];
+    const y = own === family ? mixed : first;
+    if (y) return `type mismatch: saw a ${x.type}, the policy gives a ${y.type}`;
   }
   return undefined;
 }

@@ -64,7 +64,10 @@ function compileAtomic(c: AtomicConstraint): CompiledConstraint {
     } catch (e) {
       verdict = { status: 'error', message: `the function for '${name}' failed: ${e instanceof Error ? e.message : String(e)}` };
     }
-    if (verdict.status === 'deferred') return { status: 'deferred', traces: [{ path, constraint, status: 'deferred', message: verdict.message }] };
+    if (verdict.status === 'deferred') {
+      const until = verdict.until ? { until: verdict.until } : {};
+      return { status: 'deferred', traces: [{ path, constraint, status: 'deferred', message: verdict.message, ...until }] };
+    }
     if (verdict.status === 'error') {
       const seen = verdict.actual === undefined ? {} : { actual: verdict.actual };
       const wanted = verdict.expected === undefined ? {} : { expected: verdict.expected };

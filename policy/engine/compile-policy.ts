@@ -26,7 +26,7 @@ function toProblem(t: Trace): Problem {
   p.message = t.message;
   return p;
 }
-const toDeferral = (t: Trace): Deferral => ({ path: t.path, constraint: t.constraint, message: t.message });
+const toDeferral = (t: Trace): Deferral => ({ path: t.path, constraint: t.constraint, message: t.message, ...(t.until ? { until: t.until } : {}) });
 
 /**
  * The compiled form of `evaluatePolicy` (the reference interpreter): prohibitions first, then

@@ -17,12 +17,13 @@ export interface ConstraintInput {
 /**
  * The outcome of one constraint. `true`/`false` say whether it holds and carry what was seen;
  * `error` means it could not be decided (missing data, wrong type) and always denies;
- * `deferred` means this scope leaves it to a later one (listed in the result, never hidden).
+ * `deferred` means this scope leaves it to a later one (listed in the result, never hidden); `until` names the scope
+ * that settles it, absent for a term no request settles (a contract term: a commitment, not a check).
  */
 export type Verdict =
   | { status: 'true' | 'false'; actual: unknown; expected?: unknown; message?: string }
   | { status: 'error'; actual?: unknown; expected?: unknown; message: string }
-  | { status: 'deferred'; message: string };
+  | { status: 'deferred'; message: string; until?: PolicyScope };
 
 export type ConstraintFunction = (input: ConstraintInput) => Verdict;
 
@@ -41,5 +42,5 @@ export interface ConstraintFunctionDefinition {
 }
 
 export function deferTo(scope: PolicyScope): ConstraintFunction {
-  return () => ({ status: 'deferred', message: `checked in scope '${scope}'` });
+  return () => ({ status: 'deferred', message: `checked in scope '${scope}'`, until: scope });
 }

@@ -43,7 +43,7 @@ function evaluateAtomic(c: AtomicConstraint, env: ConstraintEnv): Outcome {
     verdict = { status: 'error', message: `the function for '${name}' failed: ${e instanceof Error ? e.message : String(e)}` };
   }
   const base = { path: c.path, constraint, status: verdict.status };
-  if (verdict.status === 'deferred') return { status: 'deferred', traces: [{ ...base, message: verdict.message }] };
+  if (verdict.status === 'deferred') return { status: 'deferred', traces: [{ ...base, message: verdict.message, ...(verdict.until ? { until: verdict.until } : {}) }] };
   if (verdict.status === 'error') {
     const seen = verdict.actual === undefined ? {} : { actual: verdict.actual };
     const wanted = verdict.expected === undefined ? {} : { expected: verdict.expected };

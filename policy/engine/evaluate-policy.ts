@@ -12,7 +12,7 @@ import { toObligation } from './collect-obligations.js';
 import type { Outcome, Trace } from './trace.js';
 
 const toProblem = ({ status: _status, ...t }: Trace): Problem => t;
-const toDeferral = (t: Trace): Deferral => ({ path: t.path, constraint: t.constraint, message: t.message });
+const toDeferral = (t: Trace): Deferral => ({ path: t.path, constraint: t.constraint, message: t.message, ...(t.until ? { until: t.until } : {}) });
 
 /**
  * Prohibitions first (one that holds, or cannot be decided, denies), then permissions (at least one

@@ -1,3 +1,5 @@
+import type { PolicyScope } from './policy-scope.js';
+
 /** Why a request was denied: the failing constraint (or rule), what it expected and what it saw. */
 export interface Problem {
   /** JSON pointer into the policy, e.g. `/permission/0/constraint/1`. Empty for context problems. */
@@ -14,6 +16,8 @@ export interface Deferral {
   path: string;
   constraint: string;
   message: string;
+  /** The scope that settles it (e.g. `training.round` for fl: terms); absent: no request settles it (a contract term). */
+  until?: PolicyScope;
 }
 
 /** A duty to perform: a permission's duty (precondition) or a policy obligation. */

@@ -2,20 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { createPolicyEngine, parsePolicy } from '../index.js';
 
 /** Exhaustive truth tables (all combinations of up to three children) against a reference logic. */
-type S = 'true' | 'false' | 'deferred' | 'error';
-const STATES: S[] = ['true', 'false', 'deferred', 'error'];
+/** `deferred`: a later scope settles it (`until`); `never`: deferred, but no request settles it (a contract term). */
+type S = 'true' | 'false' | 'deferred' | 'never' | 'error';
+const STATES: S[] = ['true', 'false', 'deferred', 'never', 'error'];
 const engine = createPolicyEngine({ builtins: false });
 for (const s of STATES)
   engine.register('transfer', `https://example.org/${s}`, () =>
-    s === 'deferred' ? { status: s, message: 'later' } : s === 'error' ? { status: s, message: 'cannot tell' } : { status: s, actual: s },
+    s === 'deferred'
+      ? { status: s, message: 'later', until: 'training.round' }
+      : s === 'never'
+        ? { status: 'deferred', message: 'a commitment' }
+        : s === 'error'
+          ? { status: s, message: 'cannot tell' }
+          : { status: s, actual: s },
   );
 const atom = (s: S) => ({ leftOperand: `https://example.org/${s}`, operator: 'eq', rightOperand: 1 });
 
-function reference(op: string, xs: S[]): S {
-  if (xs.includes('error')) return 'error';
+/** A branch no request settles (`never`) counts as false inside or/xone; inside and it is a listed deferral. */
+function reference(op: string, raw: S[]): S {
+  if (raw.includes('error')) return 'error';
+  if (op === 'and' || op === 'andSequence') return raw.includes('false') ? 'false' : raw.includes('deferred') ? 'deferred' : raw.includes('never') ? 'never' : 'true';
+  const xs = raw.map((x) => (x === 'never' ? 'false' : x));
   const t = xs.filter((x) => x === 'true').length;
   const d = xs.includes('deferred');
-  if (op === 'and' || op === 'andSequence') return xs.includes('false') ? 'false' : d ? 'deferred' : 'true';
   if (op === 'or') return t > 0 ? 'true' : d ? 'deferred' : 'false';
   if (t > 1) return 'false';
   return d ? 'deferred' : t === 1 ? 'true' : 'false';
@@ -25,7 +34,7 @@ function combos(n: number): S[][] {
   return n === 0 ? [[]] : combos(n - 1).flatMap((c) => STATES.map((s) => [...c, s]));
 }
 
-const verdict = (s: S) => ({ allowed: s === 'true' || s === 'deferred', deferred: s === 'deferred' });
+const verdict = (s: S) => ({ allowed: s === 'true' || s === 'deferred' || s === 'never', deferred: s === 'deferred' || s === 'never' });
 
 describe('logical constraints behave as logic demands', () => {
   for (const op of ['and', 'or', 'xone', 'andSequence']) {

@@ -6,9 +6,10 @@ import { createPolicyEngine, parsePolicy } from '../index.js';
  * Property tests: random trees of and/or/xone/andSequence over leaves whose outcome we control,
  * against a reference four-valued logic. `unknown` (no function) and `throws` leaves are errors too.
  */
-type Leaf = 'true' | 'false' | 'deferred' | 'error' | 'unknown' | 'throws';
+type Leaf = 'true' | 'false' | 'deferred' | 'later' | 'error' | 'unknown' | 'throws';
 type Tree = { leaf: Leaf } | { op: 'and' | 'or' | 'xone' | 'andSequence'; children: Tree[] };
-type S = 'true' | 'false' | 'deferred' | 'error';
+/** `deferred`: no request settles it (a contract term); `later`: a later scope settles it. */
+type S = 'true' | 'false' | 'deferred' | 'later' | 'error';
 
 const engine = createPolicyEngine({ builtins: false });
 for (const s of ['true', 'false', 'deferred', 'error'] as const) {
@@ -16,12 +17,17 @@ for (const s of ['true', 'false', 'deferred', 'error'] as const) {
     s === 'deferred' ? { status: s, message: 'later' } : s === 'error' ? { status: s, message: 'cannot tell' } : { status: s, actual: s },
   );
 }
+engine.register('transfer', 'https://example.org/later', () => ({ status: 'deferred', message: 'in a round', until: 'training.round' }));
 engine.register('transfer', 'https://example.org/throws', () => {
   throw new Error('boom');
 });
 
 const { tree } = fc.letrec<{ tree: Tree; node: Tree }>((tie) => ({
-  tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.record({ leaf: fc.constantFrom<Leaf>('true', 'false', 'deferred', 'error', 'unknown', 'throws') }), tie('node')),
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ leaf: fc.constantFrom<Leaf>('true', 'false', 'deferred', 'later', 'error', 'unknown', 'throws') }),
+    tie('node'),
+  ),
   node: fc.record({ op: fc.constantFrom('and', 'or', 'xone', 'andSequence' as const), children: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }) }),
 }));
 /** Only true/false leaves: classical two-valued logic must hold exactly. */
@@ -32,16 +38,18 @@ const { boolTree } = fc.letrec<{ boolTree: Tree; boolNode: Tree }>((tie) => ({
 
 const toJson = (t: Tree): unknown => ('leaf' in t ? { leftOperand: `https://example.org/${t.leaf}`, operator: 'eq', rightOperand: 1 } : { [t.op]: t.children.map(toJson) });
 
+/** A deferred branch that no request settles cannot make an `or`/`xone` hold: it counts as false there. */
 function reference(t: Tree): S {
   if ('leaf' in t) return t.leaf === 'unknown' || t.leaf === 'throws' ? 'error' : t.leaf;
-  const xs = t.children.map(reference);
-  if (xs.includes('error')) return 'error';
+  const raw = t.children.map(reference);
+  if (raw.includes('error')) return 'error';
+  if (t.op === 'and' || t.op === 'andSequence') return raw.includes('false') ? 'false' : raw.includes('later') ? 'later' : raw.includes('deferred') ? 'deferred' : 'true';
+  const xs = raw.map((x) => (x === 'deferred' ? 'false' : x));
   const holding = xs.filter((x) => x === 'true').length;
-  const open = xs.includes('deferred');
-  if (t.op === 'and' || t.op === 'andSequence') return xs.includes('false') ? 'false' : open ? 'deferred' : 'true';
-  if (t.op === 'or') return holding > 0 ? 'true' : open ? 'deferred' : 'false';
+  const open = xs.includes('later');
+  if (t.op === 'or') return holding > 0 ? 'true' : open ? 'later' : 'false';
   if (holding > 1) return 'false';
-  return open ? 'deferred' : holding === 1 ? 'true' : 'false';
+  return open ? 'later' : holding === 1 ? 'true' : 'false';
 }
 
 function boolean(t: Tree): boolean {
@@ -64,8 +72,9 @@ describe('logical constraints (property tests, fixed seed)', () => {
       fc.property(tree, (t) => {
         const r = engine.evaluate(permit(t), ctx);
         const want = reference(t);
-        expect(r.allowed).toBe(want === 'true' || want === 'deferred');
-        expect(r.allowed && r.deferred.length > 0).toBe(want === 'deferred');
+        expect(r.allowed).toBe(want === 'true' || want === 'deferred' || want === 'later');
+        expect(r.allowed && r.deferred.length > 0).toBe(want === 'deferred' || want === 'later');
+        expect(r.allowed && r.deferred.some((d) => d.until === 'training.round')).toBe(want === 'later');
       }),
       OPTIONS,
     );
@@ -97,7 +106,7 @@ describe('logical constraints (property tests, fixed seed)', () => {
     fc.assert(
       fc.property(tree, (t) => {
         const want = reference(t);
-        expect(engine.evaluate(prohibit(t), ctx).allowed).toBe(want === 'false' || want === 'deferred');
+        expect(engine.evaluate(prohibit(t), ctx).allowed).toBe(want === 'false' || want === 'deferred' || want === 'later');
       }),
       OPTIONS,
     );

@@ -1,3 +1,6 @@
+import type { PolicyScope } from './policy-scope.js';
+import { settleAlternative } from './unsettled-alternative.js';
+
 /** Three-valued logic plus `error`: error dominates (fail closed), deferred is "not decided in this scope". */
 export type Status = 'true' | 'false' | 'error' | 'deferred';
 
@@ -9,6 +12,8 @@ export interface Trace {
   expected?: unknown;
   actual?: unknown;
   message: string;
+  /** A deferred check: the scope that settles it; absent when no request settles it (a contract term). */
+  until?: PolicyScope;
 }
 
 /** The status of a (sub)tree and the traces that explain that status. */
@@ -27,16 +32,18 @@ export function all(outcomes: readonly Outcome[]): Outcome {
   return { status: 'true', traces: outcomes.flatMap((o) => o.traces) };
 }
 
-/** Disjunction (`or`). */
-export function any(outcomes: readonly Outcome[]): Outcome {
+/** Disjunction (`or`). A branch no request settles counts as false (settleAlternative). */
+export function any(branches: readonly Outcome[]): Outcome {
+  const outcomes = branches.map(settleAlternative);
   for (const status of ['error', 'true', 'deferred'] as const) {
     if (outcomes.some((o) => o.status === status)) return { status, traces: pick(outcomes, status) };
   }
   return { status: 'false', traces: outcomes.flatMap((o) => o.traces) };
 }
 
-/** Exactly one (`xone`). `self` describes the logical constraint for its own finding. */
-export function exactlyOne(outcomes: readonly Outcome[], self: { path: string; constraint: string }): Outcome {
+/** Exactly one (`xone`). `self` describes the logical constraint for its own finding. A branch no request settles counts as false. */
+export function exactlyOne(branches: readonly Outcome[], self: { path: string; constraint: string }): Outcome {
+  const outcomes = branches.map(settleAlternative);
   if (outcomes.some((o) => o.status === 'error')) return { status: 'error', traces: pick(outcomes, 'error') };
   const holding = outcomes.filter((o) => o.status === 'true').length;
   if (holding > 1) {

@@ -20,7 +20,7 @@ export const countFunction: ConstraintFunctionDefinition = {
     const rounds = input.constraint.unit === TRAINING_ROUND;
     // A round budget is spent by training rounds only; starting the training transfer spends none of it.
     if (rounds && input.context.scope === 'transfer' && input.context.roundCount === undefined) {
-      return { status: 'deferred', message: 'the round budget is checked on every training round' };
+      return { status: 'deferred', message: 'the round budget is checked on every training round', until: 'training.round' };
     }
     const field = rounds ? 'roundCount' : 'usageCount';
     const raw = input.context[field] ?? (input.context.scope === 'negotiation' ? 0 : undefined);

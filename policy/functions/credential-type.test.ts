@@ -17,6 +17,16 @@ describe('credentialType', () => {
     ['neq held', c('neq', 'MembershipCredential'), holder, 'false'],
     ['holds nothing', c('eq', 'MembershipCredential'), agent(), 'false'],
     ['no agent', c('eq', 'MembershipCredential'), undefined, 'error'],
+    ['a full IRI matches itself', c('eq', 'https://w3id.org/catenax/credentials/BpnCredential'), holder, 'true'],
+    [
+      'a full IRI does not match another IRI with its local name',
+      c('eq', 'https://w3id.org/catenax/credentials/DismantlerCredential'),
+      agent({ credentialTypes: ['urn:evil:DismantlerCredential'] }),
+      'false',
+    ],
+    ['a full IRI does not match a bare held name', c('eq', 'https://w3id.org/catenax/credentials/MembershipCredential'), holder, 'false'],
+    ['isAnyOf of IRIs: exact only', c('isAnyOf', ['https://a.example/x/MembershipCredential']), agent({ credentialTypes: ['https://evil.example/MembershipCredential'] }), 'false'],
+    ['isNoneOf of an IRI, held under another IRI', c('isNoneOf', ['https://a.example/x/Blocked']), agent({ credentialTypes: ['urn:other:Blocked'] }), 'true'],
   ] as const)('%s', (_n, json, a, expected) => {
     expect(status(fn, json, a ? { agent: a } : {})).toBe(expected);
   });

@@ -5,6 +5,7 @@ import type { ConstraintFunctionDefinition, Verdict } from '../engine/constraint
 import { operandRules } from '../engine/operand-rules.js';
 import { USAGE_SCOPES } from '../engine/policy-scope.js';
 import { agreementStartOf } from './agreement-start.js';
+import { MAX_OFFSET_DAYS, TOO_LONG } from './duration-bound.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,6 +54,6 @@ export const dataProvisioningEndDurationDaysFunction: ConstraintFunctionDefiniti
     operators: ['eq'],
     kind: 'integer',
     coerce: 'number',
-    item: (v) => (v.type === 'number' && v.value > 0 ? undefined : 'must be a positive number of days'),
+    item: (v) => (v.type === 'number' && v.value > 0 ? (v.value > MAX_OFFSET_DAYS ? `${v.value} days ${TOO_LONG}` : undefined) : 'must be a positive number of days'),
   }),
 };

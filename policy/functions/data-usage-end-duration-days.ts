@@ -5,6 +5,7 @@ import { operandRules } from '../engine/operand-rules.js';
 import { USAGE_SCOPES } from '../engine/policy-scope.js';
 import { agreementStartOf } from './agreement-start.js';
 import { usageUntil } from './data-usage-end.js';
+import { MAX_OFFSET_DAYS, TOO_LONG } from './duration-bound.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,6 +25,6 @@ export const dataUsageEndDurationDaysFunction: ConstraintFunctionDefinition = {
     operators: ['eq'],
     kind: 'integer',
     coerce: 'number',
-    item: (v) => (v.type === 'number' && v.value > 0 ? undefined : 'must be a positive number of days'),
+    item: (v) => (v.type === 'number' && v.value > 0 ? (v.value > MAX_OFFSET_DAYS ? `${v.value} days ${TOO_LONG}` : undefined) : 'must be a positive number of days'),
   }),
 };

@@ -17,7 +17,7 @@ export const dateTimeFunction: ConstraintFunctionDefinition = {
   evaluate: (input): Verdict => {
     const v = checkOperand(input, dateTimeValue(input.now), 'no time in context', { coerce: 'dateTime' });
     const opensLater = input.context.scope === 'negotiation' && v.status === 'false' && (input.constraint.operator === 'gt' || input.constraint.operator === 'gteq');
-    return opensLater ? { status: 'deferred', message: `the usage window opens later (${String(v.expected)}); checked at transfer` } : v;
+    return opensLater ? { status: 'deferred', message: `the usage window opens later (${String(v.expected)}); checked at transfer`, until: 'transfer' } : v;
   },
   validate: operandRules({ operators: ['eq', 'neq', 'lt', 'lteq', 'gt', 'gteq'], kind: 'dateTime', coerce: 'dateTime' }),
 };

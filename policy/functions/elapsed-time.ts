@@ -1,4 +1,5 @@
 import { addDuration } from '../model/duration.js';
+import { TOO_LONG, durationTooLong } from './duration-bound.js';
 import { formatDurationMs } from '../model/format-duration.js';
 import { formatDateTime } from '../model/date-time.js';
 import { odrl } from '../model/iri.js';
@@ -36,5 +37,10 @@ export const elapsedTimeFunction: ConstraintFunctionDefinition = {
       message: `elapsed ${actual} since ${formatDateTime(start)}; the policy requires ${op} ${right.lexical} (until ${formatDateTime(limit)})`,
     };
   },
-  validate: operandRules({ operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'], kind: 'duration', coerce: 'duration' }),
+  validate: operandRules({
+    operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'],
+    kind: 'duration',
+    coerce: 'duration',
+    item: (v) => (v.type === 'duration' && durationTooLong(v.value) ? `${v.lexical} ${TOO_LONG}` : undefined),
+  }),
 };

@@ -1,16 +1,18 @@
 import { cx, kontor } from '../model/iri.js';
 import { list, str, type ScalarValue } from '../model/value.js';
 import { checkOperand, setOperator } from '../engine/check-operand.js';
+import type { KeyedMatcher } from '../engine/compare-operands.js';
 import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
 import { operandRules } from '../engine/operand-rules.js';
 import { ALL_SCOPES } from '../engine/policy-scope.js';
 
 const FORMAT = /^[A-Za-z][\w.-]*(?::[\w.-]+)?$/;
 
-/** "Name:1.0" matches a held "Name:1.0"; "Name" alone matches any version of Name. */
-const matches = (held: ScalarValue, wanted: ScalarValue): boolean => {
-  if (typeof held.value !== 'string' || typeof wanted.value !== 'string') return false;
-  return wanted.value.includes(':') ? held.value === wanted.value : held.value.split(':')[0] === wanted.value;
+const NAME = '\u0000name\u0000';
+/** "Name:1.0" matches a held "Name:1.0"; "Name" alone matches any version of Name. By keys: sets compare in O(held + listed). */
+const matches: KeyedMatcher = {
+  actualKeys: (held) => (typeof held.value === 'string' ? [held.value, NAME + held.value.split(':')[0]] : []),
+  expectedKey: (wanted: ScalarValue) => (typeof wanted.value !== 'string' ? '\u0001' : wanted.value.includes(':') ? wanted.value : NAME + wanted.value),
 };
 
 /**

@@ -1,4 +1,5 @@
 import { parseDateTime } from '../model/date-time.js';
+import { MAX_OFFSET_MS, TOO_LONG } from './duration-bound.js';
 import { NS, cx } from '../model/iri.js';
 import { dateTimeValue, type Value } from '../model/value.js';
 import { checkOperand } from '../engine/check-operand.js';
@@ -26,9 +27,19 @@ export const inForceDateFunction: ConstraintFunctionDefinition = {
   validate: operandRules({
     operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'],
     kind: 'any',
-    item: (v) => (resolvable(v) ? undefined : 'expected an xsd:dateTime or "contractAgreement+<n><s|m|h|d>"'),
+    item: (v) => {
+      if (!resolvable(v)) return 'expected an xsd:dateTime or "contractAgreement+<n><s|m|h|d>"';
+      const offset = offsetMs(v);
+      return offset !== undefined && offset > MAX_OFFSET_MS ? `the offset ${TOO_LONG}` : undefined;
+    },
   }),
 };
+
+/** The offset of "contractAgreement+<n><unit>" in ms, undefined for an absolute date. */
+function offsetMs(v: Value): number | undefined {
+  const m = v.type === 'string' ? RELATIVE.exec(v.value) : null;
+  return m ? Number(m[1]) * (UNIT_MS[m[2] ?? 'd'] ?? 0) : undefined;
+}
 
 function resolvable(v: Value): boolean {
   return v.type === 'dateTime' || (v.type === 'string' && (RELATIVE.test(v.value) || parseDateTime(v.value) !== undefined));

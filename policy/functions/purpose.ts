@@ -25,7 +25,7 @@ export const purposeFunction: ConstraintFunctionDefinition = {
     const declared = input.context.purpose;
     // A negotiation agrees on the purpose; DSP carries no declared purpose, so without one the check moves to each use.
     if (input.context.scope === 'negotiation' && (typeof declared !== 'string' || declared.trim() === '')) {
-      return { status: 'deferred', message: 'the purpose is bound by the agreement and checked on every transfer and training round' };
+      return { status: 'deferred', message: 'the purpose is bound by the agreement and checked on every transfer and training round', until: 'transfer' };
     }
     const actual = typeof declared === 'string' && declared.trim() !== '' ? iri(normalisePurpose(declared)) : undefined;
     const match = (a: ScalarValue, e: ScalarValue): boolean =>

@@ -142,4 +142,14 @@ describe('parsePolicy', () => {
   it('escapes pointer segments', () => {
     expect(pointers(perm({ constraint: [{ leftOperand: 'count', operator: 'lt', rightOperand: 1, 'a/b': 1 }] }))).toContain('/permission/0/constraint/0/a~1b');
   });
+
+  it('refuses a profile the engine does not implement, at /profile (it would be stored and ignored)', () => {
+    const bare = { permission: { action: 'use' } };
+    expect(readPolicy({ ...bare, profile: 'https://example.org/my-profile' }).problems).toEqual([
+      { pointer: '/profile', message: expect.stringMatching(/^unknown profile 'https:\/\/example.org\/my-profile'/) },
+    ]);
+    expect(readPolicy({ ...bare, profile: ['fl:', 'urn:other'] }).problems.map((p) => p.pointer)).toEqual(['/profile/1']);
+    expect(readPolicy({ ...bare, profile: 'fl:' }).policy?.profiles).toEqual(['https://w3id.org/kontor/fl/']);
+    expect(readPolicy({ ...bare, profile: 'cx-policy:profile2405' }).policy?.profiles).toEqual(['https://w3id.org/catenax/policy/profile2405']);
+  });
 });

@@ -6,6 +6,7 @@ import { entriesByName, isRecord, itemsOf, termOf, type Entry } from './json-nod
 import { newParseState, report, type ParseState } from './parse-state.js';
 import { party, parseRule, rules, type Inherited } from './parse-rule.js';
 import { readContextPrefixes } from './read-context-prefixes.js';
+import { KNOWN_PROFILES } from './known-profiles.js';
 
 const POLICY_KEYS = ['@context', '@type', '@id', 'uid', 'profile', 'assigner', 'assignee', 'target', 'permission', 'prohibition', 'obligation', 'conflict'];
 
@@ -43,11 +44,11 @@ export function readPolicy(json: unknown): ParseResult {
     if (inherited.assigner === undefined) report(state, '/assigner', 'an Agreement must name its assigner');
     if (inherited.assignee === undefined) report(state, '/assignee', 'an Agreement must name its assignee');
   }
-  const profiles = get('profile') ? itemsOf(get('profile') as Entry).map((p) => termOf(p.value) ?? report(state, p.path, 'profile must be an IRI')) : [];
+  const profiles = get('profile') ? itemsOf(get('profile') as Entry).map((p) => knownProfile(termOf(p.value), p.path, state)) : [];
   if (state.problems.length > 0 || type === undefined) return { policy: undefined, problems: state.problems };
   const policy: Policy = {
     type,
-    profiles: profiles.filter((p): p is string => p !== undefined).map((p) => expandIri(p, state.prefixes)),
+    profiles: profiles.filter((p): p is string => p !== undefined),
     permissions,
     prohibitions,
     obligations,
@@ -92,4 +93,12 @@ function checkConflict(entry: Entry | undefined, state: ParseState): void {
   if (t === undefined || expandIri(t, state.prefixes, NS.odrl) !== `${NS.odrl}prohibit`) {
     report(state, entry.path, "only conflict 'prohibit' is supported (prohibitions always win)");
   }
+}
+
+/** A profile the engine implements (KNOWN_PROFILES), expanded; any other is refused rather than stored and ignored. */
+function knownProfile(term: string | undefined, path: string, state: ParseState): string | undefined {
+  if (term === undefined) return report(state, path, 'profile must be an IRI');
+  const iri = expandIri(term, state.prefixes);
+  if (KNOWN_PROFILES.includes(iri)) return iri;
+  return report(state, path, `unknown profile '${term}': the engine implements only ${KNOWN_PROFILES.join(', ')}`);
 }

@@ -27,8 +27,12 @@ export function parseRightOperand(raw: unknown, path: string, dataType: string |
   return literal(raw, path, dataType, state);
 }
 
+/** The most items a right operand list may have (an evaluation compares each against the request's claims). */
+export const MAX_OPERAND_ITEMS = 1000;
+
 function parseList(raw: readonly unknown[], path: string, dataType: string | undefined, state: ParseState): Value | undefined {
   if (raw.length === 0) return report(state, path, 'right operand list is empty');
+  if (raw.length > MAX_OPERAND_ITEMS) return report(state, path, `right operand list has ${raw.length} items; at most ${MAX_OPERAND_ITEMS} are allowed`);
   const items: Value[] = [];
   raw.forEach((item, i) => {
     const v = Array.isArray(item) ? report(state, pointer(path, i), 'nested lists are not allowed') : parseRightOperand(item, pointer(path, i), dataType, state);
