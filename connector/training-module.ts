@@ -231,6 +231,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
       const endpoint = await d.endpointOf(transferId);
       return typeof endpoint === 'object' ? endpoint.ended : undefined;
     },
+    transferState: async (transferId) => (await d.stores.transfers.findById(transferId))?.state,
     owner: d.owner,
     retry: d.retry,
     startTransfer: d.startTransfer,

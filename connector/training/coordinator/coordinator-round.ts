@@ -11,6 +11,7 @@ import { evaluationProblem, updateProblem } from '../answer-checks.js';
 import type { RoundTask } from '../round-token.js';
 import { statisticsHash } from '../statistics-hash.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
+import { pausedTransferReason, suspensionAsMissed } from './site-suspension.js';
 import { verifyReceipt } from '../update-receipts.js';
 import { siteTransferIdOf } from '../training-flows.js';
 import { boundUpdate, updateBound } from '../update-bound.js';
@@ -26,6 +27,8 @@ export interface CoordinatorDeps {
   window?(agreement: ContractAgreement, now: number): string | undefined;
   /** Why our training transfer with a site has ended (terminated, completed), or undefined while it runs. */
   transferEnded?(transferId: string): Promise<string | undefined>;
+  /** Our training transfer's state: while suspended the site is not called, it misses the round (site-suspension.ts). */
+  transferState?(transferId: string): Promise<string | undefined>;
   /** Throws (FORBIDDEN) when the site is suspended: it is not asked for rounds. */
   standing?(participantId: string): Promise<void>;
   backend: TrainingBackend;
@@ -170,7 +173,8 @@ export async function attempt<T>(site: TrainingSite, run: () => Promise<T>, time
   });
   try {
     return { site, ok: true, value: await Promise.race([run(), timeout]) };
-  } catch (error) {
+  } catch (caught) {
+    const error = suspensionAsMissed(caught);
     return { site, ok: false, missed: isMissedRound(error), reason: reasonOf(error) };
   } finally {
     clearTimeout(timer);
@@ -205,6 +209,8 @@ export async function ask(
   await deps.standing?.(site.siteDid);
   const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
   if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
+  const paused = site.transferId ? pausedTransferReason(await deps.transferState?.(site.transferId)) : undefined;
+  if (paused) throw new ConnectorError('PEER_UNAVAILABLE', { detail: paused });
   const closed = deps.window?.(agreement, deps.clock.now());
   if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
   const endpoint = site.endpoint ?? '';
