@@ -133,6 +133,30 @@ describe('StateMachineLoop', () => {
     expect((await store.getById('late')).state).toBe('SENT');
   });
 
+  it('should look again at once when its save lost to a change that left work (that change woke it while leased)', async () => {
+    let done!: () => void;
+    const handled = new Promise<void>((resolve) => (done = resolve));
+    let first = true;
+    const l: StateMachineLoop<StatefulEntity> = loop(
+      async (e) => {
+        if (first) {
+          // An operator's change lands while we hold the lease (as a termination right after the start): its wake finds nothing.
+          first = false;
+          await store.save({ ...(await store.getById(e.id)), stateCount: 7 });
+          l.wake();
+        }
+        return { ...e, state: 'SENT' };
+      },
+      { idleWaitMs: 3_600_000, onSaved: (_b, a) => a.state === 'SENT' && done() },
+    );
+    l.start();
+    await store.save(entity('raced'));
+    l.wake();
+    await handled; // without the wake after the lost save it would wait for the idle hour
+    await l.stop();
+    expect((await store.getById('raced')).state).toBe('SENT');
+  });
+
   it('should go idle after a batch that was not full, without another claim', async () => {
     let claims = 0;
     const counting: StateEntityStore<StatefulEntity> = {

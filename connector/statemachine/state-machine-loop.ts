@@ -250,9 +250,11 @@ export class StateMachineLoop<E extends StatefulEntity> {
           await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
           return;
         }
-        // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease.
+        // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease. The change's
+        // own wake came while we held the lease (its claim found nothing): look again now, not at the idle fallback.
         this.o.logger.debug({ err: error, id: entity.id, loop: this.o.name }, 'state change lost to a concurrent update');
         await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
+        if (this.running) this.wake();
         return;
       }
     }

@@ -9,11 +9,11 @@ import { storesOn, type Stores } from '../../connector/store/sql/create-stores.j
 import { migrate } from '../../connector/store/migrate.js';
 import { allowedAgent, CONSUMER, PROVIDER } from './provider-negotiation-harness.js';
 import { recordingPeer, type RecordingPeer } from './recording-peer.js';
-import { testStoreConfig } from './test-database.js';
+import { testStoreConfig, type Backend } from './test-database.js';
 
 export const OFFER = { '@id': 'offer-1', '@type': 'Offer', target: 'asset-1', assigner: PROVIDER, permission: [{ action: 'use' }] };
 
-/** Negotiations on a real SQLite store, a fixed clock, a recording peer, and the loop stepped by `tick()`. */
+/** Negotiations on a real store (SQLite unless `backend` says otherwise), a fixed clock, a recording peer, and the loop stepped by `tick()`. */
 export interface NegotiationUnit {
   deps: NegotiationDeps;
   stores: Stores;
@@ -28,9 +28,9 @@ export interface NegotiationUnit {
 }
 
 /** `retryLimit` 1: every failure is final at once; higher: retryable failures wait one millisecond of the clock. */
-export async function negotiationUnit(options: { retryLimit?: number; overrides?: Partial<NegotiationDeps> } = {}): Promise<NegotiationUnit> {
+export async function negotiationUnit(options: { retryLimit?: number; overrides?: Partial<NegotiationDeps>; backend?: Backend } = {}): Promise<NegotiationUnit> {
   const clock = new FixedClock();
-  const location = testStoreConfig('sqlite');
+  const location = testStoreConfig(options.backend ?? 'sqlite');
   const database = await location.open();
   await migrate(database, { clock, logger: silentLogger });
   const stores = storesOn(database, clock);

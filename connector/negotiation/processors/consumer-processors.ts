@@ -5,6 +5,7 @@ import type { NegotiationDeps } from '../negotiation-deps.js';
 import { negotiationMessages } from '../negotiation-messages.js';
 import { moveNegotiation } from '../move-negotiation.js';
 import { pids, sendMarked, sendToPeer } from './negotiation-sender.js';
+import { keepProviderPid } from './keep-provider-pid.js';
 
 /** The consumer's outbound steps: state → processor, each with its final-failure transition. */
 export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<ContractNegotiation>[] {
@@ -35,7 +36,11 @@ export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
         const providerPid = (reply as Record<string, unknown> | undefined)?.providerPid;
         if (typeof providerPid !== 'string' || providerPid.length === 0)
           throw new StepFailed(new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' }), marked);
-        return move({ ...marked, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
+        const stored = await keepProviderPid(deps, marked, providerPid);
+        // Changed meanwhile (e.g. an operator's termination, now with the providerPid): theirs wins, and this move,
+        // on the version the step started from, loses its save.
+        if (stored.state !== 'REQUESTING') return move({ ...marked, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
+        return move(stored, 'REQUESTED', 'ContractRequestMessage sent');
       },
       onFailure: failTo,
     },
@@ -69,10 +74,11 @@ export function terminationProcessor(deps: NegotiationDeps, path: (n: ContractNe
   return {
     state: 'TERMINATING',
     process: async (n) => {
-      if (n.providerPid) {
-        const reason = n.terminationReason ? [n.terminationReason.slice(0, 1000)] : ['terminated'];
-        await sendToPeer(deps, n, path(n), negotiationMessages.termination({ ...pids(n), code: 'terminated', reason }));
-      }
+      // Without a providerPid the provider never acknowledged our request: it knows no process to end. Said so in
+      // the history, not recorded as sent.
+      if (!n.providerPid) return moveNegotiation(n, 'TERMINATED', 'termination not sent: the provider never acknowledged the request (no providerPid)', deps.clock);
+      const reason = n.terminationReason ? [n.terminationReason.slice(0, 1000)] : ['terminated'];
+      await sendToPeer(deps, n, path(n), negotiationMessages.termination({ ...pids(n), code: 'terminated', reason }));
       return moveNegotiation(n, 'TERMINATED', 'termination sent', deps.clock);
     },
     onFailure: (n) => moveNegotiation(n, 'TERMINATED', 'termination could not be delivered', deps.clock),

@@ -6,6 +6,7 @@ import type { TransferProcess } from '../transfer-process.js';
 import type { TransferState } from '../transfer-state.js';
 import { moveTransfer } from '../move-transfer.js';
 import { peerPath, pids, sendToPeer } from './transfer-sender.js';
+import { keepProviderPid } from './keep-provider-pid.js';
 
 /** The outbound steps of both roles: state → processor, each with its final-failure transition. */
 export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferProcess>[] {
@@ -32,7 +33,11 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
         const ack = (await sendToPeer(deps, t, 'transfers/request', message)) as Record<string, unknown> | undefined;
         const providerPid = ack?.providerPid;
         if (typeof providerPid !== 'string' || providerPid.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' });
-        return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
+        const stored = await keepProviderPid(deps, t, providerPid);
+        // Changed meanwhile (e.g. an operator's termination, now with the providerPid): theirs wins, and this move,
+        // on the version the step started from, loses its save.
+        if (stored.state !== 'REQUESTING') return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
+        return move(stored, 'REQUESTED', 'TransferRequestMessage sent');
       },
       onFailure: failTo,
     },
@@ -79,8 +84,10 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
     {
       state: 'TERMINATING',
       process: async (t) => {
-        if (peerKnows(t))
-          await send(t, 'termination', transferMessages.termination({ ...pids(t), code: 'terminated', reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
+        // Without a providerPid the provider never acknowledged our request: it knows no process to end. Said so in
+        // the history, not recorded as sent.
+        if (!peerKnows(t)) return move(t, 'TERMINATED', 'termination not sent: the provider never acknowledged the request (no providerPid)');
+        await send(t, 'termination', transferMessages.termination({ ...pids(t), code: 'terminated', reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
         return move(t, 'TERMINATED', 'TransferTerminationMessage sent');
       },
       onFailure: (t) => move(t, 'TERMINATED', 'termination could not be delivered'),
