@@ -13,6 +13,7 @@ export { policyContentHash } from './offer/policy-content-hash.js';
 export { toOdrlOffer, type OfferBuild } from './dcat/odrl-offer.js';
 export { DSP_CONTEXT } from './dcat/dcat-types.js';
 export type { DcatCatalog, DcatDataService, DcatDataset, DcatDistribution, OdrlOffer, OdrlRule, RootDataset } from './dcat/dcat-types.js';
+export { formatsForAddressType, transferFormats } from './dcat/transfer-formats.js';
 export { dataService, pullFormat, toDcatCatalog, toDcatDataset, TRAINING_DATA_TERM, type DcatPublisher, type OfferSource, type DatasetBuild } from './dcat/to-dcat.js';
 export { DefinitionIndex } from './offer/definition-index.js';
 export { jsonLiteral, fromJsonLiteral } from './dcat/json-literal.js';

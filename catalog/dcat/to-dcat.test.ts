@@ -7,7 +7,8 @@ import type { ContractDefinition } from '../contract-definition/contract-definit
 import type { PolicyDefinition } from '../policy-definition/policy-definition.js';
 import { parseOfferId } from '../offer/offer-id.js';
 import { DSP_CONTEXT } from './dcat-types.js';
-import { dataService, pullFormat, toDcatCatalog, toDcatDataset, type DcatPublisher } from './to-dcat.js';
+import { transferFormats } from './transfer-formats.js';
+import { dataService, toDcatCatalog, toDcatDataset, type DcatPublisher } from './to-dcat.js';
 
 const meta = { createdAt: 0, updatedAt: 0, version: 1 };
 const asset: Asset = {
@@ -21,7 +22,7 @@ const definition = (id: string, contractPolicyId: string): ContractDefinition =>
 const publisher: DcatPublisher = {
   participantId: 'did:web:provider.example',
   service: dataService('did:web:provider.example#dsp', 'https://provider.example/api/dsp'),
-  formatsFor: pullFormat,
+  formatsFor: transferFormats,
 };
 
 const good = policy('use', { permission: [{ action: 'use' }] });
@@ -46,7 +47,9 @@ describe('DCAT mapping', () => {
     expect(parseOfferId(dataset.hasPolicy[0]?.['@id'] ?? '')).toMatchObject({ definitionId: 'd1', assetId: 'urn:asset:weather' });
     expect(dataset.hasPolicy[0]).toMatchObject({ '@type': 'Offer', assigner: 'did:web:provider.example' });
     expect(dataset.hasPolicy[0]).not.toHaveProperty('target');
-    expect(dataset.distribution).toEqual([{ '@type': 'Distribution', format: 'HttpData-PULL', accessService: publisher.service, 'dcat:mediaType': 'text/csv' }]);
+    expect(dataset.distribution).toEqual(
+      ['HttpData-PULL', 'HttpData-PUSH'].map((format) => ({ '@type': 'Distribution', format, accessService: publisher.service, 'dcat:mediaType': 'text/csv' })),
+    );
     expect(dataset).toMatchObject({ 'dct:title': 'Weather', 'dcat:keyword': ['climate'] });
     expect(JSON.stringify(dataset)).not.toContain('secret.example');
     expect(built.problems).toEqual([expect.stringMatching(/d2.*pay-only.*neither/)]);

@@ -5,13 +5,14 @@ import { offerId } from '../offer/offer-id.js';
 import { policyContentHash } from '../offer/policy-content-hash.js';
 import { DSP_CONTEXT, type DcatCatalog, type DcatDataService, type DcatDataset, type DcatDistribution, type OdrlOffer } from './dcat-types.js';
 import { toOdrlOffer } from './odrl-offer.js';
+import { transferFormats } from './transfer-formats.js';
 import { publishedProperties } from './published-properties.js';
 
 /** Who publishes, and where the DSP endpoints are. */
 export interface DcatPublisher {
   participantId: string;
   service: DcatDataService;
-  /** Transfer formats (e.g. `HttpData-PULL`) an asset can be fetched with; one distribution each. */
+  /** Transfer formats (e.g. `HttpData-PULL`) an asset can be fetched with (transferFormats); one distribution each. */
   formatsFor(asset: Asset): readonly string[];
 }
 
@@ -31,10 +32,8 @@ export function dataService(id: string, endpointUrl: string): DcatDataService {
   return { '@id': id, '@type': 'DataService', endpointURL: endpointUrl };
 }
 
-/** Default formats: the asset's data address type, pulled (`HttpData` → `HttpData-PULL`). */
-export function pullFormat(asset: Asset): readonly string[] {
-  return [`${asset.dataAddress.type}-PULL`];
-}
+/** @deprecated The old name of transferFormats (the formats the transfer side serves for the asset's data-address type). */
+export const pullFormat = transferFormats;
 
 /** The dataset term (a full IRI: safe under any JSON-LD context) that carries a training asset's public data description. */
 export const TRAINING_DATA_TERM = 'https://w3id.org/kontor/vocab#trainingData';

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
-import type { Asset, AssetStore, ContractDefinitionStore, PolicyDefinitionStore } from '../../catalog/index.js';
+import { transferFormats, type Asset, type AssetStore, type ContractDefinitionStore, type PolicyDefinitionStore } from '../../catalog/index.js';
 import type { Clock, Logger } from '../../core/index.js';
-import { dataService, pullFormat, type DcatDataset, type DcatPublisher } from '../offers/index.js';
+import { dataService, type DcatDataset, type DcatPublisher } from '../offers/index.js';
 import { createCatalogProvider, type OfferVisibility } from '../offers/index.js';
 import { catalogRoutes, type Authenticate } from './catalog-routes.js';
 import { routePrefix } from '../http/route-prefix.js';
@@ -27,7 +27,7 @@ export interface CatalogProtocolDeps {
   pageSize?: number;
   /** Largest `limit` a requester may ask for; default 500. */
   maxPageSize?: number;
-  /** Transfer formats per asset; default `<dataAddress.type>-PULL`. */
+  /** Transfer formats per asset; default transferFormats (those the transfer side serves for its data-address type). */
   formatsFor?: (asset: Asset) => readonly string[];
   /** `auth` member of the version document, when the identity layer wants to announce one. */
   versionAuth?: VersionAuth;
@@ -61,7 +61,7 @@ export function mountCatalogProtocol(app: Express, deps: CatalogProtocolDeps): C
   const publicUrl = deps.publicUrl;
   const endpointUrl = () => `${(typeof publicUrl === 'string' ? publicUrl : publicUrl()).replace(/\/+$/, '')}${basePath}`;
   const serviceId = `${deps.participantId}#dsp`;
-  const formatsFor = deps.formatsFor ?? pullFormat;
+  const formatsFor = deps.formatsFor ?? transferFormats;
   const publisher = (): DcatPublisher => ({ participantId: deps.participantId, service: dataService(serviceId, endpointUrl()), formatsFor });
   const provider = createCatalogProvider({
     ...deps.stores,

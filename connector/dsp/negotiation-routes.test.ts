@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../core/index.js';
 import { negotiationUnit, OFFER, type NegotiationUnit } from '../../test/helpers/negotiation-unit.js';
-import { allowedAgent, CONSUMER, CONTRACT_POLICY } from '../../test/helpers/provider-negotiation-harness.js';
+import { allowedAgent, CONSUMER, CONTRACT_POLICY, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import type { NegotiationDeps } from '../negotiation/negotiation-deps.js';
 import { negotiationDspRouter } from './negotiation-routes.js';
 
@@ -12,8 +12,9 @@ afterEach(async () => unit.close());
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
 const AS_CONSUMER = 'Bearer consumer';
 const AS_OTHER = 'Bearer other';
+const AS_PROVIDER = 'Bearer provider';
 
-/** The router on the unit's deps; `Bearer consumer` is CONSUMER, `Bearer other` another participant, anything else unauthenticated. */
+/** The router on the unit's deps; `Bearer consumer` is CONSUMER, `Bearer provider` PROVIDER, `Bearer other` another participant, anything else unauthenticated. */
 async function app() {
   unit = await negotiationUnit({
     overrides: {
@@ -30,6 +31,7 @@ async function app() {
     authenticate: async (header?: string) => {
       if (header === AS_CONSUMER) return allowedAgent;
       if (header === AS_OTHER) return { id: 'did:web:other.test', claims: { credentialTypes: [] } };
+      if (header === AS_PROVIDER) return { id: PROVIDER, claims: { credentialTypes: [] } };
       throw new ConnectorError('UNAUTHORIZED', { detail: 'no token' });
     },
   } as NegotiationDeps['auth'];
@@ -60,6 +62,16 @@ describe('the negotiation DSP routes', () => {
       state: 'REQUESTED',
     });
     expect(await unit.get(res.body.providerPid)).toMatchObject({ state: 'REQUESTED', pending: true, counterPartyId: CONSUMER });
+  });
+
+  it('POST /negotiations/request repeated (a retry after a lost answer): 200 with the one negotiation, not 201 Created', async () => {
+    const server = await app();
+    const message = { '@context': CTX, '@type': 'ContractRequestMessage', consumerPid: 'urn:uuid:c-1', offer: OFFER, callbackAddress: unit.peer.url };
+    const first = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).send(message);
+    const again = await request(server).post('/dsp/negotiations/request').set('authorization', AS_CONSUMER).send(message);
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body).toEqual(first.body);
+    expect((await unit.stores.negotiations.list({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it("GET /negotiations/:pid: the caller's own negotiation, its local -ING state shown as the DSP state", async () => {
@@ -135,6 +147,46 @@ describe('the negotiation DSP routes', () => {
       .set('authorization', AS_CONSUMER)
       .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: n.id, consumerPid: n.consumerPid, reason: ['changed my mind'] });
     expect([res.status, res.body.state]).toEqual([200, 'TERMINATED']);
+  });
+
+  it("answers as consumer, before it knows the provider's pid, with the pid the provider's message named, never a placeholder", async () => {
+    const server = await app();
+    const n = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
+    expect(n.providerPid).toBeUndefined();
+    const res = await request(server)
+      .post(`/dsp/negotiations/${encodeURIComponent(n.id)}/termination`)
+      .set('authorization', AS_PROVIDER)
+      .send({ '@context': CTX, '@type': 'ContractNegotiationTerminationMessage', providerPid: 'urn:uuid:p-9', consumerPid: n.consumerPid, reason: ['no'] });
+    expect([res.status, res.body]).toEqual([
+      200,
+      { '@context': CTX, '@type': 'ContractNegotiation', providerPid: 'urn:uuid:p-9', consumerPid: n.consumerPid, state: 'TERMINATED' },
+    ]);
+  });
+
+  it('POST /negotiations/offers (a provider-initiated negotiation): refused with a reason, nothing stored; a stranger gets 404', async () => {
+    const server = await app();
+    const offer = { '@context': CTX, '@type': 'ContractOfferMessage', providerPid: 'urn:uuid:p-1', offer: OFFER, callbackAddress: 'https://provider.test/dsp' };
+    const res = await request(server).post('/dsp/negotiations/offers').set('authorization', AS_CONSUMER).send(offer);
+    expect([res.status, res.body]).toEqual([
+      400,
+      dspError('urn:uuid:p-1', 'urn:kontor:unknown', '400', [
+        'provider-initiated negotiation is not supported: send a ContractRequestMessage to the provider (POST /negotiations/request)',
+      ]),
+    ]);
+    expect((await unit.stores.negotiations.list({ offset: 0, limit: 10 })).total).toBe(0);
+    const stranger = await request(server).post('/dsp/negotiations/offers').send(offer);
+    expect([stranger.status, stranger.body.providerPid]).toEqual([404, 'urn:kontor:unknown']);
+  });
+
+  it.each([
+    ['put', '/dsp/negotiations/request', 405, 'POST'],
+    ['delete', '/dsp/negotiations/n-1', 405, 'GET'],
+    ['post', '/dsp/negotiations/n-1', 405, 'GET'],
+    ['post', '/dsp/negotiations/n-1/bogus', 404, undefined],
+  ] as const)('%s %s: %d ContractNegotiationError, not the management problem JSON', async (method, path, status, allow) => {
+    const server = await app();
+    const res = await request(server)[method](path).set('authorization', AS_CONSUMER);
+    expect([res.status, res.headers.allow, res.body['@type'], res.body.code]).toEqual([status, allow, 'ContractNegotiationError', String(status)]);
   });
 
   it('400 ContractNegotiationError for a body that is not JSON, and 413 for one over the limit', async () => {

@@ -4,6 +4,8 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspBodyReader } from './dsp-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
+import { negotiationRouteFallback } from './negotiation-route-fallback.js';
+import { existingProviderProcess } from './existing-provider-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
 import { consumerNegotiationProtocol } from '../negotiation/index.js';
@@ -13,7 +15,12 @@ import { receiveTermination } from '../negotiation/index.js';
 import { wireState } from '../negotiation/index.js';
 import { providerNegotiationProtocol } from '../negotiation/index.js';
 
-const ack = (n: ContractNegotiation) => negotiationMessages.ack({ providerPid: n.providerPid ?? 'urn:kontor:pending', consumerPid: n.consumerPid, state: wireState(n) });
+/**
+ * The negotiation as the peer sees it. A consumer record that has not yet learnt the provider's id answers with the id
+ * the incoming message named (the provider's own); only a GET, which names none, is left with a placeholder.
+ */
+const ack = (n: ContractNegotiation, namedProviderPid?: string) =>
+  negotiationMessages.ack({ providerPid: n.providerPid ?? namedProviderPid ?? 'urn:kontor:pending', consumerPid: n.consumerPid, state: wireState(n) });
 
 /** The negotiation endpoints of both roles under the DSP base path (DSP 2025-1, contract negotiation HTTPS binding, provider and consumer paths). */
 export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: number): Router {
@@ -34,7 +41,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
         if (!n || n.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such negotiation for this caller' });
         if (req.method === 'POST') checkMessageNamesProcess('negotiation', n, req.body);
         const result = await handler(n, agent, req);
-        res.status(status).json(ack(result ?? n));
+        res.status(status).json(ack(result ?? n, stringOr(body.providerPid)));
       } catch (error) {
         sendDspError(res, 'negotiation', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
       }
@@ -52,9 +59,25 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
     try {
       const agent = await deps.auth.authenticate(req.get('authorization'));
       body = await readBody(req, res);
-      res.status(201).json(ack(await provider.initialRequest(agent, body)));
+      // A copy of the request that made a process is answered with that process: 200, not 201 Created.
+      const existed = await existingProviderProcess(deps.store, stringOr(body.consumerPid), agent.id);
+      const n = await provider.initialRequest(agent, body);
+      res.status(existed ? 200 : 201).json(ack(n));
     } catch (error) {
       sendDspError(res, 'negotiation', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
+    }
+  });
+  // The consumer endpoint of a negotiation the provider starts (DSP 2025-1): Kontor takes no part in one (docs/tck.md).
+  router.post('/negotiations/offers', async (req, res) => {
+    let body: Record<string, unknown> = {};
+    try {
+      await deps.auth.authenticate(req.get('authorization'));
+      body = await readBody(req, res);
+      throw new ConnectorError('VALIDATION_FAILED', {
+        detail: 'provider-initiated negotiation is not supported: send a ContractRequestMessage to the provider (POST /negotiations/request)',
+      });
+    } catch (error) {
+      sendDspError(res, 'negotiation', error, { providerPid: stringOr(body.providerPid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
   });
   router.get(
@@ -88,6 +111,7 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
     '/negotiations/:pid/agreement',
     byRole(wrongRole, (n, _a, r) => consumer.agreement(n, r.body)),
   );
+  router.use('/negotiations', negotiationRouteFallback(deps.logger));
   router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
     sendDspError(res, 'negotiation', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
   });

@@ -84,6 +84,17 @@ describe('the transfer DSP routes', () => {
     expect([done.status, done.body.state, ended.status, ended.body.state]).toEqual([200, 'COMPLETED', 200, 'TERMINATED']);
   });
 
+  it("answers as consumer, before it knows the provider's pid, with the pid the provider's message named, never a placeholder", async () => {
+    const server = await app(PROVIDER);
+    const t = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
+    expect(t.providerPid).toBeUndefined();
+    const res = await request(server)
+      .post(path(t.id, '/termination'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferTerminationMessage', providerPid: 'urn:uuid:p-9', consumerPid: t.id, reason: ['no'] });
+    expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'TransferProcess', providerPid: 'urn:uuid:p-9', consumerPid: t.id, state: 'TERMINATED' }]);
+  });
+
   it.each([
     ['provider', CONSUMER, { providerPid: 'urn:uuid:someone-else' }],
     ['provider', CONSUMER, { consumerPid: 'urn:uuid:not-mine' }],
@@ -126,6 +137,24 @@ describe('the transfer DSP routes', () => {
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
     const broken = await request(server).post('/dsp/transfers/request').set('content-type', 'application/json').send('{"oops');
     expect([broken.status, broken.body['@type']]).toEqual([404, 'TransferError']);
+  });
+
+  it('POST /transfers/request repeating the request that made a live process: 200 (not 201 Created) with that process, nothing new stored', async () => {
+    const server = await app(CONSUMER);
+    const t = await unit.seed({ role: 'provider', state: 'STARTED', consumerPid: 'urn:uuid:c-1', correlationId: 'urn:uuid:c-1' });
+    const res = await request(server)
+      .post('/dsp/transfers/request')
+      .set('authorization', AS_PEER)
+      .send({
+        '@context': CTX,
+        '@type': 'TransferRequestMessage',
+        consumerPid: 'urn:uuid:c-1',
+        agreementId: t.agreementId,
+        format: 'HttpData-PULL',
+        callbackAddress: unit.peer.url,
+      });
+    expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'TransferProcess', providerPid: t.id, consumerPid: 'urn:uuid:c-1', state: 'STARTED' }]);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('415 TransferError for a body of another media type, read only once the caller is known', async () => {

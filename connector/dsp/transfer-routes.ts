@@ -4,6 +4,7 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspBodyReader } from './dsp-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
+import { existingProviderProcess } from './existing-provider-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import { transferRouteFallback } from './transfer-route-fallback.js';
 import { consumerTransferProtocol } from '../transfer/index.js';
@@ -14,7 +15,12 @@ import { transferMessages } from '../transfer/index.js';
 import type { TransferProcess } from '../transfer/index.js';
 import { wireState } from '../transfer/index.js';
 
-const ack = (t: TransferProcess) => transferMessages.ack({ providerPid: t.providerPid ?? 'urn:kontor:pending', consumerPid: t.consumerPid, state: wireState(t) });
+/**
+ * The transfer as the peer sees it. A consumer record that has not yet learnt the provider's id answers with the id
+ * the incoming message named (the provider's own); only a GET, which names none, is left with a placeholder.
+ */
+const ack = (t: TransferProcess, namedProviderPid?: string) =>
+  transferMessages.ack({ providerPid: t.providerPid ?? namedProviderPid ?? 'urn:kontor:pending', consumerPid: t.consumerPid, state: wireState(t) });
 type Handler = (t: TransferProcess, agent: ParticipantAgent, req: Request) => Promise<TransferProcess>;
 
 /** The transfer endpoints of both roles under the DSP base path (DSP 2025-1, transfer process HTTPS binding, provider and consumer paths, plus the consumer GET). */
@@ -34,7 +40,7 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
       const t = await deps.store.findById(String(req.params.pid));
       if (!t || t.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
       if (req.method === 'POST') checkMessageNamesProcess('transfer', t, req.body);
-      res.status(200).json(ack(await handler(t, agent, req)));
+      res.status(200).json(ack(await handler(t, agent, req), stringOr(body.providerPid)));
     } catch (error) {
       sendDspError(res, 'transfer', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }
@@ -45,7 +51,10 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
     try {
       const agent = await deps.auth.authenticate(req.get('authorization'));
       body = await readBody(req, res);
-      res.status(201).json(ack(await provider.request(agent, body)));
+      // A copy of the request that made a process is answered with that process: 200, not 201 Created.
+      const existed = await existingProviderProcess(deps.store, stringOr(body.consumerPid), agent.id);
+      const t = await provider.request(agent, body);
+      res.status(existed ? 200 : 201).json(ack(t));
     } catch (error) {
       sendDspError(res, 'transfer', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);
     }

@@ -178,6 +178,33 @@ describe('provider transfer protocol, inbound request', () => {
     expect((await protocol.request(allowedAgent, request({ format: 'FederatedTraining' }))).state).toBe('STARTING');
   });
 
+  it.each([
+    [
+      'an HttpData-PUSH for a training data set',
+      'TrainingData',
+      { format: 'HttpData-PUSH', dataAddress: destination },
+      /'HttpData-PUSH' is not a format of dataset 'asset-1' \(its formats: FederatedTraining\)/,
+    ],
+    ['an HttpData-PULL for a training data set', 'TrainingData', {}, /'HttpData-PULL' is not a format of dataset 'asset-1' \(its formats: FederatedTraining\)/],
+    ['an HttpData-PULL for an asset whose type no transfer serves', 'AmazonS3', {}, /'HttpData-PULL' is not a format of dataset 'asset-1' \(its formats: none\)/],
+    ['an HttpData-PULL for an asset that no longer exists', undefined, {}, /'HttpData-PULL' is not a format of dataset 'asset-1' \(its formats: none\)/],
+  ])('should refuse %s, naming /format, before anything is stored', async (_case, type, fields, reason) => {
+    const protocol = await setup();
+    unit.deps.findAssetType = async () => type;
+    const refused = await refusal(protocol.request(allowedAgent, request(fields)));
+    expect(refused).toMatch(/^VALIDATION_FAILED: \/format: /);
+    expect(refused).toMatch(reason);
+    expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(0);
+    expect(await unit.stores.transferUses.count('a1')).toBe(0);
+  });
+
+  it.each(['HttpData', 'File'])('should accept both a pull and a push of a %s asset, as its catalog advertises', async (type) => {
+    const protocol = await setup();
+    unit.deps.findAssetType = async () => type;
+    expect((await protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:c-pull' }))).state).toBe('STARTING');
+    expect((await protocol.request(allowedAgent, request({ consumerPid: 'urn:uuid:c-push', format: 'HttpData-PUSH', dataAddress: destination }))).state).toBe('STARTING');
+  });
+
   it('should refuse a request while the negotiation is not finalized', async () => {
     const protocol = await setup('AGREED');
     expect(await refusal(protocol.request(allowedAgent, request()))).toMatch(/^VALIDATION_FAILED: the negotiation of agreement 'a1' is not finalized/);

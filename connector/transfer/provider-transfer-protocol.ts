@@ -1,4 +1,5 @@
 import { ConnectorError, validationError } from '../../core/index.js';
+import { formatsForAddressType } from '../../catalog/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { checkCallbackAddress, checkTransferMessage } from './transfer-message-checks.js';
 import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
@@ -46,9 +47,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       const id = peerProcessId('transfer', agent.id, m.consumerPid);
       // The agreement, then the request's other conditions, last the policy: a request refused for any reason takes no use.
       const { agreement, useNumber } = await deps.policy.admit({ agreementId: m.agreementId, agent, purpose, transferId: id, transferType: format }, async (a) => {
-        if (format === 'FederatedTraining' && deps.findAssetType && (await deps.findAssetType(a.assetId)) !== 'TrainingData') {
-          throw validationError([{ pointer: '/format', message: `FederatedTraining needs a training data set, and asset '${a.assetId}' is not one` }]);
-        }
+        if (deps.findAssetType) checkFormatOfDataset(format, a.assetId, await deps.findAssetType(a.assetId));
         const negotiation = await deps.negotiations.findById(a.negotiationId);
         // FINALIZING: the consumer verified and only our FINALIZED event is still in flight (it may overtake our save).
         if (!negotiation || !['FINALIZING', 'FINALIZED'].includes(negotiation.state)) {
@@ -114,6 +113,20 @@ export function providerTransferProtocol(deps: TransferDeps) {
       return commit(before, after, leased);
     },
   };
+}
+
+/**
+ * Only a format the agreed dataset is served with (formatsForAddressType, the table its catalog distributions come
+ * from): the catalog advertises no other, and the data plane could not deliver it.
+ */
+function checkFormatOfDataset(format: TransferType, assetId: string, addressType: string | undefined): void {
+  const served = formatsForAddressType(addressType);
+  if (served.includes(format)) return;
+  const message =
+    format === 'FederatedTraining'
+      ? `FederatedTraining needs a training data set, and asset '${assetId}' is not one`
+      : `'${format}' is not a format of dataset '${assetId}' (its formats: ${served.length > 0 ? served.join(', ') : 'none'})`;
+  throw validationError([{ pointer: '/format', message }]);
 }
 
 /** The request fields that belong to one format only: elsewhere they would be stored and never used. */

@@ -138,7 +138,13 @@ function seed(c: RunningConnector, input: { negotiationId: string; agreementId: 
       timestamp: '2023-11-14T22:13:20Z',
     },
   };
-  return Promise.all([c.connector.stores.negotiations.save(negotiation), c.connector.stores.agreements.save(agreement)]);
+  // The agreed dataset: the provider serves only the formats of its data-address type (transfer-formats.ts).
+  const asset = { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/penguins' } };
+  return Promise.all([
+    c.connector.stores.negotiations.save(negotiation),
+    c.connector.stores.agreements.save(agreement),
+    ...(input.role === 'provider' ? [c.connector.stores.assets.create(asset)] : []),
+  ]);
 }
 
 describeWithDspSchemas('the provider role on the wire, driven like the TCK', () => {
@@ -167,7 +173,7 @@ describeWithDspSchemas('the provider role on the wire, driven like the TCK', () 
     expect(start).toMatchObject({ providerPid: pid, consumerPid: 'urn:uuid:tp1', dataAddress: { endpointType: 'https://w3id.org/idsa/v4.1/HTTP' } });
     expect(peer.seen.at(-1)?.path).toBe('/cb/transfers/urn:uuid:tp1/start');
 
-    const again = await expectAnswer(await dsp(provider, '/transfers/request', CONSUMER, request('urn:uuid:tp1')), 201, 'TransferProcess');
+    const again = await expectAnswer(await dsp(provider, '/transfers/request', CONSUMER, request('urn:uuid:tp1')), 200, 'TransferProcess'); // the existing process, not created
     expect(again.providerPid).toBe(pid);
     expect(await expectAnswer(await dsp(provider, `/transfers/${pid}`, CONSUMER), 200, 'TransferProcess')).toMatchObject({ state: 'STARTED' });
     await expectAnswer(await dsp(provider, `/transfers/${pid}`, 'did:web:stranger.test'), 404, 'TransferError');
