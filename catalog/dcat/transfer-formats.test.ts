@@ -32,7 +32,7 @@ describe('transfer formats per data-address type', () => {
     expect(pullFormat(asset({ type: 'File', path: 'a.csv' }))).toEqual(['HttpData-PULL', 'HttpData-PUSH']);
   });
 
-  it('should leave a dataset out of the catalog when its data-address type cannot be transferred', () => {
-    expect(toDcatDataset(asset({ type: 'AmazonS3' }), [source], publisher).dataset).toBeUndefined();
+  it('should still offer a dataset whose data-address type cannot be transferred (negotiation only), under <type>-PULL', () => {
+    expect(toDcatDataset(asset({ type: 'test' }), [source], publisher).dataset?.distribution.map((d) => d.format)).toEqual(['test-PULL']);
   });
 });

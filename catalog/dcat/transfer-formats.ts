@@ -16,7 +16,12 @@ export function formatsForAddressType(type: string | undefined): readonly string
   return type !== undefined && Object.hasOwn(FORMATS_BY_ADDRESS_TYPE, type) ? (FORMATS_BY_ADDRESS_TYPE[type] ?? []) : [];
 }
 
-/** The formats an asset can be transferred with: one catalog distribution each. */
+/**
+ * The catalog's distributions for an asset: the formats it can be transferred with. An asset of a type the data plane
+ * does not serve (EDC's samples use `type: "test"`) is still offered, so that contracts can be negotiated for it, under
+ * the one distribution the DSP schema requires, `<type>-PULL`: the provider refuses any transfer of it, naming the format.
+ */
 export function transferFormats(asset: Asset): readonly string[] {
-  return formatsForAddressType(asset.dataAddress.type);
+  const served = formatsForAddressType(asset.dataAddress.type);
+  return served.length > 0 ? served : [`${asset.dataAddress.type}-PULL`];
 }
