@@ -18,11 +18,12 @@ export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
     putOnItem: false,
     fromEdc: (node, id) => assetFromEdc(node, id),
     toEdc: assetToEdc,
-    queryable: (a) => ({ item: a, id: a.id, fields: a.properties }),
-    mapField: toKontorProperty,
+    // createdAt is the asset's own (not a property), as on the other resources.
+    queryable: (a) => ({ item: a, id: a.id, fields: { ...a.properties, createdAt: a.createdAt } }),
+    mapField: (name) => (edcLocal(name) === 'createdAt' ? 'createdAt' : toKontorProperty(name)),
     // Kontor's own property names, and any other property a stored asset carries (shown by its EDC name); a filter
     // may name any property, as an asset selector may (one no asset carries matches none).
-    sortable: (assets) => ({ fields: [...KONTOR_PROPERTY_NAMES, ...assets.flatMap((a) => Object.keys(a.properties))], shown: toEdcProperty, anyFilterField: true }),
+    sortable: (assets) => ({ fields: [...KONTOR_PROPERTY_NAMES, 'createdAt', ...assets.flatMap((a) => Object.keys(a.properties))], shown: toEdcProperty, anyFilterField: true }),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A DSP 2025-1 catalog (compact, under the DSP context) as EDC's v3 catalog answer writes it: DCAT, ODRL and DSP
  * terms with their `dcat:`, `odrl:`, `dct:` and `dspace:` prefixes (the v3 response context defines them), ODRL
- * terms in `action`, `leftOperand` and `operator` as `{"@id": "odrl:…"}`, and each dataset's asset id as `id`.
+ * terms in `action`, `leftOperand` and `operator` as `{"@id": "odrl:…"}`, `odrl:assigner` and `odrl:target` as
+ * `{"@id": …}`, and each dataset's asset id as `id`.
  * Scripts that read `dcat:dataset[0]["odrl:hasPolicy"]["@id"]` work unchanged.
  */
 const KEYS: Readonly<Record<string, string>> = {
@@ -38,6 +39,8 @@ const TYPES: Readonly<Record<string, string>> = {
   Offer: 'odrl:Offer',
 };
 const TERM_VALUED = new Set(['action', 'leftOperand', 'operator']);
+/** Node references: `{"@id": …}`, so that an offer sent back unchanged reads them as the ODRL IRIs they are. */
+const IRI_VALUED = new Set(['format', 'assigner', 'target']);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -45,7 +48,7 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 export function catalogToEdc(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => catalogToEdc(v, key));
   if (typeof value === 'string' && TERM_VALUED.has(key)) return { '@id': value.includes(':') ? value : `odrl:${value}` };
-  if (key === 'format' && typeof value === 'string') return { '@id': value };
+  if (IRI_VALUED.has(key) && typeof value === 'string') return { '@id': value };
   if (!isObject(value)) return value;
   const out: Json = {};
   for (const [k, v] of Object.entries(value)) {

@@ -13,14 +13,23 @@ const OPERATORS: readonly string[] = ['=', '!=', 'in'];
  * `mapLeft` chooses the mapping (asset properties, or a resource's own fields). Operators other than
  * `=`, `!=` and `in` (EDC's `like`, `<`, …) are a 400 naming the criterion.
  */
-export function criterionFromEdc(node: EdcNode, mapLeft: (name: string) => string = toKontorProperty): AssetCriterion {
+/**
+ * One EDC Criterion as Kontor's. `byValue` (QuerySpec filters): numbers and booleans are taken too, and compared by
+ * their text with the items' values (applyQuery writes those as text); an asset selector takes strings only.
+ */
+export function criterionFromEdc(node: EdcNode, mapLeft: (name: string) => string = toKontorProperty, byValue = false): AssetCriterion {
   node.expectType('Criterion', 'CriterionDto');
   const left = node.string('operandLeft', true) as string;
   const operator = node.string('operator', true) as string;
   if (!OPERATORS.includes(operator)) throw validationError([{ pointer: node.at('operator'), message: `'${operator}' is not supported (Kontor supports ${OPERATORS.join(', ')})` }]);
   const right = plainValue(node.values('operandRight') ?? [], node.at('operandRight'));
-  const values = Array.isArray(right) ? right : [right];
-  if (values.some((v) => typeof v !== 'string')) throw validationError([{ pointer: node.at('operandRight'), message: 'must be a string or a list of strings' }]);
+  const given = Array.isArray(right) ? right : [right];
+  const scalar = (v: unknown) => typeof v === 'string' || (byValue && (typeof v === 'number' || typeof v === 'boolean'));
+  if (!given.every(scalar))
+    throw validationError([
+      { pointer: node.at('operandRight'), message: byValue ? 'must be a string, number or boolean, or a list of these' : 'must be a string or a list of strings' },
+    ]);
+  const values = given.map(String);
   if (operator !== 'in' && values.length !== 1) throw validationError([{ pointer: node.at('operandRight'), message: `must be one value for '${operator}'` }]);
   node.finish();
   return { operandLeft: mapLeft(left), operator: operator as AssetCriterion['operator'], operandRight: operator === 'in' ? (values as string[]) : (values[0] as string) };

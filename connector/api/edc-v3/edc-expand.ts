@@ -2,6 +2,7 @@ import jsonld from 'jsonld';
 import { type ConnectorError, validationError } from '../../../core/index.js';
 import { EDC_MANAGEMENT_CONTEXT_URL } from './edc-management-context.js';
 import { edcDocumentLoader, UnknownContext } from './edc-document-loader.js';
+import { ID_RULE } from './edc-id-rule.js';
 
 /** Relative ids (`assetId`, `provider`) are resolved against this base for the expansion, then given back as written. */
 const BASE = 'https://relative.edc.invalid/';
@@ -22,7 +23,7 @@ export async function expandBody(body: unknown): Promise<Expanded> {
   try {
     expanded = await jsonld.expand(input, { documentLoader: loader, base: BASE, safe: true });
   } catch (error) {
-    throw expansionError(error);
+    throw expansionError(error, body);
   }
   if (expanded.length !== 1) throw validationError([{ pointer: '/', message: 'must describe exactly one JSON-LD node' }]);
   const node = unbase(expanded[0]) as Expanded;
@@ -54,7 +55,7 @@ function resolvesElsewhere(id: string): boolean {
   return path.startsWith('/') || path.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
-function expansionError(error: unknown): ConnectorError {
+function expansionError(error: unknown, body: object): ConnectorError {
   let cause: unknown = error;
   for (let i = 0; i < 5 && cause instanceof Error; i++) {
     if (cause instanceof UnknownContext)
@@ -64,10 +65,26 @@ function expansionError(error: unknown): ConnectorError {
   const details = (error as { details?: { event?: { code?: string; details?: { property?: string; id?: string; type?: string } } } }).details;
   const event = details?.event;
   if (event) {
-    const what = event.details?.property ?? event.details?.id ?? event.details?.type ?? 'a term';
+    const id = event.details?.id;
+    // An `@id` that is no IRI reference (`"a b"`): named where it is, with what an id may be.
+    if (event.details?.property === undefined && id !== undefined)
+      return validationError([{ pointer: idPointer(body, id) ?? '/@id', message: `'${id}' is not an id: ${ID_RULE}` }]);
+    const what = event.details?.property ?? id ?? event.details?.type ?? 'a term';
     return validationError([{ pointer: `/${what}`, message: `is not defined by the body's @context (${event.code ?? 'dropped in expansion'}): it would be ignored` }]);
   }
   return validationError([{ pointer: '/', message: `is not valid JSON-LD: ${(error as Error).message}` }]);
+}
+
+/** Where in the body an `@id` with this value is (a JSON Pointer), if anywhere. */
+function idPointer(value: unknown, id: string, pointer = ''): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const at = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    if (k === '@id' && v === id) return at;
+    const inner = k === '@context' ? undefined : idPointer(v, id, at);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 function unbase(value: unknown): unknown {

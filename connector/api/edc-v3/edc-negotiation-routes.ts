@@ -54,6 +54,7 @@ export function edcNegotiationRoutes(deps: { service: Service; agreements: Agree
   const terminate = async (req: Request, res: Response) => {
     const node = await readBody(req, true);
     node?.expectType('TerminateNegotiation');
+    node?.pathId(id(req));
     const reason = node?.string('reason');
     node?.finish();
     await deps.service.terminate(id(req), reason ?? 'terminated through the EDC v3 API');

@@ -11,19 +11,29 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
  * Pointers in errors use EDC's compact names (`/dataAddress/proxyPath`).
  */
 export class EdcNode {
-  private readonly read = new Set<string>(['@id', '@type']);
+  /** A body's own `@id` counts as read only once a route read it (`id`, `pathId`): elsewhere it means nothing and is refused. */
+  private readonly read: Set<string>;
 
   constructor(
     readonly raw: Expanded,
     readonly pointer = '',
-  ) {}
+  ) {
+    this.read = new Set(pointer === '' ? ['@type'] : ['@id', '@type']);
+  }
 
   at(name: string): string {
     return `${this.pointer}/${name}`;
   }
 
   get id(): string | undefined {
+    this.read.add('@id');
     return typeof this.raw['@id'] === 'string' ? this.raw['@id'] : undefined;
+  }
+
+  /** A body on a route that acts on the id in its path: its `@id`, when given, must be that id. */
+  pathId(id: string): void {
+    const own = this.id;
+    if (this.raw['@id'] !== undefined && own !== id) throw validationError([{ pointer: this.at('@id'), message: `differs from the id in the path '${id}'` }]);
   }
 
   get types(): string[] {
@@ -84,7 +94,10 @@ export class EdcNode {
   finish(): void {
     const unread: Violation[] = Object.keys(this.raw)
       .filter((k) => !this.read.has(k))
-      .map((k) => ({ pointer: this.at(edcLocal(k)), message: "is not supported by Kontor's EDC v3 layer (docs/edc-migration.md)" }));
+      .map((k) => ({
+        pointer: this.at(edcLocal(k)),
+        message: k === '@id' ? 'means nothing on this route: it acts on the id in its path, or on none' : "is not supported by Kontor's EDC v3 layer (docs/edc-migration.md)",
+      }));
     if (unread.length > 0) throw validationError(unread);
   }
 }

@@ -21,6 +21,20 @@ describe('EDC policies in Kontor terms', () => {
     expect(offer).toEqual({ '@id': 'urn:kontor:offer:1:a:0123', '@type': 'Offer', assigner: 'did:web:p', target: 'a', permission: [{ action: 'use' }] });
   });
 
+  it('should read odrl:assigner, odrl:assignee and odrl:target given as plain strings as the ODRL terms, and refuse a key ODRL cannot read', async () => {
+    const offer = await translate({ '@id': 'o', '@type': 'odrl:Offer', 'odrl:assigner': 'did:web:p', 'odrl:assignee': 'did:web:c', 'odrl:target': 'a' });
+    expect(offer).toEqual({ '@id': 'o', '@type': 'Offer', assigner: 'did:web:p', assignee: 'did:web:c', target: 'a', permission: [{ action: 'use' }] });
+    await expect(translate({ '@id': 'o', 'odrl:target': 'a', 'odrl:unknownTerm': 'x' })).rejects.toMatchObject({ violations: [{ pointer: '/policy/odrl:unknownTerm' }] });
+  });
+
+  it("should drop a rule's target equal to the policy's, and refuse another one naming it", async () => {
+    const base = { '@context': 'http://www.w3.org/ns/odrl.jsonld', '@type': 'Offer', target: 'a' };
+    expect(await translate({ ...base, permission: [{ action: 'use', target: 'a' }] })).toEqual({ '@type': 'Offer', target: 'a', permission: [{ action: 'use' }] });
+    await expect(translate({ ...base, permission: [{ action: 'use' }, { action: 'use', target: 'b' }] })).rejects.toMatchObject({
+      violations: [{ pointer: '/policy/permission/1/target' }],
+    });
+  });
+
   it("should give rules in ODRL compact JSON, without EDC's AtomicConstraint marker, operators as terms", async () => {
     const policy = await translate({
       '@context': 'http://www.w3.org/ns/odrl.jsonld',

@@ -24,12 +24,13 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
  */
 export async function policyFromEdc(node: EdcNode): Promise<Json> {
   const compacted = await jsonld.compact(node.raw, ODRL_CONTEXT, { documentLoader: loader });
-  const { '@context': _c, ...policy } = unalias(compacted) as Json;
+  const { '@context': _c, ...policy } = plainIris(unalias(compacted)) as Json;
+  refusePrefixed(policy, node.pointer);
   let rules = 0;
   for (const kind of RULES) {
     if (policy[kind] === undefined) continue;
     const list = (Array.isArray(policy[kind]) ? policy[kind] : [policy[kind]]) as unknown[];
-    policy[kind] = list.map(stripConstraintTypes);
+    policy[kind] = list.map((rule, i) => sameTarget(stripConstraintTypes(rule), policy.target, `${node.pointer}/${kind}/${i}/target`));
     rules += list.length;
     if (list.length === 0) delete policy[kind];
   }
@@ -43,6 +44,47 @@ function unalias(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unalias);
   if (!isObject(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [ALIASES[k] ?? k, unalias(v)]));
+}
+
+/**
+ * `odrl:assigner`, `odrl:assignee` and `odrl:target` given as plain strings (a context without ODRL's `@id` typing,
+ * such as the v3 catalog answer's `odrl:` prefix) mean the same IRIs: read them as the ODRL terms.
+ */
+const PLAIN_IRI_TERMS: Readonly<Record<string, string>> = { 'odrl:assigner': 'assigner', 'odrl:assignee': 'assignee', 'odrl:target': 'target' };
+
+function plainIris(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainIris);
+  if (!isObject(value)) return value;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value)) {
+    const term = PLAIN_IRI_TERMS[k];
+    if (term !== undefined && typeof v === 'string' && out[term] === undefined && value[term] === undefined) out[term] = v;
+    else out[k] = plainIris(v);
+  }
+  return out;
+}
+
+/** A key that the ODRL context could not compact is a term Kontor does not read: refused, never stored and ignored. */
+function refusePrefixed(value: unknown, pointer: string): void {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) refusePrefixed(v, `${pointer}/${i}`);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (!k.startsWith('@') && k.includes(':'))
+      throw validationError([{ pointer: `${pointer}/${k}`, message: "is not an ODRL term Kontor's EDC v3 layer reads (docs/edc-migration.md)" }]);
+    refusePrefixed(v, `${pointer}/${k}`);
+  }
+}
+
+/** A rule's `target` equal to the policy's says nothing more (ODRL: the same offer) and is dropped; another target is a 400. */
+function sameTarget(rule: unknown, target: unknown, pointer: string): unknown {
+  if (!isObject(rule) || rule.target === undefined) return rule;
+  if (target === undefined || JSON.stringify(rule.target) !== JSON.stringify(target))
+    throw validationError([{ pointer, message: "must be the policy's target (Kontor reads one target per policy)" }]);
+  const { target: _t, ...rest } = rule;
+  return rest;
 }
 
 function stripConstraintTypes(value: unknown): unknown {

@@ -44,9 +44,15 @@ export function querySpecFromEdc(node: EdcNode | undefined, mapField: (name: str
   if (sortOrder !== 'ASC' && sortOrder !== 'DESC') throw validationError([{ pointer: node.at('sortOrder'), message: 'must be ASC or DESC' }]);
   if (sortOrder === 'DESC' && !sortField) throw validationError([{ pointer: node.at('sortOrder'), message: 'DESC needs a sortField, the field to order by' }]);
   const criteria = node.nodes('filterExpression');
-  const filter = criteria.map((c) => criterionFromEdc(c, (left) => mapField(propertyOf(left))));
+  const filter = criteria.map((c) => criterionFromEdc(c, (left) => mapField(propertyOf(left)), true));
   node.finish();
   return { offset, limit, sortOrder, filter, filterAt: criteria.map((c) => c.at('operandLeft')), ...(sortField ? { sortField: mapField(sortField) } : {}) };
+}
+
+/** Numbers and booleans as the text a criterion compares them by (`createdAt = 1700000000000` and `= "1700000000000"` alike). */
+function asText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asText);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
 
 /** A JSON-LD node reference (`{"@id": …}`) or value object (`{"@value": …}`) as the string or scalar it stands for. */
@@ -70,8 +76,8 @@ export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec, fiel
   if (problems.length > 0) throw validationError(problems);
   const paths = fields.paths ?? [];
   const view = (i: Queryable<T>): Record<string, unknown> => ({
-    ...Object.fromEntries(Object.entries(i.fields).map(([k, v]) => [k, plain(v)])),
-    ...Object.fromEntries(paths.map((p) => [p, plain(valueAt(i.fields, p))])),
+    ...Object.fromEntries(Object.entries(i.fields).map(([k, v]) => [k, asText(plain(v))])),
+    ...Object.fromEntries(paths.map((p) => [p, asText(plain(valueAt(i.fields, p)))])),
   });
   const hits = items.filter((i) => selectsAsset(q.filter, { id: i.id, properties: view(i) as Properties }));
   return sortItems(hits, q.sortField, q.sortOrder, fields)

@@ -4,6 +4,7 @@ import { validationError } from '../../../core/index.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { parseIfMatch, type ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
+import { idAtAtId } from './edc-id-rule.js';
 import type { EdcNode } from './edc-node.js';
 import { applyQuery, listAll, querySpecFromEdc, type Queryable, type SortableFields } from './edc-query-spec.js';
 
@@ -24,6 +25,13 @@ export interface EdcResourceSpec<T extends ResourceMeta> {
   sortable(resources: readonly T[]): SortableFields;
 }
 
+/** A replace may send back the `createdAt` that GET showed (Kontor keeps it); any other value is refused, naming it. */
+function sameCreatedAt(node: EdcNode, stored: number): void {
+  const given = node.string('createdAt');
+  if (given !== undefined && given !== String(stored))
+    throw validationError([{ pointer: node.at('createdAt'), message: `is set by Kontor: send the stored value ${stored} or leave it out` }]);
+}
+
 /**
  * EDC v3 CRUD for one resource, translated onto the /api/v1 resource spec: POST, GET, PUT, DELETE, POST /request.
  * PUT and DELETE honour Kontor's `If-Match: "v<version>"` (EDC has none; a stale one is a 409 VERSION_CONFLICT).
@@ -31,7 +39,13 @@ export interface EdcResourceSpec<T extends ResourceMeta> {
 export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<T>): RouteDef[] {
   const k = spec.kontor;
   const input = async (node: EdcNode, id: string) => {
-    const body = k.validator.validate<Record<string, unknown>>(k.inputSchema, await spec.fromEdc(node, id));
+    const given = await spec.fromEdc(node, id);
+    let body: Record<string, unknown>;
+    try {
+      body = k.validator.validate<Record<string, unknown>>(k.inputSchema, given);
+    } catch (error) {
+      throw idAtAtId(error);
+    }
     return k.fromBody(body, id);
   };
   const create = async (req: Request, res: Response) => {
@@ -45,9 +59,10 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
     const node = await requireBody(req);
     const id = spec.putOnItem ? String(req.params.id) : node.id;
     if (!id) throw validationError([{ pointer: '/@id', message: 'is required' }]);
-    if (spec.putOnItem && node.id !== undefined && node.id !== id) throw validationError([{ pointer: '/@id', message: `differs from the id in the path '${id}'` }]);
+    if (spec.putOnItem) node.pathId(id);
     const expected = parseIfMatch(req.get('if-match'));
     const current = await k.store.getById(id);
+    sameCreatedAt(node, current.createdAt);
     let resource = await input(node, id);
     if (k.merge) resource = k.merge(resource, current);
     await k.check?.(resource);

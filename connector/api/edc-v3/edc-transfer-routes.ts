@@ -53,6 +53,7 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
   const reason = async (req: Request, type: string, fallback: string) => {
     const node = await readBody(req, true);
     node?.expectType(type);
+    node?.pathId(id(req));
     const text = node?.string('reason');
     node?.finish();
     return text ?? fallback;
@@ -88,6 +89,7 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
         // A resume has nothing to say but its type: a reason would be read nowhere, so it is refused with any other field.
         const node = await readBody(req, true);
         node?.expectType('ResumeTransfer');
+        node?.pathId(id(req));
         node?.finish();
         await deps.service.resume(id(req));
         res.status(204).end();
