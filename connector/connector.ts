@@ -68,13 +68,12 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const policyEngine = instrumentPolicyEngine(plainEngine, metrics);
   const dspBaseUrl = `${config.publicApi.url}${config.dsp.basePath}`;
   const identity = config.identity.kind === 'dcp' ? await identityModule({ config, stores, clock, ids, logger, dspBaseUrl, outbound }) : undefined;
-  // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name.
-  const seat = await stores
-    .replicaSeat(replicaSettings(config), { clock, logger, requireExplicit: config.identity.kind === 'dcp', leaseMs: config.stateMachine.leaseMs })
-    .catch(async (error: unknown) => {
-      await stores.close();
-      throw error;
-    });
+  // PostgreSQL: replicas on one schema must share some settings; a replica whose values differ is refused here, by name
+  // (that the shared secrets are set at all, loadConfig checks before the database is touched).
+  const seat = await stores.replicaSeat(replicaSettings(config), { clock, logger, leaseMs: config.stateMachine.leaseMs }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const peerAuth = instrumentPeerAuth(deps.peerAuth ?? identity?.peerAuth ?? peerAuthWithoutDcp(config, logger), metrics);
   /** Suspended counterparties: one check for negotiations, transfers, the data plane, training rounds and the monitor. */
   const standing = standingCheck(stores.suspensions);

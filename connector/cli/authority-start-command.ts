@@ -7,7 +7,7 @@ import { reportStartupError } from './report-startup-error.js';
 export async function authorityStartCommand(configFile: string | undefined): Promise<void> {
   let authority: Authority | undefined;
   try {
-    const config = loadConfig({ file: configFile });
+    const config = loadConfig({ file: configFile, role: 'authority' });
     authority = await createAuthority(config, { logger: createLogger(config.log.level) });
     await authority.start();
   } catch (error) {

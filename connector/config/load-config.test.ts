@@ -3,6 +3,8 @@ import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
 
 const KEY = 'k'.repeat(24);
+/** What a DCP connector on PostgreSQL must set besides the store. */
+const PG_SHARED = { KONTOR_DATA_TOKEN_SECRET: 'd'.repeat(32), KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 3).toString('base64') };
 const files = (map: Record<string, string>) => (p: string) => {
   const v = map[p];
   if (v === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
@@ -95,7 +97,7 @@ describe('loadConfig', () => {
   });
 
   it('should refuse a PostgreSQL schema name that PostgreSQL would read as another name, naming the setting', () => {
-    const pg = { KONTOR_API_KEY: KEY, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://u@h/db' };
+    const pg = { KONTOR_API_KEY: KEY, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://u@h/db', ...PG_SHARED };
     expect(loadConfig({ env: { ...pg, KONTOR_STORE_SCHEMA: 'site_a2' } }).store.schema).toBe('site_a2');
     for (const [name, why] of [
       ['SiteA', /lower case/],
@@ -109,12 +111,15 @@ describe('loadConfig', () => {
         name,
       ).toEqual([expect.stringMatching(new RegExp(`^store.schema: '${name}' is not usable: .*${why.source}`))]);
     }
-    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_STORE_SCHEMA: 'Unused' } }).store.schema).toBe('Unused'); // SQLite has no schema
+    // SQLite has no schema: given there, it is refused (it would be ignored), not checked as a name
+    expect(problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_STORE_SCHEMA: 'Unused' } }))).toEqual([
+      expect.stringMatching(/^store.schema: is used only with store.kind postgres/),
+    ]);
   });
 
   it('should read secrets from files and never echo them in problems', () => {
     const readFile = files({ '/run/key': `${KEY}\n`, '/run/db': 'postgres://u:pw@h/db' });
-    const c = loadConfig({ readFile, env: { KONTOR_API_KEY_FILE: '/run/key', KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL_FILE: '/run/db' } });
+    const c = loadConfig({ readFile, env: { KONTOR_API_KEY_FILE: '/run/key', KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL_FILE: '/run/db', ...PG_SHARED } });
     expect(c.managementApi.apiKey).toBe(KEY);
     expect(c.store.url).toBe('postgres://u:pw@h/db');
     const problems = problemsOf(() => loadConfig({ readFile, env: { KONTOR_API_KEY_FILE: '/nope' } }));

@@ -16,6 +16,8 @@ import { httpHostList } from './http-hosts.js';
 import { urlPathProblem } from './url-path.js';
 import { checkOrderedSettings } from './ordered-settings.js';
 import { checkDevOnLoopback } from './dev-network.js';
+import { checkDependentSettings } from './dependent-settings.js';
+import { checkReplicaSecrets } from './replica-secrets.js';
 import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
@@ -26,6 +28,8 @@ export interface ConfigSources {
   /** Programmatic overrides by dotted key; they win over everything (tests, examples). */
   overrides?: Readonly<Record<string, unknown>>;
   readFile?: (path: string) => string;
+  /** Which process reads it: the authority (`kontor authority start`) has no data plane and seals nothing (no shared secrets). */
+  role?: 'connector' | 'authority';
 }
 
 /**
@@ -38,17 +42,21 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   const problems: Violation[] = [];
   const fileValues = sources.file ? readConfigFile(sources.file, readFile, problems) : {};
   const values = new Map<string, unknown>();
+  /** The settings given in the file, the environment or an override (not left at their default). */
+  const given = new Set<string>();
 
   for (const setting of CONFIG_SCHEMA) {
     const value = resolveSetting(setting, fileValues, env, sources.overrides ?? {}, problems);
     if (value !== undefined) values.set(setting.key, value);
+    if (setting.key in fileValues || env[setting.env] !== undefined || setting.key in (sources.overrides ?? {})) given.add(setting.key);
   }
   for (const setting of CONFIG_SCHEMA.filter((s) => s.secret)) {
-    const given = (env[setting.env] ?? '') !== '' || setting.key in (sources.overrides ?? {});
-    readSecretFile(setting, values, given, readFile, problems);
+    const inline = (env[setting.env] ?? '') !== '' || setting.key in (sources.overrides ?? {});
+    readSecretFile(setting, values, inline, readFile, problems);
   }
   problems.push(...unknownEnvironment(env, KNOWN_ENVIRONMENT));
-  const config = assemble(values, problems);
+  const config = assemble(values, (key) => given.has(key), problems);
+  if (sources.role !== 'authority') checkReplicaSecrets(config, problems);
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
     problems.push({
       pointer: 'NODE_TLS_REJECT_UNAUTHORIZED',
@@ -114,7 +122,7 @@ function readSecretFile(setting: Setting, values: Map<string, unknown>, given: b
   }
 }
 
-function assemble(values: Map<string, unknown>, problems: Violation[]): KontorConfig {
+function assemble(values: Map<string, unknown>, given: (key: string) => boolean, problems: Violation[]): KontorConfig {
   const get = <T>(key: string): T => values.get(key) as T;
   const addresses = (key: string): readonly string[] => {
     const entries = get<readonly string[]>(key);
@@ -161,6 +169,7 @@ function assemble(values: Map<string, unknown>, problems: Violation[]): KontorCo
   const publicUrl = get<string | undefined>('publicApi.url') ?? `${tlsServing(tls) ? 'https' : 'http'}://127.0.0.1:${publicPort}`;
   const publicHost = get<string | undefined>('publicApi.host') ?? (get('identity.kind') === 'dev' ? '127.0.0.1' : '0.0.0.0');
   checkDevOnLoopback(get, { publicHost, publicUrl }, problems);
+  checkDependentSettings(get, given, problems);
   return {
     participantId: participantId ?? didWebFromUrl(publicUrl),
     runtime: { environment: get('runtime.environment') },

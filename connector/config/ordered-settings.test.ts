@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { configProblems } from '../../test/helpers/config-problems.js';
 
 const KEY = 'k'.repeat(24);
+/** What a DCP connector on PostgreSQL must set besides the store. */
+const PG_SHARED = { KONTOR_DATA_TOKEN_SECRET: 'd'.repeat(32), KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 3).toString('base64') };
 
 const problemsOf = (env: Record<string, string>): string[] => configProblems({ env: { KONTOR_API_KEY: KEY, ...env } });
 
@@ -21,7 +23,7 @@ describe('settings bounded by another setting', () => {
       'store.busyTimeoutMs: 50 is above store.lockWaitMs (0): the blocking wait of one attempt is longer than the whole lock wait it is part of',
     ]);
     expect(problemsOf({ KONTOR_STORE_LOCK_WAIT_MS: '0', KONTOR_STORE_BUSY_TIMEOUT_MS: '0' })).toEqual([]);
-    expect(problemsOf({ KONTOR_STORE_LOCK_WAIT_MS: '0', KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://u@h/db' })).toEqual([]);
+    expect(problemsOf({ KONTOR_STORE_LOCK_WAIT_MS: '0', KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://u@h/db', ...PG_SHARED })).toEqual([]);
   });
 
   it('should refuse a first retry delay above the 60 s the back-off is capped at', () => {

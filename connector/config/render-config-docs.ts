@@ -23,11 +23,19 @@ export function renderConfigDocs(schema: readonly Setting[] = CONFIG_SCHEMA): st
     '|---|---|---|---|---|',
   ];
   for (const s of schema) {
-    const type = s.values ? s.values.map((v) => `\`${v}\``).join(' \\| ') : s.type;
+    const type = s.values ? s.values.map((v) => `\`${v}\``).join(' \\| ') : `${s.type}${formatRange(s)}`;
     const secret = s.secret ? ` **Secret**; or \`${s.secret.fileKey}\`.` : s.sensitive ? ' Shown redacted, like a secret.' : '';
     lines.push(`| \`${s.key}\` | \`${s.env}\` | ${type} | ${formatDefault(s.default)} | ${escapePipes(s.description)}.${secret} |`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** An integer's bounds, as the loader enforces them: ` 1024–104857600`, ` ≥ 0`, ` ≤ 10`. */
+export function formatRange(s: Pick<Setting, 'min' | 'max'>): string {
+  if (s.min !== undefined && s.max !== undefined) return ` ${s.min}–${s.max}`;
+  if (s.min !== undefined) return ` ≥ ${s.min}`;
+  if (s.max !== undefined) return ` ≤ ${s.max}`;
+  return '';
 }
 
 function formatDefault(value: Setting['default']): string {

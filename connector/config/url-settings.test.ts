@@ -3,6 +3,8 @@ import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
 
 const KEY = 'k'.repeat(24);
+/** What a DCP connector on PostgreSQL must set besides the store. */
+const SHARED = { KONTOR_DATA_TOKEN_SECRET: 'd'.repeat(32), KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 3).toString('base64') };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -37,10 +39,10 @@ describe('URL settings', () => {
   });
 
   it('should take a PostgreSQL URL with a password and query in store.url, and refuse another scheme without echoing it', () => {
-    const c = loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgresql://kontor:pw@db:5432/kontor?sslmode=verify-full' } });
+    const c = loadConfig({ env: { KONTOR_API_KEY: KEY, ...SHARED, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgresql://kontor:pw@db:5432/kontor?sslmode=verify-full' } });
     expect(c.store.url).toBe('postgresql://kontor:pw@db:5432/kontor?sslmode=verify-full');
-    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://db/kontor' } }).store.url).toBe('postgres://db/kontor');
-    const problems = problemsOf({ KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'mysql://root:STOREPW@db/kontor' });
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, ...SHARED, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://db/kontor' } }).store.url).toBe('postgres://db/kontor');
+    const problems = problemsOf({ ...SHARED, KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'mysql://root:STOREPW@db/kontor' });
     expect(problems).toEqual(['store.url (KONTOR_STORE_URL): must be a postgres or postgresql URL, not mysql']);
     expect(problems.join()).not.toContain('STOREPW');
   });

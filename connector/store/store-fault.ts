@@ -13,7 +13,8 @@ export interface StoreFault {
 const LOCKED: StoreFault = { reason: 'the database is locked by another writer', retryAfterSeconds: 1 };
 const FULL: StoreFault = { reason: 'the disk is full', retryAfterSeconds: 30 };
 const IO: StoreFault = { reason: 'the disk failed a read or a write', retryAfterSeconds: 30 };
-const DOWN: StoreFault = { reason: 'the database cannot be reached', retryAfterSeconds: 5 };
+/** A PostgreSQL server that does not answer (at start-up: its address, from store.url, is named). */
+export const DOWN: StoreFault = { reason: 'the database cannot be reached', retryAfterSeconds: 5 };
 const COLLIDED: StoreFault = { reason: 'concurrent transactions collided', retryAfterSeconds: 1 };
 const RESOURCES: StoreFault = { reason: 'the database server is short of resources', retryAfterSeconds: 5 };
 /** Tables or the schema are gone (DROP SCHEMA, another file) or the database was not migrated to this build. */

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, isConnectorError } from '../../core/index.js';
 import type { StoreConfig } from '../config/kontor-config.js';
 import { driverCode, translateSqlError } from './sql-errors.js';
+import { DOWN, storeFaultOf } from './store-fault.js';
 
 /** Which store a start-up error is about, as the operator configured it. */
 export function storeWhere(config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>): string {
@@ -11,18 +12,27 @@ export function storeWhere(config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>
 
 /**
  * A failure to open or migrate the store at start-up, naming the store and the reason: a SQLite file that is not a
- * database, is corrupt, read-only or a folder; a database that cannot be reached. A failure the store does not know
- * keeps the driver's message for SQLite (it names no secret), so that `kontor start` never just says INTERNAL.
+ * database, is corrupt, read-only or a folder, or whose folder cannot be created (store.path); a PostgreSQL server
+ * that does not answer (store.url, never the URL itself). A failure the store does not know keeps the driver's message
+ * for SQLite (it names no secret), so that `kontor start` never just says INTERNAL.
  */
 export function storeOpenError(
   config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>,
-  error: unknown,
+  thrown: unknown,
   doing: 'opening' | 'migrating' | 'reading the migration level of',
 ): ConnectorError {
+  // The database layer may have translated the driver's error already, without knowing which setting it came from.
+  const error = isConnectorError(thrown) && ['STORE_UNAVAILABLE', 'INTERNAL'].includes(thrown.code) && thrown.cause !== undefined ? thrown.cause : thrown;
   const where = storeWhere(config);
   if (config.kind === 'sqlite' && driverCode(error).startsWith('SQLITE_CANTOPEN') && isFolder(config.path)) {
     return new ConnectorError('STORE_UNAVAILABLE', { detail: `${where} cannot be opened: it is a directory, not a SQLite database file`, cause: error });
   }
+  const syscall = (error as { syscall?: unknown } | undefined)?.syscall;
+  if (config.kind === 'sqlite' && (syscall === 'mkdir' || driverCode(error) === 'ENOTDIR')) {
+    const detail = `${doing} ${where} failed: ${(error as Error).message} (its folder cannot be created)`;
+    return new ConnectorError('STORE_UNAVAILABLE', { detail, cause: error, retryable: true, retryAfterSeconds: 30 });
+  }
+  if (config.kind === 'postgres' && storeFaultOf(error)?.fault === DOWN) return translateSqlError(error, 'the PostgreSQL server named in store.url');
   const translated = translateSqlError(error, where);
   if (translated.code !== 'INTERNAL' || translated.cause !== error) return translated;
   const reason = config.kind === 'sqlite' ? `: ${(error as Error)?.message ?? String(error)}${driverCode(error) ? ` (${driverCode(error)})` : ''}` : '';

@@ -40,7 +40,7 @@ describe.each(BACKENDS)('kontor start on $backend, configured only through the e
       KONTOR_STORE_KIND: backend,
       // Only what this backend uses: an empty variable is an error, not an unset one.
       ...(location.config.path ? { KONTOR_STORE_PATH: location.config.path } : {}),
-      ...(location.config.schema ? { KONTOR_STORE_SCHEMA: location.config.schema } : {}),
+      ...(backend === 'postgres' ? { KONTOR_STORE_SCHEMA: location.config.schema } : {}),
       ...(location.config.url ? { KONTOR_STORE_URL: location.config.url } : {}),
       // On PostgreSQL the settings every replica must share are required, also for one process (issue 19).
       ...(backend === 'postgres' ? { KONTOR_DATA_TOKEN_SECRET: randomBytes(32).toString('base64'), KONTOR_ARTIFACT_KEK: randomBytes(32).toString('base64') } : {}),

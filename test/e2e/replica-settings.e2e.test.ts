@@ -87,15 +87,20 @@ describe.skipIf(!TEST_PG_URL)('settings replicas must share (one PostgreSQL sche
     expect(await refusal({})).toMatch(/dataPlane\.tokenSecret is not set on the replicas running on this schema/);
   });
 
-  it('should refuse a lone DCP connector on PostgreSQL whose shared settings are not set explicitly, naming each', async () => {
+  it('should refuse a lone DCP connector on PostgreSQL whose shared settings are not set explicitly, naming each, before touching the database', async () => {
     const dcp = { 'identity.kind': 'dcp', 'identity.keyFile': join(dir, 'keys.json') };
+    // Refused by loadConfig (as `kontor config` refuses it), no longer by the replica seat after the migrations ran.
     expect(await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined })).toMatch(
-      /^a connector on PostgreSQL must set the settings its replicas share explicitly: dataPlane\.tokenSecret is not set \(set dataPlane\.tokenSecret/,
+      /^invalid configuration: dataPlane\.tokenSecret: is required on PostgreSQL with identity\.kind dcp: set it \(KONTOR_DATA_TOKEN_SECRET/,
     );
     const neither = await refusal({ ...dcp, 'dataPlane.tokenSecret': undefined, 'usage.artifactKek': undefined });
-    expect(neither).toMatch(/dataPlane\.tokenSecret is not set .*; usage\.artifactKek is not set \(set usage\.artifactKek/);
+    expect(neither).toMatch(/dataPlane\.tokenSecret: is required .*; usage\.artifactKek: is required .*\(KONTOR_ARTIFACT_KEK/);
     expect(neither).not.toMatch(/identity\.keyFile|training\.artifactDir/);
     expect(running).toHaveLength(0);
+    const admin = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema: 'public', poolSize: 1, path: '' });
+    const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name = ${schema}`.execute(admin.db);
+    await admin.close();
+    expect(found.rows[0]?.n).toBe(0); // nothing created, nothing migrated
     await start(dcp); // both set: it starts
     expect(running).toHaveLength(1);
   });

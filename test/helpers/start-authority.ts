@@ -21,6 +21,7 @@ export async function startAuthority(overrides: Record<string, unknown> = {}): P
   const port = await freePort();
   const config = loadConfig({
     env: {},
+    role: 'authority',
     overrides: {
       'managementApi.apiKey': TEST_API_KEY,
       'managementApi.port': 0,

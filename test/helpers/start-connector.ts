@@ -36,7 +36,7 @@ export async function startConnector(backend: Backend = 'sqlite', deps: Connecto
       'training.artifactDir': join(keyDir, 'artifacts'),
       'store.kind': location.config.kind,
       ...(location.config.path ? { 'store.path': location.config.path } : {}),
-      'store.schema': location.config.schema,
+      ...(backend === 'postgres' ? { 'store.schema': location.config.schema } : {}),
       ...(location.config.url ? { 'store.url': location.config.url } : {}),
       // A DCP connector on PostgreSQL must set the settings replicas share; each test connector is its own participant.
       // (a setting given as undefined in `overrides` is left unset, to test the refusal).

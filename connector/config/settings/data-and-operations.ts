@@ -54,7 +54,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_TRAINING_LOCAL_TRAINER_TIMEOUT_MS',
     min: 1000,
     max: 86400000,
-    description: 'Site: how long the local trainer may take for one task before it is killed and the round missed',
+    description: 'Site: how long the local trainer may take for one task before it is killed and the round missed (only with training.localTrainer)',
   },
   {
     key: 'training.artifactDir',
@@ -87,7 +87,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_ARTIFACT_KEK',
     secret: { fileKey: 'usage.artifactKekSecretFile', fileEnv: 'KONTOR_ARTIFACT_KEK_SECRET_FILE' },
     description:
-      'Key-encryption key for the artifact data keys, and for asset data addresses and webhook secrets sealed in the database (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); required on PostgreSQL with the DCP identity (refused at start when unset; the same on every replica); otherwise, when unset, a KEK file is created on first use (usage.artifactKekFile)',
+      'Key-encryption key for the artifact data keys, and for asset data addresses and webhook secrets sealed in the database (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); required on PostgreSQL with the DCP identity (`kontor config` and `kontor start` refuse the configuration without it; the same on every replica); otherwise, when unset, a KEK file is created on first use (usage.artifactKekFile)',
   },
   {
     key: 'usage.artifactKekSecretFile',
@@ -102,7 +102,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_ARTIFACT_KEK_FILE',
     description:
-      'Where the generated key-encryption key is kept (mode 0600, created at first start) when usage.artifactKek is unset; default: beside identity.keyFile (keys.json → keys.artifact-kek.json). Keep it apart from database backups',
+      'Where the generated key-encryption key is kept (mode 0600, created at first start) when usage.artifactKek is unset (refused beside it); default: beside identity.keyFile (keys.json → keys.artifact-kek.json). Keep it apart from database backups',
   },
   {
     key: 'usage.receiptGraceMs',
@@ -166,7 +166,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_DATA_TOKEN_SECRET',
     secret: { fileKey: 'dataPlane.tokenSecretFile', fileEnv: 'KONTOR_DATA_TOKEN_SECRET_FILE' },
     description:
-      'Secret (at least 32 characters) that signs data-plane tokens; required on PostgreSQL with the DCP identity (refused at start when unset; replicas on one schema must set the same, see docs/operations.md); otherwise a random one per process when unset (tokens then end with the process)',
+      'Secret (at least 32 characters) that signs data-plane tokens; required on PostgreSQL with the DCP identity (`kontor config` and `kontor start` refuse the configuration without it; replicas on one schema must set the same, see docs/operations.md); otherwise a random one per process when unset (tokens then end with the process)',
   },
   {
     key: 'dataPlane.tokenSecretFile',

@@ -38,7 +38,7 @@ export const IDENTITY_SETTINGS: readonly Setting[] = [
     default: ['org.eclipse.dspace.dcp.vc.type', 'org.eclipse.tractusx.vc.type'],
     env: 'KONTOR_SCOPE_ALIASES',
     description:
-      'Scope aliases the credential service accepts in presentation queries (<alias>:<CredentialType>[:read]; comma-separated); the DCP alias org.eclipse.dspace.dcp.vc.type is always sent',
+      'Scope aliases the credential service accepts in presentation queries: the alias part of a scope `<alias>:<CredentialType>[:read]`, each a dotted name without `:` (e.g. org.eclipse.tractusx.vc.type; comma-separated, at least one); the DCP alias org.eclipse.dspace.dcp.vc.type is always sent',
   },
   {
     key: 'identity.statusRefreshMs',

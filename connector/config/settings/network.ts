@@ -98,6 +98,6 @@ export const NETWORK_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_AUTHORITY_P256_KEY_FILE',
     description:
-      "File holding the authority's P-256 key (authority.keyType P-256; created with mode 0600 when missing); default: beside identity.keyFile (keys.json → keys.p256.json)",
+      "File holding the authority's P-256 key (only with authority.keyType P-256; created with mode 0600 when missing); default: beside identity.keyFile (keys.json → keys.p256.json)",
   },
 ];

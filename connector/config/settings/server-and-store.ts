@@ -86,7 +86,7 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_STORE_URL',
     secret: { fileKey: 'store.urlFile', fileEnv: 'KONTOR_STORE_URL_FILE' },
     url: { schemes: ['postgres', 'postgresql'], userinfo: true, queryAndFragment: true },
-    description: 'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres',
+    description: 'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres and refused otherwise',
   },
   {
     key: 'store.urlFile',
@@ -101,9 +101,17 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     default: 'public',
     env: 'KONTOR_STORE_SCHEMA',
     description:
-      'PostgreSQL schema holding Kontor tables (created when missing); lower-case letters, digits and _ only, as PostgreSQL reads an unquoted name, at most 63 characters, not pg_…',
+      'PostgreSQL schema holding Kontor tables (created when missing; only with store.kind postgres); lower-case letters, digits and _ only, as PostgreSQL reads an unquoted name, at most 63 characters, not pg_…',
   },
-  { key: 'store.poolSize', type: 'integer', default: 10, env: 'KONTOR_STORE_POOL_SIZE', min: 1, max: 200, description: 'PostgreSQL connection pool size' },
+  {
+    key: 'store.poolSize',
+    type: 'integer',
+    default: 10,
+    env: 'KONTOR_STORE_POOL_SIZE',
+    min: 1,
+    max: 200,
+    description: 'PostgreSQL connection pool size (only with store.kind postgres)',
+  },
   {
     key: 'store.busyTimeoutMs',
     type: 'integer',

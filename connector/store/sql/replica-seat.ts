@@ -25,11 +25,6 @@ export interface ReplicaSeat {
 export interface SeatDeps {
   clock: Clock;
   logger: Logger;
-  /**
-   * Every shared setting must be set explicitly, even on a replica that runs alone (a production identity on
-   * PostgreSQL: a second replica may join at any time); without it a lone replica only warns (the development identity).
-   */
-  requireExplicit?: boolean;
   /** The state machines' lease (`stateMachine.leaseMs`): this clock must be within a quarter of it of the database's. */
   leaseMs: number;
 }
@@ -92,7 +87,6 @@ async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly S
     const tried = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${lock}) AS ok`.execute(conn);
     const alone = tried.rows[0]?.ok === true;
     const mine = await Promise.all(settings.map(async (s) => ({ setting: s.setting, whenMissing: s.whenMissing, fingerprint: await s.fingerprint(alone) })));
-    if (deps.requireExplicit) refuseUnset(settings, mine);
     if (alone) {
       await conn.transaction().execute(async (trx) => {
         await trx.deleteFrom(TABLE).execute();
@@ -120,14 +114,4 @@ async function sitDown(conn: Db, lock: RawBuilder<unknown>, settings: readonly S
   } finally {
     await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
   }
-}
-
-/** A production replica on PostgreSQL: every shared setting set by the operator, or a refusal naming each one that is not. */
-function refuseUnset(settings: readonly SharedSetting[], mine: readonly { setting: string; fingerprint: string | undefined }[]): void {
-  const unset = settings.filter((s) => !s.explicit || mine.find((m) => m.setting === s.setting)?.fingerprint === undefined);
-  if (unset.length === 0) return;
-  throw new ConnectorError('CONFIG_INVALID', {
-    detail: `a connector on PostgreSQL must set the settings its replicas share explicitly: ${unset.map((s) => `${s.setting} is not set (${s.whenMissing})`).join('; ')}`,
-    violations: unset.map((s) => ({ pointer: s.setting, message: `is not set: ${s.whenMissing}` })),
-  });
 }
