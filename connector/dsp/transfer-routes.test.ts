@@ -142,17 +142,14 @@ describe('the transfer DSP routes', () => {
   it('POST /transfers/request repeating the request that made a live process: 200 (not 201 Created) with that process, nothing new stored', async () => {
     const server = await app(CONSUMER);
     const t = await unit.seed({ role: 'provider', state: 'STARTED', consumerPid: 'urn:uuid:c-1', correlationId: 'urn:uuid:c-1' });
-    const res = await request(server)
-      .post('/dsp/transfers/request')
-      .set('authorization', AS_PEER)
-      .send({
-        '@context': CTX,
-        '@type': 'TransferRequestMessage',
-        consumerPid: 'urn:uuid:c-1',
-        agreementId: t.agreementId,
-        format: 'HttpData-PULL',
-        callbackAddress: unit.peer.url,
-      });
+    const res = await request(server).post('/dsp/transfers/request').set('authorization', AS_PEER).send({
+      '@context': CTX,
+      '@type': 'TransferRequestMessage',
+      consumerPid: 'urn:uuid:c-1',
+      agreementId: t.agreementId,
+      format: 'HttpData-PULL',
+      callbackAddress: unit.peer.url,
+    });
     expect([res.status, res.body]).toEqual([200, { '@context': CTX, '@type': 'TransferProcess', providerPid: t.id, consumerPid: 'urn:uuid:c-1', state: 'STARTED' }]);
     expect((await unit.stores.transfers.list({ offset: 0, limit: 10 })).total).toBe(1);
   });
