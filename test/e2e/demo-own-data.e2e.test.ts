@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,8 +46,13 @@ describe('npm run demo -- --data DIR --label COLUMN (own files)', () => {
     expect(r.deniedAttempts.map((d) => d.attempt)).toEqual(['train for marketing', 'a round past the budget', 'predict for marketing', 'predict after the deletion']);
     expect(r.deletionReceipts).toHaveLength(3);
     expect(r.auditVerified).toBe(true);
-    expect(existsSync(join(dir, r.chart))).toBe(true);
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['trainingId', 'agreements', 'didDocuments', 'contexts', 'chart', 'predictions', 'modelCredential', 'modelCard']));
     expect(run.stdout).toContain("label 'risk' with classes high, low");
+    // Accuracy per round as a sparkline in the terminal, and as an SVG chart beside the report (one point per round).
+    expect(run.stdout).toMatch(/accuracy per round: [▁▂▃▄▅▆▇█]{10} \(\d+\.\d–\d+\.\d %\)/);
+    const svg = readFileSync(join(dir, r.chart), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.match(/<polyline points="([^"]+)"/)?.[1]?.split(' ')).toHaveLength(10);
   }, 120_000);
 
   it('should refuse a folder with one file, a missing label column and --epsilon, naming the problem, with exit 1', async () => {
