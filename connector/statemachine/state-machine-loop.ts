@@ -13,6 +13,8 @@ export interface ProcessorEntry<E extends StatefulEntity> {
   process(entity: E): Promise<E>;
   /** The final-failure transition (e.g. to TERMINATING or TERMINATED) when retries are exhausted or the error is not retryable. */
   onFailure(entity: E, error: unknown): E;
+  /** The step's result lost its save to a concurrent change: what of it must still be kept (a peer's id) is kept here. */
+  afterLostSave?(attempted: E): Promise<unknown>;
 }
 
 export interface StateMachineLoopOptions<E extends StatefulEntity> {
@@ -253,6 +255,7 @@ export class StateMachineLoop<E extends StatefulEntity> {
         // Someone else changed it meanwhile (e.g. an inbound termination): theirs wins; drop our lease. The change's
         // own wake came while we held the lease (its claim found nothing): look again now, not at the idle fallback.
         this.o.logger.debug({ err: error, id: entity.id, loop: this.o.name }, 'state change lost to a concurrent update');
+        await entry.afterLostSave?.(next).catch((e: unknown) => this.o.logger.warn({ err: e, id: entity.id, loop: this.o.name }, 'keeping part of a lost step failed'));
         await this.o.store.release(entity.id, this.o.owner).catch(() => undefined);
         if (this.running) this.wake();
         return;

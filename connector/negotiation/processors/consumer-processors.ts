@@ -36,13 +36,11 @@ export function consumerProcessors(deps: NegotiationDeps): ProcessorEntry<Contra
         const providerPid = (reply as Record<string, unknown> | undefined)?.providerPid;
         if (typeof providerPid !== 'string' || providerPid.length === 0)
           throw new StepFailed(new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' }), marked);
-        const stored = await keepProviderPid(deps, marked, providerPid);
-        // Changed meanwhile (e.g. an operator's termination, now with the providerPid): theirs wins, and this move,
-        // on the version the step started from, loses its save.
-        if (stored.state !== 'REQUESTING') return move({ ...marked, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
-        return move(stored, 'REQUESTED', 'ContractRequestMessage sent');
+        // Changed meanwhile (an operator's termination): this move loses its save, and afterLostSave keeps the providerPid.
+        return move({ ...marked, providerPid, correlationId: providerPid }, 'REQUESTED', 'ContractRequestMessage sent');
       },
       onFailure: failTo,
+      afterLostSave: async (attempted) => attempted.providerPid && keepProviderPid(deps, attempted, attempted.providerPid),
     },
     {
       state: 'ACCEPTING',

@@ -33,13 +33,11 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
         const ack = (await sendToPeer(deps, t, 'transfers/request', message)) as Record<string, unknown> | undefined;
         const providerPid = ack?.providerPid;
         if (typeof providerPid !== 'string' || providerPid.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' });
-        const stored = await keepProviderPid(deps, t, providerPid);
-        // Changed meanwhile (e.g. an operator's termination, now with the providerPid): theirs wins, and this move,
-        // on the version the step started from, loses its save.
-        if (stored.state !== 'REQUESTING') return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
-        return move(stored, 'REQUESTED', 'TransferRequestMessage sent');
+        // Changed meanwhile (an operator's termination): this move loses its save, and afterLostSave keeps the providerPid.
+        return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
       },
       onFailure: failTo,
+      afterLostSave: async (attempted) => attempted.providerPid && keepProviderPid(deps, attempted, attempted.providerPid),
     },
     {
       state: 'STARTING',
