@@ -5,7 +5,6 @@ import { toConnectorError } from '../http/error-middleware.js';
 import { dspBodyReader } from './dsp-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
 import { negotiationRouteFallback } from './negotiation-route-fallback.js';
-import { existingProviderProcess } from './existing-provider-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
 import { consumerNegotiationProtocol } from '../negotiation/index.js';
@@ -60,8 +59,8 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
       const agent = await deps.auth.authenticate(req.get('authorization'));
       body = await readBody(req, res);
       // A copy of the request that made a process is answered with that process: 200, not 201 Created.
-      const existed = await existingProviderProcess(deps.store, stringOr(body.consumerPid), agent.id);
-      const n = await provider.initialRequest(agent, body);
+      let existed = false;
+      const n = await provider.initialRequest(agent, body, () => (existed = true));
       res.status(existed ? 200 : 201).json(ack(n));
     } catch (error) {
       sendDspError(res, 'negotiation', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);

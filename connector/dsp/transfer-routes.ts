@@ -4,7 +4,6 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspBodyReader } from './dsp-body.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
-import { existingProviderProcess } from './existing-provider-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import { transferRouteFallback } from './transfer-route-fallback.js';
 import { consumerTransferProtocol } from '../transfer/index.js';
@@ -52,8 +51,8 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
       const agent = await deps.auth.authenticate(req.get('authorization'));
       body = await readBody(req, res);
       // A copy of the request that made a process is answered with that process: 200, not 201 Created.
-      const existed = await existingProviderProcess(deps.store, stringOr(body.consumerPid), agent.id);
-      const t = await provider.request(agent, body);
+      let existed = false;
+      const t = await provider.request(agent, body, () => (existed = true));
       res.status(existed ? 200 : 201).json(ack(t));
     } catch (error) {
       sendDspError(res, 'transfer', error, { consumerPid: stringOr(body.consumerPid) }, deps.logger);

@@ -33,14 +33,14 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
     verdict === 'overtaking' ? moveNegotiation(cur, 'OFFERED', 'offer acknowledged', deps.clock) : cur;
 
   return {
-    /** POST /negotiations/request: a new negotiation (idempotent on consumerPid per caller). */
-    async initialRequest(agent: ParticipantAgent, body: unknown): Promise<ContractNegotiation> {
+    /** POST /negotiations/request: a new negotiation (idempotent on consumerPid per caller; `onCopy` hears that it answered a copy). */
+    async initialRequest(agent: ParticipantAgent, body: unknown, onCopy?: () => void): Promise<ContractNegotiation> {
       const m = checkNegotiationMessage<Msg>('ContractRequestMessage', body);
       if (!m.callbackAddress) throw new ConnectorError('VALIDATION_FAILED', { detail: 'an initial request needs a callbackAddress' });
       deps.outbound.checkUrl(m.callbackAddress); // OUTBOUND_REFUSED now rather than at the first call back
       await deps.standing?.(agent.id);
       const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
-      if (existing && existing.role === 'provider') return sameInitialRequest(existing, m);
+      if (existing && existing.role === 'provider') return copyAnswered(sameInitialRequest(existing, m), onCopy);
       const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
       if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${String(m.offer['@id'])}'` });
       const now = deps.clock.now();
@@ -68,7 +68,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
         () => saveForLoop(deps.store, deps, next),
         () => deps.store.findById(id),
       );
-      if ('existing' in first) return sameInitialRequest(first.existing, m); // a copy of this request, arrived at the same time, made it
+      if ('existing' in first) return copyAnswered(sameInitialRequest(first.existing, m), onCopy); // a copy of this request, arrived at the same time, made it
       gate.report(decision);
       return commit(undefined, first.created.saved, first.created.leased);
     },
@@ -155,4 +155,10 @@ function sameInitialRequest(existing: ContractNegotiation, m: Msg): ContractNego
     detail: `consumerPid '${m.consumerPid}' names a negotiation started by another request: ${differing.map((d) => d.pointer.slice(1)).join(' and ')} differ`,
     violations: differing,
   });
+}
+
+/** The process a copy of an initial request is answered with (sameInitialRequest refused anything else), reported to `onCopy`. */
+function copyAnswered<T>(answer: T, onCopy: (() => void) | undefined): T {
+  onCopy?.();
+  return answer;
 }

@@ -29,7 +29,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
      * agreement (policy.admit). An exact copy of the request that made a live process is answered with that process;
      * anything else under a used consumerPid is refused (answerCopy). Neither claims a use.
      */
-    async request(agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
+    async request(agent: ParticipantAgent, body: unknown, onCopy?: () => void): Promise<TransferProcess> {
       const m = checkTransferMessage<RequestMsg>('TransferRequestMessage', body);
       const callbackAddress = checkCallbackAddress(m.callbackAddress, deps.outbound);
       if (!(TRANSFER_TYPES as readonly string[]).includes(m.format)) {
@@ -43,7 +43,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
       const trainingPlan = typeof m[TRAINING_PLAN_KEY] === 'string' ? parsePlan(m[TRAINING_PLAN_KEY] as string) : undefined;
       const terms = { agreementId: m.agreementId, format, callbackAddress, dataAddress: m.dataAddress, purpose, trainingPlan };
       const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
-      if (existing && existing.role === 'provider') return answerCopy(existing, terms);
+      if (existing && existing.role === 'provider') return copyAnswered(answerCopy(existing, terms), onCopy);
       const id = peerProcessId('transfer', agent.id, m.consumerPid);
       // The agreement, then the request's other conditions, last the policy: a request refused for any reason takes no use.
       const { agreement, useNumber } = await deps.policy.admit({ agreementId: m.agreementId, agent, purpose, transferId: id, transferType: format }, async (a) => {
@@ -80,7 +80,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
         () => saveForLoop(deps.store, deps, starting),
         () => deps.store.findById(id),
       );
-      if ('existing' in first) return answerCopy(first.existing, terms); // a request with this pid, arrived at the same time, made it
+      if ('existing' in first) return copyAnswered(answerCopy(first.existing, terms), onCopy); // a request with this pid, arrived at the same time, made it
       return commit(undefined, first.created.saved, first.created.leased);
     },
 
@@ -150,4 +150,10 @@ function parsePlan(text: string): Record<string, unknown> {
   if (typeof plan !== 'object' || plan === null || Array.isArray(plan))
     throw new ConnectorError('VALIDATION_FAILED', { detail: 'the training plan of the transfer request is not a JSON object' });
   return plan as Record<string, unknown>;
+}
+
+/** The process a copy of a request is answered with (answerCopy refused anything else), reported to `onCopy`. */
+function copyAnswered<T>(answer: T, onCopy: (() => void) | undefined): T {
+  onCopy?.();
+  return answer;
 }
