@@ -10,6 +10,8 @@ interface OfferVerdict {
 }
 interface Dataset {
   '@id': string;
+  /** The catalog writes the title as `dct:title` (a string, or a value object with `@value`); older answers as `title`. */
+  'dct:title'?: unknown;
   title?: unknown;
   hasPolicy?: Record<string, unknown>[];
 }
@@ -52,7 +54,7 @@ export const catalogPage: Page = async (ctx) => {
         const button = h('button', { type: 'button', 'aria-label': `Negotiate ${verdict.datasetId}`, disabled: !verdict.verified || !offer || !dataset }, 'Negotiate');
         if (dataset && offer) button.addEventListener('click', () => void negotiate(dataset, offer, button));
         return [
-          h('span', {}, verdict.datasetId, typeof dataset?.title === 'string' ? h('div', { class: 'muted' }, dataset.title) : null),
+          h('span', {}, verdict.datasetId, titleOf(dataset) === undefined ? null : h('div', { class: 'muted' }, titleOf(dataset) as string)),
           code(verdict.offerId),
           verdict.verified ? h('span', { class: 'ok' }, 'verified') : h('span', { class: 'bad' }, `not verified: ${verdict.reason ?? 'no reason given'}`),
           button,
@@ -71,3 +73,11 @@ export const catalogPage: Page = async (ctx) => {
   });
   return [h('h1', {}, 'Catalog'), form, results];
 };
+
+/** A dataset's title as the catalog gives it (`dct:title`, else `title`): a string, or the `@value` of a value object. */
+function titleOf(dataset: Dataset | undefined): string | undefined {
+  const value = dataset?.['dct:title'] ?? dataset?.title;
+  if (typeof value === 'string') return value;
+  const inner = value !== null && typeof value === 'object' ? (value as { '@value'?: unknown })['@value'] : undefined;
+  return typeof inner === 'string' ? inner : undefined;
+}

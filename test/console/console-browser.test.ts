@@ -166,6 +166,8 @@ describe.skipIf(skipReason !== undefined)('the web console in a real browser', (
     await page.getByRole('button', { name: 'Request catalog' }).click();
     await page.getByRole('button', { name: 'Negotiate penguins-csv' }).waitFor();
     expect(await page.locator('td .ok', { hasText: 'verified' }).count()).toBe(3);
+    // Each dataset's title (the catalog's dct:title) beside its id.
+    await page.locator('td .muted', { hasText: 'Penguins of Biscoe (CSV)' }).waitFor({ timeout: 5000 }); // rendered with the buttons awaited above
     await snap('catalog');
     await page.getByRole('button', { name: 'Negotiate penguins-csv' }).click();
     await page.getByTestId('negotiation-state').filter({ hasText: 'FINALIZED' }).waitFor({ timeout: 20_000 });
