@@ -11,7 +11,8 @@ import { evaluationProblem, updateProblem } from '../answer-checks.js';
 import type { RoundTask } from '../round-token.js';
 import { statisticsHash } from '../statistics-hash.js';
 import { applyStragglerRule, DEFAULT_MAX_MISSED_ROUNDS, isMissedRound } from './straggler-rule.js';
-import { pausedTransferReason, suspensionAsMissed } from './site-suspension.js';
+import { suspensionAsMissed } from './site-suspension.js';
+import { requireCallable } from './site-callable.js';
 import { verifyReceipt } from '../update-receipts.js';
 import { siteTransferIdOf } from '../training-flows.js';
 import { boundUpdate, updateBound } from '../update-bound.js';
@@ -204,15 +205,7 @@ export async function ask(
   /** The hash of `global`, when the caller has it already (an evaluation receipt names it). */
   globalHash?: string,
 ): Promise<RoundAnswer> {
-  const agreement = await deps.agreements.findById(site.agreementId);
-  if (agreement?.status !== 'active') throw new ConnectorError('POLICY_DENIED', { detail: 'our agreement with the site is no longer active' });
-  await deps.standing?.(site.siteDid);
-  const ended = site.transferId ? await deps.transferEnded?.(site.transferId) : undefined;
-  if (ended) throw new ConnectorError('POLICY_DENIED', { detail: `our training transfer with the site has ended: ${ended}` });
-  const paused = site.transferId ? pausedTransferReason(await deps.transferState?.(site.transferId)) : undefined;
-  if (paused) throw new ConnectorError('PEER_UNAVAILABLE', { detail: paused });
-  const closed = deps.window?.(agreement, deps.clock.now());
-  if (closed) throw new ConnectorError('POLICY_DENIED', { detail: closed });
+  await requireCallable(site, deps);
   const endpoint = site.endpoint ?? '';
   const { answer, viaSession } = await callSite<RoundAnswer>(
     deps,

@@ -2,6 +2,8 @@ import { ConnectorError, isConnectorError } from '../../../core/index.js';
 import { postToSite } from '../../peer/post-to-site.js';
 import type { Training, TrainingSite } from '../training.js';
 import { attempt, type CoordinatorDeps, type SiteResult } from '../coordinator/coordinator-round.js';
+import { requireCallable } from '../coordinator/site-callable.js';
+import { requireTransferRunning } from '../coordinator/site-suspension.js';
 import { verifyKeyBundle, type KeyBundle } from './key-bundle.js';
 import type { SecAggFit } from './masked-release.js';
 import { unmaskSum } from './unmask-sum.js';
@@ -25,8 +27,13 @@ export async function secureFits<T extends { params: number[]; sampleCount: numb
 ) {
   const threshold = t.plan.secureAggregation?.threshold ?? 0;
   const r = { trainingId: t.id, round, threshold };
-  const step = async <A>(site: TrainingSite, body: Record<string, unknown>) =>
-    postToSite<A>(deps.outbound, site.endpoint ?? '', 'secagg', await deps.auth.tokenFor(site.siteDid), { ...r, ...body });
+  // No request that is certain to fail: the key exchange admits a site to the round as a plain round's first request does
+  // (requireCallable: a suspended site misses the round, site-suspension.ts); a later step goes only to a site whose
+  // training transfer still runs (a site suspended since is a dropout, recovered like any other).
+  const step = async <A>(site: TrainingSite, body: Record<string, unknown>) => {
+    await (body.step === 'keys' ? requireCallable(site, deps) : requireTransferRunning(site, deps));
+    return postToSite<A>(deps.outbound, site.endpoint ?? '', 'secagg', await deps.auth.tokenFor(site.siteDid), { ...r, ...body });
+  };
   const keys = await Promise.all(active.map((site) => attempt(site, () => step<{ bundle: string }>(site, { step: 'keys' }), t.roundTimeoutMs)));
   const bundles = Object.fromEntries(keys.filter(isOk).map((k) => [k.site.siteDid, k.value.bundle]));
   const shares = await Promise.all(
