@@ -19,6 +19,7 @@ import { openApiDocument } from './api/openapi-document.js';
 import { agreementsRoutes } from './api/routes/agreements-routes.js';
 import { assetResourceSpec, assetsRoutes } from './api/routes/assets-routes.js';
 import { contractDefinitionResourceSpec, contractDefinitionsRoutes } from './api/routes/contract-definitions-routes.js';
+import { contractDefinitionWarnings } from './api/routes/contract-definition-warnings.js';
 import { edcV3Routes } from './api/edc-v3/edc-routes.js';
 import { negotiationsRoutes } from './api/routes/negotiations-routes.js';
 import { operationsRoutes } from './api/routes/operations-routes.js';
@@ -64,6 +65,8 @@ export function managementRoutes(parts: {
   const { config, stores, clock, ids, validator, plainEngine, policyEngine, metrics, audit, cluster, peerAuth, outbound, identity, catalog, negotiations, transfers, training } =
     parts;
   const checkPolicy = policyDefinitionCheck(policyEngine);
+  // Training-only terms on assets that are not training data: said in the answer, not refused (the assets may change).
+  const warnings = contractDefinitionWarnings({ engine: plainEngine, policies: stores.policies, assets: stores.assets, clock });
   return [
     ...operationsRoutes({ participantId: config.participantId, document: openApiDocument }),
     ...healthRoutes({
@@ -83,7 +86,7 @@ export function managementRoutes(parts: {
     ...policyEvaluationRoutes({ engine: plainEngine, store: stores.policies, validator, clock }),
     ...policyTemplatesRoutes({ engine: plainEngine, validator }),
     ...policiesRoutes({ store: stores.policies, ids, validator, checkPolicy }),
-    ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator }),
+    ...contractDefinitionsRoutes({ store: stores.contractDefinitions, ids, validator, warnings }),
     ...negotiationsRoutes({
       service: negotiations.service,
       validator,
@@ -132,7 +135,7 @@ export function managementRoutes(parts: {
     ...edcV3Routes({
       assets: assetResourceSpec({ store: stores.assets, ids, validator, foreignTypes: 'bare', fileRoot: config.dataPlane.fileRoot, trainingDataRoot: config.training.dataRoot }),
       policies: policyResourceSpec({ store: stores.policies, ids, validator, checkPolicy }),
-      contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator }),
+      contractDefinitions: contractDefinitionResourceSpec({ store: stores.contractDefinitions, ids, validator, warnings }),
       requester: catalog.requester,
       validator,
       negotiations: negotiations.service,

@@ -28,7 +28,7 @@ const RULE_KINDS = ['permission', 'prohibition', 'obligation'] as const;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /** Every atomic constraint of a stored policy (inside logical ones too), with its rule's action and its pointer. */
-function atomicConstraints(policy: Json): { pointer: string; action: unknown; constraint: Json }[] {
+export function atomicConstraints(policy: Json): { pointer: string; action: unknown; constraint: Json }[] {
   const found: { pointer: string; action: unknown; constraint: Json }[] = [];
   const visit = (c: unknown, pointer: string, action: unknown): void => {
     if (typeof c !== 'object' || c === null) return;

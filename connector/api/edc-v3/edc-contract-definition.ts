@@ -38,6 +38,7 @@ export function criterionFromEdc(node: EdcNode, mapLeft: (name: string) => strin
 /** An EDC ContractDefinition as Kontor's contract-definition input (approval: automatic, as in EDC). */
 export function contractDefinitionFromEdc(node: EdcNode, id: string): Record<string, unknown> {
   node.expectType('ContractDefinition');
+  node.require('accessPolicyId', 'contractPolicyId');
   const accessPolicyId = node.string('accessPolicyId', true);
   const contractPolicyId = node.string('contractPolicyId', true);
   const assetsSelector = node.nodes('assetsSelector').map((c) => criterionFromEdc(c));

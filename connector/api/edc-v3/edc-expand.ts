@@ -7,6 +7,12 @@ import { ID_RULE } from './edc-id-rule.js';
 /** Relative ids (`assetId`, `provider`) are resolved against this base for the expansion, then given back as written. */
 const BASE = 'https://relative.edc.invalid/';
 const loader = edcDocumentLoader();
+/**
+ * Safe mode; and a body of nothing but an `@id` (or of nothing) is kept as the node it is, not dropped as a
+ * free-floating node (jsonld's `keepFreeFloatingNodes`, missing from types/jsonld.d.ts): the route then names the
+ * properties it lacks (`/dataAddress`, `/policy`, …) instead of a pointer to no term.
+ */
+const EXPANSION = { documentLoader: loader, base: BASE, safe: true, keepFreeFloatingNodes: true };
 
 export type Expanded = Record<string, unknown>;
 
@@ -21,7 +27,7 @@ export async function expandBody(body: unknown): Promise<Expanded> {
   const input = '@context' in body ? body : { '@context': EDC_MANAGEMENT_CONTEXT_URL, ...body };
   let expanded: unknown[];
   try {
-    expanded = await jsonld.expand(input, { documentLoader: loader, base: BASE, safe: true });
+    expanded = await jsonld.expand(input, EXPANSION);
   } catch (error) {
     throw expansionError(error, body);
   }

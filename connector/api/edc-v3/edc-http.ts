@@ -25,6 +25,11 @@ export function sendEdc(res: Response, body: Record<string, unknown> | Record<st
   res.status(status).json(Array.isArray(body) ? body.map(withContext) : withContext(body));
 }
 
+/** `sendEdc` with Kontor's own `warnings` beside: plain JSON lists, kept as lists however many they hold. */
+export function sendEdcWarned(res: Response, body: Record<string, unknown>, warned: { warnings?: readonly object[] }): void {
+  res.status(200).json({ '@context': RESPONSE_CONTEXT, ...(compactArrays(body) as Record<string, unknown>), ...warned });
+}
+
 /** EDC's answer to a create: `IdResponse` with the new id and its creation time (epoch ms). */
 export const idResponse = (id: string, createdAt: number) => ({ '@type': 'IdResponse', '@id': id, createdAt });
 

@@ -55,6 +55,12 @@ export class EdcNode {
     return v === undefined ? undefined : Array.isArray(v) ? v : [v];
   }
 
+  /** Refuses a body that lacks any of these properties, naming every one it lacks (not only the first). */
+  require(...names: string[]): void {
+    const missing = names.filter((name) => (this.values(name) ?? []).length === 0);
+    if (missing.length > 0) throw validationError(missing.map((name) => ({ pointer: this.at(name), message: 'is required' })));
+  }
+
   /** A single plain literal (string, number or boolean as a string); a node or list is a 400. */
   string(name: string, required = false): string | undefined {
     const values = this.values(name);

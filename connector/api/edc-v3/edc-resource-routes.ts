@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { ResourceMeta } from '../../../catalog/index.js';
 import { validationError } from '../../../core/index.js';
 import type { RouteDef } from '../../http/route-def.js';
-import { parseIfMatch, type ResourceRoutesSpec } from '../routes/resource-routes.js';
-import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
+import { parseIfMatch, type ResourceRoutesSpec, warningsOf } from '../routes/resource-routes.js';
+import { idResponse, readBody, requireBody, sendEdc, sendEdcWarned } from './edc-http.js';
 import { idAtAtId } from './edc-id-rule.js';
 import type { EdcNode } from './edc-node.js';
 import { applyQuery, listAll, querySpecFromEdc, type Queryable, type SortableFields } from './edc-query-spec.js';
@@ -52,8 +52,10 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
     const node = await requireBody(req);
     const resource = await input(node, node.id ?? k.ids.next());
     await k.check?.(resource);
+    // Kontor's warnings about the write (contract definitions: docs/edc-migration.md) ride beside EDC's IdResponse.
+    const warned = await warningsOf(k, resource);
     const created = await k.store.create(resource);
-    sendEdc(res, idResponse(created.id, created.createdAt));
+    sendEdcWarned(res, idResponse(created.id, created.createdAt), warned);
   };
   const replace = async (req: Request, res: Response) => {
     const node = await requireBody(req);

@@ -5,6 +5,9 @@ import { EDC_NS } from '../edc-v3/edc-vocabulary.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { resourceRoutes, type ResourceRoutesSpec } from './resource-routes.js';
+import type { ContractDefinitionWarning } from './contract-definition-warnings.js';
+
+type Warn = (definition: Pick<ContractDefinition, 'contractPolicyId' | 'assetsSelector'>) => Promise<ContractDefinitionWarning[]>;
 
 /**
  * A criterion whose operandLeft is a full EDC IRI (`https://w3id.org/edc/v0.0.1/ns/id`, as EDC users write it) is
@@ -17,8 +20,11 @@ export function contractDefinitionResourceSpec(deps: {
   store: ContractDefinitionStore;
   ids: IdGenerator;
   validator: RequestValidator;
+  /** What a definition written is warned about (contractDefinitionWarnings); none when absent. */
+  warnings?: Warn | undefined;
 }): ResourceRoutesSpec<ContractDefinition, Record<string, string>> {
   return {
+    ...(deps.warnings ? { warnings: deps.warnings } : {}),
     base: '/api/v1/contract-definitions',
     store: deps.store,
     inputSchema: 'ContractDefinitionInput',
@@ -36,6 +42,6 @@ export function contractDefinitionResourceSpec(deps: {
   };
 }
 
-export function contractDefinitionsRoutes(deps: { store: ContractDefinitionStore; ids: IdGenerator; validator: RequestValidator }): RouteDef[] {
+export function contractDefinitionsRoutes(deps: { store: ContractDefinitionStore; ids: IdGenerator; validator: RequestValidator; warnings?: Warn | undefined }): RouteDef[] {
   return resourceRoutes(contractDefinitionResourceSpec(deps));
 }

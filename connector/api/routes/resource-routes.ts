@@ -25,6 +25,17 @@ export interface ResourceRoutesSpec<T extends ResourceMeta, F> {
   checkFilter?(filter: Readonly<Record<string, string>>): void;
   /** Fills write-only fields that the client sent back redacted. */
   merge?(next: Input<T>, current: T): Input<T>;
+  /**
+   * What a write is warned about (accepted, but likely not working as meant), asked before it is saved (a failure
+   * here stores nothing): answered as `warnings` when any.
+   */
+  warnings?(resource: Input<T>): Promise<readonly object[]>;
+}
+
+/** `{ warnings }` when a write is warned about anything, otherwise nothing (the answer keeps its plain shape). */
+export async function warningsOf<T extends ResourceMeta, F>(spec: Pick<ResourceRoutesSpec<T, F>, 'warnings'>, resource: Input<T>): Promise<{ warnings?: readonly object[] }> {
+  const warnings = (await spec.warnings?.(resource)) ?? [];
+  return warnings.length > 0 ? { warnings } : {};
 }
 
 /** CRUD + paginated, filtered listing for one resource: POST 201, GET, PUT (If-Match), DELETE 204 (If-Match). */
@@ -45,12 +56,13 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     const body = spec.validator.validate<Record<string, unknown>>(spec.inputSchema, req.body);
     const given = spec.fromBody(body, typeof body.id === 'string' ? body.id : spec.ids.next());
     const resource = (await spec.check?.(given)) ?? given;
+    const warned = await warningsOf(spec, resource);
     const created = await spec.store.create(resource);
     res
       .status(201)
       .set('Location', `${req.baseUrl}${req.path}/${encodeURIComponent(created.id)}`)
       .set('ETag', etag(created))
-      .json({ id: created.id, version: created.version });
+      .json({ id: created.id, version: created.version, ...warned });
   };
   const get = async (req: Request, res: Response) => {
     const found = await spec.store.getById(String(req.params.id));
@@ -71,8 +83,9 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     let resource = spec.fromBody(body, id);
     if (spec.merge) resource = spec.merge(resource, current);
     resource = (await spec.check?.(resource)) ?? resource;
+    const warned = await warningsOf(spec, resource);
     const saved = await spec.store.replace(resource, expected ?? current.version);
-    res.set('ETag', etag(saved)).json(dto(saved));
+    res.set('ETag', etag(saved)).json({ ...dto(saved), ...warned });
   };
   const remove = async (req: Request, res: Response) => {
     await spec.store.delete(String(req.params.id), parseIfMatch(req.get('if-match')));
