@@ -4,9 +4,13 @@ import type { ReadinessCheck } from './readiness.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The database answers and carries every migration this build knows (the store says why not). */
+/** The database answers, carries every migration this build knows and, on SQLite, is still the file at store.path (the store says why not). */
 export function databaseCheck(store: { problem(): Promise<string | undefined> }): ReadinessCheck {
-  return { name: 'database', failure: 'the store cannot be queried or is not migrated for this build', check: () => store.problem() };
+  return {
+    name: 'database',
+    failure: 'the store cannot be queried, is not migrated for this build, or its file at store.path was removed or replaced',
+    check: () => store.problem(),
+  };
 }
 
 /** This participant's signing keys are loaded (the DCP identity). */

@@ -35,8 +35,14 @@ export function migrationLevelProblem(level: MigrationLevel): string | undefined
   return level.found >= level.needed ? undefined : `the database is at migration ${level.found}, this build needs ${level.needed}`;
 }
 
-/** Why the database cannot serve this build (it does not answer, its schema is gone, or it lacks a migration), or undefined when it can. */
+/**
+ * Why the database cannot serve this build (its SQLite file at store.path removed or replaced, it does not answer, its
+ * schema is gone, or it lacks a migration), or undefined when it can. The file is looked at first: a connection keeps
+ * answering on a file removed from under it, so a query alone would say all is well.
+ */
 export async function databaseProblem(database: Database): Promise<string | undefined> {
+  const fileGone = database.file?.recheck();
+  if (fileGone) return `${fileGone}: restore it and restart the connector`;
   let found: number;
   try {
     found = await appliedMigration(database);
