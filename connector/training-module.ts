@@ -250,7 +250,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     auth: d.auth,
     modelHash: (p) => d.backend.modelHash(p),
     logger: d.logger,
-    acceptReceipt: receiptAcceptance({ runtime, audit: d.audit, clock: d.clock }),
+    acceptReceipt: receiptAcceptance({ runtime, receipts: d.stores.receivedReceipts(d.audit), clock: d.clock }),
     checkpoints: checkpoints.site,
     validatePlan: (plan) => {
       if (typeof plan === 'object' && plan !== null && 'model' in plan) checkModelSpec(plan.model);

@@ -14,5 +14,7 @@ export { DutyRunner } from './duty-runner.js';
 export { scheduleMissedDeletionsOf, type EndedModel, type MissedDeletionDeps } from './missed-deletions.js';
 export { PolicyMonitor } from './policy-monitor.js';
 export { receiptAcceptance } from './receipt-acceptance.js';
+export { MemoryReceiptLedger } from './memory-receipt-ledger.js';
+export type { KeepOutcome, ReceiptIdentity, ReceiptLedger } from './receipt-ledger.js';
 export { receiptWatch } from './receipt-watch.js';
 export { policyMonitorEntry } from './policy-monitor-entry.js';

@@ -4,7 +4,9 @@ import { AuditLog, MemoryAuditStore } from '../audit/index.js';
 import { DidResolverRegistry, Ed25519Key, createDidKeyResolver, createDocumentLoader, didKeyIdentity, issueCredential, type IdentityRuntime } from '../identity/index.js';
 import { buildDeletionReceipt, type DeletionReceiptInput } from './deletion-receipt.js';
 import type { ReceiptSession } from './model-artifacts.js';
+import { MemoryReceiptLedger } from './memory-receipt-ledger.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
+import type { ReceiptLedger } from './receipt-ledger.js';
 
 const clock = new FixedClock(Date.parse('2026-06-01T00:00:00Z'));
 const documentLoader = createDocumentLoader(new DidResolverRegistry([createDidKeyResolver()], { clock }));
@@ -35,7 +37,7 @@ describe('a site accepting a deletion receipt', () => {
   const kept = async () => (await audit.query({ agreementId: 'agr' })).items.filter((e) => e.type === 'deletion').length;
   beforeEach(() => {
     audit = new AuditLog(new MemoryAuditStore(), clock);
-    accept = receiptAcceptance({ runtime, audit, clock });
+    accept = receiptAcceptance({ runtime, receipts: new MemoryReceiptLedger(audit), clock });
   });
 
   it('should keep a receipt for this transfer once; the very same receipt again changes nothing', async () => {
@@ -49,6 +51,26 @@ describe('a site accepting a deletion receipt', () => {
     const receipt = await signed();
     await Promise.all([accept(session('tp-a'), receipt), accept(session('tp-a'), structuredClone(receipt))]);
     expect(await kept()).toBe(1);
+  });
+
+  it('should take the store\'s "kept before" as the idempotent success for the very same receipt (another replica kept it at the same moment)', async () => {
+    const receipt = await signed();
+    // Two replicas: each its own acceptance (no shared memory), one store. The other replica's row went in first.
+    const store = new MemoryReceiptLedger(audit);
+    const [one, two] = [receiptAcceptance({ runtime, receipts: store, clock }), receiptAcceptance({ runtime, receipts: store, clock })];
+    await Promise.all([one(session('tp-a'), receipt), two(session('tp-a'), structuredClone(receipt))]);
+    // The store says a receipt with this id but another proof was kept: another credential reusing the id.
+    const keptBefore: ReceiptLedger = { keep: async (identity) => ({ kept: false, earlier: { ...identity, proofValue: 'z-other' } }) };
+    await expect(receiptAcceptance({ runtime, receipts: keptBefore, clock })(session('tp-a'), receipt)).rejects.toThrow(/was received before/);
+    expect(await kept()).toBe(1);
+  });
+
+  it('should refuse a receipt without a credential id (nothing would tell a repeat from another receipt)', async () => {
+    const noId = await signed({}, (body) => {
+      delete body.id;
+    });
+    await expect(accept(session('tp-a'), noId)).rejects.toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('no credential id') });
+    expect(await kept()).toBe(0);
   });
 
   it("should refuse another training's receipt replayed for this transfer (attack: B's watch satisfied by A's receipt)", async () => {

@@ -1,8 +1,8 @@
 import { ConnectorError, type Clock } from '../../core/index.js';
-import type { AuditLog } from '../audit/index.js';
 import { checkCredentialProof, checkValidityPeriod, type IdentityRuntime } from '../identity/index.js';
 import type { ReceiptSession } from './model-artifacts.js';
-import { proofValueOf, receiptCoverage, receivedReceipts } from './received-receipts.js';
+import type { ReceiptLedger } from './receipt-ledger.js';
+import { proofValueOf, receiptCoverage } from './received-receipts.js';
 
 /** Clock skew allowed between the coordinator and us when checking a receipt's dates. */
 export const RECEIPT_SKEW_MS = 5 * 60_000;
@@ -12,13 +12,13 @@ const refuse = (detail: string) => new ConnectorError('FORBIDDEN', { detail });
 /**
  * The site's side of a deletion receipt: proof, issuer = the coordinator, type, agreement, validity window and
  * `deletedAt` (not in the future, with a small skew), at least one deleted artifact, and bound to this session's
- * transfer (`credentialSubject.transfer`); then into its audit log, which the receipt watch reads. A credential id
- * received before is refused, except the very same receipt again for the same transfer (a coordinator retrying a
- * delivery whose answer it lost): that changes nothing and records nothing.
+ * transfer (`credentialSubject.transfer`), with a credential id; then kept (`receipts`: one per agreement and credential
+ * id, enforced by the store) with its entry in the audit log, which the receipt watch reads. A credential id received
+ * before is refused, except the very same receipt again for the same transfer (a coordinator retrying a delivery
+ * whose answer it lost, or two copies of it arriving at two replicas at once): that changes nothing and records nothing.
  */
-export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; audit: AuditLog; clock: Clock; skewMs?: number }) {
+export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; receipts: ReceiptLedger; clock: Clock; skewMs?: number }) {
   const skew = deps.skewMs ?? RECEIPT_SKEW_MS;
-  const serial = serialPerKey();
   return async (session: ReceiptSession, receipt: Record<string, unknown>): Promise<void> => {
     if (!deps.runtime) throw new ConnectorError('FORBIDDEN', { detail: 'receipts need a DCP identity to verify' });
     const now = deps.clock.now();
@@ -36,33 +36,18 @@ export function receiptAcceptance(deps: { runtime: IdentityRuntime | undefined; 
     if (!Array.isArray(subject.deletedArtifacts) || subject.deletedArtifacts.length === 0) throw refuse('the receipt lists no deleted artifacts');
     const covers = receiptCoverage(receipt);
     if (covers.transfer !== session.transferId) throw refuse(`the receipt covers another training transfer (${covers.transfer ?? 'none named'}), not ${session.transferId}`);
-    // Seen-check and append one at a time per agreement: two deliveries of one receipt at once record it once.
-    await serial(session.agreementId, async () => {
-      const seen = (await receivedReceipts(deps.audit, session.agreementId)).find((r) => r.id === receipt.id);
-      if (seen) {
-        if (seen.transfer === session.transferId && seen.proofValue === proofValueOf(receipt)) return;
-        throw refuse(`the receipt ${String(receipt.id)} was received before`);
-      }
-      await deps.audit.append({
-        type: 'deletion',
-        actor: session.coordinatorDid,
-        agreementId: session.agreementId,
-        data: { receipt: receipt as never, receivedFrom: session.coordinatorDid },
-      });
+    if (typeof receipt.id !== 'string' || receipt.id === '') throw refuse('the receipt has no credential id (it tells a repeated delivery from another receipt)');
+    const pv = proofValueOf(receipt);
+    const identity = { agreementId: session.agreementId, receiptId: receipt.id, transferId: session.transferId, proofValue: typeof pv === 'string' ? pv : null };
+    // The store refuses a second row for the id, also when two deliveries arrive at two replicas at the same moment.
+    const outcome = await deps.receipts.keep(identity, {
+      type: 'deletion',
+      actor: session.coordinatorDid,
+      agreementId: session.agreementId,
+      data: { receipt: receipt as never, receivedFrom: session.coordinatorDid },
     });
-  };
-}
-
-/** Runs `work` after the previous work of the same key has settled (within this process). */
-function serialPerKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
-  const tails = new Map<string, Promise<unknown>>();
-  return (key, work) => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(work, work);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
+    if (outcome.kept) return;
+    if (outcome.earlier.transferId === identity.transferId && outcome.earlier.proofValue === identity.proofValue) return;
+    throw refuse(`the receipt ${receipt.id} was received before`);
   };
 }

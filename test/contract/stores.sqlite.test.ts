@@ -14,6 +14,7 @@ import { modelUseContract } from './model-use.contract.js';
 import { transferUseContract } from './transfer-use.contract.js';
 import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
+import { receivedReceiptContract } from './received-receipt.contract.js';
 
 // Each contract in a describe of its own, so that its beforeEach (a fresh, migrated database) runs for its own
 // tests only: at the file's top level every contract's hook ran before every test of the file.
@@ -33,4 +34,5 @@ describe('stores on SQLite', () => {
   describe('training store', () => trainingStoreContract('sqlite'));
   describe('after-work store', () => afterWorkStoreContract('sqlite'));
   describe('privacy ledger store', () => privacyLedgerStoreContract('sqlite'));
+  describe('received receipts store', () => receivedReceiptContract('sqlite'));
 });

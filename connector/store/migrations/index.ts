@@ -21,6 +21,7 @@ import { transferUses } from './0022-transfer-uses.js';
 import { afterWorkRetries } from './0023-after-work-retries.js';
 import { auditSeqGuard } from './0024-audit-seq-guard.js';
 import { siteSessionSuspensions } from './0025-site-session-suspensions.js';
+import { receivedReceipts } from './0026-received-receipts.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -48,5 +49,6 @@ export const MIGRATIONS: readonly Migration[] = [
   afterWorkRetries,
   auditSeqGuard,
   siteSessionSuspensions,
+  receivedReceipts,
 ];
 export type { Migration } from './migration.js';

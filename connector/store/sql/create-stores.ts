@@ -24,7 +24,7 @@ export { logBackgroundFailure } from '../background-failure.js';
 import { SqlStateEntityStore } from './sql-state-entity-store.js';
 import { TrainingSqlStore } from './training-sql-store.js';
 import { SqlAfterWorkStore } from './after-work-sql-store.js';
-import type { FieldCipher, SuspensionStore } from '../../usage/index.js';
+import type { FieldCipher, ReceiptLedger, SuspensionStore } from '../../usage/index.js';
 import type { ArtifactKekSettings, KekSource } from '../../config/artifact-kek.js';
 import type { OfferCredentialStore } from '../../offers/index.js';
 import type { FederationStore } from '../../federation/index.js';
@@ -32,6 +32,7 @@ import type { AfterWorkClaims, ModelUseLedger, PrivacyLedger, SiteSessionStore }
 import type { AuditLog } from '../../audit/index.js';
 import { ModelUseLedgerSqlStore } from './model-use-ledger-sql-store.js';
 import { TransferUseLedgerSqlStore } from './transfer-use-ledger-sql-store.js';
+import { ReceivedReceiptSqlStore } from './received-receipt-sql-store.js';
 import type { ReplayCache } from '../../identity/index.js';
 import { SqlSuspensionStore } from './sql-suspension-store.js';
 import { SqlAuditStore } from './sql-audit-store.js';
@@ -107,6 +108,8 @@ export interface Stores {
   stateChangeRelay(deps: Omit<StateChangeRelayDeps, 'database' | 'auditStore'>): StateChangeRelay;
   /** The trained models' use counts, claimed in the transaction that decides and audits a use (appended to `audit`). */
   modelUseLedger(audit: AuditLog, clock: Clock): ModelUseLedger;
+  /** The deletion receipts a site received, one per (agreement, receipt id), kept with their audit entry (appended to `audit`). */
+  receivedReceipts(audit: AuditLog): ReceiptLedger;
   close(): Promise<void>;
 }
 
@@ -115,7 +118,7 @@ export interface Stores {
  * data addresses and webhook secrets are sealed at rest; without one, sealed values cannot be read.
  */
 export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger; cipher?: FieldCipher }): Promise<Stores> {
-  const database = await openDatabase(config).catch((error: unknown) => {
+  const database = await openDatabase(config, { logger: deps.logger }).catch((error: unknown) => {
     throw storeOpenError(config, error, 'opening');
   });
   try {
@@ -135,6 +138,18 @@ async function requireMigrated(database: Database, config: StoreConfig): Promise
   throw new ConnectorError('STORE_UNAVAILABLE', {
     detail: `${storeWhere(config)} is not migrated and store.migrate is false: ${problem}; start once with store.migrate=true (KONTOR_STORE_MIGRATE) to migrate it`,
   });
+}
+
+/**
+ * The stores of an existing store for a command that only reads it (`kontor audit verify`): opened read-only (SQLite
+ * read-only, PostgreSQL read-only transactions: database.ts), no migration and no level check (the caller checked the
+ * level it reads). Every write through them fails.
+ */
+export async function openStoresForReading(config: StoreConfig, clock: Clock): Promise<Stores> {
+  const database = await openDatabase(config, { readOnly: true }).catch((error: unknown) => {
+    throw storeOpenError(config, error, 'opening');
+  });
+  return storesOn(database, clock);
 }
 
 /** A negotiation's `keepAgreement` (the consumer's FINALIZED) is stored in the transaction of its save. */
@@ -179,6 +194,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     changeRecorder: (wake) => sqlChangeRecorder(database, clock, (db) => storesOn(db, clock, cipher), wake),
     stateChangeRelay: (deps) => new StateChangeRelay({ ...deps, database, auditStore: audit }),
     modelUseLedger: (log, at) => new ModelUseLedgerSqlStore(database, audit, log, at),
+    receivedReceipts: (log) => new ReceivedReceiptSqlStore(database, audit, log),
     close: () => database.close(),
   };
 }
