@@ -121,7 +121,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     },
     recorder,
   });
-  const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor } = createTransferStack({
+  const { transfers, registry, dataPlanePath, dataPlaneRouter, monitor, interruptPushesAfter } = createTransferStack({
     ...common,
     events,
     owner: `${hostname()}:${process.pid}:${ids.next()}`,
@@ -270,6 +270,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
+        // The transfer loop waits for its pushes: one still running at the grace's end is interrupted (pushed again later).
+        const pushes = interruptPushesAfter(config.shutdown.graceMs);
         await Promise.all([
           negotiations.loop.stop(),
           transfers.loop.stop(),
@@ -280,6 +282,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
           catalog.stop(),
           publication.stop(),
         ]);
+        pushes.cancel();
         await listening?.close(config.shutdown.graceMs);
         await relay.stop();
         await cluster.stop();

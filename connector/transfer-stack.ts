@@ -11,7 +11,7 @@ import { PolicyMonitor } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
 import type { DspDataAddress, TransferProcess } from './transfer/index.js';
 import type { DataFlows } from './transfer/index.js';
-import { DataFlowRegistry } from './dataplane/index.js';
+import { DataFlowRegistry, interruptPushesAfter } from './dataplane/index.js';
 import { createDataPlane, DATA_PLANE_PATH } from './dataplane/index.js';
 import { dataTokens } from './dataplane/index.js';
 import type { StandingCheck } from './peer/standing-check.js';
@@ -45,7 +45,15 @@ export function createTransferStack(input: {
   standing: StandingCheck;
   /** A transfer request or resume the contract policy denied, for the audit log. */
   recordDenial?: (entry: AuditInput) => void;
-}): { transfers: TransferModule; registry: DataFlowRegistry; dataPlanePath: string; dataPlaneRouter: ReturnType<typeof createDataPlane>['router']; monitor: PolicyMonitor } {
+}): {
+  transfers: TransferModule;
+  registry: DataFlowRegistry;
+  dataPlanePath: string;
+  dataPlaneRouter: ReturnType<typeof createDataPlane>['router'];
+  monitor: PolicyMonitor;
+  /** A stop's bound on the pushes the transfer loop waits for: those still running after `graceMs` are interrupted (push-shutdown.ts). */
+  interruptPushesAfter(graceMs: number): { cancel(): void };
+} {
   const { config, stores, clock, logger } = input;
   const policy = transferPolicy({
     agreements: stores.agreements,
@@ -121,5 +129,12 @@ export function createTransferStack(input: {
     window: agreementWindow(input.engine),
     now: () => clock.now(),
   });
-  return { transfers, registry, dataPlanePath: DATA_PLANE_PATH, dataPlaneRouter: dataPlane.router, monitor };
+  return {
+    transfers,
+    registry,
+    dataPlanePath: DATA_PLANE_PATH,
+    dataPlaneRouter: dataPlane.router,
+    monitor,
+    interruptPushesAfter: (graceMs) => interruptPushesAfter(registry, graceMs, logger),
+  };
 }

@@ -6,6 +6,7 @@ import { guardedLookup } from '../http/outbound/index.js';
 import { authorizationHeader } from '../transfer/index.js';
 import type { TransferProcess } from '../transfer/index.js';
 import { checkFlow } from './data-access.js';
+import { PushInterrupted } from './data-flow-registry.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource, type DataSource } from './data-source.js';
 import { PushStallGuard } from './push-stall-guard.js';
@@ -14,7 +15,7 @@ import { PushStallGuard } from './push-stall-guard.js';
  * Push: streams the asset to the consumer's destination (HTTP POST with the consumer's credential for it), with
  * back-pressure end to end. 5xx, network failures and a destination that takes no data for `timeoutMs`
  * (dataPlane.pushTimeoutMs: it stopped reading, or never connected) or does not answer within `timeoutMs` of the
- * body's end are retryable; 4xx is final; a cut flow is final. The answer's body is discarded unread. The source is
+ * body's end are retryable; 4xx is final; a cut flow is final; a push interrupted by a stop is retryable. The answer's body is discarded unread. The source is
  * closed on every way out.
  */
 export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, timeoutMs = deps.pushTimeoutMs): Promise<void> {
@@ -23,7 +24,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, timeout
   if (!t.dataDestination || !endpoint || !/^https?:\/\//.test(endpoint)) throw new ConnectorError('VALIDATION_FAILED', { detail: 'the push destination has no http(s) endpoint' });
   const policy = deps.outbound;
   policy.checkUrl(endpoint); // the consumer names it: https, no credentials, no denied address (checked again at connect)
-  const flow = deps.registry.track(t.id);
+  const flow = deps.registry.track(t.id, 'push');
   let source: DataSource | undefined;
   let guard: PushStallGuard | undefined;
   try {
@@ -47,6 +48,9 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, timeout
     if (status < 200 || status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `the push destination answered ${status}` });
   } catch (error) {
     source?.stream.destroy(); // a failure before the pipeline (e.g. a header the request refused) would leave it open
+    // Interrupted by a stop (push-shutdown.ts): the transfer still allows the push; it is made again later.
+    if (flow.signal.reason instanceof PushInterrupted)
+      throw new ConnectorError('NOT_READY', { detail: `the push was interrupted: ${flow.signal.reason.message}`, retryable: true });
     if (flow.signal.aborted) throw new ConnectorError('FORBIDDEN', { detail: `the push was cut: ${String(flow.signal.reason)}` });
     if (error instanceof ConnectorError) throw error;
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `pushing to the destination failed: ${(error as Error).message}`, retryable: true });

@@ -1,4 +1,5 @@
-export { DataFlowRegistry } from './data-flow-registry.js';
+export { DataFlowRegistry, PushInterrupted, type FlowKind } from './data-flow-registry.js';
+export { interruptPushesAfter } from './push-shutdown.js';
 export { createDataPlane, DATA_PLANE_PATH } from './data-plane.js';
 export { dataTokens } from './data-token.js';
 export { backendAuth } from './httpdata/backend-auth.js';
