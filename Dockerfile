@@ -12,11 +12,13 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 # The data folder: keys, the SQLite store when no PostgreSQL is configured, training artifacts. Created here and
 # owned by the unprivileged user, so that a named volume mounted on it starts with that owner (Docker copies it).
+# KONTOR_STORE_PATH is not set: given with KONTOR_STORE_KIND=postgres it is refused (a SQLite-only setting), so the
+# default ./data/kontor.db is used instead, ./data (/app/data) being a link to the data folder.
 ENV NODE_ENV=production \
     KONTOR_KEY_FILE=/var/lib/kontor/keys.json \
-    KONTOR_STORE_PATH=/var/lib/kontor/kontor.db \
     KONTOR_TRAINING_ARTIFACT_DIR=/var/lib/kontor/artifacts
 RUN mkdir -p /var/lib/kontor && chown node:node /var/lib/kontor && chmod 0700 /var/lib/kontor
+RUN ln -s /var/lib/kontor /app/data
 # The development CA's folder (`kontor dev-ca` in docker-compose.yml), a named volume shared read-only by the services.
 RUN mkdir -p /var/lib/kontor-tls && chown node:node /var/lib/kontor-tls && chmod 0700 /var/lib/kontor-tls
 # Application files stay owned by root: the process can read them, not change them.

@@ -22,6 +22,21 @@ describe('settings read only with another setting', () => {
     expect(problemsOf({ ...pg, KONTOR_STORE_KIND: 'mysql' })).toEqual([expect.stringMatching(/^store.kind \(KONTOR_STORE_KIND\): must be one of/)]);
   });
 
+  it('should refuse the SQLite settings on PostgreSQL, naming each, from the environment, the file or an override', () => {
+    const pg = { KONTOR_STORE_KIND: 'postgres', KONTOR_STORE_URL: 'postgres://u@h/db', KONTOR_IDENTITY_KIND: 'dev', KONTOR_PUBLIC_HOST: '127.0.0.1' };
+    const refusal = (key: string) => expect.stringMatching(new RegExp(`^${key}: is used only with store.kind sqlite`));
+    const sqliteOnly = { KONTOR_STORE_PATH: '/var/lib/kontor/kontor.db', KONTOR_STORE_BUSY_TIMEOUT_MS: '20', KONTOR_STORE_LOCK_WAIT_MS: '1000' };
+    expect(problemsOf({ ...pg, ...sqliteOnly })).toEqual(['store.path', 'store.busyTimeoutMs', 'store.lockWaitMs'].map(refusal));
+    expect(problemsOf(pg, { store: { path: './data/kontor.db' } })).toEqual([refusal('store.path')]);
+    const override = configProblems({ env: { KONTOR_API_KEY: KEY, ...pg }, overrides: { 'store.lockWaitMs': 3000 } });
+    expect(override).toEqual([refusal('store.lockWaitMs')]);
+    // Left at their defaults they trip nothing; on SQLite they are read.
+    expect(problemsOf(pg)).toEqual([]);
+    expect(problemsOf(sqliteOnly)).toEqual([]);
+    // A store.kind that is itself refused says nothing about which store was meant.
+    expect(problemsOf({ ...sqliteOnly, KONTOR_STORE_KIND: 'mysql' })).toEqual([expect.stringMatching(/^store.kind \(KONTOR_STORE_KIND\): must be one of/)]);
+  });
+
   it('should refuse a P-256 key file for an Ed25519 authority, a KEK file beside the KEK, and a trainer timeout without a trainer', () => {
     expect(problemsOf({ KONTOR_AUTHORITY_P256_KEY_FILE: '/k/p256.json' })).toEqual([expect.stringMatching(/^authority.p256KeyFile: is used only with authority.keyType P-256/)]);
     expect(problemsOf({ KONTOR_AUTHORITY_P256_KEY_FILE: '/k/p256.json', KONTOR_AUTHORITY_KEY_TYPE: 'P-256', KONTOR_AUTHORITY_CREDENTIAL_FORMAT: 'vc20-bssl/jwt' })).toEqual([]);

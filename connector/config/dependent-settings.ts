@@ -19,6 +19,12 @@ const DEPENDENTS: readonly Dependent[] = [
     message: 'is used only with store.kind postgres: set store.kind (KONTOR_STORE_KIND=postgres), or unset it to run on SQLite (store.path)',
   },
   {
+    keys: ['store.path', 'store.busyTimeoutMs', 'store.lockWaitMs'],
+    governs: 'store.kind',
+    used: (get) => get('store.kind') === 'sqlite',
+    message: 'is used only with store.kind sqlite (PostgreSQL has no file and waits for locks on the server): unset it, or unset store.kind postgres to run on SQLite',
+  },
+  {
     keys: ['authority.p256KeyFile'],
     governs: 'authority.keyType',
     used: (get) => get('authority.keyType') === 'P-256',

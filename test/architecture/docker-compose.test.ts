@@ -34,7 +34,16 @@ const operatorSet: Record<string, string> = {
   KONTOR_DATA_TOKEN_SECRET: 'y'.repeat(64),
   KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 1).toString('base64'),
 };
+/** The final image's ENV: every container starts with it, a service's environment wins (a setting given there counts too). */
+const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+const imageEnv: Record<string, string> = Object.fromEntries(
+  (/^ENV ((?:.*\\\n)*.*)$/m.exec(finalStage)?.[1] ?? '')
+    .split(/[\s\\]+/)
+    .filter(Boolean)
+    .map((pair) => pair.split('=') as [string, string]),
+);
 const withKey = (env: Record<string, string> = {}) => ({
+  ...imageEnv,
   ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, /^\$\{(\w+):\?/.exec(v)?.[1] === k && operatorSet[k] ? operatorSet[k] : v])),
   KONTOR_API_KEY: operatorSet.KONTOR_API_KEY,
 });
@@ -130,6 +139,18 @@ describe('docker-compose.yml (Docker is not available in CI, so it is checked ag
       expect(config.training.artifactDir.startsWith('/var/lib/kontor/'), name).toBe(true);
     }
     for (const volume of [...participants.map(([n]) => `${n}-data`), 'postgres-data']) expect(compose.volumes, volume).toHaveProperty(volume);
+  });
+
+  it("should load each service's configuration over the image's environment, and keep the image's SQLite store in the data folder", () => {
+    expect(imageEnv).toMatchObject({ NODE_ENV: 'production', KONTOR_KEY_FILE: '/var/lib/kontor/keys.json' });
+    // A SQLite-only setting in the image would be refused with every service's KONTOR_STORE_KIND=postgres.
+    for (const key of ['KONTOR_STORE_PATH', 'KONTOR_STORE_BUSY_TIMEOUT_MS', 'KONTOR_STORE_LOCK_WAIT_MS']) expect(imageEnv, key).not.toHaveProperty(key);
+    for (const [name, s] of [...participants, ['bootstrap', compose.services.bootstrap as Service] as const])
+      expect(() => loadConfig({ env: withKey(s.environment) }), name).not.toThrow();
+    // Without PostgreSQL the image runs on SQLite at the default ./data/kontor.db: /app/data links to the data folder.
+    expect(loadConfig({ env: withKey() }).store).toMatchObject({ kind: 'sqlite', path: './data/kontor.db' });
+    expect(finalStage).toMatch(/^WORKDIR \/app$/m);
+    expect(finalStage).toMatch(/^RUN ln -s \/var\/lib\/kontor \/app\/data$/m);
   });
 
   it('should run as a non-root user that owns the data folder, created in the image', () => {

@@ -27,7 +27,8 @@ export async function startAuthority(overrides: Record<string, unknown> = {}): P
       'managementApi.port': 0,
       'publicApi.port': port,
       'publicApi.host': '127.0.0.1',
-      'store.path': join(dir, 'authority.db'),
+      // A SQLite-only setting given on PostgreSQL is refused: no path when the overrides put the store there.
+      ...(overrides['store.kind'] === 'postgres' ? {} : { 'store.path': join(dir, 'authority.db') }),
       'identity.keyFile': join(dir, 'keys.json'),
       'did.allowHttpLoopback': true,
       'shutdown.graceMs': 500,

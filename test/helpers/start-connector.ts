@@ -35,7 +35,8 @@ export async function startConnector(backend: Backend = 'sqlite', deps: Connecto
       'identity.keyFile': join(keyDir, 'keys.json'),
       'training.artifactDir': join(keyDir, 'artifacts'),
       'store.kind': location.config.kind,
-      ...(location.config.path ? { 'store.path': location.config.path } : {}),
+      // A SQLite-only setting given on PostgreSQL is refused: no path when the overrides move the store to PostgreSQL.
+      ...(location.config.path && (overrides['store.kind'] ?? location.config.kind) === 'sqlite' ? { 'store.path': location.config.path } : {}),
       ...(backend === 'postgres' ? { 'store.schema': location.config.schema } : {}),
       ...(location.config.url ? { 'store.url': location.config.url } : {}),
       // A DCP connector on PostgreSQL must set the settings replicas share; each test connector is its own participant.

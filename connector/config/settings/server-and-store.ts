@@ -78,7 +78,13 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     values: ['sqlite', 'postgres'],
     description: 'Persistence backend: embedded SQLite or PostgreSQL',
   },
-  { key: 'store.path', type: 'string', default: './data/kontor.db', env: 'KONTOR_STORE_PATH', description: 'SQLite database file (its folder is created when missing)' },
+  {
+    key: 'store.path',
+    type: 'string',
+    default: './data/kontor.db',
+    env: 'KONTOR_STORE_PATH',
+    description: 'SQLite database file (its folder is created when missing); only with store.kind sqlite, refused on postgres',
+  },
   {
     key: 'store.url',
     type: 'url',
@@ -86,7 +92,8 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_STORE_URL',
     secret: { fileKey: 'store.urlFile', fileEnv: 'KONTOR_STORE_URL_FILE' },
     url: { schemes: ['postgres', 'postgresql'], userinfo: true, queryAndFragment: true },
-    description: 'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres and refused otherwise',
+    description:
+      'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres and refused otherwise; server settings in its options parameter (such as -c statement_timeout=5000) apply to every connection, a search_path there is refused (store.schema sets it)',
   },
   {
     key: 'store.urlFile',
