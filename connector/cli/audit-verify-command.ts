@@ -5,8 +5,12 @@ import { loadConfig } from '../config/load-config.js';
 import type { Stores } from '../store/sql/create-stores.js';
 import { openExistingStores } from './existing-store.js';
 import { reportStartupError } from './report-startup-error.js';
+import { levelOfLastChange } from './table-level.js';
 
 const HEAD = /^(\d{1,15}):(sha256:[0-9a-f]{64})$/;
+
+/** Verification reads the audit log alone: a store migrated since its last change, even if not to this build, is read alike. */
+const AUDIT_LOG_LEVEL = levelOfLastChange('audit_log');
 
 /** An `--expect-head` value (`<seq>:<hash>`, as a verify run printed it) as a checkpoint; undefined when malformed. */
 export function expectedHead(value: string): SignedAuditCheckpoint | undefined {
@@ -16,8 +20,9 @@ export function expectedHead(value: string): SignedAuditCheckpoint | undefined {
 
 /**
  * `kontor audit verify`: walks the hash chain of this connector's audit log; exit 1 names the first broken entry (or
- * the rows beside the chain), or the store when there is none at the configured place or it is at another migration
- * level than this build (it is never created nor migrated here). The chain alone cannot show a cut
+ * the rows beside the chain), or the store when there is none at the configured place or it is at a migration level
+ * before the audit log's last change or after this build's (it is never created, migrated nor written to here: a
+ * SQLite store is opened read-only, a running connector's WAL included). The chain alone cannot show a cut
  * tail (the newest entries, or all of them, deleted): each `--expect-head <seq>:<hash>`, a head printed by an earlier
  * run and kept elsewhere, must still be in the log, or the run fails naming it.
  */
@@ -31,7 +36,8 @@ export async function auditVerifyCommand(configFile: string | undefined, expectH
       return;
     }
     const config = loadConfig({ file: configFile });
-    stores = await openExistingStores(config.store, 'kontor audit verify', { clock: systemClock, logger: pino({ level: 'warn' }) });
+    const deps = { clock: systemClock, logger: pino({ level: 'warn' }) };
+    stores = await openExistingStores(config.store, 'kontor audit verify', { use: 'read', since: AUDIT_LOG_LEVEL }, deps);
     const checkpoints = expectHeads.map((h) => expectedHead(h) as SignedAuditCheckpoint);
     // The heads are the operator's own records, not a peer's signed checkpoints: nothing to check a signature of.
     const report = await verifyAuditLog(stores.audit, { clock: systemClock, checkpoints, checkSignature: async () => true });
@@ -48,7 +54,7 @@ export async function auditVerifyCommand(configFile: string | undefined, expectH
     );
     if (!report.ok) process.exitCode = 1;
   } catch (error) {
-    reportStartupError(error);
+    reportStartupError(error, 'kontor audit verify');
     process.exitCode = 1;
   } finally {
     await stores?.close();

@@ -1,6 +1,7 @@
 import { createAuthority, type Authority } from '../authority-app.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../http/create-logger.js';
+import { checkKeyFilePath } from './key-file-check.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /** `kontor authority start`: run the data space's authority until SIGTERM/SIGINT, then drain and exit 0. */
@@ -8,6 +9,7 @@ export async function authorityStartCommand(configFile: string | undefined): Pro
   let authority: Authority | undefined;
   try {
     const config = loadConfig({ file: configFile, role: 'authority' });
+    await checkKeyFilePath(config.identity.keyFile); // named here: the identity opening it would say only EISDIR
     authority = await createAuthority(config, { logger: createLogger(config.log.level) });
     await authority.start();
   } catch (error) {

@@ -16,7 +16,7 @@ export function configCheckCommand(configFile: string | undefined): void {
     trustedCas(config.tls.caFile);
     process.stdout.write(`${JSON.stringify(shownConfig(config), null, 2)}\n`);
   } catch (error) {
-    reportStartupError(error);
+    reportStartupError(error, 'kontor config');
     process.exitCode = 1;
   }
 }

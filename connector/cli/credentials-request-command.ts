@@ -6,6 +6,7 @@ import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
 import type { Stores } from '../store/sql/create-stores.js';
 import { openExistingStores } from './existing-store.js';
+import { checkKeyFilePath } from './key-file-check.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
@@ -18,14 +19,16 @@ export async function credentialsRequestCommand(configFile: string | undefined):
   try {
     const config = loadConfig({ file: configFile });
     if (!config.identity.authorityUrl) throw new Error('identity.authorityUrl (KONTOR_AUTHORITY_URL) is not set');
+    await checkKeyFilePath(config.identity.keyFile);
     const logger = pino({ level: 'warn' });
     trustProcessWide(trustedCas(config.tls.caFile)); // the authority's HTTPS listener
-    stores = await openExistingStores(config.store, 'kontor credentials request', { clock: systemClock, logger });
+    // It adds the credentials it fetched to the store (read-write, at this build's level only).
+    stores = await openExistingStores(config.store, 'kontor credentials request', { use: 'add' }, { clock: systemClock, logger });
     const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds }); // the issued credentials' status lists and issuer DIDs
     const held = await new CredentialRequester({ runtime, wallet: stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock: systemClock, logger }).request();
     for (const c of held) process.stdout.write(`${c.types.join(', ')} from ${c.issuer}, valid until ${new Date(c.validUntil).toISOString()}\n`);
   } catch (error) {
-    reportStartupError(error);
+    reportStartupError(error, 'kontor credentials request');
     process.exitCode = 1;
   } finally {
     await stores?.close();

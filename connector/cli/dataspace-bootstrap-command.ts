@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { bootstrapDataSpace } from '../dataspace/bootstrap-data-space.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
+import { fetchFailure } from './fetch-failure.js';
 import { PlanFileError, readPlanFile } from './plan-file.js';
 import { reportStartupError } from './report-startup-error.js';
 
@@ -20,10 +21,10 @@ export async function dataspaceBootstrapCommand(planFile: string, configFile: st
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     if (error instanceof PlanFileError) process.stderr.write(error.message);
-    else if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
+    else if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error, 'kontor dataspace bootstrap');
     else
       process.stderr.write(
-        `kontor: the bootstrap failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : ((error as Error)?.message ?? String(error))}\n`,
+        `kontor dataspace bootstrap: the bootstrap failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : fetchFailure(error)}\n`,
       );
     process.exitCode = 1;
   }

@@ -1,6 +1,7 @@
 import { isConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { startTraining } from '../dataspace/start-training.js';
+import { fetchFailure } from './fetch-failure.js';
 import { PlanFileError, readPlanFile } from './plan-file.js';
 import { reportStartupError } from './report-startup-error.js';
 
@@ -13,10 +14,10 @@ export async function dataspaceTrainCommand(planFile: string, configFile: string
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     if (error instanceof PlanFileError) process.stderr.write(error.message);
-    else if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error);
+    else if (isConnectorError(error) && error.code === 'CONFIG_INVALID') reportStartupError(error, 'kontor dataspace train');
     else
       process.stderr.write(
-        `kontor: starting the training failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : ((error as Error)?.message ?? String(error))}\n`,
+        `kontor dataspace train: starting the training failed: ${isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : fetchFailure(error)}\n`,
       );
     process.exitCode = 1;
   }

@@ -1,18 +1,31 @@
+import { existsSync } from 'node:fs';
 import { systemClock } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { buildDidDocument, openKeyFile, type Ed25519Key } from '../identity/index.js';
+import { checkKeyFilePath, keyFileError } from './key-file-check.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**
- * `kontor init`: create the key file (mode 0600) when missing, optionally rotate (a new current key; the old ones stay
- * under assertionMethod) and retire keys (removed for good: what they signed no longer verifies), and print the DID
- * document. Rotation comes first, so `--rotate --retire <current kid>` replaces a compromised current key at once.
+ * `kontor init`: create the key file (mode 0600) when missing (not with --retire: it changes an existing one), optionally
+ * rotate (a new current key; the old ones stay under assertionMethod) and retire keys (removed for good: what they
+ * signed no longer verifies), and print the DID document. Rotation comes first, so `--rotate --retire <current kid>`
+ * replaces a compromised current key at once. A key file that cannot be read or written is named with its setting.
  */
 export async function initCommand(configFile: string | undefined, options: { rotate?: boolean; retire?: string | undefined }): Promise<void> {
   try {
     const config = loadConfig({ file: configFile });
-    const keys = await openKeyFile(config.identity.keyFile, systemClock);
+    const path = config.identity.keyFile;
     const retire = options.retire;
+    await checkKeyFilePath(path);
+    // --retire changes an existing key file: refused, creating nothing, when there is none (opening would make one).
+    if (retire !== undefined && !existsSync(path)) {
+      process.stderr.write(`kontor init: cannot retire: there is no key file at ${path} (identity.keyFile, KONTOR_KEY_FILE); --retire changes an existing one and creates none\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const keys = await openKeyFile(path, systemClock).catch((error: unknown) => {
+      throw keyFileError(path, error);
+    });
     // Refused before anything changes: an unknown key id, or the current key without a rotation to replace it.
     const refusal = retire === undefined ? undefined : retireRefusal(keys.all(), retire, options.rotate === true);
     if (refusal !== undefined) {
@@ -20,8 +33,12 @@ export async function initCommand(configFile: string | undefined, options: { rot
       process.exitCode = 1;
       return;
     }
-    if (options.rotate) await keys.rotate();
-    if (retire !== undefined) await keys.retire(retire);
+    try {
+      if (options.rotate) await keys.rotate();
+      if (retire !== undefined) await keys.retire(retire);
+    } catch (error) {
+      throw keyFileError(path, error);
+    }
     const document = buildDidDocument({
       did: config.participantId,
       keys: keys.all(),
@@ -31,7 +48,7 @@ export async function initCommand(configFile: string | undefined, options: { rot
     process.stdout.write(`key file: ${config.identity.keyFile} (${keys.all().length} key${keys.all().length === 1 ? '' : 's'}, current ${keys.current().kid})\n`);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } catch (error) {
-    reportStartupError(error);
+    reportStartupError(error, 'kontor init');
     process.exitCode = 1;
   }
 }

@@ -175,10 +175,9 @@ describe('kontor audit verify on a store as it is', () => {
     await migrate(database, { migrations: MIGRATIONS.filter((m) => m.version < latest) });
     await database.close();
     const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_STORE_PATH: path, KONTOR_AUTHORITY_URL: 'http://127.0.0.1:9', KONTOR_KEY_FILE: join(scratch(), 'keys.json') };
-    for (const command of [
-      ['audit', 'verify'],
-      ['credentials', 'request'],
-    ]) {
+    // A command that adds to the store needs this build's level; `audit verify` reads older ones since the audit log's
+    // last change (audit-verify-command.test.ts), so it is no longer refused here.
+    for (const command of [['credentials', 'request']]) {
       const result = await run(command, env);
       expect(result.exitCode).toBe(1);
       expect(result.err).toContain(`is at migration ${latest - 1}, this build needs ${latest}: kontor ${command.join(' ')} migrates nothing`);

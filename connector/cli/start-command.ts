@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/load-config.js';
 import { createConnector, type Connector } from '../connector.js';
 import { createLogger } from '../http/create-logger.js';
+import { checkKeyFilePath } from './key-file-check.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /** `kontor start`: load config, start, and on SIGTERM/SIGINT drain and exit 0. */
@@ -8,6 +9,7 @@ export async function startCommand(configFile: string | undefined): Promise<void
   let connector: Connector | undefined;
   try {
     const config = loadConfig({ file: configFile });
+    await checkKeyFilePath(config.identity.keyFile); // named here: the identity opening it would say only EISDIR
     connector = await createConnector(config, { logger: createLogger(config.log.level) });
     await connector.start();
   } catch (error) {

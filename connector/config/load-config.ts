@@ -18,6 +18,7 @@ import { checkOrderedSettings } from './ordered-settings.js';
 import { checkDevOnLoopback } from './dev-network.js';
 import { checkDependentSettings } from './dependent-settings.js';
 import { checkReplicaSecrets } from './replica-secrets.js';
+import { readSecretFile, refusedSecrets } from './secret-files.js';
 import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
@@ -54,9 +55,10 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
     const inline = (env[setting.env] ?? '') !== '' || setting.key in (sources.overrides ?? {});
     readSecretFile(setting, values, inline, readFile, problems);
   }
+  const refused = refusedSecrets(problems);
   problems.push(...unknownEnvironment(env, KNOWN_ENVIRONMENT));
-  const config = assemble(values, (key) => given.has(key), problems);
-  if (sources.role !== 'authority') checkReplicaSecrets(config, problems);
+  const config = assemble(values, (key) => given.has(key), refused, problems);
+  if (sources.role !== 'authority') checkReplicaSecrets(config, problems, refused);
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
     problems.push({
       pointer: 'NODE_TLS_REJECT_UNAUTHORIZED',
@@ -104,25 +106,7 @@ function resolveSetting(
   return value;
 }
 
-function readSecretFile(setting: Setting, values: Map<string, unknown>, given: boolean, readFile: (p: string) => string, problems: Violation[]): void {
-  const fileKey = setting.secret?.fileKey;
-  const path = fileKey ? values.get(fileKey) : undefined;
-  if (typeof path !== 'string') return;
-  if (given || values.has(setting.key)) {
-    // Either source alone is fine; both at once would leave one silently unused.
-    problems.push({ pointer: `${setting.key} (${setting.env})`, message: `and ${fileKey} (${setting.secret?.fileEnv}) are both set: give the secret one way` });
-    return;
-  }
-  try {
-    const text = readFile(path).trim();
-    if (text.length === 0) problems.push({ pointer: fileKey ?? setting.key, message: 'the secret file is empty' });
-    else values.set(setting.key, text);
-  } catch (error) {
-    problems.push({ pointer: fileKey ?? setting.key, message: `cannot read the secret file: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
-  }
-}
-
-function assemble(values: Map<string, unknown>, given: (key: string) => boolean, problems: Violation[]): KontorConfig {
+function assemble(values: Map<string, unknown>, given: (key: string) => boolean, refused: ReadonlySet<string>, problems: Violation[]): KontorConfig {
   const get = <T>(key: string): T => values.get(key) as T;
   const addresses = (key: string): readonly string[] => {
     const entries = get<readonly string[]>(key);
@@ -142,8 +126,9 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
       problems.push({ pointer: 'usage.artifactKek', message: 'must be base64 of 32 random bytes (openssl rand -base64 32)' });
     }
   }
-  if (apiKey === undefined) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
-  else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
+  if (apiKey === undefined) {
+    if (!refused.has('managementApi.apiKey')) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
+  } else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
   else if (/[\s\p{Cc}]/u.test(apiKey)) problems.push({ pointer: 'managementApi.apiKey', message: 'must not contain spaces, other whitespace or control characters' });
   const kind = get<'sqlite' | 'postgres'>('store.kind');
   if (get('identity.kind') === 'dev' && get('runtime.environment') === 'production') {
@@ -159,8 +144,7 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
   if (pathProblem) problems.push({ pointer: 'dsp.basePath', message: `${pathProblem}: give '/' then path segments, such as /api/dsp (KONTOR_DSP_BASE_PATH)` });
   const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
-  const storeUrlRefused = problems.some((p) => p.pointer.startsWith('store.url'));
-  if (kind === 'postgres' && get('store.url') === undefined && !storeUrlRefused)
+  if (kind === 'postgres' && get('store.url') === undefined && !refused.has('store.url'))
     problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
   const schemaProblem = kind === 'postgres' ? schemaNameProblem(get<string>('store.schema')) : undefined;
   if (schemaProblem) problems.push({ pointer: 'store.schema', message: `'${get<string>('store.schema')}' is not usable: ${schemaProblem}` });
