@@ -45,7 +45,7 @@ export async function identityModule(deps: {
   // Replicas share one schema, so spent token ids live there (one acceptance in total); SQLite has one process.
   const replayCache = config.store.kind === 'postgres' ? deps.stores.replayCache : undefined;
   const runtime = await identityRuntimeFromConfig(config, { clock, ids, outbound: deps.outbound, ...(replayCache ? { replayCache } : {}) });
-  const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds);
+  const accessTokens = new AccessTokens(runtime.signer, clock, ids, config.identity.tokenTtlSeconds, { disclosedCredentialTypes: config.identity.disclosedCredentialTypes });
   const peerAuth = createDcpPeerAuth({ runtime, accessTokens, clock, logger, statusRefreshMs: config.identity.statusRefreshMs, cacheSize: config.identity.presentationCacheSize });
   const requester = config.identity.authorityUrl
     ? new CredentialRequester({ runtime, wallet: deps.stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock, logger })

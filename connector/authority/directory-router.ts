@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
-import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { bearerToken, spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
 import { markUnavailable } from '../http/unavailable-response.js';
 import type { AuthorityStore } from './authority-store.js';
 
@@ -26,7 +26,7 @@ export function directoryRouter(deps: { store: AuthorityStore; runtime: Identity
       return;
     }
     try {
-      const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+      const bearer = bearerToken(req.get('authorization'));
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
       const token = await verifySelfIssuedToken(bearer, {
         audience: deps.runtime.did,

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { ConnectorError, isConnectorError, type Clock, type Logger } from '../../core/index.js';
-import { spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
+import { bearerToken, spendTokenId, verifySelfIssuedToken, type IdentityRuntime } from '../identity/index.js';
 import { parseJsonBody } from '../http/parse-json-body.js';
 import { markUnavailable } from '../http/unavailable-response.js';
 import type { AuthorityService } from './authority-service.js';
@@ -15,7 +15,7 @@ export function issuanceRouter(deps: { service: AuthorityService; runtime: Ident
   const router = express.Router();
   router.post('/api/issuance/credentials', ...parseJsonBody({ limit: 16 * 1024 }), async (req, res) => {
     try {
-      const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+      const bearer = bearerToken(req.get('authorization'));
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
       const token = await verifySelfIssuedToken(bearer, {
         audience: deps.runtime.did,

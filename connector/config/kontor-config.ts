@@ -81,6 +81,8 @@ export interface IdentityConfig {
   trustedIssuers: readonly { did: string; types?: readonly string[] }[];
   /** Scope aliases the credential service reads (`<alias>:<Type>[:read]`). */
   scopeAliases: readonly string[];
+  /** Credential types the credential service presents to verifiers (the scope of the access tokens it issues). */
+  disclosedCredentialTypes: readonly string[];
   statusRefreshMs: number;
   presentationCacheSize: number;
   tokenTtlSeconds: number;

@@ -19,7 +19,7 @@ import { checkDevOnLoopback } from './dev-network.js';
 import { checkDependentSettings } from './dependent-settings.js';
 import { checkReplicaSecrets } from './replica-secrets.js';
 import { readSecretFile, refusedSecrets } from './secret-files.js';
-import { authorityKeyType, checkDevOnlySettings, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
+import { authorityKeyType, checkDevOnlySettings, disclosedCredentialTypes, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
 export interface ConfigSources {
   /** Path of the optional JSON configuration file (`--config FILE`). */
@@ -181,6 +181,7 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
       authorityUrl: get<string | undefined>('identity.authorityUrl')?.replace(/\/+$/, ''),
       trustedIssuers: parseTrustedIssuers(get<readonly string[]>('identity.trustedIssuers'), problems),
       scopeAliases: scopeAliases(get<readonly string[]>('identity.scopeAliases'), problems),
+      disclosedCredentialTypes: disclosedCredentialTypes(get<readonly string[]>('identity.disclosedCredentialTypes'), problems),
       statusRefreshMs: get('identity.statusRefreshMs'),
       presentationCacheSize: get('identity.presentationCacheSize'),
       tokenTtlSeconds: get('identity.tokenTtlSeconds'),

@@ -71,6 +71,19 @@ export function scopeAliases(entries: readonly string[], problems: Violation[]):
   return entries.filter((e) => !bad.includes(e));
 }
 
+/**
+ * The credential types this connector's credential service discloses to verifiers: type names (no `:` or spaces),
+ * MembershipCredential among them (every verifier in the data space asks for it, so without it no request of ours
+ * could be authenticated).
+ */
+export function disclosedCredentialTypes(entries: readonly string[], problems: Violation[]): readonly string[] {
+  const bad = entries.filter((e) => !/^[A-Za-z][A-Za-z0-9_-]*$/.test(e));
+  for (const entry of bad) problems.push({ pointer: 'identity.disclosedCredentialTypes', message: `'${entry}' is not a credential type name` });
+  if (!entries.includes('MembershipCredential'))
+    problems.push({ pointer: 'identity.disclosedCredentialTypes', message: 'must include MembershipCredential: every verifier asks for it' });
+  return [...new Set(entries.filter((e) => !bad.includes(e)))];
+}
+
 /** eddsa-rdfc-2022 proofs need Ed25519: P-256 is for the JWT formats only. */
 export function authorityKeyType(keyType: 'Ed25519' | 'P-256', format: string, problems: Violation[]): 'Ed25519' | 'P-256' {
   if (keyType === 'P-256' && format === 'ldp')

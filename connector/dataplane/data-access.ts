@@ -1,5 +1,6 @@
 import type { Asset } from '../../catalog/index.js';
 import { ConnectorError } from '../../core/index.js';
+import { bearerToken } from '../identity/index.js';
 import type { TransferProcess } from '../transfer/index.js';
 import { isFlowing, mayStream } from '../transfer/index.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
@@ -31,7 +32,7 @@ export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefi
  * as `Authorization: Bearer <token>` and, as EDC clients send the EDR's `authorization`, as the raw header value.
  */
 export async function checkPull(deps: DataPlaneDeps, transferId: string, authorization: string | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {
-  const token = /^(?:Bearer )?(\S+)$/i.exec(authorization ?? '')?.[1];
+  const token = bearerToken(authorization, { bareAllowed: true });
   if (!token) throw new ConnectorError('UNAUTHORIZED', { detail: 'a data token is required (Authorization: Bearer <token>, or the token alone)' });
   const claims = await deps.tokens.verify(token, transferId);
   const t = await deps.transfers.findById(transferId);

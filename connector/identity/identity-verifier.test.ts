@@ -206,6 +206,18 @@ describe('identity verifier', () => {
     expect(await rejection('Basic abc def')).toMatch(/no bearer token/);
   });
 
+  it('should read the Bearer scheme in any case (RFC 7235), and refuse a glued scheme, two tokens or none', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const token = (await bearer()).split(' ')[1];
+      expect((await verifier.verify(`${scheme} ${token}`)).id, scheme).toBe(alice.did);
+    }
+    const token = (await bearer()).split(' ')[1];
+    expect(await rejection(`Bearerx ${token}`)).toMatch(/no bearer token/);
+    expect(await rejection(`Bearer ${token} ${token}`)).toMatch(/no bearer token/);
+    expect(await rejection('Bearer ')).toMatch(/no bearer token/);
+    expect(await rejection('bearer')).toMatch(/no bearer token/);
+  });
+
   it('should reject a caller without a credential service', async () => {
     const url = 'http://127.0.0.1:8282/.well-known/did.json';
     const doc = space.documents.get(url) as { service?: unknown };

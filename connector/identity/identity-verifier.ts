@@ -5,6 +5,7 @@ import { CREDENTIAL_SERVICE_TYPE, serviceEndpoint } from './did/build-did-docume
 import type { DidResolver } from './did/did-resolver.js';
 import { toParticipantAgent } from './participant-claims.js';
 import { evidenceOf, type EvidencedAgent } from './agent-evidence.js';
+import { bearerToken } from './token/bearer-token.js';
 import type { ReplayCache } from './token/replay-cache.js';
 import { spendTokenId } from './token/spend-token-id.js';
 import { verifySelfIssuedToken, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
@@ -82,7 +83,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
   };
 
   async function verified(authorization: string | undefined, wanted: readonly string[]): Promise<ParticipantAgent> {
-    const bearer = /^Bearer ([^\s]+)$/.exec(authorization ?? '')?.[1] ?? (authorization && !/\s/.test(authorization) ? authorization : undefined);
+    const bearer = bearerToken(authorization, { bareAllowed: true });
     if (!bearer) return reject('no bearer token');
     const token = await verifySelfIssuedToken(bearer, {
       ...options.token,

@@ -46,6 +46,7 @@ export { createSelfIssuedToken, type SelfIssuedTokenInput } from './token/self-i
 export { verifySelfIssuedToken, type TokenVerification, type TokenRejection, type TokenVerifierOptions } from './token/verify-self-issued-token.js';
 export { MemoryReplayCache, type ReplayCache, type ReplayCacheLimits, type ReplayVerdict } from './token/replay-cache.js';
 export { spendTokenId, type SpendableToken } from './token/spend-token-id.js';
+export { bearerToken } from './token/bearer-token.js';
 export { createIdentityVerifier, type IdentityVerifier, type IdentityVerifierOptions, type FetchPresentation, type PresentationRequest } from './identity-verifier.js';
 export { toParticipantAgent } from './participant-claims.js';
 export { DevDataSpace, type DevParticipant } from './dev/dev-data-space.js';

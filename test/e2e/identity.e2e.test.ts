@@ -33,7 +33,8 @@ beforeAll(async () => {
   }
   provider = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), pPort);
   consumer = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), cPort);
-  stranger = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), sPort); // never registered
+  // Never registered; it discloses one more credential type than the default (identity.disclosedCredentialTypes).
+  stranger = await startConnector('sqlite', {}, { ...dcp(authority.publicUrl, authority.did), 'identity.disclosedCredentialTypes': ['MembershipCredential', 'HealthDataPermitCredential'] }, sPort);
   await provider.api('/api/v1/assets', {
     method: 'POST',
     json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } },
@@ -85,6 +86,20 @@ describe('identity: an authority and connectors on loopback', () => {
     expect([ok.status, ((await ok.json()) as { credentials: unknown[] }).credentials.length]).toEqual([200, 3]);
   });
 
+  it("should read the Bearer scheme of the authority's issuance request in any case, and refuse a glued one", async () => {
+    const runtime = provider.connector.identity?.runtime;
+    if (!runtime) throw new Error('the provider has no DCP identity');
+    const ask = async (scheme: string) =>
+      (
+        await fetch(`${authority.publicUrl}/api/issuance/credentials`, {
+          method: 'POST',
+          headers: { authorization: `${scheme} ${await runtime.selfIssuedToken(authority.did)}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ holder: runtime.did }),
+        })
+      ).status;
+    expect([await ask('bearer'), await ask('BEARER'), await ask('Bearerx')]).toEqual([200, 200, 401]);
+  });
+
   it('should serve each DID document with the current key and the service endpoints', async () => {
     for (const c of [provider, consumer]) {
       const doc = (await (await fetch(`${c.publicUrl}/.well-known/did.json`)).json()) as { id: string; verificationMethod: unknown[]; service: { type: string }[] };
@@ -117,6 +132,63 @@ describe('identity: an authority and connectors on loopback', () => {
     expect(await done).toBe('FINALIZED');
     const agreements = (await (await consumer.api('/api/v1/agreements')).json()) as { items: { credential: { type: string[]; issuer: string } | null }[] };
     expect(agreements.items[0]?.credential).toMatchObject({ type: ['VerifiableCredential', 'ContractAgreementCredential'], issuer: provider.connector.config.participantId });
+  });
+
+  it("should present to a verifier no credential type the holder's access token does not disclose (DCP: left out, 2xx)", async () => {
+    const providerDid = provider.connector.config.participantId;
+    const providerIdentity = provider.connector.identity;
+    const consumerIdentity = consumer.connector.identity;
+    if (!providerIdentity || !consumerIdentity) throw new Error('no DCP identity');
+    // The access token the consumer hands the provider on any DSP call, as the provider receives it.
+    const consumerToken = (await consumerIdentity.peerAuth.tokenFor(providerDid)).replace(/^Bearer /, '');
+    const accessToken = String(JSON.parse(Buffer.from(consumerToken.split('.')[1] ?? '', 'base64url').toString()).token);
+    const wallet = consumer.connector.stores.heldCredentials;
+    const held = await wallet.list();
+    const membership = held.find((c) => c.types.includes('MembershipCredential'));
+    if (!membership) throw new Error('the consumer holds no membership');
+    // A credential no Kontor verifier asks for (the membership credential indexed under another type stands in for it).
+    await wallet.replaceAll([...held, { ...membership, id: 'urn:x:permit', types: ['HealthDataPermitCredential'] }]);
+    try {
+      const query = async (types: string[]) => {
+        const token = await providerIdentity.runtime.selfIssuedToken(consumerIdentity.runtime.did, accessToken);
+        const res = await fetch(`${consumer.publicUrl}/api/credentials/presentations/query`, {
+          method: 'POST',
+          headers: { authorization: `BEARER ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'],
+            type: 'PresentationQueryMessage',
+            scope: types.map((t) => `org.eclipse.dspace.dcp.vc.type:${t}:read`),
+          }),
+        });
+        const body = (await res.json()) as { presentation?: { verifiableCredential?: unknown[] }[] };
+        return [res.status, (body.presentation ?? []).flatMap((p) => p.verifiableCredential ?? []).length];
+      };
+      expect(await query(['HealthDataPermitCredential'])).toEqual([200, 0]);
+      expect(await query(['MembershipCredential', 'HealthDataPermitCredential'])).toEqual([200, 1]);
+    } finally {
+      await wallet.replaceAll(held);
+    }
+    // The protocol, whose Bearer scheme is read in any case, still admits the member.
+    const res = await fetch(`${provider.publicUrl}/api/dsp/catalog/request`, {
+      method: 'POST',
+      headers: { authorization: `bearer ${consumerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('should put the disclosed credential types of its configuration into the access token it hands a verifier', async () => {
+    const providerDid = provider.connector.config.participantId;
+    const scopeOf = async (c: RunningConnector) => {
+      const identity = c.connector.identity;
+      if (!identity) throw new Error('no DCP identity');
+      const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const accessToken = String(claims((await identity.peerAuth.tokenFor(providerDid)).replace(/^Bearer /, '')).token);
+      return String(claims(accessToken).scope).split(' ');
+    };
+    const read = (t: string) => `org.eclipse.dspace.dcp.vc.type:${t}:read`;
+    expect(await scopeOf(consumer)).toEqual(['MembershipCredential', 'BpnCredential', 'DataExchangeGovernanceCredential', 'FrameworkAgreementCredential'].map(read));
+    expect(await scopeOf(stranger)).toEqual(['MembershipCredential', 'HealthDataPermitCredential'].map(read));
   });
 
   it("should read a member's framework agreement from its credential: an offer for that agreement is visible, one for another is not", async () => {

@@ -52,7 +52,15 @@ const asConsumer = async () => (await catalogRequest(provider.publicUrl, await c
 async function forged(audience: string): Promise<string> {
   const now = Math.floor(systemClock.now() / 1000);
   const kid = `${runtime.did}#${stolen.kid}`;
-  const claims = { scope: 'credentials:read', iss: runtime.did, aud: `${runtime.did}#credential-service`, sub: audience, iat: now, exp: now + 300, jti: randomUUID() };
+  const claims = {
+    scope: 'org.eclipse.dspace.dcp.vc.type:MembershipCredential:read',
+    iss: runtime.did,
+    aud: `${runtime.did}#credential-service`,
+    sub: audience,
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+  };
   const accessToken = await signEd25519Jws({ alg: 'EdDSA', typ: 'at+jwt', kid }, claims, stolen.signingKey());
   const issuer = { did: runtime.did, key: stolen, verificationMethodId: kid };
   return createSelfIssuedToken({ issuer, audience, accessToken, clock: systemClock, ids: { next: () => randomUUID() } });

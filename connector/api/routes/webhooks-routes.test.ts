@@ -32,3 +32,21 @@ describe('webhook routes', () => {
     expect((await c.connector.stores.webhooks.list()).length).toBe(before);
   });
 });
+
+describe('webhook routes without the loopback allowance (a DCP identity, no did.allowHttpLoopback)', () => {
+  let dcp: RunningConnector;
+  beforeAll(async () => {
+    dcp = await startConnector('sqlite', {}, { 'identity.kind': 'dcp', 'webhooks.allowHttp': true });
+  });
+  afterAll(async () => dcp.stop());
+
+  it('should refuse a webhook at localhost or a *.localhost name as it refuses 127.0.0.1 (400 OUTBOUND_REFUSED), creating nothing', async () => {
+    for (const url of ['http://127.0.0.1:1/x', 'http://localhost:1/x', 'https://LOCALHOST./x', 'http://hooks.localhost/x']) {
+      const res = await dcp.api('/api/v1/webhooks', { method: 'POST', json: { url, events: ['transfer.stateChanged'] } });
+      expect([res.status, ((await res.json()) as { code?: string }).code], url).toEqual([400, 'OUTBOUND_REFUSED']);
+    }
+    expect(await dcp.connector.stores.webhooks.list()).toEqual([]);
+    const allowed = await dcp.api('/api/v1/webhooks', { method: 'POST', json: { url: 'https://hooks.example.com/kontor', events: ['transfer.stateChanged'] } });
+    expect(allowed.status).toBe(201);
+  });
+});

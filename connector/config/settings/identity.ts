@@ -41,6 +41,14 @@ export const IDENTITY_SETTINGS: readonly Setting[] = [
       'Scope aliases the credential service accepts in presentation queries: the alias part of a scope `<alias>:<CredentialType>[:read]`, each a dotted name without `:` (e.g. org.eclipse.tractusx.vc.type; comma-separated, at least one); the DCP alias org.eclipse.dspace.dcp.vc.type is always sent',
   },
   {
+    key: 'identity.disclosedCredentialTypes',
+    type: 'list',
+    default: ['MembershipCredential', 'BpnCredential', 'DataExchangeGovernanceCredential', 'FrameworkAgreementCredential'],
+    env: 'KONTOR_DISCLOSED_CREDENTIAL_TYPES',
+    description:
+      "Credential types this connector's credential service presents to a verifier it sends a protocol message to (comma-separated, MembershipCredential included); a type a verifier asks for beyond them is left out of the presentation",
+  },
+  {
     key: 'identity.statusRefreshMs',
     type: 'integer',
     default: 300000,

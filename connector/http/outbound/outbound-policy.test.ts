@@ -63,6 +63,28 @@ describe('the outbound policy', () => {
     expect(code(() => dev.checkUrl('http://user:pw@127.0.0.1:8282/'))).toBe('OUTBOUND_REFUSED');
   });
 
+  it('should refuse localhost and *.localhost as loopback before connecting, unless loopback is allowed', () => {
+    for (const url of ['https://localhost/hook', 'http://localhost:8080/x', 'https://LOCALHOST./', 'https://api.localhost:8443/', 'https://a.b.localhost/'])
+      expect(
+        code(() => production.checkUrl(url, { allowHttp: true })),
+        url,
+      ).toBe('OUTBOUND_REFUSED');
+    expect(() => production.checkUrl('https://api.localhost/')).toThrow(/api\.localhost names loopback \(127\.0\.0\.1 is a loopback address\)/);
+    for (const url of ['https://localhost.example.com/', 'https://mylocalhost/', 'https://localhost-1.example/'])
+      expect(
+        code(() => production.checkUrl(url)),
+        url,
+      ).toBe('allowed');
+    const dev = createOutboundPolicy({ allowLoopback: true });
+    for (const url of ['http://localhost:8282/', 'http://api.localhost:8282/'])
+      expect(
+        code(() => dev.checkUrl(url)),
+        url,
+      ).toBe('allowed');
+    expect(code(() => createOutboundPolicy({ allowLoopback: false, allowAddresses: ['127.0.0.1'] }).checkUrl('https://localhost/'))).toBe('allowed');
+    expect(code(() => createOutboundPolicy({ allowLoopback: true, denyAddresses: ['127.0.0.0/8'] }).checkUrl('http://localhost/'))).toBe('OUTBOUND_REFUSED');
+  });
+
   it('should reach did.httpHosts over plain http at any address (a development network)', () => {
     const policy = createOutboundPolicy({ allowLoopback: false, httpHosts: ['provider'] });
     expect(code(() => policy.checkUrl('http://provider:8282/dsp'))).toBe('allowed');

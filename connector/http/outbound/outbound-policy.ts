@@ -23,7 +23,7 @@ export interface OutboundPolicySettings {
  * exceptions, no credentials in the URL, and every address actually connected to outside the denied ranges.
  */
 export interface OutboundPolicy {
-  /** The URL, or OUTBOUND_REFUSED: scheme, credentials, plain http, and an IP-literal host's address. */
+  /** The URL, or OUTBOUND_REFUSED: scheme, credentials, plain http, an IP-literal host's address and a `localhost` name's (other names are judged when connecting). */
   checkUrl(url: string, options?: { allowHttp?: boolean }): URL;
   /** Why `address` (resolved for `hostname`) may not be connected to, or undefined when it may. */
   refusal(address: string, hostname: string): string | undefined;
@@ -76,11 +76,21 @@ export function createOutboundPolicy(s: OutboundPolicySettings): OutboundPolicy 
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse(url.protocol, 'only http(s) URLs are called');
       if (url.username || url.password) return refuse(shown, 'credentials in a URL are refused');
       const literal = url.hostname.replace(/^\[|\]$/g, '');
-      const loopbackName = url.hostname === 'localhost' || (isIP(literal) !== 0 && addressRange(literal) === 'loopback');
+      const localhost = isLocalhostName(url.hostname);
+      const loopbackName = localhost || (isIP(literal) !== 0 && addressRange(literal) === 'loopback');
       const plain = options.allowHttp === true || devHost(url.hostname) || (s.allowLoopback && loopbackName);
       if (url.protocol === 'http:' && !plain) return refuse(shown, 'plain http is refused (https only)');
-      const why = isIP(literal) !== 0 ? refusal(literal, url.hostname) : undefined;
+      // `localhost` and `*.localhost` always name loopback (RFC 6761 §6.3): judged as 127.0.0.1 now, not at connect time only.
+      const why = isIP(literal) !== 0 ? refusal(literal, url.hostname) : localhost ? loopbackNameRefusal(refusal('127.0.0.1', url.hostname), url.hostname) : undefined;
       return why ? refuse(shown, why) : url;
     },
   };
 }
+
+/** `localhost`, a name under `.localhost`, either with a trailing dot: names that resolve to loopback only (RFC 6761 §6.3). */
+function isLocalhostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
+const loopbackNameRefusal = (why: string | undefined, hostname: string): string | undefined => (why === undefined ? undefined : `${hostname} names loopback (${why})`);

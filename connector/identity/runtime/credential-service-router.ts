@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { ConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import { parseJsonBody } from '../../http/parse-json-body.js';
 import { markUnavailable } from '../../http/unavailable-response.js';
+import { bearerToken } from '../token/bearer-token.js';
 import { spendTokenId } from '../token/spend-token-id.js';
 import { verifySelfIssuedToken } from '../token/verify-self-issued-token.js';
 import { decodeJwt } from 'jose';
@@ -19,7 +20,9 @@ import type { IdentityRuntime } from './identity-runtime.js';
  * The holder's credential service (DCP presentation query): a verifier presents its self-issued token carrying
  * the access token we gave it; we answer with a presentation of the requested credential types, bound to that
  * access token (challenge) and to the verifier (domain); credentials held as JWTs go into JWT presentations addressed
- * to the verifier (`aud`). Any failure is a 401 without detail, but a store fault: 503
+ * to the verifier (`aud`). Only the types the access token discloses are presented: a requested type beyond them is
+ * left out, as DCP v1.0.1 requires (a 2xx with fewer presentations, not an error), so a verifier reads no credential
+ * its holder did not grant. Any failure is a 401 without detail, but a store fault: 503
  * with Retry-After (the verifier should ask again, not conclude that we refused).
  */
 export function credentialServiceRouter(deps: {
@@ -34,13 +37,13 @@ export function credentialServiceRouter(deps: {
   const router = express.Router();
   router.post('/presentations/query', ...parseJsonBody({ limit: 64 * 1024 }), async (req, res) => {
     try {
-      const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+      const bearer = bearerToken(req.get('authorization'));
       if (!bearer) throw new ConnectorError('UNAUTHORIZED', { detail: 'no bearer token' });
       const token = await verifySelfIssuedToken(bearer, { audience: deps.runtime.did, resolver: deps.runtime.resolver, replayCache: deps.runtime.replayCache, clock: deps.clock });
       if (!token.ok) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${token.reason}` });
       const accessToken = token.accessToken ?? '';
-      const grantee = await deps.accessTokens.verify(accessToken);
-      if (grantee !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
+      const grant = await deps.accessTokens.grant(accessToken);
+      if (grant.verifier !== token.issuer) throw new ConnectorError('UNAUTHORIZED', { detail: 'the access token was issued to someone else' });
       const spent = await spendTokenId(deps.runtime.replayCache, token);
       if (spent) throw new ConnectorError('UNAUTHORIZED', { detail: `token: ${spent}` });
       checkQueryMessage(req.body);
@@ -54,7 +57,11 @@ export function credentialServiceRouter(deps: {
       }
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20)
         throw new ConnectorError('VALIDATION_FAILED', { detail: 'scope must list 1 to 20 credential types' });
-      const types = scopes.map((s) => credentialTypeOfScope(s, aliases) ?? failScope(s, aliases));
+      const requested = scopes.map((s) => credentialTypeOfScope(s, aliases) ?? failScope(s, aliases));
+      // DCP: scopes the access token does not grant are left out (a 2xx with fewer presentations), not an error.
+      const types = requested.filter((t) => grant.credentialTypes.includes(t));
+      const withheld = requested.filter((t) => !types.includes(t));
+      if (withheld.length > 0) deps.logger.info({ caller: token.issuer, withheld }, 'presentation query for credential types the access token does not disclose: left out');
       const held = (await deps.wallet.list()).filter((c) => c.validUntil > deps.clock.now() && c.types.some((t) => types.includes(t)));
       const jwts = held.map((c) => credentialJwtOf(c.credential)).filter((j): j is string => j !== undefined);
       const dataIntegrity = held.map((c) => c.credential).filter((c) => credentialJwtOf(c) === undefined);
