@@ -34,7 +34,12 @@ beforeAll(async () => {
   provider = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), pPort);
   consumer = await startConnector('sqlite', {}, dcp(authority.publicUrl, authority.did), cPort);
   // Never registered; it discloses one more credential type than the default (identity.disclosedCredentialTypes).
-  stranger = await startConnector('sqlite', {}, { ...dcp(authority.publicUrl, authority.did), 'identity.disclosedCredentialTypes': ['MembershipCredential', 'HealthDataPermitCredential'] }, sPort);
+  stranger = await startConnector(
+    'sqlite',
+    {},
+    { ...dcp(authority.publicUrl, authority.did), 'identity.disclosedCredentialTypes': ['MembershipCredential', 'HealthDataPermitCredential'] },
+    sPort,
+  );
   await provider.api('/api/v1/assets', {
     method: 'POST',
     json: { id: 'penguins', properties: { title: 'Penguins' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/x' } },
