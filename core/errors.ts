@@ -61,6 +61,12 @@ export class ConnectorError extends Error {
   }
 }
 
+/**
+ * This process interrupted the work itself (it is stopping): given as the `cause` of the error a step fails with, it
+ * tells the state machine that the step did not fail, so no attempt is counted; the step runs again later.
+ */
+export class Interruption extends Error {}
+
 export function isConnectorError(error: unknown): error is ConnectorError {
   return error instanceof ConnectorError;
 }

@@ -1,3 +1,5 @@
+import { Interruption } from '../../core/index.js';
+
 /** What a flow is: a pull response this process serves, or a push it makes to the consumer's destination. */
 export type FlowKind = 'pull' | 'push';
 
@@ -5,7 +7,7 @@ export type FlowKind = 'pull' | 'push';
  * Why a push was aborted when it was interrupted, not cut (`interruptPushes`): the transfer still allows data to flow
  * and the push is to be made again, so its caller fails it retryably instead of as a cut.
  */
-export class PushInterrupted extends Error {}
+export class PushInterrupted extends Interruption {}
 
 /**
  * The flows (pull responses, pushes) running in this process, by transfer id, so that a suspension, termination

@@ -50,7 +50,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, timeout
     source?.stream.destroy(); // a failure before the pipeline (e.g. a header the request refused) would leave it open
     // Interrupted by a stop (push-shutdown.ts): the transfer still allows the push; it is made again later.
     if (flow.signal.reason instanceof PushInterrupted)
-      throw new ConnectorError('NOT_READY', { detail: `the push was interrupted: ${flow.signal.reason.message}`, retryable: true });
+      throw new ConnectorError('NOT_READY', { detail: `the push was interrupted: ${flow.signal.reason.message}`, retryable: true, cause: flow.signal.reason });
     if (flow.signal.aborted) throw new ConnectorError('FORBIDDEN', { detail: `the push was cut: ${String(flow.signal.reason)}` });
     if (error instanceof ConnectorError) throw error;
     throw new ConnectorError('PEER_UNAVAILABLE', { detail: `pushing to the destination failed: ${(error as Error).message}`, retryable: true });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FixedClock, type Logger } from '../../core/index.js';
+import { FixedClock, Interruption, type Logger } from '../../core/index.js';
 import { startHostileServer, type HostileServer } from '../../test/helpers/hostile-servers.js';
 import { createOutboundPolicy } from '../http/outbound/index.js';
 import type { TransferProcess } from '../transfer/transfer-process.js';
@@ -72,7 +72,12 @@ describe('a stop while a push to a destination that stopped reading is in flight
     expect(registry.active('tp-stuck')).toBe(1); // still waiting on the destination within the grace
     vi.advanceTimersByTime(1); // the grace ends; dataPlane.pushTimeoutMs is nowhere near
 
-    expect(await outcome).toMatchObject({ code: 'NOT_READY', retryable: true, detail: expect.stringContaining(`shutdown.graceMs (${GRACE_MS} ms)`) });
+    expect(await outcome).toMatchObject({
+      code: 'NOT_READY',
+      retryable: true,
+      detail: expect.stringContaining(`shutdown.graceMs (${GRACE_MS} ms)`),
+      cause: expect.any(Interruption),
+    }); // the loop counts no attempt for it
     req.resume(); // reading again, the destination finds its connection closed by the provider
     await socketClosed;
     stop.cancel();

@@ -1,4 +1,4 @@
-import { isConnectorError, type Clock, type ConnectorError, type Logger } from '../../core/index.js';
+import { Interruption, isConnectorError, type Clock, type ConnectorError, type Logger } from '../../core/index.js';
 import { backoffMs, retriesExhausted, type RetryPolicy } from './retry-policy.js';
 import type { Lease, StateEntityStore } from './state-entity-store.js';
 import type { StatefulEntity } from './stateful-entity.js';
@@ -49,6 +49,11 @@ export class StepFailed<E extends StatefulEntity> extends Error {
 /** A fault of the store under a step or a save (STORE_UNAVAILABLE): temporary, whatever the step was doing. */
 function isStoreFault(error: unknown): error is ConnectorError {
   return isConnectorError(error) && error.code === 'STORE_UNAVAILABLE';
+}
+
+/** A step this process interrupted itself (it is stopping: core Interruption as the cause): the step did not fail. */
+function isInterruption(error: unknown): boolean {
+  return isConnectorError(error) && error.cause instanceof Interruption;
 }
 
 /** Steps one entity may take in a row under one lease before the loop lets others in (a claim finds it again). */
@@ -279,9 +284,9 @@ export class StateMachineLoop<E extends StatefulEntity> {
     const retryable = isConnectorError(error) && error.retryable;
     const detail = isConnectorError(error) ? `${error.code}: ${error.detail ?? error.message}` : String((error as Error)?.message ?? error);
     this.o.logger.warn({ id: entity.id, state: entity.state, attempt: entity.stateCount, retryable, detail, loop: this.o.name }, 'processor failed');
-    if (isStoreFault(error)) {
-      // The store failed, not the step: never final (a negotiation or transfer is not ended for it), and it does not
-      // use up the step's attempts; the step runs again once the store is back.
+    if (isStoreFault(error) || isInterruption(error)) {
+      // The store failed or this process interrupted the step, not the step itself: never final (a negotiation or
+      // transfer is not ended for it), and it does not use up the step's attempts; the step runs again later.
       return { ...entity, nextAttemptAt: this.o.clock.now() + backoffMs(this.o.retry, Math.max(1, entity.stateCount)), errorDetail: detail };
     }
     if (retryable && !retriesExhausted(this.o.retry, entity.stateCount)) {
