@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/index.js';
-import { createPolicyEngine } from '../../policy/index.js';
+import { toOdrlOffer } from '../../catalog/index.js';
+import { createPolicyEngine, type ParticipantAgent } from '../../policy/index.js';
 import { allowedAgent, CONTRACT_POLICY, deniedAgent, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import { decideAgreement, type AgreementQuestion } from './agreement-decision.js';
 import type { ContractNegotiation } from './contract-negotiation.js';
@@ -76,5 +77,102 @@ describe('decideAgreement (the gate in front of AGREEING)', () => {
     delete open.assetId;
     delete open.contractDefinitionId;
     expect(ask({ negotiation: open, resolved: { ...resolved, assetId: 'asset-9', contractDefinitionId: 'def-9' } }).outcome).toBe('agree');
+  });
+});
+
+/**
+ * A negotiation an older Kontor stored: its terms with the compact `cx-policy:` names that build's offers carried
+ * (as in the `contract_negotiations.body` of such a store), where the offer resolved now carries full IRIs
+ * (toOdrlOffer). The same terms: one approval agrees, no unrequested counter-offer.
+ */
+describe('decideAgreement on terms an older Kontor stored in compact form', () => {
+  const MEMBERSHIP_POLICY = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }] };
+  const OFFER_ID = 'urn:kontor:offer:cd-manual:a2:6301553739c8517d';
+  const built = toOdrlOffer(MEMBERSHIP_POLICY, OFFER_ID, PROVIDER);
+  if (!built.ok) throw new Error(built.problem);
+  const currentOffer = { ...built.offer, target: 'a2' } as Record<string, unknown>;
+  const storedTerms = {
+    '@id': OFFER_ID,
+    '@type': 'Offer',
+    assigner: PROVIDER,
+    permission: [{ action: 'use', constraint: [{ leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'active' }] }],
+    target: 'a2',
+  };
+  const member: ParticipantAgent = {
+    id: 'did:web:consumer.test',
+    claims: { credentialTypes: ['MembershipCredential'], membership: { active: true, issuer: 'did:web:authority.test' } },
+  };
+  const current: ResolvedOffer = {
+    offerId: OFFER_ID,
+    assetId: 'a2',
+    contractDefinitionId: 'cd-manual',
+    approval: 'manual',
+    offer: currentOffer,
+    contractPolicy: MEMBERSHIP_POLICY,
+  };
+  const stored = {
+    id: 'n-old',
+    role: 'provider',
+    state: 'REQUESTED',
+    assetId: 'a2',
+    contractDefinitionId: 'cd-manual',
+    catalogOfferId: OFFER_ID,
+    offer: storedTerms,
+  } as unknown as ContractNegotiation;
+  const decide = (change: Partial<AgreementQuestion>) =>
+    decideAgreement({
+      negotiation: stored,
+      path: 'manual-approval',
+      terms: storedTerms,
+      resolved: current,
+      agent: member,
+      approved: true,
+      engine: createPolicyEngine(),
+      now: clock.now(),
+      ...change,
+    });
+
+  it('the current offer names the operand by its full IRI (what makes the spellings differ)', () => {
+    expect(JSON.stringify(currentOffer)).toContain('"leftOperand":"https://w3id.org/catenax/policy/Membership"');
+  });
+
+  it.each<[string, Partial<AgreementQuestion>, string]>([
+    ['an operator approves a waiting request', {}, 'agree'],
+    ['the request waits for the operator (no counter-offer)', { path: 'initial-request', approved: false }, 'await-approval'],
+    ['an automatic definition agrees at once', { path: 'initial-request', approved: false, resolved: { ...current, approval: 'auto' } }, 'agree'],
+    [
+      'the consumer accepts an offer the older build made (manual: the operator offered it)',
+      { path: 'accepted-offer', approved: false, negotiation: { ...stored, state: 'ACCEPTED', providerOffer: { offer: storedTerms, byOperator: true } } },
+      'agree',
+    ],
+    [
+      'the consumer accepts an offer the older build made (automatic definition)',
+      {
+        path: 'accepted-offer',
+        approved: false,
+        resolved: { ...current, approval: 'auto' },
+        negotiation: { ...stored, state: 'ACCEPTED', providerOffer: { offer: storedTerms, byOperator: false } },
+      },
+      'agree',
+    ],
+  ])('%s → %s', (_case, change, outcome) => {
+    expect(decide(change).outcome).toBe(outcome);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['another operand', { leftOperand: 'cx-policy:FrameworkAgreement', operator: 'eq', rightOperand: 'active' }],
+    ['the operand as a bare (ODRL) name', { leftOperand: 'Membership', operator: 'eq', rightOperand: 'active' }],
+    ['another operator', { leftOperand: 'cx-policy:Membership', operator: 'neq', rightOperand: 'active' }],
+    ['another right operand', { leftOperand: 'cx-policy:Membership', operator: 'eq', rightOperand: 'inactive' }],
+  ])('still counter-offers our terms for compact terms with %s, even when approved', (_case, constraint) => {
+    const terms = { ...storedTerms, permission: [{ action: 'use', constraint: [constraint] }] };
+    expect(decide({ terms })).toEqual({ outcome: 'counter-offer', reason: 'counter-offer: we offer our terms', offer: currentOffer });
+  });
+
+  it('still counter-offers for another action, a dropped constraint or an added duty in compact form', () => {
+    const rule = storedTerms.permission[0] as Record<string, unknown>;
+    for (const permission of [[{ ...rule, action: 'odrl:distribute' }], [{ action: 'use' }], [{ ...rule, duty: [{ action: 'cx-policy:delete' }] }]]) {
+      expect(decide({ terms: { ...storedTerms, permission } }).outcome).toBe('counter-offer');
+    }
   });
 });

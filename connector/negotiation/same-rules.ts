@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { canonicalPolicyTerms, DEFAULT_PREFIXES, expandIri, NS } from '../../policy/index.js';
+import { withRuleIris } from './rule-iris.js';
 
 const RULE_KEYS = ['permission', 'prohibition', 'obligation'] as const;
 /**
@@ -43,20 +44,23 @@ const known = (key: string) =>
 
 /**
  * The rules of a policy as the policy engine reads them (`obligation`, `odrl:obligation` and the full ODRL IRI are one
- * key, at any depth; prefixes of its own `@context` expanded), in canonical JSON; undefined when the engine could read
- * rules the comparison cannot see: a property given twice under two spellings, or a top-level key it does not know.
+ * key, at any depth; prefixes of its own `@context` expanded; terms it reads as IRIs as full IRIs, see withRuleIris:
+ * `cx-policy:Membership` as a store of an older Kontor holds it is the `https://w3id.org/catenax/policy/Membership` an
+ * offer carries now), in canonical JSON; undefined when the engine could read rules the comparison cannot see: a
+ * property given twice under two spellings, or a top-level key it does not know.
  */
 function rulesOf(policy: Record<string, unknown>): string | undefined {
   const read = canonicalPolicyTerms(policy);
   if (!read.ok || !Object.keys(read.policy).every(known)) return undefined;
-  const rules = Object.fromEntries(RULE_KEYS.map((k) => [k, read.policy[k] ?? []]));
-  return (canonicalize as unknown as (v: unknown) => string)(comparable(rules));
+  const rules = withRuleIris(Object.fromEntries(RULE_KEYS.map((k) => [k, read.policy[k] ?? []])));
+  return rules === undefined ? undefined : (canonicalize as unknown as (v: unknown) => string)(comparable(rules));
 }
 
 /**
  * Whether two ODRL offers state the same rules: RFC 8785 canonical JSON of permission, prohibition, obligation, read
- * as the policy engine reads their keys and as JSON-LD reads their values (empty arrays are no value, a one-item array
- * is its item). A policy whose rules the comparison cannot be sure of (see rulesOf) is the same as none.
+ * as the policy engine reads their keys and terms (prefixed names, full IRIs and bare ODRL names of one IRI are one
+ * term; literals as written) and as JSON-LD reads their values (empty arrays are no value, a one-item array is its
+ * item). A policy whose rules the comparison cannot be sure of (see rulesOf) is the same as none.
  */
 export function sameRules(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const left = rulesOf(a);
