@@ -17,10 +17,10 @@ const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
 const AUDIT_LEVEL = levelOfLastChange('audit_log');
 const entry = { type: 'policy.decision' as const, actor: 'did:web:me.example', data: { decision: 'permit' } };
 
-/** `kontor audit verify` on the SQLite store at `path`: its exit code and what it printed. */
-async function verify(path: string): Promise<{ exitCode: number; out: string; err: string }> {
+/** `kontor audit verify` on the SQLite store at `path` (with `env` beside it): its exit code and what it printed. */
+async function verify(path: string, env: Record<string, string | undefined> = { KONTOR_API_KEY: 'k'.repeat(24) }): Promise<{ exitCode: number; out: string; err: string }> {
   let [out, err] = ['', ''];
-  vi.stubEnv('KONTOR_API_KEY', 'k'.repeat(24));
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.stubEnv('KONTOR_STORE_PATH', path);
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
     out += String(s);
@@ -109,6 +109,23 @@ describe('kontor audit verify reads the store read-only', () => {
     } finally {
       chmodSync(dirname(closed), 0o700);
     }
+  });
+});
+
+describe('kontor audit verify needs only the store', () => {
+  // Upgrade review item 3: it serves no management API, so it asked for an API key it never used.
+  it('should verify a store with store.path alone, no management API key set', async () => {
+    const path = await storeAt(LATEST);
+    expect(await verify(path, { KONTOR_API_KEY: undefined, KONTOR_API_KEY_FILE: undefined })).toMatchObject({
+      exitCode: 0,
+      err: '',
+      out: expect.stringContaining('audit log intact: 1 entries'),
+    });
+  });
+
+  it('should still refuse an API key given that is not valid (nothing is accepted and ignored)', async () => {
+    const result = await verify(await storeAt(LATEST), { KONTOR_API_KEY: 'short' });
+    expect(result).toMatchObject({ exitCode: 1, err: expect.stringContaining('managementApi.apiKey: must be at least 16 characters') });
   });
 });
 

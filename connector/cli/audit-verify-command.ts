@@ -35,7 +35,8 @@ export async function auditVerifyCommand(configFile: string | undefined, expectH
       process.exitCode = 1;
       return;
     }
-    const config = loadConfig({ file: configFile });
+    // It reads the store only: no management API key, nor the secrets a serving connector's replicas share.
+    const config = loadConfig({ file: configFile, role: 'store-reader' });
     const deps = { clock: systemClock, logger: pino({ level: 'warn' }) };
     stores = await openExistingStores(config.store, 'kontor audit verify', { use: 'read', since: AUDIT_LOG_LEVEL }, deps);
     const checkpoints = expectHeads.map((h) => expectedHead(h) as SignedAuditCheckpoint);

@@ -29,8 +29,12 @@ export interface ConfigSources {
   /** Programmatic overrides by dotted key; they win over everything (tests, examples). */
   overrides?: Readonly<Record<string, unknown>>;
   readFile?: (path: string) => string;
-  /** Which process reads it: the authority (`kontor authority start`) has no data plane and seals nothing (no shared secrets). */
-  role?: 'connector' | 'authority';
+  /**
+   * Which process reads it: the authority (`kontor authority start`) has no data plane and seals nothing (no shared
+   * secrets); a `store-reader` (`kontor audit verify`) only reads the store: it serves no management API and seals
+   * nothing, so neither the API key nor the shared secrets are required (a value given is still checked).
+   */
+  role?: 'connector' | 'authority' | 'store-reader';
 }
 
 /**
@@ -57,8 +61,9 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   }
   const refused = refusedSecrets(problems);
   problems.push(...unknownEnvironment(env, KNOWN_ENVIRONMENT));
-  const config = assemble(values, (key) => given.has(key), refused, problems);
-  if (sources.role !== 'authority') checkReplicaSecrets(config, problems, refused);
+  const role = sources.role ?? 'connector';
+  const config = assemble(values, (key) => given.has(key), refused, problems, role !== 'store-reader');
+  if (role === 'connector') checkReplicaSecrets(config, problems, refused, (key) => given.has(key));
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
     problems.push({
       pointer: 'NODE_TLS_REJECT_UNAUTHORIZED',
@@ -106,7 +111,7 @@ function resolveSetting(
   return value;
 }
 
-function assemble(values: Map<string, unknown>, given: (key: string) => boolean, refused: ReadonlySet<string>, problems: Violation[]): KontorConfig {
+function assemble(values: Map<string, unknown>, given: (key: string) => boolean, refused: ReadonlySet<string>, problems: Violation[], needsApiKey: boolean): KontorConfig {
   const get = <T>(key: string): T => values.get(key) as T;
   const addresses = (key: string): readonly string[] => {
     const entries = get<readonly string[]>(key);
@@ -127,7 +132,8 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
     }
   }
   if (apiKey === undefined) {
-    if (!refused.has('managementApi.apiKey')) problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
+    if (needsApiKey && !refused.has('managementApi.apiKey'))
+      problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
   } else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
   else if (/[\s\p{Cc}]/u.test(apiKey)) problems.push({ pointer: 'managementApi.apiKey', message: 'must not contain spaces, other whitespace or control characters' });
   const kind = get<'sqlite' | 'postgres'>('store.kind');

@@ -39,8 +39,17 @@ describe('field cipher', () => {
     expect(() => cipher.open({ ...row, id: 'a2' }, stored)).toThrow(/does not open/);
     const tampered = `${stored.slice(0, -6)}AAAA==`;
     expect(() => cipher.open(row, tampered)).toThrow();
+    // The server's KEK, not the caller's request, is wrong (upgrade review item 1 d): 503 STORE_UNAVAILABLE, naming both KEKs.
     const other = await fieldCipher(staticKeks(kekB));
-    expect(() => other.open(row, stored)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => other.open(row, stored)).toThrow(
+      expect.objectContaining({
+        code: 'STORE_UNAVAILABLE',
+        retryAfterSeconds: 30,
+        detail: `assets.dataAddress of 'a1' is sealed with KEK ${kekA.kekId}, which this connector does not hold (it holds ${kekB.kekId}): the server's artifact KEK (usage.artifactKek or usage.artifactKekFile) is not the one the store was sealed with`,
+      }),
+    );
+    expect(other.kekIds).toEqual([kekB.kekId]);
+    expect((await fieldCipher(staticKeks(kekB, kekA))).kekIds).toEqual([kekB.kekId, kekA.kekId]);
   });
 
   it('should open values sealed under an older KEK after a rotation', async () => {

@@ -17,6 +17,8 @@ export interface FieldBinding {
 export interface FieldCipher {
   seal(binding: FieldBinding, value: unknown): string;
   open(binding: FieldBinding, stored: unknown): unknown;
+  /** The ids of the KEKs it opens values of (the start-up check names them beside the one a stored value needs). */
+  readonly kekIds: readonly string[];
 }
 
 const FORMAT = 'fs1';
@@ -41,7 +43,9 @@ export async function fieldCipher(keks: KekSource): Promise<FieldCipher> {
   }
   const sealing = keys.get(current.kekId) ?? fieldKey(current);
   const opened = new Map<string, string>();
+  const kekIds = [...keys.keys()];
   return {
+    kekIds,
     seal(binding, value) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', sealing, iv);
@@ -59,10 +63,7 @@ export async function fieldCipher(keks: KekSource): Promise<FieldCipher> {
       const known = opened.get(memoKey);
       if (known !== undefined) return JSON.parse(known) as unknown;
       const key = keys.get(kekId);
-      if (!key)
-        throw new ConnectorError('CONFIG_INVALID', {
-          detail: `${where(binding)} is sealed with KEK ${kekId}, which this connector does not hold (wrong artifact KEK file or secret?)`,
-        });
+      if (!key) throw unknownKek(binding, kekId, kekIds);
       const sealed = Buffer.from(data, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
       decipher.setAAD(aad(binding, kekId));
@@ -78,6 +79,20 @@ export async function fieldCipher(keks: KekSource): Promise<FieldCipher> {
       }
     },
   };
+}
+
+/**
+ * A value sealed under a KEK this connector does not hold: the server's configuration, not the caller's request, is
+ * at fault (a wrong artifact KEK, or a row written by a replica given another one), so it is 503 STORE_UNAVAILABLE,
+ * as for a store that cannot be read: nothing is written, the operator is told in the log (every STORE_UNAVAILABLE is
+ * logged at warn), and a retry may land on a replica that holds the KEK. The start-up check (sealed-rows-check.ts)
+ * refuses a store already holding such values before anything is served.
+ */
+function unknownKek(binding: FieldBinding, kekId: string, held: readonly string[]): ConnectorError {
+  return new ConnectorError('STORE_UNAVAILABLE', {
+    detail: `${where(binding)} is sealed with KEK ${kekId}, which this connector does not hold (it holds ${held.join(', ') || 'none'}): the server's artifact KEK (usage.artifactKek or usage.artifactKekFile) is not the one the store was sealed with`,
+    retryAfterSeconds: 30,
+  });
 }
 
 /** Reading without a cipher (tools that do not hold the KEK): clear values as they are, sealed ones refused. */

@@ -40,7 +40,7 @@ describe('artifact key wrapping (AES-256-GCM under the KEK, bound to agreement, 
     const other = kekOf(randomBytes(32));
     const wrapped = wrapArtifactKey(kek, binding, randomBytes(32));
     const error = await unwrapArtifactKey(staticKeks(other), binding, wrapped).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', retryAfterSeconds: 30 }); // the server's KEK, not the request
     expect((error as Error).message).toContain(kek.kekId);
     expect((error as Error).message).toContain(other.kekId);
     expect(await unwrapArtifactKey(staticKeks(other, kek), binding, wrapped)).toHaveLength(32); // an old KEK still unwraps after a rotation

@@ -28,8 +28,9 @@ export function wrapArtifactKey(kek: KeyEncryptionKey, binding: WrappedKeyBindin
 }
 
 /**
- * The data key, in memory only. A value wrapped under a KEK this connector does not hold is CONFIG_INVALID
- * (wrong KEK file or secret); one that does not unwrap (tampered, or moved from another row) or is not in
+ * The data key, in memory only. A value wrapped under a KEK this connector does not hold is STORE_UNAVAILABLE
+ * (503, Retry-After 30: the server's KEK file or secret is wrong, not the request, and another replica may hold it;
+ * as for sealed fields, store/field-cipher.ts); one that does not unwrap (tampered, or moved from another row) or is not in
  * the wrapped format (e.g. a plain key from before wrapping) is VALIDATION_FAILED.
  */
 export async function unwrapArtifactKey(keks: KekSource, binding: WrappedKeyBinding, stored: string): Promise<Buffer> {
@@ -41,8 +42,9 @@ export async function unwrapArtifactKey(keks: KekSource, binding: WrappedKeyBind
   const kek = await keks.find(kekId);
   if (!kek) {
     const held = (await keks.ids()).join(', ');
-    throw new ConnectorError('CONFIG_INVALID', {
+    throw new ConnectorError('STORE_UNAVAILABLE', {
       detail: `${where(binding)} is wrapped with KEK ${kekId}, but this connector holds ${held || 'no KEK'} (wrong artifact KEK file or secret?)`,
+      retryAfterSeconds: 30,
     });
   }
   const decipher = createDecipheriv('aes-256-gcm', kek.key, sealed.subarray(0, IV_BYTES));

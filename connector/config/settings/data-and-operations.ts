@@ -87,7 +87,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_ARTIFACT_KEK',
     secret: { fileKey: 'usage.artifactKekSecretFile', fileEnv: 'KONTOR_ARTIFACT_KEK_SECRET_FILE' },
     description:
-      'Key-encryption key for the artifact data keys, and for asset data addresses and webhook secrets sealed in the database (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); required on PostgreSQL with the DCP identity (`kontor config` and `kontor start` refuse the configuration without it; the same on every replica); otherwise, when unset, a KEK file is created on first use (usage.artifactKekFile)',
+      'Key-encryption key for the artifact data keys, and for asset data addresses and webhook secrets sealed in the database (base64 of 32 random bytes, e.g. `openssl rand -base64 32` for a new store); on PostgreSQL with the DCP identity it or usage.artifactKekFile is required (`kontor config` and `kontor start` refuse the configuration without either; the same on every replica). A store used before with a generated KEK file needs that key, not a new one: give the file as usage.artifactKekFile, or its `keys[0].key` here (docs/operations.md, Upgrading); a start on a store holding values sealed under a KEK not given is refused, naming both. Otherwise, when unset, a KEK file is created on first use (usage.artifactKekFile)',
   },
   {
     key: 'usage.artifactKekSecretFile',
@@ -102,7 +102,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_ARTIFACT_KEK_FILE',
     description:
-      'Where the generated key-encryption key is kept (mode 0600, created at first start) when usage.artifactKek is unset (refused beside it); default: beside identity.keyFile (keys.json → keys.artifact-kek.json). Keep it apart from database backups',
+      'Where the key-encryption key is kept (mode 0600, created with a random key at first start when missing) when usage.artifactKek is unset (refused beside it); default: beside identity.keyFile (keys.json → keys.artifact-kek.json). On PostgreSQL with the DCP identity it must be set explicitly (or usage.artifactKek) and be the same file on every replica: copy it to each (a replica holding another key is refused at start). Keep it apart from database backups',
   },
   {
     key: 'usage.receiptGraceMs',

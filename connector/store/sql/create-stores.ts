@@ -17,6 +17,7 @@ import { createAssetSqlStore } from './asset-sql-store.js';
 import { createContractDefinitionSqlStore } from './contract-definition-sql-store.js';
 import { openDatabase, type Database } from '../database.js';
 import { migrate } from '../migrate.js';
+import { checkSealedRows } from '../sealed-rows-check.js';
 import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
 import { storeOpenError, storeWhere } from '../store-open-error.js';
 /** For the wiring's background work (connector.ts), which reaches the store through this module. */
@@ -115,7 +116,8 @@ export interface Stores {
 
 /**
  * Opens the configured database, migrates it (unless disabled) and builds every store on it. With a `cipher`, asset
- * data addresses and webhook secrets are sealed at rest; without one, sealed values cannot be read.
+ * data addresses and webhook secrets are sealed at rest, and a store holding values sealed under a KEK it does not
+ * hold is refused (sealed-rows-check.ts); without one, sealed values cannot be read.
  */
 export async function createStores(config: StoreConfig, deps: { clock: Clock; logger: Logger; cipher?: FieldCipher }): Promise<Stores> {
   const database = await openDatabase(config, { logger: deps.logger }).catch((error: unknown) => {
@@ -124,6 +126,8 @@ export async function createStores(config: StoreConfig, deps: { clock: Clock; lo
   try {
     if (config.migrate) await migrate(database, deps);
     else await requireMigrated(database, config);
+    // A store sealed under another KEK is refused now, naming both, rather than failing each read of it later.
+    if (deps.cipher) await checkSealedRows(database, deps.cipher);
   } catch (error) {
     await database.close();
     throw isConnectorError(error) ? error : storeOpenError(config, error, config.migrate ? 'migrating' : 'reading the migration level of');
