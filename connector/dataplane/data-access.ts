@@ -27,8 +27,8 @@ export async function checkFlow(deps: DataPlaneDeps, t: TransferProcess | undefi
 
 /**
  * A pull request: the data token must be valid, for this transfer, its agreement and its consumer, and of the
- * transfer's current token epoch (issued since its last resume; a transfer the provider is STARTING is served too:
- * see mayStream). It is accepted
+ * transfer's current token epoch (issued since the provider last resumed it from a suspension of its own; a transfer
+ * the provider is STARTING is served too: see mayStream). It is accepted
  * as `Authorization: Bearer <token>` and, as EDC clients send the EDR's `authorization`, as the raw header value.
  */
 export async function checkPull(deps: DataPlaneDeps, transferId: string, authorization: string | undefined): Promise<{ transfer: TransferProcess; asset: Asset }> {

@@ -43,15 +43,31 @@ describe('moveTransfer', () => {
     expect(next.terminationReason).toBe(kept);
   });
 
+  /** (role, suspended by, to) → token epoch after the move, from 2 at the provider. */
   it.each([
-    ['provider', 'STARTING', 3],
-    ['provider', 'STARTED', 3],
-    ['provider', 'TERMINATING', 2],
-    ['consumer', 'RESUMING', undefined],
-  ] as const)('leaving SUSPENDED: a %s moving to %s has token epoch %s (a resume at the provider makes older tokens dead)', (role, to, epoch) => {
-    const next = moveTransfer(at(role, 'SUSPENDED', { suspendedBy: 'consumer', ...(role === 'provider' ? { tokenEpoch: 2 } : {}) }), to, 'x', clock);
-    expect(next.tokenEpoch).toBe(epoch);
-    expect(next).not.toHaveProperty('suspendedBy');
+    ['provider', 'provider', 'STARTING', 3],
+    ['provider', 'provider', 'STARTED', 3],
+    ['provider', 'provider', 'TERMINATING', 2],
+    ['provider', 'consumer', 'STARTED', 2],
+    ['provider', 'consumer', 'STARTING', 2],
+    ['provider', 'consumer', 'TERMINATING', 2],
+    ['consumer', 'consumer', 'RESUMING', undefined],
+    ['consumer', 'provider', 'STARTED', undefined],
+  ] as const)(
+    'leaving SUSPENDED: a %s suspended by the %s moving to %s has token epoch %s (only a resume after the provider suspended kills older tokens)',
+    (role, by, to, epoch) => {
+      const next = moveTransfer(at(role, 'SUSPENDED', { suspendedBy: by, ...(role === 'provider' ? { tokenEpoch: 2 } : {}) }), to, 'x', clock);
+      expect(next.tokenEpoch).toBe(epoch);
+      expect(next).not.toHaveProperty('suspendedBy');
+    },
+  );
+
+  it('leaving SUSPENDED at the provider, who suspended read from the history of a record without suspendedBy (unknown: raised)', () => {
+    const h = (...states: TransferState[]) => states.map((state, i) => ({ state, at: i, cause: '' }));
+    const resume = (history: TransferProcess['history']) => moveTransfer(at('provider', 'SUSPENDED', { tokenEpoch: 2, history }), 'STARTED', 'x', clock).tokenEpoch;
+    expect(resume(h('STARTED', 'SUSPENDING', 'SUSPENDED'))).toBe(3);
+    expect(resume(h('STARTED', 'SUSPENDED'))).toBe(2);
+    expect(resume([])).toBe(3);
   });
 
   it('keeps who suspended while SUSPENDING and SUSPENDED, and the token epoch on a suspension', () => {

@@ -2,13 +2,17 @@ import type { Clock } from '../../core/index.js';
 import { applyTransition } from '../statemachine/transition-table.js';
 import type { TransferProcess } from './transfer-process.js';
 import { DSP_TRANSFER_STATES, TRANSFER_FINAL_STATES, type DspTransferState, type TransferState } from './transfer-state.js';
+import { suspender } from './transfer-suspension.js';
 import { CONSUMER_TRANSFER_TRANSITIONS, PROVIDER_TRANSFER_TRANSITIONS } from './transfer-transition-table.js';
 
 /**
  * Applies a transition from the role's table and records it in the history (at most 100 entries kept). Leaving the
  * suspension states drops who suspended. Leaving SUSPENDED other than to an end (a resume) drops the suspension's
  * reason (`terminationReason` holds the reason of a suspension only while suspended, and of a termination after
- * it) and, at the provider, raises the token epoch: every data token issued before the suspension stops working.
+ * it) and, at the provider, raises the token epoch when the provider had suspended (or who did is unknown): every
+ * data token issued before the provider's suspension stops working; its resume sends a fresh one (the start message's
+ * data address). The consumer's own suspension keeps the epoch: its resume brings it no new data address, so the
+ * token it holds from before must still open the data (an EDC-style consumer keeps its EDR).
  */
 export function moveTransfer(t: TransferProcess, to: TransferState, cause: string, clock: Clock): TransferProcess {
   const table = t.role === 'consumer' ? CONSUMER_TRANSFER_TRANSITIONS : PROVIDER_TRANSFER_TRANSITIONS;
@@ -18,7 +22,7 @@ export function moveTransfer(t: TransferProcess, to: TransferState, cause: strin
   if (to === 'SUSPENDING' || to === 'SUSPENDED') return { ...moved, ...(suspendedBy ? { suspendedBy } : {}) };
   if (t.state !== 'SUSPENDED' || to === 'TERMINATING' || to === 'TERMINATED') return moved;
   const { terminationReason: _suspendedFor, ...resumed } = moved;
-  return t.role === 'provider' ? { ...resumed, tokenEpoch: (t.tokenEpoch ?? 0) + 1 } : resumed;
+  return t.role === 'provider' && suspender(t) !== 'consumer' ? { ...resumed, tokenEpoch: (t.tokenEpoch ?? 0) + 1 } : resumed;
 }
 
 const isDsp = (s: string): s is DspTransferState => (DSP_TRANSFER_STATES as readonly string[]).includes(s);

@@ -234,10 +234,11 @@ describe('provider transfer protocol, resume (TransferStartMessage)', () => {
     expect((await unit.get(t.id)).agent).toEqual(allowedAgent);
   });
 
-  it("should lift the consumer's own suspension into a new token epoch (tokens issued before are dead)", async () => {
+  it("should lift the consumer's own suspension in the same token epoch (it gets no new data address: the token it holds keeps working)", async () => {
     const { protocol, t, start } = await suspended(allowedAgent);
     const theirs = await unit.stores.transfers.save({ ...t, suspendedBy: 'consumer', tokenEpoch: 2 });
-    expect(await protocol.start(theirs, allowedAgent, start)).toMatchObject({ state: 'STARTED', tokenEpoch: 3 });
+    expect(await protocol.start(theirs, allowedAgent, start)).toMatchObject({ state: 'STARTED', tokenEpoch: 2 });
+    expect(await unit.get(t.id)).toMatchObject({ state: 'STARTED', tokenEpoch: 2 });
     expect(await unit.get(t.id)).not.toHaveProperty('suspendedBy');
   });
 

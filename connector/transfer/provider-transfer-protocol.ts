@@ -87,8 +87,8 @@ export function providerTransferProtocol(deps: TransferDeps) {
     /**
      * POST /transfers/:providerPid/start: the consumer resumes after its own suspension (a push is delivered again).
      * A suspension we set is ours to lift (INVALID_TRANSITION); a data address is ours to announce, not the
-     * consumer's. Resuming moves the transfer to a new token epoch: tokens issued before no longer open the data
-     * (move-transfer.ts); the consumer gets a fresh one at the refresh endpoint.
+     * consumer's. The token epoch stays (move-transfer.ts): we answer with no data address, so the token the consumer
+     * holds from before its suspension opens the data again.
      */
     async start(t: TransferProcess, agent: ParticipantAgent, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<{ dataAddress?: unknown }>('TransferStartMessage', body);

@@ -68,8 +68,8 @@ export interface TransferProcess extends StatefulEntity<TransferState> {
   /** SUSPENDING and SUSPENDED: the side that suspended (transfer-suspension.ts); only the provider lifts its own. */
   suspendedBy?: TransferRole;
   /**
-   * Provider: the generation of data tokens this transfer accepts, raised on every resume (move-transfer.ts), so a
-   * token issued before a suspension does not open the data after it. Absent is 0.
+   * Provider: the generation of data tokens this transfer accepts, raised on the resume after a provider's suspension
+   * (move-transfer.ts), so a token issued before it does not open the data after it. Absent is 0.
    */
   tokenEpoch?: number;
   /** Provider, push: when the data was delivered (so a retried completion message does not push twice). */

@@ -159,8 +159,13 @@ describe('transfer service (management use-cases)', () => {
     const theirs = await unit.seed({ role: 'consumer', state: 'SUSPENDED', providerPid: 'urn:uuid:p', suspendedBy: 'provider', edr });
     expect(await refusal(service.resume(theirs.id))).toMatch(/^INVALID_TRANSITION: .*the provider suspended it/);
     expect((await unit.get(theirs.id)).version).toBe(theirs.version);
-    const atProvider = await unit.seed({ role: 'provider', state: 'SUSPENDED', providerPid: 'urn:uuid:p', suspendedBy: 'consumer' });
-    expect(await service.resume(atProvider.id)).toMatchObject({ state: 'STARTING', tokenEpoch: 1 });
+    // The provider resumes either suspension; only its own moves to a new token epoch (its start brings a fresh token).
+    const theirsAtProvider = await unit.seed({ role: 'provider', state: 'SUSPENDED', providerPid: 'urn:uuid:p', suspendedBy: 'consumer' });
+    const theirsResumed = await service.resume(theirsAtProvider.id);
+    expect(theirsResumed.state).toBe('STARTING');
+    expect(theirsResumed).not.toHaveProperty('tokenEpoch');
+    const oursAtProvider = await unit.seed({ role: 'provider', state: 'SUSPENDED', providerPid: 'urn:uuid:p2', suspendedBy: 'provider' });
+    expect(await service.resume(oursAtProvider.id)).toMatchObject({ state: 'STARTING', tokenEpoch: 1 });
   });
 
   it('endForAgreement: ends every live transfer under the agreement, cutting its flows, and no other', async () => {

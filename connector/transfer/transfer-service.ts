@@ -84,8 +84,9 @@ export function transferService(deps: TransferDeps) {
       ),
     /**
      * The provider resumes any suspension; the consumer only its own (the provider refuses its start otherwise). The
-     * consumer's token dates from before the suspension and the provider refuses it now: it is marked expired, so
-     * the next EDR read fetches a fresh one (transfer-edr.ts).
+     * consumer's token dates from before the suspension: a provider of this version still takes it, an older one (or
+     * another that kills tokens on every resume) refuses it, so it is marked expired and the next EDR read fetches a
+     * fresh one (transfer-edr.ts).
      */
     resume: (id: string) =>
       change(id, (t) => {
