@@ -62,4 +62,17 @@ describe('the records of a state change', () => {
     expect(Object.keys(kept).length).toBeLessThan(Object.keys(entity).length);
     expect(stateChangeRecords(change(kind, entity, kept))).toEqual(stateChangeRecords(change(kind, entity)));
   });
+
+  it('give a TERMINATED change its reason in the webhook payload, as in the audit entry', () => {
+    const records = stateChangeRecords(change('negotiation', negotiation, changeEntity(negotiation)));
+    expect(records.webhook).toEqual({
+      event: 'negotiation.stateChanged',
+      payload: { id: 'n1', role: 'provider', from: 'REQUESTED', to: 'TERMINATED', at: 5, reason: 'the policy denied it' },
+    });
+    expect(records.audit.data).toMatchObject({ reason: 'the policy denied it' });
+    const ended = { ...transfer, state: 'TERMINATED', terminationReason: 'the agreement was revoked' };
+    expect(stateChangeRecords(change('transfer', ended, changeEntity(ended))).webhook?.payload).toMatchObject({ to: 'TERMINATED', reason: 'the agreement was revoked' });
+    // No reason, no field.
+    expect(stateChangeRecords(change('transfer', transfer)).webhook?.payload).toEqual({ id: 't1', role: 'consumer', from: 'REQUESTED', to: 'STARTED', at: 5 });
+  });
 });

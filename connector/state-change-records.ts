@@ -9,6 +9,7 @@ import type { StateChange } from './store/sql/outbox/state-change.js';
 import { transferAuditEntry } from './transfer/index.js';
 import type { TransferEvents } from './transfer/index.js';
 import type { TransferProcess } from './transfer/index.js';
+import { stateChangePayload } from './webhooks/index.js';
 
 /**
  * Every negotiation and transfer state change is counted, and the outbox relay is woken: the stores wrote the change
@@ -24,10 +25,16 @@ export function recordStateChanges(deps: { events: EventBus<NegotiationEvents & 
 /** What a change from the outbox becomes; an unknown kind is an error (the row stays and is reported). */
 export function stateChangeRecords({ kind, entity, ...event }: StateChange): RelayedRecords {
   if (kind === 'negotiation') {
-    return { audit: negotiationAuditEntry({ ...event, negotiation: entity as unknown as ContractNegotiation }), webhook: { event: 'negotiation.stateChanged', payload: event } };
+    return {
+      audit: negotiationAuditEntry({ ...event, negotiation: entity as unknown as ContractNegotiation }),
+      webhook: { event: 'negotiation.stateChanged', payload: stateChangePayload(event, entity) },
+    };
   }
   if (kind === 'transfer') {
-    return { audit: transferAuditEntry({ ...event, transfer: entity as unknown as TransferProcess }), webhook: { event: 'transfer.stateChanged', payload: event } };
+    return {
+      audit: transferAuditEntry({ ...event, transfer: entity as unknown as TransferProcess }),
+      webhook: { event: 'transfer.stateChanged', payload: stateChangePayload(event, entity) },
+    };
   }
   throw new Error(`unknown state change kind '${kind}'`);
 }

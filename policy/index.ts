@@ -16,6 +16,7 @@ export { canonicalPolicyTerms, type CanonicalTerms } from './odrl/canonical-poli
 export type { ParticipantAgent, ParticipantClaims, FrameworkAgreementClaim } from './engine/participant-agent.js';
 export type { PolicyScope } from './engine/policy-scope.js';
 export { scopeWarnings, type ScopeWarning } from './engine/scope-warnings.js';
+export { purposeWarnings, type PurposeWarning } from './engine/purpose-warnings.js';
 export { trainingOnlyTerms, type TrainingOnlyTerm } from './engine/training-only-terms.js';
 export { POLICY_SCOPES, isPolicyScope } from './engine/policy-scope.js';
 export type { EvaluationContext, TrainingRoundFacts, AffiliateFacts } from './engine/evaluation-context.js';

@@ -1,13 +1,17 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { openApiDocument } from '../api/openapi-document.js';
 import { createOutboundPolicy } from '../http/outbound/index.js';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock, sequentialIds, silentLogger } from '../../core/index.js';
+import { FixedClock, sequentialIds, silentLogger, toIso } from '../../core/index.js';
 import { freshDatabase } from '../../test/helpers/test-database.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import { WebhookSqlStore } from '../store/sql/webhook-sql-store.js';
 import type { WebhookDelivery } from './webhook.js';
 import { signWebhookBody, WebhookDispatcher } from './webhook-dispatcher.js';
+import { stateChangePayload } from './state-change-payload.js';
 
 const clock = new FixedClock(1_000_000);
 let server: Server;
@@ -109,5 +113,23 @@ describe('WebhookDispatcher', () => {
     seen = await details();
     expect(seen.h2).toContain(`${url} answered 410`);
     for (const detail of Object.values(seen)) expect(detail).not.toMatch(/SECRET|token/);
+  });
+
+  it('should deliver a body as the OpenAPI webhooks section documents it, signed as documented', async () => {
+    const change = { id: 'n1', role: 'consumer', from: 'REQUESTED', to: 'TERMINATED', at: 999_000 };
+    const queuedAt = toIso(clock.now());
+    await dispatcher.publish('negotiation.stateChanged', stateChangePayload(change, { terminationReason: 'the policy denied it' }));
+    await dispatcher.loop.drain();
+    const [delivery] = received;
+    const body = delivery?.body ?? '';
+    const schemas = (openApiDocument as { components: { schemas: Record<string, object> } }).components.schemas;
+    const validate = new Ajv2020({ strict: false }).compile(schemas.WebhookStateChangeDelivery ?? {});
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
+    expect(parsed).toEqual({ id: 'urn:uuid:d-1', event: 'negotiation.stateChanged', at: queuedAt, data: { ...change, reason: 'the policy denied it' } });
+    expect(delivery?.headers['x-kontor-delivery']).toBe('urn:uuid:d-1');
+    // The key is the secret's UTF-8 text; what is signed is the exact body bytes.
+    const expected = `sha256=${createHmac('sha256', Buffer.from('s3cret', 'utf8')).update(Buffer.from(body, 'utf8')).digest('hex')}`;
+    expect(delivery?.headers['x-kontor-signature']).toBe(expected);
   });
 });

@@ -13,6 +13,8 @@ export interface CheckOptions {
   mapRight?: (v: Value) => Value;
   /** Overrides the constraint's operator (e.g. `eq` on a set-valued operand means `hasPart`). */
   operator?: Operator;
+  /** How `actual` is shown (default: as `displayValue` shows it, IRIs compacted). */
+  showActual?: (v: Value) => unknown;
 }
 
 /**
@@ -26,7 +28,7 @@ export function checkOperand(input: ConstraintInput, actual: Value | undefined, 
   const expected = displayValue(constraint.rightOperand);
   if (actual === undefined) return { status: 'error', expected, message: missing };
   const result = compareOperands(options.operator ?? constraint.operator, actual, right, options.match);
-  const seen = displayValue(actual);
+  const seen = options.showActual ? options.showActual(actual) : displayValue(actual);
   if ('error' in result) return { status: 'error', actual: seen, message: result.error };
   return { status: result.holds ? 'true' : 'false', actual: seen, expected };
 }

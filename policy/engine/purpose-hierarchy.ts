@@ -58,3 +58,8 @@ export function createPurposeHierarchy(tree: PurposeTree = DEFAULT_PURPOSES): Pu
   };
   return { satisfies };
 }
+
+/** Every purpose the tree names (narrower and broader), as full IRIs. */
+export function knownPurposes(tree: PurposeTree = DEFAULT_PURPOSES): ReadonlySet<string> {
+  return new Set(Object.entries(tree).flatMap(([child, broader]) => [child, ...broader].map(normalisePurpose)));
+}

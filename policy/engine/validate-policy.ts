@@ -34,7 +34,8 @@ function checkConstraint(c: Constraint, registry: FunctionRegistry, out: Violati
   out.push(...registry.validate(c));
 }
 
-function allRules(policy: Policy): Rule[] {
+/** Every rule of a policy: permissions, prohibitions and obligations with their duties, consequences and remedies. */
+export function allRules(policy: Policy): Rule[] {
   const duties = (d: readonly Duty[]): Rule[] => d.flatMap((x) => [x, ...duties(x.consequences)]);
   return [...policy.permissions.flatMap((p) => [p, ...duties(p.duties)]), ...policy.prohibitions.flatMap((p) => [p, ...duties(p.remedies)]), ...duties(policy.obligations)];
 }

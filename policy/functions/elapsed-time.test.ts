@@ -31,4 +31,21 @@ describe('elapsedTime', () => {
     expect(status(fn, { leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 30 }, start('2026-06-01T00:00:00Z'))).toBe('error');
     expect(validationOf(fn, { leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 30 })).toHaveLength(1);
   });
+
+  it('a failing comparison never shows an elapsed time that reads like a pass', () => {
+    // 3.4 s after the start: whole seconds would say PT3S against lteq PT3S.
+    const v = run(fn, c('lteq', 'PT3S'), { now: '2026-06-15T12:00:03.400Z', agreementStart: '2026-06-15T12:00:00Z' });
+    expect(v).toMatchObject({ status: 'false', actual: 'PT3.4S', expected: 'PT3S' });
+    expect(typeof v === 'string' ? v : v.message).toContain('elapsed PT3.4S since');
+    // 2.6 s against gteq PT3S: rounding up would read like a pass too.
+    expect(run(fn, c('gteq', 'PT3S'), { now: '2026-06-15T12:00:02.600Z', agreementStart: '2026-06-15T12:00:00Z' })).toMatchObject({
+      status: 'false',
+      actual: 'PT2.6S',
+    });
+    // Exactly at the limit with eq, and far from it: whole seconds are unambiguous.
+    expect(run(fn, c('lteq', 'PT3S'), { now: '2026-06-15T12:00:10.400Z', agreementStart: '2026-06-15T12:00:00Z' })).toMatchObject({
+      status: 'false',
+      actual: 'PT10S',
+    });
+  });
 });

@@ -10,6 +10,15 @@ import { USAGE_SCOPES } from '../engine/policy-scope.js';
 import { agreementStartOf } from './agreement-start.js';
 
 /**
+ * The elapsed time in whole seconds, unless that rounded value compares with the limit differently from the
+ * real one (3.4 s shown as PT3S against lteq PT3S would read like a pass): then with its milliseconds.
+ */
+function elapsedText(elapsed: number, start: number, limit: number, sign: number): string {
+  const rounded = Math.round(elapsed / 1000) * 1000;
+  return Math.sign(start + rounded - limit) === sign ? formatDurationMs(elapsed) : formatDurationMs(elapsed, true);
+}
+
+/**
  * `elapsedTime`: time since the agreement started, compared with calendar arithmetic
  * (elapsed lteq P1M ⇔ now ≤ start + 1 month), so months and years are exact.
  */
@@ -29,7 +38,7 @@ export const elapsedTimeFunction: ConstraintFunctionDefinition = {
     const op = input.constraint.operator;
     const holds = op === 'eq' ? sign === 0 : op === 'lt' ? sign < 0 : op === 'lteq' ? sign <= 0 : op === 'gt' ? sign > 0 : op === 'gteq' ? sign >= 0 : undefined;
     if (holds === undefined) return { status: 'error', message: `elapsedTime does not support '${op}'` };
-    const actual = formatDurationMs(elapsed);
+    const actual = elapsedText(elapsed, start, limit, sign);
     return {
       status: holds ? 'true' : 'false',
       actual,

@@ -35,4 +35,21 @@ describe('purpose', () => {
   it('validation rejects ordering operators', () => {
     expect(validationOf(fn, c('lt', 'purpose:research'))).toHaveLength(1);
   });
+
+  it('shows the declared purpose in the form the policy writes its purposes, so a mismatch never reads as a match', () => {
+    const RESEARCH = 'https://w3id.org/kontor/purpose/research';
+    // A bare word is not the IRI purpose:research: the denial shows the declared purpose in full.
+    expect(run(fn, c('eq', 'research'), { purpose: RESEARCH })).toMatchObject({ status: 'false', actual: RESEARCH, expected: 'research' });
+    // A full IRI in the policy: the declared purpose in full too.
+    expect(run(fn, c('eq', RESEARCH), { purpose: 'purpose:logistics' })).toMatchObject({
+      status: 'false',
+      actual: 'https://w3id.org/kontor/purpose/logistics',
+      expected: RESEARCH,
+    });
+    // CURIEs in the policy: compacted on both sides.
+    expect(run(fn, c('eq', { '@id': 'purpose:research' }), { purpose: 'https://w3id.org/kontor/purpose/logistics' })).toMatchObject({
+      actual: 'purpose:logistics',
+      expected: 'purpose:research',
+    });
+  });
 });

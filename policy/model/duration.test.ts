@@ -43,5 +43,9 @@ describe('durations and dates', () => {
     expect(formatDurationMs(0)).toBe('PT0S');
     expect(formatDurationMs(31 * 86_400_000)).toBe('P31D');
     expect(formatDurationMs(90 * 60_000)).toBe('PT1H30M');
+    expect(formatDurationMs(3_400)).toBe('PT3S');
+    expect(formatDurationMs(3_400, true)).toBe('PT3.4S');
+    expect(formatDurationMs(86_400_000 + 61_005, true)).toBe('P1DT1M1.005S');
+    expect(formatDurationMs(250, true)).toBe('PT0.25S');
   });
 });

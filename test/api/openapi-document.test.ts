@@ -175,7 +175,9 @@ describe('the OpenAPI document', () => {
     // The consumer examples name what this catalog offers: an offer id is `urn:kontor:offer:<definition>:<asset>:<policy hash>`.
     const offerOf = (asset: string) => (datasets.find((d) => d['@id'] === asset)?.hasPolicy[0] as { '@id'?: string } | undefined)?.['@id'];
     const example = (path: string) => paths[path]?.post?.requestBody?.content['application/json']?.example as Record<string, { '@id'?: string; target?: string }>;
-    expect(example('/api/v1/negotiations').offer).toMatchObject({ '@id': offerOf('asset-penguins'), target: 'asset-penguins' });
+    // The offer as the catalog lists it, without a target: its Kontor id names the dataset (asset-penguins).
+    expect(example('/api/v1/negotiations').offer).toMatchObject({ '@id': offerOf('asset-penguins') });
+    expect(example('/api/v1/negotiations').offer).not.toHaveProperty('target');
     expect(example('/management/v3/contractnegotiations').policy).toMatchObject({ '@id': offerOf('edc-example-asset'), target: 'edc-example-asset' });
     expect(example('/management/v3/catalog/dataset/request')['@id']).toBe('edc-example-asset');
   });

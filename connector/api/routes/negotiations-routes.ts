@@ -8,11 +8,13 @@ import { optionalBody } from '../../http/json-body.js';
 import { parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
+import { offerWithTarget } from './negotiation-offer-target.js';
 import { dspBaseUrlProblem } from './transfer-input-checks.js';
 
 type Service = ReturnType<typeof negotiationService>;
 
-export function negotiationDto(n: ContractNegotiation): Record<string, unknown> {
+/** `stale`: for a provider negotiation waiting for approval, why its offer no longer resolves (service.staleOffer). */
+export function negotiationDto(n: ContractNegotiation, stale?: { reason: string; currentOfferId?: string }): Record<string, unknown> {
   return {
     id: n.id,
     role: n.role,
@@ -28,6 +30,7 @@ export function negotiationDto(n: ContractNegotiation): Record<string, unknown> 
     agreementId: n.agreementId ?? null,
     errorDetail: n.errorDetail ?? null,
     terminationReason: n.terminationReason ?? null,
+    staleOffer: stale ? { reason: stale.reason, currentOfferId: stale.currentOfferId ?? null } : null,
     history: n.history.map((h) => ({ state: h.state, at: toIso(h.at), cause: h.cause })),
     createdAt: toIso(n.createdAt),
     updatedAt: toIso(n.updatedAt),
@@ -47,7 +50,7 @@ export function negotiationsRoutes(deps: {
     );
     const addressProblem = dspBaseUrlProblem(body.counterPartyAddress);
     if (addressProblem) throw validationError([{ pointer: '/counterPartyAddress', message: addressProblem }]);
-    const offer = await deps.resolveOffer(body);
+    const offer = await deps.resolveOffer(body.offer ? { ...body, offer: offerWithTarget(body.offer) } : body);
     const n = await deps.service.initiate({
       counterPartyAddress: body.counterPartyAddress,
       counterPartyId: body.counterPartyId,
@@ -66,13 +69,15 @@ export function negotiationsRoutes(deps: {
       throw new ConnectorError('INVALID_QUERY', { detail: `state must be one of ${NEGOTIATION_STATES.join(', ')}`, violations: [{ pointer: '?state', message: 'unknown state' }] });
     }
     const page = await deps.service.list({ ...(states ? { states: states as NegotiationState[] } : {}), offset: q.offset, limit: q.limit });
-    res.json({ items: page.items.map(negotiationDto), total: page.total, offset: q.offset, limit: q.limit });
+    const items = await Promise.all(page.items.map(async (n) => negotiationDto(n, await deps.service.staleOffer(n))));
+    res.json({ items, total: page.total, offset: q.offset, limit: q.limit });
   };
+  const read = async (n: ContractNegotiation) => negotiationDto(n, await deps.service.staleOffer(n));
   const reason = (req: Request) => deps.validator.validate<{ reason?: string }>('ReasonInput', optionalBody(req)).reason;
   return [
     { method: 'post', path: '/api/v1/negotiations', handler: start, body: true },
     { method: 'get', path: '/api/v1/negotiations', handler: list, query: true },
-    { method: 'get', path: '/api/v1/negotiations/{id}', handler: async (req, res) => void res.json(negotiationDto(await deps.service.get(String(req.params.id)))) },
+    { method: 'get', path: '/api/v1/negotiations/{id}', handler: async (req, res) => void res.json(await read(await deps.service.get(String(req.params.id)))) },
     {
       method: 'post',
       path: '/api/v1/negotiations/{id}/terminate',

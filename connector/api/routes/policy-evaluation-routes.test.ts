@@ -37,6 +37,20 @@ describe('policy validation and evaluation routes', () => {
     expect((await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: purposePolicy, usedAs: 'everywhere' } })).status).toBe(400);
   });
 
+  it('should warn that a purpose is not in the purpose vocabulary, and deny it without reading like a match', async () => {
+    const bare = { '@type': 'Set', permission: [{ action: 'use', constraint: [{ leftOperand: 'purpose', operator: 'eq', rightOperand: 'research' }] }] };
+    const v = (await (await c.api('/api/v1/policies/validate', { method: 'POST', json: { policy: bare, usedAs: 'contract' } })).json()) as {
+      valid: boolean;
+      warnings: unknown[];
+    };
+    expect(v.valid).toBe(true);
+    expect(v.warnings).toEqual([{ pointer: '/permission/0/constraint/0', purpose: 'research', message: expect.stringContaining('did you mean purpose:research') }]);
+    const e = await c.api('/api/v1/policies/evaluate', { method: 'POST', json: { policy: bare, scope: 'transfer', context: { participantId: 'did:web:x', purpose: RESEARCH } } });
+    const denied = (await e.json()) as { allowed: boolean; problems: { actual: unknown; expected: unknown; message: string }[] };
+    expect(denied.allowed).toBe(false);
+    expect(denied.problems[0]).toMatchObject({ actual: RESEARCH, expected: 'research', message: `purpose eq research does not hold: saw "${RESEARCH}"` });
+  });
+
   it('should refuse to store a policy with an unknown term, and store a valid one', async () => {
     const bad = await c.api('/api/v1/policies', { method: 'POST', json: { id: 'bad', policy: unknownOperand } });
     expect(bad.status).toBe(400);

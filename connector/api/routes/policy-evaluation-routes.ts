@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { PolicyDefinitionStore } from '../../../catalog/index.js';
 import { toIso, type Clock } from '../../../core/index.js';
-import { scopeWarnings, type EvaluationContext, type PolicyEngine, type PolicyScope } from '../../../policy/index.js';
+import { purposeWarnings, scopeWarnings, type EvaluationContext, type PolicyEngine, type PolicyScope } from '../../../policy/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { policyAsStored } from './policy-json-ld.js';
@@ -18,11 +18,11 @@ export function policyEvaluationRoutes(deps: { engine: PolicyEngine; store: Poli
   const validate = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ policy: Record<string, unknown>; usedAs?: 'access' | 'contract' }>('PolicyValidateRequest', req.body);
     const stored = await policyAsStored(body.policy);
-    deps.engine.parse(stored);
+    const policy = deps.engine.parse(stored);
     // What the connector knows when it decides: at catalog time (access policies) only the time and the verified requester.
     const base = { now: deps.clock.now(), agent: { id: 'urn:kontor:any-requester', claims: { credentialTypes: [] } } };
     const scopes: PolicyScope[] = body.usedAs === 'access' ? ['catalog'] : body.usedAs === 'contract' ? ['negotiation'] : ['catalog', 'negotiation'];
-    const warnings = scopes.flatMap((scope) => scopeWarnings(deps.engine, stored, scope, { ...base, scope }));
+    const warnings = [...scopes.flatMap((scope) => scopeWarnings(deps.engine, stored, scope, { ...base, scope })), ...purposeWarnings(policy)];
     res.json({ valid: true, problems: [], warnings });
   };
   const evaluate = async (req: Request, res: Response) => {

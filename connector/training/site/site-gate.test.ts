@@ -110,7 +110,7 @@ const refused: { reason: string; at?: SiteOptions; terms?: object[]; agreed?: Tr
   {
     reason: 'a purpose the agreement does not allow',
     when: (s) => s.round({ purpose: 'https://w3id.org/kontor/purpose/marketing' }),
-    says: /purpose isA .* does not hold: saw "purpose:marketing"/,
+    says: /purpose isA https:\/\/w3id.org\/kontor\/purpose\/federated-training does not hold: saw "https:\/\/w3id.org\/kontor\/purpose\/marketing"/,
   },
   { reason: 'a plan other than the agreed one', when: (s) => s.round({ plan: { ...plan, localEpochs: 2 } }), says: /fl:planHash eq .* does not hold/ },
   {
