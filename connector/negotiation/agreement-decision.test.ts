@@ -29,6 +29,12 @@ const ask = (change: Partial<AgreementQuestion> = {}) =>
 /** (case → outcome and reason): every branch of the gate, in the order it checks them. */
 const CASES: [string, Partial<AgreementQuestion>, string, RegExp][] = [
   ['an offer that is unknown or hidden', { resolved: undefined }, 'deny', /unknown or no longer available/],
+  [
+    "an offer that no longer resolves, with the resolver's reason",
+    { resolved: undefined, unavailable: "the contract definition 'def-1' no longer exists" },
+    'deny',
+    /^the contract definition 'def-1' no longer exists$/,
+  ],
   ['an offer for another dataset', { resolved: { ...resolved, assetId: 'asset-2' } }, 'deny', /'offer-1' is for another dataset or contract definition/],
   ['an offer of another contract definition', { resolved: { ...resolved, contractDefinitionId: 'def-2' } }, 'deny', /another dataset or contract definition/],
   ['a consumer the contract policy denies', { agent: deniedAgent }, 'deny', /businessPartnerNumber/],

@@ -1,6 +1,6 @@
 import type { ParticipantAgent, PolicyEngine, PolicyEvaluation } from '../../policy/index.js';
 import type { ContractNegotiation, OdrlJson } from './contract-negotiation.js';
-import type { ResolvedOffer } from './offer-resolver.js';
+import { OFFER_UNAVAILABLE, type ResolvedOffer } from './offer-resolver.js';
 import { sameRules } from './same-rules.js';
 
 /** How a provider negotiation came to ask for an agreement. Every transition into AGREEING names one. */
@@ -13,6 +13,8 @@ export interface AgreementQuestion {
   terms: OdrlJson;
   /** The offer it names, resolved now for this consumer (access policy applied); undefined: unknown or hidden. */
   resolved: ResolvedOffer | undefined;
+  /** Why the offer does not resolve (when `resolved` is undefined): the offer resolver's explanation. */
+  unavailable?: string;
   /** The consumer as verified at this moment (or, for an operator's approval, at its last message). */
   agent: ParticipantAgent;
   /** An operator approved exactly these terms. */
@@ -35,7 +37,7 @@ export type AgreementDecision =
  */
 export function decideAgreement(q: AgreementQuestion): AgreementDecision {
   const { negotiation: n, resolved } = q;
-  if (!resolved) return { outcome: 'deny', reason: 'the offer is unknown or no longer available to this consumer' };
+  if (!resolved) return { outcome: 'deny', reason: q.unavailable ?? OFFER_UNAVAILABLE };
   if ((n.assetId !== undefined && resolved.assetId !== n.assetId) || (n.contractDefinitionId !== undefined && resolved.contractDefinitionId !== n.contractDefinitionId)) {
     return { outcome: 'deny', reason: `the offer '${resolved.offerId}' is for another dataset or contract definition than this negotiation` };
   }

@@ -10,6 +10,8 @@ export interface GateInput {
   path: AgreementPath;
   terms: OdrlJson;
   resolved: ResolvedOffer | undefined;
+  /** Why the offer does not resolve (when `resolved` is undefined). */
+  unavailable?: string;
   agent: ParticipantAgent;
   approved: boolean;
 }

@@ -63,6 +63,15 @@ describe('catalogOfferResolver', () => {
     expect(logged).toEqual([message]);
   });
 
+  it('explains why an offer does not resolve, and nothing for one that does', async () => {
+    const { offers } = resolver();
+    expect(await offers.explain?.(idFor(contract), allowedAgent)).toBeUndefined();
+    expect(await offers.explain?.(idFor(open), allowedAgent)).toMatchObject({
+      reason: expect.stringMatching(/^the contract policy of contract definition 'def-1' changed since the offer was made: /),
+      currentOfferId: idFor(contract),
+    });
+  });
+
   it('hides an offer whose access policy denies the requester, as if it did not exist', async () => {
     const { offers, logged } = resolver({ definition: { accessPolicyId: 'p-members' } });
     expect(await offers.resolve(idFor(contract), deniedAgent)).toBeUndefined();

@@ -11,6 +11,7 @@ import { handOff, saveForLoop } from '../statemachine/hand-off.js';
 import { newEntity } from '../statemachine/new-entity.js';
 import { operatorTerminationProblem } from './operator-termination.js';
 import { checkOfferAssigner } from './offer-assigner.js';
+import { whyUnavailable, type OfferUnavailable } from './offer-resolver.js';
 
 export interface InitiateNegotiation {
   counterPartyAddress: string;
@@ -80,15 +81,26 @@ export function negotiationService(deps: NegotiationDeps) {
       const n = waiting(await deps.store.getById(id));
       const agent = n.consumerAgent;
       if (!agent) throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${id}' has no verified consumer on record` });
-      const resolved = await deps.offers.resolve(n.catalogOfferId ?? String(n.offer['@id']), agent);
+      const catalogId = n.catalogOfferId ?? String(n.offer['@id']);
+      const resolved = await deps.offers.resolve(catalogId, agent);
+      const unavailable = resolved ? undefined : (await whyUnavailable(deps.offers, catalogId, agent)).reason;
       let decision: AgreementDecisionRecord | undefined;
       const after = await change(id, (cur) => {
-        const [next, d] = gate.apply(waiting(cur), { path: 'manual-approval', terms: cur.offer, resolved, agent, approved: true });
+        const [next, d] = gate.apply(waiting(cur), { path: 'manual-approval', terms: cur.offer, resolved, ...(unavailable ? { unavailable } : {}), agent, approved: true });
+        // An approval that cannot agree changes nothing: the operator decides what the consumer is told.
+        if (d.outcome === 'deny') throw approvalRefused(cur, d.reason);
         decision = d;
         return next;
       });
       gate.report(decision);
       return after;
+    },
+    /** Provider, waiting for approval: why the offer the consumer asked for no longer resolves (computed now); undefined otherwise. */
+    async staleOffer(n: ContractNegotiation): Promise<OfferUnavailable | undefined> {
+      if (n.role !== 'provider' || !n.pending || !['REQUESTED', 'ACCEPTED'].includes(n.state) || !n.consumerAgent) return undefined;
+      const catalogId = n.catalogOfferId ?? String(n.offer['@id']);
+      if (deps.offers.explain) return deps.offers.explain(catalogId, n.consumerAgent);
+      return (await deps.offers.resolve(catalogId, n.consumerAgent)) ? undefined : whyUnavailable(deps.offers, catalogId, n.consumerAgent);
     },
     /** Answers with new terms: a provider's operator instead of approve / reject, a consumer's operator to the provider's offer. */
     counterOffer: (id: string, terms: CounterTerms) => {
@@ -111,6 +123,21 @@ function waiting(n: ContractNegotiation): ContractNegotiation {
     throw new ConnectorError('INVALID_TRANSITION', { detail: `negotiation '${n.id}' is not waiting for an approval` });
   }
   return n;
+}
+
+/**
+ * An approval the agreement gate refuses (the offer no longer resolves, the contract policy denies the consumer): the
+ * negotiation stays pending, and the operator is told why and what is left to do.
+ */
+function approvalRefused(n: ContractNegotiation, reason: string): ConnectorError {
+  const at = `/api/v1/negotiations/${encodeURIComponent(n.id)}`;
+  const next =
+    n.state === 'REQUESTED'
+      ? `counter-offer the current terms (POST ${at}/counter-offer) or reject it (POST ${at}/reject)`
+      : `reject it (POST ${at}/reject); the consumer accepted an offer, so no counter-offer can follow`;
+  return new ConnectorError('INVALID_TRANSITION', {
+    detail: `negotiation '${n.id}' cannot be agreed: ${reason}. It stays pending: ${next}`,
+  });
 }
 
 function offerWaiting(n: ContractNegotiation): ContractNegotiation {

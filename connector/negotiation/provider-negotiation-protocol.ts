@@ -8,6 +8,7 @@ import { checkNegotiationMessage } from './negotiation-message-checks.js';
 import type { NegotiationDeps } from './negotiation-deps.js';
 import { moveNegotiation } from './move-negotiation.js';
 import { updateNegotiation } from './negotiation-updater.js';
+import { whyUnavailable } from './offer-resolver.js';
 import { agreementIdFor } from './processors/provider-processors.js';
 import { newEntity } from '../statemachine/new-entity.js';
 import { peerProcessId, saveFirstOfPeer } from '../statemachine/first-of-peer.js';
@@ -42,7 +43,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       const existing = await deps.store.findByCorrelationId(m.consumerPid, agent.id);
       if (existing && existing.role === 'provider') return copyAnswered(sameInitialRequest(existing, m), onCopy);
       const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
-      if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${String(m.offer['@id'])}'` });
+      if (!resolved) throw await unknownOffer(deps, String(m.offer['@id']), agent);
       const now = deps.clock.now();
       const id = peerProcessId('negotiation', agent.id, m.consumerPid);
       const created: ContractNegotiation = {
@@ -80,8 +81,9 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       checkInbound(n, 'counter-request');
       // An answer to an operator's counter-offer names that offer's id: it stands for the catalog offer behind it.
       const named = String(m.offer['@id']);
-      const resolved = await deps.offers.resolve(named === n.providerOffer?.offer['@id'] && n.catalogOfferId ? n.catalogOfferId : named, agent);
-      if (!resolved) throw new ConnectorError('VALIDATION_FAILED', { detail: `unknown offer '${named}'` });
+      const catalogId = named === n.providerOffer?.offer['@id'] && n.catalogOfferId ? n.catalogOfferId : named;
+      const resolved = await deps.offers.resolve(catalogId, agent);
+      if (!resolved) throw await unknownOffer(deps, catalogId, agent);
       let decision: AgreementDecisionRecord | undefined;
       const { before, after, leased } = await update(n, (cur) => {
         const requested = moveNegotiation(
@@ -104,11 +106,14 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       if (m.eventType !== 'ACCEPTED') throw new ConnectorError('INVALID_TRANSITION', { detail: 'only the provider may send FINALIZED' });
       await deps.standing?.(agent.id);
       checkInbound(n, 'accepted');
-      const resolved = await deps.offers.resolve(n.catalogOfferId ?? String(n.offer['@id']), agent);
+      const catalogId = n.catalogOfferId ?? String(n.offer['@id']);
+      const resolved = await deps.offers.resolve(catalogId, agent);
+      // The consumer was admitted when it asked: it is told precisely why the offer it accepted is gone.
+      const unavailable = resolved ? undefined : (await whyUnavailable(deps.offers, catalogId, agent)).reason;
       let decision: AgreementDecisionRecord | undefined;
       const { before, after, leased } = await update(n, (cur) => {
         const accepted = moveNegotiation(offered(cur, checkInbound(cur, 'accepted')), 'ACCEPTED', 'offer accepted', deps.clock);
-        const [next, d] = gate.apply(accepted, { path: 'accepted-offer', terms: cur.offer, resolved, agent, approved: false });
+        const [next, d] = gate.apply(accepted, { path: 'accepted-offer', terms: cur.offer, resolved, ...(unavailable ? { unavailable } : {}), agent, approved: false });
         decision = d;
         return next;
       });
@@ -161,4 +166,9 @@ function sameInitialRequest(existing: ContractNegotiation, m: Msg): ContractNego
 function copyAnswered<T>(answer: T, onCopy: (() => void) | undefined): T {
   onCopy?.();
   return answer;
+}
+
+/** The refusal of a request naming an offer that does not resolve: as precise as the requester may be told (OfferUnavailable). */
+async function unknownOffer(deps: NegotiationDeps, offerId: string, agent: ParticipantAgent): Promise<ConnectorError> {
+  return new ConnectorError('VALIDATION_FAILED', { detail: (await whyUnavailable(deps.offers, offerId, agent)).publicReason });
 }

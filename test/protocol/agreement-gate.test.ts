@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import type { ContractNegotiation } from '../../connector/negotiation/contract-negotiation.js';
 import { TEST_PG_URL, type Backend } from '../helpers/test-database.js';
@@ -63,7 +64,8 @@ const CASES: { operator: Operator; policy: 'allows' | 'denies'; agreed: boolean;
   { operator: 'pending', policy: 'denies', agreed: false, state: 'TERMINATED' },
   { operator: 'approved', policy: 'allows', agreed: true, state: 'AGREED' },
   { operator: 'rejected', policy: 'allows', agreed: false, state: 'TERMINATED' },
-  { operator: 'approved-after-tightening', policy: 'allows', agreed: false, state: 'TERMINATED' },
+  // The approval is refused (409): the negotiation stays pending for the operator's counter-offer or rejection.
+  { operator: 'approved-after-tightening', policy: 'allows', agreed: false, state: 'pending' },
 ];
 
 describe.each(BACKENDS)('the agreement gate on $backend', ({ backend, skip }) => {
@@ -90,7 +92,11 @@ describe.each(BACKENDS)('the agreement gate on $backend', ({ backend, skip }) =>
       if (waits && c.operator === 'rejected') n = await h.service.reject(n.id, 'no');
       if (waits && c.operator === 'approved-after-tightening') {
         h.setup.contractPolicy = TIGHTENED_POLICY;
-        n = await h.service.approve(n.id);
+        const refused = await h.service.approve(n.id).then(
+          () => 'approved',
+          (e: ConnectorError) => `${e.code}: ${e.detail}`,
+        );
+        expect(refused).toMatch(/^INVALID_TRANSITION: .*cannot be agreed: .*BPNL000000000002.*It stays pending: (counter-offer|reject)/);
       }
       await h.tick();
       n = await h.stores.negotiations.getById(n.id);
