@@ -1,4 +1,4 @@
-export type { ResourceMeta, ResourceStore, Page, ListQuery } from './resource/resource-store.js';
+export type { ResourceMeta, ResourceStore, Page, ListQuery, ListSeek } from './resource/resource-store.js';
 export type { Asset, AssetProperties, AssetFilter, DataAddress } from './asset/asset.js';
 export type { AssetStore } from './asset/asset-store.js';
 export type { PolicyDefinition, PolicyDefinitionFilter } from './policy-definition/policy-definition.js';

@@ -16,10 +16,20 @@ export interface Page<T> {
   limit: number;
 }
 
+/** A place in the listing order (`createdAt`, then `id`: a total order, ids are unique). */
+export interface ListSeek {
+  createdAt: number;
+  id: string;
+  /** `after`: the items after this place, in listing order; `before`: the items before it, nearest first. */
+  direction: 'after' | 'before';
+}
+
 export interface ListQuery<F> {
   offset: number;
   limit: number;
   filter: F;
+  /** Start at a place instead of the beginning (keyset paging): `offset` and `total` count from there. */
+  seek?: ListSeek;
 }
 
 /**

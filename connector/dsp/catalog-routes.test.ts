@@ -31,7 +31,33 @@ describe('the DSP catalog routes', () => {
   it('pages with ?limit and a Link to the next page', async () => {
     const res = await post('/catalog/request?limit=3', catalogRequest(), 'token-guest');
     expect(await datasetIds(res)).toEqual(['a01', 'a02', 'a03']);
-    expect(res.headers.get('link')).toBe(`<${provider.base}/catalog/request?offset=3&limit=3>; rel="next"`);
+    const next = /^<([^>]+)>; rel="next"$/.exec(res.headers.get('link') ?? '')?.[1] ?? '';
+    expect(next).toMatch(new RegExp(`^${provider.base}/catalog/request\\?cursor=[A-Za-z0-9_-]+&limit=3$`));
+    const second = await fetch(next, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer token-guest' },
+      body: JSON.stringify(catalogRequest()),
+    });
+    expect(await datasetIds(second)).toEqual(['a04', 'a05', 'a06']);
+    expect(second.headers.get('link')).toMatch(/^<[^>]+\?cursor=[A-Za-z0-9_-]+&limit=3>; rel="previous", <[^>]+\?cursor=[A-Za-z0-9_-]+&limit=3>; rel="next"$/);
+  });
+
+  it('still pages by ?offset, linking onwards by cursor', async () => {
+    const res = await post('/catalog/request?offset=5&limit=1', catalogRequest(), 'token-guest');
+    expect(await datasetIds(res)).toEqual(['a06']);
+    expect(res.headers.get('link')).toMatch(
+      new RegExp(`^<${provider.base}/catalog/request\\?offset=4&limit=1>; rel="previous", <[^>]+\\?cursor=[A-Za-z0-9_-]+&limit=1>; rel="next"$`),
+    );
+  });
+
+  it.each([
+    ['garbled', 'not*base64'],
+    ['not one this catalog wrote', Buffer.from('{"offset":3}').toString('base64url')],
+    ['naming a dataset that does not exist', Buffer.from('1a:nothing-here').toString('base64url')],
+    ['naming a dataset hidden from the caller', Buffer.from('1a:urn:asset:members/only').toString('base64url')],
+  ])('refuses a cursor %s with a 400 CatalogError', async (_case, cursor) => {
+    const res = await post(`/catalog/request?cursor=${cursor}&limit=2`, catalogRequest(), 'token-guest');
+    expect([res.status, await res.json()]).toEqual([400, { '@context': CTX, '@type': 'CatalogError', code: 'INVALID_QUERY', reason: [expect.stringMatching(/^cursor /)] }]);
   });
 
   it('applies a filter', async () => {
@@ -41,6 +67,7 @@ describe('the DSP catalog routes', () => {
   it.each([
     ['an unsupported filter', '/catalog/request', catalogRequest({ filter: [{ title: 'x' }] }), 'token-guest', 400, 'VALIDATION_FAILED'],
     ['a page of size 0', '/catalog/request?limit=0', catalogRequest(), 'token-guest', 400, 'INVALID_QUERY'],
+    ['a cursor with an offset', '/catalog/request?offset=1&cursor=MWE6YTAx', catalogRequest(), 'token-guest', 400, 'INVALID_QUERY'],
     ['a message of another type', '/catalog/request', { '@context': CTX, '@type': 'DatasetRequestMessage' }, 'token-guest', 400, 'VALIDATION_FAILED'],
     ['a caller without a token', '/catalog/request', catalogRequest(), undefined, 401, 'UNAUTHORIZED'],
   ])('refuses %s with a CatalogError', async (_case, path, body, token, status, code) => {

@@ -7,7 +7,7 @@ import { parseCatalogFilter } from '../offers/index.js';
 import type { CatalogProvider } from '../offers/index.js';
 import { catalogErrorHandler, catalogRouteFallback } from './catalog-error-response.js';
 import { checkDspMessage } from '../offers/index.js';
-import { pageLinks, parsePageQuery, type PageLimits } from '../offers/index.js';
+import { catalogPageLinks, parsePageQuery, type PageLimits } from '../offers/index.js';
 
 export type Authenticate = (req: Parameters<RequestHandler>[0]) => Promise<ParticipantAgent>;
 
@@ -41,7 +41,7 @@ export function catalogRoutes(options: CatalogRoutesOptions): Router {
     const message = checkDspMessage<CatalogRequestMessage>('CatalogRequestMessage', req.body);
     const filter = parseCatalogFilter(message.filter);
     const result = await options.provider.datasets(agentOf(res.locals), filter, page);
-    const links = pageLinks(options.requestUrl(), page, result.more);
+    const links = catalogPageLinks(options.requestUrl(), page.limit, result);
     if (links) res.set('Link', links);
     const datasets = result.datasets.map((d) => options.provider.json(d));
     res.type('application/json').send(catalogJson(options.catalogId, datasets, options.publisher()));

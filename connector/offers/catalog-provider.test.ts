@@ -77,7 +77,8 @@ describe('catalog provider paging', () => {
     await stores.assets.create({ id: 'unoffered', properties: { title: 'Members only, too' }, dataAddress: { type: 'HttpData' } });
     for (const q of ['Members only', 'Offered to nobody', 'nothing at all']) {
       expect(await page(guest, { q }, 0, 1)).toEqual(nothing);
-      expect(await page(guest, { q }, 1, 1)).toEqual(nothing);
+      // An offset page links the page before it whatever it holds (the link depends on the offset alone).
+      expect(await page(guest, { q }, 1, 1)).toEqual({ ...nothing, previous: { offset: 0 } });
     }
     expect(await page(member, { q: 'Members only' }, 0, 1)).toEqual({ ids: ['urn:asset:members/only'], more: false, datasets: undefined });
   });

@@ -4,7 +4,9 @@ import type { ParticipantAgent } from '../../policy/index.js';
 import { DefinitionIndex, toDcatDataset, type DcatDataset, type DcatPublisher, type OfferSource } from './catalog-imports.js';
 import { DatasetCache, type CachedDataset } from './dataset-cache.js';
 import { listAll } from './list-all.js';
-import type { PageRequest } from './pagination.js';
+import { staleCursor, type PageCursor } from './page-cursor.js';
+import type { PageNeighbours, PageRequest } from './pagination.js';
+import { scanVisible } from './visible-scan.js';
 
 /** Whether the access policy of a contract definition lets this participant see its offers (scope `catalog`). */
 export type OfferVisibility = (accessPolicy: PolicyDefinition, agent: ParticipantAgent) => boolean;
@@ -46,9 +48,9 @@ const MAX_VIEWS = 64;
  * A page of what one requester may see. It tells whether more visible datasets follow and nothing else about the
  * catalog: no count, so assets hidden from the requester cannot be counted or probed with filters.
  */
-export interface DatasetPage {
+export interface DatasetPage extends PageNeighbours {
   datasets: DcatDataset[];
-  /** Whether at least one more dataset this requester may see follows the page. */
+  /** Whether at least one more dataset this requester may see follows the page (then `next` says where it starts). */
   more: boolean;
 }
 
@@ -74,7 +76,8 @@ interface VisibleOffers {
  * Finished datasets (offers with their credentials) come from a DatasetCache keyed by everything they are built
  * from, which the publication fills: a page after a change builds and attests only the datasets that changed.
  * A page moves over the datasets this requester may see (offset and limit count only those), and says only whether
- * more follow: assets hidden from the requester leave no trace in it (no count, no gap, no `next` link).
+ * more follow and where the neighbouring pages start (cursors naming datasets of this page, so a walk by the links
+ * reads each asset about once): assets hidden from the requester leave no trace in it (no count, no gap, no link).
  * Failing or throwing access checks count as "not visible" (fail closed).
  */
 export function createCatalogProvider(deps: CatalogProviderDeps) {
@@ -159,29 +162,52 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     return slots.flatMap((d) => d ?? []);
   }
 
+  /** Whether this requester may see an offer of the asset. */
+  const shows = (offers: VisibleOffers) => (asset: Asset) => sourcesFor(asset, offers).length > 0;
+
   /**
-   * The assets of one page of what `offers` show, and whether a visible one follows. Offsets count visible assets
-   * only: when every asset is visible SQL pages directly, else assets are read in chunks from the start and the
-   * hidden ones skipped, until one visible asset beyond the page is found or the assets run out.
+   * An offset page: offsets count visible assets only. When every asset is visible SQL skips them; else the assets
+   * before the page are read and the hidden ones passed over (cursor pages, which the links carry, avoid this).
    */
-  async function visiblePage(offers: VisibleOffers, filter: AssetFilter, page: PageRequest): Promise<{ assets: Asset[]; more: boolean }> {
+  async function offsetPage(offers: VisibleOffers, filter: AssetFilter, page: PageRequest): Promise<{ assets: Asset[]; more: boolean }> {
+    if (offers.empty) return { assets: [], more: false };
     if (offers.everything) {
       const { items } = await deps.assets.list({ offset: page.offset, limit: page.limit + 1, filter });
       return { assets: items.slice(0, page.limit), more: items.length > page.limit };
     }
-    const chunk = deps.scanChunk ?? 500;
-    const assets: Asset[] = [];
-    let seen = 0;
-    for (let at = 0; ; at += chunk) {
-      const { items } = await deps.assets.list({ offset: at, limit: chunk, filter });
-      for (const asset of items) {
-        if (sourcesFor(asset, offers).length === 0) continue;
-        if (seen === page.offset + page.limit) return { assets, more: true };
-        if (seen >= page.offset) assets.push(asset);
-        seen++;
-      }
-      if (items.length < chunk) return { assets, more: false };
+    return scanVisible(deps.assets, filter, shows(offers), { skip: page.offset, want: page.limit, chunk: deps.scanChunk ?? 500 });
+  }
+
+  /**
+   * A cursor page: the visible assets right after (or right before) the cursor's asset, reading only from there.
+   * The cursor's asset must still exist and be visible to this requester; else the cursor is stale (one answer for
+   * both, so a cursor cannot probe for hidden assets).
+   */
+  async function cursorPage(offers: VisibleOffers, filter: AssetFilter, cursor: PageCursor, limit: number): Promise<{ assets: Asset[]; more: boolean }> {
+    const anchor = offers.empty ? undefined : await deps.assets.findById(cursor.id);
+    if (!anchor || !shows(offers)(anchor)) throw staleCursor();
+    const seek = { createdAt: anchor.createdAt, id: anchor.id, direction: cursor.direction };
+    const found = await scanVisible(deps.assets, filter, shows(offers), { seek, skip: 0, want: limit, chunk: deps.scanChunk ?? 500 });
+    return cursor.direction === 'after' ? found : { assets: found.assets.reverse(), more: found.more };
+  }
+
+  /** The assets of a page and where its neighbours start. */
+  async function visiblePage(offers: VisibleOffers, filter: AssetFilter, page: PageRequest): Promise<{ assets: Asset[] } & PageNeighbours> {
+    const after = (asset: Asset | undefined): PageCursor | undefined => (asset ? { direction: 'after', id: asset.id } : undefined);
+    const before = (asset: Asset | undefined): PageCursor | undefined => (asset ? { direction: 'before', id: asset.id } : undefined);
+    const links = (assets: Asset[], next: PageCursor | undefined, previous: PageNeighbours['previous']) => ({
+      assets,
+      ...(next ? { next } : {}),
+      ...(previous ? { previous } : {}),
+    });
+    if (!page.cursor) {
+      const { assets, more } = await offsetPage(offers, filter, page);
+      return links(assets, more ? after(assets.at(-1)) : undefined, page.offset > 0 ? { offset: Math.max(0, page.offset - page.limit) } : undefined);
     }
+    const { assets, more } = await cursorPage(offers, filter, page.cursor, page.limit);
+    // The cursor's asset is visible and lies on the other side of the page: it neighbours the page on that side.
+    if (page.cursor.direction === 'after') return links(assets, more ? after(assets.at(-1)) : undefined, before(assets[0]));
+    return links(assets, after(assets.at(-1)), more ? before(assets[0]) : undefined);
   }
 
   function json(dataset: DcatDataset): string {
@@ -205,9 +231,8 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     /** A page of what `agent` may see. The datasets are the ones kept in memory, shared between requests: never modify them. */
     async datasets(agent: ParticipantAgent, filter: AssetFilter, page: PageRequest): Promise<DatasetPage> {
       const offers = await visibleOffers(agent);
-      if (offers.empty) return { datasets: [], more: false };
-      const { assets, more } = await visiblePage(offers, filter, page);
-      return { datasets: await finished(assets, offers), more };
+      const { assets, ...neighbours } = await visiblePage(offers, filter, page);
+      return { datasets: await finished(assets, offers), more: neighbours.next !== undefined, ...neighbours };
     },
 
     /**

@@ -12,6 +12,6 @@ export { OfferAttestor } from './offer-attestor.js';
 export type { OfferCredentialStore, StoredOfferCredential } from './offer-credential-store.js';
 export { offerPublication } from './offer-publication.js';
 export { createOfferVerifier } from './offer-verifier-factory.js';
-export { MAX_PAGE_OFFSET, pageLinks, parsePageQuery, type PageLimits } from './pagination.js';
+export { catalogPageLinks, MAX_PAGE_OFFSET, pageLinks, parsePageQuery, type PageLimits } from './pagination.js';
 export { changesCatalog } from './catalog-writes.js';
 export { offerToNegotiate, type OfferChoice } from './offer-to-negotiate.js';

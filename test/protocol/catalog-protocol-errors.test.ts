@@ -81,7 +81,7 @@ describeWithDspSchemas('DSP catalog errors', () => {
     for (const query of ['?limit=0', '?limit=99999999999'])
       expect(await expectCatalogError(await post({ body: valid, query }), 400, 'INVALID_QUERY')).toEqual(['limit must be an integer from 1 to 500']);
     expect(await expectCatalogError(await post({ body: valid, query: '?limit=5&foo=bar&q=x' }), 400, 'INVALID_QUERY')).toEqual([
-      "unknown query parameter 'foo', 'q': a catalog request takes only offset and limit",
+      "unknown query parameter 'foo', 'q': a catalog request takes only offset, limit and cursor",
     ]);
   });
 

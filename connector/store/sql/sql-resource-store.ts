@@ -110,9 +110,13 @@ export class SqlResourceStore<T extends ResourceMeta, F> implements ResourceStor
 
   list(query: ListQuery<F>): Promise<Page<T>> {
     return guarded(`${this.spec.label} store`, async () => {
-      const base = this.spec.filter(this.database.db.selectFrom(this.spec.table), query.filter, this.database.dialect);
+      let base = this.spec.filter(this.database.db.selectFrom(this.spec.table), query.filter, this.database.dialect);
+      const seek = query.seek;
+      const op = seek?.direction === 'before' ? '<' : '>';
+      if (seek) base = base.where((eb) => eb.or([eb('created_at', op, seek.createdAt), eb.and([eb('created_at', '=', seek.createdAt), eb('id', op, seek.id)])]));
+      const order = seek?.direction === 'before' ? 'desc' : 'asc';
       const countRow = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-      const rows = await base.selectAll().orderBy('created_at').orderBy('id').offset(query.offset).limit(query.limit).execute();
+      const rows = await base.selectAll().orderBy('created_at', order).orderBy('id', order).offset(query.offset).limit(query.limit).execute();
       return { items: rows.map((r: Row) => this.map(r)), total: Number(countRow?.n ?? 0), offset: query.offset, limit: query.limit };
     });
   }
