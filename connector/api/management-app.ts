@@ -47,13 +47,16 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   // application/json only (a patch media type is a 415, never read as the whole resource); the EDC v3 layer reads JSON-LD too.
   const body = jsonBody(options.bodyLimitBytes, ['application/json']);
   const jsonLdBody = jsonBody(options.bodyLimitBytes, ['application/json', 'application/ld+json']);
+  // A route whose legitimate bodies hold more members than the usual cap (predictions) has a parser of its own.
+  const ownBody = (route: RouteDef) =>
+    jsonBody(options.bodyLimitBytes, route.jsonLd ? ['application/json', 'application/ld+json'] : ['application/json'], { maxMembers: route.maxJsonMembers });
   const methodsByPath = new Map<string, string[]>();
   for (const route of options.routes) {
     const handlers: RequestHandler[] = [
       ...(route.public ? [] : [auth]),
       ...(route.query ? [] : [refuseQueryParameters]),
       refuseUnreadPreconditions(route),
-      ...(route.body ? (route.jsonLd ? jsonLdBody : body) : [refuseBody]),
+      ...(route.body ? (route.maxJsonMembers !== undefined ? ownBody(route) : route.jsonLd ? jsonLdBody : body) : [refuseBody]),
       route.handler,
     ];
     app[route.method](toExpressPath(route.path), ...handlers);

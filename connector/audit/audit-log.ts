@@ -6,6 +6,15 @@ import { ChainVerifier, outsideChain } from './verify-chain.js';
 
 const PAGE = 500;
 
+/**
+ * The chain walk under way for each store. One walks at a time per process: a verification asked for while one runs
+ * gets that one's result instead of starting a second walk beside it.
+ */
+const walking = new WeakMap<AuditStore, Promise<ChainVerifier['result']>>();
+
+/** Lets timers and I/O run between two pages of a long walk (reads and hashing are synchronous on SQLite). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The connector's audit log: append, query, verify, and signed checkpoints of its head. */
 export class AuditLog {
   private catchUp: (() => Promise<unknown>) | undefined;
@@ -79,16 +88,26 @@ export class AuditLog {
   }
 
   /**
-   * Walks the whole chain page by page; the first problem names its seq. A chain that holds is then checked to be the
-   * whole log: rows beside it (a seq that is not a whole number ≥ 1) fail it too.
+   * Walks the whole chain page by page, yielding to the event loop between pages; the first problem names its seq. A
+   * chain that holds is then checked to be the whole log: rows beside it (a seq that is not a whole number ≥ 1) fail it
+   * too. While a walk of this store runs (from any AuditLog of it), a second call shares its result.
    */
-  async verify(): Promise<ChainVerifier['result']> {
+  verify(): Promise<ChainVerifier['result']> {
+    const running = walking.get(this.store);
+    if (running) return running;
+    const walk = this.walk().finally(() => walking.delete(this.store));
+    walking.set(this.store, walk);
+    return walk;
+  }
+
+  private async walk(): Promise<ChainVerifier['result']> {
     await this.caughtUp();
     const verifier = new ChainVerifier();
     for (let from = 1; ; ) {
       const page = await this.store.range(from, PAGE);
       if (!verifier.feed(page) || page.length < PAGE) break;
       from = (page.at(-1)?.seq ?? from) + 1;
+      await nextTurn();
     }
     const result = verifier.result;
     const outside = result.ok ? outsideChain(await this.store.outsideChain(10)) : undefined;

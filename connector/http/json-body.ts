@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { ConnectorError } from '../../core/index.js';
+import type { JsonInputLimits } from './json-input.js';
 import { parseJsonBody } from './parse-json-body.js';
 
 /** Whether the request carries a body: a Content-Length above 0, or a chunked (Transfer-Encoding) one. */
@@ -14,11 +15,12 @@ export const ANY_JSON = ['application/json', 'application/*+json'] as const;
  * Parses JSON bodies with a size limit. A body sent with another media type than those `accepted` is refused (415)
  * rather than silently ignored or read as something else (a patch, `application/merge-patch+json` or
  * `application/json-patch+json`, read as the whole resource). Requests without a body pass through and the route's
- * schema reports what is missing. Bodies nested too deep or carrying NUL characters are refused (VALIDATION_FAILED).
+ * schema reports what is missing. Bodies nested too deep, with more members than `limits` allow (MAX_JSON_MEMBERS
+ * unless given) or carrying NUL characters are refused (VALIDATION_FAILED).
  */
-export function jsonBody(limitBytes: number, accepted: readonly string[] = ANY_JSON): RequestHandler[] {
+export function jsonBody(limitBytes: number, accepted: readonly string[] = ANY_JSON, limits: JsonInputLimits = {}): RequestHandler[] {
   const types = [...accepted];
-  const parse = parseJsonBody({ limit: limitBytes, strict: false, type: types });
+  const parse = parseJsonBody({ limit: limitBytes, strict: false, type: types }, limits);
   const requireJson: RequestHandler = (req, _res, next) => {
     if (sendsBody(req) && !req.is(types)) {
       next(new ConnectorError('UNSUPPORTED_MEDIA_TYPE', { detail: `expected ${types.join(' or ')}, got '${req.get('content-type') ?? 'none'}'` }));

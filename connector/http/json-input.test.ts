@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonInputProblem, urlInputProblem } from './json-input.js';
+import { jsonInputProblem, MAX_JSON_MEMBERS, urlInputProblem } from './json-input.js';
 
 const nested = (depth: number): unknown => {
   let value: unknown = 'leaf';
@@ -28,5 +28,36 @@ describe('JSON input at the edge', () => {
     expect(urlInputProblem('/api/v1/assets/a%00b')).toMatch(/NUL/);
     expect(urlInputProblem('/x?q=%00')).toMatch(/NUL/);
     expect(urlInputProblem('/api/v1/assets/a%2500')).toBeUndefined();
+  });
+});
+
+describe('JSON input width at the edge', () => {
+  const wide = (n: number): Record<string, number> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+
+  it('should accept up to MAX_JSON_MEMBERS object members and array items in all, and refuse one more, naming the cap and where', () => {
+    expect(MAX_JSON_MEMBERS).toBe(10_000);
+    expect(jsonInputProblem(wide(10_000))).toBeUndefined();
+    expect(jsonInputProblem({ a: wide(4_998), b: Array.from({ length: 5_000 }, () => 'x') })).toBeUndefined(); // 2 + 4,998 + 5,000
+    expect(jsonInputProblem(wide(10_001))).toBe('the body has more than 10000 object members and array items (counted over the whole body); the limit was passed at /k10000');
+    // a and b (2), b's array (3), its 5,000 items (5,003), then a's members: the 4,998th of them passes the cap
+    expect(jsonInputProblem({ a: wide(4_999), b: [[...Array(5_000).keys()]] })).toMatch(/more than 10000 .* at \/a\/k4997$/);
+    expect(jsonInputProblem(Array.from({ length: 200_000 }, () => ({})))).toMatch(/more than 10000 .* at \/10000$/);
+  });
+
+  it('should take a route cap of its own, and leave numbers in arrays uncounted where the route says so', () => {
+    expect(jsonInputProblem(wide(20_000), { maxMembers: 20_000 })).toBeUndefined();
+    expect(jsonInputProblem(wide(11), { maxMembers: 10 })).toMatch(/more than 10 object members/);
+    const parameters = { round: 1, global: Array.from({ length: 1_000_000 }, (_, i) => i / 7) };
+    expect(jsonInputProblem(parameters)).toMatch(/more than 10000 .* at \/global\/9998$/);
+    expect(jsonInputProblem(parameters, { freeNumberItems: true })).toBeUndefined();
+    expect(jsonInputProblem({ global: Array.from({ length: 10_001 }, () => '1') }, { freeNumberItems: true })).toMatch(/more than 10000/);
+    expect(jsonInputProblem({ rows: [wide(10_000)] }, { freeNumberItems: true })).toMatch(/more than 10000/); // only array items are free
+  });
+
+  it('should name where the cap was passed in a bounded number of characters', () => {
+    const long = 'x'.repeat(100_000);
+    const problem = jsonInputProblem({ [long]: wide(10_000) }) ?? '';
+    expect(problem).toMatch(/the limit was passed at \/x+…$/);
+    expect(problem.length).toBeLessThan(400);
   });
 });

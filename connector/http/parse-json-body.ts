@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ConnectorError } from '../../core/index.js';
-import { jsonInputProblem, urlInputProblem } from './json-input.js';
+import { type JsonInputLimits, jsonInputProblem, urlInputProblem } from './json-input.js';
 
 /** Refuses a request whose URL carries a NUL character (400), before routing: ids and filters go to the store. */
 export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
@@ -8,15 +8,23 @@ export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
   next(problem ? new ConnectorError('VALIDATION_FAILED', { detail: problem }) : undefined);
 };
 
-/** After a JSON parser: refuses bodies too deep or with NUL characters (VALIDATION_FAILED). */
-export const checkJsonInput: RequestHandler = (req, _res, next) => {
-  const problem = jsonInputProblem(req.body);
-  next(problem ? new ConnectorError('VALIDATION_FAILED', { detail: problem }) : undefined);
-};
+/**
+ * After a JSON parser: refuses bodies too deep, too wide (more object members and array items than the route's
+ * cap) or with NUL characters (VALIDATION_FAILED), before any schema check or JSON-LD expansion reads them.
+ */
+export function checkJsonInput(limits: JsonInputLimits = {}): RequestHandler {
+  return (req, _res, next) => {
+    const problem = jsonInputProblem(req.body, limits);
+    next(problem ? new ConnectorError('VALIDATION_FAILED', { detail: problem }) : undefined);
+  };
+}
 
-/** express.json followed by the edge checks; parser errors go to `next` for the router's error mapping. */
-export function parseJsonBody(options: Parameters<typeof express.json>[0]): RequestHandler[] {
-  return [express.json(options), checkJsonInput];
+/**
+ * express.json followed by the edge checks (`limits`: the route's own, else MAX_JSON_DEPTH and MAX_JSON_MEMBERS);
+ * parser errors go to `next` for the router's error mapping.
+ */
+export function parseJsonBody(options: Parameters<typeof express.json>[0], limits: JsonInputLimits = {}): RequestHandler[] {
+  return [express.json(options), checkJsonInput(limits)];
 }
 
 /**

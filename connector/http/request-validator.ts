@@ -1,7 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { validationError } from '../../core/index.js';
-import { toViolations } from './violations.js';
+import { toViolations, unlistedNote } from './violations.js';
 
 // ajv-formats is CJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -19,11 +19,16 @@ export class RequestValidator {
     this.ajv.addSchema({ $id: DOC_ID, components: (document as { components: unknown }).components });
   }
 
-  /** Returns the body (with schema defaults applied) or throws VALIDATION_FAILED naming every bad field. */
+  /**
+   * Returns the body (with schema defaults applied) or throws VALIDATION_FAILED naming each bad field, up to
+   * MAX_LISTED_VIOLATIONS of them; the detail then counts the rest.
+   */
   validate<T>(schemaName: string, body: unknown): T {
     const validate = this.validatorFor(schemaName);
     if (validate(body)) return body as T;
-    throw validationError(toViolations(validate.errors ?? []));
+    const list = toViolations(validate.errors ?? []);
+    const first = list.listed[0];
+    throw validationError(list.listed, first && list.unlisted > 0 ? `${first.pointer || '/'}: ${first.message}${unlistedNote(list)}` : undefined);
   }
 
   private validatorFor(schemaName: string): ValidateFunction {

@@ -22,6 +22,11 @@ export interface RouteDef {
   /** The body may come as `application/ld+json` too (the EDC v3 layer); without it only `application/json` is read (415 else). */
   jsonLd?: boolean;
   /**
+   * Most object members plus array items the body may hold (all levels together), for a route whose legitimate
+   * bodies hold more than MAX_JSON_MEMBERS (json-input.ts); without it that cap applies. More is a VALIDATION_FAILED.
+   */
+  maxJsonMembers?: number;
+  /**
    * The precondition headers the handler reads and honours. Any other (If-Match, If-None-Match on a route other than
    * a GET, If-Unmodified-Since) is refused (VALIDATION_FAILED, naming it), never ignored.
    */

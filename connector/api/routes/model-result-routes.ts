@@ -60,6 +60,8 @@ export function modelResultRoutes(deps: {
       method: 'post',
       path: '/api/v1/trainings/{id}/predictions',
       body: true,
+      // Up to 1,000 rows of up to 100 features each (PredictionRequest, TrainingPlan): more members than the usual cap.
+      maxJsonMembers: 1000 * (100 + 1) + 2,
       handler: async (req, res) => {
         const body = deps.validator.validate<{ purpose: string; rows: unknown[] }>('PredictionRequest', req.body);
         res.json(await deps.use.predict(String(req.params.id), body));

@@ -17,7 +17,8 @@ export function siteJsonBody(limitBytes: number): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, ...parseJsonBody({ limit: limitBytes, type: JSON_TYPES })];
+  // Model parameters come as arrays of up to a million numbers: those do not count against the member cap.
+  return [requireJson, ...parseJsonBody({ limit: limitBytes, type: JSON_TYPES }, { freeNumberItems: true })];
 }
 
 /** None of the site's training routes takes a query parameter: any is refused (INVALID_QUERY), naming each. */
