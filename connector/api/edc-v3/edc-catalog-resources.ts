@@ -1,10 +1,11 @@
-import type { Asset, ContractDefinition, PolicyDefinition } from '../../../catalog/index.js';
+import type { Asset, AssetCriterion, ContractDefinition, PolicyDefinition } from '../../../catalog/index.js';
 import type { ResourceRoutesSpec } from '../routes/resource-routes.js';
 import { assetFromEdc, assetToEdc } from './edc-asset.js';
 import { contractDefinitionFromEdc, contractDefinitionToEdc } from './edc-contract-definition.js';
 import type { EdcResourceSpec } from './edc-resource-routes.js';
 import { KONTOR_PROPERTY_NAMES, toEdcProperty, toKontorProperty } from './edc-property-names.js';
 import { policyFromEdc, policyToEdc, underField } from './edc-policy.js';
+import { singleValue } from './edc-query-source.js';
 import { edcLocal } from './edc-vocabulary.js';
 import { validationError } from '../../../core/index.js';
 
@@ -24,6 +25,10 @@ export function edcAssets(kontor: Spec<Asset>): EdcResourceSpec<Asset> {
     // Kontor's own property names, and any other property a stored asset carries (shown by its EDC name); a filter
     // may name any property, as an asset selector may (one no asset carries matches none).
     sortable: (assets) => ({ fields: [...KONTOR_PROPERTY_NAMES, 'createdAt', ...assets.flatMap((a) => Object.keys(a.properties))], shown: toEdcProperty, anyFilterField: true }),
+    sortableOf: (a) => Object.keys(a.properties),
+    // The media type is a column of its own (the /api/v1 list's `mediaType` filter).
+    narrow: (c) => byValue(c, { mediaType: 'mediaType' }),
+    narrowedBy: ['contenttype'],
   };
 }
 
@@ -69,5 +74,15 @@ export function edcContractDefinitions(kontor: Spec<ContractDefinition>): EdcRes
     queryable: (d) => ({ item: d, id: d.id, fields: { accessPolicyId: d.accessPolicyId, contractPolicyId: d.contractPolicyId, createdAt: d.createdAt } }),
     mapField: edcLocal,
     sortable: () => ({ fields: ['accessPolicyId', 'contractPolicyId', 'createdAt'] }),
+    narrow: (c) => byValue(c, { accessPolicyId: 'accessPolicyId', contractPolicyId: 'contractPolicyId' }),
+    narrowedBy: ['accessPolicyId', 'contractPolicyId'],
   };
+}
+
+/** The /api/v1 list filter (`{ <filter>: value }`) for an equality on a field `filters` maps to one, if any. */
+function byValue(c: AssetCriterion, filters: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const filter = Object.hasOwn(filters, c.operandLeft) ? filters[c.operandLeft] : undefined;
+  const value = singleValue(c);
+  // The stores read an empty filter value as no filter: `= ""` is left to the items read.
+  return filter !== undefined && value ? { [filter]: value } : undefined;
 }

@@ -5,7 +5,9 @@ import type { transferEdr } from '../../transfer/index.js';
 import type { transferService } from '../../transfer/index.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { readBody, sendEdc } from './edc-http.js';
-import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
+import { runQuery } from './edc-query-run.js';
+import { findWith, type QuerySource } from './edc-query-source.js';
+import { querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';
 import type { TransferProcess } from '../../transfer/index.js';
 
@@ -23,6 +25,19 @@ const entry = (t: TransferProcess) => ({
   createdAt: t.createdAt,
 });
 
+/** Where a QuerySpec on EDR entries reads them: the started transfers, of which it keeps the consumer's pulls. */
+export function edrQuerySource(service: ReturnType<typeof transferService>): QuerySource<TransferProcess, object> {
+  return {
+    page: (offset, limit) => service.list({ states: ['STARTED'], offset, limit }),
+    findById: findWith(service.get),
+    queryable: (t) => ({ item: t, id: t.id, fields: entry(t) }),
+    sortable: SORTABLE,
+    narrowedBy: ['id'],
+    // A look-up by id finds transfers in any state: the listing holds started ones only.
+    keep: (t) => t.state === 'STARTED' && t.role === 'consumer' && t.transferType === 'HttpData-PULL' && t.edr !== undefined,
+  };
+}
+
 /**
  * EDRs, consumer side: the entries (one per started pull transfer) and the data address of one. Kontor refreshes a
  * token that is about to expire before it answers, which is EDC's `auto_refresh=true`; `auto_refresh=false` is
@@ -31,16 +46,8 @@ const entry = (t: TransferProcess) => ({
 export function edcEdrRoutes(deps: { service: ReturnType<typeof transferService>; edr: ReturnType<typeof transferEdr> }): RouteDef[] {
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
-    const all = await listAll((offset, limit) => deps.service.list({ states: ['STARTED'], offset, limit }));
-    const pulls = all.filter((t) => t.role === 'consumer' && t.transferType === 'HttpData-PULL' && t.edr !== undefined);
-    sendEdc(
-      res,
-      applyQuery(
-        pulls.map((t) => ({ item: t, id: t.id, fields: entry(t) })),
-        q,
-        SORTABLE,
-      ).map(entry),
-    );
+    const found = await runQuery(edrQuerySource(deps.service), q);
+    sendEdc(res, found.map(entry));
   };
   const dataAddress = async (req: Request, res: Response) => {
     const problems: Violation[] = Object.entries(req.query).flatMap(([name, value]) =>

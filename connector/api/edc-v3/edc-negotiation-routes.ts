@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
+import type { AssetCriterion } from '../../../catalog/index.js';
 import { ConnectorError, validationError } from '../../../core/index.js';
-import type { AgreementStore } from '../../negotiation/index.js';
+import type { AgreementStore, ContractNegotiation, NegotiationState } from '../../negotiation/index.js';
 import type { negotiationService } from '../../negotiation/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
@@ -10,13 +11,21 @@ import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
 import { agreementToEdc, negotiationToEdc } from './edc-negotiation-view.js';
 import type { EdcNode } from './edc-node.js';
 import { policyFromEdc } from './edc-policy.js';
-import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
+import { runQuery } from './edc-query-run.js';
+import { findWith, type QuerySource, someValues } from './edc-query-source.js';
+import { querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';
 
 type Service = ReturnType<typeof negotiationService>;
 const BASE = '/management/v3/contractnegotiations';
 /** The fields of negotiationToEdc a QuerySpec may sort on, besides `id`. */
 const SORTABLE = { fields: ['type', 'protocol', 'state', 'counterPartyId', 'counterPartyAddress', 'contractAgreementId', 'errorDetail', 'createdAt'] };
+
+/** `state = …` and `state in […]` as the store's own state filter. */
+const byState = (c: AssetCriterion) => {
+  const states = c.operandLeft === 'state' ? someValues(c) : undefined;
+  return states ? { states: states as NegotiationState[] } : undefined;
+};
 
 /** EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy). */
 async function negotiationInput(node: EdcNode, validator: RequestValidator) {
@@ -32,6 +41,18 @@ async function negotiationInput(node: EdcNode, validator: RequestValidator) {
   return { ...input, refuseCounterOffers: true };
 }
 
+/** Where a QuerySpec on negotiations reads them: the store's listing, narrowed by state. */
+export function negotiationQuerySource(service: Service): QuerySource<ContractNegotiation, { states: NegotiationState[] }> {
+  return {
+    page: (offset, limit, narrowing) => service.list({ offset, limit, ...narrowing }),
+    findById: findWith(service.get),
+    queryable: (n) => ({ item: n, id: n.id, fields: negotiationToEdc(n) }),
+    sortable: SORTABLE,
+    narrow: byState,
+    narrowedBy: ['id', 'state'],
+  };
+}
+
 /** Contract negotiations: start (consumer), read, state, terminate, agreement, QuerySpec. */
 export function edcNegotiationRoutes(deps: { service: Service; agreements: AgreementStore; validator: RequestValidator }): RouteDef[] {
   const id = (req: Request) => String(req.params.id);
@@ -41,15 +62,8 @@ export function edcNegotiationRoutes(deps: { service: Service; agreements: Agree
   };
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
-    const all = await listAll((offset, limit) => deps.service.list({ offset, limit }));
-    sendEdc(
-      res,
-      applyQuery(
-        all.map((n) => ({ item: n, id: n.id, fields: negotiationToEdc(n) })),
-        q,
-        SORTABLE,
-      ).map(negotiationToEdc),
-    );
+    const found = await runQuery(negotiationQuerySource(deps.service), q);
+    sendEdc(res, found.map(negotiationToEdc));
   };
   const terminate = async (req: Request, res: Response) => {
     const node = await readBody(req, true);

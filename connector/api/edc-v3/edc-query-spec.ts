@@ -74,21 +74,25 @@ function plain(value: unknown): unknown {
 export function applyQuery<T>(items: readonly Queryable<T>[], q: QuerySpec, fields: SortableFields): T[] {
   const problems = filterProblems(q, fields);
   if (problems.length > 0) throw validationError(problems);
+  return sortItems(items.filter(queryMatcher(q, fields)), q.sortField, q.sortOrder, fields)
+    .slice(q.offset, q.offset + q.limit)
+    .map((i) => i.item);
+}
+
+/** Whether an item passes a QuerySpec's filter (applyQuery's rule; the filter's fields are not checked here). */
+export function queryMatcher(q: QuerySpec, fields: SortableFields): (i: Queryable<unknown>) => boolean {
   const paths = fields.paths ?? [];
-  const view = (i: Queryable<T>): Record<string, unknown> => ({
+  const view = (i: Queryable<unknown>): Record<string, unknown> => ({
     ...Object.fromEntries(Object.entries(i.fields).map(([k, v]) => [k, asText(plain(v))])),
     ...Object.fromEntries(paths.map((p) => [p, asText(plain(valueAt(i.fields, p)))])),
   });
-  const hits = items.filter((i) => selectsAsset(q.filter, { id: i.id, properties: view(i) as Properties }));
-  return sortItems(hits, q.sortField, q.sortOrder, fields)
-    .slice(q.offset, q.offset + q.limit)
-    .map((i) => i.item);
+  return (i) => q.filter.length === 0 || selectsAsset(q.filter, { id: i.id, properties: view(i) as Properties });
 }
 
 type Properties = Parameters<typeof selectsAsset>[1]['properties'];
 
 /** The filter criteria naming a field the items do not have, each at its operandLeft. */
-function filterProblems(q: QuerySpec, fields: SortableFields): Violation[] {
+export function filterProblems(q: QuerySpec, fields: SortableFields): Violation[] {
   if (fields.anyFilterField) return [];
   const shown = fields.shown ?? ((f: string) => f);
   const names = ['id', ...new Set([...fields.fields, ...(fields.paths ?? [])].filter((f) => f !== 'id'))];
@@ -109,14 +113,4 @@ function valueAt(fields: Record<string, unknown>, path: string): unknown {
   let value: unknown = fields;
   for (const key of path.split('.')) value = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
   return value;
-}
-
-/** Every item of a paged Kontor listing (pages of 500). */
-export async function listAll<T>(page: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const p = await page(offset, 500);
-    out.push(...p.items);
-    if (offset + 500 >= p.total || p.items.length === 0) return out;
-  }
 }

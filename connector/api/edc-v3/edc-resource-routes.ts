@@ -6,7 +6,10 @@ import { parseIfMatch, type ResourceRoutesSpec, warningsOf } from '../routes/res
 import { idResponse, readBody, requireBody, sendEdc, sendEdcWarned } from './edc-http.js';
 import { idAtAtId } from './edc-id-rule.js';
 import type { EdcNode } from './edc-node.js';
-import { applyQuery, listAll, querySpecFromEdc, type Queryable, type SortableFields } from './edc-query-spec.js';
+import type { AssetCriterion } from '../../../catalog/index.js';
+import { runQuery } from './edc-query-run.js';
+import type { QuerySource } from './edc-query-source.js';
+import { querySpecFromEdc, type Queryable, type SortableFields } from './edc-query-spec.js';
 
 export interface EdcResourceSpec<T extends ResourceMeta> {
   /** e.g. `/management/v3/assets`. */
@@ -23,6 +26,26 @@ export interface EdcResourceSpec<T extends ResourceMeta> {
   mapField(name: string): string;
   /** The fields a QuerySpec may sort these resources on, besides `id` (given the stored ones). */
   sortable(resources: readonly T[]): SortableFields;
+  /** When `sortable` depends on the stored resources: the fields one resource adds to `sortable([])`. */
+  sortableOf?(resource: T): readonly string[];
+  /** The /api/v1 list filter that selects exactly what one QuerySpec criterion selects, if there is one. */
+  narrow?(criterion: AssetCriterion): Record<string, string> | undefined;
+  /** The fields `narrow` answers (besides `id`), as a client names them. */
+  narrowedBy?: readonly string[];
+}
+
+/** Where a QuerySpec on these resources reads them: the /api/v1 store, narrowed by its list filters (`narrow`). */
+export function resourceQuerySource<T extends ResourceMeta>(spec: EdcResourceSpec<T>): QuerySource<T, Record<string, string>> {
+  const store = spec.kontor.store;
+  return {
+    page: (offset, limit, filter) => store.list({ offset, limit, filter: filter as Record<string, string> }),
+    findById: (id) => store.findById(id),
+    queryable: spec.queryable,
+    sortable: spec.sortable([]),
+    ...(spec.sortableOf ? { sortableOf: spec.sortableOf } : {}),
+    ...(spec.narrow ? { narrow: spec.narrow } : {}),
+    narrowedBy: ['id', ...(spec.narrowedBy ?? [])],
+  };
 }
 
 /** A replace may send back the `createdAt` that GET showed (Kontor keeps it); any other value is refused, naming it. */
@@ -73,8 +96,8 @@ export function edcResourceRoutes<T extends ResourceMeta>(spec: EdcResourceSpec<
   };
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), spec.mapField);
-    const all = await listAll((offset, limit) => k.store.list({ offset, limit, filter: {} }));
-    sendEdc(res, applyQuery(all.map(spec.queryable), q, spec.sortable(all)).map(spec.toEdc));
+    const found = await runQuery(resourceQuerySource(spec), q);
+    sendEdc(res, found.map(spec.toEdc));
   };
   const item = `${spec.base}/{id}`;
   return [

@@ -1,10 +1,13 @@
 import type { Request, Response } from 'express';
+import type { AssetCriterion } from '../../../catalog/index.js';
 import type { AgreementStore } from '../../negotiation/index.js';
-import type { transferService } from '../../transfer/index.js';
+import type { TransferProcess, TransferState, transferService } from '../../transfer/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
-import { applyQuery, listAll, querySpecFromEdc } from './edc-query-spec.js';
+import { runQuery } from './edc-query-run.js';
+import { findWith, type QuerySource, someValues } from './edc-query-source.js';
+import { querySpecFromEdc } from './edc-query-spec.js';
 import { transferInput } from './edc-transfer-input.js';
 import { transferToEdc } from './edc-transfer-view.js';
 import { edcLocal } from './edc-vocabulary.js';
@@ -30,6 +33,24 @@ const SORTABLE = {
   paths: ['dataDestination.type', 'dataDestination.baseUrl'],
 };
 
+/** `state = …` and `state in […]` as the store's own state filter. */
+const byState = (c: AssetCriterion) => {
+  const states = c.operandLeft === 'state' ? someValues(c) : undefined;
+  return states ? { states: states as TransferState[] } : undefined;
+};
+
+/** Where a QuerySpec on transfer processes reads them: the store's listing, narrowed by state. */
+export function transferQuerySource(service: Service): QuerySource<TransferProcess, { states: TransferState[] }> {
+  return {
+    page: (offset, limit, narrowing) => service.list({ offset, limit, ...narrowing }),
+    findById: findWith(service.get),
+    queryable: (t) => ({ item: t, id: t.id, fields: transferToEdc(t) }),
+    sortable: SORTABLE,
+    narrow: byState,
+    narrowedBy: ['id', 'state'],
+  };
+}
+
 /** Transfer processes: start (consumer), read, state, terminate, suspend, resume, QuerySpec: Kontor's transfer service. */
 export function edcTransferRoutes(deps: { service: Service; agreements: AgreementStore; validator: RequestValidator }): RouteDef[] {
   const id = (req: Request) => String(req.params.id);
@@ -39,15 +60,8 @@ export function edcTransferRoutes(deps: { service: Service; agreements: Agreemen
   };
   const query = async (req: Request, res: Response) => {
     const q = querySpecFromEdc(await readBody(req, true), edcLocal);
-    const all = await listAll((offset, limit) => deps.service.list({ offset, limit }));
-    sendEdc(
-      res,
-      applyQuery(
-        all.map((t) => ({ item: t, id: t.id, fields: transferToEdc(t) })),
-        q,
-        SORTABLE,
-      ).map(transferToEdc),
-    );
+    const found = await runQuery(transferQuerySource(deps.service), q);
+    sendEdc(res, found.map(transferToEdc));
   };
   /** The optional `reason` of EDC's TerminateTransfer / SuspendTransfer bodies. */
   const reason = async (req: Request, type: string, fallback: string) => {
