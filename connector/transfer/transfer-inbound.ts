@@ -6,6 +6,8 @@ import type { TransferState } from './transfer-state.js';
 import { moveTransfer } from './move-transfer.js';
 import { updateTransfer } from './transfer-updater.js';
 import { suspendedByOnPeerMessage } from './transfer-suspension.js';
+import { AGREEMENT_REVOKED_CODE } from './agreement-revocation-signal.js';
+import { learnRevocation } from './learn-revocation.js';
 
 type CodeMsg = { code?: string; reason?: unknown[] };
 /** A suspension's cause is a line of the history; a termination's reason is kept as the peer gave it, within bounds. */
@@ -50,10 +52,17 @@ export function transferInbound(deps: TransferDeps) {
       checkTransferMessage('TransferCompletionMessage', body);
       return change(t, 'COMPLETED', ['STARTED', 'COMPLETING'], 'TransferCompletionMessage received');
     },
-    termination(t: TransferProcess, body: unknown): Promise<TransferProcess> {
+    /**
+     * A consumer told by its provider that the agreement is revoked (`AGREEMENT_REVOKED_CODE`) marks its own record of
+     * it revoked first (learn-revocation.ts), so that a failure there leaves the transfer as it was for the provider's
+     * retry; the audit entry of that revocation commits with the termination.
+     */
+    async termination(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferTerminationMessage', body);
       const from: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING', 'TERMINATING'];
-      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason: reasonOf(m, 'terminated by the counterparty', TERMINATION_CHARS) });
+      const terminationReason = reasonOf(m, 'terminated by the counterparty', TERMINATION_CHARS);
+      const records = t.role === 'consumer' && m.code === AGREEMENT_REVOKED_CODE ? await learnRevocation(deps, t, terminationReason) : [];
+      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason, ...(records.length > 0 ? { outboxRecords: records } : {}) });
     },
   };
 }

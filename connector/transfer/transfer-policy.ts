@@ -6,6 +6,7 @@ import { parsedAgreementPolicies } from '../negotiation/index.js';
 import type { StandingCheck } from '../peer/standing-check.js';
 import type { AuditInput } from '../audit/index.js';
 import { transferDenialEntry } from './transfer-audit.js';
+import { revokedAgreementDetail } from './agreement-revocation-signal.js';
 import type { TransferUseLedger } from './transfer-use-ledger.js';
 
 type Caller = {
@@ -54,7 +55,8 @@ export function transferPolicy(deps: {
     if (!a || a.assignee !== input.agent.id || a.assigner !== deps.participantId) {
       throw new ConnectorError('VALIDATION_FAILED', { detail: `no agreement '${input.agreementId}' between us and the caller` });
     }
-    if (a.status !== 'active') throw new ConnectorError('FORBIDDEN', { detail: `agreement '${a.id}' is ${a.status}` });
+    // The exact reason a consumer recognises (isRevocationRefusal) to mark its own record of the agreement revoked.
+    if (a.status === 'revoked') throw new ConnectorError('FORBIDDEN', { detail: revokedAgreementDetail(a.id) });
     await deps.standing?.(input.agent.id);
     return a;
   }

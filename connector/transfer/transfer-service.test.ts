@@ -52,6 +52,8 @@ async function setup() {
   await agreement('theirs', { assignee: 'did:web:someone-else' });
   await agreement('revoked');
   await unit.stores.agreements.revoke('revoked', now);
+  await agreement('revoked-by-provider');
+  await unit.stores.agreements.revoke('revoked-by-provider', now, { by: PROVIDER, reason: 'agreement revoked-by-provider revoked' });
   return transferService(unit.deps);
 }
 
@@ -76,7 +78,12 @@ describe('transfer service (management use-cases)', () => {
 
   it.each([
     ['an agreement we are not the consumer of', { agreementId: 'theirs' }, /^VALIDATION_FAILED: we are not the consumer/],
-    ['a revoked agreement', { agreementId: 'revoked' }, /^VALIDATION_FAILED: .* is revoked/],
+    ['a revoked agreement', { agreementId: 'revoked' }, /^INVALID_TRANSITION: agreement 'revoked' is revoked: no transfer starts under it$/],
+    [
+      'an agreement its provider revoked',
+      { agreementId: 'revoked-by-provider' },
+      /^INVALID_TRANSITION: agreement 'revoked-by-provider' is revoked by its provider did:web:provider\.test: no transfer starts under it$/,
+    ],
     ['a push without a destination', { transferType: 'HttpData-PUSH' as const }, /^VALIDATION_FAILED: a push transfer needs a dataDestination/],
     ['a pull with a destination', { dataDestination: { endpoint: 'https://example.com/in' } }, /^VALIDATION_FAILED: \/dataDestination: is only for HttpData-PUSH/],
     [

@@ -39,7 +39,10 @@ export function transferService(deps: TransferDeps) {
       const agreement = await deps.agreements.getById(input.agreementId);
       if (agreement.assignee !== deps.auth.participantId)
         throw new ConnectorError('VALIDATION_FAILED', { detail: `we are not the consumer (assignee) of agreement '${agreement.id}'` });
-      if (agreement.status !== 'active') throw new ConnectorError('VALIDATION_FAILED', { detail: `agreement '${agreement.id}' is ${agreement.status}` });
+      if (agreement.status === 'revoked') {
+        const by = agreement.revokedBy === undefined ? '' : ` by its provider ${agreement.revokedBy}`;
+        throw new ConnectorError('INVALID_TRANSITION', { detail: `agreement '${agreement.id}' is revoked${by}: no transfer starts under it` });
+      }
       await deps.standing?.(agreement.assigner);
       if (input.transferType === 'HttpData-PUSH' && !input.dataDestination) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a push transfer needs a dataDestination' });
       // Only a push sends it to the provider (which honours it only there): elsewhere it would be stored and unused.

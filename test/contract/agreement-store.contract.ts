@@ -88,5 +88,23 @@ export function agreementStoreContract(backend: Backend): void {
       expect(await store.revoke('urn:uuid:a1', 30)).toMatchObject({ status: 'revoked', revokedAt: 20 });
       await expect(store.revoke('urn:uuid:none', 30)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
+
+    it('should keep who revoked and why when the revocation was learned from another party, and only the first one', async () => {
+      await store.save(agreement('urn:uuid:a1'));
+      await store.save(agreement('urn:uuid:a2'));
+      const by = { by: 'did:web:provider.example', reason: 'agreement urn:uuid:a1 revoked' };
+      const revoked = await store.revoke('urn:uuid:a1', 20, by);
+      expect(revoked).toMatchObject({ status: 'revoked', revokedAt: 20, revokedBy: by.by, revocationReason: by.reason });
+      expect(await store.getById('urn:uuid:a1')).toEqual(revoked);
+      expect(revoked.policy).toEqual(agreement('urn:uuid:a1').policy); // the rest of the body stays
+      expect(revoked.credential).toEqual(agreement('urn:uuid:a1').credential);
+      expect(await store.revoke('urn:uuid:a1', 30, { by: 'did:web:other', reason: 'later' })).toEqual(revoked);
+      // Revoked by this connector's operator: nobody else named.
+      const own = await store.revoke('urn:uuid:a2', 40);
+      expect(own).toMatchObject({ status: 'revoked', revokedAt: 40 });
+      expect(own).not.toHaveProperty('revokedBy');
+      expect(own).not.toHaveProperty('revocationReason');
+      expect(await store.revoke('urn:uuid:a2', 50, by)).toEqual(own);
+    });
   });
 }

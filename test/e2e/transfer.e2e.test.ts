@@ -181,8 +181,9 @@ describe.each(BACKENDS)('transfers between two connectors on $backend', ({ backe
     expect((await pull(e)).status).toBe(403);
     const end = await consumerEnd;
     expect(end.transfer.terminationReason).toMatch(/revoked/);
-    const refused = transferReached(consumer, (x) => x.to === 'TERMINATED');
-    expect((await consumer.api('/api/v1/transfers', { method: 'POST', json: { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH } })).status).toBe(201);
-    expect((await refused).transfer.errorDetail).toMatch(/PEER_REJECTED.*403/);
+    // The termination told the consumer (code kontor:agreement-revoked): a new transfer is refused at once, nothing sent.
+    const again = await consumer.api('/api/v1/transfers', { method: 'POST', json: { agreementId, transferType: 'HttpData-PULL', purpose: RESEARCH } });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { code: string }).code).toBe('INVALID_TRANSITION');
   });
 });

@@ -16,6 +16,9 @@ const dto = (a: ContractAgreement) => ({
   signedAt: toIso(a.signedAt),
   status: a.status,
   revokedAt: a.revokedAt === undefined ? null : toIso(a.revokedAt),
+  // Set when the provider revoked it and told us (consumer side); null for a revocation through this API.
+  revokedBy: a.revokedBy ?? null,
+  revocationReason: a.revocationReason ?? null,
   credential: a.credential ?? null,
 });
 

@@ -17,10 +17,16 @@ export interface ContractAgreement {
   credential?: Record<string, unknown>;
   status: 'active' | 'revoked';
   revokedAt?: number;
+  /** Who revoked it when not this connector's operator: the provider's DID, learned from the provider (consumer side). */
+  revokedBy?: string;
+  /** Why, as the party in `revokedBy` said it. */
+  revocationReason?: string;
 }
 
 /**
- * Agreements. `save` inserts (ALREADY_EXISTS when the id exists); `revoke` is idempotent.
+ * Agreements. `save` inserts (ALREADY_EXISTS when the id exists); `revoke` is idempotent: only the first one sets
+ * `revokedAt` (and `revokedBy` and `revocationReason` from `revocation`, a revocation learned
+ * from another party), a repeat returns the agreement as it is.
  * `find…` → undefined; `get…` → NOT_FOUND.
  */
 export interface AgreementStore {
@@ -28,5 +34,5 @@ export interface AgreementStore {
   findById(id: string): Promise<ContractAgreement | undefined>;
   getById(id: string): Promise<ContractAgreement>;
   list(query: { offset: number; limit: number; counterPartyId?: string; assetId?: string }): Promise<{ items: ContractAgreement[]; total: number }>;
-  revoke(id: string, at: number): Promise<ContractAgreement>;
+  revoke(id: string, at: number, revocation?: { by: string; reason: string }): Promise<ContractAgreement>;
 }

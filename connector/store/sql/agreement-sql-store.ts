@@ -67,9 +67,21 @@ export class AgreementSqlStore implements AgreementStore {
     });
   }
 
-  revoke(id: string, at: number): Promise<ContractAgreement> {
+  /**
+   * Only an active agreement changes (a repeat keeps the first revocation). Who revoked and why go into the JSON body
+   * beside the policy, which never changes: the body written is the one read plus them.
+   */
+  revoke(id: string, at: number, revocation?: { by: string; reason: string }): Promise<ContractAgreement> {
     return guarded('agreement store', async () => {
-      await this.database.db.updateTable('contract_agreements').set({ status: 'revoked', revoked_at: at }).where('id', '=', id).where('status', '=', 'active').execute();
+      const held = await this.getById(id);
+      if (held.status !== 'active') return held;
+      const body = revocation ? { body: toJsonColumn({ ...bodyOf(held), revokedBy: revocation.by, revocationReason: revocation.reason }) } : {};
+      await this.database.db
+        .updateTable('contract_agreements')
+        .set({ status: 'revoked', revoked_at: at, ...body })
+        .where('id', '=', id)
+        .where('status', '=', 'active')
+        .execute();
       return this.getById(id);
     });
   }
@@ -85,12 +97,21 @@ function toRow(a: ContractAgreement): Row {
     signed_at: a.signedAt,
     status: a.status,
     revoked_at: a.revokedAt ?? null,
-    body: toJsonColumn({ policy: a.policy, ...(a.credential ? { credential: a.credential } : {}) }),
+    body: toJsonColumn(bodyOf(a)),
+  };
+}
+
+function bodyOf(a: ContractAgreement): Record<string, unknown> {
+  return {
+    policy: a.policy,
+    ...(a.credential ? { credential: a.credential } : {}),
+    ...(a.revokedBy === undefined ? {} : { revokedBy: a.revokedBy }),
+    ...(a.revocationReason === undefined ? {} : { revocationReason: a.revocationReason }),
   };
 }
 
 function toAgreement(row: Row): ContractAgreement {
-  const body = fromJsonColumn(row.body) as { policy: Record<string, unknown>; credential?: Record<string, unknown> };
+  const body = fromJsonColumn(row.body) as { policy: Record<string, unknown>; credential?: Record<string, unknown>; revokedBy?: string; revocationReason?: string };
   const a: ContractAgreement = {
     id: String(row.id),
     negotiationId: String(row.negotiation_id),
@@ -103,5 +124,7 @@ function toAgreement(row: Row): ContractAgreement {
   };
   if (body.credential) a.credential = body.credential;
   if (row.revoked_at != null) a.revokedAt = Number(row.revoked_at);
+  if (typeof body.revokedBy === 'string') a.revokedBy = body.revokedBy;
+  if (typeof body.revocationReason === 'string') a.revocationReason = body.revocationReason;
   return a;
 }

@@ -7,6 +7,9 @@ import type { TransferState } from '../transfer-state.js';
 import { moveTransfer } from '../move-transfer.js';
 import { peerPath, pids, sendToPeer } from './transfer-sender.js';
 import { keepProviderPid } from './keep-provider-pid.js';
+import { AGREEMENT_REVOKED_CODE, isRevocationRefusal } from '../agreement-revocation-signal.js';
+import { learnRevocation } from '../learn-revocation.js';
+import { atNegotiatedAddress, revokedHere } from './revocation-checks.js';
 
 /** The outbound steps of both roles: state → processor, each with its final-failure transition. */
 export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferProcess>[] {
@@ -17,6 +20,8 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
     terminationReason: (error as Error)?.message ?? 'sending failed',
   });
   const send = (t: TransferProcess, tail: string, message: Record<string, unknown>) => sendToPeer(deps, t, peerPath(t, tail), message);
+  /** The audit records of a revocation learned from a refusal, for the failure transition of the same error. */
+  const learned = new WeakMap<object, readonly unknown[]>();
   return [
     {
       state: 'REQUESTING',
@@ -30,13 +35,21 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
           ...(t.purpose ? { purpose: t.purpose } : {}),
           ...(t.trainingPlan ? { trainingPlan: t.trainingPlan } : {}),
         });
-        const ack = (await sendToPeer(deps, t, 'transfers/request', message)) as Record<string, unknown> | undefined;
+        const ack = (await sendToPeer(deps, t, 'transfers/request', message).catch(async (error: unknown) => {
+          if (isRevocationRefusal(error, t.agreementId) && (await atNegotiatedAddress(deps, t)))
+            learned.set(error as object, await learnRevocation(deps, t, (error as Error).message));
+          throw error;
+        })) as Record<string, unknown> | undefined;
         const providerPid = ack?.providerPid;
         if (typeof providerPid !== 'string' || providerPid.length === 0) throw new ConnectorError('PEER_REJECTED', { detail: 'the provider acknowledged without a providerPid' });
         // Changed meanwhile (an operator's termination): this move loses its save, and afterLostSave keeps the providerPid.
         return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
       },
-      onFailure: failTo,
+      // A refusal for a revoked agreement commits the audit entry of our agreement's revocation with the transfer's end.
+      onFailure: (t, error) => {
+        const records = typeof error === 'object' && error !== null ? learned.get(error) : undefined;
+        return records && records.length > 0 ? { ...failTo(t, error), outboxRecords: records } : failTo(t, error);
+      },
       afterLostSave: async (attempted) => attempted.providerPid && keepProviderPid(deps, attempted, attempted.providerPid),
     },
     {
@@ -85,7 +98,8 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
         // Without a providerPid the provider never acknowledged our request: it knows no process to end. Said so in
         // the history, not recorded as sent.
         if (!peerKnows(t)) return move(t, 'TERMINATED', 'termination not sent: the provider never acknowledged the request (no providerPid)');
-        await send(t, 'termination', transferMessages.termination({ ...pids(t), code: 'terminated', reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
+        const code = (await revokedHere(deps, t)) ? AGREEMENT_REVOKED_CODE : 'terminated';
+        await send(t, 'termination', transferMessages.termination({ ...pids(t), code, reason: [(t.terminationReason ?? 'terminated').slice(0, 1000)] }));
         return move(t, 'TERMINATED', 'TransferTerminationMessage sent');
       },
       onFailure: (t) => move(t, 'TERMINATED', 'termination could not be delivered'),
