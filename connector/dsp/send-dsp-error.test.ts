@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError, type ErrorCode, type Logger } from '../../core/index.js';
+import { DspCodedError } from '../http/dsp-error-code.js';
 import { sendDspError } from './send-dsp-error.js';
 
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
@@ -56,6 +57,20 @@ describe('sendDspError (the negotiation and transfer error renderer)', () => {
     const { app, logged } = failing('negotiation', new ConnectorError('STORE_UNAVAILABLE', { detail: 'busy', retryAfterSeconds: 7, cause: { code: 'SQLITE_BUSY' } }));
     const res = await request(app).get('/x');
     expect([res.status, res.headers['retry-after'], res.body.reason, logged]).toEqual([503, '7', ['internal error'], ['info: DSP message refused', 'warn: busy']]);
+  });
+
+  it("a refusal with a code of Kontor's carries it as the code (both protocols); a coded 404 or 5xx keeps the status", async () => {
+    for (const protocol of ['negotiation', 'transfer'] as const) {
+      const res = await request(failing(protocol, new DspCodedError('FORBIDDEN', 'kontor:agreement-revoked', { detail: 'the detail' })).app).get('/x');
+      expect([res.status, res.body.code, res.body.reason]).toEqual([403, 'kontor:agreement-revoked', ['the detail']]);
+    }
+    for (const [code, status] of [
+      ['NOT_FOUND', 404],
+      ['INTERNAL', 500],
+    ] as const) {
+      const res = await request(failing('transfer', new DspCodedError(code, 'kontor:x')).app).get('/x');
+      expect([res.status, res.body.code]).toEqual([status, String(status)]);
+    }
   });
 
   it('names unknown pids as urn:kontor:unknown', async () => {

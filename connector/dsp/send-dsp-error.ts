@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { isConnectorError, type Logger } from '../../core/index.js';
+import { dspErrorCode } from '../http/dsp-error-code.js';
 import { dspStatus, type DspProtocol } from '../http/dsp-error-status.js';
 import { markUnavailable } from '../http/unavailable-response.js';
 
@@ -8,8 +9,10 @@ const ERROR_TYPE: Record<Exclude<DspProtocol, 'catalog'>, string> = { negotiatio
 
 /**
  * The one renderer of contract negotiation and transfer process errors: any failure becomes the protocol's DSP error
- * body (`ContractNegotiationError` / `TransferError`, both pids, `code` = the HTTP status, `reason`) with the status
- * from the one DSP status table. A 404 reveals nothing; an internal error says only that something failed.
+ * body (`ContractNegotiationError` / `TransferError`, both pids, `code`, `reason`) with the status from the one DSP
+ * status table. `code` (a string in DSP 2025-1) is Kontor's stable machine-readable code where it has one (a
+ * DspCodedError, e.g. `kontor:agreement-revoked`), else the HTTP status. A 404 reveals nothing; an internal error says
+ * only that something failed.
  */
 export function sendDspError(
   res: Response,
@@ -27,7 +30,7 @@ export function sendDspError(
     '@type': ERROR_TYPE[protocol],
     providerPid: pids.providerPid ?? 'urn:kontor:unknown',
     consumerPid: pids.consumerPid ?? 'urn:kontor:unknown',
-    code: String(status),
+    code: (status < 500 && status !== 404 ? dspErrorCode(error) : undefined) ?? String(status),
     reason,
   };
   if (isConnectorError(error)) markUnavailable(res, error, logger, String(res.req.id ?? ''));

@@ -2,6 +2,7 @@ import { ConnectorError } from '../../core/index.js';
 import { boundedFetch, type BoundedResponse, type OutboundTarget } from '../http/bounded-fetch.js';
 import { boundedRequest } from '../http/bounded-request.js';
 import { OutboundLimitError } from '../http/deadline.js';
+import { PeerRejection } from './peer-rejection.js';
 
 /** Largest DSP (or DCP presentation) answer read; more is a misbehaving peer. */
 export const DSP_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -70,7 +71,8 @@ export async function dspRequest(
       : typeof body === 'object' && body !== null
         ? JSON.stringify(body).slice(0, 300)
         : String(body ?? '');
-    throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${url} answered ${res.status}: ${reason}` });
+    const code = (body as { code?: unknown } | undefined)?.code;
+    throw new PeerRejection(`${method} ${url} answered ${res.status}: ${reason}`, res.status, typeof code === 'string' ? code.slice(0, 200) : undefined);
   }
   const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
   return { status: res.status, body, ...(next ? { next: new URL(next, url).toString() } : {}) };

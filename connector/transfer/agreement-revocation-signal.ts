@@ -1,22 +1,33 @@
+import { DspCodedError } from '../http/dsp-error-code.js';
 import type { ContractAgreement } from '../negotiation/index.js';
+import { peerRejectionOf } from '../peer/peer-rejection.js';
 import type { TransferProcess } from './transfer-process.js';
 
 /**
- * The `code` of a TransferTerminationMessage a provider sends when the transfer ends because its agreement is revoked
- * (the prose reason goes on in `reason`). Stable: a consumer marks its own record of the agreement revoked on it.
+ * The `code` of a TransferTerminationMessage a provider sends when the transfer ends because its agreement is revoked,
+ * and of its TransferError when it refuses a transfer request for that reason (the prose goes on in `reason`).
+ * Stable: a consumer marks its own record of the agreement revoked on it.
  */
 export const AGREEMENT_REVOKED_CODE = 'kontor:agreement-revoked';
 
-/** The provider's refusal of a transfer under a revoked agreement (FORBIDDEN; the DSP TransferError's reason). */
+/** The prose of the provider's refusal of a transfer under a revoked agreement (the DSP TransferError's reason). */
 export const revokedAgreementDetail = (agreementId: string): string => `agreement '${agreementId}' is revoked`;
 
+/** The provider's refusal of a transfer under a revoked agreement: FORBIDDEN, its TransferError's code AGREEMENT_REVOKED_CODE. */
+export const revokedAgreementRefusal = (agreementId: string): DspCodedError =>
+  new DspCodedError('FORBIDDEN', AGREEMENT_REVOKED_CODE, { detail: revokedAgreementDetail(agreementId) });
+
 /**
- * Whether an error of our TransferRequestMessage is the provider's refusal for a revoked agreement: a 403 whose
- * reason is exactly `revokedAgreementDetail` of this agreement (the DSP TransferError has no code of its own for it).
+ * Whether an error of our TransferRequestMessage for `agreementId` is the provider's refusal for a revoked agreement:
+ * a 403 whose TransferError has the code AGREEMENT_REVOKED_CODE, whatever its prose. Fallback for Kontor providers
+ * older than that code (their TransferError's code is the HTTP status): a 403 whose reason is exactly
+ * `revokedAgreementDetail` of this agreement. The fallback can go once no such provider is left.
  */
 export function isRevocationRefusal(error: unknown, agreementId: string): boolean {
-  const e = error as { code?: unknown; detail?: unknown } | undefined;
-  return e?.code === 'PEER_REJECTED' && typeof e.detail === 'string' && e.detail.endsWith(` answered 403: ${revokedAgreementDetail(agreementId)}`);
+  const rejection = peerRejectionOf(error);
+  if (rejection?.status !== 403) return false;
+  if (rejection.peerCode === AGREEMENT_REVOKED_CODE) return true;
+  return rejection.detail?.endsWith(` answered 403: ${revokedAgreementDetail(agreementId)}`) === true;
 }
 
 /**

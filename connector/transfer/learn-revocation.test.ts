@@ -111,7 +111,23 @@ describe("a consumer learns its provider's revocation of the agreement", () => {
     expect(await unit.stores.agreements.getById(AGREEMENT)).toMatchObject({ status: 'active' });
   });
 
-  it("from the provider's 403 to a transfer request naming the revocation, at the address the agreement was negotiated with", async () => {
+  it(`from the provider's 403 to a transfer request with the code ${AGREEMENT_REVOKED_CODE}, whatever its prose`, async () => {
+    unit = await transferUnit();
+    await holdAgreement(unit);
+    const saves = recordSaves(unit);
+    unit.peer.answer = { status: 403, body: { '@type': 'TransferError', code: AGREEMENT_REVOKED_CODE, reason: ['Vertrag widerrufen'] } };
+    const t = await unit.seed({ role: 'consumer', state: 'REQUESTING' });
+    await unit.tick();
+    expect(await unit.get(t.id)).toMatchObject({ state: 'TERMINATED' });
+    expect(await unit.stores.agreements.getById(AGREEMENT)).toMatchObject({
+      status: 'revoked',
+      revokedBy: PROVIDER,
+      revocationReason: expect.stringMatching(/answered 403: Vertrag widerrufen$/),
+    });
+    expect(saves.flat()).toEqual([expect.objectContaining({ audit: expect.objectContaining({ type: 'agreement.revocation', actor: PROVIDER }) })]);
+  });
+
+  it("from an older Kontor provider's 403 (its code the status) naming the revocation in its exact prose, at the address the agreement was negotiated with", async () => {
     unit = await transferUnit();
     await holdAgreement(unit);
     const saves = recordSaves(unit);
@@ -129,10 +145,12 @@ describe("a consumer learns its provider's revocation of the agreement", () => {
     ['a revocation of another agreement', 403, revokedAgreementDetail('urn:uuid:agreement-2'), undefined],
     ['another status', 400, revokedAgreementDetail(AGREEMENT), undefined],
     ['an address other than the negotiated one', 403, revokedAgreementDetail(AGREEMENT), 'https://elsewhere.test/dsp'],
-  ])('never from %s', async (_case, status, reason, address) => {
+    ['the code on another status', 400, 'revoked', undefined, AGREEMENT_REVOKED_CODE],
+    ['the code from an address other than the negotiated one', 403, 'revoked', 'https://elsewhere.test/dsp', AGREEMENT_REVOKED_CODE],
+  ])('never from %s', async (_case, status, reason, address, code?: string) => {
     unit = await transferUnit();
     await holdAgreement(unit, address ? { address } : {});
-    unit.peer.answer = { status, body: { '@type': 'TransferError', code: String(status), reason: [reason] } };
+    unit.peer.answer = { status, body: { '@type': 'TransferError', code: code ?? String(status), reason: [reason] } };
     const t = await unit.seed({ role: 'consumer', state: 'REQUESTING' });
     await unit.tick();
     expect((await unit.get(t.id)).state).toBe('TERMINATED');

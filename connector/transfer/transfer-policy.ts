@@ -6,7 +6,7 @@ import { parsedAgreementPolicies } from '../negotiation/index.js';
 import type { StandingCheck } from '../peer/standing-check.js';
 import type { AuditInput } from '../audit/index.js';
 import { transferDenialEntry } from './transfer-audit.js';
-import { revokedAgreementDetail } from './agreement-revocation-signal.js';
+import { revokedAgreementRefusal } from './agreement-revocation-signal.js';
 import type { TransferUseLedger } from './transfer-use-ledger.js';
 
 type Caller = {
@@ -55,8 +55,8 @@ export function transferPolicy(deps: {
     if (!a || a.assignee !== input.agent.id || a.assigner !== deps.participantId) {
       throw new ConnectorError('VALIDATION_FAILED', { detail: `no agreement '${input.agreementId}' between us and the caller` });
     }
-    // The exact reason a consumer recognises (isRevocationRefusal) to mark its own record of the agreement revoked.
-    if (a.status === 'revoked') throw new ConnectorError('FORBIDDEN', { detail: revokedAgreementDetail(a.id) });
+    // The code a consumer recognises (isRevocationRefusal) to mark its own record of the agreement revoked.
+    if (a.status === 'revoked') throw revokedAgreementRefusal(a.id);
     await deps.standing?.(input.agent.id);
     return a;
   }

@@ -5,6 +5,7 @@ import type { AgreementStore, ContractNegotiation, NegotiationState } from '../.
 import type { negotiationService } from '../../negotiation/index.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
+import { offerWithTarget } from '../routes/negotiation-offer-target.js';
 import { refuseCallbacks } from './edc-callbacks.js';
 import { counterParty } from './edc-counter-party.js';
 import { idResponse, readBody, requireBody, sendEdc } from './edc-http.js';
@@ -27,7 +28,10 @@ const byState = (c: AssetCriterion) => {
   return states ? { states: states as NegotiationState[] } : undefined;
 };
 
-/** EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy). */
+/**
+ * EDC's ContractRequest as Kontor's negotiation input (the offer is the body's `policy`, translated like any policy).
+ * An offer copied from the catalog has no `target`: it is derived from a Kontor offer id as on /api/v1/negotiations.
+ */
 async function negotiationInput(node: EdcNode, validator: RequestValidator) {
   node.expectType('ContractRequest');
   const party = counterParty(node);
@@ -35,7 +39,7 @@ async function negotiationInput(node: EdcNode, validator: RequestValidator) {
   if (!policy) throw validationError([{ pointer: '/policy', message: 'is required: the offer from the catalog' }]);
   refuseCallbacks(node);
   node.finish();
-  const offer = await policyFromEdc(policy);
+  const offer = offerWithTarget(await policyFromEdc(policy));
   const input = validator.validate<{ counterPartyAddress: string; counterPartyId: string; offer: Record<string, unknown> }>('NegotiationInput', { ...party, offer });
   // As an EDC consumer does: the terms requested, or a termination; never an agreement on a provider's other terms.
   return { ...input, refuseCounterOffers: true };
