@@ -56,7 +56,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
   const outbound = outboundPolicyFromConfig(config); // every peer- or client-steered call goes through it
   trustProcessWide(trustedCas(config.tls.caFile)); // and the calls to configured URLs verify against the same CAs
   // Asset source credentials and webhook secrets are sealed at rest under the artifact KEK (opened or created now).
-  const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }));
+  const cipher = await fieldCipher(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek, fileGiven: config.usage.artifactKekFileGiven }));
   const metrics = createConnectorMetrics(new Registry());
   const stores = instrumentStores(await createStores(config.store, { clock, logger, cipher }), { metrics, clock });
   stores.registerGauges(metrics.registry, clock);

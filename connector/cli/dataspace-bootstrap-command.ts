@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { bootstrapDataSpace } from '../dataspace/bootstrap-data-space.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
-import { fetchFailure } from './fetch-failure.js';
+import { fetchFailure } from '../http/fetch-failure.js';
 import { PlanFileError, readPlanFile } from './plan-file.js';
 import { reportStartupError } from './report-startup-error.js';
 

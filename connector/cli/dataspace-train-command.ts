@@ -1,7 +1,7 @@
 import { isConnectorError } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { startTraining } from '../dataspace/start-training.js';
-import { fetchFailure } from './fetch-failure.js';
+import { fetchFailure } from '../http/fetch-failure.js';
 import { PlanFileError, readPlanFile } from './plan-file.js';
 import { reportStartupError } from './report-startup-error.js';
 

@@ -43,7 +43,8 @@ export async function requireExistingStore(store: StoreLocation, command: string
     if (store.path === ':memory:') throw new Error(`store.path (KONTOR_STORE_PATH) is :memory:, which holds no store: ${none}`);
     const path = resolve(store.path);
     if (!existsSync(path)) throw new Error(`no SQLite store at ${path} (store.path, KONTOR_STORE_PATH): the file does not exist; ${none}`);
-    // Read-only, SQLite opens a folder and fails only at its first read (SQLITE_IOERR_READ), which says nothing of why.
+    // storeOpenError would call it a directory too (as `kontor start` does); said here, the message also names the
+    // environment variable and that the command creates nothing.
     if (statSync(path).isDirectory()) throw new Error(`${path} (store.path, KONTOR_STORE_PATH) is a directory, not a SQLite database file; ${none}`);
     const level = sqliteLevel({ ...store, path });
     if (level === undefined) throw new Error(`${path} (store.path, KONTOR_STORE_PATH) is not a Kontor store: it has no ${MIGRATIONS_TABLE} table; ${none}`);

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/load-config.js';
 import { trustProcessWide } from '../http/tls/process-trust.js';
 import { trustedCas } from '../http/tls/trusted-cas.js';
-import { fetchFailure } from './fetch-failure.js';
+import { fetchFailure } from '../http/fetch-failure.js';
 import { reportStartupError } from './report-startup-error.js';
 
 /**

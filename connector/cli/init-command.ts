@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { systemClock } from '../../core/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { buildDidDocument, openKeyFile, type Ed25519Key } from '../identity/index.js';
@@ -17,15 +16,16 @@ export async function initCommand(configFile: string | undefined, options: { rot
     const path = config.identity.keyFile;
     const retire = options.retire;
     await checkKeyFilePath(path);
-    // --retire changes an existing key file: refused, creating nothing, when there is none (opening would make one).
-    if (retire !== undefined && !existsSync(path)) {
+    // --retire changes an existing key file: refused, creating nothing, when there is none (not even one deleted meanwhile).
+    const keys = await openKeyFile(path, systemClock, retire === undefined ? 'create-if-missing' : 'existing-only').catch((error: unknown) => {
+      if (retire !== undefined && (error as { code?: unknown } | undefined)?.code === 'ENOENT') return undefined;
+      throw keyFileError(path, error);
+    });
+    if (keys === undefined) {
       process.stderr.write(`kontor init: cannot retire: there is no key file at ${path} (identity.keyFile, KONTOR_KEY_FILE); --retire changes an existing one and creates none\n`);
       process.exitCode = 1;
       return;
     }
-    const keys = await openKeyFile(path, systemClock).catch((error: unknown) => {
-      throw keyFileError(path, error);
-    });
     // Refused before anything changes: an unknown key id, or the current key without a rotation to replace it.
     const refusal = retire === undefined ? undefined : retireRefusal(keys.all(), retire, options.rotate === true);
     if (refusal !== undefined) {

@@ -59,6 +59,21 @@ describe('artifact key-encryption key (KEK)', () => {
     await expect(kekFile(path).current()).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('base64 of 32 bytes') });
   });
 
+  it('should refuse a missing KEK file named explicitly (usage.artifactKekFile), creating neither it nor its folder', async () => {
+    const path = join(dir, 'typo', 'kek.json');
+    const refused = kekSourceFrom({ file: path, fileGiven: true });
+    for (const use of [() => refused.current(), () => refused.find('kek-0000000000000000'), () => refused.ids()])
+      await expect(use()).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        detail: `usage.artifactKekFile (KONTOR_ARTIFACT_KEK_FILE) ${path}: the KEK file does not exist; give the file you used before, or unset the setting to let the connector create one at the default path`,
+      });
+    expect(readdirSync(dir)).toEqual([]);
+    // Not named (the default path): created as before; named explicitly once it exists: used as it is.
+    const made = await kekSourceFrom({ file: join(dir, 'kek.json') }).current();
+    expect(readdirSync(dir)).toEqual(['kek.json']);
+    expect((await kekSourceFrom({ file: join(dir, 'kek.json'), fileGiven: true }).current()).kekId).toBe(made.kekId);
+  });
+
   it('should take a KEK from a secret (base64 or base64url of 32 bytes), with an id derived from the key', async () => {
     const bytes = randomBytes(32);
     const fromSecret = await kekFromSecret(` ${bytes.toString('base64')}\n`).current();

@@ -19,10 +19,15 @@ export interface KekSource {
   ids(): Promise<readonly string[]>;
 }
 
-/** The KEK as configured: a secret (base64 of 32 bytes) wins; otherwise the file, created on first use. */
+/**
+ * The KEK as configured: a secret (base64 of 32 bytes) wins; otherwise the file, created on first use when it is at
+ * its default path. A file named explicitly (`fileGiven`, usage.artifactKekFile) must exist: a mistyped path is
+ * refused, not filled with a new key that cannot read what the store holds sealed.
+ */
 export interface ArtifactKekSettings {
   readonly file: string;
   readonly secret?: string | undefined;
+  readonly fileGiven?: boolean | undefined;
 }
 
 const KEK_BYTES = 32;
@@ -62,15 +67,16 @@ interface KekFileContent {
 }
 
 /**
- * The KEK file (JSON, mode 0600, folder 0700), created with one random KEK on first use and reused after.
+ * The KEK file (JSON, mode 0600, folder 0700), created with one random KEK on first use and reused after; with
+ * `mustExist` (a file named in usage.artifactKekFile) a missing file is refused with CONFIG_INVALID and none is created.
  * Like the signing-key file: refused when group or others may read it, or when it does not parse; messages
  * never hold key material. Opened once (lazily); the first key is current, the others only unwrap.
  */
-export function kekFile(path: string): KekSource {
+export function kekFile(path: string, o: { mustExist?: boolean } = {}): KekSource {
   const full = resolve(path);
   let opened: Promise<KekSource> | undefined;
   const open = () => {
-    opened ??= openKekFile(full).catch((error: unknown) => {
+    opened ??= openKekFile(full, o.mustExist === true).catch((error: unknown) => {
       opened = undefined; // retry on the next use (a fixed permission, a mounted volume)
       throw error;
     });
@@ -85,10 +91,10 @@ export function kekFile(path: string): KekSource {
 
 /** The secret when set, else the file. */
 export function kekSourceFrom(settings: ArtifactKekSettings): KekSource {
-  return settings.secret !== undefined && settings.secret !== '' ? kekFromSecret(settings.secret) : kekFile(settings.file);
+  return settings.secret !== undefined && settings.secret !== '' ? kekFromSecret(settings.secret) : kekFile(settings.file, { mustExist: settings.fileGiven === true });
 }
 
-async function openKekFile(path: string): Promise<KekSource> {
+async function openKekFile(path: string, mustExist: boolean): Promise<KekSource> {
   try {
     const info = await stat(path);
     if (process.platform !== 'win32' && (info.mode & 0o077) !== 0)
@@ -98,8 +104,12 @@ async function openKekFile(path: string): Promise<KekSource> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       throw error instanceof ConnectorError ? error : invalid(`artifact KEK file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, error);
   }
+  if (mustExist)
+    throw invalid(
+      `usage.artifactKekFile (KONTOR_ARTIFACT_KEK_FILE) ${path}: the KEK file does not exist; give the file you used before, or unset the setting to let the connector create one at the default path`,
+    );
   await createKekFile(path);
-  return openKekFile(path);
+  return openKekFile(path, mustExist);
 }
 
 /** Written to a temporary file, then linked into place: readers never see a half-written file, and of racing creators one wins. */

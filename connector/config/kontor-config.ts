@@ -44,7 +44,15 @@ export interface KontorConfig {
     /** The only environment the local trainer gets: PATH, HOME and the locale of the connector's own (never settings or secrets). */
     localTrainerEnv: Record<string, string>;
   };
-  usage: { monitorIntervalMs: number; receiptGraceMs: number; suspendAfterMs: number; artifactKek: string | undefined; artifactKekFile: string };
+  usage: {
+    monitorIntervalMs: number;
+    receiptGraceMs: number;
+    suspendAfterMs: number;
+    artifactKek: string | undefined;
+    artifactKekFile: string;
+    /** usage.artifactKekFile was given (not its default path): a missing file there is refused, never created. */
+    artifactKekFileGiven: boolean;
+  };
   health: { credentialMarginMs: number };
   log: { level: string };
   shutdown: { graceMs: number };

@@ -34,6 +34,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY } }).usage).toMatchObject({ artifactKek: undefined, artifactKekFile: './data/keys.artifact-kek.json' });
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_KEY_FILE: '/srv/site-a.json' } }).usage.artifactKekFile).toBe('/srv/site-a.artifact-kek.json');
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK_FILE: '/keys/kek.json' } }).usage.artifactKekFile).toBe('/keys/kek.json');
+    // Given, a missing KEK file is refused at start; at its default path it is created (artifact-kek.ts).
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY } }).usage.artifactKekFileGiven).toBe(false);
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_KEY_FILE: '/srv/site-a.json' } }).usage.artifactKekFileGiven).toBe(false);
+    expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK_FILE: '/keys/kek.json' } }).usage.artifactKekFileGiven).toBe(true);
     const kek = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK: kek } }).usage.artifactKek).toBe(kek);
     const problems = problemsOf(() => loadConfig({ env: { KONTOR_API_KEY: KEY, KONTOR_ARTIFACT_KEK: 'c2hvcnQ=' } }));

@@ -1,4 +1,6 @@
 import { ConnectorError } from '../../core/index.js';
+import { clipText } from '../http/clip-text.js';
+import { fetchFailure } from '../http/fetch-failure.js';
 
 export interface ManagementClient {
   readonly baseUrl: string;
@@ -13,16 +15,26 @@ export interface ManagementClient {
 export function managementClient(baseUrl: string, apiKey: string): ManagementClient {
   const base = baseUrl.replace(/\/+$/, '');
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'error',
-      signal: AbortSignal.timeout(30_000),
-      headers: { 'x-api-key': apiKey, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    return { status: res.status, body: parsed };
+    let status: number;
+    let text: string;
+    try {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        redirect: 'error',
+        signal: AbortSignal.timeout(30_000),
+        headers: { 'x-api-key': apiKey, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      status = res.status;
+      text = await res.text();
+    } catch (error) {
+      throw new ConnectorError('PEER_UNAVAILABLE', { detail: `${method} ${base}${path}: ${fetchFailure(error)}`, cause: error });
+    }
+    try {
+      return { status, body: (text ? JSON.parse(text) : undefined) as unknown };
+    } catch {
+      throw new ConnectorError('PEER_REJECTED', { detail: `${method} ${base}${path} answered ${status} with a body that is not JSON: ${clipText(text, 200)}` });
+    }
   };
   const fail = (method: string, path: string, r: { status: number; body: unknown }) =>
     new ConnectorError('PEER_REJECTED', { detail: `${method} ${base}${path} answered ${r.status}: ${JSON.stringify(r.body)}` });

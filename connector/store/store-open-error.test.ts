@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../../core/index.js';
 import { openDatabase } from './database.js';
@@ -29,6 +30,27 @@ describe('storeOpenError', () => {
     const error = await openingFails({ kind: 'sqlite', path: join(file, 'sub', 'kontor.db'), url: undefined, schema: 'public', poolSize: 1 });
     expect(isConnectorError(error) && error.code).toBe('STORE_UNAVAILABLE');
     expect(error.message).toMatch(/^opening the SQLite store '.*kontor\.db' \(store\.path\) failed: ENOTDIR: not a directory, mkdir '.*a-file' \(its folder cannot be created\)$/);
+  });
+
+  it('should call a SQLite store.path that is a folder a directory, whatever SQLite says of it', async () => {
+    const folder = join(dir, 'a-folder.db');
+    mkdirSync(folder);
+    const config = { kind: 'sqlite' as const, path: folder, url: undefined, schema: 'public', poolSize: 1 };
+    const said = `the SQLite store '${folder}' (store.path) cannot be opened: it is a directory, not a SQLite database file`;
+    const writable = await openingFails(config);
+    expect([writable.code, writable.message]).toEqual(['STORE_UNAVAILABLE', said]);
+    // Read-only, SQLite takes the folder and fails only when it first reads it, as a disk I/O error.
+    const thrown = (() => {
+      try {
+        new BetterSqlite3(folder, { readonly: true, fileMustExist: true }).prepare('SELECT 1 FROM sqlite_master').get();
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected reading a folder to fail');
+    })();
+    expect((thrown as { code?: unknown }).code).toBe('SQLITE_IOERR_READ');
+    const readOnly = storeOpenError(config, thrown, 'reading the migration level of');
+    expect([readOnly.code, readOnly.message]).toEqual(['STORE_UNAVAILABLE', said]);
   });
 
   it('should name store.url, never the URL, when the PostgreSQL server does not answer', async () => {

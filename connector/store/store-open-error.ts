@@ -24,7 +24,9 @@ export function storeOpenError(
   // The database layer may have translated the driver's error already, without knowing which setting it came from.
   const error = isConnectorError(thrown) && ['STORE_UNAVAILABLE', 'INTERNAL'].includes(thrown.code) && thrown.cause !== undefined ? thrown.cause : thrown;
   const where = storeWhere(config);
-  if (config.kind === 'sqlite' && driverCode(error).startsWith('SQLITE_CANTOPEN') && isFolder(config.path)) {
+  // Whatever SQLite says of a folder (SQLITE_CANTOPEN opening it read-write, SQLITE_IOERR_READ at the first read of a
+  // read-only opening), the reason is the folder, not the disk.
+  if (config.kind === 'sqlite' && isFolder(config.path)) {
     return new ConnectorError('STORE_UNAVAILABLE', { detail: `${where} cannot be opened: it is a directory, not a SQLite database file`, cause: error });
   }
   const syscall = (error as { syscall?: unknown } | undefined)?.syscall;

@@ -102,7 +102,7 @@ export const DATA_AND_OPERATIONS_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_ARTIFACT_KEK_FILE',
     description:
-      'Where the key-encryption key is kept (mode 0600, created with a random key at first start when missing) when usage.artifactKek is unset (refused beside it); default: beside identity.keyFile (keys.json → keys.artifact-kek.json). On PostgreSQL with the DCP identity it must be set explicitly (or usage.artifactKek) and be the same file on every replica: copy it to each (a replica holding another key is refused at start). Keep it apart from database backups',
+      'Where the key-encryption key is kept (mode 0600) when usage.artifactKek is unset (refused beside it): at the default path it is created with a random key at first start when missing; a file named here must exist (a missing one is refused at start, never created); default: beside identity.keyFile (keys.json → keys.artifact-kek.json). On PostgreSQL with the DCP identity it must be set explicitly (or usage.artifactKek) and be the same file on every replica: copy it to each (a replica holding another key is refused at start). Keep it apart from database backups',
   },
   {
     key: 'usage.receiptGraceMs',

@@ -23,6 +23,18 @@ describe('key file', () => {
     expect(again.current().kid).toBe('key-1');
   });
 
+  it('should never create a file or folder when opening existing-only, and open an existing file the same', async () => {
+    const path = join(dir, 'nested', 'keys.json');
+    await expect(openKeyFile(path, clock, 'existing-only')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(openKeyFile(join(dir, 'keys.json'), clock, 'existing-only')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(dir)).toEqual([]);
+    const created = await openKeyFile(path, clock);
+    const opened = await openKeyFile(path, clock, 'existing-only');
+    expect(opened.current().publicKeyMultibase).toBe(created.current().publicKeyMultibase);
+    await opened.rotate();
+    expect((await openKeyFile(path, clock, 'existing-only')).all().map((k) => k.kid)).toEqual(['key-1', 'key-2']);
+  });
+
   it('should give openers that race on a missing file one key, and leave no temporary file', async () => {
     const path = join(dir, 'shared', 'keys.json');
     const rings = await Promise.all(Array.from({ length: 12 }, () => openKeyFile(path, clock)));

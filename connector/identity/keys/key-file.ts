@@ -14,11 +14,18 @@ const invalid = (path: string, why: string, cause?: unknown) =>
   new ConnectorError('CONFIG_INVALID', { detail: `key file ${path}: ${why}`, ...(cause === undefined ? {} : { cause }) });
 
 /**
- * Open the key file at `path`, creating it (mode 0600, directory 0700) with one fresh key when it
- * does not exist. Refuses a file that group or others may read, and one it cannot parse. Error
- * messages never contain key material. The returned ring writes every rotation back atomically.
+ * How `openKeyFile` takes a missing file: `create-if-missing` creates it with one fresh key (`kontor start`, `kontor
+ * init`); `existing-only` never creates anything and lets the file system's ENOENT through (a command that changes an
+ * existing key file, such as `kontor init --retire`).
  */
-export async function openKeyFile(path: string, clock: Clock): Promise<KeyRing> {
+export type KeyFileOpening = 'create-if-missing' | 'existing-only';
+
+/**
+ * Open the key file at `path`; when it does not exist, per `opening`: create it (mode 0600, directory 0700) with one
+ * fresh key, or throw the ENOENT error and create nothing. Refuses a file that group or others may read, and one it
+ * cannot parse. Error messages never contain key material. The returned ring writes every rotation back atomically.
+ */
+export async function openKeyFile(path: string, clock: Clock, opening: KeyFileOpening = 'create-if-missing'): Promise<KeyRing> {
   const persist = (keys: readonly Ed25519Key[]) => writeKeyFile(path, keys);
   let text: string;
   try {
@@ -28,13 +35,13 @@ export async function openKeyFile(path: string, clock: Clock): Promise<KeyRing> 
     }
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || opening === 'existing-only') throw error;
     const ring = KeyRing.generate(clock);
     await makeFolders(dirname(path));
     try {
       await writeKeyFile(path, ring.all(), 'wx');
     } catch (raced) {
-      if ((raced as NodeJS.ErrnoException).code === 'EEXIST') return openKeyFile(path, clock);
+      if ((raced as NodeJS.ErrnoException).code === 'EEXIST') return openKeyFile(path, clock, opening);
       throw raced;
     }
     return new KeyRing(ring.all(), clock, persist);
