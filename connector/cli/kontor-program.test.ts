@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/index.js';
 import { createStores } from '../store/sql/create-stores.js';
 import Database from 'better-sqlite3';
@@ -13,6 +13,7 @@ import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { KONTOR_VERSION, kontorProgram } from './kontor-program.js';
+import { runKontor } from '../../test/helpers/run-kontor.js';
 
 /** Parses `args` in process; commander's exit becomes the result (no command runs after a flag error). */
 async function parse(args: string[]): Promise<{ exitCode: number; out: string; err: string }> {
@@ -39,27 +40,7 @@ afterEach(() => {
 });
 
 /** Runs a command that reads its configuration from the environment and reports on stdout/stderr with an exit code. */
-async function run(args: string[], env: Record<string, string>): Promise<{ exitCode: number; out: string; err: string }> {
-  let [out, err] = ['', ''];
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    await kontorProgram({ exitOverride: true }).parseAsync(['node', 'kontor', ...args]);
-    return { exitCode: Number(process.exitCode ?? 0), out, err };
-  } finally {
-    process.exitCode = undefined;
-    stdout.mockRestore();
-    stderr.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const run = (args: string[], env: Record<string, string>) => runKontor(args, env);
 
 describe('kontor flags', () => {
   it('should refuse a single-value flag given twice, naming it, before the command runs', async () => {
