@@ -2,15 +2,15 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/index.js';
+import { runKontor } from '../../test/helpers/run-kontor.js';
 import { startConnector, type RunningConnector } from '../../test/helpers/start-connector.js';
 import { AuditLog } from '../audit/index.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { SqlAuditStore } from '../store/sql/sql-audit-store.js';
-import { auditVerifyCommand } from './audit-verify-command.js';
 import { levelOfLastChange } from './table-level.js';
 
 const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
@@ -18,28 +18,7 @@ const AUDIT_LEVEL = levelOfLastChange('audit_log');
 const entry = { type: 'policy.decision' as const, actor: 'did:web:me.example', data: { decision: 'permit' } };
 
 /** `kontor audit verify` on the SQLite store at `path` (with `env` beside it): its exit code and what it printed. */
-async function verify(path: string, env: Record<string, string | undefined> = { KONTOR_API_KEY: 'k'.repeat(24) }): Promise<{ exitCode: number; out: string; err: string }> {
-  let [out, err] = ['', ''];
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  vi.stubEnv('KONTOR_STORE_PATH', path);
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    await auditVerifyCommand(undefined);
-    return { exitCode: Number(process.exitCode ?? 0), out, err };
-  } finally {
-    process.exitCode = undefined;
-    stdout.mockRestore();
-    stderr.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const verify = (path: string, env: Record<string, string | undefined> = { KONTOR_API_KEY: 'k'.repeat(24) }) => runKontor(['audit', 'verify'], { ...env, KONTOR_STORE_PATH: path });
 
 const dirs: string[] = [];
 let running: RunningConnector | undefined;
