@@ -12,7 +12,7 @@ export function devCaCommand(opts: { out: string; host: string[]; days: number; 
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     process.stderr.write(`Each participant: KONTOR_TLS_CERT_FILE=<host>.pem KONTOR_TLS_KEY_FILE=<host>-key.pem; every peer and CLI: KONTOR_TLS_CA_FILE=${result.caFile}\n`);
   } catch (error) {
-    process.stderr.write(`kontor: dev-ca failed: ${(error as Error).message}\n`);
+    process.stderr.write(`kontor dev-ca: ${(error as Error).message}\n`);
     process.exitCode = 1;
   }
 }

@@ -12,7 +12,7 @@ import { reportStartupError } from './report-startup-error.js';
  */
 export async function initCommand(configFile: string | undefined, options: { rotate?: boolean; retire?: string | undefined }): Promise<void> {
   try {
-    const config = loadConfig({ file: configFile });
+    const config = loadConfig({ file: configFile, role: 'key-tool' });
     const path = config.identity.keyFile;
     const retire = options.retire;
     await checkKeyFilePath(path);
@@ -45,7 +45,8 @@ export async function initCommand(configFile: string | undefined, options: { rot
       protocolEndpoint: `${config.publicApi.url}${config.dsp.basePath}`,
       credentialService: `${config.publicApi.url}/api/credentials`,
     });
-    process.stdout.write(`key file: ${config.identity.keyFile} (${keys.all().length} key${keys.all().length === 1 ? '' : 's'}, current ${keys.current().kid})\n`);
+    // The DID document alone goes to stdout (`kontor init > did.json`); the summary line to stderr.
+    process.stderr.write(`key file: ${config.identity.keyFile} (${keys.all().length} key${keys.all().length === 1 ? '' : 's'}, current ${keys.current().kid})\n`);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } catch (error) {
     reportStartupError(error, 'kontor init');

@@ -70,6 +70,12 @@ describe('kontor flags', () => {
     expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['a.test.pem', 'b.test.pem']));
   });
 
+  it('should report a dev-ca failure under its own name', async () => {
+    const result = await run(['dev-ca', '--out', join(scratch(), 'tls'), '--host', 'ca'], {});
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toMatch(/^kontor dev-ca: /m);
+  });
+
   it('should refuse a number flag that is not a decimal whole number in range, naming it, before any work', async () => {
     const dir = scratch();
     for (const days of ['1e2', '0x10', 'abc', '0', '-5', '3651', '1.5', '']) {
@@ -221,9 +227,12 @@ describe('kontor audit verify --expect-head', () => {
 describe('kontor init', () => {
   it('should rotate, retire a rotated key from the key file and the DID document, and refuse the current or an unknown key', async () => {
     const keyFile = join(scratch(), 'keys.json');
-    const env = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_KEY_FILE: keyFile };
+    // No API key: init serves no management API. Its stdout is the DID document alone; the key summary goes to stderr.
+    const env = { KONTOR_KEY_FILE: keyFile };
     const kids = async () => (JSON.parse(await readFile(keyFile, 'utf8')) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
-    expect(await run(['init', '--rotate'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('2 keys, current key-2') });
+    const rotated = await run(['init', '--rotate'], env);
+    expect(rotated).toMatchObject({ exitCode: 0, err: expect.stringContaining('2 keys, current key-2') });
+    expect((JSON.parse(rotated.out) as { id: string }).id).toMatch(/^did:/);
     expect(await run(['init', '--retire', 'key-2'], env)).toMatchObject({
       exitCode: 1,
       err: expect.stringContaining("kontor init: cannot retire: 'key-2' is the current key: add --rotate"),
@@ -232,10 +241,10 @@ describe('kontor init', () => {
     expect(await run(['init', '--rotate', '--retire', 'key-7'], env)).toMatchObject({ exitCode: 1 });
     expect(await kids()).toEqual(['key-1', 'key-2']); // refused before anything changed, the rotation included
     const retired = await run(['init', '--retire', 'key-1'], env);
-    expect(retired).toMatchObject({ exitCode: 0, out: expect.stringContaining('1 key, current key-2') });
+    expect(retired).toMatchObject({ exitCode: 0, err: expect.stringContaining('1 key, current key-2') });
     expect(retired.out).not.toContain('#key-1');
     expect(await kids()).toEqual(['key-2']);
-    expect(await run(['init', '--rotate', '--retire', 'key-2'], env)).toMatchObject({ exitCode: 0, out: expect.stringContaining('1 key, current key-3') });
+    expect(await run(['init', '--rotate', '--retire', 'key-2'], env)).toMatchObject({ exitCode: 0, err: expect.stringContaining('1 key, current key-3') });
     expect(await parse(['init', '--retire'])).toMatchObject({ exitCode: 1, err: expect.stringContaining("option '--retire <kid>' argument missing") });
     expect(await parse(['init', '--retire', 'key-1', '--retire', 'key-2'])).toMatchObject({ exitCode: 1, err: expect.stringContaining('given more than once') });
     expect(await kids()).toEqual(['key-3']);

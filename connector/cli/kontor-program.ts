@@ -49,7 +49,7 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
   program
     .command('init')
     .description(
-      "Create this participant's Ed25519 key file (mode 0600) when missing and print its DID document; --rotate adds a new current key (old ones only verify what they signed, they no longer authenticate); --retire removes a rotated key for good (its signatures no longer verify).",
+      "Create this participant's Ed25519 key file (mode 0600) when missing and print its DID document (stdout; the key summary goes to stderr; no API key needed); --rotate adds a new current key (old ones only verify what they signed, they no longer authenticate); --retire removes a rotated key for good (its signatures no longer verify).",
     )
     .option('-c, --config <file>', 'JSON configuration file (environment variables override it)')
     .option('--rotate', 'add a new current key')

@@ -31,10 +31,11 @@ export interface ConfigSources {
   readFile?: (path: string) => string;
   /**
    * Which process reads it: the authority (`kontor authority start`) has no data plane and seals nothing (no shared
-   * secrets); a `store-reader` (`kontor audit verify`) only reads the store: it serves no management API and seals
-   * nothing, so neither the API key nor the shared secrets are required (a value given is still checked).
+   * secrets); a `store-reader` (`kontor audit verify`) only reads the store and a `key-tool` (`kontor init`) only its
+   * key file: neither serves a management API nor seals anything, so neither the API key nor the shared secrets are
+   * required (a value given is still checked).
    */
-  role?: 'connector' | 'authority' | 'store-reader';
+  role?: 'connector' | 'authority' | 'store-reader' | 'key-tool';
 }
 
 /**
@@ -62,7 +63,7 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   const refused = refusedSecrets(problems);
   problems.push(...unknownEnvironment(env, KNOWN_ENVIRONMENT));
   const role = sources.role ?? 'connector';
-  const config = assemble(values, (key) => given.has(key), refused, problems, role !== 'store-reader');
+  const config = assemble(values, (key) => given.has(key), refused, problems, role === 'connector' || role === 'authority');
   if (role === 'connector') checkReplicaSecrets(config, problems, refused, (key) => given.has(key));
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
     problems.push({

@@ -63,6 +63,11 @@ describe('HttpData options as the asset is created', () => {
     expect(refused({ 'oauth2:tokenUrl': 'http://t.example/token', 'oauth2:clientId': 'c', 'oauth2:clientSecretKey': 's', authKey: 'Authorization', authCode: 'x' })).toEqual([
       '/dataAddress/authKey',
     ]);
+    // Kontor's own `authorization` is named as sent, never as EDC's authKey the client did not send.
+    expect(refused({ 'oauth2:tokenUrl': 'http://t.example/token', 'oauth2:clientId': 'c', 'oauth2:clientSecretKey': 's', authorization: 'Bearer a' })).toEqual([
+      '/dataAddress/authorization',
+    ]);
+    expect(refused({ oops: 1 })).toEqual(['/dataAddress/oops']);
     expect(refused({ 'oauth2:scope': 'read' })).toEqual(['/dataAddress/oauth2:tokenUrl', '/dataAddress/oauth2:clientId', '/dataAddress/oauth2:clientSecretKey']);
     expect(refused({ 'oauth2:tokenUrl': 'file:///etc/passwd', 'oauth2:clientId': 'c', 'oauth2:clientSecretKey': 's' })).toEqual(['/dataAddress/oauth2:tokenUrl']);
   });

@@ -42,6 +42,8 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
   if (switches.proxyBody && !switches.proxyMethod) fail('proxyBody', "needs proxyMethod: a request body goes with the consumer's method, never with GET");
 
   const auth = authOptions(text, fail);
+  /** The property the client gave that sets the auth header: Kontor's `authorization` or EDC's `authKey`. */
+  const authName = address.authorization !== undefined ? 'authorization' : 'authKey';
   const tokenUrl = address['oauth2:tokenUrl'] === undefined ? undefined : httpUrl(address['oauth2:tokenUrl']);
   if (address['oauth2:tokenUrl'] !== undefined && !tokenUrl) fail('oauth2:tokenUrl', 'must be an absolute http(s) URL');
   const clientId = text('oauth2:clientId');
@@ -52,11 +54,11 @@ export function parseHttpData(address: Record<string, unknown>, base = '/dataAdd
     for (const k of ['oauth2:tokenUrl', 'oauth2:clientId', 'oauth2:clientSecretKey'])
       if (address[k] === undefined) fail(k, 'is required with the other oauth2: options (client credentials)');
     if (auth.auth?.header.toLowerCase() === 'authorization' || auth.authSecret?.header.toLowerCase() === 'authorization')
-      fail('authKey', 'clashes with oauth2: both would set Authorization');
+      fail(authName, 'clashes with oauth2: both would set Authorization');
   }
   for (const name of Object.keys(headers)) {
     const clash = [auth.auth?.header, auth.authSecret?.header].some((h) => h?.toLowerCase() === name.toLowerCase());
-    if (clash) fail(HEADER_PREFIX + name, 'clashes with authKey, which sets the same header');
+    if (clash) fail(HEADER_PREFIX + name, `clashes with ${authName}, which sets the same header`);
   }
   if (bad.length > 0) throw validationError(bad);
   return {
