@@ -60,6 +60,27 @@ describe('the DSP catalog routes', () => {
     expect([res.status, await res.json()]).toEqual([400, { '@context': CTX, '@type': 'CatalogError', code: 'INVALID_QUERY', reason: [expect.stringMatching(/^cursor /)] }]);
   });
 
+  it('goes on from a next link whose dataset was deleted since; a cursor at a hidden dataset answers as one at a made-up id', async () => {
+    const own = await startProvider();
+    try {
+      const ask = (url: string) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer token-guest' }, body: JSON.stringify(catalogRequest()) });
+      const first = await ask(`${own.base}/catalog/request?limit=3`);
+      expect(await datasetIds(first)).toEqual(['a01', 'a02', 'a03']);
+      await own.stores.assets.delete('a03');
+      const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1] ?? '';
+      const second = await ask(next);
+      expect([second.status, await datasetIds(second)]).toEqual([200, ['a04', 'a05', 'a06']]);
+      const at = (await own.stores.assets.getById('urn:asset:members/only')).createdAt;
+      const placed = (id: string) => Buffer.from(`2a:${at}:${id}`).toString('base64url');
+      const hidden = await ask(`${own.base}/catalog/request?cursor=${placed('urn:asset:members/only')}&limit=2`);
+      const madeUp = await ask(`${own.base}/catalog/request?cursor=${placed('urn:asset:members/only0')}&limit=2`);
+      expect([hidden.status, hidden.headers.get('link'), await hidden.json()]).toEqual([madeUp.status, madeUp.headers.get('link'), await madeUp.json()]);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('applies a filter', async () => {
     expect(await datasetIds(await post('/catalog/request', catalogRequest({ filter: [{ keyword: 'even' }] }), 'token-guest'))).toEqual(['a02', 'a04', 'a06']);
   });

@@ -55,6 +55,8 @@ describe.each(backends)('catalog paging by cursor (%s)', (backend) => {
   let cleanup: () => Promise<void>;
   /** Every asset id in listing order (created_at, then id), as the store lists them. */
   let listing: string[];
+  /** Each asset's createdAt, the place a cursor names with its id. */
+  let createdAt: Map<string, number>;
 
   beforeAll(async () => {
     const fresh = await freshDatabase(backend);
@@ -67,7 +69,9 @@ describe.each(backends)('catalog paging by cursor (%s)', (backend) => {
       await stores.assets.create({ id: `x${String((i * 29) % ASSETS).padStart(2, '0')}`, properties: { title: `T${i}` }, dataAddress: { type: 'HttpData' } });
       if (i % 3 === 2) clock.advance(1);
     }
-    listing = (await stores.assets.list({ offset: 0, limit: 1000, filter: {} })).items.map((a: Asset) => a.id);
+    const all = (await stores.assets.list({ offset: 0, limit: 1000, filter: {} })).items;
+    listing = all.map((a: Asset) => a.id);
+    createdAt = new Map(all.map((a: Asset) => [a.id, a.createdAt]));
   });
   afterAll(async () => cleanup());
 
@@ -107,7 +111,7 @@ describe.each(backends)('catalog paging by cursor (%s)', (backend) => {
           expect(page.more).toBe(following !== undefined);
           pages.push({ ids, ...(page.previous && 'direction' in page.previous ? { previous: page.previous } : {}) });
           if (!page.next) break;
-          expect(page.next).toEqual({ direction: 'after', id: ids.at(-1) });
+          expect(page.next).toEqual({ direction: 'after', id: ids.at(-1), at: createdAt.get(ids.at(-1) as string) });
           cursor = page.next;
           start = listing.indexOf(cursor.id) + 1;
         }
@@ -133,7 +137,7 @@ describe.each(backends)('catalog paging by cursor (%s)', (backend) => {
     const provider = createCatalogProvider({ ...stores, contractDefinitions: offering(visible), isOfferVisible: () => true, publisher, logger: silentLogger });
     const page = await provider.datasets(agent, {}, { offset: 10, limit: 5 });
     expect(page.datasets.map((d) => d['@id'])).toEqual(visible.slice(10, 15));
-    expect(page).toMatchObject({ more: true, next: { direction: 'after', id: visible[14] }, previous: { offset: 5 } });
+    expect(page).toMatchObject({ more: true, next: { direction: 'after', id: visible[14], at: createdAt.get(visible[14] as string) }, previous: { offset: 5 } });
   });
 
   it('should let other work run between the reads of one deep scan', async () => {

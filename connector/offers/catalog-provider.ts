@@ -179,22 +179,33 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
   }
 
   /**
-   * A cursor page: the visible assets right after (or right before) the cursor's asset, reading only from there.
-   * The cursor's asset must still exist and be visible to this requester; else the cursor is stale (one answer for
-   * both, so a cursor cannot probe for hidden assets).
+   * A cursor page: the visible assets right after (or right before) the cursor's place, reading only from there, and
+   * whether a visible asset lies on the cursor's side of the page (where the other neighbouring page starts). A cursor
+   * with a place continues from it whether or not its asset is still there or still visible: the answer depends only
+   * on the place and on what this requester may see, so a forged cursor learns nothing of hidden assets. A cursor
+   * without a place (written before places were carried) needs its asset to exist and be visible, else it is stale
+   * (one answer for both).
    */
-  async function cursorPage(offers: VisibleOffers, filter: AssetFilter, cursor: PageCursor, limit: number): Promise<{ assets: Asset[]; more: boolean }> {
+  async function cursorPage(offers: VisibleOffers, filter: AssetFilter, cursor: PageCursor, limit: number): Promise<{ assets: Asset[]; more: boolean; behind: boolean }> {
+    const chunk = deps.scanChunk ?? 500;
     const anchor = offers.empty ? undefined : await deps.assets.findById(cursor.id);
-    if (!anchor || !shows(offers)(anchor)) throw staleCursor();
-    const seek = { createdAt: anchor.createdAt, id: anchor.id, direction: cursor.direction };
-    const found = await scanVisible(deps.assets, filter, shows(offers), { seek, skip: 0, want: limit, chunk: deps.scanChunk ?? 500 });
-    return cursor.direction === 'after' ? found : { assets: found.assets.reverse(), more: found.more };
+    const anchorShown = anchor !== undefined && shows(offers)(anchor) && (cursor.at === undefined || anchor.createdAt === cursor.at);
+    if (cursor.at === undefined && !anchorShown) throw staleCursor();
+    const place = { createdAt: cursor.at ?? (anchor as Asset).createdAt, id: cursor.id };
+    if (offers.empty) return { assets: [], more: false, behind: false };
+    const found = await scanVisible(deps.assets, filter, shows(offers), { seek: { ...place, direction: cursor.direction }, skip: 0, want: limit, chunk });
+    const assets = cursor.direction === 'after' ? found.assets : found.assets.reverse();
+    // The cursor's asset, when still there and visible, neighbours the page on the cursor's side; else look past it.
+    if (assets.length === 0 || anchorShown) return { assets, more: found.more, behind: assets.length > 0 };
+    const back = cursor.direction === 'after' ? 'before' : 'after';
+    const past = await scanVisible(deps.assets, filter, shows(offers), { seek: { ...place, direction: back }, skip: 0, want: 0, chunk });
+    return { assets, more: found.more, behind: past.more };
   }
 
   /** The assets of a page and where its neighbours start. */
   async function visiblePage(offers: VisibleOffers, filter: AssetFilter, page: PageRequest): Promise<{ assets: Asset[] } & PageNeighbours> {
-    const after = (asset: Asset | undefined): PageCursor | undefined => (asset ? { direction: 'after', id: asset.id } : undefined);
-    const before = (asset: Asset | undefined): PageCursor | undefined => (asset ? { direction: 'before', id: asset.id } : undefined);
+    const after = (asset: Asset | undefined): PageCursor | undefined => (asset ? { direction: 'after', id: asset.id, at: asset.createdAt } : undefined);
+    const before = (asset: Asset | undefined): PageCursor | undefined => (asset ? { direction: 'before', id: asset.id, at: asset.createdAt } : undefined);
     const links = (assets: Asset[], next: PageCursor | undefined, previous: PageNeighbours['previous']) => ({
       assets,
       ...(next ? { next } : {}),
@@ -204,10 +215,9 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       const { assets, more } = await offsetPage(offers, filter, page);
       return links(assets, more ? after(assets.at(-1)) : undefined, page.offset > 0 ? { offset: Math.max(0, page.offset - page.limit) } : undefined);
     }
-    const { assets, more } = await cursorPage(offers, filter, page.cursor, page.limit);
-    // The cursor's asset is visible and lies on the other side of the page: it neighbours the page on that side.
-    if (page.cursor.direction === 'after') return links(assets, more ? after(assets.at(-1)) : undefined, before(assets[0]));
-    return links(assets, after(assets.at(-1)), more ? before(assets[0]) : undefined);
+    const { assets, more, behind } = await cursorPage(offers, filter, page.cursor, page.limit);
+    if (page.cursor.direction === 'after') return links(assets, more ? after(assets.at(-1)) : undefined, behind ? before(assets[0]) : undefined);
+    return links(assets, behind ? after(assets.at(-1)) : undefined, more ? before(assets[0]) : undefined);
   }
 
   function json(dataset: DcatDataset): string {

@@ -68,6 +68,9 @@ describe('page cursors', () => {
     for (const cursor of [
       { direction: 'after', id: 'a01' },
       { direction: 'before', id: 'urn:asset:ümlaut/1?x=&y' },
+      { direction: 'after', id: 'a:01', at: 1_767_225_600_000 },
+      { direction: 'before', id: '12:x', at: 0 },
+      { direction: 'after', id: 'b', at: -5 },
     ] as const) {
       expect(parsed({ cursor: encodeCursor(cursor), limit: '5' })).toEqual({ offset: 0, limit: 5, cursor });
     }
@@ -78,6 +81,11 @@ describe('page cursors', () => {
     ['not canonical base64url', { cursor: 'MWE6YTB' }],
     ['of another form', { cursor: Buffer.from('{"offset":3}').toString('base64url') }],
     ['without an id', { cursor: Buffer.from('1a:').toString('base64url') }],
+    ['with a place but without an id', { cursor: Buffer.from('2a:12:').toString('base64url') }],
+    ['with a place that is not a number', { cursor: Buffer.from('2b:x1:a01').toString('base64url') }],
+    ['with a place of leading zeros', { cursor: Buffer.from('2a:012:a01').toString('base64url') }],
+    ['with a place past the safe integers', { cursor: Buffer.from('2a:9999999999999999:a01').toString('base64url') }],
+    ['with a place and no separator', { cursor: Buffer.from('2a:12').toString('base64url') }],
     ['not UTF-8', { cursor: Buffer.from([0x31, 0x61, 0x3a, 0xff]).toString('base64url') }],
     ['repeated', { cursor: ['MWE6YTAx', 'MWE6YTAx'] }],
     ['empty', { cursor: '' }],
