@@ -270,7 +270,8 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     stop() {
       stopped ??= (async () => {
         identity?.stopHolding();
-        // The transfer loop waits for its pushes: one still running at the grace's end is interrupted (pushed again later).
+        // One grace bounds the stop: a push still running at its end is interrupted (pushed again later), the HTTP close gets what is left.
+        const graceEnds = clock.now() + config.shutdown.graceMs;
         const pushes = interruptPushesAfter(config.shutdown.graceMs);
         await Promise.all([
           negotiations.loop.stop(),
@@ -283,7 +284,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
           publication.stop(),
         ]);
         pushes.cancel();
-        await listening?.close(config.shutdown.graceMs);
+        await listening?.close(Math.max(0, graceEnds - clock.now()));
         await relay.stop();
         await cluster.stop();
         await seat.release();

@@ -83,6 +83,31 @@ describe('WebhookDispatcher', () => {
     expect(received).toHaveLength(2);
   });
 
+  it('should record the attempts a delivery took and the answer that delivered it, as its listing shows them', async () => {
+    statuses = [503, 503];
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });
+    await dispatcher.loop.tick();
+    expect((await webhooks.listDeliveries('h1', { offset: 0, limit: 10 })).items).toEqual([
+      expect.objectContaining({ id: 'urn:uuid:d-1', state: 'PENDING', stateCount: 2, errorDetail: expect.stringContaining('503') }),
+    ]);
+    for (let i = 0; i < 2; i++) {
+      clock.advance(100);
+      await dispatcher.loop.tick();
+    }
+    statuses = [410];
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n2' });
+    await dispatcher.loop.tick();
+    const { items, total } = await webhooks.listDeliveries('h1', { offset: 0, limit: 10 });
+    expect(total).toBe(2);
+    expect(items.map(({ id, state, attempts, lastStatus }) => ({ id, state, attempts, lastStatus }))).toEqual([
+      { id: 'urn:uuid:d-1', state: 'DELIVERED', attempts: 3, lastStatus: 204 },
+      { id: 'urn:uuid:d-2', state: 'FAILED', attempts: 1, lastStatus: undefined },
+    ]);
+    expect(items[0]).not.toHaveProperty('payload');
+    expect((await webhooks.listDeliveries('h1', { states: ['FAILED'], offset: 0, limit: 10 })).items.map((d) => d.id)).toEqual(['urn:uuid:d-2']);
+    expect(await webhooks.listDeliveries('no-such-hook', { offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
+  });
+
   it('should give up after the retry limit and on a 4xx at once', async () => {
     statuses = [410];
     await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });

@@ -56,7 +56,14 @@ export class WebhookDispatcher {
       logger: deps.logger,
       retry: deps.retry ?? DEFAULT_RETRY,
       idleWaitMs: deps.idleWaitMs ?? 5000,
-      processors: [{ state: 'PENDING', process: async (d) => move(await this.send(d), 'DELIVERED'), onFailure: (d) => move(d, 'FAILED') }],
+      // The attempt running now is the `stateCount`-th (a retry re-enters PENDING; an interrupted one does not count).
+      processors: [
+        {
+          state: 'PENDING',
+          process: async (d) => move({ ...d, attempts: d.stateCount, lastStatus: await this.send(d) }, 'DELIVERED'),
+          onFailure: (d) => move({ ...d, attempts: d.stateCount }, 'FAILED'),
+        },
+      ],
     });
   }
 
@@ -87,7 +94,8 @@ export class WebhookDispatcher {
     };
   }
 
-  private async send(d: WebhookDelivery): Promise<WebhookDelivery> {
+  /** Sends one attempt; the receiver's 2xx status, else throws (retryably for 5xx, 429 and no answer). */
+  private async send(d: WebhookDelivery): Promise<number> {
     const webhook = await this.deps.webhooks.findById(d.webhookId);
     if (!webhook) throw new ConnectorError('NOT_FOUND', { detail: 'the webhook was deleted' });
     const body = JSON.stringify({ id: d.id, event: d.event, at: new Date(d.createdAt).toISOString(), data: d.payload });
@@ -112,6 +120,6 @@ export class WebhookDispatcher {
     }
     if (res.status >= 500 || res.status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${where} answered ${res.status}`, retryable: true });
     if (res.status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `webhook ${where} answered ${res.status}` });
-    return d;
+    return res.status;
   }
 }

@@ -13,11 +13,26 @@ export interface Webhook {
   createdAt: number;
 }
 
+export const WEBHOOK_DELIVERY_STATES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
+
 /** One delivery attempt series: PENDING until the receiver answers 2xx (DELIVERED) or retries run out (FAILED). */
-export interface WebhookDelivery extends StatefulEntity<'PENDING' | 'DELIVERED' | 'FAILED'> {
+export interface WebhookDelivery extends StatefulEntity<(typeof WEBHOOK_DELIVERY_STATES)[number]> {
   webhookId: string;
   event: WebhookEvent;
   payload: Record<string, unknown>;
+  /** Sending attempts made, recorded when the delivery ends (while PENDING: `stateCount - 1`). */
+  attempts?: number;
+  /** The receiver's answer to the attempt that delivered it. */
+  lastStatus?: number;
+}
+
+/** A delivery as listed: its progress without its payload. */
+export type WebhookDeliveryRecord = Omit<WebhookDelivery, 'payload' | 'outboxRecords'>;
+
+export interface WebhookDeliveryQuery {
+  states?: readonly WebhookDelivery['state'][];
+  offset: number;
+  limit: number;
 }
 
 export interface WebhookStore {
@@ -26,4 +41,6 @@ export interface WebhookStore {
   findById(id: string): Promise<Webhook | undefined>;
   /** NOT_FOUND when unknown; pending deliveries of a deleted webhook fail. */
   delete(id: string): Promise<void>;
+  /** The webhook's deliveries, oldest first, without their payloads. */
+  listDeliveries(webhookId: string, query: WebhookDeliveryQuery): Promise<{ items: WebhookDeliveryRecord[]; total: number }>;
 }

@@ -1,14 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../core/index.js';
-import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
+import { WEBHOOK_DELIVERY_STATES, type Webhook, type WebhookDeliveryRecord, type WebhookEvent, type WebhookStore } from '../../webhooks/index.js';
+import { pageLinks, parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
-import type { OutboundPolicy } from '../../http/outbound/index.js';
+import { checkResolvedHost, type OutboundPolicy, type ResolveHost } from '../../http/outbound/index.js';
 
 const dto = (w: Webhook) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });
 
-/** Webhook subscriptions: create (the signing secret is returned once), list, read, delete. */
+/** A delivery's progress: never its body (the event data) nor the signing secret. */
+const deliveryDto = (d: WebhookDeliveryRecord) => ({
+  id: d.id,
+  event: d.event,
+  state: d.state,
+  // Recorded when it ended; while PENDING every entry into the state but the first was a retry after a failed attempt.
+  ...(d.attempts !== undefined ? { attempts: d.attempts } : d.state === 'PENDING' ? { attempts: d.stateCount - 1 } : {}),
+  ...(d.lastStatus !== undefined ? { lastStatus: d.lastStatus } : {}),
+  ...(d.errorDetail !== undefined ? { lastError: d.errorDetail } : {}),
+  ...(d.state === 'PENDING' ? { nextAttemptAt: toIso(d.nextAttemptAt) } : {}),
+  createdAt: toIso(d.createdAt),
+  updatedAt: toIso(d.updatedAt),
+});
+
+const deliveryStates = (raw: string | undefined): WebhookDeliveryRecord['state'][] | undefined => {
+  const states = raw?.split(',').map((s) => s.trim().toUpperCase());
+  if (states?.some((s) => !(WEBHOOK_DELIVERY_STATES as readonly string[]).includes(s)))
+    throw new ConnectorError('INVALID_QUERY', {
+      detail: `state must be one of ${WEBHOOK_DELIVERY_STATES.join(', ')}`,
+      violations: [{ pointer: '?state', message: 'unknown state' }],
+    });
+  return states as WebhookDeliveryRecord['state'][] | undefined;
+};
+
+/** Webhook subscriptions: create (the signing secret is returned once), list, read, delete; a subscription's deliveries. */
 export function webhooksRoutes(deps: {
   store: WebhookStore;
   validator: RequestValidator;
@@ -16,11 +41,15 @@ export function webhooksRoutes(deps: {
   clock: Clock;
   allowHttp: boolean;
   outbound: OutboundPolicy;
+  /** The resolver the creation check asks (tests); the system resolver by default. */
+  resolveHost?: ResolveHost;
 }): RouteDef[] {
   const create = async (req: Request, res: Response) => {
     const body = deps.validator.validate<{ url: string; events: WebhookEvent[]; secret?: string }>('WebhookInput', req.body);
     // The outbound policy (https unless webhooks.allowHttp, no credentials, no denied address); checked again at delivery.
-    deps.outbound.checkUrl(body.url, { allowHttp: deps.allowHttp });
+    const url = deps.outbound.checkUrl(body.url, { allowHttp: deps.allowHttp });
+    // A name that resolves to a refused address now (an /etc/hosts entry for loopback, say) is refused now too.
+    await checkResolvedHost(deps.outbound, url, deps.resolveHost);
     const webhook: Webhook = {
       id: deps.ids.next(),
       url: body.url,
@@ -35,18 +64,29 @@ export function webhooksRoutes(deps: {
       .set('Location', `/api/v1/webhooks/${webhook.id}`)
       .json({ ...dto(webhook), secret: webhook.secret });
   };
+  const find = async (id: string): Promise<Webhook> => {
+    const w = await deps.store.findById(id);
+    if (!w) throw new ConnectorError('NOT_FOUND', { detail: `webhook '${id}' does not exist` });
+    return w;
+  };
+  const deliveries = async (req: Request, res: Response) => {
+    const q = parseListQuery(req, ['state']);
+    const states = deliveryStates(q.filter.state);
+    const webhook = await find(String(req.params.id));
+    const page = await deps.store.listDeliveries(webhook.id, { ...(states ? { states } : {}), offset: q.offset, limit: q.limit });
+    const link = pageLinks(req, { offset: q.offset, limit: q.limit, total: page.total });
+    if (link) res.set('Link', link);
+    res.json({ items: page.items.map(deliveryDto), total: page.total, offset: q.offset, limit: q.limit });
+  };
   return [
     { method: 'post', path: '/api/v1/webhooks', handler: create, body: true },
     { method: 'get', path: '/api/v1/webhooks', handler: async (_req, res) => void res.json({ items: (await deps.store.list()).map(dto) }) },
     {
       method: 'get',
       path: '/api/v1/webhooks/{id}',
-      handler: async (req, res) => {
-        const w = await deps.store.findById(String(req.params.id));
-        if (!w) throw new ConnectorError('NOT_FOUND', { detail: `webhook '${String(req.params.id)}' does not exist` });
-        res.json(dto(w));
-      },
+      handler: async (req, res) => void res.json(dto(await find(String(req.params.id)))),
     },
+    { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', handler: deliveries, query: true },
     {
       method: 'delete',
       path: '/api/v1/webhooks/{id}',

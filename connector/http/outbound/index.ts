@@ -3,3 +3,4 @@ export { createOutboundPolicy, type OutboundPolicy, type OutboundPolicySettings 
 export { guardedLookup } from './guarded-lookup.js';
 export { outboundRefusal } from './outbound-refusal.js';
 export { outboundPolicyFromConfig } from './policy-from-config.js';
+export { checkResolvedHost, systemResolveHost, type ResolveHost } from './resolved-host-check.js';

@@ -1,9 +1,10 @@
 import { notFound } from '../../../core/index.js';
-import type { Webhook, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
+import type { Webhook, WebhookDeliveryQuery, WebhookDeliveryRecord, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
 import { openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
 import { QueryTemplates } from '../query-templates.js';
+import { listWebhookDeliveries } from './webhook-delivery-list.js';
 
 type Row = Record<string, unknown>;
 const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });
@@ -54,5 +55,9 @@ export class WebhookSqlStore implements WebhookStore {
       const result = await this.database.db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw notFound('webhook', id);
     });
+  }
+
+  listDeliveries(webhookId: string, query: WebhookDeliveryQuery): Promise<{ items: WebhookDeliveryRecord[]; total: number }> {
+    return guarded('webhook store', () => listWebhookDeliveries(this.database, webhookId, query));
   }
 }
