@@ -62,4 +62,21 @@ describe('EDC v3 bodies: @id, createdAt and ids as a v3 client sends them', () =
     });
     expect(catalog.body.errors).toEqual([{ pointer: '/@id', message: expect.stringMatching(/means nothing on this route/) }]);
   });
+
+  it('stores asset properties named like Object.prototype members, sorts by them, and refuses __proto__ (never a 500)', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const id = `proto-${name}`;
+      expect((await post(c, '/assets', { ...ASSET, '@id': id, properties: { name: 'P', [name]: 'x' } })).status, name).toBe(200);
+      expect((await get(c, `/assets/${id}`)).properties, name).toMatchObject({ [name]: 'x' });
+      expect((await send('POST', '/assets/request', { '@context': CTX, '@type': 'QuerySpec', sortField: name })).status, name).toBe(200);
+    }
+    const res = await c.api('/management/v3/assets', {
+      method: 'POST',
+      body: '{"@context":{"@vocab":"https://w3id.org/edc/v0.0.1/ns/"},"@id":"proto-x","properties":{"__proto__":{"x":1},"name":"n"},"dataAddress":{"type":"HttpData","baseUrl":"http://127.0.0.1:9/"}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Problem).errors).toEqual([expect.objectContaining({ pointer: '/properties/__proto__' })]);
+    expect((await c.api('/management/v3/assets/proto-x')).status).toBe(404);
+  });
 });

@@ -44,4 +44,10 @@ describe('v3 body expansion', () => {
     // As written, they stay as they are.
     for (const id of ['a1', 'urn:uuid:1', 'a.b..c', 'x?y=../z', 'did:web:example.com']) expect(new EdcNode(await expandBody({ '@id': id, name: 'A' })).id).toBe(id);
   });
+
+  it('should refuse a __proto__ member at any depth, which the expansion would drop unread', async () => {
+    // As JSON.parse makes it: an own member, not the prototype.
+    const body = JSON.parse('{"@id":"a","properties":{"__proto__":{"x":1},"name":"n"}}') as object;
+    expect(await pointers(expandBody(body))).toEqual(['/properties/__proto__']);
+  });
 });

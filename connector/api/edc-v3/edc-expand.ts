@@ -41,14 +41,17 @@ export async function expandBody(body: unknown): Promise<Expanded> {
 }
 
 /**
- * A relative `@id` with dot segments (`other/../a1`) or a leading `/` would be resolved by the expansion into another
- * id (`a1`) than the one written, after which the id checks see only the result: refused, naming where it is.
+ * Refused, naming where it is: a `__proto__` member anywhere (the expansion drops it), and a relative `@id` with dot
+ * segments (`other/../a1`) or a leading `/`, which the expansion would resolve into another id (`a1`) than the one
+ * written, after which the id checks see only the result.
  */
 function refuseResolvedIds(value: unknown, pointer: string): void {
   if (value === null || typeof value !== 'object') return;
   for (const [k, v] of Object.entries(value)) {
     if (k === '@context') continue;
     const at = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    // The expansion drops a `__proto__` member without a word: refused, as the plain API's schemas refuse it.
+    if (k === '__proto__') throw validationError([{ pointer: at, message: 'is not allowed here: JSON-LD processing would drop it unread' }]);
     if (k === '@id' && typeof v === 'string' && resolvesElsewhere(v))
       throw validationError([{ pointer: at, message: `'${v}' is a relative reference that would be resolved into another id: write the id itself` }]);
     refuseResolvedIds(v, at);
