@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   MODEL_NOT_AVAILABLE: { kind: 'conflict', title: 'The training has no model to use (not completed)' },
   MODEL_DELETED: { kind: 'conflict', title: 'The trained model was deleted under its deletion duty' },
   STORE_UNAVAILABLE: { kind: 'unavailable', title: 'The store cannot be reached' },
+  STORE_INTEGRITY: { kind: 'unavailable', title: 'A stored value failed its integrity check' },
   NOT_READY: { kind: 'unavailable', title: 'The connector is not ready to serve' },
   PEER_UNAVAILABLE: { kind: 'unavailable', title: 'The peer connector cannot be reached' },
   SECRET_UNAVAILABLE: { kind: 'unavailable', title: 'A secret the data source needs is not configured' },

@@ -1,9 +1,11 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/index.js';
+import { CLI } from '../../test/helpers/connector-process.js';
 import { runKontor } from '../../test/helpers/run-kontor.js';
 import { startConnector, type RunningConnector } from '../../test/helpers/start-connector.js';
 import { AuditLog } from '../audit/index.js';
@@ -19,6 +21,31 @@ const entry = { type: 'policy.decision' as const, actor: 'did:web:me.example', d
 
 /** `kontor audit verify` on the SQLite store at `path` (with `env` beside it): its exit code and what it printed. */
 const verify = (path: string, env: Record<string, string | undefined> = { KONTOR_API_KEY: 'k'.repeat(24) }) => runKontor(['audit', 'verify'], { ...env, KONTOR_STORE_PATH: path });
+
+/** The user a root test run drops to: `nobody`, whom file modes bind. */
+const NOBODY = 65534;
+
+/**
+ * `kontor audit verify` on the SQLite store at `path` in a child process of the built CLI (dist: `npm run build`, as
+ * `npm test` does first), as `nobody` when this runs as root: root reads and writes whatever the modes say.
+ */
+function verifyUnprivileged(path: string): Promise<{ exitCode: number | null; out: string; err: string }> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const asRoot = process.getuid?.() === 0;
+  const child = spawn(process.execPath, [CLI, 'audit', 'verify'], {
+    cwd: tmpdir(),
+    env: { PATH: process.env.PATH ?? '', KONTOR_STORE_PATH: path },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
+  let [out, err] = ['', ''];
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve({ exitCode, out, err }));
+  });
+}
 
 const dirs: string[] = [];
 let running: RunningConnector | undefined;
@@ -67,28 +94,31 @@ describe('kontor audit verify reads the store read-only', () => {
     }
   });
 
-  // File modes bind only a user other than root: run as one (e.g. setpriv --reuid=nobody) to see this one run.
-  it.skipIf(process.getuid?.() === 0)('should verify it with the file and its folder read-only, and name a closed store it cannot read there', async () => {
+  // File modes bind only a user other than root: run as root (CI), the command runs as `nobody` in a child process,
+  // with the store readable (not writable) by it, as an operator's read-only copy would be.
+  it('should verify it with the file and its folder read-only, and name a closed store it cannot read there', async () => {
     const { path, head } = await connectorWithEntries();
-    chmodSync(path, 0o444);
+    const files = [path, `${path}-wal`, `${path}-shm`];
+    for (const file of files) chmodSync(file, 0o444);
     chmodSync(dirname(path), 0o555);
     try {
-      expect(await verify(path)).toMatchObject({ exitCode: 0, out: expect.stringContaining(`audit log intact: ${head} entries`) });
+      expect(await verifyUnprivileged(path)).toMatchObject({ exitCode: 0, out: expect.stringContaining(`audit log intact: ${head} entries`) });
     } finally {
       chmodSync(dirname(path), 0o700);
-      chmodSync(path, 0o600);
+      for (const file of files) chmodSync(file, 0o600);
     }
     // Closed, a store has no -wal and -shm files: in a read-only folder SQLite cannot read it, and says so.
     const closed = await storeAt(LATEST);
+    chmodSync(closed, 0o444);
     chmodSync(dirname(closed), 0o555);
     try {
-      const result = await verify(closed);
+      const result = await verifyUnprivileged(closed);
       expect(result.exitCode).toBe(1);
       expect(result.err).toContain(`${closed} (store.path, KONTOR_STORE_PATH) cannot be read: its folder is not writable and no connector has the store open`);
     } finally {
       chmodSync(dirname(closed), 0o700);
     }
-  });
+  }, 90_000); // two child processes, each loading the whole CLI
 });
 
 describe('kontor audit verify needs only the store', () => {

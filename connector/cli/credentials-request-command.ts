@@ -6,8 +6,10 @@ import { trustedCas } from '../http/tls/trusted-cas.js';
 import { CredentialRequester, identityRuntimeFromConfig } from '../identity/index.js';
 import type { Stores } from '../store/sql/create-stores.js';
 import { openExistingStores } from './existing-store.js';
-import { checkKeyFilePath } from './key-file-check.js';
+import { checkKeyFilePath, missingKeyFile } from './key-file-check.js';
 import { reportStartupError } from './report-startup-error.js';
+
+const COMMAND = 'kontor credentials request';
 
 /**
  * `kontor credentials request`: ask the authority for this participant's credentials by hand. The authority
@@ -23,12 +25,16 @@ export async function credentialsRequestCommand(configFile: string | undefined):
     const logger = pino({ level: 'warn' });
     trustProcessWide(trustedCas(config.tls.caFile)); // the authority's HTTPS listener
     // It adds the credentials it fetched to the store (read-write, at this build's level only).
-    stores = await openExistingStores(config.store, 'kontor credentials request', { use: 'add' }, { clock: systemClock, logger });
-    const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds }); // the issued credentials' status lists and issuer DIDs
+    stores = await openExistingStores(config.store, COMMAND, { use: 'add' }, { clock: systemClock, logger });
+    // The issued credentials' status lists and issuer DIDs. The keys are the connector's own (the authority knows its DID
+    // by them): the key file is opened existing-only, a missing one is refused by name and none is created.
+    const runtime = await identityRuntimeFromConfig(config, { clock: systemClock, ids: randomIds, keyFileOpening: 'existing-only' }).catch((error: unknown) => {
+      throw (error as { code?: unknown } | undefined)?.code === 'ENOENT' ? missingKeyFile(config.identity.keyFile, COMMAND) : error;
+    });
     const held = await new CredentialRequester({ runtime, wallet: stores.heldCredentials, authorityUrl: config.identity.authorityUrl, clock: systemClock, logger }).request();
     for (const c of held) process.stdout.write(`${c.types.join(', ')} from ${c.issuer}, valid until ${new Date(c.validUntil).toISOString()}\n`);
   } catch (error) {
-    reportStartupError(error, 'kontor credentials request');
+    reportStartupError(error, COMMAND);
     process.exitCode = 1;
   } finally {
     await stores?.close();

@@ -44,3 +44,10 @@ export async function checkKeyFilePath(path: string): Promise<void> {
     throw keyFileError(path, error);
   }
 }
+
+/** A key file a command needs, and does not create, is missing: the setting, the path and where one comes from. */
+export function missingKeyFile(path: string, command: string): ConnectorError {
+  return new ConnectorError('CONFIG_INVALID', {
+    detail: `${KEY_FILE_SETTING} ${path}: does not exist (ENOENT): ${command} signs with the connector's existing keys and creates none (kontor init or kontor start creates the key file)`,
+  });
+}

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kekOf } from '../config/artifact-kek.js';
 import { loadConfig } from '../config/load-config.js';
 import { compareSettings } from './compare-settings.js';
 import { replicaSettings } from './replica-settings.js';
@@ -33,7 +34,8 @@ const DEV = { 'identity.kind': 'dev', 'identity.dev.allowNetwork': true };
 
 /** What a replica with `overrides` would register (or compare), its storage marker made if missing. */
 async function fingerprints(overrides: Record<string, unknown> = {}) {
-  const config = loadConfig({ env: {}, overrides: { ...base, ...overrides } });
+  const merged = Object.entries({ ...base, ...overrides }).filter(([, v]) => v !== undefined); // undefined: unset
+  const config = loadConfig({ env: {}, overrides: Object.fromEntries(merged) });
   return Promise.all(replicaSettings(config).map(async (s) => ({ setting: s.setting, whenMissing: s.whenMissing, fingerprint: await s.fingerprint(true) })));
 }
 
@@ -72,6 +74,30 @@ describe('replicaSettings with compareSettings', () => {
   it('should take the same public URL and trusted issuers written differently for the same', async () => {
     expect(await refusedFor({ 'publicApi.url': 'HTTPS://Provider.example:443/' })).toEqual([]);
     expect(await refusedFor({ 'identity.trustedIssuers': [`MembershipCredential=${ISSUER_B}`, ISSUER_A] })).toEqual([]);
+  });
+
+  // Known weak point: only the current KEK was fingerprinted, so a replica without an older KEK (one that still
+  // opens values sealed before a rotation) joined, and failed each read of those values.
+  it('should refuse a replica that does not hold every KEK the running replicas hold, older ones too', async () => {
+    const [current, older] = [kekOf(randomBytes(32)), kekOf(randomBytes(32))];
+    const kekFile = (name: string, ...keks: (typeof current)[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify({ version: 1, keys: keks.map((k) => ({ kekId: k.kekId, key: k.key.toString('base64') })) }), { mode: 0o600 });
+      return { 'usage.artifactKek': undefined, 'usage.artifactKekFile': path };
+    };
+    const kekRefusals = async (runningKeks: Record<string, unknown>, joiningKeks: Record<string, unknown>) => {
+      const running = new Map((await fingerprints(runningKeks)).map((m) => [m.setting, m.fingerprint ?? PER_PROCESS]));
+      return compareSettings(running, await fingerprints(joiningKeks)).map((p) => `${p.setting} ${p.problem}`);
+    };
+    const rotated = kekFile('rotated.json', current, older);
+    const differs = ['usage.artifactKek differs from the value the replicas running on this schema use'];
+    expect(await kekRefusals(rotated, kekFile('rotated-copy.json', current, older))).toEqual([]);
+    expect(await kekRefusals(rotated, { 'usage.artifactKek': current.key.toString('base64') })).toEqual(differs); // the older KEK missing
+    expect(await kekRefusals(rotated, kekFile('current-only.json', current))).toEqual(differs);
+    expect(await kekRefusals(kekFile('current-only-2.json', current), rotated)).toEqual(differs);
+    expect(await kekRefusals(rotated, kekFile('swapped.json', older, current))).toEqual(differs); // another one seals
+    // One KEK, from a secret or a file: the same value as before (a replica of an earlier build still matches).
+    expect(await kekRefusals({ 'usage.artifactKek': current.key.toString('base64') }, kekFile('single.json', current))).toEqual([]);
   });
 
   it('should register fingerprints, never the values', async () => {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { KekSource } from '../config/artifact-kek.js';
 import type { KontorConfig } from '../config/kontor-config.js';
 import { kekSourceFrom } from '../usage/index.js';
 import { settingFingerprint } from './setting-fingerprint.js';
@@ -29,8 +30,8 @@ export function replicaSettings(config: ReplicaConfig): SharedSetting[] {
       whenMissing: 'set usage.artifactKek (KONTOR_ARTIFACT_KEK or KONTOR_ARTIFACT_KEK_SECRET_FILE), the same on every replica',
       // A KEK file is made up at first use on the machine that runs the process: not a shared value by itself.
       explicit: Boolean(config.usage.artifactKek),
-      fingerprint: async () =>
-        settingFingerprint('usage.artifactKek', (await kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }).current()).key),
+      // Every KEK held, not the current one alone: a replica missing an older KEK cannot open what it sealed.
+      fingerprint: async () => settingFingerprint('usage.artifactKek', await heldKeks(kekSourceFrom({ file: config.usage.artifactKekFile, secret: config.usage.artifactKek }))),
     },
     {
       setting: 'training.artifactDir',
@@ -54,6 +55,19 @@ export function replicaSettings(config: ReplicaConfig): SharedSetting[] {
     });
   }
   return settings;
+}
+
+/**
+ * The KEKs a replica holds, as one value to fingerprint: the current key, then every key held (the current one too)
+ * in id order. A replica holding the current key alone gives that key by itself, the value earlier builds registered,
+ * so replicas with one KEK keep matching across an upgrade.
+ */
+async function heldKeks(source: KekSource): Promise<Buffer> {
+  const current = await source.current();
+  const ids = [...new Set(await source.ids())].sort();
+  if (ids.length === 1 && ids[0] === current.kekId) return current.key;
+  const keys = await Promise.all(ids.map(async (id) => (await source.find(id))?.key ?? Buffer.from(id)));
+  return Buffer.concat([current.key, ...keys]);
 }
 
 /** Who the replicas are to their callers, for every identity kind: always set (a default is a value too). */

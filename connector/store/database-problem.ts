@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SCHEMA_MISSING, storeFaultOf } from './store-fault.js';
+import { COMPANION_ADVICE, isCompanionProblem } from './store-file-companions.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -42,7 +43,7 @@ export function migrationLevelProblem(level: MigrationLevel): string | undefined
  */
 export async function databaseProblem(database: Database): Promise<string | undefined> {
   const fileGone = database.file?.recheck();
-  if (fileGone) return `${fileGone}: restore it and restart the connector`;
+  if (fileGone) return `${fileGone}: ${isCompanionProblem(fileGone) ? COMPANION_ADVICE : 'restore it and restart the connector'}`;
   let found: number;
   try {
     found = await appliedMigration(database);

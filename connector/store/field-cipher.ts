@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ConnectorError } from '../../core/index.js';
 import type { KekSource, KeyEncryptionKey } from '../config/artifact-kek.js';
+import { sealedValueBroken } from './sealed-value-broken.js';
 
 /** The row a sealed value belongs to: GCM additional data, so a sealed value cannot be moved to another row or column. */
 export interface FieldBinding {
@@ -75,7 +76,7 @@ export async function fieldCipher(keks: KekSource): Promise<FieldCipher> {
         opened.set(memoKey, text);
         return value;
       } catch (error) {
-        throw new ConnectorError('INTERNAL', { detail: `${where(binding)} does not open (tampered, or moved from another row)`, cause: error });
+        throw sealedValueBroken(`${where(binding)} does not open (tampered, or moved from another row)`, error);
       }
     },
   };

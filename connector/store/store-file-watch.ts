@@ -1,6 +1,7 @@
 import { statSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ConnectorError, type Logger } from '../../core/index.js';
+import { COMPANION_ADVICE, identityAt, isCompanionProblem, storeFileCompanions, type FileIdentity } from './store-file-companions.js';
 
 /**
  * The SQLite file at store.path, watched for being removed or replaced while the connector runs. An open connection
@@ -10,6 +11,8 @@ import { ConnectorError, type Logger } from '../../core/index.js';
  * at every readiness check (the backstop, should the watch miss an event or not start). While the file at the path
  * is not the one opened, every statement is refused with 503 STORE_UNAVAILABLE; the test on the statements' path is
  * a field read, no I/O. A WAL checkpoint or a VACUUM writes the file in place: the inode stays, nothing trips.
+ * SQLite's `-wal` and `-shm` files beside it are held to the same rule (store-file-companions.ts): removing either
+ * alone orphans what the connection writes.
  */
 export interface StoreFileWatch {
   /** Why the file may not be used, as last seen (removed or replaced), or undefined: no I/O. */
@@ -35,15 +38,10 @@ const REMOVED = 'the database file at store.path was removed while the connector
 const REPLACED = 'the database file at store.path was replaced by another file while the connector ran';
 
 /** Whether the file at `path` is the one with `opened`'s device and inode: undefined if so, else why not. */
-function look(path: string, opened: { dev: bigint; ino: bigint }): string | undefined {
-  let now: { dev: bigint; ino: bigint } | undefined;
-  try {
-    now = statSync(path, { bigint: true, throwIfNoEntry: false });
-  } catch (error) {
-    // A folder on the path replaced by a file: the path names nothing. Anything else (a folder no longer searchable)
-    // says nothing about which file is there: the open connection is left to show whether it still works.
-    return (error as { code?: unknown }).code === 'ENOTDIR' ? REMOVED : undefined;
-  }
+function look(path: string, opened: FileIdentity): string | undefined {
+  const now = identityAt(path);
+  // A path that cannot be looked at says nothing about which file is there: the open connection is left to show whether it still works.
+  if (now === 'unknown') return undefined;
   if (!now) return REMOVED;
   return now.dev === opened.dev && now.ino === opened.ino ? undefined : REPLACED;
 }
@@ -53,17 +51,18 @@ export function watchStoreFile(path: string, options: { logger?: Logger | undefi
   const { logger } = options;
   const opened = statSync(path, { bigint: true });
   const identity = { dev: opened.dev, ino: opened.ino };
+  const companions = storeFileCompanions(path);
   let gone: string | undefined;
   let waiting: ((problem: string) => void)[] = [];
   let closed = false;
 
   const update = (): string | undefined => {
     const was = gone;
-    gone = look(path, identity);
+    gone = look(path, identity) ?? companions.look();
     if (gone && !was) {
       logger?.error(
         { path, detail: gone },
-        `${gone} ('${path}'): every request to the store gets 503 STORE_UNAVAILABLE. Writes made before this was noticed are only in the old file, which this process still holds open; restore the database file at store.path and restart the connector`,
+        `${gone} ('${path}'): every request to the store gets 503 STORE_UNAVAILABLE. Writes made before this was noticed are only in the old file, which this process still holds open; ${isCompanionProblem(gone) ? COMPANION_ADVICE : 'restore the database file at store.path and restart the connector'}`,
       );
       for (const resolve of waiting) resolve(gone);
       waiting = [];
@@ -103,7 +102,7 @@ export function watchStoreFile(path: string, options: { logger?: Logger | undefi
       gone === undefined
         ? undefined
         : new ConnectorError('STORE_UNAVAILABLE', {
-            detail: `the store is unavailable: ${gone}; nothing is written to it until the file is restored and the connector restarted, and writes made just before may be lost`,
+            detail: `the store is unavailable: ${gone}; nothing is written to it until ${isCompanionProblem(gone) ? 'the connector is restarted' : 'the file is restored and the connector restarted'}, and writes made just before may be lost`,
             cause: Object.assign(new Error(gone), { code: 'STORE_FILE_GONE' }),
             retryable: true,
             retryAfterSeconds: 30,

@@ -25,7 +25,11 @@ describe('artifact key wrapping (AES-256-GCM under the KEK, bound to agreement, 
       { ...binding, artifactClass: 'checkpoints' },
       { ...binding, keyId: 'urn:uuid:key-2' },
     ]) {
-      await expect(unwrapArtifactKey(staticKeks(kek), moved, wrapped)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('does not unwrap') });
+      await expect(unwrapArtifactKey(staticKeks(kek), moved, wrapped)).rejects.toMatchObject({
+        code: 'STORE_INTEGRITY',
+        retryable: false,
+        message: expect.stringContaining('does not unwrap'),
+      });
     }
   });
 
@@ -33,7 +37,7 @@ describe('artifact key wrapping (AES-256-GCM under the KEK, bound to agreement, 
     const wrapped = wrapArtifactKey(kek, binding, randomBytes(32));
     const body = Buffer.from(wrapped.split(':')[2] ?? '', 'base64');
     body[20] = (body[20] as number) ^ 1;
-    await expect(unwrapArtifactKey(staticKeks(kek), binding, `kw1:${kek.kekId}:${body.toString('base64')}`)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(unwrapArtifactKey(staticKeks(kek), binding, `kw1:${kek.kekId}:${body.toString('base64')}`)).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
   });
 
   it('should name both KEK ids when the key was wrapped with a KEK this connector does not hold', async () => {

@@ -30,8 +30,9 @@ export function wrapArtifactKey(kek: KeyEncryptionKey, binding: WrappedKeyBindin
 /**
  * The data key, in memory only. A value wrapped under a KEK this connector does not hold is STORE_UNAVAILABLE
  * (503, Retry-After 30: the server's KEK file or secret is wrong, not the request, and another replica may hold it;
- * as for sealed fields, store/field-cipher.ts); one that does not unwrap (tampered, or moved from another row) or is not in
- * the wrapped format (e.g. a plain key from before wrapping) is VALIDATION_FAILED.
+ * as for sealed fields, store/field-cipher.ts); one that does not unwrap (tampered, or moved from another row) is
+ * STORE_INTEGRITY (503, not retryable: the stored row is damaged, not the request); one not in the wrapped format (e.g. a
+ * plain key from before wrapping) is VALIDATION_FAILED.
  */
 export async function unwrapArtifactKey(keks: KekSource, binding: WrappedKeyBinding, stored: string): Promise<Buffer> {
   const [format, kekId = '', data = '', ...rest] = stored.split(':');
@@ -53,9 +54,10 @@ export async function unwrapArtifactKey(keks: KekSource, binding: WrappedKeyBind
   try {
     return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, IV_BYTES + KEY_BYTES)), decipher.final()]);
   } catch (error) {
-    throw new ConnectorError('VALIDATION_FAILED', {
+    throw new ConnectorError('STORE_INTEGRITY', {
       detail: `${where(binding)} does not unwrap with KEK ${kekId} (tampered, or moved from another agreement, class or key)`,
       cause: error,
+      retryable: false,
     });
   }
 }

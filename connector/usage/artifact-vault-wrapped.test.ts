@@ -81,8 +81,8 @@ describe.each(BACKENDS)('artifact vault with wrapped keys on $backend', ({ backe
     const other = 'urn:uuid:agreement-2';
     await database.db.updateTable('usage_artifact_keys').set({ agreement_id: other }).where('agreement_id', '=', AGR).execute();
     mkdirSync(join(dir, 'artifacts'), { recursive: true });
-    await expect(start().read(ref('round-1.bin', other))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('does not unwrap') });
-    await expect(start().write(ref('round-2.bin', other), secret)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(start().read(ref('round-1.bin', other))).rejects.toMatchObject({ code: 'STORE_INTEGRITY', message: expect.stringContaining('does not unwrap') });
+    await expect(start().write(ref('round-2.bin', other), secret)).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
   });
 
   it.skipIf(skip)('should still crypto-shred: wrapped key row and files gone, a kept ciphertext unreadable', async () => {

@@ -47,8 +47,8 @@ export function usageStoresContract(backend: Backend): void {
         code: 'STORE_UNAVAILABLE',
       });
       await database.db.updateTable('usage_artifact_keys').set({ agreement_id: 'agr-2' }).where('agreement_id', '=', 'agr').execute();
-      await expect(keys.find('agr-2', 'updates')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-      await expect(keys.getOrCreate('agr-2', 'updates')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(keys.find('agr-2', 'updates')).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
+      await expect(keys.getOrCreate('agr-2', 'updates')).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
       expect(await keys.destroy('agr-2', 'updates')).toBe(a.keyId); // a key that does not unwrap can still be shredded
     });
   });

@@ -10,7 +10,7 @@ import { DidResolverRegistry } from '../did/did-resolver-registry.js';
 import { createDidWebResolver, type FetchLike } from '../did/did-web-resolver.js';
 import { plainHttpAllowed } from '../did/did-web-url.js';
 import { didWebIdentity } from '../did/signing-identities.js';
-import { openKeyFile } from '../keys/key-file.js';
+import { openKeyFile, type KeyFileOpening } from '../keys/key-file.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import { MemoryReplayCache, type ReplayCache } from '../token/replay-cache.js';
 import { createSelfIssuedToken } from '../token/self-issued-token.js';
@@ -30,6 +30,8 @@ export const IDENTITY_FETCH_BOUNDS = { timeoutMs: 10_000, maxBytes: 1024 * 1024 
 export interface IdentityRuntimeOptions {
   did: string;
   keyFile: string;
+  /** How a missing key file is taken (key-file.ts): created (the default), or refused with ENOENT (`existing-only`). */
+  keyFileOpening?: KeyFileOpening;
   trustedIssuers: readonly TrustedIssuer[];
   allowHttpLoopback: boolean;
   /** Further host names reached over plain HTTP (did.httpHosts). */
@@ -74,7 +76,7 @@ export interface IdentityRuntime {
 
 export async function createIdentityRuntime(o: IdentityRuntimeOptions): Promise<IdentityRuntime> {
   installJsonLdGuard();
-  const keys = await openKeyFile(o.keyFile, o.clock);
+  const keys = await openKeyFile(o.keyFile, o.clock, o.keyFileOpening);
   const fetchLike: FetchLike =
     o.fetch ??
     (async (url, init) => {

@@ -18,6 +18,7 @@ import { createContractDefinitionSqlStore } from './contract-definition-sql-stor
 import { openDatabase, type Database } from '../database.js';
 import { migrate } from '../migrate.js';
 import { checkSealedRows } from '../sealed-rows-check.js';
+import { loggingBroken } from '../logged-field-cipher.js';
 import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
 import { storeOpenError, storeWhere } from '../store-open-error.js';
 /** For the wiring's background work (connector.ts), which reaches the store through this module. */
@@ -132,7 +133,7 @@ export async function createStores(config: StoreConfig, deps: { clock: Clock; lo
     await database.close();
     throw isConnectorError(error) ? error : storeOpenError(config, error, config.migrate ? 'migrating' : 'reading the migration level of');
   }
-  return storesOn(database, deps.clock, deps.cipher);
+  return storesOn(database, deps.clock, deps.cipher, deps.logger);
 }
 
 /** With store.migrate off, a database older than this build is refused: every request would fail on it. */
@@ -165,10 +166,12 @@ const keptAgreement = (database: Database): SaveCompanion<ContractNegotiation> =
   },
 });
 
-export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher): Stores {
+/** `logger`: where a sealed value that does not open (STORE_INTEGRITY) is logged, naming its table, column and row. */
+export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher, logger?: Logger): Stores {
   const audit = new SqlAuditStore(database);
+  const fields = cipher && logger ? loggingBroken(cipher, logger) : cipher;
   return {
-    assets: createAssetSqlStore(database, clock, cipher),
+    assets: createAssetSqlStore(database, clock, fields),
     policies: createPolicyDefinitionSqlStore(database, clock),
     contractDefinitions: createContractDefinitionSqlStore(database, clock),
     negotiations: new SqlStateEntityStore<ContractNegotiation>(database, 'contract_negotiations', 'negotiation', clock, 'negotiation', keptAgreement(database)),
@@ -177,7 +180,7 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     transferUses: new TransferUseLedgerSqlStore(database, clock),
     authority: new AuthoritySqlStore(database, clock),
     heldCredentials: new HeldCredentialSqlStore(database),
-    webhooks: new WebhookSqlStore(database, cipher),
+    webhooks: new WebhookSqlStore(database, fields),
     webhookDeliveries: new SqlStateEntityStore<WebhookDelivery>(database, 'webhook_deliveries', 'webhook delivery', clock),
     suspensions: new SqlSuspensionStore(database, clock),
     audit,
@@ -188,14 +191,14 @@ export function storesOn(database: Database, clock: Clock, cipher?: FieldCipher)
     afterWork: new SqlAfterWorkStore(database, clock),
     privacyLedger: new PrivacyLedgerSqlStore(database, clock),
     dutyTimers: new SqlDutyTimerStore(database, clock),
-    artifactKeys: (kek) => new SqlArtifactKeyStore(database, clock, kek),
+    artifactKeys: (kek) => new SqlArtifactKeyStore(database, clock, kek, logger),
     replayCache: new SqlReplayCache(database, clock),
     problem: () => databaseProblem(database),
     ...withDatabaseClock(database),
     registerGauges: (registry, gaugeClock) => registerStoreGauges(registry, database, gaugeClock),
     clusterBus: (store, origin, logger) => createClusterBus(store, database, origin, logger),
     replicaSeat: (settings, deps) => takeReplicaSeat(database, settings, deps),
-    changeRecorder: (wake) => sqlChangeRecorder(database, clock, (db) => storesOn(db, clock, cipher), wake),
+    changeRecorder: (wake) => sqlChangeRecorder(database, clock, (db) => storesOn(db, clock, cipher, logger), wake),
     stateChangeRelay: (deps) => new StateChangeRelay({ ...deps, database, auditStore: audit }),
     modelUseLedger: (log, at) => new ModelUseLedgerSqlStore(database, audit, log, at),
     receivedReceipts: (log) => new ReceivedReceiptSqlStore(database, audit, log),

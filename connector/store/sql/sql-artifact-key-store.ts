@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { isConnectorError, type Clock } from '../../../core/index.js';
+import { isConnectorError, type Clock, type Logger } from '../../../core/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
+import { logIfBroken } from '../sealed-value-broken.js';
 import { kekSourceFrom, type ArtifactKekSettings, type KekSource } from '../../config/artifact-kek.js';
 import type { ArtifactKey, ArtifactKeyStore } from '../../usage/index.js';
 import { unwrapArtifactKey, wrapArtifactKey } from '../../usage/index.js';
@@ -27,11 +28,12 @@ const TABLE = 'usage_artifact_keys';
 export class SqlArtifactKeyStore implements ArtifactKeyStore {
   private readonly keks: KekSource;
 
-  /** `kek`: the KEK source, or the settings to build one (secret, else a file created on first use). */
+  /** `kek`: the KEK source, or the settings to build one (secret, else a file created on first use). `logger`: where a key that does not unwrap is logged. */
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     kek: KekSource | ArtifactKekSettings,
+    private readonly logger?: Logger,
   ) {
     this.keks = 'current' in kek ? kek : kekSourceFrom(kek);
   }
@@ -95,6 +97,10 @@ export class SqlArtifactKeyStore implements ArtifactKeyStore {
 
   async #fromRow(r: Row): Promise<ArtifactKey> {
     const binding = { agreementId: String(r.agreement_id), artifactClass: String(r.artifact_class), keyId: String(r.key_id) };
-    return { ...binding, key: await unwrapArtifactKey(this.keks, binding, String(r.key_material)), createdAt: Number(r.created_at) };
+    const key = await unwrapArtifactKey(this.keks, binding, String(r.key_material)).catch((error: unknown) => {
+      logIfBroken(this.logger, { table: TABLE, column: 'key_material', id: `${binding.agreementId} / ${binding.artifactClass}` }, error);
+      throw error;
+    });
+    return { ...binding, key, createdAt: Number(r.created_at) };
   }
 }

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { FixedClock, silentLogger, type Logger } from '../../core/index.js';
+import { kekOf, staticKeks } from '../../connector/config/artifact-kek.js';
+import type { Database } from '../../connector/store/database.js';
+import { fieldCipher } from '../../connector/store/field-cipher.js';
+import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
+import { freshDatabase, type Backend } from '../helpers/test-database.js';
+
+/** One character of a sealed value's base64 changed (in the middle, so that the bytes really change). */
+const tamper = (sealed: string): string => {
+  const at = sealed.length - 12;
+  return `${sealed.slice(0, at)}${sealed[at] === 'A' ? 'B' : 'A'}${sealed.slice(at + 1)}`;
+};
+
+/** The error lines a store logged, with their fields. */
+function errorLog(): { logger: Logger; errors: { fields: Record<string, unknown>; msg: string }[] } {
+  const errors: { fields: Record<string, unknown>; msg: string }[] = [];
+  const logger: Logger = {
+    ...silentLogger,
+    error: (fields, msg) => void errors.push({ fields: fields as Record<string, unknown>, msg: msg ?? '' }),
+    child: () => logger,
+  };
+  return { logger, errors };
+}
+
+/**
+ * Sealed columns (an asset's data address, a webhook secret, a wrapped artifact key) changed in the database, or moved
+ * to another row: the read is refused with STORE_INTEGRITY (not INTERNAL) and logged once at error level, naming the
+ * table, column and row, never the value. Run once per backend.
+ */
+export function sealedValuesContract(backend: Backend): void {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  let stores: Stores;
+  let log: ReturnType<typeof errorLog>;
+  const kek = kekOf(randomBytes(32));
+  beforeEach(async () => {
+    ({ database, cleanup } = await freshDatabase(backend));
+    log = errorLog();
+    stores = storesOn(database, new FixedClock(1_000), await fieldCipher(staticKeks(kek)), log.logger);
+  });
+  afterEach(async () => cleanup());
+
+  const bodyOf = async (id: string): Promise<Record<string, unknown>> => {
+    const row = await database.db.selectFrom('assets').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+    return (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as Record<string, unknown>;
+  };
+  const setBody = (id: string, body: Record<string, unknown>) =>
+    database.db
+      .updateTable('assets')
+      .set({ body: JSON.stringify(body) })
+      .where('id', '=', id)
+      .execute();
+
+  it("should refuse an asset's data address tampered with or moved from another row with STORE_INTEGRITY, logged once", async () => {
+    for (const id of ['a1', 'a2']) await stores.assets.create({ id, properties: { title: id }, dataAddress: { type: 'HttpData', baseUrl: `https://src.example/${id}` } } as never);
+    const a1 = await bodyOf('a1');
+    await setBody('a1', { ...a1, dataAddress: tamper(String(a1.dataAddress)) });
+    await expect(stores.assets.getById('a1')).rejects.toMatchObject({ code: 'STORE_INTEGRITY', retryable: false, message: expect.stringContaining("assets.dataAddress of 'a1'") });
+    await setBody('a2', { ...(await bodyOf('a2')), dataAddress: a1.dataAddress }); // a1's intact value, moved to a2
+    await expect(stores.assets.findById('a2')).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
+    expect(log.errors.map((e) => [e.fields.table, e.fields.column, e.fields.rowId])).toEqual([
+      ['assets', 'dataAddress', 'a1'],
+      ['assets', 'dataAddress', 'a2'],
+    ]);
+    expect(JSON.stringify(log.errors)).not.toContain(String(a1.dataAddress).slice(30));
+  });
+
+  it('should refuse a tampered webhook secret with STORE_INTEGRITY', async () => {
+    await stores.webhooks.create({ id: 'w1', url: 'https://hooks.example/in', events: ['transfer.stateChanged'], secret: 'signing-secret-1', createdAt: 1 });
+    const row = await database.db.selectFrom('webhooks').select('secret').where('id', '=', 'w1').executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('webhooks')
+      .set({ secret: tamper(String(row.secret)) })
+      .where('id', '=', 'w1')
+      .execute();
+    await expect(stores.webhooks.findById('w1')).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
+    await expect(stores.webhooks.list()).rejects.toMatchObject({ code: 'STORE_INTEGRITY' });
+    expect(log.errors.map((e) => e.fields.table)).toEqual(['webhooks', 'webhooks']);
+  });
+
+  it('should refuse a tampered wrapped artifact key with STORE_INTEGRITY, naming its row in the log', async () => {
+    const keys = stores.artifactKeys(staticKeks(kek));
+    await keys.getOrCreate('agr', 'updates');
+    const row = await database.db.selectFrom('usage_artifact_keys').select('key_material').where('agreement_id', '=', 'agr').executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('usage_artifact_keys')
+      .set({ key_material: tamper(String(row.key_material)) })
+      .where('agreement_id', '=', 'agr')
+      .execute();
+    await expect(keys.find('agr', 'updates')).rejects.toMatchObject({ code: 'STORE_INTEGRITY', retryable: false });
+    expect(log.errors.map((e) => [e.fields.table, e.fields.column, e.fields.rowId])).toEqual([['usage_artifact_keys', 'key_material', 'agr / updates']]);
+  });
+}
