@@ -2,6 +2,7 @@ import type { StatefulEntity } from '../statemachine/stateful-entity.js';
 import type { TrainingPlan } from './training-plan.js';
 import type { Evaluation } from './training-backend.js';
 import type { ServerOptimizerState } from './coordinator/aggregation/server-optimizer.js';
+import type { TailAverageState } from './coordinator/aggregation/tail-average.js';
 import type { SitePrivacy } from './privacy/site-privacy-status.js';
 
 export type TrainingState = 'PREPARING' | 'RUNNING' | 'COMPLETED' | 'STOPPED' | 'FAILED';
@@ -56,6 +57,8 @@ export interface Training extends StatefulEntity<TrainingState> {
   global: number[];
   /** FedAdam / FedYogi: the coordinator's optimizer moments after the last completed round. */
   serverOptimizer?: ServerOptimizerState;
+  /** Tail averaging (plan.aggregation.tailAverage): the sum of the global models of the averaged rounds so far. */
+  tailAverage?: TailAverageState | undefined;
   /** Federated scaling (`plan.standardize: federated`): pooled from the sites' feature statistics before round 1. */
   scaling?: { mean: number[]; std: number[] };
   metrics: RoundMetrics[];

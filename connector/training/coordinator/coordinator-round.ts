@@ -20,6 +20,7 @@ import type { ContractAgreement } from '../../negotiation/index.js';
 import { aggregateUpdates } from './aggregation/aggregate-updates.js';
 import { secureFits } from '../secagg/secure-round.js';
 import { serverOptimizerStep } from './aggregation/server-optimizer.js';
+import { tailAverageStep } from './aggregation/tail-average.js';
 import { privacyOfReceipt, withSitePrivacy, type SitePrivacy } from '../privacy/site-privacy-status.js';
 import { isSignedAuditCheckpoint, type SignedAuditCheckpoint } from '../../audit/index.js';
 
@@ -125,7 +126,8 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
   }
   const adaptive = t.plan.aggregation?.strategy === 'fedadam' || t.plan.aggregation?.strategy === 'fedyogi';
   const stepped = adaptive && t.plan.aggregation ? serverOptimizerStep(t.plan.aggregation, t.global, averaged, t.serverOptimizer) : undefined;
-  const global = stepped?.params ?? averaged;
+  const tail = tailAverageStep(t.plan.aggregation?.tailAverage, t.rounds, round, stepped?.params ?? averaged, t.tailAverage); // the last round's: the tail's mean
+  const global = tail.global;
   // Our checkpoint (of a log that holds this round's decisions) goes out with the evaluation requests; each site answers with its own.
   const mine = await deps.checkpoints?.mine();
   const globalHash = deps.backend.modelHash(global); // what every evaluation receipt must name, hashed once
@@ -159,6 +161,7 @@ export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Trai
     rejected: [...rejected, ...refused.map((x) => ({ siteDid: x.site.siteDid, round, reason: x.reason }))],
     global,
     ...(stepped ? { serverOptimizer: stepped.state } : {}),
+    tailAverage: tail.state,
     currentRound: round,
     metrics: [...t.metrics, metrics],
     checkpoints: [...t.checkpoints, { round, modelHash: metrics.modelHash, at: metrics.at }],

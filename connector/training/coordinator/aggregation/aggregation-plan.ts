@@ -21,6 +21,8 @@ export interface AggregationPlan {
   beta1?: number;
   beta2?: number;
   tau?: number;
+  /** Tail averaging, with any strategy (tail-average.ts): the released model is the mean of the last k rounds' global models. */
+  tailAverage?: number;
 }
 
 const fail = (detail: string): never => {
@@ -52,7 +54,9 @@ export function checkAggregation(aggregation: AggregationPlan | undefined, minSi
   if (!decay(aggregation.beta1)) fail('aggregation.beta1 must be a number in [0, 1)');
   if (!decay(aggregation.beta2)) fail('aggregation.beta2 must be a number in [0, 1)');
   if (aggregation.tau !== undefined && !inRange(aggregation.tau, 0, 1)) fail('aggregation.tau must be a number in (0, 1]');
-  const unknown = Object.keys(aggregation).filter((k) => !['strategy', 'trim', 'byzantine', 'mu', 'serverLearningRate', 'beta1', 'beta2', 'tau'].includes(k));
+  const tail = aggregation.tailAverage;
+  if (tail !== undefined && !(Number.isInteger(tail) && tail >= 1 && tail <= 1000)) fail('aggregation.tailAverage must be an integer from 1 to 1000 (rounds averaged)');
+  const unknown = Object.keys(aggregation).filter((k) => !['strategy', 'trim', 'byzantine', 'mu', 'serverLearningRate', 'beta1', 'beta2', 'tau', 'tailAverage'].includes(k));
   if (unknown.length > 0) fail(`unknown aggregation field(s): ${unknown.join(', ')}`);
   const needed = sitesNeeded(aggregation);
   if (minSites < needed) fail(`aggregation '${strategy}' needs at least ${needed} sites in every round; minSites is ${minSites}`);
