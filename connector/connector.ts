@@ -129,6 +129,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     training: training.flows,
     monitorRecord: (t, reason) => ({ audit: policyMonitorEntry(t, reason) }),
     recordDenial: record,
+    recorder,
     ...(identity
       ? {
           agentStanding: agentStanding({

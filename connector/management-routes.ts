@@ -101,6 +101,7 @@ export function managementRoutes(parts: {
       store: stores.agreements,
       recorder: parts.recorder,
       clock,
+      self: peerAuth.participantId,
       onRevoked: async (a) => void (await transfers.service.endForAgreement(a.id, `agreement ${a.id} revoked`)),
     }),
     ...transfersRoutes({ service: transfers.service, edr: transfers.edr, validator }),

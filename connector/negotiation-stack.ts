@@ -24,9 +24,11 @@ export function createNegotiationStack(input: {
   signer: AgreementSigner;
   /** The TCK mode's aliases around the resolver (the identity when TCK mode is off). */
   offers: (resolver: OfferResolver) => OfferResolver;
+  /** Wakes the relay: a decision's audit entry is in the outbox. */
   onDecision: () => void;
 }): NegotiationModule {
   const { config, stores, engine, auth, clock, ids, logger } = input;
+  const recorder = stores.changeRecorder(input.onDecision);
   return createNegotiationModule(
     {
       store: stores.negotiations,
@@ -42,6 +44,7 @@ export function createNegotiationStack(input: {
       standing: input.standing,
       requireAgreementCredential: (providerId) => config.dsp.requireAgreementCredential.some((d) => d === '*' || d === providerId),
       onDecision: input.onDecision,
+      recordAudit: (entry) => recorder.record({ audit: entry }),
       offers: input.offers(
         catalogOfferResolver({
           lookup: {

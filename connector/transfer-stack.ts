@@ -10,7 +10,7 @@ import { transferPolicy } from './transfer/index.js';
 import { PolicyMonitor } from './usage/index.js';
 import { agreementWindow } from './transfer/index.js';
 import type { DspDataAddress, TransferProcess } from './transfer/index.js';
-import type { DataFlows } from './transfer/index.js';
+import type { DataFlows, TransferDeps } from './transfer/index.js';
 import { DataFlowRegistry, interruptPushesAfter } from './dataplane/index.js';
 import { createDataPlane, DATA_PLANE_PATH } from './dataplane/index.js';
 import { dataTokens } from './dataplane/index.js';
@@ -45,6 +45,8 @@ export function createTransferStack(input: {
   standing: StandingCheck;
   /** A transfer request or resume the contract policy denied, for the audit log. */
   recordDenial?: (entry: AuditInput) => void;
+  /** Agreement changes committed with their audit entries (a revocation learned from the provider). */
+  recorder: TransferDeps['recorder'];
 }): {
   transfers: TransferModule;
   registry: DataFlowRegistry;
@@ -100,6 +102,7 @@ export function createTransferStack(input: {
     {
       store: stores.transfers,
       agreements: stores.agreements,
+      recorder: input.recorder,
       negotiations: stores.negotiations,
       engine: input.engine,
       policy,

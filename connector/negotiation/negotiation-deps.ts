@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
+import type { AuditInput } from '../audit/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import type { PeerAuth } from '../peer/peer-auth.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
@@ -28,6 +29,11 @@ export interface NegotiationDeps extends LoopHandOff<ContractNegotiation> {
   outbound: OutboundPolicy;
   /** Refuses business with suspended counterparties, either way (FORBIDDEN); absent: nobody is suspended. */
   standing?: StandingCheck;
+  /**
+   * Writes the audit entry of something that changed nothing here (an operator's approval the agreement gate refused),
+   * through the outbox; resolves once it is committed.
+   */
+  recordAudit(entry: AuditInput): Promise<void>;
   /** Called with every committed decision of the agreement gate (for the audit log). */
   onDecision?(decision: AgreementDecisionRecord): void;
   /** Consumer side: whether agreements from this provider must carry a valid agreement credential. */

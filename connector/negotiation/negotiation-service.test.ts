@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../../core/index.js';
 import { negotiationUnit, OFFER, type NegotiationUnit } from '../../test/helpers/negotiation-unit.js';
-import { PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
+import { allowedAgent, CONSUMER, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import { standingCheck } from '../usage/index.js';
 import { inboundVerdict } from './negotiation-inbound-rules.js';
+import { OFFER_UNAVAILABLE } from './offer-resolver.js';
 import { negotiationService } from './negotiation-service.js';
 
 let unit: NegotiationUnit;
@@ -12,6 +13,11 @@ const setup = async () => {
   unit = await negotiationUnit();
   unit.deps.standing = standingCheck(unit.stores.suspensions);
   return negotiationService(unit.deps);
+};
+/** The audit entries written through the outbox (records of what changed nothing), in order. */
+const outboxEntries = async () => {
+  const rows = await unit.database.db.selectFrom('state_change_outbox').select('body').where('kind', '=', 'records').orderBy('id').execute();
+  return rows.flatMap((row) => (JSON.parse(String(row.body)) as { records: { audit: unknown }[] }).records.map((r) => r.audit));
 };
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -96,6 +102,31 @@ describe('negotiation service (management use-cases)', () => {
     const n = await unit.seed(fields);
     expect(await refusal(service.approve(n.id))).toMatch(reason);
     expect(await unit.get(n.id)).toMatchObject({ state: fields.state, version: n.version });
+    expect(await outboxEntries()).toEqual([]); // no decision of the gate: nothing to audit
+  });
+
+  it('approve: a refusal of the agreement gate (the offer no longer resolves) is audited, actor operator, and changes nothing', async () => {
+    const service = await setup(); // the unit's offers resolve nothing: the offer went stale since the request
+    const n = await unit.seed({ role: 'provider', state: 'REQUESTED', pending: true, consumerAgent: allowedAgent, assetId: 'asset-1' });
+    expect(await refusal(service.approve(n.id))).toMatch(/^INVALID_TRANSITION: .*cannot be agreed: .*It stays pending/);
+    expect(await unit.get(n.id)).toMatchObject({ state: 'REQUESTED', pending: true, version: n.version });
+    expect(await outboxEntries()).toEqual([
+      {
+        type: 'policy.decision',
+        actor: 'operator',
+        data: {
+          scope: 'negotiation',
+          negotiationId: n.id,
+          path: 'manual-approval',
+          decision: 'deny',
+          approval: 'refused',
+          reason: OFFER_UNAVAILABLE,
+          counterPartyId: CONSUMER,
+          state: 'REQUESTED',
+          assetId: 'asset-1',
+        },
+      },
+    ]);
   });
 
   it('reject: refuses what does not wait for approval; TERMINATING with the reason otherwise', async () => {

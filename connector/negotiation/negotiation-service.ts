@@ -12,6 +12,7 @@ import { newEntity } from '../statemachine/new-entity.js';
 import { operatorTerminationProblem } from './operator-termination.js';
 import { checkOfferAssigner } from './offer-assigner.js';
 import { whyUnavailable, type OfferUnavailable } from './offer-resolver.js';
+import { approvalRefusalAuditEntry } from './negotiation-audit.js';
 
 export interface InitiateNegotiation {
   counterPartyAddress: string;
@@ -76,7 +77,10 @@ export function negotiationService(deps: NegotiationDeps) {
         if (problem) throw new ConnectorError('INVALID_TRANSITION', { detail: problem });
         return { ...moveNegotiation({ ...n, pending: false }, 'TERMINATING', 'terminated through the management API', deps.clock), terminationReason: reason };
       }),
-    /** An operator's approval: the agreement gate decides once more, on the consumer's verified claims and the offer now. */
+    /**
+     * An operator's approval: the agreement gate decides once more, on the consumer's verified claims and the offer now.
+     * A refusal changes nothing but is audited (who, which negotiation, why) before the operator is told.
+     */
     async approve(id: string): Promise<ContractNegotiation> {
       const n = waiting(await deps.store.getById(id));
       const agent = n.consumerAgent;
@@ -85,12 +89,19 @@ export function negotiationService(deps: NegotiationDeps) {
       const resolved = await deps.offers.resolve(catalogId, agent);
       const unavailable = resolved ? undefined : (await whyUnavailable(deps.offers, catalogId, agent)).reason;
       let decision: AgreementDecisionRecord | undefined;
+      let refused: { n: ContractNegotiation; reason: string } | undefined;
       const after = await change(id, (cur) => {
         const [next, d] = gate.apply(waiting(cur), { path: 'manual-approval', terms: cur.offer, resolved, ...(unavailable ? { unavailable } : {}), agent, approved: true });
         // An approval that cannot agree changes nothing: the operator decides what the consumer is told.
-        if (d.outcome === 'deny') throw approvalRefused(cur, d.reason);
+        if (d.outcome === 'deny') {
+          refused = { n: cur, reason: d.reason };
+          throw approvalRefused(cur, d.reason);
+        }
         decision = d;
         return next;
+      }).catch(async (error: unknown) => {
+        if (refused) await deps.recordAudit(approvalRefusalAuditEntry(refused.n, refused.reason));
+        throw error;
       });
       gate.report(decision);
       return after;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSUMER, PROVIDER } from '../../test/helpers/provider-negotiation-harness.js';
 import { transferUnit, type TransferUnit } from '../../test/helpers/transfer-unit.js';
@@ -23,6 +24,12 @@ function recordSaves(u: TransferUnit): unknown[][] {
     };
   }
   return seen;
+}
+
+/** The audit entries in the outbox's `records` rows, one list per row (each row written by one transaction). */
+async function outboxEntries(u: TransferUnit): Promise<unknown[][]> {
+  const rows = await u.database.db.selectFrom('state_change_outbox').select(['kind', 'body']).where('kind', '=', 'records').orderBy('id').execute();
+  return rows.map((row) => (JSON.parse(String(row.body)) as { records: { audit: unknown }[] }).records.map((r) => r.audit));
 }
 
 /** Our agreement (consumer: us, provider: `assigner`), negotiated at `address`. */
@@ -68,7 +75,7 @@ const termination = (t: TransferProcess, code: string, reason = `agreement ${AGR
 });
 
 describe("a consumer learns its provider's revocation of the agreement", () => {
-  it('from a TransferTerminationMessage with the revocation code: the agreement is revoked by the provider, audited with the termination', async () => {
+  it('from a TransferTerminationMessage with the revocation code: the agreement is revoked by the provider, audited in the same transaction', async () => {
     unit = await transferUnit();
     await holdAgreement(unit);
     const saves = recordSaves(unit);
@@ -77,24 +84,38 @@ describe("a consumer learns its provider's revocation of the agreement", () => {
     expect(await transferInbound(unit.deps).termination(t, termination(t, AGREEMENT_REVOKED_CODE))).toMatchObject({ state: 'TERMINATED' });
     const reason = `${AGREEMENT_REVOKED_CODE}; agreement ${AGREEMENT} revoked`;
     expect(await unit.stores.agreements.getById(AGREEMENT)).toMatchObject({ status: 'revoked', revokedAt: at, revokedBy: PROVIDER, revocationReason: reason });
-    expect(saves).toEqual([
+    expect(await outboxEntries(unit)).toEqual([
       [
         {
-          audit: {
-            type: 'agreement.revocation',
-            actor: PROVIDER,
-            agreementId: AGREEMENT,
-            data: { revokedAt: new Date(at).toISOString(), assetId: 'asset-1', assigner: PROVIDER, assignee: CONSUMER, transferId: t.id, reason },
-          },
+          type: 'agreement.revocation',
+          actor: PROVIDER,
+          agreementId: AGREEMENT,
+          data: { revokedAt: new Date(at).toISOString(), assetId: 'asset-1', assigner: PROVIDER, assignee: CONSUMER, transferId: t.id, reason },
         },
       ],
     ]);
+    expect(saves).toEqual([]); // committed with the revocation, not with the transfer's change
     // A second transfer's termination for the same revocation changes nothing more and records nothing more.
     const other = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-2' });
     unit.clock.advance(5);
     await transferInbound(unit.deps).termination(other, termination(other, AGREEMENT_REVOKED_CODE, 'again'));
     expect(await unit.stores.agreements.getById(AGREEMENT)).toMatchObject({ revokedAt: at, revocationReason: reason });
-    expect(saves).toHaveLength(1);
+    expect(await outboxEntries(unit)).toHaveLength(1);
+  });
+
+  it('never revokes without its audit entry: a failure writing the entry rolls the revocation back, and the retry does both', async () => {
+    unit = await transferUnit();
+    await holdAgreement(unit);
+    const t = await unit.seed({ role: 'consumer', state: 'STARTED', providerPid: 'urn:uuid:p-1' });
+    // The outbox refuses the records row (a crash between the two writes, as the database sees it).
+    await sql`CREATE TRIGGER refuse_records BEFORE INSERT ON state_change_outbox WHEN NEW.kind = 'records' BEGIN SELECT RAISE(ABORT, 'injected'); END`.execute(unit.database.db);
+    await expect(transferInbound(unit.deps).termination(t, termination(t, AGREEMENT_REVOKED_CODE))).rejects.toThrow(/injected/);
+    expect(await unit.stores.agreements.getById(AGREEMENT)).toMatchObject({ status: 'active' });
+    expect(await unit.get(t.id)).toMatchObject({ state: 'STARTED' }); // as it was, for the provider's retry
+    await sql`DROP TRIGGER refuse_records`.execute(unit.database.db);
+    await transferInbound(unit.deps).termination(t, termination(t, AGREEMENT_REVOKED_CODE));
+    expect(await unit.stores.agreements.getById(AGREEMENT)).toMatchObject({ status: 'revoked', revokedBy: PROVIDER });
+    expect((await outboxEntries(unit)).flat()).toEqual([expect.objectContaining({ type: 'agreement.revocation', actor: PROVIDER })]);
   });
 
   type Variant = { code?: string; assigner?: string; assignee?: string; role?: 'provider' };
@@ -124,7 +145,8 @@ describe("a consumer learns its provider's revocation of the agreement", () => {
       revokedBy: PROVIDER,
       revocationReason: expect.stringMatching(/answered 403: Vertrag widerrufen$/),
     });
-    expect(saves.flat()).toEqual([expect.objectContaining({ audit: expect.objectContaining({ type: 'agreement.revocation', actor: PROVIDER }) })]);
+    expect((await outboxEntries(unit)).flat()).toEqual([expect.objectContaining({ type: 'agreement.revocation', actor: PROVIDER })]);
+    expect(saves).toEqual([]);
   });
 
   it("from an older Kontor provider's 403 (its code the status) naming the revocation in its exact prose, at the address the agreement was negotiated with", async () => {
@@ -137,7 +159,8 @@ describe("a consumer learns its provider's revocation of the agreement", () => {
     expect(await unit.get(t.id)).toMatchObject({ state: 'TERMINATED', errorDetail: expect.stringMatching(/^PEER_REJECTED: .* answered 403: agreement/) });
     const agreement = await unit.stores.agreements.getById(AGREEMENT);
     expect(agreement).toMatchObject({ status: 'revoked', revokedBy: PROVIDER, revocationReason: expect.stringMatching(/answered 403: agreement '.*' is revoked$/) });
-    expect(saves.flat()).toEqual([expect.objectContaining({ audit: expect.objectContaining({ type: 'agreement.revocation', actor: PROVIDER }) })]);
+    expect((await outboxEntries(unit)).flat()).toEqual([expect.objectContaining({ type: 'agreement.revocation', actor: PROVIDER })]);
+    expect(saves).toEqual([]);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator, Logger } from '../../core/index.js';
 import type { PolicyEngine } from '../../policy/index.js';
+import type { AuditInput } from '../audit/index.js';
 import type { AgreementStore } from '../negotiation/index.js';
 import type { ContractNegotiation } from '../negotiation/index.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
@@ -8,6 +9,7 @@ import type { LoopHandOff } from '../statemachine/hand-off.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import type { TransferPolicy } from './transfer-policy.js';
 import type { StandingCheck } from '../peer/standing-check.js';
+import type { ChangeRecorder } from '../store/change-recorder.js';
 import type { DspDataAddress, TransferProcess } from './transfer-process.js';
 
 /** The provider's data plane as the control plane sees it (implemented in connector/dataplane/). */
@@ -24,6 +26,8 @@ export interface DataFlows {
 export interface TransferDeps extends LoopHandOff<TransferProcess> {
   store: StateEntityStore<TransferProcess>;
   agreements: AgreementStore;
+  /** Agreement changes committed with their audit entries (a revocation the consumer learned from its provider). */
+  recorder: ChangeRecorder<{ agreements: AgreementStore }, { audit: AuditInput }>;
   negotiations: StateEntityStore<ContractNegotiation>;
   engine: PolicyEngine;
   /** Agreement and contract-policy checks (scope `transfer`). */

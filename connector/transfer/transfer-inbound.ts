@@ -54,15 +54,15 @@ export function transferInbound(deps: TransferDeps) {
     },
     /**
      * A consumer told by its provider that the agreement is revoked (`AGREEMENT_REVOKED_CODE`) marks its own record of
-     * it revoked first (learn-revocation.ts), so that a failure there leaves the transfer as it was for the provider's
-     * retry; the audit entry of that revocation commits with the termination.
+     * it revoked first, with its audit entry (learn-revocation.ts), so that a failure there leaves the transfer as it
+     * was for the provider's retry.
      */
     async termination(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferTerminationMessage', body);
       const from: TransferState[] = ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING', 'TERMINATING'];
       const terminationReason = reasonOf(m, 'terminated by the counterparty', TERMINATION_CHARS);
-      const records = t.role === 'consumer' && m.code === AGREEMENT_REVOKED_CODE ? await learnRevocation(deps, t, terminationReason) : [];
-      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason, ...(records.length > 0 ? { outboxRecords: records } : {}) });
+      if (t.role === 'consumer' && m.code === AGREEMENT_REVOKED_CODE) await learnRevocation(deps, t, terminationReason);
+      return change(t, 'TERMINATED', from, 'TransferTerminationMessage received', { terminationReason });
     },
   };
 }

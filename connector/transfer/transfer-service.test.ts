@@ -52,6 +52,8 @@ async function setup() {
   await agreement('theirs', { assignee: 'did:web:someone-else' });
   await agreement('revoked');
   await unit.stores.agreements.revoke('revoked', now);
+  await agreement('revoked-here');
+  await unit.stores.agreements.revoke('revoked-here', now, { by: CONSUMER }); // through our own management API
   await agreement('revoked-by-provider');
   await unit.stores.agreements.revoke('revoked-by-provider', now, { by: PROVIDER, reason: 'agreement revoked-by-provider revoked' });
   return transferService(unit.deps);
@@ -79,6 +81,7 @@ describe('transfer service (management use-cases)', () => {
   it.each([
     ['an agreement we are not the consumer of', { agreementId: 'theirs' }, /^VALIDATION_FAILED: we are not the consumer/],
     ['a revoked agreement', { agreementId: 'revoked' }, /^INVALID_TRANSITION: agreement 'revoked' is revoked: no transfer starts under it$/],
+    ['an agreement we revoked', { agreementId: 'revoked-here' }, /^INVALID_TRANSITION: agreement 'revoked-here' is revoked: no transfer starts under it$/],
     [
       'an agreement its provider revoked',
       { agreementId: 'revoked-by-provider' },

@@ -40,7 +40,7 @@ export function transferService(deps: TransferDeps) {
       if (agreement.assignee !== deps.auth.participantId)
         throw new ConnectorError('VALIDATION_FAILED', { detail: `we are not the consumer (assignee) of agreement '${agreement.id}'` });
       if (agreement.status === 'revoked') {
-        const by = agreement.revokedBy === undefined ? '' : ` by its provider ${agreement.revokedBy}`;
+        const by = agreement.revokedBy === undefined || agreement.revokedBy === deps.auth.participantId ? '' : ` by its provider ${agreement.revokedBy}`;
         throw new ConnectorError('INVALID_TRANSITION', { detail: `agreement '${agreement.id}' is revoked${by}: no transfer starts under it` });
       }
       await deps.standing?.(agreement.assigner);

@@ -106,5 +106,13 @@ export function agreementStoreContract(backend: Backend): void {
       expect(own).not.toHaveProperty('revocationReason');
       expect(await store.revoke('urn:uuid:a2', 50, by)).toEqual(own);
     });
+
+    it('should keep who revoked without a reason (a revocation through our own management API)', async () => {
+      await store.save(agreement('urn:uuid:a1'));
+      const revoked = await store.revoke('urn:uuid:a1', 20, { by: 'did:web:self.example' });
+      expect(revoked).toMatchObject({ status: 'revoked', revokedAt: 20, revokedBy: 'did:web:self.example' });
+      expect(revoked).not.toHaveProperty('revocationReason');
+      expect(await store.getById('urn:uuid:a1')).toEqual(revoked);
+    });
   });
 }

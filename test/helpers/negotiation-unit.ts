@@ -7,6 +7,7 @@ import type { NegotiationDeps } from '../../connector/negotiation/negotiation-de
 import { createNegotiationLoop } from '../../connector/negotiation/negotiation-manager.js';
 import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { migrate } from '../../connector/store/migrate.js';
+import type { Database } from '../../connector/store/database.js';
 import { allowedAgent, CONSUMER, PROVIDER } from './provider-negotiation-harness.js';
 import { recordingPeer, type RecordingPeer } from './recording-peer.js';
 import { testStoreConfig, type Backend } from './test-database.js';
@@ -16,6 +17,7 @@ export const OFFER = { '@id': 'offer-1', '@type': 'Offer', target: 'asset-1', as
 /** Negotiations on a real store (SQLite unless `backend` says otherwise), a fixed clock, a recording peer, and the loop stepped by `tick()`. */
 export interface NegotiationUnit {
   deps: NegotiationDeps;
+  database: Database;
   stores: Stores;
   clock: FixedClock;
   peer: RecordingPeer;
@@ -50,6 +52,7 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
       unit.wakes += 1;
     },
     offers: { resolve: async () => undefined },
+    recordAudit: (entry) => stores.changeRecorder(() => undefined).record({ audit: entry }),
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     ...options.overrides,
   };
@@ -57,6 +60,7 @@ export async function negotiationUnit(options: { retryLimit?: number; overrides?
   let n = 0;
   return Object.assign(unit, {
     deps,
+    database,
     stores,
     clock,
     peer,

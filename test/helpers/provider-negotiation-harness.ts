@@ -106,6 +106,7 @@ export async function providerHarness(backend: Backend, overrides: Partial<Negot
     wake: () => undefined,
     auth: { participantId: PROVIDER, tokenFor: async () => 'test', authenticate: async () => allowedAgent } as unknown as NegotiationDeps['auth'],
     onDecision: (d) => decisions.push(d),
+    recordAudit: (entry) => stores.changeRecorder(() => undefined).record({ audit: entry }),
     ...overrides,
   };
   loop = createNegotiationLoop(deps, { owner: 'harness', retry: { limit: 1, baseMs: 1, capMs: 1 } });

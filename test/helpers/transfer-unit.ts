@@ -3,6 +3,7 @@ import { createOutboundPolicy } from '../../connector/http/outbound/index.js';
 import { createPolicyEngine } from '../../policy/index.js';
 import { storesOn, type Stores } from '../../connector/store/sql/create-stores.js';
 import { migrate } from '../../connector/store/migrate.js';
+import type { Database } from '../../connector/store/database.js';
 import type { TransferDeps } from '../../connector/transfer/transfer-deps.js';
 import { createTransferLoop } from '../../connector/transfer/transfer-manager.js';
 import type { TransferProcess } from '../../connector/transfer/transfer-process.js';
@@ -16,6 +17,7 @@ export const PULL_ADDRESS = { '@type': 'DataAddress', endpointType: 'https://w3i
 export interface TransferUnit {
   deps: TransferDeps;
   stores: Stores;
+  database: Database;
   clock: FixedClock;
   peer: RecordingPeer;
   wakes: number;
@@ -39,6 +41,7 @@ export async function transferUnit(options: { retryLimit?: number; self?: string
   const deps: TransferDeps = {
     store: stores.transfers,
     agreements: stores.agreements,
+    recorder: stores.changeRecorder(() => undefined),
     negotiations: stores.negotiations,
     engine: createPolicyEngine(),
     clock,
@@ -58,6 +61,7 @@ export async function transferUnit(options: { retryLimit?: number; self?: string
   return Object.assign(unit, {
     deps,
     stores,
+    database,
     clock,
     peer,
     seed: (fields: Partial<TransferProcess> & Pick<TransferProcess, 'state' | 'role'>) => {

@@ -75,6 +75,7 @@ beforeAll(async () => {
   deps = {
     store: stores.transfers,
     agreements: stores.agreements,
+    recorder: stores.changeRecorder(() => undefined),
     negotiations: stores.negotiations,
     engine: createPolicyEngine(),
     clock,

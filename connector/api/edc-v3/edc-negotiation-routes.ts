@@ -18,6 +18,8 @@ import { querySpecFromEdc } from './edc-query-spec.js';
 import { edcLocal } from './edc-vocabulary.js';
 
 type Service = ReturnType<typeof negotiationService>;
+/** A ContractRequest holds the offer at `policy`: a missing target is named there, in EDC's terms. */
+const V3_OFFER_TARGET = { pointer: '/policy/target', remedy: "add the @id of the dataset whose hasPolicy lists the offer as the policy's odrl:target" };
 const BASE = '/management/v3/contractnegotiations';
 /** The fields of negotiationToEdc a QuerySpec may sort on, besides `id`. */
 const SORTABLE = { fields: ['type', 'protocol', 'state', 'counterPartyId', 'counterPartyAddress', 'contractAgreementId', 'errorDetail', 'createdAt'] };
@@ -39,7 +41,7 @@ async function negotiationInput(node: EdcNode, validator: RequestValidator) {
   if (!policy) throw validationError([{ pointer: '/policy', message: 'is required: the offer from the catalog' }]);
   refuseCallbacks(node);
   node.finish();
-  const offer = offerWithTarget(await policyFromEdc(policy));
+  const offer = offerWithTarget(await policyFromEdc(policy), V3_OFFER_TARGET);
   const input = validator.validate<{ counterPartyAddress: string; counterPartyId: string; offer: Record<string, unknown> }>('NegotiationInput', { ...party, offer });
   // As an EDC consumer does: the terms requested, or a termination; never an agreement on a provider's other terms.
   return { ...input, refuseCounterOffers: true };

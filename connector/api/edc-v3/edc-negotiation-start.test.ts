@@ -32,11 +32,16 @@ describe('POST /management/v3/contractnegotiations with an offer from a catalog'
     expect(v1.assetId).toBe('urn:asset:penguins');
   });
 
-  it('answers another offer without a target with the same problem as /api/v1/negotiations', async () => {
+  it('answers another offer without a target with the problem /api/v1/negotiations gives, pointing where a v3 body holds the offer (/policy)', async () => {
     const res = await start('urn:uuid:0f4c1e5e-4c2e-4c0a-9b7e-2f0d9f0a6a11');
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { code: string; errors: { pointer: string; message: string }[] };
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors).toEqual([{ pointer: '/offer/target', message: expect.stringMatching(/add the @id of the dataset whose hasPolicy lists the offer as offer\.target/) }]);
+    expect(problem.errors).toEqual([
+      {
+        pointer: '/policy/target',
+        message: expect.stringMatching(/does not name its dataset; add the @id of the dataset whose hasPolicy lists the offer as the policy's odrl:target$/),
+      },
+    ]);
   });
 });

@@ -19,7 +19,11 @@ export function negotiationToEdc(n: ContractNegotiation): Record<string, unknown
   };
 }
 
-/** An agreement as EDC's `ContractAgreement` (signing date in epoch seconds, as EDC gives it). */
+/**
+ * An agreement as EDC's `ContractAgreement` (signing date in epoch seconds, as EDC gives it). A revoked one also has
+ * Kontor's revocation fields, each only when known, as /api/v1 has them: `revokedAt` (epoch milliseconds, as
+ * `createdAt`), `revokedBy` (the participant that revoked) and `revocationReason`.
+ */
 export function agreementToEdc(a: ContractAgreement): Record<string, unknown> {
   return {
     '@id': a.id,
@@ -30,6 +34,9 @@ export function agreementToEdc(a: ContractAgreement): Record<string, unknown> {
     consumerId: a.assignee,
     providerId: a.assigner,
     status: a.status,
+    ...(a.revokedAt === undefined ? {} : { revokedAt: a.revokedAt }),
+    ...(a.revokedBy === undefined ? {} : { revokedBy: a.revokedBy }),
+    ...(a.revocationReason === undefined ? {} : { revocationReason: a.revocationReason }),
     createdAt: a.signedAt,
   };
 }

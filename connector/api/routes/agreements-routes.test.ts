@@ -57,6 +57,15 @@ describe.each(BACKENDS)('agreement revocation on $backend', ({ backend, skip }) 
     expect(await revocations('urn:uuid:agr-revoke-1')).toHaveLength(1);
   });
 
+  it.skipIf(skip)('should name this connector (its participant id) as the party that revoked, in the answer and in the agreement view', async () => {
+    await agreement('urn:uuid:agr-revoke-by');
+    const self = c.connector.config.participantId;
+    const res = await revoke('urn:uuid:agr-revoke-by');
+    expect(await res.json()).toMatchObject({ status: 'revoked', revokedBy: self, revocationReason: null });
+    const seen = await c.api(`/api/v1/agreements/${encodeURIComponent('urn:uuid:agr-revoke-by')}`);
+    expect(await seen.json()).toMatchObject({ status: 'revoked', revokedBy: self });
+  });
+
   it.skipIf(skip)('should answer 404 for an unknown agreement and record nothing', async () => {
     const res = await revoke('urn:uuid:no-such-agreement');
     expect(res.status).toBe(404);

@@ -16,7 +16,7 @@ const dto = (a: ContractAgreement) => ({
   signedAt: toIso(a.signedAt),
   status: a.status,
   revokedAt: a.revokedAt === undefined ? null : toIso(a.revokedAt),
-  // Set when the provider revoked it and told us (consumer side); null for a revocation through this API.
+  // Who revoked: we (our participant id) through this API, or the provider that told us (consumer side).
   revokedBy: a.revokedBy ?? null,
   revocationReason: a.revocationReason ?? null,
   credential: a.credential ?? null,
@@ -24,13 +24,15 @@ const dto = (a: ContractAgreement) => ({
 
 /**
  * Management routes for agreements: list, read, revoke (revocation ends the transfers running under it). A revocation
- * is audited (`agreement.revocation`, actor `operator`) in the transaction of the status change, through the outbox, so a
+ * names us (`self`, our participant id) as the party that revoked, and is audited (`agreement.revocation`, actor `operator`) in the transaction of the status change, through the outbox, so a
  * crash in between cannot lose it; revoking a revoked agreement changes nothing and records nothing.
  */
 export function agreementsRoutes(deps: {
   store: AgreementStore;
   recorder: ChangeRecorder<{ agreements: AgreementStore }, { audit: AuditInput }>;
   clock: Clock;
+  /** Our participant id: the party that revokes through this API (the agreement's `revokedBy`). */
+  self: string;
   onRevoked?: (agreement: ContractAgreement) => Promise<void>;
 }): RouteDef[] {
   const list = async (req: Request, res: Response) => {
@@ -42,7 +44,7 @@ export function agreementsRoutes(deps: {
     const at = deps.clock.now();
     const agreement = await deps.recorder.commit(async ({ agreements }) => {
       const before = await agreements.getById(String(req.params.id));
-      const after = await agreements.revoke(before.id, at);
+      const after = await agreements.revoke(before.id, at, { by: deps.self });
       const changed = before.status === 'active' && after.revokedAt === at;
       const entry = {
         type: 'agreement.revocation',

@@ -66,6 +66,15 @@ describe.each(BACKENDS)('approving a request whose contract policy changed since
       `negotiation '${providerPid}' cannot be agreed: ${view.staleOffer?.reason}. It stays pending: counter-offer the current terms (POST ${path}/counter-offer) or reject it (POST ${path}/reject)`,
     );
     expect(await json(await provider.api(path))).toMatchObject({ state: 'REQUESTED', pending: true, terminationReason: null });
+    // The refusal is in the audit log: who asked, which negotiation, why.
+    const audit = (await (await provider.api('/api/v1/audit?limit=500')).json()) as { items: { type: string; actor: string; data: Record<string, unknown> }[] };
+    expect(audit.items.filter((e) => e.data.approval === 'refused')).toEqual([
+      expect.objectContaining({
+        type: 'policy.decision',
+        actor: 'operator',
+        data: expect.objectContaining({ negotiationId: providerPid, path: 'manual-approval', decision: 'deny', reason: view.staleOffer?.reason }),
+      }),
+    ]);
 
     // A consumer naming the stale offer afresh hears why, in the DSP error.
     const again = await request('urn:uuid:stale-2');

@@ -17,16 +17,19 @@ export interface ContractAgreement {
   credential?: Record<string, unknown>;
   status: 'active' | 'revoked';
   revokedAt?: number;
-  /** Who revoked it when not this connector's operator: the provider's DID, learned from the provider (consumer side). */
+  /**
+   * The participant that revoked it: this connector's own participant id for a revocation through its management API,
+   * or the provider's DID, learned from the provider (consumer side). Absent on agreements revoked before it was kept.
+   */
   revokedBy?: string;
-  /** Why, as the party in `revokedBy` said it. */
+  /** Why, as the party in `revokedBy` said it (a revocation learned from the provider). */
   revocationReason?: string;
 }
 
 /**
  * Agreements. `save` inserts (ALREADY_EXISTS when the id exists); `revoke` is idempotent: only the first one sets
- * `revokedAt` (and `revokedBy` and `revocationReason` from `revocation`, a revocation learned
- * from another party), a repeat returns the agreement as it is.
+ * `revokedAt` (and `revokedBy` and `revocationReason` from `revocation`: who revoked, and why when a revocation
+ * learned from another party says so), a repeat returns the agreement as it is.
  * `find…` → undefined; `get…` → NOT_FOUND.
  */
 export interface AgreementStore {
@@ -34,5 +37,5 @@ export interface AgreementStore {
   findById(id: string): Promise<ContractAgreement | undefined>;
   getById(id: string): Promise<ContractAgreement>;
   list(query: { offset: number; limit: number; counterPartyId?: string; assetId?: string }): Promise<{ items: ContractAgreement[]; total: number }>;
-  revoke(id: string, at: number, revocation?: { by: string; reason: string }): Promise<ContractAgreement>;
+  revoke(id: string, at: number, revocation?: { by: string; reason?: string }): Promise<ContractAgreement>;
 }

@@ -71,11 +71,12 @@ export class AgreementSqlStore implements AgreementStore {
    * Only an active agreement changes (a repeat keeps the first revocation). Who revoked and why go into the JSON body
    * beside the policy, which never changes: the body written is the one read plus them.
    */
-  revoke(id: string, at: number, revocation?: { by: string; reason: string }): Promise<ContractAgreement> {
+  revoke(id: string, at: number, revocation?: { by: string; reason?: string }): Promise<ContractAgreement> {
     return guarded('agreement store', async () => {
       const held = await this.getById(id);
       if (held.status !== 'active') return held;
-      const body = revocation ? { body: toJsonColumn({ ...bodyOf(held), revokedBy: revocation.by, revocationReason: revocation.reason }) } : {};
+      const why = revocation?.reason === undefined ? {} : { revocationReason: revocation.reason };
+      const body = revocation ? { body: toJsonColumn({ ...bodyOf(held), revokedBy: revocation.by, ...why }) } : {};
       await this.database.db
         .updateTable('contract_agreements')
         .set({ status: 'revoked', revoked_at: at, ...body })

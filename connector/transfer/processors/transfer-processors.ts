@@ -20,8 +20,6 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
     terminationReason: (error as Error)?.message ?? 'sending failed',
   });
   const send = (t: TransferProcess, tail: string, message: Record<string, unknown>) => sendToPeer(deps, t, peerPath(t, tail), message);
-  /** The audit records of a revocation learned from a refusal, for the failure transition of the same error. */
-  const learned = new WeakMap<object, readonly unknown[]>();
   return [
     {
       state: 'REQUESTING',
@@ -36,8 +34,8 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
           ...(t.trainingPlan ? { trainingPlan: t.trainingPlan } : {}),
         });
         const ack = (await sendToPeer(deps, t, 'transfers/request', message).catch(async (error: unknown) => {
-          if (isRevocationRefusal(error, t.agreementId) && (await atNegotiatedAddress(deps, t)))
-            learned.set(error as object, await learnRevocation(deps, t, (error as Error).message));
+          // A refusal for a revoked agreement: our record of it is revoked (with its audit entry) before the transfer ends.
+          if (isRevocationRefusal(error, t.agreementId) && (await atNegotiatedAddress(deps, t))) await learnRevocation(deps, t, (error as Error).message);
           throw error;
         })) as Record<string, unknown> | undefined;
         const providerPid = ack?.providerPid;
@@ -45,11 +43,7 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
         // Changed meanwhile (an operator's termination): this move loses its save, and afterLostSave keeps the providerPid.
         return move({ ...t, providerPid, correlationId: providerPid }, 'REQUESTED', 'TransferRequestMessage sent');
       },
-      // A refusal for a revoked agreement commits the audit entry of our agreement's revocation with the transfer's end.
-      onFailure: (t, error) => {
-        const records = typeof error === 'object' && error !== null ? learned.get(error) : undefined;
-        return records && records.length > 0 ? { ...failTo(t, error), outboxRecords: records } : failTo(t, error);
-      },
+      onFailure: failTo,
       afterLostSave: async (attempted) => attempted.providerPid && keepProviderPid(deps, attempted, attempted.providerPid),
     },
     {
