@@ -128,10 +128,19 @@ describe('provider negotiation protocol: initial request', () => {
     ['with a callback the outbound policy refuses', { callbackAddress: 'http://10.0.0.5/cb' }, /^OUTBOUND_REFUSED: /],
     ['for an offer that does not resolve', { offer: { ...OFFER, '@id': 'offer-9' } }, /^VALIDATION_FAILED: unknown offer 'offer-9'/],
     ['that is malformed', { offer: undefined }, /^VALIDATION_FAILED: invalid ContractRequestMessage/],
+    ['whose offer names another dataset', { offer: { ...OFFER, target: 'other-asset' } }, /^VALIDATION_FAILED: .*\/offer\/target: is 'other-asset', not the dataset 'asset-1'/],
+    ['whose offer names another assigner', { offer: { ...OFFER, assigner: 'did:web:someone.else' } }, /^VALIDATION_FAILED: .*\/offer\/assigner: is 'did:web:someone.else'/],
+    ['whose offer names its assigner with a number', { offer: { ...OFFER, assigner: 5 } }, /^VALIDATION_FAILED: .*\/offer\/assigner: must be the provider/],
   ])('refuses a request %s and stores nothing', async (_case, fields, reason) => {
     const { protocol } = await setup();
     expect(await refusal(() => protocol.initialRequest(allowedAgent, request('urn:uuid:c-3', fields)))).toMatch(reason);
     expect((await unit.stores.negotiations.list({ offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('takes an offer that leaves target and assigner out', async () => {
+    const { protocol } = await setup();
+    const { target: _t, assigner: _a, ...bare } = OFFER;
+    expect((await protocol.initialRequest(allowedAgent, request('urn:uuid:c-6', { offer: bare }))).state).toBe('AGREEING');
   });
 
   it('refuses a suspended consumer before resolving anything', async () => {

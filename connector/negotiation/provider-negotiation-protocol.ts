@@ -13,6 +13,7 @@ import { agreementIdFor } from './processors/provider-processors.js';
 import { newEntity } from '../statemachine/new-entity.js';
 import { peerProcessId, saveFirstOfPeer } from '../statemachine/first-of-peer.js';
 import { handOff, saveForLoop } from '../statemachine/hand-off.js';
+import { checkRequestedOfferParties } from './requested-offer-parties.js';
 
 type Msg = Record<string, unknown> & { consumerPid: string; providerPid?: string; offer: Record<string, unknown>; callbackAddress?: string };
 
@@ -44,6 +45,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       if (existing && existing.role === 'provider') return copyAnswered(sameInitialRequest(existing, m), onCopy);
       const resolved = await deps.offers.resolve(String(m.offer['@id']), agent);
       if (!resolved) throw await unknownOffer(deps, String(m.offer['@id']), agent);
+      checkRequestedOfferParties(m.offer, { assetId: resolved.assetId, participantId: deps.auth.participantId });
       const now = deps.clock.now();
       const id = peerProcessId('negotiation', agent.id, m.consumerPid);
       const created: ContractNegotiation = {
@@ -84,6 +86,7 @@ export function providerNegotiationProtocol(deps: NegotiationDeps) {
       const catalogId = named === n.providerOffer?.offer['@id'] && n.catalogOfferId ? n.catalogOfferId : named;
       const resolved = await deps.offers.resolve(catalogId, agent);
       if (!resolved) throw await unknownOffer(deps, catalogId, agent);
+      checkRequestedOfferParties(m.offer, { assetId: resolved.assetId, participantId: deps.auth.participantId });
       let decision: AgreementDecisionRecord | undefined;
       const { before, after, leased } = await update(n, (cur) => {
         const requested = moveNegotiation(
