@@ -28,43 +28,59 @@ interface Place {
   key: string | number;
 }
 
+/** An array or object the walk is in: its keys (none for an array), how many entries it has and how many were read. */
+interface Open {
+  value: object;
+  keys: readonly string[] | undefined;
+  length: number;
+  read: number;
+  place: Place | undefined;
+}
+
+/** Why a body nests too deep (no pointer: the place is as deep as the body is hostile). */
+export const tooDeep = (maxDepth: number): string => `the body nests deeper than ${maxDepth} levels`;
+
+/** Why a body is too wide: the cap, and the JSON pointer of the member or item that passed it (clipped). */
+export const tooWide = (maxMembers: number, at: string): string =>
+  `the body has more than ${maxMembers} object members and array items (counted over the whole body); the limit was passed at ${clipText(at, 200)}`;
+
 /**
  * Why a parsed JSON body is refused before any handler sees it, or undefined: nesting deeper than `maxDepth`
  * (recursive code further on would overflow the stack), more than `maxMembers` object members and array items, or
- * a NUL character in a string or a key (PostgreSQL cannot store it in text). Walks with its own stack, so hostile
- * depth cannot overflow this check itself, and stops at the cap, so no hostile width is walked (or pointed into) further.
+ * a NUL character in a string or a key (PostgreSQL cannot store it in text). Walks in document order (property
+ * order, for objects) with its own stack, so hostile depth cannot overflow this check itself, and stops at the first
+ * problem, so no hostile width is walked further; the member past the cap is the one the text scan names
+ * (json-text-limits.ts), except where JavaScript orders integer-like keys first.
  */
 export function jsonInputProblem(body: unknown, limits: JsonInputLimits = {}): string | undefined {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   const maxMembers = limits.maxMembers ?? MAX_JSON_MEMBERS;
+  const open: Open[] = [];
+  const enter = (value: unknown, place: Place | undefined): string | undefined => {
+    if (typeof value === 'string') return value.includes('\u0000') ? 'a string in the body contains a NUL character' : undefined;
+    if (typeof value !== 'object' || value === null) return undefined;
+    if (open.length >= maxDepth) return tooDeep(maxDepth);
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    open.push({ value, keys, length: keys?.length ?? (value as unknown[]).length, read: 0, place });
+    return undefined;
+  };
   let members = 0;
-  const tooMany = (place: Place) =>
-    `the body has more than ${maxMembers} object members and array items (counted over the whole body); the limit was passed at ${clipText(pointerOf(place), 200)}`;
-  const pending: [unknown, number, Place | undefined][] = [[body, 0, undefined]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [value, depth, place] = next;
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return 'a string in the body contains a NUL character';
+  let problem = enter(body, undefined);
+  for (let top = open.at(-1); problem === undefined && top !== undefined; top = open.at(-1)) {
+    if (top.read === top.length) {
+      open.pop();
       continue;
     }
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= maxDepth) return `the body nests deeper than ${maxDepth} levels`;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (limits.freeNumberItems && typeof item === 'number') continue;
-        if (++members > maxMembers) return tooMany({ parent: place, key: i });
-        pending.push([item, depth + 1, { parent: place, key: i }]);
-      }
-      continue;
-    }
-    for (const key in value) {
-      if (key.includes('\u0000')) return 'a key in the body contains a NUL character';
-      if (++members > maxMembers) return tooMany({ parent: place, key });
-      pending.push([(value as Record<string, unknown>)[key], depth + 1, { parent: place, key }]);
-    }
+    const index = top.read++;
+    const key = top.keys?.[index];
+    if (key?.includes('\u0000')) return 'a key in the body contains a NUL character';
+    const item: unknown = key === undefined ? (top.value as unknown[])[index] : (top.value as Record<string, unknown>)[key];
+    if (key === undefined && limits.freeNumberItems && typeof item === 'number') continue;
+    const place: Place = { parent: top.place, key: key ?? index };
+    if (++members > maxMembers) return tooWide(maxMembers, pointerOf(place));
+    problem = enter(item, place);
   }
-  return undefined;
+  return problem;
 }
 
 /** The JSON pointer of a place ('/' for the body itself). */

@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import { type JsonInputLimits, jsonInputProblem, urlInputProblem } from './json-input.js';
+import { jsonTextProblem } from './json-text-limits.js';
 
 /** Refuses a request whose URL carries a NUL character (400), before routing: ids and filters go to the store. */
 export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
@@ -19,12 +20,37 @@ export function checkJsonInput(limits: JsonInputLimits = {}): RequestHandler {
   };
 }
 
+/** Thrown from the parser's verify hook when the raw text is refused, so that the parser stops before JSON.parse. */
+class RefusedText extends Error {}
+
+/** The body's text in its charset, or undefined for one the platform cannot decode (the parsed body is checked then). */
+function bodyText(raw: Buffer, charset: string): string | undefined {
+  try {
+    return new TextDecoder(charset).decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * express.json followed by the edge checks (`limits`: the route's own, else MAX_JSON_DEPTH and MAX_JSON_MEMBERS);
- * parser errors go to `next` for the router's error mapping.
+ * parser errors go to `next` for the router's error mapping. Width and depth are judged on the raw text first
+ * (jsonTextProblem), so that a body past a cap is refused before JSON.parse builds it; the parsed body is then checked
+ * again (NUL characters, and the caps for a charset the text scan cannot decode).
  */
 export function parseJsonBody(options: Parameters<typeof express.json>[0], limits: JsonInputLimits = {}): RequestHandler[] {
-  return [express.json(options), checkJsonInput(limits)];
+  const parse = express.json({
+    ...options,
+    verify: (req, res, raw, charset) => {
+      options?.verify?.(req, res, raw, charset);
+      const text = bodyText(raw, charset);
+      const problem = text === undefined ? undefined : jsonTextProblem(text, limits);
+      if (problem !== undefined) throw new RefusedText(problem);
+    },
+  });
+  const scanThenParse: RequestHandler = (req, res, next) =>
+    parse(req, res, (error?: unknown) => next(error instanceof RefusedText ? new ConnectorError('VALIDATION_FAILED', { detail: error.message }) : error));
+  return [scanThenParse, checkJsonInput(limits)];
 }
 
 /**

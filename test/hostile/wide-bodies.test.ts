@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_LEVEL, capturingLogger } from '../helpers/log-capture.js';
 import { penguinPlan } from '../../connector/training/backend/baselines.js';
 import { startConnector, TEST_API_KEY, type RunningConnector } from '../helpers/start-connector.js';
@@ -34,6 +34,7 @@ describe('wide bodies on both listeners', () => {
     await c.connector.training.sessions.open({ transferId: 'tp-1', agreementId: 'ag-1', coordinatorDid: 'did:web:127.0.0.1%3A1', assetId: 'a1' });
   });
   afterAll(async () => c?.stop());
+  afterEach(() => vi.restoreAllMocks());
 
   it('should refuse more than 10,000 members with a short 400 naming the cap and where, on the management API (v1 and EDC v3)', async () => {
     const v1 = await mgmt('/api/v1/assets', { id: 'wide-1', properties: { title: 't', ...keys(50_000) }, dataAddress: ADDRESS });
@@ -66,6 +67,31 @@ describe('wide bodies on both listeners', () => {
     expect(transfer.status).toBe(400);
     expect(transfer.json).toMatchObject({ '@type': 'TransferError', code: '400', reason: [expect.stringMatching(CAP)] });
     for (const answer of [catalog, negotiation, transfer]) expect(answer.bytes).toBeLessThan(1024);
+  });
+
+  it('should refuse a body at the byte limit with hundreds of thousands of members from its text, before JSON.parse reads it, on both listeners', async () => {
+    // 1 MiB (the default limit of both listeners) of empty objects: about 350,000 members; the text breaks at its very end.
+    const rows = Array.from({ length: 349_000 }, () => '{}').join(',');
+    const raw = (url: string, body: string, headers: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(async (r) => ({
+        status: r.status,
+        json: (await r.json()) as Record<string, unknown>,
+      }));
+    const parse = vi.spyOn(JSON, 'parse');
+    const asset = `{"id":"wide-text","properties":{"title":"t","rows":[${rows}]},"dataAddress":${JSON.stringify(ADDRESS)}`;
+    expect(Buffer.byteLength(asset)).toBeLessThan(1024 * 1024);
+    const v1 = await raw(`${c.managementUrl}/api/v1/assets`, asset, { 'x-api-key': TEST_API_KEY });
+    expect(v1).toMatchObject({ status: 400, json: { code: 'VALIDATION_FAILED', detail: expect.stringMatching(CAP) } });
+    expect(v1.json.detail).toMatch(/at \/properties\/rows\/9996$/);
+    const message = `{"@context":${JSON.stringify(CTX)},"@type":"ContractRequestMessage","offer":[${rows}]`;
+    const dsp = await raw(`${c.publicUrl}/api/dsp/negotiations/request`, message, { authorization: MEMBER });
+    expect(dsp).toMatchObject({ status: 400, json: { code: '400', reason: [expect.stringMatching(/at \/offer\/9996$/)] } });
+    const strings = `{"round":1,"global":[${Array.from({ length: 200_000 }, () => '"0.25"').join(',')}]`;
+    const site = await raw(`${c.publicUrl}/api/training/tp-1/rounds`, strings, { authorization: MEMBER });
+    expect(site).toMatchObject({ status: 400, json: { code: 'VALIDATION_FAILED', detail: expect.stringMatching(/at \/global\/9998$/) } });
+    // None of the three bodies (nor anything else as large) reached JSON.parse.
+    expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 100_000)).toEqual([]);
+    expect((await c.api('/api/v1/assets/wide-text')).status).toBe(404);
   });
 
   it('should list the first 20 violations and count the rest, in a bounded answer, on the management API', async () => {
