@@ -1,13 +1,33 @@
 import { StepFailed } from '../../statemachine/state-machine-loop.js';
 import { dspRequest, joinUrl } from '../../peer/dsp-http-client.js';
+import { deliveredEarlier } from '../../peer/refused-repeat.js';
 import type { ContractNegotiation } from '../contract-negotiation.js';
 import type { NegotiationDeps } from '../negotiation-deps.js';
 
-/** Sends one message to the counterparty's negotiation endpoint at `path` (relative to its DSP base or our callback). */
+/**
+ * Sends one message to the counterparty's negotiation endpoint at `path` (relative to its DSP base or our callback).
+ * A refusal of a repeat the peer had taken already (we died before saving after it) counts as delivered: the
+ * answer is then the peer's negotiation document (see deliveredEarlier).
+ */
 export async function sendToPeer(deps: NegotiationDeps, n: ContractNegotiation, path: string, message: Record<string, unknown>): Promise<unknown> {
   const token = await deps.auth.tokenFor(n.counterPartyId);
-  const { body } = await dspRequest(deps.outbound, 'POST', joinUrl(n.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
-  return body;
+  try {
+    const { body } = await dspRequest(deps.outbound, 'POST', joinUrl(n.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
+    return body;
+  } catch (error) {
+    const peerPid = n.role === 'consumer' ? n.providerPid : n.consumerPid;
+    const earlier = await deliveredEarlier({
+      error,
+      message,
+      stateUrl: peerPid ? joinUrl(n.counterPartyAddress, `negotiations/${encodeURIComponent(peerPid)}`) : undefined,
+      token: () => deps.auth.tokenFor(n.counterPartyId),
+      outbound: deps.outbound,
+      logger: deps.logger,
+      process: { negotiationId: n.id },
+    });
+    if (!earlier) throw error;
+    return earlier.body;
+  }
 }
 
 /**

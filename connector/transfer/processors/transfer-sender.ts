@@ -1,12 +1,32 @@
 import { dspRequest, joinUrl } from '../../peer/dsp-http-client.js';
+import { deliveredEarlier } from '../../peer/refused-repeat.js';
 import type { TransferDeps } from '../transfer-deps.js';
 import type { TransferProcess } from '../transfer-process.js';
 
-/** Sends one message to the counterparty's transfer endpoint at `path` (relative to its DSP base or our callback). */
+/**
+ * Sends one message to the counterparty's transfer endpoint at `path` (relative to its DSP base or our callback).
+ * A refusal of a repeat the peer had taken already (we died before saving after it) counts as delivered: the
+ * answer is then the peer's transfer process document (see deliveredEarlier).
+ */
 export async function sendToPeer(deps: TransferDeps, t: TransferProcess, path: string, message: Record<string, unknown>): Promise<unknown> {
   const token = await deps.auth.tokenFor(t.counterPartyId);
-  const { body } = await dspRequest(deps.outbound, 'POST', joinUrl(t.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
-  return body;
+  try {
+    const { body } = await dspRequest(deps.outbound, 'POST', joinUrl(t.counterPartyAddress, path), token, message, undefined, { notFoundRetryable: true });
+    return body;
+  } catch (error) {
+    const peerPid = t.role === 'consumer' ? t.providerPid : t.consumerPid;
+    const earlier = await deliveredEarlier({
+      error,
+      message,
+      stateUrl: peerPid ? joinUrl(t.counterPartyAddress, `transfers/${encodeURIComponent(peerPid)}`) : undefined,
+      token: () => deps.auth.tokenFor(t.counterPartyId),
+      outbound: deps.outbound,
+      logger: deps.logger,
+      process: { transferId: t.id },
+    });
+    if (!earlier) throw error;
+    return earlier.body;
+  }
 }
 
 export const pids = (t: TransferProcess) => ({ providerPid: t.providerPid ?? '', consumerPid: t.consumerPid });
