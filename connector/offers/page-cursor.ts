@@ -29,6 +29,8 @@ export function encodeCursor(cursor: PageCursor): string {
 /** The direction, place and id of a decoded cursor text, or undefined when it is not one encodeCursor writes. */
 function cursorOf(text: string): PageCursor | undefined {
   const direction = (tag: string) => (tag.endsWith('a:') ? 'after' : 'before');
+  // No dataset id holds a control character (and PostgreSQL refuses NUL in a query): such a cursor is not one we wrote.
+  if (/\p{Cc}/u.test(text)) return undefined;
   if (/^1[ab]:./su.test(text)) return { direction: direction(text.slice(0, 3)), id: text.slice(3) };
   const placed = /^2[ab]:(0|-?[1-9]\d{0,15}):(.+)$/su.exec(text);
   const at = Number(placed?.[1]);
