@@ -29,7 +29,7 @@ export interface KontorConfig {
     agreementCredentialSuite: 'eddsa-jcs-2022' | 'eddsa-rdfc-2022';
   };
   catalog: { federation: FederationConfig };
-  stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number };
+  stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number; peerSilenceMs: number };
   webhooks: { allowHttp: boolean };
   training: {
     maxClipNorm: number;

@@ -238,6 +238,7 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
       leaseMs: get('stateMachine.leaseMs'),
       retryLimit: get('stateMachine.retryLimit'),
       retryBaseMs: get('stateMachine.retryBaseMs'),
+      peerSilenceMs: get('stateMachine.peerSilenceMs'),
     },
     webhooks: { allowHttp: get('webhooks.allowHttp') },
     training: {

@@ -5,11 +5,15 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import { consumerProcessors } from './processors/consumer-processors.js';
 import { providerProcessors } from './processors/provider-processors.js';
 import { LOOP_DEFAULTS } from '../statemachine/loop-defaults.js';
+import { negotiationSilence, negotiationSilenceChecks } from './processors/silence-checks.js';
 
-/** The negotiation state machine of one process: both roles' processors in one leased loop. */
+/**
+ * The negotiation state machine of one process: both roles' processors in one leased loop, and the checks of the states
+ * that wait for the peer once it was silent for `peerSilenceMs` (absent or 0: none; see silenceDueStore for their due time).
+ */
 export function createNegotiationLoop(
   deps: NegotiationDeps,
-  options: { owner: string; retry?: RetryPolicy; idleWaitMs?: number; leaseMs?: number },
+  options: { owner: string; retry?: RetryPolicy; idleWaitMs?: number; leaseMs?: number; peerSilenceMs?: number },
 ): StateMachineLoop<ContractNegotiation> {
   const consumer = consumerProcessors(deps);
   const provider = providerProcessors(deps);
@@ -25,7 +29,7 @@ export function createNegotiationLoop(
   return new StateMachineLoop<ContractNegotiation>({
     name: 'negotiation',
     store: deps.store,
-    processors,
+    processors: [...processors, ...negotiationSilenceChecks(deps, negotiationSilence(options.peerSilenceMs ?? 0))],
     owner: options.owner,
     clock: deps.clock,
     logger: deps.logger,

@@ -6,6 +6,8 @@ import type { NegotiationDeps } from './negotiation-deps.js';
 import { createNegotiationLoop } from './negotiation-manager.js';
 import { negotiationService } from './negotiation-service.js';
 import { retryFromSettings } from '../statemachine/loop-defaults.js';
+import { silenceDueStore } from '../statemachine/peer-silence.js';
+import { negotiationSilence } from './processors/silence-checks.js';
 
 export interface NegotiationEvents {
   'negotiation.stateChanged': { id: string; role: string; from: string | null; to: string; at: number; negotiation: ContractNegotiation };
@@ -21,11 +23,23 @@ export interface NegotiationModule {
 /** Wires the negotiation handlers, loop and service around one set of dependencies. */
 export function createNegotiationModule(
   base: Omit<NegotiationDeps, 'wake' | 'leaseFor' | 'adopt' | 'onChanged'>,
-  options: { owner: string; retryLimit: number; retryBaseMs: number; idleWaitMs: number; leaseMs: number; events: EventBus<NegotiationEvents> },
+  options: {
+    owner: string;
+    retryLimit: number;
+    retryBaseMs: number;
+    idleWaitMs: number;
+    leaseMs: number;
+    /** stateMachine.peerSilenceMs (absent: 0, never). */
+    peerSilenceMs?: number;
+    events: EventBus<NegotiationEvents>;
+  },
 ): NegotiationModule {
   let loop: StateMachineLoop<ContractNegotiation> | undefined;
+  const peerSilenceMs = options.peerSilenceMs ?? 0;
   const deps: NegotiationDeps = {
     ...base,
+    // A negotiation entering a state that waits for the peer is due for a check of the peer one silence later.
+    store: silenceDueStore(base.store, negotiationSilence(peerSilenceMs)),
     wake: () => loop?.wake(),
     leaseFor: (n) => loop?.leaseFor(n),
     adopt: (n) => loop?.adopt(n),
@@ -45,6 +59,6 @@ export function createNegotiationModule(
       });
     },
   };
-  loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options) });
+  loop = createNegotiationLoop(deps, { owner: options.owner, idleWaitMs: options.idleWaitMs, leaseMs: options.leaseMs, retry: retryFromSettings(options), peerSilenceMs });
   return { loop, service: negotiationService(deps), deps };
 }

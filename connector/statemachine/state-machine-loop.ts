@@ -15,6 +15,8 @@ export interface ProcessorEntry<E extends StatefulEntity> {
   onFailure(entity: E, error: unknown): E;
   /** The step's result lost its save to a concurrent change: what of it must still be kept (a peer's id) is kept here. */
   afterLostSave?(attempted: E): Promise<unknown>;
+  /** A state that waits for the peer (silence-check.ts): processed only when a claim finds it due, never handed over by a save. */
+  waiting?: boolean;
 }
 
 export interface StateMachineLoopOptions<E extends StatefulEntity> {
@@ -33,10 +35,7 @@ export interface StateMachineLoopOptions<E extends StatefulEntity> {
   onSaved?(before: E, after: E): void;
 }
 
-/**
- * Thrown by a processor that saved the entity before its I/O failed (e.g. a "message out" mark): the failure is
- * handled on `latest`, whose version is the stored one.
- */
+/** Thrown by a processor that saved the entity before its I/O failed (e.g. a "message out" mark): the failure is handled on `latest`, whose version is the stored one. */
 export class StepFailed<E extends StatefulEntity> extends Error {
   constructor(
     readonly failure: unknown,
@@ -150,11 +149,11 @@ export class StateMachineLoop<E extends StatefulEntity> {
 
   /**
    * The lease a save may take for this loop (StateEntityStore.saveAndLease) when the entity it saves is due work for
-   * the running loop: then the saver hands it over (adopt) and no claim statement is needed to find it.
+   * the running loop: then the saver hands it over (adopt) and no claim statement is needed to find it. Not a waiting state's.
    */
   leaseFor(entity: E): Lease | undefined {
     if (!this.running || entity.pending || entity.nextAttemptAt > this.o.clock.now()) return undefined;
-    if (!this.o.processors.some((p) => p.state === entity.state)) return undefined;
+    if (!this.o.processors.some((p) => p.state === entity.state && !p.waiting)) return undefined;
     return { owner: this.o.owner, leaseMs: this.o.leaseMs ?? LOOP_DEFAULTS.leaseMs };
   }
 

@@ -149,6 +149,16 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     description: 'First retry delay; it doubles per attempt (with jitter) up to 60 s, so at most 60000',
   },
   {
+    key: 'stateMachine.peerSilenceMs',
+    type: 'integer',
+    default: 600000,
+    env: 'KONTOR_PEER_SILENCE_MS',
+    min: 0,
+    max: 604800000,
+    description:
+      'How long a negotiation or transfer may wait for the peer’s next message (consumer REQUESTED, ACCEPTED, VERIFIED, a transfer’s REQUESTED; provider OFFERED, AGREED) before the connector reads the peer’s state of it: a peer that shows it TERMINATED, or answers 404, ends ours (TERMINATED, nothing sent); otherwise it reads again after the same time. 0: never',
+  },
+  {
     key: 'webhooks.allowHttp',
     type: 'boolean',
     default: false,
