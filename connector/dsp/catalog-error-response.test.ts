@@ -32,6 +32,18 @@ describe("toCatalogError (the catalog's DSP error)", () => {
   });
 });
 
+describe('a stored value that does not open (STORE_INTEGRITY) in the catalog', () => {
+  const broken = new ConnectorError('STORE_INTEGRITY', { detail: "assets.dataAddress of 'x2' does not open (tampered, or moved from another row)", retryable: false });
+
+  // Review: the CatalogError named the table, the column and a hidden asset to every peer.
+  it('should give peers a CatalogError whose reason names no table, column or row', () => {
+    expect(toCatalogError(broken)).toEqual({
+      status: 503,
+      body: { '@context': CTX, '@type': 'CatalogError', code: 'STORE_INTEGRITY', reason: ['A stored value failed its integrity check'] },
+    });
+  });
+});
+
 describe('catalogRouteFallback', () => {
   const fallback = catalogRouteFallback({ '/catalog/request': ['POST'], '/catalog/datasets/[^/]+': ['GET'] });
   const run = (method: string, path: string) => {

@@ -77,4 +77,14 @@ describe('sendDspError (the negotiation and transfer error renderer)', () => {
     const res = await request(failing('negotiation', new ConnectorError('VALIDATION_FAILED'), {}).app).get('/x');
     expect([res.body.providerPid, res.body.consumerPid, res.body.reason]).toEqual(['urn:kontor:unknown', 'urn:kontor:unknown', ['The request is invalid']]);
   });
+
+  it('should give a stored value that does not open (STORE_INTEGRITY) a reason naming no table, column or row', async () => {
+    const broken = new ConnectorError('STORE_INTEGRITY', { detail: "assets.dataAddress of 'x2' does not open (tampered, or moved from another row)", retryable: false });
+    for (const protocol of ['negotiation', 'transfer'] as const) {
+      const res = await request(failing(protocol, broken).app).get('/x');
+      expect(res.status).toBe(503);
+      expect(res.body.reason).toEqual(['internal error']);
+      expect(res.text).not.toMatch(/assets|dataAddress|x2/);
+    }
+  });
 });

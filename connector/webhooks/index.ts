@@ -1,4 +1,4 @@
 export { WebhookDispatcher } from './webhook-dispatcher.js';
 export { stateChangePayload, type StateChangeFacts } from './state-change-payload.js';
 export { WEBHOOK_DELIVERY_STATES, WEBHOOK_EVENTS } from './webhook.js';
-export type { Webhook, WebhookDelivery, WebhookDeliveryQuery, WebhookDeliveryRecord, WebhookEvent, WebhookStore } from './webhook.js';
+export type { Webhook, WebhookDelivery, WebhookDeliveryQuery, WebhookDeliveryRecord, WebhookEvent, WebhookStore, WebhookSubscription } from './webhook.js';

@@ -5,7 +5,11 @@ import { openApiDocument } from '../api/openapi-document.js';
 import { createOutboundPolicy } from '../http/outbound/index.js';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock, sequentialIds, silentLogger, toIso } from '../../core/index.js';
+import { FixedClock, sequentialIds, silentLogger, toIso, type Logger } from '../../core/index.js';
+import { kekOf, staticKeks } from '../config/artifact-kek.js';
+import type { Database } from '../store/database.js';
+import { fieldCipher } from '../store/field-cipher.js';
+import { loggingBroken } from '../store/logged-field-cipher.js';
 import { freshDatabase } from '../../test/helpers/test-database.js';
 import { SqlStateEntityStore } from '../store/sql/sql-state-entity-store.js';
 import { WebhookSqlStore } from '../store/sql/webhook-sql-store.js';
@@ -22,6 +26,7 @@ let dispatcher: WebhookDispatcher;
 let deliveries: SqlStateEntityStore<WebhookDelivery>;
 let webhooks: WebhookSqlStore;
 let cleanup: () => Promise<void>;
+let database: Database;
 
 beforeEach(async () => {
   statuses = [];
@@ -39,6 +44,7 @@ beforeEach(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const fresh = await freshDatabase('sqlite');
   cleanup = fresh.cleanup;
+  database = fresh.database;
   webhooks = new WebhookSqlStore(fresh.database);
   deliveries = new SqlStateEntityStore<WebhookDelivery>(fresh.database, 'webhook_deliveries', 'webhook delivery', clock);
   dispatcher = new WebhookDispatcher({
@@ -156,5 +162,40 @@ describe('WebhookDispatcher', () => {
     // The key is the secret's UTF-8 text; what is signed is the exact body bytes.
     const expected = `sha256=${createHmac('sha256', Buffer.from('s3cret', 'utf8')).update(Buffer.from(body, 'utf8')).digest('hex')}`;
     expect(delivery?.headers['x-kontor-signature']).toBe(expected);
+  });
+
+  // Review: the secret was opened by every read of the webhook store, so one that does not open failed the listing the
+  // dispatcher plans deliveries from: no webhook got any event.
+  it('should fail only the deliveries of a webhook whose sealed secret does not open, saying so, and deliver the others', async () => {
+    const errors: Record<string, unknown>[] = [];
+    const logger: Logger = { ...silentLogger, error: (fields) => void errors.push(fields as Record<string, unknown>), child: () => logger };
+    const sealed = new WebhookSqlStore(database, loggingBroken(await fieldCipher(staticKeks(kekOf(Buffer.alloc(32, 9)))), logger));
+    await database.db.deleteFrom('webhooks').execute();
+    await sealed.create({ id: 'broken', url: `${url}?broken`, events: ['transfer.stateChanged'], secret: 'lost', createdAt: 1 });
+    await sealed.create({ id: 'whole', url, events: ['transfer.stateChanged'], secret: 'kept', createdAt: 2 });
+    const row = await database.db.selectFrom('webhooks').select('secret').where('id', '=', 'broken').executeTakeFirstOrThrow();
+    const stored = String(row.secret);
+    const at = stored.length - 12;
+    const tampered = `${stored.slice(0, at)}${stored[at] === 'A' ? 'B' : 'A'}${stored.slice(at + 1)}`;
+    await database.db.updateTable('webhooks').set({ secret: tampered }).where('id', '=', 'broken').execute();
+    const sending = new WebhookDispatcher({
+      webhooks: sealed,
+      deliveries,
+      clock,
+      ids: sequentialIds('s'),
+      logger: silentLogger,
+      owner: 'w',
+      outbound: createOutboundPolicy({ allowLoopback: true }),
+    });
+    await sending.publish('transfer.stateChanged', { id: 't1' });
+    expect(await sending.loop.drain()).toBe(2);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.headers['x-kontor-signature']).toBe(signWebhookBody('kept', received[0]?.body ?? ''));
+    const { items } = await deliveries.list({ offset: 0, limit: 10 });
+    expect(Object.fromEntries(items.map((d) => [d.webhookId, [d.state, d.errorDetail]]))).toEqual({
+      whole: ['DELIVERED', undefined],
+      broken: ['FAILED', expect.stringMatching(/^STORE_INTEGRITY: the signing secret of webhook 'broken' does not open .*nothing was sent/)],
+    });
+    expect(errors.map((e) => [e.table, e.column, e.rowId])).toEqual([['webhooks', 'secret', 'broken']]);
   });
 });

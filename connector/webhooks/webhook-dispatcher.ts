@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { ConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
+import { ConnectorError, isConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
 import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 import { applyTransition, type TransitionTable } from '../statemachine/transition-table.js';
-import type { WebhookDelivery, WebhookEvent, WebhookStore } from './webhook.js';
+import type { Webhook, WebhookDelivery, WebhookEvent, WebhookStore } from './webhook.js';
 import { newEntity } from '../statemachine/new-entity.js';
 
 const TABLE: TransitionTable<WebhookDelivery['state']> = { PENDING: ['DELIVERED', 'FAILED'], DELIVERED: [], FAILED: [] };
@@ -94,9 +94,23 @@ export class WebhookDispatcher {
     };
   }
 
+  /**
+   * The webhook with its secret, opened only here (to sign). A secret that does not open fails this delivery, not
+   * retried (the store logged the row); other webhooks' deliveries go on.
+   */
+  private async signing(id: string): Promise<Webhook | undefined> {
+    try {
+      return await this.deps.webhooks.findWithSecret(id);
+    } catch (error) {
+      if (!isConnectorError(error) || error.code !== 'STORE_INTEGRITY') throw error;
+      const detail = `the signing secret of webhook '${id}' does not open (changed in the database, or moved from another row): nothing was sent; delete the webhook and create it again`;
+      throw new ConnectorError('STORE_INTEGRITY', { detail, cause: error, retryable: false });
+    }
+  }
+
   /** Sends one attempt; the receiver's 2xx status, else throws (retryably for 5xx, 429 and no answer). */
   private async send(d: WebhookDelivery): Promise<number> {
-    const webhook = await this.deps.webhooks.findById(d.webhookId);
+    const webhook = await this.signing(d.webhookId);
     if (!webhook) throw new ConnectorError('NOT_FOUND', { detail: 'the webhook was deleted' });
     const body = JSON.stringify({ id: d.id, event: d.event, at: new Date(d.createdAt).toISOString(), data: d.payload });
     const where = shownWebhookUrl(webhook.url);

@@ -13,6 +13,9 @@ export interface Webhook {
   createdAt: number;
 }
 
+/** A subscription as listed and read: everything but its signing secret, which only the signing of a delivery opens. */
+export type WebhookSubscription = Omit<Webhook, 'secret'>;
+
 export const WEBHOOK_DELIVERY_STATES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 
 /** One delivery attempt series: PENDING until the receiver answers 2xx (DELIVERED) or retries run out (FAILED). */
@@ -37,8 +40,11 @@ export interface WebhookDeliveryQuery {
 
 export interface WebhookStore {
   create(webhook: Webhook): Promise<void>;
-  list(): Promise<Webhook[]>;
-  findById(id: string): Promise<Webhook | undefined>;
+  /** The subscriptions without their secrets: a secret that does not open (STORE_INTEGRITY) does not fail a listing. */
+  list(): Promise<WebhookSubscription[]>;
+  findById(id: string): Promise<WebhookSubscription | undefined>;
+  /** The webhook with its signing secret opened, to sign a delivery (nothing else needs it); STORE_INTEGRITY when it does not open. */
+  findWithSecret(id: string): Promise<Webhook | undefined>;
   /** NOT_FOUND when unknown; pending deliveries of a deleted webhook fail. */
   delete(id: string): Promise<void>;
   /** The webhook's deliveries, oldest first, without their payloads. */

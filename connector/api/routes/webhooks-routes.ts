@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../core/index.js';
-import { WEBHOOK_DELIVERY_STATES, type Webhook, type WebhookDeliveryRecord, type WebhookEvent, type WebhookStore } from '../../webhooks/index.js';
+import { WEBHOOK_DELIVERY_STATES, type Webhook, type WebhookDeliveryRecord, type WebhookEvent, type WebhookStore, type WebhookSubscription } from '../../webhooks/index.js';
 import { pageLinks, parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { checkResolvedHost, type OutboundPolicy, type ResolveHost } from '../../http/outbound/index.js';
 
-const dto = (w: Webhook) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });
+const dto = (w: WebhookSubscription) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });
 
 /** A delivery's progress: never its body (the event data) nor the signing secret. */
 const deliveryDto = (d: WebhookDeliveryRecord) => ({
@@ -64,7 +64,7 @@ export function webhooksRoutes(deps: {
       .set('Location', `/api/v1/webhooks/${webhook.id}`)
       .json({ ...dto(webhook), secret: webhook.secret });
   };
-  const find = async (id: string): Promise<Webhook> => {
+  const find = async (id: string): Promise<WebhookSubscription> => {
     const w = await deps.store.findById(id);
     if (!w) throw new ConnectorError('NOT_FOUND', { detail: `webhook '${id}' does not exist` });
     return w;

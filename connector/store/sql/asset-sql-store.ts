@@ -1,21 +1,24 @@
-import type { Asset, AssetFilter, AssetStore } from '../../../catalog/index.js';
+import type { Asset, AssetFilter, AssetStore, DataAddress } from '../../../catalog/index.js';
 import { sql } from 'kysely';
 import { ConnectorError, type Clock } from '../../../core/index.js';
-import { openWithout, type FieldCipher } from '../../usage/index.js';
+import { isSealed, openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database, DbTransaction, DialectName } from '../database.js';
+import { lazyDataAddress } from './lazy-data-address.js';
 import { whereContains } from './like-filter.js';
 import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.js';
 
-/** The data address (with the source's credentials) is sealed at rest when a cipher is given. */
+/**
+ * The data address (with the source's credentials) is sealed at rest when a cipher is given, its type kept in clear
+ * beside it (`addressType`); a read opens it only when it is used (lazyDataAddress).
+ */
 const spec = (dialect: DialectName, cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFilter> => ({
   table: 'assets',
   label: 'asset',
-  body: (a) => ({ properties: a.properties, dataAddress: cipher ? cipher.seal(bound(a.id), a.dataAddress) : a.dataAddress }),
-  fromRow: (meta, body) => ({
-    ...meta,
-    properties: body.properties as Asset['properties'],
-    dataAddress: (cipher ? cipher.open : openWithout)(bound(meta.id), body.dataAddress) as Asset['dataAddress'],
+  body: (a) => ({
+    properties: a.properties,
+    ...(cipher ? { dataAddress: cipher.seal(bound(a.id), a.dataAddress), addressType: a.dataAddress.type } : { dataAddress: a.dataAddress }),
   }),
+  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: addressOf(meta.id, body, cipher) }),
   columns: (a) => ({
     keywords_text: `|${(a.properties.keywords ?? []).map((k) => k.toLowerCase()).join('|')}|`,
     media_type: a.properties.mediaType ?? null,
@@ -62,6 +65,14 @@ async function liveProviderAgreements(trx: DbTransaction, dialect: DialectName, 
 }
 
 const bound = (id: string) => ({ table: 'assets', column: 'dataAddress', id });
+
+/** A data address stored in clear as it is; a sealed one left closed until used. */
+function addressOf(id: string, body: Record<string, unknown>, cipher: FieldCipher | undefined): DataAddress {
+  if (!isSealed(body.dataAddress)) return body.dataAddress as DataAddress;
+  const sealed = body.dataAddress;
+  const open = () => (cipher ? cipher.open : openWithout)(bound(id), sealed) as DataAddress;
+  return lazyDataAddress(typeof body.addressType === 'string' ? body.addressType : undefined, open, `assets.dataAddress of '${id}'`);
+}
 
 export function createAssetSqlStore(database: Database, clock: Clock, cipher?: FieldCipher): AssetStore {
   return new SqlResourceStore(database, spec(database.dialect, cipher), clock);

@@ -1,5 +1,5 @@
 import { notFound } from '../../../core/index.js';
-import type { Webhook, WebhookDeliveryQuery, WebhookDeliveryRecord, WebhookEvent, WebhookStore } from '../../webhooks/index.js';
+import type { Webhook, WebhookDeliveryQuery, WebhookDeliveryRecord, WebhookEvent, WebhookStore, WebhookSubscription } from '../../webhooks/index.js';
 import { openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database } from '../database.js';
 import { guarded } from '../sql-errors.js';
@@ -9,7 +9,11 @@ import { listWebhookDeliveries } from './webhook-delivery-list.js';
 type Row = Record<string, unknown>;
 const bound = (id: string) => ({ table: 'webhooks', column: 'secret', id });
 
-/** Kysely implementation of the webhook subscriptions; the signing secret is sealed at rest when a cipher is given. */
+/**
+ * Kysely implementation of the webhook subscriptions; the signing secret is sealed at rest when a cipher is given and
+ * opened only by `findWithSecret` (signing a delivery): listings and reads never open it, so a secret that does not
+ * open (STORE_INTEGRITY) fails only the deliveries of its own webhook.
+ */
 export class WebhookSqlStore implements WebhookStore {
   private readonly queries = new QueryTemplates(() => ({ database: this.database, scope: 'webhooks' }));
 
@@ -18,12 +22,11 @@ export class WebhookSqlStore implements WebhookStore {
     private readonly cipher?: FieldCipher,
   ) {}
 
-  private readonly toWebhook = (r: Row): Webhook => ({
+  private readonly toSubscription = (r: Row): WebhookSubscription => ({
     id: String(r.id),
     url: String(r.url),
     events: String(r.events).split(',') as WebhookEvent[],
     createdAt: Number(r.created_at),
-    secret: String((this.cipher ? this.cipher.open : openWithout)(bound(String(r.id)), r.secret)),
   });
 
   create(w: Webhook): Promise<void> {
@@ -35,18 +38,23 @@ export class WebhookSqlStore implements WebhookStore {
     });
   }
 
-  list(): Promise<Webhook[]> {
-    return guarded('webhook store', async () =>
-      (await this.queries.run(this.database.db, 'list', () => this.database.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id'), {})).rows.map(
-        this.toWebhook,
-      ),
-    );
+  list(): Promise<WebhookSubscription[]> {
+    const listing = () => this.database.db.selectFrom('webhooks').select(['id', 'url', 'events', 'created_at']).orderBy('created_at').orderBy('id');
+    return guarded('webhook store', async () => (await this.queries.run(this.database.db, 'list', listing, {})).rows.map(this.toSubscription));
   }
 
-  findById(id: string): Promise<Webhook | undefined> {
+  findById(id: string): Promise<WebhookSubscription | undefined> {
     return guarded('webhook store', async () => {
       const row = await this.queries.findRow(this.database.db, 'webhooks', 'id', id);
-      return row ? this.toWebhook(row) : undefined;
+      return row ? this.toSubscription(row) : undefined;
+    });
+  }
+
+  findWithSecret(id: string): Promise<Webhook | undefined> {
+    return guarded('webhook store', async () => {
+      const row = await this.queries.findRow(this.database.db, 'webhooks', 'id', id);
+      if (!row) return undefined;
+      return { ...this.toSubscription(row), secret: String((this.cipher ? this.cipher.open : openWithout)(bound(String(row.id)), row.secret)) };
     });
   }
 
