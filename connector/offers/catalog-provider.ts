@@ -6,6 +6,7 @@ import { DatasetCache, type CachedDataset } from './dataset-cache.js';
 import { listAll } from './list-all.js';
 import { staleCursor, type PageCursor } from './page-cursor.js';
 import type { PageNeighbours, PageRequest } from './pagination.js';
+import { addressReadability } from './unreadable-addresses.js';
 import { scanVisible } from './visible-scan.js';
 
 /** Whether the access policy of a contract definition lets this participant see its offers (scope `catalog`). */
@@ -78,11 +79,13 @@ interface VisibleOffers {
  * A page moves over the datasets this requester may see (offset and limit count only those), and says only whether
  * more follow and where the neighbouring pages start (cursors naming datasets of this page, so a walk by the links
  * reads each asset about once): assets hidden from the requester leave no trace in it (no count, no gap, no link).
- * Failing or throwing access checks count as "not visible" (fail closed).
+ * Failing or throwing access checks count as "not visible" (fail closed), and so does an asset whose data address
+ * does not open (STORE_INTEGRITY: unreadable-addresses.ts), so that one broken row never fails the catalog.
  */
 export function createCatalogProvider(deps: CatalogProviderDeps) {
   let cached: (OfferTerms & { at: number }) | undefined;
   const datasets = new DatasetCache(deps.datasetCacheSize);
+  const addresses = addressReadability(deps.logger);
   /** The JSON text of each finished dataset, made once while the dataset is kept. */
   const texts = new WeakMap<DcatDataset, string>();
 
@@ -140,7 +143,7 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     const misses: { slot: number; key: string; dataset: DcatDataset | null }[] = [];
     for (const asset of assets) {
       const sources = sourcesFor(asset, offers);
-      if (sources.length === 0) continue;
+      if (sources.length === 0 || !addresses.readable(asset)) continue;
       const key = datasets.key(asset, sources, publisher);
       const known = datasets.get(key);
       slots.push(known);
@@ -162,18 +165,20 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
     return slots.flatMap((d) => d ?? []);
   }
 
-  /** Whether this requester may see an offer of the asset. */
-  const shows = (offers: VisibleOffers) => (asset: Asset) => sourcesFor(asset, offers).length > 0;
+  /** Whether this requester may see an offer of the asset (and its data address gives the type the offer needs). */
+  const shows = (offers: VisibleOffers) => (asset: Asset) => sourcesFor(asset, offers).length > 0 && addresses.readable(asset);
 
   /**
    * An offset page: offsets count visible assets only. When every asset is visible SQL skips them; else the assets
-   * before the page are read and the hidden ones passed over (cursor pages, which the links carry, avoid this).
+   * before the page are read and the hidden ones passed over (cursor pages, which the links carry, avoid this). An
+   * asset whose data address does not open counts as hidden: once one was met, or when the page would hold one,
+   * SQL offsets no longer count visible assets, so the assets are scanned.
    */
   async function offsetPage(offers: VisibleOffers, filter: AssetFilter, page: PageRequest): Promise<{ assets: Asset[]; more: boolean }> {
     if (offers.empty) return { assets: [], more: false };
-    if (offers.everything) {
+    if (offers.everything && !addresses.anyUnreadable()) {
       const { items } = await deps.assets.list({ offset: page.offset, limit: page.limit + 1, filter });
-      return { assets: items.slice(0, page.limit), more: items.length > page.limit };
+      if (items.every(addresses.readable)) return { assets: items.slice(0, page.limit), more: items.length > page.limit };
     }
     return scanVisible(deps.assets, filter, shows(offers), { skip: page.offset, want: page.limit, chunk: deps.scanChunk ?? 500 });
   }
@@ -259,7 +264,10 @@ export function createCatalogProvider(deps: CatalogProviderDeps) {
       return { datasets: published, total: assets.total };
     },
 
-    /** One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it. */
+    /**
+     * One dataset; NOT_FOUND both when the asset does not exist and when this requester may not see it (or its data
+     * address does not open).
+     */
     async dataset(agent: ParticipantAgent, id: string): Promise<DcatDataset> {
       const asset = await deps.assets.findById(id);
       const [dataset] = asset ? await finished([asset], await visibleOffers(agent)) : [];

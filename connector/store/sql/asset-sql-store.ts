@@ -1,6 +1,6 @@
 import type { Asset, AssetFilter, AssetStore, DataAddress } from '../../../catalog/index.js';
 import { sql } from 'kysely';
-import { ConnectorError, type Clock } from '../../../core/index.js';
+import { ConnectorError, isConnectorError, type Clock } from '../../../core/index.js';
 import { isSealed, openWithout, type FieldCipher } from '../../usage/index.js';
 import type { Database, DbTransaction, DialectName } from '../database.js';
 import { lazyDataAddress } from './lazy-data-address.js';
@@ -11,14 +11,14 @@ import { SqlResourceStore, type ResourceTableSpec } from './sql-resource-store.j
  * The data address (with the source's credentials) is sealed at rest when a cipher is given, its type kept in clear
  * beside it (`addressType`); a read opens it only when it is used (lazyDataAddress).
  */
-const spec = (dialect: DialectName, cipher: FieldCipher | undefined): ResourceTableSpec<Asset, AssetFilter> => ({
+const spec = (dialect: DialectName, cipher: FieldCipher | undefined, refused: RefusedAddresses): ResourceTableSpec<Asset, AssetFilter> => ({
   table: 'assets',
   label: 'asset',
   body: (a) => ({
     properties: a.properties,
     ...(cipher ? { dataAddress: cipher.seal(bound(a.id), a.dataAddress), addressType: a.dataAddress.type } : { dataAddress: a.dataAddress }),
   }),
-  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: addressOf(meta.id, body, cipher) }),
+  fromRow: (meta, body) => ({ ...meta, properties: body.properties as Asset['properties'], dataAddress: addressOf(meta.id, body, cipher, refused) }),
   columns: (a) => ({
     keywords_text: `|${(a.properties.keywords ?? []).map((k) => k.toLowerCase()).join('|')}|`,
     media_type: a.properties.mediaType ?? null,
@@ -64,16 +64,38 @@ async function liveProviderAgreements(trx: DbTransaction, dialect: DialectName, 
   return Number(row?.n ?? 0);
 }
 
-const bound = (id: string) => ({ table: 'assets', column: 'dataAddress', id });
+export const bound = (id: string) => ({ table: 'assets', column: 'dataAddress', id });
 
-/** A data address stored in clear as it is; a sealed one left closed until used. */
-function addressOf(id: string, body: Record<string, unknown>, cipher: FieldCipher | undefined): DataAddress {
+/** Sealed values that did not open (STORE_INTEGRITY), by asset id, with the error they gave. */
+type RefusedAddresses = Map<string, { sealed: string; error: unknown }>;
+
+/** Rows remembered as refused; beyond this many the oldest is forgotten (and opened, and logged, once more). */
+const MAX_REFUSED = 1_000;
+
+/**
+ * A data address stored in clear as it is; a sealed one left closed until used. A sealed value that did not open is
+ * refused again without being opened (and logged by the cipher) again while the row holds the same text: a row sealed
+ * before its type was kept in clear opens for its type on every catalog page that passes over it.
+ */
+function addressOf(id: string, body: Record<string, unknown>, cipher: FieldCipher | undefined, refused: RefusedAddresses): DataAddress {
   if (!isSealed(body.dataAddress)) return body.dataAddress as DataAddress;
   const sealed = body.dataAddress;
-  const open = () => (cipher ? cipher.open : openWithout)(bound(id), sealed) as DataAddress;
+  const open = () => {
+    const known = refused.get(id);
+    if (known?.sealed === sealed) throw known.error;
+    try {
+      return (cipher ? cipher.open : openWithout)(bound(id), sealed) as DataAddress;
+    } catch (error) {
+      if (isConnectorError(error) && error.code === 'STORE_INTEGRITY') {
+        if (refused.size >= MAX_REFUSED && !refused.has(id)) refused.delete(refused.keys().next().value as string);
+        refused.set(id, { sealed, error });
+      }
+      throw error;
+    }
+  };
   return lazyDataAddress(typeof body.addressType === 'string' ? body.addressType : undefined, open, `assets.dataAddress of '${id}'`);
 }
 
 export function createAssetSqlStore(database: Database, clock: Clock, cipher?: FieldCipher): AssetStore {
-  return new SqlResourceStore(database, spec(database.dialect, cipher), clock);
+  return new SqlResourceStore(database, spec(database.dialect, cipher, new Map()), clock);
 }

@@ -18,6 +18,8 @@ import { createContractDefinitionSqlStore } from './contract-definition-sql-stor
 import { openDatabase, type Database } from '../database.js';
 import { migrate } from '../migrate.js';
 import { checkSealedRows } from '../sealed-rows-check.js';
+import { logBackgroundFailure } from '../background-failure.js';
+import { fillAddressTypes } from './address-type-fill.js';
 import { loggingBroken } from '../logged-field-cipher.js';
 import { createPolicyDefinitionSqlStore } from './policy-definition-sql-store.js';
 import { storeOpenError, storeWhere } from '../store-open-error.js';
@@ -132,6 +134,12 @@ export async function createStores(config: StoreConfig, deps: { clock: Clock; lo
   } catch (error) {
     await database.close();
     throw isConnectorError(error) ? error : storeOpenError(config, error, config.migrate ? 'migrating' : 'reading the migration level of');
+  }
+  // Asset rows sealed before the data address's type was kept in clear get it now, once (address-type-fill.ts).
+  if (deps.cipher) {
+    await fillAddressTypes(database, deps.cipher, deps.logger).catch((error: unknown) =>
+      logBackgroundFailure(deps.logger, error, 'the data address types of assets sealed before they were kept in clear were not filled in'),
+    );
   }
   return storesOn(database, deps.clock, deps.cipher, deps.logger);
 }
