@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
-import { ConnectorError, type ErrorCode } from '../../core/index.js';
+import { ConnectorError, ERROR_CODES, type ErrorCode } from '../../core/index.js';
 import { catalogRouteFallback, toCatalogError } from './catalog-error-response.js';
 
 const CTX = ['https://w3id.org/dspace/2025/1/context.jsonld'];
@@ -15,7 +15,6 @@ describe("toCatalogError (the catalog's DSP error)", () => {
     ['NOT_FOUND', 404],
     ['BODY_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
-    ['STORE_UNAVAILABLE', 503],
   ] as const)('%s → %i, a CatalogError with our code and the detail as its reason', (code, status) => {
     expect(toCatalogError(new ConnectorError(code as ErrorCode, { detail: 'what went wrong' }))).toEqual({
       status,
@@ -40,6 +39,17 @@ describe('a stored value that does not open (STORE_INTEGRITY) in the catalog', (
     expect(toCatalogError(broken)).toEqual({
       status: 503,
       body: { '@context': CTX, '@type': 'CatalogError', code: 'STORE_INTEGRITY', reason: ['A stored value failed its integrity check'] },
+    });
+  });
+});
+
+describe('a failure on our side (5xx) in the catalog', () => {
+  // Review: a store the connector could not reach or a KEK it does not hold was described to every peer.
+  it('should give peers only the code and its title for STORE_UNAVAILABLE, not the detail', () => {
+    const down = new ConnectorError('STORE_UNAVAILABLE', { detail: "the artifact KEK 'kek-2' is not configured on this replica (host db-internal:5432)" });
+    expect(toCatalogError(down)).toEqual({
+      status: 503,
+      body: { '@context': CTX, '@type': 'CatalogError', code: 'STORE_UNAVAILABLE', reason: [ERROR_CODES.STORE_UNAVAILABLE.title] },
     });
   });
 });

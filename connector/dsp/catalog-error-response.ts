@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConnectorError, ERROR_CODES, type ErrorCode, type Logger } from '../../core/index.js';
+import { ConnectorError, ERROR_CODES, type Logger } from '../../core/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspStatus } from '../http/dsp-error-status.js';
 import { markUnavailable } from '../http/unavailable-response.js';
@@ -13,20 +13,16 @@ export interface CatalogErrorMessage {
   reason: string[];
 }
 
-/** Codes whose detail is for the operator only (it names a stored row): peers get the code's title. */
-const DETAIL_WITHHELD: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['STORE_INTEGRITY']);
-
 /**
  * The catalog's DSP error: status from the one DSP status table (connector/http/dsp-error-status.ts: 400 bad or
- * unsupported input, 401 no or bad credentials, 404 unknown or not visible to this requester, 413, 415, 500), body a
- * `CatalogError` whose `code` is our stable error code and whose `reason` lists what went wrong. Internal errors
- * say only that something failed; a stored value that does not open (STORE_INTEGRITY) names no table, column or row
- * (the log line does).
+ * unsupported input, 401 no or bad credentials, 404 unknown or not visible to this requester, 413, 415, 500, 503), body
+ * a `CatalogError` whose `code` is our stable error code and whose `reason` lists what went wrong in the request.
+ * A failure on our side (any 5xx: internal, store unavailable, a stored value that does not open) gives peers only its
+ * code's title: its detail names tables, rows, keys or hosts, which are for the operator (the log line has them).
  */
 export function toCatalogError(error: ConnectorError): { status: number; body: CatalogErrorMessage } {
   const status = dspStatus(error.code, 'catalog');
-  const reason =
-    error.kind === 'internal' ? [ERROR_CODES.INTERNAL.title] : DETAIL_WITHHELD.has(error.code) ? [ERROR_CODES[error.code].title] : [error.detail ?? ERROR_CODES[error.code].title];
+  const reason = error.kind === 'internal' ? [ERROR_CODES.INTERNAL.title] : status >= 500 ? [ERROR_CODES[error.code].title] : [error.detail ?? ERROR_CODES[error.code].title];
   return { status, body: { '@context': [DSP_CONTEXT], '@type': 'CatalogError', code: error.code, reason } };
 }
 
