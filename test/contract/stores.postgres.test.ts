@@ -17,6 +17,7 @@ import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
 import { receivedReceiptContract } from './received-receipt.contract.js';
 import { sealedValuesContract } from './sealed-values.contract.js';
+import { webhookDeliveriesContract } from './webhook-deliveries.contract.js';
 
 // Each contract in a describe of its own, so that its beforeEach (a fresh, migrated database) runs for its own
 // tests only: at the file's top level every contract's hook ran before every test of the file.
@@ -39,4 +40,5 @@ describe.skipIf(!TEST_PG_URL)('stores on PostgreSQL (KONTOR_TEST_PG_URL)', () =>
   describe('privacy ledger store', () => privacyLedgerStoreContract('postgres'));
   describe('received receipts store', () => receivedReceiptContract('postgres'));
   describe('sealed values', () => sealedValuesContract('postgres'));
+  describe('webhook deliveries', () => webhookDeliveriesContract('postgres'));
 });

@@ -16,6 +16,7 @@ import { trainingStoreContract } from './training-store.contract.js';
 import { afterWorkStoreContract } from './after-work-store.contract.js';
 import { receivedReceiptContract } from './received-receipt.contract.js';
 import { sealedValuesContract } from './sealed-values.contract.js';
+import { webhookDeliveriesContract } from './webhook-deliveries.contract.js';
 
 // Each contract in a describe of its own, so that its beforeEach (a fresh, migrated database) runs for its own
 // tests only: at the file's top level every contract's hook ran before every test of the file.
@@ -37,4 +38,5 @@ describe('stores on SQLite', () => {
   describe('privacy ledger store', () => privacyLedgerStoreContract('sqlite'));
   describe('received receipts store', () => receivedReceiptContract('sqlite'));
   describe('sealed values', () => sealedValuesContract('sqlite'));
+  describe('webhook deliveries', () => webhookDeliveriesContract('sqlite'));
 });

@@ -22,6 +22,7 @@ import { afterWorkRetries } from './0023-after-work-retries.js';
 import { auditSeqGuard } from './0024-audit-seq-guard.js';
 import { siteSessionSuspensions } from './0025-site-session-suspensions.js';
 import { receivedReceipts } from './0026-received-receipts.js';
+import { webhookDeliveryOwner } from './0027-webhook-delivery-owner.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append only: never edit or reorder a released migration. */
@@ -50,5 +51,6 @@ export const MIGRATIONS: readonly Migration[] = [
   auditSeqGuard,
   siteSessionSuspensions,
   receivedReceipts,
+  webhookDeliveryOwner,
 ];
 export type { Migration } from './migration.js';
