@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { expandBody } from './edc-expand.js';
+import { refuseForeignKeys } from './edc-foreign-keys.js';
 import { EdcNode } from './edc-node.js';
 import { RESPONSE_CONTEXT } from './edc-vocabulary.js';
 
@@ -9,7 +10,9 @@ export async function readBody(req: Request, optional = false): Promise<EdcNode 
   const empty = body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
   if (empty && optional) return undefined;
   // A JSON `null` is a body, and not an object: refused, never read as none.
-  return new EdcNode(await expandBody(body === undefined ? {} : body));
+  const expanded = await expandBody(body === undefined ? {} : body);
+  await refuseForeignKeys((body ?? {}) as Record<string, unknown>, expanded);
+  return new EdcNode(expanded);
 }
 
 export async function requireBody(req: Request): Promise<EdcNode> {

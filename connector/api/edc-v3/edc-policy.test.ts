@@ -60,4 +60,31 @@ describe('EDC policies in Kontor terms', () => {
     });
     expect(() => createPolicyEngine().parse(policy)).toThrow(/location/);
   });
+
+  it("should refuse an IRI under a prefix the body's @context does not define (xsd:, cc:) with a 400 naming it and the prefix, never a 500", async () => {
+    const constraint = { 'odrl:leftOperand': { '@id': 'odrl:dateTime' }, 'odrl:operator': { '@id': 'odrl:lt' } };
+    const typed = { ...constraint, 'odrl:rightOperand': { '@type': 'xsd:dateTime', '@value': '2030-01-01T00:00:00Z' } };
+    await expect(translate({ '@type': 'odrl:Set', 'odrl:permission': { 'odrl:action': { '@id': 'odrl:use' }, 'odrl:constraint': typed } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      violations: [
+        {
+          pointer: '/policy/permission/constraint/rightOperand/@type',
+          message: expect.stringContaining(`'xsd:dateTime' uses the prefix 'xsd', which the body's @context does not define (add "xsd": "http://www.w3.org/2001/XMLSchema#"`),
+        },
+      ],
+    });
+    await expect(translate({ '@type': 'odrl:Set', 'odrl:permission': { 'odrl:action': { '@id': 'cc:Distribution' } } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      violations: [{ pointer: '/policy/permission/action/@id', message: expect.stringContaining("'cc:Distribution' uses the prefix 'cc'") }],
+    });
+    // With the prefix defined, the same policy is read.
+    const withXsd = {
+      '@context': { xsd: 'http://www.w3.org/2001/XMLSchema#' },
+      '@type': 'odrl:Set',
+      'odrl:permission': { 'odrl:action': { '@id': 'odrl:use' }, 'odrl:constraint': typed },
+    };
+    expect((await translate(withXsd)).permission).toEqual([
+      { action: 'use', constraint: { leftOperand: 'dateTime', operator: 'lt', rightOperand: { '@type': 'xsd:dateTime', '@value': '2030-01-01T00:00:00Z' } } },
+    ]);
+  });
 });

@@ -1,13 +1,11 @@
-import jsonld from 'jsonld';
 import { ConnectorError, validationError } from '../../../core/index.js';
-import { edcDocumentLoader } from './edc-document-loader.js';
 import type { EdcNode } from './edc-node.js';
+import { compactOdrl } from './edc-odrl-compact.js';
+import { ODRL_TERM_OF } from './edc-odrl-terms.js';
 import { EDC_NS } from './edc-vocabulary.js';
 
-const ODRL_CONTEXT = 'https://www.w3.org/ns/odrl.jsonld';
 const RULES = ['permission', 'prohibition', 'obligation'] as const;
 const EDC_CONSTRAINT_TYPES = new Set([`${EDC_NS}AtomicConstraint`, `${EDC_NS}LogicalConstraint`, 'AtomicConstraint', 'LogicalConstraint']);
-const loader = edcDocumentLoader();
 
 /** Kontor's allow-all: a permission to use without constraints (what EDC means by a `Set` with no rules). */
 export const ALLOW_ALL = { '@type': 'Set', permission: [{ action: 'use' }] } as const;
@@ -23,8 +21,8 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
  * does not know (e.g. EDC's sample `location`) in a 400.
  */
 export async function policyFromEdc(node: EdcNode): Promise<Json> {
-  const compacted = await jsonld.compact(node.raw, ODRL_CONTEXT, { documentLoader: loader });
-  const { '@context': _c, ...policy } = plainIris(unalias(compacted)) as Json;
+  const compacted = await compactOdrl(node);
+  const { '@context': _c, ...policy } = odrlTermNames(unalias(compacted)) as Json;
   refusePrefixed(policy, node.pointer);
   let rules = 0;
   for (const kind of RULES) {
@@ -47,22 +45,24 @@ function unalias(value: unknown): unknown {
 }
 
 /**
- * `odrl:assigner`, `odrl:assignee` and `odrl:target` given as plain strings (a context without ODRL's `@id` typing,
- * such as the v3 catalog answer's `odrl:` prefix) mean the same IRIs: read them as the ODRL terms.
+ * An ODRL property whose value the ODRL context's term does not take as written keeps its `odrl:` name in the
+ * compaction: `odrl:assigner` or `odrl:target` as a plain string (a context without ODRL's `@id` typing, such as the
+ * v3 catalog answer's `odrl:` prefix), `odrl:action` as an object (an action with a refinement), `odrl:datatype` as a
+ * plain string. They mean the same property: read under the bare ODRL name (the string as the IRI it names).
  */
-const PLAIN_IRI_TERMS: Readonly<Record<string, string>> = { 'odrl:assigner': 'assigner', 'odrl:assignee': 'assignee', 'odrl:target': 'target' };
-
-function plainIris(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plainIris);
+function odrlTermNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(odrlTermNames);
   if (!isObject(value)) return value;
   const out: Json = {};
   for (const [k, v] of Object.entries(value)) {
-    const term = PLAIN_IRI_TERMS[k];
-    if (term !== undefined && typeof v === 'string' && out[term] === undefined && value[term] === undefined) out[term] = v;
-    else out[k] = plainIris(v);
+    const term = ODRL_TERM_OF.get(k);
+    out[term !== undefined && out[term] === undefined && value[term] === undefined ? term : k] = odrlTermNames(v);
   }
   return out;
 }
+
+/** Keys outside ODRL that the policy engine reads: `rdf:value`, the action an action object with a refinement names. */
+const ENGINE_KEYS = new Set(['rdf:value']);
 
 /** A key that the ODRL context could not compact is a term Kontor does not read: refused, never stored and ignored. */
 function refusePrefixed(value: unknown, pointer: string): void {
@@ -72,7 +72,7 @@ function refusePrefixed(value: unknown, pointer: string): void {
   }
   if (!isObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
-    if (!k.startsWith('@') && k.includes(':'))
+    if (!k.startsWith('@') && k.includes(':') && !ENGINE_KEYS.has(k))
       throw validationError([{ pointer: `${pointer}/${k}`, message: "is not an ODRL term Kontor's EDC v3 layer reads (docs/edc-migration.md)" }]);
     refusePrefixed(v, `${pointer}/${k}`);
   }
