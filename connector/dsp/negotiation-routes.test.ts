@@ -99,7 +99,62 @@ describe('the negotiation DSP routes', () => {
     const res = await request(server)
       .get(`/dsp/negotiations/${encodeURIComponent(n.id)}`)
       .set('authorization', authorization);
-    expect([res.status, res.body]).toEqual([404, dspError(n.id, 'urn:kontor:unknown', '404', ['not found'])]);
+    // A GET serves both roles: which of the two ids it names is not known, and the negotiation tells no stranger.
+    expect([res.status, res.body]).toEqual([404, dspError('urn:kontor:unknown', 'urn:kontor:unknown', '404', ['not found'])]);
+  });
+
+  it('an error to a negotiation the caller may see names its pids, whatever the message could be read as; our consumer pid never as the providerPid', async () => {
+    const server = await app();
+    const n = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: 'urn:uuid:p-1' });
+    const learning = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
+    for (const [m, tail] of [
+      [n, '/termination'],
+      [n, '/agreement'],
+      [n, '/events'],
+      [learning, '/offers'],
+    ] as const) {
+      const res = await request(server)
+        .post(`/dsp/negotiations/${encodeURIComponent(m.id)}${tail}`)
+        .set('authorization', AS_PROVIDER)
+        .set('content-type', 'application/json')
+        .send('{"oops');
+      expect([tail, res.status, res.body]).toEqual([tail, 400, dspError(m.providerPid ?? 'urn:kontor:unknown', m.consumerPid, '400', ['the request body is not valid JSON'])]);
+    }
+    const provider = await unit.seed({ role: 'provider', state: 'REQUESTED' });
+    const wrong = await request(server)
+      .post(`/dsp/negotiations/${encodeURIComponent(provider.id)}/termination`)
+      .set('authorization', AS_CONSUMER)
+      .send({ '@context': CTX });
+    expect([wrong.status, wrong.body.providerPid, wrong.body.consumerPid]).toEqual([400, provider.id, provider.consumerPid]);
+  });
+
+  it('a path that does not decode: 400 ContractNegotiationError naming no pid', async () => {
+    const server = await app();
+    const res = await request(server).post('/dsp/negotiations/%E0%A4%A/termination').set('authorization', AS_PROVIDER).send({ '@context': CTX });
+    expect([res.status, res.body.providerPid, res.body.consumerPid]).toEqual([400, 'urn:kontor:unknown', 'urn:kontor:unknown']);
+  });
+
+  it.each([
+    ['a consumer path (agreement): as consumerPid', '/agreement', { providerPid: 'urn:uuid:theirs' }, 'urn:uuid:theirs', 'urn:uuid:ours'],
+    ['a consumer path (offers): as consumerPid', '/offers', {}, 'urn:kontor:unknown', 'urn:uuid:ours'],
+    ['a provider path (agreement/verification): as providerPid', '/agreement/verification', { consumerPid: 'urn:uuid:theirs' }, 'urn:uuid:ours', 'urn:uuid:theirs'],
+    ['a provider path (request): as providerPid', '/request', {}, 'urn:uuid:ours', 'urn:kontor:unknown'],
+    [
+      'a path of both roles, the message naming it its consumerPid',
+      '/termination',
+      { providerPid: 'urn:uuid:theirs', consumerPid: 'urn:uuid:ours' },
+      'urn:uuid:theirs',
+      'urn:uuid:ours',
+    ],
+    ['a path of both roles, the message naming it its providerPid', '/events', { providerPid: 'urn:uuid:ours' }, 'urn:uuid:ours', 'urn:kontor:unknown'],
+    ['a path of both roles the message does not name', '/termination', {}, 'urn:kontor:unknown', 'urn:kontor:unknown'],
+  ])('404 for an unknown process on %s: the path pid in the field of the role it serves', async (_case, tail, pids, providerPid, consumerPid) => {
+    const server = await app();
+    const res = await request(server)
+      .post(`/dsp/negotiations/urn:uuid:ours${tail}`)
+      .set('authorization', AS_PROVIDER)
+      .send({ '@context': CTX, ...pids });
+    expect([res.status, res.body]).toEqual([404, dspError(providerPid, consumerPid, '404', ['not found'])]);
   });
 
   it('400 for a message meant for the other role, naming both pids', async () => {

@@ -3,6 +3,7 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspBodyReader } from './dsp-body.js';
+import { errorPids, type PathRole } from './error-pids.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
 import { negotiationRouteFallback } from './negotiation-route-fallback.js';
 import { sendDspError } from './send-dsp-error.js';
@@ -28,27 +29,34 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   const router = express.Router();
   const readBody = dspBodyReader(bodyLimitBytes);
 
-  /** Authenticates the caller, reads the body, finds the negotiation it may see (else 404), runs the handler. */
+  /**
+   * Authenticates the caller, finds the negotiation it may see, reads the body, then (404 when there is none) runs the
+   * handler. An error names the pids of that negotiation, else of the path as far as `pathRole` or the message tells.
+   */
   const withNegotiation =
-    (handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
+    (pathRole: PathRole, handler: (n: ContractNegotiation, agent: ParticipantAgent, req: Request) => Promise<ContractNegotiation | undefined>, status = 200) =>
     async (req: Request, res: Response) => {
       let body: Record<string, unknown> = {};
+      let seen: ContractNegotiation | undefined;
       try {
         const agent = await deps.auth.authenticate(req.get('authorization'));
+        const found = await deps.store.findById(String(req.params.pid));
+        seen = found?.counterPartyId === agent.id ? found : undefined;
         body = await readBody(req, res);
-        const n = await deps.store.findById(String(req.params.pid));
-        if (!n || n.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such negotiation for this caller' });
+        const n = seen;
+        if (!n) throw new ConnectorError('NOT_FOUND', { detail: 'no such negotiation for this caller' });
         if (req.method === 'POST') checkMessageNamesProcess('negotiation', n, req.body);
         const result = await handler(n, agent, req);
         res.status(status).json(ack(result ?? n, stringOr(body.providerPid)));
       } catch (error) {
-        sendDspError(res, 'negotiation', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
+        sendDspError(res, 'negotiation', error, errorPids(seen, req.params.pid, pathRole, body), deps.logger);
       }
     };
   const byRole = (
+    pathRole: PathRole,
     p: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>,
     c: (n: ContractNegotiation, a: ParticipantAgent, r: Request) => Promise<ContractNegotiation>,
-  ) => withNegotiation((n, a, r) => (n.role === 'provider' ? p(n, a, r) : c(n, a, r)));
+  ) => withNegotiation(pathRole, (n, a, r) => (n.role === 'provider' ? p(n, a, r) : c(n, a, r)));
   const wrongRole = async (): Promise<never> => {
     throw new ConnectorError('INVALID_TRANSITION', { detail: 'this message is not for this role' });
   };
@@ -81,38 +89,40 @@ export function negotiationDspRouter(deps: NegotiationDeps, bodyLimitBytes: numb
   });
   router.get(
     '/negotiations/:pid',
-    withNegotiation(async (n) => n),
+    withNegotiation('either', async (n) => n),
   );
   router.post(
     '/negotiations/:pid/request',
-    byRole((n, a, r) => provider.counterRequest(n, a, r.body), wrongRole),
+    byRole('provider', (n, a, r) => provider.counterRequest(n, a, r.body), wrongRole),
   );
   router.post(
     '/negotiations/:pid/events',
     byRole(
+      'either',
       (n, a, r) => provider.accepted(n, a, r.body),
       (n, _a, r) => consumer.finalized(n, r.body),
     ),
   );
   router.post(
     '/negotiations/:pid/agreement/verification',
-    byRole((n, _a, r) => provider.verified(n, r.body), wrongRole),
+    byRole('provider', (n, _a, r) => provider.verified(n, r.body), wrongRole),
   );
   router.post(
     '/negotiations/:pid/termination',
-    withNegotiation((n, _a, r) => receiveTermination(deps, n, r.body)),
+    withNegotiation('either', (n, _a, r) => receiveTermination(deps, n, r.body)),
   );
   router.post(
     '/negotiations/:pid/offers',
-    byRole(wrongRole, (n, _a, r) => consumer.offer(n, r.body)),
+    byRole('consumer', wrongRole, (n, _a, r) => consumer.offer(n, r.body)),
   );
   router.post(
     '/negotiations/:pid/agreement',
-    byRole(wrongRole, (n, _a, r) => consumer.agreement(n, r.body)),
+    byRole('consumer', wrongRole, (n, _a, r) => consumer.agreement(n, r.body)),
   );
   router.use('/negotiations', negotiationRouteFallback(deps.logger));
-  router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
-    sendDspError(res, 'negotiation', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
+  // An error before any route ran (e.g. a path that does not decode): no process and no role is known.
+  router.use((error: unknown, _req: Request, res: Response, _next: unknown) => {
+    sendDspError(res, 'negotiation', toConnectorError(error), {}, deps.logger);
   });
   return router;
 }

@@ -52,8 +52,58 @@ describe('the transfer DSP routes', () => {
     const res = await (authorization ? call.set('authorization', authorization) : call);
     expect([res.status, res.body]).toEqual([
       404,
-      { '@context': CTX, '@type': 'TransferError', providerPid: t.id, consumerPid: 'urn:kontor:unknown', code: '404', reason: ['not found'] },
+      // A GET serves both roles: which of the two ids it names is not known, and the transfer tells no stranger.
+      { '@context': CTX, '@type': 'TransferError', providerPid: 'urn:kontor:unknown', consumerPid: 'urn:kontor:unknown', code: '404', reason: ['not found'] },
     ]);
+  });
+
+  it('an error to a transfer the caller may see names its pids; our consumer pid never as the providerPid', async () => {
+    const server = await app(PROVIDER);
+    const t = await unit.seed({ role: 'consumer', state: 'REQUESTED', providerPid: 'urn:uuid:p-1' });
+    const learning = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
+    for (const [s, tail] of [
+      [t, '/start'],
+      [t, '/termination'],
+      [learning, '/suspension'],
+    ] as const) {
+      const res = await request(server).post(path(s.id, tail)).set('authorization', AS_PEER).set('content-type', 'application/json').send('{"oops');
+      expect([tail, res.status, res.body.providerPid, res.body.consumerPid]).toEqual([tail, 400, s.providerPid ?? 'urn:kontor:unknown', s.id]);
+    }
+  });
+
+  it.each([
+    ['naming it its consumerPid', { providerPid: 'urn:uuid:theirs', consumerPid: 'urn:uuid:ours' }, 'urn:uuid:theirs', 'urn:uuid:ours'],
+    ['naming it its providerPid', { providerPid: 'urn:uuid:ours' }, 'urn:uuid:ours', 'urn:kontor:unknown'],
+    ['not naming it', { consumerPid: 'urn:uuid:theirs' }, 'urn:kontor:unknown', 'urn:uuid:theirs'],
+  ])('404 for an unknown transfer, the message %s: the path pid only in the field the message gives it', async (_case, pids, providerPid, consumerPid) => {
+    const server = await app(PROVIDER);
+    const res = await request(server)
+      .post(path('urn:uuid:ours', '/termination'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, ...pids });
+    expect([res.status, res.body.providerPid, res.body.consumerPid]).toEqual([404, providerPid, consumerPid]);
+  });
+
+  it('400 TransferError naming /dataAddress for a push start that carries one; the transfer is unchanged', async () => {
+    const server = await app(PROVIDER);
+    const t = await unit.seed({ role: 'consumer', state: 'REQUESTED', transferType: 'HttpData-PUSH', providerPid: 'urn:uuid:p-1' });
+    const dataAddress = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://provider.test/data' };
+    const res = await request(server)
+      .post(path(t.id, '/start'))
+      .set('authorization', AS_PEER)
+      .send({ '@context': CTX, '@type': 'TransferStartMessage', providerPid: 'urn:uuid:p-1', consumerPid: t.id, dataAddress });
+    expect([res.status, res.body]).toEqual([
+      400,
+      {
+        '@context': CTX,
+        '@type': 'TransferError',
+        providerPid: 'urn:uuid:p-1',
+        consumerPid: t.id,
+        code: '400',
+        reason: ['/dataAddress: is not for an HttpData-PUSH transfer: the provider pushes to the address of our request'],
+      },
+    ]);
+    expect(await unit.get(t.id)).toMatchObject({ state: 'REQUESTED', version: t.version });
   });
 
   it('POST …/suspension: 200 SUSPENDED; a repeat is 400 with the reason, naming both pids', async () => {

@@ -3,6 +3,7 @@ import { ConnectorError } from '../../core/index.js';
 import type { ParticipantAgent } from '../../policy/index.js';
 import { toConnectorError } from '../http/error-middleware.js';
 import { dspBodyReader } from './dsp-body.js';
+import { errorPids } from './error-pids.js';
 import { checkMessageNamesProcess } from './message-names-process.js';
 import { sendDspError } from './send-dsp-error.js';
 import { transferRouteFallback } from './transfer-route-fallback.js';
@@ -30,18 +31,25 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
   const router = express.Router();
   const readBody = dspBodyReader(bodyLimitBytes);
 
-  /** Authenticates the caller, reads the body, finds the transfer it may see (else 404), runs the handler. */
+  /**
+   * Authenticates the caller, finds the transfer it may see, reads the body, then (404 when there is none) runs the
+   * handler. Every transfer path serves both roles: an error names the pids of that transfer, else of the path as far as
+   * the message tells.
+   */
   const withTransfer = (handler: Handler) => async (req: Request, res: Response) => {
     let body: Record<string, unknown> = {};
+    let seen: TransferProcess | undefined;
     try {
       const agent = await deps.auth.authenticate(req.get('authorization'));
+      const found = await deps.store.findById(String(req.params.pid));
+      seen = found?.counterPartyId === agent.id ? found : undefined;
       body = await readBody(req, res);
-      const t = await deps.store.findById(String(req.params.pid));
-      if (!t || t.counterPartyId !== agent.id) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
+      const t = seen;
+      if (!t) throw new ConnectorError('NOT_FOUND', { detail: 'no such transfer for this caller' });
       if (req.method === 'POST') checkMessageNamesProcess('transfer', t, req.body);
       res.status(200).json(ack(await handler(t, agent, req), stringOr(body.providerPid)));
     } catch (error) {
-      sendDspError(res, 'transfer', error, { providerPid: stringOr(body.providerPid) ?? stringOr(req.params.pid), consumerPid: stringOr(body.consumerPid) }, deps.logger);
+      sendDspError(res, 'transfer', error, errorPids(seen, req.params.pid, 'either', body), deps.logger);
     }
   };
 
@@ -79,8 +87,9 @@ export function transferDspRouter(deps: TransferDeps, bodyLimitBytes: number): R
     withTransfer((t, _a, r) => inbound.termination(t, r.body)),
   );
   router.use('/transfers', transferRouteFallback(deps.logger));
-  router.use((error: unknown, req: Request, res: Response, _next: unknown) => {
-    sendDspError(res, 'transfer', toConnectorError(error), { providerPid: stringOr(req.params.pid) }, deps.logger);
+  // An error before any route ran (e.g. a path that does not decode): no process and no role is known.
+  router.use((error: unknown, _req: Request, res: Response, _next: unknown) => {
+    sendDspError(res, 'transfer', toConnectorError(error), {}, deps.logger);
   });
   return router;
 }

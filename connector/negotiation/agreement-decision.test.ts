@@ -45,6 +45,8 @@ const CASES: [string, Partial<AgreementQuestion>, string, RegExp][] = [
     /^the contract policy cannot be evaluated: /,
   ],
   ['terms other than any offer we stand behind', { terms: OTHER_TERMS }, 'counter-offer', /we offer our terms/],
+  ['our rules under an ODRL profile we never offered', { terms: { ...OUR_OFFER, profile: 'https://example.com/strict-profile' } }, 'counter-offer', /we offer our terms/],
+  ['our rules with a conflict strategy we never offered', { terms: { ...OUR_OFFER, conflict: 'prohibit' } }, 'counter-offer', /we offer our terms/],
   [
     "terms we offered earlier (not the catalog's)",
     { terms: OTHER_TERMS, negotiation: { ...negotiation, providerOffer: { offer: OTHER_TERMS, byOperator: false } } },

@@ -133,6 +133,13 @@ describe('consumer negotiation protocol: agreement', () => {
     ['from another assigner', { ...AGREEMENT, assigner: 'did:web:other' }, {}, "the agreement's assigner is did:web:other, not the provider"],
     ['for another dataset', { ...AGREEMENT, target: 'asset-2' }, {}, 'the agreement is for another dataset'],
     ['on other rules', { ...AGREEMENT, permission: [{ action: 'display' }] }, {}, 'the agreement states other rules than the offer we requested or accepted'],
+    [
+      'under an ODRL profile the offer lacks',
+      { ...AGREEMENT, profile: 'https://example.com/strict-profile' },
+      {},
+      'the agreement states other rules than the offer we requested or accepted',
+    ],
+    ['with a conflict strategy the offer lacks', { ...AGREEMENT, conflict: 'prohibit' }, {}, 'the agreement states other rules than the offer we requested or accepted'],
     ['with a credential that is no credential object', AGREEMENT, { [AGREEMENT_CREDENTIAL_KEY]: 42 }, 'the agreement credential that came with it is not a credential object'],
   ])('an agreement %s: AGREED, then TERMINATING with the reason', async (_case, agreement, extra, reason) => {
     const protocol = await setup();

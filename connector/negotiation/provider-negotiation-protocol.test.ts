@@ -137,6 +137,15 @@ describe('provider negotiation protocol: initial request', () => {
     expect((await unit.stores.negotiations.list({ offset: 0, limit: 10 })).total).toBe(0);
   });
 
+  it('counter-offers our own terms to a request that adds an ODRL profile and conflict strategy we never offered: nothing agreed', async () => {
+    const { protocol, decisions } = await setup();
+    const terms = { ...OFFER, profile: 'https://example.com/strict-profile', conflict: 'prohibit' };
+    const n = await protocol.initialRequest(allowedAgent, request('urn:uuid:c-7', { offer: terms }));
+    expect(n).toMatchObject({ state: 'OFFERING', offer: OFFER });
+    expect(n.agreementGrant).toBeUndefined();
+    expect(decisions.map((d) => d.outcome)).toEqual(['counter-offer']);
+  });
+
   it('takes an offer that leaves target and assigner out', async () => {
     const { protocol } = await setup();
     const { target: _t, assigner: _a, ...bare } = OFFER;

@@ -11,19 +11,19 @@ const IRI_VALUED = new Set(['@id', '@type', 'dataType', 'unit', 'assigner', 'ass
  * `http://www.w3.org/ns/odrl/2/use`). A term in the 2025/9 Catena-X namespace stays as written: that is another IRI,
  * which the engine merely evaluates alike; it is no other spelling of the legacy one.
  */
-function iri(term: string, vocabulary: boolean): string {
+export function termIri(term: string, vocabulary: boolean): string {
   if (term.trim().startsWith(NS.cx2025)) return term;
   return expandIri(term, DEFAULT_PREFIXES, vocabulary ? NS.odrl : undefined);
 }
 
 /** A property name: ODRL properties are already bare names (canonicalPolicyTerms); any other with a prefix expanded. */
-const propertyName = (key: string): string => (key.startsWith('@') || !key.includes(':') ? key : iri(key, false));
+const propertyName = (key: string): string => (key.startsWith('@') || !key.includes(':') ? key : termIri(key, false));
 
 class SpelledTwice extends Error {}
 
 function walk(value: unknown, key: string): unknown {
   if (Array.isArray(value)) return value.map((item) => walk(item, key));
-  if (typeof value === 'string') return VOCABULARY_VALUED.has(key) ? iri(value, true) : IRI_VALUED.has(key) ? iri(value, false) : value;
+  if (typeof value === 'string') return VOCABULARY_VALUED.has(key) ? termIri(value, true) : IRI_VALUED.has(key) ? termIri(value, false) : value;
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {

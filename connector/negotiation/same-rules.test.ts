@@ -40,6 +40,22 @@ describe('sameRules', () => {
     expect(sameRules({ ...offer, inheritFrom: 'urn:p' }, offer)).toBe(false);
     expect(sameRules({ ...offer, 'dct:title': 'x', 'rdfs:label': 'y' }, offer)).toBe(true);
   });
+
+  it('should tell a profile or conflict strategy the other lacks, drops or changes apart (other terms, never agreed silently)', () => {
+    const offer = { permission: [{ action: 'use' }] };
+    const fl = { ...offer, profile: 'https://w3id.org/kontor/fl/' };
+    expect(sameRules({ ...offer, profile: 'https://example.com/strict-profile' }, offer)).toBe(false);
+    expect(sameRules(offer, { ...offer, profile: 'https://example.com/strict-profile' })).toBe(false);
+    expect(sameRules({ ...offer, conflict: 'prohibit' }, offer)).toBe(false);
+    expect(sameRules({ ...offer, conflict: 'perm' }, { ...offer, conflict: 'prohibit' })).toBe(false);
+    expect(sameRules(offer, fl)).toBe(false);
+    expect(sameRules({ ...offer, profile: ['https://w3id.org/kontor/fl/', 'https://example.com/strict-profile'] }, fl)).toBe(false);
+    expect(sameRules({ ...offer, profile: 42 }, { ...offer, profile: 42 })).toBe(false);
+    // One profile or strategy however it is spelled: prefixed or full, string or {"@id"}, one item or a list.
+    expect(sameRules({ ...offer, profile: ['fl:'] }, fl)).toBe(true);
+    expect(sameRules({ ...offer, profile: { '@id': 'https://w3id.org/kontor/fl/' } }, fl)).toBe(true);
+    expect(sameRules({ ...offer, 'odrl:conflict': 'odrl:prohibit' }, { ...offer, conflict: 'http://www.w3.org/ns/odrl/2/prohibit' })).toBe(true);
+  });
 });
 
 /**

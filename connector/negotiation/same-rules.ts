@@ -1,12 +1,13 @@
 import canonicalize from 'canonicalize';
 import { canonicalPolicyTerms, DEFAULT_PREFIXES, expandIri, NS } from '../../policy/index.js';
+import { policyFrame } from './policy-frame.js';
 import { withRuleIris } from './rule-iris.js';
 
 const RULE_KEYS = ['permission', 'prohibition', 'obligation'] as const;
 /**
- * The top-level keys (by the policy engine's name for them) that are not rules: identity, parties, dataset, stamp and
- * the engine's fixed conflict strategy and profiles. Any other key is one the comparison does not know, and which the
- * engine may still read: a policy with one is never "the same rules".
+ * The top-level keys (by the policy engine's name for them) that are not rules: identity, parties, dataset, stamp, and
+ * profile and conflict (compared as policyFrame reads them). Any other key is one the comparison does not know, and
+ * which the engine may still read: a policy with one is never "the same rules".
  */
 const OTHER_KEYS = new Set(['@context', '@type', '@id', 'uid', 'profile', 'assigner', 'assignee', 'target', 'conflict', 'timestamp']);
 
@@ -43,24 +44,28 @@ const known = (key: string) =>
   OTHER_KEYS.has(key) || (RULE_KEYS as readonly string[]).includes(key) || [NS.dct, NS.rdfs].some((ns) => expandIri(key, DEFAULT_PREFIXES).startsWith(ns));
 
 /**
- * The rules of a policy as the policy engine reads them (`obligation`, `odrl:obligation` and the full ODRL IRI are one
- * key, at any depth; prefixes of its own `@context` expanded; terms it reads as IRIs as full IRIs, see withRuleIris:
- * `cx-policy:Membership` as a store of an older Kontor holds it is the `https://w3id.org/catenax/policy/Membership` an
- * offer carries now), in canonical JSON; undefined when the engine could read rules the comparison cannot see: a
- * property given twice under two spellings, or a top-level key it does not know.
+ * The rules of a policy with its profile and conflict (policyFrame), as the policy engine reads them (`obligation`,
+ * `odrl:obligation` and the full ODRL IRI are one key, at any depth; prefixes of its own `@context` expanded; terms it
+ * reads as IRIs as full IRIs, see withRuleIris: `cx-policy:Membership` as a store of an older Kontor holds it is the
+ * `https://w3id.org/catenax/policy/Membership` an offer carries now), in canonical JSON; undefined when the engine
+ * could read terms the comparison cannot see: a property given twice under two spellings, a top-level key it does not
+ * know, or a profile or conflict that is no term.
  */
 function rulesOf(policy: Record<string, unknown>): string | undefined {
   const read = canonicalPolicyTerms(policy);
   if (!read.ok || !Object.keys(read.policy).every(known)) return undefined;
   const rules = withRuleIris(Object.fromEntries(RULE_KEYS.map((k) => [k, read.policy[k] ?? []])));
-  return rules === undefined ? undefined : (canonicalize as unknown as (v: unknown) => string)(comparable(rules));
+  const frame = policyFrame(read.policy);
+  if (rules === undefined || frame === undefined) return undefined;
+  return (canonicalize as unknown as (v: unknown) => string)({ ...(comparable(rules) as object), ...frame });
 }
 
 /**
- * Whether two ODRL offers state the same rules: RFC 8785 canonical JSON of permission, prohibition, obligation, read
+ * Whether two ODRL offers state the same terms: RFC 8785 canonical JSON of permission, prohibition, obligation, read
  * as the policy engine reads their keys and terms (prefixed names, full IRIs and bare ODRL names of one IRI are one
  * term; literals as written) and as JSON-LD reads their values (empty arrays are no value, a one-item array is its
- * item). A policy whose rules the comparison cannot be sure of (see rulesOf) is the same as none.
+ * item), and of the profiles and conflict strategy they name (a policy that adds, drops or changes either states other
+ * terms). A policy whose terms the comparison cannot be sure of (see rulesOf) is the same as none.
  */
 export function sameRules(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const left = rulesOf(a);

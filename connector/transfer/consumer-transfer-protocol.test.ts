@@ -73,6 +73,14 @@ describe('consumer transfer protocol, inbound start', () => {
     expect(after).toMatchObject({ state: 'STARTED', edr: { endpoint: 'http://provider.test/data-2' } });
   });
 
+  it('should take a push start without a data address: STARTED, no EDR', async () => {
+    unit = await transferUnit();
+    const t = await unit.seed({ role: 'consumer', state: 'REQUESTED', transferType: 'HttpData-PUSH' });
+    const after = await consumerTransferProtocol(unit.deps).start(t, start(t.id, { dataAddress: undefined }));
+    expect(after).toMatchObject({ state: 'STARTED', providerPid: 'urn:uuid:p-1' });
+    expect(after.edr).toBeUndefined();
+  });
+
   it.each([
     ['a start from another provider process', { role: 'consumer', state: 'REQUESTED', providerPid: 'urn:uuid:p-other' }, {}, /^NOT_FOUND: providerPid does not match/],
     [
@@ -80,6 +88,12 @@ describe('consumer transfer protocol, inbound start', () => {
       { role: 'consumer', state: 'REQUESTED' },
       { dataAddress: undefined },
       /^VALIDATION_FAILED: a pull TransferStartMessage needs a dataAddress/,
+    ],
+    [
+      'a push start that carries a data address (nothing accepted and ignored)',
+      { role: 'consumer', state: 'REQUESTED', transferType: 'HttpData-PUSH' },
+      {},
+      /^VALIDATION_FAILED: \/dataAddress: is not for an HttpData-PUSH transfer/,
     ],
     [
       'a data address that is no http(s) URL',

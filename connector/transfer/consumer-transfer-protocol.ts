@@ -1,4 +1,4 @@
-import { ConnectorError } from '../../core/index.js';
+import { ConnectorError, validationError } from '../../core/index.js';
 import { edrFrom } from './data-address.js';
 import { checkTransferMessage } from './transfer-message-checks.js';
 import type { TransferDeps } from './transfer-deps.js';
@@ -13,14 +13,20 @@ import { handOff } from '../statemachine/hand-off.js';
  * REQUESTED loses to this newer state), and a RESUMING one's start is taken as the answer to ours. While STARTED, a
  * start is the provider repeating one whose answer it lost (a crash between its send and its save): taken when it
  * names the same endpoint (the token may be new), with no change of state; one naming another endpoint is an invalid
- * transition, since it would move a running transfer's data address to wherever the provider points now.
+ * transition, since it would move a running transfer's data address to wherever the provider points now. A push
+ * transfer's start carries no dataAddress (the data goes where our request said): one that does is refused.
  */
 export function consumerTransferProtocol(deps: TransferDeps) {
   return {
     async start(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<{ providerPid: string; dataAddress?: DspDataAddress }>('TransferStartMessage', body);
-      const edr = t.transferType !== 'HttpData-PUSH' ? (m.dataAddress ? edrFrom(m.dataAddress) : t.edr) : undefined;
-      if (t.transferType !== 'HttpData-PUSH' && !edr) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress' });
+      const push = t.transferType === 'HttpData-PUSH';
+      // A push goes to the address we gave in our request: one the provider sends would be taken and never used.
+      if (push && m.dataAddress !== undefined) {
+        throw validationError([{ pointer: '/dataAddress', message: 'is not for an HttpData-PUSH transfer: the provider pushes to the address of our request' }]);
+      }
+      const edr = push ? undefined : m.dataAddress ? edrFrom(m.dataAddress) : t.edr;
+      if (!push && !edr) throw new ConnectorError('VALIDATION_FAILED', { detail: 'a pull TransferStartMessage needs a dataAddress' });
       const { before, after, leased } = await updateTransfer(
         deps.store,
         t.id,
