@@ -1,7 +1,7 @@
 import type { Logger } from '../core/index.js';
 import { renewLease } from './statemachine/lease-renewal.js';
 import { afterWorkFailure, type AfterWorkClaims, type ModelProvenance, type Training, type TrainingHead } from './training/index.js';
-import { scheduleMissedDeletionsOf, storeModelAndScheduleDeletion, type MissedDeletionDeps } from './usage/index.js';
+import { scheduleMissedDeletionsOf, scheduleUnstoredRoundDeletion, storeModelAndScheduleDeletion, type MissedDeletionDeps } from './usage/index.js';
 
 /**
  * How long a claim on a training's after-work holds without renewal; the work renews it every third of that while it
@@ -27,7 +27,8 @@ export interface AfterWorkDeps extends MissedDeletionDeps {
 /**
  * The end of a training sets off work after its last save, in the process that saved it: the sites' transfers ended
  * (a site watches for its deletion receipt from then on), a completed training's provenance credential, the model
- * stored under each agreement with its deletion duties (`then` runs after those are scheduled). It runs under a claim
+ * stored under each agreement with its deletion duties, or, when no round closed, the duties owed to the sites it asked
+ * (`then` runs after those are scheduled). It runs under a claim
  * on the training's after-work item, which it marks done when all of it succeeded and lets go otherwise: the recovery
  * then does what is missing. Without the claim (another replica's recovery holds it), it leaves the work to that one.
  */
@@ -41,7 +42,10 @@ export async function runTrainingAfterWork(d: AfterWorkDeps, t: Training, then: 
   };
   await Promise.all(t.sites.map((s) => (s.transferId ? d.endTransfer(s.transferId).catch(warn('ending a training transfer', { transferId: s.transferId })) : undefined)));
   if (t.state === 'COMPLETED' && d.provenance) await d.provenance.issue(t).catch(warn('issuing the model credential', {}));
-  if (t.currentRound > 0) await storeModelAndScheduleDeletion(d, t).then(then).catch(warn('storing the model or scheduling its deletion', {}));
+  // A training that ended before its first round closed stored no model, but a site it asked may have served round 1
+  // and awaits a receipt: its duty lists that round's updates, released and never stored (unstored-round-updates.ts).
+  const deletion = t.currentRound > 0 ? storeModelAndScheduleDeletion(d, t) : scheduleUnstoredRoundDeletion(d, t);
+  await deletion.then(then).catch(warn('storing the model or scheduling its deletion', {}));
   await held.stop();
   await settle(d, t.id, failure);
 }

@@ -42,6 +42,19 @@ describe('deletion receipt credential', () => {
     expect((await checkCredentialProof(moved, documentLoader, clock.now())).length).toBeGreaterThan(0);
   });
 
+  it('should list an entry never stored without a ciphertext hash or key, and sign the method it is given', async () => {
+    const released = buildDeletionReceipt({
+      ...input(),
+      artifacts: [{ artifactClass: 'urn:kontor:artifact-class:unstored-round-updates', artifactName: 'round-updates-x-r1' }],
+      method: 'released-from-memory+never-stored',
+    });
+    const subject = released.credentialSubject as { deletedArtifacts: Record<string, unknown>[]; deletionMethod: string };
+    expect(subject.deletedArtifacts).toEqual([{ artifactClass: 'urn:kontor:artifact-class:unstored-round-updates', artifactName: 'round-updates-x-r1' }]);
+    expect(Object.keys(subject.deletedArtifacts[0] ?? {})).toEqual(['artifactClass', 'artifactName']);
+    const signed = await issueCredential(released, { issuer, documentLoader, clock });
+    expect(await checkCredentialProof(signed, documentLoader, clock.now())).toEqual([]);
+  });
+
   it('should refuse a deletion time that is not a date', () => {
     expect(() => buildDeletionReceipt({ id: 'urn:uuid:x', issuer: issuer.did, agreementId: 'a', artifacts: [], deletedAt: 'yesterday' })).toThrow(/date-time/);
   });

@@ -3,11 +3,14 @@ import { KONTOR_CONTEXT_V1_URL } from '../identity/index.js';
 
 export const DELETION_METHOD_CRYPTO_SHRED = 'crypto-shredding+unlink';
 
-/** One deleted artifact: its class, name and the SHA-256 of its ciphertext as it was before deletion. */
+/**
+ * One deleted artifact: its class, name and the SHA-256 of its ciphertext as it was before deletion. An entry of a class
+ * that is never stored (unstored-round-updates.ts) has no ciphertext, so no hash and no key.
+ */
 export interface DeletedArtifact {
   readonly artifactClass: string;
   readonly artifactName: string;
-  readonly ciphertextSha256: string;
+  readonly ciphertextSha256?: string | undefined;
   readonly keyId?: string | undefined;
 }
 
@@ -50,7 +53,7 @@ export function buildDeletionReceipt(input: DeletionReceiptInput): Record<string
   const artifacts = input.artifacts.map((a) => ({
     artifactClass: a.artifactClass,
     artifactName: a.artifactName,
-    ciphertextSha256: a.ciphertextSha256,
+    ...(a.ciphertextSha256 === undefined ? {} : { ciphertextSha256: a.ciphertextSha256 }),
     ...(a.keyId === undefined ? {} : { keyId: a.keyId }),
   }));
   const covers = input.trainingId !== undefined || input.transferId !== undefined;

@@ -10,6 +10,7 @@ export { standingCheck, type PartySuspension, type SuspensionStore } from './par
 export type { StandingCheck } from '../peer/standing-check.js';
 export { unwrapArtifactKey, wrapArtifactKey } from './artifact-key-wrap.js';
 export { storeModelAndScheduleDeletion, storeRoundCheckpoint } from './deletion-duties.js';
+export { DELETION_METHOD_RELEASED_UNSTORED, UNSTORED_ROUND_UPDATES, scheduleUnstoredRoundDeletion } from './unstored-round-updates.js';
 export { DutyRunner } from './duty-runner.js';
 export { scheduleMissedDeletionsOf, type EndedModel, type MissedDeletionDeps } from './missed-deletions.js';
 export { PolicyMonitor } from './policy-monitor.js';

@@ -13,6 +13,7 @@ import { freshDatabase } from '../../test/helpers/test-database.js';
 import { ArtifactVault } from './artifact-vault.js';
 import { deletionDutyId, MODEL_ARTIFACTS, storeModelAndScheduleDeletion } from './deletion-duties.js';
 import { DutyRunner } from './duty-runner.js';
+import { scheduleMissedDeletionsOf } from './missed-deletions.js';
 import { MemoryArtifactKeyStore } from './memory-artifact-key-store.js';
 import { recoverTrainingAfterWork } from '../training-after-work.js';
 
@@ -136,6 +137,19 @@ describe('missed deletion duties of ended trainings (a crash or a failure after 
     expect(await recover()).toEqual([]);
     expect(await modelFiles()).toEqual([]);
     expect(await modelFiles('urn:uuid:a3')).toEqual([]);
+  });
+
+  it('schedules, as of its end, the duties a training that stored no model owes the sites it asked for round 1; writes no model; once', async () => {
+    await agreement('urn:uuid:a2', 'PT1H');
+    const asked = { ...training('round-one', 'FAILED', 2 * 60_000, ['urn:uuid:a1', 'urn:uuid:a2']), currentRound: 0 };
+    // a2's site was never asked (no transfer with it started): nothing was held of it, no duty.
+    await stores.trainings.save({ ...asked, sites: asked.sites.map((s) => (s.agreementId === 'urn:uuid:a1' ? { ...s, endpoint: 'https://a1.example/api/training/tp-1' } : s)) });
+    expect(await recover()).toEqual(['round-one']);
+    expect(await duty('round-one')).toMatchObject({ state: 'pending', action: 'delete', dueAt: clock.now() - 2 * 60_000 + DAY, payload: { unaggregatedRound: 1 } });
+    expect(await duty('round-one', 'urn:uuid:a2')).toBeUndefined();
+    expect(await modelFiles()).toEqual([]);
+    const deps = { vault, duties: stores.dutyTimers, agreements: stores.agreements, self: SELF, clock, logger: silentLogger };
+    expect(await scheduleMissedDeletionsOf(deps, await stores.trainings.getById('round-one'))).toBe(false); // scheduled: nothing more
   });
 
   it('never writes a model again once a duty shredded it, nor where its duties are scheduled already', async () => {

@@ -6,6 +6,7 @@ import { buildDeletionReceipt, DELETION_METHOD_CRYPTO_SHRED, type DeletedArtifac
 import type { DutyTimer, DutyTimerStore } from './duty-timer.js';
 import { deliveryDutyId, type DeliveryPayload } from './receipt-delivery.js';
 import { siteTransferOf } from './site-transfer.js';
+import { DELETION_METHOD_RELEASED_UNSTORED, UNSTORED_ROUND_UPDATES, unstoredRoundUpdates } from './unstored-round-updates.js';
 
 export interface ModelDeletionDeps {
   duties: DutyTimerStore;
@@ -29,6 +30,11 @@ export interface DeletePayload {
   siteDid: string;
   endpoint: string | null;
   consequence: string[];
+  /**
+   * Set when the training ended before this round closed and stored no model (unstored-round-updates.ts): the receipt
+   * also lists the round's updates as released from memory, never stored; only the training's own partition is shredded.
+   */
+  unaggregatedRound?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -39,7 +45,9 @@ const dataOf = (e: AuditEntry): Json => (typeof e.data === 'object' && e.data !=
  * duty id) are its record:
  * 1. the plain model dropped from the training record (a failure stops here: no receipt);
  * 2. the artifacts of the training's partition of the vault listed (class, name, digest, key id) and recorded in a
- *    `deletion` entry *before* anything is destroyed (other trainings under the agreement keep theirs);
+ *    `deletion` entry *before* anything is destroyed (other trainings under the agreement keep theirs); a training that
+ *    ended before its first round closed adds that round's updates, released from memory and never stored (its
+ *    receipt's method then says so: unstored-round-updates.ts);
  * 3. the crypto-shred (idempotent); 4. the receipt signed over what step 2 recorded, bound to that entry, the training
  * and the site's transfer, and kept in a second entry; 5. its delivery scheduled as a duty of its own (receipt-delivery.ts).
  * A run that finds step 2's entry shreds again and signs over the recorded list (never an emptier one); one that finds
@@ -56,12 +64,14 @@ export async function runModelDeletion(d: ModelDeletionDeps, duty: DutyTimer): P
     if (!d.runtime) return false;
     const runtime = d.runtime;
     const listed = dataOf(recorded).artifacts as unknown as DeletedArtifact[];
+    const method = dataOf(recorded).method;
     const receipt = await issueCredential(
       buildDeletionReceipt({
         id: `urn:uuid:${d.ids.next()}`,
         issuer: runtime.did,
         agreementId: duty.agreementId,
         artifacts: listed,
+        method: typeof method === 'string' ? method : DELETION_METHOD_CRYPTO_SHRED,
         deletedAt: shred.deletedAt,
         auditEntry: { seq: recorded.seq, hash: recorded.hash },
         trainingId: p.trainingId,
@@ -99,12 +109,16 @@ async function record(d: ModelDeletionDeps, duty: DutyTimer, p: DeletePayload): 
       data: { duty: duty.id, event: 'deadline missed', dueAt: new Date(duty.dueAt).toISOString(), consequence: p.consequence },
     });
   await d.forgetModel(p.trainingId);
-  // The training's own partition; a training stored before partitions existed has its artifacts in the agreement's.
+  // The training's own partition; a training stored before partitions existed has its artifacts in the agreement's
+  // (never one that stored no model: its empty partition must not take another training's artifacts for its own).
+  const unaggregated = typeof p.unaggregatedRound === 'number' ? p.unaggregatedRound : undefined;
   const own = await d.vault.listIn(duty.agreementId, p.artifactClass, p.trainingId);
-  const scope = own.length > 0 || (await d.vault.listIn(duty.agreementId, p.artifactClass)).length === 0 ? p.trainingId : undefined;
+  const scope = own.length > 0 || unaggregated !== undefined || (await d.vault.listIn(duty.agreementId, p.artifactClass)).length === 0 ? p.trainingId : undefined;
   const keyId = await d.vault.keyIdOf(duty.agreementId, p.artifactClass, scope);
   const listed = scope === undefined ? await d.vault.listIn(duty.agreementId, p.artifactClass) : own;
-  const artifacts = listed.map((a) => (keyId === undefined ? a : { ...a, keyId }));
+  const artifacts = [...listed.map((a) => (keyId === undefined ? a : { ...a, keyId })), ...(unaggregated === undefined ? [] : [unstoredRoundUpdates(p.trainingId, unaggregated)])];
+  // Only entries never stored: nothing was shredded, the receipt says what did happen (released, never stored).
+  const method = artifacts.length > 0 && artifacts.every((a) => a.artifactClass === UNSTORED_ROUND_UPDATES) ? DELETION_METHOD_RELEASED_UNSTORED : DELETION_METHOD_CRYPTO_SHRED;
   return d.audit.append({
     type: 'deletion',
     actor: d.self,
@@ -114,7 +128,7 @@ async function record(d: ModelDeletionDeps, duty: DutyTimer, p: DeletePayload): 
       duty: duty.id,
       training: p.trainingId,
       scope: scope ?? null,
-      method: DELETION_METHOD_CRYPTO_SHRED,
+      method,
       deletedAt: d.clock.isoNow(),
       keyId: keyId ?? null,
       artifacts: JSON.parse(JSON.stringify(artifacts)) as never,

@@ -7,6 +7,7 @@ import type { ReceiptSession } from './model-artifacts.js';
 import { MemoryReceiptLedger } from './memory-receipt-ledger.js';
 import { receiptAcceptance } from './receipt-acceptance.js';
 import type { ReceiptLedger } from './receipt-ledger.js';
+import { DELETION_METHOD_RELEASED_UNSTORED, unstoredRoundUpdates } from './unstored-round-updates.js';
 
 const clock = new FixedClock(Date.parse('2026-06-01T00:00:00Z'));
 const documentLoader = createDocumentLoader(new DidResolverRegistry([createDidKeyResolver()], { clock }));
@@ -89,6 +90,24 @@ describe('a site accepting a deletion receipt', () => {
 
   it('should refuse a receipt listing no deleted artifacts', async () => {
     await expect(accept(session('tp-a'), await signed({ artifacts: [] }))).rejects.toMatchObject({ code: 'FORBIDDEN', detail: 'the receipt lists no deleted artifacts' });
+    expect(await kept()).toBe(0);
+  });
+
+  it('should keep a receipt for round updates released and never stored (a training that ended before its first round closed)', async () => {
+    await accept(session('tp-a'), await signed({ artifacts: [unstoredRoundUpdates('urn:uuid:training-a', 1)], method: DELETION_METHOD_RELEASED_UNSTORED }));
+    expect(await kept()).toBe(1);
+  });
+
+  it('should refuse a receipt whose list cannot be true: a hash for updates never stored, a stored artifact without one, a method that contradicts it', async () => {
+    const unstored = unstoredRoundUpdates('urn:uuid:training-a', 1);
+    const refused = [
+      [await signed({ artifacts: [{ ...unstored, ciphertextSha256: 'sha256:aa' }], method: DELETION_METHOD_RELEASED_UNSTORED }), /never stored/],
+      [await signed({ artifacts: [unstored] }), /its method must be/], // says it crypto-shredded what was never stored
+      [await signed({ artifacts: [ARTIFACT, unstored], method: DELETION_METHOD_RELEASED_UNSTORED }), /lists stored artifacts/],
+      [await signed({ artifacts: [{ artifactClass: 'model-artifacts', artifactName: 'model-1' }] }), /names no ciphertext hash/],
+      [await signed({ artifacts: [{ artifactName: 'model-1' } as never] }), /does not name its class/],
+    ] as const;
+    for (const [receipt, reason] of refused) await expect(accept(session('tp-a'), receipt)).rejects.toMatchObject({ code: 'FORBIDDEN', detail: expect.stringMatching(reason) });
     expect(await kept()).toBe(0);
   });
 
