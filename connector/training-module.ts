@@ -35,7 +35,7 @@ import type { ChangeRecorder } from './store/change-recorder.js';
 import type { OutboxRecord } from './store/sql/outbox/outbox-records.js';
 import { modelProvenance, type ModelProvenance } from './training/index.js';
 import { modelUse, type ModelUse } from './training/index.js';
-import { checkpointExchange } from './training/index.js';
+import { checkpointExchange, modelForgetter } from './training/index.js';
 
 export interface FlModule {
   coordinator: Coordinator;
@@ -85,6 +85,8 @@ export interface FlModuleDeps {
   artifactKek: { file: string; secret?: string | undefined };
   /** Lifetime of a training session a site opens for a verified coordinator (at most the identity's status refresh). */
   sessionTtlMs: number;
+  /** The coordinator loop's lease (`stateMachine.leaseMs`; default 10 s): the wait before a training whose coordinator died is taken up. */
+  leaseMs?: number;
   /** Ends our training transfer with a site once the training is over (the site then closes its session). */
   endTransfer(transferId: string): Promise<void>;
   /** Receipt watch: grace past a deletion deadline, then the wait from inform to suspension. */
@@ -166,10 +168,8 @@ export function createFlModule(d: FlModuleDeps): FlModule {
   const dutyRunner = new DutyRunner({
     duties,
     vault,
-    forgetModel: async (id) => {
-      const training = await trainings.findById(id);
-      if (training && training.global.length > 0) await trainings.save({ ...training, global: [] });
-    },
+    // Every plain copy of model state: the global model, the server optimizer's moments and the tail-averaging sum.
+    forgetModel: modelForgetter(trainings),
     audit: d.audit,
     runtime,
     auth: d.auth,
@@ -240,6 +240,7 @@ export function createFlModule(d: FlModuleDeps): FlModule {
     checkpoints,
     record: coordinatorRecord(d),
     onChanged,
+    ...(d.leaseMs === undefined ? {} : { leaseMs: d.leaseMs }),
   });
   const planValidator = new RequestValidator(openApiDocument);
   const siteRouter = siteTrainingRouter({

@@ -63,6 +63,7 @@ export function createTrainingStack(input: {
     logger: input.logger,
     owner: input.owner,
     retry: retryFromSettings(input.config.stateMachine),
+    leaseMs: input.config.stateMachine.leaseMs,
     limits: {
       maxClipNorm: input.config.training.maxClipNorm,
       minNoiseMultiplier: input.config.training.minNoiseMultiplier,

@@ -37,3 +37,4 @@ export { ENDED_TRAINING_STATES, afterWorkFailure, afterWorkRetryDelayMs, type Af
 export { receiptSigner } from './update-receipts.js';
 export { roundDecisionEntry } from './site/round-decision-entry.js';
 export { checkpointExchange } from './checkpoint-exchange.js';
+export { modelForgetter } from './model-state.js';

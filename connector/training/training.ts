@@ -49,6 +49,11 @@ export interface Training extends StatefulEntity<TrainingState> {
   planHash: string;
   rounds: number;
   currentRound: number;
+  /**
+   * The last round the sites were asked for, saved before its requests go out: past `currentRound` when that round
+   * never closed (the coordinator stopped mid-round), and the next round is numbered past it (coordinator/round-in-flight.ts).
+   */
+  roundAsked?: number;
   minSites: number;
   roundTimeoutMs: number;
   /** A site that missed this many consecutive rounds is dropped (absent in trainings stored before the rule: 2). */

@@ -6,6 +6,8 @@ export interface TrainedModel {
   readonly id: string;
   readonly planHash: string;
   readonly currentRound: number;
+  /** The last round asked of the sites, saved before they were asked (it may never have closed). */
+  readonly roundAsked?: number | undefined;
   readonly global: readonly number[];
   readonly checkpoints: readonly { readonly modelHash: string }[];
   readonly sites: readonly { readonly agreementId: string; readonly siteDid: string; readonly endpoint?: string | undefined }[];

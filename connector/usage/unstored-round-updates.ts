@@ -35,7 +35,7 @@ export const askedSites = (t: Pick<TrainedModel, 'sites'>) => t.sites.filter((s)
  */
 export async function scheduleUnstoredRoundDeletion(
   deps: { duties: DutyTimerStore; agreements: AgreementStore; self: string; clock: Clock; logger: Logger },
-  t: Pick<TrainedModel, 'id' | 'currentRound' | 'sites'>,
+  t: Pick<TrainedModel, 'id' | 'currentRound' | 'roundAsked' | 'sites'>,
 ): Promise<string[]> {
   const scheduled: string[] = [];
   for (const site of askedSites(t)) {
@@ -56,7 +56,7 @@ export async function scheduleUnstoredRoundDeletion(
           endpoint: site.endpoint ?? null,
           obligation: duty.index,
           consequence: duty.consequence,
-          unaggregatedRound: t.currentRound + 1,
+          unaggregatedRound: t.roundAsked ?? t.currentRound + 1,
         },
       });
       scheduled.push(id);

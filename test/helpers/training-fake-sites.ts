@@ -55,9 +55,12 @@ const backend = {
  * answers the statistics, fit and evaluate tasks of `/rounds` with its own signed receipt and its secure-aggregation steps
  * of `/secagg` (the real protocol); a site in `suspendedAtSite` answers every request as a suspended site does (403). The
  * coordinator's own transfer states are in `states` (by its transfer id, `tp-i`). Every request is kept in `calls`.
+ * With `refuseReplays` a site refuses a round it served already (403), as a real site does.
  */
-export async function fakeSites(n: number) {
+export async function fakeSites(n: number, options: { refuseReplays?: boolean } = {}) {
   const kit = makeSites(n);
+  /** With `refuseReplays`: per site, the last fit and evaluation round served (the site gate's round counter). */
+  const served = new Map<string, { fit: number; evaluate: number }>();
   const suspendedAtSite = new Set<string>();
   const states = new Map<string, string>();
   const calls: SiteCall[] = [];
@@ -96,6 +99,8 @@ export async function fakeSites(n: number) {
     calls.push(call);
     if (suspendedAtSite.has(site.did)) return [403, { detail: SITE_SUSPENDED_DETAIL }];
     if (path === 'secagg') return [200, await secAggStep(site.protocol, body), call];
+    const replay = options.refuseReplays ? replayed(site.did, String(body.task), Number(body.round)) : undefined;
+    if (replay) return [403, { code: 'POLICY_DENIED', detail: replay }];
     const sign = receiptSigner(() => site.identity as SignerIdentity); // the kit's keys are Ed25519 KeyObjects
     const round = Number(body.round);
     const global = body.global as number[];
@@ -124,6 +129,16 @@ export async function fakeSites(n: number) {
     }
     const evaluation = { sampleCount: count, accuracy: 0.5, loss: 0.5 };
     return [200, { evaluation, receipt: await receipt('evaluate', modelHash(global), count), identityToken }, call];
+  }
+
+  /** As the site gate (site-gate.ts): a fit round at or below the last served one is refused, an evaluation only of that round, once. */
+  function replayed(siteDid: string, task: string, round: number): string | undefined {
+    const last = served.get(siteDid) ?? { fit: 0, evaluate: 0 };
+    if (task === 'fit' && round <= last.fit) return `round ${round} was already served or is older than the last served round ${last.fit} (no replaying rounds)`;
+    if (task === 'evaluate' && (round !== last.fit || round <= last.evaluate)) return `no evaluation of round ${round} (last served ${last.fit}, evaluated ${last.evaluate})`;
+    if (task === 'fit') served.set(siteDid, { ...last, fit: round });
+    if (task === 'evaluate') served.set(siteDid, { ...last, evaluate: round });
+    return undefined;
   }
 
   const deps = {

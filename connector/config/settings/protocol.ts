@@ -128,7 +128,7 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     min: 1000,
     max: 3600000,
     description:
-      'How long a process holds a negotiation or transfer it works on without renewing (renewed every third of it while a step runs): a dead replica’s work moves to another within this time',
+      'How long a process holds a negotiation, transfer or training it works on without renewing (renewed every third of it while a step runs, however long a training round takes): a dead replica’s or a killed process’s work moves to another (or the restarted one) within this time',
   },
   {
     key: 'stateMachine.retryLimit',

@@ -79,10 +79,10 @@ export type SiteResult<T> = { site: TrainingSite; ok: true; value: T } | { site:
  * timeout); each update is accepted only with a valid signed receipt for this round and model, from a site whose
  * membership still verifies. The straggler rule then decides: the round closes with the sites that delivered if at
  * least minSites did (FedAvg over them, then federated evaluation of the new model); otherwise the training fails
- * and keeps the global model of the last completed round (no partial aggregation).
+ * and keeps the global model of the last completed round (no partial aggregation). `round` is the number asked for:
+ * the one after the last completed round unless a round was lost (round-in-flight.ts).
  */
-export async function runRound(t: Training, deps: CoordinatorDeps): Promise<Training> {
-  const round = t.currentRound + 1;
+export async function runRound(t: Training, deps: CoordinatorDeps, round = t.currentRound + 1): Promise<Training> {
   const active = t.sites.filter((s) => s.status === 'active');
   const secure = t.plan.secureAggregation ? await secureFits(t, round, active, deps, (site, secagg) => fitAt(site, t, round, deps, { secagg })) : undefined;
   const fits = secure?.fits ?? (await Promise.all(active.map((site) => attempt(site, () => fitAt(site, t, round, deps), t.roundTimeoutMs))));

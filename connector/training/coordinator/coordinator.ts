@@ -1,6 +1,6 @@
 import { ConnectorError, type IdGenerator } from '../../../core/index.js';
 import type { RetryPolicy } from '../../statemachine/retry-policy.js';
-import { StateMachineLoop } from '../../statemachine/state-machine-loop.js';
+import { StateMachineLoop, StepFailed } from '../../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../../statemachine/state-entity-store.js';
 import { applyTransition } from '../../statemachine/transition-table.js';
 import { runRound, type CoordinatorDeps } from './coordinator-round.js';
@@ -12,6 +12,9 @@ import { checkAggregation } from './aggregation/aggregation-plan.js';
 import { checkSecureAggregation } from '../secagg/secure-aggregation-plan.js';
 import { checkModelSpec } from '../backend/model-spec.js';
 import { newEntity } from '../../statemachine/new-entity.js';
+import { ENDED_TRAINING_STATES } from '../after-work-claims.js';
+import { withoutRoundState } from '../model-state.js';
+import { lastRoundLost, lostRounds, nextRound } from './round-in-flight.js';
 
 export interface StartTraining {
   agreements: { agreementId: string; siteDid: string }[];
@@ -36,14 +39,25 @@ export interface CoordinatorOptions extends CoordinatorDeps {
   endpointOf(transferId: string): Promise<string | { ended: string } | undefined>;
   onChanged?(before: Training, after: Training): void;
   preparationTimeoutMs?: number;
+  /**
+   * The loop's lease (`stateMachine.leaseMs`, default 10 s): renewed while a round runs however long it takes, so it
+   * is how long a training whose coordinator died mid-round waits before another process (or the restarted one) takes it up.
+   */
+  leaseMs?: number;
 }
+
+const ended = (state: TrainingState) => (ENDED_TRAINING_STATES as readonly string[]).includes(state);
 
 /** The coordinator: prepares the training transfers, then runs one round per loop step until done. Durable and resumable. */
 export class Coordinator {
   readonly loop: StateMachineLoop<Training>;
 
   constructor(private readonly o: CoordinatorOptions) {
-    const move = (t: Training, to: TrainingState) => applyTransition<TrainingState, Training>(TRAINING_TRANSITIONS, t, to, o.clock);
+    // An ended training runs no more rounds: the state it kept between them (optimizer moments, tail sum) goes with the end.
+    const move = (t: Training, to: TrainingState) => {
+      const moved = applyTransition<TrainingState, Training>(TRAINING_TRANSITIONS, t, to, o.clock);
+      return ended(to) ? withoutRoundState(moved) : moved;
+    };
     this.loop = new StateMachineLoop<Training>({
       name: 'training',
       store: o.store,
@@ -52,13 +66,13 @@ export class Coordinator {
       logger: o.logger,
       retry: o.retry,
       idleWaitMs: 200,
-      leaseMs: 600_000,
+      ...(o.leaseMs === undefined ? {} : { leaseMs: o.leaseMs }), // else the loops' default (LOOP_DEFAULTS)
       processors: [
         { state: 'PREPARING', process: (t) => this.prepare(t, move), onFailure: (t) => move(t, 'FAILED') },
         {
           state: 'RUNNING',
           process: async (t) => {
-            const next = needsStatistics(t) ? await gatherStatistics(t, o) : await runRound(t, o);
+            const next = needsStatistics(t) ? await gatherStatistics(t, o) : await this.round(t);
             if (next.failure) {
               const { failure, ...rest } = next;
               return { ...move(rest, 'FAILED'), errorDetail: failure };
@@ -114,10 +128,29 @@ export class Coordinator {
     const t = await this.o.store.getById(id);
     if (t.state === 'COMPLETED' || t.state === 'STOPPED' || t.state === 'FAILED')
       throw new ConnectorError('INVALID_TRANSITION', { detail: `training '${id}' is already ${t.state}` });
-    const stopped: Training = { ...applyTransition<TrainingState, Training>(TRAINING_TRANSITIONS, t, 'STOPPED', this.o.clock), errorDetail: 'stopped through the management API' };
+    const moved = withoutRoundState(applyTransition<TrainingState, Training>(TRAINING_TRANSITIONS, t, 'STOPPED', this.o.clock));
+    const stopped: Training = { ...moved, errorDetail: 'stopped through the management API' };
     const saved = await this.o.store.save(stopped);
     this.o.onChanged?.(t, saved);
     return saved;
+  }
+
+  /**
+   * One round under a durable mark: the round's number is saved as asked for before any site is called, so that a
+   * coordinator that stops mid-round (or a step that fails after the requests went out) never asks for that number
+   * again, which every site that served it would refuse; the training goes on with the next (round-in-flight.ts).
+   */
+  private async round(t: Training): Promise<Training> {
+    const round = nextRound(t);
+    const lost = lostRounds(t, round);
+    if (lost.length > 0) this.o.logger.warn({ trainingId: t.id, lost, round }, 'a round was asked for and never closed: the training goes on with the next round number');
+    if (round > t.rounds) return { ...t, failure: lastRoundLost(t) };
+    const asked = await this.o.store.save({ ...t, roundAsked: round });
+    try {
+      return await runRound(asked, this.o, round);
+    } catch (error) {
+      throw new StepFailed(error, asked);
+    }
   }
 
   private async prepare(t: Training, move: (t: Training, to: TrainingState) => Training): Promise<Training> {

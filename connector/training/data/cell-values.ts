@@ -13,6 +13,19 @@ export function quoteCell(text: string): string {
   return `${text.slice(0, cut)}…`;
 }
 
+/** A decimal numeral: optional sign, digits with an optional point, an optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A cell as a number: a number as it is, text only when it is a decimal numeral (after trimming), else NaN. Number()
+ * alone reads `0x10` as 16, `0b1` and `0o7` too, and `Infinity`: a value the table does not say in decimal is not one.
+ */
+export function decimalNumber(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
+  const text = String(raw).trim();
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+}
+
 /** A cell read as its column's type: a number (booleans 1/0), a category, `missing`, or `invalid` (with the raw text). */
 export type Cell = { ok: number | string } | { missing: true } | { invalid: string };
 
@@ -21,8 +34,8 @@ export function readCell(column: FeatureColumn, raw: unknown): Cell {
   if (isMissing(raw)) return { missing: true };
   const text = String(raw).trim();
   if (column.type === 'numeric') {
-    const n = typeof raw === 'number' ? raw : Number(text);
-    return Number.isFinite(n) && Math.abs(n) <= MAX_ABS_NUMERIC && text !== '' ? { ok: n } : { invalid: text };
+    const n = decimalNumber(raw);
+    return Number.isFinite(n) && Math.abs(n) <= MAX_ABS_NUMERIC ? { ok: n } : { invalid: text };
   }
   if (column.type === 'boolean') {
     const lower = text.toLowerCase();

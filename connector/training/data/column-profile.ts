@@ -1,3 +1,4 @@
+import { decimalNumber } from './cell-values.js';
 import { isMissing } from './training-schema.js';
 
 const BOOLEAN_TEXTS = ['true', 'false', 'yes', 'no', 'y', 'n', 't', 'f', '0', '1'];
@@ -40,7 +41,7 @@ export function profileCell(p: ColumnProfile, raw: unknown): void {
   }
   p.present++;
   const text = String(raw).trim();
-  const n = typeof raw === 'number' ? raw : Number(text);
+  const n = decimalNumber(raw);
   if (Number.isFinite(n)) {
     p.numbers++;
     p.sum += n;

@@ -56,6 +56,13 @@ describe('kontor data inspect', () => {
     expect(addressIn(report)).toMatchObject({ schema: { features: [{ name: 'id', type: 'numeric' }], label: { name: 'ok', classes: ['false', 'true'] } } });
   });
 
+  it('should not take a column of hexadecimal or binary numerals for numbers', async () => {
+    const path = join(dir, 'codes.csv');
+    writeFileSync(path, `code,dose,ok\n${Array.from({ length: 12 }, (_, i) => `0x${i + 10},${i}.5,${i % 2 ? 'true' : 'false'}`).join('\n')}\n`);
+    const features = (addressIn(await inspectDataFile(path)).schema as { features: { name: string; type: string }[] }).features;
+    expect(features.map((f) => `${f.name} ${f.type}`)).toEqual(['code categorical', 'dose numeric']);
+  });
+
   it('should run as a command of the built CLI, exit 1 naming an unknown label', () => {
     const cli = join(process.cwd(), 'dist', 'connector', 'cli', 'kontor.js');
     expect(existsSync(cli), '`npm test` builds dist/ first').toBe(true);

@@ -108,6 +108,24 @@ describe('checking own data against its schema', () => {
     expect(await problemsOf(address(file('ragged.csv', 'age,smoker,region,outcome\n1,true,north\n')))).toEqual([expect.stringMatching(/unreadable file: .*record length|column/i)]);
   });
 
+  it('should refuse a header that names a column twice (compared trimmed), naming it, instead of reading one of the two', async () => {
+    // Rows are keyed by column name: without the refusal the second 'age' (99) would be read, unseen.
+    const path = file('twice.csv', 'age,smoker,region,outcome, age \n41,yes,north,ill,99\n');
+    expect(await problemsOf(address(path))).toEqual([
+      "/dataAddress/path ambiguous header: the column 'age' is named more than once (names compared trimmed): give every column its own name",
+    ]);
+  });
+
+  it('should refuse a number not written in decimal (0x10, 0b1, 0o7), quoting it like any other bad value', async () => {
+    const path = file(
+      'radix.csv',
+      'age,smoker,region,outcome\n0x10,yes,north,ill\n0b1,no,south,well\n0o7,no,south,well\n1e1,no,north,well\n-.5,no,north,ill\n +3. ,no,north,ill\n',
+    );
+    expect(await problemsOf(address(path))).toEqual([
+      expect.stringMatching(/wrong type: 3 value\(s\) of feature 'age' are not a number within ±1e100, e\.g\. '0x10', '0b1', '0o7' \(data rows 1, 2, 3\)$/),
+    ]);
+  });
+
   it('should accept good data and give the row counts and the values that impute a missing cell', async () => {
     const path = file('good.csv', '\uFEFFage,smoker,region,outcome,"note, free"\n40,yes,north,ill,"a, b"\n,no,south,well,x\n20,NA,south,well,y\n');
     const { result } = await checkOwnData(address(path, { schema: { ...schema, missingValues: { rule: 'impute', maxFraction: 0.5 } } }), openOwnTable);

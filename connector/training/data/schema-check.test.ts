@@ -46,6 +46,25 @@ describe('the streamed schema check', () => {
     expect(messages.join('').length).toBeLessThan(600);
   });
 
+  it('refuses a header that names a column twice, compared trimmed, whatever reader gave it (Parquet, SQLite, PostgreSQL)', () => {
+    const check = new SchemaCheck(schema);
+    check.columns(['dose', 'smoker', 'region', 'outcome', 'note', ' region', 'note']);
+    check.add({ dose: '1', smoker: 'true', region: 'east', outcome: 'well' });
+    expect(check.finish().problems.map((p) => `${p.pointer} ${p.message}`)).toEqual([
+      "/dataAddress/path ambiguous header: the column 'region' is named more than once (names compared trimmed): give every column its own name",
+      "/dataAddress/path ambiguous header: the column 'note' is named more than once (names compared trimmed): give every column its own name",
+    ]);
+  });
+
+  it('reads numbers in decimal only: a database text cell 0x10 is not 16, a number cell is taken as it is', () => {
+    const check = new SchemaCheck(schema);
+    check.columns(['dose', 'smoker', 'region', 'outcome']);
+    for (const dose of ['0x10', '0B1', '0o7', '1_000', 12.5, '2.5e1']) check.add({ dose, smoker: 'true', region: 'east', outcome: 'well' });
+    const { problems, fill } = check.finish();
+    expect(problems.map((p) => p.message)).toEqual(["wrong type: 4 value(s) of feature 'dose' are not a number within ±1e100, e.g. '0x10', '0B1', '0o7' (data rows 1, 2, 3)"]);
+    expect(fill.dose).toBe(18.75);
+  });
+
   it('refuses numbers above 1e100 in absolute value, as it refuses Infinity: their squares would overflow', () => {
     const check = new SchemaCheck(schema);
     check.columns(['dose', 'smoker', 'region', 'outcome']);

@@ -39,6 +39,8 @@ const kind = (c: FeatureColumn) =>
 export class SchemaCheck {
   private readonly tallies = new Map<string, ColumnTally>();
   private readonly absent: string[] = [];
+  /** Column names the header gives more than once (compared trimmed). */
+  private twice: string[] = [];
   private rows = 0;
   private usable = 0;
   /** Numeric features: imputed with their mean, so their values are summed, never kept (memory stays bounded). */
@@ -60,6 +62,9 @@ export class SchemaCheck {
 
   columns(header: readonly string[]): void {
     for (const c of this.tallies.keys()) if (!header.includes(c)) this.absent.push(c);
+    // A name given twice is ambiguous: rows are read by name, and a reader keeps one of the cells (CSV: the last) unseen.
+    const names = header.map((c) => c.trim());
+    this.twice = [...new Set(names.filter((c, i) => names.indexOf(c) !== i))];
   }
 
   add(row: Record<string, unknown>): void {
@@ -94,6 +99,11 @@ export class SchemaCheck {
   finish(): CheckResult {
     const p = this.pointer;
     const problems: Violation[] = this.absent.map((c) => ({ pointer: `${p}/schema`, message: `missing column '${c}': the table has no such column` }));
+    for (const c of this.twice)
+      problems.push({
+        pointer: `${p}/path`,
+        message: `ambiguous header: the column '${quoteCell(c)}' is named more than once (names compared trimmed): give every column its own name`,
+      });
     if (this.rows === 0) problems.push({ pointer: `${p}/path`, message: 'empty table: no data rows' });
     const max = this.schema.missingValues.maxFraction ?? DEFAULT_MAX_MISSING_FRACTION;
     const fill: Record<string, number | string> = {};
