@@ -10,13 +10,14 @@ import { PushInterrupted } from './data-flow-registry.js';
 import type { DataPlaneDeps } from './data-plane-deps.js';
 import { openDataSource, type DataSource } from './data-source.js';
 import { PushStallGuard } from './push-stall-guard.js';
+import { pushHeaders } from './push-headers.js';
 
 /**
  * Push: streams the asset to the consumer's destination (HTTP POST with the consumer's credential for it), with
  * back-pressure end to end. 5xx, network failures and a destination that takes no data for `timeoutMs`
  * (dataPlane.pushTimeoutMs: it stopped reading, or never connected) or does not answer within `timeoutMs` of the
  * body's end are retryable; 4xx is final; a cut flow is final; a push interrupted by a stop is retryable. The answer's body is discarded unread. The source is
- * closed on every way out.
+ * closed on every way out. Every push names its transfer and carries an Idempotency-Key, the same on a repeat (push-headers.ts).
  */
 export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, timeoutMs = deps.pushTimeoutMs): Promise<void> {
   const { asset } = await checkFlow(deps, t);
@@ -34,6 +35,7 @@ export async function pushAsset(deps: DataPlaneDeps, t: TransferProcess, timeout
       'content-type': source.contentType ?? asset.properties.mediaType ?? 'application/octet-stream',
       ...(authorization ? { authorization } : {}),
       ...(source.size !== undefined ? { 'content-length': String(source.size) } : {}),
+      ...pushHeaders(t),
     };
     const req = (endpoint.startsWith('https:') ? httpsRequest : httpRequest)(endpoint, { method: 'POST', headers, signal: flow.signal, lookup: guardedLookup(policy) });
     const answered = new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));

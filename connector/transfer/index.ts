@@ -2,6 +2,7 @@ export { agreementWindow } from './agreement-window.js';
 export { consumerTransferProtocol } from './consumer-transfer-protocol.js';
 export { authorizationHeader, HTTP_ENDPOINT_TYPE, httpDataAddress } from './data-address.js';
 export { isFlowing, mayStream, wireState } from './move-transfer.js';
+export { pushKey } from './push-marks.js';
 export { providerTransferProtocol } from './provider-transfer-protocol.js';
 export { transferAuditEntry } from './transfer-audit.js';
 export type { DataFlows, TransferDeps } from './transfer-deps.js';

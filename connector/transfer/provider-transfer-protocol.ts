@@ -6,6 +6,7 @@ import { PURPOSE_KEY, TRAINING_PLAN_KEY } from './transfer-messages.js';
 import type { TransferDeps } from './transfer-deps.js';
 import { TRANSFER_TYPES, type DspDataAddress, type TransferProcess, type TransferType } from './transfer-process.js';
 import { moveTransfer } from './move-transfer.js';
+import { newPush } from './push-marks.js';
 import { suspender } from './transfer-suspension.js';
 import { answerCopy } from './transfer-request-copy.js';
 import { updateTransfer } from './transfer-updater.js';
@@ -104,9 +105,7 @@ export function providerTransferProtocol(deps: TransferDeps) {
           if (cur.state !== 'SUSPENDED') throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot resume a transfer that is ${cur.state}` });
           if (suspender(cur) === 'provider') throw new ConnectorError('INVALID_TRANSITION', { detail: 'the provider suspended this transfer: only the provider resumes it' });
           const started = moveTransfer({ ...cur, agent }, 'STARTED', 'TransferStartMessage (resume) received', deps.clock);
-          if (cur.transferType !== 'HttpData-PUSH') return started;
-          const { pushedAt: _p, ...again } = started;
-          return moveTransfer(again, 'COMPLETING', 'push resumed', deps.clock);
+          return cur.transferType === 'HttpData-PUSH' ? moveTransfer(newPush(started), 'COMPLETING', 'push resumed', deps.clock) : started;
         },
         { current: t, leaseFor: deps.leaseFor },
       );

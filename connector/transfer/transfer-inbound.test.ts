@@ -31,9 +31,10 @@ const outcome = (run: () => Promise<TransferProcess>) =>
  * and those the role never enters (a provider is never REQUESTING or RESUMING, a consumer never STARTING) included.
  */
 const FROM: [TransferRole, Kind, TransferState, TransferState[]][] = [
-  ['provider', 'suspension', 'SUSPENDED', ['STARTED', 'SUSPENDING', 'COMPLETING']],
+  // A provider STARTING takes both (the consumer got our start, and our save of STARTED had not landed: start-delivered.ts).
+  ['provider', 'suspension', 'SUSPENDED', ['STARTING', 'STARTED', 'SUSPENDING', 'COMPLETING']],
   ['consumer', 'suspension', 'SUSPENDED', ['STARTED', 'SUSPENDING']],
-  ['provider', 'completion', 'COMPLETED', ['STARTED', 'COMPLETING']],
+  ['provider', 'completion', 'COMPLETED', ['STARTING', 'STARTED', 'COMPLETING']],
   ['consumer', 'completion', 'COMPLETED', ['STARTED', 'COMPLETING']],
   ['provider', 'termination', 'TERMINATED', ['INITIAL', 'REQUESTED', 'STARTING', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'COMPLETING', 'TERMINATING']],
   ['consumer', 'termination', 'TERMINATED', ['INITIAL', 'REQUESTING', 'REQUESTED', 'STARTED', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'COMPLETING', 'TERMINATING']],

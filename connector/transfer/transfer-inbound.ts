@@ -8,6 +8,7 @@ import { updateTransfer } from './transfer-updater.js';
 import { suspendedByOnPeerMessage } from './transfer-suspension.js';
 import { AGREEMENT_REVOKED_CODE } from './agreement-revocation-signal.js';
 import { learnRevocation } from './learn-revocation.js';
+import { startDelivered } from './start-delivered.js';
 
 type CodeMsg = { code?: string; reason?: unknown[] };
 /** A suspension's cause is a line of the history; a termination's reason is kept as the peer gave it, within bounds. */
@@ -23,17 +24,19 @@ export const reasonOf = (m: CodeMsg, fallback: string, limit: number): string =>
 /**
  * Suspension, completion and termination: the same in both roles. A move the DSP table forbids is refused with
  * INVALID_TRANSITION (400): SUSPENDED → COMPLETED, and a repeat too (completion in COMPLETED, termination in
- * TERMINATED, suspension in SUSPENDED): the DSP has no idempotent repeats of these messages.
+ * TERMINATED, suspension in SUSPENDED): the DSP has no idempotent repeats of these messages. A provider still
+ * STARTING takes a suspension or completion: the consumer got our start (start-delivered.ts).
  */
 export function transferInbound(deps: TransferDeps) {
   type Extra = Partial<TransferProcess> | ((cur: TransferProcess) => Partial<TransferProcess>);
-  const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Extra = {}) => {
+  const change = async (t: TransferProcess, target: TransferState, from: readonly TransferState[], cause: string, extra: Extra = {}, shows?: string) => {
     const { before, after } = await updateTransfer(
       deps.store,
       t.id,
       (cur) => {
         if (!from.includes(cur.state)) throw new ConnectorError('INVALID_TRANSITION', { detail: `cannot move a ${cur.state} transfer to ${target}` });
-        return { ...moveTransfer({ ...cur, pending: false }, target, cause, deps.clock), ...(typeof extra === 'function' ? extra(cur) : extra) };
+        const at = shows ? startDelivered({ ...cur, pending: false }, shows, deps.clock) : { ...cur, pending: false };
+        return { ...moveTransfer(at, target, cause, deps.clock), ...(typeof extra === 'function' ? extra(at) : extra) };
       },
       { current: t },
     );
@@ -43,14 +46,14 @@ export function transferInbound(deps: TransferDeps) {
   return {
     suspension(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       const m = checkTransferMessage<CodeMsg>('TransferSuspensionMessage', body);
-      const from: TransferState[] = t.role === 'provider' ? ['STARTED', 'SUSPENDING', 'COMPLETING'] : ['STARTED', 'SUSPENDING'];
-      return change(t, 'SUSPENDED', from, `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given', SUSPENSION_CHARS)}`, (cur) => ({
-        suspendedBy: suspendedByOnPeerMessage(cur),
-      }));
+      const from: TransferState[] = t.role === 'provider' ? ['STARTING', 'STARTED', 'SUSPENDING', 'COMPLETING'] : ['STARTED', 'SUSPENDING'];
+      const cause = `TransferSuspensionMessage received: ${reasonOf(m, 'no reason given', SUSPENSION_CHARS)}`;
+      return change(t, 'SUSPENDED', from, cause, (cur) => ({ suspendedBy: suspendedByOnPeerMessage(cur) }), 'TransferSuspensionMessage');
     },
     completion(t: TransferProcess, body: unknown): Promise<TransferProcess> {
       checkTransferMessage('TransferCompletionMessage', body);
-      return change(t, 'COMPLETED', ['STARTED', 'COMPLETING'], 'TransferCompletionMessage received');
+      const from: TransferState[] = t.role === 'provider' ? ['STARTING', 'STARTED', 'COMPLETING'] : ['STARTED', 'COMPLETING'];
+      return change(t, 'COMPLETED', from, 'TransferCompletionMessage received', {}, 'TransferCompletionMessage');
     },
     /**
      * A consumer told by its provider that the agreement is revoked (`AGREEMENT_REVOKED_CODE`) marks its own record of

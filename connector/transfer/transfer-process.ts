@@ -74,6 +74,11 @@ export interface TransferProcess extends StatefulEntity<TransferState> {
   tokenEpoch?: number;
   /** Provider, push: when the data was delivered (so a retried completion message does not push twice). */
   pushedAt?: number;
+  /**
+   * Provider, push: when the current push began, saved before the data goes out: a push that finds it without
+   * `pushedAt` is a repeat after an interruption, and it makes the push's Idempotency-Key (push-marks.ts).
+   */
+  pushStartedAt?: number;
   history: TransferHistoryEntry[];
   terminationReason?: string;
 }

@@ -22,7 +22,9 @@ import { testStoreConfig, type TestDatabase } from '../helpers/test-database.js'
  * state; one naming another endpoint is refused (consumer-transfer-protocol.test.ts). A start that overtakes the consumer's own message is taken: in REQUESTING (our request's answer is still
  * on its way) and in RESUMING (our resume is out). The provider pushes while COMPLETING and shows STARTED meanwhile,
  * so COMPLETING takes what STARTED takes (not a resume). A suspension the provider set is lifted by the provider
- * only: the consumer's start (a resume) is refused then; the consumer's own suspension either side may lift.
+ * only: the consumer's start (a resume) is refused then; the consumer's own suspension either side may lift. A provider
+ * STARTING takes a suspension or completion: the consumer sends either only once it got our start, which a provider
+ * that died before saving STARTED (or is still saving it) had sent (connector/transfer/start-delivered.ts).
  */
 type Outcome = 'ok' | '400';
 const X: Outcome = '400';
@@ -32,7 +34,7 @@ type Message = 'start' | 'suspension' | 'completion' | 'termination';
 const PROVIDER_TABLE: Record<string, Record<Message, Outcome>> = {
   //                  start  suspension  completion  termination
   REQUESTED: { start: X, suspension: X, completion: X, termination: 'ok' },
-  STARTING: { start: X, suspension: X, completion: X, termination: 'ok' },
+  STARTING: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
   STARTED: { start: X, suspension: 'ok', completion: 'ok', termination: 'ok' },
   SUSPENDING: { start: X, suspension: 'ok', completion: X, termination: 'ok' },
   'SUSPENDED by the consumer': { start: 'ok', suspension: X, completion: X, termination: 'ok' },

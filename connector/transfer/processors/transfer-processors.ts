@@ -10,6 +10,8 @@ import { keepProviderPid } from './keep-provider-pid.js';
 import { AGREEMENT_REVOKED_CODE, isRevocationRefusal } from '../agreement-revocation-signal.js';
 import { learnRevocation } from '../learn-revocation.js';
 import { atNegotiatedAddress, revokedHere } from './revocation-checks.js';
+import { pushStep } from './push-step.js';
+import { newPush } from '../push-marks.js';
 
 /** The outbound steps of both roles: state → processor, each with its final-failure transition. */
 export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferProcess>[] {
@@ -52,9 +54,7 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
         const pull = t.transferType !== 'HttpData-PUSH'; // pull and federated training both announce an endpoint
         await send(t, 'start', transferMessages.start({ ...pids(t), ...(pull ? { dataAddress: await deps.flows.pullAddress(t) } : {}) }));
         const started = move(t, 'STARTED', 'TransferStartMessage sent');
-        if (pull) return started;
-        const { pushedAt: _p, ...again } = started;
-        return move(again, 'COMPLETING', 'pushing the data');
+        return pull ? started : move(newPush(started), 'COMPLETING', 'pushing the data');
       },
       onFailure: failTo,
     },
@@ -77,10 +77,7 @@ export function transferProcessors(deps: TransferDeps): ProcessorEntry<TransferP
     {
       state: 'COMPLETING',
       process: async (t) => {
-        if (t.role === 'provider' && t.transferType === 'HttpData-PUSH' && t.pushedAt === undefined) {
-          await deps.flows.push(t);
-          return { ...t, pushedAt: deps.clock.now(), history: [...t.history, { state: t.state, at: deps.clock.now(), cause: 'data pushed' }].slice(-100) };
-        }
+        if (t.role === 'provider' && t.transferType === 'HttpData-PUSH' && t.pushedAt === undefined) return pushStep(deps, t);
         await send(t, 'completion', transferMessages.completion(pids(t)));
         return move(t, 'COMPLETED', 'TransferCompletionMessage sent');
       },
