@@ -35,6 +35,8 @@ export interface DeletePayload {
    * also lists the round's updates as released from memory, never stored; only the training's own partition is shredded.
    */
   unaggregatedRound?: number;
+  /** The first round never aggregated when several were asked for (a round lost to a crash before the last); else unaggregatedRound alone. */
+  unaggregatedFrom?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -116,7 +118,9 @@ async function record(d: ModelDeletionDeps, duty: DutyTimer, p: DeletePayload): 
   const scope = own.length > 0 || unaggregated !== undefined || (await d.vault.listIn(duty.agreementId, p.artifactClass)).length === 0 ? p.trainingId : undefined;
   const keyId = await d.vault.keyIdOf(duty.agreementId, p.artifactClass, scope);
   const listed = scope === undefined ? await d.vault.listIn(duty.agreementId, p.artifactClass) : own;
-  const artifacts = [...listed.map((a) => (keyId === undefined ? a : { ...a, keyId })), ...(unaggregated === undefined ? [] : [unstoredRoundUpdates(p.trainingId, unaggregated)])];
+  const from = typeof p.unaggregatedFrom === 'number' && unaggregated !== undefined ? Math.min(p.unaggregatedFrom, unaggregated) : unaggregated;
+  const rounds = unaggregated === undefined || from === undefined ? [] : Array.from({ length: unaggregated - from + 1 }, (_, i) => from + i);
+  const artifacts = [...listed.map((a) => (keyId === undefined ? a : { ...a, keyId })), ...rounds.map((r) => unstoredRoundUpdates(p.trainingId, r))];
   // Only entries never stored: nothing was shredded, the receipt says what did happen (released, never stored).
   const method = artifacts.length > 0 && artifacts.every((a) => a.artifactClass === UNSTORED_ROUND_UPDATES) ? DELETION_METHOD_RELEASED_UNSTORED : DELETION_METHOD_CRYPTO_SHRED;
   return d.audit.append({

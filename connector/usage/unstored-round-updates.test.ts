@@ -175,6 +175,17 @@ describe('a training that ended before its first round closed: receipts for the 
     expect((await siteAudit.query({})).items.filter((e) => e.type === 'usage.escalation')).toEqual([]);
   });
 
+  // Review: with round 1 lost to a crash and round 2 asked and failed, the receipt named round 2 alone.
+  it('lists every round asked for and never closed, a round lost to a crash before the last too', async () => {
+    training = { ...training, roundAsked: 2 };
+    await runTrainingAfterWork(afterWork, training, () => coordinatorRunner.tick());
+    clock.advance(HOUR);
+    await coordinatorRunner.tick();
+    const subject = await keptSubject('agr-dream');
+    expect(subject?.deletedArtifacts).toEqual([{ ...unstoredRoundUpdates(training.id, 1) }, { ...unstoredRoundUpdates(training.id, 2) }]);
+    expect(subject?.deletionMethod).toBe(DELETION_METHOD_RELEASED_UNSTORED);
+  });
+
   it('sends nothing to a site it never opened a transfer with (nothing was asked of it)', async () => {
     training = { ...training, sites: training.sites.map(({ endpoint, ...s }) => (s.agreementId === 'agr-biscoe' || !endpoint ? s : { ...s, endpoint })) };
     await runTrainingAfterWork(afterWork, training, () => coordinatorRunner.tick());

@@ -56,7 +56,9 @@ export async function scheduleUnstoredRoundDeletion(
           endpoint: site.endpoint ?? null,
           obligation: duty.index,
           consequence: duty.consequence,
-          unaggregatedRound: t.roundAsked ?? t.currentRound + 1,
+          // Every round asked for and never closed: one lost to a crash before the last was served and held too.
+          unaggregatedFrom: t.currentRound + 1,
+          unaggregatedRound: Math.max(t.roundAsked ?? 0, t.currentRound + 1),
         },
       });
       scheduled.push(id);

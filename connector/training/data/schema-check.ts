@@ -39,7 +39,7 @@ const kind = (c: FeatureColumn) =>
 export class SchemaCheck {
   private readonly tallies = new Map<string, ColumnTally>();
   private readonly absent: string[] = [];
-  /** Column names the header gives more than once (compared trimmed). */
+  /** Column names the schema reads that the header gives more than once (compared trimmed). */
   private twice: string[] = [];
   private rows = 0;
   private usable = 0;
@@ -62,9 +62,10 @@ export class SchemaCheck {
 
   columns(header: readonly string[]): void {
     for (const c of this.tallies.keys()) if (!header.includes(c)) this.absent.push(c);
-    // A name given twice is ambiguous: rows are read by name, and a reader keeps one of the cells (CSV: the last) unseen.
+    // A name the schema reads given twice is ambiguous: rows are read by name, and a reader keeps one of the cells (CSV:
+    // the last) unseen. Columns the schema never reads may repeat (a spreadsheet's trailing empty columns, a second `note`).
     const names = header.map((c) => c.trim());
-    this.twice = [...new Set(names.filter((c, i) => names.indexOf(c) !== i))];
+    this.twice = [...new Set(names.filter((c, i) => names.indexOf(c) !== i && this.tallies.has(c)))];
   }
 
   add(row: Record<string, unknown>): void {
