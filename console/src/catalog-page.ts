@@ -34,20 +34,27 @@ export const catalogPage: Page = async (ctx) => {
   const results = h('section', { 'aria-labelledby': 'offers-title' });
   const form = h('form', {}, field('Peer DSP address', address, 'The peer connector’s DSP endpoint'), field('Peer participant id (DID)', peerId), submit, out.el);
 
+  // The peer the offers shown came from (a negotiation and the next page go to it, whatever the fields say now).
+  let asked = { counterPartyAddress: '', counterPartyId: '' };
   const negotiate = async (dataset: Dataset, offer: Record<string, unknown>, button: HTMLButtonElement) =>
     busy(button, out, async () => {
-      const body = { counterPartyAddress: address.value, counterPartyId: peerId.value, offer: { ...offer, target: dataset['@id'] } };
+      const body = { ...asked, offer: { ...offer, target: dataset['@id'] } };
       const { id } = await post<{ id: string }>('/api/v1/negotiations', body);
       ctx.go(`#/negotiations/${encodeURIComponent(id)}`);
     });
 
-  const show = (result: CatalogResult) => {
+  type Row = { verdict: OfferVerdict; dataset: Dataset | undefined; offer: Record<string, unknown> | undefined };
+  let rows: Row[] = [];
+  const more = h('button', { type: 'button', class: 'secondary' }, 'More offers');
+  let next: string | null = null;
+  const show = (result: CatalogResult, append: boolean) => {
     const datasets = result.catalog.dataset ?? [];
-    const rows = result.offers.map((verdict) => {
+    const page = result.offers.map((verdict) => {
       const dataset = datasets.find((d) => d['@id'] === verdict.datasetId);
-      const offer = dataset?.hasPolicy?.find((p) => p['@id'] === verdict.offerId);
-      return { verdict, dataset, offer };
+      return { verdict, dataset, offer: dataset?.hasPolicy?.find((p) => p['@id'] === verdict.offerId) };
     });
+    rows = append ? [...rows, ...page] : page;
+    next = result.next;
     results.replaceChildren(
       h('h2', { id: 'offers-title' }, `Offers of ${result.counterPartyId}`),
       table('Offers', ['Dataset', 'Offer', 'Credential', 'Action'], rows, ({ verdict, dataset, offer }) => {
@@ -60,15 +67,22 @@ export const catalogPage: Page = async (ctx) => {
           button,
         ];
       }),
-      result.next ? h('p', { class: 'muted' }, 'The peer has more offers than this page shows.') : '',
+      next ? h('div', { class: 'actions' }, h('span', { class: 'muted' }, 'The peer has more offers than shown.'), more) : '',
     );
   };
+  // The next page of the same peer's catalog (its `next` URL), added below the offers shown.
+  more.addEventListener('click', () => {
+    if (!next) return;
+    const body = { ...asked, pageUrl: next };
+    void busy(more, out, async () => show(await post<CatalogResult>('/api/v1/catalog/request', body), true));
+  });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void busy(submit, out, async () => {
       sessionStorage.setItem(PEER, JSON.stringify({ address: address.value, id: peerId.value }));
-      show(await post<CatalogResult>('/api/v1/catalog/request', { counterPartyAddress: address.value, counterPartyId: peerId.value }));
+      asked = { counterPartyAddress: address.value, counterPartyId: peerId.value };
+      show(await post<CatalogResult>('/api/v1/catalog/request', asked), false);
     });
   });
   return [h('h1', {}, 'Catalog'), form, results];

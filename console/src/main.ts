@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { negotiationsPage } from './negotiations-page.js';
 import { describe, type Page } from './page.js';
 import { policyPage } from './policy-page.js';
+import { parseRoute } from './route.js';
 import { signInForm } from './sign-in.js';
 import { trainingsPage } from './trainings-page.js';
 import { transfersPage } from './transfers-page.js';
@@ -61,9 +62,8 @@ async function render(): Promise<void> {
     );
     return;
   }
-  const [path = '', queryText = ''] = location.hash.replace(/^#\/?/, '').split('?');
-  const [name = 'catalog', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  const entry = PAGES.find(([n]) => n === name) ?? PAGES[0];
+  const route = parseRoute(location.hash);
+  const entry = PAGES.find(([n]) => n === route.name) ?? PAGES[0];
   if (!entry) return;
   shell(entry[0]);
   main.setAttribute('aria-busy', 'true');
@@ -72,9 +72,10 @@ async function render(): Promise<void> {
     leave.push(() => clearTimeout(timer));
   };
   try {
+    if (route.broken) throw new Error(route.broken);
     const nodes = await entry[2]({
-      params,
-      query: new URLSearchParams(queryText),
+      params: route.params,
+      query: route.query,
       onLeave: (stop) => leave.push(stop),
       go: (hash) => {
         location.hash = hash;

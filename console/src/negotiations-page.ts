@@ -1,40 +1,23 @@
 import { api, enc } from './api.js';
+import { type Agreement, agreementsTable } from './agreements-list.js';
 import { code, h, table } from './dom.js';
+import { ownParticipantId } from './identity.js';
 import { negotiationDetail } from './negotiation-detail.js';
+import type { Negotiation } from './negotiation-facts.js';
 import { link, type Page } from './page.js';
+import { newestFirst, offsetParam, pager } from './paging.js';
 
-export interface Negotiation {
-  id: string;
-  role: string;
-  state: string;
-  protocolState: string;
-  pending: boolean;
-  counterPartyId: string;
-  counterPartyAddress?: string;
-  offer: Record<string, unknown>;
-  assetId?: string | null;
-  agreementId?: string | null;
-  errorDetail?: string | null;
-  history: { state: string; at: string; cause?: string }[];
-}
-interface Agreement {
-  id: string;
-  assetId: string;
-  assigner: string;
-  assignee: string;
-  status: string;
-  signedAt: string;
-}
-interface PageOf<T> {
-  items: T[];
-  total: number;
-}
+const LIMIT = 50;
 
-/** Negotiations (newest first) and agreements; `#/negotiations/{id}` shows one with its actions. */
+/** Negotiations and agreements, each newest first a page at a time; `#/negotiations/{id}` shows one with its actions. */
 export const negotiationsPage: Page = async (ctx) => {
   const [id] = ctx.params;
   if (id) return negotiationDetail(await api<Negotiation>(`/api/v1/negotiations/${enc(id)}`), ctx);
-  const [negotiations, agreements] = await Promise.all([api<PageOf<Negotiation>>('/api/v1/negotiations?limit=100'), api<PageOf<Agreement>>('/api/v1/agreements?limit=100')]);
+  const [negotiations, agreements, own] = await Promise.all([
+    newestFirst<Negotiation>('/api/v1/negotiations', LIMIT, offsetParam(ctx, 'n')),
+    newestFirst<Agreement>('/api/v1/agreements', LIMIT, offsetParam(ctx, 'a')),
+    ownParticipantId(),
+  ]);
   return [
     h('h1', {}, 'Negotiations and agreements'),
     h('h2', {}, `Negotiations (${negotiations.total})`),
@@ -45,15 +28,9 @@ export const negotiationsPage: Page = async (ctx) => {
       code(n.counterPartyId),
       n.assetId ?? '—',
     ]),
+    pager(ctx, 'negotiations', 'n', 'negotiations', negotiations),
     h('h2', {}, `Agreements (${agreements.total})`),
-    table('Agreements', ['Agreement', 'Asset', 'Provider', 'Consumer', 'Status', 'Signed', 'Transfer'], agreements.items, (a) => [
-      code(a.id),
-      a.assetId,
-      code(a.assigner),
-      code(a.assignee),
-      a.status,
-      a.signedAt,
-      a.status === 'active' ? link(`#/transfers?agreement=${enc(a.id)}`, 'Start a transfer') : '—',
-    ]),
+    agreementsTable(agreements.items, own),
+    pager(ctx, 'negotiations', 'a', 'agreements', agreements),
   ];
 };

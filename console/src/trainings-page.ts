@@ -2,6 +2,7 @@ import { api, enc, post } from './api.js';
 import { accuracyChart, type RoundPoint } from './accuracy-chart.js';
 import { code, facts, h, table } from './dom.js';
 import { busy, link, outcome, type Page } from './page.js';
+import { newestFirst, offsetParam, pager } from './paging.js';
 
 interface Site {
   agreementId: string;
@@ -23,14 +24,16 @@ interface Training {
 }
 
 const LIVE = ['PREPARING', 'RUNNING'];
+const LIMIT = 50;
 
-/** Trainings this connector coordinates; `#/trainings/{id}` shows the accuracy per round (live while running) and each site. */
+/** Trainings this connector coordinates (newest first, a page at a time); `#/trainings/{id}` shows the accuracy per round (live while running) and each site. */
 export const trainingsPage: Page = async (ctx) => {
   const [id] = ctx.params;
   if (!id) {
-    const list = await api<{ items: Training[]; total: number }>('/api/v1/trainings?limit=100');
+    const list = await newestFirst<Training>('/api/v1/trainings', LIMIT, offsetParam(ctx, 'offset'));
     return [
       h('h1', {}, 'Trainings'),
+      h('p', { class: 'muted' }, `${list.total} in all.`),
       table('Trainings', ['Training', 'State', 'Round', 'Sites', 'Created'], list.items, (t) => [
         link(`#/trainings/${enc(t.id)}`, t.id),
         t.state,
@@ -38,6 +41,7 @@ export const trainingsPage: Page = async (ctx) => {
         String(t.sites.length),
         t.createdAt ?? '—',
       ]),
+      pager(ctx, 'trainings', 'offset', 'trainings', list),
     ];
   }
   const t = await api<Training>(`/api/v1/trainings/${enc(id)}`);

@@ -13,6 +13,8 @@ export interface Transfer {
   hasEdr: boolean;
   purpose: string | null;
   errorDetail: string | null;
+  terminationReason?: string | null;
+  dataDestination?: string | null;
   history: { state: string; at: string; cause?: string }[];
 }
 interface Edr {
@@ -83,6 +85,8 @@ export function transferDetail(t: Transfer, ctx: PageContext): Node[] {
       ['Counterparty', code(t.counterPartyId)],
       ['Purpose', t.purpose ?? '—'],
       ['Error', t.errorDetail ?? '—'],
+      ['Termination reason', h('span', { 'data-testid': 'termination-reason' }, t.terminationReason ?? '—')],
+      ...(t.dataDestination ? [['Destination', code(t.dataDestination)] as [string, Node]] : []),
     ]),
     canPull
       ? h('div', { class: 'actions' }, edrButton, dataButton)
