@@ -9,6 +9,22 @@ const PURPOSE = { leftOperand: 'purpose', operator: 'isA', rightOperand: 'https:
 const MEMBERSHIP = { leftOperand: 'kontor:membership', operator: 'eq', rightOperand: 'active' };
 
 describe('constraints that can never hold in a scope', () => {
+  // Review of the console: the Catena-X usage-offer template's own policy failed POST /policies/validate with a 400
+  // (POLICY_INVALID "cx-policy:UsageRestriction belongs in a prohibition"): each constraint was tried in a permission.
+  it('should try each constraint in a rule of its own kind: a prohibition-only left operand is no error', () => {
+    const cx = (leftOperand: string, operator: string, rightOperand: unknown) => ({ leftOperand: `cx-policy:${leftOperand}`, operator, rightOperand });
+    const usage = {
+      '@type': 'Set',
+      permission: [{ action: 'use', constraint: [cx('Membership', 'eq', 'active')] }],
+      prohibition: [{ action: 'use', constraint: [cx('UsageRestriction', 'isAllOf', ['cx.thirdParty.forbidden:1'])] }],
+      obligation: [{ action: 'use', constraint: [cx('DataProvisioningEndDurationDays', 'eq', 30)] }],
+    };
+    expect(() => engine.parse(usage)).not.toThrow();
+    const contract = { ...CATALOG, scope: 'negotiation' as const }; // as POST /policies/validate checks a contract policy
+    expect(() => scopeWarnings(engine, usage, 'negotiation', contract)).not.toThrow();
+    expect(scopeWarnings(engine, usage, 'negotiation', contract).filter((w) => w.pointer.startsWith('/prohibition'))).toEqual([]);
+  });
+
   it('should name a purpose constraint in an access policy: a catalog request carries no purpose', () => {
     const warnings = scopeWarnings(engine, policy(MEMBERSHIP, PURPOSE), 'catalog', CATALOG);
     expect(warnings).toEqual([expect.objectContaining({ pointer: '/permission/0/constraint/1', scope: 'catalog', needs: ['purpose'] })]);

@@ -27,24 +27,26 @@ type Json = Record<string, unknown>;
 const RULE_KINDS = ['permission', 'prohibition', 'obligation'] as const;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-/** Every atomic constraint of a stored policy (inside logical ones too), with its rule's action and its pointer. */
-export function atomicConstraints(policy: Json): { pointer: string; action: unknown; constraint: Json }[] {
-  const found: { pointer: string; action: unknown; constraint: Json }[] = [];
-  const visit = (c: unknown, pointer: string, action: unknown): void => {
+type RuleKind = (typeof RULE_KINDS)[number];
+
+/** Every atomic constraint of a stored policy (inside logical ones too), with its rule's kind and action and its pointer. */
+export function atomicConstraints(policy: Json): { pointer: string; kind: RuleKind; action: unknown; constraint: Json }[] {
+  const found: { pointer: string; kind: RuleKind; action: unknown; constraint: Json }[] = [];
+  const visit = (c: unknown, pointer: string, kind: RuleKind, action: unknown): void => {
     if (typeof c !== 'object' || c === null) return;
     const o = c as Json;
     if ('leftOperand' in o) {
-      found.push({ pointer, action, constraint: o });
+      found.push({ pointer, kind, action, constraint: o });
       return;
     }
     for (const op of ['and', 'or', 'xone', 'andSequence']) {
-      for (const [i, inner] of asArray(o[op]).entries()) visit(inner, `${pointer}/${op}/${i}`, action);
+      for (const [i, inner] of asArray(o[op]).entries()) visit(inner, `${pointer}/${op}/${i}`, kind, action);
     }
   };
   for (const kind of RULE_KINDS) {
     for (const [r, rule] of asArray(policy[kind]).entries()) {
       const action = (rule as Json | null)?.action ?? 'use';
-      for (const [i, c] of asArray((rule as Json | null)?.constraint).entries()) visit(c, `/${kind}/${r}/constraint/${i}`, action);
+      for (const [i, c] of asArray((rule as Json | null)?.constraint).entries()) visit(c, `/${kind}/${r}/constraint/${i}`, kind, action);
     }
   }
   return found;
@@ -59,12 +61,13 @@ export function atomicConstraints(policy: Json): { pointer: string; action: unkn
  */
 export function scopeWarnings(engine: PolicyEngine, policy: Json, scope: EvaluationContext['scope'], base: EvaluationContext): ScopeWarning[] {
   const warnings: ScopeWarning[] = [];
-  for (const { pointer, action, constraint } of atomicConstraints(policy)) {
+  for (const { pointer, kind, action, constraint } of atomicConstraints(policy)) {
     if (!engine.decides(scope, String(constraint.leftOperand))) {
       warnings.push({ pointer, scope, needs: [], message: `${String(constraint.leftOperand)} is not decided in scope ${scope}: there this constraint never holds` });
       continue;
     }
-    const single = engine.parse({ '@type': 'Set', permission: [{ action, constraint: [constraint] }] });
+    // In a rule of its own kind: a constraint some left operands allow only in a prohibition (cx-policy:UsageRestriction).
+    const single = engine.parse({ '@type': 'Set', [kind]: [{ action, constraint: [constraint] }] });
     const outcome = (context: EvaluationContext) => {
       const e = engine.evaluate(single, context);
       return JSON.stringify([e.allowed, e.problems.map((p) => p.message), e.deferred.length]);
