@@ -3,11 +3,9 @@ import { counterOfferRules } from './counter-offer.js';
 import { field, h, json, table } from './dom.js';
 import { type Negotiation, negotiationFacts } from './negotiation-facts.js';
 import { busy, describe, link, outcome, type PageContext } from './page.js';
-import { editing, poll } from './poller.js';
+import { editing, POLL_MS, poll } from './poller.js';
 
 const FINAL = ['FINALIZED', 'TERMINATED'];
-/** How often a negotiation still under way is read again (never while the operator is at a form field). */
-export const POLL_MS = 3000;
 
 /**
  * One negotiation: its facts, history, and the manual actions its state allows (approve, reject, accept, counter,
