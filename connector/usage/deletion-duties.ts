@@ -70,23 +70,39 @@ export async function storeModelAndScheduleDeletion(
         deps.logger.error({ err: error, agreementId: site.agreementId, trainingId: t.id }, 'the final model could not be stored; its deletion duty is scheduled all the same'),
       );
     for (const [i, duty] of owed.entries()) {
-      const id = deletionDutyId(t.id, site.agreementId, duty.index);
       if (timers[i]) continue;
-      await deps.duties.schedule({
-        id,
-        agreementId: site.agreementId,
-        action: 'delete',
-        dueAt: deps.clock.now() + duty.afterMs,
-        payload: {
-          artifactClass: MODEL_ARTIFACTS,
-          trainingId: t.id,
-          siteDid: site.siteDid,
-          endpoint: site.endpoint ?? null,
-          obligation: duty.index,
-          consequence: duty.consequence,
-        },
-      });
+      await scheduleDeleteDuty(deps, t.id, site, duty);
       deps.logger.info({ agreementId: site.agreementId, after: duty.afterMs }, 'deletion duty scheduled');
     }
   }
+}
+
+/**
+ * One `delete` obligation owed to a site as a durable timer, due `afterMs` from now under its deterministic id
+ * (deletionDutyId); `extra` joins the payload (unstored-round-updates.ts). Returns the id.
+ */
+export async function scheduleDeleteDuty(
+  deps: { duties: DutyTimerStore; clock: Clock },
+  trainingId: string,
+  site: TrainedModel['sites'][number],
+  duty: { index: number; afterMs: number; consequence: string[] },
+  extra: Json = {},
+): Promise<string> {
+  const id = deletionDutyId(trainingId, site.agreementId, duty.index);
+  await deps.duties.schedule({
+    id,
+    agreementId: site.agreementId,
+    action: 'delete',
+    dueAt: deps.clock.now() + duty.afterMs,
+    payload: {
+      artifactClass: MODEL_ARTIFACTS,
+      trainingId,
+      siteDid: site.siteDid,
+      endpoint: site.endpoint ?? null,
+      obligation: duty.index,
+      consequence: duty.consequence,
+      ...extra,
+    },
+  });
+  return id;
 }

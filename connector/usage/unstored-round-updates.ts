@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock, Logger } from '../../core/index.js';
 import type { AgreementStore } from '../negotiation/index.js';
-import { deleteDutiesOf, deletionDutyId, MODEL_ARTIFACTS } from './deletion-duties.js';
+import { deleteDutiesOf, deletionDutyId, scheduleDeleteDuty } from './deletion-duties.js';
 import type { DeletedArtifact } from './deletion-receipt.js';
 import type { DutyTimerStore } from './duty-timer.js';
 import type { TrainedModel } from './model-artifacts.js';
@@ -42,26 +42,10 @@ export async function scheduleUnstoredRoundDeletion(
     const agreement = await deps.agreements.findById(site.agreementId);
     if (!agreement) continue;
     for (const duty of deleteDutiesOf(agreement.policy).filter((x) => x.assignee === undefined || x.assignee === deps.self)) {
-      const id = deletionDutyId(t.id, site.agreementId, duty.index);
-      if (await deps.duties.findById(id)) continue;
-      await deps.duties.schedule({
-        id,
-        agreementId: site.agreementId,
-        action: 'delete',
-        dueAt: deps.clock.now() + duty.afterMs,
-        payload: {
-          artifactClass: MODEL_ARTIFACTS,
-          trainingId: t.id,
-          siteDid: site.siteDid,
-          endpoint: site.endpoint ?? null,
-          obligation: duty.index,
-          consequence: duty.consequence,
-          // Every round asked for and never closed: one lost to a crash before the last was served and held too.
-          unaggregatedFrom: t.currentRound + 1,
-          unaggregatedRound: Math.max(t.roundAsked ?? 0, t.currentRound + 1),
-        },
-      });
-      scheduled.push(id);
+      if (await deps.duties.findById(deletionDutyId(t.id, site.agreementId, duty.index))) continue;
+      // Every round asked for and never closed: one lost to a crash before the last was served and held too.
+      const rounds = { unaggregatedFrom: t.currentRound + 1, unaggregatedRound: Math.max(t.roundAsked ?? 0, t.currentRound + 1) };
+      scheduled.push(await scheduleDeleteDuty(deps, t.id, site, duty, rounds));
       deps.logger.info({ agreementId: site.agreementId, after: duty.afterMs, trainingId: t.id }, 'deletion duty scheduled for the updates of a round never aggregated');
     }
   }
