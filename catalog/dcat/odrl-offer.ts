@@ -1,6 +1,7 @@
 import { canonicalPolicyTerms } from '../../policy/index.js';
 import type { OdrlOffer, OdrlRule } from './dcat-types.js';
 import { withDspIris } from './dsp-iris.js';
+import { withOdrlNames } from './odrl-only-terms.js';
 
 const OPERATORS = new Set(['eq', 'gt', 'gteq', 'lteq', 'hasPart', 'isA', 'isAllOf', 'isAnyOf', 'isNoneOf', 'isPartOf', 'lt', 'term-lteq', 'neq']);
 const LOGICAL = ['and', 'or', 'xone', 'andSequence'] as const;
@@ -36,14 +37,14 @@ function constraint(value: unknown, path: string): Json {
   // The schema allows string, object or array only: other JSON scalars become JSON-LD value objects.
   const rightOperand = typeof right === 'number' || typeof right === 'boolean' ? { '@value': right } : right;
   const { leftOperand, operator: _o, rightOperand: _r, ...rest } = value;
-  return { ...rest, leftOperand: term(leftOperand, `${path}/leftOperand`), operator, rightOperand };
+  return { ...withOdrlNames(rest), leftOperand: term(leftOperand, `${path}/leftOperand`), operator, rightOperand };
 }
 
 function rule(value: unknown, path: string): OdrlRule {
   if (!isObject(value)) throw new Unrepresentable(`${path} must be an object`);
   // Rules carry no target in DSP: the dataset is the target.
   const { action, constraint: constraints, duty, target: _t, uid: _u, ...rest } = value;
-  const out: OdrlRule = { ...rest, action: term(action, `${path}/action`) };
+  const out: OdrlRule = { ...withOdrlNames(rest), action: term(action, `${path}/action`) };
   if (constraints !== undefined) out.constraint = asArray(constraints).map((c, i) => constraint(c, `${path}/constraint/${i}`));
   if (duty !== undefined) out.duty = asArray(duty).map((d, i) => rule(d, `${path}/duty/${i}`));
   return out;
@@ -52,8 +53,9 @@ function rule(value: unknown, path: string): OdrlRule {
 /**
  * The DSP 2025-1 `Offer` for a stored contract policy (ODRL compact JSON): single rules and constraints become
  * arrays, operators lose the `odrl:` prefix, numbers and booleans become `{"@value": …}`, `target`/`uid`/`@context`
- * are dropped, and terms under a prefix Kontor knows but the DSP context does not (`cx-policy:`, `fl:`, …) become
- * full IRIs (withDspIris: DSP messages carry the DSP context alone). A policy that the DSP schema cannot express (no
+ * are dropped, ODRL terms the DSP context lacks are written with the `odrl:` prefix (`odrl:unit`, withOdrlNames), and
+ * terms under a prefix Kontor knows but the DSP context does not (`cx-policy:`, `fl:`, …) become full IRIs
+ * (withDspIris: DSP messages carry the DSP context alone). A policy that the DSP schema cannot express (no
  * permission and no prohibition, unknown operator, non-term action) gives a problem instead of an invalid offer.
  */
 export function toOdrlOffer(stored: Readonly<Record<string, unknown>>, id: string, assigner: string): OfferBuild {

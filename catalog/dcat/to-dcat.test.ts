@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithDspSchemas } from '../../test/helpers/dsp-schema-location.js';
-import { dspExpansionProblem } from '../../test/helpers/dsp-expansion.js';
+import { dspExpand, dspExpansionProblem } from '../../test/helpers/dsp-expansion.js';
 import { validateDsp } from '../../test/helpers/dsp-schemas.js';
 import type { Asset } from '../asset/asset.js';
 import type { ContractDefinition } from '../contract-definition/contract-definition.js';
@@ -112,6 +112,26 @@ describeWithDspSchemas('DCAT mapping against the upstream schemas', () => {
     const dataset = { '@context': [DSP_CONTEXT], ...toDcatDataset(tx, [{ definition: definition('d1', 'members'), contractPolicy: members }], publisher).dataset };
     for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
     expect(await dspExpansionProblem(dataset)).toBeUndefined();
+  });
+
+  it('should write ODRL terms the DSP context does not define (unit, dataType) so that a DSP processor keeps them', async () => {
+    const rounds = policy('rounds', {
+      permission: [
+        {
+          action: 'use',
+          constraint: [
+            { leftOperand: 'count', operator: 'lteq', rightOperand: 5, unit: 'fl:TrainingRound' },
+            { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2030-01-01T00:00:00Z', dataType: 'xsd:dateTime' },
+          ],
+        },
+      ],
+    });
+    const dataset = { '@context': [DSP_CONTEXT], ...toDcatDataset(asset, [{ definition: definition('d1', 'rounds'), contractPolicy: rounds }], publisher).dataset };
+    for (const set of ['2025-1', 'tck'] as const) expect(validateDsp(set, 'Dataset', dataset)).toEqual({ valid: true, errors: [] });
+    expect(await dspExpansionProblem(dataset)).toBeUndefined();
+    const expanded = JSON.stringify(await dspExpand(dataset));
+    expect(expanded).toContain('"http://www.w3.org/ns/odrl/2/unit":[{"@id":"https://w3id.org/kontor/fl/TrainingRound"}]');
+    expect(expanded).toContain('"http://www.w3.org/ns/odrl/2/dataType":[{"@id":"http://www.w3.org/2001/XMLSchema#dateTime"}]');
   });
 
   it('should build schema-valid catalogs, with and without datasets', () => {

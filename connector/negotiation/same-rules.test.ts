@@ -16,6 +16,17 @@ describe('sameRules', () => {
     expect(sameRules({ permission: [{ action: 'use', constraint }] }, { permission: [{ action: 'use', constraint: { ...constraint, operator: 'gt' } }] })).toBe(false);
   });
 
+  it('should read a plain value object as its value and a unit or dataType node reference as its IRI, as a DSP offer writes them', () => {
+    const rounds = (constraint: Record<string, unknown>) => ({ permission: [{ action: 'use', constraint: [{ leftOperand: 'count', operator: 'lteq', ...constraint }] }] });
+    const offered = rounds({ rightOperand: { '@value': 5 }, 'odrl:unit': { '@id': 'https://w3id.org/kontor/fl/TrainingRound' }, 'odrl:dataType': { '@id': 'xsd:integer' } });
+    expect(sameRules(offered, rounds({ rightOperand: 5, unit: 'fl:TrainingRound', dataType: 'xsd:integer' }))).toBe(true);
+    expect(sameRules(offered, rounds({ rightOperand: '5', unit: 'fl:TrainingRound', dataType: 'xsd:integer' }))).toBe(false);
+    expect(sameRules(offered, rounds({ rightOperand: 5, dataType: 'xsd:integer' }))).toBe(false);
+    expect(sameRules(offered, rounds({ rightOperand: { '@value': 5, '@type': 'xsd:integer' }, unit: 'fl:TrainingRound', dataType: 'xsd:integer' }))).toBe(false);
+    // A node reference is an IRI only where the engine reads one: a right operand given as `{"@id": …}` stays apart.
+    expect(sameRules(rounds({ rightOperand: { '@id': 'urn:x' } }), rounds({ rightOperand: 'urn:x' }))).toBe(false);
+  });
+
   it('should still tell different rules apart', () => {
     expect(sameRules({ permission: [{ action: 'use', constraints: [{ leftOperand: 'x' }] }] }, { permission: [{ action: 'use' }] })).toBe(false);
     expect(sameRules({ permission: [{ action: 'use' }] }, { prohibition: [{ action: 'use' }] })).toBe(false);

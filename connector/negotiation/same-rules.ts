@@ -26,17 +26,28 @@ export function withoutEmptyArrays<T>(value: T): T {
 }
 
 /**
- * The JSON-LD reading of a value for comparison: an empty array is no value and a one-item array is its item, at any
- * depth. JSON-LD compaction writes a single constraint as an object (EDC's policies arrive so) where Kontor's stored
+ * Properties the policy engine reads as an IRI whether written as a string or as `{"@id": …}` (termOf): a DSP offer
+ * writes `odrl:unit` and the parties of a duty as node references, an EDC v3 body sent back may give the string.
+ */
+const NODE_VALUED = new Set(['unit', 'dataType', 'informedParty', 'compensatedParty']);
+
+/**
+ * The JSON-LD reading of a value for comparison: an empty array is no value, a one-item array is its item, a value
+ * object with no type or language (`{"@value": 5}`, as a DSP offer writes a number) its value, and a node reference
+ * under a NODE_VALUED property its IRI, at any depth. JSON-LD compaction writes a single constraint as an object (EDC's policies arrive so) where Kontor's stored
  * policies hold a list of one; both state the same rule.
  */
-function comparable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length === 1 ? comparable(value[0]) : value.map(comparable);
+function comparable(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.length === 1 ? comparable(value[0], key) : value.map((v) => comparable(v, key));
   if (typeof value !== 'object' || value === null) return value;
+  const id = (value as Record<string, unknown>)['@id'];
+  if (NODE_VALUED.has(key) && typeof id === 'string' && Object.keys(value).length === 1) return id;
+  const literal = (value as Record<string, unknown>)['@value'];
+  if (Object.keys(value).length === 1 && '@value' in value && literal !== null && typeof literal !== 'object') return literal;
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
-      .map(([k, v]) => [k, comparable(v)]),
+      .map(([k, v]) => [k, comparable(v, k)]),
   );
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock, Logger } from '../../core/index.js';
+import { canonicalPolicyTerms } from '../../policy/index.js';
 import type { AgreementStore } from '../negotiation/index.js';
 import type { ArtifactVault, DutyTimerStore } from './index.js';
 import type { TrainedModel } from './model-artifacts.js';
@@ -20,14 +21,28 @@ export function durationMs(text: unknown): number | undefined {
 type Json = Record<string, unknown>;
 const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is Json => typeof x === 'object' && x !== null);
 
-/** The `delete` obligations of an agreement's policy on the model artifacts, with their deadline after the end of use. */
-export function deleteDutiesOf(policy: Json): { index: number; assignee: string | undefined; afterMs: number; consequence: string[] }[] {
+/** An ODRL term as its bare name (`delete`, `odrl:delete`, the full IRI, `{"@id": …}`), another IRI as written. */
+function odrlTerm(value: unknown): string | undefined {
+  const raw = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json)['@id'] : value;
+  return typeof raw === 'string' ? raw.replace(/^(odrl:|http:\/\/www\.w3\.org\/ns\/odrl\/2\/)/, '') : undefined;
+}
+
+/**
+ * The `delete` obligations of an agreement's policy on the model artifacts, with their deadline after the end of use.
+ * The policy is read with its ODRL keys by their bare names (canonicalPolicyTerms): a DSP offer writes
+ * `odrl:consequence`, and a peer may write any ODRL key or term with the prefix or as a full IRI.
+ */
+export function deleteDutiesOf(stored: Json): { index: number; assignee: string | undefined; afterMs: number; consequence: string[] }[] {
+  const read = canonicalPolicyTerms(stored);
+  const policy = read.ok ? read.policy : stored;
   return asArray(policy.obligation).flatMap((duty, index) => {
     // DSP offers carry no rule targets: a delete duty without one applies to the model artifacts.
-    if (duty.action !== 'delete' || (duty.target !== undefined && duty.target !== MODEL_ARTIFACTS)) return [];
-    const right = asArray(duty.constraint).find((c) => c.leftOperand === 'elapsedTime')?.rightOperand;
+    const target = odrlTerm(duty.target);
+    if (odrlTerm(duty.action) !== 'delete' || (duty.target !== undefined && target !== MODEL_ARTIFACTS)) return [];
+    const right = asArray(duty.constraint).find((c) => odrlTerm(c.leftOperand) === 'elapsedTime')?.rightOperand;
     const afterMs = durationMs(typeof right === 'object' && right !== null ? (right as Json)['@value'] : right) ?? 0;
-    return [{ index, assignee: typeof duty.assignee === 'string' ? duty.assignee : undefined, afterMs, consequence: asArray(duty.consequence).map((c) => String(c.action)) }];
+    const assignee = odrlTerm(duty.assignee);
+    return [{ index, assignee, afterMs, consequence: asArray(duty.consequence).map((c) => String(odrlTerm(c.action))) }];
   });
 }
 

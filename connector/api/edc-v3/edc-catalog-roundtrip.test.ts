@@ -7,6 +7,7 @@ import { expandBody } from './edc-expand.js';
 import { sendEdc } from './edc-http.js';
 import { EdcNode } from './edc-node.js';
 import { policyFromEdc } from './edc-policy.js';
+import { sameRules } from '../../negotiation/same-rules.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -35,12 +36,13 @@ async function sentBack(answer: Json): Promise<Json> {
   return policyFromEdc(node.node('policy') as EdcNode);
 }
 
-/** One spelling for what reads the same: a list of one as its item, `{"@value": x}` as x, keys and IRIs without `odrl:`. */
+/** One spelling for what reads the same: a list of one as its item, `{"@value": x}` and `{"@id": x}` as x, keys and IRIs without `odrl:`. */
 function normal(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.length === 1 ? normal(value[0], key) : value.map((v) => normal(v, key));
   if (typeof value === 'string') return ['@id', 'action', 'leftOperand', 'operator'].includes(key) ? expandIri(value, DEFAULT_PREFIXES, NS.odrl).replace(NS.odrl, '') : value;
   if (!isObject(value)) return value;
   if (Object.keys(value).length === 1 && '@value' in value) return value['@value'];
+  if (Object.keys(value).length === 1 && typeof value['@id'] === 'string' && key !== '') return normal(value['@id'], key);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.startsWith('@') ? k : expandIri(k, DEFAULT_PREFIXES, NS.odrl).replace(NS.odrl, ''), normal(v, k)]));
 }
 
@@ -85,7 +87,9 @@ describe('an offer of the v3 catalog answer, sent back as the policy of a Contra
     if (!built.ok) throw new Error(built.problem);
     const answer = catalogAnswer(built.offer as unknown as Json);
     const read = await sentBack(answer);
+    // A node reference (`{"@id": …}`) the offer writes may come back as its IRI, which the engine reads alike.
     expect(normal(read)).toEqual(normal(built.offer));
+    expect(sameRules(read, built.offer as unknown as Json)).toBe(true);
     expect(() => createPolicyEngine().parse({ ...read, target: 'a' })).not.toThrow();
   });
 

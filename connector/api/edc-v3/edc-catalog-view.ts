@@ -1,4 +1,4 @@
-import { ODRL_TERMS } from './edc-odrl-terms.js';
+import { ODRL_TERM_OF, ODRL_TERMS } from './edc-odrl-terms.js';
 
 /**
  * A DSP 2025-1 catalog (compact, under the DSP context) as EDC's v3 catalog answer writes it: DCAT and DSP terms with
@@ -50,9 +50,11 @@ export function catalogToEdc(value: unknown, key = ''): unknown {
  * `odrl:<term>`), and one where it takes a datatype (`dataType`, `rightOperandReference`) a value of that type.
  * Names outside ODRL (full IRIs) and literals stay as they are.
  */
-export function offerToEdc(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => offerToEdc(v, key));
+export function offerToEdc(given: unknown, key = ''): unknown {
+  if (Array.isArray(given)) return given.map((v) => offerToEdc(v, key));
   const type = ODRL_TERMS.get(key)?.type;
+  // A DSP offer writes ODRL terms its context lacks as `"odrl:unit": {"@id": …}`: the term's value as the ODRL context types it.
+  const value = nodeIri(given, key) ?? given;
   if (typeof value === 'string' && type === '@vocab') return { '@id': value.includes(':') ? value : `odrl:${value}` };
   if (typeof value === 'string' && type === '@id') return { '@id': value };
   if (typeof value === 'string' && type !== undefined) return { '@value': value, '@type': type };
@@ -62,7 +64,16 @@ export function offerToEdc(value: unknown, key = ''): unknown {
     if (k === '@context') continue;
     if (k === '@type' && typeof v === 'string' && !('@value' in value)) out['@type'] = ODRL_TERMS.get(v)?.iri ?? v;
     else if (k.startsWith('@')) out[k] = k === '@list' || k === '@set' ? offerToEdc(v, key) : v;
-    else out[ODRL_TERMS.get(k)?.iri ?? k] = offerToEdc(v, k);
+    else {
+      const name = ODRL_TERM_OF.get(k) ?? k;
+      out[ODRL_TERMS.get(name)?.iri ?? name] = offerToEdc(v, name);
+    }
   }
   return out;
+}
+
+/** The IRI of `{"@id": …}` (nothing else in it) under an ODRL term, else undefined. */
+function nodeIri(value: unknown, key: string): string | undefined {
+  if (!isObject(value) || !ODRL_TERMS.has(key) || Object.keys(value).length !== 1) return undefined;
+  return typeof value['@id'] === 'string' ? value['@id'] : undefined;
 }
