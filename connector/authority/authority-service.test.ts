@@ -91,4 +91,14 @@ describe('AuthorityService issuance', () => {
     const set = await service.issueTo(did);
     expect(set.map(statusOf).map((s) => s.statusListIndex)).toEqual(['0', '1', '2']);
   });
+
+  it('should register a did:web once: its host in another letter case is refused, naming /did and lower case', async () => {
+    const input = { legalName: 'M', businessPartnerGroups: [], roles: [], frameworkAgreements: [] };
+    await expect(service.register({ ...input, did: 'did:web:MEMBER.example' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      violations: [{ pointer: '/did', message: expect.stringMatching(/lower case.*: did:web:member\.example;/) }],
+    });
+    await expect(service.register({ ...input, did })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect((await store.listParticipants({ offset: 0, limit: 10 })).items.map((p) => p.did)).toEqual([did]);
+  });
 });

@@ -34,7 +34,8 @@ export function knownContexts(): ReadonlyMap<string, object> {
 /**
  * The offline loader (VC Data Model 2.0, JSON-LD contexts: implementations should not load them over the network): static contexts are answered from memory (tagged 'static' so
  * jsonld caches the resolved context), `did:` URLs go through the given resolver (a `#fragment`
- * yields the verification method), everything else is refused with an error, never fetched.
+ * yields the verification method; one the cached document lacks makes the resolver `refresh` the DID once, as a
+ * rotated-in key would), everything else is refused with an error, never fetched.
  */
 export function createDocumentLoader(resolver: DidResolver): DocumentLoader {
   const statics = knownContexts();
@@ -44,9 +45,17 @@ export function createDocumentLoader(resolver: DidResolver): DocumentLoader {
     // cached process-wide because of the 'static' tag, so this runs about once per URL).
     if (context) return { contextUrl: null, documentUrl: url, document: structuredClone(context), tag: 'static' };
     if (url.startsWith('did:')) {
-      const resolution = await resolver.resolve(url.split('#')[0] ?? url);
+      const did = url.split('#')[0] ?? url;
+      let resolution = await resolver.resolve(did);
       if (!resolution.ok) throw new Error(`cannot resolve ${url}: ${resolution.error}`);
-      const document = selectDidUrl(resolution.didDocument, url);
+      let document = selectDidUrl(resolution.didDocument, url);
+      if (!document && url.includes('#') && resolver.refresh) {
+        // The cached document may predate a rotation (a proof by a rotated-in key): look once more, as for tokens
+        // (the resolver limits how often per DID, so a stranger's key id cannot make us fetch at will).
+        resolution = await resolver.refresh(did);
+        if (!resolution.ok) throw new Error(`cannot resolve ${url}: ${resolution.error}`);
+        document = selectDidUrl(resolution.didDocument, url);
+      }
       if (!document) throw new Error(`${url} names nothing in its DID document`);
       return { contextUrl: null, documentUrl: url, document };
     }
