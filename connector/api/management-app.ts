@@ -31,6 +31,9 @@ export function createManagementApp(options: ManagementAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // One spelling per route: `/Api/V1/Assets` is no route (404), so nothing that reads the path (onWrite, the metrics'
+  // route names) can be passed by a case variant of it. A trailing slash is still tolerated (`/api/v1/assets/`).
+  app.set('case sensitive routing', true);
   app.set('kontor:routes', options.routes);
   if (options.observe) app.use(options.observe);
   app.use(requestLogging(options.logger));

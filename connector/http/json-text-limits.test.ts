@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type JsonInputLimits, jsonInputProblem } from './json-input.js';
-import { jsonTextProblem } from './json-text-limits.js';
+import { jsonTextProblem, jsonTextRefusal } from './json-text-limits.js';
 
 const wide = (n: number): Record<string, number> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
 const nested = (depth: number): unknown => {
@@ -90,7 +90,23 @@ describe('JSON text limits, before parsing', () => {
     expect(jsonTextProblem('')).toBeUndefined();
     expect(jsonTextProblem('  "x" ')).toBeUndefined();
     expect(jsonTextProblem(`[${items(10_001)}]`, { freeNumberItems: true })).toBeUndefined();
-    // Member counts are of the text as written: a key given twice counts twice (the parser keeps one).
-    expect(jsonTextProblem('{"a":1,"a":2,"a":3}', { maxMembers: 2 })).toMatch(/more than 2 .* at \/a$/);
+    // Member counts are of the text as written: a key given twice counts twice (the parser keeps one); the cap is
+    // checked before the repeated name (which is refused too, below).
+    expect(jsonTextProblem('{"a":1,"a":2,"a":3}', { maxMembers: 1 })).toMatch(/more than 1 .* at \/a$/);
+  });
+
+  it('should refuse an object that gives a member name twice, naming the second by its JSON pointer', () => {
+    const twice = (at: string) => ({ detail: `the body gives the member ${at} twice: each name may appear once in an object`, duplicate: at });
+    expect(jsonTextRefusal('{"id":"dupkey","id":"dupkey2"}')).toEqual(twice('/id'));
+    expect(jsonTextRefusal('{"a":{"b":[1,{"x":1,"y":2,"x":3}]}}')).toEqual(twice('/a/b/1/x'));
+    // One name however it is escaped (JSON.parse reads both as "a"); pointer escapes as RFC 6901 writes them.
+    expect(jsonTextRefusal('{"a":1, "\\u0061" : 2}')).toEqual(twice('/a'));
+    expect(jsonTextRefusal('{"~/":1,"~/":2}')).toEqual(twice('/~0~1'));
+    // The same name in two objects, or an array's items alike, are no repeat; nor is "A" beside "a".
+    expect(jsonTextRefusal('{"a":{"a":1},"b":{"a":2},"c":[{"a":1},{"a":1}],"A":0}')).toBeUndefined();
+    expect(jsonTextRefusal('[1,1,"a","a"]')).toBeUndefined();
+    // A repeat is found in document order, before text that breaks further on.
+    expect(jsonTextRefusal('{"a":1,"a":2,,')).toEqual(twice('/a'));
+    expect(jsonTextProblem('{"a":1,"a":2}')).toBe(twice('/a').detail);
   });
 });

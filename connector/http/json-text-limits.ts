@@ -1,12 +1,20 @@
 import { pointer } from '../../core/index.js';
+import { clipText } from './clip-text.js';
 import { type JsonInputLimits, MAX_JSON_DEPTH, MAX_JSON_MEMBERS, tooDeep, tooWide } from './json-input.js';
 
-/** An array or object open at the scan's place: how many items or members it has so far, and where its last key lies. */
+/** An array or object open at the scan's place: how many items or members it has so far, where its last key lies, and (an object's) the names it gave. */
 interface Open {
   array: boolean;
   size: number;
   keyStart: number;
   keyEnd: number;
+  names?: Set<string>;
+}
+
+/** Why the text is refused: the detail, and for a member given twice the JSON pointer of the second. */
+export interface TextRefusal {
+  detail: string;
+  duplicate?: string;
 }
 
 /** What the scan expects next: a value (or the close of an empty array), a key (or the close of an empty object), a colon, or what follows a value. */
@@ -29,17 +37,25 @@ const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+/** jsonTextRefusal's detail: why raw JSON text is refused before it is parsed, or undefined. */
+export function jsonTextProblem(text: string, limits: JsonInputLimits = {}): string | undefined {
+  return jsonTextRefusal(text, limits)?.detail;
+}
+
 /**
  * Why raw JSON text is refused before it is parsed, or undefined: nesting deeper than `maxDepth` or more than
  * `maxMembers` object members and array items, judged as jsonInputProblem judges the parsed body (array items that
  * are numbers are free where `freeNumberItems` says so), so that a hostile body is refused before JSON.parse builds
- * all of it. One pass over the text, in document order, stopping at the cap: the detail names the member or item
- * that passed it (its JSON pointer). Members are counted as written (a key given twice counts twice). The scan reads
+ * all of it; or an object that gives a member name twice (its escapes resolved: `"a"` and `"\u0061"` are one name),
+ * which JSON.parse would resolve in silence to the last value (RFC 8259 §4: names SHOULD be unique; a body that means
+ * two things is refused, never read one way). One pass over the text, in document order, stopping at the first
+ * problem: the detail names the member or item that passed the cap, or the second of the two members (its JSON
+ * pointer). Members are counted as written, a cap checked before a repeated name. The scan reads
  * the structure only (brackets, commas, colons, strings, not the spelling of numbers, literals and escapes): where
  * that structure breaks before a cap is passed it stops and answers undefined, leaving the text to the parser
  * (MALFORMED_JSON); text after the place a cap was passed is not read, whether or not it is valid JSON.
  */
-export function jsonTextProblem(text: string, limits: JsonInputLimits = {}): string | undefined {
+export function jsonTextRefusal(text: string, limits: JsonInputLimits = {}): TextRefusal | undefined {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   const maxMembers = limits.maxMembers ?? MAX_JSON_MEMBERS;
   const freeNumbers = limits.freeNumberItems === true;
@@ -68,7 +84,14 @@ export function jsonTextProblem(text: string, limits: JsonInputLimits = {}): str
       top.size++;
       top.keyStart = i + 1;
       top.keyEnd = end;
-      if (++members > maxMembers) return tooWide(maxMembers, placeOf(text, open));
+      if (++members > maxMembers) return { detail: tooWide(maxMembers, placeOf(text, open)) };
+      const name = unescapeKey(text.slice(top.keyStart, top.keyEnd));
+      top.names ??= new Set();
+      if (top.names.has(name)) {
+        const at = placeOf(text, open);
+        return { detail: `the body gives the member ${clipText(at, 200)} twice: each name may appear once in an object`, duplicate: at };
+      }
+      top.names.add(name);
       want = COLON;
       i = end + 1;
     } else {
@@ -78,9 +101,9 @@ export function jsonTextProblem(text: string, limits: JsonInputLimits = {}): str
       if (top?.array) {
         top.size++;
         const free = freeNumbers && (c === MINUS || (c >= ZERO && c <= NINE));
-        if (!free && ++members > maxMembers) return tooWide(maxMembers, placeOf(text, open));
+        if (!free && ++members > maxMembers) return { detail: tooWide(maxMembers, placeOf(text, open)) };
       }
-      if (container && open.length >= maxDepth) return tooDeep(maxDepth);
+      if (container && open.length >= maxDepth) return { detail: tooDeep(maxDepth) };
       if (container) open.push({ array: c === OPEN_ARRAY, size: 0, keyStart: 0, keyEnd: 0 });
       want = c === OPEN_ARRAY ? VALUE_OR_CLOSE : c === OPEN_OBJECT ? KEY_OR_CLOSE : NEXT;
       i = end;

@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ConnectorError } from '../../core/index.js';
 import { type JsonInputLimits, jsonInputProblem, urlInputProblem } from './json-input.js';
-import { jsonTextProblem } from './json-text-limits.js';
+import { jsonTextRefusal, type TextRefusal } from './json-text-limits.js';
 
 /** Refuses a request whose URL carries a NUL character (400), before routing: ids and filters go to the store. */
 export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
@@ -21,7 +21,16 @@ export function checkJsonInput(limits: JsonInputLimits = {}): RequestHandler {
 }
 
 /** Thrown from the parser's verify hook when the raw text is refused, so that the parser stops before JSON.parse. */
-class RefusedText extends Error {}
+class RefusedText extends Error {
+  constructor(readonly refusal: TextRefusal) {
+    super(refusal.detail);
+  }
+}
+
+/** The refusal as the answer gives it: VALIDATION_FAILED, a member given twice named in `errors[]` too. */
+function refusedText({ detail, duplicate }: TextRefusal): ConnectorError {
+  return new ConnectorError('VALIDATION_FAILED', { detail, ...(duplicate !== undefined ? { violations: [{ pointer: duplicate, message: 'is given twice in its object' }] } : {}) });
+}
 
 /** The body's text in its charset, or undefined for one the platform cannot decode (the parsed body is checked then). */
 function bodyText(raw: Buffer, charset: string): string | undefined {
@@ -35,7 +44,8 @@ function bodyText(raw: Buffer, charset: string): string | undefined {
 /**
  * express.json followed by the edge checks (`limits`: the route's own, else MAX_JSON_DEPTH and MAX_JSON_MEMBERS);
  * parser errors go to `next` for the router's error mapping. Width and depth are judged on the raw text first
- * (jsonTextProblem), so that a body past a cap is refused before JSON.parse builds it; the parsed body is then checked
+ * (jsonTextRefusal), so that a body past a cap, or one giving a member name twice, is refused before JSON.parse builds it
+ * (the parser would keep the last value in silence); the parsed body is then checked
  * again (NUL characters, and the caps for a charset the text scan cannot decode).
  */
 export function parseJsonBody(options: Parameters<typeof express.json>[0], limits: JsonInputLimits = {}): RequestHandler[] {
@@ -44,12 +54,11 @@ export function parseJsonBody(options: Parameters<typeof express.json>[0], limit
     verify: (req, res, raw, charset) => {
       options?.verify?.(req, res, raw, charset);
       const text = bodyText(raw, charset);
-      const problem = text === undefined ? undefined : jsonTextProblem(text, limits);
-      if (problem !== undefined) throw new RefusedText(problem);
+      const refusal = text === undefined ? undefined : jsonTextRefusal(text, limits);
+      if (refusal !== undefined) throw new RefusedText(refusal);
     },
   });
-  const scanThenParse: RequestHandler = (req, res, next) =>
-    parse(req, res, (error?: unknown) => next(error instanceof RefusedText ? new ConnectorError('VALIDATION_FAILED', { detail: error.message }) : error));
+  const scanThenParse: RequestHandler = (req, res, next) => parse(req, res, (error?: unknown) => next(error instanceof RefusedText ? refusedText(error.refusal) : error));
   return [scanThenParse, checkJsonInput(limits)];
 }
 

@@ -8,6 +8,7 @@ import { NEGOTIATION_STATES } from '../../connector/negotiation/index.js';
 import { PENGUINS } from '../../connector/training/index.js';
 import { TRANSFER_STATES } from '../../connector/transfer/index.js';
 import { startConnector, type RunningConnector } from '../helpers/start-connector.js';
+import { type ApiDocument, missingHeaders, missingStatuses, preconditionMismatches } from './route-document-checks.js';
 
 type Parameter = { in?: string; name?: string; example?: unknown };
 type DocResponse = { $ref?: string; headers?: Record<string, unknown> };
@@ -21,6 +22,7 @@ const pathExample = (item: PathItem, op: Operation): string | undefined => {
   return found?.example as string | undefined;
 };
 const paths = (openApiDocument as { paths: Record<string, PathItem> }).paths;
+const document = openApiDocument as unknown as ApiDocument;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 function documentedOperations(): string[] {
@@ -66,8 +68,7 @@ describe('the OpenAPI document', () => {
   it('should document the precondition headers exactly where a route honours them, and JSON-LD bodies where it reads them', () => {
     // Every other route refuses If-Match / If-None-Match (400, precondition-headers.ts); a GET answers If-None-Match itself (304).
     const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
-    const headers = (r: RouteDef) => (paths[r.path]?.[r.method]?.parameters ?? []).filter((p) => p.in === 'header' && p.name?.startsWith('If-')).map((p) => p.name);
-    expect(routes.filter((r) => headers(r).join() !== (r.preconditions ?? []).join()).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+    expect(preconditionMismatches(document, routes)).toEqual([]);
     const jsonLd = (r: RouteDef) => paths[r.path]?.[r.method]?.requestBody?.content['application/ld+json'] !== undefined;
     expect(routes.filter((r) => jsonLd(r) !== (r.jsonLd === true)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
   });
@@ -82,6 +83,28 @@ describe('the OpenAPI document', () => {
       return wanted.filter((s) => !listed.includes(s)).map((s) => `${r.method.toUpperCase()} ${r.path} ${s}`);
     });
     expect(missing).toEqual([]);
+  });
+
+  it('should document on every GET If-None-Match, its 304 and the ETag of its 200, 401 wherever the key is needed, and on every 201 its Location', () => {
+    const routes = c.connector.managementApp.get('kontor:routes') as RouteDef[];
+    expect(missingStatuses(document, routes)).toEqual([]);
+    expect(missingHeaders(document)).toEqual([]);
+  });
+
+  it('should answer a GET whose ETag still matches If-None-Match with 304 and no body', async () => {
+    expect(
+      (await c.api('/api/v1/assets', { method: 'POST', json: { id: 'etag-1', properties: { title: 'e' }, dataAddress: { type: 'HttpData', baseUrl: 'http://127.0.0.1:9/' } } }))
+        .status,
+    ).toBe(201);
+    for (const path of ['/health', '/api/v1/openapi.json', '/api/v1/assets', '/api/v1/assets/etag-1', '/api/v1/policy-templates']) {
+      const first = await c.api(path);
+      const etag = first.headers.get('etag');
+      expect([first.status, etag], path).toEqual([200, expect.any(String)]);
+      // fetch would add `Cache-Control: no-cache` to a conditional request (which makes a server answer in full): say otherwise.
+      const again = await c.api(path, { headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' } });
+      expect([again.status, await again.text()], path).toEqual([304, '']);
+    }
+    expect((await c.api('/api/v1/assets/etag-1', { headers: { 'if-none-match': '"v0"', 'cache-control': 'max-age=0' } })).status).toBe(200);
   });
 
   it('should give every 503 a Retry-After header, as the server sets one on each', () => {
@@ -155,6 +178,8 @@ describe('the OpenAPI document', () => {
       const path = op.path.replace(/\{[a-z]+\}/i, encodeURIComponent(op.id ?? createdIds.get(collection) ?? 'missing'));
       const res = await c.api(path, { method: op.method.toUpperCase(), json: op.example });
       expect(res.status, `${op.method} ${op.path}: ${await res.clone().text()}`).toBeLessThan(300);
+      // A 201 names what it created, by a path that reads it.
+      if (res.status === 201) expect((await c.api(res.headers.get('location') ?? '/none')).status, `${op.method} ${op.path} Location`).toBe(200);
       // EDC v3 answers a replace with 204 and no body.
       const created = (res.status === 204 ? {} : await res.json()) as { id?: string; did?: string };
       if (isCollection(op.path) && op.method === 'post' && !createdIds.has(collection)) createdIds.set(collection, created.id ?? created.did ?? '');

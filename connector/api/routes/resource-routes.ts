@@ -60,7 +60,7 @@ export function resourceRoutes<T extends ResourceMeta, F>(spec: ResourceRoutesSp
     const created = await spec.store.create(resource);
     res
       .status(201)
-      .set('Location', `${req.baseUrl}${req.path}/${encodeURIComponent(created.id)}`)
+      .set('Location', `${spec.base}/${encodeURIComponent(created.id)}`)
       .set('ETag', etag(created))
       .json({ id: created.id, version: created.version, ...warned });
   };
@@ -107,14 +107,19 @@ function refuseIfNoneMatch(header: string | undefined): void {
   throw new ConnectorError('VALIDATION_FAILED', { detail: 'If-None-Match on a PUT takes only *', violations: [{ pointer: 'If-None-Match', message: 'must be *' }] });
 }
 
-/** The version an `If-Match` asks for (a stale one makes the write a VERSION_CONFLICT); undefined when absent or `*`. */
+/**
+ * The version an `If-Match` asks for (a stale one makes the write a VERSION_CONFLICT); undefined when absent or `*`.
+ * If-Match compares strongly (RFC 9110 §13.1.1): a weak ETag (`W/"v2"`) never matches, so the write is refused as a
+ * stale one is (VERSION_CONFLICT), never made.
+ */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
+  const match = /^(W\/)?"v(\d{1,9})"$/.exec(header.trim());
   if (!match)
     throw new ConnectorError('VALIDATION_FAILED', {
       detail: 'If-Match must be an ETag of the form "v<version>"',
       violations: [{ pointer: 'If-Match', message: 'must look like "v3"' }],
     });
-  return Number(match[1]);
+  if (match[1]) throw new ConnectorError('VERSION_CONFLICT', { detail: `a weak ETag never matches If-Match (strong comparison): send the ETag as given, "v${match[2]}"` });
+  return Number(match[2]);
 }

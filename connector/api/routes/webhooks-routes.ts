@@ -61,7 +61,7 @@ export function webhooksRoutes(deps: {
     await deps.store.create(webhook);
     res
       .status(201)
-      .set('Location', `/api/v1/webhooks/${webhook.id}`)
+      .set('Location', `/api/v1/webhooks/${encodeURIComponent(webhook.id)}`)
       .json({ ...dto(webhook), secret: webhook.secret });
   };
   const find = async (id: string): Promise<WebhookSubscription> => {
