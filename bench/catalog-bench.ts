@@ -7,6 +7,7 @@ import { loadConfig } from '../connector/config/load-config.js';
 import { createConnector, type Connector } from '../connector/connector.js';
 import { createDevPeerAuth } from '../connector/peer/dev-peer-auth.js';
 import { OFFER_CREDENTIAL_PROPERTY } from '../catalog/index.js';
+import { freePort } from '../examples/demo/demo-data-space.js';
 import { latencies, median, report } from './measure.js';
 
 const ASSETS = 10_000;
@@ -26,7 +27,7 @@ async function startProvider(dir: string, name: string, identityKind: 'dcp' | 'd
     overrides: {
       'managementApi.apiKey': API_KEY,
       'managementApi.port': 0,
-      'publicApi.port': 0,
+      'publicApi.port': await freePort(),
       'publicApi.host': '127.0.0.1',
       'identity.kind': identityKind,
       'identity.keyFile': join(dir, `${name}-keys.json`),

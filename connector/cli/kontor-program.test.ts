@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../core/index.js';
 import { createStores } from '../store/sql/create-stores.js';
 import Database from 'better-sqlite3';
@@ -13,6 +13,7 @@ import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { KONTOR_VERSION, kontorProgram } from './kontor-program.js';
+import { holdStopSignals, takeHeldStopSignal } from './early-signals.js';
 import { runKontor } from '../../test/helpers/run-kontor.js';
 
 /** Parses `args` in process; commander's exit becomes the result (no command runs after a flag error). */
@@ -248,5 +249,20 @@ describe('kontor init', () => {
     expect(await parse(['init', '--retire'])).toMatchObject({ exitCode: 1, err: expect.stringContaining("option '--retire <kid>' argument missing") });
     expect(await parse(['init', '--retire', 'key-1', '--retire', 'key-2'])).toMatchObject({ exitCode: 1, err: expect.stringContaining('given more than once') });
     expect(await kids()).toEqual(['key-3']);
+  });
+});
+
+describe('a signal held while the command line loaded (kontor.ts)', () => {
+  it('should act at once for a command other than start, and be left to the start commands', async () => {
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
+    try {
+      holdStopSignals();
+      process.emit('SIGTERM');
+      await runKontor(['config'], { KONTOR_API_KEY: 'k3y-0123456789abcdefXYZ' });
+      expect(kill).toHaveBeenCalledWith(process.pid, 'SIGTERM');
+    } finally {
+      takeHeldStopSignal();
+      kill.mockRestore();
+    }
   });
 });

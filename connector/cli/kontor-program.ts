@@ -11,6 +11,7 @@ import { devCaCommand } from './dev-ca-command.js';
 import { modelVerifyCommand, TRUST_DID_DOCUMENT_FLAG, type ModelVerifyOptions } from './model-verify-command.js';
 import { initCommand } from './init-command.js';
 import { startCommand } from './start-command.js';
+import { releaseStopSignals } from './early-signals.js';
 
 import { refuseRepeatedOptions, wholeNumber } from './flag-rules.js';
 import { addVersionOption } from './version-option.js';
@@ -30,7 +31,11 @@ export function kontorProgram(setup: { output?: OutputConfiguration; exitOverrid
     .description(
       'Kontor: a data-space connector (DSP 2025-1, ODRL policies, verifiable credentials).\nConfiguration: docs/config.md. Every setting also has an environment variable.',
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Only the start commands take a signal held while the program loaded (kontor.ts); any other lets it act now.
+    .hook('preAction', (_program, action) => {
+      if (action.name() !== 'start') releaseStopSignals();
+    });
 
   program
     .command('start')

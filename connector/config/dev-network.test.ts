@@ -3,7 +3,8 @@ import { configProblems } from '../../test/helpers/config-problems.js';
 import { isLoopbackHost } from './dev-network.js';
 import { loadConfig } from './load-config.js';
 
-const DEV = { KONTOR_API_KEY: 'k'.repeat(24), KONTOR_IDENTITY_KIND: 'dev' };
+/** A key of ten distinct characters or more: production refuses fewer (api-key-rule.ts). */
+const DEV = { KONTOR_API_KEY: 'k3y-0123456789abcdefXYZ', KONTOR_IDENTITY_KIND: 'dev' };
 const OPT_IN = 'set identity.dev.allowNetwork=true (KONTOR_DEV_ALLOW_NETWORK) to serve the development identity to the network';
 const refused = (key: string, host: string, env: string) =>
   `${key}: '${host}' is not a loopback address, and identity.kind dev lets any caller claim any identity: use 127.0.0.1, ::1 or localhost (${env}), or ${OPT_IN}`;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../core/index.js';
 import { loadConfig } from './load-config.js';
 
-const KEY = 'k'.repeat(24);
+/** A key of ten distinct characters or more: production refuses fewer (api-key-rule.ts). */
+const KEY = 'k3y-0123456789abcdefXYZ';
 /** What a DCP connector on PostgreSQL must set besides the store. */
 const PG_SHARED = { KONTOR_DATA_TOKEN_SECRET: 'd'.repeat(32), KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 3).toString('base64') };
 const files = (map: Record<string, string>) => (p: string) => {

@@ -18,6 +18,9 @@ import { checkOrderedSettings } from './ordered-settings.js';
 import { checkDevOnLoopback } from './dev-network.js';
 import { checkDependentSettings } from './dependent-settings.js';
 import { checkReplicaSecrets } from './replica-secrets.js';
+import { apiKeyProblem } from './api-key-rule.js';
+import { publicPortProblem } from './public-port.js';
+import { storeUrlOptionsProblem } from './store-url-options.js';
 import { readSecretFile, refusedSecrets } from './secret-files.js';
 import { authorityKeyType, checkDevOnlySettings, disclosedCredentialTypes, parseFederationPeers, parseTrustedIssuers, scopeAliases } from './setting-parsers.js';
 
@@ -65,6 +68,10 @@ export function loadConfig(sources: ConfigSources = {}): KontorConfig {
   const role = sources.role ?? 'connector';
   const config = assemble(values, (key) => given.has(key), refused, problems, role === 'connector' || role === 'authority');
   if (role === 'connector') checkReplicaSecrets(config, problems, refused, (key) => given.has(key));
+  // A reader of the store has no listener: its port is not read.
+  const portProblem =
+    role === 'store-reader' ? undefined : publicPortProblem(values.get('publicApi.port') as number | undefined, values.get('publicApi.url') as string | undefined);
+  if (portProblem) problems.push(portProblem);
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0' && config.identity.kind !== 'dev') {
     problems.push({
       pointer: 'NODE_TLS_REJECT_UNAUTHORIZED',
@@ -135,8 +142,10 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
   if (apiKey === undefined) {
     if (needsApiKey && !refused.has('managementApi.apiKey'))
       problems.push({ pointer: 'managementApi.apiKey', message: 'is required: set KONTOR_API_KEY or managementApi.apiKeyFile' });
-  } else if (apiKey.length < 16) problems.push({ pointer: 'managementApi.apiKey', message: 'must be at least 16 characters' });
-  else if (/[\s\p{Cc}]/u.test(apiKey)) problems.push({ pointer: 'managementApi.apiKey', message: 'must not contain spaces, other whitespace or control characters' });
+  } else {
+    const keyProblem = apiKeyProblem(apiKey, get('runtime.environment'));
+    if (keyProblem) problems.push({ pointer: 'managementApi.apiKey', message: keyProblem });
+  }
   const kind = get<'sqlite' | 'postgres'>('store.kind');
   if (get('identity.kind') === 'dev' && get('runtime.environment') === 'production') {
     problems.push({ pointer: 'identity.kind', message: 'dev identity is for tests only and is refused when NODE_ENV=production' });
@@ -151,8 +160,11 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
   if (pathProblem) problems.push({ pointer: 'dsp.basePath', message: `${pathProblem}: give '/' then path segments, such as /api/dsp (KONTOR_DSP_BASE_PATH)` });
   const tokenSecret = get<string | undefined>('dataPlane.tokenSecret');
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push({ pointer: 'dataPlane.tokenSecret', message: 'must be at least 32 characters' });
-  if (kind === 'postgres' && get('store.url') === undefined && !refused.has('store.url'))
+  const storeUrl = get<string | undefined>('store.url');
+  if (kind === 'postgres' && storeUrl === undefined && !refused.has('store.url'))
     problems.push({ pointer: 'store.url', message: 'is required when store.kind is postgres (KONTOR_STORE_URL)' });
+  const optionsProblem = kind === 'postgres' && storeUrl !== undefined ? storeUrlOptionsProblem(storeUrl) : undefined;
+  if (optionsProblem) problems.push({ pointer: 'store.url', message: optionsProblem });
   const schemaProblem = kind === 'postgres' ? schemaNameProblem(get<string>('store.schema')) : undefined;
   if (schemaProblem) problems.push({ pointer: 'store.schema', message: `'${get<string>('store.schema')}' is not usable: ${schemaProblem}` });
   const publicPort = get<number>('publicApi.port');

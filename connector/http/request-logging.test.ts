@@ -4,7 +4,7 @@ import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { requestLogging, requestLogLevel } from './request-logging.js';
+import { loggedUrl, requestLogging, requestLogLevel } from './request-logging.js';
 
 type Line = { level: number; msg: string; req?: { id: string; method: string; url: string }; res?: { statusCode: number }; responseTime?: number; err?: unknown };
 
@@ -33,6 +33,22 @@ describe('request logging', () => {
     expect(lines[0]).toMatchObject({ level: 30, msg: 'request completed', req: { id, method: 'GET', url: '/ok?x=1' }, res: { statusCode: 200 } });
     expect(lines[0]?.responseTime).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(lines)).not.toContain('secret-token');
+  });
+
+  it('masks the values of query parameters named like a secret, on a refused request too', async () => {
+    const { a, lines } = app('info');
+    await request(a).get('/missing?apiKey=K3Y-SECRET-1&page=2&x-api-key=K3Y-SECRET-2&Token=T0K&sig=S1G&limit=5').expect(404);
+    expect(lines[0]).toMatchObject({ level: 40, req: { url: '/missing?apiKey=[redacted]&page=2&x-api-key=[redacted]&Token=[redacted]&sig=[redacted]&limit=5' } });
+    expect(JSON.stringify(lines)).not.toMatch(/K3Y-SECRET|T0K|S1G/);
+  });
+
+  it('finds secret-looking names case-insensitively, as substrings and percent-encoded, and keeps the rest as sent', () => {
+    const names = ['key', 'APIKEY', 'api_key', 'access_token', 'signature', 'client_secret', 'password', 'auth', 'Authorization', 'credential', 'jwt', 'api%5Fkey'];
+    for (const name of names) expect(loggedUrl(`/p?${name}=v%20x&q=1`)).toBe(`/p?${name}=[redacted]&q=1`);
+    expect(loggedUrl('/p')).toBe('/p');
+    expect(loggedUrl('/p?q=a%20b&offset=10&flag&=x')).toBe('/p?q=a%20b&offset=10&flag&=x');
+    expect(loggedUrl('/p?token&token=')).toBe('/p?token&token=[redacted]');
+    expect(loggedUrl('/p?%E0%A4%A=1')).toBe('/p?%E0%A4%A=1');
   });
 
   it('keeps a well-formed X-Request-Id and replaces a malformed one', async () => {

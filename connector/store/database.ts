@@ -41,6 +41,8 @@ export interface Database {
   openSession?(): Db;
   /** SQLite on a file it writes: store.path watched for being removed or replaced (store-file-watch.ts). */
   readonly file?: StoreFileWatch;
+  /** SQLite on a file it writes: store.path, where a connector takes the store's lock (sqlite-process-lock.ts). */
+  readonly path?: string;
   close(): Promise<void>;
 }
 
@@ -78,7 +80,7 @@ async function openSqlite(path: string, wait: LockWait, readOnly: boolean, logge
     db,
     dialect: 'sqlite',
     templates: new Map(),
-    ...(file ? { file } : {}),
+    ...(file ? { file, path } : {}),
     close: async () => {
       file?.close();
       await checkpointer?.close();

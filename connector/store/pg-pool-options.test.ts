@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { isConnectorError } from '../../core/index.js';
 import { TEST_PG_URL } from '../../test/helpers/test-database.js';
 import { openDatabase } from './database.js';
 import { pgPoolOptions } from './pg-pool-options.js';
@@ -21,6 +22,22 @@ describe('pgPoolOptions', () => {
 
   it('should refuse options that set the search_path, naming store.url and store.schema', () => {
     expect(() => pgPoolOptions('postgres://u@h/db?options=-c%20search_path%3Dpublic', 's1')).toThrow(/store\.url .*search_path.*store\.schema/);
+  });
+
+  it('should refuse options loadConfig refuses with CONFIG_INVALID naming store.url, should a caller have skipped it', () => {
+    const thrown = (() => {
+      try {
+        pgPoolOptions('postgres://u:PGSECRETPW@h/db?options=-c%20statement_timeout%3Dabc', 's1');
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected the options to be refused');
+    })();
+    expect(isConnectorError(thrown) && [thrown.code, thrown.message, thrown.violations.map((v) => v.pointer)]).toEqual([
+      'CONFIG_INVALID',
+      'store.url (KONTOR_STORE_URL) sets statement_timeout=abc in its options parameter, which is not a duration: give milliseconds or a number with a unit (5000, 5s, 1min)',
+      ['store.url'],
+    ]);
   });
 });
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isConnectorError } from '../../core/index.js';
+import pg from 'pg';
+import { ConnectorError, isConnectorError } from '../../core/index.js';
+import { TEST_PG_URL } from '../../test/helpers/test-database.js';
 import { openDatabase } from './database.js';
 import { storeOpenError } from './store-open-error.js';
 
@@ -59,5 +61,29 @@ describe('storeOpenError', () => {
     expect(error.code).toBe('STORE_UNAVAILABLE');
     expect(error.message).toBe('the PostgreSQL server named in store.url is unavailable: the database cannot be reached (ECONNREFUSED)');
     expect(JSON.stringify({ message: error.message, detail: error.detail })).not.toContain('PGSECRETPW');
+  });
+
+  it("should give the PostgreSQL server's message and SQLSTATE, cutting out the URL and its password should it repeat them", () => {
+    const url = 'postgres://kontor:PG%2FSECRET@127.0.0.1:5432/kontor';
+    const config = { kind: 'postgres' as const, path: '', url, schema: 'site_a' };
+    const refused = Object.assign(new pg.DatabaseError('invalid value for parameter "statement_timeout": "abc"', 0, 'error'), { code: '22023' });
+    const wrapped = new ConnectorError('INTERNAL', { detail: 'a store operation failed (driver code 22023)', cause: refused });
+    expect(storeOpenError(config, wrapped, 'opening').message).toBe(
+      `opening the PostgreSQL store, schema 'site_a' (store.schema) failed: the server said: invalid value for parameter "statement_timeout": "abc" (SQLSTATE 22023)`,
+    );
+    const echoing = new Error(`cannot use ${url} (password PG/SECRET)`);
+    const said = storeOpenError(config, echoing, 'migrating').message;
+    expect(said).toBe("migrating the PostgreSQL store, schema 'site_a' (store.schema) failed: cannot use [redacted] (password [redacted])");
+  });
+});
+
+describe.skipIf(!TEST_PG_URL)(`storeOpenError on a PostgreSQL server${TEST_PG_URL ? '' : ' (skipped: KONTOR_TEST_PG_URL is not set)'}`, () => {
+  it('should say why the server refused the options of store.url', async () => {
+    const base = TEST_PG_URL?.split('?')[0] ?? '';
+    const error = await openingFails({ kind: 'postgres', path: '', url: `${base}?options=-c%20kontor_no_such_setting%3D1`, schema: 'site_a', poolSize: 1 });
+    expect([error.code, error.message]).toEqual([
+      'INTERNAL',
+      `opening the PostgreSQL store, schema 'site_a' (store.schema) failed: the server said: unrecognized configuration parameter "kontor_no_such_setting" (SQLSTATE 42704)`,
+    ]);
   });
 });

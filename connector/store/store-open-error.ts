@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import pg from 'pg';
 import { ConnectorError, isConnectorError } from '../../core/index.js';
 import type { StoreConfig } from '../config/kontor-config.js';
 import { driverCode, translateSqlError } from './sql-errors.js';
@@ -14,10 +15,11 @@ export function storeWhere(config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>
  * A failure to open or migrate the store at start-up, naming the store and the reason: a SQLite file that is not a
  * database, is corrupt, read-only or a folder, or whose folder cannot be created (store.path); a PostgreSQL server
  * that does not answer (store.url, never the URL itself). A failure the store does not know keeps the driver's message
- * for SQLite (it names no secret), so that `kontor start` never just says INTERNAL.
+ * for SQLite (it names no secret), and for PostgreSQL the server's message and SQLSTATE (without the URL or its
+ * password: config.url, when given, is cut out of it), so that `kontor start` never just says INTERNAL.
  */
 export function storeOpenError(
-  config: Pick<StoreConfig, 'kind' | 'path' | 'schema'>,
+  config: Pick<StoreConfig, 'kind' | 'path' | 'schema'> & { url?: string | undefined },
   thrown: unknown,
   doing: 'opening' | 'migrating' | 'reading the migration level of',
 ): ConnectorError {
@@ -37,8 +39,33 @@ export function storeOpenError(
   if (config.kind === 'postgres' && storeFaultOf(error)?.fault === DOWN) return translateSqlError(error, 'the PostgreSQL server named in store.url');
   const translated = translateSqlError(error, where);
   if (translated.code !== 'INTERNAL' || translated.cause !== error) return translated;
-  const reason = config.kind === 'sqlite' ? `: ${(error as Error)?.message ?? String(error)}${driverCode(error) ? ` (${driverCode(error)})` : ''}` : '';
+  const reason = config.kind === 'sqlite' ? `: ${(error as Error)?.message ?? String(error)}${driverCode(error) ? ` (${driverCode(error)})` : ''}` : pgReason(error, config.url);
   return new ConnectorError('INTERNAL', { detail: `${doing} ${where} failed${reason}`, cause: error });
+}
+
+/**
+ * Why PostgreSQL refused, for the start-up message: the server's message and its SQLSTATE (such as `invalid value for
+ * parameter "statement_timeout": "abc"`, 22023), or the client's message. Never the URL or its password: should the
+ * message repeat either, it is cut out.
+ */
+function pgReason(error: unknown, url: string | undefined): string {
+  const message = error instanceof Error ? error.message : '';
+  if (message === '') return '';
+  const code = driverCode(error);
+  const said = error instanceof pg.DatabaseError ? `the server said: ${message}${code ? ` (SQLSTATE ${code})` : ''}` : `${message}${code ? ` (${code})` : ''}`;
+  return `: ${withoutSecrets(said, url)}`;
+}
+
+function withoutSecrets(text: string, url: string | undefined): string {
+  if (url === undefined) return text;
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // An unparsable URL: only the URL itself is cut out.
+  }
+  const secrets = [url, password, password === '' ? '' : encodeURIComponent(password)].filter((s) => s.length >= 3);
+  return secrets.reduce((said, secret) => said.split(secret).join('[redacted]'), text);
 }
 
 function isFolder(path: string): boolean {

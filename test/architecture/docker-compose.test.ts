@@ -30,7 +30,7 @@ const kontorServices = Object.entries(compose.services).filter(([name]) => name 
 const known = new Set(CONFIG_SCHEMA.map((s) => s.env));
 /** What the operator sets before `docker compose up` (the file requires each with `${NAME:?…}`). */
 const operatorSet: Record<string, string> = {
-  KONTOR_API_KEY: 'x'.repeat(24),
+  KONTOR_API_KEY: 'k3y-0123456789abcdefXYZ',
   KONTOR_DATA_TOKEN_SECRET: 'y'.repeat(64),
   KONTOR_ARTIFACT_KEK: Buffer.alloc(32, 1).toString('base64'),
 };

@@ -26,7 +26,8 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     default: null,
     env: 'KONTOR_API_KEY',
     secret: { fileKey: 'managementApi.apiKeyFile', fileEnv: 'KONTOR_API_KEY_FILE' },
-    description: 'API key required in the X-Api-Key header of every management request (at least 16 characters, no spaces, other whitespace or control characters)',
+    description:
+      'API key required in the X-Api-Key header of every management request (at least 16 characters, no spaces, other whitespace or control characters; with NODE_ENV=production also at least 10 distinct characters: generate one with openssl rand -hex 24)',
   },
   {
     key: 'managementApi.apiKeyFile',
@@ -60,7 +61,15 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     description:
       'Interface the public (protocol, DID, data plane) listener binds to: 0.0.0.0 when not set, 127.0.0.1 with identity.kind dev (served on loopback only unless identity.dev.allowNetwork)',
   },
-  { key: 'publicApi.port', type: 'integer', default: 8282, env: 'KONTOR_PUBLIC_PORT', min: 0, max: 65535, description: 'Port of the public listener (0 picks a free port)' },
+  {
+    key: 'publicApi.port',
+    type: 'integer',
+    default: 8282,
+    env: 'KONTOR_PUBLIC_PORT',
+    min: 0,
+    max: 65535,
+    description: 'Port of the public listener; 0 picks a free port, and then publicApi.url is required (the default URL and the participant id derived from it would name port 0)',
+  },
   {
     key: 'publicApi.url',
     type: 'url',
@@ -93,7 +102,7 @@ export const SERVER_AND_STORE_SETTINGS: readonly Setting[] = [
     secret: { fileKey: 'store.urlFile', fileEnv: 'KONTOR_STORE_URL_FILE' },
     url: { schemes: ['postgres', 'postgresql'], userinfo: true, queryAndFragment: true },
     description:
-      'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres and refused otherwise; server settings in its options parameter (such as -c statement_timeout=5000) apply to every connection, a search_path there is refused (store.schema sets it)',
+      'PostgreSQL connection URL (postgres:// or postgresql://; its password is kept secret), required when store.kind is postgres and refused otherwise; server settings in its options parameter (-c name=value, such as -c statement_timeout=5000) apply to every connection; refused there: a search_path (store.schema sets it), anything but -c name=value or --name=value, a timeout that is not a duration; a setting the server itself refuses stops the start with its message and SQLSTATE',
   },
   {
     key: 'store.urlFile',

@@ -5,6 +5,7 @@ import { MIGRATION_LOCK_KEY } from '../migration-lock.js';
 import { checkClockAtStart, compareSettings } from '../../replicas/index.js';
 import { PER_PROCESS } from '../../replicas/index.js';
 import { databaseClock } from './database-clock.js';
+import { lockSqliteStore } from '../sqlite-process-lock.js';
 import type { SharedSetting } from '../../replicas/index.js';
 
 /**
@@ -30,14 +31,19 @@ export interface SeatDeps {
 }
 
 /**
- * Takes a seat among the replicas sharing the schema (PostgreSQL; SQLite has one process, so there is nothing to
- * check). On a session of its own, under the migration lock (starts queue), it tries the replica lock exclusively:
- * granted, no replica is running, so its fingerprints replace the registered ones (a first start, a restart, or
- * a rotation while all were stopped); refused, replicas are running and its settings must match theirs, or it is
- * refused with every differing setting named. Then it holds the replica lock shared until `release`. Before all
+ * Takes a seat among the replicas sharing the schema. SQLite serves one process: on a file, the seat is the store's
+ * lock (sqlite-process-lock.ts), and a second process is refused with STORE_UNAVAILABLE naming the first; commands
+ * that only read the store take no seat. PostgreSQL: on a session of its own, under the migration lock (starts
+ * queue), it tries the replica lock exclusively: granted, no replica is running, so its fingerprints replace the
+ * registered ones (a first start, a restart, or a rotation while all were stopped); refused, replicas are running
+ * and its settings must match theirs, or it is refused with every differing setting named. Then it holds the replica lock shared until `release`. Before all
  * that, a replica whose clock is too far from the database's is refused (leases are compared with each one's clock).
  */
 export async function takeReplicaSeat(database: Database, settings: readonly SharedSetting[], deps: SeatDeps): Promise<ReplicaSeat> {
+  if (database.dialect === 'sqlite' && database.path !== undefined) {
+    const lock = lockSqliteStore(database.path, deps.clock);
+    return { alone: true, release: async () => lock.release() };
+  }
   if (database.dialect !== 'postgres' || !database.openSession) return { alone: true, release: async () => undefined };
   const databaseNow = databaseClock(database);
   // A FixedClock (tests) keeps a time base of its own: there is no real clock to compare.
