@@ -33,7 +33,6 @@ import { instrumentPeerAuth } from './metrics/instrumented-peer-auth.js';
 import { auditMetrics } from './metrics/audit-metrics.js';
 import { countTraining } from './metrics/event-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
-import { retryFromSettings } from './statemachine/loop-defaults.js';
 import { tckMode } from './tck/tck-mode.js';
 import { replicaSettings } from './replicas/index.js';
 import type { RoundDecision } from './training/index.js';
@@ -148,7 +147,7 @@ export async function createConnector(config: KontorConfig, deps: ConnectorDeps 
     ids,
     logger,
     owner: `${hostname()}:${process.pid}:${ids.next()}`,
-    retry: retryFromSettings(config.stateMachine),
+    retry: { limit: config.webhooks.retryLimit, baseMs: config.webhooks.retryBaseMs, capMs: config.webhooks.retryCapMs },
     idleWaitMs: config.stateMachine.idleWaitMs,
     allowHttp: config.webhooks.allowHttp,
     outbound,

@@ -124,7 +124,7 @@ export function managementRoutes(parts: {
       self: peerAuth.participantId,
       onSuspended: (participantId) => void cluster.publish({ kind: 'suspension.changed', participantId }),
     }),
-    ...webhooksRoutes({ store: stores.webhooks, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
+    ...webhooksRoutes({ store: stores.webhooks, deliveries: stores.webhookDeliveries, validator, ids, clock, allowHttp: config.webhooks.allowHttp, outbound }),
     ...catalog.routes,
     ...identityRoutes({
       wallet: stores.heldCredentials,

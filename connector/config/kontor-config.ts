@@ -30,7 +30,7 @@ export interface KontorConfig {
   };
   catalog: { federation: FederationConfig };
   stateMachine: { idleWaitMs: number; leaseMs: number; retryLimit: number; retryBaseMs: number; peerSilenceMs: number };
-  webhooks: { allowHttp: boolean };
+  webhooks: { allowHttp: boolean; retryLimit: number; retryBaseMs: number; retryCapMs: number };
   training: {
     maxClipNorm: number;
     minNoiseMultiplier: number;

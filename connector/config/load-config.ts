@@ -252,7 +252,7 @@ function assemble(values: Map<string, unknown>, given: (key: string) => boolean,
       retryBaseMs: get('stateMachine.retryBaseMs'),
       peerSilenceMs: get('stateMachine.peerSilenceMs'),
     },
-    webhooks: { allowHttp: get('webhooks.allowHttp') },
+    webhooks: { allowHttp: get('webhooks.allowHttp'), retryLimit: get('webhooks.retryLimit'), retryBaseMs: get('webhooks.retryBaseMs'), retryCapMs: get('webhooks.retryCapMs') },
     training: {
       maxClipNorm: get('training.maxClipNorm'),
       minNoiseMultiplier: get<number>('training.minNoiseMilli') / 1000,

@@ -16,11 +16,14 @@ import { WebhookSqlStore } from '../store/sql/webhook-sql-store.js';
 import type { WebhookDelivery } from './webhook.js';
 import { signWebhookBody, WebhookDispatcher } from './webhook-dispatcher.js';
 import { stateChangePayload } from './state-change-payload.js';
+import { redelivery } from './delivery-transitions.js';
 
 const clock = new FixedClock(1_000_000);
 let server: Server;
 let url: string;
 let statuses: number[];
+/** Retry-After headers of the next answers, in order (none when empty or undefined). */
+let retryAfters: (string | undefined)[];
 let received: { headers: IncomingMessage['headers']; body: string }[];
 let dispatcher: WebhookDispatcher;
 let deliveries: SqlStateEntityStore<WebhookDelivery>;
@@ -30,6 +33,7 @@ let database: Database;
 
 beforeEach(async () => {
   statuses = [];
+  retryAfters = [];
   received = [];
   server = createServer((req, res) => {
     let body = '';
@@ -37,6 +41,8 @@ beforeEach(async () => {
     req.on('end', () => {
       received.push({ headers: req.headers, body });
       res.statusCode = statuses.shift() ?? 204;
+      const after = retryAfters.shift();
+      if (after !== undefined) res.setHeader('retry-after', after);
       res.end();
     });
   });
@@ -197,5 +203,60 @@ describe('WebhookDispatcher', () => {
       broken: ['FAILED', expect.stringMatching(/^STORE_INTEGRITY: the signing secret of webhook 'broken' does not open .*nothing was sent/)],
     });
     expect(errors.map((e) => [e.table, e.column, e.rowId])).toEqual([['webhooks', 'secret', 'broken']]);
+  });
+  // Review: a receiver's Retry-After was not heeded: a rate-limited or restarting receiver was called again at once.
+  it("should wait as long as a 429 or 503 answer's Retry-After asks (seconds or a date), up to the back-off cap, then deliver", async () => {
+    const patient = new WebhookDispatcher({
+      webhooks,
+      deliveries,
+      clock,
+      ids: sequentialIds('p'),
+      logger: silentLogger,
+      owner: 'w',
+      outbound: createOutboundPolicy({ allowLoopback: true }),
+      retry: { limit: 5, baseMs: 100, capMs: 60_000, random: () => 0 },
+    });
+    statuses = [429, 503, 503];
+    retryAfters = ['30', new Date(clock.now() + 30_000 + 45_000).toUTCString(), '7200']; // the date is read after the first wait
+    await patient.publish('negotiation.stateChanged', { id: 'n1' });
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await patient.loop.tick();
+      const d = await deliveries.getById('urn:uuid:p-1');
+      expect(d.state).toBe('PENDING');
+      waits.push(d.nextAttemptAt - clock.now());
+      clock.advance(d.nextAttemptAt - clock.now());
+    }
+    expect(waits).toEqual([30_000, 45_000, 60_000]);
+    await patient.loop.tick();
+    expect(await deliveries.getById('urn:uuid:p-1')).toMatchObject({ state: 'DELIVERED', attempts: 4 });
+  });
+
+  it('should use the back-off when it is longer than Retry-After, and give up after the retry limit all the same', async () => {
+    statuses = [503, 503, 503];
+    retryAfters = ['0', '0', '0'];
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });
+    await dispatcher.loop.tick();
+    expect((await deliveries.getById('urn:uuid:d-1')).nextAttemptAt - clock.now()).toBe(50); // ceiling 100, no jitter: half
+    for (let i = 0; i < 2; i++) {
+      clock.advance(100);
+      await dispatcher.loop.tick();
+    }
+    expect(await deliveries.getById('urn:uuid:d-1')).toMatchObject({ state: 'FAILED', attempts: 3 });
+  });
+
+  // Review: a FAILED delivery could not be sent again.
+  it('should send a FAILED delivery again once it is put back to PENDING, with the same id and body', async () => {
+    statuses = [410];
+    await dispatcher.publish('negotiation.stateChanged', { id: 'n1' });
+    await dispatcher.loop.tick();
+    const failed = await deliveries.getById('urn:uuid:d-1');
+    expect(failed.state).toBe('FAILED');
+    expect(() => redelivery({ ...failed, state: 'DELIVERED' }, clock)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    await deliveries.save(redelivery(failed, clock));
+    expect(await dispatcher.loop.tick()).toBe(1);
+    expect(await deliveries.getById('urn:uuid:d-1')).toMatchObject({ state: 'DELIVERED', attempts: 1, lastStatus: 204 });
+    expect(received.map((r) => r.headers['x-kontor-delivery'])).toEqual(['urn:uuid:d-1', 'urn:uuid:d-1']);
+    expect(received[1]?.body).toBe(received[0]?.body);
   });
 });

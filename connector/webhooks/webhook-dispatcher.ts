@@ -2,14 +2,14 @@ import { createHmac } from 'node:crypto';
 import { ConnectorError, isConnectorError, type Clock, type IdGenerator, type Logger } from '../../core/index.js';
 import { boundedFetch, type BoundedResponse } from '../http/bounded-fetch.js';
 import type { OutboundPolicy } from '../http/outbound/index.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../statemachine/retry-policy.js';
+import { backoffMs, DEFAULT_RETRY, retriesExhausted, type RetryPolicy } from '../statemachine/retry-policy.js';
 import { StateMachineLoop } from '../statemachine/state-machine-loop.js';
 import type { StateEntityStore } from '../statemachine/state-entity-store.js';
-import { applyTransition, type TransitionTable } from '../statemachine/transition-table.js';
+import { applyTransition } from '../statemachine/transition-table.js';
 import type { Webhook, WebhookDelivery, WebhookEvent, WebhookStore } from './webhook.js';
 import { newEntity } from '../statemachine/new-entity.js';
-
-const TABLE: TransitionTable<WebhookDelivery['state']> = { PENDING: ['DELIVERED', 'FAILED'], DELIVERED: [], FAILED: [] };
+import { DELIVERY_TRANSITIONS } from './delivery-transitions.js';
+import { retryAfterMs } from './retry-after.js';
 
 /** A webhook's URL as logs and stored error details show it: origin and path, never its query or fragment (receivers often carry a token there). */
 export function shownWebhookUrl(url: string): string {
@@ -28,10 +28,12 @@ export function signWebhookBody(secret: string, body: string): string {
 
 /**
  * Queues a durable delivery per subscriber for each event and sends them from a leased loop: POST JSON with
- * `X-Kontor-Event`, `X-Kontor-Delivery` and `X-Kontor-Signature`; 2xx delivers, 5xx/timeouts retry with back-off, 4xx fails.
+ * `X-Kontor-Event`, `X-Kontor-Delivery` and `X-Kontor-Signature`; 2xx delivers, 5xx/429/timeouts retry with back-off
+ * (a longer Retry-After is honoured, up to the back-off cap), other 4xx fail.
  */
 export class WebhookDispatcher {
   readonly loop: StateMachineLoop<WebhookDelivery>;
+  private readonly retry: RetryPolicy;
 
   constructor(
     private readonly deps: {
@@ -47,24 +49,46 @@ export class WebhookDispatcher {
       outbound: OutboundPolicy;
     },
   ) {
-    const move = (d: WebhookDelivery, to: WebhookDelivery['state']) => applyTransition(TABLE, d, to, deps.clock);
+    const move = (d: WebhookDelivery, to: WebhookDelivery['state']) => applyTransition(DELIVERY_TRANSITIONS, d, to, deps.clock);
+    this.retry = deps.retry ?? DEFAULT_RETRY;
     this.loop = new StateMachineLoop<WebhookDelivery>({
       name: 'webhooks',
       store: deps.deliveries,
       owner: deps.owner,
       clock: deps.clock,
       logger: deps.logger,
-      retry: deps.retry ?? DEFAULT_RETRY,
+      retry: this.retry,
       idleWaitMs: deps.idleWaitMs ?? 5000,
       // The attempt running now is the `stateCount`-th (a retry re-enters PENDING; an interrupted one does not count).
       processors: [
         {
           state: 'PENDING',
-          process: async (d) => move({ ...d, attempts: d.stateCount, lastStatus: await this.send(d) }, 'DELIVERED'),
+          process: async (d) => {
+            try {
+              return move({ ...d, attempts: d.stateCount, lastStatus: await this.send(d) }, 'DELIVERED');
+            } catch (error) {
+              const later = this.deferred(d, error);
+              if (later) return later;
+              throw error;
+            }
+          },
           onFailure: (d) => move({ ...d, attempts: d.stateCount }, 'FAILED'),
         },
       ],
     });
+  }
+
+  /**
+   * The retry of an attempt the receiver answered 429 or 5xx with Retry-After: not before it asks (the back-off when
+   * that is longer), never later than the back-off cap; as the loop's own retry otherwise (a warning, one more
+   * attempt). Undefined when the loop decides: no Retry-After, not retryable, or the attempts are used up.
+   */
+  private deferred(d: WebhookDelivery, error: unknown): WebhookDelivery | undefined {
+    if (!isConnectorError(error) || !error.retryable || error.retryAfterSeconds === undefined || retriesExhausted(this.retry, d.stateCount)) return undefined;
+    const wait = Math.min(this.retry.capMs, Math.max(backoffMs(this.retry, d.stateCount), error.retryAfterSeconds * 1000));
+    const detail = `${error.code}: ${error.detail ?? error.message}`;
+    this.deps.logger.warn({ id: d.id, state: d.state, attempt: d.stateCount, retryable: true, detail, retryAfterMs: wait, loop: 'webhooks' }, 'processor failed');
+    return { ...d, stateCount: d.stateCount + 1, nextAttemptAt: this.deps.clock.now() + wait, errorDetail: detail };
   }
 
   /** Records one delivery per subscriber of `event` (after the change was committed) and wakes the loop. */
@@ -132,7 +156,11 @@ export class WebhookDispatcher {
       const message = String((error as Error)?.message ?? error).replaceAll(webhook.url.split('?')[0] ?? webhook.url, where);
       throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${where}: ${message}`, retryable: true });
     }
-    if (res.status >= 500 || res.status === 429) throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${where} answered ${res.status}`, retryable: true });
+    if (res.status >= 500 || res.status === 429) {
+      const wait = retryAfterMs(res.headers.get('retry-after'), this.deps.clock.now());
+      const asked = wait === undefined ? {} : { retryAfterSeconds: Math.ceil(wait / 1000) };
+      throw new ConnectorError('PEER_UNAVAILABLE', { detail: `webhook ${where} answered ${res.status}`, retryable: true, ...asked });
+    }
     if (res.status >= 300) throw new ConnectorError('PEER_REJECTED', { detail: `webhook ${where} answered ${res.status}` });
     return res.status;
   }

@@ -1,4 +1,5 @@
 import type { StatefulEntity } from '../statemachine/stateful-entity.js';
+import type { StateEntityStore } from '../statemachine/state-entity-store.js';
 
 export const WEBHOOK_EVENTS = ['negotiation.stateChanged', 'transfer.stateChanged', 'usage.escalated'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -50,3 +51,6 @@ export interface WebhookStore {
   /** The webhook's deliveries, oldest first, without their payloads. */
   listDeliveries(webhookId: string, query: WebhookDeliveryQuery): Promise<{ items: WebhookDeliveryRecord[]; total: number }>;
 }
+
+/** The deliveries, as the webhooks loop leases and saves them. */
+export type WebhookDeliveryStore = StateEntityStore<WebhookDelivery>;

@@ -46,7 +46,7 @@ describe.each(BACKENDS)('GET /metrics on $backend, between two real connectors',
     dataRoot = mkdtempSync(join(tmpdir(), 'kontor-metrics-'));
     writeFileSync(join(dataRoot, 'penguins.csv'), 'species,island\nAdelie,Biscoe\n');
     provider = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'dataPlane.fileRoot': dataRoot });
-    consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'stateMachine.idleWaitMs': 50, 'webhooks.allowHttp': true });
+    consumer = await startConnector(backend, {}, { 'stateMachine.retryBaseMs': 20, 'stateMachine.idleWaitMs': 50, 'webhooks.allowHttp': true, 'webhooks.retryBaseMs': 20 });
     await offerFiles(provider, [{ id: 'penguins', path: 'penguins.csv', mediaType: 'text/csv' }]);
     // A webhook receiver that fails its first delivery: one retry, then deliveries.
     sink = createServer((req, res) => {

@@ -16,6 +16,7 @@ const hosts: Record<string, string[]> = {
   'v6.internal': ['::1'],
   'mixed.example': ['93.184.216.34', '10.0.0.7'],
   'hooks.example.com': ['93.184.216.34'],
+  'nat64.example': ['64:ff9b::a9fe:a9fe'],
 };
 const resolveHost: ResolveHost = async (name) => hosts[name];
 
@@ -25,6 +26,7 @@ function served(settings: Partial<OutboundPolicySettings> = {}) {
   let n = 0;
   const routes = webhooksRoutes({
     store,
+    deliveries: {} as never,
     validator: new RequestValidator(openApiDocument),
     ids: { next: () => `wh-${++n}` },
     clock: new FixedClock(),
@@ -54,6 +56,25 @@ describe('creating a webhook whose host name resolves to a refused address', () 
       expect(res.body.detail).toContain(`resolves to ${address}`);
     }
     expect(saved).toEqual([]);
+  });
+
+  // Review: an IPv6 address embedding an IPv4 one (NAT64, 6to4, IPv4-compatible) was judged public whatever it embedded.
+  it('should refuse an IPv6 address that embeds a refused IPv4 address, literal or resolved, and store nothing', async () => {
+    const { create, saved } = served();
+    for (const url of [
+      'http://[64:ff9b::a00:5]/x',
+      'http://[64:ff9b::169.254.169.254]/x',
+      'http://[64:ff9b:1::a00:5]/x',
+      'http://[2002:a9fe:a9fe::1]/x',
+      'http://[::a00:5]/x',
+      'http://198.18.0.1/x',
+      'https://nat64.example/in',
+    ]) {
+      const res = await create(url);
+      expect([res.status, res.body.code], url).toEqual([400, 'OUTBOUND_REFUSED']);
+    }
+    expect(saved).toEqual([]);
+    expect((await create('https://[64:ff9b::5db8:d822]/in')).status).toBe(201); // 93.184.216.34 through NAT64: public
   });
 
   it('should accept a name resolving to a public address, and one that does not resolve now (judged again at delivery)', async () => {

@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/helpers/eventually.js';
 import { startConnector, type RunningConnector } from '../../../test/helpers/start-connector.js';
 import { systemClock } from '../../../core/index.js';
 import { WEBHOOK_EVENTS, type WebhookDelivery } from '../../webhooks/index.js';
@@ -116,5 +119,33 @@ describe('webhook routes without the loopback allowance (a DCP identity, no did.
     expect(await dcp.connector.stores.webhooks.list()).toEqual([]);
     const allowed = await dcp.api('/api/v1/webhooks', { method: 'POST', json: { url: 'https://hooks.example.com/kontor', events: ['transfer.stateChanged'] } });
     expect(allowed.status).toBe(201);
+  });
+});
+
+// Review: webhook deliveries took the protocol messages' retries (stateMachine.retryLimit, 7 attempts in about a minute).
+describe('the webhook retries of a running connector', () => {
+  let hooked: RunningConnector;
+  let receiver: Server;
+  beforeAll(async () => {
+    receiver = createServer((_req, res) => void res.writeHead(503).end());
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    hooked = await startConnector('sqlite', {}, { 'webhooks.allowHttp': true, 'webhooks.retryLimit': 1, 'stateMachine.retryLimit': 7, 'stateMachine.idleWaitMs': 50 });
+  });
+  afterAll(async () => {
+    await hooked.stop();
+    await new Promise((r) => receiver.close(r));
+  });
+
+  it('should follow webhooks.retryLimit, not stateMachine.retryLimit', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const { id } = (await (await hooked.api('/api/v1/webhooks', { method: 'POST', json: { url, events: ['transfer.stateChanged'] } })).json()) as { id: string };
+    const at = systemClock.now();
+    const base = { state: 'PENDING' as const, stateCount: 1, stateTimestamp: at, nextAttemptAt: at, pending: false, version: 0, createdAt: at, updatedAt: at };
+    await hooked.connector.stores.webhookDeliveries.save({ id: 'd-once', webhookId: id, event: 'transfer.stateChanged', payload: { id: 'tp-1' }, ...base });
+    const ended = await eventually('the delivery failed after its one attempt', async () => {
+      const d = await hooked.connector.stores.webhookDeliveries.getById('d-once');
+      return d.state === 'FAILED' ? d : undefined;
+    });
+    expect(ended).toMatchObject({ attempts: 1, errorDetail: expect.stringContaining('answered 503') });
   });
 });

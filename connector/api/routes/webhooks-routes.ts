@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ConnectorError, toIso, type Clock, type IdGenerator } from '../../../core/index.js';
-import { WEBHOOK_DELIVERY_STATES, type Webhook, type WebhookDeliveryRecord, type WebhookEvent, type WebhookStore, type WebhookSubscription } from '../../webhooks/index.js';
+import {
+  redelivery,
+  WEBHOOK_DELIVERY_STATES,
+  type Webhook,
+  type WebhookDeliveryRecord,
+  type WebhookDeliveryStore,
+  type WebhookEvent,
+  type WebhookStore,
+  type WebhookSubscription,
+} from '../../webhooks/index.js';
 import { pageLinks, parseListQuery } from '../../http/list-query.js';
 import type { RequestValidator } from '../../http/request-validator.js';
 import type { RouteDef } from '../../http/route-def.js';
 import { checkResolvedHost, type OutboundPolicy, type ResolveHost } from '../../http/outbound/index.js';
+import { shownDestination } from './transfer-destination-view.js';
 
-const dto = (w: WebhookSubscription) => ({ id: w.id, url: w.url, events: w.events, createdAt: toIso(w.createdAt) });
+/** A subscription as every answer shows it: its URL's query values redacted (receivers often take a token there), never its secret. */
+const dto = (w: WebhookSubscription) => ({ id: w.id, url: shownDestination(w.url), events: w.events, createdAt: toIso(w.createdAt) });
 
 /** A delivery's progress: never its body (the event data) nor the signing secret. */
 const deliveryDto = (d: WebhookDeliveryRecord) => ({
@@ -33,9 +44,11 @@ const deliveryStates = (raw: string | undefined): WebhookDeliveryRecord['state']
   return states as WebhookDeliveryRecord['state'][] | undefined;
 };
 
-/** Webhook subscriptions: create (the signing secret is returned once), list, read, delete; a subscription's deliveries. */
+/** Webhook subscriptions: create (the signing secret is returned once), list, read, delete; a subscription's deliveries, and a failed one sent again. */
 export function webhooksRoutes(deps: {
   store: WebhookStore;
+  /** The deliveries the webhooks loop sends: a FAILED one is put back to PENDING here, and the loop sends it again. */
+  deliveries: WebhookDeliveryStore;
   validator: RequestValidator;
   ids: IdGenerator;
   clock: Clock;
@@ -78,8 +91,17 @@ export function webhooksRoutes(deps: {
     if (link) res.set('Link', link);
     res.json({ items: page.items.map(deliveryDto), total: page.total, offset: q.offset, limit: q.limit });
   };
+  const retry = async (req: Request, res: Response) => {
+    const webhook = await find(String(req.params.id));
+    const id = String(req.params.deliveryId);
+    const d = await deps.deliveries.findById(id);
+    if (!d || d.webhookId !== webhook.id) throw new ConnectorError('NOT_FOUND', { detail: `webhook '${webhook.id}' has no delivery '${id}'` });
+    // A concurrent change (the loop, another retry) makes the save a VERSION_CONFLICT (409): nothing is sent twice.
+    res.json(deliveryDto(await deps.deliveries.save(redelivery(d, deps.clock))));
+  };
   return [
     { method: 'post', path: '/api/v1/webhooks', handler: create, body: true },
+    { method: 'post', path: '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry', handler: retry },
     { method: 'get', path: '/api/v1/webhooks', handler: async (_req, res) => void res.json({ items: (await deps.store.list()).map(dto) }) },
     {
       method: 'get',

@@ -165,4 +165,33 @@ export const PROTOCOL_SETTINGS: readonly Setting[] = [
     env: 'KONTOR_WEBHOOKS_ALLOW_HTTP',
     description: 'Accept plain-http webhook URLs (development and tests only, refused in production; https otherwise)',
   },
+  {
+    key: 'webhooks.retryLimit',
+    type: 'integer',
+    default: 130,
+    env: 'KONTOR_WEBHOOKS_RETRY_LIMIT',
+    min: 1,
+    max: 1000,
+    description:
+      'Attempts to deliver one webhook event before it is FAILED (a 4xx other than 429 fails it at once). With the default delays about a day of retries, so a receiver that is down for hours gets its events; a FAILED delivery is sent again by POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+  },
+  {
+    key: 'webhooks.retryBaseMs',
+    type: 'integer',
+    default: 1000,
+    env: 'KONTOR_WEBHOOKS_RETRY_BASE_MS',
+    min: 1,
+    max: 3600000,
+    description: 'First webhook retry delay; it doubles per attempt (with jitter: between half of it and all of it) up to webhooks.retryCapMs',
+  },
+  {
+    key: 'webhooks.retryCapMs',
+    type: 'integer',
+    default: 900000,
+    env: 'KONTOR_WEBHOOKS_RETRY_CAP_MS',
+    min: 1000,
+    max: 86400000,
+    description:
+      "Longest delay between two webhook attempts (15 min by default). A receiver's 429 or 503 with Retry-After (seconds or an HTTP date) waits that long instead, if longer than the back-off, but never longer than this",
+  },
 ];
