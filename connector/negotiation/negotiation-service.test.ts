@@ -155,7 +155,7 @@ describe('negotiation service (management use-cases)', () => {
     const service = await setup();
     const requested = await unit.seed({ role: 'consumer', state: 'REQUESTED' });
     expect(await refusal(service.accept(requested.id))).toMatch(/^INVALID_TRANSITION: .*no offer waiting/);
-    expect(await refusal(service.counterOffer(requested.id, { permission: [] }))).toMatch(/no offer waiting/);
+    expect(await refusal(service.counterOffer(requested.id, { permission: [{ action: 'display' }] }))).toMatch(/no offer waiting/);
     const notPending = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: false });
     expect(await refusal(service.accept(notPending.id))).toMatch(/no offer waiting/);
     const offered = await unit.seed({ role: 'consumer', state: 'OFFERED', pending: true });

@@ -16,6 +16,20 @@ export interface KeyedMatcher {
 
 export type Comparison = { holds: boolean } | { error: string };
 
+/** Operators that compare one value with one value: a one-item list counts as its item, a list of several is an error. */
+export const SINGLE_VALUE_OPERATORS: readonly Operator[] = ['eq', 'neq', 'isA', ...ORDERING_OPERATORS];
+
+/**
+ * Why a side of `size` values cannot stand under `op`: several under a single-value operator. Evaluation asks this of
+ * both sides, creation-time validation (operand-rules.ts) of the right operand as the function compares it, so a policy
+ * that validates never fails on its operand's shape.
+ */
+export function singleValueProblem(op: Operator, size: number): string | undefined {
+  if (size === 1 || !SINGLE_VALUE_OPERATORS.includes(op)) return undefined;
+  const instead = op === 'neq' ? '; use isNoneOf for a set of values' : op === 'eq' || op === 'isA' ? '; use isAnyOf for a set of values' : '';
+  return `'${op}' takes a single value${instead}`;
+}
+
 /**
  * `actual operator expected` with typed comparison. A type mismatch is an error, never false
  * or true: the caller turns it into a denial. Set operators treat a scalar as a one-item set.
@@ -25,10 +39,11 @@ export function compareOperands(op: Operator, actual: Value, expected: Value, ma
   const e = itemsOf(expected);
   const mismatch = firstMismatch(a, e);
   if (mismatch) return { error: mismatch };
-  if (op === 'eq' || op === 'neq' || op === 'isA' || ORDERING_OPERATORS.includes(op)) {
+  if (SINGLE_VALUE_OPERATORS.includes(op)) {
     const [x] = a;
     const [y] = e;
-    if (a.length !== 1 || e.length !== 1 || !x || !y) return { error: `'${op}' compares single values; use isAnyOf/isAllOf for sets` };
+    const shape = singleValueProblem(op, e.length) ?? singleValueProblem(op, a.length);
+    if (shape || !x || !y) return { error: shape ?? `'${op}' compares single values` };
     if (op === 'eq') return { holds: sameValue(x, y) };
     if (op === 'neq') return { holds: !sameValue(x, y) };
     if (op === 'isA') return { holds: typeof matcher === 'function' ? matcher(x, y) : matcher ? keyedMatch(matcher, x, y) : sameValue(x, y) };

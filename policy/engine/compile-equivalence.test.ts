@@ -40,7 +40,12 @@ const { constraint } = fc.letrec<{ constraint: unknown; logical: unknown }>((tie
 const duty = fc.record({
   action: fc.constantFrom('delete', 'inform', 'obtainConsent'),
   constraint: fc.array(
-    fc.constantFrom({ leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'P1D' }, { leftOperand: 'dateTime', operator: 'lteq', rightOperand: '2027-01-01T00:00:00Z' }),
+    fc.constantFrom(
+      { leftOperand: 'elapsedTime', operator: 'lteq', rightOperand: 'P1D' },
+      { leftOperand: 'dateTime', operator: 'lteq', rightOperand: '2027-01-01T00:00:00Z' },
+      // Passed for some contexts' `now`: a duty that can no longer be met.
+      { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2026-07-01T00:00:00Z' },
+    ),
     { maxLength: 2 },
   ),
 });
@@ -53,20 +58,22 @@ const rule = (withDuties: boolean) =>
     },
     { requiredKeys: ['action'] },
   );
-const policy = fc.record({
-  permission: fc.array(
-    fc
-      .tuple(
-        rule(true),
-        fc.option(fc.constantFrom('urn:asset:a', 'urn:asset:b'), { nil: undefined }),
-        fc.option(fc.constantFrom('did:web:consumer.example', 'BPNL000000000001', 'did:web:other'), { nil: undefined }),
-      )
-      .map(([r, target, assignee]) => ({ ...r, ...(target ? { target } : {}), ...(assignee ? { assignee } : {}) })),
-    { maxLength: 3 },
-  ),
-  prohibition: fc.array(rule(false), { maxLength: 2 }),
-  obligation: fc.array(duty, { maxLength: 2 }),
-});
+const policy = fc
+  .record({
+    permission: fc.array(
+      fc
+        .tuple(
+          rule(true),
+          fc.option(fc.constantFrom('urn:asset:a', 'urn:asset:b'), { nil: undefined }),
+          fc.option(fc.constantFrom('did:web:consumer.example', 'BPNL000000000001', 'did:web:other'), { nil: undefined }),
+        )
+        .map(([r, target, assignee]) => ({ ...r, ...(target ? { target } : {}), ...(assignee ? { assignee } : {}) })),
+      { maxLength: 3 },
+    ),
+    prohibition: fc.array(rule(false), { maxLength: 2 }),
+    obligation: fc.array(duty, { maxLength: 2 }),
+  })
+  .filter((p) => p.permission.length + p.prohibition.length + p.obligation.length > 0); // a policy without rules is invalid
 
 const context: fc.Arbitrary<EvaluationContext> = fc.record(
   {

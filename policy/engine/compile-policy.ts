@@ -3,6 +3,7 @@ import type { Policy } from '../model/policy.js';
 import type { Permission } from '../model/rule.js';
 import { toObligation } from './collect-obligations.js';
 import { compileRule } from './compile-rule.js';
+import { overdueDuties } from './overdue-duties.js';
 import type { ConstraintEnv } from './evaluate-constraint.js';
 import type { RuleRequest } from './evaluate-rule.js';
 import type { EvaluationContext } from './evaluation-context.js';
@@ -68,7 +69,9 @@ export function compilePolicy(policy: Policy, registry: FunctionRegistry, purpos
       if (!outcome) continue;
       applicable += 1;
       const { status } = outcome;
-      if (status === 'true') granted.push(p.rule);
+      const overdue = (status === 'true' || status === 'deferred') && p.rule.duties.length > 0 ? overdueDuties(p.rule, norm.now) : [];
+      if (overdue.length > 0) for (const t of overdue) denials.push(t);
+      else if (status === 'true') granted.push(p.rule);
       else if (status === 'deferred') {
         granted.push(p.rule);
         for (const t of outcome.traces) deferred.push(toDeferral(t));

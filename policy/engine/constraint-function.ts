@@ -39,6 +39,8 @@ export interface ConstraintFunctionDefinition {
   deferredScopes?: Partial<Record<PolicyScope, PolicyScope>>;
   evaluate: ConstraintFunction;
   validate?: ConstraintValidator;
+  /** The units (expanded IRIs) the function reads from a constraint's `unit`; a constraint with any other unit is refused. */
+  units?: readonly string[];
 }
 
 export function deferTo(scope: PolicyScope): ConstraintFunction {

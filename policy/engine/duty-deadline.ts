@@ -42,6 +42,21 @@ export function dutyDeadline(duty: Duty, input: DeadlineInput): { deadline?: str
   return pending ? { deadlineBasis: pending.basis } : {};
 }
 
+/**
+ * The earliest `dateTime lt/lteq` deadline of the duty that has passed at `now` (lt: at or after the instant; lteq:
+ * after it), or undefined. Such a duty can no longer be met, so a permission that requires it grants nothing.
+ */
+export function passedDeadline(duty: Duty, now: number): { constraint: Extract<Constraint, { kind: 'atomic' }>; at: number; lexical: string } | undefined {
+  let first: { constraint: Extract<Constraint, { kind: 'atomic' }>; at: number; lexical: string } | undefined;
+  for (const c of topLevelAtoms(duty.constraints)) {
+    if (c.leftOperand !== odrl('dateTime') || (c.operator !== 'lt' && c.operator !== 'lteq')) continue;
+    const at = coerceOperand(c.rightOperand, 'dateTime');
+    if (at.type !== 'dateTime' || (c.operator === 'lt' ? now < at.value : now <= at.value)) continue;
+    if (!first || at.value < first.at) first = { constraint: c, at: at.value, lexical: at.lexical };
+  }
+  return first;
+}
+
 function topLevelAtoms(constraints: readonly Constraint[]): Extract<Constraint, { kind: 'atomic' }>[] {
   return constraints.flatMap((c) => (c.kind === 'atomic' ? [c] : c.operator === 'and' || c.operator === 'andSequence' ? topLevelAtoms(c.constraints) : []));
 }

@@ -9,6 +9,7 @@ import type { FunctionRegistry } from './function-registry.js';
 import { normaliseContext } from './normalise-context.js';
 import type { PurposeHierarchy } from './purpose-hierarchy.js';
 import { toObligation } from './collect-obligations.js';
+import { overdueDuties } from './overdue-duties.js';
 import type { Outcome, Trace } from './trace.js';
 
 const toProblem = ({ status: _status, ...t }: Trace): Problem => t;
@@ -42,6 +43,11 @@ export function evaluatePolicy(policy: Policy, context: EvaluationContext, regis
     const outcome = evaluateApplicable(rule, request, env);
     if (!outcome) continue;
     applicable += 1;
+    const overdue = outcome.status === 'true' || outcome.status === 'deferred' ? overdueDuties(rule, norm.now) : [];
+    if (overdue.length > 0) {
+      denials.push(...overdue);
+      continue;
+    }
     if (outcome.status === 'true' || outcome.status === 'deferred') granted.push(rule);
     if (outcome.status === 'deferred') deferred.push(...outcome.traces.map(toDeferral));
     if (outcome.status === 'error') problems.push(...outcome.traces.map(toProblem));

@@ -3,6 +3,7 @@ import type { AtomicConstraint } from '../model/constraint.js';
 import { DEFAULT_PREFIXES, NS, expandIri } from '../model/iri.js';
 import { deferTo, type ConstraintFunction, type ConstraintFunctionDefinition, type ConstraintValidator } from './constraint-function.js';
 import type { PolicyScope } from './policy-scope.js';
+import { unitRule } from './unit-rule.js';
 
 /** Constraint functions bound per (scope, left operand IRI), plus creation-time validators per operand. */
 export interface FunctionRegistry {
@@ -36,6 +37,7 @@ export function createFunctionRegistry(): FunctionRegistry {
       for (const operand of def.leftOperands) {
         for (const scope of def.scopes) register(scope, operand, def.evaluate);
         for (const [scope, later] of Object.entries(def.deferredScopes ?? {})) register(scope as PolicyScope, operand, deferTo(later));
+        registerValidator(operand, unitRule(def.units));
         if (def.validate) registerValidator(operand, def.validate);
       }
     },

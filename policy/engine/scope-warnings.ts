@@ -1,4 +1,5 @@
 import type { EvaluationContext } from './evaluation-context.js';
+import { neverHoldsWarnings } from './never-holds-warnings.js';
 import type { PolicyEngine } from './policy-engine.js';
 
 /** A constraint that depends on request facts a scope never carries: there it can never hold. */
@@ -57,10 +58,11 @@ export function atomicConstraints(policy: Json): { pointer: string; kind: RuleKi
  * carries (`carried`, e.g. `now` and `agent` at catalog time). Each constraint is evaluated alone with only those
  * facts, then again with one missing fact supplied: when the outcome changes, the constraint reads a fact the scope
  * never has, so there it fails whoever asks (an access policy with it hides every offer from everyone). A left
- * operand that no function decides in the scope never holds there either.
+ * operand that no function decides in the scope never holds there either. So does a policy without a permission, and a
+ * `count` bound no use reaches (never-holds-warnings.ts).
  */
 export function scopeWarnings(engine: PolicyEngine, policy: Json, scope: EvaluationContext['scope'], base: EvaluationContext): ScopeWarning[] {
-  const warnings: ScopeWarning[] = [];
+  const warnings: ScopeWarning[] = neverHoldsWarnings(engine.parse(policy), scope, (operand) => engine.decides(scope, operand)).map((w) => ({ ...w, scope, needs: [] }));
   for (const { pointer, kind, action, constraint } of atomicConstraints(policy)) {
     if (!engine.decides(scope, String(constraint.leftOperand))) {
       warnings.push({ pointer, scope, needs: [], message: `${String(constraint.leftOperand)} is not decided in scope ${scope}: there this constraint never holds` });

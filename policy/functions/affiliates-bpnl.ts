@@ -2,7 +2,7 @@ import { cx } from '../model/iri.js';
 import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
 import { operandRules } from '../engine/operand-rules.js';
 import { USAGE_SCOPES } from '../engine/policy-scope.js';
-import { checkAffiliates } from './affiliates.js';
+import { affiliatesValidationOperator, checkAffiliates } from './affiliates.js';
 import { BPN_PATTERN } from './business-partner-number.js';
 
 /** `AffiliatesBpnl isAnyOf [...]` (Catena-X): BPNLs of the affiliates the data may reach. */
@@ -15,6 +15,7 @@ export const affiliatesBpnlFunction: ConstraintFunctionDefinition = {
     operators: ['eq', 'isAnyOf', 'isNoneOf'],
     kind: 'text',
     list: 'allowed',
+    operator: affiliatesValidationOperator,
     item: (v) => (typeof v.value === 'string' && BPN_PATTERN.test(v.value) ? undefined : `'${String(v.value)}' is not a BPNL`),
   }),
 };

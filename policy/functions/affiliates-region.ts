@@ -2,7 +2,7 @@ import { cx } from '../model/iri.js';
 import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
 import { operandRules } from '../engine/operand-rules.js';
 import { USAGE_SCOPES } from '../engine/policy-scope.js';
-import { checkAffiliates } from './affiliates.js';
+import { affiliatesValidationOperator, checkAffiliates } from './affiliates.js';
 
 /** `AffiliatesRegion isAnyOf [...]` (Catena-X): regions of the affiliates the data may reach. */
 export const affiliatesRegionFunction: ConstraintFunctionDefinition = {
@@ -10,5 +10,5 @@ export const affiliatesRegionFunction: ConstraintFunctionDefinition = {
   leftOperands: [cx('AffiliatesRegion')],
   scopes: USAGE_SCOPES,
   evaluate: (input) => checkAffiliates(input, 'region'),
-  validate: operandRules({ operators: ['eq', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed' }),
+  validate: operandRules({ operators: ['eq', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed', operator: affiliatesValidationOperator }),
 };

@@ -1,3 +1,4 @@
+import type { Operator } from '../model/operator.js';
 import { list, str } from '../model/value.js';
 import { checkOperand } from '../engine/check-operand.js';
 import type { ConstraintInput, Verdict } from '../engine/constraint-function.js';
@@ -16,7 +17,15 @@ export function checkAffiliates(input: ConstraintInput, field: keyof AffiliateFa
     values.push(v);
   }
   const actual = list(values.map(str));
-  if (input.ruleKind === 'prohibition') return checkOperand(input, actual, '', { operator: input.constraint.operator === 'isNoneOf' ? 'isNoneOf' : 'isAnyOf' });
-  if (values.length === 0) return { status: 'true', actual: [], message: 'the data reaches no affiliate' };
-  return checkOperand(input, actual, '', { operator: input.constraint.operator === 'isNoneOf' ? 'isNoneOf' : 'isPartOf' });
+  const operator = affiliatesOperator(input.constraint.operator, input.ruleKind);
+  if (input.ruleKind !== 'prohibition' && values.length === 0) return { status: 'true', actual: [], message: 'the data reaches no affiliate' };
+  return checkOperand(input, actual, '', { operator });
 }
+
+/** The set operator the affiliates are compared with (`eq` too): every one listed (permission), any listed (prohibition), or none listed. */
+export function affiliatesOperator(op: Operator, ruleKind: ConstraintInput['ruleKind']): Operator {
+  return op === 'isNoneOf' ? 'isNoneOf' : ruleKind === 'prohibition' ? 'isAnyOf' : 'isPartOf';
+}
+
+/** For validation, which sees no rule kind: in every kind the affiliates are compared as a set. */
+export const affiliatesValidationOperator = (op: Operator): Operator => affiliatesOperator(op, 'permission');

@@ -1,4 +1,5 @@
 import { kontor, odrl } from '../model/iri.js';
+import type { Operator } from '../model/operator.js';
 import { list, str } from '../model/value.js';
 import { checkOperand } from '../engine/check-operand.js';
 import type { ConstraintFunctionDefinition } from '../engine/constraint-function.js';
@@ -18,9 +19,12 @@ export const assigneeFunction: ConstraintFunctionDefinition = {
     if (!agent) return checkOperand(input, undefined, 'the request names no participant');
     const bpn = agent.claims.businessPartnerNumber;
     const ids = list(typeof bpn === 'string' ? [str(agent.id), str(bpn)] : [str(agent.id)]);
-    const op = input.constraint.operator;
-    const operator = op === 'eq' || op === 'isAnyOf' ? 'isAnyOf' : 'isNoneOf';
-    return checkOperand(input, ids, '', { operator });
+    return checkOperand(input, ids, '', { operator: assigneeOperator(input.constraint.operator) });
   },
-  validate: operandRules({ operators: ['eq', 'neq', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed' }),
+  validate: operandRules({ operators: ['eq', 'neq', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed', operator: assigneeOperator }),
 };
+
+/** The participant has several identifiers (DID, BPN): `eq`/`isAnyOf` hold when one is listed, `neq`/`isNoneOf` when none is. */
+export function assigneeOperator(op: Operator): Operator {
+  return op === 'eq' || op === 'isAnyOf' ? 'isAnyOf' : 'isNoneOf';
+}

@@ -15,5 +15,5 @@ export const businessPartnerGroupFunction: ConstraintFunctionDefinition = {
     const groups = agent ? list((agent.claims.businessPartnerGroups ?? []).filter((g) => typeof g === 'string').map(str)) : undefined;
     return checkOperand(input, groups, 'the request names no participant', { operator: setOperator(input.constraint.operator) });
   },
-  validate: operandRules({ operators: ['eq', 'neq', 'hasPart', 'isAllOf', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed' }),
+  validate: operandRules({ operators: ['eq', 'neq', 'hasPart', 'isAllOf', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed', operator: setOperator }),
 };

@@ -17,5 +17,5 @@ export const contractReferenceFunction: ConstraintFunctionDefinition = {
     const refs = (input.context.contractReferences ?? []).filter((r) => typeof r === 'string');
     return checkOperand(input, list(refs.map(str)), '', { operator: setOperator(input.constraint.operator) });
   },
-  validate: operandRules({ operators: ['eq', 'isAllOf', 'isAnyOf', 'hasPart'], kind: 'text', list: 'allowed' }),
+  validate: operandRules({ operators: ['eq', 'isAllOf', 'isAnyOf', 'hasPart'], kind: 'text', list: 'allowed', operator: setOperator }),
 };

@@ -27,8 +27,6 @@ export const countFunction: ConstraintFunctionDefinition = {
     const ok = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0;
     return checkOperand(input, ok ? num(raw + 1) : undefined, `context.${field} must be a non-negative integer in scope '${input.context.scope}'`, { coerce: 'number' });
   },
-  validate: (c) => [
-    ...operandRules({ operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'], kind: 'integer', coerce: 'number' })(c),
-    ...(c.unit === undefined || c.unit === TRAINING_ROUND ? [] : [{ pointer: `${c.path}/unit`, message: 'count supports no unit (uses) or fl:TrainingRound' }]),
-  ],
+  validate: operandRules({ operators: ['eq', 'lt', 'lteq', 'gt', 'gteq'], kind: 'integer', coerce: 'number' }),
+  units: [TRAINING_ROUND],
 };

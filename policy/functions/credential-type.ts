@@ -41,5 +41,5 @@ export const credentialTypeFunction: ConstraintFunctionDefinition = {
     const held = agent ? list((agent.claims.credentialTypes ?? []).filter((t) => typeof t === 'string').map(str)) : undefined;
     return checkOperand(input, held, 'the request names no participant', { match: credentialTypeMatcher, operator: setOperator(input.constraint.operator) });
   },
-  validate: operandRules({ operators: ['eq', 'neq', 'hasPart', 'isAllOf', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed' }),
+  validate: operandRules({ operators: ['eq', 'neq', 'hasPart', 'isAllOf', 'isAnyOf', 'isNoneOf'], kind: 'text', list: 'allowed', operator: setOperator }),
 };

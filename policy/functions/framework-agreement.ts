@@ -32,6 +32,7 @@ export const frameworkAgreementFunction: ConstraintFunctionDefinition = {
     operators: ['eq', 'neq', 'isAnyOf', 'isAllOf', 'isNoneOf'],
     kind: 'text',
     list: 'allowed',
+    operator: setOperator,
     item: (v) => (typeof v.value === 'string' && FORMAT.test(v.value) ? undefined : `'${String(v.value)}' is not "Name:version"`),
   }),
 };

@@ -53,5 +53,7 @@ export function status(
 }
 
 export function validationOf(def: ConstraintFunctionDefinition, json: Record<string, unknown>): Violation[] {
-  return def.validate?.(constraintOf(json)) ?? [];
+  const registry = createFunctionRegistry();
+  registry.define(def);
+  return registry.validate(constraintOf(json));
 }

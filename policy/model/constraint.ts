@@ -9,7 +9,10 @@ export interface AtomicConstraint {
   operator: Operator;
   rightOperand: Value;
   unit?: string;
+  /** The constraint's `dataType`: the datatype of its plain literals. */
   dataType?: string;
+  /** The datatypes the right operand's literals give themselves (`{"@value", "@type"}`), each once, expanded. */
+  valueTypes?: readonly string[];
 }
 
 /** `and`, `or`, `xone`, `andSequence` over nested constraints. */

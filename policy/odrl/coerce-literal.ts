@@ -4,9 +4,9 @@ import { parseDateTime } from '../model/date-time.js';
 import { parseDuration } from '../model/duration.js';
 import type { Value } from '../model/value.js';
 
-const INTEGER_TYPES = ['integer', 'int', 'long', 'short', 'nonNegativeInteger', 'positiveInteger'];
-const NUMBER_TYPES = ['decimal', 'double', 'float'];
-const DURATION_TYPES = ['duration', 'dayTimeDuration', 'yearMonthDuration'];
+export const INTEGER_TYPES = ['integer', 'int', 'long', 'short', 'nonNegativeInteger', 'positiveInteger'];
+export const NUMBER_TYPES = ['decimal', 'double', 'float'];
+export const DURATION_TYPES = ['duration', 'dayTimeDuration', 'yearMonthDuration'];
 
 /**
  * Reads a literal with an explicit datatype IRI (expanded). Returns the typed value or a

@@ -3,7 +3,7 @@ import type { AtomicConstraint, Constraint } from '../model/constraint.js';
 import { LOGICAL_OPERATORS, toLogicalOperator, toOperator, type LogicalOperator } from '../model/operator.js';
 import { entriesByName, isRecord, itemsOf, termOf, type Entry } from './json-node.js';
 import { pointer } from '../../core/index.js';
-import { parseRightOperand } from './parse-right-operand.js';
+import { literalTypes, parseRightOperand } from './parse-right-operand.js';
 import { report, type ParseState } from './parse-state.js';
 
 const ATOMIC_KEYS = new Set(['@type', '@id', 'uid', 'leftOperand', 'operator', 'rightOperand', 'unit', 'dataType', 'rightOperandReference', 'status']);
@@ -50,6 +50,8 @@ function parseAtomic(byName: Map<string, Entry[]>, path: string, state: ParseSta
   }
   const get = (name: string): Entry | undefined => byName.get(name)?.[0];
   if (get('rightOperandReference')) report(state, get('rightOperandReference')?.path ?? path, 'rightOperandReference is not supported; give the value as rightOperand');
+  // ODRL's `status` names a value to compare instead of the left operand's own; Kontor's functions never read it.
+  if (get('status')) report(state, get('status')?.path ?? path, 'status is not supported: a constraint compares the left operand itself; remove status');
   const left = requiredTerm(get('leftOperand'), pointer(path, 'leftOperand'), state);
   const opTerm = requiredTerm(get('operator'), pointer(path, 'operator'), state);
   const leftOperand = left === undefined ? undefined : expandIri(left, state.prefixes, NS.odrl);
@@ -69,6 +71,8 @@ function parseAtomic(byName: Map<string, Entry[]>, path: string, state: ParseSta
   const c: AtomicConstraint = { kind: 'atomic', path, leftOperand, operator, rightOperand };
   if (unitTerm !== undefined) c.unit = expandIri(unitTerm, state.prefixes);
   if (dataType !== undefined) c.dataType = dataType;
+  const valueTypes = literalTypes(rightEntry?.value, state.prefixes);
+  if (valueTypes.length > 0) c.valueTypes = valueTypes;
   return c;
 }
 

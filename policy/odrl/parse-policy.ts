@@ -10,6 +10,8 @@ import { KNOWN_PROFILES } from './known-profiles.js';
 
 const POLICY_KEYS = ['@context', '@type', '@id', 'uid', 'profile', 'assigner', 'assignee', 'target', 'permission', 'prohibition', 'obligation', 'conflict'];
 
+const NO_RULES = 'a policy needs at least one permission, prohibition or obligation; an empty list holds none (to allow everything, write {"permission": [{"action": "use"}]})';
+
 export interface ParseResult {
   policy: Policy | undefined;
   problems: Violation[];
@@ -39,7 +41,9 @@ export function readPolicy(json: unknown): ParseResult {
   const permissions = ruleList('permission', get('permission'), state, inherited) as Permission[];
   const prohibitions = ruleList('prohibition', get('prohibition'), state, inherited) as Prohibition[];
   const obligations = rules('duty', get('obligation'), state, inherited);
-  if (!get('permission') && !get('prohibition') && !get('obligation')) report(state, '', 'a policy needs at least one permission, prohibition or obligation');
+  // An empty list is no rule: `{"permission": []}` would validate and then deny every request.
+  const ruleCount = (['permission', 'prohibition', 'obligation'] as const).reduce((n, kind) => n + (get(kind) ? itemsOf(get(kind) as Entry).length : 0), 0);
+  if (ruleCount === 0) report(state, '', NO_RULES);
   if (type === 'Agreement') {
     if (inherited.assigner === undefined) report(state, '/assigner', 'an Agreement must name its assigner');
     if (inherited.assignee === undefined) report(state, '/assignee', 'an Agreement must name its assignee');

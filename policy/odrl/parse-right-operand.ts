@@ -1,4 +1,4 @@
-import { expandIri } from '../model/iri.js';
+import { expandIri, type PrefixMap } from '../model/iri.js';
 import type { Value } from '../model/value.js';
 import { coerceLiteral } from './coerce-literal.js';
 import { isRecord } from './json-node.js';
@@ -50,4 +50,18 @@ function literal(raw: unknown, path: string, dataType: string | undefined, state
   if (typeof raw === 'boolean') return { type: 'boolean', value: raw };
   if (typeof raw === 'string') return { type: 'string', value: raw };
   return report(state, path, 'right operand is missing or null');
+}
+
+/** The datatypes (`@type`, expanded) of the literals in a right operand, each once, in order: what the values say they are. */
+export function literalTypes(raw: unknown, prefixes: PrefixMap): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) for (const item of v) visit(item);
+    else if (isRecord(v)) {
+      for (const k of ['@list', '@set']) if (Array.isArray(v[k])) visit(v[k]);
+      if ('@value' in v && typeof v['@type'] === 'string') found.add(expandIri(v['@type'], prefixes));
+    }
+  };
+  visit(raw);
+  return [...found];
 }

@@ -62,14 +62,14 @@ const STORED: Record<string, Json> = {
   'assignee, informedParty, compensatedParty': {
     permission: [{ action: 'use', assignee: 'did:web:c', duty: [{ action: 'compensate', informedParty: 'did:web:i', compensatedParty: 'did:web:p' }] }],
   },
-  'obligation, logical constraint, status': {
+  'obligation, logical constraint': {
     permission: [
       {
         action: 'use',
         constraint: [
           {
             xone: [
-              { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2030-01-01T00:00:00Z', status: 1 },
+              { leftOperand: 'dateTime', operator: 'lt', rightOperand: '2030-01-01T00:00:00Z' },
               { leftOperand: 'count', operator: 'gt', rightOperand: 3 },
             ],
           },
